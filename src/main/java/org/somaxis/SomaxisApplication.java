@@ -1,0 +1,43 @@
+package org.somaxis;
+
+import org.somaxis.config.FhirJpaConfig;
+import org.somaxis.config.FhirRestConfig;
+import org.somaxis.config.PlatformConfig;
+import org.somaxis.config.SecurityConfig;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Somaxis: a HAPI FHIR JPA R4 server for growth-hormone-axis therapy clinics.
+ *
+ * <p>The {@code @Import} list is the table of contents. There is no component scan: every bean is
+ * declared in one of these configuration classes.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(
+		exclude = {
+			// HAPI builds its own entity manager, repositories and schema (see FhirJpaConfig)
+			HibernateJpaAutoConfiguration.class,
+			JpaRepositoriesAutoConfiguration.class,
+			FlywayAutoConfiguration.class,
+			// Hibernate Search is off; this client would otherwise sniff for a cluster
+			ElasticsearchRestClientAutoConfiguration.class
+		})
+@Import({
+	PlatformConfig.class, // schema migration, health, demo data, request logging
+	SecurityConfig.class, // request guard in front of every endpoint
+	FhirJpaConfig.class, // HAPI JPA storage (R4)
+	FhirRestConfig.class // the /fhir REST server
+})
+public class SomaxisApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SomaxisApplication.class, args);
+	}
+}

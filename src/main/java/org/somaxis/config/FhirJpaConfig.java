@@ -1,0 +1,163 @@
+package org.somaxis.config;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.IDaoRegistry;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
+import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.somaxis.platform.DatabaseKind;
+import org.somaxis.platform.SchemaMigration;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI FHIR JPA storage for R4.
+ *
+ * <p>Imports only the HAPI configurations the server needs. {@code HapiJpaConfig} is deliberately left out:
+ * its fulltext bean makes {@code $expand} fail while Hibernate Search is off, so the four beans of it we do
+ * need are declared here.
+ */
+@Configuration
+@EnableConfigurationProperties(FhirServerProperties.class)
+@Import({
+	JpaR4Config.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	ThreadPoolFactoryConfig.class,
+	SubscriptionChannelConfig.class
+})
+public class FhirJpaConfig {
+
+	@Bean
+	DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
+		return DatabaseKind.fromJdbcUrl(dataSourceProperties.determineUrl());
+	}
+
+	@Bean
+	SchemaMigration schemaMigration(DataSource dataSource, DatabaseKind databaseKind) {
+		return SchemaMigration.run(dataSource, databaseKind);
+	}
+
+	@Bean
+	JpaStorageSettings storageSettings(FhirServerProperties properties) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setAllowExternalReferences(true);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setAllowMultipleDelete(false);
+		// $expunge stays off: no anonymous purge of clinical data
+		settings.setExpungeEnabled(false);
+		settings.setDeleteExpungeEnabled(false);
+		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		settings.setMatchUrlCacheEnabled(true);
+		settings.setBundleBatchPoolSize(properties.bundleBatchPoolSize());
+		settings.setBundleBatchMaxPoolSize(properties.bundleBatchPoolSize());
+		settings.setEnableTaskBulkExportJobExecution(true);
+		settings.setEnableTaskBulkImportJobExecution(false);
+		settings.setDefaultSearchParamsCanBeOverridden(false);
+		return settings;
+	}
+
+	@Bean
+	PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Bean
+	SubscriptionSettings subscriptionSettings() {
+		return new SubscriptionSettings();
+	}
+
+	@Primary
+	@Bean
+	LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			DataSource dataSource,
+			DatabaseKind databaseKind,
+			SchemaMigration schemaMigration,
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings) {
+		// schemaMigration is a parameter so that the schema is current before Hibernate starts
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaProperties(hibernateProperties(databaseKind));
+		return factory;
+	}
+
+	private static Properties hibernateProperties(DatabaseKind databaseKind) {
+		Properties properties = new Properties();
+		properties.put("hibernate.dialect", databaseKind.hibernateDialect());
+		properties.put("hibernate.hbm2ddl.auto", "none");
+		properties.put("hibernate.search.enabled", "false");
+		properties.put("hibernate.jdbc.batch_size", "50");
+		properties.put("hibernate.order_inserts", "true");
+		properties.put("hibernate.order_updates", "true");
+		properties.put("hibernate.jdbc.batch_versioned_data", "true");
+		properties.put("hibernate.cache.use_second_level_cache", "false");
+		properties.put("hibernate.cache.use_query_cache", "false");
+		properties.put("hibernate.cache.use_structured_entries", "false");
+		properties.put("hibernate.cache.use_minimal_puts", "false");
+		properties.put("hibernate.format_sql", "false");
+		properties.put("hibernate.show_sql", "false");
+		return properties;
+	}
+
+	@Primary
+	@Bean
+	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	// The beans of HapiJpaConfig we need, without its fulltext search service.
+
+	@Bean
+	IStaleSearchDeletingSvc staleSearchDeletingSvc() {
+		return new StaleSearchDeletingSvcImpl();
+	}
+
+	@Bean
+	DatabaseBackedPagingProvider databaseBackedPagingProvider(FhirServerProperties properties) {
+		DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
+		paging.setDefaultPageSize(properties.defaultPageSize());
+		paging.setMaximumPageSize(properties.maxPageSize());
+		return paging;
+	}
+
+	@Bean
+	IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
+		return new DaoRegistryResourceSupportedSvc(daoRegistry);
+	}
+
+	@Bean(name = "myResourceCountsCache")
+	ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+		return ResourceCountCacheUtil.newResourceCountCache(systemDao);
+	}
+}

@@ -1,0 +1,70 @@
+package org.somaxis.config;
+
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.somaxis.platform.InternalErrorInterceptor;
+import org.somaxis.platform.RequestLogInterceptor;
+import org.somaxis.platform.SystemProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR R4 REST server at {@code /fhir}: which providers and interceptors it has, and nothing else. */
+@Configuration
+public class FhirRestConfig {
+
+	public static final String SERVER_NAME = "Somaxis";
+
+	@Bean
+	RestfulServer restfulServer(
+			IFhirSystemDao<Bundle, Meta> systemDao,
+			ResourceProviderFactory resourceProviders,
+			ValueSetOperationProvider valueSetOperations,
+			BulkDataExportProvider bulkDataExport,
+			DatabaseBackedPagingProvider pagingProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			BuildProperties build) {
+		RestfulServer server = new RestfulServer(systemDao.getContext());
+		server.setServerName(SERVER_NAME);
+		server.setServerVersion(build.getVersion());
+		server.setImplementationDescription("Somaxis FHIR R4 server for growth-hormone-axis therapy");
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProvider(new SystemProvider(systemDao));
+		server.registerProvider(valueSetOperations);
+		server.registerProvider(bulkDataExport);
+		server.setPagingProvider(pagingProvider);
+		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+		server.registerInterceptor(new RequestLogInterceptor());
+		server.registerInterceptor(new InternalErrorInterceptor());
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(restfulServer, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+}

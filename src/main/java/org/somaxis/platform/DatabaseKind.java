@@ -1,0 +1,41 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import java.util.Locale;
+
+/** The databases Somaxis supports, recognised from the JDBC URL so that switching is one property. */
+public enum DatabaseKind {
+	H2("jdbc:h2:", HapiFhirH2Dialect.class.getName(), DriverTypeEnum.H2_EMBEDDED),
+	POSTGRES("jdbc:postgresql:", HapiFhirPostgresDialect.class.getName(), DriverTypeEnum.POSTGRES_9_4);
+
+	private final String urlPrefix;
+	private final String hibernateDialect;
+	private final DriverTypeEnum migrationDriver;
+
+	DatabaseKind(String urlPrefix, String hibernateDialect, DriverTypeEnum migrationDriver) {
+		this.urlPrefix = urlPrefix;
+		this.hibernateDialect = hibernateDialect;
+		this.migrationDriver = migrationDriver;
+	}
+
+	public static DatabaseKind fromJdbcUrl(String jdbcUrl) {
+		String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
+		for (DatabaseKind kind : values()) {
+			if (url.startsWith(kind.urlPrefix)) {
+				return kind;
+			}
+		}
+		throw new IllegalStateException(
+				"Unsupported database URL '" + jdbcUrl + "': Somaxis runs on H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)");
+	}
+
+	public String hibernateDialect() {
+		return hibernateDialect;
+	}
+
+	public DriverTypeEnum migrationDriver() {
+		return migrationDriver;
+	}
+}

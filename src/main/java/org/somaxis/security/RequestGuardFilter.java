@@ -1,0 +1,130 @@
+package org.somaxis.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The request guard: refuses hostile bodies before any FHIR or JSON parser sees them.
+ *
+ * <ul>
+ *   <li>a body over the size limit (declared or actual, after gzip inflation) gets 413;
+ *   <li>a JSON or XML number with a huge decimal exponent, nesting past the depth limit, or malformed JSON or
+ *       XML gets 400.
+ * </ul>
+ *
+ * Every refusal is an OperationOutcome saying what was wrong and where. Accepted bodies are passed on from
+ * memory, already read, so the limit also holds for chunked uploads.
+ */
+public final class RequestGuardFilter extends OncePerRequestFilter {
+	private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+
+	private final long maxBodyBytes;
+	private final BodyInspector inspector;
+	private final FhirContext fhirContext;
+
+	public RequestGuardFilter(long maxBodyBytes, BodyInspector inspector, FhirContext fhirContext) {
+		this.maxBodyBytes = maxBodyBytes;
+		this.inspector = inspector;
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBodyBytes) {
+			tooLarge(response);
+			return;
+		}
+		if (!mayCarryBody(request) || isForm(request)) {
+			// forms are parsed by the container, which bounds them itself
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body;
+		try {
+			body = readBounded(request);
+		} catch (BodyTooLargeException e) {
+			tooLarge(response);
+			return;
+		} catch (ZipException e) {
+			reject(response, 400, IssueType.STRUCTURE, "Request body is not valid gzip: " + e.getMessage(), null);
+			return;
+		}
+		if (body.length > 0) {
+			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType());
+			if (rejection != null) {
+				reject(response, 400, issueTypeFor(rejection), rejection.reason(), rejection.location());
+				return;
+			}
+		}
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private static boolean mayCarryBody(HttpServletRequest request) {
+		String method = request.getMethod();
+		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+	}
+
+	private static boolean isForm(HttpServletRequest request) {
+		String type = request.getContentType();
+		return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+	}
+
+	private byte[] readBounded(HttpServletRequest request) throws IOException {
+		InputStream in = request.getInputStream();
+		String encoding = request.getHeader("Content-Encoding");
+		if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+			in = new GZIPInputStream(in);
+		}
+		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+		if (body.length > maxBodyBytes) {
+			throw new BodyTooLargeException();
+		}
+		return body;
+	}
+
+	private static IssueType issueTypeFor(BodyInspector.Rejection rejection) {
+		return rejection.reason().startsWith("Malformed") ? IssueType.STRUCTURE : IssueType.TOOCOSTLY;
+	}
+
+	private void tooLarge(HttpServletResponse response) throws IOException {
+		reject(
+				response,
+				413,
+				IssueType.TOOLONG,
+				"Request body is larger than the limit of " + maxBodyBytes + " bytes",
+				null);
+	}
+
+	private void reject(HttpServletResponse response, int status, IssueType type, String reason, String location)
+			throws IOException {
+		byte[] json = OperationOutcomes.toJson(fhirContext, OperationOutcomes.error(type, reason, location))
+				.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status);
+		response.setContentType(FHIR_JSON);
+		response.setContentLength(json.length);
+		if (status == 413) {
+			response.setHeader("Connection", "close");
+		}
+		response.getOutputStream().write(json);
+	}
+
+	private static final class BodyTooLargeException extends IOException {
+		BodyTooLargeException() {
+			super("body too large");
+		}
+	}
+}
