@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfig
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -27,7 +28,9 @@ import org.springframework.context.annotation.Import;
 			JpaRepositoriesAutoConfiguration.class,
 			FlywayAutoConfiguration.class,
 			// Hibernate Search is off; this client would otherwise sniff for a cluster
-			ElasticsearchRestClientAutoConfiguration.class
+			ElasticsearchRestClientAutoConfiguration.class,
+			// HAPI brings Thymeleaf for narratives; Somaxis serves no HTML pages
+			ThymeleafAutoConfiguration.class
 		})
 @Import({
 	PlatformConfig.class, // schema migration, health, demo data, request logging

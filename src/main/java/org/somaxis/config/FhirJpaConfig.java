@@ -1,6 +1,7 @@
 package org.somaxis.config;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -25,6 +26,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.somaxis.platform.DatabaseKind;
 import org.somaxis.platform.SchemaMigration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -134,6 +136,22 @@ public class FhirJpaConfig {
 	@Bean
 	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
 		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	@Bean
+	static BeanPostProcessor jobMaintenanceInterval(org.springframework.core.env.Environment environment) {
+		java.time.Duration interval = org.springframework.boot.context.properties.bind.Binder.get(environment)
+				.bind("somaxis.fhir.job-maintenance-interval", java.time.Duration.class)
+				.orElse(java.time.Duration.ofSeconds(5));
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof JobMaintenanceServiceImpl maintenance) {
+					maintenance.setScheduledJobFrequencyMillis(interval.toMillis());
+				}
+				return bean;
+			}
+		};
 	}
 
 	// The beans of HapiJpaConfig we need, without its fulltext search service.

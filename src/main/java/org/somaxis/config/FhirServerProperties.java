@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize search page size when the client sends no {@code _count}
  * @param maxPageSize largest {@code _count} honoured
  * @param bundleBatchPoolSize threads that process the entries of one batch Bundle
+ * @param jobMaintenanceInterval how often Batch2 jobs (bulk export) advance between steps; HAPI's default
+ *     of one minute makes a small {@code $export} take several minutes
  */
 @ConfigurationProperties("somaxis.fhir")
 public record FhirServerProperties(
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maxPageSize,
-		@DefaultValue("4") int bundleBatchPoolSize) {}
+		@DefaultValue("4") int bundleBatchPoolSize,
+		@DefaultValue("5s") java.time.Duration jobMaintenanceInterval) {}

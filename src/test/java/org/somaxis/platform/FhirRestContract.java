@@ -1,0 +1,445 @@
+package org.somaxis.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.somaxis.SomaxisApplication;
+import org.somaxis.support.FhirHttp;
+import org.somaxis.support.FhirHttp.Response;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The REST behaviour every database must give: one suite, run on H2 ({@code FhirRestH2IT}) and on
+ * PostgreSQL ({@code FhirRestPostgresIT}), over real HTTP against the running server.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(
+		classes = SomaxisApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"somaxis.demo.enabled=true", "somaxis.guard.max-body-size=2MB"})
+abstract class FhirRestContract {
+	static final String LOINC = "http://loinc.org";
+	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/test";
+
+	@LocalServerPort
+	int port;
+
+	FhirHttp http;
+
+	@BeforeEach
+	void client() {
+		http = new FhirHttp(port);
+	}
+
+	// ---- capability and health ----
+
+	@Test
+	void capabilityStatement_namesSomaxisWithTheProjectVersion() {
+		CapabilityStatement cs = http.get("/fhir/metadata").as(CapabilityStatement.class);
+		assertThat(cs.getSoftware().getName()).isEqualTo("Somaxis");
+		assertThat(cs.getSoftware().getVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+		assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
+	}
+
+	@Test
+	void health_reportsLivenessAndReadinessUp() {
+		assertThat(http.get("/actuator/health/liveness", "Accept", "application/json").body()).contains("\"UP\"");
+		assertThat(http.get("/actuator/health/readiness", "Accept", "application/json").body()).contains("\"UP\"");
+	}
+
+	@Test
+	void demoData_isLoadedOnce() {
+		Bundle demo = http.get("/fhir/Patient?identifier=http://somaxis.org/fhir/sid/demo%7C&_summary=count")
+				.as(Bundle.class);
+		assertThat(demo.getTotal()).isEqualTo(3);
+	}
+
+	// ---- CRUD, vread, history ----
+
+	@Test
+	void create_read_vread_update_history_delete_roundTrip() {
+		Patient patient = patient("Round", "Trip");
+		Response created = http.postResource("/fhir/Patient", patient);
+		assertThat(created.status()).isEqualTo(201);
+		String location = created.header("Location");
+		assertThat(location).contains("/fhir/Patient/").contains("/_history/1");
+		String id = idPart(location);
+
+		Patient read = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Trip");
+
+		read.getNameFirstRep().setFamily("Tripped");
+		Response updated = http.put("/fhir/Patient/" + id, read);
+		assertThat(updated.status()).isEqualTo(200);
+
+		Patient v1 = http.get("/fhir/Patient/" + id + "/_history/1").as(Patient.class);
+		assertThat(v1.getNameFirstRep().getFamily()).isEqualTo("Trip");
+		Bundle history = http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class);
+		assertThat(history.getEntry()).hasSize(2);
+
+		assertThat(http.delete("/fhir/Patient/" + id).status()).isEqualTo(200);
+		Response gone = http.get("/fhir/Patient/" + id);
+		assertThat(gone.status()).isEqualTo(410);
+		assertThat(gone.body()).contains("OperationOutcome");
+	}
+
+	@Test
+	void readOfUnknownResource_is404WithOperationOutcome() {
+		Response response = http.get("/fhir/Patient/does-not-exist-" + UUID.randomUUID());
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).isNotBlank();
+	}
+
+	// ---- search ----
+
+	@Test
+	void search_acceptsAnUnencodedPipeInTokenParameters() {
+		String patientId = createPatientWithIgf1Series(3);
+		int status = http.rawGetStatus(port, "/fhir/Observation?patient=" + patientId + "&code=http://loinc.org|2484-4");
+		assertThat(status).isEqualTo(200);
+	}
+
+	@Test
+	void search_igf1SeriesByPatientAndCode_sortedNewestFirst() {
+		String patientId = createPatientWithIgf1Series(3);
+		Bundle page = http.get("/fhir/Observation?patient=" + patientId + "&code=http://loinc.org%7C2484-4&_sort=-date")
+				.as(Bundle.class);
+		List<Double> values = page.getEntry().stream()
+				.map(e -> ((Observation) e.getResource()).getValueQuantity().getValue().doubleValue())
+				.toList();
+		assertThat(values).containsExactly(140.0, 120.0, 100.0);
+	}
+
+	@Test
+	void search_pagesWithCount() {
+		String patientId = createPatientWithIgf1Series(3);
+		Bundle first = http.get("/fhir/Observation?patient=" + patientId + "&_count=2&_sort=date").as(Bundle.class);
+		assertThat(first.getEntry()).hasSize(2);
+		String next = first.getLink("next").getUrl();
+		Bundle second = http.get(next).as(Bundle.class);
+		assertThat(second.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void search_chainedIncludeAndRevinclude() {
+		String family = "Chain" + UUID.randomUUID().toString().substring(0, 8);
+		Patient patient = patient("Chain", family);
+		String patientId = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		http.postResource("/fhir/Observation", igf1("Patient/" + patientId, "2026-03-01", 110));
+
+		Bundle chained = http.get("/fhir/Observation?subject:Patient.family=" + family + "&_include=Observation:subject")
+				.as(Bundle.class);
+		assertThat(chained.getEntry())
+				.extracting(e -> e.getResource().fhirType())
+				.containsExactlyInAnyOrder("Observation", "Patient");
+
+		Bundle reverse = http.get("/fhir/Patient?_id=" + patientId + "&_revinclude=Observation:subject")
+				.as(Bundle.class);
+		assertThat(reverse.getEntry())
+				.extracting(e -> e.getResource().fhirType())
+				.containsExactlyInAnyOrder("Patient", "Observation");
+	}
+
+	// ---- conditional operations and PATCH ----
+
+	@Test
+	void conditionalCreate_returnsTheExistingResourceInsteadOfADuplicate() {
+		String value = UUID.randomUUID().toString();
+		Patient patient = patient("Cond", "Create");
+		patient.addIdentifier().setSystem(TEST_SYSTEM).setValue(value);
+		String ifNoneExist = "identifier=" + TEST_SYSTEM + "|" + value;
+		Response first = http.postResource("/fhir/Patient", patient, "If-None-Exist", ifNoneExist);
+		Response second = http.postResource("/fhir/Patient", patient, "If-None-Exist", ifNoneExist);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(second.status()).isEqualTo(200);
+		assertThat(idPart(second.header("Location"))).isEqualTo(idPart(first.header("Location")));
+	}
+
+	@Test
+	void conditionalUpdate_createsThenUpdatesTheMatch() {
+		String value = UUID.randomUUID().toString();
+		Patient patient = patient("Cond", "Update");
+		patient.addIdentifier().setSystem(TEST_SYSTEM).setValue(value);
+		String url = "/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + value;
+		Response created = http.put(url, patient);
+		assertThat(created.status()).isEqualTo(201);
+		String createdId = created.as(Patient.class).getIdElement().getIdPart();
+		patient.getNameFirstRep().setFamily("Updated");
+		Response updated = http.put(url, patient);
+		assertThat(updated.status()).isEqualTo(200);
+		assertThat(updated.as(Patient.class).getIdElement().getIdPart()).isEqualTo(createdId);
+		assertThat(updated.as(Patient.class).getMeta().getVersionId()).isEqualTo("2");
+	}
+
+	@Test
+	void jsonPatch_changesOneElement() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Patch", "Me")).header("Location"));
+		Response patched = http.patch(
+				"/fhir/Patient/" + id,
+				"[{\"op\":\"replace\",\"path\":\"/name/0/family\",\"value\":\"Patched\"}]",
+				"application/json-patch+json");
+		assertThat(patched.status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id).as(Patient.class).getNameFirstRep().getFamily())
+				.isEqualTo("Patched");
+	}
+
+	// ---- transaction and batch ----
+
+	@Test
+	void transaction_storesAllEntriesWithResolvedReferences() {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUrn = "urn:uuid:" + UUID.randomUUID();
+		bundle.addEntry().setFullUrl(patientUrn).setResource(patient("Tx", "Ok"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		bundle.addEntry().setResource(igf1(patientUrn, "2026-04-01", 130))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		Response response = http.postResource("/fhir", bundle);
+		assertThat(response.status()).isEqualTo(200);
+		Bundle result = response.as(Bundle.class);
+		assertThat(result.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+		String observationId = idPart(result.getEntry().get(1).getResponse().getLocation());
+		Observation stored = http.get("/fhir/Observation/" + observationId).as(Observation.class);
+		assertThat(stored.getSubject().getReference()).startsWith("Patient/");
+	}
+
+	@Test
+	void transaction_withOneBadEntry_storesNothing() {
+		String marker = UUID.randomUUID().toString();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Patient good = patient("Tx", "Rollback");
+		good.addIdentifier().setSystem(TEST_SYSTEM).setValue(marker);
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(good)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		bundle.addEntry().setResource(igf1("Patient/missing-" + marker, "2026-04-01", 130))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response response = http.postResource("/fhir", bundle);
+
+		assertThat(response.status()).isBetween(400, 499);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("missing-");
+		Bundle search = http.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class);
+		assertThat(search.getEntry()).isEmpty();
+	}
+
+	@Test
+	void batch_reportsAnOutcomePerEntry() {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.BATCH);
+		bundle.addEntry().setResource(patient("Batch", "One")).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/does-not-exist-" + UUID.randomUUID());
+		Bundle result = http.postResource("/fhir", bundle).as(Bundle.class);
+		assertThat(result.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(result.getEntry().get(1).getResponse().getStatus()).startsWith("404");
+	}
+
+	// ---- operations ----
+
+	@Test
+	void validate_returnsAnOperationOutcome() {
+		Response response = http.postResource("/fhir/Patient/$validate", patient("Valid", "Ate"));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.as(OperationOutcome.class)).isNotNull();
+	}
+
+	@Test
+	void everything_returnsThePatientCompartment() {
+		String patientId = createPatientWithIgf1Series(2);
+		Bundle everything = http.get("/fhir/Patient/" + patientId + "/$everything").as(Bundle.class);
+		assertThat(everything.getEntry())
+				.extracting(e -> e.getResource().fhirType())
+				.containsOnly("Patient", "Observation")
+				.hasSize(3);
+	}
+
+	@Test
+	void bulkExport_runsAsynchronouslyAndProducesNdjson() throws InterruptedException {
+		Response kickoff = http.get(
+				"/fhir/$export?_type=Patient", "Prefer", "respond-async", "Accept", FhirHttp.FHIR_JSON);
+		assertThat(kickoff.status()).isEqualTo(202);
+		String poll = kickoff.header("Content-Location");
+		assertThat(poll).contains("$export-poll-status");
+
+		Response status = http.get(poll);
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(1000);
+			status = http.get(poll);
+		}
+		assertThat(status.status()).isEqualTo(200);
+		assertThat(status.body().replaceAll("\\s", "")).contains("\"output\":[").contains("\"type\":\"Patient\"");
+		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+		Binary file = http.get(fileUrl).as(Binary.class);
+		String ndjson = new String(file.getData(), StandardCharsets.UTF_8);
+		assertThat(ndjson.lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"resourceType\":\"Patient\""));
+	}
+
+
+	// ---- request guard: hostile bodies are refused before parsing, and nothing is stored ----
+
+	@Test
+	void guard_refusesABodyOverTheSizeLimitWith413() {
+		byte[] big = new byte[3 * 1024 * 1024];
+		java.util.Arrays.fill(big, (byte) ' ');
+		big[0] = '{';
+		big[big.length - 1] = '}';
+		Response response = http.post("/fhir/Patient", big, FhirHttp.FHIR_JSON);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.TOOLONG);
+	}
+
+	@Test
+	void guard_refusesAJsonExponentBombWith400AndStoresNothing() {
+		String marker = UUID.randomUUID().toString();
+		String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"identifier\":[{\"system\":\""
+				+ TEST_SYSTEM + "\",\"value\":\"" + marker + "\"}],\"code\":{\"text\":\"x\"},"
+				+ "\"valueQuantity\":{\"value\":1e999999999}}";
+		Response response = http.post("/fhir/Observation", body, FhirHttp.FHIR_JSON);
+		assertThat(response.status()).isEqualTo(400);
+		OperationOutcome.OperationOutcomeIssueComponent issue = response.as(OperationOutcome.class).getIssueFirstRep();
+		assertThat(issue.getDiagnostics()).contains("exponent");
+		assertThat(issue.getLocation()).isNotEmpty();
+		assertThat(http.get("/fhir/Observation?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry())
+				.isEmpty();
+	}
+
+	@Test
+	void guard_refusesAnXmlExponentBombWith400() {
+		String body = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><code><text value=\"x\"/></code>"
+				+ "<valueQuantity><value value=\"1e999999999\"/></valueQuantity></Observation>";
+		Response response = http.post("/fhir/Observation", body, "application/fhir+xml");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("exponent");
+	}
+
+	@Test
+	void guard_refusesJsonNestedDeeperThan100With400() {
+		String body = "{\"resourceType\":\"Basic\",\"code\":{\"text\":\"x\"},\"extension\":"
+				+ "[".repeat(150) + "]".repeat(150) + "}";
+		Response response = http.post("/fhir/Basic", body, FhirHttp.FHIR_JSON);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("nested deeper than 100");
+	}
+
+	@Test
+	void guard_refusesMalformedJsonWith400AndTheLocation() {
+		Response response = http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\n\"active\": tru }", FhirHttp.FHIR_JSON);
+		assertThat(response.status()).isEqualTo(400);
+		OperationOutcome.OperationOutcomeIssueComponent issue = response.as(OperationOutcome.class).getIssueFirstRep();
+		assertThat(issue.getDiagnostics()).startsWith("Malformed JSON");
+		assertThat(issue.getLocation().get(0).getValue()).startsWith("Line[2]");
+	}
+
+	@Test
+	void guard_refusesMalformedXmlWith400() {
+		Response response = http.post("/fhir/Patient", "<Patient xmlns=\"http://hl7.org/fhir\"><active value=\"true\"/>", "application/fhir+xml");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).startsWith("Malformed XML");
+	}
+
+	@Test
+	void wellFormedJsonThatIsNotFhir_gets400FromTheParserNot500() {
+		Response response = http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"birthDate\":42}", FhirHttp.FHIR_JSON);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("OperationOutcome");
+	}
+
+	@Test
+	void guard_acceptsGzipBodies() throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+			gzip.write(FhirHttp.FHIR.newJsonParser().encodeResourceToString(patient("Gzip", "Body")).getBytes(StandardCharsets.UTF_8));
+		}
+		Response response = http.post("/fhir/Patient", bytes.toByteArray(), FhirHttp.FHIR_JSON, "Content-Encoding", "gzip");
+		assertThat(response.status()).isEqualTo(201);
+	}
+
+	// ---- logs ----
+
+	@Test
+	void logsCarryNoResourceContentIdsQueryValuesOrTokens(CapturedOutput output) {
+		String secretName = "Zyxwv" + UUID.randomUUID().toString().substring(0, 8);
+		String token = "tok-" + UUID.randomUUID();
+		Response created = http.postResource("/fhir/Patient", patient("Secret", secretName), "Authorization", "Bearer " + token);
+		String id = idPart(created.header("Location"));
+		http.get("/fhir/Patient?family=" + secretName, "Authorization", "Bearer " + token);
+		http.get("/fhir/Patient/" + id);
+
+		assertThat(output.getAll()).contains("fhir POST create Patient -> 201");
+		assertThat(output.getAll()).doesNotContain(secretName).doesNotContain(token).doesNotContain("Patient/" + id);
+	}
+
+	// ---- what is switched off ----
+
+	@Test
+	void administrativeEndpointsAreAbsentOrRefused() {
+		assertThat(http.post("/fhir/$expunge", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
+				.isBetween(400, 499);
+		assertThat(http.post("/fhir/$mark-all-resources-for-reindexing", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
+				.isBetween(400, 499);
+		assertThat(http.post("/fhir/$reindex", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
+				.isBetween(400, 499);
+		assertThat(http.post("/fhir/$upload-external-code-system", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
+				.isBetween(400, 499);
+		assertThat(http.post("/fhir/ImplementationGuide/$install", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
+				.isBetween(400, 499);
+		assertThat(http.get("/mcp/messages").status()).isEqualTo(404);
+		assertThat(http.get("/home", "Accept", "text/html").status()).isEqualTo(404);
+		Parameters none = new Parameters();
+		assertThat(http.postResource("/fhir/Patient/$expunge", none).status()).isBetween(400, 499);
+	}
+
+	// ---- helpers ----
+
+	String createPatientWithIgf1Series(int count) {
+		String patientId = idPart(http.postResource("/fhir/Patient", patient("Series", "Igf")).header("Location"));
+		for (int i = 0; i < count; i++) {
+			http.postResource("/fhir/Observation", igf1("Patient/" + patientId, "2026-0" + (i + 1) + "-15", 100 + 20 * i));
+		}
+		return patientId;
+	}
+
+	static Patient patient(String given, String family) {
+		Patient patient = new Patient();
+		patient.addName().setFamily(family).addGiven(given);
+		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+		return patient;
+	}
+
+	static Observation igf1(String subject, String date, double ngPerMl) {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.addCategory().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+				.setCode("laboratory");
+		observation.getCode().addCoding().setSystem(LOINC).setCode("2484-4");
+		observation.setSubject(new Reference(subject));
+		observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType(date));
+		observation.setValue(new Quantity().setValue(ngPerMl).setUnit("ng/mL").setSystem("http://unitsofmeasure.org").setCode("ng/mL"));
+		return observation;
+	}
+
+	static String idPart(String location) {
+		String path = location.replaceAll("/_history/.*$", "");
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
+}

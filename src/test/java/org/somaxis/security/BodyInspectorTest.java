@@ -1,0 +1,72 @@
+package org.somaxis.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BodyInspectorTest {
+	private final BodyInspector inspector = new BodyInspector(1000, 100);
+
+	private BodyInspector.Rejection json(String body) {
+		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"1e999999999", "1E1001", "-2.5e-1001", "1e+99999999999999999999", "7e0000001001"})
+	void numberWithAHugeExponent_isRejectedWithItsLocation(String number) {
+		BodyInspector.Rejection rejection = json("{\"valueQuantity\":{\n\"value\":" + number + "}}");
+		assertThat(rejection).isNotNull();
+		assertThat(rejection.reason()).contains("exponent larger than 1000");
+		assertThat(rejection.location()).isEqualTo("Line[2] Col[9]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"1e1000", "1.5E-1000", "6.02e23", "0.000001", "12345678901234567890", "-3"})
+	void ordinaryNumbers_areAccepted(String number) {
+		assertThat(json("{\"value\":" + number + "}")).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource({"100, false", "101, true"})
+	void nestingIsLimitedTo100Levels(int depth, boolean rejected) {
+		String body = "[".repeat(depth) + "]".repeat(depth);
+		assertThat(json(body) != null).isEqualTo(rejected);
+	}
+
+	@Test
+	void malformedJson_isRejectedWithLineAndColumn() {
+		BodyInspector.Rejection rejection = json("{\"a\":1,\n \"b\": }");
+		assertThat(rejection.reason()).startsWith("Malformed JSON");
+		assertThat(rejection.location()).startsWith("Line[2]");
+	}
+
+	@Test
+	void xmlExponentInAValueAttribute_isRejected() {
+		String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><valueQuantity><value value=\"1e5000\"/></valueQuantity></Observation>";
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml").reason())
+				.contains("exponent");
+	}
+
+	@Test
+	void xmlDoctype_isRejected() {
+		String xml = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><Patient xmlns=\"http://hl7.org/fhir\"/>";
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNotNull();
+	}
+
+	@Test
+	void xmlNestedTooDeep_isRejected() {
+		String xml = "<a>".repeat(101) + "</a>".repeat(101);
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/xml").reason())
+				.contains("nested deeper than 100");
+	}
+
+	@Test
+	void syntaxIsSniffedWhenTheContentTypeSaysNothing() {
+		assertThat(inspector.inspect("  {\"a\": 1e5000}".getBytes(StandardCharsets.UTF_8), null)).isNotNull();
+		assertThat(inspector.inspect("plain text".getBytes(StandardCharsets.UTF_8), "text/plain")).isNull();
+	}
+}
