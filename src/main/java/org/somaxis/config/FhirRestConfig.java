@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Meta;
 import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SystemProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,10 +40,10 @@ public class FhirRestConfig {
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
-			BuildProperties build) {
+			ObjectProvider<BuildProperties> build) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
-		server.setServerVersion(build.getVersion());
+		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
 		server.setImplementationDescription("Somaxis FHIR R4 server for growth-hormone-axis therapy");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
