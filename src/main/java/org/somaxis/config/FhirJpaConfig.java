@@ -131,6 +131,9 @@ public class FhirJpaConfig {
 		properties.put("hibernate.cache.use_minimal_puts", "false");
 		properties.put("hibernate.format_sql", "false");
 		properties.put("hibernate.show_sql", "false");
+		// HAPI runs no bulk HQL mutations; on H2 Hibernate's attempt to pre-create these tables fails noisily
+		properties.put("hibernate.query.mutation_strategy.global_temporary.create_tables", "false");
+		properties.put("hibernate.query.mutation_strategy.global_temporary.drop_tables", "false");
 		return properties;
 	}
 
