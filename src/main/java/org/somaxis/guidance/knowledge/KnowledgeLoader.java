@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Severity;
@@ -45,6 +46,7 @@ public final class KnowledgeLoader {
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 	private static final Set<String> SEVERITIES = orderedSet("info", "warning", "critical");
 	private static final Set<String> FACES = orderedSet("PV", "OS", "OBS");
+	private static final Set<String> CATEGORIES = orderedSet("safety", "lifestyle");
 	private static final Set<String> GENDERS = orderedSet("male", "female", "other", "unknown");
 	private static final Set<String> MECHANISMS = orderedSet(PeptideSpec.GHRH_ANALOGUE, PeptideSpec.GHS);
 	private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -220,6 +222,7 @@ public final class KnowledgeLoader {
 			if (rules.containsKey(id)) {
 				throw item.field("id").error("duplicate rule id '" + id + "'");
 			}
+			Category category = Category.fromCode(item.field("category").oneOf(CATEGORIES));
 			Severity severity = severity(item.field("severity"));
 			Severity elevated = item.has("elevated-severity") ? severity(item.field("elevated-severity")) : null;
 			Set<Face> faces = EnumSet.noneOf(Face.class);
@@ -250,6 +253,7 @@ public final class KnowledgeLoader {
 					new RuleSpec(
 							id,
 							item.text("version"),
+							category,
 							severity,
 							elevated,
 							faces,

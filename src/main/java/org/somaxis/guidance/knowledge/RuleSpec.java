@@ -2,17 +2,19 @@ package org.somaxis.guidance.knowledge;
 
 import java.util.List;
 import java.util.Set;
+import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Severity;
 
 /**
- * One rule's knowledge entry: identity, severity, faces, wording templates ({placeholders}), suggestions and sources.
+ * One rule's knowledge entry: identity, category, severity, faces, wording templates ({placeholders}), suggestions and sources.
  *
  * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
  */
 public record RuleSpec(
 		String id,
 		String version,
+		Category category,
 		Severity severity,
 		Severity elevatedSeverity,
 		Set<Face> faces,

@@ -99,6 +99,15 @@ class KnowledgeLoaderTest {
 	}
 
 	@Test
+	void unknownCategory_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"    severity: critical\n    category: safety", "    severity: critical\n    category: urgent");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/rules.yaml: rules[0].category: 'urgent' is not one of safety, lifestyle");
+	}
+
+	@Test
 	void unknownFace_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "faces: [OS]", "faces: [OS, EMAIL]");
 
