@@ -39,7 +39,8 @@ public class FhirRestConfig {
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
-			BuildProperties build) {
+			BuildProperties build,
+			GuidanceConfig.EvaluateOperations evaluateOperations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getVersion());
@@ -52,11 +53,13 @@ public class FhirRestConfig {
 		server.registerProvider(new SystemProvider(systemDao));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
+		server.registerProviders(evaluateOperations.providers());
 		server.setPagingProvider(pagingProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
+		server.registerInterceptor(evaluateOperations.capabilities());
 		return server;
 	}
 
