@@ -59,7 +59,7 @@ public class FhirRestConfig {
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
-		server.registerInterceptor(evaluateOperations.capabilities());
+		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}
 

@@ -7,6 +7,7 @@ import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
 import org.somaxis.guidance.record.PatientRecordAssembler;
 import org.somaxis.operation.EvaluateCapabilities;
+import org.somaxis.operation.EvaluateParameterCheck;
 import org.somaxis.operation.Evaluation;
 import org.somaxis.operation.GuidanceRendering;
 import org.somaxis.operation.ObservationEvaluateProvider;
@@ -48,7 +49,7 @@ public class GuidanceConfig {
 		return new Evaluation(assembler, engine, new GuidanceRendering(knowledge), guidanceClock);
 	}
 
-	/** The $evaluate providers and the CapabilityStatement fix-up, registered on the RestfulServer. */
+	/** The $evaluate providers and their interceptors (CapabilityStatement, query checks), registered on the RestfulServer. */
 	@Bean
 	EvaluateOperations evaluateOperations(Evaluation evaluation) {
 		return new EvaluateOperations(
@@ -56,8 +57,8 @@ public class GuidanceConfig {
 						new PatientEvaluateProvider(evaluation),
 						new ObservationEvaluateProvider(evaluation),
 						new SystemEvaluateProvider(evaluation)),
-				new EvaluateCapabilities());
+				java.util.List.of(new EvaluateCapabilities(), new EvaluateParameterCheck()));
 	}
 
-	public record EvaluateOperations(java.util.List<Object> providers, EvaluateCapabilities capabilities) {}
+	public record EvaluateOperations(java.util.List<Object> providers, java.util.List<Object> interceptors) {}
 }

@@ -42,7 +42,17 @@ public final class Evaluation {
 		if (evaluationDate == null || evaluationDate.getValue() == null) {
 			return LocalDate.now(clock);
 		}
+		requireDay(evaluationDate);
 		return LocalDate.of(evaluationDate.getYear(), evaluationDate.getMonth() + 1, evaluationDate.getDay());
+	}
+
+	/** A partial date (year, or year and month) cannot place the evaluation windows: 400. */
+	static DateType requireDay(DateType date) {
+		if (date.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+			throw OperationErrors.badRequest(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID,
+					"evaluationDate '" + date.getValueAsString() + "' must be a full date (YYYY-MM-DD)", "evaluationDate");
+		}
+		return date;
 	}
 
 	public RecordAssembler assembler() {

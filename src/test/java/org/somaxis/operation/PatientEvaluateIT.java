@@ -137,6 +137,17 @@ class PatientEvaluateIT extends EvaluateServer {
 	}
 
 	@Test
+	void malformedEvaluationDate_is400NotA500() {
+		FhirHttp.Response garbage = get("short-sleep", "evaluationDate=garbage");
+		FhirHttp.Response partial = get("short-sleep", "evaluationDate=2026-11");
+
+		assertThat(garbage.status()).isEqualTo(400);
+		assertThat(garbage.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("is not a date");
+		assertThat(partial.status()).isEqualTo(400);
+		assertThat(partial.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("full date");
+	}
+
+	@Test
 	void unknownPatient_is404() {
 		FhirHttp.Response response = http.get("/fhir/Patient/does-not-exist/$evaluate");
 
