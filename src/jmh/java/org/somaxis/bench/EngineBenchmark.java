@@ -46,7 +46,7 @@ public class EngineBenchmark {
 	private GuidanceEngine engine;
 	private PatientRecord record;
 
-	/** Two years: quarterly IGF-1 and metabolic panels, 12 weeks of exercise, 30 nights of sleep, therapy. */
+	/** Two years: quarterly IGF-1 and metabolic panels, 12 weeks of exercise, 40 nights of sleep: 150 resources, therapy. */
 	static List<Resource> twoYears() {
 		List<Resource> all = new ArrayList<>();
 		all.add(Fixtures.patient(52, "male"));
@@ -73,7 +73,7 @@ public class EngineBenchmark {
 				default -> { }
 			}
 		}
-		for (int night = 0; night < 30; night++) {
+		for (int night = 0; night < 40; night++) {
 			all.add(Fixtures.sleep("sleep-" + night, 6.6 + (night % 5) * 0.2, TODAY.minusDays(night)));
 		}
 		return all;
@@ -86,7 +86,7 @@ public class EngineBenchmark {
 		assembler = new PatientRecordAssembler(knowledge);
 		engine = new GuidanceEngine(knowledge);
 		record = assembler.assemble(resources, List.of(), Hook.PATIENT_VIEW, TODAY, null);
-		if (resources.size() < 140 || engine.evaluate(record, Face.PATIENT_VIEW).findings().isEmpty()) {
+		if (resources.size() != 150 || engine.evaluate(record, Face.PATIENT_VIEW).findings().isEmpty()) {
 			throw new IllegalStateException("benchmark record too small or silent: " + resources.size() + " resources");
 		}
 	}

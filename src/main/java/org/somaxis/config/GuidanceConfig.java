@@ -1,6 +1,7 @@
 package org.somaxis.config;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.knowledge.Knowledge;
@@ -44,8 +45,14 @@ public class GuidanceConfig {
 	}
 
 	@Bean
-	Evaluation evaluation(DaoRegistry daoRegistry, Knowledge knowledge, GuidanceEngine engine, Clock guidanceClock) {
-		RecordAssembler assembler = new RecordAssembler(daoRegistry, new PatientRecordAssembler(knowledge));
+	Evaluation evaluation(
+			DaoRegistry daoRegistry,
+			IHapiTransactionService transactions,
+			Knowledge knowledge,
+			GuidanceEngine engine,
+			Clock guidanceClock) {
+		RecordAssembler assembler =
+				new RecordAssembler(daoRegistry, transactions, new PatientRecordAssembler(knowledge));
 		return new Evaluation(assembler, engine, new GuidanceRendering(knowledge), guidanceClock);
 	}
 

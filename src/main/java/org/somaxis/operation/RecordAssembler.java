@@ -2,6 +2,7 @@ package org.somaxis.operation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -25,7 +26,8 @@ import org.somaxis.guidance.record.PatientRecordAssembler;
  *
  * <p>From the store it costs one read and five indexed searches, whatever the size of the record:
  * {@code Patient/X}, then {@code Observation}, {@code MedicationRequest}, {@code MedicationStatement},
- * {@code Condition} and draft {@code ServiceRequest} with {@code patient=X}. There are no per-resource reads.
+ * {@code Condition} and draft {@code ServiceRequest} with {@code patient=X}, in one read-only transaction. There are
+ * no per-resource reads.
  */
 public final class RecordAssembler {
 	/** The searches run for every store evaluation: resource type, and whether only drafts are wanted. */
@@ -33,10 +35,12 @@ public final class RecordAssembler {
 			List.of("Observation", "MedicationRequest", "MedicationStatement", "Condition", "ServiceRequest");
 
 	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
 	private final PatientRecordAssembler assembler;
 
-	public RecordAssembler(DaoRegistry daos, PatientRecordAssembler assembler) {
+	public RecordAssembler(DaoRegistry daos, IHapiTransactionService transactions, PatientRecordAssembler assembler) {
 		this.daos = daos;
+		this.transactions = transactions;
 		this.assembler = assembler;
 	}
 
@@ -53,6 +57,11 @@ public final class RecordAssembler {
 	 * @throws ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException (404) for an unknown patient
 	 */
 	public Gathered fromStore(IdType patientId, RequestDetails request) {
+		// one read-only transaction for the read and the five searches, not six
+		return transactions.withRequest(request).readOnly().execute(() -> gather(patientId, request));
+	}
+
+	private Gathered gather(IdType patientId, RequestDetails request) {
 		IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
 		Patient patient = patients.read(new IdType("Patient", patientId.getIdPart()), request);
 		String reference = "Patient/" + patient.getIdElement().getIdPart();
