@@ -103,10 +103,10 @@ class SystemEvaluateIT extends EvaluateServer {
 	}
 
 	@Test
-	void get_isNotAllowedBecauseTheDataTravelsInTheBody() {
+	void get_is405BecauseTheDataTravelsInTheBody() {
 		FhirHttp.Response response = http.get("/fhir/$evaluate");
 
-		assertThat(response.status()).isBetween(400, 499);
+		assertThat(response.status()).isEqualTo(405);
 		assertThat(response.as(OperationOutcome.class).getIssue()).isNotEmpty();
 	}
 }
