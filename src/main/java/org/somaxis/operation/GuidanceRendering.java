@@ -1,7 +1,6 @@
 package org.somaxis.operation;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -179,8 +178,7 @@ public final class GuidanceRendering {
 			case INFO -> DetectedIssue.DetectedIssueSeverity.LOW;
 		});
 		issue.setPatient(subject);
-		issue.setIdentified(new DateTimeType(java.util.Date.from(
-				evaluationDate.atStartOfDay(ZoneOffset.UTC).toInstant()), ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY));
+		issue.setIdentified(new DateTimeType(evaluationDate.toString()));
 		List<String> implicated = finding.implicated().isEmpty() ? finding.evidence() : finding.implicated();
 		implicated.forEach(reference -> issue.addImplicated(new Reference(reference)));
 		if (!finding.evidence().isEmpty()) {
