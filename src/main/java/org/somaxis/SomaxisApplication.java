@@ -2,6 +2,7 @@ package org.somaxis;
 
 import org.somaxis.config.FhirJpaConfig;
 import org.somaxis.config.FhirRestConfig;
+import org.somaxis.config.GuidanceConfig;
 import org.somaxis.config.PlatformConfig;
 import org.somaxis.config.SecurityConfig;
 import org.springframework.boot.SpringApplication;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Import;
 	PlatformConfig.class, // schema migration, health, demo data, request logging
 	SecurityConfig.class, // request guard in front of every endpoint
 	FhirJpaConfig.class, // HAPI JPA storage (R4)
+	GuidanceConfig.class, // guidance engine, knowledge data and the $evaluate operations
 	FhirRestConfig.class // the /fhir REST server
 })
 public class SomaxisApplication {

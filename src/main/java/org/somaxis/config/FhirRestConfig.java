@@ -40,7 +40,8 @@ public class FhirRestConfig {
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build,
+			GuidanceConfig.EvaluateOperations evaluateOperations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -53,11 +54,13 @@ public class FhirRestConfig {
 		server.registerProvider(new SystemProvider(systemDao));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
+		server.registerProviders(evaluateOperations.providers());
 		server.setPagingProvider(pagingProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
+		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}
 

@@ -1,0 +1,348 @@
+package org.somaxis.guidance.knowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.somaxis.guidance.Category;
+import org.somaxis.guidance.Citation;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Severity;
+
+/**
+ * Loads and validates the knowledge data. Any problem throws a {@link KnowledgeException} naming the file and field.
+ *
+ * <p>Files (names relative to the project root, which is also how errors name them): knowledge/settings.yaml,
+ * knowledge/thresholds.yaml, knowledge/citations.yaml, knowledge/codes.yaml, knowledge/peptides.yaml,
+ * knowledge/rules.yaml and terminology/ObservationDefinition-igf1-reference-intervals.json.
+ */
+public final class KnowledgeLoader {
+	public static final String SETTINGS = "knowledge/settings.yaml";
+	public static final String THRESHOLDS = "knowledge/thresholds.yaml";
+	public static final String CITATIONS = "knowledge/citations.yaml";
+	public static final String CODES = "knowledge/codes.yaml";
+	public static final String PEPTIDES = "knowledge/peptides.yaml";
+	public static final String RULES = "knowledge/rules.yaml";
+	public static final String IGF1_INTERVALS = "terminology/ObservationDefinition-igf1-reference-intervals.json";
+	public static final List<String> FILES = List.of(SETTINGS, THRESHOLDS, CITATIONS, CODES, PEPTIDES, RULES, IGF1_INTERVALS);
+
+	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+	private static final Set<String> SEVERITIES = orderedSet("info", "warning", "critical");
+	private static final Set<String> FACES = orderedSet("PV", "OS", "OBS");
+	private static final Set<String> CATEGORIES = orderedSet("safety", "lifestyle");
+	private static final Set<String> GENDERS = orderedSet("male", "female", "other", "unknown");
+	private static final Set<String> MECHANISMS = orderedSet(PeptideSpec.GHRH_ANALOGUE, PeptideSpec.GHS);
+	private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9-]+)}");
+	private static final int MAX_SUMMARY_TEMPLATE = 110;
+
+	private KnowledgeLoader() {}
+
+	/** Loads from the classpath (/knowledge/..., /terminology/...), as packaged by the build. */
+	public static Knowledge fromClasspath() {
+		Map<String, String> sources = new LinkedHashMap<>();
+		for (String file : FILES) {
+			try (InputStream in = KnowledgeLoader.class.getResourceAsStream("/" + file)) {
+				if (in == null) {
+					throw new KnowledgeException(file + ": not found on the classpath");
+				}
+				sources.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			} catch (IOException e) {
+				throw new KnowledgeException(file + ": cannot be read: " + e.getMessage(), e);
+			}
+		}
+		return fromSources(sources);
+	}
+
+	/** Loads from a project directory that contains knowledge/ and terminology/ (e.g. a clinic's edited copy). */
+	public static Knowledge fromDirectory(Path root) {
+		Map<String, String> sources = new LinkedHashMap<>();
+		for (String file : FILES) {
+			try {
+				sources.put(file, Files.readString(root.resolve(file)));
+			} catch (IOException | UncheckedIOException e) {
+				throw new KnowledgeException(file + ": cannot be read: " + e.getMessage(), e);
+			}
+		}
+		return fromSources(sources);
+	}
+
+	/** Loads from file texts keyed by the names in {@link #FILES}. */
+	public static Knowledge fromSources(Map<String, String> sources) {
+		Node settings = parse(sources, SETTINGS);
+		Map<Threshold, Double> thresholds = thresholds(parse(sources, THRESHOLDS));
+		Map<String, Citation> citations = citations(parse(sources, CITATIONS));
+		Map<CodeGroup, Set<String>> codes = codes(parse(sources, CODES));
+		Node peptideFile = parse(sources, PEPTIDES);
+		Map<String, Jurisdiction> jurisdictions = jurisdictions(peptideFile);
+		Map<String, PeptideSpec> peptides = peptides(peptideFile, jurisdictions.keySet(), citations.keySet());
+		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet());
+		Igf1ReferenceIntervals intervals = igf1Intervals(parse(sources, IGF1_INTERVALS));
+		String jurisdiction = settings.field("jurisdiction").oneOf(jurisdictions.keySet());
+		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, codes, intervals, jurisdiction);
+	}
+
+	private static Node parse(Map<String, String> sources, String file) {
+		String text = sources.get(file);
+		if (text == null) {
+			throw new KnowledgeException(file + ": is missing");
+		}
+		try {
+			JsonNode json = YAML.readTree(text);
+			if (json == null || !json.isObject()) {
+				throw new KnowledgeException(file + ": (root): must be a mapping");
+			}
+			return new Node(file, "", json);
+		} catch (IOException e) {
+			throw new KnowledgeException(file + ": is not valid YAML/JSON: " + e.getMessage(), e);
+		}
+	}
+
+	private static Map<Threshold, Double> thresholds(Node file) {
+		Node node = file.field("thresholds");
+		Map<String, Node> entries = node.entries();
+		Map<Threshold, Double> values = new EnumMap<>(Threshold.class);
+		Set<String> known = new HashSet<>();
+		for (Threshold threshold : Threshold.values()) {
+			known.add(threshold.key());
+			double value = node.field(threshold.key()).number();
+			if (value < 0) {
+				throw node.field(threshold.key()).error("must not be negative");
+			}
+			values.put(threshold, value);
+		}
+		for (String key : entries.keySet()) {
+			if (!known.contains(key)) {
+				throw entries.get(key).error("is not a known threshold");
+			}
+		}
+		if (values.get(Threshold.IGF1_TARGET_LOW) >= values.get(Threshold.IGF1_TARGET_HIGH)) {
+			throw node.field(Threshold.IGF1_TARGET_HIGH.key()).error("must be above igf1-target-low-ng-ml");
+		}
+		return values;
+	}
+
+	private static Map<String, Citation> citations(Node file) {
+		Map<String, Citation> citations = new LinkedHashMap<>();
+		for (Node item : file.list("citations")) {
+			String id = item.text("id");
+			if (citations.containsKey(id)) {
+				throw item.field("id").error("duplicate citation id '" + id + "'");
+			}
+			String url = item.optionalText("url", "");
+			String text = item.optionalText("text", "");
+			if (url.isEmpty() && text.isEmpty()) {
+				throw item.error("needs a url or a text");
+			}
+			citations.put(id, new Citation(id, item.text("label"), url, text));
+		}
+		return citations;
+	}
+
+	private static Map<CodeGroup, Set<String>> codes(Node file) {
+		Node groups = file.field("codes");
+		Map<CodeGroup, Set<String>> codes = new EnumMap<>(CodeGroup.class);
+		for (CodeGroup group : CodeGroup.values()) {
+			Set<String> values = new LinkedHashSet<>();
+			for (Node item : groups.list(group.key())) {
+				values.add(item.text("system") + "|" + item.text("code"));
+			}
+			if (values.isEmpty()) {
+				throw groups.field(group.key()).error("must list at least one code");
+			}
+			codes.put(group, Set.copyOf(values));
+		}
+		return codes;
+	}
+
+	private static Map<String, Jurisdiction> jurisdictions(Node file) {
+		Map<String, Jurisdiction> jurisdictions = new LinkedHashMap<>();
+		for (Node item : file.list("jurisdictions")) {
+			Set<String> elevated = new LinkedHashSet<>();
+			for (Node status : item.optionalList("elevated-statuses")) {
+				elevated.add(status.oneOf(PeptideSpec.RegulatoryStatus.STATUSES));
+			}
+			String code = item.text("code");
+			jurisdictions.put(code, new Jurisdiction(code, item.text("name"), elevated));
+		}
+		return jurisdictions;
+	}
+
+	private static Map<String, PeptideSpec> peptides(Node file, Set<String> jurisdictions, Set<String> citations) {
+		Map<String, PeptideSpec> peptides = new LinkedHashMap<>();
+		for (Node item : file.list("peptides")) {
+			Map<String, PeptideSpec.RegulatoryStatus> regulatory = new LinkedHashMap<>();
+			Node statuses = item.field("regulatory");
+			for (String jurisdiction : jurisdictions) {
+				Node status = statuses.field(jurisdiction);
+				regulatory.put(
+						jurisdiction,
+						new PeptideSpec.RegulatoryStatus(
+								status.field("status").oneOf(PeptideSpec.RegulatoryStatus.STATUSES),
+								status.text("note"),
+								citationIds(status, citations)));
+			}
+			String code = item.text("code");
+			peptides.put(
+					code,
+					new PeptideSpec(
+							code,
+							item.text("display"),
+							item.field("mechanism").oneOf(MECHANISMS),
+							item.text("usual-route"),
+							regulatory));
+		}
+		return peptides;
+	}
+
+	private static Map<String, RuleSpec> rules(Node file, Set<String> citations) {
+		Map<String, RuleSpec> rules = new LinkedHashMap<>();
+		for (Node item : file.list("rules")) {
+			String id = item.text("id");
+			if (!RULE_ID.matcher(id).matches()) {
+				throw item.field("id").error("'" + id + "' must be kebab-case");
+			}
+			if (rules.containsKey(id)) {
+				throw item.field("id").error("duplicate rule id '" + id + "'");
+			}
+			Category category = Category.fromCode(item.field("category").oneOf(CATEGORIES));
+			Severity severity = severity(item.field("severity"));
+			Severity elevated = item.has("elevated-severity") ? severity(item.field("elevated-severity")) : null;
+			Set<Face> faces = EnumSet.noneOf(Face.class);
+			for (Node face : item.list("faces")) {
+				faces.add(Face.parse(face.oneOf(FACES)));
+			}
+			if (faces.isEmpty()) {
+				throw item.field("faces").error("must list at least one face");
+			}
+			String summary = item.text("summary");
+			if (PLACEHOLDER.matcher(summary).replaceAll("").length() > MAX_SUMMARY_TEMPLATE) {
+				throw item.field("summary").error("is longer than " + MAX_SUMMARY_TEMPLATE + " characters without placeholders");
+			}
+			List<String> sources = citationIds(item, citations);
+			if (sources.isEmpty()) {
+				throw item.field("sources").error("must name at least one source");
+			}
+			List<String> overrides = new ArrayList<>();
+			for (Node reason : item.optionalList("override-reasons")) {
+				overrides.add(reason.text());
+			}
+			boolean canBeCritical = severity == Severity.CRITICAL || elevated == Severity.CRITICAL;
+			if (canBeCritical && overrides.isEmpty()) {
+				throw item.error("override-reasons: a rule that can be critical must list override reasons");
+			}
+			rules.put(
+					id,
+					new RuleSpec(
+							id,
+							item.text("version"),
+							category,
+							severity,
+							elevated,
+							faces,
+							summary,
+							item.text("detail"),
+							suggestions(item),
+							sources,
+							overrides));
+		}
+		return rules;
+	}
+
+	private static List<RuleSpec.SuggestionSpec> suggestions(Node rule) {
+		List<RuleSpec.SuggestionSpec> suggestions = new ArrayList<>();
+		for (Node item : rule.optionalList("suggestions")) {
+			List<RuleSpec.ActionSpec> actions = new ArrayList<>();
+			for (Node action : item.optionalList("actions")) {
+				String type = action.field("type").oneOf(RuleSpec.ActionSpec.TYPES);
+				if (type.equals("create")) {
+					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), ""));
+				} else {
+					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", "")));
+				}
+			}
+			suggestions.add(new RuleSpec.SuggestionSpec(item.text("label"), actions));
+		}
+		return suggestions;
+	}
+
+	private static List<String> citationIds(Node item, Set<String> citations) {
+		List<String> ids = new ArrayList<>();
+		for (Node source : item.list("sources")) {
+			String id = source.text();
+			if (!citations.contains(id)) {
+				throw source.error("'" + id + "' is not an id in " + CITATIONS);
+			}
+			ids.add(id);
+		}
+		return ids;
+	}
+
+	private static Severity severity(Node node) {
+		return Severity.fromIndicator(node.oneOf(SEVERITIES));
+	}
+
+	/** Reads the FHIR R4 ObservationDefinition JSON directly (no FhirContext: the engine stays model-only). */
+	private static Igf1ReferenceIntervals igf1Intervals(Node file) {
+		if (!"ObservationDefinition".equals(file.text("resourceType"))) {
+			throw file.field("resourceType").error("must be ObservationDefinition");
+		}
+		List<Igf1ReferenceIntervals.Band> bands = new ArrayList<>();
+		for (Node interval : file.list("qualifiedInterval")) {
+			Node range = interval.field("range");
+			double low = range.field("low").field("value").number();
+			double high = range.field("high").field("value").number();
+			for (String side : List.of("low", "high")) {
+				String unit = range.field(side).optionalText("code", "ng/mL");
+				if (!unit.equals("ng/mL")) {
+					throw range.field(side).field("code").error("'" + unit + "' must be ng/mL");
+				}
+			}
+			if (low <= 0 || high <= low) {
+				throw range.error("needs 0 < low < high");
+			}
+			Double ageLow = null;
+			Double ageHigh = null;
+			if (interval.has("age")) {
+				Node age = interval.field("age");
+				ageLow = age.has("low") ? age.field("low").field("value").number() : null;
+				ageHigh = age.has("high") ? age.field("high").field("value").number() : null;
+			}
+			String gender = interval.has("gender") ? interval.field("gender").oneOf(GENDERS) : null;
+			bands.add(new Igf1ReferenceIntervals.Band(ageLow, ageHigh, gender, low, high));
+		}
+		String source = file.optionalText("preferredReportName", "IGF-1 reference intervals");
+		return new Igf1ReferenceIntervals(source, bands);
+	}
+
+	/** Placeholder names used by a template, in order. */
+	public static Set<String> placeholders(String template) {
+		Set<String> names = new TreeSet<>();
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
+	}
+
+	private static Set<String> orderedSet(String... values) {
+		return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+	}
+}

@@ -1,0 +1,50 @@
+package org.somaxis.guidance.knowledge;
+
+import java.util.List;
+import java.util.Set;
+import org.somaxis.guidance.Category;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Severity;
+
+/**
+ * One rule's knowledge entry: identity, category, severity, faces, wording templates ({placeholders}), suggestions and sources.
+ *
+ * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
+ */
+public record RuleSpec(
+		String id,
+		String version,
+		Category category,
+		Severity severity,
+		Severity elevatedSeverity,
+		Set<Face> faces,
+		String summary,
+		String detail,
+		List<SuggestionSpec> suggestions,
+		List<String> sources,
+		List<String> overrideReasons) {
+
+	public RuleSpec {
+		faces = Set.copyOf(faces);
+		suggestions = List.copyOf(suggestions);
+		sources = List.copyOf(sources);
+		overrideReasons = List.copyOf(overrideReasons);
+	}
+
+	/** A suggestion template: a label plus action templates. */
+	public record SuggestionSpec(String label, List<ActionSpec> actions) {
+		public SuggestionSpec {
+			actions = List.copyOf(actions);
+		}
+	}
+
+	/**
+	 * An action template. {@code create} orders the LOINC code (skipped when a draft ServiceRequest already orders
+	 * it); {@code delete-drafts} removes every draft order the finding implicates; {@code update-orders} changes every
+	 * implicated order and {@code update-active} every implicated active order (description says how).
+	 */
+	public record ActionSpec(String type, String loinc, String display, String description) {
+		public static final Set<String> TYPES =
+				new java.util.TreeSet<>(Set.of("create", "delete-drafts", "update-orders", "update-active"));
+	}
+}

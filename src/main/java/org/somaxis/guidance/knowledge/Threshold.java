@@ -1,0 +1,41 @@
+package org.somaxis.guidance.knowledge;
+
+/** Every number a rule or the record assembler uses. Each must appear in knowledge/thresholds.yaml under its key. */
+public enum Threshold {
+	IGF1_NMOL_TO_NG_FACTOR("igf1-nmol-l-to-ng-ml"),
+	IGF1_VERY_HIGH_SDS("igf1-very-high-sds"),
+	IGF1_TARGET_LOW("igf1-target-low-ng-ml"),
+	IGF1_TARGET_HIGH("igf1-target-high-ng-ml"),
+	IGF1_RECENT_DAYS("igf1-recent-days"),
+	IGF1_NON_RESPONSE_MIN_WEEKS("igf1-non-response-min-weeks"),
+	IGF1_NON_RESPONSE_MIN_RISE_PERCENT("igf1-non-response-min-rise-percent"),
+	GLUCOSE_MMOL_TO_MG_FACTOR("glucose-mmol-l-to-mg-dl"),
+	GLUCOSE_DIABETES("fasting-glucose-diabetes-mg-dl"),
+	GLUCOSE_PREDIABETES("fasting-glucose-prediabetes-mg-dl"),
+	HBA1C_DIABETES("hba1c-diabetes-percent"),
+	HBA1C_PREDIABETES("hba1c-prediabetes-percent"),
+	HOMA_IR_DIVISOR("homa-ir-divisor"),
+	HOMA_IR_RESISTANCE("homa-ir-insulin-resistance"),
+	INSULIN_PMOL_PER_UIU("insulin-pmol-l-per-uiu-ml"),
+	TESTOSTERONE_NMOL_TO_NG_DL("testosterone-nmol-l-to-ng-dl"),
+	EARLY_GLUCOSE_RISE_PERCENT("early-glucose-rise-percent"),
+	MOBILISATION_WEEKS("mobilisation-weeks"),
+	BODY_COMPOSITION_END_MONTHS("body-composition-end-months"),
+	EXERCISE_WINDOW_DAYS("exercise-window-days"),
+	EXERCISE_MIN_LOGGED_SESSIONS("exercise-min-logged-sessions"),
+	RESISTANCE_MIN_PER_WEEK("resistance-min-sessions-per-week"),
+	ENDURANCE_MAX_HOURS_PER_WEEK("endurance-max-hours-per-week"),
+	ENDURANCE_LONG_SESSION_MINUTES("endurance-long-session-minutes"),
+	SLEEP_WINDOW_DAYS("sleep-window-days"),
+	SLEEP_MIN_HOURS("sleep-min-hours");
+
+	private final String key;
+
+	Threshold(String key) {
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+}

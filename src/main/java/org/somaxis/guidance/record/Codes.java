@@ -1,0 +1,32 @@
+package org.somaxis.guidance.record;
+
+/** Code systems and codes the assembler reads (see /work/scratch/CONTRACT.md). */
+public final class Codes {
+	public static final String LOINC = "http://loinc.org";
+	public static final String SNOMED = "http://snomed.info/sct";
+	public static final String UCUM = "http://unitsofmeasure.org";
+	public static final String BASE = "http://somaxis.org/fhir/CodeSystem/";
+	public static final String GH_PEPTIDES = BASE + "gh-peptides";
+	public static final String EXERCISE_TYPES = BASE + "exercise-types";
+	public static final String OBSERVATION_CODES = BASE + "observation-codes";
+	public static final String CONDITION_CODES = BASE + "condition-codes";
+	public static final String THERAPY_CODES = BASE + "therapy-codes";
+	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+
+	public static final String IGF1 = "2484-4";
+	public static final String IGFBP3 = "2483-6";
+	public static final String GLUCOSE_MASS = "1558-6";
+	public static final String GLUCOSE_MOLAR = "77145-1";
+	public static final String INSULIN = "27873-9";
+	public static final String HBA1C = "4548-4";
+	public static final String TESTOSTERONE = "2986-8";
+	public static final String SLEEP = "93832-4";
+	public static final String EXERCISE_ACTIVITY = "73985-4";
+	public static final String EXERCISE_DURATION = "55411-3";
+	public static final String PREGNANCY_STATUS = "82810-3";
+	public static final String PREGNANT = "77386006";
+	public static final String ORAL_ROUTE = "26643006";
+	public static final String SUBCUTANEOUS_ROUTE = "34206005";
+
+	private Codes() {}
+}

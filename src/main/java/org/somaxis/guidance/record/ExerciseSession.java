@@ -1,0 +1,15 @@
+package org.somaxis.guidance.record;
+
+import java.time.LocalDate;
+
+/**
+ * One exercise session inside the exercise window.
+ *
+ * @param minutes duration, null when not recorded
+ * @param rpe rating of perceived exertion, null when not recorded
+ */
+public record ExerciseSession(String resourceId, LocalDate date, ExerciseType type, Double minutes, Double rpe) {
+	public double minutesOrZero() {
+		return minutes == null ? 0 : minutes;
+	}
+}

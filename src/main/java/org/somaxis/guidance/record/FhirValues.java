@@ -1,0 +1,99 @@
+package org.somaxis.guidance.record;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+
+/** Null-safe readers for R4 datatypes, shared by the record assembler and its helpers. */
+final class FhirValues {
+	private FhirValues() {}
+
+	static String unconvertible(String label, LocalDate date, Quantity quantity) {
+		return label + " on " + date + " has unit '" + unit(quantity) + "' that cannot be converted; ignored";
+	}
+
+	static String unit(Quantity quantity) {
+		if (quantity.hasCode()) {
+			return quantity.getCode();
+		}
+		return quantity.hasUnit() ? quantity.getUnit() : "";
+	}
+
+	static String normalisedUnit(String unit) {
+		return unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
+	}
+
+	static String number(double value) {
+		if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+			return Long.toString((long) value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
+	}
+
+	static LocalDate localDate(BaseDateTimeType value) {
+		if (value == null || value.getValue() == null) {
+			return null;
+		}
+		String text = value.getValueAsString();
+		if (text == null || text.length() < 10) {
+			return null;
+		}
+		return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
+	}
+
+	static boolean hasLoinc(CodeableConcept concept, String code) {
+		return hasCode(concept, Codes.LOINC, code);
+	}
+
+	static boolean hasCode(CodeableConcept concept, String system, String code) {
+		if (concept == null) {
+			return false;
+		}
+		for (Coding coding : concept.getCoding()) {
+			if (system.equals(coding.getSystem()) && code.equals(coding.getCode())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static Coding coding(CodeableConcept concept, String system) {
+		if (concept == null) {
+			return null;
+		}
+		for (Coding coding : concept.getCoding()) {
+			if (system.equals(coding.getSystem()) && coding.hasCode()) {
+				return coding;
+			}
+		}
+		return null;
+	}
+
+	static boolean matches(CodeableConcept concept, Set<String> codes) {
+		for (Coding coding : concept.getCoding()) {
+			if (codes.contains(coding.getSystem() + "|" + coding.getCode())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String firstCode(CodeableConcept concept) {
+		for (Coding coding : concept.getCoding()) {
+			if (coding.hasCode()) {
+				return coding.getCode();
+			}
+		}
+		return "";
+	}
+
+	static String idOf(Resource resource) {
+		String idPart = resource.getIdElement() == null ? null : resource.getIdElement().getIdPart();
+		return resource.fhirType() + "/" + (idPart == null || idPart.isBlank() ? "(no id)" : idPart);
+	}
+}

@@ -1,0 +1,104 @@
+package org.somaxis.guidance.record;
+
+import static org.somaxis.guidance.record.FhirValues.idOf;
+import static org.somaxis.guidance.record.FhirValues.number;
+import static org.somaxis.guidance.record.FhirValues.unit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ObservationDefinition;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.somaxis.guidance.knowledge.Igf1ReferenceIntervals;
+
+/** Chooses the reference interval for an IGF-1 result: the lab's own range first, then the fallback table. */
+final class Igf1Intervals {
+	private Igf1Intervals() {}
+
+	/** The lab's own range that matches the patient's age and sex; null when none is usable. */
+	static ReferenceInterval fromLab(Observation observation, Integer age, Sex sex, Units units) {
+		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
+			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
+					|| !appliesTo(range, age, sex)) {
+				continue;
+			}
+			Double low = units.igf1NgPerMl(range.getLow().getValue().doubleValue(), unitOrNgPerMl(range.getLow()));
+			Double high = units.igf1NgPerMl(range.getHigh().getValue().doubleValue(), unitOrNgPerMl(range.getHigh()));
+			if (low != null && high != null && low > 0 && high > low) {
+				return new ReferenceInterval(low, high, "lab");
+			}
+		}
+		return null;
+	}
+
+	static ReferenceInterval fromTable(Igf1ReferenceIntervals table, Integer age, Sex sex) {
+		return table.find(age, sex.code())
+				.map(band -> new ReferenceInterval(band.low(), band.high(), table.source()))
+				.orElse(null);
+	}
+
+	/** A fallback table sent as an ObservationDefinition; returns {@code current} when it has no usable band. */
+	static Igf1ReferenceIntervals fromDefinition(
+			ObservationDefinition definition, Igf1ReferenceIntervals current, List<String> messages) {
+		List<Igf1ReferenceIntervals.Band> bands = new ArrayList<>();
+		for (ObservationDefinition.ObservationDefinitionQualifiedIntervalComponent interval :
+				definition.getQualifiedInterval()) {
+			Range range = interval.getRange();
+			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()) {
+				continue;
+			}
+			Range ages = interval.getAge();
+			Double ageLow = ages.hasLow() && ages.getLow().hasValue() ? ages.getLow().getValue().doubleValue() : null;
+			Double ageHigh = ages.hasHigh() && ages.getHigh().hasValue() ? ages.getHigh().getValue().doubleValue() : null;
+			String gender = interval.hasGender() && interval.getGender() != Enumerations.AdministrativeGender.NULL
+					? interval.getGender().toCode()
+					: null;
+			double low = range.getLow().getValue().doubleValue();
+			double high = range.getHigh().getValue().doubleValue();
+			if (!(low > 0 && high > low)) {
+				messages.add(idOf(definition) + " has an interval " + number(low) + ".." + number(high) + "; skipped");
+				continue;
+			}
+			bands.add(new Igf1ReferenceIntervals.Band(ageLow, ageHigh, gender, low, high));
+		}
+		if (bands.isEmpty()) {
+			messages.add(idOf(definition) + " has no usable qualifiedInterval; default IGF-1 intervals kept");
+			return current;
+		}
+		String source = definition.hasPreferredReportName() ? definition.getPreferredReportName() : idOf(definition);
+		return new Igf1ReferenceIntervals(source, bands);
+	}
+
+	private static String unitOrNgPerMl(Quantity quantity) {
+		String unit = unit(quantity);
+		return unit.isEmpty() ? "ng/mL" : unit;
+	}
+
+	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, Integer age, Sex sex) {
+		if (range.hasAge()) {
+			Range ages = range.getAge();
+			if (age == null
+					|| (ages.hasLow() && ages.getLow().hasValue() && age < ages.getLow().getValue().doubleValue())
+					|| (ages.hasHigh() && ages.getHigh().hasValue()
+							&& age >= Math.floor(ages.getHigh().getValue().doubleValue()) + 1)) {
+				return false;
+			}
+		}
+		for (CodeableConcept applies : range.getAppliesTo()) {
+			for (Coding coding : applies.getCoding()) {
+				String code = coding.getCode();
+				if (("male".equals(code) || "248153007".equals(code)) && sex != Sex.MALE) {
+					return false;
+				}
+				if (("female".equals(code) || "248152002".equals(code)) && sex != Sex.FEMALE) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+}

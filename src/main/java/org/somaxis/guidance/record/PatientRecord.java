@@ -1,0 +1,155 @@
+package org.somaxis.guidance.record;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.knowledge.CodeGroup;
+
+/**
+ * Everything the rules see about one patient at one evaluation date: typed, unit-normalised and immutable. Built by
+ * {@link PatientRecordAssembler}; lists are sorted by date (oldest first) so "latest" is the last element.
+ *
+ * @param ageYears null when the birth date is unknown
+ * @param focusObservationId the result under evaluation on the OBSERVATION face, else null
+ * @param peptides active and draft GH-axis peptide orders
+ * @param therapyStart start of the first active order, null when not on therapy or start unknown
+ * @param therapyWeek 1-based week of therapy (days since start / 7 + 1), null when not on therapy
+ * @param exercise sessions inside the exercise window
+ * @param meanSleepHours null when no sleep data in the sleep window
+ * @param conditions evidence (resource ids) per active condition group; absent group = none
+ * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
+ * @param pendingLabOrders LOINC codes of draft ServiceRequests
+ * @param dataQuality messages about data that was ignored or could not be used
+ */
+public record PatientRecord(
+		LocalDate evaluationDate,
+		Hook hook,
+		String patientId,
+		Integer ageYears,
+		Sex sex,
+		List<Igf1Point> igf1,
+		String focusObservationId,
+		List<PeptideOrder> peptides,
+		LocalDate therapyStart,
+		Integer therapyWeek,
+		TherapyPhase phase,
+		List<LabValue> labs,
+		List<ExerciseSession> exercise,
+		Double meanSleepHours,
+		List<String> sleepEvidence,
+		Map<CodeGroup, List<String>> conditions,
+		boolean caloricRestriction,
+		List<String> caloricRestrictionEvidence,
+		List<String> testosteroneTherapy,
+		Set<String> pendingLabOrders,
+		List<String> dataQuality) {
+
+	public PatientRecord {
+		igf1 = List.copyOf(igf1);
+		peptides = List.copyOf(peptides);
+		labs = List.copyOf(labs);
+		exercise = List.copyOf(exercise);
+		sleepEvidence = List.copyOf(sleepEvidence);
+		Map<CodeGroup, List<String>> copy = new EnumMap<>(CodeGroup.class);
+		conditions.forEach((group, ids) -> copy.put(group, List.copyOf(ids)));
+		conditions = java.util.Collections.unmodifiableMap(copy);
+		caloricRestrictionEvidence = List.copyOf(caloricRestrictionEvidence);
+		testosteroneTherapy = List.copyOf(testosteroneTherapy);
+		pendingLabOrders = Set.copyOf(pendingLabOrders);
+		dataQuality = List.copyOf(dataQuality);
+	}
+
+	public boolean onTherapy() {
+		return peptides.stream().anyMatch(PeptideOrder::isActive);
+	}
+
+	/** On therapy or ordering a peptide now. */
+	public boolean hasAnyPeptide() {
+		return !peptides.isEmpty();
+	}
+
+	public List<PeptideOrder> activePeptides() {
+		return peptides.stream().filter(PeptideOrder::isActive).toList();
+	}
+
+	public List<PeptideOrder> draftPeptides() {
+		return peptides.stream().filter(PeptideOrder::isDraft).toList();
+	}
+
+	/** Completed weeks of therapy, or -1 when not on therapy. */
+	public int completedTherapyWeeks() {
+		return therapyWeek == null ? -1 : therapyWeek - 1;
+	}
+
+	public Optional<Igf1Point> latestIgf1() {
+		return igf1.isEmpty() ? Optional.empty() : Optional.of(igf1.get(igf1.size() - 1));
+	}
+
+	/** The result under evaluation on the OBSERVATION face when it is an IGF-1, otherwise the latest IGF-1. */
+	public Optional<Igf1Point> currentIgf1() {
+		if (focusObservationId != null) {
+			for (Igf1Point point : igf1) {
+				if (point.resourceId().equals(focusObservationId)) {
+					return Optional.of(point);
+				}
+			}
+		}
+		return latestIgf1();
+	}
+
+	/** The last IGF-1 drawn before therapy started (or, without therapy, none). */
+	public Optional<Igf1Point> baselineIgf1() {
+		Igf1Point baseline = null;
+		for (Igf1Point point : igf1) {
+			if (!point.duringTherapy() && therapyStart != null) {
+				baseline = point;
+			}
+		}
+		return Optional.ofNullable(baseline);
+	}
+
+	public List<Igf1Point> igf1DuringTherapy() {
+		return igf1.stream().filter(Igf1Point::duringTherapy).toList();
+	}
+
+	public List<LabValue> labs(LabKind kind) {
+		return labs.stream().filter(lab -> lab.kind() == kind).toList();
+	}
+
+	public Optional<LabValue> latestLab(LabKind kind) {
+		LabValue latest = null;
+		for (LabValue lab : labs) {
+			if (lab.kind() == kind) {
+				latest = lab;
+			}
+		}
+		return Optional.ofNullable(latest);
+	}
+
+	/** The last value of this kind before therapy started. */
+	public Optional<LabValue> baselineLab(LabKind kind) {
+		LabValue baseline = null;
+		for (LabValue lab : labs) {
+			if (lab.kind() == kind && therapyStart != null && lab.date().isBefore(therapyStart)) {
+				baseline = lab;
+			}
+		}
+		return Optional.ofNullable(baseline);
+	}
+
+	public boolean has(CodeGroup group) {
+		return conditions.containsKey(group) && !conditions.get(group).isEmpty();
+	}
+
+	public List<String> evidence(CodeGroup group) {
+		return conditions.getOrDefault(group, List.of());
+	}
+
+	public List<ExerciseSession> sessions(ExerciseType type) {
+		return exercise.stream().filter(session -> session.type() == type).toList();
+	}
+}

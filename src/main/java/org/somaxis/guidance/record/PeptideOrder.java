@@ -1,0 +1,35 @@
+package org.somaxis.guidance.record;
+
+import java.time.LocalDate;
+
+/**
+ * A GH-axis peptide order or statement.
+ *
+ * @param code gh-peptides code, e.g. "ipamorelin"
+ * @param mechanism "ghrh-analogue" or "ghs"
+ * @param routeCode SNOMED route code, or "" when not given
+ * @param dose dose as text ("300 ug"), or ""
+ * @param schedule dosage text, else the timing as "1 per 1 d", or ""
+ * @param start bounds start, else authoredOn (null when neither is given)
+ * @param authoredOn null when absent
+ */
+public record PeptideOrder(
+		String resourceId,
+		String code,
+		String display,
+		String mechanism,
+		OrderStatus status,
+		String routeCode,
+		String dose,
+		String schedule,
+		LocalDate start,
+		LocalDate authoredOn) {
+
+	public boolean isDraft() {
+		return status == OrderStatus.DRAFT;
+	}
+
+	public boolean isActive() {
+		return status == OrderStatus.ACTIVE;
+	}
+}

@@ -1,0 +1,44 @@
+package org.somaxis.guidance.rules;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/** Shared template values, so every card quotes IGF-1 results and orders the same way. */
+final class Describe {
+	private Describe() {}
+
+	/** igf1, igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source. */
+	static FindingBuilder igf1(FindingBuilder builder, Igf1Point point) {
+		builder.value("igf1", point.ngPerMl())
+				.value("igf1-date", point.date().toString())
+				.evidence(point.resourceId());
+		if (point.interval() != null) {
+			builder.value("igf1-low", point.interval().low())
+					.value("igf1-high", point.interval().high())
+					.value("igf1-sds", point.sds())
+					.value("igf1-interval-source", point.interval().origin());
+		}
+		return builder;
+	}
+
+	/** "Ipamorelin (draft), Sermorelin (active)". */
+	static String orders(List<PeptideOrder> orders) {
+		return orders.stream()
+				.map(order -> order.display() + " (" + (order.isDraft() ? "draft" : "active") + ")")
+				.distinct()
+				.collect(Collectors.joining(", "));
+	}
+
+	/** "126 mg/dL on 2026-06-01" (the unit is left out when the kind has none, e.g. HOMA-IR). */
+	static String lab(LabValue lab) {
+		String unit = lab.kind().unit().isEmpty() ? "" : " " + lab.kind().unit();
+		return FindingBuilder.format(lab.value()) + unit + " on " + lab.date();
+	}
+
+	static double risePercent(double baseline, double latest) {
+		return (latest - baseline) / baseline * 100.0;
+	}
+}

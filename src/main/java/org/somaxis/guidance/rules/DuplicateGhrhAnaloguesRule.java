@@ -1,0 +1,30 @@
+package org.somaxis.guidance.rules;
+
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.PeptideSpec;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/** duplicate-ghrh-analogues: two different GHRH analogues active or ordered at once. */
+public final class DuplicateGhrhAnaloguesRule implements Rule {
+	@Override
+	public String id() {
+		return "duplicate-ghrh-analogues";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		List<PeptideOrder> ghrh = record.peptides().stream()
+				.filter(order -> order.mechanism().equals(PeptideSpec.GHRH_ANALOGUE))
+				.toList();
+		if (ghrh.stream().map(PeptideOrder::code).distinct().count() < 2) {
+			return List.of();
+		}
+		return List.of(context.finding(id(), record)
+				.implicate(ghrh)
+				.value("peptides", Describe.orders(ghrh))
+				.build());
+	}
+}

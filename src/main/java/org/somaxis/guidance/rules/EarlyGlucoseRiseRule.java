@@ -1,0 +1,53 @@
+package org.somaxis.guidance.rules;
+
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.LabKind;
+import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.TherapyPhase;
+
+/**
+ * early-glucose-rise-expected: in the mobilisation weeks, fasting glucose or HOMA-IR rose more than the threshold from
+ * its pre-therapy baseline while glucose stays below the diabetes cut-off. Expected; recheck later.
+ */
+public final class EarlyGlucoseRiseRule implements Rule {
+	@Override
+	public String id() {
+		return "early-glucose-rise-expected";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		if (record.phase() != TherapyPhase.MOBILISATION) {
+			return List.of();
+		}
+		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
+		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+			return List.of();
+		}
+		for (LabKind kind : List.of(LabKind.FASTING_GLUCOSE, LabKind.HOMA_IR)) {
+			LabValue baseline = record.baselineLab(kind).orElse(null);
+			LabValue latest = record.latestLab(kind).orElse(null);
+			if (baseline == null || latest == null || latest.date().isBefore(record.therapyStart()) || baseline.value() <= 0) {
+				continue;
+			}
+			double rise = Describe.risePercent(baseline.value(), latest.value());
+			if (rise > context.threshold(Threshold.EARLY_GLUCOSE_RISE_PERCENT)) {
+				return List.of(context.finding(id(), record)
+						.evidence(baseline.resourceIds())
+						.evidence(latest.resourceIds())
+						.implicate(record.activePeptides())
+						.value("marker", kind == LabKind.HOMA_IR ? "HOMA-IR" : "Fasting glucose")
+						.value("baseline", Describe.lab(baseline))
+						.value("latest", Describe.lab(latest))
+						.value("rise", rise)
+						.value("week", record.therapyWeek())
+						.build());
+			}
+		}
+		return List.of();
+	}
+}

@@ -1,0 +1,59 @@
+package org.somaxis.guidance.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.ExerciseSession;
+import org.somaxis.guidance.record.ExerciseType;
+import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.Interpretation;
+import org.somaxis.guidance.record.PatientRecord;
+
+/**
+ * endurance-excess: prolonged endurance above the weekly hours, or any session longer than the long-session limit,
+ * together with a low IGF-1 or a caloric-restriction flag. A moderate-aerobic session longer than the limit counts as
+ * prolonged endurance.
+ */
+public final class EnduranceExcessRule implements Rule {
+	@Override
+	public String id() {
+		return "endurance-excess";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		double longSession = context.threshold(Threshold.ENDURANCE_LONG_SESSION_MINUTES);
+		List<ExerciseSession> prolonged = record.exercise().stream()
+				.filter(session -> session.type() == ExerciseType.PROLONGED_ENDURANCE
+						|| (session.type() == ExerciseType.MODERATE_AEROBIC && session.minutesOrZero() > longSession))
+				.toList();
+		double weeks = context.threshold(Threshold.EXERCISE_WINDOW_DAYS) / 7.0;
+		double hoursPerWeek = prolonged.stream().mapToDouble(ExerciseSession::minutesOrZero).sum() / 60.0 / weeks;
+		double longest = prolonged.stream().mapToDouble(ExerciseSession::minutesOrZero).max().orElse(0);
+		boolean excess = hoursPerWeek > context.threshold(Threshold.ENDURANCE_MAX_HOURS_PER_WEEK) || longest > longSession;
+		if (!excess) {
+			return List.of();
+		}
+		Igf1Point igf1 = record.latestIgf1().orElse(null);
+		boolean lowIgf1 = igf1 != null && igf1.interpretation() == Interpretation.L;
+		if (!lowIgf1 && !record.caloricRestriction()) {
+			return List.of();
+		}
+		List<String> context2 = new ArrayList<>();
+		FindingBuilder builder = context.finding(id(), record)
+				.evidence(prolonged.stream().map(ExerciseSession::resourceId).toList())
+				.value("hours-per-week", hoursPerWeek)
+				.value("longest", longest);
+		if (lowIgf1) {
+			context2.add("IGF-1 " + FindingBuilder.format(igf1.ngPerMl()) + " ng/mL on " + igf1.date() + " is below range");
+			builder.evidence(igf1.resourceId());
+		}
+		if (record.caloricRestriction()) {
+			context2.add("caloric restriction is recorded");
+			builder.evidence(record.caloricRestrictionEvidence());
+		}
+		return List.of(builder.value("context", String.join("; ", context2)).build());
+	}
+}

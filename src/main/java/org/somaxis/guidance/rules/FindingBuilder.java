@@ -1,0 +1,154 @@
+package org.somaxis.guidance.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Citation;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Severity;
+import org.somaxis.guidance.Suggestion;
+import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.RuleSpec;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/** Renders a rule's knowledge entry into a {@link Finding}: fills {placeholders}, resolves actions and citations. */
+public final class FindingBuilder {
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9-]+)}");
+
+	private final Knowledge knowledge;
+	private final RuleSpec spec;
+	private final PatientRecord record;
+	private final Map<String, String> values = new HashMap<>();
+	private final List<String> evidence = new ArrayList<>();
+	private final Map<String, PeptideOrder> implicated = new LinkedHashMap<>();
+	private final List<String> extraSources = new ArrayList<>();
+	private Severity severity;
+
+	FindingBuilder(Knowledge knowledge, RuleSpec spec, PatientRecord record) {
+		this.knowledge = knowledge;
+		this.spec = spec;
+		this.record = record;
+		this.severity = spec.severity();
+	}
+
+	public FindingBuilder value(String name, String value) {
+		values.put(name, value);
+		return this;
+	}
+
+	public FindingBuilder value(String name, double value) {
+		return value(name, format(value));
+	}
+
+	public FindingBuilder evidence(List<String> ids) {
+		evidence.addAll(ids);
+		return this;
+	}
+
+	public FindingBuilder evidence(String id) {
+		evidence.add(id);
+		return this;
+	}
+
+	/** Names an order the finding is about: it becomes evidence and the target of order actions. */
+	public FindingBuilder implicate(PeptideOrder order) {
+		implicated.put(order.resourceId(), order);
+		evidence.add(order.resourceId());
+		return this;
+	}
+
+	public FindingBuilder implicate(List<PeptideOrder> orders) {
+		orders.forEach(this::implicate);
+		return this;
+	}
+
+	/** Uses the rule's elevated severity (e.g. critical for MK-677) when it has one. */
+	public FindingBuilder elevated() {
+		if (spec.elevatedSeverity() != null) {
+			severity = spec.elevatedSeverity();
+		}
+		return this;
+	}
+
+	public FindingBuilder source(List<String> citationIds) {
+		extraSources.addAll(citationIds);
+		return this;
+	}
+
+	public Finding build() {
+		String summary = render(spec.summary());
+		if (summary.length() >= Finding.MAX_SUMMARY_LENGTH) {
+			summary = summary.substring(0, Finding.MAX_SUMMARY_LENGTH - 4) + "...";
+		}
+		List<String> sourceIds = new ArrayList<>(spec.sources());
+		extraSources.stream().filter(id -> !sourceIds.contains(id)).forEach(sourceIds::add);
+		List<Citation> citations = knowledge.citations(sourceIds);
+		return new Finding(
+				spec.id(),
+				spec.version(),
+				severity,
+				summary,
+				render(spec.detail()),
+				evidence,
+				new ArrayList<>(implicated.keySet()),
+				citations,
+				suggestions(),
+				spec.overrideReasons());
+	}
+
+	private List<Suggestion> suggestions() {
+		List<Suggestion> suggestions = new ArrayList<>();
+		for (RuleSpec.SuggestionSpec suggestion : spec.suggestions()) {
+			List<Action> actions = new ArrayList<>();
+			for (RuleSpec.ActionSpec action : suggestion.actions()) {
+				switch (action.type()) {
+					case "create" -> {
+						if (!record.pendingLabOrders().contains(action.loinc())) {
+							actions.add(Action.orderLab(action.loinc(), action.display()));
+						}
+					}
+					case "delete-drafts" -> implicated.values().stream()
+							.filter(PeptideOrder::isDraft)
+							.forEach(order -> actions.add(Action.delete(order.resourceId())));
+					case "update-orders" -> implicated.values()
+							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
+					case "update-active" -> implicated.values().stream()
+							.filter(PeptideOrder::isActive)
+							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
+					default -> throw new IllegalStateException("unknown action type " + action.type());
+				}
+			}
+			if (suggestion.actions().isEmpty() || !actions.isEmpty()) {
+				suggestions.add(new Suggestion(render(suggestion.label()), actions));
+			}
+		}
+		return suggestions;
+	}
+
+	private String render(String template) {
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		StringBuilder out = new StringBuilder(template.length() + 32);
+		while (matcher.find()) {
+			String value = values.getOrDefault(matcher.group(1), "?");
+			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	/** Numbers as cards show them: integers plain, others with at most two decimals. */
+	public static String format(double value) {
+		if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+			return Long.toString((long) value);
+		}
+		String text = String.format(Locale.ROOT, "%.2f", value);
+		return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+	}
+}

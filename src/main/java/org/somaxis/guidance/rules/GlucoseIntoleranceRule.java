@@ -1,0 +1,56 @@
+package org.somaxis.guidance.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.LabKind;
+import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.PatientRecord;
+
+/**
+ * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose or HbA1c, or diagnosed diabetes.
+ * Critical (elevated severity) when ibutamoren (MK-677) is involved.
+ */
+public final class GlucoseIntoleranceRule implements Rule {
+	@Override
+	public String id() {
+		return "glucose-intolerance-on-gh-therapy";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		if (!record.hasAnyPeptide()) {
+			return List.of();
+		}
+		FindingBuilder builder = context.finding(id(), record);
+		List<String> reasons = new ArrayList<>();
+		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
+		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+			reasons.add("fasting glucose " + Describe.lab(glucose));
+			builder.evidence(glucose.resourceIds());
+		}
+		LabValue hba1c = record.latestLab(LabKind.HBA1C).orElse(null);
+		if (hba1c != null && hba1c.value() >= context.threshold(Threshold.HBA1C_DIABETES)) {
+			reasons.add("HbA1c " + Describe.lab(hba1c));
+			builder.evidence(hba1c.resourceIds());
+		}
+		if (record.has(CodeGroup.DIABETES)) {
+			reasons.add("active diabetes (" + String.join(", ", record.evidence(CodeGroup.DIABETES)) + ")");
+			builder.evidence(record.evidence(CodeGroup.DIABETES));
+		}
+		if (reasons.isEmpty()) {
+			return List.of();
+		}
+		if (record.peptides().stream().anyMatch(order -> order.code().equals("ibutamoren"))) {
+			builder.elevated();
+		}
+		return List.of(builder
+				.implicate(record.peptides())
+				.value("peptides", Describe.orders(record.peptides()))
+				.value("reasons", String.join("; ", reasons))
+				.build());
+	}
+}

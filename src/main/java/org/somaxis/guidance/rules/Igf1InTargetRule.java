@@ -1,0 +1,31 @@
+package org.somaxis.guidance.rules;
+
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.Interpretation;
+import org.somaxis.guidance.record.PatientRecord;
+
+/** igf1-in-target: the current IGF-1 is inside the clinic's target band and inside its reference interval. */
+public final class Igf1InTargetRule implements Rule {
+	@Override
+	public String id() {
+		return "igf1-in-target";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		Igf1Point point = record.currentIgf1().orElse(null);
+		double low = context.threshold(Threshold.IGF1_TARGET_LOW);
+		double high = context.threshold(Threshold.IGF1_TARGET_HIGH);
+		if (point == null || point.interpretation() != Interpretation.N || point.ngPerMl() < low || point.ngPerMl() > high) {
+			return List.of();
+		}
+		return List.of(Describe.igf1(context.finding(id(), record), point)
+				.value("target-low", low)
+				.value("target-high", high)
+				.build());
+	}
+}

@@ -1,0 +1,50 @@
+package org.somaxis.guidance.rules;
+
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.Interpretation;
+import org.somaxis.guidance.record.PatientRecord;
+
+/**
+ * igf1-non-response: after the minimum therapy weeks, the latest on-therapy IGF-1 rose less than the threshold from
+ * the pre-therapy baseline, or is still below its interval.
+ */
+public final class Igf1NonResponseRule implements Rule {
+	@Override
+	public String id() {
+		return "igf1-non-response";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		if (record.completedTherapyWeeks() < context.threshold(Threshold.IGF1_NON_RESPONSE_MIN_WEEKS)) {
+			return List.of();
+		}
+		List<Igf1Point> during = record.igf1DuringTherapy();
+		if (during.isEmpty()) {
+			return List.of();
+		}
+		Igf1Point latest = during.get(during.size() - 1);
+		Igf1Point baseline = record.baselineIgf1().orElse(null);
+		boolean below = latest.interpretation() == Interpretation.L;
+		Double rise = baseline == null ? null : Describe.risePercent(baseline.ngPerMl(), latest.ngPerMl());
+		boolean flat = rise != null && rise < context.threshold(Threshold.IGF1_NON_RESPONSE_MIN_RISE_PERCENT);
+		if (!below && !flat) {
+			return List.of();
+		}
+		FindingBuilder builder = Describe.igf1(context.finding(id(), record), latest)
+				.implicate(record.activePeptides())
+				.value("week", record.therapyWeek())
+				.value("change", rise == null
+						? "no pre-therapy baseline to compare"
+						: FindingBuilder.format(rise) + " % from the baseline of " + FindingBuilder.format(baseline.ngPerMl())
+								+ " ng/mL on " + baseline.date());
+		if (baseline != null) {
+			builder.evidence(baseline.resourceId());
+		}
+		return List.of(builder.build());
+	}
+}

@@ -1,0 +1,33 @@
+package org.somaxis.guidance.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/** no-baseline-igf1: a peptide is being ordered and there is no IGF-1 result in the recent window. */
+public final class NoBaselineIgf1Rule implements Rule {
+	@Override
+	public String id() {
+		return "no-baseline-igf1";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		List<PeptideOrder> drafts = record.draftPeptides();
+		int days = (int) context.threshold(Threshold.IGF1_RECENT_DAYS);
+		LocalDate since = record.evaluationDate().minusDays(days);
+		if (drafts.isEmpty() || record.igf1().stream().anyMatch(point -> !point.date().isBefore(since))) {
+			return List.of();
+		}
+		return List.of(context.finding(id(), record)
+				.implicate(drafts)
+				.value("peptides", Describe.orders(drafts))
+				.value("days", days)
+				.value("last-igf1", record.latestIgf1().map(point -> point.date().toString()).orElse("none on record"))
+				.build());
+	}
+}

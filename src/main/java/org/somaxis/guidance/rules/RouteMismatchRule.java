@@ -1,0 +1,48 @@
+package org.somaxis.guidance.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.PeptideSpec;
+import org.somaxis.guidance.record.Codes;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/** route-mismatch: an oral peptide (MK-677) ordered by another route, or an injectable peptide ordered orally. */
+public final class RouteMismatchRule implements Rule {
+	@Override
+	public String id() {
+		return "route-mismatch";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		List<Finding> findings = new ArrayList<>();
+		for (PeptideOrder order : record.peptides()) {
+			PeptideSpec spec = context.knowledge().peptide(order.code()).orElse(null);
+			if (spec == null || order.routeCode().isEmpty()) {
+				continue;
+			}
+			boolean usuallyOral = spec.usualRoute().equals(Codes.ORAL_ROUTE);
+			boolean orderedOral = order.routeCode().equals(Codes.ORAL_ROUTE);
+			if (usuallyOral != orderedOral) {
+				findings.add(context.finding(id(), record)
+						.implicate(order)
+						.value("peptide", order.display())
+						.value("route", routeName(order.routeCode()))
+						.value("usual-route", routeName(spec.usualRoute()))
+						.build());
+			}
+		}
+		return findings;
+	}
+
+	private static String routeName(String code) {
+		return switch (code) {
+			case Codes.ORAL_ROUTE -> "oral";
+			case Codes.SUBCUTANEOUS_ROUTE -> "subcutaneous";
+			default -> "SNOMED " + code;
+		};
+	}
+}

@@ -1,0 +1,34 @@
+package org.somaxis.operation;
+
+import org.hl7.fhir.r4.model.Resource;
+
+/** Gives resources that arrive inside a Bundle a plain id, so that evidence references can name them. */
+final class BundleIds {
+	private BundleIds() {}
+
+	/**
+	 * Keeps a plain id; otherwise uses the part after {@code urn:uuid:} / {@code urn:oid:} of the id or the fullUrl,
+	 * or the last path segment of an absolute fullUrl, or {@code fallback}.
+	 */
+	static void normalise(Resource resource, String fullUrl, String fallback) {
+		String id = resource.getIdElement().getIdPart();
+		if (id != null && !id.isBlank() && !id.startsWith("urn:")) {
+			return;
+		}
+		String source = id != null && id.startsWith("urn:") ? id : fullUrl;
+		String plain = plain(source);
+		resource.setId(plain == null ? fallback : plain);
+	}
+
+	private static String plain(String url) {
+		if (url == null || url.isBlank()) {
+			return null;
+		}
+		if (url.startsWith("urn:uuid:") || url.startsWith("urn:oid:")) {
+			return url.substring(url.indexOf(':', 4) + 1);
+		}
+		String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+		String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+		return last.matches("[A-Za-z0-9\\-.]{1,64}") ? last : null;
+	}
+}

@@ -1,0 +1,212 @@
+package org.somaxis.operation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.RequestGroup;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Category;
+import org.somaxis.guidance.Citation;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Guidance;
+import org.somaxis.guidance.Severity;
+import org.somaxis.guidance.Suggestion;
+import org.somaxis.guidance.knowledge.Knowledge;
+
+/**
+ * The one Finding → FHIR mapping (HL7 CDS-on-FHIR, ARCHITECTURE.md): a GuidanceResponse whose {@code result} is a
+ * contained RequestGroup with one action per finding, plus one DetectedIssue per safety finding. Data-quality
+ * messages become a contained OperationOutcome referenced from {@code evaluationMessage}.
+ *
+ * <p>Per finding: action.title = summary, action.description = detail (markdown), action.priority
+ * routine/urgent/stat = info/warning/critical, action.code = the rule id in the guidance-rules CodeSystem,
+ * action.documentation = citations, sub-actions = suggestions (each suggestion's steps below it: create a proposed
+ * ServiceRequest, update or remove an order).
+ */
+public final class GuidanceRendering {
+	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
+	static final String ACTION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/action-type";
+	static final String LOINC = "http://loinc.org";
+
+	private final Knowledge knowledge;
+
+	public GuidanceRendering(Knowledge knowledge) {
+		this.knowledge = knowledge;
+	}
+
+	/** What one evaluation produced, ready to be put in the output Parameters. */
+	public record Rendered(GuidanceResponse guidance, List<DetectedIssue> issues) {
+		public Parameters toParameters() {
+			Parameters parameters = new Parameters();
+			addTo(parameters);
+			return parameters;
+		}
+
+		public void addTo(Parameters parameters) {
+			parameters.addParameter().setName("guidance").setResource(guidance);
+			for (DetectedIssue issue : issues) {
+				parameters.addParameter().setName("issue").setResource(issue);
+			}
+		}
+	}
+
+	/**
+	 * @param module canonical URL of the operation (or service) that asked for guidance
+	 * @param patientReference "Patient/123"
+	 */
+	public Rendered render(Guidance guidance, String module, String patientReference, LocalDate evaluationDate,
+			Date now) {
+		Reference subject = new Reference(patientReference);
+		GuidanceResponse response = new GuidanceResponse();
+		response.setModule(new org.hl7.fhir.r4.model.UriType(module));
+		response.setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
+		response.setSubject(subject);
+		response.setOccurrenceDateTime(now);
+
+		RequestGroup group = new RequestGroup();
+		group.setId("result");
+		group.setStatus(RequestGroup.RequestStatus.ACTIVE);
+		group.setIntent(RequestGroup.RequestIntent.PROPOSAL);
+		group.setSubject(subject);
+		group.setAuthoredOn(now);
+		List<DetectedIssue> issues = new ArrayList<>();
+		int index = 0;
+		for (Finding finding : guidance.findings()) {
+			index++;
+			group.addAction(action(finding, index, response, subject));
+			if (isSafety(finding)) {
+				issues.add(issue(finding, index, subject, evaluationDate));
+			}
+		}
+		response.addContained(group);
+		response.setResult(new Reference("#result"));
+
+		if (!guidance.messages().isEmpty()) {
+			OperationOutcome messages = new OperationOutcome();
+			messages.setId("messages");
+			for (String message : guidance.messages()) {
+				messages.addIssue()
+						.setSeverity(OperationOutcome.IssueSeverity.WARNING)
+						.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+						.setDiagnostics(message);
+			}
+			response.addContained(messages);
+			response.addEvaluationMessage(new Reference("#messages"));
+		}
+		return new Rendered(response, issues);
+	}
+
+	/** Safety findings (CLINICAL.md's safety table) are also DetectedIssues. */
+	public boolean isSafety(Finding finding) {
+		return knowledge.rule(finding.ruleId()).category() == Category.SAFETY;
+	}
+
+	public static Coding ruleCoding(Finding finding) {
+		return new Coding(RULES_SYSTEM, finding.ruleId(), null);
+	}
+
+	private RequestGroup.RequestGroupActionComponent action(
+			Finding finding, int index, GuidanceResponse response, Reference subject) {
+		RequestGroup.RequestGroupActionComponent action = new RequestGroup.RequestGroupActionComponent();
+		action.setId("finding-" + index);
+		action.setTitle(finding.summary());
+		action.setDescription(finding.detail());
+		action.setPriority(priority(finding.severity()));
+		action.addCode(new CodeableConcept(ruleCoding(finding)));
+		for (Citation citation : finding.citations()) {
+			RelatedArtifact artifact = action.addDocumentation()
+					.setType(RelatedArtifact.RelatedArtifactType.CITATION)
+					.setLabel(citation.id())
+					.setDisplay(citation.label());
+			if (!citation.url().isEmpty()) {
+				artifact.setUrl(citation.url());
+			}
+			if (!citation.text().isEmpty()) {
+				artifact.setCitation(citation.text());
+			}
+		}
+		int suggestionIndex = 0;
+		for (Suggestion suggestion : finding.suggestions()) {
+			suggestionIndex++;
+			RequestGroup.RequestGroupActionComponent choice = action.addAction();
+			choice.setId(action.getId() + "-suggestion-" + suggestionIndex);
+			choice.setTitle(suggestion.label());
+			choice.setSelectionBehavior(RequestGroup.ActionSelectionBehavior.ALLORNONE);
+			int stepIndex = 0;
+			for (Action step : suggestion.actions()) {
+				stepIndex++;
+				RequestGroup.RequestGroupActionComponent sub = choice.addAction();
+				sub.setId(choice.getId() + "-" + stepIndex);
+				sub.setDescription(step.description());
+				sub.setType(new CodeableConcept(new Coding(ACTION_TYPE_SYSTEM, actionType(step.type()), null)));
+				if (step.type() == Action.Type.CREATE) {
+					ServiceRequest proposal = new ServiceRequest();
+					proposal.setId(sub.getId());
+					proposal.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+					proposal.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+					proposal.setCode(new CodeableConcept(new Coding(LOINC, step.loincCode(), step.loincDisplay())));
+					proposal.setSubject(subject);
+					response.addContained(proposal);
+					sub.setResource(new Reference("#" + proposal.getId()));
+				} else if (!step.resourceId().isEmpty()) {
+					sub.setResource(new Reference(step.resourceId()));
+				}
+			}
+		}
+		return action;
+	}
+
+	private DetectedIssue issue(Finding finding, int index, Reference subject, LocalDate evaluationDate) {
+		DetectedIssue issue = new DetectedIssue();
+		issue.setId("issue-" + index);
+		issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+		issue.setCode(new CodeableConcept(ruleCoding(finding)).setText(finding.summary()));
+		issue.setSeverity(switch (finding.severity()) {
+			case CRITICAL -> DetectedIssue.DetectedIssueSeverity.HIGH;
+			case WARNING -> DetectedIssue.DetectedIssueSeverity.MODERATE;
+			case INFO -> DetectedIssue.DetectedIssueSeverity.LOW;
+		});
+		issue.setPatient(subject);
+		issue.setIdentified(new DateTimeType(evaluationDate.toString()));
+		List<String> implicated = finding.implicated().isEmpty() ? finding.evidence() : finding.implicated();
+		implicated.forEach(reference -> issue.addImplicated(new Reference(reference)));
+		if (!finding.evidence().isEmpty()) {
+			DetectedIssue.DetectedIssueEvidenceComponent evidence = issue.addEvidence();
+			finding.evidence().forEach(reference -> evidence.addDetail(new Reference(reference)));
+		}
+		issue.setDetail(finding.detail());
+		finding.citations().stream()
+				.map(Citation::url)
+				.filter(url -> !url.isEmpty())
+				.findFirst()
+				.ifPresent(issue::setReference);
+		return issue;
+	}
+
+	static RequestGroup.RequestPriority priority(Severity severity) {
+		return switch (severity) {
+			case INFO -> RequestGroup.RequestPriority.ROUTINE;
+			case WARNING -> RequestGroup.RequestPriority.URGENT;
+			case CRITICAL -> RequestGroup.RequestPriority.STAT;
+		};
+	}
+
+	private static String actionType(Action.Type type) {
+		return switch (type) {
+			case CREATE -> "create";
+			case UPDATE -> "update";
+			case DELETE -> "remove";
+		};
+	}
+}

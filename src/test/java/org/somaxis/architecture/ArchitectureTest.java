@@ -1,0 +1,53 @@
+package org.somaxis.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point one way: config → operation → guidance; the guidance domain stays pure (ARCHITECTURE.md). */
+class ArchitectureTest {
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importMainClasses() {
+		classes = new ClassFileImporter()
+				.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				.importPackages("org.somaxis");
+	}
+
+	@Test
+	void guidance_usesNoSpringWebDaoOrCdsClasses() {
+		noClasses().that().resideInAPackage("org.somaxis.guidance..")
+				.should().dependOnClassesThat().resideInAnyPackage(
+						"org.springframework..",
+						"jakarta.servlet..",
+						"ca.uhn.fhir.jpa..",
+						"ca.uhn.fhir.rest..",
+						"ca.uhn.fhir.interceptor..",
+						"ca.uhn.hapi.fhir.cdshooks..",
+						"org.somaxis.cdshooks..",
+						"org.somaxis.operation..",
+						"org.somaxis.config..",
+						"org.somaxis.platform..",
+						"org.somaxis.security..")
+				.check(classes);
+	}
+
+	@Test
+	void operation_neverUsesTheCdsHooksLayer() {
+		noClasses().that().resideInAPackage("org.somaxis.operation..")
+				.should().dependOnClassesThat().resideInAnyPackage("org.somaxis.cdshooks..", "ca.uhn.hapi.fhir.cdshooks..")
+				.check(classes);
+	}
+
+	@Test
+	void onlyConfigWiresTheOperations() {
+		noClasses().that().resideOutsideOfPackages("org.somaxis.operation..", "org.somaxis.config..", "org.somaxis")
+				.should().dependOnClassesThat().resideInAPackage("org.somaxis.operation..")
+				.check(classes);
+	}
+}

@@ -1,0 +1,225 @@
+package org.somaxis.guidance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.glucose;
+import static org.somaxis.guidance.Fixtures.igf1;
+import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.snomedCondition;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ObservationDefinition;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.somaxis.guidance.knowledge.KnowledgeException;
+import org.somaxis.guidance.record.Codes;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PatientRecordAssembler;
+import org.somaxis.guidance.rules.Rule;
+import org.somaxis.guidance.rules.Rules;
+
+class GuidanceEngineTest {
+
+	private static Scenario busyPatient() {
+		return Scenario.of(patient(52, "male"),
+						snomedCondition("c1", "363346000"),
+						peptide("m1", "sermorelin", "active", TODAY.minusDays(120)),
+						igf1("o1", 600, TODAY.minusDays(5)),
+						glucose("g1", 130, TODAY.minusDays(5)))
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY), peptide("d2", "ibutamoren", "draft", TODAY, "sc"));
+	}
+
+	@Test
+	void findings_areOrderedCriticalFirstThenByRuleId() {
+		List<Finding> findings = busyPatient().evaluate().findings();
+
+		assertThat(findings).isSortedAccordingTo(Finding.ORDER);
+		assertThat(findings.get(0).severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(findings).extracting(Finding::ruleId).contains(
+				"peptide-active-malignancy", "igf1-above-range-on-therapy", "igf1-persistently-very-high",
+				"glucose-intolerance-on-gh-therapy", "ghrh-plus-ghs-combination", "route-mismatch", "regulatory-status");
+	}
+
+	@Test
+	void evaluation_isDeterministicWhateverTheResourceOrder() {
+		Scenario forward = busyPatient();
+		Scenario reversed = Scenario.of(glucose("g1", 130, TODAY.minusDays(5)), igf1("o1", 600, TODAY.minusDays(5)),
+						peptide("m1", "sermorelin", "active", TODAY.minusDays(120)), snomedCondition("c1", "363346000"),
+						patient(52, "male"))
+				.drafts(peptide("d2", "ibutamoren", "draft", TODAY, "sc"), peptide("d1", "ipamorelin", "draft", TODAY));
+
+		assertThat(reversed.evaluate()).isEqualTo(forward.evaluate());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Face.class)
+	void onlyRulesForTheRequestedFaceFire(Face face) {
+		Guidance guidance = busyPatient().evaluate(face);
+
+		assertThat(guidance.findings()).allSatisfy(finding ->
+				assertThat(Scenario.KNOWLEDGE.rule(finding.ruleId()).faces()).contains(face));
+	}
+
+	@Test
+	void everySummaryIsShorterThan140Characters() {
+		assertThat(busyPatient().evaluate(Face.PATIENT_VIEW).findings())
+				.allSatisfy(finding -> assertThat(finding.summary()).hasSizeLessThan(Finding.MAX_SUMMARY_LENGTH));
+	}
+
+	@Test
+	void findingRejectsASummaryOf140Characters() {
+		assertThatThrownBy(() -> new Finding("r", "1", Severity.INFO, "x".repeat(140), "", List.of(), List.of(),
+				List.of(), List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void aFailingRule_becomesAMessageNotAnException() {
+		Rule broken = new Rule() {
+			@Override
+			public String id() {
+				return "sleep-short";
+			}
+
+			@Override
+			public List<Finding> evaluate(PatientRecord record, Face face, org.somaxis.guidance.rules.RuleContext context) {
+				throw new IllegalStateException("boom");
+			}
+		};
+		List<Rule> rules = new ArrayList<>(Rules.all().stream().filter(rule -> !rule.id().equals("sleep-short")).toList());
+		rules.add(broken);
+
+		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules).evaluate(Scenario.of().record(), Face.PATIENT_VIEW);
+
+		assertThat(guidance.messages()).containsExactly(
+				"rule sleep-short could not be evaluated (IllegalStateException: boom); no finding produced");
+	}
+
+	@Test
+	void ruleWithoutKnowledgeEntry_isRejectedAtStartup() {
+		List<Rule> rules = new ArrayList<>(Rules.all());
+		rules.remove(0);
+
+		assertThatThrownBy(() -> new GuidanceEngine(Scenario.KNOWLEDGE, rules))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("no rule class for [peptide-active-malignancy]");
+	}
+
+	@Test
+	void dataQualityMessages_areCarriedIntoTheGuidance() {
+		Guidance guidance = Scenario.of(igf1("o1", 150, null)).evaluate();
+
+		assertThat(guidance.messages()).containsExactly("IGF-1 Observation/o1 has no effective date; ignored");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Hook.class)
+	void garbageResources_neverMakeTheEngineThrow(Hook hook) {
+		PatientRecord record = new PatientRecordAssembler(Scenario.KNOWLEDGE)
+				.assemble(garbage(), garbageDrafts(), hook, TODAY, "Observation/weird");
+
+		for (Face face : Face.values()) {
+			Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE).evaluate(record, face);
+			assertThat(guidance.messages()).noneMatch(message -> message.contains("could not be evaluated"));
+		}
+		assertThat(record.dataQuality()).isNotEmpty();
+	}
+
+	private static List<Resource> garbage() {
+		List<Resource> resources = new ArrayList<>();
+		resources.add(new Patient());
+		Patient partial = new Patient();
+		partial.setBirthDateElement(new DateType("1980"));
+		resources.add(partial);
+		resources.add(new Observation());
+		Observation noValue = new Observation();
+		noValue.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.IGF1, null)));
+		noValue.setEffective(new DateTimeType("2026-05-01"));
+		resources.add(noValue);
+		Observation stringValue = new Observation();
+		stringValue.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.GLUCOSE_MASS, null)));
+		stringValue.setEffective(new DateTimeType("2026-05-01"));
+		stringValue.setValue(new StringType("high"));
+		resources.add(stringValue);
+		Observation negative = igf1("neg", -5, TODAY);
+		resources.add(negative);
+		Observation zeroRange = Fixtures.withRange(igf1("zr", 100, TODAY), 0, 0);
+		resources.add(zeroRange);
+		Observation monthOnly = igf1("month", 100, null);
+		monthOnly.setEffective(new DateTimeType("2026-04"));
+		resources.add(monthOnly);
+		Observation weirdExercise = new Observation();
+		weirdExercise.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.EXERCISE_ACTIVITY, null)));
+		weirdExercise.setEffective(new Period().setStart(Fixtures.instant(TODAY, 9, 0)).setEnd(Fixtures.instant(TODAY, 8, 0)));
+		weirdExercise.setValue(new CodeableConcept(new Coding(Codes.EXERCISE_TYPES, "hiit", null)));
+		resources.add(weirdExercise);
+		Observation flag = new Observation();
+		flag.setCode(new CodeableConcept(new Coding(Codes.OBSERVATION_CODES, "caloric-restriction", null)));
+		flag.setEffective(new DateTimeType("2026-05-01"));
+		flag.setValue(new BooleanType());
+		resources.add(flag);
+		Observation insulinPmol = Fixtures.lab("ins", Codes.INSULIN, 60, "pmol/L", TODAY);
+		resources.add(insulinPmol);
+		Observation hugeSleep = Fixtures.lab("sl", Codes.SLEEP, 1e9, "fortnights", TODAY);
+		resources.add(hugeSleep);
+		MedicationRequest byReference = new MedicationRequest();
+		byReference.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		byReference.setMedication(new Reference("Medication/x"));
+		resources.add(byReference);
+		MedicationRequest noDates = peptide("nd", "tesamorelin", "active", null);
+		resources.add(noDates);
+		resources.add(new MedicationRequest());
+		resources.add(new MedicationStatement());
+		resources.add(new Condition());
+		Condition noStatus = new Condition();
+		noStatus.setCode(new CodeableConcept(new Coding(Codes.SNOMED, "363346000", null)));
+		resources.add(noStatus);
+		resources.add(new ObservationDefinition());
+		ObservationDefinition emptyDefinition = new ObservationDefinition();
+		emptyDefinition.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.IGF1, null)));
+		emptyDefinition.addQualifiedInterval();
+		resources.add(emptyDefinition);
+		resources.add(null);
+		Observation quantityNoValue = new Observation();
+		quantityNoValue.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.HBA1C, null)));
+		quantityNoValue.setEffective(new DateTimeType("2026-05-01"));
+		quantityNoValue.setValue(new Quantity().setUnit("%"));
+		resources.add(quantityNoValue);
+		Observation zeroGlucose = glucose("zg", 0, TODAY);
+		resources.add(zeroGlucose);
+		resources.add(Fixtures.lab("zi", Codes.INSULIN, 0, "u[IU]/mL", TODAY));
+		Observation bigDecimal = igf1("big", 1, TODAY);
+		bigDecimal.getValueQuantity().setValue(new BigDecimal("1e400"));
+		resources.add(bigDecimal);
+		return resources;
+	}
+
+	private static List<Resource> garbageDrafts() {
+		List<Resource> drafts = new ArrayList<>();
+		drafts.add(new MedicationRequest());
+		drafts.add(new ServiceRequest());
+		drafts.add(new Patient());
+		drafts.add(peptide("d1", "ibutamoren", "draft", null, "sc"));
+		return drafts;
+	}
+}

@@ -1,0 +1,205 @@
+package org.somaxis.guidance.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Severity;
+
+class KnowledgeLoaderTest {
+
+	private static Map<String, String> packagedSources() {
+		Map<String, String> sources = new HashMap<>();
+		for (String file : KnowledgeLoader.FILES) {
+			try (InputStream in = KnowledgeLoader.class.getResourceAsStream("/" + file)) {
+				sources.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			} catch (IOException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return sources;
+	}
+
+	private static Map<String, String> withFile(String file, String from, String to) {
+		Map<String, String> sources = packagedSources();
+		String text = sources.get(file);
+		assertThat(text).contains(from);
+		sources.put(file, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+		return sources;
+	}
+
+	@Test
+	void packagedKnowledge_loadsEveryRuleThresholdAndInterval() {
+		Knowledge knowledge = KnowledgeLoader.fromClasspath();
+
+		assertThat(knowledge.rules()).hasSize(23);
+		assertThat(knowledge.threshold(Threshold.GLUCOSE_DIABETES)).isEqualTo(126.0);
+		assertThat(knowledge.jurisdiction().code()).isEqualTo("US");
+		assertThat(knowledge.igf1Intervals().bands()).hasSize(9);
+		assertThat(knowledge.rule("glucose-intolerance-on-gh-therapy").elevatedSeverity()).isEqualTo(Severity.CRITICAL);
+		assertThat(knowledge.rule("igf1-above-range-on-therapy").faces())
+				.containsExactlyInAnyOrder(Face.PATIENT_VIEW, Face.ORDER, Face.OBSERVATION);
+	}
+
+	@Test
+	void projectDirectory_loadsTheSameKnowledgeAsTheClasspath() {
+		Knowledge fromDisk = KnowledgeLoader.fromDirectory(Path.of("."));
+
+		assertThat(fromDisk.rules().keySet()).isEqualTo(KnowledgeLoader.fromClasspath().rules().keySet());
+	}
+
+	@ParameterizedTest(name = "age {0} -> {1}..{2} ng/mL")
+	@CsvSource({"18, 108, 548", "19, 108, 548", "20, 83, 456", "39, 53, 331", "40, 52, 328", "79, 34, 245", "80, 34, 246",
+			"101, 34, 246"})
+	void fallbackTable_picksTheQuestBandForTheAge(int age, double low, double high) {
+		Igf1ReferenceIntervals.Band band = KnowledgeLoader.fromClasspath().igf1Intervals().find(age, "female").orElseThrow();
+
+		assertThat(band.low()).isEqualTo(low);
+		assertThat(band.high()).isEqualTo(high);
+	}
+
+	@Test
+	void fallbackTable_hasNoBandForChildren() {
+		assertThat(KnowledgeLoader.fromClasspath().igf1Intervals().find(12, "male")).isEmpty();
+	}
+
+	@Test
+	void chinaJurisdiction_canBeSelected() {
+		Knowledge china = KnowledgeLoader.fromClasspath().withJurisdiction("CN");
+
+		assertThat(china.jurisdiction().name()).contains("NMPA");
+		assertThat(china.peptide("tesamorelin").orElseThrow().regulatory().get("CN").status()).isEqualTo("unapproved");
+	}
+
+	@Test
+	void unknownJurisdiction_isRejected() {
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath().withJurisdiction("FR"))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("unknown jurisdiction 'FR'");
+	}
+
+	@Test
+	void badSeverity_namesFileIndexAndField() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"  - id: igf1-above-range-on-therapy\n    version: \"1.0.0\"\n    severity: warning",
+				"  - id: igf1-above-range-on-therapy\n    version: \"1.0.0\"\n    severity: severe");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessage("knowledge/rules.yaml: rules[3].severity: 'severe' is not one of info, warning, critical");
+	}
+
+	@Test
+	void unknownCategory_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"    severity: critical\n    category: safety", "    severity: critical\n    category: urgent");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/rules.yaml: rules[0].category: 'urgent' is not one of safety, lifestyle");
+	}
+
+	@Test
+	void unknownFace_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "faces: [OS]", "faces: [OS, EMAIL]");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/rules.yaml: rules[2].faces[1]: 'EMAIL' is not one of PV, OS, OBS");
+	}
+
+	@Test
+	void missingSummary_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"    summary: \"Active malignancy: GH-axis peptide is contraindicated\"\n", "");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/rules.yaml: rules[0].summary: is missing");
+	}
+
+	@Test
+	void unknownCitation_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "sources: [seed-003]", "sources: [seed-999]");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageStartingWith("knowledge/rules.yaml: rules[10].sources[0]: 'seed-999' is not an id in");
+	}
+
+	@Test
+	void criticalRuleWithoutOverrideReasons_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"    override-reasons:\n      - \"Pregnancy record is out of date\"\n", "");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageStartingWith("knowledge/rules.yaml: rules[1]: override-reasons:");
+	}
+
+	@Test
+	void nonNumericThreshold_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.THRESHOLDS,
+				"fasting-glucose-diabetes-mg-dl: 126", "fasting-glucose-diabetes-mg-dl: high");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/thresholds.yaml: thresholds.fasting-glucose-diabetes-mg-dl: 'high' is not a number");
+	}
+
+	@Test
+	void missingThreshold_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.THRESHOLDS, "  sleep-min-hours: 7\n", "");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/thresholds.yaml: thresholds.sleep-min-hours: is missing");
+	}
+
+	@Test
+	void unknownThreshold_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.THRESHOLDS, "  sleep-min-hours: 7\n",
+				"  sleep-min-hours: 7\n  sleep-max-hours: 9\n");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/thresholds.yaml: thresholds.sleep-max-hours: is not a known threshold");
+	}
+
+	@Test
+	void badPeptideMechanism_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.PEPTIDES, "mechanism: ghs", "mechanism: gnrh");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("knowledge/peptides.yaml: peptides[4].mechanism: 'gnrh' is not one of ghrh-analogue, ghs");
+	}
+
+	@Test
+	void intervalInWrongUnit_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.IGF1_INTERVALS,
+				"\"high\": {\"value\": 548, \"unit\": \"ng/mL\", \"system\": \"http://unitsofmeasure.org\", \"code\": \"ng/mL\"}",
+				"\"high\": {\"value\": 548, \"unit\": \"nmol/L\", \"system\": \"http://unitsofmeasure.org\", \"code\": \"nmol/L\"}");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessage("terminology/ObservationDefinition-igf1-reference-intervals.json: "
+						+ "qualifiedInterval[0].range.high.code: 'nmol/L' must be ng/mL");
+	}
+
+	@Test
+	void invalidYaml_namesTheFile() {
+		Map<String, String> sources = packagedSources();
+		sources.put(KnowledgeLoader.CITATIONS, "citations: [unclosed");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageStartingWith("knowledge/citations.yaml: is not valid YAML/JSON");
+	}
+
+	@Test
+	void missingFile_namesTheFile() {
+		Map<String, String> sources = packagedSources();
+		sources.remove(KnowledgeLoader.CODES);
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessage("knowledge/codes.yaml: is missing");
+	}
+}

@@ -1,0 +1,281 @@
+package org.somaxis.guidance.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.condition;
+import static org.somaxis.guidance.Fixtures.exercise;
+import static org.somaxis.guidance.Fixtures.glucose;
+import static org.somaxis.guidance.Fixtures.homaIr;
+import static org.somaxis.guidance.Fixtures.igf1;
+import static org.somaxis.guidance.Fixtures.insulin;
+import static org.somaxis.guidance.Fixtures.lab;
+import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.pregnancyStatus;
+import static org.somaxis.guidance.Fixtures.sleep;
+import static org.somaxis.guidance.Fixtures.withRange;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.knowledge.CodeGroup;
+
+class PatientRecordAssemblerTest {
+
+	@Test
+	void ageAndSex_areTakenAtTheEvaluationDate() {
+		PatientRecord record = Scenario.of(patient(45, "female")).record();
+
+		assertThat(record.ageYears()).isEqualTo(45);
+		assertThat(record.sex()).isEqualTo(Sex.FEMALE);
+		assertThat(record.patientId()).isEqualTo("Patient/p1");
+	}
+
+	@Test
+	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				lab("o1", Codes.IGF1, 20, "nmol/L", TODAY.minusDays(3))).record();
+
+		assertThat(record.igf1()).singleElement()
+				.satisfies(point -> assertThat(point.ngPerMl()).isCloseTo(153.0, within(1e-9)));
+	}
+
+	@Test
+	void igf1WithoutLabRange_usesTheFallbackBandAndApproximateSds() {
+		Igf1Point point = Scenario.of(patient(45, "male"), igf1("o1", 328, TODAY)).record().igf1().get(0);
+
+		assertThat(point.interval().low()).isEqualTo(52);
+		assertThat(point.interval().high()).isEqualTo(328);
+		assertThat(point.interval().origin()).contains("Quest");
+		assertThat(point.sds()).isCloseTo(2.0, within(1e-9));
+		assertThat(point.interpretation()).isEqualTo(Interpretation.N);
+	}
+
+	@Test
+	void labReferenceRange_winsOverTheFallbackTable() {
+		Igf1Point point = Scenario.of(patient(45, "male"), withRange(igf1("o1", 300, TODAY), 80, 250))
+				.record().igf1().get(0);
+
+		assertThat(point.interval().origin()).isEqualTo("lab");
+		assertThat(point.interpretation()).isEqualTo(Interpretation.H);
+	}
+
+	@Test
+	void severalLabRanges_pickTheOneForThePatientsSex() {
+		Observation observation = igf1("o1", 300, TODAY);
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(200)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/referencerange-meaning", "male", null)));
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(350)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/referencerange-meaning", "female", null)));
+
+		Igf1Point point = Scenario.of(patient(45, "female"), observation).record().igf1().get(0);
+
+		assertThat(point.interval().high()).isEqualTo(350);
+		assertThat(point.interpretation()).isEqualTo(Interpretation.N);
+	}
+
+	@ParameterizedTest(name = "{0} ng/mL in 52..328 -> {1}")
+	@CsvSource({"51.9, L", "52, N", "328, N", "328.1, H", "519, H", "521, HH"})
+	void interpretation_followsTheIntervalAndThePlusThreeSdsLimit(double value, Interpretation expected) {
+		// +2 SDS is the upper limit; +3 SDS of 52..328 is exp(mid + 3 sd) = 328 * (328/52)^(1/4) = 519.8
+		Igf1Point point = Scenario.of(patient(45, "male"), igf1("o1", value, TODAY)).record().igf1().get(0);
+
+		assertThat(point.interpretation()).isEqualTo(expected);
+	}
+
+	@Test
+	void observationWithoutDate_isIgnoredWithAMessage() {
+		PatientRecord record = Scenario.of(patient(45, "male"), igf1("o1", 150, null)).record();
+
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.dataQuality()).containsExactly("IGF-1 Observation/o1 has no effective date; ignored");
+	}
+
+	@Test
+	void unconvertibleUnit_isIgnoredWithAMessage() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				lab("o1", Codes.IGF1, 0.2, "mg", java.time.LocalDate.of(2026, 3, 2))).record();
+
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.dataQuality())
+				.containsExactly("IGF-1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
+	}
+
+	@Test
+	void resultsAfterTheEvaluationDate_areIgnored() {
+		PatientRecord record = Scenario.of(patient(45, "male"), igf1("o1", 150, TODAY.plusDays(1))).record();
+
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	@Test
+	void glucoseInMillimoles_isConvertedToMilligramsPerDecilitre() {
+		PatientRecord record = Scenario.of(lab("g1", Codes.GLUCOSE_MOLAR, 7.0, "mmol/L", TODAY)).record();
+
+		assertThat(record.latestLab(LabKind.FASTING_GLUCOSE).orElseThrow().value()).isCloseTo(126.0, within(1e-9));
+	}
+
+	@Test
+	void sameDayGlucoseAndInsulin_deriveHomaIrWithBothAsEvidence() {
+		PatientRecord record = Scenario.of(glucose("g1", 90, TODAY), insulin("i1", 9, TODAY)).record();
+
+		LabValue homa = record.latestLab(LabKind.HOMA_IR).orElseThrow();
+		assertThat(homa.value()).isCloseTo(2.0, within(1e-9));
+		assertThat(homa.derived()).isTrue();
+		assertThat(homa.resourceIds()).containsExactly("Observation/g1", "Observation/i1");
+	}
+
+	@Test
+	void glucoseAndInsulinOnDifferentDays_deriveNoHomaIr() {
+		PatientRecord record = Scenario.of(glucose("g1", 90, TODAY), insulin("i1", 9, TODAY.minusDays(1))).record();
+
+		assertThat(record.latestLab(LabKind.HOMA_IR)).isEmpty();
+	}
+
+	@Test
+	void reportedHomaIr_isUsedInsteadOfDerivingIt() {
+		PatientRecord record = Scenario.of(glucose("g1", 90, TODAY), insulin("i1", 9, TODAY), homaIr("h1", 2.4, TODAY))
+				.record();
+
+		assertThat(record.labs(LabKind.HOMA_IR)).singleElement()
+				.satisfies(homa -> assertThat(homa.derived()).isFalse())
+				.satisfies(homa -> assertThat(homa.value()).isEqualTo(2.4));
+	}
+
+	@ParameterizedTest(name = "session {0} days before -> counted {1}")
+	@CsvSource({"0, true", "27, true", "28, true", "29, false"})
+	void exerciseWindow_includesDay28AndExcludesDay29(int daysBefore, boolean counted) {
+		PatientRecord record = Scenario.of(exercise("e1", "resistance", TODAY.minusDays(daysBefore), 45)).record();
+
+		assertThat(record.exercise()).hasSize(counted ? 1 : 0);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"LA11839-0, RESISTANCE", "LA11836-6, MODERATE_AEROBIC", "LA11837-4, MODERATE_AEROBIC", "hiit, HIIT",
+			"prolonged-endurance, PROLONGED_ENDURANCE"})
+	void exerciseType_isMappedFromOurCodesAndLoincAnswers(String code, ExerciseType expected) {
+		PatientRecord record = Scenario.of(exercise("e1", code, TODAY, 30)).record();
+
+		assertThat(record.exercise()).singleElement().satisfies(session -> assertThat(session.type()).isEqualTo(expected));
+	}
+
+	@Test
+	void exerciseDuration_fallsBackToTheEffectivePeriod() {
+		Observation observation = exercise("e1", "hiit", TODAY, 0);
+		observation.getComponent().clear();
+		observation.setEffective(new Period().setStart(Fixtures.instant(TODAY, 7, 0)).setEnd(Fixtures.instant(TODAY, 7, 40)));
+
+		PatientRecord record = Scenario.of(observation).record();
+
+		assertThat(record.exercise().get(0).minutes()).isEqualTo(40.0);
+	}
+
+	@Test
+	void sleep_isAveragedOverTheLast14DaysInHoursOrMinutes() {
+		PatientRecord record = Scenario.of(
+				sleep("s1", 6, TODAY),
+				lab("s2", Codes.SLEEP, 480, "min", TODAY.minusDays(14)),
+				sleep("s3", 2, TODAY.minusDays(15))).record();
+
+		assertThat(record.meanSleepHours()).isEqualTo(7.0);
+		assertThat(record.sleepEvidence()).containsExactlyInAnyOrder("Observation/s1", "Observation/s2");
+	}
+
+	@ParameterizedTest(name = "clinicalStatus {0} -> active {1}")
+	@CsvSource({"active, true", "recurrence, true", "relapse, true", "remission, false", "resolved, false",
+			"inactive, false"})
+	void malignancy_countsOnlyWithAnActiveClinicalStatus(String status, boolean active) {
+		PatientRecord record = Scenario.of(condition("c1", Codes.SNOMED, "363346000", status)).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isEqualTo(active);
+	}
+
+	@Test
+	void latestPregnancyStatusObservation_decides() {
+		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)),
+				pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2))).record();
+		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)),
+				pregnancyStatus("o2", "60001007", TODAY.minusDays(2))).record();
+
+		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
+	}
+
+	@ParameterizedTest(name = "started {0} days ago -> week {1}, {2}")
+	@CsvSource({"0, 1, MOBILISATION", "27, 4, MOBILISATION", "28, 5, BODY_COMPOSITION", "181, 26, BODY_COMPOSITION",
+			"182, 27, STABILISATION", "400, 58, STABILISATION"})
+	void therapyWeekAndPhase_countFromTheFirstActiveOrder(int days, int week, TherapyPhase phase) {
+		// TODAY is 2026-06-01; six months before is 2025-12-01, i.e. 182 days
+		PatientRecord record = Scenario.of(peptide("m1", "sermorelin", "active", TODAY.minusDays(days)),
+				peptide("m2", "ipamorelin", "active", TODAY.minusDays(days / 2))).record();
+
+		assertThat(record.therapyWeek()).isEqualTo(week);
+		assertThat(record.phase()).isEqualTo(phase);
+	}
+
+	@Test
+	void draftOrders_doNotStartTherapy() {
+		PatientRecord record = Scenario.of().drafts(peptide("d1", "ipamorelin", "draft", TODAY)).record();
+
+		assertThat(record.draftPeptides()).hasSize(1);
+		assertThat(record.onTherapy()).isFalse();
+		assertThat(record.therapyWeek()).isNull();
+		assertThat(record.phase()).isEqualTo(TherapyPhase.NONE);
+	}
+
+	@Test
+	void igf1Points_areMarkedBeforeOrDuringTherapy() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				peptide("m1", "tesamorelin", "active", TODAY.minusDays(60)),
+				igf1("before", 100, TODAY.minusDays(61)),
+				igf1("during", 180, TODAY.minusDays(60))).record();
+
+		assertThat(record.igf1()).extracting(Igf1Point::duringTherapy).containsExactly(false, true);
+		assertThat(record.baselineIgf1().orElseThrow().resourceId()).isEqualTo("Observation/before");
+	}
+
+	@Test
+	void unknownPeptideCode_isIgnoredWithAMessage() {
+		PatientRecord record = Scenario.of(peptide("m1", "bpc-157", "active", TODAY)).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).containsExactly("MedicationRequest/m1 has unknown gh-peptides code 'bpc-157'; ignored");
+	}
+
+	@Test
+	void peptideOrder_carriesMechanismRouteDoseAndStart() {
+		PatientRecord record = Scenario.of(peptide("m1", "ibutamoren", "active", TODAY.minusDays(3), "oral")).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(order -> {
+			assertThat(order.mechanism()).isEqualTo("ghs");
+			assertThat(order.routeCode()).isEqualTo(Codes.ORAL_ROUTE);
+			assertThat(order.dose()).isEqualTo("300 ug");
+			assertThat(order.schedule()).isEqualTo("1 per 1 d");
+			assertThat(order.start()).isEqualTo(TODAY.minusDays(3));
+		});
+	}
+
+	@Test
+	void nullAndEmptyInputs_giveAnEmptyRecord() {
+		PatientRecord record = new PatientRecordAssembler(Scenario.KNOWLEDGE).assemble(null, null, null, TODAY, null);
+
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.ageYears()).isNull();
+		assertThat(List.of(record.phase())).containsExactly(TherapyPhase.NONE);
+	}
+}

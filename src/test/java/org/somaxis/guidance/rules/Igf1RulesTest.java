@@ -1,0 +1,168 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.igf1;
+import static org.somaxis.guidance.Fixtures.lab;
+import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.withRange;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.Codes;
+
+/** Age 45: fallback band 52..328 ng/mL; +3 SDS is 519.8 ng/mL. */
+class Igf1RulesTest {
+
+	@ParameterizedTest(name = "IGF-1 {0} ng/mL, peptide {1} -> {2}")
+	@CsvSource({
+			"328,   active, none",
+			"328.5, active, warning",
+			"400,   draft,  warning",
+			"600,   active, warning",
+			"400,   none,   none",
+			"150,   active, none"})
+	void igf1AboveRangeOnTherapy(double value, String peptide, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", value, TODAY.minusDays(2)));
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
+
+		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo(expected);
+	}
+
+	@Test
+	void igf1AboveRange_givenInNanomoles_quotesTheConvertedValue() {
+		// 50 nmol/L x 7.65 = 382.5 ng/mL, above 328
+		Finding finding = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)),
+				lab("o1", Codes.IGF1, 50, "nmol/L", TODAY.minusDays(1))).findings("igf1-above-range-on-therapy").get(0);
+
+		assertThat(finding.summary()).isEqualTo("IGF-1 382.5 ng/mL is above the age/sex range on peptide therapy");
+		assertThat(finding.detail()).contains("**382.5 ng/mL**", "52-328 ng/mL", "SDS **2.33**");
+		assertThat(finding.suggestions()).last().satisfies(suggestion ->
+				assertThat(suggestion.actions()).containsExactly(Action.orderLab("2484-4", "IGF-1")));
+	}
+
+	@Test
+	void igf1AboveRange_onTheObservationFace_judgesTheResultUnderEvaluation() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)),
+				igf1("old", 400, TODAY.minusDays(30)), igf1("new", 200, TODAY.minusDays(40)));
+
+		assertThat(Outcome.of(scenario.focus("Observation/old"), "igf1-above-range-on-therapy")).isEqualTo("warning");
+		assertThat(Outcome.of(scenario.focus("Observation/new"), "igf1-above-range-on-therapy")).isEqualTo("none");
+	}
+
+	@Test
+	void labRangeUpperLimit_isNotAboveRange() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)),
+				withRange(igf1("o1", 250, TODAY), 80, 250));
+
+		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo("none");
+	}
+
+	@ParameterizedTest(name = "previous {0}, latest {1}, re-ordered after latest {2} -> {3}")
+	@CsvSource({
+			"530, 530, false, critical",
+			"530, 530, true,  critical",
+			"300, 530, false, critical",
+			"300, 530, true,  none",
+			"530, 519, false, none",
+			"0,   530, false, critical"})
+	void igf1PersistentlyVeryHigh(double previous, double latest, boolean reordered, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1("latest", latest, TODAY.minusDays(10)));
+		if (previous > 0) {
+			scenario.with(igf1("previous", previous, TODAY.minusDays(100)));
+		}
+		if (reordered) {
+			scenario.drafts(peptide("d1", "sermorelin", "draft", TODAY.minusDays(5)));
+		}
+
+		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "last IGF-1 {0} days ago -> {1}")
+	@CsvSource({"90, none", "91, warning", "-1, warning"})
+	void noBaselineIgf1(int daysAgo, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male")).drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+		if (daysAgo >= 0) {
+			scenario.with(igf1("o1", 150, TODAY.minusDays(daysAgo)));
+		}
+
+		assertThat(Outcome.of(scenario, "no-baseline-igf1")).isEqualTo(expected);
+	}
+
+	@Test
+	void noBaselineIgf1_doesNotSuggestLabsAlreadyOrdered() {
+		Finding finding = Scenario.of(patient(45, "male"))
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY), Fixtures.labOrderDraft("s1", "2484-4"))
+				.findings("no-baseline-igf1").get(0);
+
+		assertThat(finding.suggestions().get(0).actions()).extracting(Action::loincCode).containsExactly("1558-6", "4548-4");
+	}
+
+	@ParameterizedTest(name = "last IGF-1 {0} days ago, on therapy {1} -> {2}")
+	@CsvSource({"90, true, none", "91, true, info", "-1, true, info", "91, false, none"})
+	void igf1MonitoringOverdue(int daysAgo, boolean onTherapy, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"));
+		if (onTherapy) {
+			scenario.with(peptide("m1", "tesamorelin", "active", TODAY.minusDays(300)));
+		}
+		if (daysAgo >= 0) {
+			scenario.with(igf1("o1", 150, TODAY.minusDays(daysAgo)));
+		}
+
+		assertThat(Outcome.of(scenario, "igf1-monitoring-overdue")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "therapy {0} days, baseline {1}, latest {2} -> {3}")
+	@CsvSource({
+			"84, 100, 109,  info",
+			"84, 100, 110,  none",
+			"83, 100, 105,  none",
+			"84, 0,   51,   info",
+			"84, 0,   100,  none",
+			"84, 40,  51,   info"})
+	void igf1NonResponse(int therapyDays, double baseline, double latest, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"),
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(therapyDays)),
+				igf1("latest", latest, TODAY.minusDays(1)));
+		if (baseline > 0) {
+			scenario.with(igf1("baseline", baseline, TODAY.minusDays(therapyDays + 5)));
+		}
+
+		// 51 ng/mL is below the 52 limit; with no baseline only "still below range" can fire
+		assertThat(Outcome.of(scenario, "igf1-non-response")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "IGF-1 {0}, peptide {1} -> {2}")
+	@CsvSource({"51, none, info", "52, none, none", "51, active, none", "51, draft, none"})
+	void lowIgf1Lifestyle(double value, String peptide, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", value, TODAY));
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
+		scenario.hook(org.somaxis.guidance.Hook.PATIENT_VIEW);
+
+		assertThat(Outcome.of(scenario, "low-igf1-lifestyle")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "IGF-1 {0} (lab high {1}) -> {2}")
+	@CsvSource({"119.9, 328, none", "120, 328, info", "160, 328, info", "160.1, 328, none", "150, 140, none"})
+	void igf1InTarget(double value, double labHigh, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), withRange(igf1("o1", value, TODAY), 52, labHigh));
+
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
+	}
+
+	@Test
+	void igf1InTarget_firesOnTheObservationFaceButNotOnOrders() {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 140, TODAY));
+
+		assertThat(scenario.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).contains("igf1-in-target");
+		assertThat(scenario.evaluate(Face.ORDER).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
+	}
+}

@@ -1,0 +1,135 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.glucose;
+import static org.somaxis.guidance.Fixtures.hba1c;
+import static org.somaxis.guidance.Fixtures.homaIr;
+import static org.somaxis.guidance.Fixtures.insulin;
+import static org.somaxis.guidance.Fixtures.lab;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.snomedCondition;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.Codes;
+
+class MetabolicRulesTest {
+
+	@ParameterizedTest(name = "{0}: glucose {1}, HbA1c {2}, diabetes {3} -> {4}")
+	@CsvSource({
+			"sermorelin, 126, 5.0, none,     warning",
+			"sermorelin, 125, 5.0, none,     none",
+			"sermorelin, 90,  6.5, none,     warning",
+			"sermorelin, 90,  6.4, none,     none",
+			"sermorelin, 90,  5.0, 44054006, warning",
+			"sermorelin, 90,  5.0, 46635009, warning",
+			"ibutamoren, 126, 5.0, none,     critical",
+			"ibutamoren, 125, 5.0, none,     none",
+			"none,       140, 7.0, 73211009, none"})
+	void glucoseIntoleranceOnGhTherapy(String code, double glucose, double hba1c, String diabetes, String expected) {
+		Scenario scenario = Scenario.of(glucose("g1", glucose, TODAY.minusDays(5)), hba1c("a1", hba1c, TODAY.minusDays(5)));
+		if (!code.equals("none")) {
+			scenario.drafts(peptide("d1", code, "draft", TODAY));
+		}
+		if (!diabetes.equals("none")) {
+			scenario.with(snomedCondition("c1", diabetes));
+		}
+
+		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo(expected);
+	}
+
+	@Test
+	void glucoseIntolerance_withGlucoseInMillimoles_firesAt7() {
+		Scenario scenario = Scenario.of(lab("g1", Codes.GLUCOSE_MOLAR, 7.0, "mmol/L", TODAY))
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
+
+		Finding finding = scenario.findings("glucose-intolerance-on-gh-therapy").get(0);
+		assertThat(finding.detail()).contains("fasting glucose 126 mg/dL on " + TODAY);
+	}
+
+	@ParameterizedTest(name = "therapy {0} days, baseline {1}, latest {2} -> {3}")
+	@CsvSource({
+			"14, 90,  100, info",
+			"14, 90,  99,  none",
+			"14, 100, 125, info",
+			"14, 100, 126, none",
+			"28, 90,  100, none"})
+	void earlyGlucoseRiseExpected(int therapyDays, double baseline, double latest, String expected) {
+		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(therapyDays)),
+				glucose("g0", baseline, TODAY.minusDays(therapyDays + 3)),
+				glucose("g1", latest, TODAY.minusDays(1)));
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo(expected);
+	}
+
+	@Test
+	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
+		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
+				glucose("g0", 90, TODAY.minusDays(12)), insulin("i0", 9, TODAY.minusDays(12)),
+				glucose("g1", 92, TODAY), insulin("i1", 12, TODAY));
+
+		Finding finding = scenario.findings("early-glucose-rise-expected").get(0);
+		assertThat(finding.summary()).startsWith("HOMA-IR rose");
+		assertThat(finding.evidence()).contains("Observation/g0", "Observation/i0", "Observation/g1", "Observation/i1");
+	}
+
+	@ParameterizedTest(name = "therapy {0} days, HOMA-IR {1} then {2} -> {3}")
+	@CsvSource({
+			"200, 2.5, 2.6, warning",
+			"200, 2.5, 2.5, warning",
+			"200, 2.8, 2.5, none",
+			"200, 0,   2.1, warning",
+			"200, 0,   2.0, none",
+			"150, 2.5, 2.6, none"})
+	void insulinResistancePersisting(int therapyDays, double previous, double latest, String expected) {
+		Scenario scenario = Scenario.of(peptide("m1", "sermorelin", "active", TODAY.minusDays(therapyDays)),
+				homaIr("h2", latest, TODAY.minusDays(2)));
+		if (previous > 0) {
+			scenario.with(homaIr("h1", previous, TODAY.minusDays(60)));
+		}
+
+		assertThat(Outcome.of(scenario, "insulin-resistance-persisting")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "glucose {0} after 7 months -> {1}")
+	@CsvSource({"99, none", "100, warning", "125, warning", "126, none"})
+	void insulinResistancePersisting_onGlucose(double value, String expected) {
+		Scenario scenario = Scenario.of(peptide("m1", "sermorelin", "active", TODAY.minusDays(215)),
+				glucose("g1", value, TODAY.minusDays(2)));
+
+		assertThat(Outcome.of(scenario, "insulin-resistance-persisting")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "HOMA-IR {0}, glucose {1}, HbA1c {2} -> {3}")
+	@CsvSource({
+			"2.0, 99,  5.6, none",
+			"2.1, 99,  5.6, info",
+			"0,   100, 5.6, info",
+			"0,   125, 5.6, info",
+			"0,   126, 5.6, none",
+			"0,   90,  5.7, info",
+			"0,   90,  6.4, info",
+			"0,   90,  6.5, none"})
+	void insulinSensitivityLifestyle(double homa, double glucose, double hba1c, String expected) {
+		Scenario scenario = Scenario.of(glucose("g1", glucose, TODAY.minusDays(3)), hba1c("a1", hba1c, TODAY.minusDays(3)));
+		if (homa > 0) {
+			scenario.with(homaIr("h1", homa, TODAY.minusDays(3)));
+		}
+
+		assertThat(Outcome.of(scenario.hook(Hook.PATIENT_VIEW), "insulin-sensitivity-lifestyle")).isEqualTo(expected);
+	}
+
+	@Test
+	void insulinSensitivity_fromDerivedHomaIr_quotesBothInputs() {
+		Finding finding = Scenario.of(glucose("g1", 99, TODAY), insulin("i1", 10, TODAY))
+				.findings("insulin-sensitivity-lifestyle").get(0);
+
+		assertThat(finding.detail()).contains("HOMA-IR 2.44 on " + TODAY + " (derived)");
+		assertThat(finding.evidence()).containsExactly("Observation/g1", "Observation/i1");
+	}
+}

@@ -1,0 +1,137 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.testosterone;
+
+import java.util.Arrays;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.Severity;
+
+class OrderRulesTest {
+
+	/** "a+b": a is already active, b is the draft being ordered. */
+	private static Scenario ordering(String active, String draft) {
+		Scenario scenario = Scenario.of();
+		if (!active.equals("none")) {
+			scenario.with(peptide("m1", active, "active", TODAY.minusDays(30)));
+		}
+		MedicationRequest[] drafts = Arrays.stream(draft.split("\\+"))
+				.map(code -> peptide("d-" + code, code, "draft", TODAY))
+				.toArray(MedicationRequest[]::new);
+		return scenario.drafts(drafts);
+	}
+
+	@ParameterizedTest(name = "active {0}, drafts {1} -> {2}")
+	@CsvSource({
+			"sermorelin,  cjc-1295-dac,               warning",
+			"none,        cjc-1295-dac+cjc-1295-no-dac, warning",
+			"none,        tesamorelin+sermorelin,      warning",
+			"sermorelin,  sermorelin,                 none",
+			"sermorelin,  ipamorelin,                 none",
+			"none,        ipamorelin+hexarelin,        none"})
+	void duplicateGhrhAnalogues(String active, String drafts, String expected) {
+		assertThat(Outcome.of(ordering(active, drafts), "duplicate-ghrh-analogues")).isEqualTo(expected);
+	}
+
+	@Test
+	void duplicateGhrh_suggestsRemovingTheDraftOnly() {
+		Finding finding = ordering("sermorelin", "cjc-1295-dac").findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.suggestions().get(0).actions()).containsExactly(Action.delete("MedicationRequest/d-cjc-1295-dac"));
+	}
+
+	@ParameterizedTest(name = "active {0}, drafts {1} -> {2}")
+	@CsvSource({
+			"none,         cjc-1295-no-dac+ipamorelin, info",
+			"cjc-1295-dac, ipamorelin,                info",
+			"tesamorelin,  ibutamoren,                info",
+			"none,         ipamorelin+hexarelin,       none",
+			"none,         sermorelin,                none"})
+	void ghrhPlusGhsCombination(String active, String drafts, String expected) {
+		assertThat(Outcome.of(ordering(active, drafts), "ghrh-plus-ghs-combination")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} by {1} -> {2}")
+	@CsvSource({
+			"ibutamoren,  oral, none",
+			"ibutamoren,  sc,   warning",
+			"ipamorelin,  oral, warning",
+			"sermorelin,  sc,   none",
+			"tesamorelin, oral, warning"})
+	void routeMismatch(String code, String route, String expected) {
+		Scenario scenario = Scenario.of().drafts(peptide("d1", code, "draft", TODAY, route));
+
+		assertThat(Outcome.of(scenario, "route-mismatch")).isEqualTo(expected);
+	}
+
+	@Test
+	void routeMismatch_withoutARoute_staysQuiet() {
+		assertThat(Outcome.of(Scenario.of().drafts(peptide("d1", "ibutamoren", "draft", TODAY)), "route-mismatch"))
+				.isEqualTo("none");
+	}
+
+	@ParameterizedTest(name = "{1}: {0} -> {2}")
+	@CsvSource({
+			"tesamorelin,     US, none",
+			"sermorelin,      US, info",
+			"hexarelin,       US, info",
+			"ibutamoren,      US, info",
+			"ipamorelin,      US, warning",
+			"cjc-1295-dac,    US, warning",
+			"cjc-1295-no-dac, US, warning",
+			"tesamorelin,     CN, warning",
+			"ipamorelin,      CN, warning"})
+	void regulatoryStatus(String code, String jurisdiction, String expected) {
+		Scenario scenario = Scenario.of().jurisdiction(jurisdiction).drafts(peptide("d1", code, "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "regulatory-status")).isEqualTo(expected);
+	}
+
+	@Test
+	void regulatoryStatus_givesOneFindingPerPeptideAndCitesTheSource() {
+		Scenario scenario = Scenario.of().drafts(peptide("d1", "ipamorelin", "draft", TODAY),
+				peptide("d2", "cjc-1295-no-dac", "draft", TODAY));
+
+		assertThat(scenario.findings("regulatory-status"))
+				.extracting(Finding::summary)
+				.containsExactly("CJC-1295 (no DAC): restricted in United States (FDA)",
+						"Ipamorelin: restricted in United States (FDA)");
+		assertThat(scenario.findings("regulatory-status").get(0).citations())
+				.anySatisfy(citation -> assertThat(citation.url()).startsWith("https://www.fda.gov/"));
+	}
+
+	@ParameterizedTest(name = "testosterone {0}, peptide {1} -> {2}")
+	@CsvSource({"true, true, info", "true, false, none", "false, true, none"})
+	void testosteroneSynergy(boolean onTestosterone, boolean onPeptide, String expected) {
+		Scenario scenario = Scenario.of();
+		if (onTestosterone) {
+			scenario.with(testosterone("t1"));
+		}
+		if (onPeptide) {
+			scenario.with(peptide("m1", "sermorelin", "active", TODAY.minusDays(30)));
+		}
+
+		assertThat(Outcome.of(scenario.hook(Hook.PATIENT_VIEW), "testosterone-synergy")).isEqualTo(expected);
+	}
+
+	@Test
+	void criticalFindings_carryOverrideReasonsAndOthersDoNot() {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.glucose("g1", 130, TODAY))
+				.drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		Finding critical = scenario.findings("glucose-intolerance-on-gh-therapy").get(0);
+		Finding info = scenario.findings("regulatory-status").get(0);
+		assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(critical.overrideReasons()).isNotEmpty();
+		assertThat(info.overrideReasons()).isEmpty();
+	}
+}

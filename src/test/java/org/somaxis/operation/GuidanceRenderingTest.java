@@ -1,0 +1,138 @@
+package org.somaxis.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.RequestGroup;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Citation;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Guidance;
+import org.somaxis.guidance.Severity;
+import org.somaxis.guidance.Suggestion;
+import org.somaxis.guidance.knowledge.KnowledgeLoader;
+
+/** The Finding → FHIR mapping of ARCHITECTURE.md, without a server. */
+class GuidanceRenderingTest {
+	private static final GuidanceRendering RENDERING = new GuidanceRendering(KnowledgeLoader.fromClasspath());
+	private static final LocalDate DAY = LocalDate.of(2026, 11, 22);
+
+	private static Finding finding(String ruleId, Severity severity, List<Suggestion> suggestions) {
+		return new Finding(ruleId, "1.0.0", severity, "Summary of " + ruleId, "Detail quoting **590 ng/mL**",
+				List.of("Observation/igf1-2", "MedicationRequest/mr-1"), List.of("MedicationRequest/mr-1"),
+				List.of(new Citation("egrifta-label", "EGRIFTA SV label", "https://example.org/label", "")),
+				suggestions, severity == Severity.CRITICAL ? List.of("Reviewed") : List.of());
+	}
+
+	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages) {
+		return RENDERING.render(new Guidance(Face.PATIENT_VIEW, findings, messages),
+				"http://somaxis.org/fhir/OperationDefinition/patient-evaluate", "Patient/p1", DAY, new Date());
+	}
+
+	private static RequestGroup group(GuidanceResponse response) {
+		return (RequestGroup) response.getContained().stream()
+				.filter(resource -> resource instanceof RequestGroup)
+				.findFirst()
+				.orElseThrow();
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"INFO, ROUTINE", "WARNING, URGENT", "CRITICAL, STAT"})
+	void severity_becomesThePriority(Severity severity, RequestGroup.RequestPriority priority) {
+		RequestGroup group = group(render(List.of(finding("igf1-above-range-on-therapy", severity, List.of())), List.of())
+				.guidance());
+
+		assertThat(group.getActionFirstRep().getPriority()).isEqualTo(priority);
+	}
+
+	@Test
+	void finding_becomesAnActionWithTitleDescriptionRuleCodingAndCitations() {
+		GuidanceResponse response = render(List.of(finding("sleep-short", Severity.INFO, List.of())), List.of()).guidance();
+
+		assertThat(response.getResult().getReference()).isEqualTo("#result");
+		assertThat(response.getSubject().getReference()).isEqualTo("Patient/p1");
+		RequestGroup.RequestGroupActionComponent action = group(response).getActionFirstRep();
+		assertThat(action.getTitle()).isEqualTo("Summary of sleep-short");
+		assertThat(action.getDescription()).isEqualTo("Detail quoting **590 ng/mL**");
+		assertThat(action.getCodeFirstRep().getCodingFirstRep().getSystem())
+				.isEqualTo("http://somaxis.org/fhir/CodeSystem/guidance-rules");
+		assertThat(action.getCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("sleep-short");
+		assertThat(action.getDocumentationFirstRep().getType()).isEqualTo(RelatedArtifact.RelatedArtifactType.CITATION);
+		assertThat(action.getDocumentationFirstRep().getUrl()).isEqualTo("https://example.org/label");
+	}
+
+	@Test
+	void suggestions_becomeSubActionsThatCreateProposalsOrActOnOrders() {
+		Suggestion cancel = new Suggestion("Cancel the draft", List.of(Action.delete("MedicationRequest/mr-1")));
+		Suggestion repeat = new Suggestion("Repeat IGF-1", List.of(Action.orderLab("2484-4", "IGF-1")));
+
+		GuidanceResponse response = render(
+				List.of(finding("peptide-active-malignancy", Severity.CRITICAL, List.of(cancel, repeat))), List.of())
+				.guidance();
+
+		RequestGroup.RequestGroupActionComponent action = group(response).getActionFirstRep();
+		assertThat(action.getAction()).extracting(RequestGroup.RequestGroupActionComponent::getTitle)
+				.containsExactly("Cancel the draft", "Repeat IGF-1");
+		RequestGroup.RequestGroupActionComponent remove = action.getAction().get(0).getActionFirstRep();
+		assertThat(remove.getType().getCodingFirstRep().getCode()).isEqualTo("remove");
+		assertThat(remove.getResource().getReference()).isEqualTo("MedicationRequest/mr-1");
+		RequestGroup.RequestGroupActionComponent create = action.getAction().get(1).getActionFirstRep();
+		assertThat(create.getType().getCodingFirstRep().getCode()).isEqualTo("create");
+		String proposalId = create.getResource().getReference().substring(1);
+		ServiceRequest proposal = (ServiceRequest) response.getContained().stream()
+				.filter(resource -> resource.getIdElement().getIdPart().equals(proposalId))
+				.findFirst()
+				.orElseThrow();
+		assertThat(proposal.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+		assertThat(proposal.getCode().getCodingFirstRep().getCode()).isEqualTo("2484-4");
+	}
+
+	@Test
+	void onlySafetyFindings_becomeDetectedIssues() {
+		GuidanceRendering.Rendered rendered = render(List.of(
+				finding("igf1-persistently-very-high", Severity.CRITICAL, List.of()),
+				finding("sleep-short", Severity.INFO, List.of())), List.of());
+
+		assertThat(rendered.issues()).hasSize(1);
+		DetectedIssue issue = rendered.issues().get(0);
+		assertThat(issue.getCode().getCodingFirstRep().getCode()).isEqualTo("igf1-persistently-very-high");
+		assertThat(issue.getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
+		assertThat(issue.getImplicated()).extracting(Reference::getReference).containsExactly("MedicationRequest/mr-1");
+		assertThat(issue.getEvidenceFirstRep().getDetail()).extracting(Reference::getReference)
+				.containsExactly("MedicationRequest/mr-1", "Observation/igf1-2");
+		assertThat(issue.getIdentifiedDateTimeType().getValueAsString()).isEqualTo("2026-11-22");
+		assertThat(rendered.toParameters().getParameter()).extracting(parameter -> parameter.getName())
+				.containsExactly("guidance", "issue");
+	}
+
+	@Test
+	void dataQualityMessages_becomeAnEvaluationMessage() {
+		GuidanceResponse response = render(List.of(), List.of("IGF-1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored"))
+				.guidance();
+
+		assertThat(response.getEvaluationMessageFirstRep().getReference()).isEqualTo("#messages");
+		OperationOutcome messages = (OperationOutcome) response.getContained().stream()
+				.filter(resource -> resource instanceof OperationOutcome)
+				.findFirst()
+				.orElseThrow();
+		assertThat(messages.getIssueFirstRep().getDiagnostics()).contains("'mg'");
+		assertThat(group(response).getAction()).isEmpty();
+	}
+
+	@Test
+	void noMessages_meansNoEvaluationMessage() {
+		assertThat(render(List.of(), List.of()).guidance().hasEvaluationMessage()).isFalse();
+	}
+}

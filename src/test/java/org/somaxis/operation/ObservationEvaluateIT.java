@@ -1,0 +1,127 @@
+package org.somaxis.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.junit.jupiter.api.Test;
+import org.somaxis.support.FhirHttp;
+
+/** {@code GET|POST [base]/Observation/[id]/$evaluate}: one IGF-1 or metabolic result in context. */
+class ObservationEvaluateIT extends EvaluateServer {
+
+	/** The newest Observation of the scenario patient with this LOINC code. */
+	private String latest(String scenario, String loinc) {
+		Bundle found = http.get("/fhir/Observation?patient=" + patientId(scenario) + "&code=http://loinc.org%7C" + loinc
+				+ "&_sort=-date&_count=1").as(Bundle.class);
+		return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+	}
+
+	@Test
+	void get_interpretsAnIgf1ResultAgainstItsIntervalPreviousAndBaseline() {
+		String id = latest(PatientEvaluateIT.VERY_HIGH, "2484-4");
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		Parameters output = response.as(Parameters.class);
+		assertThat(((Quantity) output.getParameterValue("value")).getValue()).isEqualByComparingTo("590");
+		Range interval = (Range) output.getParameterValue("referenceRange");
+		assertThat(interval.getHigh().getValue()).isGreaterThan(BigDecimal.valueOf(100));
+		assertThat(((CodeableConcept) output.getParameterValue("interpretation")).getCodingFirstRep().getCode())
+				.isEqualTo("HH");
+		assertThat(((DecimalType) output.getParameterValue("sds")).getValue()).isGreaterThan(BigDecimal.valueOf(3));
+		Parameters.ParametersParameterComponent previous = output.getParameter("previous");
+		assertThat(((Quantity) part(previous, "value")).getValue()).isEqualByComparingTo("560");
+		assertThat(((Quantity) part(previous, "change")).getValue()).isEqualByComparingTo("30");
+		Parameters.ParametersParameterComponent baseline = output.getParameter("baseline");
+		assertThat(((Quantity) part(baseline, "value")).getValue()).isEqualByComparingTo("160");
+		assertThat(ruleIds(output)).contains("igf1-persistently-very-high", "igf1-above-range-on-therapy");
+	}
+
+	@Test
+	void post_givesTheSameInterpretationAsGet() {
+		String id = latest(PatientEvaluateIT.VERY_HIGH, "2484-4");
+
+		FhirHttp.Response response = http.postResource("/fhir/Observation/" + id + "/$evaluate",
+				parameters("evaluationDate", new DateType(EVALUATION_DATE)));
+
+		assertThat(response.status()).isEqualTo(200);
+		Parameters output = response.as(Parameters.class);
+		assertThat(((CodeableConcept) output.getParameterValue("interpretation")).getCodingFirstRep().getCode())
+				.isEqualTo("HH");
+	}
+
+	@Test
+	void lowIgf1WithoutTherapy_isLowAndFiresTheLifestyleRuleOnTheResultFace() {
+		String id = latest("baseline-igf1-low-no-therapy", "2484-4");
+
+		Parameters output = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE)
+				.as(Parameters.class);
+
+		assertThat(((CodeableConcept) output.getParameterValue("interpretation")).getCodingFirstRep().getCode())
+				.isEqualTo("L");
+		assertThat(output.getParameter("baseline")).isNull();
+		assertThat(ruleIds(output)).containsExactly("low-igf1-lifestyle");
+	}
+
+	@Test
+	void fastingGlucose_comparesWithPreviousAndBaselineWithoutAnInterval() {
+		String id = latest("early-glucose-rise-week3", "1558-6");
+
+		Parameters output = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE)
+				.as(Parameters.class);
+
+		assertThat(((Quantity) output.getParameterValue("value")).getUnit()).isEqualTo("mg/dL");
+		assertThat(output.getParameter("referenceRange")).isNull();
+		assertThat(output.getParameter("baseline")).isNotNull();
+		assertThat(((DecimalType) part(output.getParameter("baseline"), "changePercent")).getValue())
+				.isGreaterThan(BigDecimal.TEN);
+	}
+
+	@Test
+	void resultOfAnotherKind_is422() {
+		String id = latest("short-sleep", "93832-4");
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate");
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+	}
+
+	@Test
+	void unknownObservation_is404() {
+		assertThat(http.get("/fhir/Observation/nope/$evaluate").status()).isEqualTo(404);
+	}
+
+	@Test
+	void observationWithoutSubject_is422() {
+		Observation orphan = new Observation();
+		orphan.setStatus(Observation.ObservationStatus.FINAL);
+		orphan.getCode().addCoding().setSystem("http://loinc.org").setCode("2484-4");
+		orphan.setValue(new Quantity().setValue(150).setUnit("ng/mL"));
+		String id = http.postResource("/fhir/Observation", orphan).header("Location").split("/")[5];
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate");
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("no Patient subject");
+	}
+
+	private static org.hl7.fhir.r4.model.Type part(Parameters.ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream()
+				.filter(part -> part.getName().equals(name))
+				.findFirst()
+				.orElseThrow()
+				.getValue();
+	}
+}

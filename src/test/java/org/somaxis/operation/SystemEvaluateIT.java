@@ -1,0 +1,112 @@
+package org.somaxis.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.somaxis.support.FhirHttp;
+
+/** {@code POST [base]/$evaluate}: stateless guidance over an inline data Bundle. */
+class SystemEvaluateIT extends EvaluateServer {
+
+	private static Bundle scenario(String name) {
+		return FhirHttp.FHIR.newJsonParser().parseResource(Bundle.class, read(bundleFile(name)));
+	}
+
+	@Test
+	void post_evaluatesTheInlineBundleAndCitesResourcesByTheirUuid() {
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters(
+				"data", scenario("no-baseline-igf1"), "hook", new CodeType("order-sign"),
+				"evaluationDate", new DateType(EVALUATION_DATE)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		Parameters output = response.as(Parameters.class);
+		assertThat(ruleIds(output)).containsExactly("no-baseline-igf1", "regulatory-status");
+		assertThat(guidance(output).getModuleUriType().getValue()).isEqualTo("http://somaxis.org/fhir/OperationDefinition/evaluate");
+		assertThat(issues(output).get(0).getImplicatedFirstRep().getReference()).matches("MedicationRequest/[0-9a-f-]{36}");
+	}
+
+	@Test
+	void post_storesNothing() {
+		Bundle data = scenario("short-sleep");
+		Patient patient = (Patient) data.getEntry().stream()
+				.filter(entry -> entry.getResource() instanceof Patient)
+				.findFirst().orElseThrow().getResource();
+		patient.setIdentifier(java.util.List.of(new Identifier().setSystem("urn:test:stateless").setValue("never-stored")));
+
+		assertThat(http.postResource("/fhir/$evaluate", parameters("data", data)).status()).isEqualTo(200);
+
+		Bundle found = http.get("/fhir/Patient?identifier=urn:test:stateless%7Cnever-stored").as(Bundle.class);
+		assertThat(found.getEntry()).isEmpty();
+	}
+
+	@Test
+	void post_withDraftOrdersReferencingTheBundlePatient_evaluatesTheOrderFace() {
+		Bundle data = scenario("short-sleep");
+		String patientFullUrl = data.getEntry().stream()
+				.filter(entry -> entry.getResource() instanceof Patient)
+				.findFirst().orElseThrow().getFullUrl();
+
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters(
+				"data", data,
+				"draftOrders", PatientEvaluateIT.bundleOf(PatientEvaluateIT.mk677(new Reference(patientFullUrl), "34206005")),
+				"evaluationDate", new DateType(EVALUATION_DATE)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(ruleIds(response.as(Parameters.class))).contains("route-mismatch");
+	}
+
+	@Test
+	void dataWithTwoPatients_is400() {
+		Bundle data = scenario("short-sleep");
+		data.addEntry().setResource(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Second")));
+
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters("data", data));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("exactly one Patient; it holds 2");
+	}
+
+	@Test
+	void dataWithoutPatient_is400() {
+		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters("data", data));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("it holds 0");
+	}
+
+	@Test
+	void missingData_is400() {
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters("hook", new CodeType("patient-view")));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssue()).isNotEmpty();
+	}
+
+	@Test
+	void unknownHook_is400() {
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate", parameters(
+				"data", scenario("short-sleep"), "hook", new CodeType("order-dispatch")));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("Unknown hook");
+	}
+
+	@Test
+	void get_is405BecauseTheDataTravelsInTheBody() {
+		FhirHttp.Response response = http.get("/fhir/$evaluate");
+
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.as(OperationOutcome.class).getIssue()).isNotEmpty();
+	}
+}
