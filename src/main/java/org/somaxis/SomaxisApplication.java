@@ -1,5 +1,6 @@
 package org.somaxis;
 
+import org.somaxis.config.CdsHooksConfig;
 import org.somaxis.config.FhirJpaConfig;
 import org.somaxis.config.FhirRestConfig;
 import org.somaxis.config.GuidanceConfig;
@@ -38,7 +39,8 @@ import org.springframework.context.annotation.Import;
 	SecurityConfig.class, // request guard in front of every endpoint
 	FhirJpaConfig.class, // HAPI JPA storage (R4)
 	GuidanceConfig.class, // guidance engine, knowledge data and the $evaluate operations
-	FhirRestConfig.class // the /fhir REST server
+	FhirRestConfig.class, // the /fhir REST server
+	CdsHooksConfig.class // the CDS Hooks 2.0 services at /cds-services
 })
 public class SomaxisApplication {
 

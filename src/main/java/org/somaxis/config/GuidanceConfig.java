@@ -3,6 +3,7 @@ package org.somaxis.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
+import org.somaxis.gather.StoreGatherer;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
@@ -45,14 +46,19 @@ public class GuidanceConfig {
 	}
 
 	@Bean
+	StoreGatherer storeGatherer(DaoRegistry daoRegistry, IHapiTransactionService transactions) {
+		return new StoreGatherer(daoRegistry, transactions);
+	}
+
+	@Bean
 	Evaluation evaluation(
 			DaoRegistry daoRegistry,
-			IHapiTransactionService transactions,
+			StoreGatherer storeGatherer,
 			Knowledge knowledge,
 			GuidanceEngine engine,
 			Clock guidanceClock) {
 		RecordAssembler assembler =
-				new RecordAssembler(daoRegistry, transactions, new PatientRecordAssembler(knowledge));
+				new RecordAssembler(daoRegistry, storeGatherer, new PatientRecordAssembler(knowledge));
 		return new Evaluation(assembler, engine, new GuidanceRendering(knowledge), guidanceClock);
 	}
 

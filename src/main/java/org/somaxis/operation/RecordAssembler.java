@@ -1,21 +1,19 @@
 package org.somaxis.operation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.gather.BundleIds;
+import org.somaxis.gather.StoreGatherer;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PatientRecordAssembler;
@@ -30,17 +28,13 @@ import org.somaxis.guidance.record.PatientRecordAssembler;
  * no per-resource reads.
  */
 public final class RecordAssembler {
-	/** The searches run for every store evaluation: resource type, and whether only drafts are wanted. */
-	static final List<String> SEARCHED_TYPES =
-			List.of("Observation", "MedicationRequest", "MedicationStatement", "Condition", "ServiceRequest");
-
 	private final DaoRegistry daos;
-	private final IHapiTransactionService transactions;
+	private final StoreGatherer store;
 	private final PatientRecordAssembler assembler;
 
-	public RecordAssembler(DaoRegistry daos, IHapiTransactionService transactions, PatientRecordAssembler assembler) {
+	public RecordAssembler(DaoRegistry daos, StoreGatherer store, PatientRecordAssembler assembler) {
 		this.daos = daos;
-		this.transactions = transactions;
+		this.store = store;
 		this.assembler = assembler;
 	}
 
@@ -58,26 +52,11 @@ public final class RecordAssembler {
 	 */
 	public Gathered fromStore(IdType patientId, RequestDetails request) {
 		// one read-only transaction for the read and the five searches, not six
-		return transactions.withRequest(request).readOnly().execute(() -> gather(patientId, request));
-	}
-
-	private Gathered gather(IdType patientId, RequestDetails request) {
-		IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
-		Patient patient = patients.read(new IdType("Patient", patientId.getIdPart()), request);
-		String reference = "Patient/" + patient.getIdElement().getIdPart();
+		Map<StoreGatherer.Part, List<Resource>> parts =
+				store.gather(patientId.getIdPart(), EnumSet.allOf(StoreGatherer.Part.class), request);
 		List<Resource> resources = new ArrayList<>();
-		resources.add(patient);
-		for (String type : SEARCHED_TYPES) {
-			SearchParameterMap search = SearchParameterMap.newSynchronous("patient", new ReferenceParam(reference));
-			if (type.equals("ServiceRequest")) {
-				search.add("status", new TokenParam("draft"));
-			}
-			IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(type);
-			for (IBaseResource found : dao.searchForResources(search, request)) {
-				resources.add((Resource) found);
-			}
-		}
-		return new Gathered(patient, resources);
+		parts.values().forEach(resources::addAll);
+		return new Gathered((Patient) resources.get(0), resources);
 	}
 
 	/** Reads the result Observation/$evaluate interprets (404 when unknown). */

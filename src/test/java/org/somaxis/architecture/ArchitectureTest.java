@@ -45,6 +45,14 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void cdsHooks_usesGuidanceAndGatherButNeverTheOperations() {
+		noClasses().that().resideInAPackage("org.somaxis.cdshooks..")
+				.should().dependOnClassesThat().resideInAnyPackage(
+						"org.somaxis.operation..", "org.somaxis.config..", "ca.uhn.hapi.fhir.cdshooks..")
+				.check(classes);
+	}
+
+	@Test
 	void onlyConfigWiresTheOperations() {
 		noClasses().that().resideOutsideOfPackages("org.somaxis.operation..", "org.somaxis.config..", "org.somaxis")
 				.should().dependOnClassesThat().resideInAPackage("org.somaxis.operation..")

@@ -33,18 +33,18 @@ import org.springframework.test.context.DynamicPropertySource;
 		classes = SomaxisApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {"somaxis.demo.enabled=false", "somaxis.guard.max-body-size=2MB"})
-abstract class EvaluateServer {
-	static final String EVALUATION_DATE = "2026-11-22";
-	static final Path BUNDLES = Path.of("examples/bundles");
+public abstract class EvaluateServer {
+	public static final String EVALUATION_DATE = "2026-11-22";
+	public static final Path BUNDLES = Path.of("examples/bundles");
 	static final String RULES = GuidanceRendering.RULES_SYSTEM;
 
 	/** bundle file name without "Bundle-" and ".json" → Patient id on the server. */
 	private static final Map<String, String> PATIENTS = new TreeMap<>();
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
-	FhirHttp http;
+	protected FhirHttp http;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -54,7 +54,7 @@ abstract class EvaluateServer {
 	}
 
 	@BeforeEach
-	void loadScenarios() {
+	public void loadScenarios() {
 		http = new FhirHttp(port);
 		synchronized (PATIENTS) {
 			if (!PATIENTS.isEmpty()) {
@@ -75,7 +75,7 @@ abstract class EvaluateServer {
 		}
 	}
 
-	static List<String> scenarios() {
+	public static List<String> scenarios() {
 		try (Stream<Path> files = Files.list(BUNDLES)) {
 			return files.map(path -> path.getFileName().toString())
 					.filter(name -> name.startsWith("Bundle-") && name.endsWith(".json"))
@@ -87,11 +87,11 @@ abstract class EvaluateServer {
 		}
 	}
 
-	static Path bundleFile(String scenario) {
+	public static Path bundleFile(String scenario) {
 		return BUNDLES.resolve("Bundle-" + scenario + ".json");
 	}
 
-	static String read(Path file) {
+	public static String read(Path file) {
 		try {
 			return Files.readString(file);
 		} catch (IOException e) {
@@ -99,17 +99,17 @@ abstract class EvaluateServer {
 		}
 	}
 
-	String patientId(String scenario) {
+	protected String patientId(String scenario) {
 		return PATIENTS.get(scenario);
 	}
 
 	// ---- reading the output ----
 
-	static GuidanceResponse guidance(Parameters output) {
+	public static GuidanceResponse guidance(Parameters output) {
 		return (GuidanceResponse) output.getParameter("guidance").getResource();
 	}
 
-	static RequestGroup requestGroup(Parameters output) {
+	public static RequestGroup requestGroup(Parameters output) {
 		GuidanceResponse guidance = guidance(output);
 		String id = guidance.getResult().getReference().substring(1);
 		return (RequestGroup) guidance.getContained().stream()
@@ -119,7 +119,7 @@ abstract class EvaluateServer {
 	}
 
 	/** Rule ids of the RequestGroup's actions, in output order. */
-	static List<String> ruleIds(Parameters output) {
+	public static List<String> ruleIds(Parameters output) {
 		return requestGroup(output).getAction().stream()
 				.map(action -> action.getCodeFirstRep().getCodingFirstRep())
 				.peek(coding -> assertThat(coding.getSystem()).isEqualTo(RULES))
@@ -127,14 +127,14 @@ abstract class EvaluateServer {
 				.toList();
 	}
 
-	static List<DetectedIssue> issues(Parameters output) {
+	public static List<DetectedIssue> issues(Parameters output) {
 		return output.getParameter().stream()
 				.filter(parameter -> parameter.getName().equals("issue"))
 				.map(parameter -> (DetectedIssue) parameter.getResource())
 				.toList();
 	}
 
-	static List<String> messages(Parameters output) {
+	public static List<String> messages(Parameters output) {
 		GuidanceResponse guidance = guidance(output);
 		if (!guidance.hasEvaluationMessage()) {
 			return List.of();
@@ -149,7 +149,7 @@ abstract class EvaluateServer {
 				.toList();
 	}
 
-	static Parameters parameters(Object... nameValuePairs) {
+	public static Parameters parameters(Object... nameValuePairs) {
 		Parameters parameters = new Parameters();
 		for (int i = 0; i < nameValuePairs.length; i += 2) {
 			String name = (String) nameValuePairs[i];

@@ -1,16 +1,16 @@
-package org.somaxis.operation;
+package org.somaxis.gather;
 
 import org.hl7.fhir.r4.model.Resource;
 
 /** Gives resources that arrive inside a Bundle a plain id, so that evidence references can name them. */
-final class BundleIds {
+public final class BundleIds {
 	private BundleIds() {}
 
 	/**
 	 * Keeps a plain id; otherwise uses the part after {@code urn:uuid:} / {@code urn:oid:} of the id or the fullUrl,
 	 * or the last path segment of an absolute fullUrl, or {@code fallback}.
 	 */
-	static void normalise(Resource resource, String fullUrl, String fallback) {
+	public static void normalise(Resource resource, String fullUrl, String fallback) {
 		String id = resource.getIdElement().getIdPart();
 		if (id != null && !id.isBlank() && !id.startsWith("urn:")) {
 			return;

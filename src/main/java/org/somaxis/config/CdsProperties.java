@@ -1,0 +1,22 @@
+package org.somaxis.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * CDS Hooks settings ({@code somaxis.cds.*}).
+ *
+ * @param allowedFhirServers remote FHIR bases the services may query with the client's token; empty = none
+ * @param selfFhirServers further bases that mean "this server" (e.g. the public URL behind a proxy); the base the
+ *     request arrived on always counts
+ * @param allowedOrigins CORS origins for browser clients ("*" = any; credentials are never allowed)
+ * @param remoteTimeout connect and read timeout for remote prefetch queries
+ */
+@ConfigurationProperties("somaxis.cds")
+public record CdsProperties(
+		@DefaultValue List<String> allowedFhirServers,
+		@DefaultValue List<String> selfFhirServers,
+		@DefaultValue("*") List<String> allowedOrigins,
+		@DefaultValue("5s") Duration remoteTimeout) {}

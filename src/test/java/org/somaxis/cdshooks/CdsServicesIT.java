@@ -1,0 +1,380 @@
+package org.somaxis.cdshooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.RequestGroup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.somaxis.operation.EvaluateServer;
+import org.somaxis.support.FhirHttp;
+
+/**
+ * CDS Hooks 2.0 services over HTTP, on the shared $evaluate server (same Spring context, same stored scenarios).
+ * Every response that carries cards goes through {@link CardRules}.
+ */
+class CdsServicesIT extends EvaluateServer {
+	static final ObjectMapper JSON = new ObjectMapper();
+	static final Path FIXTURES = Path.of("examples/cds");
+	static final String PV = "somaxis-patient-view";
+	static final String OS = "somaxis-order-select";
+	static final String SIGN = "somaxis-order-sign";
+
+	record Reply(int status, String contentType, JsonNode json, String body) {}
+
+	Reply post(String path, String body) {
+		FhirHttp.Response response = http.post(path, body, "application/json", "Accept", "application/json");
+		return new Reply(response.status(), response.header("Content-Type"), parse(response.body()), response.body());
+	}
+
+	Reply get(String path) {
+		FhirHttp.Response response = http.get(path, "Accept", "application/json");
+		return new Reply(response.status(), response.header("Content-Type"), parse(response.body()), response.body());
+	}
+
+	static JsonNode parse(String body) {
+		try {
+			return body == null || body.isBlank() || body.startsWith("<") ? null : JSON.readTree(body);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static ObjectNode fixture(String name) {
+		try {
+			return (ObjectNode) JSON.readTree(Files.readString(FIXTURES.resolve(name)));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** A request for a stored scenario patient with no prefetch: the service reads our store. */
+	ObjectNode storedRequest(String scenario, String hook) {
+		ObjectNode request = JSON.createObjectNode();
+		request.put("hook", hook);
+		request.put("hookInstance", java.util.UUID.randomUUID().toString());
+		ObjectNode context = request.putObject("context");
+		context.put("userId", "Practitioner/example");
+		context.put("patientId", patientId(scenario));
+		if (!hook.equals("patient-view")) {
+			context.putObject("draftOrders").put("resourceType", "Bundle");
+		}
+		request.putObject("extension").put(CdsRequest.EVALUATION_DATE_EXTENSION, EVALUATION_DATE);
+		return request;
+	}
+
+	/** Calls, checks 200 + application/json + every card rule, returns the cards. */
+	List<JsonNode> cards(String service, JsonNode request) {
+		Reply reply = post("/cds-services/" + service, request.toString());
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(reply.contentType()).startsWith("application/json");
+		return CardRules.assertConformant(reply.json());
+	}
+
+	static List<String> rules(List<JsonNode> cards) {
+		return cards.stream().map(card -> card.path("source").path("topic").path("code").asText()).toList();
+	}
+
+	static JsonNode card(List<JsonNode> cards, String rule) {
+		return cards.stream()
+				.filter(card -> card.path("source").path("topic").path("code").asText().equals(rule))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no card for " + rule + " in " + rules(cards)));
+	}
+
+	// ---- discovery ----
+
+	@Test
+	void discovery_listsOneServicePerHook_withOnly20PrefetchTokens() {
+		Reply reply = get("/cds-services");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.contentType()).startsWith("application/json");
+		List<String> hooks = new ArrayList<>();
+		for (JsonNode service : reply.json().get("services")) {
+			hooks.add(service.get("hook").asText());
+			assertThat(service.path("id").asText()).isNotBlank();
+			assertThat(service.path("title").asText()).isNotBlank();
+			assertThat(service.path("description").asText()).isNotBlank();
+			service.get("prefetch").fields().forEachRemaining(template -> assertThat(template.getValue().asText()
+					.replaceAll("\\{\\{(context\\.[A-Za-z]+|userPractitionerId|userPractitionerRoleId|userPatientId"
+							+ "|userRelatedPersonId)}}", ""))
+					.as("template %s", template.getKey())
+					.doesNotContain("{{").doesNotContain("}}"));
+		}
+		assertThat(hooks).containsExactly("patient-view", "order-select", "order-sign");
+		assertThat(get("/cds-services").body()).isEqualTo(reply.body());
+	}
+
+	// ---- service calls on our own fixtures (full prefetch, no Bundle.type on draftOrders) ----
+
+	@Test
+	void patientView_withFullPrefetch_answersFromThePrefetchAlone() {
+		List<JsonNode> cards = cards(PV, fixture("patient-view-short-sleep.json"));
+
+		assertThat(rules(cards)).contains("sleep-short");
+		JsonNode card = card(cards, "sleep-short");
+		assertThat(card.get("indicator").asText()).isEqualTo("info");
+		assertThat(card.get("detail").asText()).contains("**Sources**");
+	}
+
+	@Test
+	void orderSelect_withDraftOrdersWithoutBundleType_flagsPregnancyAsCritical() {
+		List<JsonNode> cards = cards(OS, fixture("order-select-pregnancy.json"));
+
+		JsonNode card = card(cards, "peptide-pregnancy");
+		assertThat(card.get("indicator").asText()).isEqualTo("critical");
+		assertThat(card.get("overrideReasons").get(0).get("display").asText()).isNotBlank();
+		assertThat(card.get("suggestions").findValues("resourceId").stream().map(JsonNode::asText))
+				.allMatch(id -> id.startsWith("MedicationRequest/"));
+	}
+
+	@Test
+	void orderSign_onHpAxisDisorder_suggestsDeletingTheDraftByResourceId() {
+		List<JsonNode> cards = cards(SIGN, fixture("order-sign-hp-axis-disorder.json"));
+
+		JsonNode card = card(cards, "tesamorelin-hp-axis-disorder");
+		assertThat(card.get("indicator").asText()).isEqualTo("critical");
+		JsonNode delete = card.get("suggestions").findValues("actions").get(0).get(0);
+		assertThat(delete.get("type").asText()).isEqualTo("delete");
+		String draftId = fixture("order-sign-hp-axis-disorder.json")
+				.at("/context/draftOrders/entry/0/resource/id").asText();
+		assertThat(delete.get("resourceId").asText()).isEqualTo("MedicationRequest/" + draftId);
+		assertThat(card.get("selectionBehavior").asText()).isEqualTo("at-most-one");
+	}
+
+	@Test
+	void missingLab_isSuggestedAsACreateServiceRequest() {
+		List<JsonNode> cards = cards(OS, storedRequest("no-baseline-igf1", "order-select"));
+
+		JsonNode create = card(cards, "no-baseline-igf1").get("suggestions").findValues("actions").get(0).get(0);
+		assertThat(create.get("type").asText()).isEqualTo("create");
+		assertThat(create.at("/resource/resourceType").asText()).isEqualTo("ServiceRequest");
+		assertThat(create.at("/resource/code/coding/0/system").asText()).isEqualTo("http://loinc.org");
+	}
+
+	@Test
+	void cardSourceUrl_isAPageOnThisServerDescribingTheRule() {
+		JsonNode card = card(cards(PV, fixture("patient-view-short-sleep.json")), "sleep-short");
+
+		FhirHttp.Response page = http.get(card.at("/source/url").asText(), "Accept", "text/html");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(page.body()).contains("sleep-short");
+		assertThat(get("/cds-services/rules/no-such-rule").status()).isEqualTo(404);
+	}
+
+	// ---- prefetch: none, partial, null, OperationOutcome ----
+
+	@Test
+	void noPrefetch_readsOurStore_andAgreesWithTheFullPrefetchFixture() {
+		List<JsonNode> fromStore = cards(PV, storedRequest("short-sleep", "patient-view"));
+		List<JsonNode> fromPrefetch = cards(PV, fixture("patient-view-short-sleep.json"));
+
+		assertThat(rules(fromStore)).isEqualTo(rules(fromPrefetch));
+	}
+
+	@Test
+	void partialPrefetch_withOperationOutcome_fetchesTheRestFromOurStore() throws IOException {
+		ObjectNode request = storedRequest("short-sleep", "patient-view");
+		request.put("fhirServer", http.base() + "/fhir");
+		ObjectNode prefetch = request.putObject("prefetch");
+		prefetch.set("patient", JSON.readTree(http.get("/fhir/Patient/" + patientId("short-sleep")).body()));
+		prefetch.set("observations", JSON.readTree(
+				"{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}"));
+
+		assertThat(rules(cards(PV, request))).isEqualTo(rules(cards(PV, storedRequest("short-sleep", "patient-view"))));
+	}
+
+	@Test
+	void nullPrefetch_meansNoData_andIsNotFetchedAgain() {
+		ObjectNode request = fixture("patient-view-short-sleep.json");
+		((ObjectNode) request.get("prefetch")).putNull("observations");
+
+		assertThat(rules(cards(PV, request))).doesNotContain("sleep-short");
+	}
+
+	@Test
+	void noGuidance_isExactlyAnEmptyCardsArray() {
+		Reply reply = post("/cds-services/" + PV, storedRequest("hp-axis-disorder-tesamorelin", "patient-view").toString());
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body().replace(" ", "")).isEqualTo("{\"cards\":[]}");
+	}
+
+	// ---- errors: 400, 404, 412, never an outbound call ----
+
+	@Test
+	void malformedRequests_are400WithAJsonError() {
+		ObjectNode valid = storedRequest("short-sleep", "patient-view");
+		for (String field : List.of("hook", "hookInstance", "context")) {
+			ObjectNode broken = valid.deepCopy();
+			broken.remove(field);
+			Reply reply = post("/cds-services/" + PV, broken.toString());
+
+			assertThat(reply.status()).as(field).isEqualTo(400);
+			assertThat(reply.contentType()).startsWith("application/json");
+			assertThat(reply.json().get("error").asText()).contains(field);
+		}
+		ObjectNode wrongHook = valid.deepCopy().put("hook", "order-sign");
+		assertThat(post("/cds-services/" + PV, wrongHook.toString()).status()).isEqualTo(400);
+	}
+
+	@Test
+	void unknownService_is404WithAJsonError() {
+		Reply reply = post("/cds-services/no-such-service", storedRequest("short-sleep", "patient-view").toString());
+
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.json().get("error").asText()).contains("no-such-service");
+	}
+
+	@Test
+	void unknownPatientWithoutPrefetch_is412() {
+		ObjectNode request = storedRequest("short-sleep", "patient-view");
+		((ObjectNode) request.get("context")).put("patientId", "not-stored-anywhere");
+
+		Reply reply = post("/cds-services/" + PV, request.toString());
+		assertThat(reply.status()).isEqualTo(412);
+		assertThat(reply.json().get("error").asText()).contains("not-stored-anywhere");
+	}
+
+	@Test
+	void fhirServerNotOnTheAllowList_is412_withoutAnyOutboundCall() throws IOException {
+		try (Canary canary = Canary.start()) {
+			ObjectNode request = storedRequest("short-sleep", "patient-view");
+			request.put("fhirServer", canary.base());
+			request.putObject("fhirAuthorization").put("access_token", "secret-token-123").put("token_type", "Bearer")
+					.put("expires_in", 300).put("scope", "patient/*.read").put("subject", "somaxis");
+
+			Reply reply = post("/cds-services/" + PV, request.toString());
+
+			assertThat(reply.status()).isEqualTo(412);
+			assertThat(reply.body()).doesNotContain("secret-token-123");
+			assertThat(canary.hits()).isZero();
+		}
+	}
+
+	// ---- HTTP: CORS, JWT ignored ----
+
+	@Test
+	void corsPreflight_isAnswered() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+								URI.create(http.base() + "/cds-services/" + PV))
+						.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+						.header("Origin", "https://sandbox.cds-hooks.org")
+						.header("Access-Control-Request-Method", "POST")
+						.header("Access-Control-Request-Headers", "authorization,content-type")
+						.build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+		assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+				.contains("authorization");
+	}
+
+	@Test
+	void incomingClientJwt_isAcceptedAndIgnoredForNow() {
+		FhirHttp.Response response = http.get("/cds-services", "Accept", "application/json",
+				"Authorization", "Bearer eyJhbGciOiJFUzM4NCJ9.eyJpc3MiOiJodHRwczovL2VociJ9.c2ln");
+
+		assertThat(response.status()).isEqualTo(200);
+	}
+
+	// ---- feedback ----
+
+	@Test
+	void feedback_isStoredAndCountedPerRule_withOverrideReasons() {
+		JsonNode critical = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
+		JsonNode info = card(cards(PV, fixture("patient-view-short-sleep.json")), "sleep-short");
+		long overriddenBefore = count("peptide-pregnancy", "overridden");
+		long acceptedBefore = count("sleep-short", "accepted");
+
+		JsonNode reason = critical.get("overrideReasons").get(0);
+		Reply overridden = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[{\"card\":\"" + critical.get("uuid")
+				.asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":" + reason
+				+ ",\"userComment\":\"checked with the patient\"},\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\"}]}");
+		Reply accepted = post("/cds-services/" + PV + "/feedback", "{\"feedback\":[{\"card\":\"" + info.get("uuid")
+				.asText() + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:01:00Z\"}]}");
+
+		assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		assertThat(count("peptide-pregnancy", "overridden")).isEqualTo(overriddenBefore + 1);
+		assertThat(count("sleep-short", "accepted")).isEqualTo(acceptedBefore + 1);
+		JsonNode reasons = rule("peptide-pregnancy").get("overrideReasons");
+		assertThat(reasons.findValuesAsText("code")).contains(reason.get("code").asText());
+	}
+
+	@Test
+	void feedback_forAnUnknownCardOrWithoutTheEnvelope_is400() {
+		assertThat(post("/cds-services/" + PV + "/feedback", "{\"feedback\":[{\"card\":\"nope\",\"outcome\":"
+				+ "\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\"}]}").status()).isEqualTo(400);
+		assertThat(post("/cds-services/" + PV + "/feedback", "{\"card\":\"x\",\"outcome\":\"accepted\"}").status())
+				.isEqualTo(400);
+		assertThat(post("/cds-services/nope/feedback", "{\"feedback\":[]}").status()).isEqualTo(404);
+	}
+
+	JsonNode rule(String ruleId) {
+		for (JsonNode rule : get("/cds-services/feedback/summary").json().get("rules")) {
+			if (rule.get("ruleId").asText().equals(ruleId)) {
+				return rule;
+			}
+		}
+		return JSON.createObjectNode();
+	}
+
+	long count(String ruleId, String outcome) {
+		return rule(ruleId).path(outcome).asLong(0);
+	}
+
+	// ---- equivalence with $evaluate on every scenario bundle ----
+
+	static Stream<String> scenarioNames() {
+		return scenarios().stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarioNames")
+	void cards_agreeWithTheEvaluateRenderingOfTheSameFindings(String scenario) {
+		for (String hook : List.of("patient-view", "order-select")) {
+			String service = hook.equals("patient-view") ? PV : OS;
+			List<JsonNode> cards = cards(service, storedRequest(scenario, hook));
+			FhirHttp.Response evaluated = http.get("/fhir/Patient/" + patientId(scenario) + "/$evaluate?hook=" + hook
+					+ "&evaluationDate=" + EVALUATION_DATE);
+			assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+			List<RequestGroup.RequestGroupActionComponent> actions =
+					requestGroup(evaluated.as(Parameters.class)).getAction();
+
+			assertThat(rules(cards)).as("%s on %s", scenario, hook).isEqualTo(
+					actions.stream().map(a -> a.getCodeFirstRep().getCodingFirstRep().getCode()).toList());
+			for (int i = 0; i < cards.size(); i++) {
+				RequestGroup.RequestGroupActionComponent action = actions.get(i);
+				JsonNode card = cards.get(i);
+				assertThat(action.getCodeFirstRep().getCodingFirstRep().getSystem())
+						.isEqualTo(card.at("/source/topic/system").asText());
+				assertThat(card.get("summary").asText()).isEqualTo(action.getTitle());
+				assertThat(card.get("indicator").asText()).isEqualTo(INDICATOR.get(action.getPriority().toCode()));
+				assertThat(card.path("suggestions").size()).isEqualTo(action.getAction().size());
+			}
+		}
+	}
+
+	static final Map<String, String> INDICATOR = Map.of("routine", "info", "urgent", "warning", "stat", "critical");
+}
