@@ -1,5 +1,6 @@
 package org.somaxis;
 
+import org.somaxis.config.ConformanceConfig;
 import org.somaxis.config.FhirJpaConfig;
 import org.somaxis.config.FhirRestConfig;
 import org.somaxis.config.PlatformConfig;
@@ -36,7 +37,8 @@ import org.springframework.context.annotation.Import;
 	PlatformConfig.class, // schema migration, health, demo data, request logging
 	SecurityConfig.class, // request guard in front of every endpoint
 	FhirJpaConfig.class, // HAPI JPA storage (R4)
-	FhirRestConfig.class // the /fhir REST server
+	FhirRestConfig.class, // the /fhir REST server
+	ConformanceConfig.class // Somaxis FHIR package, its install, validation on write
 })
 public class SomaxisApplication {
 

@@ -1,0 +1,79 @@
+package org.somaxis.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
+import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import java.util.List;
+import org.somaxis.conformance.ConformanceArtefacts;
+import org.somaxis.conformance.ConformanceStartup;
+import org.somaxis.conformance.PackageBuilder;
+import org.somaxis.conformance.PackageBuilder.FhirPackage;
+import org.somaxis.conformance.PackageDownloadController;
+import org.somaxis.conformance.PackageInstaller;
+import org.somaxis.conformance.ProfileInferenceInterceptor;
+import org.somaxis.conformance.UnprocessableValidatingInterceptor;
+import org.somaxis.conformance.WriteValidation;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The conformance layer: the Somaxis FHIR package, its install at startup, and validation on write. */
+@Configuration
+@EnableConfigurationProperties(ConformanceProperties.class)
+public class ConformanceConfig {
+
+	/** Built from the artefacts on the classpath; the same bytes as the build's target/somaxis.fhir-*.tgz. */
+	@Bean
+	FhirPackage somaxisPackage(BuildProperties build) {
+		return PackageBuilder.build(PackageBuilder.fromClasspath(ConformanceConfig.class.getClassLoader()), build.getVersion());
+	}
+
+	/**
+	 * The rules of the write validation, on an in-memory chain of the core spec and our artefacts, registered with
+	 * profile inference on the JPA interceptor service (so REST writes, transaction entries, PATCH and internal
+	 * writes are all covered).
+	 */
+	@Bean
+	List<IRepositoryValidatingRule> writeValidationRules(
+			ConformanceProperties properties,
+			FhirContext fhirContext,
+			FhirPackage somaxisPackage,
+			AutowireCapableBeanFactory beanFactory,
+			IInterceptorService jpaInterceptorService) {
+		if (!properties.validateOnWrite()) {
+			return List.of();
+		}
+		RepositoryValidatingRuleBuilder builder = new RepositoryValidatingRuleBuilder(
+				ConformanceArtefacts.validationChain(
+						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files())));
+		beanFactory.autowireBean(builder);
+		List<IRepositoryValidatingRule> rules = WriteValidation.rules(fhirContext, builder);
+		jpaInterceptorService.registerInterceptor(new ProfileInferenceInterceptor());
+		jpaInterceptorService.registerInterceptor(new UnprocessableValidatingInterceptor(fhirContext, rules));
+		return rules;
+	}
+
+	@Bean
+	ConformanceStartup conformanceStartup(
+			ConformanceProperties properties,
+			FhirPackage somaxisPackage,
+			List<IRepositoryValidatingRule> writeValidationRules,
+			IPackageInstallerSvc packageInstallerSvc,
+			DaoRegistry daoRegistry,
+			FhirContext fhirContext) {
+		PackageInstaller installer = properties.installPackage()
+				? new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext)
+				: null;
+		return new ConformanceStartup(installer, somaxisPackage, writeValidationRules);
+	}
+
+	@Bean
+	PackageDownloadController packageDownloadController(FhirPackage somaxisPackage) {
+		return new PackageDownloadController(somaxisPackage);
+	}
+}

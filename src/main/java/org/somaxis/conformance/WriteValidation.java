@@ -1,0 +1,83 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
+import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Which writes are validated, and how: every resource type except the conformance and infrastructure ones is
+ * validated on create and update against the base spec and every profile in its {@code meta.profile}
+ * (declared or inferred); an error rejects the write; an unknown declared profile is an error.
+ */
+public final class WriteValidation {
+	/** Written by the package installer or the server itself; never validated on write. */
+	static final Set<String> NOT_VALIDATED = Set.of(
+			"StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "ImplementationGuide", "NamingSystem",
+			"SearchParameter", "OperationDefinition", "CapabilityStatement", "StructureMap", "CompartmentDefinition",
+			"Subscription", "Binary", "Parameters");
+
+	private WriteValidation() {}
+
+	public static List<String> validatedTypes(FhirContext fhirContext) {
+		return fhirContext.getResourceTypes().stream()
+				.filter(type -> !NOT_VALIDATED.contains(type))
+				.sorted()
+				.toList();
+	}
+
+	public static List<IRepositoryValidatingRule> rules(FhirContext fhirContext, RepositoryValidatingRuleBuilder builder) {
+		for (String type : validatedTypes(fhirContext)) {
+			builder.forResourcesOfType(type)
+					.requireValidationToDeclaredProfiles()
+					.rejectOnSeverity("error")
+					.errorOnUnknownProfiles();
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Validates one IGF-1 Observation and one Patient through the rules, so that the first client write does
+	 * not pay for loading the core spec and compiling the profiles. Returns the time it took in milliseconds.
+	 */
+	public static long warmUp(List<IRepositoryValidatingRule> rules) {
+		long start = System.nanoTime();
+		for (IBaseResource sample : List.of(sampleIgf1(), samplePatient())) {
+			ProfileInferenceInterceptor.declareInferredProfiles(sample);
+			String type = sample.getClass().getSimpleName();
+			rules.stream()
+					.filter(rule -> rule.getResourceType().equals(type))
+					.forEach(rule -> rule.evaluate(new SystemRequestDetails(), sample));
+		}
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	static Observation sampleIgf1() {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.addCategory(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", null)));
+		observation.setCode(new CodeableConcept(new Coding(ProfileInference.LOINC, "2484-4", null)));
+		observation.setSubject(new Reference("Patient/warm-up"));
+		observation.setEffective(new DateTimeType("2026-01-01"));
+		observation.setValue(new Quantity().setValue(150).setUnit("ng/mL").setSystem("http://unitsofmeasure.org")
+				.setCode("ng/mL"));
+		return observation;
+	}
+
+	static Patient samplePatient() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Warm").addGiven("Up");
+		return patient;
+	}
+}
