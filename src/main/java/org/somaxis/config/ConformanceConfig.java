@@ -13,9 +13,8 @@ import org.somaxis.conformance.PackageBuilder;
 import org.somaxis.conformance.PackageBuilder.FhirPackage;
 import org.somaxis.conformance.PackageDownloadController;
 import org.somaxis.conformance.PackageInstaller;
-import org.somaxis.conformance.ProfileInferenceInterceptor;
-import org.somaxis.conformance.UnprocessableValidatingInterceptor;
 import org.somaxis.conformance.WriteValidation;
+import org.somaxis.conformance.WriteValidationInterceptor;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
@@ -34,9 +33,9 @@ public class ConformanceConfig {
 	}
 
 	/**
-	 * The rules of the write validation, on an in-memory chain of the core spec and our artefacts, registered with
-	 * profile inference on the JPA interceptor service (so REST writes, transaction entries, PATCH and internal
-	 * writes are all covered).
+	 * HAPI's repository validating rules on an in-memory chain of the core spec and our artefacts, applied with
+	 * profile inference by one interceptor on the JPA interceptor service (so REST writes, transaction entries,
+	 * PATCH and internal writes are all covered).
 	 */
 	@Bean
 	List<IRepositoryValidatingRule> writeValidationRules(
@@ -53,8 +52,7 @@ public class ConformanceConfig {
 						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files())));
 		beanFactory.autowireBean(builder);
 		List<IRepositoryValidatingRule> rules = WriteValidation.rules(fhirContext, builder);
-		jpaInterceptorService.registerInterceptor(new ProfileInferenceInterceptor());
-		jpaInterceptorService.registerInterceptor(new UnprocessableValidatingInterceptor(fhirContext, rules));
+		jpaInterceptorService.registerInterceptor(new WriteValidationInterceptor(fhirContext, rules));
 		return rules;
 	}
 

@@ -118,8 +118,11 @@ public final class PackageInstaller {
 			if (stored.isPresent()) {
 				entry.getReference().setReference(stored.get());
 			} else {
-				log.warn("ImplementationGuide entry {} is not installed by the package installer; left out of the stored guide",
-						reference);
+				// examples are not in the package; anything else missing is worth a warning
+				if (!entry.hasExampleBooleanType() || !entry.getExampleBooleanType().booleanValue()) {
+					log.warn("ImplementationGuide entry {} is not installed by the package installer; left out of the stored guide",
+							reference);
+				}
 				entries.remove();
 			}
 		}

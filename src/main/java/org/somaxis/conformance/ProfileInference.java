@@ -7,6 +7,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Which Somaxis profiles a resource must conform to, judged from its codes, so that resources sent without
@@ -61,6 +62,18 @@ public final class ProfileInference {
 			}
 		}
 		return profiles;
+	}
+
+	/** Adds every inferred profile the resource does not declare yet to its {@code meta.profile}; returns those. */
+	public static List<String> declareInferredProfiles(IBaseResource resource) {
+		if (!(resource instanceof Resource r4)) {
+			return List.of();
+		}
+		List<String> missing = profilesFor(resource).stream()
+				.filter(url -> !r4.getMeta().hasProfile(url))
+				.toList();
+		missing.forEach(url -> r4.getMeta().addProfile(url));
+		return missing;
 	}
 
 	private static void add(List<String> profiles, String url) {

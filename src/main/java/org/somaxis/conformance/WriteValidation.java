@@ -53,7 +53,7 @@ public final class WriteValidation {
 	public static long warmUp(List<IRepositoryValidatingRule> rules) {
 		long start = System.nanoTime();
 		for (IBaseResource sample : List.of(sampleIgf1(), samplePatient())) {
-			ProfileInferenceInterceptor.declareInferredProfiles(sample);
+			ProfileInference.declareInferredProfiles(sample);
 			String type = sample.getClass().getSimpleName();
 			rules.stream()
 					.filter(rule -> rule.getResourceType().equals(type))
