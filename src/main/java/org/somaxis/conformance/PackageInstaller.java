@@ -119,7 +119,8 @@ public final class PackageInstaller {
 				entry.getReference().setReference(stored.get());
 			} else {
 				// examples are not in the package; anything else missing is worth a warning
-				if (!entry.hasExampleBooleanType() || !entry.getExampleBooleanType().booleanValue()) {
+				if (!entry.hasExampleCanonicalType()
+						&& !(entry.hasExampleBooleanType() && entry.getExampleBooleanType().booleanValue())) {
 					log.warn("ImplementationGuide entry {} is not installed by the package installer; left out of the stored guide",
 							reference);
 				}
