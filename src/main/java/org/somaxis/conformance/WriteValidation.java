@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -41,7 +42,9 @@ public final class WriteValidation {
 			builder.forResourcesOfType(type)
 					.requireValidationToDeclaredProfiles()
 					.rejectOnSeverity("error")
-					.errorOnUnknownProfiles();
+					.errorOnUnknownProfiles()
+					// best-practice advice (dom-6 narrative, obs-7 performer) never rejects; skipping it saves time
+					.withBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 		}
 		return builder.build();
 	}
