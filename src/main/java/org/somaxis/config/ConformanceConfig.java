@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The conformance layer: the Somaxis FHIR package, its install at startup, and validation on write. */
 @Configuration
@@ -63,11 +64,15 @@ public class ConformanceConfig {
 			List<IRepositoryValidatingRule> writeValidationRules,
 			IPackageInstallerSvc packageInstallerSvc,
 			DaoRegistry daoRegistry,
-			FhirContext fhirContext) {
+			FhirContext fhirContext,
+			PlatformTransactionManager transactionManager) {
 		PackageInstaller installer = properties.installPackage()
 				? new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext)
 				: null;
-		return new ConformanceStartup(installer, somaxisPackage, writeValidationRules);
+		Runnable writeRehearsal = writeValidationRules.isEmpty()
+				? null
+				: () -> WriteValidation.rehearseWrite(daoRegistry, transactionManager);
+		return new ConformanceStartup(installer, somaxisPackage, writeValidationRules, writeRehearsal);
 	}
 
 	@Bean

@@ -20,11 +20,19 @@ public final class ConformanceStartup implements ApplicationRunner, Ordered {
 	private final PackageInstaller installer;
 	private final FhirPackage fhirPackage;
 	private final List<IRepositoryValidatingRule> rules;
+	private final Runnable writeRehearsal;
 
-	public ConformanceStartup(PackageInstaller installer, FhirPackage fhirPackage, List<IRepositoryValidatingRule> rules) {
+	/**
+	 * @param installer null when the install is off
+	 * @param writeRehearsal a validated write rolled back at the end, so the first client write finds the storage
+	 *     path (Hibernate, index extraction) warm too; null for none
+	 */
+	public ConformanceStartup(
+			PackageInstaller installer, FhirPackage fhirPackage, List<IRepositoryValidatingRule> rules, Runnable writeRehearsal) {
 		this.installer = installer;
 		this.fhirPackage = fhirPackage;
 		this.rules = rules;
+		this.writeRehearsal = writeRehearsal;
 	}
 
 	@Override
@@ -39,6 +47,15 @@ public final class ConformanceStartup implements ApplicationRunner, Ordered {
 					outcome.installed() ? "installed" : "unchanged, install skipped", outcome.millis(), outcome.sha256());
 		}
 		log.info("Write validator warmed in {} ms", warming.join());
+		if (writeRehearsal != null) {
+			long start = System.nanoTime();
+			try {
+				writeRehearsal.run();
+				log.info("Validated write rehearsed (rolled back) in {} ms", (System.nanoTime() - start) / 1_000_000);
+			} catch (RuntimeException e) {
+				log.warn("Validated write rehearsal failed; the first write will be slower", e);
+			}
+		}
 	}
 
 	@Override

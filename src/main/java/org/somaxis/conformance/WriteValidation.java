@@ -1,6 +1,7 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -15,6 +16,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which writes are validated, and how: every resource type except the conformance and infrastructure ones is
@@ -63,6 +66,19 @@ public final class WriteValidation {
 					.forEach(rule -> rule.evaluate(new SystemRequestDetails(), sample));
 		}
 		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	/**
+	 * Creates a valid IGF-1 Observation (subject outside this server) through the DAO, with validation and
+	 * indexing, inside a transaction that is rolled back: nothing is stored.
+	 */
+	public static void rehearseWrite(DaoRegistry daoRegistry, PlatformTransactionManager transactionManager) {
+		new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+			Observation igf1 = sampleIgf1();
+			igf1.setSubject(new Reference("http://example.org/fhir/Patient/write-rehearsal"));
+			daoRegistry.getResourceDao(Observation.class).create(igf1, new SystemRequestDetails());
+			status.setRollbackOnly();
+		});
 	}
 
 	static Observation sampleIgf1() {
