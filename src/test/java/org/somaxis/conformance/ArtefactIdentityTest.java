@@ -42,7 +42,9 @@ class ArtefactIdentityTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("artefacts")
 	void idUrlNameAndVersion_agree(Path file) {
-		MetadataResource resource = (MetadataResource) Artefacts.read(file);
+		if (!(Artefacts.read(file) instanceof MetadataResource resource)) {
+			return; // an ObservationDefinition has no url, name or version in R4
+		}
 		String id = resource.getIdElement().getIdPart();
 		assertThat(id).matches("[a-z0-9]+(-[a-z0-9]+)*");
 		if (resource instanceof CodeSystem codeSystem && codeSystem.getContent() == CodeSystem.CodeSystemContentMode.FRAGMENT) {
@@ -51,7 +53,8 @@ class ArtefactIdentityTest {
 			assertThat(resource.getUrl()).isEqualTo(Artefacts.BASE + "/" + resource.fhirType() + "/" + id);
 		}
 		assertThat(resource.getName()).matches("[A-Z][A-Za-z0-9]*");
-		assertThat(resource.getName().toLowerCase()).isEqualTo("somaxis" + id.replace("-", "").replace("somaxis", ""));
+		assertThat(resource.getName().toLowerCase()).isIn(
+				"somaxis" + id.replace("-", "").replace("somaxis", ""), id.replace("-", ""));
 		assertThat(resource.getVersion()).isEqualTo(Artefacts.VERSION);
 		assertThat(resource.getStatus()).isEqualTo(PublicationStatus.ACTIVE);
 		assertThat(resource.getDescription()).isNotBlank();
