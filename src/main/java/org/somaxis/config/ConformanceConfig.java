@@ -18,6 +18,8 @@ import org.somaxis.conformance.WriteValidationInterceptor;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -65,13 +67,25 @@ public class ConformanceConfig {
 			IPackageInstallerSvc packageInstallerSvc,
 			DaoRegistry daoRegistry,
 			FhirContext fhirContext,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager,
+			ApplicationContext applicationContext) {
 		PackageInstaller installer = properties.installPackage()
 				? new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext)
 				: null;
 		Runnable writeRehearsal = writeValidationRules.isEmpty()
 				? null
-				: () -> WriteValidation.rehearseWrite(daoRegistry, transactionManager);
+				: () -> {
+					WriteValidation.rehearseWrite(daoRegistry, transactionManager);
+					if (applicationContext instanceof WebServerApplicationContext web && web.getWebServer().getPort() > 0) {
+						try {
+							WriteValidation.rehearseRefusedRequest(fhirContext, web.getWebServer().getPort());
+						} catch (java.io.IOException e) {
+							throw new java.io.UncheckedIOException(e);
+						} catch (InterruptedException e) {
+							Thread.currentThread().interrupt();
+						}
+					}
+				};
 		return new ConformanceStartup(installer, somaxisPackage, writeValidationRules, writeRehearsal);
 	}
 

@@ -24,8 +24,8 @@ public final class ConformanceStartup implements ApplicationRunner, Ordered {
 
 	/**
 	 * @param installer null when the install is off
-	 * @param writeRehearsal a validated write rolled back at the end, so the first client write finds the storage
-	 *     path (Hibernate, index extraction) warm too; null for none
+	 * @param writeRehearsal a validated write rolled back at the end and a refused request over HTTP, so the first
+	 *     client write finds the storage and REST paths warm too (nothing is stored); null for none
 	 */
 	public ConformanceStartup(
 			PackageInstaller installer, FhirPackage fhirPackage, List<IRepositoryValidatingRule> rules, Runnable writeRehearsal) {
@@ -51,7 +51,7 @@ public final class ConformanceStartup implements ApplicationRunner, Ordered {
 			long start = System.nanoTime();
 			try {
 				writeRehearsal.run();
-				log.info("Validated write rehearsed (rolled back) in {} ms", (System.nanoTime() - start) / 1_000_000);
+				log.info("Validated write rehearsed (rolled back, and one refused request) in {} ms", (System.nanoTime() - start) / 1_000_000);
 			} catch (RuntimeException e) {
 				log.warn("Validated write rehearsal failed; the first write will be slower", e);
 			}

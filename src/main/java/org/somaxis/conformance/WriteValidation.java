@@ -5,6 +5,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
 import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import java.util.Set;
@@ -79,6 +85,26 @@ public final class WriteValidation {
 			daoRegistry.getResourceDao(Observation.class).create(igf1, new SystemRequestDetails());
 			status.setRollbackOnly();
 		});
+	}
+
+	/**
+	 * Sends one IGF-1 Observation that breaks the profile (mg/dL) to this server over HTTP: it is refused with 422
+	 * and nothing is stored, but the REST path (HTTP, parsing, interceptors, the OperationOutcome) is warm for the
+	 * first client. Returns the HTTP status.
+	 */
+	public static int rehearseRefusedRequest(FhirContext fhirContext, int port) throws IOException, InterruptedException {
+		Observation igf1 = sampleIgf1();
+		igf1.setSubject(new Reference("http://example.org/fhir/Patient/write-rehearsal"));
+		igf1.setValue(new Quantity().setValue(150).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Observation"))
+						.timeout(Duration.ofSeconds(30))
+						.header("Content-Type", "application/fhir+json")
+						.POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(igf1)))
+						.build(),
+				HttpResponse.BodyHandlers.ofString());
+		return response.statusCode();
 	}
 
 	static Observation sampleIgf1() {
