@@ -1,6 +1,7 @@
 package org.somaxis;
 
 import org.somaxis.config.CdsHooksConfig;
+import org.somaxis.config.ConformanceConfig;
 import org.somaxis.config.FhirJpaConfig;
 import org.somaxis.config.FhirRestConfig;
 import org.somaxis.config.GuidanceConfig;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Import;
 	FhirJpaConfig.class, // HAPI JPA storage (R4)
 	GuidanceConfig.class, // guidance engine, knowledge data and the $evaluate operations
 	FhirRestConfig.class, // the /fhir REST server
+	ConformanceConfig.class, // Somaxis FHIR package, its install, validation on write
 	CdsHooksConfig.class // the CDS Hooks 2.0 services at /cds-services
 })
 public class SomaxisApplication {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.somaxis.SomaxisApplication;
+import org.somaxis.conformance.ConformanceContract;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.FhirHttp.Response;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,14 +30,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The REST behaviour every database must give: one suite, run on H2 ({@code FhirRestH2IT}) and on
- * PostgreSQL ({@code FhirRestPostgresIT}), over real HTTP against the running server.
+ * PostgreSQL ({@code FhirRestPostgresIT}), over real HTTP against the running server. The conformance
+ * behaviour ({@link ConformanceContract}) is inherited, so it runs in the same servers at no extra startup.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
 		classes = SomaxisApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {"somaxis.demo.enabled=true", "somaxis.guard.max-body-size=2MB"})
-abstract class FhirRestContract {
+abstract class FhirRestContract extends ConformanceContract {
 	static final String LOINC = "http://loinc.org";
 	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/test";
 

@@ -1,0 +1,81 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/** The repository's artefacts and examples, and the server's in-memory validation chain over them (built once). */
+final class Artefacts {
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
+	static final String BASE = PackageBuilder.CANONICAL;
+	static final String VERSION = "0.1.0";
+
+	private static ValidationSupportChain chain;
+	private static FhirValidator validator;
+
+	private Artefacts() {}
+
+	static List<Path> files(String folder) {
+		try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
+			return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static List<Path> artefactFiles() {
+		List<Path> files = new ArrayList<>(files("profiles"));
+		files.addAll(files("terminology"));
+		return files;
+	}
+
+	static IBaseResource read(Path file) {
+		try {
+			return FHIR.newJsonParser().parseResource(Files.readString(file));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static synchronized ValidationSupportChain chain() {
+		if (chain == null) {
+			chain = ConformanceArtefacts.validationChain(
+					FHIR, ConformanceArtefacts.parse(FHIR, PackageBuilder.fromDirectories(ROOT)));
+		}
+		return chain;
+	}
+
+	/** Validates like the server does on write: the base spec, meta.profile, and the profiles inferred from codes. */
+	static synchronized List<SingleValidationMessage> errors(IBaseResource resource) {
+		if (validator == null) {
+			FhirInstanceValidator module = new FhirInstanceValidator(chain());
+			module.setErrorForUnknownProfiles(true);
+			validator = FHIR.newValidator().registerValidatorModule(module);
+		}
+		ValidationOptions options = new ValidationOptions();
+		ProfileInference.profilesFor(resource).forEach(options::addProfile);
+		return validator.validateWithResult(resource, options).getMessages().stream()
+				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+				.toList();
+	}
+
+	static String describe(List<SingleValidationMessage> messages) {
+		return messages.stream()
+				.map(m -> m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage())
+				.collect(Collectors.joining("\n"));
+	}
+}

@@ -1,0 +1,276 @@
+package org.somaxis.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.ImplementationGuide;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.somaxis.conformance.PackageBuilder.FhirPackage;
+import org.somaxis.support.FhirHttp;
+import org.somaxis.support.FhirHttp.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The conformance behaviour every database must give: the package installed at startup, validation on write
+ * (422 with the validator's OperationOutcome, all-or-nothing transactions, profile inference) and the terminology
+ * operations. Inherited by the platform's REST contract, so it runs in the same server on H2 and on PostgreSQL.
+ */
+public abstract class ConformanceContract {
+	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/conformance-test";
+
+	@LocalServerPort
+	protected int serverPort;
+
+	@Autowired
+	FhirPackage somaxisPackage;
+
+	@Autowired
+	IPackageInstallerSvc packageInstallerSvc;
+
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	protected FhirHttp fhir;
+
+	@BeforeEach
+	void conformanceClient() {
+		fhir = new FhirHttp(serverPort);
+	}
+
+	// ---- package ----
+
+	@Test
+	public void package_isInstalledAtStartup_withTheGuidePointingAtTheInstalledArtefacts() {
+		Bundle profiles = fhir.get("/fhir/StructureDefinition?url=" + ProfileInference.IGF1).as(Bundle.class);
+		assertThat(profiles.getEntry()).hasSize(1);
+		Bundle codeSystems = fhir.get("/fhir/CodeSystem?url=http://snomed.info/sct").as(Bundle.class);
+		assertThat(codeSystems.getEntry()).hasSize(1);
+
+		ImplementationGuide guide = fhir.get("/fhir/ImplementationGuide/somaxis").as(ImplementationGuide.class);
+		assertThat(guide.getExtensionByUrl(PackageInstaller.HASH_EXTENSION).getValue().primitiveValue())
+				.isEqualTo(somaxisPackage.sha256());
+		assertThat(guide.getDefinition().getResource()).hasSizeGreaterThanOrEqualTo(21)
+				.allSatisfy(entry -> assertThat(fhir.get("/fhir/" + entry.getReference().getReference()).status())
+						.isEqualTo(200));
+	}
+
+	@Test
+	public void packageInstall_isSkippedWhenThePackageIsUnchanged() {
+		PackageInstaller.Outcome outcome =
+				new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext).installIfChanged(somaxisPackage);
+		assertThat(outcome.installed()).isFalse();
+		assertThat(outcome.sha256()).isEqualTo(somaxisPackage.sha256());
+	}
+
+	@Test
+	public void package_isDownloadable_andIsByteForByteTheBuildsPackage() throws Exception {
+		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create(fhir.base() + "/packages/" + somaxisPackage.fileName())).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/gzip");
+		assertThat(PackageBuilder.sha256(response.body())).isEqualTo(somaxisPackage.sha256());
+		Path built = Path.of("target", somaxisPackage.fileName());
+		if (Files.exists(built)) {
+			assertThat(PackageBuilder.sha256(Files.readAllBytes(built))).isEqualTo(somaxisPackage.sha256());
+		}
+	}
+
+	// ---- validation on write ----
+
+	@Test
+	public void invalidIgf1_isRefusedWith422AndTheValidatorsOperationOutcome() {
+		Observation igf1 = igf1(patientId());
+		igf1.setValue(new Quantity().setValue(146).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+
+		Response response = fhir.postResource("/fhir/Observation", igf1);
+
+		assertThat(response.status()).isEqualTo(422);
+		OperationOutcome outcome = response.as(OperationOutcome.class);
+		assertThat(outcome.getIssue())
+				.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.anySatisfy(issue -> {
+					assertThat(issue.getDiagnostics()).contains("igf1-1").contains("ng/mL");
+					assertThat(issue.getExpression()).isNotEmpty();
+				});
+		assertThat(fhir.get("/fhir/Observation?identifier=" + TEST_SYSTEM + "%7C" + igf1.getIdentifierFirstRep().getValue())
+				.as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	public void observationMissingARequiredElement_is422NamingTheElement() {
+		Observation igf1 = igf1(patientId());
+		igf1.setEffective(null);
+		Response response = fhir.postResource("/fhir/Observation", igf1);
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.body()).contains("Observation.effective[x]: minimum required = 1");
+	}
+
+	@Test
+	public void igf1WithoutDeclaredProfile_isStoredWithTheInferredProfile() {
+		Response created = fhir.postResource("/fhir/Observation", igf1(patientId()));
+		assertThat(created.status()).isEqualTo(201);
+		Observation stored = fhir.get(created.header("Location").replaceAll("^https?://[^/]+", "").replaceAll("/_history/.*$", ""))
+				.as(Observation.class);
+		assertThat(stored.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(ProfileInference.IGF1);
+	}
+
+	@Test
+	public void peptideOrderWithoutDeclaredProfile_isHeldToThePeptideProfile() throws Exception {
+		String body = Files.readString(Path.of("examples/resources/invalid/MedicationRequest-gh-peptide-no-route.json"))
+				.replace("Patient/example-adult-male", "Patient/" + patientId());
+		org.hl7.fhir.r4.model.MedicationRequest order =
+				FhirHttp.FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.MedicationRequest.class, body);
+		order.setMeta(null);
+		Response response = fhir.postResource("/fhir/MedicationRequest", order);
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.body()).contains("MedicationRequest.dosageInstruction.route: minimum required = 1");
+	}
+
+	@Test
+	public void plainPatientAndCondition_areStoredAfterBaseValidationOnly() {
+		String patientId = patientId();
+		Condition condition = new Condition();
+		condition.getCode().setText("Seasonal allergy");
+		condition.setSubject(new Reference("Patient/" + patientId));
+		assertThat(fhir.postResource("/fhir/Condition", condition).status()).isEqualTo(201);
+
+		Patient brokenContact = new Patient();
+		brokenContact.addContact().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+		Response refused = fhir.postResource("/fhir/Patient", brokenContact);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("pat-1");
+	}
+
+	@Test
+	public void transactionWithOneInvalidEntry_is422AndStoresNothing() {
+		String marker = UUID.randomUUID().toString();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUrn = "urn:uuid:" + UUID.randomUUID();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(TEST_SYSTEM).setValue(marker);
+		bundle.addEntry().setFullUrl(patientUrn).setResource(patient)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		bundle.addEntry().setResource(igf1(patientUrn))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		Observation bad = igf1(patientUrn);
+		bad.getCategory().clear();
+		bundle.addEntry().setResource(bad).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response response = fhir.postResource("/fhir", bundle);
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.body()).contains("Observation.category:laboratory");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	public void updateOrPatchThatBreaksTheProfile_is422AndLeavesTheStoredVersion() {
+		Response created = fhir.postResource("/fhir/Observation", igf1(patientId()));
+		String path = created.header("Location").replaceAll("^https?://[^/]+", "").replaceAll("/_history/.*$", "");
+
+		Response patched = fhir.patch(path,
+				"[{\"op\":\"replace\",\"path\":\"/valueQuantity/code\",\"value\":\"mg\"}]", "application/json-patch+json");
+		assertThat(patched.status()).isEqualTo(422);
+		assertThat(patched.body()).contains("igf1-1");
+
+		Observation current = fhir.get(path).as(Observation.class);
+		current.setSubject(null);
+		Response updated = fhir.put(path, current);
+		assertThat(updated.status()).isEqualTo(422);
+		assertThat(updated.body()).contains("Observation.subject: minimum required = 1");
+
+		Observation stored = fhir.get(path).as(Observation.class);
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(stored.getValueQuantity().getCode()).isEqualTo("ng/mL");
+	}
+
+	// ---- terminology operations ----
+
+	@Test
+	public void expand_listsTheSnomedRoutesOfOurFragment() {
+		Response response = fhir.get("/fhir/ValueSet/$expand?url=" + PackageBuilder.CANONICAL + "/ValueSet/gh-peptide-routes");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.as(ValueSet.class).getExpansion().getContains())
+				.extracting(c -> c.getCode())
+				.containsExactlyInAnyOrder("34206005", "26643006");
+	}
+
+	@Test
+	public void validateCode_acceptsAPeptideOfTheValueSetAndRefusesOthers() {
+		String query = "/fhir/ValueSet/$validate-code?url=" + PackageBuilder.CANONICAL + "/ValueSet/gh-peptides&system="
+				+ ProfileInference.GH_PEPTIDES + "&code=";
+		assertThat(result(fhir.get(query + "sermorelin"))).isTrue();
+		assertThat(result(fhir.get(query + "bpc-157"))).isFalse();
+		assertThat(result(fhir.get("/fhir/CodeSystem/$validate-code?url=http://snomed.info/sct&code=26643006"))).isTrue();
+	}
+
+	@Test
+	public void lookup_givesTheDisplayOfLoincSnomedAndLocalCodes() {
+		assertThat(display("/fhir/CodeSystem/$lookup?system=http://loinc.org&code=2484-4")).contains("Insulin-like growth factor");
+		assertThat(display("/fhir/CodeSystem/$lookup?system=http://snomed.info/sct&code=34206005")).isEqualTo("Subcutaneous route");
+		assertThat(display("/fhir/CodeSystem/$lookup?system=" + ProfileInference.GH_PEPTIDES + "&code=tesamorelin"))
+				.isEqualTo("Tesamorelin");
+	}
+
+	@Test
+	public void translate_mapsTesamorelinToRxNorm() {
+		Response response = fhir.get("/fhir/ConceptMap/$translate?url=" + PackageBuilder.CANONICAL
+				+ "/ConceptMap/gh-peptides-to-rxnorm-unii&system=" + ProfileInference.GH_PEPTIDES + "&code=tesamorelin");
+		assertThat(response.status()).isEqualTo(200);
+		Parameters parameters = response.as(Parameters.class);
+		assertThat(((org.hl7.fhir.r4.model.BooleanType) parameters.getParameter("result").getValue()).booleanValue()).isTrue();
+		assertThat(response.body()).contains(ProfileInference.RXNORM).contains("1044587");
+	}
+
+	// ---- helpers ----
+
+	private static boolean result(Response response) {
+		assertThat(response.status()).isEqualTo(200);
+		return ((org.hl7.fhir.r4.model.BooleanType) response.as(Parameters.class).getParameter("result").getValue()).booleanValue();
+	}
+
+	private String display(String path) {
+		Response response = fhir.get(path);
+		assertThat(response.status()).isEqualTo(200);
+		return response.as(Parameters.class).getParameter("display").getValue().primitiveValue();
+	}
+
+	private String patientId() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Conformance").addGiven("Test");
+		Response created = fhir.postResource("/fhir/Patient", patient);
+		assertThat(created.status()).isEqualTo(201);
+		return created.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/", "");
+	}
+
+	private static Observation igf1(String patient) {
+		Observation igf1 = WriteValidation.sampleIgf1();
+		igf1.addIdentifier().setSystem(TEST_SYSTEM).setValue(UUID.randomUUID().toString());
+		igf1.setSubject(new Reference(patient.startsWith("urn:") ? patient : "Patient/" + patient));
+		return igf1;
+	}
+}
