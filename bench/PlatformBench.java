@@ -181,7 +181,7 @@ public class PlatformBench {
 	}
 
 	static void lab(StringBuilder sb, String patient, String loinc, String date, double value, String unit) {
-		String category = loinc.equals("93832-4") ? "activity" : "laboratory";
+		String category = loinc.equals("93832-4") ? "social-history" : "laboratory";
 		sb.append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
 				.append("\",\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"")
 				.append(category).append("\"}]}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"").append(loinc)
