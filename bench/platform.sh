@@ -18,6 +18,9 @@ JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java
 # Debian OpenJDK 17.0.15 VM (SIGSEGV in SystemDictionaryShared), so JDK 17 runs the plain jar.
 if [ "$JAVA_MAJOR" -ge 25 ]; then MODE=${MODE:-cds}; else MODE=${MODE:-jar}; fi
 HEAP_OPTS=${HEAP_OPTS:-"-Xms256m -Xmx512m -XX:+UseSerialGC"}
+# Extra server arguments, e.g. SERVER_ARGS=--somaxis.conformance.validate-on-write=false to measure the platform
+# without profile validation (the reference starter validates nothing).
+SERVER_ARGS=${SERVER_ARGS:-}
 
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
 DATA=$(mktemp -d)
@@ -45,7 +48,7 @@ fi
 
 START=$(date +%s%N)
 # shellcheck disable=SC2086
-SOMAXIS_DATA_DIR=$DATA "$JAVA" $HEAP_OPTS $CACHE_OPTS -jar "$RUN_JAR" --server.port="$PORT" --somaxis.demo.enabled=false \
+SOMAXIS_DATA_DIR=$DATA "$JAVA" $HEAP_OPTS $CACHE_OPTS -jar "$RUN_JAR" --server.port="$PORT" --somaxis.demo.enabled=false $SERVER_ARGS \
   >"$DATA/server.log" 2>&1 &
 PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/fhir/metadata")" = 200 ]; do
@@ -54,7 +57,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/fhir/m
 done
 READY=$(( ($(date +%s%N) - START) / 1000000 ))
 RSS=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$PID/status)
-echo "java $JAVA_MAJOR, mode $MODE, options: $HEAP_OPTS $CACHE_OPTS"
+echo "java $JAVA_MAJOR, mode $MODE, options: $HEAP_OPTS $CACHE_OPTS $SERVER_ARGS"
 echo "machine: $(nproc) cores, load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "start: first 200 on /fhir/metadata after ${READY} ms (fresh H2 database)"
 echo "rss after start: ${RSS} MB"
