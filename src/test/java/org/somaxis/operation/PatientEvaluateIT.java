@@ -191,20 +191,33 @@ class PatientEvaluateIT extends EvaluateServer {
 	}
 
 	@Test
-	void unusableData_becomesAnEvaluationMessageNotAnError() {
+	void unusableData_isRefusedOnWrite_andBecomesAnEvaluationMessageWhenSentInline() {
 		Patient patient = new Patient();
+		patient.setId("inline-patient");
 		patient.setBirthDate(java.sql.Date.valueOf("1980-01-01"));
 		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
-		String id = http.postResource("/fhir/Patient", patient).header("Location").split("/")[5];
 		Observation igf1 = new Observation();
+		igf1.setId("inline-igf1");
 		igf1.setStatus(Observation.ObservationStatus.FINAL);
+		igf1.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("laboratory");
 		igf1.setCode(new CodeableConcept(new Coding("http://loinc.org", "2484-4", "IGF-1")));
-		igf1.setSubject(new Reference("Patient/" + id));
+		igf1.setSubject(new Reference("Patient/inline-patient"));
 		igf1.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-03-02"));
 		igf1.setValue(new Quantity().setValue(2).setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
-		assertThat(http.postResource("/fhir/Observation", igf1).status()).isEqualTo(201);
 
-		FhirHttp.Response response = http.get("/fhir/Patient/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
+		// the store keeps such data out (validation on write)...
+		String id = http.postResource("/fhir/Patient", patient).header("Location").split("/")[5];
+		Observation stored = igf1.copy();
+		stored.setId((String) null);
+		stored.setSubject(new Reference("Patient/" + id));
+		assertThat(http.postResource("/fhir/Observation", stored).status()).isEqualTo(422);
+
+		// ...and the engine, given it inline, reports it instead of failing
+		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		data.addEntry().setFullUrl("Patient/inline-patient").setResource(patient);
+		data.addEntry().setFullUrl("Observation/inline-igf1").setResource(igf1);
+		FhirHttp.Response response = http.postResource(
+				"/fhir/$evaluate", EvaluateServer.parameters("data", data, "evaluationDate", new DateType(EVALUATION_DATE)));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(messages(response.as(Parameters.class)))
