@@ -1,10 +1,11 @@
 # Sourced by the benchmark scripts: starts target/somaxis-server.jar on a fresh H2 database in a temporary folder,
 # waits for the first 200 on /fhir/metadata, prints start time and RSS, and stops the server on exit.
-# Reads PORT (18080), JAVA_OPTS (-Xms256m -Xmx512m -XX:+UseSerialGC) and SERVER_ARGS; sets PID and PORT.
+# Reads PORT (18080), JAVA_OPTS (-Xms512m -Xmx1g -XX:+UseSerialGC: validation on write needs the 1 GB) and
+# SERVER_ARGS; sets PID and PORT.
 
 JAR=target/somaxis-server.jar
 PORT=${PORT:-18080}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx512m -XX:+UseSerialGC"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx1g -XX:+UseSerialGC"}
 SERVER_ARGS=${SERVER_ARGS:-}
 
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
