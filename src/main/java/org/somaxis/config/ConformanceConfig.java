@@ -3,28 +3,35 @@ package org.somaxis.config;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
-import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.somaxis.conformance.ConformanceArtefacts;
+import org.somaxis.conformance.ConformanceRestInterceptor;
 import org.somaxis.conformance.ConformanceStartup;
+import org.somaxis.conformance.ExtraPackages;
+import org.somaxis.conformance.ExtraPackages.ExtraPackage;
 import org.somaxis.conformance.PackageBuilder;
 import org.somaxis.conformance.PackageBuilder.FhirPackage;
 import org.somaxis.conformance.PackageDownloadController;
 import org.somaxis.conformance.PackageInstaller;
+import org.somaxis.conformance.ParseChecks;
+import org.somaxis.conformance.ResourceValidator;
 import org.somaxis.conformance.WriteValidation;
 import org.somaxis.conformance.WriteValidationInterceptor;
-import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The conformance layer: the Somaxis FHIR package, its install at startup, and validation on write. */
+/**
+ * The conformance layer: the Somaxis FHIR package and further packages, their install at startup, the one
+ * validator, validation on write and what {@code $validate} answers.
+ */
 @Configuration
 @EnableConfigurationProperties(ConformanceProperties.class)
 public class ConformanceConfig {
@@ -35,58 +42,71 @@ public class ConformanceConfig {
 		return PackageBuilder.build(PackageBuilder.fromClasspath(ConformanceConfig.class.getClassLoader()), build.getVersion());
 	}
 
+	@Bean
+	List<ExtraPackage> extraPackages(ConformanceProperties properties, FhirContext fhirContext) {
+		return ExtraPackages.read(fhirContext, properties.packages());
+	}
+
 	/**
-	 * HAPI's repository validating rules on an in-memory chain of the core spec and our artefacts, applied with
-	 * profile inference by one interceptor on the JPA interceptor service (so REST writes, transaction entries,
-	 * PATCH and internal writes are all covered).
+	 * The server's one validator on an in-memory chain of our artefacts, the further packages' and the core spec.
+	 * Primary instance validator module, so HAPI's {@code $validate} runs it too: a write and {@code $validate}
+	 * share one code path.
 	 */
 	@Bean
-	List<IRepositoryValidatingRule> writeValidationRules(
+	@Primary
+	ResourceValidator resourceValidator(
+			ConformanceProperties properties, FhirContext fhirContext, FhirPackage somaxisPackage, List<ExtraPackage> extraPackages) {
+		List<IBaseResource> extra = extraPackages.stream().flatMap(p -> p.artefacts().stream()).toList();
+		return new ResourceValidator(
+				fhirContext,
+				ConformanceArtefacts.validationChain(
+						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files()), extra),
+				properties.unknownProfile());
+	}
+
+	/**
+	 * Validation on write on the JPA interceptor service (REST writes, transaction and batch entries, PATCH and
+	 * internal writes), the parse checks on the shared FhirContext, and the REST side (parse checks refused,
+	 * {@code $validate}'s URL profile, entry outcomes and warnings) on the /fhir server.
+	 */
+	@Bean
+	ConformanceRestInterceptor conformanceRestInterceptor(
 			ConformanceProperties properties,
 			FhirContext fhirContext,
-			FhirPackage somaxisPackage,
-			AutowireCapableBeanFactory beanFactory,
-			IInterceptorService jpaInterceptorService) {
-		if (!properties.validateOnWrite()) {
-			return List.of();
+			ResourceValidator resourceValidator,
+			IInterceptorService jpaInterceptorService,
+			RestfulServer restfulServer) {
+		if (properties.validateOnWrite()) {
+			fhirContext.setParserErrorHandler(new ParseChecks());
+			jpaInterceptorService.registerInterceptor(new WriteValidationInterceptor(fhirContext, resourceValidator));
 		}
-		RepositoryValidatingRuleBuilder builder = new RepositoryValidatingRuleBuilder(
-				ConformanceArtefacts.validationChain(
-						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files())));
-		beanFactory.autowireBean(builder);
-		List<IRepositoryValidatingRule> rules = WriteValidation.rules(fhirContext, builder);
-		jpaInterceptorService.registerInterceptor(new WriteValidationInterceptor(fhirContext, rules));
-		return rules;
+		ConformanceRestInterceptor interceptor = new ConformanceRestInterceptor(fhirContext);
+		restfulServer.registerInterceptor(interceptor);
+		return interceptor;
 	}
 
 	@Bean
 	ConformanceStartup conformanceStartup(
 			ConformanceProperties properties,
 			FhirPackage somaxisPackage,
-			List<IRepositoryValidatingRule> writeValidationRules,
+			List<ExtraPackage> extraPackages,
+			ResourceValidator resourceValidator,
+			ConformanceRestInterceptor conformanceRestInterceptor,
 			IPackageInstallerSvc packageInstallerSvc,
+			IHapiPackageCacheManager packageCache,
 			DaoRegistry daoRegistry,
 			FhirContext fhirContext,
-			PlatformTransactionManager transactionManager,
-			ApplicationContext applicationContext) {
+			PlatformTransactionManager transactionManager) {
 		PackageInstaller installer = properties.installPackage()
-				? new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext)
+				? new PackageInstaller(packageInstallerSvc, packageCache, daoRegistry, fhirContext)
 				: null;
-		Runnable writeRehearsal = writeValidationRules.isEmpty()
-				? null
-				: () -> {
-					WriteValidation.rehearseWrite(daoRegistry, transactionManager);
-					if (applicationContext instanceof WebServerApplicationContext web && web.getWebServer().getPort() > 0) {
-						try {
-							WriteValidation.rehearseRefusedRequest(fhirContext, web.getWebServer().getPort());
-						} catch (java.io.IOException e) {
-							throw new java.io.UncheckedIOException(e);
-						} catch (InterruptedException e) {
-							Thread.currentThread().interrupt();
-						}
-					}
-				};
-		return new ConformanceStartup(installer, somaxisPackage, writeValidationRules, writeRehearsal);
+		boolean validating = properties.validateOnWrite();
+		return new ConformanceStartup(
+				installer,
+				somaxisPackage,
+				extraPackages,
+				validating ? () -> WriteValidation.warmUp(fhirContext, resourceValidator) : null,
+				validating ? () -> WriteValidation.rehearseWrite(daoRegistry, transactionManager) : null);
 	}
 
 	@Bean

@@ -33,6 +33,25 @@ public final class ConformanceArtefacts {
 	 * SNOMED CT fragment and fail every ValueSet that enumerates SNOMED codes (HAPI-0702).
 	 */
 	public static ValidationSupportChain validationChain(FhirContext fhirContext, List<IBaseResource> artefacts) {
+		return validationChain(fhirContext, artefacts, List.of());
+	}
+
+	/**
+	 * The same chain with the artefacts of further packages ({@code somaxis.conformance.packages}) right after
+	 * ours: their profiles are then held too.
+	 */
+	public static ValidationSupportChain validationChain(
+			FhirContext fhirContext, List<IBaseResource> artefacts, List<IBaseResource> extraArtefacts) {
+		return new ValidationSupportChain(
+				prePopulated(fhirContext, artefacts),
+				prePopulated(fhirContext, extraArtefacts),
+				new DefaultProfileValidationSupport(fhirContext),
+				new InMemoryTerminologyServerValidationSupport(fhirContext),
+				new CommonCodeSystemsTerminologyService(fhirContext),
+				new SnapshotGeneratingValidationSupport(fhirContext));
+	}
+
+	private static PrePopulatedValidationSupport prePopulated(FhirContext fhirContext, List<IBaseResource> artefacts) {
 		PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(fhirContext);
 		for (IBaseResource artefact : artefacts) {
 			if (artefact instanceof StructureDefinition) {
@@ -43,11 +62,6 @@ public final class ConformanceArtefacts {
 				ours.addValueSet(artefact);
 			}
 		}
-		return new ValidationSupportChain(
-				ours,
-				new DefaultProfileValidationSupport(fhirContext),
-				new InMemoryTerminologyServerValidationSupport(fhirContext),
-				new CommonCodeSystemsTerminologyService(fhirContext),
-				new SnapshotGeneratingValidationSupport(fhirContext));
+		return ours;
 	}
 }

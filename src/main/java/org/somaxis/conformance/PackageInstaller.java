@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -42,9 +43,12 @@ public final class PackageInstaller {
 	private final DaoRegistry daoRegistry;
 	private final IFhirResourceDao<ImplementationGuide> implementationGuides;
 	private final FhirContext fhirContext;
+	private final IHapiPackageCacheManager packageCache;
 
-	public PackageInstaller(IPackageInstallerSvc installer, DaoRegistry daoRegistry, FhirContext fhirContext) {
+	public PackageInstaller(
+			IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache, DaoRegistry daoRegistry, FhirContext fhirContext) {
 		this.installer = installer;
+		this.packageCache = packageCache;
 		this.daoRegistry = daoRegistry;
 		this.implementationGuides = daoRegistry.getResourceDao(ImplementationGuide.class);
 		this.fhirContext = fhirContext;
@@ -79,6 +83,39 @@ public final class PackageInstaller {
 		guide.addExtension(HASH_EXTENSION, new StringType(fhirPackage.sha256()));
 		implementationGuides.update(guide, new SystemRequestDetails());
 		return new Outcome(true, fhirPackage.sha256(), millisSince(start));
+	}
+
+	/**
+	 * Installs a further package ({@code somaxis.conformance.packages}) with {@code STORE_AND_INSTALL}, unless the
+	 * package cache already holds the same name and version with the same bytes (SHA-256).
+	 */
+	public Outcome installIfChanged(ExtraPackages.ExtraPackage extra) {
+		long start = System.nanoTime();
+		Optional<byte[]> cached = cachedContents(extra.name(), extra.version());
+		if (cached.map(PackageBuilder::sha256).filter(extra.sha256()::equals).isPresent()) {
+			return new Outcome(false, extra.sha256(), millisSince(start));
+		}
+		PackageInstallationSpec spec = new PackageInstallationSpec()
+				.setName(extra.name())
+				.setVersion(extra.version())
+				.setPackageContents(extra.bytes())
+				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
+				.setFetchDependencies(false);
+		spec.setReloadExisting(true);
+		if (cached.isPresent()) {
+			installer.uninstall(spec);
+		}
+		installer.install(spec);
+		return new Outcome(true, extra.sha256(), millisSince(start));
+	}
+
+	private Optional<byte[]> cachedContents(String name, String version) {
+		try {
+			return Optional.ofNullable(packageCache.loadPackageContents(name, version))
+					.map(IHapiPackageCacheManager.PackageContents::getBytes);
+		} catch (ResourceNotFoundException e) {
+			return Optional.empty();
+		}
 	}
 
 	Optional<ImplementationGuide> storedGuide() {

@@ -2,19 +2,9 @@ package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.interceptor.validation.IRepositoryValidatingRule;
-import ca.uhn.fhir.jpa.interceptor.validation.RepositoryValidatingRuleBuilder;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -26,9 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Which writes are validated, and how: every resource type except the conformance and infrastructure ones is
- * validated on create and update against the base spec and every profile in its {@code meta.profile}
- * (declared or inferred); an error rejects the write; an unknown declared profile is an error.
+ * Which writes are validated ({@link ResourceValidator} says how): every resource type except the conformance
+ * and infrastructure ones, on create, update and PATCH. Also the start-up warm-up and rehearsal.
  */
 public final class WriteValidation {
 	/** Written by the package installer or the server itself; never validated on write. */
@@ -46,31 +35,23 @@ public final class WriteValidation {
 				.toList();
 	}
 
-	public static List<IRepositoryValidatingRule> rules(FhirContext fhirContext, RepositoryValidatingRuleBuilder builder) {
-		for (String type : validatedTypes(fhirContext)) {
-			builder.forResourcesOfType(type)
-					.requireValidationToDeclaredProfiles()
-					.rejectOnSeverity("error")
-					.errorOnUnknownProfiles()
-					// best-practice advice (dom-6 narrative, obs-7 performer) never rejects; skipping it saves time
-					.withBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-		}
-		return builder.build();
-	}
-
 	/**
-	 * Validates one IGF-1 Observation and one Patient through the rules, so that the first client write does
-	 * not pay for loading the core spec and compiling the profiles. Returns the time it took in milliseconds.
+	 * Validates one IGF-1 Observation, one Patient and one refused IGF-1 (mg/dL, whose OperationOutcome is then
+	 * rendered as JSON), so that the first client write does not pay for loading the core spec, compiling the
+	 * profiles and the refusal path. In process: nothing goes over HTTP and nothing is stored. Returns the time
+	 * it took in milliseconds.
 	 */
-	public static long warmUp(List<IRepositoryValidatingRule> rules) {
+	public static long warmUp(FhirContext fhirContext, ResourceValidator validator) {
 		long start = System.nanoTime();
-		for (IBaseResource sample : List.of(sampleIgf1(), samplePatient())) {
-			ProfileInference.declareInferredProfiles(sample);
-			String type = sample.getClass().getSimpleName();
-			rules.stream()
-					.filter(rule -> rule.getResourceType().equals(type))
-					.forEach(rule -> rule.evaluate(new SystemRequestDetails(), sample));
+		validator.validate(sampleIgf1(), List.of());
+		validator.validate(samplePatient(), List.of());
+		Observation refused = sampleIgf1();
+		refused.setValue(new Quantity().setValue(150).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+		var messages = validator.validate(refused, List.of());
+		if (!ResourceValidator.hasErrors(messages)) {
+			throw new IllegalStateException("The warm-up IGF-1 in mg/dL was not refused: the IGF-1 profile is not enforced");
 		}
+		fhirContext.newJsonParser().encodeResourceToString(validator.toOperationOutcome(messages));
 		return (System.nanoTime() - start) / 1_000_000;
 	}
 
@@ -85,26 +66,6 @@ public final class WriteValidation {
 			daoRegistry.getResourceDao(Observation.class).create(igf1, new SystemRequestDetails());
 			status.setRollbackOnly();
 		});
-	}
-
-	/**
-	 * Sends one IGF-1 Observation that breaks the profile (mg/dL) to this server over HTTP: it is refused with 422
-	 * and nothing is stored, but the REST path (HTTP, parsing, interceptors, the OperationOutcome) is warm for the
-	 * first client. Returns the HTTP status.
-	 */
-	public static int rehearseRefusedRequest(FhirContext fhirContext, int port) throws IOException, InterruptedException {
-		Observation igf1 = sampleIgf1();
-		igf1.setSubject(new Reference("http://example.org/fhir/Patient/write-rehearsal"));
-		igf1.setValue(new Quantity().setValue(150).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		HttpResponse<String> response = client.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Observation"))
-						.timeout(Duration.ofSeconds(30))
-						.header("Content-Type", "application/fhir+json")
-						.POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(igf1)))
-						.build(),
-				HttpResponse.BodyHandlers.ofString());
-		return response.statusCode();
 	}
 
 	static Observation sampleIgf1() {

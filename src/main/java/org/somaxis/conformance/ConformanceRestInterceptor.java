@@ -1,0 +1,113 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * The REST side of validation, on the {@code /fhir} server:
+ * <ul>
+ *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body: a write with
+ *       problems is refused with 422 before anything is stored; {@code $validate} reports them as messages;</li>
+ *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
+ *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
+ *       refused it, or the warnings of an accepted entry; a single create or update with warnings says so in the
+ *       {@value #WARNINGS_HEADER} header and, with {@code Prefer: return=OperationOutcome}, in the body.</li>
+ * </ul>
+ */
+@Interceptor
+public final class ConformanceRestInterceptor {
+	public static final String WARNINGS_HEADER = "X-Somaxis-Validation-Warnings";
+
+	private final FhirContext fhirContext;
+
+	public ConformanceRestInterceptor(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean beforeBodyParse(RequestDetails request) {
+		if (request.getRequestType() == RequestTypeEnum.POST || request.getRequestType() == RequestTypeEnum.PUT) {
+			ParseChecks.start();
+			ValidationReport.open(request);
+		}
+		return true;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void afterBodyParse(RequestDetails request, RestOperationTypeEnum operation) {
+		List<SingleValidationMessage> problems = ParseChecks.stop();
+		if (operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation())) {
+			String[] profiles = request.getParameters().get("profile");
+			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
+			return;
+		}
+		if (!problems.isEmpty()) {
+			throw new UnprocessableEntityException(
+					WriteValidationInterceptor.summary(problems),
+					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());
+		}
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+	public void completed() {
+		ParseChecks.clear();
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean outgoing(RequestDetails request, ResponseDetails response, HttpServletResponse servletResponse) {
+		ValidationReport.Outcomes outcomes = ValidationReport.of(request);
+		if (outcomes == null || outcomes.isEmpty()) {
+			return true;
+		}
+		IBaseResource body = response.getResponseResource();
+		if (body instanceof Bundle responseBundle && request.getResource() instanceof Bundle requestBundle) {
+			entryOutcomes(requestBundle, responseBundle, outcomes);
+		} else if (!outcomes.warned().isEmpty()) {
+			List<OperationOutcome.OperationOutcomeIssueComponent> warnings = outcomes.warned().values().stream()
+					.flatMap(o -> ((OperationOutcome) o).getIssue().stream())
+					.toList();
+			servletResponse.addHeader(WARNINGS_HEADER, String.valueOf(warnings.size()));
+			if (body instanceof OperationOutcome outcome) {
+				warnings.forEach(issue -> outcome.addIssue(issue.copy()));
+			}
+		}
+		return true;
+	}
+
+	private static void entryOutcomes(Bundle request, Bundle response, ValidationReport.Outcomes outcomes) {
+		int entries = Math.min(request.getEntry().size(), response.getEntry().size());
+		for (int i = 0; i < entries; i++) {
+			IBaseResource resource = request.getEntry().get(i).getResource();
+			if (resource == null) {
+				continue;
+			}
+			Bundle.BundleEntryResponseComponent entryResponse = response.getEntry().get(i).getResponse();
+			IBaseOperationOutcome refused = outcomes.refused().get(resource);
+			IBaseOperationOutcome warned = outcomes.warned().get(resource);
+			if (refused != null && !entryResponse.getStatus().startsWith("2")) {
+				entryResponse.setOutcome((OperationOutcome) refused);
+			} else if (warned != null && entryResponse.getStatus().startsWith("2")) {
+				OperationOutcome outcome = entryResponse.getOutcome() instanceof OperationOutcome existing
+						? existing
+						: new OperationOutcome();
+				((OperationOutcome) warned).getIssue().forEach(issue -> outcome.addIssue(issue.copy()));
+				entryResponse.setOutcome(outcome);
+			}
+		}
+	}
+}

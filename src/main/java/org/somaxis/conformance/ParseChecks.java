@@ -1,0 +1,152 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The base-spec checks every incoming resource gets while its request body is parsed, profiled or not: unknown
+ * elements, values of the wrong JSON type, repeated single elements, required parts missing (an extension
+ * without url), contained resources without id and internal references that resolve to nothing. HAPI's lenient
+ * parser drops or coerces such content silently; this handler, installed on the server's {@code FhirContext},
+ * behaves exactly like it (and still refuses a primitive value it cannot parse, such as a date of 2026-13-45)
+ * but, while a request body is being parsed ({@link #start()} .. {@link #stop()}, one thread), also records each
+ * problem as an error message so the request can be refused with what is wrong and where.
+ *
+ * <p>Outside a request body (stored resources, packages, internal writes) it is just the lenient handler.
+ */
+public final class ParseChecks implements IParserErrorHandler {
+	/** Message ids, so that tests and clients need not depend on wording. */
+	public static final String MESSAGE_ID = "somaxis-parse";
+
+	private static final ThreadLocal<List<SingleValidationMessage>> COLLECTING = new ThreadLocal<>();
+	private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+
+	private final IParserErrorHandler lenient = new LenientErrorHandler(false);
+
+	/** What a {@code $validate} request's parse found, and the {@code profile} it asked for on the URL. */
+	private record Pending(List<SingleValidationMessage> problems, List<String> profiles) {}
+
+	/** Starts recording the problems of the parse that follows on this thread. */
+	public static void start() {
+		COLLECTING.set(new ArrayList<>());
+	}
+
+	/** Stops recording and returns what was found (empty when nothing was being recorded). */
+	public static List<SingleValidationMessage> stop() {
+		List<SingleValidationMessage> problems = COLLECTING.get();
+		COLLECTING.remove();
+		return problems == null ? List.of() : problems;
+	}
+
+	/** Keeps a {@code $validate} request's parse problems and URL profiles for {@link ResourceValidator}. */
+	static void pendForValidate(List<SingleValidationMessage> problems, List<String> urlProfiles) {
+		PENDING.set(new Pending(List.copyOf(problems), List.copyOf(urlProfiles)));
+	}
+
+	/** The parse problems of the {@code $validate} request on this thread, once; empty otherwise. */
+	static List<SingleValidationMessage> takePending() {
+		Pending pending = PENDING.get();
+		if (pending == null || pending.problems().isEmpty()) {
+			return List.of();
+		}
+		PENDING.set(new Pending(List.of(), pending.profiles()));
+		return pending.problems();
+	}
+
+	/** The {@code profile} URL parameters of the {@code $validate} request on this thread. */
+	static List<String> requestedProfiles() {
+		Pending pending = PENDING.get();
+		return pending == null ? List.of() : pending.profiles();
+	}
+
+	/** Forgets everything recorded on this thread (end of a request). */
+	public static void clear() {
+		COLLECTING.remove();
+		PENDING.remove();
+	}
+
+	private static void record(IParseLocation location, String message) {
+		List<SingleValidationMessage> problems = COLLECTING.get();
+		if (problems == null) {
+			return;
+		}
+		SingleValidationMessage problem = new SingleValidationMessage();
+		problem.setSeverity(ResultSeverityEnum.ERROR);
+		problem.setMessageId(MESSAGE_ID);
+		problem.setLocationString(location == null || location.getParentElementName() == null ? "(body)" : location.getParentElementName());
+		problem.setMessage(message);
+		problems.add(problem);
+	}
+
+	@Override
+	public void unknownElement(IParseLocation location, String elementName) {
+		record(location, "Unknown element '" + elementName + "': not part of FHIR R4 at this place");
+		lenient.unknownElement(location, elementName);
+	}
+
+	@Override
+	public void unknownAttribute(IParseLocation location, String attributeName) {
+		record(location, "Unknown attribute '" + attributeName + "'");
+		lenient.unknownAttribute(location, attributeName);
+	}
+
+	@Override
+	public void invalidValue(IParseLocation location, String value, String error) {
+		record(location, "Invalid value '" + value + "': " + error);
+		lenient.invalidValue(location, value, error);
+	}
+
+	@Override
+	public void incorrectJsonType(
+			IParseLocation location,
+			String elementName,
+			BaseJsonLikeValue.ValueType expectedValueType,
+			BaseJsonLikeValue.ScalarType expectedScalarType,
+			BaseJsonLikeValue.ValueType foundValueType,
+			BaseJsonLikeValue.ScalarType foundScalarType) {
+		record(location, LenientErrorHandler.createIncorrectJsonTypeMessage(
+				elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType));
+		lenient.incorrectJsonType(location, elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType);
+	}
+
+	@Override
+	public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+		record(location, "Element '" + elementName + "' repeats but may occur only once");
+		lenient.unexpectedRepeatingElement(location, elementName);
+	}
+
+	@Override
+	public void missingRequiredElement(IParseLocation location, String elementName) {
+		record(location, "Required element '" + elementName + "' is missing");
+		lenient.missingRequiredElement(location, elementName);
+	}
+
+	@Override
+	public void containedResourceWithNoId(IParseLocation location) {
+		record(location, "A contained resource has no id");
+		lenient.containedResourceWithNoId(location);
+	}
+
+	@Override
+	public void unknownReference(IParseLocation location, String reference) {
+		record(location, "Reference '" + reference + "' points at no contained resource");
+		lenient.unknownReference(location, reference);
+	}
+
+	@Override
+	public void invalidInternalReference(IParseLocation location, String reference) {
+		record(location, "Internal reference '" + reference + "' is not valid");
+		lenient.invalidInternalReference(location, reference);
+	}
+
+	@Override
+	public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
+		record(location, "An extension has both a value and nested extensions (ext-1)");
+		lenient.extensionContainsValueAndNestedExtensions(location);
+	}
+}

@@ -1,0 +1,178 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.util.ResourceUtil;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import ca.uhn.fhir.validation.IValidationContext;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+
+/**
+ * The one validation code path of the server: a write (through {@link WriteValidationInterceptor}) and
+ * {@code $validate} (HAPI's DAO calls this class as its instance validator module) both end here, so they give the
+ * same verdict and the same messages.
+ *
+ * <p>The policy (docs/conformance.md has the table):
+ * <ol>
+ *   <li>Somaxis profiles are inferred from the resource's codes ({@link ProfileInference}) and added to
+ *       {@code meta.profile}.</li>
+ *   <li>Every declared (or requested) profile is either <i>held</i> (our package, an extra package from
+ *       {@code somaxis.conformance.packages}, or the core spec) or unknown. An unknown one is a warning, nothing,
+ *       or an error, as {@link UnknownProfilePolicy} says.</li>
+ *   <li>Only when at least one held profile applies is the HL7 instance validator run, against the base spec and
+ *       the held profiles (unknown ones are hidden from it). Unknown extensions are allowed unless a profile closes
+ *       them. Best-practice advice is off.</li>
+ *   <li>Otherwise the resource has had the base checks every request gets when it is parsed ({@link ParseChecks}:
+ *       unknown elements, bad primitive values, broken JSON shapes) and those storage gives (references that do
+ *       not resolve).</li>
+ * </ol>
+ *
+ * <p>One {@link FhirValidator} with one {@link FhirInstanceValidator}: one worker context for the whole server
+ * (HAPI's repository validating rules build one per resource type, each converting the whole core spec).
+ * Thread-safe.
+ */
+public final class ResourceValidator implements IInstanceValidatorModule {
+	/** The message id of the unknown-profile issue (behaviour never depends on a message's wording). */
+	public static final String UNKNOWN_PROFILE = "somaxis-unknown-profile";
+
+	private final FhirContext fhirContext;
+	private final IValidationSupport validationSupport;
+	private final UnknownProfilePolicy unknownProfilePolicy;
+	private final FhirValidator validator;
+	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
+
+	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport, UnknownProfilePolicy unknownProfilePolicy) {
+		this.fhirContext = fhirContext;
+		this.validationSupport = validationSupport;
+		this.unknownProfilePolicy = unknownProfilePolicy;
+		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
+		instanceValidator.setAnyExtensionsAllowed(true);
+		// unknown profiles are judged here, by the policy; the instance validator never sees them
+		instanceValidator.setErrorForUnknownProfiles(false);
+		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+	}
+
+	/**
+	 * Validates a resource as a write would. Adds the inferred Somaxis profiles to its {@code meta.profile}.
+	 *
+	 * @param requestedProfiles profiles asked for beyond {@code meta.profile} (the {@code profile} parameter of
+	 *     {@code $validate}); empty for a write
+	 * @return every message, errors first
+	 */
+	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles) {
+		ProfileInference.declareInferredProfiles(resource);
+		List<SingleValidationMessage> messages = new ArrayList<>(ParseChecks.takePending());
+		if (!(resource instanceof Resource r4)) {
+			return messages;
+		}
+		Set<String> declared = new LinkedHashSet<>();
+		r4.getMeta().getProfile().forEach(p -> declared.add(p.getValue()));
+		Set<String> requested = new LinkedHashSet<>(requestedProfiles);
+		requested.removeAll(declared);
+
+		List<CanonicalType> unknownDeclared = new ArrayList<>();
+		boolean anyHeld = false;
+		int index = 0;
+		for (CanonicalType profile : r4.getMeta().getProfile()) {
+			if (isHeld(profile.getValue())) {
+				anyHeld = true;
+			} else {
+				unknownDeclared.add(profile);
+				unknownProfile(messages, profile.getValue(), fhirContext.getResourceType(resource) + ".meta.profile[" + index + "]");
+			}
+			index++;
+		}
+		ValidationOptions options = new ValidationOptions();
+		for (String profile : requested) {
+			if (isHeld(profile)) {
+				anyHeld = true;
+				options.addProfile(profile);
+			} else {
+				unknownProfile(messages, profile, "Parameters.profile");
+			}
+		}
+		if (anyHeld) {
+			messages.addAll(instanceValidation(r4, unknownDeclared, options));
+		}
+		messages.sort(Comparator.comparing((SingleValidationMessage m) -> m.getSeverity().ordinal()).reversed());
+		return messages;
+	}
+
+	/** The messages as the OperationOutcome a refusal or {@code $validate} returns. */
+	public IBaseOperationOutcome toOperationOutcome(List<SingleValidationMessage> messages) {
+		return new ValidationResult(fhirContext, messages).toOperationOutcome();
+	}
+
+	public static boolean hasErrors(List<SingleValidationMessage> messages) {
+		return messages.stream().anyMatch(ResourceValidator::isError);
+	}
+
+	public static boolean isError(SingleValidationMessage message) {
+		return message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal();
+	}
+
+	/** Whether the server holds a StructureDefinition with this canonical URL (a {@code |version} suffix ignored). */
+	public boolean isHeld(String url) {
+		String plain = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
+		return heldByUrl.computeIfAbsent(plain, u -> validationSupport.fetchStructureDefinition(u) != null);
+	}
+
+	/** {@code $validate}: HAPI's DAO hands the resource and the {@code profile} parameter to this module. */
+	@Override
+	public void validateResource(IValidationContext<IBaseResource> context) {
+		List<String> requested = new ArrayList<>(context.getOptions().getProfiles());
+		ParseChecks.requestedProfiles().forEach(p -> {
+			if (!requested.contains(p)) {
+				requested.add(p);
+			}
+		});
+		validate(context.getResource(), requested).forEach(context::addValidationMessage);
+	}
+
+	private List<SingleValidationMessage> instanceValidation(
+			Resource resource, List<CanonicalType> unknownDeclared, ValidationOptions options) {
+		// the HL7 validator reads a kept raw request body rather than the resource, which lacks inferred profiles
+		ResourceUtil.clearRawStringFromResource(resource);
+		List<CanonicalType> profiles = resource.getMeta().getProfile();
+		List<CanonicalType> all = List.copyOf(profiles);
+		profiles.removeAll(unknownDeclared);
+		try {
+			return validator.validateWithResult(resource, options).getMessages();
+		} finally {
+			profiles.clear();
+			profiles.addAll(all);
+		}
+	}
+
+	private void unknownProfile(List<SingleValidationMessage> messages, String url, String location) {
+		if (unknownProfilePolicy == UnknownProfilePolicy.IGNORE) {
+			return;
+		}
+		SingleValidationMessage message = new SingleValidationMessage();
+		message.setSeverity(unknownProfilePolicy == UnknownProfilePolicy.REJECT ? ResultSeverityEnum.ERROR : ResultSeverityEnum.WARNING);
+		message.setLocationString(location);
+		message.setMessageId(UNKNOWN_PROFILE);
+		message.setMessage("Profile " + url + " is not held by this server, so the resource was not checked against it"
+				+ " (somaxis.conformance.unknown-profile=" + unknownProfilePolicy.name().toLowerCase(java.util.Locale.ROOT) + ")");
+		messages.add(message);
+	}
+}

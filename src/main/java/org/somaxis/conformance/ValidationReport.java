@@ -1,0 +1,49 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * What validation said about each resource of one request, kept on the request so the response can show it:
+ * the full OperationOutcome of a refused batch entry (HAPI's batch keeps only the exception's message) and the
+ * warnings of an accepted resource. Keyed by the resource object itself, which is the one in the request Bundle.
+ */
+final class ValidationReport {
+	private static final String KEY = ValidationReport.class.getName();
+
+	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned) {
+		boolean isEmpty() {
+			return refused.isEmpty() && warned.isEmpty();
+		}
+	}
+
+	private ValidationReport() {}
+
+	/** Called at the start of a REST request, on its thread, before any entry is stored (batch entries run in a pool). */
+	static void open(RequestDetails request) {
+		request.getUserData().put(KEY, new Outcomes(
+				Collections.synchronizedMap(new IdentityHashMap<>()), Collections.synchronizedMap(new IdentityHashMap<>())));
+	}
+
+	static Outcomes of(RequestDetails request) {
+		return request == null ? null : (Outcomes) request.getUserData().get(KEY);
+	}
+
+	static void refused(RequestDetails request, IBaseResource resource, IBaseOperationOutcome outcome) {
+		Outcomes outcomes = of(request);
+		if (outcomes != null) {
+			outcomes.refused().put(resource, outcome);
+		}
+	}
+
+	static void warned(RequestDetails request, IBaseResource resource, IBaseOperationOutcome outcome) {
+		Outcomes outcomes = of(request);
+		if (outcomes != null) {
+			outcomes.warned().put(resource, outcome);
+		}
+	}
+}
