@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.guidance.record.ObservationKind;
 
 /**
  * Which Somaxis profiles a resource must conform to, judged from its codes, so that resources sent without
@@ -27,7 +28,6 @@ public final class ProfileInference {
 	public static final String OBSERVATION_CODES = PackageBuilder.CANONICAL + "/CodeSystem/observation-codes";
 	public static final String GH_PEPTIDES = PackageBuilder.CANONICAL + "/CodeSystem/gh-peptides";
 
-	static final Set<String> METABOLIC_LOINC = Set.of("1558-6", "77145-1", "27873-9", "4548-4", "2483-6", "2986-8");
 	/** Tesamorelin RxNorm codes in ValueSet gh-peptides (the only peptide with verified RxNorm codes). */
 	static final Set<String> TESAMORELIN_RXNORM = Set.of("1044587", "1044591", "2719314", "2719316", "2168763");
 
@@ -37,21 +37,11 @@ public final class ProfileInference {
 	public static List<String> profilesFor(IBaseResource resource) {
 		List<String> profiles = new ArrayList<>();
 		if (resource instanceof Observation observation) {
+			// the one table of observation kinds, shared with the guidance record assembler
 			for (Coding coding : observation.getCode().getCoding()) {
-				String code = coding.getCode();
-				if (LOINC.equals(coding.getSystem())) {
-					if ("2484-4".equals(code)) {
-						add(profiles, IGF1);
-					} else if (METABOLIC_LOINC.contains(code)) {
-						add(profiles, METABOLIC);
-					} else if ("93832-4".equals(code)) {
-						add(profiles, SLEEP);
-					} else if ("73985-4".equals(code)) {
-						add(profiles, EXERCISE);
-					}
-				} else if (OBSERVATION_CODES.equals(coding.getSystem()) && "homa-ir".equals(code)) {
-					add(profiles, HOMA_IR);
-				}
+				ObservationKind.of(coding.getSystem(), coding.getCode())
+						.flatMap(ObservationKind::profileId)
+						.ifPresent(id -> add(profiles, BASE + id));
 			}
 		} else if (resource instanceof MedicationRequest order && order.hasMedicationCodeableConcept()) {
 			for (Coding coding : order.getMedicationCodeableConcept().getCoding()) {

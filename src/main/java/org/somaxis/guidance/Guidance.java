@@ -3,12 +3,24 @@ package org.somaxis.guidance;
 import java.util.List;
 
 /**
- * The result of one evaluation: findings in stable order, plus data-quality messages (unknown units, missing dates,
- * a rule that failed) that belong in GuidanceResponse.evaluationMessage rather than in an error.
+ * The result of one evaluation: findings in stable order, data-quality messages (unknown units, missing dates, a
+ * deceased patient) that belong in GuidanceResponse.evaluationMessage rather than in an error, and the rules that
+ * failed unexpectedly ({@link RuleFailure}; empty when every rule ran).
  */
-public record Guidance(Face face, List<Finding> findings, List<String> messages) {
+public record Guidance(Face face, List<Finding> findings, List<String> messages, List<RuleFailure> failures) {
 	public Guidance {
 		findings = findings.stream().sorted(Finding.ORDER).toList();
 		messages = List.copyOf(messages);
+		failures = List.copyOf(failures);
+	}
+
+	/** A result in which every rule ran. */
+	public Guidance(Face face, List<Finding> findings, List<String> messages) {
+		this(face, findings, messages, List.of());
+	}
+
+	/** True when a rule failed, so the findings may be incomplete. */
+	public boolean incomplete() {
+		return !failures.isEmpty();
 	}
 }

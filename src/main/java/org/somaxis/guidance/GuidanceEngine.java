@@ -6,14 +6,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeException;
+import org.somaxis.guidance.knowledge.RuleSpec;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.rules.Rule;
 import org.somaxis.guidance.rules.RuleContext;
 import org.somaxis.guidance.rules.Rules;
 
 /**
- * Runs the rules whose knowledge entry lists the requested face. Pure, thread-safe and total: a failing rule becomes
- * a message in {@link Guidance#messages()}, never an exception.
+ * Runs the rules whose knowledge entry lists the requested face and whose population includes the patient. Pure and
+ * thread-safe. A rule that meets a {@link DataProblemException} adds a message; a rule that fails in any other way is
+ * reported as a {@link RuleFailure} in {@link Guidance#failures()}, never as a message and never silently.
  */
 public final class GuidanceEngine {
 	private final Knowledge knowledge;
@@ -50,18 +52,39 @@ public final class GuidanceEngine {
 	public Guidance evaluate(PatientRecord record, Face face) {
 		List<Finding> findings = new ArrayList<>();
 		List<String> messages = new ArrayList<>(record.dataQuality());
+		List<RuleFailure> failures = new ArrayList<>();
+		if (record.deceased()) {
+			messages.add(knowledge.deceasedNotice());
+			return new Guidance(face, findings, messages, failures);
+		}
+		Set<String> outsideAge = new TreeSet<>();
 		for (Rule rule : rules) {
-			if (!knowledge.rule(rule.id()).faces().contains(face)) {
+			RuleSpec spec = knowledge.rule(rule.id());
+			if (!spec.faces().contains(face) || !spec.population().includesSex(record.sex().code())) {
+				continue;
+			}
+			if (!spec.population().includesAge(record.ageYears())) {
+				if (record.ageYears() == null) {
+					outsideAge.add(rule.id());
+				}
 				continue;
 			}
 			try {
 				findings.addAll(rule.evaluate(record, face, context));
+			} catch (DataProblemException e) {
+				messages.add("rule " + rule.id() + ": " + e.getMessage());
 			} catch (RuntimeException e) {
-				messages.add("rule " + rule.id() + " could not be evaluated (" + e.getClass().getSimpleName() + ": "
-						+ e.getMessage() + "); no finding produced");
+				// Documented boundary: one rule's bug must not hide the other rules' findings (a contraindication
+				// among them). The failure is returned as a typed RuleFailure that the faces show and log; it is never
+				// turned into a data-quality message.
+				failures.add(new RuleFailure(rule.id(), spec.version(), spec.category() == Category.SAFETY,
+						e.getClass().getName()));
 			}
 		}
-		return new Guidance(face, findings, messages);
+		if (!outsideAge.isEmpty()) {
+			messages.add("The patient's age is unknown, so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
+		}
+		return new Guidance(face, findings, messages, failures);
 	}
 
 	public Knowledge knowledge() {

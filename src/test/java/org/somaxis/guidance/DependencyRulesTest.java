@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The guidance package stays pure: HAPI R4 model, java.*, Jackson and itself, with one-way sub-package arrows. */
+/** The guidance package stays pure: HAPI R4 model, java.*, Jackson, the UCUM library and itself, with one-way sub-package arrows. */
 class DependencyRulesTest {
 	private static final Path MAIN = Path.of("src/main/java/org/somaxis/guidance");
 	private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?([\\w.]+)");
@@ -31,12 +31,13 @@ class DependencyRulesTest {
 	}
 
 	@Test
-	void mainCodeImportsOnlyTheR4ModelJavaJacksonAndItself() throws IOException {
+	void mainCodeImportsOnlyTheR4ModelJavaJacksonUcumAndItself() throws IOException {
 		try (Stream<Path> files = sources(MAIN)) {
 			assertThat(files.flatMap(file -> imports(file).stream()))
 					.allMatch(name -> name.startsWith("java.")
 							|| name.startsWith("org.hl7.fhir.r4.model.")
 							|| name.startsWith("com.fasterxml.jackson.")
+							|| name.startsWith("org.fhir.ucum.")
 							|| name.startsWith("org.somaxis.guidance."));
 		}
 	}

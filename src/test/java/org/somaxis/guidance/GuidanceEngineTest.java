@@ -7,6 +7,7 @@ import static org.somaxis.guidance.Fixtures.glucose;
 import static org.somaxis.guidance.Fixtures.igf1;
 import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.sleep;
 import static org.somaxis.guidance.Fixtures.snomedCondition;
 
 import java.math.BigDecimal;
@@ -94,7 +95,7 @@ class GuidanceEngineTest {
 	}
 
 	@Test
-	void aFailingRule_becomesAMessageNotAnException() {
+	void aFailingRule_isReportedAsARuleFailureNotAsAMessage() {
 		Rule broken = new Rule() {
 			@Override
 			public String id() {
@@ -109,10 +110,73 @@ class GuidanceEngineTest {
 		List<Rule> rules = new ArrayList<>(Rules.all().stream().filter(rule -> !rule.id().equals("sleep-short")).toList());
 		rules.add(broken);
 
-		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules).evaluate(Scenario.of().record(), Face.PATIENT_VIEW);
+		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules)
+				.evaluate(Scenario.of(patient(40, "male")).record(), Face.PATIENT_VIEW);
 
-		assertThat(guidance.messages()).containsExactly(
-				"rule sleep-short could not be evaluated (IllegalStateException: boom); no finding produced");
+		assertThat(guidance.failures()).containsExactly(
+				new RuleFailure("sleep-short", "1.0.0", false, IllegalStateException.class.getName()));
+		assertThat(guidance.incomplete()).isTrue();
+		assertThat(guidance.messages()).isEmpty();
+	}
+
+	@Test
+	void aFailingSafetyRule_isMarkedAsSafety() {
+		Rule broken = new Rule() {
+			@Override
+			public String id() {
+				return "peptide-active-malignancy";
+			}
+
+			@Override
+			public List<Finding> evaluate(PatientRecord record, Face face, org.somaxis.guidance.rules.RuleContext context) {
+				throw new NullPointerException();
+			}
+		};
+		List<Rule> rules = new ArrayList<>(Rules.all().stream().filter(rule -> !rule.id().equals(broken.id())).toList());
+		rules.add(broken);
+
+		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules).evaluate(Scenario.of().record(), Face.ORDER);
+
+		assertThat(guidance.failures()).singleElement().satisfies(failure -> {
+			assertThat(failure.ruleId()).isEqualTo("peptide-active-malignancy");
+			assertThat(failure.safety()).isTrue();
+		});
+	}
+
+	@Test
+	void aDataProblemInARule_becomesAMessage() {
+		Rule picky = new Rule() {
+			@Override
+			public String id() {
+				return "sleep-short";
+			}
+
+			@Override
+			public List<Finding> evaluate(PatientRecord record, Face face, org.somaxis.guidance.rules.RuleContext context) {
+				throw new DataProblemException("sleep data unusable");
+			}
+		};
+		List<Rule> rules = new ArrayList<>(Rules.all().stream().filter(rule -> !rule.id().equals("sleep-short")).toList());
+		rules.add(picky);
+
+		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules)
+				.evaluate(Scenario.of(patient(40, "male")).record(), Face.PATIENT_VIEW);
+
+		assertThat(guidance.messages()).containsExactly("rule sleep-short: sleep data unusable");
+		assertThat(guidance.failures()).isEmpty();
+	}
+
+	@Test
+	void deceasedPatient_getsNoGuidanceAndAMessageSaysWhy() {
+		Patient patient = patient(50, "male");
+		patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+
+		Guidance guidance = Scenario.of(patient, igf1("o1", 900, TODAY.minusDays(3)), sleep("s1", 4, TODAY.minusDays(1)))
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
+				.evaluate();
+
+		assertThat(guidance.findings()).isEmpty();
+		assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedNotice());
 	}
 
 	@Test
@@ -127,7 +191,7 @@ class GuidanceEngineTest {
 
 	@Test
 	void dataQualityMessages_areCarriedIntoTheGuidance() {
-		Guidance guidance = Scenario.of(igf1("o1", 150, null)).evaluate();
+		Guidance guidance = Scenario.of(patient(40, "male"), igf1("o1", 150, null)).evaluate();
 
 		assertThat(guidance.messages()).containsExactly("IGF-1 Observation/o1 has no effective date; ignored");
 	}

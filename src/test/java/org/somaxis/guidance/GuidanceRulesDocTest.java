@@ -22,7 +22,7 @@ class GuidanceRulesDocTest {
 	private static final Pattern SECTION = Pattern.compile("(?m)^## `([a-z0-9-]+)`\\s*$");
 	private static final Pattern FIELD = Pattern.compile("(?m)^- \\*\\*([A-Za-z ]+):\\*\\* (.*)$");
 
-	/** id -> "category|severity|elevated|faces" as the document states them. */
+	/** id -> "category|severity|elevated|faces|population" as the document states them. */
 	private static Map<String, String> documented() throws IOException {
 		String markdown = Files.readString(Path.of("docs/guidance-rules.md"));
 		Map<String, String> rules = new LinkedHashMap<>();
@@ -41,7 +41,8 @@ class GuidanceRulesDocTest {
 			Set<String> faces = Arrays.stream(fields.getOrDefault("Faces", "").split(","))
 					.map(String::trim).filter(face -> !face.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
 			String previous = rules.put(section.group(1),
-					fields.get("Category") + "|" + fields.get("Severity") + "|" + fields.getOrDefault("Elevated severity", "-") + "|" + faces);
+					fields.get("Category") + "|" + fields.get("Severity") + "|" + fields.getOrDefault("Elevated severity", "-") + "|" + faces
+							+ "|" + fields.get("Population"));
 			assertThat(previous).as("duplicate section %s", section.group(1)).isNull();
 			index++;
 		}
@@ -53,7 +54,8 @@ class GuidanceRulesDocTest {
 		for (RuleSpec spec : Scenario.KNOWLEDGE.rules().values()) {
 			Set<String> faces = spec.faces().stream().map(Face::abbreviation).collect(Collectors.toCollection(TreeSet::new));
 			String elevated = spec.elevatedSeverity() == null ? "-" : spec.elevatedSeverity().indicator();
-			rules.put(spec.id(), spec.category().code() + "|" + spec.severity().indicator() + "|" + elevated + "|" + faces);
+			rules.put(spec.id(), spec.category().code() + "|" + spec.severity().indicator() + "|" + elevated + "|" + faces
+					+ "|" + spec.population().describe());
 		}
 		return rules;
 	}

@@ -17,9 +17,12 @@ public final class Knowledge {
 	private final Map<String, Citation> citations;
 	private final Map<String, PeptideSpec> peptides;
 	private final Map<String, Jurisdiction> jurisdictions;
-	private final Map<CodeGroup, Set<String>> codes;
+	private final Map<CodeGroup, ConceptSet> groups;
+	private final ConceptSet peptideCodes;
+	private final Map<String, String> peptideByCode;
 	private final Igf1ReferenceIntervals igf1Intervals;
 	private final Jurisdiction jurisdiction;
+	private final Notices notices;
 
 	Knowledge(
 			Map<Threshold, Double> thresholds,
@@ -27,16 +30,22 @@ public final class Knowledge {
 			Map<String, Citation> citations,
 			Map<String, PeptideSpec> peptides,
 			Map<String, Jurisdiction> jurisdictions,
-			Map<CodeGroup, Set<String>> codes,
+			Map<CodeGroup, ConceptSet> groups,
+			ConceptSet peptideCodes,
+			Map<String, String> peptideByCode,
 			Igf1ReferenceIntervals igf1Intervals,
+			Notices notices,
 			String jurisdictionCode) {
 		this.thresholds = new EnumMap<>(thresholds);
 		this.rules = Map.copyOf(rules);
 		this.citations = Map.copyOf(citations);
 		this.peptides = Map.copyOf(peptides);
 		this.jurisdictions = Map.copyOf(jurisdictions);
-		this.codes = new EnumMap<>(codes);
+		this.groups = new EnumMap<>(groups);
+		this.peptideCodes = peptideCodes;
+		this.peptideByCode = Map.copyOf(peptideByCode);
 		this.igf1Intervals = igf1Intervals;
+		this.notices = notices;
 		this.jurisdiction = jurisdictions.get(jurisdictionCode);
 		if (jurisdiction == null) {
 			throw new KnowledgeException(
@@ -46,7 +55,8 @@ public final class Knowledge {
 
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
-		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, codes, igf1Intervals, code);
+		return new Knowledge(
+				thresholds, rules, citations, peptides, jurisdictions, groups, peptideCodes, peptideByCode, igf1Intervals, notices, code);
 	}
 
 	public double threshold(Threshold threshold) {
@@ -81,9 +91,36 @@ public final class Knowledge {
 		return jurisdiction;
 	}
 
-	/** Codes of a group, each as "system|code". */
-	public Set<String> codes(CodeGroup group) {
-		return codes.get(group);
+	/** The members of a concept group (ValueSet terminology/ValueSet-{group.valueSetId()}.json plus clinic additions). */
+	public ConceptSet group(CodeGroup group) {
+		return groups.get(group);
+	}
+
+	/** Members of ValueSet gh-peptides (Somaxis peptide codes and RxNorm products). */
+	public ConceptSet peptideCodes() {
+		return peptideCodes;
+	}
+
+	/**
+	 * The peptide a medication coding names: a gh-peptides code directly, or an RxNorm product through
+	 * ConceptMap gh-peptides-to-rxnorm-unii. Empty when the coding is not in ValueSet gh-peptides.
+	 */
+	public Optional<PeptideSpec> peptideFor(String system, String code) {
+		if (!peptideCodes.contains(system, code)) {
+			return Optional.empty();
+		}
+		String key = ConceptSet.system(system) + "|" + ConceptSet.code(ConceptSet.system(system), code);
+		return Optional.ofNullable(peptideByCode.get(key)).flatMap(this::peptide);
+	}
+
+	/** "Decision support, not a diagnosis": to be shown once per response by each face. */
+	public String decisionSupportNotice() {
+		return notices.decisionSupport();
+	}
+
+	/** Why a deceased patient gets no guidance. */
+	public String deceasedNotice() {
+		return notices.deceased();
 	}
 
 	public Igf1ReferenceIntervals igf1Intervals() {

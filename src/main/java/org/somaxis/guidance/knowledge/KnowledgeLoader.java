@@ -17,8 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.somaxis.guidance.Category;
@@ -30,18 +33,18 @@ import org.somaxis.guidance.Severity;
  * Loads and validates the knowledge data. Any problem throws a {@link KnowledgeException} naming the file and field.
  *
  * <p>Files (names relative to the project root, which is also how errors name them): knowledge/settings.yaml,
- * knowledge/thresholds.yaml, knowledge/citations.yaml, knowledge/codes.yaml, knowledge/peptides.yaml,
- * knowledge/rules.yaml and terminology/ObservationDefinition-igf1-reference-intervals.json.
+ * knowledge/thresholds.yaml, knowledge/citations.yaml, knowledge/peptides.yaml, knowledge/rules.yaml and
+ * terminology/ObservationDefinition-igf1-reference-intervals.json; the concept groups come from the ValueSets of
+ * terminology/ (see {@link TerminologyLoader}), plus a clinic's extra ValueSet/CodeSystem files.
  */
 public final class KnowledgeLoader {
 	public static final String SETTINGS = "knowledge/settings.yaml";
 	public static final String THRESHOLDS = "knowledge/thresholds.yaml";
 	public static final String CITATIONS = "knowledge/citations.yaml";
-	public static final String CODES = "knowledge/codes.yaml";
 	public static final String PEPTIDES = "knowledge/peptides.yaml";
 	public static final String RULES = "knowledge/rules.yaml";
 	public static final String IGF1_INTERVALS = "terminology/ObservationDefinition-igf1-reference-intervals.json";
-	public static final List<String> FILES = List.of(SETTINGS, THRESHOLDS, CITATIONS, CODES, PEPTIDES, RULES, IGF1_INTERVALS);
+	public static final List<String> FILES = List.of(SETTINGS, THRESHOLDS, CITATIONS, PEPTIDES, RULES, IGF1_INTERVALS);
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 	private static final Set<String> SEVERITIES = orderedSet("info", "warning", "critical");
@@ -57,46 +60,103 @@ public final class KnowledgeLoader {
 
 	/** Loads from the classpath (/knowledge/..., /terminology/...), as packaged by the build. */
 	public static Knowledge fromClasspath() {
+		return fromClasspath(null);
+	}
+
+	/**
+	 * Loads from the classpath and merges a clinic's extra terminology.
+	 *
+	 * @param clinicTerminology a folder of extra ValueSet/CodeSystem JSON files, or null for none
+	 */
+	public static Knowledge fromClasspath(Path clinicTerminology) {
 		Map<String, String> sources = new LinkedHashMap<>();
 		for (String file : FILES) {
-			try (InputStream in = KnowledgeLoader.class.getResourceAsStream("/" + file)) {
-				if (in == null) {
-					throw new KnowledgeException(file + ": not found on the classpath");
-				}
-				sources.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			} catch (IOException e) {
-				throw new KnowledgeException(file + ": cannot be read: " + e.getMessage(), e);
-			}
+			sources.put(file, classpathFile(file).orElseThrow(() -> new KnowledgeException(file + ": not found on the classpath")));
 		}
-		return fromSources(sources);
+		return load(sources, KnowledgeLoader::classpathFile, clinicFiles(clinicTerminology));
 	}
 
 	/** Loads from a project directory that contains knowledge/ and terminology/ (e.g. a clinic's edited copy). */
 	public static Knowledge fromDirectory(Path root) {
 		Map<String, String> sources = new LinkedHashMap<>();
 		for (String file : FILES) {
-			try {
-				sources.put(file, Files.readString(root.resolve(file)));
-			} catch (IOException | UncheckedIOException e) {
+			sources.put(file, directoryFile(root, file).orElseThrow(() -> new KnowledgeException(file + ": cannot be read")));
+		}
+		return load(sources, file -> directoryFile(root, file), Map.of());
+	}
+
+	/**
+	 * Loads from file texts keyed by the names in {@link #FILES}; terminology files that are not in the map (the
+	 * concept-group ValueSets) are read from the classpath.
+	 */
+	public static Knowledge fromSources(Map<String, String> sources) {
+		return load(sources, file -> sources.containsKey(file) ? Optional.of(sources.get(file)) : classpathFile(file), Map.of());
+	}
+
+	/** A project file from the classpath: /{file}, else the packed conformance artefacts (/somaxis-package/{file}). */
+	private static Optional<String> classpathFile(String file) {
+		for (String location : List.of("/" + file, "/somaxis-package/" + file)) {
+			try (InputStream in = KnowledgeLoader.class.getResourceAsStream(location)) {
+				if (in != null) {
+					return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+			} catch (IOException e) {
 				throw new KnowledgeException(file + ": cannot be read: " + e.getMessage(), e);
 			}
 		}
-		return fromSources(sources);
+		return Optional.empty();
 	}
 
-	/** Loads from file texts keyed by the names in {@link #FILES}. */
-	public static Knowledge fromSources(Map<String, String> sources) {
+	private static Optional<String> directoryFile(Path root, String file) {
+		Path path = root.resolve(file);
+		if (!Files.isRegularFile(path)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Files.readString(path));
+		} catch (IOException | UncheckedIOException e) {
+			throw new KnowledgeException(file + ": cannot be read: " + e.getMessage(), e);
+		}
+	}
+
+	/** Every *.json file of the clinic folder, by name; an unreadable folder stops loading. */
+	static Map<String, String> clinicFiles(Path folder) {
+		if (folder == null) {
+			return Map.of();
+		}
+		if (!Files.isDirectory(folder)) {
+			throw new KnowledgeException(folder + ": clinic terminology folder does not exist");
+		}
+		Map<String, String> files = new TreeMap<>();
+		try (var paths = Files.list(folder)) {
+			for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+				files.put(path.toString(), Files.readString(path));
+			}
+		} catch (IOException | UncheckedIOException e) {
+			throw new KnowledgeException(folder + ": cannot be read: " + e.getMessage(), e);
+		}
+		return files;
+	}
+
+	private static Knowledge load(
+			Map<String, String> sources, Function<String, Optional<String>> files, Map<String, String> clinicFiles) {
 		Node settings = parse(sources, SETTINGS);
 		Map<Threshold, Double> thresholds = thresholds(parse(sources, THRESHOLDS));
 		Map<String, Citation> citations = citations(parse(sources, CITATIONS));
-		Map<CodeGroup, Set<String>> codes = codes(parse(sources, CODES));
 		Node peptideFile = parse(sources, PEPTIDES);
 		Map<String, Jurisdiction> jurisdictions = jurisdictions(peptideFile);
 		Map<String, PeptideSpec> peptides = peptides(peptideFile, jurisdictions.keySet(), citations.keySet());
 		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet());
 		Igf1ReferenceIntervals intervals = igf1Intervals(parse(sources, IGF1_INTERVALS));
 		String jurisdiction = settings.field("jurisdiction").oneOf(jurisdictions.keySet());
-		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, codes, intervals, jurisdiction);
+		TerminologyLoader terminology = new TerminologyLoader(files, clinicFiles);
+		Map<CodeGroup, ConceptSet> groups = terminology.groups();
+		ConceptSet peptideCodes = terminology.peptides();
+		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
+		Node noticeNode = settings.field("notices");
+		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"));
+		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, peptideCodes, peptideByCode,
+				intervals, notices, jurisdiction);
 	}
 
 	private static Node parse(Map<String, String> sources, String file) {
@@ -154,22 +214,6 @@ public final class KnowledgeLoader {
 			citations.put(id, new Citation(id, item.text("label"), url, text));
 		}
 		return citations;
-	}
-
-	private static Map<CodeGroup, Set<String>> codes(Node file) {
-		Node groups = file.field("codes");
-		Map<CodeGroup, Set<String>> codes = new EnumMap<>(CodeGroup.class);
-		for (CodeGroup group : CodeGroup.values()) {
-			Set<String> values = new LinkedHashSet<>();
-			for (Node item : groups.list(group.key())) {
-				values.add(item.text("system") + "|" + item.text("code"));
-			}
-			if (values.isEmpty()) {
-				throw groups.field(group.key()).error("must list at least one code");
-			}
-			codes.put(group, Set.copyOf(values));
-		}
-		return codes;
 	}
 
 	private static Map<String, Jurisdiction> jurisdictions(Node file) {
@@ -261,9 +305,32 @@ public final class KnowledgeLoader {
 							item.text("detail"),
 							suggestions(item),
 							sources,
-							overrides));
+							overrides,
+							population(item)));
 		}
 		return rules;
+	}
+
+	private static Population population(Node rule) {
+		Node population = rule.field("population");
+		Integer min = population.has("min-age") ? age(population.field("min-age")) : null;
+		Integer max = population.has("max-age") ? age(population.field("max-age")) : null;
+		if (min != null && max != null && max < min) {
+			throw population.field("max-age").error("must not be below min-age");
+		}
+		Set<String> sexes = new LinkedHashSet<>();
+		for (Node sex : population.optionalList("sex")) {
+			sexes.add(sex.oneOf(GENDERS));
+		}
+		return new Population(min, max, sexes);
+	}
+
+	private static int age(Node node) {
+		double value = node.number();
+		if (value < 0 || value != Math.rint(value)) {
+			throw node.error("must be a whole number of years");
+		}
+		return (int) value;
 	}
 
 	private static List<RuleSpec.SuggestionSpec> suggestions(Node rule) {

@@ -10,6 +10,7 @@ import org.somaxis.guidance.Severity;
  * One rule's knowledge entry: identity, category, severity, faces, wording templates ({placeholders}), suggestions and sources.
  *
  * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
+ * @param population who the rule is for (age range, sex); required in the data; {} is everyone
  */
 public record RuleSpec(
 		String id,
@@ -22,7 +23,8 @@ public record RuleSpec(
 		String detail,
 		List<SuggestionSpec> suggestions,
 		List<String> sources,
-		List<String> overrideReasons) {
+		List<String> overrideReasons,
+		Population population) {
 
 	public RuleSpec {
 		faces = Set.copyOf(faces);

@@ -19,16 +19,29 @@ import org.somaxis.guidance.knowledge.Igf1ReferenceIntervals;
 final class Igf1Intervals {
 	private Igf1Intervals() {}
 
-	/** The lab's own range that matches the patient's age and sex; null when none is usable. */
-	static ReferenceInterval fromLab(Observation observation, Integer age, Sex sex, Units units) {
+	/**
+	 * The lab's own range that matches the patient's age and sex; null when none is usable. A limit without a unit
+	 * takes the result's unit; when the result has none either, the range is ignored with a message.
+	 */
+	static ReferenceInterval fromLab(
+			Observation observation, Integer age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
+		String resultUnit = observation.hasValueQuantity() ? unit(observation.getValueQuantity()) : "";
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
 					|| !appliesTo(range, age, sex)) {
 				continue;
 			}
-			Double low = units.igf1NgPerMl(range.getLow().getValue().doubleValue(), unitOrNgPerMl(range.getLow()));
-			Double high = units.igf1NgPerMl(range.getHigh().getValue().doubleValue(), unitOrNgPerMl(range.getHigh()));
-			if (low != null && high != null && low > 0 && high > low) {
+			String lowUnit = unitOr(range.getLow(), resultUnit);
+			String highUnit = unitOr(range.getHigh(), resultUnit);
+			if (lowUnit.isEmpty() || highUnit.isEmpty()) {
+				messages.add("IGF-1 on " + date + " has a reference range without a unit; the range is ignored");
+				continue;
+			}
+			Double low = units.normalise(ObservationKind.IGF1, range.getLow().getValue().doubleValue(), lowUnit);
+			Double high = units.normalise(ObservationKind.IGF1, range.getHigh().getValue().doubleValue(), highUnit);
+			if (low == null || high == null) {
+				messages.add("IGF-1 on " + date + " has a reference range in a unit that cannot be converted; the range is ignored");
+			} else if (low > 0 && high > low) {
 				return new ReferenceInterval(low, high, "lab");
 			}
 		}
@@ -73,9 +86,9 @@ final class Igf1Intervals {
 		return new Igf1ReferenceIntervals(source, bands);
 	}
 
-	private static String unitOrNgPerMl(Quantity quantity) {
+	private static String unitOr(Quantity quantity, String fallback) {
 		String unit = unit(quantity);
-		return unit.isEmpty() ? "ng/mL" : unit;
+		return unit.isEmpty() ? fallback : unit;
 	}
 
 	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, Integer age, Sex sex) {

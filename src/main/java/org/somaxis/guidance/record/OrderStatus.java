@@ -1,7 +1,8 @@
 package org.somaxis.guidance.record;
 
-/** Whether a peptide order is already in effect or is a draft being written. */
+/** Whether a peptide order is in effect, a draft being written, or ended (stopped, completed or on hold). */
 public enum OrderStatus {
 	ACTIVE,
-	DRAFT
+	DRAFT,
+	ENDED
 }

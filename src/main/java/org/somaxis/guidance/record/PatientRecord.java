@@ -16,7 +16,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param ageYears null when the birth date is unknown
  * @param focusObservationId the result under evaluation on the OBSERVATION face, else null
  * @param peptides active and draft GH-axis peptide orders
- * @param therapyStart start of the first active order, null when not on therapy or start unknown
+ * @param therapyStart start of the first order of the current course (active or ended orders), null when not on
+ *     therapy or start unknown
  * @param therapyWeek 1-based week of therapy (days since start / 7 + 1), null when not on therapy
  * @param exercise sessions inside the exercise window
  * @param meanSleepHours null when no sleep data in the sleep window
@@ -24,6 +25,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
  * @param pendingLabOrders LOINC codes of draft ServiceRequests
  * @param dataQuality messages about data that was ignored or could not be used
+ * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
+ * @param deceased Patient.deceased[x] is true or a date
  */
 public record PatientRecord(
 		LocalDate evaluationDate,
@@ -46,7 +49,9 @@ public record PatientRecord(
 		List<String> caloricRestrictionEvidence,
 		List<String> testosteroneTherapy,
 		Set<String> pendingLabOrders,
-		List<String> dataQuality) {
+		List<String> dataQuality,
+		List<PeptideOrder> endedPeptides,
+		boolean deceased) {
 
 	public PatientRecord {
 		igf1 = List.copyOf(igf1);
@@ -61,6 +66,7 @@ public record PatientRecord(
 		testosteroneTherapy = List.copyOf(testosteroneTherapy);
 		pendingLabOrders = Set.copyOf(pendingLabOrders);
 		dataQuality = List.copyOf(dataQuality);
+		endedPeptides = List.copyOf(endedPeptides);
 	}
 
 	public boolean onTherapy() {

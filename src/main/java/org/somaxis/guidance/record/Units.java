@@ -1,65 +1,125 @@
 package org.somaxis.guidance.record;
 
-import static org.somaxis.guidance.record.FhirValues.normalisedUnit;
 import static org.somaxis.guidance.record.FhirValues.unit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.fhir.ucum.Decimal;
+import org.fhir.ucum.UcumEssenceService;
+import org.fhir.ucum.UcumException;
 import org.hl7.fhir.r4.model.Quantity;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.Threshold;
 
-/** Unit normalisation with the conversion factors from the knowledge data. null means "cannot convert". */
+/**
+ * Unit normalisation. Units of one dimension (ng/mL and ug/L, mg/dL and g/L, u[IU]/mL and m[IU]/L, h and min) are
+ * converted by the UCUM library; substance concentrations (nmol/L, mmol/L, pmol/L) are first brought to the kind's
+ * molar reference unit by UCUM and then multiplied by the conversion factor from the knowledge data, since UCUM
+ * cannot know a molar mass. A few common non-UCUM spellings (uIU/mL, mU/L, hours) are read as their UCUM equivalent.
+ * null means "cannot convert".
+ */
 final class Units {
+	private static final Map<String, String> ALIASES = Map.ofEntries(
+			Map.entry("uiu/ml", "u[IU]/mL"),
+			Map.entry("µiu/ml", "u[IU]/mL"),
+			Map.entry("μiu/ml", "u[IU]/mL"),
+			Map.entry("uu/ml", "u[IU]/mL"),
+			Map.entry("miu/l", "m[IU]/L"),
+			Map.entry("mu/l", "m[IU]/L"),
+			Map.entry("minutes", "min"),
+			Map.entry("minute", "min"),
+			Map.entry("hours", "h"),
+			Map.entry("hour", "h"),
+			Map.entry("hr", "h"),
+			Map.entry("mcg", "ug"),
+			Map.entry("{score}", "1"),
+			Map.entry("", "1"));
+
 	private final Knowledge knowledge;
 
 	Units(Knowledge knowledge) {
 		this.knowledge = knowledge;
 	}
 
-	/** IGF-1 to ng/mL (ng/mL, ug/L as is; nmol/L x 7.65). */
-	Double igf1NgPerMl(double value, String unit) {
-		return switch (normalisedUnit(unit)) {
-			case "ng/ml", "ug/l" -> value;
-			case "nmol/l" -> value * knowledge.threshold(Threshold.IGF1_NMOL_TO_NG_FACTOR);
-			default -> null;
+	/** A value of this kind in {@link ObservationKind#unit()}; null when the unit cannot be converted. */
+	Double normalise(ObservationKind kind, double value, String rawUnit) {
+		String unit = ucum(rawUnit);
+		return switch (kind.unitFamily()) {
+			case MASS_OR_MOLAR_CONCENTRATION, ARBITRARY_OR_MOLAR_CONCENTRATION -> {
+				Double direct = convert(value, unit, kind.unit());
+				if (direct != null) {
+					yield direct;
+				}
+				Molar molar = molar(kind);
+				Double reference = molar == null ? null : convert(value, unit, molar.unit());
+				yield reference == null ? null : reference * molar.factor();
+			}
+			case FRACTION -> unit.equals("%") ? value : null;
+			case DIMENSIONLESS -> unit.equals("1") ? value : null;
+			case TIME -> convert(value, unit, kind.unit());
+			case NONE -> null;
 		};
 	}
 
-	/** A metabolic lab in the unit of its {@link LabKind}. */
-	Double lab(LabKind kind, double value, String rawUnit) {
-		String unit = normalisedUnit(rawUnit);
-		return switch (kind) {
-			case FASTING_GLUCOSE -> switch (unit) {
-				case "mg/dl" -> value;
-				case "mmol/l" -> value * knowledge.threshold(Threshold.GLUCOSE_MMOL_TO_MG_FACTOR);
-				default -> null;
-			};
-			case INSULIN -> switch (unit) {
-				case "uiu/ml", "u[iu]/ml", "µiu/ml", "μiu/ml", "miu/l", "m[iu]/l", "mu/l", "uu/ml" -> value;
-				case "pmol/l" -> value / knowledge.threshold(Threshold.INSULIN_PMOL_PER_UIU);
-				default -> null;
-			};
-			case HBA1C -> unit.equals("%") ? value : null;
-			case HOMA_IR -> unit.isEmpty() || unit.equals("{score}") || unit.equals("1") ? value : null;
-			case IGFBP3 -> unit.equals("mg/l") || unit.equals("ug/ml") ? value : null;
-			case TESTOSTERONE -> switch (unit) {
-				case "ng/dl" -> value;
-				case "nmol/l" -> value * knowledge.threshold(Threshold.TESTOSTERONE_NMOL_TO_NG_DL);
-				default -> null;
-			};
-		};
-	}
-
-	/** A duration in minutes (min, h, s). */
-	static Double minutes(Quantity quantity) {
+	/** A duration in minutes. */
+	Double minutes(Quantity quantity) {
 		if (quantity == null || !quantity.hasValue()) {
 			return null;
 		}
-		double value = quantity.getValue().doubleValue();
-		return switch (normalisedUnit(unit(quantity))) {
-			case "min", "minutes", "minute" -> value;
-			case "h", "hr", "hours", "hour" -> value * 60;
-			case "s" -> value / 60;
+		return convert(quantity.getValue().doubleValue(), ucum(unit(quantity)), "min");
+	}
+
+	/** A dose in micrograms; null when it is not a UCUM mass. */
+	Double micrograms(Quantity quantity) {
+		if (quantity == null || !quantity.hasValue()) {
+			return null;
+		}
+		return convert(quantity.getValue().doubleValue(), ucum(unit(quantity)), "ug");
+	}
+
+	/** The molar reference unit of a kind and the knowledge factor from it to the kind's unit; null when none. */
+	private Molar molar(ObservationKind kind) {
+		return switch (kind) {
+			case IGF1 -> new Molar("nmol/L", knowledge.threshold(Threshold.IGF1_NMOL_TO_NG_FACTOR));
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR ->
+					new Molar("mmol/L", knowledge.threshold(Threshold.GLUCOSE_MMOL_TO_MG_FACTOR));
+			case INSULIN -> new Molar("pmol/L", 1.0 / knowledge.threshold(Threshold.INSULIN_PMOL_PER_UIU));
+			case TESTOSTERONE -> new Molar("nmol/L", knowledge.threshold(Threshold.TESTOSTERONE_NMOL_TO_NG_DL));
 			default -> null;
 		};
+	}
+
+	private record Molar(String unit, double factor) {}
+
+	private static String ucum(String unit) {
+		String trimmed = unit == null ? "" : unit.trim();
+		return ALIASES.getOrDefault(trimmed.toLowerCase(java.util.Locale.ROOT), trimmed);
+	}
+
+	/** UCUM conversion; null when either unit is not valid UCUM or the two are not commensurable. */
+	private static Double convert(double value, String from, String to) {
+		if (from.equals(to)) {
+			return value;
+		}
+		try {
+			Decimal converted = Ucum.SERVICE.convert(new Decimal(Double.toString(value)), from, to);
+			return Double.parseDouble(converted.asDecimal());
+		} catch (UcumException e) {
+			return null;
+		}
+	}
+
+	/** The UCUM essence, parsed once from the library's own copy. */
+	private static final class Ucum {
+		static final UcumEssenceService SERVICE = load();
+
+		private static UcumEssenceService load() {
+			try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
+				return new UcumEssenceService(in);
+			} catch (IOException | UcumException e) {
+				throw new IllegalStateException("the UCUM essence bundled with org.fhir:ucum cannot be read", e);
+			}
+		}
 	}
 }

@@ -7,7 +7,10 @@ import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
-/** duplicate-ghrh-analogues: two different GHRH analogues active or ordered at once. */
+/**
+ * duplicate-ghrh-analogues: two different GHRH analogues active or ordered at once. "Keep one" removes only the newest
+ * draft (latest authoredOn, then highest id): the order the clinician is adding, never an established one.
+ */
 public final class DuplicateGhrhAnaloguesRule implements Rule {
 	@Override
 	public String id() {
@@ -22,9 +25,17 @@ public final class DuplicateGhrhAnaloguesRule implements Rule {
 		if (ghrh.stream().map(PeptideOrder::code).distinct().count() < 2) {
 			return List.of();
 		}
+		PeptideOrder newest = ghrh.stream()
+				.filter(PeptideOrder::isDraft)
+				.max(java.util.Comparator.comparing((PeptideOrder order) -> order.authoredOn() == null
+								? java.time.LocalDate.MIN : order.authoredOn())
+						.thenComparing(PeptideOrder::resourceId))
+				.orElse(null);
 		return List.of(context.finding(id(), record)
 				.implicate(ghrh)
+				.actOn(newest == null ? List.of() : List.of(newest))
 				.value("peptides", Describe.orders(ghrh))
+				.value("newest", newest == null ? "none: no draft is being written" : newest.display() + ", " + newest.resourceId())
 				.build());
 	}
 }

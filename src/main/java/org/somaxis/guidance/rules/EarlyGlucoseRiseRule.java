@@ -10,8 +10,9 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.TherapyPhase;
 
 /**
- * early-glucose-rise-expected: in the mobilisation weeks, fasting glucose or HOMA-IR rose more than the threshold from
- * its pre-therapy baseline while glucose stays below the diabetes cut-off. Expected; recheck later.
+ * early-glucose-rise-expected: in the mobilisation weeks, fasting glucose or HOMA-IR rose more than the threshold but
+ * not more than the upper bound from its pre-therapy baseline, while glucose stays below the diabetes cut-off.
+ * Expected; recheck later. Never given when ibutamoren (MK-677) is involved: its rise is not the expected one.
  */
 public final class EarlyGlucoseRiseRule implements Rule {
 	@Override
@@ -21,7 +22,8 @@ public final class EarlyGlucoseRiseRule implements Rule {
 
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		if (record.phase() != TherapyPhase.MOBILISATION) {
+		if (record.phase() != TherapyPhase.MOBILISATION
+				|| record.peptides().stream().anyMatch(order -> order.code().equals("ibutamoren"))) {
 			return List.of();
 		}
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
@@ -35,6 +37,10 @@ public final class EarlyGlucoseRiseRule implements Rule {
 				continue;
 			}
 			double rise = Describe.risePercent(baseline.value(), latest.value());
+			double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
+			if (rise > max) {
+				return List.of();
+			}
 			if (rise > context.threshold(Threshold.EARLY_GLUCOSE_RISE_PERCENT)) {
 				return List.of(context.finding(id(), record)
 						.evidence(baseline.resourceIds())
@@ -44,6 +50,7 @@ public final class EarlyGlucoseRiseRule implements Rule {
 						.value("baseline", Describe.lab(baseline))
 						.value("latest", Describe.lab(latest))
 						.value("rise", rise)
+						.value("max-rise", max)
 						.value("week", record.therapyWeek())
 						.build());
 			}

@@ -28,6 +28,7 @@ public final class FindingBuilder {
 	private final Map<String, String> values = new HashMap<>();
 	private final List<String> evidence = new ArrayList<>();
 	private final Map<String, PeptideOrder> implicated = new LinkedHashMap<>();
+	private Map<String, PeptideOrder> actedOn;
 	private final List<String> extraSources = new ArrayList<>();
 	private Severity severity;
 
@@ -69,6 +70,19 @@ public final class FindingBuilder {
 		return this;
 	}
 
+	/**
+	 * Narrows the orders that the suggestion's order actions (delete-drafts, update-orders, update-active) change to
+	 * these; by default they change every implicated order. The orders are implicated too.
+	 */
+	public FindingBuilder actOn(List<PeptideOrder> orders) {
+		actedOn = new LinkedHashMap<>();
+		for (PeptideOrder order : orders) {
+			implicate(order);
+			actedOn.put(order.resourceId(), order);
+		}
+		return this;
+	}
+
 	/** Uses the rule's elevated severity (e.g. critical for MK-677) when it has one. */
 	public FindingBuilder elevated() {
 		if (spec.elevatedSeverity() != null) {
@@ -104,6 +118,7 @@ public final class FindingBuilder {
 	}
 
 	private List<Suggestion> suggestions() {
+		Map<String, PeptideOrder> targets = actedOn == null ? implicated : actedOn;
 		List<Suggestion> suggestions = new ArrayList<>();
 		for (RuleSpec.SuggestionSpec suggestion : spec.suggestions()) {
 			List<Action> actions = new ArrayList<>();
@@ -114,12 +129,12 @@ public final class FindingBuilder {
 							actions.add(Action.orderLab(action.loinc(), action.display()));
 						}
 					}
-					case "delete-drafts" -> implicated.values().stream()
+					case "delete-drafts" -> targets.values().stream()
 							.filter(PeptideOrder::isDraft)
 							.forEach(order -> actions.add(Action.delete(order.resourceId())));
-					case "update-orders" -> implicated.values()
+					case "update-orders" -> targets.values()
 							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
-					case "update-active" -> implicated.values().stream()
+					case "update-active" -> targets.values().stream()
 							.filter(PeptideOrder::isActive)
 							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
 					default -> throw new IllegalStateException("unknown action type " + action.type());

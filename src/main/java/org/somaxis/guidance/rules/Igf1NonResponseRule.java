@@ -9,8 +9,9 @@ import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
 
 /**
- * igf1-non-response: after the minimum therapy weeks, the latest on-therapy IGF-1 rose less than the threshold from
- * the pre-therapy baseline, or is still below its interval.
+ * igf1-non-response: after the minimum therapy weeks, the latest IGF-1 drawn at least
+ * {@code igf1-non-response-min-draw-weeks} into therapy rose less than the threshold from the pre-therapy baseline, or
+ * is still below its interval. An early draw (e.g. day 3) is never judged.
  */
 public final class Igf1NonResponseRule implements Rule {
 	@Override
@@ -23,7 +24,11 @@ public final class Igf1NonResponseRule implements Rule {
 		if (record.completedTherapyWeeks() < context.threshold(Threshold.IGF1_NON_RESPONSE_MIN_WEEKS)) {
 			return List.of();
 		}
-		List<Igf1Point> during = record.igf1DuringTherapy();
+		java.time.LocalDate judged = record.therapyStart()
+				.plusWeeks((long) context.threshold(Threshold.IGF1_NON_RESPONSE_MIN_DRAW_WEEKS));
+		List<Igf1Point> during = record.igf1DuringTherapy().stream()
+				.filter(point -> !point.date().isBefore(judged))
+				.toList();
 		if (during.isEmpty()) {
 			return List.of();
 		}

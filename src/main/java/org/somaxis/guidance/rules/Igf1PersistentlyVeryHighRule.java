@@ -10,8 +10,9 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * igf1-persistently-very-high: the last two on-therapy IGF-1 results are both above +3 SDS, or the last one is and the
- * therapy has not been changed since: no order for a peptide already active was authored on or after the draw date
- * (adding a different peptide is not a reduction).
+ * therapy has not been reduced since. Only a reduction counts: an order (active or draft) authored on or after the draw
+ * date whose dose is lower than the order of the same peptide before it. A stop or a pause ends the order, so it is
+ * no longer current therapy. A renewal at the same dose, a dose increase or a different peptide is not a reduction.
  */
 public final class Igf1PersistentlyVeryHighRule implements Rule {
 	@Override
@@ -31,10 +32,7 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 		}
 		Igf1Point previous = during.size() > 1 ? during.get(during.size() - 2) : null;
 		boolean twoInARow = previous != null && previous.interpretation() == Interpretation.HH;
-		java.util.Set<String> activeCodes = new java.util.HashSet<>();
-		record.activePeptides().forEach(order -> activeCodes.add(order.code()));
-		boolean unchanged = record.peptides().stream()
-				.noneMatch(order -> activeCodes.contains(order.code()) && changedSince(order, latest));
+		boolean unchanged = !reducedSince(record, latest);
 		if (!twoInARow && !unchanged) {
 			return List.of();
 		}
@@ -45,14 +43,29 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 				.value("pattern", twoInARow
 						? "two consecutive on-therapy results above the limit (previous " + FindingBuilder.format(previous.ngPerMl())
 								+ " ng/mL on " + previous.date() + ")"
-						: "therapy has not been changed since this result");
+						: "therapy has not been reduced since this result");
 		if (twoInARow) {
 			builder.evidence(previous.resourceId());
 		}
 		return List.of(builder.build());
 	}
 
-	private static boolean changedSince(PeptideOrder order, Igf1Point point) {
-		return order.authoredOn() != null && !order.authoredOn().isBefore(point.date());
+	private static boolean reducedSince(PatientRecord record, Igf1Point point) {
+		List<PeptideOrder> history = new java.util.ArrayList<>(record.peptides());
+		history.addAll(record.endedPeptides());
+		for (PeptideOrder order : record.peptides()) {
+			if (order.authoredOn() == null || order.authoredOn().isBefore(point.date())) {
+				continue;
+			}
+			PeptideOrder previous = history.stream()
+					.filter(other -> other != order && other.code().equals(order.code()) && other.authoredOn() != null
+							&& other.authoredOn().isBefore(order.authoredOn()))
+					.max(java.util.Comparator.comparing(PeptideOrder::authoredOn))
+					.orElse(null);
+			if (previous != null && order.lowerDoseThan(previous)) {
+				return true;
+			}
+		}
+		return false;
 	}
 }

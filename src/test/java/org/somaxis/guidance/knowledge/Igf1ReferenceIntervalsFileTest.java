@@ -80,6 +80,7 @@ class Igf1ReferenceIntervalsFileTest {
 
 		assertThat(record.dataQuality()).containsExactly(
 				"ObservationDefinition/igf1-reference-intervals has an interval 108..100; skipped",
-				"IGF-1 on " + Fixtures.TODAY + " has no applicable reference interval; not interpreted");
+				"IGF-1 on " + Fixtures.TODAY + ": no reference interval applies to age 19 (male); the result is not interpreted as low,"
+						+ " normal or high");
 	}
 }

@@ -41,7 +41,7 @@ class KnowledgeLoaderTest {
 	void packagedKnowledge_loadsEveryRuleThresholdAndInterval() {
 		Knowledge knowledge = KnowledgeLoader.fromClasspath();
 
-		assertThat(knowledge.rules()).hasSize(23);
+		assertThat(knowledge.rules()).hasSize(26);
 		assertThat(knowledge.threshold(Threshold.GLUCOSE_DIABETES)).isEqualTo(126.0);
 		assertThat(knowledge.jurisdiction().code()).isEqualTo("US");
 		assertThat(knowledge.igf1Intervals().bands()).hasSize(9);
@@ -126,7 +126,7 @@ class KnowledgeLoaderTest {
 
 	@Test
 	void unknownCitation_isRejected() {
-		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "sources: [seed-003]", "sources: [seed-999]");
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "sources: [ionescu-frohman-2006, sigalos-pastuszak-2018]", "sources: [seed-999]");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
 				.hasMessageStartingWith("knowledge/rules.yaml: rules[10].sources[0]: 'seed-999' is not an id in");
@@ -198,8 +198,8 @@ class KnowledgeLoaderTest {
 	@Test
 	void missingFile_namesTheFile() {
 		Map<String, String> sources = packagedSources();
-		sources.remove(KnowledgeLoader.CODES);
+		sources.remove(KnowledgeLoader.PEPTIDES);
 
-		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessage("knowledge/codes.yaml: is missing");
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessage("knowledge/peptides.yaml: is missing");
 	}
 }

@@ -50,7 +50,7 @@ class ContraindicationRulesTest {
 		assertThat(finding.evidence()).containsExactly("Condition/c1", "MedicationRequest/d1");
 		assertThat(finding.implicated()).containsExactly("MedicationRequest/d1");
 		assertThat(finding.overrideReasons()).isNotEmpty();
-		assertThat(finding.citations()).extracting(c -> c.id()).containsExactly("seed-002", "egrifta-label");
+		assertThat(finding.citations()).extracting(c -> c.id()).containsExactly("egrifta-label", "levine-2014");
 	}
 
 	@Test

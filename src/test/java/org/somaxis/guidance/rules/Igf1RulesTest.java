@@ -65,22 +65,28 @@ class Igf1RulesTest {
 		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo("none");
 	}
 
-	@ParameterizedTest(name = "previous {0}, latest {1}, re-ordered after latest {2} -> {3}")
+	@ParameterizedTest(name = "previous {0}, latest {1}, re-ordered after latest at {2} ug -> {3}")
 	@CsvSource({
-			"530, 530, false, critical",
-			"530, 530, true,  critical",
-			"300, 530, false, critical",
-			"300, 530, true,  none",
-			"530, 519, false, none",
-			"0,   530, false, critical"})
-	void igf1PersistentlyVeryHigh(double previous, double latest, boolean reordered, String expected) {
+			"530, 530, 0,   critical",
+			"530, 530, 150, critical",
+			"300, 530, 0,   critical",
+			"300, 530, 150, none",
+			"300, 530, 300, critical",
+			"300, 530, 600, critical",
+			"530, 519, 0,   none",
+			"0,   530, 0,   critical"})
+	void igf1PersistentlyVeryHigh_onlyALowerDoseCountsAsAReduction(
+			double previous, double latest, int reorderedMicrograms, String expected) {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
 				igf1("latest", latest, TODAY.minusDays(10)));
 		if (previous > 0) {
 			scenario.with(igf1("previous", previous, TODAY.minusDays(100)));
 		}
-		if (reordered) {
-			scenario.drafts(peptide("d1", "sermorelin", "draft", TODAY.minusDays(5)));
+		if (reorderedMicrograms > 0) {
+			org.hl7.fhir.r4.model.MedicationRequest draft = peptide("d1", "sermorelin", "draft", TODAY.minusDays(5));
+			draft.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity()
+					.setValue(java.math.BigDecimal.valueOf(reorderedMicrograms));
+			scenario.drafts(draft);
 		}
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);

@@ -32,7 +32,7 @@ class LifestyleRulesTest {
 			"7, 27, info",
 			"12, 27, none"})
 	void resistanceTrainingLow(int count, int oldestDay, String expected) {
-		Scenario scenario = sessions(Scenario.of(exercise("walk", "LA11836-6", TODAY, 30)), "resistance", count, oldestDay, 45);
+		Scenario scenario = sessions(Scenario.of(patient(40, "male"), exercise("walk", "LA11836-6", TODAY, 30)), "resistance", count, oldestDay, 45);
 
 		assertThat(Outcome.of(scenario, "resistance-training-low")).isEqualTo(expected);
 	}
@@ -44,7 +44,7 @@ class LifestyleRulesTest {
 
 	@Test
 	void resistanceTrainingLow_countsLoincWeightsAsResistance() {
-		Scenario scenario = sessions(Scenario.of(), "LA11839-0", 8, 27, 45);
+		Scenario scenario = sessions(Scenario.of(patient(40, "male")), "LA11839-0", 8, 27, 45);
 
 		assertThat(Outcome.of(scenario, "resistance-training-low")).isEqualTo("none");
 	}
@@ -52,7 +52,7 @@ class LifestyleRulesTest {
 	@ParameterizedTest(name = "HIIT {0} days ago, cardiac {1} -> {2}")
 	@CsvSource({"28, false, none", "29, false, info", "-1, false, info", "-1, true, none"})
 	void hiitAbsent(int daysAgo, boolean cardiac, String expected) {
-		Scenario scenario = Scenario.of(exercise("r1", "resistance", TODAY.minusDays(1), 45));
+		Scenario scenario = Scenario.of(patient(40, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45));
 		if (daysAgo >= 0) {
 			scenario.with(exercise("h1", "hiit", TODAY.minusDays(daysAgo), 20));
 		}
@@ -84,9 +84,28 @@ class LifestyleRulesTest {
 	@ParameterizedTest(name = "sleep {0} h and {1} h -> {2}")
 	@CsvSource({"7, 7, none", "6.5, 7.5, none", "6.5, 7.4, info", "5, 9, none"})
 	void sleepShort(double first, double second, String expected) {
-		Scenario scenario = Scenario.of(sleep("s1", first, TODAY.minusDays(1)), sleep("s2", second, TODAY.minusDays(14)),
+		Scenario scenario = Scenario.of(patient(40, "male"), sleep("s1", first, TODAY.minusDays(1)), sleep("s2", second, TODAY.minusDays(14)),
 				sleep("old", 3, TODAY.minusDays(15)));
 
 		assertThat(Outcome.of(scenario, "sleep-short")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "age {0} -> {1}")
+	@CsvSource({"17, none", "18, info", "70, info"})
+	void adultSleepAndExerciseThresholds_neverFireUnder18(int age, String expected) {
+		Scenario scenario = Scenario.of(patient(age, "female"), sleep("s1", 5, TODAY.minusDays(1)),
+				exercise("r1", "moderate-aerobic", TODAY.minusDays(1), 30));
+
+		assertThat(Outcome.of(scenario, "sleep-short")).isEqualTo(expected);
+		assertThat(Outcome.of(scenario, "hiit-absent")).isEqualTo(expected);
+		assertThat(Outcome.of(scenario, "resistance-training-low")).isEqualTo(expected);
+	}
+
+	@org.junit.jupiter.api.Test
+	void unknownAge_keepsAdultRulesQuietAndSaysSo() {
+		org.somaxis.guidance.Guidance guidance = Scenario.of(sleep("s1", 5, TODAY.minusDays(1))).evaluate();
+
+		assertThat(guidance.findings()).extracting(org.somaxis.guidance.Finding::ruleId).doesNotContain("sleep-short");
+		assertThat(guidance.messages()).anyMatch(message -> message.contains("age is unknown") && message.contains("sleep-short"));
 	}
 }

@@ -7,6 +7,7 @@ import static org.somaxis.guidance.Fixtures.hba1c;
 import static org.somaxis.guidance.Fixtures.homaIr;
 import static org.somaxis.guidance.Fixtures.insulin;
 import static org.somaxis.guidance.Fixtures.lab;
+import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.snomedCondition;
 
@@ -71,7 +72,7 @@ class MetabolicRulesTest {
 	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
 		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
 				glucose("g0", 90, TODAY.minusDays(12)), insulin("i0", 9, TODAY.minusDays(12)),
-				glucose("g1", 92, TODAY), insulin("i1", 12, TODAY));
+				glucose("g1", 92, TODAY), insulin("i1", 10.5, TODAY));
 
 		Finding finding = scenario.findings("early-glucose-rise-expected").get(0);
 		assertThat(finding.summary()).startsWith("HOMA-IR rose");
@@ -116,7 +117,8 @@ class MetabolicRulesTest {
 			"0,   90,  6.4, info",
 			"0,   90,  6.5, none"})
 	void insulinSensitivityLifestyle(double homa, double glucose, double hba1c, String expected) {
-		Scenario scenario = Scenario.of(glucose("g1", glucose, TODAY.minusDays(3)), hba1c("a1", hba1c, TODAY.minusDays(3)));
+		Scenario scenario = Scenario.of(patient(40, "male"), glucose("g1", glucose, TODAY.minusDays(3)),
+				hba1c("a1", hba1c, TODAY.minusDays(3)));
 		if (homa > 0) {
 			scenario.with(homaIr("h1", homa, TODAY.minusDays(3)));
 		}
@@ -126,7 +128,7 @@ class MetabolicRulesTest {
 
 	@Test
 	void insulinSensitivity_fromDerivedHomaIr_quotesBothInputs() {
-		Finding finding = Scenario.of(glucose("g1", 99, TODAY), insulin("i1", 10, TODAY))
+		Finding finding = Scenario.of(patient(40, "male"), glucose("g1", 99, TODAY), insulin("i1", 10, TODAY))
 				.findings("insulin-sensitivity-lifestyle").get(0);
 
 		assertThat(finding.detail()).contains("HOMA-IR 2.44 on " + TODAY + " (derived)");

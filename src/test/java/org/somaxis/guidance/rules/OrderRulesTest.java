@@ -112,7 +112,7 @@ class OrderRulesTest {
 	@ParameterizedTest(name = "testosterone {0}, peptide {1} -> {2}")
 	@CsvSource({"true, true, info", "true, false, none", "false, true, none"})
 	void testosteroneSynergy(boolean onTestosterone, boolean onPeptide, String expected) {
-		Scenario scenario = Scenario.of();
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(40, "male"));
 		if (onTestosterone) {
 			scenario.with(testosterone("t1"));
 		}

@@ -1,0 +1,92 @@
+package org.somaxis.guidance.knowledge;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * The members of one concept group, expanded in memory from a FHIR ValueSet in terminology/ (plus a clinic's extra
+ * ValueSets) when the knowledge is loaded. Membership is exact (system and code) or, for a regex filter of the
+ * ValueSet, a full match of the code. There is no code-system hierarchy at run time: SNOMED CT descendants are members
+ * because the published expansions list them.
+ *
+ * <p>Codings are compared after two documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm and ICD-10-CM are read
+ * as their canonical URIs, and an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9").
+ *
+ * @param url canonical of the ValueSet the group was expanded from
+ * @param codes members as "system|code"
+ * @param patterns regex filters per system
+ */
+public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern>> patterns) {
+	public static final String SNOMED = "http://snomed.info/sct";
+	public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	private static final Map<String, String> SYSTEM_ALIASES = Map.of(
+			"urn:oid:2.16.840.1.113883.6.96", SNOMED,
+			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
+			"urn:oid:2.16.840.1.113883.6.88", RXNORM);
+
+	public ConceptSet {
+		codes = Set.copyOf(codes);
+		patterns = Map.copyOf(patterns);
+	}
+
+	public boolean contains(String system, String code) {
+		if (system == null || code == null || code.isBlank()) {
+			return false;
+		}
+		String normalisedSystem = system(system);
+		String normalisedCode = code(normalisedSystem, code);
+		if (codes.contains(normalisedSystem + "|" + normalisedCode)) {
+			return true;
+		}
+		for (Pattern pattern : patterns.getOrDefault(normalisedSystem, List.of())) {
+			if (pattern.matcher(normalisedCode).matches()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public boolean contains(Coding coding) {
+		return coding != null && contains(coding.getSystem(), coding.getCode());
+	}
+
+	/** The first coding of the concept that is a member. */
+	public Optional<Coding> match(CodeableConcept concept) {
+		if (concept == null) {
+			return Optional.empty();
+		}
+		return concept.getCoding().stream().filter(this::contains).findFirst();
+	}
+
+	public boolean matches(CodeableConcept concept) {
+		return match(concept).isPresent();
+	}
+
+	/** Number of enumerated members (regex filters not counted). */
+	public int size() {
+		return codes.size();
+	}
+
+	static String system(String system) {
+		String trimmed = system.trim();
+		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
+	}
+
+	static String code(String system, String code) {
+		String trimmed = code.trim();
+		if (ICD10CM.equals(system)) {
+			trimmed = trimmed.toUpperCase(Locale.ROOT);
+			if (trimmed.length() > 3 && trimmed.indexOf('.') < 0) {
+				trimmed = trimmed.substring(0, 3) + "." + trimmed.substring(3);
+			}
+		}
+		return trimmed;
+	}
+}

@@ -1,0 +1,10 @@
+package org.somaxis.guidance.knowledge;
+
+/**
+ * Fixed texts from knowledge/settings.yaml that the faces show.
+ *
+ * @param decisionSupport framing shown once per response (card set, rule page, $evaluate output): decision support
+ *     for a clinician, not a diagnosis
+ * @param deceased the message given instead of guidance when Patient.deceased[x] is set
+ */
+public record Notices(String decisionSupport, String deceased) {}

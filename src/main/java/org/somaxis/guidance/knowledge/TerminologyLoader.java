@@ -1,0 +1,238 @@
+package org.somaxis.guidance.knowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Expands the concept-group ValueSets of terminology/ into {@link ConceptSet}s, reading FHIR JSON directly (no
+ * FhirContext: the engine stays model-only).
+ *
+ * <p>Supported compose: {@code include.concept} lists, {@code include.valueSet} (our canonicals, resolved to
+ * terminology/ValueSet-{id}.json, or a clinic ValueSet with that url), a whole {@code include.system} when its
+ * CodeSystem is held (terminology/CodeSystem-{id}.json for our canonicals, or a clinic CodeSystem), and
+ * {@code include.filter} with {@code op = regex} on {@code property = code}. Anything else (exclude, other filter
+ * operations, an unresolvable include) stops loading with a message naming the file: a group must never be silently
+ * smaller than it says.
+ *
+ * <p>A clinic ValueSet whose url equals a group's canonical is merged into that group (its includes are added).
+ */
+final class TerminologyLoader {
+	static final String VALUE_SET_BASE = "http://somaxis.org/fhir/ValueSet/";
+	static final String CODE_SYSTEM_BASE = "http://somaxis.org/fhir/CodeSystem/";
+	static final String GH_PEPTIDES_VALUE_SET = VALUE_SET_BASE + "gh-peptides";
+	static final String GH_PEPTIDES_SYSTEM = CODE_SYSTEM_BASE + "gh-peptides";
+	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final Function<String, Optional<String>> files;
+	private final Map<String, List<Node>> clinicValueSets = new HashMap<>();
+	private final Map<String, Node> clinicCodeSystems = new HashMap<>();
+	private final Map<String, ConceptSet> cache = new HashMap<>();
+
+	/**
+	 * @param files reads a project file such as terminology/ValueSet-diabetes-conditions.json
+	 * @param clinicFiles a clinic's extra ValueSet/CodeSystem JSON files: name (for messages) to text
+	 */
+	TerminologyLoader(Function<String, Optional<String>> files, Map<String, String> clinicFiles) {
+		this.files = files;
+		clinicFiles.forEach((name, text) -> {
+			Node resource = parse(name, text);
+			String type = resource.text("resourceType");
+			String url = resource.text("url");
+			switch (type) {
+				case "ValueSet" -> clinicValueSets.computeIfAbsent(url, key -> new ArrayList<>()).add(resource);
+				case "CodeSystem" -> clinicCodeSystems.put(url, resource);
+				default -> throw resource.field("resourceType").error("'" + type + "' must be ValueSet or CodeSystem");
+			}
+		});
+	}
+
+	Map<CodeGroup, ConceptSet> groups() {
+		Map<CodeGroup, ConceptSet> groups = new EnumMap<>(CodeGroup.class);
+		for (CodeGroup group : CodeGroup.values()) {
+			ConceptSet set = expand(VALUE_SET_BASE + group.valueSetId(), new LinkedHashSet<>());
+			if (set.codes().isEmpty() && set.patterns().isEmpty()) {
+				throw new KnowledgeException(file(group.valueSetId()) + ": concept group " + group.key() + " has no codes");
+			}
+			groups.put(group, set);
+		}
+		return groups;
+	}
+
+	ConceptSet peptides() {
+		return expand(GH_PEPTIDES_VALUE_SET, new LinkedHashSet<>());
+	}
+
+	/**
+	 * "system|code" of every non-local member of the peptide ValueSet to its gh-peptides code, from the ConceptMap.
+	 * Every member must map to a known peptide: an RxNorm product we cannot place in a mechanism class would be a
+	 * peptide the safety rules cannot judge.
+	 */
+	Map<String, String> peptideCodes(ConceptSet peptides, Set<String> knownPeptides) {
+		Node map = parse(PEPTIDE_MAP, read(PEPTIDE_MAP));
+		Map<String, String> codes = new LinkedHashMap<>();
+		for (Node group : map.list("group")) {
+			if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
+				continue;
+			}
+			String target = ConceptSet.system(group.text("target"));
+			for (Node element : group.list("element")) {
+				String peptide = element.text("code");
+				for (Node mapped : element.optionalList("target")) {
+					if (mapped.has("code")) {
+						codes.put(target + "|" + mapped.text("code"), peptide);
+					}
+				}
+			}
+		}
+		for (String code : knownPeptides) {
+			codes.put(GH_PEPTIDES_SYSTEM + "|" + code, code);
+		}
+		for (String member : peptides.codes()) {
+			String peptide = codes.get(member);
+			if (peptide == null || !knownPeptides.contains(peptide)) {
+				throw new KnowledgeException(file("gh-peptides") + ": " + member
+						+ " is in the peptide ValueSet but maps to no peptide of knowledge/peptides.yaml via " + PEPTIDE_MAP);
+			}
+		}
+		codes.keySet().retainAll(peptides.codes());
+		return codes;
+	}
+
+	private ConceptSet expand(String url, Set<String> visiting) {
+		ConceptSet cached = cache.get(url);
+		if (cached != null) {
+			return cached;
+		}
+		if (!visiting.add(url)) {
+			throw new KnowledgeException("ValueSet " + url + " includes itself");
+		}
+		List<Node> definitions = new ArrayList<>();
+		if (url.startsWith(VALUE_SET_BASE)) {
+			String file = file(url.substring(VALUE_SET_BASE.length()));
+			files.apply(file).ifPresent(text -> definitions.add(parse(file, text)));
+		}
+		definitions.addAll(clinicValueSets.getOrDefault(url, List.of()));
+		if (definitions.isEmpty()) {
+			throw new KnowledgeException("ValueSet " + url + " is neither in terminology/ nor in the clinic terminology folder");
+		}
+		Set<String> codes = new HashSet<>();
+		Map<String, List<Pattern>> patterns = new HashMap<>();
+		for (Node definition : definitions) {
+			if (!"ValueSet".equals(definition.text("resourceType"))) {
+				throw definition.field("resourceType").error("must be ValueSet");
+			}
+			Node compose = definition.field("compose");
+			if (compose.has("exclude")) {
+				throw compose.field("exclude").error("exclude is not supported by the guidance matcher");
+			}
+			for (Node include : compose.list("include")) {
+				include(include, codes, patterns, visiting);
+			}
+		}
+		visiting.remove(url);
+		ConceptSet set = new ConceptSet(url, codes, freeze(patterns));
+		cache.put(url, set);
+		return set;
+	}
+
+	private void include(Node include, Set<String> codes, Map<String, List<Pattern>> patterns, Set<String> visiting) {
+		for (Node valueSet : include.optionalList("valueSet")) {
+			ConceptSet nested = expand(valueSet.text(), visiting);
+			if (include.has("system")) {
+				throw include.error("system together with valueSet (an intersection) is not supported");
+			}
+			codes.addAll(nested.codes());
+			nested.patterns().forEach((system, list) -> patterns.computeIfAbsent(system, key -> new ArrayList<>()).addAll(list));
+		}
+		if (!include.has("system")) {
+			if (!include.has("valueSet")) {
+				throw include.error("needs a system or a valueSet");
+			}
+			return;
+		}
+		String system = ConceptSet.system(include.text("system"));
+		if (include.has("concept")) {
+			for (Node concept : include.list("concept")) {
+				codes.add(system + "|" + ConceptSet.code(system, concept.text("code")));
+			}
+		}
+		for (Node filter : include.optionalList("filter")) {
+			if (!"code".equals(filter.text("property")) || !"regex".equals(filter.text("op"))) {
+				throw filter.error("only filters with property 'code' and op 'regex' are supported");
+			}
+			try {
+				patterns.computeIfAbsent(system, key -> new ArrayList<>()).add(Pattern.compile(filter.text("value")));
+			} catch (PatternSyntaxException e) {
+				throw filter.field("value").error("is not a valid regular expression: " + e.getDescription());
+			}
+		}
+		if (!include.has("concept") && !include.has("filter")) {
+			for (Node concept : codeSystem(include, system).list("concept")) {
+				addConcepts(system, concept, codes);
+			}
+		}
+	}
+
+	private void addConcepts(String system, Node concept, Set<String> codes) {
+		codes.add(system + "|" + concept.text("code"));
+		for (Node child : concept.optionalList("concept")) {
+			addConcepts(system, child, codes);
+		}
+	}
+
+	private Node codeSystem(Node include, String system) {
+		if (clinicCodeSystems.containsKey(system)) {
+			return clinicCodeSystems.get(system);
+		}
+		if (system.startsWith(CODE_SYSTEM_BASE)) {
+			String file = "terminology/CodeSystem-" + system.substring(CODE_SYSTEM_BASE.length()) + ".json";
+			Optional<String> text = files.apply(file);
+			if (text.isPresent()) {
+				return parse(file, text.get());
+			}
+		}
+		throw include.field("system").error("'" + system + "' is included whole, but its CodeSystem is not held");
+	}
+
+	private String read(String file) {
+		return files.apply(file).orElseThrow(() -> new KnowledgeException(file + ": is missing"));
+	}
+
+	private static String file(String valueSetId) {
+		return "terminology/ValueSet-" + valueSetId + ".json";
+	}
+
+	private static Node parse(String file, String text) {
+		try {
+			JsonNode json = JSON.readTree(text);
+			if (json == null || !json.isObject()) {
+				throw new KnowledgeException(file + ": (root): must be a JSON object");
+			}
+			return new Node(file, "", json);
+		} catch (IOException e) {
+			throw new KnowledgeException(file + ": is not valid JSON: " + e.getMessage(), e);
+		}
+	}
+
+	private static Map<String, List<Pattern>> freeze(Map<String, List<Pattern>> patterns) {
+		Map<String, List<Pattern>> frozen = new HashMap<>();
+		patterns.forEach((system, list) -> frozen.put(system, List.copyOf(list)));
+		return frozen;
+	}
+}

@@ -1,0 +1,72 @@
+package org.somaxis.guidance.record;
+
+import static org.somaxis.guidance.record.FhirValues.firstCode;
+import static org.somaxis.guidance.record.FhirValues.idOf;
+
+import java.time.LocalDate;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.somaxis.guidance.knowledge.CodeGroup;
+
+/**
+ * Reads the concept groups (malignancy, diabetes, hypothalamic-pituitary, cardiac, pregnancy) by ValueSet membership:
+ * Conditions, Procedures of the hypothalamic-pituitary group (a hypophysectomy or pituitary irradiation is permanent),
+ * and the latest pregnancy-status Observation.
+ */
+final class ConditionReader {
+	private static final Set<String> ACTIVE = Set.of("active", "recurrence", "relapse");
+	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
+	private static final Set<Procedure.ProcedureStatus> DONE =
+			Set.of(Procedure.ProcedureStatus.COMPLETED, Procedure.ProcedureStatus.INPROGRESS);
+
+	private final RecordBuilder record;
+
+	ConditionReader(RecordBuilder record) {
+		this.record = record;
+	}
+
+	/**
+	 * A Condition counts only when its clinicalStatus is active, recurrence or relapse and its verificationStatus is
+	 * not refuted or entered-in-error. One in a group without a clinicalStatus does not count, and a message says so,
+	 * since it may be a contraindication the record does not date.
+	 */
+	void read(Condition condition) {
+		String id = idOf(condition);
+		if (condition.hasVerificationStatus() && NOT_TRUE.contains(firstCode(condition.getVerificationStatus()))) {
+			return;
+		}
+		for (CodeGroup group : CodeGroup.values()) {
+			if (!record.knowledge.group(group).matches(condition.getCode())) {
+				continue;
+			}
+			if (!condition.hasClinicalStatus()) {
+				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus; not counted as active - please check it");
+			} else if (ACTIVE.contains(firstCode(condition.getClinicalStatus()))) {
+				record.addCondition(group, id);
+			}
+		}
+	}
+
+	void read(Procedure procedure) {
+		if (DONE.contains(procedure.getStatus())
+				&& record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
+			record.addCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, idOf(procedure));
+		}
+	}
+
+	/** Pregnancy status (LOINC 82810-3): the latest one counts when its value is a member of the pregnancy group. */
+	void readPregnancyStatus(Observation observation, String id, LocalDate date) {
+		if (!observation.hasValueCodeableConcept()) {
+			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
+			return;
+		}
+		if (record.pregnancyObservationDate == null || !date.isBefore(record.pregnancyObservationDate)) {
+			record.pregnancyObservationDate = date;
+			record.pregnancyObservationId = id;
+			record.pregnancyObserved =
+					record.knowledge.group(CodeGroup.PREGNANCY).matches(observation.getValueCodeableConcept());
+		}
+	}
+}

@@ -1,0 +1,93 @@
+package org.somaxis.guidance.record;
+
+import static org.somaxis.guidance.record.FhirValues.number;
+import static org.somaxis.guidance.record.FhirValues.unconvertible;
+import static org.somaxis.guidance.record.FhirValues.unit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.somaxis.guidance.DataProblemException;
+import org.somaxis.guidance.knowledge.Threshold;
+
+/** Reads laboratory results: IGF-1 (with its reference interval) and the metabolic labs, and derives HOMA-IR. */
+final class LabReader {
+	private final RecordBuilder record;
+
+	LabReader(RecordBuilder record) {
+		this.record = record;
+	}
+
+	void readIgf1(Observation observation, String id, LocalDate date) {
+		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1);
+		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
+		if (ng == null) {
+			throw new DataProblemException(unconvertible("IGF-1", date, quantity));
+		}
+		if (ng <= 0) {
+			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
+		}
+		ReferenceInterval interval = Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
+		if (interval == null) {
+			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);
+		}
+		if (interval == null) {
+			record.messages.add("IGF-1 on " + date + ": " + (record.age == null
+					? "the patient's age is unknown, so no age-specific reference interval applies"
+					: "no reference interval applies to age " + record.age + (record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")"))
+					+ "; the result is not interpreted as low, normal or high");
+		}
+		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
+		boolean during = record.therapyStart != null && !date.isBefore(record.therapyStart);
+		record.igf1.add(new Igf1Point(
+				id,
+				date,
+				ng,
+				number(quantity.getValue().doubleValue()) + " " + unit(quantity),
+				interval,
+				interval == null ? null : interval.sds(ng),
+				interval == null ? null : interval.interpret(ng, veryHigh),
+				during));
+	}
+
+	void readLab(Observation observation, String id, LocalDate date, ObservationKind kind, LabKind labKind) {
+		Quantity quantity = ObservationReader.quantity(observation, id, date, kind);
+		Double normalised = record.units.normalise(kind, quantity.getValue().doubleValue(), unit(quantity));
+		if (normalised == null) {
+			throw new DataProblemException(unconvertible(kind.label(), date, quantity));
+		}
+		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false));
+	}
+
+	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */
+	void deriveHomaIr() {
+		Map<LocalDate, LabValue> glucose = new TreeMap<>();
+		Map<LocalDate, LabValue> insulin = new HashMap<>();
+		Set<LocalDate> reported = new HashSet<>();
+		for (LabValue lab : record.labs) {
+			switch (lab.kind()) {
+				case FASTING_GLUCOSE -> glucose.put(lab.date(), lab);
+				case INSULIN -> insulin.put(lab.date(), lab);
+				case HOMA_IR -> reported.add(lab.date());
+				default -> { }
+			}
+		}
+		double divisor = record.threshold(Threshold.HOMA_IR_DIVISOR);
+		for (Map.Entry<LocalDate, LabValue> entry : glucose.entrySet()) {
+			LabValue pair = insulin.get(entry.getKey());
+			if (pair != null && !reported.contains(entry.getKey())) {
+				List<String> ids = new ArrayList<>(entry.getValue().resourceIds());
+				ids.addAll(pair.resourceIds());
+				double homa = entry.getValue().value() * pair.value() / divisor;
+				record.labs.add(new LabValue(LabKind.HOMA_IR, entry.getKey(), homa, ids, true));
+			}
+		}
+	}
+}

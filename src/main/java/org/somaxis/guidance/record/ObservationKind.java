@@ -1,0 +1,108 @@
+package org.somaxis.guidance.record;
+
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * The one table of observation kinds Somaxis reads: code system and code, label, the unit the record normalises to
+ * (UCUM; empty when the value is not a quantity), the unit family that may be converted into it, and the Somaxis
+ * profile a resource of that kind must conform to ({@code null} when none). The record assembler reads each kind in
+ * one place; conformance's profile inference reads the profile column.
+ */
+public enum ObservationKind {
+	IGF1(Codes.LOINC, Codes.IGF1, "IGF-1", "ng/mL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "igf1-observation"),
+	FASTING_GLUCOSE_MASS(Codes.LOINC, Codes.GLUCOSE_MASS, "Fasting glucose", "mg/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation"),
+	FASTING_GLUCOSE_MOLAR(Codes.LOINC, Codes.GLUCOSE_MOLAR, "Fasting glucose", "mg/dL",
+			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
+	INSULIN(Codes.LOINC, Codes.INSULIN, "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation"),
+	HBA1C(Codes.LOINC, Codes.HBA1C, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
+	IGFBP3(Codes.LOINC, Codes.IGFBP3, "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
+	TESTOSTERONE(Codes.LOINC, Codes.TESTOSTERONE, "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation"),
+	HOMA_IR(Codes.OBSERVATION_CODES, "homa-ir", "HOMA-IR", "1", UnitFamily.DIMENSIONLESS, "homa-ir-observation"),
+	SLEEP(Codes.LOINC, Codes.SLEEP, "Sleep duration", "min", UnitFamily.TIME, "sleep-duration-observation"),
+	EXERCISE(Codes.LOINC, Codes.EXERCISE_ACTIVITY, "Exercise session", "", UnitFamily.NONE, "exercise-session-observation"),
+	PREGNANCY_STATUS(Codes.LOINC, Codes.PREGNANCY_STATUS, "Pregnancy status", "", UnitFamily.NONE, null),
+	CALORIC_RESTRICTION(Codes.OBSERVATION_CODES, "caloric-restriction", "Caloric restriction flag", "", UnitFamily.NONE,
+			null);
+
+	/** What units a kind accepts; conversion itself is in {@link Units}. */
+	public enum UnitFamily {
+		/** mass/volume (UCUM), or substance/volume converted with a factor from the knowledge data. */
+		MASS_OR_MOLAR_CONCENTRATION,
+		/** arbitrary units/volume (UCUM), or substance/volume converted with a factor from the knowledge data. */
+		ARBITRARY_OR_MOLAR_CONCENTRATION,
+		FRACTION,
+		DIMENSIONLESS,
+		TIME,
+		NONE
+	}
+
+	private final String system;
+	private final String code;
+	private final String label;
+	private final String unit;
+	private final UnitFamily unitFamily;
+	private final String profileId;
+
+	ObservationKind(String system, String code, String label, String unit, UnitFamily unitFamily, String profileId) {
+		this.system = system;
+		this.code = code;
+		this.label = label;
+		this.unit = unit;
+		this.unitFamily = unitFamily;
+		this.profileId = profileId;
+	}
+
+	public String system() {
+		return system;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public String label() {
+		return label;
+	}
+
+	/** UCUM unit values of this kind are normalised to; empty when the value is not a quantity. */
+	public String unit() {
+		return unit;
+	}
+
+	public UnitFamily unitFamily() {
+		return unitFamily;
+	}
+
+	/** Id of the Somaxis StructureDefinition for this kind, if any. */
+	public Optional<String> profileId() {
+		return Optional.ofNullable(profileId);
+	}
+
+	public static Optional<ObservationKind> of(String system, String code) {
+		for (ObservationKind kind : values()) {
+			if (kind.system.equals(system) && kind.code.equals(code)) {
+				return Optional.of(kind);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The kind of the first coding of the concept that names one. */
+	public static Optional<ObservationKind> of(CodeableConcept concept) {
+		if (concept == null) {
+			return Optional.empty();
+		}
+		for (Coding coding : concept.getCoding()) {
+			Optional<ObservationKind> kind = of(coding.getSystem(), coding.getCode());
+			if (kind.isPresent()) {
+				return kind;
+			}
+		}
+		return Optional.empty();
+	}
+}

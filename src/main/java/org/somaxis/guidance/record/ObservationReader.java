@@ -1,0 +1,90 @@
+package org.somaxis.guidance.record;
+
+import static org.somaxis.guidance.record.FhirValues.idOf;
+import static org.somaxis.guidance.record.FhirValues.localDate;
+
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.somaxis.guidance.DataProblemException;
+
+/**
+ * Routes each Observation to the one place that reads its {@link ObservationKind}, after the checks every kind shares:
+ * status, an effective day, and not after the evaluation date.
+ */
+final class ObservationReader {
+	private final RecordBuilder record;
+	private final LabReader labs;
+	private final LifestyleReader lifestyle;
+	private final ConditionReader conditions;
+
+	ObservationReader(RecordBuilder record, ConditionReader conditions) {
+		this.record = record;
+		this.labs = new LabReader(record);
+		this.lifestyle = new LifestyleReader(record);
+		this.conditions = conditions;
+	}
+
+	void read(Observation observation) {
+		Observation.ObservationStatus status = observation.getStatus();
+		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED) {
+			return;
+		}
+		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);
+		if (kind == null && observation.hasValueCodeableConcept()
+				&& FhirValues.coding(observation.getValueCodeableConcept(), Codes.EXERCISE_TYPES) != null) {
+			kind = ObservationKind.EXERCISE;
+		}
+		if (kind == null) {
+			return;
+		}
+		String id = idOf(observation);
+		LocalDate date = effectiveDate(observation);
+		if (date == null) {
+			throw new DataProblemException(kind.label() + " " + id + (observation.hasEffective()
+					? " has an effective date without a day; ignored"
+					: " has no effective date; ignored"));
+		}
+		if (date.isAfter(record.evaluationDate)) {
+			return;
+		}
+		switch (kind) {
+			case IGF1 -> labs.readIgf1(observation, id, date);
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> labs.readLab(observation, id, date, kind, LabKind.FASTING_GLUCOSE);
+			case INSULIN -> labs.readLab(observation, id, date, kind, LabKind.INSULIN);
+			case HBA1C -> labs.readLab(observation, id, date, kind, LabKind.HBA1C);
+			case IGFBP3 -> labs.readLab(observation, id, date, kind, LabKind.IGFBP3);
+			case TESTOSTERONE -> labs.readLab(observation, id, date, kind, LabKind.TESTOSTERONE);
+			case HOMA_IR -> labs.readLab(observation, id, date, kind, LabKind.HOMA_IR);
+			case SLEEP -> lifestyle.readSleep(observation, id, date);
+			case EXERCISE -> lifestyle.readExercise(observation, id, date);
+			case PREGNANCY_STATUS -> conditions.readPregnancyStatus(observation, id, date);
+			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
+		}
+	}
+
+	void finish() {
+		labs.deriveHomaIr();
+	}
+
+	/** The numeric value, or a data problem naming the result. */
+	static Quantity quantity(Observation observation, String id, LocalDate date, ObservationKind kind) {
+		if (!observation.hasValueQuantity() || observation.getValueQuantity().getValue() == null) {
+			throw new DataProblemException(kind.label() + " " + id + " on " + date + " has no numeric value; ignored");
+		}
+		return observation.getValueQuantity();
+	}
+
+	private static LocalDate effectiveDate(Observation observation) {
+		if (observation.hasEffectiveDateTimeType()) {
+			return localDate(observation.getEffectiveDateTimeType());
+		}
+		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStartElement()) {
+			return localDate(observation.getEffectivePeriod().getStartElement());
+		}
+		if (observation.hasEffectiveInstantType()) {
+			return localDate(observation.getEffectiveInstantType());
+		}
+		return null;
+	}
+}

@@ -1,0 +1,65 @@
+package org.somaxis.guidance.record;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.Igf1ReferenceIntervals;
+import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.Threshold;
+
+/** Mutable state of one assembly, shared by the readers; turned into a {@link PatientRecord} by the assembler. */
+final class RecordBuilder {
+	final Knowledge knowledge;
+	final Units units;
+	final LocalDate evaluationDate;
+	final List<String> messages = new ArrayList<>();
+	String patientId;
+	Integer age;
+	Sex sex = Sex.UNKNOWN;
+	boolean deceased;
+	Igf1ReferenceIntervals intervals;
+	final List<PeptideOrder> peptides = new ArrayList<>();
+	final List<PeptideOrder> endedPeptides = new ArrayList<>();
+	final List<String> testosterone = new ArrayList<>();
+	final Set<String> pendingLabs = new LinkedHashSet<>();
+	LocalDate therapyStart;
+	Integer therapyWeek;
+	TherapyPhase phase = TherapyPhase.NONE;
+	final List<Igf1Point> igf1 = new ArrayList<>();
+	final List<LabValue> labs = new ArrayList<>();
+	final List<ExerciseSession> exercise = new ArrayList<>();
+	final List<Double> sleepHours = new ArrayList<>();
+	final List<String> sleepEvidence = new ArrayList<>();
+	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
+	LocalDate pregnancyObservationDate;
+	String pregnancyObservationId;
+	boolean pregnancyObserved;
+	LocalDate caloricDate;
+	String caloricId;
+	boolean caloricRestriction;
+
+	RecordBuilder(Knowledge knowledge, LocalDate evaluationDate) {
+		this.knowledge = knowledge;
+		this.units = new Units(knowledge);
+		this.evaluationDate = evaluationDate;
+		this.intervals = knowledge.igf1Intervals();
+	}
+
+	double threshold(Threshold threshold) {
+		return knowledge.threshold(threshold);
+	}
+
+	void addCondition(CodeGroup group, String evidence) {
+		conditions.computeIfAbsent(group, key -> new ArrayList<>()).add(evidence);
+	}
+
+	boolean withinDays(LocalDate date, Threshold window) {
+		LocalDate first = evaluationDate.minusDays((long) threshold(window));
+		return !date.isBefore(first) && !date.isAfter(evaluationDate);
+	}
+}

@@ -1,0 +1,219 @@
+package org.somaxis.guidance.record;
+
+import static org.somaxis.guidance.record.FhirValues.coding;
+import static org.somaxis.guidance.record.FhirValues.hasCode;
+import static org.somaxis.guidance.record.FhirValues.idOf;
+import static org.somaxis.guidance.record.FhirValues.localDate;
+import static org.somaxis.guidance.record.FhirValues.number;
+import static org.somaxis.guidance.record.FhirValues.unit;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.guidance.knowledge.PeptideSpec;
+import org.somaxis.guidance.knowledge.Threshold;
+
+/**
+ * Reads therapy: peptide and testosterone MedicationRequests and MedicationStatements, draft lab ServiceRequests, and
+ * dates the therapy course. A peptide is recognised by membership of any coding in ValueSet gh-peptides (Somaxis codes
+ * or RxNorm products, mapped through the ConceptMap), so an order coded only in RxNorm is read like any other.
+ */
+final class TherapyReader {
+	private static final Set<MedicationRequest.MedicationRequestStatus> ENDED_REQUEST = Set.of(
+			MedicationRequest.MedicationRequestStatus.STOPPED,
+			MedicationRequest.MedicationRequestStatus.COMPLETED,
+			MedicationRequest.MedicationRequestStatus.ONHOLD);
+
+	private final RecordBuilder record;
+
+	TherapyReader(RecordBuilder record) {
+		this.record = record;
+	}
+
+	void read(Resource resource, boolean fromDrafts) {
+		if (resource instanceof MedicationRequest request) {
+			readMedicationRequest(request, fromDrafts);
+		} else if (resource instanceof MedicationStatement statement && !fromDrafts) {
+			readMedicationStatement(statement);
+		} else if (resource instanceof ServiceRequest request
+				&& (fromDrafts || request.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT)) {
+			for (Coding coding : request.getCode().getCoding()) {
+				if (Codes.LOINC.equals(coding.getSystem()) && coding.hasCode()) {
+					record.pendingLabs.add(coding.getCode());
+				}
+			}
+		}
+	}
+
+	private void readMedicationRequest(MedicationRequest request, boolean fromDrafts) {
+		String id = idOf(request);
+		MedicationRequest.MedicationRequestStatus status = request.getStatus();
+		OrderStatus orderStatus;
+		if (fromDrafts || status == MedicationRequest.MedicationRequestStatus.DRAFT) {
+			orderStatus = OrderStatus.DRAFT;
+		} else if (status == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+			orderStatus = OrderStatus.ACTIVE;
+		} else if (status != null && ENDED_REQUEST.contains(status)) {
+			orderStatus = OrderStatus.ENDED;
+		} else {
+			return;
+		}
+		if (!request.hasMedicationCodeableConcept()) {
+			if (request.hasMedicationReference()) {
+				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
+			}
+			return;
+		}
+		CodeableConcept medication = request.getMedicationCodeableConcept();
+		if (hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
+			if (orderStatus == OrderStatus.ACTIVE) {
+				record.testosterone.add(id);
+			}
+			return;
+		}
+		Dosage dosage = request.getDosageInstruction().isEmpty() ? null : request.getDosageInstructionFirstRep();
+		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
+		addPeptide(id, medication, orderStatus, dosage, authored);
+	}
+
+	private void readMedicationStatement(MedicationStatement statement) {
+		MedicationStatement.MedicationStatementStatus status = statement.getStatus();
+		OrderStatus orderStatus = switch (status == null ? MedicationStatement.MedicationStatementStatus.NULL : status) {
+			case ACTIVE -> OrderStatus.ACTIVE;
+			case COMPLETED, STOPPED, ONHOLD -> OrderStatus.ENDED;
+			default -> null;
+		};
+		if (orderStatus == null || !statement.hasMedicationCodeableConcept()) {
+			return;
+		}
+		String id = idOf(statement);
+		CodeableConcept medication = statement.getMedicationCodeableConcept();
+		if (hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
+			if (orderStatus == OrderStatus.ACTIVE) {
+				record.testosterone.add(id);
+			}
+			return;
+		}
+		Dosage dosage = statement.getDosage().isEmpty() ? null : statement.getDosageFirstRep();
+		LocalDate start = null;
+		if (statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasStartElement()) {
+			start = localDate(statement.getEffectivePeriod().getStartElement());
+		} else if (statement.hasEffectiveDateTimeType()) {
+			start = localDate(statement.getEffectiveDateTimeType());
+		}
+		addPeptide(id, medication, orderStatus, dosage, start);
+	}
+
+	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, Dosage dosage, LocalDate authored) {
+		PeptideSpec spec = null;
+		for (Coding coding : medication.getCoding()) {
+			spec = record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null);
+			if (spec != null) {
+				break;
+			}
+		}
+		if (spec == null) {
+			Coding local = coding(medication, Codes.GH_PEPTIDES);
+			if (local != null) {
+				record.messages.add(id + " has unknown gh-peptides code '" + local.getCode() + "'; ignored");
+			}
+			return;
+		}
+		String route = "";
+		String dose = "";
+		String schedule = "";
+		Double micrograms = null;
+		LocalDate start = authored;
+		if (dosage != null) {
+			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
+			route = routeCoding == null ? "" : routeCoding.getCode();
+			if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()
+					&& dosage.getDoseAndRateFirstRep().getDoseQuantity().hasValue()) {
+				Quantity quantity = dosage.getDoseAndRateFirstRep().getDoseQuantity();
+				dose = number(quantity.getValue().doubleValue()) + " " + unit(quantity);
+				micrograms = record.units.micrograms(quantity);
+			}
+			schedule = schedule(dosage);
+			if (dosage.hasTiming()
+					&& dosage.getTiming().hasRepeat()
+					&& dosage.getTiming().getRepeat().hasBoundsPeriod()
+					&& dosage.getTiming().getRepeat().getBoundsPeriod().hasStartElement()) {
+				start = localDate(dosage.getTiming().getRepeat().getBoundsPeriod().getStartElement());
+			}
+		}
+		if (status == OrderStatus.ACTIVE && start == null) {
+			record.messages.add(id + " has neither authoredOn nor a dosage start; therapy week unknown");
+		}
+		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
+				dose.trim(), schedule, start, authored, micrograms);
+		(status == OrderStatus.ENDED ? record.endedPeptides : record.peptides).add(order);
+	}
+
+	/**
+	 * Therapy is dated from the first order of the current course. The course starts at the earliest active order;
+	 * it reaches back through ended orders (stopped, completed, on hold) as long as each began no more than
+	 * {@code therapy-course-gap-days} before the course start found so far. Renewing an order therefore does not
+	 * restart the clock, while therapy taken up again after a long break does.
+	 */
+	void deriveTherapy() {
+		LocalDate date = record.evaluationDate;
+		LocalDate start = record.peptides.stream()
+				.filter(PeptideOrder::isActive)
+				.map(PeptideOrder::start)
+				.filter(value -> value != null && !value.isAfter(date))
+				.min(Comparator.naturalOrder())
+				.orElse(null);
+		if (start == null) {
+			return;
+		}
+		List<LocalDate> ended = record.endedPeptides.stream()
+				.map(PeptideOrder::start)
+				.filter(value -> value != null)
+				.sorted(Comparator.reverseOrder())
+				.toList();
+		long gap = (long) record.threshold(Threshold.THERAPY_COURSE_GAP_DAYS);
+		for (LocalDate earlier : ended) {
+			if (!earlier.isBefore(start)) {
+				continue;
+			}
+			if (ChronoUnit.DAYS.between(earlier, start) > gap) {
+				break;
+			}
+			start = earlier;
+		}
+		record.therapyStart = start;
+		long days = ChronoUnit.DAYS.between(start, date);
+		record.therapyWeek = (int) (days / 7) + 1;
+		if (record.therapyWeek <= record.threshold(Threshold.MOBILISATION_WEEKS)) {
+			record.phase = TherapyPhase.MOBILISATION;
+		} else if (date.isBefore(start.plusMonths((long) record.threshold(Threshold.BODY_COMPOSITION_END_MONTHS)))) {
+			record.phase = TherapyPhase.BODY_COMPOSITION;
+		} else {
+			record.phase = TherapyPhase.STABILISATION;
+		}
+	}
+
+	private static String schedule(Dosage dosage) {
+		if (dosage.hasText()) {
+			return dosage.getText();
+		}
+		if (dosage.hasTiming() && dosage.getTiming().hasRepeat()) {
+			var repeat = dosage.getTiming().getRepeat();
+			if (repeat.hasFrequency() && repeat.hasPeriod() && repeat.hasPeriodUnit()) {
+				return repeat.getFrequency() + " per " + number(repeat.getPeriod().doubleValue()) + " "
+						+ repeat.getPeriodUnit().toCode();
+			}
+		}
+		return "";
+	}
+}

@@ -1,0 +1,54 @@
+package org.somaxis.guidance.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.LabKind;
+import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.TherapyPhase;
+
+/**
+ * glucose-rising-mid-therapy: in the body-composition phase (months 2-6), the latest fasting glucose or HOMA-IR is
+ * higher than the "week-4 value": the last value of its kind drawn during the mobilisation weeks.
+ */
+public final class GlucoseRisingMidTherapyRule implements Rule {
+	@Override
+	public String id() {
+		return "glucose-rising-mid-therapy";
+	}
+
+	@Override
+	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+		if (record.phase() != TherapyPhase.BODY_COMPOSITION || record.therapyStart() == null) {
+			return List.of();
+		}
+		int mobilisationWeeks = (int) context.threshold(Threshold.MOBILISATION_WEEKS);
+		LocalDate endOfMobilisation = record.therapyStart().plusWeeks(mobilisationWeeks);
+		for (LabKind kind : List.of(LabKind.FASTING_GLUCOSE, LabKind.HOMA_IR)) {
+			LabValue week4 = null;
+			for (LabValue lab : record.labs(kind)) {
+				if (!lab.date().isBefore(record.therapyStart()) && lab.date().isBefore(endOfMobilisation)) {
+					week4 = lab;
+				}
+			}
+			LabValue latest = record.latestLab(kind).orElse(null);
+			if (week4 == null || latest == null || latest.date().isBefore(endOfMobilisation) || latest.value() <= week4.value()) {
+				continue;
+			}
+			return List.of(context.finding(id(), record)
+					.evidence(week4.resourceIds())
+					.evidence(latest.resourceIds())
+					.implicate(record.activePeptides())
+					.value("marker", kind == LabKind.HOMA_IR ? "HOMA-IR" : "Fasting glucose")
+					.value("week4", Describe.lab(week4))
+					.value("latest", Describe.lab(latest))
+					.value("mobilisation-weeks", mobilisationWeeks)
+					.value("week", record.therapyWeek())
+					.build());
+		}
+		return List.of();
+	}
+}
