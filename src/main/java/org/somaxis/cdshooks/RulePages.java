@@ -16,6 +16,13 @@ public final class RulePages {
 
 	/** @return the page, or null for an unknown rule id */
 	public String page(String ruleId) {
+		if (CardRenderer.INCOMPLETE.equals(ruleId)) {
+			return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + CardRenderer.INCOMPLETE
+					+ "</title></head><body><h1>Guidance may be incomplete</h1><p>This card appears when some of the"
+					+ " patient's data could not be used (a unit that cannot be converted, a result without a date, a"
+					+ " missing birth date, a peptide order that could not be read) or when a rule could not be"
+					+ " evaluated. The card lists each problem. Findings that need that data may be missing.</p></body></html>";
+		}
 		RuleSpec rule = knowledge.rules().get(ruleId);
 		if (rule == null) {
 			return null;

@@ -273,9 +273,24 @@ public final class KnowledgeLoader {
 			for (Node action : item.optionalList("actions")) {
 				String type = action.field("type").oneOf(RuleSpec.ActionSpec.TYPES);
 				if (type.equals("create")) {
-					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), ""));
+					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), "", null,
+							null, null));
+				} else if (type.startsWith("update-")) {
+					String status = action.has("set-status")
+							? action.field("set-status").oneOf(RuleSpec.ActionSpec.STATUSES) : null;
+					String route = action.has("set-route")
+							? action.field("set-route").oneOf(Set.of(RuleSpec.ActionSpec.USUAL_ROUTE)) : null;
+					String dose = action.has("dose-change")
+							? action.field("dose-change").oneOf(Set.of(RuleSpec.ActionSpec.DOSE_REVIEW)) : null;
+					int changes = (status == null ? 0 : 1) + (route == null ? 0 : 1) + (dose == null ? 0 : 1);
+					if (changes != 1) {
+						throw action.error("an update must declare exactly one of set-status, set-route, dose-change");
+					}
+					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), status, route,
+							dose));
 				} else {
-					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", "")));
+					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), null, null,
+							null));
 				}
 			}
 			suggestions.add(new RuleSpec.SuggestionSpec(item.text("label"), actions));
