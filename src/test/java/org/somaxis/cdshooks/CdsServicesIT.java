@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.RequestGroup;
 import org.junit.jupiter.api.Test;
+import org.somaxis.gather.Canary;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.somaxis.operation.EvaluateServer;
