@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
@@ -14,6 +13,7 @@ import org.somaxis.gather.Evaluated;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Suggestion;
 
 /**
@@ -22,7 +22,6 @@ import org.somaxis.guidance.Suggestion;
  */
 public final class CardRenderer {
 	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
-	public static final String OVERRIDE_REASONS_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-override-reasons";
 	public static final String SOURCE_LABEL = "Somaxis GH-axis guidance";
 	/** The guidance-rules code of the card that says guidance may be incomplete (not a rule of the engine). */
 	public static final String INCOMPLETE = "guidance-incomplete";
@@ -48,7 +47,7 @@ public final class CardRenderer {
 			suggestions.add(new CdsJson.Suggestion(suggestion.label(), UUID.randomUUID().toString(), null, actions));
 		}
 		List<CdsJson.Coding> overrideReasons = finding.overrideReasons().stream()
-				.map(reason -> new CdsJson.Coding(OVERRIDE_REASONS_SYSTEM, slug(reason), reason))
+				.map(reason -> new CdsJson.Coding(OverrideReason.SYSTEM, reason.code(), reason.display()))
 				.toList();
 		return new CdsJson.Card(
 				UUID.randomUUID().toString(),
@@ -142,10 +141,5 @@ public final class CardRenderer {
 			case DELETE -> "Remove " + action.resourceId();
 			case UPDATE -> "Update " + action.resourceId();
 		};
-	}
-
-	static String slug(String text) {
-		String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-		return slug.length() > 64 ? slug.substring(0, 64) : slug;
 	}
 }

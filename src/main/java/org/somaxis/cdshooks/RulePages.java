@@ -40,7 +40,8 @@ public final class RulePages {
 				.append("<h2>Detail</h2><pre>").append(e(rule.detail())).append("</pre>");
 		if (!rule.overrideReasons().isEmpty()) {
 			html.append("<h2>Override reasons</h2><ul>");
-			rule.overrideReasons().forEach(reason -> html.append("<li>").append(e(reason)).append("</li>"));
+			rule.overrideReasons().forEach(reason -> html.append("<li>").append(e(reason.display())).append(" (")
+					.append(e(reason.code())).append(")</li>"));
 			html.append("</ul>");
 		}
 		html.append("<h2>Sources</h2><ul>");

@@ -23,6 +23,7 @@ import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.Severity;
 import org.somaxis.guidance.Suggestion;
@@ -37,7 +38,7 @@ class GuidanceRenderingTest {
 		return new Finding(ruleId, "1.0.0", severity, "Summary of " + ruleId, "Detail quoting **590 ng/mL**",
 				List.of("Observation/igf1-2", "MedicationRequest/mr-1"), List.of("MedicationRequest/mr-1"),
 				List.of(new Citation("egrifta-label", "EGRIFTA SV label", "https://example.org/label", "")),
-				suggestions, severity == Severity.CRITICAL ? List.of("Reviewed") : List.of());
+				suggestions, severity == Severity.CRITICAL ? List.of(new OverrideReason("reviewed", "Reviewed")) : List.of());
 	}
 
 	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages) {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Face;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Severity;
 
 /**
@@ -41,7 +42,9 @@ public final class KnowledgeLoader {
 	public static final String PEPTIDES = "knowledge/peptides.yaml";
 	public static final String RULES = "knowledge/rules.yaml";
 	public static final String IGF1_INTERVALS = "terminology/ObservationDefinition-igf1-reference-intervals.json";
-	public static final List<String> FILES = List.of(SETTINGS, THRESHOLDS, CITATIONS, CODES, PEPTIDES, RULES, IGF1_INTERVALS);
+	public static final String OVERRIDE_REASONS = "terminology/CodeSystem-guidance-override-reasons.json";
+	public static final List<String> FILES =
+			List.of(SETTINGS, THRESHOLDS, CITATIONS, CODES, PEPTIDES, RULES, IGF1_INTERVALS, OVERRIDE_REASONS);
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 	private static final Set<String> SEVERITIES = orderedSet("info", "warning", "critical");
@@ -93,7 +96,8 @@ public final class KnowledgeLoader {
 		Node peptideFile = parse(sources, PEPTIDES);
 		Map<String, Jurisdiction> jurisdictions = jurisdictions(peptideFile);
 		Map<String, PeptideSpec> peptides = peptides(peptideFile, jurisdictions.keySet(), citations.keySet());
-		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet());
+		Map<String, OverrideReason> reasons = overrideReasons(parse(sources, OVERRIDE_REASONS));
+		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet(), reasons);
 		Igf1ReferenceIntervals intervals = igf1Intervals(parse(sources, IGF1_INTERVALS));
 		String jurisdiction = settings.field("jurisdiction").oneOf(jurisdictions.keySet());
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, codes, intervals, jurisdiction);
@@ -212,7 +216,25 @@ public final class KnowledgeLoader {
 		return peptides;
 	}
 
-	private static Map<String, RuleSpec> rules(Node file, Set<String> citations) {
+	/** The guidance-override-reasons CodeSystem (FHIR JSON, read directly): code → reason with its display. */
+	private static Map<String, OverrideReason> overrideReasons(Node file) {
+		if (!"CodeSystem".equals(file.text("resourceType"))) {
+			throw file.field("resourceType").error("must be CodeSystem");
+		}
+		if (!OverrideReason.SYSTEM.equals(file.text("url"))) {
+			throw file.field("url").error("must be " + OverrideReason.SYSTEM);
+		}
+		Map<String, OverrideReason> reasons = new LinkedHashMap<>();
+		for (Node concept : file.list("concept")) {
+			String code = concept.text("code");
+			if (reasons.put(code, new OverrideReason(code, concept.text("display"))) != null) {
+				throw concept.field("code").error("duplicate code '" + code + "'");
+			}
+		}
+		return reasons;
+	}
+
+	private static Map<String, RuleSpec> rules(Node file, Set<String> citations, Map<String, OverrideReason> reasons) {
 		Map<String, RuleSpec> rules = new LinkedHashMap<>();
 		for (Node item : file.list("rules")) {
 			String id = item.text("id");
@@ -240,9 +262,9 @@ public final class KnowledgeLoader {
 			if (sources.isEmpty()) {
 				throw item.field("sources").error("must name at least one source");
 			}
-			List<String> overrides = new ArrayList<>();
+			List<OverrideReason> overrides = new ArrayList<>();
 			for (Node reason : item.optionalList("override-reasons")) {
-				overrides.add(reason.text());
+				overrides.add(reasons.get(reason.oneOf(reasons.keySet())));
 			}
 			boolean canBeCritical = severity == Severity.CRITICAL || elevated == Severity.CRITICAL;
 			if (canBeCritical && overrides.isEmpty()) {

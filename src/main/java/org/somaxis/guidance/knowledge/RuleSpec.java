@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Face;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Severity;
 
 /**
@@ -22,7 +23,7 @@ public record RuleSpec(
 		String detail,
 		List<SuggestionSpec> suggestions,
 		List<String> sources,
-		List<String> overrideReasons) {
+		List<OverrideReason> overrideReasons) {
 
 	public RuleSpec {
 		faces = Set.copyOf(faces);
