@@ -6,8 +6,14 @@ import json, pathlib
 
 HERE = pathlib.Path(__file__).parent
 BUNDLES = HERE.parent / "bundles"
-KEYS = [("observations", "Observation"), ("medicationRequests", "MedicationRequest"),
-        ("medicationStatements", "MedicationStatement"), ("conditions", "Condition")]
+KEYS = [("medicationRequests", "MedicationRequest"), ("medicationStatements", "MedicationStatement"),
+        ("conditions", "Condition")]
+# the codes of the two Observation templates (org.somaxis.gather.GatherPlan): labs, and sleep/exercise
+LIFESTYLE = {("http://loinc.org", "93832-4"), ("http://loinc.org", "73985-4")}
+
+
+def is_lifestyle(observation):
+    return any((c.get("system"), c.get("code")) in LIFESTYLE for c in observation["code"].get("coding", []))
 
 
 def load(scenario, patient_id):
@@ -45,6 +51,9 @@ def request(scenario, hook, patient_id, instance):
     else:
         context["encounterId"] = "example-encounter"
     prefetch = {"patient": patient}
+    observations = [r for r in stored if r["resourceType"] == "Observation"]
+    prefetch["observations"] = searchset([r for r in observations if not is_lifestyle(r)])
+    prefetch["lifestyleObservations"] = searchset([r for r in observations if is_lifestyle(r)])
     for key, kind in KEYS:
         prefetch[key] = searchset([r for r in stored if r["resourceType"] == kind])
     prefetch["draftServiceRequests"] = None

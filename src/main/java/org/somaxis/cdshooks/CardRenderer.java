@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.gather.ActionResources;
+import org.somaxis.gather.Evaluated;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Suggestion;
 
 /**
@@ -24,9 +22,9 @@ import org.somaxis.guidance.Suggestion;
  */
 public final class CardRenderer {
 	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
-	public static final String OVERRIDE_REASONS_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-override-reasons";
 	public static final String SOURCE_LABEL = "Somaxis GH-axis guidance";
-	static final String LOINC = "http://loinc.org";
+	/** The guidance-rules code of the card that says guidance may be incomplete (not a rule of the engine). */
+	public static final String INCOMPLETE = "guidance-incomplete";
 
 	private final FhirContext fhir;
 	private final ObjectMapper json;
@@ -49,7 +47,7 @@ public final class CardRenderer {
 			suggestions.add(new CdsJson.Suggestion(suggestion.label(), UUID.randomUUID().toString(), null, actions));
 		}
 		List<CdsJson.Coding> overrideReasons = finding.overrideReasons().stream()
-				.map(reason -> new CdsJson.Coding(OVERRIDE_REASONS_SYSTEM, slug(reason), reason))
+				.map(reason -> new CdsJson.Coding(OverrideReason.SYSTEM, reason.code(), reason.display()))
 				.toList();
 		return new CdsJson.Card(
 				UUID.randomUUID().toString(),
@@ -85,32 +83,48 @@ public final class CardRenderer {
 	private CdsJson.Action action(Action action, String patientReference, Map<String, Resource> known) {
 		String description = action.description().isEmpty() ? defaultDescription(action) : action.description();
 		return switch (action.type()) {
-			case CREATE -> {
-				ServiceRequest order = new ServiceRequest();
-				order.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
-				order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-				order.setCode(new CodeableConcept().addCoding(
-						new org.hl7.fhir.r4.model.Coding(LOINC, action.loincCode(), action.loincDisplay())));
-				order.setSubject(new Reference(patientReference));
-				yield new CdsJson.Action("create", description, toJson(order), null);
-			}
+			case CREATE -> new CdsJson.Action(
+					"create", description, toJson(ActionResources.labOrder(action, patientReference)), null);
 			case DELETE -> new CdsJson.Action("delete", description, null, action.resourceId());
-			case UPDATE -> new CdsJson.Action("update", description, updated(action, known), action.resourceId());
+			case UPDATE -> new CdsJson.Action("update", description,
+					ActionResources.changed(action, known).map(this::toJson).orElse(null), action.resourceId());
 		};
 	}
 
-	/** The whole updated resource when we hold it: "Set status to stopped ..." stops a MedicationRequest. */
-	private JsonNode updated(Action action, Map<String, Resource> known) {
-		Resource current = known.get(action.resourceId());
-		if (current == null) {
-			return null;
+	/**
+	 * The one card that says guidance may be incomplete, and why: every data problem (a lab that could not be
+	 * converted, a missing birth date, an unreadable peptide order) and every rule that could not be evaluated. It is
+	 * info, or warning when a safety rule failed (its finding may be missing).
+	 */
+	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
+		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
+		String summary = safetyFailed
+				? "Guidance may be incomplete: a safety check could not be run"
+				: "Guidance may be incomplete: some of the patient's data could not be used";
+		StringBuilder detail = new StringBuilder();
+		if (safetyFailed) {
+			detail.append("A safety rule could not be evaluated, so a warning it would give may be missing. Check the")
+					.append(" record by hand.\n\n");
 		}
-		Resource copy = current.copy();
-		if (copy instanceof MedicationRequest order
-				&& action.description().toLowerCase(Locale.ROOT).contains("status to stopped")) {
-			order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+		if (!evaluated.dataMessages().isEmpty()) {
+			detail.append("The checks did not use this data:\n");
+			evaluated.dataMessages().forEach(message -> detail.append("\n- ").append(message));
 		}
-		return toJson(copy);
+		if (!evaluated.ruleFailures().isEmpty()) {
+			detail.append(evaluated.dataMessages().isEmpty() ? "" : "\n\n").append("Rules that could not be evaluated:\n");
+			evaluated.ruleFailures().forEach(failure -> detail.append("\n- ").append(failure.message()));
+		}
+		return new CdsJson.Card(
+				UUID.randomUUID().toString(),
+				summary,
+				detail.toString(),
+				safetyFailed ? "warning" : "info",
+				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
+						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
+				List.of(),
+				null,
+				List.of(),
+				null);
 	}
 
 	private JsonNode toJson(Resource resource) {
@@ -127,10 +141,5 @@ public final class CardRenderer {
 			case DELETE -> "Remove " + action.resourceId();
 			case UPDATE -> "Update " + action.resourceId();
 		};
-	}
-
-	static String slug(String text) {
-		String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-		return slug.length() > 64 ? slug.substring(0, 64) : slug;
 	}
 }

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * CDS Hooks 2.0 endpoints under {@code /cds-services}: discovery, the service calls, feedback, the feedback summary
- * and the rule pages that cards cite. Every refusal is a 4xx {@code {"status": ..., "error": ...}}, never a 5xx.
+ * and the rule pages that cards cite. Every refusal is a 4xx {@code {"status": ..., "error": ...}}; a bug is a 500 with
+ * the same body and a reference the log carries.
  */
 @RestController
 public class CdsHooksController {
@@ -99,14 +100,18 @@ public class CdsHooksController {
 		return error(405, "Method " + e.getMethod() + " is not supported here");
 	}
 
-	/** A HAPI 4xx from the store keeps its status; anything else means the data could not be obtained: 412. */
+	/**
+	 * Documented boundary: every refusal above is typed; anything else is a bug. It answers 500 with a CDS error body
+	 * naming a reference that the log line carries (with the stack trace), never 412 and never the exception text.
+	 */
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<CdsJson.Error> unexpected(RuntimeException e) {
 		if (e instanceof BaseServerResponseException hapi && hapi.getStatusCode() >= 400 && hapi.getStatusCode() < 500) {
 			return error(hapi.getStatusCode(), hapi.getMessage());
 		}
-		log.warn("CDS service call could not be completed: {}", e.getClass().getName(), e);
-		return error(412, "The data needed for guidance could not be obtained");
+		String reference = java.util.UUID.randomUUID().toString();
+		log.error("CDS service call failed with an internal error, reference {}", reference, e);
+		return error(500, "Internal error; reference " + reference);
 	}
 
 	private static ResponseEntity<CdsJson.Error> error(int status, String message) {

@@ -4,31 +4,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.somaxis.gather.StoreGatherer.Part;
+import org.somaxis.gather.GatherPlan;
 import org.somaxis.guidance.Hook;
 
 /**
  * The CDS services this server offers, in discovery order, and their prefetch templates. All three ask for the same
- * six queries, which are exactly the read and five searches {@link org.somaxis.gather.StoreGatherer} runs; the
- * templates use only the 2.0 token {@code {{context.patientId}}}.
+ * queries, the parts of the {@link GatherPlan} every data source reads; the templates use only the 2.0 token
+ * {@code {{context.patientId}}}.
  */
 public final class CdsServiceCatalog {
 
 	/** One service: its id, the hook it answers and the engine hook it runs. */
 	public record Definition(String id, String hookName, Hook hook, String title, String description) {}
 
-	/** Prefetch key → (template, store part), in the order discovery lists them. */
-	public record Template(String key, String query, Part part) {}
+	/** Prefetch key → template, one per {@link GatherPlan.Part}, in the order discovery lists them. */
+	public record Template(String key, String query) {}
 
-	public static final List<Template> TEMPLATES = List.of(
-			new Template("patient", "Patient/{{context.patientId}}", Part.PATIENT),
-			new Template("observations", "Observation?patient={{context.patientId}}", Part.OBSERVATIONS),
-			new Template("medicationRequests", "MedicationRequest?patient={{context.patientId}}", Part.MEDICATION_REQUESTS),
-			new Template("medicationStatements", "MedicationStatement?patient={{context.patientId}}",
-					Part.MEDICATION_STATEMENTS),
-			new Template("conditions", "Condition?patient={{context.patientId}}", Part.CONDITIONS),
-			new Template("draftServiceRequests", "ServiceRequest?patient={{context.patientId}}&status=draft",
-					Part.DRAFT_SERVICE_REQUESTS));
+	/**
+	 * Exactly the parts every other source reads ({@link GatherPlan}); only the lifestyle date window is left out,
+	 * because a 2.0 template has no date token.
+	 */
+	public static final List<Template> TEMPLATES = java.util.Arrays.stream(GatherPlan.Part.values())
+			.map(part -> new Template(part.prefetchKey(), GatherPlan.query(part, "{{context.patientId}}", null)))
+			.toList();
 
 	public static final List<Definition> SERVICES = List.of(
 			new Definition("somaxis-patient-view", "patient-view", Hook.PATIENT_VIEW,

@@ -1,46 +1,36 @@
 package org.somaxis.cdshooks;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.somaxis.gather.BundleIds;
+import org.somaxis.gather.DataSources;
+import org.somaxis.gather.DraftOrderReader;
+import org.somaxis.gather.DraftOrders;
+import org.somaxis.gather.Evaluated;
+import org.somaxis.gather.GatherException;
+import org.somaxis.gather.GuidanceService;
+import org.somaxis.gather.PatientData;
+import org.somaxis.gather.PatientQuery;
 import org.somaxis.guidance.Finding;
-import org.somaxis.guidance.Guidance;
-import org.somaxis.guidance.GuidanceEngine;
-import org.somaxis.guidance.record.PatientRecord;
-import org.somaxis.guidance.record.PatientRecordAssembler;
 
-/** One service call: resolve the data, run the same engine as $evaluate, render cards, remember them for feedback. */
+/**
+ * One service call: gather (prefetch, then store or allow-listed remote), read the drafts, run the one pipeline that
+ * $evaluate runs, render cards, remember them for feedback. Nothing here parses or decides anything clinical.
+ */
 public final class CdsServices {
-	private final FhirContext fhir;
-	private final PrefetchResolver resolver;
-	private final PatientRecordAssembler assembler;
-	private final GuidanceEngine engine;
+	private final DataSources sources;
+	private final DraftOrderReader drafts;
+	private final GuidanceService service;
 	private final CardRenderer cards;
 	private final FeedbackStore feedback;
-	private final Clock clock;
 
-	public CdsServices(FhirContext fhir, PrefetchResolver resolver, PatientRecordAssembler assembler,
-			GuidanceEngine engine, CardRenderer cards, FeedbackStore feedback, Clock clock) {
-		this.fhir = fhir;
-		this.resolver = resolver;
-		this.assembler = assembler;
-		this.engine = engine;
+	public CdsServices(DataSources sources, DraftOrderReader drafts, GuidanceService service, CardRenderer cards,
+			FeedbackStore feedback) {
+		this.sources = sources;
+		this.drafts = drafts;
+		this.service = service;
 		this.cards = cards;
 		this.feedback = feedback;
-		this.clock = clock;
 	}
 
 	/**
@@ -53,63 +43,38 @@ public final class CdsServices {
 			throw CdsException.badRequest(
 					"Service " + service.id() + " answers hook '" + service.hookName() + "', not '" + request.hook() + "'");
 		}
-		List<Resource> drafts = draftOrders(request.context().get("draftOrders"));
-		PrefetchResolver.Resolved resolved = resolver.resolve(request, ownBase);
-		Set<String> draftIds = new HashSet<>();
-		drafts.forEach(draft -> draftIds.add(key(draft)));
-		// a draft the client sends in context wins over the same order read from the store or the prefetch
-		List<Resource> resources = resolved.resources().stream().filter(r -> !draftIds.contains(key(r))).toList();
-		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : LocalDate.now(clock);
-		PatientRecord record = assembler.assemble(resources, drafts, service.hook(), date, null);
-		Guidance guidance = engine.evaluate(record, service.hook().face());
-
-		Map<String, Resource> known = new HashMap<>();
-		resources.forEach(resource -> known.put(key(resource), resource));
-		drafts.forEach(resource -> known.put(key(resource), resource));
-		String patientReference = "Patient/" + resolved.patient().getIdElement().getIdPart();
-		List<CdsJson.Card> rendered = new ArrayList<>(guidance.findings().size());
-		for (Finding finding : guidance.findings()) {
-			rendered.add(cards.card(finding, patientReference, rulePageBase, known));
+		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : this.service.today();
+		Evaluated evaluated;
+		try {
+			PatientData data = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(), ownBase)
+					.gather(new PatientQuery(request.patientId(), date));
+			DraftOrders orders = drafts.read(request.context().get("draftOrders"), data.patientReferences(),
+					"context.draftOrders");
+			evaluated = this.service.evaluate(data, orders, service.hook(), date, null, request.hookInstance());
+		} catch (GatherException e) {
+			throw refusal(e);
+		}
+		List<CdsJson.Card> rendered = new ArrayList<>(evaluated.guidance().findings().size() + 1);
+		for (Finding finding : evaluated.guidance().findings()) {
+			rendered.add(cards.card(finding, evaluated.patientReference(), rulePageBase, evaluated.known()));
+		}
+		if (evaluated.incomplete()) {
+			rendered.add(cards.incomplete(evaluated, rulePageBase));
 		}
 		feedback.issued(service.id(), rendered);
 		return new CdsJson.Response(rendered);
 	}
 
 	/**
-	 * context.draftOrders, leniently: a Bundle with or without {@code type}; its MedicationRequest and
-	 * ServiceRequest entries are the drafts (other entries are ignored). Entries without a plain id get
-	 * {@code draft-N}.
+	 * The status of each {@link GatherException.Reason} on this face (docs/cds-services.md): 400 for another
+	 * patient's data or a malformed prefetch/draftOrders, 412 when the data cannot be obtained.
 	 */
-	private List<Resource> draftOrders(JsonNode node) {
-		if (node == null || node.isNull()) {
-			return List.of();
-		}
-		if (!node.isObject()) {
-			throw CdsException.badRequest("context.draftOrders must be a FHIR Bundle");
-		}
-		IBaseResource parsed;
-		try {
-			parsed = fhir.newJsonParser().parseResource(node.toString());
-		} catch (RuntimeException e) {
-			throw CdsException.badRequest("context.draftOrders is not a FHIR R4 Bundle");
-		}
-		if (!(parsed instanceof Bundle bundle)) {
-			throw CdsException.badRequest("context.draftOrders must be a FHIR Bundle");
-		}
-		List<Resource> drafts = new ArrayList<>();
-		int index = 0;
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			index++;
-			Resource resource = entry.getResource();
-			if (resource instanceof MedicationRequest || resource instanceof ServiceRequest) {
-				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
-				drafts.add(resource);
-			}
-		}
-		return drafts;
-	}
-
-	private static String key(Resource resource) {
-		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+	static CdsException refusal(GatherException e) {
+		return switch (e.reason()) {
+			case PATIENT_MISMATCH, MALFORMED -> CdsException.badRequest(e.getMessage());
+			case PATIENT_UNKNOWN, PATIENT_GONE -> CdsException.preconditionFailed(
+					e.getMessage() + ", and the request's prefetch does not supply it");
+			case UNAVAILABLE -> CdsException.preconditionFailed(e.getMessage());
+		};
 	}
 }

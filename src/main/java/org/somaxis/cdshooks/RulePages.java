@@ -16,6 +16,13 @@ public final class RulePages {
 
 	/** @return the page, or null for an unknown rule id */
 	public String page(String ruleId) {
+		if (CardRenderer.INCOMPLETE.equals(ruleId)) {
+			return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + CardRenderer.INCOMPLETE
+					+ "</title></head><body><h1>Guidance may be incomplete</h1><p>This card appears when some of the"
+					+ " patient's data could not be used (a unit that cannot be converted, a result without a date, a"
+					+ " missing birth date, a peptide order that could not be read) or when a rule could not be"
+					+ " evaluated. The card lists each problem. Findings that need that data may be missing.</p></body></html>";
+		}
 		RuleSpec rule = knowledge.rules().get(ruleId);
 		if (rule == null) {
 			return null;
@@ -33,7 +40,8 @@ public final class RulePages {
 				.append("<h2>Detail</h2><pre>").append(e(rule.detail())).append("</pre>");
 		if (!rule.overrideReasons().isEmpty()) {
 			html.append("<h2>Override reasons</h2><ul>");
-			rule.overrideReasons().forEach(reason -> html.append("<li>").append(e(reason)).append("</li>"));
+			rule.overrideReasons().forEach(reason -> html.append("<li>").append(e(reason.display())).append(" (")
+					.append(e(reason.code())).append(")</li>"));
 			html.append("</ul>");
 		}
 		html.append("<h2>Sources</h2><ul>");

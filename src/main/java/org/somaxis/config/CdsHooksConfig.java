@@ -2,7 +2,6 @@ package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.util.List;
 import org.somaxis.cdshooks.CardRenderer;
 import org.somaxis.cdshooks.CdsAuthenticationFilter;
@@ -10,13 +9,11 @@ import org.somaxis.cdshooks.CdsClientAuthenticator;
 import org.somaxis.cdshooks.CdsHooksController;
 import org.somaxis.cdshooks.CdsServices;
 import org.somaxis.cdshooks.FeedbackStore;
-import org.somaxis.cdshooks.PrefetchResolver;
-import org.somaxis.cdshooks.RemoteFhirClient;
 import org.somaxis.cdshooks.RulePages;
-import org.somaxis.gather.StoreGatherer;
-import org.somaxis.guidance.GuidanceEngine;
+import org.somaxis.gather.DataSources;
+import org.somaxis.gather.DraftOrderReader;
+import org.somaxis.gather.GuidanceService;
 import org.somaxis.guidance.knowledge.Knowledge;
-import org.somaxis.guidance.record.PatientRecordAssembler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +26,6 @@ import org.springframework.web.filter.CorsFilter;
 
 /** The CDS Hooks 2.0 services at {@code /cds-services} (docs/cds-services.md): same engine as $evaluate. */
 @Configuration
-@EnableConfigurationProperties(CdsProperties.class)
 public class CdsHooksConfig {
 
 	@Bean
@@ -40,14 +36,10 @@ public class CdsHooksConfig {
 	}
 
 	@Bean
-	CdsServices cdsServices(FhirContext fhirContext, StoreGatherer storeGatherer, Knowledge knowledge,
-			GuidanceEngine guidanceEngine, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper, Clock guidanceClock,
-			CdsProperties properties) {
-		PrefetchResolver resolver = new PrefetchResolver(fhirContext, storeGatherer,
-				new RemoteFhirClient(fhirContext, properties.remoteTimeout()), properties.allowedFhirServers(),
-				properties.selfFhirServers());
-		return new CdsServices(fhirContext, resolver, new PatientRecordAssembler(knowledge), guidanceEngine,
-				new CardRenderer(fhirContext, objectMapper), cdsFeedbackStore, guidanceClock);
+	CdsServices cdsServices(FhirContext fhirContext, DataSources dataSources, DraftOrderReader draftOrderReader,
+			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper) {
+		return new CdsServices(dataSources, draftOrderReader, guidanceService,
+				new CardRenderer(fhirContext, objectMapper), cdsFeedbackStore);
 	}
 
 	@Bean

@@ -3,7 +3,11 @@ package org.somaxis.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
-import org.somaxis.gather.StoreGatherer;
+import ca.uhn.fhir.context.FhirContext;
+import org.somaxis.gather.DataSources;
+import org.somaxis.gather.DraftOrderReader;
+import org.somaxis.gather.GatherPlan;
+import org.somaxis.gather.GuidanceService;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
@@ -14,7 +18,6 @@ import org.somaxis.operation.Evaluation;
 import org.somaxis.operation.GuidanceRendering;
 import org.somaxis.operation.ObservationEvaluateProvider;
 import org.somaxis.operation.PatientEvaluateProvider;
-import org.somaxis.operation.RecordAssembler;
 import org.somaxis.operation.SystemEvaluateProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  * here: a bad file stops the server with a message naming the file and field.
  */
 @Configuration
-@EnableConfigurationProperties(GuidanceProperties.class)
+@EnableConfigurationProperties({GuidanceProperties.class, CdsProperties.class})
 public class GuidanceConfig {
 
 	@Bean
@@ -46,20 +49,28 @@ public class GuidanceConfig {
 	}
 
 	@Bean
-	StoreGatherer storeGatherer(DaoRegistry daoRegistry, IHapiTransactionService transactions) {
-		return new StoreGatherer(daoRegistry, transactions);
+	GuidanceService guidanceService(Knowledge knowledge, GuidanceEngine engine, Clock guidanceClock) {
+		return new GuidanceService(new PatientRecordAssembler(knowledge), engine, guidanceClock);
 	}
 
 	@Bean
-	Evaluation evaluation(
-			DaoRegistry daoRegistry,
-			StoreGatherer storeGatherer,
-			Knowledge knowledge,
-			GuidanceEngine engine,
-			Clock guidanceClock) {
-		RecordAssembler assembler =
-				new RecordAssembler(daoRegistry, storeGatherer, new PatientRecordAssembler(knowledge));
-		return new Evaluation(assembler, engine, new GuidanceRendering(knowledge), guidanceClock);
+	DraftOrderReader draftOrderReader(FhirContext fhirContext) {
+		return new DraftOrderReader(fhirContext);
+	}
+
+	/** Every source of patient data; the CDS allow-list decides which remote servers a prefetch may fall back on. */
+	@Bean
+	DataSources dataSources(DaoRegistry daoRegistry, IHapiTransactionService transactions, Knowledge knowledge,
+			FhirContext fhirContext, CdsProperties cds) {
+		return new DataSources(daoRegistry, transactions, new GatherPlan(knowledge), fhirContext,
+				cds.allowedFhirServers(), cds.selfFhirServers(), cds.remoteTimeout());
+	}
+
+	@Bean
+	Evaluation evaluation(DataSources dataSources, DraftOrderReader draftOrderReader, GuidanceService guidanceService,
+			Knowledge knowledge, Clock guidanceClock) {
+		return new Evaluation(dataSources, draftOrderReader, guidanceService, new GuidanceRendering(knowledge),
+				guidanceClock);
 	}
 
 	/** The $evaluate providers and their interceptors (CapabilityStatement, query checks), registered on the RestfulServer. */

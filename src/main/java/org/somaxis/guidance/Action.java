@@ -4,14 +4,38 @@ import java.util.Objects;
 
 /**
  * One step of a suggestion. CREATE carries the LOINC code of a ServiceRequest to order; DELETE and UPDATE carry the
- * id of the draft (or active) order they act on, e.g. "MedicationRequest/draft-1".
+ * id of the draft (or active) order they act on, e.g. "MedicationRequest/draft-1"; UPDATE also carries the typed
+ * {@link Change} the renderers apply to build the whole changed resource. No behaviour depends on the description.
  */
-public record Action(Type type, String description, String loincCode, String loincDisplay, String resourceId) {
+public record Action(Type type, String description, String loincCode, String loincDisplay, String resourceId,
+		Change change) {
 
 	public enum Type {
 		CREATE,
 		UPDATE,
 		DELETE
+	}
+
+	/**
+	 * What an update changes on a MedicationRequest (knowledge/rules.yaml {@code set-status}, {@code set-route}).
+	 *
+	 * @param status the new MedicationRequest.status code ("stopped", "on-hold"), or null to keep it
+	 * @param routeCode the SNOMED CT route code every dosage instruction gets, or null to keep the route
+	 */
+	public record Change(String status, String routeCode) {
+		public Change {
+			if (status == null && routeCode == null) {
+				throw new IllegalArgumentException("a change must set a status or a route");
+			}
+		}
+
+		public static Change status(String status) {
+			return new Change(Objects.requireNonNull(status), null);
+		}
+
+		public static Change route(String routeCode) {
+			return new Change(null, Objects.requireNonNull(routeCode));
+		}
 	}
 
 	public Action {
@@ -20,17 +44,20 @@ public record Action(Type type, String description, String loincCode, String loi
 		loincCode = loincCode == null ? "" : loincCode;
 		loincDisplay = loincDisplay == null ? "" : loincDisplay;
 		resourceId = resourceId == null ? "" : resourceId;
+		if ((type == Type.UPDATE) != (change != null)) {
+			throw new IllegalArgumentException("an update, and only an update, carries a change");
+		}
 	}
 
 	public static Action orderLab(String loincCode, String display) {
-		return new Action(Type.CREATE, "Order " + display, loincCode, display, "");
+		return new Action(Type.CREATE, "Order " + display, loincCode, display, "", null);
 	}
 
 	public static Action delete(String resourceId) {
-		return new Action(Type.DELETE, "Remove " + resourceId, "", "", resourceId);
+		return new Action(Type.DELETE, "Remove " + resourceId, "", "", resourceId, null);
 	}
 
-	public static Action update(String resourceId, String description) {
-		return new Action(Type.UPDATE, description, "", "", resourceId);
+	public static Action update(String resourceId, String description, Change change) {
+		return new Action(Type.UPDATE, description, "", "", resourceId, change);
 	}
 }

@@ -25,7 +25,7 @@ public record Finding(
 		List<String> implicated,
 		List<Citation> citations,
 		List<Suggestion> suggestions,
-		List<String> overrideReasons) {
+		List<OverrideReason> overrideReasons) {
 
 	public static final int MAX_SUMMARY_LENGTH = 140;
 

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -14,7 +16,10 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.RequestGroup;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.gather.ActionResources;
+import org.somaxis.gather.Evaluated;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Citation;
@@ -37,7 +42,6 @@ import org.somaxis.guidance.knowledge.Knowledge;
 public final class GuidanceRendering {
 	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
 	static final String ACTION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/action-type";
-	static final String LOINC = "http://loinc.org";
 
 	private final Knowledge knowledge;
 
@@ -65,9 +69,9 @@ public final class GuidanceRendering {
 	 * @param module canonical URL of the operation (or service) that asked for guidance
 	 * @param patientReference "Patient/123"
 	 */
-	public Rendered render(Guidance guidance, String module, String patientReference, LocalDate evaluationDate,
-			Date now) {
-		Reference subject = new Reference(patientReference);
+	public Rendered render(Evaluated evaluated, String module, LocalDate evaluationDate, Date now) {
+		Guidance guidance = evaluated.guidance();
+		Reference subject = new Reference(evaluated.patientReference());
 		GuidanceResponse response = new GuidanceResponse();
 		response.setModule(new org.hl7.fhir.r4.model.UriType(module));
 		response.setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
@@ -84,7 +88,7 @@ public final class GuidanceRendering {
 		int index = 0;
 		for (Finding finding : guidance.findings()) {
 			index++;
-			group.addAction(action(finding, index, response, subject));
+			group.addAction(action(finding, index, response, subject, evaluated.known()));
 			if (isSafety(finding)) {
 				issues.add(issue(finding, index, subject, evaluationDate));
 			}
@@ -92,10 +96,10 @@ public final class GuidanceRendering {
 		response.addContained(group);
 		response.setResult(new Reference("#result"));
 
-		if (!guidance.messages().isEmpty()) {
+		if (!evaluated.messages().isEmpty()) {
 			OperationOutcome messages = new OperationOutcome();
 			messages.setId("messages");
-			for (String message : guidance.messages()) {
+			for (String message : evaluated.messages()) {
 				messages.addIssue()
 						.setSeverity(OperationOutcome.IssueSeverity.WARNING)
 						.setCode(OperationOutcome.IssueType.INFORMATIONAL)
@@ -117,7 +121,7 @@ public final class GuidanceRendering {
 	}
 
 	private RequestGroup.RequestGroupActionComponent action(
-			Finding finding, int index, GuidanceResponse response, Reference subject) {
+			Finding finding, int index, GuidanceResponse response, Reference subject, Map<String, Resource> known) {
 		RequestGroup.RequestGroupActionComponent action = new RequestGroup.RequestGroupActionComponent();
 		action.setId("finding-" + index);
 		action.setTitle(finding.summary());
@@ -151,14 +155,21 @@ public final class GuidanceRendering {
 				sub.setDescription(step.description());
 				sub.setType(new CodeableConcept(new Coding(ACTION_TYPE_SYSTEM, actionType(step.type()), null)));
 				if (step.type() == Action.Type.CREATE) {
-					ServiceRequest proposal = new ServiceRequest();
+					ServiceRequest proposal = ActionResources.labOrder(step, subject.getReference());
 					proposal.setId(sub.getId());
-					proposal.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
-					proposal.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
-					proposal.setCode(new CodeableConcept(new Coding(LOINC, step.loincCode(), step.loincDisplay())));
-					proposal.setSubject(subject);
 					response.addContained(proposal);
 					sub.setResource(new Reference("#" + proposal.getId()));
+				} else if (step.type() == Action.Type.UPDATE) {
+					// the whole changed order, contained; textEquivalent names the order it replaces
+					Optional<Resource> changed = ActionResources.changed(step, known);
+					if (changed.isPresent()) {
+						changed.get().setId(sub.getId());
+						response.addContained(changed.get());
+						sub.setResource(new Reference("#" + sub.getId()));
+						sub.setTextEquivalent("Update " + step.resourceId());
+					} else {
+						sub.setResource(new Reference(step.resourceId()));
+					}
 				} else if (!step.resourceId().isEmpty()) {
 					sub.setResource(new Reference(step.resourceId()));
 				}

@@ -24,6 +24,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.somaxis.gather.DraftOrders;
+import org.somaxis.gather.PatientData;
+import org.somaxis.gather.StoreSource;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.record.Igf1Point;
@@ -77,7 +80,8 @@ public final class ObservationEvaluateProvider {
 			@IdParam IdType observationId,
 			@OperationParam(name = "evaluationDate", min = 0, max = 1) DateType evaluationDate,
 			RequestDetails request) {
-		Observation observation = evaluation.assembler().readObservation(observationId, request);
+		StoreSource store = evaluation.sources().store(request);
+		Observation observation = store.read(Observation.class, observationId.getIdPart());
 		String focus = "Observation/" + observation.getIdElement().getIdPart();
 		String kind = kindOf(observation);
 		if (kind == null) {
@@ -89,15 +93,16 @@ public final class ObservationEvaluateProvider {
 		if (!subject.hasReference() || !"Patient".equals(patientId.getResourceType()) || !patientId.hasIdPart()) {
 			throw OperationErrors.unprocessable(IssueType.INVALID, focus + " has no Patient subject", "Observation.subject");
 		}
-		RecordAssembler.Gathered gathered = evaluation.assembler().fromStore(patientId, request);
-		Evaluation.Result result = evaluation.evaluate(gathered, DraftOrders.none(), Hook.OBSERVATION_EVALUATE,
-				evaluation.date(evaluationDate), focus, OPERATION_ID);
+		LocalDate date = evaluation.date(evaluationDate);
+		PatientData data = evaluation.gather(store, patientId.getIdPart(), date);
+		Evaluation.Result result =
+				evaluation.evaluate(data, DraftOrders.none(), Hook.OBSERVATION_EVALUATE, date, focus, OPERATION_ID, request);
 
 		Parameters parameters = new Parameters();
 		if (kind.equals(Codes.IGF1)) {
-			igf1(result.record(), focus, parameters);
+			igf1(result.evaluated().record(), focus, parameters);
 		} else {
-			lab(result.record(), focus, LOINC_LABS.get(kind), parameters);
+			lab(result.evaluated().record(), focus, LOINC_LABS.get(kind), parameters);
 		}
 		result.rendered().addTo(parameters);
 		return parameters;

@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.Set;
+import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.somaxis.gather.DraftOrders;
+import org.somaxis.gather.PatientData;
 import org.somaxis.guidance.Hook;
 
 /** {@code GET|POST [base]/Patient/[id]/$evaluate}: guidance for a stored patient (OperationDefinition patient-evaluate). */
@@ -39,10 +41,11 @@ public final class PatientEvaluateProvider {
 			@OperationParam(name = "draftOrders", min = 0, max = 1) Bundle draftOrders,
 			@OperationParam(name = "evaluationDate", min = 0, max = 1) DateType evaluationDate,
 			RequestDetails request) {
-		DraftOrders drafts = DraftOrders.parse(draftOrders, Set.of("Patient/" + patientId.getIdPart()));
+		LocalDate date = evaluation.date(evaluationDate);
+		PatientData data = evaluation.gather(evaluation.sources().store(request), patientId.getIdPart(), date);
+		DraftOrders drafts = evaluation.drafts(draftOrders, data);
 		Hook parsedHook = Hooks.parse(hook, !drafts.isEmpty());
-		RecordAssembler.Gathered gathered = evaluation.assembler().fromStore(patientId, request);
-		return evaluation.evaluate(gathered, drafts, parsedHook, evaluation.date(evaluationDate), null, OPERATION_ID)
+		return evaluation.evaluate(data, drafts, parsedHook, date, null, OPERATION_ID, request)
 				.rendered()
 				.toParameters();
 	}

@@ -2,8 +2,8 @@ package org.somaxis.operation;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
-import java.util.HashSet;
-import java.util.Set;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.somaxis.gather.DraftOrders;
+import org.somaxis.gather.PatientData;
 import org.somaxis.guidance.Hook;
 
 /**
@@ -38,25 +40,16 @@ public final class SystemEvaluateProvider {
 			@OperationParam(name = "data", min = 1, max = 1) Bundle data,
 			@OperationParam(name = "hook", min = 0, max = 1) CodeType hook,
 			@OperationParam(name = "draftOrders", min = 0, max = 1) Bundle draftOrders,
-			@OperationParam(name = "evaluationDate", min = 0, max = 1) DateType evaluationDate) {
+			@OperationParam(name = "evaluationDate", min = 0, max = 1) DateType evaluationDate,
+			RequestDetails request) {
 		if (data == null) {
 			throw OperationErrors.badRequest(IssueType.REQUIRED, "Parameter 'data' (a Bundle) is required", "data");
 		}
-		String patientFullUrl = data.getEntry().stream()
-				.filter(entry -> entry.getResource() != null && entry.getResource().fhirType().equals("Patient"))
-				.map(Bundle.BundleEntryComponent::getFullUrl)
-				.filter(url -> url != null && !url.isBlank())
-				.findFirst()
-				.orElse(null);
-		RecordAssembler.Gathered gathered = evaluation.assembler().fromBundle(data, "data");
-		Set<String> patientReferences = new HashSet<>();
-		patientReferences.add(gathered.patientReference());
-		if (patientFullUrl != null) {
-			patientReferences.add(patientFullUrl);
-		}
-		DraftOrders drafts = DraftOrders.parse(draftOrders, patientReferences);
+		LocalDate date = evaluation.date(evaluationDate);
+		PatientData patient = evaluation.gather(evaluation.sources().bundle(data, "data"), null, date);
+		DraftOrders drafts = evaluation.drafts(draftOrders, patient);
 		Hook parsedHook = Hooks.parse(hook, !drafts.isEmpty());
-		return evaluation.evaluate(gathered, drafts, parsedHook, evaluation.date(evaluationDate), null, OPERATION_ID)
+		return evaluation.evaluate(patient, drafts, parsedHook, date, null, OPERATION_ID, request)
 				.rendered()
 				.toParameters();
 	}

@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.RequestGroup;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.gather.Evaluated;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.Severity;
 import org.somaxis.guidance.Suggestion;
@@ -33,12 +38,18 @@ class GuidanceRenderingTest {
 		return new Finding(ruleId, "1.0.0", severity, "Summary of " + ruleId, "Detail quoting **590 ng/mL**",
 				List.of("Observation/igf1-2", "MedicationRequest/mr-1"), List.of("MedicationRequest/mr-1"),
 				List.of(new Citation("egrifta-label", "EGRIFTA SV label", "https://example.org/label", "")),
-				suggestions, severity == Severity.CRITICAL ? List.of("Reviewed") : List.of());
+				suggestions, severity == Severity.CRITICAL ? List.of(new OverrideReason("reviewed", "Reviewed")) : List.of());
 	}
 
 	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages) {
-		return RENDERING.render(new Guidance(Face.PATIENT_VIEW, findings, messages),
-				"http://somaxis.org/fhir/OperationDefinition/patient-evaluate", "Patient/p1", DAY, new Date());
+		return render(findings, messages, Map.of());
+	}
+
+	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages,
+			Map<String, Resource> known) {
+		Evaluated evaluated = new Evaluated("Patient/p1", null, new Guidance(Face.PATIENT_VIEW, findings, List.of()),
+				messages, List.of(), known);
+		return RENDERING.render(evaluated, "http://somaxis.org/fhir/OperationDefinition/patient-evaluate", DAY, new Date());
 	}
 
 	private static RequestGroup group(GuidanceResponse response) {
@@ -95,8 +106,33 @@ class GuidanceRenderingTest {
 				.filter(resource -> resource.getIdElement().getIdPart().equals(proposalId))
 				.findFirst()
 				.orElseThrow();
-		assertThat(proposal.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+		assertThat(proposal.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.ORDER);
+		assertThat(proposal.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
 		assertThat(proposal.getCode().getCodingFirstRep().getCode()).isEqualTo("2484-4");
+	}
+
+	@Test
+	void updateAction_containsTheWholeChangedOrder() {
+		MedicationRequest order = new MedicationRequest();
+		order.setId("mr-1");
+		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/mr-1", "Set status to stopped",
+				Action.Change.status("stopped"))));
+
+		GuidanceResponse response = render(List.of(finding("igf1-persistently-very-high", Severity.CRITICAL,
+				List.of(stop))), List.of(), Map.of("MedicationRequest/mr-1", order)).guidance();
+
+		RequestGroup.RequestGroupActionComponent update = group(response).getActionFirstRep().getActionFirstRep()
+				.getActionFirstRep();
+		assertThat(update.getType().getCodingFirstRep().getCode()).isEqualTo("update");
+		assertThat(update.getTextEquivalent()).isEqualTo("Update MedicationRequest/mr-1");
+		String changedId = update.getResource().getReference().substring(1);
+		MedicationRequest changed = (MedicationRequest) response.getContained().stream()
+				.filter(resource -> resource.getIdElement().getIdPart().equals(changedId))
+				.findFirst()
+				.orElseThrow();
+		assertThat(changed.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.STOPPED);
+		assertThat(order.getStatus()).as("the order itself is untouched").isEqualTo(MedicationRequest.MedicationRequestStatus.ACTIVE);
 	}
 
 	@Test

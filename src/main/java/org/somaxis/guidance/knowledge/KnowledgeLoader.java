@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Face;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Severity;
 
 /**
@@ -44,7 +45,9 @@ public final class KnowledgeLoader {
 	public static final String PEPTIDES = "knowledge/peptides.yaml";
 	public static final String RULES = "knowledge/rules.yaml";
 	public static final String IGF1_INTERVALS = "terminology/ObservationDefinition-igf1-reference-intervals.json";
-	public static final List<String> FILES = List.of(SETTINGS, THRESHOLDS, CITATIONS, PEPTIDES, RULES, IGF1_INTERVALS);
+	public static final String OVERRIDE_REASONS = "terminology/CodeSystem-guidance-override-reasons.json";
+	public static final List<String> FILES =
+			List.of(SETTINGS, THRESHOLDS, CITATIONS, PEPTIDES, RULES, IGF1_INTERVALS, OVERRIDE_REASONS);
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 	private static final Set<String> SEVERITIES = orderedSet("info", "warning", "critical");
@@ -146,7 +149,8 @@ public final class KnowledgeLoader {
 		Node peptideFile = parse(sources, PEPTIDES);
 		Map<String, Jurisdiction> jurisdictions = jurisdictions(peptideFile);
 		Map<String, PeptideSpec> peptides = peptides(peptideFile, jurisdictions.keySet(), citations.keySet());
-		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet());
+		Map<String, OverrideReason> reasons = overrideReasons(parse(sources, OVERRIDE_REASONS));
+		Map<String, RuleSpec> rules = rules(parse(sources, RULES), citations.keySet(), reasons);
 		Igf1ReferenceIntervals intervals = igf1Intervals(parse(sources, IGF1_INTERVALS));
 		String jurisdiction = settings.field("jurisdiction").oneOf(jurisdictions.keySet());
 		TerminologyLoader terminology = new TerminologyLoader(files, clinicFiles);
@@ -256,7 +260,25 @@ public final class KnowledgeLoader {
 		return peptides;
 	}
 
-	private static Map<String, RuleSpec> rules(Node file, Set<String> citations) {
+	/** The guidance-override-reasons CodeSystem (FHIR JSON, read directly): code → reason with its display. */
+	private static Map<String, OverrideReason> overrideReasons(Node file) {
+		if (!"CodeSystem".equals(file.text("resourceType"))) {
+			throw file.field("resourceType").error("must be CodeSystem");
+		}
+		if (!OverrideReason.SYSTEM.equals(file.text("url"))) {
+			throw file.field("url").error("must be " + OverrideReason.SYSTEM);
+		}
+		Map<String, OverrideReason> reasons = new LinkedHashMap<>();
+		for (Node concept : file.list("concept")) {
+			String code = concept.text("code");
+			if (reasons.put(code, new OverrideReason(code, concept.text("display"))) != null) {
+				throw concept.field("code").error("duplicate code '" + code + "'");
+			}
+		}
+		return reasons;
+	}
+
+	private static Map<String, RuleSpec> rules(Node file, Set<String> citations, Map<String, OverrideReason> reasons) {
 		Map<String, RuleSpec> rules = new LinkedHashMap<>();
 		for (Node item : file.list("rules")) {
 			String id = item.text("id");
@@ -284,9 +306,9 @@ public final class KnowledgeLoader {
 			if (sources.isEmpty()) {
 				throw item.field("sources").error("must name at least one source");
 			}
-			List<String> overrides = new ArrayList<>();
+			List<OverrideReason> overrides = new ArrayList<>();
 			for (Node reason : item.optionalList("override-reasons")) {
-				overrides.add(reason.text());
+				overrides.add(reasons.get(reason.oneOf(reasons.keySet())));
 			}
 			boolean canBeCritical = severity == Severity.CRITICAL || elevated == Severity.CRITICAL;
 			if (canBeCritical && overrides.isEmpty()) {
@@ -340,9 +362,24 @@ public final class KnowledgeLoader {
 			for (Node action : item.optionalList("actions")) {
 				String type = action.field("type").oneOf(RuleSpec.ActionSpec.TYPES);
 				if (type.equals("create")) {
-					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), ""));
+					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), "", null,
+							null, null));
+				} else if (type.startsWith("update-")) {
+					String status = action.has("set-status")
+							? action.field("set-status").oneOf(RuleSpec.ActionSpec.STATUSES) : null;
+					String route = action.has("set-route")
+							? action.field("set-route").oneOf(Set.of(RuleSpec.ActionSpec.USUAL_ROUTE)) : null;
+					String dose = action.has("dose-change")
+							? action.field("dose-change").oneOf(Set.of(RuleSpec.ActionSpec.DOSE_REVIEW)) : null;
+					int changes = (status == null ? 0 : 1) + (route == null ? 0 : 1) + (dose == null ? 0 : 1);
+					if (changes != 1) {
+						throw action.error("an update must declare exactly one of set-status, set-route, dose-change");
+					}
+					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), status, route,
+							dose));
 				} else {
-					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", "")));
+					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), null, null,
+							null));
 				}
 			}
 			suggestions.add(new RuleSpec.SuggestionSpec(item.text("label"), actions));

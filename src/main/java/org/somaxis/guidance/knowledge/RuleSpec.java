@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Face;
+import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Severity;
 
 /**
@@ -23,7 +24,7 @@ public record RuleSpec(
 		String detail,
 		List<SuggestionSpec> suggestions,
 		List<String> sources,
-		List<String> overrideReasons,
+		List<OverrideReason> overrideReasons,
 		Population population) {
 
 	public RuleSpec {
@@ -43,10 +44,24 @@ public record RuleSpec(
 	/**
 	 * An action template. {@code create} orders the LOINC code (skipped when a draft ServiceRequest already orders
 	 * it); {@code delete-drafts} removes every draft order the finding implicates; {@code update-orders} changes every
-	 * implicated order and {@code update-active} every implicated active order (description says how).
+	 * implicated order and {@code update-active} every implicated active order. An update declares exactly one typed
+	 * change: {@code set-status} ({@value #STOPPED} or {@value #ON_HOLD}, i.e. pause), {@code set-route}
+	 * ({@value #USUAL_ROUTE}: the peptide's usual route from knowledge/peptides.yaml) or {@code dose-change}
+	 * ({@value #DOSE_REVIEW}: the clinician chooses the new dose, so the suggestion is advice without an action).
+	 * {@code description} is wording only.
 	 */
-	public record ActionSpec(String type, String loinc, String display, String description) {
+	public record ActionSpec(String type, String loinc, String display, String description, String setStatus,
+			String setRoute, String doseChange) {
 		public static final Set<String> TYPES =
 				new java.util.TreeSet<>(Set.of("create", "delete-drafts", "update-orders", "update-active"));
+		public static final String STOPPED = "stopped";
+		public static final String ON_HOLD = "on-hold";
+		public static final Set<String> STATUSES = new java.util.TreeSet<>(Set.of(STOPPED, ON_HOLD));
+		public static final String USUAL_ROUTE = "usual";
+		public static final String DOSE_REVIEW = "review";
+
+		public boolean isUpdate() {
+			return type.startsWith("update-");
+		}
 	}
 }

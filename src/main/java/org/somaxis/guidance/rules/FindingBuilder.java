@@ -122,6 +122,7 @@ public final class FindingBuilder {
 		List<Suggestion> suggestions = new ArrayList<>();
 		for (RuleSpec.SuggestionSpec suggestion : spec.suggestions()) {
 			List<Action> actions = new ArrayList<>();
+			boolean advice = suggestion.actions().isEmpty();
 			for (RuleSpec.ActionSpec action : suggestion.actions()) {
 				switch (action.type()) {
 					case "create" -> {
@@ -132,19 +133,35 @@ public final class FindingBuilder {
 					case "delete-drafts" -> targets.values().stream()
 							.filter(PeptideOrder::isDraft)
 							.forEach(order -> actions.add(Action.delete(order.resourceId())));
-					case "update-orders" -> targets.values()
-							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
-					case "update-active" -> targets.values().stream()
-							.filter(PeptideOrder::isActive)
-							.forEach(order -> actions.add(Action.update(order.resourceId(), render(action.description()))));
+					case "update-orders", "update-active" -> {
+						if (action.doseChange() != null) {
+							// the new dose is the clinician's choice: shown as advice, never as a changed resource
+							advice = true;
+							continue;
+						}
+						targets.values().stream()
+								.filter(order -> action.type().equals("update-orders") || order.isActive())
+								.forEach(order -> actions.add(Action.update(
+										order.resourceId(), render(action.description()), change(action, order))));
+					}
 					default -> throw new IllegalStateException("unknown action type " + action.type());
 				}
 			}
-			if (suggestion.actions().isEmpty() || !actions.isEmpty()) {
+			if (advice || !actions.isEmpty()) {
 				suggestions.add(new Suggestion(render(suggestion.label()), actions));
 			}
 		}
 		return suggestions;
+	}
+
+	/** The typed change of an update action, for one order. */
+	private Action.Change change(RuleSpec.ActionSpec action, PeptideOrder order) {
+		if (action.setStatus() != null) {
+			return Action.Change.status(action.setStatus());
+		}
+		return Action.Change.route(knowledge.peptide(order.code())
+				.orElseThrow(() -> new IllegalStateException("no knowledge entry for peptide " + order.code()))
+				.usualRoute());
 	}
 
 	private String render(String template) {

@@ -135,10 +135,37 @@ class KnowledgeLoaderTest {
 	@Test
 	void criticalRuleWithoutOverrideReasons_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"    override-reasons:\n      - \"Pregnancy record is out of date\"\n", "");
+				"    override-reasons:\n      - pregnancy-record-out-of-date\n", "");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
 				.hasMessageStartingWith("knowledge/rules.yaml: rules[1]: override-reasons:");
+	}
+
+	@Test
+	void overrideReasonNotInTheCodeSystem_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"      - pregnancy-record-out-of-date\n", "      - pregnancy-was-a-dream\n");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageContaining("override-reasons[0]")
+				.hasMessageContaining("pregnancy-was-a-dream");
+	}
+
+	@Test
+	void overrideReasons_takeTheirDisplayFromTheCodeSystem() {
+		assertThat(KnowledgeLoader.fromClasspath().rule("peptide-pregnancy").overrideReasons())
+				.containsExactly(new org.somaxis.guidance.OverrideReason(
+						"pregnancy-record-out-of-date", "Pregnancy record is out of date"));
+	}
+
+	@Test
+	void updateActionWithoutATypedChange_isRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"{type: update-active, set-status: stopped, description: \"Set status to stopped (pregnancy)\"}",
+				"{type: update-active, description: \"Set status to stopped (pregnancy)\"}");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageContaining("exactly one of set-status, set-route, dose-change");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.somaxis.cdshooks;
+package org.somaxis.gather;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.function.Function;
  * A FHIR server stand-in on loopback that records every request (path and Authorization header). With no responder
  * it answers 500, so any call to it is visible twice: as a hit and as a failure.
  */
-final class Canary implements AutoCloseable {
-	record Hit(String pathAndQuery, String authorization) {}
+public final class Canary implements AutoCloseable {
+	public record Hit(String pathAndQuery, String authorization) {}
 
 	private final HttpServer server;
 	private final List<Hit> hits = new CopyOnWriteArrayList<>();
@@ -34,24 +34,24 @@ final class Canary implements AutoCloseable {
 		server.start();
 	}
 
-	static Canary start() throws IOException {
+	public static Canary start() throws IOException {
 		return new Canary(null);
 	}
 
 	/** @param responder request path (with query, relative to /fhir) → FHIR JSON, or null for a 500 */
-	static Canary serving(Function<String, String> responder) throws IOException {
+	public static Canary serving(Function<String, String> responder) throws IOException {
 		return new Canary(responder);
 	}
 
-	String base() {
+	public String base() {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
 	}
 
-	int hits() {
+	public int hits() {
 		return hits.size();
 	}
 
-	List<Hit> requests() {
+	public List<Hit> requests() {
 		return List.copyOf(hits);
 	}
 

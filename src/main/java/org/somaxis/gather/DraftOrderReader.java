@@ -1,0 +1,163 @@
+package org.somaxis.gather;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * The one reader of draft orders, for both faces ({@code $evaluate}'s {@code draftOrders} parameter and the CDS
+ * {@code context.draftOrders}). Same rules on both:
+ *
+ * <ul>
+ *   <li>a Bundle with or without {@code type}; MedicationRequest and ServiceRequest entries are the drafts, entries of
+ *       other types (NutritionOrder, ...) are not inputs of any rule and are skipped;
+ *   <li>a MedicationRequest needs {@code medication[x]}, a ServiceRequest a {@code code}; status, when given, is
+ *       {@code draft}; an entry without a resource is malformed (MALFORMED: 400 on both faces);
+ *   <li>a subject, when given, is the patient under evaluation (PATIENT_MISMATCH: 400 on both faces);
+ *   <li>a {@code medicationReference} is resolved against the contained resources and the Bundle's Medication
+ *       entries; one that cannot be resolved becomes a message, never a silent drop;
+ *   <li>entries without a plain id get {@code draft-N}.
+ * </ul>
+ */
+public final class DraftOrderReader {
+	private final FhirContext fhir;
+
+	public DraftOrderReader(FhirContext fhir) {
+		this.fhir = fhir;
+	}
+
+	/** CDS {@code context.draftOrders} (JSON): null or absent means no drafts. */
+	public DraftOrders read(JsonNode node, Set<String> patientReferences, String where) {
+		if (node == null || node.isNull()) {
+			return DraftOrders.none();
+		}
+		if (!node.isObject()) {
+			throw malformed(where, where + " must be a FHIR Bundle");
+		}
+		IBaseResource parsed;
+		try {
+			parsed = fhir.newJsonParser().parseResource(node.toString());
+		} catch (DataFormatException e) {
+			throw malformed(where, where + " is not a FHIR R4 Bundle");
+		}
+		if (!(parsed instanceof Bundle bundle)) {
+			throw malformed(where, where + " must be a FHIR Bundle");
+		}
+		return read(bundle, patientReferences, where);
+	}
+
+	/** {@code $evaluate}'s {@code draftOrders} (already parsed): null means no drafts. */
+	public DraftOrders read(Bundle bundle, Set<String> patientReferences, String where) {
+		if (bundle == null) {
+			return DraftOrders.none();
+		}
+		Map<String, Medication> medications = new HashMap<>();
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof Medication medication) {
+				if (entry.hasFullUrl()) {
+					medications.put(entry.getFullUrl(), medication);
+				}
+				if (medication.getIdElement().hasIdPart()) {
+					medications.put("Medication/" + medication.getIdElement().getIdPart(), medication);
+				}
+			}
+		}
+		List<Resource> orders = new ArrayList<>();
+		List<Resource> forRecord = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
+		int index = 0;
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			String location = where + ".entry[" + index + "]";
+			index++;
+			Resource resource = entry.getResource();
+			if (resource == null) {
+				throw malformed(location, "Malformed draft order: entry has no resource");
+			}
+			if (resource instanceof MedicationRequest request) {
+				if (!request.hasMedication()) {
+					throw malformed(location, "Malformed draft order: MedicationRequest has no medication[x]");
+				}
+				if (request.hasStatus() && request.getStatus() != MedicationRequest.MedicationRequestStatus.DRAFT) {
+					throw malformed(location, "Malformed draft order: MedicationRequest has status '"
+							+ request.getStatus().toCode() + "'; draft orders must have status 'draft'");
+				}
+				checkSubject(request.getSubject(), patientReferences, location);
+				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
+				orders.add(request);
+				forRecord.add(resolved(request, medications, messages));
+			} else if (resource instanceof ServiceRequest request) {
+				if (!request.hasCode()) {
+					throw malformed(location, "Malformed draft order: ServiceRequest has no code");
+				}
+				if (request.hasStatus() && request.getStatus() != ServiceRequest.ServiceRequestStatus.DRAFT) {
+					throw malformed(location, "Malformed draft order: ServiceRequest has status '"
+							+ request.getStatus().toCode() + "'; draft orders must have status 'draft'");
+				}
+				checkSubject(request.getSubject(), patientReferences, location);
+				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
+				orders.add(request);
+				forRecord.add(request);
+			}
+		}
+		return new DraftOrders(orders, forRecord, messages);
+	}
+
+	/** The order as the record reads it: a resolvable medicationReference replaced by the Medication's code. */
+	private static MedicationRequest resolved(MedicationRequest request, Map<String, Medication> medications,
+			List<String> messages) {
+		if (!request.hasMedicationReference()) {
+			return request;
+		}
+		String reference = request.getMedicationReference().getReference();
+		Medication medication = null;
+		if (reference != null && reference.startsWith("#")) {
+			medication = request.getContained().stream()
+					.filter(Medication.class::isInstance)
+					.map(Medication.class::cast)
+					.filter(contained -> reference.substring(1).equals(contained.getIdElement().getIdPart()))
+					.findFirst()
+					.orElse(null);
+		} else if (reference != null) {
+			medication = medications.get(reference);
+		}
+		String id = "MedicationRequest/" + request.getIdElement().getIdPart();
+		if (medication == null || !medication.hasCode()) {
+			messages.add("Draft order " + id + " names its medication by a reference that cannot be resolved ("
+					+ (reference == null ? "no reference" : reference) + "); the peptide checks did not see it");
+			return request;
+		}
+		MedicationRequest copy = request.copy();
+		copy.setMedication(medication.getCode().copy());
+		return copy;
+	}
+
+	private static void checkSubject(Reference subject, Set<String> patientReferences, String location) {
+		if (subject == null || !subject.hasReference()) {
+			return;
+		}
+		String reference = subject.getReference();
+		org.hl7.fhir.r4.model.IdType target = new org.hl7.fhir.r4.model.IdType(reference);
+		boolean samePatient = patientReferences.contains(reference)
+				|| ("Patient".equals(target.getResourceType()) && patientReferences.contains("Patient/" + target.getIdPart()));
+		if (!samePatient) {
+			throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, "Draft order subject '" + reference
+					+ "' is not the patient under evaluation " + patientReferences.stream().sorted().toList(), location);
+		}
+	}
+
+	private static GatherException malformed(String location, String message) {
+		return new GatherException(GatherException.Reason.MALFORMED, message, location);
+	}
+}

@@ -1,0 +1,50 @@
+package org.somaxis.gather;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.guidance.Guidance;
+import org.somaxis.guidance.record.PatientRecord;
+
+/**
+ * One evaluation, ready for either face to render.
+ *
+ * @param dataMessages data that could not be used: from the source, the draft-order reader and the record (an
+ *     unconvertible unit, a missing date or birth date, an unreadable peptide order). Every one of them concerns data
+ *     a rule reads, since nothing else is gathered.
+ * @param ruleFailures rules that could not be evaluated; their findings are missing
+ * @param known every resource the evaluation saw, by "Type/id" (drafts win over stored copies), for update actions
+ */
+public record Evaluated(
+		String patientReference,
+		PatientRecord record,
+		Guidance guidance,
+		List<String> dataMessages,
+		List<RuleFailure> ruleFailures,
+		Map<String, Resource> known) {
+
+	/**
+	 * A rule that did not run to the end. Merge point: the engine does not yet report failures as data, so
+	 * {@code ruleId} is null and {@code safety} is true (assume the worst) until it does.
+	 */
+	public record RuleFailure(String ruleId, boolean safety, String message) {}
+
+	public Evaluated {
+		dataMessages = List.copyOf(dataMessages);
+		ruleFailures = List.copyOf(ruleFailures);
+		known = Map.copyOf(known);
+	}
+
+	/** True when guidance may be incomplete: a data problem or a rule that failed. */
+	public boolean incomplete() {
+		return !dataMessages.isEmpty() || !ruleFailures.isEmpty();
+	}
+
+	/** Every message, data problems first (what $evaluate puts in evaluationMessage). */
+	public List<String> messages() {
+		List<String> all = new ArrayList<>(dataMessages);
+		ruleFailures.forEach(failure -> all.add(failure.message()));
+		return all;
+	}
+}

@@ -1,0 +1,114 @@
+package org.somaxis.gather;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.Threshold;
+import org.somaxis.guidance.record.Codes;
+
+/**
+ * What the rules read, and so all that any {@link PatientDataSource} fetches: the Patient, the observation kinds the
+ * record understands (labs by code over the whole history; sleep and exercise by code and only inside the longest
+ * lifestyle window), the patient's medication orders and statements, conditions and draft ServiceRequests. Nothing
+ * else of the patient's history (encounters, vitals, other labs) is read.
+ *
+ * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
+ * (without the date window, which a 2.0 template cannot express); the remote source runs them as relative queries.
+ *
+ * <p>Merge point: when the record gets one table of observation kinds, {@link #LAB_CODES} and
+ * {@link #LIFESTYLE_CODES} should be read from it.
+ */
+public final class GatherPlan {
+
+	/** Each part is one read or one search. */
+	public enum Part {
+		PATIENT("patient", "Patient"),
+		OBSERVATIONS("observations", "Observation"),
+		LIFESTYLE_OBSERVATIONS("lifestyleObservations", "Observation"),
+		MEDICATION_REQUESTS("medicationRequests", "MedicationRequest"),
+		MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement"),
+		CONDITIONS("conditions", "Condition"),
+		DRAFT_SERVICE_REQUESTS("draftServiceRequests", "ServiceRequest");
+
+		private final String prefetchKey;
+		private final String resourceType;
+
+		Part(String prefetchKey, String resourceType) {
+			this.prefetchKey = prefetchKey;
+			this.resourceType = resourceType;
+		}
+
+		/** The CDS prefetch key of this part. */
+		public String prefetchKey() {
+			return prefetchKey;
+		}
+
+		public String resourceType() {
+			return resourceType;
+		}
+	}
+
+	/** Labs and coded facts read over the whole history (baselines may predate therapy by years). */
+	public static final List<String> LAB_CODES = List.of(
+			Codes.LOINC + "|" + Codes.IGF1,
+			Codes.LOINC + "|" + Codes.IGFBP3,
+			Codes.LOINC + "|" + Codes.GLUCOSE_MASS,
+			Codes.LOINC + "|" + Codes.GLUCOSE_MOLAR,
+			Codes.LOINC + "|" + Codes.INSULIN,
+			Codes.LOINC + "|" + Codes.HBA1C,
+			Codes.LOINC + "|" + Codes.TESTOSTERONE,
+			Codes.LOINC + "|" + Codes.PREGNANCY_STATUS,
+			Codes.OBSERVATION_CODES + "|homa-ir",
+			Codes.OBSERVATION_CODES + "|caloric-restriction");
+
+	/** High-volume daily observations, read only inside the lifestyle windows. */
+	public static final List<String> LIFESTYLE_CODES = List.of(
+			Codes.LOINC + "|" + Codes.SLEEP,
+			Codes.LOINC + "|" + Codes.EXERCISE_ACTIVITY);
+
+	private final int lifestyleWindowDays;
+
+	public GatherPlan(Knowledge knowledge) {
+		this.lifestyleWindowDays = (int) Math.max(
+				knowledge.threshold(Threshold.SLEEP_WINDOW_DAYS), knowledge.threshold(Threshold.EXERCISE_WINDOW_DAYS));
+	}
+
+	/** First day of the lifestyle window for an evaluation on {@code date}. */
+	public LocalDate lifestyleSince(LocalDate date) {
+		return date.minusDays(lifestyleWindowDays);
+	}
+
+	/**
+	 * The search parameters of a part besides {@code patient} (empty for the Patient read), each name with its one
+	 * value; {@code since} null leaves out the date window (prefetch templates).
+	 */
+	public static Map<String, String> parameters(Part part, LocalDate since) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		switch (part) {
+			case OBSERVATIONS -> parameters.put("code", String.join(",", LAB_CODES));
+			case LIFESTYLE_OBSERVATIONS -> {
+				parameters.put("code", String.join(",", LIFESTYLE_CODES));
+				if (since != null) {
+					parameters.put("date", "ge" + since);
+				}
+			}
+			case DRAFT_SERVICE_REQUESTS -> parameters.put("status", "draft");
+			default -> { }
+		}
+		return parameters;
+	}
+
+	/** The relative query of a part for one patient, e.g. {@code Observation?patient=123&code=...}. */
+	public static String query(Part part, String patientId, LocalDate since) {
+		if (part == Part.PATIENT) {
+			return "Patient/" + patientId;
+		}
+		List<String> terms = new ArrayList<>();
+		terms.add("patient=" + patientId);
+		parameters(part, since).forEach((name, value) -> terms.add(name + "=" + value));
+		return part.resourceType() + "?" + String.join("&", terms);
+	}
+}

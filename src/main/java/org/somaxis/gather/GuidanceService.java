@@ -1,0 +1,103 @@
+package org.somaxis.gather;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.somaxis.guidance.Guidance;
+import org.somaxis.guidance.GuidanceEngine;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PatientRecordAssembler;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/**
+ * The one evaluation pipeline of both faces: (patient data, draft orders, hook, date) → record → engine → guidance
+ * with its messages. {@code $evaluate} and the CDS services call only this and then render.
+ */
+public final class GuidanceService {
+	private static final Logger log = LoggerFactory.getLogger(GuidanceService.class);
+
+	private final PatientRecordAssembler assembler;
+	private final GuidanceEngine engine;
+	private final Clock clock;
+
+	public GuidanceService(PatientRecordAssembler assembler, GuidanceEngine engine, Clock clock) {
+		this.assembler = assembler;
+		this.engine = engine;
+		this.clock = clock;
+	}
+
+	/** Today on the server clock: the evaluation date when the request names none. */
+	public LocalDate today() {
+		return LocalDate.now(clock);
+	}
+
+	/**
+	 * @param focusObservationId "Observation/id" under evaluation on the OBSERVATION face, else null
+	 * @param requestId the request id the logs carry (HAPI's or the CDS hookInstance)
+	 */
+	public Evaluated evaluate(PatientData data, DraftOrders drafts, Hook hook, LocalDate date, String focusObservationId,
+			String requestId) {
+		// a draft the client sends wins over the same order read from the store or the prefetch
+		Set<String> draftKeys = drafts.orders().stream().map(GuidanceService::key).collect(Collectors.toSet());
+		List<Resource> resources = data.resources().stream().filter(r -> !draftKeys.contains(key(r))).toList();
+		PatientRecord record = assembler.assemble(resources, drafts.forRecord(), hook, date, focusObservationId);
+		Guidance guidance = engine.evaluate(record, hook.face());
+
+		List<String> dataMessages = new ArrayList<>(data.messages());
+		dataMessages.addAll(drafts.messages());
+		dataMessages.addAll(unrecognisedDrafts(drafts, record));
+		dataMessages.addAll(record.dataQuality());
+		// the engine appends one message per rule that threw after the record's own messages
+		List<Evaluated.RuleFailure> failures = new ArrayList<>();
+		for (String message : guidance.messages().subList(record.dataQuality().size(), guidance.messages().size())) {
+			log.warn("guidance rule failed (request {}, {}): {}", requestId, data.patientReference(), message);
+			failures.add(new Evaluated.RuleFailure(null, true, message));
+		}
+
+		Map<String, Resource> known = new LinkedHashMap<>();
+		resources.forEach(resource -> known.put(key(resource), resource));
+		drafts.orders().forEach(resource -> known.put(key(resource), resource));
+		return new Evaluated(data.patientReference(), record, guidance, dataMessages, failures, known);
+	}
+
+	/** A draft medication order the record did not read as a peptide must be named, never silently dropped. */
+	private static List<String> unrecognisedDrafts(DraftOrders drafts, PatientRecord record) {
+		Set<String> read = record.peptides().stream().map(PeptideOrder::resourceId).collect(Collectors.toSet());
+		List<String> messages = new ArrayList<>();
+		for (Resource order : drafts.forRecord()) {
+			if (order instanceof MedicationRequest request && !read.contains(key(request))
+					&& request.hasMedicationCodeableConcept()) {
+				messages.add("Draft order " + key(request) + " (" + describe(request.getMedicationCodeableConcept())
+						+ ") was not recognised as a GH-axis peptide; the peptide checks did not run on it");
+			}
+		}
+		return messages;
+	}
+
+	private static String describe(CodeableConcept medication) {
+		if (medication.hasText()) {
+			return medication.getText();
+		}
+		List<String> codes = new ArrayList<>();
+		for (Coding coding : medication.getCoding()) {
+			codes.add((coding.hasDisplay() ? coding.getDisplay() + " " : "") + coding.getSystem() + "|" + coding.getCode());
+		}
+		return codes.isEmpty() ? "no code" : String.join(", ", codes);
+	}
+
+	static String key(Resource resource) {
+		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+	}
+}

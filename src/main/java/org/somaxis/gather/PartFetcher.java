@@ -1,0 +1,12 @@
+package org.somaxis.gather;
+
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Resource;
+
+/** A server that can run some parts of the {@link GatherPlan}: what a prefetch falls back on for its missing keys. */
+interface PartFetcher {
+
+	/** The resources of the requested parts, unchecked (the caller checks identity over the whole). */
+	List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts);
+}

@@ -1,0 +1,105 @@
+package org.somaxis.gather;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A CDS request's prefetch, one key per {@link GatherPlan.Part}. A key holding a resource or a searchset Bundle is
+ * used (OperationOutcome entries skipped); {@code null} means "no data" and is not fetched again. A key that is absent,
+ * holds an OperationOutcome (the client failed to get it) or a Bundle with a {@code next} link (incomplete) is
+ * fetched from the fallback ({@link DataSources} decides which: our store or an allow-listed remote server), or, with
+ * no fallback, the data is UNAVAILABLE.
+ */
+public final class PrefetchSource implements PatientDataSource {
+	private final FhirContext fhir;
+	private final JsonNode prefetch;
+	private final PartFetcher fallback;
+	private final String noFallbackReason;
+
+	PrefetchSource(FhirContext fhir, JsonNode prefetch, PartFetcher fallback, String noFallbackReason) {
+		this.fhir = fhir;
+		this.prefetch = prefetch;
+		this.fallback = fallback;
+		this.noFallbackReason = noFallbackReason;
+	}
+
+	/**
+	 * @throws GatherException MALFORMED (a key that is not FHIR), PATIENT_MISMATCH (a prefetched Patient or resource
+	 *     that is not {@code query.patientId()}'s), UNAVAILABLE (patient null, or missing keys and no fallback)
+	 */
+	@Override
+	public PatientData gather(PatientQuery query) {
+		List<Resource> resources = new ArrayList<>();
+		Set<GatherPlan.Part> missing = EnumSet.noneOf(GatherPlan.Part.class);
+		for (GatherPlan.Part part : GatherPlan.Part.values()) {
+			JsonNode value = prefetch == null ? null : prefetch.get(part.prefetchKey());
+			if (value == null) {
+				missing.add(part);
+			} else if (value.isNull()) {
+				if (part == GatherPlan.Part.PATIENT) {
+					throw new GatherException(GatherException.Reason.UNAVAILABLE, "prefetch 'patient' is null: the client has"
+							+ " no Patient/" + query.patientId() + ", and guidance cannot be computed without one");
+				}
+			} else {
+				List<Resource> supplied = supplied(part.prefetchKey(), value);
+				if (supplied == null) {
+					missing.add(part);
+				} else {
+					resources.addAll(supplied);
+				}
+			}
+		}
+		if (!missing.isEmpty()) {
+			if (fallback == null) {
+				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
+			}
+			resources.addAll(fallback.fetch(query, missing));
+		}
+		return PatientData.checked(query.patientId(), resources, List.of(), Set.of(), "prefetch");
+	}
+
+	/** The resources of one prefetch value, or null when the key is not satisfied. */
+	private List<Resource> supplied(String key, JsonNode value) {
+		String where = "prefetch." + key;
+		if (!value.isObject()) {
+			throw new GatherException(GatherException.Reason.MALFORMED, where + " must be a FHIR resource or null", where);
+		}
+		IBaseResource parsed;
+		try {
+			parsed = fhir.newJsonParser().parseResource(value.toString());
+		} catch (DataFormatException e) {
+			throw new GatherException(GatherException.Reason.MALFORMED, where + " is not a FHIR R4 resource", where);
+		}
+		if (parsed instanceof OperationOutcome) {
+			return null;
+		}
+		if (parsed instanceof Bundle bundle) {
+			if (bundle.getLink(Bundle.LINK_NEXT) != null) {
+				return null;
+			}
+			List<Resource> entries = new ArrayList<>();
+			int index = 0;
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				Resource resource = entry.getResource();
+				if (resource != null && !resource.fhirType().equals("OperationOutcome")) {
+					BundleIds.normalise(resource, entry.getFullUrl(), key + "-" + index);
+					entries.add(resource);
+				}
+				index++;
+			}
+			return entries;
+		}
+		Resource resource = (Resource) parsed;
+		BundleIds.normalise(resource, null, key);
+		return List.of(resource);
+	}
+}

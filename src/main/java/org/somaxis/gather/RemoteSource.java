@@ -1,0 +1,106 @@
+package org.somaxis.gather;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * An allow-listed remote FHIR server, read with HAPI's generic client and the CDS client's bearer token
+ * ({@link BearerTokenAuthInterceptor}). The client never follows redirects (a redirect could leave the allow-list),
+ * follows up to {@value #MAX_PAGES} pages of {@code next} links on the same base, and never logs the token or puts it in
+ * an error message. {@link DataSources} checks the allow-list before it builds one.
+ */
+public final class RemoteSource implements PatientDataSource, PartFetcher {
+	static final int MAX_PAGES = 10;
+
+	private final IGenericClient client;
+	private final String base;
+	private final GatherPlan plan;
+
+	RemoteSource(IGenericClient client, String base, String token, GatherPlan plan) {
+		this.client = client;
+		this.base = base;
+		this.plan = plan;
+		if (token != null && !token.isBlank()) {
+			client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		}
+	}
+
+	@Override
+	public PatientData gather(PatientQuery query) {
+		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), List.of(),
+				Set.of(base + "/Patient/" + query.patientId()), base);
+	}
+
+	/** @throws GatherException UNAVAILABLE when the server cannot be reached or does not answer with FHIR */
+	@Override
+	public List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts) {
+		List<Resource> found = new ArrayList<>();
+		for (GatherPlan.Part part : GatherPlan.Part.values()) {
+			if (!parts.contains(part)) {
+				continue;
+			}
+			try {
+				if (part == GatherPlan.Part.PATIENT) {
+					found.add(client.read().resource(Patient.class).withId(query.patientId()).execute());
+				} else {
+					search(part, query, found);
+				}
+			} catch (FhirClientConnectionException e) {
+				throw new GatherException(GatherException.Reason.UNAVAILABLE, "FHIR server " + base + " could not be reached");
+			} catch (BaseServerResponseException e) {
+				throw new GatherException(GatherException.Reason.UNAVAILABLE,
+						"FHIR server " + base + " answered " + e.getStatusCode() + " to a " + part.resourceType() + " query");
+			} catch (DataFormatException e) {
+				throw new GatherException(GatherException.Reason.UNAVAILABLE,
+						"FHIR server " + base + " did not answer with FHIR JSON");
+			}
+		}
+		return found;
+	}
+
+	private void search(GatherPlan.Part part, PatientQuery query, List<Resource> found) {
+		StringBuilder url = new StringBuilder(base).append('/').append(part.resourceType())
+				.append("?patient=").append(encode(query.patientId()));
+		for (Map.Entry<String, String> parameter
+				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
+			url.append('&').append(parameter.getKey()).append('=').append(encode(parameter.getValue()));
+		}
+		Bundle page = client.search().byUrl(url.toString()).returnBundle(Bundle.class).execute();
+		for (int pages = 1; page != null; pages++) {
+			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+				Resource resource = entry.getResource();
+				if (resource != null && !resource.fhirType().equals("OperationOutcome")) {
+					BundleIds.normalise(resource, entry.getFullUrl(), part.prefetchKey() + "-" + found.size());
+					found.add(resource);
+				}
+			}
+			Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
+			if (next == null || pages >= MAX_PAGES || !onBase(next.getUrl())) {
+				break;
+			}
+			page = client.loadPage().next(page).execute();
+		}
+	}
+
+	/** A next link on the same server: the base itself followed by "/" or "?" (not a longer look-alike host or path). */
+	private boolean onBase(String url) {
+		return url != null && (url.startsWith(base + "/") || url.startsWith(base + "?"));
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+}

@@ -1,0 +1,104 @@
+package org.somaxis.gather;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The local store: the Patient read plus one indexed search per {@link GatherPlan} part, in one read-only
+ * transaction, with no per-resource reads. Observations are searched by code (and sleep/exercise by date), so a long
+ * history of encounters, vitals and other labs costs nothing.
+ */
+public final class StoreSource implements PatientDataSource, PartFetcher {
+	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final GatherPlan plan;
+	private final RequestDetails request;
+
+	public StoreSource(DaoRegistry daos, IHapiTransactionService transactions, GatherPlan plan, RequestDetails request) {
+		this.daos = daos;
+		this.transactions = transactions;
+		this.plan = plan;
+		this.request = request == null ? new SystemRequestDetails() : request;
+	}
+
+	/** @throws GatherException PATIENT_UNKNOWN (no such Patient) or PATIENT_GONE (deleted) */
+	@Override
+	public PatientData gather(PatientQuery query) {
+		return PatientData.checked(query.patientId(), fetch(query, java.util.EnumSet.allOf(GatherPlan.Part.class)),
+				List.of(), Set.of(), "the store");
+	}
+
+	/** One resource by id, as the request (404 / 410 as HAPI answers them). */
+	public <T extends IBaseResource> T read(Class<T> type, String id) {
+		return daos.getResourceDao(type).read(new IdType(daos.getFhirContext().getResourceType(type), id), request);
+	}
+
+	@Override
+	public List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts) {
+		try {
+			return transactions.withRequest(request).readOnly().execute(() -> search(query, parts));
+		} catch (ResourceNotFoundException e) {
+			throw new GatherException(GatherException.Reason.PATIENT_UNKNOWN,
+					"Patient/" + query.patientId() + " is not known to this server");
+		} catch (ResourceGoneException e) {
+			throw new GatherException(GatherException.Reason.PATIENT_GONE,
+					"Patient/" + query.patientId() + " was deleted");
+		}
+	}
+
+	private List<Resource> search(PatientQuery query, Set<GatherPlan.Part> parts) {
+		List<Resource> found = new ArrayList<>();
+		for (GatherPlan.Part part : GatherPlan.Part.values()) {
+			if (!parts.contains(part)) {
+				continue;
+			}
+			if (part == GatherPlan.Part.PATIENT) {
+				IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
+				found.add(patients.read(new IdType("Patient", query.patientId()), request));
+				continue;
+			}
+			SearchParameterMap search = SearchParameterMap.newSynchronous(
+					"patient", new ReferenceParam("Patient/" + query.patientId()));
+			for (Map.Entry<String, String> parameter
+					: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
+				switch (parameter.getKey()) {
+					case "code" -> search.add("code", codes(parameter.getValue()));
+					case "date" -> search.add("date", new DateParam(parameter.getValue()));
+					default -> search.add(parameter.getKey(), new TokenParam(parameter.getValue()));
+				}
+			}
+			IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(part.resourceType());
+			for (IBaseResource resource : dao.searchForResources(search, request)) {
+				found.add((Resource) resource);
+			}
+		}
+		return found;
+	}
+
+	private static TokenOrListParam codes(String list) {
+		TokenOrListParam codes = new TokenOrListParam();
+		for (String token : list.split(",")) {
+			int bar = token.indexOf('|');
+			codes.add(token.substring(0, bar), token.substring(bar + 1));
+		}
+		return codes;
+	}
+}

@@ -1,0 +1,269 @@
+package org.somaxis.cdshooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RequestGroup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.KnowledgeLoader;
+import org.somaxis.guidance.knowledge.RuleSpec;
+import org.somaxis.support.FhirHttp;
+
+/**
+ * The two faces of the one pipeline over HTTP: the same rule ids on every scenario, the same refusal of another
+ * patient's data, the same data problems (a card on CDS, evaluationMessage on $evaluate), and update suggestions that
+ * change the order exactly as the knowledge's typed action says.
+ */
+class BothFacesIT extends CdsCalls {
+	static final FhirContext FHIR = FhirHttp.FHIR;
+	static final Knowledge KNOWLEDGE = KnowledgeLoader.fromClasspath();
+
+	static Stream<String> scenarioNames() {
+		return scenarios().stream();
+	}
+
+	List<String> evaluateRuleIds(String scenario, String hook) {
+		FhirHttp.Response response = http.get("/fhir/Patient/" + patientId(scenario) + "/$evaluate?hook=" + hook
+				+ "&evaluationDate=" + EVALUATION_DATE);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return ruleIds(response.as(Parameters.class));
+	}
+
+	static List<String> ruleCards(List<JsonNode> cards) {
+		return rules(cards).stream().filter(rule -> !rule.equals(CardRenderer.INCOMPLETE)).toList();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarioNames")
+	void bothFaces_giveTheSameRuleIds(String scenario) {
+		assertThat(ruleCards(cards(PV, storedRequest(scenario, "patient-view"))))
+				.as("%s patient-view", scenario).isEqualTo(evaluateRuleIds(scenario, "patient-view"));
+		assertThat(ruleCards(cards(OS, storedRequest(scenario, "order-select"))))
+				.as("%s order-select", scenario).isEqualTo(evaluateRuleIds(scenario, "order-select"));
+	}
+
+	// ---- patient identity ----
+
+	@Test
+	void prefetchedPatientWhoseIdDiffersFromContextPatientId_is400() {
+		ObjectNode request = fixture("patient-view-short-sleep.json");
+		((ObjectNode) request.get("context")).put("patientId", "someone-else");
+
+		Reply reply = post("/cds-services/" + PV, request.toString());
+
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json().get("status").asInt()).isEqualTo(400);
+		assertThat(reply.json().get("error").asText()).contains("Patient/scn-short-sleep", "Patient/someone-else");
+	}
+
+	@Test
+	void draftOrderForAnotherPatient_is400OnBothFaces() throws IOException {
+		MedicationRequest draft = tesamorelinDraft(new Reference("Patient/someone-else"),
+				new Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", "tesamorelin", "Tesamorelin"));
+		ObjectNode request = storedRequest("short-sleep", "order-sign");
+		((ObjectNode) request.get("context")).set("draftOrders", bundleJson(draft));
+
+		assertThat(post("/cds-services/" + SIGN, request.toString()).status()).isEqualTo(400);
+		FhirHttp.Response evaluate = http.postResource("/fhir/Patient/" + patientId("short-sleep") + "/$evaluate",
+				parameters("draftOrders", new Bundle().addEntry(new Bundle.BundleEntryComponent().setResource(draft)),
+						"evaluationDate", new DateType(EVALUATION_DATE)));
+		assertThat(evaluate.status()).isEqualTo(400);
+	}
+
+	// ---- data problems reach the clinician ----
+
+	@Test
+	void unconvertibleIgf1Unit_givesTheIncompleteCard_andAnEvaluationMessage() throws IOException {
+		Patient patient = new Patient();
+		patient.setId("unit-patient");
+		patient.setBirthDate(java.sql.Date.valueOf("1980-01-01"));
+		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+		Observation igf1 = new Observation();
+		igf1.setId("unit-igf1");
+		igf1.setStatus(Observation.ObservationStatus.FINAL);
+		igf1.setCode(new CodeableConcept(new Coding("http://loinc.org", "2484-4", "IGF-1")));
+		igf1.setSubject(new Reference("Patient/unit-patient"));
+		igf1.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-02"));
+		// enzyme activity: no factor turns it into a mass concentration
+		igf1.setValue(new Quantity().setValue(42).setUnit("U/L").setSystem("http://unitsofmeasure.org").setCode("U/L"));
+
+		ObjectNode request = JSON.createObjectNode();
+		request.put("hook", "patient-view").put("hookInstance", java.util.UUID.randomUUID().toString());
+		request.putObject("context").put("patientId", "unit-patient").put("userId", "Practitioner/example");
+		ObjectNode prefetch = request.putObject("prefetch");
+		prefetch.set("patient", JSON.readTree(FHIR.newJsonParser().encodeResourceToString(patient)));
+		prefetch.set("observations", JSON.readTree(FHIR.newJsonParser().encodeResourceToString(
+				new Bundle().setType(Bundle.BundleType.SEARCHSET).addEntry(
+						new Bundle.BundleEntryComponent().setResource(igf1.copy())))));
+		List.of("lifestyleObservations", "medicationRequests", "medicationStatements", "conditions",
+				"draftServiceRequests").forEach(prefetch::putNull);
+		request.putObject("extension").put(CdsRequest.EVALUATION_DATE_EXTENSION, EVALUATION_DATE);
+
+		List<JsonNode> cards = cards(PV, request);
+
+		assertThat(rules(cards)).containsExactly(CardRenderer.INCOMPLETE);
+		JsonNode card = card(cards, CardRenderer.INCOMPLETE);
+		assertThat(card.get("indicator").asText()).isEqualTo("info");
+		assertThat(card.get("summary").asText()).startsWith("Guidance may be incomplete");
+		assertThat(card.get("detail").asText()).contains("IGF-1 on 2026-11-02", "'U/L'");
+
+		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		data.addEntry().setFullUrl("Patient/unit-patient").setResource(patient);
+		data.addEntry().setFullUrl("Observation/unit-igf1").setResource(igf1);
+		FhirHttp.Response response = http.postResource("/fhir/$evaluate",
+				parameters("data", data, "evaluationDate", new DateType(EVALUATION_DATE)));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(messages(response.as(Parameters.class)))
+				.anySatisfy(message -> assertThat(message).contains("IGF-1 on 2026-11-02", "'U/L'"));
+	}
+
+	@Test
+	void tesamorelinDraftCodedOnlyInRxNorm_isNeverDroppedSilently() throws IOException {
+		MedicationRequest draft = tesamorelinDraft(new Reference("Patient/" + patientId("short-sleep")),
+				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV"));
+		ObjectNode request = storedRequest("short-sleep", "order-sign");
+		((ObjectNode) request.get("context")).set("draftOrders", bundleJson(draft));
+
+		List<JsonNode> cards = cards(SIGN, request);
+
+		// either the peptide checks read it (no-baseline-igf1 fires for any new peptide order here), or the card says
+		// that they could not
+		boolean checked = rules(cards).contains("no-baseline-igf1");
+		boolean named = rules(cards).contains(CardRenderer.INCOMPLETE)
+				&& card(cards, CardRenderer.INCOMPLETE).get("detail").asText().contains("MedicationRequest/rx-only");
+		assertThat(checked || named).as("cards %s", rules(cards)).isTrue();
+	}
+
+	// ---- actions as data ----
+
+	@Test
+	void acceptingEachUpdateSuggestion_changesTheOrderExactlyAsTheKnowledgeSays() {
+		Set<String> changesSeen = new TreeSet<>();
+		for (String scenario : scenarios()) {
+			for (String[] service : List.of(new String[] {PV, "patient-view"}, new String[] {OS, "order-select"})) {
+				for (JsonNode card : cards(service[0], storedRequest(scenario, service[1]))) {
+					String ruleId = card.path("source").path("topic").path("code").asText();
+					for (JsonNode suggestion : card.path("suggestions")) {
+						for (JsonNode action : suggestion.path("actions")) {
+							if (action.path("type").asText().equals("update")) {
+								changesSeen.add(checkUpdate(ruleId, suggestion.path("label").asText(), action));
+							}
+						}
+					}
+				}
+			}
+		}
+		assertThat(changesSeen).as("the scenarios exercise every kind of typed change")
+				.contains("set-status:stopped", "set-status:on-hold", "set-route:usual");
+	}
+
+	/** The accepted resource equals the stored order with exactly the declared change applied. */
+	private String checkUpdate(String ruleId, String label, JsonNode action) {
+		RuleSpec.ActionSpec declared = KNOWLEDGE.rule(ruleId).suggestions().stream()
+				.filter(suggestion -> suggestion.label().equals(label))
+				.flatMap(suggestion -> suggestion.actions().stream())
+				.filter(RuleSpec.ActionSpec::isUpdate)
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(ruleId + ": no update declared for suggestion '" + label + "'"));
+		String resourceId = action.path("resourceId").asText();
+		assertThat(action.has("resource")).as("%s %s carries the whole changed order", ruleId, resourceId).isTrue();
+		MedicationRequest accepted = FHIR.newJsonParser().parseResource(MedicationRequest.class, action.get("resource").toString());
+		MedicationRequest expected = http.get("/fhir/" + resourceId).as(MedicationRequest.class);
+		String change;
+		if (declared.setStatus() != null) {
+			expected.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(declared.setStatus()));
+			change = "set-status:" + declared.setStatus();
+		} else {
+			String peptide = expected.getMedicationCodeableConcept().getCoding().stream()
+					.filter(coding -> coding.getSystem().endsWith("/gh-peptides"))
+					.findFirst().orElseThrow().getCode();
+			String route = KNOWLEDGE.peptide(peptide).orElseThrow().usualRoute();
+			for (Dosage dosage : expected.getDosageInstruction()) {
+				dosage.setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", route, null)));
+			}
+			change = "set-route:" + declared.setRoute();
+		}
+		expected.setMeta(null);
+		accepted.setMeta(null);
+		assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
+				.as("%s: accepting '%s' on %s", ruleId, label, resourceId)
+				.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
+		return change;
+	}
+
+	@Test
+	void evaluateAndCds_proposeTheSameChangedOrder() {
+		String scenario = "igf1-persistently-very-high-tesamorelin";
+		List<String> cdsStatuses = new ArrayList<>();
+		for (JsonNode card : cards(PV, storedRequest(scenario, "patient-view"))) {
+			for (JsonNode suggestion : card.path("suggestions")) {
+				for (JsonNode action : suggestion.path("actions")) {
+					if (action.path("type").asText().equals("update")) {
+						cdsStatuses.add(action.path("resource").path("status").asText());
+					}
+				}
+			}
+		}
+		Parameters output = http.get("/fhir/Patient/" + patientId(scenario) + "/$evaluate?evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class);
+		GuidanceResponse guidance = guidance(output);
+		List<String> evaluateStatuses = new ArrayList<>();
+		for (RequestGroup.RequestGroupActionComponent finding : requestGroup(output).getAction()) {
+			for (RequestGroup.RequestGroupActionComponent suggestion : finding.getAction()) {
+				for (RequestGroup.RequestGroupActionComponent step : suggestion.getAction()) {
+					if (step.getType().getCodingFirstRep().getCode().equals("update")) {
+						String id = step.getResource().getReference().substring(1);
+						MedicationRequest changed = (MedicationRequest) guidance.getContained().stream()
+								.filter(resource -> resource.getIdElement().getIdPart().equals(id))
+								.findFirst().orElseThrow();
+						assertThat(step.getTextEquivalent()).startsWith("Update MedicationRequest/");
+						evaluateStatuses.add(changed.getStatus().toCode());
+					}
+				}
+			}
+		}
+		assertThat(cdsStatuses).isNotEmpty().isEqualTo(evaluateStatuses);
+	}
+
+	private static MedicationRequest tesamorelinDraft(Reference subject, Coding coding) {
+		MedicationRequest draft = new MedicationRequest();
+		draft.setId("rx-only");
+		draft.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+		draft.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+		draft.setMedication(new CodeableConcept(coding));
+		draft.setSubject(subject);
+		draft.setAuthoredOn(java.sql.Date.valueOf("2026-11-22"));
+		draft.addDosageInstruction().setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", "34206005", null)));
+		return draft;
+	}
+
+	private static JsonNode bundleJson(MedicationRequest draft) throws IOException {
+		Bundle bundle = new Bundle().addEntry(new Bundle.BundleEntryComponent().setResource(draft));
+		return JSON.readTree(FHIR.newJsonParser().encodeResourceToString(bundle));
+	}
+}

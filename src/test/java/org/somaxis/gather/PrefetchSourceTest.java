@@ -1,0 +1,140 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.somaxis.guidance.knowledge.KnowledgeLoader;
+
+/**
+ * Prefetch resolution against a loopback canary FHIR server: the token goes only to an allow-listed server, nothing
+ * is called when the prefetch is complete or the server is not on the list, and data about another patient is
+ * refused. The store is never needed here (CdsServicesIT exercises it), so it is absent.
+ */
+class PrefetchSourceTest {
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final ObjectMapper JSON = new ObjectMapper();
+	static final String OWN_BASE = "http://localhost:8080/fhir";
+	static final GatherPlan PLAN = new GatherPlan(KnowledgeLoader.fromClasspath());
+	static final PatientQuery QUERY = new PatientQuery("p1", LocalDate.parse("2026-11-22"));
+	static final String PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\","
+			+ "\"birthDate\":\"1980-01-01\"}";
+	static final String EMPTY = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}";
+
+	static DataSources sources(List<String> allowed) {
+		return new DataSources(null, null, PLAN, FHIR, allowed, List.of(), Duration.ofSeconds(5));
+	}
+
+	static ObjectNode fullPrefetch(String patient) throws Exception {
+		ObjectNode prefetch = JSON.createObjectNode();
+		prefetch.set("patient", JSON.readTree(patient));
+		for (GatherPlan.Part part : GatherPlan.Part.values()) {
+			if (part != GatherPlan.Part.PATIENT) {
+				prefetch.putNull(part.prefetchKey());
+			}
+		}
+		return prefetch;
+	}
+
+	@Test
+	void allowListedServer_suppliesTheMissingParts_withTheClientsBearerToken_andOnlyThePlansQueries() throws Exception {
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT : EMPTY)) {
+			PatientData data = sources(List.of(canary.base() + "/"))
+					.prefetch(null, canary.base(), "token-abc", OWN_BASE)
+					.gather(QUERY);
+
+			assertThat(data.patientId()).isEqualTo("p1");
+			assertThat(canary.requests()).hasSize(GatherPlan.Part.values().length)
+					.allMatch(hit -> "Bearer token-abc".equals(hit.authorization()));
+			assertThat(canary.requests().get(1).pathAndQuery())
+					.startsWith("/fhir/Observation?patient=p1&code=http%3A%2F%2Floinc.org%7C2484-4%2C");
+			assertThat(canary.requests().get(2).pathAndQuery()).contains("&date=ge2026-10-25");
+		}
+	}
+
+	@Test
+	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
+		try (Canary canary = Canary.start()) {
+			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE);
+
+			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
+				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
+				assertThat(e.getMessage()).doesNotContain("token-abc");
+			});
+			assertThat(canary.hits()).isZero();
+		}
+	}
+
+	@Test
+	void completePrefetch_callsNoServerAtAll() throws Exception {
+		try (Canary canary = Canary.start()) {
+			PatientData data = sources(List.of(canary.base()))
+					.prefetch(fullPrefetch(PATIENT), canary.base(), "token-abc", OWN_BASE)
+					.gather(QUERY);
+
+			assertThat(data.resources()).hasSize(1);
+			assertThat(canary.hits()).isZero();
+		}
+	}
+
+	@Test
+	void remoteFailure_isUnavailable_andNamesNoToken() throws Exception {
+		try (Canary canary = Canary.start()) {
+			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE);
+
+			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
+				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
+				assertThat(e.getMessage()).doesNotContain("token-abc");
+			});
+		}
+	}
+
+	@Test
+	void nullPatientPrefetch_isUnavailable() {
+		ObjectNode prefetch = JSON.createObjectNode().putNull("patient");
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class,
+						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
+	}
+
+	@Test
+	void prefetchedPatientWithAnotherId_isRefused() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT.replace("\"p1\"", "\"p2\""));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH);
+					assertThat(e.getMessage()).contains("Patient/p2").contains("Patient/p1");
+				});
+	}
+
+	@Test
+	void prefetchedObservationOfAnotherPatient_isRefused() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("observations", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{"
+				+ "\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":{\"coding\":"
+				+ "[{\"system\":\"http://loinc.org\",\"code\":\"2484-4\"}]},\"subject\":{\"reference\":\"Patient/p2\"}}}]}"));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class,
+						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH));
+	}
+
+	@Test
+	void remotePatientWithAnotherId_isRefused() throws Exception {
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1")
+				? PATIENT.replace("\"p1\"", "\"p9\"") : EMPTY)) {
+			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE);
+
+			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
+					e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH));
+		}
+	}
+}
