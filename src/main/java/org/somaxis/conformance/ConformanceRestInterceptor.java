@@ -21,8 +21,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * The REST side of validation, on the {@code /fhir} server:
  * <ul>
- *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body: a write with
- *       problems is refused with 422 before anything is stored; {@code $validate} reports them as messages;</li>
+ *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body: a write
+ *       (create, update, transaction or batch) with problems is refused with 422 before anything is stored;
+ *       {@code $validate} reports them as messages; other operations are not affected;</li>
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
  *       refused it, or the warnings of an accepted entry; a single create or update with warnings says so in the
@@ -32,6 +33,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 @Interceptor
 public final class ConformanceRestInterceptor {
 	public static final String WARNINGS_HEADER = "X-Somaxis-Validation-Warnings";
+	private static final java.util.Set<RestOperationTypeEnum> WRITES = java.util.EnumSet.of(
+			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION,
+			RestOperationTypeEnum.BATCH);
 
 	private final FhirContext fhirContext;
 
@@ -56,7 +60,8 @@ public final class ConformanceRestInterceptor {
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
 			return;
 		}
-		if (!problems.isEmpty()) {
+		// only writes are refused for them; other operations ($evaluate with an inline Bundle) read leniently as before
+		if (!problems.isEmpty() && WRITES.contains(operation)) {
 			throw new UnprocessableEntityException(
 					WriteValidationInterceptor.summary(problems),
 					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());

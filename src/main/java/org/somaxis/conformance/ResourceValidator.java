@@ -22,6 +22,7 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 
@@ -136,16 +137,24 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		return heldByUrl.computeIfAbsent(plain, u -> validationSupport.fetchStructureDefinition(u) != null);
 	}
 
-	/** {@code $validate}: HAPI's DAO hands the resource and the {@code profile} parameter to this module. */
+	/**
+	 * {@code $validate}: HAPI's DAO hands the request's resource to this module: the resource itself when it was the
+	 * body, or the whole {@code Parameters} body, whose {@code resource} is then validated against its
+	 * {@code profile} parameters. {@code profile} on the URL comes through {@link ParseChecks#requestedProfiles()}.
+	 */
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> context) {
+		IBaseResource resource = context.getResource();
 		List<String> requested = new ArrayList<>(context.getOptions().getProfiles());
-		ParseChecks.requestedProfiles().forEach(p -> {
-			if (!requested.contains(p)) {
-				requested.add(p);
-			}
-		});
-		validate(context.getResource(), requested).forEach(context::addValidationMessage);
+		if (resource instanceof Parameters parameters && parameters.getParameter("resource") != null
+				&& parameters.getParameter("resource").hasResource()) {
+			parameters.getParameter().stream()
+					.filter(p -> "profile".equals(p.getName()) && p.hasValue())
+					.forEach(p -> requested.add(p.getValue().primitiveValue()));
+			resource = parameters.getParameter("resource").getResource();
+		}
+		ParseChecks.requestedProfiles().forEach(requested::add);
+		validate(resource, requested.stream().distinct().toList()).forEach(context::addValidationMessage);
 	}
 
 	private List<SingleValidationMessage> instanceValidation(

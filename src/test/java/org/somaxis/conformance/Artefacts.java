@@ -1,10 +1,7 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +11,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /** The repository's artefacts and examples, and the server's in-memory validation chain over them (built once). */
@@ -25,7 +21,7 @@ final class Artefacts {
 	static final String VERSION = "0.1.0";
 
 	private static ValidationSupportChain chain;
-	private static FhirValidator validator;
+	private static ResourceValidator validator;
 
 	private Artefacts() {}
 
@@ -59,17 +55,18 @@ final class Artefacts {
 		return chain;
 	}
 
-	/** Validates like the server does on write: the base spec, meta.profile, and the profiles inferred from codes. */
-	static synchronized List<SingleValidationMessage> errors(IBaseResource resource) {
+	/** The server's validator (default policy) on the repository's artefacts. */
+	static synchronized ResourceValidator validator() {
 		if (validator == null) {
-			FhirInstanceValidator module = new FhirInstanceValidator(chain());
-			module.setErrorForUnknownProfiles(true);
-			validator = FHIR.newValidator().registerValidatorModule(module);
+			validator = new ResourceValidator(FHIR, chain(), UnknownProfilePolicy.WARN);
 		}
-		ValidationOptions options = new ValidationOptions();
-		ProfileInference.profilesFor(resource).forEach(options::addProfile);
-		return validator.validateWithResult(resource, options).getMessages().stream()
-				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+		return validator;
+	}
+
+	/** Validates like the server does on write (the same code path): the errors. */
+	static List<SingleValidationMessage> errors(IBaseResource resource) {
+		return validator().validate(resource, List.of()).stream()
+				.filter(ResourceValidator::isError)
 				.toList();
 	}
 

@@ -1,0 +1,347 @@
+package org.somaxis.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.somaxis.SomaxisApplication;
+import org.somaxis.support.FhirHttp;
+import org.somaxis.support.FhirHttp.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Real-world intake, on every database: what real EHR exports and wearables send (US Core profiles the server does
+ * not hold, generator extensions, wearable categories, conditional references into a batch loaded earlier, a
+ * transaction of more than 5,000 entries) is accepted; what breaks one of our profiles is refused with 422, and
+ * {@code $validate} says exactly what a write would. The suite's own FHIR package (built by {@link TestPackage},
+ * nothing downloaded) is listed in {@code somaxis.conformance.packages}. Run on H2 ({@code IntakeH2IT}) and on
+ * PostgreSQL ({@code IntakePostgresIT}) with the default request size limit, over real HTTP.
+ */
+@SpringBootTest(
+		classes = SomaxisApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"somaxis.demo.enabled=false"})
+public abstract class IntakeContract {
+	static final String FIXTURES = "src/test/resources/intake/";
+	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/intake-test";
+
+	@LocalServerPort
+	int serverPort;
+
+	@Autowired
+	List<ExtraPackages.ExtraPackage> extraPackages;
+
+	@Autowired
+	ca.uhn.fhir.jpa.packages.IPackageInstallerSvc packageInstallerSvc;
+
+	@Autowired
+	ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager packageCache;
+
+	@Autowired
+	ca.uhn.fhir.jpa.api.dao.DaoRegistry daoRegistry;
+
+	FhirHttp fhir;
+
+	@BeforeEach
+	void intakeClient() {
+		fhir = new FhirHttp(serverPort);
+	}
+
+	@DynamicPropertySource
+	static void testPackage(DynamicPropertyRegistry registry) {
+		Path folder = Path.of("target", "test-packages", UUID.randomUUID().toString());
+		TestPackage.write(folder);
+		registry.add("somaxis.conformance.packages", folder::toString);
+	}
+
+	// ---- accepted as real systems send it ----
+
+	@Test
+	public void usCorePatientWithGeneratorExtensions_isStoredWithAWarningNamingTheUnheldProfile() {
+		String patient = fixture("Patient-us-core-generator.json", UUID.randomUUID().toString());
+
+		Response created = fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.header(ConformanceRestInterceptor.WARNINGS_HEADER)).isNotNull();
+
+		Response withOutcome = fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome");
+		assertThat(withOutcome.status()).isEqualTo(201);
+		OperationOutcome outcome = withOutcome.as(OperationOutcome.class);
+		assertThat(outcome.getIssue()).noneMatch(issue -> issue.getSeverity() == IssueSeverity.ERROR);
+		assertThat(outcome.getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient");
+		});
+	}
+
+	@Test
+	public void wearableSleepAndExerciseObservations_inWearableCategories_areStoredWithTheInferredProfiles() {
+		String patientId = newPatient();
+		for (String file : List.of("Observation-sleep-wearable.json", "Observation-exercise-wearable.json")) {
+			Response created = fhir.post("/fhir/Observation", fixture(file, patientId), FhirHttp.FHIR_JSON);
+			assertThat(created.status()).as(file + ": " + created.body()).isEqualTo(201);
+			Observation stored = fhir.get(location(created)).as(Observation.class);
+			assertThat(stored.getMeta().getProfile()).extracting(p -> p.getValue())
+					.containsAnyOf(ProfileInference.SLEEP, ProfileInference.EXERCISE);
+		}
+	}
+
+	// ---- refused, and $validate agrees ----
+
+	@Test
+	public void igf1BreakingOurProfile_isRefusedAlsoWhenItDeclaresUsCore_andValidateReportsTheSameErrors() {
+		String igf1 = fixture("Observation-igf1-us-core-lab-mgdl.json", newPatient());
+
+		Response written = fhir.post("/fhir/Observation", igf1, FhirHttp.FHIR_JSON);
+		assertThat(written.status()).isEqualTo(422);
+		List<String> writeErrors = errors(written.as(OperationOutcome.class));
+		assertThat(writeErrors).anySatisfy(error -> assertThat(error).contains("igf1-1"));
+		assertThat(written.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("us-core-observation-lab");
+		});
+
+		Response validated = validate("Observation", igf1, null, null);
+		assertThat(validated.status()).isEqualTo(200);
+		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyInAnyOrderElementsOf(writeErrors);
+	}
+
+	@Test
+	public void validateAndWrite_agreeOnGoodAndBadResources() throws IOException {
+		String patientId = newPatient();
+		List<String[]> cases = new ArrayList<>();
+		for (String file : List.of("Patient-us-core-generator.json", "Observation-sleep-wearable.json",
+				"Observation-exercise-wearable.json", "Observation-igf1-us-core-lab.json",
+				"Observation-igf1-us-core-lab-mgdl.json", "Condition-unknown-element.json")) {
+			cases.add(new String[] {file, fixture(file, file.startsWith("Patient") ? UUID.randomUUID().toString() : patientId)});
+		}
+		for (String file : List.of("Observation-igf1-bad-unit.json", "Observation-igf1-no-effective.json",
+				"Observation-sleep-bad-unit.json", "MedicationRequest-gh-peptide-no-route.json")) {
+			cases.add(new String[] {file, Files.readString(Path.of("examples/resources/invalid", file))
+					.replace("Patient/example-adult-male", "Patient/" + patientId)});
+		}
+		int refused = 0;
+		for (String[] testCase : cases) {
+			String type = FhirHttp.FHIR.newJsonParser().parseResource(testCase[1]).fhirType();
+			Response written = fhir.post("/fhir/" + type, testCase[1], FhirHttp.FHIR_JSON);
+			Response validated = validate(type, testCase[1], null, null);
+			assertThat(validated.status()).as(testCase[0]).isEqualTo(200);
+			List<String> validateErrors = errors(validated.as(OperationOutcome.class));
+			if (written.status() == 201) {
+				assertThat(validateErrors).as(testCase[0] + " was stored, so $validate finds no error").isEmpty();
+			} else {
+				refused++;
+				assertThat(written.status()).as(testCase[0] + ": " + written.body()).isEqualTo(422);
+				assertThat(validateErrors).as(testCase[0]).isNotEmpty()
+						.containsExactlyInAnyOrderElementsOf(errors(written.as(OperationOutcome.class)));
+			}
+		}
+		assertThat(refused).as("the bad half of the cases").isEqualTo(6);
+	}
+
+	@Test
+	public void unknownElement_isRefusedWith422NamingIt_alsoInsideATransaction() {
+		String condition = fixture("Condition-unknown-element.json", newPatient());
+		Response single = fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON);
+		assertThat(single.status()).isEqualTo(422);
+		assertThat(single.body()).contains("severityScore");
+
+		String marker = UUID.randomUUID().toString();
+		String transaction = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"fullUrl": "urn:uuid:%s", "resource": {"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}]},
+				   "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": %s, "request": {"method": "POST", "url": "Condition"}}
+				]}""".formatted(UUID.randomUUID(), TEST_SYSTEM, marker, condition);
+		Response refused = fhir.post("/fhir", transaction, FhirHttp.FHIR_JSON);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("severityScore");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	public void refusedBatchEntry_listsTheErrorsThatRefusedIt() {
+		String patientId = newPatient();
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(FhirHttp.FHIR.newJsonParser().parseResource(Patient.class,
+						fixture("Patient-us-core-generator.json", UUID.randomUUID().toString())))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		batch.addEntry().setResource(FhirHttp.FHIR.newJsonParser().parseResource(Observation.class,
+						fixture("Observation-igf1-us-core-lab-mgdl.json", patientId)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response response = fhir.postResource("/fhir", batch);
+
+		assertThat(response.status()).isEqualTo(200);
+		Bundle result = response.as(Bundle.class);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		Bundle.BundleEntryResponseComponent refused = result.getEntry().get(1).getResponse();
+		assertThat(refused.getStatus()).startsWith("422");
+		OperationOutcome outcome = (OperationOutcome) refused.getOutcome();
+		assertThat(outcome.getIssue().get(0).getSeverity()).isEqualTo(IssueSeverity.ERROR);
+		assertThat(errors(outcome)).anySatisfy(error -> assertThat(error).contains("igf1-1"));
+		assertThat(outcome.getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("us-core-observation-lab");
+		});
+	}
+
+	// ---- further packages and the profile parameter ----
+
+	@Test
+	public void packageListedInTheSettings_isInstalledOnceAndItsProfileEnforced() {
+		assertThat(fhir.get("/fhir/StructureDefinition?url=" + TestPackage.PROFILE).as(Bundle.class).getEntry()).hasSize(1);
+
+		Patient withoutBirthDate = new Patient();
+		withoutBirthDate.getMeta().addProfile(TestPackage.PROFILE);
+		withoutBirthDate.addName().setFamily("Package").addGiven("Test");
+		Response refused = fhir.postResource("/fhir/Patient", withoutBirthDate);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("Patient.birthDate");
+
+		withoutBirthDate.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-02-29"));
+		assertThat(fhir.postResource("/fhir/Patient", withoutBirthDate).status()).isEqualTo(201);
+
+		PackageInstaller installer = new PackageInstaller(packageInstallerSvc, packageCache, daoRegistry, FhirHttp.FHIR);
+		assertThat(extraPackages).singleElement().satisfies(extra -> {
+			assertThat(extra.name()).isEqualTo(TestPackage.NAME);
+			assertThat(installer.installIfChanged(extra).installed()).as("unchanged package: install skipped").isFalse();
+		});
+	}
+
+	@Test
+	public void validate_takesTheProfileParameterInTheBodyAndOnTheUrl() {
+		String patient = "{\"resourceType\": \"Patient\", \"name\": [{\"family\": \"Profile\"}]}";
+		assertThat(errors(validate("Patient", patient, null, null).as(OperationOutcome.class))).isEmpty();
+		assertThat(errors(validate("Patient", patient, TestPackage.PROFILE, null).as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).contains("Patient.birthDate"));
+		assertThat(errors(validate("Patient", patient, null, TestPackage.PROFILE).as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).contains("Patient.birthDate"));
+	}
+
+	// ---- terminology ----
+
+	@Test
+	public void expand_givesADisplayForEveryConceptOfOurValueSets_includingRxNorm() throws IOException {
+		List<Path> valueSets;
+		try (var files = Files.list(Path.of("terminology"))) {
+			valueSets = files.filter(f -> f.getFileName().toString().startsWith("ValueSet-")).sorted().toList();
+		}
+		assertThat(valueSets).isNotEmpty();
+		for (Path file : valueSets) {
+			String url = FhirHttp.FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.ValueSet.class, Files.readString(file)).getUrl();
+			Response expanded = fhir.get("/fhir/ValueSet/$expand?url=" + url);
+			assertThat(expanded.status()).as(url).isEqualTo(200);
+			assertThat(expanded.as(org.hl7.fhir.r4.model.ValueSet.class).getExpansion().getContains()).as(url).isNotEmpty()
+					.allSatisfy(concept -> assertThat(concept.getDisplay()).as(url + " " + concept.getSystem() + "|" + concept.getCode()).isNotBlank());
+		}
+	}
+
+	// ---- big real-world bundles ----
+
+	@Test
+	public void transactionOfMoreThan5000Entries_withConditionalReferencesIntoAnEarlierBatch_isStored() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Response batch = fhir.postResource("/fhir", RealWorldBundles.providerBatch(tag, 10));
+		assertThat(batch.status()).isEqualTo(200);
+		assertThat(batch.as(Bundle.class).getEntry()).hasSize(30)
+				.allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).as(entry.getResponse().getOutcome() == null
+						? "" : FhirHttp.FHIR.newJsonParser().encodeResourceToString(entry.getResponse().getOutcome())).startsWith("201"));
+
+		Bundle transaction = RealWorldBundles.patientTransaction(tag, 10, 1000);
+		assertThat(transaction.getEntry()).hasSizeGreaterThanOrEqualTo(5000);
+		long start = System.nanoTime();
+		Response stored = postSlowly(transaction);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		System.out.println("INTAKE transaction entries=" + transaction.getEntry().size() + " status=" + stored.status() + " ms=" + millis);
+
+		assertThat(stored.status()).as(stored.body().substring(0, Math.min(2000, stored.body().length()))).isEqualTo(200);
+		String patient = stored.as(Bundle.class).getEntryFirstRep().getResponse().getLocation().replaceAll("/_history/.*$", "");
+		assertThat(fhir.get("/fhir/Encounter?subject=" + patient + "&_summary=count").as(Bundle.class).getTotal()).isEqualTo(1000);
+		Encounter encounter = (Encounter) fhir.get("/fhir/Encounter?subject=" + patient + "&_count=1").as(Bundle.class)
+				.getEntryFirstRep().getResource();
+		assertThat(encounter.getServiceProvider().getReference()).startsWith("Organization/").doesNotContain("?");
+		assertThat(fhir.get("/fhir/" + encounter.getServiceProvider().getReference()).status()).isEqualTo(200);
+	}
+
+	// ---- helpers ----
+
+	/**
+	 * Posts a big Bundle with a 15-minute timeout instead of FhirHttp's 2 minutes: this test proves the transaction
+	 * completes on whatever machine runs it (six builds share two cores here); its duration on a quiet machine is
+	 * a benchmark figure (bench/platform-results.md), not an assertion.
+	 */
+	Response postSlowly(Bundle bundle) {
+		try {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+					java.net.http.HttpRequest.newBuilder(java.net.URI.create(fhir.base() + "/fhir"))
+							.timeout(java.time.Duration.ofMinutes(15))
+							.header("Content-Type", FhirHttp.FHIR_JSON)
+							.POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+									FhirHttp.FHIR.newJsonParser().encodeResourceToString(bundle)))
+							.build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** $validate on the type, the resource in a Parameters body, with a profile in the body and/or on the URL. */
+	Response validate(String type, String resourceJson, String bodyProfile, String urlProfile) {
+		String parameters = "{\"resourceType\": \"Parameters\", \"parameter\": [{\"name\": \"resource\", \"resource\": "
+				+ resourceJson + "}" + (bodyProfile == null ? "" : ", {\"name\": \"profile\", \"valueUri\": \"" + bodyProfile + "\"}")
+				+ "]}";
+		String query = urlProfile == null ? "" : "?profile=" + URLEncoder.encode(urlProfile, StandardCharsets.UTF_8);
+		return fhir.post("/fhir/" + type + "/$validate" + query, parameters, FhirHttp.FHIR_JSON);
+	}
+
+	static List<String> errors(OperationOutcome outcome) {
+		return outcome.getIssue().stream()
+				.filter(issue -> issue.getSeverity() == IssueSeverity.ERROR || issue.getSeverity() == IssueSeverity.FATAL)
+				.map(issue -> issue.getExpression().stream().map(e -> e.getValue()).toList() + " " + issue.getDiagnostics())
+				.toList();
+	}
+
+	static String fixture(String file, String patientId) {
+		try {
+			return Files.readString(Path.of(FIXTURES + file)).replace("REPLACED-BY-TEST", patientId);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private String newPatient() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Intake").addGiven("Test");
+		Response created = fhir.postResource("/fhir/Patient", patient);
+		assertThat(created.status()).isEqualTo(201);
+		return created.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/", "");
+	}
+
+	private static String location(Response created) {
+		return created.header("Location").replaceAll("^https?://[^/]+", "").replaceAll("/_history/.*$", "");
+	}
+}

@@ -1,0 +1,98 @@
+package org.somaxis.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.List;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The validation policy of docs/conformance.md, in process, on the repository's artefacts. */
+class ResourceValidatorTest {
+	static final String US_CORE_PATIENT = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+
+	@ParameterizedTest
+	@EnumSource(UnknownProfilePolicy.class)
+	void unknownDeclaredProfile_isIgnoredWarnedOrRefusedAsThePolicySays(UnknownProfilePolicy policy) {
+		ResourceValidator validator = new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), policy);
+		Patient patient = new Patient();
+		patient.getMeta().addProfile(US_CORE_PATIENT);
+
+		List<SingleValidationMessage> messages = validator.validate(patient, List.of());
+
+		List<SingleValidationMessage> aboutTheProfile = messages.stream()
+				.filter(m -> ResourceValidator.UNKNOWN_PROFILE.equals(m.getMessageId()))
+				.toList();
+		switch (policy) {
+			case IGNORE -> assertThat(aboutTheProfile).isEmpty();
+			case WARN -> assertThat(aboutTheProfile).singleElement()
+					.satisfies(m -> assertThat(m.getSeverity()).isEqualTo(ResultSeverityEnum.WARNING));
+			case REJECT -> assertThat(aboutTheProfile).singleElement()
+					.satisfies(m -> assertThat(m.getSeverity()).isEqualTo(ResultSeverityEnum.ERROR));
+		}
+		assertThat(aboutTheProfile).allSatisfy(m -> {
+			assertThat(m.getMessage()).contains(US_CORE_PATIENT);
+			assertThat(m.getLocationString()).isEqualTo("Patient.meta.profile[0]");
+		});
+		assertThat(patient.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(US_CORE_PATIENT);
+	}
+
+	@Test
+	void resourceWithoutAHeldProfile_getsNoInstanceValidation() {
+		Patient patient = new Patient();
+		patient.addContact().setGender(Enumerations.AdministrativeGender.MALE); // breaks pat-1
+		patient.addExtension("http://example.org/generator/unknown-extension", new StringType("x"));
+		assertThat(Artefacts.validator().validate(patient, List.of())).isEmpty();
+	}
+
+	@Test
+	void heldCoreProfile_isEnforced() {
+		Observation weight = new Observation();
+		weight.getMeta().addProfile("http://hl7.org/fhir/StructureDefinition/bodyweight");
+		weight.setStatus(Observation.ObservationStatus.FINAL);
+		weight.getCode().addCoding().setSystem("http://loinc.org").setCode("29463-7");
+		assertThat(Artefacts.validator().validate(weight, List.of())).anySatisfy(m -> assertThat(ResourceValidator.isError(m)).isTrue());
+	}
+
+	@Test
+	void ourProfile_isEnforcedWhenAnUnheldProfileIsDeclaredToo_andUnknownExtensionsAreAccepted() {
+		Observation igf1 = WriteValidation.sampleIgf1();
+		igf1.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-lab");
+		igf1.addExtension("http://example.org/generator/lab-system", new StringType("LIS-7"));
+		assertThat(Artefacts.validator().validate(igf1, List.of())).noneMatch(ResourceValidator::isError);
+
+		igf1.setValue(new Quantity().setValue(146).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+		assertThat(Artefacts.validator().validate(igf1, List.of()))
+				.anySatisfy(m -> assertThat(m.getMessage()).contains("igf1-1"))
+				.anySatisfy(m -> assertThat(m.getMessageId()).isEqualTo(ResourceValidator.UNKNOWN_PROFILE));
+	}
+
+	@Test
+	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
+		Observation sleep = new Observation();
+		sleep.setStatus(Observation.ObservationStatus.FINAL);
+		sleep.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("activity");
+		sleep.getCode().addCoding().setSystem("http://loinc.org").setCode("93832-4");
+		sleep.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
+		assertThat(Artefacts.validator().validate(sleep, List.of())).noneMatch(ResourceValidator::isError);
+		assertThat(sleep.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(ProfileInference.SLEEP);
+	}
+
+	@Test
+	void requestedProfile_isChecked_andAnUnheldRequestedOneIsReported() {
+		Patient patient = new Patient();
+		assertThat(Artefacts.validator().validate(patient, List.of(ProfileInference.IGF1)))
+				.anySatisfy(m -> assertThat(ResourceValidator.isError(m)).isTrue());
+		assertThat(Artefacts.validator().validate(new Patient(), List.of(US_CORE_PATIENT)))
+				.singleElement().satisfies(m -> assertThat(m.getLocationString()).isEqualTo("Parameters.profile"));
+	}
+}
