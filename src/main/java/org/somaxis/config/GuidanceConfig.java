@@ -33,7 +33,7 @@ public class GuidanceConfig {
 
 	@Bean
 	Knowledge knowledge(GuidanceProperties properties) {
-		Knowledge knowledge = KnowledgeLoader.fromClasspath();
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(properties.terminologyDir());
 		String jurisdiction = properties.jurisdiction();
 		return jurisdiction == null || jurisdiction.isBlank() ? knowledge : knowledge.withJurisdiction(jurisdiction);
 	}

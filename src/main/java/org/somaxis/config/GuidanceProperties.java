@@ -1,5 +1,6 @@
 package org.somaxis.config;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -7,6 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param jurisdiction regulatory jurisdiction for {@code regulatory-status} (e.g. US, CN); empty = the knowledge
  *     data's default (knowledge/settings.yaml)
+ * @param terminologyDir a folder of extra FHIR ValueSet/CodeSystem JSON files merged into the concept groups at
+ *     startup (a ValueSet whose url is a group's canonical adds its codes to that group); empty = none. See
+ *     docs/terminology.md.
  */
 @ConfigurationProperties("somaxis.guidance")
-public record GuidanceProperties(String jurisdiction) {}
+public record GuidanceProperties(String jurisdiction, Path terminologyDir) {}

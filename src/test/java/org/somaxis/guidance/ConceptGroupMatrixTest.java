@@ -1,0 +1,185 @@
+package org.somaxis.guidance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.exercise;
+import static org.somaxis.guidance.Fixtures.patient;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.record.Codes;
+
+/**
+ * Each clinical concept group coded the ways EHRs code it (a SNOMED CT child code, ICD-10-CM, and for the peptide an
+ * RxNorm product) fires the rule that group feeds. Codes are taken from the published ValueSets in terminology/.
+ */
+class ConceptGroupMatrixTest {
+	static final String SNOMED = "http://snomed.info/sct";
+	static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+	/** A tesamorelin draft coded either with our gh-peptides code or only with the EGRIFTA SV RxNorm product. */
+	static MedicationRequest tesamorelinDraft(String coding) {
+		MedicationRequest order = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY, "sc");
+		if (coding.equals("rxnorm")) {
+			order.setMedication(new CodeableConcept(new Coding(RXNORM, "1044587", "EGRIFTA SV")));
+		}
+		return order;
+	}
+
+	static Condition condition(String system, String code) {
+		return Fixtures.condition("c1", system, code, "active");
+	}
+
+	static List<String> ruleIds(Guidance guidance) {
+		return guidance.findings().stream().map(Finding::ruleId).toList();
+	}
+
+	@ParameterizedTest(name = "{0} {1} with a {2} tesamorelin draft -> {3}")
+	@CsvSource({
+			// malignancy: SNOMED CT children of 363346000, ICD-10-CM leaf, parent without dot, C00-C96 filter
+			"SNOMED,  254837009, gh-peptides, peptide-active-malignancy",
+			"SNOMED,  254637007, rxnorm,      peptide-active-malignancy",
+			"SNOMED,  363346000, rxnorm,      peptide-active-malignancy",
+			"ICD10CM, C50.911,   gh-peptides, peptide-active-malignancy",
+			"ICD10CM, C34.90,    rxnorm,      peptide-active-malignancy",
+			"ICD10CM, C509,      gh-peptides, peptide-active-malignancy",
+			"ICD10CM, C50,       rxnorm,      peptide-active-malignancy",
+			// pregnancy
+			"SNOMED,  72892002,  gh-peptides, peptide-pregnancy",
+			"SNOMED,  77386006,  rxnorm,      peptide-pregnancy",
+			"ICD10CM, Z33.1,     rxnorm,      peptide-pregnancy",
+			"ICD10CM, O09.00,    gh-peptides, peptide-pregnancy",
+			// diabetes
+			"SNOMED,  44054006,  rxnorm,      glucose-intolerance-on-gh-therapy",
+			"SNOMED,  190330002, gh-peptides, glucose-intolerance-on-gh-therapy",
+			"ICD10CM, E11.9,     rxnorm,      glucose-intolerance-on-gh-therapy",
+			// hypothalamic-pituitary axis
+			"SNOMED,  254956000, rxnorm,      tesamorelin-hp-axis-disorder",
+			"ICD10CM, D44.3,     gh-peptides, tesamorelin-hp-axis-disorder",
+			"ICD10CM, E24.0,     rxnorm,      tesamorelin-hp-axis-disorder"})
+	void conditionOfAGroup_firesItsRuleOnTheOrderFace(String system, String code, String peptide, String rule) {
+		Condition condition = condition(system.equals("SNOMED") ? SNOMED : ICD10CM, code);
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition).drafts(tesamorelinDraft(peptide)).evaluate();
+
+		assertThat(ruleIds(guidance)).contains(rule);
+		assertThat(guidance.findings().stream().filter(finding -> finding.ruleId().equals(rule)).findFirst().orElseThrow()
+				.evidence()).contains("Condition/c1", "MedicationRequest/d1");
+	}
+
+	@ParameterizedTest(name = "{0} {1} is not a {2}")
+	@CsvSource({
+			"SNOMED,  84114007,  peptide-active-malignancy",
+			"ICD10CM, D50.9,     peptide-active-malignancy",
+			"ICD10CM, C97,       peptide-active-malignancy",
+			"SNOMED,  44054006,  peptide-pregnancy",
+			"ICD10CM, E11.9,     tesamorelin-hp-axis-disorder"})
+	void codeOutsideTheGroup_doesNotFire(String system, String code, String rule) {
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(system.equals("SNOMED") ? SNOMED : ICD10CM, code))
+				.drafts(tesamorelinDraft("rxnorm"))
+				.evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain(rule);
+	}
+
+	@ParameterizedTest(name = "cardiac {0} {1} keeps hiit-absent quiet")
+	@CsvSource({"SNOMED, 84114007", "SNOMED, 42343007", "ICD10CM, I50.9"})
+	void cardiacCondition_keepsHiitAdviceQuiet(String system, String code) {
+		Scenario scenario = Scenario.of(patient(45, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45));
+
+		assertThat(ruleIds(scenario.evaluate())).contains("hiit-absent");
+		assertThat(ruleIds(scenario.with(condition(system.equals("SNOMED") ? SNOMED : ICD10CM, code)).evaluate()))
+				.doesNotContain("hiit-absent");
+	}
+
+	@Test
+	void hypophysectomyProcedure_contraindicatesTesamorelin() {
+		Procedure procedure = new Procedure();
+		procedure.setId("pr1");
+		procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+		procedure.setCode(new CodeableConcept(new Coding(SNOMED, "52699005", "Hypophysectomy")));
+
+		Guidance guidance = Scenario.of(patient(45, "male"), procedure).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance)).contains("tesamorelin-hp-axis-disorder");
+	}
+
+	@Test
+	void rxNormOnlyTesamorelinOrder_isReadAsTesamorelin() {
+		var record = Scenario.of(patient(45, "male")).drafts(tesamorelinDraft("rxnorm")).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(order -> {
+			assertThat(order.code()).isEqualTo("tesamorelin");
+			assertThat(order.mechanism()).isEqualTo("ghrh-analogue");
+		});
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "pregnancy status value {0} {1} -> pregnant {2}")
+	@CsvSource({"SNOMED, 77386006, true", "SNOMED, 255409004, true", "ICD10CM, Z33.1, true", "SNOMED, 60001007, false"})
+	void pregnancyStatusObservation_countsByValueMembership(String system, String code, boolean pregnant) {
+		Observation status = new Observation();
+		status.setId("ps1");
+		status.setStatus(Observation.ObservationStatus.FINAL);
+		status.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.PREGNANCY_STATUS, null)));
+		status.setValue(new CodeableConcept(new Coding(system.equals("SNOMED") ? SNOMED : ICD10CM, code, null)));
+		status.setEffective(new DateTimeType(TODAY.minusDays(2).toString()));
+
+		Guidance guidance = Scenario.of(patient(30, "female"), status).drafts(tesamorelinDraft("gh-peptides")).evaluate();
+
+		assertThat(ruleIds(guidance).contains("peptide-pregnancy")).isEqualTo(pregnant);
+	}
+
+	@ParameterizedTest(name = "clinicalStatus {0}, verificationStatus {1} -> counts {2}")
+	@CsvSource({
+			"active,     confirmed,        true",
+			"recurrence, ,                 true",
+			"relapse,    provisional,      true",
+			"remission,  confirmed,        false",
+			"resolved,   ,                 false",
+			"inactive,   ,                 false",
+			"active,     refuted,          false",
+			"active,     entered-in-error, false"})
+	void conditionCounts_onlyWhenActiveAndNotRefuted(String clinical, String verification, boolean counts) {
+		Condition condition = condition(SNOMED, "254837009");
+		condition.setClinicalStatus(new CodeableConcept(new Coding(Codes.CONDITION_CLINICAL, clinical.trim(), null)));
+		if (verification != null) {
+			condition.setVerificationStatus(new CodeableConcept(new Coding(
+					"http://terminology.hl7.org/CodeSystem/condition-ver-status", verification.trim(), null)));
+		}
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance).contains("peptide-active-malignancy")).isEqualTo(counts);
+	}
+
+	@Test
+	void conditionWithoutClinicalStatus_doesNotCountAndSaysSo() {
+		Condition condition = condition(ICD10CM, "C50.911");
+		condition.setClinicalStatus(null);
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain("peptide-active-malignancy");
+		assertThat(guidance.messages()).anyMatch(message -> message.contains("Condition/c1") && message.contains("clinicalStatus"));
+	}
+
+	@Test
+	void snomedOid_isReadAsSnomed() {
+		Guidance guidance = Scenario.of(patient(45, "female"), condition("urn:oid:2.16.840.1.113883.6.96", "254837009"))
+				.drafts(tesamorelinDraft("rxnorm"))
+				.evaluate();
+
+		assertThat(ruleIds(guidance)).contains("peptide-active-malignancy");
+	}
+}

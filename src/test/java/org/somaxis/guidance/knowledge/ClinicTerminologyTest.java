@@ -1,0 +1,111 @@
+package org.somaxis.guidance.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The concept groups load from terminology/ and a clinic adds codes as data (somaxis.guidance.terminology-dir). */
+class ClinicTerminologyTest {
+	static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	static final Knowledge PACKAGED = KnowledgeLoader.fromClasspath();
+
+	@TempDir
+	Path folder;
+
+	private void write(String name, String json) throws IOException {
+		Files.writeString(folder.resolve(name), json);
+	}
+
+	@Test
+	void packagedGroups_holdThePublishedExpansions() {
+		assertThat(PACKAGED.group(CodeGroup.MALIGNANCY).size()).isGreaterThan(4000);
+		assertThat(PACKAGED.group(CodeGroup.MALIGNANCY).contains("http://snomed.info/sct", "254837009")).isTrue();
+		assertThat(PACKAGED.group(CodeGroup.PREGNANCY).contains(ICD10CM, "Z33.1")).isTrue();
+		assertThat(PACKAGED.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isTrue();
+		assertThat(PACKAGED.group(CodeGroup.CARDIAC).contains(ICD10CM, "I50.9")).isTrue();
+		assertThat(PACKAGED.group(CodeGroup.HYPOTHALAMIC_PITUITARY).contains("http://snomed.info/sct", "52699005")).isTrue();
+		assertThat(PACKAGED.peptideFor("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587"))
+				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
+	}
+
+	@Test
+	void clinicValueSetWithAGroupsUrl_addsItsCodesToTheGroup() throws IOException {
+		assertThat(PACKAGED.group(CodeGroup.HYPOTHALAMIC_PITUITARY).contains(ICD10CM, "E23.0")).isFalse();
+		write("hp-axis-extra.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/hp-axis-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E23.0"}]}]}}
+				""");
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).contains(ICD10CM, "E23.0")).isTrue();
+		assertThat(knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).contains("http://snomed.info/sct", "254956000")).isTrue();
+		assertThat(knowledge.group(CodeGroup.MALIGNANCY).size()).isEqualTo(PACKAGED.group(CodeGroup.MALIGNANCY).size());
+	}
+
+	@Test
+	void clinicCodeSystem_canBeIncludedWhole() throws IOException {
+		write("CodeSystem-local.json", """
+				{"resourceType": "CodeSystem", "url": "http://clinic.example/CodeSystem/local", "status": "active",
+				 "content": "complete", "concept": [{"code": "cardio-x"}, {"code": "cardio-y", "concept": [{"code": "cardio-y1"}]}]}
+				""");
+		write("ValueSet-cardiac.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/cardiac-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://clinic.example/CodeSystem/local"}]}}
+				""");
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.group(CodeGroup.CARDIAC).contains("http://clinic.example/CodeSystem/local", "cardio-y1")).isTrue();
+	}
+
+	@Test
+	void unsupportedCompose_stopsLoadingNamingTheFile() throws IOException {
+		write("bad.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://snomed.info/sct", "filter": [{"property": "concept", "op": "is-a", "value": "73211009"}]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("bad.json")
+				.hasMessageContaining("only filters with property 'code' and op 'regex'");
+	}
+
+	@Test
+	void includedValueSetThatDoesNotExist_stopsLoading() throws IOException {
+		write("x.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/pregnancy-conditions", "status": "active",
+				 "compose": {"include": [{"valueSet": ["http://clinic.example/ValueSet/missing"]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("http://clinic.example/ValueSet/missing");
+	}
+
+	@Test
+	void missingFolder_stopsLoading() {
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder.resolve("nope")))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("does not exist");
+	}
+
+	@Test
+	void peptideCodeWithoutAMappedPeptide_isRejected() throws IOException {
+		write("peptides.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/gh-peptides", "status": "active",
+				 "compose": {"include": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "concept": [{"code": "999999"}]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("999999")
+				.hasMessageContaining("maps to no peptide");
+	}
+}

@@ -1,0 +1,196 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.glucose;
+import static org.somaxis.guidance.Fixtures.hba1c;
+import static org.somaxis.guidance.Fixtures.igf1;
+import static org.somaxis.guidance.Fixtures.insulin;
+import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.peptide;
+
+import java.math.BigDecimal;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.Interpretation;
+import org.somaxis.guidance.record.PatientRecord;
+
+/** The rule-logic fixes of the first clinical review, one behaviour per test. */
+class RuleLogicFixesTest {
+
+	@ParameterizedTest(name = "stopped order {0} days ago, renewal {1} days ago -> week {2}")
+	@CsvSource({"100, 10, 15", "150, 10, 22", "400, 10, 2", "0, 10, 2"})
+	void therapy_isDatedFromTheFirstOrderOfTheCourse(int stoppedDaysAgo, int renewedDaysAgo, int week) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("now", "sermorelin", "active", TODAY.minusDays(renewedDaysAgo)));
+		if (stoppedDaysAgo > 0) {
+			scenario.with(peptide("before", "sermorelin", "stopped", TODAY.minusDays(stoppedDaysAgo)));
+		}
+
+		PatientRecord record = scenario.record();
+
+		assertThat(record.therapyWeek()).isEqualTo(week);
+		assertThat(record.peptides()).extracting(order -> order.resourceId()).containsExactly("MedicationRequest/now");
+	}
+
+	@Test
+	void completedOrder_alsoDatesTheCourseButIsNotCurrentTherapy() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				peptide("old", "tesamorelin", "completed", TODAY.minusDays(60)),
+				peptide("now", "tesamorelin", "active", TODAY.minusDays(5))).record();
+
+		assertThat(record.therapyStart()).isEqualTo(TODAY.minusDays(60));
+		assertThat(record.endedPeptides()).extracting(order -> order.resourceId()).containsExactly("MedicationRequest/old");
+		assertThat(record.activePeptides()).hasSize(1);
+	}
+
+	@Test
+	void unitlessReferenceRange_takesTheResultsUnit() {
+		Observation result = Fixtures.lab("o1", "2484-4", 20, "nmol/L", TODAY.minusDays(2));
+		result.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(10)))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(40)));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), result).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.ngPerMl()).isCloseTo(153.0, org.assertj.core.data.Offset.offset(0.01));
+			assertThat(point.interval().low()).isCloseTo(76.5, org.assertj.core.data.Offset.offset(0.01));
+			assertThat(point.interval().origin()).isEqualTo("lab");
+			assertThat(point.interpretation()).isEqualTo(Interpretation.N);
+		});
+	}
+
+	@Test
+	void referenceRangeInAnUnconvertibleUnit_isIgnoredWithAMessage() {
+		Observation result = Fixtures.igf1("o1", 150, TODAY.minusDays(2));
+		result.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(10)).setCode("mmol/mol"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(40)).setCode("mmol/mol"));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), result).record();
+
+		assertThat(record.igf1().get(0).interval().origin()).isNotEqualTo("lab");
+		assertThat(record.dataQuality()).anyMatch(message -> message.contains("reference range") && message.contains("ignored"));
+	}
+
+	@Test
+	void noIntervalForTheAge_saysSoExplicitly() {
+		PatientRecord record = Scenario.of(patient(10, "female"), igf1("o1", 150, TODAY.minusDays(2))).record();
+
+		assertThat(record.igf1().get(0).interpretation()).isNull();
+		assertThat(record.dataQuality()).anyMatch(message -> message.contains("no reference interval applies to age 10"));
+	}
+
+	@Test
+	void keepOneGhrhAnalogue_removesOnlyTheNewestDraft() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("a1", "sermorelin", "active", TODAY.minusDays(100)))
+				.drafts(peptide("d1", "cjc-1295-dac", "draft", TODAY.minusDays(1)), peptide("d2", "tesamorelin", "draft", TODAY));
+
+		Finding finding = scenario.findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.suggestions()).singleElement().satisfies(suggestion -> assertThat(suggestion.actions())
+				.containsExactly(Action.delete("MedicationRequest/d2")));
+		assertThat(finding.implicated()).contains("MedicationRequest/a1", "MedicationRequest/d1", "MedicationRequest/d2");
+	}
+
+	@Test
+	void keepOneGhrhAnalogue_withoutADraft_isAdviceOnly() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("a1", "sermorelin", "active", TODAY.minusDays(100)),
+				peptide("a2", "tesamorelin", "active", TODAY.minusDays(50))).hook(Hook.ORDER_SELECT);
+
+		Finding finding = scenario.findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.suggestions()).noneMatch(suggestion -> suggestion.actions().stream()
+				.anyMatch(action -> action.type() == Action.Type.DELETE));
+	}
+
+	@ParameterizedTest(name = "glucose {0} -> {1} on {2} -> {3}")
+	@CsvSource({
+			"90, 100, sermorelin, info",
+			"90, 112, sermorelin, info",
+			"90, 113, sermorelin, none",
+			"90, 100, ibutamoren, none"})
+	void earlyGlucoseRise_hasAnUpperBoundAndExcludesMk677(double baseline, double latest, String code, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", code, "active", TODAY.minusDays(10)),
+				glucose("g0", baseline, TODAY.minusDays(20)), glucose("g1", latest, TODAY));
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "flat IGF-1 drawn {0} days into 100 days of therapy -> {1}")
+	@CsvSource({"3, none", "55, none", "56, info", "90, info"})
+	void nonResponse_judgesOnlyAnIgf1DrawnAtLeast8WeeksIn(int drawDay, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(100)),
+				igf1("base", 150, TODAY.minusDays(110)), igf1("on", 152, TODAY.minusDays(100 - drawDay)));
+
+		assertThat(Outcome.of(scenario, "igf1-non-response")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "IGF-1 {0}, peptide {1} -> {2}")
+	@CsvSource({"600, false, warning", "600, true, none", "200, false, none"})
+	void igf1AboveRangeUntreated(double value, boolean onPeptide, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", value, TODAY.minusDays(3)));
+		if (onPeptide) {
+			scenario.with(peptide("m1", "ipamorelin", "active", TODAY.minusDays(30)));
+		}
+
+		assertThat(Outcome.of(scenario, "igf1-above-range-untreated")).isEqualTo(expected);
+		if (onPeptide) {
+			assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo("warning");
+		}
+	}
+
+	@ParameterizedTest(name = "last glucose {0} days ago, HbA1c {1} days ago -> {2}")
+	@CsvSource({"91, -1, info", "90, -1, none", "-1, 30, none", "-1, -1, info"})
+	void metabolicMonitoringOverdue(int glucoseDaysAgo, int hba1cDaysAgo, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
+				igf1("o1", 200, TODAY.minusDays(10)));
+		if (glucoseDaysAgo >= 0) {
+			scenario.with(glucose("g1", 95, TODAY.minusDays(glucoseDaysAgo)));
+		}
+		if (hba1cDaysAgo >= 0) {
+			scenario.with(hba1c("a1", 5.4, TODAY.minusDays(hba1cDaysAgo)));
+		}
+
+		assertThat(Outcome.of(scenario, "metabolic-monitoring-overdue")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "week-4 glucose {0}, latest {1}, therapy {2} days -> {3}")
+	@CsvSource({"95, 105, 70, warning", "95, 95, 70, none", "95, 90, 70, none", "95, 105, 200, none"})
+	void glucoseRisingMidTherapy(double week4, double latest, int therapyDays, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(therapyDays)),
+				glucose("g4", week4, TODAY.minusDays(therapyDays - 20)), glucose("g9", latest, TODAY.minusDays(1)));
+
+		assertThat(Outcome.of(scenario, "glucose-rising-mid-therapy")).isEqualTo(expected);
+	}
+
+	@Test
+	void glucoseRisingMidTherapy_alsoReadsHomaIr() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(70)),
+				glucose("g4", 95, TODAY.minusDays(50)), insulin("i4", 8, TODAY.minusDays(50)),
+				glucose("g9", 95, TODAY.minusDays(1)), insulin("i9", 12, TODAY.minusDays(1)));
+
+		assertThat(scenario.findings("glucose-rising-mid-therapy")).singleElement()
+				.satisfies(finding -> assertThat(finding.summary()).startsWith("HOMA-IR"));
+	}
+
+	@Test
+	void doseInMilligrams_isComparedWithADoseInMicrograms() {
+		MedicationRequest lower = peptide("d1", "sermorelin", "draft", TODAY.minusDays(5));
+		lower.getDosageInstructionFirstRep().getDoseAndRateFirstRep()
+				.setDose(new Quantity().setValue(BigDecimal.valueOf(0.2)).setCode("mg").setUnit("mg"));
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1("latest", 530, TODAY.minusDays(10))).drafts(lower);
+
+		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo("none");
+	}
+}
