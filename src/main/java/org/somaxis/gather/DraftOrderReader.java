@@ -86,26 +86,14 @@ public final class DraftOrderReader {
 				throw malformed(location, "Malformed draft order: entry has no resource");
 			}
 			if (resource instanceof MedicationRequest request) {
-				if (!request.hasMedication()) {
-					throw malformed(location, "Malformed draft order: MedicationRequest has no medication[x]");
-				}
-				if (request.hasStatus() && request.getStatus() != MedicationRequest.MedicationRequestStatus.DRAFT) {
-					throw malformed(location, "Malformed draft order: MedicationRequest has status '"
-							+ request.getStatus().toCode() + "'; draft orders must have status 'draft'");
-				}
-				checkSubject(request.getSubject(), patientReferences, location);
+				check(location, "MedicationRequest", request.hasMedication(), "medication[x]",
+						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
 				forRecord.add(resolved(request, medications, messages));
 			} else if (resource instanceof ServiceRequest request) {
-				if (!request.hasCode()) {
-					throw malformed(location, "Malformed draft order: ServiceRequest has no code");
-				}
-				if (request.hasStatus() && request.getStatus() != ServiceRequest.ServiceRequestStatus.DRAFT) {
-					throw malformed(location, "Malformed draft order: ServiceRequest has status '"
-							+ request.getStatus().toCode() + "'; draft orders must have status 'draft'");
-				}
-				checkSubject(request.getSubject(), patientReferences, location);
+				check(location, "ServiceRequest", request.hasCode(), "code",
+						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
 				forRecord.add(request);
@@ -141,6 +129,19 @@ public final class DraftOrderReader {
 		MedicationRequest copy = request.copy();
 		copy.setMedication(medication.getCode().copy());
 		return copy;
+	}
+
+	/** What both kinds of draft need: their content element, status draft (or none), the patient as subject. */
+	private static void check(String location, String type, boolean hasContent, String content, String status,
+			Reference subject, Set<String> patientReferences) {
+		if (!hasContent) {
+			throw malformed(location, "Malformed draft order: " + type + " has no " + content);
+		}
+		if (status != null && !status.equals("draft")) {
+			throw malformed(location, "Malformed draft order: " + type + " has status '" + status
+					+ "'; draft orders must have status 'draft'");
+		}
+		checkSubject(subject, patientReferences, location);
 	}
 
 	private static void checkSubject(Reference subject, Set<String> patientReferences, String location) {
