@@ -1,0 +1,115 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.somaxis.guidance.Face;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.GuidanceEngine;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PatientRecordAssembler;
+import org.somaxis.guidance.rules.Rule;
+import org.somaxis.guidance.rules.RuleContext;
+import org.somaxis.guidance.rules.Rules;
+
+/** The one pipeline without a server: messages it must surface, and drafts that win over stored copies. */
+class GuidanceServiceTest {
+	static final DraftOrderReader READER = new DraftOrderReader(FhirContext.forR4Cached());
+
+	static GuidanceService service(List<Rule> rules) {
+		return new GuidanceService(new PatientRecordAssembler(Scenario.KNOWLEDGE),
+				new GuidanceEngine(Scenario.KNOWLEDGE, rules), Clock.systemUTC());
+	}
+
+	static PatientData data(Resource... resources) {
+		List<Resource> all = new ArrayList<>(List.of(Fixtures.patient(45, "male")));
+		all.addAll(List.of(resources));
+		return PatientData.checked("p1", all, List.of(), Set.of(), "test");
+	}
+
+	static DraftOrders drafts(Resource... orders) {
+		Bundle bundle = new Bundle();
+		for (Resource order : orders) {
+			bundle.addEntry().setResource(order);
+		}
+		return READER.read(bundle, Set.of("Patient/p1"), "draftOrders");
+	}
+
+	@Test
+	void aRuleThatThrows_isAFailureToReport_notASilentlyMissingFinding() {
+		List<Rule> rules = new ArrayList<>(Rules.all());
+		rules.replaceAll(rule -> rule.id().equals("peptide-pregnancy") ? new Rule() {
+			@Override
+			public String id() {
+				return "peptide-pregnancy";
+			}
+
+			@Override
+			public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
+				throw new IllegalStateException("bug in the rule");
+			}
+		} : rule);
+
+		Evaluated evaluated = service(rules).evaluate(data(), DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-1");
+
+		assertThat(evaluated.incomplete()).isTrue();
+		assertThat(evaluated.ruleFailures()).singleElement().satisfies(failure -> {
+			assertThat(failure.safety()).isTrue();
+			assertThat(failure.message()).contains("peptide-pregnancy");
+		});
+		assertThat(evaluated.messages()).anySatisfy(message -> assertThat(message).contains("peptide-pregnancy"));
+	}
+
+	@Test
+	void aDraftMedicationOrderTheRecordCannotRead_isNamed() {
+		MedicationRequest rxNormOnly = Fixtures.peptide("rx-1", "tesamorelin", "draft", TODAY);
+		rxNormOnly.setMedication(new CodeableConcept(
+				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "999999999", "Unknown product")));
+		rxNormOnly.setSubject(new Reference("Patient/p1"));
+
+		Evaluated evaluated = service(Rules.all())
+				.evaluate(data(), drafts(rxNormOnly), Hook.ORDER_SIGN, TODAY, null, "req-2");
+
+		assertThat(evaluated.dataMessages())
+				.anySatisfy(message -> assertThat(message).contains("MedicationRequest/rx-1", "GH-axis peptide"));
+	}
+
+	@Test
+	void anUnresolvableMedicationReference_isNamed() {
+		MedicationRequest byReference = Fixtures.peptide("ref-1", "tesamorelin", "draft", TODAY);
+		byReference.setMedication(new Reference("Medication/nowhere"));
+
+		DraftOrders orders = drafts(byReference);
+
+		assertThat(orders.messages()).singleElement()
+				.satisfies(message -> assertThat(message).contains("MedicationRequest/ref-1", "Medication/nowhere"));
+	}
+
+	@Test
+	void aDraftSentWithTheRequest_replacesTheStoredCopyOfTheSameOrder() {
+		MedicationRequest stored = Fixtures.peptide("mr-1", "tesamorelin", "draft", TODAY);
+		MedicationRequest sent = Fixtures.peptide("mr-1", "ipamorelin", "draft", TODAY);
+
+		Evaluated evaluated = service(Rules.all())
+				.evaluate(data(stored), drafts(sent), Hook.ORDER_SELECT, TODAY, null, "req-3");
+
+		assertThat(evaluated.record().peptides()).singleElement()
+				.satisfies(order -> assertThat(order.code()).isEqualTo("ipamorelin"));
+		assertThat(evaluated.known().get("MedicationRequest/mr-1")).isSameAs(sent);
+	}
+}
