@@ -28,6 +28,12 @@ public final class BodyInspector {
 	/** Why a body was refused, and where. */
 	public record Rejection(String reason, String location) {}
 
+	/**
+	 * Properties whose value is a resource (or, elsewhere in FHIR, an array of backbone objects), never a scalar:
+	 * HAPI's parser fails with a NullPointerException on {@code "resource":"Observation"} in a Bundle entry.
+	 */
+	private static final java.util.Set<String> RESOURCE_PROPERTIES = java.util.Set.of("resource", "contained");
+
 	/** Longest number literal accepted (Jackson's own default for JSON numbers). */
 	static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -122,6 +128,18 @@ public final class BodyInspector {
 							return new Rejection(
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));
 						}
+						if (RESOURCE_PROPERTIES.contains(parser.currentName())) {
+							JsonToken value = parser.nextToken();
+							if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
+								return new Rejection(
+										"JSON property '" + parser.currentName() + "' must hold a resource (an object), not " + value,
+										jsonWhere(parser.currentTokenLocation()));
+							}
+							if (++depth > maxDepth) {
+								return new Rejection(
+										"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
+							}
+						}
 					}
 					default -> {
 						// literals and integers are bounded by the body size and Jackson's number length limit
@@ -186,6 +204,9 @@ public final class BodyInspector {
 	private Rejection inspectJsonString(String value, String what) {
 		if (Surrogates.hasLoneSurrogate(value)) {
 			return new Rejection(what + " contains a lone UTF-16 surrogate", null);
+		}
+		if (ControlCharacters.hasForbidden(value)) {
+			return new Rejection(what + " contains a control character (FHIR strings allow only tab, CR and LF)", null);
 		}
 		if (value.isEmpty() || !startsLikeANumber(value.charAt(0))) {
 			return null;

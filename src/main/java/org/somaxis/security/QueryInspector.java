@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * ({@code gt}, {@code le}, ...) must have a decimal exponent within the limit, at most
  * {@value BodyInspector#MAX_NUMBER_LENGTH} characters, and a magnitude a database can compare with
  * (below 1e{@value #MAX_SEARCH_MAGNITUDE_EXPONENT}). Parameter names and values must not hold lone UTF-16
- * surrogates. The scan is linear in the size of the parameters.
+ * surrogates, nor control characters other than tab, CR and LF (PostgreSQL refuses U+0000). The scan is linear in the size of the parameters.
  */
 public final class QueryInspector {
 	/** Searchable numbers stay below 10^300: index columns are doubles, whose range ends near 1.8e308. */
@@ -84,6 +84,10 @@ public final class QueryInspector {
 				if (Surrogates.hasLoneSurrogate(value)) {
 					return new Problem(
 							"Search parameter " + printable(name) + ": value contains a lone UTF-16 surrogate", printable(name));
+				}
+				if (ControlCharacters.hasForbidden(value)) {
+					return new Problem(
+							"Search parameter " + printable(name) + ": value contains a control character", printable(name));
 				}
 				String problem = numberProblemIn(value);
 				if (problem != null) {
