@@ -2,6 +2,7 @@ package org.somaxis;
 
 import org.somaxis.config.CdsHooksConfig;
 import org.somaxis.config.ConformanceConfig;
+import org.somaxis.config.ErrorHandlingConfig;
 import org.somaxis.config.FhirJpaConfig;
 import org.somaxis.config.FhirRestConfig;
 import org.somaxis.config.GuidanceConfig;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Import;
 @Import({
 	PlatformConfig.class, // schema migration, health, demo data, request logging
 	SecurityConfig.class, // request guard in front of every endpoint
+	ErrorHandlingConfig.class, // errors outside HAPI (Jetty, Spring) as OperationOutcomes on /fhir
 	FhirJpaConfig.class, // HAPI JPA storage (R4)
 	GuidanceConfig.class, // guidance engine, knowledge data and the $evaluate operations
 	FhirRestConfig.class, // the /fhir REST server

@@ -16,6 +16,8 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.somaxis.platform.InternalErrorInterceptor;
+import org.somaxis.platform.PatchRequestInterceptor;
+import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SystemProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +43,8 @@ public class FhirRestConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			ObjectProvider<BuildProperties> build,
-			GuidanceConfig.EvaluateOperations evaluateOperations) {
+			GuidanceConfig.EvaluateOperations evaluateOperations,
+			FhirServerProperties fhirServerProperties) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -51,7 +54,7 @@ public class FhirRestConfig {
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
 		server.registerProviders(resourceProviders.createProviders());
-		server.registerProvider(new SystemProvider(systemDao));
+		server.registerProvider(new SystemProvider(systemDao, fhirServerProperties.maxBundleEntries()));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
 		server.registerProviders(evaluateOperations.providers());
@@ -60,6 +63,8 @@ public class FhirRestConfig {
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
+		server.registerInterceptor(new PreconditionInterceptor());
+		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}

@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
  * Limits the request guard enforces before any body reaches a parser ({@code somaxis.guard.*}).
  *
  * @param maxBodySize larger bodies are refused with 413
- * @param maxNumberExponent JSON numbers whose decimal exponent is larger in magnitude are refused with 400
+ * @param maxNumberExponent numbers (JSON, XML, numbers written as strings, search parameters) whose decimal exponent
+ *     is larger in magnitude are refused with 400
  * @param maxNestingDepth JSON or XML nested deeper is refused with 400
  */
 @ConfigurationProperties("somaxis.guard")

@@ -2,6 +2,7 @@ package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.somaxis.security.BodyInspector;
+import org.somaxis.security.QueryInspector;
 import org.somaxis.security.RequestGuardFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,6 +20,7 @@ public class SecurityConfig {
 		RequestGuardFilter filter = new RequestGuardFilter(
 				properties.maxBodySize().toBytes(),
 				new BodyInspector(properties.maxNumberExponent(), properties.maxNestingDepth()),
+				new QueryInspector(properties.maxNumberExponent()),
 				fhirContext);
 		FilterRegistrationBean<RequestGuardFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/fhir/*", "/cds-services/*");

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -25,14 +26,37 @@ import org.hl7.fhir.r4.model.Meta;
  */
 public final class SystemProvider {
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
+	private final TransactionPreconditions preconditions;
 
-	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao) {
+	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao, int maxBundleEntries) {
 		this.systemDao = systemDao;
+		this.preconditions = new TransactionPreconditions(systemDao.getContext(), maxBundleEntries);
 	}
 
+	/**
+	 * A transaction or batch. A malformed {@code entry.request.ifMatch} gets 400; a stale one gets 412 (the
+	 * whole transaction is rolled back, as for any failed entry), or {@code 412} in that entry's response in a
+	 * batch. See docs/adr/0004-if-match-412.md.
+	 */
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
-		return systemDao.transaction(request, bundle);
+		preconditions.requireAtMostMaxEntries(bundle);
+		preconditions.requireWellFormedIfMatch(bundle);
+		preconditions.unlinkSelfReferences(bundle);
+		if (bundle.getType() == Bundle.BundleType.BATCH) {
+			Bundle response = systemDao.transaction(request, bundle);
+			TransactionPreconditions.reportStaleIfMatchAs412(bundle, response);
+			return response;
+		}
+		try {
+			return systemDao.transaction(request, bundle);
+		} catch (ResourceVersionConflictException conflict) {
+			if (TransactionPreconditions.conflictMeansStaleIfMatch(bundle)) {
+				throw PreconditionInterceptor.staleVersion(
+						TransactionPreconditions.ifMatchValues(bundle), "Bundle.entry.request.ifMatch");
+			}
+			throw conflict;
+		}
 	}
 
 	@History

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -29,8 +28,14 @@ public final class BodyInspector {
 	/** Why a body was refused, and where. */
 	public record Rejection(String reason, String location) {}
 
-	private static final Pattern XML_NUMBER_WITH_EXPONENT =
-			Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
+	/**
+	 * Properties whose value is a resource (or, elsewhere in FHIR, an array of backbone objects), never a scalar:
+	 * HAPI's parser fails with a NullPointerException on {@code "resource":"Observation"} in a Bundle entry.
+	 */
+	private static final java.util.Set<String> RESOURCE_PROPERTIES = java.util.Set.of("resource", "contained");
+
+	/** Longest number literal accepted (Jackson's own default for JSON numbers). */
+	static final int MAX_NUMBER_LENGTH = 1000;
 
 	private final int maxExponent;
 	private final int maxDepth;
@@ -43,7 +48,7 @@ public final class BodyInspector {
 		this.jsonFactory = JsonFactory.builder()
 				.streamReadConstraints(StreamReadConstraints.builder()
 						.maxNestingDepth(Math.max(maxDepth + 1, 1))
-						.maxNumberLength(1000)
+						.maxNumberLength(MAX_NUMBER_LENGTH)
 						.build())
 				.build();
 		this.xmlFactory = XMLInputFactory.newFactory();
@@ -112,8 +117,32 @@ public final class BodyInspector {
 									jsonWhere(parser.currentTokenLocation()));
 						}
 					}
+					case VALUE_STRING -> {
+						Rejection rejection = inspectJsonString(parser.getText(), "JSON string");
+						if (rejection != null) {
+							return new Rejection(rejection.reason(), jsonWhere(parser.currentTokenLocation()));
+						}
+					}
+					case FIELD_NAME -> {
+						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
+							return new Rejection(
+									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));
+						}
+						if (RESOURCE_PROPERTIES.contains(parser.currentName())) {
+							JsonToken value = parser.nextToken();
+							if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
+								return new Rejection(
+										"JSON property '" + parser.currentName() + "' must hold a resource (an object), not " + value,
+										jsonWhere(parser.currentTokenLocation()));
+							}
+							if (++depth > maxDepth) {
+								return new Rejection(
+										"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
+							}
+						}
+					}
 					default -> {
-						// strings, names, literals and integers are bounded by the body size
+						// literals and integers are bounded by the body size and Jackson's number length limit
 					}
 				}
 			}
@@ -137,14 +166,14 @@ public final class BodyInspector {
 						return new Rejection("XML is nested deeper than " + maxDepth + " levels", xmlWhere(reader.getLocation()));
 					}
 					for (int i = 0; i < reader.getAttributeCount(); i++) {
-						String value = reader.getAttributeValue(i);
-						if (value.length() < 64
-								&& XML_NUMBER_WITH_EXPONENT.matcher(value.trim()).matches()
-								&& exponentTooLarge(value.trim())) {
-							return new Rejection(
-									"XML number has a decimal exponent larger than " + maxExponent,
-									xmlWhere(reader.getLocation()));
+						Rejection rejection = inspectJsonString(reader.getAttributeValue(i).strip(), "XML attribute");
+						if (rejection != null) {
+							return new Rejection(rejection.reason(), xmlWhere(reader.getLocation()));
 						}
+					}
+				} else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+					if (Surrogates.hasLoneSurrogate(reader.getText())) {
+						return new Rejection("XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
 				} else if (event == XMLStreamConstants.END_ELEMENT) {
 					depth--;
@@ -167,25 +196,37 @@ public final class BodyInspector {
 		}
 	}
 
-	/** True when the decimal exponent of a number literal exceeds the limit in magnitude. */
+	/**
+	 * Checks a string value (a JSON string or an XML attribute): a number written as a string is held to the
+	 * same exponent and length limits as a JSON number, since HAPI converts it the same way; and a lone UTF-16
+	 * surrogate can be neither stored nor encoded. Returns null when the value is acceptable.
+	 */
+	private Rejection inspectJsonString(String value, String what) {
+		if (Surrogates.hasLoneSurrogate(value)) {
+			return new Rejection(what + " contains a lone UTF-16 surrogate", null);
+		}
+		if (ControlCharacters.hasForbidden(value)) {
+			return new Rejection(what + " contains a control character (FHIR strings allow only tab, CR and LF)", null);
+		}
+		if (value.isEmpty() || !startsLikeANumber(value.charAt(0))) {
+			return null;
+		}
+		if (NumberLiterals.isNumber(value) && value.length() > MAX_NUMBER_LENGTH) {
+			return new Rejection(what + " holds a number longer than " + MAX_NUMBER_LENGTH + " characters", null);
+		}
+		if (exponentTooLarge(value)) {
+			return new Rejection(what + " holds a number with a decimal exponent larger than " + maxExponent, null);
+		}
+		return null;
+	}
+
+	private static boolean startsLikeANumber(char c) {
+		return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+	}
+
+	/** True when {@code number} is a number literal whose decimal exponent exceeds the limit in magnitude. */
 	boolean exponentTooLarge(String number) {
-		int e = Math.max(number.indexOf('e'), number.indexOf('E'));
-		if (e < 0) {
-			return false;
-		}
-		String digits = number.substring(e + 1);
-		if (digits.startsWith("+") || digits.startsWith("-")) {
-			digits = digits.substring(1);
-		}
-		digits = digits.replaceFirst("^0+(?=\\d)", "");
-		if (digits.length() > 9) {
-			return true;
-		}
-		try {
-			return Integer.parseInt(digits) > maxExponent;
-		} catch (NumberFormatException notANumber) {
-			return true;
-		}
+		return NumberLiterals.exponentMagnitude(number) > maxExponent;
 	}
 
 	private static String jsonWhere(JsonLocation location) {

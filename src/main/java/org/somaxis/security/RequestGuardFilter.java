@@ -32,11 +32,14 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 
 	private final long maxBodyBytes;
 	private final BodyInspector inspector;
+	private final QueryInspector queryInspector;
 	private final FhirContext fhirContext;
 
-	public RequestGuardFilter(long maxBodyBytes, BodyInspector inspector, FhirContext fhirContext) {
+	public RequestGuardFilter(
+			long maxBodyBytes, BodyInspector inspector, QueryInspector queryInspector, FhirContext fhirContext) {
 		this.maxBodyBytes = maxBodyBytes;
 		this.inspector = inspector;
+		this.queryInspector = queryInspector;
 		this.fhirContext = fhirContext;
 	}
 
@@ -48,8 +51,13 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
+		QueryInspector.Problem parameterProblem = inspectParameters(request);
+		if (parameterProblem != null) {
+			reject(response, 400, parameterProblem.type(), parameterProblem.reason(), parameterProblem.location());
+			return;
+		}
 		if (!mayCarryBody(request) || isForm(request)) {
-			// forms are parsed by the container, which bounds them itself
+			// forms are parsed by the container, which bounds them itself; their parameters were inspected above
 			chain.doFilter(request, response);
 			return;
 		}
@@ -71,6 +79,18 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * Search parameters, from the query string and from a form-encoded body ({@code POST _search}), are
+	 * inspected like bodies: the container parses them (bounded by its form size limit), HAPI converts them.
+	 */
+	private QueryInspector.Problem inspectParameters(HttpServletRequest request) {
+		QueryInspector.Problem rejection = queryInspector.inspectRawQuery(request.getQueryString());
+		if (rejection == null && (request.getQueryString() != null || isForm(request))) {
+			rejection = queryInspector.inspect(request.getParameterMap());
+		}
+		return rejection;
 	}
 
 	private static boolean mayCarryBody(HttpServletRequest request) {

@@ -69,4 +69,48 @@ class BodyInspectorTest {
 		assertThat(inspector.inspect("  {\"a\": 1e5000}".getBytes(StandardCharsets.UTF_8), null)).isNotNull();
 		assertThat(inspector.inspect("plain text".getBytes(StandardCharsets.UTF_8), "text/plain")).isNull();
 	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"1e999999999", "00000000000000000000000000000000000000000000000000000000000000000001e5000", " 1E1001 "})
+	void xmlAttributeHoldingAHugeExponent_isRejectedWhateverItsLength(String value) {
+		String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><valueQuantity><value value=\"" + value
+				+ "\"/></valueQuantity></Observation>";
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml").reason())
+				.contains("exponent");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"1e999999999", "-2.5e-1001", "0000000000000000000000000000000000000000000000000000000000000000001e5000"})
+	void jsonStringHoldingAHugeExponent_isRejected(String value) {
+		assertThat(json("{\"valueQuantity\":{\"value\":\"" + value + "\"}}").reason()).contains("exponent");
+	}
+
+	@Test
+	void jsonStringHoldingAThousandDigitNumber_isRejected() {
+		assertThat(json("{\"value\":\"" + "9".repeat(1001) + "\"}").reason()).contains("longer than 1000");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"a\\ud800b", "\\udc00", "x\\ud83d"})
+	void loneSurrogatesInJsonStrings_areRejected(String escaped) {
+		assertThat(json("{\"text\":\"" + escaped + "\"}").reason()).contains("lone UTF-16 surrogate");
+	}
+
+	@Test
+	void surrogatePairsAndOrdinaryStrings_areAccepted() {
+		assertThat(json("{\"text\":\"\\ud83d\\ude00 ok\",\"code\":\"6.02e23\",\"id\":\"1e5\"}")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"a\\u0000b", "\\u0007", "x\\u001f"})
+	void controlCharactersInJsonStrings_areRejected(String escaped) {
+		assertThat(json("{\"text\":\"" + escaped + "\"}").reason()).contains("control character");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"\"Observation\"", "1", "null", "true"})
+	void aResourcePropertyHoldingAScalar_isRejected(String scalar) {
+		assertThat(json("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":" + scalar + "}]}").reason())
+				.contains("must hold a resource");
+	}
 }

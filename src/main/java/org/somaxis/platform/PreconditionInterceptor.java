@@ -1,0 +1,59 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
+
+/**
+ * {@code If-Match} on single-resource writes, as FHIR R4 specifies it ({@code http.html#concurrency}):
+ *
+ * <ul>
+ *   <li>a malformed {@code If-Match} gets 400 before anything is read or written;
+ *   <li>a stale one gets <b>412 Precondition Failed</b>. HAPI answers 409 both when the version is already
+ *       stale and when a concurrent writer wins at commit time; on an update or patch that carried
+ *       {@code If-Match} both mean the precondition failed, so both become 412. Without {@code If-Match} a
+ *       conflict stays 409. Nothing is written in either case.
+ * </ul>
+ *
+ * Transactions and batches get the same treatment in {@link SystemProvider}. See docs/adr/0004-if-match-412.md.
+ */
+@Interceptor
+public final class PreconditionInterceptor {
+	private static final Set<RestOperationTypeEnum> VERSIONED_WRITES =
+			Set.of(RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH);
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void refuseMalformedIfMatch(RequestDetails request) {
+		IfMatch.requireWellFormed(request.getHeader(Constants.HEADER_IF_MATCH), "If-Match");
+	}
+
+	/** Runs before {@link InternalErrorInterceptor}, whose hook would otherwise answer first. */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+	public BaseServerResponseException staleIfMatchIs412(RequestDetails request, Throwable exception) {
+		if (!(exception instanceof ResourceVersionConflictException)
+				|| request == null
+				|| !VERSIONED_WRITES.contains(request.getRestOperationType())) {
+			return null;
+		}
+		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+		if (ifMatch == null || ifMatch.isBlank()) {
+			return null;
+		}
+		return staleVersion(ifMatch, "If-Match");
+	}
+
+	static PreconditionFailedException staleVersion(String ifMatch, String location) {
+		String message = "If-Match " + IfMatch.printable(ifMatch)
+				+ " does not name the current version of the resource; read it again and reapply the change";
+		return new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, location));
+	}
+}

@@ -1,0 +1,113 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.fhir.OperationOutcomes;
+
+/**
+ * What a transaction or batch Bundle must satisfy before HAPI runs it, and how its If-Match conflicts are
+ * answered (see {@link PreconditionInterceptor} for single requests).
+ */
+final class TransactionPreconditions {
+	private final FhirTerser terser;
+	private final int maxEntries;
+
+	TransactionPreconditions(FhirContext fhirContext, int maxEntries) {
+		this.terser = fhirContext.newTerser();
+		this.maxEntries = maxEntries;
+	}
+
+	/** A Bundle with more entries than the limit gets 413 before any entry runs. */
+	void requireAtMostMaxEntries(Bundle bundle) {
+		if (bundle.getEntry().size() > maxEntries) {
+			String message = "The Bundle has " + bundle.getEntry().size() + " entries; this server accepts at most "
+					+ maxEntries + " per transaction or batch (somaxis.fhir.max-bundle-entries)";
+			PayloadTooLargeException refused = new PayloadTooLargeException(message);
+			refused.setOperationOutcome(OperationOutcomes.error(IssueType.TOOLONG, message, "Bundle.entry"));
+			throw refused;
+		}
+	}
+
+	/** Every {@code entry.request.ifMatch} must be a version ETag: 400 otherwise. */
+	void requireWellFormedIfMatch(Bundle bundle) {
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			BundleEntryComponent entry = entries.get(i);
+			if (entry.hasRequest() && entry.getRequest().hasIfMatch()) {
+				IfMatch.requireWellFormed(entry.getRequest().getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+			}
+		}
+	}
+
+	/**
+	 * When HAPI parses a Bundle it links each reference to the entry whose {@code fullUrl} it names. A resource
+	 * that references its own {@code urn:uuid:} fullUrl is then linked to itself, and HAPI's storage walks that
+	 * link forever (StackOverflowError in {@code validateChildReferenceTargetTypes}). Dropping the in-memory
+	 * link leaves the reference text, which HAPI resolves like any other placeholder: the stored resource
+	 * references its own new id.
+	 */
+	void unlinkSelfReferences(Bundle bundle) {
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			Resource resource = entry.getResource();
+			if (resource == null) {
+				continue;
+			}
+			for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+				if (reference.getResource() == resource) {
+					reference.setResource(null);
+				}
+			}
+		}
+	}
+
+	/**
+	 * True when a version conflict in this transaction can only mean that an {@code If-Match} failed: some entry
+	 * carries one, and no entry is a DELETE (whose referential-integrity refusal is also a conflict, and stays 409).
+	 */
+	static boolean conflictMeansStaleIfMatch(Bundle bundle) {
+		boolean ifMatch = false;
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getRequest().getMethod() == HTTPVerb.DELETE) {
+				return false;
+			}
+			ifMatch |= entry.getRequest().hasIfMatch();
+		}
+		return ifMatch;
+	}
+
+	/** The If-Match values of a transaction, for the 412 message. */
+	static String ifMatchValues(Bundle bundle) {
+		StringBuilder values = new StringBuilder();
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getRequest().hasIfMatch()) {
+				values.append(values.length() == 0 ? "" : ", ").append(entry.getRequest().getIfMatch());
+			}
+		}
+		return values.toString();
+	}
+
+	/**
+	 * In a batch each entry stands alone: an entry that carried {@code If-Match} and answered 409 is reported as
+	 * {@code 412 Precondition Failed}.
+	 */
+	static void reportStaleIfMatchAs412(Bundle request, Bundle response) {
+		for (int i = 0; i < request.getEntry().size() && i < response.getEntry().size(); i++) {
+			BundleEntryComponent asked = request.getEntry().get(i);
+			BundleEntryComponent answered = response.getEntry().get(i);
+			if (asked.getRequest().hasIfMatch()
+					&& answered.hasResponse()
+					&& answered.getResponse().hasStatus()
+					&& answered.getResponse().getStatus().startsWith("409")) {
+				answered.getResponse().setStatus("412 Precondition Failed");
+			}
+		}
+	}
+}

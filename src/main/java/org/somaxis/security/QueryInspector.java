@@ -1,0 +1,157 @@
+package org.somaxis.security;
+
+import java.math.BigDecimal;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Inspects request parameters (the query string, and the body of a form-encoded {@code _search}) before HAPI
+ * parses them: HAPI turns a search number into a {@code BigDecimal} and prints it in plain notation, so
+ * {@code value-quantity=1e999999999} (30 bytes) would fill the heap, and a number beyond the range of the
+ * database's index columns ends in a database error.
+ *
+ * <p>Each value is split into the tokens FHIR search syntax uses ({@code ,} for OR, {@code |} between number,
+ * system and code, {@code $} in composites); a token that is a number after its comparison prefix
+ * ({@code gt}, {@code le}, ...) must have a decimal exponent within the limit, at most
+ * {@value BodyInspector#MAX_NUMBER_LENGTH} characters, and a magnitude a database can compare with
+ * (below 1e{@value #MAX_SEARCH_MAGNITUDE_EXPONENT}). Parameter names and values must not hold lone UTF-16
+ * surrogates, nor control characters other than tab, CR and LF (PostgreSQL refuses U+0000). The scan is linear in the size of the parameters.
+ */
+public final class QueryInspector {
+	/** Searchable numbers stay below 10^300: index columns are doubles, whose range ends near 1.8e308. */
+	static final int MAX_SEARCH_MAGNITUDE_EXPONENT = 300;
+
+	private static final BigDecimal MAX_SEARCH_MAGNITUDE = BigDecimal.ONE.scaleByPowerOfTen(MAX_SEARCH_MAGNITUDE_EXPONENT);
+	private static final String[] PREFIXES = {"eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap"};
+
+	/** Paging parameters: HAPI hands a negative {@code _offset} to the database as is. */
+	private static final Set<String> PAGING = Set.of("_offset", "_count");
+
+	private static final Pattern NON_NEGATIVE_INT = Pattern.compile("[0-9]{1,9}");
+
+	/** Why a parameter was refused (a FHIR issue type), and where. */
+	public record Problem(IssueType type, String reason, String location) {
+		Problem(String reason, String location) {
+			this(IssueType.INVALID, reason, location);
+		}
+	}
+
+	private final int maxExponent;
+
+	public QueryInspector(int maxExponent) {
+		this.maxExponent = maxExponent;
+	}
+
+	/**
+	 * Checks the raw query string: every {@code %} must start a two-digit hex escape, or the container and
+	 * HAPI each decode it their own way (and HAPI's decoder throws). Returns null when it is well formed.
+	 */
+	public Problem inspectRawQuery(String query) {
+		if (query == null) {
+			return null;
+		}
+		for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
+			if (i + 2 >= query.length() || !isHex(query.charAt(i + 1)) || !isHex(query.charAt(i + 2))) {
+				return new Problem(
+						"Query string has a '%' that does not start a percent-encoded byte (%XX)", "character " + (i + 1));
+			}
+		}
+		return null;
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	}
+
+	/** Returns null when every parameter is acceptable, else why and which parameter. */
+	public Problem inspect(Map<String, String[]> parameters) {
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			String name = parameter.getKey();
+			if (Surrogates.hasLoneSurrogate(name)) {
+				return new Problem("Search parameter name contains a lone UTF-16 surrogate", null);
+			}
+			if (PAGING.contains(name)) {
+				for (String value : parameter.getValue()) {
+					if (value != null && !NON_NEGATIVE_INT.matcher(value.strip()).matches()) {
+						return new Problem(
+								"Search parameter " + name + " must be a whole number from 0 to 999999999", name);
+					}
+				}
+			}
+			for (String value : parameter.getValue()) {
+				if (Surrogates.hasLoneSurrogate(value)) {
+					return new Problem(
+							"Search parameter " + printable(name) + ": value contains a lone UTF-16 surrogate", printable(name));
+				}
+				if (ControlCharacters.hasForbidden(value)) {
+					return new Problem(
+							"Search parameter " + printable(name) + ": value contains a control character", printable(name));
+				}
+				String problem = numberProblemIn(value);
+				if (problem != null) {
+					return new Problem(
+							IssueType.TOOCOSTLY, "Search parameter " + printable(name) + ": " + problem, printable(name));
+				}
+			}
+		}
+		return null;
+	}
+
+	private String numberProblemIn(String value) {
+		if (value == null) {
+			return null;
+		}
+		int start = 0;
+		int n = value.length();
+		for (int i = 0; i <= n; i++) {
+			if (i == n || isSeparator(value.charAt(i))) {
+				String problem = problemWithToken(value.substring(start, i));
+				if (problem != null) {
+					return problem;
+				}
+				start = i + 1;
+			}
+		}
+		return null;
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == ',' || c == '|' || c == '$';
+	}
+
+	private String problemWithToken(String token) {
+		String number = withoutPrefix(token.strip());
+		if (number.isEmpty() || !NumberLiterals.isNumber(number)) {
+			return null;
+		}
+		if (number.length() > BodyInspector.MAX_NUMBER_LENGTH) {
+			return "number is longer than " + BodyInspector.MAX_NUMBER_LENGTH + " characters";
+		}
+		if (NumberLiterals.exponentMagnitude(number) > maxExponent) {
+			return "number has a decimal exponent larger than " + maxExponent;
+		}
+		// safe to convert now: at most 1000 characters and a bounded exponent
+		if (new BigDecimal(number).abs().compareTo(MAX_SEARCH_MAGNITUDE) >= 0) {
+			return "number is too large to search for (limit 1e" + MAX_SEARCH_MAGNITUDE_EXPONENT + ")";
+		}
+		return null;
+	}
+
+	private static String withoutPrefix(String token) {
+		if (token.length() > 2) {
+			for (String prefix : PREFIXES) {
+				if (token.startsWith(prefix)) {
+					return token.substring(2);
+				}
+			}
+		}
+		return token;
+	}
+
+	private static String printable(String name) {
+		String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+		return shown.replaceAll("[^\\x20-\\x7E]", "?");
+	}
+}

@@ -1,0 +1,62 @@
+package org.somaxis.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QueryInspectorTest {
+	private final QueryInspector inspector = new QueryInspector(1000);
+
+	private QueryInspector.Problem inspect(String name, String value) {
+		return inspector.inspect(Map.of(name, new String[] {value}));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+		"1e999999999", "gt1e200000", "gt1e500", "le-1e999999999|http://unitsofmeasure.org|ng/mL", "5,1e999999999",
+		"http://loinc.org|2484-4$gt1e999999999", "ap1E+1001"
+	})
+	void exponentAndMagnitudeBombs_areRefusedAsTooCostly(String value) {
+		QueryInspector.Problem problem = inspect("value-quantity", value);
+		assertThat(problem).isNotNull();
+		assertThat(problem.type()).isEqualTo(IssueType.TOOCOSTLY);
+		assertThat(problem.location()).isEqualTo("value-quantity");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+		"5.4", "gt5.4|http://unitsofmeasure.org|ng/mL", "1e299", "6.02e23", "2023-01-01", "ge2020-01-01T00:00:00Z",
+		"http://loinc.org|2484-4", "Smith", "e5", "1e", "-"
+	})
+	void ordinarySearchValues_areAccepted(String value) {
+		assertThat(inspect("value-quantity", value)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"-5", "abc", "1.5", "9999999999"})
+	void pagingParametersMustBeWholeNumbers(String value) {
+		assertThat(inspect("_offset", value)).isNotNull();
+		assertThat(inspect("_count", value)).isNotNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"name=%%%", "name=%", "name=a%2", "_id=%ZZ"})
+	void brokenPercentEncoding_isRefused(String query) {
+		assertThat(inspector.inspectRawQuery(query)).isNotNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"name=a%20b", "code=http://loinc.org%7C2484-4", "x=%F0%9F%92%89"})
+	void wellFormedPercentEncoding_isAccepted(String query) {
+		assertThat(inspector.inspectRawQuery(query)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"a\uD800b", "\uDC00"})
+	void loneSurrogates_areRefused(String value) {
+		assertThat(inspect("name", value).type()).isEqualTo(IssueType.INVALID);
+	}
+}
