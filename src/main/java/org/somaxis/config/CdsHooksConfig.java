@@ -3,12 +3,14 @@ package org.somaxis.config;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.somaxis.cdshooks.CardRenderer;
 import org.somaxis.cdshooks.CdsAuthenticationFilter;
 import org.somaxis.cdshooks.CdsClientAuthenticator;
 import org.somaxis.cdshooks.CdsHooksController;
 import org.somaxis.cdshooks.CdsServices;
+import org.somaxis.cdshooks.FeedbackRetention;
 import org.somaxis.cdshooks.FeedbackStore;
 import org.somaxis.cdshooks.PrefetchResolver;
 import org.somaxis.cdshooks.RemoteFhirClient;
@@ -17,6 +19,7 @@ import org.somaxis.gather.StoreGatherer;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.record.PatientRecordAssembler;
+import org.somaxis.platform.SchemaMigration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +35,15 @@ import org.springframework.web.filter.CorsFilter;
 @EnableConfigurationProperties(CdsProperties.class)
 public class CdsHooksConfig {
 
+	/** Its tables come from the schema migrations, hence the {@code schemaMigration} parameter (ordering only). */
 	@Bean
-	FeedbackStore cdsFeedbackStore(JdbcTemplate jdbcTemplate) {
-		FeedbackStore store = new FeedbackStore(jdbcTemplate);
-		store.createTables();
-		return store;
+	FeedbackStore cdsFeedbackStore(JdbcTemplate jdbcTemplate, SchemaMigration schemaMigration) {
+		return new FeedbackStore(jdbcTemplate);
+	}
+
+	@Bean
+	FeedbackRetention cdsFeedbackRetention(FeedbackStore cdsFeedbackStore, CdsProperties properties) {
+		return new FeedbackRetention(cdsFeedbackStore, properties.feedbackRetention(), Duration.ofHours(1), Clock.systemUTC());
 	}
 
 	@Bean
