@@ -36,9 +36,8 @@ class SsrfContainmentIT {
 		canary = new LoopbackCanary();
 		Path dir = Files.createDirectories(Path.of("target/it-data/ssrf-" + System.nanoTime())).toAbsolutePath();
 		server = new SpringApplicationBuilder(SomaxisApplication.class)
-				.properties("server.port=0", "somaxis.demo.enabled=true",
-						"spring.datasource.url=jdbc:h2:file:" + dir + "/somaxis;DB_CLOSE_ON_EXIT=FALSE")
-				.run();
+				.run("--server.port=0", "--somaxis.demo.enabled=true",
+						"--spring.datasource.url=jdbc:h2:file:" + dir + "/somaxis;DB_CLOSE_ON_EXIT=FALSE");
 		http = new FhirHttp(((WebServerApplicationContext) server).getWebServer().getPort());
 	}
 

@@ -50,14 +50,14 @@ class DatabaseOutageIT {
 		String url = postgres.createDatabase("outage");
 		server = new SpringApplicationBuilder(SomaxisApplication.class)
 				.profiles("postgres")
-				.properties(
-						"server.port=0",
-						"somaxis.demo.enabled=false",
-						"spring.datasource.url=" + url,
-						"spring.datasource.username=postgres",
-						"spring.datasource.password=",
-						"spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE)
-				.run();
+				// arguments, not default properties: application-postgres.yaml would win over those
+				.run(
+						"--server.port=0",
+						"--somaxis.demo.enabled=false",
+						"--spring.datasource.url=" + url,
+						"--spring.datasource.username=postgres",
+						"--spring.datasource.password=",
+						"--spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE);
 		http = new FhirHttp(((WebServerApplicationContext) server).getWebServer().getPort());
 	}
 
