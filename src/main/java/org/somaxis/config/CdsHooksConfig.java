@@ -2,18 +2,22 @@ package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.somaxis.cdshooks.CardRenderer;
 import org.somaxis.cdshooks.CdsAuthenticationFilter;
 import org.somaxis.cdshooks.CdsClientAuthenticator;
 import org.somaxis.cdshooks.CdsHooksController;
 import org.somaxis.cdshooks.CdsServices;
+import org.somaxis.cdshooks.FeedbackRetention;
 import org.somaxis.cdshooks.FeedbackStore;
 import org.somaxis.cdshooks.RulePages;
 import org.somaxis.gather.DataSources;
 import org.somaxis.gather.DraftOrderReader;
 import org.somaxis.gather.GuidanceService;
 import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.platform.SchemaMigration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +32,15 @@ import org.springframework.web.filter.CorsFilter;
 @Configuration
 public class CdsHooksConfig {
 
+	/** Its tables come from the schema migrations, hence the {@code schemaMigration} parameter (ordering only). */
 	@Bean
-	FeedbackStore cdsFeedbackStore(JdbcTemplate jdbcTemplate) {
-		FeedbackStore store = new FeedbackStore(jdbcTemplate);
-		store.createTables();
-		return store;
+	FeedbackStore cdsFeedbackStore(JdbcTemplate jdbcTemplate, SchemaMigration schemaMigration) {
+		return new FeedbackStore(jdbcTemplate);
+	}
+
+	@Bean
+	FeedbackRetention cdsFeedbackRetention(FeedbackStore cdsFeedbackStore, CdsProperties properties) {
+		return new FeedbackRetention(cdsFeedbackStore, properties.feedbackRetention(), Duration.ofHours(1), Clock.systemUTC());
 	}
 
 	@Bean

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     request arrived on always counts
  * @param allowedOrigins CORS origins for browser clients ("*" = any; credentials are never allowed)
  * @param remoteTimeout connect and read timeout for remote prefetch queries
+ * @param feedbackRetention how long issued cards and feedback rows are kept (0 = forever)
  */
 @ConfigurationProperties("somaxis.cds")
 public record CdsProperties(
 		@DefaultValue List<String> allowedFhirServers,
 		@DefaultValue List<String> selfFhirServers,
 		@DefaultValue("*") List<String> allowedOrigins,
-		@DefaultValue("5s") Duration remoteTimeout) {}
+		@DefaultValue("5s") Duration remoteTimeout,
+		@DefaultValue("365d") Duration feedbackRetention) {}

@@ -6,11 +6,16 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
+import org.hibernate.exception.JDBCConnectionException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.somaxis.fhir.OperationOutcomes;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Keeps internals out of responses: an unexpected exception (one HAPI did not already map to a 4xx) is
@@ -19,10 +24,16 @@ import org.somaxis.fhir.OperationOutcomes;
  * <p>The typed data problems HAPI leaves unmapped although the client caused them ({@link ClientDataErrors}: a
  * search value such as {@code birthdate=2023-13-45}, {@code _since=notadate} or {@code value-quantity=gt-}
  * that is not a valid FHIR date, number or quantity) get 400 with the parser's message, which names the value.
+ *
+ * <p>One exception to the 500: when no database connection can be had (the pool is exhausted for longer than
+ * Hikari's {@code connection-timeout}, or the database is unreachable), the answer is <b>503</b> with a
+ * {@code transient} OperationOutcome and {@code Retry-After}, so clients retry instead of treating it as a bug
+ * (docs/adr/0005-pool-exhaustion.md).
  */
 @Interceptor
 public final class InternalErrorInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(InternalErrorInterceptor.class);
+	static final String RETRY_AFTER_SECONDS = "5";
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException sanitise(Throwable exception) {
@@ -39,7 +50,45 @@ public final class InternalErrorInterceptor {
 			return refused;
 		}
 		String reference = UUID.randomUUID().toString();
+		if (isDatabaseUnavailable(exception)) {
+			log.warn("Database unavailable, answered 503, reference {}: {}", reference, rootMessageType(exception));
+			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(
+					503,
+					"The database is unavailable or busy; retry later (reference " + reference + ")",
+					OperationOutcomes.error(
+							IssueType.TRANSIENT,
+							"The database is unavailable or busy; retry later (reference " + reference + ")",
+							null));
+			unavailable.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
+			return unavailable;
+		}
 		log.error("Internal error, reference {}", reference, exception);
 		return new InternalErrorException("Internal server error; quote reference " + reference + " to support");
+	}
+
+	/**
+	 * No connection could be had or the one in use broke: Hikari's timeout, a failed transaction start, or an SQL
+	 * connection-exception state (SQLSTATE class 08) anywhere in the cause chain.
+	 */
+	static boolean isDatabaseUnavailable(Throwable exception) {
+		for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof SQLTransientConnectionException
+					|| t instanceof CannotCreateTransactionException
+					|| t instanceof JDBCConnectionException) {
+				return true;
+			}
+			if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessageType(Throwable exception) {
+		Throwable root = exception;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName();
 	}
 }

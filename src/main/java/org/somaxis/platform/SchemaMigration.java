@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>On an empty database the first task loads HAPI's current schema script and marks the older tasks as
  * done, so a fresh install is fast. Later starts read the {@code FLY_HFJ_MIGRATION} table and run only
  * what is new.
+ *
+ * <p>Somaxis's own tables ({@link SomaxisMigrationTasks}) are migrated right after, by the same migrator in a
+ * migration table of their own, so that no table is created by application code at startup.
  */
 public final class SchemaMigration {
 	private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
@@ -44,7 +47,21 @@ public final class SchemaMigration {
 		if (!result.failedTasks.isEmpty()) {
 			throw new IllegalStateException("Schema migration failed: " + result.failedTasks);
 		}
+		MigrationResult own = runSomaxisTasks(dataSource, kind);
+		log.info("Somaxis schema migration: {} task(s) run", own.succeededTasks.size());
 		return new SchemaMigration(result);
+	}
+
+	/** Somaxis's own tables only; fails on the first failed task. */
+	public static MigrationResult runSomaxisTasks(DataSource dataSource, DatabaseKind kind) {
+		HapiMigrator migrator = new HapiMigrator(SomaxisMigrationTasks.MIGRATION_TABLE, dataSource, kind.migrationDriver());
+		migrator.addTasks(SomaxisMigrationTasks.all());
+		migrator.createMigrationTableIfRequired();
+		MigrationResult result = migrator.migrate();
+		if (!result.failedTasks.isEmpty()) {
+			throw new IllegalStateException("Somaxis schema migration failed: " + result.failedTasks);
+		}
+		return result;
 	}
 
 	public int tasksRun() {

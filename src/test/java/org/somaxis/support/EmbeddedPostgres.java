@@ -26,7 +26,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  *
  * <p>Zonky's own launcher cannot run as root (PostgreSQL refuses to), and CI runs as root; so this class
  * unpacks the same binaries and, when the JVM is root, runs them as {@code nobody} through {@code runuser}.
- * One server is shared by every test class in the JVM and stopped at JVM exit.
+ * One server is shared by every test class in the JVM and stopped at JVM exit. Fault tests start a
+ * {@link #dedicated() dedicated} server of their own, with PostgreSQL's durable defaults, and stop and restart it.
  */
 public final class EmbeddedPostgres {
 	private static EmbeddedPostgres shared;
@@ -34,11 +35,15 @@ public final class EmbeddedPostgres {
 	private final Path home;
 	private final Path dataDir;
 	private final int port;
+	private final String serverOptions;
+	private final Path log;
 
-	private EmbeddedPostgres(Path home, Path dataDir, int port) {
+	private EmbeddedPostgres(Path home, Path dataDir, int port, String serverOptions, Path log) {
 		this.home = home;
 		this.dataDir = dataDir;
 		this.port = port;
+		this.serverOptions = serverOptions;
+		this.log = log;
 	}
 
 	/** The shared server, started on first use. */
@@ -65,7 +70,38 @@ public final class EmbeddedPostgres {
 		return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
 	}
 
+	/**
+	 * A server of its own, with {@code fsync} and {@code synchronous_commit} on (PostgreSQL's defaults), for tests
+	 * that stop it ({@link #stopImmediately()}) and start it again ({@link #restart()}). Stopped at JVM exit.
+	 */
+	public static EmbeddedPostgres dedicated() {
+		EmbeddedPostgres server = start(true);
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+		return server;
+	}
+
+	/** {@code pg_ctl stop -m immediate}: no checkpoint, the next start runs WAL recovery (a crash restart). */
+	public void stopImmediately() {
+		run(asPostgresUser(List.of(
+				home.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop")));
+	}
+
+	/** Starts the server again on the same data folder and port. */
+	public void restart() {
+		run(asPostgresUser(List.of(
+				home.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "-o", serverOptions,
+				"-l", log.toString(), "-w", "-t", "60", "start")));
+	}
+
+	public int port() {
+		return port;
+	}
+
 	private static EmbeddedPostgres start() {
+		return start(false);
+	}
+
+	private static EmbeddedPostgres start(boolean durable) {
 		try {
 			Path root = Files.createTempDirectory("somaxis-pg-");
 			Path home = root.resolve("pg");
@@ -78,13 +114,11 @@ public final class EmbeddedPostgres {
 			run(asPostgresUser(List.of(
 					home.resolve("bin/initdb").toString(),
 					"-A", "trust", "-U", "postgres", "-E", "UTF-8", "--locale=C", "-D", dataDir.toString())));
-			run(asPostgresUser(List.of(
-					home.resolve("bin/pg_ctl").toString(),
-					"-D", dataDir.toString(),
-					"-o", "-p " + port + " -h 127.0.0.1 -k " + root + " -F -c fsync=off -c synchronous_commit=off",
-					"-l", root.resolve("postgres.log").toString(),
-					"-w", "-t", "60", "start")));
-			return new EmbeddedPostgres(home, dataDir, port);
+			String options = "-p " + port + " -h 127.0.0.1 -k " + root
+					+ (durable ? " -c fsync=on -c synchronous_commit=on" : " -F -c fsync=off -c synchronous_commit=off");
+			EmbeddedPostgres server = new EmbeddedPostgres(home, dataDir, port, options, root.resolve("postgres.log"));
+			server.restart();
+			return server;
 		} catch (IOException e) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
 		}

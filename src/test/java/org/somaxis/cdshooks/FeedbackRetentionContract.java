@@ -1,0 +1,101 @@
+package org.somaxis.cdshooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.migrate.MigrationResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.somaxis.platform.DatabaseKind;
+import org.somaxis.platform.SchemaMigration;
+import org.somaxis.platform.SomaxisMigrationTasks;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The CDS feedback tables come from the schema migrations (not from code at startup), and the retention setting
+ * prunes old rows. Run on H2 ({@link FeedbackRetentionH2Test}) and PostgreSQL ({@link FeedbackRetentionPostgresIT}).
+ */
+abstract class FeedbackRetentionContract {
+	static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+	JdbcTemplate jdbc;
+	FeedbackStore store;
+	MigrationResult firstRun;
+
+	abstract DataSource dataSource();
+
+	abstract DatabaseKind kind();
+
+	@BeforeEach
+	void migrate() {
+		jdbc = new JdbcTemplate(dataSource());
+		firstRun = SchemaMigration.runSomaxisTasks(dataSource(), kind());
+		store = new FeedbackStore(jdbc);
+	}
+
+	@Test
+	void theMigrationsCreateTheFeedbackTables_andASecondRunChangesNothing() {
+		MigrationResult second = SchemaMigration.runSomaxisTasks(dataSource(), kind());
+
+		assertThat(firstRun.succeededTasks).hasSize(SomaxisMigrationTasks.all().size());
+		assertThat(second.succeededTasks).isEmpty();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cds_card", Long.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cds_feedback", Long.class)).isZero();
+	}
+
+	@Test
+	void pruning_deletesCardsAndFeedbackOlderThanTheRetention_andKeepsTheRest() throws Exception {
+		issue("old-card", "igf1-above-range-on-therapy");
+		issue("new-card", "igf1-above-range-on-therapy");
+		giveFeedback("old-card");
+		giveFeedback("new-card");
+		age("old-card", Duration.ofDays(400));
+
+		FeedbackRetention retention = new FeedbackRetention(
+				store, Duration.ofDays(365), Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
+		int deleted = retention.pruneNow();
+
+		assertThat(deleted).isEqualTo(2);
+		assertThat(jdbc.queryForList("SELECT card_uuid FROM cds_card", String.class)).containsExactly("new-card");
+		assertThat(jdbc.queryForList("SELECT card_uuid FROM cds_feedback", String.class)).containsExactly("new-card");
+		assertThat(store.summary().rules()).singleElement().satisfies(rule -> {
+			assertThat(rule.cards()).isEqualTo(1);
+			assertThat(rule.accepted()).isEqualTo(1);
+		});
+		assertThat(retention.pruneNow()).isZero();
+	}
+
+	@Test
+	void aZeroRetention_keepsEverything_andSchedulesNothing() {
+		FeedbackRetention forever =
+				new FeedbackRetention(store, Duration.ZERO, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
+		forever.start();
+
+		assertThat(forever.isRunning()).isFalse();
+	}
+
+	private void issue(String uuid, String ruleId) {
+		var topic = new CdsJson.Coding("http://somaxis.org/fhir/CodeSystem/guidance-rules", ruleId, null);
+		var card = new CdsJson.Card(uuid, "s", null, "info", new CdsJson.Source("Somaxis", null, topic),
+				List.of(), null, List.of(), List.of());
+		store.issued("somaxis-patient-view", List.of(card));
+	}
+
+	private void giveFeedback(String uuid) throws Exception {
+		store.store("somaxis-patient-view", new ObjectMapper().readTree("{\"feedback\":[{\"card\":\"" + uuid
+				+ "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-12-01T11:00:00Z\"}]}"));
+	}
+
+	private void age(String uuid, Duration age) {
+		Timestamp then = Timestamp.from(NOW.minus(age));
+		jdbc.update("UPDATE cds_card SET issued_at = ? WHERE card_uuid = ?", then, uuid);
+		jdbc.update("UPDATE cds_feedback SET received_at = ? WHERE card_uuid = ?", then, uuid);
+	}
+}

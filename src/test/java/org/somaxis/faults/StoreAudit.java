@@ -1,0 +1,78 @@
+package org.somaxis.faults;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads HAPI's tables directly after a fault: how many resources each tagged Bundle left behind, and the version
+ * invariant (RELIABILITY.md §8: {@code HFJ_RESOURCE.RES_VER = max(HFJ_RES_VER.RES_VER)} per resource, versions
+ * gapless 1..N).
+ */
+final class StoreAudit {
+	record Outcome(int acknowledgedMissing, int partial, int committedUnanswered, int versionViolations, int tagsSeen) {
+		int violations(boolean acknowledgedMissingIsViolation, boolean committedUnansweredIsViolation) {
+			return partial + versionViolations + (acknowledgedMissingIsViolation ? acknowledgedMissing : 0)
+					+ (committedUnansweredIsViolation ? committedUnanswered : 0);
+		}
+	}
+
+	private StoreAudit() {}
+
+	static Outcome audit(String jdbcUrl, String user, String password, TaggedIngest ingest) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+			Map<String, Integer> stored = new HashMap<>();
+			try (PreparedStatement query = connection.prepareStatement(
+					"SELECT d.TAG_CODE, COUNT(DISTINCT t.RES_ID) FROM HFJ_RES_TAG t JOIN HFJ_TAG_DEF d ON d.TAG_ID = t.TAG_ID"
+							+ " WHERE d.TAG_SYSTEM = ? GROUP BY d.TAG_CODE")) {
+				query.setString(1, TaggedIngest.TAG_SYSTEM);
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						stored.put(rows.getString(1), rows.getInt(2));
+					}
+				}
+			}
+			int acknowledgedMissing = 0;
+			int partial = 0;
+			int committedUnanswered = 0;
+			for (Map.Entry<String, Integer> bundle : ingest.entries.entrySet()) {
+				int found = stored.getOrDefault(bundle.getKey(), 0);
+				int expected = bundle.getValue();
+				if (found != 0 && found != expected) {
+					partial++;
+				}
+				if (ingest.acknowledged.contains(bundle.getKey()) && found != expected) {
+					acknowledgedMissing++;
+				}
+				if (ingest.unanswered.contains(bundle.getKey()) && found == expected) {
+					committedUnanswered++;
+				}
+			}
+			return new Outcome(acknowledgedMissing, partial, committedUnanswered, versionViolations(connection),
+					stored.size());
+		}
+	}
+
+	private static int versionViolations(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			int violations = 0;
+			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM HFJ_RESOURCE r WHERE NOT EXISTS"
+					+ " (SELECT 1 FROM HFJ_RES_VER v WHERE v.RES_ID = r.RES_ID AND v.RES_VER = r.RES_VER)"
+					+ " OR EXISTS (SELECT 1 FROM HFJ_RES_VER v WHERE v.RES_ID = r.RES_ID AND v.RES_VER > r.RES_VER)")) {
+				rows.next();
+				violations += rows.getInt(1);
+			}
+			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM (SELECT RES_ID FROM HFJ_RES_VER"
+					+ " GROUP BY RES_ID HAVING COUNT(*) <> MAX(RES_VER) OR MIN(RES_VER) <> 1) gaps")) {
+				rows.next();
+				violations += rows.getInt(1);
+			}
+			return violations;
+		}
+	}
+}
