@@ -20,4 +20,4 @@ public record FhirServerProperties(
 		@DefaultValue("200") int maxPageSize,
 		@DefaultValue("4") int bundleBatchPoolSize,
 		@DefaultValue("5s") java.time.Duration jobMaintenanceInterval,
-		@DefaultValue("1000") int maxBundleEntries) {}
+		@DefaultValue("10000") int maxBundleEntries) {}
