@@ -2,7 +2,6 @@ package org.somaxis.guidance.record;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -72,15 +71,6 @@ final class FhirValues {
 			}
 		}
 		return null;
-	}
-
-	static boolean matches(CodeableConcept concept, Set<String> codes) {
-		for (Coding coding : concept.getCoding()) {
-			if (codes.contains(coding.getSystem() + "|" + coding.getCode())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	static String firstCode(CodeableConcept concept) {

@@ -1,0 +1,49 @@
+package org.somaxis.guidance.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Scenario;
+
+/** UCUM conversion within a dimension, knowledge factors across the molar boundary, and what cannot convert. */
+class UnitsTest {
+	private final Units units = new Units(Scenario.KNOWLEDGE);
+
+	@ParameterizedTest(name = "{0} {1} {2} -> {3}")
+	@CsvSource({
+			"IGF1,                 150,  ng/mL,    150",
+			"IGF1,                 150,  ug/L,     150",
+			"IGF1,                 0.15, mg/L,     150",
+			"IGF1,                 20,   nmol/L,   153",
+			"IGF1,                 20,   pmol/mL,  153",
+			"FASTING_GLUCOSE_MASS, 100,  mg/dL,    100",
+			"FASTING_GLUCOSE_MASS, 1,    g/L,      100",
+			"FASTING_GLUCOSE_MOLAR,5.5,  mmol/L,   99",
+			"INSULIN,              10,   u[IU]/mL, 10",
+			"INSULIN,              10,   m[IU]/L,  10",
+			"INSULIN,              10,   uIU/mL,   10",
+			"INSULIN,              60,   pmol/L,   10",
+			"TESTOSTERONE,         10,   nmol/L,   288.4",
+			"HBA1C,                6.1,  %,        6.1",
+			"SLEEP,                7,    h,        420",
+			"SLEEP,                420,  min,      420"})
+	void normalise_convertsIntoTheKindsUnit(ObservationKind kind, double value, String unit, double expected) {
+		assertThat(units.normalise(kind, value, unit)).isCloseTo(expected, Offset.offset(0.01));
+	}
+
+	@ParameterizedTest(name = "{0} {1} cannot convert")
+	@CsvSource({"IGF1, ng", "IGF1, mmol/mol", "IGF1, furlong", "HBA1C, mmol/mol", "IGFBP3, nmol/L", "FASTING_GLUCOSE_MASS, %"})
+	void normalise_refusesWhatItCannotConvert(ObservationKind kind, String unit) {
+		assertThat(units.normalise(kind, 1, unit)).isNull();
+	}
+
+	@Test
+	void micrograms_readMilligramsAndMcg() {
+		assertThat(units.micrograms(new org.hl7.fhir.r4.model.Quantity().setValue(0.2).setCode("mg"))).isCloseTo(200, Offset.offset(1e-9));
+		assertThat(units.micrograms(new org.hl7.fhir.r4.model.Quantity().setValue(300).setUnit("mcg"))).isCloseTo(300, Offset.offset(1e-9));
+		assertThat(units.micrograms(new org.hl7.fhir.r4.model.Quantity().setValue(1).setCode("mL"))).isNull();
+	}
+}
