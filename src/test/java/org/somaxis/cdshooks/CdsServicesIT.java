@@ -138,7 +138,7 @@ class CdsServicesIT extends CdsCalls {
 	@Test
 	void nullPrefetch_meansNoData_andIsNotFetchedAgain() {
 		ObjectNode request = fixture("patient-view-short-sleep.json");
-		((ObjectNode) request.get("prefetch")).putNull("observations");
+		((ObjectNode) request.get("prefetch")).putNull("lifestyleObservations");
 
 		assertThat(rules(cards(PV, request))).doesNotContain("sleep-short");
 	}
