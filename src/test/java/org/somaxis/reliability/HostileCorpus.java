@@ -167,6 +167,13 @@ final class HostileCorpus {
 			cases.add(new Case("form-search/" + query, "POST", "/fhir/Observation/_search", headers("application/x-www-form-urlencoded"),
 					bytes(query), Expect.REFUSED));
 		}
+		// form bodies the container itself cannot take: over its 200 KB form limit, or undecodable
+		cases.add(new Case("form-search/300KB", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
+				bytes("name=" + "a".repeat(300 * 1024)), Expect.REFUSED));
+		cases.add(new Case("form-search/bad-percent", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
+				bytes("name=%%%"), Expect.REFUSED));
+		cases.add(new Case("form-search/nul", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
+				bytes("name=a%00b"), Expect.REFUSED));
 		// 16 invalid search values, paging and history parameters (outside run)
 		for (String target : List.of(
 				"/fhir/Patient?birthdate=2023-13-45", "/fhir/Observation?date=notadate", "/fhir/Patient?_lastUpdated=2020-01-01T99:00",
