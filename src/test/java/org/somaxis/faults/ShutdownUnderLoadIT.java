@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.somaxis.support.FaultFigures;
 import org.somaxis.support.ServerProcess;
 
@@ -16,7 +17,10 @@ import org.somaxis.support.ServerProcess;
  * is told to stop. Every Bundle the server committed must have been answered (none cut mid-way), none may be
  * partial, none acknowledged may be missing, and the JVM must exit within {@code timeout-per-shutdown-phase} (30 s)
  * plus the context's own close.
+ *
+ * <p>Long suite only ({@code reliability/faults.sh}); {@code verify} keeps {@code GracefulShutdownIT}.
  */
+@EnabledIfSystemProperty(named = "faults.long", matches = "true")
 class ShutdownUnderLoadIT {
 
 	@Test

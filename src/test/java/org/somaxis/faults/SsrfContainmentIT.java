@@ -36,7 +36,7 @@ class SsrfContainmentIT {
 		canary = new LoopbackCanary();
 		Path dir = Files.createDirectories(Path.of("target/it-data/ssrf-" + System.nanoTime())).toAbsolutePath();
 		server = new SpringApplicationBuilder(SomaxisApplication.class)
-				.run("--server.port=0", "--somaxis.demo.enabled=true",
+				.run("--server.port=0", "--somaxis.demo.enabled=false",
 						"--spring.datasource.url=jdbc:h2:file:" + dir + "/somaxis;DB_CLOSE_ON_EXIT=FALSE");
 		http = new FhirHttp(((WebServerApplicationContext) server).getWebServer().getPort());
 	}
@@ -52,7 +52,7 @@ class SsrfContainmentIT {
 	@Test
 	void noRequest_makesTheServerConnectToAUrlItNames() throws Exception {
 		String c = canary.base();
-		String patientId = FhirFixtures.firstPatientId(http);
+		String patientId = FhirFixtures.createPatient(http);
 		Map<String, Function<FhirHttp, FhirHttp.Response>> vectors = new LinkedHashMap<>();
 		for (String service : new String[] {"somaxis-patient-view", "somaxis-order-select", "somaxis-order-sign"}) {
 			String hook = service.substring("somaxis-".length());
@@ -139,12 +139,12 @@ class SsrfContainmentIT {
 		return header + "." + payload + "." + b64.encodeToString("sig".getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Small helpers over the demo data. */
 	static final class FhirFixtures {
-		static String firstPatientId(FhirHttp http) {
-			org.hl7.fhir.r4.model.Bundle patients =
-					http.get("/fhir/Patient?_count=1").as(org.hl7.fhir.r4.model.Bundle.class);
-			return patients.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		static String createPatient(FhirHttp http) {
+			String location = http.post("/fhir/Patient",
+					"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Canary\"}],\"birthDate\":\"1970-01-01\"}",
+					FhirHttp.FHIR_JSON).header("Location");
+			return location.replaceAll(".*/Patient/([^/]+).*", "$1");
 		}
 	}
 }
