@@ -2,6 +2,7 @@ package org.somaxis.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.somaxis.security.cds.TrustedCdsClient;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     request arrived on always counts
  * @param allowedOrigins CORS origins for browser clients ("*" = any; credentials are never allowed)
  * @param remoteTimeout connect and read timeout for remote prefetch queries
+ * @param trustedClients the CDS clients whose JWTs are accepted ({@code trusted-clients[n].issuer}, {@code .jwk-set-uri},
+ *     optional {@code .tenant} and {@code .allowed-jku}); required in smart mode, verified when present in open mode
+ * @param replayCacheSize how many client JWT ids are remembered against replay
  */
 @ConfigurationProperties("somaxis.cds")
 public record CdsProperties(
 		@DefaultValue List<String> allowedFhirServers,
 		@DefaultValue List<String> selfFhirServers,
 		@DefaultValue("*") List<String> allowedOrigins,
-		@DefaultValue("5s") Duration remoteTimeout) {}
+		@DefaultValue("5s") Duration remoteTimeout,
+		@DefaultValue List<TrustedCdsClient> trustedClients,
+		@DefaultValue("100000") int replayCacheSize) {}

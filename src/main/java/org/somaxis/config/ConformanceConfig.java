@@ -68,7 +68,8 @@ public class ConformanceConfig {
 			DaoRegistry daoRegistry,
 			FhirContext fhirContext,
 			PlatformTransactionManager transactionManager,
-			ApplicationContext applicationContext) {
+			ApplicationContext applicationContext,
+			SecurityProperties security) {
 		PackageInstaller installer = properties.installPackage()
 				? new PackageInstaller(packageInstallerSvc, daoRegistry, fhirContext)
 				: null;
@@ -76,7 +77,9 @@ public class ConformanceConfig {
 				? null
 				: () -> {
 					WriteValidation.rehearseWrite(daoRegistry, transactionManager);
-					if (applicationContext instanceof WebServerApplicationContext web && web.getWebServer().getPort() > 0) {
+					// in smart mode an untokened request is refused (401) before it reaches the validator: skip it
+					if (security.mode() == SecurityProperties.Mode.OPEN
+							&& applicationContext instanceof WebServerApplicationContext web && web.getWebServer().getPort() > 0) {
 						try {
 							WriteValidation.rehearseRefusedRequest(fhirContext, web.getWebServer().getPort());
 						} catch (java.io.IOException e) {
