@@ -64,14 +64,14 @@ class AuditTrailIT extends SmartServer {
 				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
 		bundle.addEntry().setResource(observation(patientB, "laboratory", marker, 2))
 				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
-		long createsBefore = auditEvents().stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.C).count();
+		String since = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
 
 		assertThat(http.postResource("/fhir", bundle, bearer(token("patient/*.cruds", patientA))).status()).isEqualTo(403);
 
 		auditSink.flush(10_000);
-		long createsAfter = auditEvents().stream().filter(e -> e.getAction() == AuditEvent.AuditEventAction.C
-				&& e.getOutcome() == AuditEvent.AuditEventOutcome._0).count();
-		assertThat(createsAfter).isEqualTo(createsBefore);
+		Bundle creates = http.get("/fhir/AuditEvent?action=C&_lastUpdated=ge" + since.replace(":", "%3A"),
+				bearer(token("system/AuditEvent.rs", null))).as(Bundle.class);
+		assertThat(creates.getEntry()).isEmpty();
 	}
 
 	@Test

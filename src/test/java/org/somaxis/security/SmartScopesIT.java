@@ -88,7 +88,7 @@ class SmartScopesIT extends SmartServer {
 
 	@Test
 	void outOfOrderLetters_grantNothing() {
-		String token = token("patient/Observation.dus patient/Observation.rd", patientA);
+		String token = token("patient/Observation.dus patient/Observation.dr", patientA);
 
 		assertThat(get("/fhir/Observation?patient=" + patientA, token).status()).isEqualTo(403);
 		assertThat(get("/fhir/Observation/" + observationA, token).status()).isEqualTo(403);
@@ -115,7 +115,7 @@ class SmartScopesIT extends SmartServer {
 		FhirHttp.Response response = http.postResource("/fhir", bundle, bearer(token));
 
 		assertThat(response.status()).isEqualTo(403);
-		Bundle stored = get("/fhir/Observation?code=" + CODES + "|" + marker, token("system/*.rs", null)).as(Bundle.class);
+		Bundle stored = get("/fhir/Observation?code=" + CODES + "%7C" + marker, token("system/*.rs", null)).as(Bundle.class);
 		assertThat(stored.getEntry()).isEmpty();
 	}
 

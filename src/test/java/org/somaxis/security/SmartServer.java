@@ -53,6 +53,7 @@ public abstract class SmartServer {
 	protected static String patientB;
 	protected static String observationA;
 	protected static String observationB;
+	private static int seededPort;
 
 	@LocalServerPort
 	protected int port;
@@ -74,9 +75,11 @@ public abstract class SmartServer {
 	public void seed() {
 		http = new FhirHttp(port);
 		synchronized (SmartServer.class) {
-			if (patientA != null) {
+			// one seed per server (the H2 and the PostgreSQL subclasses run different servers in one JVM)
+			if (patientA != null && seededPort == port) {
 				return;
 			}
+			seededPort = port;
 			String admin = token("system/*.cruds", null);
 			patientA = create(patient("Alpha"), admin);
 			patientB = create(patient("Bravo"), admin);

@@ -165,6 +165,7 @@ class SmartTokenIT extends SmartServer {
 		FhirHttp.Response response = http.get("/fhir/Observation?patient=" + patientA, bearer(token("user/*.rs", null)));
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.as(Bundle.class).getEntry()).hasSize(2);
+		assertThat(response.as(Bundle.class).getEntry()).isNotEmpty().allSatisfy(entry -> assertThat(
+				((org.hl7.fhir.r4.model.Observation) entry.getResource()).getSubject().getReference()).endsWith("Patient/" + patientA));
 	}
 }

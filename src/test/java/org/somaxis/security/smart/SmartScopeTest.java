@@ -37,7 +37,7 @@ class SmartScopeTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {"patient/Observation.dus", "patient/Observation.rd", "patient/Observation.sr", "openid",
+	@ValueSource(strings = {"patient/Observation.dus", "patient/Observation.dr", "patient/Observation.sr", "openid",
 		"launch/patient", "fhirUser", "offline_access", "admin/Patient.rs", "patient/Observation.", "patient/.rs",
 		"patient/Observation.rs?category", "patient/Observation.rs?=x"})
 	void outOfOrderLettersAndOtherScopes_grantNothing(String scope) {
