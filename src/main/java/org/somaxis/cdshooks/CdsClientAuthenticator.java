@@ -3,9 +3,10 @@ package org.somaxis.cdshooks;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Checks the CDS client's JWT ({@code Authorization: Bearer <jwt>}) on every CDS Hooks request: discovery, service
- * calls and feedback. Called in exactly one place, {@link CdsAuthenticationFilter}. The security issue replaces the
- * permissive default with a verifier of signature, iss/jku allow-list, aud (the URL called), exp and jti.
+ * Checks the CDS client's JWT ({@code Authorization: Bearer <jwt>}) on CDS Hooks service calls and feedback (discovery
+ * is public). Called in exactly one place, {@link CdsAuthenticationFilter}. The verifying implementation (signature,
+ * iss/jku allow-list, aud = the URL called, exp, iat, jti) is wired in config from
+ * {@code org.somaxis.security.cds.CdsClientJwtVerifier}; {@link #permissive()} is open mode without trusted clients.
  */
 public interface CdsClientAuthenticator {
 

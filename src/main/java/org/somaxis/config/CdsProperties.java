@@ -2,6 +2,7 @@ package org.somaxis.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.somaxis.security.cds.TrustedCdsClient;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins CORS origins for browser clients ("*" = any; credentials are never allowed)
  * @param remoteTimeout connect and read timeout for remote prefetch queries
  * @param feedbackRetention how long issued cards and feedback rows are kept (0 = forever)
+ * @param trustedClients the CDS clients whose JWTs are accepted ({@code trusted-clients[n].issuer}, {@code .jwk-set-uri},
+ *     optional {@code .tenant} and {@code .allowed-jku}); required in smart mode, verified when present in open mode
+ * @param replayCacheSize how many client JWT ids are remembered against replay
  */
 @ConfigurationProperties("somaxis.cds")
 public record CdsProperties(
@@ -21,4 +25,6 @@ public record CdsProperties(
 		@DefaultValue List<String> selfFhirServers,
 		@DefaultValue("*") List<String> allowedOrigins,
 		@DefaultValue("5s") Duration remoteTimeout,
-		@DefaultValue("365d") Duration feedbackRetention) {}
+		@DefaultValue("365d") Duration feedbackRetention,
+		@DefaultValue List<TrustedCdsClient> trustedClients,
+		@DefaultValue("100000") int replayCacheSize) {}

@@ -1,19 +1,35 @@
 package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.somaxis.security.BodyInspector;
 import org.somaxis.security.QueryInspector;
 import org.somaxis.security.RequestGuardFilter;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
-/** Cross-cutting protections in front of every endpoint. */
+/**
+ * Cross-cutting protections in front of every endpoint: the request guard, and the security mode
+ * ({@code somaxis.security.mode}, docs/security.md). The SMART resource server itself is {@link SmartSecurityConfig}.
+ */
 @Configuration
-@EnableConfigurationProperties(RequestGuardProperties.class)
+@EnableConfigurationProperties({RequestGuardProperties.class, SecurityProperties.class})
 public class SecurityConfig {
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+	static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
 	@Bean
 	FilterRegistrationBean<RequestGuardFilter> requestGuard(RequestGuardProperties properties, FhirContext fhirContext) {
@@ -27,5 +43,67 @@ public class SecurityConfig {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.setName("requestGuard");
 		return registration;
+	}
+
+	/**
+	 * Before any other bean is made: a smart server without a token issuer and audience refuses to start, naming
+	 * each missing property.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor securityModeCheck(Environment environment) {
+		return beanFactory -> {
+			Binder binder = Binder.get(environment);
+			SecurityProperties.Mode mode = binder.bind("somaxis.security.mode", SecurityProperties.Mode.class)
+					.orElse(SecurityProperties.Mode.OPEN);
+			if (mode != SecurityProperties.Mode.SMART) {
+				return;
+			}
+			List<String> missing = new ArrayList<>();
+			for (String property : List.of(JWT + "issuer-uri", JWT + "jwk-set-uri",
+					"somaxis.security.authorization-endpoint", "somaxis.security.token-endpoint")) {
+				if (!environment.containsProperty(property) || environment.getProperty(property, "").isBlank()) {
+					missing.add(property);
+				}
+			}
+			if (binder.bind(JWT + "audiences", Bindable.listOf(String.class)).map(List::isEmpty).orElse(true)) {
+				missing.add(JWT + "audiences");
+			}
+			if (!missing.isEmpty()) {
+				throw new IllegalStateException("somaxis.security.mode=smart needs a token issuer; missing: "
+						+ String.join(", ", missing) + " (see docs/security.md)");
+			}
+		};
+	}
+
+	/**
+	 * Open mode has no authentication: it listens on the loopback interface only, unless {@code server.address} is
+	 * set explicitly, and says so once at startup.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableWebServerFactory> openModeBinding(SecurityProperties security, Environment environment) {
+		return new OpenModeBinding(security, environment);
+	}
+
+	private record OpenModeBinding(SecurityProperties security, Environment environment)
+			implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
+		@Override
+		public void customize(ConfigurableWebServerFactory factory) {
+			if (security.mode() != SecurityProperties.Mode.OPEN) {
+				return;
+			}
+			if (environment.containsProperty("server.address")) {
+				log.warn("SECURITY MODE OPEN: no authentication; anyone who reaches {} can read and write every patient's"
+						+ " data. Use somaxis.security.mode=smart for real data.", environment.getProperty("server.address"));
+				return;
+			}
+			factory.setAddress(InetAddress.getLoopbackAddress());
+			log.warn("SECURITY MODE OPEN: no authentication; listening on {} only. Set somaxis.security.mode=smart"
+					+ " (docs/security.md) before exposing real data.", InetAddress.getLoopbackAddress().getHostAddress());
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
 	}
 }

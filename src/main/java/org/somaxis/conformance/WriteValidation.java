@@ -24,7 +24,7 @@ public final class WriteValidation {
 	static final Set<String> NOT_VALIDATED = Set.of(
 			"StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "ImplementationGuide", "NamingSystem",
 			"SearchParameter", "OperationDefinition", "CapabilityStatement", "StructureMap", "CompartmentDefinition",
-			"Subscription", "Binary", "Parameters");
+			"Subscription", "Binary", "Parameters", "AuditEvent");
 
 	private WriteValidation() {}
 

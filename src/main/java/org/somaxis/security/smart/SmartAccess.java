@@ -1,0 +1,117 @@
+package org.somaxis.security.smart;
+
+import java.util.List;
+import org.somaxis.security.smart.SmartScope.Context;
+import org.somaxis.security.smart.SmartScope.Permission;
+
+/**
+ * What one access token lets its bearer do: its resource scopes, the patient in context and who it is (for the
+ * audit trail). Built once per request from the verified JWT.
+ *
+ * <p>Rules that are not in the scope grammar itself:
+ * <ul>
+ *   <li>{@code patient/} scopes grant nothing without a patient in context (the configured claim, default
+ *       {@code patient}).
+ *   <li>{@code AuditEvent} is reached only by a {@code system/} scope that names it ({@code system/AuditEvent.rs}) or by
+ *       the configured admin scope; wildcards never reach it, and nothing may write it.
+ *   <li>{@code Binary} (where bulk export files live) is reached only by {@code system/} scopes.
+ * </ul>
+ *
+ * @param patientId the patient in context (id part only), or null
+ * @param subject the token's {@code sub}; {@code fhirUser} and {@code clientId} may be null
+ * @param auditAdmin the token carries the configured audit admin scope
+ */
+public record SmartAccess(
+		List<SmartScope> scopes, String patientId, String subject, String fhirUser, String clientId, boolean auditAdmin) {
+
+	public static final String AUDIT_EVENT = "AuditEvent";
+	private static final String BINARY = "Binary";
+
+	/** The scopes that actually grant something (patient scopes only with a patient in context). */
+	public List<SmartScope> effective() {
+		return scopes.stream().filter(s -> s.context() != Context.PATIENT || patientId != null).toList();
+	}
+
+	/** Whether some scope allows {@code permission} on {@code type} at all (filters and compartment apply to results). */
+	public boolean permits(String type, Permission permission) {
+		if (AUDIT_EVENT.equals(type)) {
+			return (permission == Permission.READ || permission == Permission.SEARCH) && readsAuditEvents(permission);
+		}
+		return effective().stream().anyMatch(s -> reaches(s, type) && s.allows(permission));
+	}
+
+	/** Whether some scope of the given context allows {@code permission} on {@code type}. */
+	public boolean permits(Context context, String type, Permission permission) {
+		return effective().stream()
+				.anyMatch(s -> s.context() == context && reaches(s, type) && s.allows(permission));
+	}
+
+	/** Whether any scope allows search on some type (paging through a search the token started). */
+	public boolean searchesAnything() {
+		return effective().stream().anyMatch(s -> s.allows(Permission.SEARCH));
+	}
+
+	/**
+	 * True when every scope that can read is a patient scope: searches are then narrowed to the patient's compartment
+	 * (and refused where they cannot be).
+	 */
+	public boolean patientOnly() {
+		List<SmartScope> effective = effective();
+		return patientId != null
+				&& !effective.isEmpty()
+				&& effective.stream().allMatch(s -> s.context() == Context.PATIENT);
+	}
+
+	/** True when some results may have to be withheld: patient context, fine-grained filters or limited types. */
+	public boolean restricted() {
+		return !effective().stream()
+				.anyMatch(s -> s.context() != Context.PATIENT
+						&& s.resourceType().equals(SmartScope.ANY_TYPE)
+						&& s.filter().isEmpty()
+						&& s.allows(Permission.READ)
+						&& s.allows(Permission.SEARCH));
+	}
+
+	public boolean hasSystemScope() {
+		return effective().stream().anyMatch(s -> s.context() == Context.SYSTEM);
+	}
+
+	/** The scopes that could let the bearer see a resource of {@code type} (read or search). */
+	public List<SmartScope> readScopes(String type) {
+		if (AUDIT_EVENT.equals(type) && !auditAdmin) {
+			return effective().stream()
+					.filter(s -> s.context() == Context.SYSTEM && AUDIT_EVENT.equals(s.resourceType()))
+					.filter(s -> s.allows(Permission.READ) || s.allows(Permission.SEARCH))
+					.toList();
+		}
+		if (AUDIT_EVENT.equals(type)) {
+			return List.of(new SmartScope(Context.SYSTEM, AUDIT_EVENT, java.util.EnumSet.of(Permission.READ, Permission.SEARCH),
+					java.util.Map.of()));
+		}
+		return effective().stream()
+				.filter(s -> reaches(s, type))
+				.filter(s -> s.allows(Permission.READ) || s.allows(Permission.SEARCH))
+				.toList();
+	}
+
+	/** The scopes that allow {@code permission} on {@code type}, for checking a written resource. */
+	public List<SmartScope> scopesFor(String type, Permission permission) {
+		return effective().stream().filter(s -> reaches(s, type) && s.allows(permission)).toList();
+	}
+
+	private boolean readsAuditEvents(Permission permission) {
+		return auditAdmin
+				|| effective().stream()
+						.anyMatch(s -> s.context() == Context.SYSTEM && AUDIT_EVENT.equals(s.resourceType()) && s.allows(permission));
+	}
+
+	private static boolean reaches(SmartScope scope, String type) {
+		if (AUDIT_EVENT.equals(type)) {
+			return false;
+		}
+		if (BINARY.equals(type) && scope.context() != Context.SYSTEM) {
+			return false;
+		}
+		return scope.coversType(type);
+	}
+}

@@ -1,0 +1,312 @@
+package org.somaxis.security.smart;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.somaxis.security.smart.SmartScope.Context;
+import org.somaxis.security.smart.SmartScope.Permission;
+
+/**
+ * SMART scope and patient-context enforcement inside the FHIR server (docs/security.md):
+ * <ul>
+ *   <li>before a request is handled: the interaction must be allowed by some scope on its resource type, per entry for
+ *       a transaction or batch; operations have their own rules ({@code $export} needs a {@code system/} scope);
+ *   <li>instance-level requests of a restricted token (read, vread, history, {@code $everything}, {@code $evaluate})
+ *       on a resource it may not see answer 404, exactly as a resource that does not exist;
+ *   <li>before each write is stored (also inside a transaction, where refusing rolls back the whole transaction):
+ *       the old and the new version must both be covered by a scope, its filter and the patient compartment;
+ *   <li>every 404 (and, for restricted tokens, 410) leaves with the same text, so errors never tell whether another
+ *       patient's resource exists.
+ * </ul>
+ * Results of reads and searches are filtered by {@link SmartConsentService}; searches of patient tokens are narrowed by
+ * {@link SmartSearchNarrowing}.
+ */
+@Interceptor
+public final class SmartEnforcement {
+	static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\"";
+
+	private final SmartRequests requests;
+	private final SmartVisibility visibility;
+	private final DaoRegistry daoRegistry;
+
+	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry) {
+		this.requests = requests;
+		this.visibility = visibility;
+		this.daoRegistry = daoRegistry;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkRequest(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.METADATA) {
+			return;
+		}
+		SmartAccess access = access(request);
+		switch (operation) {
+			case TRANSACTION, BATCH -> checkEntries(access, request);
+			case GET_PAGE -> require(access.searchesAnything(), "search");
+			case SEARCH_SYSTEM, HISTORY_SYSTEM -> checkSystemSearch(access, request);
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+					checkOperation(access, request.getOperation(), request.getResourceName(),
+							request.getId() == null ? null : request.getId().getIdPart());
+			default -> checkInteraction(access, operation, request.getResourceName(),
+					request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+		}
+	}
+
+	private void checkInteraction(SmartAccess access, RestOperationTypeEnum operation, String type, String id,
+			Map<String, String[]> parameters) {
+		Permission permission = switch (operation) {
+			case READ, VREAD, HISTORY_INSTANCE, META -> Permission.READ;
+			case SEARCH_TYPE, HISTORY_TYPE -> Permission.SEARCH;
+			case CREATE -> Permission.CREATE;
+			case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
+			case DELETE -> Permission.DELETE;
+			case VALIDATE -> null;
+			default -> throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
+		};
+		if (type == null) {
+			throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
+		}
+		if (permission == null) {
+			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + " create or update");
+			return;
+		}
+		require(access.permits(type, permission), scopeName(type, permission));
+		if (permission == Permission.SEARCH && access.patientOnly() && parameters != null
+				&& parameters.keySet().stream().anyMatch(p -> p.startsWith("_has")) && !visibility.hasPatientCompartment(type)) {
+			throw forbidden("_has is not available on " + type + " to a patient-context token");
+		}
+		if (permission == Permission.READ && id != null) {
+			requireVisible(access, type, id);
+		}
+	}
+
+	private void checkSystemSearch(SmartAccess access, RequestDetails request) {
+		require(access.effective().stream().anyMatch(s -> s.resourceType().equals(SmartScope.ANY_TYPE)
+				&& s.allows(Permission.SEARCH)), "*.s");
+		if (access.patientOnly()) {
+			throw forbidden("Searches across all types are not available to a patient-context token; search by type");
+		}
+	}
+
+	private void checkOperation(SmartAccess access, String name, String type, String id) {
+		String operation = name == null ? "" : name.startsWith("$") ? name : "$" + name;
+		switch (operation) {
+			case "$export", "$export-poll-status" -> {
+				if (!access.effective().stream().anyMatch(s -> s.context() == Context.SYSTEM
+						&& (s.allows(Permission.READ) || s.allows(Permission.SEARCH)))) {
+					throw forbidden("Bulk export needs a system/ scope");
+				}
+			}
+			case "$everything" -> {
+				require(access.permits("Patient", Permission.READ), "Patient.r");
+				if (id != null) {
+					requireVisible(access, "Patient", id);
+				} else if (access.patientOnly()) {
+					throw forbidden("Patient/$everything needs the patient id of the token's context");
+				}
+			}
+			case "$evaluate" -> {
+				if (type == null) {
+					return; // the data travels in the request; nothing is read from the store
+				}
+				require(access.permits(type, Permission.READ), type + ".r");
+				if (id != null) {
+					requireVisible(access, type, id);
+				}
+			}
+			case "$validate" -> {
+				if (type == null) {
+					throw forbidden("$validate needs a resource type");
+				}
+				require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
+			}
+			case "$expand", "$lookup", "$validate-code", "$translate", "$subsumes" -> {
+				// terminology: no patient data
+			}
+			case "$meta" -> require(type != null && access.permits(type, Permission.READ), type + ".r");
+			case "$meta-add", "$meta-delete" -> {
+				require(type != null && access.permits(type, Permission.UPDATE), type + ".u");
+				if (id != null) {
+					requireVisible(access, type, id);
+				}
+			}
+			default -> {
+				if (!access.permits(Context.SYSTEM, SmartScope.ANY_TYPE, Permission.UPDATE)) {
+					throw forbidden("The operation " + operation + " needs system/*.cruds");
+				}
+			}
+		}
+	}
+
+	/** Each entry of a transaction or batch is judged as the request it stands for. */
+	private void checkEntries(SmartAccess access, RequestDetails request) {
+		if (!(request.getResource() instanceof Bundle bundle)) {
+			return;
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+			String url = entry.getRequest().getUrl();
+			EntryTarget target = EntryTarget.parse(url, entry.getResource() == null ? null : entry.getResource().fhirType());
+			if (target.operation() != null) {
+				checkOperation(access, target.operation(), target.type(), target.id());
+				continue;
+			}
+			if (target.type() == null) {
+				throw forbidden("Bundle entry without a resource type");
+			}
+			Permission permission = verb == null ? null : switch (verb) {
+				case GET, HEAD -> target.id() == null ? Permission.SEARCH : Permission.READ;
+				case POST -> Permission.CREATE;
+				case PUT, PATCH -> Permission.UPDATE;
+				case DELETE -> Permission.DELETE;
+				default -> null;
+			};
+			if (permission == null) {
+				throw forbidden("Bundle entry without a request method");
+			}
+			require(access.permits(target.type(), permission), scopeName(target.type(), permission));
+			if (permission == Permission.READ) {
+				requireVisible(access, target.type(), target.id());
+			}
+		}
+	}
+
+	/** A restricted token asking for one resource it may not see gets the same 404 as for a missing resource. */
+	private void requireVisible(SmartAccess access, String type, String id) {
+		if (!access.restricted()) {
+			return;
+		}
+		if ("Patient".equals(type) && access.patientOnly() && !id.equals(access.patientId())) {
+			throw notKnown(type, id);
+		}
+		IBaseResource resource;
+		try {
+			resource = daoRegistry.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw notKnown(type, id);
+		}
+		if (!visibility.canSee(access, resource)) {
+			throw notKnown(type, id);
+		}
+	}
+
+	// Writes: each stored version is checked where HAPI stores it, also for transaction entries and conditional writes.
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void checkCreate(IBaseResource resource, RequestDetails request) {
+		SmartAccess access = requests.access(request);
+		if (access != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw forbidden("No scope allows creating this " + resource.fhirType() + " (type, filter or patient context)");
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void checkUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+		SmartAccess access = requests.access(request);
+		if (access != null && !(visibility.canWrite(access, oldResource, Permission.UPDATE)
+				&& visibility.canWrite(access, newResource, Permission.UPDATE))) {
+			throw forbidden("No scope allows updating this " + newResource.fhirType() + " (type, filter or patient context)");
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void checkDelete(IBaseResource resource, RequestDetails request) {
+		SmartAccess access = requests.access(request);
+		if (access != null && !visibility.canWrite(access, resource, Permission.DELETE)) {
+			throw forbidden("No scope allows deleting this " + resource.fhirType() + " (type, filter or patient context)");
+		}
+	}
+
+	/** One text for every 404, and restricted tokens never see a 410 that would confirm a deleted resource. */
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException sameTextForUnknown(RequestDetails request, Throwable exception) {
+		boolean notFound = exception instanceof ResourceNotFoundException;
+		boolean gone = exception instanceof ResourceGoneException;
+		if (!notFound && !gone) {
+			return null;
+		}
+		SmartAccess access = requests.access(request);
+		if (gone && (access == null || !access.restricted())) {
+			return null;
+		}
+		if (request.getId() != null && request.getResourceName() != null) {
+			return notKnown(request.getResourceName(), request.getId().getIdPart());
+		}
+		return new ResourceNotFoundException("Resource is not known");
+	}
+
+	private SmartAccess access(RequestDetails request) {
+		SmartAccess access = requests.access(request);
+		if (access == null) {
+			throw new AuthenticationException("A bearer access token is required");
+		}
+		return access;
+	}
+
+	static ResourceNotFoundException notKnown(String type, String id) {
+		return new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+	}
+
+	private static void require(boolean allowed, String needed) {
+		if (!allowed) {
+			throw forbidden("The token's scopes do not allow this request (needs " + needed + ")");
+		}
+	}
+
+	static ForbiddenOperationException forbidden(String message) {
+		ForbiddenOperationException e = new ForbiddenOperationException(message);
+		e.addResponseHeader("WWW-Authenticate", INSUFFICIENT_SCOPE);
+		return e;
+	}
+
+	private static String scopeName(String type, Permission permission) {
+		return type + "." + switch (permission) {
+			case CREATE -> "c";
+			case READ -> "r";
+			case UPDATE -> "u";
+			case DELETE -> "d";
+			case SEARCH -> "s";
+		};
+	}
+
+	/** What a transaction entry's URL points at: {@code Type}, {@code Type/id}, {@code Type/id/$op}, {@code $op}... */
+	record EntryTarget(String type, String id, String operation) {
+		static EntryTarget parse(String url, String resourceType) {
+			if (url == null || url.isBlank()) {
+				return new EntryTarget(resourceType, null, null);
+			}
+			String path = url.split("\\?", 2)[0];
+			List<String> parts = List.of(path.split("/")).stream().filter(p -> !p.isEmpty()).toList();
+			String type = null;
+			String id = null;
+			String operation = null;
+			for (String part : parts) {
+				if (part.startsWith("$")) {
+					operation = part;
+				} else if (type == null) {
+					type = part;
+				} else if (id == null && !part.startsWith("_")) {
+					id = part;
+				} else {
+					break;
+				}
+			}
+			return new EntryTarget(type == null ? resourceType : type, id, operation);
+		}
+	}
+}

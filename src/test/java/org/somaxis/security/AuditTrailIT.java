@@ -1,0 +1,132 @@
+package org.somaxis.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+import org.somaxis.audit.AuditEvents;
+import org.somaxis.audit.AuditSink;
+import org.somaxis.support.FhirHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The audit trail (RELIABILITY.md §8 row 19) on H2; {@link AuditTrailPostgresIT} runs the same on PostgreSQL. A write
+ * and its AuditEvent commit together (the event is there the moment the write is acknowledged, and a rolled-back
+ * write leaves none); reads, searches, operations and refusals leave events naming who, what, patient and outcome,
+ * never a body or a token.
+ */
+class AuditTrailIT extends SmartServer {
+	@Autowired
+	AuditSink auditSink;
+
+	private List<AuditEvent> auditEvents() {
+		Bundle bundle = http.get("/fhir/AuditEvent?_count=1000&_sort=-_lastUpdated", bearer(token("system/AuditEvent.rs", null)))
+				.as(Bundle.class);
+		return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+	}
+
+	private static boolean mentions(AuditEvent event, String reference) {
+		return event.getEntity().stream().anyMatch(entity -> entity.getWhat().getReference() != null
+				&& entity.getWhat().getReference().contains(reference)
+				|| entity.getWhat().getDisplay() != null && entity.getWhat().getDisplay().contains(reference));
+	}
+
+	@Test
+	void acknowledgedWrite_hasItsAuditEventAtOnce_namingWhoWhatAndPatient() {
+		String token = token("patient/*.cruds", patientA);
+		FhirHttp.Response write = http.postResource("/fhir/Observation", observation(patientA, "laboratory", "audited-" + RUN, 3), bearer(token));
+		assertThat(write.status()).isEqualTo(201);
+		String id = write.as(Observation.class).getIdElement().getIdPart();
+
+		// no flush: the write's event was stored in the write's own transaction
+		List<AuditEvent> events = auditEvents().stream()
+				.filter(e -> e.getAction() == AuditEvent.AuditEventAction.C && mentions(e, "Observation/" + id)).toList();
+
+		assertThat(events).hasSize(1);
+		AuditEvent event = events.get(0);
+		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(mentions(event, "Patient/" + patientA)).isTrue();
+		assertThat(event.getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("user-1"));
+		assertThat(event.getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getIdentifier().getSystem())
+				.isEqualTo(AuditEvents.CLIENT_IDENTIFIER_SYSTEM));
+		String json = http.get("/fhir/AuditEvent/" + event.getIdElement().getIdPart(), bearer(token("system/AuditEvent.rs", null))).body();
+		assertThat(json).doesNotContain("audited-" + RUN).doesNotContain(token);
+	}
+
+	@Test
+	void rolledBackTransaction_leavesNoWriteAuditEvent() {
+		String marker = "rolled-back-" + RUN;
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setResource(observation(patientA, "laboratory", marker, 1))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		bundle.addEntry().setResource(observation(patientB, "laboratory", marker, 2))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		String since = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+
+		assertThat(http.postResource("/fhir", bundle, bearer(token("patient/*.cruds", patientA))).status()).isEqualTo(403);
+
+		auditSink.flush(10_000);
+		Bundle creates = http.get("/fhir/AuditEvent?action=C&_lastUpdated=ge" + since.replace(":", "%3A"),
+				bearer(token("system/AuditEvent.rs", null))).as(Bundle.class);
+		assertThat(creates.getEntry()).isEmpty();
+	}
+
+	@Test
+	void refusedRequests_leaveADenialAuditEvent() {
+		FhirHttp.Response unauthenticated = http.get("/fhir/Patient/" + patientA + "?probe=" + RUN);
+		FhirHttp.Response forbidden = http.get("/fhir/Condition?patient=" + patientA, bearer(token("patient/Observation.rs", patientA)));
+		assertThat(unauthenticated.status()).isEqualTo(401);
+		assertThat(forbidden.status()).isEqualTo(403);
+
+		auditSink.flush(10_000);
+		List<AuditEvent> events = auditEvents();
+		assertThat(events).anySatisfy(e -> {
+			assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+			assertThat(e.getOutcomeDesc()).isEqualTo("HTTP 401");
+			assertThat(mentions(e, "/fhir/Patient/" + patientA)).isTrue();
+		});
+		assertThat(events).anySatisfy(e -> {
+			assertThat(e.getOutcomeDesc()).isEqualTo("HTTP 403");
+			assertThat(e.getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("user-1"));
+		});
+	}
+
+	@Test
+	void readsSearchesAndOperations_leaveAuditEventsWithThePatient() {
+		String token = token("patient/*.rs", patientA);
+		assertThat(http.get("/fhir/Patient/" + patientA, bearer(token)).status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation?patient=" + patientA, bearer(token)).status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + patientA + "/$evaluate", bearer(token)).status()).isEqualTo(200);
+
+		auditSink.flush(10_000);
+		List<AuditEvent> events = auditEvents();
+		assertThat(events).anySatisfy(e -> {
+			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+			assertThat(mentions(e, "Patient/" + patientA)).isTrue();
+		});
+		assertThat(events).anySatisfy(e -> {
+			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+			assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("search-type");
+			assertThat(mentions(e, "Patient/" + patientA)).isTrue();
+		});
+		assertThat(events).anySatisfy(e -> {
+			assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("$evaluate");
+			assertThat(mentions(e, "Patient/" + patientA)).isTrue();
+		});
+	}
+
+	@Test
+	void cdsCalls_leaveAnAuditEvent() {
+		FhirHttp.Response refused = http.post("/cds-services/somaxis-order-sign", "{}", "application/json", "Accept", "application/json");
+		assertThat(refused.status()).isEqualTo(401);
+
+		auditSink.flush(10_000);
+		assertThat(auditEvents()).anySatisfy(e -> {
+			assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("cds-hooks");
+			assertThat(e.getOutcomeDesc()).isEqualTo("HTTP 401");
+		});
+	}
+}

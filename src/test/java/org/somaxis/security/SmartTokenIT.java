@@ -1,0 +1,171 @@
+package org.somaxis.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.somaxis.support.FhirHttp;
+import org.somaxis.support.ReliabilityLine;
+import org.somaxis.support.TokenAuthority;
+
+/**
+ * The access token checks (RELIABILITY.md §8 row 14, SMART half): every defective token is refused with 401,
+ * {@code WWW-Authenticate: Bearer error="invalid_token"} and an OperationOutcome, on read, search, transaction and
+ * $evaluate; no key is ever fetched from a token's {@code jku}/{@code x5u}. Also what stays public.
+ */
+class SmartTokenIT extends SmartServer {
+
+	private Map<String, String> defectiveTokens() {
+		String scope = "patient/*.cruds";
+		Function<JWTClaimsSet.Builder, JWTClaimsSet> base = b -> b.claim("scope", scope).claim("patient", patientA).build();
+		Map<String, String> tokens = new LinkedHashMap<>();
+		tokens.put("malformed", "not-a-jwt");
+		tokens.put("alg-none", TokenAuthority.unsigned(base.apply(AUTHORITY.claims(AUDIENCE))));
+		tokens.put("hs256-with-rsa-public-key", AUTHORITY.hs256WithPublicKey(base.apply(AUTHORITY.claims(AUDIENCE))));
+		tokens.put("unknown-kid", AUTHORITY.sign(JWSAlgorithm.ES384, AUTHORITY.strangerEc, base.apply(AUTHORITY.claims(AUDIENCE)), h -> {}));
+		tokens.put("wrong-key-same-kid", AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.stranger, base.apply(AUTHORITY.claims(AUDIENCE)), h -> {}));
+		tokens.put("tampered-signature", TokenAuthority.tampered(AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE)))));
+		tokens.put("jku-to-canary", AUTHORITY.sign(JWSAlgorithm.ES384, AUTHORITY.strangerEc, base.apply(AUTHORITY.claims(AUDIENCE)),
+				h -> h.jwkURL(URI.create(AUTHORITY.canaryUri()))));
+		tokens.put("x5u-to-canary", AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.stranger, base.apply(AUTHORITY.claims(AUDIENCE)),
+				h -> h.x509CertURL(URI.create(AUTHORITY.canaryUri()))));
+		tokens.put("expired", AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE)
+				.issueTime(Date.from(Instant.now().minusSeconds(900))).expirationTime(Date.from(Instant.now().minusSeconds(120))))));
+		tokens.put("future-nbf", AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE).notBeforeTime(Date.from(Instant.now().plusSeconds(600))))));
+		tokens.put("wrong-iss", AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE).issuer("https://evil.example.org"))));
+		tokens.put("wrong-aud", AUTHORITY.sign(base.apply(AUTHORITY.claims("https://other-server.example.org/fhir"))));
+		tokens.put("missing-exp", AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE).expirationTime(null))));
+		tokens.put("typ-unexpected", AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.rsa, base.apply(AUTHORITY.claims(AUDIENCE)),
+				h -> h.type(new com.nimbusds.jose.JOSEObjectType("secevent+jwt"))));
+		return tokens;
+	}
+
+	private Map<String, Function<String[], FhirHttp.Response>> interactions() {
+		Map<String, Function<String[], FhirHttp.Response>> calls = new LinkedHashMap<>();
+		calls.put("read", headers -> http.get("/fhir/Patient/" + patientA, headers));
+		calls.put("search", headers -> http.get("/fhir/Observation?patient=" + patientA, headers));
+		calls.put("transaction", headers -> http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[]}",
+				FhirHttp.FHIR_JSON, headers));
+		calls.put("evaluate", headers -> http.get("/fhir/Patient/" + patientA + "/$evaluate", headers));
+		return calls;
+	}
+
+	@Test
+	void everyDefectiveToken_isRefusedWith401InvalidToken_andNoKeyIsFetchedFromTheTokensHeader() {
+		ReliabilityLine line = new ReliabilityLine("token-validation-smart");
+		int canaryBefore = AUTHORITY.canaryHits();
+		for (Map.Entry<String, String> token : defectiveTokens().entrySet()) {
+			for (Map.Entry<String, Function<String[], FhirHttp.Response>> call : interactions().entrySet()) {
+				long start = System.nanoTime();
+				FhirHttp.Response response = call.getValue().apply(bearer(token.getValue()));
+				long millis = (System.nanoTime() - start) / 1_000_000;
+				boolean refused = response.status() == 401
+						&& "Bearer error=\"invalid_token\"".equals(response.header("WWW-Authenticate"))
+						&& response.as(OperationOutcome.class).hasIssue();
+				line.record(response.status(), millis, !refused);
+				assertThat(refused).as(token.getKey() + " on " + call.getKey() + ": " + response.status() + " "
+						+ response.header("WWW-Authenticate")).isTrue();
+			}
+		}
+		for (Map.Entry<String, Function<String[], FhirHttp.Response>> call : interactions().entrySet()) {
+			long start = System.nanoTime();
+			FhirHttp.Response response = call.getValue().apply(new String[0]);
+			boolean refused = response.status() == 401 && response.header("WWW-Authenticate").startsWith("Bearer");
+			line.record(response.status(), (System.nanoTime() - start) / 1_000_000, !refused);
+			assertThat(refused).as("no token on " + call.getKey()).isTrue();
+		}
+		int canaryHits = AUTHORITY.canaryHits() - canaryBefore;
+		line.print("n/a", canaryHits);
+		assertThat(line.violations()).isZero();
+		assertThat(canaryHits).isZero();
+	}
+
+	@Test
+	void unauthorisedRead_gets401WithAnOperationOutcome() {
+		FhirHttp.Response response = http.get("/fhir/Patient/" + patientA);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.LOGIN);
+	}
+
+	@Test
+	void patientContext_readOfThePatientInTheToken_is200() {
+		FhirHttp.Response response = http.get("/fhir/Patient/" + patientA, bearer(token("patient/Patient.rs", patientA)));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.as(org.hl7.fhir.r4.model.Patient.class).getIdElement().getIdPart()).isEqualTo(patientA);
+	}
+
+	@Test
+	void tokensSignedWithEcAndRsaKeys_areAccepted() {
+		for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.PS256)) {
+			String token = AUTHORITY.sign(algorithm, AUTHORITY.rsa,
+					AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(), h -> {});
+			assertThat(http.get("/fhir/Patient/" + patientA, bearer(token)).status()).as(algorithm.getName()).isEqualTo(200);
+		}
+		String ec = AUTHORITY.sign(JWSAlgorithm.ES256, AUTHORITY.ec256,
+				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(), h -> {});
+		assertThat(http.get("/fhir/Patient/" + patientA, bearer(ec)).status()).isEqualTo(200);
+		String atJwt = AUTHORITY.sign(JWSAlgorithm.ES384, AUTHORITY.ec384,
+				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
+				h -> h.type(new com.nimbusds.jose.JOSEObjectType("at+jwt")));
+		assertThat(http.get("/fhir/Patient/" + patientA, bearer(atJwt)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void metadata_isPublicAndAdvertisesSmartWithTheOauthUris() {
+		FhirHttp.Response response = http.get("/fhir/metadata");
+
+		assertThat(response.status()).isEqualTo(200);
+		CapabilityStatement.CapabilityStatementRestSecurityComponent security =
+				response.as(CapabilityStatement.class).getRestFirstRep().getSecurity();
+		assertThat(security.getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("SMART-on-FHIR");
+		org.hl7.fhir.r4.model.Extension oauth = security.getExtensionByUrl(
+				"http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+		assertThat(oauth.getExtensionByUrl("authorize").getValue().primitiveValue()).isEqualTo("https://auth.somaxis.test/authorize");
+		assertThat(oauth.getExtensionByUrl("token").getValue().primitiveValue()).isEqualTo("https://auth.somaxis.test/token");
+	}
+
+	@Test
+	void smartConfiguration_isPublicAtTheFhirBaseAndAtTheRoot() {
+		for (String path : List.of("/fhir/.well-known/smart-configuration", "/.well-known/smart-configuration")) {
+			FhirHttp.Response response = http.get(path, "Accept", "application/json");
+
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.body())
+					.contains("\"authorization_endpoint\":\"https://auth.somaxis.test/authorize\"")
+					.contains("\"token_endpoint\":\"https://auth.somaxis.test/token\"")
+					.contains("\"capabilities\":[")
+					.contains("permission-v2")
+					.contains("\"scopes_supported\":[");
+		}
+	}
+
+	@Test
+	void healthProbes_arePublic() {
+		assertThat(http.get("/actuator/health/liveness", "Accept", "application/json").status()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/readiness", "Accept", "application/json").status()).isEqualTo(200);
+	}
+
+	@Test
+	void searchWithAValidToken_stillWorks() {
+		FhirHttp.Response response = http.get("/fhir/Observation?patient=" + patientA, bearer(token("user/*.rs", null)));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.as(Bundle.class).getEntry()).isNotEmpty().allSatisfy(entry -> assertThat(
+				((org.hl7.fhir.r4.model.Observation) entry.getResource()).getSubject().getReference()).endsWith("Patient/" + patientA));
+	}
+}
