@@ -47,13 +47,15 @@ final class Units {
 		String unit = ucum(rawUnit);
 		return switch (kind.unitFamily()) {
 			case MASS_OR_MOLAR_CONCENTRATION, ARBITRARY_OR_MOLAR_CONCENTRATION -> {
-				Double direct = convert(value, unit, kind.unit());
-				if (direct != null) {
-					yield direct;
+				// UCUM reads mol as a pure number and [IU] as arbitrary, so it would "convert" pmol/L into u[IU]/mL
+				// by Avogadro's number: a substance unit only ever takes the molar path with the knowledge factor.
+				if (unit.contains("mol")) {
+					Molar molar = molar(kind);
+					Double reference = molar == null ? null : convert(value, unit, molar.unit());
+					yield reference == null ? null : reference * molar.factor();
 				}
-				Molar molar = molar(kind);
-				Double reference = molar == null ? null : convert(value, unit, molar.unit());
-				yield reference == null ? null : reference * molar.factor();
+				boolean arbitrary = kind.unitFamily() == ObservationKind.UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION;
+				yield arbitrary == (unit.contains("[IU]") || unit.contains("[iU]")) ? convert(value, unit, kind.unit()) : null;
 			}
 			case FRACTION -> unit.equals("%") ? value : null;
 			case DIMENSIONLESS -> unit.equals("1") ? value : null;

@@ -35,7 +35,8 @@ class UnitsTest {
 	}
 
 	@ParameterizedTest(name = "{0} {1} cannot convert")
-	@CsvSource({"IGF1, ng", "IGF1, mmol/mol", "IGF1, furlong", "HBA1C, mmol/mol", "IGFBP3, nmol/L", "FASTING_GLUCOSE_MASS, %"})
+	@CsvSource({"IGF1, ng", "IGF1, mmol/mol", "IGF1, furlong", "IGF1, u[IU]/mL", "INSULIN, ng/mL", "HBA1C, mmol/mol", "IGFBP3, nmol/L",
+			"FASTING_GLUCOSE_MASS, %"})
 	void normalise_refusesWhatItCannotConvert(ObservationKind kind, String unit) {
 		assertThat(units.normalise(kind, 1, unit)).isNull();
 	}
