@@ -59,7 +59,7 @@ public class HistoryBench {
 
 		String search = "/Observation?patient=%s&code=http://loinc.org%%7C2484-4";
 		String evaluate = "/Patient/%s/$evaluate?evaluationDate=" + TODAY;
-		int findings = count(get(base + String.format(evaluate, ids.get(0))).body(), "\"guidance-rules\"");
+		int findings = count(get(base + String.format(evaluate, ids.get(0))).body(), "CodeSystem/guidance-rules\"");
 		System.out.printf("$evaluate on the history patient returns %d rule codings%n", findings);
 		for (int i = 0; i < 100; i++) {
 			get(base + String.format(search, ids.get(i % ids.size())));
