@@ -60,12 +60,12 @@ class CrossPatientIT extends SmartServer {
 		vectors.put("revinclude", "/fhir/Patient?_revinclude=Observation:subject");
 		vectors.put("include-iterate", "/fhir/Condition?_include=Condition:subject&_revinclude:iterate=Observation:subject");
 		vectors.put("has", "/fhir/Patient?_has:Observation:subject:code=" + CODES + "%7C" + B_MARKER);
-		vectors.put("chain", "/fhir/Observation?subject.family=Bravo" + RUN);
+		vectors.put("chain", "/fhir/Observation?subject:Patient.family=Bravo" + RUN);
 		vectors.put("everything", "/fhir/Patient/" + b + "/$everything");
 		vectors.put("everything-type", "/fhir/Patient/$everything");
 		vectors.put("evaluate", "/fhir/Patient/" + b + "/$evaluate");
 		vectors.put("evaluate-observation", "/fhir/Observation/" + observationB + "/$evaluate");
-		vectors.put("total", "/fhir/Observation?_total=accurate&_summary=count");
+		vectors.put("total", "/fhir/Observation?_summary=count");
 		vectors.put("history-type", "/fhir/Observation/_history");
 		int violations = 0;
 		for (Map.Entry<String, String> vector : vectors.entrySet()) {
@@ -183,7 +183,7 @@ class CrossPatientIT extends SmartServer {
 			"/fhir/Patient?_has:Observation:subject:code=" + CODES + "%7Cno-such-code"});
 		pairs.add(new String[] {"/fhir/Observation?code=" + CODES + "%7C" + B_MARKER,
 			"/fhir/Observation?code=" + CODES + "%7Cno-such-code"});
-		pairs.add(new String[] {"/fhir/Observation?subject.family=Bravo" + RUN, "/fhir/Observation?subject.family=Nobody" + RUN});
+		pairs.add(new String[] {"/fhir/Observation?subject:Patient.family=Bravo" + RUN, "/fhir/Observation?subject:Patient.family=Nobody" + RUN});
 		pairs.add(new String[] {"/fhir/Observation?code=" + CODES + "%7C" + B_MARKER + "&_summary=count",
 			"/fhir/Observation?code=" + CODES + "%7Cno-such-code&_summary=count"});
 		pairs.add(new String[] {"/fhir/Observation?code=" + CODES + "%7C" + B_MARKER + "&_total=accurate",
