@@ -24,10 +24,7 @@ public record Evaluated(
 		List<RuleFailure> ruleFailures,
 		Map<String, Resource> known) {
 
-	/**
-	 * A rule that did not run to the end. Merge point: the engine does not yet report failures as data, so
-	 * {@code ruleId} is null and {@code safety} is true (assume the worst) until it does.
-	 */
+	/** A rule that did not run to the end (the engine's {@link org.somaxis.guidance.RuleFailure}), worded for the clinician. */
 	public record RuleFailure(String ruleId, boolean safety, String message) {}
 
 	public Evaluated {

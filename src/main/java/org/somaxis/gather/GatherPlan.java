@@ -2,12 +2,15 @@ package org.somaxis.gather;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.Threshold;
-import org.somaxis.guidance.record.Codes;
+import org.somaxis.guidance.record.ObservationKind;
 
 /**
  * What the rules read, and so all that any {@link PatientDataSource} fetches: the Patient, the observation kinds the
@@ -18,8 +21,7 @@ import org.somaxis.guidance.record.Codes;
  * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
  * (without the date window, which a 2.0 template cannot express); the remote source runs them as relative queries.
  *
- * <p>Merge point: when the record gets one table of observation kinds, {@link #LAB_CODES} and
- * {@link #LIFESTYLE_CODES} should be read from it.
+ * <p>The codes come from the record's one table of observation kinds ({@link ObservationKind}).
  */
 public final class GatherPlan {
 
@@ -51,23 +53,17 @@ public final class GatherPlan {
 		}
 	}
 
-	/** Labs and coded facts read over the whole history (baselines may predate therapy by years). */
-	public static final List<String> LAB_CODES = List.of(
-			Codes.LOINC + "|" + Codes.IGF1,
-			Codes.LOINC + "|" + Codes.IGFBP3,
-			Codes.LOINC + "|" + Codes.GLUCOSE_MASS,
-			Codes.LOINC + "|" + Codes.GLUCOSE_MOLAR,
-			Codes.LOINC + "|" + Codes.INSULIN,
-			Codes.LOINC + "|" + Codes.HBA1C,
-			Codes.LOINC + "|" + Codes.TESTOSTERONE,
-			Codes.LOINC + "|" + Codes.PREGNANCY_STATUS,
-			Codes.OBSERVATION_CODES + "|homa-ir",
-			Codes.OBSERVATION_CODES + "|caloric-restriction");
-
 	/** High-volume daily observations, read only inside the lifestyle windows. */
-	public static final List<String> LIFESTYLE_CODES = List.of(
-			Codes.LOINC + "|" + Codes.SLEEP,
-			Codes.LOINC + "|" + Codes.EXERCISE_ACTIVITY);
+	private static final Set<ObservationKind> LIFESTYLE = EnumSet.of(ObservationKind.SLEEP, ObservationKind.EXERCISE);
+
+	/** Labs and coded facts read over the whole history (baselines may predate therapy by years). */
+	public static final List<String> LAB_CODES = Arrays.stream(ObservationKind.values())
+			.filter(kind -> !LIFESTYLE.contains(kind))
+			.map(kind -> kind.system() + "|" + kind.code())
+			.toList();
+
+	public static final List<String> LIFESTYLE_CODES =
+			LIFESTYLE.stream().map(kind -> kind.system() + "|" + kind.code()).toList();
 
 	private final int lifestyleWindowDays;
 

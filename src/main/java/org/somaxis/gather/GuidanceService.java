@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.RuleFailure;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PatientRecordAssembler;
 import org.somaxis.guidance.record.PeptideOrder;
@@ -58,12 +59,14 @@ public final class GuidanceService {
 		List<String> dataMessages = new ArrayList<>(data.messages());
 		dataMessages.addAll(drafts.messages());
 		dataMessages.addAll(unrecognisedDrafts(drafts, record));
-		dataMessages.addAll(record.dataQuality());
-		// the engine appends one message per rule that threw after the record's own messages
+		// the record's data-quality messages, rules' data problems, the deceased and unknown-age notices
+		dataMessages.addAll(guidance.messages());
 		List<Evaluated.RuleFailure> failures = new ArrayList<>();
-		for (String message : guidance.messages().subList(record.dataQuality().size(), guidance.messages().size())) {
-			log.warn("guidance rule failed (request {}, {}): {}", requestId, data.patientReference(), message);
-			failures.add(new Evaluated.RuleFailure(null, true, message));
+		for (RuleFailure failure : guidance.failures()) {
+			log.warn("guidance rule {} {} failed (request {}): {}", failure.ruleId(), failure.ruleVersion(), requestId,
+					failure.error());
+			failures.add(new Evaluated.RuleFailure(failure.ruleId(), failure.safety(), "Rule " + failure.ruleId()
+					+ " could not be evaluated (reference: request " + requestId + "); its findings are missing"));
 		}
 
 		Map<String, Resource> known = new LinkedHashMap<>();
