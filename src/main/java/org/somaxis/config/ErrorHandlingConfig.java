@@ -1,12 +1,12 @@
 package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.util.List;
 import org.somaxis.platform.ErrorOutcomes;
 import org.somaxis.platform.FhirErrorController;
 import org.somaxis.platform.JettyErrorHandler;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
-import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
@@ -30,10 +30,14 @@ public class ErrorHandlingConfig {
 		return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new JettyErrorHandler(outcomes)));
 	}
 
+	/** Replaces Spring Boot's {@code BasicErrorController}, which it extends (Boot's backs off for any ErrorController). */
 	@Bean
 	FhirErrorController fhirErrorController(
-			ErrorOutcomes outcomes, ErrorAttributes errorAttributes, ServerProperties serverProperties) {
+			ErrorOutcomes outcomes,
+			ErrorAttributes errorAttributes,
+			ServerProperties serverProperties,
+			ObjectProvider<ErrorViewResolver> errorViewResolvers) {
 		return new FhirErrorController(
-				outcomes, new BasicErrorController(errorAttributes, serverProperties.getError(), List.of()));
+				outcomes, errorAttributes, serverProperties.getError(), errorViewResolvers.orderedStream().toList());
 	}
 }
