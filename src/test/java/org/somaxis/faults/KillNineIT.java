@@ -94,7 +94,7 @@ class KillNineIT {
 			figures.violation();
 		}
 		figures.print();
-		System.out.println("KILL9 mode=" + mode + " kills=" + kills + " bundles_sent=" + all.entries.size()
+		FaultFigures.log("KILL9 mode=" + mode + " kills=" + kills + " bundles_sent=" + all.entries.size()
 				+ " acknowledged=" + all.acknowledged.size() + " unanswered=" + all.unanswered.size()
 				+ " acknowledged_missing=" + outcome.acknowledgedMissing() + " partial=" + outcome.partial()
 				+ " committed_unanswered=" + outcome.committedUnanswered() + " version_violations="

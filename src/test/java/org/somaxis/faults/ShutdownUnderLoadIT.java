@@ -46,7 +46,7 @@ class ShutdownUnderLoadIT {
 			figures.violation();
 		}
 		figures.print();
-		System.out.println("SHUTDOWN stops=" + stops + " bundles_sent=" + all.entries.size() + " acknowledged="
+		FaultFigures.log("SHUTDOWN stops=" + stops + " bundles_sent=" + all.entries.size() + " acknowledged="
 				+ all.acknowledged.size() + " unanswered=" + all.unanswered.size() + " never_connected="
 				+ all.neverConnected.size() + " committed_unanswered=" + outcome.committedUnanswered()
 				+ " acknowledged_missing=" + outcome.acknowledgedMissing() + " partial=" + outcome.partial()

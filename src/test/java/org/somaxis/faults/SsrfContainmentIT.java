@@ -110,7 +110,7 @@ class SsrfContainmentIT {
 		Thread.sleep(3_000); // room for anything asynchronous (subscription delivery, jobs)
 		figures.canaryHits(canary.hits());
 		figures.print();
-		System.out.println("SSRF statuses " + statuses);
+		FaultFigures.log("SSRF statuses " + statuses);
 
 		assertThat(canary.hits()).as("connections to the canary").isZero();
 		assertThat(statuses).as("no vector answers 5xx").allSatisfy((vector, status) -> assertThat(status).isLessThan(500));

@@ -112,7 +112,7 @@ class DatabaseOutageIT {
 		postgres.stopImmediately();
 		long stopped = System.nanoTime();
 		long downAfterMs = awaitReadiness(503, PROBE_PERIOD_MS + NO_HANG_MS, figures);
-		System.out.println("readiness DOWN " + downAfterMs + " ms after the database stopped");
+		FaultFigures.log("readiness DOWN " + downAfterMs + " ms after the database stopped");
 		assertThat(downAfterMs).isLessThanOrEqualTo(PROBE_PERIOD_MS);
 
 		long start = System.nanoTime();
@@ -124,11 +124,11 @@ class DatabaseOutageIT {
 				.isEqualTo(OperationOutcome.IssueType.TRANSIENT);
 		assertThat(ms).isLessThan(NO_HANG_MS);
 		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
-		System.out.println("database down for " + elapsedMs(stopped) + " ms");
+		FaultFigures.log("database down for " + elapsedMs(stopped) + " ms");
 
 		postgres.restart();
 		long upAfterMs = awaitReadiness(200, BACK_UP_WITHIN_MS + NO_HANG_MS, figures);
-		System.out.println("readiness UP " + upAfterMs + " ms after the database returned");
+		FaultFigures.log("readiness UP " + upAfterMs + " ms after the database returned");
 		assertThat(upAfterMs).isLessThanOrEqualTo(BACK_UP_WITHIN_MS);
 
 		FhirHttp.Response read = http.get("/fhir/Patient/" + before);

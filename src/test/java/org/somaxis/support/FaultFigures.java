@@ -1,8 +1,14 @@
 package org.somaxis.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,13 +56,27 @@ public final class FaultFigures {
 		return violations.get();
 	}
 
-	/** Prints the line to stdout (the failsafe report keeps it) and returns it. */
+	/**
+	 * Prints the line to stdout (the failsafe report keeps it), appends it at once to {@code target/reliability.txt}
+	 * (failsafe writes a class's output only when the class ends) and returns it.
+	 */
 	public String print() {
 		String line = "RELIABILITY category=" + category + " inputs=" + inputs + " 2xx=" + ok + " 4xx=" + clientErrors
 				+ " 5xx=" + serverErrors + " violations=" + violations + " max_latency_ms=" + maxLatencyMs
 				+ " heap_peak_mb=" + heapPeakMb() + " fingerprint=" + fingerprint + " canary_hits=" + canaryHits;
-		System.out.println(line);
+		log(line);
 		return line;
+	}
+
+	/** Prints a line (a figure or a detail line) and appends it to {@code target/reliability.txt}. */
+	public static void log(String line) {
+		System.out.println(line);
+		try {
+			Files.writeString(Path.of("target/reliability.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** Peak heap of this JVM (the in-process server's), summed over the heap pools. */
