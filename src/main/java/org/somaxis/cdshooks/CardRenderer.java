@@ -28,10 +28,31 @@ public final class CardRenderer {
 
 	private final FhirContext fhir;
 	private final ObjectMapper json;
+	private final String decisionSupportNotice;
 
-	public CardRenderer(FhirContext fhir, ObjectMapper json) {
+	/** @param decisionSupportNotice the framing said once per response (knowledge/settings.yaml) */
+	public CardRenderer(FhirContext fhir, ObjectMapper json, String decisionSupportNotice) {
 		this.fhir = fhir;
 		this.json = json;
+		this.decisionSupportNotice = decisionSupportNotice;
+	}
+
+	/**
+	 * The card set of one response, framed once: the decision-support notice closes the first card's detail (a CDS
+	 * response has no place for text outside its cards, and one line per card would be noise).
+	 */
+	public List<CdsJson.Card> framed(List<CdsJson.Card> cards) {
+		if (cards.isEmpty()) {
+			return cards;
+		}
+		List<CdsJson.Card> framed = new ArrayList<>(cards);
+		CdsJson.Card first = cards.get(0);
+		String detail = first.detail() == null || first.detail().isEmpty()
+				? "_" + decisionSupportNotice + "_"
+				: first.detail() + "\n\n_" + decisionSupportNotice + "_";
+		framed.set(0, new CdsJson.Card(first.uuid(), first.summary(), detail, first.indicator(), first.source(),
+				first.suggestions(), first.selectionBehavior(), first.overrideReasons(), first.links()));
+		return framed;
 	}
 
 	/**

@@ -61,8 +61,9 @@ public final class CdsServices {
 		if (evaluated.incomplete()) {
 			rendered.add(cards.incomplete(evaluated, rulePageBase));
 		}
-		feedback.issued(service.id(), rendered);
-		return new CdsJson.Response(rendered);
+		List<CdsJson.Card> framed = cards.framed(rendered);
+		feedback.issued(service.id(), framed);
+		return new CdsJson.Response(framed);
 	}
 
 	/**

@@ -36,7 +36,8 @@ public final class RulePages {
 				.append(rule.elevatedSeverity() == null ? "" : " (elevated: " + e(rule.elevatedSeverity().indicator()) + ")")
 				.append(", faces ")
 				.append(e(rule.faces().stream().map(face -> face.abbreviation()).sorted().collect(Collectors.joining(", "))))
-				.append(".</p><h2>Summary</h2><p>").append(e(rule.summary())).append("</p>")
+				.append(".</p><p><em>").append(e(knowledge.decisionSupportNotice())).append("</em></p>")
+				.append("<h2>Summary</h2><p>").append(e(rule.summary())).append("</p>")
 				.append("<h2>Detail</h2><pre>").append(e(rule.detail())).append("</pre>");
 		if (!rule.overrideReasons().isEmpty()) {
 			html.append("<h2>Override reasons</h2><ul>");

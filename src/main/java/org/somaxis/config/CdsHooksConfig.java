@@ -53,9 +53,9 @@ public class CdsHooksConfig {
 
 	@Bean
 	CdsServices cdsServices(FhirContext fhirContext, DataSources dataSources, DraftOrderReader draftOrderReader,
-			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper) {
+			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper, Knowledge knowledge) {
 		return new CdsServices(dataSources, draftOrderReader, guidanceService,
-				new CardRenderer(fhirContext, objectMapper), cdsFeedbackStore);
+				new CardRenderer(fhirContext, objectMapper, knowledge.decisionSupportNotice()), cdsFeedbackStore);
 	}
 
 	@Bean

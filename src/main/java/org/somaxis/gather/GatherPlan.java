@@ -15,8 +15,9 @@ import org.somaxis.guidance.record.ObservationKind;
 /**
  * What the rules read, and so all that any {@link PatientDataSource} fetches: the Patient, the observation kinds the
  * record understands (labs by code over the whole history; sleep and exercise by code and only inside the longest
- * lifestyle window), the patient's medication orders and statements, conditions and draft ServiceRequests. Nothing
- * else of the patient's history (encounters, vitals, other labs) is read.
+ * lifestyle window), the patient's medication orders and statements, conditions, procedures (pituitary surgery or
+ * irradiation) and draft ServiceRequests. Nothing else of the patient's history (encounters, vitals, other labs) is
+ * read.
  *
  * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
  * (without the date window, which a 2.0 template cannot express); the remote source runs them as relative queries.
@@ -33,6 +34,7 @@ public final class GatherPlan {
 		MEDICATION_REQUESTS("medicationRequests", "MedicationRequest"),
 		MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement"),
 		CONDITIONS("conditions", "Condition"),
+		PROCEDURES("procedures", "Procedure"),
 		DRAFT_SERVICE_REQUESTS("draftServiceRequests", "ServiceRequest");
 
 		private final String prefetchKey;

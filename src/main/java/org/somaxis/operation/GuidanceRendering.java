@@ -77,6 +77,8 @@ public final class GuidanceRendering {
 		response.setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
 		response.setSubject(subject);
 		response.setOccurrenceDateTime(now);
+		// the framing, once per response
+		response.addNote().setText(knowledge.decisionSupportNotice());
 
 		RequestGroup group = new RequestGroup();
 		group.setId("result");

@@ -121,7 +121,7 @@ class BothFacesIT extends CdsCalls {
 				new Bundle().setType(Bundle.BundleType.SEARCHSET).addEntry(
 						new Bundle.BundleEntryComponent().setResource(igf1.copy())))));
 		List.of("lifestyleObservations", "medicationRequests", "medicationStatements", "conditions",
-				"draftServiceRequests").forEach(prefetch::putNull);
+				"procedures", "draftServiceRequests").forEach(prefetch::putNull);
 		request.putObject("extension").put(CdsRequest.EVALUATION_DATE_EXTENSION, EVALUATION_DATE);
 
 		List<JsonNode> cards = cards(PV, request);
