@@ -79,6 +79,8 @@ public final class ServerProcess {
 			}
 			sleep(250);
 		}
+		process.destroyForcibly(); // never leave a server behind
+		waitFor(30);
 		throw new IllegalStateException("server not ready in " + timeoutMs + " ms; see " + log);
 	}
 
