@@ -303,7 +303,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		java.util.Arrays.fill(big, (byte) ' ');
 		big[0] = '{';
 		big[big.length - 1] = '}';
-		Response response = http.post("/fhir/Patient", big, FhirHttp.FHIR_JSON);
+		Response response = http.postExpectingContinue("/fhir/Patient", big, FhirHttp.FHIR_JSON);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
 				.isEqualTo(OperationOutcome.IssueType.TOOLONG);

@@ -64,6 +64,18 @@ public final class FhirHttp {
 				headers);
 	}
 
+	/**
+	 * POST with {@code Expect: 100-continue}, as a well-behaved client sends a large body: a server that refuses the
+	 * declared size answers before the body is sent, instead of closing the connection under a client still writing.
+	 */
+	public Response postExpectingContinue(String path, byte[] body, String contentType) {
+		return send(
+				HttpRequest.newBuilder(uri(path))
+						.expectContinue(true)
+						.header("Content-Type", contentType)
+						.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public Response postResource(String path, IBaseResource resource, String... headers) {
 		return post(path, FHIR.newJsonParser().encodeResourceToString(resource), FHIR_JSON, headers);
 	}
