@@ -42,8 +42,9 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  *       the held profiles (unknown ones are hidden from it). Unknown extensions are allowed unless a profile closes
  *       them. Best-practice advice is off.</li>
  *   <li>Otherwise the resource has had the base checks every request gets when it is parsed ({@link ParseChecks}:
- *       unknown elements, bad primitive values, broken JSON shapes) and those storage gives (references that do
- *       not resolve).</li>
+ *       unknown elements, bad primitive values, broken JSON shapes), gets the base cardinality check here
+ *       ({@link RequiredElements}: an element R4 makes mandatory is present), and those storage gives (references
+ *       that do not resolve).</li>
  * </ol>
  *
  * <p>One {@link FhirValidator} with one {@link FhirInstanceValidator}: one worker context for the whole server
@@ -59,9 +60,11 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	private final UnknownProfilePolicy unknownProfilePolicy;
 	private final FhirValidator validator;
 	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
+	private final RequiredElements requiredElements;
 
 	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport, UnknownProfilePolicy unknownProfilePolicy) {
 		this.fhirContext = fhirContext;
+		this.requiredElements = new RequiredElements(fhirContext);
 		this.validationSupport = validationSupport;
 		this.unknownProfilePolicy = unknownProfilePolicy;
 		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
@@ -113,6 +116,8 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		}
 		if (anyHeld) {
 			messages.addAll(instanceValidation(r4, unknownDeclared, options));
+		} else {
+			requiredElements.check(r4, messages);
 		}
 		messages.sort(Comparator.comparing((SingleValidationMessage m) -> m.getSeverity().ordinal()).reversed());
 		return messages;
