@@ -144,16 +144,16 @@ class BothFacesIT extends CdsCalls {
 
 	@Test
 	void tesamorelinDraftCodedOnlyInRxNorm_isNeverDroppedSilently() throws IOException {
-		MedicationRequest draft = tesamorelinDraft(new Reference("Patient/" + patientId("short-sleep")),
+		MedicationRequest draft = tesamorelinDraft(new Reference("Patient/" + patientId("igf1-above-range-untreated")),
 				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV"));
-		ObjectNode request = storedRequest("short-sleep", "order-sign");
+		ObjectNode request = storedRequest("igf1-above-range-untreated", "order-sign");
 		((ObjectNode) request.get("context")).set("draftOrders", bundleJson(draft));
 
 		List<JsonNode> cards = cards(SIGN, request);
 
-		// either the peptide checks read it (no-baseline-igf1 fires for any new peptide order here), or the card says
-		// that they could not
-		boolean checked = rules(cards).contains("no-baseline-igf1");
+		// either the peptide checks read it (this patient has no therapy and an IGF-1 above range, so only a peptide
+		// order read as such makes igf1-above-range-on-therapy fire), or the card says that they could not
+		boolean checked = rules(cards).contains("igf1-above-range-on-therapy");
 		boolean named = rules(cards).contains(CardRenderer.INCOMPLETE)
 				&& card(cards, CardRenderer.INCOMPLETE).get("detail").asText().contains("MedicationRequest/rx-only");
 		assertThat(checked || named).as("cards %s", rules(cards)).isTrue();

@@ -76,7 +76,7 @@ class AuditTrailIT extends SmartServer {
 
 	@Test
 	void refusedRequests_leaveADenialAuditEvent() {
-		FhirHttp.Response unauthenticated = http.get("/fhir/Patient/" + patientA + "?probe=" + RUN);
+		FhirHttp.Response unauthenticated = http.get("/fhir/Patient/" + patientA + "?probe=run-" + RUN);
 		FhirHttp.Response forbidden = http.get("/fhir/Condition?patient=" + patientA, bearer(token("patient/Observation.rs", patientA)));
 		assertThat(unauthenticated.status()).isEqualTo(401);
 		assertThat(forbidden.status()).isEqualTo(403);
