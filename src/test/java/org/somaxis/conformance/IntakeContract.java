@@ -240,6 +240,15 @@ public abstract class IntakeContract {
 
 	// ---- terminology ----
 
+	/**
+	 * The EGRIFTA SV and WR product RxCUIs: verified codes (openFDA) whose RxNorm display strings no verified source
+	 * gives, so the RxNorm fragment carries none and their expansion has none (docs/terminology.md). Every other
+	 * concept, RxNorm 2168763 included, must have one.
+	 */
+	private static final java.util.Set<String> RXNORM_WITHOUT_VERIFIED_DISPLAY = java.util.Set.of(
+			"http://www.nlm.nih.gov/research/umls/rxnorm|1044587", "http://www.nlm.nih.gov/research/umls/rxnorm|1044591",
+			"http://www.nlm.nih.gov/research/umls/rxnorm|2719314", "http://www.nlm.nih.gov/research/umls/rxnorm|2719316");
+
 	@Test
 	public void expand_givesADisplayForEveryConceptOfOurValueSets_includingRxNorm() throws IOException {
 		List<Path> valueSets;
@@ -252,6 +261,7 @@ public abstract class IntakeContract {
 			Response expanded = fhir.get("/fhir/ValueSet/$expand?url=" + url);
 			assertThat(expanded.status()).as(url).isEqualTo(200);
 			assertThat(expanded.as(org.hl7.fhir.r4.model.ValueSet.class).getExpansion().getContains()).as(url).isNotEmpty()
+					.filteredOn(concept -> !RXNORM_WITHOUT_VERIFIED_DISPLAY.contains(concept.getSystem() + "|" + concept.getCode()))
 					.allSatisfy(concept -> assertThat(concept.getDisplay()).as(url + " " + concept.getSystem() + "|" + concept.getCode()).isNotBlank());
 		}
 	}
