@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -45,9 +46,17 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
-		if (isWrite(event) && TransactionSynchronizationManager.isActualTransactionActive()) {
-			dao.create(event, new SystemRequestDetails());
-			stored.incrementAndGet();
+		if (isWrite(event) && TransactionSynchronizationManager.isSynchronizationActive()) {
+			// stored just before the write's own commit, once HAPI has written everything of the write itself: a
+			// create nested in HAPI's pre-commit hook interleaves with the write's pending index rows (seen as
+			// foreign-key failures when a deleted resource is written again)
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					dao.create(event, new SystemRequestDetails());
+					stored.incrementAndGet();
+				}
+			});
 			return;
 		}
 		pending.incrementAndGet();
