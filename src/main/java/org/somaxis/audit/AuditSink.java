@@ -13,15 +13,20 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores AuditEvents in the server's own store.
  *
- * <p>Events of writes (create, update, delete) are stored at once, inside the database transaction of the write they
- * record (HAPI calls the sink on its pre-commit pointcuts): either both commit or neither, so an acknowledged write
- * always has its audit record. Every other event (reads, searches, operations, CDS calls, denials) goes through a
+ * <p>Events of writes (create, update, delete) are stored synchronously, in a transaction of their own that runs right
+ * after the write's transaction commits and before the response is sent (HAPI calls the sink on its pre-commit
+ * pointcuts; the event waits for the commit): a rolled-back write leaves no event, and a write is acknowledged only
+ * after its event is stored. The window left: a crash between the two commits loses the event of a write whose client
+ * never got an answer. Every other event (reads, searches, operations, CDS calls, denials) goes through a
  * bounded queue and is stored by one background thread, off the request's path; those still queued are lost if the
  * process is killed, and when the queue is full further events are dropped and counted ({@link #dropped()}).
  */
@@ -29,6 +34,7 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(AuditSink.class);
 
 	private final IFhirResourceDao<AuditEvent> dao;
+	private final TransactionTemplate ownTransaction;
 	private final BlockingQueue<AuditEvent> queue;
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong stored = new AtomicLong();
@@ -36,8 +42,10 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	private final Thread writer;
 	private volatile boolean running = true;
 
-	public AuditSink(IFhirResourceDao<AuditEvent> dao, int queueCapacity) {
+	public AuditSink(IFhirResourceDao<AuditEvent> dao, int queueCapacity, PlatformTransactionManager transactionManager) {
 		this.dao = dao;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
 		this.writer = new Thread(this::drain, "audit-writer");
 		writer.setDaemon(true);
@@ -47,16 +55,7 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
 		if (isWrite(event) && TransactionSynchronizationManager.isSynchronizationActive()) {
-			// stored just before the write's own commit, once HAPI has written everything of the write itself: a
-			// create nested in HAPI's pre-commit hook interleaves with the write's pending index rows (seen as
-			// foreign-key failures when a deleted resource is written again)
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					dao.create(event, new SystemRequestDetails());
-					stored.incrementAndGet();
-				}
-			});
+			writeEventsOfThisTransaction().add(event);
 			return;
 		}
 		pending.incrementAndGet();
@@ -67,6 +66,35 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 				log.warn("Audit queue full: {} audit events dropped so far", count);
 			}
 		}
+	}
+
+	/**
+	 * The write events of the current transaction, stored together right after it commits, in one transaction of
+	 * their own, before the response is sent. Not inside the write's transaction: a create there interleaves with
+	 * HAPI's version-conflict handling (a write that lost a race left its audit's index rows behind, and later
+	 * writes of that resource failed).
+	 */
+	@SuppressWarnings("unchecked")
+	private List<AuditEvent> writeEventsOfThisTransaction() {
+		List<AuditEvent> events = (List<AuditEvent>) TransactionSynchronizationManager.getResource(this);
+		if (events != null) {
+			return events;
+		}
+		List<AuditEvent> created = new ArrayList<>();
+		TransactionSynchronizationManager.bindResource(this, created);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				ownTransaction.executeWithoutResult(status -> created.forEach(e -> dao.create(e, new SystemRequestDetails())));
+				stored.addAndGet(created.size());
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(AuditSink.this);
+			}
+		});
+		return created;
 	}
 
 	private static boolean isWrite(AuditEvent event) {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The audit trail (docs/security.md): IHE BALP AuditEvents for every read, search, write, operation, CDS call and
@@ -37,10 +38,10 @@ public class AuditConfig {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "somaxis.audit.enabled", havingValue = "true", matchIfMissing = true)
-	AuditSink auditSink(DaoRegistry daoRegistry, AuditProperties properties) {
+	AuditSink auditSink(DaoRegistry daoRegistry, AuditProperties properties, PlatformTransactionManager transactionManager) {
 		@SuppressWarnings("unchecked")
 		IFhirResourceDao<AuditEvent> dao = daoRegistry.getResourceDao(AuditEvent.class);
-		return new AuditSink(dao, properties.queueCapacity());
+		return new AuditSink(dao, properties.queueCapacity(), transactionManager);
 	}
 
 	@Bean
