@@ -65,15 +65,25 @@ public final class FhirHttp {
 	}
 
 	/**
-	 * POST with {@code Expect: 100-continue}, as a well-behaved client sends a large body: a server that refuses the
-	 * declared size answers before the body is sent, instead of closing the connection under a client still writing.
+	 * Sends only the headers of a POST that declares a body of {@code declaredLength} bytes, over a raw socket, and
+	 * returns the status the server answers with. A server that refuses the declared size answers without reading
+	 * the body; sending the body anyway would race its close (a reset can discard the answer before the client reads
+	 * it, which java.net.http reports as "received no bytes").
 	 */
-	public Response postExpectingContinue(String path, byte[] body, String contentType) {
-		return send(
-				HttpRequest.newBuilder(uri(path))
-						.expectContinue(true)
-						.header("Content-Type", contentType)
-						.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	public int rawPostStatusForDeclaredLength(int port, String path, String contentType, long declaredLength) {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + FHIR_JSON + "\r\nContent-Type: "
+							+ contentType + "\r\nContent-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+			return Integer.parseInt(statusLine.substring(9, 12));
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	public Response postResource(String path, IBaseResource resource, String... headers) {
