@@ -3,6 +3,7 @@ package org.somaxis.platform;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -39,6 +40,12 @@ public final class InternalErrorInterceptor {
 	public BaseServerResponseException sanitise(Throwable exception) {
 		if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
 			return known;
+		}
+		if (exception instanceof ExpansionTooCostlyException tooLarge) {
+			// HAPI reports an expansion over the maximum size as an internal error; the request asked for too much
+			InvalidRequestException refused = new InvalidRequestException(tooLarge.getMessage());
+			refused.setOperationOutcome(OperationOutcomes.error(IssueType.TOOCOSTLY, tooLarge.getMessage(), null));
+			return refused;
 		}
 		RuntimeException badValue = ClientDataErrors.clientDataProblem(exception);
 		if (badValue != null) {
