@@ -19,8 +19,8 @@ import org.somaxis.support.ServerProcess;
  * {@code kill -9} during write load (RELIABILITY.md §8 rows 10 and 11): four clients post tagged transaction
  * Bundles, the server JVM is killed at a random moment, started again on the same database, and the database is
  * audited: no Bundle may be partial, the version invariant must hold, and, on PostgreSQL and on the shipped H2
- * settings, no acknowledged Bundle may be missing. H2 with its own defaults is measured for comparison only
- * (docs/adr/0006-h2-durability.md).
+ * settings, no acknowledged Bundle may be missing nor lack the AuditEvents of its writes (row 19). H2 with its own
+ * defaults is measured for comparison only (docs/adr/0006-h2-durability.md).
  *
  * <p>{@code verify} runs one kill on the shipped H2 settings. {@code reliability/faults.sh} (Maven profile
  * {@code faults}) runs every mode with {@code faults.kills} kills each ({@code -Dfaults.modes=...} to choose).
@@ -96,7 +96,8 @@ class KillNineIT {
 		figures.print();
 		FaultFigures.log("KILL9 mode=" + mode + " kills=" + kills + " bundles_sent=" + all.entries.size()
 				+ " acknowledged=" + all.acknowledged.size() + " unanswered=" + all.unanswered.size()
-				+ " acknowledged_missing=" + outcome.acknowledgedMissing() + " partial=" + outcome.partial()
+				+ " acknowledged_missing=" + outcome.acknowledgedMissing()
+				+ " acknowledged_unaudited_resources=" + outcome.acknowledgedUnaudited() + " partial=" + outcome.partial()
 				+ " committed_unanswered=" + outcome.committedUnanswered() + " version_violations="
 				+ outcome.versionViolations() + " reopen_failures=" + reopenFailures + " restart_ready_ms=" + restartMs
 				+ " db_size_mb=" + database.sizeMb() + " acknowledged_resources_per_s="
@@ -108,6 +109,8 @@ class KillNineIT {
 		assertThat(all.acknowledged).as("some bundles were acknowledged before the kill").isNotEmpty();
 		if (mode.mustKeepAcknowledged) {
 			assertThat(outcome.acknowledgedMissing()).as("acknowledged but missing").isZero();
+			assertThat(outcome.acknowledgedUnaudited()).as("resources of acknowledged Bundles without an AuditEvent")
+					.isZero();
 		}
 	}
 

@@ -15,9 +15,15 @@ import java.util.Map;
  * gapless 1..N).
  */
 final class StoreAudit {
-	record Outcome(int acknowledgedMissing, int partial, int committedUnanswered, int versionViolations, int tagsSeen) {
+	/**
+	 * @param acknowledgedUnaudited resources of acknowledged Bundles that no AuditEvent references (RELIABILITY.md §8
+	 *     row 19: an acknowledged write must keep its audit record through a crash)
+	 */
+	record Outcome(int acknowledgedMissing, int partial, int committedUnanswered, int versionViolations, int tagsSeen,
+			int acknowledgedUnaudited) {
 		int violations(boolean acknowledgedMissingIsViolation, boolean committedUnansweredIsViolation) {
-			return partial + versionViolations + (acknowledgedMissingIsViolation ? acknowledgedMissing : 0)
+			return partial + versionViolations
+					+ (acknowledgedMissingIsViolation ? acknowledgedMissing + acknowledgedUnaudited : 0)
 					+ (committedUnansweredIsViolation ? committedUnanswered : 0);
 		}
 	}
@@ -54,8 +60,31 @@ final class StoreAudit {
 				}
 			}
 			return new Outcome(acknowledgedMissing, partial, committedUnanswered, versionViolations(connection),
-					stored.size());
+					stored.size(), unaudited(connection, ingest));
 		}
+	}
+
+	/**
+	 * Resources of acknowledged Bundles with no AuditEvent pointing at them: the write events (BALP, one per resource)
+	 * reference the resource in {@code AuditEvent.entity.what}, which HAPI indexes as a resource link.
+	 */
+	private static int unaudited(Connection connection, TaggedIngest ingest) throws SQLException {
+		int unaudited = 0;
+		try (PreparedStatement query = connection.prepareStatement(
+				"SELECT d.TAG_CODE, COUNT(DISTINCT t.RES_ID) FROM HFJ_RES_TAG t JOIN HFJ_TAG_DEF d ON d.TAG_ID = t.TAG_ID"
+						+ " WHERE d.TAG_SYSTEM = ? AND NOT EXISTS (SELECT 1 FROM HFJ_RES_LINK l"
+						+ " WHERE l.TARGET_RESOURCE_ID = t.RES_ID AND l.SOURCE_RESOURCE_TYPE = 'AuditEvent')"
+						+ " GROUP BY d.TAG_CODE")) {
+			query.setString(1, TaggedIngest.TAG_SYSTEM);
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					if (ingest.acknowledged.contains(rows.getString(1))) {
+						unaudited += rows.getInt(2);
+					}
+				}
+			}
+		}
+		return unaudited;
 	}
 
 	private static int versionViolations(Connection connection) throws SQLException {
