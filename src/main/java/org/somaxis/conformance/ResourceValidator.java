@@ -45,6 +45,8 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  *       unknown elements, bad primitive values, broken JSON shapes), gets the base cardinality check here
  *       ({@link RequiredElements}: an element R4 makes mandatory is present), and those storage gives (references
  *       that do not resolve).</li>
+ *   <li>Every resource, profiled or not, gets the narrative check ({@link NarrativeChecks}: R4's txt-1 and txt-2,
+ *       and no URL or style that runs script), so no narrative a browser would run as script is stored.</li>
  * </ol>
  *
  * <p>One {@link FhirValidator} with one {@link FhirInstanceValidator}: one worker context for the whole server
@@ -61,6 +63,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	private final FhirValidator validator;
 	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
 	private final RequiredElements requiredElements;
+	private final NarrativeChecks narrativeChecks = new NarrativeChecks();
 
 	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport, UnknownProfilePolicy unknownProfilePolicy) {
 		this.fhirContext = fhirContext;
@@ -119,6 +122,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		} else {
 			requiredElements.check(r4, messages);
 		}
+		narrativeChecks.check(r4, messages);
 		messages.sort(Comparator.comparing((SingleValidationMessage m) -> m.getSeverity().ordinal()).reversed());
 		return messages;
 	}

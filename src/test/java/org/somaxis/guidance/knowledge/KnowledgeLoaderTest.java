@@ -51,6 +51,17 @@ class KnowledgeLoaderTest {
 	}
 
 	@Test
+	void citations_pointAtPublicSources_neverAtInternalDesignDocuments() {
+		String citations = packagedSources().get(KnowledgeLoader.CITATIONS);
+		assertThat(citations.lines().filter(line -> !line.strip().startsWith("#")))
+				.noneMatch(line -> line.matches("(?i).*(\\.md\\b|seeds?/|\\bseed[- ]?\\d|\\.txt\\b).*"));
+		Knowledge knowledge = KnowledgeLoader.fromClasspath();
+		assertThat(knowledge.citation("ada-standards-2024").url()).isEqualTo("https://doi.org/10.2337/dc24-S002");
+		assertThat(knowledge.citation("watson-2015").url()).startsWith("https://doi.org/");
+		assertThat(knowledge.citation("egrifta-label").url()).startsWith("https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=");
+	}
+
+	@Test
 	void projectDirectory_loadsTheSameKnowledgeAsTheClasspath() {
 		Knowledge fromDisk = KnowledgeLoader.fromDirectory(Path.of("."));
 
