@@ -47,8 +47,9 @@ import java.util.regex.Pattern;
  * java SecurityBench run OPEN_BASE SMART_BASE KEY_FILE ISSUER AUDIENCE [bundles=12] [clients=4] [seconds=10] [rounds=3]
  * </pre>
  *
- * <p>Workloads: the IGF-1 search of bench/platform.sh ({@code Observation?patient=X&code=http://loinc.org|2484-4&_sort=-date})
- * and {@code Patient/X/$evaluate}; in smart mode each patient's requests carry a {@code patient/*.rs} token with
+ * <p>Workloads: the IGF-1 search of bench/platform.sh ({@code Observation?patient=X&code=http://loinc.org|2484-4&_sort=-date}),
+ * the same with {@code Cache-Control: no-cache} (HAPI reuses an identical search's results for 60 s, except when a
+ * consent service filters results, as in smart mode) and {@code Patient/X/$evaluate}; in smart mode each patient's requests carry a {@code patient/*.rs} token with
  * that patient in context, minted once (as an app reuses its token), so the figure is the cost of verifying and
  * enforcing, not of minting.
  */
@@ -141,26 +142,31 @@ public class SecurityBench {
 		System.out.printf(Locale.ROOT, "ingested %d one-patient bundles into each server; %d clients, %d rounds of %d s"
 				+ " per workload and mode; load average %s%n", bundles, clients, rounds, seconds, loadAverage());
 
-		Map<String, String> workloads = new java.util.LinkedHashMap<>();
-		workloads.put("IGF-1 search", "/Observation?patient=%s&code=http://loinc.org%%7C2484-4&_sort=-date");
-		workloads.put("Patient/$evaluate", "/Patient/%s/$evaluate?evaluationDate=2026-11-22");
+		String search = "/Observation?patient=%s&code=http://loinc.org%%7C2484-4&_sort=-date";
+		List<Workload> workloads = List.of(
+				new Workload("IGF-1 search", search, false),
+				// HAPI reuses the results of an identical search for 60 s, but not when a consent service filters
+				// results (smart mode): "no-cache" turns reuse off in both modes, to show the cost of security alone
+				new Workload("IGF-1 search, Cache-Control: no-cache", search, true),
+				new Workload("Patient/$evaluate", "/Patient/%s/$evaluate?evaluationDate=2026-11-22", false));
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		for (Server server : List.of(open, smart)) { // warm-up, not measured
-			phase(server, workloads.values().iterator().next(), clients, 3, pool);
-			phase(server, new ArrayList<>(workloads.values()).get(1), clients, 3, pool);
+			for (Workload workload : workloads) {
+				phase(server, workload, clients, 3, pool);
+			}
 		}
-		for (Map.Entry<String, String> workload : workloads.entrySet()) {
+		for (Workload workload : workloads) {
 			Map<String, List<Long>> latencies = new HashMap<>();
 			Map<String, Integer> counts = new HashMap<>();
 			for (int round = 0; round < rounds; round++) {
 				// alternate which mode goes first, so a trend over time favours neither
 				List<Server> order = round % 2 == 0 ? List.of(open, smart) : List.of(smart, open);
 				for (Server server : order) {
-					Result r = phase(server, workload.getValue(), clients, seconds, pool);
+					Result r = phase(server, workload, clients, seconds, pool);
 					latencies.computeIfAbsent(server.label(), k -> new ArrayList<>()).addAll(r.latencies());
 					counts.merge(server.label(), r.latencies().size(), Integer::sum);
 					if (r.failures() > 0) {
-						System.out.printf(Locale.ROOT, "  %s %s: %d non-200 answers%n", workload.getKey(), server.label(),
+						System.out.printf(Locale.ROOT, "  %s %s: %d non-200 answers%n", workload.label(), server.label(),
 								r.failures());
 					}
 				}
@@ -170,20 +176,22 @@ public class SecurityBench {
 			for (String mode : List.of("open", "smart")) {
 				List<Long> sorted = latencies.get(mode);
 				Collections.sort(sorted);
-				System.out.printf(Locale.ROOT, "%-18s %-5s %7.1f req/s  p50 %6.2f ms  p99 %6.2f ms%n", workload.getKey(),
+				System.out.printf(Locale.ROOT, "%-40s %-5s %7.1f req/s  p50 %6.2f ms  p99 %6.2f ms%n", workload.label(),
 						mode, counts.get(mode) / (double) (rounds * seconds), pct(sorted, 0.5) / 1e6,
 						pct(sorted, 0.99) / 1e6);
 			}
-			System.out.printf(Locale.ROOT, "%-18s smart/open throughput ratio %.2f (target >= 0.85)%n", workload.getKey(),
+			System.out.printf(Locale.ROOT, "%-40s smart/open throughput ratio %.2f (target >= 0.85)%n", workload.label(),
 					smartRate / openRate);
 		}
 		System.out.println("load average after: " + loadAverage());
 		pool.shutdownNow();
 	}
 
+	record Workload(String label, String pathTemplate, boolean noCache) {}
+
 	record Result(List<Long> latencies, int failures) {}
 
-	static Result phase(Server server, String pathTemplate, int clients, int seconds, ExecutorService pool)
+	static Result phase(Server server, Workload workload, int clients, int seconds, ExecutorService pool)
 			throws Exception {
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		AtomicInteger failures = new AtomicInteger();
@@ -196,8 +204,11 @@ public class SecurityBench {
 				while (System.nanoTime() < end) {
 					String patient = server.patients().get(i++ % server.patients().size());
 					HttpRequest.Builder request =
-							HttpRequest.newBuilder(URI.create(server.base() + String.format(pathTemplate, patient)))
+							HttpRequest.newBuilder(URI.create(server.base() + String.format(workload.pathTemplate(), patient)))
 									.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60));
+					if (workload.noCache()) {
+						request.header("Cache-Control", "no-cache");
+					}
 					String token = server.token(patient);
 					if (token != null) {
 						request.header("Authorization", "Bearer " + token);
