@@ -29,6 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+	private static final String FHIR_BASE = "/fhir/";
 
 	private final long maxBodyBytes;
 	private final BodyInspector inspector;
@@ -88,9 +89,26 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	private QueryInspector.Problem inspectParameters(HttpServletRequest request) {
 		QueryInspector.Problem rejection = queryInspector.inspectRawQuery(request.getQueryString());
 		if (rejection == null && (request.getQueryString() != null || isForm(request))) {
-			rejection = queryInspector.inspect(request.getParameterMap());
+			rejection = queryInspector.inspect(searchedType(request), request.getParameterMap());
 		}
 		return rejection;
+	}
+
+	/**
+	 * The resource type a type-level search names ({@code /fhir/Observation}, {@code /fhir/Observation/_search}),
+	 * or null for any other path (system-level search, reads, operations, CDS Hooks): then every parameter is
+	 * held to the number limits. Whether the name is a resource type is for the parameter registry to say.
+	 */
+	static String searchedType(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(FHIR_BASE)) {
+			return null;
+		}
+		String[] segments = path.substring(FHIR_BASE.length()).split("/", -1);
+		boolean typeOnly = segments.length == 1 || (segments.length == 2 && segments[1].isEmpty());
+		boolean typeSearch = segments.length == 2 && segments[1].equals("_search")
+				|| segments.length == 3 && segments[1].equals("_search") && segments[2].isEmpty();
+		return (typeOnly || typeSearch) && !segments[0].isEmpty() ? segments[0] : null;
 	}
 
 	private static boolean mayCarryBody(HttpServletRequest request) {

@@ -110,6 +110,39 @@ class HostileInputIT extends ReliabilityServer {
 		assertThat(store.fingerprint()).isEqualTo(before);
 	}
 
+	@Test
+	void exponentShapedValuesOfNonNumericParameters_areSearched_notRefusedByTheGuard() {
+		for (String target : List.of(
+				"/fhir/Patient?identifier=12e45678", "/fhir/Patient?name=1e999999999",
+				"/fhir/Observation?code=http://loinc.org%7C1e999999999", "/fhir/Observation?code=http://x%7C3e10000",
+				"/fhir/Observation?subject:Patient.identifier=12e45678")) {
+			RawHttp.Reply reply = RawHttp.send(port, "GET", target, HostileCorpus.headers(null), null);
+			assertThat(reply.status()).as(target + " -> " + reply.body()).isEqualTo(200);
+			assertThat(reply.body()).as(target).contains("\"searchset\"");
+		}
+		RawHttp.Reply form = RawHttp.send(port, "POST", "/fhir/Observation/_search",
+				HostileCorpus.headers("application/x-www-form-urlencoded"),
+				HostileCorpus.bytes("code=http://loinc.org%7C1e999999999"));
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+	}
+
+	@Test
+	void exponentBombsInNumberAndQuantityParameters_areStillRefusedFast() {
+		for (String target : List.of(
+				"/fhir/Observation?value-quantity=1e999999999", "/fhir/RiskAssessment?probability=1e999999999",
+				"/fhir/RiskAssessment?probability:missing=gt1e999999999", "/fhir/Observation?probe-unknown=12e45678",
+				"/fhir/Encounter?reason-reference:Observation.value-quantity=1e999999999")) {
+			RawHttp.Reply reply = RawHttp.send(port, "GET", target, HostileCorpus.headers(null), null);
+			assertThat(reply.status()).as(target + " -> " + reply.body()).isEqualTo(400);
+			assertThat(reply.isOperationOutcome()).as(target).isTrue();
+			assertThat(reply.body()).as(target).contains("too-costly");
+			assertThat(reply.latencyMs()).as(target).isLessThan(MAX_LATENCY_MS);
+		}
+		RawHttp.Reply form = RawHttp.send(port, "POST", "/fhir/RiskAssessment/_search",
+				HostileCorpus.headers("application/x-www-form-urlencoded"), HostileCorpus.bytes("probability=1e999999999"));
+		assertThat(form.status()).as(form.body()).isEqualTo(400);
+	}
+
 	private void judge(ReliabilityReport report, Case c, RawHttp.Reply reply) {
 		report.answered(reply.status(), reply.latencyMs());
 		String what = c.name() + " -> " + reply.status() + " " + RawHttp.abbreviate(reply.body().replace('\n', ' '));
