@@ -36,10 +36,14 @@ public class SecurityConfig {
 
 	@Bean
 	FilterRegistrationBean<RequestGuardFilter> requestGuard(
-			RequestGuardProperties properties, FhirContext fhirContext, ObjectProvider<ISearchParamRegistry> searchParams) {
+			RequestGuardProperties properties,
+			FhirServerProperties fhirServer,
+			FhirContext fhirContext,
+			ObjectProvider<ISearchParamRegistry> searchParams) {
 		RequestGuardFilter filter = new RequestGuardFilter(
 				properties.maxBodySize().toBytes(),
-				new BodyInspector(properties.maxNumberExponent(), properties.maxNestingDepth()),
+				new BodyInspector(
+						properties.maxNumberExponent(), properties.maxNestingDepth(), fhirServer.maxBundleEntries()),
 				new QueryInspector(
 						properties.maxNumberExponent(), new NumericSearchParameters(fhirContext, searchParams::getObject)),
 				fhirContext);
