@@ -184,19 +184,19 @@ class CrossPatientIT extends SmartServer {
 	@Test
 	void conditionalCreateMatchingAnotherPatientsResource_answersAsIfNothingMatched() {
 		// B's Observation has the value 999; no one has 12345
-		FhirHttp.Response overB = conditionalCreate(observation(patientA, "laboratory", "cc-a1-" + RUN, 999), "value-quantity=999");
+		FhirHttp.Response overB = conditionalCreate(observation(patientA, "survey", "cc-a1-" + RUN, 999), "value-quantity=999");
 		FhirHttp.Response overNothing =
-				conditionalCreate(observation(patientA, "laboratory", "cc-a2-" + RUN, 12345), "value-quantity=12345");
+				conditionalCreate(observation(patientA, "survey", "cc-a2-" + RUN, 12345), "value-quantity=12345");
 		assertThat(overB.status()).as(overB.body()).isEqualTo(201);
 		assertThat(overNothing.status()).as(overNothing.body()).isEqualTo(201);
 		assertThat(overB.header("Location")).doesNotContain("Observation/" + observationB + "/");
 		assertThat(leaks(overB)).isFalse();
 
-		FhirHttp.Response intoBOverB = conditionalCreate(observation(patientB, "laboratory", "cc-b-" + RUN, 999), "value-quantity=999");
+		FhirHttp.Response intoBOverB = conditionalCreate(observation(patientB, "survey", "cc-b-" + RUN, 999), "value-quantity=999");
 		FhirHttp.Response intoBOverNothing =
-				conditionalCreate(observation(patientB, "laboratory", "cc-b-" + RUN, 12345), "value-quantity=12345");
+				conditionalCreate(observation(patientB, "survey", "cc-b-" + RUN, 12345), "value-quantity=12345");
 		FhirHttp.Response plainIntoB = http.postResource(
-				"/fhir/Observation", observation(patientB, "laboratory", "cc-b-" + RUN, 999), bearer(tokenA()));
+				"/fhir/Observation", observation(patientB, "survey", "cc-b-" + RUN, 999), bearer(tokenA()));
 		assertThat(intoBOverB.status()).as(intoBOverB.body()).isEqualTo(403);
 		assertThat(intoBOverNothing.status()).isEqualTo(403);
 		assertThat(diagnostics(intoBOverB)).isEqualTo(diagnostics(intoBOverNothing)).isEqualTo(diagnostics(plainIntoB));
@@ -225,15 +225,15 @@ class CrossPatientIT extends SmartServer {
 	@Test
 	void conditionalCreateInATransaction_isNarrowedToo() {
 		// a value only B has (the other tests create A's Observations of 999)
-		create(observation(patientB, "laboratory", "cc-txb-" + RUN, 4242.5), token("system/*.cruds", null));
+		create(observation(patientB, "survey", "cc-txb-" + RUN, 4242.5), token("system/*.cruds", null));
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		bundle.addEntry().setResource(observation(patientA, "laboratory", "cc-tx-" + RUN, 4242.5)).getRequest()
+		bundle.addEntry().setResource(observation(patientA, "survey", "cc-tx-" + RUN, 4242.5)).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("value-quantity=4242.5");
 		Bundle own = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		own.addEntry().setResource(observation(patientA, "laboratory", "a-lab", 5.1)).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("code=" + CODES + "|a-lab");
 		Bundle intoB = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		intoB.addEntry().setResource(observation(patientB, "laboratory", "cc-txb-" + RUN, 4242.5)).getRequest()
+		intoB.addEntry().setResource(observation(patientB, "survey", "cc-txb-" + RUN, 4242.5)).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("value-quantity=4242.5");
 
 		FhirHttp.Response response = http.postResource("/fhir", bundle, bearer(tokenA()));

@@ -68,22 +68,34 @@ public final class SmartEnforcement {
 				checkInteraction(access, operation, request.getResourceName(),
 						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
 				if (operation == RestOperationTypeEnum.CREATE) {
-					requireWritableIfConditional(access, request.getResource(), request.getHeader(Constants.HEADER_IF_NONE_EXIST));
+					checkConditionalCreate(access, request.getResourceName(), request.getResource(),
+							request.getHeader(Constants.HEADER_IF_NONE_EXIST));
 				}
 			}
 		}
 	}
 
 	/**
-	 * A conditional create ({@code If-None-Exist}) is judged on its body before HAPI looks for a match: HAPI answers a
-	 * match (200, the matched id in {@code Location}) before any write hook runs, so data the token may not write is
-	 * refused first, with the answer its storage would get ({@link #checkCreate}). The match itself is narrowed to the
-	 * token's patient ({@link SmartSearchNarrowing}), so another patient's resource is never one.
+	 * A conditional create ({@code If-None-Exist}) is judged before HAPI looks for a match, because HAPI answers a match
+	 * (200, the matched id in {@code Location}) before any write hook runs:
+	 * <ul>
+	 *   <li>data the token may not write is refused first, with the answer its storage would get ({@link #checkCreate});
+	 *   <li>the match must be one the token could see: for a patient-context token the criteria are narrowed to its
+	 *       patient ({@link SmartSearchNarrowing}), so another patient's resource is never one; a token whose scopes on
+	 *       the type carry a filter ({@code ?category=}) could match a resource outside it, which nothing narrows, so
+	 *       conditional create is refused (403) for it, whatever the data.
+	 * </ul>
 	 */
-	private void requireWritableIfConditional(SmartAccess access, IBaseResource resource, String ifNoneExist) {
-		if (resource != null && ifNoneExist != null && !ifNoneExist.isBlank()
-				&& !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
+	private void checkConditionalCreate(SmartAccess access, String type, IBaseResource resource, String ifNoneExist) {
+		if (ifNoneExist == null || ifNoneExist.isBlank()) {
+			return;
+		}
+		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
+		}
+		if (type != null && !access.seesEveryConditionalMatch(type)) {
+			throw forbidden("Conditional create of " + type + " needs a scope that reads every " + type
+					+ " its criteria could match (no filter); create without If-None-Exist instead");
 		}
 	}
 
@@ -204,7 +216,7 @@ public final class SmartEnforcement {
 				requireVisible(access, target.type(), target.id());
 			}
 			if (permission == Permission.CREATE) {
-				requireWritableIfConditional(access, entry.getResource(), entry.getRequest().getIfNoneExist());
+				checkConditionalCreate(access, target.type(), entry.getResource(), entry.getRequest().getIfNoneExist());
 			}
 		}
 	}
