@@ -43,8 +43,7 @@ public class FhirRestConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			ObjectProvider<BuildProperties> build,
-			GuidanceConfig.EvaluateOperations evaluateOperations,
-			FhirServerProperties fhirServerProperties) {
+			GuidanceConfig.EvaluateOperations evaluateOperations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -54,7 +53,7 @@ public class FhirRestConfig {
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
 		server.registerProviders(resourceProviders.createProviders());
-		server.registerProvider(new SystemProvider(systemDao, fhirServerProperties.maxBundleEntries()));
+		server.registerProvider(new SystemProvider(systemDao));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
 		server.registerProviders(evaluateOperations.providers());

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bundleBatchPoolSize threads that process the entries of one batch Bundle
  * @param jobMaintenanceInterval how often Batch2 jobs (bulk export) advance between steps; HAPI's default
  *     of one minute makes a small {@code $export} take several minutes
- * @param maxBundleEntries transaction and batch Bundles with more entries are refused with 413 before any entry
- *     runs: a 10,001-entry transaction would otherwise hold a database transaction for minutes
+ * @param maxBundleEntries transaction and batch Bundles with more entries are refused with 413 by the request guard,
+ *     before the Bundle is parsed: a 10,001-entry transaction would otherwise hold a database transaction for minutes
  */
 @ConfigurationProperties("somaxis.fhir")
 public record FhirServerProperties(

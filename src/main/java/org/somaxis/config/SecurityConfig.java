@@ -1,14 +1,17 @@
 package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.somaxis.security.BodyInspector;
+import org.somaxis.security.NumericSearchParameters;
 import org.somaxis.security.QueryInspector;
 import org.somaxis.security.RequestGuardFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -32,11 +35,17 @@ public class SecurityConfig {
 	static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
 	@Bean
-	FilterRegistrationBean<RequestGuardFilter> requestGuard(RequestGuardProperties properties, FhirContext fhirContext) {
+	FilterRegistrationBean<RequestGuardFilter> requestGuard(
+			RequestGuardProperties properties,
+			FhirServerProperties fhirServer,
+			FhirContext fhirContext,
+			ObjectProvider<ISearchParamRegistry> searchParams) {
 		RequestGuardFilter filter = new RequestGuardFilter(
 				properties.maxBodySize().toBytes(),
-				new BodyInspector(properties.maxNumberExponent(), properties.maxNestingDepth()),
-				new QueryInspector(properties.maxNumberExponent()),
+				new BodyInspector(
+						properties.maxNumberExponent(), properties.maxNestingDepth(), fhirServer.maxBundleEntries()),
+				new QueryInspector(
+						properties.maxNumberExponent(), new NumericSearchParameters(fhirContext, searchParams::getObject)),
 				fhirContext);
 		FilterRegistrationBean<RequestGuardFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/fhir/*", "/cds-services/*");

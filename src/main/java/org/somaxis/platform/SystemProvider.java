@@ -28,19 +28,19 @@ public final class SystemProvider {
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final TransactionPreconditions preconditions;
 
-	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao, int maxBundleEntries) {
+	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao) {
 		this.systemDao = systemDao;
-		this.preconditions = new TransactionPreconditions(systemDao.getContext(), maxBundleEntries);
+		this.preconditions = new TransactionPreconditions(systemDao.getContext());
 	}
 
 	/**
 	 * A transaction or batch. A malformed {@code entry.request.ifMatch} gets 400; a stale one gets 412 (the
 	 * whole transaction is rolled back, as for any failed entry), or {@code 412} in that entry's response in a
-	 * batch. See docs/adr/0004-if-match-412.md.
+	 * batch. See docs/adr/0004-if-match-412.md. Bundles over {@code somaxis.fhir.max-bundle-entries} never get
+	 * here: the request guard refuses them before they are parsed.
 	 */
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
-		preconditions.requireAtMostMaxEntries(bundle);
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.unlinkSelfReferences(bundle);
 		if (bundle.getType() == Bundle.BundleType.BATCH) {

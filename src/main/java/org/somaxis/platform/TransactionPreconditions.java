@@ -1,39 +1,25 @@
 package org.somaxis.platform;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
-import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * What a transaction or batch Bundle must satisfy before HAPI runs it, and how its If-Match conflicts are
- * answered (see {@link PreconditionInterceptor} for single requests).
+ * answered (see {@link PreconditionInterceptor} for single requests). The number of entries
+ * ({@code somaxis.fhir.max-bundle-entries}) is checked by the request guard before the Bundle is parsed
+ * ({@code org.somaxis.security.BodyInspector}), not here.
  */
 final class TransactionPreconditions {
 	private final FhirTerser terser;
-	private final int maxEntries;
 
-	TransactionPreconditions(FhirContext fhirContext, int maxEntries) {
+	TransactionPreconditions(FhirContext fhirContext) {
 		this.terser = fhirContext.newTerser();
-		this.maxEntries = maxEntries;
-	}
-
-	/** A Bundle with more entries than the limit gets 413 before any entry runs. */
-	void requireAtMostMaxEntries(Bundle bundle) {
-		if (bundle.getEntry().size() > maxEntries) {
-			String message = "The Bundle has " + bundle.getEntry().size() + " entries; this server accepts at most "
-					+ maxEntries + " per transaction or batch (somaxis.fhir.max-bundle-entries)";
-			PayloadTooLargeException refused = new PayloadTooLargeException(message);
-			refused.setOperationOutcome(OperationOutcomes.error(IssueType.TOOLONG, message, "Bundle.entry"));
-			throw refused;
-		}
 	}
 
 	/** Every {@code entry.request.ifMatch} must be a version ETag: 400 otherwise. */

@@ -21,12 +21,24 @@ import javax.xml.stream.XMLStreamReader;
  * {@code BigDecimal.toPlainString()}), and deep nesting. It also rejects syntactically broken JSON and
  * XML with the line and column of the fault.
  *
+ * <p>For a Bundle posted to the server base (a transaction or batch) it also counts the entries, so that a
+ * Bundle with more than {@code somaxis.fhir.max-bundle-entries} is refused before HAPI parses it into memory and
+ * runs it: the elements of the {@code entry} array of the root JSON object, or the {@code <entry>} children of the
+ * root XML {@code <Bundle>}, whatever they hold. This is the only place the limit is enforced.
+ *
  * <p>The scan keeps no tree and never converts a number, so its cost is linear in the body size.
  */
 public final class BodyInspector {
 
-	/** Why a body was refused, and where. */
-	public record Rejection(String reason, String location) {}
+	/**
+	 * Why a body was refused, and where. {@code tooManyEntries} marks a Bundle over the entry limit (413), every
+	 * other rejection is a malformed or too costly body (400).
+	 */
+	public record Rejection(String reason, String location, boolean tooManyEntries) {
+		Rejection(String reason, String location) {
+			this(reason, location, false);
+		}
+	}
 
 	/**
 	 * Properties whose value is a resource (or, elsewhere in FHIR, an array of backbone objects), never a scalar:
@@ -39,12 +51,14 @@ public final class BodyInspector {
 
 	private final int maxExponent;
 	private final int maxDepth;
+	private final int maxBundleEntries;
 	private final JsonFactory jsonFactory;
 	private final XMLInputFactory xmlFactory;
 
-	public BodyInspector(int maxExponent, int maxDepth) {
+	public BodyInspector(int maxExponent, int maxDepth, int maxBundleEntries) {
 		this.maxExponent = maxExponent;
 		this.maxDepth = maxDepth;
+		this.maxBundleEntries = maxBundleEntries;
 		this.jsonFactory = JsonFactory.builder()
 				.streamReadConstraints(StreamReadConstraints.builder()
 						.maxNestingDepth(Math.max(maxDepth + 1, 1))
@@ -62,11 +76,28 @@ public final class BodyInspector {
 	 * non-blank character. Returns null when the body is acceptable.
 	 */
 	public Rejection inspect(byte[] body, String contentType) {
+		return inspect(body, contentType, false);
+	}
+
+	/**
+	 * As {@link #inspect(byte[], String)}; with {@code bundleOfEntries} (a body posted to the server base: a
+	 * transaction or batch) the entries of the Bundle are counted too, and more than the limit is refused.
+	 */
+	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries) {
 		return switch (syntaxOf(body, contentType)) {
-			case JSON -> inspectJson(body);
-			case XML -> inspectXml(body);
+			case JSON -> inspectJson(body, bundleOfEntries);
+			case XML -> inspectXml(body, bundleOfEntries);
 			case OTHER -> null;
 		};
+	}
+
+	/** The 413 rejection of a Bundle with {@code entries} entries, or null when that is within the limit. */
+	private Rejection entryCountProblem(long entries) {
+		if (entries <= maxBundleEntries) {
+			return null;
+		}
+		return new Rejection("The Bundle has " + entries + " entries; this server accepts at most " + maxBundleEntries
+				+ " per transaction or batch (somaxis.fhir.max-bundle-entries)", "Bundle.entry", true);
 	}
 
 	private enum Syntax {
@@ -97,11 +128,22 @@ public final class BodyInspector {
 		return Syntax.OTHER;
 	}
 
-	private Rejection inspectJson(byte[] body) {
+	private Rejection inspectJson(byte[] body, boolean bundleOfEntries) {
 		try (JsonParser parser = jsonFactory.createParser(body)) {
 			int depth = 0;
+			// the entry array of the root object: pending after its name, open while the parser is inside it
+			boolean entryArrayNamed = false;
+			boolean inEntryArray = false;
+			long entries = 0;
 			JsonToken token;
 			while ((token = parser.nextToken()) != null) {
+				if (inEntryArray && depth == 2 && token != JsonToken.END_ARRAY) {
+					entries++; // any value directly in the array is one entry
+				}
+				if (entryArrayNamed) {
+					entryArrayNamed = false;
+					inEntryArray = token == JsonToken.START_ARRAY;
+				}
 				switch (token) {
 					case START_OBJECT, START_ARRAY -> {
 						if (++depth > maxDepth) {
@@ -109,7 +151,11 @@ public final class BodyInspector {
 									"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
 						}
 					}
-					case END_OBJECT, END_ARRAY -> depth--;
+					case END_OBJECT, END_ARRAY -> {
+						if (--depth == 1) {
+							inEntryArray = false;
+						}
+					}
 					case VALUE_NUMBER_FLOAT -> {
 						if (exponentTooLarge(parser.getText())) {
 							return new Rejection(
@@ -124,6 +170,7 @@ public final class BodyInspector {
 						}
 					}
 					case FIELD_NAME -> {
+						entryArrayNamed = bundleOfEntries && depth == 1 && "entry".equals(parser.currentName());
 						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
 							return new Rejection(
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));
@@ -146,7 +193,7 @@ public final class BodyInspector {
 					}
 				}
 			}
-			return null;
+			return entryCountProblem(entries);
 		} catch (JsonProcessingException e) {
 			return new Rejection("Malformed JSON: " + e.getOriginalMessage(), jsonWhere(e.getLocation()));
 		} catch (IOException e) {
@@ -154,15 +201,23 @@ public final class BodyInspector {
 		}
 	}
 
-	private Rejection inspectXml(byte[] body) {
+	private Rejection inspectXml(byte[] body, boolean bundleOfEntries) {
 		XMLStreamReader reader = null;
 		try {
 			reader = xmlFactory.createXMLStreamReader(new ByteArrayInputStream(body));
 			int depth = 0;
+			boolean bundleRoot = false;
+			long entries = 0;
 			while (reader.hasNext()) {
 				int event = reader.next();
 				if (event == XMLStreamConstants.START_ELEMENT) {
-					if (++depth > maxDepth) {
+					++depth;
+					if (depth == 1) {
+						bundleRoot = bundleOfEntries && "Bundle".equals(reader.getLocalName());
+					} else if (depth == 2 && bundleRoot && "entry".equals(reader.getLocalName())) {
+						entries++;
+					}
+					if (depth > maxDepth) {
 						return new Rejection("XML is nested deeper than " + maxDepth + " levels", xmlWhere(reader.getLocation()));
 					}
 					for (int i = 0; i < reader.getAttributeCount(); i++) {
@@ -181,7 +236,7 @@ public final class BodyInspector {
 					return new Rejection("XML document type declarations are not accepted", xmlWhere(reader.getLocation()));
 				}
 			}
-			return null;
+			return entryCountProblem(entries);
 		} catch (XMLStreamException e) {
 			String message = e.getMessage() == null ? "syntax error" : e.getMessage().replaceAll("\\s+", " ");
 			return new Rejection("Malformed XML: " + message, xmlWhere(e.getLocation()));

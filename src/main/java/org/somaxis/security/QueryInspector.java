@@ -38,10 +38,26 @@ public final class QueryInspector {
 		}
 	}
 
-	private final int maxExponent;
+	/** Which search parameters may hold a number that HAPI converts. */
+	@FunctionalInterface
+	public interface ParameterTypes {
+		/** Every parameter may: the guard checks every value (used where no search is known). */
+		ParameterTypes ANY = (resourceType, name) -> true;
 
-	public QueryInspector(int maxExponent) {
+		/**
+		 * True when the value of {@code name} (as sent, with its modifier or chain) in a search of
+		 * {@code resourceType} (null when the request is not a search of one resource type) may hold a number
+		 * HAPI converts, or when that cannot be told.
+		 */
+		boolean mayHoldNumbers(String resourceType, String name);
+	}
+
+	private final int maxExponent;
+	private final ParameterTypes parameterTypes;
+
+	public QueryInspector(int maxExponent, ParameterTypes parameterTypes) {
 		this.maxExponent = maxExponent;
+		this.parameterTypes = parameterTypes;
 	}
 
 	/**
@@ -65,10 +81,15 @@ public final class QueryInspector {
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
-	/** Returns null when every parameter is acceptable, else why and which parameter. */
-	public Problem inspect(Map<String, String[]> parameters) {
+	/**
+	 * Returns null when every parameter is acceptable, else why and which parameter. {@code resourceType} is the
+	 * type searched ({@code Observation} for {@code GET /fhir/Observation?...} or {@code POST
+	 * /fhir/Observation/_search}), or null for any other request.
+	 */
+	public Problem inspect(String resourceType, Map<String, String[]> parameters) {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
+			boolean numeric = parameterTypes.mayHoldNumbers(resourceType, name);
 			if (Surrogates.hasLoneSurrogate(name)) {
 				return new Problem("Search parameter name contains a lone UTF-16 surrogate", null);
 			}
@@ -89,7 +110,7 @@ public final class QueryInspector {
 					return new Problem(
 							"Search parameter " + printable(name) + ": value contains a control character", printable(name));
 				}
-				String problem = numberProblemIn(value);
+				String problem = numeric ? numberProblemIn(value) : null;
 				if (problem != null) {
 					return new Problem(
 							IssueType.TOOCOSTLY, "Search parameter " + printable(name) + ": " + problem, printable(name));

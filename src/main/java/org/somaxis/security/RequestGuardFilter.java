@@ -20,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <ul>
  *   <li>a body over the size limit (declared or actual, after gzip inflation) gets 413;
+ *   <li>a transaction or batch Bundle with more entries than {@code somaxis.fhir.max-bundle-entries}, counted in
+ *       the same streaming scan, gets 413;
  *   <li>a JSON or XML number with a huge decimal exponent, nesting past the depth limit, or malformed JSON or
  *       XML gets 400.
  * </ul>
@@ -29,6 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+	private static final String FHIR_BASE = "/fhir/";
 
 	private final long maxBodyBytes;
 	private final BodyInspector inspector;
@@ -72,7 +75,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (body.length > 0) {
-			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType());
+			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request));
+			if (rejection != null && rejection.tooManyEntries()) {
+				reject(response, 413, IssueType.TOOLONG, rejection.reason(), rejection.location());
+				return;
+			}
 			if (rejection != null) {
 				reject(response, 400, issueTypeFor(rejection), rejection.reason(), rejection.location());
 				return;
@@ -88,9 +95,32 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	private QueryInspector.Problem inspectParameters(HttpServletRequest request) {
 		QueryInspector.Problem rejection = queryInspector.inspectRawQuery(request.getQueryString());
 		if (rejection == null && (request.getQueryString() != null || isForm(request))) {
-			rejection = queryInspector.inspect(request.getParameterMap());
+			rejection = queryInspector.inspect(searchedType(request), request.getParameterMap());
 		}
 		return rejection;
+	}
+
+	/**
+	 * The resource type a type-level search names ({@code /fhir/Observation}, {@code /fhir/Observation/_search}),
+	 * or null for any other path (system-level search, reads, operations, CDS Hooks): then every parameter is
+	 * held to the number limits. Whether the name is a resource type is for the parameter registry to say.
+	 */
+	static String searchedType(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(FHIR_BASE)) {
+			return null;
+		}
+		String[] segments = path.substring(FHIR_BASE.length()).split("/", -1);
+		boolean typeOnly = segments.length == 1 || (segments.length == 2 && segments[1].isEmpty());
+		boolean typeSearch = segments.length == 2 && segments[1].equals("_search")
+				|| segments.length == 3 && segments[1].equals("_search") && segments[2].isEmpty();
+		return (typeOnly || typeSearch) && !segments[0].isEmpty() ? segments[0] : null;
+	}
+
+	/** A POST to the server base ({@code /fhir} or {@code /fhir/}): a transaction or batch Bundle. */
+	private static boolean isTransactionOrBatch(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return "POST".equals(request.getMethod()) && (path.equals("/fhir") || path.equals(FHIR_BASE));
 	}
 
 	private static boolean mayCarryBody(HttpServletRequest request) {

@@ -26,7 +26,7 @@ import org.somaxis.security.BodyInspector;
  */
 class EvaluateInputFuzzTest {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
-	private static final BodyInspector GUARD = new BodyInspector(1000, 100);
+	private static final BodyInspector GUARD = new BodyInspector(1000, 100, 10_000);
 	private static final Knowledge KNOWLEDGE = KnowledgeLoader.fromClasspath();
 	private static final PatientRecordAssembler ASSEMBLER = new PatientRecordAssembler(KNOWLEDGE);
 	private static final GuidanceEngine ENGINE = new GuidanceEngine(KNOWLEDGE);

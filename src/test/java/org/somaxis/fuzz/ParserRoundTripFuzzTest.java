@@ -19,7 +19,7 @@ import org.somaxis.security.BodyInspector;
  */
 class ParserRoundTripFuzzTest {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
-	private static final BodyInspector GUARD = new BodyInspector(1000, 100);
+	private static final BodyInspector GUARD = new BodyInspector(1000, 100, 10_000);
 
 	@FuzzTest(maxDuration = "30s")
 	void jsonRoundTrip(byte[] body) {

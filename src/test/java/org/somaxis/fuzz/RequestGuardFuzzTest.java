@@ -12,8 +12,8 @@ import org.somaxis.security.QueryInspector;
  * accept or refuse. It never throws, and its cost stays linear (Jazzer's per-input timeout catches the rest).
  */
 class RequestGuardFuzzTest {
-	private static final BodyInspector BODY = new BodyInspector(1000, 100);
-	private static final QueryInspector QUERY = new QueryInspector(1000);
+	private static final BodyInspector BODY = new BodyInspector(1000, 100, 10_000);
+	private static final QueryInspector QUERY = new QueryInspector(1000, QueryInspector.ParameterTypes.ANY);
 	private static final String[] CONTENT_TYPES = {
 		"application/fhir+json", "application/fhir+xml", "application/json", "text/xml", null, "text/plain"
 	};
@@ -32,6 +32,6 @@ class RequestGuardFuzzTest {
 		for (int i = 0; i < count; i++) {
 			parameters.put(data.consumeString(30), new String[] {data.consumeString(300)});
 		}
-		QUERY.inspect(parameters);
+		QUERY.inspect(null, parameters);
 	}
 }

@@ -24,7 +24,7 @@ import org.somaxis.security.QueryInspector;
  */
 class SearchParameterFuzzTest {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
-	private static final QueryInspector GUARD = new QueryInspector(1000);
+	private static final QueryInspector GUARD = new QueryInspector(1000, QueryInspector.ParameterTypes.ANY);
 
 	@FuzzTest(maxDuration = "30s")
 	void searchParameters(FuzzedDataProvider data) {
@@ -33,7 +33,7 @@ class SearchParameterFuzzTest {
 			return;
 		}
 		Map<String, String[]> parameters = UrlUtil.parseQueryString(query);
-		if (GUARD.inspect(parameters) != null) {
+		if (GUARD.inspect(null, parameters) != null) {
 			return;
 		}
 		for (String[] values : parameters.values()) {

@@ -110,6 +110,75 @@ class HostileInputIT extends ReliabilityServer {
 		assertThat(store.fingerprint()).isEqualTo(before);
 	}
 
+	@Test
+	void exponentShapedValuesOfNonNumericParameters_areSearched_notRefusedByTheGuard() {
+		for (String target : List.of(
+				"/fhir/Patient?identifier=12e45678", "/fhir/Patient?name=1e999999999",
+				"/fhir/Observation?code=http://loinc.org%7C1e999999999", "/fhir/Observation?code=http://x%7C3e10000",
+				"/fhir/Observation?subject:Patient.identifier=12e45678")) {
+			RawHttp.Reply reply = RawHttp.send(port, "GET", target, HostileCorpus.headers(null), null);
+			assertThat(reply.status()).as(target + " -> " + reply.body()).isEqualTo(200);
+			assertThat(reply.body()).as(target).contains("\"searchset\"");
+		}
+		RawHttp.Reply form = RawHttp.send(port, "POST", "/fhir/Observation/_search",
+				HostileCorpus.headers("application/x-www-form-urlencoded"),
+				HostileCorpus.bytes("code=http://loinc.org%7C1e999999999"));
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+	}
+
+	@Test
+	void exponentBombsInNumberAndQuantityParameters_areStillRefusedFast() {
+		for (String target : List.of(
+				"/fhir/Observation?value-quantity=1e999999999", "/fhir/RiskAssessment?probability=1e999999999",
+				"/fhir/RiskAssessment?probability:missing=gt1e999999999", "/fhir/Observation?probe-unknown=12e45678",
+				"/fhir/Encounter?reason-reference:Observation.value-quantity=1e999999999")) {
+			RawHttp.Reply reply = RawHttp.send(port, "GET", target, HostileCorpus.headers(null), null);
+			assertThat(reply.status()).as(target + " -> " + reply.body()).isEqualTo(400);
+			assertThat(reply.isOperationOutcome()).as(target).isTrue();
+			assertThat(reply.body()).as(target).contains("too-costly");
+			assertThat(reply.latencyMs()).as(target).isLessThan(MAX_LATENCY_MS);
+		}
+		RawHttp.Reply form = RawHttp.send(port, "POST", "/fhir/RiskAssessment/_search",
+				HostileCorpus.headers("application/x-www-form-urlencoded"), HostileCorpus.bytes("probability=1e999999999"));
+		assertThat(form.status()).as(form.body()).isEqualTo(400);
+	}
+
+	@Test
+	void bundlesOverTheEntryLimit_get413BeforeParsing_inJsonAndXml_andStoreNothing() {
+		String before = store.fingerprint();
+		// entries that are no resources at all: HAPI's parser would answer 400, so a 413 shows the count came first
+		String junk = "{\"resource\":{\"resourceType\":\"NotAType\"},\"request\":{\"method\":\"POST\",\"url\":\"NotAType\"}}";
+		String xmlJunk = "<entry><resource><NotAType/></resource><request><method value=\"POST\"/><url value=\"x\"/></request></entry>";
+		RawHttp.Reply control = RawHttp.send(port, "POST", "/fhir", HostileCorpus.headers(HostileCorpus.JSON),
+				HostileCorpus.bytes(jsonBundleOf(junk, 3)));
+		assertThat(control.status()).as(control.body()).isEqualTo(400);
+
+		for (RawHttp.Reply reply : List.of(
+				RawHttp.send(port, "POST", "/fhir", HostileCorpus.headers(HostileCorpus.JSON),
+						HostileCorpus.bytes(bigTransaction(10_001))),
+				RawHttp.send(port, "POST", "/fhir/", HostileCorpus.headers(HostileCorpus.JSON),
+						HostileCorpus.bytes(jsonBundleOf(junk, 10_001))),
+				RawHttp.send(port, "POST", "/fhir", HostileCorpus.headers(HostileCorpus.XML),
+						HostileCorpus.bytes(xmlBundleOf(xmlJunk, 10_001))))) {
+			assertThat(reply.status()).as(reply.body()).isEqualTo(413);
+			assertThat(reply.isOperationOutcome()).isTrue();
+			assertThat(reply.body()).contains("too-long").contains("this server accepts at most 10000").contains("Bundle.entry");
+		}
+		assertThat(store.fingerprint()).isEqualTo(before);
+	}
+
+	private static String jsonBundleOf(String entry, int entries) {
+		StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+		for (int i = 0; i < entries; i++) {
+			bundle.append(i == 0 ? "" : ",").append(entry);
+		}
+		return bundle.append("]}").toString();
+	}
+
+	private static String xmlBundleOf(String entry, int entries) {
+		return "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/>" + entry.repeat(entries) + "</Bundle>";
+	}
+
 	private void judge(ReliabilityReport report, Case c, RawHttp.Reply reply) {
 		report.answered(reply.status(), reply.latencyMs());
 		String what = c.name() + " -> " + reply.status() + " " + RawHttp.abbreviate(reply.body().replace('\n', ' '));

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BodyInspectorTest {
-	private final BodyInspector inspector = new BodyInspector(1000, 100);
+	private final BodyInspector inspector = new BodyInspector(1000, 100, 10_000);
 
 	private BodyInspector.Rejection json(String body) {
 		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
@@ -112,5 +112,58 @@ class BodyInspectorTest {
 	void aResourcePropertyHoldingAScalar_isRejected(String scalar) {
 		assertThat(json("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":" + scalar + "}]}").reason())
 				.contains("must hold a resource");
+	}
+
+	private static String jsonBundle(int entries) {
+		StringBuilder body = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+		for (int i = 0; i < entries; i++) {
+			body.append(i == 0 ? "" : ",").append("{\"resource\":{\"resourceType\":\"Basic\",\"entry\":[1,2],"
+					+ "\"contained\":[{\"resourceType\":\"Bundle\",\"entry\":[{},{}]}]},\"request\":{\"method\":\"POST\",\"url\":\"Basic\"}}");
+		}
+		return body.append("],\"meta\":{\"tag\":[{\"code\":\"x\"}]}}").toString();
+	}
+
+	private static String xmlBundle(int entries) {
+		StringBuilder body = new StringBuilder("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/>");
+		for (int i = 0; i < entries; i++) {
+			body.append("<entry><resource><Bundle><entry/><entry/></Bundle></resource></entry>");
+		}
+		return body.append("</Bundle>").toString();
+	}
+
+	private BodyInspector.Rejection posted(String body, String contentType) {
+		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), contentType, true);
+	}
+
+	@Test
+	void aTransactionOfTheLimit_isNotRefused_inJsonOrXml() {
+		assertThat(posted(jsonBundle(10_000), "application/fhir+json")).isNull();
+		assertThat(posted(xmlBundle(10_000), "application/fhir+xml")).isNull();
+	}
+
+	@Test
+	void aTransactionOfOneEntryMore_isRefusedAsTooManyEntries_countingOnlyTopLevelEntries() {
+		for (BodyInspector.Rejection rejection : new BodyInspector.Rejection[] {
+			posted(jsonBundle(10_001), "application/fhir+json"), posted(xmlBundle(10_001), "application/fhir+xml")}) {
+			assertThat(rejection).isNotNull();
+			assertThat(rejection.tooManyEntries()).isTrue();
+			assertThat(rejection.reason()).startsWith("The Bundle has 10001 entries; this server accepts at most 10000");
+			assertThat(rejection.location()).isEqualTo("Bundle.entry");
+		}
+	}
+
+	@Test
+	void entriesAreCountedWhateverTheyHold_andWhereverTheArrayStands() {
+		BodyInspector small = new BodyInspector(1000, 100, 2);
+		String json = "{\"entry\":[1,\"x\",null,[],{}],\"resourceType\":\"Bundle\"}";
+		assertThat(small.inspect(json.getBytes(StandardCharsets.UTF_8), null, true).reason()).startsWith("The Bundle has 5 entries");
+		String xml = "<Bundle xmlns=\"http://hl7.org/fhir\"><entry/><id value=\"x\"/><entry>text</entry><entry><entry/></entry></Bundle>";
+		assertThat(small.inspect(xml.getBytes(StandardCharsets.UTF_8), null, true).reason()).startsWith("The Bundle has 3 entries");
+	}
+
+	@Test
+	void entriesAreNotCountedOutsideTheServerBase() {
+		assertThat(inspector.inspect(jsonBundle(10_001).getBytes(StandardCharsets.UTF_8), "application/fhir+json")).isNull();
+		assertThat(inspector.inspect(xmlBundle(10_001).getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNull();
 	}
 }

@@ -175,6 +175,89 @@ class CrossPatientIT extends SmartServer {
 		assertThat(http.get("/fhir/Observation/" + observationB, bearer(token("system/*.rs", null))).body()).contains(B_MARKER);
 	}
 
+	/**
+	 * A conditional create whose criteria match another patient's resource answers exactly as one whose criteria match
+	 * nothing: the criteria are narrowed to the token's patient, so B's resource is never a match and its id never
+	 * leaves the server; a body of B's data is refused (403) before any match is looked for, as any write into B's
+	 * compartment. (HAPI requires the body to satisfy its own criteria, so each body carries the value it asks for.)
+	 */
+	@Test
+	void conditionalCreateMatchingAnotherPatientsResource_answersAsIfNothingMatched() {
+		// B's Observation has the value 999; no one has 12345
+		FhirHttp.Response overB = conditionalCreate(observation(patientA, "survey", "cc-a1-" + RUN, 999), "value-quantity=999");
+		FhirHttp.Response overNothing =
+				conditionalCreate(observation(patientA, "survey", "cc-a2-" + RUN, 12345), "value-quantity=12345");
+		assertThat(overB.status()).as(overB.body()).isEqualTo(201);
+		assertThat(overNothing.status()).as(overNothing.body()).isEqualTo(201);
+		assertThat(overB.header("Location")).doesNotContain("Observation/" + observationB + "/");
+		assertThat(leaks(overB)).isFalse();
+
+		FhirHttp.Response intoBOverB = conditionalCreate(observation(patientB, "survey", "cc-b-" + RUN, 999), "value-quantity=999");
+		FhirHttp.Response intoBOverNothing =
+				conditionalCreate(observation(patientB, "survey", "cc-b-" + RUN, 12345), "value-quantity=12345");
+		FhirHttp.Response plainIntoB = http.postResource(
+				"/fhir/Observation", observation(patientB, "survey", "cc-b-" + RUN, 999), bearer(tokenA()));
+		assertThat(intoBOverB.status()).as(intoBOverB.body()).isEqualTo(403);
+		assertThat(intoBOverNothing.status()).isEqualTo(403);
+		assertThat(diagnostics(intoBOverB)).isEqualTo(diagnostics(intoBOverNothing)).isEqualTo(diagnostics(plainIntoB));
+		assertThat(leaks(intoBOverB)).isFalse();
+
+		FhirHttp.Response patientOverB = conditionalCreate(patient("Bravo"), "family=Bravo" + RUN);
+		FhirHttp.Response patientOverNothing = conditionalCreate(patient("Nobody"), "family=Nobody" + RUN);
+		assertThat(patientOverB.status()).as(patientOverB.body()).isEqualTo(403);
+		assertThat(patientOverNothing.status()).isEqualTo(403);
+		assertThat(diagnostics(patientOverB)).isEqualTo(diagnostics(patientOverNothing));
+		assertThat(leaks(patientOverB)).isFalse();
+
+		Bundle stored = http.get("/fhir/Observation?code=" + CODES + "%7Ccc-b-" + RUN, bearer(token("system/*.rs", null)))
+				.as(Bundle.class);
+		assertThat(stored.getEntry()).isEmpty();
+	}
+
+	@Test
+	void conditionalCreateMatchingTheOwnPatientsResource_stillFindsIt() {
+		FhirHttp.Response response = conditionalCreate(observation(patientA, "laboratory", "a-lab", 5.1), "code=" + CODES + "%7Ca-lab");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.header("Location")).contains("Observation/" + observationA + "/");
+	}
+
+	@Test
+	void conditionalCreateInATransaction_isNarrowedToo() {
+		// a value only B has (the other tests create A's Observations of 999)
+		create(observation(patientB, "survey", "cc-txb-" + RUN, 4242.5), token("system/*.cruds", null));
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setResource(observation(patientA, "survey", "cc-tx-" + RUN, 4242.5)).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("value-quantity=4242.5");
+		Bundle own = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		own.addEntry().setResource(observation(patientA, "laboratory", "a-lab", 5.1)).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("code=" + CODES + "|a-lab");
+		Bundle intoB = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		intoB.addEntry().setResource(observation(patientB, "survey", "cc-txb-" + RUN, 4242.5)).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist("value-quantity=4242.5");
+
+		FhirHttp.Response response = http.postResource("/fhir", bundle, bearer(tokenA()));
+		FhirHttp.Response ownResponse = http.postResource("/fhir", own, bearer(tokenA()));
+		FhirHttp.Response intoBResponse = http.postResource("/fhir", intoB, bearer(tokenA()));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(leaks(response)).isFalse();
+		Bundle.BundleEntryResponseComponent entry = response.as(Bundle.class).getEntryFirstRep().getResponse();
+		assertThat(entry.getStatus()).startsWith("201");
+		assertThat(entry.getLocation()).doesNotContain("Observation/" + observationB + "/");
+		assertThat(ownResponse.status()).as(ownResponse.body()).isEqualTo(200);
+		Bundle.BundleEntryResponseComponent ownEntry = ownResponse.as(Bundle.class).getEntryFirstRep().getResponse();
+		assertThat(ownEntry.getStatus()).startsWith("200");
+		assertThat(ownEntry.getLocation()).contains("Observation/" + observationA + "/");
+		assertThat(intoBResponse.status()).as(intoBResponse.body()).isEqualTo(403);
+		assertThat(leaks(intoBResponse)).isFalse();
+	}
+
+	private FhirHttp.Response conditionalCreate(org.hl7.fhir.r4.model.Resource resource, String criteria) {
+		return http.postResource("/fhir/" + resource.fhirType(), resource,
+				"Authorization", "Bearer " + tokenA(), "If-None-Exist", criteria);
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

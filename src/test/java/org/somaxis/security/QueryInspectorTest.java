@@ -2,16 +2,20 @@ package org.somaxis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.util.FhirContextSearchParamRegistry;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryInspectorTest {
-	private final QueryInspector inspector = new QueryInspector(1000);
+	private final QueryInspector inspector = new QueryInspector(1000, QueryInspector.ParameterTypes.ANY);
 
 	private QueryInspector.Problem inspect(String name, String value) {
-		return inspector.inspect(Map.of(name, new String[] {value}));
+		return inspector.inspect(null, Map.of(name, new String[] {value}));
 	}
 
 	@ParameterizedTest
@@ -58,5 +62,61 @@ class QueryInspectorTest {
 	@ValueSource(strings = {"a\uD800b", "\uDC00"})
 	void loneSurrogates_areRefused(String value) {
 		assertThat(inspect("name", value).type()).isEqualTo(IssueType.INVALID);
+	}
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private final QueryInspector typed = new QueryInspector(
+			1000, new NumericSearchParameters(FHIR, () -> new FhirContextSearchParamRegistry(FHIR)));
+
+	private QueryInspector.Problem inspectTyped(String resourceType, String name, String value) {
+		return typed.inspect(resourceType, Map.of(name, new String[] {value}));
+	}
+
+	@ParameterizedTest
+	@CsvSource({
+		"Patient, identifier, 12e45678",
+		"Patient, name, 1e999999999",
+		"Patient, name:exact, 1e999999999",
+		"Observation, code, http://loinc.org|1e999999999",
+		"Observation, code:text, 1e999999999",
+		"Observation, _id, 1e999999999",
+		"Observation, subject:Patient.identifier, 3e10000",
+		"Observation, subject.identifier, 3e10000",
+		"Observation, code-value-string, http://loinc.org|2484-4$1e999999999",
+	})
+	void exponentLikeTokensOfNonNumericParameters_areNotNumbers(String type, String name, String value) {
+		assertThat(inspectTyped(type, name, value)).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource({
+		"Observation, value-quantity, 1e999999999",
+		"Observation, value-quantity:missing, gt1e200000",
+		"RiskAssessment, probability, 1e999999999",
+		"Observation, code-value-quantity, http://loinc.org|2484-4$gt1e999999999",
+		"Observation, component-value-quantity, 1e999999999",
+		"Patient, unknown-parameter, 1e999999999",
+		"Patient, _has:Observation:patient:value-quantity, 1e999999999",
+		"Observation, subject:Patient.unknown, 1e999999999",
+		"Observation, code.value-quantity, 1e999999999",
+		"Encounter, reason-reference:Observation.value-quantity, 1e999999999",
+		"NotAType, identifier, 1e999999999",
+	})
+	void numericOrUnresolvableParameters_keepTheNumberLimits(String type, String name, String value) {
+		QueryInspector.Problem problem = inspectTyped(type, name, value);
+		assertThat(problem).isNotNull();
+		assertThat(problem.type()).isEqualTo(IssueType.TOOCOSTLY);
+	}
+
+	@Test
+	void withoutAResourceType_everyParameterKeepsTheNumberLimits() {
+		assertThat(inspectTyped(null, "identifier", "12e45678")).isNotNull();
+	}
+
+	@Test
+	void pagingAndControlCharacterChecks_applyWhateverTheType() {
+		assertThat(inspectTyped("Patient", "_count", "-1")).isNotNull();
+		assertThat(inspectTyped("Patient", "identifier", "a\u0000b")).isNotNull();
+		assertThat(inspectTyped("Patient", "identifier", "a\uD800b")).isNotNull();
 	}
 }

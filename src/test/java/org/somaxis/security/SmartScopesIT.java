@@ -43,7 +43,8 @@ class SmartScopesIT extends SmartServer {
 
 		for (int i = 0; i < 3; i++) {
 			Bundle bundle = get("/fhir/Observation?patient=" + patientA, token).as(Bundle.class);
-			assertThat(bundle.getEntry()).hasSize(1);
+			// A has one laboratory Observation from the seed, more once other ITs on this server have written some
+			assertThat(bundle.getEntry()).isNotEmpty();
 			assertThat(bundle.getEntry()).allSatisfy(entry -> assertThat(
 					((Observation) entry.getResource()).getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("laboratory"));
 			assertThat(bundle.hasTotal()).isFalse();
@@ -65,6 +66,34 @@ class SmartScopesIT extends SmartServer {
 		String token = token("patient/Observation.rs?category=" + CATEGORY + "|vital-signs", patientA);
 
 		assertThat(get("/fhir/Observation/" + observationA, token).status()).isEqualTo(404);
+	}
+
+	/**
+	 * A token whose scope is limited by category: a conditional create whose criteria match only an off-category
+	 * resource (patient C's vital-signs Observation has the value 72) must not reveal it, and must not fail.
+	 */
+	@Test
+	void fineGrainedScope_conditionalCreateMatchingAnOffCategoryResource_revealsNothing() {
+		String admin = token("system/*.cruds", null);
+		String patientC = create(patient("Charlie"), admin);
+		create(observation(patientC, "vital-signs", "c-vital", 72), admin);
+		String token = token("user/Observation.crs?category=" + CATEGORY + "|laboratory", null);
+		FhirHttp.Response response = http.postResource("/fhir/Observation", observation(patientC, "laboratory", "cc-fg-" + RUN, 72),
+				"Authorization", "Bearer " + token, "If-None-Exist", "value-quantity=72");
+
+		// the only match is off-category: 200 (a match returned) would name it in Location; nothing narrows a
+		// category filter, so the conditional create is refused whatever the data, as one matching nothing is
+		FhirHttp.Response matchingNothing = http.postResource("/fhir/Observation",
+				observation(patientC, "laboratory", "cc-fg-" + RUN, 12345), "Authorization", "Bearer " + token,
+				"If-None-Exist", "value-quantity=12345");
+		assertThat(response.status()).as(response.body()).isEqualTo(403);
+		assertThat(response.header("Location")).isNull();
+		assertThat(response.body()).isEqualTo(matchingNothing.body().replace("12345", "72"));
+		assertThat(matchingNothing.status()).isEqualTo(403);
+
+		// an unconditional create with the same token still works
+		assertThat(http.postResource("/fhir/Observation", observation(patientC, "laboratory", "cc-fg-" + RUN, 72),
+				bearer(token)).status()).isEqualTo(201);
 	}
 
 	@Test

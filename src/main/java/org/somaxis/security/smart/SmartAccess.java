@@ -94,6 +94,17 @@ public record SmartAccess(
 				.toList();
 	}
 
+	/**
+	 * Whether every resource of {@code type} that a conditional create's criteria could match is one this token may
+	 * see: some scope reads the type without a filter, and is either not a patient scope or belongs to a
+	 * patient-context token (whose criteria are narrowed to its patient's compartment).
+	 */
+	public boolean seesEveryConditionalMatch(String type) {
+		boolean narrowed = patientOnly();
+		return readScopes(type).stream()
+				.anyMatch(s -> s.filter().isEmpty() && (s.context() != Context.PATIENT || narrowed));
+	}
+
 	/** The scopes that allow {@code permission} on {@code type}, for checking a written resource. */
 	public List<SmartScope> scopesFor(String type, Permission permission) {
 		return effective().stream().filter(s -> reaches(s, type) && s.allows(permission)).toList();

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -28,7 +29,8 @@ import org.somaxis.security.smart.SmartScope.Permission;
  *   <li>instance-level requests of a restricted token (read, vread, history, {@code $everything}, {@code $evaluate})
  *       on a resource it may not see answer 404, exactly as a resource that does not exist;
  *   <li>before each write is stored (also inside a transaction, where refusing rolls back the whole transaction):
- *       the old and the new version must both be covered by a scope, its filter and the patient compartment;
+ *       the old and the new version must both be covered by a scope, its filter and the patient compartment; the body
+ *       of a conditional create is checked the same way before HAPI looks for a match;
  *   <li>every 404 (and, for restricted tokens, 410) leaves with the same text, so errors never tell whether another
  *       patient's resource exists.
  * </ul>
@@ -62,8 +64,38 @@ public final class SmartEnforcement {
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(access, request.getOperation(), request.getResourceName(),
 							request.getId() == null ? null : request.getId().getIdPart());
-			default -> checkInteraction(access, operation, request.getResourceName(),
-					request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+			default -> {
+				checkInteraction(access, operation, request.getResourceName(),
+						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+				if (operation == RestOperationTypeEnum.CREATE) {
+					checkConditionalCreate(access, request.getResourceName(), request.getResource(),
+							request.getHeader(Constants.HEADER_IF_NONE_EXIST));
+				}
+			}
+		}
+	}
+
+	/**
+	 * A conditional create ({@code If-None-Exist}) is judged before HAPI looks for a match, because HAPI answers a match
+	 * (200, the matched id in {@code Location}) before any write hook runs:
+	 * <ul>
+	 *   <li>data the token may not write is refused first, with the answer its storage would get ({@link #checkCreate});
+	 *   <li>the match must be one the token could see: for a patient-context token the criteria are narrowed to its
+	 *       patient ({@link SmartSearchNarrowing}), so another patient's resource is never one; a token whose scopes on
+	 *       the type carry a filter ({@code ?category=}) could match a resource outside it, which nothing narrows, so
+	 *       conditional create is refused (403) for it, whatever the data.
+	 * </ul>
+	 */
+	private void checkConditionalCreate(SmartAccess access, String type, IBaseResource resource, String ifNoneExist) {
+		if (ifNoneExist == null || ifNoneExist.isBlank()) {
+			return;
+		}
+		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw createRefused(resource);
+		}
+		if (type != null && !access.seesEveryConditionalMatch(type)) {
+			throw forbidden("Conditional create of " + type + " needs a scope that reads every " + type
+					+ " its criteria could match (no filter); create without If-None-Exist instead");
 		}
 	}
 
@@ -183,6 +215,9 @@ public final class SmartEnforcement {
 			if (permission == Permission.READ) {
 				requireVisible(access, target.type(), target.id());
 			}
+			if (permission == Permission.CREATE) {
+				checkConditionalCreate(access, target.type(), entry.getResource(), entry.getRequest().getIfNoneExist());
+			}
 		}
 	}
 
@@ -211,8 +246,12 @@ public final class SmartEnforcement {
 	public void checkCreate(IBaseResource resource, RequestDetails request) {
 		SmartAccess access = requests.access(request);
 		if (access != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
-			throw forbidden("No scope allows creating this " + resource.fhirType() + " (type, filter or patient context)");
+			throw createRefused(resource);
 		}
+	}
+
+	private static ForbiddenOperationException createRefused(IBaseResource resource) {
+		return forbidden("No scope allows creating this " + resource.fhirType() + " (type, filter or patient context)");
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
