@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads HAPI's tables directly after a fault: how many resources each tagged Bundle left behind, and the version
@@ -65,26 +67,44 @@ final class StoreAudit {
 	}
 
 	/**
-	 * Resources of acknowledged Bundles with no AuditEvent pointing at them: the write events (BALP, one per resource)
-	 * reference the resource in {@code AuditEvent.entity.what}, which HAPI indexes as a resource link.
+	 * Resources of acknowledged Bundles with no AuditEvent pointing at them. The write events (BALP, one per resource)
+	 * name the resource in {@code AuditEvent.entity.what} by absolute URL ({@code [base]/Type/id/_history/n}), which HAPI
+	 * keeps as a link with a target URL.
 	 */
 	private static int unaudited(Connection connection, TaggedIngest ingest) throws SQLException {
+		Set<String> audited = new HashSet<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT TARGET_RESOURCE_URL FROM HFJ_RES_LINK"
+						+ " WHERE SOURCE_RESOURCE_TYPE = 'AuditEvent' AND SRC_PATH = 'AuditEvent.entity.what'"
+						+ " AND TARGET_RESOURCE_URL IS NOT NULL")) {
+			while (rows.next()) {
+				audited.add(typeAndId(rows.getString(1)));
+			}
+		}
 		int unaudited = 0;
 		try (PreparedStatement query = connection.prepareStatement(
-				"SELECT d.TAG_CODE, COUNT(DISTINCT t.RES_ID) FROM HFJ_RES_TAG t JOIN HFJ_TAG_DEF d ON d.TAG_ID = t.TAG_ID"
-						+ " WHERE d.TAG_SYSTEM = ? AND NOT EXISTS (SELECT 1 FROM HFJ_RES_LINK l"
-						+ " WHERE l.TARGET_RESOURCE_ID = t.RES_ID AND l.SOURCE_RESOURCE_TYPE = 'AuditEvent')"
-						+ " GROUP BY d.TAG_CODE")) {
+				"SELECT d.TAG_CODE, r.RES_TYPE, r.FHIR_ID FROM HFJ_RES_TAG t JOIN HFJ_TAG_DEF d ON d.TAG_ID = t.TAG_ID"
+						+ " JOIN HFJ_RESOURCE r ON r.RES_ID = t.RES_ID WHERE d.TAG_SYSTEM = ?")) {
 			query.setString(1, TaggedIngest.TAG_SYSTEM);
 			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {
-					if (ingest.acknowledged.contains(rows.getString(1))) {
-						unaudited += rows.getInt(2);
+					if (ingest.acknowledged.contains(rows.getString(1))
+							&& !audited.contains(rows.getString(2) + "/" + rows.getString(3))) {
+						unaudited++;
 					}
 				}
 			}
 		}
 		return unaudited;
+	}
+
+	/** {@code http://host/fhir/Observation/12/_history/1} to {@code Observation/12}. */
+	private static String typeAndId(String url) {
+		int history = url.indexOf("/_history/");
+		String unversioned = history < 0 ? url : url.substring(0, history);
+		int id = unversioned.lastIndexOf('/');
+		int type = unversioned.lastIndexOf('/', id - 1);
+		return unversioned.substring(type + 1);
 	}
 
 	private static int versionViolations(Connection connection) throws SQLException {
