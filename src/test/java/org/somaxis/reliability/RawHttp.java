@@ -15,14 +15,14 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: unencoded or undecodable paths,
  * oversize URIs and headers, bodies with lying content types. One request per connection.
  */
-final class RawHttp {
-	record Reply(int status, Map<String, String> headers, String body, long latencyMs) {
-		String contentType() {
+public final class RawHttp {
+	public record Reply(int status, Map<String, String> headers, String body, long latencyMs) {
+		public String contentType() {
 			return headers.getOrDefault("content-type", "");
 		}
 
 		/** True when the body is a FHIR OperationOutcome, in JSON or XML. */
-		boolean isOperationOutcome() {
+		public boolean isOperationOutcome() {
 			String type = contentType();
 			if (type.contains("json")) {
 				return body.contains("\"resourceType\":\"OperationOutcome\"") || body.contains("\"resourceType\": \"OperationOutcome\"");
@@ -36,7 +36,7 @@ final class RawHttp {
 
 	private RawHttp() {}
 
-	static Reply send(int port, String method, String target, Map<String, String> headers, byte[] body) {
+	public static Reply send(int port, String method, String target, Map<String, String> headers, byte[] body) {
 		long started = System.nanoTime();
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(60_000);

@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.somaxis.reliability.RawHttp;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
 import org.somaxis.support.TokenAuthority;
@@ -24,10 +27,19 @@ import org.somaxis.support.TokenAuthority;
  * CDS Hooks 2.0 "Trusting CDS Clients" in smart mode (RELIABILITY.md §8 row 14, CDS half): a client JWT signed with
  * ES384 or RS384 by a trusted client passes; a replayed {@code jti}, a wrong {@code aud}, an unknown {@code iss}, an
  * unlisted {@code jku} and every other defect get 401 without the server ever fetching from the token's {@code jku}.
- * Discovery stays public.
+ * Discovery stays public, whatever token comes with it. One {@code token-validation-cds} line for the class, printed
+ * after all its tests.
  */
 class CdsClientJwtIT extends SmartServer {
 	static final String SERVICE = "/cds-services/somaxis-order-sign";
+	private static final ReliabilityLine LINE = new ReliabilityLine("token-validation-cds");
+	private static int canaryHits;
+
+	@AfterAll
+	static void printLine() {
+		LINE.print("n/a", canaryHits);
+		assertThat(LINE.violations()).as("token-validation-cds violations").isZero();
+	}
 
 	private String serviceUrl() {
 		return http.base() + SERVICE;
@@ -92,10 +104,8 @@ class CdsClientJwtIT extends SmartServer {
 		assertThat(call(token).status()).isEqualTo(401);
 	}
 
-	@Test
-	void everyDefectiveClientJwt_is401_andTheCanaryIsNeverCalled() {
-		ReliabilityLine line = new ReliabilityLine("token-validation-cds");
-		int canaryBefore = AUTHORITY.canaryHits();
+	/** Client JWTs that must be refused, each with one defect. */
+	private Map<String, String> defectiveTokens() {
 		Map<String, String> tokens = new LinkedHashMap<>();
 		tokens.put("wrong-aud-other-service", sign(JWSAlgorithm.ES384, AUTHORITY.ec384,
 				claims(http.base() + "/cds-services/somaxis-patient-view").build()));
@@ -115,14 +125,74 @@ class CdsClientJwtIT extends SmartServer {
 		tokens.put("tampered", TokenAuthority.tampered(sign(JWSAlgorithm.RS384, AUTHORITY.rsa, claims(serviceUrl()).build())));
 		tokens.put("smart-access-token", token("system/*.rs", null));
 		tokens.put("malformed", "abc.def");
-		for (Map.Entry<String, String> token : tokens.entrySet()) {
+		// about 5 KB, under the server's 8 KB header limit, so the verifier sees it
+		tokens.put("large-5kb-tampered", TokenAuthority.tampered(sign(JWSAlgorithm.ES384, AUTHORITY.ec384,
+				claims(serviceUrl()).claim("padding", "p".repeat(3000)).build())));
+		return tokens;
+	}
+
+	@Test
+	void everyDefectiveClientJwt_is401_andTheCanaryIsNeverCalled() {
+		int canaryBefore = AUTHORITY.canaryHits();
+		for (Map.Entry<String, String> token : defectiveTokens().entrySet()) {
 			long start = System.nanoTime();
 			FhirHttp.Response response = call(token.getValue());
-			line.record(response.status(), (System.nanoTime() - start) / 1_000_000, response.status() != 401);
+			LINE.record(response.status(), (System.nanoTime() - start) / 1_000_000, response.status() != 401);
 			assertThat(response.status()).as(token.getKey()).isEqualTo(401);
 		}
-		int canaryHits = AUTHORITY.canaryHits() - canaryBefore;
-		line.print("n/a", canaryHits);
-		assertThat(canaryHits).isZero();
+		canaryHits += AUTHORITY.canaryHits() - canaryBefore;
+		assertThat(AUTHORITY.canaryHits() - canaryBefore).isZero();
+	}
+
+	/**
+	 * Discovery is public: with any defective token (each client JWT defect, and a defective SMART access token) it
+	 * answers 200 with exactly what it answers without a token, and nothing is fetched from a token's {@code jku}.
+	 */
+	@Test
+	void discoveryWithADefectiveToken_isStill200_andUnaffectedByTheToken() {
+		FhirHttp.Response plain = http.get("/cds-services", "Accept", "application/json");
+		assertThat(plain.status()).isEqualTo(200);
+		Map<String, String> tokens = defectiveTokens();
+		tokens.put("smart-alg-none", TokenAuthority.unsigned(AUTHORITY.claims(AUDIENCE).claim("scope", "system/*.cruds").build()));
+		tokens.put("smart-expired", AUTHORITY.sign(AUTHORITY.claims(AUDIENCE).claim("scope", "system/*.cruds")
+				.issueTime(Date.from(Instant.now().minusSeconds(900))).expirationTime(Date.from(Instant.now().minusSeconds(120))).build()));
+		int canaryBefore = AUTHORITY.canaryHits();
+		for (Map.Entry<String, String> token : tokens.entrySet()) {
+			long start = System.nanoTime();
+			FhirHttp.Response response = http.get("/cds-services", "Accept", "application/json", "Authorization", "Bearer " + token.getValue());
+			boolean unaffected = response.status() == 200 && plain.body().equals(response.body());
+			LINE.record(response.status(), (System.nanoTime() - start) / 1_000_000, !unaffected);
+			assertThat(unaffected).as("discovery with " + token.getKey() + ": " + response.status() + " " + response.body()).isTrue();
+		}
+		canaryHits += AUTHORITY.canaryHits() - canaryBefore;
+		assertThat(AUTHORITY.canaryHits() - canaryBefore).isZero();
+	}
+
+	/**
+	 * A 64 KB client JWT is beyond the server's request header limit: the hook call and discovery are answered with a
+	 * 4xx (Jetty's 431; a CDS endpoint is not FHIR, so no OperationOutcome is required), never 2xx or 5xx, and no stack
+	 * trace. Sent over a plain socket.
+	 */
+	@Test
+	void oversizeClientJwt_isRefusedWithA4xx_onTheHookAndOnDiscovery() {
+		String oversize = TokenAuthority.tampered(sign(JWSAlgorithm.ES384, AUTHORITY.ec384,
+				claims(serviceUrl()).claim("padding", "p".repeat(48 * 1024)).build()));
+		assertThat(oversize.length()).isGreaterThan(64 * 1024);
+		for (String method : List.of("POST", "GET")) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("Accept", "application/json");
+			headers.put("Authorization", "Bearer " + oversize);
+			byte[] body = null;
+			String target = "/cds-services";
+			if (method.equals("POST")) {
+				headers.put("Content-Type", "application/json");
+				body = request().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				target = SERVICE;
+			}
+			RawHttp.Reply reply = RawHttp.send(port, method, target, headers, body);
+			boolean refused = reply.status() >= 400 && reply.status() < 500 && !reply.body().contains("Exception");
+			LINE.record(reply.status(), reply.latencyMs(), !refused);
+			assertThat(refused).as(method + " " + target + ": " + reply.status() + " " + reply.body()).isTrue();
+		}
 	}
 }

@@ -6,18 +6,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
 
 /**
  * Patient isolation (RELIABILITY.md §8 rows 16 and 17, the gematik ISiK pattern): a token for patient A never
  * receives anything of patient B, whatever the vector, never writes into B's compartment, and cannot tell from status,
- * entry count, total or error text whether B has some data.
+ * entry count, total or error text whether B has some data. The cross-patient matrix runs every GET vector and every
+ * write against each of the ten {@link #MATRIX_TYPES}, in both directions between two patients of its own (X and Y).
+ * One {@code cross-patient} line for the class, printed after all its tests.
  */
 class CrossPatientIT extends SmartServer {
+	private static final ReliabilityLine LINE = new ReliabilityLine("cross-patient");
+
+	@AfterAll
+	static void printLine() {
+		LINE.print("n/a", 0);
+		assertThat(LINE.violations()).as("cross-patient violations").isZero();
+	}
 
 	private String tokenA() {
 		return token("patient/*.cruds", patientA);
@@ -42,7 +58,7 @@ class CrossPatientIT extends SmartServer {
 
 	@Test
 	void noVectorReturnsAnythingOfAnotherPatient() {
-		ReliabilityLine line = new ReliabilityLine("cross-patient");
+		ReliabilityLine line = LINE;
 		String b = patientB;
 		Map<String, String> vectors = new LinkedHashMap<>();
 		vectors.put("read", "/fhir/Patient/" + b);
@@ -92,7 +108,6 @@ class CrossPatientIT extends SmartServer {
 		line.record(postSearch.status(), 0, leaks(postSearch) || postSearch.status() >= 500);
 		violations += leaks(postSearch) || postSearch.status() >= 500 ? 1 : 0;
 
-		line.print("n/a", 0);
 		assertThat(violations).isZero();
 	}
 
@@ -302,5 +317,305 @@ class CrossPatientIT extends SmartServer {
 
 	private static String diagnostics(FhirHttp.Response response) {
 		return response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics();
+	}
+
+	// The cross-patient matrix (RELIABILITY.md §8 row 16): 2 patients × GET vectors × 10 types, plus writes.
+
+	/**
+	 * One of the matrix's two patients, its data seeded with ids of its own prefix, and what no token of the other may
+	 * ever receive: its id prefix (every id of its data starts with it), its marker code and its family name.
+	 */
+	record Side(String name, String idPrefix, String marker, String family) {
+		String id(String type) {
+			return idPrefix + "-" + type;
+		}
+
+		String patient() {
+			return id("Patient");
+		}
+
+		String identifier(String type) {
+			return "ident-" + RUN + "-" + name + "-" + type;
+		}
+
+		List<String> secrets() {
+			return List.of(idPrefix, marker, family);
+		}
+	}
+
+	static final Side X = new Side("x", "cpm" + RUN + "x", "x-marker-" + RUN, "Xray" + RUN);
+	static final Side Y = new Side("y", "cpm" + RUN + "y", "y-marker-" + RUN, "Yankee" + RUN);
+	private static int matrixPort;
+
+	/** Seeds X and Y (client-assigned ids, so every id carries its side's prefix), once per server. */
+	private void seedMatrix() {
+		synchronized (CrossPatientIT.class) {
+			if (matrixPort == port) {
+				return;
+			}
+			String admin = token("system/*.cruds", null);
+			for (Side side : List.of(X, Y)) {
+				for (String type : MATRIX_TYPES) {
+					Resource resource = type.equals("Patient")
+							? minimal(type, null, side.family(), side.identifier(type))
+							: minimal(type, side.patient(), side.marker(), side.identifier(type));
+					resource.setId(side.id(type));
+					FhirHttp.Response response = http.put("/fhir/" + type + "/" + side.id(type), resource, bearer(admin));
+					assertThat(response.status()).as(type + " " + response.body()).isIn(200, 201);
+				}
+			}
+			matrixPort = port;
+		}
+	}
+
+	private static Side other(Side side) {
+		return side == X ? Y : X;
+	}
+
+	/** A request of the matrix: method, path (with query) and, for POST, a body and its content type. */
+	record Probe(String method, String path, String body, String contentType) {
+		static Probe get(String path) {
+			return new Probe("GET", path, null, null);
+		}
+
+		String text() {
+			return path + "\n" + (body == null ? "" : body);
+		}
+	}
+
+	static final List<String> GET_VECTORS = List.of("read", "vread", "history", "search-patient", "search-subject",
+			"search-code", "include", "revinclude", "has", "chain", "batch-read", "batch-search", "post-search", "everything");
+
+	/** Whether {@code vector} exists for {@code type} ({@code subject} is not a search parameter of every type...). */
+	static boolean applies(String vector, String type) {
+		boolean patient = type.equals("Patient");
+		return switch (vector) {
+			case "search-subject" -> !patient && !type.equals("AllergyIntolerance") && !type.equals("Immunization");
+			case "include", "revinclude", "has", "chain" -> !patient;
+			case "everything" -> patient;
+			default -> true;
+		};
+	}
+
+	static Stream<Arguments> getVectorCells() {
+		List<Arguments> cells = new ArrayList<>();
+		for (String attacker : List.of("x", "y")) {
+			for (String type : MATRIX_TYPES) {
+				for (String vector : GET_VECTORS) {
+					if (applies(vector, type)) {
+						cells.add(Arguments.of(attacker, type, vector));
+					}
+				}
+			}
+		}
+		return cells.stream();
+	}
+
+	private static String searchByPatient(String type, Side victim) {
+		return type.equals("Patient") ? "Patient?_id=" + victim.patient() : type + "?patient=Patient/" + victim.patient();
+	}
+
+	private static String batch(String url) {
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(url);
+		return FhirHttp.FHIR.newJsonParser().encodeResourceToString(batch);
+	}
+
+	static Probe probe(String vector, String type, Side attacker, Side victim) {
+		String base = "/fhir/" + type;
+		String code = type.equals("Patient") ? victim.family() : CODES + "%7C" + victim.marker();
+		return switch (vector) {
+			case "read" -> Probe.get(base + "/" + victim.id(type));
+			case "vread" -> Probe.get(base + "/" + victim.id(type) + "/_history/1");
+			case "history" -> Probe.get(base + "/" + victim.id(type) + "/_history");
+			case "search-patient" -> Probe.get("/fhir/" + searchByPatient(type, victim));
+			case "search-subject" -> Probe.get(base + "?subject=Patient/" + victim.patient());
+			case "search-code" -> Probe.get(base + "?" + codeParameter(type) + "=" + code);
+			case "include" -> Probe.get(base + "?_id=" + victim.id(type) + "," + attacker.id(type) + "&_include=" + type + ":patient");
+			case "revinclude" -> Probe.get("/fhir/Patient?_id=" + victim.patient() + "," + attacker.patient() + "&_revinclude="
+					+ type + ":patient");
+			case "has" -> Probe.get("/fhir/Patient?_has:" + type + ":patient:" + codeParameter(type) + "=" + code);
+			case "chain" -> Probe.get(base + "?patient.family=" + victim.family());
+			case "batch-read" -> new Probe("POST", "/fhir", batch(type + "/" + victim.id(type)), FhirHttp.FHIR_JSON);
+			case "batch-search" -> new Probe("POST", "/fhir", batch(searchByPatient(type, victim)), FhirHttp.FHIR_JSON);
+			case "post-search" -> new Probe("POST", base + "/_search", type.equals("Patient") ? "_id=" + victim.patient()
+					: "patient=Patient/" + victim.patient(), "application/x-www-form-urlencoded");
+			case "everything" -> Probe.get("/fhir/Patient/" + victim.patient() + "/$everything");
+			default -> throw new IllegalArgumentException(vector);
+		};
+	}
+
+	private FhirHttp.Response send(Probe probe, String token) {
+		return probe.method().equals("GET")
+				? http.get(probe.path(), bearer(token))
+				: http.post(probe.path(), probe.body(), probe.contentType(), bearer(token));
+	}
+
+	/**
+	 * Full-body scan for the victim's data: its id prefix, marker and family name must not be anywhere in what the
+	 * response returns as data (resources of a Bundle's entries, their fullUrl and response location, a returned
+	 * resource, the Location headers). An OperationOutcome may only echo what the request itself said (a refusal may
+	 * name the id the request asked for); a Bundle's links echo the request and are not scanned.
+	 */
+	static boolean leaksVictim(FhirHttp.Response response, Probe probe, Side victim) {
+		StringBuilder data = new StringBuilder();
+		StringBuilder echoes = new StringBuilder();
+		for (String header : List.of("Location", "Content-Location")) {
+			if (response.header(header) != null) {
+				data.append(response.header(header)).append('\n');
+			}
+		}
+		String body = response.body() == null ? "" : response.body();
+		if (!body.isBlank()) {
+			try {
+				split(FhirHttp.FHIR.newJsonParser().parseResource(body), data, echoes);
+			} catch (ca.uhn.fhir.parser.DataFormatException notFhir) {
+				data.append(body);
+			}
+		}
+		for (String secret : victim.secrets()) {
+			if (data.indexOf(secret) >= 0 || (echoes.indexOf(secret) >= 0 && !probe.text().contains(secret))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void split(IBaseResource resource, StringBuilder data, StringBuilder echoes) {
+		if (resource instanceof OperationOutcome) {
+			echoes.append(FhirHttp.FHIR.newJsonParser().encodeResourceToString(resource)).append('\n');
+			return;
+		}
+		if (resource instanceof Bundle bundle) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				data.append(entry.getFullUrl()).append('\n').append(entry.getResponse().getLocation()).append('\n');
+				if (entry.getResponse().getOutcome() != null) {
+					split(entry.getResponse().getOutcome(), data, echoes);
+				}
+				if (entry.getResource() != null) {
+					split(entry.getResource(), data, echoes);
+				}
+			}
+			return;
+		}
+		data.append(FhirHttp.FHIR.newJsonParser().encodeResourceToString(resource)).append('\n');
+	}
+
+	/**
+	 * Every GET vector, both directions: a {@code patient/*.cruds} token of one patient against the other's data. Reads
+	 * of the other's resource (read, vread, history, $everything) are 404 as for a resource that does not exist
+	 * (docs/security.md); every other vector answers 200 or 4xx; no response carries anything of the other patient.
+	 */
+	@ParameterizedTest(name = "{0} attacks, {1} {2}")
+	@MethodSource("getVectorCells")
+	void crossPatientMatrix_noGetVectorReturnsTheOtherPatientsData(String attackerName, String type, String vector) {
+		seedMatrix();
+		Side attacker = attackerName.equals("x") ? X : Y;
+		Side victim = other(attacker);
+		Probe probe = probe(vector, type, attacker, victim);
+		long start = System.nanoTime();
+		FhirHttp.Response response = send(probe, token("patient/*.cruds", attacker.patient()));
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		int status = response.status();
+		boolean instanceRead = List.of("read", "vread", "history", "everything").contains(vector);
+		boolean statusOk = instanceRead ? status == 404 : status == 200 || (status >= 400 && status < 500 && status != 401);
+		boolean leak = leaksVictim(response, probe, victim);
+		LINE.record(status, millis, leak || !statusOk);
+		assertThat(leak).as(vector + " " + type + " leaked " + victim.name() + "'s data: " + response.body()).isFalse();
+		assertThat(statusOk).as(vector + " " + type + ": " + status + " " + response.body()).isTrue();
+	}
+
+	/** The control of the matrix: the same token reads and finds its own patient's data of every type. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("matrixTypes")
+	void crossPatientMatrix_ownDataIsVisible(String type) {
+		seedMatrix();
+		for (Side side : List.of(X, Y)) {
+			String token = token("patient/*.cruds", side.patient());
+			FhirHttp.Response read = http.get("/fhir/" + type + "/" + side.id(type), bearer(token));
+			FhirHttp.Response search = http.get("/fhir/" + searchByPatient(type, side), bearer(token));
+			assertThat(read.status()).as(read.body()).isEqualTo(200);
+			assertThat(read.body()).contains(side.id(type));
+			assertThat(search.status()).as(search.body()).isEqualTo(200);
+			assertThat(search.as(Bundle.class).getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+					.contains(side.id(type));
+		}
+	}
+
+	static Stream<String> matrixTypes() {
+		return MATRIX_TYPES.stream();
+	}
+
+	static final List<String> WRITES = List.of("create-into-other", "update-other", "update-steal", "conditional-update",
+			"conditional-create");
+
+	static Stream<Arguments> writeCells() {
+		List<Arguments> cells = new ArrayList<>();
+		for (String attacker : List.of("x", "y")) {
+			for (String type : MATRIX_TYPES) {
+				for (String write : WRITES) {
+					cells.add(Arguments.of(attacker, type, write));
+				}
+			}
+		}
+		return cells.stream();
+	}
+
+	/**
+	 * Every write, both directions, per type: a create into the other's compartment (for Patient: any new Patient, which
+	 * is outside the token's compartment) is 403; an update of the other's resource, keeping it the other's or moving it
+	 * into the token's compartment, is 403 or 404; a conditional update or create whose criteria (the other's
+	 * identifier) match only the other's resource never touches it: the criteria are narrowed to the token's patient,
+	 * so it creates the token's own resource (2xx; for Patient 4xx) or is refused. Afterwards the other's resource is
+	 * unchanged (still version 1), and no response names it or carries its data.
+	 */
+	@ParameterizedTest(name = "{0} attacks, {1} {2}")
+	@MethodSource("writeCells")
+	void crossPatientMatrix_noWriteReachesTheOtherPatientsCompartment(String attackerName, String type, String write) {
+		seedMatrix();
+		Side attacker = attackerName.equals("x") ? X : Y;
+		Side victim = other(attacker);
+		String token = token("patient/*.cruds", attacker.patient());
+		String base = "/fhir/" + type;
+		boolean patient = type.equals("Patient");
+		Resource body = switch (write) {
+			case "create-into-other" -> minimal(type, victim.patient(), patient ? "Into" + RUN : "into-" + RUN, null);
+			case "update-other" -> minimal(type, victim.patient(), patient ? victim.family() : victim.marker(), victim.identifier(type));
+			case "update-steal" -> minimal(type, attacker.patient(), patient ? "Steal" + RUN : "steal-" + RUN, null);
+			default -> minimal(type, attacker.patient(), patient ? "Cond" + RUN : "cond-" + RUN, victim.identifier(type));
+		};
+		if (write.startsWith("update-")) {
+			body.setId(victim.id(type));
+			body.setLanguage("en");
+		}
+		String criteria = "identifier=" + IDENTIFIERS + "%7C" + victim.identifier(type);
+		String encoded = FhirHttp.FHIR.newJsonParser().encodeResourceToString(body);
+		Probe probe = switch (write) {
+			case "create-into-other", "conditional-create" -> new Probe("POST", base, encoded, FhirHttp.FHIR_JSON);
+			case "conditional-update" -> new Probe("PUT", base + "?" + criteria, encoded, FhirHttp.FHIR_JSON);
+			default -> new Probe("PUT", base + "/" + victim.id(type), encoded, FhirHttp.FHIR_JSON);
+		};
+		long start = System.nanoTime();
+		FhirHttp.Response response = switch (write) {
+			case "create-into-other" -> http.postResource(base, body, bearer(token));
+			case "conditional-create" -> http.postResource(base, body, "Authorization", "Bearer " + token, "If-None-Exist", criteria);
+			default -> http.put(probe.path(), body, bearer(token));
+		};
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		int status = response.status();
+		boolean statusOk = switch (write) {
+			case "create-into-other" -> status == 403;
+			case "update-other", "update-steal" -> status == 403 || status == 404;
+			default -> patient ? status >= 400 && status < 500 : (status >= 200 && status < 300) || (status >= 400 && status < 500);
+		};
+		boolean leak = leaksVictim(response, probe, victim);
+		FhirHttp.Response stored = http.get(base + "/" + victim.id(type), bearer(token("system/*.cruds", null)));
+		boolean untouched = stored.status() == 200
+				&& "1".equals(FhirHttp.FHIR.newJsonParser().parseResource(stored.body()).getMeta().getVersionId())
+				&& stored.body().contains(patient ? victim.family() : victim.marker());
+		LINE.record(status, millis, !statusOk || leak || !untouched);
+		assertThat(leak).as(write + " " + type + " leaked " + victim.name() + "'s data: " + response.body()).isFalse();
+		assertThat(untouched).as(write + " " + type + " changed " + victim.name() + "'s resource: " + stored.body()).isTrue();
+		assertThat(statusOk).as(write + " " + type + ": " + status + " " + response.body()).isTrue();
 	}
 }

@@ -2,28 +2,45 @@ package org.somaxis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
 
 /**
  * Scope enforcement (RELIABILITY.md §2.3 and §8 row 15): granted types and letters only, v1 scopes, fine-grained
  * {@code ?category=} scopes, transaction entries judged one by one, bulk export only with system scopes, and
- * AuditEvents only for their own scope.
+ * AuditEvents only for their own scope. The scope matrix runs every scope set of {@link #SCOPE_SETS} against the ten
+ * {@link #MATRIX_TYPES} and the five interactions, judged by {@link #oracle}. One {@code scope-enforcement} line for the
+ * class, printed after all its tests.
  */
 class SmartScopesIT extends SmartServer {
-	private final ReliabilityLine line = new ReliabilityLine("scope-enforcement");
+	private static final ReliabilityLine LINE = new ReliabilityLine("scope-enforcement");
 
 	private FhirHttp.Response get(String path, String token) {
 		long start = System.nanoTime();
 		FhirHttp.Response response = http.get(path, bearer(token));
-		line.record(response.status(), (System.nanoTime() - start) / 1_000_000, response.status() >= 500);
+		LINE.record(response.status(), (System.nanoTime() - start) / 1_000_000, response.status() >= 500);
 		return response;
+	}
+
+	@AfterAll
+	static void printLine() {
+		LINE.print("n/a", 0);
+		assertThat(LINE.violations()).as("scope-enforcement violations").isZero();
 	}
 
 	@Test
@@ -203,14 +220,227 @@ class SmartScopesIT extends SmartServer {
 		int violations = 0;
 		for (Probe probe : probes) {
 			String path = probe.path().replace("%A", patientA).replace("%O", observationA);
-			int status = get(path, token(probe.scope(), probe.scope().startsWith("patient") ? patientA : null)).status();
+			long start = System.nanoTime();
+			int status = http.get(path, bearer(token(probe.scope(), probe.scope().startsWith("patient") ? patientA : null)))
+					.status();
 			boolean allowed = status == 200;
-			if (allowed != probe.allowed() || (!allowed && status != 403 && status != 404)) {
+			boolean violation = allowed != probe.allowed() || (!allowed && status != 403 && status != 404);
+			LINE.record(status, (System.nanoTime() - start) / 1_000_000, violation);
+			if (violation) {
 				violations++;
 				System.out.println("scope probe failed: " + probe + " -> " + status);
 			}
 		}
-		System.out.println(line.line("n/a", 0));
 		assertThat(violations).isZero();
+	}
+
+	// The scope matrix (RELIABILITY.md §8 row 15): scope sets × ten types × five interactions.
+
+	/** The five REST interactions of the matrix and the SMART letter each needs. */
+	enum Interaction {
+		CREATE('c'), READ('r'), UPDATE('u'), DELETE('d'), SEARCH('s');
+
+		final char letter;
+
+		Interaction(char letter) {
+			this.letter = letter;
+		}
+	}
+
+	/**
+	 * One token's {@code scope} claim per entry: v2 letter subsets, v1 suffixes, undefined or out-of-order suffixes
+	 * ({@code .dus}, {@code .dr}, {@code .sr}; {@code .rd} is a valid in-order subset: read and delete), the type wildcard
+	 * and single types, in the three contexts, and one token mixing a patient/ and a user/ scope.
+	 */
+	static final List<String> SCOPE_SETS = List.of(
+			"patient/*.r", "patient/*.s", "patient/*.rs", "patient/*.c", "patient/*.cu", "patient/*.d", "patient/*.cruds",
+			"patient/*.read", "patient/*.write", "patient/*.*",
+			"patient/*.dus", "patient/*.dr", "patient/*.sr", "patient/*.rd",
+			"user/*.rs", "user/*.cruds", "user/*.write",
+			"system/*.cruds", "system/*.read",
+			"patient/Observation.rs", "user/Condition.cud", "system/Patient.rs",
+			"patient/Patient.rs user/Observation.cu");
+
+	/**
+	 * The SMART rules of docs/security.md's scope table, written out on their own (not the production parser): whether
+	 * the space-separated {@code scopes} allow {@code interaction} on a resource of {@code type} that lies in the token
+	 * patient's compartment.
+	 * <ul>
+	 *   <li>a scope is {@code context/Type.suffix}, context one of patient, user, system; Type the type or {@code *};
+	 *   <li>suffix {@code read} = rs, {@code write} = cud, {@code *} = cruds; otherwise letters of c r u d s, each at most
+	 *       once and in that order, or the scope grants nothing ({@code .dus}, {@code .dr}, {@code .sr});
+	 *   <li>a patient/ scope writes only inside its patient's compartment: a new Patient is never the patient in
+	 *       context, so no patient/ scope creates a Patient;
+	 *   <li>the scopes of a token add up.
+	 * </ul>
+	 */
+	static boolean oracle(String scopes, String type, Interaction interaction) {
+		for (String scope : scopes.split(" ")) {
+			int slash = scope.indexOf('/');
+			int dot = scope.indexOf('.');
+			if (slash < 0 || dot < slash) {
+				continue;
+			}
+			String context = scope.substring(0, slash);
+			String scopeType = scope.substring(slash + 1, dot);
+			String suffix = scope.substring(dot + 1);
+			if (!List.of("patient", "user", "system").contains(context)) {
+				continue;
+			}
+			if (!scopeType.equals("*") && !scopeType.equals(type)) {
+				continue;
+			}
+			String letters = switch (suffix) {
+				case "read" -> "rs";
+				case "write" -> "cud";
+				case "*" -> "cruds";
+				default -> lettersInOrder(suffix) ? suffix : "";
+			};
+			if (letters.indexOf(interaction.letter) < 0) {
+				continue;
+			}
+			if (context.equals("patient") && type.equals("Patient") && interaction == Interaction.CREATE) {
+				continue;
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/** Letters of {@code cruds}, each at most once, in that order, at least one. */
+	static boolean lettersInOrder(String suffix) {
+		StringBuilder kept = new StringBuilder();
+		for (char letter : "cruds".toCharArray()) {
+			if (suffix.indexOf(letter) >= 0) {
+				kept.append(letter);
+			}
+		}
+		return !suffix.isEmpty() && kept.toString().equals(suffix);
+	}
+
+	static Stream<Arguments> scopeMatrixCells() {
+		List<Arguments> cells = new ArrayList<>();
+		for (String scopes : SCOPE_SETS) {
+			for (String type : MATRIX_TYPES) {
+				for (Interaction interaction : Interaction.values()) {
+					cells.add(Arguments.of(scopes, type, interaction));
+				}
+			}
+		}
+		return cells.stream();
+	}
+
+	/** A resource the matrix acts on, and the patient whose compartment it is in (the token's patient). */
+	record Target(String id, String patient) {}
+
+	/** Seeded once per server: the matrix patient and one resource of each type in its compartment, for read and search. */
+	private static int matrixPort;
+	private static String matrixPatient;
+	private static final Map<String, String> SEEDED = new HashMap<>();
+	/** Targets for update and delete cells the oracle refuses (a wrongly allowed delete removes its decoy). */
+	private static final Map<String, Target> DECOYS = new HashMap<>();
+
+	private String admin() {
+		return token("system/*.cruds", null);
+	}
+
+	private void seedMatrix() {
+		synchronized (SmartScopesIT.class) {
+			if (matrixPatient != null && matrixPort == port) {
+				return;
+			}
+			SEEDED.clear();
+			DECOYS.clear();
+			matrixPatient = create(minimal("Patient", null, "Matrix" + RUN, null), admin());
+			SEEDED.put("Patient", matrixPatient);
+			for (String type : MATRIX_TYPES.subList(1, MATRIX_TYPES.size())) {
+				SEEDED.put(type, create(minimal(type, matrixPatient, "matrix-seed-" + RUN, null), admin()));
+			}
+			matrixPort = port;
+		}
+	}
+
+	/** A new resource of {@code type} for one update or delete cell: a new Patient, or a resource of the matrix patient. */
+	private Target freshTarget(String type) {
+		if (type.equals("Patient")) {
+			String patient = create(minimal("Patient", null, "MatrixTarget" + RUN, null), admin());
+			return new Target(patient, patient);
+		}
+		return new Target(create(minimal(type, matrixPatient, "matrix-target-" + RUN, null), admin()), matrixPatient);
+	}
+
+	private Target decoy(String type) {
+		synchronized (SmartScopesIT.class) {
+			return DECOYS.computeIfAbsent(type, this::freshTarget);
+		}
+	}
+
+	private static Resource updated(String type, Target target) {
+		Resource body = minimal(type, target.patient(), type.equals("Patient") ? "MatrixTarget" + RUN : "matrix-target-" + RUN, null);
+		body.setId(target.id());
+		body.setLanguage("en");
+		return body;
+	}
+
+	/**
+	 * Every cell: allowed by {@link #oracle} gives 2xx, refused gives 403 (docs/security.md: a valid token whose scopes
+	 * do not cover the type or interaction, or a write outside the patient's compartment). Update and delete cells act on a fresh resource
+	 * when allowed (so no cell changes what another reads) and on a per-type decoy when refused.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@MethodSource("scopeMatrixCells")
+	void scopeMatrix_eachCellIsAllowedExactlyWhenTheGrantedLettersSaySo(String scopes, String type, Interaction interaction) {
+		seedMatrix();
+		boolean allowed = oracle(scopes, type, interaction);
+		boolean patientScopes = scopes.contains("patient/");
+		String path = "/fhir/" + type;
+		Target target = null;
+		if (interaction == Interaction.UPDATE || interaction == Interaction.DELETE) {
+			target = allowed ? freshTarget(type) : decoy(type);
+		}
+		String patient = target != null ? target.patient() : matrixPatient;
+		String[] auth = bearer(token(scopes, patientScopes ? patient : null));
+		long start = System.nanoTime();
+		FhirHttp.Response response = switch (interaction) {
+			case CREATE -> http.postResource(path, minimal(type, matrixPatient, type.equals("Patient") ? "MatrixNew" + RUN
+					: "matrix-created-" + RUN, null), auth);
+			case READ -> http.get(path + "/" + SEEDED.get(type), auth);
+			case SEARCH -> http.get(type.equals("Patient") ? path + "?_id=" + matrixPatient : path + "?patient=" + matrixPatient, auth);
+			case UPDATE -> http.put(path + "/" + target.id(), updated(type, target), auth);
+			case DELETE -> http.delete(path + "/" + target.id(), auth);
+		};
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		int status = response.status();
+		boolean agrees = allowed ? status >= 200 && status < 300 : status == 403;
+		LINE.record(status, millis, !agrees);
+		if (!allowed && interaction == Interaction.DELETE && status >= 200 && status < 300) {
+			synchronized (SmartScopesIT.class) {
+				DECOYS.remove(type);
+			}
+		}
+		assertThat(agrees).as(scopes + " " + interaction + " " + type + ": oracle " + (allowed ? "allows" : "refuses")
+				+ ", server answered " + status + " " + response.body()).isTrue();
+	}
+
+	/**
+	 * Suffixes that are not delete never delete: v1 {@code .read} (which a letter-by-letter parser would read as
+	 * {@code .rd}), the out-of-order {@code .dus} and {@code .dr}, and {@code .rs}. (v1 {@code .write} is {@code cud}
+	 * and does delete, as SMART maps it.) The resource is still there afterwards.
+	 */
+	@Test
+	void suffixesThatAreNotDelete_neverDelete() {
+		seedMatrix();
+		for (String scopes : List.of("patient/*.read", "patient/*.dus", "patient/*.dr", "user/*.read", "user/*.dus", "system/*.rs")) {
+			for (String type : MATRIX_TYPES) {
+				Target target = decoy(type);
+				long start = System.nanoTime();
+				FhirHttp.Response response = http.delete("/fhir/" + type + "/" + target.id(),
+						bearer(token(scopes, scopes.startsWith("patient/") ? target.patient() : null)));
+				LINE.record(response.status(), (System.nanoTime() - start) / 1_000_000, response.status() != 403);
+				assertThat(response.status()).as(scopes + " DELETE " + type).isEqualTo(403);
+				assertThat(http.get("/fhir/" + type + "/" + target.id(), bearer(admin())).status())
+						.as(type + " still there after " + scopes).isEqualTo(200);
+			}
+		}
 	}
 }

@@ -3,15 +3,27 @@ package org.somaxis.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.somaxis.SomaxisApplication;
 import org.somaxis.support.FhirHttp;
@@ -43,6 +55,14 @@ public abstract class SmartServer {
 	public static final String CODES = "http://example.org/somaxis-test-codes";
 	/** A code only patient B's data carries: any response to A's token that contains it is a leak. */
 	public static final String B_MARKER = "b-secret-marker";
+	/** Identifiers of the matrix resources (cross-patient conditional writes). */
+	public static final String IDENTIFIERS = "http://example.org/somaxis-test-ids";
+	/**
+	 * The ten resource types of the scope and cross-patient matrices (RELIABILITY.md §8 rows 15 and 16): each in the
+	 * Patient compartment, each creatable with {@link #minimal}.
+	 */
+	public static final List<String> MATRIX_TYPES = List.of("Patient", "Observation", "Condition", "MedicationRequest",
+			"Procedure", "Encounter", "ServiceRequest", "AllergyIntolerance", "Immunization", "DiagnosticReport");
 	/** The trusted CDS client's issuer. */
 	public static final String CDS_CLIENT = "https://ehr.somaxis.test";
 
@@ -71,9 +91,12 @@ public abstract class SmartServer {
 				() -> "jdbc:h2:file:./target/it-data/security-" + UUID.randomUUID() + "/somaxis;DB_CLOSE_ON_EXIT=FALSE");
 	}
 
+	/** One client per server, shared by every test instance (the matrices run over a thousand of them). */
+	private static final Map<Integer, FhirHttp> CLIENTS = new ConcurrentHashMap<>();
+
 	@BeforeEach
 	public void seed() {
-		http = new FhirHttp(port);
+		http = CLIENTS.computeIfAbsent(port, FhirHttp::new);
 		synchronized (SmartServer.class) {
 			// one seed per server (the H2 and the PostgreSQL subclasses run different servers in one JVM)
 			if (patientA != null && seededPort == port) {
@@ -134,5 +157,123 @@ public abstract class SmartServer {
 		condition.setCode(new CodeableConcept(new Coding(CODES, code, null)));
 		condition.setSubject(new Reference("Patient/" + patient));
 		return condition;
+	}
+
+	/**
+	 * The smallest valid body of {@code type} (every base-spec mandatory element, codes from the test code system, so no
+	 * Somaxis profile is inferred and only the base checks of docs/conformance.md apply), in {@code patient}'s
+	 * compartment, coded with {@code code}. For {@code Patient}, {@code code} is the family name and {@code patient} is
+	 * not used. {@code identifier} (value, system {@link #IDENTIFIERS}) may be null.
+	 */
+	static Resource minimal(String type, String patient, String code, String identifier) {
+		Reference subject = new Reference("Patient/" + patient);
+		CodeableConcept concept = new CodeableConcept(new Coding(CODES, code, null));
+		Identifier id = identifier == null ? null : new Identifier().setSystem(IDENTIFIERS).setValue(identifier);
+		switch (type) {
+			case "Patient" -> {
+				Patient resource = new Patient();
+				resource.addName().setFamily(code).addGiven("Test");
+				resource.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "Observation" -> {
+				Observation resource = new Observation();
+				resource.setStatus(Observation.ObservationStatus.FINAL).setCode(concept).setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "Condition" -> {
+				Condition resource = new Condition();
+				resource.setCode(concept).setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "MedicationRequest" -> {
+				MedicationRequest resource = new MedicationRequest();
+				resource.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+						.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+						.setMedication(concept)
+						.setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "Procedure" -> {
+				Procedure resource = new Procedure();
+				resource.setStatus(Procedure.ProcedureStatus.COMPLETED).setCode(concept).setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "Encounter" -> {
+				Encounter resource = new Encounter();
+				resource.setStatus(Encounter.EncounterStatus.FINISHED)
+						.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null))
+						.setSubject(subject);
+				resource.addType(concept);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "ServiceRequest" -> {
+				ServiceRequest resource = new ServiceRequest();
+				resource.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE)
+						.setIntent(ServiceRequest.ServiceRequestIntent.ORDER)
+						.setCode(concept)
+						.setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "AllergyIntolerance" -> {
+				AllergyIntolerance resource = new AllergyIntolerance();
+				resource.setCode(concept).setPatient(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "Immunization" -> {
+				Immunization resource = new Immunization();
+				resource.setStatus(Immunization.ImmunizationStatus.COMPLETED)
+						.setVaccineCode(concept)
+						.setPatient(subject)
+						.setOccurrence(new DateTimeType("2026-01-15"));
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			case "DiagnosticReport" -> {
+				DiagnosticReport resource = new DiagnosticReport();
+				resource.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL).setCode(concept).setSubject(subject);
+				if (id != null) {
+					resource.addIdentifier(id);
+				}
+				return resource;
+			}
+			default -> throw new IllegalArgumentException("Not a matrix type: " + type);
+		}
+	}
+
+	/** The search parameter of {@code type} that holds {@link #minimal}'s code (for Patient: the family name). */
+	static String codeParameter(String type) {
+		return switch (type) {
+			case "Patient" -> "family";
+			case "Encounter" -> "type";
+			case "Immunization" -> "vaccine-code";
+			default -> "code";
+		};
 	}
 }

@@ -14,7 +14,9 @@ import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.somaxis.reliability.RawHttp;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
 import org.somaxis.support.TokenAuthority;
@@ -22,9 +24,19 @@ import org.somaxis.support.TokenAuthority;
 /**
  * The access token checks (RELIABILITY.md §8 row 14, SMART half): every defective token is refused with 401,
  * {@code WWW-Authenticate: Bearer error="invalid_token"} and an OperationOutcome, on read, search, transaction and
- * $evaluate; no key is ever fetched from a token's {@code jku}/{@code x5u}. Also what stays public.
+ * $evaluate; no key is ever fetched from a token's {@code jku}/{@code x5u}; an oversize token (64 KB, beyond the
+ * server's header limit) gets a 4xx with an OperationOutcome. Also what stays public. One
+ * {@code token-validation-smart} line for the class, printed after all its tests.
  */
 class SmartTokenIT extends SmartServer {
+	private static final ReliabilityLine LINE = new ReliabilityLine("token-validation-smart");
+	private static int canaryHits;
+
+	@AfterAll
+	static void printLine() {
+		LINE.print("n/a", canaryHits);
+		assertThat(LINE.violations()).as("token-validation-smart violations").isZero();
+	}
 
 	private Map<String, String> defectiveTokens() {
 		String scope = "patient/*.cruds";
@@ -48,6 +60,9 @@ class SmartTokenIT extends SmartServer {
 		tokens.put("missing-exp", AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE).expirationTime(null))));
 		tokens.put("typ-unexpected", AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.rsa, base.apply(AUTHORITY.claims(AUDIENCE)),
 				h -> h.type(new com.nimbusds.jose.JOSEObjectType("secevent+jwt"))));
+		// large (about 5 KB, under the server's 8 KB header limit, so the token decoder sees it) and tampered
+		tokens.put("large-5kb-tampered", TokenAuthority.tampered(AUTHORITY.sign(base.apply(AUTHORITY.claims(AUDIENCE)
+				.claim("padding", "p".repeat(3000))))));
 		return tokens;
 	}
 
@@ -63,7 +78,7 @@ class SmartTokenIT extends SmartServer {
 
 	@Test
 	void everyDefectiveToken_isRefusedWith401InvalidToken_andNoKeyIsFetchedFromTheTokensHeader() {
-		ReliabilityLine line = new ReliabilityLine("token-validation-smart");
+		ReliabilityLine line = LINE;
 		int canaryBefore = AUTHORITY.canaryHits();
 		for (Map.Entry<String, String> token : defectiveTokens().entrySet()) {
 			for (Map.Entry<String, Function<String[], FhirHttp.Response>> call : interactions().entrySet()) {
@@ -85,10 +100,40 @@ class SmartTokenIT extends SmartServer {
 			line.record(response.status(), (System.nanoTime() - start) / 1_000_000, !refused);
 			assertThat(refused).as("no token on " + call.getKey()).isTrue();
 		}
-		int canaryHits = AUTHORITY.canaryHits() - canaryBefore;
-		line.print("n/a", canaryHits);
-		assertThat(line.violations()).isZero();
+		canaryHits = AUTHORITY.canaryHits() - canaryBefore;
 		assertThat(canaryHits).isZero();
+	}
+
+	/**
+	 * A 64 KB access token is beyond the server's request header limit (Spring Boot's default 8 KB): whatever answers it
+	 * (Jetty's 431, rendered as an OperationOutcome on /fhir) must be a 4xx with an OperationOutcome, or a 401 with
+	 * {@code WWW-Authenticate}; never a 2xx, never a 5xx. Sent over a plain socket, as a client may send it.
+	 */
+	@Test
+	void oversizeToken_isRefusedWithA4xxAndAnOperationOutcome_onEveryInteraction() {
+		String oversize = TokenAuthority.tampered(AUTHORITY.sign(AUTHORITY.claims(AUDIENCE).claim("scope", "patient/*.cruds")
+				.claim("patient", patientA).claim("padding", "p".repeat(48 * 1024)).build()));
+		assertThat(oversize.length()).isGreaterThan(64 * 1024);
+		Map<String, String[]> calls = new LinkedHashMap<>();
+		calls.put("read", new String[] {"GET", "/fhir/Patient/" + patientA, null});
+		calls.put("search", new String[] {"GET", "/fhir/Observation?patient=" + patientA, null});
+		calls.put("transaction", new String[] {"POST", "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[]}"});
+		calls.put("evaluate", new String[] {"GET", "/fhir/Patient/" + patientA + "/$evaluate", null});
+		for (Map.Entry<String, String[]> call : calls.entrySet()) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("Accept", FhirHttp.FHIR_JSON);
+			headers.put("Authorization", "Bearer " + oversize);
+			String body = call.getValue()[2];
+			if (body != null) {
+				headers.put("Content-Type", FhirHttp.FHIR_JSON);
+			}
+			RawHttp.Reply reply = RawHttp.send(port, call.getValue()[0], call.getValue()[1], headers,
+					body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			boolean refused = reply.status() >= 400 && reply.status() < 500
+					&& (reply.isOperationOutcome() || (reply.status() == 401 && reply.headers().containsKey("www-authenticate")));
+			LINE.record(reply.status(), reply.latencyMs(), !refused);
+			assertThat(refused).as("oversize token on " + call.getKey() + ": " + reply.status() + " " + reply.body()).isTrue();
+		}
 	}
 
 	@Test

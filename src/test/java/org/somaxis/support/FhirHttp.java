@@ -44,8 +44,8 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
 	}
 
-	public Response delete(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	public Response delete(String path, String... headers) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE(), headers);
 	}
 
 	public Response post(String path, String body, String contentType, String... headers) {
