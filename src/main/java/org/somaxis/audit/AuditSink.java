@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores AuditEvents in the server's own store.
  *
- * <p>Events of writes (create, update, delete) are stored synchronously, in a transaction of their own that runs right
+ * <p>Events of writes (create, update, delete) are stored synchronously, in transactions of their own that run right
  * after the write's transaction commits and before the response is sent (HAPI calls the sink on its pre-commit
  * pointcuts; the event waits for the commit): a rolled-back write leaves no event, and a write is acknowledged only
  * after its event is stored. The window left: a crash between the two commits loses the event of a write whose client
@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(AuditSink.class);
+	/** Write events stored per database transaction after a write commits (see writeEventsOfThisTransaction). */
+	static final int WRITE_EVENTS_PER_TRANSACTION = 100;
 
 	private final IFhirResourceDao<AuditEvent> dao;
 	private final TransactionTemplate ownTransaction;
@@ -69,8 +71,8 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	}
 
 	/**
-	 * The write events of the current transaction, stored together right after it commits, in one transaction of
-	 * their own, before the response is sent. Not inside the write's transaction: a create there interleaves with
+	 * The write events of the current transaction, stored right after it commits, in transactions of their own
+	 * ({@value #WRITE_EVENTS_PER_TRANSACTION} events each), before the response is sent. Not inside the write's transaction: a create there interleaves with
 	 * HAPI's version-conflict handling (a write that lost a race left its audit's index rows behind, and later
 	 * writes of that resource failed).
 	 */
@@ -85,7 +87,13 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				ownTransaction.executeWithoutResult(status -> created.forEach(e -> dao.create(e, new SystemRequestDetails())));
+				// in chunks: one session holding thousands of new AuditEvents made each auto-flush sort and scan all of
+				// them (quadratic: the audit of a 5,001-entry transaction took minutes)
+				for (int from = 0; from < created.size(); from += WRITE_EVENTS_PER_TRANSACTION) {
+					List<AuditEvent> chunk =
+							created.subList(from, Math.min(created.size(), from + WRITE_EVENTS_PER_TRANSACTION));
+					ownTransaction.executeWithoutResult(status -> chunk.forEach(e -> dao.create(e, new SystemRequestDetails())));
+				}
 				stored.addAndGet(created.size());
 			}
 
