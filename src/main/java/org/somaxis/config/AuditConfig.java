@@ -22,8 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The audit trail (docs/security.md): IHE BALP AuditEvents for every read, search, write, operation, CDS call and
- * refusal, stored in the server's own store; write events in the write's own transaction. AuditEvents are never
- * writable by clients, in either mode.
+ * refusal, stored in the server's own store; write events right after the write commits, before the response.
+ * AuditEvents are never writable by clients, in either mode.
  */
 @Configuration
 @EnableConfigurationProperties(AuditProperties.class)
