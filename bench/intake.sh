@@ -36,7 +36,9 @@ start() {
   # shellcheck disable=SC2086
   SOMAXIS_DATA_DIR=$DATA "$JAVA" $heap -XX:+UseSerialGC -jar "$artefact" --server.port="$PORT" "$@" >"$DATA/server.log" 2>&1 &
   PID=$!
-  until curl -s "http://localhost:$PORT$ready" 2>/dev/null | grep -q '"UP"\|CapabilityStatement'; do
+  # grep -c reads the whole answer: with -q, curl of the peer's 1.8 MB CapabilityStatement dies of SIGPIPE, and under
+  # pipefail the server never looks ready
+  until curl -s "http://localhost:$PORT$ready" 2>/dev/null | grep -c '"UP"\|CapabilityStatement' >/dev/null; do
     kill -0 "$PID" 2>/dev/null || { echo "server died; see log:" >&2; tail -40 "$DATA/server.log" >&2; exit 1; }
     sleep 0.1
   done
