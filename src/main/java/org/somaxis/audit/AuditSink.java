@@ -34,6 +34,8 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(AuditSink.class);
 	/** Write events stored per database transaction after a write commits (see writeEventsOfThisTransaction). */
 	static final int WRITE_EVENTS_PER_TRANSACTION = 100;
+	/** Queued events (reads, searches, operations, denials) the background writer stores per database transaction. */
+	static final int QUEUED_EVENTS_PER_TRANSACTION = 100;
 
 	private final IFhirResourceDao<AuditEvent> dao;
 	private final TransactionTemplate ownTransaction;
@@ -119,16 +121,30 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 					continue;
 				}
 				batch.add(first);
-				queue.drainTo(batch, 99);
-				for (AuditEvent event : batch) {
-					store(event);
-					pending.decrementAndGet();
-				}
+				queue.drainTo(batch, QUEUED_EVENTS_PER_TRANSACTION - 1);
+				storeAll(batch);
+				pending.addAndGet(-batch.size());
 				batch.clear();
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Stores the events the writer took from the queue in one database transaction: one commit (on H2 with
+	 * {@code WRITE_DELAY=0}, one write to the file) for up to {@value #QUEUED_EVENTS_PER_TRANSACTION} events instead of
+	 * one each. The writer's boundary: if the batch fails (database briefly unavailable, shutdown, one event the store
+	 * refuses), nothing of it was stored, and each event is tried on its own so one cannot lose the others.
+	 */
+	@SuppressWarnings("java:S1181")
+	private void storeAll(List<AuditEvent> batch) {
+		try {
+			ownTransaction.executeWithoutResult(status -> batch.forEach(e -> dao.create(e, new SystemRequestDetails())));
+			stored.addAndGet(batch.size());
+		} catch (RuntimeException batchFailed) {
+			batch.forEach(this::store);
 		}
 	}
 
