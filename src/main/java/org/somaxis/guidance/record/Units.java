@@ -4,7 +4,10 @@ import static org.somaxis.guidance.record.FhirValues.unit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
@@ -35,6 +38,10 @@ final class Units {
 			Map.entry("mcg", "ug"),
 			Map.entry("{score}", "1"),
 			Map.entry("", "1"));
+
+	private static final int SIGNIFICANT_DIGITS = 12;
+	private static final int MAX_CACHED_CONVERSIONS = 1_000;
+	private static final Map<String, Conversion> CONVERSIONS = new ConcurrentHashMap<>();
 
 	private final Knowledge knowledge;
 
@@ -99,11 +106,48 @@ final class Units {
 		return ALIASES.getOrDefault(trimmed.toLowerCase(java.util.Locale.ROOT), trimmed);
 	}
 
-	/** UCUM conversion; null when either unit is not valid UCUM or the two are not commensurable. */
-	private static Double convert(double value, String from, String to) {
+	/**
+	 * UCUM conversion; null when either unit is not valid UCUM or the two are not commensurable. The UCUM library
+	 * computes with decimal strings (a conversion cost about a millisecond, most of a CDS call's time on records with
+	 * many results), so the factor of each pair of units is asked once and cached; the product is rounded to
+	 * {@value #SIGNIFICANT_DIGITS} significant digits, as the decimal arithmetic would give (0.9 g/L is 90 mg/dL, not
+	 * 90.00000000000001), so a result never lands on the other side of a threshold because of binary rounding. A pair
+	 * that would not convert by a factor alone (a unit with an offset; the library converts none today) is converted
+	 * value by value.
+	 */
+	static Double convert(double value, String from, String to) {
 		if (from.equals(to)) {
 			return value;
 		}
+		String key = from + '\n' + to;
+		Conversion conversion = CONVERSIONS.get(key);
+		if (conversion == null) {
+			conversion = conversion(from, to);
+			if (CONVERSIONS.size() < MAX_CACHED_CONVERSIONS) { // unit strings come from the data: keep the cache bounded
+				CONVERSIONS.put(key, conversion);
+			}
+		}
+		if (!conversion.byFactor()) {
+			return exact(value, from, to);
+		}
+		return conversion.factor() == null ? null
+				: new BigDecimal(value * conversion.factor()).round(new MathContext(SIGNIFICANT_DIGITS)).doubleValue();
+	}
+
+	/** How one unit converts into another: by {@code factor} (null: not at all), or only value by value. */
+	private record Conversion(Double factor, boolean byFactor) {}
+
+	private static Conversion conversion(String from, String to) {
+		Double one = exact(1, from, to);
+		if (one == null) {
+			return new Conversion(null, true);
+		}
+		Double thousand = exact(1000, from, to);
+		boolean byFactor = thousand != null && Math.abs(thousand - 1000 * one) <= 1e-9 * Math.abs(thousand);
+		return new Conversion(one, byFactor);
+	}
+
+	private static Double exact(double value, String from, String to) {
 		try {
 			Decimal converted = Ucum.SERVICE.convert(new Decimal(Double.toString(value)), from, to);
 			return Double.parseDouble(converted.asDecimal());

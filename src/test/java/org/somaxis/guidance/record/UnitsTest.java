@@ -47,4 +47,24 @@ class UnitsTest {
 		assertThat(units.micrograms(new org.hl7.fhir.r4.model.Quantity().setValue(300).setUnit("mcg"))).isCloseTo(300, Offset.offset(1e-9));
 		assertThat(units.micrograms(new org.hl7.fhir.r4.model.Quantity().setValue(1).setCode("mL"))).isNull();
 	}
+
+	@ParameterizedTest(name = "{0} {1} -> {2}: {3}")
+	@CsvSource({
+			"0.9,   g/L,   mg/dL,  90",
+			"1,     g/L,   mg/dL,  100",
+			"1.26,  g/L,   mg/dL,  126",
+			"0.057, g/dL,  g/L,    0.57",
+			"7.5,   h,     min,    450",
+			"0.3,   mg,    ug,     300"})
+	void convert_givesTheDecimalResult_alsoFromTheCachedFactor(double value, String from, String to, double expected) {
+		assertThat(Units.convert(value, from, to)).isEqualTo(expected);
+		assertThat(Units.convert(value, from, to)).as("second call, from the cached factor").isEqualTo(expected);
+	}
+
+	@Test
+	void convert_ofUnitsThatDoNotConvert_isNull_everyTime() {
+		assertThat(Units.convert(1, "mg/dL", "min")).isNull();
+		assertThat(Units.convert(1, "mg/dL", "min")).isNull();
+		assertThat(Units.convert(1, "furlong", "min")).isNull();
+	}
 }
