@@ -143,7 +143,7 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 		try {
 			ownTransaction.executeWithoutResult(status -> batch.forEach(e -> dao.create(e, new SystemRequestDetails())));
 			stored.addAndGet(batch.size());
-		} catch (RuntimeException batchFailed) {
+		} catch (RuntimeException batchFailed) { // the writer's boundary (above): retry each event on its own
 			batch.forEach(this::store);
 		}
 	}
