@@ -74,9 +74,9 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 
 	/**
 	 * The write events of the current transaction, stored right after it commits, in transactions of their own
-	 * ({@value #WRITE_EVENTS_PER_TRANSACTION} events each), before the response is sent. Not inside the write's transaction: a create there interleaves with
-	 * HAPI's version-conflict handling (a write that lost a race left its audit's index rows behind, and later
-	 * writes of that resource failed).
+	 * ({@value #WRITE_EVENTS_PER_TRANSACTION} events each), before the response is sent. Not inside the write's
+	 * transaction: a create there interleaves with HAPI's version-conflict handling (a write that lost a race left its
+	 * audit's index rows behind, and later writes of that resource failed).
 	 */
 	@SuppressWarnings("unchecked")
 	private List<AuditEvent> writeEventsOfThisTransaction() {
@@ -94,7 +94,8 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 				for (int from = 0; from < created.size(); from += WRITE_EVENTS_PER_TRANSACTION) {
 					List<AuditEvent> chunk =
 							created.subList(from, Math.min(created.size(), from + WRITE_EVENTS_PER_TRANSACTION));
-					ownTransaction.executeWithoutResult(status -> chunk.forEach(e -> dao.create(e, new SystemRequestDetails())));
+					ownTransaction.executeWithoutResult(
+							status -> chunk.forEach(e -> dao.create(e, new SystemRequestDetails())));
 				}
 				stored.addAndGet(created.size());
 			}
