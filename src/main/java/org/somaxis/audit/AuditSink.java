@@ -158,7 +158,7 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 		try {
 			dao.create(event, new SystemRequestDetails());
 			stored.incrementAndGet();
-		} catch (RuntimeException e) {
+		} catch (RuntimeException e) { // the writer thread's boundary (javadoc): one event must not stop the rest
 			dropped.incrementAndGet();
 			log.warn("An audit event could not be stored: {}", e.getClass().getName());
 		}
