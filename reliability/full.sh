@@ -39,19 +39,22 @@ for part in "${parts[@]}"; do
 			class="${target%%#*}"
 			# one target per JVM (Jazzer fuzzes a single test per run); the Jazzer setting max_duration overrides
 			# the annotation's CI-sized duration
+			rm -f "target/surefire-reports/org.somaxis.fuzz.$class-output.txt"
 			JAZZER_FUZZ=1 ./mvnw -o -B test -Djazzer.hooks=true -Djazzer.max_duration="$duration" -Dtest="$target" \
 				-Dsurefire.failIfNoSpecifiedTests=false > "target/fuzz-$class-${target#*#}.log" 2>&1
 			result=$?
-			output="target/surefire-reports/org.somaxis.fuzz.$class-output.txt"
-			done_line=$(grep -a 'DONE' "$output" 2>/dev/null | tail -1)
-			last_line=$(grep -a -E '^#[0-9]+' "$output" 2>/dev/null | tail -1)
+			log="target/fuzz-$class-${target#*#}.log"
+			# libFuzzer's status lines land in the Maven log or in surefire's output file, depending on the stream
+			output=$(cat "target/surefire-reports/org.somaxis.fuzz.$class-output.txt" "$log" 2>/dev/null)
+			done_line=$(grep -a -E '^#[0-9]+.*DONE' <<< "$output" | tail -1)
+			last_line=$(grep -a -E '^#[0-9]+' <<< "$output" | tail -1)
 			stats="${done_line:-$last_line}"
 			runs=$(sed -E 's/^#([0-9]+).*/\1/' <<< "$stats")
 			cov=$(grep -o 'cov: [0-9]*' <<< "$stats" | cut -d' ' -f2)
 			ft=$(grep -o 'ft: [0-9]*' <<< "$stats" | cut -d' ' -f2)
 			corp=$(grep -o 'corp: [0-9]*' <<< "$stats" | cut -d' ' -f2)
 			execs=$(grep -o 'exec/s: [0-9]*' <<< "$stats" | cut -d' ' -f2)
-			crashes=$(grep -a -c '== Java Exception' "$output" 2>/dev/null)
+			crashes=$(grep -a -c '== Java Exception' <<< "$output")
 			line="FUZZ target=$target duration=$duration runs=${runs:-0} exec_per_s=${execs:-0} edges=${cov:-0} features=${ft:-0} corpus=${corp:-0} findings=${crashes:-0} result=$([ $result -eq 0 ] && echo pass || echo FAIL)"
 			echo "$line" | tee -a "$summary"
 			[ $result -eq 0 ] || status=1

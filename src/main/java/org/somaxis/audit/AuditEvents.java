@@ -18,6 +18,9 @@ public final class AuditEvents {
 	public static final String AGENT_IDENTIFIER_SYSTEM = "http://somaxis.org/fhir/sid/oauth-subject";
 	public static final String CLIENT_IDENTIFIER_SYSTEM = "http://somaxis.org/fhir/sid/oauth-client";
 	static final String CDS_HOOKS_SYSTEM = "http://somaxis.org/fhir/CodeSystem/audit-event-type";
+	/** IHE BALP 1.1.3, CodeSystem BasicAuditEntityType: "transport specific unique identifier where http X-Request-Id is used". */
+	public static final String BALP_ENTITY_TYPE_SYSTEM = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+	public static final String BALP_ENTITY_TYPE_REQUEST_ID = "XrequestId";
 
 	private AuditEvents() {}
 
@@ -83,6 +86,20 @@ public final class AuditEvents {
 			entity.getWhat().setReference(patient);
 		}
 		return event;
+	}
+
+	/** Adds the BALP {@code transaction} entity naming the HTTP request ({@code X-Request-ID}), unless it has one. */
+	static void addRequestId(AuditEvent event, String requestId) {
+		for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+			if (BALP_ENTITY_TYPE_SYSTEM.equals(entity.getType().getSystem())
+					&& BALP_ENTITY_TYPE_REQUEST_ID.equals(entity.getType().getCode())) {
+				return;
+			}
+		}
+		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
+		entity.getType().setSystem(BALP_ENTITY_TYPE_SYSTEM).setCode(BALP_ENTITY_TYPE_REQUEST_ID)
+				.setDisplay("transport specific unique identifier where http X-Request-Id is used");
+		entity.getWhat().getIdentifier().setValue(requestId);
 	}
 
 	static Reference clientReference(AuditWho who, String network) {

@@ -58,6 +58,11 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
+		String requestId = RequestIdFilter.current(); // every event is recorded on the thread serving its request
+		if (requestId != null) {
+			AuditEvents.addRequestId(event, requestId);
+			RequestIdFilter.markAudited();
+		}
 		if (isWrite(event) && TransactionSynchronizationManager.isSynchronizationActive()) {
 			writeEventsOfThisTransaction().add(event);
 			return;

@@ -57,15 +57,25 @@ public final class AuditTrail implements IBalpAuditContextServices {
 		return true;
 	}
 
+	/**
+	 * Operations; and any other request that ended normally without an AuditEvent from BALP, which records only what
+	 * it shows or writes: a search or history with no match, a conditional create that matched an existing resource,
+	 * a transaction of GET entries that found nothing. A query of patient data is audited whatever it found.
+	 */
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
 	public void completed(RequestDetails request) {
 		RestOperationTypeEnum type = request.getRestOperationType();
-		if (type != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && type != RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
-				&& type != RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+		if (type == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE || type == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+				|| type == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+			sink.recordAuditEvent(AuditEvents.event(request.getOperation(), AuditEventAction.E, who(request),
+					getNetworkAddress(request), request.getFhirServerBase(), what(request), patient(request), 200));
 			return;
 		}
-		sink.recordAuditEvent(AuditEvents.event(request.getOperation(), AuditEventAction.E, who(request),
-				getNetworkAddress(request), request.getFhirServerBase(), what(request), patient(request), 200));
+		if (type == null || type == RestOperationTypeEnum.METADATA || RequestIdFilter.audited()) {
+			return;
+		}
+		sink.recordAuditEvent(AuditEvents.event(type.getCode(), action(type), who(request), getNetworkAddress(request),
+				request.getFhirServerBase(), what(request), patient(request), 200));
 	}
 
 	/** A request refused before it reached the FHIR server or a CDS service (no or bad token). */

@@ -11,13 +11,16 @@ import org.somaxis.audit.AuditEventProtection;
 import org.somaxis.audit.AuditSink;
 import org.somaxis.audit.AuditTrail;
 import org.somaxis.audit.AuditWho;
+import org.somaxis.audit.RequestIdFilter;
 import org.somaxis.security.smart.SmartAccess;
 import org.somaxis.security.smart.SmartRequests;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -34,6 +37,15 @@ public class AuditConfig {
 		AuditEventProtection protection = new AuditEventProtection();
 		restfulServer.registerInterceptor(protection);
 		return protection;
+	}
+
+	/** First of all filters: the request id every AuditEvent of the request names (and HAPI echoes). */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setName("requestId");
+		return registration;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -2,22 +2,35 @@ package org.somaxis.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.somaxis.audit.AuditSink;
 import org.somaxis.reliability.HostileCorpus.Case;
 import org.somaxis.reliability.HostileCorpus.Expect;
+import org.somaxis.support.AuditReplay;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * RELIABILITY.md §8 rows 1 and 2: the hostile-input corpus and the amplification payloads, over create, update,
  * search, transaction, {@code $evaluate} and the CDS hook endpoint, in JSON and XML. Every answer must be below
  * 500; every refusal on /fhir must be an OperationOutcome; nothing may be stored; no answer may take 2 s or
- * more; the server stays live.
+ * more; the server stays live. Row 19 replayed on the corpus: every request that reached the FHIR server and
+ * succeeded is found in the audit trail by its {@code X-Request-ID}.
  */
 class HostileInputIT extends ReliabilityServer {
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	@Autowired
+	AuditSink auditSink;
+
 	private static final long MAX_LATENCY_MS = 2_000;
 	private static final long MUTATION_SEED = Long.getLong("reliability.seed", 20261201L);
 
@@ -31,14 +44,24 @@ class HostileInputIT extends ReliabilityServer {
 		String before = store.fingerprint();
 
 		ReliabilityReport report = ReliabilityReport.start("hostile-input");
+		AuditReplay audit = new AuditReplay("audit-replay-hostile-input");
 		for (int round = 0; round < Math.min(ReliabilityReport.SCALE, 3); round++) {
 			for (Case c : cases) {
-				judge(report, c, RawHttp.send(port, c.method(), c.target(), c.headers(), c.body()));
+				String requestId = AuditReplay.newId();
+				Map<String, String> headers = new LinkedHashMap<>(c.headers());
+				headers.put("X-Request-ID", requestId);
+				RawHttp.Reply reply = RawHttp.send(port, c.method(), c.target(), headers, c.body());
+				judge(report, c, reply);
+				if (c.target().startsWith("/fhir")) { // row 19: what reached the FHIR server (at most the target patient's data)
+					audit.sentAtMost(requestId, reply.status(), patientId, c.name());
+				}
 			}
 		}
 		report.fingerprint(before.equals(store.fingerprint()));
 		report.finish();
+		List<String> unaudited = audit.check(daoRegistry, auditSink);
 
+		assertThat(unaudited).as("successful requests the audit trail misses or misattributes").isEmpty();
 		assertThat(report.violations()).isEmpty();
 		assertThat(report.serverErrors()).isZero();
 		assertThat(store.fingerprint()).isEqualTo(before);

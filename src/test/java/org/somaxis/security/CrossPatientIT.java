@@ -2,6 +2,7 @@ package org.somaxis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +13,19 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.somaxis.audit.AuditSink;
+import org.somaxis.support.AuditReplay;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Patient isolation (RELIABILITY.md §8 rows 16 and 17, the gematik ISiK pattern): a token for patient A never
@@ -26,8 +34,29 @@ import org.somaxis.support.ReliabilityLine;
  * write against each of the ten {@link #MATRIX_TYPES}, in both directions between two patients of its own (X and Y).
  * One {@code cross-patient} line for the class, printed after all its tests.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossPatientIT extends SmartServer {
 	private static final ReliabilityLine LINE = new ReliabilityLine("cross-patient");
+	/** Row 19: every matrix request, replayed against the audit trail by the last test of the class. */
+	private static final AuditReplay AUDIT = new AuditReplay("audit-replay-cross-patient");
+
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	@Autowired
+	AuditSink auditSink;
+
+	/**
+	 * RELIABILITY.md §8 row 19, replayed on the cross-patient matrix: each of its requests is found in the audit trail
+	 * by its {@code X-Request-ID}; a 2xx names no patient but the token's own, a 403 has outcome 4.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void auditTrail_recordsEveryMatrixRequest_neverNamingTheOtherPatient_andEveryRefusal() {
+		Assumptions.assumeFalse(AUDIT.isEmpty(), "the cross-patient matrix did not run in this JVM");
+		List<String> problems = AUDIT.check(daoRegistry, auditSink);
+		assertThat(problems).as("matrix requests the audit trail misses or misattributes").isEmpty();
+	}
 
 	@AfterAll
 	static void printLine() {
@@ -445,10 +474,11 @@ class CrossPatientIT extends SmartServer {
 		};
 	}
 
-	private FhirHttp.Response send(Probe probe, String token) {
+	private FhirHttp.Response send(Probe probe, String token, String requestId) {
+		String[] headers = AuditReplay.withId(bearer(token), requestId);
 		return probe.method().equals("GET")
-				? http.get(probe.path(), bearer(token))
-				: http.post(probe.path(), probe.body(), probe.contentType(), bearer(token));
+				? http.get(probe.path(), headers)
+				: http.post(probe.path(), probe.body(), probe.contentType(), headers);
 	}
 
 	/**
@@ -513,14 +543,16 @@ class CrossPatientIT extends SmartServer {
 		Side attacker = attackerName.equals("x") ? X : Y;
 		Side victim = other(attacker);
 		Probe probe = probe(vector, type, attacker, victim);
+		String requestId = AuditReplay.newId();
 		long start = System.nanoTime();
-		FhirHttp.Response response = send(probe, token("patient/*.cruds", attacker.patient()));
+		FhirHttp.Response response = send(probe, token("patient/*.cruds", attacker.patient()), requestId);
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		int status = response.status();
 		boolean instanceRead = List.of("read", "vread", "history", "everything").contains(vector);
 		boolean statusOk = instanceRead ? status == 404 : status == 200 || (status >= 400 && status < 500 && status != 401);
 		boolean leak = leaksVictim(response, probe, victim);
 		LINE.record(status, millis, leak || !statusOk);
+		AUDIT.sentAtMost(requestId, status, attacker.patient(), attackerName + " " + vector + " " + type);
 		assertThat(leak).as(vector + " " + type + " leaked " + victim.name() + "'s data: " + response.body()).isFalse();
 		assertThat(statusOk).as(vector + " " + type + ": " + status + " " + response.body()).isTrue();
 	}
@@ -595,11 +627,13 @@ class CrossPatientIT extends SmartServer {
 			case "conditional-update" -> new Probe("PUT", base + "?" + criteria, encoded, FhirHttp.FHIR_JSON);
 			default -> new Probe("PUT", base + "/" + victim.id(type), encoded, FhirHttp.FHIR_JSON);
 		};
+		String requestId = AuditReplay.newId();
+		String[] headers = AuditReplay.withId(bearer(token), requestId);
 		long start = System.nanoTime();
 		FhirHttp.Response response = switch (write) {
-			case "create-into-other" -> http.postResource(base, body, bearer(token));
-			case "conditional-create" -> http.postResource(base, body, "Authorization", "Bearer " + token, "If-None-Exist", criteria);
-			default -> http.put(probe.path(), body, bearer(token));
+			case "create-into-other" -> http.postResource(base, body, headers);
+			case "conditional-create" -> http.postResource(base, body, AuditReplay.with(headers, "If-None-Exist", criteria));
+			default -> http.put(probe.path(), body, headers);
 		};
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		int status = response.status();
@@ -614,6 +648,7 @@ class CrossPatientIT extends SmartServer {
 				&& "1".equals(FhirHttp.FHIR.newJsonParser().parseResource(stored.body()).getMeta().getVersionId())
 				&& stored.body().contains(patient ? victim.family() : victim.marker());
 		LINE.record(status, millis, !statusOk || leak || !untouched);
+		AUDIT.sentAtMost(requestId, status, attacker.patient(), attackerName + " " + write + " " + type);
 		assertThat(leak).as(write + " " + type + " leaked " + victim.name() + "'s data: " + response.body()).isFalse();
 		assertThat(untouched).as(write + " " + type + " changed " + victim.name() + "'s resource: " + stored.body()).isTrue();
 		assertThat(statusOk).as(write + " " + type + ": " + status + " " + response.body()).isTrue();

@@ -2,6 +2,7 @@ package org.somaxis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +14,19 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.somaxis.audit.AuditSink;
+import org.somaxis.support.AuditReplay;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.ReliabilityLine;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Scope enforcement (RELIABILITY.md §2.3 and §8 row 15): granted types and letters only, v1 scopes, fine-grained
@@ -27,8 +35,17 @@ import org.somaxis.support.ReliabilityLine;
  * {@link #MATRIX_TYPES} and the five interactions, judged by {@link #oracle}. One {@code scope-enforcement} line for the
  * class, printed after all its tests.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmartScopesIT extends SmartServer {
 	private static final ReliabilityLine LINE = new ReliabilityLine("scope-enforcement");
+	/** Row 19: every matrix request, replayed against the audit trail by the last test of the class. */
+	private static final AuditReplay AUDIT = new AuditReplay("audit-replay-scopes");
+
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	@Autowired
+	AuditSink auditSink;
 
 	private FhirHttp.Response get(String path, String token) {
 		long start = System.nanoTime();
@@ -399,7 +416,8 @@ class SmartScopesIT extends SmartServer {
 			target = allowed ? freshTarget(type) : decoy(type);
 		}
 		String patient = target != null ? target.patient() : matrixPatient;
-		String[] auth = bearer(token(scopes, patientScopes ? patient : null));
+		String requestId = AuditReplay.newId();
+		String[] auth = AuditReplay.withId(bearer(token(scopes, patientScopes ? patient : null)), requestId);
 		long start = System.nanoTime();
 		FhirHttp.Response response = switch (interaction) {
 			case CREATE -> http.postResource(path, minimal(type, matrixPatient, type.equals("Patient") ? "MatrixNew" + RUN
@@ -413,6 +431,11 @@ class SmartScopesIT extends SmartServer {
 		int status = response.status();
 		boolean agrees = allowed ? status >= 200 && status < 300 : status == 403;
 		LINE.record(status, millis, !agrees);
+		// the patient the request touched: a new Patient is its own; every other matrix resource is the patient's
+		String touched = interaction == Interaction.CREATE && type.equals("Patient") && response.header("Location") != null
+				? response.header("Location").replaceAll(".*/Patient/([^/]+).*", "$1")
+				: patient;
+		AUDIT.sent(requestId, status, touched, scopes + " " + interaction + " " + type);
 		if (!allowed && interaction == Interaction.DELETE && status >= 200 && status < 300) {
 			synchronized (SmartScopesIT.class) {
 				DECOYS.remove(type);
@@ -420,6 +443,18 @@ class SmartScopesIT extends SmartServer {
 		}
 		assertThat(agrees).as(scopes + " " + interaction + " " + type + ": oracle " + (allowed ? "allows" : "refuses")
 				+ ", server answered " + status + " " + response.body()).isTrue();
+	}
+
+	/**
+	 * RELIABILITY.md §8 row 19, replayed on the scope matrix: each of its requests (allowed and refused) is found in
+	 * the audit trail by its {@code X-Request-ID}: 2xx with outcome 0 and the patient it touched, 403 with outcome 4.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void auditTrail_recordsEveryMatrixRequest_withItsPatient_andEveryRefusal() {
+		Assumptions.assumeFalse(AUDIT.isEmpty(), "the scope matrix did not run in this JVM");
+		List<String> problems = AUDIT.check(daoRegistry, auditSink);
+		assertThat(problems).as("matrix requests the audit trail misses or misattributes").isEmpty();
 	}
 
 	/**
