@@ -1,5 +1,6 @@
 package org.somaxis.security;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -238,8 +239,13 @@ public final class BodyInspector {
 			}
 			return entryCountProblem(entries);
 		} catch (XMLStreamException e) {
-			String message = e.getMessage() == null ? "syntax error" : e.getMessage().replaceAll("\\s+", " ");
-			return new Rejection("Malformed XML: " + message, xmlWhere(e.getLocation()));
+			return malformedXml(e);
+		} catch (WstxLazyException e) {
+			// Woodstox reads text lazily: a problem inside it (a UTF-8 sequence cut off by the end of the body) surfaces
+			// from getText() as this unchecked wrapper of the XMLStreamException (found by ParserRoundTripFuzzTest)
+			return e.getCause() instanceof XMLStreamException cause
+					? malformedXml(cause)
+					: new Rejection("Malformed XML: " + e.getMessage(), null);
 		} finally {
 			if (reader != null) {
 				try {
@@ -249,6 +255,11 @@ public final class BodyInspector {
 				}
 			}
 		}
+	}
+
+	private Rejection malformedXml(XMLStreamException e) {
+		String message = e.getMessage() == null ? "syntax error" : e.getMessage().replaceAll("\\s+", " ");
+		return new Rejection("Malformed XML: " + message, xmlWhere(e.getLocation()));
 	}
 
 	/**

@@ -218,6 +218,10 @@ final class HostileCorpus {
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\""
 						+ patientId + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patientId + "\",\"ifMatch\":\"garbage\"}}]}"),
 				Expect.REFUSED));
+		// XML text cut off inside a UTF-8 character (found by ParserRoundTripFuzzTest#xmlRoundTrip: the guard threw)
+		byte[] cutOff = bytes("<Patient xmlns=\"http://hl7.org/fhir\"><gender value=\"female\"/>lu\u0000>");
+		cutOff[cutOff.length - 2] = (byte) 0xF2;
+		cases.add(new Case("xml-utf8-character-cut-off", "POST", "/fhir/Patient", headers(XML), cutOff, Expect.REFUSED));
 		// PATCH sent with a resource content type (outside run), and other PATCH shapes
 		cases.add(new Case("patch/resource-body-json", "PATCH", "/fhir/Patient/" + patientId, headers(JSON),
 				bytes("{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\",\"active\":false}"), Expect.REFUSED));

@@ -51,6 +51,16 @@ class BodyInspectorTest {
 				.contains("exponent");
 	}
 
+	/** Found by ParserRoundTripFuzzTest: Woodstox reports this from getText() as an unchecked WstxLazyException. */
+	@Test
+	void xmlTextEndingInTheMiddleOfAUtf8Character_isRejectedAsMalformed() {
+		byte[] start = "<Patient xmlns=\"http://hl7.org/fhir\">lu".getBytes(StandardCharsets.UTF_8);
+		byte[] body = java.util.Arrays.copyOf(start, start.length + 2);
+		body[start.length] = (byte) 0xF2; // the first byte of a 4-byte sequence, then no continuation byte
+		body[start.length + 1] = '>';
+		assertThat(inspector.inspect(body, "application/fhir+xml").reason()).startsWith("Malformed XML");
+	}
+
 	@Test
 	void xmlDoctype_isRejected() {
 		String xml = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><Patient xmlns=\"http://hl7.org/fhir\"/>";
