@@ -4,13 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import org.somaxis.audit.AuditTrail;
 import org.somaxis.security.smart.AccessTokenDecoder;
-import org.somaxis.security.smart.SmartConsentService;
+import org.somaxis.security.smart.SmartConsentInterceptor;
 import org.somaxis.security.smart.SmartDiscovery;
 import org.somaxis.security.smart.SmartEnforcement;
 import org.somaxis.security.smart.SmartErrorResponses;
@@ -112,7 +111,7 @@ public class SmartSecurityConfig {
 		SmartEnforcement enforcement = new SmartEnforcement(smartRequests, visibility, daoRegistry);
 		restfulServer.registerInterceptor(enforcement);
 		restfulServer.registerInterceptor(new SmartSearchNarrowing(smartRequests));
-		restfulServer.registerInterceptor(new ConsentInterceptor(new SmartConsentService(smartRequests, visibility)));
+		restfulServer.registerInterceptor(new SmartConsentInterceptor(smartRequests, visibility));
 		restfulServer.registerInterceptor(smartDiscovery.capabilityStatementSecurity());
 		return enforcement;
 	}

@@ -85,6 +85,34 @@ class SmartScopesIT extends SmartServer {
 		}
 	}
 
+	/**
+	 * Search reuse (SmartConsentInterceptor): a token that sees every match reuses its own stored search and another
+	 * such token's; a fine-grained token's search is never reused, and never reuses the full result of another.
+	 */
+	@Test
+	void searchReuse_onlyBetweenTokensThatSeeEveryMatch_andFilteredResultsNeverLeakOrShrink() {
+		// a query of its own (no resource has this tag), so no other test's stored search can answer it
+		String query = "/fhir/Observation?patient=" + patientA + "&_count=50&_tag:not=" + java.util.UUID.randomUUID();
+		String full = token("user/Observation.rs", null);
+		String alsoFull = token("user/*.rs", null);
+		String laboratory = token("user/Observation.rs?category=" + CATEGORY + "|laboratory", null);
+
+		Bundle first = get(query, full).as(Bundle.class);
+		Bundle again = get(query, full).as(Bundle.class);
+		Bundle other = get(query, alsoFull).as(Bundle.class);
+		Bundle filtered = get(query, laboratory).as(Bundle.class);
+		Bundle filteredAgain = get(query, laboratory).as(Bundle.class);
+
+		assertThat(again.getId()).as("the same token's repeated search is served from the stored one").isEqualTo(first.getId());
+		assertThat(other.getId()).as("another token that sees every match reuses it").isEqualTo(first.getId());
+		assertThat(filtered.getId()).as("a filtered token does not reuse the full result").isNotEqualTo(first.getId());
+		assertThat(filteredAgain.getId()).as("nor its own filtered one").isNotEqualTo(filtered.getId());
+		assertThat(filtered.getEntry()).isNotEmpty().allSatisfy(entry -> assertThat(
+				((Observation) entry.getResource()).getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("laboratory"));
+		assertThat(first.getEntry()).hasSizeGreaterThan(filtered.getEntry().size());
+		assertThat(again.getEntry()).hasSameSizeAs(first.getEntry());
+	}
+
 	@Test
 	void fineGrainedConditionScope_returnsOnlyTheGrantedCategory() {
 		String token = token("patient/Condition.rs?category=" + CONDITION_CATEGORY + "|problem-list-item", patientA);

@@ -95,11 +95,12 @@ public record SmartAccess(
 	}
 
 	/**
-	 * Whether every resource of {@code type} that a conditional create's criteria could match is one this token may
-	 * see: some scope reads the type without a filter, and is either not a patient scope or belongs to a
-	 * patient-context token (whose criteria are narrowed to its patient's compartment).
+	 * Whether every resource of {@code type} that a search (or a conditional create's criteria) could match is one
+	 * this token may see: some scope reads the type without a filter, and is either not a patient scope or belongs to a
+	 * patient-context token (whose searches are narrowed to its patient's compartment). Then nothing is withheld from
+	 * its search results, and they are the same as any other such token's for the same (narrowed) query.
 	 */
-	public boolean seesEveryConditionalMatch(String type) {
+	public boolean seesEveryMatch(String type) {
 		boolean narrowed = patientOnly();
 		return readScopes(type).stream()
 				.anyMatch(s -> s.filter().isEmpty() && (s.context() != Context.PATIENT || narrowed));

@@ -93,7 +93,7 @@ public final class SmartEnforcement {
 		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
 		}
-		if (type != null && !access.seesEveryConditionalMatch(type)) {
+		if (type != null && !access.seesEveryMatch(type)) {
 			throw forbidden("Conditional create of " + type + " needs a scope that reads every " + type
 					+ " its criteria could match (no filter); create without If-None-Exist instead");
 		}
