@@ -32,11 +32,15 @@ public final class ClientDataErrors {
 		return null;
 	}
 
+	/**
+	 * Whether the code that called into the JDK's number parsing (the first frame outside {@code java.}) is HAPI's
+	 * parameter binding. The JDK's own frames can be several deep: {@code BigDecimal} rejects an exponent of too
+	 * many digits four frames below {@code QuantityParam} (found by SearchParameterFuzzTest).
+	 */
 	private static boolean thrownBySearchParameterBinding(NumberFormatException exception) {
-		StackTraceElement[] stack = exception.getStackTrace();
-		for (int i = 0; i < Math.min(stack.length, 4); i++) {
-			if (stack[i].getClassName().startsWith(SEARCH_PARAMETER_BINDING)) {
-				return true;
+		for (StackTraceElement frame : exception.getStackTrace()) {
+			if (!frame.getClassName().startsWith("java.")) {
+				return frame.getClassName().startsWith(SEARCH_PARAMETER_BINDING);
 			}
 		}
 		return false;

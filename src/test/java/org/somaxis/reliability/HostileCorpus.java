@@ -183,7 +183,9 @@ final class HostileCorpus {
 				"/fhir/Patient?birthdate=gt2023-02-30", "/fhir/Observation?date=ge2020-01-01T25:61:00Z",
 				"/fhir/Patient?_id=%ZZ", "/fhir/Patient?name=%", "/fhir/Patient?name=a%2",
 				// found by SearchParameterFuzzTest: NumberFormatException in HAPI's parameter binding
-				"/fhir/Observation?value-quantity=gt-", "/fhir/RiskAssessment?probability=2023-13-45")) {
+				"/fhir/Observation?value-quantity=gt-", "/fhir/RiskAssessment?probability=2023-13-45",
+				// and its first coverage-guided run: an exponent of too many digits inside a non-number value
+				"/fhir/Observation?value-quantity=1e979uantity%3D1e979999999")) {
 			cases.add(new Case("search/" + target, "GET", target, accept, null, Expect.REFUSED));
 		}
 		// 15 injection-shaped values: literal match or 400, never a 5xx
