@@ -2,6 +2,7 @@ package org.somaxis.fuzz;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.QualifiedParamList;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.NumberParam;
@@ -12,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.UrlUtil;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.List;
 import java.util.Map;
 import org.somaxis.platform.ClientDataErrors;
 import org.somaxis.security.QueryInspector;
@@ -58,9 +60,12 @@ class SearchParameterFuzzTest {
 			}
 			new TokenParam().setValueAsQueryToken(FHIR, "code", null, value);
 			new StringParam().setValueAsQueryToken(FHIR, "name", null, value);
-			DateParam date = new DateParam();
-			date.setValueAsQueryToken(FHIR, "date", null, value);
-			new DateRangeParam(date).getLowerBoundAsInstant();
+			new DateParam().setValueAsQueryToken(FHIR, "date", null, value);
+			// bound as the server binds a date search (the DateRangeParam(DateParam) constructor refuses an empty value,
+			// which the server never passes it: a finding of this target about itself, kept as a regression input)
+			DateRangeParam range = new DateRangeParam();
+			range.setValuesAsQueryTokens(FHIR, "date", List.of(QualifiedParamList.singleton(value)));
+			range.getLowerBoundAsInstant();
 		} catch (DataFormatException | InvalidRequestException refused) {
 			// a 400 for the client
 		} catch (NumberFormatException notANumber) {
