@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.somaxis.audit.AuditEvents;
 import org.somaxis.audit.AuditSink;
+import org.somaxis.support.AuditReplay;
 import org.somaxis.support.FhirHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,9 +24,13 @@ class AuditTrailIT extends SmartServer {
 	@Autowired
 	AuditSink auditSink;
 
+	/**
+	 * The newest AuditEvents, read fresh: the same search repeated within 60 s is otherwise answered from HAPI's search
+	 * cache (also in smart mode, for tokens that see every AuditEvent), without the events stored since.
+	 */
 	private List<AuditEvent> auditEvents() {
-		Bundle bundle = http.get("/fhir/AuditEvent?_count=1000&_sort=-_lastUpdated", bearer(token("system/AuditEvent.rs", null)))
-				.as(Bundle.class);
+		String[] headers = AuditReplay.with(bearer(token("system/AuditEvent.rs", null)), "Cache-Control", "no-cache");
+		Bundle bundle = http.get("/fhir/AuditEvent?_count=1000&_sort=-_lastUpdated", headers).as(Bundle.class);
 		return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
 	}
 

@@ -28,6 +28,8 @@ public final class AuditReplay {
 	/** What a request was sent for: the patient it may touch (null: none), and a label for messages. */
 	public record Sent(int status, String patientId, boolean exactly, String label) {}
 
+	private static final String ANY_PATIENTS = "*";
+
 	private final String category;
 	private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 	/** Only AuditEvents stored after this replay began are read (a shared server holds other suites' events). */
@@ -58,6 +60,14 @@ public final class AuditReplay {
 	/** A request that touched exactly {@code patientId}'s data (null: no patient's). */
 	public void sent(String requestId, int status, String patientId, String label) {
 		sent.put(requestId, new Sent(status, patientId, true, label));
+	}
+
+	/**
+	 * A request whose patients the test cannot know (a search over a store other tests share): it needs an AuditEvent
+	 * with outcome 0; which patients it names is checked by the suites that know (scope and cross-patient matrices).
+	 */
+	public void sentAnyPatients(String requestId, int status, String label) {
+		sent.put(requestId, new Sent(status, ANY_PATIENTS, false, label));
 	}
 
 	/** A request that may have touched {@code patientId}'s data, and no other patient's. */
@@ -100,7 +110,8 @@ public final class AuditReplay {
 				successes++;
 				Set<String> expected = what.patientId() == null ? Set.of() : Set.of(what.patientId());
 				boolean audited = found.stream().anyMatch(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._0
-						&& (what.exactly() ? patients(e).equals(expected) : expected.containsAll(patients(e))));
+						&& (ANY_PATIENTS.equals(what.patientId())
+								|| (what.exactly() ? patients(e).equals(expected) : expected.containsAll(patients(e)))));
 				if (!audited) {
 					problem = "no AuditEvent with outcome 0 and patients " + (what.exactly() ? "" : "within ") + expected + " (found "
 							+ found.stream().map(e -> e.getOutcome() + " " + patients(e)).toList() + ")";
