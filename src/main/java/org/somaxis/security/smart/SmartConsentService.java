@@ -1,5 +1,6 @@
 package org.somaxis.security.smart;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
@@ -10,6 +11,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Withholds, from every result HAPI is about to return (reads, searches, {@code _include}/{@code _revinclude},
  * {@code $everything}, history, transaction GET entries), each resource the token may not see. HAPI's
  * {@code ConsentInterceptor} also drops {@code Bundle.total}, so counts cannot reveal withheld resources.
+ *
+ * <p>A type search without {@code _include}, {@code _revinclude} or {@code _contained} by a token that {@linkplain SmartAccess#seesEveryMatch
+ * sees every match} of that type is not checked resource by resource: all it can return are matches of that type,
+ * and none would be withheld. Checking them would cost a second load and parse of every match, because HAPI's search
+ * task hands the matches to the check before it stores them, and the page loads them again.
  */
 public final class SmartConsentService implements IConsentService {
 	private final SmartRequests requests;
@@ -23,6 +29,25 @@ public final class SmartConsentService implements IConsentService {
 	@Override
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices context) {
 		return ConsentOutcome.PROCEED;
+	}
+
+	@Override
+	public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices context) {
+		SmartAccess access = requests.access(request);
+		return access == null || !returnsOnlyVisibleMatches(access, request);
+	}
+
+	/** True for a type search that returns matches of the searched type only, all of which {@code access} sees. */
+	static boolean returnsOnlyVisibleMatches(SmartAccess access, RequestDetails request) {
+		String type = request.getResourceName();
+		return request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+				&& type != null
+				&& request.getParameters().keySet().stream().noneMatch(SmartConsentService::addsOtherResources)
+				&& access.seesEveryMatch(type);
+	}
+
+	private static boolean addsOtherResources(String parameter) {
+		return parameter.startsWith("_include") || parameter.startsWith("_revinclude") || parameter.startsWith("_contained");
 	}
 
 	@Override

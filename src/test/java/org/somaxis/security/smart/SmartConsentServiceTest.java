@@ -1,0 +1,52 @@
+package org.somaxis.security.smart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which requests skip the per-resource consent check: only those where it could withhold nothing. */
+class SmartConsentServiceTest {
+
+	@ParameterizedTest(name = "{0} {1}?{2} with [{3}] (patient {4}) checked: {5}")
+	@CsvSource(delimiter = ';', value = {
+		// a type search whose every match the token sees: nothing to withhold
+		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs; 123; false",
+		"SEARCH_TYPE; Observation; code=x; user/Observation.rs; ; false",
+		"SEARCH_TYPE; Observation; code=x; system/*.rs; ; false",
+		"SEARCH_TYPE; Medication; code=x; patient/*.rs; 123; false",
+		// included resources can be of any type and any patient
+		"SEARCH_TYPE; Observation; _include=Observation:subject; patient/*.rs; 123; true",
+		"SEARCH_TYPE; Patient; _revinclude=Observation:subject; user/*.rs; ; true",
+		"SEARCH_TYPE; Condition; _revinclude:iterate=Observation:subject; system/*.rs; ; true",
+		"SEARCH_TYPE; Observation; _contained=true; user/*.rs; ; true",
+		// a fine-grained filter withholds other categories
+		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs?category=laboratory; 123; true",
+		// a patient scope next to a user scope: searches are not narrowed to the patient
+		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs user/Patient.rs; 123; true",
+		// other operations return other resources: reads, $everything, history
+		"READ; Observation; ; user/*.rs; ; true",
+		"EXTENDED_OPERATION_INSTANCE; Patient; ; patient/*.rs; 123; true",
+		"HISTORY_TYPE; Observation; ; user/*.rs; ; true",
+		"SEARCH_SYSTEM; ; _type=Observation; system/*.rs; ; true"
+	})
+	void perResourceCheck_isSkippedOnlyForTypeSearchesWhoseEveryMatchIsVisible(
+			RestOperationTypeEnum operation, String type, String query, String scopes, String patient, boolean checked) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setRestOperationType(operation);
+		request.setResourceName(type);
+		Map<String, String[]> parameters = new HashMap<>();
+		if (query != null) {
+			String[] pair = query.split("=", 2);
+			parameters.put(pair[0], new String[] {pair[1]});
+		}
+		request.setParameters(parameters);
+		SmartAccess access = new SmartAccess(SmartScope.parseAll(scopes), patient, "sub", null, null, false);
+
+		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access, request)).isEqualTo(checked);
+	}
+}
