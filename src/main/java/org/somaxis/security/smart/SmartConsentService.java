@@ -12,10 +12,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * {@code $everything}, history, transaction GET entries), each resource the token may not see. HAPI's
  * {@code ConsentInterceptor} also drops {@code Bundle.total}, so counts cannot reveal withheld resources.
  *
- * <p>A type search without {@code _include}, {@code _revinclude} or {@code _contained} by a token that {@linkplain SmartAccess#seesEveryMatch
- * sees every match} of that type is not checked resource by resource: all it can return are matches of that type,
- * and none would be withheld. Checking them would cost a second load and parse of every match, because HAPI's search
- * task hands the matches to the check before it stores them, and the page loads them again.
+ * <p>Where the check could withhold nothing it is skipped ({@link #returnsOnlyVisibleMatches}): a type search without
+ * {@code _include}, {@code _revinclude} or {@code _contained} by a token that {@linkplain SmartAccess#seesEveryMatch
+ * sees every match} of that type, and a patient's {@code $evaluate} by a token that sees all of the patient's data.
+ * Checking would cost a second load and parse of every match, because HAPI hands the matches to the check before it
+ * stores them (search task) or returns them (synchronous search), and then loads them again.
  */
 public final class SmartConsentService implements IConsentService {
 	private final SmartRequests requests;
@@ -37,13 +38,27 @@ public final class SmartConsentService implements IConsentService {
 		return access == null || !returnsOnlyVisibleMatches(access, request);
 	}
 
-	/** True for a type search that returns matches of the searched type only, all of which {@code access} sees. */
+	/**
+	 * True where the check could withhold nothing: a type search that returns matches of the searched type only, all
+	 * of which {@code access} sees; or {@code Patient/[id]/$evaluate} by a token that reads every type unfiltered, on
+	 * its own patient when it is a patient token (the store source reads only that patient's compartment: the
+	 * Patient and {@code patient=}-narrowed searches).
+	 */
 	static boolean returnsOnlyVisibleMatches(SmartAccess access, RequestDetails request) {
 		String type = request.getResourceName();
-		return request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
-				&& type != null
-				&& request.getParameters().keySet().stream().noneMatch(SmartConsentService::addsOtherResources)
-				&& access.seesEveryMatch(type);
+		if (type == null) {
+			return false;
+		}
+		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE) {
+			return request.getParameters().keySet().stream().noneMatch(SmartConsentService::addsOtherResources)
+					&& access.seesEveryMatch(type);
+		}
+		return request.getRestOperationType() == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+				&& "$evaluate".equals(request.getOperation())
+				&& "Patient".equals(type)
+				&& request.getId() != null
+				&& (!access.patientOnly() || request.getId().getIdPart().equals(access.patientId()))
+				&& access.seesEveryMatch(SmartScope.ANY_TYPE);
 	}
 
 	private static boolean addsOtherResources(String parameter) {

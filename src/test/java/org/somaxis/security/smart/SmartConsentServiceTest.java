@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.HashMap;
 import java.util.Map;
+import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +31,6 @@ class SmartConsentServiceTest {
 		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs user/Patient.rs; 123; true",
 		// other operations return other resources: reads, $everything, history
 		"READ; Observation; ; user/*.rs; ; true",
-		"EXTENDED_OPERATION_INSTANCE; Patient; ; patient/*.rs; 123; true",
 		"HISTORY_TYPE; Observation; ; user/*.rs; ; true",
 		"SEARCH_SYSTEM; ; _type=Observation; system/*.rs; ; true"
 	})
@@ -45,8 +45,35 @@ class SmartConsentServiceTest {
 			parameters.put(pair[0], new String[] {pair[1]});
 		}
 		request.setParameters(parameters);
-		SmartAccess access = new SmartAccess(SmartScope.parseAll(scopes), patient, "sub", null, null, false);
 
-		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access, request)).isEqualTo(checked);
+		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access(scopes, patient), request)).isEqualTo(checked);
+	}
+
+	@ParameterizedTest(name = "Patient/{1}/{0} with [{2}] (patient {3}) checked: {4}")
+	@CsvSource(delimiter = ';', value = {
+		// the store source reads only the evaluated patient's compartment, all of which these tokens see
+		"$evaluate; 123; patient/*.rs; 123; false",
+		"$evaluate; 123; patient/*.read; 123; false",
+		"$evaluate; 456; user/*.rs; ; false",
+		// another patient (refused earlier anyway), or a token that does not see every type unfiltered
+		"$evaluate; 456; patient/*.rs; 123; true",
+		"$evaluate; 123; patient/Patient.rs patient/Observation.rs; 123; true",
+		"$evaluate; 123; patient/*.rs?category=laboratory; 123; true",
+		// $everything returns the resources themselves, which the check must see
+		"$everything; 123; patient/*.rs; 123; true"
+	})
+	void perResourceCheck_isSkippedForAPatientsEvaluateOnlyWhenTheTokenSeesAllOfThatPatientsData(
+			String operation, String id, String scopes, String patient, boolean checked) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setRestOperationType(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
+		request.setResourceName("Patient");
+		request.setOperation(operation);
+		request.setId(new IdType("Patient", id));
+
+		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access(scopes, patient), request)).isEqualTo(checked);
+	}
+
+	private static SmartAccess access(String scopes, String patient) {
+		return new SmartAccess(SmartScope.parseAll(scopes), patient, "sub", null, null, false);
 	}
 }
