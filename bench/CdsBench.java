@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  * Load generator for bench/cds.sh (JDK single-file program, no dependencies).
  *
  * <p>Loads the scenario bundles of examples/bundles (one patient each), builds for every patient a patient-view
- * request with full prefetch (the six discovery templates, read from the server once) and one without prefetch
+ * request with full prefetch (every template of the discovery document, read from the server once) and one without prefetch
  * (self-fetch from the local store), warms up, then measures: one client alternating the IGF-1 search, the
  * self-fetch call and the full-prefetch call (p50 of each, ratio self-fetch / search), then each call at N clients.
  *
@@ -31,14 +33,25 @@ import java.util.stream.Stream;
  */
 public class CdsBench {
 	static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-	static final String[][] TEMPLATES = {
-		{"patient", "Patient/%s"},
-		{"observations", "Observation?patient=%s&_count=500"},
-		{"medicationRequests", "MedicationRequest?patient=%s&_count=500"},
-		{"medicationStatements", "MedicationStatement?patient=%s&_count=500"},
-		{"conditions", "Condition?patient=%s&_count=500"},
-		{"draftServiceRequests", "ServiceRequest?patient=%s&status=draft&_count=500"},
-	};
+	/** A prefetch template of the discovery document: "key": "Type?patient={{context.patientId}}..." or "Patient/{{...}}". */
+	static final Pattern TEMPLATE = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([A-Za-z]+[/?][^\"]*\\{\\{context\\.patientId}}[^\"]*)\"");
+
+	/**
+	 * The prefetch templates the server advertises in discovery (the same for all its services), each search asked
+	 * with a page size that holds the whole result, as an EHR that pages to the end would send it.
+	 */
+	static Map<String, String> templates(String server) throws Exception {
+		String discovery = CLIENT.send(HttpRequest.newBuilder(URI.create(server + "/cds-services")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Map<String, String> templates = new LinkedHashMap<>();
+		Matcher m = TEMPLATE.matcher(discovery);
+		while (m.find()) {
+			String query = m.group(2).replace("|", "%7C");
+			templates.putIfAbsent(m.group(1), query.contains("?") ? query + "&_count=1000" : query);
+		}
+		if (templates.isEmpty()) throw new IllegalStateException("no prefetch templates in " + server + "/cds-services");
+		return templates;
+	}
 
 	public static void main(String[] args) throws Exception {
 		String server = args[0];
@@ -58,15 +71,17 @@ public class CdsBench {
 		}
 		List<String> full = new ArrayList<>();
 		List<String> self = new ArrayList<>();
+		Map<String, String> templates = templates(server);
+		System.out.println("prefetch keys from discovery: " + String.join(", ", templates.keySet()));
 		for (String id : ids) {
 			StringBuilder prefetch = new StringBuilder();
-			for (String[] template : TEMPLATES) {
-				String body = CLIENT.send(HttpRequest.newBuilder(URI.create(fhir + "/" + template[1].formatted(id)))
+			for (Map.Entry<String, String> template : templates.entrySet()) {
+				String body = CLIENT.send(HttpRequest.newBuilder(URI.create(fhir + "/" + template.getValue().replace("{{context.patientId}}", id)))
 						.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString()).body();
 				if (body.contains("\"relation\": \"next\"") || body.contains("\"relation\":\"next\"")) {
-					System.out.println("warning: " + template[0] + " of " + id + " has a next link (not full prefetch)");
+					System.out.println("warning: " + template.getKey() + " of " + id + " has a next link (not full prefetch)");
 				}
-				prefetch.append(prefetch.length() == 0 ? "" : ",").append('"').append(template[0]).append("\":").append(body);
+				prefetch.append(prefetch.length() == 0 ? "" : ",").append('"').append(template.getKey()).append("\":").append(body);
 			}
 			full.add(request(id, "\"fhirServer\":\"" + fhir + "\",\"prefetch\":{" + prefetch + "},"));
 			self.add(request(id, ""));
