@@ -36,9 +36,7 @@ class SmartConsentServiceTest {
 	})
 	void perResourceCheck_isSkippedOnlyForTypeSearchesWhoseEveryMatchIsVisible(
 			RestOperationTypeEnum operation, String type, String query, String scopes, String patient, boolean checked) {
-		SystemRequestDetails request = new SystemRequestDetails();
-		request.setRestOperationType(operation);
-		request.setResourceName(type);
+		SystemRequestDetails request = request(operation, type);
 		Map<String, String[]> parameters = new HashMap<>();
 		if (query != null) {
 			String[] pair = query.split("=", 2);
@@ -46,7 +44,7 @@ class SmartConsentServiceTest {
 		}
 		request.setParameters(parameters);
 
-		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access(scopes, patient), request)).isEqualTo(checked);
+		assertThat(checked(scopes, patient, request)).isEqualTo(checked);
 	}
 
 	@ParameterizedTest(name = "Patient/{1}/{0} with [{2}] (patient {3}) checked: {4}")
@@ -64,16 +62,23 @@ class SmartConsentServiceTest {
 	})
 	void perResourceCheck_isSkippedForAPatientsEvaluateOnlyWhenTheTokenSeesAllOfThatPatientsData(
 			String operation, String id, String scopes, String patient, boolean checked) {
-		SystemRequestDetails request = new SystemRequestDetails();
-		request.setRestOperationType(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
-		request.setResourceName("Patient");
+		SystemRequestDetails request = request(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, "Patient");
 		request.setOperation(operation);
 		request.setId(new IdType("Patient", id));
 
-		assertThat(!SmartConsentService.returnsOnlyVisibleMatches(access(scopes, patient), request)).isEqualTo(checked);
+		assertThat(checked(scopes, patient, request)).isEqualTo(checked);
 	}
 
-	private static SmartAccess access(String scopes, String patient) {
-		return new SmartAccess(SmartScope.parseAll(scopes), patient, "sub", null, null, false);
+	private static SystemRequestDetails request(RestOperationTypeEnum operation, String type) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setRestOperationType(operation);
+		request.setResourceName(type);
+		return request;
+	}
+
+	/** Whether the per-resource check runs for {@code request} by a token with these scopes and patient. */
+	private static boolean checked(String scopes, String patient, SystemRequestDetails request) {
+		SmartAccess access = new SmartAccess(SmartScope.parseAll(scopes), patient, "sub", null, null, false);
+		return !SmartConsentService.returnsOnlyVisibleMatches(access, request);
 	}
 }
