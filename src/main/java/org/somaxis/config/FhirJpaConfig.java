@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.cache.ISearchParamIdentityCacheSvc;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.somaxis.platform.DatabaseKind;
 import org.somaxis.platform.SchemaMigration;
+import org.somaxis.platform.SearchParamIdentityDrain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -65,6 +67,12 @@ public class FhirJpaConfig {
 	@Bean
 	SchemaMigration schemaMigration(DataSource dataSource, DatabaseKind databaseKind) {
 		return SchemaMigration.run(dataSource, databaseKind);
+	}
+
+	/** Closed before HAPI's identity service, so a shutdown does not interrupt its writes (see the class). */
+	@Bean(destroyMethod = "close")
+	SearchParamIdentityDrain searchParamIdentityDrain(ISearchParamIdentityCacheSvc identities) {
+		return new SearchParamIdentityDrain(identities);
 	}
 
 	@Bean

@@ -1,0 +1,36 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.jpa.cache.ISearchParamIdentityCacheSvc;
+
+/**
+ * Lets HAPI's background writes of search-parameter identities finish before HAPI stops their thread pool.
+ *
+ * <p>HAPI stores each new search-parameter identity on a thread of its own, and at shutdown stops that pool by
+ * interrupting whatever runs. An interrupt during H2's file I/O closes the database file
+ * ({@code ClosedByInterruptException}), so a shutdown soon after start-up could leave the database closed under
+ * the rest of the shutdown (and, in one JVM, under the next start). As a bean that depends on the service, this is
+ * closed before it: it waits, for a bounded time, until no such write is in flight.
+ */
+public final class SearchParamIdentityDrain implements AutoCloseable {
+	private static final long WAIT_MILLIS = 10_000;
+	private static final long POLL_MILLIS = 20;
+
+	private final ISearchParamIdentityCacheSvc identities;
+
+	public SearchParamIdentityDrain(ISearchParamIdentityCacheSvc identities) {
+		this.identities = identities;
+	}
+
+	@Override
+	public void close() {
+		long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+		while (identities.hasInFlightTasks() && System.currentTimeMillis() < deadline) {
+			try {
+				Thread.sleep(POLL_MILLIS);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+}
