@@ -52,13 +52,15 @@ public final class CdsAuthenticationFilter extends OncePerRequestFilter {
 		try {
 			client = authenticator.authenticate(request, request.getRequestURL().toString());
 		} catch (CdsException e) {
+			// told before the body is written: writing it completes the response, and the caller may look for the
+			// audit event as soon as it has the answer
+			listener.called(request, e.status(), null);
 			response.setStatus(e.status());
 			if (e.status() == 401) {
 				response.setHeader("WWW-Authenticate", "Bearer");
 			}
 			response.setContentType("application/json");
 			json.writeValue(response.getOutputStream(), new CdsJson.Error(e.status(), e.getMessage()));
-			listener.called(request, e.status(), null);
 			return;
 		}
 		request.setAttribute(CLIENT_ATTRIBUTE, client);
