@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark against a baseline commit: issue 9 asks that $evaluate and the CDS services be "no worse than
+# the closing-note figures", which were measured on 2026-11-22 at commit cc21f51. Figures taken on different days on
+# this shared machine drift by ±25 %, so this script builds the baseline commit from this repository's own history,
+# runs it next to the current build on the same data (the baseline's scenario bundles, which both accept), and
+# measures both in alternating rounds (VersusBench). The figure is the current/baseline throughput ratio per workload.
+#
+#   ./mvnw -B -DskipTests package
+#   bench/versus.sh                                   # baseline cc21f51, 8 clients, 3 rounds of 15 s per workload
+#   BASELINE=<commit> CLIENTS=8 SECONDS_PER_PHASE=15 ROUNDS=3 bench/versus.sh
+#   BASELINE_JAR=/path/to/built.jar bench/versus.sh   # reuse a baseline build (its bundles: BASELINE_BUNDLES)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=target/somaxis-server.jar
+BASELINE=${BASELINE:-cc21f51}
+PORT=${PORT:-18110}
+CLIENTS=${CLIENTS:-8}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
+ROUNDS=${ROUNDS:-3}
+HEAP=${HEAP:-"-Xms512m -Xmx1g -XX:+UseSerialGC"}
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -d "$WORK/baseline-src" ] && git worktree remove --force "$WORK/baseline-src" >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${BASELINE_JAR:-}" ]; then
+  echo "building baseline $BASELINE ..."
+  git worktree add --detach "$WORK/baseline-src" "$BASELINE" >/dev/null 2>&1
+  (cd "$WORK/baseline-src" && ./mvnw -B -q -DskipTests package >"$WORK/baseline-build.log" 2>&1) \
+    || { tail -40 "$WORK/baseline-build.log" >&2; exit 1; }
+  BASELINE_JAR=$WORK/baseline-src/target/somaxis-server.jar
+  BASELINE_BUNDLES=$WORK/baseline-src/examples/bundles
+fi
+BASELINE_BUNDLES=${BASELINE_BUNDLES:-examples/bundles}
+
+start() { # start LABEL JAR PORT
+  local label=$1 jar=$2 port=$3
+  mkdir -p "$WORK/$label"
+  # shellcheck disable=SC2086
+  SOMAXIS_DATA_DIR=$WORK/$label java $HEAP -jar "$jar" --server.port="$port" --somaxis.demo.enabled=false \
+    >"$WORK/$label/server.log" 2>&1 &
+  PIDS+=($!)
+  local pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/fhir/metadata")" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "$label server died; see log:" >&2; tail -40 "$WORK/$label/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "$label server ($jar) ready on port $port"
+}
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with local changes)'); baseline: $BASELINE"
+start current "$JAR" "$PORT"
+start baseline "$BASELINE_JAR" "$((PORT + 1))"
+
+java bench/VersusBench.java "http://localhost:$PORT" "http://localhost:$((PORT + 1))" "$BASELINE_BUNDLES" \
+  "$CLIENTS" "$SECONDS_PER_PHASE" "$ROUNDS"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
