@@ -1,6 +1,5 @@
 package org.somaxis.config;
 
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
@@ -62,10 +61,9 @@ public class GuidanceConfig {
 	/** Every source of patient data; the CDS allow-list decides which remote servers a prefetch may fall back on. */
 	@Bean
 	DataSources dataSources(DaoRegistry daoRegistry, IHapiTransactionService transactions, Knowledge knowledge,
-			FhirContext fhirContext, CdsProperties cds, JpaStorageSettings storageSettings) {
+			FhirContext fhirContext, CdsProperties cds) {
 		return new DataSources(daoRegistry, transactions, new GatherPlan(knowledge), fhirContext,
-				cds.allowedFhirServers(), cds.selfFhirServers(), cds.remoteTimeout(),
-				storageSettings.getMaximumIncludesToLoadPerPage());
+				cds.allowedFhirServers(), cds.selfFhirServers(), cds.remoteTimeout());
 	}
 
 	@Bean

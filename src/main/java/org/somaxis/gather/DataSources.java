@@ -29,21 +29,18 @@ public final class DataSources {
 	private final FhirContext remoteFhir;
 	private final Set<String> allowedServers;
 	private final Set<String> selfServers;
-	private final int includeLimit;
 
 	/**
 	 * @param allowedServers remote FHIR bases a CDS request may have us query with its token
 	 * @param selfServers further bases that mean this server (the base a request arrived on always does)
 	 * @param remoteTimeout connect and read timeout of remote queries
-	 * @param includeLimit the most reverse-included resources the store loads for one search (JpaStorageSettings)
 	 */
 	public DataSources(DaoRegistry daos, IHapiTransactionService transactions, GatherPlan plan, FhirContext fhir,
-			List<String> allowedServers, List<String> selfServers, Duration remoteTimeout, int includeLimit) {
+			List<String> allowedServers, List<String> selfServers, Duration remoteTimeout) {
 		this.daos = daos;
 		this.transactions = transactions;
 		this.plan = plan;
 		this.fhir = fhir;
-		this.includeLimit = includeLimit;
 		this.allowedServers = allowedServers.stream().map(DataSources::normalise).collect(Collectors.toSet());
 		this.selfServers = selfServers.stream().map(DataSources::normalise).collect(Collectors.toSet());
 		// a context of its own, so the remote client's HTTP settings never touch the server's context
@@ -71,7 +68,7 @@ public final class DataSources {
 
 	/** Our own store, read as the given request (its partitioning, interceptors and transaction). */
 	public StoreSource store(RequestDetails request) {
-		return new StoreSource(daos, transactions, plan, request, includeLimit);
+		return new StoreSource(daos, transactions, plan, request);
 	}
 
 	public BundleSource bundle(Bundle bundle, String parameterName) {

@@ -19,8 +19,7 @@ import org.somaxis.guidance.record.ObservationKind;
  * irradiation) and draft ServiceRequests. Nothing else of the patient's history (encounters, vitals, other labs) is
  * read.
  *
- * <p>The store reads the Patient and its whole-history parts in one search and every other part as one indexed search
- * ({@link StoreSource}); the CDS services publish the same parts as prefetch templates
+ * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
  * (without the date window, which a 2.0 template cannot express); the remote source runs them as relative queries.
  *
  * <p>The codes come from the record's one table of observation kinds ({@link ObservationKind}).
