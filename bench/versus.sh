@@ -9,6 +9,8 @@
 #   bench/versus.sh                                   # baseline cc21f51, 8 clients, 3 rounds of 15 s per workload
 #   BASELINE=<commit> CLIENTS=8 SECONDS_PER_PHASE=15 ROUNDS=3 bench/versus.sh
 #   BASELINE_JAR=/path/to/built.jar bench/versus.sh   # reuse a baseline build (its bundles: BASELINE_BUNDLES)
+#   BASELINE_JAR=target/somaxis-server.jar SERVER_ARGS=--somaxis.audit.enabled=false bench/versus.sh
+#                                                     # one build, two settings: what a feature costs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/somaxis-server.jar
@@ -40,11 +42,11 @@ if [ -z "${BASELINE_JAR:-}" ]; then
 fi
 BASELINE_BUNDLES=${BASELINE_BUNDLES:-examples/bundles}
 
-start() { # start LABEL JAR PORT
-  local label=$1 jar=$2 port=$3
+start() { # start LABEL JAR PORT ARGS
+  local label=$1 jar=$2 port=$3 args=$4
   mkdir -p "$WORK/$label"
   # shellcheck disable=SC2086
-  SOMAXIS_DATA_DIR=$WORK/$label java $HEAP -jar "$jar" --server.port="$port" --somaxis.demo.enabled=false \
+  SOMAXIS_DATA_DIR=$WORK/$label java $HEAP -jar "$jar" --server.port="$port" --somaxis.demo.enabled=false $args \
     >"$WORK/$label/server.log" 2>&1 &
   PIDS+=($!)
   local pid=$!
@@ -52,12 +54,12 @@ start() { # start LABEL JAR PORT
     kill -0 "$pid" 2>/dev/null || { echo "$label server died; see log:" >&2; tail -40 "$WORK/$label/server.log" >&2; exit 1; }
     sleep 0.2
   done
-  echo "$label server ($jar) ready on port $port"
+  echo "$label server ($jar $args) ready on port $port"
 }
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with local changes)'); baseline: $BASELINE"
-start current "$JAR" "$PORT"
-start baseline "$BASELINE_JAR" "$((PORT + 1))"
+start current "$JAR" "$PORT" "${SERVER_ARGS:-}"
+start baseline "$BASELINE_JAR" "$((PORT + 1))" "${BASELINE_ARGS:-}"
 
 java bench/VersusBench.java "http://localhost:$PORT" "http://localhost:$((PORT + 1))" "$BASELINE_BUNDLES" \
   "$CLIENTS" "$SECONDS_PER_PHASE" "$ROUNDS"
