@@ -38,6 +38,7 @@ if [ -z "${BASELINE_JAR:-}" ]; then
   (cd "$WORK/baseline-src" && ./mvnw -B -q -DskipTests package >"$WORK/baseline-build.log" 2>&1) \
     || { tail -40 "$WORK/baseline-build.log" >&2; exit 1; }
   BASELINE_JAR=$WORK/baseline-src/target/somaxis-server.jar
+  BASELINE_BUILT="$BASELINE (built here)"
   BASELINE_BUNDLES=$WORK/baseline-src/examples/bundles
 fi
 BASELINE_BUNDLES=${BASELINE_BUNDLES:-examples/bundles}
@@ -57,7 +58,8 @@ start() { # start LABEL JAR PORT ARGS
   echo "$label server ($jar $args) ready on port $port"
 }
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with local changes)'); baseline: $BASELINE"
+echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with local changes)');" \
+  "baseline: ${BASELINE_BUILT:-$BASELINE_JAR}"
 start current "$JAR" "$PORT" "${SERVER_ARGS:-}"
 start baseline "$BASELINE_JAR" "$((PORT + 1))" "${BASELINE_ARGS:-}"
 
