@@ -1,6 +1,7 @@
 package org.somaxis.cdshooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.jpa.migrate.MigrationResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +10,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.somaxis.platform.DatabaseKind;
 import org.somaxis.platform.SchemaMigration;
 import org.somaxis.platform.SomaxisMigrationTasks;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -81,11 +88,55 @@ abstract class FeedbackRetentionContract {
 		assertThat(forever.isRunning()).isFalse();
 	}
 
+	@Test
+	void cardsOfConcurrentCalls_areEachCommittedBeforeTheirCallReturns() throws Exception {
+		int threads = 8;
+		int callsPerThread = 25;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Integer>> visible = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				visible.add(pool.submit(() -> {
+					int seen = 0;
+					for (int call = 0; call < callsPerThread; call++) {
+						String a = "t" + thread + "-c" + call + "-a";
+						String b = "t" + thread + "-c" + call + "-b";
+						store.issued("somaxis-patient-view", List.of(card(a, "short-sleep"), card(b, "short-sleep")));
+						seen += jdbc.queryForObject(
+								"SELECT COUNT(*) FROM cds_card WHERE card_uuid IN (?, ?)", Integer.class, a, b);
+					}
+					return seen;
+				}));
+			}
+			for (Future<Integer> thread : visible) {
+				assertThat(thread.get(60, TimeUnit.SECONDS)).isEqualTo(2 * callsPerThread);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cds_card", Long.class)).isEqualTo(2L * threads * callsPerThread);
+	}
+
+	@Test
+	void aCommitTheDatabaseRefuses_failsTheCall_andTheNextCallIsStored() {
+		issue("same-card", "short-sleep");
+
+		assertThatThrownBy(() -> issue("same-card", "short-sleep")).isInstanceOf(DataAccessException.class);
+
+		issue("next-card", "short-sleep");
+		assertThat(jdbc.queryForList("SELECT card_uuid FROM cds_card ORDER BY card_uuid", String.class))
+				.containsExactly("next-card", "same-card");
+	}
+
 	private void issue(String uuid, String ruleId) {
+		store.issued("somaxis-patient-view", List.of(card(uuid, ruleId)));
+	}
+
+	private static CdsJson.Card card(String uuid, String ruleId) {
 		var topic = new CdsJson.Coding("http://somaxis.org/fhir/CodeSystem/guidance-rules", ruleId, null);
-		var card = new CdsJson.Card(uuid, "s", null, "info", new CdsJson.Source("Somaxis", null, topic),
+		return new CdsJson.Card(uuid, "s", null, "info", new CdsJson.Source("Somaxis", null, topic),
 				List.of(), null, List.of(), List.of());
-		store.issued("somaxis-patient-view", List.of(card));
 	}
 
 	private void giveFeedback(String uuid) throws Exception {
