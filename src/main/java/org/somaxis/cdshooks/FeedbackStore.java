@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,27 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code cds_card} (every card issued: uuid → service and rule) and {@code cds_feedback} (one row per feedback item).
  * The schema migrations create them ({@code platform.SomaxisMigrationTasks}); rows older than the retention setting
  * are deleted by {@link #prune(Instant)}.
- *
- * <p>Issued cards are committed before the call that issued them answers, and concurrent calls share one commit (group
- * commit, {@link #issued}): on H2 with {@code WRITE_DELAY=0} a commit rewrites every index page it changed, which
- * made the one-row commit of each call about a quarter of a CDS call's CPU.
  */
 public final class FeedbackStore {
 	private final JdbcTemplate jdbc;
-	/** Cards of calls waiting for a commit; whoever holds {@link #committing} next writes all of them. */
-	private final Queue<IssuedCards> waiting = new ConcurrentLinkedQueue<>();
-	private final ReentrantLock committing = new ReentrantLock();
-
-	/** One call's card rows, and how their commit ended: null while waiting, else OK or the database's exception. */
-	private static final class IssuedCards {
-		final List<Object[]> rows;
-		volatile boolean written;
-		volatile DataAccessException failure;
-
-		IssuedCards(List<Object[]> rows) {
-			this.rows = rows;
-		}
-	}
 
 	public FeedbackStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -65,43 +43,7 @@ public final class FeedbackStore {
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> rows = new ArrayList<>(cards.size());
 		cards.forEach(card -> rows.add(new Object[] {card.uuid(), serviceId, card.source().topic().code(), now}));
-		IssuedCards mine = new IssuedCards(rows);
-		waiting.add(mine);
-		committing.lock();
-		try {
-			if (!mine.written) {
-				commitWaiting();
-			}
-		} finally {
-			committing.unlock();
-		}
-		if (mine.failure != null) {
-			throw mine.failure;
-		}
-	}
-
-	/**
-	 * Writes the cards of every waiting call in one batch and one commit. A database failure fails every call of the
-	 * batch with the same exception.
-	 */
-	private void commitWaiting() {
-		List<IssuedCards> batch = new ArrayList<>();
-		List<Object[]> rows = new ArrayList<>();
-		for (IssuedCards next = waiting.poll(); next != null; next = waiting.poll()) {
-			batch.add(next);
-			rows.addAll(next.rows);
-		}
-		DataAccessException failure = null;
-		try {
-			jdbc.batchUpdate("INSERT INTO cds_card (card_uuid, service_id, rule_id, issued_at) VALUES (?, ?, ?, ?)",
-					rows);
-		} catch (DataAccessException e) {
-			failure = e;
-		}
-		for (IssuedCards call : batch) {
-			call.failure = failure;
-			call.written = true;
-		}
+		jdbc.batchUpdate("INSERT INTO cds_card (card_uuid, service_id, rule_id, issued_at) VALUES (?, ?, ?, ?)", rows);
 	}
 
 	/**
