@@ -1,17 +1,14 @@
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,10 +28,11 @@ import java.util.stream.Stream;
  * {@code Patient/X/$evaluate}; the IGF-1 search; the CDS patient-view service with a full prefetch (built from each
  * server's own discovery templates) and with no prefetch (the service fetches from its store).
  *
- * <p>Usage: java VersusBench.java CURRENT_SERVER BASELINE_SERVER bundleDir [clients=8] [seconds=15] [rounds=3]
+ * <p>Compiled together with CdsBench, whose HTTP helpers and discovery parsing it uses (bench/versus.sh).
+ *
+ * <p>Usage: java -cp classes VersusBench CURRENT_SERVER BASELINE_SERVER bundleDir [clients=8] [seconds=15] [rounds=3]
  */
 public class VersusBench {
-	static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	static final String DATE = "2026-11-22";
 
 	public static void main(String[] args) throws Exception {
@@ -93,7 +91,7 @@ public class VersusBench {
 			List<String> ids = new ArrayList<>();
 			try (Stream<Path> files = Files.list(bundles)) {
 				for (Path file : files.filter(p -> p.getFileName().toString().startsWith("Bundle-")).sorted().toList()) {
-					HttpResponse<String> r = send(fhir, Files.readString(file));
+					HttpResponse<String> r = CdsBench.send(fhir, "application/fhir+json", Files.readString(file));
 					if (r.statusCode() != 200) {
 						throw new IllegalStateException(name + " refused " + file + ": HTTP " + r.statusCode());
 					}
@@ -101,56 +99,33 @@ public class VersusBench {
 					if (m.find()) ids.add(m.group(1));
 				}
 			}
-			Map<String, String> templates = templates(url);
+			Map<String, String> templates = CdsBench.templates(url);
 			List<String> full = new ArrayList<>();
 			List<String> self = new ArrayList<>();
 			for (String id : ids) {
 				StringBuilder prefetch = new StringBuilder();
 				for (Map.Entry<String, String> template : templates.entrySet()) {
-					String body = CLIENT.send(HttpRequest.newBuilder(URI.create(
-									fhir + "/" + template.getValue().replace("{{context.patientId}}", id).replace("|", "%7C")))
+					String body = CdsBench.CLIENT.send(HttpRequest.newBuilder(URI.create(
+									fhir + "/" + template.getValue().replace("{{context.patientId}}", id)))
 							.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString()).body();
 					prefetch.append(prefetch.isEmpty() ? "" : ",").append('"').append(template.getKey()).append("\":")
 							.append(body);
 				}
-				full.add(hookRequest(id, "\"fhirServer\":\"" + fhir + "\",\"prefetch\":{" + prefetch + "},"));
-				self.add(hookRequest(id, ""));
+				full.add(CdsBench.request(id, "\"fhirServer\":\"" + fhir + "\",\"prefetch\":{" + prefetch + "},"));
+				self.add(CdsBench.request(id, ""));
 			}
 			System.out.printf("%s (%s): %d scenario patients from %s; prefetch keys %s%n", name, url, ids.size(), bundles,
 					templates.keySet());
 			Server server = new Server(name);
 			String service = url + "/cds-services/somaxis-patient-view";
-			server.workloads.put("$evaluate", i -> get(fhir + "/Patient/" + ids.get(i % ids.size())
+			server.workloads.put("$evaluate", i -> CdsBench.get(fhir + "/Patient/" + ids.get(i % ids.size())
 					+ "/$evaluate?evaluationDate=" + DATE));
-			server.workloads.put("IGF-1 search", i -> get(fhir + "/Observation?patient=" + ids.get(i % ids.size())
+			server.workloads.put("IGF-1 search", i -> CdsBench.get(fhir + "/Observation?patient=" + ids.get(i % ids.size())
 					+ "&code=http://loinc.org%7C2484-4"));
-			server.workloads.put("CDS full prefetch", i -> post(service, full.get(i % full.size())));
-			server.workloads.put("CDS self-fetch", i -> post(service, self.get(i % self.size())));
+			server.workloads.put("CDS full prefetch", i -> CdsBench.post(service, full.get(i % full.size())));
+			server.workloads.put("CDS self-fetch", i -> CdsBench.post(service, self.get(i % self.size())));
 			return server;
 		}
-	}
-
-	static String hookRequest(String id, String extra) {
-		return "{\"hook\":\"patient-view\",\"hookInstance\":\"" + UUID.randomUUID() + "\"," + extra
-				+ "\"context\":{\"userId\":\"Practitioner/bench\",\"patientId\":\"" + id + "\"},"
-				+ "\"extension\":{\"org.somaxis.evaluation-date\":\"" + DATE + "\"}}";
-	}
-
-	static final Pattern TEMPLATE =
-			Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([A-Za-z]+[/?][^\"]*\\{\\{context\\.patientId}}[^\"]*)\"");
-
-	/** The prefetch templates from the discovery document (the same for all services), with {@code _count=1000}. */
-	static Map<String, String> templates(String url) throws Exception {
-		String discovery = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/cds-services")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
-		Map<String, String> templates = new LinkedHashMap<>();
-		Matcher m = TEMPLATE.matcher(discovery);
-		while (m.find()) {
-			String query = m.group(2);
-			templates.putIfAbsent(m.group(1), query.contains("?") ? query + "&_count=1000" : query);
-		}
-		if (templates.isEmpty()) throw new IllegalStateException("no prefetch templates in " + url + "/cds-services");
-		return templates;
 	}
 
 	/** Throughput (successful calls per second) of one workload at N clients. */
@@ -175,31 +150,5 @@ public class VersusBench {
 			System.out.printf("  %s %s: %d errors%n", server.name, workload, errors.get());
 		}
 		return ok.get() / ((System.nanoTime() - start) / 1e9);
-	}
-
-	static HttpResponse<String> send(String url, String body) throws Exception {
-		return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
-				.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(120))
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	static int post(String url, String body) {
-		try {
-			return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-					.header("Accept", "application/json").timeout(Duration.ofSeconds(60))
-					.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode();
-		} catch (Exception e) {
-			return -1;
-		}
-	}
-
-	static int get(String url) {
-		try {
-			return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json")
-					.timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-		} catch (Exception e) {
-			return -1;
-		}
 	}
 }

@@ -31,6 +31,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+javac -d "$WORK/classes" bench/CdsBench.java bench/VersusBench.java
 
 if [ -z "${BASELINE_JAR:-}" ]; then
   echo "building baseline $BASELINE ..."
@@ -63,6 +64,6 @@ echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.x
 start current "$JAR" "$PORT" "${SERVER_ARGS:-}"
 start baseline "$BASELINE_JAR" "$((PORT + 1))" "${BASELINE_ARGS:-}"
 
-java bench/VersusBench.java "http://localhost:$PORT" "http://localhost:$((PORT + 1))" "$BASELINE_BUNDLES" \
+java -cp "$WORK/classes" VersusBench "http://localhost:$PORT" "http://localhost:$((PORT + 1))" "$BASELINE_BUNDLES" \
   "$CLIENTS" "$SECONDS_PER_PHASE" "$ROUNDS"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
