@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.somaxis.platform.BoundedWait;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -192,15 +193,7 @@ public final class AuditSink implements IBalpAuditEventSink, AutoCloseable {
 
 	/** Waits until every queued event is stored (tests, shutdown). */
 	public void flush(long timeoutMillis) {
-		long deadline = System.currentTimeMillis() + timeoutMillis;
-		while (pending.get() > 0 && System.currentTimeMillis() < deadline) {
-			try {
-				Thread.sleep(20);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
+		BoundedWait.whileBusy(() -> pending.get() > 0, timeoutMillis);
 	}
 
 	public long dropped() {

@@ -13,7 +13,6 @@ import ca.uhn.fhir.jpa.cache.ISearchParamIdentityCacheSvc;
  */
 public final class SearchParamIdentityDrain implements AutoCloseable {
 	private static final long WAIT_MILLIS = 10_000;
-	private static final long POLL_MILLIS = 20;
 
 	private final ISearchParamIdentityCacheSvc identities;
 
@@ -23,14 +22,6 @@ public final class SearchParamIdentityDrain implements AutoCloseable {
 
 	@Override
 	public void close() {
-		long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-		while (identities.hasInFlightTasks() && System.currentTimeMillis() < deadline) {
-			try {
-				Thread.sleep(POLL_MILLIS);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
+		BoundedWait.whileBusy(identities::hasInFlightTasks, WAIT_MILLIS);
 	}
 }
