@@ -32,23 +32,11 @@ until [ -f "$WORK/key" ]; do sleep 0.1; done
 
 ISSUER="https://auth.bench.somaxis.test"
 AUDIENCE="http://localhost:$((PORT + 1))/fhir"
-start() { # start LABEL PORT ARGS...
-  local label=$1 port=$2; shift 2
-  mkdir -p "$WORK/$label"
-  # shellcheck disable=SC2086
-  SOMAXIS_DATA_DIR=$WORK/$label "$JAVA" $HEAP -jar "$JAR" --server.port="$port" --somaxis.demo.enabled=false "$@" \
-    >"$WORK/$label/server.log" 2>&1 &
-  PIDS+=($!)
-  local pid=$!
-  until curl -s "http://localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-    kill -0 "$pid" 2>/dev/null || { echo "$label server died; see log:" >&2; tail -40 "$WORK/$label/server.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "$label server ready on port $port"
-}
+# shellcheck source=bench/servers.sh
+. bench/servers.sh
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); java $("$JAVA" -version 2>&1 | head -1)"
-start open "$PORT" --somaxis.security.mode=open
-start smart "$((PORT + 1))" --somaxis.security.mode=smart \
+start_server open "$JAR" "$PORT" --somaxis.security.mode=open
+start_server smart "$JAR" "$((PORT + 1))" --somaxis.security.mode=smart \
   --spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
   --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="http://127.0.0.1:$JWKS_PORT/jwks.json" \
   --spring.security.oauth2.resourceserver.jwt.audiences="$AUDIENCE" \

@@ -44,25 +44,15 @@ if [ -z "${BASELINE_JAR:-}" ]; then
 fi
 BASELINE_BUNDLES=${BASELINE_BUNDLES:-examples/bundles}
 
-start() { # start LABEL JAR PORT ARGS
-  local label=$1 jar=$2 port=$3 args=$4
-  mkdir -p "$WORK/$label"
-  # shellcheck disable=SC2086
-  SOMAXIS_DATA_DIR=$WORK/$label java $HEAP -jar "$jar" --server.port="$port" --somaxis.demo.enabled=false $args \
-    >"$WORK/$label/server.log" 2>&1 &
-  PIDS+=($!)
-  local pid=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/fhir/metadata")" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "$label server died; see log:" >&2; tail -40 "$WORK/$label/server.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "$label server ($jar $args) ready on port $port"
-}
+# shellcheck source=bench/servers.sh
+. bench/servers.sh
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 echo "current: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with local changes)');" \
   "baseline: ${BASELINE_BUILT:-$BASELINE_JAR}"
-start current "$JAR" "$PORT" "${SERVER_ARGS:-}"
-start baseline "$BASELINE_JAR" "$((PORT + 1))" "${BASELINE_ARGS:-}"
+# shellcheck disable=SC2086 # the settings are words
+start_server current "$JAR" "$PORT" ${SERVER_ARGS:-}
+# shellcheck disable=SC2086
+start_server baseline "$BASELINE_JAR" "$((PORT + 1))" ${BASELINE_ARGS:-}
 
 java -cp "$WORK/classes" VersusBench "http://localhost:$PORT" "http://localhost:$((PORT + 1))" "$BASELINE_BUNDLES" \
   "$CLIENTS" "$SECONDS_PER_PHASE" "$ROUNDS"
