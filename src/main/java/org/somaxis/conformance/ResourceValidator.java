@@ -18,13 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 
 /**
  * The one validation code path of the server: a write (through {@link WriteValidationInterceptor}) and
@@ -49,9 +47,9 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  *       and no URL or style that runs script), so no narrative a browser would run as script is stored.</li>
  * </ol>
  *
- * <p>One {@link FhirValidator} with one {@link FhirInstanceValidator}: one worker context for the whole server
- * (HAPI's repository validating rules build one per resource type, each converting the whole core spec).
- * Thread-safe.
+ * <p>One {@link FhirValidator} with one worker context for the whole server (HAPI's repository validating rules build
+ * one per resource type, each converting the whole core spec), and HL7 instance validators reused from a pool
+ * ({@link PooledInstanceValidator}) rather than built per resource. Thread-safe.
  */
 public final class ResourceValidator implements IInstanceValidatorModule {
 	/** The message id of the unknown-profile issue (behaviour never depends on a message's wording). */
@@ -70,12 +68,9 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		this.requiredElements = new RequiredElements(fhirContext);
 		this.validationSupport = validationSupport;
 		this.unknownProfilePolicy = unknownProfilePolicy;
-		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
-		instanceValidator.setAnyExtensionsAllowed(true);
 		// unknown profiles are judged here, by the policy; the instance validator never sees them
-		instanceValidator.setErrorForUnknownProfiles(false);
-		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+		this.validator = fhirContext.newValidator().registerValidatorModule(new PooledInstanceValidator(
+				validationSupport, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
 	}
 
 	/**

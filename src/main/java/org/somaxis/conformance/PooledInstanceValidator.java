@@ -1,0 +1,210 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import ca.uhn.fhir.validation.IValidatorModule;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+/**
+ * The HL7 instance validator, run as HAPI 8.8's {@code FhirInstanceValidator} runs it (same message filtering and
+ * conversion), with the settings of the validation policy (docs/conformance.md): any extension allowed unless a profile
+ * closes it, unknown profiles not an error here ({@link ResourceValidator} judges them), no best-practice advice.
+ * Unlike HAPI's, its {@link InstanceValidator} objects are reused.
+ *
+ * <p>HAPI's {@code ValidatorWrapper} builds a new {@code InstanceValidator} for every resource, and its constructor
+ * walks the whole core spec (FHIRPath engine, profile utilities): about a quarter of the validation CPU
+ * ({@code bench/platform-results.md}). An {@code InstanceValidator} resets its per-resource state (fetch cache,
+ * resource tracker, tracked messages, execution id) at the start of each validation, so it can validate one
+ * resource after another. What it keeps between validations is handled here:
+ * <ul>
+ *   <li>the deprecated/withdrawn-definition warnings it has already given (it gives each once): cleared before every
+ *       use, so every resource gets the same messages as from a new validator;</li>
+ *   <li>caches that grow with use (canonical lookups, narrative id maps, session objects): bounded by retiring a
+ *       validator after {@link #MAX_USES} validations.</li>
+ * </ul>
+ * An idle validator is used by one thread at a time; at most {@code maxIdle} are kept. Thread-safe.
+ */
+final class PooledInstanceValidator implements IValidatorModule {
+	/** Validations after which a pooled validator is dropped, bounding what it caches. */
+	static final int MAX_USES = 500;
+
+	private static final Set<String> DROPPED_MESSAGE_IDS = Set.of("Terminology_TX_Binding_NoSource");
+	private static final Set<String> UNKNOWN_PROFILE_IDS = Set.of(
+			"Validation_VAL_Profile_Unknown", "VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY");
+
+	private final IWorkerContext workerContext;
+	private final BlockingQueue<Reusable> idle;
+	private final AtomicLong built = new AtomicLong();
+
+	/**
+	 * @param validationSupport the server's validation chain; one worker context over it is shared by all validators
+	 * @param maxIdle validators kept between validations (about the number of request threads validating at once)
+	 */
+	PooledInstanceValidator(IValidationSupport validationSupport, int maxIdle) {
+		this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
+		this.idle = new ArrayBlockingQueue<>(maxIdle);
+	}
+
+	/** How many {@link InstanceValidator}s were built so far (for tests and benchmarks). */
+	long built() {
+		return built.get();
+	}
+
+	@Override
+	public void validateResource(IValidationContext<IBaseResource> context) {
+		for (ValidationMessage message : validate(context)) {
+			context.addValidationMessage(toHapi(message));
+		}
+	}
+
+	private List<ValidationMessage> validate(IValidationContext<?> context) {
+		if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+			throw new IllegalArgumentException("Only JSON-encoded validation contexts are validated here, not "
+					+ context.getResourceAsStringEncoding());
+		}
+		List<StructureDefinition> profiles = new ArrayList<>();
+		List<ValidationMessage> unknownProfiles = new ArrayList<>();
+		for (String url : context.getOptions().getProfiles()) {
+			addProfile(profiles, url, unknownProfiles);
+		}
+		IBaseResource resource = context.getResource() instanceof IBaseResource r ? r : null;
+		if (resource != null) {
+			resource.getMeta().getProfile().forEach(p -> addProfile(profiles, p.getValue(), unknownProfiles));
+		}
+		byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
+		List<ValidationMessage> messages = new ArrayList<>();
+		Reusable validator = borrow();
+		boolean completed = false;
+		try {
+			validator.validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
+					Manager.FhirFormat.JSON, profiles);
+			completed = true;
+		} finally {
+			giveBack(validator, completed);
+		}
+		if (profiles.isEmpty()) {
+			messages.addAll(unknownProfiles);
+		}
+		List<ValidationMessage> kept = new ArrayList<>(messages.size());
+		for (ValidationMessage message : messages) {
+			if (dropped(message)) {
+				continue;
+			}
+			if (message.getMessageId() != null && UNKNOWN_PROFILE_IDS.contains(message.getMessageId())) {
+				message.setLevel(ValidationMessage.IssueSeverity.WARNING);
+			}
+			kept.add(message);
+		}
+		return kept;
+	}
+
+	private static boolean dropped(ValidationMessage message) {
+		String id = message.getMessageId();
+		return id != null && (DROPPED_MESSAGE_IDS.contains(id)
+				|| ("Terminology_TX_ValueSet_NotFound".equals(id)
+						&& message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
+	}
+
+	private void addProfile(List<StructureDefinition> profiles, String url, List<ValidationMessage> unknown) {
+		StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
+		if (profile != null) {
+			profiles.add(profile);
+		} else {
+			ValidationMessage message = new ValidationMessage();
+			message.setMessageId("Validation_VAL_Profile_Unknown");
+			message.setLevel(ValidationMessage.IssueSeverity.ERROR);
+			message.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+			unknown.add(message);
+		}
+	}
+
+	private Reusable borrow() {
+		Reusable validator = idle.poll();
+		if (validator == null) {
+			validator = new Reusable(workerContext);
+			built.incrementAndGet();
+		}
+		validator.beforeUse();
+		return validator;
+	}
+
+	/** A validator whose validation threw is dropped: its state is not known to be clean. */
+	private void giveBack(Reusable validator, boolean completed) {
+		if (completed && validator.uses < MAX_USES) {
+			idle.offer(validator);
+		}
+	}
+
+	private static SingleValidationMessage toHapi(ValidationMessage message) {
+		SingleValidationMessage hapi = new SingleValidationMessage();
+		if (message.getCol() != -1) {
+			hapi.setLocationCol(message.getCol());
+		}
+		if (message.getLine() != -1) {
+			hapi.setLocationLine(message.getLine());
+		}
+		hapi.setLocationString(message.getLocation());
+		hapi.setMessage(message.getMessage());
+		if (message.getLevel() != null) {
+			hapi.setSeverity(ResultSeverityEnum.fromCode(message.getLevel().toCode()));
+		}
+		if (message.getMessageId() != null && !message.getMessageId().contains(" ")) {
+			hapi.setMessageId(message.getMessageId());
+		}
+		if (message.hasSliceInfo()) {
+			hapi.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage).toList());
+		}
+		return hapi;
+	}
+
+	/** An {@link InstanceValidator} with HAPI's defaults and the policy's settings, counting its uses. */
+	private static final class Reusable extends InstanceValidator {
+		private int uses;
+
+		Reusable(IWorkerContext workerContext) {
+			super(workerContext, new FhirInstanceValidator.NullEvaluationContext(),
+					new XVerExtensionManagerOld(workerContext), new ValidatorSession(), new ValidatorSettings());
+			setAssumeValidRestReferences(false);
+			setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+			setAnyExtensionsAllowed(true);
+			setResourceIdRule(IdStatus.OPTIONAL);
+			setNoTerminologyChecks(false);
+			setErrorForUnknownProfiles(false);
+			setUnknownCodeSystemsCauseErrors(true);
+			setNoExtensibleWarnings(false);
+			setNoBindingMsgSuppressed(false);
+			setAllowExamples(false);
+			setAllowXsiLocation(true);
+			setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+		}
+
+		void beforeUse() {
+			uses++;
+			statusWarnings.clear();
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package org.somaxis.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reusing HL7 instance validators gives exactly the messages of HAPI's {@link FhirInstanceValidator}, which builds a
+ * new one per resource: on the valid and invalid examples, the EHR-shaped intake fixtures and every resource of the
+ * scenario bundles, each declaring its inferred Somaxis profile.
+ */
+class PooledInstanceValidatorTest {
+	private static List<IBaseResource> corpus;
+
+	@BeforeAll
+	static void corpus() {
+		List<IBaseResource> resources = new ArrayList<>();
+		Stream.of("examples/resources", "examples/resources/invalid", "src/test/resources/intake")
+				.flatMap(folder -> Artefacts.files(folder).stream())
+				.map(Artefacts::read)
+				.forEach(resources::add);
+		Artefacts.files("examples/bundles").stream()
+				.limit(6)
+				.map(Artefacts::read)
+				.flatMap(bundle -> ((Bundle) bundle).getEntry().stream())
+				.map(Bundle.BundleEntryComponent::getResource)
+				.forEach(resources::add);
+		resources.forEach(ProfileInference::declareInferredProfiles);
+		corpus = resources;
+		assertThat(corpus).hasSizeGreaterThan(200);
+	}
+
+	@Test
+	void pooledValidators_giveTheMessagesOfANewValidatorPerResource() {
+		FhirValidator perResource = Artefacts.FHIR.newValidator().registerValidatorModule(hapiWithThePolicysSettings());
+		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
+		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
+
+		int withFindings = 0;
+		for (IBaseResource resource : corpus) {
+			String messages = describe(pooled, resource);
+			assertThat(messages).as(resource.getIdElement().getValue()).isEqualTo(describe(perResource, resource));
+			withFindings += messages.isEmpty() ? 0 : 1;
+		}
+		assertThat(withFindings).as("resources with messages").isGreaterThan(20);
+		assertThat(pool.built()).isEqualTo((corpus.size() + PooledInstanceValidator.MAX_USES - 1) / PooledInstanceValidator.MAX_USES);
+	}
+
+	@Test
+	void aValidatorIsRetiredAfterItsMaximumUses() {
+		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
+		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
+		IBaseResource resource = corpus.get(0);
+		for (int i = 0; i < PooledInstanceValidator.MAX_USES + 1; i++) {
+			pooled.validateWithResult(resource);
+		}
+		assertThat(pool.built()).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentValidations_giveTheSameMessagesAsSequentialOnes() throws Exception {
+		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 4);
+		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
+		List<String> sequential = corpus.stream().map(r -> describe(pooled, r)).toList();
+
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<String>> concurrent = new ArrayList<>();
+			for (IBaseResource resource : corpus) {
+				concurrent.add(threads.submit(() -> describe(pooled, resource)));
+			}
+			for (int i = 0; i < corpus.size(); i++) {
+				assertThat(concurrent.get(i).get()).isEqualTo(sequential.get(i));
+			}
+		} finally {
+			threads.shutdownNow();
+		}
+		assertThat(pool.built()).as("validators built for %d validations", 2 * corpus.size())
+				.isLessThan(corpus.size() / 10);
+	}
+
+	private static FhirInstanceValidator hapiWithThePolicysSettings() {
+		FhirInstanceValidator settings = new FhirInstanceValidator(Artefacts.chain());
+		settings.setAnyExtensionsAllowed(true);
+		settings.setErrorForUnknownProfiles(false);
+		settings.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		return settings;
+	}
+
+	private static String describe(FhirValidator validator, IBaseResource resource) {
+		StringBuilder text = new StringBuilder();
+		for (SingleValidationMessage m : validator.validateWithResult(resource).getMessages()) {
+			text.append(m.getSeverity()).append(' ').append(m.getLocationString())
+					.append(" [").append(m.getLocationLine()).append(':').append(m.getLocationCol()).append("] ")
+					.append(m.getMessageId()).append(": ").append(m.getMessage())
+					.append(' ').append(m.getSliceMessages()).append('\n');
+		}
+		return text.toString();
+	}
+}
