@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.hl7.fhir.exceptions.FHIRException;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
@@ -28,6 +30,8 @@ import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HL7 instance validator, run as HAPI 8.8's {@code FhirInstanceValidator} runs it (same message filtering and
@@ -41,16 +45,23 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * resource tracker, tracked messages, execution id) at the start of each validation, so it can validate one
  * resource after another. What it keeps between validations is handled here:
  * <ul>
- *   <li>the deprecated/withdrawn-definition warnings it has already given (it gives each once): cleared before every
- *       use, so every resource gets the same messages as from a new validator;</li>
- *   <li>caches that grow with use (canonical lookups, narrative id maps, session objects): bounded by retiring a
- *       validator after {@link #MAX_USES} validations.</li>
+ *   <li>the deprecated/withdrawn/retired-definition warnings it has already given (it gives each once): cleared
+ *       before every use, so every resource gets the same messages as from a new validator;</li>
+ *   <li>what holds the last parsed resource (the validated content, the code/text pairs it records): dropped after
+ *       every use;</li>
+ *   <li>what grows with every resource and cannot be reached (the codings it has seen, its narrative id map), each
+ *       entry holding a parsed resource: bounded by retiring a validator after {@link #MAX_USES} validations.</li>
  * </ul>
  * An idle validator is used by one thread at a time; at most {@code maxIdle} are kept. Thread-safe.
  */
 final class PooledInstanceValidator implements IValidatorModule {
-	/** Validations after which a pooled validator is dropped, bounding what it caches. */
-	static final int MAX_USES = 500;
+	private static final Logger log = LoggerFactory.getLogger(PooledInstanceValidator.class);
+
+	/**
+	 * Validations after which a pooled validator is dropped, bounding the parsed resources it keeps reachable; its
+	 * construction is then a twenty-fifth of what it is per resource.
+	 */
+	static final int MAX_USES = 25;
 
 	private static final Set<String> DROPPED_MESSAGE_IDS = Set.of("Terminology_TX_Binding_NoSource");
 	private static final Set<String> UNKNOWN_PROFILE_IDS = Set.of(
@@ -104,6 +115,7 @@ final class PooledInstanceValidator implements IValidatorModule {
 					Manager.FhirFormat.JSON, profiles);
 			completed = true;
 		} finally {
+			validator.afterUse();
 			giveBack(validator, completed);
 		}
 		if (profiles.isEmpty()) {
@@ -130,7 +142,14 @@ final class PooledInstanceValidator implements IValidatorModule {
 	}
 
 	private void addProfile(List<StructureDefinition> profiles, String url, List<ValidationMessage> unknown) {
-		StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
+		StructureDefinition profile;
+		try {
+			profile = workerContext.fetchResource(StructureDefinition.class, url);
+		} catch (FHIRException e) {
+			// as HAPI's ValidatorWrapper: a profile that cannot be loaded is left out (logged, not an issue)
+			log.debug("Profile {} could not be loaded: {}", url, e.getMessage());
+			return;
+		}
 		if (profile != null) {
 			profiles.add(profile);
 		} else {
@@ -176,7 +195,8 @@ final class PooledInstanceValidator implements IValidatorModule {
 			hapi.setMessageId(message.getMessageId());
 		}
 		if (message.hasSliceInfo()) {
-			hapi.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage).toList());
+			hapi.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage)
+					.collect(Collectors.toList()));
 		}
 		return hapi;
 	}
@@ -205,6 +225,11 @@ final class PooledInstanceValidator implements IValidatorModule {
 		void beforeUse() {
 			uses++;
 			statusWarnings.clear();
+		}
+
+		void afterUse() {
+			validatedContent = null;
+			getTextsToCheck().clear();
 		}
 	}
 }
