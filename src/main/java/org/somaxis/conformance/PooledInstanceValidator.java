@@ -6,9 +6,12 @@ import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +32,7 @@ import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +53,11 @@ import org.slf4j.LoggerFactory;
  *       before every use, so every resource gets the same messages as from a new validator;</li>
  *   <li>what holds the last parsed resource (the validated content, the code/text pairs it records): dropped after
  *       every use;</li>
- *   <li>what grows with every resource and cannot be reached (the codings it has seen, its narrative id map), each
- *       entry holding a parsed resource: bounded by retiring a validator after {@link #MAX_USES} validations.</li>
+ *   <li>what grows with every resource, each entry holding a parsed resource, and has no public reset (the codings it
+ *       has seen, its narrative id map): emptied after every use through their private fields, checked when this
+ *       class loads, so a validator library that renames them fails at startup and in the tests;</li>
+ *   <li>what else may grow with the data (the canonical URLs it has looked up): bounded by retiring a validator
+ *       after {@link #MAX_USES} validations.</li>
  * </ul>
  * An idle validator is used by one thread at a time; at most {@code maxIdle} are kept. Thread-safe.
  */
@@ -58,10 +65,11 @@ final class PooledInstanceValidator implements IValidatorModule {
 	private static final Logger log = LoggerFactory.getLogger(PooledInstanceValidator.class);
 
 	/**
-	 * Validations after which a pooled validator is dropped, bounding the parsed resources it keeps reachable; its
-	 * construction is then a twenty-fifth of what it is per resource.
+	 * Validations after which a pooled validator is dropped, bounding the lookups it caches by URL. Construction is
+	 * not cheap: the constructor reads the HL7 OID table (20,000 rows) each time, 15 % of the validation CPU at 25
+	 * uses (bench/platform-results.md).
 	 */
-	static final int MAX_USES = 25;
+	static final int MAX_USES = 1000;
 
 	private static final Set<String> DROPPED_MESSAGE_IDS = Set.of("Terminology_TX_Binding_NoSource");
 	private static final Set<String> UNKNOWN_PROFILE_IDS = Set.of(
@@ -70,19 +78,31 @@ final class PooledInstanceValidator implements IValidatorModule {
 	private final IWorkerContext workerContext;
 	private final BlockingQueue<Reusable> idle;
 	private final AtomicLong built = new AtomicLong();
+	private final int maxUses;
 
 	/**
 	 * @param validationSupport the server's validation chain; one worker context over it is shared by all validators
 	 * @param maxIdle validators kept between validations (about the number of request threads validating at once)
 	 */
 	PooledInstanceValidator(IValidationSupport validationSupport, int maxIdle) {
+		this(validationSupport, maxIdle, MAX_USES);
+	}
+
+	/** @param maxUses validations after which a validator is dropped ({@link #MAX_USES} but in tests) */
+	PooledInstanceValidator(IValidationSupport validationSupport, int maxIdle, int maxUses) {
 		this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
 		this.idle = new ArrayBlockingQueue<>(maxIdle);
+		this.maxUses = maxUses;
 	}
 
 	/** How many {@link InstanceValidator}s were built so far (for tests and benchmarks). */
 	long built() {
 		return built.get();
+	}
+
+	/** Entries that idle validators keep in the caches emptied after each use (for tests). */
+	long keptCacheEntries() {
+		return idle.stream().mapToLong(Reusable::keptEntries).sum();
 	}
 
 	@Override
@@ -173,7 +193,7 @@ final class PooledInstanceValidator implements IValidatorModule {
 
 	/** A validator whose validation threw is dropped: its state is not known to be clean. */
 	private void giveBack(Reusable validator, boolean completed) {
-		if (completed && validator.uses < MAX_USES) {
+		if (completed && validator.uses < maxUses) {
 			idle.offer(validator);
 		}
 	}
@@ -230,6 +250,55 @@ final class PooledInstanceValidator implements IValidatorModule {
 		void afterUse() {
 			validatedContent = null;
 			getTextsToCheck().clear();
+			NARRATIVE_ID_MAPS.clear(this);
+			CODINGS_SEEN.clear(CODING_OBSERVER.read(this));
+		}
+
+		int keptEntries() {
+			return NARRATIVE_ID_MAPS.size(this) + CODINGS_SEEN.size(CODING_OBSERVER.read(this));
+		}
+
+		/** The narrative id map of each parsed resource seen ({@code Map<Element, ...>}). */
+		private static final PrivateField NARRATIVE_ID_MAPS = new PrivateField(InstanceValidator.class, "xhtmlElementMap");
+		private static final PrivateField CODING_OBSERVER = new PrivateField(InstanceValidator.class, "codingObserver");
+		/** Every coding seen, with its node stack ({@code List<CodingUsage>}); read only for IPS checks, which are off. */
+		private static final PrivateField CODINGS_SEEN = new PrivateField(CodingsObserver.class, "list");
+	}
+
+	/** A private field of the HL7 validator, resolved once; a missing one fails when this class loads. */
+	static final class PrivateField {
+		private final Field field;
+
+		PrivateField(Class<?> owner, String name) {
+			try {
+				field = owner.getDeclaredField(name);
+				field.setAccessible(true);
+			} catch (NoSuchFieldException e) {
+				throw new IllegalStateException("The HL7 validator has no field " + owner.getName() + "." + name
+						+ ": PooledInstanceValidator must be reviewed for this validator version", e);
+			}
+		}
+
+		Object read(Object target) {
+			try {
+				return field.get(target);
+			} catch (IllegalAccessException e) {
+				throw new IllegalStateException("made accessible when resolved", e);
+			}
+		}
+
+		void clear(Object target) {
+			Object value = read(target);
+			if (value instanceof Map<?, ?> map) {
+				map.clear();
+			} else {
+				((Collection<?>) value).clear();
+			}
+		}
+
+		int size(Object target) {
+			Object value = read(target);
+			return value instanceof Map<?, ?> map ? map.size() : ((Collection<?>) value).size();
 		}
 	}
 }

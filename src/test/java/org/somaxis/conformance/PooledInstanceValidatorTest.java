@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.UrlType;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,13 +69,35 @@ class PooledInstanceValidatorTest {
 
 	@Test
 	void aValidatorIsRetiredAfterItsMaximumUses() {
-		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
+		int maxUses = 3;
+		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1, maxUses);
 		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
 		IBaseResource resource = corpus.get(0);
-		for (int i = 0; i < PooledInstanceValidator.MAX_USES + 1; i++) {
+		for (int i = 0; i < maxUses + 1; i++) {
 			pooled.validateWithResult(resource);
 		}
 		assertThat(pool.built()).isEqualTo(2);
+	}
+
+	/**
+	 * The HL7 validator records every coding it sees and the narrative id map of every resource it resolves a
+	 * fragment in, each entry reaching a whole parsed resource, and never forgets them; a pooled validator must.
+	 */
+	@Test
+	void aReusedValidator_keepsNoCodingsOrNarrativeMapsOfEarlierResources() {
+		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
+		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
+		Observation igf1 = WriteValidation.sampleIgf1();
+		igf1.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+				.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p id=\"a\">IGF-1</p></div>");
+		igf1.getCode().getCodingFirstRep().addExtension(
+				"http://hl7.org/fhir/StructureDefinition/narrativeLink", new UrlType("#a"));
+		ProfileInference.declareInferredProfiles(igf1);
+		for (int i = 0; i < 3; i++) {
+			pooled.validateWithResult(igf1);
+		}
+		assertThat(pool.built()).isEqualTo(1);
+		assertThat(pool.keptCacheEntries()).isZero();
 	}
 
 	@Test
