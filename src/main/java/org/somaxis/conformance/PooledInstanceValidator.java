@@ -266,7 +266,7 @@ final class PooledInstanceValidator implements IValidatorModule {
 	}
 
 	/** A private field of the HL7 validator, resolved once; a missing one fails when this class loads. */
-	static final class PrivateField {
+	private static final class PrivateField {
 		private final Field field;
 
 		PrivateField(Class<?> owner, String name) {

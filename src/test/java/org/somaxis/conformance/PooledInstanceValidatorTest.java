@@ -16,6 +16,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -88,7 +89,7 @@ class PooledInstanceValidatorTest {
 		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
 		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
 		Observation igf1 = WriteValidation.sampleIgf1();
-		igf1.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+		igf1.getText().setStatus(Narrative.NarrativeStatus.GENERATED)
 				.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p id=\"a\">IGF-1</p></div>");
 		igf1.getCode().getCodingFirstRep().addExtension(
 				"http://hl7.org/fhir/StructureDefinition/narrativeLink", new UrlType("#a"));
