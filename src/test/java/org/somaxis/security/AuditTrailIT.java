@@ -74,6 +74,27 @@ class AuditTrailIT extends SmartServer {
 	}
 
 	@Test
+	void acknowledgedTransactionOfMoreWritesThanOneAuditChunk_hasEveryAuditEventAtOnce() {
+		// two chunks of write events (AuditSink.WRITE_EVENTS_PER_TRANSACTION, each stored in a transaction of its own),
+		// and fewer than the largest page (200)
+		int writes = 150;
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < writes; i++) {
+			bundle.addEntry().setResource(observation(patientA, "laboratory", "bulk-" + RUN, i))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		String since = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+
+		assertThat(http.postResource("/fhir", bundle, bearer(token("patient/*.cruds", patientA))).status()).isEqualTo(200);
+
+		// no flush: every write's event was stored before the answer
+		FhirHttp.Response creates = http.get("/fhir/AuditEvent?action=C&_count=1000&_lastUpdated=ge" + since.replace(":", "%3A"),
+				AuditReplay.with(bearer(token("system/AuditEvent.rs", null)), "Cache-Control", "no-cache"));
+		assertThat(creates.status()).as(creates.body()).isEqualTo(200);
+		assertThat(creates.as(Bundle.class).getEntry()).hasSize(writes);
+	}
+
+	@Test
 	void rolledBackTransaction_leavesNoWriteAuditEvent() {
 		String marker = "rolled-back-" + RUN;
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
