@@ -25,9 +25,10 @@ import org.hl7.fhir.r4.model.Resource;
  * Bundles in the shapes a widely used synthetic EHR generator exports: first a batch of the Organizations,
  * Locations and Practitioners (US Core profiles declared, the generator's own extensions, {@code ifNoneExist} on
  * identifiers), then one transaction per patient whose Encounters reference them by conditional URL
- * ({@code Organization?identifier=...}) and whose resources reference each other by {@code urn:uuid}.
+ * ({@code Organization?identifier=...}) and whose resources reference each other by {@code urn:uuid}. Public for
+ * {@code bench/BigTransactionBench.java}, which posts the same shapes at 7,001 entries.
  */
-final class RealWorldBundles {
+public final class RealWorldBundles {
 	static final String SYNTHEA = "https://github.com/synthetichealth/synthea";
 	static final String NPI = "http://hl7.org/fhir/sid/us-npi";
 	static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
@@ -39,7 +40,7 @@ final class RealWorldBundles {
 	private RealWorldBundles() {}
 
 	/** {@code providers} Organizations, Locations and Practitioners, tagged so that runs do not collide. */
-	static Bundle providerBatch(String tag, int providers) {
+	public static Bundle providerBatch(String tag, int providers) {
 		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
 		for (int i = 0; i < providers; i++) {
 			Organization organization = new Organization();
@@ -76,7 +77,7 @@ final class RealWorldBundles {
 	 * declared, so fully validated), a fasting glucose (our metabolic profile, inferred), a heart rate (US Core
 	 * profile, not held) and a Condition: {@code 1 + 5 * encounters} entries.
 	 */
-	static Bundle patientTransaction(String tag, int providers, int encounters) {
+	public static Bundle patientTransaction(String tag, int providers, int encounters) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		String patientUrn = urn();
 		Patient patient = new Patient();

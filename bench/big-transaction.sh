@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One patient's transaction of 7,001 entries with conditional references into a batch sent just before (issue 8's
+# "big real-world bundles"), validated and unvalidated, each on a fresh server: the first transaction after start-up
+# (cold) and the next (warm). Prints seconds to the answer and the load average before each.
+#
+#   ./mvnw -B -DskipTests package && ./mvnw -B -q test-compile
+#   bench/big-transaction.sh                    # this build, validation on and off
+#   bench/big-transaction.sh /path/to/peer.war  # and a peer server's war (built outside this repository), default
+#                                               # configuration, ready on its first 200 from /fhir/metadata
+#
+# Settings: ENCOUNTERS (1400: 5 entries each, plus the Patient), ROUNDS (2), PORT (18093), HEAP (-Xms256m -Xmx2g
+# -XX:+UseSerialGC, as bench/intake.sh), JAVA.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEER_WAR=${1:-}
+ENCOUNTERS=${ENCOUNTERS:-1400}
+ROUNDS=${ROUNDS:-2}
+PORT=${PORT:-18093}
+HEAP=${HEAP:-"-Xms256m -Xmx2g -XX:+UseSerialGC"}
+JAR=target/somaxis-server.jar
+CP_FILE=target/bench-classpath.txt
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
+[ -f target/test-classes/org/somaxis/conformance/RealWorldBundles.class ] || { echo "run ./mvnw -B -q test-compile" >&2; exit 1; }
+[ -f "$CP_FILE" ] || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+WORK=$(mktemp -d)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+# shellcheck source=bench/servers.sh
+source bench/servers.sh
+CP="$WORK/classes:target/test-classes:$(cat "$CP_FILE")"
+javac -d "$WORK/classes" -cp "$CP" bench/BigTransactionBench.java
+
+echo "java: $("${JAVA:-java}" -version 2>&1 | head -1); heap: $HEAP"
+for VALIDATE in true false; do
+  start_server "validate-$VALIDATE" "$JAR" "$PORT" --somaxis.conformance.validate-on-write=$VALIDATE
+  "${JAVA:-java}" -cp "$CP" BigTransactionBench "http://localhost:$PORT/fhir" "$ENCOUNTERS" "$ROUNDS" 2>/dev/null | grep "^round"
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+done
+
+if [ -n "$PEER_WAR" ]; then
+  # shellcheck disable=SC2086
+  "${JAVA:-java}" $HEAP -jar "$PEER_WAR" --server.port="$PORT" >"$WORK/peer.log" 2>&1 &
+  PIDS+=($!)
+  # grep -c reads the whole answer (with -q, curl of the 1.8 MB CapabilityStatement dies of SIGPIPE)
+  until curl -s "http://localhost:$PORT/fhir/metadata" 2>/dev/null | grep -c CapabilityStatement >/dev/null; do
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "peer died; see log:" >&2; tail -40 "$WORK/peer.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "peer $(basename "$PEER_WAR") ready on port $PORT"
+  "${JAVA:-java}" -cp "$CP" BigTransactionBench "http://localhost:$PORT/fhir" "$ENCOUNTERS" "$ROUNDS" 2>/dev/null | grep "^round"
+fi
