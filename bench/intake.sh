@@ -10,7 +10,8 @@
 # Reports per run: JVM start to readiness UP (Somaxis: /actuator/health/readiness; peer: first 200 on
 # /fhir/metadata), first validated write after readiness, warm IGF-1 create p50 at 1 client, transaction ingest
 # at 4 clients of generated one-patient bundles (PlatformBench), RSS after the ingest, and the load average.
-# Settings: BUNDLES (24), CREATES (200), PORT (18090), JAVA (java on the PATH: JDK 17 here).
+# Settings: BUNDLES (24), CREATES (200), PORT (18090), JAVA (java on the PATH: JDK 17 here), GC (-XX:+UseSerialGC, as
+# every figure so far; GC=-XX:+UseG1GC measures the JVM's own choice on a 2-core machine with 2 GB or more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEER_WAR=${1:-}
@@ -19,6 +20,7 @@ JAVA=${JAVA:-java}
 PORT=${PORT:-18090}
 BUNDLES=${BUNDLES:-24}
 CREATES=${CREATES:-200}
+GC=${GC:-"-XX:+UseSerialGC"}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
 CLASSES=$(mktemp -d)
 javac -d "$CLASSES" bench/PlatformBench.java bench/IntakeBench.java
@@ -34,7 +36,7 @@ start() {
   echo "== $label ($heap) load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  SOMAXIS_DATA_DIR=$DATA "$JAVA" $heap -XX:+UseSerialGC -jar "$artefact" --server.port="$PORT" "$@" >"$DATA/server.log" 2>&1 &
+  SOMAXIS_DATA_DIR=$DATA "$JAVA" $heap $GC -jar "$artefact" --server.port="$PORT" "$@" >"$DATA/server.log" 2>&1 &
   PID=$!
   # grep -c reads the whole answer: with -q, curl of the peer's 1.8 MB CapabilityStatement dies of SIGPIPE, and under
   # pipefail the server never looks ready
