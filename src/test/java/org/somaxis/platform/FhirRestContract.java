@@ -3,6 +3,10 @@ package org.somaxis.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +23,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.somaxis.SomaxisApplication;
@@ -44,6 +50,9 @@ abstract class FhirRestContract extends ConformanceContract {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DataSource dataSource;
 
 	FhirHttp http;
 
@@ -129,6 +138,41 @@ abstract class FhirRestContract extends ConformanceContract {
 				.map(e -> ((Observation) e.getResource()).getValueQuantity().getValue().doubleValue())
 				.toList();
 		assertThat(values).containsExactly(140.0, 120.0, 100.0);
+	}
+
+	/**
+	 * The store writes index rows in HAPI's optimized form (FhirJpaConfig): hashes only, no parameter name or resource
+	 * type. Searches by every kind of index (token, date, quantity, string, reference) still find the resource.
+	 */
+	@Test
+	void indexRowsCarryOnlyTheirHashes_andSearchesOfEveryKindStillFindTheResource() throws SQLException {
+		String family = "Hashes" + UUID.randomUUID().toString().substring(0, 8);
+		String patientId = idPart(http.postResource("/fhir/Patient", patient("Index", family)).header("Location"));
+		String igf1Id = idPart(http.postResource("/fhir/Observation", igf1("Patient/" + patientId, "2026-04-02", 123))
+				.header("Location"));
+
+		for (String query : List.of(
+				"code=http://loinc.org%7C2484-4&patient=" + patientId,
+				"date=2026-04-02&patient=" + patientId,
+				"value-quantity=123%7Chttp://unitsofmeasure.org%7Cng/mL&patient=" + patientId,
+				"subject:Patient.family=" + family)) {
+			Bundle found = http.get("/fhir/Observation?" + query).as(Bundle.class);
+			assertThat(found.getEntry()).as(query)
+					.extracting(e -> e.getResource().getIdElement().getIdPart())
+					.containsExactly(igf1Id);
+		}
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement rows = connection.prepareStatement("SELECT COUNT(*), COUNT(t.SP_NAME), COUNT(t.RES_TYPE)"
+						+ " FROM HFJ_SPIDX_TOKEN t JOIN HFJ_RESOURCE r ON r.RES_ID = t.RES_ID"
+						+ " WHERE r.RES_TYPE = 'Observation' AND r.FHIR_ID = ?")) {
+			rows.setString(1, igf1Id);
+			try (ResultSet counts = rows.executeQuery()) {
+				counts.next();
+				assertThat(counts.getLong(1)).as("token index rows").isPositive();
+				assertThat(counts.getLong(2)).as("rows with SP_NAME").isZero();
+				assertThat(counts.getLong(3)).as("rows with RES_TYPE").isZero();
+			}
+		}
 	}
 
 	@Test
