@@ -38,14 +38,6 @@ for VALIDATE in true false; do
 done
 
 if [ -n "$PEER_WAR" ]; then
-  # shellcheck disable=SC2086
-  "${JAVA:-java}" $HEAP -jar "$PEER_WAR" --server.port="$PORT" >"$WORK/peer.log" 2>&1 &
-  PIDS+=($!)
-  # grep -c reads the whole answer (with -q, curl of the 1.8 MB CapabilityStatement dies of SIGPIPE)
-  until curl -s "http://localhost:$PORT/fhir/metadata" 2>/dev/null | grep -c CapabilityStatement >/dev/null; do
-    kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "peer died; see log:" >&2; tail -40 "$WORK/peer.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "peer $(basename "$PEER_WAR") ready on port $PORT"
+  start_peer "$PEER_WAR" "$PORT"
   "${JAVA:-java}" -cp "$CP" BigTransactionBench "http://localhost:$PORT/fhir" "$ENCOUNTERS" "$ROUNDS" 2>/dev/null | grep "^round"
 fi
