@@ -17,17 +17,8 @@ ENCOUNTERS=${ENCOUNTERS:-1400}
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18093}
 HEAP=${HEAP:-"-Xms256m -Xmx2g -XX:+UseSerialGC"}
-JAR=target/somaxis-server.jar
-CP_FILE=target/bench-classpath.txt
-[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
-[ -f target/test-classes/org/somaxis/conformance/RealWorldBundles.class ] || { echo "run ./mvnw -B -q test-compile" >&2; exit 1; }
-[ -f "$CP_FILE" ] || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-WORK=$(mktemp -d)
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-# shellcheck source=bench/servers.sh
-source bench/servers.sh
-CP="$WORK/classes:target/test-classes:$(cat "$CP_FILE")"
+# shellcheck source=bench/real-world-setup.sh
+source bench/real-world-setup.sh
 javac -d "$WORK/classes" -cp "$CP" bench/BigTransactionBench.java
 
 echo "java: $("${JAVA:-java}" -version 2>&1 | head -1); heap: $HEAP"

@@ -1,6 +1,6 @@
-# Sourced by the benchmarks that run several servers side by side (security.sh, versus.sh, big-transaction.sh,
-# us-core-set.sh). Needs WORK (a temporary folder), PIDS (an array; the caller's exit trap kills them) and HEAP;
-# JAVA defaults to java.
+# Sourced by the benchmarks that run several servers side by side: security.sh, versus.sh, and (through
+# real-world-setup.sh) big-transaction.sh and us-core-set.sh. Needs WORK (a temporary folder), PIDS (an array; the
+# caller's exit trap kills them) and HEAP; JAVA defaults to java.
 #
 # start_server LABEL JAR PORT ARGS...: starts JAR on a fresh H2 database in $WORK/LABEL (demo data off) and waits
 # until its readiness is UP; if the server dies first, prints the end of its log and exits.

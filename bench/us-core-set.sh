@@ -19,17 +19,8 @@ ENCOUNTERS=${ENCOUNTERS:-41}
 CLIENTS=${CLIENTS:-4}
 PORT=${PORT:-18095}
 HEAP=${HEAP:-"-Xms256m -Xmx2g"}
-JAR=target/somaxis-server.jar
-CP_FILE=target/bench-classpath.txt
-[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
-[ -f target/test-classes/org/somaxis/conformance/RealWorldBundles.class ] || { echo "run ./mvnw -B -q test-compile" >&2; exit 1; }
-[ -f "$CP_FILE" ] || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-WORK=$(mktemp -d)
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-# shellcheck source=bench/servers.sh
-source bench/servers.sh
-CP="$WORK/classes:target/test-classes:$(cat "$CP_FILE")"
+# shellcheck source=bench/real-world-setup.sh
+source bench/real-world-setup.sh
 javac -d "$WORK/classes" -cp "$CP" bench/UsCoreSetBench.java
 run() { "${JAVA:-java}" -cp "$CP" UsCoreSetBench "http://localhost:$PORT/fhir" "$PATIENTS" "$ENCOUNTERS" "$CLIENTS" 2>/dev/null | grep "^us-core set"; }
 
