@@ -26,7 +26,8 @@ import org.hl7.fhir.r4.model.Resource;
  * Locations and Practitioners (US Core profiles declared, the generator's own extensions, {@code ifNoneExist} on
  * identifiers), then one transaction per patient whose Encounters reference them by conditional URL
  * ({@code Organization?identifier=...}) and whose resources reference each other by {@code urn:uuid}. Public for
- * {@code bench/BigTransactionBench.java}, which posts the same shapes at 7,001 entries.
+ * {@code bench/BigTransactionBench.java}, which posts the same shapes at 7,001 entries, and
+ * {@code bench/UsCoreSetBench.java}, which posts a 31,000-resource population of them.
  */
 public final class RealWorldBundles {
 	static final String SYNTHEA = "https://github.com/synthetichealth/synthea";
