@@ -2,15 +2,18 @@ package org.somaxis.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.somaxis.conformance.ConformanceArtefacts;
 import org.somaxis.conformance.ConformanceRestInterceptor;
 import org.somaxis.conformance.ConformanceStartup;
+import org.somaxis.conformance.CoreSearchParameterGuard;
 import org.somaxis.conformance.ExtraPackages;
 import org.somaxis.conformance.ExtraPackages.ExtraPackage;
 import org.somaxis.conformance.PackageBuilder;
@@ -19,6 +22,7 @@ import org.somaxis.conformance.PackageDownloadController;
 import org.somaxis.conformance.PackageInstaller;
 import org.somaxis.conformance.ParseChecks;
 import org.somaxis.conformance.ResourceValidator;
+import org.somaxis.conformance.SearchParameterActivation;
 import org.somaxis.conformance.WriteValidation;
 import org.somaxis.conformance.WriteValidationInterceptor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,6 +52,17 @@ public class ConformanceConfig {
 	}
 
 	/**
+	 * Replaces HAPI's SearchParameter check (primary, so HAPI's SearchParameter DAO and package installer take it):
+	 * stored SearchParameters may add parameters, never redefine core ones.
+	 */
+	@Bean
+	@Primary
+	CoreSearchParameterGuard coreSearchParameterGuard(
+			FhirContext fhirContext, JpaStorageSettings storageSettings, ISearchParamRegistry searchParamRegistry) {
+		return new CoreSearchParameterGuard(fhirContext, storageSettings, searchParamRegistry);
+	}
+
+	/**
 	 * The server's one validator on an in-memory chain of our artefacts, the further packages' and the core spec.
 	 * Primary instance validator module, so HAPI's {@code $validate} runs it too: a write and {@code $validate}
 	 * share one code path.
@@ -67,7 +82,8 @@ public class ConformanceConfig {
 	/**
 	 * Validation on write on the JPA interceptor service (REST writes, transaction and batch entries, PATCH and
 	 * internal writes), the parse checks on the shared FhirContext, and the REST side (parse checks refused,
-	 * {@code $validate}'s URL profile, entry outcomes and warnings) on the /fhir server.
+	 * {@code $validate}'s URL profile, entry outcomes and warnings) on the /fhir server. Also stored
+	 * SearchParameters taking effect at commit.
 	 */
 	@Bean
 	ConformanceRestInterceptor conformanceRestInterceptor(
@@ -75,11 +91,13 @@ public class ConformanceConfig {
 			FhirContext fhirContext,
 			ResourceValidator resourceValidator,
 			IInterceptorService jpaInterceptorService,
+			ISearchParamRegistry searchParamRegistry,
 			RestfulServer restfulServer) {
 		if (properties.validateOnWrite()) {
 			fhirContext.setParserErrorHandler(new ParseChecks());
 			jpaInterceptorService.registerInterceptor(new WriteValidationInterceptor(fhirContext, resourceValidator));
 		}
+		jpaInterceptorService.registerInterceptor(new SearchParameterActivation(searchParamRegistry));
 		ConformanceRestInterceptor interceptor = new ConformanceRestInterceptor(fhirContext);
 		restfulServer.registerInterceptor(interceptor);
 		return interceptor;

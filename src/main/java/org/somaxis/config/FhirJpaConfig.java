@@ -95,7 +95,9 @@ public class FhirJpaConfig {
 		settings.setBundleBatchMaxPoolSize(properties.bundleBatchPoolSize());
 		settings.setEnableTaskBulkExportJobExecution(true);
 		settings.setEnableTaskBulkImportJobExecution(false);
-		settings.setDefaultSearchParamsCanBeOverridden(false);
+		// In HAPI 8.8 false would also make the registry ignore every stored SearchParameter, new ones included. Core
+		// parameters stay protected: CoreSearchParameterGuard refuses a SearchParameter that redefines one
+		settings.setDefaultSearchParamsCanBeOverridden(true);
 		// the Somaxis package's CodeSystems (SNOMED CT and LOINC fragments) win over the core spec's empty stubs
 		settings.setAllowDatabaseValidationOverride(true);
 		return settings;

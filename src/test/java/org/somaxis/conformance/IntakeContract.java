@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.SomaxisApplication;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.FhirHttp.Response;
@@ -306,6 +308,101 @@ public abstract class IntakeContract {
 				.anySatisfy(error -> assertThat(error).contains("Patient.birthDate"));
 	}
 
+	// ---- search parameters ----
+
+	@Test
+	public void packageSearchParameter_findsUsCorePatientsByRace_andOneRedefiningACoreParameterIsNotInstalled() {
+		String id = created(fhir.post("/fhir/Patient", fixture("Patient-us-core-generator.json", UUID.randomUUID().toString()),
+				FhirHttp.FHIR_JSON));
+
+		assertThat(fhir.get("/fhir/SearchParameter?url=" + TestPackage.RACE_PARAMETER).as(Bundle.class).getEntry()).hasSize(1);
+		assertThat(ids("/fhir/Patient?race=2106-3&_id=" + id)).containsExactly(id);
+		assertThat(ids("/fhir/Patient?race=2054-5&_id=" + id)).isEmpty();
+
+		assertThat(fhir.get("/fhir/SearchParameter?url=" + TestPackage.NAME_REDEFINED).as(Bundle.class).getEntry()).isEmpty();
+		assertThat(ids("/fhir/Patient?name=Real&_id=" + id)).as("the core name still covers given names").containsExactly(id);
+	}
+
+	/**
+	 * Also after a transaction that HAPI rolled back with a SearchParameter in it, which in HAPI 8.8 alone delays every
+	 * later SearchParameter by up to a minute (SearchParameterActivation).
+	 */
+	@Test
+	public void searchParameterStoredOverRest_worksAtOnce_andFindsPatientsStoredBeforeAndAfterIt() throws InterruptedException {
+		assertThat(fhir.postResource("/fhir", transactionWith(redefinition(
+				"http://example.org/fhir/intake-test/SearchParameter/rolled-back", "Observation", "code", "rolled back"))).status())
+				.isEqualTo(422);
+		String patient = fixture("Patient-us-core-generator.json", UUID.randomUUID().toString());
+		String before = created(fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON));
+		org.hl7.fhir.r4.model.SearchParameter birthSex = new org.hl7.fhir.r4.model.SearchParameter()
+				.setUrl("http://example.org/fhir/intake-test/SearchParameter/birthsex")
+				.setName("BirthSex")
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setDescription("The US Core birth sex extension")
+				.setCode("birthsex")
+				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.TOKEN)
+				.setExpression("Patient.extension.where(url = "
+						+ "'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex').value");
+		birthSex.addBase("Patient");
+		birthSex.setId("intake-test-birthsex");
+		assertThat(fhir.put("/fhir/SearchParameter/intake-test-birthsex", birthSex).status()).isEqualTo(201);
+		String after = created(fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON));
+
+		String search = "/fhir/Patient?birthsex=M&_id=" + before + "," + after;
+		assertThat(ids(search)).as("stored after it: indexed on write").contains(after);
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+		while (!ids(search).contains(before) && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+		}
+		assertThat(ids(search)).as("stored before it: indexed by HAPI's reindex job").containsExactlyInAnyOrder(before, after);
+		assertThat(ids("/fhir/Patient?birthsex=F&_id=" + before + "," + after)).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+		"Observation:code with a new expression, http://example.org/fhir/intake-test/SearchParameter/obs-code, Observation, code, SearchParameter.code",
+		"every type's _id, http://example.org/fhir/intake-test/SearchParameter/any-id, Resource, _id, SearchParameter.code",
+		"a new code under the core URLs, http://hl7.org/fhir/SearchParameter/Observation-code, Observation, my-code, SearchParameter.url"
+	})
+	public void searchParameterRedefiningACoreOne_isRefusedWith422_alsoInATransaction(
+			String description, String url, String base, String code, String location) {
+		org.hl7.fhir.r4.model.SearchParameter redefinition = redefinition(url, base, code, description);
+
+		Response refused = fhir.postResource("/fhir/SearchParameter", redefinition);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.as(OperationOutcome.class).getIssue()).singleElement().satisfies(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.ERROR);
+			assertThat(issue.getLocation()).extracting(l -> l.getValue()).containsExactly(location);
+		});
+
+		assertThat(fhir.postResource("/fhir", transactionWith(redefinition)).status()).isEqualTo(422);
+		assertThat(fhir.get("/fhir/SearchParameter?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)).as(Bundle.class)
+				.getEntry()).isEmpty();
+	}
+
+	private static org.hl7.fhir.r4.model.SearchParameter redefinition(String url, String base, String code, String description) {
+		org.hl7.fhir.r4.model.SearchParameter redefinition = new org.hl7.fhir.r4.model.SearchParameter()
+				.setUrl(url)
+				.setName("Redefinition")
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setDescription(description)
+				.setCode(code)
+				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.TOKEN)
+				.setExpression(base + ".meta.tag");
+		redefinition.addBase(base);
+		return redefinition;
+	}
+
+	/** A transaction of a new Patient and the SearchParameter. */
+	private static Bundle transactionWith(org.hl7.fhir.r4.model.SearchParameter parameter) {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(newPatientResource()).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		transaction.addEntry().setResource(parameter).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("SearchParameter");
+		return transaction;
+	}
+
 	// ---- terminology ----
 
 	/** Whether HAPI can expand it: no filter, and at most 1,000 codes, counting the ValueSets it includes. */
@@ -454,11 +551,26 @@ public abstract class IntakeContract {
 	}
 
 	private String newPatient() {
+		return created(fhir.postResource("/fhir/Patient", newPatientResource()));
+	}
+
+	private static Patient newPatientResource() {
 		Patient patient = new Patient();
 		patient.addName().setFamily("Intake").addGiven("Test");
-		Response created = fhir.postResource("/fhir/Patient", patient);
-		assertThat(created.status()).isEqualTo(201);
+		return patient;
+	}
+
+	/** The id of a resource the response says was created. */
+	private static String created(Response created) {
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/", "");
+	}
+
+	/** The ids a search finds now: {@code no-cache}, so HAPI does not answer from the same search run earlier. */
+	private List<String> ids(String search) {
+		Response found = fhir.get(search, "Cache-Control", "no-cache");
+		assertThat(found.status()).as(found.body()).isEqualTo(200);
+		return found.as(Bundle.class).getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
 	}
 
 	private static String location(Response created) {

@@ -11,13 +11,17 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A small FHIR NPM package the tests build themselves (nothing is downloaded): one Patient profile that makes
- * {@code birthDate} mandatory, for {@code somaxis.conformance.packages}.
+ * A small FHIR NPM package the tests build themselves (nothing is downloaded), for
+ * {@code somaxis.conformance.packages}: one Patient profile that makes {@code birthDate} mandatory, and two
+ * SearchParameters. One adds {@code race}, with the expression of US Core's {@code us-core-race}; the other tries to
+ * redefine the core {@code name} as the family name only, which the server must not install.
  */
 final class TestPackage {
 	static final String NAME = "example.intake.test";
 	static final String VERSION = "0.0.1";
 	static final String PROFILE = "http://example.org/fhir/intake-test/StructureDefinition/intake-test-patient";
+	static final String RACE_PARAMETER = "http://example.org/fhir/intake-test/SearchParameter/intake-test-race";
+	static final String NAME_REDEFINED = "http://example.org/fhir/intake-test/SearchParameter/intake-test-name";
 
 	private TestPackage() {}
 
@@ -58,13 +62,27 @@ final class TestPackage {
 				    ]
 				  }
 				}""".formatted(PROFILE, VERSION);
+		String race = searchParameter(RACE_PARAMETER, "race", "Patient.extension.where(url = "
+				+ "'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race').extension.value.code");
+		String nameRedefined = searchParameter(NAME_REDEFINED, "name", "Patient.name.family");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out), StandardCharsets.UTF_8.name())) {
 			put(tar, "package/package.json", packageJson);
 			put(tar, "package/StructureDefinition-intake-test-patient.json", profile);
+			put(tar, "package/SearchParameter-intake-test-race.json", race);
+			put(tar, "package/SearchParameter-intake-test-name.json", nameRedefined);
 			tar.finish();
 		}
 		return out.toByteArray();
+	}
+
+	private static String searchParameter(String url, String code, String expression) {
+		return """
+				{"resourceType": "SearchParameter", "id": "%s", "url": "%s", "version": "%s", "name": "%s",
+				 "status": "active", "description": "Test parameter %s", "code": "%s", "base": ["Patient"],
+				 "type": "%s", "expression": "%s"}""".formatted(
+						url.substring(url.lastIndexOf('/') + 1), url, VERSION, code, code, code,
+						code.equals("race") ? "token" : "string", expression);
 	}
 
 	private static void put(TarArchiveOutputStream tar, String name, String content) throws IOException {
