@@ -243,6 +243,27 @@ class SmartScopesIT extends SmartServer {
 	}
 
 	@Test
+	void searchParameters_areWrittenOnlyByASystemScopeThatNamesThem_andReadByAnyReadScope() {
+		org.hl7.fhir.r4.model.SearchParameter parameter = new org.hl7.fhir.r4.model.SearchParameter()
+				.setUrl("http://example.org/fhir/smart-test/SearchParameter/note-text")
+				.setName("NoteText")
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setDescription("Observation notes")
+				.setCode("smart-test-note-text")
+				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.STRING)
+				.setExpression("Observation.note.text");
+		parameter.addBase("Observation");
+		for (String scopes : List.of("patient/*.cruds", "user/*.cruds", "system/*.cruds", "user/SearchParameter.cud")) {
+			FhirHttp.Response write = http.postResource("/fhir/SearchParameter", parameter, bearer(token(scopes, patientA)));
+			assertThat(write.status()).as(scopes).isEqualTo(403);
+		}
+		FhirHttp.Response created = http.postResource(
+				"/fhir/SearchParameter", parameter, bearer(token("system/SearchParameter.c", null)));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(get("/fhir/SearchParameter?url=" + parameter.getUrl(), token("user/*.rs", null)).status()).isEqualTo(200);
+	}
+
+	@Test
 	void allInteractionsAcrossScopeSets_neverGoBeyondTheGrantedLetters() {
 		record Probe(String scope, String path, boolean allowed) {}
 		List<Probe> probes = List.of(

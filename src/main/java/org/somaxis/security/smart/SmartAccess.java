@@ -15,6 +15,9 @@ import org.somaxis.security.smart.SmartScope.Permission;
  *   <li>{@code AuditEvent} is reached only by a {@code system/} scope that names it ({@code system/AuditEvent.rs}) or by
  *       the configured admin scope; wildcards never reach it, and nothing may write it.
  *   <li>{@code Binary} (where bulk export files live) is reached only by {@code system/} scopes.
+ *   <li>{@code SearchParameter} is written (created, updated, deleted) only by a {@code system/} scope that names it
+ *       ({@code system/SearchParameter.cud}): a stored one changes what every client's searches find, and its write
+ *       starts a reindex of every resource of its base types. Wildcards still read and search it.
  * </ul>
  *
  * @param patientId the patient in context (id part only), or null
@@ -26,6 +29,7 @@ public record SmartAccess(
 
 	public static final String AUDIT_EVENT = "AuditEvent";
 	private static final String BINARY = "Binary";
+	private static final String SEARCH_PARAMETER = "SearchParameter";
 
 	/** The scopes that actually grant something (patient scopes only with a patient in context). */
 	public List<SmartScope> effective() {
@@ -37,13 +41,13 @@ public record SmartAccess(
 		if (AUDIT_EVENT.equals(type)) {
 			return (permission == Permission.READ || permission == Permission.SEARCH) && readsAuditEvents(permission);
 		}
-		return effective().stream().anyMatch(s -> reaches(s, type) && s.allows(permission));
+		return effective().stream().anyMatch(s -> grants(s, type, permission));
 	}
 
 	/** Whether some scope of the given context allows {@code permission} on {@code type}. */
 	public boolean permits(Context context, String type, Permission permission) {
 		return effective().stream()
-				.anyMatch(s -> s.context() == context && reaches(s, type) && s.allows(permission));
+				.anyMatch(s -> s.context() == context && grants(s, type, permission));
 	}
 
 	/** Whether any scope allows search on some type (paging through a search the token started). */
@@ -108,13 +112,22 @@ public record SmartAccess(
 
 	/** The scopes that allow {@code permission} on {@code type}, for checking a written resource. */
 	public List<SmartScope> scopesFor(String type, Permission permission) {
-		return effective().stream().filter(s -> reaches(s, type) && s.allows(permission)).toList();
+		return effective().stream().filter(s -> grants(s, type, permission)).toList();
 	}
 
 	private boolean readsAuditEvents(Permission permission) {
 		return auditAdmin
 				|| effective().stream()
 						.anyMatch(s -> s.context() == Context.SYSTEM && AUDIT_EVENT.equals(s.resourceType()) && s.allows(permission));
+	}
+
+	private static boolean grants(SmartScope scope, String type, Permission permission) {
+		if (!reaches(scope, type) || !scope.allows(permission)) {
+			return false;
+		}
+		boolean write = permission == Permission.CREATE || permission == Permission.UPDATE || permission == Permission.DELETE;
+		return !(write && SEARCH_PARAMETER.equals(type))
+				|| (scope.context() == Context.SYSTEM && SEARCH_PARAMETER.equals(scope.resourceType()));
 	}
 
 	private static boolean reaches(SmartScope scope, String type) {
