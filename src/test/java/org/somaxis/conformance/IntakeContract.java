@@ -329,21 +329,14 @@ public abstract class IntakeContract {
 	 */
 	@Test
 	public void searchParameterStoredOverRest_worksAtOnce_andFindsPatientsStoredBeforeAndAfterIt() throws InterruptedException {
-		assertThat(fhir.postResource("/fhir", transactionWith(redefinition(
-				"http://example.org/fhir/intake-test/SearchParameter/rolled-back", "Observation", "code", "rolled back"))).status())
-				.isEqualTo(422);
+		assertThat(fhir.postResource("/fhir", transactionWith(searchParameter(
+				"http://example.org/fhir/intake-test/SearchParameter/rolled-back", "Observation", "code", "Observation.meta.tag")))
+				.status()).isEqualTo(422);
 		String patient = fixture("Patient-us-core-generator.json", UUID.randomUUID().toString());
 		String before = created(fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON));
-		org.hl7.fhir.r4.model.SearchParameter birthSex = new org.hl7.fhir.r4.model.SearchParameter()
-				.setUrl("http://example.org/fhir/intake-test/SearchParameter/birthsex")
-				.setName("BirthSex")
-				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
-				.setDescription("The US Core birth sex extension")
-				.setCode("birthsex")
-				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.TOKEN)
-				.setExpression("Patient.extension.where(url = "
-						+ "'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex').value");
-		birthSex.addBase("Patient");
+		org.hl7.fhir.r4.model.SearchParameter birthSex = searchParameter(
+				"http://example.org/fhir/intake-test/SearchParameter/birthsex", "Patient", "birthsex",
+				"Patient.extension.where(url = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex').value");
 		birthSex.setId("intake-test-birthsex");
 		assertThat(fhir.put("/fhir/SearchParameter/intake-test-birthsex", birthSex).status()).isEqualTo(201);
 		String after = created(fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON));
@@ -366,7 +359,7 @@ public abstract class IntakeContract {
 	})
 	public void searchParameterRedefiningACoreOne_isRefusedWith422_alsoInATransaction(
 			String description, String url, String base, String code, String location) {
-		org.hl7.fhir.r4.model.SearchParameter redefinition = redefinition(url, base, code, description);
+		org.hl7.fhir.r4.model.SearchParameter redefinition = searchParameter(url, base, code, base + ".meta.tag");
 
 		Response refused = fhir.postResource("/fhir/SearchParameter", redefinition);
 		assertThat(refused.status()).isEqualTo(422);
@@ -380,17 +373,19 @@ public abstract class IntakeContract {
 				.getEntry()).isEmpty();
 	}
 
-	private static org.hl7.fhir.r4.model.SearchParameter redefinition(String url, String base, String code, String description) {
-		org.hl7.fhir.r4.model.SearchParameter redefinition = new org.hl7.fhir.r4.model.SearchParameter()
+	/** An active token SearchParameter. */
+	private static org.hl7.fhir.r4.model.SearchParameter searchParameter(
+			String url, String base, String code, String expression) {
+		org.hl7.fhir.r4.model.SearchParameter parameter = new org.hl7.fhir.r4.model.SearchParameter()
 				.setUrl(url)
-				.setName("Redefinition")
+				.setName("Test")
 				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
-				.setDescription(description)
+				.setDescription("Test parameter " + code)
 				.setCode(code)
 				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.TOKEN)
-				.setExpression(base + ".meta.tag");
-		redefinition.addBase(base);
-		return redefinition;
+				.setExpression(expression);
+		parameter.addBase(base);
+		return parameter;
 	}
 
 	/** A transaction of a new Patient and the SearchParameter. */
