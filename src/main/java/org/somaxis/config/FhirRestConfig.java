@@ -1,5 +1,6 @@
 package org.somaxis.config;
 
+import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -38,6 +39,7 @@ public class FhirRestConfig {
 			ResourceProviderFactory resourceProviders,
 			ValueSetOperationProvider valueSetOperations,
 			BulkDataExportProvider bulkDataExport,
+			ReindexProvider reindex,
 			DatabaseBackedPagingProvider pagingProvider,
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
@@ -56,6 +58,8 @@ public class FhirRestConfig {
 		server.registerProvider(new SystemProvider(systemDao));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
+		// $reindex and $hapi.fhir.reindex-status: a system/*.cruds token only (SmartEnforcement), ADR 0001
+		server.registerProvider(reindex);
 		server.registerProviders(evaluateOperations.providers());
 		server.setPagingProvider(pagingProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(

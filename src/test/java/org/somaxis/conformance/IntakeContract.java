@@ -61,6 +61,9 @@ public abstract class IntakeContract {
 	@Autowired
 	ca.uhn.fhir.jpa.api.dao.DaoRegistry daoRegistry;
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	FhirHttp fhir;
 
 	@BeforeEach
@@ -349,6 +352,41 @@ public abstract class IntakeContract {
 		}
 		assertThat(ids(search)).as("stored before it: indexed by HAPI's reindex job").containsExactlyInAnyOrder(before, after);
 		assertThat(ids("/fhir/Patient?birthsex=F&_id=" + before + "," + after)).isEmpty();
+	}
+
+	/**
+	 * Index rows a store lacks (resources stored before a SearchParameter that was never reindexed, or an upgrade whose
+	 * release notes ask for a reindex) come back with $reindex: it answers 202 at once and names a status URL, which
+	 * answers 202 while the job runs and 200 when it has finished.
+	 */
+	@Test
+	public void reindexOperation_restoresIndexRowsTheStoreLacks_andItsStatusUrlSaysWhenItIsDone() throws Exception {
+		String id = created(fhir.post("/fhir/Patient", fixture("Patient-us-core-generator.json", UUID.randomUUID().toString()),
+				FhirHttp.FHIR_JSON));
+		String search = "/fhir/Patient?gender=male&_id=" + id;
+		assertThat(ids(search)).containsExactly(id);
+		try (java.sql.Connection connection = dataSource.getConnection();
+				java.sql.PreparedStatement delete = connection.prepareStatement("DELETE FROM HFJ_SPIDX_TOKEN WHERE RES_ID = "
+						+ "(SELECT RES_ID FROM HFJ_RESOURCE WHERE RES_TYPE = 'Patient' AND FHIR_ID = ?)")) {
+			delete.setString(1, id);
+			assertThat(delete.executeUpdate()).as("the Patient's token index rows").isPositive();
+		}
+		assertThat(ids(search)).as("without its token rows").isEmpty();
+
+		org.hl7.fhir.r4.model.Parameters body = new org.hl7.fhir.r4.model.Parameters();
+		body.addParameter().setName("url").setValue(new org.hl7.fhir.r4.model.StringType("Patient?_id=" + id));
+		Response started = fhir.postResource("/fhir/$reindex", body, "Prefer", "respond-async");
+		assertThat(started.status()).isEqualTo(202);
+		String status = started.header("Content-Location");
+		String statusPath = status.substring(status.indexOf("/fhir/"));
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+		Response polled = fhir.get(statusPath);
+		while (polled.status() == 202 && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			polled = fhir.get(statusPath);
+		}
+		assertThat(polled.status()).as("the job's status once done").isEqualTo(200);
+		assertThat(ids(search)).as("indexed again").containsExactly(id);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -438,8 +438,6 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isBetween(400, 499);
 		assertThat(http.post("/fhir/$mark-all-resources-for-reindexing", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
 				.isBetween(400, 499);
-		assertThat(http.post("/fhir/$reindex", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
-				.isBetween(400, 499);
 		assertThat(http.post("/fhir/$upload-external-code-system", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())
 				.isBetween(400, 499);
 		assertThat(http.post("/fhir/ImplementationGuide/$install", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON).status())

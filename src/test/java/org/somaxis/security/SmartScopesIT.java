@@ -225,6 +225,23 @@ class SmartScopesIT extends SmartServer {
 	}
 
 	@Test
+	void reindex_andItsStatus_needSystemWildcardWrite() {
+		org.hl7.fhir.r4.model.Parameters body = new org.hl7.fhir.r4.model.Parameters();
+		body.addParameter().setName("url").setValue(new org.hl7.fhir.r4.model.StringType("Patient?_id=" + patientA));
+		for (String scopes : List.of("patient/*.cruds", "user/*.cruds", "system/*.rs", "system/Patient.cruds")) {
+			FhirHttp.Response refused = http.postResource("/fhir/$reindex", body, bearer(token(scopes, patientA)));
+			assertThat(refused.status()).as(scopes).isEqualTo(403);
+		}
+		FhirHttp.Response started = http.postResource("/fhir/$reindex", body, bearer(token("system/*.cruds", null)));
+		assertThat(started.status()).isEqualTo(202);
+		String status = started.header("Content-Location");
+		assertThat(status).contains("$hapi.fhir.reindex-status?_jobId=");
+		String statusPath = status.substring(status.indexOf("/fhir/"));
+		assertThat(get(statusPath, token("user/*.rs", null)).status()).isEqualTo(403);
+		assertThat(get(statusPath, token("system/*.cruds", null)).status()).isIn(200, 202);
+	}
+
+	@Test
 	void auditEvents_needTheirOwnSystemScope_andNoTokenMayWriteThem() {
 		assertThat(get("/fhir/AuditEvent", token("patient/*.cruds", patientA)).status()).isEqualTo(403);
 		assertThat(get("/fhir/AuditEvent", token("system/*.cruds", null)).status()).isEqualTo(403);
