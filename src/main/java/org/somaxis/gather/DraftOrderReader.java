@@ -4,9 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -63,15 +61,10 @@ public final class DraftOrderReader {
 		if (bundle == null) {
 			return DraftOrders.none();
 		}
-		Map<String, Medication> medications = new HashMap<>();
+		MedicationReferences medications = new MedicationReferences();
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 			if (entry.getResource() instanceof Medication medication) {
-				if (entry.hasFullUrl()) {
-					medications.put(entry.getFullUrl(), medication);
-				}
-				if (medication.getIdElement().hasIdPart()) {
-					medications.put("Medication/" + medication.getIdElement().getIdPart(), medication);
-				}
+				medications.add(entry.getFullUrl(), medication);
 			}
 		}
 		List<Resource> orders = new ArrayList<>();
@@ -103,32 +96,16 @@ public final class DraftOrderReader {
 	}
 
 	/** The order as the record reads it: a resolvable medicationReference replaced by the Medication's code. */
-	private static MedicationRequest resolved(MedicationRequest request, Map<String, Medication> medications,
+	private static MedicationRequest resolved(MedicationRequest request, MedicationReferences medications,
 			List<String> messages) {
-		if (!request.hasMedicationReference()) {
-			return request;
+		MedicationRequest resolved = (MedicationRequest) medications.resolve(request);
+		if (resolved.hasMedicationReference()) {
+			String reference = request.getMedicationReference().getReference();
+			messages.add("Draft order MedicationRequest/" + request.getIdElement().getIdPart() + " names its medication by a"
+					+ " reference that cannot be resolved (" + (reference == null ? "no reference" : reference)
+					+ "); the peptide checks did not see it");
 		}
-		String reference = request.getMedicationReference().getReference();
-		Medication medication = null;
-		if (reference != null && reference.startsWith("#")) {
-			medication = request.getContained().stream()
-					.filter(Medication.class::isInstance)
-					.map(Medication.class::cast)
-					.filter(contained -> reference.substring(1).equals(contained.getIdElement().getIdPart()))
-					.findFirst()
-					.orElse(null);
-		} else if (reference != null) {
-			medication = medications.get(reference);
-		}
-		String id = "MedicationRequest/" + request.getIdElement().getIdPart();
-		if (medication == null || !medication.hasCode()) {
-			messages.add("Draft order " + id + " names its medication by a reference that cannot be resolved ("
-					+ (reference == null ? "no reference" : reference) + "); the peptide checks did not see it");
-			return request;
-		}
-		MedicationRequest copy = request.copy();
-		copy.setMedication(medication.getCode().copy());
-		return copy;
+		return resolved;
 	}
 
 	/** What both kinds of draft need: their content element, status draft (or none), the patient as subject. */

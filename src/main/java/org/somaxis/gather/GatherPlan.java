@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -15,9 +16,9 @@ import org.somaxis.guidance.record.ObservationKind;
 /**
  * What the rules read, and so all that any {@link PatientDataSource} fetches: the Patient, the observation kinds the
  * record understands (labs by code over the whole history; sleep and exercise by code and only inside the longest
- * lifestyle window), the patient's medication orders and statements, conditions, procedures (pituitary surgery or
- * irradiation) and draft ServiceRequests. Nothing else of the patient's history (encounters, vitals, other labs) is
- * read.
+ * lifestyle window), the patient's medication orders and statements with the Medications they name, conditions,
+ * procedures (pituitary surgery or irradiation) and draft ServiceRequests. Nothing else of the patient's history
+ * (encounters, vitals, other labs) is read.
  *
  * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
  * (without the date window, which a 2.0 template cannot express); the remote source runs them as relative queries.
@@ -97,6 +98,19 @@ public final class GatherPlan {
 			default -> { }
 		}
 		return parameters;
+	}
+
+	/**
+	 * The {@code _include} a server query of the part adds, if any: the Medications that orders and statements name by
+	 * reference ({@link MedicationReferences}). Prefetch templates leave it out: it is not in CDS Hooks 2.0's recommended
+	 * query subset, and a client that skips a template sends no data for it at all.
+	 */
+	public static Optional<String> include(Part part) {
+		return switch (part) {
+			case MEDICATION_REQUESTS -> Optional.of("MedicationRequest:medication");
+			case MEDICATION_STATEMENTS -> Optional.of("MedicationStatement:medication");
+			default -> Optional.empty();
+		};
 	}
 
 	/** The relative query of a part for one patient, e.g. {@code Observation?patient=123&code=...}. */

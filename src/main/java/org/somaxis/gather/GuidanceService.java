@@ -53,7 +53,9 @@ public final class GuidanceService {
 		// a draft the client sends wins over the same order read from the store or the prefetch
 		Set<String> draftKeys = drafts.orders().stream().map(GuidanceService::key).collect(Collectors.toSet());
 		List<Resource> resources = data.resources().stream().filter(r -> !draftKeys.contains(key(r))).toList();
-		PatientRecord record = assembler.assemble(resources, drafts.forRecord(), hook, date, focusObservationId);
+		// the record reads codes: orders that name their drug by a Medication get its code (actions keep the originals)
+		List<Resource> forRecord = MedicationReferences.among(resources).resolveAll(resources);
+		PatientRecord record = assembler.assemble(forRecord, drafts.forRecord(), hook, date, focusObservationId);
 		Guidance guidance = engine.evaluate(record, hook.face());
 
 		List<String> dataMessages = new ArrayList<>(data.messages());

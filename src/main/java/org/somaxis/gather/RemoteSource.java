@@ -78,6 +78,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
 			url.append('&').append(parameter.getKey()).append('=').append(encode(parameter.getValue()));
 		}
+		GatherPlan.include(part).ifPresent(include -> url.append("&_include=").append(encode(include)));
 		Bundle page = client.search().byUrl(url.toString()).returnBundle(Bundle.class).execute();
 		for (int pages = 1; page != null; pages++) {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {

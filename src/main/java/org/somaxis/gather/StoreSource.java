@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
@@ -15,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -86,11 +88,21 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 				}
 			}
 			IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(part.resourceType());
-			for (IBaseResource resource : dao.searchForResources(search, request)) {
+			Optional<String> include = GatherPlan.include(part);
+			// searchForResources ignores _include; a synchronous search returns the included resources after the matches
+			List<? extends IBaseResource> matches = include.isEmpty()
+					? dao.searchForResources(search, request)
+					: dao.search(withInclude(search, include.get()), request).getAllResources();
+			for (IBaseResource resource : matches) {
 				found.add((Resource) resource);
 			}
 		}
 		return found;
+	}
+
+	private static SearchParameterMap withInclude(SearchParameterMap search, String include) {
+		search.addInclude(new Include(include));
+		return search;
 	}
 
 	private static TokenOrListParam codes(String list) {

@@ -159,6 +159,77 @@ class BothFacesIT extends CdsCalls {
 		assertThat(checked || named).as("cards %s", rules(cards)).isTrue();
 	}
 
+	/**
+	 * An active tesamorelin order as EHRs store it: the drug (EGRIFTA SV, RxNorm only) in a Medication resource or a
+	 * contained one, the order pointing at it, beside an active breast cancer coded in SNOMED CT. Both faces must read the
+	 * order (HAPI's _include brings the Medication from our store) and so see the contraindication, and stopping it must
+	 * change only its status.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"stored", "contained"})
+	void activePeptideOrderNamingItsDrugThroughAMedication_meetsTheMalignancyContraindicationOnBothFaces(String medication) {
+		String patient = "medref-" + medication;
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1968-03-14")), patient);
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setVerificationStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setSubject(new Reference("Patient/" + patient));
+		cancer.addCategory(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", null)));
+		put(transaction, cancer, patient + "-cancer");
+		org.hl7.fhir.r4.model.Medication egrifta = new org.hl7.fhir.r4.model.Medication();
+		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
+		MedicationRequest order = new MedicationRequest()
+				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
+		if (medication.equals("contained")) {
+			egrifta.setId("egrifta");
+			order.addContained(egrifta);
+			order.setMedication(new Reference("#egrifta"));
+		} else {
+			put(transaction, egrifta, patient + "-egrifta");
+			order.setMedication(new Reference("Medication/" + patient + "-egrifta"));
+		}
+		put(transaction, order, patient + "-order");
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		List<JsonNode> cards = cards(PV, storedPatientRequest(patient, "patient-view"));
+		JsonNode contraindication = card(cards, "peptide-active-malignancy");
+		List<String> evaluated = ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class));
+		assertThat(evaluated).contains("peptide-active-malignancy");
+
+		List<JsonNode> updates = new ArrayList<>();
+		contraindication.path("suggestions").forEach(suggestion -> suggestion.path("actions").forEach(action -> {
+			if (action.path("type").asText().equals("update")) {
+				updates.add(action);
+			}
+		}));
+		assertThat(updates).singleElement().satisfies(action -> {
+			MedicationRequest accepted = FHIR.newJsonParser().parseResource(MedicationRequest.class, action.get("resource").toString());
+			MedicationRequest expected = http.get("/fhir/MedicationRequest/" + patient + "-order").as(MedicationRequest.class);
+			expected.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			expected.setMeta(null);
+			accepted.setMeta(null);
+			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
+					.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
+		});
+	}
+
+	private static void put(Bundle transaction, org.hl7.fhir.r4.model.Resource resource, String id) {
+		resource.setId(resource.fhirType() + "/" + id);
+		transaction.addEntry().setResource(resource).getRequest()
+				.setMethod(Bundle.HTTPVerb.PUT).setUrl(resource.fhirType() + "/" + id);
+	}
+
 	// ---- actions as data ----
 
 	@Test

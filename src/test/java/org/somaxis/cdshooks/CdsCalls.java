@@ -64,12 +64,17 @@ abstract class CdsCalls extends EvaluateServer {
 
 	/** A request for a stored scenario patient with no prefetch: the service reads our store. */
 	ObjectNode storedRequest(String scenario, String hook) {
+		return storedPatientRequest(patientId(scenario), hook);
+	}
+
+	/** A request for any stored patient with no prefetch. */
+	static ObjectNode storedPatientRequest(String patientId, String hook) {
 		ObjectNode request = JSON.createObjectNode();
 		request.put("hook", hook);
 		request.put("hookInstance", java.util.UUID.randomUUID().toString());
 		ObjectNode context = request.putObject("context");
 		context.put("userId", "Practitioner/example");
-		context.put("patientId", patientId(scenario));
+		context.put("patientId", patientId);
 		if (!hook.equals("patient-view")) {
 			context.putObject("draftOrders").put("resourceType", "Bundle");
 		}

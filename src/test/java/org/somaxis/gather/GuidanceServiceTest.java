@@ -14,7 +14,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Fixtures;
@@ -111,5 +115,47 @@ class GuidanceServiceTest {
 		assertThat(evaluated.record().peptides()).singleElement()
 				.satisfies(order -> assertThat(order.code()).isEqualTo("ipamorelin"));
 		assertThat(evaluated.known().get("MedicationRequest/mr-1")).isSameAs(sent);
+	}
+
+	/** As EHRs often send them: the drug in a Medication (EGRIFTA SV, RxNorm only), the order pointing at it. */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"Medication/egrifta", "#egrifta", "https://ehr.example.org/fhir/Medication/egrifta"})
+	void aStoredOrderNamingItsDrugThroughAMedication_isReadWithItsCode_andActionsKeepTheOriginal(String reference) {
+		Medication egrifta = new Medication();
+		egrifta.setId("egrifta");
+		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
+		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10));
+		order.setMedication(new Reference(reference));
+		order.setSubject(new Reference("Patient/p1"));
+		PatientData data;
+		if (reference.startsWith("#")) {
+			order.addContained(egrifta);
+			data = data(order);
+		} else {
+			data = data(order, egrifta);
+		}
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-4");
+
+		assertThat(evaluated.record().peptides()).singleElement()
+				.satisfies(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
+		assertThat(evaluated.dataMessages()).noneSatisfy(message -> assertThat(message).contains("MedicationRequest/mr-1"));
+		MedicationRequest known = (MedicationRequest) evaluated.known().get("MedicationRequest/mr-1");
+		assertThat(known.getMedicationReference().getReference()).isEqualTo(reference);
+	}
+
+	@Test
+	void aStoredStatementWhoseMedicationCannotBeResolved_isNamed() {
+		MedicationStatement statement = new MedicationStatement();
+		statement.setId("ms-1");
+		statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+		statement.setSubject(new Reference("Patient/p1"));
+		statement.setMedication(new Reference("Medication/not-sent"));
+
+		Evaluated evaluated = service(Rules.all())
+				.evaluate(data(statement), DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-5");
+
+		assertThat(evaluated.dataMessages())
+				.anySatisfy(message -> assertThat(message).contains("MedicationStatement/ms-1", "by reference"));
 	}
 }

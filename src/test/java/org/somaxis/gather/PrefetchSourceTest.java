@@ -59,6 +59,32 @@ class PrefetchSourceTest {
 	}
 
 	@Test
+	void allowListedServer_isAskedForTheMedicationsOrdersNameByReference() throws Exception {
+		String orders = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ "{\"fullUrl\":\"https://ehr.example.org/fhir/MedicationRequest/o1\",\"resource\":{\"resourceType\":"
+				+ "\"MedicationRequest\",\"id\":\"o1\",\"status\":\"active\",\"intent\":\"order\","
+				+ "\"subject\":{\"reference\":\"Patient/p1\"},\"medicationReference\":{\"reference\":\"Medication/m1\"}},"
+				+ "\"search\":{\"mode\":\"match\"}},"
+				+ "{\"fullUrl\":\"https://ehr.example.org/fhir/Medication/m1\",\"resource\":{\"resourceType\":\"Medication\","
+				+ "\"id\":\"m1\",\"code\":{\"coding\":[{\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\","
+				+ "\"code\":\"1044587\"}]}},\"search\":{\"mode\":\"include\"}}]}";
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/MedicationRequest?") ? orders : EMPTY)) {
+			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(canary.requests()).anySatisfy(hit -> assertThat(hit.pathAndQuery())
+					.startsWith("/fhir/MedicationRequest?patient=p1").endsWith("&_include=MedicationRequest%3Amedication"));
+			assertThat(canary.requests()).anySatisfy(hit -> assertThat(hit.pathAndQuery())
+					.endsWith("&_include=MedicationStatement%3Amedication"));
+			assertThat(MedicationReferences.among(data.resources()).resolveAll(data.resources()))
+					.filteredOn(org.hl7.fhir.r4.model.MedicationRequest.class::isInstance)
+					.singleElement()
+					.satisfies(order -> assertThat(((org.hl7.fhir.r4.model.MedicationRequest) order)
+							.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("1044587"));
+		}
+	}
+
+	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
 			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE);

@@ -93,10 +93,16 @@ final class TherapyReader {
 			case COMPLETED, STOPPED, ONHOLD -> OrderStatus.ENDED;
 			default -> null;
 		};
-		if (orderStatus == null || !statement.hasMedicationCodeableConcept()) {
+		if (orderStatus == null) {
 			return;
 		}
 		String id = idOf(statement);
+		if (!statement.hasMedicationCodeableConcept()) {
+			if (statement.hasMedicationReference()) {
+				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
+			}
+			return;
+		}
 		CodeableConcept medication = statement.getMedicationCodeableConcept();
 		if (hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
 			if (orderStatus == OrderStatus.ACTIVE) {

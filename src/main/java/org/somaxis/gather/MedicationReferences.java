@@ -1,0 +1,101 @@
+package org.somaxis.gather;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The one resolver of {@code medicationReference}, for draft orders and for stored or prefetched orders and
+ * statements alike. EHRs often name the drug through a Medication resource instead of a code on the order; the record
+ * reads only codes, so the resolved copy carries the Medication's code. A reference resolves to a contained Medication
+ * ({@code #id}) or to one of the Medications given here, by {@code Medication/id} (also as the tail of an absolute URL)
+ * or by the {@code fullUrl} of its Bundle entry. One that does not resolve is left as it is, and its reader says so.
+ */
+final class MedicationReferences {
+	private final Map<String, Medication> medications = new HashMap<>();
+
+	/** The Medications among the resources, by {@code Medication/id}. */
+	static MedicationReferences among(List<? extends Resource> resources) {
+		MedicationReferences references = new MedicationReferences();
+		for (Resource resource : resources) {
+			if (resource instanceof Medication medication) {
+				references.add(null, medication);
+			}
+		}
+		return references;
+	}
+
+	/** Adds a Medication by its id and, when given, by the fullUrl of its entry. */
+	void add(String fullUrl, Medication medication) {
+		if (fullUrl != null && !fullUrl.isBlank()) {
+			medications.put(fullUrl, medication);
+		}
+		if (medication.getIdElement().hasIdPart()) {
+			medications.put("Medication/" + medication.getIdElement().getIdPart(), medication);
+		}
+	}
+
+	/**
+	 * The resources as the record reads them: each MedicationRequest and MedicationStatement whose reference resolves
+	 * replaced by a copy with the Medication's code, everything else as it was (the originals stay what actions change).
+	 */
+	List<Resource> resolveAll(List<Resource> resources) {
+		List<Resource> resolved = new ArrayList<>(resources.size());
+		for (Resource resource : resources) {
+			resolved.add(resolve(resource));
+		}
+		return resolved;
+	}
+
+	/** The resource with its medication code in place of a resolvable reference; else the resource itself. */
+	Resource resolve(Resource resource) {
+		if (resource instanceof MedicationRequest request && request.hasMedicationReference()) {
+			Medication medication = find(request, request.getMedicationReference());
+			if (medication != null) {
+				MedicationRequest copy = request.copy();
+				copy.setMedication(medication.getCode().copy());
+				return copy;
+			}
+		} else if (resource instanceof MedicationStatement statement && statement.hasMedicationReference()) {
+			Medication medication = find(statement, statement.getMedicationReference());
+			if (medication != null) {
+				MedicationStatement copy = statement.copy();
+				copy.setMedication(medication.getCode().copy());
+				return copy;
+			}
+		}
+		return resource;
+	}
+
+	/** The coded Medication the reference names, or null. */
+	private Medication find(DomainResource owner, Reference reference) {
+		String target = reference.getReference();
+		if (target == null) {
+			return null;
+		}
+		Medication medication;
+		if (target.startsWith("#")) {
+			medication = owner.getContained().stream()
+					.filter(Medication.class::isInstance)
+					.map(Medication.class::cast)
+					.filter(contained -> target.substring(1).equals(contained.getIdElement().getIdPart()))
+					.findFirst()
+					.orElse(null);
+		} else {
+			medication = medications.get(target);
+			IdType id = new IdType(target);
+			if (medication == null && "Medication".equals(id.getResourceType()) && id.hasIdPart()) {
+				medication = medications.get("Medication/" + id.getIdPart());
+			}
+		}
+		return medication == null || !medication.hasCode() ? null : medication;
+	}
+}
