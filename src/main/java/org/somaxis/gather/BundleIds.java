@@ -20,7 +20,8 @@ public final class BundleIds {
 		resource.setId(plain == null ? fallback : plain);
 	}
 
-	private static String plain(String url) {
+	/** The plain id a urn or an absolute URL carries, or null. */
+	static String plain(String url) {
 		if (url == null || url.isBlank()) {
 			return null;
 		}

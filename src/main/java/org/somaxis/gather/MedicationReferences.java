@@ -16,8 +16,9 @@ import org.hl7.fhir.r4.model.Resource;
  * The one resolver of {@code medicationReference}, for draft orders and for stored or prefetched orders and
  * statements alike. EHRs often name the drug through a Medication resource instead of a code on the order; the record
  * reads only codes, so the resolved copy carries the Medication's code. A reference resolves to a contained Medication
- * ({@code #id}) or to one of the Medications given here, by {@code Medication/id} (also as the tail of an absolute URL)
- * or by the {@code fullUrl} of its Bundle entry. One that does not resolve is left as it is, and its reader says so.
+ * ({@code #id}) or to one of the Medications given here, by {@code Medication/id} (also as the tail of an absolute URL),
+ * by the {@code fullUrl} of its Bundle entry, or by the {@code urn:uuid:} that {@link BundleIds} made its id. One that
+ * does not resolve is left as it is, and its reader says so.
  */
 final class MedicationReferences {
 	private final Map<String, Medication> medications = new HashMap<>();
@@ -91,9 +92,14 @@ final class MedicationReferences {
 					.orElse(null);
 		} else {
 			medication = medications.get(target);
-			IdType id = new IdType(target);
-			if (medication == null && "Medication".equals(id.getResourceType()) && id.hasIdPart()) {
-				medication = medications.get("Medication/" + id.getIdPart());
+			if (medication == null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))) {
+				// an inline Bundle's entry: BundleIds gave the Medication the id its urn carries
+				medication = medications.get("Medication/" + BundleIds.plain(target));
+			} else if (medication == null) {
+				IdType id = new IdType(target);
+				if ("Medication".equals(id.getResourceType()) && id.hasIdPart()) {
+					medication = medications.get("Medication/" + id.getIdPart());
+				}
 			}
 		}
 		return medication == null || !medication.hasCode() ? null : medication;

@@ -144,6 +144,27 @@ class GuidanceServiceTest {
 		assertThat(known.getMedicationReference().getReference()).isEqualTo(reference);
 	}
 
+	/** An inline Bundle (POST $evaluate's data) as generators write it: urn:uuid fullUrls and references. */
+	@Test
+	void anInlineBundleOrderPointingAtAMedicationEntryByUrnUuid_isReadWithItsCode() {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		bundle.addEntry().setFullUrl("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a01").setResource(Fixtures.patient(45, "male"));
+		Medication egrifta = new Medication();
+		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
+		bundle.addEntry().setFullUrl("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a02").setResource(egrifta);
+		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10));
+		order.setIdElement(null);
+		order.setMedication(new Reference("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a02"));
+		order.setSubject(new Reference("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a01"));
+		bundle.addEntry().setFullUrl("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a03").setResource(order);
+
+		PatientData data = new BundleSource(bundle, "data").gather(new PatientQuery(null, TODAY));
+		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-6");
+
+		assertThat(evaluated.record().peptides()).singleElement()
+				.satisfies(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
+	}
+
 	@Test
 	void aStoredStatementWhoseMedicationCannotBeResolved_isNamed() {
 		MedicationStatement statement = new MedicationStatement();
