@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -74,6 +76,30 @@ final class MedicationReferences {
 			}
 		}
 		return resource;
+	}
+
+	/**
+	 * The ids of the Medications that orders and statements name as {@code Medication/id} (or an absolute URL ending
+	 * in it) and that are not among the resources: what a source may still fetch.
+	 */
+	Set<String> missingIds(List<Resource> resources) {
+		Set<String> missing = new TreeSet<>();
+		for (Resource resource : resources) {
+			Reference reference = resource instanceof MedicationRequest request && request.hasMedicationReference()
+					? request.getMedicationReference()
+					: resource instanceof MedicationStatement statement && statement.hasMedicationReference()
+							? statement.getMedicationReference()
+							: null;
+			if (reference == null || reference.getReference() == null || reference.getReference().startsWith("#")
+					|| find((DomainResource) resource, reference) != null) {
+				continue;
+			}
+			IdType id = new IdType(reference.getReference());
+			if ("Medication".equals(id.getResourceType()) && id.hasIdPart()) {
+				missing.add(id.getIdPart());
+			}
+		}
+		return missing;
 	}
 
 	/** The coded Medication the reference names, or null. */

@@ -9,4 +9,7 @@ interface PartFetcher {
 
 	/** The resources of the requested parts, unchecked (the caller checks identity over the whole). */
 	List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts);
+
+	/** The Medications with these ids, for prefetched orders that name their drug by a reference it did not carry. */
+	List<Resource> medications(Set<String> ids);
 }

@@ -64,6 +64,11 @@ public final class PrefetchSource implements PatientDataSource {
 			}
 			resources.addAll(fallback.fetch(query, missing));
 		}
+		// prefetched orders may name Medications the client did not send; the fallback can supply them
+		Set<String> medications = MedicationReferences.among(resources).missingIds(resources);
+		if (!medications.isEmpty() && fallback != null) {
+			resources.addAll(fallback.medications(medications));
+		}
 		return PatientData.checked(query.patientId(), resources, List.of(), Set.of(), "prefetch");
 	}
 

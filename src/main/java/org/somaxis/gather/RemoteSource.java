@@ -52,26 +52,41 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 			if (!parts.contains(part)) {
 				continue;
 			}
-			try {
-				if (part == GatherPlan.Part.PATIENT) {
-					found.add(client.read().resource(Patient.class).withId(query.patientId()).execute());
-				} else {
-					search(part, query, found);
-				}
-			} catch (FhirClientConnectionException e) {
-				throw new GatherException(GatherException.Reason.UNAVAILABLE, "FHIR server " + base + " could not be reached");
-			} catch (BaseServerResponseException e) {
-				throw new GatherException(GatherException.Reason.UNAVAILABLE,
-						"FHIR server " + base + " answered " + e.getStatusCode() + " to a " + part.resourceType() + " query");
-			} catch (DataFormatException e) {
-				throw new GatherException(GatherException.Reason.UNAVAILABLE,
-						"FHIR server " + base + " did not answer with FHIR JSON");
+			if (part == GatherPlan.Part.PATIENT) {
+				answered(part.resourceType(), () -> found.add(
+						client.read().resource(Patient.class).withId(query.patientId()).execute()));
+			} else {
+				answered(part.resourceType(), () -> searchAll(searchUrl(part, query), part.prefetchKey(), found));
 			}
 		}
 		return found;
 	}
 
-	private void search(GatherPlan.Part part, PatientQuery query, List<Resource> found) {
+	/** @throws GatherException UNAVAILABLE as {@link #fetch} */
+	@Override
+	public List<Resource> medications(Set<String> ids) {
+		List<Resource> found = new ArrayList<>();
+		answered("Medication", () -> searchAll(
+				base + "/Medication?_id=" + encode(String.join(",", ids)), "medication", found));
+		return found;
+	}
+
+	/** Runs one query, turning every way the server can fail into UNAVAILABLE. */
+	private void answered(String resourceType, Runnable query) {
+		try {
+			query.run();
+		} catch (FhirClientConnectionException e) {
+			throw new GatherException(GatherException.Reason.UNAVAILABLE, "FHIR server " + base + " could not be reached");
+		} catch (BaseServerResponseException e) {
+			throw new GatherException(GatherException.Reason.UNAVAILABLE,
+					"FHIR server " + base + " answered " + e.getStatusCode() + " to a " + resourceType + " query");
+		} catch (DataFormatException e) {
+			throw new GatherException(GatherException.Reason.UNAVAILABLE,
+					"FHIR server " + base + " did not answer with FHIR JSON");
+		}
+	}
+
+	private String searchUrl(GatherPlan.Part part, PatientQuery query) {
 		StringBuilder url = new StringBuilder(base).append('/').append(part.resourceType())
 				.append("?patient=").append(encode(query.patientId()));
 		for (Map.Entry<String, String> parameter
@@ -79,12 +94,17 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 			url.append('&').append(parameter.getKey()).append('=').append(encode(parameter.getValue()));
 		}
 		GatherPlan.include(part).ifPresent(include -> url.append("&_include=").append(encode(include)));
-		Bundle page = client.search().byUrl(url.toString()).returnBundle(Bundle.class).execute();
+		return url.toString();
+	}
+
+	/** Every page of a search on this server (at most MAX_PAGES), its entries given plain ids. */
+	private void searchAll(String url, String idPrefix, List<Resource> found) {
+		Bundle page = client.search().byUrl(url).returnBundle(Bundle.class).execute();
 		for (int pages = 1; page != null; pages++) {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 				Resource resource = entry.getResource();
 				if (resource != null && !resource.fhirType().equals("OperationOutcome")) {
-					BundleIds.normalise(resource, entry.getFullUrl(), part.prefetchKey() + "-" + found.size());
+					BundleIds.normalise(resource, entry.getFullUrl(), idPrefix + "-" + found.size());
 					found.add(resource);
 				}
 			}

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -64,6 +65,18 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			throw new GatherException(GatherException.Reason.PATIENT_GONE,
 					"Patient/" + query.patientId() + " was deleted");
 		}
+	}
+
+	@Override
+	public List<Resource> medications(Set<String> ids) {
+		TokenOrListParam idList = new TokenOrListParam();
+		ids.forEach(id -> idList.add(new TokenParam(id)));
+		SearchParameterMap byId = SearchParameterMap.newSynchronous();
+		byId.add("_id", idList);
+		return transactions.withRequest(request).readOnly().execute(() -> daos.getResourceDao(Medication.class)
+				.searchForResources(byId, request).stream()
+				.map(Resource.class::cast)
+				.toList());
 	}
 
 	private List<Resource> search(PatientQuery query, Set<GatherPlan.Part> parts) {

@@ -168,6 +168,51 @@ class BothFacesIT extends CdsCalls {
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"stored", "contained"})
 	void activePeptideOrderNamingItsDrugThroughAMedication_meetsTheMalignancyContraindicationOnBothFaces(String medication) {
+		String patient = storeCancerPatientWithMedicationReferencedOrder(medication);
+
+		List<JsonNode> cards = cards(PV, storedPatientRequest(patient, "patient-view"));
+		JsonNode contraindication = card(cards, "peptide-active-malignancy");
+		List<String> evaluated = ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class));
+		assertThat(evaluated).contains("peptide-active-malignancy");
+
+		List<JsonNode> updates = new ArrayList<>();
+		contraindication.path("suggestions").forEach(suggestion -> suggestion.path("actions").forEach(action -> {
+			if (action.path("type").asText().equals("update")) {
+				updates.add(action);
+			}
+		}));
+		assertThat(updates).singleElement().satisfies(action -> {
+			MedicationRequest accepted = FHIR.newJsonParser().parseResource(MedicationRequest.class, action.get("resource").toString());
+			MedicationRequest expected = http.get("/fhir/MedicationRequest/" + patient + "-order").as(MedicationRequest.class);
+			expected.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			expected.setMeta(null);
+			accepted.setMeta(null);
+			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
+					.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
+		});
+	}
+
+	/** As Epic-style prefetch sends them: the orders, without the Medications they point to, which our store holds. */
+	@Test
+	void prefetchedOrdersWithoutTheirMedications_getThemFromOurStore() throws IOException {
+		String patient = storeCancerPatientWithMedicationReferencedOrder("stored");
+		ObjectNode request = storedPatientRequest(patient, "patient-view");
+		ObjectNode prefetch = request.putObject("prefetch");
+		prefetch.set("patient", JSON.readTree(http.get("/fhir/Patient/" + patient).body()));
+		prefetch.set("medicationRequests", JSON.readTree(http.get("/fhir/MedicationRequest?patient=" + patient).body()));
+		prefetch.set("conditions", JSON.readTree(http.get("/fhir/Condition?patient=" + patient).body()));
+		for (String key : List.of("observations", "lifestyleObservations", "medicationStatements", "procedures",
+				"draftServiceRequests")) {
+			prefetch.putNull(key);
+		}
+		assertThat(prefetch.get("medicationRequests").toString()).doesNotContain("\"Medication\"");
+
+		assertThat(rules(cards(PV, request))).contains("peptide-active-malignancy");
+	}
+
+	/** A woman with an active breast cancer and an active tesamorelin order whose drug is a Medication; her id. */
+	private String storeCancerPatientWithMedicationReferencedOrder(String medication) {
 		String patient = "medref-" + medication;
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
@@ -200,28 +245,7 @@ class BothFacesIT extends CdsCalls {
 		put(transaction, order, patient + "-order");
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
-
-		List<JsonNode> cards = cards(PV, storedPatientRequest(patient, "patient-view"));
-		JsonNode contraindication = card(cards, "peptide-active-malignancy");
-		List<String> evaluated = ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
-				+ EVALUATION_DATE).as(Parameters.class));
-		assertThat(evaluated).contains("peptide-active-malignancy");
-
-		List<JsonNode> updates = new ArrayList<>();
-		contraindication.path("suggestions").forEach(suggestion -> suggestion.path("actions").forEach(action -> {
-			if (action.path("type").asText().equals("update")) {
-				updates.add(action);
-			}
-		}));
-		assertThat(updates).singleElement().satisfies(action -> {
-			MedicationRequest accepted = FHIR.newJsonParser().parseResource(MedicationRequest.class, action.get("resource").toString());
-			MedicationRequest expected = http.get("/fhir/MedicationRequest/" + patient + "-order").as(MedicationRequest.class);
-			expected.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
-			expected.setMeta(null);
-			accepted.setMeta(null);
-			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
-					.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
-		});
+		return patient;
 	}
 
 	private static void put(Bundle transaction, org.hl7.fhir.r4.model.Resource resource, String id) {

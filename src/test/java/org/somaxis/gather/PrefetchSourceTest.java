@@ -85,6 +85,30 @@ class PrefetchSourceTest {
 	}
 
 	@Test
+	void prefetchedOrdersNamingMedicationsTheClientDidNotSend_getThemFromTheAllowListedServer() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("medicationRequests", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+				+ "\"entry\":[{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"o1\",\"status\":\"active\","
+				+ "\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/p1\"},"
+				+ "\"medicationReference\":{\"reference\":\"Medication/m1\"}}}]}"));
+		String medications = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"coding\":[{\"system\":"
+				+ "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"1044587\"}]}}}]}";
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Medication?") ? medications : EMPTY)) {
+			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(canary.requests()).singleElement()
+					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Medication?_id=m1"));
+			assertThat(MedicationReferences.among(data.resources()).missingIds(data.resources())).isEmpty();
+		}
+		try (Canary canary = Canary.start()) {
+			sources(List.of()).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(canary.hits()).as("not on the allow-list: no call, the order stays unread").isZero();
+		}
+	}
+
+	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
 			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE);
