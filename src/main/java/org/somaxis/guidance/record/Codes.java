@@ -12,6 +12,7 @@ public final class Codes {
 	public static final String CONDITION_CODES = BASE + "condition-codes";
 	public static final String THERAPY_CODES = BASE + "therapy-codes";
 	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+	public static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
 	public static final String IGF1 = "2484-4";
 	public static final String IGFBP3 = "2483-6";

@@ -1,10 +1,11 @@
 package org.somaxis.guidance.record;
 
-import static org.somaxis.guidance.record.FhirValues.firstCode;
+import static org.somaxis.guidance.record.FhirValues.coding;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 
 import java.time.LocalDate;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
@@ -29,21 +30,27 @@ final class ConditionReader {
 
 	/**
 	 * A Condition counts only when its clinicalStatus is active, recurrence or relapse and its verificationStatus is
-	 * not refuted or entered-in-error. One in a group without a clinicalStatus does not count, and a message says so,
-	 * since it may be a contraindication the record does not date.
+	 * not refuted or entered-in-error. Both are read from their coding in the HL7 code system, wherever it stands among
+	 * the codings (an EHR may put its own status coding first). One in a group without such a clinicalStatus coding
+	 * (none at all, text only, or only a local code) does not count, and a message says so, since it may be a
+	 * contraindication the record cannot date.
 	 */
 	void read(Condition condition) {
 		String id = idOf(condition);
-		if (condition.hasVerificationStatus() && NOT_TRUE.contains(firstCode(condition.getVerificationStatus()))) {
+		Coding verification = coding(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
+		if (verification != null && NOT_TRUE.contains(verification.getCode())) {
 			return;
 		}
+		Coding clinical = coding(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL);
 		for (CodeGroup group : CodeGroup.values()) {
 			if (!record.knowledge.group(group).matches(condition.getCode())) {
 				continue;
 			}
-			if (!condition.hasClinicalStatus()) {
-				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus; not counted as active - please check it");
-			} else if (ACTIVE.contains(firstCode(condition.getClinicalStatus()))) {
+			if (clinical == null) {
+				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
+						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
+						+ "; not counted as active - please check it");
+			} else if (ACTIVE.contains(clinical.getCode())) {
 				record.addCondition(group, id);
 			}
 		}

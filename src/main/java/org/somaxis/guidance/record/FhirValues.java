@@ -73,15 +73,6 @@ final class FhirValues {
 		return null;
 	}
 
-	static String firstCode(CodeableConcept concept) {
-		for (Coding coding : concept.getCoding()) {
-			if (coding.hasCode()) {
-				return coding.getCode();
-			}
-		}
-		return "";
-	}
-
 	static String idOf(Resource resource) {
 		String idPart = resource.getIdElement() == null ? null : resource.getIdElement().getIdPart();
 		return resource.fhirType() + "/" + (idPart == null || idPart.isBlank() ? "(no id)" : idPart);

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
@@ -203,6 +204,56 @@ class PatientRecordAssemblerTest {
 		PatientRecord record = Scenario.of(condition("c1", Codes.SNOMED, "363346000", status)).record();
 
 		assertThat(record.has(CodeGroup.MALIGNANCY)).isEqualTo(active);
+	}
+
+	@Test
+	void malignancy_isActiveWhenTheHl7StatusCodingFollowsAnEhrsOwnCoding() {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
+		cancer.setClinicalStatus(new CodeableConcept()
+				.addCoding(new Coding("https://ehr.example.org/codeSet/12025", "3310", "Active"))
+				.addCoding(new Coding(Codes.CONDITION_CLINICAL, "active", null)));
+		cancer.setVerificationStatus(new CodeableConcept()
+				.addCoding(new Coding("https://ehr.example.org/codeSet/12031", "3305", "Confirmed"))
+				.addCoding(new Coding(Codes.CONDITION_VER_STATUS, "confirmed", null)));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	@Test
+	void malignancy_enteredInErrorAfterAnEhrsOwnCoding_doesNotCount() {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
+		cancer.setVerificationStatus(new CodeableConcept()
+				.addCoding(new Coding("https://ehr.example.org/codeSet/12031", "3310", "In error"))
+				.addCoding(new Coding(Codes.CONDITION_VER_STATUS, "entered-in-error", null)));
+
+		assertThat(Scenario.of(cancer).record().has(CodeGroup.MALIGNANCY)).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+			"no clinicalStatus, '', '', '' ",
+			"text only, '', '', Active",
+			"local coding only, https://ehr.example.org/codeSet/12025, 3310, Active"})
+	void malignancyWithoutAnHl7ClinicalStatus_isNotCountedAndTheClinicianIsTold(
+			String shape, String system, String code, String text) {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
+		if (!text.isEmpty()) {
+			CodeableConcept status = new CodeableConcept().setText(text);
+			if (!code.isEmpty()) {
+				status.addCoding(new Coding(system, code, text));
+			}
+			cancer.setClinicalStatus(status);
+		}
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Condition/c1 (malignancy) has no clinicalStatus")
+				.endsWith("; not counted as active - please check it");
 	}
 
 	@Test
