@@ -56,6 +56,9 @@ final class TherapyReader {
 	}
 
 	private void readMedicationRequest(MedicationRequest request, boolean fromDrafts) {
+		if (request.getDoNotPerform()) {
+			return; // an order not to give the drug is no therapy
+		}
 		String id = idOf(request);
 		MedicationRequest.MedicationRequestStatus status = request.getStatus();
 		OrderStatus orderStatus;
@@ -65,8 +68,10 @@ final class TherapyReader {
 			orderStatus = OrderStatus.ACTIVE;
 		} else if (status != null && ENDED_REQUEST.contains(status)) {
 			orderStatus = OrderStatus.ENDED;
+		} else if (status == null || status == MedicationRequest.MedicationRequestStatus.UNKNOWN) {
+			orderStatus = null; // may be in effect: a peptide is named in a message below
 		} else {
-			return;
+			return; // cancelled or entered in error
 		}
 		if (!request.hasMedicationCodeableConcept()) {
 			if (request.hasMedicationReference()) {
@@ -88,13 +93,14 @@ final class TherapyReader {
 
 	private void readMedicationStatement(MedicationStatement statement) {
 		MedicationStatement.MedicationStatementStatus status = statement.getStatus();
-		OrderStatus orderStatus = switch (status == null ? MedicationStatement.MedicationStatementStatus.NULL : status) {
-			case ACTIVE -> OrderStatus.ACTIVE;
-			case COMPLETED, STOPPED, ONHOLD -> OrderStatus.ENDED;
-			default -> null;
-		};
-		if (orderStatus == null) {
-			return;
+		OrderStatus orderStatus;
+		switch (status == null ? MedicationStatement.MedicationStatementStatus.NULL : status) {
+			case ACTIVE -> orderStatus = OrderStatus.ACTIVE;
+			case COMPLETED, STOPPED, ONHOLD -> orderStatus = OrderStatus.ENDED;
+			case UNKNOWN, INTENDED, NULL -> orderStatus = null; // may be in effect: a peptide is named in a message below
+			default -> {
+				return; // not taken or entered in error
+			}
 		}
 		String id = idOf(statement);
 		if (!statement.hasMedicationCodeableConcept()) {
@@ -132,7 +138,15 @@ final class TherapyReader {
 			Coding local = coding(medication, Codes.GH_PEPTIDES);
 			if (local != null) {
 				record.messages.add(id + " has unknown gh-peptides code '" + local.getCode() + "'; ignored");
+			} else if (status != OrderStatus.ENDED && medication.getCoding().stream().noneMatch(Coding::hasCode)) {
+				record.messages.add(id + " names its drug only as text, so it cannot be checked as a GH-axis peptide;"
+						+ " ignored - please check it");
 			}
+			return;
+		}
+		if (status == null) {
+			record.messages.add(id + " (" + spec.display() + ") has no status saying whether it is in effect;"
+					+ " not counted - please check it");
 			return;
 		}
 		String route = "";

@@ -21,6 +21,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
@@ -298,6 +300,70 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.igf1()).extracting(Igf1Point::duringTherapy).containsExactly(false, true);
 		assertThat(record.baselineIgf1().orElseThrow().resourceId()).isEqualTo("Observation/before");
+	}
+
+	@Test
+	void anOrderNotToGiveThePeptide_isNoTherapy() {
+		MedicationRequest prohibition = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		prohibition.setDoNotPerform(true);
+
+		PatientRecord record = Scenario.of(prohibition).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.onTherapy()).isFalse();
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "MedicationRequest status {0}")
+	@CsvSource(value = {"unknown", "NULL"}, nullValues = "NULL")
+	void peptideOrderWhoseStatusDoesNotSayWhetherItIsInEffect_isNamedToTheClinician(String status) {
+		MedicationRequest order = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		order.setStatus(status == null ? null : MedicationRequest.MedicationRequestStatus.fromCode(status));
+
+		PatientRecord record = Scenario.of(order).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("MedicationRequest/m1 (").endsWith("has no status saying whether it is in effect; not counted - please check it");
+	}
+
+	@ParameterizedTest(name = "MedicationStatement status {0}")
+	@CsvSource({"intended", "unknown"})
+	void peptideStatementThatMayBeInEffect_isNamedToTheClinician(String status) {
+		MedicationStatement statement = new MedicationStatement();
+		statement.setId("s1");
+		statement.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(status));
+		statement.setMedication(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, "tesamorelin", null)));
+
+		PatientRecord record = Scenario.of(statement).record();
+
+		assertThat(record.dataQuality()).singleElement().asString().startsWith("MedicationStatement/s1 (");
+	}
+
+	@ParameterizedTest(name = "{0} order named only as text -> message {1}")
+	@CsvSource({"active, true", "draft, true", "stopped, false", "completed, false"})
+	void orderThatNamesItsDrugOnlyAsText_isNamedUnlessItHasEnded(String status, boolean named) {
+		MedicationRequest compounded = peptide("m1", "tesamorelin", status, TODAY.minusDays(30));
+		compounded.setMedication(new CodeableConcept().setText("Compounded peptide, 2 mg vial"));
+
+		PatientRecord record = Scenario.of(compounded).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).hasSize(named ? 1 : 0);
+		if (named) {
+			assertThat(record.dataQuality().get(0))
+					.isEqualTo("MedicationRequest/m1 names its drug only as text, so it cannot be checked as a GH-axis"
+							+ " peptide; ignored - please check it")
+					.doesNotContain("Compounded");
+		}
+	}
+
+	@Test
+	void orderOfAnotherCodedDrug_isReadWithoutAMessage() {
+		MedicationRequest other = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		other.setMedication(new CodeableConcept(new Coding("https://ehr.example.org/medications", "12345", null)));
+
+		assertThat(Scenario.of(other).record().dataQuality()).isEmpty();
 	}
 
 	@Test
