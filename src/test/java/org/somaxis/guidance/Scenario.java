@@ -59,6 +59,12 @@ public final class Scenario {
 		return this;
 	}
 
+	/** Knowledge loaded otherwise, e.g. with a clinic's terminology folder. */
+	public Scenario knowledge(Knowledge value) {
+		knowledge = value;
+		return this;
+	}
+
 	public PatientRecord record() {
 		return new PatientRecordAssembler(knowledge).assemble(resources, drafts, hook, date, focus);
 	}

@@ -74,7 +74,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		return codes.size();
 	}
 
-	static String system(String system) {
+	/** The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM and RxNorm as theirs. */
+	public static String system(String system) {
 		String trimmed = system.trim();
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
 	}

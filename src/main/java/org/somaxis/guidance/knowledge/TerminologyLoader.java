@@ -42,6 +42,7 @@ final class TerminologyLoader {
 	private final Function<String, Optional<String>> files;
 	private final Map<String, List<Node>> clinicValueSets = new HashMap<>();
 	private final Map<String, Node> clinicCodeSystems = new HashMap<>();
+	private final List<Node> clinicConceptMaps = new ArrayList<>();
 	private final Map<String, ConceptSet> cache = new HashMap<>();
 
 	/**
@@ -57,7 +58,8 @@ final class TerminologyLoader {
 			switch (type) {
 				case "ValueSet" -> clinicValueSets.computeIfAbsent(url, key -> new ArrayList<>()).add(resource);
 				case "CodeSystem" -> clinicCodeSystems.put(url, resource);
-				default -> throw resource.field("resourceType").error("'" + type + "' must be ValueSet or CodeSystem");
+				case "ConceptMap" -> clinicConceptMaps.add(resource);
+				default -> throw resource.field("resourceType").error("'" + type + "' must be ValueSet, CodeSystem or ConceptMap");
 			}
 		});
 	}
@@ -79,27 +81,15 @@ final class TerminologyLoader {
 	}
 
 	/**
-	 * "system|code" of every non-local member of the peptide ValueSet to its gh-peptides code, from the ConceptMap.
-	 * Every member must map to a known peptide: an RxNorm product we cannot place in a mechanism class would be a
-	 * peptide the safety rules cannot judge.
+	 * "system|code" of every non-local member of the peptide ValueSet to its gh-peptides code, from our ConceptMap and
+	 * a clinic's ConceptMaps of the same shape (source the gh-peptides CodeSystem, one element per peptide, its targets
+	 * the clinic's codes, e.g. an EHR's local code of a compounded peptide). Every member must map to a known peptide:
+	 * a product we cannot place in a mechanism class would be a peptide the safety rules cannot judge.
 	 */
 	Map<String, String> peptideCodes(ConceptSet peptides, Set<String> knownPeptides) {
-		Node map = parse(PEPTIDE_MAP, read(PEPTIDE_MAP));
 		Map<String, String> codes = new LinkedHashMap<>();
-		for (Node group : map.list("group")) {
-			if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
-				continue;
-			}
-			String target = ConceptSet.system(group.text("target"));
-			for (Node element : group.list("element")) {
-				String peptide = element.text("code");
-				for (Node mapped : element.optionalList("target")) {
-					if (mapped.has("code")) {
-						codes.put(target + "|" + mapped.text("code"), peptide);
-					}
-				}
-			}
-		}
+		addPeptideMappings(parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), codes);
+		clinicConceptMaps.forEach(map -> addPeptideMappings(map, codes));
 		for (String code : knownPeptides) {
 			codes.put(GH_PEPTIDES_SYSTEM + "|" + code, code);
 		}
@@ -112,6 +102,23 @@ final class TerminologyLoader {
 		}
 		codes.keySet().retainAll(peptides.codes());
 		return codes;
+	}
+
+	private static void addPeptideMappings(Node map, Map<String, String> codes) {
+		for (Node group : map.list("group")) {
+			if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
+				continue;
+			}
+			String target = ConceptSet.system(group.text("target"));
+			for (Node element : group.list("element")) {
+				String peptide = element.text("code");
+				for (Node mapped : element.optionalList("target")) {
+					if (mapped.has("code")) {
+						codes.put(target + "|" + ConceptSet.code(target, mapped.text("code")), peptide);
+					}
+				}
+			}
+		}
 	}
 
 	private ConceptSet expand(String url, Set<String> visiting) {

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.knowledge.Threshold;
 
@@ -33,6 +34,8 @@ final class TherapyReader {
 			MedicationRequest.MedicationRequestStatus.STOPPED,
 			MedicationRequest.MedicationRequestStatus.COMPLETED,
 			MedicationRequest.MedicationRequestStatus.ONHOLD);
+
+	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED);
 
 	private final RecordBuilder record;
 
@@ -141,6 +144,10 @@ final class TherapyReader {
 			} else if (status != OrderStatus.ENDED && medication.getCoding().stream().noneMatch(Coding::hasCode)) {
 				record.messages.add(id + " names its drug only as text, so it cannot be checked as a GH-axis peptide;"
 						+ " ignored - please check it");
+			} else if (status != OrderStatus.ENDED && localCodesOnly(medication)) {
+				record.messages.add(id + " names its drug only in local codes (" + localSystems(medication)
+						+ "), so it cannot be checked as a GH-axis peptide unless the clinic maps the code"
+						+ " (docs/terminology.md); ignored - please check it");
 			}
 			return;
 		}
@@ -177,6 +184,25 @@ final class TherapyReader {
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms);
 		(status == OrderStatus.ENDED ? record.endedPeptides : record.peptides).add(order);
+	}
+
+	/**
+	 * True when no coding of the drug is in a standard drug code system (RxNorm, NDC, SNOMED CT) or one of ours: an
+	 * EHR's own code, as compounded peptides often carry, which may name a peptide the rules cannot recognise.
+	 */
+	private static boolean localCodesOnly(CodeableConcept medication) {
+		return medication.getCoding().stream()
+				.filter(Coding::hasCode)
+				.map(coding -> coding.hasSystem() ? ConceptSet.system(coding.getSystem()) : "")
+				.noneMatch(system -> STANDARD_DRUG_SYSTEMS.contains(system) || system.startsWith(Codes.BASE));
+	}
+
+	private static String localSystems(CodeableConcept medication) {
+		return medication.getCoding().stream()
+				.filter(Coding::hasCode)
+				.map(coding -> coding.hasSystem() ? coding.getSystem() : "no system")
+				.distinct()
+				.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	/**

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Scenario;
 
 /** The concept groups load from terminology/ and a clinic adds codes as data (somaxis.guidance.terminology-dir). */
 class ClinicTerminologyTest {
@@ -62,6 +67,57 @@ class ClinicTerminologyTest {
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
 
 		assertThat(knowledge.group(CodeGroup.CARDIAC).contains("http://clinic.example/CodeSystem/local", "cardio-y1")).isTrue();
+	}
+
+	/** A compounded sermorelin as an EHR codes it: only its own local code, which the clinic maps to a peptide. */
+	@Test
+	void clinicConceptMapAndValueSet_makeALocalDrugCodeAPeptide() throws IOException {
+		String local = "urn:oid:1.2.840.114350.1.13.0.1.7.2.698288";
+		assertThat(PACKAGED.peptideFor(local, "123456")).isEmpty();
+		write("ValueSet-gh-peptides-local.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/gh-peptides", "status": "active",
+				 "compose": {"include": [{"system": "%s", "concept": [{"code": "123456"}]}]}}
+				""".formatted(local));
+		write("ConceptMap-gh-peptides-local.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/peptides", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "sermorelin", "target": [{"code": "123456", "equivalence": "equivalent"}]}]}]}
+				""".formatted(local));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.peptideFor(local, "123456"))
+				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("sermorelin"));
+		assertThat(knowledge.peptideFor("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587")).isPresent();
+	}
+
+	@Test
+	void compoundedPeptideCodedLocally_meetsTheMalignancyContraindicationOnceTheClinicMapsItsCode() throws IOException {
+		clinicConceptMapAndValueSet_makeALocalDrugCodeAPeptide();
+		MedicationRequest compounded = Fixtures.peptide("m1", "sermorelin", "active", Fixtures.TODAY.minusDays(30));
+		compounded.setMedication(new CodeableConcept(
+				new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "123456", "Sermorelin compounded")));
+		Scenario unmapped = Scenario.of(Fixtures.patient(52, "female"), compounded,
+				Fixtures.snomedCondition("c1", "254837009"));
+
+		assertThat(unmapped.findings("peptide-active-malignancy")).isEmpty();
+		assertThat(unmapped.record().dataQuality()).singleElement().asString().contains("only in local codes");
+		Scenario mapped = unmapped.knowledge(KnowledgeLoader.fromClasspath(folder));
+		assertThat(mapped.findings("peptide-active-malignancy")).isNotEmpty();
+		assertThat(mapped.record().dataQuality()).isEmpty();
+	}
+
+	@Test
+	void clinicPeptideCodeWithoutAMapping_stopsLoadingNamingIt() throws IOException {
+		write("ValueSet-gh-peptides-local.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/gh-peptides", "status": "active",
+				 "compose": {"include": [{"system": "http://clinic.example/meds", "concept": [{"code": "777"}]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("http://clinic.example/meds|777")
+				.hasMessageContaining("maps to no peptide");
 	}
 
 	@Test

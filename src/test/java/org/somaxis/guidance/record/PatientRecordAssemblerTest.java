@@ -358,10 +358,31 @@ class PatientRecordAssemblerTest {
 		}
 	}
 
+	/** Compounded peptides have no RxNorm code: an EHR sends its own code, which may be a peptide. */
+	@ParameterizedTest(name = "{0} order coded only locally -> message {1}")
+	@CsvSource({"active, true", "unknown, true", "stopped, false"})
+	void orderThatNamesItsDrugOnlyInLocalCodes_isNamedWithTheirSystemUnlessItHasEnded(String status, boolean named) {
+		MedicationRequest compounded = peptide("m1", "tesamorelin", status, TODAY.minusDays(30));
+		compounded.setMedication(new CodeableConcept(
+				new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "123456", "Compounded peptide")));
+
+		PatientRecord record = Scenario.of(compounded).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).hasSize(named ? 1 : 0);
+		if (named) {
+			assertThat(record.dataQuality().get(0)).startsWith("MedicationRequest/m1 names its drug only in local codes"
+					+ " (urn:oid:1.2.840.114350.1.13.0.1.7.2.698288), so it cannot be checked as a GH-axis peptide");
+		}
+	}
+
 	@Test
-	void orderOfAnotherCodedDrug_isReadWithoutAMessage() {
+	void orderOfAnotherDrugInAStandardCodeSystem_isReadWithoutAMessage() {
 		MedicationRequest other = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
-		other.setMedication(new CodeableConcept(new Coding("https://ehr.example.org/medications", "12345", null)));
+		// macimorelin (MACRILEN), a diagnostic, not a GH-axis peptide of ours; its NDC product code
+		other.setMedication(new CodeableConcept()
+				.addCoding(new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "987", null))
+				.addCoding(new Coding(Codes.NDC, "58844-130", null)));
 
 		assertThat(Scenario.of(other).record().dataQuality()).isEmpty();
 	}
