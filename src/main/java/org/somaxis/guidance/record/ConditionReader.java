@@ -5,11 +5,13 @@ import static org.somaxis.guidance.record.FhirValues.idOf;
 
 import java.time.LocalDate;
 import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.ConceptSet;
 
 /**
  * Reads the concept groups (malignancy, diabetes, hypothalamic-pituitary, cardiac, pregnancy) by ValueSet membership:
@@ -63,17 +65,32 @@ final class ConditionReader {
 		}
 	}
 
-	/** Pregnancy status (LOINC 82810-3): the latest one counts when its value is a member of the pregnancy group. */
+	/**
+	 * Pregnancy status (LOINC 82810-3): the latest one decides, pregnant when its value is a member of the pregnancy
+	 * group, not pregnant when it is SNOMED CT 60001007. Any other value (unknown, text only, an EHR's own code) says
+	 * neither, so it is not used and cannot hide an earlier positive; a message names it.
+	 */
 	void readPregnancyStatus(Observation observation, String id, LocalDate date) {
 		if (!observation.hasValueCodeableConcept()) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
 			return;
 		}
+		boolean pregnant = record.knowledge.group(CodeGroup.PREGNANCY).matches(observation.getValueCodeableConcept());
+		if (!pregnant && !notPregnant(observation.getValueCodeableConcept())) {
+			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
+					+ " pregnant (SNOMED CT " + Codes.NOT_PREGNANT + "); ignored - please check it");
+			return;
+		}
 		if (record.pregnancyObservationDate == null || !date.isBefore(record.pregnancyObservationDate)) {
 			record.pregnancyObservationDate = date;
 			record.pregnancyObservationId = id;
-			record.pregnancyObserved =
-					record.knowledge.group(CodeGroup.PREGNANCY).matches(observation.getValueCodeableConcept());
+			record.pregnancyObserved = pregnant;
 		}
+	}
+
+	private static boolean notPregnant(CodeableConcept value) {
+		return value.getCoding().stream().anyMatch(coding -> coding.hasSystem()
+				&& ConceptSet.SNOMED.equals(ConceptSet.system(coding.getSystem()))
+				&& Codes.NOT_PREGNANT.equals(coding.getCode()));
 	}
 }

@@ -269,6 +269,25 @@ class PatientRecordAssemblerTest {
 		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
 	}
 
+	@ParameterizedTest(name = "later value {0}")
+	@CsvSource(value = {"http://snomed.info/sct|261665006|Unknown", "NULL|NULL|Pregnant",
+			"urn:oid:1.2.840.114350.1.13.0.1.7.2.707679|3|Pregnant"}, nullValues = "NULL", delimiter = ',')
+	void laterPregnancyStatusThatSaysNeitherPregnantNorNot_doesNotHideAnEarlierPositive(String value) {
+		String[] parts = value.split("\\|");
+		Observation later = pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2));
+		CodeableConcept concept = new CodeableConcept().setText(parts[2]);
+		if (!parts[0].equals("NULL")) {
+			concept.addCoding(new Coding(parts[0], parts[1], parts[2]));
+		}
+		later.setValue(concept);
+
+		PatientRecord record = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), later).record();
+
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Pregnancy status Observation/o2 on ").contains("is coded neither as pregnant nor as not pregnant");
+	}
+
 	@ParameterizedTest(name = "started {0} days ago -> week {1}, {2}")
 	@CsvSource({"0, 1, MOBILISATION", "27, 4, MOBILISATION", "28, 5, BODY_COMPOSITION", "181, 26, BODY_COMPOSITION",
 			"182, 27, STABILISATION", "400, 58, STABILISATION"})
