@@ -58,10 +58,20 @@ final class ConditionReader {
 		}
 	}
 
+	/**
+	 * A completed or in-progress Procedure of the hypothalamic-pituitary group counts; one whose status is unknown (as
+	 * surgical histories from other systems often are) may have been done, so a message names it.
+	 */
 	void read(Procedure procedure) {
-		if (DONE.contains(procedure.getStatus())
-				&& record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
+		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
+			return;
+		}
+		if (DONE.contains(procedure.getStatus())) {
 			record.addCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, idOf(procedure));
+		} else if (procedure.getStatus() == null || procedure.getStatus() == Procedure.ProcedureStatus.UNKNOWN
+				|| procedure.getStatus() == Procedure.ProcedureStatus.NULL) {
+			record.messages.add(idOf(procedure) + " (" + CodeGroup.HYPOTHALAMIC_PITUITARY.key()
+					+ ") has no status saying whether it was done; not counted - please check it");
 		}
 	}
 

@@ -26,7 +26,7 @@ final class LabReader {
 	}
 
 	void readIgf1(Observation observation, String id, LocalDate date) {
-		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1);
+		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, record.messages);
 		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
 		if (ng == null) {
 			throw new DataProblemException(unconvertible("IGF-1", date, quantity));
@@ -58,7 +58,7 @@ final class LabReader {
 	}
 
 	void readLab(Observation observation, String id, LocalDate date, ObservationKind kind, LabKind labKind) {
-		Quantity quantity = ObservationReader.quantity(observation, id, date, kind);
+		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, record.messages);
 		Double normalised = record.units.normalise(kind, quantity.getValue().doubleValue(), unit(quantity));
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind.label(), date, quantity));

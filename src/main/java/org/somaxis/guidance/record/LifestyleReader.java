@@ -23,7 +23,7 @@ final class LifestyleReader {
 		if (!record.withinDays(date, Threshold.SLEEP_WINDOW_DAYS)) {
 			return;
 		}
-		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.SLEEP);
+		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.SLEEP, record.messages);
 		Double minutes = record.units.minutes(quantity);
 		if (minutes == null) {
 			throw new DataProblemException(unconvertible("Sleep duration", date, quantity));

@@ -4,6 +4,7 @@ import static org.somaxis.guidance.record.FhirValues.idOf;
 import static org.somaxis.guidance.record.FhirValues.localDate;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.somaxis.guidance.DataProblemException;
@@ -67,12 +68,21 @@ final class ObservationReader {
 		labs.deriveHomaIr();
 	}
 
-	/** The numeric value, or a data problem naming the result. */
-	static Quantity quantity(Observation observation, String id, LocalDate date, ObservationKind kind) {
+	/**
+	 * The numeric value, or a data problem naming the result. A value reported as a bound ("&lt;25", "&gt;1000") is read
+	 * as the bound, so a result beyond the assay's range still counts, and a message says so.
+	 */
+	static Quantity quantity(Observation observation, String id, LocalDate date, ObservationKind kind, List<String> messages) {
 		if (!observation.hasValueQuantity() || observation.getValueQuantity().getValue() == null) {
 			throw new DataProblemException(kind.label() + " " + id + " on " + date + " has no numeric value; ignored");
 		}
-		return observation.getValueQuantity();
+		Quantity quantity = observation.getValueQuantity();
+		if (quantity.hasComparator()) {
+			messages.add(kind.label() + " " + id + " on " + date + " is reported as '" + quantity.getComparator().toCode()
+					+ FhirValues.number(quantity.getValue().doubleValue()) + "', not an exact value; read as "
+					+ FhirValues.number(quantity.getValue().doubleValue()) + " - please check it");
+		}
+		return quantity;
 	}
 
 	private static LocalDate effectiveDate(Observation observation) {

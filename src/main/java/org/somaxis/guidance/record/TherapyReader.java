@@ -164,6 +164,10 @@ final class TherapyReader {
 		if (dosage != null) {
 			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
 			route = routeCoding == null ? "" : routeCoding.getCode();
+			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED) {
+				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
+						+ " - please check it");
+			}
 			if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()
 					&& dosage.getDoseAndRateFirstRep().getDoseQuantity().hasValue()) {
 				Quantity quantity = dosage.getDoseAndRateFirstRep().getDoseQuantity();

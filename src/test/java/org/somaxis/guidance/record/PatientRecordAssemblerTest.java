@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -404,6 +405,50 @@ class PatientRecordAssemblerTest {
 				.addCoding(new Coding(Codes.NDC, "58844-130", null)));
 
 		assertThat(Scenario.of(other).record().dataQuality()).isEmpty();
+	}
+
+	@Test
+	void pituitarySurgeryWhoseStatusIsUnknown_isNamedNotCounted() {
+		Procedure surgery = new Procedure();
+		surgery.setId("p1");
+		surgery.setStatus(Procedure.ProcedureStatus.UNKNOWN);
+		// transethmoidal hypophysectomy, in the VSAC pituitary-surgery subset of hp-axis-conditions
+		surgery.setCode(new CodeableConcept(new Coding(Codes.SNOMED, "171944000", null)));
+		Procedure done = surgery.copy();
+		done.setId("p2");
+		done.setStatus(Procedure.ProcedureStatus.COMPLETED);
+
+		PatientRecord unknown = Scenario.of(surgery).record();
+		PatientRecord completed = Scenario.of(done).record();
+
+		assertThat(unknown.has(CodeGroup.HYPOTHALAMIC_PITUITARY)).isFalse();
+		assertThat(unknown.dataQuality()).containsExactly(
+				"Procedure/p1 (hypothalamic-pituitary) has no status saying whether it was done; not counted - please check it");
+		assertThat(completed.evidence(CodeGroup.HYPOTHALAMIC_PITUITARY)).containsExactly("Procedure/p2");
+	}
+
+	@Test
+	void peptideRouteWithoutASnomedCode_isNamedBecauseTheRouteCheckCannotRun() {
+		MedicationRequest order = peptide("m1", "ibutamoren", "active", TODAY.minusDays(10));
+		order.getDosageInstructionFirstRep().setRoute(new CodeableConcept().setText("Subcutaneous"));
+
+		PatientRecord record = Scenario.of(order).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(peptide -> assertThat(peptide.routeCode()).isEmpty());
+		assertThat(record.dataQuality()).containsExactly(
+				"MedicationRequest/m1 gives its route without a SNOMED CT code, so the route is not checked - please check it");
+	}
+
+	@Test
+	void igf1ReportedAboveTheAssaysRange_countsAtItsBoundAndIsNamed() {
+		Observation high = igf1("o1", 1000, TODAY.minusDays(3));
+		high.getValueQuantity().setComparator(Quantity.QuantityComparator.GREATER_THAN);
+
+		PatientRecord record = Scenario.of(patient(45, "male"), high).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.ngPerMl()).isEqualTo(1000.0));
+		assertThat(record.dataQuality()).singleElement().asString()
+				.contains("is reported as '>1000', not an exact value; read as 1000");
 	}
 
 	@Test
