@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A CDS request's prefetch, one key per {@link GatherPlan.Part}. A key holding a resource or a searchset Bundle is
- * used (OperationOutcome entries skipped); {@code null} means "no data" and is not fetched again. A key that is absent,
+ * used (an OperationOutcome entry that warns becomes a message); {@code null} means "no data" and is not fetched again. A key that is absent,
  * holds an OperationOutcome (the client failed to get it) or a Bundle with a {@code next} link (incomplete) is
  * fetched from the fallback ({@link DataSources} decides which: our store or an allow-listed remote server), or, with
  * no fallback, the data is UNAVAILABLE.
@@ -39,6 +39,7 @@ public final class PrefetchSource implements PatientDataSource {
 	@Override
 	public PatientData gather(PatientQuery query) {
 		List<Resource> resources = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
 		Set<GatherPlan.Part> missing = EnumSet.noneOf(GatherPlan.Part.class);
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
 			JsonNode value = prefetch == null ? null : prefetch.get(part.prefetchKey());
@@ -50,7 +51,7 @@ public final class PrefetchSource implements PatientDataSource {
 							+ " no Patient/" + query.patientId() + ", and guidance cannot be computed without one");
 				}
 			} else {
-				List<Resource> supplied = supplied(part.prefetchKey(), value);
+				List<Resource> supplied = supplied(part.prefetchKey(), value, messages);
 				if (supplied == null) {
 					missing.add(part);
 				} else {
@@ -69,11 +70,14 @@ public final class PrefetchSource implements PatientDataSource {
 		if (!medications.isEmpty() && fallback != null) {
 			resources.addAll(fallback.medications(medications));
 		}
-		return PatientData.checked(query.patientId(), resources, List.of(), Set.of(), "prefetch");
+		if (fallback != null) {
+			messages.addAll(fallback.messages());
+		}
+		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch");
 	}
 
 	/** The resources of one prefetch value, or null when the key is not satisfied. */
-	private List<Resource> supplied(String key, JsonNode value) {
+	private List<Resource> supplied(String key, JsonNode value, List<String> messages) {
 		String where = "prefetch." + key;
 		if (!value.isObject()) {
 			throw new GatherException(GatherException.Reason.MALFORMED, where + " must be a FHIR resource or null", where);
@@ -95,7 +99,9 @@ public final class PrefetchSource implements PatientDataSource {
 			int index = 0;
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				Resource resource = entry.getResource();
-				if (resource != null && !resource.fhirType().equals("OperationOutcome")) {
+				if (resource instanceof OperationOutcome outcome) {
+					SearchOutcomes.note("prefetch '" + key + "'", outcome, messages);
+				} else if (resource != null) {
 					BundleIds.normalise(resource, entry.getFullUrl(), key + "-" + index);
 					entries.add(resource);
 				}

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * An allow-listed remote FHIR server, read with HAPI's generic client and the CDS client's bearer token
  * ({@link BearerTokenAuthInterceptor}). The client never follows redirects (a redirect could leave the allow-list),
- * follows up to {@value #MAX_PAGES} pages of {@code next} links on the same base, and never logs the token or puts it in
- * an error message. {@link DataSources} checks the allow-list before it builds one.
+ * follows up to {@value #MAX_PAGES} pages of {@code next} links on the same base (a search cut short there becomes a
+ * message for the clinician), and never logs the token or puts it in an error message. {@link DataSources} checks the allow-list before it builds one.
  */
 public final class RemoteSource implements PatientDataSource, PartFetcher {
 	static final int MAX_PAGES = 10;
@@ -28,6 +29,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	private final IGenericClient client;
 	private final String base;
 	private final GatherPlan plan;
+	private final List<String> messages = new ArrayList<>();
 
 	RemoteSource(IGenericClient client, String base, String token, GatherPlan plan) {
 		this.client = client;
@@ -40,8 +42,13 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 
 	@Override
 	public PatientData gather(PatientQuery query) {
-		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), List.of(),
+		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), messages(),
 				Set.of(base + "/Patient/" + query.patientId()), base);
+	}
+
+	@Override
+	public List<String> messages() {
+		return List.copyOf(messages);
 	}
 
 	/** @throws GatherException UNAVAILABLE when the server cannot be reached or does not answer with FHIR */
@@ -56,7 +63,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 				answered(part.resourceType(), () -> found.add(
 						client.read().resource(Patient.class).withId(query.patientId()).execute()));
 			} else {
-				answered(part.resourceType(), () -> searchAll(searchUrl(part, query), part.prefetchKey(), found));
+				answered(part.resourceType(), () -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
 			}
 		}
 		return found;
@@ -67,7 +74,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	public List<Resource> medications(Set<String> ids) {
 		List<Resource> found = new ArrayList<>();
 		answered("Medication", () -> searchAll(
-				base + "/Medication?_id=" + encode(String.join(",", ids)), "medication", found));
+				base + "/Medication?_id=" + encode(String.join(",", ids)), "Medication", "medication", found));
 		return found;
 	}
 
@@ -97,19 +104,31 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 		return url.toString();
 	}
 
-	/** Every page of a search on this server (at most MAX_PAGES), its entries given plain ids. */
-	private void searchAll(String url, String idPrefix, List<Resource> found) {
+	/**
+	 * Every page of a search on this server, its entries given plain ids. A search cut short (more than MAX_PAGES
+	 * pages, or a next page on another server) and an OperationOutcome that warns become messages.
+	 */
+	private void searchAll(String url, String resourceType, String idPrefix, List<Resource> found) {
+		String what = "FHIR server " + base + "'s " + resourceType + " search";
 		Bundle page = client.search().byUrl(url).returnBundle(Bundle.class).execute();
 		for (int pages = 1; page != null; pages++) {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 				Resource resource = entry.getResource();
-				if (resource != null && !resource.fhirType().equals("OperationOutcome")) {
+				if (resource instanceof OperationOutcome outcome) {
+					SearchOutcomes.note(what, outcome, messages);
+				} else if (resource != null) {
 					BundleIds.normalise(resource, entry.getFullUrl(), idPrefix + "-" + found.size());
 					found.add(resource);
 				}
 			}
 			Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
-			if (next == null || pages >= MAX_PAGES || !onBase(next.getUrl())) {
+			if (next == null) {
+				break;
+			}
+			if (pages >= MAX_PAGES || !onBase(next.getUrl())) {
+				messages.add(what + " has more pages than were read (" + pages + (pages >= MAX_PAGES
+						? ", the most Somaxis follows" : "; the next one is on another server") + "): some of the patient's"
+						+ " data may be missing - please check it");
 				break;
 			}
 			page = client.loadPage().next(page).execute();

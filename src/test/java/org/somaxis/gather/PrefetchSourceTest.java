@@ -109,6 +109,48 @@ class PrefetchSourceTest {
 	}
 
 	@Test
+	void remoteSearchCutShort_isNamedToTheClinician() throws Exception {
+		String[] base = new String[1];
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/Condition") || path.contains("page=") ? "{\"resourceType\":\"Bundle\","
+						+ "\"type\":\"searchset\",\"link\":[{\"relation\":\"next\",\"url\":\"" + base[0]
+						+ "?page=more\"}]}" : EMPTY)) {
+			base[0] = canary.base();
+			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(canary.requests()).filteredOn(hit -> hit.pathAndQuery().contains("page=more"))
+					.hasSize(RemoteSource.MAX_PAGES - 1);
+			assertThat(data.messages()).containsExactly("FHIR server " + canary.base() + "'s Condition search has more"
+					+ " pages than were read (10, the most Somaxis follows): some of the patient's data may be missing"
+					+ " - please check it");
+		}
+	}
+
+	@Test
+	void operationOutcomeThatWarnsInAPrefetchOrARemoteSearch_isNamedWithItsCodesOnly() throws Exception {
+		String suppressed = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\",\"code\":\"suppressed\","
+				+ "\"diagnostics\":\"Restricted note of Jane Doe withheld\"},{\"severity\":\"information\","
+				+ "\"code\":\"informational\"}]},\"search\":{\"mode\":\"outcome\"}}]}";
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("conditions", JSON.readTree(suppressed));
+
+		PatientData prefetched = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY);
+
+		assertThat(prefetched.messages()).containsExactly("prefetch 'conditions' came with an OperationOutcome"
+				+ " (warning suppressed): some of the patient's data may be missing - please check it");
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/Condition") ? suppressed : EMPTY)) {
+			PatientData remote = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(remote.messages()).singleElement().asString()
+					.isEqualTo("FHIR server " + canary.base() + "'s Condition search came with an OperationOutcome"
+							+ " (warning suppressed): some of the patient's data may be missing - please check it")
+					.doesNotContain("Jane");
+		}
+	}
+
+	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
 			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE);
