@@ -1,11 +1,14 @@
 package org.somaxis.gather;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -33,31 +36,46 @@ public final class ActionResources {
 	}
 
 	/**
-	 * The resource an UPDATE action acts on, changed exactly as its {@link Action.Change} says: a copy of the order
-	 * with the new status and/or every dosage instruction's route set to the SNOMED CT code. Empty when the evaluation
-	 * did not see the resource (then only its id can be given).
+	 * The resource an UPDATE action acts on, changed exactly as its {@link Action.Change} says: a copy of the order, or
+	 * of the MedicationStatement (a peptide the patient reports taking is judged like an order), with the new status
+	 * and/or every dosage's route set to the SNOMED CT code. Empty when the evaluation did not see the resource (then
+	 * only its id can be given).
 	 */
 	public static Optional<Resource> changed(Action action, Map<String, Resource> known) {
 		Resource current = known.get(action.resourceId());
 		if (current == null || action.change() == null) {
 			return Optional.empty();
 		}
-		if (!(current instanceof MedicationRequest order)) {
-			throw new IllegalStateException("update actions change MedicationRequests, not " + current.fhirType());
-		}
-		MedicationRequest copy = order.copy();
 		Action.Change change = action.change();
-		if (change.status() != null) {
-			copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
-		}
-		if (change.routeCode() != null) {
-			if (copy.getDosageInstruction().isEmpty()) {
-				copy.addDosageInstruction();
+		if (current instanceof MedicationRequest order) {
+			MedicationRequest copy = order.copy();
+			if (change.status() != null) {
+				copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
 			}
-			for (Dosage dosage : copy.getDosageInstruction()) {
-				dosage.setRoute(new CodeableConcept(new Coding(Codes.SNOMED, change.routeCode(), null)));
-			}
+			setRoute(change, copy.getDosageInstruction(), copy::addDosageInstruction);
+			return Optional.of(copy);
 		}
-		return Optional.of(copy);
+		if (current instanceof MedicationStatement statement) {
+			MedicationStatement copy = statement.copy();
+			if (change.status() != null) {
+				copy.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(change.status()));
+			}
+			setRoute(change, copy.getDosage(), copy::addDosage);
+			return Optional.of(copy);
+		}
+		throw new IllegalStateException("update actions change MedicationRequests and MedicationStatements, not "
+				+ current.fhirType());
+	}
+
+	private static void setRoute(Action.Change change, List<Dosage> dosages, Supplier<Dosage> add) {
+		if (change.routeCode() == null) {
+			return;
+		}
+		if (dosages.isEmpty()) {
+			add.get();
+		}
+		for (Dosage dosage : dosages) {
+			dosage.setRoute(new CodeableConcept(new Coding(Codes.SNOMED, change.routeCode(), null)));
+		}
 	}
 }

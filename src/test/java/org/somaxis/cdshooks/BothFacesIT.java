@@ -211,6 +211,79 @@ class BothFacesIT extends CdsCalls {
 		assertThat(rules(cards(PV, request))).contains("peptide-active-malignancy");
 	}
 
+	/**
+	 * A peptide the patient reports taking (an active MedicationStatement, as EHR medication lists hold them) and an
+	 * order put on hold (Somaxis itself suggests pausing when IGF-1 is high; a held order may be resumed without a new
+	 * order) are judged like active orders: beside an active breast cancer, both faces give the contraindication, and
+	 * accepting its update gives the same resource with only its status changed to stopped. The statement case answered
+	 * 500 on both faces before: no update could be built for a MedicationStatement.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"MedicationStatement", "on-hold MedicationRequest"})
+	void peptideTakenOrOnHold_meetsTheMalignancyContraindicationOnBothFaces_andStoppingChangesOnlyItsStatus(String shape) {
+		String patient = "held-" + (shape.startsWith("on-hold") ? "order" : "statement");
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1968-03-14")), patient);
+		put(transaction, new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setSubject(new Reference("Patient/" + patient)), patient + "-cancer");
+		CodeableConcept egrifta = new CodeableConcept(new Coding(
+				"http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV"));
+		org.hl7.fhir.r4.model.DomainResource peptide;
+		if (shape.equals("MedicationStatement")) {
+			peptide = new org.hl7.fhir.r4.model.MedicationStatement()
+					.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE)
+					.setMedication(egrifta)
+					.setSubject(new Reference("Patient/" + patient))
+					.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-09-01"));
+		} else {
+			peptide = new MedicationRequest()
+					.setStatus(MedicationRequest.MedicationRequestStatus.ONHOLD)
+					.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+					.setMedication(egrifta)
+					.setSubject(new Reference("Patient/" + patient))
+					.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-09-01"))
+					.addDosageInstruction(new Dosage().setText("2 mg once daily").setRoute(new CodeableConcept(
+							new Coding("http://snomed.info/sct", "34206005", "Subcutaneous route"))));
+		}
+		put(transaction, peptide, patient + "-peptide");
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		String type = peptide.fhirType();
+
+		JsonNode contraindication = card(cards(PV, storedPatientRequest(patient, "patient-view")), "peptide-active-malignancy");
+		FhirHttp.Response evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE);
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(ruleIds(evaluated.as(Parameters.class))).contains("peptide-active-malignancy");
+
+		List<JsonNode> updates = new ArrayList<>();
+		contraindication.path("suggestions").forEach(suggestion -> suggestion.path("actions").forEach(action -> {
+			if (action.path("type").asText().equals("update")) {
+				updates.add(action);
+			}
+		}));
+		assertThat(updates).singleElement().satisfies(action -> {
+			org.hl7.fhir.r4.model.DomainResource accepted = (org.hl7.fhir.r4.model.DomainResource)
+					FHIR.newJsonParser().parseResource(action.get("resource").toString());
+			org.hl7.fhir.r4.model.DomainResource expected = (org.hl7.fhir.r4.model.DomainResource)
+					FHIR.newJsonParser().parseResource(http.get("/fhir/" + type + "/" + patient + "-peptide").body());
+			if (expected instanceof MedicationRequest order) {
+				order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			} else {
+				((org.hl7.fhir.r4.model.MedicationStatement) expected)
+						.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED);
+			}
+			expected.setMeta(null);
+			accepted.setMeta(null);
+			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
+					.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
+		});
+	}
+
 	/** A woman with an active breast cancer and an active tesamorelin order whose drug is a Medication; her id. */
 	private String storeCancerPatientWithMedicationReferencedOrder(String medication) {
 		String patient = "medref-" + medication;

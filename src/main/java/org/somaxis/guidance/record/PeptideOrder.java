@@ -37,7 +37,12 @@ public record PeptideOrder(
 
 	/** Stopped, completed or on hold: part of the therapy history, not current therapy. */
 	public boolean isEnded() {
-		return status == OrderStatus.ENDED;
+		return status == OrderStatus.ENDED || status == OrderStatus.ON_HOLD;
+	}
+
+	/** Paused: not current therapy, but it may be resumed without a new order. */
+	public boolean isOnHold() {
+		return status == OrderStatus.ON_HOLD;
 	}
 
 	/** True when both doses are known and this one is lower than {@code other}'s. */

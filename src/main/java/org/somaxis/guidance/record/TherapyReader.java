@@ -32,8 +32,7 @@ import org.somaxis.guidance.knowledge.Threshold;
 final class TherapyReader {
 	private static final Set<MedicationRequest.MedicationRequestStatus> ENDED_REQUEST = Set.of(
 			MedicationRequest.MedicationRequestStatus.STOPPED,
-			MedicationRequest.MedicationRequestStatus.COMPLETED,
-			MedicationRequest.MedicationRequestStatus.ONHOLD);
+			MedicationRequest.MedicationRequestStatus.COMPLETED);
 
 	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED);
 
@@ -69,6 +68,8 @@ final class TherapyReader {
 			orderStatus = OrderStatus.DRAFT;
 		} else if (status == MedicationRequest.MedicationRequestStatus.ACTIVE) {
 			orderStatus = OrderStatus.ACTIVE;
+		} else if (status == MedicationRequest.MedicationRequestStatus.ONHOLD) {
+			orderStatus = OrderStatus.ON_HOLD;
 		} else if (status != null && ENDED_REQUEST.contains(status)) {
 			orderStatus = OrderStatus.ENDED;
 		} else if (status == null || status == MedicationRequest.MedicationRequestStatus.UNKNOWN) {
@@ -99,7 +100,8 @@ final class TherapyReader {
 		OrderStatus orderStatus;
 		switch (status == null ? MedicationStatement.MedicationStatementStatus.NULL : status) {
 			case ACTIVE -> orderStatus = OrderStatus.ACTIVE;
-			case COMPLETED, STOPPED, ONHOLD -> orderStatus = OrderStatus.ENDED;
+			case ONHOLD -> orderStatus = OrderStatus.ON_HOLD;
+			case COMPLETED, STOPPED -> orderStatus = OrderStatus.ENDED;
 			case UNKNOWN, INTENDED, NULL -> orderStatus = null; // may be in effect: a peptide is named in a message below
 			default -> {
 				return; // not taken or entered in error
@@ -187,7 +189,7 @@ final class TherapyReader {
 		}
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms);
-		(status == OrderStatus.ENDED ? record.endedPeptides : record.peptides).add(order);
+		(order.isEnded() ? record.endedPeptides : record.peptides).add(order);
 	}
 
 	/**

@@ -27,7 +27,7 @@ final class Describe {
 	/** "Ipamorelin (draft), Sermorelin (active)". */
 	static String orders(List<PeptideOrder> orders) {
 		return orders.stream()
-				.map(order -> order.display() + " (" + (order.isDraft() ? "draft" : "active") + ")")
+				.map(order -> order.display() + " (" + (order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active") + ")")
 				.distinct()
 				.collect(Collectors.joining(", "));
 	}

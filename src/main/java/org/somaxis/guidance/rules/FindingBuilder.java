@@ -140,7 +140,7 @@ public final class FindingBuilder {
 							continue;
 						}
 						targets.values().stream()
-								.filter(order -> action.type().equals("update-orders") || order.isActive())
+								.filter(order -> action.type().equals("update-orders") || order.isActive() || order.isOnHold())
 								.forEach(order -> actions.add(Action.update(
 										order.resourceId(), render(action.description()), change(action, order))));
 					}

@@ -8,7 +8,10 @@ import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
-/** A peptide (active or draft) together with a condition that contraindicates it. */
+/**
+ * A peptide (active, draft or on hold) together with a condition that contraindicates it. An order on hold is not
+ * current therapy, but it may be resumed without a new order, so it is judged too.
+ */
 abstract class PeptideContraindicationRule implements Rule {
 	private final String id;
 	private final CodeGroup condition;
@@ -27,7 +30,10 @@ abstract class PeptideContraindicationRule implements Rule {
 
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		List<PeptideOrder> orders = record.peptides().stream().filter(peptides).toList();
+		List<PeptideOrder> orders = java.util.stream.Stream.concat(record.peptides().stream(),
+						record.endedPeptides().stream().filter(PeptideOrder::isOnHold))
+				.filter(peptides)
+				.toList();
 		if (orders.isEmpty() || !record.has(condition)) {
 			return List.of();
 		}

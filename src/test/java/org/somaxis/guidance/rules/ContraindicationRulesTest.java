@@ -24,6 +24,9 @@ class ContraindicationRulesTest {
 			"draft,  active,     ORDER_SIGN,   critical",
 			"active, active,     PATIENT_VIEW, critical",
 			"active, recurrence, PATIENT_VIEW, critical",
+			"on-hold, active,    PATIENT_VIEW, critical",
+			"stopped, active,    PATIENT_VIEW, none",
+			"completed, active,  PATIENT_VIEW, none",
 			"active, remission,  PATIENT_VIEW, none",
 			"none,   active,     PATIENT_VIEW, none",
 			"draft,  none,       ORDER_SIGN,   none",
@@ -66,6 +69,20 @@ class ContraindicationRulesTest {
 		});
 	}
 
+	@Test
+	void malignancyWithAnOrderOnHold_namesItAsOnHoldAndSuggestsStoppingIt() {
+		Finding finding = Scenario.of(snomedCondition("c1", "363346000"),
+				peptide("m1", "ipamorelin", "on-hold", TODAY.minusDays(30))).findings("peptide-active-malignancy").get(0);
+
+		assertThat(finding.detail()).contains("(on hold)");
+		assertThat(finding.suggestions()).singleElement().satisfies(suggestion ->
+				assertThat(suggestion.actions()).singleElement().satisfies(action -> {
+					assertThat(action.type()).isEqualTo(Action.Type.UPDATE);
+					assertThat(action.resourceId()).isEqualTo("MedicationRequest/m1");
+					assertThat(action.change().status()).isEqualTo("stopped");
+				}));
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({
 			"condition-pregnant,   critical",
@@ -106,7 +123,7 @@ class ContraindicationRulesTest {
 	static void addPeptide(Scenario scenario, String status, String code) {
 		switch (status) {
 			case "draft" -> scenario.drafts(peptide("d1", code, "draft", TODAY));
-			case "active" -> scenario.with(peptide("m1", code, "active", TODAY.minusDays(60)));
+			case "active", "on-hold", "stopped", "completed" -> scenario.with(peptide("m1", code, status, TODAY.minusDays(60)));
 			default -> { }
 		}
 	}
