@@ -74,6 +74,23 @@ class ResourceValidatorTest {
 				.anySatisfy(m -> assertThat(m.getMessageId()).isEqualTo(ResourceValidator.UNKNOWN_PROFILE));
 	}
 
+	@ParameterizedTest(name = "HbA1c by HPLC in {0} -> error {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"%, false", "mmol/mol, true"})
+	void hba1cByHplc_isValidatedAgainstTheMetabolicProfile(String unit, boolean error) {
+		Observation hba1c = new Observation();
+		hba1c.setStatus(Observation.ObservationStatus.FINAL);
+		hba1c.getCode().addCoding().setSystem("http://loinc.org").setCode("17856-6");
+		hba1c.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		hba1c.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		hba1c.setValue(new Quantity().setValue(6.1).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(hba1c, List.of());
+
+		assertThat(hba1c.getMeta().getProfile()).extracting(p -> p.getValue())
+				.containsExactly("http://somaxis.org/fhir/StructureDefinition/metabolic-lab-observation");
+		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
+	}
+
 	@Test
 	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
 		Observation sleep = new Observation();

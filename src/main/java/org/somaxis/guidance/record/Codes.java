@@ -21,6 +21,7 @@ public final class Codes {
 	public static final String GLUCOSE_MOLAR = "77145-1";
 	public static final String INSULIN = "27873-9";
 	public static final String HBA1C = "4548-4";
+	public static final String HBA1C_HPLC = "17856-6";
 	public static final String TESTOSTERONE = "2986-8";
 	public static final String SLEEP = "93832-4";
 	public static final String EXERCISE_ACTIVITY = "73985-4";

@@ -19,6 +19,8 @@ public enum ObservationKind {
 	INSULIN(Codes.LOINC, Codes.INSULIN, "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
 	HBA1C(Codes.LOINC, Codes.HBA1C, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
+	/** The same measurement by HPLC, as some laboratories report it; read as HbA1c. */
+	HBA1C_HPLC(Codes.LOINC, Codes.HBA1C_HPLC, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
 	IGFBP3(Codes.LOINC, Codes.IGFBP3, "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
 	TESTOSTERONE(Codes.LOINC, Codes.TESTOSTERONE, "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),

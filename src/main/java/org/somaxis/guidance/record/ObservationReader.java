@@ -53,7 +53,7 @@ final class ObservationReader {
 			case IGF1 -> labs.readIgf1(observation, id, date);
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> labs.readLab(observation, id, date, kind, LabKind.FASTING_GLUCOSE);
 			case INSULIN -> labs.readLab(observation, id, date, kind, LabKind.INSULIN);
-			case HBA1C -> labs.readLab(observation, id, date, kind, LabKind.HBA1C);
+			case HBA1C, HBA1C_HPLC -> labs.readLab(observation, id, date, kind, LabKind.HBA1C);
 			case IGFBP3 -> labs.readLab(observation, id, date, kind, LabKind.IGFBP3);
 			case TESTOSTERONE -> labs.readLab(observation, id, date, kind, LabKind.TESTOSTERONE);
 			case HOMA_IR -> labs.readLab(observation, id, date, kind, LabKind.HOMA_IR);

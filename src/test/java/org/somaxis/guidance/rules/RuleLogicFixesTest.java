@@ -6,6 +6,7 @@ import static org.somaxis.guidance.Fixtures.glucose;
 import static org.somaxis.guidance.Fixtures.hba1c;
 import static org.somaxis.guidance.Fixtures.igf1;
 import static org.somaxis.guidance.Fixtures.insulin;
+import static org.somaxis.guidance.Fixtures.lab;
 import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 
@@ -21,6 +22,7 @@ import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Fixtures;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
 
@@ -162,6 +164,14 @@ class RuleLogicFixesTest {
 		}
 
 		assertThat(Outcome.of(scenario, "metabolic-monitoring-overdue")).isEqualTo(expected);
+	}
+
+	@Test
+	void hba1cByHplc_countsAsMetabolicMonitoring() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
+				igf1("o1", 200, TODAY.minusDays(10)), lab("a1", Codes.HBA1C_HPLC, 5.4, "%", TODAY.minusDays(30)));
+
+		assertThat(Outcome.of(scenario, "metabolic-monitoring-overdue")).isEqualTo("none");
 	}
 
 	@ParameterizedTest(name = "week-4 glucose {0}, latest {1}, therapy {2} days -> {3}")
