@@ -10,6 +10,7 @@ import org.somaxis.gather.Evaluated;
 import org.somaxis.gather.GatherException;
 import org.somaxis.gather.GuidanceService;
 import org.somaxis.gather.PatientData;
+import org.somaxis.gather.PatientDataSource;
 import org.somaxis.gather.PatientQuery;
 import org.somaxis.guidance.Finding;
 
@@ -46,10 +47,10 @@ public final class CdsServices {
 		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : this.service.today();
 		Evaluated evaluated;
 		try {
-			PatientData data = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(), ownBase)
-					.gather(new PatientQuery(request.patientId(), date));
-			DraftOrders orders = drafts.read(request.context().get("draftOrders"), data.patientReferences(),
-					"context.draftOrders");
+			PatientDataSource source = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(),
+					ownBase);
+			PatientData data = source.gather(new PatientQuery(request.patientId(), date));
+			DraftOrders orders = drafts.read(request.context().get("draftOrders"), data, source, "context.draftOrders");
 			evaluated = this.service.evaluate(data, orders, service.hook(), date, null, request.hookInstance());
 		} catch (GatherException e) {
 			throw refusal(e);

@@ -24,8 +24,10 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  *   <li>a MedicationRequest needs {@code medication[x]}, a ServiceRequest a {@code code}; status, when given, is
  *       {@code draft}; an entry without a resource is malformed (MALFORMED: 400 on both faces);
  *   <li>a subject, when given, is the patient under evaluation (PATIENT_MISMATCH: 400 on both faces);
- *   <li>a {@code medicationReference} is resolved against the contained resources and the Bundle's Medication
- *       entries; one that cannot be resolved becomes a message, never a silent drop;
+ *   <li>a {@code medicationReference} is resolved against the contained resources, the Bundle's Medication entries and
+ *       the Medications of the patient's gathered data; what is still missing is asked of the data's source (our
+ *       store, or the allow-listed server behind a prefetch); one that cannot be resolved becomes a message, never a
+ *       silent drop;
  *   <li>entries without a plain id get {@code draft-N}.
  * </ul>
  */
@@ -37,7 +39,7 @@ public final class DraftOrderReader {
 	}
 
 	/** CDS {@code context.draftOrders} (JSON): null or absent means no drafts. */
-	public DraftOrders read(JsonNode node, Set<String> patientReferences, String where) {
+	public DraftOrders read(JsonNode node, PatientData data, PatientDataSource source, String where) {
 		if (node == null || node.isNull()) {
 			return DraftOrders.none();
 		}
@@ -53,22 +55,27 @@ public final class DraftOrderReader {
 		if (!(parsed instanceof Bundle bundle)) {
 			throw malformed(where, where + " must be a FHIR Bundle");
 		}
-		return read(bundle, patientReferences, where);
+		return read(bundle, data, source, where);
 	}
 
-	/** {@code $evaluate}'s {@code draftOrders} (already parsed): null means no drafts. */
-	public DraftOrders read(Bundle bundle, Set<String> patientReferences, String where) {
+	/**
+	 * {@code $evaluate}'s {@code draftOrders} (already parsed): null means no drafts.
+	 *
+	 * @param data the patient's gathered data: its references name the patient, its Medications resolve references
+	 * @param source where {@code data} came from, asked for the Medications still missing
+	 */
+	public DraftOrders read(Bundle bundle, PatientData data, PatientDataSource source, String where) {
 		if (bundle == null) {
 			return DraftOrders.none();
 		}
-		MedicationReferences medications = new MedicationReferences();
+		Set<String> patientReferences = data.patientReferences();
+		MedicationReferences medications = MedicationReferences.among(data.resources());
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 			if (entry.getResource() instanceof Medication medication) {
 				medications.add(entry.getFullUrl(), medication);
 			}
 		}
 		List<Resource> orders = new ArrayList<>();
-		List<Resource> forRecord = new ArrayList<>();
 		List<String> messages = new ArrayList<>();
 		int index = 0;
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -83,14 +90,24 @@ public final class DraftOrderReader {
 						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
-				forRecord.add(resolved(request, medications, messages));
 			} else if (resource instanceof ServiceRequest request) {
 				check(location, "ServiceRequest", request.hasCode(), "code",
 						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
-				forRecord.add(request);
 			}
+		}
+		Set<String> missing = medications.missingIds(orders);
+		if (!missing.isEmpty()) {
+			source.medications(missing).forEach(found -> {
+				if (found instanceof Medication medication) {
+					medications.add(null, medication);
+				}
+			});
+		}
+		List<Resource> forRecord = new ArrayList<>();
+		for (Resource order : orders) {
+			forRecord.add(order instanceof MedicationRequest request ? resolved(request, medications, messages) : order);
 		}
 		return new DraftOrders(orders, forRecord, messages);
 	}

@@ -61,9 +61,9 @@ public final class Evaluation {
 		}
 	}
 
-	DraftOrders drafts(Bundle draftOrders, PatientData data) {
+	DraftOrders drafts(Bundle draftOrders, PatientData data, PatientDataSource source) {
 		try {
-			return drafts.read(draftOrders, data.patientReferences(), "draftOrders");
+			return drafts.read(draftOrders, data, source, "draftOrders");
 		} catch (GatherException e) {
 			throw refusal(e);
 		}

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.somaxis.gather.DraftOrders;
 import org.somaxis.gather.PatientData;
+import org.somaxis.gather.PatientDataSource;
 import org.somaxis.guidance.Hook;
 
 /** {@code GET|POST [base]/Patient/[id]/$evaluate}: guidance for a stored patient (OperationDefinition patient-evaluate). */
@@ -42,8 +43,9 @@ public final class PatientEvaluateProvider {
 			@OperationParam(name = "evaluationDate", min = 0, max = 1) DateType evaluationDate,
 			RequestDetails request) {
 		LocalDate date = evaluation.date(evaluationDate);
-		PatientData data = evaluation.gather(evaluation.sources().store(request), patientId.getIdPart(), date);
-		DraftOrders drafts = evaluation.drafts(draftOrders, data);
+		PatientDataSource store = evaluation.sources().store(request);
+		PatientData data = evaluation.gather(store, patientId.getIdPart(), date);
+		DraftOrders drafts = evaluation.drafts(draftOrders, data, store);
 		Hook parsedHook = Hooks.parse(hook, !drafts.isEmpty());
 		return evaluation.evaluate(data, drafts, parsedHook, date, null, OPERATION_ID, request)
 				.rendered()

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.somaxis.gather.DraftOrders;
 import org.somaxis.gather.PatientData;
+import org.somaxis.gather.PatientDataSource;
 import org.somaxis.guidance.Hook;
 
 /**
@@ -46,8 +47,9 @@ public final class SystemEvaluateProvider {
 			throw OperationErrors.badRequest(IssueType.REQUIRED, "Parameter 'data' (a Bundle) is required", "data");
 		}
 		LocalDate date = evaluation.date(evaluationDate);
-		PatientData patient = evaluation.gather(evaluation.sources().bundle(data, "data"), null, date);
-		DraftOrders drafts = evaluation.drafts(draftOrders, patient);
+		PatientDataSource inline = evaluation.sources().bundle(data, "data");
+		PatientData patient = evaluation.gather(inline, null, date);
+		DraftOrders drafts = evaluation.drafts(draftOrders, patient, inline);
 		Hook parsedHook = Hooks.parse(hook, !drafts.isEmpty());
 		return evaluation.evaluate(patient, drafts, parsedHook, date, null, OPERATION_ID, request)
 				.rendered()

@@ -284,7 +284,34 @@ class BothFacesIT extends CdsCalls {
 		});
 	}
 
-	/** A woman with an active breast cancer and an active tesamorelin order whose drug is a Medication; her id. */
+	/**
+	 * A draft order whose drug is a Medication the EHR holds but did not put in the draft Bundle (here: stored on our
+	 * server). Before, the draft was named unresolved on an info card and the contraindication was missed; now the
+	 * reader looks the Medication up in the gathered data and the data's source, on both faces.
+	 */
+	@Test
+	void draftNamingAStoredMedication_meetsTheMalignancyContraindicationOnBothFaces() throws IOException {
+		String patient = storeCancerPatientWithMedicationReferencedOrder("stored-no-order");
+		MedicationRequest draft = tesamorelinDraft(new Reference("Patient/" + patient),
+				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null));
+		draft.setMedication(new Reference("Medication/" + patient + "-egrifta"));
+		ObjectNode request = storedPatientRequest(patient, "order-sign");
+		((ObjectNode) request.get("context")).set("draftOrders", bundleJson(draft));
+
+		List<JsonNode> cards = cards(SIGN, request);
+		FhirHttp.Response evaluated = http.postResource("/fhir/Patient/" + patient + "/$evaluate",
+				parameters("draftOrders", new Bundle().addEntry(new Bundle.BundleEntryComponent().setResource(draft)),
+						"evaluationDate", new DateType(EVALUATION_DATE)));
+
+		assertThat(rules(cards)).contains("peptide-active-malignancy").doesNotContain(CardRenderer.INCOMPLETE);
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(ruleIds(evaluated.as(Parameters.class))).contains("peptide-active-malignancy");
+	}
+
+	/**
+	 * A woman with an active breast cancer and an active tesamorelin order whose drug is a Medication (stored, or
+	 * contained); her id. "stored-no-order" stores the Medication without the order.
+	 */
 	private String storeCancerPatientWithMedicationReferencedOrder(String medication) {
 		String patient = "medref-" + medication;
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
@@ -315,7 +342,9 @@ class BothFacesIT extends CdsCalls {
 			put(transaction, egrifta, patient + "-egrifta");
 			order.setMedication(new Reference("Medication/" + patient + "-egrifta"));
 		}
-		put(transaction, order, patient + "-order");
+		if (!medication.endsWith("-no-order")) {
+			put(transaction, order, patient + "-order");
+		}
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
 		return patient;

@@ -47,11 +47,50 @@ class GuidanceServiceTest {
 	}
 
 	static DraftOrders drafts(Resource... orders) {
+		return drafts(data(), query -> {
+			throw new AssertionError("drafts never gather");
+		}, orders);
+	}
+
+	static DraftOrders drafts(PatientData data, PatientDataSource source, Resource... orders) {
 		Bundle bundle = new Bundle();
 		for (Resource order : orders) {
 			bundle.addEntry().setResource(order);
 		}
-		return READER.read(bundle, Set.of("Patient/p1"), "draftOrders");
+		return READER.read(bundle, data, source, "draftOrders");
+	}
+
+	/** A draft names its drug by a Medication the gathered data holds, or one only the data's source can supply. */
+	@ParameterizedTest(name = "Medication {0}")
+	@ValueSource(strings = {"among the gathered data", "asked of the source"})
+	void aDraftNamingAMedicationOutsideItsBundle_isReadWithItsCode(String where) {
+		Medication egrifta = new Medication();
+		egrifta.setId("egrifta");
+		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
+		MedicationRequest draft = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY);
+		draft.setMedication(new Reference("Medication/egrifta"));
+		List<Set<String>> asked = new ArrayList<>();
+		PatientDataSource source = new PatientDataSource() {
+			@Override
+			public PatientData gather(PatientQuery query) {
+				throw new AssertionError("drafts never gather");
+			}
+
+			@Override
+			public List<Resource> medications(Set<String> ids) {
+				asked.add(ids);
+				return where.equals("asked of the source") ? List.of(egrifta) : List.of();
+			}
+		};
+		PatientData data = where.equals("among the gathered data") ? data(egrifta) : data();
+
+		DraftOrders orders = drafts(data, source, draft);
+		Evaluated evaluated = service(Rules.all()).evaluate(data, orders, Hook.ORDER_SIGN, TODAY, null, "req-7");
+
+		assertThat(evaluated.record().draftPeptides()).singleElement()
+				.satisfies(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
+		assertThat(evaluated.dataMessages()).isEmpty();
+		assertThat(asked).isEqualTo(where.equals("asked of the source") ? List.of(Set.of("egrifta")) : List.of());
 	}
 
 	@Test

@@ -78,7 +78,7 @@ final class TherapyReader {
 			return; // cancelled or entered in error
 		}
 		if (!request.hasMedicationCodeableConcept()) {
-			if (request.hasMedicationReference()) {
+			if (request.hasMedicationReference() && !fromDrafts) { // the draft reader names an unresolved draft
 				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
 			}
 			return;
@@ -185,7 +185,9 @@ final class TherapyReader {
 			}
 		}
 		if (status == OrderStatus.ACTIVE && start == null) {
-			record.messages.add(id + " has neither authoredOn nor a dosage start; therapy week unknown");
+			record.messages.add(id + (id.startsWith("MedicationStatement/")
+					? " has no effective date; therapy week unknown"
+					: " has neither authoredOn nor a dosage start; therapy week unknown"));
 		}
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms);
