@@ -64,6 +64,9 @@ public final class FeedbackStore {
 			if (card == null) {
 				throw CdsException.badRequest(where + ".card is required");
 			}
+			// the uuids we issue are lower case; a uuid is read case-insensitively (RFC 4122), so an EHR that upper-cases it
+			// still names the card
+			card = card.toLowerCase(java.util.Locale.ROOT);
 			String outcome = text(item, "outcome");
 			if (!"accepted".equals(outcome) && !"overridden".equals(outcome)) {
 				throw CdsException.badRequest(where + ".outcome must be 'accepted' or 'overridden'");

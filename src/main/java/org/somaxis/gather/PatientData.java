@@ -33,7 +33,8 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 
 	/**
 	 * Puts the Patient first and checks identity: the Patient's id must be {@code requestedId} (when given), and
-	 * every resource whose {@code subject}/{@code patient} names a Patient must name this one.
+	 * every resource whose {@code subject}/{@code patient} names a Patient must name this one. The same Patient more
+	 * than once (a prefetch search that {@code _include}s it) is one Patient; two different ones are refused.
 	 *
 	 * @param where names the input in error messages ("prefetch", "data")
 	 * @throws GatherException PATIENT_MISMATCH or MALFORMED
@@ -41,9 +42,10 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
 			Set<String> aliases, String where) {
 		List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).toList();
-		if (patients.size() != 1) {
+		long distinct = patients.stream().map(p -> p.getIdElement().getIdPart()).distinct().count();
+		if (distinct != 1) {
 			throw new GatherException(GatherException.Reason.MALFORMED,
-					where + " must hold exactly one Patient; it holds " + patients.size(), where);
+					where + " must hold exactly one Patient; it holds " + distinct, where);
 		}
 		Patient patient = patients.get(0);
 		String id = patient.getIdElement().getIdPart();
@@ -56,7 +58,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
 		for (Resource resource : resources) {
-			if (resource == patient) {
+			if (resource instanceof Patient) {
 				continue;
 			}
 			checkSubject(resource, id, references, where);

@@ -10,14 +10,16 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A CDS request's prefetch, one key per {@link GatherPlan.Part}. A key holding a resource or a searchset Bundle is
- * used (an OperationOutcome entry that warns becomes a message); {@code null} means "no data" and is not fetched again. A key that is absent,
- * holds an OperationOutcome (the client failed to get it) or a Bundle with a {@code next} link (incomplete) is
- * fetched from the fallback ({@link DataSources} decides which: our store or an allow-listed remote server), or, with
- * no fallback, the data is UNAVAILABLE.
+ * used (an OperationOutcome entry that warns becomes a message; a Bundle nested in the entries is MALFORMED);
+ * {@code null} means "no data" and is not fetched again. A key that is absent, holds an OperationOutcome (the client
+ * failed to get it) or a Bundle with a {@code next} link (incomplete) is fetched from the fallback ({@link DataSources}
+ * decides which: our store or an allow-listed remote server), or, with no fallback, the data is UNAVAILABLE; so is a
+ * {@code patient} that is null or holds no Patient.
  */
 public final class PrefetchSource implements PatientDataSource {
 	private final FhirContext fhir;
@@ -54,6 +56,9 @@ public final class PrefetchSource implements PatientDataSource {
 				List<Resource> supplied = supplied(part.prefetchKey(), value, messages);
 				if (supplied == null) {
 					missing.add(part);
+				} else if (part == GatherPlan.Part.PATIENT && supplied.stream().noneMatch(Patient.class::isInstance)) {
+					throw new GatherException(GatherException.Reason.UNAVAILABLE, "prefetch 'patient' holds no Patient: the"
+							+ " client has no Patient/" + query.patientId() + ", and guidance cannot be computed without one");
 				} else {
 					resources.addAll(supplied);
 				}
@@ -74,6 +79,12 @@ public final class PrefetchSource implements PatientDataSource {
 			messages.addAll(fallback.messages());
 		}
 		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch");
+	}
+
+	/** From the fallback, if there is one (our store or the allow-listed server); else none. */
+	@Override
+	public List<Resource> medications(Set<String> ids) {
+		return fallback == null ? List.of() : fallback.medications(ids);
 	}
 
 	/** The resources of one prefetch value, or null when the key is not satisfied. */
@@ -101,6 +112,9 @@ public final class PrefetchSource implements PatientDataSource {
 				Resource resource = entry.getResource();
 				if (resource instanceof OperationOutcome outcome) {
 					SearchOutcomes.note("prefetch '" + key + "'", outcome, messages);
+				} else if (resource instanceof Bundle) {
+					throw new GatherException(GatherException.Reason.MALFORMED, where + ".entry[" + index + "] is a Bundle;"
+							+ " a prefetch value is a resource or a searchset Bundle of resources", where);
 				} else if (resource != null) {
 					BundleIds.normalise(resource, entry.getFullUrl(), key + "-" + index);
 					entries.add(resource);

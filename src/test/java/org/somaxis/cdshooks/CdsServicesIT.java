@@ -234,7 +234,7 @@ class CdsServicesIT extends CdsCalls {
 	// ---- feedback ----
 
 	@Test
-	void feedback_isStoredAndCountedPerRule_withOverrideReasons() {
+	void feedback_isStoredAndCountedPerRule_withOverrideReasons_andCardUuidsInAnyCase() {
 		JsonNode critical = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
 		JsonNode info = card(cards(PV, fixture("patient-view-short-sleep.json")), "sleep-short");
 		long overriddenBefore = count("peptide-pregnancy", "overridden");
@@ -244,8 +244,10 @@ class CdsServicesIT extends CdsCalls {
 		Reply overridden = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[{\"card\":\"" + critical.get("uuid")
 				.asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":" + reason
 				+ ",\"userComment\":\"checked with the patient\"},\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\"}]}");
+		// an EHR may upper-case the uuid (RFC 4122 reads it case-insensitively): still the same card
 		Reply accepted = post("/cds-services/" + PV + "/feedback", "{\"feedback\":[{\"card\":\"" + info.get("uuid")
-				.asText() + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:01:00Z\"}]}");
+				.asText().toUpperCase(java.util.Locale.ROOT) + "\",\"outcome\":\"accepted\","
+				+ "\"outcomeTimestamp\":\"2026-11-22T10:01:00Z\"}]}");
 
 		assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);

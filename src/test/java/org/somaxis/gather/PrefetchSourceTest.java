@@ -197,6 +197,42 @@ class PrefetchSourceTest {
 	}
 
 	@Test
+	void emptyPatientSearchset_isUnavailableLikeANullPatient() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("patient", JSON.readTree(EMPTY));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class,
+						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
+	}
+
+	@Test
+	void theSamePatientIncludedInASearchset_isOnePatient() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("conditions", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ "{\"resource\":" + PATIENT + ",\"search\":{\"mode\":\"include\"}}]}"));
+
+		PatientData data = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY);
+
+		assertThat(data.patientId()).isEqualTo("p1");
+		assertThat(data.resources()).hasSize(1);
+	}
+
+	@Test
+	void prefetchBundleWrappingBundles_isMalformedNotSilentlyEmpty() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("conditions", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"batch-response\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"}}}]}}]}"));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
+					assertThat(e.getMessage()).startsWith("prefetch.conditions.entry[0] is a Bundle");
+				});
+	}
+
+	@Test
 	void prefetchedPatientWithAnotherId_isRefused() throws Exception {
 		ObjectNode prefetch = fullPrefetch(PATIENT.replace("\"p1\"", "\"p2\""));
 

@@ -20,6 +20,9 @@ import org.somaxis.guidance.knowledge.ConceptSet;
  */
 final class ConditionReader {
 	private static final Set<String> ACTIVE = Set.of("active", "recurrence", "relapse");
+	/** Every code of condition-clinical (R4); any other code in that system is not a status. */
+	private static final Set<String> CLINICAL_STATUSES =
+			Set.of("active", "recurrence", "relapse", "inactive", "remission", "resolved");
 	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
 	private static final Set<Procedure.ProcedureStatus> DONE =
 			Set.of(Procedure.ProcedureStatus.COMPLETED, Procedure.ProcedureStatus.INPROGRESS);
@@ -34,7 +37,7 @@ final class ConditionReader {
 	 * A Condition counts only when its clinicalStatus is active, recurrence or relapse and its verificationStatus is
 	 * not refuted or entered-in-error. Both are read from their coding in the HL7 code system, wherever it stands among
 	 * the codings (an EHR may put its own status coding first). One in a group without such a clinicalStatus coding
-	 * (none at all, text only, or only a local code) does not count, and a message says so, since it may be a
+	 * (none at all, text only, only a local code, or a code condition-clinical does not have) does not count, and a message says so, since it may be a
 	 * contraindication the record cannot date.
 	 */
 	void read(Condition condition) {
@@ -44,6 +47,9 @@ final class ConditionReader {
 			return;
 		}
 		Coding clinical = coding(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL);
+		if (clinical != null && !CLINICAL_STATUSES.contains(clinical.getCode())) {
+			clinical = null; // "Active" or a made-up code: not a status the record can read
+		}
 		for (CodeGroup group : CodeGroup.values()) {
 			if (!record.knowledge.group(group).matches(condition.getCode())) {
 				continue;
@@ -88,7 +94,8 @@ final class ConditionReader {
 		boolean pregnant = record.knowledge.group(CodeGroup.PREGNANCY).matches(observation.getValueCodeableConcept());
 		if (!pregnant && !notPregnant(observation.getValueCodeableConcept())) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
-					+ " pregnant (SNOMED CT " + Codes.NOT_PREGNANT + "); ignored - please check it");
+					+ " pregnant (a member of the pregnancy group, or SNOMED CT " + Codes.NOT_PREGNANT + " not pregnant);"
+					+ " ignored - please check it");
 			return;
 		}
 		if (record.pregnancyObservationDate == null || !date.isBefore(record.pregnancyObservationDate)) {

@@ -239,7 +239,8 @@ class PatientRecordAssemblerTest {
 	@CsvSource({
 			"no clinicalStatus, '', '', '' ",
 			"text only, '', '', Active",
-			"local coding only, https://ehr.example.org/codeSet/12025, 3310, Active"})
+			"local coding only, https://ehr.example.org/codeSet/12025, 3310, Active",
+			"a code condition-clinical does not have, http://terminology.hl7.org/CodeSystem/condition-clinical, Active, Active"})
 	void malignancyWithoutAnHl7ClinicalStatus_isNotCountedAndTheClinicianIsTold(
 			String shape, String system, String code, String text) {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
