@@ -69,6 +69,19 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		return match(concept).isPresent();
 	}
 
+	/** The code systems of the members (canonical URIs), enumerated or filtered. */
+	public Set<String> systems() {
+		Set<String> systems = new java.util.TreeSet<>(patterns.keySet());
+		codes.forEach(member -> systems.add(member.substring(0, member.indexOf('|'))));
+		return systems;
+	}
+
+	/** True when some coding of the concept is in one of the systems (after the documented normalisations). */
+	public static boolean anyCodingIn(CodeableConcept concept, Set<String> systems) {
+		return concept != null && concept.getCoding().stream()
+				.anyMatch(coding -> coding.hasSystem() && coding.hasCode() && systems.contains(system(coding.getSystem())));
+	}
+
 	/** Number of enumerated members (regex filters not counted). */
 	public int size() {
 		return codes.size();

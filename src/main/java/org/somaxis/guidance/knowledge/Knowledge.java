@@ -96,6 +96,13 @@ public final class Knowledge {
 		return groups.get(group);
 	}
 
+	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */
+	public Set<String> groupSystems() {
+		Set<String> systems = new java.util.TreeSet<>();
+		groups.values().forEach(set -> systems.addAll(set.systems()));
+		return systems;
+	}
+
 	/** Members of ValueSet gh-peptides (Somaxis peptide codes and RxNorm products). */
 	public ConceptSet peptideCodes() {
 		return peptideCodes;

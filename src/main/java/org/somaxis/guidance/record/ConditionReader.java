@@ -50,6 +50,13 @@ final class ConditionReader {
 		if (clinical != null && !CLINICAL_STATUSES.contains(clinical.getCode())) {
 			clinical = null; // "Active" or a made-up code: not a status the record can read
 		}
+		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
+				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
+			// text only, or a code system no group holds (an EHR's own, the WHO's ICD-10): it may be a contraindication
+			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
+					+ "), so it is not checked for contraindications - please check it");
+			return;
+		}
 		for (CodeGroup group : CodeGroup.values()) {
 			if (!record.knowledge.group(group).matches(condition.getCode())) {
 				continue;
@@ -68,6 +75,15 @@ final class ConditionReader {
 	 * A completed or in-progress Procedure of the hypothalamic-pituitary group counts; one whose status is unknown (as
 	 * surgical histories from other systems often are) may have been done, so a message names it.
 	 */
+	private static String systemsOf(CodeableConcept code) {
+		String systems = code.getCoding().stream()
+				.filter(Coding::hasCode)
+				.map(coding -> coding.hasSystem() ? coding.getSystem() : "no system")
+				.distinct()
+				.collect(java.util.stream.Collectors.joining(", "));
+		return systems.isEmpty() ? "text only" : systems;
+	}
+
 	void read(Procedure procedure) {
 		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
 			return;

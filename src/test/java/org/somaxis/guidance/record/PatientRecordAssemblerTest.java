@@ -225,6 +225,33 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).isEmpty();
 	}
 
+	@ParameterizedTest(name = "{0} ({1}) -> message {3}")
+	@CsvSource(value = {
+			"http://hl7.org/fhir/sid/icd-10, C50.9, active, true",
+			"urn:oid:1.2.840.114350.1.13.0.1.7.2.728286, 4711, active, true",
+			"NULL, NULL, active, true",
+			"NULL, NULL, NULL, true",
+			"NULL, NULL, resolved, false",
+			"http://snomed.info/sct, 229095001, active, false"}, nullValues = "NULL")
+	void activeConditionCodedInNoSystemTheGroupsHold_isNamedBecauseItCannotBeChecked(
+			String system, String code, String status, boolean named) {
+		Condition condition = condition("c1", Codes.SNOMED, "0", status);
+		condition.setCode(new CodeableConcept().setText("Carcinoma of breast"));
+		if (system != null) {
+			condition.getCode().addCoding(new Coding(system, code, null));
+		}
+
+		PatientRecord record = Scenario.of(condition).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		assertThat(record.dataQuality()).hasSize(named ? 1 : 0);
+		if (named) {
+			assertThat(record.dataQuality().get(0)).startsWith("Condition/c1 is coded in no system the concept groups hold (")
+					.endsWith("), so it is not checked for contraindications - please check it")
+					.doesNotContain("Carcinoma");
+		}
+	}
+
 	@Test
 	void malignancy_enteredInErrorAfterAnEhrsOwnCoding_doesNotCount() {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
