@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.Resource;
  * An allow-listed remote FHIR server, read with HAPI's generic client and the CDS client's bearer token
  * ({@link BearerTokenAuthInterceptor}). The client never follows redirects (a redirect could leave the allow-list),
  * follows up to {@value #MAX_PAGES} pages of {@code next} links on the same base (a search cut short there becomes a
- * message for the clinician), and never logs the token or puts it in an error message. {@link DataSources} checks the allow-list before it builds one.
+ * message for the clinician), and never logs the token or puts it in an error message. {@link DataSources} checks the
+ * allow-list before it builds one.
  */
 public final class RemoteSource implements PatientDataSource, PartFetcher {
 	static final int MAX_PAGES = 10;
@@ -63,7 +64,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 				answered(part.resourceType(), () -> found.add(
 						client.read().resource(Patient.class).withId(query.patientId()).execute()));
 			} else {
-				answered(part.resourceType(), () -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
+				answered(part.resourceType(),
+						() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
 			}
 		}
 		return found;

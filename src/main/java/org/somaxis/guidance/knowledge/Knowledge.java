@@ -18,6 +18,7 @@ public final class Knowledge {
 	private final Map<String, PeptideSpec> peptides;
 	private final Map<String, Jurisdiction> jurisdictions;
 	private final Map<CodeGroup, ConceptSet> groups;
+	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
 	private final Igf1ReferenceIntervals igf1Intervals;
@@ -42,6 +43,9 @@ public final class Knowledge {
 		this.peptides = Map.copyOf(peptides);
 		this.jurisdictions = Map.copyOf(jurisdictions);
 		this.groups = new EnumMap<>(groups);
+		Set<String> systems = new java.util.TreeSet<>();
+		groups.values().forEach(set -> systems.addAll(set.systems()));
+		this.groupSystems = Set.copyOf(systems);
 		this.peptideCodes = peptideCodes;
 		this.peptideByCode = Map.copyOf(peptideByCode);
 		this.igf1Intervals = igf1Intervals;
@@ -98,9 +102,7 @@ public final class Knowledge {
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */
 	public Set<String> groupSystems() {
-		Set<String> systems = new java.util.TreeSet<>();
-		groups.values().forEach(set -> systems.addAll(set.systems()));
-		return systems;
+		return groupSystems;
 	}
 
 	/** Members of ValueSet gh-peptides (Somaxis peptide codes and RxNorm products). */

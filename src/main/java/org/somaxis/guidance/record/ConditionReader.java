@@ -37,8 +37,9 @@ final class ConditionReader {
 	 * A Condition counts only when its clinicalStatus is active, recurrence or relapse and its verificationStatus is
 	 * not refuted or entered-in-error. Both are read from their coding in the HL7 code system, wherever it stands among
 	 * the codings (an EHR may put its own status coding first). One in a group without such a clinicalStatus coding
-	 * (none at all, text only, only a local code, or a code condition-clinical does not have) does not count, and a message says so, since it may be a
-	 * contraindication the record cannot date.
+	 * (none at all, text only, only a local code, or a code condition-clinical does not have) does not count, and a
+	 * message says so, since it may be a contraindication the record cannot date. An active Condition coded in no system
+	 * a group holds cannot be checked at all, and a message says that.
 	 */
 	void read(Condition condition) {
 		String id = idOf(condition);
