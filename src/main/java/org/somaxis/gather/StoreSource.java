@@ -4,7 +4,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
@@ -16,7 +15,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -69,14 +67,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 
 	@Override
 	public List<Resource> medications(Set<String> ids) {
-		TokenOrListParam idList = new TokenOrListParam();
-		ids.forEach(id -> idList.add(new TokenParam(id)));
-		SearchParameterMap byId = SearchParameterMap.newSynchronous();
-		byId.add("_id", idList);
-		return transactions.withRequest(request).readOnly().execute(() -> daos.getResourceDao(Medication.class)
-				.searchForResources(byId, request).stream()
-				.map(Resource.class::cast)
-				.toList());
+		return transactions.withRequest(request).readOnly().execute(() -> searchMedications(ids));
 	}
 
 	private List<Resource> search(PatientQuery query, Set<GatherPlan.Part> parts) {
@@ -101,21 +92,28 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 				}
 			}
 			IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(part.resourceType());
-			Optional<String> include = GatherPlan.include(part);
-			// searchForResources ignores _include; a synchronous search returns the included resources after the matches
-			List<? extends IBaseResource> matches = include.isEmpty()
-					? dao.searchForResources(search, request)
-					: dao.search(withInclude(search, include.get()), request).getAllResources();
-			for (IBaseResource resource : matches) {
+			for (IBaseResource resource : dao.searchForResources(search, request)) {
 				found.add((Resource) resource);
 			}
+		}
+		// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
+		// answers a search with _include and more matches than a page as an asynchronous result, which cannot be read
+		// whole here (a patient with 20 orders got a 500)
+		Set<String> medications = MedicationReferences.among(found).missingIds(found);
+		if (!medications.isEmpty()) {
+			found.addAll(searchMedications(medications));
 		}
 		return found;
 	}
 
-	private static SearchParameterMap withInclude(SearchParameterMap search, String include) {
-		search.addInclude(new Include(include));
-		return search;
+	private List<Resource> searchMedications(Set<String> ids) {
+		TokenOrListParam idList = new TokenOrListParam();
+		ids.forEach(id -> idList.add(new TokenParam(id)));
+		SearchParameterMap byId = SearchParameterMap.newSynchronous();
+		byId.add("_id", idList);
+		return daos.getResourceDao(Medication.class).searchForResources(byId, request).stream()
+				.map(Resource.class::cast)
+				.toList();
 	}
 
 	private static TokenOrListParam codes(String list) {

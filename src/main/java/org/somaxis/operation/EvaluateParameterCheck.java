@@ -30,6 +30,11 @@ public final class EvaluateParameterCheck {
 	}
 
 	private static DateType parse(String text) {
+		if (text.contains("T")) {
+			// HAPI's DateType refuses a time with an IllegalArgumentException, not a DataFormatException
+			throw OperationErrors.badRequest(IssueType.INVALID,
+					"evaluationDate '" + text + "' is not a date (YYYY-MM-DD): it has a time", "evaluationDate");
+		}
 		try {
 			return new DateType(text);
 		} catch (DataFormatException e) {

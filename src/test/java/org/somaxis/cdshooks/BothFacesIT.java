@@ -193,6 +193,33 @@ class BothFacesIT extends CdsCalls {
 		});
 	}
 
+	/**
+	 * A medication list of realistic length: 24 other completed orders beside the tesamorelin order that names its drug
+	 * through a stored Medication. More orders than a search page made the store's _include search asynchronous, and
+	 * both faces answered 500, so the contraindication was never shown.
+	 */
+	@Test
+	void patientWithMoreOrdersThanASearchPage_stillMeetsTheContraindicationOnBothFaces() {
+		String patient = storeCancerPatientWithMedicationReferencedOrder("stored-long-list");
+		Bundle others = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 24; i++) {
+			put(others, new MedicationRequest()
+					.setStatus(MedicationRequest.MedicationRequestStatus.COMPLETED)
+					.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+					.setMedication(new CodeableConcept(new Coding("https://ehr.example.org/medications", "m" + i, null)))
+					.setSubject(new Reference("Patient/" + patient)), patient + "-other-" + i);
+		}
+		FhirHttp.Response stored = http.postResource("/fhir", others);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		FhirHttp.Response evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE);
+
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(ruleIds(evaluated.as(Parameters.class))).contains("peptide-active-malignancy");
+		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains("peptide-active-malignancy");
+	}
+
 	/** As Epic-style prefetch sends them: the orders, without the Medications they point to, which our store holds. */
 	@Test
 	void prefetchedOrdersWithoutTheirMedications_getThemFromOurStore() throws IOException {

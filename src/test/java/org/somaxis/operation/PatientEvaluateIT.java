@@ -145,6 +145,11 @@ class PatientEvaluateIT extends EvaluateServer {
 		assertThat(garbage.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("is not a date");
 		assertThat(partial.status()).isEqualTo(400);
 		assertThat(partial.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("full date");
+		for (String withTime : new String[] {"2026-11-22T10:00:00Z", "2026-11-22T10:00:00", "2026-11-22T10:00:00%2B01:00"}) {
+			FhirHttp.Response response = get("short-sleep", "evaluationDate=" + withTime);
+			assertThat(response.status()).as(withTime).isEqualTo(400);
+			assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("it has a time");
+		}
 	}
 
 	@Test
