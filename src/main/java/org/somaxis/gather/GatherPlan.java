@@ -101,9 +101,10 @@ public final class GatherPlan {
 	}
 
 	/**
-	 * The {@code _include} a server query of the part adds, if any: the Medications that orders and statements name by
-	 * reference ({@link MedicationReferences}). Prefetch templates leave it out: it is not in CDS Hooks 2.0's recommended
-	 * query subset, and a client that skips a template sends no data for it at all.
+	 * The {@code _include} a remote server's query of the part adds, if any: the Medications that orders and statements
+	 * name by reference ({@link MedicationReferences}). Our store reads them by {@code _id} instead ({@link StoreSource}).
+	 * Prefetch templates leave it out: it is not in CDS Hooks 2.0's recommended query subset, and a client that skips a
+	 * template sends no data for it at all.
 	 */
 	public static Optional<String> include(Part part) {
 		return switch (part) {
