@@ -91,6 +91,15 @@ public class FhirJpaConfig {
 		// disk on a big transaction with its AuditEvents (docs/operations-guide.md)
 		settings.setIndexStorageOptimized(true);
 		settings.setMatchUrlCacheEnabled(true);
+		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {
+			// EHRs that number their resources send PUT Encounter/1036; server-assigned ids are then UUIDs, so the two
+			// never meet (docs/conformance.md, "Resource ids")
+			settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ANY);
+			settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+		} else {
+			settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+			settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC);
+		}
 		settings.setBundleBatchPoolSize(properties.bundleBatchPoolSize());
 		settings.setBundleBatchMaxPoolSize(properties.bundleBatchPoolSize());
 		settings.setEnableTaskBulkExportJobExecution(true);

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     of one minute makes a small {@code $export} take several minutes
  * @param maxBundleEntries transaction and batch Bundles with more entries are refused with 413 by the request guard,
  *     before the Bundle is parsed: a 10,001-entry transaction would otherwise hold a database transaction for minutes
+ * @param clientIds which ids a client may choose with PUT: {@code any} valid FHIR id, numeric ones too (EHRs that
+ *     number their resources export {@code Encounter/1036}), in which case the server assigns UUIDs; or
+ *     {@code alphanumeric}, HAPI's default, which keeps purely numeric ids for the server's own sequence
  */
 @ConfigurationProperties("somaxis.fhir")
 public record FhirServerProperties(
@@ -20,4 +23,14 @@ public record FhirServerProperties(
 		@DefaultValue("200") int maxPageSize,
 		@DefaultValue("4") int bundleBatchPoolSize,
 		@DefaultValue("5s") java.time.Duration jobMaintenanceInterval,
-		@DefaultValue("10000") int maxBundleEntries) {}
+		@DefaultValue("10000") int maxBundleEntries,
+		@DefaultValue("any") ClientIds clientIds) {
+
+	/** The ids a client may assign; see {@link FhirServerProperties#clientIds()}. */
+	public enum ClientIds {
+		/** Any valid FHIR id; the server assigns UUIDs, so a numeric client id never meets a server-assigned one. */
+		ANY,
+		/** Ids with at least one non-digit; the server assigns sequential numbers (HAPI's default). */
+		ALPHANUMERIC
+	}
+}

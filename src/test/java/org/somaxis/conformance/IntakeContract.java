@@ -533,6 +533,50 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/" + encounter.getServiceProvider().getReference()).status()).isEqualTo(200);
 	}
 
+	// ---- ids as EHRs number them ----
+
+	@Test
+	public void ehrExportWithNumericIds_isStoredUnderThoseIds_andTheServerAssignsUuids() {
+		// an EHR that numbers its resources (Patient/12724066, Encounter/1036); random so that reruns never meet
+		long base = 100_000_000L + new java.util.Random().nextInt(800_000_000);
+		String patient = Long.toString(base);
+		String encounter = Long.toString(base + 1);
+		String condition = Long.toString(base + 2);
+		String transaction = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"fullUrl": "Patient/%1$s", "resource": {"resourceType": "Patient", "id": "%1$s", "gender": "female",
+				   "birthDate": "1971-04-02"}, "request": {"method": "PUT", "url": "Patient/%1$s"}},
+				  {"fullUrl": "Encounter/%2$s", "resource": {"resourceType": "Encounter", "id": "%2$s", "status": "finished",
+				   "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB"},
+				   "subject": {"reference": "Patient/%1$s"}}, "request": {"method": "PUT", "url": "Encounter/%2$s"}},
+				  {"fullUrl": "Condition/%3$s", "resource": {"resourceType": "Condition", "id": "%3$s",
+				   "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+				   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "254837009"}]},
+				   "subject": {"reference": "Patient/%1$s"}, "encounter": {"reference": "Encounter/%2$s"}},
+				   "request": {"method": "PUT", "url": "Condition/%3$s"}}
+				]}""".formatted(patient, encounter, condition);
+
+		Response stored = fhir.post("/fhir", transaction, FhirHttp.FHIR_JSON);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertThat(stored.as(Bundle.class).getEntry()).extracting(entry -> entry.getResponse().getLocation())
+				.containsExactly("Patient/" + patient + "/_history/1", "Encounter/" + encounter + "/_history/1",
+						"Condition/" + condition + "/_history/1");
+		assertThat(fhir.get("/fhir/Encounter/" + encounter).status()).isEqualTo(200);
+		assertThat(fhir.get("/fhir/Condition?subject=Patient/" + patient + "&encounter=Encounter/" + encounter)
+				.as(Bundle.class).getEntry()).hasSize(1);
+		// sent again, the same numeric ids name the same resources: updated (here unchanged), not created twice
+		assertThat(fhir.post("/fhir", transaction, FhirHttp.FHIR_JSON).as(Bundle.class).getEntry())
+				.allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).startsWith("200"));
+		assertThat(fhir.get("/fhir/Condition?subject=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+
+		// the server's own ids are UUIDs, so no server-assigned id can ever be a number a client uses
+		Response created = fhir.post("/fhir/Patient", "{\"resourceType\": \"Patient\"}", FhirHttp.FHIR_JSON);
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.as(Patient.class).getIdElement().getIdPart())
+				.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	}
+
 	// ---- helpers ----
 
 	/**
