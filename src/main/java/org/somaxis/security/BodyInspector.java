@@ -31,13 +31,25 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class BodyInspector {
 
-	/**
-	 * Why a body was refused, and where. {@code tooManyEntries} marks a Bundle over the entry limit (413), every
-	 * other rejection is a malformed or too costly body (400).
-	 */
-	public record Rejection(String reason, String location, boolean tooManyEntries) {
-		Rejection(String reason, String location) {
-			this(reason, location, false);
+	/** Why a body was refused, and where; {@code kind} decides the status and the issue type. */
+	public record Rejection(Kind kind, String reason, String location) {
+
+		/** Where a rejection comes from; the answer's status and issue type follow from it, never from the wording. */
+		public enum Kind {
+			/** Not well-formed JSON or XML, or a resource property holding a scalar (400 {@code structure}). */
+			MALFORMED,
+			/** Text a FHIR string cannot hold: a lone UTF-16 surrogate, a control character (400 {@code invalid}). */
+			INVALID_TEXT,
+			/** An XML document type declaration, which the server never reads (400 {@code not-supported}). */
+			NOT_SUPPORTED,
+			/** Nesting or a number that would cost the parser more than it is worth (400 {@code too-costly}). */
+			TOO_COSTLY,
+			/** A transaction or batch over the entry limit (413 {@code too-long}). */
+			TOO_MANY_ENTRIES
+		}
+
+		Rejection at(String where) {
+			return new Rejection(kind, reason, where);
 		}
 	}
 
@@ -97,8 +109,8 @@ public final class BodyInspector {
 		if (entries <= maxBundleEntries) {
 			return null;
 		}
-		return new Rejection("The Bundle has " + entries + " entries; this server accepts at most " + maxBundleEntries
-				+ " per transaction or batch (somaxis.fhir.max-bundle-entries)", "Bundle.entry", true);
+		return new Rejection(Rejection.Kind.TOO_MANY_ENTRIES, "The Bundle has " + entries + " entries; this server accepts at most "
+				+ maxBundleEntries + " per transaction or batch (somaxis.fhir.max-bundle-entries)", "Bundle.entry");
 	}
 
 	private enum Syntax {
@@ -148,7 +160,7 @@ public final class BodyInspector {
 				switch (token) {
 					case START_OBJECT, START_ARRAY -> {
 						if (++depth > maxDepth) {
-							return new Rejection(
+							return new Rejection(Rejection.Kind.TOO_COSTLY,
 									"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
 						}
 					}
@@ -159,7 +171,7 @@ public final class BodyInspector {
 					}
 					case VALUE_NUMBER_FLOAT -> {
 						if (exponentTooLarge(parser.getText())) {
-							return new Rejection(
+							return new Rejection(Rejection.Kind.TOO_COSTLY,
 									"JSON number has a decimal exponent larger than " + maxExponent,
 									jsonWhere(parser.currentTokenLocation()));
 						}
@@ -167,24 +179,24 @@ public final class BodyInspector {
 					case VALUE_STRING -> {
 						Rejection rejection = inspectJsonString(parser.getText(), "JSON string");
 						if (rejection != null) {
-							return new Rejection(rejection.reason(), jsonWhere(parser.currentTokenLocation()));
+							return rejection.at(jsonWhere(parser.currentTokenLocation()));
 						}
 					}
 					case FIELD_NAME -> {
 						entryArrayNamed = bundleOfEntries && depth == 1 && "entry".equals(parser.currentName());
 						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
-							return new Rejection(
+							return new Rejection(Rejection.Kind.INVALID_TEXT,
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));
 						}
 						if (RESOURCE_PROPERTIES.contains(parser.currentName())) {
 							JsonToken value = parser.nextToken();
 							if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
-								return new Rejection(
+								return new Rejection(Rejection.Kind.MALFORMED,
 										"JSON property '" + parser.currentName() + "' must hold a resource (an object), not " + value,
 										jsonWhere(parser.currentTokenLocation()));
 							}
 							if (++depth > maxDepth) {
-								return new Rejection(
+								return new Rejection(Rejection.Kind.TOO_COSTLY,
 										"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
 							}
 						}
@@ -196,9 +208,9 @@ public final class BodyInspector {
 			}
 			return entryCountProblem(entries);
 		} catch (JsonProcessingException e) {
-			return new Rejection("Malformed JSON: " + e.getOriginalMessage(), jsonWhere(e.getLocation()));
+			return new Rejection(Rejection.Kind.MALFORMED, "Malformed JSON: " + e.getOriginalMessage(), jsonWhere(e.getLocation()));
 		} catch (IOException e) {
-			return new Rejection("Unreadable JSON: " + e.getMessage(), null);
+			return new Rejection(Rejection.Kind.MALFORMED, "Unreadable JSON: " + e.getMessage(), null);
 		}
 	}
 
@@ -219,22 +231,22 @@ public final class BodyInspector {
 						entries++;
 					}
 					if (depth > maxDepth) {
-						return new Rejection("XML is nested deeper than " + maxDepth + " levels", xmlWhere(reader.getLocation()));
+						return new Rejection(Rejection.Kind.TOO_COSTLY, "XML is nested deeper than " + maxDepth + " levels", xmlWhere(reader.getLocation()));
 					}
 					for (int i = 0; i < reader.getAttributeCount(); i++) {
 						Rejection rejection = inspectJsonString(reader.getAttributeValue(i).strip(), "XML attribute");
 						if (rejection != null) {
-							return new Rejection(rejection.reason(), xmlWhere(reader.getLocation()));
+							return rejection.at(xmlWhere(reader.getLocation()));
 						}
 					}
 				} else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
 					if (Surrogates.hasLoneSurrogate(reader.getText())) {
-						return new Rejection("XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
+						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
 				} else if (event == XMLStreamConstants.END_ELEMENT) {
 					depth--;
 				} else if (event == XMLStreamConstants.DTD) {
-					return new Rejection("XML document type declarations are not accepted", xmlWhere(reader.getLocation()));
+					return new Rejection(Rejection.Kind.NOT_SUPPORTED, "XML document type declarations are not accepted", xmlWhere(reader.getLocation()));
 				}
 			}
 			return entryCountProblem(entries);
@@ -245,7 +257,7 @@ public final class BodyInspector {
 			// from getText() as this unchecked wrapper of the XMLStreamException (found by ParserRoundTripFuzzTest)
 			return e.getCause() instanceof XMLStreamException cause
 					? malformedXml(cause)
-					: new Rejection("Malformed XML: " + e.getMessage(), null);
+					: new Rejection(Rejection.Kind.MALFORMED, "Malformed XML: " + e.getMessage(), null);
 		} finally {
 			if (reader != null) {
 				try {
@@ -259,7 +271,7 @@ public final class BodyInspector {
 
 	private Rejection malformedXml(XMLStreamException e) {
 		String message = e.getMessage() == null ? "syntax error" : e.getMessage().replaceAll("\\s+", " ");
-		return new Rejection("Malformed XML: " + message, xmlWhere(e.getLocation()));
+		return new Rejection(Rejection.Kind.MALFORMED, "Malformed XML: " + message, xmlWhere(e.getLocation()));
 	}
 
 	/**
@@ -269,19 +281,19 @@ public final class BodyInspector {
 	 */
 	private Rejection inspectJsonString(String value, String what) {
 		if (Surrogates.hasLoneSurrogate(value)) {
-			return new Rejection(what + " contains a lone UTF-16 surrogate", null);
+			return new Rejection(Rejection.Kind.INVALID_TEXT, what + " contains a lone UTF-16 surrogate", null);
 		}
 		if (ControlCharacters.hasForbidden(value)) {
-			return new Rejection(what + " contains a control character (FHIR strings allow only tab, CR and LF)", null);
+			return new Rejection(Rejection.Kind.INVALID_TEXT, what + " contains a control character (FHIR strings allow only tab, CR and LF)", null);
 		}
 		if (value.isEmpty() || !startsLikeANumber(value.charAt(0))) {
 			return null;
 		}
 		if (NumberLiterals.isNumber(value) && value.length() > MAX_NUMBER_LENGTH) {
-			return new Rejection(what + " holds a number longer than " + MAX_NUMBER_LENGTH + " characters", null);
+			return new Rejection(Rejection.Kind.TOO_COSTLY, what + " holds a number longer than " + MAX_NUMBER_LENGTH + " characters", null);
 		}
 		if (exponentTooLarge(value)) {
-			return new Rejection(what + " holds a number with a decimal exponent larger than " + maxExponent, null);
+			return new Rejection(Rejection.Kind.TOO_COSTLY, what + " holds a number with a decimal exponent larger than " + maxExponent, null);
 		}
 		return null;
 	}

@@ -76,12 +76,9 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		if (body.length > 0) {
 			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request));
-			if (rejection != null && rejection.tooManyEntries()) {
-				reject(response, 413, IssueType.TOOLONG, rejection.reason(), rejection.location());
-				return;
-			}
 			if (rejection != null) {
-				reject(response, 400, issueTypeFor(rejection), rejection.reason(), rejection.location());
+				reject(response, rejection.kind() == BodyInspector.Rejection.Kind.TOO_MANY_ENTRIES ? 413 : 400,
+						issueTypeFor(rejection.kind()), rejection.reason(), rejection.location());
 				return;
 			}
 		}
@@ -146,8 +143,14 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		return body;
 	}
 
-	private static IssueType issueTypeFor(BodyInspector.Rejection rejection) {
-		return rejection.reason().startsWith("Malformed") ? IssueType.STRUCTURE : IssueType.TOOCOSTLY;
+	private static IssueType issueTypeFor(BodyInspector.Rejection.Kind kind) {
+		return switch (kind) {
+			case MALFORMED -> IssueType.STRUCTURE;
+			case INVALID_TEXT -> IssueType.INVALID;
+			case NOT_SUPPORTED -> IssueType.NOTSUPPORTED;
+			case TOO_COSTLY -> IssueType.TOOCOSTLY;
+			case TOO_MANY_ENTRIES -> IssueType.TOOLONG;
+		};
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {

@@ -44,6 +44,25 @@ class BodyInspectorTest {
 		assertThat(rejection.location()).startsWith("Line[2]");
 	}
 
+	@ParameterizedTest(name = "{1}")
+	@CsvSource(delimiter = '|', value = {
+		"{\"a\":1, \"b\": }                           | MALFORMED",
+		"{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":\"Patient\"}]} | MALFORMED",
+		"{\"name\":\"a\\u0000b\"}                         | INVALID_TEXT",
+		"{\"name\":\"\\ud800\"}                           | INVALID_TEXT",
+		"{\"value\":1e5000}                             | TOO_COSTLY"
+	})
+	void eachRejection_saysWhatKindItIs_whateverItsWording(String body, BodyInspector.Rejection.Kind kind) {
+		assertThat(json(body.strip()).kind()).isEqualTo(kind);
+	}
+
+	@Test
+	void xmlDocumentTypeDeclaration_isNotSupported() {
+		String xml = "<?xml version=\"1.0\"?><!DOCTYPE Patient><Patient xmlns=\"http://hl7.org/fhir\"/>";
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml").kind())
+				.isEqualTo(BodyInspector.Rejection.Kind.NOT_SUPPORTED);
+	}
+
 	@Test
 	void xmlExponentInAValueAttribute_isRejected() {
 		String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><valueQuantity><value value=\"1e5000\"/></valueQuantity></Observation>";
@@ -156,7 +175,7 @@ class BodyInspectorTest {
 		for (BodyInspector.Rejection rejection : new BodyInspector.Rejection[] {
 			posted(jsonBundle(10_001), "application/fhir+json"), posted(xmlBundle(10_001), "application/fhir+xml")}) {
 			assertThat(rejection).isNotNull();
-			assertThat(rejection.tooManyEntries()).isTrue();
+			assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.TOO_MANY_ENTRIES);
 			assertThat(rejection.reason()).startsWith("The Bundle has 10001 entries; this server accepts at most 10000");
 			assertThat(rejection.location()).isEqualTo("Bundle.entry");
 		}
