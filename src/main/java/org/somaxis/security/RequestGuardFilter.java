@@ -74,6 +74,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			reject(response, 400, IssueType.STRUCTURE, "Request body is not valid gzip: " + e.getMessage(), null);
 			return;
 		}
+		body = JsonByteOrderMark.strip(body, request.getContentType());
 		if (body.length > 0) {
 			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request));
 			if (rejection != null) {

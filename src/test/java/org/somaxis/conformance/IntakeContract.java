@@ -577,6 +577,22 @@ public abstract class IntakeContract {
 				.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 	}
 
+	@Test
+	public void jsonSavedWithAByteOrderMark_isStored_asWindowsToolsWriteIt() {
+		String marker = UUID.randomUUID().toString();
+		String transaction = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"resource": {"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}]},
+				   "request": {"method": "POST", "url": "Patient"}}
+				]}""".formatted(TEST_SYSTEM, marker);
+		byte[] body = ("\uFEFF" + transaction).getBytes(StandardCharsets.UTF_8);
+
+		Response stored = fhir.post("/fhir", body, FhirHttp.FHIR_JSON);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).hasSize(1);
+	}
+
 	// ---- helpers ----
 
 	/**
