@@ -101,6 +101,8 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 			return r.getSubject();
 		} else if (resource instanceof org.hl7.fhir.r4.model.ServiceRequest r) {
 			return r.getSubject();
+		} else if (resource instanceof org.hl7.fhir.r4.model.Procedure r) {
+			return r.getSubject();
 		}
 		return null;
 	}

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
 
 /**
@@ -243,16 +245,20 @@ class PrefetchSourceTest {
 				});
 	}
 
-	@Test
-	void prefetchedObservationOfAnotherPatient_isRefused() throws Exception {
+	/** Every gathered part, Procedures too (another patient's pituitary surgery would count for this one). */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = GatherPlan.Part.class, names = "PATIENT", mode = EnumSource.Mode.EXCLUDE)
+	void prefetchedResourceOfAnotherPatient_isRefused(GatherPlan.Part part) throws Exception {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
-		prefetch.set("observations", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{"
-				+ "\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":{\"coding\":"
-				+ "[{\"system\":\"http://loinc.org\",\"code\":\"2484-4\"}]},\"subject\":{\"reference\":\"Patient/p2\"}}}]}"));
+		prefetch.set(part.prefetchKey(), JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{"
+				+ "\"resource\":{\"resourceType\":\"" + part.resourceType() + "\",\"id\":\"x1\","
+				+ "\"subject\":{\"reference\":\"Patient/p2\"}}}]}"));
 
 		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
-				.isInstanceOfSatisfying(GatherException.class,
-						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH));
+				.isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH);
+					assertThat(e.getMessage()).contains(part.resourceType() + "/x1").contains("Patient/p2");
+				});
 	}
 
 	@Test
