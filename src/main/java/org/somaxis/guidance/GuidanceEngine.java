@@ -63,8 +63,10 @@ public final class GuidanceEngine {
 			if (!spec.faces().contains(face) || !spec.population().includesSex(record.sex().code())) {
 				continue;
 			}
-			if (!spec.population().includesAge(record.ageYears())) {
-				if (record.ageYears() == null) {
+			Boolean ofAge = !spec.population().ageLimited() ? Boolean.TRUE
+					: record.age() == null ? null : record.age().all(spec.population()::includesAge);
+			if (!Boolean.TRUE.equals(ofAge)) {
+				if (ofAge == null) {
 					outsideAge.add(rule.id());
 				}
 				continue;
@@ -82,7 +84,9 @@ public final class GuidanceEngine {
 			}
 		}
 		if (!outsideAge.isEmpty()) {
-			messages.add("The patient's age is unknown, so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
+			messages.add((record.age() == null ? "The patient's age is unknown"
+					: "The patient's age is " + record.age() + " (a partial birth date)")
+					+ ", so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
 		}
 		return new Guidance(face, findings, messages, failures);
 	}

@@ -24,7 +24,7 @@ final class Igf1Intervals {
 	 * takes the result's unit; when the result has none either, the range is ignored with a message.
 	 */
 	static ReferenceInterval fromLab(
-			Observation observation, Integer age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
+			Observation observation, AgeRange age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
 		String resultUnit = observation.hasValueQuantity() ? unit(observation.getValueQuantity()) : "";
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
@@ -48,10 +48,16 @@ final class Igf1Intervals {
 		return null;
 	}
 
-	static ReferenceInterval fromTable(Igf1ReferenceIntervals table, Integer age, Sex sex) {
-		return table.find(age, sex.code())
-				.map(band -> new ReferenceInterval(band.low(), band.high(), table.source()))
-				.orElse(null);
+	/** The table's band for the age and sex; null when none applies, or when the ages of a partial birth date differ. */
+	static ReferenceInterval fromTable(Igf1ReferenceIntervals table, AgeRange age, Sex sex) {
+		if (age == null) {
+			return null;
+		}
+		java.util.Optional<Igf1ReferenceIntervals.Band> band = table.find(age.youngest(), sex.code());
+		if (!band.equals(table.find(age.oldest(), sex.code()))) {
+			return null;
+		}
+		return band.map(found -> new ReferenceInterval(found.low(), found.high(), table.source())).orElse(null);
 	}
 
 	/** A fallback table sent as an ObservationDefinition; returns {@code current} when it has no usable band. */
@@ -91,13 +97,13 @@ final class Igf1Intervals {
 		return unit.isEmpty() ? fallback : unit;
 	}
 
-	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, Integer age, Sex sex) {
+	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, AgeRange age, Sex sex) {
 		if (range.hasAge()) {
 			Range ages = range.getAge();
-			if (age == null
-					|| (ages.hasLow() && ages.getLow().hasValue() && age < ages.getLow().getValue().doubleValue())
-					|| (ages.hasHigh() && ages.getHigh().hasValue()
-							&& age >= Math.floor(ages.getHigh().getValue().doubleValue()) + 1)) {
+			if (age == null || !Boolean.TRUE.equals(age.all(years ->
+					!(ages.hasLow() && ages.getLow().hasValue() && years < ages.getLow().getValue().doubleValue())
+					&& !(ages.hasHigh() && ages.getHigh().hasValue()
+							&& years >= Math.floor(ages.getHigh().getValue().doubleValue()) + 1)))) {
 				return false;
 			}
 		}

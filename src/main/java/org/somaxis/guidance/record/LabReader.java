@@ -39,9 +39,12 @@ final class LabReader {
 			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);
 		}
 		if (interval == null) {
+			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
 			record.messages.add("IGF-1 on " + date + ": " + (record.age == null
 					? "the patient's age is unknown, so no age-specific reference interval applies"
-					: "no reference interval applies to age " + record.age + (record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")"))
+					: record.age.exactYears() == null
+							? "no single reference interval applies to ages " + record.age + sex + " (a partial birth date)"
+							: "no reference interval applies to age " + record.age + sex)
 					+ "; the result is not interpreted as low, normal or high");
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);

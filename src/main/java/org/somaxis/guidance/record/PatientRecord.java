@@ -13,7 +13,7 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * Everything the rules see about one patient at one evaluation date: typed, unit-normalised and immutable. Built by
  * {@link PatientRecordAssembler}; lists are sorted by date (oldest first) so "latest" is the last element.
  *
- * @param ageYears null when the birth date is unknown
+ * @param age on the evaluation date: exact, or the ages a partial birth date allows; null when the birth date is unknown
  * @param focusObservationId the result under evaluation on the OBSERVATION face, else null
  * @param peptides active and draft GH-axis peptide orders
  * @param therapyStart start of the first order of the current course (active or ended orders), null when not on
@@ -32,7 +32,7 @@ public record PatientRecord(
 		LocalDate evaluationDate,
 		Hook hook,
 		String patientId,
-		Integer ageYears,
+		AgeRange age,
 		Sex sex,
 		List<Igf1Point> igf1,
 		String focusObservationId,
@@ -67,6 +67,11 @@ public record PatientRecord(
 		pendingLabOrders = Set.copyOf(pendingLabOrders);
 		dataQuality = List.copyOf(dataQuality);
 		endedPeptides = List.copyOf(endedPeptides);
+	}
+
+	/** The age in whole years when the birth date fixes it; null when it is unknown or partial. */
+	public Integer ageYears() {
+		return age == null ? null : age.exactYears();
 	}
 
 	public boolean onTherapy() {

@@ -102,18 +102,38 @@ public final class PatientRecordAssembler {
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
 					|| patient.hasDeceasedDateTimeType();
 			if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValue() != null) {
-				LocalDate birth = localDate(patient.getBirthDateElement());
-				if (birth == null || birth.isAfter(record.evaluationDate)) {
-					record.messages.add(record.patientId + " has a partial or future birth date; age unknown");
-				} else {
-					record.age = java.time.Period.between(birth, record.evaluationDate).getYears();
-				}
+				record.age = age(record, patient.getBirthDateElement());
 			} else {
 				record.messages.add(record.patientId + " has no birth date; age-based IGF-1 intervals and age-limited rules cannot be used");
 			}
 		} else if (resource instanceof ObservationDefinition definition && hasLoinc(definition.getCode(), Codes.IGF1)) {
 			record.intervals = Igf1Intervals.fromDefinition(definition, record.intervals, record.messages);
 		}
+	}
+
+	/**
+	 * The age on the evaluation date. A birth date of only a year or a month (as de-identified exports keep it) gives
+	 * the ages it allows, with a message; a future one gives none.
+	 */
+	private static AgeRange age(RecordBuilder record, org.hl7.fhir.r4.model.DateType birthDate) {
+		LocalDate earliest = LocalDate.of(birthDate.getYear(), 1, 1);
+		LocalDate latest = earliest.withMonth(12).withDayOfMonth(31);
+		switch (birthDate.getPrecision()) {
+			case DAY -> earliest = latest = localDate(birthDate);
+			case MONTH -> {
+				earliest = LocalDate.of(birthDate.getYear(), birthDate.getMonth() + 1, 1);
+				latest = earliest.withDayOfMonth(earliest.lengthOfMonth());
+			}
+			default -> { } // YEAR
+		}
+		AgeRange age = AgeRange.bornBetween(earliest, latest, record.evaluationDate);
+		if (age == null) {
+			record.messages.add(record.patientId + " has a birth date after " + record.evaluationDate + "; age unknown");
+		} else if (age.exactYears() == null) {
+			record.messages.add(record.patientId + " has a partial birth date (" + birthDate.getValueAsString()
+					+ "): aged " + age + " on " + record.evaluationDate + "; what depends on the exact age is left out");
+		}
+		return age;
 	}
 
 	private static PatientRecord build(RecordBuilder record, Hook hook, String focusObservationId) {

@@ -19,7 +19,7 @@ final class RecordBuilder {
 	final LocalDate evaluationDate;
 	final List<String> messages = new ArrayList<>();
 	String patientId;
-	Integer age;
+	AgeRange age;
 	Sex sex = Sex.UNKNOWN;
 	boolean deceased;
 	Igf1ReferenceIntervals intervals;

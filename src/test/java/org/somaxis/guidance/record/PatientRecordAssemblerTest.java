@@ -45,6 +45,36 @@ class PatientRecordAssemblerTest {
 		assertThat(record.patientId()).isEqualTo("Patient/p1");
 	}
 
+	/** On TODAY (2026-06-01): born in 1981, 44 or 45 (one band, 40-49.9); in 1976, 49 or 50 (two bands). */
+	@ParameterizedTest(name = "born {0}: {1}")
+	@CsvSource({"1981, 44 or 45, true", "1976, 49 or 50, false", "1976-03, 50, true"})
+	void partialBirthDate_givesThePossibleAges_andInterpretsIgf1WhenTheirIntervalsAgree(
+			String birthDate, String ages, boolean interpreted) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+
+		PatientRecord record = Scenario.of(patient, igf1("o1", 328, TODAY)).record();
+
+		assertThat(record.age()).hasToString(ages);
+		assertThat(record.igf1()).singleElement()
+				.satisfies(point -> assertThat(point.interval() != null).isEqualTo(interpreted));
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("partial birth date (" + birthDate + ")")))
+				.isEqualTo(!birthDate.contains("-"));
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("no single reference interval applies")))
+				.isEqualTo(!interpreted);
+	}
+
+	@Test
+	void birthDateAfterTheEvaluationDate_leavesTheAgeUnknown_andSaysSo() {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(TODAY.plusDays(1).toString()));
+
+		PatientRecord record = Scenario.of(patient).record();
+
+		assertThat(record.age()).isNull();
+		assertThat(record.dataQuality()).anyMatch(message -> message.contains("birth date after " + TODAY));
+	}
+
 	@Test
 	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
 		PatientRecord record = Scenario.of(patient(45, "male"),

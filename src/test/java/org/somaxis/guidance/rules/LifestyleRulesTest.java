@@ -101,6 +101,21 @@ class LifestyleRulesTest {
 		assertThat(Outcome.of(scenario, "resistance-training-low")).isEqualTo(expected);
 	}
 
+	/** A birth year alone (de-identified exports keep only the year): ages 40 or 41, 17 or 18, 16 or 17 on TODAY. */
+	@ParameterizedTest(name = "born {0} -> {1}")
+	@CsvSource({"1985, info, false", "2008, none, true", "2009, none, false"})
+	void birthYearOnly_decidesAnAgeLimitWhenBothPossibleAgesAgree(String year, String expected, boolean saysSo) {
+		org.hl7.fhir.r4.model.Patient patient = patient(40, "female");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(year));
+		Scenario scenario = Scenario.of(patient, sleep("s1", 5, TODAY.minusDays(1)));
+
+		assertThat(Outcome.of(scenario, "sleep-short")).isEqualTo(expected);
+		assertThat(scenario.evaluate().messages().stream()
+				.anyMatch(message -> message.contains("(a partial birth date), so rules limited by age were not evaluated")
+						&& message.contains("sleep-short")))
+				.isEqualTo(saysSo);
+	}
+
 	@org.junit.jupiter.api.Test
 	void unknownAge_keepsAdultRulesQuietAndSaysSo() {
 		org.somaxis.guidance.Guidance guidance = Scenario.of(sleep("s1", 5, TODAY.minusDays(1))).evaluate();
