@@ -91,6 +91,40 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/**
+	 * A tesamorelin order as EHRs code it: their own drug code beside RxNorm (Epic's urn:oid medication codes), an NDC
+	 * package code beside RxNorm or ours, a second RxCUI. One coding in gh-peptides meets the binding; an order with no
+	 * such coding is still refused.
+	 */
+	@ParameterizedTest(name = "{0}|{1} and {2}|{3} -> error {4}")
+	@org.junit.jupiter.params.provider.CsvSource({
+		"urn:oid:1.2.840.114350.1.13.0.1.7.2.698288, 123456, http://www.nlm.nih.gov/research/umls/rxnorm, 1044587, false",
+		"http://www.nlm.nih.gov/research/umls/rxnorm, 1044587, http://hl7.org/fhir/sid/ndc, 62064-0241-01, false",
+		"http://somaxis.org/fhir/CodeSystem/gh-peptides, tesamorelin, http://hl7.org/fhir/sid/ndc, 62064024101, false",
+		"http://www.nlm.nih.gov/research/umls/rxnorm, 1044587, http://www.nlm.nih.gov/research/umls/rxnorm, 1044580, false",
+		"http://somaxis.org/fhir/CodeSystem/gh-peptides, tesamorelin, urn:oid:1.2.840.114350.1.13.0.1.7.2.698288, 123456, false",
+		"http://somaxis.org/fhir/CodeSystem/gh-peptides, no-such-peptide, urn:oid:1.2.840.114350.1.13.0.1.7.2.698288, 123456, true"
+	})
+	void peptideOrderWithSeveralCodings_meetsTheBindingWhenOneIsAPeptide(
+			String system, String code, String otherSystem, String otherCode, boolean error) {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		order.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		org.hl7.fhir.r4.model.CodeableConcept drug = new org.hl7.fhir.r4.model.CodeableConcept();
+		drug.addCoding().setSystem(system).setCode(code);
+		drug.addCoding().setSystem(otherSystem).setCode(otherCode);
+		order.setMedication(drug);
+		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
+		dosage.getRoute().addCoding().setSystem("http://snomed.info/sct").setCode("34206005");
+		dosage.addDoseAndRate().setDose(new Quantity().setValue(2).setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of(ProfileInference.GH_PEPTIDE_ORDER));
+
+		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
+	}
+
 	@Test
 	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
 		Observation sleep = new Observation();
