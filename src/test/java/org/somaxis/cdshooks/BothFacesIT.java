@@ -194,6 +194,42 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A tesamorelin order coded as EHRs and pharmacy systems code it: Epic's own medication code beside RxNorm and an
+	 * NDC package code (refused with 422 before, because not every coding was in gh-peptides), or an NDC package code
+	 * alone (read as no peptide before). Stored over HTTP, it meets the malignancy contraindication on both faces.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"epic-rxnorm-ndc", "ndc-only"})
+	void tesamorelinOrderCodedAsEhrsCodeIt_isStored_andMeetsTheMalignancyContraindicationOnBothFaces(String coding) {
+		String patient = "coded-" + coding;
+		Bundle transaction = cancerPatient(patient);
+		CodeableConcept drug = new CodeableConcept().setText("EGRIFTA SV 2 MG SUBCUTANEOUS SOLUTION");
+		if (coding.equals("epic-rxnorm-ndc")) {
+			drug.addCoding(new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "48213", null));
+			drug.addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null));
+		}
+		drug.addCoding(new Coding("http://hl7.org/fhir/sid/ndc", "62064-0241-01", null));
+		MedicationRequest order = new MedicationRequest()
+				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(drug)
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
+		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
+		dosage.getRoute().addCoding(new Coding("http://snomed.info/sct", "34206005", "Subcutaneous route"));
+		dosage.addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Quantity().setValue(2).setUnit("mg")
+				.setSystem("http://unitsofmeasure.org").setCode("mg"));
+		put(transaction, order, patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertThat(ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class))).contains("peptide-active-malignancy");
+		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains("peptide-active-malignancy");
+	}
+
+	/**
 	 * A medication list of realistic length: 24 other completed orders beside the tesamorelin order that names its drug
 	 * through a stored Medication. More orders than a search page made the store's _include search asynchronous, and
 	 * both faces answered 500, so the contraindication was never shown.
@@ -341,19 +377,7 @@ class BothFacesIT extends CdsCalls {
 	 */
 	private String storeCancerPatientWithMedicationReferencedOrder(String medication) {
 		String patient = "medref-" + medication;
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1968-03-14")), patient);
-		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
-				.setClinicalStatus(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
-				.setVerificationStatus(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)))
-				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
-				.setSubject(new Reference("Patient/" + patient));
-		cancer.addCategory(new CodeableConcept(new Coding(
-				"http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", null)));
-		put(transaction, cancer, patient + "-cancer");
+		Bundle transaction = cancerPatient(patient);
 		org.hl7.fhir.r4.model.Medication egrifta = new org.hl7.fhir.r4.model.Medication();
 		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
 		MedicationRequest order = new MedicationRequest()
@@ -375,6 +399,24 @@ class BothFacesIT extends CdsCalls {
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
 		return patient;
+	}
+
+	/** A transaction that stores a patient with an active, confirmed breast cancer (SNOMED CT 254837009). */
+	private static Bundle cancerPatient(String patient) {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1968-03-14")), patient);
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setVerificationStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setSubject(new Reference("Patient/" + patient));
+		cancer.addCategory(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", null)));
+		put(transaction, cancer, patient + "-cancer");
+		return transaction;
 	}
 
 	private static void put(Bundle transaction, org.hl7.fhir.r4.model.Resource resource, String id) {

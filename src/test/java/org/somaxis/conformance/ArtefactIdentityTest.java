@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every artefact's file name, id, url, name and version agree, and every profile is complete. */
 class ArtefactIdentityTest {
 	static final Set<String> FRAGMENT_URLS =
-			Set.of("http://loinc.org", "http://snomed.info/sct", "http://www.nlm.nih.gov/research/umls/rxnorm");
+			Set.of("http://loinc.org", "http://snomed.info/sct", "http://www.nlm.nih.gov/research/umls/rxnorm",
+					"http://hl7.org/fhir/sid/ndc");
 
 	static Stream<Path> artefacts() {
 		return Artefacts.artefactFiles().stream();

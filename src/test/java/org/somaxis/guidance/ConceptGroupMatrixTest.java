@@ -77,6 +77,41 @@ class ConceptGroupMatrixTest {
 				.evidence()).contains("Condition/c1", "MedicationRequest/d1");
 	}
 
+	/**
+	 * A tesamorelin order coded only in NDC, as pharmacy systems send it: the product code listed in gh-peptides
+	 * (62064-241, EGRIFTA SV; 62064-381, EGRIFTA WR) or a package code of it in the FDA's hyphenated or 11-digit form,
+	 * also under the HL7 OID of NDC.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({
+			"http://hl7.org/fhir/sid/ndc,    62064-241",
+			"http://hl7.org/fhir/sid/ndc,    62064-241-01",
+			"http://hl7.org/fhir/sid/ndc,    62064-0241",
+			"http://hl7.org/fhir/sid/ndc,    62064024101",
+			"http://hl7.org/fhir/sid/ndc,    6206424101",
+			"http://hl7.org/fhir/sid/ndc,    62064-381-02",
+			"urn:oid:2.16.840.1.113883.6.69, 62064-0241-01"})
+	void tesamorelinCodedOnlyInNdc_meetsTheMalignancyContraindication(String system, String code) {
+		MedicationRequest order = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY, "sc");
+		order.setMedication(new CodeableConcept(new Coding(system, code, null)));
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(SNOMED, "254837009")).drafts(order).evaluate();
+
+		assertThat(ruleIds(guidance)).contains("peptide-active-malignancy");
+	}
+
+	/** Other products of the same labeler, or other NDC layouts of similar digits, are not tesamorelin. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"62064-242-01", "62064-0242-01", "62064024201", "6206-4241-01", "62065-241-01"})
+	void otherNdcProducts_areNotAPeptide(String code) {
+		MedicationRequest order = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY, "sc");
+		order.setMedication(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/ndc", code, null)));
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(SNOMED, "254837009")).drafts(order).evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain("peptide-active-malignancy");
+	}
+
 	@ParameterizedTest(name = "{0} {1} is not a {2}")
 	@CsvSource({
 			"SNOMED,  84114007,  peptide-active-malignancy",

@@ -15,8 +15,9 @@ import org.hl7.fhir.r4.model.Coding;
  * ValueSet, a full match of the code. There is no code-system hierarchy at run time: SNOMED CT descendants are members
  * because the published expansions list them.
  *
- * <p>Codings are compared after two documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm and ICD-10-CM are read
- * as their canonical URIs, and an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9").
+ * <p>Codings are compared after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM and NDC are
+ * read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
+ * package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
  * @param codes members as "system|code"
@@ -26,10 +27,13 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static final String SNOMED = "http://snomed.info/sct";
 	public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
 	private static final Map<String, String> SYSTEM_ALIASES = Map.of(
 			"urn:oid:2.16.840.1.113883.6.96", SNOMED,
 			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
-			"urn:oid:2.16.840.1.113883.6.88", RXNORM);
+			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
+			"urn:oid:2.16.840.1.113883.6.69", NDC);
+	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
 	public ConceptSet {
 		codes = Set.copyOf(codes);
@@ -41,13 +45,14 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			return false;
 		}
 		String normalisedSystem = system(system);
-		String normalisedCode = code(normalisedSystem, code);
-		if (codes.contains(normalisedSystem + "|" + normalisedCode)) {
-			return true;
-		}
-		for (Pattern pattern : patterns.getOrDefault(normalisedSystem, List.of())) {
-			if (pattern.matcher(normalisedCode).matches()) {
+		for (String normalisedCode : codeForms(normalisedSystem, code)) {
+			if (codes.contains(normalisedSystem + "|" + normalisedCode)) {
 				return true;
+			}
+			for (Pattern pattern : patterns.getOrDefault(normalisedSystem, List.of())) {
+				if (pattern.matcher(normalisedCode).matches()) {
+					return true;
+				}
 			}
 		}
 		return false;
@@ -91,6 +96,53 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static String system(String system) {
 		String trimmed = system.trim();
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
+	}
+
+	/**
+	 * The forms a code may be listed under: the code itself after {@link #code}, or for an NDC the product codes it can
+	 * stand for. An NDC with hyphens is labeler-product-package ("62064-241-01", any of the FDA's 4-4-2, 5-3-2 and
+	 * 5-4-1 layouts), so its product code is the first two segments. The 11-digit form ("62064024101", or with hyphens
+	 * "62064-0241-01") pads the layout to 5-4-2 with a leading zero, so its product code is the 5-4 split, or, where a
+	 * segment starts with the padding zero, the 5-3 or 4-4 product it came from. Ten digits without hyphens may be any
+	 * of the three layouts.
+	 */
+	public static List<String> codeForms(String system, String code) {
+		String trimmed = code(system, code);
+		if (!NDC.equals(system)) {
+			return List.of(trimmed);
+		}
+		String[] segments = trimmed.split("-", -1);
+		String digits = String.join("", segments);
+		if (segments.length == 3 && !(segments[0].length() == 5 && segments[1].length() == 4 && segments[2].length() == 2)) {
+			return List.of(segments[0] + "-" + segments[1]);
+		}
+		if (segments.length == 2 && segments[0].length() == 5 && segments[1].length() == 4
+				&& segments[1].startsWith("0") && DIGITS.matcher(digits).matches()) {
+			// a product code in the padded 5-4 form of the 11-digit layout
+			return List.of(trimmed, segments[0] + "-" + segments[1].substring(1));
+		}
+		if ((segments.length != 1 && segments.length != 3) || !DIGITS.matcher(digits).matches()) {
+			return List.of(trimmed);
+		}
+		trimmed = digits;
+		if (trimmed.length() == 11) {
+			String labeler = trimmed.substring(0, 5);
+			String product = trimmed.substring(5, 9);
+			List<String> forms = new java.util.ArrayList<>(List.of(labeler + "-" + product));
+			if (product.startsWith("0")) {
+				forms.add(labeler + "-" + product.substring(1));
+			}
+			if (labeler.startsWith("0")) {
+				forms.add(labeler.substring(1) + "-" + product);
+			}
+			return forms;
+		}
+		if (trimmed.length() == 10) {
+			return List.of(trimmed.substring(0, 4) + "-" + trimmed.substring(4, 8),
+					trimmed.substring(0, 5) + "-" + trimmed.substring(5, 8),
+					trimmed.substring(0, 5) + "-" + trimmed.substring(5, 9));
+		}
+		return List.of(trimmed);
 	}
 
 	static String code(String system, String code) {

@@ -118,8 +118,12 @@ public final class Knowledge {
 		if (!peptideCodes.contains(system, code)) {
 			return Optional.empty();
 		}
-		String key = ConceptSet.system(system) + "|" + ConceptSet.code(ConceptSet.system(system), code);
-		return Optional.ofNullable(peptideByCode.get(key)).flatMap(this::peptide);
+		String canonical = ConceptSet.system(system);
+		return ConceptSet.codeForms(canonical, code).stream()
+				.map(form -> peptideByCode.get(canonical + "|" + form))
+				.filter(java.util.Objects::nonNull)
+				.findFirst()
+				.flatMap(this::peptide);
 	}
 
 	/** "Decision support, not a diagnosis": to be shown once per response by each face. */

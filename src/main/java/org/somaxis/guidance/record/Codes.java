@@ -5,7 +5,7 @@ public final class Codes {
 	public static final String LOINC = "http://loinc.org";
 	public static final String SNOMED = "http://snomed.info/sct";
 	public static final String UCUM = "http://unitsofmeasure.org";
-	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
+	public static final String NDC = org.somaxis.guidance.knowledge.ConceptSet.NDC;
 	public static final String BASE = "http://somaxis.org/fhir/CodeSystem/";
 	public static final String GH_PEPTIDES = BASE + "gh-peptides";
 	public static final String EXERCISE_TYPES = BASE + "exercise-types";
