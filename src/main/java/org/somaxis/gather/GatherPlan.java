@@ -59,14 +59,17 @@ public final class GatherPlan {
 	/** High-volume daily observations, read only inside the lifestyle windows. */
 	private static final Set<ObservationKind> LIFESTYLE = EnumSet.of(ObservationKind.SLEEP, ObservationKind.EXERCISE);
 
-	/** Labs and coded facts read over the whole history (baselines may predate therapy by years). */
+	/**
+	 * Labs and coded facts read over the whole history (baselines may predate therapy by years). Each code also under
+	 * its system's HL7 OID, which the record reads as the same code (converted C-CDA documents carry LOINC's).
+	 */
 	public static final List<String> LAB_CODES = Arrays.stream(ObservationKind.values())
 			.filter(kind -> !LIFESTYLE.contains(kind))
-			.map(kind -> kind.system() + "|" + kind.code())
+			.flatMap(kind -> kind.searchTokens().stream())
 			.toList();
 
 	public static final List<String> LIFESTYLE_CODES =
-			LIFESTYLE.stream().map(kind -> kind.system() + "|" + kind.code()).toList();
+			LIFESTYLE.stream().flatMap(kind -> kind.searchTokens().stream()).toList();
 
 	private final int lifestyleWindowDays;
 

@@ -230,6 +230,41 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A pregnancy status as converted C-CDA documents code it, LOINC named by its HL7 OID: found by the store's search
+	 * and read as LOINC 82810-3, so the pregnancy contraindication shows on both faces (before, no search found it).
+	 */
+	@Test
+	void pregnancyStatusCodedWithTheLoincOid_meetsThePregnancyContraindicationOnBothFaces() {
+		String patient = "loinc-oid";
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1990-05-02")), patient);
+		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()
+				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept(new Coding("urn:oid:2.16.840.1.113883.6.1", "82810-3", "Pregnancy status")))
+				.setSubject(new Reference("Patient/" + patient))
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10"))
+				.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "77386006", "Pregnant")));
+		put(transaction, status, patient + "-pregnancy");
+		MedicationRequest order = new MedicationRequest()
+				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)))
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
+		order.addDosageInstruction().getRoute().addCoding(new Coding("http://snomed.info/sct", "34206005", null));
+		order.getDosageInstructionFirstRep().addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Quantity().setValue(2)
+				.setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
+		put(transaction, order, patient + "-order");
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		assertThat(ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class))).contains("peptide-pregnancy");
+		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains("peptide-pregnancy");
+	}
+
+	/**
 	 * A medication list of realistic length: 24 other completed orders beside the tesamorelin order that names its drug
 	 * through a stored Medication. More orders than a search page made the store's _include search asynchronous, and
 	 * both faces answered 500, so the contraindication was never shown.

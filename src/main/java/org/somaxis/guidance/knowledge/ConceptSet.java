@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.Coding;
  * ValueSet, a full match of the code. There is no code-system hierarchy at run time: SNOMED CT descendants are members
  * because the published expansions list them.
  *
- * <p>Codings are compared after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM and NDC are
- * read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
+ * <p>Codings are compared after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC and
+ * LOINC are read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
  * package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
@@ -28,11 +28,13 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
+	public static final String LOINC = "http://loinc.org";
 	private static final Map<String, String> SYSTEM_ALIASES = Map.of(
 			"urn:oid:2.16.840.1.113883.6.96", SNOMED,
 			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
 			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
-			"urn:oid:2.16.840.1.113883.6.69", NDC);
+			"urn:oid:2.16.840.1.113883.6.69", NDC,
+			"urn:oid:2.16.840.1.113883.6.1", LOINC);
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
 	public ConceptSet {
@@ -92,10 +94,21 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		return codes.size();
 	}
 
-	/** The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM and RxNorm as theirs. */
+	/** The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, RxNorm, NDC and LOINC as theirs. */
 	public static String system(String system) {
 		String trimmed = system.trim();
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
+	}
+
+	/** Every way data may name the code system: its canonical URI first, then the OIDs read as it. */
+	public static List<String> systemNames(String canonical) {
+		List<String> names = new java.util.ArrayList<>(List.of(canonical));
+		SYSTEM_ALIASES.entrySet().stream()
+				.filter(alias -> alias.getValue().equals(canonical))
+				.map(Map.Entry::getKey)
+				.sorted()
+				.forEach(names::add);
+		return names;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package org.somaxis.guidance.record;
 
+import java.util.List;
 import java.util.Optional;
+import org.somaxis.guidance.knowledge.ConceptSet;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
@@ -94,17 +96,29 @@ public enum ObservationKind {
 		return Optional.empty();
 	}
 
-	/** The kind of the first coding of the concept that names one. */
+	/**
+	 * The kind of the first coding of the concept that names one, reading a code system's HL7 OID as its URI (LOINC's
+	 * {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents carry it). Profile inference does not: it
+	 * asks {@link #of(String, String)} for the exact system our profiles require.
+	 */
 	public static Optional<ObservationKind> of(CodeableConcept concept) {
 		if (concept == null) {
 			return Optional.empty();
 		}
 		for (Coding coding : concept.getCoding()) {
-			Optional<ObservationKind> kind = of(coding.getSystem(), coding.getCode());
+			if (!coding.hasSystem() || !coding.hasCode()) {
+				continue;
+			}
+			Optional<ObservationKind> kind = of(ConceptSet.system(coding.getSystem()), coding.getCode().trim());
 			if (kind.isPresent()) {
 				return kind;
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */
+	public List<String> searchTokens() {
+		return ConceptSet.systemNames(system).stream().map(name -> name + "|" + code).toList();
 	}
 }

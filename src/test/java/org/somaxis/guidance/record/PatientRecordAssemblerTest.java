@@ -75,6 +75,20 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).anyMatch(message -> message.contains("birth date after " + TODAY));
 	}
 
+	/** Converted C-CDA documents name LOINC by its HL7 OID; the record reads it as LOINC, as it does SNOMED CT's. */
+	@Test
+	void observationsCodedWithTheLoincOid_areReadAsLoinc() {
+		Observation igf1 = igf1("o1", 328, TODAY);
+		igf1.getCode().getCodingFirstRep().setSystem("urn:oid:2.16.840.1.113883.6.1");
+		Observation pregnant = org.somaxis.guidance.Fixtures.pregnancyStatus("ps1", "77386006", TODAY);
+		pregnant.getCode().getCodingFirstRep().setSystem(" urn:oid:2.16.840.1.113883.6.1 ");
+
+		PatientRecord record = Scenario.of(patient(45, "female"), igf1, pregnant).record();
+
+		assertThat(record.igf1()).extracting(Igf1Point::resourceId).containsExactly("Observation/o1");
+		assertThat(record.conditions().get(CodeGroup.PREGNANCY)).containsExactly("Observation/ps1");
+	}
+
 	@Test
 	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
 		PatientRecord record = Scenario.of(patient(45, "male"),
