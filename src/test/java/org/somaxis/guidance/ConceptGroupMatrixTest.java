@@ -53,6 +53,10 @@ class ConceptGroupMatrixTest {
 			"ICD10CM, C50.911,   gh-peptides, peptide-active-malignancy",
 			"ICD10CM, C34.90,    rxnorm,      peptide-active-malignancy",
 			"ICD10CM, C509,      gh-peptides, peptide-active-malignancy",
+			// blanks an export or a copy-paste leaves: no-break and zero-width spaces, a space inside the code
+			"ICD10CM, 'C50.911\u00a0', rxnorm,  peptide-active-malignancy",
+			"ICD10CM, '\u200bC50.911', rxnorm,  peptide-active-malignancy",
+			"ICD10CM, 'C50 .911', gh-peptides,   peptide-active-malignancy",
 			"ICD10CM, C50,       rxnorm,      peptide-active-malignancy",
 			// pregnancy
 			"SNOMED,  72892002,  gh-peptides, peptide-pregnancy",

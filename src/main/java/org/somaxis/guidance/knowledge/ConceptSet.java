@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.Coding;
  * ValueSet, a full match of the code. There is no code-system hierarchy at run time: SNOMED CT descendants are members
  * because the published expansions list them.
  *
- * <p>Codings are compared after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC and
+ * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
+ * ICD-10-CM also inside), after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC and
  * LOINC are read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
  * package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
@@ -36,6 +37,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			"urn:oid:2.16.840.1.113883.6.69", NDC,
 			"urn:oid:2.16.840.1.113883.6.1", LOINC);
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
+	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
+	private static final Pattern EDGE_BLANKS = Pattern.compile("^" + BLANK + "+|" + BLANK + "+$");
+	private static final Pattern BLANKS = Pattern.compile(BLANK + "+");
 
 	public ConceptSet {
 		codes = Set.copyOf(codes);
@@ -96,7 +101,7 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 
 	/** The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, RxNorm, NDC and LOINC as theirs. */
 	public static String system(String system) {
-		String trimmed = system.trim();
+		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
 	}
 
@@ -159,9 +164,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	}
 
 	static String code(String system, String code) {
-		String trimmed = code.trim();
+		String trimmed = EDGE_BLANKS.matcher(code).replaceAll("");
 		if (ICD10CM.equals(system)) {
-			trimmed = trimmed.toUpperCase(Locale.ROOT);
+			// an ICD-10-CM code never holds a blank: one inside ("C50 .911") is left over from formatting
+			trimmed = BLANKS.matcher(trimmed).replaceAll("").toUpperCase(Locale.ROOT);
 			if (trimmed.length() > 3 && trimmed.indexOf('.') < 0) {
 				trimmed = trimmed.substring(0, 3) + "." + trimmed.substring(3);
 			}

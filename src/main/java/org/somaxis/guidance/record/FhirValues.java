@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.guidance.knowledge.ConceptSet;
 
 /** Null-safe readers for R4 datatypes, shared by the record assembler and its helpers. */
 final class FhirValues {
@@ -66,7 +67,7 @@ final class FhirValues {
 			return null;
 		}
 		for (Coding coding : concept.getCoding()) {
-			if (system.equals(coding.getSystem()) && coding.hasCode()) {
+			if (coding.hasSystem() && coding.hasCode() && system.equals(ConceptSet.system(coding.getSystem()))) {
 				return coding;
 			}
 		}

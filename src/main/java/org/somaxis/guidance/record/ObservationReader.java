@@ -92,6 +92,10 @@ final class ObservationReader {
 		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStartElement()) {
 			return localDate(observation.getEffectivePeriod().getStartElement());
 		}
+		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEndElement()) {
+			// a period known only by its end (a specimen collected "until" a time): the day it ended
+			return localDate(observation.getEffectivePeriod().getEndElement());
+		}
 		if (observation.hasEffectiveInstantType()) {
 			return localDate(observation.getEffectiveInstantType());
 		}

@@ -90,6 +90,17 @@ class PatientRecordAssemblerTest {
 	}
 
 	@Test
+	void observationWithAnEffectivePeriodOfOnlyAnEnd_isDatedByItsEnd() {
+		Observation igf1 = igf1("o1", 328, null);
+		igf1.setEffective(new Period().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(2) + "T08:00:00Z")));
+
+		PatientRecord record = Scenario.of(patient(45, "female"), igf1).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.date()).isEqualTo(TODAY.minusDays(2)));
+		assertThat(record.dataQuality()).noneMatch(message -> message.contains("Observation/o1"));
+	}
+
+	@Test
 	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
 		PatientRecord record = Scenario.of(patient(45, "male"),
 				lab("o1", Codes.IGF1, 20, "nmol/L", TODAY.minusDays(3))).record();
@@ -497,6 +508,19 @@ class PatientRecordAssemblerTest {
 		assertThat(unknown.dataQuality()).containsExactly(
 				"Procedure/p1 (hypothalamic-pituitary) has no status saying whether it was done; not counted - please check it");
 		assertThat(completed.evidence(CodeGroup.HYPOTHALAMIC_PITUITARY)).containsExactly("Procedure/p2");
+	}
+
+	@Test
+	void peptideRouteCodedWithTheSnomedOid_isReadAsSnomed() {
+		MedicationRequest order = peptide("m1", "ibutamoren", "active", TODAY.minusDays(10));
+		order.getDosageInstructionFirstRep().setRoute(new CodeableConcept(
+				new Coding("urn:oid:2.16.840.1.113883.6.96", Codes.ORAL_ROUTE, null)));
+
+		PatientRecord record = Scenario.of(order).record();
+
+		assertThat(record.peptides()).singleElement()
+				.satisfies(peptide -> assertThat(peptide.routeCode()).isEqualTo(Codes.ORAL_ROUTE));
+		assertThat(record.dataQuality()).noneMatch(message -> message.contains("route"));
 	}
 
 	@Test
