@@ -37,6 +37,13 @@ final class LabReader {
 		ReferenceInterval interval = Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
 		if (interval == null) {
 			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);
+			if (observation.hasReferenceRange()) {
+				// the lab's own range says more about its assay than any table: say it was not used, and what was
+				record.messages.add("IGF-1 " + id + " on " + date + " has a reference range from the lab that cannot be used"
+						+ " (it needs a low and a high limit, low above 0, that apply to the patient's age and sex); "
+						+ (interval == null ? "no other interval applies" : "interpreted with " + interval.origin() + " instead")
+						+ labFlag(observation) + " - please check it");
+			}
 		}
 		if (interval == null) {
 			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
@@ -58,6 +65,15 @@ final class LabReader {
 				interval == null ? null : interval.sds(ng),
 				interval == null ? null : interval.interpret(ng, veryHigh),
 				during));
+	}
+
+	/** The lab's own interpretation codes, quoted for the clinician (e.g. "; the lab flagged it H"); "" when none. */
+	private static String labFlag(Observation observation) {
+		List<String> flags = new ArrayList<>();
+		observation.getInterpretation().forEach(concept -> concept.getCoding().stream()
+				.filter(coding -> coding.hasCode())
+				.forEach(coding -> flags.add(coding.getCode())));
+		return flags.isEmpty() ? "" : "; the lab flagged it " + String.join(", ", flags);
 	}
 
 	void readLab(Observation observation, String id, LocalDate date, ObservationKind kind, LabKind labKind) {

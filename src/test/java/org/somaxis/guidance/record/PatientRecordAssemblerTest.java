@@ -100,6 +100,27 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).noneMatch(message -> message.contains("Observation/o1"));
 	}
 
+	/** A text-only range, a range with only a high limit, or a low of 0: the fallback is used, and a message says so. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"text only", "high only", "low 0"})
+	void labRangeThatCannotBeUsed_isNamedWithTheLabsFlag_andTheFallbackIntervalUsed(String shape) {
+		Observation igf1 = igf1("o1", 300, TODAY);
+		Observation.ObservationReferenceRangeComponent range = igf1.addReferenceRange();
+		switch (shape) {
+			case "text only" -> range.setText("52-200 ng/mL");
+			case "high only" -> range.setHigh(new Quantity().setValue(200).setCode("ng/mL"));
+			default -> range.setLow(new Quantity().setValue(0).setCode("ng/mL")).setHigh(new Quantity().setValue(200).setCode("ng/mL"));
+		}
+		igf1.addInterpretation().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation").setCode("H");
+
+		PatientRecord record = Scenario.of(patient(45, "male"), igf1).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.interval().origin()).isNotEqualTo("lab"));
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("IGF-1 Observation/o1 on " + TODAY + " has a reference range from the lab that cannot be used")
+				.contains("the lab flagged it H"));
+	}
+
 	@Test
 	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
 		PatientRecord record = Scenario.of(patient(45, "male"),
