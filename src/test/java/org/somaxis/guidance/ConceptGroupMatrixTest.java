@@ -116,6 +116,32 @@ class ConceptGroupMatrixTest {
 		assertThat(ruleIds(guidance)).doesNotContain("peptide-active-malignancy");
 	}
 
+	/**
+	 * ICD-10-CM codes that point to a group's concept without being in its published set: a pregnancy code of chapter 15
+	 * the VSAC Pregnancy set does not list, a pituitary adenoma or hypopituitarism. Never counted, always named.
+	 */
+	@ParameterizedTest(name = "{0} -> message about {1}")
+	@CsvSource({"O36.80X0, pregnancy", "O00.90, pregnancy", "O80, pregnancy", "D35.2, hypothalamic-pituitary",
+			"E23.0, hypothalamic-pituitary", "E2300, hypothalamic-pituitary", "E89.3, hypothalamic-pituitary"})
+	void icd10CodeNearAGroup_isNamedInAMessage_andNotCounted(String code, String group) {
+		Condition condition = condition(ICD10CM, code);
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain("peptide-pregnancy", "tesamorelin-hp-axis-disorder");
+		assertThat(guidance.messages()).anySatisfy(message -> assertThat(message)
+				.startsWith("Condition/c1 (http://hl7.org/fhir/sid/icd-10-cm ")
+				.contains("may be " + group + " but is not in ValueSet"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"O09.00", "Z33.1", "E11.9", "C50.911"})
+	void icd10CodeInAGroup_getsNoReviewMessage(String code) {
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(ICD10CM, code)).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(guidance.messages()).noneMatch(message -> message.contains("but is not in ValueSet"));
+	}
+
 	@ParameterizedTest(name = "{0} {1} is not a {2}")
 	@CsvSource({
 			"SNOMED,  84114007,  peptide-active-malignancy",

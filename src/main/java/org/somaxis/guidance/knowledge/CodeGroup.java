@@ -5,18 +5,29 @@ package org.somaxis.guidance.knowledge;
  * {@link #valueSetId()}), expanded into a {@link ConceptSet} when the knowledge is loaded.
  */
 public enum CodeGroup {
-	MALIGNANCY("malignancy", "malignancy-conditions"),
-	DIABETES("diabetes", "diabetes-conditions"),
-	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions"),
-	CARDIAC("cardiac", "cardiac-conditions"),
-	PREGNANCY("pregnancy", "pregnancy-conditions");
+	MALIGNANCY("malignancy", "malignancy-conditions", null),
+	DIABETES("diabetes", "diabetes-conditions", null),
+	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions", "hp-axis-review-codes"),
+	CARDIAC("cardiac", "cardiac-conditions", null),
+	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes");
 
 	private final String key;
 	private final String valueSetId;
+	private final String reviewValueSetId;
 
-	CodeGroup(String key, String valueSetId) {
+	CodeGroup(String key, String valueSetId, String reviewValueSetId) {
 		this.key = key;
 		this.valueSetId = valueSetId;
+		this.reviewValueSetId = reviewValueSetId;
+	}
+
+	/**
+	 * Id of the ValueSet of codes that point to this group's concept without being members (a code system's whole
+	 * chapter or category where the group's published sets list only some codes): a Condition coded so is named in a
+	 * message, never counted. Null when the group has none.
+	 */
+	public String reviewValueSetId() {
+		return reviewValueSetId;
 	}
 
 	public String key() {

@@ -18,6 +18,7 @@ public final class Knowledge {
 	private final Map<String, PeptideSpec> peptides;
 	private final Map<String, Jurisdiction> jurisdictions;
 	private final Map<CodeGroup, ConceptSet> groups;
+	private final Map<CodeGroup, ConceptSet> reviews;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -32,6 +33,7 @@ public final class Knowledge {
 			Map<String, PeptideSpec> peptides,
 			Map<String, Jurisdiction> jurisdictions,
 			Map<CodeGroup, ConceptSet> groups,
+			Map<CodeGroup, ConceptSet> reviews,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Igf1ReferenceIntervals igf1Intervals,
@@ -43,6 +45,7 @@ public final class Knowledge {
 		this.peptides = Map.copyOf(peptides);
 		this.jurisdictions = Map.copyOf(jurisdictions);
 		this.groups = new EnumMap<>(groups);
+		this.reviews = reviews.isEmpty() ? new EnumMap<>(CodeGroup.class) : new EnumMap<>(reviews);
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -60,7 +63,8 @@ public final class Knowledge {
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
-				thresholds, rules, citations, peptides, jurisdictions, groups, peptideCodes, peptideByCode, igf1Intervals, notices, code);
+				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, peptideCodes, peptideByCode, igf1Intervals,
+				notices, code);
 	}
 
 	public double threshold(Threshold threshold) {
@@ -98,6 +102,11 @@ public final class Knowledge {
 	/** The members of a concept group (ValueSet terminology/ValueSet-{group.valueSetId()}.json plus clinic additions). */
 	public ConceptSet group(CodeGroup group) {
 		return groups.get(group);
+	}
+
+	/** The codes that point to the group's concept without being members; empty when the group has no review set. */
+	public java.util.Optional<ConceptSet> review(CodeGroup group) {
+		return java.util.Optional.ofNullable(reviews.get(group));
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

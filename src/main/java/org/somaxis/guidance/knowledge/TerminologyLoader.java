@@ -76,6 +76,17 @@ final class TerminologyLoader {
 		return groups;
 	}
 
+	/** The review sets of the groups that have one ({@link CodeGroup#reviewValueSetId()}). */
+	Map<CodeGroup, ConceptSet> reviews() {
+		Map<CodeGroup, ConceptSet> reviews = new EnumMap<>(CodeGroup.class);
+		for (CodeGroup group : CodeGroup.values()) {
+			if (group.reviewValueSetId() != null) {
+				reviews.put(group, expand(VALUE_SET_BASE + group.reviewValueSetId(), new LinkedHashSet<>()));
+			}
+		}
+		return reviews;
+	}
+
 	ConceptSet peptides() {
 		return expand(GH_PEPTIDES_VALUE_SET, new LinkedHashSet<>());
 	}

@@ -58,10 +58,12 @@ final class ConditionReader {
 					+ "), so it is not checked for contraindications - please check it");
 			return;
 		}
+		boolean inAGroup = false;
 		for (CodeGroup group : CodeGroup.values()) {
 			if (!record.knowledge.group(group).matches(condition.getCode())) {
 				continue;
 			}
+			inAGroup = true;
 			if (clinical == null) {
 				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
 						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
@@ -69,6 +71,22 @@ final class ConditionReader {
 			} else if (ACTIVE.contains(clinical.getCode())) {
 				record.addCondition(group, id);
 			}
+		}
+		if (!inAGroup && (clinical == null || ACTIVE.contains(clinical.getCode()))) {
+			review(id, condition.getCode());
+		}
+	}
+
+	/**
+	 * A code that points to a group's concept without being a member (a newer ICD-10-CM pregnancy code than the
+	 * published set lists): named, since the contraindication did not see it, and never counted.
+	 */
+	private void review(String id, CodeableConcept code) {
+		for (CodeGroup group : CodeGroup.values()) {
+			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding ->
+					record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "
+							+ group.key() + " but is not in ValueSet " + group.valueSetId() + ", so it is not counted as "
+							+ group.key() + " - please check it"));
 		}
 	}
 
