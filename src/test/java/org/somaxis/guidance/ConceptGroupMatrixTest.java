@@ -179,6 +179,26 @@ class ConceptGroupMatrixTest {
 		assertThat(ruleIds(guidance)).contains("tesamorelin-hp-axis-disorder");
 	}
 
+	/** Pituitary surgery as claims and US Core data code it, in CPT or ICD-10-PCS: named, never silently passed. */
+	@ParameterizedTest(name = "{0} {1} -> message {2}")
+	@CsvSource({
+			"http://www.ama-assn.org/go/cpt,             61548,   true",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0GT00ZZ, true",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0DTJ4ZZ, false",
+			"http://www.ama-assn.org/go/cpt,             44970,   false"})
+	void pituitaryProcedureCodedInCptOrIcd10Pcs_isNamedInAMessage(String system, String code, boolean named) {
+		Procedure procedure = new Procedure();
+		procedure.setId("pr1");
+		procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+		procedure.setCode(new CodeableConcept(new Coding(system, code, null)));
+
+		Guidance guidance = Scenario.of(patient(45, "male"), procedure).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain("tesamorelin-hp-axis-disorder");
+		assertThat(guidance.messages().stream().anyMatch(message -> message.startsWith("Procedure/pr1 (" + system + " " + code
+				+ ") may be hypothalamic-pituitary but is not in ValueSet"))).isEqualTo(named);
+	}
+
 	@Test
 	void rxNormOnlyTesamorelinOrder_isReadAsTesamorelin() {
 		var record = Scenario.of(patient(45, "male")).drafts(tesamorelinDraft("rxnorm")).record();

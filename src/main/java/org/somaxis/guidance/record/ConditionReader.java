@@ -105,6 +105,10 @@ final class ConditionReader {
 
 	void read(Procedure procedure) {
 		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
+			if (procedure.getStatus() != Procedure.ProcedureStatus.NOTDONE
+					&& procedure.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR) {
+				review(idOf(procedure), procedure.getCode()); // a pituitary surgery coded in CPT or ICD-10-PCS
+			}
 			return;
 		}
 		if (DONE.contains(procedure.getStatus())) {
