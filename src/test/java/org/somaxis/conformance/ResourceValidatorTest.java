@@ -125,6 +125,32 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/**
+	 * Epic sends a dosage's doses as several doseAndRate entries (the amount to administer as a volume, the ordered
+	 * dose): one in UCUM ug or mg is enough (gpmr-1); a dosage whose only dose is a volume is still refused.
+	 */
+	@ParameterizedTest(name = "doses {0} -> error {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"'mL,mg', false", "'mg', false", "'', false", "'mL', true", "'[iU]', true"})
+	void peptideOrderDoses_needOneInAMassUnitPerDosage(String units, boolean error) {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		order.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
+		dosage.getRoute().addCoding().setSystem("http://snomed.info/sct").setCode("34206005");
+		for (String unit : units.isEmpty() ? new String[0] : units.split(",")) {
+			dosage.addDoseAndRate().setDose(new Quantity().setValue(unit.equals("mL") ? 0.2 : 2).setUnit(unit)
+					.setSystem("http://unitsofmeasure.org").setCode(unit));
+		}
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of());
+
+		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
+	}
+
 	@Test
 	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
 		Observation sleep = new Observation();

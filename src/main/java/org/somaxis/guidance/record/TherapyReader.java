@@ -170,9 +170,8 @@ final class TherapyReader {
 				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
 						+ " - please check it");
 			}
-			if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()
-					&& dosage.getDoseAndRateFirstRep().getDoseQuantity().hasValue()) {
-				Quantity quantity = dosage.getDoseAndRateFirstRep().getDoseQuantity();
+			Quantity quantity = dose(dosage);
+			if (quantity != null) {
 				dose = number(quantity.getValue().doubleValue()) + " " + unit(quantity);
 				micrograms = record.units.micrograms(quantity);
 			}
@@ -192,6 +191,27 @@ final class TherapyReader {
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms);
 		(order.isEnded() ? record.endedPeptides : record.peptides).add(order);
+	}
+
+	/**
+	 * The dose of the order: the first one in a mass unit, since EHRs send several (Epic: calculated, the amount to
+	 * administer as a volume, the ordered dose) and only a mass compares with the knowledge's doses; else the first.
+	 */
+	private Quantity dose(Dosage dosage) {
+		Quantity first = null;
+		for (Dosage.DosageDoseAndRateComponent doseAndRate : dosage.getDoseAndRate()) {
+			if (!doseAndRate.hasDoseQuantity() || !doseAndRate.getDoseQuantity().hasValue()) {
+				continue;
+			}
+			Quantity quantity = doseAndRate.getDoseQuantity();
+			if (record.units.micrograms(quantity) != null) {
+				return quantity;
+			}
+			if (first == null) {
+				first = quantity;
+			}
+		}
+		return first;
 	}
 
 	/**

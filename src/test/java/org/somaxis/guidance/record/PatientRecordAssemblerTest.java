@@ -21,6 +21,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -542,6 +543,19 @@ class PatientRecordAssemblerTest {
 		assertThat(record.peptides()).singleElement()
 				.satisfies(peptide -> assertThat(peptide.routeCode()).isEqualTo(Codes.ORAL_ROUTE));
 		assertThat(record.dataQuality()).noneMatch(message -> message.contains("route"));
+	}
+
+	@Test
+	void peptideDoseGivenAsAVolumeAndAMass_isReadAsTheMass() {
+		MedicationRequest order = peptide("m1", "ibutamoren", "active", TODAY.minusDays(10));
+		Dosage dosage = order.getDosageInstructionFirstRep();
+		dosage.getDoseAndRate().clear();
+		dosage.addDoseAndRate().setDose(new Quantity().setValue(0.5).setUnit("mL").setSystem("http://unitsofmeasure.org").setCode("mL"));
+		dosage.addDoseAndRate().setDose(new Quantity().setValue(25).setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
+
+		PatientRecord record = Scenario.of(order).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(peptide -> assertThat(peptide.dose()).isEqualTo("25 mg"));
 	}
 
 	@Test
