@@ -209,24 +209,12 @@ class BothFacesIT extends CdsCalls {
 			drug.addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null));
 		}
 		drug.addCoding(new Coding("http://hl7.org/fhir/sid/ndc", "62064-0241-01", null));
-		MedicationRequest order = new MedicationRequest()
-				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
-				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
-				.setMedication(drug)
-				.setSubject(new Reference("Patient/" + patient))
-				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
-		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
-		dosage.getRoute().addCoding(new Coding("http://snomed.info/sct", "34206005", "Subcutaneous route"));
-		dosage.addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Quantity().setValue(2).setUnit("mg")
-				.setSystem("http://unitsofmeasure.org").setCode("mg"));
-		put(transaction, order, patient + "-order");
+		put(transaction, activeTesamorelinOrder(patient, drug), patient + "-order");
 
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
-		assertThat(ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
-				+ EVALUATION_DATE).as(Parameters.class))).contains("peptide-active-malignancy");
-		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains("peptide-active-malignancy");
+		assertBothFacesShow(patient, "peptide-active-malignancy");
 	}
 
 	/**
@@ -246,22 +234,34 @@ class BothFacesIT extends CdsCalls {
 				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10"))
 				.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "77386006", "Pregnant")));
 		put(transaction, status, patient + "-pregnancy");
-		MedicationRequest order = new MedicationRequest()
-				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
-				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
-				.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)))
-				.setSubject(new Reference("Patient/" + patient))
-				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
-		order.addDosageInstruction().getRoute().addCoding(new Coding("http://snomed.info/sct", "34206005", null));
-		order.getDosageInstructionFirstRep().addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Quantity().setValue(2)
-				.setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
-		put(transaction, order, patient + "-order");
+		put(transaction, activeTesamorelinOrder(patient,
+				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
 
+		assertBothFacesShow(patient, "peptide-pregnancy");
+	}
+
+	/** An active tesamorelin order with the drug given, 2 mg subcutaneous, as our peptide-order profile asks. */
+	private static MedicationRequest activeTesamorelinOrder(String patient, CodeableConcept drug) {
+		MedicationRequest order = new MedicationRequest()
+				.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(drug)
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-10-01"));
+		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
+		dosage.getRoute().addCoding(new Coding("http://snomed.info/sct", "34206005", "Subcutaneous route"));
+		dosage.addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Quantity().setValue(2).setUnit("mg")
+				.setSystem("http://unitsofmeasure.org").setCode("mg"));
+		return order;
+	}
+
+	/** Patient/$evaluate and the CDS patient-view service both give the rule for the stored patient. */
+	private void assertBothFacesShow(String patient, String rule) {
 		assertThat(ruleIds(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
-				+ EVALUATION_DATE).as(Parameters.class))).contains("peptide-pregnancy");
-		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains("peptide-pregnancy");
+				+ EVALUATION_DATE).as(Parameters.class))).contains(rule);
+		assertThat(rules(cards(PV, storedPatientRequest(patient, "patient-view")))).contains(rule);
 	}
 
 	/**
