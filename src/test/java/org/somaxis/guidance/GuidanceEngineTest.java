@@ -179,6 +179,20 @@ class GuidanceEngineTest {
 		assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedNotice());
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest(name = "died {0} days after the evaluation date -> guidance {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"-1, false", "0, false", "1, true"})
+	void deathDatedAfterTheEvaluationDate_leavesThatDaysGuidance(int daysAfter, boolean guided) {
+		Patient patient = patient(50, "male");
+		patient.setDeceased(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(daysAfter).toString()));
+
+		Guidance guidance = Scenario.of(patient, igf1("o1", 900, TODAY.minusDays(3)))
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
+				.evaluate();
+
+		assertThat(guidance.findings().isEmpty()).isNotEqualTo(guided);
+		assertThat(guidance.messages().contains(Scenario.KNOWLEDGE.deceasedNotice())).isNotEqualTo(guided);
+	}
+
 	@Test
 	void ruleWithoutKnowledgeEntry_isRejectedAtStartup() {
 		List<Rule> rules = new ArrayList<>(Rules.all());

@@ -99,8 +99,9 @@ public final class PatientRecordAssembler {
 		if (resource instanceof Patient patient && record.patientId == null) {
 			record.patientId = idOf(patient);
 			record.sex = patient.hasGender() ? Sex.fromAdministrativeGender(patient.getGender().toCode()) : Sex.UNKNOWN;
+			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
-					|| patient.hasDeceasedDateTimeType();
+					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));
 			if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValue() != null) {
 				record.age = age(record, patient.getBirthDateElement());
 			} else {
@@ -134,6 +135,12 @@ public final class PatientRecordAssembler {
 					+ "): aged " + age + " on " + record.evaluationDate + "; what depends on the exact age is left out");
 		}
 		return age;
+	}
+
+	/** True only when the date of death has a day and that day is after {@code date}; a partial one counts as dead. */
+	private static boolean diedAfter(org.hl7.fhir.r4.model.DateTimeType death, LocalDate date) {
+		LocalDate day = localDate(death);
+		return day != null && day.isAfter(date);
 	}
 
 	private static PatientRecord build(RecordBuilder record, Hook hook, String focusObservationId) {
