@@ -132,7 +132,7 @@ public final class PatientRecordAssembler {
 			record.messages.add(record.patientId + " has a birth date after " + record.evaluationDate + "; age unknown");
 		} else if (age.exactYears() == null) {
 			record.messages.add(record.patientId + " has a partial birth date (" + birthDate.getValueAsString()
-					+ "): aged " + age + " on " + record.evaluationDate + "; what depends on the exact age is left out");
+					+ "): aged " + age + " on " + record.evaluationDate + "; guidance that differs between these ages is left out");
 		}
 		return age;
 	}
