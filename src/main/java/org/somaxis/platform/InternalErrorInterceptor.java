@@ -1,5 +1,6 @@
 package org.somaxis.platform;
 
+import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import org.hibernate.exception.JDBCConnectionException;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,14 @@ public final class InternalErrorInterceptor {
 			refused.setOperationOutcome(OperationOutcomes.error(IssueType.TOOCOSTLY, tooLarge.getMessage(), null));
 			return refused;
 		}
+		if (isExpansionOverAnUnheldCodeSystem(exception)) {
+			// a ValueSet over a code system the server does not hold (the review sets' ICD-10-CM filters): HAPI reports
+			// it as an internal error, but it is a limit of this server, the same answer every time
+			String message = "This server cannot expand the ValueSet: " + exception.getMessage();
+			InvalidRequestException refused = new InvalidRequestException(message);
+			refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message, null));
+			return refused;
+		}
 		RuntimeException badValue = ClientDataErrors.clientDataProblem(exception);
 		if (badValue != null) {
 			String message = badValue instanceof NumberFormatException
@@ -71,6 +81,17 @@ public final class InternalErrorInterceptor {
 		}
 		log.error("Internal error, reference {}", reference, exception);
 		return new InternalErrorException("Internal server error; quote reference " + reference + " to support");
+	}
+
+	/**
+	 * HAPI's in-memory expansion wraps its typed {@code ExpansionCouldNotBeCompletedInternallyException} into an
+	 * {@link InternalErrorException} with error code HAPI-0888 and no cause (HAPI 8.8, {@code ValueSetExpander}), so
+	 * the error code, a stable identifier of HAPI's, is all that marks it.
+	 */
+	static boolean isExpansionOverAnUnheldCodeSystem(Throwable exception) {
+		return exception instanceof InternalErrorException internal && internal.getMessage() != null
+				&& internal.getMessage().startsWith(Msg.code(888) + InMemoryTerminologyServerValidationSupport
+						.ExpansionCouldNotBeCompletedInternallyException.class.getName());
 	}
 
 	/**
