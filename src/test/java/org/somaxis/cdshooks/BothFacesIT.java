@@ -242,6 +242,33 @@ class BothFacesIT extends CdsCalls {
 		assertBothFacesShow(patient, "peptide-pregnancy");
 	}
 
+	/**
+	 * A pregnancy status as an International Patient Summary codes it: IPS's profile declared (a profile the server
+	 * does not hold) and the value a LOINC answer, LA15173-0 Pregnant. Stored, and the pregnancy contraindication shows
+	 * on both faces (before, the value was named in a message and the contraindication missed).
+	 */
+	@Test
+	void pregnancyStatusCodedAsTheInternationalPatientSummaryCodesIt_meetsThePregnancyContraindicationOnBothFaces() {
+		String patient = "ips-pregnancy";
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1991-03-14")), patient);
+		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()
+				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept(new Coding("http://loinc.org", "82810-3", "Pregnancy status")))
+				.setSubject(new Reference("Patient/" + patient))
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-12"))
+				.setValue(new CodeableConcept(new Coding("http://loinc.org", "LA15173-0", "Pregnant")));
+		status.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Observation-pregnancy-status-uv-ips");
+		put(transaction, status, patient + "-pregnancy");
+		put(transaction, activeTesamorelinOrder(patient,
+				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		assertBothFacesShow(patient, "peptide-pregnancy");
+	}
+
 	/** An active tesamorelin order with the drug given, 2 mg subcutaneous, as our peptide-order profile asks. */
 	private static MedicationRequest activeTesamorelinOrder(String patient, CodeableConcept drug) {
 		MedicationRequest order = new MedicationRequest()

@@ -19,6 +19,7 @@ public final class Knowledge {
 	private final Map<String, Jurisdiction> jurisdictions;
 	private final Map<CodeGroup, ConceptSet> groups;
 	private final Map<CodeGroup, ConceptSet> reviews;
+	private final PregnancyStatusValues pregnancyStatus;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -34,6 +35,7 @@ public final class Knowledge {
 			Map<String, Jurisdiction> jurisdictions,
 			Map<CodeGroup, ConceptSet> groups,
 			Map<CodeGroup, ConceptSet> reviews,
+			PregnancyStatusValues pregnancyStatus,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Igf1ReferenceIntervals igf1Intervals,
@@ -46,6 +48,7 @@ public final class Knowledge {
 		this.jurisdictions = Map.copyOf(jurisdictions);
 		this.groups = new EnumMap<>(groups);
 		this.reviews = reviews.isEmpty() ? new EnumMap<>(CodeGroup.class) : new EnumMap<>(reviews);
+		this.pregnancyStatus = pregnancyStatus;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -63,7 +66,7 @@ public final class Knowledge {
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
-				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, peptideCodes, peptideByCode, igf1Intervals,
+				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, peptideCodes, peptideByCode, igf1Intervals,
 				notices, code);
 	}
 
@@ -107,6 +110,11 @@ public final class Knowledge {
 	/** The codes that point to the group's concept without being members; empty when the group has no review set. */
 	public java.util.Optional<ConceptSet> review(CodeGroup group) {
 		return java.util.Optional.ofNullable(reviews.get(group));
+	}
+
+	/** The values of a pregnancy-status Observation that say pregnant, and those that say not pregnant. */
+	public PregnancyStatusValues pregnancyStatus() {
+		return pregnancyStatus;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

@@ -159,7 +159,8 @@ public final class KnowledgeLoader {
 		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"));
-		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(), peptideCodes,
+		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
+				terminology.pregnancyStatus(), peptideCodes,
 				peptideByCode,
 				intervals, notices, jurisdiction);
 	}

@@ -67,11 +67,7 @@ final class TerminologyLoader {
 	Map<CodeGroup, ConceptSet> groups() {
 		Map<CodeGroup, ConceptSet> groups = new EnumMap<>(CodeGroup.class);
 		for (CodeGroup group : CodeGroup.values()) {
-			ConceptSet set = expand(VALUE_SET_BASE + group.valueSetId(), new LinkedHashSet<>());
-			if (set.codes().isEmpty() && set.patterns().isEmpty()) {
-				throw new KnowledgeException(file(group.valueSetId()) + ": concept group " + group.key() + " has no codes");
-			}
-			groups.put(group, set);
+			groups.put(group, nonEmpty(group.valueSetId()));
 		}
 		return groups;
 	}
@@ -85,6 +81,20 @@ final class TerminologyLoader {
 			}
 		}
 		return reviews;
+	}
+
+	/** The two ValueSets a pregnancy-status Observation's value is read by; each must have codes. */
+	PregnancyStatusValues pregnancyStatus() {
+		return new PregnancyStatusValues(nonEmpty(PregnancyStatusValues.PREGNANT_VALUE_SET),
+				nonEmpty(PregnancyStatusValues.NOT_PREGNANT_VALUE_SET));
+	}
+
+	private ConceptSet nonEmpty(String valueSetId) {
+		ConceptSet set = expand(VALUE_SET_BASE + valueSetId, new LinkedHashSet<>());
+		if (set.codes().isEmpty() && set.patterns().isEmpty()) {
+			throw new KnowledgeException(file(valueSetId) + ": has no codes");
+		}
+		return set;
 	}
 
 	ConceptSet peptides() {

@@ -28,7 +28,6 @@ public final class Codes {
 	public static final String EXERCISE_DURATION = "55411-3";
 	public static final String PREGNANCY_STATUS = "82810-3";
 	public static final String PREGNANT = "77386006";
-	public static final String NOT_PREGNANT = "60001007";
 	public static final String ORAL_ROUTE = "26643006";
 	public static final String SUBCUTANEOUS_ROUTE = "34206005";
 

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.ConceptSet;
+import org.somaxis.guidance.knowledge.PregnancyStatusValues;
 
 /**
  * Reads the concept groups (malignancy, diabetes, hypothalamic-pituitary, cardiac, pregnancy) by ValueSet membership:
@@ -121,20 +122,22 @@ final class ConditionReader {
 	}
 
 	/**
-	 * Pregnancy status (LOINC 82810-3): the latest one decides, pregnant when its value is a member of the pregnancy
-	 * group, not pregnant when it is SNOMED CT 60001007. Any other value (unknown, text only, an EHR's own code) says
-	 * neither, so it is not used and cannot hide an earlier positive; a message names it.
+	 * Pregnancy status (LOINC 82810-3): the latest one decides, pregnant when its value is in ValueSet
+	 * pregnancy-status-pregnant (the pregnancy group, or the LOINC answer IPS documents send), not pregnant when it is in
+	 * pregnancy-status-not-pregnant. Any other value (unknown, text only, an EHR's own code) says neither, so it is not
+	 * used and cannot hide an earlier positive; a message names it.
 	 */
 	void readPregnancyStatus(Observation observation, String id, LocalDate date) {
 		if (!observation.hasValueCodeableConcept()) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
 			return;
 		}
-		boolean pregnant = record.knowledge.group(CodeGroup.PREGNANCY).matches(observation.getValueCodeableConcept());
-		if (!pregnant && !notPregnant(observation.getValueCodeableConcept())) {
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		boolean pregnant = values.pregnant().matches(observation.getValueCodeableConcept());
+		if (!pregnant && !values.notPregnant().matches(observation.getValueCodeableConcept())) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
-					+ " pregnant (a member of the pregnancy group, or SNOMED CT " + Codes.NOT_PREGNANT + " not pregnant);"
-					+ " ignored - please check it");
+					+ " pregnant (ValueSets " + PregnancyStatusValues.PREGNANT_VALUE_SET + " and "
+					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
 			return;
 		}
 		if (record.pregnancyObservationDate == null || !date.isBefore(record.pregnancyObservationDate)) {
@@ -142,11 +145,5 @@ final class ConditionReader {
 			record.pregnancyObservationId = id;
 			record.pregnancyObserved = pregnant;
 		}
-	}
-
-	private static boolean notPregnant(CodeableConcept value) {
-		return value.getCoding().stream().anyMatch(coding -> coding.hasSystem()
-				&& ConceptSet.SNOMED.equals(ConceptSet.system(coding.getSystem()))
-				&& Codes.NOT_PREGNANT.equals(coding.getCode()));
 	}
 }

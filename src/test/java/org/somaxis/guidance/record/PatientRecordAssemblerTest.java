@@ -375,8 +375,26 @@ class PatientRecordAssemblerTest {
 		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
 	}
 
+	/** IPS documents code a pregnancy status with LOINC's answers (IPS ValueSet pregnancy-status-uv-ips), not SNOMED CT. */
+	@Test
+	void pregnancyStatusCodedWithTheLoincAnswersOfIps_isRead() {
+		Observation pregnantIps = pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2));
+		pregnantIps.setValue(new CodeableConcept(new Coding("http://loinc.org", "LA15173-0", "Pregnant")));
+		Observation notPregnantIps = pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2));
+		notPregnantIps.setValue(new CodeableConcept(new Coding("urn:oid:2.16.840.1.113883.6.1", "LA26683-5", "Not pregnant")));
+
+		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), pregnantIps).record();
+		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), notPregnantIps)
+				.record();
+
+		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		assertThat(pregnant.dataQuality()).isEmpty();
+		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(notPregnant.dataQuality()).isEmpty();
+	}
+
 	@ParameterizedTest(name = "later value {0}")
-	@CsvSource(value = {"http://snomed.info/sct|261665006|Unknown", "NULL|NULL|Pregnant",
+	@CsvSource(value = {"http://snomed.info/sct|261665006|Unknown", "http://loinc.org|LA4489-6|Unknown", "NULL|NULL|Pregnant",
 			"urn:oid:1.2.840.114350.1.13.0.1.7.2.707679|3|Pregnant"}, nullValues = "NULL", delimiter = ',')
 	void laterPregnancyStatusThatSaysNeitherPregnantNorNot_doesNotHideAnEarlierPositive(String value) {
 		String[] parts = value.split("\\|");
