@@ -194,6 +194,25 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * Cancers coded in SNOMED CT that the first published set of the malignancy group leaves out: multiple myeloma (from
+	 * VSAC's hematologic sets) and primary malignant neoplasm of breast as HL7's ICHOM breast cancer IG codes it. Before,
+	 * an active tesamorelin order passed them without a word.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource({"109989006, Multiple myeloma", "372137005, Primary malignant neoplasm of breast"})
+	void cancerCodedInSnomedOutsideTheSolidTumourSet_meetsTheMalignancyContraindicationOnBothFaces(String code, String display) {
+		String patient = "snomed-" + code;
+		Bundle transaction = cancerPatient(patient, new Coding("http://snomed.info/sct", code, display));
+		put(transaction, activeTesamorelinOrder(patient,
+				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+	}
+
+	/**
 	 * A tesamorelin order coded as EHRs and pharmacy systems code it: Epic's own medication code beside RxNorm and an
 	 * NDC package code (refused with 422 before, because not every coding was in gh-peptides), or an NDC package code
 	 * alone (read as no peptide before). Stored over HTTP, it meets the malignancy contraindication on both faces.
@@ -465,6 +484,10 @@ class BothFacesIT extends CdsCalls {
 
 	/** A transaction that stores a patient with an active, confirmed breast cancer (SNOMED CT 254837009). */
 	private static Bundle cancerPatient(String patient) {
+		return cancerPatient(patient, new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast"));
+	}
+
+	private static Bundle cancerPatient(String patient, Coding code) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
 				.setBirthDateElement(new DateType("1968-03-14")), patient);
@@ -473,7 +496,7 @@ class BothFacesIT extends CdsCalls {
 						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
 				.setVerificationStatus(new CodeableConcept(new Coding(
 						"http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)))
-				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setCode(new CodeableConcept(code))
 				.setSubject(new Reference("Patient/" + patient));
 		cancer.addCategory(new CodeableConcept(new Coding(
 				"http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", null)));

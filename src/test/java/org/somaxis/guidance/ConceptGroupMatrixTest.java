@@ -50,6 +50,10 @@ class ConceptGroupMatrixTest {
 			"SNOMED,  254837009, gh-peptides, peptide-active-malignancy",
 			"SNOMED,  254637007, rxnorm,      peptide-active-malignancy",
 			"SNOMED,  363346000, rxnorm,      peptide-active-malignancy",
+			// hematologic malignancies (VSAC Lymphatic and Hematopoietic, Multiple Myeloma) and the HL7 ICHOM breast cancer code
+			"SNOMED,  109989006, rxnorm,      peptide-active-malignancy",
+			"SNOMED,  762690000, gh-peptides, peptide-active-malignancy",
+			"SNOMED,  372137005, rxnorm,      peptide-active-malignancy",
 			"ICD10CM, C50.911,   gh-peptides, peptide-active-malignancy",
 			"ICD10CM, C34.90,    rxnorm,      peptide-active-malignancy",
 			"ICD10CM, C509,      gh-peptides, peptide-active-malignancy",
@@ -132,6 +136,24 @@ class ConceptGroupMatrixTest {
 		assertThat(guidance.messages()).anySatisfy(message -> assertThat(message)
 				.startsWith("Condition/c1 (http://hl7.org/fhir/sid/icd-10-cm ")
 				.contains("may be " + group + " but is not in ValueSet"));
+	}
+
+	/**
+	 * Cancer as VSAC's Cancer set codes it, outside the malignancy group: a SNOMED CT concept newer than the group's
+	 * expansions, a neoplasm of uncertain behaviour, carcinoma in situ and a neoplasm of unspecified behaviour in ICD-10-CM.
+	 * Not counted as an active malignancy (the group's published sets do not list them), but never passed unseen.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({"SNOMED, 1259418003", "SNOMED, 95116001", "ICD10CM, D05.10", "ICD10CM, D47.2", "ICD10CM, D496"})
+	void cancerCodeOutsideTheMalignancyGroup_isNamedInAMessage_andNotCounted(String system, String code) {
+		String uri = system.equals("SNOMED") ? SNOMED : ICD10CM;
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(uri, code)).drafts(tesamorelinDraft("rxnorm")).evaluate();
+
+		assertThat(ruleIds(guidance)).doesNotContain("peptide-active-malignancy");
+		assertThat(guidance.messages()).anySatisfy(message -> assertThat(message)
+				.startsWith("Condition/c1 (" + uri + " ")
+				.contains("may be malignancy but is not in ValueSet malignancy-conditions"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -5,7 +5,7 @@ package org.somaxis.guidance.knowledge;
  * {@link #valueSetId()}), expanded into a {@link ConceptSet} when the knowledge is loaded.
  */
 public enum CodeGroup {
-	MALIGNANCY("malignancy", "malignancy-conditions", null),
+	MALIGNANCY("malignancy", "malignancy-conditions", "malignancy-review-codes"),
 	DIABETES("diabetes", "diabetes-conditions", null),
 	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions", "hp-axis-review-codes"),
 	CARDIAC("cardiac", "cardiac-conditions", null),
