@@ -242,23 +242,10 @@ class BothFacesIT extends CdsCalls {
 	 */
 	@Test
 	void pregnancyStatusCodedWithTheLoincOid_meetsThePregnancyContraindicationOnBothFaces() {
-		String patient = "loinc-oid";
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1990-05-02")), patient);
-		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()
-				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
-				.setCode(new CodeableConcept(new Coding("urn:oid:2.16.840.1.113883.6.1", "82810-3", "Pregnancy status")))
-				.setSubject(new Reference("Patient/" + patient))
-				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10"))
-				.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "77386006", "Pregnant")));
-		put(transaction, status, patient + "-pregnancy");
-		put(transaction, activeTesamorelinOrder(patient,
-				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
-		FhirHttp.Response stored = http.postResource("/fhir", transaction);
-		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		storePregnantPatientWithTesamorelin("loinc-oid", new Coding("urn:oid:2.16.840.1.113883.6.1", "82810-3", "Pregnancy status"),
+				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-10", null);
 
-		assertBothFacesShow(patient, "peptide-pregnancy");
+		assertBothFacesShow("loinc-oid", "peptide-pregnancy");
 	}
 
 	/**
@@ -268,24 +255,46 @@ class BothFacesIT extends CdsCalls {
 	 */
 	@Test
 	void pregnancyStatusCodedAsTheInternationalPatientSummaryCodesIt_meetsThePregnancyContraindicationOnBothFaces() {
-		String patient = "ips-pregnancy";
+		storePregnantPatientWithTesamorelin("ips-pregnancy", new Coding("http://loinc.org", "82810-3", "Pregnancy status"),
+				new Coding("http://loinc.org", "LA15173-0", "Pregnant"), "2026-11-12",
+				"http://hl7.org/fhir/uv/ips/StructureDefinition/Observation-pregnancy-status-uv-ips");
+
+		assertBothFacesShow("ips-pregnancy", "peptide-pregnancy");
+	}
+
+	/**
+	 * A pregnancy test an Australian clinic reports at 07:30 on the morning after the evaluation date (+10:00), which is
+	 * 21:30 UTC on the evaluation date: it has happened, so it counts on both faces (before, it was dropped as later
+	 * data without a word, and the contraindication missed).
+	 */
+	@Test
+	void pregnancyStatusDatedTheNextMorningEastOfTheServer_meetsThePregnancyContraindicationOnBothFaces() {
+		String effective = java.time.LocalDate.parse(EVALUATION_DATE).plusDays(1) + "T07:30:00+10:00";
+		storePregnantPatientWithTesamorelin("east-pregnancy", new Coding("http://loinc.org", "82810-3", "Pregnancy status"),
+				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), effective, null);
+
+		assertBothFacesShow("east-pregnancy", "peptide-pregnancy");
+	}
+
+	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
+	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1991-03-14")), patient);
+				.setBirthDateElement(new DateType("1990-05-02")), patient);
 		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()
 				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
-				.setCode(new CodeableConcept(new Coding("http://loinc.org", "82810-3", "Pregnancy status")))
+				.setCode(new CodeableConcept(code))
 				.setSubject(new Reference("Patient/" + patient))
-				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-12"))
-				.setValue(new CodeableConcept(new Coding("http://loinc.org", "LA15173-0", "Pregnant")));
-		status.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Observation-pregnancy-status-uv-ips");
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType(effective))
+				.setValue(new CodeableConcept(value));
+		if (profile != null) {
+			status.getMeta().addProfile(profile);
+		}
 		put(transaction, status, patient + "-pregnancy");
 		put(transaction, activeTesamorelinOrder(patient,
 				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
-
-		assertBothFacesShow(patient, "peptide-pregnancy");
 	}
 
 	/** An active tesamorelin order with the drug given, 2 mg subcutaneous, as our peptide-order profile asks. */

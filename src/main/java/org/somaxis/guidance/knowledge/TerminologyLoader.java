@@ -77,7 +77,7 @@ final class TerminologyLoader {
 		Map<CodeGroup, ConceptSet> reviews = new EnumMap<>(CodeGroup.class);
 		for (CodeGroup group : CodeGroup.values()) {
 			if (group.reviewValueSetId() != null) {
-				reviews.put(group, expand(VALUE_SET_BASE + group.reviewValueSetId(), new LinkedHashSet<>()));
+				reviews.put(group, nonEmpty(group.reviewValueSetId()));
 			}
 		}
 		return reviews;

@@ -1,6 +1,7 @@
 package org.somaxis.guidance.record;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -44,6 +45,22 @@ final class FhirValues {
 			return null;
 		}
 		return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
+	}
+
+	/**
+	 * Whether the value lies after the given day in every time zone, so that it cannot yet have happened on that day.
+	 * A day (no time) is after it when it is later than the day after; a time is after it when it is later than noon UTC
+	 * of the day after, the end of the day at UTC-12. Comparing days alone would drop what a system east of the server
+	 * has already dated the next day: an Australian clinic's morning result is the evening before in UTC.
+	 */
+	static boolean afterEverywhere(BaseDateTimeType value, LocalDate day) {
+		LocalDate nextDay = day.plusDays(1);
+		String text = value.getValueAsString();
+		if (text == null || text.length() <= 10) { // a day, month or year: no time
+			LocalDate date = localDate(value);
+			return date != null && date.isAfter(nextDay);
+		}
+		return value.getValue().toInstant().isAfter(nextDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
 	}
 
 	static boolean hasLoinc(CodeableConcept concept, String code) {

@@ -1,17 +1,19 @@
 package org.somaxis.guidance.record;
 
+import static org.somaxis.guidance.record.FhirValues.afterEverywhere;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 import static org.somaxis.guidance.record.FhirValues.localDate;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.somaxis.guidance.DataProblemException;
 
 /**
  * Routes each Observation to the one place that reads its {@link ObservationKind}, after the checks every kind shares:
- * status, an effective day, and not after the evaluation date.
+ * status, an effective day, and not after the evaluation date in every time zone.
  */
 final class ObservationReader {
 	private final RecordBuilder record;
@@ -40,14 +42,15 @@ final class ObservationReader {
 			return;
 		}
 		String id = idOf(observation);
-		LocalDate date = effectiveDate(observation);
+		BaseDateTimeType effective = effective(observation);
+		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
 			throw new DataProblemException(kind.label() + " " + id + (observation.hasEffective()
 					? " has an effective date without a day; ignored"
 					: " has no effective date; ignored"));
 		}
-		if (date.isAfter(record.evaluationDate)) {
-			return;
+		if (afterEverywhere(effective, record.evaluationDate)) {
+			return; // a look back at an earlier day: not yet recorded then
 		}
 		switch (kind) {
 			case IGF1 -> labs.readIgf1(observation, id, date);
@@ -85,19 +88,20 @@ final class ObservationReader {
 		return quantity;
 	}
 
-	private static LocalDate effectiveDate(Observation observation) {
+	/** The time the result is dated by: effective[x], a period by its start (or, known only by its end, its end). */
+	private static BaseDateTimeType effective(Observation observation) {
 		if (observation.hasEffectiveDateTimeType()) {
-			return localDate(observation.getEffectiveDateTimeType());
+			return observation.getEffectiveDateTimeType();
 		}
 		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStartElement()) {
-			return localDate(observation.getEffectivePeriod().getStartElement());
+			return observation.getEffectivePeriod().getStartElement();
 		}
 		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEndElement()) {
 			// a period known only by its end (a specimen collected "until" a time): the day it ended
-			return localDate(observation.getEffectivePeriod().getEndElement());
+			return observation.getEffectivePeriod().getEndElement();
 		}
 		if (observation.hasEffectiveInstantType()) {
-			return localDate(observation.getEffectiveInstantType());
+			return observation.getEffectiveInstantType();
 		}
 		return null;
 	}

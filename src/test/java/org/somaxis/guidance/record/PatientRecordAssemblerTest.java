@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
@@ -31,6 +32,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.somaxis.guidance.Fixtures;
 import org.somaxis.guidance.Scenario;
 import org.somaxis.guidance.knowledge.CodeGroup;
@@ -196,12 +198,44 @@ class PatientRecordAssemblerTest {
 				.containsExactly("IGF-1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
 	}
 
-	@Test
-	void resultsAfterTheEvaluationDate_areIgnored() {
-		PatientRecord record = Scenario.of(patient(45, "male"), igf1("o1", 150, TODAY.plusDays(1))).record();
+	/** Later than the evaluation date in every time zone: two days on, or a time past noon UTC of the next day. */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"+2", "+1T12:00:01Z", "+1T23:30:00+10:00"})
+	void resultsAfterTheEvaluationDateEverywhere_areIgnored(String when) {
+		Observation result = igf1("o1", 150, TODAY);
+		result.setEffective(new DateTimeType(dated(when)));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), result).record();
 
 		assertThat(record.igf1()).isEmpty();
 		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/**
+	 * A system east of the server dates the next day what has already happened: an Australian clinic's morning
+	 * (+10:00) is the evening before in UTC, and a system at UTC sends its evening as the next day to a server in
+	 * New York. A pregnancy status and an IGF-1 so dated are read (before, both were dropped without a word, and the
+	 * pregnancy contraindication was missed).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"+1", "+1T08:00:00+10:00", "+1T01:30:00Z", "+1T11:59:00Z"})
+	void resultsDatedTheNextDayByASystemEastOfTheServer_areRead(String when) {
+		Observation result = igf1("o1", 150, TODAY);
+		result.setEffective(new DateTimeType(dated(when)));
+		Observation status = pregnancyStatus("o2", Codes.PREGNANT, TODAY);
+		status.setEffective(new DateTimeType(dated(when)));
+
+		PatientRecord record = Scenario.of(patient(45, "female"), result, status).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.resourceId()).isEqualTo("Observation/o1"));
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+	}
+
+	/** "+N" is TODAY plus N days; "+NT..." adds the time and offset after the T. */
+	private static String dated(String when) {
+		int t = when.indexOf('T');
+		int days = Integer.parseInt(when.substring(1, t < 0 ? when.length() : t));
+		return TODAY.plusDays(days) + (t < 0 ? "" : when.substring(t));
 	}
 
 	@Test
