@@ -72,6 +72,11 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 
 	private List<Resource> search(PatientQuery query, Set<GatherPlan.Part> parts) {
 		List<Resource> found = new ArrayList<>();
+		if (!parts.contains(GatherPlan.Part.PATIENT)) {
+			// filling in a prefetch: searches for a patient this store does not hold would find nothing, and the
+			// guidance would pass for complete without the data the client could not send (404 / 410 as a gather of all)
+			daos.getResourceDao(Patient.class).read(new IdType("Patient", query.patientId()), request);
+		}
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
 			if (!parts.contains(part)) {
 				continue;

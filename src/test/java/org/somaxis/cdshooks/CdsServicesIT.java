@@ -187,6 +187,26 @@ class CdsServicesIT extends CdsCalls {
 		assertThat(reply.json().get("error").asText()).contains("not-stored-anywhere");
 	}
 
+	/**
+	 * A prefetch with a key the client could not fill (absent here; an OperationOutcome or a page with a next link
+	 * alike), no fhirServer, and a patient this server does not hold: our store cannot fill the gap, so the answer is
+	 * 412. Before, the store's searches found nothing and the answer was 200 without the pregnancy card and without
+	 * saying that data was missing.
+	 */
+	@Test
+	void incompletePrefetchForAPatientTheStoreDoesNotHold_is412() {
+		String patient = "prefetch-only-" + java.util.UUID.randomUUID();
+		ObjectNode request = (ObjectNode) CdsCalls.parse(fixture("order-select-pregnancy.json").toString()
+				.replace("scn-pregnancy", patient));
+		request.remove("fhirServer");
+		((ObjectNode) request.get("prefetch")).remove("conditions");
+
+		Reply reply = post("/cds-services/" + OS, request.toString());
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(412);
+		assertThat(reply.json().get("error").asText()).contains("Patient/" + patient + " is not known to this server");
+	}
+
 	@Test
 	void fhirServerNotOnTheAllowList_is412_withoutAnyOutboundCall() throws IOException {
 		try (Canary canary = Canary.start()) {
