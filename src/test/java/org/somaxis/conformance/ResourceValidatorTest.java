@@ -151,6 +151,22 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/** An order from an EHR's history often has no authoredOn: valid R4, and the guidance names an active one it cannot date. */
+	@Test
+	void completedPeptideOrderWithoutAuthoredOn_conformsToThePeptideProfile() {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.COMPLETED);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		order.addDosageInstruction().getRoute().addCoding().setSystem("http://snomed.info/sct").setCode("34206005");
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of());
+
+		assertThat(messages.stream().filter(ResourceValidator::isError)).as(messages.toString()).isEmpty();
+	}
+
 	@Test
 	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
 		Observation sleep = new Observation();
