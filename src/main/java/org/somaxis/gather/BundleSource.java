@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -21,26 +22,39 @@ public final class BundleSource implements PatientDataSource {
 		this.parameterName = parameterName;
 	}
 
-	/** @throws GatherException MALFORMED (no resource, not one Patient) or PATIENT_MISMATCH */
+	/**
+	 * A delete entry (no resource; a history or transaction Bundle) is skipped; an OperationOutcome a search sent with
+	 * its answer (a searchset's outcome entry) becomes a message when it warns, as in a CDS prefetch.
+	 *
+	 * @throws GatherException MALFORMED (another entry without a resource, not one Patient) or PATIENT_MISMATCH
+	 */
 	@Override
 	public PatientData gather(PatientQuery query) {
 		List<Resource> resources = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
 		Set<String> aliases = new LinkedHashSet<>();
-		int index = 0;
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+		for (int index = 0; index < bundle.getEntry().size(); index++) {
+			Bundle.BundleEntryComponent entry = bundle.getEntry().get(index);
 			Resource resource = entry.getResource();
 			String location = parameterName + ".entry[" + index + "]";
 			if (resource == null) {
+				if (entry.getRequest().getMethod() == Bundle.HTTPVerb.DELETE) {
+					continue;
+				}
 				throw new GatherException(GatherException.Reason.MALFORMED,
 						"Bundle entry " + index + " has no resource", location);
+			}
+			if (resource instanceof OperationOutcome outcome && (bundle.getType() == Bundle.BundleType.SEARCHSET
+					|| entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME)) {
+				SearchOutcomes.note(location, outcome, messages);
+				continue;
 			}
 			if (resource.fhirType().equals("Patient") && entry.hasFullUrl()) {
 				aliases.add(entry.getFullUrl());
 			}
 			BundleIds.normalise(resource, entry.getFullUrl(), resource.fhirType().toLowerCase() + "-" + index);
 			resources.add(resource);
-			index++;
 		}
-		return PatientData.checked(query.patientId(), resources, List.of(), aliases, parameterName);
+		return PatientData.checked(query.patientId(), resources, messages, aliases, parameterName);
 	}
 }

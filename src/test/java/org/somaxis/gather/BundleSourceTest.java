@@ -1,0 +1,58 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.somaxis.guidance.Fixtures.TODAY;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.somaxis.guidance.Fixtures;
+
+/** The inline Bundle source ($evaluate's data) reads the Bundle types real systems export. */
+class BundleSourceTest {
+
+	/** A history Bundle (R4: a delete entry has a request and no resource) is read without its deletes. */
+	@Test
+	void historyBundleWithADeleteEntry_isReadWithoutIt() {
+		Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
+		history.addEntry().setFullUrl("urn:uuid:0a9e3c52-5f7e-4b8e-9d1c-2f3a4b5c6d01").setResource(Fixtures.patient(45, "male"))
+				.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/p1");
+		history.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/old");
+		history.addEntry().setResource(Fixtures.igf1("o1", 150, TODAY)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		PatientData data = new BundleSource(history, "data").gather(new PatientQuery(null, TODAY));
+
+		assertThat(data.resources()).extracting(resource -> resource.fhirType()).containsExactly("Patient", "Observation");
+	}
+
+	@Test
+	void entryWithoutAResourceThatIsNoDelete_isMalformed() {
+		Bundle collection = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		collection.addEntry().setResource(Fixtures.patient(45, "male"));
+		collection.addEntry().setFullUrl("urn:uuid:0a9e3c52-5f7e-4b8e-9d1c-2f3a4b5c6d02");
+
+		assertThatThrownBy(() -> new BundleSource(collection, "data").gather(new PatientQuery(null, TODAY)))
+				.isInstanceOf(GatherException.class).hasMessage("Bundle entry 1 has no resource");
+	}
+
+	/**
+	 * A searchset with the server's OperationOutcome about its answer (search.mode outcome, warning suppressed) is
+	 * named in a message, as the same entry in a CDS prefetch is (before, $evaluate dropped it without a word).
+	 */
+	@Test
+	void searchOutcomeThatWarns_isNamedInAMessage_asInAPrefetch() {
+		Bundle searchset = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		searchset.addEntry().setResource(Fixtures.patient(45, "male")).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING).setCode(OperationOutcome.IssueType.SUPPRESSED)
+				.setDiagnostics("Some results were withheld");
+		searchset.addEntry().setResource(outcome).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+
+		PatientData data = new BundleSource(searchset, "data").gather(new PatientQuery(null, TODAY));
+
+		assertThat(data.resources()).extracting(resource -> resource.fhirType()).containsExactly("Patient");
+		assertThat(data.messages()).containsExactly("data.entry[1] came with an OperationOutcome (warning suppressed):"
+				+ " some of the patient's data may be missing - please check it");
+	}
+}
