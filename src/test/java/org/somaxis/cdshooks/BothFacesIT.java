@@ -276,6 +276,19 @@ class BothFacesIT extends CdsCalls {
 		assertBothFacesShow("east-pregnancy", "peptide-pregnancy");
 	}
 
+	/**
+	 * A pregnancy as converted C-CDA documents carry it (C-CDA's Pregnancy Observation: code ActCode ASSERTION, value
+	 * SNOMED CT 77386006): found by the store's search and the prefetch templates, and read as a pregnancy status.
+	 */
+	@Test
+	void pregnancyAssertionOfConvertedCcda_meetsThePregnancyContraindicationOnBothFaces() {
+		storePregnantPatientWithTesamorelin("ccda-pregnancy",
+				new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ASSERTION", "Assertion"),
+				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-15", null);
+
+		assertBothFacesShow("ccda-pregnancy", "peptide-pregnancy");
+	}
+
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
 	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -3,6 +3,7 @@ package org.somaxis.guidance.record;
 /** Code systems and codes the assembler reads (see /work/scratch/CONTRACT.md). */
 public final class Codes {
 	public static final String LOINC = "http://loinc.org";
+	public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	public static final String SNOMED = "http://snomed.info/sct";
 	public static final String UCUM = "http://unitsofmeasure.org";
 	public static final String NDC = org.somaxis.guidance.knowledge.ConceptSet.NDC;

@@ -121,8 +121,15 @@ final class ConditionReader {
 		}
 	}
 
+	/** Whether the Observation's value says pregnant or not pregnant (what a C-CDA pregnancy assertion must say). */
+	boolean isPregnancyStatusValue(Observation observation) {
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		return observation.hasValueCodeableConcept() && (values.pregnant().matches(observation.getValueCodeableConcept())
+				|| values.notPregnant().matches(observation.getValueCodeableConcept()));
+	}
+
 	/**
-	 * Pregnancy status (LOINC 82810-3): the latest one decides, pregnant when its value is in ValueSet
+	 * Pregnancy status (LOINC 82810-3, or C-CDA's pregnancy assertion): the latest one decides, pregnant when its value is in ValueSet
 	 * pregnancy-status-pregnant (the pregnancy group, or the LOINC answer IPS documents send), not pregnant when it is in
 	 * pregnancy-status-not-pregnant. Any other value (unknown, text only, an EHR's own code) says neither, so it is not
 	 * used and cannot hide an earlier positive; a message names it.

@@ -30,6 +30,12 @@ public enum ObservationKind {
 	SLEEP(Codes.LOINC, Codes.SLEEP, "Sleep duration", "min", UnitFamily.TIME, "sleep-duration-observation"),
 	EXERCISE(Codes.LOINC, Codes.EXERCISE_ACTIVITY, "Exercise session", "", UnitFamily.NONE, "exercise-session-observation"),
 	PREGNANCY_STATUS(Codes.LOINC, Codes.PREGNANCY_STATUS, "Pregnancy status", "", UnitFamily.NONE, null),
+	/**
+	 * C-CDA's Pregnancy Observation (template 2.16.840.1.113883.10.20.15.3.8: code ActCode ASSERTION, value SNOMED CT
+	 * 77386006), as converted C-CDA documents carry it; read as a pregnancy status when its value is one. Other
+	 * assertions are not Somaxis's concern.
+	 */
+	PREGNANCY_ASSERTION(Codes.V3_ACT_CODE, "ASSERTION", "Pregnancy observation", "", UnitFamily.NONE, null),
 	CALORIC_RESTRICTION(Codes.OBSERVATION_CODES, "caloric-restriction", "Caloric restriction flag", "", UnitFamily.NONE,
 			null);
 

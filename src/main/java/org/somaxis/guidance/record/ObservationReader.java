@@ -41,6 +41,9 @@ final class ObservationReader {
 		if (kind == null) {
 			return;
 		}
+		if (kind == ObservationKind.PREGNANCY_ASSERTION && !conditions.isPregnancyStatusValue(observation)) {
+			return; // an assertion of something else (a C-CDA allergy or problem converted as it was)
+		}
 		String id = idOf(observation);
 		BaseDateTimeType effective = effective(observation);
 		LocalDate date = effective == null ? null : localDate(effective);
@@ -62,7 +65,7 @@ final class ObservationReader {
 			case HOMA_IR -> labs.readLab(observation, id, date, kind, LabKind.HOMA_IR);
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
-			case PREGNANCY_STATUS -> conditions.readPregnancyStatus(observation, id, date);
+			case PREGNANCY_STATUS, PREGNANCY_ASSERTION -> conditions.readPregnancyStatus(observation, id, date);
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
 		}
 	}

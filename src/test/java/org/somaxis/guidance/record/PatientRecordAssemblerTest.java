@@ -427,6 +427,35 @@ class PatientRecordAssemblerTest {
 		assertThat(notPregnant.dataQuality()).isEmpty();
 	}
 
+	/**
+	 * C-CDA's Pregnancy Observation converted to FHIR: code ActCode ASSERTION, value SNOMED CT 77386006. Read as a
+	 * pregnancy status; a later one that says not pregnant ends it. Other assertions (an allergy converted as it was,
+	 * even undated) are not Somaxis's concern and say nothing.
+	 */
+	@Test
+	void pregnancyAssertionOfConvertedCcda_isReadAsAPregnancyStatus_andOtherAssertionsAreNot() {
+		PatientRecord pregnant = Scenario.of(assertion("o1", "77386006", TODAY.minusDays(3)), assertion("o2", "419199007", null))
+				.record();
+		PatientRecord notPregnant = Scenario.of(assertion("o1", "77386006", TODAY.minusDays(30)),
+				assertion("o2", "60001007", TODAY.minusDays(2))).record();
+
+		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(pregnant.dataQuality()).isEmpty();
+		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
+	}
+
+	private static Observation assertion(String id, String snomedValue, java.time.LocalDate date) {
+		Observation observation = new Observation();
+		observation.setId(id);
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.setCode(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ASSERTION", null)));
+		observation.setValue(new CodeableConcept(new Coding(Codes.SNOMED, snomedValue, null)));
+		if (date != null) {
+			observation.setEffective(new DateTimeType(date.toString()));
+		}
+		return observation;
+	}
+
 	@ParameterizedTest(name = "later value {0}")
 	@CsvSource(value = {"http://snomed.info/sct|261665006|Unknown", "http://loinc.org|LA4489-6|Unknown", "NULL|NULL|Pregnant",
 			"urn:oid:1.2.840.114350.1.13.0.1.7.2.707679|3|Pregnant"}, nullValues = "NULL", delimiter = ',')
