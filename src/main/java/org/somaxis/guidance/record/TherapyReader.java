@@ -30,6 +30,9 @@ import org.somaxis.guidance.knowledge.Threshold;
  * or RxNorm products, mapped through the ConceptMap), so an order coded only in RxNorm is read like any other.
  */
 final class TherapyReader {
+	private static final String NO_STATUS = "has no status saying whether it is in effect";
+	private static final String INTENDED_ONLY = "is only intended (MedicationStatement status intended): not known to be taken yet";
+
 	private static final Set<MedicationRequest.MedicationRequestStatus> ENDED_REQUEST = Set.of(
 			MedicationRequest.MedicationRequestStatus.STOPPED,
 			MedicationRequest.MedicationRequestStatus.COMPLETED);
@@ -92,7 +95,7 @@ final class TherapyReader {
 		}
 		Dosage dosage = request.getDosageInstruction().isEmpty() ? null : request.getDosageInstructionFirstRep();
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
-		addPeptide(id, medication, orderStatus, dosage, authored);
+		addPeptide(id, medication, orderStatus, NO_STATUS, dosage, authored);
 	}
 
 	private void readMedicationStatement(MedicationStatement statement) {
@@ -128,10 +131,13 @@ final class TherapyReader {
 		} else if (statement.hasEffectiveDateTimeType()) {
 			start = localDate(statement.getEffectiveDateTimeType());
 		}
-		addPeptide(id, medication, orderStatus, dosage, start);
+		addPeptide(id, medication, orderStatus,
+				status == MedicationStatement.MedicationStatementStatus.INTENDED ? INTENDED_ONLY : NO_STATUS, dosage, start);
 	}
 
-	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, Dosage dosage, LocalDate authored) {
+	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */
+	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, Dosage dosage,
+			LocalDate authored) {
 		PeptideSpec spec = null;
 		for (Coding coding : medication.getCoding()) {
 			spec = record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null);
@@ -154,8 +160,7 @@ final class TherapyReader {
 			return;
 		}
 		if (status == null) {
-			record.messages.add(id + " (" + spec.display() + ") has no status saying whether it is in effect;"
-					+ " not counted - please check it");
+			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
 			return;
 		}
 		String route = "";

@@ -533,6 +533,22 @@ class PatientRecordAssemblerTest {
 				.startsWith("MedicationRequest/m1 (").endsWith("has no status saying whether it is in effect; not counted - please check it");
 	}
 
+	/** A statement that the patient intends to take a peptide is named as intended, not as one without a status. */
+	@Test
+	void peptideStatementOnlyIntended_isNamedAsIntended() {
+		org.hl7.fhir.r4.model.MedicationStatement statement = new org.hl7.fhir.r4.model.MedicationStatement();
+		statement.setId("s1");
+		statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.INTENDED);
+		statement.setMedication(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, "tesamorelin", null)));
+
+		PatientRecord record = Scenario.of(statement).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).singleElement().asString().startsWith("MedicationStatement/s1 (")
+				.endsWith("is only intended (MedicationStatement status intended): not known to be taken yet;"
+						+ " not counted - please check it");
+	}
+
 	@ParameterizedTest(name = "MedicationStatement status {0}")
 	@CsvSource({"intended", "unknown"})
 	void peptideStatementThatMayBeInEffect_isNamedToTheClinician(String status) {
