@@ -123,7 +123,7 @@ class KnowledgeLoaderTest {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES, "faces: [OS]", "faces: [OS, EMAIL]");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
-				.hasMessage("knowledge/rules.yaml: rules[2].faces[1]: 'EMAIL' is not one of PV, OS, OBS");
+				.hasMessage("knowledge/rules.yaml: rules[8].faces[1]: 'EMAIL' is not one of PV, OS, OBS");
 	}
 
 	@Test

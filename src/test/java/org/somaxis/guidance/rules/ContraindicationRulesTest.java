@@ -109,8 +109,7 @@ class ContraindicationRulesTest {
 			"tesamorelin, head-irradiation,                ORDER_SIGN,   critical",
 			"tesamorelin, hypothalamic-pituitary-disorder, ORDER_SIGN,   critical",
 			"sermorelin,  hypophysectomy,                  ORDER_SIGN,   none",
-			"tesamorelin, none,                            ORDER_SIGN,   none",
-			"tesamorelin, hypophysectomy,                  PATIENT_VIEW, none"})
+			"tesamorelin, none,                            ORDER_SIGN,   none"})
 	void tesamorelinHpAxisDisorder(String code, String disorder, Hook hook, String expected) {
 		Scenario scenario = Scenario.of().drafts(peptide("d1", code, "draft", TODAY)).hook(hook);
 		if (!disorder.equals("none")) {
@@ -118,6 +117,22 @@ class ContraindicationRulesTest {
 		}
 
 		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected);
+	}
+
+	/** On patient-view, tesamorelin in effect (active or on hold) with a disrupted axis is named, and stopping it offered. */
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource({"tesamorelin, active, critical", "tesamorelin, on-hold, critical", "tesamorelin, stopped, none",
+			"sermorelin, active, none"})
+	void tesamorelinHpAxisDisorder_onPatientView(String code, String status, String expected) {
+		Scenario scenario = Scenario.of(localCondition("c1", "hypophysectomy")).hook(Hook.PATIENT_VIEW);
+		addPeptide(scenario, status, code);
+
+		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected);
+		if (expected.equals("critical")) {
+			assertThat(scenario.findings("tesamorelin-hp-axis-disorder").get(0).suggestions()).singleElement()
+					.satisfies(suggestion -> assertThat(suggestion.actions()).singleElement()
+							.satisfies(action -> assertThat(action.change().status()).isEqualTo("stopped")));
+		}
 	}
 
 	static void addPeptide(Scenario scenario, String status, String code) {
