@@ -108,7 +108,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 
 	/**
 	 * Every page of a search on this server, its entries given plain ids. A search cut short (more than MAX_PAGES
-	 * pages, or a next page on another server) and an OperationOutcome that warns become messages.
+	 * pages, or a next page on another server) and an OperationOutcome that warns become messages; one that reports an
+	 * error is a failed search (UNAVAILABLE), like a non-2xx answer.
 	 */
 	private void searchAll(String url, String resourceType, String idPrefix, List<Resource> found) {
 		String what = "FHIR server " + base + "'s " + resourceType + " search";
@@ -116,7 +117,10 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 		for (int pages = 1; page != null; pages++) {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 				Resource resource = entry.getResource();
-				if (resource instanceof OperationOutcome outcome) {
+				if (resource instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome)) {
+					throw new GatherException(GatherException.Reason.UNAVAILABLE, what + " failed (an OperationOutcome"
+							+ " with an error came with it)");
+				} else if (resource instanceof OperationOutcome outcome) {
 					SearchOutcomes.note(what, outcome, messages);
 				} else if (resource != null) {
 					BundleIds.normalise(resource, entry.getFullUrl(), idPrefix + "-" + found.size());

@@ -17,6 +17,15 @@ final class SearchOutcomes {
 
 	private SearchOutcomes() {}
 
+	/**
+	 * Whether the search failed: an issue of severity error or fatal (the search was forbidden, timed out or broke), so
+	 * what came with it cannot stand for the patient's data of that kind.
+	 */
+	static boolean failed(OperationOutcome outcome) {
+		return outcome.getIssue().stream().anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+				|| issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL);
+	}
+
 	/** Adds a message about the outcome of {@code where} (e.g. "prefetch 'conditions'") if it warns. */
 	static void note(String where, OperationOutcome outcome, List<String> messages) {
 		String issues = outcome.getIssue().stream()

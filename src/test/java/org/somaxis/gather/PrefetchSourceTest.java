@@ -152,6 +152,37 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * A search that failed (an OperationOutcome entry with an error: forbidden, timed out) cannot stand for the
+	 * patient's conditions: in a prefetch the key is unsatisfied, fetched from the fallback or, with none, unavailable;
+	 * from the remote server it is a failed search. Before, it was an info message and the malignancy and pregnancy
+	 * checks ran over no conditions.
+	 */
+	@Test
+	void searchThatFailedInAPrefetchOrARemoteSearch_isNotUsedAsTheData() throws Exception {
+		String forbidden = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\"}]},"
+				+ "\"search\":{\"mode\":\"outcome\"}}]}";
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("conditions", JSON.readTree(forbidden));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+				.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
+						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/Condition") ? forbidden : EMPTY)) {
+			PrefetchSource remote = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE);
+
+			assertThatThrownBy(() -> remote.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
+				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
+				assertThat(e.getMessage()).isEqualTo("FHIR server " + canary.base() + "'s Condition search failed"
+						+ " (an OperationOutcome with an error came with it)");
+			});
+			assertThat(canary.requests()).extracting(hit -> hit.pathAndQuery()).singleElement().asString()
+					.startsWith("/fhir/Condition?patient=p1");
+		}
+	}
+
 	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
