@@ -126,6 +126,10 @@ public final class PrefetchSource implements PatientDataSource {
 			return entries;
 		}
 		Resource resource = (Resource) parsed;
+		if (resource instanceof Patient && !resource.getIdElement().hasIdPart()) {
+			throw new GatherException(GatherException.Reason.MALFORMED, where + " is a Patient without an id, so it cannot"
+					+ " be checked to be the requested patient", where);
+		}
 		BundleIds.normalise(resource, null, key);
 		return List.of(resource);
 	}

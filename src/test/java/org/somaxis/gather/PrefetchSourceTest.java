@@ -183,6 +183,19 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/** A prefetched Patient without an id cannot be checked against context.patientId: malformed, and said so. */
+	@Test
+	void prefetchedPatientWithoutAnId_isMalformed_andSaysWhy() throws Exception {
+		ObjectNode prefetch = fullPrefetch("{\"resourceType\":\"Patient\",\"gender\":\"female\"}");
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+				.isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
+					assertThat(e.getMessage()).isEqualTo("prefetch.patient is a Patient without an id, so it cannot be"
+							+ " checked to be the requested patient");
+				});
+	}
+
 	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
