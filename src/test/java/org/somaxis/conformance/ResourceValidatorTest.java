@@ -151,6 +151,29 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/**
+	 * A route coded as European EHRs and IPS code it (EDQM Standard Terms), in an EHR's own code, or as text only: valid
+	 * R4, accepted (the binding is extensible; the guidance names a route it cannot check). Refused with 422 before.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource({"http://standardterms.edqm.eu, 20066000", "urn:oid:1.2.840.114350.1.13.0.1.7.4.798268.7025, 18", "NONE, NONE"})
+	void peptideOrderWithARouteOutsideSnomedCt_conformsToThePeptideProfile(String system, String code) {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		org.hl7.fhir.r4.model.CodeableConcept route = order.addDosageInstruction().getRoute().setText("Subcutaneous");
+		if (!system.equals("NONE")) {
+			route.addCoding().setSystem(system).setCode(code);
+		}
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of());
+
+		assertThat(messages.stream().filter(ResourceValidator::isError)).as(messages.toString()).isEmpty();
+	}
+
 	/** An order from an EHR's history often has no authoredOn: valid R4, and the guidance names an active one it cannot date. */
 	@Test
 	void completedPeptideOrderWithoutAuthoredOn_conformsToThePeptideProfile() {
