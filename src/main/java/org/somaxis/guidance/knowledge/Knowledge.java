@@ -20,6 +20,7 @@ public final class Knowledge {
 	private final Map<CodeGroup, ConceptSet> groups;
 	private final Map<CodeGroup, ConceptSet> reviews;
 	private final PregnancyStatusValues pregnancyStatus;
+	private final AbsentOrUnknown absentOrUnknown;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -36,6 +37,7 @@ public final class Knowledge {
 			Map<CodeGroup, ConceptSet> groups,
 			Map<CodeGroup, ConceptSet> reviews,
 			PregnancyStatusValues pregnancyStatus,
+			AbsentOrUnknown absentOrUnknown,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Igf1ReferenceIntervals igf1Intervals,
@@ -49,6 +51,7 @@ public final class Knowledge {
 		this.groups = new EnumMap<>(groups);
 		this.reviews = reviews.isEmpty() ? new EnumMap<>(CodeGroup.class) : new EnumMap<>(reviews);
 		this.pregnancyStatus = pregnancyStatus;
+		this.absentOrUnknown = absentOrUnknown;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -66,7 +69,7 @@ public final class Knowledge {
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
-				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, peptideCodes, peptideByCode, igf1Intervals,
+				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, peptideCodes, peptideByCode, igf1Intervals,
 				notices, code);
 	}
 
@@ -115,6 +118,11 @@ public final class Knowledge {
 	/** The values of a pregnancy-status Observation that say pregnant, and those that say not pregnant. */
 	public PregnancyStatusValues pregnancyStatus() {
 		return pregnancyStatus;
+	}
+
+	/** The IPS codes that fill an empty section: none of a kind, or no information about it. */
+	public AbsentOrUnknown absentOrUnknown() {
+		return absentOrUnknown;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

@@ -160,7 +160,7 @@ public final class KnowledgeLoader {
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
-				terminology.pregnancyStatus(), peptideCodes,
+				terminology.pregnancyStatus(), terminology.absentOrUnknown(), peptideCodes,
 				peptideByCode,
 				intervals, notices, jurisdiction);
 	}

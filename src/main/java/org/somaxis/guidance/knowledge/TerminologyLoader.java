@@ -89,6 +89,12 @@ final class TerminologyLoader {
 				nonEmpty(PregnancyStatusValues.NOT_PREGNANT_VALUE_SET));
 	}
 
+	/** The two ValueSets of IPS's absent and unknown codes; each must have codes. */
+	AbsentOrUnknown absentOrUnknown() {
+		return new AbsentOrUnknown(nonEmpty(AbsentOrUnknown.KNOWN_ABSENT_VALUE_SET),
+				nonEmpty(AbsentOrUnknown.NO_INFORMATION_VALUE_SET));
+	}
+
 	private ConceptSet nonEmpty(String valueSetId) {
 		ConceptSet set = expand(VALUE_SET_BASE + valueSetId, new LinkedHashSet<>());
 		if (set.codes().isEmpty() && set.patterns().isEmpty()) {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
+import org.somaxis.guidance.knowledge.AbsentOrUnknown;
 import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PregnancyStatusValues;
@@ -46,6 +47,15 @@ final class ConditionReader {
 		String id = idOf(condition);
 		Coding verification = coding(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
 		if (verification != null && NOT_TRUE.contains(verification.getCode())) {
+			return;
+		}
+		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
+		if (empty.knownAbsent().matches(condition.getCode())) {
+			return; // an IPS "no known problems": a statement that there is none, not a problem
+		}
+		if (empty.noInformation().matches(condition.getCode())) {
+			record.messages.add(id + " says no information about the patient's problems was available, so the"
+					+ " contraindications were not checked against them - please check it");
 			return;
 		}
 		Coding clinical = coding(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL);

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.somaxis.guidance.knowledge.AbsentOrUnknown;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -138,6 +139,15 @@ final class TherapyReader {
 	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */
 	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, Dosage dosage,
 			LocalDate authored) {
+		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
+		if (empty.knownAbsent().matches(medication)) {
+			return; // an IPS "no known medications": a statement that there is none, not a drug
+		}
+		if (empty.noInformation().matches(medication)) {
+			record.messages.add(id + " says no information about the patient's medications was available, so peptide"
+					+ " therapy could not be checked against them - please check it");
+			return;
+		}
 		PeptideSpec spec = null;
 		for (Coding coding : medication.getCoding()) {
 			spec = record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null);

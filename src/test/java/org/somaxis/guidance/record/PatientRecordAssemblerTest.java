@@ -533,6 +533,34 @@ class PatientRecordAssemblerTest {
 				.startsWith("MedicationRequest/m1 (").endsWith("has no status saying whether it is in effect; not counted - please check it");
 	}
 
+	/**
+	 * An IPS document fills an empty section with a code of its absent-unknown system: "no known problems" and "no known
+	 * medications" say there is none and are read as nothing; "no information" says the section could not be filled,
+	 * which is named (before, each was called a code in no system the groups hold, or a drug in local codes).
+	 */
+	@Test
+	void ipsAbsentAndUnknownCodes_areReadAsNoneOrNamedAsNoInformation() {
+		String ips = "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips";
+		org.hl7.fhir.r4.model.MedicationStatement noMedications = new org.hl7.fhir.r4.model.MedicationStatement();
+		noMedications.setId("s1");
+		noMedications.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE);
+		noMedications.setMedication(new CodeableConcept(new Coding(ips, "no-known-medications", null)));
+		org.hl7.fhir.r4.model.MedicationStatement noMedicationInfo = noMedications.copy();
+		noMedicationInfo.setId("s2");
+		noMedicationInfo.setMedication(new CodeableConcept(new Coding(ips, "no-medication-info", null)));
+
+		PatientRecord none = Scenario.of(condition("c1", ips, "no-known-problems", "active"), noMedications).record();
+		PatientRecord unknown = Scenario.of(condition("c2", ips, "no-problem-info", "active"), noMedicationInfo)
+				.record();
+
+		assertThat(none.dataQuality()).isEmpty();
+		assertThat(unknown.dataQuality()).containsExactlyInAnyOrder(
+				"Condition/c2 says no information about the patient's problems was available, so the contraindications"
+						+ " were not checked against them - please check it",
+				"MedicationStatement/s2 says no information about the patient's medications was available, so peptide"
+						+ " therapy could not be checked against them - please check it");
+	}
+
 	/** A statement that the patient intends to take a peptide is named as intended, not as one without a status. */
 	@Test
 	void peptideStatementOnlyIntended_isNamedAsIntended() {
