@@ -125,6 +125,18 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/** A tesamorelin order (EGRIFTA SV in RxNorm) for Patient/p1 with no date and no dosage yet. */
+	private static org.hl7.fhir.r4.model.MedicationRequest tesamorelinOrder(
+			org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus status) {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(status);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		return order;
+	}
+
 	/**
 	 * Epic sends a dosage's doses as several doseAndRate entries (the amount to administer as a volume, the ordered
 	 * dose): one in UCUM ug or mg is enough (gpmr-1); a dosage whose only dose is a volume is still refused.
@@ -132,13 +144,9 @@ class ResourceValidatorTest {
 	@ParameterizedTest(name = "doses {0} -> error {1}")
 	@org.junit.jupiter.params.provider.CsvSource({"'mL,mg', false", "'mg', false", "'', false", "'mL', true", "'[iU]', true"})
 	void peptideOrderDoses_needOneInAMassUnitPerDosage(String units, boolean error) {
-		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
-		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
-		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
-		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		org.hl7.fhir.r4.model.MedicationRequest order =
+				tesamorelinOrder(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
 		order.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
-		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
 		org.hl7.fhir.r4.model.Dosage dosage = order.addDosageInstruction();
 		dosage.getRoute().addCoding().setSystem("http://snomed.info/sct").setCode("34206005");
 		for (String unit : units.isEmpty() ? new String[0] : units.split(",")) {
@@ -158,12 +166,8 @@ class ResourceValidatorTest {
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.CsvSource({"http://standardterms.edqm.eu, 20066000", "urn:oid:1.2.840.114350.1.13.0.1.7.4.798268.7025, 18", "NONE, NONE"})
 	void peptideOrderWithARouteOutsideSnomedCt_conformsToThePeptideProfile(String system, String code) {
-		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
-		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
-		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
-		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		org.hl7.fhir.r4.model.MedicationRequest order =
+				tesamorelinOrder(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
 		org.hl7.fhir.r4.model.CodeableConcept route = order.addDosageInstruction().getRoute().setText("Subcutaneous");
 		if (!system.equals("NONE")) {
 			route.addCoding().setSystem(system).setCode(code);
@@ -177,12 +181,8 @@ class ResourceValidatorTest {
 	/** An order from an EHR's history often has no authoredOn: valid R4, and the guidance names an active one it cannot date. */
 	@Test
 	void completedPeptideOrderWithoutAuthoredOn_conformsToThePeptideProfile() {
-		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
-		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.COMPLETED);
-		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
-		order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		org.hl7.fhir.r4.model.MedicationRequest order =
+				tesamorelinOrder(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.COMPLETED);
 		order.addDosageInstruction().getRoute().addCoding().setSystem("http://snomed.info/sct").setCode("34206005");
 
 		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of());
