@@ -55,6 +55,7 @@ public final class ConformanceRestInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void afterBodyParse(RequestDetails request, RestOperationTypeEnum operation) {
 		List<SingleValidationMessage> problems = ParseChecks.stop();
+		ValidationReport.received(request);
 		if (operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation())) {
 			String[] profiles = request.getParameters().get("profile");
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));

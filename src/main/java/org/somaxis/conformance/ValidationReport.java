@@ -14,6 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 final class ValidationReport {
 	private static final String KEY = ValidationReport.class.getName();
+	private static final String BODY_KEY = KEY + ".body";
 
 	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned) {
 		boolean isEmpty() {
@@ -27,6 +28,21 @@ final class ValidationReport {
 	static void open(RequestDetails request) {
 		request.getUserData().put(KEY, new Outcomes(
 				Collections.synchronizedMap(new IdentityHashMap<>()), Collections.synchronizedMap(new IdentityHashMap<>())));
+	}
+
+	/**
+	 * Keeps the parsed request body, for the entries' storage hooks: HAPI stores a transaction's entries with
+	 * sub-requests, which share the request's user data but not its resource.
+	 */
+	static void received(RequestDetails request) {
+		if (request.getResource() != null) {
+			request.getUserData().put(BODY_KEY, request.getResource());
+		}
+	}
+
+	/** The parsed body of the REST request this (sub-)request belongs to, or null. */
+	static IBaseResource body(RequestDetails request) {
+		return request == null ? null : (IBaseResource) request.getUserData().get(BODY_KEY);
 	}
 
 	static Outcomes of(RequestDetails request) {

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -18,8 +19,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * batch entry and internal writes are covered), through the server's one {@link ResourceValidator}.
  *
  * <p>An error is refused with <b>422 Unprocessable Entity</b> carrying every message (errors first, each with its
- * element path). The exception is thrown inside the storage transaction, so a transaction Bundle with one bad
- * entry stores nothing. Warnings (an unknown declared profile, an extensible binding missed) do not refuse; they
+ * element path; in a transaction, the path starts at the Bundle's entry, {@link TransactionEntries}). The exception
+ * is thrown inside the storage transaction, so a transaction Bundle with one bad entry stores nothing. Warnings (an unknown declared profile, an extensible binding missed) do not refuse; they
  * are kept for the response ({@link ValidationReport}).
  */
 @Interceptor
@@ -52,9 +53,13 @@ public final class WriteValidationInterceptor {
 		}
 		List<SingleValidationMessage> messages = validator.validate(resource, List.of());
 		if (ResourceValidator.hasErrors(messages)) {
-			IBaseOperationOutcome outcome = validator.toOperationOutcome(messages);
+			OptionalInt entry = TransactionEntries.indexOf(request, resource);
+			List<SingleValidationMessage> reported = entry.isPresent()
+					? TransactionEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource))
+					: messages;
+			IBaseOperationOutcome outcome = validator.toOperationOutcome(reported);
 			ValidationReport.refused(request, resource, outcome);
-			throw new UnprocessableEntityException(summary(messages), outcome);
+			throw new UnprocessableEntityException(summary(reported), outcome);
 		}
 		List<SingleValidationMessage> warnings = messages.stream()
 				.filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)

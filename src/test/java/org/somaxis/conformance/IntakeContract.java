@@ -210,6 +210,29 @@ public abstract class IntakeContract {
 		});
 	}
 
+	@Test
+	public void refusedTransaction_namesTheEntryThatRefusedIt_fromTheBundleRoot() {
+		String patientId = newPatient();
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 3; i++) {
+			transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+					.setResource(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+							.setSystem(TEST_SYSTEM).setValue(UUID.randomUUID().toString())))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		}
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(FhirHttp.FHIR.newJsonParser().parseResource(Observation.class,
+						fixture("Observation-igf1-us-core-lab-mgdl.json", patientId)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response refused = fhir.postResource("/fhir", transaction);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		List<String> errors = errors(refused.as(OperationOutcome.class));
+		assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error).startsWith("[Bundle.entry[3].resource.ofType(Observation)"));
+		assertThat(errors).anySatisfy(error -> assertThat(error).contains("igf1-1"));
+	}
+
 	// ---- narrative safety (txt-1, txt-2) on resources with and without a held profile ----
 
 	@Test
@@ -255,8 +278,8 @@ public abstract class IntakeContract {
 		Response transaction = fhir.post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": " + entries + "}",
 				FhirHttp.FHIR_JSON);
 		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
-		assertThat(errors(transaction.as(OperationOutcome.class)))
-				.anySatisfy(error -> assertThat(error).startsWith("[Condition.text.div]").contains("onclick"));
+		assertThat(errors(transaction.as(OperationOutcome.class))).anySatisfy(error -> assertThat(error)
+				.startsWith("[Bundle.entry[1].resource.ofType(Condition).text.div]").contains("onclick"));
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 
 		Response batch = fhir.post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": "
