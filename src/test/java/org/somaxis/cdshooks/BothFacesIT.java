@@ -289,6 +289,19 @@ class BothFacesIT extends CdsCalls {
 		assertBothFacesShow("ccda-pregnancy", "peptide-pregnancy");
 	}
 
+	/**
+	 * A pregnancy status under LOINC's older code 11449-6 "Pregnancy status - Reported", as KBV and ANS records and some
+	 * EHR exports still code it (before, it was not read, and the contraindication missed without a word).
+	 */
+	@Test
+	void pregnancyStatusUnderLoinc11449_6_meetsThePregnancyContraindicationOnBothFaces() {
+		storePregnantPatientWithTesamorelin("reported-pregnancy",
+				new Coding("http://loinc.org", "11449-6", "Pregnancy status - Reported"),
+				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-15", null);
+
+		assertBothFacesShow("reported-pregnancy", "peptide-pregnancy");
+	}
+
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
 	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -28,6 +28,8 @@ public final class Codes {
 	public static final String EXERCISE_ACTIVITY = "73985-4";
 	public static final String EXERCISE_DURATION = "55411-3";
 	public static final String PREGNANCY_STATUS = "82810-3";
+	/** LOINC "Pregnancy status - Reported" (see the LOINC fragment CodeSystem for its source). */
+	public static final String PREGNANCY_STATUS_REPORTED = "11449-6";
 	public static final String PREGNANT = "77386006";
 	public static final String ORAL_ROUTE = "26643006";
 	public static final String SUBCUTANEOUS_ROUTE = "34206005";

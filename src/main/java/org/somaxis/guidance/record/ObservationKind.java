@@ -31,6 +31,11 @@ public enum ObservationKind {
 	EXERCISE(Codes.LOINC, Codes.EXERCISE_ACTIVITY, "Exercise session", "", UnitFamily.NONE, "exercise-session-observation"),
 	PREGNANCY_STATUS(Codes.LOINC, Codes.PREGNANCY_STATUS, "Pregnancy status", "", UnitFamily.NONE, null),
 	/**
+	 * The older LOINC code for the status as the patient reports it, which some CDA documents, German (KBV)
+	 * and French (ANS) records and EHR exports still send; read exactly like 82810-3.
+	 */
+	PREGNANCY_STATUS_REPORTED(Codes.LOINC, Codes.PREGNANCY_STATUS_REPORTED, "Pregnancy status", "", UnitFamily.NONE, null),
+	/**
 	 * C-CDA's Pregnancy Observation (template 2.16.840.1.113883.10.20.15.3.8: code ActCode ASSERTION, value SNOMED CT
 	 * 77386006), as converted C-CDA documents carry it; read as a pregnancy status when its value is one. Other
 	 * assertions are not Somaxis's concern.

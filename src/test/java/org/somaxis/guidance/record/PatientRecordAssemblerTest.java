@@ -427,6 +427,23 @@ class PatientRecordAssemblerTest {
 		assertThat(notPregnant.dataQuality()).isEmpty();
 	}
 
+	/** LOINC's older 11449-6 "Pregnancy status - Reported" is read as 82810-3 is: a later one decides either way. */
+	@Test
+	void pregnancyStatusUnderLoinc11449_6_isReadLikeThe82810_3One() {
+		Observation reportedPregnant = pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2));
+		reportedPregnant.getCode().getCodingFirstRep().setCode(Codes.PREGNANCY_STATUS_REPORTED);
+		Observation reportedNotPregnant = pregnancyStatus("o2", "60001007", TODAY.minusDays(2));
+		reportedNotPregnant.getCode().getCodingFirstRep().setCode(Codes.PREGNANCY_STATUS_REPORTED);
+
+		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), reportedPregnant).record();
+		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), reportedNotPregnant)
+				.record();
+
+		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		assertThat(pregnant.dataQuality()).isEmpty();
+		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
+	}
+
 	/**
 	 * C-CDA's Pregnancy Observation converted to FHIR: code ActCode ASSERTION, value SNOMED CT 77386006. Read as a
 	 * pregnancy status; a later one that says not pregnant ends it. Other assertions (an allergy converted as it was,
