@@ -8,8 +8,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.http.client.config.RequestConfig;
@@ -82,7 +86,7 @@ public final class DataSources {
 	 */
 	public PrefetchSource prefetch(JsonNode prefetch, String fhirServer, String accessToken, String ownBase) {
 		String server = fhirServer == null ? null : normalise(fhirServer);
-		if (server == null || server.equals(normalise(ownBase)) || selfServers.contains(server)) {
+		if (server == null || isThisServer(server, ownBase) || selfServers.contains(server)) {
 			return new PrefetchSource(fhir, prefetch, store(null), null);
 		}
 		if (!allowedServers.contains(server)) {
@@ -94,6 +98,45 @@ public final class DataSources {
 
 	private RemoteSource remote(String base, String accessToken) {
 		return new RemoteSource(remoteFhir.newRestfulGenericClient(base), base, accessToken, plan);
+	}
+
+	/**
+	 * Whether a {@code fhirServer} names the base the request arrived on: the same URL, or the same scheme, port and
+	 * path on a loopback name (a client on this machine that says {@code 127.0.0.1} to a server it reached as
+	 * {@code localhost}). Loopback names are known without a lookup; any other host must match as written.
+	 */
+	static boolean isThisServer(String fhirServer, String ownBase) {
+		String server = normalise(fhirServer);
+		String own = normalise(ownBase);
+		if (server.equals(own)) {
+			return true;
+		}
+		try {
+			URI a = new URI(server);
+			URI b = new URI(own);
+			return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+					&& port(a) == port(b) && port(a) > 0
+					&& Objects.equals(a.getRawPath(), b.getRawPath())
+					&& a.getRawQuery() == null && b.getRawQuery() == null && a.getRawUserInfo() == null
+					&& isLoopback(a.getHost()) && isLoopback(b.getHost());
+		} catch (URISyntaxException notAUrl) {
+			return false;
+		}
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+	}
+
+	private static boolean isLoopback(String host) {
+		if (host == null) {
+			return false;
+		}
+		String name = host.toLowerCase(Locale.ROOT);
+		return name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 	}
 
 	static String normalise(String url) {

@@ -135,6 +135,18 @@ class CdsServicesIT extends CdsCalls {
 		assertThat(rules(cards(PV, request))).isEqualTo(rules(cards(PV, storedRequest("short-sleep", "patient-view"))));
 	}
 
+	/** A client on this machine that names the server 127.0.0.1 while it reached it as localhost (before: 412). */
+	@Test
+	void partialPrefetch_withFhirServerOnAnotherLoopbackName_fetchesTheRestFromOurStore() throws IOException {
+		ObjectNode request = storedRequest("short-sleep", "patient-view");
+		request.put("fhirServer", http.base().replace("localhost", "127.0.0.1") + "/fhir");
+		ObjectNode prefetch = request.putObject("prefetch");
+		prefetch.set("patient", JSON.readTree(http.get("/fhir/Patient/" + patientId("short-sleep")).body()));
+
+		assertThat(rules(cards(PV, request))).isEqualTo(rules(cards(PV, storedRequest("short-sleep", "patient-view"))))
+				.contains("sleep-short");
+	}
+
 	@Test
 	void nullPrefetch_meansNoData_andIsNotFetchedAgain() {
 		ObjectNode request = fixture("patient-view-short-sleep.json");

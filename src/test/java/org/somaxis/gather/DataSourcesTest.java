@@ -1,0 +1,33 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DataSourcesTest {
+
+	@ParameterizedTest(name = "{0} from a request to {1} -> this server {2}")
+	@CsvSource({
+			"http://localhost:8080/fhir,      http://localhost:8080/fhir,  true",
+			"http://localhost:8080/fhir/,     http://localhost:8080/fhir,  true",
+			"http://127.0.0.1:8080/fhir,      http://localhost:8080/fhir,  true",
+			"http://localhost:8080/fhir,      http://127.0.0.1:8080/fhir,  true",
+			"http://[::1]:8080/fhir,          http://127.0.0.1:8080/fhir,  true",
+			"http://127.0.0.2:8080/fhir,      http://localhost:8080/fhir,  true",
+			"http://LOCALHOST:8080/fhir,      http://localhost:8080/fhir,  true",
+			"http://127.0.0.1:8081/fhir,      http://localhost:8080/fhir,  false",
+			"https://127.0.0.1:8080/fhir,     http://localhost:8080/fhir,  false",
+			"http://127.0.0.1:8080/other,     http://localhost:8080/fhir,  false",
+			"http://127.0.0.1/fhir,           http://localhost:8080/fhir,  false",
+			"http://127.0.0.1.evil.org:8080/fhir, http://localhost:8080/fhir, false",
+			"http://user@127.0.0.1:8080/fhir, http://localhost:8080/fhir,  false",
+			"http://ehr.example.org:8080/fhir, http://localhost:8080/fhir, false",
+			"http://10.0.0.5:8080/fhir,       http://somaxis.local:8080/fhir, false",
+			"not a url,                        http://localhost:8080/fhir,  false",
+	})
+	void fhirServer_isThisServer_whenItIsTheBaseTheRequestCameTo_orTheSameOnAnotherLoopbackName(
+			String fhirServer, String ownBase, boolean expected) {
+		assertThat(DataSources.isThisServer(fhirServer, ownBase)).isEqualTo(expected);
+	}
+}
