@@ -136,11 +136,12 @@ public abstract class IntakeContract {
 		List<String[]> cases = new ArrayList<>();
 		for (String file : List.of("Patient-us-core-generator.json", "Observation-sleep-wearable.json",
 				"Observation-exercise-wearable.json", "Observation-igf1-us-core-lab.json",
-				"Observation-igf1-us-core-lab-mgdl.json", "Condition-unknown-element.json")) {
+				"Observation-igf1-us-core-lab-mgdl.json", "Condition-unknown-element.json",
+				"MedicationRequest-tesamorelin-medication-list.json")) {
 			cases.add(new String[] {file, fixture(file, file.startsWith("Patient") ? UUID.randomUUID().toString() : patientId)});
 		}
 		for (String file : List.of("Observation-igf1-bad-unit.json", "Observation-igf1-no-effective.json",
-				"Observation-sleep-bad-unit.json", "MedicationRequest-gh-peptide-no-route.json")) {
+				"Observation-sleep-bad-unit.json", "MedicationRequest-gh-peptide-bad-dose-unit.json")) {
 			cases.add(new String[] {file, Files.readString(Path.of("examples/resources/invalid", file))
 					.replace("Patient/example-adult-male", "Patient/" + patientId)});
 		}

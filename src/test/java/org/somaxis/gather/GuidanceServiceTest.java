@@ -163,7 +163,7 @@ class GuidanceServiceTest {
 		Medication egrifta = new Medication();
 		egrifta.setId("egrifta");
 		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
-		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10));
+		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10), "sc");
 		order.setMedication(new Reference(reference));
 		order.setSubject(new Reference("Patient/p1"));
 		PatientData data;
@@ -191,7 +191,7 @@ class GuidanceServiceTest {
 		Medication egrifta = new Medication();
 		egrifta.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
 		bundle.addEntry().setFullUrl("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a02").setResource(egrifta);
-		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10));
+		MedicationRequest order = Fixtures.peptide("mr-1", "tesamorelin", "active", TODAY.minusDays(10), "sc");
 		order.setIdElement(null);
 		order.setMedication(new Reference("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a02"));
 		order.setSubject(new Reference("urn:uuid:8b0d8f3c-5e8a-4c57-9a0e-3f6d0c2b1a01"));

@@ -94,7 +94,7 @@ class ClinicTerminologyTest {
 	@Test
 	void compoundedPeptideCodedLocally_meetsTheMalignancyContraindicationOnceTheClinicMapsItsCode() throws IOException {
 		clinicConceptMapAndValueSet_makeALocalDrugCodeAPeptide();
-		MedicationRequest compounded = Fixtures.peptide("m1", "sermorelin", "active", Fixtures.TODAY.minusDays(30));
+		MedicationRequest compounded = Fixtures.peptide("m1", "sermorelin", "active", Fixtures.TODAY.minusDays(30), "sc");
 		compounded.setMedication(new CodeableConcept(
 				new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "123456", "Sermorelin compounded")));
 		Scenario unmapped = Scenario.of(Fixtures.patient(52, "female"), compounded,

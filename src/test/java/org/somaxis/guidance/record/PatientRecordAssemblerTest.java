@@ -712,6 +712,25 @@ class PatientRecordAssemblerTest {
 				"MedicationRequest/m1 gives its route without a SNOMED CT code, so the route is not checked - please check it");
 	}
 
+	/**
+	 * An order in effect with no route (an EHR's history, a prefetched order; the profile asks for none since real
+	 * orders come without) is named: route-mismatch cannot run. A draft, still being written, and an ended order are not.
+	 */
+	@ParameterizedTest(name = "{0} without route, no dosage {1} -> named {2}")
+	@CsvSource({"active, false, true", "on-hold, true, true", "draft, false, false", "completed, true, false"})
+	void peptideOrderInEffectWithoutARoute_isNamedBecauseTheRouteCheckCannotRun(String status, boolean noDosage, boolean named) {
+		MedicationRequest order = peptide("m1", "ibutamoren", status, TODAY.minusDays(10), null);
+		if (noDosage) {
+			order.getDosageInstruction().clear();
+		}
+
+		PatientRecord record = Scenario.of(order).record();
+
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.equals(
+				"MedicationRequest/m1 (Ibutamoren (MK-677)) gives no route, so the route is not checked - please check it")))
+				.isEqualTo(named);
+	}
+
 	@Test
 	void igf1ReportedAboveTheAssaysRange_countsAtItsBoundAndIsNamed() {
 		Observation high = igf1("o1", 1000, TODAY.minusDays(3));
