@@ -11,8 +11,10 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -22,7 +24,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * The REST side of validation, on the {@code /fhir} server:
  * <ul>
  *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body: a write
- *       (create, update, transaction or batch) with problems is refused with 422 before anything is stored;
+ *       (create, update, transaction) with problems is refused with 422 before anything is stored, a transaction's
+ *       problems located at their entries; in a JSON batch, only the entries with problems are refused
+ *       ({@link BundleEntries});
  *       {@code $validate} reports them as messages; other operations are not affected;</li>
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
@@ -63,10 +67,33 @@ public final class ConformanceRestInterceptor {
 		}
 		// only writes are refused for them; other operations ($evaluate with an inline Bundle) read leniently as before
 		if (!problems.isEmpty() && WRITES.contains(operation)) {
+			if (request.getResource() instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.BATCH
+					|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {
+				Map<Integer, List<SingleValidationMessage>> byEntry =
+						BundleEntries.parseProblems(fhirContext, request.loadRequestContents(), problems);
+				if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty() && !byEntry.containsKey(-1)) {
+					// each entry stands alone: only those with problems are refused, when they are stored
+					byEntry.forEach((index, own) ->
+							ValidationReport.parseProblems(request, bundle.getEntry().get(index).getResource(), own));
+					return;
+				}
+				if (!byEntry.isEmpty()) {
+					problems = located(bundle, byEntry);
+				}
+			}
 			throw new UnprocessableEntityException(
 					WriteValidationInterceptor.summary(problems),
 					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());
 		}
+	}
+
+	/** The problems, those of an entry's resource located from the Bundle's root at that entry. */
+	private static List<SingleValidationMessage> located(Bundle bundle, Map<Integer, List<SingleValidationMessage>> byEntry) {
+		List<SingleValidationMessage> located = new ArrayList<>();
+		byEntry.forEach((index, own) -> located.addAll(index < 0
+				? own
+				: BundleEntries.located(own, index, bundle.getEntry().get(index).getResource().fhirType())));
+		return located;
 	}
 
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)

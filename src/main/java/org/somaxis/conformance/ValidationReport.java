@@ -1,22 +1,25 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * What validation said about each resource of one request, kept on the request so the response can show it:
- * the full OperationOutcome of a refused batch entry (HAPI's batch keeps only the exception's message) and the
- * warnings of an accepted resource. Keyed by the resource object itself, which is the one in the request Bundle.
+ * the full OperationOutcome of a refused batch entry (HAPI's batch keeps only the exception's message), the
+ * warnings of an accepted resource and the parse problems of a batch entry, which refuse it when it is stored. Keyed by the resource object itself, which is the one in the request Bundle.
  */
 final class ValidationReport {
 	private static final String KEY = ValidationReport.class.getName();
 	private static final String BODY_KEY = KEY + ".body";
 
-	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned) {
+	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned,
+			Map<IBaseResource, List<SingleValidationMessage>> parseProblems) {
 		boolean isEmpty() {
 			return refused.isEmpty() && warned.isEmpty();
 		}
@@ -26,7 +29,7 @@ final class ValidationReport {
 
 	/** Called at the start of a REST request, on its thread, before any entry is stored (batch entries run in a pool). */
 	static void open(RequestDetails request) {
-		request.getUserData().put(KEY, new Outcomes(
+		request.getUserData().put(KEY, new Outcomes(Collections.synchronizedMap(new IdentityHashMap<>()),
 				Collections.synchronizedMap(new IdentityHashMap<>()), Collections.synchronizedMap(new IdentityHashMap<>())));
 	}
 
@@ -54,6 +57,19 @@ final class ValidationReport {
 		if (outcomes != null) {
 			outcomes.refused().put(resource, outcome);
 		}
+	}
+
+	/** The parse problems of one batch entry's resource, which refuse that entry alone when it is stored. */
+	static void parseProblems(RequestDetails request, IBaseResource resource, List<SingleValidationMessage> problems) {
+		Outcomes outcomes = of(request);
+		if (outcomes != null) {
+			outcomes.parseProblems().put(resource, List.copyOf(problems));
+		}
+	}
+
+	static List<SingleValidationMessage> parseProblems(RequestDetails request, IBaseResource resource) {
+		Outcomes outcomes = of(request);
+		return outcomes == null ? List.of() : outcomes.parseProblems().getOrDefault(resource, List.of());
 	}
 
 	static void warned(RequestDetails request, IBaseResource resource, IBaseOperationOutcome outcome) {

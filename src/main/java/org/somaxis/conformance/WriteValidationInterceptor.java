@@ -19,7 +19,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * batch entry and internal writes are covered), through the server's one {@link ResourceValidator}.
  *
  * <p>An error is refused with <b>422 Unprocessable Entity</b> carrying every message (errors first, each with its
- * element path; in a transaction, the path starts at the Bundle's entry, {@link TransactionEntries}). The exception
+ * element path; in a transaction, the path starts at the Bundle's entry, {@link BundleEntries}). The exception
  * is thrown inside the storage transaction, so a transaction Bundle with one bad entry stores nothing. Warnings (an unknown declared profile, an extensible binding missed) do not refuse; they
  * are kept for the response ({@link ValidationReport}).
  */
@@ -48,18 +48,20 @@ public final class WriteValidationInterceptor {
 	}
 
 	void validate(RequestDetails request, IBaseResource resource) {
+		List<SingleValidationMessage> parseProblems = ValidationReport.parseProblems(request, resource);
+		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
+			refuse(request, resource, parseProblems);
+		}
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
 		}
 		List<SingleValidationMessage> messages = validator.validate(resource, List.of());
 		if (ResourceValidator.hasErrors(messages)) {
-			OptionalInt entry = TransactionEntries.indexOf(request, resource);
+			OptionalInt entry = BundleEntries.indexOf(request, resource);
 			List<SingleValidationMessage> reported = entry.isPresent()
-					? TransactionEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource))
+					? BundleEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource))
 					: messages;
-			IBaseOperationOutcome outcome = validator.toOperationOutcome(reported);
-			ValidationReport.refused(request, resource, outcome);
-			throw new UnprocessableEntityException(summary(reported), outcome);
+			refuse(request, resource, reported);
 		}
 		List<SingleValidationMessage> warnings = messages.stream()
 				.filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
@@ -67,6 +69,12 @@ public final class WriteValidationInterceptor {
 		if (!warnings.isEmpty()) {
 			ValidationReport.warned(request, resource, validator.toOperationOutcome(warnings));
 		}
+	}
+
+	private void refuse(RequestDetails request, IBaseResource resource, List<SingleValidationMessage> messages) {
+		IBaseOperationOutcome outcome = validator.toOperationOutcome(messages);
+		ValidationReport.refused(request, resource, outcome);
+		throw new UnprocessableEntityException(summary(messages), outcome);
 	}
 
 	/** The exception's message (HAPI shows it where it cannot show the OperationOutcome): the errors, counted. */

@@ -180,8 +180,42 @@ public abstract class IntakeContract {
 				]}""".formatted(UUID.randomUUID(), TEST_SYSTEM, marker, condition);
 		Response refused = fhir.post("/fhir", transaction, FhirHttp.FHIR_JSON);
 		assertThat(refused.status()).isEqualTo(422);
-		assertThat(refused.body()).contains("severityScore");
+		assertThat(errors(refused.as(OperationOutcome.class))).singleElement().asString()
+				.startsWith("[Bundle.entry[1].resource.ofType(Condition)").contains("severityScore");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	/**
+	 * A batch's entries stand alone: an unknown element in one refuses that entry with what and where, and the others
+	 * are stored (before, the whole batch was refused with 422). An unknown element in the Bundle itself still
+	 * refuses the whole batch.
+	 */
+	@Test
+	public void unknownElementInOneBatchEntry_refusesThatEntryOnly() {
+		String marker = UUID.randomUUID().toString();
+		String condition = fixture("Condition-unknown-element.json", newPatient());
+		String batch = """
+				{"resourceType": "Bundle", "type": "batch", "entry": [
+				  {"resource": {"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}]},
+				   "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": %s, "request": {"method": "POST", "url": "Condition"}}
+				]}""".formatted(TEST_SYSTEM, marker, condition);
+
+		Response response = fhir.post("/fhir", batch, FhirHttp.FHIR_JSON);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		Bundle result = response.as(Bundle.class);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(result.getEntry().get(1).getResponse().getStatus()).startsWith("422");
+		assertThat(errors((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome()))
+				.singleElement().asString().contains("severityScore");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).hasSize(1);
+
+		Response wholeRefused = fhir.post("/fhir", batch.replace("\"type\": \"batch\",", "\"type\": \"batch\", \"colour\": \"blue\","),
+				FhirHttp.FHIR_JSON);
+		assertThat(wholeRefused.status()).as(wholeRefused.body()).isEqualTo(422);
+		assertThat(errors(wholeRefused.as(OperationOutcome.class))).anySatisfy(error -> assertThat(error).contains("colour"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).hasSize(1);
 	}
 
 	@Test

@@ -1,0 +1,133 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Ties what is wrong in a batch or transaction Bundle to its entries.
+ * <ul>
+ *   <li>A transaction is refused whole with one OperationOutcome, so a location such as {@code Observation.code}
+ *       alone leaves the sender to guess which of its thousands of entries is meant; the location is rewritten from
+ *       the Bundle's root, {@code Bundle.entry[12].resource.ofType(Observation).code}, as the FHIR validator writes
+ *       it. Batch entries keep locations relative to their resource: each has its own outcome in its own response
+ *       entry.</li>
+ *   <li>The parse checks ({@link ParseChecks}) see the whole body and report no entry: HAPI's parser gives only the
+ *       parent element's name. When they find problems in a JSON batch or transaction, each entry's resource is
+ *       parsed again on its own ({@link #parseProblems}), so that a transaction names the entries and a batch refuses
+ *       only the entries that have them. This costs a second parse, on refused requests only.</li>
+ * </ul>
+ */
+final class BundleEntries {
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private BundleEntries() {}
+
+	/**
+	 * The parse problems of a JSON Bundle body, by the index of the entry whose resource has them, each once; problems
+	 * of the Bundle itself (outside every entry's resource) come under {@code -1}. Empty when the body is not a JSON
+	 * Bundle with entries.
+	 */
+	static Map<Integer, List<SingleValidationMessage>> parseProblems(FhirContext fhirContext, byte[] body,
+			List<SingleValidationMessage> problems) {
+		JsonNode entries;
+		try {
+			entries = JSON.readTree(body).path("entry");
+		} catch (IOException notJson) {
+			return Map.of();
+		}
+		if (!entries.isArray()) {
+			return Map.of();
+		}
+		Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
+		List<SingleValidationMessage> unplaced = new ArrayList<>(problems);
+		IParser parser = fhirContext.newJsonParser();
+		for (int i = 0; i < entries.size(); i++) {
+			JsonNode resource = entries.get(i).path("resource");
+			if (!resource.isObject()) {
+				continue;
+			}
+			ParseChecks.start();
+			try {
+				parser.parseResource(resource.toString());
+			} catch (DataFormatException refusedByTheParser) {
+				// the whole body parsed, so this one will too; nothing to place if it does not
+			} finally {
+				List<SingleValidationMessage> own = ParseChecks.stop();
+				if (!own.isEmpty()) {
+					byEntry.put(i, own);
+					own.forEach(problem -> removeOne(unplaced, problem));
+				}
+			}
+		}
+		if (!unplaced.isEmpty()) {
+			byEntry.put(-1, unplaced);
+		}
+		return byEntry;
+	}
+
+	private static void removeOne(List<SingleValidationMessage> problems, SingleValidationMessage problem) {
+		for (int i = 0; i < problems.size(); i++) {
+			SingleValidationMessage candidate = problems.get(i);
+			if (Objects.equals(candidate.getMessage(), problem.getMessage())
+					&& Objects.equals(candidate.getLocationString(), problem.getLocationString())) {
+				problems.remove(i);
+				return;
+			}
+		}
+	}
+
+	/** The position of this resource (the object itself) among the entries of the transaction Bundle it came in. */
+	static OptionalInt indexOf(RequestDetails request, IBaseResource resource) {
+		if (!(ValidationReport.body(request) instanceof Bundle bundle)
+				|| bundle.getType() != Bundle.BundleType.TRANSACTION) {
+			return OptionalInt.empty();
+		}
+		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			if (entries.get(i).getResource() == resource) {
+				return OptionalInt.of(i);
+			}
+		}
+		return OptionalInt.empty();
+	}
+
+	/** The messages, each located from the Bundle's root at the given entry. */
+	static List<SingleValidationMessage> located(List<SingleValidationMessage> messages, int index, String resourceType) {
+		String root = "Bundle.entry[" + index + "].resource.ofType(" + resourceType + ")";
+		return messages.stream().map(message -> {
+			SingleValidationMessage copy = new SingleValidationMessage();
+			copy.setSeverity(message.getSeverity());
+			copy.setMessageId(message.getMessageId());
+			copy.setMessage(message.getMessage());
+			copy.setLocationLine(message.getLocationLine());
+			copy.setLocationCol(message.getLocationCol());
+			copy.setSliceMessages(message.getSliceMessages());
+			copy.setLocationString(fromRoot(root, resourceType, message.getLocationString()));
+			return copy;
+		}).toList();
+	}
+
+	private static String fromRoot(String root, String resourceType, String location) {
+		if (location == null || location.isEmpty() || location.equals(resourceType)) {
+			return root;
+		}
+		if (location.startsWith(resourceType + ".")) {
+			return root + location.substring(resourceType.length());
+		}
+		return root + " " + location;
+	}
+}
