@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RequestGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
@@ -277,29 +278,19 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
-	 * A pregnancy as converted C-CDA documents carry it (C-CDA's Pregnancy Observation: code ActCode ASSERTION, value
-	 * SNOMED CT 77386006): found by the store's search and the prefetch templates, and read as a pregnancy status.
+	 * A pregnancy status under another code: C-CDA's Pregnancy Observation as converted C-CDA documents carry it (code
+	 * ActCode ASSERTION, value SNOMED CT 77386006), and LOINC's older 11449-6 "Pregnancy status - Reported", as KBV and
+	 * ANS records and some EHR exports still code it (before, it was not read, and the contraindication missed without
+	 * a word). Found by the store's search and the prefetch templates, and read as a pregnancy status.
 	 */
-	@Test
-	void pregnancyAssertionOfConvertedCcda_meetsThePregnancyContraindicationOnBothFaces() {
-		storePregnantPatientWithTesamorelin("ccda-pregnancy",
-				new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ASSERTION", "Assertion"),
+	@ParameterizedTest(name = "{1}|{2}")
+	@CsvSource({"ccda-pregnancy, http://terminology.hl7.org/CodeSystem/v3-ActCode, ASSERTION",
+			"reported-pregnancy, http://loinc.org, 11449-6"})
+	void pregnancyStatusUnderAnotherCode_meetsThePregnancyContraindicationOnBothFaces(String patient, String system, String code) {
+		storePregnantPatientWithTesamorelin(patient, new Coding(system, code, null),
 				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-15", null);
 
-		assertBothFacesShow("ccda-pregnancy", "peptide-pregnancy");
-	}
-
-	/**
-	 * A pregnancy status under LOINC's older code 11449-6 "Pregnancy status - Reported", as KBV and ANS records and some
-	 * EHR exports still code it (before, it was not read, and the contraindication missed without a word).
-	 */
-	@Test
-	void pregnancyStatusUnderLoinc11449_6_meetsThePregnancyContraindicationOnBothFaces() {
-		storePregnantPatientWithTesamorelin("reported-pregnancy",
-				new Coding("http://loinc.org", "11449-6", "Pregnancy status - Reported"),
-				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-15", null);
-
-		assertBothFacesShow("reported-pregnancy", "peptide-pregnancy");
+		assertBothFacesShow(patient, "peptide-pregnancy");
 	}
 
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */

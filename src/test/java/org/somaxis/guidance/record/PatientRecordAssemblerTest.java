@@ -417,14 +417,7 @@ class PatientRecordAssemblerTest {
 		Observation notPregnantIps = pregnancyStatus("o2", Codes.PREGNANT, TODAY.minusDays(2));
 		notPregnantIps.setValue(new CodeableConcept(new Coding("urn:oid:2.16.840.1.113883.6.1", "LA26683-5", "Not pregnant")));
 
-		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), pregnantIps).record();
-		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), notPregnantIps)
-				.record();
-
-		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
-		assertThat(pregnant.dataQuality()).isEmpty();
-		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
-		assertThat(notPregnant.dataQuality()).isEmpty();
+		assertTheLaterStatusDecides(pregnantIps, notPregnantIps);
 	}
 
 	/** LOINC's older 11449-6 "Pregnancy status - Reported" is read as 82810-3 is: a later one decides either way. */
@@ -435,13 +428,19 @@ class PatientRecordAssemblerTest {
 		Observation reportedNotPregnant = pregnancyStatus("o2", "60001007", TODAY.minusDays(2));
 		reportedNotPregnant.getCode().getCodingFirstRep().setCode(Codes.PREGNANCY_STATUS_REPORTED);
 
-		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), reportedPregnant).record();
-		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), reportedNotPregnant)
+		assertTheLaterStatusDecides(reportedPregnant, reportedNotPregnant);
+	}
+
+	/** After an earlier status that says the opposite, each later one (id o2) decides, with nothing to name. */
+	private static void assertTheLaterStatusDecides(Observation laterPregnant, Observation laterNotPregnant) {
+		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), laterPregnant).record();
+		PatientRecord notPregnant = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), laterNotPregnant)
 				.record();
 
 		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
 		assertThat(pregnant.dataQuality()).isEmpty();
 		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(notPregnant.dataQuality()).isEmpty();
 	}
 
 	/**
