@@ -64,13 +64,12 @@ final class BundleEntries {
 			try {
 				parser.parseResource(resource.toString());
 			} catch (DataFormatException refusedByTheParser) {
-				// the whole body parsed, so this one will too; nothing to place if it does not
-			} finally {
-				List<SingleValidationMessage> own = ParseChecks.stop();
-				if (!own.isEmpty()) {
-					byEntry.put(i, own);
-					own.forEach(problem -> removeOne(unplaced, problem));
-				}
+				// the whole body parsed, so this one should too; what it found until then is still placed
+			}
+			List<SingleValidationMessage> own = ParseChecks.stop();
+			if (!own.isEmpty()) {
+				byEntry.put(i, own);
+				own.forEach(problem -> removeOne(unplaced, problem));
 			}
 		}
 		if (!unplaced.isEmpty()) {

@@ -12,7 +12,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * What validation said about each resource of one request, kept on the request so the response can show it:
  * the full OperationOutcome of a refused batch entry (HAPI's batch keeps only the exception's message), the
- * warnings of an accepted resource and the parse problems of a batch entry, which refuse it when it is stored. Keyed by the resource object itself, which is the one in the request Bundle.
+ * warnings of an accepted resource and the parse problems of a batch entry, which refuse it when it is stored.
+ * Keyed by the resource object itself, which is the one in the request Bundle.
  */
 final class ValidationReport {
 	private static final String KEY = ValidationReport.class.getName();

@@ -20,8 +20,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  *
  * <p>An error is refused with <b>422 Unprocessable Entity</b> carrying every message (errors first, each with its
  * element path; in a transaction, the path starts at the Bundle's entry, {@link BundleEntries}). The exception
- * is thrown inside the storage transaction, so a transaction Bundle with one bad entry stores nothing. Warnings (an unknown declared profile, an extensible binding missed) do not refuse; they
- * are kept for the response ({@link ValidationReport}).
+ * is thrown inside the storage transaction, so a transaction Bundle with one bad entry stores nothing. A batch
+ * entry whose JSON had parse problems is refused here with them. Warnings (an unknown declared profile, an
+ * extensible binding missed) do not refuse; they are kept for the response ({@link ValidationReport}).
  */
 @Interceptor
 public final class WriteValidationInterceptor {

@@ -65,7 +65,8 @@ final class ObservationReader {
 			case HOMA_IR -> labs.readLab(observation, id, date, kind, LabKind.HOMA_IR);
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
-			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION -> conditions.readPregnancyStatus(observation, id, date);
+			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->
+					conditions.readPregnancyStatus(observation, id, date);
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
 		}
 	}

@@ -201,7 +201,8 @@ final class TherapyReader {
 		if ((dosage == null || !dosage.hasRoute()) && id.startsWith("MedicationRequest/")
 				&& (status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD)) {
 			// an order in effect without a route (EHR history, a prefetched order); a draft may still be being written
-			record.messages.add(id + " (" + spec.display() + ") gives no route, so the route is not checked - please check it");
+			record.messages.add(id + " (" + spec.display() + ") gives no route, so the route is not checked"
+					+ " - please check it");
 		}
 		if (status == OrderStatus.ACTIVE && start == null) {
 			record.messages.add(id + (id.startsWith("MedicationStatement/")
