@@ -3,6 +3,7 @@ package org.somaxis.guidance.record;
 import static org.somaxis.guidance.record.FhirValues.coding;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -144,7 +145,14 @@ final class ConditionReader {
 	 * pregnancy-status-not-pregnant. Any other value (unknown, text only, an EHR's own code) says neither, so it is not
 	 * used and cannot hide an earlier positive; a message names it.
 	 */
-	void readPregnancyStatus(Observation observation, String id, LocalDate date) {
+	/**
+	 * The latest pregnancy status decides. Two that say opposite things and cannot be told apart in time (the same day
+	 * with no time on one of them, or the same instant) count as pregnant, and a message names both: a negative test
+	 * in the morning and a positive one in the afternoon of the same day must not hide the pregnancy.
+	 *
+	 * @param instant when it was taken, if it has a time of day
+	 */
+	void readPregnancyStatus(Observation observation, String id, LocalDate date, Instant instant) {
 		if (!observation.hasValueCodeableConcept()) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
 			return;
@@ -157,10 +165,33 @@ final class ConditionReader {
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
 			return;
 		}
-		if (record.pregnancyObservationDate == null || !date.isBefore(record.pregnancyObservationDate)) {
+		int order = record.pregnancyObservationDate == null ? 1 : compareTimes(date, instant);
+		if (order == 0 && pregnant != record.pregnancyObserved) {
+			// same time, opposite answers: the one that says pregnant stands, and the clinician is told
+			String other = record.pregnancyObservationId;
+			if (pregnant) {
+				record.pregnancyObservationId = id;
+				record.pregnancyObserved = true;
+			}
+			record.pregnancyTiedWith = pregnant ? other : id;
+		} else if (order > 0) {
 			record.pregnancyObservationDate = date;
+			record.pregnancyObservationInstant = instant;
 			record.pregnancyObservationId = id;
 			record.pregnancyObserved = pregnant;
+			record.pregnancyTiedWith = null;
 		}
+	}
+
+	/**
+	 * How a status taken at this day (and time, when it has one) stands against the latest so far: by their instants
+	 * when both have a time of day (so that times in different zones compare rightly), else by their days; 0 when they
+	 * cannot be told apart (the same day without a time, or the same instant).
+	 */
+	private int compareTimes(LocalDate date, Instant instant) {
+		if (instant != null && record.pregnancyObservationInstant != null) {
+			return instant.compareTo(record.pregnancyObservationInstant);
+		}
+		return date.compareTo(record.pregnancyObservationDate);
 	}
 }

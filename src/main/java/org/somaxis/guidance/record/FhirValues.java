@@ -1,5 +1,6 @@
 package org.somaxis.guidance.record;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -61,6 +62,12 @@ final class FhirValues {
 			return date != null && date.isAfter(nextDay);
 		}
 		return value.getValue().toInstant().isAfter(nextDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
+	}
+
+	/** The instant of a value that has a time of day; null for a day, month or year. */
+	static Instant instantWithTime(BaseDateTimeType value) {
+		String text = value == null ? null : value.getValueAsString();
+		return text == null || text.length() <= 10 ? null : value.getValue().toInstant();
 	}
 
 	static boolean hasLoinc(CodeableConcept concept, String code) {

@@ -2,6 +2,7 @@ package org.somaxis.guidance.record;
 
 import static org.somaxis.guidance.record.FhirValues.afterEverywhere;
 import static org.somaxis.guidance.record.FhirValues.idOf;
+import static org.somaxis.guidance.record.FhirValues.instantWithTime;
 import static org.somaxis.guidance.record.FhirValues.localDate;
 
 import java.time.LocalDate;
@@ -66,7 +67,7 @@ final class ObservationReader {
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->
-					conditions.readPregnancyStatus(observation, id, date);
+					conditions.readPregnancyStatus(observation, id, date, instantWithTime(effective));
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
 		}
 	}

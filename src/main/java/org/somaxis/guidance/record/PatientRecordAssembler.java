@@ -152,6 +152,11 @@ public final class PatientRecordAssembler {
 		if (record.pregnancyObserved) {
 			record.addCondition(CodeGroup.PREGNANCY, record.pregnancyObservationId);
 		}
+		if (record.pregnancyTiedWith != null) {
+			record.messages.add("Pregnancy statuses " + record.pregnancyObservationId + " and " + record.pregnancyTiedWith
+					+ " of " + record.pregnancyObservationDate + " say pregnant and not pregnant and cannot be told apart"
+					+ " in time; counted as pregnant - please check it");
+		}
 		record.conditions.values().forEach(ids -> ids.sort(null));
 		Double meanSleep = record.sleepHours.isEmpty()
 				? null

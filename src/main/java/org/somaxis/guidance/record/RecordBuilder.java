@@ -1,5 +1,6 @@
 package org.somaxis.guidance.record;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,8 +38,11 @@ final class RecordBuilder {
 	final List<String> sleepEvidence = new ArrayList<>();
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	LocalDate pregnancyObservationDate;
+	Instant pregnancyObservationInstant;
 	String pregnancyObservationId;
 	boolean pregnancyObserved;
+	/** The status that says the opposite of the latest one and cannot be told apart from it in time, if any. */
+	String pregnancyTiedWith;
 	LocalDate caloricDate;
 	String caloricId;
 	boolean caloricRestriction;

@@ -420,6 +420,43 @@ class PatientRecordAssemblerTest {
 		assertTheLaterStatusDecides(pregnantIps, notPregnantIps);
 	}
 
+	/**
+	 * Two statuses of one day: the later in time decides, by instant when both have a time (also across time zones);
+	 * when they cannot be told apart (no time on one, or the same instant) and disagree, pregnant stands and a message
+	 * names both, whatever order they come in. Before, the one read last of the same day won, so a morning negative
+	 * could hide an afternoon positive without a word.
+	 */
+	@ParameterizedTest(name = "pregnant at {0}, not pregnant at {1} -> pregnant {2}, named {3}")
+	@CsvSource({
+			"T20:00:00Z,       T08:00:00Z,       true,  false",
+			"T08:00:00Z,       T20:00:00Z,       false, false",
+			"T09:00:00Z,       T08:59:00Z,       true,  false",
+			"'',               '',               true,  true",
+			"T08:00:00Z,       '',               true,  true",
+			"T08:00:00Z,       T10:00:00+02:00,  true,  true",
+			"T23:00:00-08:00,  +1T00:30:00+05:00, true, false",
+			"+1T00:30:00+05:00, T23:00:00-08:00, false, false"})
+	void pregnancyStatusesOfOneDay_theLaterInTimeDecides_andATieCountsAsPregnantAndIsNamed(String pregnantAt,
+			String notPregnantAt, boolean pregnant, boolean named) {
+		Observation yes = pregnancyStatus("yes", Codes.PREGNANT, TODAY);
+		yes.setEffective(new DateTimeType(at(pregnantAt)));
+		Observation no = pregnancyStatus("no", "60001007", TODAY);
+		no.setEffective(new DateTimeType(at(notPregnantAt)));
+
+		for (PatientRecord record : List.of(Scenario.of(yes, no).record(), Scenario.of(no, yes).record())) {
+			assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+			assertThat(record.dataQuality().stream().anyMatch(message -> message.startsWith("Pregnancy statuses ")
+					&& message.contains("Observation/yes") && message.contains("Observation/no")
+					&& message.contains("counted as pregnant"))).isEqualTo(named);
+		}
+	}
+
+	/** A time of day five days ago ("T08:00:00Z"), of the day after it ("+1T..."), or the day itself (""). */
+	private static String at(String time) {
+		java.time.LocalDate day = TODAY.minusDays(5);
+		return time.startsWith("+1") ? day.plusDays(1) + time.substring(2) : day + time;
+	}
+
 	/** LOINC's older 11449-6 "Pregnancy status - Reported" is read as 82810-3 is: a later one decides either way. */
 	@Test
 	void pregnancyStatusUnderLoinc11449_6_isReadLikeThe82810_3One() {
