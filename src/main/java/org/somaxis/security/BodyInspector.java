@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -72,7 +73,9 @@ public final class BodyInspector {
 		this.maxExponent = maxExponent;
 		this.maxDepth = maxDepth;
 		this.maxBundleEntries = maxBundleEntries;
+		// a property given twice (two clinicalStatus, two gender) would be read as the last one without a word
 		this.jsonFactory = JsonFactory.builder()
+				.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 				.streamReadConstraints(StreamReadConstraints.builder()
 						.maxNestingDepth(Math.max(maxDepth + 1, 1))
 						.maxNumberLength(MAX_NUMBER_LENGTH)

@@ -54,6 +54,7 @@ final class HostileCorpus {
 		bodies.put("json-escaped-nul", OBS_HEAD + ",\"status\":\"final\",\"note\":[{\"text\":\"a\\u0000b\"}]}");
 		bodies.put("json-resource-as-string", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":\"Observation\"}]}");
 		bodies.put("json-contained-scalar", OBS_HEAD + ",\"contained\":[\"x\"]}");
+		bodies.put("json-duplicate-property", OBS_HEAD + ",\"status\":\"final\",\"status\":\"cancelled\"}");
 		// 4 nesting
 		bodies.put("json-nested-1001", OBS_HEAD + ",\"extension\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
 		bodies.put("json-nested-extension-490", OBS_HEAD + ",\"status\":\"final\"," + nestedExtensions(490) + "}");

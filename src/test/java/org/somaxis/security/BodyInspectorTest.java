@@ -47,6 +47,8 @@ class BodyInspectorTest {
 	@ParameterizedTest(name = "{1}")
 	@CsvSource(delimiter = '|', value = {
 		"{\"a\":1, \"b\": }                           | MALFORMED",
+		"{\"resourceType\":\"Patient\",\"gender\":\"male\",\"gender\":\"female\"} | MALFORMED",
+		"{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"code\":\"active\"}]},\"clinicalStatus\":{\"coding\":[{\"code\":\"resolved\"}]}} | MALFORMED",
 		"{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":\"Patient\"}]} | MALFORMED",
 		"{\"name\":\"a\\u0000b\"}                         | INVALID_TEXT",
 		"{\"name\":\"\\ud800\"}                           | INVALID_TEXT",
