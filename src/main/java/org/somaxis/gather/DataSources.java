@@ -8,8 +8,10 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +138,15 @@ public final class DataSources {
 			return false;
 		}
 		String name = host.toLowerCase(Locale.ROOT);
-		return name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+		if (name.startsWith("[") && name.endsWith("]") && name.contains(":")) {
+			// an IPv6 literal in any spelling ([::1], [0:0:0:0:0:0:0:1]); a literal is never looked up
+			try {
+				return InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
+			} catch (UnknownHostException notAnAddress) {
+				return false;
+			}
+		}
+		return name.equals("localhost") || name.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 	}
 
 	static String normalise(String url) {
