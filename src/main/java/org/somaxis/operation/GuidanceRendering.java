@@ -3,16 +3,20 @@ package org.somaxis.operation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.GuidanceResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.RequestGroup;
@@ -166,6 +170,7 @@ public final class GuidanceRendering {
 					Optional<Resource> changed = ActionResources.changed(step, known);
 					if (changed.isPresent()) {
 						changed.get().setId(sub.getId());
+						hoistContained(changed.get(), sub.getId(), response);
 						response.addContained(changed.get());
 						sub.setResource(new Reference("#" + sub.getId()));
 						sub.setTextEquivalent("Update " + step.resourceId());
@@ -178,6 +183,39 @@ public final class GuidanceRendering {
 			}
 		}
 		return action;
+	}
+
+	/**
+	 * A contained resource may not contain others (dom-2), so the changed order's own contained resources (the
+	 * Medication its {@code medicationReference} names, as EHRs send it) would be dropped when the response is written,
+	 * leaving its reference pointing at nothing. They move up beside it, renamed after it, and its references follow.
+	 */
+	private static void hoistContained(Resource changed, String prefix, GuidanceResponse response) {
+		if (!(changed instanceof DomainResource domain) || !domain.hasContained()) {
+			return;
+		}
+		Map<String, String> renamed = new HashMap<>();
+		for (Resource inner : domain.getContained()) {
+			String id = inner.getIdElement().getIdPart().replaceFirst("^#", "");
+			renamed.put("#" + id, "#" + prefix + "-" + id);
+			inner.setId(prefix + "-" + id);
+			response.addContained(inner);
+		}
+		domain.getContained().clear();
+		renameReferences(domain, renamed);
+	}
+
+	private static void renameReferences(Base element, Map<String, String> renamed) {
+		if (element instanceof Reference reference && renamed.containsKey(reference.getReference())) {
+			reference.setReference(renamed.get(reference.getReference()));
+		}
+		for (Property property : element.children()) {
+			for (Base value : property.getValues()) {
+				if (!(value instanceof Resource)) { // contained resources were moved out above
+					renameReferences(value, renamed);
+				}
+			}
+		}
 	}
 
 	private DetectedIssue issue(Finding finding, int index, Reference subject, LocalDate evaluationDate) {

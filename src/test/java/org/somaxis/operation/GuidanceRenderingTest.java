@@ -2,12 +2,14 @@ package org.somaxis.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
@@ -133,6 +135,47 @@ class GuidanceRenderingTest {
 				.orElseThrow();
 		assertThat(changed.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.STOPPED);
 		assertThat(order.getStatus()).as("the order itself is untouched").isEqualTo(MedicationRequest.MedicationRequestStatus.ACTIVE);
+	}
+
+	/**
+	 * An order naming its drug through a contained Medication (as EHRs send it): a contained resource may not contain
+	 * others, so the Medication moves up beside the changed order and the order's reference follows it (before, it was
+	 * dropped when written and the reference pointed at nothing).
+	 */
+	@Test
+	void updateAction_onAnOrderWithAContainedMedication_keepsTheMedicationBesideIt() {
+		MedicationRequest order = new MedicationRequest();
+		order.setId("mr-1");
+		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		Medication egrifta = new Medication();
+		egrifta.setId("med1");
+		egrifta.getCode().addCoding().setSystem("http://www.nlm.nih.gov/research/umls/rxnorm").setCode("1044587");
+		order.addContained(egrifta);
+		order.setMedication(new Reference("#med1"));
+		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/mr-1", "Set status to stopped",
+				Action.Change.status("stopped"))));
+
+		GuidanceResponse rendered = render(List.of(finding("peptide-active-malignancy", Severity.CRITICAL,
+				List.of(stop))), List.of(), Map.of("MedicationRequest/mr-1", order)).guidance();
+		GuidanceResponse response = (GuidanceResponse) FhirContext.forR4Cached().newJsonParser().parseResource(
+				FhirContext.forR4Cached().newJsonParser().encodeResourceToString(rendered));
+
+		String changedId = group(response).getActionFirstRep().getActionFirstRep().getActionFirstRep()
+				.getResource().getReference().substring(1);
+		MedicationRequest changed = (MedicationRequest) contained(response, changedId);
+		String medication = changed.getMedicationReference().getReference();
+		assertThat(medication).startsWith("#").isNotEqualTo("#med1");
+		assertThat(((Medication) contained(response, medication.substring(1)))
+				.getCode().getCodingFirstRep().getCode()).isEqualTo("1044587");
+		assertThat(order.getContained()).as("the order itself is untouched").hasSize(1);
+		assertThat(order.getMedicationReference().getReference()).isEqualTo("#med1");
+	}
+
+	private static Resource contained(GuidanceResponse response, String id) {
+		return response.getContained().stream()
+				.filter(resource -> resource.getIdElement().getIdPart().equals(id))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no contained resource " + id));
 	}
 
 	@Test
