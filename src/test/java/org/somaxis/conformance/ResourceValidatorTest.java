@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +52,26 @@ class ResourceValidatorTest {
 		patient.addContact().setGender(Enumerations.AdministrativeGender.MALE); // breaks pat-1
 		patient.addExtension("http://example.org/generator/unknown-extension", new StringType("x"));
 		assertThat(Artefacts.validator().validate(patient, List.of())).isEmpty();
+	}
+
+	/**
+	 * A body weight as Synthea and US Core EHRs send it, declaring the core profile: no message at all (before, our
+	 * LOINC fragment, which shadows LOINC, said "Unknown code" and "None of the codings are in 'Vital Signs'").
+	 */
+	@Test
+	void standardVitalSignWithTheCoreProfile_drawsNoFalseWarnings() {
+		Observation weight = new Observation();
+		weight.getMeta().addProfile("http://hl7.org/fhir/StructureDefinition/bodyweight");
+		weight.setStatus(Observation.ObservationStatus.FINAL);
+		weight.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+				.setCode("vital-signs").setDisplay("vital-signs");
+		weight.getCode().addCoding().setSystem("http://loinc.org").setCode("29463-7").setDisplay("Body Weight");
+		weight.getCode().setText("Body Weight");
+		weight.setSubject(new Reference("Patient/1"));
+		weight.setEffective(new DateTimeType("2026-11-01T10:00:00Z"));
+		weight.setValue(new Quantity().setValue(80).setUnit("kg").setSystem("http://unitsofmeasure.org").setCode("kg"));
+
+		assertThat(Artefacts.validator().validate(weight, List.of())).isEmpty();
 	}
 
 	@Test
