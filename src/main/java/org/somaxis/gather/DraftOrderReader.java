@@ -50,7 +50,8 @@ public final class DraftOrderReader {
 		try {
 			parsed = fhir.newJsonParser().parseResource(node.toString());
 		} catch (DataFormatException e) {
-			throw malformed(where, where + " is not a FHIR R4 Bundle");
+			// the parser says what is wrong (an entry's resource without resourceType, an unknown type, a bad value)
+			throw malformed(where, where + " cannot be read as a FHIR R4 Bundle: " + e.getMessage());
 		}
 		if (!(parsed instanceof Bundle bundle)) {
 			throw malformed(where, where + " must be a FHIR Bundle");

@@ -1,6 +1,7 @@
 package org.somaxis.gather;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.somaxis.guidance.Fixtures.TODAY;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -217,5 +218,19 @@ class GuidanceServiceTest {
 
 		assertThat(evaluated.dataMessages())
 				.anySatisfy(message -> assertThat(message).contains("MedicationStatement/ms-1", "by reference"));
+	}
+
+	/** A draftOrders Bundle the parser refuses (an entry's resource without resourceType) says what the parser found. */
+	@Test
+	void draftOrdersThatCannotBeParsed_sayWhatIsWrong() throws Exception {
+		var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+				"{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{\"resource\": {}}]}");
+
+		assertThatThrownBy(() -> READER.read(node, data(), query -> {
+			throw new AssertionError("a Bundle that cannot be read gathers nothing");
+		}, "context.draftOrders"))
+				.isInstanceOf(GatherException.class)
+				.hasMessageStartingWith("context.draftOrders cannot be read as a FHIR R4 Bundle: ")
+				.hasMessageContaining("resourceType");
 	}
 }
