@@ -56,12 +56,12 @@ final class FhirValues {
 	 */
 	static boolean afterEverywhere(BaseDateTimeType value, LocalDate day) {
 		LocalDate nextDay = day.plusDays(1);
-		String text = value.getValueAsString();
-		if (text == null || text.length() <= 10) { // a day, month or year: no time
+		Instant instant = instantWithTime(value);
+		if (instant == null) { // a day, month or year: no time
 			LocalDate date = localDate(value);
 			return date != null && date.isAfter(nextDay);
 		}
-		return value.getValue().toInstant().isAfter(nextDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
+		return instant.isAfter(nextDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
 	}
 
 	/** The instant of a value that has a time of day; null for a day, month or year. */
