@@ -3,6 +3,7 @@ package org.somaxis.config;
 import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
@@ -16,7 +17,9 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.somaxis.fhir.ServerBases;
 import org.somaxis.platform.InternalErrorInterceptor;
+import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.platform.PatchRequestInterceptor;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
@@ -70,6 +73,19 @@ public class FhirRestConfig {
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
+	}
+
+	/**
+	 * Absolute references to this server's own base are stored relative, for every write (also the demo data's and a
+	 * transaction's entries), so they are indexed as the local references they are.
+	 */
+	@Bean
+	LocalReferenceInterceptor localReferenceInterceptor(IFhirSystemDao<Bundle, Meta> systemDao,
+			IInterceptorService jpaInterceptorService, CdsProperties cds) {
+		LocalReferenceInterceptor interceptor =
+				new LocalReferenceInterceptor(systemDao.getContext(), new ServerBases(cds.selfFhirServers()));
+		jpaInterceptorService.registerInterceptor(interceptor);
+		return interceptor;
 	}
 
 	@Bean

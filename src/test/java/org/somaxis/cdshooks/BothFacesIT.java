@@ -238,6 +238,46 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A cancer and an active tesamorelin order whose subject is this server's own full URL, as EHRs that always write
+	 * absolute references send them (also on the other loopback name). Such a reference is a local reference, but it was
+	 * stored as an external URL: no search by patient found the order or the cancer, and both faces gave no guidance
+	 * at all, without a word. Now each is found by patient and meets the malignancy contraindication on both faces.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"localhost", "127.0.0.1"})
+	void conditionAndOrderNamingThePatientByThisServersFullUrl_meetTheMalignancyContraindicationOnBothFaces(String host) {
+		String patient = "absolute-" + host.replace('.', '-');
+		String self = http.base().replace("localhost", host) + "/fhir/Patient/" + patient;
+		Bundle transaction = cancerPatient(patient);
+		((org.hl7.fhir.r4.model.Condition) transaction.getEntry().get(1).getResource()).setSubject(new Reference(self));
+		put(transaction, activeTesamorelinOrder(patient,
+				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)))
+				.setSubject(new Reference(self)), patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/MedicationRequest?patient=" + patient).as(Bundle.class).getEntry()).hasSize(1);
+		assertThat(http.get("/fhir/Condition?patient=" + patient).as(Bundle.class).getEntry()).hasSize(1);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+	}
+
+	/** A reference to another server's Patient stays the external reference it is: no Patient here is its subject. */
+	@Test
+	void aConditionNamingAPatientOnAnotherServer_staysExternal() {
+		org.hl7.fhir.r4.model.Condition condition = new org.hl7.fhir.r4.model.Condition()
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", null)))
+				.setSubject(new Reference("http://ehr.example.org/fhir/Patient/external-1"));
+
+		FhirHttp.Response stored = http.postResource("/fhir/Condition", condition);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+		assertThat(http.get("/fhir/Condition?patient=external-1").as(Bundle.class).getEntry()).isEmpty();
+		assertThat(http.get("/fhir/Condition?subject=http://ehr.example.org/fhir/Patient/external-1")
+				.as(Bundle.class).getEntry()).hasSize(1);
+	}
+
+	/**
 	 * A pregnancy status as converted C-CDA documents code it, LOINC named by its HL7 OID: found by the store's search
 	 * and read as LOINC 82810-3, so the pregnancy contraindication shows on both faces (before, no search found it).
 	 */

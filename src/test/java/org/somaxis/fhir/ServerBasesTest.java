@@ -1,11 +1,12 @@
-package org.somaxis.gather;
+package org.somaxis.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DataSourcesTest {
+class ServerBasesTest {
 
 	@ParameterizedTest(name = "{0} from a request to {1} -> this server {2}")
 	@CsvSource({
@@ -29,8 +30,30 @@ class DataSourcesTest {
 			"http://10.0.0.5:8080/fhir,       http://somaxis.local:8080/fhir, false",
 			"not a url,                        http://localhost:8080/fhir,  false",
 	})
-	void fhirServer_isThisServer_whenItIsTheBaseTheRequestCameTo_orTheSameOnAnotherLoopbackName(
+	void aBase_isThisServer_whenItIsTheBaseTheRequestCameTo_orTheSameOnAnotherLoopbackName(
 			String fhirServer, String ownBase, boolean expected) {
-		assertThat(DataSources.isThisServer(fhirServer, ownBase)).isEqualTo(expected);
+		assertThat(ServerBases.isSameServer(fhirServer, ownBase)).isEqualTo(expected);
+		assertThat(new ServerBases(List.of()).isThisServer(fhirServer, ownBase)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> this server {1}")
+	@CsvSource({
+			"https://fhir.clinic.example/fhir,   true",
+			"https://fhir.clinic.example/fhir/,  true",
+			"https://fhir.clinic.example/other,  false",
+			"http://localhost:8080/fhir,         true",
+			"http://10.0.0.5:8080/fhir,          false",
+	})
+	void aConfiguredBase_isThisServer_besidesTheOneTheRequestCameTo(String base, boolean expected) {
+		ServerBases bases = new ServerBases(List.of("https://fhir.clinic.example/fhir/"));
+
+		assertThat(bases.isThisServer(base, "http://localhost:8080/fhir")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"https://fhir.clinic.example/fhir, true", "http://localhost:8080/fhir, false"})
+	void withoutARequest_onlyTheConfiguredBasesAreThisServer(String base, boolean expected) {
+		assertThat(new ServerBases(List.of("https://fhir.clinic.example/fhir")).isThisServer(base, null))
+				.isEqualTo(expected);
 	}
 }
