@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * alternates the IGF-1 search {@code Observation?patient=X&code=http://loinc.org|2484-4} and
  * {@code GET Patient/X/$evaluate} and reports both p50s and their ratio (target ≤ 2).
  *
- * <p>Usage: java HistoryBench.java BASE_URL [patients=2] [seconds=20] [seed=7]
+ * <p>Usage: java HistoryBench.java BASE_URL [patients=2] [seconds=20] [seed=7]. With PATIENT_IDS (printed by an
+ * earlier run) in the environment, nothing is loaded and those patients are measured.
  */
 public class HistoryBench {
 	static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -38,6 +39,11 @@ public class HistoryBench {
 		List<String> ids = new ArrayList<>();
 		long start = System.nanoTime();
 		int resources = 0;
+		String known = System.getenv("PATIENT_IDS"); // patients loaded by an earlier run: measure only
+		if (known != null && !known.isBlank()) {
+			ids.addAll(List.of(known.split(",")));
+			patients = 0;
+		}
 		for (int p = 0; p < patients; p++) {
 			HttpResponse<String> created = post(base + "/Patient", "{\"resourceType\":\"Patient\",\"gender\":\"male\","
 					+ "\"birthDate\":\"1975-04-12\",\"name\":[{\"family\":\"History\",\"given\":[\"P" + p + "\"]}]}");
@@ -54,8 +60,8 @@ public class HistoryBench {
 			}
 			ids.add(id);
 		}
-		System.out.printf(Locale.ROOT, "loaded %d patients, %d resources in %.1f s%n", patients, resources,
-				(System.nanoTime() - start) / 1e9);
+		System.out.printf(Locale.ROOT, "loaded %d patients, %d resources in %.1f s; PATIENT_IDS=%s%n", patients,
+				resources, (System.nanoTime() - start) / 1e9, String.join(",", ids));
 
 		String search = "/Observation?patient=%s&code=http://loinc.org%%7C2484-4";
 		String evaluate = "/Patient/%s/$evaluate?evaluationDate=" + TODAY;

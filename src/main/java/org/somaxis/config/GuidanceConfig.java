@@ -3,11 +3,16 @@ package org.somaxis.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import ca.uhn.fhir.context.FhirContext;
 import org.somaxis.gather.DataSources;
 import org.somaxis.gather.DraftOrderReader;
 import org.somaxis.gather.GatherPlan;
 import org.somaxis.gather.GuidanceService;
+import org.somaxis.gather.PartRunner;
 import org.somaxis.guidance.GuidanceEngine;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
@@ -22,6 +27,7 @@ import org.somaxis.operation.SystemEvaluateProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 
 /**
  * The guidance engine and its FHIR face, the {@code $evaluate} operations. The knowledge data is loaded and validated
@@ -61,9 +67,28 @@ public class GuidanceConfig {
 	/** Every source of patient data; the CDS allow-list decides which remote servers a prefetch may fall back on. */
 	@Bean
 	DataSources dataSources(DaoRegistry daoRegistry, IHapiTransactionService transactions, Knowledge knowledge,
-			FhirContext fhirContext, CdsProperties cds) {
+			FhirContext fhirContext, CdsProperties cds, PartRunner gatherReads) {
 		return new DataSources(daoRegistry, transactions, new GatherPlan(knowledge), fhirContext,
-				cds.allowedFhirServers(), cds.selfFhirServers(), cds.remoteTimeout());
+				cds.allowedFhirServers(), cds.selfFhirServers(), cds.remoteTimeout(), gatherReads);
+	}
+
+	/**
+	 * The store's reads of one evaluation, side by side on the cores that are free: one pool thread per core, which
+	 * takes a read only when it is idle (otherwise the request's own thread runs it). Each read carries the security
+	 * context of the request that offered it.
+	 */
+	@Bean
+	PartRunner gatherReads() {
+		int threads = Runtime.getRuntime().availableProcessors();
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), task -> {
+					Thread thread = new Thread(task, "somaxis-gather-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		return new PartRunner(new DelegatingSecurityContextExecutorService(pool));
 	}
 
 	@Bean

@@ -27,6 +27,7 @@ public final class DataSources {
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
 	private final GatherPlan plan;
+	private final PartRunner runner;
 	private final FhirContext fhir;
 	private final FhirContext remoteFhir;
 	private final Set<String> allowedServers;
@@ -36,12 +37,14 @@ public final class DataSources {
 	 * @param allowedServers remote FHIR bases a CDS request may have us query with its token
 	 * @param selfServers further bases that mean this server (the base a request arrived on always does)
 	 * @param remoteTimeout connect and read timeout of remote queries
+	 * @param runner runs the store's reads of one request side by side where cores are free
 	 */
 	public DataSources(DaoRegistry daos, IHapiTransactionService transactions, GatherPlan plan, FhirContext fhir,
-			List<String> allowedServers, List<String> selfServers, Duration remoteTimeout) {
+			List<String> allowedServers, List<String> selfServers, Duration remoteTimeout, PartRunner runner) {
 		this.daos = daos;
 		this.transactions = transactions;
 		this.plan = plan;
+		this.runner = runner;
 		this.fhir = fhir;
 		this.allowedServers = allowedServers.stream().map(ServerBases::normalise).collect(Collectors.toSet());
 		this.selfServers = new ServerBases(selfServers);
@@ -70,7 +73,7 @@ public final class DataSources {
 
 	/** Our own store, read as the given request (its partitioning, interceptors and transaction). */
 	public StoreSource store(RequestDetails request) {
-		return new StoreSource(daos, transactions, plan, request);
+		return new StoreSource(daos, transactions, plan, runner, request);
 	}
 
 	public BundleSource bundle(Bundle bundle, String parameterName) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -23,20 +24,23 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The local store: the Patient read plus one indexed search per {@link GatherPlan} part, in one read-only
- * transaction, with no per-resource reads. Observations are searched by code (and sleep/exercise by date), so a long
+ * The local store: the Patient read plus one indexed search per {@link GatherPlan} part, side by side where cores
+ * are free ({@link PartRunner}), with no per-resource reads. Observations are searched by code (and sleep/exercise by date), so a long
  * history of encounters, vitals and other labs costs nothing.
  */
 public final class StoreSource implements PatientDataSource, PartFetcher {
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
 	private final GatherPlan plan;
+	private final PartRunner runner;
 	private final RequestDetails request;
 
-	public StoreSource(DaoRegistry daos, IHapiTransactionService transactions, GatherPlan plan, RequestDetails request) {
+	public StoreSource(DaoRegistry daos, IHapiTransactionService transactions, GatherPlan plan, PartRunner runner,
+			RequestDetails request) {
 		this.daos = daos;
 		this.transactions = transactions;
 		this.plan = plan;
+		this.runner = runner;
 		this.request = request == null ? new SystemRequestDetails() : request;
 	}
 
@@ -55,7 +59,18 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	@Override
 	public List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts) {
 		try {
-			return transactions.withRequest(request).readOnly().execute(() -> search(query, parts));
+			List<Resource> found = new ArrayList<>();
+			// a request whose kind cannot be copied runs its reads one after the other, as itself
+			PartRunner reads = PartRequests.of(request) == null ? PartRunner.inline() : runner;
+			reads.runAll(reads(query, parts)).forEach(found::addAll);
+			// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
+			// answers a search with _include and more matches than a page as an asynchronous result, which cannot be
+			// read whole here (a patient with 20 orders got a 500)
+			Set<String> medications = MedicationReferences.among(found).missingIds(found);
+			if (!medications.isEmpty()) {
+				found.addAll(medications(medications));
+			}
+			return found;
 		} catch (ResourceNotFoundException e) {
 			throw new GatherException(GatherException.Reason.PATIENT_UNKNOWN,
 					"Patient/" + query.patientId() + " is not known to this server");
@@ -70,43 +85,49 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		return transactions.withRequest(request).readOnly().execute(() -> searchMedications(ids));
 	}
 
-	private List<Resource> search(PatientQuery query, Set<GatherPlan.Part> parts) {
-		List<Resource> found = new ArrayList<>();
-		if (!parts.contains(GatherPlan.Part.PATIENT)) {
-			// filling in a prefetch: searches for a patient this store does not hold would find nothing, and the
-			// guidance would pass for complete without the data the client could not send (404 / 410 as a gather of all)
-			daos.getResourceDao(Patient.class).read(new IdType("Patient", query.patientId()), request);
-		}
+	/**
+	 * One read per part, each in a read-only transaction of its own with a request of its own (the parts may run side
+	 * by side, see {@link PartRunner}). The Patient read comes first, so an unknown or deleted patient fails as such.
+	 */
+	private List<Callable<List<Resource>>> reads(PatientQuery query, Set<GatherPlan.Part> parts) {
+		List<Callable<List<Resource>>> reads = new ArrayList<>();
+		boolean patientRead = parts.contains(GatherPlan.Part.PATIENT);
+		// filling in a prefetch: searches for a patient this store does not hold would find nothing, and the guidance
+		// would pass for complete without the data the client could not send (404 / 410 as a gather of all)
+		reads.add(inTransaction(partRequest -> {
+			Patient patient = daos.getResourceDao(Patient.class)
+					.read(new IdType("Patient", query.patientId()), partRequest);
+			return patientRead ? List.of(patient) : List.of();
+		}));
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
-			if (!parts.contains(part)) {
-				continue;
-			}
-			if (part == GatherPlan.Part.PATIENT) {
-				IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
-				found.add(patients.read(new IdType("Patient", query.patientId()), request));
-				continue;
-			}
-			SearchParameterMap search = SearchParameterMap.newSynchronous(
-					"patient", new ReferenceParam("Patient/" + query.patientId()));
-			for (Map.Entry<String, String> parameter
-					: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
-				switch (parameter.getKey()) {
-					case "code" -> search.add("code", codes(parameter.getValue()));
-					case "date" -> search.add("date", new DateParam(parameter.getValue()));
-					default -> search.add(parameter.getKey(), new TokenParam(parameter.getValue()));
-				}
-			}
-			IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(part.resourceType());
-			for (IBaseResource resource : dao.searchForResources(search, request)) {
-				found.add((Resource) resource);
+			if (part != GatherPlan.Part.PATIENT && parts.contains(part)) {
+				reads.add(inTransaction(partRequest -> search(part, query, partRequest)));
 			}
 		}
-		// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
-		// answers a search with _include and more matches than a page as an asynchronous result, which cannot be read
-		// whole here (a patient with 20 orders got a 500)
-		Set<String> medications = MedicationReferences.among(found).missingIds(found);
-		if (!medications.isEmpty()) {
-			found.addAll(searchMedications(medications));
+		return reads;
+	}
+
+	private Callable<List<Resource>> inTransaction(java.util.function.Function<RequestDetails, List<Resource>> read) {
+		RequestDetails copy = PartRequests.of(request);
+		RequestDetails partRequest = copy == null ? request : copy;
+		return () -> transactions.withRequest(partRequest).readOnly().execute(() -> read.apply(partRequest));
+	}
+
+	private List<Resource> search(GatherPlan.Part part, PatientQuery query, RequestDetails partRequest) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous(
+				"patient", new ReferenceParam("Patient/" + query.patientId()));
+		for (Map.Entry<String, String> parameter
+				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
+			switch (parameter.getKey()) {
+				case "code" -> search.add("code", codes(parameter.getValue()));
+				case "date" -> search.add("date", new DateParam(parameter.getValue()));
+				default -> search.add(parameter.getKey(), new TokenParam(parameter.getValue()));
+			}
+		}
+		IFhirResourceDao<? extends IBaseResource> dao = daos.getResourceDao(part.resourceType());
+		List<Resource> found = new ArrayList<>();
+		for (IBaseResource resource : dao.searchForResources(search, partRequest)) {
+			found.add((Resource) resource);
 		}
 		return found;
 	}

@@ -30,7 +30,8 @@ class PrefetchSourceTest {
 	static final String EMPTY = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}";
 
 	static DataSources sources(List<String> allowed) {
-		return new DataSources(null, null, PLAN, FHIR, allowed, List.of(), Duration.ofSeconds(5));
+		return new DataSources(null, null, PLAN, FHIR, allowed, List.of(), Duration.ofSeconds(5),
+				PartRunner.inline());
 	}
 
 	static ObjectNode fullPrefetch(String patient) throws Exception {
