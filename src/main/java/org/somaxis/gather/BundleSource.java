@@ -24,7 +24,8 @@ public final class BundleSource implements PatientDataSource {
 
 	/**
 	 * A delete entry (no resource; a history or transaction Bundle) is skipped; an OperationOutcome a search sent with
-	 * its answer (a searchset's outcome entry) becomes a message when it warns, as in a CDS prefetch.
+	 * its answer (a searchset's outcome entry) becomes a message when it warns, as in a CDS prefetch; so does a
+	 * searchset that holds only part of its search's answer ({@link SearchPages}), which nothing here can fetch.
 	 *
 	 * @throws GatherException MALFORMED (another entry without a resource, not one Patient) or PATIENT_MISMATCH
 	 */
@@ -54,6 +55,10 @@ public final class BundleSource implements PatientDataSource {
 			}
 			BundleIds.normalise(resource, entry.getFullUrl(), resource.fhirType().toLowerCase() + "-" + index);
 			resources.add(resource);
+		}
+		if (bundle.getType() == Bundle.BundleType.SEARCHSET) {
+			SearchPages.incomplete(bundle).ifPresent(why -> messages.add(parameterName + " is a search answer that holds"
+					+ " only part of it (" + why + "): some of the patient's data may be missing - please check it"));
 		}
 		return PatientData.checked(query.patientId(), resources, messages, aliases, parameterName);
 	}

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
  * used (an OperationOutcome entry that warns becomes a message; one that reports an error makes the key unsatisfied; a
  * Bundle nested in the entries is MALFORMED);
  * {@code null} means "no data" and is not fetched again. A key that is absent, holds an OperationOutcome (the client
- * failed to get it) or a Bundle with a {@code next} link (incomplete) is fetched from the fallback ({@link DataSources}
+ * failed to get it) or a Bundle that holds only part of its search's answer ({@link SearchPages}) is fetched from the fallback ({@link DataSources}
  * decides which: our store or an allow-listed remote server), or, with no fallback, the data is UNAVAILABLE; so is a
  * {@code patient} that is null or holds no Patient.
  */
@@ -104,9 +104,9 @@ public final class PrefetchSource implements PatientDataSource {
 			return null;
 		}
 		if (parsed instanceof Bundle bundle) {
-			if (bundle.getLink(Bundle.LINK_NEXT) != null || bundle.getEntry().stream()
+			if (SearchPages.incomplete(bundle).isPresent() || bundle.getEntry().stream()
 					.anyMatch(entry -> entry.getResource() instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome))) {
-				return null; // incomplete, or the client's search failed (an error outcome): fetched like an absent key
+				return null; // part of the answer (SearchPages), or the client's search failed: fetched like an absent key
 			}
 			List<Resource> entries = new ArrayList<>();
 			int index = 0;

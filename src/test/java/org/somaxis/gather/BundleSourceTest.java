@@ -55,4 +55,35 @@ class BundleSourceTest {
 		assertThat(data.messages()).containsExactly("data.entry[1] came with an OperationOutcome (warning suppressed):"
 				+ " some of the patient's data may be missing - please check it");
 	}
+
+	/**
+	 * $evaluate's data as one page of a search (a "Next" link, or a total above its matches): nothing here can fetch
+	 * the rest, so the clinician is told the data may be incomplete (before, it was evaluated as if whole, silently).
+	 */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void searchsetHoldingPartOfItsAnswer_isNamedInAMessage(boolean nextLink) {
+		Bundle searchset = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		searchset.addEntry().setResource(Fixtures.patient(45, "male")).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+		if (nextLink) {
+			searchset.addLink().setRelation("Next").setUrl("https://ehr.example.org/fhir?page=2");
+		} else {
+			searchset.setTotal(40);
+		}
+
+		PatientData data = new BundleSource(searchset, "data").gather(new PatientQuery(null, TODAY));
+
+		assertThat(data.messages()).singleElement().asString()
+				.startsWith("data is a search answer that holds only part of it (")
+				.endsWith("): some of the patient's data may be missing - please check it");
+	}
+
+	@Test
+	void wholeSearchset_isReadWithoutAMessage() {
+		Bundle searchset = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(1);
+		searchset.addEntry().setResource(Fixtures.patient(45, "male")).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+		searchset.addLink().setRelation("self").setUrl("https://ehr.example.org/fhir/Patient?_id=p1");
+
+		assertThat(new BundleSource(searchset, "data").gather(new PatientQuery(null, TODAY)).messages()).isEmpty();
+	}
 }

@@ -184,6 +184,43 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * A conditions searchset that holds only part of its search's answer, in the shapes EHRs send one: a next link
+	 * written "Next" (link relations compare case-insensitively), a total above the matches it carries, an entry with
+	 * only its fullUrl. Each was used as if complete, so a cancer on the next page was missed. Now each is fetched again
+	 * from the allow-listed server (or, with none, the data is unavailable); a whole answer with an included Patient is
+	 * used as it is.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+			"next link;            \"link\":[{\"relation\":\"next\",\"url\":\"https://ehr.example.org/fhir?page=2\"}],\"entry\":[];             true",
+			"Next link;            \"link\":[{\"relation\":\"Next\",\"url\":\"https://ehr.example.org/fhir?page=2\"}],\"entry\":[];             true",
+			"total above entries;  \"total\":5,\"entry\":[{\"resource\":{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"}}}]; true",
+			"entry without resource; \"entry\":[{\"fullUrl\":\"https://ehr.example.org/fhir/Condition/c9\"}];                                       true",
+			"whole answer;         \"total\":1,\"entry\":[{\"resource\":{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"}},\"search\":{\"mode\":\"match\"}},{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\"},\"search\":{\"mode\":\"include\"}}]; false",
+	})
+	void prefetchedSearchsetHoldingPartOfTheAnswer_isFetchedAgain_orUnavailableWithoutAServer(
+			String shape, String content, boolean partial) throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("conditions", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"," + content + "}"));
+
+		if (partial) {
+			assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+					.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
+							e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
+		}
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT : EMPTY)) {
+			sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			if (partial) {
+				assertThat(canary.requests()).extracting(hit -> hit.pathAndQuery()).singleElement().asString()
+						.startsWith("/fhir/Condition?patient=p1");
+			} else {
+				assertThat(canary.hits()).isZero();
+			}
+		}
+	}
+
 	/** A prefetched Patient without an id cannot be checked against context.patientId: malformed, and said so. */
 	@Test
 	void prefetchedPatientWithoutAnId_isMalformed_andSaysWhy() throws Exception {
