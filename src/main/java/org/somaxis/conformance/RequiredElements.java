@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
@@ -37,9 +36,8 @@ final class RequiredElements {
 	private void walk(IBase element, BaseRuntimeElementCompositeDefinition<?> definition, String path,
 			List<SingleValidationMessage> messages) {
 		for (BaseRuntimeChildDefinition child : definition.getChildren()) {
-			if (child instanceof RuntimeChildResourceDefinition) {
-				continue; // a contained or nested resource is checked as a resource of its own
-			}
+			// a mandatory reference (Condition.subject) is checked like any element; a contained or nested resource
+			// is not walked here but checked as a resource of its own
 			List<IBase> values = child.getAccessor().getValues(element);
 			if (child.getMin() > 0 && values.stream().noneMatch(RequiredElements::present)) {
 				messages.add(missing(path + "." + child.getElementName()));
@@ -48,8 +46,9 @@ final class RequiredElements {
 			int index = 0;
 			for (IBase value : values) {
 				BaseRuntimeElementDefinition<?> childDefinition = fhirContext.getElementDefinition(value.getClass());
+				// an empty element (a Narrative a getter created) is absent, as it would be once encoded
 				if (childDefinition instanceof BaseRuntimeElementCompositeDefinition<?> composite
-						&& !(value instanceof IBaseResource)) {
+						&& !(value instanceof IBaseResource) && !value.isEmpty()) {
 					String name = child.getElementName().replace("[x]", "");
 					walk(value, composite, path + "." + name + (child.getMax() == 1 ? "" : "[" + index + "]"), messages);
 				}

@@ -132,6 +132,28 @@ public abstract class ConformanceContract {
 		assertThat(response.body()).contains("Observation.effective[x]: minimum required = 1");
 	}
 
+	/**
+	 * A cancer with no subject belongs to no patient, so no guidance could ever see it: R4 makes Condition.subject
+	 * mandatory, and a Condition without it (posted, or patched to lose it) is refused naming it. Both were stored.
+	 */
+	@Test
+	public void conditionWithoutItsMandatorySubject_is422NamingIt_alsoWhenAPatchRemovesIt() {
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
+				.setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+						new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/icd-10-cm", "C50.911", null)));
+		Response refused = fhir.postResource("/fhir/Condition", cancer);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.body()).contains("Condition.subject: minimum required = 1");
+
+		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId()));
+		Response created = fhir.postResource("/fhir/Condition", cancer);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String path = created.header("Location").replaceAll("^https?://[^/]+", "").replaceAll("/_history/.*$", "");
+		Response patched = fhir.patch(path, "[{\"op\":\"remove\",\"path\":\"/subject\"}]", "application/json-patch+json");
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
+		assertThat(fhir.get(path).as(org.hl7.fhir.r4.model.Condition.class).getSubject().getReference()).startsWith("Patient/");
+	}
+
 	@Test
 	public void igf1WithoutDeclaredProfile_isStoredWithTheInferredProfile() {
 		Response created = fhir.postResource("/fhir/Observation", igf1(patientId()));

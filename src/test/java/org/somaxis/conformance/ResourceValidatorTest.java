@@ -46,6 +46,42 @@ class ResourceValidatorTest {
 		assertThat(patient.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(US_CORE_PATIENT);
 	}
 
+	/**
+	 * R4 makes these references mandatory. Without one, a cancer or an order belongs to no patient, so no guidance can
+	 * ever see it; it was stored (HAPI's model calls a Reference child a "resource" child, and the walk skipped them).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {
+			"Condition", "Procedure", "MedicationStatement", "ServiceRequest", "MedicationRequest"})
+	void resourceWithoutAHeldProfile_missingAMandatoryReference_isRefusedNamingIt(String type) {
+		org.hl7.fhir.r4.model.Resource resource = switch (type) {
+			case "Condition" -> new org.hl7.fhir.r4.model.Condition();
+			case "Procedure" -> new org.hl7.fhir.r4.model.Procedure()
+					.setStatus(org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED);
+			case "MedicationStatement" -> new org.hl7.fhir.r4.model.MedicationStatement()
+					.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE)
+					.setMedication(new org.hl7.fhir.r4.model.CodeableConcept().setText("metformin"));
+			case "ServiceRequest" -> new org.hl7.fhir.r4.model.ServiceRequest()
+					.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.ACTIVE)
+					.setIntent(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent.ORDER);
+			default -> new org.hl7.fhir.r4.model.MedicationRequest()
+					.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE)
+					.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER)
+					.setMedication(new org.hl7.fhir.r4.model.CodeableConcept().setText("metformin"));
+		};
+
+		List<SingleValidationMessage> without = Artefacts.validator().validate(resource, List.of());
+
+		assertThat(without).anySatisfy(m -> {
+			assertThat(m.getSeverity()).isEqualTo(ResultSeverityEnum.ERROR);
+			assertThat(m.getMessageId()).isEqualTo(RequiredElements.MESSAGE_ID);
+			assertThat(m.getLocationString()).isEqualTo(type + ".subject");
+		});
+		resource.setProperty("subject", new Reference("Patient/p1"));
+		assertThat(Artefacts.validator().validate(resource, List.of()))
+				.noneMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
+	}
+
 	@Test
 	void resourceWithoutAHeldProfile_getsNoInstanceValidation() {
 		Patient patient = new Patient();
