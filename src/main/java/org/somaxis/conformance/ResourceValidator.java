@@ -2,6 +2,7 @@ package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
@@ -163,8 +164,12 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 
 	private List<SingleValidationMessage> instanceValidation(
 			Resource resource, List<CanonicalType> unknownDeclared, ValidationOptions options) {
-		// the HL7 validator reads a kept raw request body rather than the resource, which lacks inferred profiles
+		// the HL7 validator reads a kept raw request body rather than the resource, which lacks inferred profiles; and
+		// HAPI encodes the resource as JSON but labels it with the encoding it arrived in, so a resource posted as XML
+		// reached the validator as JSON labelled XML (a 500): both raw body and label are set aside for the validation
+		EncodingEnum arrivedAs = ResourceUtil.getEncodingTypeFromUserData(resource);
 		ResourceUtil.clearRawStringFromResource(resource);
+		ResourceUtil.addRawDataToResource(resource, EncodingEnum.JSON, null);
 		List<CanonicalType> profiles = resource.getMeta().getProfile();
 		List<CanonicalType> all = List.copyOf(profiles);
 		profiles.removeAll(unknownDeclared);
@@ -173,6 +178,9 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		} finally {
 			profiles.clear();
 			profiles.addAll(all);
+			if (arrivedAs != null) {
+				ResourceUtil.addRawDataToResource(resource, arrivedAs, null);
+			}
 		}
 	}
 

@@ -130,6 +130,33 @@ public abstract class IntakeContract {
 		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyInAnyOrderElementsOf(writeErrors);
 	}
 
+	/**
+	 * A resource that one of our profiles covers, sent as XML (create and update): validated as the same resource in
+	 * JSON is. Before, every such XML write was a 500, because the validator took only JSON.
+	 */
+	@Test
+	public void profiledResourceSentAsXml_isValidatedLikeJson_storedWhenGood_refusedWith422WhenBad() {
+		String patientId = newPatient();
+		ca.uhn.fhir.parser.IParser xml = FhirHttp.FHIR.newXmlParser();
+		String good = xml.encodeResourceToString(FhirHttp.FHIR.newJsonParser().parseResource(
+				fixture("Observation-igf1-us-core-lab.json", patientId)));
+		String bad = xml.encodeResourceToString(FhirHttp.FHIR.newJsonParser().parseResource(
+				fixture("Observation-igf1-us-core-lab-mgdl.json", patientId)));
+
+		Response created = fhir.post("/fhir/Observation", good, "application/fhir+xml");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Response refused = fhir.post("/fhir/Observation", bad, "application/fhir+xml");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(errors(refused.as(OperationOutcome.class))).anySatisfy(error -> assertThat(error).contains("igf1-1"));
+
+		String id = location(created).replaceAll(".*/Observation/([^/]+).*", "$1");
+		org.hl7.fhir.instance.model.api.IBaseResource update = FhirHttp.FHIR.newJsonParser().parseResource(
+				fixture("Observation-igf1-us-core-lab.json", patientId));
+		update.setId(id);
+		Response updated = fhir.put("/fhir/Observation/" + id, xml.encodeResourceToString(update), "application/fhir+xml");
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+	}
+
 	@Test
 	public void validateAndWrite_agreeOnGoodAndBadResources() throws IOException {
 		String patientId = newPatient();

@@ -82,6 +82,36 @@ class ResourceValidatorTest {
 				.noneMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
 	}
 
+	/**
+	 * A profiled resource the server parsed from XML carries its XML body and encoding in its user data. HAPI then
+	 * handed the validator the resource encoded as JSON but labelled XML, and every such create or update was a 500.
+	 * It is now validated as the same resource from JSON is, and keeps its user data.
+	 */
+	@Test
+	void profiledResourceThatArrivedAsXml_isValidatedAsFromJson() {
+		Observation igf1 = igf1WithoutValue();
+		List<String> fromJson = Artefacts.validator().validate(igf1, List.of()).stream().map(m -> m.getMessage()).toList();
+		Observation fromXml = Artefacts.FHIR.newXmlParser().parseResource(Observation.class,
+				Artefacts.FHIR.newXmlParser().encodeResourceToString(igf1WithoutValue()));
+		ca.uhn.fhir.util.ResourceUtil.addRawDataToResource(fromXml, ca.uhn.fhir.rest.api.EncodingEnum.XML,
+				Artefacts.FHIR.newXmlParser().encodeResourceToString(fromXml));
+
+		List<String> messages = Artefacts.validator().validate(fromXml, List.of()).stream().map(m -> m.getMessage()).toList();
+
+		assertThat(fromJson).isNotEmpty();
+		assertThat(messages).containsExactlyInAnyOrderElementsOf(fromJson);
+		assertThat(ca.uhn.fhir.util.ResourceUtil.getEncodingTypeFromUserData(fromXml))
+				.isEqualTo(ca.uhn.fhir.rest.api.EncodingEnum.XML);
+	}
+
+	/** An IGF-1 (inferred from its LOINC code) with no value: our profile refuses it. */
+	private static Observation igf1WithoutValue() {
+		Observation igf1 = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+				.setSubject(new Reference("Patient/p1")).setEffective(new DateTimeType("2026-11-01"));
+		igf1.getCode().addCoding().setSystem("http://loinc.org").setCode("2484-4");
+		return igf1;
+	}
+
 	@Test
 	void resourceWithoutAHeldProfile_getsNoInstanceValidation() {
 		Patient patient = new Patient();

@@ -98,6 +98,12 @@ public final class FhirHttp {
 				headers);
 	}
 
+	public Response put(String path, String body, String contentType) {
+		return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", contentType)
+				.PUT(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public Response patch(String path, String body, String contentType) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
