@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
 import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.CodeSyntax;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PregnancyStatusValues;
 
@@ -90,10 +91,22 @@ final class ConditionReader {
 	}
 
 	/**
+	 * A code of a system the groups hold that is not written as that system writes its codes ({@link CodeSyntax}): it
+	 * can be in no group, so what it means was never checked, and a message names it.
+	 */
+	private void malformed(String id, CodeableConcept code) {
+		for (Coding coding : code.getCoding()) {
+			CodeSyntax.problem(coding).ifPresent(problem -> record.messages.add(id + " (" + coding.getSystem() + " \""
+					+ coding.getCode() + "\") " + problem + ", so it is not checked for contraindications - please check it"));
+		}
+	}
+
+	/**
 	 * A code that points to a group's concept without being a member (a newer ICD-10-CM pregnancy code than the
 	 * published set lists): named, since the contraindication did not see it, and never counted.
 	 */
 	private void review(String id, CodeableConcept code) {
+		malformed(id, code);
 		for (CodeGroup group : CodeGroup.values()) {
 			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding ->
 					record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "

@@ -336,6 +336,40 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).isEmpty();
 	}
 
+	/**
+	 * An active condition whose code is in a system the groups hold but is not written as that system writes codes,
+	 * in the ways EHR exports get it wrong: the display pasted into the code, a SNOMED CT expression with its term, a
+	 * digit too many, a full-width dot, a leading zero. None can be in a group, so each was passed without a word; each
+	 * is now named. Well-formed codes outside every group (hypertension) stay silent.
+	 */
+	@ParameterizedTest(name = "{0} \"{1}\" -> named {2}")
+	@CsvSource(delimiter = ';', value = {
+			"http://hl7.org/fhir/sid/icd-10-cm; C50.911 - Malignant neoplasm;      true",
+			"http://snomed.info/sct;            254837009 |Malignant neoplasm of breast|; true",
+			"http://hl7.org/fhir/sid/icd-10-cm; C50.91111;                         true",
+			"http://hl7.org/fhir/sid/icd-10-cm; C50\uFF0E911;                     true",
+			"http://snomed.info/sct;            0254837009;                        true",
+			"http://snomed.info/sct;            254837008;                         true",
+			"urn:oid:2.16.840.1.113883.6.90;    C50-911;                           true",
+			"http://hl7.org/fhir/sid/icd-10-cm; I10;                               false",
+			"http://snomed.info/sct;            38341003;                          false",
+	})
+	void activeConditionWithACodeNotWrittenAsItsSystemWritesCodes_isNamed(String system, String code, boolean named) {
+		Condition condition = condition("c1", Codes.SNOMED, "0", "active");
+		condition.setCode(new CodeableConcept(new Coding(system, code.replace("\\uFF0E", "\uFF0E"), null)));
+
+		PatientRecord record = Scenario.of(condition).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		if (named) {
+			assertThat(record.dataQuality()).singleElement().asString()
+					.startsWith("Condition/c1 (")
+					.endsWith(", so it is not checked for contraindications - please check it");
+		} else {
+			assertThat(record.dataQuality()).isEmpty();
+		}
+	}
+
 	@ParameterizedTest(name = "{0} ({1}) -> message {3}")
 	@CsvSource(value = {
 			"http://hl7.org/fhir/sid/icd-10, C50.9, active, true",

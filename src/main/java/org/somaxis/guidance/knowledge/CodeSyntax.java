@@ -1,0 +1,72 @@
+package org.somaxis.guidance.knowledge;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * Whether a code is written as its code system writes codes, for the systems whose codes have a checkable form. A code
+ * that is not (a display pasted into the code, a SNOMED CT expression, a digit too many, a full-width dot) can be in no
+ * concept group, so a condition coded that way would pass the contraindications unseen; the record names it instead.
+ * <ul>
+ *   <li>ICD-10-CM (after {@link ConceptSet}'s normalisations): a letter, a digit, a digit or letter, then optionally a
+ *       dot and one to four digits or letters (CDC/CMS ICD-10-CM code structure: 3 to 7 characters).
+ *   <li>SNOMED CT: a concept identifier (SCTID): 6 to 18 digits without a leading zero, partition identifier 00 or 10
+ *       (a concept of the International Edition or of an extension), and a Verhoeff check digit (SNOMED CT Technical
+ *       Implementation Guide, "SCTID data type" and "Check digit"). A post-coordinated expression is not an SCTID.
+ * </ul>
+ */
+public final class CodeSyntax {
+	private static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
+	private static final Pattern SCTID = Pattern.compile("[1-9][0-9]{5,17}");
+
+	private static final int[][] D = {
+			{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+			{3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+			{6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+			{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+	private static final int[][] P = {
+			{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+			{8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+			{2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+
+	private CodeSyntax() {}
+
+	/**
+	 * Why the coding's code is not a well-formed code of its system, or empty when it is, or when its system has no form
+	 * checked here.
+	 */
+	public static Optional<String> problem(Coding coding) {
+		if (coding == null || !coding.hasSystem() || !coding.hasCode()) {
+			return Optional.empty();
+		}
+		String system = ConceptSet.system(coding.getSystem());
+		String code = ConceptSet.code(system, coding.getCode());
+		if (ConceptSet.ICD10CM.equals(system) && !ICD10CM.matcher(code).matches()) {
+			return Optional.of("is not written as an ICD-10-CM code (a letter, two characters, then at most a dot and"
+					+ " four more)");
+		}
+		if (ConceptSet.SNOMED.equals(system) && !isConceptId(code)) {
+			return Optional.of("is not a SNOMED CT concept identifier (an expression, a term, or a digit wrong or"
+					+ " missing)");
+		}
+		return Optional.empty();
+	}
+
+	static boolean isConceptId(String code) {
+		if (!SCTID.matcher(code).matches()) {
+			return false;
+		}
+		String partition = code.substring(code.length() - 3, code.length() - 1);
+		return (partition.equals("00") || partition.equals("10")) && verhoeffValid(code);
+	}
+
+	private static boolean verhoeffValid(String digits) {
+		int check = 0;
+		for (int i = 0; i < digits.length(); i++) {
+			int digit = digits.charAt(digits.length() - 1 - i) - '0';
+			check = D[check][P[i % 8][digit]];
+		}
+		return check == 0;
+	}
+}
