@@ -48,7 +48,11 @@ public final class FeedbackStore {
 
 	/**
 	 * Validates and stores a 2.0 feedback envelope {@code {"feedback": [...]}} in one go: either every item is
-	 * stored or none (400).
+	 * stored or none (400). An item already received (the same card, outcome and outcomeTimestamp, in this envelope or
+	 * an earlier one) is not stored again: CDS Hooks lets a client report the same card more than once, and the summary
+	 * counts each outcome once.
+	 *
+	 * @return the number of items stored (those received before not counted)
 	 */
 	public int store(String serviceId, JsonNode envelope) {
 		JsonNode items = envelope == null ? null : envelope.get("feedback");
@@ -56,6 +60,7 @@ public final class FeedbackStore {
 			throw CdsException.badRequest("Feedback must be {\"feedback\": [ ... ]} with at least one item");
 		}
 		List<Object[]> rows = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
 		Timestamp now = Timestamp.from(Instant.now());
 		for (int i = 0; i < items.size(); i++) {
 			JsonNode item = items.get(i);
@@ -87,6 +92,11 @@ public final class FeedbackStore {
 			if ("overridden".equals(outcome) && accepted != null && !accepted.isEmpty()) {
 				throw CdsException.badRequest(where + ": an overridden card has no acceptedSuggestions");
 			}
+			if (!seen.add(card + " " + outcome + " " + timestamp) || jdbc.queryForObject("SELECT COUNT(*) FROM"
+					+ " cds_feedback WHERE card_uuid = ? AND service_id = ? AND outcome = ? AND outcome_timestamp = ?",
+					Long.class, card, serviceId, outcome, timestamp) > 0) {
+				continue; // reported again
+			}
 			JsonNode reason = item.path("overrideReason").path("reason");
 			rows.add(new Object[] {
 				serviceId, card, ruleIds.get(0), outcome,
@@ -95,6 +105,9 @@ public final class FeedbackStore {
 				accepted == null || accepted.isEmpty() ? null : accepted.toString(),
 				timestamp, now
 			});
+		}
+		if (rows.isEmpty()) {
+			return 0;
 		}
 		jdbc.batchUpdate("INSERT INTO cds_feedback (service_id, card_uuid, rule_id, outcome, override_system,"
 				+ " override_code, override_display, user_comment, accepted_suggestions, outcome_timestamp, received_at)"

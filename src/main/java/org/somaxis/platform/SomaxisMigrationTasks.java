@@ -36,6 +36,10 @@ public final class SomaxisMigrationTasks {
 				.addSql("CREATE INDEX IF NOT EXISTS idx_cds_card_issued_at ON cds_card (issued_at)")
 				.addSql("CREATE INDEX IF NOT EXISTS idx_cds_feedback_received_at ON cds_feedback (received_at)");
 		retentionIndexes.setDescription("CDS feedback: indexes for retention pruning");
-		return List.of(feedbackTables, retentionIndexes);
+		// a card reported again is recognised by its uuid (CDS Hooks: "the same card may be reported multiple times")
+		ExecuteRawSqlTask cardIndex = new ExecuteRawSqlTask(PRODUCT_VERSION, "20261203.1")
+				.addSql("CREATE INDEX IF NOT EXISTS idx_cds_feedback_card ON cds_feedback (card_uuid)");
+		cardIndex.setDescription("CDS feedback: index by card, for feedback reported again");
+		return List.of(feedbackTables, retentionIndexes, cardIndex);
 	}
 }

@@ -290,6 +290,25 @@ class CdsServicesIT extends CdsCalls {
 		assertThat(reasons.findValuesAsText("code")).contains(reason.get("code").asText());
 	}
 
+	/**
+	 * CDS Hooks lets a client report the same card more than once (a retry, or the same item twice in one envelope): it
+	 * is counted once. Before, each report was counted again, so the summary's override rates were inflated.
+	 */
+	@Test
+	void feedbackReportedAgain_isCountedOnce() {
+		JsonNode critical = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
+		long before = count("peptide-pregnancy", "overridden");
+		String item = "{\"card\":\"" + critical.get("uuid").asText() + "\",\"outcome\":\"overridden\","
+				+ "\"outcomeTimestamp\":\"2026-11-22T11:00:00Z\"}";
+
+		Reply first = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[" + item + "," + item + "]}");
+		Reply again = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[" + item + "]}");
+
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(count("peptide-pregnancy", "overridden")).isEqualTo(before + 1);
+	}
+
 	@Test
 	void feedback_forAnUnknownCardOrWithoutTheEnvelope_is400() {
 		assertThat(post("/cds-services/" + PV + "/feedback", "{\"feedback\":[{\"card\":\"nope\",\"outcome\":"
