@@ -19,7 +19,8 @@ import org.somaxis.guidance.knowledge.Threshold;
  * Unit normalisation. Units of one dimension (ng/mL and ug/L, mg/dL and g/L, u[IU]/mL and m[IU]/L, h and min) are
  * converted by the UCUM library; substance concentrations (nmol/L, mmol/L, pmol/L) are first brought to the kind's
  * molar reference unit by UCUM and then multiplied by the conversion factor from the knowledge data, since UCUM
- * cannot know a molar mass. A few common non-UCUM spellings (uIU/mL, mU/L, hours) are read as their UCUM equivalent.
+ * cannot know a molar mass. A few common non-UCUM spellings (uIU/mL, mU/L, hours, mcg, also inside a unit as in mcg/L)
+ * are read as their UCUM equivalent.
  * null means "cannot convert".
  */
 final class Units {
@@ -103,8 +104,12 @@ final class Units {
 
 	private static String ucum(String unit) {
 		String trimmed = unit == null ? "" : unit.trim();
-		return ALIASES.getOrDefault(trimmed.toLowerCase(java.util.Locale.ROOT), trimmed);
+		String alias = ALIASES.get(trimmed.toLowerCase(java.util.Locale.ROOT));
+		// "mcg" inside a unit (mcg/L, as US labs write IGF-1's ug/L) is UCUM's ug there too
+		return alias != null ? alias : MCG.matcher(trimmed).replaceAll("ug");
 	}
+
+	private static final java.util.regex.Pattern MCG = java.util.regex.Pattern.compile("(?<![A-Za-z])mcg(?![A-Za-z])");
 
 	/**
 	 * UCUM conversion; null when either unit is not valid UCUM or the two are not commensurable. The UCUM library

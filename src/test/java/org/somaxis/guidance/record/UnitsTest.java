@@ -19,6 +19,8 @@ class UnitsTest {
 			"IGF1,                 0.15, mg/L,     150",
 			"IGF1,                 20,   nmol/L,   153",
 			"IGF1,                 20,   pmol/mL,  153",
+			"IGF1,                 200,  mcg/L,    200",
+			"IGF1,                 0.2,  mcg/mL,   200",
 			"FASTING_GLUCOSE_MASS, 100,  mg/dL,    100",
 			"FASTING_GLUCOSE_MASS, 1,    g/L,      100",
 			"FASTING_GLUCOSE_MOLAR,5.5,  mmol/L,   99",
