@@ -71,6 +71,32 @@ class SmartScopesIT extends SmartServer {
 		assertThat(refused.as(OperationOutcome.class).hasIssue()).isTrue();
 	}
 
+	/**
+	 * $evaluate reads conditions, orders and every kind of observation its rules need. A token that could read only
+	 * some of them had the rest withheld one by one, and the answer looked like a clean record: with
+	 * patient/Patient.rs patient/Observation.rs patient/MedicationRequest.rs a stored cancer gave no contraindication,
+	 * and a laboratory-only Observation scope hid a pregnancy status. Such a token is now refused (403
+	 * insufficient_scope) naming each scope it lacks; a token that reads everything still gets its guidance.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {
+			"patient/Patient.rs patient/Observation.rs patient/MedicationRequest.rs",
+			"patient/Patient.rs patient/Observation.rs",
+			"patient/Patient.rs patient/Observation.rs patient/MedicationRequest.rs"
+					+ " patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis",
+			"patient/Patient.rs patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Condition.rs"
+					+ " patient/Procedure.rs patient/ServiceRequest.rs patient/Medication.rs"
+					+ " patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory"})
+	void evaluate_byATokenThatCannotReadEverythingTheRulesRead_is403NamingWhatItLacks(String scopes) {
+		FhirHttp.Response refused = get("/fhir/Patient/" + patientA + "/$evaluate", token(scopes, patientA));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+		assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\"");
+		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains(".rs");
+		assertThat(get("/fhir/Patient/" + patientA + "/$evaluate", token("patient/*.rs", patientA)).status())
+				.isEqualTo(200);
+	}
+
 	@Test
 	void fineGrainedObservationScope_returnsOnlyTheGrantedCategory() {
 		String token = token("patient/Observation.rs?category=" + CATEGORY + "|laboratory", patientA);
