@@ -185,6 +185,39 @@ class CrossPatientIT extends SmartServer {
 		assertThat(evaluate.status()).isEqualTo(200);
 	}
 
+	/**
+	 * A resource about another patient that names the token's patient in another role (an Observation's performer, a
+	 * Condition's asserter) is in both compartments. Membership let A's token write "not pregnant" into B's chart, which
+	 * erased a pregnancy contraindication, and a cancer. A patient token writes only what is in its patient's compartment
+	 * and no other's; the same resources about its own patient are stored.
+	 */
+	@Test
+	void resourceAboutAnotherPatientNamingTheTokensPatientInAnotherRole_isRefused_andAboutItsOwnIsStored() {
+		org.hl7.fhir.r4.model.Observation notPregnant = new org.hl7.fhir.r4.model.Observation()
+				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+				.setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+						new org.hl7.fhir.r4.model.Coding("http://loinc.org", "82810-3", null)))
+				.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
+						new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "60001007", null)))
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20"));
+		notPregnant.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB));
+		notPregnant.addPerformer(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA));
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
+				.setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+						new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/icd-10-cm", "C50.911", null)))
+				.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB))
+				.setAsserter(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA));
+
+		assertThat(http.postResource("/fhir/Observation", notPregnant, bearer(tokenA())).status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir/Condition", cancer, bearer(tokenA())).status()).isEqualTo(403);
+
+		notPregnant.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA));
+		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA));
+		FhirHttp.Response own = http.postResource("/fhir/Observation", notPregnant, bearer(tokenA()));
+		assertThat(own.status()).as(own.body()).isEqualTo(201);
+		assertThat(http.postResource("/fhir/Condition", cancer, bearer(tokenA())).status()).isEqualTo(201);
+	}
+
 	@Test
 	void everythingAndEvaluateOfAnotherPatient_areRefused() {
 		assertThat(http.get("/fhir/Patient/" + patientB + "/$everything", bearer(tokenA())).status()).isEqualTo(404);

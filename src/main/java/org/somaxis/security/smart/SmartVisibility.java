@@ -44,7 +44,7 @@ public final class SmartVisibility {
 
 	private boolean covered(SmartAccess access, List<SmartScope> scopes, String type, IBaseResource resource) {
 		for (SmartScope scope : scopes) {
-			if (scope.context() == Context.PATIENT && !inCompartment(resource, type, access.patientId())) {
+			if (scope.context() == Context.PATIENT && !ownedOnlyBy(resource, type, access.patientId())) {
 				continue;
 			}
 			if (!scope.filter().isEmpty()
@@ -71,6 +71,23 @@ public final class SmartVisibility {
 				PATIENT, resource,
 				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(type, Set.of(), Set.of()));
 		return owners.stream().anyMatch(owner -> patientId.equals(owner.getIdPart())
+				&& (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())));
+	}
+
+	/**
+	 * What a patient-context scope may write: a resource in the patient's compartment and in no other patient's. Being
+	 * in the compartment through any link is not enough for a write: an Observation about another patient that names
+	 * the token's patient as its performer (or a Condition naming it as asserter) is in both compartments, and a
+	 * patient token wrote "not pregnant" into another patient's chart that way, which erased a contraindication.
+	 */
+	boolean ownedOnlyBy(IBaseResource resource, String type, String patientId) {
+		if (PATIENT.equals(type) || !hasPatientCompartment(type)) {
+			return inCompartment(resource, type, patientId);
+		}
+		List<IIdType> owners = fhirContext.newTerser().getCompartmentOwnersForResource(
+				PATIENT, resource,
+				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(type, Set.of(), Set.of()));
+		return !owners.isEmpty() && owners.stream().allMatch(owner -> patientId.equals(owner.getIdPart())
 				&& (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())));
 	}
 
