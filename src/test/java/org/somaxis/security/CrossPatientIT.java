@@ -218,6 +218,38 @@ class CrossPatientIT extends SmartServer {
 		assertThat(http.postResource("/fhir/Condition", cancer, bearer(tokenA())).status()).isEqualTo(201);
 	}
 
+	/**
+	 * A next link is only an address: B's token that fetches the next page of A's search (or of an all-patients search
+	 * by a system token) must not be shown A's resources. Pages were filtered only when the search ran, for the token
+	 * that started it, so any token that could search something read them.
+	 */
+	@Test
+	void anotherTokensNextPage_showsNothingThisTokenMayNotSee() {
+		String admin = token("system/*.cruds", null);
+		for (int i = 0; i < 3; i++) {
+			create(new org.hl7.fhir.r4.model.Condition()
+					.setCode(new org.hl7.fhir.r4.model.CodeableConcept().setText("paging " + i))
+					.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA)), admin);
+		}
+		Bundle first = http.get("/fhir/Condition?_count=1&_sort=_id", bearer(admin)).as(Bundle.class);
+		assertThat(first.getLink("next")).isNotNull();
+		String next = first.getLink("next").getUrl().replaceAll("^https?://[^/]+", "");
+
+		String tokenB = token("patient/*.rs", patientB);
+		for (String page = next; page != null; ) {
+			FhirHttp.Response response = http.get(page, bearer(tokenB));
+			if (response.status() != 200) {
+				assertThat(response.status()).isIn(403, 404, 410);
+				break;
+			}
+			Bundle bundle = response.as(Bundle.class);
+			assertThat(bundle.getEntry()).allSatisfy(entry -> assertThat(((org.hl7.fhir.r4.model.Condition) entry
+					.getResource()).getSubject().getReference()).endsWith("Patient/" + patientB));
+			assertThat(response.body()).doesNotContain("Patient/" + patientA);
+			page = bundle.getLink("next") == null ? null : bundle.getLink("next").getUrl().replaceAll("^https?://[^/]+", "");
+		}
+	}
+
 	@Test
 	void everythingAndEvaluateOfAnotherPatient_areRefused() {
 		assertThat(http.get("/fhir/Patient/" + patientB + "/$everything", bearer(tokenA())).status()).isEqualTo(404);

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -74,9 +75,18 @@ public final class SmartConsentService implements IConsentService {
 		return visibility.canSee(access, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
 	}
 
-	/** Already filtered in {@link #canSeeResource}; nothing is rewritten on the way out. */
+	/**
+	 * Already filtered in {@link #canSeeResource}, except a page fetched by {@code _getpages}: its matches were checked
+	 * when the search ran, for the token that started it, and a next link is only an address that another token may
+	 * hold. So each resource of a page is checked again for the token fetching it (the Bundle around them is not a
+	 * patient's data). Nothing is rewritten on the way out.
+	 */
 	@Override
 	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
-		return ConsentOutcome.AUTHORIZED;
+		if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE || resource instanceof IBaseBundle) {
+			return ConsentOutcome.AUTHORIZED;
+		}
+		return canSeeResource(request, resource, context) == ConsentOutcome.PROCEED
+				? ConsentOutcome.AUTHORIZED : ConsentOutcome.REJECT;
 	}
 }
