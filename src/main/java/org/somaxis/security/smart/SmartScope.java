@@ -97,7 +97,15 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 		}
 	}
 
-	/** {@code a=x&b=y} as parameter → values; null when malformed (then the scope grants nothing). */
+	/**
+	 * Control parameters a filter may use: they match a resource's own metadata. Any other parameter starting with
+	 * {@code _} ({@code _text}, {@code _content}, {@code _query}, {@code _filter}, {@code _list}, {@code _has}) is not
+	 * a property of the resource the in-memory matcher can judge, and searches ignored some of them, so a scope with
+	 * one granted the whole type; it now grants nothing.
+	 */
+	private static final Set<String> CONTROL_PARAMETERS = Set.of("_id", "_tag", "_security", "_profile");
+
+	/** {@code a=x&b=y} as parameter → values; null when malformed or not judgeable (then the scope grants nothing). */
 	private static Map<String, List<String>> query(String query) {
 		Map<String, List<String>> filter = new LinkedHashMap<>();
 		for (String pair : query.split("&")) {
@@ -106,6 +114,9 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 				return null;
 			}
 			String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+			if (name.startsWith("_") && !CONTROL_PARAMETERS.contains(name)) {
+				return null;
+			}
 			String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
 			filter.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
 		}

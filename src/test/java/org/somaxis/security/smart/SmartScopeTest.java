@@ -44,6 +44,26 @@ class SmartScopeTest {
 		assertThat(SmartScope.parse(scope)).isEmpty();
 	}
 
+	/**
+	 * A filter on a parameter that is not a property of the resource (full text, a named query, _filter, _list, _has)
+	 * cannot be judged per resource, and searches ignored some of them: user/Observation.rs?_text=foo read every
+	 * Observation. Such a scope grants nothing; filters on the resource's own metadata still work.
+	 */
+	@ParameterizedTest
+	@CsvSource({
+			"user/Observation.rs?_text=foo, false",
+			"user/Observation.rs?_content=foo, false",
+			"user/Observation.rs?_query=foo, false",
+			"user/Observation.rs?_filter=status eq final, false",
+			"user/Observation.rs?_list=l1, false",
+			"user/Observation.rs?category=laboratory&_has:Patient:link:name=x, false",
+			"user/Observation.rs?_security=http://terminology.hl7.org/CodeSystem/v3-Confidentiality%7CN, true",
+			"user/Observation.rs?_tag=http://example.org/tags%7Cshared, true",
+	})
+	void filterOnAParameterThatIsNotAPropertyOfTheResource_grantsNothing(String scope, boolean grants) {
+		assertThat(SmartScope.parse(scope).isPresent()).isEqualTo(grants);
+	}
+
 	@Test
 	void fineGrainedScope_keepsItsFilter() {
 		SmartScope scope = SmartScope.parse(
