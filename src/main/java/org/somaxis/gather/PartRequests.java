@@ -18,6 +18,11 @@ final class PartRequests {
 	private PartRequests() {
 	}
 
+	/** Whether {@link #of} can copy this kind of request (otherwise its reads run one after the other, as itself). */
+	static boolean copyable(RequestDetails request) {
+		return request.getClass() == ServletRequestDetails.class || request.getClass() == SystemRequestDetails.class;
+	}
+
 	/** A request of its own for one read, or null when the kind of request cannot be copied (then run it alone). */
 	static RequestDetails of(RequestDetails request) {
 		Map<Object, Object> userData = new HashMap<>(request.getUserData());

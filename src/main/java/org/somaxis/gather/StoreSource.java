@@ -25,8 +25,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The local store: the Patient read plus one indexed search per {@link GatherPlan} part, side by side where cores
- * are free ({@link PartRunner}), with no per-resource reads. Observations are searched by code (and sleep/exercise by date), so a long
- * history of encounters, vitals and other labs costs nothing.
+ * are free ({@link PartRunner}), with no per-resource reads. Observations are searched by code (and sleep/exercise by
+ * date), so a long history of encounters, vitals and other labs costs nothing.
  */
 public final class StoreSource implements PatientDataSource, PartFetcher {
 	private final DaoRegistry daos;
@@ -60,8 +60,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	public List<Resource> fetch(PatientQuery query, Set<GatherPlan.Part> parts) {
 		try {
 			List<Resource> found = new ArrayList<>();
-			// a request whose kind cannot be copied runs its reads one after the other, as itself
-			PartRunner reads = PartRequests.of(request) == null ? PartRunner.inline() : runner;
+			PartRunner reads = PartRequests.copyable(request) ? runner : PartRunner.inline();
 			reads.runAll(reads(query, parts)).forEach(found::addAll);
 			// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
 			// answers a search with _include and more matches than a page as an asynchronous result, which cannot be

@@ -56,5 +56,7 @@ class PartRequestsTest {
 		ServletSubRequestDetails entry = new ServletSubRequestDetails(new ServletRequestDetails());
 
 		assertThat(PartRequests.of(entry)).isNull();
+		assertThat(PartRequests.copyable(entry)).isFalse();
+		assertThat(PartRequests.copyable(new SystemRequestDetails())).isTrue();
 	}
 }
