@@ -250,6 +250,62 @@ class CrossPatientIT extends SmartServer {
 		}
 	}
 
+	/**
+	 * Task and GuidanceResponse lie outside the R4 Patient compartment but are one patient's data (Task.for,
+	 * GuidanceResponse.subject); a stored Bundle may hold anyone's. A patient token reached all of them, for read and
+	 * write, because types outside the compartment were taken for shared reference data. Now it sees and writes only
+	 * the Tasks and GuidanceResponses that name its own patient, and no stored Bundle at all.
+	 */
+	@Test
+	void patientDataOutsideTheCompartment_isOnlyTheOwnPatients_andStoredBundlesAreNoPatientTokens() {
+		String admin = token("system/*.cruds", null);
+		String taskB = create(task(patientB), admin);
+		String guidanceB = create(guidance(patientB), admin);
+		Bundle stored = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		stored.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+				.setResource(new org.hl7.fhir.r4.model.Patient().addName(
+						new org.hl7.fhir.r4.model.HumanName().setFamily(B_MARKER)));
+		String bundleB = create(stored, admin);
+
+		assertThat(http.get("/fhir/Task/" + taskB, bearer(tokenA())).status()).isEqualTo(404);
+		assertThat(http.get("/fhir/GuidanceResponse/" + guidanceB, bearer(tokenA())).status()).isEqualTo(404);
+		assertThat(http.get("/fhir/Bundle/" + bundleB, bearer(tokenA())).status()).isEqualTo(403);
+		assertThat(http.get("/fhir/Bundle", bearer(tokenA())).status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir/Bundle", stored, bearer(tokenA())).status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir/Task", task(patientB), bearer(tokenA())).status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir/GuidanceResponse", guidance(patientB), bearer(tokenA())).status())
+				.isEqualTo(403);
+		assertThat(http.delete("/fhir/Task/" + taskB, bearer(tokenA())).status()).isIn(403, 404);
+		assertThat(http.get("/fhir/Task/" + taskB, bearer(admin)).status()).isEqualTo(200);
+
+		String taskA = create(task(patientA), tokenA());
+		String guidanceA = create(guidance(patientA), tokenA());
+		Bundle tasks = http.get("/fhir/Task", bearer(tokenA())).as(Bundle.class);
+		Bundle guidance = http.get("/fhir/GuidanceResponse?_count=500", bearer(tokenA())).as(Bundle.class);
+
+		assertThat(http.get("/fhir/Task/" + taskA, bearer(tokenA())).status()).isEqualTo(200);
+		assertThat(tasks.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+				.contains(taskA).doesNotContain(taskB);
+		assertThat(guidance.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+				.contains(guidanceA).doesNotContain(guidanceB);
+	}
+
+	private static org.hl7.fhir.r4.model.Task task(String patient) {
+		org.hl7.fhir.r4.model.Task task = new org.hl7.fhir.r4.model.Task()
+				.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED)
+				.setIntent(org.hl7.fhir.r4.model.Task.TaskIntent.ORDER);
+		task.setFor(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+		return task;
+	}
+
+	private static org.hl7.fhir.r4.model.GuidanceResponse guidance(String patient) {
+		org.hl7.fhir.r4.model.GuidanceResponse response = new org.hl7.fhir.r4.model.GuidanceResponse()
+				.setStatus(org.hl7.fhir.r4.model.GuidanceResponse.GuidanceResponseStatus.SUCCESS)
+				.setModule(new org.hl7.fhir.r4.model.UriType("http://example.org/somaxis-test-module"));
+		response.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+		return response;
+	}
+
 	@Test
 	void everythingAndEvaluateOfAnotherPatient_areRefused() {
 		assertThat(http.get("/fhir/Patient/" + patientB + "/$everything", bearer(tokenA())).status()).isEqualTo(404);

@@ -101,11 +101,12 @@ public record SmartAccess(
 	/**
 	 * Whether every resource of {@code type} that a search (or a conditional create's criteria) could match is one
 	 * this token may see: some scope reads the type without a filter, and is either not a patient scope or belongs to a
-	 * patient-context token (whose searches are narrowed to its patient's compartment). Then nothing is withheld from
+	 * patient-context token (whose searches are narrowed to its patient's compartment; HAPI does not narrow those of
+	 * Task and GuidanceResponse, which lie outside it, {@link PatientScopeReach}). Then nothing is withheld from
 	 * its search results, and they are the same as any other such token's for the same (narrowed) query.
 	 */
 	public boolean seesEveryMatch(String type) {
-		boolean narrowed = patientOnly();
+		boolean narrowed = patientOnly() && PatientScopeReach.kind(type) != PatientScopeReach.Kind.NAMES_PATIENT;
 		return readScopes(type).stream()
 				.anyMatch(s -> s.filter().isEmpty() && (s.context() != Context.PATIENT || narrowed));
 	}
@@ -135,6 +136,9 @@ public record SmartAccess(
 			return false;
 		}
 		if (BINARY.equals(type) && scope.context() != Context.SYSTEM) {
+			return false;
+		}
+		if (scope.context() == Context.PATIENT && !SmartScope.ANY_TYPE.equals(type) && !PatientScopeReach.reachable(type)) {
 			return false;
 		}
 		return scope.coversType(type);

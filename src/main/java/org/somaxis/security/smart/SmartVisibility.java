@@ -1,9 +1,9 @@
 package org.somaxis.security.smart;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,6 +17,8 @@ import org.somaxis.security.smart.SmartScope.Permission;
  */
 public final class SmartVisibility {
 	private static final String PATIENT = "Patient";
+	/** Stands for an owner of another type, so that "owned only by the patient" is false. */
+	private static final String NOT_A_PATIENT = "";
 
 	private final FhirContext fhirContext;
 	private final SearchParamMatcher matcher;
@@ -57,21 +59,18 @@ public final class SmartVisibility {
 	}
 
 	/**
-	 * True when the resource belongs to the patient's compartment, or when its type has no patient compartment at all
-	 * (Medication, Practitioner, ValueSet: not any patient's data).
+	 * True when a {@code patient/} scope of {@code patientId} reaches the resource ({@link PatientScopeReach}): it is
+	 * the patient, is in the patient's compartment, names the patient in the element its type uses for that (Task,
+	 * GuidanceResponse), or is of a type that holds no patient's data (Medication, Practitioner, ValueSet).
 	 */
 	public boolean inCompartment(IBaseResource resource, String type, String patientId) {
-		if (PATIENT.equals(type)) {
-			return patientId.equals(resource.getIdElement().getIdPart());
-		}
-		if (!hasPatientCompartment(type)) {
-			return true;
-		}
-		List<IIdType> owners = fhirContext.newTerser().getCompartmentOwnersForResource(
-				PATIENT, resource,
-				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(type, Set.of(), Set.of()));
-		return owners.stream().anyMatch(owner -> patientId.equals(owner.getIdPart())
-				&& (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())));
+		return switch (PatientScopeReach.kind(type)) {
+			case SHARED -> true;
+			case NONE -> false;
+			case COMPARTMENT, NAMES_PATIENT -> PATIENT.equals(type)
+					? patientId.equals(resource.getIdElement().getIdPart())
+					: owners(resource, type).stream().anyMatch(patientId::equals);
+		};
 	}
 
 	/**
@@ -81,18 +80,37 @@ public final class SmartVisibility {
 	 * patient token wrote "not pregnant" into another patient's chart that way, which erased a contraindication.
 	 */
 	boolean ownedOnlyBy(IBaseResource resource, String type, String patientId) {
-		if (PATIENT.equals(type) || !hasPatientCompartment(type)) {
+		if (PATIENT.equals(type) || PatientScopeReach.kind(type) == PatientScopeReach.Kind.SHARED
+				|| PatientScopeReach.kind(type) == PatientScopeReach.Kind.NONE) {
 			return inCompartment(resource, type, patientId);
 		}
+		List<String> owners = owners(resource, type);
+		return !owners.isEmpty() && owners.stream().allMatch(patientId::equals);
+	}
+
+	/**
+	 * The ids of the patients whose compartment the resource is in; for a {@link PatientScopeReach.Kind#NAMES_PATIENT}
+	 * type, the patients its naming element refers to. A reference to another type (a Group, a Device) names no
+	 * patient; one without a type is taken as a patient id, as HAPI does.
+	 */
+	private List<String> owners(IBaseResource resource, String type) {
+		String naming = PatientScopeReach.NAMING_PARAMETER.get(type);
 		List<IIdType> owners = fhirContext.newTerser().getCompartmentOwnersForResource(
 				PATIENT, resource,
-				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(type, Set.of(), Set.of()));
-		return !owners.isEmpty() && owners.stream().allMatch(owner -> patientId.equals(owner.getIdPart())
-				&& (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())));
+				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(
+						type, naming == null ? Set.of() : Set.of(naming), Set.of()));
+		List<String> patients = new ArrayList<>();
+		for (IIdType owner : owners) {
+			if (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())) {
+				patients.add(owner.getIdPart());
+			} else {
+				patients.add(NOT_A_PATIENT);
+			}
+		}
+		return patients;
 	}
 
 	public boolean hasPatientCompartment(String type) {
-		RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(type);
-		return PATIENT.equals(type) || !definition.getSearchParamsForCompartmentName(PATIENT).isEmpty();
+		return PatientScopeReach.kind(type) == PatientScopeReach.Kind.COMPARTMENT;
 	}
 }

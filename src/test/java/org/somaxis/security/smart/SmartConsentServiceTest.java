@@ -20,6 +20,9 @@ class SmartConsentServiceTest {
 		"SEARCH_TYPE; Observation; code=x; user/Observation.rs; ; false",
 		"SEARCH_TYPE; Observation; code=x; system/*.rs; ; false",
 		"SEARCH_TYPE; Medication; code=x; patient/*.rs; 123; false",
+		// HAPI does not narrow a patient token's searches of types outside the compartment that name a patient
+		"SEARCH_TYPE; Task; code=x; patient/*.rs; 123; true",
+		"SEARCH_TYPE; GuidanceResponse; status=success; patient/GuidanceResponse.rs; 123; true",
 		// included resources can be of any type and any patient
 		"SEARCH_TYPE; Observation; _include=Observation:subject; patient/*.rs; 123; true",
 		"SEARCH_TYPE; Patient; _revinclude=Observation:subject; user/*.rs; ; true",

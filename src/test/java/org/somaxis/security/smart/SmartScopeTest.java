@@ -108,4 +108,31 @@ class SmartScopeTest {
 		assertThat(patient.permits("Binary", Permission.READ)).isFalse();
 		assertThat(system.permits("Binary", Permission.READ)).isTrue();
 	}
+
+	@ParameterizedTest(name = "{0} with patient/*.cruds: {1}; with user/*.cruds: reachable")
+	@CsvSource({
+		"Observation, true", "Patient, true", "Encounter, true",
+		"Task, true", "GuidanceResponse, true",
+		"Medication, true", "Practitioner, true", "ValueSet, true",
+		"Bundle, false", "Linkage, false", "Subscription, false", "Contract, false", "Slot, false"
+	})
+	void patientScopes_reachOnlyThePatientsDataAndSharedReferenceData(String type, boolean reachable) {
+		SmartAccess patient = new SmartAccess(SmartScope.parseAll("patient/*.cruds"), "1", "s", null, null, false);
+		SmartAccess named = new SmartAccess(SmartScope.parseAll("patient/" + type + ".cruds"), "1", "s", null, null, false);
+		SmartAccess user = new SmartAccess(SmartScope.parseAll("user/*.cruds"), null, "s", null, null, false);
+
+		for (Permission permission : Permission.values()) {
+			assertThat(patient.permits(type, permission)).as("patient/*: " + permission).isEqualTo(reachable);
+			assertThat(named.permits(type, permission)).as("patient/" + type + ": " + permission).isEqualTo(reachable);
+			assertThat(user.permits(type, permission)).as("user/*: " + permission).isTrue();
+		}
+	}
+
+	@ParameterizedTest(name = "{0}: every match seen by a patient token without a per-resource check: {1}")
+	@CsvSource({"Observation, true", "Medication, true", "Task, false", "GuidanceResponse, false"})
+	void patientTokens_seeEveryMatchOnlyWhereHapiNarrowsTheirSearches(String type, boolean seesEveryMatch) {
+		SmartAccess patient = new SmartAccess(SmartScope.parseAll("patient/*.rs"), "1", "s", null, null, false);
+
+		assertThat(patient.seesEveryMatch(type)).isEqualTo(seesEveryMatch);
+	}
 }

@@ -1,0 +1,105 @@
+package org.somaxis.security.smart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.somaxis.security.smart.SmartScope.Permission;
+
+/** Which single resources a token sees and writes: patient compartment, patient-naming types, shared data. */
+class SmartVisibilityTest {
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private final SmartVisibility visibility = new SmartVisibility(FHIR, null);
+
+	private static SmartAccess patientToken(String patient) {
+		return new SmartAccess(SmartScope.parseAll("patient/*.cruds"), patient, "s", null, null, false);
+	}
+
+	private static Task taskFor(String reference) {
+		Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+		task.setFor(new Reference(reference));
+		return task;
+	}
+
+	private static GuidanceResponse guidanceFor(String reference) {
+		GuidanceResponse response = new GuidanceResponse().setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
+		response.setSubject(new Reference(reference));
+		return response;
+	}
+
+	@Test
+	void taskAndGuidanceResponse_areSeenAndWrittenOnlyByThePatientTheyName() {
+		for (IBaseResource resource : new IBaseResource[] {taskFor("Patient/A"), guidanceFor("Patient/A")}) {
+			assertThat(visibility.canSee(patientToken("A"), resource)).as(resource.fhirType()).isTrue();
+			assertThat(visibility.canWrite(patientToken("A"), resource, Permission.CREATE)).as(resource.fhirType()).isTrue();
+			assertThat(visibility.canSee(patientToken("B"), resource)).as(resource.fhirType()).isFalse();
+			assertThat(visibility.canWrite(patientToken("B"), resource, Permission.CREATE)).as(resource.fhirType()).isFalse();
+		}
+	}
+
+	@ParameterizedTest(name = "a Task for {0} is no patient token's")
+	@ValueSource(strings = {"Group/A", "Device/A"})
+	void taskForSomethingOtherThanAPatient_isNoPatientTokens(String reference) {
+		Task task = taskFor(reference);
+
+		assertThat(visibility.canSee(patientToken("A"), task)).isFalse();
+		assertThat(visibility.canWrite(patientToken("A"), task, Permission.CREATE)).isFalse();
+	}
+
+	@Test
+	void taskNamingNoOne_isNoPatientTokens() {
+		Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+
+		assertThat(visibility.canSee(patientToken("A"), task)).isFalse();
+		assertThat(visibility.canWrite(patientToken("A"), task, Permission.CREATE)).isFalse();
+	}
+
+	@Test
+	void storedBundle_isNeverAPatientTokens_evenWithOnlyThatPatientsDataInside() {
+		Bundle document = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		document.addEntry().setResource(new Patient().setId("A"));
+		SmartAccess user = new SmartAccess(SmartScope.parseAll("user/*.rs"), null, "s", null, null, false);
+
+		assertThat(visibility.canSee(patientToken("A"), document)).isFalse();
+		assertThat(visibility.canWrite(patientToken("A"), document, Permission.CREATE)).isFalse();
+		assertThat(visibility.canSee(user, document)).isTrue();
+	}
+
+	@Test
+	void sharedReferenceData_isSeenByEveryPatientToken() {
+		Medication medication = new Medication();
+
+		assertThat(visibility.canSee(patientToken("A"), medication)).isTrue();
+		assertThat(visibility.canSee(patientToken("B"), medication)).isTrue();
+	}
+
+	@Test
+	void compartmentData_isAPatientTokensOnlyWhenInNoOtherPatientsCompartment() {
+		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+		observation.setSubject(new Reference("Patient/A"));
+		observation.addPerformer(new Reference("Patient/B"));
+		Patient patient = new Patient();
+		patient.setId("A");
+		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+
+		Observation own = observation.copy().setPerformer(new java.util.ArrayList<>());
+
+		assertThat(visibility.canSee(patientToken("A"), own)).isTrue();
+		assertThat(visibility.canSee(patientToken("B"), own)).isFalse();
+		assertThat(visibility.canSee(patientToken("A"), observation)).isFalse();
+		assertThat(visibility.canWrite(patientToken("B"), observation, Permission.UPDATE)).isFalse();
+		assertThat(visibility.canSee(patientToken("A"), patient)).isTrue();
+		assertThat(visibility.canSee(patientToken("B"), patient)).isFalse();
+	}
+}
