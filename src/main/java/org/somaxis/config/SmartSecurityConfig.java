@@ -1,5 +1,6 @@
 package org.somaxis.config;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import org.somaxis.audit.AuditTrail;
 import org.somaxis.security.smart.AccessTokenDecoder;
+import org.somaxis.security.smart.SmartBulkExport;
 import org.somaxis.security.smart.SmartConsentInterceptor;
 import org.somaxis.security.smart.SmartDiscovery;
 import org.somaxis.security.smart.SmartEnforcement;
@@ -106,10 +108,12 @@ public class SmartSecurityConfig {
 	/** Registers scope enforcement, search narrowing and result filtering on the FHIR server. */
 	@Bean
 	SmartEnforcement smartEnforcement(RestfulServer restfulServer, SmartRequests smartRequests, FhirContext fhirContext,
-			SearchParamMatcher searchParamMatcher, DaoRegistry daoRegistry, SmartDiscovery smartDiscovery) {
+			SearchParamMatcher searchParamMatcher, DaoRegistry daoRegistry, SmartDiscovery smartDiscovery,
+			IJobCoordinator jobCoordinator) {
 		SmartVisibility visibility = new SmartVisibility(fhirContext, searchParamMatcher);
 		SmartEnforcement enforcement = new SmartEnforcement(smartRequests, visibility, daoRegistry);
 		restfulServer.registerInterceptor(enforcement);
+		restfulServer.registerInterceptor(new SmartBulkExport(smartRequests, jobCoordinator));
 		restfulServer.registerInterceptor(new SmartSearchNarrowing(smartRequests));
 		restfulServer.registerInterceptor(new SmartConsentInterceptor(smartRequests, visibility));
 		restfulServer.registerInterceptor(smartDiscovery.capabilityStatementSecurity());

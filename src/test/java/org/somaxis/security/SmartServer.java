@@ -127,7 +127,12 @@ public abstract class SmartServer {
 
 	/** A valid access token for {@link #AUDIENCE} with these scopes and (if not null) this patient in context. */
 	protected static String token(String scope, String patient) {
-		JWTClaimsSet.Builder claims = AUTHORITY.claims(AUDIENCE).claim("scope", scope).claim("client_id", "test-app");
+		return token(scope, patient, "test-app");
+	}
+
+	/** As {@link #token(String, String)}, issued to the client {@code clientId}. */
+	protected static String token(String scope, String patient, String clientId) {
+		JWTClaimsSet.Builder claims = AUTHORITY.claims(AUDIENCE).claim("scope", scope).claim("client_id", clientId);
 		if (patient != null) {
 			claims.claim("patient", patient);
 		}

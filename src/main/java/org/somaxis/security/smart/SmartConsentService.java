@@ -47,8 +47,8 @@ public final class SmartConsentService implements IConsentService {
 	 */
 	static boolean returnsOnlyVisibleMatches(SmartAccess access, RequestDetails request) {
 		String type = request.getResourceName();
-		if (type == null) {
-			return false;
+		if (type == null || "Binary".equals(type)) {
+			return false; // a Binary may be another client's export file
 		}
 		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE) {
 			return request.getParameters().keySet().stream().noneMatch(SmartConsentService::addsOtherResources)

@@ -223,9 +223,12 @@ public final class SmartEnforcement {
 		}
 	}
 
-	/** A restricted token asking for one resource it may not see gets the same 404 as for a missing resource. */
+	/**
+	 * A restricted token asking for one resource it may not see gets the same 404 as for a missing resource; so does
+	 * any token asking for another client's bulk export file (a Binary).
+	 */
 	private void requireVisible(SmartAccess access, String type, String id) {
-		if (!access.restricted()) {
+		if (!access.restricted() && !"Binary".equals(type)) {
 			return;
 		}
 		if ("Patient".equals(type) && access.patientOnly() && !id.equals(access.patientId())) {

@@ -13,7 +13,8 @@ import org.somaxis.security.smart.SmartScope.Permission;
 
 /**
  * Whether a token may see or write one resource: some scope must cover its type and permission, its fine-grained
- * filter (matched in memory, like a search) and, for a {@code patient/} scope, the patient's compartment.
+ * filter (matched in memory, like a search) and, for a {@code patient/} scope, the patient's compartment. A bulk
+ * export file is only ever its own client's ({@link ExportOwner}).
  */
 public final class SmartVisibility {
 	private static final String PATIENT = "Patient";
@@ -29,12 +30,18 @@ public final class SmartVisibility {
 	}
 
 	public boolean canSee(SmartAccess access, IBaseResource resource) {
+		if (!ExportOwner.mayTouch(access, resource)) {
+			return false;
+		}
 		String type = fhirContext.getResourceType(resource);
 		return covered(access, access.readScopes(type), type, resource);
 	}
 
 	/** For a write: {@code resource} is the stored or the new version; each must be covered. */
 	public boolean canWrite(SmartAccess access, IBaseResource resource, Permission... permissions) {
+		if (!ExportOwner.mayTouch(access, resource)) {
+			return false;
+		}
 		String type = fhirContext.getResourceType(resource);
 		for (Permission permission : permissions) {
 			if (covered(access, access.scopesFor(type, permission), type, resource)) {

@@ -1,0 +1,40 @@
+package org.somaxis.security.smart;
+
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Identifier;
+
+/**
+ * The client that started a bulk export. It is written into the job's parameters, and HAPI copies it into
+ * {@code Binary.securityContext.identifier} of every export file; only that client may then poll or cancel the job
+ * and read, change or delete its files. The client id of the token ({@code client_id}, else {@code azp}), or its
+ * {@code sub} when it names no client.
+ */
+record ExportOwner(String system, String value) {
+	static final String CLIENT = "http://somaxis.org/fhir/sid/oauth-client";
+	static final String SUBJECT = "http://somaxis.org/fhir/sid/oauth-subject";
+
+	static ExportOwner of(SmartAccess access) {
+		return access.clientId() != null && !access.clientId().isBlank()
+				? new ExportOwner(CLIENT, access.clientId())
+				: new ExportOwner(SUBJECT, String.valueOf(access.subject()));
+	}
+
+	/** The owner a Binary names, when it is an export file (a security context identifier in one of our systems). */
+	static Optional<ExportOwner> of(IBaseResource resource) {
+		if (!(resource instanceof Binary binary) || !binary.hasSecurityContext()) {
+			return Optional.empty();
+		}
+		Identifier identifier = binary.getSecurityContext().getIdentifier();
+		if (!CLIENT.equals(identifier.getSystem()) && !SUBJECT.equals(identifier.getSystem())) {
+			return Optional.empty();
+		}
+		return Optional.of(new ExportOwner(identifier.getSystem(), identifier.getValue()));
+	}
+
+	/** True unless the resource is an export file of another client. */
+	static boolean mayTouch(SmartAccess access, IBaseResource resource) {
+		return of(resource).map(owner -> owner.equals(of(access))).orElse(true);
+	}
+}
