@@ -24,9 +24,11 @@ public final class CdsServices {
 	private final GuidanceService service;
 	private final CardRenderer cards;
 	private final FeedbackStore feedback;
+	private final StoreAuthorization storeAuthorization;
 
 	public CdsServices(DataSources sources, DraftOrderReader drafts, GuidanceService service, CardRenderer cards,
-			FeedbackStore feedback) {
+			FeedbackStore feedback, StoreAuthorization storeAuthorization) {
+		this.storeAuthorization = storeAuthorization;
 		this.sources = sources;
 		this.drafts = drafts;
 		this.service = service;
@@ -45,6 +47,9 @@ public final class CdsServices {
 					"Service " + service.id() + " answers hook '" + service.hookName() + "', not '" + request.hook() + "'");
 		}
 		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : this.service.today();
+		if (request.accessToken() != null && sources.readsStore(request.fhirServer(), ownBase)) {
+			storeAuthorization.check(request.accessToken(), request.patientId());
+		}
 		Evaluated evaluated;
 		try {
 			PatientDataSource source = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(),

@@ -14,6 +14,7 @@ import org.somaxis.cdshooks.CdsClientAuthenticator;
 import org.somaxis.cdshooks.CdsException;
 import org.somaxis.cdshooks.CdsHooksController;
 import org.somaxis.cdshooks.CdsServices;
+import org.somaxis.cdshooks.StoreAuthorization;
 import org.somaxis.cdshooks.FeedbackRetention;
 import org.somaxis.cdshooks.FeedbackStore;
 import org.somaxis.cdshooks.RulePages;
@@ -53,9 +54,11 @@ public class CdsHooksConfig {
 
 	@Bean
 	CdsServices cdsServices(FhirContext fhirContext, DataSources dataSources, DraftOrderReader draftOrderReader,
-			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper, Knowledge knowledge) {
+			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper, Knowledge knowledge,
+			ObjectProvider<StoreAuthorization> storeAuthorization) {
 		return new CdsServices(dataSources, draftOrderReader, guidanceService,
-				new CardRenderer(fhirContext, objectMapper, knowledge.decisionSupportNotice()), cdsFeedbackStore);
+				new CardRenderer(fhirContext, objectMapper, knowledge.decisionSupportNotice()), cdsFeedbackStore,
+				storeAuthorization.getIfAvailable(StoreAuthorization::unchecked));
 	}
 
 	@Bean

@@ -8,8 +8,14 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.somaxis.audit.AuditTrail;
+import org.somaxis.cdshooks.CdsException;
+import org.somaxis.cdshooks.StoreAuthorization;
 import org.somaxis.security.smart.AccessTokenDecoder;
+import org.somaxis.security.smart.EvaluationReads;
+import org.somaxis.security.smart.SmartAccess;
 import org.somaxis.security.smart.SmartBulkExport;
 import org.somaxis.security.smart.SmartConsentInterceptor;
 import org.somaxis.security.smart.SmartDiscovery;
@@ -31,6 +37,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -46,12 +53,35 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 @EnableWebSecurity
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 public class SmartSecurityConfig {
+	private static final Logger log = LoggerFactory.getLogger(SmartSecurityConfig.class);
 	static final String SMART_CONFIGURATION = "/.well-known/smart-configuration";
 
 	@Bean
 	JwtDecoder accessTokenDecoder(OAuth2ResourceServerProperties properties) {
 		OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
 		return AccessTokenDecoder.create(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences());
+	}
+
+	/**
+	 * A CDS call whose {@code fhirServer} is this server and which carries {@code fhirAuthorization}: its access token
+	 * must be one this server accepts, for the call's patient, with read and search on everything the evaluation reads
+	 * ({@link EvaluationReads}); otherwise 412. (Without {@code fhirAuthorization} the trusted client JWT decides.)
+	 */
+	@Bean
+	StoreAuthorization cdsStoreAuthorization(JwtDecoder accessTokenDecoder, SmartRequests smartRequests) {
+		return (accessToken, patientId) -> {
+			SmartAccess access;
+			try {
+				access = smartRequests.fromJwt(accessTokenDecoder.decode(accessToken));
+			} catch (JwtException e) {
+				log.info("CDS fhirAuthorization access token refused: {}", e.getMessage());
+				throw CdsException.preconditionFailed("fhirAuthorization.access_token is not a token this FHIR server accepts");
+			}
+			EvaluationReads.refusal(access, patientId).ifPresent(reason -> {
+				throw CdsException.preconditionFailed(
+						"fhirAuthorization does not let a client read this patient's data from this FHIR server: " + reason);
+			});
+		};
 	}
 
 	@Bean

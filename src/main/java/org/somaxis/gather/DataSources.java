@@ -81,15 +81,23 @@ public final class DataSources {
 	}
 
 	/**
+	 * Whether a CDS request's missing data is read from our own store: its {@code fhirServer} is absent or is this
+	 * server.
+	 */
+	public boolean readsStore(String fhirServer, String ownBase) {
+		return fhirServer == null || selfServers.isThisServer(ServerBases.normalise(fhirServer), ownBase);
+	}
+
+	/**
 	 * A CDS request's prefetch with the fallback its {@code fhirServer} allows.
 	 *
 	 * @param ownBase this server's FHIR base as the client reached it, e.g. http://host:8080/fhir
 	 */
 	public PrefetchSource prefetch(JsonNode prefetch, String fhirServer, String accessToken, String ownBase) {
-		String server = fhirServer == null ? null : ServerBases.normalise(fhirServer);
-		if (server == null || selfServers.isThisServer(server, ownBase)) {
+		if (readsStore(fhirServer, ownBase)) {
 			return new PrefetchSource(fhir, prefetch, store(null), null);
 		}
+		String server = ServerBases.normalise(fhirServer);
 		if (!allowedServers.contains(server)) {
 			return new PrefetchSource(fhir, prefetch, null, "The prefetch is incomplete and fhirServer " + server
 					+ " is not on this service's allow-list (somaxis.cds.allowed-fhir-servers)");

@@ -2,6 +2,8 @@ package org.somaxis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -33,6 +35,7 @@ import org.somaxis.support.TokenAuthority;
 class CdsClientJwtIT extends SmartServer {
 	static final String SERVICE = "/cds-services/somaxis-order-sign";
 	private static final ReliabilityLine LINE = new ReliabilityLine("token-validation-cds");
+	private static final ObjectMapper JSON = new ObjectMapper();
 	private static int canaryHits;
 
 	@AfterAll
@@ -86,6 +89,58 @@ class CdsClientJwtIT extends SmartServer {
 	void validEs384AndRs384ClientJwts_pass() {
 		assertThat(call(sign(JWSAlgorithm.ES384, AUTHORITY.ec384, claims(serviceUrl()).build())).status()).isEqualTo(200);
 		assertThat(call(sign(JWSAlgorithm.RS384, AUTHORITY.rsa, claims(serviceUrl()).build())).status()).isEqualTo(200);
+	}
+
+	/**
+	 * The order-sign example rewritten for patient A of this server, without prefetch and with {@code fhirServer} =
+	 * this server, so the store is read; {@code fhirAuthorization} carries {@code accessToken} when it is not null.
+	 */
+	private String storeRequest(String accessToken) {
+		ObjectNode root;
+		try {
+			root = (ObjectNode) JSON.readTree(request().replace("scn-hp-axis", patientA));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		root.remove("prefetch");
+		root.put("fhirServer", http.base() + "/fhir");
+		if (accessToken != null) {
+			root.putObject("fhirAuthorization").put("access_token", accessToken).put("token_type", "Bearer")
+					.put("expires_in", 300).put("scope", "patient/*.rs").put("subject", "somaxis");
+		}
+		return root.toString();
+	}
+
+	private FhirHttp.Response callStore(String accessToken) {
+		return http.post(SERVICE, storeRequest(accessToken), "application/json", "Accept", "application/json",
+				"Authorization", "Bearer " + sign(JWSAlgorithm.ES384, AUTHORITY.ec384, claims(serviceUrl()).build()));
+	}
+
+	/**
+	 * With {@code fhirServer} = this server the service reads our store, and a {@code fhirAuthorization} it carries is
+	 * now checked as this server would check it on {@code Patient/[id]/$evaluate}: a token this server accepts, for the
+	 * call's patient, reading all that the evaluation reads. Before, the trusted client JWT decided alone, so a token
+	 * for another patient, or none the server would accept, was not noticed.
+	 */
+	@Test
+	void fhirAuthorizationForThisServer_mustLetAClientReadThePatientsWholeRecord() {
+		assertThat(callStore(token("patient/*.rs", patientA)).status()).isEqualTo(200);
+		assertThat(callStore(token("user/*.rs", null)).status()).isEqualTo(200);
+		assertThat(callStore(null).status()).as("without fhirAuthorization the trusted client decides").isEqualTo(200);
+
+		FhirHttp.Response otherPatient = callStore(token("patient/*.rs", patientB));
+		FhirHttp.Response partial = callStore(token("patient/Patient.rs patient/Observation.rs", patientA));
+		FhirHttp.Response filtered = callStore(token("user/*.rs?category=laboratory", null));
+		FhirHttp.Response foreign = callStore(AUTHORITY.sign(JWSAlgorithm.ES384, AUTHORITY.ec384,
+				AUTHORITY.claims("https://another-server.test/fhir").claim("scope", "user/*.rs").build(), h -> {}));
+
+		assertThat(otherPatient.status()).isEqualTo(412);
+		assertThat(otherPatient.body()).contains("another patient");
+		assertThat(partial.status()).isEqualTo(412);
+		assertThat(partial.body()).contains("Condition.rs").contains("MedicationRequest.rs").doesNotContain("Observation.rs");
+		assertThat(filtered.status()).isEqualTo(412);
+		assertThat(foreign.status()).isEqualTo(412);
+		assertThat(foreign.body()).contains("not a token this FHIR server accepts");
 	}
 
 	@Test

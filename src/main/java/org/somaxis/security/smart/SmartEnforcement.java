@@ -18,7 +18,6 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.somaxis.gather.GatherPlan;
 import org.somaxis.security.smart.SmartScope.Context;
 import org.somaxis.security.smart.SmartScope.Permission;
 
@@ -306,23 +305,9 @@ public final class SmartEnforcement {
 		return new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
 	}
 
-	/**
-	 * $evaluate on stored data reads the patient's Observations, orders, statements, conditions, procedures, draft
-	 * ServiceRequests and the Medications they name. A token that cannot read one of them in full (no scope, or only
-	 * a filtered one such as {@code ?category=laboratory}) would have them withheld one by one, and the guidance would
-	 * look like a clean record: a cancer or a pregnancy the token cannot see would not stop an order. So such a token
-	 * is refused (403) with every scope it lacks, instead of getting guidance that may have missed a contraindication.
-	 */
+	/** $evaluate on stored data: see {@link EvaluationReads}. */
 	private static void requireEveryGatheredType(SmartAccess access) {
-		java.util.Set<String> types = new java.util.TreeSet<>(List.of("Medication"));
-		for (GatherPlan.Part part : GatherPlan.Part.values()) {
-			types.add(part.resourceType());
-		}
-		List<String> missing = types.stream()
-				.filter(type -> !(access.permits(type, Permission.READ) && access.permits(type, Permission.SEARCH)
-						&& access.seesEveryMatch(type)))
-				.map(type -> type + ".rs")
-				.toList();
+		List<String> missing = EvaluationReads.missingScopes(access);
 		if (!missing.isEmpty()) {
 			throw forbidden("$evaluate reads all of the patient's data its rules need, and guidance computed without"
 					+ " some of it could miss a contraindication: the token needs read and search without a filter on "
