@@ -139,6 +139,21 @@ class SmartScopesIT extends SmartServer {
 		assertThat(again.getEntry()).hasSameSizeAs(first.getEntry());
 	}
 
+	/** A filter on a parameter the type does not have answered 400 with HAPI's list of parameters; it grants nothing. */
+	@Test
+	void fineGrainedScopeOnAParameterTheTypeDoesNotHave_grantsNothing() {
+		String token = token("user/Observation.rs?foo=bar user/Patient.rs", null);
+
+		FhirHttp.Response search = get("/fhir/Observation?patient=" + patientA, token);
+		FhirHttp.Response read = get("/fhir/Observation/" + observationA, token);
+
+		assertThat(search.status()).isEqualTo(200);
+		assertThat(search.as(Bundle.class).getEntry()).isEmpty();
+		assertThat(read.status()).isEqualTo(404);
+		assertThat(read.body()).doesNotContain("foo");
+		assertThat(get("/fhir/Patient/" + patientA, token).status()).isEqualTo(200);
+	}
+
 	@Test
 	void fineGrainedConditionScope_returnsOnlyTheGrantedCategory() {
 		String token = token("patient/Condition.rs?category=" + CONDITION_CATEGORY + "|problem-list-item", patientA);

@@ -3,6 +3,7 @@ package org.somaxis.security.smart;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,13 +57,24 @@ public final class SmartVisibility {
 			if (scope.context() == Context.PATIENT && !ownedOnlyBy(resource, type, access.patientId())) {
 				continue;
 			}
-			if (!scope.filter().isEmpty()
-					&& !matcher.match(type + "?" + scope.filterQuery(), resource, null).matched()) {
+			if (!scope.filter().isEmpty() && !matches(type, scope, resource)) {
 				continue;
 			}
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the resource matches the scope's filter. A filter this server cannot judge (a parameter {@code type} does
+	 * not have, {@code ?foo=bar}) matches nothing: such a scope grants nothing, as one with an unknown letter does.
+	 */
+	private boolean matches(String type, SmartScope scope, IBaseResource resource) {
+		try {
+			return matcher.match(type + "?" + scope.filterQuery(), resource, null).matched();
+		} catch (InvalidRequestException e) {
+			return false;
+		}
 	}
 
 	/**
