@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorContro
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -53,6 +54,18 @@ public final class FhirErrorController extends BasicErrorController {
 			return null;
 		}
 		return super.error(request);
+	}
+
+	/**
+	 * {@code /error} asked for directly (no error behind it) is a path like any other that serves nothing: 404. Spring
+	 * answers 500 there, which looks like a fault of the server.
+	 */
+	@Override
+	protected HttpStatus getStatus(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+			return HttpStatus.NOT_FOUND;
+		}
+		return super.getStatus(request);
 	}
 
 	private static boolean isFhirRequest(HttpServletRequest request) {
