@@ -141,7 +141,7 @@ public class SmartSecurityConfig {
 			SearchParamMatcher searchParamMatcher, DaoRegistry daoRegistry, SmartDiscovery smartDiscovery,
 			IJobCoordinator jobCoordinator) {
 		SmartVisibility visibility = new SmartVisibility(fhirContext, searchParamMatcher);
-		SmartEnforcement enforcement = new SmartEnforcement(smartRequests, visibility, daoRegistry);
+		SmartEnforcement enforcement = new SmartEnforcement(smartRequests, visibility, daoRegistry, fhirContext);
 		restfulServer.registerInterceptor(enforcement);
 		restfulServer.registerInterceptor(new SmartBulkExport(smartRequests, jobCoordinator));
 		restfulServer.registerInterceptor(new SmartSearchNarrowing(smartRequests));

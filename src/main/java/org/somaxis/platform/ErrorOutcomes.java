@@ -57,11 +57,13 @@ public final class ErrorOutcomes {
 		return generic;
 	}
 
-	private static IssueType issueType(int status) {
+	/** The OperationOutcome issue type of an HTTP error status. */
+	public static IssueType issueType(int status) {
 		return switch (status) {
 			case 401 -> IssueType.LOGIN;
 			case 403 -> IssueType.FORBIDDEN;
 			case 404 -> IssueType.NOTFOUND;
+			case 410 -> IssueType.DELETED;
 			case 405, 406, 415 -> IssueType.NOTSUPPORTED;
 			case 408, 503, 504 -> IssueType.TIMEOUT;
 			case 409, 412 -> IssueType.CONFLICT;

@@ -41,6 +41,11 @@ public final class InternalErrorInterceptor {
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException sanitise(Throwable exception) {
 		if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+			if (known.getOperationOutcome() == null) {
+				// HAPI would say "processing" whatever the status; the issue type says what kind of refusal it is
+				known.setOperationOutcome(OperationOutcomes.error(
+						ErrorOutcomes.issueType(known.getStatusCode()), known.getMessage(), null));
+			}
 			return known;
 		}
 		if (exception instanceof ExpansionTooCostlyException tooLarge) {

@@ -118,6 +118,22 @@ abstract class FhirRestContract extends ConformanceContract {
 		Response response = http.get("/fhir/Patient/does-not-exist-" + UUID.randomUUID());
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).isNotBlank();
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+	}
+
+	/** HAPI's own refusals named every kind of 4xx "processing"; the issue type now says which kind it is. */
+	@Test
+	void refusals_carryTheIssueTypeOfTheirStatus() {
+		Response unknownParameter = http.get("/fhir/Patient?no-such-parameter=1");
+		Response unknownOperation = http.post("/fhir/$expunge", "{\"resourceType\":\"Parameters\"}", FhirHttp.FHIR_JSON);
+
+		assertThat(unknownParameter.status()).isEqualTo(400);
+		assertThat(unknownParameter.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.INVALID);
+		assertThat(unknownOperation.status()).isBetween(400, 499);
+		assertThat(unknownOperation.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isNotEqualTo(OperationOutcome.IssueType.PROCESSING);
 	}
 
 	// ---- search ----
@@ -444,6 +460,8 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isBetween(400, 499);
 		assertThat(http.get("/mcp/messages").status()).isEqualTo(404);
 		assertThat(http.get("/home", "Accept", "text/html").status()).isEqualTo(404);
+		assertThat(http.get("/error").status()).as("Spring's error page asked for directly").isEqualTo(404);
+		assertThat(http.get("/error", "Accept", "text/html").status()).isEqualTo(404);
 		Parameters none = new Parameters();
 		assertThat(http.postResource("/fhir/Patient/$expunge", none).status()).isBetween(400, 499);
 	}

@@ -93,6 +93,8 @@ class SmartScopesIT extends SmartServer {
 		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
 		assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\"");
 		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains(".rs");
+		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
 		assertThat(get("/fhir/Patient/" + patientA + "/$evaluate", token("patient/*.rs", patientA)).status())
 				.isEqualTo(200);
 	}
@@ -152,6 +154,36 @@ class SmartScopesIT extends SmartServer {
 		assertThat(read.status()).isEqualTo(404);
 		assertThat(read.body()).doesNotContain("foo");
 		assertThat(get("/fhir/Patient/" + patientA, token).status()).isEqualTo(200);
+	}
+
+	/**
+	 * {@code _has} and chains test data of another type; a token that cannot search that type learned, one yes or no at
+	 * a time, whether such data exists ({@code Patient?_has:Condition:subject:code=...} with only a Patient scope).
+	 */
+	@Test
+	void criteriaLookingIntoATypeTheTokenCannotSearch_areRefused() {
+		String patientsOnly = token("user/Patient.rs", null);
+		String patientsAndConditions = token("user/Patient.rs user/Condition.rs", null);
+		String observationsOnly = token("user/Observation.rs", null);
+		String laboratoryConditions = token("user/Patient.rs user/Condition.rs?category=" + CONDITION_CATEGORY
+				+ "|encounter-diagnosis", null);
+		String has = "/fhir/Patient?_has:Condition:subject:code=" + CODES + "%7Ca-problem";
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+				.setUrl("Patient?_has:Condition:subject:code=" + CODES + "%7Ca-problem");
+
+		FhirHttp.Response refused = get(has, patientsOnly);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.body()).contains("Condition.s");
+		assertThat(get(has, laboratoryConditions).status()).isEqualTo(403);
+		assertThat(get("/fhir/Observation?subject:Patient.family=Alpha" + RUN, observationsOnly).status()).isEqualTo(403);
+		assertThat(get("/fhir/Observation?subject.family=Alpha" + RUN, observationsOnly).status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir", batch, bearer(patientsOnly)).status()).isEqualTo(403);
+
+		FhirHttp.Response allowed = get(has, patientsAndConditions);
+		assertThat(allowed.status()).isEqualTo(200);
+		assertThat(allowed.as(Bundle.class).getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+				.contains(patientA);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.somaxis.security.smart;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -18,6 +19,8 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.somaxis.fhir.OperationOutcomes;
 import org.somaxis.security.smart.SmartScope.Context;
 import org.somaxis.security.smart.SmartScope.Permission;
 
@@ -44,8 +47,11 @@ public final class SmartEnforcement {
 	private final SmartRequests requests;
 	private final SmartVisibility visibility;
 	private final DaoRegistry daoRegistry;
+	private final CriteriaTypes criteriaTypes;
 
-	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry) {
+	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry,
+			FhirContext fhirContext) {
+		this.criteriaTypes = new CriteriaTypes(fhirContext);
 		this.requests = requests;
 		this.visibility = visibility;
 		this.daoRegistry = daoRegistry;
@@ -118,12 +124,29 @@ public final class SmartEnforcement {
 			return;
 		}
 		require(access.permits(type, permission), scopeName(type, permission));
-		if (permission == Permission.SEARCH && access.patientOnly() && parameters != null
-				&& parameters.keySet().stream().anyMatch(p -> p.startsWith("_has")) && !visibility.hasPatientCompartment(type)) {
-			throw forbidden("_has is not available on " + type + " to a patient-context token");
+		if (permission == Permission.SEARCH && parameters != null) {
+			checkCriteria(access, type, parameters.keySet());
 		}
 		if (permission == Permission.READ && id != null) {
 			requireVisible(access, type, id);
+		}
+	}
+
+	/**
+	 * A search whose criteria look into another type ({@code _has}, chains, {@link CriteriaTypes}) needs search without
+	 * a filter on that type too; a patient-context token gets no {@code _has} on a type outside the Patient compartment,
+	 * whose search HAPI does not narrow to the patient.
+	 */
+	private void checkCriteria(SmartAccess access, String type, java.util.Collection<String> parameterNames) {
+		if (access.patientOnly() && parameterNames.stream().anyMatch(p -> p.startsWith("_has"))
+				&& !visibility.hasPatientCompartment(type)) {
+			throw forbidden("_has is not available on " + type + " to a patient-context token");
+		}
+		for (String other : criteriaTypes.of(type, parameterNames)) {
+			if (!(access.permits(other, Permission.SEARCH) && access.seesEveryMatch(other))) {
+				throw forbidden("The search's criteria look into " + ("*".equals(other) ? "any type" : other)
+						+ ": the token needs " + other + ".s without a filter");
+			}
 		}
 	}
 
@@ -213,6 +236,9 @@ public final class SmartEnforcement {
 				throw forbidden("Bundle entry without a request method");
 			}
 			require(access.permits(target.type(), permission), scopeName(target.type(), permission));
+			if (permission == Permission.SEARCH) {
+				checkCriteria(access, target.type(), EntryTarget.parameterNames(url));
+			}
 			if (permission == Permission.READ) {
 				requireVisible(access, target.type(), target.id());
 			}
@@ -290,7 +316,7 @@ public final class SmartEnforcement {
 		if (request.getId() != null && request.getResourceName() != null) {
 			return notKnown(request.getResourceName(), request.getId().getIdPart());
 		}
-		return new ResourceNotFoundException("Resource is not known");
+		return notKnown("Resource is not known");
 	}
 
 	private SmartAccess access(RequestDetails request) {
@@ -302,7 +328,13 @@ public final class SmartEnforcement {
 	}
 
 	static ResourceNotFoundException notKnown(String type, String id) {
-		return new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+		return notKnown("Resource " + type + "/" + id + " is not known");
+	}
+
+	private static ResourceNotFoundException notKnown(String message) {
+		ResourceNotFoundException e = new ResourceNotFoundException(message);
+		e.setOperationOutcome(OperationOutcomes.error(OperationOutcome.IssueType.NOTFOUND, message, null));
+		return e;
 	}
 
 	/** $evaluate on stored data: see {@link EvaluationReads}. */
@@ -322,7 +354,8 @@ public final class SmartEnforcement {
 	}
 
 	static ForbiddenOperationException forbidden(String message) {
-		ForbiddenOperationException e = new ForbiddenOperationException(message);
+		ForbiddenOperationException e = new ForbiddenOperationException(message,
+				OperationOutcomes.error(OperationOutcome.IssueType.FORBIDDEN, message, null));
 		e.addResponseHeader("WWW-Authenticate", INSUFFICIENT_SCOPE);
 		return e;
 	}
@@ -360,6 +393,17 @@ public final class SmartEnforcement {
 				}
 			}
 			return new EntryTarget(type == null ? resourceType : type, id, operation);
+		}
+
+		/** The names of the search parameters in an entry URL's query, decoded. */
+		static List<String> parameterNames(String url) {
+			if (url == null || !url.contains("?")) {
+				return List.of();
+			}
+			return java.util.Arrays.stream(url.substring(url.indexOf('?') + 1).split("&"))
+					.filter(pair -> !pair.isEmpty())
+					.map(pair -> java.net.URLDecoder.decode(pair.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8))
+					.toList();
 		}
 	}
 }
