@@ -104,6 +104,10 @@ public class FhirJpaConfig {
 		settings.setBundleBatchMaxPoolSize(properties.bundleBatchPoolSize());
 		settings.setEnableTaskBulkExportJobExecution(true);
 		settings.setEnableTaskBulkImportJobExecution(false);
+		// ValueSets are expanded in memory on every request, from the first minute on: HAPI's scheduled pre-expansion
+		// into the TRM_ tables changed answers ten minutes after start, and failed with logged ERRORs on the review
+		// sets' ICD-10-CM filters, a code system this server does not hold (docs/conformance.md)
+		settings.setEnableTaskPreExpandValueSets(false);
 		// In HAPI 8.8 false would also make the registry ignore every stored SearchParameter, new ones included. Core
 		// parameters stay protected: CoreSearchParameterGuard refuses a SearchParameter that redefines one
 		settings.setDefaultSearchParamsCanBeOverridden(true);
