@@ -306,6 +306,37 @@ class CrossPatientIT extends SmartServer {
 		return response;
 	}
 
+	/**
+	 * HAPI narrowed a batch GET entry of one resource as if it were a search: {@code Observation/X} answered a searchset
+	 * of every Observation of the patient, {@code Patient/A} a searchset too. Each read entry now answers its resource;
+	 * a read of another patient's resource still refuses the batch (404, as for one that does not exist), because HAPI
+	 * reads batch entries without the consent check.
+	 */
+	@Test
+	void batchReadsOfTheOwnPatientsResources_answerThoseResources_andAnotherPatientsIsRefused() {
+		Bundle own = new Bundle().setType(Bundle.BundleType.BATCH);
+		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + patientA);
+		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationA);
+		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?code=" + CODES + "%7Ca-lab");
+		Bundle other = new Bundle().setType(Bundle.BundleType.BATCH);
+		other.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + patientA);
+		other.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationB);
+
+		FhirHttp.Response response = http.postResource("/fhir", own, bearer(tokenA()));
+		FhirHttp.Response refused = http.postResource("/fhir", other, bearer(tokenA()));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		List<Bundle.BundleEntryComponent> entries = response.as(Bundle.class).getEntry();
+		assertThat(entries).hasSize(3);
+		assertThat(entries.get(0).getResource().fhirType()).isEqualTo("Patient");
+		assertThat(entries.get(0).getResource().getIdElement().getIdPart()).isEqualTo(patientA);
+		assertThat(entries.get(1).getResource().fhirType()).isEqualTo("Observation");
+		assertThat(entries.get(1).getResource().getIdElement().getIdPart()).isEqualTo(observationA);
+		assertThat(entries.get(2).getResource().fhirType()).isEqualTo("Bundle");
+		assertThat(refused.status()).isEqualTo(404);
+		assertThat(leaks(refused)).isFalse();
+	}
+
 	@Test
 	void everythingAndEvaluateOfAnotherPatient_areRefused() {
 		assertThat(http.get("/fhir/Patient/" + patientB + "/$everything", bearer(tokenA())).status()).isEqualTo(404);

@@ -186,6 +186,22 @@ class SmartScopesIT extends SmartServer {
 				.contains(patientA);
 	}
 
+	/** A batch's search entries are filtered like searches: a fine-grained scope sees only its category there too. */
+	@Test
+	void fineGrainedScope_batchSearchEntriesReturnOnlyTheGrantedCategory() {
+		String token = token("user/Observation.rs?category=" + CATEGORY + "|laboratory", null);
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?patient=" + patientA);
+
+		FhirHttp.Response response = http.postResource("/fhir", batch, bearer(token));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		Bundle searchset = (Bundle) response.as(Bundle.class).getEntryFirstRep().getResource();
+		assertThat(searchset.getEntry()).isNotEmpty();
+		assertThat(searchset.getEntry()).allSatisfy(entry -> assertThat(
+				((Observation) entry.getResource()).getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("laboratory"));
+	}
+
 	@Test
 	void fineGrainedConditionScope_returnsOnlyTheGrantedCategory() {
 		String token = token("patient/Condition.rs?category=" + CONDITION_CATEGORY + "|problem-list-item", patientA);

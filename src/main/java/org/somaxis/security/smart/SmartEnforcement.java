@@ -209,7 +209,11 @@ public final class SmartEnforcement {
 		}
 	}
 
-	/** Each entry of a transaction or batch is judged as the request it stands for. */
+	/**
+	 * Each entry of a transaction or batch is judged as the request it stands for. A read of a resource the token may
+	 * not see refuses the whole Bundle (404, the same as for a resource that does not exist), in a batch too: HAPI
+	 * reads a batch's GET entries without passing them through the consent service, so this is their only check.
+	 */
 	private void checkEntries(SmartAccess access, RequestDetails request) {
 		if (!(request.getResource() instanceof Bundle bundle)) {
 			return;

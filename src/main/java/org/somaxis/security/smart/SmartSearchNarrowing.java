@@ -3,6 +3,12 @@ package org.somaxis.security.smart;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Narrows every search of a patient-context token to that patient's compartment ({@code Observation?code=x} becomes
@@ -31,5 +37,38 @@ public final class SmartSearchNarrowing extends SearchNarrowingInterceptor {
 			return null;
 		}
 		return new AuthorizedList().addCompartment("Patient/" + access.patientId());
+	}
+
+	/**
+	 * HAPI 8.8 narrows a transaction or batch GET entry's URL as a search even when it names one resource: a read of
+	 * {@code Observation/123} became {@code Observation?patient=Patient/A}, so the entry answered a searchset of the
+	 * patient's Observations instead of the resource asked for (or, for another patient's resource, instead of a 404).
+	 * Plain reads ({@code Type/id}) are kept out of that narrowing; {@link SmartEnforcement} has already checked that
+	 * the token may see each of them, or refused the Bundle. (HAPI calls this hook through the annotated method it
+	 * overrides.)
+	 */
+	@Override
+	public void hookIncomingRequestPreHandled(ServletRequestDetails request, HttpServletRequest servletRequest,
+			HttpServletResponse servletResponse) {
+		List<Bundle.BundleEntryRequestComponent> instanceReads = new ArrayList<>();
+		if (request.getResource() instanceof Bundle bundle) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+				if (entryRequest.getMethod() == Bundle.HTTPVerb.GET && isRead(entryRequest.getUrl())) {
+					instanceReads.add(entryRequest);
+				}
+			}
+		}
+		instanceReads.forEach(entryRequest -> entryRequest.setMethod(null));
+		try {
+			super.hookIncomingRequestPreHandled(request, servletRequest, servletResponse);
+		} finally {
+			instanceReads.forEach(entryRequest -> entryRequest.setMethod(Bundle.HTTPVerb.GET));
+		}
+	}
+
+	/** {@code Type/id}: no query, no history, no operation. */
+	private static boolean isRead(String url) {
+		return url != null && url.matches("/?[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
 	}
 }
