@@ -333,6 +333,21 @@ class BothFacesIT extends CdsCalls {
 		assertBothFacesShow(patient, "peptide-pregnancy");
 	}
 
+	/**
+	 * A positive qualitative hCG test, urine or serum, as labs report it: found by the store's search and the prefetch
+	 * templates, and read as a pregnancy, so the contraindication shows on both faces (before, it was not read at all).
+	 */
+	@ParameterizedTest(name = "{1} {2}|{3}")
+	@CsvSource({"hcg-urine, 2106-3, http://snomed.info/sct, 10828004",
+			"hcg-serum-rapid, 80385-8, http://loinc.org, LA6576-8"})
+	void positivePregnancyTest_meetsThePregnancyContraindicationOnBothFaces(String patient, String loinc,
+			String valueSystem, String value) {
+		storePregnantPatientWithTesamorelin(patient, new Coding("http://loinc.org", loinc, null),
+				new Coding(valueSystem, value, "Positive"), "2026-11-16", null);
+
+		assertBothFacesShow(patient, "peptide-pregnancy");
+	}
+
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
 	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -30,6 +30,13 @@ public final class Codes {
 	public static final String PREGNANCY_STATUS = "82810-3";
 	/** LOINC "Pregnancy status - Reported" (see the LOINC fragment CodeSystem for its source). */
 	public static final String PREGNANCY_STATUS_REPORTED = "11449-6";
+	/** Qualitative hCG (pregnancy) tests: the [Presence] members of VSAC Pregnancy Test (ValueSet pregnancy-tests). */
+	public static final String HCG_URINE = "2106-3";
+	public static final String HCG_BETA_SERUM = "2110-5";
+	public static final String HCG_BETA_URINE = "2112-1";
+	public static final String HCG_SERUM = "2118-8";
+	public static final String HCG_URINE_RAPID = "80384-1";
+	public static final String HCG_SERUM_RAPID = "80385-8";
 	public static final String PREGNANT = "77386006";
 	public static final String ORAL_ROUTE = "26643006";
 	public static final String SUBCUTANEOUS_ROUTE = "34206005";

@@ -5,6 +5,8 @@ import static org.somaxis.guidance.record.FhirValues.idOf;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -178,6 +180,33 @@ final class ConditionReader {
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
 			return;
 		}
+		recordPregnancyStatus(pregnant, id, date, instant);
+	}
+
+	/**
+	 * A qualitative pregnancy test (hCG [Presence], ValueSet pregnancy-tests) is a pregnancy status by its result: its
+	 * value, or else its interpretation, in pregnancy-test-positive says pregnant, in pregnancy-test-negative not
+	 * pregnant; either one positive counts as positive. A result that says neither (borderline, equivocal, text only, a
+	 * number) is not used, so it cannot hide an earlier positive, and a message names it.
+	 */
+	void readPregnancyTest(Observation observation, String id, LocalDate date, Instant instant) {
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		List<CodeableConcept> results = new ArrayList<>(observation.getInterpretation());
+		if (observation.hasValueCodeableConcept()) {
+			results.add(0, observation.getValueCodeableConcept());
+		}
+		boolean positive = results.stream().anyMatch(values.testPositive()::matches);
+		if (!positive && results.stream().noneMatch(values.testNegative()::matches)) {
+			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
+					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
+					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "); ignored - please check it");
+			return;
+		}
+		recordPregnancyStatus(positive, id, date, instant);
+	}
+
+	/** The latest status so far, by {@link #compareTimes}; a tie that disagrees stands as pregnant and is named. */
+	private void recordPregnancyStatus(boolean pregnant, String id, LocalDate date, Instant instant) {
 		int order = record.pregnancyObservationDate == null ? 1 : compareTimes(date, instant);
 		if (order == 0 && pregnant != record.pregnancyObserved) {
 			// same time, opposite answers: the one that says pregnant stands, and the clinician is told

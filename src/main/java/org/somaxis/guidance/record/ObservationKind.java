@@ -41,6 +41,17 @@ public enum ObservationKind {
 	 * assertions are not Somaxis's concern.
 	 */
 	PREGNANCY_ASSERTION(Codes.V3_ACT_CODE, "ASSERTION", "Pregnancy observation", "", UnitFamily.NONE, null),
+	/**
+	 * A qualitative hCG (pregnancy) test, urine or serum, read as a pregnancy status by its result: positive (ValueSet
+	 * pregnancy-test-positive) says pregnant, negative (pregnancy-test-negative) says not pregnant. The six codes are
+	 * ValueSet pregnancy-tests (VSAC Pregnancy Test, its [Presence] members).
+	 */
+	PREGNANCY_TEST_URINE(Codes.LOINC, Codes.HCG_URINE, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST_BETA_SERUM(Codes.LOINC, Codes.HCG_BETA_SERUM, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST_BETA_URINE(Codes.LOINC, Codes.HCG_BETA_URINE, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST_SERUM(Codes.LOINC, Codes.HCG_SERUM, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST_URINE_RAPID(Codes.LOINC, Codes.HCG_URINE_RAPID, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST_SERUM_RAPID(Codes.LOINC, Codes.HCG_SERUM_RAPID, "Pregnancy test", "", UnitFamily.NONE, null),
 	CALORIC_RESTRICTION(Codes.OBSERVATION_CODES, "caloric-restriction", "Caloric restriction flag", "", UnitFamily.NONE,
 			null);
 

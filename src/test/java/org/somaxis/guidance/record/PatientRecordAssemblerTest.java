@@ -491,6 +491,76 @@ class PatientRecordAssemblerTest {
 		return time.startsWith("+1") ? day.plusDays(1) + time.substring(2) : day + time;
 	}
 
+	/**
+	 * A positive qualitative hCG test is a pregnancy (before, it was not read, and a pregnancy known only from it was
+	 * missed without a word); a later negative one ends an earlier positive status. Each of the six [Presence] tests of
+	 * VSAC Pregnancy Test, with each way a lab codes the result: SNOMED CT, LOINC answers, or only an interpretation.
+	 */
+	@ParameterizedTest(name = "{0} with {1}|{2} (interpretation: {3}) -> pregnant {4}")
+	@CsvSource(delimiter = ';', nullValues = "NULL", value = {
+			"2106-3;  http://snomed.info/sct; 10828004;  NULL; true",
+			"2110-5;  http://snomed.info/sct; 260373001; NULL; true",
+			"2112-1;  http://loinc.org;       LA6576-8;  NULL; true",
+			"2118-8;  http://snomed.info/sct; 260408008; NULL; true",
+			"80384-1; http://loinc.org;       LA11882-0; NULL; true",
+			"80385-8; http://loinc.org;       LA18996-1; NULL; true",
+			"2106-3;  NULL;                   NULL;      POS;  true",
+			"2106-3;  http://snomed.info/sct; 260385009; NULL; false",
+			"2118-8;  http://loinc.org;       LA6577-6;  NULL; false",
+			"80384-1; http://snomed.info/sct; 260415000; NULL; false",
+			"2106-3;  NULL;                   NULL;      NEG;  false",
+			"2106-3;  http://snomed.info/sct; 260385009; POS;  true"})
+	void qualitativePregnancyTest_isReadAsAPregnancyStatus(String loinc, String valueSystem, String value,
+			String interpretation, boolean pregnant) {
+		Observation test = pregnancyTest("o2", loinc, valueSystem, value, interpretation, TODAY.minusDays(2));
+		PatientRecord afterNegative = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), test).record();
+		PatientRecord afterPositive = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), test).record();
+
+		assertThat(afterNegative.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+		assertThat(afterPositive.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+		if (pregnant) {
+			assertThat(afterNegative.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		}
+		assertThat(afterNegative.dataQuality()).isEmpty();
+	}
+
+	/** A result that says neither (equivocal, text only, a number) is named and cannot hide an earlier positive. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = ';', nullValues = "NULL", value = {
+			"equivocal; http://loinc.org; LA11885-3",
+			"borderline; http://loinc.org; LA4259-3",
+			"text only; NULL; NULL"})
+	void pregnancyTestThatSaysNeitherPositiveNorNegative_isNamed_andDoesNotHideAnEarlierPositive(String name,
+			String valueSystem, String value) {
+		Observation test = pregnancyTest("o2", Codes.HCG_URINE, valueSystem, value, null, TODAY.minusDays(2));
+		if (value == null) {
+			test.setValue(new org.hl7.fhir.r4.model.StringType("Negative"));
+		}
+
+		PatientRecord record = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), test).record();
+
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Pregnancy test Observation/o2 on ").endsWith("; ignored - please check it");
+	}
+
+	private static Observation pregnancyTest(String id, String loinc, String valueSystem, String value,
+			String interpretation, java.time.LocalDate date) {
+		Observation observation = new Observation();
+		observation.setId(id);
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.setCode(new CodeableConcept(new Coding(Codes.LOINC, loinc, null)));
+		if (value != null) {
+			observation.setValue(new CodeableConcept(new Coding(valueSystem, value, null)));
+		}
+		if (interpretation != null) {
+			observation.addInterpretation(new CodeableConcept(
+					new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation, null)));
+		}
+		observation.setEffective(new DateTimeType(date.toString()));
+		return observation;
+	}
+
 	/** LOINC's older 11449-6 "Pregnancy status - Reported" is read as 82810-3 is: a later one decides either way. */
 	@Test
 	void pregnancyStatusUnderLoinc11449_6_isReadLikeThe82810_3One() {
