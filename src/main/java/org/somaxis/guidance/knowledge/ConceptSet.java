@@ -16,8 +16,8 @@ import org.hl7.fhir.r4.model.Coding;
  * because the published expansions list them.
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
- * ICD-10-CM also inside), after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC and
- * LOINC are read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
+ * ICD-10-CM also inside), after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC,
+ * LOINC and v3 ObservationInterpretation are read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
  * package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
@@ -35,7 +35,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
 			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
 			"urn:oid:2.16.840.1.113883.6.69", NDC,
-			"urn:oid:2.16.840.1.113883.6.1", LOINC);
+			"urn:oid:2.16.840.1.113883.6.1", LOINC,
+			"urn:oid:2.16.840.1.113883.5.83", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation");
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
@@ -99,7 +100,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		return codes.size();
 	}
 
-	/** The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, RxNorm, NDC and LOINC as theirs. */
+	/**
+	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, RxNorm, NDC, LOINC and v3
+	 * ObservationInterpretation as theirs.
+	 */
 	public static String system(String system) {
 		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);

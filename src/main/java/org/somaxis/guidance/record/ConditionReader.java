@@ -180,60 +180,37 @@ final class ConditionReader {
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
 			return;
 		}
-		recordPregnancyStatus(pregnant, id, date, instant);
+		record.pregnancyStatus.offer(pregnant, id, date, instant);
 	}
 
 	/**
-	 * A qualitative pregnancy test (hCG [Presence], ValueSet pregnancy-tests) is a pregnancy status by its result: its
-	 * value, or else its interpretation, in pregnancy-test-positive says pregnant, in pregnancy-test-negative not
-	 * pregnant; either one positive counts as positive. A result that says neither (borderline, equivocal, text only, a
-	 * number) is not used, so it cannot hide an earlier positive, and a message names it.
+	 * A qualitative pregnancy test (hCG [Presence], ValueSet pregnancy-tests) is a pregnancy status by its result:
+	 * <ul>
+	 *   <li>positive when its value or any interpretation is in pregnancy-test-positive;
+	 *   <li>negative when its coded value is in pregnancy-test-negative, or, with no coded value, an interpretation is;
+	 *       a coded value in neither set (equivocal, borderline) is not overruled by a negative interpretation;
+	 *   <li>else it says neither: not used, so it cannot hide an earlier positive, and a message names it.
+	 * </ul>
+	 * Tests are weighed against statuses when the record is built ({@link PatientRecordAssembler}): a negative test does
+	 * not end a status that says pregnant.
 	 */
 	void readPregnancyTest(Observation observation, String id, LocalDate date, Instant instant) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
-		List<CodeableConcept> results = new ArrayList<>(observation.getInterpretation());
-		if (observation.hasValueCodeableConcept()) {
-			results.add(0, observation.getValueCodeableConcept());
-		}
-		boolean positive = results.stream().anyMatch(values.testPositive()::matches);
-		if (!positive && results.stream().noneMatch(values.testNegative()::matches)) {
+		List<CodeableConcept> interpretations = observation.getInterpretation();
+		CodeableConcept value = observation.hasValueCodeableConcept() ? observation.getValueCodeableConcept() : null;
+		boolean positive = (value != null && values.testPositive().matches(value))
+				|| interpretations.stream().anyMatch(values.testPositive()::matches);
+		boolean negative = !positive && (value != null
+				? values.testNegative().matches(value)
+				: interpretations.stream().anyMatch(values.testNegative()::matches));
+		if (!positive && !negative) {
 			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
 					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "); ignored - please check it");
 			return;
 		}
-		recordPregnancyStatus(positive, id, date, instant);
+		record.pregnancyTest.offer(positive, id, date, instant);
 	}
 
 	/** The latest status so far, by {@link #compareTimes}; a tie that disagrees stands as pregnant and is named. */
-	private void recordPregnancyStatus(boolean pregnant, String id, LocalDate date, Instant instant) {
-		int order = record.pregnancyObservationDate == null ? 1 : compareTimes(date, instant);
-		if (order == 0 && pregnant != record.pregnancyObserved) {
-			// same time, opposite answers: the one that says pregnant stands, and the clinician is told
-			String other = record.pregnancyObservationId;
-			if (pregnant) {
-				record.pregnancyObservationId = id;
-				record.pregnancyObserved = true;
-			}
-			record.pregnancyTiedWith = pregnant ? other : id;
-		} else if (order > 0) {
-			record.pregnancyObservationDate = date;
-			record.pregnancyObservationInstant = instant;
-			record.pregnancyObservationId = id;
-			record.pregnancyObserved = pregnant;
-			record.pregnancyTiedWith = null;
-		}
-	}
-
-	/**
-	 * How a status taken at this day (and time, when it has one) stands against the latest so far: by their instants
-	 * when both have a time of day (so that times in different zones compare rightly), else by their days; 0 when they
-	 * cannot be told apart (the same day without a time, or the same instant).
-	 */
-	private int compareTimes(LocalDate date, Instant instant) {
-		if (instant != null && record.pregnancyObservationInstant != null) {
-			return instant.compareTo(record.pregnancyObservationInstant);
-		}
-		return date.compareTo(record.pregnancyObservationDate);
-	}
 }

@@ -143,20 +143,41 @@ public final class PatientRecordAssembler {
 		return day != null && day.isAfter(date);
 	}
 
+	/**
+	 * Pregnancy from the Observations: the latest status that says pregnant stands, whatever tests came after it (a
+	 * test can be falsely negative early in pregnancy; a later negative one is named); otherwise the latest positive
+	 * test, unless a later status says not pregnant (a tie counts as pregnant).
+	 */
+	private static void pregnancy(RecordBuilder record) {
+		LatestPregnancy status = record.pregnancyStatus;
+		LatestPregnancy test = record.pregnancyTest;
+		if (status.present() && status.pregnant()) {
+			record.addCondition(CodeGroup.PREGNANCY, status.id());
+			if (test.present() && !test.pregnant() && test.laterThan(status)) {
+				record.messages.add("Pregnancy test " + test.id() + " of " + test.date() + " is negative, but the earlier"
+						+ " pregnancy status " + status.id() + " says pregnant; counted as pregnant - please check it");
+			}
+			tie("Pregnancy statuses ", status, record);
+		} else if (test.present() && test.pregnant() && !(status.present() && status.laterThan(test))) {
+			record.addCondition(CodeGroup.PREGNANCY, test.id());
+			tie("Pregnancy tests ", test, record);
+		}
+	}
+
+	private static void tie(String what, LatestPregnancy latest, RecordBuilder record) {
+		if (latest.tiedWith() != null) {
+			record.messages.add(what + latest.id() + " and " + latest.tiedWith() + " of " + latest.date()
+					+ " say pregnant and not pregnant and cannot be told apart in time; counted as pregnant - please check it");
+		}
+	}
+
 	private static PatientRecord build(RecordBuilder record, Hook hook, String focusObservationId) {
 		record.labs.sort(Comparator.comparing(LabValue::date).thenComparing(lab -> lab.resourceIds().get(0)));
 		record.igf1.sort(Comparator.comparing(Igf1Point::date).thenComparing(Igf1Point::resourceId));
 		record.exercise.sort(Comparator.comparing(ExerciseSession::date).thenComparing(ExerciseSession::resourceId));
 		record.peptides.sort(Comparator.comparing(PeptideOrder::resourceId));
 		record.endedPeptides.sort(Comparator.comparing(PeptideOrder::resourceId));
-		if (record.pregnancyObserved) {
-			record.addCondition(CodeGroup.PREGNANCY, record.pregnancyObservationId);
-		}
-		if (record.pregnancyTiedWith != null) {
-			record.messages.add("Pregnancy statuses " + record.pregnancyObservationId + " and " + record.pregnancyTiedWith
-					+ " of " + record.pregnancyObservationDate + " say pregnant and not pregnant and cannot be told apart"
-					+ " in time; counted as pregnant - please check it");
-		}
+		pregnancy(record);
 		record.conditions.values().forEach(ids -> ids.sort(null));
 		Double meanSleep = record.sleepHours.isEmpty()
 				? null

@@ -1,6 +1,5 @@
 package org.somaxis.guidance.record;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,12 +36,10 @@ final class RecordBuilder {
 	final List<Double> sleepHours = new ArrayList<>();
 	final List<String> sleepEvidence = new ArrayList<>();
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
-	LocalDate pregnancyObservationDate;
-	Instant pregnancyObservationInstant;
-	String pregnancyObservationId;
-	boolean pregnancyObserved;
-	/** The status that says the opposite of the latest one and cannot be told apart from it in time, if any. */
-	String pregnancyTiedWith;
+	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
+	final LatestPregnancy pregnancyStatus = new LatestPregnancy();
+	/** The latest qualitative pregnancy test. */
+	final LatestPregnancy pregnancyTest = new LatestPregnancy();
 	LocalDate caloricDate;
 	String caloricId;
 	boolean caloricRestriction;

@@ -509,30 +509,60 @@ class PatientRecordAssemblerTest {
 			"2118-8;  http://loinc.org;       LA6577-6;  NULL; false",
 			"80384-1; http://snomed.info/sct; 260415000; NULL; false",
 			"2106-3;  NULL;                   NULL;      NEG;  false",
-			"2106-3;  http://snomed.info/sct; 260385009; POS;  true"})
+			"2106-3;  http://snomed.info/sct; 260385009; POS;  true",
+			"2106-3;  NULL;                   NULL;      urn:oid:2.16.840.1.113883.5.83|POS; true",
+			"2106-3;  NULL;                   NULL;      http://terminology.hl7.org/CodeSystem/v2-0078|POS; true",
+			"2106-3;  NULL;                   NULL;      http://terminology.hl7.org/CodeSystem/v2-0078|NEG; false"})
 	void qualitativePregnancyTest_isReadAsAPregnancyStatus(String loinc, String valueSystem, String value,
 			String interpretation, boolean pregnant) {
 		Observation test = pregnancyTest("o2", loinc, valueSystem, value, interpretation, TODAY.minusDays(2));
-		PatientRecord afterNegative = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), test).record();
-		PatientRecord afterPositive = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), test).record();
+		Observation earlierStatus = pregnancyStatus("o1", "60001007", TODAY.minusDays(40));
+		Observation earlierTest = pregnancyTest("o0", Codes.HCG_SERUM, Codes.SNOMED, "10828004", null, TODAY.minusDays(40));
 
-		assertThat(afterNegative.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
-		assertThat(afterPositive.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
-		if (pregnant) {
-			assertThat(afterNegative.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		for (PatientRecord record : List.of(Scenario.of(earlierStatus, test).record(), Scenario.of(test, earlierStatus).record(),
+				Scenario.of(earlierTest, test).record(), Scenario.of(test, earlierTest).record())) {
+			assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+			if (pregnant) {
+				assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+			}
+			assertThat(record.dataQuality()).isEmpty();
 		}
-		assertThat(afterNegative.dataQuality()).isEmpty();
+	}
+
+	/**
+	 * A negative test does not end a pregnancy status that says pregnant, whatever the order they are read in (a test
+	 * can be falsely negative early in pregnancy); a message names both. Nor does it end a pregnancy Condition. A later
+	 * status that says not pregnant does end an earlier positive test.
+	 */
+	@Test
+	void negativePregnancyTest_doesNotEndAPregnancyStatusOrCondition_andALaterNotPregnantStatusEndsAPositiveTest() {
+		Observation pregnantStatus = pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40));
+		Observation negativeTest = pregnancyTest("o2", Codes.HCG_URINE, Codes.SNOMED, "260385009", null, TODAY.minusDays(2));
+		Observation positiveTest = pregnancyTest("o3", Codes.HCG_URINE, Codes.SNOMED, "10828004", null, TODAY.minusDays(40));
+		Observation notPregnantStatus = pregnancyStatus("o4", "60001007", TODAY.minusDays(2));
+		Condition pregnancy = condition("c1", Codes.SNOMED, Codes.PREGNANT, "active");
+
+		for (PatientRecord record : List.of(Scenario.of(pregnantStatus, negativeTest).record(),
+				Scenario.of(negativeTest, pregnantStatus).record())) {
+			assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+			assertThat(record.dataQuality()).singleElement().asString()
+					.startsWith("Pregnancy test Observation/o2 of ").contains("Observation/o1");
+		}
+		assertThat(Scenario.of(pregnancy, negativeTest).record().evidence(CodeGroup.PREGNANCY)).containsExactly("Condition/c1");
+		assertThat(Scenario.of(positiveTest, notPregnantStatus).record().has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(Scenario.of(notPregnantStatus, positiveTest).record().has(CodeGroup.PREGNANCY)).isFalse();
 	}
 
 	/** A result that says neither (equivocal, text only, a number) is named and cannot hide an earlier positive. */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = ';', nullValues = "NULL", value = {
-			"equivocal; http://loinc.org; LA11885-3",
-			"borderline; http://loinc.org; LA4259-3",
-			"text only; NULL; NULL"})
+			"equivocal; http://loinc.org; LA11885-3; NULL",
+			"borderline; http://loinc.org; LA4259-3; NULL",
+			"equivocal value, negative interpretation; http://loinc.org; LA11885-3; NEG",
+			"text only; NULL; NULL; NULL"})
 	void pregnancyTestThatSaysNeitherPositiveNorNegative_isNamed_andDoesNotHideAnEarlierPositive(String name,
-			String valueSystem, String value) {
-		Observation test = pregnancyTest("o2", Codes.HCG_URINE, valueSystem, value, null, TODAY.minusDays(2));
+			String valueSystem, String value, String interpretation) {
+		Observation test = pregnancyTest("o2", Codes.HCG_URINE, valueSystem, value, interpretation, TODAY.minusDays(2));
 		if (value == null) {
 			test.setValue(new org.hl7.fhir.r4.model.StringType("Negative"));
 		}
@@ -554,8 +584,9 @@ class PatientRecordAssemblerTest {
 			observation.setValue(new CodeableConcept(new Coding(valueSystem, value, null)));
 		}
 		if (interpretation != null) {
-			observation.addInterpretation(new CodeableConcept(
-					new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation, null)));
+			String[] systemCode = interpretation.contains("|") ? interpretation.split("\\|")
+					: new String[] {"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation};
+			observation.addInterpretation(new CodeableConcept(new Coding(systemCode[0], systemCode[1], null)));
 		}
 		observation.setEffective(new DateTimeType(date.toString()));
 		return observation;
