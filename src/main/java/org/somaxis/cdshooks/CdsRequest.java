@@ -49,11 +49,17 @@ public record CdsRequest(
 		String fhirServer = text(root, "fhirServer");
 		String token = null;
 		JsonNode authorization = root.get("fhirAuthorization");
-		if (authorization != null && authorization.isObject()) {
+		if (authorization != null && !authorization.isNull()) {
+			if (!authorization.isObject()) {
+				throw CdsException.badRequest("'fhirAuthorization' must be an object");
+			}
 			if (fhirServer == null) {
 				throw CdsException.badRequest("'fhirAuthorization' requires 'fhirServer'");
 			}
 			token = text(authorization, "access_token");
+			if (token == null || token.isBlank()) {
+				throw CdsException.badRequest("'fhirAuthorization' requires 'access_token' (CDS Hooks 2.0)");
+			}
 		}
 		JsonNode prefetch = root.get("prefetch");
 		return new CdsRequest(hook, hookInstance, fhirServer, token, context,

@@ -90,7 +90,11 @@ public class FhirJpaConfig {
 		// index rows keep their hashes and values, not SP_NAME and RES_TYPE, which searches never read: a quarter less
 		// disk on a big transaction with its AuditEvents (docs/operations-guide.md)
 		settings.setIndexStorageOptimized(true);
-		settings.setMatchUrlCacheEnabled(true);
+		// HAPI's match-URL cache remembers a conditional create's criteria as matching the resource it created, even when
+		// that resource does not match them (criteria HAPI cannot check in memory, such as _has); a later conditional
+		// update with the same criteria, by any client, then overwrote that unrelated resource. Off: each conditional
+		// request searches (FhirRestContract#conditionalUpdate_neverReachesAResourceThatDoesNotMatchItsCriteria)
+		settings.setMatchUrlCacheEnabled(false);
 		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {
 			// EHRs that number their resources send PUT Encounter/1036; server-assigned ids are then UUIDs, so the two
 			// never meet (docs/conformance.md, "Resource ids")
@@ -108,6 +112,8 @@ public class FhirJpaConfig {
 		// into the TRM_ tables changed answers ten minutes after start, and failed with logged ERRORs on the review
 		// sets' ICD-10-CM filters, a code system this server does not hold (docs/conformance.md)
 		settings.setEnableTaskPreExpandValueSets(false);
+		// nor read back from the TRM_ tables an earlier version of Somaxis may have filled
+		settings.setPreExpandValueSets(false);
 		// In HAPI 8.8 false would also make the registry ignore every stored SearchParameter, new ones included. Core
 		// parameters stay protected: CoreSearchParameterGuard refuses a SearchParameter that redefines one
 		settings.setDefaultSearchParamsCanBeOverridden(true);

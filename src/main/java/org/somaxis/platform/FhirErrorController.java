@@ -53,6 +53,10 @@ public final class FhirErrorController extends BasicErrorController {
 			// null: the response is written; Spring adds nothing
 			return null;
 		}
+		if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+			// asked for directly: Spring's body would say "status": 999
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", 404, "error", "Not Found"));
+		}
 		return super.error(request);
 	}
 

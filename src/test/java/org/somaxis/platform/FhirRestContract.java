@@ -113,6 +113,31 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(gone.body()).contains("OperationOutcome");
 	}
 
+	/**
+	 * A conditional create whose resource does not match its own criteria (criteria HAPI cannot check in memory, such
+	 * as _has) made HAPI's match-URL cache remember that resource as their match; a later conditional update with the
+	 * same criteria then overwrote it, although a search with them finds nothing. It is refused instead (409).
+	 */
+	@Test
+	void conditionalUpdate_neverReachesAResourceThatDoesNotMatchItsCriteria() {
+		String criteria = "_has:Observation:subject:code=http://example.org/somaxis-test-codes%7C" + UUID.randomUUID();
+		Patient first = new Patient();
+		first.addName().setFamily("Unmatched");
+		Response created = http.post("/fhir/Patient", FhirHttp.FHIR.newJsonParser().encodeResourceToString(first),
+				FhirHttp.FHIR_JSON, "If-None-Exist", criteria);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String firstId = created.as(Patient.class).getIdElement().getIdPart();
+		Patient second = new Patient();
+		second.addName().setFamily("Second");
+
+		Response updated = http.put("/fhir/Patient?" + criteria, second);
+
+		// HAPI keeps the conditional create's criteria in HFJ_RES_SEARCH_URL, so creating under them again is a 409
+		assertThat(updated.status()).as(updated.body()).isIn(201, 409);
+		assertThat(http.get("/fhir/Patient/" + firstId).as(Patient.class).getNameFirstRep().getFamily())
+				.isEqualTo("Unmatched");
+	}
+
 	@Test
 	void readOfUnknownResource_is404WithOperationOutcome() {
 		Response response = http.get("/fhir/Patient/does-not-exist-" + UUID.randomUUID());
@@ -332,6 +357,14 @@ abstract class FhirRestContract extends ConformanceContract {
 				.hasSize(3);
 	}
 
+	/** HAPI answered 500 to a status request without _jobId, and acted on the first of several. */
+	@Test
+	void bulkExportStatus_needsExactlyOneJobId() {
+		assertThat(http.get("/fhir/$export-poll-status").status()).isEqualTo(400);
+		assertThat(http.delete("/fhir/$export-poll-status").status()).isEqualTo(400);
+		assertThat(http.get("/fhir/$export-poll-status?_jobId=a&_jobId=b").status()).isEqualTo(400);
+	}
+
 	@Test
 	void bulkExport_runsAsynchronouslyAndProducesNdjson() throws InterruptedException {
 		Response kickoff = http.get(
@@ -461,6 +494,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/mcp/messages").status()).isEqualTo(404);
 		assertThat(http.get("/home", "Accept", "text/html").status()).isEqualTo(404);
 		assertThat(http.get("/error").status()).as("Spring's error page asked for directly").isEqualTo(404);
+		assertThat(http.get("/error").body()).doesNotContain("999");
 		assertThat(http.get("/error", "Accept", "text/html").status()).isEqualTo(404);
 		Parameters none = new Parameters();
 		assertThat(http.postResource("/fhir/Patient/$expunge", none).status()).isBetween(400, 499);
