@@ -143,7 +143,7 @@ public class SmartSecurityConfig {
 		SmartVisibility visibility = new SmartVisibility(fhirContext, searchParamMatcher);
 		SmartEnforcement enforcement = new SmartEnforcement(smartRequests, visibility, daoRegistry, fhirContext);
 		restfulServer.registerInterceptor(enforcement);
-		restfulServer.registerInterceptor(new SmartBulkExport(smartRequests, jobCoordinator));
+		restfulServer.registerInterceptor(new SmartBulkExport(smartRequests, jobCoordinator, fhirContext));
 		restfulServer.registerInterceptor(new SmartSearchNarrowing(smartRequests));
 		restfulServer.registerInterceptor(new SmartConsentInterceptor(smartRequests, visibility));
 		restfulServer.registerInterceptor(smartDiscovery.capabilityStatementSecurity());

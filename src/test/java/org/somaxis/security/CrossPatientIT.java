@@ -318,6 +318,8 @@ class CrossPatientIT extends SmartServer {
 		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + patientA);
 		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationA);
 		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?code=" + CODES + "%7Ca-lab");
+		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationA + "?_elements=status");
+		own.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationA + "/");
 		Bundle other = new Bundle().setType(Bundle.BundleType.BATCH);
 		other.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + patientA);
 		other.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationB);
@@ -327,14 +329,82 @@ class CrossPatientIT extends SmartServer {
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		List<Bundle.BundleEntryComponent> entries = response.as(Bundle.class).getEntry();
-		assertThat(entries).hasSize(3);
+		assertThat(entries).hasSize(5);
 		assertThat(entries.get(0).getResource().fhirType()).isEqualTo("Patient");
 		assertThat(entries.get(0).getResource().getIdElement().getIdPart()).isEqualTo(patientA);
 		assertThat(entries.get(1).getResource().fhirType()).isEqualTo("Observation");
 		assertThat(entries.get(1).getResource().getIdElement().getIdPart()).isEqualTo(observationA);
 		assertThat(entries.get(2).getResource().fhirType()).isEqualTo("Bundle");
+		assertThat(entries.get(3).getResource().fhirType()).isEqualTo("Observation");
+		assertThat(entries.get(4).getResource().getIdElement().getIdPart()).isEqualTo(observationA);
 		assertThat(refused.status()).isEqualTo(404);
 		assertThat(leaks(refused)).isFalse();
+	}
+
+	/**
+	 * A chain reads the resource it follows, whoever it belongs to: narrowing limits the searched Observations to A's,
+	 * not the Patient their performer names. A patient token chains only into shared data (Practitioner, ...).
+	 */
+	@Test
+	void chainIntoAnotherPatientsData_isRefusedToAPatientToken() {
+		FhirHttp.Response performer = http.get("/fhir/Observation?performer:Patient.family=Bravo" + RUN, bearer(tokenA()));
+		FhirHttp.Response link = http.get("/fhir/Patient?link:Patient.family=Bravo" + RUN, bearer(tokenA()));
+
+		assertThat(performer.status()).isEqualTo(403);
+		assertThat(link.status()).isEqualTo(403);
+		assertThat(leaks(performer)).isFalse();
+	}
+
+	/**
+	 * A resource in the compartments of A and B (an Appointment of both) is not A's: it names B. A's read answered 404
+	 * while A's search returned it; now the search leaves it out too. Neither patient's token may write it.
+	 */
+	@Test
+	void resourceInTwoPatientsCompartments_isNeitherFoundNorRead_norWritten() {
+		String admin = token("system/*.cruds", null);
+		org.hl7.fhir.r4.model.Appointment appointment = new org.hl7.fhir.r4.model.Appointment()
+				.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA))
+				.setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB))
+				.setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+		String id = create(appointment, admin);
+
+		Bundle found = http.get("/fhir/Appointment?_id=" + id, bearer(tokenA())).as(Bundle.class);
+		FhirHttp.Response read = http.get("/fhir/Appointment/" + id, bearer(tokenA()));
+		FhirHttp.Response write = http.put("/fhir/Appointment/" + id, appointment.setId(id), bearer(tokenA()));
+
+		assertThat(found.getEntry()).isEmpty();
+		assertThat(read.status()).isEqualTo(404);
+		assertThat(write.status()).isIn(403, 404);
+	}
+
+	/**
+	 * A delete or patch of another patient's resource answered 403 where one of a missing resource answered 200 or
+	 * 404, which told that it exists. Both are now the same 404; and a resource deleted from the token's own chart is
+	 * a 404 too, never a 410.
+	 */
+	@Test
+	void deleteOrPatchOfAnotherPatientsResource_answersAsForOneThatDoesNotExist() {
+		String patch = "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]";
+		FhirHttp.Response deleteOther = http.delete("/fhir/Observation/" + observationB, bearer(tokenA()));
+		FhirHttp.Response deleteMissing = http.delete("/fhir/Observation/999999996", bearer(tokenA()));
+		FhirHttp.Response patchOther = http.patch("/fhir/Observation/" + observationB, patch, "application/json-patch+json",
+				bearer(tokenA()));
+		FhirHttp.Response patchMissing = http.patch("/fhir/Observation/999999996", patch, "application/json-patch+json",
+				bearer(tokenA()));
+		String own = create(observation(patientA, "laboratory", "a-deleted", 1), token("system/*.cruds", null));
+		assertThat(http.delete("/fhir/Observation/" + own, bearer(token("system/*.cruds", null))).status()).isIn(200, 204);
+		FhirHttp.Response deletedOwn = http.get("/fhir/Observation/" + own, bearer(tokenA()));
+
+		assertThat(deleteOther.status()).isEqualTo(404);
+		assertThat(deleteMissing.status()).isEqualTo(404);
+		assertThat(diagnostics(deleteOther).replace(observationB, "ID")).isEqualTo(diagnostics(deleteMissing).replace("999999996", "ID"));
+		assertThat(patchOther.status()).isEqualTo(404);
+		assertThat(patchMissing.status()).isEqualTo(404);
+		assertThat(diagnostics(patchOther).replace(observationB, "ID")).isEqualTo(diagnostics(patchMissing).replace("999999996", "ID"));
+		assertThat(deletedOwn.status()).isEqualTo(404);
+		assertThat(http.get("/fhir/Observation/" + observationB, bearer(token("system/*.rs", null))).status()).isEqualTo(200);
 	}
 
 	@Test

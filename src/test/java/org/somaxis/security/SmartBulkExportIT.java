@@ -106,4 +106,89 @@ class SmartBulkExportIT extends SmartServer {
 		assertThat(http.delete(binaryPath, bearer(bravoWriter)).status()).isIn(403, 404);
 		assertThat(http.get(file, bearer(alpha)).status()).isEqualTo(200);
 	}
+
+	/**
+	 * The owner check read one _jobId while HAPI acted on another: a second _jobId naming the caller's own job, or the
+	 * id in a POSTed Parameters body, let another client read the manifest and cancel the job. Several ids, or none
+	 * (HAPI answered 500), are a 400; another client's job is unknown, with the text of a job that does not exist.
+	 */
+	@Test
+	void pollingAnotherClientsJob_byASecondJobIdOrAParametersBody_isRefused() throws InterruptedException {
+		String alpha = token("system/*.rs", null, "client-poll-alpha");
+		String bravo = token("system/*.rs", null, "client-poll-bravo");
+		String alphaPoll = kickoff("/fhir/$export?_type=Patient", alpha).header("Content-Location");
+		String bravoPoll = kickoff("/fhir/$export?_type=Patient", bravo).header("Content-Location");
+		String alphaJob = alphaPoll.substring(alphaPoll.indexOf("_jobId=") + "_jobId=".length());
+		String bravoJob = bravoPoll.substring(bravoPoll.indexOf("_jobId=") + "_jobId=".length());
+		String body = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_jobId\",\"valueString\":\""
+				+ alphaJob + "\"}]}";
+
+		FhirHttp.Response twoIds = http.get("/fhir/$export-poll-status?_jobId=" + alphaJob + "&_jobId=" + bravoJob, bearer(bravo));
+		FhirHttp.Response cancelTwo = http.delete("/fhir/$export-poll-status?_jobId=" + alphaJob + "&_jobId=" + bravoJob,
+				bearer(bravo));
+		FhirHttp.Response posted = http.post("/fhir/$export-poll-status", body, FhirHttp.FHIR_JSON, bearer(bravo));
+		FhirHttp.Response none = http.get("/fhir/$export-poll-status", bearer(bravo));
+		FhirHttp.Response foreign = http.get("/fhir/$export-poll-status?_jobId=" + alphaJob, bearer(bravo));
+		FhirHttp.Response missing = http.get("/fhir/$export-poll-status?_jobId=" + java.util.UUID.randomUUID(), bearer(bravo));
+
+		assertThat(twoIds.status()).isEqualTo(400);
+		assertThat(cancelTwo.status()).isEqualTo(400);
+		assertThat(posted.status()).isEqualTo(404);
+		assertThat(none.status()).isEqualTo(400);
+		assertThat(foreign.status()).isEqualTo(404);
+		assertThat(diagnostics(foreign).replace(alphaJob, "ID"))
+				.isEqualTo(diagnostics(missing).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "ID"));
+		assertThat(finish(alphaPoll, alpha)).isNotEmpty();
+	}
+
+	/**
+	 * HAPI reused a Binary search of one client for another within a minute, so an export file the owner's search had
+	 * found came back to another client's identical search. Binary searches are never reused between clients now.
+	 */
+	@Test
+	void anotherClientsIdenticalBinarySearch_neverGetsTheOwnersExportFile() throws InterruptedException {
+		String owner = token("system/*.rs", null, "client-reuse-owner");
+		String other = token("system/*.rs", null, "client-reuse-other");
+		List<String[]> output = finish(kickoff("/fhir/$export?_type=Patient", owner).header("Content-Location"), owner);
+		String file = output.get(0)[1];
+		String id = file.substring(file.lastIndexOf("Binary/") + "Binary/".length());
+
+		FhirHttp.Response ownerSearch = http.get("/fhir/Binary?_id=" + id, bearer(owner));
+		FhirHttp.Response otherSearch = http.get("/fhir/Binary?_id=" + id, bearer(other));
+
+		assertThat(ownerSearch.body()).contains(id);
+		assertThat(otherSearch.status()).isEqualTo(200);
+		assertThat(otherSearch.body()).doesNotContain("\"data\"").doesNotContain("client-reuse-owner");
+	}
+
+	/** A _typeFilter is criteria too: one that looks into a type the token cannot export is refused. */
+	@Test
+	void typeFilterLookingIntoATypeTheTokenCannotRead_isRefused() {
+		String token = token("system/Observation.rs", null, "client-typefilter");
+		String filter = java.net.URLEncoder.encode("Observation?patient:Patient._has:Condition:subject:code=254837009",
+				java.nio.charset.StandardCharsets.UTF_8);
+
+		FhirHttp.Response refused = kickoff("/fhir/$export?_type=Observation&_typeFilter=" + filter, token);
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.body()).contains("Condition");
+	}
+
+	/**
+	 * The client that started an export downloads its files with the token it exported with, as Bulk Data clients do;
+	 * a Binary scope is not needed for its own files (it was, so a client with system/Patient.rs could not fetch them).
+	 */
+	@Test
+	void theOwnerDownloadsItsFiles_withoutABinaryScope() throws InterruptedException {
+		String token = token("system/Patient.rs", null, "client-no-binary");
+		List<String[]> output = finish(kickoff("/fhir/$export?_type=Patient", token).header("Content-Location"), token);
+
+		assertThat(http.get(output.get(0)[1], bearer(token)).status()).isEqualTo(200);
+		assertThat(http.get(output.get(0)[1], bearer(token("system/Patient.rs", null, "client-not-owner"))).status())
+				.isIn(403, 404);
+	}
+
+	private static String diagnostics(FhirHttp.Response response) {
+		return response.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics();
+	}
 }

@@ -202,6 +202,34 @@ class SmartScopesIT extends SmartServer {
 				((Observation) entry.getResource()).getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("laboratory"));
 	}
 
+	/**
+	 * Criteria inside conditional writes, and chained sort keys, test other types' data too: a conditional create's
+	 * 200 (matched) against 201 (created) told a token without a Condition scope whether a patient has a cancer.
+	 */
+	@Test
+	void conditionalWriteCriteriaAndSortKeysLookingIntoATypeTheTokenCannotSearch_areRefused() {
+		String writer = token("user/Patient.cru", null);
+		String reader = token("user/Patient.rs", null);
+		String has = "_id=" + patientA + "&_has:Condition:subject:code=" + CODES + "%7Ca-problem";
+		org.hl7.fhir.r4.model.Patient body = patient("Conditional" + RUN);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(body).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist(has);
+
+		FhirHttp.Response create = http.post("/fhir/Patient", FhirHttp.FHIR.newJsonParser().encodeResourceToString(body),
+				FhirHttp.FHIR_JSON, "Authorization", "Bearer " + writer, "If-None-Exist", has);
+		FhirHttp.Response update = http.put("/fhir/Patient?" + has, body, "Authorization", "Bearer " + writer);
+		FhirHttp.Response entry = http.postResource("/fhir", transaction, bearer(writer));
+		FhirHttp.Response sort = get("/fhir/Patient?_id=" + patientA + "," + patientB + "&_sort=organization.name", reader);
+
+		assertThat(create.status()).isEqualTo(403);
+		assertThat(create.body()).contains("Condition.s");
+		assertThat(update.status()).isEqualTo(403);
+		assertThat(entry.status()).isEqualTo(403);
+		assertThat(sort.status()).isEqualTo(403);
+		assertThat(sort.body()).contains("Organization.s");
+	}
+
 	@Test
 	void fineGrainedConditionScope_returnsOnlyTheGrantedCategory() {
 		String token = token("patient/Condition.rs?category=" + CONDITION_CATEGORY + "|problem-list-item", patientA);

@@ -104,10 +104,10 @@ public final class FhirHttp {
 				.PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	public Response patch(String path, String body, String contentType) {
+	public Response patch(String path, String body, String contentType, String... headers) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
-				.method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+				.method("PATCH", HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
 	/**

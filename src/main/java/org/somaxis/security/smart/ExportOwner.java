@@ -15,10 +15,15 @@ record ExportOwner(String system, String value) {
 	static final String CLIENT = "http://somaxis.org/fhir/sid/oauth-client";
 	static final String SUBJECT = "http://somaxis.org/fhir/sid/oauth-subject";
 
-	static ExportOwner of(SmartAccess access) {
-		return access.clientId() != null && !access.clientId().isBlank()
-				? new ExportOwner(CLIENT, access.clientId())
-				: new ExportOwner(SUBJECT, String.valueOf(access.subject()));
+	/** The token's client, or its subject; empty when it names neither (such a token owns no export). */
+	static Optional<ExportOwner> of(SmartAccess access) {
+		if (access.clientId() != null && !access.clientId().isBlank()) {
+			return Optional.of(new ExportOwner(CLIENT, access.clientId()));
+		}
+		if (access.subject() != null && !access.subject().isBlank()) {
+			return Optional.of(new ExportOwner(SUBJECT, access.subject()));
+		}
+		return Optional.empty();
 	}
 
 	/** The owner a Binary names, when it is an export file (a security context identifier in one of our systems). */
@@ -35,6 +40,6 @@ record ExportOwner(String system, String value) {
 
 	/** True unless the resource is an export file of another client. */
 	static boolean mayTouch(SmartAccess access, IBaseResource resource) {
-		return of(resource).map(owner -> owner.equals(of(access))).orElse(true);
+		return of(resource).map(owner -> of(access).filter(owner::equals).isPresent()).orElse(true);
 	}
 }

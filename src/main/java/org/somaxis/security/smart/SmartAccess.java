@@ -103,12 +103,29 @@ public record SmartAccess(
 	 * this token may see: some scope reads the type without a filter, and is either not a patient scope or belongs to a
 	 * patient-context token (whose searches are narrowed to its patient's compartment; HAPI does not narrow those of
 	 * Task and GuidanceResponse, which lie outside it, {@link PatientScopeReach}). Then nothing is withheld from
-	 * its search results, and they are the same as any other such token's for the same (narrowed) query.
+	 * its search results, and they are the same as any other such token's for the same (narrowed) query. Never for
+	 * Binary: an export file is only its own client's, so no two clients' Binary searches may share their results.
 	 */
 	public boolean seesEveryMatch(String type) {
+		if (BINARY.equals(type)) {
+			return false; // a Binary may be another client's bulk export file (ExportOwner)
+		}
 		boolean narrowed = patientOnly() && PatientScopeReach.kind(type) != PatientScopeReach.Kind.NAMES_PATIENT;
 		return readScopes(type).stream()
 				.anyMatch(s -> s.filter().isEmpty() && (s.context() != Context.PATIENT || narrowed));
+	}
+
+	/**
+	 * Whether a search of {@code type} may return its matches unchecked (HAPI's per-resource consent check skipped, and
+	 * its stored results shared with other such tokens): {@link #seesEveryMatch}, and for a patient-context token only
+	 * where a match narrowed to its patient names no other patient ({@link PatientScopeReach#singleOwner}): an
+	 * Observation may name another patient as performer, an Appointment several participants, and a patient token may
+	 * not read such a resource. For {@code *} (a patient's {@code $evaluate}, which returns guidance, not the resources
+	 * it read with the patient's own searches) the narrowing suffices.
+	 */
+	public boolean returnsEveryMatchUnchecked(String type) {
+		return seesEveryMatch(type)
+				&& (!patientOnly() || SmartScope.ANY_TYPE.equals(type) || PatientScopeReach.singleOwner(type));
 	}
 
 	/** The scopes that allow {@code permission} on {@code type}, for checking a written resource. */

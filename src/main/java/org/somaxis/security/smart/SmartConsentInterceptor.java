@@ -12,8 +12,8 @@ import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
  *
  * <p>HAPI stores a search's matches after the consent service has filtered them (so counts and pages are right), and
  * therefore never reuses a stored search when a consent service filters. That makes every repeated search of smart
- * mode a new database search. But a token that {@linkplain SmartAccess#seesEveryMatch sees every match} of the
- * searched type has nothing filtered: its stored matches are the query's full result, the same for every such token
+ * mode a new database search. But a token that sees every match of the searched type unchecked
+ * ({@link SmartAccess#returnsEveryMatchUnchecked}) has nothing filtered: its stored matches are the query's full result, the same for every such token
  * (a patient token's query is narrowed to its patient, so the stored query names that patient). Those searches may
  * reuse, and be reused by, each other. A search by a token with fine-grained filters or limited reach is never
  * reused and never offered for reuse. Pages are filtered per request either way.
@@ -43,6 +43,6 @@ public final class SmartConsentInterceptor extends ConsentInterceptor {
 	private boolean seesEveryMatch(RequestDetails request) {
 		SmartAccess access = requests.access(request);
 		String type = request.getResourceName();
-		return access != null && type != null && access.seesEveryMatch(type);
+		return access != null && type != null && access.returnsEveryMatchUnchecked(type);
 	}
 }

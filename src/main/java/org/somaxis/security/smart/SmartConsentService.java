@@ -14,7 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * {@code ConsentInterceptor} also drops {@code Bundle.total}, so counts cannot reveal withheld resources.
  *
  * <p>Where the check could withhold nothing it is skipped ({@link #returnsOnlyVisibleMatches}): a type search without
- * {@code _include}, {@code _revinclude} or {@code _contained} by a token that {@linkplain SmartAccess#seesEveryMatch
+ * {@code _include}, {@code _revinclude} or {@code _contained} by a token that {@linkplain SmartAccess#returnsEveryMatchUnchecked
  * sees every match} of that type, and a patient's {@code $evaluate} by a token that sees all of the patient's data.
  * Checking would cost a second load and parse of every match, because HAPI hands the matches to the check before it
  * stores them (search task) or returns them (synchronous search), and then loads them again.
@@ -52,14 +52,14 @@ public final class SmartConsentService implements IConsentService {
 		}
 		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE) {
 			return request.getParameters().keySet().stream().noneMatch(SmartConsentService::addsOtherResources)
-					&& access.seesEveryMatch(type);
+					&& access.returnsEveryMatchUnchecked(type);
 		}
 		return request.getRestOperationType() == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
 				&& "$evaluate".equals(request.getOperation())
 				&& "Patient".equals(type)
 				&& request.getId() != null
 				&& (!access.patientOnly() || request.getId().getIdPart().equals(access.patientId()))
-				&& access.seesEveryMatch(SmartScope.ANY_TYPE);
+				&& access.returnsEveryMatchUnchecked(SmartScope.ANY_TYPE);
 	}
 
 	private static boolean addsOtherResources(String parameter) {

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class SmartEnforcement {
 		}
 	}
 
+	/** Whether the Binary is a bulk export file of the token's client, which it reads without a Binary scope. */
+	private boolean ownsExportFile(SmartAccess access, String id) {
+		try {
+			IBaseResource binary = daoRegistry.getResourceDao("Binary").read(new IdType("Binary", id), new SystemRequestDetails());
+			return ExportOwner.of(binary).isPresent() && visibility.canSee(access, binary);
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
+	}
+
 	/**
 	 * A conditional create ({@code If-None-Exist}) is judged before HAPI looks for a match, because HAPI answers a match
 	 * (200, the matched id in {@code Location}) before any write hook runs:
@@ -98,6 +109,9 @@ public final class SmartEnforcement {
 		}
 		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
+		}
+		if (type != null) {
+			checkCriteria(access, type, EntryTarget.parameters(ifNoneExist.contains("?") ? ifNoneExist : "?" + ifNoneExist));
 		}
 		if (type != null && !access.seesEveryMatch(type)) {
 			throw forbidden("Conditional create of " + type + " needs a scope that reads every " + type
@@ -123,12 +137,16 @@ public final class SmartEnforcement {
 			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + " create or update");
 			return;
 		}
-		require(access.permits(type, permission), scopeName(type, permission));
-		if (permission == Permission.SEARCH && parameters != null) {
-			checkCriteria(access, type, parameters.keySet());
+		if (!(permission == Permission.READ && "Binary".equals(type) && id != null && ownsExportFile(access, id))) {
+			require(access.permits(type, permission), scopeName(type, permission));
 		}
-		if (permission == Permission.READ && id != null) {
+		if (parameters != null) {
+			checkCriteria(access, type, parameters); // a search's, or a conditional update's, patch's or delete's
+		}
+		if (id != null && permission == Permission.READ) {
 			requireVisible(access, type, id);
+		} else if (id != null && (operation == RestOperationTypeEnum.DELETE || operation == RestOperationTypeEnum.PATCH)) {
+			requireWritable(access, type, id, permission);
 		}
 	}
 
@@ -137,15 +155,27 @@ public final class SmartEnforcement {
 	 * a filter on that type too; a patient-context token gets no {@code _has} on a type outside the Patient compartment,
 	 * whose search HAPI does not narrow to the patient.
 	 */
-	private void checkCriteria(SmartAccess access, String type, java.util.Collection<String> parameterNames) {
-		if (access.patientOnly() && parameterNames.stream().anyMatch(p -> p.startsWith("_has"))
+	private void checkCriteria(SmartAccess access, String type, Map<String, String[]> parameters) {
+		if (access.patientOnly() && parameters.keySet().stream().anyMatch(p -> p.startsWith("_has"))
 				&& !visibility.hasPatientCompartment(type)) {
 			throw forbidden("_has is not available on " + type + " to a patient-context token");
 		}
-		for (String other : criteriaTypes.of(type, parameterNames)) {
+		CriteriaTypes.Looked looked = criteriaTypes.of(type, parameters);
+		for (String other : looked.all()) {
+			if (SmartScope.ANY_TYPE.equals(other)) {
+				throw forbidden("The request's criteria follow a reference that may point at any type (a chain through a"
+						+ " parameter without a declared target type), which is not available to SMART tokens");
+			}
 			if (!(access.permits(other, Permission.SEARCH) && access.seesEveryMatch(other))) {
-				throw forbidden("The search's criteria look into " + ("*".equals(other) ? "any type" : other)
-						+ ": the token needs " + other + ".s without a filter");
+				throw forbidden("The request's criteria look into " + other + ": the token needs " + other
+						+ ".s without a filter");
+			}
+			if (access.patientOnly() && looked.chained().contains(other)
+					&& PatientScopeReach.kind(other) != PatientScopeReach.Kind.SHARED) {
+				// narrowing limits the searched type to the patient, not the resource a chain reads: a chain into a
+				// Patient (link, performer) would test another patient's data
+				throw forbidden("A patient-context token's criteria may chain only into shared data (Practitioner,"
+						+ " Organization, Medication...), not into " + other);
 			}
 		}
 	}
@@ -240,11 +270,11 @@ public final class SmartEnforcement {
 				throw forbidden("Bundle entry without a request method");
 			}
 			require(access.permits(target.type(), permission), scopeName(target.type(), permission));
-			if (permission == Permission.SEARCH) {
-				checkCriteria(access, target.type(), EntryTarget.parameterNames(url));
-			}
+			checkCriteria(access, target.type(), EntryTarget.parameters(url)); // a search's, or a conditional write's
 			if (permission == Permission.READ) {
 				requireVisible(access, target.type(), target.id());
+			} else if (target.id() != null && (verb == Bundle.HTTPVerb.DELETE || verb == Bundle.HTTPVerb.PATCH)) {
+				requireWritable(access, target.type(), target.id(), permission);
 			}
 			if (permission == Permission.CREATE) {
 				checkConditionalCreate(access, target.type(), entry.getResource(), entry.getRequest().getIfNoneExist());
@@ -270,6 +300,25 @@ public final class SmartEnforcement {
 			throw notKnown(type, id);
 		}
 		if (!visibility.canSee(access, resource)) {
+			throw notKnown(type, id);
+		}
+	}
+
+	/**
+	 * A delete or patch by a restricted token of a resource it may not write answers as for one that does not exist
+	 * (404, the same text), not 403, which told that it exists; so does one of a resource that does not exist.
+	 */
+	private void requireWritable(SmartAccess access, String type, String id, Permission permission) {
+		if (!access.restricted()) {
+			return;
+		}
+		IBaseResource resource;
+		try {
+			resource = daoRegistry.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw notKnown(type, id);
+		}
+		if (!visibility.canWrite(access, resource, permission)) {
 			throw notKnown(type, id);
 		}
 	}
@@ -306,7 +355,11 @@ public final class SmartEnforcement {
 	}
 
 	/** One text for every 404, and restricted tokens never see a 410 that would confirm a deleted resource. */
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	/**
+	 * Runs before the platform's error interceptor (order 0), which answers every 4xx itself and so would end the
+	 * chain before this hook: HAPI stops at the first hook that returns an exception.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -50)
 	public BaseServerResponseException sameTextForUnknown(RequestDetails request, Throwable exception) {
 		boolean notFound = exception instanceof ResourceNotFoundException;
 		boolean gone = exception instanceof ResourceGoneException;
@@ -399,15 +452,33 @@ public final class SmartEnforcement {
 			return new EntryTarget(type == null ? resourceType : type, id, operation);
 		}
 
-		/** The names of the search parameters in an entry URL's query, decoded. */
-		static List<String> parameterNames(String url) {
+		/** The search parameters in a URL's query (names and values decoded); empty without a query. */
+		static Map<String, String[]> parameters(String url) {
+			Map<String, String[]> parameters = new java.util.LinkedHashMap<>();
 			if (url == null || !url.contains("?")) {
-				return List.of();
+				return parameters;
 			}
-			return java.util.Arrays.stream(url.substring(url.indexOf('?') + 1).split("&"))
-					.filter(pair -> !pair.isEmpty())
-					.map(pair -> java.net.URLDecoder.decode(pair.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8))
-					.toList();
+			for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
+				String[] nameValue = pair.split("=", 2);
+				String name = decode(nameValue[0]);
+				String value = nameValue.length < 2 ? "" : decode(nameValue[1]);
+				String[] previous = parameters.getOrDefault(name, new String[0]);
+				String[] values = java.util.Arrays.copyOf(previous, previous.length + 1);
+				values[previous.length] = value;
+				parameters.put(name, values);
+			}
+			return parameters;
+		}
+
+		private static String decode(String part) {
+			try {
+				return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+			} catch (IllegalArgumentException e) {
+				throw new InvalidRequestException("A Bundle entry's URL or criteria are not validly percent-encoded");
+			}
 		}
 	}
 }

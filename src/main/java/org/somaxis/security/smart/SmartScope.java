@@ -105,7 +105,11 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 	 */
 	private static final Set<String> CONTROL_PARAMETERS = Set.of("_id", "_tag", "_security", "_profile");
 
-	/** {@code a=x&b=y} as parameter → values; null when malformed or not judgeable (then the scope grants nothing). */
+	/**
+	 * {@code a=x&b=y} as parameter → values; null when malformed or not judgeable (then the scope grants nothing): a
+	 * control parameter other than those above, a modifier ({@code category:missing=false} failed inside HAPI's
+	 * in-memory matcher, a 500 on every request) or a chain.
+	 */
 	private static Map<String, List<String>> query(String query) {
 		Map<String, List<String>> filter = new LinkedHashMap<>();
 		for (String pair : query.split("&")) {
@@ -113,11 +117,20 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 			if (eq <= 0 || eq == pair.length() - 1) {
 				return null;
 			}
-			String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+			String name;
+			String value;
+			try {
+				name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+				value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			} catch (IllegalArgumentException e) {
+				return null; // not validly percent-encoded
+			}
 			if (name.startsWith("_") && !CONTROL_PARAMETERS.contains(name)) {
 				return null;
 			}
-			String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			if (name.contains(":") || name.contains(".")) {
+				return null; // a modifier (:missing, :not, :text) or a chain: HAPI's in-memory matcher cannot judge all of them
+			}
 			filter.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
 		}
 		return filter;

@@ -43,7 +43,7 @@ public final class SmartSearchNarrowing extends SearchNarrowingInterceptor {
 	 * HAPI 8.8 narrows a transaction or batch GET entry's URL as a search even when it names one resource: a read of
 	 * {@code Observation/123} became {@code Observation?patient=Patient/A}, so the entry answered a searchset of the
 	 * patient's Observations instead of the resource asked for (or, for another patient's resource, instead of a 404).
-	 * Plain reads ({@code Type/id}) are kept out of that narrowing; {@link SmartEnforcement} has already checked that
+	 * Plain reads ({@code Type/id}, {@code Type/id?_elements=...}) are kept out of that narrowing; {@link SmartEnforcement} has already checked that
 	 * the token may see each of them, or refused the Bundle. (HAPI calls this hook through the annotated method it
 	 * overrides.)
 	 */
@@ -67,8 +67,15 @@ public final class SmartSearchNarrowing extends SearchNarrowingInterceptor {
 		}
 	}
 
-	/** {@code Type/id}: no query, no history, no operation. */
+	/**
+	 * {@code Type/id}, with a trailing slash or a query ({@code _elements}, {@code _summary}) too; not a version or
+	 * history ({@code _history}), whose older versions only the consent check could judge, and not an operation.
+	 */
 	private static boolean isRead(String url) {
-		return url != null && url.matches("/?[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
+		if (url == null) {
+			return false;
+		}
+		String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+		return path.matches("/?[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}/?");
 	}
 }

@@ -18,6 +18,9 @@ import org.somaxis.security.smart.SmartScope.Permission;
  * export file is only ever its own client's ({@link ExportOwner}).
  */
 public final class SmartVisibility {
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmartVisibility.class);
+	/** Filters already named in the log, so a search over many resources logs once. */
+	private static final java.util.Set<String> UNJUDGEABLE_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	private static final String PATIENT = "Patient";
 	/** Stands for an owner of another type, so that "owned only by the patient" is false. */
 	private static final String NOT_A_PATIENT = "";
@@ -31,8 +34,9 @@ public final class SmartVisibility {
 	}
 
 	public boolean canSee(SmartAccess access, IBaseResource resource) {
-		if (!ExportOwner.mayTouch(access, resource)) {
-			return false;
+		if (ExportOwner.of(resource).isPresent()) {
+			// a bulk export file: its own client's (with some system/ scope), whatever the token's Binary scope
+			return access.hasSystemScope() && ExportOwner.mayTouch(access, resource);
 		}
 		String type = fhirContext.getResourceType(resource);
 		return covered(access, access.readScopes(type), type, resource);
@@ -54,6 +58,8 @@ public final class SmartVisibility {
 
 	private boolean covered(SmartAccess access, List<SmartScope> scopes, String type, IBaseResource resource) {
 		for (SmartScope scope : scopes) {
+			// a patient scope reaches what is in its patient's compartment and in no other patient's, to read and to
+			// write: a token for A never receives anything of B (an Appointment of both names B)
 			if (scope.context() == Context.PATIENT && !ownedOnlyBy(resource, type, access.patientId())) {
 				continue;
 			}
@@ -73,6 +79,11 @@ public final class SmartVisibility {
 		try {
 			return matcher.match(type + "?" + scope.filterQuery(), resource, null).matched();
 		} catch (InvalidRequestException e) {
+			String filter = type + "?" + String.join("&", scope.filter().keySet());
+			if (UNJUDGEABLE_LOGGED.size() < 1000 && UNJUDGEABLE_LOGGED.add(filter)) {
+				// parameter names only: the values of a scope's filter may name a patient
+				log.warn("A SMART scope filter on {} cannot be judged here and grants nothing", filter);
+			}
 			return false;
 		}
 	}
@@ -93,10 +104,11 @@ public final class SmartVisibility {
 	}
 
 	/**
-	 * What a patient-context scope may write: a resource in the patient's compartment and in no other patient's. Being
-	 * in the compartment through any link is not enough for a write: an Observation about another patient that names
-	 * the token's patient as its performer (or a Condition naming it as asserter) is in both compartments, and a
-	 * patient token wrote "not pregnant" into another patient's chart that way, which erased a contraindication.
+	 * What a patient-context scope may read and write: a resource in the patient's compartment and in no other
+	 * patient's. Being in the compartment through any link is not enough: an Observation about another patient that
+	 * names the token's patient as its performer (or a Condition naming it as asserter) is in both compartments, and a
+	 * patient token wrote "not pregnant" into another patient's chart that way, which erased a contraindication; an
+	 * Appointment of two patients names the other one.
 	 */
 	boolean ownedOnlyBy(IBaseResource resource, String type, String patientId) {
 		if (PATIENT.equals(type) || PatientScopeReach.kind(type) == PatientScopeReach.Kind.SHARED

@@ -22,10 +22,24 @@ class CriteriaTypesTest {
 		"Observation; foo.bar; *",
 		"Encounter; _has:Condition; ''",
 		"Observation; subject:Patient._has:Condition:subject:code; Condition Patient",
+		"Patient; _has:Observation:subject:code:not _has:Condition:subject:code:missing; Condition Observation",
+		"Observation; subject:Patient.name:contains category:not code:text; Patient",
+		"Observation; focus.status; *",
 	})
 	void criteriaLookInto(String type, String parameters, String expected) {
 		List<String> names = List.of(parameters.split(" "));
 
-		assertThat(String.join(" ", criteria.of(type, names))).isEqualTo(expected);
+		assertThat(String.join(" ", criteria.of(type, names).all())).isEqualTo(expected);
+	}
+
+	/** A chained sort key is criteria too; chains are told apart from reverse chains (which read the patient's own data). */
+	@org.junit.jupiter.api.Test
+	void sortKeysAreCriteria_andChainsAreToldApartFromReverseChains() {
+		CriteriaTypes.Looked looked = criteria.of("Patient", java.util.Map.of(
+				"_sort", new String[] {"-organization.name,birthdate"},
+				"_has:Observation:subject:code", new String[] {"x"}));
+
+		assertThat(looked.all()).containsExactlyInAnyOrder("Organization", "Observation");
+		assertThat(looked.chained()).containsExactly("Organization");
 	}
 }

@@ -59,6 +59,10 @@ class SmartScopeTest {
 			"user/Observation.rs?category=laboratory&_has:Patient:link:name=x, false",
 			"user/Observation.rs?_security=http://terminology.hl7.org/CodeSystem/v3-Confidentiality%7CN, true",
 			"user/Observation.rs?_tag=http://example.org/tags%7Cshared, true",
+			"user/Observation.rs?category:missing=false, false",
+			"user/Observation.rs?category:not=laboratory, false",
+			"user/Observation.rs?subject.name=x, false",
+			"user/Observation.rs?category=%zz, false",
 	})
 	void filterOnAParameterThatIsNotAPropertyOfTheResource_grantsNothing(String scope, boolean grants) {
 		assertThat(SmartScope.parse(scope).isPresent()).isEqualTo(grants);
@@ -128,11 +132,17 @@ class SmartScopeTest {
 		}
 	}
 
+	/**
+	 * Only where HAPI narrows the search to the patient and a match can name no other patient: an Observation may name
+	 * another patient as performer, an Appointment several participants; Task is not narrowed at all.
+	 */
 	@ParameterizedTest(name = "{0}: every match seen by a patient token without a per-resource check: {1}")
-	@CsvSource({"Observation, true", "Medication, true", "Task, false", "GuidanceResponse, false"})
-	void patientTokens_seeEveryMatchOnlyWhereHapiNarrowsTheirSearches(String type, boolean seesEveryMatch) {
+	@CsvSource({"Encounter, true", "MedicationRequest, true", "Patient, true", "Medication, true",
+			"Observation, false", "Condition, false", "Appointment, false", "Task, false", "GuidanceResponse, false",
+			"Binary, false"})
+	void patientTokens_seeEveryMatchOnlyWhereNarrowingLeavesNoOtherPatientsData(String type, boolean seesEveryMatch) {
 		SmartAccess patient = new SmartAccess(SmartScope.parseAll("patient/*.rs"), "1", "s", null, null, false);
 
-		assertThat(patient.seesEveryMatch(type)).isEqualTo(seesEveryMatch);
+		assertThat(patient.returnsEveryMatchUnchecked(type)).isEqualTo(seesEveryMatch);
 	}
 }

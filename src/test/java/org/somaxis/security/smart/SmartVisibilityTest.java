@@ -84,20 +84,25 @@ class SmartVisibilityTest {
 		assertThat(visibility.canSee(patientToken("B"), medication)).isTrue();
 	}
 
+	/**
+	 * A resource in the compartments of two patients (an Observation about A performed by B) is neither's to read or
+	 * write: a token for one patient never receives anything of another.
+	 */
 	@Test
 	void compartmentData_isAPatientTokensOnlyWhenInNoOtherPatientsCompartment() {
 		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
 		observation.setSubject(new Reference("Patient/A"));
 		observation.addPerformer(new Reference("Patient/B"));
+		Observation own = observation.copy().setPerformer(new java.util.ArrayList<>());
 		Patient patient = new Patient();
 		patient.setId("A");
 		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
 
-		Observation own = observation.copy().setPerformer(new java.util.ArrayList<>());
-
 		assertThat(visibility.canSee(patientToken("A"), own)).isTrue();
+		assertThat(visibility.canWrite(patientToken("A"), own, Permission.UPDATE)).isTrue();
 		assertThat(visibility.canSee(patientToken("B"), own)).isFalse();
 		assertThat(visibility.canSee(patientToken("A"), observation)).isFalse();
+		assertThat(visibility.canSee(patientToken("B"), observation)).isFalse();
 		assertThat(visibility.canWrite(patientToken("B"), observation, Permission.UPDATE)).isFalse();
 		assertThat(visibility.canSee(patientToken("A"), patient)).isTrue();
 		assertThat(visibility.canSee(patientToken("B"), patient)).isFalse();
