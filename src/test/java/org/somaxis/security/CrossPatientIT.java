@@ -339,6 +339,14 @@ class CrossPatientIT extends SmartServer {
 		assertThat(entries.get(4).getResource().getIdElement().getIdPart()).isEqualTo(observationA);
 		assertThat(refused.status()).isEqualTo(404);
 		assertThat(leaks(refused)).isFalse();
+		Bundle absolute = new Bundle().setType(Bundle.BundleType.BATCH);
+		absolute.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(http.base() + "/fhir/Observation/" + observationB);
+		Bundle lowerCase = new Bundle().setType(Bundle.BundleType.BATCH);
+		lowerCase.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("observation/" + observationA);
+		FhirHttp.Response absoluteResponse = http.postResource("/fhir", absolute, bearer(tokenA()));
+		assertThat(absoluteResponse.status()).isEqualTo(400);
+		assertThat(leaks(absoluteResponse)).isFalse();
+		assertThat(http.postResource("/fhir", lowerCase, bearer(tokenA())).status()).isEqualTo(400);
 	}
 
 	/**

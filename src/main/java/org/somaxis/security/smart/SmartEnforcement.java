@@ -49,10 +49,12 @@ public final class SmartEnforcement {
 	private final SmartVisibility visibility;
 	private final DaoRegistry daoRegistry;
 	private final CriteriaTypes criteriaTypes;
+	private final java.util.Set<String> resourceTypes;
 
 	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry,
 			FhirContext fhirContext) {
 		this.criteriaTypes = new CriteriaTypes(fhirContext);
+		this.resourceTypes = java.util.Set.copyOf(fhirContext.getResourceTypes());
 		this.requests = requests;
 		this.visibility = visibility;
 		this.daoRegistry = daoRegistry;
@@ -258,6 +260,11 @@ public final class SmartEnforcement {
 			}
 			if (target.type() == null) {
 				throw forbidden("Bundle entry without a resource type");
+			}
+			if (!resourceTypes.contains(target.type())) {
+				// an absolute URL ("http://host/fhir/Observation/1") or a mis-cased type ("observation/1")
+				throw new InvalidRequestException("A Bundle entry's request.url must start with a resource type, relative to"
+						+ " the server's base (Observation/123, Observation?code=...)");
 			}
 			Permission permission = verb == null ? null : switch (verb) {
 				case GET, HEAD -> target.id() == null ? Permission.SEARCH : Permission.READ;
