@@ -27,7 +27,7 @@ import org.somaxis.platform.SystemProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.somaxis.fhir.ExportPoll;
+import org.somaxis.fhir.BulkExportRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -71,7 +71,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
-		server.registerInterceptor(new ExportPoll());
+		server.registerInterceptor(new BulkExportRequests());
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;

@@ -365,6 +365,17 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/$export-poll-status?_jobId=a&_jobId=b").status()).isEqualTo(400);
 	}
 
+	/** HAPI accepted a _typeFilter with _filter, and every poll of the failed job then answered 500. */
+	@Test
+	void bulkExportTypeFilterWithFilterOrABlank_is400AtKickoff() {
+		String filter = java.net.URLEncoder.encode("Observation?_filter=status eq final", StandardCharsets.UTF_8);
+
+		Response kickoff = http.get("/fhir/$export?_type=Observation&_typeFilter=" + filter, "Prefer", "respond-async");
+
+		assertThat(kickoff.status()).isEqualTo(400);
+		assertThat(kickoff.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("_typeFilter");
+	}
+
 	@Test
 	void bulkExport_runsAsynchronouslyAndProducesNdjson() throws InterruptedException {
 		Response kickoff = http.get(

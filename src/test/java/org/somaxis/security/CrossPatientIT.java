@@ -415,6 +415,60 @@ class CrossPatientIT extends SmartServer {
 		assertThat(http.get("/fhir/Observation/" + observationB, bearer(token("system/*.rs", null))).status()).isEqualTo(200);
 	}
 
+	/**
+	 * The patient's own results, conditions and procedures name a Practitioner or an Organization as performer or
+	 * asserter; every reference of the compartment counted as an owner, so its own token got 404 on them and 403 on
+	 * creating one.
+	 */
+	@Test
+	void ownResourceNamingAPractitionerOrOrganization_isReadAndWrittenByThePatientsToken() {
+		org.hl7.fhir.r4.model.Observation result = observation(patientA, "laboratory", "a-performed", 3);
+		result.addPerformer(new org.hl7.fhir.r4.model.Reference().setDisplay("Central laboratory")
+				.setReference("Organization/" + create(new org.hl7.fhir.r4.model.Organization().setName("Lab " + RUN),
+						token("system/*.cruds", null))));
+
+		String id = create(result, tokenA());
+
+		assertThat(http.get("/fhir/Observation/" + id, bearer(tokenA())).status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation?code=" + CODES + "%7Ca-performed", bearer(tokenA())).as(Bundle.class)
+				.getEntry()).hasSize(1);
+		assertThat(http.get("/fhir/Observation/" + id, bearer(token("patient/*.rs", patientB))).status()).isEqualTo(404);
+	}
+
+	/**
+	 * A reverse chain tests resources that name the patient in any role: B's token learned, one criterion at a time,
+	 * what an Observation about A that names B as performer says. Patient tokens search the other type itself.
+	 */
+	@Test
+	void reverseChain_isNotAvailableToAPatientToken() {
+		FhirHttp.Response has = http.get("/fhir/Patient?_has:Observation:performer:code=" + CODES + "%7Ca-lab",
+				bearer(tokenA()));
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+				.setUrl("Patient?_has:Observation:subject:code=" + CODES + "%7Ca-lab");
+
+		assertThat(has.status()).isEqualTo(403);
+		assertThat(http.postResource("/fhir", batch, bearer(tokenA())).status()).isEqualTo(403);
+	}
+
+	/**
+	 * HAPI refuses to delete a resource others refer to, naming the first of them: a patient deleting itself learned
+	 * the id of another patient's Observation that names it as performer. Restricted tokens get a text without it.
+	 */
+	@Test
+	void deleteRefusedForReferences_namesNoResourceTheTokenMayNotSee() {
+		String admin = token("system/*.cruds", null);
+		String patientC = create(patient("Charlie"), admin);
+		org.hl7.fhir.r4.model.Observation aboutB = observation(patientB, "laboratory", B_MARKER, 1);
+		aboutB.addPerformer(new org.hl7.fhir.r4.model.Reference("Patient/" + patientC));
+		String observation = create(aboutB, admin);
+
+		FhirHttp.Response refused = http.delete("/fhir/Patient/" + patientC, bearer(token("patient/*.cruds", patientC)));
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.body()).doesNotContain(observation).doesNotContain("Observation/");
+	}
+
 	@Test
 	void everythingAndEvaluateOfAnotherPatient_areRefused() {
 		assertThat(http.get("/fhir/Patient/" + patientB + "/$everything", bearer(tokenA())).status()).isEqualTo(404);

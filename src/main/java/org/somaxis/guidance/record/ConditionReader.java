@@ -187,8 +187,9 @@ final class ConditionReader {
 	 * A qualitative pregnancy test (hCG [Presence], ValueSet pregnancy-tests) is a pregnancy status by its result:
 	 * <ul>
 	 *   <li>positive when its value or any interpretation is in pregnancy-test-positive;
-	 *   <li>negative when its coded value is in pregnancy-test-negative, or, with no coded value, an interpretation is;
-	 *       a coded value in neither set (equivocal, borderline) is not overruled by a negative interpretation;
+	 *   <li>negative when its coded value is in pregnancy-test-negative, or, with no value at all, an interpretation is;
+	 *       a value the sets cannot read (a coded equivocal or borderline, a text, a boolean, a number) is not overruled
+	 *       by a negative interpretation: "Positive" as text with a negative flag must not hide an earlier positive;
 	 *   <li>else it says neither: not used, so it cannot hide an earlier positive, and a message names it.
 	 * </ul>
 	 * Tests are weighed against statuses when the record is built ({@link PatientRecordAssembler}): a negative test does
@@ -202,7 +203,7 @@ final class ConditionReader {
 				|| interpretations.stream().anyMatch(values.testPositive()::matches);
 		boolean negative = !positive && (value != null
 				? values.testNegative().matches(value)
-				: interpretations.stream().anyMatch(values.testNegative()::matches));
+				: !observation.hasValue() && interpretations.stream().anyMatch(values.testNegative()::matches));
 		if (!positive && !negative) {
 			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
 					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "

@@ -161,6 +161,11 @@ public final class PatientRecordAssembler {
 		} else if (test.present() && test.pregnant() && !(status.present() && status.laterThan(test))) {
 			record.addCondition(CodeGroup.PREGNANCY, test.id());
 			tie("Pregnancy tests ", test, record);
+			if (status.present() && !test.laterThan(status)) {
+				record.messages.add("Pregnancy test " + test.id() + " and pregnancy status " + status.id() + " of "
+						+ test.date() + " say pregnant and not pregnant and cannot be told apart in time; counted as"
+						+ " pregnant - please check it");
+			}
 		}
 	}
 

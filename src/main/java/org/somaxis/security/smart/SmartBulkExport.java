@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
 import java.util.List;
 import org.hl7.fhir.r4.model.Parameters;
-import org.somaxis.fhir.ExportPoll;
+import org.somaxis.fhir.BulkExportRequests;
 import org.somaxis.security.smart.SmartScope.Context;
 
 /**
@@ -82,14 +82,14 @@ public final class SmartBulkExport {
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void onlyTheOwnerPolls(RequestDetails request, RestOperationTypeEnum operation) {
-		if (!ExportPoll.isPoll(request, operation)) {
+		if (!BulkExportRequests.isPoll(request, operation)) {
 			return;
 		}
 		SmartAccess access = requests.access(request);
 		if (access == null) {
 			return; // refused earlier
 		}
-		String jobId = ExportPoll.jobId(request);
+		String jobId = BulkExportRequests.jobId(request);
 		JobInstance job;
 		try {
 			job = jobs.getInstance(jobId);

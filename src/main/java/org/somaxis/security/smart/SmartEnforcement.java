@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -158,9 +159,10 @@ public final class SmartEnforcement {
 	 * whose search HAPI does not narrow to the patient.
 	 */
 	private void checkCriteria(SmartAccess access, String type, Map<String, String[]> parameters) {
-		if (access.patientOnly() && parameters.keySet().stream().anyMatch(p -> p.startsWith("_has"))
-				&& !visibility.hasPatientCompartment(type)) {
-			throw forbidden("_has is not available on " + type + " to a patient-context token");
+		if (access.patientOnly() && parameters.keySet().stream().anyMatch(p -> p.contains("_has:"))) {
+			// narrowing limits the searched type to the patient, not the resources a reverse chain tests: those that
+			// name the patient in any role (an Observation about another patient with the patient as performer)
+			throw forbidden("_has is not available to a patient-context token: search the other type itself");
 		}
 		CriteriaTypes.Looked looked = criteriaTypes.of(type, parameters);
 		for (String other : looked.all()) {
@@ -361,13 +363,27 @@ public final class SmartEnforcement {
 		}
 	}
 
-	/** One text for every 404, and restricted tokens never see a 410 that would confirm a deleted resource. */
 	/**
-	 * Runs before the platform's error interceptor (order 0), which answers every 4xx itself and so would end the
-	 * chain before this hook: HAPI stops at the first hook that returns an exception.
+	 * One text for every 404, and restricted tokens never see a 410 that would confirm a deleted resource, nor a 409
+	 * on a delete that names the resource referring to it. Runs before the platform's error interceptor (order 0),
+	 * which answers every 4xx itself and so would end the chain before this hook: HAPI stops at the first hook that
+	 * returns an exception.
 	 */
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -50)
 	public BaseServerResponseException sameTextForUnknown(RequestDetails request, Throwable exception) {
+		if (exception instanceof ResourceVersionConflictException
+				&& request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
+			// HAPI's referential-integrity refusal names the first resource that refers to this one, which a
+			// restricted token may not see (another patient's Observation naming this patient as performer)
+			SmartAccess access = requests.access(request);
+			if (access != null && access.restricted()) {
+				String message = "The resource cannot be deleted: other resources refer to it";
+				ResourceVersionConflictException conflict = new ResourceVersionConflictException(message);
+				conflict.setOperationOutcome(OperationOutcomes.error(OperationOutcome.IssueType.CONFLICT, message, null));
+				return conflict;
+			}
+			return null;
+		}
 		boolean notFound = exception instanceof ResourceNotFoundException;
 		boolean gone = exception instanceof ResourceGoneException;
 		if (!notFound && !gone) {

@@ -22,8 +22,6 @@ public final class SmartVisibility {
 	/** Filters already named in the log, so a search over many resources logs once. */
 	private static final java.util.Set<String> UNJUDGEABLE_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	private static final String PATIENT = "Patient";
-	/** Stands for an owner of another type, so that "owned only by the patient" is false. */
-	private static final String NOT_A_PATIENT = "";
 
 	private final FhirContext fhirContext;
 	private final SearchParamMatcher matcher;
@@ -121,8 +119,8 @@ public final class SmartVisibility {
 
 	/**
 	 * The ids of the patients whose compartment the resource is in; for a {@link PatientScopeReach.Kind#NAMES_PATIENT}
-	 * type, the patients its naming element refers to. A reference to another type (a Group, a Device) names no
-	 * patient; one without a type is taken as a patient id, as HAPI does.
+	 * type, the patients its naming element refers to. A reference to another type (a performer Practitioner, a Group)
+	 * names no patient; one without a type is taken as a patient id, as HAPI does.
 	 */
 	private List<String> owners(IBaseResource resource, String type) {
 		String naming = PatientScopeReach.NAMING_PARAMETER.get(type);
@@ -132,16 +130,13 @@ public final class SmartVisibility {
 						type, naming == null ? Set.of() : Set.of(naming), Set.of()));
 		List<String> patients = new ArrayList<>();
 		for (IIdType owner : owners) {
+			// HAPI lists every reference of the compartment's parameters, a performer Practitioner or Organization
+			// too: those are no patient, and no other patient's claim on the resource
 			if (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())) {
 				patients.add(owner.getIdPart());
-			} else {
-				patients.add(NOT_A_PATIENT);
 			}
 		}
 		return patients;
 	}
 
-	public boolean hasPatientCompartment(String type) {
-		return PatientScopeReach.kind(type) == PatientScopeReach.Kind.COMPARTMENT;
-	}
 }

@@ -549,6 +549,11 @@ class PatientRecordAssemblerTest {
 					.startsWith("Pregnancy test Observation/o2 of ").contains("Observation/o1");
 		}
 		assertThat(Scenario.of(pregnancy, negativeTest).record().evidence(CodeGroup.PREGNANCY)).containsExactly("Condition/c1");
+		Observation sameDayNotPregnant = pregnancyStatus("o5", "60001007", TODAY.minusDays(40));
+		PatientRecord tie = Scenario.of(sameDayNotPregnant, positiveTest).record();
+		assertThat(tie.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o3");
+		assertThat(tie.dataQuality()).singleElement().asString().startsWith("Pregnancy test Observation/o3 and pregnancy"
+				+ " status Observation/o5 of ").endsWith("counted as pregnant - please check it");
 		assertThat(Scenario.of(positiveTest, notPregnantStatus).record().has(CodeGroup.PREGNANCY)).isFalse();
 		assertThat(Scenario.of(notPregnantStatus, positiveTest).record().has(CodeGroup.PREGNANCY)).isFalse();
 	}
@@ -559,12 +564,13 @@ class PatientRecordAssemblerTest {
 			"equivocal; http://loinc.org; LA11885-3; NULL",
 			"borderline; http://loinc.org; LA4259-3; NULL",
 			"equivocal value, negative interpretation; http://loinc.org; LA11885-3; NEG",
-			"text only; NULL; NULL; NULL"})
+			"text only; NULL; NULL; NULL",
+			"'Positive' as text, negative interpretation; NULL; NULL; NEG"})
 	void pregnancyTestThatSaysNeitherPositiveNorNegative_isNamed_andDoesNotHideAnEarlierPositive(String name,
 			String valueSystem, String value, String interpretation) {
 		Observation test = pregnancyTest("o2", Codes.HCG_URINE, valueSystem, value, interpretation, TODAY.minusDays(2));
 		if (value == null) {
-			test.setValue(new org.hl7.fhir.r4.model.StringType("Negative"));
+			test.setValue(new org.hl7.fhir.r4.model.StringType(interpretation == null ? "Negative" : "Positive"));
 		}
 
 		PatientRecord record = Scenario.of(pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(40)), test).record();

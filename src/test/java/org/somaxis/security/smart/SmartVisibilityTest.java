@@ -57,6 +57,27 @@ class SmartVisibilityTest {
 		assertThat(visibility.canWrite(patientToken("A"), task, Permission.CREATE)).isFalse();
 	}
 
+	/**
+	 * A patient's own Observation, Condition or Procedure that names a Practitioner or an Organization in a compartment
+	 * element (performer, asserter) is still only that patient's: it was refused to its own patient token (404 on
+	 * read, 403 on create), because every reference of the compartment counted as an owner.
+	 */
+	@Test
+	void ownResourceNamingAPractitionerOrOrganization_isThePatientTokens() {
+		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+		observation.setSubject(new Reference("Patient/A"));
+		observation.addPerformer(new Reference("Organization/lab"));
+		observation.addPerformer(new Reference("Practitioner/doc"));
+		org.hl7.fhir.r4.model.Condition condition = new org.hl7.fhir.r4.model.Condition()
+				.setSubject(new Reference("Patient/A")).setAsserter(new Reference("Practitioner/doc"));
+
+		for (IBaseResource resource : new IBaseResource[] {observation, condition}) {
+			assertThat(visibility.canSee(patientToken("A"), resource)).as(resource.fhirType()).isTrue();
+			assertThat(visibility.canWrite(patientToken("A"), resource, Permission.CREATE)).as(resource.fhirType()).isTrue();
+			assertThat(visibility.canSee(patientToken("B"), resource)).as(resource.fhirType()).isFalse();
+		}
+	}
+
 	@Test
 	void taskNamingNoOne_isNoPatientTokens() {
 		Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);

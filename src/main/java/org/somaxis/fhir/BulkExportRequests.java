@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +14,17 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * A bulk export status request ({@code $export-poll-status}, GET to poll, DELETE to cancel) names its job by exactly
- * one {@code _jobId}, on the URL or in a POSTed Parameters body. HAPI acts on the first of several (so a check of
- * another one could be sidestepped) and answers 500 when there is none; either is a 400 here, before HAPI runs.
+ * Bulk export requests HAPI would take and then fail on, refused with a 400 first:
+ * <ul>
+ *   <li>a status request ({@code $export-poll-status}, GET to poll, DELETE to cancel) names its job by exactly one
+ *       {@code _jobId}, on the URL or in a POSTed Parameters body: HAPI acts on the first of several (so a check of
+ *       another one could be sidestepped) and answers 500 when there is none;
+ *   <li>a {@code _typeFilter} with {@code _filter} or a blank in it: HAPI started the job, which then failed, and every
+ *       poll answered 500.
+ * </ul>
  */
 @Interceptor
-public final class ExportPoll {
+public final class BulkExportRequests {
 	public static final String OPERATION = "$export-poll-status";
 	private static final String JOB_ID = "_jobId";
 
@@ -45,6 +51,20 @@ public final class ExportPoll {
 			throw refused;
 		}
 		return ids.get(0);
+	}
+
+	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
+	public void typeFiltersTheJobCanRun(BulkExportJobParameters parameters) {
+		for (String filter : parameters.getFilters()) {
+			if (filter.chars().anyMatch(Character::isWhitespace) || filter.contains("_filter=")) {
+				String message = "A _typeFilter must be a search URL without _filter and without blanks"
+						+ " (percent-encode them): " + filter;
+				InvalidRequestException refused = new InvalidRequestException(message);
+				refused.setOperationOutcome(OperationOutcomes.error(OperationOutcome.IssueType.NOTSUPPORTED, message,
+						"_typeFilter"));
+				throw refused;
+			}
+		}
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
