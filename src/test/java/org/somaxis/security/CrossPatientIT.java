@@ -364,26 +364,30 @@ class CrossPatientIT extends SmartServer {
 	}
 
 	/**
-	 * A resource in the compartments of A and B (an Appointment of both) is not A's: it names B. A's read answered 404
-	 * while A's search returned it; now the search leaves it out too. Neither patient's token may write it.
+	 * An Appointment of two patients (C and D, of this test alone) is about each of them: each one's token finds it and
+	 * reads it, as its narrowed search does (a read answered 404 while the search returned it); neither may write it.
 	 */
 	@Test
-	void resourceInTwoPatientsCompartments_isNeitherFoundNorRead_norWritten() {
+	void resourceAboutTwoPatients_isFoundAndReadByEach_andWrittenByNeither() {
 		String admin = token("system/*.cruds", null);
+		String patientC = create(patient("Charlie"), admin);
+		String patientD = create(patient("Delta"), admin);
 		org.hl7.fhir.r4.model.Appointment appointment = new org.hl7.fhir.r4.model.Appointment()
 				.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
-		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientA))
+		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientC))
 				.setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
-		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB))
+		appointment.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientD))
 				.setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
 		String id = create(appointment, admin);
+		String tokenC = token("patient/*.cruds", patientC);
 
-		Bundle found = http.get("/fhir/Appointment?_id=" + id, bearer(tokenA())).as(Bundle.class);
-		FhirHttp.Response read = http.get("/fhir/Appointment/" + id, bearer(tokenA()));
-		FhirHttp.Response write = http.put("/fhir/Appointment/" + id, appointment.setId(id), bearer(tokenA()));
+		Bundle found = http.get("/fhir/Appointment?_id=" + id, bearer(tokenC)).as(Bundle.class);
+		FhirHttp.Response read = http.get("/fhir/Appointment/" + id, bearer(tokenC));
+		FhirHttp.Response write = http.put("/fhir/Appointment/" + id, appointment.setId(id), bearer(tokenC));
 
-		assertThat(found.getEntry()).isEmpty();
-		assertThat(read.status()).isEqualTo(404);
+		assertThat(found.getEntry()).hasSize(1);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Appointment/" + id, bearer(tokenA())).status()).isEqualTo(404);
 		assertThat(write.status()).isIn(403, 404);
 	}
 

@@ -47,7 +47,8 @@ public final class PatientScopeReach {
 
 	private static final String PATIENT = "Patient";
 	private static final FhirContext R4 = FhirContext.forR4Cached();
-	private static final java.util.Map<String, Boolean> SINGLE_OWNER = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final java.util.Map<String, java.util.Optional<Set<String>>> OTHER_PARAMETERS =
+			new java.util.concurrent.ConcurrentHashMap<>();
 
 	private PatientScopeReach() {
 	}
@@ -67,50 +68,35 @@ public final class PatientScopeReach {
 		return kind(type) != Kind.NONE;
 	}
 
+	/** The search parameter HAPI narrows a patient token's searches by, where a type has it. */
+	static final String PATIENT_PARAMETER = "patient";
+
 	/**
-	 * Whether a resource of this type that a search narrowed to a patient finds can belong to no other patient: its
-	 * Patient compartment is one single-valued element (Encounter.subject, MedicationRequest.subject), or it has none
-	 * (shared data). Not so for Observation (subject and performer), Condition (subject and asserter) or Appointment
-	 * (every participant): such a match may be in another patient's compartment too, which a patient token may not
-	 * read, so each match must be checked. Patient itself is narrowed by its id. Task and GuidanceResponse are not
-	 * narrowed at all.
+	 * Whether a patient token's search of this type finds exactly what it may read: HAPI narrows it by the type's
+	 * {@code patient} parameter (Patient itself by its id), and a patient scope reads a resource whose {@code patient}
+	 * names its patient ({@link SmartVisibility}); or the type holds no patient's data. Not so for a type without a
+	 * {@code patient} parameter (Group, Person: read only when no other patient is named) nor for Task and
+	 * GuidanceResponse, which HAPI does not narrow at all: their matches are checked one by one.
 	 */
-	public static boolean singleOwner(String type) {
+	public static boolean narrowedByPatient(String type) {
 		if (PATIENT.equals(type) || kind(type) == Kind.SHARED) {
 			return true;
 		}
-		if (kind(type) != Kind.COMPARTMENT) {
-			return false;
-		}
-		return SINGLE_OWNER.computeIfAbsent(type, PatientScopeReach::compartmentIsOneSingleElement);
+		return kind(type) == Kind.COMPARTMENT && otherCompartmentParameters(type) != null;
 	}
 
-	private static boolean compartmentIsOneSingleElement(String type) {
-		ca.uhn.fhir.context.RuntimeResourceDefinition definition = R4.getResourceDefinition(type);
-		java.util.Set<String> paths = new java.util.TreeSet<>();
-		for (ca.uhn.fhir.context.RuntimeSearchParam parameter : definition.getSearchParamsForCompartmentName(PATIENT)) {
-			for (String path : parameter.getPathsSplit()) {
-				paths.add(path.replaceAll("\\.where\\(.*$", "").trim());
-			}
-		}
-		if (paths.size() != 1) {
-			return false;
-		}
-		String[] elements = paths.iterator().next().split("\\.");
-		ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition<?> current = definition;
-		for (int i = 1; i < elements.length; i++) {
-			ca.uhn.fhir.context.BaseRuntimeChildDefinition child = current.getChildByName(elements[i]);
-			if (child == null || child.getMax() != 1) {
-				return false;
-			}
-			if (i < elements.length - 1) {
-				if (!(child.getChildByName(elements[i]) instanceof ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition<?> next)) {
-					return false;
-				}
-				current = next;
-			}
-		}
-		return true;
+	/**
+	 * The type's Patient compartment parameters other than {@code patient}, or null when it has no {@code patient}
+	 * parameter.
+	 */
+	static Set<String> otherCompartmentParameters(String type) {
+		return OTHER_PARAMETERS.computeIfAbsent(type, key -> {
+			java.util.List<String> names = R4.getResourceDefinition(key).getSearchParamsForCompartmentName(PATIENT).stream()
+					.map(ca.uhn.fhir.context.RuntimeSearchParam::getName).toList();
+			return names.contains(PATIENT_PARAMETER)
+					? java.util.Optional.of(Set.copyOf(names.stream().filter(name -> !PATIENT_PARAMETER.equals(name)).toList()))
+					: java.util.Optional.empty();
+		}).orElse(null);
 	}
 
 	private static boolean hasPatientCompartment(String type) {

@@ -118,14 +118,13 @@ public record SmartAccess(
 	/**
 	 * Whether a search of {@code type} may return its matches unchecked (HAPI's per-resource consent check skipped, and
 	 * its stored results shared with other such tokens): {@link #seesEveryMatch}, and for a patient-context token only
-	 * where a match narrowed to its patient names no other patient ({@link PatientScopeReach#singleOwner}): an
-	 * Observation may name another patient as performer, an Appointment several participants, and a patient token may
-	 * not read such a resource. For {@code *} (a patient's {@code $evaluate}, which returns guidance, not the resources
+	 * where what its narrowed search finds is what it may read ({@link PatientScopeReach#narrowedByPatient}: not Group
+	 * or Person, read only when no other patient is named, nor Task). For {@code *} (a patient's {@code $evaluate}, which returns guidance, not the resources
 	 * it read with the patient's own searches) the narrowing suffices.
 	 */
 	public boolean returnsEveryMatchUnchecked(String type) {
 		return seesEveryMatch(type)
-				&& (!patientOnly() || SmartScope.ANY_TYPE.equals(type) || PatientScopeReach.singleOwner(type));
+				&& (!patientOnly() || SmartScope.ANY_TYPE.equals(type) || PatientScopeReach.narrowedByPatient(type));
 	}
 
 	/** The scopes that allow {@code permission} on {@code type}, for checking a written resource. */

@@ -37,7 +37,7 @@ public final class SmartVisibility {
 			return access.hasSystemScope() && ExportOwner.mayTouch(access, resource);
 		}
 		String type = fhirContext.getResourceType(resource);
-		return covered(access, access.readScopes(type), type, resource);
+		return covered(access, access.readScopes(type), type, resource, false);
 	}
 
 	/** For a write: {@code resource} is the stored or the new version; each must be covered. */
@@ -47,18 +47,24 @@ public final class SmartVisibility {
 		}
 		String type = fhirContext.getResourceType(resource);
 		for (Permission permission : permissions) {
-			if (covered(access, access.scopesFor(type, permission), type, resource)) {
+			if (covered(access, access.scopesFor(type, permission), type, resource, true)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private boolean covered(SmartAccess access, List<SmartScope> scopes, String type, IBaseResource resource) {
+	/**
+	 * @param write a patient scope writes what is in its patient's compartment and in no other patient's
+	 *     ({@link #ownedOnlyBy}); it reads what is about its patient ({@link #about}), which is what its narrowed
+	 *     searches find
+	 */
+	private boolean covered(SmartAccess access, List<SmartScope> scopes, String type, IBaseResource resource,
+			boolean write) {
 		for (SmartScope scope : scopes) {
-			// a patient scope reaches what is in its patient's compartment and in no other patient's, to read and to
-			// write: a token for A never receives anything of B (an Appointment of both names B)
-			if (scope.context() == Context.PATIENT && !ownedOnlyBy(resource, type, access.patientId())) {
+			if (scope.context() == Context.PATIENT && !(write
+					? ownedOnlyBy(resource, type, access.patientId())
+					: about(resource, type, access.patientId()))) {
 				continue;
 			}
 			if (!scope.filter().isEmpty() && !matches(type, scope, resource)) {
@@ -102,7 +108,28 @@ public final class SmartVisibility {
 	}
 
 	/**
-	 * What a patient-context scope may read and write: a resource in the patient's compartment and in no other
+	 * What a patient-context scope reads: a resource about its patient, whose {@code patient} parameter names it (an
+	 * Observation whose subject is the patient, whoever performed it; an Appointment the patient takes part in), as the
+	 * patient's narrowed searches find it. A resource that names the patient only in another role (an Observation about
+	 * another patient that the patient performed) is not the patient's. Types without a {@code patient} parameter
+	 * (Group, Person) are read only when no other patient is named; Task and GuidanceResponse when they name the
+	 * patient alone.
+	 */
+	boolean about(IBaseResource resource, String type, String patientId) {
+		java.util.Set<String> others = PATIENT.equals(type) || PatientScopeReach.kind(type) != PatientScopeReach.Kind.COMPARTMENT
+				? null : PatientScopeReach.otherCompartmentParameters(type);
+		if (others == null) {
+			return ownedOnlyBy(resource, type, patientId);
+		}
+		return fhirContext.newTerser().getCompartmentOwnersForResource(PATIENT, resource,
+						CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(type, Set.of(), others))
+				.stream()
+				.anyMatch(owner -> patientId.equals(owner.getIdPart())
+						&& (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())));
+	}
+
+	/**
+	 * What a patient-context scope may write: a resource in the patient's compartment and in no other
 	 * patient's. Being in the compartment through any link is not enough: an Observation about another patient that
 	 * names the token's patient as its performer (or a Condition naming it as asserter) is in both compartments, and a
 	 * patient token wrote "not pregnant" into another patient's chart that way, which erased a contraindication; an

@@ -17,8 +17,9 @@ class SmartConsentServiceTest {
 	@CsvSource(delimiter = ';', value = {
 		// a type search whose every match the token sees: nothing to withhold
 		"SEARCH_TYPE; Encounter; status=finished; patient/Encounter.rs; 123; false",
-		// a patient token's Observation may name another patient as performer: each match is checked
-		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs; 123; true",
+		"SEARCH_TYPE; Observation; code=x; patient/Observation.rs; 123; false",
+		// a patient token reads a Group only when no other patient is in it: each match is checked
+		"SEARCH_TYPE; Group; name=x; patient/Group.rs; 123; true",
 		"SEARCH_TYPE; Observation; code=x; user/Observation.rs; ; false",
 		"SEARCH_TYPE; Observation; code=x; system/*.rs; ; false",
 		"SEARCH_TYPE; Medication; code=x; patient/*.rs; 123; false",

@@ -133,13 +133,13 @@ class SmartScopeTest {
 	}
 
 	/**
-	 * Only where HAPI narrows the search to the patient and a match can name no other patient: an Observation may name
-	 * another patient as performer, an Appointment several participants; Task is not narrowed at all.
+	 * Only where what a patient token's narrowed search finds is what it may read: types narrowed by their patient
+	 * parameter; not Group (read only when no other patient is named), Task (not narrowed) or Binary.
 	 */
 	@ParameterizedTest(name = "{0}: every match seen by a patient token without a per-resource check: {1}")
 	@CsvSource({"Encounter, true", "MedicationRequest, true", "Patient, true", "Medication, true",
-			"Observation, false", "Condition, false", "Appointment, false", "Task, false", "GuidanceResponse, false",
-			"Binary, false"})
+			"Observation, true", "Condition, true", "Appointment, true", "Group, false", "Task, false",
+			"GuidanceResponse, false", "Binary, false"})
 	void patientTokens_seeEveryMatchOnlyWhereNarrowingLeavesNoOtherPatientsData(String type, boolean seesEveryMatch) {
 		SmartAccess patient = new SmartAccess(SmartScope.parseAll("patient/*.rs"), "1", "s", null, null, false);
 

@@ -106,11 +106,12 @@ class SmartVisibilityTest {
 	}
 
 	/**
-	 * A resource in the compartments of two patients (an Observation about A performed by B) is neither's to read or
-	 * write: a token for one patient never receives anything of another.
+	 * An Observation about A that B performed is A's to read (it is about A, as A's narrowed search finds it) and
+	 * nobody's to write with a patient token; B does not read it (it is about A). What is about nobody but names the
+	 * patient elsewhere is not the patient's.
 	 */
 	@Test
-	void compartmentData_isAPatientTokensOnlyWhenInNoOtherPatientsCompartment() {
+	void compartmentData_isReadWhenAboutThePatient_andWrittenOnlyWhenInNoOtherPatientsCompartment() {
 		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
 		observation.setSubject(new Reference("Patient/A"));
 		observation.addPerformer(new Reference("Patient/B"));
@@ -119,12 +120,13 @@ class SmartVisibilityTest {
 		patient.setId("A");
 		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
 
+		assertThat(visibility.canSee(patientToken("A"), observation)).isTrue();
+		assertThat(visibility.canSee(patientToken("B"), observation)).isFalse();
+		assertThat(visibility.canWrite(patientToken("A"), observation, Permission.UPDATE)).isFalse();
+		assertThat(visibility.canWrite(patientToken("B"), observation, Permission.UPDATE)).isFalse();
 		assertThat(visibility.canSee(patientToken("A"), own)).isTrue();
 		assertThat(visibility.canWrite(patientToken("A"), own, Permission.UPDATE)).isTrue();
 		assertThat(visibility.canSee(patientToken("B"), own)).isFalse();
-		assertThat(visibility.canSee(patientToken("A"), observation)).isFalse();
-		assertThat(visibility.canSee(patientToken("B"), observation)).isFalse();
-		assertThat(visibility.canWrite(patientToken("B"), observation, Permission.UPDATE)).isFalse();
 		assertThat(visibility.canSee(patientToken("A"), patient)).isTrue();
 		assertThat(visibility.canSee(patientToken("B"), patient)).isFalse();
 	}
