@@ -214,6 +214,34 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * Cancers coded as systems outside the US code them: the WHO's ICD-10 (by its URI and by its HL7 OID) and ICD-10-GM
+	 * as the German base profiles write it (with a version, five characters). Before, each was only named as coded in a
+	 * system no group holds, and the tesamorelin order was not stopped.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"http://hl7.org/fhir/sid/icd-10, C50.9, ''",
+			"urn:oid:2.16.840.1.113883.6.3, C509, ''",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm, C34.1, 2025",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm, C90.00, 2025"})
+	void cancerCodedInTheWhosIcd10OrIcd10Gm_meetsTheMalignancyContraindicationOnBothFaces(String system, String code,
+			String version) {
+		String patient = "icd10-" + code.replace(".", "");
+		Coding cancer = new Coding(system, code, null);
+		if (!version.isEmpty()) {
+			cancer.setVersion(version);
+		}
+		Bundle transaction = cancerPatient(patient, cancer);
+		put(transaction, activeTesamorelinOrder(patient,
+				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+	}
+
+	/**
 	 * A tesamorelin order coded as EHRs and pharmacy systems code it: Epic's own medication code beside RxNorm and an
 	 * NDC package code (refused with 422 before, because not every coding was in gh-peptides), or an NDC package code
 	 * alone (read as no peptide before). Stored over HTTP, it meets the malignancy contraindication on both faces.

@@ -24,6 +24,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.conformance.PackageBuilder.FhirPackage;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.FhirHttp.Response;
@@ -241,6 +243,17 @@ public abstract class ConformanceContract {
 		assertThat(response.as(ValueSet.class).getExpansion().getContains())
 				.extracting(c -> c.getCode())
 				.containsExactlyInAnyOrder("34206005", "26643006");
+	}
+
+	/** The WHO ICD-10 categories of the diabetes and cardiac groups are listed by code, so both groups still expand. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"diabetes-conditions, E11, Type 2 diabetes mellitus", "cardiac-conditions, I50, Heart failure"})
+	public void expand_ofAGroupWithIcd10Categories_listsThemWithTheirWhoTitles(String valueSet, String code, String title) {
+		Response response = fhir.get("/fhir/ValueSet/$expand?url=" + PackageBuilder.CANONICAL + "/ValueSet/" + valueSet);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.as(ValueSet.class).getExpansion().getContains())
+				.filteredOn(c -> "http://hl7.org/fhir/sid/icd-10".equals(c.getSystem()) && code.equals(c.getCode()))
+				.singleElement().satisfies(c -> assertThat(c.getDisplay()).isEqualTo(title));
 	}
 
 	@Test

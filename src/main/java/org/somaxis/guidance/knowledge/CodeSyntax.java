@@ -11,6 +11,9 @@ import org.hl7.fhir.r4.model.Coding;
  * <ul>
  *   <li>ICD-10-CM (after {@link ConceptSet}'s normalisations): a letter, a digit, a digit or letter, then optionally a
  *       dot and one to four digits or letters (CDC/CMS ICD-10-CM code structure: 3 to 7 characters).
+ *   <li>ICD-10 (the WHO's, and ICD-10-GM read as it): a letter and two digits (a category), then optionally a dot and
+ *       one digit (a subcategory) or two (ICD-10-GM's fifth character), after {@link ConceptSet}'s normalisations
+ *       (WHO ICD-10 Volume 2, "Basic structure and principles of the classification"; BfArM ICD-10-GM).
  *   <li>SNOMED CT: a concept identifier (SCTID): 6 to 18 digits without a leading zero, partition identifier 00 or 10
  *       (a concept of the International Edition or of an extension), and a Verhoeff check digit (SNOMED CT Technical
  *       Implementation Guide, "SCTID data type" and "Check digit"). A post-coordinated expression is not an SCTID.
@@ -18,6 +21,7 @@ import org.hl7.fhir.r4.model.Coding;
  */
 public final class CodeSyntax {
 	private static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
+	static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(\\.[0-9]{1,2})?");
 	private static final Pattern SCTID = Pattern.compile("[1-9][0-9]{5,17}");
 
 	private static final int[][] D = {
@@ -45,6 +49,10 @@ public final class CodeSyntax {
 		if (ConceptSet.ICD10CM.equals(system) && !ICD10CM.matcher(code).matches()) {
 			return Optional.of("is not written as an ICD-10-CM code (a letter, two characters, then at most a dot and"
 					+ " four more)");
+		}
+		if (ConceptSet.ICD10.equals(system) && !ICD10.matcher(code).matches()) {
+			return Optional.of("is not written as an ICD-10 code (a letter, two digits, then at most a dot and two"
+					+ " digits)");
 		}
 		if (ConceptSet.SNOMED.equals(system) && !isConceptId(code)) {
 			return Optional.of("is not a SNOMED CT concept identifier (an expression, a term, or a digit wrong or"

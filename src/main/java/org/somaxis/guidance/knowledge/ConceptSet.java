@@ -16,9 +16,12 @@ import org.hl7.fhir.r4.model.Coding;
  * because the published expansions list them.
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
- * ICD-10-CM also inside), after three documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm, ICD-10-CM, NDC,
- * LOINC and v3 ObservationInterpretation are read as their canonical URIs; an ICD-10-CM code sent without its dot ("C509") is read with it ("C50.9"); and an NDC
- * package code is read as its product code (labeler-product), the level at which the groups list NDCs.
+ * ICD-10-CM and ICD-10 also inside), after these documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm,
+ * ICD-10-CM, ICD-10, NDC, LOINC and v3 ObservationInterpretation are read as their canonical URIs; ICD-10-GM (either of
+ * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
+ * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
+ * "E11.9" and "E11"), since ICD-10's codes are built that way, and without a dagger, asterisk or exclamation mark after
+ * it; and an NDC package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
  * @param codes members as "system|code"
@@ -27,12 +30,17 @@ import org.hl7.fhir.r4.model.Coding;
 public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern>> patterns) {
 	public static final String SNOMED = "http://snomed.info/sct";
 	public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	/** The WHO's ICD-10, as used outside the US; national modifications that keep its categories are read as it. */
+	public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
 	public static final String LOINC = "http://loinc.org";
 	private static final Map<String, String> SYSTEM_ALIASES = Map.of(
 			"urn:oid:2.16.840.1.113883.6.96", SNOMED,
 			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
+			"urn:oid:2.16.840.1.113883.6.3", ICD10,
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm", ICD10,
+			"http://fhir.de/CodeSystem/dimdi/icd-10-gm", ICD10,
 			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
 			"urn:oid:2.16.840.1.113883.6.69", NDC,
 			"urn:oid:2.16.840.1.113883.6.1", LOINC,
@@ -42,6 +50,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
 	private static final Pattern EDGE_BLANKS = Pattern.compile("^" + BLANK + "+|" + BLANK + "+$");
 	private static final Pattern BLANKS = Pattern.compile(BLANK + "+");
+	/** The marks ICD-10 prints after a code: dagger (also written "+"), asterisk, and ICD-10-GM's "!" of a secondary code. */
+	private static final Pattern ICD10_MARKS = Pattern.compile("[\u2020+*!]+$");
 
 	public ConceptSet {
 		codes = Set.copyOf(codes);
@@ -101,8 +111,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	}
 
 	/**
-	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, RxNorm, NDC, LOINC and v3
-	 * ObservationInterpretation as theirs.
+	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, ICD-10, RxNorm, NDC, LOINC and v3
+	 * ObservationInterpretation as theirs, and ICD-10-GM as ICD-10.
 	 */
 	public static String system(String system) {
 		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
@@ -130,6 +140,9 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	 */
 	public static List<String> codeForms(String system, String code) {
 		String trimmed = code(system, code);
+		if (ICD10.equals(system)) {
+			return icd10Forms(trimmed);
+		}
 		if (!NDC.equals(system)) {
 			return List.of(trimmed);
 		}
@@ -167,10 +180,30 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		return List.of(trimmed);
 	}
 
+	/**
+	 * An ICD-10 code and the codes it is built from: "E11.90" is in subcategory "E11.9" of category "E11" (WHO ICD-10,
+	 * Volume 2, "Basic structure": three-character categories, four-character subcategories; ICD-10-GM adds a fifth
+	 * character). A group that lists a category holds its subdivisions, as the classification does.
+	 */
+	private static List<String> icd10Forms(String code) {
+		if (!CodeSyntax.ICD10.matcher(code).matches() || code.length() == 3) {
+			return List.of(code);
+		}
+		List<String> forms = new java.util.ArrayList<>(List.of(code));
+		if (code.length() > 5) {
+			forms.add(code.substring(0, 5));
+		}
+		forms.add(code.substring(0, 3));
+		return forms;
+	}
+
 	static String code(String system, String code) {
 		String trimmed = EDGE_BLANKS.matcher(code).replaceAll("");
-		if (ICD10CM.equals(system)) {
-			// an ICD-10-CM code never holds a blank: one inside ("C50 .911") is left over from formatting
+		if (ICD10.equals(system)) {
+			trimmed = ICD10_MARKS.matcher(BLANKS.matcher(trimmed).replaceAll("")).replaceAll("");
+		}
+		if (ICD10CM.equals(system) || ICD10.equals(system)) {
+			// an ICD-10 code never holds a blank: one inside ("C50 .911") is left over from formatting
 			trimmed = BLANKS.matcher(trimmed).replaceAll("").toUpperCase(Locale.ROOT);
 			if (trimmed.length() > 3 && trimmed.indexOf('.') < 0) {
 				trimmed = trimmed.substring(0, 3) + "." + trimmed.substring(3);

@@ -68,7 +68,7 @@ final class ConditionReader {
 		}
 		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
 				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
-			// text only, or a code system no group holds (an EHR's own, the WHO's ICD-10): it may be a contraindication
+			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
 					+ "), so it is not checked for contraindications - please check it");
 			return;

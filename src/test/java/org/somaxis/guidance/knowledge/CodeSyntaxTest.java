@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** ICD-10-CM and SNOMED CT codes are checked for the form their systems give them, and every published member passes. */
+/** ICD-10-CM, ICD-10 and SNOMED CT codes are checked for the form their systems give them, and every published member passes. */
 class CodeSyntaxTest {
 
 	/** Every SNOMED CT and ICD-10-CM code the published concept groups enumerate is well-formed (hundreds of them). */
@@ -18,11 +18,12 @@ class CodeSyntaxTest {
 		Knowledge knowledge = KnowledgeLoader.fromClasspath();
 		List<String> members = Stream.of(CodeGroup.values())
 				.flatMap(group -> knowledge.group(group).codes().stream())
-				.filter(member -> member.startsWith(ConceptSet.SNOMED + "|") || member.startsWith(ConceptSet.ICD10CM + "|"))
+				.filter(member -> member.startsWith(ConceptSet.SNOMED + "|") || member.startsWith(ConceptSet.ICD10CM + "|")
+						|| member.startsWith(ConceptSet.ICD10 + "|"))
 				.distinct()
 				.toList();
 
-		assertThat(members).hasSizeGreaterThan(100);
+		assertThat(members).hasSizeGreaterThan(100).anyMatch(member -> member.startsWith(ConceptSet.ICD10 + "|"));
 		assertThat(members).allSatisfy(member -> {
 			int bar = member.indexOf('|');
 			assertThat(CodeSyntax.problem(new Coding(member.substring(0, bar), member.substring(bar + 1), null)))
@@ -42,6 +43,17 @@ class CodeSyntaxTest {
 			"http://hl7.org/fhir/sid/icd-10-cm, C5, false",
 			"http://hl7.org/fhir/sid/icd-10-cm, 150.9, false",
 			"http://hl7.org/fhir/sid/icd-10-cm, C50.9111A, false",
+			"http://hl7.org/fhir/sid/icd-10, C50.9, true",
+			"http://hl7.org/fhir/sid/icd-10, c509, true",
+			"http://hl7.org/fhir/sid/icd-10, E11, true",
+			"http://hl7.org/fhir/sid/icd-10, E10.5\u2020, true",
+			"http://hl7.org/fhir/sid/icd-10, H36.0*, true",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm, E11.90, true",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm, U69.10!, true",
+			"urn:oid:2.16.840.1.113883.6.3, C61, true",
+			"http://hl7.org/fhir/sid/icd-10, C50.9A, false",
+			"http://hl7.org/fhir/sid/icd-10, C7A.00, false",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm, C50.911, false",
 			"http://snomed.info/sct, 363346000, true",
 			"http://snomed.info/sct, 254837009, true",
 			"http://snomed.info/sct, 77386006, true",

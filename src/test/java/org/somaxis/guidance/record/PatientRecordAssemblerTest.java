@@ -372,7 +372,7 @@ class PatientRecordAssemblerTest {
 
 	@ParameterizedTest(name = "{0} ({1}) -> message {3}")
 	@CsvSource(value = {
-			"http://hl7.org/fhir/sid/icd-10, C50.9, active, true",
+			"http://hl7.org/fhir/sid/icd-10-no, C50.9, active, true",
 			"urn:oid:1.2.840.114350.1.13.0.1.7.2.728286, 4711, active, true",
 			"NULL, NULL, active, true",
 			"NULL, NULL, NULL, true",
@@ -394,6 +394,72 @@ class PatientRecordAssemblerTest {
 			assertThat(record.dataQuality().get(0)).startsWith("Condition/c1 is coded in no system the concept groups hold (")
 					.endsWith("), so it is not checked for contraindications - please check it")
 					.doesNotContain("Carcinoma");
+		}
+	}
+
+	/**
+	 * Conditions coded as systems outside the US code them: the WHO's ICD-10 (its URI or HL7 OID), ICD-10-GM under
+	 * either of its URIs, with the fifth character ICD-10-GM adds, without the dot, or with the dagger, asterisk or
+	 * exclamation mark printed after a code. Each counts in its group; before, each was only named as coded in a system
+	 * no group holds, and a cancer coded so did not stop a peptide order.
+	 */
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource(delimiter = ';', value = {
+			"http://hl7.org/fhir/sid/icd-10;            C50.9;   MALIGNANCY",
+			"http://hl7.org/fhir/sid/icd-10;            C97;     MALIGNANCY",
+			"urn:oid:2.16.840.1.113883.6.3;             C34.1;   MALIGNANCY",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; C61;     MALIGNANCY",
+			"http://fhir.de/CodeSystem/dimdi/icd-10-gm; c509;    MALIGNANCY",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; C90.00;  MALIGNANCY",
+			"http://hl7.org/fhir/sid/icd-10;            Z33;     PREGNANCY",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; Z33!;    PREGNANCY",
+			"http://hl7.org/fhir/sid/icd-10;            E11.9;   DIABETES",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; E11.90;  DIABETES",
+			"http://hl7.org/fhir/sid/icd-10;            E10.3\u2020; DIABETES",
+			"http://hl7.org/fhir/sid/icd-10;            I50.0;   CARDIAC",
+			"http://hl7.org/fhir/sid/icd-10;            I25.1;   CARDIAC",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; I11.00;  CARDIAC",
+	})
+	void conditionCodedInTheWhosIcd10OrIcd10Gm_countsInItsGroup(String system, String code, CodeGroup group) {
+		Condition condition = condition("c1", Codes.SNOMED, "0", "active");
+		condition.setCode(new CodeableConcept(new Coding(system, code.replace("\\u2020", "\u2020"), null)));
+
+		PatientRecord record = Scenario.of(condition).record();
+
+		assertThat(record.evidence(group)).containsExactly("Condition/c1");
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/**
+	 * ICD-10 codes that point to a group without being members (in situ and uncertain neoplasms, a pregnancy code, a
+	 * pituitary disorder) are named, never counted; outside codes (C98 does not exist, I10 is hypertension, I48 an
+	 * arrhythmia VSAC's ICD-10-CM list leaves out) and a malformed code do not count.
+	 */
+	@ParameterizedTest(name = "{0} {1} -> message \"{2}\"")
+	@CsvSource(delimiter = ';', value = {
+			"http://hl7.org/fhir/sid/icd-10;            D05.1;  may be malignancy",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; D47.1;  may be malignancy",
+			"http://hl7.org/fhir/sid/icd-10;            O80;    may be pregnancy",
+			"http://hl7.org/fhir/sid/icd-10;            E23.0;  may be hypothalamic-pituitary",
+			"http://hl7.org/fhir/sid/icd-10;            D35.2;  may be hypothalamic-pituitary",
+			"http://hl7.org/fhir/sid/icd-10;            C50.9A; is not written as an ICD-10 code",
+			"http://hl7.org/fhir/sid/icd-10;            C98;    ''",
+			"http://hl7.org/fhir/sid/icd-10;            I10;    ''",
+			"http://hl7.org/fhir/sid/icd-10;            I48;    ''",
+	})
+	void conditionCodedInIcd10OutsideEveryGroup_isNamedWhenItPointsToOne(String system, String code, String message) {
+		Condition condition = condition("c1", Codes.SNOMED, "0", "active");
+		condition.setCode(new CodeableConcept(new Coding(system, code, null)));
+
+		PatientRecord record = Scenario.of(condition).record();
+
+		for (CodeGroup group : CodeGroup.values()) {
+			assertThat(record.has(group)).as(group.key()).isFalse();
+		}
+		if (message.isEmpty()) {
+			assertThat(record.dataQuality()).isEmpty();
+		} else {
+			assertThat(record.dataQuality()).singleElement().asString().contains(message);
 		}
 	}
 
