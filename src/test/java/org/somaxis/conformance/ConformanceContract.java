@@ -256,6 +256,60 @@ public abstract class ConformanceContract {
 				.singleElement().satisfies(c -> assertThat(c.getDisplay()).isEqualTo(title));
 	}
 
+	/**
+	 * Every ValueSet of the package, expanded: either every code it enumerates (also through the ValueSets it includes)
+	 * comes back with a display, or the server refuses the expansion with a 400 that says why (over HAPI's 1,000 codes,
+	 * or a filter over a code system the server does not hold). Never a short list with 200. Before, HAPI left out every
+	 * SNOMED CT code missing from the fragment CodeSystem: `vsac-major-surgical-procedure-pituitary` expanded to nothing,
+	 * `cardiac-conditions` lacked all 322 of its SNOMED CT codes, and a 1,218-code set came back as its 477 ICD-10-CM codes.
+	 */
+	@Test
+	public void expand_ofEveryValueSetOfThePackage_listsEveryEnumeratedCodeWithADisplay_orRefusesIt() throws Exception {
+		java.util.Map<String, ValueSet> valueSets = new java.util.TreeMap<>();
+		for (org.springframework.core.io.Resource file : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+				.getResources("classpath:somaxis-package/terminology/ValueSet-*.json")) {
+			try (java.io.InputStream in = file.getInputStream()) {
+				ValueSet valueSet = FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, in);
+				valueSets.put(valueSet.getUrl(), valueSet);
+			}
+		}
+		assertThat(valueSets).hasSizeGreaterThan(30);
+		for (ValueSet valueSet : valueSets.values()) {
+			java.util.Map<String, String> enumerated = new java.util.TreeMap<>();
+			boolean filtered = enumerated(valueSet, valueSets, enumerated);
+			Response response = fhir.get("/fhir/ValueSet/$expand?url=" + valueSet.getUrl());
+			if (response.status() == 400) {
+				OperationOutcome.IssueType why = response.as(OperationOutcome.class).getIssueFirstRep().getCode();
+				assertThat(filtered || enumerated.size() > 1000).as(valueSet.getUrl() + " refused: " + response.body()).isTrue();
+				assertThat(why).as(valueSet.getUrl()).isIn(OperationOutcome.IssueType.TOOCOSTLY, OperationOutcome.IssueType.NOTSUPPORTED);
+				continue;
+			}
+			assertThat(response.status()).as(valueSet.getUrl() + ": " + response.body()).isEqualTo(200);
+			java.util.Map<String, String> listed = new java.util.HashMap<>();
+			response.as(ValueSet.class).getExpansion().getContains()
+					.forEach(c -> listed.put(c.getSystem() + "|" + c.getCode(), c.getDisplay()));
+			assertThat(listed.keySet()).as(valueSet.getUrl()).containsAll(enumerated.keySet());
+			enumerated.forEach((code, display) -> {
+				if (display != null) {
+					assertThat(listed.get(code)).as(valueSet.getUrl() + " " + code).isNotBlank();
+				}
+			});
+		}
+	}
+
+	/** The codes a ValueSet enumerates, with their displays, through the ValueSets it includes; true when it filters. */
+	private static boolean enumerated(ValueSet valueSet, java.util.Map<String, ValueSet> all, java.util.Map<String, String> codes) {
+		boolean filtered = false;
+		for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+			filtered |= include.hasFilter();
+			include.getConcept().forEach(c -> codes.put(include.getSystem() + "|" + c.getCode(), c.getDisplay()));
+			for (org.hl7.fhir.r4.model.CanonicalType included : include.getValueSet()) {
+				filtered |= enumerated(all.get(included.getValue()), all, codes);
+			}
+		}
+		return filtered;
+	}
+
 	@Test
 	public void validateCode_acceptsAPeptideOfTheValueSetAndRefusesOthers() {
 		String query = "/fhir/ValueSet/$validate-code?url=" + PackageBuilder.CANONICAL + "/ValueSet/gh-peptides&system="
