@@ -69,7 +69,7 @@ public final class PrefetchSource implements PatientDataSource {
 			if (fallback == null) {
 				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
 			}
-			resources.addAll(fallback.fetch(query, missing));
+			resources.addAll(fetchRest(query, missing));
 		}
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
 		Set<String> medications = MedicationReferences.among(resources).missingIds(resources);
@@ -80,6 +80,24 @@ public final class PrefetchSource implements PatientDataSource {
 			messages.addAll(fallback.messages());
 		}
 		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch");
+	}
+
+	/**
+	 * The parts the prefetch left out or held only in part, from the fallback. When the prefetch did supply the Patient
+	 * but the fallback does not know it, the data is UNAVAILABLE and the message names the parts, not the Patient.
+	 */
+	private List<Resource> fetchRest(PatientQuery query, Set<GatherPlan.Part> missing) {
+		try {
+			return fallback.fetch(query, missing);
+		} catch (GatherException e) {
+			if (missing.contains(GatherPlan.Part.PATIENT) || e.reason() == GatherException.Reason.UNAVAILABLE) {
+				throw e;
+			}
+			throw new GatherException(GatherException.Reason.UNAVAILABLE, "the prefetch holds only part of "
+					+ missing.stream().map(GatherPlan.Part::prefetchKey).map(key -> "'" + key + "'").sorted()
+							.collect(java.util.stream.Collectors.joining(", "))
+					+ " (missing, or a search with more pages), and the rest cannot be fetched: " + e.getMessage());
+		}
 	}
 
 	/** From the fallback, if there is one (our store or the allow-listed server); else none. */

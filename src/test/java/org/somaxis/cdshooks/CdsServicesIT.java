@@ -217,7 +217,29 @@ class CdsServicesIT extends CdsCalls {
 		Reply reply = post("/cds-services/" + OS, request.toString());
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(412);
-		assertThat(reply.json().get("error").asText()).contains("Patient/" + patient + " is not known to this server");
+		assertThat(reply.json().get("error").asText())
+				.startsWith("the prefetch holds only part of 'conditions' (missing, or a search with more pages)")
+				.contains("Patient/" + patient + " is not known to this server")
+				.doesNotContain("does not supply");
+	}
+
+	/**
+	 * The same, without the Patient in the prefetch either: then the store's missing Patient is the prefetch's too. The
+	 * text said "the request's prefetch does not supply it" in both cases, also when the prefetch did supply it.
+	 */
+	@Test
+	void prefetchWithoutThePatientForAPatientTheStoreDoesNotHold_is412_sayingThePrefetchDoesNotSupplyIt() {
+		String patient = "prefetch-only-" + java.util.UUID.randomUUID();
+		ObjectNode request = (ObjectNode) CdsCalls.parse(fixture("order-select-pregnancy.json").toString()
+				.replace("scn-pregnancy", patient));
+		request.remove("fhirServer");
+		((ObjectNode) request.get("prefetch")).remove("patient");
+
+		Reply reply = post("/cds-services/" + OS, request.toString());
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(412);
+		assertThat(reply.json().get("error").asText()).isEqualTo("Patient/" + patient + " is not known to this server,"
+				+ " and the request's prefetch does not supply it");
 	}
 
 	@Test
