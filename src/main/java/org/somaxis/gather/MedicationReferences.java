@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -17,7 +18,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * The one resolver of {@code medicationReference}, for draft orders and for stored or prefetched orders and
  * statements alike. EHRs often name the drug through a Medication resource instead of a code on the order; the record
- * reads only codes, so the resolved copy carries the Medication's code. A reference resolves to a contained Medication
+ * reads only codes, so the resolved copy carries the Medication's code and its active ingredients' codes. A reference
+ * resolves to a contained Medication
  * ({@code #id}) or to one of the Medications given here, by {@code Medication/id} (also as the tail of an absolute URL),
  * by the {@code fullUrl} of its Bundle entry, or by the {@code urn:uuid:} that {@link BundleIds} made its id. One that
  * does not resolve is left as it is, and its reader says so.
@@ -64,14 +66,14 @@ final class MedicationReferences {
 			Medication medication = find(request, request.getMedicationReference());
 			if (medication != null) {
 				MedicationRequest copy = request.copy();
-				copy.setMedication(medication.getCode().copy());
+				copy.setMedication(drug(medication));
 				return copy;
 			}
 		} else if (resource instanceof MedicationStatement statement && statement.hasMedicationReference()) {
 			Medication medication = find(statement, statement.getMedicationReference());
 			if (medication != null) {
 				MedicationStatement copy = statement.copy();
-				copy.setMedication(medication.getCode().copy());
+				copy.setMedication(drug(medication));
 				return copy;
 			}
 		}
@@ -102,7 +104,25 @@ final class MedicationReferences {
 		return missing;
 	}
 
-	/** The coded Medication the reference names, or null. */
+	/**
+	 * The drug as the record reads it: the Medication's code, then the codings of its active ingredients. A compounded
+	 * peptide is often a Medication whose code is only text ("Sermorelin 9 mg vial, compounded") and whose ingredients
+	 * carry the codes; a blend has several. An ingredient marked not active (a diluent) is left out.
+	 */
+	private static CodeableConcept drug(Medication medication) {
+		CodeableConcept drug = medication.getCode().copy();
+		for (Medication.MedicationIngredientComponent ingredient : medication.getIngredient()) {
+			if (ingredient.hasIsActive() && !ingredient.getIsActive()) {
+				continue;
+			}
+			if (ingredient.hasItemCodeableConcept()) {
+				ingredient.getItemCodeableConcept().getCoding().forEach(coding -> drug.addCoding(coding.copy()));
+			}
+		}
+		return drug;
+	}
+
+	/** The Medication the reference names, if it has a code or coded ingredients; else null. */
 	private Medication find(DomainResource owner, Reference reference) {
 		String target = reference.getReference();
 		if (target == null) {
@@ -128,6 +148,7 @@ final class MedicationReferences {
 				}
 			}
 		}
-		return medication == null || !medication.hasCode() ? null : medication;
+		return medication == null || !(medication.hasCode() || medication.getIngredient().stream()
+				.anyMatch(Medication.MedicationIngredientComponent::hasItemCodeableConcept)) ? null : medication;
 	}
 }

@@ -195,6 +195,45 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A compounded peptide as a pharmacy system writes it: the order names a contained Medication whose code is text
+	 * only and whose ingredients carry the codes (here our gh-peptides codes; a clinic's own codes work through its
+	 * ConceptMap), beside a diluent marked not active. Before, the order was read as naming its drug as text only, and
+	 * the cancer did not stop it. A blend of two peptides is read as both, and a message says the dose was not checked.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource({"sermorelin, ''", "cjc-1295-no-dac, ipamorelin"})
+	void compoundedPeptideCodedByItsIngredients_meetsTheMalignancyContraindicationOnBothFaces(String first, String second) {
+		String patient = "compounded-" + first + (second.isEmpty() ? "" : "-" + second);
+		Bundle transaction = cancerPatient(patient);
+		org.hl7.fhir.r4.model.Medication vial = new org.hl7.fhir.r4.model.Medication();
+		vial.setId("vial");
+		vial.getCode().setText("Compounded peptide vial, 9 mg");
+		for (String peptide : second.isEmpty() ? List.of(first) : List.of(first, second)) {
+			vial.addIngredient().setIsActive(true)
+					.setItem(new CodeableConcept(new Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", peptide, null)));
+		}
+		vial.addIngredient().setIsActive(false).setItem(new CodeableConcept().setText("Bacteriostatic water"));
+		MedicationRequest order = activeTesamorelinOrder(patient, null);
+		order.setMedication(new Reference("#vial"));
+		order.addContained(vial);
+		put(transaction, order, patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+		List<String> messages = messages(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class));
+		if (second.isEmpty()) {
+			assertThat(messages).noneMatch(message -> message.contains(patient + "-order"));
+		} else {
+			assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("MedicationRequest/" + patient
+					+ "-order names more than one GH-axis peptide (").endsWith("): each is checked, but not the dose"
+					+ " - please check it"));
+		}
+	}
+
+	/**
 	 * Cancers coded in SNOMED CT that the first published set of the malignancy group leaves out: multiple myeloma (from
 	 * VSAC's hematologic sets) and primary malignant neoplasm of breast as HL7's ICHOM breast cancer IG codes it. Before,
 	 * an active tesamorelin order passed them without a word.

@@ -148,13 +148,23 @@ final class TherapyReader {
 					+ " therapy could not be checked against them - please check it");
 			return;
 		}
-		PeptideSpec spec = null;
-		for (Coding coding : medication.getCoding()) {
-			spec = record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null);
-			if (spec != null) {
-				break;
+		List<PeptideSpec> specs = medication.getCoding().stream()
+				.map(coding -> record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null))
+				.filter(java.util.Objects::nonNull)
+				.distinct()
+				.toList();
+		if (specs.size() > 1) {
+			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
+			// peptide meets its own rules, and the one dose cannot be split between them
+			record.messages.add(id + " names more than one GH-axis peptide (" + specs.stream().map(PeptideSpec::display)
+					.collect(java.util.stream.Collectors.joining(", ")) + "): each is checked, but not the dose"
+					+ " - please check it");
+			for (PeptideSpec spec : specs) {
+				addPeptide(id, spec, status, unknownStatus, dosage, authored, false);
 			}
+			return;
 		}
+		PeptideSpec spec = specs.isEmpty() ? null : specs.get(0);
 		if (spec == null) {
 			Coding local = coding(medication, Codes.GH_PEPTIDES);
 			if (local != null) {
@@ -169,6 +179,12 @@ final class TherapyReader {
 			}
 			return;
 		}
+		addPeptide(id, spec, status, unknownStatus, dosage, authored, true);
+	}
+
+	/** @param readDose false for one peptide of several in one order, whose dose is the blend's */
+	private void addPeptide(String id, PeptideSpec spec, OrderStatus status, String unknownStatus, Dosage dosage,
+			LocalDate authored, boolean readDose) {
 		if (status == null) {
 			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
 			return;
@@ -185,7 +201,7 @@ final class TherapyReader {
 				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
 						+ " - please check it");
 			}
-			Quantity quantity = dose(dosage);
+			Quantity quantity = readDose ? dose(dosage) : null;
 			if (quantity != null) {
 				dose = number(quantity.getValue().doubleValue()) + " " + unit(quantity);
 				micrograms = record.units.micrograms(quantity);
