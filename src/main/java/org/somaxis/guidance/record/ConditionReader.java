@@ -73,12 +73,12 @@ final class ConditionReader {
 					+ "), so it is not checked for contraindications - please check it");
 			return;
 		}
-		boolean inAGroup = false;
+		java.util.Set<CodeGroup> groups = java.util.EnumSet.noneOf(CodeGroup.class);
 		for (CodeGroup group : CodeGroup.values()) {
 			if (!record.knowledge.group(group).matches(condition.getCode())) {
 				continue;
 			}
-			inAGroup = true;
+			groups.add(group);
 			if (clinical == null) {
 				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
 						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
@@ -87,8 +87,8 @@ final class ConditionReader {
 				record.addCondition(group, id);
 			}
 		}
-		if (!inAGroup && (clinical == null || ACTIVE.contains(clinical.getCode()))) {
-			review(id, condition.getCode());
+		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
+			review(id, condition.getCode(), groups);
 		}
 	}
 
@@ -105,11 +105,17 @@ final class ConditionReader {
 
 	/**
 	 * A code that points to a group's concept without being a member (a newer ICD-10-CM pregnancy code than the
-	 * published set lists): named, since the contraindication did not see it, and never counted.
+	 * published set lists): named, since the contraindication did not see it, and never counted. Also when another
+	 * coding of the Condition is in another group (an ICD-10 pregnancy code beside a SNOMED CT diabetes code).
 	 */
-	private void review(String id, CodeableConcept code) {
-		malformed(id, code);
+	private void review(String id, CodeableConcept code, java.util.Set<CodeGroup> counted) {
+		if (counted.isEmpty()) {
+			malformed(id, code);
+		}
 		for (CodeGroup group : CodeGroup.values()) {
+			if (counted.contains(group)) {
+				continue;
+			}
 			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding ->
 					record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "
 							+ group.key() + " but is not in ValueSet " + group.valueSetId() + ", so it is not counted as "
@@ -134,7 +140,7 @@ final class ConditionReader {
 		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
 			if (procedure.getStatus() != Procedure.ProcedureStatus.NOTDONE
 					&& procedure.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR) {
-				review(idOf(procedure), procedure.getCode()); // a pituitary surgery coded in CPT or ICD-10-PCS
+				review(idOf(procedure), procedure.getCode(), java.util.Set.of()); // pituitary surgery in CPT or ICD-10-PCS
 			}
 			return;
 		}

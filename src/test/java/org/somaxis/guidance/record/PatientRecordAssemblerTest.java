@@ -419,6 +419,12 @@ class PatientRecordAssemblerTest {
 			"http://hl7.org/fhir/sid/icd-10;            I50.0;   CARDIAC",
 			"http://hl7.org/fhir/sid/icd-10;            I25.1;   CARDIAC",
 			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; I11.00;  CARDIAC",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; Z34;     PREGNANCY",
+			"http://hl7.org/fhir/sid/icd-10;            Z35.9;   PREGNANCY",
+			"http://hl7.org/fhir/sid/icd-10;            Z32.1;   PREGNANCY",
+			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; E24.0;   HYPOTHALAMIC_PITUITARY",
+			"http://hl7.org/fhir/sid/icd-10;            D44.3;   HYPOTHALAMIC_PITUITARY",
+			"http://hl7.org/fhir/sid/icd-10;            O24.1;   DIABETES",
 	})
 	void conditionCodedInTheWhosIcd10OrIcd10Gm_countsInItsGroup(String system, String code, CodeGroup group) {
 		Condition condition = condition("c1", Codes.SNOMED, "0", "active");
@@ -427,7 +433,32 @@ class PatientRecordAssemblerTest {
 		PatientRecord record = Scenario.of(condition).record();
 
 		assertThat(record.evidence(group)).containsExactly("Condition/c1");
-		assertThat(record.dataQuality()).isEmpty();
+		if (code.startsWith("O")) { // chapter XV: also named as possibly pregnancy, which it does not count as
+			assertThat(record.dataQuality()).singleElement().asString().contains("may be pregnancy");
+		} else if (code.startsWith("D44")) { // also named as a neoplasm of uncertain behaviour
+			assertThat(record.dataQuality()).singleElement().asString().contains("may be malignancy");
+		} else {
+			assertThat(record.dataQuality()).isEmpty();
+		}
+	}
+
+	/**
+	 * A Condition with two codings, one in a group and one pointing to another group without being in it: the second is
+	 * still named. Before, a pregnancy coded in ICD-10 (review only) beside a SNOMED CT diabetes code was silent.
+	 */
+	@Test
+	void codingThatPointsToAGroup_isNamedAlsoWhenAnotherCodingCountsInAnotherGroup() {
+		Condition condition = condition("c1", Codes.SNOMED, "0", "active");
+		condition.setCode(new CodeableConcept()
+				.addCoding(new Coding("http://fhir.de/CodeSystem/bfarm/icd-10-gm", "O99.8", null))
+				.addCoding(new Coding(Codes.SNOMED, "44054006", null)));
+
+		PatientRecord record = Scenario.of(condition).record();
+
+		assertThat(record.evidence(CodeGroup.DIABETES)).containsExactly("Condition/c1");
+		assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Condition/c1 (http://fhir.de/CodeSystem/bfarm/icd-10-gm O99.8) may be pregnancy");
 	}
 
 	/**
