@@ -12,6 +12,11 @@ public final class Codes {
 	public static final String EXERCISE_TYPES = BASE + "exercise-types";
 	public static final String OBSERVATION_CODES = BASE + "observation-codes";
 	public static final String CONDITION_CODES = BASE + "condition-codes";
+	/**
+	 * The German base profiles' ICD-10-GM diagnosis certainty on a coding (de.basisprofil.r4 1.6.0), valued in KBV's
+	 * KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT: A excluded, G confirmed, V suspected, Z status after (a past condition).
+	 */
+	public static final String ICD10GM_CERTAINTY = "http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit";
 	public static final String THERAPY_CODES = BASE + "therapy-codes";
 	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
 	public static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";

@@ -90,6 +90,35 @@ final class ConditionReader {
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
 			review(id, condition.getCode(), groups);
 		}
+		if (!groups.isEmpty() && clinical != null && ACTIVE.contains(clinical.getCode())) {
+			certaintyConflicts(id, condition.getCode(), verification);
+		}
+	}
+
+	/**
+	 * A coding whose ICD-10-GM diagnosis certainty says excluded (A) while the verificationStatus does not say refuted,
+	 * or a past condition (Z) while the clinicalStatus says active: the HL7 statuses decide, as everywhere, so a
+	 * contraindication is never dropped on an extension; the disagreement is named, since the alert may be wrong.
+	 */
+	private void certaintyConflicts(String id, CodeableConcept code, Coding verification) {
+		for (Coding coding : code.getCoding()) {
+			org.hl7.fhir.r4.model.Extension certainty = coding.getExtensionByUrl(Codes.ICD10GM_CERTAINTY);
+			if (certainty == null || certainty.getValue() == null) {
+				continue;
+			}
+			String value = certainty.getValue() instanceof Coding valued ? valued.getCode()
+					: certainty.getValue().primitiveValue();
+			if ("A".equals(value)) {
+				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked excluded (A)"
+						+ " by its ICD-10-GM diagnosis certainty, but its verificationStatus is "
+						+ (verification == null ? "not given" : verification.getCode()) + "; counted as its statuses say"
+						+ " - please check it");
+			} else if ("Z".equals(value)) {
+				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked a past"
+						+ " condition (Z) by its ICD-10-GM diagnosis certainty, but its clinicalStatus is active; counted"
+						+ " as its statuses say - please check it");
+			}
+		}
 	}
 
 	/**

@@ -443,6 +443,34 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A German Condition whose ICD-10-GM diagnosis certainty (de.basisprofil.r4) disagrees with its HL7 statuses:
+	 * excluded (A) without a refuted verificationStatus, or a past condition (Z) with an active clinicalStatus. The
+	 * statuses decide, so the cancer still counts; before, the disagreement was not shown, and the critical alert stood
+	 * unexplained. A confirmed (G) or suspected (V) diagnosis says nothing against the statuses.
+	 */
+	@ParameterizedTest(name = "certainty {0}")
+	@CsvSource({"A, is marked excluded (A)", "Z, is marked a past condition (Z)", "G, ''", "V, ''"})
+	void icd10GmDiagnosisCertaintyThatDisagreesWithTheStatuses_isNamed_andTheStatusesDecide(String certainty,
+			String message) {
+		Condition cancer = condition("c1", Codes.SNOMED, "0", "active");
+		Coding gm = new Coding("http://fhir.de/CodeSystem/bfarm/icd-10-gm", "C50.9", null).setVersion("2025");
+		gm.addExtension(Codes.ICD10GM_CERTAINTY,
+				new Coding("https://fhir.kbv.de/CodeSystem/KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT", certainty, null));
+		cancer.setCode(new CodeableConcept(gm));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		if (message.isEmpty()) {
+			assertThat(record.dataQuality()).isEmpty();
+		} else {
+			assertThat(record.dataQuality()).singleElement().asString()
+					.startsWith("Condition/c1 (http://fhir.de/CodeSystem/bfarm/icd-10-gm C50.9) " + message)
+					.endsWith("counted as its statuses say - please check it");
+		}
+	}
+
+	/**
 	 * A Condition with two codings, one in a group and one pointing to another group without being in it: the second is
 	 * still named. Before, a pregnancy coded in ICD-10 (review only) beside a SNOMED CT diabetes code was silent.
 	 */
