@@ -28,7 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
-import org.somaxis.fhir.ExpansionDisplays;
+import org.somaxis.fhir.TerminologyAnswers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,7 +73,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new BulkExportRequests());
-		server.registerInterceptor(new ExpansionDisplays(validationSupport));
+		server.registerInterceptor(new TerminologyAnswers(validationSupport));
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;

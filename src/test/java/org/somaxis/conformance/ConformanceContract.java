@@ -291,20 +291,104 @@ public abstract class ConformanceContract {
 			assertThat(listed.keySet()).as(valueSet.getUrl()).containsAll(enumerated.keySet());
 			enumerated.forEach((code, display) -> {
 				if (display != null) {
-					assertThat(listed.get(code)).as(valueSet.getUrl() + " " + code).isNotBlank();
+					assertThat(listed.get(code)).as(valueSet.getUrl() + " " + code).isEqualTo(display);
 				}
 			});
 		}
 	}
 
+	/**
+	 * A pick list searching and paging an expansion: the filter keeps the codes whose display or code holds the text, the
+	 * page is offset and count of what is left, and the total says how many the filter kept. Before, the filter was ignored
+	 * (all 14 codes came back) and a count below the ValueSet's size was a 400 "too many codes". The same through a
+	 * POSTed Parameters body.
+	 */
+	@Test
+	public void expand_withFilterOffsetAndCount_pagesTheCodesTheFilterKeeps_inTheUrlOrABody() {
+		String url = PackageBuilder.CANONICAL + "/ValueSet/gh-peptides";
+		Response all = fhir.get("/fhir/ValueSet/$expand?url=" + url + "&filter=EGRIFTA");
+		assertThat(all.status()).as(all.body()).isEqualTo(200);
+		ValueSet.ValueSetExpansionComponent kept = all.as(ValueSet.class).getExpansion();
+		assertThat(kept.getContains()).hasSize(6).allSatisfy(c -> assertThat(c.getDisplay()).containsIgnoringCase("egrifta"));
+		assertThat(kept.getTotal()).isEqualTo(6);
+
+		Response page = fhir.get("/fhir/ValueSet/$expand?url=" + url + "&filter=egrifta&offset=2&count=3");
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		ValueSet.ValueSetExpansionComponent paged = page.as(ValueSet.class).getExpansion();
+		assertThat(paged.getTotal()).isEqualTo(6);
+		assertThat(paged.getOffset()).isEqualTo(2);
+		assertThat(paged.getContains()).extracting(c -> c.getSystem() + "|" + c.getCode())
+				.containsExactlyElementsOf(kept.getContains().subList(2, 5).stream().map(c -> c.getSystem() + "|" + c.getCode()).toList());
+
+		Response none = fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=0");
+		assertThat(none.status()).as(none.body()).isEqualTo(200);
+		assertThat(none.as(ValueSet.class).getExpansion().getTotal()).isEqualTo(14);
+		assertThat(none.as(ValueSet.class).getExpansion().getContains()).isEmpty();
+
+		Parameters body = new Parameters();
+		body.addParameter("url", new org.hl7.fhir.r4.model.UriType(url));
+		body.addParameter("filter", "egrifta");
+		body.addParameter("offset", new org.hl7.fhir.r4.model.IntegerType(2));
+		body.addParameter("count", new org.hl7.fhir.r4.model.IntegerType(3));
+		Response posted = fhir.postResource("/fhir/ValueSet/$expand", body);
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		assertThat(posted.as(ValueSet.class).getExpansion().getContains()).extracting(c -> c.getSystem() + "|" + c.getCode())
+				.containsExactlyElementsOf(paged.getContains().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList());
+
+		Response again = fhir.get("/fhir/ValueSet/$expand?url=" + url);
+		assertThat(again.as(ValueSet.class).getExpansion().getContains()).as("a page must not change HAPI's cached expansion")
+				.hasSize(14);
+		assertThat(again.as(ValueSet.class).getExpansion().getParameter()).noneMatch(p -> p.getName().equals("count"));
+		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=-1").status()).isEqualTo(400);
+		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&offset=x").status()).isEqualTo(400);
+	}
+
+	/**
+	 * A ValueSet given in the request (not stored) that lists SNOMED CT codes the server's fragment does not hold: each is
+	 * in the expansion with the ValueSet's display, which also wins over the fragment's for a code it holds. Before, HAPI
+	 * left out the codes it did not hold, with 200 and no word, and showed the fragment's display.
+	 */
+	@Test
+	public void expand_ofAValueSetInTheRequest_listsEveryCodeItEnumerates_withItsOwnDisplays() {
+		ValueSet adHoc = new ValueSet();
+		adHoc.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		ValueSet.ConceptSetComponent snomed = adHoc.getCompose().addInclude().setSystem("http://snomed.info/sct");
+		snomed.addConcept().setCode("38341003").setDisplay("High blood pressure");
+		snomed.addConcept().setCode("73211009").setDisplay("My diabetes display");
+		snomed.addConcept().setCode("26643006");
+		Response response = fhir.postResource("/fhir/ValueSet/$expand", new Parameters().addParameter(
+				new Parameters.ParametersParameterComponent().setName("valueSet").setResource(adHoc)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.as(ValueSet.class).getExpansion().getContains())
+				.extracting(c -> c.getCode() + " " + c.getDisplay())
+				.containsExactlyInAnyOrder("38341003 High blood pressure", "73211009 My diabetes display", "26643006 Oral route");
+	}
+
+	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */
+	@Test
+	public void lookup_ofACodeWithoutADisplay_holdsNoParameterWithoutAValue() {
+		Response response = fhir.get("/fhir/CodeSystem/$lookup?system=http://www.nlm.nih.gov/research/umls/rxnorm&code=1044587");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.as(Parameters.class).getParameter())
+				.isNotEmpty()
+				.allMatch(p -> p.hasValue() || p.hasResource() || p.hasPart());
+	}
+
 	/** The codes a ValueSet enumerates, with their displays, through the ValueSets it includes; true when it filters. */
 	private static boolean enumerated(ValueSet valueSet, java.util.Map<String, ValueSet> all, java.util.Map<String, String> codes) {
 		boolean filtered = false;
+		// a ValueSet's own display of a code wins over the display an included ValueSet gives it
 		for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
 			filtered |= include.hasFilter();
 			include.getConcept().forEach(c -> codes.put(include.getSystem() + "|" + c.getCode(), c.getDisplay()));
+		}
+		for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
 			for (org.hl7.fhir.r4.model.CanonicalType included : include.getValueSet()) {
-				filtered |= enumerated(all.get(included.getValue()), all, codes);
+				java.util.Map<String, String> nested = new java.util.TreeMap<>();
+				filtered |= enumerated(all.get(included.getValue()), all, nested);
+				nested.forEach(codes::putIfAbsent);
 			}
 		}
 		return filtered;
