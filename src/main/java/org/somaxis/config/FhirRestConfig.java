@@ -50,7 +50,8 @@ public class FhirRestConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			ObjectProvider<BuildProperties> build,
-			GuidanceConfig.EvaluateOperations evaluateOperations) {
+			GuidanceConfig.EvaluateOperations evaluateOperations,
+			org.somaxis.guidance.knowledge.Knowledge knowledge) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -73,7 +74,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new BulkExportRequests());
-		server.registerInterceptor(new TerminologyAnswers(validationSupport));
+		server.registerInterceptor(new TerminologyAnswers(validationSupport, knowledge.conceptSetsByUrl()));
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;

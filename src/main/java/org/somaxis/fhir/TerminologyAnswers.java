@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -23,10 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.somaxis.guidance.knowledge.ConceptSet;
 
 /**
  * What {@code $expand} and {@code $lookup} answer, where HAPI 8.8's in-memory terminology answers differ from FHIR R4:
@@ -45,6 +47,11 @@ import org.hl7.fhir.r4.model.ValueSet;
  *       HAPI's expansion limit (1,000 codes) is still refused whole, with 400 {@code too-costly}.
  *   <li>{@code $lookup} of a code without a display answered a {@code display} parameter without a value, which a
  *       Parameters resource may not hold (inv-1); it is left out.
+ *   <li>{@code $validate-code} against a concept group or review set answers what the guidance engine reads
+ *       ({@link ConceptSet}: its regex filters over code systems the server does not hold, ICD-10 categories, the
+ *       documented normalisations, a clinic's additions). HAPI answered {@code false} for every code of a group it
+ *       could not expand (ICD-10-CM C50.9 in {@code malignancy-conditions}) and for a code the group holds by its
+ *       category (ICD-10 E11.9 in {@code diabetes-conditions}).
  * </ul>
  */
 @Interceptor
@@ -57,9 +64,12 @@ public final class TerminologyAnswers {
 	private record Paging(String filter, Integer offset, Integer count) {}
 
 	private final IValidationSupport validationSupport;
+	private final Map<String, ConceptSet> conceptGroups;
 
-	public TerminologyAnswers(IValidationSupport validationSupport) {
+	/** @param conceptGroups the concept groups and review sets by ValueSet url, as the guidance engine reads them */
+	public TerminologyAnswers(IValidationSupport validationSupport, Map<String, ConceptSet> conceptGroups) {
 		this.validationSupport = validationSupport;
+		this.conceptGroups = Map.copyOf(conceptGroups);
 	}
 
 	/** Before HAPI binds the operation's parameters: the paging parameters are taken off the request. */
@@ -85,21 +95,9 @@ public final class TerminologyAnswers {
 	}
 
 	private static void takePagingFromBody(RequestDetails request) {
-		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
-		byte[] body = request.loadRequestContents();
-		if (encoding == null || body == null || body.length == 0) {
+		Parameters parameters = posted(request);
+		if (parameters == null) {
 			return;
-		}
-		IParser parser = encoding.newParser(request.getFhirContext());
-		Parameters parameters;
-		try {
-			IBaseResource parsed = parser.parseResource(new String(body, StandardCharsets.UTF_8));
-			if (!(parsed instanceof Parameters found)) {
-				return;
-			}
-			parameters = found;
-		} catch (DataFormatException e) {
-			return; // HAPI parses the body again and answers the 400 itself
 		}
 		String filter = null;
 		Integer offset = null;
@@ -120,7 +118,8 @@ public final class TerminologyAnswers {
 		}
 		if (found) {
 			request.getUserData().put(PAGING, new Paging(filter, offset, count));
-			request.setRequestContents(parser.encodeResourceToString(parameters).getBytes(StandardCharsets.UTF_8));
+			request.setRequestContents(RestfulServerUtils.determineRequestEncodingNoDefault(request)
+					.newParser(request.getFhirContext()).encodeResourceToString(parameters).getBytes(StandardCharsets.UTF_8));
 		}
 	}
 
@@ -155,6 +154,10 @@ public final class TerminologyAnswers {
 			lookup.getParameter().removeIf(parameter -> !parameter.hasValue() && !parameter.hasResource()
 					&& !parameter.hasPart());
 		}
+		if ("$validate-code".equals(request.getOperation()) && "ValueSet".equals(request.getResourceName())
+				&& response.getResponseResource() instanceof Parameters validated) {
+			validatedByTheEngine(request, validated).ifPresent(response::setResponseResource);
+		}
 		if (EXPAND.equals(request.getOperation()) && response.getResponseResource() instanceof ValueSet cached) {
 			// HAPI keeps the expansion it answers in its cache: the answer is changed on a copy
 			ValueSet expanded = cached.copy();
@@ -166,6 +169,92 @@ public final class TerminologyAnswers {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The answer for a concept group: member when any coding asked about is (system and code, a {@code coding}, or the
+	 * codings of a {@code codeableConcept}, in the URL or a POSTed Parameters body). Empty for any other ValueSet.
+	 */
+	private java.util.Optional<Parameters> validatedByTheEngine(RequestDetails request, Parameters answer) {
+		Parameters asked = asked(request);
+		if (asked == null) {
+			return java.util.Optional.empty();
+		}
+		String url = asked.getParameter().stream().filter(p -> p.getName().equals("url") && p.getValue() != null)
+				.map(p -> p.getValue().primitiveValue()).findFirst().orElse(null);
+		ConceptSet group = url == null ? null : conceptGroups.get(url.contains("|") ? url.substring(0, url.indexOf('|')) : url);
+		if (group == null) {
+			return java.util.Optional.empty();
+		}
+		List<Coding> codings = new ArrayList<>();
+		String system = null;
+		String code = null;
+		for (Parameters.ParametersParameterComponent parameter : asked.getParameter()) {
+			switch (parameter.getName()) {
+				case "system" -> system = parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
+				case "code" -> code = parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
+				case "coding" -> {
+					if (parameter.getValue() instanceof Coding coding) {
+						codings.add(coding);
+					}
+				}
+				case "codeableConcept" -> {
+					if (parameter.getValue() instanceof CodeableConcept concept) {
+						codings.addAll(concept.getCoding());
+					}
+				}
+				default -> { }
+			}
+		}
+		if (code != null) {
+			codings.add(new Coding(system, code, null));
+		}
+		if (codings.isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		boolean member = codings.stream().anyMatch(group::contains);
+		Parameters engine = new Parameters();
+		engine.addParameter("result", member);
+		answer.getParameter().stream().filter(p -> p.getName().equals("display") && p.hasValue())
+				.findFirst().ifPresent(display -> engine.addParameter().setName("display").setValue(display.getValue()));
+		if (!member) {
+			engine.addParameter("message", "No coding given is in ValueSet " + group.url() + " as the guidance engine reads"
+					+ " it (docs/terminology.md)");
+		}
+		return java.util.Optional.of(engine);
+	}
+
+	/**
+	 * The POSTed Parameters body, or null when there is none or it is no Parameters (HAPI parses the body itself and
+	 * answers a malformed one with its own 400).
+	 */
+	private static Parameters posted(RequestDetails request) {
+		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+		byte[] body = request.loadRequestContents();
+		if (encoding == null || body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			IBaseResource parsed = encoding.newParser(request.getFhirContext())
+					.parseResource(new String(body, StandardCharsets.UTF_8));
+			return parsed instanceof Parameters parameters ? parameters : null;
+		} catch (DataFormatException e) {
+			return null;
+		}
+	}
+
+	/** The operation's input: the POSTed Parameters, or the URL's parameters as one; null when there is none. */
+	private static Parameters asked(RequestDetails request) {
+		if (request.getRequestType() == RequestTypeEnum.POST) {
+			return posted(request);
+		}
+		Parameters asked = new Parameters();
+		request.getParameters().forEach((name, values) -> {
+			for (String value : values) {
+				asked.addParameter(name, value);
+			}
+		});
+		return asked;
 	}
 
 	/** The codes the ValueSet enumerates put back, and each given the ValueSet's display where it gives one. */

@@ -365,6 +365,39 @@ public abstract class ConformanceContract {
 				.containsExactlyInAnyOrder("38341003 High blood pressure", "73211009 My diabetes display", "26643006 Oral route");
 	}
 
+	/**
+	 * $validate-code against a concept group answers what the guidance engine reads: a code its ICD-10 filter holds, a
+	 * code held by its category, ICD-10-GM read as ICD-10, a SNOMED CT code in a POSTed codeableConcept. Before, HAPI
+	 * answered false for every code of a group it could not expand, and for E11.9 in the diabetes group.
+	 */
+	@ParameterizedTest(name = "{0} {1}|{2} -> {3}")
+	@CsvSource({
+			"malignancy-conditions, http://hl7.org/fhir/sid/icd-10-cm, C50.911, true",
+			"malignancy-conditions, http://hl7.org/fhir/sid/icd-10, C50.9, true",
+			"malignancy-conditions, http://fhir.de/CodeSystem/bfarm/icd-10-gm, C61, true",
+			"malignancy-conditions, http://hl7.org/fhir/sid/icd-10-cm, I10, false",
+			"diabetes-conditions, http://hl7.org/fhir/sid/icd-10, E11.9, true",
+			"malignancy-review-codes, http://hl7.org/fhir/sid/icd-10, D05.1, true",
+			"gh-peptide-routes, http://snomed.info/sct, 34206005, true",
+			"gh-peptide-routes, http://snomed.info/sct, 38341003, false"})
+	public void validateCode_againstAConceptGroup_answersWhatTheGuidanceEngineReads(String valueSet, String system,
+			String code, boolean member) {
+		String url = PackageBuilder.CANONICAL + "/ValueSet/" + valueSet;
+		Response response = fhir.get("/fhir/ValueSet/$validate-code?url=" + url + "&system=" + system + "&code=" + code);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(result(response)).as(response.body()).isEqualTo(member);
+
+		Parameters asked = new Parameters();
+		asked.addParameter("url", new org.hl7.fhir.r4.model.UriType(url));
+		asked.addParameter("codeableConcept", new org.hl7.fhir.r4.model.CodeableConcept()
+				.addCoding(new org.hl7.fhir.r4.model.Coding("https://ehr.example.org/codes", "4711", "Local"))
+				.addCoding(new org.hl7.fhir.r4.model.Coding(system, code, null)));
+		Response posted = fhir.postResource("/fhir/ValueSet/$validate-code", asked);
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		assertThat(result(posted)).as(posted.body()).isEqualTo(member);
+	}
+
 	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */
 	@Test
 	public void lookup_ofACodeWithoutADisplay_holdsNoParameterWithoutAValue() {

@@ -115,6 +115,17 @@ public final class Knowledge {
 		return java.util.Optional.ofNullable(reviews.get(group));
 	}
 
+	/**
+	 * The concept groups and their review sets by ValueSet url, as the record reads them (clinic additions included):
+	 * what {@code $validate-code} against one of them answers.
+	 */
+	public Map<String, ConceptSet> conceptSetsByUrl() {
+		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
+		groups.values().forEach(set -> byUrl.put(set.url(), set));
+		reviews.values().forEach(set -> byUrl.put(set.url(), set));
+		return byUrl;
+	}
+
 	/** The values of a pregnancy-status Observation that say pregnant, and those that say not pregnant. */
 	public PregnancyStatusValues pregnancyStatus() {
 		return pregnancyStatus;
