@@ -3,6 +3,7 @@ package org.somaxis.config;
 import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -18,6 +19,11 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.somaxis.fhir.ServerBases;
+import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.terminology.ConceptGroupValidation;
+import org.somaxis.terminology.ExpansionCompleteness;
+import org.somaxis.terminology.ExpansionPaging;
+import org.somaxis.terminology.LookupAnswers;
 import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.platform.PatchRequestInterceptor;
@@ -28,7 +34,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
-import org.somaxis.fhir.TerminologyAnswers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,7 +56,8 @@ public class FhirRestConfig {
 			IValidationSupport validationSupport,
 			ObjectProvider<BuildProperties> build,
 			GuidanceConfig.EvaluateOperations evaluateOperations,
-			org.somaxis.guidance.knowledge.Knowledge knowledge) {
+			Knowledge knowledge,
+			DaoRegistry daoRegistry) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -74,7 +80,11 @@ public class FhirRestConfig {
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new BulkExportRequests());
-		server.registerInterceptor(new TerminologyAnswers(validationSupport, knowledge.conceptSetsByUrl()));
+		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
+		server.registerInterceptor(new ExpansionCompleteness(validationSupport));
+		server.registerInterceptor(new ExpansionPaging());
+		server.registerInterceptor(new ConceptGroupValidation(knowledge.conceptSetsByUrl(), daoRegistry));
+		server.registerInterceptor(new LookupAnswers());
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;

@@ -306,6 +306,7 @@ public abstract class ConformanceContract {
 	@Test
 	public void expand_withFilterOffsetAndCount_pagesTheCodesTheFilterKeeps_inTheUrlOrABody() {
 		String url = PackageBuilder.CANONICAL + "/ValueSet/gh-peptides";
+		Response before = fhir.get("/fhir/ValueSet/$expand?url=" + url);
 		Response all = fhir.get("/fhir/ValueSet/$expand?url=" + url + "&filter=EGRIFTA");
 		assertThat(all.status()).as(all.body()).isEqualTo(200);
 		ValueSet.ValueSetExpansionComponent kept = all.as(ValueSet.class).getExpansion();
@@ -336,9 +337,15 @@ public abstract class ConformanceContract {
 				.containsExactlyElementsOf(paged.getContains().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList());
 
 		Response again = fhir.get("/fhir/ValueSet/$expand?url=" + url);
-		assertThat(again.as(ValueSet.class).getExpansion().getContains()).as("a page must not change HAPI's cached expansion")
-				.hasSize(14);
-		assertThat(again.as(ValueSet.class).getExpansion().getParameter()).noneMatch(p -> p.getName().equals("count"));
+		assertThat(expansionJson(again)).as("a page must not change HAPI's cached expansion").isEqualTo(expansionJson(before));
+
+		Response postedWithUrlParameters = fhir.post("/fhir/ValueSet/$expand?filter=egrifta&offset=2&count=3",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"url\",\"valueUri\":\"" + url + "\"}]}",
+				"application/fhir+json");
+		assertThat(postedWithUrlParameters.status()).as(postedWithUrlParameters.body()).isEqualTo(200);
+		assertThat(postedWithUrlParameters.as(ValueSet.class).getExpansion().getContains()).extracting(c -> c.getSystem() + "|" + c.getCode())
+				.containsExactlyElementsOf(paged.getContains().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList());
+		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=1&count=2").status()).isEqualTo(400);
 		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=-1").status()).isEqualTo(400);
 		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&offset=x").status()).isEqualTo(400);
 	}
@@ -363,6 +370,21 @@ public abstract class ConformanceContract {
 		assertThat(response.as(ValueSet.class).getExpansion().getContains())
 				.extracting(c -> c.getCode() + " " + c.getDisplay())
 				.containsExactlyInAnyOrder("38341003 High blood pressure", "73211009 My diabetes display", "26643006 Oral route");
+
+		// what the ValueSet excludes stays out; a code it gives no display gets its code system's
+		ValueSet excluding = new ValueSet();
+		excluding.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		ValueSet.ConceptSetComponent peptides = excluding.getCompose().addInclude().setSystem(ProfileInference.GH_PEPTIDES);
+		peptides.addConcept().setCode("tesamorelin");
+		excluding.getCompose().addInclude().setSystem("http://www.nlm.nih.gov/research/umls/rxnorm").addConcept().setCode("1044587");
+		excluding.getCompose().addInclude().setSystem("http://snomed.info/sct").addConcept().setCode("38341003");
+		excluding.getCompose().addExclude().setSystem("http://www.nlm.nih.gov/research/umls/rxnorm");
+		excluding.getCompose().addExclude().setSystem("http://snomed.info/sct").addConcept().setCode("38341003");
+		Response excluded = fhir.postResource("/fhir/ValueSet/$expand", new Parameters().addParameter(
+				new Parameters.ParametersParameterComponent().setName("valueSet").setResource(excluding)));
+		assertThat(excluded.status()).as(excluded.body()).isEqualTo(200);
+		assertThat(excluded.as(ValueSet.class).getExpansion().getContains()).extracting(c -> c.getCode() + " " + c.getDisplay())
+				.containsExactly("tesamorelin Tesamorelin");
 	}
 
 	/**
@@ -398,6 +420,29 @@ public abstract class ConformanceContract {
 		assertThat(result(posted)).as(posted.body()).isEqualTo(member);
 	}
 
+	/**
+	 * The same answer in the other forms FHIR allows: on the stored ValueSet ({@code ValueSet/[id]/$validate-code}),
+	 * a {@code coding} in the URL, a POSTed body with the url in the URL. A repeated code is a 400.
+	 */
+	@Test
+	public void validateCode_againstAConceptGroup_answersTheSameInEveryForm() {
+		String url = PackageBuilder.CANONICAL + "/ValueSet/malignancy-conditions";
+		String id = fhir.get("/fhir/ValueSet?url=" + url).as(org.hl7.fhir.r4.model.Bundle.class).getEntryFirstRep()
+				.getResource().getIdElement().getIdPart();
+
+		assertThat(result(fhir.get("/fhir/ValueSet/" + id + "/$validate-code?system=http://hl7.org/fhir/sid/icd-10&code=C50.9")))
+				.isTrue();
+		assertThat(result(fhir.get("/fhir/ValueSet/$validate-code?url=" + url + "&coding=http://hl7.org/fhir/sid/icd-10%7CC50.9")))
+				.isTrue();
+		Response posted = fhir.post("/fhir/ValueSet/$validate-code?url=" + url,
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"coding\",\"valueCoding\":"
+						+ "{\"system\":\"http://hl7.org/fhir/sid/icd-10\",\"code\":\"C50.9\"}}]}",
+				"application/fhir+json");
+		assertThat(result(posted)).as(posted.body()).isTrue();
+		assertThat(fhir.get("/fhir/ValueSet/$validate-code?url=" + url + "&system=http://hl7.org/fhir/sid/icd-10-cm"
+				+ "&code=C50.911&code=X99").status()).isEqualTo(400);
+	}
+
 	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */
 	@Test
 	public void lookup_ofACodeWithoutADisplay_holdsNoParameterWithoutAValue() {
@@ -407,6 +452,14 @@ public abstract class ConformanceContract {
 		assertThat(response.as(Parameters.class).getParameter())
 				.isNotEmpty()
 				.allMatch(p -> p.hasValue() || p.hasResource() || p.hasPart());
+	}
+
+	/** The expansion's codes and displays as JSON (its identifier and timestamp differ between answers). */
+	private static String expansionJson(Response response) {
+		ValueSet.ValueSetExpansionComponent expansion = response.as(ValueSet.class).getExpansion();
+		return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(new ValueSet().setExpansion(
+				new ValueSet.ValueSetExpansionComponent().setContains(expansion.getContains())
+						.setParameter(expansion.getParameter())));
 	}
 
 	/** The codes a ValueSet enumerates, with their displays, through the ValueSets it includes; true when it filters. */
