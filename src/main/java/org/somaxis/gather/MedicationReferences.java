@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -14,11 +15,14 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Substance;
+import org.somaxis.guidance.record.Codes;
 
 /**
  * The one resolver of {@code medicationReference}, for draft orders and for stored or prefetched orders and
  * statements alike. EHRs often name the drug through a Medication resource instead of a code on the order; the record
- * reads only codes, so the resolved copy carries the Medication's code and its active ingredients' codes. A reference
+ * reads only codes, so the resolved copy carries the Medication's code and its ingredients' codes. A reference
  * resolves to a contained Medication
  * ({@code #id}) or to one of the Medications given here, by {@code Medication/id} (also as the tail of an absolute URL),
  * by the {@code fullUrl} of its Bundle entry, or by the {@code urn:uuid:} that {@link BundleIds} made its id. One that
@@ -66,14 +70,14 @@ final class MedicationReferences {
 			Medication medication = find(request, request.getMedicationReference());
 			if (medication != null) {
 				MedicationRequest copy = request.copy();
-				copy.setMedication(drug(medication));
+				copy.setMedication(drug(request, medication));
 				return copy;
 			}
 		} else if (resource instanceof MedicationStatement statement && statement.hasMedicationReference()) {
 			Medication medication = find(statement, statement.getMedicationReference());
 			if (medication != null) {
 				MedicationStatement copy = statement.copy();
-				copy.setMedication(drug(medication));
+				copy.setMedication(drug(statement, medication));
 				return copy;
 			}
 		}
@@ -105,21 +109,58 @@ final class MedicationReferences {
 	}
 
 	/**
-	 * The drug as the record reads it: the Medication's code, then the codings of its active ingredients. A compounded
-	 * peptide is often a Medication whose code is only text ("Sermorelin 9 mg vial, compounded") and whose ingredients
-	 * carry the codes; a blend has several. An ingredient marked not active (a diluent) is left out.
+	 * The drug as the record reads it: the Medication's code, then the codes of its ingredients. A compounded peptide is
+	 * often a Medication whose code is only text ("Sermorelin 9 mg vial, compounded") and whose ingredients carry the
+	 * codes; a blend has several. An ingredient may be a code or a reference to a Medication or Substance, contained in
+	 * the order or among the data; one that gives no code (text only, a reference that does not resolve) is marked
+	 * ({@link Codes#UNREAD_INGREDIENT}), so the reader names it: it may be a peptide. The codes of an ingredient marked
+	 * not active are read too (a peptide is a peptide whatever the label says); one without codes (a diluent described
+	 * in text) is not named.
 	 */
-	private static CodeableConcept drug(Medication medication) {
+	private CodeableConcept drug(DomainResource owner, Medication medication) {
 		CodeableConcept drug = medication.getCode().copy();
 		for (Medication.MedicationIngredientComponent ingredient : medication.getIngredient()) {
-			if (ingredient.hasIsActive() && !ingredient.getIsActive()) {
-				continue;
+			List<Coding> codes = ingredientCodes(owner, ingredient);
+			boolean inactive = ingredient.hasIsActive() && !ingredient.getIsActive();
+			if (codes.isEmpty() && !inactive) {
+				String what = ingredient.hasItemReference() && ingredient.getItemReference().hasReference()
+						? ingredient.getItemReference().getReference()
+						: ingredient.hasItemCodeableConcept() && ingredient.getItemCodeableConcept().hasText()
+								? ingredient.getItemCodeableConcept().getText()
+								: "an ingredient without a code";
+				drug.addExtension(Codes.UNREAD_INGREDIENT, new StringType(what));
 			}
-			if (ingredient.hasItemCodeableConcept()) {
-				ingredient.getItemCodeableConcept().getCoding().forEach(coding -> drug.addCoding(coding.copy()));
-			}
+			codes.forEach(coding -> drug.addCoding(coding.copy()));
 		}
 		return drug;
+	}
+
+	private List<Coding> ingredientCodes(DomainResource owner, Medication.MedicationIngredientComponent ingredient) {
+		if (ingredient.hasItemCodeableConcept()) {
+			return ingredient.getItemCodeableConcept().getCoding().stream().filter(Coding::hasCode).toList();
+		}
+		String target = ingredient.hasItemReference() ? ingredient.getItemReference().getReference() : null;
+		if (target == null) {
+			return List.of();
+		}
+		if (target.startsWith("#")) {
+			for (Resource contained : owner.getContained()) {
+				if (target.substring(1).equals(contained.getIdElement().getIdPart())) {
+					if (contained instanceof Medication nested) {
+						return nested.getCode().getCoding().stream().filter(Coding::hasCode).toList();
+					}
+					if (contained instanceof Substance substance) {
+						return substance.getCode().getCoding().stream().filter(Coding::hasCode).toList();
+					}
+				}
+			}
+			return List.of();
+		}
+		Medication known = medications.get(target);
+		if (known == null && new IdType(target).hasIdPart() && "Medication".equals(new IdType(target).getResourceType())) {
+			known = medications.get("Medication/" + new IdType(target).getIdPart());
+		}
+		return known == null ? List.of() : known.getCode().getCoding().stream().filter(Coding::hasCode).toList();
 	}
 
 	/** The Medication the reference names, if it has a code or coded ingredients; else null. */
@@ -148,7 +189,6 @@ final class MedicationReferences {
 				}
 			}
 		}
-		return medication == null || !(medication.hasCode() || medication.getIngredient().stream()
-				.anyMatch(Medication.MedicationIngredientComponent::hasItemCodeableConcept)) ? null : medication;
+		return medication == null || !(medication.hasCode() || medication.hasIngredient()) ? null : medication;
 	}
 }

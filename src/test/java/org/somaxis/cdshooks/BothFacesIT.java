@@ -234,6 +234,42 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A blend whose second ingredient is a reference: to a contained Substance coded as a peptide (read: both peptides
+	 * are named), or to a Substance the data does not hold (named as an ingredient that cannot be read). Before, the
+	 * second ingredient was dropped without a word, and a tesamorelin in it met no tesamorelin rule.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"#tesa, names more than one GH-axis peptide (",
+			"Substance/not-here, has an ingredient whose drug cannot be read as a code (Substance/not-here)"})
+	void blendIngredientGivenByReference_isReadOrNamed(String reference, String message) {
+		String patient = "blend-ref-" + (reference.startsWith("#") ? "contained" : "missing");
+		Bundle transaction = cancerPatient(patient);
+		org.hl7.fhir.r4.model.Substance tesamorelin = new org.hl7.fhir.r4.model.Substance();
+		tesamorelin.setId("tesa");
+		tesamorelin.setCode(new CodeableConcept(new Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", "tesamorelin", null)));
+		org.hl7.fhir.r4.model.Medication vial = new org.hl7.fhir.r4.model.Medication();
+		vial.setId("vial");
+		vial.getCode().setText("CJC-1295 / tesamorelin blend");
+		vial.addIngredient().setItem(new CodeableConcept(
+				new Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", "cjc-1295-no-dac", null)));
+		vial.addIngredient().setItem(new Reference(reference));
+		MedicationRequest order = activeTesamorelinOrder(patient, null);
+		order.setMedication(new Reference("#vial"));
+		order.addContained(vial);
+		order.addContained(tesamorelin);
+		put(transaction, order, patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+		assertThat(messages(http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class)))
+				.anySatisfy(text -> assertThat(text).startsWith("MedicationRequest/" + patient + "-order " + message));
+	}
+
+	/**
 	 * Cancers coded in SNOMED CT that the first published set of the malignancy group leaves out: multiple myeloma (from
 	 * VSAC's hematologic sets) and primary malignant neoplasm of breast as HL7's ICHOM breast cancer IG codes it. Before,
 	 * an active tesamorelin order passed them without a word.

@@ -16,6 +16,11 @@ public final class Codes {
 	 * The German base profiles' ICD-10-GM diagnosis certainty on a coding (de.basisprofil.r4 1.6.0), valued in KBV's
 	 * KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT: A excluded, G confirmed, V suspected, Z status after (a past condition).
 	 */
+	/**
+	 * Marks, on the copy of an order's drug that the record reads, an ingredient of its Medication that could not be read
+	 * as codes (text only, or a reference that does not resolve). Internal: never stored or sent.
+	 */
+	public static final String UNREAD_INGREDIENT = "http://somaxis.org/fhir/StructureDefinition/unread-ingredient";
 	public static final String ICD10GM_CERTAINTY = "http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit";
 	public static final String THERAPY_CODES = BASE + "therapy-codes";
 	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";

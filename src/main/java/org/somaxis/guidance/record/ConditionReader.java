@@ -91,7 +91,7 @@ final class ConditionReader {
 			review(id, condition.getCode(), groups);
 		}
 		if (!groups.isEmpty() && clinical != null && ACTIVE.contains(clinical.getCode())) {
-			certaintyConflicts(id, condition.getCode(), verification);
+			certaintyConflicts(id, condition.getCode(), clinical, verification);
 		}
 	}
 
@@ -100,7 +100,7 @@ final class ConditionReader {
 	 * or a past condition (Z) while the clinicalStatus says active: the HL7 statuses decide, as everywhere, so a
 	 * contraindication is never dropped on an extension; the disagreement is named, since the alert may be wrong.
 	 */
-	private void certaintyConflicts(String id, CodeableConcept code, Coding verification) {
+	private void certaintyConflicts(String id, CodeableConcept code, Coding clinical, Coding verification) {
 		for (Coding coding : code.getCoding()) {
 			org.hl7.fhir.r4.model.Extension certainty = coding.getExtensionByUrl(Codes.ICD10GM_CERTAINTY);
 			if (certainty == null || certainty.getValue() == null) {
@@ -115,7 +115,8 @@ final class ConditionReader {
 						+ " - please check it");
 			} else if ("Z".equals(value)) {
 				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked a past"
-						+ " condition (Z) by its ICD-10-GM diagnosis certainty, but its clinicalStatus is active; counted"
+						+ " condition (Z) by its ICD-10-GM diagnosis certainty, but its clinicalStatus is "
+						+ clinical.getCode() + "; counted"
 						+ " as its statuses say - please check it");
 			}
 		}
@@ -138,9 +139,7 @@ final class ConditionReader {
 	 * coding of the Condition is in another group (an ICD-10 pregnancy code beside a SNOMED CT diabetes code).
 	 */
 	private void review(String id, CodeableConcept code, java.util.Set<CodeGroup> counted) {
-		if (counted.isEmpty()) {
-			malformed(id, code);
-		}
+		malformed(id, code); // a malformed coding is named also when another coding counts
 		for (CodeGroup group : CodeGroup.values()) {
 			if (counted.contains(group)) {
 				continue;

@@ -148,6 +148,13 @@ final class TherapyReader {
 					+ " therapy could not be checked against them - please check it");
 			return;
 		}
+		if (status != OrderStatus.ENDED) {
+			for (org.hl7.fhir.r4.model.Extension unread : medication.getExtensionsByUrl(Codes.UNREAD_INGREDIENT)) {
+				record.messages.add(id + " has an ingredient whose drug cannot be read as a code ("
+						+ unread.getValue().primitiveValue() + "), so it is not checked as a GH-axis peptide - please"
+						+ " check it");
+			}
+		}
 		List<PeptideSpec> specs = medication.getCoding().stream()
 				.map(coding -> record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).orElse(null))
 				.filter(java.util.Objects::nonNull)
@@ -156,9 +163,11 @@ final class TherapyReader {
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
 			// peptide meets its own rules, and the one dose cannot be split between them
-			record.messages.add(id + " names more than one GH-axis peptide (" + specs.stream().map(PeptideSpec::display)
-					.collect(java.util.stream.Collectors.joining(", ")) + "): each is checked, but not the dose"
-					+ " - please check it");
+			if (status != OrderStatus.ENDED) {
+				record.messages.add(id + " names more than one GH-axis peptide (" + specs.stream()
+						.map(PeptideSpec::display).collect(java.util.stream.Collectors.joining(", "))
+						+ "): each is checked, but not the dose - please check it");
+			}
 			for (PeptideSpec spec : specs) {
 				addPeptide(id, spec, status, unknownStatus, dosage, authored, false);
 			}

@@ -9,7 +9,8 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * duplicate-ghrh-analogues: two different GHRH analogues active or ordered at once. "Keep one" removes only the newest
- * draft (latest authoredOn, then highest id): the order the clinician is adding, never an established one.
+ * draft (latest authoredOn, then highest id): the order the clinician is adding, never an established one; nothing when
+ * both are in one order (a blend), whose removal would remove both.
  */
 public final class DuplicateGhrhAnaloguesRule implements Rule {
 	@Override
@@ -25,7 +26,9 @@ public final class DuplicateGhrhAnaloguesRule implements Rule {
 		if (ghrh.stream().map(PeptideOrder::code).distinct().count() < 2) {
 			return List.of();
 		}
-		PeptideOrder newest = ghrh.stream()
+		// a blend (one order naming two analogues): removing its draft would remove both, so nothing is offered
+		boolean oneOrder = ghrh.stream().map(PeptideOrder::resourceId).distinct().count() == 1;
+		PeptideOrder newest = oneOrder ? null : ghrh.stream()
 				.filter(PeptideOrder::isDraft)
 				.max(java.util.Comparator.comparing((PeptideOrder order) -> order.authoredOn() == null
 								? java.time.LocalDate.MIN : order.authoredOn())
@@ -35,7 +38,8 @@ public final class DuplicateGhrhAnaloguesRule implements Rule {
 				.implicate(ghrh)
 				.actOn(newest == null ? List.of() : List.of(newest))
 				.value("peptides", Describe.orders(ghrh))
-				.value("newest", newest == null ? "none: no draft is being written" : newest.display() + ", " + newest.resourceId())
+				.value("newest", oneOrder ? "none: they are one order (a blend)"
+						: newest == null ? "none: no draft is being written" : newest.display() + ", " + newest.resourceId())
 				.build());
 	}
 }

@@ -104,6 +104,25 @@ class RuleLogicFixesTest {
 		assertThat(finding.implicated()).contains("MedicationRequest/a1", "MedicationRequest/d1", "MedicationRequest/d2");
 	}
 
+	/**
+	 * A draft blend of two GHRH analogues in one vial (one order naming both): the duplicate is found, with a message that
+	 * the dose was not checked, but "keep one" offers no deletion, which would remove both.
+	 */
+	@Test
+	void twoGhrhAnaloguesInOneBlendOrder_areFound_withoutADeletionThatWouldRemoveBoth() {
+		org.hl7.fhir.r4.model.MedicationRequest blend = peptide("d1", "cjc-1295-no-dac", "draft", TODAY);
+		blend.getMedicationCodeableConcept().addCoding(
+				new org.hl7.fhir.r4.model.Coding(org.somaxis.guidance.record.Codes.GH_PEPTIDES, "sermorelin", null));
+		Scenario scenario = Scenario.of(patient(45, "male")).drafts(blend);
+
+		Finding finding = scenario.findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.suggestions()).noneMatch(suggestion -> suggestion.actions().stream()
+				.anyMatch(action -> action.type() == Action.Type.DELETE));
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.startsWith("MedicationRequest/d1 names more than one GH-axis peptide ("));
+	}
+
 	@Test
 	void keepOneGhrhAnalogue_withoutADraft_isAdviceOnly() {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("a1", "sermorelin", "active", TODAY.minusDays(100)),
