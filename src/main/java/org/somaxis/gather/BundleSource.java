@@ -34,16 +34,36 @@ public final class BundleSource implements PatientDataSource {
 		List<Resource> resources = new ArrayList<>();
 		List<String> messages = new ArrayList<>();
 		Set<String> aliases = new LinkedHashSet<>();
+		read(bundle, parameterName, null, resources, messages, aliases);
+		return PatientData.checked(query.patientId(), resources, messages, aliases, parameterName);
+	}
+
+	/**
+	 * The entries of a Bundle; of the outer one, a Bundle entry (the searchset answers of a batch of searches, as a
+	 * batch-response carries them) is read as its entries. A Bundle in that one is refused: before, any Bundle entry was
+	 * kept as a resource the record never reads, and a cancer in it was missed without a word.
+	 */
+	/** @param outerIndex the outer entry that holds this Bundle, null for the outer Bundle itself */
+	private void read(Bundle bundle, String where, Integer outerIndex, List<Resource> resources, List<String> messages,
+			Set<String> aliases) {
 		for (int index = 0; index < bundle.getEntry().size(); index++) {
 			Bundle.BundleEntryComponent entry = bundle.getEntry().get(index);
 			Resource resource = entry.getResource();
-			String location = parameterName + ".entry[" + index + "]";
+			String location = where + ".entry[" + index + "]";
 			if (resource == null) {
 				if (entry.getRequest().getMethod() == Bundle.HTTPVerb.DELETE) {
 					continue;
 				}
 				throw new GatherException(GatherException.Reason.MALFORMED,
 						"Bundle entry " + index + " has no resource", location);
+			}
+			if (resource instanceof Bundle nested) {
+				if (outerIndex != null) {
+					throw new GatherException(GatherException.Reason.MALFORMED, location + " is a Bundle inside a Bundle"
+							+ " inside " + parameterName + "; give the patient's resources, or Bundles of them", location);
+				}
+				read(nested, location + ".resource", index, resources, messages, aliases);
+				continue;
 			}
 			if (resource instanceof OperationOutcome outcome && (bundle.getType() == Bundle.BundleType.SEARCHSET
 					|| entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME)) {
@@ -53,13 +73,13 @@ public final class BundleSource implements PatientDataSource {
 			if (resource.fhirType().equals("Patient") && entry.hasFullUrl()) {
 				aliases.add(entry.getFullUrl());
 			}
-			BundleIds.normalise(resource, entry.getFullUrl(), resource.fhirType().toLowerCase() + "-" + index);
+			BundleIds.normalise(resource, entry.getFullUrl(),
+					resource.fhirType().toLowerCase() + "-" + (outerIndex == null ? "" : outerIndex + "-") + index);
 			resources.add(resource);
 		}
 		if (bundle.getType() == Bundle.BundleType.SEARCHSET) {
-			SearchPages.incomplete(bundle).ifPresent(why -> messages.add(parameterName + " is a search answer that holds"
+			SearchPages.incomplete(bundle).ifPresent(why -> messages.add(where + " is a search answer that holds"
 					+ " only part of it (" + why + "): some of the patient's data may be missing - please check it"));
 		}
-		return PatientData.checked(query.patientId(), resources, messages, aliases, parameterName);
 	}
 }

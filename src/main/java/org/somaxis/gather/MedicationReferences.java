@@ -30,6 +30,7 @@ import org.somaxis.guidance.record.Codes;
  */
 final class MedicationReferences {
 	private final Map<String, Medication> medications = new HashMap<>();
+	private final Map<String, Substance> substances = new HashMap<>();
 
 	/** The Medications among the resources, by {@code Medication/id}. */
 	static MedicationReferences among(List<? extends Resource> resources) {
@@ -37,6 +38,8 @@ final class MedicationReferences {
 		for (Resource resource : resources) {
 			if (resource instanceof Medication medication) {
 				references.add(null, medication);
+			} else if (resource instanceof Substance substance && substance.getIdElement().hasIdPart()) {
+				references.substances.put("Substance/" + substance.getIdElement().getIdPart(), substance);
 			}
 		}
 		return references;
@@ -120,7 +123,7 @@ final class MedicationReferences {
 	private CodeableConcept drug(DomainResource owner, Medication medication) {
 		CodeableConcept drug = medication.getCode().copy();
 		for (Medication.MedicationIngredientComponent ingredient : medication.getIngredient()) {
-			List<Coding> codes = ingredientCodes(owner, ingredient);
+			List<Coding> codes = ingredientCodes(owner, medication, ingredient);
 			boolean inactive = ingredient.hasIsActive() && !ingredient.getIsActive();
 			if (codes.isEmpty() && !inactive) {
 				String what = ingredient.hasItemReference() && ingredient.getItemReference().hasReference()
@@ -135,32 +138,42 @@ final class MedicationReferences {
 		return drug;
 	}
 
-	private List<Coding> ingredientCodes(DomainResource owner, Medication.MedicationIngredientComponent ingredient) {
+	/**
+	 * The codes an ingredient gives: its own, or those of the Medication or Substance it refers to. A {@code #id} is
+	 * looked for in the Medication that holds the ingredient, then in the order (where a contained Medication's own
+	 * references point); another reference among the data.
+	 */
+	private List<Coding> ingredientCodes(DomainResource owner, Medication medication,
+			Medication.MedicationIngredientComponent ingredient) {
 		if (ingredient.hasItemCodeableConcept()) {
-			return ingredient.getItemCodeableConcept().getCoding().stream().filter(Coding::hasCode).toList();
+			return codes(ingredient.getItemCodeableConcept());
 		}
 		String target = ingredient.hasItemReference() ? ingredient.getItemReference().getReference() : null;
 		if (target == null) {
 			return List.of();
 		}
+		Resource found = null;
 		if (target.startsWith("#")) {
-			for (Resource contained : owner.getContained()) {
-				if (target.substring(1).equals(contained.getIdElement().getIdPart())) {
-					if (contained instanceof Medication nested) {
-						return nested.getCode().getCoding().stream().filter(Coding::hasCode).toList();
-					}
-					if (contained instanceof Substance substance) {
-						return substance.getCode().getCoding().stream().filter(Coding::hasCode).toList();
+			for (DomainResource container : List.of(medication, owner)) {
+				for (Resource contained : container.getContained()) {
+					if (found == null && target.substring(1).equals(contained.getIdElement().getIdPart())) {
+						found = contained;
 					}
 				}
 			}
-			return List.of();
+		} else {
+			IdType id = new IdType(target);
+			String key = id.hasResourceType() && id.hasIdPart() ? id.getResourceType() + "/" + id.getIdPart() : target;
+			found = medications.containsKey(key) ? medications.get(key) : substances.get(key);
 		}
-		Medication known = medications.get(target);
-		if (known == null && new IdType(target).hasIdPart() && "Medication".equals(new IdType(target).getResourceType())) {
-			known = medications.get("Medication/" + new IdType(target).getIdPart());
+		if (found instanceof Medication nested) {
+			return codes(nested.getCode());
 		}
-		return known == null ? List.of() : known.getCode().getCoding().stream().filter(Coding::hasCode).toList();
+		return found instanceof Substance substance ? codes(substance.getCode()) : List.of();
+	}
+
+	private static List<Coding> codes(CodeableConcept concept) {
+		return concept.getCoding().stream().filter(Coding::hasCode).toList();
 	}
 
 	/** The Medication the reference names, if it has a code or coded ingredients; else null. */

@@ -5,12 +5,15 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * Rejects a malformed {@code evaluationDate} in the query string of {@code $evaluate} with a 400. HAPI would bind it
- * into a DateType and fail with a DataFormatException, which surfaces as a 500.
+ * Rejects a malformed {@code evaluationDate} in the query string of {@code $evaluate} with a 400 (HAPI would bind it
+ * into a DateType and fail with a DataFormatException, which surfaces as a 500), and any input given more than once,
+ * in the URL or in the body (HAPI bound one copy of a repeated {@code data} and dropped the other unseen).
  */
 @Interceptor
 public final class EvaluateParameterCheck {
@@ -20,6 +23,9 @@ public final class EvaluateParameterCheck {
 		if (!"$evaluate".equals(request.getOperation()) || request.getParameters() == null) {
 			return true;
 		}
+		// every input of the $evaluate operations is max 1 (OperationDefinitions evaluate, patient-evaluate,
+		// observation-evaluate); HAPI bound one copy of a repeated input and dropped the other unseen
+		request.getParameters().forEach((name, values) -> onlyOnce(name, values.length));
 		String[] dates = request.getParameters().get("evaluationDate");
 		if (dates != null) {
 			for (String date : dates) {
@@ -27,6 +33,31 @@ public final class EvaluateParameterCheck {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The same for a POSTed body, once HAPI has parsed it: HAPI 8.8's operation binding keeps the parsed Parameters in
+	 * the request's user data, so the body is not parsed a second time (an inline {@code data} Bundle can be large).
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkBody(RequestDetails request) {
+		if (!"$evaluate".equals(request.getOperation())) {
+			return;
+		}
+		for (Object value : request.getUserData().values()) {
+			if (value instanceof Parameters body) {
+				body.getParameter().stream()
+						.collect(Collectors.groupingBy(parameter -> String.valueOf(parameter.getName()), Collectors.counting()))
+						.forEach((name, count) -> onlyOnce(name, count));
+			}
+		}
+	}
+
+	private static void onlyOnce(String name, long count) {
+		if (count > 1) {
+			throw OperationErrors.badRequest(IssueType.INVALID,
+					"$evaluate takes at most one '" + name + "' (it was given " + count + " times)", name);
+		}
 	}
 
 	private static DateType parse(String text) {

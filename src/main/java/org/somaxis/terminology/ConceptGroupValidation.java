@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.somaxis.guidance.knowledge.ConceptSet;
+import org.somaxis.fhir.OperationInput;
 
 /**
  * {@code ValueSet/$validate-code} against a concept group or review set answers what the guidance engine reads

@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * content {@code fragment}): a pituitary-surgery set expanded to nothing. They are put back, also for a ValueSet sent
  * in the request and for the ValueSets a ValueSet includes, unless the server holds their code system whole (then a
  * code HAPI left out is not in it). A code an {@code exclude} lists (by code or by code system, at any level) stays
- * out; an exclude by filter or ValueSet is not applied here, so nothing is put back then.
+ * out; an exclude by filter or ValueSet, or an include that intersects (a system and a ValueSet, or two ValueSets),
+ * is not worked out here, so nothing is put back then.
  * A code's display is the ValueSet's own ({@code ValueSet.compose.include.concept.display}, "the text to display to
  * the user for this concept in the context of this valueset"), then an included ValueSet's, then the code system's;
  * HAPI took the code system's, or none (also none for a ValueSet in the request whose codes have no display). HAPI
@@ -44,10 +45,10 @@ public final class ExpansionCompleteness {
 			return true;
 		}
 		ValueSet expanded = copyOnce(request, response, cached);
-		ValueSet definition = expanded.hasCompose() ? expanded : fetch(expanded.getUrl());
-		if (definition == null) {
-			return true;
+		if (!expanded.hasCompose()) {
+			return true; // HAPI answers with the compose it expanded; without one there is nothing to check against
 		}
+		ValueSet definition = expanded;
 		Map<String, ValueSet.ConceptReferenceComponent> enumerated = new LinkedHashMap<>();
 		Map<String, String> systems = new HashMap<>();
 		if (!collect(definition, enumerated, systems, new HashSet<>())) {
@@ -109,6 +110,11 @@ public final class ExpansionCompleteness {
 			return true;
 		}
 		Map<String, ValueSet.ConceptReferenceComponent> own = new LinkedHashMap<>();
+		for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+			if (include.hasValueSet() && (include.hasSystem() || include.hasConcept() || include.getValueSet().size() > 1)) {
+				return false; // an intersection (codes of a system that are also in a ValueSet, or of two ValueSets)
+			}
+		}
 		for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
 			if (!include.hasFilter() && !include.hasValueSet()) {
 				for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {

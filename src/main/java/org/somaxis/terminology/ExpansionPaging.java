@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.somaxis.fhir.OperationInput;
 
 /**
  * {@code $expand}'s {@code filter}, {@code offset} and {@code count}, as FHIR R4 defines them. HAPI 8.8's in-memory
@@ -49,7 +51,7 @@ public final class ExpansionPaging {
 				asked.computeIfAbsent(name, key -> new ArrayList<>()).addAll(List.of(values));
 			}
 		}
-		Parameters body = request.getRequestType() == RequestTypeEnum.POST ? OperationInput.posted(request) : null;
+		Parameters body = request.getRequestType() == RequestTypeEnum.POST ? expandInput(request) : null;
 		boolean fromBody = false;
 		if (body != null) {
 			for (Parameters.ParametersParameterComponent parameter : List.copyOf(body.getParameter())) {
@@ -71,6 +73,27 @@ public final class ExpansionPaging {
 			OperationInput.replaceBody(request, body);
 		}
 		return true;
+	}
+
+	/**
+	 * A POSTed $expand body: a Parameters whose {@code valueSet} is a ValueSet, or a ValueSet; anything else is a 400
+	 * (HAPI cast it to a ValueSet and answered 500).
+	 */
+	private static Parameters expandInput(RequestDetails request) {
+		IBaseResource posted = OperationInput.postedResource(request);
+		if (posted == null || posted instanceof ValueSet) {
+			return null;
+		}
+		if (!(posted instanceof Parameters)) {
+			throw new InvalidRequestException("$expand takes a Parameters or a ValueSet, not a " + posted.fhirType());
+		}
+		Parameters parameters = OperationInput.posted(request);
+		for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
+			if ("valueSet".equals(parameter.getName()) && !(parameter.getResource() instanceof ValueSet)) {
+				throw new InvalidRequestException("$expand's 'valueSet' must be a ValueSet resource");
+			}
+		}
+		return parameters;
 	}
 
 	private static String single(Map<String, List<String>> asked, String name) {

@@ -347,6 +347,11 @@ public abstract class ConformanceContract {
 				.containsExactlyElementsOf(paged.getContains().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList());
 		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=1&count=2").status()).isEqualTo(400);
 		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&count=-1").status()).isEqualTo(400);
+		// a body that is no ValueSet (HAPI cast it and answered 500)
+		assertThat(fhir.postResource("/fhir/ValueSet/$expand", new org.hl7.fhir.r4.model.Basic()).status()).isEqualTo(400);
+		assertThat(fhir.postResource("/fhir/ValueSet/$expand", new Parameters().addParameter(
+				new Parameters.ParametersParameterComponent().setName("valueSet").setResource(new org.hl7.fhir.r4.model.Basic())))
+				.status()).isEqualTo(400);
 		assertThat(fhir.get("/fhir/ValueSet/$expand?url=" + url + "&offset=x").status()).isEqualTo(400);
 	}
 
@@ -400,6 +405,9 @@ public abstract class ConformanceContract {
 			"malignancy-conditions, http://hl7.org/fhir/sid/icd-10-cm, I10, false",
 			"diabetes-conditions, http://hl7.org/fhir/sid/icd-10, E11.9, true",
 			"malignancy-review-codes, http://hl7.org/fhir/sid/icd-10, D05.1, true",
+			"gh-peptides, http://hl7.org/fhir/sid/ndc, 62064-0241-01, true",
+			"gh-peptides, urn:oid:2.16.840.1.113883.6.88, 1044587, true",
+			"pregnancy-status-pregnant, urn:oid:2.16.840.1.113883.6.96, 77386006, true",
 			"gh-peptide-routes, http://snomed.info/sct, 34206005, true",
 			"gh-peptide-routes, http://snomed.info/sct, 38341003, false"})
 	public void validateCode_againstAConceptGroup_answersWhatTheGuidanceEngineReads(String valueSet, String system,

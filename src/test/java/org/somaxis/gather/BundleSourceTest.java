@@ -26,6 +26,31 @@ class BundleSourceTest {
 		assertThat(data.resources()).extracting(resource -> resource.fhirType()).containsExactly("Patient", "Observation");
 	}
 
+	/**
+	 * A batch-response of searches: the Patient, then a searchset of the patient's Conditions. The searchset's entries
+	 * are read (before, the nested Bundle was kept as a resource the record never reads, and the cancer in it was
+	 * missed without a word); a Bundle nested deeper is refused.
+	 */
+	@Test
+	void bundleOfSearchAnswers_isReadAsTheirEntries_andADeeperBundleIsMalformed() {
+		Bundle searchset = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(1);
+		searchset.addEntry().setResource(Fixtures.condition("c1", "http://hl7.org/fhir/sid/icd-10", "C50.9", "active"));
+		Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+		response.addEntry().setResource(Fixtures.patient(45, "female"));
+		response.addEntry().setResource(searchset);
+
+		PatientData data = new BundleSource(response, "data").gather(new PatientQuery(null, TODAY));
+
+		assertThat(data.resources()).extracting(resource -> resource.fhirType()).containsExactly("Patient", "Condition");
+
+		Bundle deeper = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		deeper.addEntry().setResource(Fixtures.patient(45, "female"));
+		deeper.addEntry().setResource(new Bundle().setType(Bundle.BundleType.COLLECTION)
+				.addEntry(new Bundle.BundleEntryComponent().setResource(searchset)));
+		assertThatThrownBy(() -> new BundleSource(deeper, "data").gather(new PatientQuery(null, TODAY)))
+				.isInstanceOf(GatherException.class).hasMessageContaining("is a Bundle inside a Bundle inside data");
+	}
+
 	@Test
 	void entryWithoutAResourceThatIsNoDelete_isMalformed() {
 		Bundle collection = new Bundle().setType(Bundle.BundleType.COLLECTION);

@@ -75,6 +75,25 @@ class SystemEvaluateIT extends EvaluateServer {
 				.contains("exactly one Patient; it holds 2");
 	}
 
+	/**
+	 * An input given twice: HAPI bound the first data and dropped the second, so a cancer in it was missed without a
+	 * word (and the second of two draftOrders likewise). Every input of $evaluate is max 1: 400, in the body or the URL.
+	 */
+	@Test
+	void inputGivenTwice_is400_inTheBodyOrTheUrl() {
+		Parameters twice = parameters("data", scenario("short-sleep"));
+		twice.addParameter().setName("data").setResource(scenario("short-sleep"));
+
+		FhirHttp.Response body = http.postResource("/fhir/$evaluate", twice);
+
+		assertThat(body.status()).as(body.body()).isEqualTo(400);
+		assertThat(body.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("$evaluate takes at most one 'data' (it was given 2 times)");
+		FhirHttp.Response url = http.postResource("/fhir/$evaluate?hook=patient-view&hook=order-select",
+				parameters("data", scenario("short-sleep")));
+		assertThat(url.status()).as(url.body()).isEqualTo(400);
+	}
+
 	@Test
 	void dataWithoutPatient_is400() {
 		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);

@@ -116,13 +116,16 @@ public final class Knowledge {
 	}
 
 	/**
-	 * The concept groups and their review sets by ValueSet url, as the record reads them (clinic additions included):
-	 * what {@code $validate-code} against one of them answers.
+	 * Every ValueSet the record reads codes by, by url, as it reads them (clinic additions included): the concept groups
+	 * and their review sets, the peptides, the pregnancy-status and pregnancy-test values. What {@code $validate-code}
+	 * against one of them answers.
 	 */
 	public Map<String, ConceptSet> conceptSetsByUrl() {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
+		List.of(peptideCodes, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+				pregnancyStatus.testNegative()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
 

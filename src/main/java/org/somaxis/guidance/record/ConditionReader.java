@@ -49,7 +49,10 @@ final class ConditionReader {
 	 */
 	void read(Condition condition) {
 		String id = idOf(condition);
-		Coding verification = coding(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
+		List<Coding> verifications = hl7Codings(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
+		// codings that disagree (refuted beside confirmed) do not drop the Condition: it is read and the conflict named
+		Coding verification = verifications.stream().filter(coding -> !NOT_TRUE.contains(coding.getCode())).findFirst()
+				.orElse(verifications.isEmpty() ? null : verifications.get(0));
 		if (verification != null && NOT_TRUE.contains(verification.getCode())) {
 			return;
 		}
@@ -62,10 +65,12 @@ final class ConditionReader {
 					+ " contraindications were not checked against them - please check it");
 			return;
 		}
-		Coding clinical = coding(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL);
-		if (clinical != null && !CLINICAL_STATUSES.contains(clinical.getCode())) {
-			clinical = null; // "Active" or a made-up code: not a status the record can read
-		}
+		// "Active" or a made-up code is not a status the record can read; of codings that disagree, an active one decides
+		List<Coding> clinicals = hl7Codings(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL).stream()
+				.filter(coding -> CLINICAL_STATUSES.contains(coding.getCode())).toList();
+		Coding clinical = clinicals.stream().filter(coding -> ACTIVE.contains(coding.getCode())).findFirst()
+				.orElse(clinicals.isEmpty() ? null : clinicals.get(0));
+		String conflict = disagreement("clinicalStatus", clinicals) + disagreement("verificationStatus", verifications);
 		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
 				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
 			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
@@ -90,9 +95,30 @@ final class ConditionReader {
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
 			review(id, condition.getCode(), groups);
 		}
+		if (!groups.isEmpty() && !conflict.isEmpty()) {
+			record.messages.add(id + " has status codings that disagree (" + conflict.substring(2) + "); read as "
+					+ (clinical == null ? "without a clinicalStatus" : clinical.getCode())
+					+ (verification == null ? "" : " and " + verification.getCode()) + " - please check it");
+		}
 		if (!groups.isEmpty() && clinical != null && ACTIVE.contains(clinical.getCode())) {
 			certaintyConflicts(id, condition.getCode(), clinical, verification);
 		}
+	}
+
+	/** Every coding of the concept in the HL7 system (after the documented normalisations). */
+	private static List<Coding> hl7Codings(CodeableConcept concept, String system) {
+		if (concept == null) {
+			return List.of();
+		}
+		return concept.getCoding().stream()
+				.filter(coding -> coding.hasSystem() && coding.hasCode() && system.equals(ConceptSet.system(coding.getSystem())))
+				.toList();
+	}
+
+	/** "; name: a, b" when the codings name more than one code, else "". */
+	private static String disagreement(String name, List<Coding> codings) {
+		List<String> codes = codings.stream().map(Coding::getCode).distinct().toList();
+		return codes.size() > 1 ? "; " + name + ": " + String.join(", ", codes) : "";
 	}
 
 	/**

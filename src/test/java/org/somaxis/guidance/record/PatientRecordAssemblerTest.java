@@ -545,6 +545,29 @@ class PatientRecordAssemblerTest {
 		}
 	}
 
+	/**
+	 * Status codings that disagree (an EHR's history beside the current status): a cancer is read as active when any
+	 * clinicalStatus coding says so, and is not dropped when a verificationStatus coding says refuted and another does
+	 * not; the disagreement is named. Before, the first coding decided without a word.
+	 */
+	@ParameterizedTest(name = "clinical {0}, verification {1}")
+	@CsvSource({"resolved|active, ''", "active|resolved, ''", "active, refuted|confirmed", "active, confirmed|refuted"})
+	void malignancyWithStatusCodingsThatDisagree_counts_andTheDisagreementIsNamed(String clinical, String verification) {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
+		for (String code : clinical.split("\\|")) {
+			cancer.getClinicalStatus().addCoding(new Coding(Codes.CONDITION_CLINICAL, code, null));
+		}
+		for (String code : verification.isEmpty() ? new String[0] : verification.split("\\|")) {
+			cancer.getVerificationStatus().addCoding(new Coding(Codes.CONDITION_VER_STATUS, code, null));
+		}
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Condition/c1 has status codings that disagree (").endsWith("- please check it");
+	}
+
 	@Test
 	void malignancy_enteredInErrorAfterAnEhrsOwnCoding_doesNotCount() {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");

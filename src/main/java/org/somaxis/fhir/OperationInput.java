@@ -1,4 +1,4 @@
-package org.somaxis.terminology;
+package org.somaxis.fhir;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -15,10 +15,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * The input of a terminology operation as a Parameters resource: the POSTed body (JSON or XML, in the request's
+ * The input of an operation as a Parameters resource: the POSTed body (JSON or XML, in the request's
  * charset), or the URL's parameters. A body HAPI cannot read is left to HAPI, which answers it with its own 400.
  */
-final class OperationInput {
+public final class OperationInput {
 	private static final Set<EncodingEnum> READ = Set.of(EncodingEnum.JSON, EncodingEnum.XML);
 
 	private OperationInput() {}
@@ -27,7 +27,7 @@ final class OperationInput {
 	 * The operation's input: a POSTed body's parameters, then the URL's (FHIR lets an operation take both); null when a
 	 * POST has a body this class cannot read. A URL's {@code coding} ({@code system|code}) is read as a Coding.
 	 */
-	static Parameters of(RequestDetails request) {
+	public static Parameters of(RequestDetails request) {
 		Parameters asked = new Parameters();
 		if (request.getRequestType() == RequestTypeEnum.POST && request.loadRequestContents() != null
 				&& request.loadRequestContents().length > 0) {
@@ -52,7 +52,7 @@ final class OperationInput {
 	}
 
 	/** The named parameter's value as text: null when absent, 400 when it is given more than once. */
-	static String single(Parameters parameters, String name) {
+	public static String single(Parameters parameters, String name) {
 		List<String> values = parameters.getParameter().stream()
 				.filter(parameter -> name.equals(parameter.getName()) && parameter.getValue() != null)
 				.map(parameter -> parameter.getValue().primitiveValue())
@@ -64,22 +64,26 @@ final class OperationInput {
 	}
 
 	/** The POSTed Parameters body, or null when there is none, it is neither JSON nor XML, or it is no Parameters. */
-	static Parameters posted(RequestDetails request) {
+	public static Parameters posted(RequestDetails request) {
+		return postedResource(request) instanceof Parameters parameters ? requireNames(parameters) : null;
+	}
+
+	/** The POSTed body as a resource, or null when there is none, it is neither JSON nor XML, or it does not parse. */
+	public static IBaseResource postedResource(RequestDetails request) {
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		byte[] body = request.loadRequestContents();
 		if (encoding == null || !READ.contains(encoding) || body == null || body.length == 0) {
 			return null;
 		}
 		try {
-			IBaseResource parsed = encoding.newParser(request.getFhirContext()).parseResource(new String(body, charset(request)));
-			return parsed instanceof Parameters parameters ? requireNames(parameters) : null;
+			return encoding.newParser(request.getFhirContext()).parseResource(new String(body, charset(request)));
 		} catch (DataFormatException e) {
 			return null;
 		}
 	}
 
 	/** Replaces the POSTed body with the Parameters, in the request's encoding and charset. */
-	static void replaceBody(RequestDetails request, Parameters parameters) {
+	public static void replaceBody(RequestDetails request, Parameters parameters) {
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		request.setRequestContents(encoding.newParser(request.getFhirContext()).encodeResourceToString(parameters)
 				.getBytes(charset(request)));

@@ -1,0 +1,67 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Substance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.somaxis.guidance.record.Codes;
+
+/** The drug an order names through a Medication, as the record reads it: its code and its ingredients' codes. */
+class MedicationReferencesTest {
+	private static final String TESAMORELIN = "tesamorelin";
+
+	/**
+	 * A compounded vial stored as a Medication whose ingredient is a Substance: contained in that Medication ("#sub"
+	 * points into the Medication that holds it), or a Substance among the data. Before, both were named as unreadable
+	 * and the tesamorelin in them met no rule.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"#sub", "Substance/s1"})
+	void ingredientThatIsASubstance_givesItsCode(String reference) {
+		Substance substance = new Substance().setCode(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, TESAMORELIN, null)));
+		Medication vial = new Medication();
+		vial.setId("m1");
+		vial.getCode().setText("Compounded vial");
+		vial.addIngredient().setItem(new Reference(reference));
+		List<Resource> data = new java.util.ArrayList<>(List.of(vial));
+		if (reference.startsWith("#")) {
+			substance.setId("sub");
+			vial.addContained(substance);
+		} else {
+			substance.setId("s1");
+			data.add(substance);
+		}
+		MedicationRequest order = new MedicationRequest().setMedication(new Reference("Medication/m1"));
+		data.add(order);
+
+		MedicationRequest read = (MedicationRequest) MedicationReferences.among(data).resolve(order);
+
+		assertThat(read.getMedicationCodeableConcept().getCoding()).extracting(Coding::getCode).containsExactly(TESAMORELIN);
+		assertThat(read.getMedicationCodeableConcept().getExtensionsByUrl(Codes.UNREAD_INGREDIENT)).isEmpty();
+	}
+
+	/** An active ingredient that gives no code is marked for the reader to name; a diluent in text is not. */
+	@Test
+	void ingredientWithoutACode_isMarked_unlessItIsNotActive() {
+		Medication vial = new Medication();
+		vial.setId("m1");
+		vial.addIngredient().setItem(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, "ipamorelin", null)));
+		vial.addIngredient().setItem(new CodeableConcept().setText("Tesamorelin acetate"));
+		vial.addIngredient().setIsActive(false).setItem(new CodeableConcept().setText("Bacteriostatic water"));
+		MedicationRequest order = new MedicationRequest().setMedication(new Reference("Medication/m1"));
+
+		MedicationRequest read = (MedicationRequest) MedicationReferences.among(List.of(vial, order)).resolve(order);
+
+		assertThat(read.getMedicationCodeableConcept().getExtensionsByUrl(Codes.UNREAD_INGREDIENT))
+				.extracting(extension -> extension.getValue().primitiveValue()).containsExactly("Tesamorelin acetate");
+	}
+}
