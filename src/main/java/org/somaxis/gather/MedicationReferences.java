@@ -154,12 +154,9 @@ final class MedicationReferences {
 		}
 		Resource found = null;
 		if (target.startsWith("#")) {
-			for (DomainResource container : List.of(medication, owner)) {
-				for (Resource contained : container.getContained()) {
-					if (found == null && target.substring(1).equals(contained.getIdElement().getIdPart())) {
-						found = contained;
-					}
-				}
+			found = contained(medication, target);
+			if (found == null) {
+				found = contained(owner, target);
 			}
 		} else {
 			IdType id = new IdType(target);
@@ -170,6 +167,14 @@ final class MedicationReferences {
 			return codes(nested.getCode());
 		}
 		return found instanceof Substance substance ? codes(substance.getCode()) : List.of();
+	}
+
+	/** The resource a {@code #id} reference names among the container's contained resources, or null. */
+	private static Resource contained(DomainResource container, String reference) {
+		return container.getContained().stream()
+				.filter(resource -> reference.substring(1).equals(resource.getIdElement().getIdPart()))
+				.findFirst()
+				.orElse(null);
 	}
 
 	private static List<Coding> codes(CodeableConcept concept) {
@@ -184,12 +189,7 @@ final class MedicationReferences {
 		}
 		Medication medication;
 		if (target.startsWith("#")) {
-			medication = owner.getContained().stream()
-					.filter(Medication.class::isInstance)
-					.map(Medication.class::cast)
-					.filter(contained -> target.substring(1).equals(contained.getIdElement().getIdPart()))
-					.findFirst()
-					.orElse(null);
+			medication = contained(owner, target) instanceof Medication found ? found : null;
 		} else {
 			medication = medications.get(target);
 			if (medication == null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))) {
