@@ -46,6 +46,11 @@ public final class EvaluateParameterCheck {
 		}
 		for (Object value : request.getUserData().values()) {
 			if (value instanceof Parameters body) {
+				if (body.getParameter().stream().anyMatch(parameter -> parameter.getName() == null
+						|| parameter.getName().isBlank())) {
+					throw OperationErrors.badRequest(IssueType.REQUIRED, "Every parameter of $evaluate's Parameters needs a"
+							+ " name", "Parameters.parameter.name");
+				}
 				body.getParameter().stream()
 						.collect(Collectors.groupingBy(parameter -> String.valueOf(parameter.getName()), Collectors.counting()))
 						.forEach((name, count) -> onlyOnce(name, count));

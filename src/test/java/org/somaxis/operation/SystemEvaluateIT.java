@@ -92,6 +92,9 @@ class SystemEvaluateIT extends EvaluateServer {
 		FhirHttp.Response url = http.postResource("/fhir/$evaluate?hook=patient-view&hook=order-select",
 				parameters("data", scenario("short-sleep")));
 		assertThat(url.status()).as(url.body()).isEqualTo(400);
+		Parameters unnamed = parameters("data", scenario("short-sleep"));
+		unnamed.addParameter().setValue(new DateType(EVALUATION_DATE));
+		assertThat(http.postResource("/fhir/$evaluate", unnamed).status()).isEqualTo(400);
 	}
 
 	@Test

@@ -110,7 +110,7 @@ public final class FindingBuilder {
 				severity,
 				summary,
 				render(spec.detail()),
-				evidence,
+				evidence.stream().distinct().toList(), // a blend's order is implicated once per peptide it names
 				new ArrayList<>(implicated.keySet()),
 				citations,
 				suggestions(),

@@ -119,6 +119,7 @@ class RuleLogicFixesTest {
 
 		assertThat(finding.suggestions()).noneMatch(suggestion -> suggestion.actions().stream()
 				.anyMatch(action -> action.type() == Action.Type.DELETE));
+		assertThat(finding.evidence()).containsOnlyOnce("MedicationRequest/d1");
 		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
 				.startsWith("MedicationRequest/d1 names more than one GH-axis peptide ("));
 	}
