@@ -119,8 +119,14 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			requiredElements.check(r4, messages);
 		}
 		narrativeChecks.check(r4, messages);
-		messages.sort(Comparator.comparing((SingleValidationMessage m) -> m.getSeverity().ordinal()).reversed());
-		return messages;
+		return errorsFirst(messages);
+	}
+
+	/** The messages, the most severe first, in their order otherwise (a stable sort). */
+	static List<SingleValidationMessage> errorsFirst(List<SingleValidationMessage> messages) {
+		List<SingleValidationMessage> sorted = new ArrayList<>(messages);
+		sorted.sort(Comparator.comparing((SingleValidationMessage m) -> m.getSeverity().ordinal()).reversed());
+		return sorted;
 	}
 
 	/** The messages as the OperationOutcome a refusal or {@code $validate} returns. */

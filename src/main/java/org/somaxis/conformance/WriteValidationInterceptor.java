@@ -5,9 +5,11 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -19,8 +21,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * batch entry and internal writes are covered), through the server's one {@link ResourceValidator}.
  *
  * <p>An error is refused with <b>422 Unprocessable Entity</b> carrying every message (errors first, each with its
- * element path; in a transaction, the path starts at the Bundle's entry, {@link BundleEntries}). The exception
- * is thrown inside the storage transaction, so a transaction Bundle with one bad entry stores nothing. A batch
+ * element path; in a transaction, the path starts at the Bundle's entry, {@link BundleEntries}). In a transaction
+ * Bundle every entry is validated before the refusal, so its 422 lists the errors of every refused entry; the
+ * exception is thrown when HAPI has processed the last entry, still inside the storage transaction, so a
+ * transaction Bundle with a bad entry stores nothing. A batch
  * entry whose JSON had parse problems is refused here with them. Warnings (an unknown declared profile, an
  * extensible binding missed) do not refuse; they are kept for the response ({@link ValidationReport}).
  */
@@ -38,17 +42,35 @@ public final class WriteValidationInterceptor {
 		this.validatedTypes = Set.copyOf(WriteValidation.validatedTypes(fhirContext));
 	}
 
+	/** Key of the refused entries' errors in a transaction's {@link TransactionDetails}. */
+	private static final String REFUSED_ENTRIES = WriteValidationInterceptor.class.getName() + ".refusedEntries";
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(RequestDetails request, IBaseResource resource) {
-		validate(request, resource);
+	public void created(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
+		validate(request, resource, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource) {
-		validate(request, newResource);
+	public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource,
+			TransactionDetails transaction) {
+		validate(request, newResource, transaction);
 	}
 
-	void validate(RequestDetails request, IBaseResource resource) {
+	/**
+	 * After the last entry of a transaction Bundle, inside its storage transaction: refuses it with the errors of
+	 * every entry the validator refused, so the rollback stores nothing.
+	 */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
+	public void transactionProcessed(RequestDetails request, TransactionDetails transaction) {
+		List<SingleValidationMessage> refused = transaction.getUserData(REFUSED_ENTRIES);
+		if (refused != null) {
+			transaction.clearUserData(REFUSED_ENTRIES);
+			IBaseOperationOutcome outcome = validator.toOperationOutcome(ResourceValidator.errorsFirst(refused));
+			throw new UnprocessableEntityException(summary(refused), outcome);
+		}
+	}
+
+	void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
 		List<SingleValidationMessage> parseProblems = ValidationReport.parseProblems(request, resource);
 		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
 			refuse(request, resource, parseProblems);
@@ -59,10 +81,14 @@ public final class WriteValidationInterceptor {
 		List<SingleValidationMessage> messages = validator.validate(resource, List.of());
 		if (ResourceValidator.hasErrors(messages)) {
 			OptionalInt entry = BundleEntries.indexOf(request, resource);
-			List<SingleValidationMessage> reported = entry.isPresent()
-					? BundleEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource))
-					: messages;
-			refuse(request, resource, reported);
+			if (entry.isEmpty() || transaction == null) {
+				refuse(request, resource, messages);
+			}
+			// a transaction entry: the next entries are validated too, and transactionProcessed refuses them all
+			List<SingleValidationMessage> located =
+					BundleEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource));
+			transaction.getOrCreateUserData(REFUSED_ENTRIES, ArrayList<SingleValidationMessage>::new).addAll(located);
+			return;
 		}
 		List<SingleValidationMessage> warnings = messages.stream()
 				.filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)

@@ -295,6 +295,35 @@ public abstract class IntakeContract {
 		assertThat(errors).anySatisfy(error -> assertThat(error).contains("igf1-1"));
 	}
 
+	@Test
+	public void refusedTransaction_listsTheErrorsOfEveryRefusedEntry_andStoresNothing() {
+		String patientId = newPatient();
+		String marker = UUID.randomUUID().toString();
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 4; i++) {
+			boolean bad = i == 1 || i == 3;
+			transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+					.setResource(bad
+							? FhirHttp.FHIR.newJsonParser().parseResource(Observation.class,
+									fixture("Observation-igf1-us-core-lab-mgdl.json", patientId))
+							: new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+									.setSystem(TEST_SYSTEM).setValue(marker)))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(bad ? "Observation" : "Patient");
+		}
+
+		Response refused = fhir.postResource("/fhir", transaction);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		List<String> errors = errors(refused.as(OperationOutcome.class));
+		assertThat(errors).anySatisfy(error -> assertThat(error)
+				.startsWith("[Bundle.entry[1].resource.ofType(Observation)").contains("igf1-1"));
+		assertThat(errors).anySatisfy(error -> assertThat(error)
+				.startsWith("[Bundle.entry[3].resource.ofType(Observation)").contains("igf1-1"));
+		assertThat(errors).allSatisfy(error -> assertThat(error).matches("(?s)\\[Bundle\\.entry\\[[13]\\].*"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry())
+				.isEmpty();
+	}
+
 	// ---- narrative safety (txt-1, txt-2) on resources with and without a held profile ----
 
 	@Test
