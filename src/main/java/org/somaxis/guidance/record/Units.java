@@ -20,14 +20,13 @@ import org.somaxis.guidance.knowledge.Threshold;
  * converted by the UCUM library; substance concentrations (nmol/L, mmol/L, pmol/L) are first brought to the kind's
  * molar reference unit by UCUM and then multiplied by the conversion factor from the knowledge data, since UCUM
  * cannot know a molar mass. A few common non-UCUM spellings (uIU/mL, mU/L, hours, mcg, also inside a unit as in mcg/L)
- * are read as their UCUM equivalent.
+ * are read as their UCUM equivalent, and so is the micro prefix written as the micro sign (U+00B5) or the Greek mu
+ * (U+03BC), as lab systems print it (µg/L is UCUM's ug/L).
  * null means "cannot convert".
  */
 final class Units {
 	private static final Map<String, String> ALIASES = Map.ofEntries(
 			Map.entry("uiu/ml", "u[IU]/mL"),
-			Map.entry("µiu/ml", "u[IU]/mL"),
-			Map.entry("μiu/ml", "u[IU]/mL"),
 			Map.entry("uu/ml", "u[IU]/mL"),
 			Map.entry("miu/l", "m[IU]/L"),
 			Map.entry("mu/l", "m[IU]/L"),
@@ -103,12 +102,13 @@ final class Units {
 	private record Molar(String unit, double factor) {}
 
 	private static String ucum(String unit) {
-		String trimmed = unit == null ? "" : unit.trim();
+		String trimmed = unit == null ? "" : MICRO.matcher(unit.trim()).replaceAll("u");
 		String alias = ALIASES.get(trimmed.toLowerCase(java.util.Locale.ROOT));
 		// "mcg" inside a unit (mcg/L, as US labs write IGF-1's ug/L) is UCUM's ug there too
 		return alias != null ? alias : MCG.matcher(trimmed).replaceAll("ug");
 	}
 
+	private static final java.util.regex.Pattern MICRO = java.util.regex.Pattern.compile("[\u00B5\u03BC]");
 	private static final java.util.regex.Pattern MCG = java.util.regex.Pattern.compile("(?<![A-Za-z])mcg(?![A-Za-z])");
 
 	/**
