@@ -82,7 +82,10 @@ public final class GuidanceService {
 		Set<String> read = record.peptides().stream().map(PeptideOrder::resourceId).collect(Collectors.toSet());
 		List<String> messages = new ArrayList<>();
 		for (Resource order : drafts.forRecord()) {
-			if (order instanceof MedicationRequest request && !read.contains(key(request))
+			if (order instanceof MedicationRequest request && !read.contains(key(request)) && request.getDoNotPerform()) {
+				messages.add("Draft order " + key(request) + " is an order not to give the drug (doNotPerform), so it is"
+						+ " not therapy; the peptide checks did not run on it");
+			} else if (order instanceof MedicationRequest request && !read.contains(key(request))
 					&& request.hasMedicationCodeableConcept()) {
 				messages.add("Draft order " + key(request) + " (" + describe(request.getMedicationCodeableConcept())
 						+ ") was not recognised as a GH-axis peptide; the peptide checks did not run on it");

@@ -134,6 +134,21 @@ class GuidanceServiceTest {
 	}
 
 	@Test
+	void aDraftNotToGiveThePeptide_isNamedAsSuch_notAsAnUnrecognisedDrug() {
+		MedicationRequest doNotPerform = Fixtures.peptide("dnp-1", "tesamorelin", "draft", TODAY);
+		doNotPerform.setDoNotPerform(true);
+		doNotPerform.setSubject(new Reference("Patient/p1"));
+
+		Evaluated evaluated = service(Rules.all())
+				.evaluate(data(), drafts(doNotPerform), Hook.ORDER_SIGN, TODAY, null, "req-7");
+
+		assertThat(evaluated.record().draftPeptides()).isEmpty();
+		assertThat(evaluated.dataMessages()).filteredOn(message -> message.contains("MedicationRequest/dnp-1"))
+				.singleElement().satisfies(message -> assertThat(message).contains("doNotPerform")
+						.doesNotContain("not recognised"));
+	}
+
+	@Test
 	void anUnresolvableMedicationReference_isNamed() {
 		MedicationRequest byReference = Fixtures.peptide("ref-1", "tesamorelin", "draft", TODAY);
 		byReference.setMedication(new Reference("Medication/nowhere"));
