@@ -95,6 +95,16 @@ public enum ObservationKind {
 		return label;
 	}
 
+	/** Whether this kind says whether the patient is pregnant (a status, a C-CDA assertion or a pregnancy test). */
+	public boolean isPregnancy() {
+		return switch (this) {
+			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST_URINE,
+					PREGNANCY_TEST_BETA_SERUM, PREGNANCY_TEST_BETA_URINE, PREGNANCY_TEST_SERUM, PREGNANCY_TEST_URINE_RAPID,
+					PREGNANCY_TEST_SERUM_RAPID -> true;
+			default -> false;
+		};
+	}
+
 	/** UCUM unit values of this kind are normalised to; empty when the value is not a quantity. */
 	public String unit() {
 		return unit;

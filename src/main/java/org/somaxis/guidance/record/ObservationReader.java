@@ -47,6 +47,13 @@ final class ObservationReader {
 		}
 		String id = idOf(observation);
 		BaseDateTimeType effective = effective(observation);
+		if (effective == null && !observation.hasEffective() && observation.hasIssued() && kind.isPregnancy()) {
+			// a pregnancy known only from a result released without an effective time: ignoring it could let a
+			// peptide order through, so it is dated by its release (an upper bound of when it was true), and named
+			effective = observation.getIssuedElement();
+			record.messages.add(kind.label() + " " + id + " has no effective date; dated by when it was issued ("
+					+ observation.getIssuedElement().getValueAsString() + ")");
+		}
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
 			throw new DataProblemException(kind.label() + " " + id + (observation.hasEffective()

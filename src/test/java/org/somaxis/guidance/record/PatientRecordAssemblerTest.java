@@ -603,6 +603,25 @@ class PatientRecordAssemblerTest {
 				.endsWith("; not counted as active - please check it");
 	}
 
+	/** A pregnancy known only from a result released without an effective time still counts; a lab does not. */
+	@Test
+	void pregnancyStatusWithOnlyAnIssuedTime_isDatedByIt_andNamed_whileAnIgf1IsStillIgnored() {
+		Observation status = pregnancyStatus("o1", Codes.PREGNANT, TODAY);
+		status.setEffective(null);
+		status.setIssuedElement(new org.hl7.fhir.r4.model.InstantType(TODAY.minusDays(3) + "T10:00:00Z"));
+		Observation igf1 = igf1("o2", 150, null);
+		igf1.setIssuedElement(new org.hl7.fhir.r4.model.InstantType(TODAY.minusDays(3) + "T10:00:00Z"));
+
+		PatientRecord record = Scenario.of(status, igf1).record();
+
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
+				"Pregnancy status Observation/o1 has no effective date; dated by when it was issued ("
+						+ TODAY.minusDays(3) + "T10:00:00Z)",
+				"IGF-1 Observation/o2 has no effective date; ignored");
+	}
+
 	@Test
 	void latestPregnancyStatusObservation_decides() {
 		PatientRecord pregnant = Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)),
