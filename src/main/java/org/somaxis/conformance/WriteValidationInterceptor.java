@@ -73,7 +73,7 @@ public final class WriteValidationInterceptor {
 	void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
 		List<SingleValidationMessage> parseProblems = ValidationReport.parseProblems(request, resource);
 		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
-			refuse(request, resource, parseProblems);
+			throw refusal(request, resource, parseProblems);
 		}
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
@@ -82,7 +82,7 @@ public final class WriteValidationInterceptor {
 		if (ResourceValidator.hasErrors(messages)) {
 			OptionalInt entry = BundleEntries.indexOf(request, resource);
 			if (entry.isEmpty() || transaction == null) {
-				refuse(request, resource, messages);
+				throw refusal(request, resource, messages);
 			}
 			// a transaction entry: the next entries are validated too, and transactionProcessed refuses them all
 			List<SingleValidationMessage> located =
@@ -98,10 +98,12 @@ public final class WriteValidationInterceptor {
 		}
 	}
 
-	private void refuse(RequestDetails request, IBaseResource resource, List<SingleValidationMessage> messages) {
+	/** The 422 that refuses this resource alone, its OperationOutcome also kept for a batch entry's response. */
+	private UnprocessableEntityException refusal(RequestDetails request, IBaseResource resource,
+			List<SingleValidationMessage> messages) {
 		IBaseOperationOutcome outcome = validator.toOperationOutcome(messages);
 		ValidationReport.refused(request, resource, outcome);
-		throw new UnprocessableEntityException(summary(messages), outcome);
+		return new UnprocessableEntityException(summary(messages), outcome);
 	}
 
 	/** The exception's message (HAPI shows it where it cannot show the OperationOutcome): the errors, counted. */
