@@ -6,10 +6,13 @@ import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +21,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.exceptions.FHIRFormatError;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.Element;
+import org.hl7.fhir.r5.elementmodel.JsonParser;
 import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.elementmodel.ParserBase;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
@@ -57,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *       has seen, its narrative id map): emptied after every use through their private fields, checked when this
  *       class loads, so a validator library that renames them fails at startup and in the tests;</li>
  *   <li>what else may grow with the data (the canonical URLs it has looked up): bounded by retiring a validator
- *       after {@link #MAX_USES} validations.</li>
+ *       after {@link #MAX_USES} validations;</li>
+ *   <li>its JSON parser, built once (HL7's validator builds one per resource) and remembering the core definition of
+ *       each resource type; it holds the element tree of its last parse until the next one.</li>
  * </ul>
  * An idle validator is used by one thread at a time; at most {@code maxIdle} are kept. Thread-safe.
  */
@@ -221,13 +231,18 @@ final class PooledInstanceValidator implements IValidatorModule {
 		return hapi;
 	}
 
-	/** An {@link InstanceValidator} with HAPI's defaults and the policy's settings, counting its uses. */
+	/**
+	 * An {@link InstanceValidator} with HAPI's defaults and the policy's settings, counting its uses, that parses with
+	 * a JSON parser of its own, kept for its life ({@link #validate(Object, List, InputStream, Manager.FhirFormat, List)}).
+	 */
 	private static final class Reusable extends InstanceValidator {
+		private final ReusableJsonParser parser;
 		private int uses;
 
 		Reusable(IWorkerContext workerContext) {
 			super(workerContext, new FhirInstanceValidator.NullEvaluationContext(),
 					new XVerExtensionManagerOld(workerContext), new ValidatorSession(), new ValidatorSettings());
+			this.parser = new ReusableJsonParser(workerContext);
 			setAssumeValidRestReferences(false);
 			setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 			setAnyExtensionsAllowed(true);
@@ -240,6 +255,41 @@ final class PooledInstanceValidator implements IValidatorModule {
 			setAllowExamples(false);
 			setAllowXsiLocation(true);
 			setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+		}
+
+		/**
+		 * As {@link InstanceValidator}'s own (org.hl7.fhir.validation 6.7.9), but for JSON it parses with this
+		 * validator's parser instead of a new one per resource: building a parser builds two FHIRPath engines and
+		 * profile utilities, and its first lookup of a resource type walks every StructureDefinition of the context,
+		 * together about a third of a validation's CPU on an IGF-1 create (bench/platform-results.md). Other formats
+		 * and logical models go the library's way. JSON implies no profile ({@code ParserBase#getImpliedProfile}).
+		 */
+		@Override
+		public Element validate(Object appContext, List<ValidationMessage> errors, InputStream stream,
+				Manager.FhirFormat format, List<StructureDefinition> profiles) throws FHIRException {
+			if (format != Manager.FhirFormat.JSON
+					|| profiles.stream().anyMatch(p -> p.getKind() == StructureDefinition.StructureDefinitionKind.LOGICAL)) {
+				return super.validate(appContext, errors, stream, format, profiles);
+			}
+			parser.setupValidation(ParserBase.ValidationPolicy.EVERYTHING);
+			parser.setAllowComments(isAllowComments());
+			parser.setSignatureServices(getSignatureServices());
+			long started = System.nanoTime();
+			validatedContent = null;
+			try {
+				validatedContent = parser.parse(stream);
+			} catch (IOException e) {
+				throw new FHIRException(e);
+			}
+			timeTracker.load(started);
+			for (ValidatedFragment fragment : validatedContent) {
+				if (fragment.getElement() != null) {
+					validate(appContext, fragment.getErrors(), validatedContent.size() > 1 ? fragment.path() : null,
+							fragment.getElement(), profiles);
+				}
+				errors.addAll(fragment.getErrors());
+			}
+			return validatedContent.isEmpty() ? null : validatedContent.get(0).getElement();
 		}
 
 		void beforeUse() {
@@ -263,6 +313,35 @@ final class PooledInstanceValidator implements IValidatorModule {
 		private static final PrivateField CODING_OBSERVER = new PrivateField(InstanceValidator.class, "codingObserver");
 		/** Every coding seen, with its node stack ({@code List<CodingUsage>}); read only for IPS checks, which are off. */
 		private static final PrivateField CODINGS_SEEN = new PrivateField(CodingsObserver.class, "list");
+	}
+
+	/**
+	 * The HL7 element-model JSON parser, remembering the core definition of each resource type it has met. The
+	 * library's lookup walks every StructureDefinition of the context for each resource parsed; a core definition
+	 * ({@code http://hl7.org/fhir/StructureDefinition/<type>}) is what the lookup's first pass returns, and it does not
+	 * change while the server runs. Anything else is looked up as the library does, every time.
+	 */
+	private static final class ReusableJsonParser extends JsonParser {
+		private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
+		private final Map<String, StructureDefinition> coreDefinitions = new HashMap<>();
+
+		ReusableJsonParser(IWorkerContext context) {
+			super(context);
+		}
+
+		@Override
+		protected StructureDefinition getDefinition(List<ValidationMessage> errors, int line, int col, String name)
+				throws FHIRFormatError {
+			StructureDefinition known = coreDefinitions.get(name);
+			if (known != null) {
+				return known;
+			}
+			StructureDefinition found = super.getDefinition(errors, line, col, name);
+			if (found != null && (CORE + name).equals(found.getUrl())) {
+				coreDefinitions.put(name, found);
+			}
+			return found;
+		}
 	}
 
 	/** A private field of the HL7 validator, resolved once; a missing one fails when this class loads. */

@@ -14,10 +14,14 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.UriType;
@@ -47,6 +51,10 @@ class PooledInstanceValidatorTest {
 				.flatMap(bundle -> ((Bundle) bundle).getEntry().stream())
 				.map(Bundle.BundleEntryComponent::getResource)
 				.forEach(resources::add);
+		// several resource types in one parse: whole Bundles, and an order whose Medication is contained (one
+		// ingredient lacks its required item)
+		Artefacts.files("examples/bundles").stream().limit(2).map(Artefacts::read).forEach(resources::add);
+		resources.add(orderWithAContainedMedication());
 		resources.forEach(ProfileInference::declareInferredProfiles);
 		corpus = resources;
 		assertThat(corpus).hasSizeGreaterThan(200);
@@ -66,6 +74,18 @@ class PooledInstanceValidatorTest {
 		}
 		assertThat(withFindings).as("resources with messages").isGreaterThan(20);
 		assertThat(pool.built()).isEqualTo((corpus.size() + PooledInstanceValidator.MAX_USES - 1) / PooledInstanceValidator.MAX_USES);
+	}
+
+	/** A validator parses with a parser of its own, kept between resources: each resource is still read whole. */
+	@Test
+	void aReusedValidator_findsTheErrorsOfAContainedResource_eachTime() {
+		FhirValidator pooled = Artefacts.FHIR.newValidator()
+				.registerValidatorModule(new PooledInstanceValidator(Artefacts.chain(), 1));
+		MedicationRequest order = orderWithAContainedMedication();
+		String first = describe(pooled, order);
+		assertThat(first).contains("ERROR MedicationRequest.contained[0]/*Medication/compounded*/.ingredient[1]");
+		assertThat(describe(pooled, WriteValidation.sampleIgf1())).doesNotContain("ERROR");
+		assertThat(describe(pooled, order)).isEqualTo(first);
 	}
 
 	@Test
@@ -158,6 +178,22 @@ class PooledInstanceValidatorTest {
 		assertThat(expected).contains(RETIRED_EXTENSION);
 		assertThat(describe(pooled, igf1)).isEqualTo(expected);
 		assertThat(describe(pooled, igf1)).as("the same validator, again").isEqualTo(expected);
+	}
+
+	private static MedicationRequest orderWithAContainedMedication() {
+		Medication compounded = new Medication();
+		compounded.setId("compounded");
+		compounded.getCode().setText("sermorelin 9 mg vial (compounded)");
+		compounded.addIngredient().setItem(new CodeableConcept().setText("sermorelin acetate"));
+		compounded.addIngredient().setIsActive(false);
+		MedicationRequest order = new MedicationRequest();
+		order.setId("contained-medication");
+		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setSubject(new Reference("Patient/p1"))
+				.setMedication(new Reference("#compounded"));
+		order.addContained(compounded);
+		return order;
 	}
 
 	private static final String RETIRED_EXTENSION = "http://example.org/fhir/StructureDefinition/retired-note";
