@@ -8,8 +8,10 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,7 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * The REST side of validation, on the {@code /fhir} server:
@@ -31,7 +34,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
  *       refused it, or the warnings of an accepted entry; a single create or update with warnings says so in the
- *       {@value #WARNINGS_HEADER} header and, with {@code Prefer: return=OperationOutcome}, in the body.</li>
+ *       {@value #WARNINGS_HEADER} header and, with {@code Prefer: return=OperationOutcome}, in the body;</li>
+ *   <li>a transaction that HAPI refuses after the validator refused an entry answers HAPI's error with the entry's
+ *       errors added.</li>
  * </ul>
  */
 @Interceptor
@@ -54,6 +59,28 @@ public final class ConformanceRestInterceptor {
 			ValidationReport.open(request);
 		}
 		return true;
+	}
+
+	/**
+	 * When HAPI refuses a later entry of a transaction before the held validation errors are thrown (a reference that
+	 * does not resolve, a conditional create that matches twice), its error is the answer, with its status; the
+	 * errors of the entries the validator refused are added to its OperationOutcome, so the client learns of them in
+	 * the same answer. Runs before {@code InternalErrorInterceptor}'s hook, which otherwise answers first.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -75)
+	public BaseServerResponseException withTheHeldValidationErrors(RequestDetails request, Throwable exception) {
+		List<SingleValidationMessage> held = ValidationReport.takeHeld(request);
+		if (held.isEmpty() || !(exception instanceof BaseServerResponseException answer)
+				|| answer.getStatusCode() >= 500) {
+			return null;
+		}
+		OperationOutcome outcome = answer.getOperationOutcome() instanceof OperationOutcome given
+				? given
+				: OperationOutcomes.error(OperationOutcomes.issueType(answer.getStatusCode()), answer.getMessage(), null);
+		((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
+				.getIssue().forEach(outcome::addIssue);
+		answer.setOperationOutcome(outcome);
+		return null;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -2,6 +2,7 @@ package org.somaxis.conformance;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * What validation said about each resource of one request, kept on the request so the response can show it:
  * the full OperationOutcome of a refused batch entry (HAPI's batch keeps only the exception's message), the
- * warnings of an accepted resource and the parse problems of a batch entry, which refuse it when it is stored.
+ * warnings of an accepted resource, the parse problems of a batch entry, which refuse it when it is stored, and the
+ * errors of the transaction entries the validator refused, for an answer HAPI gives before the 422 is thrown.
  * Keyed by the resource object itself, which is the one in the request Bundle.
  */
 final class ValidationReport {
@@ -20,7 +22,7 @@ final class ValidationReport {
 	private static final String BODY_KEY = KEY + ".body";
 
 	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned,
-			Map<IBaseResource, List<SingleValidationMessage>> parseProblems) {
+			Map<IBaseResource, List<SingleValidationMessage>> parseProblems, List<SingleValidationMessage> held) {
 		boolean isEmpty() {
 			return refused.isEmpty() && warned.isEmpty();
 		}
@@ -31,7 +33,8 @@ final class ValidationReport {
 	/** Called at the start of a REST request, on its thread, before any entry is stored (batch entries run in a pool). */
 	static void open(RequestDetails request) {
 		request.getUserData().put(KEY, new Outcomes(Collections.synchronizedMap(new IdentityHashMap<>()),
-				Collections.synchronizedMap(new IdentityHashMap<>()), Collections.synchronizedMap(new IdentityHashMap<>())));
+				Collections.synchronizedMap(new IdentityHashMap<>()), Collections.synchronizedMap(new IdentityHashMap<>()),
+				Collections.synchronizedList(new ArrayList<>())));
 	}
 
 	/**
@@ -71,6 +74,27 @@ final class ValidationReport {
 	static List<SingleValidationMessage> parseProblems(RequestDetails request, IBaseResource resource) {
 		Outcomes outcomes = of(request);
 		return outcomes == null ? List.of() : outcomes.parseProblems().getOrDefault(resource, List.of());
+	}
+
+	/** The located errors of a transaction entry the validator refused, held until the transaction ends. */
+	static void held(RequestDetails request, List<SingleValidationMessage> located) {
+		Outcomes outcomes = of(request);
+		if (outcomes != null) {
+			outcomes.held().addAll(located);
+		}
+	}
+
+	/** The errors held for the request's transaction, which are forgotten here (empty when there are none). */
+	static List<SingleValidationMessage> takeHeld(RequestDetails request) {
+		Outcomes outcomes = of(request);
+		if (outcomes == null) {
+			return List.of();
+		}
+		synchronized (outcomes.held()) {
+			List<SingleValidationMessage> held = List.copyOf(outcomes.held());
+			outcomes.held().clear();
+			return held;
+		}
 	}
 
 	static void warned(RequestDetails request, IBaseResource resource, IBaseOperationOutcome outcome) {

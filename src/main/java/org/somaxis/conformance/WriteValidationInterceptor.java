@@ -24,7 +24,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * element path; in a transaction, the path starts at the Bundle's entry, {@link BundleEntries}). In a transaction
  * Bundle every entry is validated before the refusal, so its 422 lists the errors of every refused entry; the
  * exception is thrown when HAPI has processed the last entry, still inside the storage transaction, so a
- * transaction Bundle with a bad entry stores nothing. A batch
+ * transaction Bundle with a bad entry stores nothing; when HAPI refuses a later entry first, its answer carries them
+ * too. A batch
  * entry whose JSON had parse problems is refused here with them. Warnings (an unknown declared profile, an
  * extensible binding missed) do not refuse; they are kept for the response ({@link ValidationReport}).
  */
@@ -65,6 +66,7 @@ public final class WriteValidationInterceptor {
 		List<SingleValidationMessage> refused = transaction.getUserData(REFUSED_ENTRIES);
 		if (refused != null) {
 			transaction.clearUserData(REFUSED_ENTRIES);
+			ValidationReport.takeHeld(request);
 			IBaseOperationOutcome outcome = validator.toOperationOutcome(ResourceValidator.errorsFirst(refused));
 			throw new UnprocessableEntityException(summary(refused), outcome);
 		}
@@ -88,6 +90,8 @@ public final class WriteValidationInterceptor {
 			List<SingleValidationMessage> located =
 					BundleEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource));
 			transaction.getOrCreateUserData(REFUSED_ENTRIES, ArrayList<SingleValidationMessage>::new).addAll(located);
+			// also on the request, for an error of HAPI's that ends the transaction first (ConformanceRestInterceptor)
+			ValidationReport.held(request, located);
 			return;
 		}
 		List<SingleValidationMessage> warnings = messages.stream()

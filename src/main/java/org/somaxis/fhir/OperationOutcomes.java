@@ -22,6 +22,22 @@ public final class OperationOutcomes {
 		return outcome;
 	}
 
+	/** The OperationOutcome issue type of an HTTP error status. */
+	public static IssueType issueType(int status) {
+		return switch (status) {
+			case 401 -> IssueType.LOGIN;
+			case 403 -> IssueType.FORBIDDEN;
+			case 404 -> IssueType.NOTFOUND;
+			case 410 -> IssueType.DELETED;
+			case 405, 406, 415 -> IssueType.NOTSUPPORTED;
+			case 408, 503, 504 -> IssueType.TIMEOUT;
+			case 409, 412 -> IssueType.CONFLICT;
+			case 413, 414, 431 -> IssueType.TOOLONG;
+			case 429 -> IssueType.THROTTLED;
+			default -> status >= 500 ? IssueType.EXCEPTION : IssueType.INVALID;
+		};
+	}
+
 	public static String toJson(FhirContext context, OperationOutcome outcome) {
 		return context.newJsonParser().encodeResourceToString(outcome);
 	}

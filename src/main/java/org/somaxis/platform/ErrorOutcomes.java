@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.somaxis.fhir.OperationOutcomes;
 
 /**
@@ -27,7 +26,7 @@ public final class ErrorOutcomes {
 	}
 
 	public Rendered render(int status, String reason, String query, String accept) {
-		OperationOutcome outcome = OperationOutcomes.error(issueType(status), diagnostics(status, reason), null);
+		OperationOutcome outcome = OperationOutcomes.error(OperationOutcomes.issueType(status), diagnostics(status, reason), null);
 		boolean xml = wantsXml(query, accept);
 		String body = xml
 				? fhirContext.newXmlParser().encodeResourceToString(outcome)
@@ -55,22 +54,6 @@ public final class ErrorOutcomes {
 			return generic + ": " + reason.replaceAll("[^\\x20-\\x7E]", "?");
 		}
 		return generic;
-	}
-
-	/** The OperationOutcome issue type of an HTTP error status. */
-	public static IssueType issueType(int status) {
-		return switch (status) {
-			case 401 -> IssueType.LOGIN;
-			case 403 -> IssueType.FORBIDDEN;
-			case 404 -> IssueType.NOTFOUND;
-			case 410 -> IssueType.DELETED;
-			case 405, 406, 415 -> IssueType.NOTSUPPORTED;
-			case 408, 503, 504 -> IssueType.TIMEOUT;
-			case 409, 412 -> IssueType.CONFLICT;
-			case 413, 414, 431 -> IssueType.TOOLONG;
-			case 429 -> IssueType.THROTTLED;
-			default -> status >= 500 ? IssueType.EXCEPTION : IssueType.INVALID;
-		};
 	}
 
 	private static String reasonPhrase(int status) {

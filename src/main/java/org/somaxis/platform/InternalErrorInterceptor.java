@@ -44,7 +44,7 @@ public final class InternalErrorInterceptor {
 			if (known.getOperationOutcome() == null) {
 				// HAPI would say "processing" whatever the status; the issue type says what kind of refusal it is
 				known.setOperationOutcome(OperationOutcomes.error(
-						ErrorOutcomes.issueType(known.getStatusCode()), known.getMessage(), null));
+						OperationOutcomes.issueType(known.getStatusCode()), known.getMessage(), null));
 			}
 			return known;
 		}

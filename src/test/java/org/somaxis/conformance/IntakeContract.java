@@ -324,6 +324,36 @@ public abstract class IntakeContract {
 				.isEmpty();
 	}
 
+	@Test
+	public void transactionThatHapiRefusesAfterARefusedEntry_answersWithHapisErrorAndTheEntrysErrors_andStoresNothing() {
+		String patientId = newPatient();
+		String marker = UUID.randomUUID().toString();
+		String missing = "missing-" + UUID.randomUUID();
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(FhirHttp.FHIR.newJsonParser().parseResource(Observation.class,
+						fixture("Observation-igf1-us-core-lab-mgdl.json", patientId)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+						.setSystem(TEST_SYSTEM).setValue(marker)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(FhirHttp.FHIR.newJsonParser().parseResource(Observation.class,
+						fixture("Observation-igf1-us-core-lab.json", missing)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response refused = fhir.postResource("/fhir", transaction);
+
+		assertThat(refused.status()).as(refused.body()).isBetween(400, 499).isNotEqualTo(422);
+		List<String> errors = errors(refused.as(OperationOutcome.class));
+		assertThat(errors).as("HAPI's own error, first").first().asString().contains(missing);
+		assertThat(errors).anySatisfy(error -> assertThat(error)
+				.startsWith("[Bundle.entry[0].resource.ofType(Observation)").contains("igf1-1"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry())
+				.isEmpty();
+	}
+
 	// ---- narrative safety (txt-1, txt-2) on resources with and without a held profile ----
 
 	@Test
