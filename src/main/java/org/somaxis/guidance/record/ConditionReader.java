@@ -102,7 +102,23 @@ final class ConditionReader {
 		}
 		if (!groups.isEmpty() && clinical != null && ACTIVE.contains(clinical.getCode())) {
 			certaintyConflicts(id, condition.getCode(), clinical, verification);
+			if (condition.hasAbatement()) {
+				// R4's con-4: an abated condition is inactive, resolved or in remission. The status decides, as everywhere
+				// (counting a cancer that may be over is the safe mistake), and the conflict is named
+				record.messages.add(id + " is " + clinical.getCode() + " but also has an abatement ("
+						+ abatementOf(condition) + "), which FHIR allows only for an inactive, resolved or remitted"
+						+ " condition; counted as " + clinical.getCode() + " - please check it");
+			}
 		}
+	}
+
+	/** The abatement's element, with its date when it is a dateTime ({@code abatementDateTime 2019-05-01}). */
+	private static String abatementOf(Condition condition) {
+		String type = condition.getAbatement().fhirType();
+		String element = "abatement" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+		return condition.hasAbatementDateTimeType()
+				? element + " " + condition.getAbatementDateTimeType().getValueAsString()
+				: element;
 	}
 
 	/** Every coding of the concept in the HL7 system (after the documented normalisations). */

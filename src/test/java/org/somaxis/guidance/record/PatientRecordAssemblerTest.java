@@ -18,6 +18,7 @@ import static org.somaxis.guidance.Fixtures.withRange;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -29,6 +30,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -566,6 +568,43 @@ class PatientRecordAssemblerTest {
 		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
 		assertThat(record.dataQuality()).singleElement().asString()
 				.startsWith("Condition/c1 has status codings that disagree (").endsWith("- please check it");
+	}
+
+	/**
+	 * An active cancer that also carries an abatement (R4's con-4 forbids the two together; EHR exports do send it):
+	 * the clinicalStatus decides, so it counts, and the conflict is named. Before, it counted without a word.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+			"abatementDateTime 2019-05-01, dateTime",
+			"abatementString, string",
+			"abatementAge, Age"})
+	void activeMalignancyWithAnAbatement_counts_andTheConflictIsNamed(String named, String type) {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
+		switch (type) {
+			case "dateTime" -> cancer.setAbatement(new DateTimeType("2019-05-01"));
+			case "string" -> cancer.setAbatement(new StringType("in remission since spring"));
+			default -> cancer.setAbatement(new Age().setValue(52).setUnit("a"));
+		}
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Condition/c1 is active but also has an abatement (" + named + ")")
+				.doesNotContain("spring")
+				.endsWith("counted as active - please check it");
+	}
+
+	@Test
+	void resolvedMalignancyWithAnAbatement_doesNotCount_andNeedsNoMessage() {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "resolved");
+		cancer.setAbatement(new DateTimeType("2019-05-01"));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		assertThat(record.dataQuality()).isEmpty();
 	}
 
 	@Test
