@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  *   <li>what else may grow with the data (the canonical URLs it has looked up): bounded by retiring a validator
  *       after {@link #MAX_USES} validations;</li>
  *   <li>its JSON parser, built once (HL7's validator builds one per resource) and remembering the core definition of
- *       each resource type; it holds the element tree of its last parse until the next one.</li>
+ *       each resource type; the element tree of its last parse, which it keeps, is dropped after every use, as are the
+ *       validator's own references to it (its fetch cache and resource trackers, otherwise emptied at the next use).</li>
  * </ul>
  * An idle validator is used by one thread at a time; at most {@code maxIdle} are kept. Thread-safe.
  */
@@ -261,7 +262,8 @@ final class PooledInstanceValidator implements IValidatorModule {
 		 * As {@link InstanceValidator}'s own (org.hl7.fhir.validation 6.7.9), but for JSON it parses with this
 		 * validator's parser instead of a new one per resource: building a parser builds two FHIRPath engines and
 		 * profile utilities, and its first lookup of a resource type walks every StructureDefinition of the context,
-		 * together about a third of a validation's CPU on an IGF-1 create (bench/platform-results.md). Other formats
+		 * together about 30 % of a validation's CPU on an IGF-1 create, and the validator's CPU halved with a kept parser
+		 * (bench/platform-results.md). Other formats
 		 * and logical models go the library's way. JSON implies no profile ({@code ParserBase#getImpliedProfile}).
 		 */
 		@Override
@@ -302,10 +304,15 @@ final class PooledInstanceValidator implements IValidatorModule {
 			getTextsToCheck().clear();
 			NARRATIVE_ID_MAPS.clear(this);
 			CODINGS_SEEN.clear(CODING_OBSERVER.read(this));
+			// the validated resource's element tree (and through it its JSON): emptied at the next use, dropped now
+			FETCH_CACHE.clear(this);
+			RESOURCE_TRACKER.clear(this);
+			LAST_PARSED.set(parser, null);
 		}
 
 		int keptEntries() {
-			return NARRATIVE_ID_MAPS.size(this) + CODINGS_SEEN.size(CODING_OBSERVER.read(this));
+			return NARRATIVE_ID_MAPS.size(this) + CODINGS_SEEN.size(CODING_OBSERVER.read(this))
+					+ FETCH_CACHE.size(this) + RESOURCE_TRACKER.size(this) + (LAST_PARSED.read(parser) == null ? 0 : 1);
 		}
 
 		/** The narrative id map of each parsed resource seen ({@code Map<Element, ...>}). */
@@ -313,6 +320,12 @@ final class PooledInstanceValidator implements IValidatorModule {
 		private static final PrivateField CODING_OBSERVER = new PrivateField(InstanceValidator.class, "codingObserver");
 		/** Every coding seen, with its node stack ({@code List<CodingUsage>}); read only for IPS checks, which are off. */
 		private static final PrivateField CODINGS_SEEN = new PrivateField(CodingsObserver.class, "list");
+		/** The validated resource by its type and id ({@code Map<String, Element>}). */
+		private static final PrivateField FETCH_CACHE = new PrivateField(InstanceValidator.class, "fetchCache");
+		/** A tracker per resource element validated ({@code Map<Element, ...>}). */
+		private static final PrivateField RESOURCE_TRACKER = new PrivateField(InstanceValidator.class, "resourceTracker");
+		/** The parser's last parsed element tree, which holds the parsed JSON. */
+		private static final PrivateField LAST_PARSED = new PrivateField(JsonParser.class, "baseElement");
 	}
 
 	/**
@@ -372,6 +385,14 @@ final class PooledInstanceValidator implements IValidatorModule {
 				map.clear();
 			} else {
 				((Collection<?>) value).clear();
+			}
+		}
+
+		void set(Object target, Object value) {
+			try {
+				field.set(target, value);
+			} catch (IllegalAccessException e) {
+				throw new IllegalStateException("made accessible when resolved", e);
 			}
 		}
 

@@ -102,10 +102,11 @@ class PooledInstanceValidatorTest {
 
 	/**
 	 * The HL7 validator records every coding it sees and the narrative id map of every resource it resolves a
-	 * fragment in, each entry reaching a whole parsed resource, and never forgets them; a pooled validator must.
+	 * fragment in, each entry reaching a whole parsed resource, and never forgets them; a pooled validator must. It
+	 * and its parser also keep the last resource's element tree until the next use; a pooled validator drops it.
 	 */
 	@Test
-	void aReusedValidator_keepsNoCodingsOrNarrativeMapsOfEarlierResources() {
+	void aReusedValidator_keepsNoCodingsNarrativeMapsOrElementTreesOfEarlierResources() {
 		PooledInstanceValidator pool = new PooledInstanceValidator(Artefacts.chain(), 1);
 		FhirValidator pooled = Artefacts.FHIR.newValidator().registerValidatorModule(pool);
 		Observation igf1 = WriteValidation.sampleIgf1();
