@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -21,7 +20,6 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * The REST side of validation, on the {@code /fhir} server:
@@ -64,23 +62,18 @@ public final class ConformanceRestInterceptor {
 	/**
 	 * When HAPI refuses a later entry of a transaction before the held validation errors are thrown (a reference that
 	 * does not resolve, a conditional create that matches twice), its error is the answer, with its status; the
-	 * errors of the entries the validator refused are added to its OperationOutcome, so the client learns of them in
-	 * the same answer. Runs before {@code InternalErrorInterceptor}'s hook, which otherwise answers first.
+	 * messages of the entries the validator refused (errors first) are added to the OperationOutcome it answers. On
+	 * the OperationOutcome of the final answer, so whatever hook chose the answer's exception, they are in it; not on
+	 * a 5xx, which says nothing of the request's data.
 	 */
-	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -75)
-	public BaseServerResponseException withTheHeldValidationErrors(RequestDetails request, Throwable exception) {
+	@Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)
+	public void withTheHeldValidationErrors(RequestDetails request, IBaseOperationOutcome answer, ResponseDetails response) {
 		List<SingleValidationMessage> held = ValidationReport.takeHeld(request);
-		if (held.isEmpty() || !(exception instanceof BaseServerResponseException answer)
-				|| answer.getStatusCode() >= 500) {
-			return null;
+		if (held.isEmpty() || response.getResponseCode() >= 500 || !(answer instanceof OperationOutcome outcome)) {
+			return;
 		}
-		OperationOutcome outcome = answer.getOperationOutcome() instanceof OperationOutcome given
-				? given
-				: OperationOutcomes.error(OperationOutcomes.issueType(answer.getStatusCode()), answer.getMessage(), null);
 		((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
 				.getIssue().forEach(outcome::addIssue);
-		answer.setOperationOutcome(outcome);
-		return null;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -116,7 +116,7 @@ final class ConditionReader {
 	private static String abatementOf(Condition condition) {
 		String type = condition.getAbatement().fhirType();
 		String element = "abatement" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
-		return condition.hasAbatementDateTimeType()
+		return condition.hasAbatementDateTimeType() && condition.getAbatementDateTimeType().hasValue()
 				? element + " " + condition.getAbatementDateTimeType().getValueAsString()
 				: element;
 	}

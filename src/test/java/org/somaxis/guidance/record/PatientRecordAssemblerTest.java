@@ -19,6 +19,7 @@ import static org.somaxis.guidance.Fixtures.withRange;
 import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.r4.model.Age;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -578,12 +579,18 @@ class PatientRecordAssemblerTest {
 	@CsvSource({
 			"abatementDateTime 2019-05-01, dateTime",
 			"abatementString, string",
-			"abatementAge, Age"})
+			"abatementAge, Age",
+			"abatementDateTime, absent dateTime"})
 	void activeMalignancyWithAnAbatement_counts_andTheConflictIsNamed(String named, String type) {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
 		switch (type) {
 			case "dateTime" -> cancer.setAbatement(new DateTimeType("2019-05-01"));
 			case "string" -> cancer.setAbatement(new StringType("in remission since spring"));
+			case "absent dateTime" -> {
+				DateTimeType absent = new DateTimeType();
+				absent.addExtension("http://hl7.org/fhir/StructureDefinition/data-absent-reason", new CodeType("unknown"));
+				cancer.setAbatement(absent);
+			}
 			default -> cancer.setAbatement(new Age().setValue(52).setUnit("a"));
 		}
 
