@@ -10,8 +10,11 @@
 # Reports per run: JVM start to readiness UP (Somaxis: /actuator/health/readiness; peer: first 200 on
 # /fhir/metadata), first validated write after readiness, warm IGF-1 create p50 at 1 client, transaction ingest
 # at 4 clients of generated one-patient bundles (PlatformBench), RSS after the ingest, and the load average.
-# Settings: BUNDLES (24), CREATES (200), PORT (18090), JAVA (java on the PATH: JDK 17 here), GC (-XX:+UseSerialGC, as
-# every figure so far; GC=-XX:+UseG1GC measures the JVM's own choice on a 2-core machine with 2 GB or more).
+# Then, at -Xmx2g, WARMUP_BUNDLES more bundles at 4 clients and the same ingest again: the rate once the JIT compiler
+# has settled (right after start-up it takes a third of the CPU of a validated ingest; bench/platform-results.md).
+# Settings: BUNDLES (24), CREATES (200), WARMUP_BUNDLES (240; 0 skips the settled ingest), PORT (18090), JAVA (java on
+# the PATH: JDK 17 here), GC (-XX:+UseSerialGC, as every figure so far; GC=-XX:+UseG1GC measures the JVM's own choice
+# on a 2-core machine with 2 GB or more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEER_WAR=${1:-}
@@ -20,6 +23,7 @@ JAVA=${JAVA:-java}
 PORT=${PORT:-18090}
 BUNDLES=${BUNDLES:-24}
 CREATES=${CREATES:-200}
+WARMUP_BUNDLES=${WARMUP_BUNDLES:-240}
 GC=${GC:-"-XX:+UseSerialGC"}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
 CLASSES=$(mktemp -d)
@@ -49,6 +53,13 @@ start() {
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status"; }
 bench() { "$JAVA" -cp "$CLASSES" "$@"; }
 BASE="http://localhost:$PORT/fhir"
+# the same ingest once WARMUP_BUNDLES more (other patients) have gone in at 4 clients
+settled() {
+  [ "$WARMUP_BUNDLES" -gt 0 ] || return 0
+  echo "warm-up: $(bench PlatformBench "$BASE" "$WARMUP_BUNDLES" 4 1 1 7 | grep ingest)"
+  echo "settled (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  bench PlatformBench "$BASE" "$BUNDLES" 4 4 5 4242
+}
 
 for VALIDATE in true false; do
   start "Somaxis, validate-on-write=$VALIDATE" "-Xms256m -Xmx2g" /actuator/health/readiness "$JAR" \
@@ -57,6 +68,7 @@ for VALIDATE in true false; do
   bench IntakeBench create "$BASE" "$CREATES"
   bench PlatformBench "$BASE" "$BUNDLES" 4 4 5
   echo "rss after ingest: $(rss) MB"
+  settled
   stop
 done
 
@@ -70,5 +82,6 @@ if [ -n "$PEER_WAR" ]; then
   bench IntakeBench create "$BASE" "$CREATES"
   bench PlatformBench "$BASE" "$BUNDLES" 4 4 5
   echo "rss after ingest: $(rss) MB"
+  settled
   stop
 fi
