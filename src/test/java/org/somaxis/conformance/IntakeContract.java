@@ -41,7 +41,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
 		classes = SomaxisApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"somaxis.demo.enabled=false"})
+		properties = {
+			"somaxis.demo.enabled=false",
+			// reindex and bulk export jobs advance once per maintenance pass (5 s shipped): 1 s keeps their ITs to seconds
+			"somaxis.fhir.job-maintenance-interval=1s"
+		})
 public abstract class IntakeContract {
 	static final String FIXTURES = "src/test/resources/intake/";
 	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/intake-test";

@@ -43,7 +43,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
 		classes = SomaxisApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"somaxis.demo.enabled=true", "somaxis.guard.max-body-size=2MB"})
+		properties = {
+			"somaxis.demo.enabled=true", "somaxis.guard.max-body-size=2MB",
+			// reindex and bulk export jobs advance once per maintenance pass (5 s shipped): 1 s keeps their ITs to seconds
+			"somaxis.fhir.job-maintenance-interval=1s"
+		})
 abstract class FhirRestContract extends ConformanceContract {
 	static final String LOINC = "http://loinc.org";
 	static final String TEST_SYSTEM = "http://somaxis.org/fhir/sid/test";

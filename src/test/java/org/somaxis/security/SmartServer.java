@@ -46,7 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
 			"spring.security.oauth2.resourceserver.jwt.audiences=" + SmartServer.AUDIENCE,
 			"somaxis.security.authorization-endpoint=https://auth.somaxis.test/authorize",
 			"somaxis.security.token-endpoint=https://auth.somaxis.test/token",
-			"somaxis.security.audit-admin-scope=somaxis/audit.read"
+			"somaxis.security.audit-admin-scope=somaxis/audit.read",
+			// bulk export jobs advance once per maintenance pass (5 s shipped): 1 s keeps each export IT to seconds
+			"somaxis.fhir.job-maintenance-interval=1s"
 		})
 public abstract class SmartServer {
 	public static final String AUDIENCE = "https://somaxis.test/fhir";
