@@ -32,13 +32,15 @@ import org.hl7.fhir.r4.model.Bundle;
  * </ul>
  */
 final class BundleEntries {
+	/** The key of what is outside every entry's resource (in the Bundle itself), among problems keyed by entry index. */
+	static final int OUTSIDE_ENTRIES = -1;
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private BundleEntries() {}
 
 	/**
 	 * The parse problems of a JSON Bundle body, by the index of the entry whose resource has them, each once; problems
-	 * of the Bundle itself (outside every entry's resource) come under {@code -1}. Empty when the body is not a JSON
+	 * of the Bundle itself (outside every entry's resource) come under {@link #OUTSIDE_ENTRIES}. Empty when the body is not a JSON
 	 * Bundle with entries.
 	 */
 	static Map<Integer, List<SingleValidationMessage>> parseProblems(FhirContext fhirContext, byte[] body,
@@ -73,7 +75,7 @@ final class BundleEntries {
 			}
 		}
 		if (!unplaced.isEmpty()) {
-			byEntry.put(-1, unplaced);
+			byEntry.put(OUTSIDE_ENTRIES, unplaced);
 		}
 		return byEntry;
 	}
@@ -106,7 +108,6 @@ final class BundleEntries {
 
 	/** The messages, each located from the Bundle's root at the given entry. */
 	static List<SingleValidationMessage> located(List<SingleValidationMessage> messages, int index, String resourceType) {
-		String root = "Bundle.entry[" + index + "].resource.ofType(" + resourceType + ")";
 		return messages.stream().map(message -> {
 			SingleValidationMessage copy = new SingleValidationMessage();
 			copy.setSeverity(message.getSeverity());
@@ -115,12 +116,14 @@ final class BundleEntries {
 			copy.setLocationLine(message.getLocationLine());
 			copy.setLocationCol(message.getLocationCol());
 			copy.setSliceMessages(message.getSliceMessages());
-			copy.setLocationString(fromRoot(root, resourceType, message.getLocationString()));
+			copy.setLocationString(fromRoot(index, resourceType, message.getLocationString()));
 			return copy;
 		}).toList();
 	}
 
-	private static String fromRoot(String root, String resourceType, String location) {
+	/** A location inside the resource of entry {@code index} (of that type), written from the Bundle's root. */
+	static String fromRoot(int index, String resourceType, String location) {
+		String root = "Bundle.entry[" + index + "].resource.ofType(" + resourceType + ")";
 		if (location == null || location.isEmpty() || location.equals(resourceType)) {
 			return root;
 		}

@@ -4,18 +4,25 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -24,7 +31,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * The REST side of validation, on the {@code /fhir} server:
  * <ul>
- *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body: a write
+ *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body, and after it
+ *       the JSON types of its primitives and the paths of its unknown elements ({@link JsonBodyChecks}): a write
  *       (create, update, transaction) with problems is refused with 422 before anything is stored, a transaction's
  *       problems located at their entries; in a JSON batch, only the entries with problems are refused
  *       ({@link BundleEntries});
@@ -43,6 +51,7 @@ public final class ConformanceRestInterceptor {
 	private static final java.util.Set<RestOperationTypeEnum> WRITES = java.util.EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION,
 			RestOperationTypeEnum.BATCH);
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final FhirContext fhirContext;
 
@@ -78,33 +87,84 @@ public final class ConformanceRestInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void afterBodyParse(RequestDetails request, RestOperationTypeEnum operation) {
-		List<SingleValidationMessage> problems = ParseChecks.stop();
+		List<SingleValidationMessage> problems = new ArrayList<>(ParseChecks.stop());
 		ValidationReport.received(request);
-		if (operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation())) {
+		boolean validate = operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation());
+		if (!validate && !WRITES.contains(operation)) {
+			return; // other operations ($evaluate with an inline Bundle) read leniently as before
+		}
+		JsonNode json = jsonBody(request);
+		if (validate) {
+			if (json != null) {
+				JsonBodyChecks.Found found = JsonBodyChecks.of(fhirContext, validatedResource(json));
+				found.locate(problems);
+				problems.addAll(found.wrongTypes());
+			}
 			String[] profiles = request.getParameters().get("profile");
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
 			return;
 		}
-		// only writes are refused for them; other operations ($evaluate with an inline Bundle) read leniently as before
-		if (!problems.isEmpty() && WRITES.contains(operation)) {
-			if (request.getResource() instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.BATCH
-					|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {
-				Map<Integer, List<SingleValidationMessage>> byEntry =
-						BundleEntries.parseProblems(fhirContext, request.loadRequestContents(), problems);
-				if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty() && !byEntry.containsKey(-1)) {
-					// each entry stands alone: only those with problems are refused, when they are stored
-					byEntry.forEach((index, own) ->
-							ValidationReport.parseProblems(request, bundle.getEntry().get(index).getResource(), own));
-					return;
-				}
-				if (!byEntry.isEmpty()) {
-					problems = located(bundle, byEntry);
-				}
+		Map<Integer, JsonBodyChecks.Found> found = json == null ? Map.of() : JsonBodyChecks.byEntry(fhirContext, json);
+		if (request.getResource() instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.BATCH
+				|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {
+			Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
+			if (!problems.isEmpty()) {
+				BundleEntries.parseProblems(fhirContext, request.loadRequestContents(), problems).forEach((index, own) -> {
+					Optional.ofNullable(found.get(index)).ifPresent(inEntry -> inEntry.locate(own));
+					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
+				});
 			}
+			found.forEach((index, inEntry) -> {
+				if (!inEntry.wrongTypes().isEmpty()) {
+					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(inEntry.wrongTypes());
+				}
+			});
+			if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty()
+					&& !byEntry.containsKey(BundleEntries.OUTSIDE_ENTRIES)) {
+				// each entry stands alone: only those with problems are refused, when they are stored
+				byEntry.forEach((index, own) ->
+						ValidationReport.parseProblems(request, bundle.getEntry().get(index).getResource(), own));
+				return;
+			}
+			if (!byEntry.isEmpty()) {
+				problems = located(bundle, byEntry);
+			}
+		} else {
+			JsonBodyChecks.Found inBody = found.get(BundleEntries.OUTSIDE_ENTRIES);
+			if (inBody != null) {
+				inBody.locate(problems);
+				problems.addAll(inBody.wrongTypes());
+			}
+		}
+		if (!problems.isEmpty()) {
 			throw new UnprocessableEntityException(
 					WriteValidationInterceptor.summary(problems),
 					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());
 		}
+	}
+
+	/** The body as a JSON tree, or null when it is not JSON (XML bodies have no JSON types to check). */
+	private static JsonNode jsonBody(RequestDetails request) {
+		if (RestfulServerUtils.determineRequestEncodingNoDefault(request) != EncodingEnum.JSON) {
+			return null;
+		}
+		try {
+			return JSON.readTree(request.loadRequestContents());
+		} catch (IOException notJson) {
+			return null; // HAPI's parser read it, so this does not happen; if it did, its own checks stand
+		}
+	}
+
+	/** What a {@code $validate} body validates: the {@code resource} parameter of a Parameters body, else the body. */
+	private static JsonNode validatedResource(JsonNode body) {
+		if ("Parameters".equals(body.path("resourceType").asText())) {
+			for (JsonNode parameter : body.path("parameter")) {
+				if ("resource".equals(parameter.path("name").asText()) && parameter.has("resource")) {
+					return parameter.get("resource");
+				}
+			}
+		}
+		return body;
 	}
 
 	/** The problems, those of an entry's resource located from the Bundle's root at that entry. */

@@ -7,6 +7,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The base-spec checks every incoming resource gets while its request body is parsed, profiled or not: unknown
@@ -70,12 +71,32 @@ public final class ParseChecks implements IParserErrorHandler {
 		PENDING.remove();
 	}
 
+	/** An unknown element's problem, which keeps the element's name so that its path can be found later. */
+	private static final class UnknownElement extends SingleValidationMessage {
+		private final String name;
+
+		UnknownElement(String name) {
+			this.name = name;
+		}
+	}
+
+	/**
+	 * The JSON name of the unknown element this problem is about, when it is one: HAPI's parser does not say where the
+	 * element is, so its location is "(body)" until {@link JsonBodyChecks} finds it.
+	 */
+	static Optional<String> unknownElementName(SingleValidationMessage problem) {
+		return problem instanceof UnknownElement unknown ? Optional.ofNullable(unknown.name) : Optional.empty();
+	}
+
 	private static void record(IParseLocation location, String message) {
+		record(new SingleValidationMessage(), location, message);
+	}
+
+	private static void record(SingleValidationMessage problem, IParseLocation location, String message) {
 		List<SingleValidationMessage> problems = COLLECTING.get();
 		if (problems == null) {
 			return;
 		}
-		SingleValidationMessage problem = new SingleValidationMessage();
 		problem.setSeverity(ResultSeverityEnum.ERROR);
 		problem.setMessageId(MESSAGE_ID);
 		problem.setLocationString(location == null || location.getParentElementName() == null ? "(body)" : location.getParentElementName());
@@ -85,7 +106,8 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void unknownElement(IParseLocation location, String elementName) {
-		record(location, "Unknown element '" + elementName + "': not part of FHIR R4 at this place");
+		record(new UnknownElement(elementName), location,
+				"Unknown element '" + elementName + "': not part of FHIR R4 at this place");
 		lenient.unknownElement(location, elementName);
 	}
 

@@ -25,6 +25,13 @@ final class Artefacts {
 
 	private Artefacts() {}
 
+	/** A context of its own whose parser records the parse checks' problems, as the server's does. */
+	static FhirContext withParseChecks() {
+		FhirContext context = FhirContext.forR4();
+		context.setParserErrorHandler(new ParseChecks());
+		return context;
+	}
+
 	static List<Path> files(String folder) {
 		try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
 			return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();

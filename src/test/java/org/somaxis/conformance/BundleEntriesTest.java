@@ -17,13 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BundleEntriesTest {
-	private static final FhirContext FHIR = withParseChecks();
-
-	private static FhirContext withParseChecks() {
-		FhirContext context = FhirContext.forR4();
-		context.setParserErrorHandler(new ParseChecks());
-		return context;
-	}
+	private static final FhirContext FHIR = Artefacts.withParseChecks();
 
 	@Test
 	void anEntryOfATransaction_isFoundByTheResourceItself() {

@@ -200,7 +200,8 @@ public abstract class IntakeContract {
 		String condition = fixture("Condition-unknown-element.json", newPatient());
 		Response single = fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON);
 		assertThat(single.status()).isEqualTo(422);
-		assertThat(single.body()).contains("severityScore");
+		assertThat(errors(single.as(OperationOutcome.class))).singleElement().asString()
+				.startsWith("[Condition.severityScore]").contains("severityScore");
 
 		String marker = UUID.randomUUID().toString();
 		String transaction = """
@@ -212,8 +213,60 @@ public abstract class IntakeContract {
 		Response refused = fhir.post("/fhir", transaction, FhirHttp.FHIR_JSON);
 		assertThat(refused.status()).isEqualTo(422);
 		assertThat(errors(refused.as(OperationOutcome.class))).singleElement().asString()
-				.startsWith("[Bundle.entry[1].resource.ofType(Condition)").contains("severityScore");
+				.startsWith("[Bundle.entry[1].resource.ofType(Condition).severityScore]");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	/**
+	 * A number or boolean in quotes (or a string without them) is not FHIR JSON, though HAPI's parser reads it as if it
+	 * were: an IGF-1 whose value is {@code "182"} is refused with the value's path, {@code $validate} says the same, a
+	 * transaction names the entry, and a batch refuses only that entry.
+	 */
+	@Test
+	public void primitiveInTheWrongJsonType_isRefusedAtItsPath_inEveryWayItCanBeSent() {
+		String patientId = newPatient();
+		String quoted = fixture("Observation-igf1-us-core-lab.json", patientId).replace("\"value\": 182", "\"value\": \"182\"");
+		assertThat(quoted).contains("\"182\"");
+		String path = "Observation.value.ofType(Quantity).value";
+
+		Response single = fhir.post("/fhir/Observation", quoted, FhirHttp.FHIR_JSON);
+		assertThat(single.status()).as(single.body()).isEqualTo(422);
+		List<String> singleErrors = errors(single.as(OperationOutcome.class));
+		assertThat(singleErrors).singleElement().asString().startsWith("[" + path + "]").contains("JSON number");
+		Response validated = validate("Observation", quoted, null, null);
+		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyElementsOf(singleErrors);
+		String written = fixture("Observation-igf1-us-core-lab.json", patientId);
+		assertThat(errors(validate("Observation", written, null, null).as(OperationOutcome.class))).isEmpty();
+
+		String transactionMarker = UUID.randomUUID().toString();
+		Response transaction = fhir.post("/fhir", patientAndObservation("transaction", transactionMarker, quoted),
+				FhirHttp.FHIR_JSON);
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
+		assertThat(errors(transaction.as(OperationOutcome.class))).singleElement().asString()
+				.startsWith("[Bundle.entry[1].resource.ofType(Observation).value.ofType(Quantity).value]");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + transactionMarker).as(Bundle.class)
+				.getEntry()).isEmpty();
+
+		String batchMarker = UUID.randomUUID().toString();
+		Response batch = fhir.post("/fhir", patientAndObservation("batch", batchMarker, quoted), FhirHttp.FHIR_JSON);
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		Bundle result = batch.as(Bundle.class);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(result.getEntry().get(1).getResponse().getStatus()).startsWith("422");
+		assertThat(errors((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome()))
+				.containsExactlyElementsOf(singleErrors);
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + batchMarker).as(Bundle.class).getEntry())
+				.hasSize(1);
+	}
+
+	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the Observation. */
+	private static String patientAndObservation(String type, String marker, String observation) {
+		return """
+				{"resourceType": "Bundle", "type": "%s", "entry": [
+				  {"resource": {"resourceType": "Patient", "active": true, "identifier": [{"system": "%s", "value": "%s"}]},
+				   "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": %s, "request": {"method": "POST", "url": "Observation"}}
+				]}""".formatted(type, TEST_SYSTEM, marker, observation);
 	}
 
 	/**
@@ -239,7 +292,7 @@ public abstract class IntakeContract {
 		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
 		assertThat(result.getEntry().get(1).getResponse().getStatus()).startsWith("422");
 		assertThat(errors((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome()))
-				.singleElement().asString().contains("severityScore");
+				.singleElement().asString().startsWith("[Condition.severityScore]");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).hasSize(1);
 
 		Response wholeRefused = fhir.post("/fhir", batch.replace("\"type\": \"batch\",", "\"type\": \"batch\", \"colour\": \"blue\","),

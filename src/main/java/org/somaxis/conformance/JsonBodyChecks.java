@@ -1,0 +1,266 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+
+/**
+ * What a JSON body shows that HAPI's parser does not report, found by walking it beside the FHIR R4 definitions.
+ *
+ * <p><b>The JSON type of each primitive value.</b> HAPI's parser does not check it: it reads every JSON scalar as text, so
+ * {@code "active": "true"} or {@code "value": "150"} (a boolean or number in quotes) and {@code "family": 42} (a
+ * string without them) are stored as if they had been written rightly. FHIR's JSON format writes a boolean as a JSON
+ * boolean, integer and decimal types as JSON numbers and every other primitive as a JSON string; the HL7 validator
+ * refuses the others. Only a value the parser would otherwise read without a word is named here: a quoted text that is
+ * not {@code true}, {@code false} or a number is already refused by the parser as an invalid value.
+ *
+ * <p><b>Where each unknown element is.</b> The parse checks ({@link ParseChecks}) name an unknown element but HAPI's
+ * parser does not say where it is; the walk finds each one's path, and {@link Found#locate} gives it to their problem.
+ *
+ * <p>Paths are FHIRPaths from the resource ({@code Observation.value.ofType(Quantity).value},
+ * {@code Patient.name[0].given[1]}); in a Bundle, what is inside an entry's resource is kept under the entry's index,
+ * so that a batch refuses only that entry and a transaction names it ({@link BundleEntries}).
+ */
+final class JsonBodyChecks {
+	private static final int OUTSIDE_ENTRIES = BundleEntries.OUTSIDE_ENTRIES;
+
+	private static final Pattern ROOT_BUNDLE_ENTRY = Pattern.compile("Bundle\\.entry\\[(\\d+)]\\.resource");
+
+	private enum JsonType { BOOLEAN, NUMBER, STRING }
+
+	private final FhirContext fhirContext;
+	private final BaseRuntimeElementCompositeDefinition<?> extension;
+	private final Map<Integer, Found> found = new LinkedHashMap<>();
+
+	/**
+	 * What the walk found in one resource (or outside every entry's resource): primitives of the wrong JSON type, and
+	 * the paths of the unknown elements by name, in the order of the body.
+	 */
+	static final class Found {
+		private final List<SingleValidationMessage> wrongTypes = new ArrayList<>();
+		private final Map<String, Deque<String>> unknownElements = new LinkedHashMap<>();
+
+		List<SingleValidationMessage> wrongTypes() {
+			return wrongTypes;
+		}
+
+		/**
+		 * Gives each unknown-element problem of the parse checks (in the same resource) the path of that element, the
+		 * first not yet given of those of its name; a problem whose element the walk did not find keeps its location.
+		 */
+		void locate(List<SingleValidationMessage> parseProblems) {
+			for (SingleValidationMessage problem : parseProblems) {
+				ParseChecks.unknownElementName(problem).map(unknownElements::get).map(Deque::poll)
+						.ifPresent(problem::setLocationString);
+			}
+		}
+
+		/** Adds what was found in a resource of the body, its paths written from the body's root. */
+		private void add(List<SingleValidationMessage> located, Map<String, Deque<String>> unknown,
+				UnaryOperator<String> fromRoot) {
+			wrongTypes.addAll(located);
+			unknown.forEach((name, paths) -> paths.forEach(path ->
+					unknownElements.computeIfAbsent(name, none -> new ArrayDeque<>()).add(fromRoot.apply(path))));
+		}
+	}
+
+	private JsonBodyChecks(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+		this.extension = (BaseRuntimeElementCompositeDefinition<?>) fhirContext.getElementDefinition(Extension.class);
+	}
+
+	/**
+	 * What the walk found in a JSON resource, by entry index when it is a Bundle ({@link BundleEntries#OUTSIDE_ENTRIES} for the
+	 * rest); empty when the node is not a resource.
+	 */
+	static Map<Integer, Found> byEntry(FhirContext fhirContext, JsonNode resource) {
+		JsonBodyChecks walk = new JsonBodyChecks(fhirContext);
+		walk.resource(resource, "", OUTSIDE_ENTRIES);
+		return walk.found;
+	}
+
+	/** What the walk found in a JSON resource, in one place: what is inside a Bundle's entries located from its root. */
+	static Found of(FhirContext fhirContext, JsonNode resource) {
+		Found all = new Found();
+		byEntry(fhirContext, resource).forEach((index, own) -> {
+			if (index == OUTSIDE_ENTRIES) {
+				all.add(own.wrongTypes, own.unknownElements, UnaryOperator.identity());
+			} else {
+				String type = resource.path("entry").path(index).path("resource").path("resourceType").asText();
+				all.add(BundleEntries.located(own.wrongTypes, index, type), own.unknownElements,
+						path -> BundleEntries.fromRoot(index, type, path));
+			}
+		});
+		return all;
+	}
+
+	/** What was found at the entry (or outside the entries). */
+	private Found found(int entry) {
+		return found.computeIfAbsent(entry, index -> new Found());
+	}
+
+	/** A resource object: its type from {@code resourceType}, its path {@code prefix} + that type. */
+	private void resource(JsonNode node, String prefix, int entry) {
+		JsonNode type = node.path("resourceType");
+		if (!node.isObject() || !type.isTextual()) {
+			return;
+		}
+		BaseRuntimeElementCompositeDefinition<?> definition;
+		try {
+			definition = fhirContext.getResourceDefinition(type.asText());
+		} catch (DataFormatException unknownType) {
+			return; // the parser refuses an unknown resource type
+		}
+		composite(node, definition, prefix.isEmpty() ? type.asText() : prefix + ".ofType(" + type.asText() + ")", entry);
+	}
+
+	/** The properties of an object of a composite type, each checked against its element's type. */
+	private void composite(JsonNode node, BaseRuntimeElementCompositeDefinition<?> definition, String path, int entry) {
+		for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+			Map.Entry<String, JsonNode> field = fields.next();
+			String name = field.getKey();
+			if (name.equals("resourceType") || name.equals("id") || name.startsWith("_")
+					&& !(field.getValue().isObject() || field.getValue().isArray())) {
+				continue;
+			}
+			boolean primitiveExtras = name.startsWith("_");
+			String elementName = primitiveExtras ? name.substring(1) : name;
+			BaseRuntimeChildDefinition child = definition.getChildByName(elementName);
+			BaseRuntimeElementDefinition<?> type = child == null ? null : child.getChildByName(elementName);
+			if (type == null) {
+				// an unknown element: the parse checks name it (with its name, and also when its value is null)
+				found(entry).unknownElements.computeIfAbsent(name, none -> new ArrayDeque<>()).add(path + "." + name);
+				continue;
+			}
+			String step = child instanceof RuntimeChildChoiceDefinition && !elementName.equals(child.getElementName())
+					? choiceBase(child) + ".ofType(" + type.getName() + ")"
+					: elementName;
+			JsonNode value = field.getValue();
+			if (value.isArray()) {
+				for (int i = 0; i < value.size(); i++) {
+					element(value.get(i), type, path + "." + step + "[" + i + "]", entry, primitiveExtras);
+				}
+			} else {
+				element(value, type, path + "." + step, entry, primitiveExtras);
+			}
+		}
+	}
+
+	private static String choiceBase(BaseRuntimeChildDefinition child) {
+		String name = child.getElementName();
+		return name.endsWith("[x]") ? name.substring(0, name.length() - 3) : name;
+	}
+
+	private void element(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry,
+			boolean primitiveExtras) {
+		if (value.isNull()) {
+			return;
+		}
+		if (primitiveExtras) {
+			// "_given": the id and extensions of a primitive (an Element); each extension is walked as one
+			for (String extensions : List.of("extension", "modifierExtension")) {
+				JsonNode list = value.path(extensions);
+				for (int i = 0; i < list.size(); i++) {
+					if (list.get(i).isObject()) {
+						composite(list.get(i), extension, path + "." + extensions + "[" + i + "]", entry);
+					}
+				}
+			}
+			return;
+		}
+		switch (type.getChildType()) {
+			case PRIMITIVE_DATATYPE, ID_DATATYPE -> primitive(value, type, path, entry);
+			case RESOURCE, CONTAINED_RESOURCES, CONTAINED_RESOURCE_LIST -> {
+				Matcher rootEntry = ROOT_BUNDLE_ENTRY.matcher(path);
+				if (entry == OUTSIDE_ENTRIES && rootEntry.matches()) {
+					resource(value, "", Integer.parseInt(rootEntry.group(1))); // an entry of the body's Bundle
+				} else {
+					resource(value, path, entry);
+				}
+			}
+			default -> {
+				if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+					composite(value, composite, path, entry);
+				}
+			}
+		}
+	}
+
+	private void primitive(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry) {
+		if (!value.isValueNode()) {
+			return; // an object or array where a primitive belongs: the parser names it
+		}
+		JsonType expected = expected(type.getImplementingClass());
+		JsonType found = value.isBoolean() ? JsonType.BOOLEAN : value.isNumber() ? JsonType.NUMBER : JsonType.STRING;
+		if (found == expected || found == JsonType.STRING && !readAsWritten(value.asText(), expected)) {
+			return;
+		}
+		String typeName = type.getName();
+		String message = switch (expected) {
+			case BOOLEAN -> "A " + typeName + " is written as the JSON literal true or false, without quotes; this"
+					+ " value is a JSON " + describe(found);
+			case NUMBER -> "A " + typeName + " is written as a JSON number, without quotes; this value is a JSON "
+					+ describe(found);
+			case STRING -> "A " + typeName + " is written as a JSON string, in quotes; this value is a JSON "
+					+ describe(found);
+		};
+		SingleValidationMessage problem = new SingleValidationMessage();
+		problem.setSeverity(ResultSeverityEnum.ERROR);
+		problem.setMessageId(ParseChecks.MESSAGE_ID);
+		problem.setLocationString(path);
+		problem.setMessage(message);
+		found(entry).wrongTypes.add(problem);
+	}
+
+	private static String describe(JsonType type) {
+		return switch (type) {
+			case BOOLEAN -> "boolean";
+			case NUMBER -> "number";
+			case STRING -> "string";
+		};
+	}
+
+	private static JsonType expected(Class<?> primitive) {
+		if (BooleanType.class.isAssignableFrom(primitive)) {
+			return JsonType.BOOLEAN;
+		}
+		if (IntegerType.class.isAssignableFrom(primitive) || DecimalType.class.isAssignableFrom(primitive)) {
+			return JsonType.NUMBER; // integer, positiveInt, unsignedInt, decimal
+		}
+		return JsonType.STRING;
+	}
+
+	/** Whether the parser reads this quoted text as a value of the expected type (so nothing else would name it). */
+	private static boolean readAsWritten(String text, JsonType expected) {
+		if (expected == JsonType.BOOLEAN) {
+			return text.equals("true") || text.equals("false");
+		}
+		try {
+			new BigDecimal(text.strip());
+			return true;
+		} catch (NumberFormatException notANumber) {
+			return false;
+		}
+	}
+}
