@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled record AuditEvents at all
  * @param queueCapacity how many read/search/denial events may wait for the background writer; beyond, they are dropped
- *     and counted (write events never wait: they are stored in the write's transaction)
+ *     and counted (write events never wait: each is stored right after its write commits, before the response)
  */
 @ConfigurationProperties("somaxis.audit")
 public record AuditProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int queueCapacity) {}
