@@ -35,8 +35,9 @@ import org.hl7.fhir.r4.model.IntegerType;
  * refuses the others. Only a value the parser would otherwise read without a word is named here: a quoted text that is
  * not {@code true}, {@code false} or a number is already refused by the parser as an invalid value.
  *
- * <p><b>Where each unknown element is.</b> The parse checks ({@link ParseChecks}) name an unknown element but HAPI's
- * parser does not say where it is; the walk finds each one's path, and {@link Found#locate} gives it to their problem.
+ * <p><b>Where an element with a problem is.</b> The parse checks ({@link ParseChecks}) name an unknown element, a list
+ * given where one value belongs and a single object given where a list belongs, but HAPI's parser does not say where
+ * the element is; the walk finds each one's path, and {@link Found#locate} gives it to their problem.
  *
  * <p>Paths are FHIRPaths from the resource ({@code Observation.value.ofType(Quantity).value},
  * {@code Patient.name[0].given[1]}); in a Bundle, what is inside an entry's resource is kept under the entry's index,
@@ -59,29 +60,32 @@ final class JsonBodyChecks {
 	 */
 	static final class Found {
 		private final List<SingleValidationMessage> wrongTypes = new ArrayList<>();
-		private final Map<String, Deque<String>> unknownElements = new LinkedHashMap<>();
+		private final Map<ParseChecks.ElementRef, Deque<String>> elements = new LinkedHashMap<>();
 
 		List<SingleValidationMessage> wrongTypes() {
 			return wrongTypes;
 		}
 
 		/**
-		 * Gives each unknown-element problem of the parse checks (in the same resource) the path of that element, the
-		 * first not yet given of those of its name; a problem whose element the walk did not find keeps its location.
+		 * Gives each problem of the parse checks about an element (in the same resource) the path of that element, the
+		 * first not yet given of those with its name and problem; one the walk did not find keeps its location.
 		 */
 		void locate(List<SingleValidationMessage> parseProblems) {
 			for (SingleValidationMessage problem : parseProblems) {
-				ParseChecks.unknownElementName(problem).map(unknownElements::get).map(Deque::poll)
-						.ifPresent(problem::setLocationString);
+				ParseChecks.element(problem).map(elements::get).map(Deque::poll).ifPresent(problem::setLocationString);
 			}
 		}
 
+		private void element(ParseChecks.ElementProblem problem, String name, String path) {
+			elements.computeIfAbsent(new ParseChecks.ElementRef(problem, name), none -> new ArrayDeque<>()).add(path);
+		}
+
 		/** Adds what was found in a resource of the body, its paths written from the body's root. */
-		private void add(List<SingleValidationMessage> located, Map<String, Deque<String>> unknown,
+		private void add(List<SingleValidationMessage> located, Map<ParseChecks.ElementRef, Deque<String>> elements,
 				UnaryOperator<String> fromRoot) {
 			wrongTypes.addAll(located);
-			unknown.forEach((name, paths) -> paths.forEach(path ->
-					unknownElements.computeIfAbsent(name, none -> new ArrayDeque<>()).add(fromRoot.apply(path))));
+			elements.forEach((element, paths) -> paths.forEach(path ->
+					this.elements.computeIfAbsent(element, none -> new ArrayDeque<>()).add(fromRoot.apply(path))));
 		}
 	}
 
@@ -105,10 +109,10 @@ final class JsonBodyChecks {
 		Found all = new Found();
 		byEntry(fhirContext, resource).forEach((index, own) -> {
 			if (index == OUTSIDE_ENTRIES) {
-				all.add(own.wrongTypes, own.unknownElements, UnaryOperator.identity());
+				all.add(own.wrongTypes, own.elements, UnaryOperator.identity());
 			} else {
 				String type = resource.path("entry").path(index).path("resource").path("resourceType").asText();
-				all.add(BundleEntries.located(own.wrongTypes, index, type), own.unknownElements,
+				all.add(BundleEntries.located(own.wrongTypes, index, type), own.elements,
 						path -> BundleEntries.fromRoot(index, type, path));
 			}
 		});
@@ -150,13 +154,20 @@ final class JsonBodyChecks {
 			BaseRuntimeElementDefinition<?> type = child == null ? null : child.getChildByName(elementName);
 			if (type == null) {
 				// an unknown element: the parse checks name it (with its name, and also when its value is null)
-				found(entry).unknownElements.computeIfAbsent(name, none -> new ArrayDeque<>()).add(path + "." + name);
+				found(entry).element(ParseChecks.ElementProblem.UNKNOWN, name, path + "." + name);
 				continue;
 			}
 			String step = child instanceof RuntimeChildChoiceDefinition && !elementName.equals(child.getElementName())
 					? choiceBase(child) + ".ofType(" + type.getName() + ")"
 					: elementName;
 			JsonNode value = field.getValue();
+			if (!primitiveExtras && value.isArray() && child.getMax() == 1) {
+				// the parser names a choice by its field (value, not valueQuantity)
+				String named = child instanceof RuntimeChildChoiceDefinition choice ? choice.getField().getName() : elementName;
+				found(entry).element(ParseChecks.ElementProblem.LIST_FOR_A_SINGLE_ELEMENT, named, path + "." + step);
+			} else if (!primitiveExtras && value.isObject() && child.getMax() != 1) {
+				found(entry).element(ParseChecks.ElementProblem.OBJECT_FOR_A_LIST, elementName, path + "." + step);
+			}
 			if (value.isArray()) {
 				for (int i = 0; i < value.size(); i++) {
 					element(value.get(i), type, path + "." + step + "[" + i + "]", entry, primitiveExtras);

@@ -71,21 +71,36 @@ public final class ParseChecks implements IParserErrorHandler {
 		PENDING.remove();
 	}
 
-	/** An unknown element's problem, which keeps the element's name so that its path can be found later. */
-	private static final class UnknownElement extends SingleValidationMessage {
-		private final String name;
+	/** The problems about one element whose place HAPI's parser does not give, which {@link JsonBodyChecks} finds. */
+	enum ElementProblem {
+		/** A property FHIR R4 does not have at that place. */
+		UNKNOWN,
+		/** A list (JSON array) given for an element that occurs at most once. */
+		LIST_FOR_A_SINGLE_ELEMENT,
+		/** A single JSON object given for an element that is a list. */
+		OBJECT_FOR_A_LIST
+	}
 
-		UnknownElement(String name) {
-			this.name = name;
+	/** Which problem about which element (by its JSON name) a message reports. */
+	record ElementRef(ElementProblem problem, String name) {}
+
+	/** A problem about one element, which keeps which so that its path can be found later. */
+	private static final class AboutAnElement extends SingleValidationMessage {
+		private final ElementRef element;
+
+		AboutAnElement(ElementProblem problem, String name) {
+			this.element = new ElementRef(problem, name);
 		}
 	}
 
 	/**
-	 * The JSON name of the unknown element this problem is about, when it is one: HAPI's parser does not say where the
-	 * element is, so its location is "(body)" until {@link JsonBodyChecks} finds it.
+	 * The element this problem is about, when it is about one whose place HAPI's parser does not say (its location is
+	 * "(body)" or the element's name until {@link JsonBodyChecks} finds its path).
 	 */
-	static Optional<String> unknownElementName(SingleValidationMessage problem) {
-		return problem instanceof UnknownElement unknown ? Optional.ofNullable(unknown.name) : Optional.empty();
+	static Optional<ElementRef> element(SingleValidationMessage problem) {
+		return problem instanceof AboutAnElement about && about.element.name() != null
+				? Optional.of(about.element)
+				: Optional.empty();
 	}
 
 	private static void record(IParseLocation location, String message) {
@@ -106,7 +121,7 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void unknownElement(IParseLocation location, String elementName) {
-		record(new UnknownElement(elementName), location,
+		record(new AboutAnElement(ElementProblem.UNKNOWN, elementName), location,
 				"Unknown element '" + elementName + "': not part of FHIR R4 at this place");
 		lenient.unknownElement(location, elementName);
 	}
@@ -131,14 +146,20 @@ public final class ParseChecks implements IParserErrorHandler {
 			BaseJsonLikeValue.ScalarType expectedScalarType,
 			BaseJsonLikeValue.ValueType foundValueType,
 			BaseJsonLikeValue.ScalarType foundScalarType) {
-		record(location, LenientErrorHandler.createIncorrectJsonTypeMessage(
-				elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType));
+		String message = LenientErrorHandler.createIncorrectJsonTypeMessage(
+				elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType);
+		if (expectedValueType == BaseJsonLikeValue.ValueType.ARRAY && foundValueType == BaseJsonLikeValue.ValueType.OBJECT) {
+			record(new AboutAnElement(ElementProblem.OBJECT_FOR_A_LIST, elementName), location, message);
+		} else {
+			record(location, message);
+		}
 		lenient.incorrectJsonType(location, elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType);
 	}
 
 	@Override
 	public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
-		record(location, "Element '" + elementName + "' repeats but may occur only once");
+		record(new AboutAnElement(ElementProblem.LIST_FOR_A_SINGLE_ELEMENT, elementName), location,
+				"Element '" + elementName + "' repeats but may occur only once");
 		lenient.unexpectedRepeatingElement(location, elementName);
 	}
 

@@ -126,7 +126,17 @@ class JsonBodyChecksTest {
 
 		assertThat(problems).extracting(SingleValidationMessage::getLocationString).containsExactlyInAnyOrder(
 				"Condition.colour", "Condition.code.coding[1].colour", "Condition.extension[0].size");
-		assertThat(problems).allSatisfy(problem -> assertThat(ParseChecks.unknownElementName(problem)).isPresent());
+		assertThat(problems).allSatisfy(problem -> assertThat(ParseChecks.element(problem)).isPresent());
+	}
+
+	@Test
+	void aListWhereOneValueBelongs_andAnObjectWhereAListBelongs_areLocatedAtTheirPaths() throws Exception {
+		List<SingleValidationMessage> problems = parsedAndLocated("{'resourceType':'Observation','status':'final',"
+				+ "'code':{'coding':{'system':'http://loinc.org','code':'2484-4'}},"
+				+ "'valueQuantity':[{'value':1},{'value':2}],'subject':[{'reference':'Patient/1'},{'reference':'Patient/2'}]}");
+
+		assertThat(problems).extracting(SingleValidationMessage::getLocationString).contains(
+				"Observation.code.coding", "Observation.value.ofType(Quantity)", "Observation.subject");
 	}
 
 	@Test
@@ -138,7 +148,7 @@ class JsonBodyChecksTest {
 
 		assertThat(problems).extracting(SingleValidationMessage::getLocationString)
 				.contains("Bundle.entry[1].resource.ofType(Observation).value.ofType(Quantity).colour");
-		assertThat(problems).filteredOn(problem -> ParseChecks.unknownElementName(problem).isEmpty())
+		assertThat(problems).filteredOn(problem -> ParseChecks.element(problem).isEmpty())
 				.as("the contained resource without an id").isNotEmpty()
 				.allSatisfy(problem -> assertThat(problem.getLocationString()).doesNotStartWith("Bundle.entry"));
 	}
