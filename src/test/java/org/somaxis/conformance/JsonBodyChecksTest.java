@@ -107,36 +107,32 @@ class JsonBodyChecksTest {
 
 	/** The parse checks' problems of a JSON resource, located by the walk. */
 	private static List<SingleValidationMessage> parsedAndLocated(String resource) throws Exception {
-		String body = resource.replace('\'', '"');
 		ParseChecks.start();
+		List<SingleValidationMessage> problems;
 		try {
-			FHIR.newJsonParser().parseResource(body);
+			FHIR.newJsonParser().parseResource(resource.replace('\'', '"'));
 		} finally {
-			List<SingleValidationMessage> problems = ParseChecks.stop();
-			JsonBodyChecks.of(FHIR, json(resource)).locate(problems);
-			return problems;
+			problems = ParseChecks.stop();
 		}
+		JsonBodyChecks.of(FHIR, json(resource)).locate(problems);
+		return problems;
 	}
 
-	@Test
-	void eachUnknownElement_isLocatedAtItsPath_inTheOrderOfTheBody() throws Exception {
-		List<SingleValidationMessage> problems = parsedAndLocated("{'resourceType':'Condition','colour':'red',"
-				+ "'code':{'coding':[{'system':'http://snomed.info/sct','code':'254837009'},{'code':'x','colour':'blue'}]},"
-				+ "'subject':{'reference':'Patient/1'},'extension':[{'url':'http://x.org/e','valueString':'y','size':1}]}");
-
-		assertThat(problems).extracting(SingleValidationMessage::getLocationString).containsExactlyInAnyOrder(
-				"Condition.colour", "Condition.code.coding[1].colour", "Condition.extension[0].size");
-		assertThat(problems).allSatisfy(problem -> assertThat(ParseChecks.element(problem)).isPresent());
-	}
-
-	@Test
-	void aListWhereOneValueBelongs_andAnObjectWhereAListBelongs_areLocatedAtTheirPaths() throws Exception {
-		List<SingleValidationMessage> problems = parsedAndLocated("{'resourceType':'Observation','status':'final',"
-				+ "'code':{'coding':{'system':'http://loinc.org','code':'2484-4'}},"
-				+ "'valueQuantity':[{'value':1},{'value':2}],'subject':[{'reference':'Patient/1'},{'reference':'Patient/2'}]}");
-
-		assertThat(problems).extracting(SingleValidationMessage::getLocationString).contains(
-				"Observation.code.coding", "Observation.value.ofType(Quantity)", "Observation.subject");
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"unknown elements, the same name twice | {'resourceType':'Condition','colour':'red','code':{'coding':["
+				+ "{'system':'http://snomed.info/sct','code':'254837009'},{'code':'x','colour':'blue'}]},'subject':"
+				+ "{'reference':'Patient/1'},'extension':[{'url':'http://x.org/e','valueString':'y','size':1}]}"
+				+ " | Condition.colour;Condition.code.coding[1].colour;Condition.extension[0].size",
+		"a list where one value belongs, an object where a list belongs | {'resourceType':'Observation','status':'final',"
+				+ "'code':{'coding':{'system':'http://loinc.org','code':'2484-4'}},'valueQuantity':[{'value':1},{'value':2}],"
+				+ "'subject':[{'reference':'Patient/1'},{'reference':'Patient/2'}]}"
+				+ " | Observation.code.coding;Observation.value.ofType(Quantity);Observation.subject",
+	})
+	void elementsWithAProblem_areLocatedAtTheirPaths(String what, String resource, String locations) throws Exception {
+		assertThat(parsedAndLocated(resource)).filteredOn(problem -> ParseChecks.element(problem).isPresent())
+				.extracting(SingleValidationMessage::getLocationString)
+				.containsExactlyInAnyOrder(locations.split(";"));
 	}
 
 	@Test
