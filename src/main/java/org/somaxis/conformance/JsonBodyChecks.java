@@ -127,8 +127,8 @@ final class JsonBodyChecks {
 	/** A resource object: its type from {@code resourceType}, its path {@code prefix} + that type. */
 	private void resource(JsonNode node, String prefix, int entry) {
 		JsonNode type = node.path("resourceType");
-		if (!node.isObject() || !type.isTextual()) {
-			return;
+		if (!node.isObject() || !type.isTextual() || type.asText().isBlank()) {
+			return; // not a resource: the parser refuses it
 		}
 		BaseRuntimeElementCompositeDefinition<?> definition;
 		try {

@@ -60,6 +60,12 @@ public final class BodyInspector {
 	 */
 	private static final java.util.Set<String> RESOURCE_PROPERTIES = java.util.Set.of("resource", "contained");
 
+	/**
+	 * The property that names a resource's type: HAPI's parser fails with an IllegalArgumentException (a 500) on a blank
+	 * one inside a resource ({@code "contained":[{"resourceType":""}]}).
+	 */
+	private static final String RESOURCE_TYPE = "resourceType";
+
 	/** Longest number literal accepted (Jackson's own default for JSON numbers). */
 	static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -190,6 +196,19 @@ public final class BodyInspector {
 						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
 							return new Rejection(Rejection.Kind.INVALID_TEXT,
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));
+						}
+						if (RESOURCE_TYPE.equals(parser.currentName())) {
+							JsonToken value = parser.nextToken();
+							if (value != JsonToken.VALUE_STRING || parser.getText().isBlank()) {
+								return new Rejection(Rejection.Kind.MALFORMED, "JSON property 'resourceType' must name a"
+										+ " resource type, not " + (value == JsonToken.VALUE_STRING ? "a blank string" : value),
+										jsonWhere(parser.currentTokenLocation()));
+							}
+							Rejection rejection = inspectJsonString(parser.getText(), "JSON string");
+							if (rejection != null) {
+								return rejection.at(jsonWhere(parser.currentTokenLocation()));
+							}
+							continue; // the value is read: on to the next token
 						}
 						if (RESOURCE_PROPERTIES.contains(parser.currentName())) {
 							JsonToken value = parser.nextToken();

@@ -69,6 +69,9 @@ class JsonBodyChecksTest {
 				+ "'_given':[{'extension':[{'url':'http://x.org/e','valueString':'y'}]},null]}]}",
 		"an unknown resource type (the parser refuses it) | {'resourceType':'Patientx','active':'true'}",
 		"not a resource | {'active':'true'}",
+		"a blank resource type (the parser refuses it) | {'resourceType':'','active':'true'}",
+		"an abstract resource type in an entry (the parser refuses it) | {'resourceType':'Bundle','type':'batch',"
+				+ "'entry':[{'resource':{'resourceType':'DomainResource','active':'true'}}]}",
 	})
 	void valuesTheParserReadsRightly_orRefusesItself_areNotNamed(String what, String resource) throws Exception {
 		assertThat(locations(resource)).isEmpty();

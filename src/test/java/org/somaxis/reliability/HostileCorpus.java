@@ -54,6 +54,9 @@ final class HostileCorpus {
 		bodies.put("json-escaped-nul", OBS_HEAD + ",\"status\":\"final\",\"note\":[{\"text\":\"a\\u0000b\"}]}");
 		bodies.put("json-resource-as-string", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":\"Observation\"}]}");
 		bodies.put("json-contained-scalar", OBS_HEAD + ",\"contained\":[\"x\"]}");
+		bodies.put("json-contained-blank-type", OBS_HEAD + ",\"contained\":[{\"resourceType\":\"\",\"id\":\"a\"}]}");
+		bodies.put("json-entry-blank-type",
+				"{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\" \"}}]}");
 		bodies.put("json-duplicate-property", OBS_HEAD + ",\"status\":\"final\",\"status\":\"cancelled\"}");
 		// 4 nesting
 		bodies.put("json-nested-1001", OBS_HEAD + ",\"extension\":" + "[".repeat(1001) + "]".repeat(1001) + "}");

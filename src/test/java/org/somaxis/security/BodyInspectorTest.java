@@ -145,6 +145,21 @@ class BodyInspectorTest {
 				.contains("must hold a resource");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"\"\"", "\" \"", "null", "1", "{}", "[\"Patient\"]"})
+	void aResourceTypeThatNamesNoType_isRejected_wherever(String value) {
+		assertThat(json("{\"resourceType\":" + value + "}").reason()).contains("'resourceType' must name");
+		assertThat(json("{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":" + value + ",\"id\":\"a\"}]}")
+				.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+	}
+
+	@Test
+	void aResourceTypeIsInspectedLikeAnyString() {
+		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");
+		assertThat(json("{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Medication\",\"id\":\"m\"}]}"))
+				.isNull();
+	}
+
 	private static String jsonBundle(int entries) {
 		StringBuilder body = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
 		for (int i = 0; i < entries; i++) {
