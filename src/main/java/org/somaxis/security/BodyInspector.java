@@ -61,6 +61,12 @@ public final class BodyInspector {
 	private static final java.util.Set<String> RESOURCE_PROPERTIES = java.util.Set.of("resource", "contained");
 
 	/**
+	 * Properties whose arrays hold extensions, each an object: HAPI's parser fails with a NullPointerException (a 500) on
+	 * any other item ({@code "extension":[null]}).
+	 */
+	private static final java.util.Set<String> EXTENSION_PROPERTIES = java.util.Set.of("extension", "modifierExtension");
+
+	/**
 	 * The property that names a resource's type: HAPI's parser fails with an IllegalArgumentException (a 500) on a blank
 	 * one inside a resource ({@code "contained":[{"resourceType":""}]}).
 	 */
@@ -157,8 +163,21 @@ public final class BodyInspector {
 			boolean entryArrayNamed = false;
 			boolean inEntryArray = false;
 			long entries = 0;
+			// the depths of the extension arrays the parser is in (their items must be objects), and one just named
+			java.util.BitSet extensionArrays = new java.util.BitSet();
+			String extensionNamed = null;
 			JsonToken token;
 			while ((token = parser.nextToken()) != null) {
+				if (extensionArrays.get(depth) && token != JsonToken.START_OBJECT && token != JsonToken.END_ARRAY) {
+					return new Rejection(Rejection.Kind.MALFORMED, "JSON property 'extension' or 'modifierExtension' must"
+							+ " hold extensions (objects), not " + token, jsonWhere(parser.currentTokenLocation()));
+				}
+				if (extensionNamed != null) {
+					extensionNamed = null;
+					if (token == JsonToken.START_ARRAY) {
+						extensionArrays.set(depth + 1);
+					}
+				}
 				if (inEntryArray && depth == 2 && token != JsonToken.END_ARRAY) {
 					entries++; // any value directly in the array is one entry
 				}
@@ -174,6 +193,7 @@ public final class BodyInspector {
 						}
 					}
 					case END_OBJECT, END_ARRAY -> {
+						extensionArrays.clear(depth);
 						if (--depth == 1) {
 							inEntryArray = false;
 						}
@@ -193,6 +213,9 @@ public final class BodyInspector {
 					}
 					case FIELD_NAME -> {
 						entryArrayNamed = bundleOfEntries && depth == 1 && "entry".equals(parser.currentName());
+						if (EXTENSION_PROPERTIES.contains(parser.currentName())) {
+							extensionNamed = parser.currentName();
+						}
 						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
 							return new Rejection(Rejection.Kind.INVALID_TEXT,
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));

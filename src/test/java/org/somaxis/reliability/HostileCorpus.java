@@ -54,6 +54,8 @@ final class HostileCorpus {
 		bodies.put("json-escaped-nul", OBS_HEAD + ",\"status\":\"final\",\"note\":[{\"text\":\"a\\u0000b\"}]}");
 		bodies.put("json-resource-as-string", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":\"Observation\"}]}");
 		bodies.put("json-contained-scalar", OBS_HEAD + ",\"contained\":[\"x\"]}");
+		bodies.put("json-extension-null-item", OBS_HEAD + ",\"extension\":[null]}");
+		bodies.put("json-modifier-extension-number-item", OBS_HEAD + ",\"modifierExtension\":[5]}");
 		bodies.put("json-contained-blank-type", OBS_HEAD + ",\"contained\":[{\"resourceType\":\"\",\"id\":\"a\"}]}");
 		bodies.put("json-entry-blank-type",
 				"{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\" \"}}]}");

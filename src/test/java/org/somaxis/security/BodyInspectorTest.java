@@ -153,6 +153,21 @@ class BodyInspectorTest {
 				.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"\"extension\":[null]", "\"extension\":[5]", "\"modifierExtension\":[{\"url\":\"u\"},\"x\"]",
+			"\"_birthDate\":{\"extension\":[true]}", "\"extension\":[[]]"})
+	void anExtensionListHoldingAnythingButObjects_isRejected(String property) {
+		assertThat(json("{\"resourceType\":\"Patient\"," + property + "}").kind())
+				.isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+	}
+
+	@Test
+	void extensionsInsideExtensions_andListsInsideAnExtension_areAccepted() {
+		assertThat(json("{\"resourceType\":\"Patient\",\"extension\":[{\"url\":\"a\",\"extension\":[{\"url\":\"b\","
+				+ "\"valueString\":\"x\"}]},{\"url\":\"c\",\"valueCodeableConcept\":{\"coding\":[{\"code\":\"d\"}]}}],"
+				+ "\"name\":[{\"given\":[\"e\",null],\"_given\":[null,{\"extension\":[{\"url\":\"f\"}]}]}]}")).isNull();
+	}
+
 	@Test
 	void aResourceTypeIsInspectedLikeAnyString() {
 		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");
