@@ -35,9 +35,14 @@ import org.hl7.fhir.r4.model.IntegerType;
  * refuses the others. Only a value the parser would otherwise read without a word is named here: a quoted text that is
  * not {@code true}, {@code false} or a number is already refused by the parser as an invalid value.
  *
+ * <p><b>Lists, objects and values in the wrong place.</b> HAPI's parser reads an object or a list where a primitive
+ * belongs, an empty or one-item list where one value belongs, and a single primitive where a list belongs, without a
+ * word; each is named here at its path.
+ *
  * <p><b>Where an element with a problem is.</b> The parse checks ({@link ParseChecks}) name an unknown element, a list
- * given where one value belongs and a single object given where a list belongs, but HAPI's parser does not say where
- * the element is; the walk finds each one's path, and {@link Found#locate} gives it to their problem.
+ * of two or more given where one value belongs, a single object given where a list belongs and a text or number given
+ * where an object belongs, but HAPI's parser does not say where the element is; the walk finds each one's path, and
+ * {@link Found#locate} gives it to their problem.
  *
  * <p>Paths are FHIRPaths from the resource ({@code Observation.value.ofType(Quantity).value},
  * {@code Patient.name[0].given[1]}); in a Bundle, what is inside an entry's resource is kept under the entry's index,
@@ -48,7 +53,7 @@ final class JsonBodyChecks {
 
 	private static final Pattern ROOT_BUNDLE_ENTRY = Pattern.compile("Bundle\\.entry\\[(\\d+)]\\.resource");
 
-	private enum JsonType { BOOLEAN, NUMBER, STRING }
+	private enum JsonType { BOOLEAN, NUMBER, STRING, OBJECT, ARRAY }
 
 	private final FhirContext fhirContext;
 	private final BaseRuntimeElementCompositeDefinition<?> extension;
@@ -161,6 +166,16 @@ final class JsonBodyChecks {
 					? choiceBase(child) + ".ofType(" + type.getName() + ")"
 					: elementName;
 			JsonNode value = field.getValue();
+			if (!primitiveExtras && child.getMax() == 1 && value.isArray() && value.size() < 2) {
+				// HAPI's parser reads an empty or one-item list as the element itself, without a word
+				wrongShape(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
+						+ " not a JSON array");
+			} else if (!primitiveExtras && child.getMax() != 1 && value.isValueNode() && !value.isNull()
+					&& !(type instanceof BaseRuntimeElementCompositeDefinition<?>)) {
+				// a single primitive where a list belongs: HAPI's parser reads it as a list of one, without a word
+				wrongShape(entry, path + "." + step, "'" + name + "' is a list: it is written as a JSON array, even of"
+						+ " one value");
+			}
 			if (!primitiveExtras && value.isArray() && child.getMax() == 1) {
 				// the parser names a choice by its field (value, not valueQuantity)
 				String named = child instanceof RuntimeChildChoiceDefinition choice ? choice.getField().getName() : elementName;
@@ -170,10 +185,10 @@ final class JsonBodyChecks {
 			}
 			if (value.isArray()) {
 				for (int i = 0; i < value.size(); i++) {
-					element(value.get(i), type, path + "." + step + "[" + i + "]", entry, primitiveExtras);
+					element(value.get(i), type, name, path + "." + step + "[" + i + "]", entry, primitiveExtras);
 				}
 			} else {
-				element(value, type, path + "." + step, entry, primitiveExtras);
+				element(value, type, name, path + "." + step, entry, primitiveExtras);
 			}
 		}
 	}
@@ -183,7 +198,7 @@ final class JsonBodyChecks {
 		return name.endsWith("[x]") ? name.substring(0, name.length() - 3) : name;
 	}
 
-	private void element(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry,
+	private void element(JsonNode value, BaseRuntimeElementDefinition<?> type, String name, String path, int entry,
 			boolean primitiveExtras) {
 		if (value.isNull()) {
 			return;
@@ -201,7 +216,7 @@ final class JsonBodyChecks {
 			return;
 		}
 		switch (type.getChildType()) {
-			case PRIMITIVE_DATATYPE, ID_DATATYPE -> primitive(value, type, path, entry);
+			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML_HL7ORG -> primitive(value, type, path, entry);
 			case RESOURCE, CONTAINED_RESOURCES, CONTAINED_RESOURCE_LIST -> {
 				Matcher rootEntry = ROOT_BUNDLE_ENTRY.matcher(path);
 				if (entry == OUTSIDE_ENTRIES && rootEntry.matches()) {
@@ -211,7 +226,9 @@ final class JsonBodyChecks {
 				}
 			}
 			default -> {
-				if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+				if (value.isValueNode() && type instanceof BaseRuntimeElementCompositeDefinition<?>) {
+					found(entry).element(ParseChecks.ElementProblem.SCALAR_FOR_AN_OBJECT, name, path);
+				} else if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
 					composite(value, composite, path, entry);
 				}
 			}
@@ -219,23 +236,23 @@ final class JsonBodyChecks {
 	}
 
 	private void primitive(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry) {
-		if (!value.isValueNode()) {
-			return; // an object or array where a primitive belongs: the parser names it
-		}
 		JsonType expected = expected(type.getImplementingClass());
-		JsonType found = value.isBoolean() ? JsonType.BOOLEAN : value.isNumber() ? JsonType.NUMBER : JsonType.STRING;
+		JsonType found = jsonType(value);
 		if (found == expected || found == JsonType.STRING && !readAsWritten(value.asText(), expected)) {
 			return;
 		}
 		String typeName = type.getName();
-		String message = switch (expected) {
-			case BOOLEAN -> "A " + typeName + " is written as the JSON literal true or false, without quotes; this"
-					+ " value is a JSON " + describe(found);
-			case NUMBER -> "A " + typeName + " is written as a JSON number, without quotes; this value is a JSON "
-					+ describe(found);
-			case STRING -> "A " + typeName + " is written as a JSON string, in quotes; this value is a JSON "
-					+ describe(found);
+		String written = switch (expected) {
+			case BOOLEAN -> "the JSON literal true or false, without quotes";
+			case NUMBER -> "a JSON number, without quotes";
+			case STRING -> "a JSON string, in quotes";
+			default -> throw new IllegalStateException("no primitive is written as a JSON " + describe(expected));
 		};
+		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
+		wrongShape(entry, path, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
+	}
+
+	private void wrongShape(int entry, String path, String message) {
 		SingleValidationMessage problem = new SingleValidationMessage();
 		problem.setSeverity(ResultSeverityEnum.ERROR);
 		problem.setMessageId(ParseChecks.MESSAGE_ID);
@@ -244,11 +261,23 @@ final class JsonBodyChecks {
 		found(entry).wrongTypes.add(problem);
 	}
 
+	private static JsonType jsonType(JsonNode value) {
+		if (value.isObject()) {
+			return JsonType.OBJECT;
+		}
+		if (value.isArray()) {
+			return JsonType.ARRAY;
+		}
+		return value.isBoolean() ? JsonType.BOOLEAN : value.isNumber() ? JsonType.NUMBER : JsonType.STRING;
+	}
+
 	private static String describe(JsonType type) {
 		return switch (type) {
 			case BOOLEAN -> "boolean";
 			case NUMBER -> "number";
 			case STRING -> "string";
+			case OBJECT -> "object";
+			case ARRAY -> "array";
 		};
 	}
 

@@ -78,7 +78,9 @@ public final class ParseChecks implements IParserErrorHandler {
 		/** A list (JSON array) given for an element that occurs at most once. */
 		LIST_FOR_A_SINGLE_ELEMENT,
 		/** A single JSON object given for an element that is a list. */
-		OBJECT_FOR_A_LIST
+		OBJECT_FOR_A_LIST,
+		/** A text, number or boolean given for an element whose type is an object (a Reference, a CodeableConcept). */
+		SCALAR_FOR_AN_OBJECT
 	}
 
 	/** Which problem about which element (by its JSON name) a message reports. */
@@ -150,6 +152,9 @@ public final class ParseChecks implements IParserErrorHandler {
 				elementName, expectedValueType, expectedScalarType, foundValueType, foundScalarType);
 		if (expectedValueType == BaseJsonLikeValue.ValueType.ARRAY && foundValueType == BaseJsonLikeValue.ValueType.OBJECT) {
 			record(new AboutAnElement(ElementProblem.OBJECT_FOR_A_LIST, elementName), location, message);
+		} else if (expectedValueType == BaseJsonLikeValue.ValueType.OBJECT
+				&& foundValueType == BaseJsonLikeValue.ValueType.SCALAR) {
+			record(new AboutAnElement(ElementProblem.SCALAR_FOR_AN_OBJECT, elementName), location, message);
 		} else {
 			record(location, message);
 		}

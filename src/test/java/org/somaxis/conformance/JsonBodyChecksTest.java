@@ -46,6 +46,16 @@ class JsonBodyChecksTest {
 		"a date without quotes | {'resourceType':'Observation','status':'final','code':{'text':'x'},"
 				+ "'effectiveDateTime':2020} | Observation.effective.ofType(dateTime)",
 		"a code given as a boolean | {'resourceType':'Observation','status':true,'code':{'text':'x'}} | Observation.status",
+		"an object where a decimal belongs | {'resourceType':'Observation','valueQuantity':{'value':{}}}"
+				+ " | Observation.value.ofType(Quantity).value",
+		"a one-item list where one value belongs | {'resourceType':'Observation','valueQuantity':{'value':[1]}}"
+				+ " | Observation.value.ofType(Quantity).value",
+		"an empty list where one object belongs | {'resourceType':'Observation','meta':[]} | Observation.meta",
+		"a text where a list of canonicals belongs | {'resourceType':'Observation','meta':{'profile':'http://x.org/p'}}"
+				+ " | Observation.meta.profile",
+		"a number where the narrative belongs | {'resourceType':'Patient','text':{'status':'generated','div':5}}"
+				+ " | Patient.text.div",
+		"a list inside a list | {'resourceType':'Patient','name':[{'given':[['Ann']]}]} | Patient.name[0].given[0]",
 	})
 	void aPrimitiveInTheWrongJsonType_isNamedAtItsPath(String what, String resource, String location) throws Exception {
 		List<SingleValidationMessage> found = JsonBodyChecks.of(FHIR, json(resource)).wrongTypes();
@@ -69,6 +79,10 @@ class JsonBodyChecksTest {
 				+ "'_given':[{'extension':[{'url':'http://x.org/e','valueString':'y'}]},null]}]}",
 		"an unknown resource type (the parser refuses it) | {'resourceType':'Patientx','active':'true'}",
 		"not a resource | {'active':'true'}",
+		"nulls where nothing is known (read as absent) | {'resourceType':'Patient','telecom':null,'address':[null]}",
+		"a list of two where one value belongs (the parse checks name it) | {'resourceType':'Observation',"
+				+ "'valueQuantity':{'value':[1,2]}}",
+		"a text where an object belongs (the parse checks name it) | {'resourceType':'Observation','subject':'Patient/1'}",
 		"a blank resource type (the parser refuses it) | {'resourceType':'','active':'true'}",
 		"an abstract resource type in an entry (the parser refuses it) | {'resourceType':'Bundle','type':'batch',"
 				+ "'entry':[{'resource':{'resourceType':'DomainResource','active':'true'}}]}",
@@ -131,6 +145,8 @@ class JsonBodyChecksTest {
 				+ "'code':{'coding':{'system':'http://loinc.org','code':'2484-4'}},'valueQuantity':[{'value':1},{'value':2}],"
 				+ "'subject':[{'reference':'Patient/1'},{'reference':'Patient/2'}]}"
 				+ " | Observation.code.coding;Observation.value.ofType(Quantity);Observation.subject",
+		"a text where an object belongs, alone and in a list | {'resourceType':'Observation','subject':'Patient/1',"
+				+ "'category':['vital-signs']} | Observation.subject;Observation.category[0]",
 	})
 	void elementsWithAProblem_areLocatedAtTheirPaths(String what, String resource, String locations) throws Exception {
 		assertThat(parsedAndLocated(resource)).filteredOn(problem -> ParseChecks.element(problem).isPresent())
