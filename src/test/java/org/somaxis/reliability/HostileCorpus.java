@@ -61,7 +61,7 @@ final class HostileCorpus {
 				"{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\" \"}}]}");
 		bodies.put("json-duplicate-property", OBS_HEAD + ",\"status\":\"final\",\"status\":\"cancelled\"}");
 		// 4 nesting
-		bodies.put("json-nested-1001", OBS_HEAD + ",\"extension\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
+		bodies.put("json-nested-1001", OBS_HEAD + ",\"identifier\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
 		bodies.put("json-nested-extension-490", OBS_HEAD + ",\"status\":\"final\"," + nestedExtensions(490) + "}");
 		// 5 exponent bombs, as numbers and as strings holding numbers
 		bodies.put("json-exponent-bomb", OBS_HEAD + ",\"valueQuantity\":{\"value\":1e999999999}}");
