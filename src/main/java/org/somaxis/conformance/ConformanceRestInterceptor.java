@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +100,7 @@ public final class ConformanceRestInterceptor {
 			if (json != null) {
 				JsonBodyChecks.Found found = JsonBodyChecks.of(fhirContext, validatedResource(json));
 				found.locate(problems);
-				problems.addAll(found.wrongTypes());
+				problems.addAll(found.problems());
 			}
 			String[] profiles = request.getParameters().get("profile");
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
@@ -115,8 +117,8 @@ public final class ConformanceRestInterceptor {
 				});
 			}
 			found.forEach((index, inEntry) -> {
-				if (!inEntry.wrongTypes().isEmpty()) {
-					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(inEntry.wrongTypes());
+				if (!inEntry.problems().isEmpty()) {
+					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(inEntry.problems());
 				}
 			});
 			if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty()
@@ -133,7 +135,7 @@ public final class ConformanceRestInterceptor {
 			JsonBodyChecks.Found inBody = found.get(BundleEntries.OUTSIDE_ENTRIES);
 			if (inBody != null) {
 				inBody.locate(problems);
-				problems.addAll(inBody.wrongTypes());
+				problems.addAll(inBody.problems());
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -143,14 +145,25 @@ public final class ConformanceRestInterceptor {
 		}
 	}
 
-	/** The body as a JSON tree, or null when it is not JSON (XML bodies have no JSON types to check). */
-	private static JsonNode jsonBody(RequestDetails request) {
-		if (RestfulServerUtils.determineRequestEncodingNoDefault(request) != EncodingEnum.JSON) {
-			return null;
-		}
+	/**
+	 * The body as a JSON tree, or null when it is neither JSON nor XML. An XML body is read as the JSON its resource
+	 * encodes to: it has no JSON types to get wrong, but the same walk checks its values' written forms and names each
+	 * at its path (the encoding keeps a primitive's text as it was written).
+	 */
+	private JsonNode jsonBody(RequestDetails request) {
+		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		try {
-			return JSON.readTree(request.loadRequestContents());
-		} catch (IOException notJson) {
+			if (encoding == EncodingEnum.JSON) {
+				return JSON.readTree(request.loadRequestContents());
+			}
+			if (encoding == EncodingEnum.XML) {
+				IBaseResource resource = request.getResource() != null
+						? request.getResource()
+						: fhirContext.newXmlParser().parseResource(new String(request.loadRequestContents(), StandardCharsets.UTF_8));
+				return JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
+			}
+			return null;
+		} catch (IOException | DataFormatException unread) {
 			return null; // HAPI's parser read it, so this does not happen; if it did, its own checks stand
 		}
 	}

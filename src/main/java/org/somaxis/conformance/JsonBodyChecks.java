@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 
@@ -34,6 +36,9 @@ import org.hl7.fhir.r4.model.IntegerType;
  * boolean, integer and decimal types as JSON numbers and every other primitive as a JSON string; the HL7 validator
  * refuses the others. Only a value the parser would otherwise read without a word is named here: a quoted text that is
  * not {@code true}, {@code false} or a number is already refused by the parser as an invalid value.
+ *
+ * <p><b>The written form of each primitive value</b> ({@link PrimitiveFormats}), where the parser reads a value that is
+ * not of it: an instant of {@code 2020}, a dateTime with a time but no time zone, a uri with a space, a positiveInt of 0.
  *
  * <p><b>Lists, objects and values in the wrong place.</b> HAPI's parser reads an object or a list where a primitive
  * belongs, an empty or one-item list where one value belongs, and a single primitive where a list belongs, without a
@@ -60,15 +65,15 @@ final class JsonBodyChecks {
 	private final Map<Integer, Found> found = new LinkedHashMap<>();
 
 	/**
-	 * What the walk found in one resource (or outside every entry's resource): primitives of the wrong JSON type, and
-	 * the paths of the unknown elements by name, in the order of the body.
+	 * What the walk found in one resource (or outside every entry's resource): values of the wrong JSON type, shape or
+	 * form, and the paths of the unknown elements by name, in the order of the body.
 	 */
 	static final class Found {
-		private final List<SingleValidationMessage> wrongTypes = new ArrayList<>();
+		private final List<SingleValidationMessage> problems = new ArrayList<>();
 		private final Map<ParseChecks.ElementRef, Deque<String>> elements = new LinkedHashMap<>();
 
-		List<SingleValidationMessage> wrongTypes() {
-			return wrongTypes;
+		List<SingleValidationMessage> problems() {
+			return problems;
 		}
 
 		/**
@@ -88,7 +93,7 @@ final class JsonBodyChecks {
 		/** Adds what was found in a resource of the body, its paths written from the body's root. */
 		private void add(List<SingleValidationMessage> located, Map<ParseChecks.ElementRef, Deque<String>> elements,
 				UnaryOperator<String> fromRoot) {
-			wrongTypes.addAll(located);
+			problems.addAll(located);
 			elements.forEach((element, paths) -> paths.forEach(path ->
 					this.elements.computeIfAbsent(element, none -> new ArrayDeque<>()).add(fromRoot.apply(path))));
 		}
@@ -114,10 +119,10 @@ final class JsonBodyChecks {
 		Found all = new Found();
 		byEntry(fhirContext, resource).forEach((index, own) -> {
 			if (index == OUTSIDE_ENTRIES) {
-				all.add(own.wrongTypes, own.elements, UnaryOperator.identity());
+				all.add(own.problems, own.elements, UnaryOperator.identity());
 			} else {
 				String type = resource.path("entry").path(index).path("resource").path("resourceType").asText();
-				all.add(BundleEntries.located(own.wrongTypes, index, type), own.elements,
+				all.add(BundleEntries.located(own.problems, index, type), own.elements,
 						path -> BundleEntries.fromRoot(index, type, path));
 			}
 		});
@@ -168,12 +173,12 @@ final class JsonBodyChecks {
 			JsonNode value = field.getValue();
 			if (!primitiveExtras && child.getMax() == 1 && value.isArray() && value.size() < 2) {
 				// HAPI's parser reads an empty or one-item list as the element itself, without a word
-				wrongShape(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
+				error(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
 						+ " not a JSON array");
 			} else if (!primitiveExtras && child.getMax() != 1 && value.isValueNode() && !value.isNull()
 					&& !(type instanceof BaseRuntimeElementCompositeDefinition<?>)) {
 				// a single primitive where a list belongs: HAPI's parser reads it as a list of one, without a word
-				wrongShape(entry, path + "." + step, "'" + name + "' is a list: it is written as a JSON array, even of"
+				error(entry, path + "." + step, "'" + name + "' is a list: it is written as a JSON array, even of"
 						+ " one value");
 			}
 			if (!primitiveExtras && value.isArray() && child.getMax() == 1) {
@@ -238,7 +243,11 @@ final class JsonBodyChecks {
 	private void primitive(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry) {
 		JsonType expected = expected(type.getImplementingClass());
 		JsonType found = jsonType(value);
-		if (found == expected || found == JsonType.STRING && !readAsWritten(value.asText(), expected)) {
+		if (found == expected) {
+			format(value.asText(), type, path, entry);
+			return;
+		}
+		if (found == JsonType.STRING && !readAsWritten(value.asText(), expected)) {
 			return;
 		}
 		String typeName = type.getName();
@@ -249,16 +258,41 @@ final class JsonBodyChecks {
 			default -> throw new IllegalStateException("no primitive is written as a JSON " + describe(expected));
 		};
 		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
-		wrongShape(entry, path, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
+		error(entry, path, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
 	}
 
-	private void wrongShape(int entry, String path, String message) {
+	/**
+	 * A value the parser reads, but not of its type's written form ({@link PrimitiveFormats}). A code bound to a
+	 * closed list (an enumeration: {@code Patient.gender}) is left to the parser, which refuses any code off its list;
+	 * so is an empty value, and a value the type cannot read (a date of 2026-13-45): the parser names them itself.
+	 */
+	private void format(String text, BaseRuntimeElementDefinition<?> type, String path, int entry) {
+		if (text.isEmpty() || !PrimitiveFormats.checks(type.getName())
+				|| Enumeration.class.isAssignableFrom(type.getImplementingClass())) {
+			return;
+		}
+		PrimitiveFormats.problem(type.getName(), text)
+				.filter(problem -> theParserReads(type, text))
+				.ifPresent(problem -> error(entry, path, problem));
+	}
+
+	/** Whether the type reads the text, as the parser sets it (which names these same two exceptions as invalid values). */
+	private static boolean theParserReads(BaseRuntimeElementDefinition<?> type, String text) {
+		try {
+			((IPrimitiveType<?>) type.newInstance()).setValueAsString(text);
+			return true;
+		} catch (DataFormatException | IllegalArgumentException unreadable) {
+			return false;
+		}
+	}
+
+	private void error(int entry, String path, String message) {
 		SingleValidationMessage problem = new SingleValidationMessage();
 		problem.setSeverity(ResultSeverityEnum.ERROR);
 		problem.setMessageId(ParseChecks.MESSAGE_ID);
 		problem.setLocationString(path);
 		problem.setMessage(message);
-		found(entry).wrongTypes.add(problem);
+		found(entry).problems.add(problem);
 	}
 
 	private static JsonType jsonType(JsonNode value) {

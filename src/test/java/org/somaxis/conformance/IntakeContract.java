@@ -218,37 +218,44 @@ public abstract class IntakeContract {
 	}
 
 	/**
-	 * A number or boolean in quotes (or a string without them) is not FHIR JSON, though HAPI's parser reads it as if it
-	 * were: an IGF-1 whose value is {@code "182"} is refused with the value's path, {@code $validate} says the same, a
-	 * transaction names the entry, and a batch refuses only that entry.
+	 * A value HAPI's parser reads but FHIR does not allow is refused with its path, {@code $validate} says the same, a
+	 * transaction names the entry, and a batch refuses only that entry: a number or boolean in quotes (or a string
+	 * without them), which is not FHIR JSON, on a US Core-profiled IGF-1 whose value is {@code "182"}; and a dateTime
+	 * with a time but no time zone, as an HL7 v2 feed converted without its offset writes it, on a Condition no
+	 * profile of ours covers (the parser kept it as written, and no other check saw it).
 	 */
-	@Test
-	public void primitiveInTheWrongJsonType_isRefusedAtItsPath_inEveryWayItCanBeSent() {
-		String patientId = newPatient();
-		String quoted = fixture("Observation-igf1-us-core-lab.json", patientId).replace("\"value\": 182", "\"value\": \"182\"");
-		assertThat(quoted).contains("\"182\"");
-		String path = "Observation.value.ofType(Quantity).value";
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"a quoted number | Observation-igf1-us-core-lab.json | Observation | \"value\": 182 | \"value\": \"182\""
+				+ " | .value.ofType(Quantity).value | JSON number",
+		"a time without its zone | Condition-onset-local-time.json | Condition | 09:30:00+02:00 | 09:30:00"
+				+ " | .onset.ofType(dateTime) | is not a valid dateTime",
+	})
+	public void aValueTheParserReadsButFhirDoesNotAllow_isRefusedAtItsPath_inEveryWayItCanBeSent(String what,
+			String file, String type, String written, String wrong, String pathInResource, String message) {
+		String resource = fixture(file, newPatient());
+		String path = type + pathInResource;
+		assertThat(errors(validate(type, resource, null, null).as(OperationOutcome.class))).isEmpty();
+		assertThat(resource).contains(written);
+		String bad = resource.replace(written, wrong);
 
-		Response single = fhir.post("/fhir/Observation", quoted, FhirHttp.FHIR_JSON);
+		Response single = fhir.post("/fhir/" + type, bad, FhirHttp.FHIR_JSON);
 		assertThat(single.status()).as(single.body()).isEqualTo(422);
 		List<String> singleErrors = errors(single.as(OperationOutcome.class));
-		assertThat(singleErrors).singleElement().asString().startsWith("[" + path + "]").contains("JSON number");
-		Response validated = validate("Observation", quoted, null, null);
+		assertThat(singleErrors).singleElement().asString().startsWith("[" + path + "]").contains(message);
+		Response validated = validate(type, bad, null, null);
 		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyElementsOf(singleErrors);
-		String written = fixture("Observation-igf1-us-core-lab.json", patientId);
-		assertThat(errors(validate("Observation", written, null, null).as(OperationOutcome.class))).isEmpty();
 
 		String transactionMarker = UUID.randomUUID().toString();
-		Response transaction = fhir.post("/fhir", patientAndObservation("transaction", transactionMarker, quoted),
-				FhirHttp.FHIR_JSON);
+		Response transaction = fhir.post("/fhir", patientAnd("transaction", transactionMarker, type, bad), FhirHttp.FHIR_JSON);
 		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
 		assertThat(errors(transaction.as(OperationOutcome.class))).singleElement().asString()
-				.startsWith("[Bundle.entry[1].resource.ofType(Observation).value.ofType(Quantity).value]");
+				.startsWith("[Bundle.entry[1].resource.ofType(" + type + ")" + pathInResource + "]");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + transactionMarker).as(Bundle.class)
 				.getEntry()).isEmpty();
 
 		String batchMarker = UUID.randomUUID().toString();
-		Response batch = fhir.post("/fhir", patientAndObservation("batch", batchMarker, quoted), FhirHttp.FHIR_JSON);
+		Response batch = fhir.post("/fhir", patientAnd("batch", batchMarker, type, bad), FhirHttp.FHIR_JSON);
 		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
 		Bundle result = batch.as(Bundle.class);
 		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
@@ -259,14 +266,36 @@ public abstract class IntakeContract {
 				.hasSize(1);
 	}
 
-	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the Observation. */
-	private static String patientAndObservation(String type, String marker, String observation) {
+	/**
+	 * An XML body has no JSON types to get wrong, but its values' written forms are checked as a JSON body's are: a
+	 * Condition whose onset has a time without a time zone is refused at that path, and {@code $validate} of the same
+	 * XML says the same.
+	 */
+	@Test
+	public void aValueNotOfItsTypesForm_inAnXmlBody_isRefusedAtItsPath_andValidateSaysTheSame() {
+		ca.uhn.fhir.parser.IParser xml = FhirHttp.FHIR.newXmlParser();
+		String bad = xml.encodeResourceToString(FhirHttp.FHIR.newJsonParser().parseResource(
+				fixture("Condition-onset-local-time.json", newPatient()).replace("09:30:00+02:00", "09:30:00")));
+		assertThat(bad).contains("2019-04-02T09:30:00\"");
+
+		Response refused = fhir.post("/fhir/Condition", bad, "application/fhir+xml");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		List<String> writeErrors = errors(refused.as(OperationOutcome.class));
+		assertThat(writeErrors).singleElement().asString().startsWith("[Condition.onset.ofType(dateTime)]")
+				.contains("is not a valid dateTime");
+		Response validated = fhir.post("/fhir/Condition/$validate", bad, "application/fhir+xml");
+		assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyElementsOf(writeErrors);
+	}
+
+	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the resource. */
+	private static String patientAnd(String bundleType, String marker, String resourceType, String resource) {
 		return """
 				{"resourceType": "Bundle", "type": "%s", "entry": [
 				  {"resource": {"resourceType": "Patient", "active": true, "identifier": [{"system": "%s", "value": "%s"}]},
 				   "request": {"method": "POST", "url": "Patient"}},
-				  {"resource": %s, "request": {"method": "POST", "url": "Observation"}}
-				]}""".formatted(type, TEST_SYSTEM, marker, observation);
+				  {"resource": %s, "request": {"method": "POST", "url": "%s"}}
+				]}""".formatted(bundleType, TEST_SYSTEM, marker, resource, resourceType);
 	}
 
 	/**

@@ -22,7 +22,7 @@ class JsonBodyChecksTest {
 	}
 
 	private static List<String> locations(String resource) throws Exception {
-		return JsonBodyChecks.of(FHIR, json(resource)).wrongTypes().stream().map(SingleValidationMessage::getLocationString).toList();
+		return JsonBodyChecks.of(FHIR, json(resource)).problems().stream().map(SingleValidationMessage::getLocationString).toList();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -58,13 +58,19 @@ class JsonBodyChecksTest {
 		"a list inside a list | {'resourceType':'Patient','name':[{'given':[['Ann']]}]} | Patient.name[0].given[0]",
 	})
 	void aPrimitiveInTheWrongJsonType_isNamedAtItsPath(String what, String resource, String location) throws Exception {
-		List<SingleValidationMessage> found = JsonBodyChecks.of(FHIR, json(resource)).wrongTypes();
+		assertThat(theOneErrorAt(resource, location)).contains("written as");
+	}
+
+	/** The message of the one problem found in the resource, an error of the parse checks at the location. */
+	private static String theOneErrorAt(String resource, String location) throws Exception {
+		List<SingleValidationMessage> found = JsonBodyChecks.of(FHIR, json(resource)).problems();
 
 		assertThat(found).singleElement().satisfies(problem -> {
 			assertThat(problem.getLocationString()).isEqualTo(location);
 			assertThat(problem.getSeverity()).isEqualTo(ResultSeverityEnum.ERROR);
 			assertThat(problem.getMessageId()).isEqualTo(ParseChecks.MESSAGE_ID);
 		});
+		return found.get(0).getMessage();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -86,9 +92,41 @@ class JsonBodyChecksTest {
 		"a blank resource type (the parser refuses it) | {'resourceType':'','active':'true'}",
 		"an abstract resource type in an entry (the parser refuses it) | {'resourceType':'Bundle','type':'batch',"
 				+ "'entry':[{'resource':{'resourceType':'DomainResource','active':'true'}}]}",
+		"a date the type cannot read (the parser refuses it) | {'resourceType':'Patient','birthDate':'1980-1-1'}",
+		"a code off its closed list (the parser refuses it) | {'resourceType':'Patient','gender':' female'}",
+		"an empty value (the parser names it) | {'resourceType':'Patient','gender':'','name':[{'family':''}]}",
+		"a number the type cannot read (the parser refuses it) | {'resourceType':'Patient','multipleBirthInteger':1.5}",
+		"values of the forms of their types | {'resourceType':'Observation','status':'final','code':{'text':'x'},"
+				+ "'effectiveDateTime':'2024-02-29T08:15:00-05:00','issued':'2024-02-29T13:20:00.5Z','identifier':[{"
+				+ "'system':'urn:oid:1.2.840.114350.1.13','value':'a b'}],'meta':{'profile':['http://x.org/p']}}",
 	})
 	void valuesTheParserReadsRightly_orRefusesItself_areNotNamed(String what, String resource) throws Exception {
 		assertThat(locations(resource)).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"an instant of a year | {'resourceType':'Observation','issued':'2020'} | Observation.issued",
+		"a time without a time zone, in a choice | {'resourceType':'Observation','effectiveDateTime':'2020-01-01T10:00:00'}"
+				+ " | Observation.effective.ofType(dateTime)",
+		"a date with a time | {'resourceType':'Patient','birthDate':'1980-01-01T00:00:00Z'} | Patient.birthDate",
+		"the year 0000 | {'resourceType':'Patient','birthDate':'0000-01-01'} | Patient.birthDate",
+		"a uri with a space | {'resourceType':'Patient','identifier':[{'system':'http://x y','value':'1'}]}"
+				+ " | Patient.identifier[0].system",
+		"an oid without its prefix, in an extension | {'resourceType':'Patient','extension':[{'url':'http://x.org/e',"
+				+ "'valueOid':'1.2.840'}]} | Patient.extension[0].value.ofType(oid)",
+		"a code with two spaces | {'resourceType':'Observation','code':{'coding':[{'code':'a  b'}]}}"
+				+ " | Observation.code.coding[0].code",
+		"a positiveInt of 0, deep in a backbone element | {'resourceType':'MedicationRequest','dosageInstruction':[{"
+				+ "'timing':{'repeat':{'frequency':0}}}]} | MedicationRequest.dosageInstruction[0].timing.repeat.frequency",
+		"a time of day past 23 | {'resourceType':'MedicationRequest','dosageInstruction':[{'timing':{'repeat':{"
+				+ "'timeOfDay':['08:00:00','25:00:00']}}}]} | MedicationRequest.dosageInstruction[0].timing.repeat.timeOfDay[1]",
+		"an unsignedInt below 0 | {'resourceType':'Patient','photo':[{'size':-1}]} | Patient.photo[0].size",
+		"a contained resource's | {'resourceType':'Patient','contained':[{'resourceType':'Provenance','id':'p',"
+				+ "'recorded':'2020-01-01'}]} | Patient.contained[0].ofType(Provenance).recorded",
+	})
+	void aValueNotOfItsTypesForm_isNamedAtItsPath(String what, String resource, String location) throws Exception {
+		assertThat(theOneErrorAt(resource, location)).contains("is not a valid");
 	}
 
 	@Test
@@ -102,13 +140,13 @@ class JsonBodyChecksTest {
 		Map<Integer, JsonBodyChecks.Found> byEntry = JsonBodyChecks.byEntry(FHIR, bundle);
 
 		assertThat(byEntry).containsKeys(BundleEntries.OUTSIDE_ENTRIES, 1, 2).doesNotContainKey(0);
-		assertThat(byEntry.get(1).wrongTypes()).extracting(SingleValidationMessage::getLocationString)
+		assertThat(byEntry.get(1).problems()).extracting(SingleValidationMessage::getLocationString)
 				.containsExactly("Patient.active", "Patient.deceased.ofType(boolean)");
-		assertThat(byEntry.get(2).wrongTypes()).extracting(SingleValidationMessage::getLocationString)
+		assertThat(byEntry.get(2).problems()).extracting(SingleValidationMessage::getLocationString)
 				.containsExactly("Observation.value.ofType(integer)");
-		assertThat(byEntry.get(BundleEntries.OUTSIDE_ENTRIES).wrongTypes()).extracting(SingleValidationMessage::getLocationString)
+		assertThat(byEntry.get(BundleEntries.OUTSIDE_ENTRIES).problems()).extracting(SingleValidationMessage::getLocationString)
 				.containsExactly("Bundle.total", "Bundle.entry[2].search.score");
-		assertThat(JsonBodyChecks.of(FHIR, bundle).wrongTypes()).extracting(SingleValidationMessage::getLocationString)
+		assertThat(JsonBodyChecks.of(FHIR, bundle).problems()).extracting(SingleValidationMessage::getLocationString)
 				.contains("Bundle.entry[1].resource.ofType(Patient).active",
 						"Bundle.entry[2].resource.ofType(Observation).value.ofType(integer)", "Bundle.total");
 	}
@@ -118,7 +156,7 @@ class JsonBodyChecksTest {
 		JsonNode bundle = json("{'resourceType':'Bundle','type':'batch','entry':[{'resource':{'resourceType':'Bundle',"
 				+ "'type':'collection','entry':[{'resource':{'resourceType':'Patient','active':'false'}}]}}]}");
 
-		assertThat(JsonBodyChecks.byEntry(FHIR, bundle).get(0).wrongTypes()).extracting(SingleValidationMessage::getLocationString)
+		assertThat(JsonBodyChecks.byEntry(FHIR, bundle).get(0).problems()).extracting(SingleValidationMessage::getLocationString)
 				.containsExactly("Bundle.entry[0].resource.ofType(Patient).active");
 	}
 
