@@ -6,8 +6,6 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +32,19 @@ import org.hl7.fhir.r4.model.Bundle;
 final class BundleEntries {
 	/** The key of what is outside every entry's resource (in the Bundle itself), among problems keyed by entry index. */
 	static final int OUTSIDE_ENTRIES = -1;
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private BundleEntries() {}
 
 	/**
-	 * The parse problems of a JSON Bundle body, by the index of the entry whose resource has them, each once; problems
-	 * of the Bundle itself (outside every entry's resource) come under {@link #OUTSIDE_ENTRIES}. Empty when the body is not a JSON
-	 * Bundle with entries.
+	 * The parse problems of a JSON Bundle body (its tree as read), by the index of the entry whose resource has them,
+	 * each once; problems of the Bundle itself (outside every entry's resource) come under {@link #OUTSIDE_ENTRIES}, and
+	 * so do all of them when the body is null (not JSON: an XML Bundle is refused whole) or not a Bundle with entries.
 	 */
-	static Map<Integer, List<SingleValidationMessage>> parseProblems(FhirContext fhirContext, byte[] body,
+	static Map<Integer, List<SingleValidationMessage>> parseProblems(FhirContext fhirContext, JsonNode body,
 			List<SingleValidationMessage> problems) {
-		JsonNode entries;
-		try {
-			entries = JSON.readTree(body).path("entry");
-		} catch (IOException notJson) {
-			return Map.of();
-		}
-		if (!entries.isArray()) {
-			return Map.of();
+		JsonNode entries = body == null ? null : body.path("entry");
+		if (entries == null || !entries.isArray()) {
+			return problems.isEmpty() ? Map.of() : Map.of(OUTSIDE_ENTRIES, problems);
 		}
 		Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
 		List<SingleValidationMessage> unplaced = new ArrayList<>(problems);

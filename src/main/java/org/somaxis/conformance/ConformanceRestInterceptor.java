@@ -95,7 +95,8 @@ public final class ConformanceRestInterceptor {
 		if (!validate && !WRITES.contains(operation)) {
 			return; // other operations ($evaluate with an inline Bundle) read leniently as before
 		}
-		JsonNode json = jsonBody(request);
+		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+		JsonNode json = jsonBody(request, encoding);
 		if (validate) {
 			if (json != null) {
 				JsonBodyChecks.Found found = JsonBodyChecks.of(fhirContext, validatedResource(json));
@@ -111,7 +112,8 @@ public final class ConformanceRestInterceptor {
 				|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {
 			Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
 			if (!problems.isEmpty()) {
-				BundleEntries.parseProblems(fhirContext, request.loadRequestContents(), problems).forEach((index, own) -> {
+				JsonNode placeable = encoding == EncodingEnum.JSON ? json : null; // an XML Bundle's are not placed
+				BundleEntries.parseProblems(fhirContext, placeable, problems).forEach((index, own) -> {
 					Optional.ofNullable(found.get(index)).ifPresent(inEntry -> inEntry.locate(own));
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
 				});
@@ -150,8 +152,7 @@ public final class ConformanceRestInterceptor {
 	 * encodes to: it has no JSON types to get wrong, but the same walk checks its values' written forms and names each
 	 * at its path (the encoding keeps a primitive's text as it was written).
 	 */
-	private JsonNode jsonBody(RequestDetails request) {
-		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+	private JsonNode jsonBody(RequestDetails request, EncodingEnum encoding) {
 		try {
 			if (encoding == EncodingEnum.JSON) {
 				return JSON.readTree(request.loadRequestContents());

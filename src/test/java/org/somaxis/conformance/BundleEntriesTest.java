@@ -6,7 +6,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
@@ -75,8 +77,7 @@ class BundleEntriesTest {
 				]}""";
 		List<SingleValidationMessage> whole = parseProblemsOf(body);
 
-		Map<Integer, List<SingleValidationMessage>> byEntry =
-				BundleEntries.parseProblems(FHIR, body.getBytes(StandardCharsets.UTF_8), whole);
+		Map<Integer, List<SingleValidationMessage>> byEntry = BundleEntries.parseProblems(FHIR, tree(body), whole);
 
 		assertThat(whole).hasSize(3);
 		assertThat(byEntry).containsOnlyKeys(-1, 1, 3);
@@ -86,9 +87,22 @@ class BundleEntriesTest {
 	}
 
 	@Test
-	void aBodyThatIsNotJson_hasNoEntriesToTieProblemsTo() {
-		assertThat(BundleEntries.parseProblems(FHIR, "<Bundle xmlns=\"http://hl7.org/fhir\"/>".getBytes(StandardCharsets.UTF_8),
-				List.of(new SingleValidationMessage()))).isEmpty();
+	void aBodyThatIsNotJson_orNotABundleWithEntries_keepsEveryProblemOutsideTheEntries() {
+		List<SingleValidationMessage> problems = List.of(new SingleValidationMessage());
+
+		assertThat(BundleEntries.parseProblems(FHIR, null, problems)).containsOnlyKeys(BundleEntries.OUTSIDE_ENTRIES)
+				.containsValue(problems);
+		assertThat(BundleEntries.parseProblems(FHIR, tree("{\"resourceType\": \"Patient\"}"), problems))
+				.containsOnlyKeys(BundleEntries.OUTSIDE_ENTRIES);
+		assertThat(BundleEntries.parseProblems(FHIR, null, List.of())).isEmpty();
+	}
+
+	private static JsonNode tree(String json) {
+		try {
+			return new ObjectMapper().readTree(json);
+		} catch (JsonProcessingException e) {
+			throw new IllegalArgumentException(e);
+		}
 	}
 
 	private static List<SingleValidationMessage> parseProblemsOf(String body) {

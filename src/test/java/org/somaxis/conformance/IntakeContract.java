@@ -288,6 +288,32 @@ public abstract class IntakeContract {
 		assertThat(errors(validated.as(OperationOutcome.class))).containsExactlyElementsOf(writeErrors);
 	}
 
+	/**
+	 * An XML Bundle's parse problems cannot be placed at their entries (HAPI's parser names only the element), so a
+	 * batch or transaction with one is refused whole; a value not of its form in another entry is listed beside it,
+	 * at its entry, and neither hides the other.
+	 */
+	@ParameterizedTest
+	@CsvSource({"batch", "transaction"})
+	public void anXmlBundleWithAnUnknownElementAndAValueNotOfItsForm_isRefusedWhole_namingBoth(String bundleType) {
+		String marker = UUID.randomUUID().toString();
+		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("09:30:00+02:00", "09:30:00");
+		String json = patientAnd(bundleType, marker, "Condition", condition);
+		ca.uhn.fhir.parser.IParser xml = FhirHttp.FHIR.newXmlParser();
+		String body = xml.encodeResourceToString(FhirHttp.FHIR.newJsonParser().parseResource(json))
+				.replace("<active value=\"true\"/>", "<active value=\"true\"/><colour value=\"blue\"/>");
+		assertThat(body).contains("colour").contains("2019-04-02T09:30:00\"");
+
+		Response refused = fhir.post("/fhir", body, "application/fhir+xml");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(errors(refused.as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).contains("colour"))
+				.anySatisfy(error -> assertThat(error).startsWith("[Bundle.entry[1].resource.ofType(Condition).onset.ofType(dateTime)]"))
+				.hasSize(2);
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the resource. */
 	private static String patientAnd(String bundleType, String marker, String resourceType, String resource) {
 		return """
