@@ -14,6 +14,7 @@ import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ import org.hl7.fhir.r4.model.Resource;
 public final class ResourceValidator implements IInstanceValidatorModule {
 	/** The message id of the unknown-profile issue (behaviour never depends on a message's wording). */
 	public static final String UNKNOWN_PROFILE = "somaxis-unknown-profile";
+	/** How the HL7 validator's message ids for its checks of a primitive value (its form, whitespace) begin. */
+	static final String VALIDATOR_VALUE_CHECKS = "Type_Specific_Checks_DT_";
 
 	private final FhirContext fhirContext;
 	private final IValidationSupport validationSupport;
@@ -83,7 +86,8 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 */
 	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles) {
 		ProfileInference.declareInferredProfiles(resource);
-		List<SingleValidationMessage> messages = new ArrayList<>(ParseChecks.takePending());
+		List<SingleValidationMessage> parseProblems = ParseChecks.takePending();
+		List<SingleValidationMessage> messages = new ArrayList<>(parseProblems);
 		if (!(resource instanceof Resource r4)) {
 			return messages;
 		}
@@ -114,12 +118,27 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			}
 		}
 		if (anyHeld) {
-			messages.addAll(instanceValidation(r4, unknownDeclared, options));
+			messages.addAll(notNamedBefore(instanceValidation(r4, unknownDeclared, options), parseProblems));
 		} else {
 			requiredElements.check(r4, messages);
 		}
 		narrativeChecks.check(r4, messages);
 		return errorsFirst(messages);
+	}
+
+	/**
+	 * The validator's messages but those about a primitive value's form (the HL7 validator's message ids for them begin
+	 * {@value #VALIDATOR_VALUE_CHECKS}) at a place where the parse checks already named a problem: {@code $validate}
+	 * then says once, as a write does, that {@code Observation.issued} of {@code 2024} is no instant.
+	 */
+	static List<SingleValidationMessage> notNamedBefore(List<SingleValidationMessage> validator,
+			List<SingleValidationMessage> parseProblems) {
+		Set<String> named = new HashSet<>();
+		parseProblems.forEach(problem -> named.add(problem.getLocationString()));
+		return validator.stream()
+				.filter(message -> message.getMessageId() == null || !message.getMessageId().startsWith(VALIDATOR_VALUE_CHECKS)
+						|| !named.contains(message.getLocationString()))
+				.toList();
 	}
 
 	/** The messages, the most severe first, in their order otherwise (a stable sort). */

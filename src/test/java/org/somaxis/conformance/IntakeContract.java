@@ -222,7 +222,8 @@ public abstract class IntakeContract {
 	 * transaction names the entry, and a batch refuses only that entry: a number or boolean in quotes (or a string
 	 * without them), which is not FHIR JSON, on a US Core-profiled IGF-1 whose value is {@code "182"}; and a dateTime
 	 * with a time but no time zone, as an HL7 v2 feed converted without its offset writes it, on a Condition no
-	 * profile of ours covers (the parser kept it as written, and no other check saw it).
+	 * profile of ours covers (the parser kept it as written, and no other check saw it), and on an IGF-1, whose
+	 * {@code $validate} lists it once, not again in the HL7 validator's words.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
@@ -230,6 +231,8 @@ public abstract class IntakeContract {
 				+ " | .value.ofType(Quantity).value | JSON number",
 		"a time without its zone | Condition-onset-local-time.json | Condition | 09:30:00+02:00 | 09:30:00"
 				+ " | .onset.ofType(dateTime) | is not a valid dateTime",
+		"a time without its zone, on a profiled IGF-1 | Observation-igf1-us-core-lab.json | Observation | 08:15:00Z"
+				+ " | 08:15:00 | .effective.ofType(dateTime) | is not a valid dateTime",
 	})
 	public void aValueTheParserReadsButFhirDoesNotAllow_isRefusedAtItsPath_inEveryWayItCanBeSent(String what,
 			String file, String type, String written, String wrong, String pathInResource, String message) {

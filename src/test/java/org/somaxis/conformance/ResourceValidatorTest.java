@@ -47,6 +47,41 @@ class ResourceValidatorTest {
 	}
 
 	/**
+	 * {@code $validate} of a profiled IGF-1 whose issued instant is {@code 2024}: the parse checks name it (as a write
+	 * does, refusing it), and the HL7 validator's own report of that value's form is not listed again; its report of a
+	 * uri with a space elsewhere, which the parse checks were not given here, still is.
+	 */
+	@Test
+	void aValueTheParseChecksNamed_isNotNamedAgainByTheValidator_otherValueProblemsAre() {
+		org.hl7.fhir.r4.model.Observation igf1 = new org.hl7.fhir.r4.model.Observation();
+		igf1.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		igf1.getCode().addCoding().setSystem("http://loinc.org").setCode("2484-4");
+		igf1.setSubject(new Reference("Patient/p1"));
+		igf1.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-02T08:15:00Z"));
+		igf1.setValue(new org.hl7.fhir.r4.model.Quantity(182).setSystem("http://unitsofmeasure.org").setCode("ng/mL").setUnit("ng/mL"));
+		igf1.getIssuedElement().setValueAsString("2024");
+		igf1.addIdentifier().setSystem("http://example.org/lab ids").setValue("1");
+		SingleValidationMessage named = new SingleValidationMessage();
+		named.setSeverity(ResultSeverityEnum.ERROR);
+		named.setMessageId(ParseChecks.MESSAGE_ID);
+		named.setLocationString("Observation.issued");
+		ParseChecks.pendForValidate(List.of(named), List.of());
+
+		List<SingleValidationMessage> messages;
+		try {
+			messages = Artefacts.validator().validate(igf1, List.of());
+		} finally {
+			ParseChecks.clear();
+		}
+
+		assertThat(messages).filteredOn(ResourceValidator::isError)
+				.extracting(SingleValidationMessage::getLocationString, SingleValidationMessage::getMessageId)
+				.containsExactlyInAnyOrder(
+						org.assertj.core.groups.Tuple.tuple("Observation.issued", ParseChecks.MESSAGE_ID),
+						org.assertj.core.groups.Tuple.tuple("Observation.identifier[0].system", "Type_Specific_Checks_DT_URI_WS"));
+	}
+
+	/**
 	 * R4 makes these references mandatory. Without one, a cancer or an order belongs to no patient, so no guidance can
 	 * ever see it; it was stored (HAPI's model calls a Reference child a "resource" child, and the walk skipped them).
 	 */
