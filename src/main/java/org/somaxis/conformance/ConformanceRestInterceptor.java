@@ -71,20 +71,52 @@ public final class ConformanceRestInterceptor {
 	}
 
 	/**
-	 * When HAPI refuses a later entry of a transaction before the held validation errors are thrown (a reference that
-	 * does not resolve, a conditional create that matches twice), its error is the answer, with its status; the
-	 * messages of the entries the validator refused (errors first) are added to the OperationOutcome it answers. On
-	 * the OperationOutcome of the final answer, so whatever hook chose the answer's exception, they are in it; not on
-	 * a 5xx, which says nothing of the request's data.
+	 * The OperationOutcome of a refusal, before it is sent; not of a 5xx, which says nothing of the request's data.
+	 * <ul>
+	 *   <li>When HAPI refuses a later entry of a transaction before the held validation errors are thrown (a reference
+	 *       that does not resolve, a conditional create that matches twice), its error is the answer, with its status;
+	 *       the messages of the entries the validator refused (errors first) are added to it. On the OperationOutcome
+	 *       of the final answer, so whatever hook chose the answer's exception, they are in it.</li>
+	 *   <li>When the parser refused the body at a value its type cannot read (400; its message names only the
+	 *       element), the value's path in a JSON body is found and given to the issue as its expression
+	 *       ({@code Bundle.entry[3].resource.ofType(Patient).birthDate}).</li>
+	 * </ul>
 	 */
 	@Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)
-	public void withTheHeldValidationErrors(RequestDetails request, IBaseOperationOutcome answer, ResponseDetails response) {
+	public void beforeARefusalIsSent(RequestDetails request, IBaseOperationOutcome answer, ResponseDetails response) {
+		List<SingleValidationMessage> unreadable = ParseChecks.stop().stream()
+				.filter(problem -> ParseChecks.element(problem)
+						.filter(element -> element.problem() == ParseChecks.ElementProblem.UNREADABLE_VALUE).isPresent())
+				.toList();
 		List<SingleValidationMessage> held = ValidationReport.takeHeld(request);
-		if (held.isEmpty() || response.getResponseCode() >= 500 || !(answer instanceof OperationOutcome outcome)) {
+		if (response.getResponseCode() >= 500 || !(answer instanceof OperationOutcome outcome)) {
 			return;
 		}
-		((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
-				.getIssue().forEach(outcome::addIssue);
+		if (!unreadable.isEmpty() && outcome.hasIssue()) {
+			withTheirPaths(request, unreadable, outcome.getIssueFirstRep());
+		}
+		if (!held.isEmpty()) {
+			((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
+					.getIssue().forEach(outcome::addIssue);
+		}
+	}
+
+	/** The paths of the values the parser could not read, in a JSON body, as the expressions of the parser's issue. */
+	private void withTheirPaths(RequestDetails request, List<SingleValidationMessage> unreadable,
+			OperationOutcome.OperationOutcomeIssueComponent issue) {
+		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+		JsonNode json = encoding == EncodingEnum.JSON ? jsonBody(request, encoding) : null;
+		if (json == null) {
+			return; // an XML body: the element's name stays the only place given
+		}
+		List<String> before = unreadable.stream().map(SingleValidationMessage::getLocationString).toList();
+		JsonBodyChecks.unreadable(fhirContext, json).locate(unreadable);
+		for (int i = 0; i < unreadable.size(); i++) {
+			String location = unreadable.get(i).getLocationString();
+			if (!location.equals(before.get(i))) {
+				issue.addExpression(location);
+			}
+		}
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

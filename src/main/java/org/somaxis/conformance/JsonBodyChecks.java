@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 
@@ -63,6 +62,8 @@ final class JsonBodyChecks {
 	private final FhirContext fhirContext;
 	private final BaseRuntimeElementCompositeDefinition<?> extension;
 	private final Map<Integer, Found> found = new LinkedHashMap<>();
+	/** Whether to find the values their type cannot read (for a body the parser refused) instead of checking them. */
+	private final boolean findUnreadable;
 
 	/**
 	 * What the walk found in one resource (or outside every entry's resource): values of the wrong JSON type, shape or
@@ -99,8 +100,9 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private JsonBodyChecks(FhirContext fhirContext) {
+	private JsonBodyChecks(FhirContext fhirContext, boolean findUnreadable) {
 		this.fhirContext = fhirContext;
+		this.findUnreadable = findUnreadable;
 		this.extension = (BaseRuntimeElementCompositeDefinition<?>) fhirContext.getElementDefinition(Extension.class);
 	}
 
@@ -109,15 +111,32 @@ final class JsonBodyChecks {
 	 * rest); empty when the node is not a resource.
 	 */
 	static Map<Integer, Found> byEntry(FhirContext fhirContext, JsonNode resource) {
-		JsonBodyChecks walk = new JsonBodyChecks(fhirContext);
+		return walk(fhirContext, resource, false);
+	}
+
+	private static Map<Integer, Found> walk(FhirContext fhirContext, JsonNode resource, boolean findUnreadable) {
+		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, findUnreadable);
 		walk.resource(resource, "", OUTSIDE_ENTRIES);
 		return walk.found;
 	}
 
+	/**
+	 * The paths of the values in a JSON body that their type cannot read, for the parse problem the parser refused the
+	 * body with ({@link ParseChecks.ElementProblem#UNREADABLE_VALUE}: it names only the element); what is inside a
+	 * Bundle's entries located from its root. The primitives are not checked otherwise in this walk.
+	 */
+	static Found unreadable(FhirContext fhirContext, JsonNode body) {
+		return fromRoot(walk(fhirContext, body, true), body);
+	}
+
 	/** What the walk found in a JSON resource, in one place: what is inside a Bundle's entries located from its root. */
 	static Found of(FhirContext fhirContext, JsonNode resource) {
+		return fromRoot(byEntry(fhirContext, resource), resource);
+	}
+
+	private static Found fromRoot(Map<Integer, Found> byEntry, JsonNode resource) {
 		Found all = new Found();
-		byEntry(fhirContext, resource).forEach((index, own) -> {
+		byEntry.forEach((index, own) -> {
 			if (index == OUTSIDE_ENTRIES) {
 				all.add(own.problems, own.elements, UnaryOperator.identity());
 			} else {
@@ -190,10 +209,10 @@ final class JsonBodyChecks {
 			}
 			if (value.isArray()) {
 				for (int i = 0; i < value.size(); i++) {
-					element(value.get(i), type, name, path + "." + step + "[" + i + "]", entry, primitiveExtras);
+					element(value.get(i), child, type, name, path + "." + step + "[" + i + "]", entry, primitiveExtras);
 				}
 			} else {
-				element(value, type, name, path + "." + step, entry, primitiveExtras);
+				element(value, child, type, name, path + "." + step, entry, primitiveExtras);
 			}
 		}
 	}
@@ -203,8 +222,8 @@ final class JsonBodyChecks {
 		return name.endsWith("[x]") ? name.substring(0, name.length() - 3) : name;
 	}
 
-	private void element(JsonNode value, BaseRuntimeElementDefinition<?> type, String name, String path, int entry,
-			boolean primitiveExtras) {
+	private void element(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type, String name,
+			String path, int entry, boolean primitiveExtras) {
 		if (value.isNull()) {
 			return;
 		}
@@ -221,7 +240,7 @@ final class JsonBodyChecks {
 			return;
 		}
 		switch (type.getChildType()) {
-			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML_HL7ORG -> primitive(value, type, path, entry);
+			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML_HL7ORG -> primitive(value, child, type, name, path, entry);
 			case RESOURCE, CONTAINED_RESOURCES, CONTAINED_RESOURCE_LIST -> {
 				Matcher rootEntry = ROOT_BUNDLE_ENTRY.matcher(path);
 				if (entry == OUTSIDE_ENTRIES && rootEntry.matches()) {
@@ -240,11 +259,18 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private void primitive(JsonNode value, BaseRuntimeElementDefinition<?> type, String path, int entry) {
+	private void primitive(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type,
+			String name, String path, int entry) {
+		if (findUnreadable) {
+			if (value.isValueNode() && !theParserReads(child, type, value.asText())) {
+				found(entry).element(ParseChecks.ElementProblem.UNREADABLE_VALUE, name, path);
+			}
+			return;
+		}
 		JsonType expected = expected(type.getImplementingClass());
 		JsonType found = jsonType(value);
 		if (found == expected) {
-			format(value.asText(), type, path, entry);
+			format(value.asText(), child, type, path, entry);
 			return;
 		}
 		if (found == JsonType.STRING && !readAsWritten(value.asText(), expected)) {
@@ -262,24 +288,27 @@ final class JsonBodyChecks {
 	}
 
 	/**
-	 * A value the parser reads, but not of its type's written form ({@link PrimitiveFormats}). A code bound to a
-	 * closed list (an enumeration: {@code Patient.gender}) is left to the parser, which refuses any code off its list;
-	 * so is an empty value, and a value the type cannot read (a date of 2026-13-45): the parser names them itself.
+	 * A value the parser reads, but not of its type's written form ({@link PrimitiveFormats}). An empty value, and a
+	 * value the type cannot read (a date of 2026-13-45, a code off the closed list it is bound to), are left to the
+	 * parser, which names them itself.
 	 */
-	private void format(String text, BaseRuntimeElementDefinition<?> type, String path, int entry) {
-		if (text.isEmpty() || !PrimitiveFormats.checks(type.getName())
-				|| Enumeration.class.isAssignableFrom(type.getImplementingClass())) {
+	private void format(String text, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type, String path,
+			int entry) {
+		if (text.isEmpty() || !PrimitiveFormats.checks(type.getName())) {
 			return;
 		}
 		PrimitiveFormats.problem(type.getName(), text)
-				.filter(problem -> theParserReads(type, text))
+				.filter(problem -> theParserReads(child, type, text))
 				.ifPresent(problem -> error(entry, path, problem));
 	}
 
-	/** Whether the type reads the text, as the parser sets it (which names these same two exceptions as invalid values). */
-	private static boolean theParserReads(BaseRuntimeElementDefinition<?> type, String text) {
+	/**
+	 * Whether the type reads the text, as the parser sets it: an instance made as the parser makes it (an enumeration
+	 * with its child's list of codes), and the same two exceptions, which the parser names as invalid values.
+	 */
+	private static boolean theParserReads(BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type, String text) {
 		try {
-			((IPrimitiveType<?>) type.newInstance()).setValueAsString(text);
+			((IPrimitiveType<?>) type.newInstance(child.getInstanceConstructorArguments())).setValueAsString(text);
 			return true;
 		} catch (DataFormatException | IllegalArgumentException unreadable) {
 			return false;

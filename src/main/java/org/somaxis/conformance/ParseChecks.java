@@ -80,7 +80,12 @@ public final class ParseChecks implements IParserErrorHandler {
 		/** A single JSON object given for an element that is a list. */
 		OBJECT_FOR_A_LIST,
 		/** A text, number or boolean given for an element whose type is an object (a Reference, a CodeableConcept). */
-		SCALAR_FOR_AN_OBJECT
+		SCALAR_FOR_AN_OBJECT,
+		/**
+		 * A primitive value its type cannot read (a date of 2026-13-45, a gender off its list): the parser refuses the
+		 * whole body at the first one, with 400.
+		 */
+		UNREADABLE_VALUE
 	}
 
 	/** Which problem about which element (by its JSON name) a message reports. */
@@ -136,7 +141,8 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void invalidValue(IParseLocation location, String value, String error) {
-		record(location, "Invalid value '" + value + "': " + error);
+		record(new AboutAnElement(ElementProblem.UNREADABLE_VALUE, location == null ? null : location.getParentElementName()),
+				location, "Invalid value '" + value + "': " + error);
 		lenient.invalidValue(location, value, error);
 	}
 

@@ -317,6 +317,29 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/**
+	 * A value its type cannot read (an onset of 2019-04-31) stops HAPI's parser, which refuses the whole body with 400
+	 * naming only the element; the answer's issue now gives its path, from the Bundle's root in a transaction or batch,
+	 * and nothing is stored.
+	 */
+	@ParameterizedTest
+	@CsvSource({"single", "batch", "transaction"})
+	public void aValueItsTypeCannotRead_isRefusedWith400_atItsPath(String how) {
+		String marker = UUID.randomUUID().toString();
+		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("2019-04-02T", "2019-04-31T");
+		boolean single = how.equals("single");
+
+		Response refused = single
+				? fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON)
+				: fhir.post("/fhir", patientAnd(how, marker, "Condition", condition), FhirHttp.FHIR_JSON);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		String path = single ? "Condition.onset.ofType(dateTime)" : "Bundle.entry[1].resource.ofType(Condition).onset.ofType(dateTime)";
+		assertThat(errors(refused.as(OperationOutcome.class))).singleElement().asString().startsWith("[" + path + "]")
+				.contains("2019-04-31");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the resource. */
 	private static String patientAnd(String bundleType, String marker, String resourceType, String resource) {
 		return """

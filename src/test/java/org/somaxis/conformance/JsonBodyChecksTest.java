@@ -129,6 +129,41 @@ class JsonBodyChecksTest {
 		assertThat(theOneErrorAt(resource, location)).contains("is not a valid");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"a date of no calendar | {'resourceType':'Patient','birthDate':'1980-1-1'} | Patient.birthDate",
+		"a dateTime in a choice | {'resourceType':'Observation','effectiveDateTime':'2020-13-01'}"
+				+ " | Observation.effective.ofType(dateTime)",
+		"a code off its closed list | {'resourceType':'Patient','gender':'femme'} | Patient.gender",
+		"a boolean that is none | {'resourceType':'Patient','active':'yes'} | Patient.active",
+		"the second of two values of one name, the first readable | {'resourceType':'Patient','identifier':["
+				+ "{'period':{'start':'2020-01-01'}},{'period':{'start':'2020-01-32'}}]} | Patient.identifier[1].period.start",
+		"an extension's value on a primitive | {'resourceType':'Patient','birthDate':'1980-01-01','_birthDate':{"
+				+ "'extension':[{'url':'http://x.org/e','valueDate':'2020-02-30'}]}}"
+				+ " | Patient.birthDate.extension[0].value.ofType(date)",
+		"an entry's, from the Bundle's root | {'resourceType':'Bundle','type':'transaction','entry':[{'resource':"
+				+ "{'resourceType':'Patient','birthDate':'1980-01-01'}},{'resource':{'resourceType':'Patient',"
+				+ "'birthDate':'1980-02-30'}}]} | Bundle.entry[1].resource.ofType(Patient).birthDate",
+	})
+	void aValueTheParserCannotRead_isLocatedAtItsPath_whenTheParserRefusedTheBody(String what, String resource,
+			String location) throws Exception {
+		String body = resource.replace('\'', '"');
+		ParseChecks.start();
+		try {
+			FHIR.newJsonParser().parseResource(body);
+		} catch (ca.uhn.fhir.parser.DataFormatException refused) {
+			// as the server's parse of the body: refused at the first value it cannot read
+		}
+		List<SingleValidationMessage> problems = ParseChecks.stop();
+		assertThat(problems).singleElement().satisfies(problem -> assertThat(ParseChecks.element(problem))
+				.hasValueSatisfying(element -> assertThat(element.problem()).isEqualTo(ParseChecks.ElementProblem.UNREADABLE_VALUE)));
+
+		JsonBodyChecks.unreadable(FHIR, JSON.readTree(body)).locate(problems);
+
+		assertThat(problems.get(0).getLocationString()).isEqualTo(location);
+		assertThat(JsonBodyChecks.of(FHIR, JSON.readTree(body)).problems()).as("not named by the checks themselves").isEmpty();
+	}
+
 	@Test
 	void inABundle_eachProblemIsKeyedByItsEntry_andLocatedFromItsResource() throws Exception {
 		JsonNode bundle = json("{'resourceType':'Bundle','type':'transaction','total':'2','entry':["
