@@ -44,9 +44,11 @@ import org.hl7.fhir.r4.model.IntegerType;
  * word; each is named here at its path.
  *
  * <p><b>Where an element with a problem is.</b> The parse checks ({@link ParseChecks}) name an unknown element, a list
- * of two or more given where one value belongs, a single object given where a list belongs and a text or number given
- * where an object belongs, but HAPI's parser does not say where the element is; the walk finds each one's path, and
- * {@link Found#locate} gives it to their problem.
+ * of two or more given where one value belongs, a single object given where a list belongs, a text or number given
+ * where an object belongs, an empty value, an extension without its url and a contained resource without its id, but
+ * HAPI's parser does not say where the element is; the walk finds each one's path, and {@link Found#locate} gives it
+ * to their problem. So does a walk of a body the parser refused at a value its type cannot read
+ * ({@link #unreadable}).
  *
  * <p>Paths are FHIRPaths from the resource ({@code Observation.value.ofType(Quantity).value},
  * {@code Patient.name[0].given[1]}); in a Bundle, what is inside an entry's resource is kept under the entry's index,
@@ -173,6 +175,9 @@ final class JsonBodyChecks {
 		for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
 			Map.Entry<String, JsonNode> field = fields.next();
 			String name = field.getKey();
+			if (name.equals("id") && field.getValue().isTextual() && field.getValue().asText().isEmpty()) {
+				found(entry).element(ParseChecks.ElementProblem.UNREADABLE_VALUE, name, path + ".id"); // the parser names it
+			}
 			if (name.equals("resourceType") || name.equals("id") || name.startsWith("_")
 					&& !(field.getValue().isObject() || field.getValue().isArray())) {
 				continue;
@@ -228,20 +233,31 @@ final class JsonBodyChecks {
 			return;
 		}
 		if (primitiveExtras) {
-			// "_given": the id and extensions of a primitive (an Element); each extension is walked as one
-			for (String extensions : List.of("extension", "modifierExtension")) {
-				JsonNode list = value.path(extensions);
-				for (int i = 0; i < list.size(); i++) {
-					if (list.get(i).isObject()) {
-						composite(list.get(i), extension, path + "." + extensions + "[" + i + "]", entry);
-					}
+			// "_given": the id and extensions of a primitive (an Element, so no modifierExtension); each extension is
+			// walked as one
+			for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+				String part = names.next();
+				if (!part.equals("id") && !part.equals("extension")) {
+					found(entry).element(ParseChecks.ElementProblem.UNKNOWN, part, path + "." + part);
+				}
+			}
+			JsonNode list = value.path("extension");
+			for (int i = 0; i < list.size(); i++) {
+				if (list.get(i).isObject()) {
+					extension(list.get(i), "extension", path + ".extension[" + i + "]", entry);
 				}
 			}
 			return;
 		}
 		switch (type.getChildType()) {
 			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML_HL7ORG -> primitive(value, child, type, name, path, entry);
-			case RESOURCE, CONTAINED_RESOURCES, CONTAINED_RESOURCE_LIST -> {
+			case CONTAINED_RESOURCES, CONTAINED_RESOURCE_LIST -> {
+				if (value.path("id").asText().isEmpty()) {
+					found(entry).element(ParseChecks.ElementProblem.CONTAINED_WITHOUT_ID, name, path);
+				}
+				resource(value, path, entry);
+			}
+			case RESOURCE -> {
 				Matcher rootEntry = ROOT_BUNDLE_ENTRY.matcher(path);
 				if (entry == OUTSIDE_ENTRIES && rootEntry.matches()) {
 					resource(value, "", Integer.parseInt(rootEntry.group(1))); // an entry of the body's Bundle
@@ -252,6 +268,8 @@ final class JsonBodyChecks {
 			default -> {
 				if (value.isValueNode() && type instanceof BaseRuntimeElementCompositeDefinition<?>) {
 					found(entry).element(ParseChecks.ElementProblem.SCALAR_FOR_AN_OBJECT, name, path);
+				} else if (value.isObject() && type == extension) {
+					extension(value, name, path, entry);
 				} else if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
 					composite(value, composite, path, entry);
 				}
@@ -259,12 +277,24 @@ final class JsonBodyChecks {
 		}
 	}
 
+	/** An extension (or modifier extension, by its name), whose url HAPI's parser asks for. */
+	private void extension(JsonNode value, String name, String path, int entry) {
+		if (!value.path("url").isValueNode()) {
+			found(entry).element(ParseChecks.ElementProblem.EXTENSION_WITHOUT_URL, name, path);
+		}
+		composite(value, extension, path, entry);
+	}
+
 	private void primitive(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type,
 			String name, String path, int entry) {
 		if (findUnreadable) {
-			if (value.isValueNode() && !theParserReads(child, type, value.asText())) {
+			if (value.isValueNode() && (value.asText().isEmpty() || !theParserReads(child, type, value.asText()))) {
 				found(entry).element(ParseChecks.ElementProblem.UNREADABLE_VALUE, name, path);
 			}
+			return;
+		}
+		if (value.isTextual() && value.asText().isEmpty()) {
+			found(entry).element(ParseChecks.ElementProblem.UNREADABLE_VALUE, name, path); // the parser names it
 			return;
 		}
 		JsonType expected = expected(type.getImplementingClass());

@@ -82,10 +82,14 @@ public final class ParseChecks implements IParserErrorHandler {
 		/** A text, number or boolean given for an element whose type is an object (a Reference, a CodeableConcept). */
 		SCALAR_FOR_AN_OBJECT,
 		/**
-		 * A primitive value its type cannot read (a date of 2026-13-45, a gender off its list): the parser refuses the
-		 * whole body at the first one, with 400.
+		 * A primitive value its type cannot read (a date of 2026-13-45, a gender off its list; the parser refuses the
+		 * whole body at the first one, with 400), or an empty one (which it reads as absent, and names).
 		 */
-		UNREADABLE_VALUE
+		UNREADABLE_VALUE,
+		/** An extension or modifier extension (by that name) without its url. */
+		EXTENSION_WITHOUT_URL,
+		/** A contained resource without its id (by the name {@code contained}). */
+		CONTAINED_WITHOUT_ID
 	}
 
 	/** Which problem about which element (by its JSON name) a message reports. */
@@ -176,13 +180,16 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void missingRequiredElement(IParseLocation location, String elementName) {
-		record(location, "Required element '" + elementName + "' is missing");
+		// the parser asks this of an extension, for its url, naming the extension element it is in
+		record("url".equals(elementName)
+				? new AboutAnElement(ElementProblem.EXTENSION_WITHOUT_URL, location == null ? null : location.getParentElementName())
+				: new SingleValidationMessage(), location, "Required element '" + elementName + "' is missing");
 		lenient.missingRequiredElement(location, elementName);
 	}
 
 	@Override
 	public void containedResourceWithNoId(IParseLocation location) {
-		record(location, "A contained resource has no id");
+		record(new AboutAnElement(ElementProblem.CONTAINED_WITHOUT_ID, "contained"), location, "A contained resource has no id");
 		lenient.containedResourceWithNoId(location);
 	}
 

@@ -340,6 +340,29 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/**
+	 * An extension without its url, a contained resource without its id and an empty value, in an entry of a
+	 * transaction: each is refused at its place from the Bundle's root (HAPI's parser named only "extension", nothing,
+	 * and "note"), and nothing is stored.
+	 */
+	@Test
+	public void partsTheParserNamesWithoutAPlace_areRefusedAtTheirPaths_insideATransaction() {
+		String marker = UUID.randomUUID().toString();
+		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("\"recordedDate\"",
+				"\"extension\": [{\"valueString\": \"from the old system\"}],"
+				+ " \"contained\": [{\"resourceType\": \"Practitioner\", \"active\": true}],"
+				+ " \"note\": [{\"text\": \"\"}], \"recordedDate\"");
+
+		Response refused = fhir.post("/fhir", patientAnd("transaction", marker, "Condition", condition), FhirHttp.FHIR_JSON);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		String entry = "Bundle.entry[1].resource.ofType(Condition)";
+		assertThat(errors(refused.as(OperationOutcome.class))).extracting(error -> error.substring(0, error.indexOf("] ") + 1))
+				.containsExactlyInAnyOrder("[" + entry + ".extension[0]]", "[" + entry + ".contained[0]]",
+						"[" + entry + ".note[0].text]");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	/** A JSON Bundle of the given type: a new Patient with the marker as its identifier, then the resource. */
 	private static String patientAnd(String bundleType, String marker, String resourceType, String resource) {
 		return """

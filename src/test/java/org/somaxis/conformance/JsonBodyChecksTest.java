@@ -220,6 +220,16 @@ class JsonBodyChecksTest {
 				+ " | Observation.code.coding;Observation.value.ofType(Quantity);Observation.subject",
 		"a text where an object belongs, alone and in a list | {'resourceType':'Observation','subject':'Patient/1',"
 				+ "'category':['vital-signs']} | Observation.subject;Observation.category[0]",
+		"extensions without their url, nested and on a primitive, which has no modifier extensions | {'resourceType':"
+				+ "'Patient','extension':[{'url':'http://x.org/e','extension':[{'url':'a','valueString':'y'},{'valueString':"
+				+ "'z'}]}],'birthDate':'1980-01-01','_birthDate':{'extension':[{'valueString':'y'}],'modifierExtension':"
+				+ "[{'url':'u','valueString':'y'}]}}"
+				+ " | Patient.extension[0].extension[1];Patient.birthDate.extension[0];Patient.birthDate.modifierExtension",
+		"contained resources without their id | {'resourceType':'MedicationRequest','contained':[{'resourceType':"
+				+ "'Medication','id':'m'},{'resourceType':'Medication'},{'resourceType':'Organization','id':''}]}"
+				+ " | MedicationRequest.contained[1];MedicationRequest.contained[2];MedicationRequest.contained[2].ofType(Organization).id",
+		"empty values | {'resourceType':'Patient','name':[{'family':'Doe','given':['Ann','']},{'family':''}],'gender':''}"
+				+ " | Patient.name[0].given[1];Patient.name[1].family;Patient.gender",
 	})
 	void elementsWithAProblem_areLocatedAtTheirPaths(String what, String resource, String locations) throws Exception {
 		assertThat(parsedAndLocated(resource)).filteredOn(problem -> ParseChecks.element(problem).isPresent())
@@ -228,16 +238,18 @@ class JsonBodyChecksTest {
 	}
 
 	@Test
-	void anUnknownElementInsideAnEntry_isLocatedFromTheBundlesRoot_andOtherProblemsKeepTheirLocation() throws Exception {
+	void elementsWithAProblemInsideAnEntry_areLocatedFromTheBundlesRoot_andOtherProblemsKeepTheirLocation() throws Exception {
 		List<SingleValidationMessage> problems = parsedAndLocated("{'resourceType':'Bundle','type':'collection','entry':["
 				+ "{'resource':{'resourceType':'Patient','active':true}},"
 				+ "{'resource':{'resourceType':'Observation','status':'final','code':{'text':'x'},"
-				+ "'valueQuantity':{'value':1,'colour':'red'},'contained':[{'resourceType':'Patient'}]}}]}");
+				+ "'valueQuantity':{'value':1,'colour':'red'},'contained':[{'resourceType':'Patient'}],"
+				+ "'subject':{'reference':'#nothere'}}}]}");
 
-		assertThat(problems).extracting(SingleValidationMessage::getLocationString)
-				.contains("Bundle.entry[1].resource.ofType(Observation).value.ofType(Quantity).colour");
+		assertThat(problems).extracting(SingleValidationMessage::getLocationString).contains(
+				"Bundle.entry[1].resource.ofType(Observation).value.ofType(Quantity).colour",
+				"Bundle.entry[1].resource.ofType(Observation).contained[0]");
 		assertThat(problems).filteredOn(problem -> ParseChecks.element(problem).isEmpty())
-				.as("the contained resource without an id").isNotEmpty()
+				.as("the reference to no contained resource").isNotEmpty()
 				.allSatisfy(problem -> assertThat(problem.getLocationString()).doesNotStartWith("Bundle.entry"));
 	}
 }
