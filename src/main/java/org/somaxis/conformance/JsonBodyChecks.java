@@ -277,10 +277,16 @@ final class JsonBodyChecks {
 		}
 	}
 
-	/** An extension (or modifier extension, by its name), whose url HAPI's parser asks for. */
+	/**
+	 * An extension (or modifier extension, by its name), whose url HAPI's parser asks for; an empty url, which the
+	 * parser takes, is named here (R4: an extension's url is required, and no string is empty).
+	 */
 	private void extension(JsonNode value, String name, String path, int entry) {
-		if (!value.path("url").isValueNode()) {
+		JsonNode url = value.path("url");
+		if (!url.isValueNode()) {
 			found(entry).element(ParseChecks.ElementProblem.EXTENSION_WITHOUT_URL, name, path);
+		} else if (url.isTextual() && url.asText().isEmpty() && !findUnreadable) {
+			error(entry, path + ".url", "An extension's url is required and may not be empty");
 		}
 		composite(value, extension, path, entry);
 	}

@@ -131,7 +131,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 * {@value #VALIDATOR_VALUE_CHECKS}) at a place where the parse checks already named a problem: {@code $validate}
 	 * then says once, as a write does, that {@code Observation.issued} of {@code 2024} is no instant.
 	 */
-	static List<SingleValidationMessage> notNamedBefore(List<SingleValidationMessage> validator,
+	private static List<SingleValidationMessage> notNamedBefore(List<SingleValidationMessage> validator,
 			List<SingleValidationMessage> parseProblems) {
 		Set<String> named = new HashSet<>();
 		parseProblems.forEach(problem -> named.add(problem.getLocationString()));

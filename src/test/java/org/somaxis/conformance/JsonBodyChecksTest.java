@@ -61,6 +61,12 @@ class JsonBodyChecksTest {
 		assertThat(theOneErrorAt(resource, location)).contains("written as");
 	}
 
+	@Test
+	void anExtensionWithAnEmptyUrl_whichTheParserTakes_isNamedAtItsUrl() throws Exception {
+		assertThat(theOneErrorAt("{'resourceType':'Patient','extension':[{'url':'http://x.org/e','extension':[{'url':'',"
+				+ "'valueString':'y'}]}]}", "Patient.extension[0].extension[0].url")).contains("url");
+	}
+
 	/** The message of the one problem found in the resource, an error of the parse checks at the location. */
 	private static String theOneErrorAt(String resource, String location) throws Exception {
 		List<SingleValidationMessage> found = JsonBodyChecks.of(FHIR, json(resource)).problems();
