@@ -278,8 +278,9 @@ final class JsonBodyChecks {
 	}
 
 	/**
-	 * An extension (or modifier extension, by its name), whose url HAPI's parser asks for; an empty url, which the
-	 * parser takes, is named here (R4: an extension's url is required, and no string is empty).
+	 * An extension (or modifier extension, by its name), whose url HAPI's parser asks for. Named here, since the parser
+	 * takes them: an empty url (R4: an extension's url is required, and no string is empty), and an extension with
+	 * neither a value nor extensions of its own (R4's ext-1; the parser names one with both).
 	 */
 	private void extension(JsonNode value, String name, String path, int entry) {
 		JsonNode url = value.path("url");
@@ -288,7 +289,23 @@ final class JsonBodyChecks {
 		} else if (url.isTextual() && url.asText().isEmpty() && !findUnreadable) {
 			error(entry, path + ".url", "An extension's url is required and may not be empty");
 		}
+		if (!findUnreadable && !hasValueOrExtensions(value)) {
+			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
+		}
 		composite(value, extension, path, entry);
+	}
+
+	/** Whether an extension has a value (or a value's extensions, {@code _valueCode}) or an extension of its own. */
+	private static boolean hasValueOrExtensions(JsonNode extension) {
+		for (Iterator<Map.Entry<String, JsonNode>> fields = extension.fields(); fields.hasNext(); ) {
+			Map.Entry<String, JsonNode> field = fields.next();
+			String name = field.getKey();
+			boolean some = !field.getValue().isNull() && !(field.getValue().isArray() && field.getValue().isEmpty());
+			if (some && (name.startsWith("value") || name.startsWith("_value") || name.equals("extension"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void primitive(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type,

@@ -61,10 +61,24 @@ class JsonBodyChecksTest {
 		assertThat(theOneErrorAt(resource, location)).contains("written as");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"an empty url | {'resourceType':'Patient','extension':[{'url':'http://x.org/e','extension':[{'url':'',"
+				+ "'valueString':'y'}]}]} | Patient.extension[0].extension[0].url",
+		"neither a value nor extensions | {'resourceType':'Patient','extension':[{'url':'http://x.org/e','valueString':'y'},"
+				+ "{'url':'http://x.org/f','extension':[]}]} | Patient.extension[1]",
+		"neither, on a primitive | {'resourceType':'Patient','birthDate':'1980-01-01','_birthDate':{"
+				+ "'extension':[{'url':'http://x.org/e'}]}} | Patient.birthDate.extension[0]",
+	})
+	void anExtensionTheParserTakes_butR4DoesNotAllow_isNamedAtItsPath(String what, String resource, String location)
+			throws Exception {
+		theOneErrorAt(resource, location);
+	}
+
 	@Test
-	void anExtensionWithAnEmptyUrl_whichTheParserTakes_isNamedAtItsUrl() throws Exception {
-		assertThat(theOneErrorAt("{'resourceType':'Patient','extension':[{'url':'http://x.org/e','extension':[{'url':'',"
-				+ "'valueString':'y'}]}]}", "Patient.extension[0].extension[0].url")).contains("url");
+	void anExtensionWithOnlyItsValuesExtensions_hasAValue() throws Exception {
+		assertThat(locations("{'resourceType':'Patient','extension':[{'url':'http://x.org/e','_valueCode':{'extension':"
+				+ "[{'url':'http://hl7.org/fhir/StructureDefinition/data-absent-reason','valueCode':'unknown'}]}}]}")).isEmpty();
 	}
 
 	/** The message of the one problem found in the resource, an error of the parse checks at the location. */
