@@ -40,8 +40,8 @@ import org.hl7.fhir.r4.model.IntegerType;
  * not of it: an instant of {@code 2020}, a dateTime with a time but no time zone, a uri with a space, a positiveInt of 0.
  *
  * <p><b>Lists, objects and values in the wrong place.</b> HAPI's parser reads an object or a list where a primitive
- * belongs, an empty or one-item list where one value belongs, and a single primitive where a list belongs, without a
- * word; each is named here at its path.
+ * belongs, an empty or one-item list where one value belongs, a single primitive where a list belongs and an empty
+ * object where an element belongs, without a word; each is named here at its path.
  *
  * <p><b>Where an element with a problem is.</b> The parse checks ({@link ParseChecks}) name an unknown element, a list
  * of two or more given where one value belongs, a single object given where a list belongs, a text or number given
@@ -268,6 +268,9 @@ final class JsonBodyChecks {
 			default -> {
 				if (value.isValueNode() && type instanceof BaseRuntimeElementCompositeDefinition<?>) {
 					found(entry).element(ParseChecks.ElementProblem.SCALAR_FOR_AN_OBJECT, name, path);
+				} else if (value.isObject() && value.isEmpty() && !findUnreadable) {
+					// "component": [{}]: the parser drops it without a word
+					error(entry, path, "An element has neither a value nor children (ele-1): an empty JSON object");
 				} else if (value.isObject() && type == extension) {
 					extension(value, name, path, entry);
 				} else if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
