@@ -42,9 +42,9 @@ import org.hl7.fhir.r4.model.Resource;
  *       the held profiles (unknown ones are hidden from it). Unknown extensions are allowed unless a profile closes
  *       them. Best-practice advice is off.</li>
  *   <li>Otherwise the resource has had the base checks every request gets when it is parsed ({@link ParseChecks}:
- *       unknown elements, bad primitive values, broken JSON shapes), gets the base cardinality check here
- *       ({@link RequiredElements}: an element R4 makes mandatory is present), and those storage gives (references
- *       that do not resolve).</li>
+ *       unknown elements, bad primitive values, broken JSON shapes), gets the base-spec checks here
+ *       ({@link BaseSpecChecks}: an element R4 makes mandatory is present, no Period ends before it starts), and
+ *       those storage gives (references that do not resolve).</li>
  *   <li>Every resource, profiled or not, gets the narrative check ({@link NarrativeChecks}: R4's txt-1 and txt-2,
  *       and no URL or style that runs script), so no narrative a browser would run as script is stored.</li>
  * </ol>
@@ -64,12 +64,12 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	private final UnknownProfilePolicy unknownProfilePolicy;
 	private final FhirValidator validator;
 	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
-	private final RequiredElements requiredElements;
+	private final BaseSpecChecks baseSpecChecks;
 	private final NarrativeChecks narrativeChecks = new NarrativeChecks();
 
 	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport, UnknownProfilePolicy unknownProfilePolicy) {
 		this.fhirContext = fhirContext;
-		this.requiredElements = new RequiredElements(fhirContext);
+		this.baseSpecChecks = new BaseSpecChecks(fhirContext);
 		this.validationSupport = validationSupport;
 		this.unknownProfilePolicy = unknownProfilePolicy;
 		// unknown profiles are judged here, by the policy; the instance validator never sees them
@@ -120,7 +120,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		if (anyHeld) {
 			messages.addAll(notNamedBefore(instanceValidation(r4, unknownDeclared, options), parseProblems));
 		} else {
-			requiredElements.check(r4, messages);
+			baseSpecChecks.check(r4, messages);
 		}
 		narrativeChecks.check(r4, messages);
 		return errorsFirst(messages);

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The validation policy of docs/conformance.md, in process, on the repository's artefacts. */
@@ -109,12 +110,44 @@ class ResourceValidatorTest {
 
 		assertThat(without).anySatisfy(m -> {
 			assertThat(m.getSeverity()).isEqualTo(ResultSeverityEnum.ERROR);
-			assertThat(m.getMessageId()).isEqualTo(RequiredElements.MESSAGE_ID);
+			assertThat(m.getMessageId()).isEqualTo(BaseSpecChecks.MESSAGE_ID);
 			assertThat(m.getLocationString()).isEqualTo(type + ".subject");
 		});
 		resource.setProperty("subject", new Reference("Patient/p1"));
 		assertThat(Artefacts.validator().validate(resource, List.of()))
 				.noneMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
+	}
+
+	/**
+	 * R4's per-1 on a resource without a held profile: a Period that ends before it starts is refused at its path, as
+	 * FHIRPath compares dates (at the precision both have; as instants when both have a time), and a Period whose
+	 * order the precision leaves open is not.
+	 */
+	@ParameterizedTest(name = "{0} to {1}: ends before it starts = {2}")
+	@CsvSource({
+		"2021, 2020, true",
+		"2020-05-02, 2020-05-01, true",
+		"2020-05-01, 2020-05-01, false",
+		"2020-05-01, 2020-05, false",
+		"2020-06, 2020-05-31, true",
+		"2020-01-01T10:00:00+02:00, 2020-01-01T09:30:00Z, false",
+		"2020-01-01T10:00:00Z, 2020-01-01T09:59:59Z, true",
+		"2020-01-02, 2020-01-01T23:00:00Z, true",
+		"2020-01-01, 2020-01-01T08:00:00Z, false",
+	})
+	void aPeriodThatEndsBeforeItStarts_isRefusedAtItsPath_asFhirPathComparesDates(String start, String end, boolean refused) {
+		org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter()
+				.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED)
+				.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
+		encounter.addIdentifier().setValue("1").getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start))
+				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(encounter, List.of());
+
+		assertThat(messages).filteredOn(m -> BaseSpecChecks.PERIOD_ORDER.equals(m.getMessageId()))
+				.extracting(SingleValidationMessage::getLocationString)
+				.isEqualTo(refused ? List.of("Encounter.identifier[0].period") : List.of());
+		assertThat(messages).filteredOn(ResourceValidator::isError).hasSize(refused ? 1 : 0);
 	}
 
 	/**
