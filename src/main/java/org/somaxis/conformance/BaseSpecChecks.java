@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -58,7 +59,9 @@ final class BaseSpecChecks {
 				// an empty element (a Narrative a getter created) is absent, as it would be once encoded
 				if (childDefinition instanceof BaseRuntimeElementCompositeDefinition<?> composite
 						&& !(value instanceof IBaseResource) && !value.isEmpty()) {
-					String name = child.getElementName().replace("[x]", "");
+					String name = child instanceof RuntimeChildChoiceDefinition
+							? child.getElementName().replace("[x]", "") + ".ofType(" + composite.getName() + ")"
+							: child.getElementName();
 					String at = path + "." + name + (child.getMax() == 1 ? "" : "[" + index + "]");
 					if (value instanceof Period period && endsBeforeItStarts(period)) {
 						messages.add(error(PERIOD_ORDER, at, at + ": the period ends before it starts (per-1)"));

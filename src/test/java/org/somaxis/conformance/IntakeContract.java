@@ -223,7 +223,8 @@ public abstract class IntakeContract {
 	 * without them), which is not FHIR JSON, on a US Core-profiled IGF-1 whose value is {@code "182"}; and a dateTime
 	 * with a time but no time zone, as an HL7 v2 feed converted without its offset writes it, on a Condition no
 	 * profile of ours covers (the parser kept it as written, and no other check saw it), and on an IGF-1, whose
-	 * {@code $validate} lists it once, not again in the HL7 validator's words.
+	 * {@code $validate} lists it once, not again in the HL7 validator's words; and a Period that ends before it starts
+	 * (R4's per-1), which the parser reads and only the full validator checked.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
@@ -233,6 +234,10 @@ public abstract class IntakeContract {
 				+ " | .onset.ofType(dateTime) | is not a valid dateTime",
 		"a time without its zone, on a profiled IGF-1 | Observation-igf1-us-core-lab.json | Observation | 08:15:00Z"
 				+ " | 08:15:00 | .effective.ofType(dateTime) | is not a valid dateTime",
+		"a period that ends before it starts (per-1) | Condition-onset-local-time.json | Condition"
+				+ " | \"onsetDateTime\": \"2019-04-02T09:30:00+02:00\""
+				+ " | \"onsetPeriod\": {\"start\": \"2019-04-02\", \"end\": \"2019-03-30\"}"
+				+ " | .onset.ofType(Period) | ends before it starts",
 	})
 	public void aValueTheParserReadsButFhirDoesNotAllow_isRefusedAtItsPath_inEveryWayItCanBeSent(String what,
 			String file, String type, String written, String wrong, String pathInResource, String message) {
