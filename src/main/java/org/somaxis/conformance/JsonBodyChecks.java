@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import ca.uhn.fhir.context.RuntimeChildExtension;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -185,7 +186,9 @@ final class JsonBodyChecks {
 			boolean primitiveExtras = name.startsWith("_");
 			String elementName = primitiveExtras ? name.substring(1) : name;
 			BaseRuntimeChildDefinition child = definition.getChildByName(elementName);
-			BaseRuntimeElementDefinition<?> type = child == null ? null : child.getChildByName(elementName);
+			// an extension or modifierExtension child names its type by the value's type; each item is an Extension
+			BaseRuntimeElementDefinition<?> type = child instanceof RuntimeChildExtension ? extension
+					: child == null ? null : child.getChildByName(elementName);
 			if (type == null) {
 				// an unknown element: the parse checks name it (with its name, and also when its value is null)
 				found(entry).element(ParseChecks.ElementProblem.UNKNOWN, name, path + "." + name);

@@ -71,6 +71,10 @@ class JsonBodyChecksTest {
 				+ "{'url':'http://x.org/f','extension':[]}]} | Patient.extension[1]",
 		"neither, on a primitive | {'resourceType':'Patient','birthDate':'1980-01-01','_birthDate':{"
 				+ "'extension':[{'url':'http://x.org/e'}]}} | Patient.birthDate.extension[0]",
+		"neither, a modifier extension of the resource | {'resourceType':'Patient','modifierExtension':[{'url':"
+				+ "'http://x.org/e','valueString':'y'},{'url':'http://x.org/f'}]} | Patient.modifierExtension[1]",
+		"neither, a modifier extension of a backbone element | {'resourceType':'Patient','contact':[{'gender':'male',"
+				+ "'modifierExtension':[{'url':'http://x.org/e'}]}]} | Patient.contact[0].modifierExtension[0]",
 	})
 	void anExtensionTheParserTakes_butR4DoesNotAllow_isNamedAtItsPath(String what, String resource, String location)
 			throws Exception {
@@ -101,6 +105,8 @@ class JsonBodyChecksTest {
 				+ "'system':'http://loinc.org','code':'2484-4','userSelected':true}]},'valueQuantity':{'value':150.5,"
 				+ "'unit':'ng/mL'},'referenceRange':[{'low':{'value':0}}],'interpretation':[{'text':'H'}]}",
 		"a quoted boolean that is no boolean (the parser refuses it) | {'resourceType':'Patient','active':'yes'}",
+		"modifier extensions written rightly | {'resourceType':'Patient','modifierExtension':[{'url':'http://x.org/e',"
+				+ "'valueBoolean':true}],'contact':[{'modifierExtension':[{'url':'http://x.org/f','valueCode':'a'}]}]}",
 		"a quoted number that is no number (the parser refuses it) | {'resourceType':'Patient','multipleBirthInteger':'two'}",
 		"inside an unknown element (the parse checks name the element) | {'resourceType':'Patient','foo':{'active':'true'}}",
 		"a null in a list beside its extensions | {'resourceType':'Patient','name':[{'given':[null,'Ann'],"
