@@ -286,7 +286,7 @@ final class JsonBodyChecks {
 	/**
 	 * An extension (or modifier extension, by its name), whose url HAPI's parser asks for. Named here, since the parser
 	 * takes them: an empty url (R4: an extension's url is required, and no string is empty), and an extension with
-	 * neither a value nor extensions of its own (R4's ext-1; the parser names one with both).
+	 * neither a value nor extensions of its own (R4's ext-1; the parser refuses one with both, with 400).
 	 */
 	private void extension(JsonNode value, String name, String path, int entry) {
 		JsonNode url = value.path("url");
