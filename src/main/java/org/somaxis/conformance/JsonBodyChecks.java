@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -46,10 +47,10 @@ import org.hl7.fhir.r4.model.IntegerType;
  *
  * <p><b>Where an element with a problem is.</b> The parse checks ({@link ParseChecks}) name an unknown element, a list
  * of two or more given where one value belongs, a single object given where a list belongs, a text or number given
- * where an object belongs, an empty value, an extension without its url and a contained resource without its id, but
- * HAPI's parser does not say where the element is; the walk finds each one's path, and {@link Found#locate} gives it
- * to their problem. So does a walk of a body the parser refused at a value its type cannot read
- * ({@link #unreadable}).
+ * where an object belongs, an empty value, an extension without its url, a contained resource without its id and an
+ * internal reference to no contained resource, but HAPI's parser does not say where the element is; the walk finds
+ * each one's path, and {@link Found#locate} gives it to their problem. So does a walk of a body the parser refused at
+ * a value its type cannot read ({@link #unreadable}).
  *
  * <p>Paths are FHIRPaths from the resource ({@code Observation.value.ofType(Quantity).value},
  * {@code Patient.name[0].given[1]}); in a Bundle, what is inside an entry's resource is kept under the entry's index,
@@ -277,6 +278,9 @@ final class JsonBodyChecks {
 				} else if (value.isObject() && type == extension) {
 					extension(value, name, path, entry);
 				} else if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+					if (IBaseReference.class.isAssignableFrom(type.getImplementingClass())) {
+						internalReference(value, path, entry);
+					}
 					composite(value, composite, path, entry);
 				}
 			}
@@ -299,6 +303,18 @@ final class JsonBodyChecks {
 			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
 		}
 		composite(value, extension, path, entry);
+	}
+
+	/**
+	 * An internal reference ({@code "#med1"}; {@code "#"} alone is the resource itself): HAPI's parser names one that
+	 * points at no contained resource by its text only, so each is noted here with its path, for that problem to be
+	 * placed. Contained ids are shared by the whole resource, so the same text is found or missing at every place.
+	 */
+	private void internalReference(JsonNode value, String path, int entry) {
+		JsonNode reference = value.path("reference");
+		if (reference.isTextual() && reference.asText().startsWith("#") && reference.asText().length() > 1) {
+			found(entry).element(ParseChecks.ElementProblem.REFERENCE_TO_NO_CONTAINED, reference.asText(), path + ".reference");
+		}
 	}
 
 	/** Whether an extension has a value (or a value's extensions, {@code _valueCode}) or an extension of its own. */

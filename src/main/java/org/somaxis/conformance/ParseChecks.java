@@ -89,7 +89,9 @@ public final class ParseChecks implements IParserErrorHandler {
 		/** An extension or modifier extension (by that name) without its url. */
 		EXTENSION_WITHOUT_URL,
 		/** A contained resource without its id (by the name {@code contained}). */
-		CONTAINED_WITHOUT_ID
+		CONTAINED_WITHOUT_ID,
+		/** An internal reference ({@code #med1}) to no contained resource of the resource (by the reference). */
+		REFERENCE_TO_NO_CONTAINED
 	}
 
 	/** Which problem about which element (by its JSON name) a message reports. */
@@ -195,7 +197,8 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void unknownReference(IParseLocation location, String reference) {
-		record(location, "Reference '" + reference + "' points at no contained resource");
+		record(new AboutAnElement(ElementProblem.REFERENCE_TO_NO_CONTAINED, reference), location,
+				"Reference '" + reference + "' points at no contained resource");
 		lenient.unknownReference(location, reference);
 	}
 

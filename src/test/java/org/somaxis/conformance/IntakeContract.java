@@ -346,9 +346,9 @@ public abstract class IntakeContract {
 	}
 
 	/**
-	 * An extension without its url, a contained resource without its id and an empty value, in an entry of a
-	 * transaction: each is refused at its place from the Bundle's root (HAPI's parser named only "extension", nothing,
-	 * and "note"), and nothing is stored.
+	 * An extension without its url, a contained resource without its id, an empty value and an internal reference to no
+	 * contained resource, in an entry of a transaction: each is refused at its place from the Bundle's root (HAPI's
+	 * parser named only "extension", nothing, "note" and the reference's text), and nothing is stored.
 	 */
 	@Test
 	public void partsTheParserNamesWithoutAPlace_areRefusedAtTheirPaths_insideATransaction() {
@@ -356,7 +356,7 @@ public abstract class IntakeContract {
 		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("\"recordedDate\"",
 				"\"extension\": [{\"valueString\": \"from the old system\"}],"
 				+ " \"contained\": [{\"resourceType\": \"Practitioner\", \"active\": true}],"
-				+ " \"note\": [{\"text\": \"\"}], \"recordedDate\"");
+				+ " \"note\": [{\"text\": \"\"}], \"asserter\": {\"reference\": \"#nobody\"}, \"recordedDate\"");
 
 		Response refused = fhir.post("/fhir", patientAnd("transaction", marker, "Condition", condition), FhirHttp.FHIR_JSON);
 
@@ -364,7 +364,7 @@ public abstract class IntakeContract {
 		String entry = "Bundle.entry[1].resource.ofType(Condition)";
 		assertThat(errors(refused.as(OperationOutcome.class))).extracting(error -> error.substring(0, error.indexOf("] ") + 1))
 				.containsExactlyInAnyOrder("[" + entry + ".extension[0]]", "[" + entry + ".contained[0]]",
-						"[" + entry + ".note[0].text]");
+						"[" + entry + ".note[0].text]", "[" + entry + ".asserter.reference]");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
