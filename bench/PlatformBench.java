@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * ingested patients, by M concurrent clients for a fixed time, after a warm-up.
  *
  * <p>Usage: java PlatformBench.java BASE_URL [bundles=40] [ingestClients=4] [searchClients=8] [searchSeconds=30] [seed=42]
+ * [warmBundles=4]. {@code searchSeconds} 0 leaves out phase 2 and its warm-up, so that with {@code warmBundles} 0 the
+ * server does nothing but the measured ingest (bench/intake.sh counts its CPU time).
  */
 public class PlatformBench {
 	static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -38,10 +40,11 @@ public class PlatformBench {
 		int searchClients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
 		int searchSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
 		long seed = args.length > 5 ? Long.parseLong(args[5]) : 42;
+		int warmBundles = args.length > 6 ? Integer.parseInt(args[6]) : 4;
 
-		// warm-up: 4 bundles, not measured
+		// warm-up, not measured
 		List<String> warm = new ArrayList<>();
-		for (int i = 0; i < 4; i++) warm.add(bundle(new Random(seed + 1000 + i), "warm-" + i));
+		for (int i = 0; i < warmBundles; i++) warm.add(bundle(new Random(seed + 1000 + i), "warm-" + i));
 		for (String b : warm) post(base, b);
 
 		List<String> payloads = new ArrayList<>();
@@ -77,6 +80,10 @@ public class PlatformBench {
 		double ingestSeconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf(Locale.ROOT, "ingest: %d bundles, %d resources in %.1f s at %d clients = %.0f resources/s (%d failed bundles)%n",
 				bundles, resources, ingestSeconds, ingestClients, resources / ingestSeconds, failures.get());
+		if (searchSeconds == 0) {
+			pool.shutdownNow();
+			return;
+		}
 
 		List<String> ids = new ArrayList<>(patientIds);
 		if (ids.isEmpty()) throw new IllegalStateException("no patients ingested");
