@@ -54,7 +54,7 @@ final class BundleEntries {
 			if (!resource.isObject()) {
 				continue;
 			}
-			ParseChecks.start();
+			ParseChecks.startReadingPastUnreadableValues();
 			try {
 				parser.parseResource(resource.toString());
 			} catch (DataFormatException refusedByTheParser) {

@@ -11,7 +11,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +36,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *       the JSON types of its primitives and the paths of its unknown elements ({@link JsonBodyChecks}): a write
  *       (create, update, transaction) with problems is refused with 422 before anything is stored, a transaction's
  *       problems located at their entries; in a JSON batch, only the entries with problems are refused
- *       ({@link BundleEntries});
+ *       ({@link BundleEntries}). A batch or transaction body is read on past a value its type cannot read, so that
+ *       each is named at its path and a batch refuses only its entry; such a value is refused with 400, as the
+ *       parser refuses any other body at the first one;
  *       {@code $validate} reports them as messages; other operations are not affected;</li>
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
@@ -64,7 +65,11 @@ public final class ConformanceRestInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean beforeBodyParse(RequestDetails request) {
 		if (request.getRequestType() == RequestTypeEnum.POST || request.getRequestType() == RequestTypeEnum.PUT) {
-			ParseChecks.start();
+			if (request.getResourceName() == null && request.getOperation() == null) {
+				ParseChecks.startReadingPastUnreadableValues(); // a batch or transaction Bundle: see afterBodyParse
+			} else {
+				ParseChecks.start();
+			}
 			ValidationReport.open(request);
 		}
 		return true;
@@ -92,8 +97,8 @@ public final class ConformanceRestInterceptor {
 		if (response.getResponseCode() >= 500 || !(answer instanceof OperationOutcome outcome)) {
 			return;
 		}
-		if (!unreadable.isEmpty() && outcome.hasIssue()) {
-			withTheirPaths(request, unreadable, outcome.getIssueFirstRep());
+		if (response.getResponseCode() == 400 && outcome.hasIssue() && request.getResource() == null) {
+			withTheirPaths(request, unreadable, outcome);
 		}
 		if (!held.isEmpty()) {
 			((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
@@ -101,27 +106,38 @@ public final class ConformanceRestInterceptor {
 		}
 	}
 
-	/** The paths of the values the parser could not read, in a JSON body, as the expressions of the parser's issue. */
-	private void withTheirPaths(RequestDetails request, List<SingleValidationMessage> unreadable,
-			OperationOutcome.OperationOutcomeIssueComponent issue) {
+	/**
+	 * A JSON body the parser refused: the paths of the values it could not read, as the expressions of its issue, and
+	 * an issue at each extension with both a value and extensions of its own, which the parser refuses without a place.
+	 */
+	private void withTheirPaths(RequestDetails request, List<SingleValidationMessage> unreadable, OperationOutcome outcome) {
+		if (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.PUT) {
+			return;
+		}
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		JsonNode json = encoding == EncodingEnum.JSON ? jsonBody(request, encoding) : null;
 		if (json == null) {
-			return; // an XML body: the element's name stays the only place given
+			return; // an XML body, or none: the element's name stays the only place given
 		}
 		List<String> before = unreadable.stream().map(SingleValidationMessage::getLocationString).toList();
-		JsonBodyChecks.unreadable(fhirContext, json).locate(unreadable);
+		JsonBodyChecks.Found found = JsonBodyChecks.unreadable(fhirContext, json);
+		found.locate(unreadable);
 		for (int i = 0; i < unreadable.size(); i++) {
 			String location = unreadable.get(i).getLocationString();
 			if (!location.equals(before.get(i))) {
-				issue.addExpression(location);
+				outcome.getIssueFirstRep().addExpression(location);
 			}
+		}
+		if (!found.problems().isEmpty()) {
+			((OperationOutcome) new ValidationResult(fhirContext, found.problems()).toOperationOutcome())
+					.getIssue().forEach(outcome::addIssue);
 		}
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void afterBodyParse(RequestDetails request, RestOperationTypeEnum operation) {
 		List<SingleValidationMessage> problems = new ArrayList<>(ParseChecks.stop());
+		boolean unreadableValues = ParseChecks.anUnreadableValue(problems); // before they are located anew
 		ValidationReport.received(request);
 		boolean validate = operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation());
 		if (!validate && !WRITES.contains(operation)) {
@@ -145,8 +161,12 @@ public final class ConformanceRestInterceptor {
 			Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
 			if (!problems.isEmpty()) {
 				JsonNode placeable = encoding == EncodingEnum.JSON ? json : null; // an XML Bundle's are not placed
+				Map<Integer, JsonBodyChecks.Found> unreadable = placeable != null && unreadableValues
+						? JsonBodyChecks.unreadableByEntry(fhirContext, placeable)
+						: Map.of();
 				BundleEntries.parseProblems(fhirContext, placeable, problems).forEach((index, own) -> {
 					Optional.ofNullable(found.get(index)).ifPresent(inEntry -> inEntry.locate(own));
+					Optional.ofNullable(unreadable.get(index)).ifPresent(inEntry -> inEntry.locate(own));
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
 				});
 			}
@@ -173,8 +193,7 @@ public final class ConformanceRestInterceptor {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new UnprocessableEntityException(
-					WriteValidationInterceptor.summary(problems),
+			throw WriteValidationInterceptor.refusal(problems, unreadableValues,
 					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());
 		}
 	}

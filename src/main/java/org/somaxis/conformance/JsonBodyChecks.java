@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,10 +128,16 @@ final class JsonBodyChecks {
 	/**
 	 * The paths of the values in a JSON body that their type cannot read, for the parse problem the parser refused the
 	 * body with ({@link ParseChecks.ElementProblem#UNREADABLE_VALUE}: it names only the element); what is inside a
-	 * Bundle's entries located from its root. The primitives are not checked otherwise in this walk.
+	 * Bundle's entries located from its root. The primitives are not checked otherwise in this walk. Its problems are
+	 * the extensions with both a value and extensions of its own, which the parser refuses without a place.
 	 */
 	static Found unreadable(FhirContext fhirContext, JsonNode body) {
-		return fromRoot(walk(fhirContext, body, true), body);
+		return fromRoot(unreadableByEntry(fhirContext, body), body);
+	}
+
+	/** As {@link #unreadable}, by entry index when the body is a Bundle, each entry's paths from its resource. */
+	static Map<Integer, Found> unreadableByEntry(FhirContext fhirContext, JsonNode body) {
+		return walk(fhirContext, body, true);
 	}
 
 	/** What the walk found in a JSON resource, in one place: what is inside a Bundle's entries located from its root. */
@@ -290,7 +297,8 @@ final class JsonBodyChecks {
 	/**
 	 * An extension (or modifier extension, by its name), whose url HAPI's parser asks for. Named here, since the parser
 	 * takes them: an empty url (R4: an extension's url is required, and no string is empty), and an extension with
-	 * neither a value nor extensions of its own (R4's ext-1; the parser refuses one with both, with 400).
+	 * neither a value nor extensions of its own (R4's ext-1). The parser refuses one with both (the other half of
+	 * ext-1) with 400, without saying where; the walk of a refused body names it at its path.
 	 */
 	private void extension(JsonNode value, String name, String path, int entry) {
 		JsonNode url = value.path("url");
@@ -299,8 +307,12 @@ final class JsonBodyChecks {
 		} else if (url.isTextual() && url.asText().isEmpty() && !findUnreadable) {
 			error(entry, path + ".url", "An extension's url is required and may not be empty");
 		}
-		if (!findUnreadable && !hasValueOrExtensions(value)) {
+		boolean hasValue = has(value, JsonBodyChecks::isValue);
+		boolean hasExtensions = has(value, "extension"::equals);
+		if (!findUnreadable && !hasValue && !hasExtensions) {
 			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
+		} else if (findUnreadable && hasValue && hasExtensions) {
+			error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
 		}
 		composite(value, extension, path, entry);
 	}
@@ -317,17 +329,21 @@ final class JsonBodyChecks {
 		}
 	}
 
-	/** Whether an extension has a value (or a value's extensions, {@code _valueCode}) or an extension of its own. */
-	private static boolean hasValueOrExtensions(JsonNode extension) {
-		for (Iterator<Map.Entry<String, JsonNode>> fields = extension.fields(); fields.hasNext(); ) {
+	/** Whether an object has a property of one of these names that is not null or an empty list. */
+	private static boolean has(JsonNode object, Predicate<String> names) {
+		for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
 			Map.Entry<String, JsonNode> field = fields.next();
-			String name = field.getKey();
 			boolean some = !field.getValue().isNull() && !(field.getValue().isArray() && field.getValue().isEmpty());
-			if (some && (name.startsWith("value") || name.startsWith("_value") || name.equals("extension"))) {
+			if (some && names.test(field.getKey())) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/** Whether a property of an extension is its value (or the value's extensions, {@code _valueCode}). */
+	private static boolean isValue(String name) {
+		return name.startsWith("value") || name.startsWith("_value");
 	}
 
 	private void primitive(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type,

@@ -25,23 +25,47 @@ public final class ParseChecks implements IParserErrorHandler {
 	public static final String MESSAGE_ID = "somaxis-parse";
 
 	private static final ThreadLocal<List<SingleValidationMessage>> COLLECTING = new ThreadLocal<>();
+	/** Whether the parse on this thread reads on past a value its type cannot read, instead of stopping there. */
+	private static final ThreadLocal<Boolean> READING_PAST = new ThreadLocal<>();
 	private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
 
 	private final IParserErrorHandler lenient = new LenientErrorHandler(false);
+	private final IParserErrorHandler lenientReadingPast = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
 
 	/** What a {@code $validate} request's parse found, and the {@code profile} it asked for on the URL. */
 	private record Pending(List<SingleValidationMessage> problems, List<String> profiles) {}
 
-	/** Starts recording the problems of the parse that follows on this thread. */
+	/**
+	 * Starts recording the problems of the parse that follows on this thread. A value its type cannot read stops the
+	 * parse, which refuses the body (400).
+	 */
 	public static void start() {
 		COLLECTING.set(new ArrayList<>());
+		READING_PAST.remove();
+	}
+
+	/**
+	 * Starts recording the problems of the parse of a Bundle body that follows on this thread, reading on past a value
+	 * its type cannot read: the value is recorded ({@link ElementProblem#UNREADABLE_VALUE}) and left out, so that a
+	 * batch can refuse only the entry that has it, and a transaction can name each one. Whoever starts this refuses
+	 * every resource with such a problem: the parsed resource lacks the value.
+	 */
+	static void startReadingPastUnreadableValues() {
+		start();
+		READING_PAST.set(Boolean.TRUE);
 	}
 
 	/** Stops recording and returns what was found (empty when nothing was being recorded). */
 	public static List<SingleValidationMessage> stop() {
 		List<SingleValidationMessage> problems = COLLECTING.get();
 		COLLECTING.remove();
+		READING_PAST.remove();
 		return problems == null ? List.of() : problems;
+	}
+
+	/** Whether any of the problems is a value its type cannot read, which is refused with 400 rather than 422. */
+	static boolean anUnreadableValue(List<SingleValidationMessage> problems) {
+		return problems.stream().anyMatch(UnreadableValue.class::isInstance);
 	}
 
 	/** Keeps a {@code $validate} request's parse problems and URL profiles for {@link ResourceValidator}. */
@@ -68,6 +92,7 @@ public final class ParseChecks implements IParserErrorHandler {
 	/** Forgets everything recorded on this thread (end of a request). */
 	public static void clear() {
 		COLLECTING.remove();
+		READING_PAST.remove();
 		PENDING.remove();
 	}
 
@@ -98,11 +123,18 @@ public final class ParseChecks implements IParserErrorHandler {
 	record ElementRef(ElementProblem problem, String name) {}
 
 	/** A problem about one element, which keeps which so that its path can be found later. */
-	private static final class AboutAnElement extends SingleValidationMessage {
+	private static class AboutAnElement extends SingleValidationMessage {
 		private final ElementRef element;
 
 		AboutAnElement(ElementProblem problem, String name) {
 			this.element = new ElementRef(problem, name);
+		}
+	}
+
+	/** A value its type cannot read, which the parser refuses the body at (400), unlike an empty one. */
+	private static final class UnreadableValue extends AboutAnElement {
+		UnreadableValue(String name) {
+			super(ElementProblem.UNREADABLE_VALUE, name);
 		}
 	}
 
@@ -147,9 +179,11 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void invalidValue(IParseLocation location, String value, String error) {
-		record(new AboutAnElement(ElementProblem.UNREADABLE_VALUE, location == null ? null : location.getParentElementName()),
+		String name = location == null ? null : location.getParentElementName();
+		record(value == null || value.isBlank() ? new AboutAnElement(ElementProblem.UNREADABLE_VALUE, name) : new UnreadableValue(name),
 				location, "Invalid value '" + value + "': " + error);
-		lenient.invalidValue(location, value, error);
+		(COLLECTING.get() != null && READING_PAST.get() != null ? lenientReadingPast : lenient)
+				.invalidValue(location, value, error);
 	}
 
 	@Override

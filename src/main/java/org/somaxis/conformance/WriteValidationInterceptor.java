@@ -6,6 +6,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -103,11 +105,22 @@ public final class WriteValidationInterceptor {
 	}
 
 	/** The 422 that refuses this resource alone, its OperationOutcome also kept for a batch entry's response. */
-	private UnprocessableEntityException refusal(RequestDetails request, IBaseResource resource,
+	private BaseServerResponseException refusal(RequestDetails request, IBaseResource resource,
 			List<SingleValidationMessage> messages) {
 		IBaseOperationOutcome outcome = validator.toOperationOutcome(messages);
 		ValidationReport.refused(request, resource, outcome);
-		return new UnprocessableEntityException(summary(messages), outcome);
+		return refusal(messages, ParseChecks.anUnreadableValue(messages), outcome);
+	}
+
+	/**
+	 * The refusal of a write with these errors: 400 when a value is of a form its type cannot read (as the parser
+	 * refuses a body it stops at), else 422.
+	 */
+	static BaseServerResponseException refusal(List<SingleValidationMessage> messages, boolean unreadableValues,
+			IBaseOperationOutcome outcome) {
+		return unreadableValues
+				? new InvalidRequestException(summary(messages), outcome)
+				: new UnprocessableEntityException(summary(messages), outcome);
 	}
 
 	/** The exception's message (HAPI shows it where it cannot show the OperationOutcome): the errors, counted. */

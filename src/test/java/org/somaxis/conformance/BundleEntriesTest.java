@@ -1,8 +1,10 @@
 package org.somaxis.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -84,6 +86,50 @@ class BundleEntriesTest {
 		assertThat(byEntry.get(1)).singleElement().satisfies(problem -> assertThat(problem.getMessage()).contains("severityScore"));
 		assertThat(byEntry.get(3)).singleElement().satisfies(problem -> assertThat(problem.getMessage()).contains("displayName"));
 		assertThat(byEntry.get(-1)).singleElement().satisfies(problem -> assertThat(problem.getMessage()).contains("colour"));
+	}
+
+	/**
+	 * Read on past, a Bundle's values their types cannot read are each recorded and tied to their entry, also two in
+	 * one entry; read as other bodies are, the parser stops at the first.
+	 */
+	@Test
+	void valuesTheirTypesCannotRead_readOnPast_areEachTiedToTheirEntry_whereOtherwiseTheParserStopsAtTheFirst() {
+		String body = """
+				{"resourceType": "Bundle", "type": "batch", "entry": [
+				  {"resource": {"resourceType": "Patient", "gender": "woman", "birthDate": "1980-02-30"},
+				   "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": {"resourceType": "Patient", "gender": "female"}, "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": {"resourceType": "Condition", "onsetDateTime": "2019-04-31", "subject": {"reference": "Patient/1"}},
+				   "request": {"method": "POST", "url": "Condition"}}
+				]}""";
+		ParseChecks.startReadingPastUnreadableValues();
+		Bundle read = (Bundle) FHIR.newJsonParser().parseResource(body);
+		List<SingleValidationMessage> whole = ParseChecks.stop();
+
+		Map<Integer, List<SingleValidationMessage>> byEntry = BundleEntries.parseProblems(FHIR, tree(body), whole);
+
+		assertThat(whole).hasSize(3);
+		assertThat(ParseChecks.anUnreadableValue(whole)).isTrue();
+		assertThat(byEntry).containsOnlyKeys(0, 2);
+		assertThat(byEntry.get(0)).hasSize(2).allSatisfy(problem -> assertThat(ParseChecks.element(problem))
+				.hasValueSatisfying(element -> assertThat(element.problem()).isEqualTo(ParseChecks.ElementProblem.UNREADABLE_VALUE)));
+		Patient withBoth = (Patient) read.getEntry().get(0).getResource();
+		assertThat(withBoth.getBirthDate()).isNull();
+		assertThat(withBoth.getGender()).isNull();
+		ParseChecks.start();
+		assertThatThrownBy(() -> FHIR.newJsonParser().parseResource(body)).isInstanceOf(DataFormatException.class);
+		assertThat(ParseChecks.stop()).hasSize(1);
+	}
+
+	/** An empty value is named, but it does not stop the parser, and it is not refused as unreadable (400). */
+	@Test
+	void anEmptyValue_isNotAValueItsTypeCannotRead() {
+		ParseChecks.start();
+		FHIR.newJsonParser().parseResource("{\"resourceType\": \"Patient\", \"birthDate\": \"\"}");
+		List<SingleValidationMessage> problems = ParseChecks.stop();
+
+		assertThat(problems).hasSize(1);
+		assertThat(ParseChecks.anUnreadableValue(problems)).isFalse();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package org.somaxis.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -190,6 +191,30 @@ class JsonBodyChecksTest {
 
 		assertThat(problems.get(0).getLocationString()).isEqualTo(location);
 		assertThat(JsonBodyChecks.of(FHIR, JSON.readTree(body)).problems()).as("not named by the checks themselves").isEmpty();
+	}
+
+	/**
+	 * HAPI's parser refuses an extension with both a value and extensions of its own (the other half of R4's ext-1)
+	 * without saying where, and without telling its error handler; the walk of the refused body names each at its path.
+	 * One with only one of them is not named.
+	 */
+	@Test
+	void anExtensionWithBothAValueAndExtensions_isNamedAtItsPath_byTheWalkOfARefusedBody() throws Exception {
+		String body = ("{'resourceType':'Patient','extension':[{'url':'http://x.org/a','valueString':'fine'},"
+				+ "{'url':'http://x.org/b','extension':[{'url':'part','valueCode':'x'}]}],"
+				+ "'name':[{'family':'Ng','extension':[{'url':'http://x.org/c','valueString':'v',"
+				+ "'extension':[{'url':'part','valueCode':'y'}]}]}]}").replace('\'', '"');
+		assertThatThrownBy(() -> FHIR.newJsonParser().parseResource(body))
+				.isInstanceOf(ca.uhn.fhir.parser.DataFormatException.class);
+
+		List<SingleValidationMessage> problems = JsonBodyChecks.unreadable(FHIR, JSON.readTree(body)).problems();
+
+		assertThat(problems).singleElement().satisfies(problem -> {
+			assertThat(problem.getLocationString()).isEqualTo("Patient.name[0].extension[0]");
+			assertThat(problem.getMessage()).contains("ext-1");
+		});
+		assertThat(JsonBodyChecks.unreadable(FHIR, JSON.readTree(body.replace(",'valueString':'v'".replace('\'', '"'), "")))
+				.problems()).isEmpty();
 	}
 
 	@Test
