@@ -15,7 +15,7 @@
 # bench/platform-results.md), then ROUNDS rounds of BUNDLES new bundles go to each in turn. The ratios are taken over
 # the rounds together, so the machine's drift during the run (a quarter either way) falls on every server alike; the
 # CPU time each server spent in its rounds is printed beside its rate.
-# Settings: BUNDLES (24), CREATES (200), WARMUP_BUNDLES (240; 0 skips the settled ingest), ROUNDS (6), PORT (18090;
+# Settings: BUNDLES (24), CREATES (200), WARMUP_BUNDLES (480; 0 skips the settled ingest), ROUNDS (6), PORT (18090;
 # the side-by-side servers take PORT, PORT+1, PORT+2), JAVA (java on the PATH: JDK 17 here), GC (-XX:+UseSerialGC, as
 # every figure so far; GC=-XX:+UseG1GC measures the JVM's own choice on a 2-core machine with 2 GB or more).
 set -euo pipefail
@@ -26,7 +26,7 @@ JAVA=${JAVA:-java}
 PORT=${PORT:-18090}
 BUNDLES=${BUNDLES:-24}
 CREATES=${CREATES:-200}
-WARMUP_BUNDLES=${WARMUP_BUNDLES:-240}
+WARMUP_BUNDLES=${WARMUP_BUNDLES:-480}
 ROUNDS=${ROUNDS:-6}
 GC=${GC:-"-XX:+UseSerialGC"}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
