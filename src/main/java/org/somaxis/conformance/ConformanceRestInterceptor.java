@@ -36,9 +36,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *       the JSON types of its primitives and the paths of its unknown elements ({@link JsonBodyChecks}): a write
  *       (create, update, transaction) with problems is refused with 422 before anything is stored, a transaction's
  *       problems located at their entries; in a JSON batch, only the entries with problems are refused
- *       ({@link BundleEntries}). A batch or transaction body is read on past a value its type cannot read, so that
- *       each is named at its path and a batch refuses only its entry; such a value is refused with 400, as the
- *       parser refuses any other body at the first one;
+ *       ({@link BundleEntries}). A write's body is read on past a value its type cannot read, so that each is named
+ *       at its path and a batch refuses only its entry; such a value is refused with 400, as the parser refuses an
+ *       operation's body at the first one;
  *       {@code $validate} reports them as messages; other operations are not affected;</li>
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
@@ -65,10 +65,10 @@ public final class ConformanceRestInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean beforeBodyParse(RequestDetails request) {
 		if (request.getRequestType() == RequestTypeEnum.POST || request.getRequestType() == RequestTypeEnum.PUT) {
-			if (request.getResourceName() == null && request.getOperation() == null) {
-				ParseChecks.startReadingPastUnreadableValues(); // a batch or transaction Bundle: see afterBodyParse
+			if (request.getOperation() == null) {
+				ParseChecks.startReadingPastUnreadableValues(); // a write: see afterBodyParse
 			} else {
-				ParseChecks.start();
+				ParseChecks.start(); // an operation's body ($validate, $evaluate): refused at the first, as before
 			}
 			ValidationReport.open(request);
 		}
@@ -186,6 +186,9 @@ public final class ConformanceRestInterceptor {
 				problems = located(bundle, byEntry);
 			}
 		} else {
+			if (unreadableValues && json != null) {
+				JsonBodyChecks.unreadable(fhirContext, json).locate(problems);
+			}
 			JsonBodyChecks.Found inBody = found.get(BundleEntries.OUTSIDE_ENTRIES);
 			if (inBody != null) {
 				inBody.locate(problems);

@@ -45,10 +45,10 @@ public final class ParseChecks implements IParserErrorHandler {
 	}
 
 	/**
-	 * Starts recording the problems of the parse of a Bundle body that follows on this thread, reading on past a value
+	 * Starts recording the problems of the parse of a write's body that follows on this thread, reading on past a value
 	 * its type cannot read: the value is recorded ({@link ElementProblem#UNREADABLE_VALUE}) and left out, so that a
-	 * batch can refuse only the entry that has it, and a transaction can name each one. Whoever starts this refuses
-	 * every resource with such a problem: the parsed resource lacks the value.
+	 * batch can refuse only the entry that has it, and every one can be named. Whoever starts this refuses every
+	 * resource with such a problem: the parsed resource lacks the value.
 	 */
 	static void startReadingPastUnreadableValues() {
 		start();

@@ -324,24 +324,31 @@ public abstract class IntakeContract {
 
 	/**
 	 * A value its type cannot read (an onset of 2019-04-31) is refused with 400, as HAPI's parser refuses it, but at its
-	 * path (the parser names only the element), from the Bundle's root in a transaction, and nothing is stored.
+	 * path (the parser names only the element), from the Bundle's root in a transaction, and nothing is stored; so is
+	 * it as the body of an update.
 	 */
 	@ParameterizedTest
-	@CsvSource({"single", "transaction"})
+	@CsvSource({"create", "update", "transaction"})
 	public void aValueItsTypeCannotRead_isRefusedWith400_atItsPath(String how) {
 		String marker = UUID.randomUUID().toString();
 		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("2019-04-02T", "2019-04-31T");
-		boolean single = how.equals("single");
+		String id = "unreadable-" + marker;
 
-		Response refused = single
-				? fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON)
-				: fhir.post("/fhir", patientAnd(how, marker, "Condition", condition), FhirHttp.FHIR_JSON);
+		Response refused = switch (how) {
+			case "create" -> fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON);
+			case "update" -> fhir.put("/fhir/Condition/" + id,
+					condition.replaceFirst("\\{", "{\"id\": \"" + id + "\","), FhirHttp.FHIR_JSON);
+			default -> fhir.post("/fhir", patientAnd(how, marker, "Condition", condition), FhirHttp.FHIR_JSON);
+		};
 
 		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-		String path = single ? "Condition.onset.ofType(dateTime)" : "Bundle.entry[1].resource.ofType(Condition).onset.ofType(dateTime)";
+		String path = how.equals("transaction")
+				? "Bundle.entry[1].resource.ofType(Condition).onset.ofType(dateTime)"
+				: "Condition.onset.ofType(dateTime)";
 		assertThat(errors(refused.as(OperationOutcome.class))).singleElement().asString().startsWith("[" + path + "]")
 				.contains("2019-04-31");
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+		assertThat(fhir.get("/fhir/Condition/" + id).status()).isEqualTo(404);
 	}
 
 	/**
@@ -376,6 +383,25 @@ public abstract class IntakeContract {
 				.asString().startsWith("[" + path + "]").contains(wrong.replace("\"", "").replaceAll(".*: ", ""));
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + batchMarker).as(Bundle.class).getEntry())
 				.hasSize(1);
+	}
+
+	/**
+	 * A resource with two values its type cannot read names each at its path, not only the first the parser met, and
+	 * is not stored.
+	 */
+	@Test
+	public void everyValueItsTypeCannotRead_inAResource_isNamedAtItsPath() {
+		String marker = UUID.randomUUID().toString();
+		String patient = """
+				{"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}], "gender": "woman",
+				 "birthDate": "1980-02-30"}""".formatted(TEST_SYSTEM, marker);
+
+		Response refused = fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(errors(refused.as(OperationOutcome.class))).extracting(error -> error.substring(0, error.indexOf("] ") + 1))
+				.containsExactlyInAnyOrder("[Patient.gender]", "[Patient.birthDate]");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
 	/**
