@@ -35,7 +35,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *   <li>the base-spec parse checks ({@link ParseChecks}) around the parse of every POST and PUT body, and after it
  *       the JSON types of its primitives and the paths of its unknown elements ({@link JsonBodyChecks}): a write
  *       (create, update, transaction) with problems is refused with 422 before anything is stored, a transaction's
- *       problems located at their entries; in a JSON batch, only the entries with problems are refused
+ *       problems located at their entries; in a batch, only the entries with problems are refused
  *       ({@link BundleEntries}). A write's body is read on past a value its type cannot read, so that each is named
  *       at its path and a batch refuses only its entry; such a value is refused with 400, as the parser refuses an
  *       operation's body at the first one;
@@ -160,11 +160,15 @@ public final class ConformanceRestInterceptor {
 				|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {
 			Map<Integer, List<SingleValidationMessage>> byEntry = new TreeMap<>();
 			if (!problems.isEmpty()) {
-				JsonNode placeable = encoding == EncodingEnum.JSON ? json : null; // an XML Bundle's are not placed
+				JsonNode placeable = encoding == EncodingEnum.JSON ? json : null; // an XML Bundle has no paths to walk
 				Map<Integer, JsonBodyChecks.Found> unreadable = placeable != null && unreadableValues
 						? JsonBodyChecks.unreadableByEntry(fhirContext, placeable)
 						: Map.of();
-				BundleEntries.parseProblems(fhirContext, placeable, problems).forEach((index, own) -> {
+				Map<Integer, List<SingleValidationMessage>> ownProblems = encoding == EncodingEnum.XML
+						? BundleEntries.parseProblemsOfXml(fhirContext, new String(request.loadRequestContents(),
+								StandardCharsets.UTF_8), bundle.getEntry().size(), problems)
+						: BundleEntries.parseProblems(fhirContext, placeable, problems);
+				ownProblems.forEach((index, own) -> {
 					Optional.ofNullable(found.get(index)).ifPresent(inEntry -> inEntry.locate(own));
 					Optional.ofNullable(unreadable.get(index)).ifPresent(inEntry -> inEntry.locate(own));
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);

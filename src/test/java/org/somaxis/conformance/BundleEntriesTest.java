@@ -132,6 +132,34 @@ class BundleEntriesTest {
 		assertThat(ParseChecks.anUnreadableValue(problems)).isFalse();
 	}
 
+	/**
+	 * An XML Bundle's parse problems are tied to their entries by parsing each entry's resource element again on its
+	 * own, also with a namespace prefix; when the entries found are not as many as the parsed Bundle has, none is tied.
+	 */
+	@ParameterizedTest
+	@CsvSource({"''", "'f:'"})
+	void parseProblemsOfAnXmlBundle_areTiedToTheirEntries_unlessItsEntriesCannotBeToldApart(String prefix) {
+		String body = """
+				<pBundle xmlns%sNS><ptype value="batch"/>
+				  <pentry><presource><pPatient><pgender value="female"/></pPatient></presource></pentry>
+				  <pentry><prequest><pmethod value="DELETE"/><purl value="Observation/1"/></prequest></pentry>
+				  <pentry><presource><pCondition><pseverityScore value="3"/><ponsetDateTime value="2019-04-31"/></pCondition></presource></pentry>
+				</pBundle>""".formatted(prefix.isEmpty() ? "" : ":" + prefix.substring(0, prefix.length() - 1))
+				.replace("NS", "=\"http://hl7.org/fhir\"").replace("<p", "<" + prefix).replace("</p", "</" + prefix);
+		ParseChecks.startReadingPastUnreadableValues();
+		Bundle read = (Bundle) FHIR.newXmlParser().parseResource(body);
+		List<SingleValidationMessage> whole = ParseChecks.stop();
+		assertThat(read.getEntry()).hasSize(3);
+		assertThat(whole).hasSize(2);
+
+		Map<Integer, List<SingleValidationMessage>> byEntry = BundleEntries.parseProblemsOfXml(FHIR, body, 3, whole);
+
+		assertThat(byEntry).containsOnlyKeys(2);
+		assertThat(byEntry.get(2)).hasSize(2);
+		assertThat(BundleEntries.parseProblemsOfXml(FHIR, body, 4, whole)).containsOnlyKeys(BundleEntries.OUTSIDE_ENTRIES)
+				.containsValue(whole);
+	}
+
 	@Test
 	void aBodyThatIsNotJson_orNotABundleWithEntries_keepsEveryProblemOutsideTheEntries() {
 		List<SingleValidationMessage> problems = List.of(new SingleValidationMessage());
