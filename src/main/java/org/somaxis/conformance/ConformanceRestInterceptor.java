@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,6 +142,9 @@ public final class ConformanceRestInterceptor {
 		ValidationReport.received(request);
 		boolean validate = operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation());
 		if (!validate && !WRITES.contains(operation)) {
+			if (unreadableValues) { // read on past, yet no write: its resource lacks the value, so it goes no further
+				throw refusal(problems, true);
+			}
 			return; // other operations ($evaluate with an inline Bundle) read leniently as before
 		}
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
@@ -200,9 +204,13 @@ public final class ConformanceRestInterceptor {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw WriteValidationInterceptor.refusal(problems, unreadableValues,
-					new ca.uhn.fhir.validation.ValidationResult(fhirContext, problems).toOperationOutcome());
+			throw refusal(problems, unreadableValues);
 		}
+	}
+
+	private BaseServerResponseException refusal(List<SingleValidationMessage> problems, boolean unreadableValues) {
+		return WriteValidationInterceptor.refusal(problems, unreadableValues,
+				new ValidationResult(fhirContext, problems).toOperationOutcome());
 	}
 
 	/**
