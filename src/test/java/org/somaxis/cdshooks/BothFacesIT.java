@@ -451,21 +451,72 @@ class BothFacesIT extends CdsCalls {
 		assertBothFacesShow(patient, "peptide-pregnancy");
 	}
 
+	/**
+	 * A quantitative serum hCG as laboratories report it, a number in m[IU]/mL with the laboratory's POS flag: found by
+	 * the store's search and the prefetch templates, and read by its interpretation, so the contraindication shows on
+	 * both faces (before, no quantitative hCG was read at all).
+	 */
+	@ParameterizedTest(name = "{1}")
+	@CsvSource({"hcg-quantitative-serum, 21198-7", "hcg-quantitative-immunoassay, 83086-9"})
+	void quantitativeHcgWithAPositiveInterpretation_meetsThePregnancyContraindicationOnBothFaces(String patient, String loinc) {
+		storeWomanWithTesamorelin(patient, quantitativeHcg(loinc, "POS"));
+
+		assertBothFacesShow(patient, "peptide-pregnancy");
+	}
+
+	/**
+	 * A quantitative hCG with only a number and an H flag says neither pregnant nor not: no contraindication is made
+	 * from it, and both faces name it (the CDS "guidance may be incomplete" card, $evaluate's evaluationMessage), so
+	 * that the clinician checks whether the patient is pregnant.
+	 */
+	@Test
+	void quantitativeHcgWithOnlyANumber_isNamedOnBothFaces() {
+		String patient = "hcg-number-only";
+		storeWomanWithTesamorelin(patient, quantitativeHcg("21198-7", "H"));
+
+		List<JsonNode> cards = cards(PV, storedPatientRequest(patient, "patient-view"));
+		assertThat(rules(cards)).contains(CardRenderer.INCOMPLETE).doesNotContain("peptide-pregnancy");
+		assertThat(card(cards, CardRenderer.INCOMPLETE).get("detail").asText())
+				.contains("Quantitative hCG Observation/" + patient + "-pregnancy");
+		Parameters evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class);
+		assertThat(ruleIds(evaluated)).doesNotContain("peptide-pregnancy");
+		assertThat(messages(evaluated)).anySatisfy(message -> assertThat(message)
+				.startsWith("Quantitative hCG Observation/" + patient + "-pregnancy"));
+	}
+
+	/** A quantitative hCG of 1,520 m[IU]/mL on 2026-11-16 with the laboratory's interpretation flag (v3). */
+	private static org.hl7.fhir.r4.model.Observation quantitativeHcg(String loinc, String interpretation) {
+		org.hl7.fhir.r4.model.Observation hcg = new org.hl7.fhir.r4.model.Observation()
+				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept(new Coding("http://loinc.org", loinc, null)))
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-16"))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(1520).setUnit("m[IU]/mL")
+						.setSystem("http://unitsofmeasure.org").setCode("m[IU]/mL"));
+		hcg.addInterpretation(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation, null)));
+		return hcg;
+	}
+
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
 	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1990-05-02")), patient);
 		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()
 				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
 				.setCode(new CodeableConcept(code))
-				.setSubject(new Reference("Patient/" + patient))
 				.setEffective(new org.hl7.fhir.r4.model.DateTimeType(effective))
 				.setValue(new CodeableConcept(value));
 		if (profile != null) {
 			status.getMeta().addProfile(profile);
 		}
-		put(transaction, status, patient + "-pregnancy");
+		storeWomanWithTesamorelin(patient, status);
+	}
+
+	/** Stores a woman with the given pregnancy evidence (its subject set here) and an active tesamorelin order. */
+	private void storeWomanWithTesamorelin(String patient, org.hl7.fhir.r4.model.Observation evidence) {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1990-05-02")), patient);
+		put(transaction, evidence.setSubject(new Reference("Patient/" + patient)), patient + "-pregnancy");
 		put(transaction, activeTesamorelinOrder(patient,
 				new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);

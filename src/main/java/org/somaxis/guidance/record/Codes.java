@@ -1,5 +1,7 @@
 package org.somaxis.guidance.record;
 
+import java.util.List;
+
 /** Code systems and codes the assembler reads (see /work/scratch/CONTRACT.md). */
 public final class Codes {
 	public static final String LOINC = "http://loinc.org";
@@ -40,13 +42,28 @@ public final class Codes {
 	public static final String PREGNANCY_STATUS = "82810-3";
 	/** LOINC "Pregnancy status - Reported" (see the LOINC fragment CodeSystem for its source). */
 	public static final String PREGNANCY_STATUS_REPORTED = "11449-6";
-	/** Qualitative hCG (pregnancy) tests: the [Presence] members of VSAC Pregnancy Test (ValueSet pregnancy-tests). */
+	/**
+	 * Qualitative hCG (pregnancy) tests: the [Presence] members of VSAC Pregnancy Test and its [Interpretation] member
+	 * (ValueSet pregnancy-tests).
+	 */
 	public static final String HCG_URINE = "2106-3";
 	public static final String HCG_BETA_SERUM = "2110-5";
 	public static final String HCG_BETA_URINE = "2112-1";
 	public static final String HCG_SERUM = "2118-8";
 	public static final String HCG_URINE_RAPID = "80384-1";
 	public static final String HCG_SERUM_RAPID = "80385-8";
+	public static final String HCG_INTERPRETATION_SERUM = "20994-0";
+	public static final List<String> HCG_QUALITATIVE = List.of(
+			HCG_URINE, HCG_BETA_SERUM, HCG_BETA_URINE, HCG_SERUM, HCG_URINE_RAPID, HCG_SERUM_RAPID, HCG_INTERPRETATION_SERUM);
+	/** LOINC "Choriogonadotropin.beta subunit [Units/volume] in Serum or Plasma", the usual quantitative serum hCG. */
+	public static final String HCG_BETA_UNITS_SERUM = "21198-7";
+	/**
+	 * Quantitative hCG results: the members of VSAC Pregnancy Test in units, moles or mass, but the one in cord blood
+	 * (ValueSet pregnancy-tests-quantitative).
+	 */
+	public static final List<String> HCG_QUANTITATIVE = List.of("19080-1", "19180-9", "20415-6", "2107-1", "2111-3",
+			"2113-9", "2114-7", "2115-4", "2119-6", HCG_BETA_UNITS_SERUM, "25372-4", "25373-2", "34670-0", "45194-8", "55869-2",
+			"56497-1", "83086-9", "93769-8", "99104-2");
 	public static final String PREGNANT = "77386006";
 	public static final String ORAL_ROUTE = "26643006";
 	public static final String SUBCUTANEOUS_ROUTE = "34206005";

@@ -260,7 +260,7 @@ final class ConditionReader {
 	}
 
 	/**
-	 * A qualitative pregnancy test (hCG [Presence], ValueSet pregnancy-tests) is a pregnancy status by its result:
+	 * A qualitative pregnancy test (hCG [Presence] or [Interpretation], ValueSet pregnancy-tests) is a pregnancy status by its result:
 	 * <ul>
 	 *   <li>positive when its value or any interpretation is in pregnancy-test-positive;
 	 *   <li>negative when its coded value is in pregnancy-test-negative, or, with no value at all, an interpretation is;
@@ -287,6 +287,30 @@ final class ConditionReader {
 			return;
 		}
 		record.pregnancyTest.offer(positive, id, date, instant);
+	}
+
+	/**
+	 * A quantitative hCG result (ValueSet pregnancy-tests-quantitative) is read by the laboratory's interpretation, as a
+	 * qualitative test's is: positive (pregnancy-test-positive, e.g. POS) counts as a positive test, negative (NEG) as
+	 * a negative one. Its number is not read: where pregnancy begins is the laboratory's call, and hCG is also a tumour
+	 * marker. One that carries a coded result instead of a number is read as a qualitative test. Any other (only a
+	 * number, or a flag such as H) is kept, and named if it is the latest pregnancy evidence
+	 * ({@link PatientRecordAssembler}).
+	 */
+	void readQuantitativeHcg(Observation observation, String id, LocalDate date, Instant instant) {
+		if (observation.hasValueCodeableConcept()) {
+			readPregnancyTest(observation, id, date, instant);
+			return;
+		}
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		List<CodeableConcept> interpretations = observation.getInterpretation();
+		if (interpretations.stream().anyMatch(values.testPositive()::matches)) {
+			record.pregnancyTest.offer(true, id, date, instant);
+		} else if (interpretations.stream().anyMatch(values.testNegative()::matches)) {
+			record.pregnancyTest.offer(false, id, date, instant);
+		} else {
+			record.unreadHcg.offer(false, id, date, instant);
+		}
 	}
 
 	/** The latest status so far, by {@link #compareTimes}; a tie that disagrees stands as pregnant and is named. */

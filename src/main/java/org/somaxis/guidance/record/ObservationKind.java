@@ -43,15 +43,17 @@ public enum ObservationKind {
 	PREGNANCY_ASSERTION(Codes.V3_ACT_CODE, "ASSERTION", "Pregnancy observation", "", UnitFamily.NONE, null),
 	/**
 	 * A qualitative hCG (pregnancy) test, urine or serum, read as a pregnancy status by its result: positive (ValueSet
-	 * pregnancy-test-positive) says pregnant, negative (pregnancy-test-negative) says not pregnant. The six codes are
-	 * ValueSet pregnancy-tests (VSAC Pregnancy Test, its [Presence] members).
+	 * pregnancy-test-positive) says pregnant, negative (pregnancy-test-negative) says not pregnant. The codes are ValueSet
+	 * pregnancy-tests (VSAC Pregnancy Test, its [Presence] members and its [Interpretation] member).
 	 */
-	PREGNANCY_TEST_URINE(Codes.LOINC, Codes.HCG_URINE, "Pregnancy test", "", UnitFamily.NONE, null),
-	PREGNANCY_TEST_BETA_SERUM(Codes.LOINC, Codes.HCG_BETA_SERUM, "Pregnancy test", "", UnitFamily.NONE, null),
-	PREGNANCY_TEST_BETA_URINE(Codes.LOINC, Codes.HCG_BETA_URINE, "Pregnancy test", "", UnitFamily.NONE, null),
-	PREGNANCY_TEST_SERUM(Codes.LOINC, Codes.HCG_SERUM, "Pregnancy test", "", UnitFamily.NONE, null),
-	PREGNANCY_TEST_URINE_RAPID(Codes.LOINC, Codes.HCG_URINE_RAPID, "Pregnancy test", "", UnitFamily.NONE, null),
-	PREGNANCY_TEST_SERUM_RAPID(Codes.LOINC, Codes.HCG_SERUM_RAPID, "Pregnancy test", "", UnitFamily.NONE, null),
+	PREGNANCY_TEST(Codes.LOINC, Codes.HCG_QUALITATIVE, "Pregnancy test", "", UnitFamily.NONE, null),
+	/**
+	 * A quantitative hCG result (VSAC Pregnancy Test, its members in units, moles or mass; ValueSet
+	 * pregnancy-tests-quantitative). Its number is not read: where pregnancy begins is the laboratory's call, and hCG is
+	 * also a tumour marker. The laboratory's interpretation is, as a qualitative test's result is; one without a
+	 * positive or negative interpretation is named when it is the latest pregnancy evidence.
+	 */
+	QUANTITATIVE_HCG(Codes.LOINC, Codes.HCG_QUANTITATIVE, "Quantitative hCG", "", UnitFamily.NONE, null),
 	CALORIC_RESTRICTION(Codes.OBSERVATION_CODES, "caloric-restriction", "Caloric restriction flag", "", UnitFamily.NONE,
 			null);
 
@@ -68,15 +70,19 @@ public enum ObservationKind {
 	}
 
 	private final String system;
-	private final String code;
+	private final List<String> codes;
 	private final String label;
 	private final String unit;
 	private final UnitFamily unitFamily;
 	private final String profileId;
 
 	ObservationKind(String system, String code, String label, String unit, UnitFamily unitFamily, String profileId) {
+		this(system, List.of(code), label, unit, unitFamily, profileId);
+	}
+
+	ObservationKind(String system, List<String> codes, String label, String unit, UnitFamily unitFamily, String profileId) {
 		this.system = system;
-		this.code = code;
+		this.codes = codes;
 		this.label = label;
 		this.unit = unit;
 		this.unitFamily = unitFamily;
@@ -87,8 +93,9 @@ public enum ObservationKind {
 		return system;
 	}
 
-	public String code() {
-		return code;
+	/** The codes of this kind, in {@link #system()}: one for most kinds, the members of a published set for hCG. */
+	public List<String> codes() {
+		return codes;
 	}
 
 	public String label() {
@@ -98,9 +105,7 @@ public enum ObservationKind {
 	/** Whether this kind says whether the patient is pregnant (a status, a C-CDA assertion or a pregnancy test). */
 	public boolean isPregnancy() {
 		return switch (this) {
-			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST_URINE,
-					PREGNANCY_TEST_BETA_SERUM, PREGNANCY_TEST_BETA_URINE, PREGNANCY_TEST_SERUM, PREGNANCY_TEST_URINE_RAPID,
-					PREGNANCY_TEST_SERUM_RAPID -> true;
+			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST, QUANTITATIVE_HCG -> true;
 			default -> false;
 		};
 	}
@@ -121,7 +126,7 @@ public enum ObservationKind {
 
 	public static Optional<ObservationKind> of(String system, String code) {
 		for (ObservationKind kind : values()) {
-			if (kind.system.equals(system) && kind.code.equals(code)) {
+			if (kind.system.equals(system) && kind.codes.contains(code)) {
 				return Optional.of(kind);
 			}
 		}
@@ -151,6 +156,8 @@ public enum ObservationKind {
 
 	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */
 	public List<String> searchTokens() {
-		return ConceptSet.systemNames(system).stream().map(name -> name + "|" + code).toList();
+		return ConceptSet.systemNames(system).stream()
+				.flatMap(name -> codes.stream().map(code -> name + "|" + code))
+				.toList();
 	}
 }

@@ -76,9 +76,8 @@ final class ObservationReader {
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->
 					conditions.readPregnancyStatus(observation, id, date, instantWithTime(effective));
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
-			case PREGNANCY_TEST_URINE, PREGNANCY_TEST_BETA_SERUM, PREGNANCY_TEST_BETA_URINE, PREGNANCY_TEST_SERUM,
-					PREGNANCY_TEST_URINE_RAPID, PREGNANCY_TEST_SERUM_RAPID ->
-					conditions.readPregnancyTest(observation, id, date, instantWithTime(effective));
+			case PREGNANCY_TEST -> conditions.readPregnancyTest(observation, id, date, instantWithTime(effective));
+			case QUANTITATIVE_HCG -> conditions.readQuantitativeHcg(observation, id, date, instantWithTime(effective));
 		}
 	}
 

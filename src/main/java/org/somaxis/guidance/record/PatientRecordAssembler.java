@@ -18,6 +18,7 @@ import org.somaxis.guidance.DataProblemException;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.PregnancyStatusValues;
 
 /**
  * Builds a {@link PatientRecord} from R4 resources. Pure. Data that cannot be used (no value, an unconvertible unit, no
@@ -146,7 +147,9 @@ public final class PatientRecordAssembler {
 	/**
 	 * Pregnancy from the Observations: the latest status that says pregnant stands, whatever tests came after it (a
 	 * test can be falsely negative early in pregnancy; a later negative one is named); otherwise the latest positive
-	 * test, unless a later status says not pregnant (a tie counts as pregnant).
+	 * test, unless a later status says not pregnant (a tie counts as pregnant). A quantitative hCG result the record could
+	 * not read is named when nothing says pregnant and no status or test that was read is later than it: it is then the
+	 * latest word on pregnancy, and the clinician must read it.
 	 */
 	private static void pregnancy(RecordBuilder record) {
 		LatestPregnancy status = record.pregnancyStatus;
@@ -166,6 +169,14 @@ public final class PatientRecordAssembler {
 						+ test.date() + " say pregnant and not pregnant and cannot be told apart in time; counted as"
 						+ " pregnant - please check it");
 			}
+		}
+		LatestPregnancy unread = record.unreadHcg;
+		if (unread.present() && !record.conditions.containsKey(CodeGroup.PREGNANCY)
+				&& !(status.present() && status.laterThan(unread)) && !(test.present() && test.laterThan(unread))) {
+			record.messages.add("Quantitative hCG " + unread.id() + " of " + unread.date() + " has no interpretation coded as"
+					+ " positive or negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
+					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "), and its value is not read as a pregnancy status;"
+					+ " it is the latest pregnancy evidence - please check whether the patient is pregnant");
 		}
 	}
 

@@ -38,8 +38,10 @@ final class RecordBuilder {
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
 	final LatestPregnancy pregnancyStatus = new LatestPregnancy();
-	/** The latest qualitative pregnancy test. */
+	/** The latest pregnancy test: qualitative, or quantitative with a positive or negative interpretation. */
 	final LatestPregnancy pregnancyTest = new LatestPregnancy();
+	/** The latest quantitative hCG result that says neither (its "pregnant" is always false and not used). */
+	final LatestPregnancy unreadHcg = new LatestPregnancy();
 	LocalDate caloricDate;
 	String caloricId;
 	boolean caloricRestriction;

@@ -8,30 +8,42 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The observation kinds against the published sets their codes come from. */
 class ObservationKindTest {
 
 	/**
-	 * The pregnancy tests the record reads (and the store searches for) are exactly the codes of ValueSet
-	 * pregnancy-tests, where their source (VSAC Pregnancy Test) is recorded.
+	 * The hCG tests the record reads (and the store searches for) are exactly the codes of ValueSets pregnancy-tests
+	 * (qualitative) and pregnancy-tests-quantitative, where their source (VSAC Pregnancy Test) is recorded.
 	 */
-	@Test
-	void pregnancyTestKinds_areExactlyTheCodesOfValueSetPregnancyTests() throws IOException {
-		JsonNode valueSet = new ObjectMapper().readTree(Path.of("terminology/ValueSet-pregnancy-tests.json").toFile());
+	@ParameterizedTest(name = "{0} = ValueSet {1}")
+	@CsvSource({"PREGNANCY_TEST, pregnancy-tests, 7", "QUANTITATIVE_HCG, pregnancy-tests-quantitative, 19"})
+	void hcgKinds_areExactlyTheCodesOfTheirValueSets(ObservationKind kind, String valueSet, int size) throws IOException {
+		JsonNode json = new ObjectMapper().readTree(Path.of("terminology/ValueSet-" + valueSet + ".json").toFile());
 		Set<String> published = new HashSet<>();
-		for (JsonNode include : valueSet.path("compose").path("include")) {
+		for (JsonNode include : json.path("compose").path("include")) {
 			for (JsonNode concept : include.path("concept")) {
 				published.add(include.path("system").asText() + "|" + concept.path("code").asText());
 			}
 		}
 		Set<String> read = new HashSet<>();
-		Arrays.stream(ObservationKind.values())
-				.filter(kind -> kind.name().startsWith("PREGNANCY_TEST_"))
-				.forEach(kind -> read.add(kind.system() + "|" + kind.code()));
+		kind.codes().forEach(code -> read.add(kind.system() + "|" + code));
 
-		assertThat(read).hasSize(6).isEqualTo(published);
+		assertThat(read).hasSize(size).isEqualTo(published);
+	}
+
+	/** No code names two kinds: the record could not tell which one a result is. */
+	@Test
+	void noCode_namesTwoKinds() {
+		List<String> all = Arrays.stream(ObservationKind.values())
+				.flatMap(kind -> kind.codes().stream().map(code -> kind.system() + "|" + code))
+				.toList();
+
+		assertThat(all).doesNotHaveDuplicates();
 	}
 }

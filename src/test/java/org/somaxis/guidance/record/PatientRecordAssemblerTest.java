@@ -816,6 +816,80 @@ class PatientRecordAssemblerTest {
 				.startsWith("Pregnancy test Observation/o2 on ").endsWith("; ignored - please check it");
 	}
 
+	/**
+	 * A quantitative hCG result is read by the laboratory's interpretation: positive is a pregnancy, negative a
+	 * negative test (a later one ends an earlier positive test). Before, no quantitative hCG was read, so a pregnancy
+	 * known only from one was missed. Its number is never read: H (above the reference range) says neither.
+	 */
+	@ParameterizedTest(name = "{0} with interpretation {1} -> pregnant {2}")
+	@CsvSource(delimiter = ';', value = {
+			"21198-7; POS; true",
+			"83086-9; DET; true",
+			"2119-6;  http://terminology.hl7.org/CodeSystem/v2-0078|POS; true",
+			"34670-0; urn:oid:2.16.840.1.113883.5.83|POS; true",
+			"21198-7; NEG; false",
+			"45194-8; ND;  false"})
+	void quantitativeHcg_isReadByTheLaboratorysInterpretation(String loinc, String interpretation, boolean pregnant) {
+		Observation hcg = quantitativeHcg("o2", loinc, 1520, interpretation, TODAY.minusDays(2));
+		Observation earlierPositive = pregnancyTest("o0", Codes.HCG_SERUM, Codes.SNOMED, "10828004", null, TODAY.minusDays(40));
+
+		for (PatientRecord record : List.of(Scenario.of(hcg).record(), Scenario.of(earlierPositive, hcg).record(),
+				Scenario.of(hcg, earlierPositive).record())) {
+			assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+			if (pregnant) {
+				assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+			}
+			assertThat(record.dataQuality()).isEmpty();
+		}
+	}
+
+	/**
+	 * A quantitative hCG with no positive or negative interpretation (only a number, or a flag such as H) is not read,
+	 * and is named when it is the latest pregnancy evidence, so that the clinician reads it: alone, or after a status
+	 * that says not pregnant, or on the same day as one. It is not named when later evidence was read, or when the
+	 * record already counts the patient as pregnant.
+	 */
+	@ParameterizedTest(name = "interpretation {0}")
+	@CsvSource(nullValues = "NULL", value = {"NULL", "H", "HH", "N", "A"})
+	void quantitativeHcgThatSaysNeither_isNamedWhenItIsTheLatestPregnancyEvidence(String interpretation) {
+		Observation hcg = quantitativeHcg("o2", Codes.HCG_BETA_UNITS_SERUM, 1520, interpretation, TODAY.minusDays(2));
+
+		for (PatientRecord record : List.of(Scenario.of(hcg).record(),
+				Scenario.of(pregnancyStatus("o1", "60001007", TODAY.minusDays(40)), hcg).record(),
+				Scenario.of(hcg, pregnancyStatus("o1", "60001007", TODAY.minusDays(2))).record())) {
+			assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
+			assertThat(record.dataQuality()).singleElement().asString()
+					.startsWith("Quantitative hCG Observation/o2 of " + TODAY.minusDays(2) + " has no interpretation")
+					.endsWith("please check whether the patient is pregnant");
+		}
+		PatientRecord laterStatus = Scenario.of(hcg, pregnancyStatus("o3", "60001007", TODAY.minusDays(1))).record();
+		PatientRecord laterTest = Scenario.of(
+				pregnancyTest("o3", Codes.HCG_URINE, Codes.SNOMED, "260385009", null, TODAY.minusDays(1)), hcg).record();
+		PatientRecord pregnant = Scenario.of(hcg, condition("c1", Codes.SNOMED, Codes.PREGNANT, "active")).record();
+		assertThat(List.of(laterStatus, laterTest, pregnant)).allSatisfy(record -> assertThat(record.dataQuality()).isEmpty());
+		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Condition/c1");
+	}
+
+	/** A result coded under a quantitative hCG code but given as a coded result is read as a qualitative test is. */
+	@Test
+	void quantitativeHcgWithACodedResult_isReadAsAQualitativeTest() {
+		Observation coded = pregnancyTest("o2", Codes.HCG_BETA_UNITS_SERUM, "http://loinc.org", "LA6576-8", null,
+				TODAY.minusDays(2));
+		Observation interpretationOnly = pregnancyTest("o3", Codes.HCG_INTERPRETATION_SERUM, Codes.SNOMED, "10828004", null,
+				TODAY.minusDays(2));
+
+		assertThat(Scenario.of(coded).record().evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o2");
+		assertThat(Scenario.of(interpretationOnly).record().evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o3");
+	}
+
+	private static Observation quantitativeHcg(String id, String loinc, double mIU, String interpretation,
+			java.time.LocalDate date) {
+		Observation observation = pregnancyTest(id, loinc, null, null, interpretation, date);
+		observation.setValue(new Quantity().setValue(mIU).setUnit("m[IU]/mL")
+				.setSystem(Codes.UCUM).setCode("m[IU]/mL"));
+		return observation;
+	}
+
 	private static Observation pregnancyTest(String id, String loinc, String valueSystem, String value,
 			String interpretation, java.time.LocalDate date) {
 		Observation observation = new Observation();
