@@ -60,8 +60,9 @@ public final class GatherPlan {
 	private static final Set<ObservationKind> LIFESTYLE = EnumSet.of(ObservationKind.SLEEP, ObservationKind.EXERCISE);
 
 	/**
-	 * Labs and coded facts read over the whole history (baselines may predate therapy by years). Each code also under
-	 * its system's HL7 OID, which the record reads as the same code (converted C-CDA documents carry LOINC's).
+	 * Labs and coded facts read over the whole history (baselines may predate therapy by years). A LOINC code is asked
+	 * for alone, so that it matches under LOINC's URL and under its HL7 OID, which the record reads as the same code
+	 * (converted C-CDA documents carry the OID); see {@link ObservationKind#searchTokens()}.
 	 */
 	public static final List<String> LAB_CODES = Arrays.stream(ObservationKind.values())
 			.filter(kind -> !LIFESTYLE.contains(kind))

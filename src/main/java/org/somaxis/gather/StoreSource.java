@@ -145,7 +145,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		TokenOrListParam codes = new TokenOrListParam();
 		for (String token : list.split(",")) {
 			int bar = token.indexOf('|');
-			codes.add(token.substring(0, bar), token.substring(bar + 1));
+			codes.add(bar < 0 ? null : token.substring(0, bar), token.substring(bar + 1)); // a code alone: any system
 		}
 		return codes;
 	}

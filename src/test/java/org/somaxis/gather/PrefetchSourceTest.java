@@ -56,7 +56,7 @@ class PrefetchSourceTest {
 			assertThat(canary.requests()).hasSize(GatherPlan.Part.values().length)
 					.allMatch(hit -> "Bearer token-abc".equals(hit.authorization()));
 			assertThat(canary.requests().get(1).pathAndQuery())
-					.startsWith("/fhir/Observation?patient=p1&code=http%3A%2F%2Floinc.org%7C2484-4%2C");
+					.startsWith("/fhir/Observation?patient=p1&code=2484-4%2C");
 			assertThat(canary.requests().get(2).pathAndQuery()).contains("&date=ge2026-10-25");
 		}
 	}
