@@ -116,7 +116,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		SearchParameterMap search = SearchParameterMap.newSynchronous(
 				"patient", new ReferenceParam("Patient/" + query.patientId()));
 		for (Map.Entry<String, String> parameter
-				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate())).entrySet()) {
+				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate()), GatherPlan.Asker.STORE).entrySet()) {
 			switch (parameter.getKey()) {
 				case "code" -> search.add("code", codes(parameter.getValue()));
 				case "date" -> search.add("date", new DateParam(parameter.getValue()));
@@ -145,7 +145,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		TokenOrListParam codes = new TokenOrListParam();
 		for (String token : list.split(",")) {
 			int bar = token.indexOf('|');
-			codes.add(bar < 0 ? null : token.substring(0, bar), token.substring(bar + 1)); // a code alone: any system
+			codes.add(token.substring(0, bar), token.substring(bar + 1));
 		}
 		return codes;
 	}

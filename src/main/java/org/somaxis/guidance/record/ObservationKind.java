@@ -154,13 +154,21 @@ public enum ObservationKind {
 		return Optional.empty();
 	}
 
-	/**
-	 * The search tokens of this kind. Where data may name the code system more than one way (LOINC by its URL or by its
-	 * HL7 OID, {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents do), the code alone, which a token
-	 * search matches in any system: one token covers both names and keeps the query short enough for servers that
-	 * limit a URL to 2 KB (a match in another system is fetched and not read). Else {@code system|code}.
-	 */
+	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */
 	public List<String> searchTokens() {
+		return ConceptSet.systemNames(system).stream()
+				.flatMap(name -> codes.stream().map(code -> name + "|" + code))
+				.toList();
+	}
+
+	/**
+	 * The tokens of this kind in a query sent as a URL. Where data may name the code system more than one way (LOINC by
+	 * its URL or by its HL7 OID, {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents do), the code alone,
+	 * which a token search matches in any system: one token covers every name and keeps the URL short enough for
+	 * servers that limit a query string to 2 KB (a match in another system is fetched and not read). Else
+	 * {@code system|code}.
+	 */
+	public List<String> queryTokens() {
 		return ConceptSet.systemNames(system).size() > 1
 				? codes
 				: codes.stream().map(code -> system + "|" + code).toList();
