@@ -40,7 +40,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *       ({@link BundleEntries}). A write's body is read on past a value its type cannot read, so that each is named
  *       at its path and a batch refuses only its entry; such a value is refused with 400, as the parser refuses an
  *       operation's body at the first one;
- *       {@code $validate} reports them as messages; other operations are not affected;</li>
+ *       {@code $validate} reports them as messages; other operations are not affected; an entry of a JSON batch
+ *       that would stop the parser of the whole body is refused alone ({@link JsonBatchEntries});</li>
  *   <li>the {@code profile} parameter of {@code $validate} given on the URL;</li>
  *   <li>on the response: each batch or transaction entry's OperationOutcome lists the validation errors that
  *       refused it, or the warnings of an accepted entry; a single create or update with warnings says so in the
@@ -68,6 +69,10 @@ public final class ConformanceRestInterceptor {
 		if (request.getRequestType() == RequestTypeEnum.POST || request.getRequestType() == RequestTypeEnum.PUT) {
 			if (request.getOperation() == null) {
 				ParseChecks.startReadingPastUnreadableValues(); // a write: see afterBodyParse
+				if (request.getResourceName() == null
+						&& RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.JSON) {
+					JsonBatchEntries.prepare(fhirContext, request); // a batch entry the parser would stop at
+				}
 			} else {
 				ParseChecks.start(); // an operation's body ($validate, $evaluate): refused at the first, as before
 			}
@@ -183,6 +188,8 @@ public final class ConformanceRestInterceptor {
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(inEntry.problems());
 				}
 			});
+			JsonBatchEntries.takenOut(request).forEach((index, own) ->
+					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own));
 			if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty()
 					&& !byEntry.containsKey(BundleEntries.OUTSIDE_ENTRIES)) {
 				// each entry stands alone: only those with problems are refused, when they are stored

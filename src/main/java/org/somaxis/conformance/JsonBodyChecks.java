@@ -10,6 +10,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,6 +70,12 @@ final class JsonBodyChecks {
 	private final Map<Integer, Found> found = new LinkedHashMap<>();
 	/** Whether to find the values their type cannot read (for a body the parser refused) instead of checking them. */
 	private final boolean findUnreadable;
+	/**
+	 * Whether to take out the extensions of each extension that has both a value and extensions of its own, keeping
+	 * the problem of each in {@link #takenOut}; only with {@link #findUnreadable}.
+	 */
+	private final boolean takeOut;
+	private final Map<Integer, List<SingleValidationMessage>> takenOut = new LinkedHashMap<>();
 
 	/**
 	 * What the walk found in one resource (or outside every entry's resource): values of the wrong JSON type, shape or
@@ -105,9 +112,10 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private JsonBodyChecks(FhirContext fhirContext, boolean findUnreadable) {
+	private JsonBodyChecks(FhirContext fhirContext, boolean findUnreadable, boolean takeOut) {
 		this.fhirContext = fhirContext;
 		this.findUnreadable = findUnreadable;
+		this.takeOut = takeOut;
 		this.extension = (BaseRuntimeElementCompositeDefinition<?>) fhirContext.getElementDefinition(Extension.class);
 	}
 
@@ -120,9 +128,21 @@ final class JsonBodyChecks {
 	}
 
 	private static Map<Integer, Found> walk(FhirContext fhirContext, JsonNode resource, boolean findUnreadable) {
-		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, findUnreadable);
+		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, findUnreadable, false);
 		walk.resource(resource, "", OUTSIDE_ENTRIES);
 		return walk.found;
+	}
+
+	/**
+	 * Takes out of a JSON body (its tree, changed in place) the extensions of every extension that has both a value and
+	 * extensions of its own (R4's ext-1), which HAPI's parser refuses for the whole body without a place; returns the
+	 * problem of each, at its path, by entry index when the body is a Bundle ({@link BundleEntries#OUTSIDE_ENTRIES} for
+	 * the rest). Empty when there is none.
+	 */
+	static Map<Integer, List<SingleValidationMessage>> takeOutExtensionsWithBoth(FhirContext fhirContext, JsonNode body) {
+		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, true, true);
+		walk.resource(body, "", OUTSIDE_ENTRIES);
+		return walk.takenOut;
 	}
 
 	/**
@@ -312,7 +332,11 @@ final class JsonBodyChecks {
 		if (!findUnreadable && !hasValue && !hasExtensions) {
 			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
 		} else if (findUnreadable && hasValue && hasExtensions) {
-			error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
+			SingleValidationMessage problem = error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
+			if (takeOut && value instanceof ObjectNode object) {
+				takenOut.computeIfAbsent(entry, none -> new ArrayList<>()).add(problem);
+				object.remove("extension");
+			}
 		}
 		composite(value, extension, path, entry);
 	}
@@ -406,13 +430,14 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private void error(int entry, String path, String message) {
+	private SingleValidationMessage error(int entry, String path, String message) {
 		SingleValidationMessage problem = new SingleValidationMessage();
 		problem.setSeverity(ResultSeverityEnum.ERROR);
 		problem.setMessageId(ParseChecks.MESSAGE_ID);
 		problem.setLocationString(path);
 		problem.setMessage(message);
 		found(entry).problems.add(problem);
+		return problem;
 	}
 
 	private static JsonType jsonType(JsonNode value) {

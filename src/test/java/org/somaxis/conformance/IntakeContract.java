@@ -471,10 +471,7 @@ public abstract class IntakeContract {
 	@CsvSource({"single", "transaction"})
 	public void anExtensionWithBothAValueAndExtensions_isRefusedWith400_atItsPath(String how) {
 		String marker = UUID.randomUUID().toString();
-		String condition = fixture("Condition-onset-local-time.json", newPatient()).replace("\"recordedDate\"",
-				"\"extension\": [{\"url\": \"http://example.org/fhir/StructureDefinition/source\","
-				+ " \"valueString\": \"old system\", \"extension\": [{\"url\": \"part\", \"valueString\": \"x\"}]}],"
-				+ " \"recordedDate\"");
+		String condition = conditionWithAnExtensionWithBoth();
 		boolean single = how.equals("single");
 
 		Response refused = single
@@ -486,6 +483,36 @@ public abstract class IntakeContract {
 		assertThat(errors(refused.as(OperationOutcome.class))).anySatisfy(error ->
 				assertThat(error).startsWith("[" + path + "]").contains("ext-1"));
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	/**
+	 * In a JSON batch, an entry with an extension that has both a value and extensions of its own is refused alone,
+	 * with 422 at the extension's path; the other entries are stored (before, the parser stopped there and refused
+	 * the whole batch with 400).
+	 */
+	@Test
+	public void anExtensionWithBothAValueAndExtensions_inABatch_refusesOnlyItsEntry_with422_atItsPath() {
+		String marker = UUID.randomUUID().toString();
+		String condition = conditionWithAnExtensionWithBoth();
+
+		Response batch = fhir.post("/fhir", patientAnd("batch", marker, "Condition", condition), FhirHttp.FHIR_JSON);
+
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		Bundle result = batch.as(Bundle.class);
+		assertThat(result.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(result.getEntry().get(1).getResponse().getStatus()).as(batch.body()).startsWith("422");
+		assertThat(errors((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome())).anySatisfy(error ->
+				assertThat(error).startsWith("[Condition.extension[0]]").contains("ext-1"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry())
+				.hasSize(1);
+	}
+
+	/** A Condition of a new patient with an extension that has both a value and extensions of its own (R4's ext-1). */
+	private String conditionWithAnExtensionWithBoth() {
+		return fixture("Condition-onset-local-time.json", newPatient()).replace("\"recordedDate\"",
+				"\"extension\": [{\"url\": \"http://example.org/fhir/StructureDefinition/source\","
+				+ " \"valueString\": \"old system\", \"extension\": [{\"url\": \"part\", \"valueString\": \"x\"}]}],"
+				+ " \"recordedDate\"");
 	}
 
 	/**
