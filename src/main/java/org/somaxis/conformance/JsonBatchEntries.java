@@ -46,14 +46,14 @@ final class JsonBatchEntries {
 	 */
 	static void prepare(FhirContext fhirContext, RequestDetails request) {
 		byte[] body = request.loadRequestContents();
+		if (!isBatch(body)) {
+			return; // a transaction above all: read without building a tree
+		}
 		JsonNode tree;
 		try {
 			tree = JSON.readTree(body);
 		} catch (IOException notJson) {
 			return; // the parser refuses it
-		}
-		if (tree == null || !"Bundle".equals(tree.path("resourceType").asText()) || !"batch".equals(tree.path("type").asText())) {
-			return;
 		}
 		Map<Integer, List<SingleValidationMessage>> takenOut = JsonBodyChecks.takeOutExtensionsWithBoth(fhirContext, tree);
 		if (takenOut.isEmpty() || takenOut.containsKey(BundleEntries.OUTSIDE_ENTRIES)) {
@@ -65,6 +65,30 @@ final class JsonBatchEntries {
 		}
 		request.setRequestContents(rewritten(body, ranges, takenOut.keySet(), tree));
 		request.getUserData().put(KEY, takenOut);
+	}
+
+	/** Whether the body is a JSON Bundle of type batch, read as a stream (its first {@code type} decides). */
+	private static boolean isBatch(byte[] body) {
+		boolean bundle = false;
+		String type = null;
+		try (JsonParser parser = JSON.getFactory().createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return false;
+			}
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (value == JsonToken.VALUE_STRING && name.equals("resourceType")) {
+					bundle = parser.getText().equals("Bundle");
+				} else if (value == JsonToken.VALUE_STRING && name.equals("type") && type == null) {
+					type = parser.getText();
+				}
+				parser.skipChildren();
+			}
+		} catch (IOException notJson) {
+			return false; // the parser refuses it
+		}
+		return bundle && "batch".equals(type);
 	}
 
 	/** The problems {@link #prepare} kept, by entry index, paths from the entry's resource; empty when none. */
