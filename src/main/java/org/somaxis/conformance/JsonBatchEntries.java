@@ -25,9 +25,10 @@ import java.util.TreeMap;
  * parser does not call its error handler, so one such entry refused every entry of a batch, though each batch entry
  * stands alone. Before the parse, each such entry's resource is written back into the body without those extensions'
  * own extensions (nothing else of the body changes, byte for byte), and the problem of each is kept, at its path, for
- * that entry, which is then refused alone with 422 ({@link ConformanceRestInterceptor}). A transaction, a single
- * resource and such an extension outside every entry's resource are left as they were: the parser refuses them whole
- * with 400, and the refusal names the extension at its path.
+ * that entry, which is then refused alone with 422 ({@link ConformanceRestInterceptor}). Only an entry that stores its
+ * own resource (a plain create, an update by id) is taken apart so. A transaction, a single resource, such an extension
+ * outside every entry's resource, in a patch or a conditional entry, and a body not in UTF-8 are left as they were: the
+ * parser refuses them whole with 400, and the refusal names the extension at its path.
  */
 final class JsonBatchEntries {
 	private static final String KEY = JsonBatchEntries.class.getName();
@@ -56,7 +57,8 @@ final class JsonBatchEntries {
 			return; // the parser refuses it
 		}
 		Map<Integer, List<SingleValidationMessage>> takenOut = JsonBodyChecks.takeOutExtensionsWithBoth(fhirContext, tree);
-		if (takenOut.isEmpty() || takenOut.containsKey(BundleEntries.OUTSIDE_ENTRIES)) {
+		if (takenOut.isEmpty() || takenOut.containsKey(BundleEntries.OUTSIDE_ENTRIES)
+				|| !takenOut.keySet().stream().allMatch(index -> storesItsResource(tree.path("entry").path(index)))) {
 			return;
 		}
 		Map<Integer, long[]> ranges = resourceRanges(body);
@@ -65,6 +67,20 @@ final class JsonBatchEntries {
 		}
 		request.setRequestContents(rewritten(body, ranges, takenOut.keySet(), tree));
 		request.getUserData().put(KEY, takenOut);
+	}
+
+	/**
+	 * Whether the entry stores its own resource: a plain create or an update by id. Only then is the refusal certain to
+	 * reach it (the write path refuses the very resource the parse gave); a patch stores what HAPI makes of the patch,
+	 * and a conditional create or update may store nothing or another resource, so an entry of theirs is left to the
+	 * parser, which refuses the whole batch.
+	 */
+	private static boolean storesItsResource(JsonNode entry) {
+		JsonNode request = entry.path("request");
+		String method = request.path("method").asText();
+		String url = request.path("url").asText();
+		return method.equals("POST") && !request.has("ifNoneExist") && !url.contains("?")
+				|| method.equals("PUT") && !url.isEmpty() && !url.contains("?");
 	}
 
 	/** Whether the body is a JSON Bundle of type batch, read as a stream (its first {@code type} decides). */
@@ -116,7 +132,8 @@ final class JsonBatchEntries {
 
 	/**
 	 * The byte range {start, end} of each entry's {@code resource} object in a JSON Bundle, by entry index; empty when
-	 * {@code entry} or an entry's {@code resource} is written twice (which one a reader takes is not certain).
+	 * {@code entry} or an entry's {@code resource} is written twice (which one a reader takes is not certain), or when the
+	 * body is not in UTF-8 (Jackson gives no byte offsets then).
 	 */
 	static Map<Integer, long[]> resourceRanges(byte[] body) {
 		Map<Integer, long[]> ranges = new TreeMap<>();
@@ -155,9 +172,10 @@ final class JsonBatchEntries {
 			JsonToken value = parser.nextToken();
 			long start = parser.currentTokenLocation().getByteOffset();
 			parser.skipChildren();
+			long end = parser.currentLocation().getByteOffset();
 			if (field.equals("resource") && value == JsonToken.START_OBJECT
-					&& ranges.put(index, new long[] {start, parser.currentLocation().getByteOffset()}) != null) {
-				return false;
+					&& (start < 0 || end < 0 || ranges.put(index, new long[] {start, end}) != null)) {
+				return false; // written twice, or a body in UTF-16 or UTF-32, whose offsets Jackson counts in characters
 			}
 		}
 		return true;

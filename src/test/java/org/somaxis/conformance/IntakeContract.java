@@ -471,7 +471,7 @@ public abstract class IntakeContract {
 	@CsvSource({"single", "transaction"})
 	public void anExtensionWithBothAValueAndExtensions_isRefusedWith400_atItsPath(String how) {
 		String marker = UUID.randomUUID().toString();
-		String condition = conditionWithAnExtensionWithBoth();
+		String condition = conditionWithAnExtensionWithBoth(newPatient());
 		boolean single = how.equals("single");
 
 		Response refused = single
@@ -493,7 +493,8 @@ public abstract class IntakeContract {
 	@Test
 	public void anExtensionWithBothAValueAndExtensions_inABatch_refusesOnlyItsEntry_with422_atItsPath() {
 		String marker = UUID.randomUUID().toString();
-		String condition = conditionWithAnExtensionWithBoth();
+		String patientId = newPatient();
+		String condition = conditionWithAnExtensionWithBoth(patientId);
 
 		Response batch = fhir.post("/fhir", patientAnd("batch", marker, "Condition", condition), FhirHttp.FHIR_JSON);
 
@@ -505,11 +506,12 @@ public abstract class IntakeContract {
 				assertThat(error).startsWith("[Condition.extension[0]]").contains("ext-1"));
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry())
 				.hasSize(1);
+		assertThat(fhir.get("/fhir/Condition?subject=Patient/" + patientId).as(Bundle.class).getEntry()).isEmpty();
 	}
 
 	/** A Condition of a new patient with an extension that has both a value and extensions of its own (R4's ext-1). */
-	private String conditionWithAnExtensionWithBoth() {
-		return fixture("Condition-onset-local-time.json", newPatient()).replace("\"recordedDate\"",
+	private static String conditionWithAnExtensionWithBoth(String patientId) {
+		return fixture("Condition-onset-local-time.json", patientId).replace("\"recordedDate\"",
 				"\"extension\": [{\"url\": \"http://example.org/fhir/StructureDefinition/source\","
 				+ " \"valueString\": \"old system\", \"extension\": [{\"url\": \"part\", \"valueString\": \"x\"}]}],"
 				+ " \"recordedDate\"");

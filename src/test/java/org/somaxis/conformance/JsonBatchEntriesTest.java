@@ -55,6 +55,38 @@ class JsonBatchEntriesTest {
 		assertThat(JsonBatchEntries.takenOut(request)).isEmpty();
 	}
 
+	/**
+	 * Only an entry that stores its own resource is taken apart: a patch, a conditional create or a conditional update
+	 * may store another resource or none, where the refusal would not reach it, so the parser refuses the whole batch.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = {"'method':'PATCH','url':'Patient/p1'", "'method':'POST','url':'Patient','ifNoneExist':'name=Ng'",
+			"'method':'PUT','url':'Patient?name=Ng'"})
+	void anEntryThatMayNotStoreItsOwnResource_isLeftToTheParser(String request) {
+		String body = BATCH.replace("{'request':{'method':'POST','url':'Patient'},'resource':{'resourceType':'Patient','extension'",
+				"{'request':{" + request + "},'resource':{'resourceType':'Patient','extension'");
+		assertThat(body).isNotEqualTo(BATCH);
+		ServletRequestDetails request1 = request(body);
+
+		JsonBatchEntries.prepare(FHIR, request1);
+
+		assertThat(new String(request1.loadRequestContents(), StandardCharsets.UTF_8)).isEqualTo(json(body));
+		assertThat(JsonBatchEntries.takenOut(request1)).isEmpty();
+	}
+
+	/** Jackson counts the offsets of a UTF-16 body in characters: such a body is left to the parser, as before. */
+	@Test
+	void aBodyInUtf16_isLeftAsItWas() {
+		byte[] utf16 = json(BATCH).getBytes(StandardCharsets.UTF_16);
+		ServletRequestDetails request = new ServletRequestDetails();
+		request.setRequestContents(utf16);
+
+		JsonBatchEntries.prepare(FHIR, request);
+
+		assertThat(request.loadRequestContents()).isEqualTo(utf16);
+		assertThat(JsonBatchEntries.takenOut(request)).isEmpty();
+	}
+
 	@Test
 	void theByteRangeOfEachEntrysResource_isExact_alsoAfterCharactersOfSeveralBytes() {
 		byte[] body = json(BATCH).getBytes(StandardCharsets.UTF_8);
