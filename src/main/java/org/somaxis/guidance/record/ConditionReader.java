@@ -293,12 +293,13 @@ final class ConditionReader {
 	 * A quantitative hCG result (ValueSet pregnancy-tests-quantitative) is read by the laboratory's interpretation, as a
 	 * qualitative test's is: positive (pregnancy-test-positive, e.g. POS) counts as a positive test, negative (NEG) as
 	 * a negative one. Its number is not read: where pregnancy begins is the laboratory's call, and hCG is also a tumour
-	 * marker. One that carries a coded result instead of a number is read as a qualitative test. Any other (only a
-	 * number, or a flag such as H) is kept, and named if it is the latest pregnancy evidence
+	 * marker. One whose value is not a number (a coded result, a text, a boolean) is read as a qualitative test, so that
+	 * "Positive" as text with a NEG flag cannot hide an earlier positive. Any other (only a number or no value, with no
+	 * interpretation or a flag such as H) is kept, and named if it is the latest pregnancy evidence
 	 * ({@link PatientRecordAssembler}).
 	 */
 	void readQuantitativeHcg(Observation observation, String id, LocalDate date, Instant instant) {
-		if (observation.hasValueCodeableConcept()) {
+		if (observation.hasValue() && !observation.hasValueQuantity()) {
 			readPregnancyTest(observation, id, date, instant);
 			return;
 		}

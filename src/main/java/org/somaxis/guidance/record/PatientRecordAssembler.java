@@ -175,8 +175,9 @@ public final class PatientRecordAssembler {
 				&& !(status.present() && status.laterThan(unread)) && !(test.present() && test.laterThan(unread))) {
 			record.messages.add("Quantitative hCG " + unread.id() + " of " + unread.date() + " has no interpretation coded as"
 					+ " positive or negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
-					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "), and its value is not read as a pregnancy status;"
-					+ " it is the latest pregnancy evidence - please check whether the patient is pregnant");
+					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "), so it is not read as a pregnancy status (hCG is"
+					+ " also a tumour marker); it is the latest pregnancy evidence - please check whether the patient may be"
+					+ " pregnant");
 		}
 	}
 

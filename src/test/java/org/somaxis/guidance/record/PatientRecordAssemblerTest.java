@@ -860,7 +860,7 @@ class PatientRecordAssemblerTest {
 			assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
 			assertThat(record.dataQuality()).singleElement().asString()
 					.startsWith("Quantitative hCG Observation/o2 of " + TODAY.minusDays(2) + " has no interpretation")
-					.endsWith("please check whether the patient is pregnant");
+					.endsWith("please check whether the patient may be pregnant");
 		}
 		PatientRecord laterStatus = Scenario.of(hcg, pregnancyStatus("o3", "60001007", TODAY.minusDays(1))).record();
 		PatientRecord laterTest = Scenario.of(
@@ -868,6 +868,22 @@ class PatientRecordAssemblerTest {
 		PatientRecord pregnant = Scenario.of(hcg, condition("c1", Codes.SNOMED, Codes.PREGNANT, "active")).record();
 		assertThat(List.of(laterStatus, laterTest, pregnant)).allSatisfy(record -> assertThat(record.dataQuality()).isEmpty());
 		assertThat(pregnant.evidence(CodeGroup.PREGNANCY)).containsExactly("Condition/c1");
+	}
+
+	/**
+	 * A quantitative hCG whose value is a text is read as a qualitative test: "Positive" as text with a NEG flag is named
+	 * and does not hide an earlier positive test.
+	 */
+	@Test
+	void quantitativeHcgWithATextValueAndANegativeFlag_doesNotHideAnEarlierPositive() {
+		Observation text = pregnancyTest("o2", Codes.HCG_BETA_UNITS_SERUM, null, null, "NEG", TODAY.minusDays(2));
+		text.setValue(new StringType("Positive"));
+		Observation earlierPositive = pregnancyTest("o0", Codes.HCG_SERUM, Codes.SNOMED, "10828004", null, TODAY.minusDays(40));
+
+		PatientRecord record = Scenario.of(earlierPositive, text).record();
+
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o0");
+		assertThat(record.dataQuality()).singleElement().asString().startsWith("Pregnancy test Observation/o2 on ");
 	}
 
 	/** A result coded under a quantitative hCG code but given as a coded result is read as a qualitative test is. */
