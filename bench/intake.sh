@@ -14,8 +14,11 @@
 # once, each takes WARMUP_BUNDLES bundles at 4 clients (right after start-up the JIT compiler takes a third of the CPU;
 # bench/platform-results.md), then ROUNDS rounds of BUNDLES new bundles go to each in turn. The ratios are taken over
 # the rounds together, so the machine's drift during the run (a quarter either way) falls on every server alike; the
-# CPU time each server spent in its rounds is printed beside its rate.
-# Settings: BUNDLES (24), CREATES (200), WARMUP_BUNDLES (480; 0 skips the settled ingest), ROUNDS (6), PORT (18090;
+# CPU time each server spent in its rounds is printed beside its rate. Then the warm IGF-1 create on the same settled
+# servers: CREATE_ROUNDS rounds of CREATES creates at 1 client, each server in turn, and the median of the rounds'
+# validated / unvalidated p50 ratios.
+# Settings: BUNDLES (24), CREATES (200), WARMUP_BUNDLES (480; 0 skips the settled ingest), ROUNDS (6), CREATE_ROUNDS
+# (3), PORT (18090;
 # the side-by-side servers take PORT, PORT+1, PORT+2), JAVA (java on the PATH: JDK 17 here), GC (-XX:+UseSerialGC, as
 # every figure so far; GC=-XX:+UseG1GC measures the JVM's own choice on a 2-core machine with 2 GB or more).
 set -euo pipefail
@@ -28,6 +31,7 @@ BUNDLES=${BUNDLES:-24}
 CREATES=${CREATES:-200}
 WARMUP_BUNDLES=${WARMUP_BUNDLES:-480}
 ROUNDS=${ROUNDS:-6}
+CREATE_ROUNDS=${CREATE_ROUNDS:-3}
 GC=${GC:-"-XX:+UseSerialGC"}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -B -DskipTests package" >&2; exit 1; }
 CLASSES=$(mktemp -d)
@@ -103,6 +107,22 @@ side_by_side() {
     awk -v rv="${resources[$v]}" -v sv="${seconds[$v]}" -v rp="${resources[peer]}" -v sp="${seconds[peer]}" \
       'BEGIN {printf "  validated / peer: %.2f\n", (rv / sv) / (rp / sp)}'
   fi
+  # the warm create where it is warm: after the settled ingest, on the same servers, in turns
+  declare -A p50s
+  echo "warm IGF-1 create, 1 client, settled, side by side: $CREATE_ROUNDS rounds of $CREATES creates in turns"
+  for round in $(seq 1 "$CREATE_ROUNDS"); do
+    for entry in "${SIDE[@]}"; do
+      IFS='|' read -r label pid url <<<"$entry"
+      line=$(bench IntakeBench create "$url" "$CREATES")
+      echo "round $round, $label: $line"
+      p50s[$label]="${p50s[$label]:-} $(sed -E 's/.* p50 ([0-9.]+) ms.*/\1/' <<<"$line")"
+    done
+  done
+  awk -v v="${p50s[$v]}" -v u="${p50s[$u]}" 'BEGIN {
+    n = split(v, a, " "); split(u, b, " ")
+    for (i = 1; i <= n; i++) { r[i] = a[i] / b[i]; printf "  round %d: validated / unvalidated create p50 %.2f\n", i, r[i] }
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j] < r[j - 1]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+    printf "  warm create, settled: validated / unvalidated p50, median of the rounds: %.2f\n", r[int((n + 1) / 2)] }'
 }
 
 for VALIDATE in true false; do
