@@ -332,7 +332,8 @@ final class JsonBodyChecks {
 		if (!findUnreadable && !hasValue && !hasExtensions) {
 			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
 		} else if (findUnreadable && hasValue && hasExtensions) {
-			SingleValidationMessage problem = error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
+			SingleValidationMessage problem =
+					error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
 			if (takeOut && value instanceof ObjectNode object) {
 				takenOut.computeIfAbsent(entry, none -> new ArrayList<>()).add(problem);
 				object.remove("extension");

@@ -260,7 +260,8 @@ final class ConditionReader {
 	}
 
 	/**
-	 * A qualitative pregnancy test (hCG [Presence] or [Interpretation], ValueSet pregnancy-tests) is a pregnancy status by its result:
+	 * A qualitative pregnancy test (hCG [Presence] or [Interpretation], ValueSet pregnancy-tests) is a pregnancy status
+	 * by its result:
 	 * <ul>
 	 *   <li>positive when its value or any interpretation is in pregnancy-test-positive;
 	 *   <li>negative when its coded value is in pregnancy-test-negative, or, with no value at all, an interpretation is;

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The latest of one kind of pregnancy evidence: pregnancy statuses (82810-3 and the like), pregnancy tests (qualitative,
- * or quantitative hCG read by its interpretation), or the quantitative hCG results the record could not read. "Latest" compares instants when both have a time of day (so that times in different zones compare rightly),
+ * The latest of one kind of pregnancy evidence: pregnancy statuses (82810-3 and the like), pregnancy tests
+ * (qualitative, or quantitative hCG read by its interpretation), or the quantitative hCG results the record could not
+ * read. "Latest" compares instants when both have a time of day (so that times in different zones compare rightly),
  * else days. Two that say opposite things and cannot be told apart in time (the same day with no time on one of them,
  * or the same instant) count as pregnant, and the other is kept to be named: a negative in the morning and a positive
  * in the afternoon of the same day must not hide the pregnancy. The order they are read in does not matter.
