@@ -47,6 +47,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *       {@code data:text/html}) is refused: those lists allow {@code href} but do not look at its scheme. A
  *       style attribute may not run script (IE's {@code expression(...)}, a {@code javascript:} URL).</li>
  *   <li><b>txt-2</b>: the narrative has some non-whitespace content (text, or an image).</li>
+ *   <li>The div is in the XHTML namespace. HAPI reads a JSON div without {@code xmlns} as XHTML, but keeps an XML
+ *       {@code <div>} written without it in FHIR's namespace, and any other namespace as written.</li>
  * </ul>
  * It reads only the div, so it costs a small fraction of the instance validator. Thread-safe.
  */
@@ -62,6 +64,7 @@ final class NarrativeChecks {
 	/** What a style attribute may not contain (after removing whitespace, lower case): ways CSS has run script. */
 	private static final List<String> SCRIPT_IN_STYLE = List.of("expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding");
 
+	private static final String XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 	private static final DocumentBuilderFactory DOM = secureFactory();
 	private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(NarrativeChecks::newBuilder);
 
@@ -102,14 +105,21 @@ final class NarrativeChecks {
 		XhtmlParser parser = new XhtmlParser();
 		parser.setPolicy(XhtmlParser.ParserSecurityPolicy.Reject);
 		XhtmlNode allowed;
+		Document document;
 		try {
-			Document document = BUILDER.get().parse(new InputSource(new StringReader(div)));
+			document = BUILDER.get().parse(new InputSource(new StringReader(div)));
 			allowed = parser.parseHtmlNode(document.getDocumentElement());
 		} catch (SAXException | IOException | FHIRFormatError e) {
 			messages.add(error(location, "the narrative is not well-formed XHTML (" + e.getMessage() + ")"));
 			return;
 		} finally {
 			BUILDER.get().reset();
+		}
+		String namespace = document.getDocumentElement().getNamespaceURI();
+		if (!XHTML_NAMESPACE.equals(namespace)) {
+			// a JSON div without xmlns is read as XHTML; an XML <div> without it is in FHIR's namespace, stored as such
+			messages.add(error(location, "the narrative's div is in " + (namespace == null ? "no namespace" : "the namespace " + namespace)
+					+ ", not XHTML's (" + XHTML_NAMESPACE + "): a narrative is an XHTML div element"));
 		}
 		for (StringPair issue : parser.getValidationIssues()) {
 			messages.add(error(location, describe(issue)));

@@ -16,6 +16,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.somaxis.fhir.NarrativeDivs;
 
 /**
  * Scans a request body with a streaming parser, before HAPI parses it, for the shapes that would let a
@@ -71,6 +72,12 @@ public final class BodyInspector {
 	 * one inside a resource ({@code "contained":[{"resourceType":""}]}).
 	 */
 	private static final String RESOURCE_TYPE = "resourceType";
+
+	/**
+	 * The property that holds a narrative's XHTML (the only R4 element of that name): HAPI's parser fails with a
+	 * RuntimeException or a NullPointerException (a 500) on one it cannot read ({@link NarrativeDivs}) or on an object.
+	 */
+	private static final String NARRATIVE_DIV = "div";
 
 	/** Longest number literal accepted (Jackson's own default for JSON numbers). */
 	static final int MAX_NUMBER_LENGTH = 1000;
@@ -233,6 +240,13 @@ public final class BodyInspector {
 							}
 							continue; // the value is read: on to the next token
 						}
+						if (NARRATIVE_DIV.equals(parser.currentName())) {
+							Rejection rejection = inspectNarrative(parser);
+							if (rejection != null) {
+								return rejection;
+							}
+							continue; // the value is read (an object or array was refused)
+						}
 						if (RESOURCE_PROPERTIES.contains(parser.currentName())) {
 							JsonToken value = parser.nextToken();
 							if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
@@ -257,6 +271,28 @@ public final class BodyInspector {
 		} catch (IOException e) {
 			return new Rejection(Rejection.Kind.MALFORMED, "Unreadable JSON: " + e.getMessage(), null);
 		}
+	}
+
+	/** The value of a {@code div} property: a string of XHTML that HAPI's parser reads, or a scalar it names itself. */
+	private Rejection inspectNarrative(JsonParser parser) throws IOException {
+		JsonToken value = parser.nextToken();
+		String where = jsonWhere(parser.currentTokenLocation());
+		String pointer = parser.getParsingContext().pathAsPointer().toString();
+		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+			return new Rejection(Rejection.Kind.MALFORMED, "JSON property 'div' at " + pointer
+					+ " must hold the narrative's XHTML as a string, not " + value, where);
+		}
+		if (value != JsonToken.VALUE_STRING) {
+			return null; // a number, a literal: the parser refuses it at its path
+		}
+		Rejection text = inspectJsonString(parser.getText(), "JSON string");
+		if (text != null) {
+			return text.at(where);
+		}
+		return NarrativeDivs.unreadable(parser.getText())
+				.map(why -> new Rejection(Rejection.Kind.MALFORMED, "The narrative at " + pointer + " is not XHTML that can be"
+						+ " read (" + why.replaceAll("\\s+", " ") + "): a narrative's div is one well-formed <div> element", where))
+				.orElse(null);
 	}
 
 	private Rejection inspectXml(byte[] body, boolean bundleOfEntries) {

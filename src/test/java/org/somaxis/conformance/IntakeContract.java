@@ -751,6 +751,47 @@ public abstract class IntakeContract {
 				.anySatisfy(error -> assertThat(error).startsWith("[Condition.text.div]").contains("onclick"));
 	}
 
+	@Test
+	public void aNarrativeTheParserCannotRead_isRefusedWith400AtItsPlace_onEveryWay_in() {
+		String marker = UUID.randomUUID().toString();
+		String patient = """
+				{"resourceType": "Patient", "text": {"status": "generated", "div": "<p>Jane Doe</p>"},
+				 "identifier": [{"system": "%s", "value": "%s"}]}""".formatted(TEST_SYSTEM, marker);
+		String batch = "{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": [{\"resource\": " + patient
+				+ ", \"request\": {\"method\": \"POST\", \"url\": \"Patient\"}}]}";
+
+		for (Response refused : List.of(
+				fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON),
+				fhir.put("/fhir/Patient/narrative-" + marker, patient.replace("{\"resourceType\": \"Patient\",",
+						"{\"resourceType\": \"Patient\", \"id\": \"narrative-" + marker + "\","), FhirHttp.FHIR_JSON),
+				fhir.post("/fhir", batch, FhirHttp.FHIR_JSON),
+				validate("Patient", patient, null, null))) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("text/div");
+		}
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	public void anXmlNarrativeOutsideTheXhtmlNamespace_isRefusedWith422AtTheDiv_andValidateAgrees() {
+		String marker = UUID.randomUUID().toString();
+		String patient = ("<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div>Jane Doe</div></text>"
+				+ "<identifier><system value=\"%s\"/><value value=\"%s\"/></identifier></Patient>").formatted(TEST_SYSTEM, marker);
+
+		Response written = fhir.post("/fhir/Patient", patient, "application/fhir+xml");
+
+		assertThat(written.status()).as(written.body()).isEqualTo(422);
+		assertThat(errors(written.as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).startsWith("[Patient.text.div]").contains("http://hl7.org/fhir"));
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+		Response validated = fhir.post("/fhir/Patient/$validate", patient, "application/fhir+xml");
+		assertThat(errors(validated.as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).startsWith("[Patient.text.div]").contains("http://hl7.org/fhir"));
+
+		String json = "{\"resourceType\": \"Patient\", \"text\": {\"status\": \"generated\", \"div\": \"<div>Jane Doe</div>\"}}";
+		assertThat(fhir.post("/fhir/Patient", json, FhirHttp.FHIR_JSON).status()).isEqualTo(201); // JSON: read as XHTML
+	}
+
 	static String scriptedPatient(String marker) {
 		return """
 				{"resourceType": "Patient",

@@ -108,6 +108,26 @@ class NarrativeChecksTest {
 				.satisfies(m -> assertThat(m.getLocationString()).isEqualTo("Bundle.entry[1].resource.text.div"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"<div xmlns=\"http://hl7.org/fhir\">x</div>", "<div xmlns=\"http://example.org/\">x</div>"})
+	void aDivOutsideTheXhtmlNamespace_isRefusedAtTheDiv(String div) {
+		assertThat(errors(patientWithNarrative(div))).singleElement().satisfies(m -> {
+			assertThat(m.getMessageId()).isEqualTo(NarrativeChecks.MESSAGE_ID);
+			assertThat(m.getLocationString()).isEqualTo("Patient.text.div");
+		});
+	}
+
+	@Test
+	void anXmlDivWrittenWithoutANamespace_isRefused_aJsonOneIsReadAsXhtml() {
+		String xml = "<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div>x</div></text></Patient>";
+		String json = "{\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":\"<div>x</div>\"}}";
+		ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+
+		assertThat(errors(fhir.newXmlParser().parseResource(Patient.class, xml))).singleElement()
+				.satisfies(m -> assertThat(m.getMessage()).contains("http://hl7.org/fhir"));
+		assertThat(errors(fhir.newJsonParser().parseResource(Patient.class, json))).isEmpty();
+	}
+
 	@Test
 	void resourceWithoutNarrative_passes() {
 		assertThat(errors(new Patient())).isEmpty();

@@ -93,6 +93,12 @@ final class HostileCorpus {
 		// 23 script in narrative
 		bodies.put("json-narrative-script", OBS_HEAD + ",\"text\":{\"status\":\"generated\",\"div\":"
 				+ "\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\"><script>alert(1)</script></div>\"}}");
+		// narratives HAPI's parser fails on unchecked (a 500 before): not one <div>, not well-formed, blank, an object
+		String[][] divs = {{"not-a-div", "\"<p>x</p>\""}, {"mismatched-tags", "\"<div><p>x</div>\""}, {"blank", "\"   \""},
+				{"comment-first", "\"<!-- c --><div>x</div>\""}, {"unescaped-lt", "\"a < b\""}, {"object", "{\"a\":1}"}};
+		for (String[] div : divs) {
+			bodies.put("json-narrative-" + div[0], OBS_HEAD + ",\"text\":{\"status\":\"generated\",\"div\":" + div[1] + "}}");
+		}
 		// a 100 KB string in an otherwise invalid resource
 		bodies.put("json-100kb-string", OBS_HEAD + ",\"note\":[{\"text\":\"" + "x".repeat(100_000) + "\"}]}");
 		return bodies;

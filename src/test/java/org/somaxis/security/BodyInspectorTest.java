@@ -168,6 +168,32 @@ class BodyInspectorTest {
 				+ "\"name\":[{\"given\":[\"e\",null],\"_given\":[null,{\"extension\":[{\"url\":\"f\"}]}]}]}")).isNull();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"\"<p>Jane</p>\"", "\"<div><p>a</div>\"", "\"   \"", "\"<!-- c --><div>a</div>\"",
+			"\"a < b\"", "\"<b>x</b> and <i>y</i>\"", "{\"a\":1}", "{}", "[\"<div>a</div>\"]"})
+	void aNarrativeTheParserCannotRead_isRejected_withWhereItIs(String div) {
+		BodyInspector.Rejection rejection = json("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":"
+				+ "\"Patient\",\"contained\":[{\"resourceType\":\"Organization\",\n\"text\":{\"status\":\"generated\",\"div\":"
+				+ div + "}}]}}]}");
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains("/entry/0/resource/contained/0/text/div");
+		assertThat(rejection.location()).startsWith("Line[2]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">Jane &amp; John</div>\"",
+			"\"<div>no namespace</div>\"", "\"plain text\"", "\"\"", "null", "5"})
+	void aNarrativeTheParserReads_orNamesItself_isAccepted(String div) {
+		assertThat(json("{\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":" + div + "},"
+				+ "\"gender\":\"female\"}")).isNull();
+	}
+
+	@Test
+	void aNarrativeIsInspectedLikeAnyString() {
+		assertThat(json("{\"resourceType\":\"Patient\",\"text\":{\"div\":\"<div>a\\u0007</div>\"}}").reason())
+				.contains("control character");
+	}
+
 	@Test
 	void aResourceTypeIsInspectedLikeAnyString() {
 		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");
