@@ -1,6 +1,7 @@
 package org.somaxis.platform;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import java.util.Set;
 
 /**
  * The typed data problems HAPI lets escape as 500s although the client's input caused them. Found by the
@@ -9,27 +10,60 @@ import ca.uhn.fhir.parser.DataFormatException;
  * <ul>
  *   <li>a {@link DataFormatException}, e.g. {@code birthdate=2023-13-45} or {@code _since=notadate};
  *   <li>a {@link NumberFormatException} thrown while HAPI binds a search value to a number or quantity parameter
- *       ({@code ca.uhn.fhir.rest.param}), e.g. {@code value-quantity=gt-} or {@code probability=2023-13-45}.
+ *       ({@code ca.uhn.fhir.rest.param}), e.g. {@code value-quantity=gt-} or {@code probability=2023-13-45};
+ *   <li>any exception thrown while HAPI applies a client's patch to the resource (a frame of {@code FhirPatch},
+ *       {@code JsonPatchUtils} or {@code XmlPatchUtils} between the fault and the DAO). HAPI 8.8 checks few of a
+ *       FHIRPath Patch's values and names, and fails unchecked on the rest, e.g. {@code valueInteger} 5 for {@code Patient.gender} (IllegalArgumentException from the
+ *       model), a {@code valueString} for {@code Patient.birthDate} (IllegalArgumentException from reflection), an
+ *       element name Patient does not have (NullPointerException), an empty path (FHIRLexerException); and it parses
+ *       a JSON Patch's result unguarded, e.g. {@code copy} of {@code /gender} into {@code /extension/-}
+ *       (NullPointerException). The patch document is the client's input, and the resource it is applied to was
+ *       stored valid.
  * </ul>
  */
 public final class ClientDataErrors {
 	private static final String SEARCH_PARAMETER_BINDING = "ca.uhn.fhir.rest.param.";
+	/** HAPI's appliers of FHIRPath, JSON and XML Patch. */
+	private static final Set<String> PATCH_APPLIERS = Set.of(
+			"ca.uhn.fhir.jpa.patch.FhirPatch", "ca.uhn.fhir.jpa.patch.JsonPatchUtils", "ca.uhn.fhir.jpa.patch.XmlPatchUtils");
+	private static final String HAPI_DAO = "ca.uhn.fhir.jpa.dao.";
 	private static final int MAX_CAUSE_DEPTH = 5;
 
 	private ClientDataErrors() {}
 
+	/** What the client sent wrong, in words for the OperationOutcome. */
+	public record Problem(String message) {}
+
 	/** The client data problem {@code exception} is or wraps, or null when it is none of the above. */
-	public static RuntimeException clientDataProblem(Throwable exception) {
+	public static Problem clientDataProblem(Throwable exception) {
 		Throwable current = exception;
 		for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++, current = current.getCause()) {
 			if (current instanceof DataFormatException dataFormat) {
-				return dataFormat;
+				return new Problem(dataFormat.getMessage());
 			}
 			if (current instanceof NumberFormatException number && thrownBySearchParameterBinding(number)) {
-				return number;
+				return new Problem("A search value is not a valid number: " + number.getMessage());
+			}
+			if (current instanceof RuntimeException applying && thrownApplyingAPatch(applying)) {
+				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException
+						? "HAPI's patch applier failed on it (an element name or path it cannot follow)"
+						: applying.getMessage()));
 			}
 		}
 		return null;
+	}
+
+	/** Whether a frame of HAPI's patch appliers lies between where {@code exception} was thrown and HAPI's DAO. */
+	private static boolean thrownApplyingAPatch(RuntimeException exception) {
+		for (StackTraceElement frame : exception.getStackTrace()) {
+			if (PATCH_APPLIERS.contains(frame.getClassName())) {
+				return true;
+			}
+			if (frame.getClassName().startsWith(HAPI_DAO)) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -62,11 +62,9 @@ public final class InternalErrorInterceptor {
 			refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message, null));
 			return refused;
 		}
-		RuntimeException badValue = ClientDataErrors.clientDataProblem(exception);
+		ClientDataErrors.Problem badValue = ClientDataErrors.clientDataProblem(exception);
 		if (badValue != null) {
-			String message = badValue instanceof NumberFormatException
-					? "A search value is not a valid number: " + badValue.getMessage()
-					: badValue.getMessage();
+			String message = badValue.message();
 			InvalidRequestException refused = new InvalidRequestException(message);
 			refused.setOperationOutcome(OperationOutcomes.error(IssueType.INVALID, message, null));
 			return refused;

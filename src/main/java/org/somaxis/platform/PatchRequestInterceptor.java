@@ -23,6 +23,8 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 @Interceptor
 public final class PatchRequestInterceptor {
+	private static final String CONTAINED = "contained";
+
 	private final FhirContext fhirContext;
 
 	public PatchRequestInterceptor(FhirContext fhirContext) {
@@ -50,6 +52,27 @@ public final class PatchRequestInterceptor {
 					+ " is a FHIRPath Patch and its body must be a Parameters resource, not "
 					+ fhirContext.getResourceType(resource)
 					+ "; send a JSON Patch as application/json-patch+json");
+		}
+		containedGetsResources((Parameters) resource);
+	}
+
+	/**
+	 * An operation that puts a value into {@code contained} (its name, or the end of its path) must give a resource:
+	 * HAPI 8.8's FhirPatch checks the type of other list elements, but puts a {@code valueString} into
+	 * {@code contained} as it is, and the resource then fails unchecked wherever it is read.
+	 */
+	private static void containedGetsResources(Parameters patch) {
+		for (Parameters.ParametersParameterComponent operation : patch.getParameter()) {
+			boolean intoContained = operation.getPart().stream().anyMatch(part ->
+					("name".equals(part.getName()) && part.getValue() != null && CONTAINED.equals(part.getValue().primitiveValue()))
+							|| ("path".equals(part.getName()) && part.getValue() != null && part.getValue().primitiveValue() != null
+									&& part.getValue().primitiveValue().endsWith("." + CONTAINED)));
+			boolean valueIsNoResource = operation.getPart().stream()
+					.anyMatch(part -> "value".equals(part.getName()) && part.getResource() == null);
+			if (intoContained && valueIsNoResource) {
+				throw refused("A FHIRPath Patch operation that adds to contained must give a resource as its value"
+						+ " (part 'value' with a 'resource'), not a datatype");
+			}
 		}
 	}
 

@@ -8,8 +8,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -79,6 +86,13 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
+	private static final String JSON_PATCH = "application/json-patch+json";
+	/** Trees of patch values: decimals kept as written (1e400 is no double), so a value is inspected as it was sent. */
+	private static final ObjectMapper TREES = JsonMapper.builder()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+			.build();
+
 	/** Longest number literal accepted (Jackson's own default for JSON numbers). */
 	static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -120,7 +134,10 @@ public final class BodyInspector {
 	 */
 	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries) {
 		return switch (syntaxOf(body, contentType)) {
-			case JSON -> inspectJson(body, bundleOfEntries);
+			case JSON -> {
+				Rejection rejection = inspectJson(body, bundleOfEntries);
+				yield rejection == null && isJsonPatch(contentType) ? inspectJsonPatchValues(body) : rejection;
+			}
 			case XML -> inspectXml(body, bundleOfEntries);
 			case OTHER -> null;
 		};
@@ -271,6 +288,63 @@ public final class BodyInspector {
 		} catch (IOException e) {
 			return new Rejection(Rejection.Kind.MALFORMED, "Unreadable JSON: " + e.getMessage(), null);
 		}
+	}
+
+	private static boolean isJsonPatch(String contentType) {
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(JSON_PATCH);
+	}
+
+	/**
+	 * A JSON Patch's values, each inspected as the property its path ends in ({@code /text/div} a narrative,
+	 * {@code /extension/-} one extension), since HAPI applies the patch to the resource's JSON and parses the result:
+	 * {@code {"op":"add","path":"/extension","value":[null]}} made the parser fail as the same shape in a body does.
+	 * What a {@code copy} or {@code move} puts somewhere comes from the stored resource and is not looked at.
+	 */
+	private Rejection inspectJsonPatchValues(byte[] body) {
+		JsonNode operations;
+		try (JsonParser parser = jsonFactory.createParser(body)) {
+			operations = TREES.readTree(parser);
+		} catch (IOException e) {
+			return null; // the streaming scan read it; nothing more to say
+		}
+		if (operations == null || !operations.isArray()) {
+			return null; // not a patch document: HAPI refuses it
+		}
+		for (int index = 0; index < operations.size(); index++) {
+			JsonNode operation = operations.get(index);
+			if (!operation.path("path").isTextual() || !operation.has("value")) {
+				continue;
+			}
+			String path = operation.get("path").asText();
+			Rejection rejection = inspectPlaced(path, operation.get("value"));
+			if (rejection != null) {
+				return new Rejection(rejection.kind(), "JSON Patch operation " + index + " (path " + path + "): "
+						+ rejection.reason(), "JSON Patch operation[" + index + "]");
+			}
+		}
+		return null;
+	}
+
+	/** Inspects {@code value} as what it becomes at {@code path}: a property, an item of one, or the whole resource. */
+	private Rejection inspectPlaced(String path, JsonNode value) {
+		String[] segments = path.isEmpty() ? new String[0] : path.substring(1).split("/", -1);
+		ObjectNode placed = TREES.createObjectNode();
+		if (segments.length == 0) {
+			return inspectJson(value.toString().getBytes(StandardCharsets.UTF_8), false);
+		}
+		String last = unescape(segments[segments.length - 1]);
+		boolean item = last.equals("-") || last.chars().allMatch(Character::isDigit);
+		if (item && segments.length > 1) {
+			placed.putArray(unescape(segments[segments.length - 2])).add(value);
+		} else {
+			placed.set(last, value);
+		}
+		return inspectJson(placed.toString().getBytes(StandardCharsets.UTF_8), false);
+	}
+
+	/** A JSON Pointer segment as the name it stands for (RFC 6901: {@code ~1} is "/", {@code ~0} is "~"). */
+	private static String unescape(String segment) {
+		return segment.replace("~1", "/").replace("~0", "~");
 	}
 
 	/** The value of a {@code div} property: a string of XHTML that HAPI's parser reads, or a scalar it names itself. */

@@ -243,6 +243,31 @@ final class HostileCorpus {
 				bytes("<Patient xmlns=\"http://hl7.org/fhir\"><active value=\"false\"/></Patient>"), Expect.REFUSED));
 		cases.add(new Case("patch/json-patch-not-array", "PATCH", "/fhir/Patient/" + patientId,
 				headers("application/json-patch+json"), bytes("{\"op\":\"replace\"}"), Expect.REFUSED));
+		// patches HAPI 8.8 applies unguarded (a 500 before): values an element cannot hold, names it lacks, bad shapes
+		String[][] fhirPathPatches = {
+				{"gender-integer", "{\"name\":\"type\",\"valueCode\":\"replace\"},{\"name\":\"path\",\"valueString\":\"Patient.gender\"},"
+						+ "{\"name\":\"value\",\"valueInteger\":5}"},
+				{"birthdate-string", "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+						+ "{\"name\":\"name\",\"valueString\":\"birthDate\"},{\"name\":\"value\",\"valueString\":\"notadate\"}"},
+				{"unknown-element", "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+						+ "{\"name\":\"name\",\"valueString\":\"nope\"},{\"name\":\"value\",\"valueString\":\"x\"}"},
+				{"no-path", "{\"name\":\"type\",\"valueCode\":\"delete\"}"},
+				{"contained-string", "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+						+ "{\"name\":\"name\",\"valueString\":\"contained\"},{\"name\":\"value\",\"valueString\":\"x\"}"}};
+		for (String[] patch : fhirPathPatches) {
+			cases.add(new Case("patch/fhirpath-" + patch[0], "PATCH", "/fhir/Patient/" + patientId, headers(JSON),
+					bytes("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":[" + patch[1] + "]}]}"),
+					Expect.REFUSED));
+		}
+		for (String[] patch : new String[][] {
+				{"extension-null", "[{\"op\":\"add\",\"path\":\"/extension\",\"value\":[null]}]"},
+				{"narrative-not-a-div", "[{\"op\":\"add\",\"path\":\"/text\",\"value\":{\"status\":\"generated\",\"div\":\"<div>a</div>\"}},"
+						+ "{\"op\":\"replace\",\"path\":\"/text/div\",\"value\":\"<p>x</p>\"}]"},
+				{"copy-into-extension", "[{\"op\":\"add\",\"path\":\"/extension\",\"value\":[]},"
+						+ "{\"op\":\"copy\",\"from\":\"/id\",\"path\":\"/extension/-\"}]"}}) {
+			cases.add(new Case("patch/json-" + patch[0], "PATCH", "/fhir/Patient/" + patientId,
+					headers("application/json-patch+json"), bytes(patch[1]), Expect.REFUSED));
+		}
 		cases.add(new Case("patch/text-plain", "PATCH", "/fhir/Patient/" + patientId, headers("text/plain"), bytes("active=false"),
 				Expect.REFUSED));
 		// 8 content types

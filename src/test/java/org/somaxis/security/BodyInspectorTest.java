@@ -194,6 +194,33 @@ class BodyInspectorTest {
 				.contains("control character");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"{\"op\":\"add\",\"path\":\"/extension\",\"value\":[null]}",
+			"{\"op\":\"add\",\"path\":\"/extension/-\",\"value\":\"x\"}",
+			"{\"op\":\"replace\",\"path\":\"/text/div\",\"value\":\"<p>x</p>\"}",
+			"{\"op\":\"replace\",\"path\":\"/contained/0/resourceType\",\"value\":\" \"}",
+			"{\"op\":\"add\",\"path\":\"/contained\",\"value\":\"Observation\"}"})
+	void aJsonPatchValue_isInspectedAsThePropertyItsPathEndsIn(String operation) {
+		BodyInspector.Rejection rejection = patch("[{\"op\":\"remove\",\"path\":\"/active\"}," + operation + "]");
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).startsWith("JSON Patch operation 1 (path /");
+	}
+
+	@Test
+	void aJsonPatchOfValuesTheParserReads_isAccepted() {
+		assertThat(patch("[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"female\"},"
+				+ "{\"op\":\"add\",\"path\":\"/extension/-\",\"value\":{\"url\":\"u\",\"valueString\":\"x\"}},"
+				+ "{\"op\":\"add\",\"path\":\"/valueQuantity/value\",\"value\":1e400},"
+				+ "{\"op\":\"add\",\"path\":\"/text\",\"value\":{\"status\":\"generated\",\"div\":\"<div>a</div>\"}},"
+				+ "{\"op\":\"copy\",\"from\":\"/name/0\",\"path\":\"/name/-\"}]")).isNull();
+		assertThat(json("[{\"op\":\"add\",\"path\":\"/extension\",\"value\":[null]}]")).isNull(); // not sent as a patch
+	}
+
+	private BodyInspector.Rejection patch(String body) {
+		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/json-patch+json");
+	}
+
 	@Test
 	void aResourceTypeIsInspectedLikeAnyString() {
 		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");

@@ -1,0 +1,56 @@
+package org.somaxis.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.patch.FhirPatch;
+import ca.uhn.fhir.jpa.patch.JsonPatchUtils;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+/** Which exceptions are the client's data problem, however HAPI wraps them, and which stay bugs. */
+class ClientDataErrorsTest {
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@Test
+	void aFhirPathPatchGivingAValueItsElementCannotHold_isTheClients_evenWrappedAsHapiWrapsIt() {
+		Parameters patch = new Parameters();
+		Parameters.ParametersParameterComponent operation = patch.addParameter().setName("operation");
+		operation.addPart().setName("type").setValue(new org.hl7.fhir.r4.model.CodeType("replace"));
+		operation.addPart().setName("path").setValue(new StringType("Patient.gender"));
+		operation.addPart().setName("value").setValue(new IntegerType(5));
+		Patient patient = new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+
+		Throwable failed = catchThrowable(() -> new FhirPatch(FHIR).apply(patient, patch));
+
+		assertThat(failed).isInstanceOf(IllegalArgumentException.class);
+		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("HAPI-0389", new RuntimeException(failed))))
+				.isNotNull()
+				.satisfies(problem -> assertThat(problem.message()).startsWith("The patch cannot be applied").contains("'5'"));
+	}
+
+	@Test
+	void aJsonPatchWhoseResultTheParserFailsOn_isTheClients() {
+		Patient patient = new Patient();
+		patient.setId("Patient/p1");
+		String copyIntoAnExtension = "[{\"op\":\"add\",\"path\":\"/extension\",\"value\":[]},"
+				+ "{\"op\":\"copy\",\"from\":\"/id\",\"path\":\"/extension/-\"}]";
+
+		Throwable failed = catchThrowable(() -> JsonPatchUtils.apply(FHIR, patient, copyIntoAnExtension));
+
+		assertThat(failed).isInstanceOf(NullPointerException.class);
+		assertThat(ClientDataErrors.clientDataProblem(failed)).isNotNull();
+	}
+
+	@Test
+	void theSameKindOfExceptionThrownElsewhere_staysABug() {
+		assertThat(ClientDataErrors.clientDataProblem(new IllegalArgumentException("Unknown AdministrativeGender code '5'"))).isNull();
+		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("x", new NullPointerException()))).isNull();
+		assertThat(ClientDataErrors.clientDataProblem(new NumberFormatException("For input string: \"x\""))).isNull();
+	}
+}
