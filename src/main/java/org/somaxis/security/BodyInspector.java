@@ -64,13 +64,15 @@ public final class BodyInspector {
 
 	/**
 	 * Properties whose value is a resource (or, elsewhere in FHIR, an array of backbone objects), never a scalar:
-	 * HAPI's parser fails with a NullPointerException on {@code "resource":"Observation"} in a Bundle entry.
+	 * HAPI's parser fails with a NullPointerException on {@code "resource":"Observation"} in a Bundle entry, and on an
+	 * empty XML {@code <resource/>}.
 	 */
 	private static final java.util.Set<String> RESOURCE_PROPERTIES = java.util.Set.of("resource", "contained");
 
 	/**
 	 * Properties whose arrays hold extensions, each an object: HAPI's parser fails with a NullPointerException (a 500) on
-	 * any other item ({@code "extension":[null]}).
+	 * any other item ({@code "extension":[null]}). An extension with two values (R4: {@code value[x]} 0..1) is refused
+	 * too: HAPI's parser keeps the last one and drops the other without a word.
 	 */
 	private static final java.util.Set<String> EXTENSION_PROPERTIES = java.util.Set.of("extension", "modifierExtension");
 
@@ -190,6 +192,9 @@ public final class BodyInspector {
 			// the depths of the extension arrays the parser is in (their items must be objects), and one just named
 			java.util.BitSet extensionArrays = new java.util.BitSet();
 			String extensionNamed = null;
+			// the value[x] name of each open extension object, by depth (null: none yet, or not an extension)
+			java.util.Map<Integer, String> extensionValues = new java.util.HashMap<>();
+			java.util.BitSet extensionObjects = new java.util.BitSet();
 			JsonToken token;
 			while ((token = parser.nextToken()) != null) {
 				if (extensionArrays.get(depth) && token != JsonToken.START_OBJECT && token != JsonToken.END_ARRAY) {
@@ -209,8 +214,12 @@ public final class BodyInspector {
 					entryArrayNamed = false;
 					inEntryArray = token == JsonToken.START_ARRAY;
 				}
+				boolean anExtension = token == JsonToken.START_OBJECT && extensionArrays.get(depth);
 				switch (token) {
 					case START_OBJECT, START_ARRAY -> {
+						if (anExtension) {
+							extensionObjects.set(depth + 1);
+						}
 						if (++depth > maxDepth) {
 							return new Rejection(Rejection.Kind.TOO_COSTLY,
 									"JSON is nested deeper than " + maxDepth + " levels", jsonWhere(parser.currentLocation()));
@@ -218,6 +227,8 @@ public final class BodyInspector {
 					}
 					case END_OBJECT, END_ARRAY -> {
 						extensionArrays.clear(depth);
+						extensionObjects.clear(depth);
+						extensionValues.remove(depth);
 						if (--depth == 1) {
 							inEntryArray = false;
 						}
@@ -236,6 +247,14 @@ public final class BodyInspector {
 						}
 					}
 					case FIELD_NAME -> {
+						if (extensionObjects.get(depth) && isExtensionValue(parser.currentName())) {
+							String value = parser.currentName().startsWith("_") ? parser.currentName().substring(1) : parser.currentName();
+							String other = extensionValues.putIfAbsent(depth, value);
+							if (other != null && !other.equals(value)) {
+								return new Rejection(Rejection.Kind.MALFORMED, "An extension has at most one value[x]; this one has "
+										+ other + " and " + value, jsonWhere(parser.currentTokenLocation()));
+							}
+						}
 						entryArrayNamed = bundleOfEntries && depth == 1 && "entry".equals(parser.currentName());
 						if (EXTENSION_PROPERTIES.contains(parser.currentName())) {
 							extensionNamed = parser.currentName();
@@ -288,6 +307,12 @@ public final class BodyInspector {
 		} catch (IOException e) {
 			return new Rejection(Rejection.Kind.MALFORMED, "Unreadable JSON: " + e.getMessage(), null);
 		}
+	}
+
+	/** Whether a property of an extension is its value[x] (JSON also writes a primitive value's own parts as {@code _valueX}). */
+	private static boolean isExtensionValue(String name) {
+		String bare = name.startsWith("_") ? name.substring(1) : name;
+		return bare.length() > "value".length() && bare.startsWith("value") && Character.isUpperCase(bare.charAt("value".length()));
 	}
 
 	private static boolean isJsonPatch(String contentType) {
@@ -376,10 +401,29 @@ public final class BodyInspector {
 			int depth = 0;
 			boolean bundleRoot = false;
 			long entries = 0;
+			// the depths of open resource or contained elements that have no child element yet
+			java.util.BitSet awaitingResource = new java.util.BitSet();
+			// the depths of open extension elements, and of those that have a value[x] child already
+			java.util.BitSet extensionElements = new java.util.BitSet();
+			java.util.BitSet extensionValued = new java.util.BitSet();
 			while (reader.hasNext()) {
 				int event = reader.next();
 				if (event == XMLStreamConstants.START_ELEMENT) {
+					awaitingResource.clear(depth);
+					if (extensionElements.get(depth) && isExtensionValue(reader.getLocalName())) {
+						if (extensionValued.get(depth)) {
+							return new Rejection(Rejection.Kind.MALFORMED, "An extension has at most one value[x]; this one has a second, <"
+									+ reader.getLocalName() + ">", xmlWhere(reader.getLocation()));
+						}
+						extensionValued.set(depth);
+					}
 					++depth;
+					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {
+						extensionElements.set(depth);
+					}
+					if (RESOURCE_PROPERTIES.contains(reader.getLocalName()) && reader.getAttributeValue(null, "value") == null) {
+						awaitingResource.set(depth); // a primitive of that name (OperationDefinition.resource) has a value
+					}
 					if (depth == 1) {
 						bundleRoot = bundleOfEntries && "Bundle".equals(reader.getLocalName());
 					} else if (depth == 2 && bundleRoot && "entry".equals(reader.getLocalName())) {
@@ -399,6 +443,13 @@ public final class BodyInspector {
 						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
 				} else if (event == XMLStreamConstants.END_ELEMENT) {
+					if (awaitingResource.get(depth)) {
+						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName()
+								+ "> must hold a resource (or, for a backbone element of that name, its elements)",
+								xmlWhere(reader.getLocation()));
+					}
+					extensionElements.clear(depth);
+					extensionValued.clear(depth);
 					depth--;
 				} else if (event == XMLStreamConstants.DTD) {
 					return new Rejection(Rejection.Kind.NOT_SUPPORTED, "XML document type declarations are not accepted", xmlWhere(reader.getLocation()));

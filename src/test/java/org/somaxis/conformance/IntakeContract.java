@@ -792,6 +792,25 @@ public abstract class IntakeContract {
 		assertThat(fhir.post("/fhir/Patient", json, FhirHttp.FHIR_JSON).status()).isEqualTo(201); // JSON: read as XHTML
 	}
 
+	@Test
+	public void anExtensionWithTwoValues_isRefusedWith400_inJsonAndXml_notStoredWithOneOfThem() {
+		String marker = UUID.randomUUID().toString();
+		String json = """
+				{"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}],
+				 "extension": [{"url": "http://example.org/fhir/StructureDefinition/occupation", "valueString": "nurse", "valueBoolean": true}]}"""
+				.formatted(TEST_SYSTEM, marker);
+		String xml = ("<Patient xmlns=\"http://hl7.org/fhir\"><extension url=\"http://example.org/fhir/StructureDefinition/occupation\">"
+				+ "<valueString value=\"nurse\"/><valueBoolean value=\"true\"/></extension><identifier><system value=\"%s\"/>"
+				+ "<value value=\"%s\"/></identifier></Patient>").formatted(TEST_SYSTEM, marker);
+
+		for (Response refused : List.of(fhir.post("/fhir/Patient", json, FhirHttp.FHIR_JSON),
+				fhir.post("/fhir/Patient", xml, "application/fhir+xml"))) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("at most one value[x]");
+		}
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	static String scriptedPatient(String marker) {
 		return """
 				{"resourceType": "Patient",

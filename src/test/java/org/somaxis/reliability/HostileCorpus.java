@@ -99,6 +99,8 @@ final class HostileCorpus {
 		for (String[] div : divs) {
 			bodies.put("json-narrative-" + div[0], OBS_HEAD + ",\"text\":{\"status\":\"generated\",\"div\":" + div[1] + "}}");
 		}
+		bodies.put("json-extension-two-values", OBS_HEAD + ",\"extension\":[{\"url\":\"http://example.org/x\",\"valueString\":\"a\","
+				+ "\"valueBoolean\":true}]}");
 		// a 100 KB string in an otherwise invalid resource
 		bodies.put("json-100kb-string", OBS_HEAD + ",\"note\":[{\"text\":\"" + "x".repeat(100_000) + "\"}]}");
 		return bodies;
@@ -124,6 +126,9 @@ final class HostileCorpus {
 				+ "1e999999999 \"/></valueQuantity></Observation>");
 		bodies.put("xml-invalid-char-reference", XML_OBS_HEAD + "<note><text value=\"&#xD800;\"/></note></Observation>");
 		bodies.put("xml-invalid-date", XML_OBS_HEAD + "<status value=\"final\"/><effectiveDateTime value=\"2023-02-30\"/></Observation>");
+		bodies.put("xml-extension-two-values", XML_OBS_HEAD + "<extension url=\"http://example.org/x\"><valueString value=\"a\"/>"
+				+ "<valueBoolean value=\"true\"/></extension></Observation>");
+		bodies.put("xml-contained-empty", XML_OBS_HEAD + "<contained/></Observation>");
 		bodies.put("xml-narrative-script", "<Observation xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/>"
 				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></div></text><code><text value=\"x\"/></code></Observation>");
 		return bodies;
@@ -300,6 +305,13 @@ final class HostileCorpus {
 				Expect.REFUSED));
 		cases.add(new Case("bundle/entry-without-request", "POST", "/fhir", headers(JSON),
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\"}}]}"),
+				Expect.REFUSED));
+		// an XML <resource/> holding nothing: a NullPointerException in HAPI's parser before (2026-12-05)
+		cases.add(new Case("bundle/xml-empty-resource", "POST", "/fhir", headers(XML),
+				bytes("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"batch\"/><entry><resource/><request><method value=\"POST\"/>"
+						+ "<url value=\"Patient\"/></request></entry></Bundle>"), Expect.REFUSED));
+		cases.add(new Case("validate/xml-empty-resource", "POST", "/fhir/Patient/$validate", headers(XML),
+				bytes("<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"resource\"/><resource/></parameter></Parameters>"),
 				Expect.REFUSED));
 		// operations
 		cases.add(new Case("evaluate/unknown-patient", "GET", "/fhir/Patient/does-not-exist-xyz/$evaluate", accept, null,

@@ -3,6 +3,7 @@ package org.somaxis.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -219,6 +220,55 @@ class BodyInspectorTest {
 
 	private BodyInspector.Rejection patch(String body) {
 		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/json-patch+json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"<resource/>", "<resource></resource>", "<resource> </resource>", "<resource>x</resource>"})
+	void anXmlResourceElementHoldingNoResource_isRejected(String resource) {
+		BodyInspector.Rejection rejection = inspector.inspect(("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"batch\"/><entry>"
+				+ resource + "<request><method value=\"POST\"/><url value=\"Patient\"/></request></entry></Bundle>")
+				.getBytes(StandardCharsets.UTF_8), "application/fhir+xml");
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains("<resource> must hold a resource");
+		assertThat(inspector.inspect("<Patient xmlns=\"http://hl7.org/fhir\"><contained/></Patient>".getBytes(StandardCharsets.UTF_8),
+				"application/fhir+xml")).isNotNull();
+	}
+
+	@Test
+	void xmlElementsNamedResource_thatAreBackboneOrPrimitive_areAccepted() {
+		String capability = "<CapabilityStatement xmlns=\"http://hl7.org/fhir\"><rest><resource><type value=\"Patient\"/></resource>"
+				+ "</rest></CapabilityStatement>";
+		String operation = "<OperationDefinition xmlns=\"http://hl7.org/fhir\"><resource value=\"Patient\"/></OperationDefinition>";
+		for (String body : List.of(capability, operation)) {
+			assertThat(inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNull();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"\"extension\":[{\"url\":\"u\",\"valueString\":\"x\",\"valueBoolean\":true}]",
+			"\"_gender\":{\"extension\":[{\"url\":\"u\",\"valueCode\":\"x\",\"_valueString\":{\"id\":\"a\"}}]}",
+			"\"modifierExtension\":[{\"url\":\"u\",\"extension\":[{\"url\":\"v\",\"valueInteger\":1,\"valueDecimal\":1.5}]}]"})
+	void anExtensionWithTwoValues_isRejected_inJson(String property) {
+		assertThat(json("{\"resourceType\":\"Patient\"," + property + "}").reason()).contains("at most one value[x]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"<valueString value=\"x\"/><valueBoolean value=\"true\"/>", "<valueString value=\"x\"/><valueString value=\"y\"/>"})
+	void anExtensionWithTwoValues_isRejected_inXml(String values) {
+		String patient = "<Patient xmlns=\"http://hl7.org/fhir\"><extension url=\"u\">" + values + "</extension></Patient>";
+		assertThat(inspector.inspect(patient.getBytes(StandardCharsets.UTF_8), "application/fhir+xml").reason())
+				.contains("at most one value[x]");
+	}
+
+	@Test
+	void extensionsWithOneValueEach_andAValuesOwnParts_areAccepted() {
+		assertThat(json("{\"resourceType\":\"Patient\",\"extension\":[{\"url\":\"a\",\"valueString\":\"x\",\"_valueString\":"
+				+ "{\"extension\":[{\"url\":\"b\",\"valueCode\":\"y\"}]}},{\"url\":\"c\",\"valueBoolean\":true}],"
+				+ "\"valueQuantity\":{\"value\":1},\"valueString\":\"not in an extension\"}")).isNull();
+		String xml = "<Patient xmlns=\"http://hl7.org/fhir\"><extension url=\"a\"><extension url=\"b\"><valueCode value=\"y\"/>"
+				+ "</extension><valueString value=\"x\"/></extension><extension url=\"c\"><valueBoolean value=\"true\"/></extension></Patient>";
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNull();
 	}
 
 	@Test
