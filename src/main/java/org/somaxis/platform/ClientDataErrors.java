@@ -11,6 +11,8 @@ import java.util.Set;
  *   <li>a {@link DataFormatException}, e.g. {@code birthdate=2023-13-45} or {@code _since=notadate};
  *   <li>a {@link NumberFormatException} thrown while HAPI binds a search value to a number or quantity parameter
  *       ({@code ca.uhn.fhir.rest.param}), e.g. {@code value-quantity=gt-} or {@code probability=2023-13-45};
+ *   <li>a {@link NumberFormatException} from {@code IdType#getVersionIdPartAsLong} reading a version id of more digits than a long holds
+ *       ({@code Patient/1/_history/99999999999999999999}): 404, as HAPI answers for any other invalid version;
  *   <li>any exception thrown while HAPI applies a client's patch to the resource (a frame of {@code FhirPatch},
  *       {@code JsonPatchUtils} or {@code XmlPatchUtils} between the fault and the DAO). HAPI 8.8 checks few of a
  *       FHIRPath Patch's values and names, and fails unchecked on the rest, e.g. {@code valueInteger} 5 for {@code Patient.gender} (IllegalArgumentException from the
@@ -27,12 +29,17 @@ public final class ClientDataErrors {
 	private static final Set<String> PATCH_APPLIERS = Set.of(
 			"ca.uhn.fhir.jpa.patch.FhirPatch", "ca.uhn.fhir.jpa.patch.JsonPatchUtils", "ca.uhn.fhir.jpa.patch.XmlPatchUtils");
 	private static final String HAPI_DAO = "ca.uhn.fhir.jpa.dao.";
+	private static final String VERSION_ID_AS_LONG = "org.hl7.fhir.r4.model.IdType.getVersionIdPartAsLong";
 	private static final int MAX_CAUSE_DEPTH = 5;
 
 	private ClientDataErrors() {}
 
-	/** What the client sent wrong, in words for the OperationOutcome. */
-	public record Problem(String message) {}
+	/** What the client sent wrong, in words for the OperationOutcome; {@code notFound} for 404 rather than 400. */
+	public record Problem(String message, boolean notFound) {
+		Problem(String message) {
+			this(message, false);
+		}
+	}
 
 	/** The client data problem {@code exception} is or wraps, or null when it is none of the above. */
 	public static Problem clientDataProblem(Throwable exception) {
@@ -43,6 +50,10 @@ public final class ClientDataErrors {
 			}
 			if (current instanceof NumberFormatException number && thrownBySearchParameterBinding(number)) {
 				return new Problem("A search value is not a valid number: " + number.getMessage());
+			}
+			if (current instanceof NumberFormatException number && firstFrameOutsideTheJdk(number).equals(VERSION_ID_AS_LONG)) {
+				// a version id of more digits than a long holds (_history/99999999999999999999): HAPI answers 404 for others
+				return new Problem("The version id in the URL is not valid: " + number.getMessage(), true);
 			}
 			if (current instanceof RuntimeException applying && thrownApplyingAPatch(applying)) {
 				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException
@@ -72,11 +83,16 @@ public final class ClientDataErrors {
 	 * many digits four frames below {@code QuantityParam} (found by SearchParameterFuzzTest).
 	 */
 	private static boolean thrownBySearchParameterBinding(NumberFormatException exception) {
+		return firstFrameOutsideTheJdk(exception).startsWith(SEARCH_PARAMETER_BINDING);
+	}
+
+	/** The class and method ({@code a.b.C.method}) of the first frame of {@code exception} outside {@code java.}, or "". */
+	private static String firstFrameOutsideTheJdk(Throwable exception) {
 		for (StackTraceElement frame : exception.getStackTrace()) {
 			if (!frame.getClassName().startsWith("java.")) {
-				return frame.getClassName().startsWith(SEARCH_PARAMETER_BINDING);
+				return frame.getClassName() + "." + frame.getMethodName();
 			}
 		}
-		return false;
+		return "";
 	}
 }

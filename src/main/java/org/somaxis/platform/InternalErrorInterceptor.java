@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -65,8 +66,11 @@ public final class InternalErrorInterceptor {
 		ClientDataErrors.Problem badValue = ClientDataErrors.clientDataProblem(exception);
 		if (badValue != null) {
 			String message = badValue.message();
-			InvalidRequestException refused = new InvalidRequestException(message);
-			refused.setOperationOutcome(OperationOutcomes.error(IssueType.INVALID, message, null));
+			BaseServerResponseException refused = badValue.notFound()
+					? new ResourceNotFoundException(message)
+					: new InvalidRequestException(message);
+			refused.setOperationOutcome(OperationOutcomes.error(
+					badValue.notFound() ? IssueType.NOTFOUND : IssueType.INVALID, message, null));
 			return refused;
 		}
 		String reference = UUID.randomUUID().toString();

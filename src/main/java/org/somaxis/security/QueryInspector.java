@@ -29,6 +29,9 @@ public final class QueryInspector {
 	/** Paging parameters: HAPI hands a negative {@code _offset} to the database as is. */
 	private static final Set<String> PAGING = Set.of("_offset", "_count");
 
+	/** The {@code _filter} parameter, which this server does not support (JpaStorageSettings' default). */
+	private static final String FILTER = "_filter";
+
 	private static final Pattern NON_NEGATIVE_INT = Pattern.compile("[0-9]{1,9}");
 
 	/** Why a parameter was refused (a FHIR issue type), and where. */
@@ -92,6 +95,10 @@ public final class QueryInspector {
 			boolean numeric = parameterTypes.mayHoldNumbers(resourceType, name);
 			if (Surrogates.hasLoneSurrogate(name)) {
 				return new Problem("Search parameter name contains a lone UTF-16 surrogate", null);
+			}
+			if (FILTER.equals(name)) {
+				// disabled in HAPI's settings, yet HAPI parses it first and fails unchecked on most values ("x", "(")
+				return new Problem(IssueType.NOTSUPPORTED, "This server does not support the _filter parameter", FILTER);
 			}
 			if (PAGING.contains(name)) {
 				for (String value : parameter.getValue()) {

@@ -48,6 +48,17 @@ class ClientDataErrorsTest {
 	}
 
 	@Test
+	void aVersionIdOfMoreDigitsThanALongHolds_isNotFound_anIdReadAsANumber_staysABug() {
+		Throwable version = catchThrowable(() -> new org.hl7.fhir.r4.model.IdType("Patient/p1/_history/99999999999999999999")
+				.getVersionIdPartAsLong());
+		Throwable id = catchThrowable(() -> new org.hl7.fhir.r4.model.IdType("Patient/p1").getIdPartAsLong());
+
+		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("HAPI-2223", version)))
+				.satisfies(problem -> assertThat(problem.notFound()).isTrue());
+		assertThat(ClientDataErrors.clientDataProblem(id)).isNull();
+	}
+
+	@Test
 	void theSameKindOfExceptionThrownElsewhere_staysABug() {
 		assertThat(ClientDataErrors.clientDataProblem(new IllegalArgumentException("Unknown AdministrativeGender code '5'"))).isNull();
 		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("x", new NullPointerException()))).isNull();

@@ -201,6 +201,8 @@ final class HostileCorpus {
 				"/fhir/Patient?_id=%ZZ", "/fhir/Patient?name=%", "/fhir/Patient?name=a%2",
 				// found by SearchParameterFuzzTest: NumberFormatException in HAPI's parameter binding
 				"/fhir/Observation?value-quantity=gt-", "/fhir/RiskAssessment?probability=2023-13-45",
+				// by hand, 2026-12-05: _filter (disabled, yet parsed first) and a version id beyond a long
+				"/fhir/Patient?_filter=x", "/fhir/Patient?_filter=(", "/fhir/Patient/" + patientId + "/_history/99999999999999999999",
 				// and its first coverage-guided run: an exponent of too many digits inside a non-number value
 				"/fhir/Observation?value-quantity=1e979uantity%3D1e979999999")) {
 			cases.add(new Case("search/" + target, "GET", target, accept, null, Expect.REFUSED));

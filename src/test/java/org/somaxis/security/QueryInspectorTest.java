@@ -40,6 +40,15 @@ class QueryInspectorTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = {"x", "(", "", "name eq \"x\""})
+	void theFilterParameter_isNotSupported_whateverItHolds(String value) {
+		assertThat(inspect("_filter", value)).satisfies(problem -> {
+			assertThat(problem.type()).isEqualTo(IssueType.NOTSUPPORTED);
+			assertThat(problem.location()).isEqualTo("_filter");
+		});
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = {"-5", "abc", "1.5", "9999999999"})
 	void pagingParametersMustBeWholeNumbers(String value) {
 		assertThat(inspect("_offset", value)).isNotNull();
