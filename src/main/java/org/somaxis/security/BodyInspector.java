@@ -259,6 +259,11 @@ public final class BodyInspector {
 						if (EXTENSION_PROPERTIES.contains(parser.currentName())) {
 							extensionNamed = parser.currentName();
 						}
+						if (parser.currentName().isEmpty()) {
+							// no FHIR element has an empty name; HAPI's parser fails on one (charAt(0), a 500)
+							return new Rejection(Rejection.Kind.MALFORMED, "JSON property name is empty",
+									jsonWhere(parser.currentTokenLocation()));
+						}
 						if (Surrogates.hasLoneSurrogate(parser.currentName())) {
 							return new Rejection(Rejection.Kind.INVALID_TEXT,
 									"JSON property name contains a lone UTF-16 surrogate", jsonWhere(parser.currentTokenLocation()));

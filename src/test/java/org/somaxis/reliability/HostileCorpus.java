@@ -99,6 +99,7 @@ final class HostileCorpus {
 		for (String[] div : divs) {
 			bodies.put("json-narrative-" + div[0], OBS_HEAD + ",\"text\":{\"status\":\"generated\",\"div\":" + div[1] + "}}");
 		}
+		bodies.put("json-empty-property-name", OBS_HEAD + ",\"valueQuantity\":{\"\":5}}");
 		bodies.put("json-extension-two-values", OBS_HEAD + ",\"extension\":[{\"url\":\"http://example.org/x\",\"valueString\":\"a\","
 				+ "\"valueBoolean\":true}]}");
 		// a 100 KB string in an otherwise invalid resource

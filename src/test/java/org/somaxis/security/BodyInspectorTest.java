@@ -272,6 +272,12 @@ class BodyInspectorTest {
 	}
 
 	@Test
+	void anEmptyPropertyName_isRejected_wherever() {
+		assertThat(json("{\"resourceType\":\"Observation\",\"code\":{\"\":6.02e23}}").reason()).contains("property name is empty");
+		assertThat(json("{\"\":1}").kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+	}
+
+	@Test
 	void aResourceTypeIsInspectedLikeAnyString() {
 		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");
 		assertThat(json("{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Medication\",\"id\":\"m\"}]}"))
