@@ -88,6 +88,9 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
+	/** The XML elements whose {@code <resource>} holds a resource (Bundle.entry, Parameters.parameter and its parts). */
+	private static final java.util.Set<String> RESOURCE_HOLDERS = java.util.Set.of("entry", "parameter", "part");
+
 	private static final String JSON_PATCH = "application/json-patch+json";
 	/** Trees of patch values: decimals kept as written (1e400 is no double), so a value is inspected as it was sent. */
 	private static final ObjectMapper TREES = JsonMapper.builder()
@@ -140,7 +143,7 @@ public final class BodyInspector {
 				Rejection rejection = inspectJson(body, bundleOfEntries);
 				yield rejection == null && isJsonPatch(contentType) ? inspectJsonPatchValues(body) : rejection;
 			}
-			case XML -> inspectXml(body, bundleOfEntries);
+			case XML -> inspectXml(body, bundleOfEntries, !isXmlPatch(contentType));
 			case OTHER -> null;
 		};
 	}
@@ -314,10 +317,19 @@ public final class BodyInspector {
 		}
 	}
 
+	/** Every R4 resource type is a name that begins with a capital letter; no element name does. */
+	private static boolean namesAResourceType(String name) {
+		return !name.isEmpty() && name.charAt(0) >= 'A' && name.charAt(0) <= 'Z';
+	}
+
 	/** Whether a property of an extension is its value[x] (JSON also writes a primitive value's own parts as {@code _valueX}). */
 	private static boolean isExtensionValue(String name) {
 		String bare = name.startsWith("_") ? name.substring(1) : name;
 		return bare.length() > "value".length() && bare.startsWith("value") && Character.isUpperCase(bare.charAt("value".length()));
+	}
+
+	private static boolean isXmlPatch(String contentType) {
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/xml-patch+xml");
 	}
 
 	private static boolean isJsonPatch(String contentType) {
@@ -399,7 +411,12 @@ public final class BodyInspector {
 				.orElse(null);
 	}
 
-	private Rejection inspectXml(byte[] body, boolean bundleOfEntries) {
+	/**
+	 * @param aResource whether the document is a resource (anything but an XML Patch, whose root is {@code <diff>}):
+	 *     then its root, like what {@code contained} and a Bundle entry's or a parameter's {@code resource} hold, must
+	 *     be named by a resource type
+	 */
+	private Rejection inspectXml(byte[] body, boolean bundleOfEntries, boolean aResource) {
 		XMLStreamReader reader = null;
 		try {
 			reader = xmlFactory.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -411,9 +428,22 @@ public final class BodyInspector {
 			// the depths of open extension elements, and of those that have a value[x] child already
 			java.util.BitSet extensionElements = new java.util.BitSet();
 			java.util.BitSet extensionValued = new java.util.BitSet();
+			// the depths whose child element is a resource: the document, contained, and the resource of an entry or parameter
+			java.util.BitSet resourceSlots = new java.util.BitSet();
+			resourceSlots.set(0, aResource);
+			java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // the names of the open elements
 			while (reader.hasNext()) {
 				int event = reader.next();
 				if (event == XMLStreamConstants.START_ELEMENT) {
+					if (resourceSlots.get(depth) && !namesAResourceType(reader.getLocalName())) {
+						// HAPI's parser fails with a NullPointerException on <extension/> there (found by ParserRoundTripFuzzTest)
+						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName() + "> stands where a"
+								+ " resource belongs; a resource's element is named by its type (Patient, Observation)",
+								xmlWhere(reader.getLocation()));
+					}
+					boolean slot = "contained".equals(reader.getLocalName())
+							|| ("resource".equals(reader.getLocalName()) && RESOURCE_HOLDERS.contains(open.peek()));
+					open.push(reader.getLocalName());
 					awaitingResource.clear(depth);
 					if (extensionElements.get(depth) && isExtensionValue(reader.getLocalName())) {
 						if (extensionValued.get(depth)) {
@@ -423,6 +453,7 @@ public final class BodyInspector {
 						extensionValued.set(depth);
 					}
 					++depth;
+					resourceSlots.set(depth, slot);
 					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {
 						extensionElements.set(depth);
 					}
@@ -455,6 +486,8 @@ public final class BodyInspector {
 					}
 					extensionElements.clear(depth);
 					extensionValued.clear(depth);
+					resourceSlots.clear(depth);
+					open.pop();
 					depth--;
 				} else if (event == XMLStreamConstants.DTD) {
 					return new Rejection(Rejection.Kind.NOT_SUPPORTED, "XML document type declarations are not accepted", xmlWhere(reader.getLocation()));

@@ -129,6 +129,7 @@ final class HostileCorpus {
 		bodies.put("xml-invalid-date", XML_OBS_HEAD + "<status value=\"final\"/><effectiveDateTime value=\"2023-02-30\"/></Observation>");
 		bodies.put("xml-extension-two-values", XML_OBS_HEAD + "<extension url=\"http://example.org/x\"><valueString value=\"a\"/>"
 				+ "<valueBoolean value=\"true\"/></extension></Observation>");
+		bodies.put("xml-root-extension", "<extension xmlns=\"http://hl7.org/fhir\" url=\"http://example.org/x\"/>");
 		bodies.put("xml-contained-empty", XML_OBS_HEAD + "<contained/></Observation>");
 		bodies.put("xml-narrative-script", "<Observation xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/>"
 				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></div></text><code><text value=\"x\"/></code></Observation>");

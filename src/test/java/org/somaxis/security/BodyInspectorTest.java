@@ -91,7 +91,7 @@ class BodyInspectorTest {
 
 	@Test
 	void xmlNestedTooDeep_isRejected() {
-		String xml = "<a>".repeat(101) + "</a>".repeat(101);
+		String xml = "<Basic>" + "<a>".repeat(100) + "</a>".repeat(100) + "</Basic>";
 		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/xml").reason())
 				.contains("nested deeper than 100");
 	}
@@ -275,6 +275,24 @@ class BodyInspectorTest {
 	void anEmptyPropertyName_isRejected_wherever() {
 		assertThat(json("{\"resourceType\":\"Observation\",\"code\":{\"\":6.02e23}}").reason()).contains("property name is empty");
 		assertThat(json("{\"\":1}").kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<extension/>",
+			"<Bundle xmlns=\"http://hl7.org/fhir\"><entry><fullUrl value=\"urn:uuid:1\"/><resource><extension/></resource></entry></Bundle>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><contained><extension url=\"u\"/></contained></Patient>",
+			"<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><part><resource><name value=\"y\"/></resource></part></parameter></Parameters>"})
+	void anXmlElementThatIsNoResourceWhereAResourceBelongs_isRejected(String xml) {
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml").reason())
+				.contains("where a resource belongs");
+	}
+
+	@Test
+	void anXmlPatch_isNoResource_itsRootIsDiff() {
+		String patch = "<diff xmlns:fhir=\"http://hl7.org/fhir\"><replace sel=\"/fhir:Patient/fhir:active/@value\">false</replace></diff>";
+		assertThat(inspector.inspect(patch.getBytes(StandardCharsets.UTF_8), "application/xml-patch+xml")).isNull();
+		assertThat(inspector.inspect(patch.getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNotNull();
 	}
 
 	@Test
