@@ -15,7 +15,8 @@ class RequestGuardFuzzTest {
 	private static final BodyInspector BODY = new BodyInspector(1000, 100, 10_000);
 	private static final QueryInspector QUERY = new QueryInspector(1000, QueryInspector.ParameterTypes.ANY);
 	private static final String[] CONTENT_TYPES = {
-		"application/fhir+json", "application/fhir+xml", "application/json", "text/xml", null, "text/plain"
+		"application/fhir+json", "application/fhir+xml", "application/json", "text/xml", null, "text/plain",
+		"application/json-patch+json", "application/xml-patch+xml"
 	};
 
 	@FuzzTest(maxDuration = "30s")
