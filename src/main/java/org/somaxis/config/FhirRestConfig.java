@@ -26,6 +26,7 @@ import org.somaxis.terminology.ExpansionPaging;
 import org.somaxis.terminology.LookupAnswers;
 import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.LocalReferenceInterceptor;
+import org.somaxis.platform.PatchFailureAdvice;
 import org.somaxis.platform.PatchRequestInterceptor;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
@@ -34,12 +35,25 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
+import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
 /** The FHIR R4 REST server at {@code /fhir}: which providers and interceptors it has, and nothing else. */
 @Configuration
 public class FhirRestConfig {
+
+	/**
+	 * A patch HAPI cannot apply is a 400 where the DAO patches, so a batch entry gets it too (infrastructure role: the
+	 * auto-proxy creator that HAPI's transaction management registers applies only such advisors).
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor patchFailureAdvisor() {
+		return PatchFailureAdvice.advisor();
+	}
 
 	public static final String SERVER_NAME = "Somaxis";
 

@@ -13,6 +13,8 @@ import java.util.Set;
  *       ({@code ca.uhn.fhir.rest.param}), e.g. {@code value-quantity=gt-} or {@code probability=2023-13-45};
  *   <li>a {@link NumberFormatException} from {@code IdType#getVersionIdPartAsLong} reading a version id of more digits than a long holds
  *       ({@code Patient/1/_history/99999999999999999999}): 404, as HAPI answers for any other invalid version;
+ *   <li>an {@link IllegalArgumentException} from {@code RequestTypeEnum.valueOf}, which HAPI's parser calls on each
+ *       Bundle entry's {@code request.method} ({@code "GETX"}) after the code itself was reported;
  *   <li>any exception thrown while HAPI applies a client's patch to the resource (a frame of {@code FhirPatch},
  *       {@code JsonPatchUtils} or {@code XmlPatchUtils} between the fault and the DAO). HAPI 8.8 checks few of a
  *       FHIRPath Patch's values and names, and fails unchecked on the rest, e.g. {@code valueInteger} 5 for {@code Patient.gender} (IllegalArgumentException from the
@@ -29,6 +31,7 @@ public final class ClientDataErrors {
 	private static final Set<String> PATCH_APPLIERS = Set.of(
 			"ca.uhn.fhir.jpa.patch.FhirPatch", "ca.uhn.fhir.jpa.patch.JsonPatchUtils", "ca.uhn.fhir.jpa.patch.XmlPatchUtils");
 	private static final String HAPI_DAO = "ca.uhn.fhir.jpa.dao.";
+	private static final String REQUEST_METHOD = "ca.uhn.fhir.rest.api.RequestTypeEnum.valueOf";
 	private static final String VERSION_ID_AS_LONG = "org.hl7.fhir.r4.model.IdType.getVersionIdPartAsLong";
 	private static final int MAX_CAUSE_DEPTH = 5;
 
@@ -54,6 +57,10 @@ public final class ClientDataErrors {
 			if (current instanceof NumberFormatException number && firstFrameOutsideTheJdk(number).equals(VERSION_ID_AS_LONG)) {
 				// a version id of more digits than a long holds (_history/99999999999999999999): HAPI answers 404 for others
 				return new Problem("The version id in the URL is not valid: " + number.getMessage(), true);
+			}
+			if (current instanceof IllegalArgumentException method && firstFrameOutsideTheJdk(method).equals(REQUEST_METHOD)) {
+				return new Problem("A Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH: "
+						+ method.getMessage());
 			}
 			if (current instanceof RuntimeException applying && thrownApplyingAPatch(applying)) {
 				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException

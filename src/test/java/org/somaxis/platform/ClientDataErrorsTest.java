@@ -59,6 +59,13 @@ class ClientDataErrorsTest {
 	}
 
 	@Test
+	void aBundleEntryMethodThatIsNoHttpVerb_isTheClients() {
+		Throwable failed = catchThrowable(() -> ca.uhn.fhir.rest.api.RequestTypeEnum.valueOf("GETX"));
+
+		assertThat(ClientDataErrors.clientDataProblem(failed)).isNotNull();
+	}
+
+	@Test
 	void theSameKindOfExceptionThrownElsewhere_staysABug() {
 		assertThat(ClientDataErrors.clientDataProblem(new IllegalArgumentException("Unknown AdministrativeGender code '5'"))).isNull();
 		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("x", new NullPointerException()))).isNull();

@@ -293,6 +293,34 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualTo("Patched");
 	}
 
+	/** HAPI answered each of these 500, alone or as a batch entry; the valid entry beside them is applied. */
+	@Test
+	void patchesHapiCannotApply_are400_aloneAndAsBatchEntries_andTheValidEntryIsApplied() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Patch", "Bad")).header("Location"));
+		String genderAsInteger = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"replace\"},{\"name\":\"path\",\"valueString\":\"Patient.gender\"},"
+				+ "{\"name\":\"value\",\"valueInteger\":5}]}]}";
+		String idAsString = genderAsInteger.replace("Patient.gender", "Patient.id").replace("\"valueInteger\":5", "\"valueString\":\"zz\"");
+		String renamed = "[{\"op\":\"replace\",\"path\":\"/name/0/family\",\"value\":\"Patched\"}]";
+
+		assertThat(http.patch("/fhir/Patient/" + id, genderAsInteger, FhirHttp.FHIR_JSON).status()).isEqualTo(400);
+		Response batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ "{\"resource\":" + genderAsInteger + ",\"request\":{\"method\":\"PATCH\",\"url\":\"Patient/" + id + "\"}},"
+				+ "{\"resource\":" + idAsString + ",\"request\":{\"method\":\"PATCH\",\"url\":\"Patient/" + id + "\"}},"
+				+ "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\""
+				+ java.util.Base64.getEncoder().encodeToString(renamed.getBytes(StandardCharsets.UTF_8))
+				+ "\"},\"request\":{\"method\":\"PATCH\",\"url\":\"Patient/" + id + "\"}}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(batch.status()).isEqualTo(200);
+		List<Bundle.BundleEntryComponent> entries = batch.as(Bundle.class).getEntry();
+		assertThat(entries.get(0).getResponse().getStatus()).startsWith("400");
+		assertThat(entries.get(1).getResponse().getStatus()).startsWith("400");
+		assertThat(entries.get(2).getResponse().getStatus()).startsWith("200");
+		Patient stored = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Patched");
+		assertThat(stored.getIdElement().getIdPart()).isEqualTo(id);
+	}
+
 	// ---- transaction and batch ----
 
 	@Test

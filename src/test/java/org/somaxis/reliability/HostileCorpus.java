@@ -307,6 +307,10 @@ final class HostileCorpus {
 						+ "\"status\":\"final\",\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"urn:uuid:00000000-0000-0000-0000-00000000dead\"}},"
 						+ "\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}"),
 				Expect.REFUSED));
+		cases.add(new Case("bundle/entry-method-not-a-verb", "POST", "/fhir", headers(JSON),
+				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\"},"
+						+ "\"request\":{\"method\":\"GETX\",\"url\":\"Patient\"}}]}"),
+				Expect.REFUSED));
 		cases.add(new Case("bundle/entry-without-request", "POST", "/fhir", headers(JSON),
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\"}}]}"),
 				Expect.REFUSED));

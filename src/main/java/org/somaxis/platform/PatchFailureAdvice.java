@@ -1,0 +1,48 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.NameMatchMethodPointcut;
+import org.springframework.aop.support.RootClassFilter;
+
+/**
+ * Around HAPI's DAO patch methods: a patch HAPI cannot apply ({@link ClientDataErrors}: an exception from its patch
+ * appliers) leaves the DAO as a 400 {@link InvalidRequestException}. A single PATCH request reached the same answer
+ * through {@link InternalErrorInterceptor}; a PATCH entry of a batch did not, since HAPI answers each batch entry
+ * itself and gives any exception that is not one of its own a 500 in the entry's response.
+ */
+public final class PatchFailureAdvice implements MethodInterceptor {
+
+	/** The advisor: {@code patch} and {@code patchInTransaction} of every resource DAO (batch entries call the latter). */
+	public static Advisor advisor() {
+		NameMatchMethodPointcut methods = new NameMatchMethodPointcut();
+		methods.setMappedNames("patch", "patchInTransaction");
+		return new DefaultPointcutAdvisor(
+				new ComposablePointcut(new RootClassFilter(IFhirResourceDao.class), methods), new PatchFailureAdvice());
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		try {
+			return invocation.proceed();
+		} catch (BaseServerResponseException answered) {
+			throw answered;
+		} catch (RuntimeException failed) {
+			ClientDataErrors.Problem problem = ClientDataErrors.clientDataProblem(failed);
+			if (problem == null) {
+				throw failed;
+			}
+			InvalidRequestException refused = new InvalidRequestException(problem.message());
+			refused.setOperationOutcome(OperationOutcomes.error(IssueType.INVALID, problem.message(), null));
+			throw refused;
+		}
+	}
+}
