@@ -24,6 +24,27 @@ class NarrativeDivsTest {
 		FHIR.newJsonParser().parseResource(Patient.class, patientWith(div)); // and the parser does read it
 	}
 
+	/** The shapes the quick check lets past without asking XhtmlNode: XhtmlNode reads every one of them. */
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<div xmlns=\"http://www.w3.org/1999/xhtml\"><a name=\"mm\"/>Essential hypertension, onset 2014-03-02</div>",
+			"<div xmlns=\"http://www.w3.org/1999/xhtml\"><table class=\"grid\"><tr><th>Code</th><td>59621000</td></tr></table></div>",
+			"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Non&#160;breaking &amp; &lt;escaped&gt;</p><ul><li>one</li></ul></div>",
+			"<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"x\"/></div>",
+			"<div xmlns=\"http://www.w3.org/1999/xhtml\"/>", "<div\nxmlns=\"http://www.w3.org/1999/xhtml\">\n  text\n</div>",
+			"<div xmlns=\"http://example.org/\">another namespace: the narrative check names it</div>"})
+	void aDivTheQuickCheckPasses_isOneXhtmlNodeReads(String div) {
+		assertThat(NarrativeDivs.isOneDivElement(div)).isTrue();
+		new org.hl7.fhir.utilities.xhtml.XhtmlNode().setValueAsString(div);
+		assertThat(NarrativeDivs.unreadable(div)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"<divx>a</divx>", "<!-- c --><div>a</div>", "<div><![CDATA[x]]></div>", "<div><?pi x?>a</div>", "<p>a</p>"})
+	void otherShapes_areLeftToXhtmlNode(String div) {
+		assertThat(NarrativeDivs.isOneDivElement(div)).isFalse();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {
 			"<p>Jane</p>",
