@@ -129,6 +129,12 @@ class NarrativeChecksTest {
 	}
 
 	@Test
+	void aCleanNarrativeCheckedAfterAScriptedOne_onTheSameThread_passes() {
+		assertThat(errors(patientWithNarrative(XHTML + "<p>x</p><script>alert(1)</script></div>"))).isNotEmpty();
+		assertThat(errors(patientWithNarrative(XHTML + "<p>Jane Doe</p></div>"))).isEmpty();
+	}
+
+	@Test
 	void resourceWithoutNarrative_passes() {
 		assertThat(errors(new Patient())).isEmpty();
 	}
