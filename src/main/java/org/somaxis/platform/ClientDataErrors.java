@@ -1,7 +1,13 @@
 package org.somaxis.platform;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Set;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * The typed data problems HAPI lets escape as 500s although the client's input caused them. Found by the
@@ -42,6 +48,13 @@ public final class ClientDataErrors {
 		Problem(String message) {
 			this(message, false);
 		}
+
+		/** The answer: 400 {@code invalid}, or 404 {@code not-found}, with an OperationOutcome of the message. */
+		public BaseServerResponseException refusal() {
+			BaseServerResponseException refused = notFound ? new ResourceNotFoundException(message) : new InvalidRequestException(message);
+			refused.setOperationOutcome(OperationOutcomes.error(notFound ? IssueType.NOTFOUND : IssueType.INVALID, message, null));
+			return refused;
+		}
 	}
 
 	/** The client data problem {@code exception} is or wraps, or null when it is none of the above. */
@@ -62,13 +75,23 @@ public final class ClientDataErrors {
 				return new Problem("A Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH: "
 						+ method.getMessage());
 			}
-			if (current instanceof RuntimeException applying && thrownApplyingAPatch(applying)) {
+			if (current instanceof RuntimeException applying && isPatchFailure(applying) && thrownApplyingAPatch(applying)) {
 				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException
 						? "HAPI's patch applier failed on it (an element name or path it cannot follow)"
 						: applying.getMessage()));
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The kinds HAPI's patch appliers fail with on a patch they cannot apply: the model's or reflection's
+	 * IllegalArgumentException, a NullPointerException, a ClassCastException, a FHIRPath error (FHIRException). Not a
+	 * database or server failure that happens to be thrown beneath them.
+	 */
+	private static boolean isPatchFailure(RuntimeException exception) {
+		return exception instanceof IllegalArgumentException || exception instanceof NullPointerException
+				|| exception instanceof ClassCastException || exception instanceof FHIRException;
 	}
 
 	/** Whether a frame of HAPI's patch appliers lies between where {@code exception} was thrown and HAPI's DAO. */

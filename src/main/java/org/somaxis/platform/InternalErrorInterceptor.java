@@ -8,7 +8,6 @@ import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -63,17 +62,11 @@ public final class InternalErrorInterceptor {
 			refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message, null));
 			return refused;
 		}
-		ClientDataErrors.Problem badValue = ClientDataErrors.clientDataProblem(exception);
-		if (badValue != null) {
-			String message = badValue.message();
-			BaseServerResponseException refused = badValue.notFound()
-					? new ResourceNotFoundException(message)
-					: new InvalidRequestException(message);
-			refused.setOperationOutcome(OperationOutcomes.error(
-					badValue.notFound() ? IssueType.NOTFOUND : IssueType.INVALID, message, null));
-			return refused;
-		}
 		String reference = UUID.randomUUID().toString();
+		ClientDataErrors.Problem badValue = isDatabaseUnavailable(exception) ? null : ClientDataErrors.clientDataProblem(exception);
+		if (badValue != null) {
+			return badValue.refusal();
+		}
 		if (isDatabaseUnavailable(exception)) {
 			log.warn("Database unavailable, answered 503, reference {}: {}", reference, rootMessageType(exception));
 			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(

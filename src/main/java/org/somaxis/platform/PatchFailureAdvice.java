@@ -2,11 +2,8 @@ package org.somaxis.platform;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.somaxis.fhir.OperationOutcomes;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -15,7 +12,7 @@ import org.springframework.aop.support.RootClassFilter;
 
 /**
  * Around HAPI's DAO patch methods: a patch HAPI cannot apply ({@link ClientDataErrors}: an exception from its patch
- * appliers) leaves the DAO as a 400 {@link InvalidRequestException}. A single PATCH request reached the same answer
+ * appliers) leaves the DAO as a 400 ({@link ClientDataErrors.Problem#refusal}). A single PATCH request reached the same answer
  * through {@link InternalErrorInterceptor}; a PATCH entry of a batch did not, since HAPI answers each batch entry
  * itself and gives any exception that is not one of its own a 500 in the entry's response.
  */
@@ -40,9 +37,7 @@ public final class PatchFailureAdvice implements MethodInterceptor {
 			if (problem == null) {
 				throw failed;
 			}
-			InvalidRequestException refused = new InvalidRequestException(problem.message());
-			refused.setOperationOutcome(OperationOutcomes.error(IssueType.INVALID, problem.message(), null));
-			throw refused;
+			throw problem.refusal();
 		}
 	}
 }

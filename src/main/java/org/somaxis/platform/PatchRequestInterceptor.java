@@ -61,12 +61,13 @@ public final class PatchRequestInterceptor {
 	 * HAPI 8.8's FhirPatch checks the type of other list elements, but puts a {@code valueString} into
 	 * {@code contained} as it is, and the resource then fails unchecked wherever it is read.
 	 */
-	private static void containedGetsResources(Parameters patch) {
+	static void containedGetsResources(Parameters patch) {
 		for (Parameters.ParametersParameterComponent operation : patch.getParameter()) {
-			boolean intoContained = operation.getPart().stream().anyMatch(part ->
-					("name".equals(part.getName()) && part.getValue() != null && CONTAINED.equals(part.getValue().primitiveValue()))
-							|| ("path".equals(part.getName()) && part.getValue() != null && part.getValue().primitiveValue() != null
-									&& part.getValue().primitiveValue().endsWith("." + CONTAINED)));
+			String type = part(operation, "type");
+			String name = part(operation, "name");
+			String path = part(operation, "path");
+			boolean intoContained = ("add".equals(type) && CONTAINED.equals(name))
+					|| (("insert".equals(type) || "replace".equals(type)) && path != null && path.endsWith("." + CONTAINED));
 			boolean valueIsNoResource = operation.getPart().stream()
 					.anyMatch(part -> "value".equals(part.getName()) && part.getResource() == null);
 			if (intoContained && valueIsNoResource) {
@@ -74,6 +75,15 @@ public final class PatchRequestInterceptor {
 						+ " (part 'value' with a 'resource'), not a datatype");
 			}
 		}
+	}
+
+	/** The primitive value of an operation's part, or null. */
+	private static String part(Parameters.ParametersParameterComponent operation, String name) {
+		return operation.getPart().stream()
+				.filter(part -> name.equals(part.getName()) && part.getValue() != null)
+				.map(part -> part.getValue().primitiveValue())
+				.findFirst()
+				.orElse(null);
 	}
 
 	private static InvalidRequestException refused(String message) {

@@ -92,6 +92,12 @@ public final class BodyInspector {
 	private static final java.util.Set<String> RESOURCE_HOLDERS = java.util.Set.of("entry", "parameter", "part");
 
 	private static final String JSON_PATCH = "application/json-patch+json";
+
+	/** The content types HAPI reads as FHIR, and the two patch formats (a Binary's own content is anything else). */
+	private static final java.util.Set<String> FHIR_CONTENT_TYPES = java.util.Set.of(
+			"application/fhir+json", "application/json+fhir", "application/json", "text/json",
+			"application/fhir+xml", "application/xml+fhir", "application/xml", "text/xml",
+			JSON_PATCH, "application/xml-patch+xml", "");
 	/** Trees of patch values: decimals kept as written (1e400 is no double), so a value is inspected as it was sent. */
 	private static final ObjectMapper TREES = JsonMapper.builder()
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -140,10 +146,10 @@ public final class BodyInspector {
 	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries) {
 		return switch (syntaxOf(body, contentType)) {
 			case JSON -> {
-				Rejection rejection = inspectJson(body, bundleOfEntries);
+				Rejection rejection = inspectJson(body, bundleOfEntries, isFhir(contentType));
 				yield rejection == null && isJsonPatch(contentType) ? inspectJsonPatchValues(body) : rejection;
 			}
-			case XML -> inspectXml(body, bundleOfEntries, !isXmlPatch(contentType));
+			case XML -> inspectXml(body, bundleOfEntries, isFhir(contentType), !isXmlPatch(contentType));
 			case OTHER -> null;
 		};
 	}
@@ -185,7 +191,12 @@ public final class BodyInspector {
 		return Syntax.OTHER;
 	}
 
-	private Rejection inspectJson(byte[] body, boolean bundleOfEntries) {
+	/**
+	 * @param fhir whether the body is FHIR (or a patch of FHIR): then the shapes HAPI's parser fails on or drops data
+	 *     of are refused too (a narrative it cannot read, an empty property name, an extension with two values); a
+	 *     Binary's own content ({@code image/svg+xml}, {@code application/geo+json}) is not held to them
+	 */
+	private Rejection inspectJson(byte[] body, boolean bundleOfEntries, boolean fhir) {
 		try (JsonParser parser = jsonFactory.createParser(body)) {
 			int depth = 0;
 			// the entry array of the root object: pending after its name, open while the parser is inside it
@@ -250,7 +261,7 @@ public final class BodyInspector {
 						}
 					}
 					case FIELD_NAME -> {
-						if (extensionObjects.get(depth) && isExtensionValue(parser.currentName())) {
+						if (fhir && extensionObjects.get(depth) && isExtensionValue(parser.currentName())) {
 							String value = parser.currentName().startsWith("_") ? parser.currentName().substring(1) : parser.currentName();
 							String other = extensionValues.putIfAbsent(depth, value);
 							if (other != null && !other.equals(value)) {
@@ -262,7 +273,7 @@ public final class BodyInspector {
 						if (EXTENSION_PROPERTIES.contains(parser.currentName())) {
 							extensionNamed = parser.currentName();
 						}
-						if (parser.currentName().isEmpty()) {
+						if (fhir && parser.currentName().isEmpty()) {
 							// no FHIR element has an empty name; HAPI's parser fails on one (charAt(0), a 500)
 							return new Rejection(Rejection.Kind.MALFORMED, "JSON property name is empty",
 									jsonWhere(parser.currentTokenLocation()));
@@ -284,7 +295,7 @@ public final class BodyInspector {
 							}
 							continue; // the value is read: on to the next token
 						}
-						if (NARRATIVE_DIV.equals(parser.currentName())) {
+						if (fhir && NARRATIVE_DIV.equals(parser.currentName())) {
 							Rejection rejection = inspectNarrative(parser);
 							if (rejection != null) {
 								return rejection;
@@ -326,6 +337,15 @@ public final class BodyInspector {
 	private static boolean isExtensionValue(String name) {
 		String bare = name.startsWith("_") ? name.substring(1) : name;
 		return bare.length() > "value".length() && bare.startsWith("value") && Character.isUpperCase(bare.charAt("value".length()));
+	}
+
+	/** Whether a body of this content type is FHIR, or a patch of FHIR (or says nothing, and is sniffed). */
+	private static boolean isFhir(String contentType) {
+		if (contentType == null) {
+			return true;
+		}
+		String mime = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+		return FHIR_CONTENT_TYPES.contains(mime);
 	}
 
 	private static boolean isXmlPatch(String contentType) {
@@ -372,7 +392,7 @@ public final class BodyInspector {
 		String[] segments = path.isEmpty() ? new String[0] : path.substring(1).split("/", -1);
 		ObjectNode placed = TREES.createObjectNode();
 		if (segments.length == 0) {
-			return inspectJson(value.toString().getBytes(StandardCharsets.UTF_8), false);
+			return inspectJson(value.toString().getBytes(StandardCharsets.UTF_8), false, true);
 		}
 		String last = unescape(segments[segments.length - 1]);
 		boolean item = last.equals("-") || last.chars().allMatch(Character::isDigit);
@@ -381,7 +401,7 @@ public final class BodyInspector {
 		} else {
 			placed.set(last, value);
 		}
-		return inspectJson(placed.toString().getBytes(StandardCharsets.UTF_8), false);
+		return inspectJson(placed.toString().getBytes(StandardCharsets.UTF_8), false, true);
 	}
 
 	/** A JSON Pointer segment as the name it stands for (RFC 6901: {@code ~1} is "/", {@code ~0} is "~"). */
@@ -412,11 +432,12 @@ public final class BodyInspector {
 	}
 
 	/**
+	 * @param fhir as for JSON: the resource elements, and extensions with two values, are looked at only in FHIR
 	 * @param aResource whether the document is a resource (anything but an XML Patch, whose root is {@code <diff>}):
 	 *     then its root, like what {@code contained} and a Bundle entry's or a parameter's {@code resource} hold, must
 	 *     be named by a resource type
 	 */
-	private Rejection inspectXml(byte[] body, boolean bundleOfEntries, boolean aResource) {
+	private Rejection inspectXml(byte[] body, boolean bundleOfEntries, boolean fhir, boolean aResource) {
 		XMLStreamReader reader = null;
 		try {
 			reader = xmlFactory.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -430,7 +451,7 @@ public final class BodyInspector {
 			java.util.BitSet extensionValued = new java.util.BitSet();
 			// the depths whose child element is a resource: the document, contained, and the resource of an entry or parameter
 			java.util.BitSet resourceSlots = new java.util.BitSet();
-			resourceSlots.set(0, aResource);
+			resourceSlots.set(0, fhir && aResource);
 			java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // the names of the open elements
 			while (reader.hasNext()) {
 				int event = reader.next();
@@ -441,11 +462,11 @@ public final class BodyInspector {
 								+ " resource belongs; a resource's element is named by its type (Patient, Observation)",
 								xmlWhere(reader.getLocation()));
 					}
-					boolean slot = "contained".equals(reader.getLocalName())
-							|| ("resource".equals(reader.getLocalName()) && RESOURCE_HOLDERS.contains(open.peek()));
+					boolean slot = fhir && ("contained".equals(reader.getLocalName())
+							|| ("resource".equals(reader.getLocalName()) && !open.isEmpty() && RESOURCE_HOLDERS.contains(open.peek())));
 					open.push(reader.getLocalName());
 					awaitingResource.clear(depth);
-					if (extensionElements.get(depth) && isExtensionValue(reader.getLocalName())) {
+					if (fhir && extensionElements.get(depth) && isExtensionValue(reader.getLocalName())) {
 						if (extensionValued.get(depth)) {
 							return new Rejection(Rejection.Kind.MALFORMED, "An extension has at most one value[x]; this one has a second, <"
 									+ reader.getLocalName() + ">", xmlWhere(reader.getLocation()));
@@ -457,7 +478,7 @@ public final class BodyInspector {
 					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {
 						extensionElements.set(depth);
 					}
-					if (RESOURCE_PROPERTIES.contains(reader.getLocalName()) && reader.getAttributeValue(null, "value") == null) {
+					if (fhir && RESOURCE_PROPERTIES.contains(reader.getLocalName()) && reader.getAttributeValue(null, "value") == null) {
 						awaitingResource.set(depth); // a primitive of that name (OperationDefinition.resource) has a value
 					}
 					if (depth == 1) {

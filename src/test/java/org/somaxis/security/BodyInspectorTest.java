@@ -296,6 +296,22 @@ class BodyInspectorTest {
 	}
 
 	@Test
+	void aBinarysOwnContent_isNotHeldToTheFhirShapes() {
+		byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><resource/></svg>".getBytes(StandardCharsets.UTF_8);
+		byte[] geo = "{\"type\":\"Feature\",\"properties\":{\"div\":\"<p>x</p>\",\"\":1}}".getBytes(StandardCharsets.UTF_8);
+		assertThat(inspector.inspect(svg, "image/svg+xml")).isNull();
+		assertThat(inspector.inspect(geo, "application/geo+json; charset=utf-8")).isNull();
+		assertThat(inspector.inspect(geo, "application/fhir+json")).isNotNull();
+	}
+
+	@Test
+	void anXmlPatchWhoseRootIsAResourceElement_isAnsweredNotThrown() {
+		assertThat(inspector.inspect("<resource/>".getBytes(StandardCharsets.UTF_8), "application/xml-patch+xml")).isNotNull();
+		assertThat(inspector.inspect("<diff><add sel=\"/x\"><resource><Patient/></resource></add></diff>".getBytes(StandardCharsets.UTF_8),
+				"application/xml-patch+xml")).isNull();
+	}
+
+	@Test
 	void aResourceTypeIsInspectedLikeAnyString() {
 		assertThat(json("{\"resourceType\":\"Pat\\u0007ient\"}").reason()).contains("control character");
 		assertThat(json("{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Medication\",\"id\":\"m\"}]}"))
