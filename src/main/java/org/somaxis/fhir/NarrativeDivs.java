@@ -58,8 +58,8 @@ public final class NarrativeDivs {
 		}
 		try {
 			new XhtmlNode().setValueAsString(wellFormed.getValueAsString());
-		} catch (RuntimeException wrapped) {
-			// XhtmlNode wraps its parser's checked exceptions; anything else is not about the div, so it stays a bug
+		} catch (RuntimeException wrapped) { // a boundary: XhtmlNode wraps its parser's typed exceptions in this one
+			// only those are the div's problem; anything else is rethrown as the bug it is
 			if (wrapped.getCause() instanceof FHIRFormatError || wrapped.getCause() instanceof IOException) {
 				return Optional.of(wrapped.getCause().getMessage());
 			}

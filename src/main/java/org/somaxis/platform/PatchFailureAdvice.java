@@ -32,7 +32,8 @@ public final class PatchFailureAdvice implements MethodInterceptor {
 			return invocation.proceed();
 		} catch (BaseServerResponseException answered) {
 			throw answered;
-		} catch (RuntimeException failed) {
+		} catch (RuntimeException failed) { // a boundary: HAPI's patch appliers fail unchecked on a client's bad patch
+			// only what ClientDataErrors classifies as that becomes a 400; everything else is rethrown as it came
 			ClientDataErrors.Problem problem = ClientDataErrors.clientDataProblem(failed);
 			if (problem == null) {
 				throw failed;
