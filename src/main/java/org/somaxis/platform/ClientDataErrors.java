@@ -17,18 +17,20 @@ import org.somaxis.fhir.OperationOutcomes;
  *   <li>a {@link DataFormatException}, e.g. {@code birthdate=2023-13-45} or {@code _since=notadate};
  *   <li>a {@link NumberFormatException} thrown while HAPI binds a search value to a number or quantity parameter
  *       ({@code ca.uhn.fhir.rest.param}), e.g. {@code value-quantity=gt-} or {@code probability=2023-13-45};
- *   <li>a {@link NumberFormatException} from {@code IdType#getVersionIdPartAsLong} reading a version id of more digits than a long holds
- *       ({@code Patient/1/_history/99999999999999999999}): 404, as HAPI answers for any other invalid version;
+ *   <li>a {@link NumberFormatException} from {@code IdType#getVersionIdPartAsLong} reading a version id of more
+ *       digits than a long holds ({@code Patient/1/_history/99999999999999999999}): 404, as HAPI answers for any
+ *       other invalid version;
  *   <li>an {@link IllegalArgumentException} from {@code RequestTypeEnum.valueOf}, which HAPI's parser calls on each
  *       Bundle entry's {@code request.method} ({@code "GETX"}) after the code itself was reported;
- *   <li>any exception thrown while HAPI applies a client's patch to the resource (a frame of {@code FhirPatch},
- *       {@code JsonPatchUtils} or {@code XmlPatchUtils} between the fault and the DAO). HAPI 8.8 checks few of a
- *       FHIRPath Patch's values and names, and fails unchecked on the rest, e.g. {@code valueInteger} 5 for {@code Patient.gender} (IllegalArgumentException from the
- *       model), a {@code valueString} for {@code Patient.birthDate} (IllegalArgumentException from reflection), an
- *       element name Patient does not have (NullPointerException), an empty path (FHIRLexerException); and it parses
- *       a JSON Patch's result unguarded, e.g. {@code copy} of {@code /gender} into {@code /extension/-}
- *       (NullPointerException). The patch document is the client's input, and the resource it is applied to was
- *       stored valid.
+ *   <li>an IllegalArgumentException, NullPointerException, ClassCastException or FHIRException thrown while HAPI
+ *       applies a client's patch to the resource (a frame of {@code FhirPatch}, {@code JsonPatchUtils} or
+ *       {@code XmlPatchUtils} between the fault and the DAO). HAPI 8.8 checks few of a FHIRPath Patch's values and
+ *       names, and fails unchecked on the rest: {@code valueInteger} 5 for {@code Patient.gender}
+ *       (IllegalArgumentException from the model), a {@code valueString} for {@code Patient.birthDate}
+ *       (IllegalArgumentException from reflection), an element name Patient does not have (NullPointerException), an
+ *       empty path (FHIRLexerException); and it parses a JSON Patch's result unguarded, e.g. {@code copy} of
+ *       {@code /gender} into {@code /extension/-} (NullPointerException). The patch document is the client's input,
+ *       and the resource it is applied to was stored valid.
  * </ul>
  */
 public final class ClientDataErrors {
