@@ -228,6 +228,9 @@ final class JsonBodyChecks {
 					? choiceBase(child) + ".ofType(" + type.getName() + ")"
 					: elementName;
 			JsonNode value = field.getValue();
+			if (primitiveExtras && !findUnreadable) {
+				valuelessPrimitives(value, node.get(elementName), path + "." + step, entry);
+			}
 			if (!primitiveExtras && child.getMax() == 1 && value.isArray() && value.size() < 2) {
 				// HAPI's parser reads an empty or one-item list as the element itself, without a word
 				error(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
@@ -253,6 +256,31 @@ final class JsonBodyChecks {
 				element(value, child, type, name, path + "." + step, entry, primitiveExtras);
 			}
 		}
+	}
+
+	/**
+	 * The primitives of a {@code _} property that have neither a value nor an extension ({@code "_given": [{"id": "g"}]}):
+	 * R4's ele-1, since an id alone makes no element. HAPI's parser keeps such an item and its encoder then drops it.
+	 */
+	private void valuelessPrimitives(JsonNode extras, JsonNode values, String path, int entry) {
+		if (!extras.isArray()) {
+			if (valueless(extras, values)) {
+				error(entry, path, VALUELESS_PRIMITIVE);
+			}
+			return;
+		}
+		for (int i = 0; i < extras.size(); i++) {
+			if (valueless(extras.get(i), values != null && values.isArray() ? values.get(i) : null)) {
+				error(entry, path + "[" + i + "]", VALUELESS_PRIMITIVE);
+			}
+		}
+	}
+
+	private static final String VALUELESS_PRIMITIVE = "An element has neither a value nor children (ele-1): a primitive with"
+			+ " no value needs an extension, an id alone is not enough";
+
+	private static boolean valueless(JsonNode extras, JsonNode value) {
+		return extras.isObject() && extras.path("extension").isEmpty() && (value == null || value.isNull());
 	}
 
 	private static String choiceBase(BaseRuntimeChildDefinition child) {

@@ -339,6 +339,14 @@ public final class BodyInspector {
 		return bare.length() > "value".length() && bare.startsWith("value") && Character.isUpperCase(bare.charAt("value".length()));
 	}
 
+	/**
+	 * Whether the body is FHIR JSON, or a JSON Patch of FHIR: JSON by its content type or, when that says nothing, by its
+	 * first character. A Binary's own JSON content ({@code application/geo+json}) is not.
+	 */
+	public static boolean isFhirJson(byte[] body, String contentType) {
+		return syntaxOf(body, contentType) == Syntax.JSON && isFhir(contentType);
+	}
+
 	/** Whether a body of this content type is FHIR, or a patch of FHIR (or says nothing, and is sniffed). */
 	private static boolean isFhir(String contentType) {
 		if (contentType == null) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.JsonPrimitiveArrays;
 import org.somaxis.fhir.OperationOutcomes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -81,6 +82,9 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 				reject(response, rejection.kind() == BodyInspector.Rejection.Kind.TOO_MANY_ENTRIES ? 413 : 400,
 						issueTypeFor(rejection.kind()), rejection.reason(), rejection.location());
 				return;
+			}
+			if (BodyInspector.isFhirJson(body, request.getContentType())) {
+				body = JsonPrimitiveArrays.aligned(body); // a repeating primitive's two arrays, as FHIR JSON reads them
 			}
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);

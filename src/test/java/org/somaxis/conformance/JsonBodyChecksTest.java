@@ -59,6 +59,10 @@ class JsonBodyChecksTest {
 		"a list inside a list | {'resourceType':'Patient','name':[{'given':[['Ann']]}]} | Patient.name[0].given[0]",
 		"an empty object where an element belongs | {'resourceType':'Observation','component':[{'code':{'text':'x'}},{}]}"
 				+ " | Observation.component[1]",
+		"a repeating primitive with only an id | {'resourceType':'Patient','name':[{'given':['Ann',null],"
+				+ "'_given':[null,{'id':'g'}]}]} | Patient.name[0].given[1]",
+		"a primitive with only an id | {'resourceType':'Patient','_birthDate':{'id':'b'}} | Patient.birthDate",
+		"a primitive with an empty object | {'resourceType':'Patient','_gender':{}} | Patient.gender",
 	})
 	void aPrimitiveInTheWrongJsonType_isNamedAtItsPath(String what, String resource, String location) throws Exception {
 		theOneErrorAt(resource, location);
@@ -112,6 +116,10 @@ class JsonBodyChecksTest {
 		"inside an unknown element (the parse checks name the element) | {'resourceType':'Patient','foo':{'active':'true'}}",
 		"a null in a list beside its extensions | {'resourceType':'Patient','name':[{'given':[null,'Ann'],"
 				+ "'_given':[{'extension':[{'url':'http://x.org/e','valueString':'y'}]},null]}]}",
+		"an item known only by its extension, the value list padded | {'resourceType':'Patient','name':[{'given':['Ann',null],"
+				+ "'_given':[null,{'extension':[{'url':'http://x.org/e','valueString':'y'}]}]}]}",
+		"an id beside a value | {'resourceType':'Patient','birthDate':'1980-01-01','_birthDate':{'id':'b'},'name':[{"
+				+ "'given':['Ann'],'_given':[{'id':'g'}]}]}",
 		"an unknown resource type (the parser refuses it) | {'resourceType':'Patientx','active':'true'}",
 		"not a resource | {'active':'true'}",
 		"nulls where nothing is known (read as absent) | {'resourceType':'Patient','telecom':null,'address':[null]}",

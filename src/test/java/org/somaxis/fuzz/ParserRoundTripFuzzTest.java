@@ -7,6 +7,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.somaxis.fhir.JsonPrimitiveArrays;
 import org.somaxis.security.BodyInspector;
 
 /**
@@ -35,9 +36,10 @@ class ParserRoundTripFuzzTest {
 		if (GUARD.inspect(body, contentType) != null) {
 			return;
 		}
+		byte[] read = BodyInspector.isFhirJson(body, contentType) ? JsonPrimitiveArrays.aligned(body) : body;
 		IBaseResource parsed;
 		try {
-			parsed = parser.parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+			parsed = parser.parseResource(new String(read, java.nio.charset.StandardCharsets.UTF_8));
 		} catch (DataFormatException refused) {
 			return;
 		}

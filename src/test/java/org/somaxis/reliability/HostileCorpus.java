@@ -102,6 +102,8 @@ final class HostileCorpus {
 		bodies.put("json-empty-property-name", OBS_HEAD + ",\"valueQuantity\":{\"\":5}}");
 		bodies.put("json-extension-two-values", OBS_HEAD + ",\"extension\":[{\"url\":\"http://example.org/x\",\"valueString\":\"a\","
 				+ "\"valueBoolean\":true}]}");
+		// a primitive with neither value nor extension, only an id (R4's ele-1; HAPI's encoder would drop it)
+		bodies.put("json-primitive-id-only", OBS_HEAD + ",\"status\":\"final\",\"_issued\":{\"id\":\"i\"}}");
 		// a 100 KB string in an otherwise invalid resource
 		bodies.put("json-100kb-string", OBS_HEAD + ",\"note\":[{\"text\":\"" + "x".repeat(100_000) + "\"}]}");
 		return bodies;

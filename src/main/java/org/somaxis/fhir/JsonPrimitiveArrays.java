@@ -1,0 +1,184 @@
+package org.somaxis.fhir;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives HAPI 8.8's JSON parser the value array of a repeating primitive at the length of its {@code _} array.
+ *
+ * <p>In FHIR JSON a repeating primitive is two arrays read by position: {@code "given": ["Ann", null]} holds the values
+ * and {@code "_given": [null, {"extension": [...]}]} their ids and extensions. A given name known only by an extension
+ * (a data-absent-reason) may be sent without a value array at all, {@code "_given": [{"extension": [...]}]}, or with a
+ * value array that stops before the last such item. The HL7 reference parser (org.hl7.fhir.r5 {@code elementmodel
+ * .JsonParser}) reads both arrays to the longer one's length. HAPI's parser does not: with no value array it refuses the
+ * resource ("Found incorrect type for element _given"), and with a shorter one it drops the extensions past its end,
+ * without a word (a 201 that lost data). So before HAPI reads such a body, the value array is given the missing
+ * {@code null}s ({@code "given": [null]}, HAPI's own way to write it), and nothing else of the body changes: the other
+ * bytes stay where they were, on the same lines.
+ */
+public final class JsonPrimitiveArrays {
+	private static final JsonFactory JSON = new JsonFactory();
+	private static final byte[] UNDERSCORE_NAME = {'"', '_'};
+
+	private JsonPrimitiveArrays() {}
+
+	/**
+	 * The body with each value array padded to the length of its {@code _} array, or the body itself when none is
+	 * shorter (nearly every body: one without a property whose name starts with {@code _} is not parsed at all).
+	 * A body that is not well-formed JSON is returned as it is, for the parser to refuse.
+	 */
+	public static byte[] aligned(byte[] body) {
+		if (!contains(body, UNDERSCORE_NAME)) {
+			return body;
+		}
+		List<Edit> edits;
+		try {
+			edits = editsFor(body);
+		} catch (IOException notJson) {
+			return body;
+		}
+		return edits.isEmpty() ? body : applied(body, edits);
+	}
+
+	/** One change: at {@code offset}, {@code removed} bytes give way to {@code text}. */
+	private record Edit(long offset, int removed, String text) {}
+
+	/** What an object holds under one name: where the name starts, and the array or null that is its value. */
+	private static final class Property {
+		long nameOffset;
+		JsonToken value;
+		long valueOffset;
+		int items;
+		long closingBracket;
+	}
+
+	private static final class Frame {
+		final boolean object;
+		final Map<String, Property> properties; // objects only
+		final Property array; // arrays held by a property only: the property being counted
+		String name;
+
+		Frame(boolean object, Property array) {
+			this.object = object;
+			this.properties = object ? new HashMap<>() : null;
+			this.array = array;
+		}
+	}
+
+	private static List<Edit> editsFor(byte[] body) throws IOException {
+		List<Edit> edits = new ArrayList<>();
+		Deque<Frame> open = new ArrayDeque<>();
+		try (JsonParser parser = JSON.createParser(body)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				Frame parent = open.peek();
+				if (parent != null && !parent.object && parent.array != null && token != JsonToken.END_ARRAY) {
+					parent.array.items++; // an item of a property's array
+				}
+				switch (token) {
+					case FIELD_NAME -> {
+						parent.name = parser.currentName();
+						Property property = new Property();
+						property.nameOffset = parser.currentTokenLocation().getByteOffset();
+						parent.properties.put(parent.name, property);
+					}
+					case START_OBJECT, START_ARRAY -> {
+						Property held = valueOf(parent, token, parser);
+						open.push(new Frame(token == JsonToken.START_OBJECT, token == JsonToken.START_ARRAY ? held : null));
+					}
+					case END_ARRAY -> {
+						Frame array = open.pop();
+						if (array.array != null) {
+							array.array.closingBracket = parser.currentTokenLocation().getByteOffset();
+						}
+					}
+					case END_OBJECT -> padded(open.pop(), edits);
+					default -> valueOf(parent, token, parser);
+				}
+			}
+		}
+		return edits;
+	}
+
+	/** Records a value given to the property just named (null when the value is an array's item). */
+	private static Property valueOf(Frame parent, JsonToken token, JsonParser parser) {
+		if (parent == null || !parent.object || parent.name == null) {
+			return null;
+		}
+		Property property = parent.properties.get(parent.name);
+		property.value = token;
+		property.valueOffset = parser.currentTokenLocation().getByteOffset();
+		parent.name = null;
+		return property;
+	}
+
+	/** The edits that give each value array of {@code object} the length of its {@code _} array. */
+	private static void padded(Frame object, List<Edit> edits) {
+		object.properties.forEach((name, extras) -> {
+			if (name.length() < 2 || name.charAt(0) != '_' || extras.value != JsonToken.START_ARRAY) {
+				return;
+			}
+			String valueName = name.substring(1);
+			Property values = object.properties.get(valueName);
+			String nulls = nulls(extras.items - (values != null && values.value == JsonToken.START_ARRAY ? values.items : 0));
+			if (nulls.isEmpty()) {
+				return;
+			}
+			if (values == null) {
+				edits.add(new Edit(extras.nameOffset, 0, quoted(valueName) + ":[" + nulls + "],"));
+			} else if (values.value == JsonToken.VALUE_NULL) {
+				edits.add(new Edit(values.valueOffset, "null".length(), "[" + nulls + "]"));
+			} else if (values.value == JsonToken.START_ARRAY) {
+				edits.add(new Edit(values.closingBracket, 0, values.items == 0 ? nulls : "," + nulls));
+			} // a single value where a list belongs is the parse checks' to refuse
+		});
+	}
+
+	private static String nulls(int count) {
+		return count <= 0 ? "" : String.join(",", Collections.nCopies(count, "null"));
+	}
+
+	private static String quoted(String name) {
+		StringBuilder quoted = new StringBuilder(name.length() + 2).append('"');
+		JsonStringEncoder.getInstance().quoteAsString(name, quoted);
+		return quoted.append('"').toString();
+	}
+
+	private static byte[] applied(byte[] body, List<Edit> edits) {
+		edits.sort(Comparator.comparingLong(Edit::offset));
+		ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64 * edits.size());
+		int from = 0;
+		for (Edit edit : edits) {
+			out.write(body, from, (int) edit.offset() - from);
+			out.writeBytes(edit.text().getBytes(StandardCharsets.UTF_8));
+			from = (int) edit.offset() + edit.removed();
+		}
+		out.write(body, from, body.length - from);
+		return out.toByteArray();
+	}
+
+	private static boolean contains(byte[] body, byte[] pattern) {
+		outer:
+		for (int i = 0; i <= body.length - pattern.length; i++) {
+			for (int j = 0; j < pattern.length; j++) {
+				if (body[i + j] != pattern[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+}
