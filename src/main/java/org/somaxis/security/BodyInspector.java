@@ -88,6 +88,9 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
+	/** The namespace of a narrative's XHTML, whose text is its content (a FHIR element's value is an attribute). */
+	private static final String XHTML = "http://www.w3.org/1999/xhtml";
+
 	/** The XML elements whose {@code <resource>} holds a resource (Bundle.entry, Parameters.parameter and its parts). */
 	private static final java.util.Set<String> RESOURCE_HOLDERS = java.util.Set.of("entry", "parameter", "part");
 
@@ -461,10 +464,16 @@ public final class BodyInspector {
 			java.util.BitSet resourceSlots = new java.util.BitSet();
 			resourceSlots.set(0, fhir && aResource);
 			java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // the names of the open elements
+			// the depths of open FHIR elements with neither a value (nor an extension's url) nor, so far, a child element
+			java.util.BitSet valueless = new java.util.BitSet();
+			int narrative = 0; // the depth of the open narrative div (XHTML, whose text is content), or 0
+			boolean fhirElements = fhir && aResource; // an XML Patch's own elements and text are the patch's
 			while (reader.hasNext()) {
 				int event = reader.next();
 				if (event == XMLStreamConstants.START_ELEMENT) {
-					if (resourceSlots.get(depth) && !namesAResourceType(reader.getLocalName())) {
+					boolean aResourceElement = resourceSlots.get(depth);
+					valueless.clear(depth);
+					if (aResourceElement && !namesAResourceType(reader.getLocalName())) {
 						// HAPI's parser fails with a NullPointerException on <extension/> there (found by ParserRoundTripFuzzTest)
 						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName() + "> stands where a"
 								+ " resource belongs; a resource's element is named by its type (Patient, Observation)",
@@ -483,6 +492,13 @@ public final class BodyInspector {
 					}
 					++depth;
 					resourceSlots.set(depth, slot);
+					if (narrative == 0 && (NARRATIVE_DIV.equals(reader.getLocalName()) || XHTML.equals(reader.getNamespaceURI()))) {
+						narrative = depth;
+					}
+					if (fhirElements && narrative == 0 && !aResourceElement && reader.getAttributeValue(null, "value") == null
+							&& reader.getAttributeValue(null, "url") == null) {
+						valueless.set(depth);
+					}
 					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {
 						extensionElements.set(depth);
 					}
@@ -507,12 +523,28 @@ public final class BodyInspector {
 					if (Surrogates.hasLoneSurrogate(reader.getText())) {
 						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
+					if (fhirElements && narrative == 0 && depth > 0 && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
+						// HAPI's parser reads no text there: <family>Doe</family> was stored without the family name
+						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + open.peek() + "> holds text, which FHIR"
+								+ " XML does not read: a primitive's value is given in its value attribute (<" + open.peek()
+								+ " value=\"...\"/>)", xmlWhere(reader.getLocation()));
+					}
 				} else if (event == XMLStreamConstants.END_ELEMENT) {
 					if (awaitingResource.get(depth)) {
 						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName()
 								+ "> must hold a resource (or, for a backbone element of that name, its elements)",
 								xmlWhere(reader.getLocation()));
 					}
+					if (valueless.get(depth)) {
+						// HAPI's parser drops such an element without a word: <gender/>, <gender id="g"/>, <name/>
+						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName() + "> has neither a"
+								+ " value attribute nor child elements (R4's ele-1: every element has a value or children)",
+								xmlWhere(reader.getLocation()));
+					}
+					if (narrative == depth) {
+						narrative = 0;
+					}
+					valueless.clear(depth);
 					extensionElements.clear(depth);
 					extensionValued.clear(depth);
 					resourceSlots.clear(depth);

@@ -811,6 +811,68 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/**
+	 * A given name known only by its extension (a data-absent-reason), written without a value in the value list or with a
+	 * value list that stops before it: HAPI's parser refused the first (422) and dropped the extension of the second (201).
+	 */
+	@Test
+	public void givenNamesKnownOnlyByTheirExtensions_areStoredWithThem_howeverLongTheValueListIsWritten() {
+		String absent = "{\"extension\": [{\"url\": \"http://hl7.org/fhir/StructureDefinition/data-absent-reason\","
+				+ " \"valueCode\": \"masked\"}]}";
+		for (String names : List.of(
+				"\"_given\": [" + absent + "]",
+				"\"given\": [\"Ann\"], \"_given\": [null, " + absent + "]")) {
+			String marker = UUID.randomUUID().toString();
+			String patient = """
+					{"resourceType": "Patient", "identifier": [{"system": "%s", "value": "%s"}],
+					 "name": [{"family": "Doe", %s}]}""".formatted(TEST_SYSTEM, marker, names);
+			String batch = "{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": [{\"resource\": " + patient
+					+ ", \"request\": {\"method\": \"POST\", \"url\": \"Patient\"}}]}";
+
+			Response created = fhir.post("/fhir/Patient", patient, FhirHttp.FHIR_JSON);
+			Response batched = fhir.post("/fhir", batch, FhirHttp.FHIR_JSON);
+			Response validated = validate("Patient", patient, null, null);
+
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			assertThat(batched.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()).as(batched.body()).startsWith("201");
+			assertThat(errors(validated.as(OperationOutcome.class))).as(validated.body()).isEmpty();
+			List<Bundle.BundleEntryComponent> stored = fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker)
+					.as(Bundle.class).getEntry();
+			assertThat(stored).hasSize(2).allSatisfy(entry -> {
+				List<org.hl7.fhir.r4.model.StringType> given = ((Patient) entry.getResource()).getNameFirstRep().getGiven();
+				assertThat(given.get(given.size() - 1).hasValue()).isFalse();
+				assertThat(given.get(given.size() - 1).getExtensionByUrl(
+						"http://hl7.org/fhir/StructureDefinition/data-absent-reason").getValue().primitiveValue()).isEqualTo("masked");
+			});
+		}
+	}
+
+	@Test
+	public void aPrimitiveWithOnlyAnId_isRefusedWith422AtIt() {
+		Response refused = fhir.post("/fhir/Patient", "{\"resourceType\": \"Patient\", \"name\": [{\"family\": \"Doe\","
+				+ " \"given\": [\"Ann\", null], \"_given\": [null, {\"id\": \"g2\"}]}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(errors(refused.as(OperationOutcome.class)))
+				.anySatisfy(error -> assertThat(error).startsWith("[Patient.name[0].given[1]]").contains("ele-1"));
+	}
+
+	/** HAPI's XML parser reads no text in a FHIR element and drops an element with neither value nor children. */
+	@Test
+	public void xmlWithTextForAValue_orAnEmptyElement_isRefusedWith400_notStoredWithoutIt() {
+		String marker = UUID.randomUUID().toString();
+		String identifier = "<identifier><system value=\"%s\"/><value value=\"%s\"/></identifier>".formatted(TEST_SYSTEM, marker);
+		for (String content : List.of("<name><family>Doe</family></name>", "<birthDate>1970-01-01</birthDate>", "<gender/>")) {
+			Response refused = fhir.post("/fhir/Patient", "<Patient xmlns=\"http://hl7.org/fhir\">" + identifier + content
+					+ "</Patient>", "application/fhir+xml");
+
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+					.containsAnyOf("holds text", "neither a value attribute nor child elements");
+		}
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	static String scriptedPatient(String marker) {
 		return """
 				{"resourceType": "Patient",

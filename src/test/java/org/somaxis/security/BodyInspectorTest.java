@@ -288,6 +288,50 @@ class BodyInspectorTest {
 				.contains("where a resource belongs");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<name><family>Doe</family></name>",
+			"<birthDate>1970-01-01</birthDate>",
+			"<birthDate value=\"1970-01-01\">1970</birthDate>",
+			"<name><family><![CDATA[Doe]]></family></name>",
+			"Doe<active value=\"true\"/>"})
+	void textInAFhirXmlElement_isRejected_withoutRepeatingIt(String content) {
+		BodyInspector.Rejection rejection = xml("<Patient xmlns=\"http://hl7.org/fhir\">" + content + "</Patient>");
+
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains("holds text").contains("value attribute").doesNotContain("Doe").doesNotContain("1970");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"<gender/>", "<gender id=\"g\"/>", "<name/>", "<name></name>", "<name>\n  </name>",
+			"<name><!-- none --></name>", "<name><given value=\"Ann\"/><period/></name>"})
+	void aFhirXmlElementWithNeitherValueNorChildren_isRejected(String element) {
+		BodyInspector.Rejection rejection = xml("<Patient xmlns=\"http://hl7.org/fhir\"><active value=\"true\"/>" + element
+				+ "</Patient>");
+
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains("neither a value attribute nor child elements");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<Patient xmlns=\"http://hl7.org/fhir\"/>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><contained><Patient/></contained></Patient>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+					+ "<p>Ann <b>Doe</b></p><br/></div></text></Patient>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div>Ann Doe<br/></div></text></Patient>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><birthDate><extension url=\"http://hl7.org/fhir/StructureDefinition/"
+					+ "data-absent-reason\"><valueCode value=\"unknown\"/></extension></birthDate></Patient>",
+			"<Patient xmlns=\"http://hl7.org/fhir\">\n  <!-- a comment -->\n  <active value=\"true\"/>\n</Patient>",
+			"<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"collection\"/><entry><resource><Basic/></resource></entry></Bundle>"})
+	void fhirXmlWhoseTextIsWhitespaceOrNarrative_andEveryElementHasAValueOrChildren_isAccepted(String body) {
+		assertThat(xml(body)).isNull();
+	}
+
+	private BodyInspector.Rejection xml(String body) {
+		return inspector.inspect(body.getBytes(StandardCharsets.UTF_8), "application/fhir+xml");
+	}
+
 	@Test
 	void anXmlPatch_isNoResource_itsRootIsDiff() {
 		String patch = "<diff xmlns:fhir=\"http://hl7.org/fhir\"><replace sel=\"/fhir:Patient/fhir:active/@value\">false</replace></diff>";
@@ -330,7 +374,8 @@ class BodyInspectorTest {
 	private static String xmlBundle(int entries) {
 		StringBuilder body = new StringBuilder("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/>");
 		for (int i = 0; i < entries; i++) {
-			body.append("<entry><resource><Bundle><entry/><entry/></Bundle></resource></entry>");
+			body.append("<entry><resource><Bundle><entry><fullUrl value=\"a\"/></entry><entry><fullUrl value=\"b\"/></entry></Bundle>"
+					+ "</resource></entry>");
 		}
 		return body.append("</Bundle>").toString();
 	}
@@ -361,7 +406,8 @@ class BodyInspectorTest {
 		BodyInspector small = new BodyInspector(1000, 100, 2);
 		String json = "{\"entry\":[1,\"x\",null,[],{}],\"resourceType\":\"Bundle\"}";
 		assertThat(small.inspect(json.getBytes(StandardCharsets.UTF_8), null, true).reason()).startsWith("The Bundle has 5 entries");
-		String xml = "<Bundle xmlns=\"http://hl7.org/fhir\"><entry/><id value=\"x\"/><entry>text</entry><entry><entry/></entry></Bundle>";
+		String xml = "<Bundle xmlns=\"http://hl7.org/fhir\"><entry><fullUrl value=\"a\"/></entry><id value=\"x\"/><entry><resource>"
+				+ "<Basic/></resource></entry><entry><entry><fullUrl value=\"b\"/></entry></entry></Bundle>";
 		assertThat(small.inspect(xml.getBytes(StandardCharsets.UTF_8), null, true).reason()).startsWith("The Bundle has 3 entries");
 	}
 
