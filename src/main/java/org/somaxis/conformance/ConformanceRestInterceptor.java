@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hl7.fhir.instance.model.api.IBaseBinary;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -227,6 +228,12 @@ public final class ConformanceRestInterceptor {
 	 */
 	private JsonNode jsonBody(RequestDetails request, EncodingEnum encoding) {
 		try {
+			if (request.getResource() instanceof IBaseBinary binary
+					&& EncodingEnum.forContentTypeStrict(request.getHeader("Content-Type")) == null) {
+				// a Binary's own content (application/json, text/xml), which HAPI stored as it is: the resource is the
+				// Binary HAPI made of it, and its JSON is that Binary's, not the body's
+				return JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(binary));
+			}
 			if (encoding == EncodingEnum.JSON) {
 				return JSON.readTree(request.loadRequestContents());
 			}

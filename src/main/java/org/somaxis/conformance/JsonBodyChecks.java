@@ -234,7 +234,8 @@ final class JsonBodyChecks {
 			if (!primitiveExtras && child.getMax() == 1 && value.isArray() && value.size() < 2) {
 				// HAPI's parser reads an empty or one-item list as the element itself, without a word
 				error(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
-						+ " not a JSON array");
+						+ " not a JSON array" + (node.has("_" + name) ? " (and its id and extensions, '_" + name + "', as one"
+						+ " object)" : ""));
 			} else if (!primitiveExtras && child.getMax() != 1 && value.isValueNode() && !value.isNull()
 					&& !(type instanceof BaseRuntimeElementCompositeDefinition<?>)) {
 				// a single primitive where a list belongs: HAPI's parser reads it as a list of one, without a word

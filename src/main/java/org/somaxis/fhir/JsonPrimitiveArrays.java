@@ -27,7 +27,11 @@ import java.util.Map;
  * resource ("Found incorrect type for element _given"), and with a shorter one it drops the extensions past its end,
  * without a word (a 201 that lost data). So before HAPI reads such a body, the value array is given the missing
  * {@code null}s ({@code "given": [null]}, HAPI's own way to write it), and nothing else of the body changes: the other
- * bytes stay where they were, on the same lines.
+ * bytes stay as they were, on the same lines (further along them where nulls went in before).
+ *
+ * <p>Only inside a FHIR resource (an object with a {@code resourceType}, at any depth: a Bundle's entries, a CDS Hooks
+ * request's prefetch): a CDS Hooks request's own objects and a JSON Patch's values are not resources, and are left as
+ * they are. A Binary's own content is not given here at all (the request guard decides what is FHIR).
  */
 public final class JsonPrimitiveArrays {
 	private static final JsonFactory JSON = new JsonFactory();
@@ -62,13 +66,16 @@ public final class JsonPrimitiveArrays {
 		JsonToken value;
 		long valueOffset;
 		int items;
+		boolean itemsAreObjectsOrNulls = true; // what a list of ids and extensions holds
 		long closingBracket;
 	}
 
+	/** An open object or array, with the edits found inside it, kept until it is known to be inside a resource. */
 	private static final class Frame {
 		final boolean object;
 		final Map<String, Property> properties; // objects only
 		final Property array; // arrays held by a property only: the property being counted
+		final List<Edit> edits = new ArrayList<>();
 		String name;
 
 		Frame(boolean object, Property array) {
@@ -76,16 +83,30 @@ public final class JsonPrimitiveArrays {
 			this.properties = object ? new HashMap<>() : null;
 			this.array = array;
 		}
+
+		/** Whether this object is a FHIR resource: JSON outside every resource (a CDS Hooks request's own) is not FHIR. */
+		boolean isResource() {
+			Property type = object ? properties.get("resourceType") : null;
+			return type != null && type.value == JsonToken.VALUE_STRING;
+		}
 	}
 
+	/**
+	 * The edits for the whole body, or none when the body is not UTF-8 (a UTF-16 body is read by characters, and has no
+	 * byte offsets to edit at).
+	 */
 	private static List<Edit> editsFor(byte[] body) throws IOException {
 		List<Edit> edits = new ArrayList<>();
 		Deque<Frame> open = new ArrayDeque<>();
 		try (JsonParser parser = JSON.createParser(body)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (parser.currentTokenLocation().getByteOffset() < 0) {
+					return List.of();
+				}
 				Frame parent = open.peek();
 				if (parent != null && !parent.object && parent.array != null && token != JsonToken.END_ARRAY) {
 					parent.array.items++; // an item of a property's array
+					parent.array.itemsAreObjectsOrNulls &= token == JsonToken.START_OBJECT || token == JsonToken.VALUE_NULL;
 				}
 				switch (token) {
 					case FIELD_NAME -> {
@@ -103,13 +124,30 @@ public final class JsonPrimitiveArrays {
 						if (array.array != null) {
 							array.array.closingBracket = parser.currentTokenLocation().getByteOffset();
 						}
+						handOn(array, open.peek(), edits);
 					}
-					case END_OBJECT -> padded(open.pop(), edits);
+					case END_OBJECT -> {
+						Frame object = open.pop();
+						padded(object);
+						handOn(object, open.peek(), edits);
+					}
 					default -> valueOf(parent, token, parser);
 				}
 			}
 		}
 		return edits;
+	}
+
+	/**
+	 * Passes the edits found in a closed object or array to the one that holds it, or, once they are known to be in a
+	 * resource, to the body's; edits outside every resource are dropped.
+	 */
+	private static void handOn(Frame closed, Frame holder, List<Edit> edits) {
+		if (closed.isResource()) {
+			edits.addAll(closed.edits);
+		} else if (holder != null) {
+			holder.edits.addAll(closed.edits);
+		}
 	}
 
 	/** Records a value given to the property just named (null when the value is an array's item). */
@@ -124,10 +162,15 @@ public final class JsonPrimitiveArrays {
 		return property;
 	}
 
-	/** The edits that give each value array of {@code object} the length of its {@code _} array. */
-	private static void padded(Frame object, List<Edit> edits) {
+	/**
+	 * The edits that give each value array of {@code object} the length of its {@code _} array. A {@code _} array of
+	 * anything but objects and nulls is left to the parser, which refuses it.
+	 */
+	private static void padded(Frame object) {
+		List<Edit> edits = object.edits;
 		object.properties.forEach((name, extras) -> {
-			if (name.length() < 2 || name.charAt(0) != '_' || extras.value != JsonToken.START_ARRAY) {
+			if (name.length() < 2 || name.charAt(0) != '_' || extras.value != JsonToken.START_ARRAY
+					|| !extras.itemsAreObjectsOrNulls) {
 				return;
 			}
 			String valueName = name.substring(1);

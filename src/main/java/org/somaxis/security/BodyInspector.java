@@ -88,6 +88,9 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
+	/** FHIR's XML namespace: its elements give a value in their value attribute, never as text. */
+	private static final String FHIR = "http://hl7.org/fhir";
+
 	/** The namespace of a narrative's XHTML, whose text is its content (a FHIR element's value is an attribute). */
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
@@ -147,12 +150,20 @@ public final class BodyInspector {
 	 * transaction or batch) the entries of the Bundle are counted too, and more than the limit is refused.
 	 */
 	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries) {
+		return inspect(body, contentType, bundleOfEntries, isFhir(contentType));
+	}
+
+	/**
+	 * As {@link #inspect(byte[], String, boolean)}, saying whether the body is FHIR: not when HAPI keeps it as it is
+	 * (a Binary's own content sent as {@code application/json} or {@code text/xml}), whatever its content type.
+	 */
+	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries, boolean fhir) {
 		return switch (syntaxOf(body, contentType)) {
 			case JSON -> {
-				Rejection rejection = inspectJson(body, bundleOfEntries, isFhir(contentType));
-				yield rejection == null && isJsonPatch(contentType) ? inspectJsonPatchValues(body) : rejection;
+				Rejection rejection = inspectJson(body, bundleOfEntries, fhir);
+				yield rejection == null && fhir && isJsonPatch(contentType) ? inspectJsonPatchValues(body) : rejection;
 			}
-			case XML -> inspectXml(body, bundleOfEntries, isFhir(contentType), !isXmlPatch(contentType));
+			case XML -> inspectXml(body, bundleOfEntries, fhir, !isXmlPatch(contentType));
 			case OTHER -> null;
 		};
 	}
@@ -351,7 +362,7 @@ public final class BodyInspector {
 	}
 
 	/** Whether a body of this content type is FHIR, or a patch of FHIR (or says nothing, and is sniffed). */
-	private static boolean isFhir(String contentType) {
+	public static boolean isFhir(String contentType) {
 		if (contentType == null) {
 			return true;
 		}
@@ -467,6 +478,8 @@ public final class BodyInspector {
 			// the depths of open FHIR elements with neither a value (nor an extension's url) nor, so far, a child element
 			java.util.BitSet valueless = new java.util.BitSet();
 			int narrative = 0; // the depth of the open narrative div (XHTML, whose text is content), or 0
+			// the depths of open elements held to FHIR XML's rules: in FHIR's namespace, outside the narrative's XHTML
+			java.util.BitSet fhirNamespace = new java.util.BitSet();
 			boolean fhirElements = fhir && aResource; // an XML Patch's own elements and text are the patch's
 			while (reader.hasNext()) {
 				int event = reader.next();
@@ -495,7 +508,8 @@ public final class BodyInspector {
 					if (narrative == 0 && (NARRATIVE_DIV.equals(reader.getLocalName()) || XHTML.equals(reader.getNamespaceURI()))) {
 						narrative = depth;
 					}
-					if (fhirElements && narrative == 0 && !aResourceElement && reader.getAttributeValue(null, "value") == null
+					fhirNamespace.set(depth, fhirElements && narrative == 0 && FHIR.equals(reader.getNamespaceURI()));
+					if (fhirNamespace.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null
 							&& reader.getAttributeValue(null, "url") == null) {
 						valueless.set(depth);
 					}
@@ -523,11 +537,11 @@ public final class BodyInspector {
 					if (Surrogates.hasLoneSurrogate(reader.getText())) {
 						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
-					if (fhirElements && narrative == 0 && depth > 0 && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
+					if (fhirNamespace.get(depth) && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
 						// HAPI's parser reads no text there: <family>Doe</family> was stored without the family name
 						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + open.peek() + "> holds text, which FHIR"
-								+ " XML does not read: a primitive's value is given in its value attribute (<" + open.peek()
-								+ " value=\"...\"/>)", xmlWhere(reader.getLocation()));
+								+ " XML does not read: a primitive's value is given in its value attribute, as in"
+								+ " <family value=\"Doe\"/>", xmlWhere(reader.getLocation()));
 					}
 				} else if (event == XMLStreamConstants.END_ELEMENT) {
 					if (awaitingResource.get(depth)) {
@@ -545,6 +559,7 @@ public final class BodyInspector {
 						narrative = 0;
 					}
 					valueless.clear(depth);
+					fhirNamespace.clear(depth);
 					extensionElements.clear(depth);
 					extensionValued.clear(depth);
 					resourceSlots.clear(depth);

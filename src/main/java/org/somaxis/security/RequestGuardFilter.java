@@ -1,6 +1,7 @@
 package org.somaxis.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,13 +78,15 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		body = JsonByteOrderMark.strip(body, request.getContentType());
 		if (body.length > 0) {
-			BodyInspector.Rejection rejection = inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request));
+			boolean fhir = BodyInspector.isFhir(request.getContentType()) && !isBinaryContent(request);
+			BodyInspector.Rejection rejection =
+					inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request), fhir);
 			if (rejection != null) {
 				reject(response, rejection.kind() == BodyInspector.Rejection.Kind.TOO_MANY_ENTRIES ? 413 : 400,
 						issueTypeFor(rejection.kind()), rejection.reason(), rejection.location());
 				return;
 			}
-			if (BodyInspector.isFhirJson(body, request.getContentType())) {
+			if (fhir && BodyInspector.isFhirJson(body, request.getContentType())) {
 				body = JsonPrimitiveArrays.aligned(body); // a repeating primitive's two arrays, as FHIR JSON reads them
 			}
 		}
@@ -117,6 +120,22 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		boolean typeSearch = segments.length == 2 && segments[1].equals("_search")
 				|| segments.length == 3 && segments[1].equals("_search") && segments[2].isEmpty();
 		return (typeOnly || typeSearch) && !segments[0].isEmpty() ? segments[0] : null;
+	}
+
+	/**
+	 * A Binary's own content: a create or update of a Binary ({@code /fhir/Binary}, {@code /fhir/Binary/id}) whose content
+	 * type is not strictly FHIR's. HAPI stores such a body as it is, as the Binary's data, and parses none of it, so a
+	 * C-CDA document sent as {@code text/xml} or a JSON document as {@code application/json} is not held to FHIR's shapes.
+	 */
+	static boolean isBinaryContent(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(FHIR_BASE + "Binary")) {
+			return false;
+		}
+		String[] segments = path.substring(FHIR_BASE.length()).split("/", -1);
+		boolean binaryOrOne = segments[0].equals("Binary") && (segments.length == 1 || segments.length == 2);
+		String contentType = request.getContentType();
+		return binaryOrOne && contentType != null && EncodingEnum.forContentTypeStrict(contentType) == null;
 	}
 
 	/** A POST to the server base ({@code /fhir} or {@code /fhir/}): a transaction or batch Bundle. */

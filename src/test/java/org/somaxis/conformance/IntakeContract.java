@@ -873,6 +873,28 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/**
+	 * HAPI stores a Binary's body as it is when its content type is not strictly FHIR's: a C-CDA document as text/xml,
+	 * a JSON document as application/json. The guard's FHIR rules (text in an element, empty elements, padded lists) must
+	 * leave such content alone.
+	 */
+	@Test
+	public void aBinarysOwnXmlOrJsonContent_isStoredByteForByte_notHeldToFhirsShapes() {
+		String cda = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><realmCode code=\"US\"/><title>Discharge summary</title>"
+				+ "<component/></ClinicalDocument>";
+		String json = "{\"_links\":[{\"href\":\"https://example.org/a\"}],\"resourceType\":\"Patient\",\"name\":[{"
+				+ "\"_given\":[{\"id\":\"g\"}]}]}";
+		for (String[] content : new String[][] {{cda, "text/xml"}, {json, "application/json"}}) {
+			Response created = fhir.post("/fhir/Binary", content[0], content[1]);
+
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			org.hl7.fhir.r4.model.Binary stored = fhir.get(location(created), "Accept", "application/fhir+json")
+					.as(org.hl7.fhir.r4.model.Binary.class);
+			assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo(content[0]);
+			assertThat(stored.getContentType()).startsWith(content[1]);
+		}
+	}
+
 	static String scriptedPatient(String marker) {
 		return """
 				{"resourceType": "Patient",

@@ -59,13 +59,21 @@ class JsonBodyChecksTest {
 		"a list inside a list | {'resourceType':'Patient','name':[{'given':[['Ann']]}]} | Patient.name[0].given[0]",
 		"an empty object where an element belongs | {'resourceType':'Observation','component':[{'code':{'text':'x'}},{}]}"
 				+ " | Observation.component[1]",
+	})
+	void aPrimitiveInTheWrongJsonType_isNamedAtItsPath(String what, String resource, String location) throws Exception {
+		theOneErrorAt(resource, location);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
 		"a repeating primitive with only an id | {'resourceType':'Patient','name':[{'given':['Ann',null],"
 				+ "'_given':[null,{'id':'g'}]}]} | Patient.name[0].given[1]",
 		"a primitive with only an id | {'resourceType':'Patient','_birthDate':{'id':'b'}} | Patient.birthDate",
 		"a primitive with an empty object | {'resourceType':'Patient','_gender':{}} | Patient.gender",
 	})
-	void aPrimitiveInTheWrongJsonType_isNamedAtItsPath(String what, String resource, String location) throws Exception {
-		theOneErrorAt(resource, location);
+	void aPrimitiveWithNeitherValueNorExtension_isNamedAtItsPath(String what, String resource, String location)
+			throws Exception {
+		assertThat(theOneErrorAt(resource, location)).contains("ele-1");
 	}
 
 	@ParameterizedTest(name = "{0}")

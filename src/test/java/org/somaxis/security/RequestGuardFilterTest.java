@@ -1,0 +1,32 @@
+package org.somaxis.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+class RequestGuardFilterTest {
+
+	/** HAPI stores a Binary's body as it is unless its content type is strictly FHIR's; then the guard must not read it as FHIR. */
+	@ParameterizedTest(name = "{0} {1} as {2}: {3}")
+	@CsvSource({
+		"POST, /fhir/Binary,          text/xml,                          true",
+		"PUT,  /fhir/Binary/cda-1,    application/xml,                   true",
+		"POST, /fhir/Binary,          application/json; charset=utf-8,   true",
+		"POST, /fhir/Binary,          image/svg+xml,                     true",
+		"POST, /fhir/Binary,          application/fhir+json,             false",
+		"PUT,  /fhir/Binary/b-1,      application/fhir+xml;charset=UTF-8, false",
+		"POST, /fhir/Patient,         application/json,                  false",
+		"POST, /fhir/BinaryX,         text/xml,                          false",
+		"POST, /fhir,                 application/json,                  false",
+		"POST, /fhir/Binary/b-1/_history, text/xml,                      false"
+	})
+	void aBinarysOwnContent_isToldFromFhir_byPathAndStrictContentType(String method, String path, String contentType,
+			boolean binaryContent) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setContentType(contentType);
+
+		assertThat(RequestGuardFilter.isBinaryContent(request)).isEqualTo(binaryContent);
+	}
+}
