@@ -54,7 +54,12 @@ public final class BodyInspector {
 			/** Nesting or a number that would cost the parser more than it is worth (400 {@code too-costly}). */
 			TOO_COSTLY,
 			/** A transaction or batch over the entry limit (413 {@code too-long}). */
-			TOO_MANY_ENTRIES
+			TOO_MANY_ENTRIES,
+			/**
+			 * A FHIR body in another character encoding than UTF-8, which FHIR requires and HAPI's parsers assume
+			 * (415 {@code not-supported}).
+			 */
+			NOT_UTF8
 		}
 
 		Rejection at(String where) {
@@ -211,6 +216,10 @@ public final class BodyInspector {
 	 *     Binary's own content ({@code image/svg+xml}, {@code application/geo+json}) is not held to them
 	 */
 	private Rejection inspectJson(byte[] body, boolean bundleOfEntries, boolean fhir) {
+		if (fhir && isUtf16Or32(body)) {
+			// Jackson reads it, HAPI's parser takes the bytes for UTF-8 and fails on the first character
+			return new Rejection(Rejection.Kind.NOT_UTF8, "FHIR JSON is UTF-8; this body is UTF-16 or UTF-32", null);
+		}
 		try (JsonParser parser = jsonFactory.createParser(body)) {
 			int depth = 0;
 			// the entry array of the root object: pending after its name, open while the parser is inside it
@@ -463,6 +472,12 @@ public final class BodyInspector {
 		XMLStreamReader reader = null;
 		try {
 			reader = xmlFactory.createXMLStreamReader(new ByteArrayInputStream(body));
+			if (fhir) {
+				Rejection encoding = encodingProblem(reader, body);
+				if (encoding != null) {
+					return encoding;
+				}
+			}
 			int depth = 0;
 			boolean bundleRoot = false;
 			long entries = 0;
@@ -509,8 +524,9 @@ public final class BodyInspector {
 						narrative = depth;
 					}
 					fhirNamespace.set(depth, fhirElements && narrative == 0 && FHIR.equals(reader.getNamespaceURI()));
+					// an extension's url is no value of its own (R4's ext-1: it has a value or extensions)
 					if (fhirNamespace.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null
-							&& reader.getAttributeValue(null, "url") == null) {
+							&& (reader.getAttributeValue(null, "url") == null || EXTENSION_PROPERTIES.contains(reader.getLocalName()))) {
 						valueless.set(depth);
 					}
 					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {
@@ -550,9 +566,13 @@ public final class BodyInspector {
 								xmlWhere(reader.getLocation()));
 					}
 					if (valueless.get(depth)) {
-						// HAPI's parser drops such an element without a word: <gender/>, <gender id="g"/>, <name/>
-						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + reader.getLocalName() + "> has neither a"
-								+ " value attribute nor child elements (R4's ele-1: every element has a value or children)",
+						// HAPI's parser drops such an element without a word: <gender/>, <gender id="g"/>, <name/>,
+						// <extension url="..."/>
+						return new Rejection(Rejection.Kind.MALFORMED, EXTENSION_PROPERTIES.contains(reader.getLocalName())
+								? "XML element <" + reader.getLocalName() + "> has neither a value nor extensions of its own"
+										+ " (R4's ext-1)"
+								: "XML element <" + reader.getLocalName() + "> has neither a value attribute nor child elements"
+										+ " (R4's ele-1: every element has a value or children)",
 								xmlWhere(reader.getLocation()));
 					}
 					if (narrative == depth) {
@@ -587,6 +607,50 @@ public final class BodyInspector {
 				}
 			}
 		}
+	}
+
+	/**
+	 * An XML body in another encoding than UTF-8, by its byte order mark or its declaration ({@code <?xml version="1.0"
+	 * encoding="ISO-8859-1"?>}): the guard's reader honours the declaration, but HAPI's parser reads the bytes as UTF-8 and
+	 * put U+FFFD in place of each accented letter (a Patient "Jos\uFFFD" stored with 201). A declaration of US-ASCII over
+	 * bytes that are all ASCII reads the same either way, and passes.
+	 */
+	private static Rejection encodingProblem(XMLStreamReader reader, byte[] body) {
+		String declared = reader.getCharacterEncodingScheme();
+		String read = reader.getEncoding();
+		boolean utf8 = (declared == null || isUtf8(declared)) && (read == null || isUtf8(read));
+		boolean ascii = declared != null && declared.replace("-", "").equalsIgnoreCase("USASCII") && isAscii(body);
+		if (utf8 || ascii) {
+			return null;
+		}
+		return new Rejection(Rejection.Kind.NOT_UTF8, "FHIR XML is UTF-8; this body is "
+				+ (declared != null ? declared : read), xmlWhere(reader.getLocation()));
+	}
+
+	private static boolean isUtf8(String encoding) {
+		return encoding.replace("-", "").equalsIgnoreCase("UTF8");
+	}
+
+	private static boolean isAscii(byte[] body) {
+		for (byte b : body) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** UTF-16 or UTF-32 JSON, by a byte order mark or by the zero bytes of its first character (RFC 4627, section 3). */
+	private static boolean isUtf16Or32(byte[] body) {
+		if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+			return true;
+		}
+		for (int i = 0; i < Math.min(4, body.length); i++) {
+			if (body[i] == 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Rejection malformedXml(XMLStreamException e) {

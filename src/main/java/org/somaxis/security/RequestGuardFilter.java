@@ -82,7 +82,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			BodyInspector.Rejection rejection =
 					inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request), fhir);
 			if (rejection != null) {
-				reject(response, rejection.kind() == BodyInspector.Rejection.Kind.TOO_MANY_ENTRIES ? 413 : 400,
+				reject(response, statusFor(rejection.kind()),
 						issueTypeFor(rejection.kind()), rejection.reason(), rejection.location());
 				return;
 			}
@@ -171,9 +171,17 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		return switch (kind) {
 			case MALFORMED -> IssueType.STRUCTURE;
 			case INVALID_TEXT -> IssueType.INVALID;
-			case NOT_SUPPORTED -> IssueType.NOTSUPPORTED;
+			case NOT_SUPPORTED, NOT_UTF8 -> IssueType.NOTSUPPORTED;
 			case TOO_COSTLY -> IssueType.TOOCOSTLY;
 			case TOO_MANY_ENTRIES -> IssueType.TOOLONG;
+		};
+	}
+
+	private static int statusFor(BodyInspector.Rejection.Kind kind) {
+		return switch (kind) {
+			case TOO_MANY_ENTRIES -> 413;
+			case NOT_UTF8 -> 415;
+			default -> 400;
 		};
 	}
 

@@ -873,6 +873,37 @@ public abstract class IntakeContract {
 		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/** HAPI's parser reads every body as UTF-8: an XML declaring ISO-8859-1 was stored with U+FFFD for each accented letter. */
+	@Test
+	public void fhirXmlInAnotherEncodingThanUtf8_isRefusedWith415_notStoredGarbled() {
+		String marker = UUID.randomUUID().toString();
+		byte[] latin1 = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Patient xmlns=\"http://hl7.org/fhir\"><identifier>"
+				+ "<system value=\"%s\"/><value value=\"%s\"/></identifier><name><family value=\"Jos\u00e9\"/></name></Patient>")
+				.formatted(TEST_SYSTEM, marker).getBytes(StandardCharsets.ISO_8859_1);
+
+		Response refused = fhir.post("/fhir/Patient", latin1, "application/fhir+xml");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(415);
+		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("UTF-8", "ISO-8859-1");
+		assertThat(fhir.get("/fhir/Patient?identifier=" + TEST_SYSTEM + "%7C" + marker).as(Bundle.class).getEntry()).isEmpty();
+		Response utf8 = fhir.post("/fhir/Patient", new String(latin1, StandardCharsets.ISO_8859_1).replace("ISO-8859-1", "UTF-8")
+				.getBytes(StandardCharsets.UTF_8), "application/fhir+xml");
+		assertThat(utf8.status()).as(utf8.body()).isEqualTo(201);
+		assertThat(fhir.get(location(utf8)).as(Patient.class).getNameFirstRep().getFamily()).isEqualTo("Jos\u00e9");
+	}
+
+	@Test
+	public void anXmlExtensionWithNeitherValueNorExtensions_isRefusedWith400_asJsonsIs422() {
+		Response xml = fhir.post("/fhir/Patient", "<Patient xmlns=\"http://hl7.org/fhir\"><extension url=\"http://example.org/x\"/>"
+				+ "<active value=\"true\"/></Patient>", "application/fhir+xml");
+		Response json = fhir.post("/fhir/Patient", "{\"resourceType\": \"Patient\", \"extension\": [{\"url\": \"http://example.org/x\"}],"
+				+ " \"active\": true}", FhirHttp.FHIR_JSON);
+
+		assertThat(xml.status()).as(xml.body()).isEqualTo(400);
+		assertThat(xml.body()).contains("ext-1");
+		assertThat(json.status()).as(json.body()).isEqualTo(422);
+	}
+
 	/**
 	 * HAPI stores a Binary's body as it is when its content type is not strictly FHIR's: a C-CDA document as text/xml,
 	 * a JSON document as application/json. The guard's FHIR rules (text in an element, empty elements, padded lists) must

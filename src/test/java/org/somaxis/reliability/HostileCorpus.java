@@ -136,6 +136,8 @@ final class HostileCorpus {
 		// HAPI's parser read no text in a FHIR element and dropped an element with neither value nor children: a 201 without them
 		bodies.put("xml-text-for-a-value", XML_OBS_HEAD + "<status>final</status></Observation>");
 		bodies.put("xml-empty-element", XML_OBS_HEAD + "<status value=\"final\"/><note/></Observation>");
+		bodies.put("xml-extension-no-value", XML_OBS_HEAD + "<status value=\"final\"/><extension url=\"http://example.org/x\"/>"
+				+ "</Observation>");
 		bodies.put("xml-narrative-script", "<Observation xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/>"
 				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></div></text><code><text value=\"x\"/></code></Observation>");
 		return bodies;

@@ -328,6 +328,45 @@ class BodyInspectorTest {
 		assertThat(xml(body)).isNull();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"<extension url=\"http://example.org/x\"/>", "<modifierExtension url=\"http://example.org/x\"></modifierExtension>",
+			"<extension url=\"http://example.org/x\"><extension url=\"http://example.org/y\"/></extension>"})
+	void anXmlExtensionWithNeitherValueNorExtensions_isRejected(String extension) {
+		BodyInspector.Rejection rejection = xml("<Patient xmlns=\"http://hl7.org/fhir\">" + extension + "</Patient>");
+
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains("ext-1");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"ISO-8859-1, ISO-8859-1", "windows-1252, windows-1252", "UTF-16, UTF-16"})
+	void fhirXmlInAnotherEncodingThanUtf8_isRejectedAsNotUtf8(String declared, String charset) {
+		byte[] body = ("<?xml version=\"1.0\" encoding=\"" + declared + "\"?><Patient xmlns=\"http://hl7.org/fhir\"><name>"
+				+ "<family value=\"Jos\u00e9\"/></name></Patient>").getBytes(java.nio.charset.Charset.forName(charset));
+
+		BodyInspector.Rejection rejection = inspector.inspect(body, "application/fhir+xml");
+
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.NOT_UTF8);
+		assertThat(inspector.inspect(body, "text/xml", false, false)).as("a Binary's own content").isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"UTF-8", "utf-8", "UTF8"})
+	void fhirXmlDeclaredUtf8_orAsciiOverAsciiBytes_isAccepted(String declared) {
+		String patient = "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"Jos\u00e9\"/></name></Patient>";
+
+		assertThat(xml("<?xml version=\"1.0\" encoding=\"" + declared + "\"?>" + patient)).isNull();
+		assertThat(xml("<?xml version=\"1.0\" encoding=\"US-ASCII\"?>" + patient.replace("\u00e9", "e"))).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32BE"})
+	void fhirJsonInUtf16Or32_isRejectedAsNotUtf8(String charset) {
+		byte[] body = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Jos\u00e9\"}]}".getBytes(java.nio.charset.Charset.forName(charset));
+
+		assertThat(inspector.inspect(body, "application/fhir+json").kind()).isEqualTo(BodyInspector.Rejection.Kind.NOT_UTF8);
+	}
+
 	/** Elements of other namespaces are not FHIR's (a Binary's C-CDA, an element a parser would call unknown). */
 	@ParameterizedTest
 	@ValueSource(strings = {
