@@ -14,6 +14,7 @@ import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Bundle;
@@ -100,6 +101,9 @@ public class FhirRestConfig {
 		server.registerInterceptor(new ConceptGroupValidation(knowledge.conceptSetsByUrl(), daoRegistry));
 		server.registerInterceptor(new LookupAnswers());
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
+		// Prefer: handling=lenient drops search parameters the server does not know, as FHIR's search page allows; without
+		// it (or with handling=strict) they are refused, 400: a misspelt one silently dropped would widen the search
+		server.registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}

@@ -174,6 +174,28 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(status).isEqualTo(200);
 	}
 
+	/**
+	 * FHIR's search page lets a client ask for lenient handling of search parameters the server does not know
+	 * ({@code Prefer: handling=lenient}: ignored) or strict handling (an error). Without the header Somaxis is strict: a
+	 * misspelt parameter (patinet=) silently dropped would widen the search.
+	 */
+	@Test
+	void unknownSearchParameter_is400_unlessTheClientAsksForLenientHandling_thenIgnored() {
+		String patientId = createPatientWithIgf1Series(2);
+		String search = "/fhir/Observation?patient=" + patientId + "&code=http://loinc.org%7C2484-4&unknown-to-fhir=1";
+
+		assertThat(http.get(search).status()).isEqualTo(400);
+		assertThat(http.get(search, "Prefer", "handling=strict").status()).isEqualTo(400);
+		Response lenient = http.get(search, "Prefer", "handling=lenient");
+
+		assertThat(lenient.status()).as(lenient.body()).isEqualTo(200);
+		Bundle page = lenient.as(Bundle.class);
+		assertThat(page.getEntry()).hasSize(2)
+				.allSatisfy(entry -> assertThat(((Observation) entry.getResource()).getSubject().getReference())
+						.isEqualTo("Patient/" + patientId));
+		assertThat(page.getLink("self").getUrl()).contains("patient=").doesNotContain("unknown-to-fhir");
+	}
+
 	@Test
 	void search_igf1SeriesByPatientAndCode_sortedNewestFirst() {
 		String patientId = createPatientWithIgf1Series(3);
