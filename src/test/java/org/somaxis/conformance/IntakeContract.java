@@ -847,6 +847,31 @@ public abstract class IntakeContract {
 		}
 	}
 
+	/**
+	 * A Patient in the shapes of the Dutch nl-core profiles (not held here): a family name split by extensions on
+	 * {@code _family}, given names qualified on {@code _given}, an address line split into street and house number on
+	 * {@code _line}, a code specification on {@code _gender} and {@code _country}, and a nickname known only by its
+	 * data-absent-reason. Each primitive extension is stored and read back.
+	 */
+	@Test
+	public void aPatientWithPrimitiveExtensionsEverywhere_nlCoreShaped_isStoredWithEveryOne() {
+		String marker = UUID.randomUUID().toString();
+
+		Response created = fhir.post("/fhir/Patient", fixture("Patient-nl-core-primitive-extensions.json", marker), FhirHttp.FHIR_JSON);
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Patient stored = fhir.get(location(created)).as(Patient.class);
+		assertThat(stored.getNameFirstRep().getFamilyElement().getExtension()).hasSize(2);
+		assertThat(stored.getNameFirstRep().getGiven()).allSatisfy(given -> assertThat(given.getExtension()).hasSize(1));
+		assertThat(stored.getAddressFirstRep().getLine().get(0).getExtension()).hasSize(2);
+		assertThat(stored.getAddressFirstRep().getCountryElement().getExtension()).hasSize(1);
+		assertThat(stored.getGenderElement().getExtension()).hasSize(1);
+		assertThat(stored.getName().get(1).getGiven()).singleElement().satisfies(given -> {
+			assertThat(given.hasValue()).isFalse();
+			assertThat(given.getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/data-absent-reason")).isNotNull();
+		});
+	}
+
 	@Test
 	public void aPrimitiveWithOnlyAnId_isRefusedWith422AtIt() {
 		Response refused = fhir.post("/fhir/Patient", "{\"resourceType\": \"Patient\", \"name\": [{\"family\": \"Doe\","
