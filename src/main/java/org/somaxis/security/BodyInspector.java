@@ -93,9 +93,6 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
-	/** FHIR's XML namespace: its elements give a value in their value attribute, never as text. */
-	private static final String FHIR = "http://hl7.org/fhir";
-
 	/** The namespace of a narrative's XHTML, whose text is its content (a FHIR element's value is an attribute). */
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
@@ -493,8 +490,9 @@ public final class BodyInspector {
 			// the depths of open FHIR elements with neither a value (nor an extension's url) nor, so far, a child element
 			java.util.BitSet valueless = new java.util.BitSet();
 			int narrative = 0; // the depth of the open narrative div (XHTML, whose text is content), or 0
-			// the depths of open elements held to FHIR XML's rules: in FHIR's namespace, outside the narrative's XHTML
-			java.util.BitSet fhirNamespace = new java.util.BitSet();
+			// the depths of open elements held to FHIR XML's rules: all outside the narrative's XHTML, since HAPI's parser
+			// reads an element of any namespace (or none) as FHIR's
+			java.util.BitSet fhirElementDepths = new java.util.BitSet();
 			boolean fhirElements = fhir && aResource; // an XML Patch's own elements and text are the patch's
 			while (reader.hasNext()) {
 				int event = reader.next();
@@ -523,9 +521,9 @@ public final class BodyInspector {
 					if (narrative == 0 && (NARRATIVE_DIV.equals(reader.getLocalName()) || XHTML.equals(reader.getNamespaceURI()))) {
 						narrative = depth;
 					}
-					fhirNamespace.set(depth, fhirElements && narrative == 0 && FHIR.equals(reader.getNamespaceURI()));
+					fhirElementDepths.set(depth, fhirElements && narrative == 0);
 					// an extension's url is no value of its own (R4's ext-1: it has a value or extensions)
-					if (fhirNamespace.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null
+					if (fhirElementDepths.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null
 							&& (reader.getAttributeValue(null, "url") == null || EXTENSION_PROPERTIES.contains(reader.getLocalName()))) {
 						valueless.set(depth);
 					}
@@ -553,7 +551,7 @@ public final class BodyInspector {
 					if (Surrogates.hasLoneSurrogate(reader.getText())) {
 						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
-					if (fhirNamespace.get(depth) && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
+					if (fhirElementDepths.get(depth) && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
 						// HAPI's parser reads no text there: <family>Doe</family> was stored without the family name
 						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + open.peek() + "> holds text, which FHIR"
 								+ " XML does not read: a primitive's value is given in its value attribute, as in"
@@ -579,7 +577,7 @@ public final class BodyInspector {
 						narrative = 0;
 					}
 					valueless.clear(depth);
-					fhirNamespace.clear(depth);
+					fhirElementDepths.clear(depth);
 					extensionElements.clear(depth);
 					extensionValued.clear(depth);
 					resourceSlots.clear(depth);
@@ -612,16 +610,15 @@ public final class BodyInspector {
 	/**
 	 * An XML body in another encoding than UTF-8, by its byte order mark or its declaration ({@code <?xml version="1.0"
 	 * encoding="ISO-8859-1"?>}): the guard's reader honours the declaration, but HAPI's parser reads the bytes as UTF-8 and
-	 * put U+FFFD in place of each accented letter (a Patient "Jos\uFFFD" stored with 201). A declaration of US-ASCII over
-	 * bytes that are all ASCII reads the same either way, and passes.
+	 * put U+FFFD in place of each accented letter (a Patient "Jos\uFFFD" stored with 201). A body whose bytes are all
+	 * ASCII reads the same under any declaration (US-ASCII, or ISO-8859-1 as older senders write), and passes.
 	 */
 	private static Rejection encodingProblem(XMLStreamReader reader, byte[] body) {
 		String declared = reader.getCharacterEncodingScheme();
 		String read = reader.getEncoding();
 		boolean utf8 = (declared == null || isUtf8(declared)) && (read == null || isUtf8(read));
-		boolean ascii = declared != null && declared.replace("-", "").equalsIgnoreCase("USASCII") && isAscii(body);
-		if (utf8 || ascii) {
-			return null;
+		if (utf8 || isAsciiText(body)) {
+			return null; // ASCII bytes read the same under any declaration HAPI's reader could have honoured
 		}
 		return new Rejection(Rejection.Kind.NOT_UTF8, "FHIR XML is UTF-8; this body is "
 				+ (declared != null ? declared : read), xmlWhere(reader.getLocation()));
@@ -631,9 +628,10 @@ public final class BodyInspector {
 		return encoding.replace("-", "").equalsIgnoreCase("UTF8");
 	}
 
-	private static boolean isAscii(byte[] body) {
+	/** Bytes that are all ASCII characters other than NUL: UTF-8, and text of the same characters in any 8-bit code. */
+	private static boolean isAsciiText(byte[] body) {
 		for (byte b : body) {
-			if (b < 0) {
+			if (b <= 0) {
 				return false;
 			}
 		}

@@ -76,9 +76,12 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			reject(response, 400, IssueType.STRUCTURE, "Request body is not valid gzip: " + e.getMessage(), null);
 			return;
 		}
-		body = JsonByteOrderMark.strip(body, request.getContentType());
+		boolean binaryContent = isBinaryContent(request);
+		if (!binaryContent) {
+			body = JsonByteOrderMark.strip(body, request.getContentType());
+		}
 		if (body.length > 0) {
-			boolean fhir = BodyInspector.isFhir(request.getContentType()) && !isBinaryContent(request);
+			boolean fhir = BodyInspector.isFhir(request.getContentType()) && !binaryContent;
 			BodyInspector.Rejection rejection =
 					inspector.inspect(body, request.getContentType(), isTransactionOrBatch(request), fhir);
 			if (rejection != null) {
@@ -123,19 +126,21 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A Binary's own content: a create or update of a Binary ({@code /fhir/Binary}, {@code /fhir/Binary/id}) whose content
-	 * type is not strictly FHIR's. HAPI stores such a body as it is, as the Binary's data, and parses none of it, so a
-	 * C-CDA document sent as {@code text/xml} or a JSON document as {@code application/json} is not held to FHIR's shapes.
+	 * A Binary's own content: a create or update of a Binary ({@code POST /fhir/Binary}, {@code PUT /fhir/Binary/id})
+	 * whose content type is not strictly FHIR's, or absent. HAPI stores such a body as it is, as the Binary's data, and
+	 * parses none of it, so a C-CDA document sent as {@code text/xml} or a JSON document as {@code application/json} is
+	 * held to none of FHIR's shapes, and keeps even a byte order mark. A patch or an operation on a Binary is FHIR.
 	 */
 	static boolean isBinaryContent(HttpServletRequest request) {
+		String method = request.getMethod();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!path.startsWith(FHIR_BASE + "Binary")) {
+		if (!("POST".equals(method) || "PUT".equals(method)) || !path.startsWith(FHIR_BASE + "Binary")) {
 			return false;
 		}
 		String[] segments = path.substring(FHIR_BASE.length()).split("/", -1);
-		boolean binaryOrOne = segments[0].equals("Binary") && (segments.length == 1 || segments.length == 2);
-		String contentType = request.getContentType();
-		return binaryOrOne && contentType != null && EncodingEnum.forContentTypeStrict(contentType) == null;
+		boolean binary = segments[0].equals("Binary") && (segments.length == 1
+				|| segments.length == 2 && (segments[1].isEmpty() || !(segments[1].startsWith("$") || segments[1].startsWith("_"))));
+		return binary && EncodingEnum.forContentTypeStrict(request.getContentType()) == null;
 	}
 
 	/** A POST to the server base ({@code /fhir} or {@code /fhir/}): a transaction or batch Bundle. */

@@ -20,12 +20,20 @@ class RequestGuardFilterTest {
 		"POST, /fhir/Patient,         application/json,                  false",
 		"POST, /fhir/BinaryX,         text/xml,                          false",
 		"POST, /fhir,                 application/json,                  false",
-		"POST, /fhir/Binary/b-1/_history, text/xml,                      false"
+		"POST, /fhir/Binary/b-1/_history, text/xml,                      false",
+		"POST, /fhir/Binary/,         text/xml,                          true",
+		"POST, /fhir/Binary,          ,                                  true",
+		"PATCH, /fhir/Binary/b-1,     application/json-patch+json,       false",
+		"POST, /fhir/Binary/$validate, application/json,                 false",
+		"POST, /fhir/Binary/_search,  application/x-www-form-urlencoded, false",
+		"GET,  /fhir/Binary/b-1,      text/xml,                          false"
 	})
 	void aBinarysOwnContent_isToldFromFhir_byPathAndStrictContentType(String method, String path, String contentType,
 			boolean binaryContent) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-		request.setContentType(contentType);
+		if (contentType != null) {
+			request.setContentType(contentType);
+		}
 
 		assertThat(RequestGuardFilter.isBinaryContent(request)).isEqualTo(binaryContent);
 	}
