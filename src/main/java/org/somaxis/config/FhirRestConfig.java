@@ -14,7 +14,6 @@ import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Bundle;
@@ -31,6 +30,7 @@ import org.somaxis.platform.PatchFailureAdvice;
 import org.somaxis.platform.PatchRequestInterceptor;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
+import org.somaxis.platform.SearchParameterHandling;
 import org.somaxis.platform.SystemProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -101,9 +101,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new ConceptGroupValidation(knowledge.conceptSetsByUrl(), daoRegistry));
 		server.registerInterceptor(new LookupAnswers());
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
-		// Prefer: handling=lenient drops search parameters the server does not know, as FHIR's search page allows; without
-		// it (or with handling=strict) they are refused, 400: a misspelt one silently dropped would widen the search
-		server.registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
+		server.registerInterceptor(new SearchParameterHandling(searchParamRegistry)); // Prefer: handling=lenient|strict
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}

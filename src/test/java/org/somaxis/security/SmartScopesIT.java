@@ -69,6 +69,13 @@ class SmartScopesIT extends SmartServer {
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\"");
 		assertThat(refused.as(OperationOutcome.class).hasIssue()).isTrue();
+		// the scope is checked before the search parameters are: an unknown one changes nothing, leniently or not
+		assertThat(get("/fhir/Condition?patient=" + patientA + "&unknown-to-fhir=1", token).status()).isEqualTo(403);
+		String[] lenient = java.util.stream.Stream.concat(java.util.Arrays.stream(bearer(token)),
+				java.util.stream.Stream.of("Prefer", "handling=lenient")).toArray(String[]::new);
+		assertThat(http.get("/fhir/Condition?patient=" + patientA + "&unknown-to-fhir=1", lenient).status()).isEqualTo(403);
+		assertThat(http.get("/fhir/Observation?patient=" + patientA + "&unknown-to-fhir=1", lenient).status()).isEqualTo(200);
+		assertThat(get("/fhir/Observation?patient=" + patientA + "&unknown-to-fhir=1", token).status()).isEqualTo(400);
 	}
 
 	/**
