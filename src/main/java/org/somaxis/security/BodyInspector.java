@@ -548,10 +548,11 @@ public final class BodyInspector {
 						}
 					}
 				} else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-					if (Surrogates.hasLoneSurrogate(reader.getText())) {
+					String text = reader.getText(); // a new String each call
+					if (Surrogates.hasLoneSurrogate(text)) {
 						return new Rejection(Rejection.Kind.INVALID_TEXT, "XML text contains a lone UTF-16 surrogate", xmlWhere(reader.getLocation()));
 					}
-					if (fhirElementDepths.get(depth) && !awaitingResource.get(depth) && !reader.getText().isBlank()) {
+					if (fhirElementDepths.get(depth) && !awaitingResource.get(depth) && !text.isBlank()) {
 						// HAPI's parser reads no text there: <family>Doe</family> was stored without the family name
 						return new Rejection(Rejection.Kind.MALFORMED, "XML element <" + open.peek() + "> holds text, which FHIR"
 								+ " XML does not read: a primitive's value is given in its value attribute, as in"
