@@ -487,7 +487,7 @@ public final class BodyInspector {
 			java.util.BitSet resourceSlots = new java.util.BitSet();
 			resourceSlots.set(0, fhir && aResource);
 			java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // the names of the open elements
-			// the depths of open FHIR elements with neither a value (nor an extension's url) nor, so far, a child element
+			// the depths of open FHIR elements with neither a value attribute nor, so far, a child element
 			java.util.BitSet valueless = new java.util.BitSet();
 			int narrative = 0; // the depth of the open narrative div (XHTML, whose text is content), or 0
 			// the depths of open elements held to FHIR XML's rules: all outside the narrative's XHTML, since HAPI's parser
@@ -522,9 +522,8 @@ public final class BodyInspector {
 						narrative = depth;
 					}
 					fhirElementDepths.set(depth, fhirElements && narrative == 0);
-					// an extension's url is no value of its own (R4's ext-1: it has a value or extensions)
-					if (fhirElementDepths.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null
-							&& (reader.getAttributeValue(null, "url") == null || EXTENSION_PROPERTIES.contains(reader.getLocalName()))) {
+					// no other attribute is a value: an extension's url is not (R4's ext-1: a value or extensions), nor an id
+					if (fhirElementDepths.get(depth) && !aResourceElement && reader.getAttributeValue(null, "value") == null) {
 						valueless.set(depth);
 					}
 					if (EXTENSION_PROPERTIES.contains(reader.getLocalName())) {

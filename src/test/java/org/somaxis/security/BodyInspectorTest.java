@@ -303,7 +303,7 @@ class BodyInspectorTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {"<gender/>", "<gender id=\"g\"/>", "<name/>", "<name></name>", "<name>\n  </name>",
+	@ValueSource(strings = {"<gender/>", "<gender id=\"g\"/>", "<gender url=\"male\"/>", "<name/>", "<name></name>", "<name>\n  </name>",
 			"<name><!-- none --></name>", "<name><given value=\"Ann\"/><period/></name>"})
 	void aFhirXmlElementWithNeitherValueNorChildren_isRejected(String element) {
 		BodyInspector.Rejection rejection = xml("<Patient xmlns=\"http://hl7.org/fhir\"><active value=\"true\"/>" + element
@@ -322,6 +322,8 @@ class BodyInspectorTest {
 			"<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div>Ann Doe<br/></div></text></Patient>",
 			"<Patient xmlns=\"http://hl7.org/fhir\"><birthDate><extension url=\"http://hl7.org/fhir/StructureDefinition/"
 					+ "data-absent-reason\"><valueCode value=\"unknown\"/></extension></birthDate></Patient>",
+			"<Patient xmlns=\"http://hl7.org/fhir\"><extension url=\"http://hl7.org/fhir/us/core/StructureDefinition/us-core-race\">"
+					+ "<extension url=\"text\"><valueString value=\"Asian\"/></extension></extension></Patient>",
 			"<Patient xmlns=\"http://hl7.org/fhir\">\n  <!-- a comment -->\n  <active value=\"true\"/>\n</Patient>",
 			"<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"collection\"/><entry><resource><Basic/></resource></entry></Bundle>"})
 	void fhirXmlWhoseTextIsWhitespaceOrNarrative_andEveryElementHasAValueOrChildren_isAccepted(String body) {
