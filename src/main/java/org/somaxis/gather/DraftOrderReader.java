@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  *   <li>a Bundle with or without {@code type}; MedicationRequest and ServiceRequest entries are the drafts, entries of
  *       other types (NutritionOrder, ...) are not inputs of any rule and are skipped;
  *   <li>a MedicationRequest needs {@code medication[x]}, a ServiceRequest a {@code code}; status, when given, is
- *       {@code draft}; an entry without a resource is malformed (MALFORMED: 400 on both faces);
+ *       {@code draft}; an entry without a resource, or with a Bundle of its own, is malformed (MALFORMED: 400 on
+ *       both faces);
  *   <li>a subject, when given, is the patient under evaluation (PATIENT_MISMATCH: 400 on both faces);
  *   <li>a {@code medicationReference} is resolved against the contained resources, the Bundle's Medication entries and
  *       the Medications of the patient's gathered data; what is still missing is asked of the data's source (our
@@ -85,6 +86,11 @@ public final class DraftOrderReader {
 			Resource resource = entry.getResource();
 			if (resource == null) {
 				throw malformed(location, "Malformed draft order: entry has no resource");
+			}
+			if (resource instanceof Bundle) {
+				// its orders would be read by no rule: refused, as a nested Bundle in a prefetch is
+				throw malformed(location, "Malformed draft orders: the entry holds a Bundle; the draft orders are the"
+						+ " entries of " + where + " itself");
 			}
 			if (resource instanceof MedicationRequest request) {
 				check(location, "MedicationRequest", request.hasMedication(), "medication[x]",

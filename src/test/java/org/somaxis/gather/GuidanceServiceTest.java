@@ -248,4 +248,22 @@ class GuidanceServiceTest {
 				.hasMessageStartingWith("context.draftOrders cannot be read as a FHIR R4 Bundle: ")
 				.hasMessageContaining("resourceType");
 	}
+
+	/** Drafts inside a Bundle inside draftOrders would reach no rule: refused where they are, not skipped. */
+	@Test
+	void draftOrdersInANestedBundle_areRefused_notSkipped() {
+		Bundle inner = new Bundle();
+		inner.addEntry().setResource(Fixtures.peptide("d1", "sermorelin", "draft", TODAY));
+		Bundle outer = new Bundle();
+		outer.addEntry().setResource(inner);
+
+		assertThatThrownBy(() -> READER.read(outer, data(), query -> {
+			throw new AssertionError("refused before any gathering");
+		}, "draftOrders"))
+				.isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
+					assertThat(e.location()).isEqualTo("draftOrders.entry[0]");
+				})
+				.hasMessageContaining("holds a Bundle");
+	}
 }

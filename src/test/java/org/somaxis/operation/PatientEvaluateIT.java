@@ -182,6 +182,28 @@ class PatientEvaluateIT extends EvaluateServer {
 				.isEqualTo("draftOrders.entry[0]");
 	}
 
+	/** The Patient operation reads its data from the store: 'data' is no input of it, and is refused, not ignored. */
+	@Test
+	void anInputOfAnotherLevel_is400() {
+		FhirHttp.Response response = get("short-sleep", "data=x");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("$evaluate on Patient has no input 'data'; its inputs are hook, draftOrders, evaluationDate");
+	}
+
+	/** Drafts inside a Bundle inside draftOrders would reach no rule: 400 at the entry, not a silent skip. */
+	@Test
+	void draftOrdersInANestedBundle_are400() {
+		Bundle inner = bundleOf(mk677(new Reference("Patient/" + patientId("short-sleep")), "26643006"));
+
+		FhirHttp.Response response = post("short-sleep", parameters("draftOrders", bundleOf(inner)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("draftOrders.entry[0]");
+	}
+
 	@Test
 	void draftOrderForAnotherPatient_is400() {
 		MedicationRequest draft = mk677(new Reference("Patient/someone-else"), "26643006");
