@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -13,10 +15,21 @@ import org.hl7.fhir.r4.model.Parameters;
 /**
  * Rejects a malformed {@code evaluationDate} in the query string of {@code $evaluate} with a 400 (HAPI would bind it
  * into a DateType and fail with a DataFormatException, which surfaces as a 500), and any input given more than once,
- * in the URL or in the body (HAPI bound one copy of a repeated {@code data} and dropped the other unseen).
+ * in the URL or in the body (HAPI bound one copy of a repeated {@code data} and dropped the other unseen), and any
+ * input the operation does not have (HAPI ignores it: a misspelt {@code draftOrder} made the drafts vanish unseen, and
+ * the guidance passed for complete). The FHIR parameters of every interaction ({@code _format}, {@code _pretty}, ...)
+ * pass in the URL.
  */
 @Interceptor
 public final class EvaluateParameterCheck {
+	/**
+	 * The inputs of each {@code $evaluate}, by the resource type it runs on (none: the system level), as their
+	 * OperationDefinitions in {@code profiles/} declare them (a test holds the two together).
+	 */
+	static final Map<String, List<String>> INPUTS = Map.of(
+			"", List.of("data", "hook", "draftOrders", "evaluationDate"),
+			"Patient", List.of("hook", "draftOrders", "evaluationDate"),
+			"Observation", List.of("evaluationDate"));
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean checkQueryParameters(RequestDetails request) {
@@ -25,7 +38,12 @@ public final class EvaluateParameterCheck {
 		}
 		// every input of the $evaluate operations is max 1 (OperationDefinitions evaluate, patient-evaluate,
 		// observation-evaluate); HAPI bound one copy of a repeated input and dropped the other unseen
-		request.getParameters().forEach((name, values) -> onlyOnce(name, values.length));
+		request.getParameters().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				known(request, name);
+			}
+			onlyOnce(name, values.length);
+		});
 		String[] dates = request.getParameters().get("evaluationDate");
 		if (dates != null) {
 			for (String date : dates) {
@@ -51,10 +69,20 @@ public final class EvaluateParameterCheck {
 					throw OperationErrors.badRequest(IssueType.REQUIRED, "Every parameter of $evaluate's Parameters needs a"
 							+ " name", "Parameters.parameter.name");
 				}
+				body.getParameter().forEach(parameter -> known(request, parameter.getName()));
 				body.getParameter().stream()
 						.collect(Collectors.groupingBy(parameter -> String.valueOf(parameter.getName()), Collectors.counting()))
 						.forEach((name, count) -> onlyOnce(name, count));
 			}
+		}
+	}
+
+	private static void known(RequestDetails request, String name) {
+		List<String> inputs = INPUTS.getOrDefault(request.getResourceName() == null ? "" : request.getResourceName(), List.of());
+		if (!inputs.contains(name)) {
+			throw OperationErrors.badRequest(IssueType.NOTSUPPORTED, "$evaluate" + (request.getResourceName() == null ? ""
+					: " on " + request.getResourceName()) + " has no input '" + name + "'; its inputs are "
+					+ String.join(", ", inputs), name);
 		}
 	}
 

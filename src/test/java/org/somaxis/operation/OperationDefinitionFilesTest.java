@@ -57,6 +57,19 @@ class OperationDefinitionFilesTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("operations")
+	void theParameterCheck_knowsExactlyTheDefinitionsInputs(String id, Class<?> provider) throws IOException {
+		OperationDefinition definition = definition(id);
+		String level = definition.getSystem() ? "" : definition.getResource().get(0).getValue();
+
+		assertThat(EvaluateParameterCheck.INPUTS.get(level)).containsExactlyInAnyOrderElementsOf(
+				definition.getParameter().stream()
+						.filter(parameter -> parameter.getUse() == OperationDefinition.OperationParameterUse.IN)
+						.map(OperationDefinition.OperationDefinitionParameterComponent::getName)
+						.toList());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("operations")
 	void definition_listsExactlyTheProvidersParameters(String id, Class<?> provider) throws IOException {
 		OperationDefinition definition = definition(id);
 		Method method = operationMethod(provider);

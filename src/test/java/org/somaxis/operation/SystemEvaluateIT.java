@@ -97,6 +97,29 @@ class SystemEvaluateIT extends EvaluateServer {
 		assertThat(http.postResource("/fhir/$evaluate", unnamed).status()).isEqualTo(400);
 	}
 
+	/**
+	 * An input the operation does not have: HAPI ignored it, so drafts sent as a misspelt 'draftOrder' vanished and the
+	 * guidance passed for complete. 400 naming it, in the body or the URL; the FHIR parameters of every interaction
+	 * pass.
+	 */
+	@Test
+	void inputTheOperationDoesNotHave_is400_namingIt() {
+		Parameters misspelt = parameters("data", scenario("short-sleep"), "draftOrder", new Bundle());
+
+		FhirHttp.Response body = http.postResource("/fhir/$evaluate", misspelt);
+
+		assertThat(body.status()).as(body.body()).isEqualTo(400);
+		assertThat(body.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("$evaluate has no input 'draftOrder'; its inputs are data, hook, draftOrders, evaluationDate");
+		assertThat(body.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("draftOrder");
+		FhirHttp.Response url = http.postResource("/fhir/$evaluate?foo=bar", parameters("data", scenario("short-sleep")));
+		assertThat(url.status()).as(url.body()).isEqualTo(400);
+		FhirHttp.Response pretty = http.postResource("/fhir/$evaluate?_pretty=true&_format=json",
+				parameters("data", scenario("short-sleep"), "evaluationDate", new DateType(EVALUATION_DATE)));
+		assertThat(pretty.status()).as(pretty.body()).isEqualTo(200);
+	}
+
 	@Test
 	void dataWithoutPatient_is400() {
 		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
