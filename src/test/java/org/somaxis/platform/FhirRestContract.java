@@ -118,6 +118,29 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * HAPI's $meta-add and $meta-delete change a stored resource's tags and profiles without writing it, so they passed
+	 * the AuditEvents' write protection: an AuditEvent lost its BALP profile. Refused like every other change (403).
+	 */
+	@Test
+	void anAuditEventsTagsAndProfiles_cannotBeChangedByAClient() {
+		assertThat(http.postResource("/fhir/Patient", patient("Audit", "Trail")).status()).isEqualTo(201);
+		org.hl7.fhir.r4.model.Resource event = http.get("/fhir/AuditEvent?_count=1&_sort=-_lastUpdated").as(Bundle.class)
+				.getEntryFirstRep().getResource();
+		org.hl7.fhir.r4.model.Parameters change = new org.hl7.fhir.r4.model.Parameters();
+		change.addParameter().setName("meta").setValue(new org.hl7.fhir.r4.model.Meta()
+				.addTag("http://example.org/tags", "x", null).addProfile(event.getMeta().getProfile().get(0).getValue()));
+
+		for (String operation : java.util.List.of("$meta-add", "$meta-delete")) {
+			Response refused = http.postResource("/fhir/AuditEvent/" + event.getIdElement().getIdPart() + "/" + operation, change);
+			assertThat(refused.status()).as(operation).isEqualTo(403);
+		}
+		org.hl7.fhir.r4.model.Meta after = http.get("/fhir/AuditEvent/" + event.getIdElement().getIdPart())
+				.as(org.hl7.fhir.r4.model.AuditEvent.class).getMeta();
+		assertThat(after.getProfile()).hasSize(event.getMeta().getProfile().size());
+		assertThat(after.getTag()).noneMatch(tag -> "x".equals(tag.getCode()));
+	}
+
+	/**
 	 * A conditional create whose resource does not match its own criteria (criteria HAPI cannot check in memory, such
 	 * as _has) made HAPI's match-URL cache remember that resource as their match; a later conditional update with the
 	 * same criteria then overwrote it, although a search with them finds nothing. It is refused instead (409).
