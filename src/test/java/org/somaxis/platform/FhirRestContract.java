@@ -117,6 +117,19 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(gone.body()).contains("OperationOutcome");
 	}
 
+	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
+	@Test
+	void lastN_isRefused_andNotInTheCapabilityStatement() {
+		Response lastN = http.get("/fhir/Observation/$lastn?max=1&patient=Patient/nobody");
+
+		assertThat(lastN.status()).as(lastN.body()).isEqualTo(400);
+		assertThat(lastN.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTSUPPORTED);
+		CapabilityStatement statement = http.get("/fhir/metadata").as(CapabilityStatement.class);
+		assertThat(statement.getRestFirstRep().getResource()).flatExtracting(CapabilityStatement
+				.CapabilityStatementRestResourceComponent::getOperation).extracting(o -> o.getName()).doesNotContain("lastn");
+	}
+
 	/**
 	 * HAPI's $meta-add and $meta-delete change a stored resource's tags and profiles without writing it, so they passed
 	 * the AuditEvents' write protection: an AuditEvent lost its BALP profile. Refused like every other change (403).

@@ -1,0 +1,48 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
+
+/**
+ * Operations HAPI's resource providers bring that this server cannot answer truly: refused with 400
+ * {@code not-supported} and left out of the CapabilityStatement.
+ *
+ * <ul>
+ *   <li>{@code Observation/$lastn}: HAPI answers it from an Elasticsearch index, which Somaxis does not run; without
+ *       one, HAPI 8.8 ignored {@code patient}, {@code code} and {@code max} and returned other patients'
+ *       Observations.
+ * </ul>
+ */
+@Interceptor
+public final class UnsupportedOperations {
+	private static final Set<String> NAMES = Set.of("lastn");
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean refuse(RequestDetails request) {
+		String operation = request.getOperation();
+		if (operation != null && operation.startsWith("$") && NAMES.contains(operation.substring(1))) {
+			String message = "This server does not support " + operation;
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, null));
+		}
+		return true;
+	}
+
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void leaveOut(IBaseConformance capabilityStatement) {
+		if (capabilityStatement instanceof CapabilityStatement statement) {
+			for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+				rest.getOperation().removeIf(operation -> NAMES.contains(operation.getName()));
+				rest.getResource().forEach(resource ->
+						resource.getOperation().removeIf(operation -> NAMES.contains(operation.getName())));
+			}
+		}
+	}
+}
