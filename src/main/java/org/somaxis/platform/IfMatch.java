@@ -11,12 +11,18 @@ import org.somaxis.fhir.OperationOutcomes;
  * never match and is refused with 400 instead of reaching the storage layer.
  */
 final class IfMatch {
-	private static final Pattern VERSION_ETAG = Pattern.compile("(W/)?(\"[0-9]{1,18}\"|[0-9]{1,18})");
+	/** A weak ETag quotes its value (RFC 9110): HAPI 8.8 failed with a 500 on {@code W/3}. */
+	private static final Pattern VERSION_ETAG = Pattern.compile("(W/)?\"[0-9]{1,18}\"|[0-9]{1,18}");
 
 	private IfMatch() {}
 
 	static boolean isWellFormed(String value) {
 		return VERSION_ETAG.matcher(value.strip()).matches();
+	}
+
+	/** True when the well-formed {@code value} names {@code version}. */
+	static boolean names(String value, String version) {
+		return value.strip().replace("W/", "").replace("\"", "").equals(version);
 	}
 
 	/** Throws 400 with an OperationOutcome when {@code value} is present but not a version ETag. */

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.somaxis.fhir.OperationOutcomes;
 
@@ -21,7 +22,9 @@ import org.somaxis.fhir.OperationOutcomes;
  *   <li>a stale one gets <b>412 Precondition Failed</b>. HAPI answers 409 both when the version is already
  *       stale and when a concurrent writer wins at commit time; on an update or patch that carried
  *       {@code If-Match} both mean the precondition failed, so both become 412. Without {@code If-Match} a
- *       conflict stays 409. Nothing is written in either case.
+ *       conflict stays 409. Nothing is written in either case;
+ *   <li>on a DELETE, which HAPI 8.8 carries out whatever its {@code If-Match} says, a version other than the current
+ *       one gets 412 too, checked inside the delete's own database transaction.
  * </ul>
  *
  * Transactions and batches get the same treatment in {@link SystemProvider}. See docs/adr/0004-if-match-412.md.
@@ -34,6 +37,17 @@ public final class PreconditionInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void refuseMalformedIfMatch(RequestDetails request) {
 		IfMatch.requireWellFormed(request.getHeader(Constants.HEADER_IF_MATCH), "If-Match");
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void staleIfMatchOnDelete(IBaseResource current, RequestDetails request) {
+		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.DELETE) {
+			return; // a transaction's DELETE entries: SystemProvider
+		}
+		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+		if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, current.getIdElement().getVersionIdPart())) {
+			throw staleVersion(ifMatch, "If-Match");
+		}
 	}
 
 	/** Runs before {@link InternalErrorInterceptor}, whose hook would otherwise answer first. */

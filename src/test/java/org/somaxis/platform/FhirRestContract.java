@@ -117,6 +117,24 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(gone.body()).contains("OperationOutcome");
 	}
 
+	/** HAPI deleted whatever a DELETE's If-Match said: a stale version is 412 and nothing is deleted, as on an update. */
+	@Test
+	void deleteWithAStaleIfMatch_is412_andTheCurrentOneDeletes() {
+		Response created = http.postResource("/fhir/Patient", patient("Delete", "Precondition"));
+		String id = idPart(created.header("Location"));
+		Patient read = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(http.put("/fhir/Patient/" + id, read.setActive(true)).status()).isEqualTo(200);
+
+		Response stale = http.delete("/fhir/Patient/" + id, "If-Match", "W/\"1\"");
+
+		assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+		assertThat(stale.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("does not name the current version");
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(200);
+		assertThat(http.delete("/fhir/Patient/" + id, "If-Match", "W/\"2\"").status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(410);
+	}
+
 	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
 	@Test
 	void lastN_isRefused_andNotInTheCapabilityStatement() {

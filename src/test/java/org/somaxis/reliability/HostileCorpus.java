@@ -237,7 +237,7 @@ final class HostileCorpus {
 		cases.add(new Case("uri-32kb-xml", "GET", "/fhir/Patient?_format=xml&name=" + "a".repeat(32 * 1024), accept, null, Expect.REFUSED));
 		cases.add(new Case("header-16kb", "GET", "/fhir/Patient", headers(null, "X-Padding", "a".repeat(16 * 1024)), null, Expect.REFUSED));
 		// If-Match (outside run): malformed gets 400, stale gets 412
-		for (String ifMatch : List.of("garbage", "W/\"abc\"", "W/\"\"", "\"1", "*", "W/\"99999999999999999999\"")) {
+		for (String ifMatch : List.of("garbage", "W/3", "W/\"abc\"", "W/\"\"", "\"1", "*", "W/\"99999999999999999999\"")) {
 			cases.add(new Case("if-match/" + ifMatch, "PUT", "/fhir/Patient/" + patientId,
 					headers(JSON, "If-Match", ifMatch), bytes("{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\",\"active\":false}"),
 					Expect.REFUSED));
@@ -247,6 +247,10 @@ final class HostileCorpus {
 		cases.add(new Case("transaction/if-match-garbage", "POST", "/fhir", headers(JSON),
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\""
 						+ patientId + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patientId + "\",\"ifMatch\":\"garbage\"}}]}"),
+				Expect.REFUSED));
+		cases.add(new Case("transaction/if-match-weak-unquoted", "POST", "/fhir", headers(JSON),
+				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\""
+						+ patientId + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patientId + "\",\"ifMatch\":\"W/3\"}}]}"),
 				Expect.REFUSED));
 		// XML text cut off inside a UTF-8 character (found by ParserRoundTripFuzzTest#xmlRoundTrip: the guard threw)
 		byte[] cutOff = bytes("<Patient xmlns=\"http://hl7.org/fhir\"><gender value=\"female\"/>lu\u0000>");
