@@ -173,7 +173,11 @@ public final class ParseChecks implements IParserErrorHandler {
 
 	@Override
 	public void unknownAttribute(IParseLocation location, String attributeName) {
-		record(location, "Unknown attribute '" + attributeName + "'");
+		// xsi:schemaLocation, which many XML senders (and HL7's older examples) put on the root element, carries no data:
+		// HAPI names it without its namespace
+		if (!"schemaLocation".equals(attributeName) && !"xsi:schemaLocation".equals(attributeName)) {
+			record(location, "Unknown attribute '" + attributeName + "'");
+		}
 		lenient.unknownAttribute(location, attributeName);
 	}
 

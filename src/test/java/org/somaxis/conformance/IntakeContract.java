@@ -275,6 +275,23 @@ public abstract class IntakeContract {
 	}
 
 	/**
+	 * {@code xsi:schemaLocation} on the root element, as many XML senders and HL7's older examples write it, carries no
+	 * data: the Patient is stored (it got 422 "Unknown attribute"); an attribute FHIR does not have is still refused.
+	 */
+	@Test
+	public void xmlWithASchemaLocation_isAccepted_anUnknownAttributeIsNot() {
+		String patient = "<Patient xmlns=\"http://hl7.org/fhir\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+				+ " xsi:schemaLocation=\"http://hl7.org/fhir ../../schema/patient.xsd\"><gender value=\"female\"/></Patient>";
+
+		Response created = fhir.post("/fhir/Patient", patient, "application/fhir+xml");
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Response unknown = fhir.post("/fhir/Patient", patient.replace("<gender value", "<gender colour=\"red\" value"),
+				"application/fhir+xml");
+		assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+	}
+
+	/**
 	 * An XML body has no JSON types to get wrong, but its values' written forms are checked as a JSON body's are: a
 	 * Condition whose onset has a time without a time zone is refused at that path, and {@code $validate} of the same
 	 * XML says the same.
