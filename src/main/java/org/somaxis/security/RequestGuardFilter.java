@@ -2,6 +2,7 @@ package org.somaxis.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.util.UrlUtil;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -34,6 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
 	private static final String FHIR_BASE = "/fhir/";
+	/** A form-encoded body's limit: the servlet container's own default (Jetty's 200,000 bytes), which it enforced before. */
+	private static final long MAX_FORM_BYTES = 200_000;
 
 	private final long maxBodyBytes;
 	private final BodyInspector inspector;
@@ -56,13 +60,17 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
-		QueryInspector.Problem parameterProblem = inspectParameters(request);
+		if (isForm(request) && mayCarryBody(request)) {
+			guardForm(request, response, chain);
+			return;
+		}
+		QueryInspector.Problem parameterProblem = inspectParameters(request.getQueryString(),
+				() -> request.getQueryString() == null ? null : request.getParameterMap(), request);
 		if (parameterProblem != null) {
 			reject(response, 400, parameterProblem.type(), parameterProblem.reason(), parameterProblem.location());
 			return;
 		}
-		if (!mayCarryBody(request) || isForm(request)) {
-			// forms are parsed by the container, which bounds them itself; their parameters were inspected above
+		if (!mayCarryBody(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -97,13 +105,49 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Search parameters, from the query string and from a form-encoded body ({@code POST _search}), are
-	 * inspected like bodies: the container parses them (bounded by its form size limit), HAPI converts them.
+	 * A form-encoded body ({@code POST _search}): read here, within the body limit, and its parameters inspected
+	 * together with the query string's, as HAPI reads them (it merges the two, reading the form from the body; when the
+	 * container parsed the form first, HAPI found the body empty and searched with the query string's parameters alone,
+	 * so {@code POST Observation/_search?_format=json} with {@code patient=...} in the body returned every patient's
+	 * Observations). The body is passed on from memory.
 	 */
-	private QueryInspector.Problem inspectParameters(HttpServletRequest request) {
-		QueryInspector.Problem rejection = queryInspector.inspectRawQuery(request.getQueryString());
-		if (rejection == null && (request.getQueryString() != null || isForm(request))) {
-			rejection = queryInspector.inspect(searchedType(request), request.getParameterMap());
+	private void guardForm(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		byte[] body;
+		try {
+			body = readBounded(request, Math.min(maxBodyBytes, MAX_FORM_BYTES));
+		} catch (BodyTooLargeException e) {
+			tooLarge(response);
+			return;
+		} catch (ZipException e) {
+			reject(response, 400, IssueType.STRUCTURE, "Request body is not valid gzip: " + e.getMessage(), null);
+			return;
+		}
+		String form = new String(body, StandardCharsets.UTF_8);
+		QueryInspector.Problem problem = queryInspector.inspectRawQuery(form);
+		if (problem == null) {
+			problem = inspectParameters(request.getQueryString(),
+					() -> UrlUtil.parseQueryStrings(request.getQueryString(), form), request);
+		}
+		if (problem != null) {
+			reject(response, 400, problem.type(), problem.reason(), problem.location());
+			return;
+		}
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * Search parameters, from the query string and from a form-encoded body, are inspected like bodies: the container or
+	 * HAPI's own reader parses them, HAPI converts them.
+	 */
+	private QueryInspector.Problem inspectParameters(String query,
+			java.util.function.Supplier<Map<String, String[]>> parameters, HttpServletRequest request) {
+		QueryInspector.Problem rejection = queryInspector.inspectRawQuery(query);
+		if (rejection == null) {
+			Map<String, String[]> parsed = parameters.get();
+			if (parsed != null) {
+				rejection = queryInspector.inspect(searchedType(request), parsed);
+			}
 		}
 		return rejection;
 	}
@@ -160,6 +204,10 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	private byte[] readBounded(HttpServletRequest request) throws IOException {
+		return readBounded(request, maxBodyBytes);
+	}
+
+	private static byte[] readBounded(HttpServletRequest request, long maxBodyBytes) throws IOException {
 		InputStream in = request.getInputStream();
 		String encoding = request.getHeader("Content-Encoding");
 		if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {

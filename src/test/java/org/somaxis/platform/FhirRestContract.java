@@ -117,6 +117,35 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(gone.body()).contains("OperationOutcome");
 	}
 
+	/**
+	 * A form-encoded POST _search with a query string as well: HAPI read the form from a body the container had already
+	 * consumed, searched with the query string alone and returned every patient's Observations. Both parts count.
+	 */
+	@Test
+	void formSearchWithAQueryStringToo_searchesWithBothParts() {
+		String[] patients = new String[2];
+		for (int i = 0; i < 2; i++) {
+			patients[i] = idPart(http.postResource("/fhir/Patient", patient("Form", "Search" + i)).header("Location"));
+			org.hl7.fhir.r4.model.Observation note = new org.hl7.fhir.r4.model.Observation();
+			note.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+			note.getCode().addCoding().setSystem("http://example.org/form-search").setCode("note");
+			note.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patients[i]));
+			assertThat(http.postResource("/fhir/Observation", note).status()).isEqualTo(201);
+		}
+
+		Response found = http.post("/fhir/Observation/_search?_format=json",
+				"patient=" + patients[0] + "&code=http%3A%2F%2Fexample.org%2Fform-search%7Cnote",
+				"application/x-www-form-urlencoded");
+
+		assertThat(found.status()).as(found.body()).isEqualTo(200);
+		assertThat(found.as(Bundle.class).getEntry()).singleElement().satisfies(entry -> assertThat(
+				((org.hl7.fhir.r4.model.Observation) entry.getResource()).getSubject().getReference())
+				.endsWith("Patient/" + patients[0]));
+		Response badEscape = http.post("/fhir/Observation/_search?_format=json", "patient=%zz",
+				"application/x-www-form-urlencoded");
+		assertThat(badEscape.status()).isEqualTo(400);
+	}
+
 	/** HAPI deleted whatever a DELETE's If-Match said: a stale version is 412 and nothing is deleted, as on an update. */
 	@Test
 	void deleteWithAStaleIfMatch_is412_andTheCurrentOneDeletes() {
