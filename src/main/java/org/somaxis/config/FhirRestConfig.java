@@ -31,6 +31,7 @@ import org.somaxis.platform.PatchRequestInterceptor;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SearchParameterHandling;
+import org.somaxis.platform.LocalReferenceSearch;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,7 +74,8 @@ public class FhirRestConfig {
 			ObjectProvider<BuildProperties> build,
 			GuidanceConfig.EvaluateOperations evaluateOperations,
 			Knowledge knowledge,
-			DaoRegistry daoRegistry) {
+			DaoRegistry daoRegistry,
+			CdsProperties cds) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -104,6 +106,8 @@ public class FhirRestConfig {
 		server.registerInterceptor(new LookupAnswers());
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		server.registerInterceptor(new SearchParameterHandling(searchParamRegistry)); // Prefer: handling=lenient|strict
+		server.registerInterceptor(new LocalReferenceSearch(systemDao.getContext(), searchParamRegistry,
+				new ServerBases(cds.selfFhirServers()))); // subject=<this server's base>/Patient/1
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}
