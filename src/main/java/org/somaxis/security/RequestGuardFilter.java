@@ -64,6 +64,12 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			guardForm(request, response, chain);
 			return;
 		}
+		if (mayCarryBody(request) && isTurtle(request.getContentType())) {
+			// HAPI 8.8's RDF parser gave back no resource (a 500); writes take FHIR JSON or XML
+			reject(response, 415, IssueType.NOTSUPPORTED,
+					"FHIR Turtle (RDF) bodies are not accepted; send FHIR JSON or XML", null);
+			return;
+		}
 		QueryInspector.Problem parameterProblem = inspectParameters(request.getQueryString(),
 				() -> request.getQueryString() == null ? null : request.getParameterMap(), request);
 		if (parameterProblem != null) {
@@ -196,6 +202,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static boolean mayCarryBody(HttpServletRequest request) {
 		String method = request.getMethod();
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+	}
+
+	private static boolean isTurtle(String contentType) {
+		String mime = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+		return mime.equals("text/turtle") || mime.equals("application/x-turtle") || mime.equals("application/fhir+turtle");
 	}
 
 	private static boolean isForm(HttpServletRequest request) {

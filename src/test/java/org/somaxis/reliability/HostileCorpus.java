@@ -193,6 +193,11 @@ final class HostileCorpus {
 			cases.add(new Case("form-search/" + query, "POST", "/fhir/Observation/_search", headers("application/x-www-form-urlencoded"),
 					bytes(query), Expect.REFUSED));
 		}
+		// FHIR Turtle: HAPI's RDF parser gave back no resource (500); 415
+		for (String turtle : List.of("text/turtle", "application/x-turtle", "application/fhir+turtle")) {
+			cases.add(new Case("turtle/" + turtle, "POST", "/fhir/Patient", headers(turtle),
+					bytes("@prefix fhir: <http://hl7.org/fhir/> .\n[] a fhir:Patient ; fhir:active [ fhir:v true ] ."), Expect.REFUSED));
+		}
 		// form bodies the container itself cannot take: over its 200 KB form limit, or undecodable
 		cases.add(new Case("form-search/300KB", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
 				bytes("name=" + "a".repeat(300 * 1024)), Expect.REFUSED));
