@@ -5,7 +5,10 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 
 /**
  * No client may create, update or delete an AuditEvent, in either security mode, also not inside a transaction, nor
@@ -16,6 +19,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 @Interceptor
 public final class AuditEventProtection {
 	private static final String AUDIT_EVENT = "AuditEvent";
+	private static final Set<CapabilityStatement.TypeRestfulInteraction> WRITES = Set.of(
+			CapabilityStatement.TypeRestfulInteraction.CREATE, CapabilityStatement.TypeRestfulInteraction.UPDATE,
+			CapabilityStatement.TypeRestfulInteraction.PATCH, CapabilityStatement.TypeRestfulInteraction.DELETE);
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean metaChange(RequestDetails request) {
@@ -24,6 +30,21 @@ public final class AuditEventProtection {
 			throw new ForbiddenOperationException("AuditEvents are written by the server only");
 		}
 		return true;
+	}
+
+	/** The CapabilityStatement lists what a client may do with AuditEvents: read and search. */
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void readOnlyInTheCapabilityStatement(IBaseConformance capabilityStatement) {
+		if (capabilityStatement instanceof CapabilityStatement statement) {
+			statement.getRest().forEach(rest -> rest.getResource().stream()
+					.filter(resource -> AUDIT_EVENT.equals(resource.getType()))
+					.forEach(resource -> {
+						resource.getInteraction().removeIf(interaction -> WRITES.contains(interaction.getCode()));
+						resource.getOperation().removeIf(operation -> operation.getName().startsWith("meta-"));
+						resource.setConditionalCreate(false).setConditionalUpdate(false)
+								.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+					}));
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

@@ -13,17 +13,22 @@ import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * Operations HAPI's resource providers bring that this server cannot answer truly: refused with 400
- * {@code not-supported} and left out of the CapabilityStatement.
+ * {@code not-supported} and left out of the CapabilityStatement. Also what the CapabilityStatement claimed beyond what
+ * the server does.
  *
  * <ul>
  *   <li>{@code Observation/$lastn}: HAPI answers it from an Elasticsearch index, which Somaxis does not run; without
  *       one, HAPI 8.8 ignored {@code patient}, {@code code} and {@code max} and returned other patients'
  *       Observations.
+ *   <li>{@code $expunge}: off ({@code JpaStorageSettings#setExpungeEnabled}); HAPI listed it on every type and then
+ *       answered 405.
+ *   <li>conditional delete: HAPI listed {@code multiple}, but deletes one match only (several give 412), as its
+ *       default settings do.
  * </ul>
  */
 @Interceptor
 public final class UnsupportedOperations {
-	private static final Set<String> NAMES = Set.of("lastn");
+	private static final Set<String> NAMES = Set.of("lastn", "expunge");
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean refuse(RequestDetails request) {
@@ -40,8 +45,12 @@ public final class UnsupportedOperations {
 		if (capabilityStatement instanceof CapabilityStatement statement) {
 			for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
 				rest.getOperation().removeIf(operation -> NAMES.contains(operation.getName()));
-				rest.getResource().forEach(resource ->
-						resource.getOperation().removeIf(operation -> NAMES.contains(operation.getName())));
+				for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+					resource.getOperation().removeIf(operation -> NAMES.contains(operation.getName()));
+					if (resource.getConditionalDelete() == CapabilityStatement.ConditionalDeleteStatus.MULTIPLE) {
+						resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.SINGLE);
+					}
+				}
 			}
 		}
 	}

@@ -189,6 +189,28 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(410);
 	}
 
+	/**
+	 * The CapabilityStatement claimed more than the server does: $expunge on every type (off: 405), conditional delete
+	 * of several matches (one only: several give 412), and writes of AuditEvents (403).
+	 */
+	@Test
+	void capabilityStatement_claimsOnlyWhatTheServerDoes() {
+		CapabilityStatement statement = http.get("/fhir/metadata").as(CapabilityStatement.class);
+
+		assertThat(statement.getRestFirstRep().getOperation()).extracting(o -> o.getName()).doesNotContain("expunge");
+		for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
+			assertThat(resource.getOperation()).as(resource.getType()).extracting(o -> o.getName()).doesNotContain("expunge");
+			assertThat(resource.getConditionalDelete()).as(resource.getType())
+					.isNotEqualTo(CapabilityStatement.ConditionalDeleteStatus.MULTIPLE);
+		}
+		CapabilityStatement.CapabilityStatementRestResourceComponent audit = statement.getRestFirstRep().getResource()
+				.stream().filter(resource -> resource.getType().equals("AuditEvent")).findFirst().orElseThrow();
+		assertThat(audit.getInteraction()).extracting(i -> i.getCode().toCode()).contains("read", "search-type")
+				.doesNotContain("create", "update", "patch", "delete");
+		assertThat(http.post("/fhir/Patient/$expunge", "{\"resourceType\":\"Parameters\"}", "application/fhir+json")
+				.status()).isEqualTo(400);
+	}
+
 	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
 	@Test
 	void lastN_isRefused_andNotInTheCapabilityStatement() {
