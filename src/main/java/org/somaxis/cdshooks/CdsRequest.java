@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 /**
  * A parsed 2.0 service request. Parsing is lenient about everything the engine does not need and strict about the
  * REQUIRED fields: a missing {@code hook}, {@code hookInstance}, {@code context} or {@code context.patientId} is a
- * 400. {@link #toString()} never shows the access token.
+ * 400, and so is a {@code patientId} that is no FHIR id. {@link #toString()} never shows the access token.
  *
  * @param prefetch the request's prefetch object, or null
  * @param evaluationDate the request extension {@value #EVALUATION_DATE_EXTENSION}, or null for today
@@ -25,6 +25,8 @@ public record CdsRequest(
 
 	/** Request-level extension that pins the evaluation date (as $evaluate's evaluationDate does). */
 	public static final String EVALUATION_DATE_EXTENSION = "org.somaxis.evaluation-date";
+	/** R4's id datatype. */
+	private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
 	public static CdsRequest parse(ObjectMapper json, byte[] body) {
 		JsonNode root;
@@ -45,6 +47,11 @@ public record CdsRequest(
 		JsonNode patientId = context.get("patientId");
 		if (patientId == null || !patientId.isTextual() || patientId.asText().isBlank()) {
 			throw CdsException.badRequest("Missing required field 'context.patientId'");
+		}
+		if (!FHIR_ID.matcher(patientId.asText()).matches()) {
+			// it becomes part of the queries sent to the fhirServer (Patient/<id>): a '?', '/' or '$' would change them
+			throw CdsException.badRequest("'context.patientId' must be a FHIR id (letters, digits, '-' and '.', at most 64):"
+					+ " the Patient's id, not a reference or a URL");
 		}
 		String fhirServer = text(root, "fhirServer");
 		String token = null;

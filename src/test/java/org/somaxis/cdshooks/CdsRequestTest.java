@@ -14,10 +14,30 @@ class CdsRequestTest {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static CdsRequest parse(String authorization) {
+		return parse(authorization, "p1");
+	}
+
+	private static CdsRequest parse(String authorization, String patientId) {
 		String body = "{\"hook\":\"order-sign\",\"hookInstance\":\"h1\",\"fhirServer\":\"http://localhost:8080/fhir\","
-				+ "\"context\":{\"patientId\":\"p1\"}" + (authorization == null ? "" : ",\"fhirAuthorization\":" + authorization)
-				+ "}";
+				+ "\"context\":{\"patientId\":\"" + patientId + "\"}"
+				+ (authorization == null ? "" : ",\"fhirAuthorization\":" + authorization) + "}";
 		return CdsRequest.parse(JSON, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The id goes into the queries sent to the fhirServer: one that would change them is refused, not sent. */
+	@ParameterizedTest
+	@ValueSource(strings = {"x?_format=xml", "x/$everything", "../Condition", "Patient/p1", "http://ehr.example/Patient/p1",
+			"a b", "12345678901234567890123456789012345678901234567890123456789012345"})
+	void aPatientIdThatIsNoFhirId_is400(String patientId) {
+		assertThatThrownBy(() -> parse(null, patientId))
+				.isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.status()).isEqualTo(400))
+				.hasMessageContaining("must be a FHIR id");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"p1", "eq081-VQEgP8drUUqCWzHfw3", "123.45", "1234567890123456789012345678901234567890123456789012345678901234"})
+	void aFhirId_isAPatientId(String patientId) {
+		assertThat(parse(null, patientId).patientId()).isEqualTo(patientId);
 	}
 
 	/** Such an authorization was taken for none, so the call went ahead as if the client had sent no token. */
