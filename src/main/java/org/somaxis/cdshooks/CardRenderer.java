@@ -15,6 +15,7 @@ import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Suggestion;
+import org.somaxis.gather.BundleIds;
 
 /**
  * Finding → CDS Hooks 2.0 card. The same fields as the $evaluate rendering (summary = RequestGroup action title,
@@ -62,6 +63,12 @@ public final class CardRenderer {
 	public CdsJson.Card card(Finding finding, String patientReference, String rulePageBase, Map<String, Resource> known) {
 		List<CdsJson.Suggestion> suggestions = new ArrayList<>();
 		for (Suggestion suggestion : finding.suggestions()) {
+			if (suggestion.actions().stream().anyMatch(action -> action.resourceId() != null
+					&& BundleIds.isMadeUp(known.get(action.resourceId())))) {
+				// a draft sent without an id or fullUrl: the EHR could not tell which order the action means; the card
+				// still says what to do
+				continue;
+			}
 			List<CdsJson.Action> actions = suggestion.actions().stream()
 					.map(action -> action(action, patientReference, known))
 					.toList();

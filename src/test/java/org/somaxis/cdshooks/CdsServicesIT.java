@@ -92,6 +92,22 @@ class CdsServicesIT extends CdsCalls {
 		assertThat(card.get("selectionBehavior").asText()).isEqualTo("at-most-one");
 	}
 
+	/**
+	 * A draft sent without an id or fullUrl gets an id made up here, which the EHR never knew: an action naming it could
+	 * not be carried out, so the card keeps its advice and offers no such suggestion.
+	 */
+	@Test
+	void aDraftSentWithoutAnId_getsNoSuggestionNamingAMadeUpId() {
+		com.fasterxml.jackson.databind.node.ObjectNode request = fixture("order-sign-hp-axis-disorder.json").deepCopy();
+		((com.fasterxml.jackson.databind.node.ObjectNode) request.at("/context/draftOrders/entry/0/resource")).remove("id");
+		((com.fasterxml.jackson.databind.node.ObjectNode) request.at("/context/draftOrders/entry/0")).remove("fullUrl");
+
+		JsonNode card = card(cards(SIGN, request), "tesamorelin-hp-axis-disorder");
+
+		assertThat(card.get("indicator").asText()).isEqualTo("critical");
+		assertThat(card.path("suggestions").findValues("resourceId")).isEmpty();
+	}
+
 	@Test
 	void missingLab_isSuggestedAsACreateServiceRequest() {
 		List<JsonNode> cards = cards(OS, storedRequest("no-baseline-igf1", "order-select"));
