@@ -108,15 +108,23 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 
 	/**
 	 * Every page of a search on this server, its entries given plain ids. A search cut short (more than MAX_PAGES
-	 * pages, or a next page on another server) and an OperationOutcome that warns become messages; one that reports an
-	 * error is a failed search (UNAVAILABLE), like a non-2xx answer.
+	 * pages, or a next page on another server), one whose first page's {@code total} is more than the matches its pages
+	 * gave, an entry without its resource and an OperationOutcome that warns become messages; an OperationOutcome that
+	 * reports an error is a failed search (UNAVAILABLE), like a non-2xx answer. A relative next link is read against
+	 * the base.
 	 */
 	private void searchAll(String url, String resourceType, String idPrefix, List<Resource> found) {
 		String what = "FHIR server " + base + "'s " + resourceType + " search";
 		Bundle page = client.search().byUrl(url).returnBundle(Bundle.class).execute();
+		Integer total = page != null && page.hasTotal() ? page.getTotal() : null;
+		int matches = 0;
+		boolean withoutResource = false;
+		boolean cutShort = false;
 		for (int pages = 1; page != null; pages++) {
 			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 				Resource resource = entry.getResource();
+				matches += SearchPages.isMatch(entry) ? 1 : 0;
+				withoutResource |= SearchPages.lacksItsResource(entry);
 				if (resource instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome)) {
 					throw new GatherException(GatherException.Reason.UNAVAILABLE, what + " failed (an OperationOutcome"
 							+ " with an error came with it)");
@@ -131,13 +139,35 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 			if (next == null) {
 				break;
 			}
-			if (pages >= MAX_PAGES || !onBase(next.getUrl())) {
+			String nextUrl = againstBase(next.getUrl());
+			if (pages >= MAX_PAGES || !onBase(nextUrl)) {
 				messages.add(what + " has more pages than were read (" + pages + (pages >= MAX_PAGES
 						? ", the most Somaxis follows" : "; the next one is on another server") + "): some of the patient's"
 						+ " data may be missing - please check it");
+				cutShort = true;
 				break;
 			}
-			page = client.loadPage().next(page).execute();
+			page = client.loadPage().byUrl(nextUrl).andReturnBundle(Bundle.class).execute();
+		}
+		if (!cutShort && total != null && total > matches) {
+			messages.add(what + " says it has " + total + " matches but its pages gave " + matches + ": some of the"
+					+ " patient's data may be missing - please check it");
+		}
+		if (withoutResource) {
+			messages.add(what + " gave an entry without its resource: some of the patient's data may be missing - please"
+					+ " check it");
+		}
+	}
+
+	/** A link as given, or read against the base when it is relative ({@code Condition?page=2}). */
+	private String againstBase(String url) {
+		if (url == null || url.contains("://")) {
+			return url;
+		}
+		try {
+			return java.net.URI.create(base + "/").resolve(url).toString();
+		} catch (IllegalArgumentException notAUrl) {
+			return url; // not on the base: reported as a page not read
 		}
 	}
 

@@ -18,20 +18,27 @@ final class SearchPages {
 		if (bundle.getLink().stream().anyMatch(link -> "next".equalsIgnoreCase(link.getRelation()))) {
 			return Optional.of("it has a next link: it is one page of a longer answer");
 		}
-		long matches = bundle.getEntry().stream()
-				.filter(entry -> entry.getResource() != null && !(entry.getResource() instanceof OperationOutcome))
-				.filter(entry -> entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE
-						&& entry.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME)
-				.count();
+		long matches = bundle.getEntry().stream().filter(SearchPages::isMatch).count();
 		if (bundle.hasTotal() && bundle.getTotal() > matches) {
 			return Optional.of("its total is " + bundle.getTotal() + " but it holds " + matches + " matches");
 		}
 		for (int index = 0; index < bundle.getEntry().size(); index++) {
-			Bundle.BundleEntryComponent entry = bundle.getEntry().get(index);
-			if (entry.getResource() == null && entry.getRequest().getMethod() != Bundle.HTTPVerb.DELETE) {
+			if (lacksItsResource(bundle.getEntry().get(index))) {
 				return Optional.of("entry " + index + " has no resource");
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** An entry that counts toward a search's total: a match, not an included resource or an OperationOutcome. */
+	static boolean isMatch(Bundle.BundleEntryComponent entry) {
+		return entry.getResource() != null && !(entry.getResource() instanceof OperationOutcome)
+				&& entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE
+				&& entry.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME;
+	}
+
+	/** An entry that should carry a resource and does not (a history Bundle's deletes carry none). */
+	static boolean lacksItsResource(Bundle.BundleEntryComponent entry) {
+		return entry.getResource() == null && entry.getRequest().getMethod() != Bundle.HTTPVerb.DELETE;
 	}
 }
