@@ -1,6 +1,9 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.OperationOutcomes;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -157,6 +160,7 @@ public final class ConformanceRestInterceptor {
 		JsonNode json = jsonBody(request, encoding);
 		if (validate) {
 			if (json != null) {
+				requireTheTypeValidated(request, validatedResource(json));
 				JsonBodyChecks.Found found = JsonBodyChecks.of(fhirContext, validatedResource(json));
 				found.locate(problems);
 				problems.addAll(found.problems());
@@ -246,6 +250,19 @@ public final class ConformanceRestInterceptor {
 			return null;
 		} catch (IOException | DataFormatException unread) {
 			return null; // HAPI's parser read it, so this does not happen; if it did, its own checks stand
+		}
+	}
+
+	/**
+	 * {@code $validate} on a type validates a resource of that type: HAPI said "no issues" of an Observation sent to
+	 * {@code Patient/$validate}, which a write to {@code Patient} refuses with 400. So is this.
+	 */
+	private static void requireTheTypeValidated(RequestDetails request, JsonNode validated) {
+		String type = validated.path("resourceType").asText(null);
+		if (request.getResourceName() != null && type != null && !type.equals(request.getResourceName())) {
+			String message = "$validate on " + request.getResourceName() + " got a " + type + "; validate it with "
+					+ type + "/$validate (a write to " + request.getResourceName() + " refuses it too)";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message, "resourceType"));
 		}
 	}
 

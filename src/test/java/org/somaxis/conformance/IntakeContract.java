@@ -116,6 +116,20 @@ public abstract class IntakeContract {
 
 	// ---- refused, and $validate agrees ----
 
+	/** A resource of another type than the URL names: HAPI's $validate said "no issues" where the write got 400. */
+	@Test
+	public void aResourceOfAnotherType_isRefusedByValidateAsByTheWrite() {
+		String igf1 = fixture("Observation-igf1-us-core-lab-mgdl.json", newPatient());
+
+		Response written = fhir.post("/fhir/Patient", igf1, FhirHttp.FHIR_JSON);
+		Response validated = fhir.post("/fhir/Patient/$validate", igf1, FhirHttp.FHIR_JSON);
+
+		assertThat(written.status()).as(written.body()).isEqualTo(400);
+		assertThat(validated.status()).as(validated.body()).isEqualTo(400);
+		assertThat(validated.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.startsWith("$validate on Patient got a Observation");
+	}
+
 	@Test
 	public void igf1BreakingOurProfile_isRefusedAlsoWhenItDeclaresUsCore_andValidateReportsTheSameErrors() {
 		String igf1 = fixture("Observation-igf1-us-core-lab-mgdl.json", newPatient());
