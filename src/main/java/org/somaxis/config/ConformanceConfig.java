@@ -23,8 +23,10 @@ import org.somaxis.conformance.PackageInstaller;
 import org.somaxis.conformance.ParseChecks;
 import org.somaxis.conformance.ResourceValidator;
 import org.somaxis.conformance.SearchParameterActivation;
+import org.somaxis.conformance.StoredReferences;
 import org.somaxis.conformance.WriteValidation;
 import org.somaxis.conformance.WriteValidationInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -69,14 +71,15 @@ public class ConformanceConfig {
 	 */
 	@Bean
 	@Primary
-	ResourceValidator resourceValidator(
-			ConformanceProperties properties, FhirContext fhirContext, FhirPackage somaxisPackage, List<ExtraPackage> extraPackages) {
+	ResourceValidator resourceValidator(ConformanceProperties properties, FhirContext fhirContext,
+			FhirPackage somaxisPackage, List<ExtraPackage> extraPackages, ObjectProvider<DaoRegistry> daoRegistry) {
 		List<IBaseResource> extra = extraPackages.stream().flatMap(p -> p.artefacts().stream()).toList();
 		return new ResourceValidator(
 				fhirContext,
 				ConformanceArtefacts.validationChain(
 						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files()), extra),
-				properties.unknownProfile());
+				properties.unknownProfile(),
+				new StoredReferences(fhirContext, daoRegistry::getObject));
 	}
 
 	/**

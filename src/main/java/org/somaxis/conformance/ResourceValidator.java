@@ -66,9 +66,13 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
 	private final BaseSpecChecks baseSpecChecks;
 	private final NarrativeChecks narrativeChecks = new NarrativeChecks();
+	private final StoredReferences storedReferences;
 
-	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport, UnknownProfilePolicy unknownProfilePolicy) {
+	/** @param storedReferences what {@code $validate} also checks of references to the store, as a write does; null: none */
+	public ResourceValidator(FhirContext fhirContext, IValidationSupport validationSupport,
+			UnknownProfilePolicy unknownProfilePolicy, StoredReferences storedReferences) {
 		this.fhirContext = fhirContext;
+		this.storedReferences = storedReferences;
 		this.baseSpecChecks = new BaseSpecChecks(fhirContext);
 		this.validationSupport = validationSupport;
 		this.unknownProfilePolicy = unknownProfilePolicy;
@@ -184,7 +188,12 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			resource = parameters.getParameter("resource").getResource();
 		}
 		ParseChecks.requestedProfiles().forEach(requested::add);
-		validate(resource, requested.stream().distinct().toList()).forEach(context::addValidationMessage);
+		List<SingleValidationMessage> messages = new ArrayList<>(validate(resource, requested.stream().distinct().toList()));
+		if (storedReferences != null) {
+			// a write's storage refuses these after validation; $validate says so too
+			storedReferences.check(resource, messages);
+		}
+		errorsFirst(messages).forEach(context::addValidationMessage);
 	}
 
 	private List<SingleValidationMessage> instanceValidation(

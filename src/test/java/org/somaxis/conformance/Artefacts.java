@@ -65,7 +65,7 @@ final class Artefacts {
 	/** The server's validator (default policy) on the repository's artefacts. */
 	static synchronized ResourceValidator validator() {
 		if (validator == null) {
-			validator = new ResourceValidator(FHIR, chain(), UnknownProfilePolicy.WARN);
+			validator = new ResourceValidator(FHIR, chain(), UnknownProfilePolicy.WARN, null);
 		}
 		return validator;
 	}

@@ -116,6 +116,30 @@ public abstract class IntakeContract {
 
 	// ---- refused, and $validate agrees ----
 
+	/**
+	 * References the storage refuses on a write, a type its element does not allow (422) and a resource that does not
+	 * exist (400): HAPI's $validate said "no issues" of both. It names each now, at its element.
+	 */
+	@Test
+	public void referencesTheWriteRefuses_areErrorsOfValidateToo() {
+		String patient = newPatient();
+		String observation = created(fhir.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"note\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}", FhirHttp.FHIR_JSON));
+		String condition = "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"%s\"}}";
+
+		String wrongType = condition.formatted("Observation/" + observation);
+		assertThat(fhir.post("/fhir/Condition", wrongType, FhirHttp.FHIR_JSON).status()).isEqualTo(422);
+		assertThat(errors(fhir.post("/fhir/Condition/$validate", wrongType, FhirHttp.FHIR_JSON).as(OperationOutcome.class)))
+				.singleElement().asString().contains("Condition.subject").contains("Resource type 'Observation' is not valid");
+		String missing = condition.formatted("Patient/no-such-patient-" + patient);
+		assertThat(fhir.post("/fhir/Condition", missing, FhirHttp.FHIR_JSON).status()).isEqualTo(400);
+		assertThat(errors(fhir.post("/fhir/Condition/$validate", missing, FhirHttp.FHIR_JSON).as(OperationOutcome.class)))
+				.singleElement().asString().contains("not found, specified in path: Condition.subject");
+		String good = condition.formatted("Patient/" + patient);
+		assertThat(errors(fhir.post("/fhir/Condition/$validate", good, FhirHttp.FHIR_JSON).as(OperationOutcome.class))).isEmpty();
+		assertThat(fhir.post("/fhir/Condition", good, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
+	}
+
 	/** A resource of another type than the URL names: HAPI's $validate said "no issues" where the write got 400. */
 	@Test
 	public void aResourceOfAnotherType_isRefusedByValidateAsByTheWrite() {

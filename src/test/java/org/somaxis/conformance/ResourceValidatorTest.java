@@ -24,7 +24,7 @@ class ResourceValidatorTest {
 	@ParameterizedTest
 	@EnumSource(UnknownProfilePolicy.class)
 	void unknownDeclaredProfile_isIgnoredWarnedOrRefusedAsThePolicySays(UnknownProfilePolicy policy) {
-		ResourceValidator validator = new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), policy);
+		ResourceValidator validator = new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), policy, null);
 		Patient patient = new Patient();
 		patient.getMeta().addProfile(US_CORE_PATIENT);
 

@@ -1,0 +1,108 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.IModelVisitor2;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseReference;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * What the storage checks of a resource's references on a write, for {@code $validate} to say the same: a reference to
+ * this server ({@code Patient/1}) must name a resource type its element allows (HAPI refuses the write with 422,
+ * HAPI-0931) and a resource that exists and is not deleted (HAPI refuses the write with 400). HAPI's {@code $validate}
+ * checked neither and said "no issues". Contained ({@code #x}), {@code urn:} and absolute references are left as the
+ * write leaves them.
+ */
+public final class StoredReferences {
+	/** The message id of these messages. */
+	public static final String MESSAGE_ID = "somaxis-stored-reference";
+
+	private final FhirContext fhirContext;
+	private final Supplier<DaoRegistry> daos;
+
+	/** @param daos the store's DAOs, asked for at the first check (the DAOs' own $validate runs this validator) */
+	public StoredReferences(FhirContext fhirContext, Supplier<DaoRegistry> daos) {
+		this.fhirContext = fhirContext;
+		this.daos = daos;
+	}
+
+	/** The problems of the resource's references to this server, each an error at its element. */
+	public void check(IBaseResource resource, List<SingleValidationMessage> messages) {
+		String resourceType = fhirContext.getResourceType(resource);
+		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
+			@Override
+			public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
+					List<BaseRuntimeElementDefinition<?>> elements) {
+				if (element instanceof IBaseReference reference && !children.isEmpty()
+						&& children.get(children.size() - 1) instanceof RuntimeChildResourceDefinition child) {
+					String path = resourceType + "." + children.stream()
+							.map(BaseRuntimeChildDefinition::getElementName)
+							.collect(Collectors.joining("."));
+					check(reference.getReferenceElement().getValue(), child, path, messages);
+				}
+				return true;
+			}
+		});
+	}
+
+	private void check(String literal, RuntimeChildResourceDefinition child, String path,
+			List<SingleValidationMessage> messages) {
+		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:")) {
+			return;
+		}
+		IdType id = new IdType(literal);
+		String type = id.getResourceType();
+		if (id.isAbsolute() || type == null || !id.hasIdPart() || !fhirContext.getResourceTypes().contains(type)) {
+			return;
+		}
+		if (!allows(child, type)) {
+			messages.add(error(path, "Invalid reference found at path '" + path + "'. Resource type '" + type
+					+ "' is not valid for this path"));
+			return;
+		}
+		if (!daos.get().isResourceTypeSupported(type)) {
+			return;
+		}
+		try {
+			daos.get().getResourceDao(type).read(new IdType(type, id.getIdPart()), new SystemRequestDetails());
+		} catch (ResourceNotFoundException e) {
+			messages.add(error(path, "Resource " + type + "/" + id.getIdPart() + " not found, specified in path: " + path));
+		} catch (ResourceGoneException e) {
+			messages.add(error(path, "Resource " + type + "/" + id.getIdPart() + " is deleted, specified in path: " + path));
+		}
+	}
+
+	/** Whether the element may reference the type: any type when it names an abstract one (Resource). */
+	private boolean allows(RuntimeChildResourceDefinition child, String type) {
+		for (Class<? extends IBaseResource> allowed : child.getResourceTypes()) {
+			if (allowed.isInterface() || Modifier.isAbstract(allowed.getModifiers())
+					|| type.equals(fhirContext.getResourceType(allowed))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static SingleValidationMessage error(String path, String text) {
+		SingleValidationMessage message = new SingleValidationMessage();
+		message.setSeverity(ResultSeverityEnum.ERROR);
+		message.setLocationString(path);
+		message.setMessage(text);
+		message.setMessageId(MESSAGE_ID);
+		return message;
+	}
+}
