@@ -473,6 +473,40 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(stored.getIdElement().getIdPart()).isEqualTo(id);
 	}
 
+	/**
+	 * A patch puts its values in as written, and HAPI kept what a body's checks refuse: a dateTime with no time zone in
+	 * a date, a code with spaces; an extension left with no value was dropped while the PATCH answered 200. Refused with
+	 * 422 at its path, alone, by FHIRPath Patch and as a transaction entry; the stored version stays.
+	 */
+	@Test
+	void aPatchThatLeavesAValueNotOfItsForm_isRefused_asTheSameResourceSentWouldBe() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Patch", "Form")).header("Location"));
+		String dateTime = "[{\"op\":\"add\",\"path\":\"/birthDate\",\"value\":\"2019-04-02T09:30:00\"}]";
+		String fhirPath = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+				+ "{\"name\":\"name\",\"valueString\":\"language\"},{\"name\":\"value\",\"valueCode\":\" en  \"}]}]}";
+		String emptyExtension = "[{\"op\":\"add\",\"path\":\"/extension\",\"value\":[{\"url\":\"http://example.org/e\"}]}]";
+
+		Response json = http.patch("/fhir/Patient/" + id, dateTime, "application/json-patch+json");
+		Response path = http.patch("/fhir/Patient/" + id, fhirPath, FhirHttp.FHIR_JSON);
+		Response extension = http.patch("/fhir/Patient/" + id, emptyExtension, "application/json-patch+json");
+		Response entry = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\""
+				+ java.util.Base64.getEncoder().encodeToString(dateTime.getBytes(StandardCharsets.UTF_8))
+				+ "\"},\"request\":{\"method\":\"PATCH\",\"url\":\"Patient/" + id + "\"}}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(json.status()).as(json.body()).isEqualTo(422);
+		assertThat(json.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+				.isEqualTo("Patient.birthDate");
+		assertThat(path.status()).as(path.body()).isEqualTo(422);
+		assertThat(extension.status()).as(extension.body()).isEqualTo(422);
+		assertThat(entry.status()).as(entry.body()).isEqualTo(422);
+		Patient stored = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(http.patch("/fhir/Patient/" + id, dateTime.replace("T09:30:00", ""), "application/json-patch+json")
+				.status()).isEqualTo(200);
+	}
+
 	// ---- transaction and batch ----
 
 	@Test
