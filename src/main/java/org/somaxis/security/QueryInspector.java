@@ -34,6 +34,16 @@ public final class QueryInspector {
 
 	private static final Pattern NON_NEGATIVE_INT = Pattern.compile("[0-9]{1,9}");
 
+	/**
+	 * The search modifiers of R4 (search.html#modifiers) and those HAPI adds ({@code nickname}, {@code mdm},
+	 * {@code code-text}, {@code text-advanced}; {@code iterate} and {@code recurse} of {@code _include}): another one,
+	 * {@code code:foo}, HAPI ignored or matched nothing with, answering 200 as if the search were fine. A modifier naming a
+	 * resource type ({@code subject:Patient}) is the reference's.
+	 */
+	private static final Set<String> MODIFIERS = Set.of("missing", "exact", "contains", "text", "in", "not-in", "below",
+			"above", "not", "identifier", "of-type", "iterate", "recurse", "nickname", "mdm", "code-text", "text-advanced");
+	private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+
 	/** Why a parameter was refused (a FHIR issue type), and where. */
 	public record Problem(IssueType type, String reason, String location) {
 		Problem(String reason, String location) {
@@ -121,6 +131,34 @@ public final class QueryInspector {
 				if (problem != null) {
 					return new Problem(
 							IssueType.TOOCOSTLY, "Search parameter " + printable(name) + ": " + problem, printable(name));
+				}
+			}
+			Problem modifier = resourceType == null ? null : modifierProblem(name, parameter.getValue());
+			if (modifier != null) {
+				return modifier;
+			}
+		}
+		return null;
+	}
+
+	/** A modifier no search knows, or a {@code :missing} that is neither true nor false. */
+	private static Problem modifierProblem(String name, String[] values) {
+		int colon = name.indexOf(':');
+		if (colon < 0 || name.startsWith("_has")) {
+			return null;
+		}
+		String modifier = name.substring(colon + 1);
+		int chain = modifier.indexOf('.');
+		modifier = chain < 0 ? modifier : modifier.substring(0, chain);
+		String shown = printable(name.substring(0, colon));
+		if (!MODIFIERS.contains(modifier) && !RESOURCE_TYPE.matcher(modifier).matches()) {
+			return new Problem("Search parameter " + shown + " has the modifier ':" + printable(modifier)
+					+ "', which FHIR R4 does not define", printable(name));
+		}
+		if (modifier.equals("missing")) {
+			for (String value : values) {
+				if (value != null && !value.equals("true") && !value.equals("false")) {
+					return new Problem("Search parameter " + printable(name) + " takes true or false", printable(name));
 				}
 			}
 		}

@@ -198,6 +198,12 @@ final class HostileCorpus {
 			cases.add(new Case("turtle/" + turtle, "POST", "/fhir/Patient", headers(turtle),
 					bytes("@prefix fhir: <http://hl7.org/fhir/> .\n[] a fhir:Patient ; fhir:active [ fhir:v true ] ."), Expect.REFUSED));
 		}
+		// a modifier R4 does not define, a :missing that is no boolean: HAPI answered 200 as if the search were fine
+		for (String query : List.of("code:foo=1", "birthdate:foo=1980", "value-quantity:missing=maybe")) {
+			cases.add(new Case("search/" + query, "GET", "/fhir/Observation?" + query, accept, null, Expect.REFUSED));
+			cases.add(new Case("form-search/" + query, "POST", "/fhir/Observation/_search",
+					headers("application/x-www-form-urlencoded"), bytes(query), Expect.REFUSED));
+		}
 		// form bodies the container itself cannot take: over its 200 KB form limit, or undecodable
 		cases.add(new Case("form-search/300KB", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
 				bytes("name=" + "a".repeat(300 * 1024)), Expect.REFUSED));

@@ -48,6 +48,25 @@ class QueryInspectorTest {
 		});
 	}
 
+	/** HAPI ignored an unknown modifier, or matched nothing with it, and answered 200 as if the search were fine. */
+	@ParameterizedTest
+	@CsvSource({"code:foo,1", "name:startswith,Mo", "birthdate:foo,1980", "value-quantity:missing,maybe", "code:missing,"})
+	void aModifierFhirDoesNotDefine_orAMissingThatIsNoBoolean_isRefused(String name, String value) {
+		QueryInspector.Problem problem = inspector.inspect("Observation", Map.of(name, new String[] {value == null ? "" : value}));
+
+		assertThat(problem).isNotNull();
+		assertThat(problem.location()).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"code:text,sleep", "name:exact,Moreno", "name:contains,or", "code:not,x|y", "code:in,http://vs",
+		"subject:Patient,1", "subject:Patient.name,Moreno", "subject:identifier,s|1", "value-quantity:missing,true",
+		"_include:iterate,Observation:patient", "code:below,http://snomed.info/sct|363346000", "_has:Observation:patient:code,x",
+		"name:nickname,Jim", "code:of-type,s|c|v"})
+	void theModifiersOfR4AndHapi_pass(String name, String value) {
+		assertThat(inspector.inspect("Observation", Map.of(name, new String[] {value}))).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {"-5", "abc", "1.5", "9999999999"})
 	void pagingParametersMustBeWholeNumbers(String value) {
