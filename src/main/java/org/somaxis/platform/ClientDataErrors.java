@@ -74,8 +74,10 @@ public final class ClientDataErrors {
 				return new Problem("The version id in the URL is not valid: " + number.getMessage(), true);
 			}
 			if (current instanceof IllegalArgumentException method && firstFrameOutsideTheJdk(method).equals(REQUEST_METHOD)) {
-				return new Problem("A Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH: "
-						+ method.getMessage());
+				// the JDK's message names the enum's Java class; the client needs only its own value
+				String message = method.getMessage() == null ? "" : method.getMessage();
+				return new Problem("A Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH: '"
+						+ message.substring(message.lastIndexOf('.') + 1) + "'");
 			}
 			if (current instanceof RuntimeException applying && isPatchFailure(applying) && thrownApplyingAPatch(applying)) {
 				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException

@@ -62,7 +62,9 @@ class ClientDataErrorsTest {
 	void aBundleEntryMethodThatIsNoHttpVerb_isTheClients() {
 		Throwable failed = catchThrowable(() -> ca.uhn.fhir.rest.api.RequestTypeEnum.valueOf("GETX"));
 
-		assertThat(ClientDataErrors.clientDataProblem(failed)).isNotNull();
+		assertThat(ClientDataErrors.clientDataProblem(failed).message())
+				.isEqualTo("A Bundle entry's request.method is not one of GET, HEAD, POST, PUT, DELETE, PATCH: 'GETX'")
+				.doesNotContain("ca.uhn");
 	}
 
 	@Test
