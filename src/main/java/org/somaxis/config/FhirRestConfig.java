@@ -32,6 +32,7 @@ import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SearchParameterHandling;
 import org.somaxis.platform.LocalReferenceSearch;
+import org.somaxis.platform.SummaryPaging;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,6 +99,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn
+		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new BulkExportRequests());
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));

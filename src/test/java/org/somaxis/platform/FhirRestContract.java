@@ -211,6 +211,23 @@ abstract class FhirRestContract extends ConformanceContract {
 				.status()).isEqualTo(400);
 	}
 
+	/** HAPI's paging links dropped _summary: page 2 of a summary search held whole resources, without SUBSETTED. */
+	@Test
+	void aSummarySearch_staysASummaryOnItsNextPage() {
+		String family = "Summary" + UUID.randomUUID().toString().replace("-", "");
+		for (int i = 0; i < 2; i++) {
+			assertThat(http.postResource("/fhir/Patient", patient("Page" + i, family)).status()).isEqualTo(201);
+		}
+
+		Bundle first = http.get("/fhir/Patient?family=" + family + "&_summary=true&_count=1").as(Bundle.class);
+		String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+		Bundle second = http.get(next.substring(next.indexOf("/fhir"))).as(Bundle.class);
+
+		assertThat(next).contains("_summary=true");
+		assertThat(second.getEntry()).singleElement().satisfies(entry -> assertThat(entry.getResource().getMeta().getTag())
+				.extracting(tag -> tag.getCode()).contains("SUBSETTED"));
+	}
+
 	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
 	@Test
 	void lastN_isRefused_andNotInTheCapabilityStatement() {
