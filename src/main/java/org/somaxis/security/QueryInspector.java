@@ -26,8 +26,11 @@ public final class QueryInspector {
 	private static final BigDecimal MAX_SEARCH_MAGNITUDE = BigDecimal.ONE.scaleByPowerOfTen(MAX_SEARCH_MAGNITUDE_EXPONENT);
 	private static final String[] PREFIXES = {"eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap"};
 
-	/** Paging parameters: HAPI hands a negative {@code _offset} to the database as is. */
-	private static final Set<String> PAGING = Set.of("_offset", "_count");
+	/**
+	 * Paging parameters: HAPI hands a negative {@code _offset} to the database as is, and took {@code _getpagesoffset}
+	 * of {@code abc} or {@code -5} for the first page.
+	 */
+	private static final Set<String> PAGING = Set.of("_offset", "_count", "_getpagesoffset");
 
 	/** The {@code _filter} parameter, which this server does not support (JpaStorageSettings' default). */
 	private static final String FILTER = "_filter";

@@ -72,6 +72,7 @@ class QueryInspectorTest {
 	void pagingParametersMustBeWholeNumbers(String value) {
 		assertThat(inspect("_offset", value)).isNotNull();
 		assertThat(inspect("_count", value)).isNotNull();
+		assertThat(inspect("_getpagesoffset", value)).isNotNull();
 	}
 
 	@ParameterizedTest
