@@ -42,6 +42,7 @@ public final class SystemProvider {
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
 		preconditions.requireWellFormedIfMatch(bundle);
+		preconditions.requireUrlsOfTheResourcesType(bundle);
 		preconditions.unlinkSelfReferences(bundle);
 		if (bundle.getType() == Bundle.BundleType.BATCH) {
 			Bundle response = systemDao.transaction(request, bundle);

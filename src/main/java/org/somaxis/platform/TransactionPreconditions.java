@@ -1,13 +1,16 @@
 package org.somaxis.platform;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * What a transaction or batch Bundle must satisfy before HAPI runs it, and how its If-Match conflicts are
@@ -29,6 +32,31 @@ final class TransactionPreconditions {
 			BundleEntryComponent entry = entries.get(i);
 			if (entry.hasRequest() && entry.getRequest().hasIfMatch()) {
 				IfMatch.requireWellFormed(entry.getRequest().getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+			}
+		}
+	}
+
+	/**
+	 * A POST or PUT entry's {@code request.url} names the type of the entry's resource: HAPI stored a Patient sent with
+	 * {@code "url": "Observation"} as a Patient (201), where a POST of it to {@code /Observation} is refused. 400 at
+	 * the url.
+	 */
+	void requireUrlsOfTheResourcesType(Bundle bundle) {
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			BundleEntryComponent entry = entries.get(i);
+			HTTPVerb method = entry.getRequest().getMethod();
+			String url = entry.getRequest().getUrl();
+			if (entry.getResource() == null || url == null || (method != HTTPVerb.POST && method != HTTPVerb.PUT)) {
+				continue;
+			}
+			String type = url.split("[/?]", 2)[0];
+			String resourceType = entry.getResource().fhirType();
+			if (!type.isEmpty() && !type.equals(resourceType)) {
+				String message = "Bundle.entry[" + i + "].request.url names " + IfMatch.printable(type) + ", but the entry's"
+						+ " resource is a " + resourceType;
+				throw new InvalidRequestException(message,
+						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
 			}
 		}
 	}

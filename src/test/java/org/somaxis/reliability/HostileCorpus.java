@@ -259,6 +259,12 @@ final class HostileCorpus {
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\""
 						+ patientId + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patientId + "\",\"ifMatch\":\"garbage\"}}]}"),
 				Expect.REFUSED));
+		for (String type : List.of("transaction", "batch")) {
+			cases.add(new Case(type + "/entry-url-of-another-type", "POST", "/fhir", headers(JSON),
+					bytes("{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[{\"resource\":{\"resourceType\":"
+							+ "\"Patient\",\"active\":true},\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}"),
+					Expect.REFUSED));
+		}
 		cases.add(new Case("transaction/if-match-weak-unquoted", "POST", "/fhir", headers(JSON),
 				bytes("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\""
 						+ patientId + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patientId + "\",\"ifMatch\":\"W/3\"}}]}"),
