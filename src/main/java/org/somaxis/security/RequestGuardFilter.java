@@ -60,6 +60,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
+		if (asksOnlyForAnotherFhirVersion(request)) {
+			reject(response, 406, IssueType.NOTSUPPORTED,
+					"This server speaks FHIR R4 (4.0.1); the Accept header asks only for another fhirVersion", null);
+			return;
+		}
 		if (isForm(request) && mayCarryBody(request)) {
 			guardForm(request, response, chain);
 			return;
@@ -202,6 +207,33 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static boolean mayCarryBody(HttpServletRequest request) {
 		String method = request.getMethod();
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+	}
+
+	/**
+	 * An Accept header on /fhir whose every media range names a {@code fhirVersion} other than R4's
+	 * ({@code application/fhir+json; fhirVersion=3.0}): HAPI answered in R4 with 200, which an STU3 client would misread.
+	 * A range without the parameter, or with {@code 4.0}, is R4.
+	 */
+	static boolean asksOnlyForAnotherFhirVersion(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (accept == null || !path.startsWith(FHIR_BASE) && !path.equals("/fhir")
+				|| !accept.toLowerCase(Locale.ROOT).contains("fhirversion")) {
+			return false;
+		}
+		for (String range : accept.split(",")) {
+			String version = null;
+			for (String parameter : range.split(";")) {
+				String[] nameValue = parameter.split("=", 2);
+				if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("fhirVersion")) {
+					version = nameValue[1].strip().replace("\"", "");
+				}
+			}
+			if (version == null || version.equals("4.0") || version.startsWith("4.0.")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isTurtle(String contentType) {

@@ -198,6 +198,9 @@ final class HostileCorpus {
 			cases.add(new Case("turtle/" + turtle, "POST", "/fhir/Patient", headers(turtle),
 					bytes("@prefix fhir: <http://hl7.org/fhir/> .\n[] a fhir:Patient ; fhir:active [ fhir:v true ] ."), Expect.REFUSED));
 		}
+		// an Accept naming only another FHIR version: 406 (HAPI answered R4 with 200)
+		cases.add(new Case("accept/fhirVersion-3.0", "GET", "/fhir/Patient",
+				Map.of("Accept", "application/fhir+json; fhirVersion=3.0"), null, Expect.REFUSED));
 		// a modifier R4 does not define, a :missing that is no boolean: HAPI answered 200 as if the search were fine
 		for (String query : List.of("code:foo=1", "birthdate:foo=1980", "value-quantity:missing=maybe")) {
 			cases.add(new Case("search/" + query, "GET", "/fhir/Observation?" + query, accept, null, Expect.REFUSED));

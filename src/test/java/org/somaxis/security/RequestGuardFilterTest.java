@@ -37,4 +37,22 @@ class RequestGuardFilterTest {
 
 		assertThat(RequestGuardFilter.isBinaryContent(request)).isEqualTo(binaryContent);
 	}
+
+	/** HAPI answered an STU3-only Accept with R4 and 200; only a header that leaves no R4 choice is 406. */
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '#', value = {
+		"application/fhir+json; fhirVersion=3.0                                  # true",
+		"application/fhir+xml;fhirVersion=\"1.0\", application/fhir+json;fhirVersion=3.0 # true",
+		"application/fhir+json; fhirVersion=4.0                                  # false",
+		"application/fhir+json; fhirVersion=4.0.1                                # false",
+		"application/fhir+json; fhirVersion=3.0, application/fhir+json           # false",
+		"application/fhir+json                                                   # false",
+		"*/*                                                                     # false"
+	})
+	void anAcceptOfAnotherFhirVersionOnly_isTold(String accept, boolean another) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/fhir/Patient");
+		request.addHeader("Accept", accept);
+
+		assertThat(RequestGuardFilter.asksOnlyForAnotherFhirVersion(request)).isEqualTo(another);
+	}
 }
