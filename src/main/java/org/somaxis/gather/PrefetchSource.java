@@ -116,7 +116,9 @@ public final class PrefetchSource implements PatientDataSource {
 		try {
 			parsed = fhir.newJsonParser().parseResource(value.toString());
 		} catch (DataFormatException e) {
-			throw new GatherException(GatherException.Reason.MALFORMED, where + " is not a FHIR R4 resource", where);
+			// the parser's message names the element and the value it could not read
+			throw new GatherException(GatherException.Reason.MALFORMED,
+					where + " is not a FHIR R4 resource: " + e.getMessage(), where);
 		}
 		if (parsed instanceof OperationOutcome) {
 			return null;

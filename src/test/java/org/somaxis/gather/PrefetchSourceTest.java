@@ -159,6 +159,22 @@ class PrefetchSourceTest {
 	 * from the remote server it is a failed search. Before, it was an info message and the malignancy and pregnancy
 	 * checks ran over no conditions.
 	 */
+	/** A value the parser cannot read refuses the prefetch, and the refusal says which element and value: not only the key. */
+	@Test
+	void aPrefetchValueThatCannotBeRead_isNamed() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("observations", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"IGF-1\"},"
+				+ "\"effectiveDateTime\":\"2026-11-01T08:00:00.000+0000\"}}]}"));
+
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+				.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
+					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
+					assertThat(e.getMessage()).startsWith("prefetch.observations is not a FHIR R4 resource: ")
+							.contains("2026-11-01T08:00:00.000+0000");
+				});
+	}
+
 	@Test
 	void searchThatFailedInAPrefetchOrARemoteSearch_isNotUsedAsTheData() throws Exception {
 		String forbidden = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
