@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /** A request whose body the guard has already read (and inflated, if it was gzip) into memory. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+class CachedBodyRequest extends HttpServletRequestWrapper {
 	private final byte[] body;
 
 	CachedBodyRequest(HttpServletRequest request, byte[] body) {

@@ -38,6 +38,8 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	private static final String FHIR_BASE = "/fhir/";
 	/** A form-encoded body's limit: the servlet container's own default (Jetty's 200,000 bytes), which it enforced before. */
 	private static final long MAX_FORM_BYTES = 200_000;
+	/** A form's most parameters: the servlet container's own default (Jetty's 1,000), which it enforced before. */
+	private static final int MAX_FORM_KEYS = 1000;
 
 	private final long maxBodyBytes;
 	private final BodyInspector inspector;
@@ -124,11 +126,12 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 */
 	private void guardForm(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long limit = Math.min(maxBodyBytes, MAX_FORM_BYTES);
 		byte[] body;
 		try {
-			body = readBounded(request, Math.min(maxBodyBytes, MAX_FORM_BYTES));
+			body = readBounded(request, limit);
 		} catch (BodyTooLargeException e) {
-			tooLarge(response);
+			tooLarge(response, limit);
 			return;
 		} catch (ZipException e) {
 			reject(response, 400, IssueType.STRUCTURE, "Request body is not valid gzip: " + e.getMessage(), null);
@@ -136,15 +139,20 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		String form = new String(body, StandardCharsets.UTF_8);
 		QueryInspector.Problem problem = queryInspector.inspectRawQuery(form);
+		Map<String, String[]> parameters = problem == null ? UrlUtil.parseQueryStrings(request.getQueryString(), form) : Map.of();
+		if (problem == null && parameters.values().stream().mapToInt(values -> values.length).sum() > MAX_FORM_KEYS) {
+			problem = new QueryInspector.Problem(IssueType.TOOCOSTLY, "A form-encoded search holds more than "
+					+ MAX_FORM_KEYS + " parameters (the servlet container's own limit)", null);
+		}
 		if (problem == null) {
-			problem = inspectParameters(request.getQueryString(),
-					() -> UrlUtil.parseQueryStrings(request.getQueryString(), form), request);
+			problem = inspectParameters(request.getQueryString(), () -> parameters, request);
 		}
 		if (problem != null) {
 			reject(response, 400, problem.type(), problem.reason(), problem.location());
 			return;
 		}
-		chain.doFilter(new CachedBodyRequest(request, body), response);
+		// the container, whose input was read here, would have no parameters to give: they are given from the form
+		chain.doFilter(new FormRequest(request, body, parameters), response);
 	}
 
 	/**
@@ -282,12 +290,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
-		reject(
-				response,
-				413,
-				IssueType.TOOLONG,
-				"Request body is larger than the limit of " + maxBodyBytes + " bytes",
-				null);
+		tooLarge(response, maxBodyBytes);
+	}
+
+	private void tooLarge(HttpServletResponse response, long limit) throws IOException {
+		reject(response, 413, IssueType.TOOLONG, "Request body is larger than the limit of " + limit + " bytes", null);
 	}
 
 	private void reject(HttpServletResponse response, int status, IssueType type, String reason, String location)

@@ -210,6 +210,8 @@ final class HostileCorpus {
 		// form bodies the container itself cannot take: over its 200 KB form limit, or undecodable
 		cases.add(new Case("form-search/300KB", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
 				bytes("name=" + "a".repeat(300 * 1024)), Expect.REFUSED));
+		cases.add(new Case("form-search/1001-parameters", "POST", "/fhir/Patient/_search",
+				headers("application/x-www-form-urlencoded"), bytes("name=a" + "&name=a".repeat(1000)), Expect.REFUSED));
 		cases.add(new Case("form-search/bad-percent", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
 				bytes("name=%%%"), Expect.REFUSED));
 		cases.add(new Case("form-search/nul", "POST", "/fhir/Patient/_search", headers("application/x-www-form-urlencoded"),
