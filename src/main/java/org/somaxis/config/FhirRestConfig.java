@@ -76,7 +76,7 @@ public class FhirRestConfig {
 			GuidanceConfig.EvaluateOperations evaluateOperations,
 			Knowledge knowledge,
 			DaoRegistry daoRegistry,
-			CdsProperties cds) {
+			LocalReferenceInterceptor localReferences) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -109,7 +109,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new PatchRequestInterceptor(systemDao.getContext()));
 		server.registerInterceptor(new SearchParameterHandling(searchParamRegistry)); // Prefer: handling=lenient|strict
 		server.registerInterceptor(new LocalReferenceSearch(systemDao.getContext(), searchParamRegistry,
-				new ServerBases(cds.selfFhirServers()))); // subject=<this server's base>/Patient/1
+				localReferences)); // subject=<this server's base>/Patient/1; absolute references and the search cache
 		evaluateOperations.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}

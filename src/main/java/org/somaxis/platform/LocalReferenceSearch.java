@@ -1,42 +1,53 @@
 package org.somaxis.platform;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
-import ca.uhn.fhir.context.RuntimeSearchParam;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.somaxis.fhir.ServerBases;
 
 /**
- * A reference search parameter that names a resource by this server's own base ({@code
- * subject=http://host/fhir/Patient/1}) is searched as the local reference it is ({@code subject=Patient/1}), as writes
- * store it ({@link LocalReferenceInterceptor}). HAPI 8.8 searched it as a reference to another server, found nothing,
- * and kept that empty result in its search cache under a key the relative form shares, so for a while other clients
- * asking {@code subject=Patient/1} got the empty answer too.
+ * Reference search parameters and this server's search cache.
  *
- * <p>HAPI's cache key leaves out the base of any absolute reference, so a search naming another server's
- * {@code Patient/1} was answered from the cached results of this server's {@code Patient/1}, another patient's data,
- * and the reverse. Such a search is run afresh and not kept ({@code Cache-Control: no-cache, no-store}, which HAPI
- * honours; it answers without paging links, up to its no-store limit).
+ * <ul>
+ *   <li>A reference parameter (without a modifier, or with a resource type's) that names a resource by this server's
+ *       own base ({@code subject=http://host/fhir/Patient/1}) is searched as the local reference it is ({@code
+ *       subject=Patient/1}), as writes store it ({@link LocalReferenceInterceptor}). HAPI 8.8 searched it as a
+ *       reference to another server and found nothing. A parameter whose element is a {@code canonical} is left
+ *       alone: HAPI indexes canonicals by their URL.
+ *   <li>A search with an absolute reference left in it (another server's, or this server's inside a batch entry, which
+ *       this rewrite does not reach) is neither answered from HAPI's cache of earlier searches nor kept in it: HAPI's
+ *       cache key leaves out a reference's base, so another server's {@code Patient/1} was answered with this server's
+ *       {@code Patient/1} data, and the reverse.
+ * </ul>
  */
 @Interceptor
 public final class LocalReferenceSearch {
+	private final FhirContext fhirContext;
 	private final ISearchParamRegistry searchParams;
-	private final ServerBases bases;
+	private final LocalReferenceInterceptor writes;
 	private final Set<String> resourceTypes;
 
-	public LocalReferenceSearch(FhirContext fhirContext, ISearchParamRegistry searchParams, ServerBases bases) {
+	/** @param writes what makes a written reference local; a searched one is made local the same way */
+	public LocalReferenceSearch(FhirContext fhirContext, ISearchParamRegistry searchParams, LocalReferenceInterceptor writes) {
+		this.fhirContext = fhirContext;
 		this.searchParams = searchParams;
-		this.bases = bases;
+		this.writes = writes;
 		this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());
 	}
 
@@ -48,13 +59,17 @@ public final class LocalReferenceSearch {
 			return;
 		}
 		Map<String, String[]> rewritten = null;
-		boolean foreign = false;
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
-			int modifier = name.indexOf(':');
-			String bare = modifier < 0 ? name : name.substring(0, modifier);
-			if (bare.indexOf('.') >= 0 || !isReference(type, bare)) {
-				continue; // a chain's value is the chained parameter's
+			int colon = name.indexOf(':');
+			String bare = colon < 0 ? name : name.substring(0, colon);
+			String modifier = colon < 0 ? null : name.substring(colon + 1);
+			if (modifier != null && !resourceTypes.contains(modifier)) {
+				continue; // :identifier, :missing, a chain: their values are no references to rewrite
+			}
+			RuntimeSearchParam param = searchParams.getActiveSearchParam(type, bare, SearchParamLookupContextEnum.SEARCH);
+			if (param == null || param.getParamType() != RestSearchParameterTypeEnum.REFERENCE || !referencesOnly(type, param)) {
+				continue;
 			}
 			String[] values = parameter.getValue();
 			String[] relative = new String[values.length];
@@ -62,7 +77,6 @@ public final class LocalReferenceSearch {
 			for (int i = 0; i < values.length; i++) {
 				relative[i] = relative(values[i], request.getFhirServerBase());
 				changed |= !relative[i].equals(values[i]);
-				foreign |= Arrays.stream(relative[i].split(",", -1)).anyMatch(value -> typeStart(value) > 0);
 			}
 			if (changed) {
 				rewritten = rewritten == null ? new HashMap<>(parameters) : rewritten;
@@ -72,37 +86,78 @@ public final class LocalReferenceSearch {
 		if (rewritten != null) {
 			request.setParameters(rewritten);
 		}
-		if (foreign) {
-			request.addHeader(Constants.HEADER_CACHE_CONTROL, "no-cache, no-store");
+	}
+
+	@Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)
+	public boolean mayReuse(SearchParameterMap search) {
+		return !hasAbsoluteReference(search);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void mayBeReused(ICachedSearchDetails cached, SearchParameterMap search) {
+		if (hasAbsoluteReference(search)) {
+			cached.setCannotBeReused();
 		}
 	}
 
-	private boolean isReference(String type, String name) {
-		RuntimeSearchParam param = searchParams.getActiveSearchParam(type, name, SearchParamLookupContextEnum.SEARCH);
-		return param != null && param.getParamType() == RestSearchParameterTypeEnum.REFERENCE;
+	private static boolean hasAbsoluteReference(SearchParameterMap search) {
+		if (search == null) {
+			return false;
+		}
+		for (List<List<IQueryParameterType>> and : search.values()) {
+			for (List<IQueryParameterType> or : and) {
+				for (IQueryParameterType value : or) {
+					if (value instanceof ReferenceParam reference && reference.getValue() != null
+							&& reference.getValue().contains("://")) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Whether every element the parameter's paths name is a Reference (not a canonical), as far as they resolve. */
+	private boolean referencesOnly(String type, RuntimeSearchParam param) {
+		List<String> paths = param.getPathsSplitForResourceType(type);
+		if (paths.isEmpty()) {
+			return false;
+		}
+		for (String path : paths) {
+			BaseRuntimeElementDefinition<?> element = element(type, path.strip());
+			if (element == null || !"Reference".equals(element.getName())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The element definition a plain path ({@code Observation.subject}) names, or null for anything else. */
+	private BaseRuntimeElementDefinition<?> element(String type, String path) {
+		if (!path.startsWith(type + ".") || !path.matches("[A-Za-z]+(\\.[A-Za-z]+)+")) {
+			return null; // a FHIRPath with functions or casts: left alone
+		}
+		BaseRuntimeElementDefinition<?> current = fhirContext.getResourceDefinition(type);
+		for (String name : path.substring(type.length() + 1).split("\\.")) {
+			if (!(current instanceof BaseRuntimeElementCompositeDefinition<?> composite)) {
+				return null;
+			}
+			BaseRuntimeChildDefinition child = composite.getChildByName(name);
+			if (child == null) {
+				return null;
+			}
+			current = child.getChildByName(name);
+		}
+		return current;
 	}
 
 	/** Each value of an OR list ({@code a,b}) that names a resource on this server, made relative. */
 	private String relative(String list, String ownBase) {
 		String[] values = list.split(",", -1);
 		for (int i = 0; i < values.length; i++) {
-			String value = values[i];
-			int type = typeStart(value);
-			if (type > 0 && bases.isThisServer(value.substring(0, type - 1), ownBase)) {
-				values[i] = value.substring(type);
-			}
+			String local = writes.local(values[i], ownBase);
+			values[i] = local == null ? values[i] : local;
 		}
 		return String.join(",", values);
-	}
-
-	/** Where {@code Type/id} starts in an absolute {@code base/Type/id[/_history/v]}, or -1. */
-	private static int typeStart(String value) {
-		if (!value.startsWith("http://") && !value.startsWith("https://")) {
-			return -1;
-		}
-		String path = value.replaceFirst("/_history/[^/]*$", "");
-		int idSlash = path.lastIndexOf('/');
-		int typeSlash = idSlash <= 0 ? -1 : path.lastIndexOf('/', idSlash - 1);
-		return typeSlash < 0 ? -1 : typeSlash + 1;
 	}
 }

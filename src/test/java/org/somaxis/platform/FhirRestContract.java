@@ -118,6 +118,38 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A reference parameter naming a resource by this server's own base is searched as the local reference it is. HAPI
+	 * found nothing, and its search cache then gave the relative form's askers the same empty answer. Its cache key also
+	 * left out another server's base: asking for another server's Patient with the same id got this one's data.
+	 */
+	@Test
+	void searchByThisServersOwnAbsoluteUrl_findsTheLocalResource_andDoesNotEmptyTheRelativeSearch() {
+		String patient = idPart(http.postResource("/fhir/Patient", patient("Own", "Base")).header("Location"));
+		org.hl7.fhir.r4.model.Observation note = new org.hl7.fhir.r4.model.Observation();
+		note.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		note.getCode().addCoding().setSystem("http://example.org/own-base").setCode("note");
+		note.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+		assertThat(http.postResource("/fhir/Observation", note).status()).isEqualTo(201);
+
+		Bundle absolute = http.get("/fhir/Observation?subject=" + http.base() + "/fhir/Patient/" + patient).as(Bundle.class);
+		Bundle relative = http.get("/fhir/Observation?subject=Patient/" + patient).as(Bundle.class);
+
+		assertThat(absolute.getEntry()).hasSize(1);
+		assertThat(relative.getEntry()).hasSize(1);
+		String elsewhere = "/fhir/Observation?subject=http://elsewhere.example.org/fhir/Patient/" + patient;
+		assertThat(http.get(elsewhere).as(Bundle.class).getEntry()).isEmpty();
+		assertThat(http.get("/fhir/Observation?subject=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+		assertThat(http.get(elsewhere).as(Bundle.class).getEntry()).isEmpty();
+		// a canonical is indexed by its URL, this server's own too: searched as sent
+		String questionnaire = http.base() + "/fhir/Questionnaire/own-base-" + patient;
+		String response = "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"questionnaire\":\""
+				+ questionnaire + "\",\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
+		assertThat(http.post("/fhir/QuestionnaireResponse", response, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
+		assertThat(http.get("/fhir/QuestionnaireResponse?questionnaire=" + questionnaire).as(Bundle.class).getEntry())
+				.hasSize(1);
+	}
+
+	/**
 	 * A form-encoded POST _search with a query string as well: HAPI read the form from a body the container had already
 	 * consumed, searched with the query string alone and returned every patient's Observations. Both parts count; and
 	 * without a query string, where HAPI asks the container for the parameters, the form's are given.
