@@ -30,14 +30,14 @@ import org.somaxis.fhir.OperationOutcomes;
 public final class UnsupportedOperations {
 	private static final Set<String> NAMES = Set.of("lastn", "expunge");
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-	public boolean refuse(RequestDetails request) {
+	/** Before the operation runs: also for a batch or transaction entry, which passes this pointcut only. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void refuse(RequestDetails request) {
 		String operation = request.getOperation();
 		if (operation != null && operation.startsWith("$") && NAMES.contains(operation.substring(1))) {
 			String message = "This server does not support " + operation;
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, null));
 		}
-		return true;
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
