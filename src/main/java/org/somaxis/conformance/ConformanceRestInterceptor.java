@@ -259,7 +259,9 @@ public final class ConformanceRestInterceptor {
 	 */
 	private static void requireTheTypeValidated(RequestDetails request, JsonNode validated) {
 		String type = validated.path("resourceType").asText(null);
-		if (request.getResourceName() != null && type != null && !type.equals(request.getResourceName())) {
+		// a Parameters body without a resource (mode=delete of Patient/1/$validate) validates no resource here
+		boolean parametersOnly = "Parameters".equals(type) && !"Parameters".equals(request.getResourceName());
+		if (request.getResourceName() != null && type != null && !parametersOnly && !type.equals(request.getResourceName())) {
 			String message = "$validate on " + request.getResourceName() + " got a " + type + "; validate it with "
 					+ type + "/$validate (a write to " + request.getResourceName() + " refuses it too)";
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message, "resourceType"));
