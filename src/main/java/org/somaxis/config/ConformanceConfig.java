@@ -72,14 +72,15 @@ public class ConformanceConfig {
 	@Bean
 	@Primary
 	ResourceValidator resourceValidator(ConformanceProperties properties, FhirContext fhirContext,
-			FhirPackage somaxisPackage, List<ExtraPackage> extraPackages, ObjectProvider<DaoRegistry> daoRegistry) {
+			FhirPackage somaxisPackage, List<ExtraPackage> extraPackages, ObjectProvider<DaoRegistry> daoRegistry,
+			ObjectProvider<ISearchParamRegistry> searchParamRegistry) {
 		List<IBaseResource> extra = extraPackages.stream().flatMap(p -> p.artefacts().stream()).toList();
 		return new ResourceValidator(
 				fhirContext,
 				ConformanceArtefacts.validationChain(
 						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files()), extra),
 				properties.unknownProfile(),
-				new StoredReferences(fhirContext, daoRegistry::getObject));
+				new StoredReferences(fhirContext, daoRegistry::getObject, searchParamRegistry::getObject));
 	}
 
 	/**

@@ -4,15 +4,23 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
+import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import ca.uhn.fhir.util.IModelVisitor2;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -24,8 +32,10 @@ import org.hl7.fhir.r4.model.IdType;
  * What the storage checks of a resource's references on a write, for {@code $validate} to say the same: a reference to
  * this server ({@code Patient/1}) must name a resource type its element allows (HAPI refuses the write with 422,
  * HAPI-0931) and a resource that exists and is not deleted (HAPI refuses the write with 400). HAPI's {@code $validate}
- * checked neither and said "no issues". Contained ({@code #x}), {@code urn:} and absolute references are left as the
- * write leaves them.
+ * checked neither and said "no issues". As HAPI's storage, only references a search parameter indexes are checked
+ * ({@code Condition.subject}, not {@code Patient.contact.organization} nor one inside a contained resource). Contained
+ * ({@code #x}), {@code urn:} and absolute references are not checked (a write makes one to this server's own base
+ * local and then checks it: a known difference). Each referenced resource is read once.
  */
 public final class StoredReferences {
 	/** The message id of these messages. */
@@ -33,16 +43,23 @@ public final class StoredReferences {
 
 	private final FhirContext fhirContext;
 	private final Supplier<DaoRegistry> daos;
+	private final Supplier<ISearchParamRegistry> searchParams;
 
-	/** @param daos the store's DAOs, asked for at the first check (the DAOs' own $validate runs this validator) */
-	public StoredReferences(FhirContext fhirContext, Supplier<DaoRegistry> daos) {
+	/**
+	 * @param daos the store's DAOs, asked for at the first check (the DAOs' own $validate runs this validator)
+	 * @param searchParams the active search parameters, which say which references the storage checks
+	 */
+	public StoredReferences(FhirContext fhirContext, Supplier<DaoRegistry> daos, Supplier<ISearchParamRegistry> searchParams) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
+		this.searchParams = searchParams;
 	}
 
 	/** The problems of the resource's references to this server, each an error at its element. */
 	public void check(IBaseResource resource, List<SingleValidationMessage> messages) {
 		String resourceType = fhirContext.getResourceType(resource);
+		Set<String> indexed = indexedReferencePaths(resourceType);
+		Map<String, String> problemByTarget = new HashMap<>();
 		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
 			@Override
 			public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
@@ -52,7 +69,9 @@ public final class StoredReferences {
 					String path = resourceType + "." + children.stream()
 							.map(BaseRuntimeChildDefinition::getElementName)
 							.collect(Collectors.joining("."));
-					check(reference.getReferenceElement().getValue(), child, path, messages);
+					if (indexed.contains(path)) {
+						check(reference.getReferenceElement().getValue(), child, path, problemByTarget, messages);
+					}
 				}
 				return true;
 			}
@@ -60,7 +79,7 @@ public final class StoredReferences {
 	}
 
 	private void check(String literal, RuntimeChildResourceDefinition child, String path,
-			List<SingleValidationMessage> messages) {
+			Map<String, String> problemByTarget, List<SingleValidationMessage> messages) {
 		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:")) {
 			return;
 		}
@@ -77,13 +96,41 @@ public final class StoredReferences {
 		if (!daos.get().isResourceTypeSupported(type)) {
 			return;
 		}
-		try {
-			daos.get().getResourceDao(type).read(new IdType(type, id.getIdPart()), new SystemRequestDetails());
-		} catch (ResourceNotFoundException e) {
-			messages.add(error(path, "Resource " + type + "/" + id.getIdPart() + " not found, specified in path: " + path));
-		} catch (ResourceGoneException e) {
-			messages.add(error(path, "Resource " + type + "/" + id.getIdPart() + " is deleted, specified in path: " + path));
+		String target = type + "/" + id.getIdPart();
+		String problem = problemByTarget.computeIfAbsent(target, this::problemOf);
+		if (!problem.isEmpty()) {
+			messages.add(error(path, "Resource " + target + " " + problem + ", specified in path: " + path));
 		}
+	}
+
+	/** Why a write could not reference the resource ("not found", "is deleted"), or empty when it could. */
+	private String problemOf(String target) {
+		IdType id = new IdType(target);
+		try {
+			daos.get().getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
+			return "";
+		} catch (ResourceNotFoundException e) {
+			return "not found";
+		} catch (ResourceGoneException e) {
+			return "is deleted";
+		}
+	}
+
+	/** The plain element paths ({@code Condition.subject}) of the type's reference search parameters. */
+	private Set<String> indexedReferencePaths(String type) {
+		Set<String> paths = new HashSet<>();
+		for (RuntimeSearchParam param : searchParams.get().getActiveSearchParams(type, SearchParamLookupContextEnum.INDEX).values()) {
+			if (param.getParamType() != RestSearchParameterTypeEnum.REFERENCE) {
+				continue;
+			}
+			for (String path : param.getPathsSplitForResourceType(type)) {
+				String plain = path.strip().replaceAll("^\\(+", "").split("\\.where\\(|\\.ofType\\(|\\.resolve\\(| as |\\)", 2)[0];
+				if (plain.matches("[A-Za-z]+(\\.[A-Za-z]+)+")) {
+					paths.add(plain);
+				}
+			}
+		}
+		return paths;
 	}
 
 	/** Whether the element may reference the type: any type when it names an abstract one (Resource). */

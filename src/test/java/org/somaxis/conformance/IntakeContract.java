@@ -138,6 +138,11 @@ public abstract class IntakeContract {
 		String good = condition.formatted("Patient/" + patient);
 		assertThat(errors(fhir.post("/fhir/Condition/$validate", good, FhirHttp.FHIR_JSON).as(OperationOutcome.class))).isEmpty();
 		assertThat(fhir.post("/fhir/Condition", good, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
+		// a reference no search parameter indexes is not checked by the storage: $validate does not check it either
+		String contact = "{\"resourceType\":\"Patient\",\"contact\":[{\"organization\":{\"reference\":"
+				+ "\"Organization/no-such-organization-" + patient + "\"}}]}";
+		assertThat(errors(fhir.post("/fhir/Patient/$validate", contact, FhirHttp.FHIR_JSON).as(OperationOutcome.class))).isEmpty();
+		assertThat(fhir.post("/fhir/Patient", contact, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
 	}
 
 	/** A resource of another type than the URL names: HAPI's $validate said "no issues" where the write got 400. */
