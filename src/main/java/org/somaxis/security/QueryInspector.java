@@ -39,12 +39,14 @@ public final class QueryInspector {
 
 	/**
 	 * The search modifiers of R4 (search.html#modifiers) and those HAPI adds ({@code nickname}, {@code mdm},
-	 * {@code code-text}, {@code text-advanced}; {@code iterate} and {@code recurse} of {@code _include}): another one,
+	 * {@code code-text}, {@code text-advanced}; {@code iterate} and {@code recurse} of {@code _include}, {@code exclude}
+	 * of {@code _elements}): another one,
 	 * {@code code:foo}, HAPI ignored or matched nothing with, answering 200 as if the search were fine. A modifier naming a
 	 * resource type ({@code subject:Patient}) is the reference's.
 	 */
 	private static final Set<String> MODIFIERS = Set.of("missing", "exact", "contains", "text", "in", "not-in", "below",
-			"above", "not", "identifier", "of-type", "iterate", "recurse", "nickname", "mdm", "code-text", "text-advanced");
+			"above", "not", "identifier", "of-type", "iterate", "recurse", "nickname", "mdm", "code-text", "text-advanced",
+			"exclude");
 	private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
 	/** Why a parameter was refused (a FHIR issue type), and where. */
@@ -147,7 +149,7 @@ public final class QueryInspector {
 	/** A modifier no search knows, or a {@code :missing} that is neither true nor false. */
 	private static Problem modifierProblem(String name, String[] values) {
 		int colon = name.indexOf(':');
-		if (colon < 0 || name.startsWith("_has")) {
+		if (colon < 0 || name.startsWith("_has:") || name.contains("._has:")) {
 			return null;
 		}
 		String modifier = name.substring(colon + 1);

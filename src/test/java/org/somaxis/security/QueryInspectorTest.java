@@ -62,7 +62,7 @@ class QueryInspectorTest {
 	@CsvSource({"code:text,sleep", "name:exact,Moreno", "name:contains,or", "code:not,x|y", "code:in,http://vs",
 		"subject:Patient,1", "subject:Patient.name,Moreno", "subject:identifier,s|1", "value-quantity:missing,true",
 		"_include:iterate,Observation:patient", "code:below,http://snomed.info/sct|363346000", "_has:Observation:patient:code,x",
-		"name:nickname,Jim", "code:of-type,s|c|v"})
+		"name:nickname,Jim", "code:of-type,s|c|v", "_elements:exclude,text", "patient._has:Group:member:_id,g1"})
 	void theModifiersOfR4AndHapi_pass(String name, String value) {
 		assertThat(inspector.inspect("Observation", Map.of(name, new String[] {value}))).isNull();
 	}
