@@ -71,7 +71,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			guardForm(request, response, chain);
 			return;
 		}
-		if (mayCarryBody(request) && isTurtle(request.getContentType())) {
+		if (mayCarryBody(request) && isTurtle(request.getContentType()) && !isBinaryContent(request)) {
 			// HAPI 8.8's RDF parser gave back no resource (a 500); writes take FHIR JSON or XML
 			reject(response, 415, IssueType.NOTSUPPORTED,
 					"FHIR Turtle (RDF) bodies are not accepted; send FHIR JSON or XML", null);
