@@ -22,7 +22,12 @@ final class IfMatch {
 
 	/** True when the well-formed {@code value} names {@code version}. */
 	static boolean names(String value, String version) {
-		return value.strip().replace("W/", "").replace("\"", "").equals(version);
+		try {
+			// compared as numbers, as HAPI compares an update's: W/"02" names version 2
+			return Long.parseLong(value.strip().replace("W/", "").replace("\"", "")) == Long.parseLong(version);
+		} catch (NumberFormatException notAVersionNumber) {
+			return false; // a version id that is no number (none on this server) is named by no If-Match
+		}
 	}
 
 	/** Throws 400 with an OperationOutcome when {@code value} is present but not a version ETag. */

@@ -42,7 +42,7 @@ public final class PreconditionInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void staleIfMatchOnDelete(IBaseResource current, RequestDetails request) {
 		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.DELETE) {
-			return; // a transaction's DELETE entries: SystemProvider
+			return; // a transaction's or batch's DELETE entry: its ifMatch is not checked (docs: a known gap)
 		}
 		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
 		if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, current.getIdElement().getVersionIdPart())) {
