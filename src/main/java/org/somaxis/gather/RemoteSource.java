@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class RemoteSource implements PatientDataSource, PartFetcher {
 	static final int MAX_PAGES = 10;
+	private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
 	private final IGenericClient client;
 	private final String base;
@@ -159,16 +160,24 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 		}
 	}
 
-	/** A link as given, or read against the base when it is relative ({@code Condition?page=2}). */
+	/**
+	 * A link as given when it has a scheme, or read against the base when it is relative: {@code Condition?page=2}
+	 * after the base, {@code /fhir/Condition?page=2} after its scheme and authority; a scheme-relative {@code //host/...}
+	 * gets the base's scheme, and so names another server unless it is the base's own.
+	 */
 	private String againstBase(String url) {
-		if (url == null || url.contains("://")) {
+		if (url == null || SCHEME.matcher(url).lookingAt()) {
 			return url;
 		}
-		try {
-			return java.net.URI.create(base + "/").resolve(url).toString();
-		} catch (IllegalArgumentException notAUrl) {
-			return url; // not on the base: reported as a page not read
+		String scheme = base.substring(0, base.indexOf("://") + 1);
+		if (url.startsWith("//")) {
+			return scheme + url;
 		}
+		if (url.startsWith("/")) {
+			int path = base.indexOf('/', base.indexOf("://") + 3);
+			return (path < 0 ? base : base.substring(0, path)) + url;
+		}
+		return base + "/" + url;
 	}
 
 	/** A next link on the same server: the base itself followed by "/" or "?" (not a longer look-alike host or path). */

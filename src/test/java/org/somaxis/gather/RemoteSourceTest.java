@@ -40,7 +40,7 @@ class RemoteSourceTest {
 						+ "\"Condition\",\"id\":\"c2\",\"subject\":{\"reference\":\"Patient/p1\"}},\"search\":{\"mode\":\"match\"}}]}";
 			} else if (path.equals("/fhir/Condition")) {
 				body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":2,"
-						+ "\"link\":[{\"relation\":\"next\",\"url\":\"Condition?patient=p1&page=2\"}],"
+						+ "\"link\":[{\"relation\":\"next\",\"url\":\"Condition?patient=p1&system=http://loinc.org&page=2\"}],"
 						+ "\"entry\":[{\"fullUrl\":\"" + base + "/Condition/c1\",\"search\":{\"mode\":\"match\"}}]}";
 			} else {
 				body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
