@@ -114,7 +114,8 @@ final class BaseSpecChecks {
 		return error(MESSAGE_ID, location, location + ": minimum required = 1, but only found 0 (base R4 definition)");
 	}
 
-	private static SingleValidationMessage error(String id, String location, String text) {
+	/** An error of the conformance layer's own checks, with its message id, at its location. */
+	static SingleValidationMessage error(String id, String location, String text) {
 		SingleValidationMessage message = new SingleValidationMessage();
 		message.setSeverity(ResultSeverityEnum.ERROR);
 		message.setLocationString(location);

@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import ca.uhn.fhir.util.IModelVisitor2;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -145,11 +144,6 @@ public final class StoredReferences {
 	}
 
 	private static SingleValidationMessage error(String path, String text) {
-		SingleValidationMessage message = new SingleValidationMessage();
-		message.setSeverity(ResultSeverityEnum.ERROR);
-		message.setLocationString(path);
-		message.setMessage(text);
-		message.setMessageId(MESSAGE_ID);
-		return message;
+		return BaseSpecChecks.error(MESSAGE_ID, path, text);
 	}
 }

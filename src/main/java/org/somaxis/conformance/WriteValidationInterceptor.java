@@ -153,14 +153,10 @@ public final class WriteValidationInterceptor {
 					List<BaseRuntimeElementDefinition<?>> elements) {
 				if (element instanceof IBaseExtension<?, ?> extension && extension.getValue() == null
 						&& extension.getExtension().isEmpty()) {
-					SingleValidationMessage ext1 = new SingleValidationMessage();
-					ext1.setSeverity(ResultSeverityEnum.ERROR);
-					ext1.setLocationString(type + "." + children.stream().map(BaseRuntimeChildDefinition::getElementName)
-							.collect(java.util.stream.Collectors.joining(".")));
-					ext1.setMessage("Extension " + extension.getUrl() + " has neither a value nor extensions of its own"
-							+ " (R4's ext-1)");
-					ext1.setMessageId(ParseChecks.MESSAGE_ID);
-					problems.add(ext1);
+					problems.add(BaseSpecChecks.error(ParseChecks.MESSAGE_ID,
+							type + "." + children.stream().map(BaseRuntimeChildDefinition::getElementName)
+									.collect(java.util.stream.Collectors.joining(".")),
+							"Extension " + extension.getUrl() + " has neither a value nor extensions of its own (R4's ext-1)"));
 				}
 				return true;
 			}
