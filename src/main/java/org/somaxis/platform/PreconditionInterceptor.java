@@ -9,8 +9,10 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.somaxis.fhir.OperationOutcomes;
 
@@ -24,7 +26,8 @@ import org.somaxis.fhir.OperationOutcomes;
  *       {@code If-Match} both mean the precondition failed, so both become 412. Without {@code If-Match} a
  *       conflict stays 409. Nothing is written in either case;
  *   <li>on a DELETE, which HAPI 8.8 carries out whatever its {@code If-Match} says, a version other than the current
- *       one gets 412 too, checked inside the delete's own database transaction.
+ *       one gets 412 too, checked inside the delete's own database transaction; so does a transaction's or batch's
+ *       DELETE entry by id ({@code Patient/1}) whose {@code ifMatch} names another version.
  * </ul>
  *
  * Transactions and batches get the same treatment in {@link SystemProvider}. See docs/adr/0004-if-match-412.md.
@@ -39,14 +42,34 @@ public final class PreconditionInterceptor {
 		IfMatch.requireWellFormed(request.getHeader(Constants.HEADER_IF_MATCH), "If-Match");
 	}
 
+	/**
+	 * User data key of the transaction or batch Bundle being processed ({@link SystemProvider}): HAPI stores its entries
+	 * with sub-requests, which share the request's user data but not its resource.
+	 */
+	static final String TRANSACTION_BUNDLE = PreconditionInterceptor.class.getName() + ".bundle";
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void staleIfMatchOnDelete(IBaseResource current, RequestDetails request) {
-		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.DELETE) {
-			return; // a transaction's or batch's DELETE entry: its ifMatch is not checked (docs: a known gap)
+		if (request == null) {
+			return;
 		}
-		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
-		if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, current.getIdElement().getVersionIdPart())) {
-			throw staleVersion(ifMatch, "If-Match");
+		String version = current.getIdElement().getVersionIdPart();
+		if (request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
+			String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+			if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, version)) {
+				throw staleVersion(ifMatch, "If-Match");
+			}
+		} else if (request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
+			// a transaction's or batch's DELETE entry by id, whose ifMatch HAPI ignores
+			String target = current.getIdElement().getResourceType() + "/" + current.getIdElement().getIdPart();
+			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			for (int i = 0; i < entries.size(); i++) {
+				Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
+				if (entry.getMethod() == Bundle.HTTPVerb.DELETE && entry.hasIfMatch() && target.equals(entry.getUrl())
+						&& !IfMatch.names(entry.getIfMatch(), version)) {
+					throw staleVersion(entry.getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+				}
+			}
 		}
 	}
 

@@ -238,6 +238,28 @@ abstract class FhirRestContract extends ConformanceContract {
 				.extracting(tag -> tag.getCode()).contains("SUBSETTED"));
 	}
 
+	/** A transaction's or batch's DELETE entry with a stale ifMatch: HAPI deleted; now 412, as a single DELETE. */
+	@Test
+	void deleteEntryWithAStaleIfMatch_is412_inATransactionAndInABatch() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Delete", "Entry")).header("Location"));
+		Patient read = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(http.put("/fhir/Patient/" + id, read.setActive(true)).status()).isEqualTo(200);
+		String entry = "{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient/" + id + "\",\"ifMatch\":\"W/\\\"%s\\\"\"}}";
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ entry.formatted("1") + "]}", FhirHttp.FHIR_JSON);
+		Response batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ entry.formatted("1") + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(412);
+		assertThat(batch.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()).startsWith("412");
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(200);
+		Response current = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ entry.formatted("2") + "]}", FhirHttp.FHIR_JSON);
+		assertThat(current.status()).as(current.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(410);
+	}
+
 	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
 	@Test
 	void lastN_isRefused_andNotInTheCapabilityStatement() {
