@@ -62,6 +62,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
+		if (asksOnlyForNdjson(request)) {
+			reject(response, 406, IssueType.NOTSUPPORTED, "NDJSON is served only for Bulk Data export files"
+					+ " (Binary); ask for application/fhir+json or application/fhir+xml", null);
+			return;
+		}
 		if (asksOnlyForAnotherFhirVersion(request)) {
 			reject(response, 406, IssueType.NOTSUPPORTED,
 					"This server speaks FHIR R4 (4.0.1); the Accept header asks only for another fhirVersion", null);
@@ -222,6 +227,26 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 * ({@code application/fhir+json; fhirVersion=3.0}): HAPI answered in R4 with 200, which an STU3 client would misread.
 	 * A range without the parameter, or with {@code 4.0}, is R4.
 	 */
+	/**
+	 * An Accept on /fhir, outside a Binary read (a Bulk Data export file), that names only NDJSON: HAPI answered with
+	 * XML labelled {@code application/fhir+ndjson}.
+	 */
+	static boolean asksOnlyForNdjson(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson")
+				|| !path.startsWith(FHIR_BASE) && !path.equals("/fhir") || path.startsWith(FHIR_BASE + "Binary/")) {
+			return false;
+		}
+		for (String range : accept.split(",")) {
+			String mime = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+			if (!mime.endsWith("ndjson")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	static boolean asksOnlyForAnotherFhirVersion(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		String path = request.getRequestURI().substring(request.getContextPath().length());

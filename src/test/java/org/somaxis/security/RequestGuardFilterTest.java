@@ -55,4 +55,21 @@ class RequestGuardFilterTest {
 
 		assertThat(RequestGuardFilter.asksOnlyForAnotherFhirVersion(request)).isEqualTo(another);
 	}
+
+	/** HAPI answered an NDJSON-only Accept with XML labelled NDJSON; a Bulk Data export file (a Binary) is NDJSON. */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource(delimiter = '#', value = {
+		"/fhir/Patient/1       # application/fhir+ndjson                   # true",
+		"/fhir/Patient         # application/ndjson                        # true",
+		"/fhir/Patient/1       # application/fhir+ndjson, application/json # false",
+		"/fhir/Binary/export-1 # application/fhir+ndjson                   # false",
+		"/fhir/Patient/1       # application/fhir+json                     # false",
+		"/cds-services         # application/fhir+ndjson                   # false"
+	})
+	void anAcceptOfNdjsonOnly_isTold_outsideExportFiles(String path, String accept, boolean ndjsonOnly) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		request.addHeader("Accept", accept);
+
+		assertThat(RequestGuardFilter.asksOnlyForNdjson(request)).isEqualTo(ndjsonOnly);
+	}
 }
