@@ -32,10 +32,16 @@ import java.util.Map;
  * <p>Only inside a FHIR resource (an object with a {@code resourceType}, at any depth: a Bundle's entries, a CDS Hooks
  * request's prefetch): a CDS Hooks request's own objects and a JSON Patch's values are not resources, and are left as
  * they are. A Binary's own content is not given here at all (the request guard decides what is FHIR).
+ *
+ * <p>In the same pass a property whose value is {@code null} is taken out of a resource's objects, with its comma: R4
+ * JSON has no null properties, real exports send them for "absent", and HAPI's parser took {@code "onsetDateTime":
+ * null} for a value of {@code onset[x]}, so an {@code "onsetString"} after it was refused as a second value and, read
+ * leniently, dropped. (A value array given as {@code null} beside its {@code _} array is padded instead.)
  */
 public final class JsonPrimitiveArrays {
 	private static final JsonFactory JSON = new JsonFactory();
 	private static final byte[] UNDERSCORE_NAME = {'"', '_'};
+	private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
 	private JsonPrimitiveArrays() {}
 
@@ -45,7 +51,7 @@ public final class JsonPrimitiveArrays {
 	 * A body that is not well-formed JSON is returned as it is, for the parser to refuse.
 	 */
 	public static byte[] aligned(byte[] body) {
-		if (!contains(body, UNDERSCORE_NAME)) {
+		if (!contains(body, UNDERSCORE_NAME) && !contains(body, NULL)) {
 			return body;
 		}
 		List<Edit> edits;
@@ -129,6 +135,7 @@ public final class JsonPrimitiveArrays {
 					case END_OBJECT -> {
 						Frame object = open.pop();
 						padded(object);
+						withoutNulls(object, body);
 						handOn(object, open.peek(), edits);
 					}
 					default -> valueOf(parent, token, parser);
@@ -187,6 +194,43 @@ public final class JsonPrimitiveArrays {
 				edits.add(new Edit(values.closingBracket, 0, values.items == 0 ? nulls : "," + nulls));
 			} // a single value where a list belongs is the parse checks' to refuse
 		});
+	}
+
+	/**
+	 * The edits that take each {@code null}-valued property out of {@code object}, with the comma that joins it to its
+	 * neighbour; a value array given as {@code null} beside its {@code _} array is left to {@link #padded}.
+	 */
+	private static void withoutNulls(Frame object, byte[] body) {
+		object.properties.forEach((name, property) -> {
+			if (property.value != JsonToken.VALUE_NULL) {
+				return;
+			}
+			Property extras = object.properties.get("_" + name);
+			if (extras != null && extras.value == JsonToken.START_ARRAY) {
+				return;
+			}
+			int start = (int) property.nameOffset;
+			int end = (int) property.valueOffset + NULL.length;
+			int after = skipWhitespace(body, end, 1);
+			if (after < body.length && body[after] == ',') {
+				object.edits.add(new Edit(start, after + 1 - start, ""));
+				return;
+			}
+			int before = skipWhitespace(body, start - 1, -1);
+			if (before >= 0 && body[before] == ',') {
+				object.edits.add(new Edit(before, end - before, ""));
+			} else {
+				object.edits.add(new Edit(start, end - start, "")); // the object's only property
+			}
+		});
+	}
+
+	private static int skipWhitespace(byte[] body, int from, int step) {
+		int at = from;
+		while (at >= 0 && at < body.length && (body[at] == ' ' || body[at] == '\t' || body[at] == '\n' || body[at] == '\r')) {
+			at += step;
+		}
+		return at;
 	}
 
 	private static String nulls(int count) {

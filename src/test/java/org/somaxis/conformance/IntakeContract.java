@@ -145,6 +145,22 @@ public abstract class IntakeContract {
 		assertThat(fhir.post("/fhir/Patient", contact, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
 	}
 
+	/**
+	 * A null variant of a choice element beside the variant with the value, as exports write "absent": refused with 422
+	 * "repeats" before (and read leniently, the value was dropped). Stored with its value.
+	 */
+	@Test
+	public void aNullChoiceVariantBesideTheOneWithTheValue_isStoredWithTheValue() {
+		String condition = "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"asthma\"},\"subject\":{\"reference\":"
+				+ "\"Patient/" + newPatient() + "\"},\"onsetDateTime\":null,\"onsetString\":\"childhood\",\"abatementAge\":null}";
+
+		Response created = fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON);
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(fhir.get("/fhir/Condition/" + created(created)).as(org.hl7.fhir.r4.model.Condition.class)
+				.getOnsetStringType().getValue()).isEqualTo("childhood");
+	}
+
 	/** A resource of another type than the URL names: HAPI's $validate said "no issues" where the write got 400. */
 	@Test
 	public void aResourceOfAnotherType_isRefusedByValidateAsByTheWrite() {

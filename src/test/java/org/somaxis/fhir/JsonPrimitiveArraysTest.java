@@ -103,6 +103,33 @@ class JsonPrimitiveArraysTest {
 		assertThat(aligned).isEqualTo(body.replace("[{\"_given\"", "[{\"given\":[null],\"_given\""));
 	}
 
+	/**
+	 * A null property is "absent": taken out of a resource's objects with its comma, so HAPI's parser does not take a
+	 * null choice variant for a value of the element and refuse (or, read leniently, drop) the variant beside it.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"'{\"resourceType\":\"Condition\",\"onsetDateTime\":null,\"onsetString\":\"childhood\"}' | '{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\"}'",
+		"'{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\",\"onsetDateTime\":null}' | '{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\"}'",
+		"'{\"resourceType\":\"Condition\", \"onsetDateTime\" : null ,\n \"onsetString\":\"x\"}' | '{\"resourceType\":\"Condition\", \n \"onsetString\":\"x\"}'",
+		"'{\"resourceType\":\"Condition\",\"code\":{\"text\":null}}' | '{\"resourceType\":\"Condition\",\"code\":{}}'",
+		"'{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Ann\",null]}],\"gender\":null}' | '{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Ann\",null]}]}'",
+		"'{\"hook\":\"patient-view\",\"fhirAuthorization\":null,\"prefetch\":{\"p\":{\"resourceType\":\"Patient\",\"gender\":null}}}' | '{\"hook\":\"patient-view\",\"fhirAuthorization\":null,\"prefetch\":{\"p\":{\"resourceType\":\"Patient\"}}}'"
+	})
+	void aNullProperty_isTakenOutOfAResourceWithItsComma_anArraysNullsAndARequestsOwnStay(String sent, String read) {
+		assertThat(text(JsonPrimitiveArrays.aligned(bytes(sent)))).isEqualTo(read);
+	}
+
+	@Test
+	void aNullChoiceVariant_nowLetsTheParserReadTheOtherOne() {
+		String body = "{\"resourceType\":\"Condition\",\"onsetDateTime\":null,\"onsetString\":\"childhood\"}";
+
+		org.hl7.fhir.r4.model.Condition condition = FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler())
+				.parseResource(org.hl7.fhir.r4.model.Condition.class, text(JsonPrimitiveArrays.aligned(bytes(body))));
+
+		assertThat(condition.getOnsetStringType().getValue()).isEqualTo("childhood");
+	}
+
 	@Test
 	void aBodyInUtf16_isReturnedAsItIs() {
 		// U+225F is 0x22 0x5F in UTF-16BE: the bytes of '"_' without being them
