@@ -46,9 +46,10 @@ public final class JsonPrimitiveArrays {
 	private JsonPrimitiveArrays() {}
 
 	/**
-	 * The body with each value array padded to the length of its {@code _} array, or the body itself when none is
-	 * shorter (nearly every body: one without a property whose name starts with {@code _} is not parsed at all).
-	 * A body that is not well-formed JSON is returned as it is, for the parser to refuse.
+	 * The body with each value array padded to the length of its {@code _} array and its resources' null properties
+	 * taken out, or the body itself when there is nothing to change (a body with neither the bytes {@code "_} nor
+	 * {@code null} is not parsed at all). A body that is not well-formed JSON is returned as it is, for the parser to
+	 * refuse.
 	 */
 	public static byte[] aligned(byte[] body) {
 		if (!contains(body, UNDERSCORE_NAME) && !contains(body, NULL)) {
@@ -197,32 +198,51 @@ public final class JsonPrimitiveArrays {
 	}
 
 	/**
-	 * The edits that take each {@code null}-valued property out of {@code object}, with the comma that joins it to its
-	 * neighbour; a value array given as {@code null} beside its {@code _} array is left to {@link #padded}.
+	 * The edits that take the {@code null}-valued properties out of {@code object}: each run of them (with nothing but
+	 * other null properties between) in one edit, with the comma that joins the run to its neighbour. An object all of
+	 * whose properties are null is left as it is (taken out, it would be an empty object, which R4's ele-1 refuses; read
+	 * with its nulls, it is absent), and so is a value array given as {@code null} beside its {@code _} array, which
+	 * {@link #padded} fills.
 	 */
 	private static void withoutNulls(Frame object, byte[] body) {
-		object.properties.forEach((name, property) -> {
-			if (property.value != JsonToken.VALUE_NULL) {
-				return;
+		List<Property> inOrder = new ArrayList<>(object.properties.values());
+		inOrder.sort(Comparator.comparingLong(property -> property.nameOffset));
+		List<Property> removable = inOrder.stream().filter(property -> removable(object, property)).toList();
+		if (removable.isEmpty() || removable.size() == inOrder.size()) {
+			return;
+		}
+		int index = 0;
+		while (index < inOrder.size()) {
+			if (!removable.contains(inOrder.get(index))) {
+				index++;
+				continue;
 			}
-			Property extras = object.properties.get("_" + name);
-			if (extras != null && extras.value == JsonToken.START_ARRAY) {
-				return;
+			int first = index;
+			while (index + 1 < inOrder.size() && removable.contains(inOrder.get(index + 1))) {
+				index++;
 			}
-			int start = (int) property.nameOffset;
-			int end = (int) property.valueOffset + NULL.length;
+			int start = (int) inOrder.get(first).nameOffset;
+			int end = (int) inOrder.get(index).valueOffset + NULL.length;
 			int after = skipWhitespace(body, end, 1);
 			if (after < body.length && body[after] == ',') {
 				object.edits.add(new Edit(start, after + 1 - start, ""));
-				return;
-			}
-			int before = skipWhitespace(body, start - 1, -1);
-			if (before >= 0 && body[before] == ',') {
-				object.edits.add(new Edit(before, end - before, ""));
 			} else {
-				object.edits.add(new Edit(start, end - start, "")); // the object's only property
+				// the run ends the object, and a property before it (kept) is joined to it by a comma
+				int before = skipWhitespace(body, start - 1, -1);
+				object.edits.add(new Edit(before, end - before, ""));
 			}
-		});
+			index++;
+		}
+	}
+
+	private static boolean removable(Frame object, Property property) {
+		if (property.value != JsonToken.VALUE_NULL) {
+			return false;
+		}
+		String name = object.properties.entrySet().stream()
+				.filter(entry -> entry.getValue() == property).map(Map.Entry::getKey).findFirst().orElseThrow();
+		Property extras = object.properties.get("_" + name);
+		return extras == null || extras.value != JsonToken.START_ARRAY;
 	}
 
 	private static int skipWhitespace(byte[] body, int from, int step) {

@@ -159,6 +159,12 @@ public abstract class IntakeContract {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		assertThat(fhir.get("/fhir/Condition/" + created(created)).as(org.hl7.fhir.r4.model.Condition.class)
 				.getOnsetStringType().getValue()).isEqualTo("childhood");
+		// nulls side by side at an object's end, and an object of nulls only: absent, as before
+		assertThat(fhir.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"active\":true,\"gender\":null,"
+				+ "\"birthDate\":null,\"name\":[{\"family\":\"Null\",\"given\":null,\"_given\":null}]}", FhirHttp.FHIR_JSON)
+				.status()).isEqualTo(201);
+		assertThat(fhir.post("/fhir/Condition", condition.replace("\"text\":\"asthma\"", "\"text\":null"), FhirHttp.FHIR_JSON)
+				.status()).isEqualTo(201);
 	}
 
 	/** A resource of another type than the URL names: HAPI's $validate said "no issues" where the write got 400. */

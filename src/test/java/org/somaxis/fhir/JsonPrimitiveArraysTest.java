@@ -112,11 +112,15 @@ class JsonPrimitiveArraysTest {
 		"'{\"resourceType\":\"Condition\",\"onsetDateTime\":null,\"onsetString\":\"childhood\"}' | '{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\"}'",
 		"'{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\",\"onsetDateTime\":null}' | '{\"resourceType\":\"Condition\",\"onsetString\":\"childhood\"}'",
 		"'{\"resourceType\":\"Condition\", \"onsetDateTime\" : null ,\n \"onsetString\":\"x\"}' | '{\"resourceType\":\"Condition\", \n \"onsetString\":\"x\"}'",
-		"'{\"resourceType\":\"Condition\",\"code\":{\"text\":null}}' | '{\"resourceType\":\"Condition\",\"code\":{}}'",
+		"'{\"resourceType\":\"Patient\",\"active\":true,\"gender\":null,\"birthDate\":null}' | '{\"resourceType\":\"Patient\",\"active\":true}'",
+		"'{\"resourceType\":\"Patient\",\"gender\":null, \"birthDate\":null,\"active\":true}' | '{\"resourceType\":\"Patient\",\"active\":true}'",
+		"'{\"resourceType\":\"Patient\",\"gender\":null,\"active\":true,\"birthDate\":null,\"deceasedBoolean\":null}' | '{\"resourceType\":\"Patient\",\"active\":true}'",
+		"'{\"resourceType\":\"Patient\",\"name\":[{\"given\":null,\"_given\":null}],\"active\":true}' | '{\"resourceType\":\"Patient\",\"name\":[{\"given\":null,\"_given\":null}],\"active\":true}'",
+		"'{\"resourceType\":\"Condition\",\"code\":{\"text\":null}}' | '{\"resourceType\":\"Condition\",\"code\":{\"text\":null}}'",
 		"'{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Ann\",null]}],\"gender\":null}' | '{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Ann\",null]}]}'",
 		"'{\"hook\":\"patient-view\",\"fhirAuthorization\":null,\"prefetch\":{\"p\":{\"resourceType\":\"Patient\",\"gender\":null}}}' | '{\"hook\":\"patient-view\",\"fhirAuthorization\":null,\"prefetch\":{\"p\":{\"resourceType\":\"Patient\"}}}'"
 	})
-	void aNullProperty_isTakenOutOfAResourceWithItsComma_anArraysNullsAndARequestsOwnStay(String sent, String read) {
+	void aNullProperty_isTakenOutOfAResourceWithItsComma_anArraysNullsAnAllNullObjectAndARequestsOwnStay(String sent, String read) {
 		assertThat(text(JsonPrimitiveArrays.aligned(bytes(sent)))).isEqualTo(read);
 	}
 
