@@ -26,6 +26,7 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.somaxis.fhir.SearchParamPaths;
 
 /**
  * What the storage checks of a resource's references on a write, for {@code $validate} to say the same: a reference to
@@ -123,10 +124,7 @@ public final class StoredReferences {
 				continue;
 			}
 			for (String path : param.getPathsSplitForResourceType(type)) {
-				String plain = path.strip().replaceAll("^\\(+", "").split("\\.where\\(|\\.ofType\\(|\\.resolve\\(| as |\\)", 2)[0];
-				if (plain.matches("[A-Za-z]+(\\.[A-Za-z]+)+")) {
-					paths.add(plain);
-				}
+				SearchParamPaths.plain(path).ifPresent(paths::add);
 			}
 		}
 		return paths;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.somaxis.fhir.SearchParamPaths;
 
 /**
  * Reference search parameters and this server's search cache.
@@ -124,18 +125,18 @@ public final class LocalReferenceSearch {
 			return false;
 		}
 		for (String path : paths) {
-			BaseRuntimeElementDefinition<?> element = element(type, path.strip());
+			BaseRuntimeElementDefinition<?> element = SearchParamPaths.plain(path).map(plain -> element(type, plain)).orElse(null);
 			if (element == null || !"Reference".equals(element.getName())) {
-				return false;
+				return false; // a canonical, or a path that names no plain element: left alone
 			}
 		}
 		return true;
 	}
 
-	/** The element definition a plain path ({@code Observation.subject}) names, or null for anything else. */
+	/** The element definition a plain path ({@code Observation.subject}) names, or null. */
 	private BaseRuntimeElementDefinition<?> element(String type, String path) {
-		if (!path.startsWith(type + ".") || !path.matches("[A-Za-z]+(\\.[A-Za-z]+)+")) {
-			return null; // a FHIRPath with functions or casts: left alone
+		if (!path.startsWith(type + ".")) {
+			return null;
 		}
 		BaseRuntimeElementDefinition<?> current = fhirContext.getResourceDefinition(type);
 		for (String name : path.substring(type.length() + 1).split("\\.")) {

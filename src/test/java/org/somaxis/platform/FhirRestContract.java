@@ -136,6 +136,9 @@ abstract class FhirRestContract extends ConformanceContract {
 
 		assertThat(absolute.getEntry()).hasSize(1);
 		assertThat(relative.getEntry()).hasSize(1);
+		// patient: a path with a where(), Observation.subject.where(resolve() is Patient)
+		assertThat(http.get("/fhir/Observation?patient=" + http.base() + "/fhir/Patient/" + patient).as(Bundle.class)
+				.getEntry()).hasSize(1);
 		String elsewhere = "/fhir/Observation?subject=http://elsewhere.example.org/fhir/Patient/" + patient;
 		assertThat(http.get(elsewhere).as(Bundle.class).getEntry()).isEmpty();
 		assertThat(http.get("/fhir/Observation?subject=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
