@@ -27,7 +27,8 @@ import org.somaxis.fhir.OperationOutcomes;
  *       conflict stays 409. Nothing is written in either case;
  *   <li>on a DELETE, which HAPI 8.8 carries out whatever its {@code If-Match} says, a version other than the current
  *       one gets 412 too, checked inside the delete's own database transaction; so does a transaction's or batch's
- *       DELETE entry by id ({@code Patient/1}) whose {@code ifMatch} names another version.
+ *       DELETE entry by id ({@code Patient/1}) whose {@code ifMatch} names another version, when no other DELETE entry
+ *       of the Bundle could be deleting the same resource.
  * </ul>
  *
  * Transactions and batches get the same treatment in {@link SystemProvider}. See docs/adr/0004-if-match-412.md.
@@ -60,14 +61,29 @@ public final class PreconditionInterceptor {
 				throw staleVersion(ifMatch, "If-Match");
 			}
 		} else if (request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
-			// a transaction's or batch's DELETE entry by id, whose ifMatch HAPI ignores
-			String target = current.getIdElement().getResourceType() + "/" + current.getIdElement().getIdPart();
+			// a transaction's or batch's DELETE entry by id, whose ifMatch HAPI ignores. Which entry this delete is for is
+			// told by its url only when no other DELETE entry of the Bundle could be deleting the same resource (another
+			// by id, or a conditional one of the type); otherwise the entry is not checked
+			String type = current.getIdElement().getResourceType();
+			String target = type + "/" + current.getIdElement().getIdPart();
 			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			int match = -1;
 			for (int i = 0; i < entries.size(); i++) {
 				Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
-				if (entry.getMethod() == Bundle.HTTPVerb.DELETE && entry.hasIfMatch() && target.equals(entry.getUrl())
-						&& !IfMatch.names(entry.getIfMatch(), version)) {
-					throw staleVersion(entry.getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+				String url = entry.getUrl();
+				if (entry.getMethod() != Bundle.HTTPVerb.DELETE || url == null) {
+					continue;
+				}
+				if (url.equals(target) && match < 0) {
+					match = i;
+				} else if (url.equals(target) || url.startsWith(type + "?")) {
+					return; // ambiguous
+				}
+			}
+			if (match >= 0) {
+				Bundle.BundleEntryRequestComponent entry = entries.get(match).getRequest();
+				if (entry.hasIfMatch() && !IfMatch.names(entry.getIfMatch(), version)) {
+					throw staleVersion(entry.getIfMatch(), "Bundle.entry[" + match + "].request.ifMatch");
 				}
 			}
 		}
