@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Resource;
 public final class RemoteSource implements PatientDataSource, PartFetcher {
 	static final int MAX_PAGES = 10;
 	private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+	private static final java.util.regex.Pattern DOT_SEGMENT = java.util.regex.Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
 	private final IGenericClient client;
 	private final String base;
@@ -166,8 +167,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	 * gets the base's scheme, and so names another server unless it is the base's own.
 	 */
 	private String againstBase(String url) {
-		if (url == null || SCHEME.matcher(url).lookingAt()) {
-			return url;
+		if (url == null || SCHEME.matcher(url).lookingAt() || DOT_SEGMENT.matcher(url.split("\\?", 2)[0]).find()) {
+			return url; // a dot segment could climb off the base's path: left unresolved, so not followed
 		}
 		String scheme = base.substring(0, base.indexOf("://") + 1);
 		if (url.startsWith("//")) {

@@ -42,6 +42,10 @@ class RemoteSourceTest {
 				body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":2,"
 						+ "\"link\":[{\"relation\":\"next\",\"url\":\"Condition?patient=p1&system=http://loinc.org&page=2\"}],"
 						+ "\"entry\":[{\"fullUrl\":\"" + base + "/Condition/c1\",\"search\":{\"mode\":\"match\"}}]}";
+			} else if (path.equals("/fhir/Procedure")) {
+				// a dot segment would climb off the base's path: not followed
+				body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+						+ "\"link\":[{\"relation\":\"next\",\"url\":\"../other/fhir/Procedure?page=2\"}],\"entry\":[]}";
 			} else {
 				body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
 			}
@@ -74,6 +78,7 @@ class RemoteSourceTest {
 				.contains("Condition search says it has 2 matches but its pages gave 1"));
 		assertThat(data.messages()).anySatisfy(message -> assertThat(message)
 				.contains("Condition search gave an entry without its resource"));
-		assertThat(data.messages()).noneSatisfy(message -> assertThat(message).contains("another server"));
+		assertThat(data.messages()).filteredOn(message -> message.contains("another server")).singleElement().asString()
+				.contains("Procedure search");
 	}
 }
