@@ -223,18 +223,13 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * An Accept header on /fhir whose every media range names a {@code fhirVersion} other than R4's
-	 * ({@code application/fhir+json; fhirVersion=3.0}): HAPI answered in R4 with 200, which an STU3 client would misread.
-	 * A range without the parameter, or with {@code 4.0}, is R4.
-	 */
-	/**
 	 * An Accept on /fhir, outside a Binary read (a Bulk Data export file), that names only NDJSON: HAPI answered with
 	 * XML labelled {@code application/fhir+ndjson}.
 	 */
 	static boolean asksOnlyForNdjson(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson")
+		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson") || asksWithFormat(request)
 				|| !path.startsWith(FHIR_BASE) && !path.equals("/fhir") || path.startsWith(FHIR_BASE + "Binary/")) {
 			return false;
 		}
@@ -247,10 +242,15 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		return true;
 	}
 
+	/**
+	 * An Accept header on /fhir whose every media range names a {@code fhirVersion} other than R4's
+	 * ({@code application/fhir+json; fhirVersion=3.0}): HAPI answered in R4 with 200, which an STU3 client would misread.
+	 * A range without the parameter, or with {@code 4.0}, is R4.
+	 */
 	static boolean asksOnlyForAnotherFhirVersion(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (accept == null || !path.startsWith(FHIR_BASE) && !path.equals("/fhir")
+		if (accept == null || !path.startsWith(FHIR_BASE) && !path.equals("/fhir") || asksWithFormat(request)
 				|| !accept.toLowerCase(Locale.ROOT).contains("fhirversion")) {
 			return false;
 		}
@@ -267,6 +267,15 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether the query string names {@code _format}, which overrides Accept. Read from the raw query string: asking the
+	 * container for a parameter would make it read a form body the guard must read itself.
+	 */
+	private static boolean asksWithFormat(HttpServletRequest request) {
+		String query = request.getQueryString();
+		return query != null && (query.startsWith("_format=") || query.contains("&_format="));
 	}
 
 	private static boolean isTurtle(String contentType) {

@@ -64,10 +64,14 @@ class RequestGuardFilterTest {
 		"/fhir/Patient/1       # application/fhir+ndjson, application/json # false",
 		"/fhir/Binary/export-1 # application/fhir+ndjson                   # false",
 		"/fhir/Patient/1       # application/fhir+json                     # false",
-		"/cds-services         # application/fhir+ndjson                   # false"
+		"/cds-services         # application/fhir+ndjson                   # false",
+		"/fhir/Patient/1?_format=json # application/fhir+ndjson            # false"
 	})
-	void anAcceptOfNdjsonOnly_isTold_outsideExportFiles(String path, String accept, boolean ndjsonOnly) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+	void anAcceptOfNdjsonOnly_isTold_outsideExportFiles_andWithoutFormat(String path, String accept, boolean ndjsonOnly) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
+		if (path.contains("?")) {
+			request.setQueryString(path.split("\\?")[1]);
+		}
 		request.addHeader("Accept", accept);
 
 		assertThat(RequestGuardFilter.asksOnlyForNdjson(request)).isEqualTo(ndjsonOnly);
