@@ -69,6 +69,7 @@ public final class JsonPrimitiveArrays {
 
 	/** What an object holds under one name: where the name starts, and the array or null that is its value. */
 	private static final class Property {
+		String name;
 		long nameOffset;
 		JsonToken value;
 		long valueOffset;
@@ -119,6 +120,7 @@ public final class JsonPrimitiveArrays {
 					case FIELD_NAME -> {
 						parent.name = parser.currentName();
 						Property property = new Property();
+						property.name = parent.name;
 						property.nameOffset = parser.currentTokenLocation().getByteOffset();
 						parent.properties.put(parent.name, property);
 					}
@@ -207,18 +209,23 @@ public final class JsonPrimitiveArrays {
 	private static void withoutNulls(Frame object, byte[] body) {
 		List<Property> inOrder = new ArrayList<>(object.properties.values());
 		inOrder.sort(Comparator.comparingLong(property -> property.nameOffset));
-		List<Property> removable = inOrder.stream().filter(property -> removable(object, property)).toList();
-		if (removable.isEmpty() || removable.size() == inOrder.size()) {
+		boolean[] removable = new boolean[inOrder.size()];
+		int count = 0;
+		for (int i = 0; i < removable.length; i++) {
+			removable[i] = removable(object, inOrder.get(i));
+			count += removable[i] ? 1 : 0;
+		}
+		if (count == 0 || count == removable.length) {
 			return;
 		}
 		int index = 0;
-		while (index < inOrder.size()) {
-			if (!removable.contains(inOrder.get(index))) {
+		while (index < removable.length) {
+			if (!removable[index]) {
 				index++;
 				continue;
 			}
 			int first = index;
-			while (index + 1 < inOrder.size() && removable.contains(inOrder.get(index + 1))) {
+			while (index + 1 < removable.length && removable[index + 1]) {
 				index++;
 			}
 			int start = (int) inOrder.get(first).nameOffset;
@@ -239,9 +246,7 @@ public final class JsonPrimitiveArrays {
 		if (property.value != JsonToken.VALUE_NULL) {
 			return false;
 		}
-		String name = object.properties.entrySet().stream()
-				.filter(entry -> entry.getValue() == property).map(Map.Entry::getKey).findFirst().orElseThrow();
-		Property extras = object.properties.get("_" + name);
+		Property extras = object.properties.get("_" + property.name);
 		return extras == null || extras.value != JsonToken.START_ARRAY;
 	}
 
