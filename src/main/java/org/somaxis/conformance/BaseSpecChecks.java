@@ -114,6 +114,13 @@ final class BaseSpecChecks {
 		return error(MESSAGE_ID, location, location + ": minimum required = 1, but only found 0 (base R4 definition)");
 	}
 
+	/** The element path a terser visit is at ({@code Patient.contact.organization}), without list indexes. */
+	static String pathOf(String resourceType, List<BaseRuntimeChildDefinition> children) {
+		StringBuilder path = new StringBuilder(resourceType);
+		children.forEach(child -> path.append('.').append(child.getElementName()));
+		return path.toString();
+	}
+
 	/** An error of the conformance layer's own checks, with its message id, at its location. */
 	static SingleValidationMessage error(String id, String location, String text) {
 		SingleValidationMessage message = new SingleValidationMessage();

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -66,9 +65,7 @@ public final class StoredReferences {
 					List<BaseRuntimeElementDefinition<?>> elements) {
 				if (element instanceof IBaseReference reference && !children.isEmpty()
 						&& children.get(children.size() - 1) instanceof RuntimeChildResourceDefinition child) {
-					String path = resourceType + "." + children.stream()
-							.map(BaseRuntimeChildDefinition::getElementName)
-							.collect(Collectors.joining("."));
+					String path = BaseSpecChecks.pathOf(resourceType, children);
 					if (indexed.contains(path)) {
 						check(reference.getReferenceElement().getValue(), child, path, problemByTarget, messages);
 					}

@@ -154,8 +154,7 @@ public final class WriteValidationInterceptor {
 				if (element instanceof IBaseExtension<?, ?> extension && extension.getValue() == null
 						&& extension.getExtension().isEmpty()) {
 					problems.add(BaseSpecChecks.error(ParseChecks.MESSAGE_ID,
-							type + "." + children.stream().map(BaseRuntimeChildDefinition::getElementName)
-									.collect(java.util.stream.Collectors.joining(".")),
+							BaseSpecChecks.pathOf(type, children),
 							"Extension " + extension.getUrl() + " has neither a value nor extensions of its own (R4's ext-1)"));
 				}
 				return true;
