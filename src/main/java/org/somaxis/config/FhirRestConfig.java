@@ -98,7 +98,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
-		server.registerInterceptor(new UnsupportedOperations()); // $lastn
+		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new BulkExportRequests());
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)

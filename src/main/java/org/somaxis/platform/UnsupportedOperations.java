@@ -22,13 +22,17 @@ import org.somaxis.fhir.OperationOutcomes;
  *       Observations.
  *   <li>{@code $expunge}: off ({@code JpaStorageSettings#setExpungeEnabled}); HAPI listed it on every type and then
  *       answered 405.
+ *   <li>{@code $hapi.fhir.merge} and {@code $hapi.fhir.undo-merge} (listed on every type): HAPI 8.8's merge rewrote
+ *       the references of the source's data to the target, then could not store its Provenance (no {@code agent},
+ *       refused by validation on write) and rolled back the Patients only: the source's Observations stayed with the
+ *       target while the answer said the merge had failed. It also took ids that differ in case for one resource.
  *   <li>conditional delete: HAPI listed {@code multiple}, but deletes one match only (several give 412), as its
  *       default settings do.
  * </ul>
  */
 @Interceptor
 public final class UnsupportedOperations {
-	private static final Set<String> NAMES = Set.of("lastn", "expunge");
+	private static final Set<String> NAMES = Set.of("lastn", "expunge", "hapi.fhir.merge", "hapi.fhir.undo-merge");
 
 	/** Before the operation runs: also for a batch or transaction entry, which passes this pointcut only. */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

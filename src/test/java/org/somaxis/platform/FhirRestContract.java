@@ -277,6 +277,41 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * HAPI's patient merge rewrote the references of the source's data to the target in one transaction, then failed to
+	 * store its Provenance (no agent) and rolled the Patients back: the source's Observation stayed with the target, and
+	 * the answer was 422. Refused before anything is touched, and not listed.
+	 */
+	@Test
+	void hapiMergeAndUndoMerge_areRefused_andMoveNothing() {
+		String source = http.postResource("/fhir/Patient", patient("Merge", "Source")).as(Patient.class)
+				.getIdElement().getIdPart();
+		String target = http.postResource("/fhir/Patient", patient("Merge", "Target")).as(Patient.class)
+				.getIdElement().getIdPart();
+		org.hl7.fhir.r4.model.Observation observation = new org.hl7.fhir.r4.model.Observation();
+		observation.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		observation.getCode().setText("note");
+		observation.getSubject().setReference("Patient/" + source);
+		String observationId = http.postResource("/fhir/Observation", observation)
+				.as(org.hl7.fhir.r4.model.Observation.class).getIdElement().getIdPart();
+		String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":["
+				+ "{\"name\":\"source-resource\",\"valueReference\":{\"reference\":\"Patient/" + source + "\"}},"
+				+ "{\"name\":\"target-resource\",\"valueReference\":{\"reference\":\"Patient/" + target + "\"}}]}";
+
+		for (String operation : java.util.List.of("$hapi.fhir.merge", "$hapi.fhir.undo-merge")) {
+			Response refused = http.post("/fhir/Patient/" + operation, parameters, FhirHttp.FHIR_JSON);
+			assertThat(refused.status()).as(operation + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getCode())
+					.isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTSUPPORTED);
+		}
+		assertThat(http.get("/fhir/Observation/" + observationId).as(org.hl7.fhir.r4.model.Observation.class)
+				.getSubject().getReference()).isEqualTo("Patient/" + source);
+		CapabilityStatement statement = http.get("/fhir/metadata").as(CapabilityStatement.class);
+		assertThat(statement.getRestFirstRep().getResource()).flatExtracting(CapabilityStatement
+				.CapabilityStatementRestResourceComponent::getOperation).extracting(o -> o.getName())
+				.doesNotContain("hapi.fhir.merge", "hapi.fhir.undo-merge");
+	}
+
+	/**
 	 * HAPI's $meta-add and $meta-delete change a stored resource's tags and profiles without writing it, so they passed
 	 * the AuditEvents' write protection: an AuditEvent lost its BALP profile. Refused like every other change (403).
 	 */
