@@ -32,8 +32,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /** The CDS Hooks 2.0 services at {@code /cds-services} (docs/cds-services.md): same engine as $evaluate. */
@@ -118,19 +116,7 @@ public class CdsHooksConfig {
 	/** CORS for browser CDS clients (e.g. the CDS Hooks sandbox); answers preflight before any other filter. */
 	@Bean
 	FilterRegistrationBean<CorsFilter> cdsCors(CdsProperties properties) {
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOriginPatterns(properties.allowedOrigins());
-		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
-		cors.setAllowCredentials(false);
-		cors.setMaxAge(3600L);
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/cds-services", cors);
-		source.registerCorsConfiguration("/cds-services/**", cors);
-		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
-		registration.addUrlPatterns("/cds-services", "/cds-services/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		registration.setName("cdsCors");
-		return registration;
+		return CorsRegistrations.registration("cdsCors", properties.allowedOrigins(), List.of("GET", "POST", "OPTIONS"),
+				List.of("Authorization", "Content-Type", "Accept"), List.of(), List.of("/cds-services", "/cds-services/*"));
 	}
 }

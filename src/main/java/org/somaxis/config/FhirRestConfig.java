@@ -37,13 +37,19 @@ import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
+import java.util.List;
+import org.somaxis.platform.ErrorOutcomes;
+import org.somaxis.platform.HttpMethods;
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.CorsFilter;
 
 /** The FHIR R4 REST server at {@code /fhir}: which providers and interceptors it has, and nothing else. */
 @Configuration
@@ -133,5 +139,31 @@ public class FhirRestConfig {
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/** HEAD served as GET, OPTIONS answered with the methods served, other methods 405 (HAPI answered 400 or 501). */
+	@Bean
+	FilterRegistrationBean<HttpMethods> httpMethods(ErrorOutcomes outcomes) {
+		FilterRegistrationBean<HttpMethods> registration = new FilterRegistrationBean<>(new HttpMethods(outcomes));
+		registration.addUrlPatterns("/fhir", "/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5); // after CORS and the request id, before the guard
+		registration.setName("httpMethods");
+		return registration;
+	}
+
+	/**
+	 * CORS for browser apps (SMART apps) that call the FHIR endpoint and read the SMART configuration; off unless
+	 * {@code somaxis.fhir.allowed-origins} names origins. The headers a FHIR client reads from a write's or a read's
+	 * answer (Location, ETag...) are exposed to it.
+	 */
+	@Bean
+	FilterRegistrationBean<CorsFilter> fhirCors(FhirServerProperties properties, ErrorOutcomes outcomes) {
+		return CorsRegistrations.registration("fhirCors", properties.allowedOrigins(),
+				List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+				List.of("Authorization", "Content-Type", "Accept", "If-Match", "If-None-Match", "If-None-Exist",
+						"If-Modified-Since", "Prefer", "X-Request-ID"),
+				List.of("Location", "Content-Location", "ETag", "Last-Modified", "X-Request-ID"),
+				List.of("/fhir", "/fhir/*", "/.well-known/smart-configuration"),
+				CorsRegistrations.withOperationOutcome(outcomes, "somaxis.fhir.allowed-origins"));
 	}
 }

@@ -1,5 +1,6 @@
 package org.somaxis.config;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientIds which ids a client may choose with PUT: {@code any} valid FHIR id, numeric ones too (EHRs that
  *     number their resources export {@code Encounter/1036}), in which case the server assigns UUIDs; or
  *     {@code alphanumeric}, HAPI's default, which keeps purely numeric ids for the server's own sequence
+ * @param allowedOrigins CORS origins of browser apps (SMART apps) that call the FHIR endpoint; empty (the default) =
+ *     no CORS, so a web page in a user's browser cannot read this server's answers; {@code *} = any origin
  */
 @ConfigurationProperties("somaxis.fhir")
 public record FhirServerProperties(
@@ -24,7 +27,8 @@ public record FhirServerProperties(
 		@DefaultValue("4") int bundleBatchPoolSize,
 		@DefaultValue("5s") java.time.Duration jobMaintenanceInterval,
 		@DefaultValue("10000") int maxBundleEntries,
-		@DefaultValue("any") ClientIds clientIds) {
+		@DefaultValue("any") ClientIds clientIds,
+		@DefaultValue List<String> allowedOrigins) {
 
 	/** The ids a client may assign; see {@link FhirServerProperties#clientIds()}. */
 	public enum ClientIds {

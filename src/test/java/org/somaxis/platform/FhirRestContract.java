@@ -277,6 +277,41 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * HAPI answered HEAD on a search, OPTIONS and TRACE with 400 "does not know how to handle", the container an unknown
+	 * method with 501. HEAD is the GET without its body; OPTIONS names the methods served; any other method gets 405. CORS is off unless origins are configured, so a web page cannot read answers.
+	 */
+	@Test
+	void head_answersAsGetWithoutBody_optionsNamesTheMethods_otherMethodsGet405_andCorsIsOffByDefault() {
+		String id = http.postResource("/fhir/Patient", patient("Head", "Request")).as(Patient.class).getIdElement().getIdPart();
+
+		Response read = http.send("HEAD", "/fhir/Patient/" + id);
+		Response search = http.send("HEAD", "/fhir/Patient?family=Request&_count=1");
+		Response options = http.send("OPTIONS", "/fhir/Patient");
+		Response preflight = http.send("OPTIONS", "/fhir/Patient", "Origin", "https://page.example",
+				"Access-Control-Request-Method", "GET");
+		Response crossOrigin = http.get("/fhir/Patient/" + id, "Origin", "https://page.example");
+
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.headers().firstValue("ETag")).contains("W/\"1\"");
+		assertThat(read.body()).isEmpty();
+		assertThat(search.status()).isEqualTo(200);
+		assertThat(search.body()).isEmpty();
+		assertThat(http.send("HEAD", "/fhir/Patient/no-such-patient").status()).isEqualTo(404);
+		assertThat(options.status()).isEqualTo(204);
+		assertThat(options.headers().firstValue("Allow").orElse("")).contains("GET", "HEAD", "POST", "PUT", "DELETE");
+		for (String unserved : java.util.List.of("TRACE", "PROPFIND", "FOO")) {
+			Response refused = http.send(unserved, "/fhir/Patient");
+			assertThat(refused.status()).as(unserved).isEqualTo(405);
+			assertThat(refused.headers().firstValue("Allow")).as(unserved).contains("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+			assertThat(refused.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+					.as(unserved).contains("serves GET");
+		}
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(crossOrigin.status()).isEqualTo(200);
+		assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	/**
 	 * HAPI's patient merge rewrote the references of the source's data to the target in one transaction, then failed to
 	 * store its Provenance (no agent) and rolled the Patients back: the source's Observation stayed with the target, and
 	 * the answer was 422. Refused before anything is touched, and not listed.

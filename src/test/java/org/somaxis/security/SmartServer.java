@@ -47,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 			"somaxis.security.authorization-endpoint=https://auth.somaxis.test/authorize",
 			"somaxis.security.token-endpoint=https://auth.somaxis.test/token",
 			"somaxis.security.audit-admin-scope=somaxis/audit.read",
+			"somaxis.fhir.allowed-origins=" + SmartServer.APP_ORIGIN,
 			// bulk export jobs advance once per maintenance pass (5 s shipped): 1 s keeps each export IT to seconds
 			"somaxis.fhir.job-maintenance-interval=1s"
 		})
@@ -67,6 +68,8 @@ public abstract class SmartServer {
 			"Procedure", "Encounter", "ServiceRequest", "AllergyIntolerance", "Immunization", "DiagnosticReport");
 	/** The trusted CDS client's issuer. */
 	public static final String CDS_CLIENT = "https://ehr.somaxis.test";
+	/** The origin of a browser app allowed to call the FHIR endpoint (CORS). */
+	public static final String APP_ORIGIN = "https://app.somaxis.test";
 
 	protected static final TokenAuthority AUTHORITY = TokenAuthority.start(null);
 	protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);

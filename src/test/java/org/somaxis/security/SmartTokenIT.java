@@ -213,4 +213,58 @@ class SmartTokenIT extends SmartServer {
 		assertThat(response.as(Bundle.class).getEntry()).isNotEmpty().allSatisfy(entry -> assertThat(
 				((org.hl7.fhir.r4.model.Observation) entry.getResource()).getSubject().getReference()).endsWith("Patient/" + patientA));
 	}
+
+	/**
+	 * A browser SMART app on an allowed origin: its preflight is answered without a token (browsers send none), and
+	 * the answers to its calls carry the CORS headers, with the headers a FHIR client reads exposed. Another origin's
+	 * preflight gets 403 with an OperationOutcome.
+	 */
+	@Test
+	void aBrowserAppOnAnAllowedOrigin_getsCorsAnswers_beforeAuthentication() {
+		FhirHttp.Response preflight = http.send("OPTIONS", "/fhir/Observation", "Origin", APP_ORIGIN,
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type,if-match");
+		FhirHttp.Response read = http.get("/fhir/Patient/" + patientA,
+				"Authorization", "Bearer " + token("patient/*.rs", patientA), "Origin", APP_ORIGIN);
+		FhirHttp.Response otherOrigin = http.send("OPTIONS", "/fhir/Observation", "Origin", "https://elsewhere.example",
+				"Access-Control-Request-Method", "GET");
+
+		assertThat(preflight.status()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(APP_ORIGIN);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST", "PUT", "PATCH");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+				.contains("authorization", "if-match");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).contains(APP_ORIGIN);
+		assertThat(read.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Location", "ETag");
+		assertThat(otherOrigin.status()).isEqualTo(403);
+		assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(otherOrigin.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueType.FORBIDDEN);
+	}
+
+	/**
+	 * HEAD is the GET it stands for, token and all: 401 without one, the read's or search's status (and a read's ETag)
+	 * with one, no body. HAPI served HEAD on a read only, and answered it on a search with 400.
+	 */
+	@Test
+	void head_isAuthorizedAsTheGetItStandsFor() {
+		FhirHttp.Response withoutToken = http.send("HEAD", "/fhir/Patient/" + patientA);
+		FhirHttp.Response withToken = http.send("HEAD", "/fhir/Patient/" + patientA,
+				"Authorization", "Bearer " + token("patient/*.rs", patientA));
+		FhirHttp.Response otherPatient = http.send("HEAD", "/fhir/Patient/" + patientB,
+				"Authorization", "Bearer " + token("patient/*.rs", patientA));
+		FhirHttp.Response search = http.send("HEAD", "/fhir/Observation?patient=" + patientA,
+				"Authorization", "Bearer " + token("patient/*.rs", patientA));
+		FhirHttp.Response searchWithoutToken = http.send("HEAD", "/fhir/Observation?patient=" + patientA);
+
+		assertThat(withoutToken.status()).isEqualTo(401);
+		assertThat(withToken.status()).isEqualTo(200);
+		assertThat(withToken.headers().firstValue("ETag")).isPresent();
+		assertThat(withToken.body()).isEmpty();
+		assertThat(otherPatient.status()).isIn(403, 404);
+		assertThat(search.status()).isEqualTo(200);
+		assertThat(search.body()).isEmpty();
+		assertThat(searchWithoutToken.status()).isEqualTo(401);
+	}
 }

@@ -104,6 +104,11 @@ public final class FhirHttp {
 				.PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A request without a body under any method ({@code HEAD}, {@code OPTIONS}). */
+	public Response send(String method, String path, String... headers) {
+		return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
+	}
+
 	public Response patch(String path, String body, String contentType, String... headers) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
