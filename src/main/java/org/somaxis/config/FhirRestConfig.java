@@ -42,6 +42,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
 import java.util.List;
 import org.somaxis.platform.ErrorOutcomes;
+import org.somaxis.platform.EverythingParameters;
 import org.somaxis.platform.HttpMethods;
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -106,6 +107,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
+		server.registerInterceptor(new EverythingParameters(systemDao.getContext())); // _since, start, end, _type
 		server.registerInterceptor(new BulkExportRequests());
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));

@@ -699,6 +699,32 @@ abstract class FhirRestContract extends ConformanceContract {
 				.hasSize(3);
 	}
 
+	/**
+	 * HAPI takes $everything's _since, _lastUpdated, start and end and does not apply them (a delta sync with a cursor in
+	 * the future got the whole compartment): refused, in the URL and in a POSTed body. An unknown _type was a 404.
+	 */
+	@Test
+	void everything_refusesTheInputsItWouldNotApply_andAnUnknownType() {
+		String patientId = createPatientWithIgf1Series(1);
+		String everything = "/fhir/Patient/" + patientId + "/$everything";
+
+		for (String query : java.util.List.of("_since=2999-01-01T00:00:00Z", "_lastUpdated=gt2999-01-01", "start=2999-01-01",
+				"end=2000-01-01")) {
+			Response refused = http.get(everything + "?" + query);
+			assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode()).as(query)
+					.isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+		}
+		Response posted = http.post(everything, "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_since\","
+				+ "\"valueInstant\":\"2999-01-01T00:00:00Z\"}]}", FhirHttp.FHIR_JSON);
+		assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+		Response unknownType = http.get(everything + "?_type=Observation,Foo");
+		assertThat(unknownType.status()).as(unknownType.body()).isEqualTo(400);
+		assertThat(unknownType.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("'Foo'");
+		assertThat(http.get(everything + "?_type=Observation&_count=5").as(Bundle.class).getEntry())
+				.extracting(e -> e.getResource().fhirType()).contains("Observation");
+	}
+
 	/** HAPI answered 500 to a status request without _jobId, and acted on the first of several. */
 	@Test
 	void bulkExportStatus_needsExactlyOneJobId() {

@@ -1,0 +1,64 @@
+package org.somaxis.platform;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.Map;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.somaxis.fhir.OperationInput;
+import org.somaxis.fhir.OperationOutcomes;
+
+/**
+ * The inputs of {@code Patient/$everything} that HAPI 8.8 takes and then does not apply (hapi-fhir issue 8039):
+ * {@code _since} and {@code _lastUpdated} (a delta sync got the whole compartment on every poll), and R4's
+ * {@code start} and {@code end} (an app asking for a period of care got every date). Each is refused with 400
+ * {@code not-supported} rather than answered as if it had been applied. A {@code _type} naming no resource type is a
+ * 400, not HAPI's 404 (the Patient exists; the request is what is wrong).
+ */
+@Interceptor
+public final class EverythingParameters {
+	/** Each input that is not applied, with what the client can do instead. */
+	private static final Map<String, String> NOT_APPLIED = Map.of(
+			"_since", "search each type with _lastUpdated=ge<instant> and patient=<id> instead",
+			"_lastUpdated", "search each type with _lastUpdated and patient=<id> instead",
+			"start", "search each type by its date parameter and patient=<id> instead",
+			"end", "search each type by its date parameter and patient=<id> instead");
+
+	private final FhirContext context;
+
+	public EverythingParameters(FhirContext context) {
+		this.context = context;
+	}
+
+	/** After HAPI has parsed the body (a POSTed Parameters): also for a batch entry. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void check(RequestDetails request) {
+		if (!"$everything".equals(request.getOperation()) || !"Patient".equals(request.getResourceName())) {
+			return;
+		}
+		Parameters input = OperationInput.of(request);
+		if (input == null) {
+			return; // a body HAPI could not read: its own 400
+		}
+		for (Parameters.ParametersParameterComponent parameter : input.getParameter()) {
+			String name = parameter.getName();
+			if (NOT_APPLIED.containsKey(name)) {
+				String message = "Patient/$everything does not apply '" + name + "' on this server (it would return"
+						+ " every resource as if it had not been given): " + NOT_APPLIED.get(name);
+				throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, name));
+			}
+			if ("_type".equals(name) && parameter.getValue() != null) {
+				for (String type : String.valueOf(parameter.getValue().primitiveValue()).split(",")) {
+					if (!context.getResourceTypes().contains(type.trim())) {
+						String message = "_type '" + type.trim() + "' is not a FHIR R4 resource type";
+						throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message, "_type"));
+					}
+				}
+			}
+		}
+	}
+}
