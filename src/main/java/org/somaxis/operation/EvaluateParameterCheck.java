@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,22 +61,59 @@ public final class EvaluateParameterCheck {
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void checkBody(RequestDetails request) {
-		if (!"$evaluate".equals(request.getOperation())) {
+		Parameters body = parsedBody(request);
+		if (!"$evaluate".equals(request.getOperation()) || body == null) {
 			return;
 		}
+		if (body.getParameter().stream().anyMatch(parameter -> parameter.getName() == null
+				|| parameter.getName().isBlank())) {
+			throw OperationErrors.badRequest(IssueType.REQUIRED, "Every parameter of $evaluate's Parameters needs a"
+					+ " name", "Parameters.parameter.name");
+		}
+		body.getParameter().forEach(parameter -> known(request, parameter.getName()));
+		body.getParameter().stream()
+				.collect(Collectors.groupingBy(parameter -> String.valueOf(parameter.getName()), Collectors.counting()))
+				.forEach((name, count) -> onlyOnce(name, count));
+	}
+
+	/** The POSTed Parameters HAPI parsed for the operation's binding (kept in the request's user data), or null. */
+	private static Parameters parsedBody(RequestDetails request) {
 		for (Object value : request.getUserData().values()) {
 			if (value instanceof Parameters body) {
-				if (body.getParameter().stream().anyMatch(parameter -> parameter.getName() == null
-						|| parameter.getName().isBlank())) {
-					throw OperationErrors.badRequest(IssueType.REQUIRED, "Every parameter of $evaluate's Parameters needs a"
-							+ " name", "Parameters.parameter.name");
-				}
-				body.getParameter().forEach(parameter -> known(request, parameter.getName()));
-				body.getParameter().stream()
-						.collect(Collectors.groupingBy(parameter -> String.valueOf(parameter.getName()), Collectors.counting()))
-						.forEach((name, count) -> onlyOnce(name, count));
+				return body;
 			}
 		}
+		return null;
+	}
+
+	/**
+	 * A POSTed {@code evaluationDate} that is not a {@code valueDate} ({@code valueDateTime}, {@code valueString}):
+	 * HAPI's binding refuses it before the operation runs, with a 400 that names its Java classes ("DateTimeType but
+	 * method expects type DateType"). This answer names the parameter, the type it takes and the one it was given. The
+	 * body is the one HAPI parsed for the binding; any other failure is left as it is. ({@code hook} as a
+	 * {@code valueString} is bound as the code it holds, so it needs no such answer.) Runs before the {@code platform}
+	 * interceptor that answers every 4xx as it is.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+	public BaseServerResponseException evaluationDateOfAnotherType(RequestDetails request, Throwable exception) {
+		Parameters body = parsedBody(request);
+		if (!"$evaluate".equals(request.getOperation()) || !(exception instanceof InvalidRequestException) || body == null) {
+			return null;
+		}
+		for (int i = 0; i < body.getParameter().size(); i++) {
+			Parameters.ParametersParameterComponent parameter = body.getParameter().get(i);
+			if ("evaluationDate".equals(parameter.getName()) && !(parameter.getValue() instanceof DateType)) {
+				String given = parameter.hasResource() ? "a " + parameter.getResource().fhirType() + " resource"
+						: parameter.getValue() != null ? "value" + capitalised(parameter.getValue().fhirType()) : "no value";
+				return OperationErrors.badRequest(IssueType.INVALID, "$evaluate's 'evaluationDate' takes valueDate"
+						+ " (YYYY-MM-DD); it was given " + given, "Parameters.parameter[" + i + "]");
+			}
+		}
+		return null;
+	}
+
+	private static String capitalised(String type) {
+		return Character.toUpperCase(type.charAt(0)) + type.substring(1);
 	}
 
 	private static void known(RequestDetails request, String name) {

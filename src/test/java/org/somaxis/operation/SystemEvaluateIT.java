@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,29 @@ class SystemEvaluateIT extends EvaluateServer {
 		FhirHttp.Response pretty = http.postResource("/fhir/$evaluate?_pretty=true&_format=json",
 				parameters("data", scenario("short-sleep"), "evaluationDate", new DateType(EVALUATION_DATE)));
 		assertThat(pretty.status()).as(pretty.body()).isEqualTo(200);
+	}
+
+	/**
+	 * An evaluationDate of another type than valueDate: HAPI's binding answered "Request has parameter evaluationDate of
+	 * type DateTimeType but method expects type DateType". 400 naming the parameter, the type it takes and the one given.
+	 */
+	@Test
+	void evaluationDateOfAnotherType_is400_namingTheTypeItTakes() {
+		Parameters dateTime = parameters("data", scenario("short-sleep"), "evaluationDate",
+				new org.hl7.fhir.r4.model.DateTimeType("2026-11-01T10:00:00Z"));
+
+		FhirHttp.Response date = http.postResource("/fhir/$evaluate", dateTime);
+
+		assertThat(date.status()).as(date.body()).isEqualTo(400);
+		assertThat(date.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("$evaluate's 'evaluationDate' takes valueDate (YYYY-MM-DD); it was given valueDateTime");
+		assertThat(date.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("Parameters.parameter[1]");
+		FhirHttp.Response patientLevel = http.postResource("/fhir/Patient/" + "any-id" + "/$evaluate",
+				parameters("evaluationDate", new StringType("2026-11-01")));
+		assertThat(patientLevel.status()).as(patientLevel.body()).isEqualTo(400);
+		assertThat(patientLevel.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("$evaluate's 'evaluationDate' takes valueDate (YYYY-MM-DD); it was given valueString");
 	}
 
 	@Test
