@@ -24,6 +24,7 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.somaxis.platform.DatabaseKind;
@@ -95,6 +96,12 @@ public class FhirJpaConfig {
 		// update with the same criteria, by any client, then overwrote that unrelated resource. Off: each conditional
 		// request searches (FhirRestContract#conditionalUpdate_neverReachesAResourceThatDoesNotMatchItsCriteria)
 		settings.setMatchUrlCacheEnabled(false);
+		// HAPI answers a search repeated within a minute from the first one's stored results: a search for patient A's
+		// Observations went on returning one that had just been moved to patient B, and missed one just created (a
+		// Condition entered a moment before an app's safety check would not be seen). Off by default
+		// (somaxis.fhir.reuse-search-results); paging through one search's results is not affected
+		Duration reuse = properties.reuseSearchResults();
+		settings.setReuseCachedSearchResultsForMillis(reuse.isZero() ? null : reuse.toMillis());
 		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {
 			// EHRs that number their resources send PUT Encounter/1036; server-assigned ids are then UUIDs, so the two
 			// never meet (docs/conformance.md, "Resource ids")

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code alphanumeric}, HAPI's default, which keeps purely numeric ids for the server's own sequence
  * @param allowedOrigins CORS origins of browser apps (SMART apps) that call the FHIR endpoint; empty (the default) =
  *     no CORS, so a web page in a user's browser cannot read this server's answers; {@code *} = any origin
+ * @param reuseSearchResults how long HAPI may answer a repeated search from an earlier one's stored results (which
+ *     misses writes made since); 0 (the default) = every search reads the current data
  */
 @ConfigurationProperties("somaxis.fhir")
 public record FhirServerProperties(
@@ -28,7 +30,8 @@ public record FhirServerProperties(
 		@DefaultValue("5s") java.time.Duration jobMaintenanceInterval,
 		@DefaultValue("10000") int maxBundleEntries,
 		@DefaultValue("any") ClientIds clientIds,
-		@DefaultValue List<String> allowedOrigins) {
+		@DefaultValue List<String> allowedOrigins,
+		@DefaultValue("0s") java.time.Duration reuseSearchResults) {
 
 	/** The ids a client may assign; see {@link FhirServerProperties#clientIds()}. */
 	public enum ClientIds {

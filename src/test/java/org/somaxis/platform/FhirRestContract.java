@@ -277,6 +277,35 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * HAPI answered a search repeated within a minute from the first one's stored results: patient A's search went on
+	 * returning an Observation just moved to patient B, and missed one just created. Every search reads current data.
+	 */
+	@Test
+	void aRepeatedSearch_seesTheWritesMadeSinceTheFirst() {
+		String a = http.postResource("/fhir/Patient", patient("Fresh", "SearchA")).as(Patient.class).getIdElement().getIdPart();
+		String b = http.postResource("/fhir/Patient", patient("Fresh", "SearchB")).as(Patient.class).getIdElement().getIdPart();
+		org.hl7.fhir.r4.model.Observation observation = new org.hl7.fhir.r4.model.Observation();
+		observation.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		observation.getCode().setText("note");
+		observation.getSubject().setReference("Patient/" + a);
+		org.hl7.fhir.r4.model.Observation stored = http.postResource("/fhir/Observation", observation)
+				.as(org.hl7.fhir.r4.model.Observation.class);
+		String search = "/fhir/Observation?patient=" + a;
+		assertThat(http.get(search).as(Bundle.class).getEntry()).hasSize(1);
+
+		stored.getSubject().setReference("Patient/" + b);
+		assertThat(http.put("/fhir/Observation/" + stored.getIdElement().getIdPart(), stored).status()).isEqualTo(200);
+		Bundle afterMove = http.get(search).as(Bundle.class);
+		observation.getSubject().setReference("Patient/" + a);
+		assertThat(http.postResource("/fhir/Observation", observation).status()).isEqualTo(201);
+		Bundle afterCreate = http.get(search).as(Bundle.class);
+
+		assertThat(afterMove.getEntry()).isEmpty();
+		assertThat(afterCreate.getEntry()).singleElement().satisfies(entry -> assertThat(
+				entry.getResource().getIdElement().getIdPart()).isNotEqualTo(stored.getIdElement().getIdPart()));
+	}
+
+	/**
 	 * HAPI answered HEAD on a search, OPTIONS and TRACE with 400 "does not know how to handle", the container an unknown
 	 * method with 501. HEAD is the GET without its body; OPTIONS names the methods served; any other method gets 405. CORS is off unless origins are configured, so a web page cannot read answers.
 	 */
