@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.somaxis.guidance.knowledge.CodeSyntax;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.fhir.OperationInput;
 
@@ -30,10 +31,15 @@ import org.somaxis.fhir.OperationInput;
  * {@code display}); where it answers false, the engine decides. The group is named by {@code url} (without a version:
  * one with a version is HAPI's to answer) or by the stored ValueSet the request is made on; the codes by {@code system}
  * and {@code code} (each at most once), {@code coding} ({@code system|code} in a URL), or a {@code codeableConcept}'s
- * codings, a member when any is, in the URL or a POSTed body. Any other ValueSet gets HAPI's answer.
+ * codings, a member when any is well formed ({@link CodeSyntax}) and in the group, in the URL or a POSTed body. Any other
+ * ValueSet, and a request naming a version ({@code valueSetVersion}, {@code systemVersion}, a coding's
+ * {@code version}), gets HAPI's answer: the engine's groups are not versioned, and an answer of true for version 9.9
+ * of a ValueSet the server holds at 0.1.0 was wrong.
  */
 @Interceptor
 public final class ConceptGroupValidation {
+	/** Inputs that name a version of the ValueSet or a code system: HAPI's to answer (it refuses one it does not hold). */
+	private static final java.util.Set<String> VERSIONS = java.util.Set.of("valueSetVersion", "systemVersion", "version");
 	private final Map<String, ConceptSet> groups;
 	private final DaoRegistry daos;
 
@@ -61,7 +67,9 @@ public final class ConceptGroupValidation {
 		if (resultOf(hapis)) {
 			return true; // HAPI found it (and says what it found of a given display); the engine holds at least as much
 		}
-		boolean member = codings.stream().anyMatch(group::contains);
+		// a code not written as its system writes codes is no member, though the engine reads an order coded that way
+		// as its product ("62064-241-XX" as 62064-241), the side a safety check errs on
+		boolean member = codings.stream().anyMatch(coding -> CodeSyntax.problem(coding).isEmpty() && group.contains(coding));
 		Parameters answer = new Parameters();
 		answer.addParameter("result", member);
 		hapis.getParameter().stream()
@@ -91,7 +99,8 @@ public final class ConceptGroupValidation {
 		if (url == null && request.getId() != null && request.getId().hasIdPart()) {
 			url = storedUrl(request.getId().getIdPart());
 		}
-		if (url == null || url.contains("|")) {
+		if (url == null || url.contains("|") || asked.getParameter().stream().anyMatch(parameter -> VERSIONS.contains(
+				parameter.getName()) || parameter.getValue() instanceof Coding coding && coding.hasVersion())) {
 			return null;
 		}
 		return groups.get(url);

@@ -406,6 +406,8 @@ public abstract class ConformanceContract {
 			"diabetes-conditions, http://hl7.org/fhir/sid/icd-10, E11.9, true",
 			"malignancy-review-codes, http://hl7.org/fhir/sid/icd-10, D05.1, true",
 			"gh-peptides, http://hl7.org/fhir/sid/ndc, 62064-0241-01, true",
+			"gh-peptides, http://hl7.org/fhir/sid/ndc, 62064-241-XX, false",
+			"gh-peptides, http://hl7.org/fhir/sid/ndc, 62064-241-, false",
 			"gh-peptides, urn:oid:2.16.840.1.113883.6.88, 1044587, true",
 			"pregnancy-status-pregnant, urn:oid:2.16.840.1.113883.6.96, 77386006, true",
 			"gh-peptide-routes, http://snomed.info/sct, 34206005, true",
@@ -449,6 +451,20 @@ public abstract class ConformanceContract {
 		assertThat(result(posted)).as(posted.body()).isTrue();
 		assertThat(fhir.get("/fhir/ValueSet/$validate-code?url=" + url + "&system=http://hl7.org/fhir/sid/icd-10-cm"
 				+ "&code=C50.911&code=X99").status()).isEqualTo(400);
+	}
+
+	/**
+	 * A version named in the request is HAPI's to answer: the engine's groups are not versioned, and the group's answer
+	 * replaced HAPI's refusal of a version the server does not hold with true.
+	 */
+	@Test
+	public void validateCode_namingAVersionTheServerDoesNotHold_isNotAMember() {
+		String query = "/fhir/ValueSet/$validate-code?url=" + PackageBuilder.CANONICAL + "/ValueSet/gh-peptides&system="
+				+ ProfileInference.GH_PEPTIDES + "&code=tesamorelin";
+
+		assertThat(result(fhir.get(query))).isTrue();
+		assertThat(result(fhir.get(query + "&valueSetVersion=9.9"))).isFalse();
+		assertThat(result(fhir.get(query + "&systemVersion=9.9"))).isFalse();
 	}
 
 	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */

@@ -17,12 +17,18 @@ import org.hl7.fhir.r4.model.Coding;
  *   <li>SNOMED CT: a concept identifier (SCTID): 6 to 18 digits without a leading zero, partition identifier 00 or 10
  *       (a concept of the International Edition or of an extension), and a Verhoeff check digit (SNOMED CT Technical
  *       Implementation Guide, "SCTID data type" and "Check digit"). A post-coordinated expression is not an SCTID.
+ *   <li>NDC: ten digits in three hyphenated segments, labeler-product-package, as 4-4-2, 5-3-2 or 5-4-1; the 11-digit
+ *       5-4-2 form, with hyphens or without; ten digits without hyphens; or a product code alone (labeler-product,
+ *       4-4, 5-3 or 5-4) (FDA, National Drug Code Directory, "NDC format"; the 11-digit form of HIPAA claims). The
+ *       concept groups read an NDC at its product level ({@link ConceptSet#codeForms}).
  * </ul>
  */
 public final class CodeSyntax {
 	private static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
 	static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(\\.[0-9]{1,2})?");
 	private static final Pattern SCTID = Pattern.compile("[1-9][0-9]{5,17}");
+	private static final Pattern NDC = Pattern.compile("[0-9]{4}-[0-9]{4}-[0-9]{2}|[0-9]{5}-[0-9]{3}-[0-9]{2}"
+			+ "|[0-9]{5}-[0-9]{4}-[0-9]{1,2}|[0-9]{4}-[0-9]{4}|[0-9]{5}-[0-9]{3,4}|[0-9]{10,11}");
 
 	private static final int[][] D = {
 			{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
@@ -53,6 +59,10 @@ public final class CodeSyntax {
 		if (ConceptSet.ICD10.equals(system) && !ICD10.matcher(code).matches()) {
 			return Optional.of("is not written as an ICD-10 code (a letter, two digits, then at most a dot and two"
 					+ " digits)");
+		}
+		if (ConceptSet.NDC.equals(system) && !NDC.matcher(code).matches()) {
+			return Optional.of("is not written as an NDC (ten digits as 4-4-2, 5-3-2 or 5-4-1, eleven as 5-4-2, or a"
+					+ " labeler-product code)");
 		}
 		if (ConceptSet.SNOMED.equals(system) && !isConceptId(code)) {
 			return Optional.of("is not a SNOMED CT concept identifier (an expression, a term, or a digit wrong or"
