@@ -26,13 +26,17 @@ import org.somaxis.fhir.OperationOutcomes;
  *       the references of the source's data to the target, then could not store its Provenance (no {@code agent},
  *       refused by validation on write) and rolled back the Patients only: the source's Observations stayed with the
  *       target while the answer said the merge had failed. It also took ids that differ in case for one resource.
+ *   <li>{@code CodeSystem/$subsumes}: HAPI answers it from its terminology tables through Hibernate Search, which
+ *       Somaxis does not run: a 500 for two codes of the server's own CodeSystems, "Unknown code" for the SNOMED CT and
+ *       LOINC fragments. {@code $lookup} and {@code $validate-code} answer for the same codes.
  *   <li>conditional delete: HAPI listed {@code multiple}, but deletes one match only (several give 412), as its
  *       default settings do.
  * </ul>
  */
 @Interceptor
 public final class UnsupportedOperations {
-	private static final Set<String> NAMES = Set.of("lastn", "expunge", "hapi.fhir.merge", "hapi.fhir.undo-merge");
+	private static final Set<String> NAMES =
+			Set.of("lastn", "expunge", "hapi.fhir.merge", "hapi.fhir.undo-merge", "subsumes");
 
 	/** Before the operation runs: also for a batch or transaction entry, which passes this pointcut only. */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -375,6 +375,20 @@ abstract class FhirRestContract extends ConformanceContract {
 				.doesNotContain("hapi.fhir.merge", "hapi.fhir.undo-merge");
 	}
 
+	/** $subsumes needs Hibernate Search, which this server does not run: a 500 for the server's own CodeSystems. */
+	@Test
+	void subsumes_isRefused_andNotInTheCapabilityStatement() {
+		Response subsumes = http.get("/fhir/CodeSystem/$subsumes?system=http://somaxis.org/fhir/CodeSystem/gh-peptides"
+				+ "&codeA=tesamorelin&codeB=sermorelin");
+
+		assertThat(subsumes.status()).as(subsumes.body()).isEqualTo(400);
+		assertThat(subsumes.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+		CapabilityStatement statement = http.get("/fhir/metadata").as(CapabilityStatement.class);
+		assertThat(statement.getRestFirstRep().getResource()).flatExtracting(CapabilityStatement
+				.CapabilityStatementRestResourceComponent::getOperation).extracting(o -> o.getName()).doesNotContain("subsumes");
+	}
+
 	/**
 	 * HAPI's $meta-add and $meta-delete change a stored resource's tags and profiles without writing it, so they passed
 	 * the AuditEvents' write protection: an AuditEvent lost its BALP profile. Refused like every other change (403).
@@ -752,6 +766,18 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(unknownType.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("'Foo'");
 		assertThat(http.get(everything + "?_type=Observation&_count=5").as(Bundle.class).getEntry())
 				.extracting(e -> e.getResource().fhirType()).contains("Observation");
+	}
+
+	/** $everything?_count=0 asks for the total only: HAPI's counted most of the database (1,122 for 4 resources). */
+	@Test
+	void everything_withCountZero_totalsThePatientsOwnResources() {
+		String patientId = createPatientWithIgf1Series(2);
+		String everything = "/fhir/Patient/" + patientId + "/$everything";
+
+		Bundle countOnly = http.get(everything + "?_count=0").as(Bundle.class);
+
+		assertThat(countOnly.getEntry()).isEmpty();
+		assertThat(countOnly.getTotal()).isEqualTo(3).isEqualTo(http.get(everything).as(Bundle.class).getEntry().size());
 	}
 
 	/** HAPI answered 500 to a status request without _jobId, and acted on the first of several. */
