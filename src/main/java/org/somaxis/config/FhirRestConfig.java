@@ -41,6 +41,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
 import java.util.List;
+import org.somaxis.platform.ApproximateDates;
 import org.somaxis.platform.ErrorOutcomes;
 import org.somaxis.platform.EverythingParameters;
 import org.somaxis.platform.HttpMethods;
@@ -108,6 +109,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext())); // _since, start, end, _type
+		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests());
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));

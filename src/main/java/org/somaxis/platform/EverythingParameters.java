@@ -6,7 +6,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +54,20 @@ public final class EverythingParameters {
 		countOnly.remove(Constants.PARAM_COUNT);
 		countOnly.put(Constants.PARAM_SUMMARY, new String[] {"count"});
 		request.setParameters(countOnly);
+	}
+
+	/**
+	 * An unknown patient: HAPI's 404 said "Resource [[TokenParam[system=,value=x]]] is not known", the text of its Java
+	 * objects. Runs before the interceptor that answers every 4xx as it is.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+	public BaseServerResponseException unknownPatient(RequestDetails request, Throwable exception) {
+		if (!(exception instanceof ResourceNotFoundException) || !"$everything".equals(request.getOperation())
+				|| request.getId() == null || !request.getId().hasIdPart()) {
+			return null;
+		}
+		String message = "Patient/" + request.getId().getIdPart() + " is not known to this server";
+		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
 	}
 
 	/** After HAPI has parsed the body (a POSTed Parameters): also for a batch entry. */

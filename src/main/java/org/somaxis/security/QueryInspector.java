@@ -38,6 +38,13 @@ public final class QueryInspector {
 	private static final Pattern NON_NEGATIVE_INT = Pattern.compile("[0-9]{1,9}");
 
 	/**
+	 * {@code _since} is an instant (http.html#history): HAPI refused a date alone with "datatype InstantDt does not
+	 * support DAY precision".
+	 */
+	private static final String SINCE = "_since";
+	private static final Pattern DATE_ONLY = Pattern.compile("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?");
+
+	/**
 	 * The search modifiers of R4 (search.html#modifiers) and those HAPI adds ({@code nickname}, {@code mdm},
 	 * {@code code-text}, {@code text-advanced}; {@code iterate} and {@code recurse} of {@code _include}, {@code exclude}
 	 * of {@code _elements}): another one,
@@ -120,6 +127,14 @@ public final class QueryInspector {
 					if (value != null && !NON_NEGATIVE_INT.matcher(value.strip()).matches()) {
 						return new Problem(
 								"Search parameter " + name + " must be a whole number from 0 to 999999999", name);
+					}
+				}
+			}
+			if (SINCE.equals(name)) {
+				for (String value : parameter.getValue()) {
+					if (value != null && DATE_ONLY.matcher(value.strip()).matches()) {
+						return new Problem("_since is an instant, a date and a time to the second with a time zone"
+								+ " (2030-01-01T00:00:00Z), not a date alone", SINCE);
 					}
 				}
 			}

@@ -375,6 +375,36 @@ abstract class FhirRestContract extends ConformanceContract {
 				.doesNotContain("hapi.fhir.merge", "hapi.fhir.undo-merge");
 	}
 
+	/**
+	 * Refusals that named HAPI's Java objects: "Unknown comparator: APPROXIMATE" for a date with the ap prefix, "Resource
+	 * [[TokenParam[system=,value=x]]] is not known" for an unknown patient's $everything, "datatype InstantDt does not
+	 * support DAY precision" for a _since without a time. Each says what is wrong in FHIR's terms.
+	 */
+	@Test
+	void refusals_sayWhatIsWrong_inFhirsTerms() {
+		for (String search : java.util.List.of("/fhir/Observation?date=ap2026-09-15", "/fhir/Patient?birthdate=ap1980-04-12",
+				"/fhir/Patient?_lastUpdated=ge2020-01-01,ap2026-12-05")) {
+			Response refused = http.get(search);
+			assertThat(refused.status()).as(search).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode()).as(search)
+					.isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).as(search)
+					.contains("'ap' prefix", "ge").doesNotContain("APPROXIMATE");
+		}
+		assertThat(http.get("/fhir/Observation?value-quantity=ap5").status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation?date=ge2026-09-15&date=le2026-09-16").status()).isEqualTo(200);
+
+		Response unknown = http.get("/fhir/Patient/no-such-patient/$everything");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.isEqualTo("Patient/no-such-patient is not known to this server");
+
+		Response since = http.get("/fhir/Patient/_history?_since=2030-01-01");
+		assertThat(since.status()).isEqualTo(400);
+		assertThat(since.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("instant")
+				.doesNotContain("InstantDt");
+	}
+
 	/** $subsumes needs Hibernate Search, which this server does not run: a 500 for the server's own CodeSystems. */
 	@Test
 	void subsumes_isRefused_andNotInTheCapabilityStatement() {

@@ -31,6 +31,21 @@ class QueryInspectorTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = {"2030-01-01", "2030-01", "2030", " 2030-01-01 "})
+	void sinceAsADateAlone_isRefused_namingTheInstantItTakes(String value) {
+		QueryInspector.Problem problem = inspect("_since", value);
+		assertThat(problem).isNotNull();
+		assertThat(problem.reason()).contains("instant", "2030-01-01T00:00:00Z");
+		assertThat(problem.location()).isEqualTo("_since");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"2030-01-01T00:00:00Z", "2030-01-01T00:00:00.123+01:00", "2030-01-01T00:00:00 01:00"})
+	void sinceAsAnInstant_passes(String value) {
+		assertThat(inspect("_since", value)).isNull();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = {
 		"5.4", "gt5.4|http://unitsofmeasure.org|ng/mL", "1e299", "6.02e23", "2023-01-01", "ge2020-01-01T00:00:00Z",
 		"http://loinc.org|2484-4", "Smith", "e5", "1e", "-"
