@@ -33,6 +33,7 @@ import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SearchParameterHandling;
 import org.somaxis.platform.LocalReferenceSearch;
 import org.somaxis.platform.SummaryPaging;
+import org.somaxis.platform.SummaryTextRead;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.springframework.beans.factory.ObjectProvider;
@@ -108,6 +109,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new PreconditionInterceptor());
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
+		server.registerInterceptor(new SummaryTextRead()); // a read's _summary=text as FHIR defines it
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext())); // _since, start, end, _type
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests());

@@ -405,6 +405,30 @@ abstract class FhirRestContract extends ConformanceContract {
 				.doesNotContain("InstantDt");
 	}
 
+	/**
+	 * A read with _summary=text answered the narrative's XHTML as text/html, and the word null for a resource without
+	 * one. It answers the resource with text, id, meta and mandatory elements, tagged SUBSETTED, as a search does.
+	 */
+	@Test
+	void read_withSummaryText_answersTheSubsettedResource() {
+		String id = createPatientWithIgf1Series(1);
+		String observation = http.get("/fhir/Observation?patient=" + id).as(Bundle.class).getEntryFirstRep().getResource()
+				.getIdElement().getIdPart();
+
+		for (String path : java.util.List.of("/fhir/Observation/" + observation + "?_summary=text",
+				"/fhir/Observation/" + observation + "/_history/1?_summary=text")) {
+			Response read = http.get(path);
+			assertThat(read.status()).as(path).isEqualTo(200);
+			assertThat(read.headers().firstValue("Content-Type").orElse("")).as(path).contains("fhir+json");
+			org.hl7.fhir.r4.model.Observation subset = read.as(org.hl7.fhir.r4.model.Observation.class);
+			assertThat(subset.getMeta().getTag()).as(path).anyMatch(tag -> "SUBSETTED".equals(tag.getCode()));
+			assertThat(subset.getStatus()).as(path).isNotNull();
+			assertThat(subset.getCode().getCoding()).as(path).isNotEmpty();
+			assertThat(subset.hasValue()).as(path).isFalse();
+			assertThat(subset.hasSubject()).as(path).isFalse();
+		}
+	}
+
 	/** $subsumes needs Hibernate Search, which this server does not run: a 500 for the server's own CodeSystems. */
 	@Test
 	void subsumes_isRefused_andNotInTheCapabilityStatement() {
