@@ -101,6 +101,9 @@ public class FhirJpaConfig {
 		// Condition entered a moment before an app's safety check would not be seen). Off by default
 		// (somaxis.fhir.reuse-search-results); paging through one search's results is not affected
 		Duration reuse = properties.reuseSearchResults();
+		if (reuse.isNegative()) {
+			throw new IllegalStateException("somaxis.fhir.reuse-search-results must be 0s or more, not " + reuse);
+		}
 		settings.setReuseCachedSearchResultsForMillis(reuse.isZero() ? null : reuse.toMillis());
 		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {
 			// EHRs that number their resources send PUT Encounter/1036; server-assigned ids are then UUIDs, so the two

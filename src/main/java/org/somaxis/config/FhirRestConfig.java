@@ -85,7 +85,8 @@ public class FhirRestConfig {
 			GuidanceConfig.EvaluateOperations evaluateOperations,
 			Knowledge knowledge,
 			DaoRegistry daoRegistry,
-			LocalReferenceInterceptor localReferences) {
+			LocalReferenceInterceptor localReferences,
+			SecurityProperties security) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion());
@@ -110,7 +111,8 @@ public class FhirRestConfig {
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new SummaryTextRead()); // a read's _summary=text as FHIR defines it
-		server.registerInterceptor(new EverythingParameters(systemDao.getContext())); // _since, start, end, _type
+		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
+				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests());
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)

@@ -56,7 +56,7 @@ public class SecurityConfig {
 
 	/**
 	 * Before any other bean is made: a smart server without a token issuer and audience refuses to start, naming
-	 * each missing property.
+	 * each missing property; an open server with CORS origins for the FHIR endpoint refuses to start.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor securityModeCheck(Environment environment) {
@@ -65,6 +65,12 @@ public class SecurityConfig {
 			SecurityProperties.Mode mode = binder.bind("somaxis.security.mode", SecurityProperties.Mode.class)
 					.orElse(SecurityProperties.Mode.OPEN);
 			if (mode != SecurityProperties.Mode.SMART) {
+				// no token in open mode: any page a local user opens could read the whole store through the browser
+				if (!binder.bind("somaxis.fhir.allowed-origins", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+					throw new IllegalStateException("somaxis.fhir.allowed-origins needs somaxis.security.mode=smart: in open"
+							+ " mode no token is asked, so any web page the user opens could read this server's data"
+							+ " (see docs/security.md, \"Browser apps\")");
+				}
 				return;
 			}
 			List<String> missing = new ArrayList<>();

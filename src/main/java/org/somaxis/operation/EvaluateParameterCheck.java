@@ -102,9 +102,11 @@ public final class EvaluateParameterCheck {
 		}
 		for (int i = 0; i < body.getParameter().size(); i++) {
 			Parameters.ParametersParameterComponent parameter = body.getParameter().get(i);
-			if ("evaluationDate".equals(parameter.getName()) && !(parameter.getValue() instanceof DateType)) {
+			// HAPI binds an evaluationDate without a value as none, so that one is no binding failure
+			if ("evaluationDate".equals(parameter.getName()) && (parameter.hasResource()
+					|| parameter.getValue() != null && !(parameter.getValue() instanceof DateType))) {
 				String given = parameter.hasResource() ? "a " + parameter.getResource().fhirType() + " resource"
-						: parameter.getValue() != null ? "value" + capitalised(parameter.getValue().fhirType()) : "no value";
+						: "value" + capitalised(parameter.getValue().fhirType());
 				return OperationErrors.badRequest(IssueType.INVALID, "$evaluate's 'evaluationDate' takes valueDate"
 						+ " (YYYY-MM-DD); it was given " + given, "Parameters.parameter[" + i + "]");
 			}

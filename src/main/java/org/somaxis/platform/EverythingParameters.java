@@ -24,7 +24,8 @@ import org.somaxis.fhir.OperationOutcomes;
  * {@code not-supported} rather than answered as if it had been applied. A {@code _type} naming no resource type is a
  * 400, not HAPI's 404 (the Patient exists; the request is what is wrong). And {@code _count=0}, which asks for the
  * total only, is answered as {@code _summary=count}: HAPI's total for it counted most of the database (1,122 for a
- * patient with 4 resources), which also told any client how much the server holds.
+ * patient with 4 resources), which also told any client how much the server holds (in open mode; smart mode answers no
+ * totals).
  */
 @Interceptor
 public final class EverythingParameters {
@@ -36,16 +37,22 @@ public final class EverythingParameters {
 			"end", "search each type by its date parameter and patient=<id> instead");
 
 	private final FhirContext context;
+	private final boolean totals;
 
-	public EverythingParameters(FhirContext context) {
+	/**
+	 * @param totals whether searches answer totals: not in smart mode, where HAPI's consent interceptor removes them and
+	 *     refuses {@code _summary=count}, so {@code _count=0} is left to HAPI there
+	 */
+	public EverythingParameters(FhirContext context, boolean totals) {
 		this.context = context;
+		this.totals = totals;
 	}
 
 	/** Before the operation's inputs are bound. */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public void countOnly(RequestDetails request) {
 		Map<String, String[]> parameters = request.getParameters();
-		if (!"$everything".equals(request.getOperation()) || parameters == null
+		if (!totals || !"$everything".equals(request.getOperation()) || parameters == null
 				|| !Arrays.equals(parameters.get(Constants.PARAM_COUNT), new String[] {"0"})
 				|| parameters.containsKey(Constants.PARAM_SUMMARY)) {
 			return;
@@ -57,8 +64,8 @@ public final class EverythingParameters {
 	}
 
 	/**
-	 * An unknown patient: HAPI's 404 said "Resource [[TokenParam[system=,value=x]]] is not known", the text of its Java
-	 * objects. Runs before the interceptor that answers every 4xx as it is.
+	 * An unknown patient (or encounter): HAPI's 404 said "Resource [[TokenParam[system=,value=x]]] is not known", the
+	 * text of its Java objects. Runs before the interceptor that answers every 4xx as it is.
 	 */
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
 	public BaseServerResponseException unknownPatient(RequestDetails request, Throwable exception) {
@@ -66,7 +73,8 @@ public final class EverythingParameters {
 				|| request.getId() == null || !request.getId().hasIdPart()) {
 			return null;
 		}
-		String message = "Patient/" + request.getId().getIdPart() + " is not known to this server";
+		// the words of every other 404 (SmartEnforcement's too): Patient/x or Encounter/x, as asked
+		String message = "Resource " + request.getResourceName() + "/" + request.getId().getIdPart() + " is not known";
 		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
 	}
 
@@ -89,7 +97,7 @@ public final class EverythingParameters {
 			}
 			if ("_type".equals(name) && parameter.getValue() != null) {
 				for (String type : String.valueOf(parameter.getValue().primitiveValue()).split(",")) {
-					if (!context.getResourceTypes().contains(type.trim())) {
+					if (!type.isBlank() && !context.getResourceTypes().contains(type.trim())) {
 						String message = "_type '" + type.trim() + "' is not a FHIR R4 resource type";
 						throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message, "_type"));
 					}

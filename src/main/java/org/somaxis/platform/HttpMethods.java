@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The HTTP methods of the FHIR endpoint that HAPI's {@code RestfulServer} does not serve. HAPI answered HEAD on a
- * search, OPTIONS and TRACE with 400 "does not know how to handle", and the container answered a method it does not
+ * search, OPTIONS on a type and TRACE with 400 "does not know how to handle", and the container answered a method it does not
  * know ({@code PROPFIND}) with 501.
  *
  * <ul>
@@ -21,7 +21,8 @@ import java.util.Set;
  *       so it passes the same guard, authorization and audit trail and answers the same status and headers; the
  *       container sends no body for it;
  *   <li>{@code OPTIONS}: 204 with an {@code Allow} header naming the methods the endpoint serves (which interactions
- *       each type supports is in the CapabilityStatement). A browser's CORS preflight from an allowed origin is
+ *       each type supports is in the CapabilityStatement); on the base ({@code OPTIONS /fhir}) HAPI's answer, the
+ *       CapabilityStatement. A browser's CORS preflight from an allowed origin is
  *       answered before this filter, by the CORS filter ({@code somaxis.fhir.allowed-origins});
  *   <li>any other method but GET, POST, PUT, PATCH and DELETE: 405 with the same {@code Allow} header and an
  *       OperationOutcome.
@@ -50,6 +51,10 @@ public final class HttpMethods implements Filter {
 		switch (method) {
 			case "HEAD" -> chain.doFilter(new AsGet(http), response);
 			case "OPTIONS" -> {
+				if (isBase(http)) {
+					chain.doFilter(request, response); // HAPI answers it with the CapabilityStatement, as DSTU1 defined
+					return;
+				}
 				answer.setStatus(HttpServletResponse.SC_NO_CONTENT);
 				answer.setHeader("Allow", ALLOW);
 			}
@@ -62,6 +67,11 @@ public final class HttpMethods implements Filter {
 				answer.getOutputStream().write(rendered.body());
 			}
 		}
+	}
+
+	private static boolean isBase(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/fhir") || path.equals("/fhir/");
 	}
 
 	/** A HEAD request as the GET it stands for. */

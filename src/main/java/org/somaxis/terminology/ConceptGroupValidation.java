@@ -2,7 +2,9 @@ package org.somaxis.terminology;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -12,6 +14,7 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -32,14 +35,14 @@ import org.somaxis.fhir.OperationInput;
  * one with a version is HAPI's to answer) or by the stored ValueSet the request is made on; the codes by {@code system}
  * and {@code code} (each at most once), {@code coding} ({@code system|code} in a URL), or a {@code codeableConcept}'s
  * codings, a member when any is well formed ({@link CodeSyntax}) and in the group, in the URL or a POSTed body. Any other
- * ValueSet, and a request naming a version ({@code valueSetVersion}, {@code systemVersion}, a coding's
- * {@code version}), gets HAPI's answer: the engine's groups are not versioned, and an answer of true for version 9.9
- * of a ValueSet the server holds at 0.1.0 was wrong.
+ * ValueSet, and a request naming a code system's version ({@code systemVersion}, a coding's {@code version}) or a
+ * {@code valueSetVersion} other than the stored one, gets HAPI's answer: the engine's groups are not versioned, and an
+ * answer of true for version 9.9 of a ValueSet the server holds at 0.1.0 was wrong.
  */
 @Interceptor
 public final class ConceptGroupValidation {
-	/** Inputs that name a version of the ValueSet or a code system: HAPI's to answer (it refuses one it does not hold). */
-	private static final java.util.Set<String> VERSIONS = java.util.Set.of("valueSetVersion", "systemVersion", "version");
+	/** Inputs that name a code system's version: HAPI's to answer (it refuses one it does not hold). */
+	private static final java.util.Set<String> SYSTEM_VERSIONS = java.util.Set.of("systemVersion", "version");
 	private final Map<String, ConceptSet> groups;
 	private final DaoRegistry daos;
 
@@ -61,7 +64,7 @@ public final class ConceptGroupValidation {
 		}
 		ConceptSet group = group(request, asked);
 		List<Coding> codings = codings(asked);
-		if (group == null || codings.isEmpty()) {
+		if (group == null || codings.isEmpty() || namesAnotherVersion(asked, codings, group.url())) {
 			return true;
 		}
 		if (resultOf(hapis)) {
@@ -84,6 +87,27 @@ public final class ConceptGroupValidation {
 		return true;
 	}
 
+	/**
+	 * True when the request names a code system's version ({@code systemVersion}, a coding's {@code version}, also in a
+	 * {@code codeableConcept}), or a ValueSet version other than the one stored: the engine's groups are not versioned.
+	 */
+	private boolean namesAnotherVersion(Parameters asked, List<Coding> codings, String url) {
+		if (codings.stream().anyMatch(Coding::hasVersion)
+				|| asked.getParameter().stream().anyMatch(parameter -> SYSTEM_VERSIONS.contains(parameter.getName()))) {
+			return true;
+		}
+		String valueSetVersion = OperationInput.single(asked, "valueSetVersion");
+		return valueSetVersion != null && !valueSetVersion.equals(storedVersion(url));
+	}
+
+	private String storedVersion(String url) {
+		SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(url));
+		for (IBaseResource found : daos.getResourceDao(ValueSet.class).searchForResources(byUrl, new SystemRequestDetails())) {
+			return ((ValueSet) found).getVersion();
+		}
+		return null;
+	}
+
 	private static boolean resultOf(Parameters answer) {
 		return answer.getParameter().stream()
 				.anyMatch(parameter -> "result".equals(parameter.getName())
@@ -99,8 +123,7 @@ public final class ConceptGroupValidation {
 		if (url == null && request.getId() != null && request.getId().hasIdPart()) {
 			url = storedUrl(request.getId().getIdPart());
 		}
-		if (url == null || url.contains("|") || asked.getParameter().stream().anyMatch(parameter -> VERSIONS.contains(
-				parameter.getName()) || parameter.getValue() instanceof Coding coding && coding.hasVersion())) {
+		if (url == null || url.contains("|")) {
 			return null;
 		}
 		return groups.get(url);

@@ -40,6 +40,19 @@ class SecurityModeTest {
 						.hasMessageContaining("missing: spring.security.oauth2.resourceserver.jwt.issuer-uri (see"));
 	}
 
+	/** In open mode no token is asked: CORS origins there would let any page a local user opens read the store. */
+	@Test
+	void openModeWithCorsOriginsForTheFhirEndpoint_refusesToStart() {
+		new ApplicationContextRunner()
+				.withUserConfiguration(SecurityConfig.class)
+				.withPropertyValues("somaxis.security.mode=open", "somaxis.fhir.allowed-origins=https://app.example")
+				.run(context -> {
+					assertThat(context).hasFailed();
+					assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+							.hasMessageContaining("somaxis.fhir.allowed-origins needs somaxis.security.mode=smart");
+				});
+	}
+
 	@Test
 	void openMode_bindsToLoopback_unlessServerAddressIsSet() {
 		SecurityProperties open = new SecurityProperties(SecurityProperties.Mode.OPEN, "patient", "", null, null, java.util.List.of());

@@ -465,6 +465,18 @@ public abstract class ConformanceContract {
 		assertThat(result(fhir.get(query))).isTrue();
 		assertThat(result(fhir.get(query + "&valueSetVersion=9.9"))).isFalse();
 		assertThat(result(fhir.get(query + "&systemVersion=9.9"))).isFalse();
+		Parameters versionedCoding = new Parameters();
+		versionedCoding.addParameter("url", new org.hl7.fhir.r4.model.UriType(PackageBuilder.CANONICAL + "/ValueSet/gh-peptides"));
+		versionedCoding.addParameter("codeableConcept", new org.hl7.fhir.r4.model.CodeableConcept().addCoding(
+				new org.hl7.fhir.r4.model.Coding(ProfileInference.GH_PEPTIDES, "tesamorelin", null).setVersion("9.9")));
+		assertThat(result(fhir.postResource("/fhir/ValueSet/$validate-code", versionedCoding))).isFalse();
+		// the version the server holds keeps the group's reading (an NDC package code read as its product)
+		String version = ((ValueSet) fhir.get("/fhir/ValueSet?url=" + PackageBuilder.CANONICAL + "/ValueSet/gh-peptides")
+				.as(org.hl7.fhir.r4.model.Bundle.class).getEntryFirstRep().getResource()).getVersion();
+		assertThat(version).isNotBlank();
+		assertThat(result(fhir.get("/fhir/ValueSet/$validate-code?url=" + PackageBuilder.CANONICAL
+				+ "/ValueSet/gh-peptides&system=http://hl7.org/fhir/sid/ndc&code=62064-0241-01&valueSetVersion=" + version)))
+				.isTrue();
 	}
 
 	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */

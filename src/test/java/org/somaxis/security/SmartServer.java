@@ -48,6 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
 			"somaxis.security.token-endpoint=https://auth.somaxis.test/token",
 			"somaxis.security.audit-admin-scope=somaxis/audit.read",
 			"somaxis.fhir.allowed-origins=" + SmartServer.APP_ORIGIN,
+			// HAPI's reuse of stored searches, off by default, on here: who may reuse whose search is a security question
+			// for a server that turns it on (SmartScopesIT#searchReuse_*)
+			"somaxis.fhir.reuse-search-results=60s",
 			// bulk export jobs advance once per maintenance pass (5 s shipped): 1 s keeps each export IT to seconds
 			"somaxis.fhir.job-maintenance-interval=1s"
 		})

@@ -225,7 +225,7 @@ public final class SmartEnforcement {
 				}
 				require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
 			}
-			case "$expand", "$lookup", "$validate-code", "$translate", "$subsumes" -> {
+			case "$expand", "$lookup", "$validate-code", "$translate" -> {
 				// terminology: no patient data
 			}
 			case "$meta" -> require(type != null && access.permits(type, Permission.READ), type + ".r");
