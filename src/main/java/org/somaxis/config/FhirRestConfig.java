@@ -34,6 +34,7 @@ import org.somaxis.platform.SearchParameterHandling;
 import org.somaxis.platform.LocalReferenceSearch;
 import org.somaxis.platform.SummaryPaging;
 import org.somaxis.platform.SummaryTextRead;
+import org.somaxis.platform.TransactionAnswers;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.springframework.beans.factory.ObjectProvider;
@@ -111,6 +112,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new SummaryTextRead()); // a read's _summary=text as FHIR defines it
+		server.registerInterceptor(new TransactionAnswers()); // no Location of Bundle/<id>, entry etags W/"n"
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly

@@ -444,6 +444,28 @@ abstract class FhirRestContract extends ConformanceContract {
 		}
 	}
 
+	/**
+	 * A transaction's answer had Location and Content-Location of Bundle/<id>, which answered 404, and entry etags "1"
+	 * where reads and history give W/"1"; a 304 to If-None-Match carried no ETag.
+	 */
+	@Test
+	void transactionAnswers_andNotModified_carryTheHeadersFhirClientsRead() {
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Etag\"}]},"
+				+ "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(transaction.status()).isEqualTo(200);
+		assertThat(transaction.headers().firstValue("Location")).isEmpty();
+		assertThat(transaction.headers().firstValue("Content-Location")).isEmpty();
+		Bundle.BundleEntryResponseComponent created = transaction.as(Bundle.class).getEntryFirstRep().getResponse();
+		assertThat(created.getEtag()).isEqualTo("W/\"1\"");
+		String id = new org.hl7.fhir.r4.model.IdType(created.getLocation()).getIdPart();
+
+		Response notModified = http.get("/fhir/Patient/" + id, "If-None-Match", created.getEtag());
+		assertThat(notModified.status()).isEqualTo(304);
+		assertThat(notModified.headers().firstValue("ETag")).contains("W/\"1\"");
+	}
+
 	/** $subsumes needs Hibernate Search, which this server does not run: a 500 for the server's own CodeSystems. */
 	@Test
 	void subsumes_isRefused_andNotInTheCapabilityStatement() {
