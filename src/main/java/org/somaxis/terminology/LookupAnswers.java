@@ -5,12 +5,19 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.somaxis.fhir.OperationInput;
+import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * {@code $lookup} of a code without a display (the EGRIFTA RxCUIs of our RxNorm fragment) answered a {@code display}
  * parameter without a value, which a Parameters resource may not hold (R4 inv-1: a value, a resource or parts); it is
- * left out.
+ * left out. And a code the system does not hold answers 404 naming the code and the system asked for: HAPI said
+ * "Unable to find code[null] in system[null]" whatever was asked.
  */
 @Interceptor
 public final class LookupAnswers {
@@ -21,5 +28,33 @@ public final class LookupAnswers {
 					&& !parameter.hasPart());
 		}
 		return true;
+	}
+
+	/** Runs before the interceptor that answers every 4xx as it is. */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+	public BaseServerResponseException unknownCode(RequestDetails request, Throwable exception) {
+		if (!(exception instanceof ResourceNotFoundException) || !"$lookup".equals(request.getOperation())) {
+			return null;
+		}
+		Parameters asked = OperationInput.of(request);
+		if (asked == null) {
+			return null;
+		}
+		Coding coding = asked.getParameter().stream()
+				.filter(parameter -> "coding".equals(parameter.getName()) && parameter.getValue() instanceof Coding)
+				.map(parameter -> (Coding) parameter.getValue())
+				.findFirst()
+				.orElseGet(() -> new Coding(first(asked, "system"), first(asked, "code"), null));
+		String message = "Code '" + coding.getCode() + "' is not known in code system " + coding.getSystem();
+		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
+	}
+
+	/** The first value of the named input, as text, or null (an exception hook does not refuse a repeated one). */
+	private static String first(Parameters asked, String name) {
+		return asked.getParameter().stream()
+				.filter(parameter -> name.equals(parameter.getName()) && parameter.getValue() != null)
+				.map(parameter -> parameter.getValue().primitiveValue())
+				.findFirst()
+				.orElse(null);
 	}
 }

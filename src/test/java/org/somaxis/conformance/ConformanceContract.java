@@ -479,6 +479,20 @@ public abstract class ConformanceContract {
 				.isTrue();
 	}
 
+	/** $lookup of a code the system does not hold: HAPI's 404 said "Unable to find code[null] in system[null]". */
+	@Test
+	public void lookup_ofAnUnknownCode_namesTheCodeAndTheSystem() {
+		String system = PackageBuilder.CANONICAL + "/CodeSystem/gh-peptides";
+		Response byCode = fhir.get("/fhir/CodeSystem/$lookup?system=" + system + "&code=nope");
+		Response byCoding = fhir.get("/fhir/CodeSystem/$lookup?coding=" + system + "%7Cnope");
+
+		for (Response response : java.util.List.of(byCode, byCoding)) {
+			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+					.isEqualTo("Code 'nope' is not known in code system " + system);
+		}
+	}
+
 	/** A code system concept without a display: $lookup leaves the display out instead of an empty parameter (inv-1). */
 	@Test
 	public void lookup_ofACodeWithoutADisplay_holdsNoParameterWithoutAValue() {
