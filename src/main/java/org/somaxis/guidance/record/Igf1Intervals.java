@@ -97,6 +97,28 @@ final class Igf1Intervals {
 		return unit.isEmpty() ? fallback : unit;
 	}
 
+	/**
+	 * The sex a range's {@code appliesTo} names: FHIR's administrative-gender ({@code male}, {@code female}), HL7 v3
+	 * AdministrativeGender ({@code M}, {@code F}) or SNOMED CT (248153007 male, 248152002 female); null when it names
+	 * none of these. HL7's v3 codes were read as no restriction, so a lab's range for women (F) was applied to a man.
+	 */
+	private static Sex sexOf(CodeableConcept applies) {
+		for (Coding coding : applies.getCoding()) {
+			String code = coding.getCode();
+			boolean v3 = V3_GENDER.contains(String.valueOf(coding.getSystem()));
+			if ("male".equals(code) || "248153007".equals(code) || v3 && "M".equals(code)) {
+				return Sex.MALE;
+			}
+			if ("female".equals(code) || "248152002".equals(code) || v3 && "F".equals(code)) {
+				return Sex.FEMALE;
+			}
+		}
+		return null;
+	}
+
+	private static final java.util.Set<String> V3_GENDER = java.util.Set.of(
+			"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1");
+
 	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, AgeRange age, Sex sex) {
 		if (range.hasAge()) {
 			Range ages = range.getAge();
@@ -108,14 +130,10 @@ final class Igf1Intervals {
 			}
 		}
 		for (CodeableConcept applies : range.getAppliesTo()) {
-			for (Coding coding : applies.getCoding()) {
-				String code = coding.getCode();
-				if (("male".equals(code) || "248153007".equals(code)) && sex != Sex.MALE) {
-					return false;
-				}
-				if (("female".equals(code) || "248152002".equals(code)) && sex != Sex.FEMALE) {
-					return false;
-				}
+			Sex population = sexOf(applies);
+			// a population this server cannot read (text only, a code of another kind) may be anyone's: not used
+			if (population == null || population != sex) {
+				return false;
 			}
 		}
 		return true;

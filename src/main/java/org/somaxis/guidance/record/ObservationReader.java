@@ -64,7 +64,17 @@ final class ObservationReader {
 			return; // a look back at an earlier day: not yet recorded then
 		}
 		switch (kind) {
-			case IGF1 -> labs.readIgf1(observation, id, date);
+			case IGF1 -> {
+				try {
+					labs.readIgf1(observation, id, date);
+				} catch (DataProblemException unread) {
+					// an older result must not pass for the current one (PatientRecord#supersededByUnreadIgf1)
+					if (record.latestUnreadIgf1 == null || date.isAfter(record.latestUnreadIgf1)) {
+						record.latestUnreadIgf1 = date;
+					}
+					throw unread;
+				}
+			}
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> labs.readLab(observation, id, date, kind, LabKind.FASTING_GLUCOSE);
 			case INSULIN -> labs.readLab(observation, id, date, kind, LabKind.INSULIN);
 			case HBA1C, HBA1C_HPLC -> labs.readLab(observation, id, date, kind, LabKind.HBA1C);

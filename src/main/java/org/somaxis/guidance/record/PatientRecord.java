@@ -27,6 +27,7 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param dataQuality messages about data that was ignored or could not be used
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
  * @param deceased Patient.deceased[x] is true or a date
+ * @param latestUnreadIgf1 the date of the latest IGF-1 result that could not be read (named in dataQuality); null = none
  */
 public record PatientRecord(
 		LocalDate evaluationDate,
@@ -51,7 +52,8 @@ public record PatientRecord(
 		Set<String> pendingLabOrders,
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
-		boolean deceased) {
+		boolean deceased,
+		LocalDate latestUnreadIgf1) {
 
 	public PatientRecord {
 		igf1 = List.copyOf(igf1);
@@ -98,6 +100,15 @@ public record PatientRecord(
 
 	public Optional<Igf1Point> latestIgf1() {
 		return igf1.isEmpty() ? Optional.empty() : Optional.of(igf1.get(igf1.size() - 1));
+	}
+
+	/**
+	 * True when an IGF-1 result dated after {@code point} could not be read: {@code point} is then not the patient's
+	 * current IGF-1, and nothing reassuring may be said from it (a "&gt;1000" reported as text, set aside, left a
+	 * pre-therapy 150 ng/mL to be shown as "in the target band").
+	 */
+	public boolean supersededByUnreadIgf1(Igf1Point point) {
+		return latestUnreadIgf1 != null && latestUnreadIgf1.isAfter(point.date());
 	}
 
 	/** The result under evaluation on the OBSERVATION face when it is an IGF-1, otherwise the latest IGF-1. */

@@ -222,6 +222,7 @@ public final class PatientRecordAssembler {
 				record.pendingLabs,
 				new ArrayList<>(record.messages),
 				record.endedPeptides,
-				record.deceased);
+				record.deceased,
+				record.latestUnreadIgf1);
 	}
 }

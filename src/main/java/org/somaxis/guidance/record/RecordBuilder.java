@@ -31,6 +31,8 @@ final class RecordBuilder {
 	Integer therapyWeek;
 	TherapyPhase phase = TherapyPhase.NONE;
 	final List<Igf1Point> igf1 = new ArrayList<>();
+	/** The date of the latest IGF-1 result that could not be read (no numeric value, a unit that cannot be converted). */
+	LocalDate latestUnreadIgf1;
 	final List<LabValue> labs = new ArrayList<>();
 	final List<ExerciseSession> exercise = new ArrayList<>();
 	final List<Double> sleepHours = new ArrayList<>();

@@ -8,7 +8,10 @@ import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
 
-/** igf1-in-target: the current IGF-1 is inside the clinic's target band and inside its reference interval. */
+/**
+ * igf1-in-target: the current IGF-1 is inside the clinic's target band and inside its reference interval. Not said of
+ * a result a newer, unreadable IGF-1 has superseded.
+ */
 public final class Igf1InTargetRule implements Rule {
 	@Override
 	public String id() {
@@ -20,7 +23,8 @@ public final class Igf1InTargetRule implements Rule {
 		Igf1Point point = record.currentIgf1().orElse(null);
 		double low = context.threshold(Threshold.IGF1_TARGET_LOW);
 		double high = context.threshold(Threshold.IGF1_TARGET_HIGH);
-		if (point == null || point.interpretation() != Interpretation.N || point.ngPerMl() < low || point.ngPerMl() > high) {
+		if (point == null || record.supersededByUnreadIgf1(point) || point.interpretation() != Interpretation.N
+				|| point.ngPerMl() < low || point.ngPerMl() > high) {
 			return List.of();
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)

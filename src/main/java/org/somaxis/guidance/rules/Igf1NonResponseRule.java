@@ -33,6 +33,9 @@ public final class Igf1NonResponseRule implements Rule {
 			return List.of();
 		}
 		Igf1Point latest = during.get(during.size() - 1);
+		if (record.supersededByUnreadIgf1(latest)) {
+			return List.of(); // a newer result could not be read: it may be high ("&gt;1000"), so no call for more
+		}
 		Igf1Point baseline = record.baselineIgf1().orElse(null);
 		boolean below = latest.interpretation() == Interpretation.L;
 		Double rise = baseline == null ? null : Describe.risePercent(baseline.ngPerMl(), latest.ngPerMl());

@@ -174,6 +174,49 @@ class PatientRecordAssemblerTest {
 		assertThat(point.interpretation()).isEqualTo(Interpretation.N);
 	}
 
+	/**
+	 * HL7 v3 AdministrativeGender (F, M), as labs send it: read as no restriction, the women's range listed first was
+	 * applied to a man, and an IGF-1 of 900 ng/mL (near three times his limit) drew no card.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1"})
+	void labRangesForEachSex_inHl7V3Codes_pickTheOneForThePatient(String system) {
+		Observation observation = igf1("o1", 900, TODAY);
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(1000)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding(system, "F", "Female")));
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(53)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(331)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding(system, "M", "Male")));
+
+		Igf1Point point = Scenario.of(patient(45, "male"), observation).record().igf1().get(0);
+
+		assertThat(point.interval().origin()).isEqualTo("lab");
+		assertThat(point.interval().high()).isEqualTo(331);
+		assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
+	}
+
+	/** A range for a population the server cannot read ("Female" as text only) may be anyone's: not used, and named. */
+	@Test
+	void aLabRangeForAPopulationNamedOnlyInText_isNotUsed_andNamed() {
+		Observation observation = igf1("o1", 900, TODAY);
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(1000)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept().setText("Female"));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.interval().origin()).isNotEqualTo("lab");
+			assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
+		});
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("has a reference range from the lab that cannot be used"));
+	}
+
 	@ParameterizedTest(name = "{0} ng/mL in 52..328 -> {1}")
 	@CsvSource({"51.9, L", "52, N", "328, N", "328.1, H", "519, H", "521, HH"})
 	void interpretation_followsTheIntervalAndThePlusThreeSdsLimit(double value, Interpretation expected) {

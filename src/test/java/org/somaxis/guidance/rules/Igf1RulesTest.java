@@ -171,4 +171,24 @@ class Igf1RulesTest {
 		assertThat(scenario.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).contains("igf1-in-target");
 		assertThat(scenario.evaluate(Face.ORDER).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
 	}
+
+	/**
+	 * A newer IGF-1 that could not be read ("&gt;1000" as text) supersedes the older one: nothing reassuring ("in the
+	 * target band") nor a call for more ("non-response") is said from the older result; the record names the unread one.
+	 */
+	@Test
+	void anOlderResult_supersededByAnUnreadOne_reassuresNothing() {
+		org.hl7.fhir.r4.model.Observation unread = igf1("new", 1, TODAY.minusDays(1));
+		unread.setValue(new org.hl7.fhir.r4.model.StringType(">1000"));
+		Scenario inTarget = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), unread);
+		Scenario nonResponse = Scenario.of(patient(45, "male"),
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(120)),
+				igf1("baseline", 100, TODAY.minusDays(125)), igf1("latest", 105, TODAY.minusDays(20)), unread);
+
+		assertThat(inTarget.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
+		assertThat(inTarget.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("has no numeric value"));
+		assertThat(Outcome.of(nonResponse, "igf1-non-response")).isEqualTo("none");
+		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
+				.isEqualTo("info");
+	}
 }
