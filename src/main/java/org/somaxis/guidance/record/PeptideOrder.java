@@ -13,6 +13,9 @@ import java.time.LocalDate;
  * @param start bounds start, else authoredOn (null when neither is given)
  * @param authoredOn null when absent
  * @param doseMicrograms the first dose in micrograms (UCUM mass units), null when absent or not a mass
+ * @param scheduled the dosage gives a timing (Dosage.timing.repeat)
+ * @param dailyMicrograms the dose times the administrations a day its timing gives (frequency per period), null when
+ *     either is unknown
  */
 public record PeptideOrder(
 		String resourceId,
@@ -25,7 +28,9 @@ public record PeptideOrder(
 		String schedule,
 		LocalDate start,
 		LocalDate authoredOn,
-		Double doseMicrograms) {
+		Double doseMicrograms,
+		boolean scheduled,
+		Double dailyMicrograms) {
 
 	public boolean isDraft() {
 		return status == OrderStatus.DRAFT;
@@ -45,8 +50,18 @@ public record PeptideOrder(
 		return status == OrderStatus.ON_HOLD;
 	}
 
-	/** True when both doses are known and this one is lower than {@code other}'s. */
+	/**
+	 * True when this order gives less of the peptide than {@code other}: less a day when either gives a timing (1.5 mg
+	 * twice a day is not less than 2 mg once a day), else a lower dose. False when that cannot be told (a dose or a
+	 * timing missing or unreadable on one side), so no reduction is assumed.
+	 */
 	public boolean lowerDoseThan(PeptideOrder other) {
-		return doseMicrograms != null && other.doseMicrograms != null && doseMicrograms < other.doseMicrograms;
+		if (doseMicrograms == null || other.doseMicrograms == null) {
+			return false;
+		}
+		if (scheduled || other.scheduled) {
+			return dailyMicrograms != null && other.dailyMicrograms != null && dailyMicrograms < other.dailyMicrograms;
+		}
+		return doseMicrograms < other.doseMicrograms;
 	}
 }

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
@@ -234,9 +235,36 @@ final class TherapyReader {
 					? " has no effective date; therapy week unknown"
 					: " has neither authoredOn nor a dosage start; therapy week unknown"));
 		}
+		boolean scheduled = dosage != null && dosage.hasTiming() && dosage.getTiming().hasRepeat();
+		Double perDay = scheduled ? administrationsPerDay(dosage.getTiming().getRepeat()) : null;
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
-				dose.trim(), schedule, start, authored, micrograms);
+				dose.trim(), schedule, start, authored, micrograms, scheduled,
+				micrograms == null || perDay == null ? null : micrograms * perDay);
 		(order.isEnded() ? record.endedPeptides : record.peptides).add(order);
+	}
+
+	/**
+	 * How many administrations a day a timing gives: {@code frequency} (1 when absent) per {@code period} of
+	 * {@code periodUnit}; null when there is no period, or days of the week or times of day without a frequency.
+	 */
+	private static Double administrationsPerDay(Timing.TimingRepeatComponent repeat) {
+		if (!repeat.hasPeriod() || !repeat.hasPeriodUnit() || repeat.getPeriod().signum() <= 0
+				|| !repeat.hasFrequency() && (repeat.hasDayOfWeek() || repeat.hasTimeOfDay())) {
+			return null;
+		}
+		double period = repeat.getPeriod().doubleValue();
+		double days = switch (repeat.getPeriodUnit()) {
+			case S -> period / 86_400;
+			case MIN -> period / 1_440;
+			case H -> period / 24;
+			case D -> period;
+			case WK -> period * 7;
+			case MO -> period * 30.4375; // UCUM's mean Julian month
+			case A -> period * 365.25;
+			case NULL -> Double.NaN;
+		};
+		int frequency = repeat.hasFrequency() ? repeat.getFrequency() : 1;
+		return Double.isNaN(days) || frequency <= 0 ? null : frequency / days;
 	}
 
 	/**

@@ -11,7 +11,8 @@ import org.somaxis.guidance.record.PeptideOrder;
 /**
  * igf1-persistently-very-high: the last two on-therapy IGF-1 results are both above +3 SDS, or the last one is and the
  * therapy has not been reduced since. Only a reduction counts: an order (active or draft) authored on or after the draw
- * date whose dose is lower than the order of the same peptide before it. A stop or a pause ends the order, so it is
+ * date that gives less of the peptide than the order of the same peptide before it ({@link PeptideOrder#lowerDoseThan}:
+ * less a day when either gives a timing). A stop or a pause ends the order, so it is
  * no longer current therapy. A renewal at the same dose, a dose increase or a different peptide is not a reduction.
  */
 public final class Igf1PersistentlyVeryHighRule implements Rule {

@@ -223,4 +223,32 @@ class RuleLogicFixesTest {
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo("none");
 	}
+
+	/**
+	 * A reduction is less of the peptide a day: 1.5 mg twice a day after 2 mg once a day (3 mg a day) suppressed the
+	 * critical card as a "reduction". A draft without a timing after a scheduled order cannot be compared, so it is none.
+	 */
+	@ParameterizedTest(name = "after 2000 ug once a day: {0} ug, {1} per {2} {3} -> {4}")
+	@CsvSource({
+			"1500, 2, 1, d,  critical",
+			"1000, 1, 1, d,  none",
+			"1500, 1, 2, d,  none",
+			"600,  1, 1, h,  critical",
+			"1500, 1, 1, wk, none",
+			"1500, 0, 0, -,  critical"})
+	void aReductionIsLessOfThePeptideADay(int micrograms, int frequency, int period, String unit, String expected) {
+		MedicationRequest active = peptide("m1", "tesamorelin", "active", TODAY.minusDays(200));
+		active.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(2000));
+		MedicationRequest draft = peptide("d1", "tesamorelin", "draft", TODAY.minusDays(5));
+		draft.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(micrograms));
+		if (frequency == 0) {
+			draft.getDosageInstructionFirstRep().setTiming(null);
+		} else {
+			draft.getDosageInstructionFirstRep().getTiming().getRepeat().setFrequency(frequency).setPeriod(period)
+					.setPeriodUnit(org.hl7.fhir.r4.model.Timing.UnitsOfTime.fromCode(unit));
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), active, igf1("latest", 530, TODAY.minusDays(10))).drafts(draft);
+
+		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
+	}
 }
