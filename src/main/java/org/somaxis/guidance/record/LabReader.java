@@ -55,6 +55,15 @@ final class LabReader {
 					+ "; the result is not interpreted as low, normal or high");
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
+		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);
+		if (interpretation != null && !"lab".equals(interval.origin()) && !observation.hasReferenceRange()) {
+			String flag = contradictedFlag(observation, interpretation).orElse(null);
+			if (flag != null) {
+				record.messages.add("IGF-1 " + id + " on " + date + " was flagged " + flag + " by the lab, which sent no"
+						+ " reference range; read with " + interval.origin() + " it is " + (interpretation == Interpretation.N
+								? "within range" : interpretation.isAbove() ? "above range" : "below range") + " - please check it");
+			}
+		}
 		boolean during = record.therapyStart != null && !date.isBefore(record.therapyStart);
 		record.igf1.add(new Igf1Point(
 				id,
@@ -63,9 +72,36 @@ final class LabReader {
 				number(quantity.getValue().doubleValue()) + " " + unit(quantity),
 				interval,
 				interval == null ? null : interval.sds(ng),
-				interval == null ? null : interval.interpret(ng, veryHigh),
+				interpretation,
 				during));
 	}
+
+	/**
+	 * The lab's own high or low flag (HL7 v3 ObservationInterpretation H, HH, HU, L, LL, LU) when it says the opposite
+	 * of {@code ours}: the lab knows its assay, so a result it calls high that the fallback interval calls normal is
+	 * named, not passed over (an IGF-1 of 300 ng/mL flagged HH, normal in the fallback band, drew nothing).
+	 */
+	private static java.util.Optional<String> contradictedFlag(Observation observation, Interpretation ours) {
+		for (org.hl7.fhir.r4.model.CodeableConcept concept : observation.getInterpretation()) {
+			for (org.hl7.fhir.r4.model.Coding coding : concept.getCoding()) {
+				if (coding.hasSystem() && !INTERPRETATION_SYSTEMS.contains(coding.getSystem())) {
+					continue;
+				}
+				String code = String.valueOf(coding.getCode());
+				boolean labHigh = LAB_HIGH.contains(code);
+				boolean labLow = LAB_LOW.contains(code);
+				if (labHigh && !ours.isAbove() || labLow && ours != Interpretation.L) {
+					return java.util.Optional.of(code);
+				}
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	private static final java.util.Set<String> LAB_HIGH = java.util.Set.of("H", "HH", "HU");
+	private static final java.util.Set<String> LAB_LOW = java.util.Set.of("L", "LL", "LU");
+	private static final java.util.Set<String> INTERPRETATION_SYSTEMS = java.util.Set.of(
+			"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "urn:oid:2.16.840.1.113883.5.83");
 
 	/** The lab's own interpretation codes, quoted for the clinician (e.g. "; the lab flagged it H"); "" when none. */
 	private static String labFlag(Observation observation) {

@@ -217,6 +217,23 @@ class PatientRecordAssemblerTest {
 				.contains("has a reference range from the lab that cannot be used"));
 	}
 
+	/**
+	 * The lab's own high or low flag, without a range from the lab, that the fallback interval contradicts is named: an
+	 * IGF-1 of 300 ng/mL flagged HH, normal in the fallback band, drew nothing.
+	 */
+	@ParameterizedTest(name = "{0} ng/mL flagged {1} -> named {2}")
+	@CsvSource({"300, HH, true", "300, H, true", "300, L, true", "400, H, false", "40, L, false", "300, N, false"})
+	void aLabFlagTheFallbackIntervalContradicts_isNamed(double value, String flag, boolean named) {
+		Observation observation = igf1("o1", value, TODAY);
+		observation.addInterpretation().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation").setCode(flag);
+
+		PatientRecord record = Scenario.of(patient(45, "male"), observation).record();
+
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("was flagged " + flag + " by the lab")))
+				.isEqualTo(named);
+	}
+
 	@ParameterizedTest(name = "{0} ng/mL in 52..328 -> {1}")
 	@CsvSource({"51.9, L", "52, N", "328, N", "328.1, H", "519, H", "521, HH"})
 	void interpretation_followsTheIntervalAndThePlusThreeSdsLimit(double value, Interpretation expected) {
