@@ -27,7 +27,17 @@ public final class NoBaselineIgf1Rule implements Rule {
 				.implicate(drafts)
 				.value("peptides", Describe.orders(drafts))
 				.value("days", days)
-				.value("last-igf1", record.latestIgf1().map(point -> point.date().toString()).orElse("none on record"))
+				.value("last-igf1", lastIgf1(record))
 				.build());
+	}
+
+	/** The last IGF-1's date; a newer one that could not be read is the last, and said to be unreadable. */
+	private static String lastIgf1(PatientRecord record) {
+		LocalDate readable = record.latestIgf1().map(point -> point.date()).orElse(null);
+		LocalDate unread = record.latestUnreadIgf1();
+		if (unread != null && (readable == null || unread.isAfter(readable))) {
+			return unread + " (its value could not be read)";
+		}
+		return readable == null ? "none on record" : readable.toString();
 	}
 }

@@ -188,6 +188,10 @@ class Igf1RulesTest {
 		assertThat(inTarget.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
 		assertThat(inTarget.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("has no numeric value"));
 		assertThat(Outcome.of(nonResponse, "igf1-non-response")).isEqualTo("none");
+		Scenario renewal = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(200)), unread)
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
+		assertThat(renewal.findings("no-baseline-igf1")).singleElement().satisfies(finding -> assertThat(finding.detail())
+				.contains(TODAY.minusDays(1) + " (its value could not be read)"));
 		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
 				.isEqualTo("info");
 	}
