@@ -33,7 +33,9 @@ public final class LookupAnswers {
 	/** Runs before the interceptor that answers every 4xx as it is. */
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
 	public BaseServerResponseException unknownCode(RequestDetails request, Throwable exception) {
-		if (!(exception instanceof ResourceNotFoundException) || !"$lookup".equals(request.getOperation())) {
+		// on a stored CodeSystem (CodeSystem/{id}/$lookup) a 404 may be that the CodeSystem is not known: HAPI's words
+		if (!(exception instanceof ResourceNotFoundException) || !"$lookup".equals(request.getOperation())
+				|| request.getId() != null && request.getId().hasIdPart()) {
 			return null;
 		}
 		Parameters asked = OperationInput.of(request);
@@ -45,7 +47,8 @@ public final class LookupAnswers {
 				.map(parameter -> (Coding) parameter.getValue())
 				.findFirst()
 				.orElseGet(() -> new Coding(first(asked, "system"), first(asked, "code"), null));
-		String message = "Code '" + coding.getCode() + "' is not known in code system " + coding.getSystem();
+		String message = "Code '" + coding.getCode() + "' is not known in "
+				+ (coding.hasSystem() ? "code system " + coding.getSystem() : "any code system (no system was given)");
 		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
 	}
 

@@ -42,6 +42,11 @@ final class Igf1Intervals {
 			if (low == null || high == null) {
 				messages.add("IGF-1 on " + date + " has a reference range in a unit that cannot be converted; the range is ignored");
 			} else if (low > 0 && high > low) {
+				List<String> unread = unreadPopulations(range);
+				if (!unread.isEmpty()) {
+					messages.add("IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", unread)
+							+ ", which this server cannot read as an age or sex; the range was used - please check it");
+				}
 				return new ReferenceInterval(low, high, "lab");
 			}
 		}
@@ -99,10 +104,18 @@ final class Igf1Intervals {
 
 	/**
 	 * The sex a range's {@code appliesTo} names: FHIR's administrative-gender ({@code male}, {@code female}), HL7 v3
-	 * AdministrativeGender ({@code M}, {@code F}) or SNOMED CT (248153007 male, 248152002 female); null when it names
-	 * none of these. HL7's v3 codes were read as no restriction, so a lab's range for women (F) was applied to a man.
+	 * AdministrativeGender ({@code M}, {@code F}), SNOMED CT (248153007 male, 248152002 female), or only the words
+	 * ("Female", "men"); null when it names none of these. HL7's v3 codes and the words were read as no restriction, so a
+	 * lab's range for women was applied to a man.
 	 */
 	private static Sex sexOf(CodeableConcept applies) {
+		String text = applies.hasText() ? applies.getText().strip().toLowerCase(java.util.Locale.ROOT) : "";
+		if (applies.getCoding().isEmpty() && FEMALE_WORDS.contains(text)) {
+			return Sex.FEMALE;
+		}
+		if (applies.getCoding().isEmpty() && MALE_WORDS.contains(text)) {
+			return Sex.MALE;
+		}
 		for (Coding coding : applies.getCoding()) {
 			String code = coding.getCode();
 			boolean v3 = V3_GENDER.contains(String.valueOf(coding.getSystem()));
@@ -115,6 +128,9 @@ final class Igf1Intervals {
 		}
 		return null;
 	}
+
+	private static final java.util.Set<String> FEMALE_WORDS = java.util.Set.of("female", "females", "woman", "women");
+	private static final java.util.Set<String> MALE_WORDS = java.util.Set.of("male", "males", "man", "men");
 
 	private static final java.util.Set<String> V3_GENDER = java.util.Set.of(
 			"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1");
@@ -131,11 +147,31 @@ final class Igf1Intervals {
 		}
 		for (CodeableConcept applies : range.getAppliesTo()) {
 			Sex population = sexOf(applies);
-			// a population this server cannot read (text only, a code of another kind) may be anyone's: not used
-			if (population == null || population != sex) {
+			if (population != null && population != sex) {
 				return false;
 			}
 		}
 		return true;
 	}
+
+	/**
+	 * What a range's {@code appliesTo} names that the server cannot read as a sex or as a range meaning (referencerange-
+	 * meaning's "normal", HL7 v2 table 0080), quoted; empty when nothing. Such a range is used, as the lab meant it for
+	 * this result, and named: setting it aside for the fallback band could turn a result the lab calls very high into
+	 * one the band calls high, or high into normal.
+	 */
+	private static List<String> unreadPopulations(Observation.ObservationReferenceRangeComponent range) {
+		List<String> unread = new ArrayList<>();
+		for (CodeableConcept applies : range.getAppliesTo()) {
+			if (sexOf(applies) == null && applies.getCoding().stream().noneMatch(coding -> MEANINGS.contains(coding.getSystem()))) {
+				unread.add("'" + (applies.hasText() ? applies.getText() : applies.getCoding().stream()
+						.map(coding -> coding.hasDisplay() ? coding.getDisplay() : coding.getSystem() + "|" + coding.getCode())
+						.collect(java.util.stream.Collectors.joining(", "))) + "'");
+			}
+		}
+		return unread;
+	}
+
+	private static final java.util.Set<String> MEANINGS = java.util.Set.of(
+			"http://terminology.hl7.org/CodeSystem/referencerange-meaning", "http://terminology.hl7.org/CodeSystem/v2-0080");
 }

@@ -103,12 +103,12 @@ public record PatientRecord(
 	}
 
 	/**
-	 * True when an IGF-1 result dated after {@code point} could not be read: {@code point} is then not the patient's
+	 * True when an IGF-1 result dated on or after {@code point}'s day could not be read (a same-day re-run too): {@code point} is then not the patient's
 	 * current IGF-1, and nothing reassuring may be said from it (a "&gt;1000" reported as text, set aside, left a
 	 * pre-therapy 150 ng/mL to be shown as "in the target band").
 	 */
 	public boolean supersededByUnreadIgf1(Igf1Point point) {
-		return latestUnreadIgf1 != null && latestUnreadIgf1.isAfter(point.date());
+		return latestUnreadIgf1 != null && !latestUnreadIgf1.isBefore(point.date());
 	}
 
 	/** The result under evaluation on the OBSERVATION face when it is an IGF-1, otherwise the latest IGF-1. */

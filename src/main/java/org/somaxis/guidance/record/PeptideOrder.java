@@ -13,9 +13,10 @@ import java.time.LocalDate;
  * @param start bounds start, else authoredOn (null when neither is given)
  * @param authoredOn null when absent
  * @param doseMicrograms the first dose in micrograms (UCUM mass units), null when absent or not a mass
- * @param scheduled the dosage gives a timing (Dosage.timing.repeat)
+ * @param scheduled the daily amount is given or could differ from the dose: a timing (repeat or code), several
+ *     dosage instructions, or a dose as needed
  * @param dailyMicrograms the dose times the administrations a day its timing gives (frequency per period), null when
- *     either is unknown
+ *     either is unknown or the timing says more than that
  */
 public record PeptideOrder(
 		String resourceId,
@@ -52,8 +53,9 @@ public record PeptideOrder(
 
 	/**
 	 * True when this order gives less of the peptide than {@code other}: less a day when either gives a timing (1.5 mg
-	 * twice a day is not less than 2 mg once a day), else a lower dose. False when that cannot be told (a dose or a
-	 * timing missing or unreadable on one side), so no reduction is assumed.
+	 * twice a day is not less than 2 mg once a day), else a lower dose. False when that cannot be told (a dose missing,
+	 * a timing on one side only, one that says more than a frequency per period, several instructions, as needed), so
+	 * no reduction is assumed.
 	 */
 	public boolean lowerDoseThan(PeptideOrder other) {
 		if (doseMicrograms == null || other.doseMicrograms == null) {

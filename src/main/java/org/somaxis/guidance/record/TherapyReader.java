@@ -95,9 +95,8 @@ final class TherapyReader {
 			}
 			return;
 		}
-		Dosage dosage = request.getDosageInstruction().isEmpty() ? null : request.getDosageInstructionFirstRep();
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
-		addPeptide(id, medication, orderStatus, NO_STATUS, dosage, authored);
+		addPeptide(id, medication, orderStatus, NO_STATUS, request.getDosageInstruction(), authored);
 	}
 
 	private void readMedicationStatement(MedicationStatement statement) {
@@ -126,7 +125,7 @@ final class TherapyReader {
 			}
 			return;
 		}
-		Dosage dosage = statement.getDosage().isEmpty() ? null : statement.getDosageFirstRep();
+		List<Dosage> dosage = statement.getDosage();
 		LocalDate start = null;
 		if (statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasStartElement()) {
 			start = localDate(statement.getEffectivePeriod().getStartElement());
@@ -138,7 +137,7 @@ final class TherapyReader {
 	}
 
 	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */
-	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, Dosage dosage,
+	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, List<Dosage> dosage,
 			LocalDate authored) {
 		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
 		if (empty.knownAbsent().matches(medication)) {
@@ -192,9 +191,14 @@ final class TherapyReader {
 		addPeptide(id, spec, status, unknownStatus, dosage, authored, true);
 	}
 
-	/** @param readDose false for one peptide of several in one order, whose dose is the blend's */
-	private void addPeptide(String id, PeptideSpec spec, OrderStatus status, String unknownStatus, Dosage dosage,
+	/**
+	 * @param dosages the order's dosage instructions: the first is read; several (a split dose, a taper) make its daily
+	 *     amount unknown
+	 * @param readDose false for one peptide of several in one order, whose dose is the blend's
+	 */
+	private void addPeptide(String id, PeptideSpec spec, OrderStatus status, String unknownStatus, List<Dosage> dosages,
 			LocalDate authored, boolean readDose) {
+		Dosage dosage = dosages.isEmpty() ? null : dosages.get(0);
 		if (status == null) {
 			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
 			return;
@@ -235,8 +239,10 @@ final class TherapyReader {
 					? " has no effective date; therapy week unknown"
 					: " has neither authoredOn nor a dosage start; therapy week unknown"));
 		}
-		boolean scheduled = dosage != null && dosage.hasTiming() && dosage.getTiming().hasRepeat();
-		Double perDay = scheduled ? administrationsPerDay(dosage.getTiming().getRepeat()) : null;
+		// a daily amount is compared whenever one is given, or could be: a timing, several instructions, as needed
+		boolean scheduled = dosage != null && (dosage.hasTiming() || dosage.hasAsNeeded()) || dosages.size() > 1;
+		Double perDay = scheduled && dosages.size() == 1 && !dosage.hasAsNeeded() && dosage.getTiming().hasRepeat()
+				&& !dosage.getTiming().hasCode() ? administrationsPerDay(dosage.getTiming().getRepeat()) : null;
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms, scheduled,
 				micrograms == null || perDay == null ? null : micrograms * perDay);
@@ -245,11 +251,14 @@ final class TherapyReader {
 
 	/**
 	 * How many administrations a day a timing gives: {@code frequency} (1 when absent) per {@code period} of
-	 * {@code periodUnit}; null when there is no period, or days of the week or times of day without a frequency.
+	 * {@code periodUnit}. Null, so that no reduction is ever concluded from it, when that is not all the timing says:
+	 * no period, a range ({@code frequencyMax}, {@code periodMax}), days of the week (5 days on, 2 off), times of day or
+	 * events ({@code when}: morning and bedtime is twice a day); the caller also leaves out a timing code (BID), several
+	 * instructions and doses as needed.
 	 */
 	private static Double administrationsPerDay(Timing.TimingRepeatComponent repeat) {
-		if (!repeat.hasPeriod() || !repeat.hasPeriodUnit() || repeat.getPeriod().signum() <= 0
-				|| !repeat.hasFrequency() && (repeat.hasDayOfWeek() || repeat.hasTimeOfDay())) {
+		if (!repeat.hasPeriod() || !repeat.hasPeriodUnit() || repeat.getPeriod().signum() <= 0 || repeat.hasFrequencyMax()
+				|| repeat.hasPeriodMax() || repeat.hasDayOfWeek() || repeat.hasTimeOfDay() || repeat.hasWhen()) {
 			return null;
 		}
 		double period = repeat.getPeriod().doubleValue();

@@ -31,12 +31,12 @@ public final class NoBaselineIgf1Rule implements Rule {
 				.build());
 	}
 
-	/** The last IGF-1's date; a newer one that could not be read is the last, and said to be unreadable. */
+	/** The last IGF-1's date; a newer one without a readable value (pending, text, no unit) is the last, and said so. */
 	private static String lastIgf1(PatientRecord record) {
 		LocalDate readable = record.latestIgf1().map(point -> point.date()).orElse(null);
 		LocalDate unread = record.latestUnreadIgf1();
-		if (unread != null && (readable == null || unread.isAfter(readable))) {
-			return unread + " (its value could not be read)";
+		if (unread != null && (readable == null || !unread.isBefore(readable))) {
+			return unread + " (without a value that could be read)";
 		}
 		return readable == null ? "none on record" : readable.toString();
 	}

@@ -198,9 +198,9 @@ class PatientRecordAssemblerTest {
 		assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
 	}
 
-	/** A range for a population the server cannot read ("Female" as text only) may be anyone's: not used, and named. */
+	/** A women's range named only in words ("Female") is not applied to a man: the fallback band is, and it is named. */
 	@Test
-	void aLabRangeForAPopulationNamedOnlyInText_isNotUsed_andNamed() {
+	void aLabRangeForWomen_namedOnlyInWords_isNotAppliedToAMan() {
 		Observation observation = igf1("o1", 900, TODAY);
 		observation.addReferenceRange()
 				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
@@ -215,6 +215,38 @@ class PatientRecordAssemblerTest {
 		});
 		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
 				.contains("has a reference range from the lab that cannot be used"));
+	}
+
+	/**
+	 * A range whose appliesTo is a range meaning ("normal") or a population the server cannot read ("Adults") is the
+	 * lab's range for this result and is used: setting it aside for the fallback band turned the lab's HH (100-250,
+	 * +3 SDS about 314) into the band's H. An unreadable population is named.
+	 */
+	@ParameterizedTest(name = "{0}|{1} ({2}) -> named {3}")
+	@CsvSource({
+			"http://terminology.hl7.org/CodeSystem/referencerange-meaning, normal, , false",
+			"http://terminology.hl7.org/CodeSystem/v2-0080, N, , false",
+			", , Adults, true"})
+	void aLabRangeForARangeMeaningOrAnUnreadPopulation_isUsed(String system, String code, String text, boolean named) {
+		Observation observation = igf1("o1", 450, TODAY);
+		CodeableConcept applies = new CodeableConcept();
+		if (code != null) {
+			applies.addCoding(new Coding(system, code, null));
+		}
+		applies.setText(text);
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(250)).setCode("ng/mL"))
+				.addAppliesTo(applies);
+
+		PatientRecord record = Scenario.of(patient(45, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.interval().origin()).isEqualTo("lab");
+			assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
+		});
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("cannot read as an age or sex")))
+				.isEqualTo(named);
 	}
 
 	/**

@@ -188,10 +188,17 @@ class Igf1RulesTest {
 		assertThat(inTarget.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
 		assertThat(inTarget.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("has no numeric value"));
 		assertThat(Outcome.of(nonResponse, "igf1-non-response")).isEqualTo("none");
+		assertThat(Outcome.of(Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(120)),
+				igf1("baseline", 100, TODAY.minusDays(125)), igf1("latest", 105, TODAY.minusDays(20))), "igf1-non-response"))
+				.as("the same without the unread result").isEqualTo("info");
+		org.hl7.fhir.r4.model.Observation sameDay = igf1("rerun", 1, TODAY.minusDays(60));
+		sameDay.setValue(new org.hl7.fhir.r4.model.StringType(">1000"));
+		assertThat(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), sameDay)
+				.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
 		Scenario renewal = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(200)), unread)
 				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
 		assertThat(renewal.findings("no-baseline-igf1")).singleElement().satisfies(finding -> assertThat(finding.detail())
-				.contains(TODAY.minusDays(1) + " (its value could not be read)"));
+				.contains(TODAY.minusDays(1) + " (without a value that could be read)"));
 		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
 				.isEqualTo("info");
 	}

@@ -251,4 +251,34 @@ class RuleLogicFixesTest {
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
 	}
+
+	/**
+	 * A timing that says more than a frequency per period cannot show a reduction: 5 days on and 2 off, a frequency
+	 * range, morning and bedtime, a timing code (BID), a split dose in two instructions, a dose as needed.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"days of the week", "frequency range", "morning and bedtime", "timing code", "two instructions", "as needed"})
+	void aTimingThatSaysMoreThanAFrequencyPerPeriod_showsNoReduction(String timing) {
+		MedicationRequest active = peptide("m1", "tesamorelin", "active", TODAY.minusDays(200));
+		active.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(2000));
+		MedicationRequest draft = peptide("d1", "tesamorelin", "draft", TODAY.minusDays(5));
+		org.hl7.fhir.r4.model.Dosage dosage = draft.getDosageInstructionFirstRep();
+		dosage.getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(1500));
+		org.hl7.fhir.r4.model.Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
+		switch (timing) {
+			case "days of the week" -> repeat.addDayOfWeek(org.hl7.fhir.r4.model.Timing.DayOfWeek.MON)
+					.addDayOfWeek(org.hl7.fhir.r4.model.Timing.DayOfWeek.THU);
+			case "frequency range" -> repeat.setFrequencyMax(2);
+			case "morning and bedtime" -> repeat.addWhen(org.hl7.fhir.r4.model.Timing.EventTiming.MORN)
+					.addWhen(org.hl7.fhir.r4.model.Timing.EventTiming.HS);
+			case "timing code" -> dosage.getTiming().setRepeat(null).setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+					new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "BID", null)));
+			case "two instructions" -> draft.addDosageInstruction(dosage.copy());
+			case "as needed" -> dosage.setAsNeeded(new org.hl7.fhir.r4.model.BooleanType(true));
+			default -> throw new IllegalArgumentException(timing);
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), active, igf1("latest", 530, TODAY.minusDays(10))).drafts(draft);
+
+		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo("critical");
+	}
 }
