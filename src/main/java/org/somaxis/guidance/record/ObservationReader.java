@@ -61,6 +61,12 @@ final class ObservationReader {
 					: " has no effective date; ignored"));
 		}
 		if (afterEverywhere(effective, record.evaluationDate)) {
+			if (kind.isPregnancy()) {
+				// a pregnancy dated after the day evaluated is not counted, but never passed over unseen: a record dated
+				// ahead of its time (a clock or time-zone error) may be the only record of a pregnancy
+				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
+						+ ", after the evaluation date " + record.evaluationDate + "; not counted - please check it");
+			}
 			return; // a look back at an earlier day: not yet recorded then
 		}
 		switch (kind) {

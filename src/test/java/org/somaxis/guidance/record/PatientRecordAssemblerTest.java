@@ -266,6 +266,20 @@ class PatientRecordAssemblerTest {
 				.isEqualTo(named);
 	}
 
+	/**
+	 * A pregnancy status dated after the evaluation date is not counted, but named: dropped without a word, a record
+	 * dated ahead of its time could hide the only record of a pregnancy. An IGF-1 dated so is still passed over quietly.
+	 */
+	@Test
+	void aPregnancyDatedAfterTheEvaluationDate_isNamed() {
+		PatientRecord record = Scenario.of(patient(30, "female"), pregnancyStatus("o1", Codes.PREGNANT, TODAY.plusDays(2)),
+				igf1("o2", 150, TODAY.plusDays(2))).record();
+
+		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
+				.contains("Observation/o1").contains("after the evaluation date " + TODAY).contains("not counted"));
+		assertThat(record.igf1()).isEmpty();
+	}
+
 	@ParameterizedTest(name = "{0} ng/mL in 52..328 -> {1}")
 	@CsvSource({"51.9, L", "52, N", "328, N", "328.1, H", "519, H", "521, HH"})
 	void interpretation_followsTheIntervalAndThePlusThreeSdsLimit(double value, Interpretation expected) {
