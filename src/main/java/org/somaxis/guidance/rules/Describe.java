@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /** Shared template values, so every card quotes IGF-1 results and orders the same way. */
@@ -40,5 +41,18 @@ final class Describe {
 
 	static double risePercent(double baseline, double latest) {
 		return (latest - baseline) / baseline * 100.0;
+	}
+
+	/**
+	 * The last IGF-1's date, for a finding that names it; one of the same day or later without a readable value
+	 * (pending, text such as "&gt;1000", a unit that cannot be converted) is the last, and said so.
+	 */
+	static String lastIgf1(PatientRecord record) {
+		java.time.LocalDate readable = record.latestIgf1().map(Igf1Point::date).orElse(null);
+		java.time.LocalDate unread = record.latestUnreadIgf1();
+		if (unread != null && (readable == null || !unread.isBefore(readable))) {
+			return unread + " (without a value that could be read)";
+		}
+		return readable == null ? "none on record" : readable.toString();
 	}
 }

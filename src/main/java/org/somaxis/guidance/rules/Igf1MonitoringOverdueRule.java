@@ -25,7 +25,7 @@ public final class Igf1MonitoringOverdueRule implements Rule {
 				.implicate(record.activePeptides())
 				.value("peptides", Describe.orders(record.activePeptides()))
 				.value("days", days)
-				.value("last-igf1", record.latestIgf1().map(point -> point.date().toString()).orElse("none on record"))
+				.value("last-igf1", Describe.lastIgf1(record))
 				.build());
 	}
 }

@@ -27,17 +27,7 @@ public final class NoBaselineIgf1Rule implements Rule {
 				.implicate(drafts)
 				.value("peptides", Describe.orders(drafts))
 				.value("days", days)
-				.value("last-igf1", lastIgf1(record))
+				.value("last-igf1", Describe.lastIgf1(record))
 				.build());
-	}
-
-	/** The last IGF-1's date; a newer one without a readable value (pending, text, no unit) is the last, and said so. */
-	private static String lastIgf1(PatientRecord record) {
-		LocalDate readable = record.latestIgf1().map(point -> point.date()).orElse(null);
-		LocalDate unread = record.latestUnreadIgf1();
-		if (unread != null && (readable == null || !unread.isBefore(readable))) {
-			return unread + " (without a value that could be read)";
-		}
-		return readable == null ? "none on record" : readable.toString();
 	}
 }

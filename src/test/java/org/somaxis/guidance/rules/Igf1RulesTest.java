@@ -199,6 +199,10 @@ class Igf1RulesTest {
 				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
 		assertThat(renewal.findings("no-baseline-igf1")).singleElement().satisfies(finding -> assertThat(finding.detail())
 				.contains(TODAY.minusDays(1) + " (without a value that could be read)"));
+		Scenario onTherapy = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(300)),
+				igf1("old", 140, TODAY.minusDays(200)), unread);
+		assertThat(onTherapy.findings("igf1-monitoring-overdue")).singleElement().satisfies(finding -> assertThat(finding.detail())
+				.contains(TODAY.minusDays(1) + " (without a value that could be read)"));
 		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
 				.isEqualTo("info");
 	}
