@@ -51,6 +51,15 @@ public final class OperationInput {
 		return asked;
 	}
 
+	/** The named parameter's first value as text, or null; a repeated one is not refused (for error paths). */
+	public static String first(Parameters parameters, String name) {
+		return parameters.getParameter().stream()
+				.filter(parameter -> name.equals(parameter.getName()) && parameter.getValue() != null)
+				.map(parameter -> parameter.getValue().primitiveValue())
+				.findFirst()
+				.orElse(null);
+	}
+
 	/** The named parameter's value as text: null when absent, 400 when it is given more than once. */
 	public static String single(Parameters parameters, String name) {
 		List<String> values = parameters.getParameter().stream()

@@ -1,6 +1,7 @@
 package org.somaxis.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -20,6 +21,21 @@ public final class OperationOutcomes {
 			issue.addLocation(location);
 		}
 		return outcome;
+	}
+
+	/**
+	 * The one 404 for a resource the server does not know (or will not say it knows): "Resource Patient/x is not known",
+	 * the same words for every 404, so none tells a restricted client more than another.
+	 */
+	public static ResourceNotFoundException notKnown(String type, String id) {
+		return notKnown("Resource " + type + "/" + id + " is not known");
+	}
+
+	/** A 404 with {@code message} and a {@code not-found} OperationOutcome. */
+	public static ResourceNotFoundException notKnown(String message) {
+		ResourceNotFoundException e = new ResourceNotFoundException(message);
+		e.setOperationOutcome(error(IssueType.NOTFOUND, message, null));
+		return e;
 	}
 
 	/** The OperationOutcome issue type of an HTTP error status. */

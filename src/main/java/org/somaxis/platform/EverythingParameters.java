@@ -73,9 +73,7 @@ public final class EverythingParameters {
 				|| request.getId() == null || !request.getId().hasIdPart()) {
 			return null;
 		}
-		// the words of every other 404 (SmartEnforcement's too): Patient/x or Encounter/x, as asked
-		String message = "Resource " + request.getResourceName() + "/" + request.getId().getIdPart() + " is not known";
-		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
+		return OperationOutcomes.notKnown(request.getResourceName(), request.getId().getIdPart()); // Patient/x, Encounter/x
 	}
 
 	/** After HAPI has parsed the body (a POSTed Parameters): also for a batch entry. */

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.somaxis.fhir.OperationInput;
 import org.somaxis.fhir.OperationOutcomes;
@@ -46,18 +45,9 @@ public final class LookupAnswers {
 				.filter(parameter -> "coding".equals(parameter.getName()) && parameter.getValue() instanceof Coding)
 				.map(parameter -> (Coding) parameter.getValue())
 				.findFirst()
-				.orElseGet(() -> new Coding(first(asked, "system"), first(asked, "code"), null));
+				.orElseGet(() -> new Coding(OperationInput.first(asked, "system"), OperationInput.first(asked, "code"), null));
 		String message = "Code '" + coding.getCode() + "' is not known in "
 				+ (coding.hasSystem() ? "code system " + coding.getSystem() : "any code system (no system was given)");
-		return new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message, null));
-	}
-
-	/** The first value of the named input, as text, or null (an exception hook does not refuse a repeated one). */
-	private static String first(Parameters asked, String name) {
-		return asked.getParameter().stream()
-				.filter(parameter -> name.equals(parameter.getName()) && parameter.getValue() != null)
-				.map(parameter -> parameter.getValue().primitiveValue())
-				.findFirst()
-				.orElse(null);
+		return OperationOutcomes.notKnown(message);
 	}
 }

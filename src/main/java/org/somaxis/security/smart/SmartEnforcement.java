@@ -408,13 +408,11 @@ public final class SmartEnforcement {
 	}
 
 	static ResourceNotFoundException notKnown(String type, String id) {
-		return notKnown("Resource " + type + "/" + id + " is not known");
+		return OperationOutcomes.notKnown(type, id);
 	}
 
 	private static ResourceNotFoundException notKnown(String message) {
-		ResourceNotFoundException e = new ResourceNotFoundException(message);
-		e.setOperationOutcome(OperationOutcomes.error(OperationOutcome.IssueType.NOTFOUND, message, null));
-		return e;
+		return OperationOutcomes.notKnown(message);
 	}
 
 	/** $evaluate on stored data: see {@link EvaluationReads}. */
