@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -28,10 +27,10 @@ import org.somaxis.gather.DraftOrders;
 import org.somaxis.gather.PatientData;
 import org.somaxis.gather.StoreSource;
 import org.somaxis.guidance.Hook;
-import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.LabKind;
 import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.ObservationKind;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.ReferenceInterval;
 
@@ -45,14 +44,6 @@ public final class ObservationEvaluateProvider {
 	public static final String OPERATION_ID = "observation-evaluate";
 	static final String INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 	static final String UCUM = "http://unitsofmeasure.org";
-
-	private static final Map<String, LabKind> LOINC_LABS = Map.of(
-			Codes.GLUCOSE_MASS, LabKind.FASTING_GLUCOSE,
-			Codes.GLUCOSE_MOLAR, LabKind.FASTING_GLUCOSE,
-			Codes.INSULIN, LabKind.INSULIN,
-			Codes.HBA1C, LabKind.HBA1C,
-			Codes.IGFBP3, LabKind.IGFBP3,
-			Codes.TESTOSTERONE, LabKind.TESTOSTERONE);
 
 	private final Evaluation evaluation;
 
@@ -83,7 +74,9 @@ public final class ObservationEvaluateProvider {
 		StoreSource store = evaluation.sources().store(request);
 		Observation observation = store.read(Observation.class, observationId.getIdPart());
 		String focus = "Observation/" + observation.getIdElement().getIdPart();
-		String kind = kindOf(observation);
+		ObservationKind kind = ObservationKind.of(observation.getCode())
+				.filter(known -> known == ObservationKind.IGF1 || known.lab().isPresent())
+				.orElse(null);
 		if (kind == null) {
 			throw OperationErrors.unprocessable(IssueType.NOTSUPPORTED, focus
 					+ " is neither an IGF-1 (LOINC 2484-4) nor a metabolic result this operation interprets", "Observation.code");
@@ -99,23 +92,13 @@ public final class ObservationEvaluateProvider {
 				evaluation.evaluate(data, DraftOrders.none(), Hook.OBSERVATION_EVALUATE, date, focus, OPERATION_ID, request);
 
 		Parameters parameters = new Parameters();
-		if (kind.equals(Codes.IGF1)) {
+		if (kind == ObservationKind.IGF1) {
 			igf1(result.evaluated().record(), focus, parameters);
 		} else {
-			lab(result.evaluated().record(), focus, LOINC_LABS.get(kind), parameters);
+			lab(result.evaluated().record(), focus, kind.lab().orElseThrow(), parameters);
 		}
 		result.rendered().addTo(parameters);
 		return parameters;
-	}
-
-	private static String kindOf(Observation observation) {
-		for (Coding coding : observation.getCode().getCoding()) {
-			if (Codes.LOINC.equals(coding.getSystem())
-					&& (Codes.IGF1.equals(coding.getCode()) || LOINC_LABS.containsKey(coding.getCode()))) {
-				return coding.getCode();
-			}
-		}
-		return null;
 	}
 
 	private static void igf1(PatientRecord record, String focus, Parameters parameters) {

@@ -230,12 +230,18 @@ class ResourceValidatorTest {
 				.anySatisfy(m -> assertThat(m.getMessageId()).isEqualTo(ResourceValidator.UNKNOWN_PROFILE));
 	}
 
-	@ParameterizedTest(name = "HbA1c by HPLC in {0} -> error {1}")
-	@org.junit.jupiter.params.provider.CsvSource({"%, false", "mmol/mol, true"})
-	void hba1cByHplc_isValidatedAgainstTheMetabolicProfile(String unit, boolean error) {
+	/** Every HbA1c code of VSAC HbA1c Laboratory Test is held to the metabolic profile: a mass fraction, in %. */
+	@ParameterizedTest(name = "HbA1c {0} in {1} -> error {2}")
+	@org.junit.jupiter.params.provider.CsvSource({
+		"4548-4, %, false", "4548-4, mmol/mol, true",
+		"17855-8, %, false", "17855-8, mmol/mol, true",
+		"17856-6, %, false", "17856-6, mmol/mol, true",
+		"4549-2, %, false", "4549-2, mmol/mol, true",
+		"96595-4, %, false", "96595-4, mg/dL, true"})
+	void hba1c_ofEveryPublishedCode_isValidatedAgainstTheMetabolicProfile(String code, String unit, boolean error) {
 		Observation hba1c = new Observation();
 		hba1c.setStatus(Observation.ObservationStatus.FINAL);
-		hba1c.getCode().addCoding().setSystem("http://loinc.org").setCode("17856-6");
+		hba1c.getCode().addCoding().setSystem("http://loinc.org").setCode(code);
 		hba1c.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
 		hba1c.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
 		hba1c.setValue(new Quantity().setValue(6.1).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));

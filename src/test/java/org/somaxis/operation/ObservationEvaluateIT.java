@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.support.FhirHttp;
 
 /** {@code GET|POST [base]/Observation/[id]/$evaluate}: one IGF-1 or metabolic result in context. */
@@ -85,6 +90,33 @@ class ObservationEvaluateIT extends EvaluateServer {
 		assertThat(output.getParameter("baseline")).isNotNull();
 		assertThat(((DecimalType) part(output.getParameter("baseline"), "changePercent")).getValue())
 				.isGreaterThan(BigDecimal.TEN);
+	}
+
+	/**
+	 * An HbA1c by electrophoresis, or under LOINC's HL7 OID as converted C-CDA documents carry it, is interpreted as the
+	 * usual 4548-4 is (these were 422 "neither an IGF-1 nor a metabolic result").
+	 */
+	@ParameterizedTest(name = "HbA1c {0}|{1}")
+	@CsvSource({"http://loinc.org, 4549-2", "http://loinc.org, 17856-6", "urn:oid:2.16.840.1.113883.6.1, 4548-4"})
+	void hba1cOfAnotherPublishedCodeOrSystemName_isInterpreted(String system, String code) {
+		Observation hba1c = new Observation();
+		hba1c.setStatus(Observation.ObservationStatus.FINAL);
+		hba1c.getCode().addCoding().setSystem(system).setCode(code);
+		Patient patient = new Patient().setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1975-03-01"));
+		String patientId = http.postResource("/fhir/Patient", patient).as(Patient.class).getIdElement().getIdPart();
+		hba1c.getSubject().setReference("Patient/" + patientId);
+		hba1c.setEffective(new DateTimeType(EVALUATION_DATE));
+		hba1c.setValue(new Quantity().setValue(6.8).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
+		FhirHttp.Response created = http.postResource("/fhir/Observation", hba1c);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.as(Observation.class).getIdElement().getIdPart();
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		Quantity value = (Quantity) response.as(Parameters.class).getParameterValue("value");
+		assertThat(value.getValue()).isEqualByComparingTo("6.8");
+		assertThat(value.getUnit()).isEqualTo("%");
 	}
 
 	@Test

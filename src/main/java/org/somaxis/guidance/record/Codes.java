@@ -35,6 +35,11 @@ public final class Codes {
 	public static final String INSULIN = "27873-9";
 	public static final String HBA1C = "4548-4";
 	public static final String HBA1C_HPLC = "17856-6";
+	/**
+	 * HbA1c tests, each a mass fraction in %: the members of VSAC HbA1c Laboratory Test (ValueSet hba1c-tests), 4548-4
+	 * the usual one.
+	 */
+	public static final List<String> HBA1C_TESTS = List.of(HBA1C, "17855-8", HBA1C_HPLC, "4549-2", "96595-4");
 	public static final String TESTOSTERONE = "2986-8";
 	public static final String SLEEP = "93832-4";
 	public static final String EXERCISE_ACTIVITY = "73985-4";

@@ -20,9 +20,11 @@ public enum ObservationKind {
 			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
 	INSULIN(Codes.LOINC, Codes.INSULIN, "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
-	HBA1C(Codes.LOINC, Codes.HBA1C, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
-	/** The same measurement by HPLC, as some laboratories report it; read as HbA1c. */
-	HBA1C_HPLC(Codes.LOINC, Codes.HBA1C_HPLC, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
+	/**
+	 * HbA1c by any method a laboratory names (calculation, HPLC, electrophoresis, dried blood spot): the codes of ValueSet
+	 * hba1c-tests (VSAC HbA1c Laboratory Test).
+	 */
+	HBA1C(Codes.LOINC, Codes.HBA1C_TESTS, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
 	IGFBP3(Codes.LOINC, Codes.IGFBP3, "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
 	TESTOSTERONE(Codes.LOINC, Codes.TESTOSTERONE, "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
@@ -93,7 +95,7 @@ public enum ObservationKind {
 		return system;
 	}
 
-	/** The codes of this kind, in {@link #system()}: one for most kinds, the members of a published set for hCG. */
+	/** The codes of this kind, in {@link #system()}: one for most kinds, the members of a published set for HbA1c and hCG. */
 	public List<String> codes() {
 		return codes;
 	}
@@ -108,6 +110,19 @@ public enum ObservationKind {
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST, QUANTITATIVE_HCG -> true;
 			default -> false;
 		};
+	}
+
+	/** The metabolic lab a result of this kind is read as, if it is one (IGF-1 is read on its own). */
+	public Optional<LabKind> lab() {
+		return Optional.ofNullable(switch (this) {
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> LabKind.FASTING_GLUCOSE;
+			case INSULIN -> LabKind.INSULIN;
+			case HBA1C -> LabKind.HBA1C;
+			case IGFBP3 -> LabKind.IGFBP3;
+			case TESTOSTERONE -> LabKind.TESTOSTERONE;
+			case HOMA_IR -> LabKind.HOMA_IR;
+			default -> null;
+		});
 	}
 
 	/** UCUM unit values of this kind are normalised to; empty when the value is not a quantity. */

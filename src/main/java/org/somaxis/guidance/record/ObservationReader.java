@@ -81,12 +81,8 @@ final class ObservationReader {
 					throw unread;
 				}
 			}
-			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> labs.readLab(observation, id, date, kind, LabKind.FASTING_GLUCOSE);
-			case INSULIN -> labs.readLab(observation, id, date, kind, LabKind.INSULIN);
-			case HBA1C, HBA1C_HPLC -> labs.readLab(observation, id, date, kind, LabKind.HBA1C);
-			case IGFBP3 -> labs.readLab(observation, id, date, kind, LabKind.IGFBP3);
-			case TESTOSTERONE -> labs.readLab(observation, id, date, kind, LabKind.TESTOSTERONE);
-			case HOMA_IR -> labs.readLab(observation, id, date, kind, LabKind.HOMA_IR);
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, INSULIN, HBA1C, IGFBP3, TESTOSTERONE, HOMA_IR ->
+					labs.readLab(observation, id, date, kind, kind.lab().orElseThrow());
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->

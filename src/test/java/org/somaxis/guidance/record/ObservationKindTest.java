@@ -18,12 +18,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ObservationKindTest {
 
 	/**
-	 * The hCG tests the record reads (and the store searches for) are exactly the codes of ValueSets pregnancy-tests
-	 * (qualitative) and pregnancy-tests-quantitative, where their source (VSAC Pregnancy Test) is recorded.
+	 * The HbA1c and hCG tests the record reads (and the store searches for) are exactly the codes of ValueSets
+	 * hba1c-tests, pregnancy-tests (qualitative) and pregnancy-tests-quantitative, where their sources (VSAC HbA1c
+	 * Laboratory Test and Pregnancy Test) are recorded.
 	 */
 	@ParameterizedTest(name = "{0} = ValueSet {1}")
-	@CsvSource({"PREGNANCY_TEST, pregnancy-tests, 7", "QUANTITATIVE_HCG, pregnancy-tests-quantitative, 19"})
-	void hcgKinds_areExactlyTheCodesOfTheirValueSets(ObservationKind kind, String valueSet, int size) throws IOException {
+	@CsvSource({"HBA1C, hba1c-tests, 5", "PREGNANCY_TEST, pregnancy-tests, 7",
+		"QUANTITATIVE_HCG, pregnancy-tests-quantitative, 19"})
+	void publishedKinds_areExactlyTheCodesOfTheirValueSets(ObservationKind kind, String valueSet, int size) throws IOException {
 		JsonNode json = new ObjectMapper().readTree(Path.of("terminology/ValueSet-" + valueSet + ".json").toFile());
 		Set<String> published = new HashSet<>();
 		for (JsonNode include : json.path("compose").path("include")) {

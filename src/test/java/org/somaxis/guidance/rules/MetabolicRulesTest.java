@@ -11,6 +11,7 @@ import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.snomedCondition;
 
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,23 @@ class MetabolicRulesTest {
 		}
 
 		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo(expected);
+	}
+
+	/**
+	 * An HbA1c in the diabetic range is read whichever method the laboratory names: every member of VSAC HbA1c
+	 * Laboratory Test, under LOINC's URL or its HL7 OID (converted C-CDA documents).
+	 */
+	@ParameterizedTest(name = "HbA1c 7.0 % coded {0}|{1} -> warning")
+	@CsvSource({
+			"http://loinc.org, 4548-4", "http://loinc.org, 17855-8", "http://loinc.org, 17856-6",
+			"http://loinc.org, 4549-2", "http://loinc.org, 96595-4", "urn:oid:2.16.840.1.113883.6.1, 4549-2"})
+	void glucoseIntolerance_readsHbA1cOfEveryPublishedCode(String system, String code) {
+		Observation hba1c = lab("a1", code, 7.0, "%", TODAY.minusDays(5));
+		hba1c.getCode().getCodingFirstRep().setSystem(system);
+		Scenario scenario = Scenario.of(glucose("g1", 90, TODAY.minusDays(5)), hba1c)
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo("warning");
 	}
 
 	@Test
