@@ -99,17 +99,7 @@ class ObservationEvaluateIT extends EvaluateServer {
 	@ParameterizedTest(name = "HbA1c {0}|{1}")
 	@CsvSource({"http://loinc.org, 4549-2", "http://loinc.org, 17856-6", "urn:oid:2.16.840.1.113883.6.1, 4548-4"})
 	void hba1cOfAnotherPublishedCodeOrSystemName_isInterpreted(String system, String code) {
-		Observation hba1c = new Observation();
-		hba1c.setStatus(Observation.ObservationStatus.FINAL);
-		hba1c.getCode().addCoding().setSystem(system).setCode(code);
-		Patient patient = new Patient().setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1975-03-01"));
-		String patientId = http.postResource("/fhir/Patient", patient).as(Patient.class).getIdElement().getIdPart();
-		hba1c.getSubject().setReference("Patient/" + patientId);
-		hba1c.setEffective(new DateTimeType(EVALUATION_DATE));
-		hba1c.setValue(new Quantity().setValue(6.8).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
-		FhirHttp.Response created = http.postResource("/fhir/Observation", hba1c);
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		String id = created.as(Observation.class).getIdElement().getIdPart();
+		String id = created(lab(newPatient(), system, code, 6.8, "%"));
 
 		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
 
@@ -117,6 +107,45 @@ class ObservationEvaluateIT extends EvaluateServer {
 		Quantity value = (Quantity) response.as(Parameters.class).getParameterValue("value");
 		assertThat(value.getValue()).isEqualByComparingTo("6.8");
 		assertThat(value.getUnit()).isEqualTo("%");
+	}
+
+	/** A stored HOMA-IR (the Somaxis profile: unitless, derived from a glucose and an insulin) is interpreted too. */
+	@Test
+	void storedHomaIr_isInterpreted() {
+		String patientId = newPatient();
+		String glucose = created(lab(patientId, "http://loinc.org", "1558-6", 95, "mg/dL"));
+		String insulin = created(lab(patientId, "http://loinc.org", "27873-9", 12, "u[IU]/mL"));
+		Observation homaIr = lab(patientId, "http://somaxis.org/fhir/CodeSystem/observation-codes", "homa-ir", 2.8, "1");
+		homaIr.addDerivedFrom().setReference("Observation/" + glucose);
+		homaIr.addDerivedFrom().setReference("Observation/" + insulin);
+		String id = created(homaIr);
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(((Quantity) response.as(Parameters.class).getParameterValue("value")).getValue())
+				.isEqualByComparingTo("2.8");
+	}
+
+	private String newPatient() {
+		Patient patient = new Patient().setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1975-03-01"));
+		return http.postResource("/fhir/Patient", patient).as(Patient.class).getIdElement().getIdPart();
+	}
+
+	private static Observation lab(String patientId, String system, String code, double value, String unit) {
+		Observation lab = new Observation();
+		lab.setStatus(Observation.ObservationStatus.FINAL);
+		lab.getCode().addCoding().setSystem(system).setCode(code);
+		lab.getSubject().setReference("Patient/" + patientId);
+		lab.setEffective(new DateTimeType(EVALUATION_DATE));
+		lab.setValue(new Quantity().setValue(value).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+		return lab;
+	}
+
+	private String created(Observation observation) {
+		FhirHttp.Response created = http.postResource("/fhir/Observation", observation);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.as(Observation.class).getIdElement().getIdPart();
 	}
 
 	@Test
