@@ -22,13 +22,27 @@ final class Igf1Intervals {
 	/**
 	 * The lab's own range that matches the patient's age and sex; null when none is usable. A limit without a unit
 	 * takes the result's unit; when the result has none either, the range is ignored with a message.
+	 *
+	 * <p>Of the ranges that match, the first one the server reads whole is used: its population (if any) is an age or a
+	 * sex and its {@code type} (if any) says a normal range. Only when there is none is a range whose population or type
+	 * the server cannot read used, and named. A range typed as a treatment, therapeutic or recommended range (FHIR's
+	 * referencerange-meaning) is a target, not the reference interval the rules compare with, and is never used: a
+	 * treatment range listed before the normal one hid an IGF-1 above the normal range.
 	 */
 	static ReferenceInterval fromLab(
 			Observation observation, AgeRange age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
 		String resultUnit = observation.hasValueQuantity() ? unit(observation.getValueQuantity()) : "";
+		ReferenceInterval partlyRead = null;
+		String partlyReadMessage = null;
+		List<String> targets = new ArrayList<>();
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
 					|| !appliesTo(range, age, sex)) {
+				continue;
+			}
+			if (TARGET_TYPES.contains(meaning(range.getType()))) {
+				targets.add(range.getType().getCoding().stream().filter(coding -> MEANINGS.contains(coding.getSystem()))
+						.findFirst().orElseThrow().getCode());
 				continue;
 			}
 			String lowUnit = unitOr(range.getLow(), resultUnit);
@@ -43,14 +57,26 @@ final class Igf1Intervals {
 				messages.add("IGF-1 on " + date + " has a reference range in a unit that cannot be converted; the range is ignored");
 			} else if (low > 0 && high > low) {
 				List<String> unread = unreadPopulations(range);
-				if (!unread.isEmpty()) {
-					messages.add("IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", unread)
-							+ ", which this server cannot read as an age or sex; the range was used - please check it");
+				if (range.hasType() && !NORMAL_TYPES.contains(meaning(range.getType()))) {
+					unread.add("type " + quoted(range.getType()));
 				}
-				return new ReferenceInterval(low, high, "lab");
+				if (unread.isEmpty()) {
+					return new ReferenceInterval(low, high, "lab");
+				}
+				if (partlyRead == null) {
+					partlyRead = new ReferenceInterval(low, high, "lab");
+					partlyReadMessage = "IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", unread)
+							+ ", which this server cannot read as an age, a sex or a normal range; the range was used - please check it";
+				}
 			}
 		}
-		return null;
+		if (partlyRead != null) {
+			messages.add(partlyReadMessage);
+		} else if (!targets.isEmpty()) {
+			messages.add("IGF-1 on " + date + " has only a target range from the lab for this patient (type "
+					+ String.join(", ", targets) + "), not a reference interval; it was not used");
+		}
+		return partlyRead;
 	}
 
 	/** The table's band for the age and sex; null when none applies, or when the ages of a partial birth date differ. */
@@ -164,13 +190,41 @@ final class Igf1Intervals {
 		List<String> unread = new ArrayList<>();
 		for (CodeableConcept applies : range.getAppliesTo()) {
 			if (sexOf(applies) == null && applies.getCoding().stream().noneMatch(coding -> MEANINGS.contains(coding.getSystem()))) {
-				unread.add("'" + (applies.hasText() ? applies.getText() : applies.getCoding().stream()
-						.map(coding -> coding.hasDisplay() ? coding.getDisplay() : coding.getSystem() + "|" + coding.getCode())
-						.collect(java.util.stream.Collectors.joining(", "))) + "'");
+				unread.add(quoted(applies));
 			}
 		}
 		return unread;
 	}
+
+	private static String quoted(CodeableConcept concept) {
+		return "'" + (concept.hasText() ? concept.getText() : concept.getCoding().stream()
+				.map(coding -> coding.hasDisplay() ? coding.getDisplay() : coding.getSystem() + "|" + coding.getCode())
+				.collect(java.util.stream.Collectors.joining(", "))) + "'";
+	}
+
+	/**
+	 * A range type's meaning as {@code system|code} of its first coding in referencerange-meaning or HL7 v2 table 0080;
+	 * empty when it has none (text only, another system).
+	 */
+	private static String meaning(CodeableConcept type) {
+		return type.getCoding().stream()
+				.filter(coding -> MEANINGS.contains(coding.getSystem()) && coding.hasCode())
+				.findFirst()
+				.map(coding -> coding.getSystem() + "|" + coding.getCode())
+				.orElse("");
+	}
+
+	private static final String MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning|";
+
+	/** Types of a normal range: referencerange-meaning's normal, and every code of HL7 v2 table 0080 (the population of a normal range). */
+	private static final java.util.Set<String> NORMAL_TYPES = java.util.Set.of(MEANING + "normal",
+			"http://terminology.hl7.org/CodeSystem/v2-0080|A", "http://terminology.hl7.org/CodeSystem/v2-0080|N",
+			"http://terminology.hl7.org/CodeSystem/v2-0080|R", "http://terminology.hl7.org/CodeSystem/v2-0080|S",
+			"http://terminology.hl7.org/CodeSystem/v2-0080|SP", "http://terminology.hl7.org/CodeSystem/v2-0080|ST");
+
+	/** Types of a target range, not a reference interval: referencerange-meaning's recommended, treatment, therapeutic, pre and post. */
+	private static final java.util.Set<String> TARGET_TYPES = java.util.Set.of(MEANING + "recommended", MEANING + "treatment",
+			MEANING + "therapeutic", MEANING + "pre", MEANING + "post");
 
 	private static final java.util.Set<String> MEANINGS = java.util.Set.of(
 			"http://terminology.hl7.org/CodeSystem/referencerange-meaning", "http://terminology.hl7.org/CodeSystem/v2-0080");

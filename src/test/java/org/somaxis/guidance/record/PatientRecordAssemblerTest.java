@@ -245,8 +245,97 @@ class PatientRecordAssemblerTest {
 			assertThat(point.interval().origin()).isEqualTo("lab");
 			assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
 		});
-		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("cannot read as an age or sex")))
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("cannot read as an age, a sex or a normal range")))
 				.isEqualTo(named);
+	}
+
+	/**
+	 * A lab's treatment, therapeutic or recommended range is a target, not the reference interval: listed before the
+	 * normal range it was used, and an IGF-1 of 400 ng/mL above the normal 53-331 drew nothing.
+	 */
+	@ParameterizedTest(name = "{0} range first, then {1} -> normal range used")
+	@CsvSource({"treatment, normal", "therapeutic, normal", "recommended, ", "treatment, "})
+	void aTargetRangeListedFirst_isNotTheReferenceInterval(String targetType, String normalType) {
+		Observation observation = igf1("o1", 400, TODAY);
+		observation.addReferenceRange().setType(meaning(targetType))
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(200)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(500)).setCode("ng/mL"));
+		Observation.ObservationReferenceRangeComponent normal = observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(53)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(331)).setCode("ng/mL"));
+		if (normalType != null) {
+			normal.setType(meaning(normalType));
+		}
+
+		PatientRecord record = Scenario.of(patient(41, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.interval().origin()).isEqualTo("lab");
+			assertThat(point.interval().high()).isEqualTo(331);
+			assertThat(point.interpretation()).isEqualTo(Interpretation.H);
+		});
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/** A lab's treatment range alone is not used: the fallback band is, and the lab's range is named. */
+	@Test
+	void aTargetRangeAlone_isNamedAndTheFallbackBandUsed() {
+		Observation observation = igf1("o1", 400, TODAY);
+		observation.addReferenceRange().setType(meaning("treatment"))
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(200)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(500)).setCode("ng/mL"));
+
+		PatientRecord record = Scenario.of(patient(41, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.interval().origin()).isNotEqualTo("lab");
+			assertThat(point.interpretation()).isIn(Interpretation.H, Interpretation.HH);
+		});
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message).contains("target range").contains("treatment"));
+	}
+
+	/**
+	 * A range whose population or type the server cannot read is used only when the lab gave no range it reads: a
+	 * pregnancy range (200-900) listed first beat the plain 53-331 for a man with 400 ng/mL.
+	 */
+	@ParameterizedTest(name = "{0} range first -> plain range used")
+	@CsvSource({"population", "type"})
+	void aRangeReadWhole_winsOverAnEarlierOneOnlyPartlyRead(String unreadPart) {
+		Observation observation = igf1("o1", 400, TODAY);
+		Observation.ObservationReferenceRangeComponent unread = observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(200)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(900)).setCode("ng/mL"));
+		if (unreadPart.equals("population")) {
+			unread.addAppliesTo(new CodeableConcept(new Coding("http://snomed.info/sct", "77386006", "Pregnant")));
+		} else {
+			unread.setType(new CodeableConcept().setText("therapeutic range"));
+		}
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(53)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(331)).setCode("ng/mL"));
+
+		PatientRecord record = Scenario.of(patient(41, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.interval().high()).isEqualTo(331));
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/** A range whose type the server cannot read is used when it is the lab's only range, and named. */
+	@Test
+	void aRangeOfAnUnreadType_alone_isUsedAndNamed() {
+		Observation observation = igf1("o1", 450, TODAY);
+		observation.addReferenceRange().setType(new CodeableConcept().setText("therapeutic range"))
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(250)).setCode("ng/mL"));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), observation).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.interval().high()).isEqualTo(250));
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message).contains("type 'therapeutic range'"));
+	}
+
+	private static CodeableConcept meaning(String code) {
+		return new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/referencerange-meaning", code, null));
 	}
 
 	/**
