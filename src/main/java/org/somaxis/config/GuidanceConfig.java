@@ -56,7 +56,7 @@ public class GuidanceConfig {
 
 	@Bean
 	GuidanceService guidanceService(Knowledge knowledge, GuidanceEngine engine, Clock guidanceClock) {
-		return new GuidanceService(new PatientRecordAssembler(knowledge), engine, guidanceClock);
+		return new GuidanceService(new PatientRecordAssembler(knowledge, guidanceClock), engine, guidanceClock);
 	}
 
 	@Bean

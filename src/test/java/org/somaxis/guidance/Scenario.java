@@ -1,6 +1,8 @@
 package org.somaxis.guidance;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,8 @@ public final class Scenario {
 	private final List<Resource> resources = new ArrayList<>();
 	private final List<Resource> drafts = new ArrayList<>();
 	private LocalDate date = Fixtures.TODAY;
+	/** The server's today: by default long after every date of these tests, so nothing in them is in the future. */
+	private LocalDate today = Fixtures.TODAY.plusYears(10);
 	private Hook hook = Hook.PATIENT_VIEW;
 	private String focus;
 	private Knowledge knowledge = KNOWLEDGE;
@@ -54,6 +58,12 @@ public final class Scenario {
 		return this;
 	}
 
+	/** The server's today, after which a result is in the future (the evaluation date stays {@link #on}'s). */
+	public Scenario today(LocalDate value) {
+		today = value;
+		return this;
+	}
+
 	public Scenario jurisdiction(String code) {
 		knowledge = knowledge.withJurisdiction(code);
 		return this;
@@ -66,7 +76,8 @@ public final class Scenario {
 	}
 
 	public PatientRecord record() {
-		return new PatientRecordAssembler(knowledge).assemble(resources, drafts, hook, date, focus);
+		Clock clock = Clock.fixed(today.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+		return new PatientRecordAssembler(knowledge, clock).assemble(resources, drafts, hook, date, focus);
 	}
 
 	public Guidance evaluate() {

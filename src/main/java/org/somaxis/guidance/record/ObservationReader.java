@@ -6,6 +6,7 @@ import static org.somaxis.guidance.record.FhirValues.instantWithTime;
 import static org.somaxis.guidance.record.FhirValues.localDate;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Observation;
@@ -56,9 +57,15 @@ final class ObservationReader {
 		}
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
-			throw new DataProblemException(kind.label() + " " + id + (observation.hasEffective()
-					? " has an effective date without a day; ignored"
-					: " has no effective date; ignored"));
+			if (kind == ObservationKind.IGF1) {
+				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
+				record.undatedIgf1(lastPossibleDay(observation, effective));
+			}
+			throw new DataProblemException(kind.label() + " " + id + (!observation.hasEffective()
+					? " has no effective date; ignored"
+					: observation.hasEffectiveTiming()
+							? " is dated by a timing, which is not read; ignored"
+							: " has an effective date without a day; ignored"));
 		}
 		if (afterEverywhere(effective, record.evaluationDate)) {
 			if (kind.isPregnancy()) {
@@ -66,6 +73,10 @@ final class ObservationReader {
 				// ahead of its time (a clock or time-zone error) may be the only record of a pregnancy
 				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
 						+ ", after the evaluation date " + record.evaluationDate + "; not counted - please check it");
+			} else if (afterEverywhere(effective, record.today)) {
+				// not a look back: a result dated in the future is a clock or typing error, and may be the newest one
+				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
+						+ ", in the future (today is " + record.today + "); not counted - please check it");
 			}
 			return; // a look back at an earlier day: not yet recorded then
 		}
@@ -112,6 +123,35 @@ final class ObservationReader {
 					+ FhirValues.number(quantity.getValue().doubleValue()) + " - please check it");
 		}
 		return quantity;
+	}
+
+	/**
+	 * The last day a result that cannot be dated to a day may have been taken, at most the evaluation date: the end of
+	 * its month or year, the day it was issued (a result is released after it is taken) or, for a timing or no date at
+	 * all, the evaluation date; null when it was taken after the evaluation date.
+	 */
+	private LocalDate lastPossibleDay(Observation observation, BaseDateTimeType partial) {
+		String text = partial == null ? null : partial.getValueAsString();
+		LocalDate first;
+		LocalDate last;
+		if (text != null && text.length() == 7) { // YYYY-MM
+			YearMonth month = YearMonth.of(partial.getYear(), partial.getMonth() + 1);
+			first = month.atDay(1);
+			last = month.atEndOfMonth();
+		} else if (text != null && text.length() == 4) { // YYYY
+			first = LocalDate.of(partial.getYear(), 1, 1);
+			last = LocalDate.of(partial.getYear(), 12, 31);
+		} else if (partial == null && !observation.hasEffective() && observation.hasIssued()) {
+			first = null;
+			last = localDate(observation.getIssuedElement());
+		} else {
+			first = null;
+			last = null;
+		}
+		if (first != null && first.isAfter(record.evaluationDate)) {
+			return null;
+		}
+		return last == null || last.isAfter(record.evaluationDate) ? record.evaluationDate : last;
 	}
 
 	/** The time the result is dated by: effective[x], a period by its start (or, known only by its end, its end). */

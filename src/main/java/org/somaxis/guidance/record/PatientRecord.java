@@ -28,6 +28,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
  * @param deceased Patient.deceased[x] is true or a date
  * @param latestUnreadIgf1 the date of the latest IGF-1 result that could not be read (named in dataQuality); null = none
+ * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
+ *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
 public record PatientRecord(
 		LocalDate evaluationDate,
@@ -53,7 +55,8 @@ public record PatientRecord(
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
 		boolean deceased,
-		LocalDate latestUnreadIgf1) {
+		LocalDate latestUnreadIgf1,
+		LocalDate undatedIgf1Until) {
 
 	public PatientRecord {
 		igf1 = List.copyOf(igf1);
@@ -103,12 +106,14 @@ public record PatientRecord(
 	}
 
 	/**
-	 * True when an IGF-1 result dated on or after {@code point}'s day could not be read (a same-day re-run too): {@code point} is then not the patient's
+	 * True when an IGF-1 result dated on or after {@code point}'s day could not be read (a same-day re-run too), or one
+	 * that could not be dated to a day may have been taken then ("2026-11", only an issue date): {@code point} is then not the patient's
 	 * current IGF-1, and nothing reassuring may be said from it (a "&gt;1000" reported as text, set aside, left a
 	 * pre-therapy 150 ng/mL to be shown as "in the target band").
 	 */
 	public boolean supersededByUnreadIgf1(Igf1Point point) {
-		return latestUnreadIgf1 != null && !latestUnreadIgf1.isBefore(point.date());
+		return latestUnreadIgf1 != null && !latestUnreadIgf1.isBefore(point.date())
+				|| undatedIgf1Until != null && !undatedIgf1Until.isBefore(point.date());
 	}
 
 	/** The result under evaluation on the OBSERVATION face when it is an IGF-1, otherwise the latest IGF-1. */

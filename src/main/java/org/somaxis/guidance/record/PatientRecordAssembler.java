@@ -4,6 +4,7 @@ import static org.somaxis.guidance.record.FhirValues.hasLoinc;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 import static org.somaxis.guidance.record.FhirValues.localDate;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,17 +24,24 @@ import org.somaxis.guidance.knowledge.PregnancyStatusValues;
 /**
  * Builds a {@link PatientRecord} from R4 resources. Pure. Data that cannot be used (no value, an unconvertible unit, no
  * date) raises a {@link DataProblemException} in the reader of its kind, which becomes a message here and the resource
- * is ignored; any other exception is a bug and propagates. Anything dated after the evaluation date is ignored
- * silently.
+ * is ignored; any other exception is a bug and propagates. Anything dated after the evaluation date is ignored, and
+ * named when it is a pregnancy record or dated after today.
  *
  * <p>Who reads what: {@link TherapyReader} orders and statements, {@link ConditionReader} the concept groups,
  * {@link ObservationReader} routes each {@link ObservationKind} to {@link LabReader} or {@link LifestyleReader}.
  */
 public final class PatientRecordAssembler {
 	private final Knowledge knowledge;
+	private final Clock clock;
 
+	/** An assembler on the system clock (which tells a result dated in the future from one after a look-back date). */
 	public PatientRecordAssembler(Knowledge knowledge) {
+		this(knowledge, Clock.systemDefaultZone());
+	}
+
+	public PatientRecordAssembler(Knowledge knowledge, Clock clock) {
 		this.knowledge = knowledge;
+		this.clock = clock;
 	}
 
 	/** Assembles for the patient-view face at the given date, without drafts. */
@@ -53,7 +61,7 @@ public final class PatientRecordAssembler {
 			Hook hook,
 			LocalDate evaluationDate,
 			String focusObservationId) {
-		RecordBuilder record = new RecordBuilder(knowledge, evaluationDate);
+		RecordBuilder record = new RecordBuilder(knowledge, evaluationDate, LocalDate.now(clock));
 		List<? extends Resource> all = resources == null ? List.of() : resources;
 		List<? extends Resource> drafts = draftOrders == null ? List.of() : draftOrders;
 		TherapyReader therapy = new TherapyReader(record);
@@ -223,6 +231,7 @@ public final class PatientRecordAssembler {
 				new ArrayList<>(record.messages),
 				record.endedPeptides,
 				record.deceased,
-				record.latestUnreadIgf1);
+				record.latestUnreadIgf1,
+				record.undatedIgf1Until);
 	}
 }

@@ -17,6 +17,8 @@ final class RecordBuilder {
 	final Knowledge knowledge;
 	final Units units;
 	final LocalDate evaluationDate;
+	/** Today on the server's clock: a result dated after it is in the future, not merely after a look-back date. */
+	final LocalDate today;
 	final List<String> messages = new ArrayList<>();
 	String patientId;
 	AgeRange age;
@@ -33,6 +35,8 @@ final class RecordBuilder {
 	final List<Igf1Point> igf1 = new ArrayList<>();
 	/** The date of the latest IGF-1 result that could not be read (no numeric value, a unit that cannot be converted). */
 	LocalDate latestUnreadIgf1;
+	/** The last day an IGF-1 that could not be dated to a day may have been taken, at most the evaluation date. */
+	LocalDate undatedIgf1Until;
 	final List<LabValue> labs = new ArrayList<>();
 	final List<ExerciseSession> exercise = new ArrayList<>();
 	final List<Double> sleepHours = new ArrayList<>();
@@ -48,11 +52,19 @@ final class RecordBuilder {
 	String caloricId;
 	boolean caloricRestriction;
 
-	RecordBuilder(Knowledge knowledge, LocalDate evaluationDate) {
+	RecordBuilder(Knowledge knowledge, LocalDate evaluationDate, LocalDate today) {
 		this.knowledge = knowledge;
 		this.units = new Units(knowledge);
 		this.evaluationDate = evaluationDate;
+		this.today = today;
 		this.intervals = knowledge.igf1Intervals();
+	}
+
+	/** An IGF-1 without a day, which may have been taken as late as {@code lastDay} (null: after the evaluation date). */
+	void undatedIgf1(LocalDate lastDay) {
+		if (lastDay != null && (undatedIgf1Until == null || lastDay.isAfter(undatedIgf1Until))) {
+			undatedIgf1Until = lastDay;
+		}
 	}
 
 	double threshold(Threshold threshold) {

@@ -250,6 +250,23 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A result dated after today (a clock or typing error) is named, as it may be the newest one: a fasting glucose of
+	 * 160 mg/dL dated three days ahead was dropped without a word. One dated after a look-back evaluation date, but not
+	 * after today, is not yet recorded on that day and is passed over silently.
+	 */
+	@ParameterizedTest(name = "glucose {0} days after the evaluation date, today {1} days after it -> named {2}")
+	@CsvSource({"3, 0, true", "3, 10, false", "0, 0, false"})
+	void aResultDatedInTheFuture_isNamed(int daysAfter, int todayAfter, boolean named) {
+		PatientRecord record = Scenario.of(patient(45, "male"), glucose("g1", 160, TODAY.plusDays(daysAfter)))
+				.today(TODAY.plusDays(todayAfter))
+				.record();
+
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("Observation/g1")
+				&& message.contains("in the future"))).isEqualTo(named);
+		assertThat(record.labs(LabKind.FASTING_GLUCOSE)).hasSize(daysAfter == 0 ? 1 : 0);
+	}
+
+	/**
 	 * A lab's treatment, therapeutic or recommended range is a target, not the reference interval: listed before the
 	 * normal range it was used, and an IGF-1 of 400 ng/mL above the normal 53-331 drew nothing.
 	 */

@@ -173,6 +173,32 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * A newer IGF-1 that cannot be dated to a day ("2026-05", only an issue date, a timing, no date) may be the current
+	 * one: nothing reassuring is said from an older result it may supersede. One of a month before the older result's
+	 * does not supersede it.
+	 */
+	@ParameterizedTest(name = "unread IGF-1 dated {0} -> in-target {1}")
+	@CsvSource({"month, none", "issued, none", "timing, none", "none, none", "earlier-month, info", "later-month, info"})
+	void anOlderResult_perhapsSupersededByAnUndatedOne_reassuresNothing(String dating, String inTarget) {
+		org.hl7.fhir.r4.model.Observation undated = igf1("undated", 400, null);
+		switch (dating) {
+			case "month" -> undated.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(20).toString().substring(0, 7)));
+			case "issued" -> undated.setIssuedElement(new org.hl7.fhir.r4.model.InstantType(TODAY.minusDays(5) + "T10:00:00Z"));
+			case "timing" -> undated.setEffective(new org.hl7.fhir.r4.model.Timing()
+					.addEvent(java.sql.Date.valueOf(TODAY.minusDays(5))));
+			case "earlier-month" -> undated.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(120).toString().substring(0, 7)));
+			case "later-month" -> undated.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(40).toString().substring(0, 7)));
+			default -> { }
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), undated);
+
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(inTarget);
+		if (!dating.equals("later-month")) {
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("Observation/undated"));
+		}
+	}
+
+	/**
 	 * A newer IGF-1 that could not be read ("&gt;1000" as text) supersedes the older one: nothing reassuring ("in the
 	 * target band") nor a call for more ("non-response") is said from the older result; the record names the unread one.
 	 */
