@@ -21,7 +21,8 @@ import org.somaxis.guidance.knowledge.Threshold;
  * molar reference unit by UCUM and then multiplied by the conversion factor from the knowledge data, since UCUM
  * cannot know a molar mass. A few common non-UCUM spellings (uIU/mL, mU/L, hours, mcg, also inside a unit as in mcg/L)
  * are read as their UCUM equivalent, and so is the micro prefix written as the micro sign (U+00B5) or the Greek mu
- * (U+03BC), as lab systems print it (µg/L is UCUM's ug/L).
+ * (U+03BC), as lab systems print it (µg/L is UCUM's ug/L), and the concentrations labs report written in another case,
+ * such as UCUM's case-insensitive NG/ML and MG/DL.
  * null means "cannot convert".
  */
 final class Units {
@@ -37,6 +38,18 @@ final class Units {
 			Map.entry("hr", "h"),
 			Map.entry("mcg", "ug"),
 			Map.entry("{score}", "1"),
+			// UCUM's case-insensitive forms (NG/ML, MG/DL), as HL7 v2 feeds and older lab systems send them in capitals,
+			// and other spellings in another case, of the concentrations the labs here are reported in
+			Map.entry("ng/ml", "ng/mL"),
+			Map.entry("ug/ml", "ug/mL"),
+			Map.entry("ng/dl", "ng/dL"),
+			Map.entry("mg/dl", "mg/dL"),
+			Map.entry("ug/l", "ug/L"),
+			Map.entry("mg/l", "mg/L"),
+			Map.entry("g/l", "g/L"),
+			Map.entry("pmol/l", "pmol/L"),
+			Map.entry("nmol/l", "nmol/L"),
+			Map.entry("mmol/l", "mmol/L"),
 			Map.entry("", "1"));
 
 	private static final int SIGNIFICANT_DIGITS = 12;

@@ -37,7 +37,15 @@ class UnitsTest {
 			"TESTOSTERONE,         10,   nmol/L,   288.4",
 			"HBA1C,                6.1,  %,        6.1",
 			"SLEEP,                7,    h,        420",
-			"SLEEP,                420,  min,      420"})
+			"SLEEP,                420,  min,      420",
+			"IGF1,                 450,  NG/ML,    450",
+			"IGF1,                 20,   NMOL/L,   153",
+			"IGF1,                 450,  UG/L,     450",
+			"FASTING_GLUCOSE_MASS, 135,  MG/DL,    135",
+			"FASTING_GLUCOSE_MOLAR,7,    MMOL/L,   126",
+			"TESTOSTERONE,         500,  NG/DL,    500",
+			"IGFBP3,               4,    MG/L,     4",
+			"INSULIN,              10,   UIU/ML,   10"})
 	void normalise_convertsIntoTheKindsUnit(ObservationKind kind, double value, String unit, double expected) {
 		assertThat(units.normalise(kind, value, unit)).isCloseTo(expected, Offset.offset(0.01));
 	}
