@@ -393,6 +393,19 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A pregnancy status coded under HL7 v2's name of LOINC ("LN"), as a naive v2 converter leaves OBX-3: stored, found by
+	 * the store's search and read as LOINC, so the pregnancy contraindication shows on both faces (before, it was not
+	 * searched for, and the contraindication was missed without a word).
+	 */
+	@Test
+	void pregnancyStatusCodedUnderHl7V2sNameOfLoinc_meetsThePregnancyContraindicationOnBothFaces() {
+		storePregnantPatientWithTesamorelin("loinc-v2-name", new Coding("LN", "82810-3", "Pregnancy status"),
+				new Coding("http://snomed.info/sct", "77386006", "Pregnant"), "2026-11-10", null);
+
+		assertBothFacesShow("loinc-v2-name", "peptide-pregnancy");
+	}
+
+	/**
 	 * A pregnancy status as an International Patient Summary codes it: IPS's profile declared (a profile the server
 	 * does not hold) and the value a LOINC answer, LA15173-0 Pregnant. Stored, and the pregnancy contraindication shows
 	 * on both faces (before, the value was named in a message and the contraindication missed).

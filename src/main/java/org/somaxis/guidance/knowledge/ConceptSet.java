@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.Coding;
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
  * ICD-10-CM and ICD-10 also inside), after these documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm,
- * ICD-10-CM, ICD-10, NDC, LOINC and v3 ObservationInterpretation are read as their canonical URIs; ICD-10-GM (either of
+ * ICD-10-CM, ICD-10, NDC, LOINC and v3 ObservationInterpretation are read as their canonical URIs, and so is HL7 v2's
+ * name of LOINC, "LN"; ICD-10-GM (either of
  * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
  * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
  * "E11.9" and "E11"), since ICD-10's codes are built that way, and without a dagger, asterisk or exclamation mark after
@@ -44,6 +45,7 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
 			"urn:oid:2.16.840.1.113883.6.69", NDC,
 			"urn:oid:2.16.840.1.113883.6.1", LOINC,
+			"LN", LOINC, // HL7 v2 table 0396's name of LOINC (OBX-3 "2484-4^IGF-1^LN"), as naive v2 converters leave it
 			"urn:oid:2.16.840.1.113883.5.83", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation");
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
@@ -112,14 +114,14 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 
 	/**
 	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, ICD-10, RxNorm, NDC, LOINC and v3
-	 * ObservationInterpretation as theirs, and ICD-10-GM as ICD-10.
+	 * ObservationInterpretation as theirs, HL7 v2's name of LOINC ("LN") as LOINC's, and ICD-10-GM as ICD-10.
 	 */
 	public static String system(String system) {
 		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
 	}
 
-	/** Every way data may name the code system: its canonical URI first, then the OIDs read as it. */
+	/** Every way data may name the code system: its canonical URI first, then the OIDs (and v2 names) read as it. */
 	public static List<String> systemNames(String canonical) {
 		List<String> names = new java.util.ArrayList<>(List.of(canonical));
 		SYSTEM_ALIASES.entrySet().stream()

@@ -41,6 +41,7 @@ final class ObservationReader {
 			kind = ObservationKind.EXERCISE;
 		}
 		if (kind == null) {
+			misnamedLoinc(observation);
 			return;
 		}
 		if (kind == ObservationKind.PREGNANCY_ASSERTION && !conditions.isPregnancyStatusValue(observation)) {
@@ -101,6 +102,25 @@ final class ObservationReader {
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
 			case PREGNANCY_TEST -> conditions.readPregnancyTest(observation, id, date, instantWithTime(effective));
 			case QUANTITATIVE_HCG -> conditions.readQuantitativeHcg(observation, id, date, instantWithTime(effective));
+		}
+	}
+
+	/**
+	 * Names a result that carries one of the LOINC codes read here under a system that is not LOINC ("https://loinc.org",
+	 * "http://loinc.org/", "LOINC") or under none: it is most likely the lab's IGF-1, glucose or pregnancy test under a misspelt system,
+	 * and passing over it could hide a finding. A search by code alone fetches such results.
+	 */
+	private void misnamedLoinc(Observation observation) {
+		for (org.hl7.fhir.r4.model.Coding coding : observation.getCode().getCoding()) {
+			if (coding.hasCode()) {
+				ObservationKind kind = ObservationKind.of(Codes.LOINC, coding.getCode().trim()).orElse(null);
+				if (kind != null) {
+					record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
+							+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
+							+ ", which is not LOINC (" + Codes.LOINC + "); not read - please check it");
+					return;
+				}
+			}
 		}
 	}
 

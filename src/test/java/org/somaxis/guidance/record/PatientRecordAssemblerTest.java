@@ -978,6 +978,41 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A positive pregnancy test and an IGF-1 coded under HL7 v2's name of LOINC ("LN"), as a naive v2 converter leaves
+	 * OBX-3, are read: the pregnancy test was dropped without a word, and a peptide order went through.
+	 */
+	@Test
+	void resultsCodedUnderHl7V2sNameOfLoinc_areRead() {
+		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
+		test.getCode().getCodingFirstRep().setSystem("LN");
+		Observation igf1 = igf1("o3", 450, TODAY.minusDays(2));
+		igf1.getCode().getCodingFirstRep().setSystem("LN");
+
+		PatientRecord record = Scenario.of(patient(35, "female"), test, igf1).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isTrue();
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.ngPerMl()).isEqualTo(450));
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/**
+	 * A result carrying a LOINC code read here under another system ("https://loinc.org", a trailing slash, the word
+	 * "LOINC") or under none is named, not passed over: it is most likely the lab's result under a misspelt system.
+	 */
+	@ParameterizedTest(name = "pregnancy test 2106-3 in system [{0}] -> named")
+	@CsvSource(nullValues = "NULL", value = {"https://loinc.org", "http://loinc.org/", "LOINC", "NULL"})
+	void aLoincCodeUnderAnotherSystem_isNamed(String system) {
+		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
+		test.getCode().getCodingFirstRep().setSystem(system);
+
+		PatientRecord record = Scenario.of(patient(35, "female"), test).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
+				.contains("Observation/o2").contains("2106-3").contains("not LOINC"));
+	}
+
+	/**
 	 * A negative test does not end a pregnancy status that says pregnant, whatever the order they are read in (a test
 	 * can be falsely negative early in pregnancy); a message names both. Nor does it end a pregnancy Condition. A later
 	 * status that says not pregnant does end an earlier positive test.
