@@ -81,6 +81,10 @@ final class ObservationReader {
 			}
 			return; // a look back at an earlier day: not yet recorded then
 		}
+		java.time.Instant time = instantWithTime(effective);
+		if (time != null) {
+			record.times.put(id, time);
+		}
 		switch (kind) {
 			case IGF1 -> {
 				try {
@@ -125,6 +129,7 @@ final class ObservationReader {
 	}
 
 	void finish() {
+		SameDay.order(record);
 		labs.deriveHomaIr();
 	}
 

@@ -197,8 +197,8 @@ public final class PatientRecordAssembler {
 	}
 
 	private static PatientRecord build(RecordBuilder record, Hook hook, String focusObservationId) {
-		record.labs.sort(Comparator.comparing(LabValue::date).thenComparing(lab -> lab.resourceIds().get(0)));
-		record.igf1.sort(Comparator.comparing(Igf1Point::date).thenComparing(Igf1Point::resourceId));
+		// stable: each day's results keep the order SameDay gave them (a derived HOMA-IR joins its day)
+		record.labs.sort(Comparator.comparing(LabValue::date));
 		record.exercise.sort(Comparator.comparing(ExerciseSession::date).thenComparing(ExerciseSession::resourceId));
 		record.peptides.sort(Comparator.comparing(PeptideOrder::resourceId));
 		record.endedPeptides.sort(Comparator.comparing(PeptideOrder::resourceId));

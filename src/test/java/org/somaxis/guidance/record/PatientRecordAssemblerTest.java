@@ -250,6 +250,51 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * Two IGF-1 results of one day are ordered by their times when both have one; otherwise the higher is read as the
+	 * latest, and differing values are named. Before, the latest was the one whose id sorted last: 145 ng/mL reassured
+	 * beside a same-day 450.
+	 */
+	@ParameterizedTest(name = "450 at [{0}], 145 at [{1}] -> latest {2}, named {3}")
+	@CsvSource(nullValues = "NULL", value = {
+			"NULL,                 NULL,                 450, true",
+			"T16:00:00Z,           NULL,                 450, true",
+			"NULL,                 T16:00:00Z,           450, true",
+			"T08:00:00Z,           T08:00:00Z,           450, true",
+			"T08:00:00Z,           T16:00:00Z,           145, false",
+			"T16:00:00Z,           T08:00:00Z,           450, false",
+			"T23:30:00-08:00,      T09:00:00-08:00,      450, false"})
+	void sameDayIgf1Results_areOrderedByTimeElseTheHigherIsLatest(String highTime, String lowTime, double latest,
+			boolean named) {
+		Observation high = igf1("a-high", 450, TODAY.minusDays(3));
+		Observation low = igf1("z-low", 145, TODAY.minusDays(3));
+		if (highTime != null) {
+			high.setEffective(new DateTimeType(TODAY.minusDays(3) + highTime));
+		}
+		if (lowTime != null) {
+			low.setEffective(new DateTimeType(TODAY.minusDays(3) + lowTime));
+		}
+
+		for (PatientRecord record : List.of(Scenario.of(patient(41, "male"), high, low).record(),
+				Scenario.of(patient(41, "male"), low, high).record())) {
+			assertThat(record.latestIgf1()).get().extracting(Igf1Point::ngPerMl).isEqualTo(latest);
+			assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("cannot be ordered in time")))
+					.isEqualTo(named);
+		}
+	}
+
+	/** The same for a metabolic lab; equal values of one day are not named. */
+	@ParameterizedTest(name = "glucose {0} and {1} on one day -> latest {2}, named {3}")
+	@CsvSource({"140, 95, 140, true", "95, 140, 140, true", "110, 110, 110, false"})
+	void sameDayLabResults_theHigherIsLatest(double first, double second, double latest, boolean named) {
+		PatientRecord record = Scenario.of(patient(41, "male"), glucose("z1", first, TODAY.minusDays(3)),
+				glucose("a2", second, TODAY.minusDays(3))).record();
+
+		assertThat(record.latestLab(LabKind.FASTING_GLUCOSE)).get().extracting(LabValue::value).isEqualTo(latest);
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("Fasting glucose results of")))
+				.isEqualTo(named);
+	}
+
+	/**
 	 * A result dated after today (a clock or typing error) is named, as it may be the newest one: a fasting glucose of
 	 * 160 mg/dL dated three days ahead was dropped without a word. One dated after a look-back evaluation date, but not
 	 * after today, is not yet recorded on that day and is passed over silently.
