@@ -104,7 +104,7 @@ final class LabReader {
 			"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "urn:oid:2.16.840.1.113883.5.83");
 
 	/** The lab's own interpretation codes, quoted for the clinician (e.g. "; the lab flagged it H"); "" when none. */
-	private static String labFlag(Observation observation) {
+	static String labFlag(Observation observation) {
 		List<String> flags = new ArrayList<>();
 		observation.getInterpretation().forEach(concept -> concept.getCoding().stream()
 				.filter(coding -> coding.hasCode())

@@ -139,7 +139,11 @@ final class ObservationReader {
 	 */
 	static Quantity quantity(Observation observation, String id, LocalDate date, ObservationKind kind, List<String> messages) {
 		if (!observation.hasValueQuantity() || observation.getValueQuantity().getValue() == null) {
-			throw new DataProblemException(kind.label() + " " + id + " on " + date + " has no numeric value; ignored");
+			// what the lab did send, quoted for the clinician: a text result ("&gt;1000") and its own flag (HH)
+			String text = observation.hasValueStringType() ? observation.getValueStringType().getValue() : null;
+			throw new DataProblemException(kind.label() + " " + id + " on " + date + " has no numeric value"
+					+ (text == null || text.isBlank() ? "" : " (reported as text '" + abbreviated(text.strip()) + "')")
+					+ LabReader.labFlag(observation) + "; ignored");
 		}
 		Quantity quantity = observation.getValueQuantity();
 		if (quantity.hasComparator()) {
@@ -177,6 +181,10 @@ final class ObservationReader {
 			return null;
 		}
 		return last == null || last.isAfter(record.evaluationDate) ? record.evaluationDate : last;
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 40 ? text : text.substring(0, 40) + "...";
 	}
 
 	/** The time the result is dated by: effective[x], a period by its start (or, known only by its end, its end). */

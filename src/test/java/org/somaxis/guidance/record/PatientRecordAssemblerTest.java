@@ -249,6 +249,20 @@ class PatientRecordAssemblerTest {
 				.isEqualTo(named);
 	}
 
+	/** An IGF-1 sent as text is named with the text and the lab's own flag, which the clinician needs to judge it. */
+	@Test
+	void anIgf1AsText_isNamedWithItsTextAndTheLabsFlag() {
+		Observation text = igf1("o1", 1, TODAY.minusDays(3));
+		text.setValue(new org.hl7.fhir.r4.model.StringType(">1000"));
+		text.addInterpretation().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation").setCode("HH");
+
+		PatientRecord record = Scenario.of(patient(41, "male"), text).record();
+
+		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
+				.contains("Observation/o1").contains("'>1000'").contains("flagged it HH"));
+	}
+
 	/**
 	 * Two IGF-1 results of one day are ordered by their times when both have one; otherwise the higher is read as the
 	 * latest, and differing values are named. Before, the latest was the one whose id sorted last: 145 ng/mL reassured
