@@ -20,29 +20,29 @@ final class Igf1Intervals {
 	private Igf1Intervals() {}
 
 	/**
-	 * The lab's own range that matches the patient's age and sex; null when none is usable. A limit without a unit
-	 * takes the result's unit; when the result has none either, the range is ignored with a message.
+	 * The lab's own range that matches the patient's age and sex, or none and why. A limit without a unit takes the
+	 * result's unit; when the result has none either, the range is ignored with a message.
 	 *
 	 * <p>Of the ranges that match, the first one the server reads whole is used: its population (if any) is an age or a
 	 * sex and its {@code type} (if any) says a normal range. Only when there is none is a range whose population or type
-	 * the server cannot read used, and named. A range typed as a treatment, therapeutic or recommended range (FHIR's
+	 * the server cannot read used; either way such a range is named. A range typed as a treatment, therapeutic or recommended range (FHIR's
 	 * referencerange-meaning) is a target, not the reference interval the rules compare with, and is never used: a
 	 * treatment range listed before the normal one hid an IGF-1 above the normal range.
 	 */
-	static ReferenceInterval fromLab(
+	static LabRange fromLab(
 			Observation observation, AgeRange age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
 		String resultUnit = observation.hasValueQuantity() ? unit(observation.getValueQuantity()) : "";
 		ReferenceInterval partlyRead = null;
-		String partlyReadMessage = null;
+		List<String> partlyReadFor = null;
 		List<String> targets = new ArrayList<>();
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
 					|| !appliesTo(range, age, sex)) {
 				continue;
 			}
-			if (TARGET_TYPES.contains(meaning(range.getType()))) {
-				targets.add(range.getType().getCoding().stream().filter(coding -> MEANINGS.contains(coding.getSystem()))
-						.findFirst().orElseThrow().getCode());
+			String type = meaning(range.getType());
+			if (TARGET_TYPES.contains(type)) {
+				targets.add(type.substring(type.indexOf('|') + 1));
 				continue;
 			}
 			String lowUnit = unitOr(range.getLow(), resultUnit);
@@ -57,27 +57,41 @@ final class Igf1Intervals {
 				messages.add("IGF-1 on " + date + " has a reference range in a unit that cannot be converted; the range is ignored");
 			} else if (low > 0 && high > low) {
 				List<String> unread = unreadPopulations(range);
-				if (range.hasType() && !NORMAL_TYPES.contains(meaning(range.getType()))) {
+				if (range.hasType() && !NORMAL_TYPES.contains(type)) {
 					unread.add("type " + quoted(range.getType()));
 				}
 				if (unread.isEmpty()) {
-					return new ReferenceInterval(low, high, "lab");
+					if (partlyRead != null) {
+						messages.add("IGF-1 on " + date + " also has a reference range from the lab for "
+								+ String.join(", ", partlyReadFor) + ", which this server cannot read as an age, a sex or a"
+								+ " normal range; the lab's range " + number(low) + "-" + number(high) + " was used instead"
+								+ " - please check it");
+					}
+					return new LabRange(new ReferenceInterval(low, high, "lab"), null);
 				}
 				if (partlyRead == null) {
 					partlyRead = new ReferenceInterval(low, high, "lab");
-					partlyReadMessage = "IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", unread)
-							+ ", which this server cannot read as an age, a sex or a normal range; the range was used - please check it";
+					partlyReadFor = unread;
 				}
 			}
 		}
 		if (partlyRead != null) {
-			messages.add(partlyReadMessage);
-		} else if (!targets.isEmpty()) {
-			messages.add("IGF-1 on " + date + " has only a target range from the lab for this patient (type "
-					+ String.join(", ", targets) + "), not a reference interval; it was not used");
+			messages.add("IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", partlyReadFor)
+					+ ", which this server cannot read as an age, a sex or a normal range; the range was used - please check it");
+			return new LabRange(partlyRead, null);
 		}
-		return partlyRead;
+		return new LabRange(null, targets.isEmpty()
+				? "it needs a low and a high limit, low above 0, that apply to the patient's age and sex"
+				: "for this patient it is only a target range (type " + String.join(", ", targets) + "), not a reference interval");
 	}
+
+	/**
+	 * The lab's range chosen for a result, or none and why (for the message that names the interval used instead).
+	 *
+	 * @param interval the lab's range; null when none is usable
+	 * @param unusable why no range of the lab's was used; null when one was
+	 */
+	record LabRange(ReferenceInterval interval, String unusable) {}
 
 	/** The table's band for the age and sex; null when none applies, or when the ages of a partial birth date differ. */
 	static ReferenceInterval fromTable(Igf1ReferenceIntervals table, AgeRange age, Sex sex) {
@@ -181,15 +195,16 @@ final class Igf1Intervals {
 	}
 
 	/**
-	 * What a range's {@code appliesTo} names that the server cannot read as a sex or as a range meaning (referencerange-
-	 * meaning's "normal", HL7 v2 table 0080), quoted; empty when nothing. Such a range is used, as the lab meant it for
+	 * What a range's {@code appliesTo} names that the server cannot read as a sex or as a normal range (referencerange-
+	 * meaning's "normal", a code of HL7 v2 table 0080), quoted; empty when nothing. Another referencerange-meaning
+	 * population (pre-puberty, follicular, postmenopausal, ...) is not read. Such a range is used, as the lab meant it for
 	 * this result, and named: setting it aside for the fallback band could turn a result the lab calls very high into
 	 * one the band calls high, or high into normal.
 	 */
 	private static List<String> unreadPopulations(Observation.ObservationReferenceRangeComponent range) {
 		List<String> unread = new ArrayList<>();
 		for (CodeableConcept applies : range.getAppliesTo()) {
-			if (sexOf(applies) == null && applies.getCoding().stream().noneMatch(coding -> MEANINGS.contains(coding.getSystem()))) {
+			if (sexOf(applies) == null && !NORMAL_TYPES.contains(meaning(applies))) {
 				unread.add(quoted(applies));
 			}
 		}
@@ -198,17 +213,18 @@ final class Igf1Intervals {
 
 	private static String quoted(CodeableConcept concept) {
 		return "'" + (concept.hasText() ? concept.getText() : concept.getCoding().stream()
-				.map(coding -> coding.hasDisplay() ? coding.getDisplay() : coding.getSystem() + "|" + coding.getCode())
+				.map(coding -> coding.hasDisplay() ? coding.getDisplay()
+						: coding.hasSystem() ? coding.getSystem() + "|" + coding.getCode() : coding.getCode())
 				.collect(java.util.stream.Collectors.joining(", "))) + "'";
 	}
 
 	/**
-	 * A range type's meaning as {@code system|code} of its first coding in referencerange-meaning or HL7 v2 table 0080;
-	 * empty when it has none (text only, another system).
+	 * A range type's or population's meaning as {@code system|code} of its first coding in referencerange-meaning or HL7
+	 * v2 table 0080; empty when it has none (text only, another system, a coding without a system).
 	 */
 	private static String meaning(CodeableConcept type) {
 		return type.getCoding().stream()
-				.filter(coding -> MEANINGS.contains(coding.getSystem()) && coding.hasCode())
+				.filter(coding -> coding.hasSystem() && MEANINGS.contains(coding.getSystem()) && coding.hasCode())
 				.findFirst()
 				.map(coding -> coding.getSystem() + "|" + coding.getCode())
 				.orElse("");

@@ -34,13 +34,14 @@ final class LabReader {
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
 		}
-		ReferenceInterval interval = Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
+		Igf1Intervals.LabRange lab = Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
+		ReferenceInterval interval = lab.interval();
 		if (interval == null) {
 			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);
 			if (observation.hasReferenceRange()) {
-				// the lab's own range says more about its assay than any table: say it was not used, and what was
+				// the lab's own range says more about its assay than any table: say it was not used, why, and what was
 				record.messages.add("IGF-1 " + id + " on " + date + " has a reference range from the lab that cannot be used"
-						+ " (it needs a low and a high limit, low above 0, that apply to the patient's age and sex); "
+						+ " (" + lab.unusable() + "); "
 						+ (interval == null ? "no other interval applies" : "interpreted with " + interval.origin() + " instead")
 						+ labFlag(observation) + " - please check it");
 			}

@@ -393,7 +393,41 @@ class PatientRecordAssemblerTest {
 		PatientRecord record = Scenario.of(patient(41, "male"), observation).record();
 
 		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.interval().high()).isEqualTo(331));
-		assertThat(record.dataQuality()).isEmpty();
+		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
+				.contains("also has a reference range").contains("53-331 was used instead"));
+	}
+
+	/**
+	 * A range type or population coded without a system, or a referencerange-meaning population other than normal
+	 * (pre-puberty), is not read: such a range is used only when nothing better is there, and named. A type coding
+	 * without a system threw a NullPointerException, and the whole evaluation failed.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"type without a system", "population pre-puberty"})
+	void aRangeWithAnUnreadCoding_isUsedOnlyWhenNothingBetter_andNamed(String shape) {
+		Observation observation = igf1("o1", 300, TODAY);
+		Observation.ObservationReferenceRangeComponent unread = observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(400)).setCode("ng/mL"));
+		if (shape.startsWith("type")) {
+			unread.setType(new CodeableConcept(new Coding(null, "normal", null)));
+		} else {
+			unread.addAppliesTo(meaning("pre-puberty"));
+		}
+
+		PatientRecord alone = Scenario.of(patient(45, "male"), observation).record();
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(53)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(250)).setCode("ng/mL"));
+		PatientRecord withPlainRange = Scenario.of(patient(45, "male"), observation).record();
+
+		assertThat(alone.igf1()).singleElement().satisfies(point -> assertThat(point.interval().high()).isEqualTo(400));
+		assertThat(alone.dataQuality()).singleElement().satisfies(message -> assertThat(message).contains("the range was used"));
+		assertThat(withPlainRange.igf1()).singleElement().satisfies(point -> {
+			assertThat(point.interval().high()).isEqualTo(250);
+			assertThat(point.interpretation()).isEqualTo(Interpretation.H);
+		});
+		assertThat(withPlainRange.dataQuality()).singleElement().satisfies(message -> assertThat(message).contains("was used instead"));
 	}
 
 	/** A range whose type the server cannot read is used when it is the lab's only range, and named. */
