@@ -1,5 +1,6 @@
 package org.somaxis.guidance.record;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -7,6 +8,7 @@ import java.time.LocalDate;
  *
  * @param interval null when no interval applies (then sds and interpretation are null too)
  * @param duringTherapy drawn on or after the start of the first active peptide order
+ * @param time the instant it is dated by when its date has a time of day; null for a date alone
  */
 public record Igf1Point(
 		String resourceId,
@@ -16,7 +18,8 @@ public record Igf1Point(
 		ReferenceInterval interval,
 		Double sds,
 		Interpretation interpretation,
-		boolean duringTherapy) {
+		boolean duringTherapy,
+		Instant time) {
 
 	public boolean hasInterpretation() {
 		return interpretation != null;

@@ -2,23 +2,27 @@ package org.somaxis.guidance.record;
 
 /** Metabolic labs and the unit each is normalised to. */
 public enum LabKind {
-	FASTING_GLUCOSE("Fasting glucose", "mg/dL"),
-	INSULIN("Fasting insulin", "uIU/mL"),
-	HBA1C("HbA1c", "%"),
-	HOMA_IR("HOMA-IR", ""),
-	IGFBP3("IGFBP-3", "mg/L"),
-	TESTOSTERONE("Testosterone", "ng/dL");
+	FASTING_GLUCOSE("mg/dL"),
+	INSULIN("uIU/mL"),
+	HBA1C("%"),
+	HOMA_IR(""),
+	IGFBP3("mg/L"),
+	TESTOSTERONE("ng/dL");
 
-	private final String label;
 	private final String unit;
 
-	LabKind(String label, String unit) {
-		this.label = label;
+	LabKind(String unit) {
 		this.unit = unit;
 	}
 
+	/** The label of the observation kinds read as this lab ("Fasting glucose"). */
 	public String label() {
-		return label;
+		for (ObservationKind kind : ObservationKind.values()) {
+			if (kind.lab().orElse(null) == this) {
+				return kind.label();
+			}
+		}
+		throw new IllegalStateException("no observation kind is read as " + this);
 	}
 
 	public String unit() {

@@ -25,7 +25,7 @@ final class LabReader {
 		this.record = record;
 	}
 
-	void readIgf1(Observation observation, String id, LocalDate date) {
+	void readIgf1(Observation observation, String id, LocalDate date, java.time.Instant time) {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, record.messages);
 		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
 		if (ng == null) {
@@ -74,7 +74,8 @@ final class LabReader {
 				interval,
 				interval == null ? null : interval.sds(ng),
 				interpretation,
-				during));
+				during,
+				time));
 	}
 
 	/**
@@ -113,13 +114,14 @@ final class LabReader {
 		return flags.isEmpty() ? "" : "; the lab flagged it " + String.join(", ", flags);
 	}
 
-	void readLab(Observation observation, String id, LocalDate date, ObservationKind kind, LabKind labKind) {
+	void readLab(Observation observation, String id, LocalDate date, java.time.Instant time, ObservationKind kind,
+			LabKind labKind) {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, record.messages);
 		Double normalised = record.units.normalise(kind, quantity.getValue().doubleValue(), unit(quantity));
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind.label(), date, quantity));
 		}
-		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false));
+		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time));
 	}
 
 	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */
@@ -142,7 +144,7 @@ final class LabReader {
 				List<String> ids = new ArrayList<>(entry.getValue().resourceIds());
 				ids.addAll(pair.resourceIds());
 				double homa = entry.getValue().value() * pair.value() / divisor;
-				record.labs.add(new LabValue(LabKind.HOMA_IR, entry.getKey(), homa, ids, true));
+				record.labs.add(new LabValue(LabKind.HOMA_IR, entry.getKey(), homa, ids, true, null));
 			}
 		}
 	}

@@ -82,13 +82,10 @@ final class ObservationReader {
 			return; // a look back at an earlier day: not yet recorded then
 		}
 		java.time.Instant time = instantWithTime(effective);
-		if (time != null) {
-			record.times.put(id, time);
-		}
 		switch (kind) {
 			case IGF1 -> {
 				try {
-					labs.readIgf1(observation, id, date);
+					labs.readIgf1(observation, id, date, time);
 				} catch (DataProblemException unread) {
 					// an older result must not pass for the current one (PatientRecord#supersededByUnreadIgf1)
 					if (record.latestUnreadIgf1 == null || date.isAfter(record.latestUnreadIgf1)) {
@@ -98,7 +95,7 @@ final class ObservationReader {
 				}
 			}
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, INSULIN, HBA1C, IGFBP3, TESTOSTERONE, HOMA_IR ->
-					labs.readLab(observation, id, date, kind, kind.lab().orElseThrow());
+					labs.readLab(observation, id, date, time, kind, kind.lab().orElseThrow());
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->

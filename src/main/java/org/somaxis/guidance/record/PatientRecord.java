@@ -157,6 +157,20 @@ public record PatientRecord(
 		return Optional.ofNullable(latest);
 	}
 
+	/**
+	 * What a rule comparing a later value with {@code lab} takes as its reference: {@code lab} itself, or, when the
+	 * results of its kind on its day cannot be ordered in time, the lowest of them, so that a rise is not hidden by
+	 * reading the day's highest as its latest ({@link SameDay}).
+	 */
+	public LabValue lowestOnDay(LabValue lab) {
+		List<LabValue> day = labs.stream()
+				.filter(other -> other.kind() == lab.kind() && other.date().equals(lab.date()))
+				.toList();
+		boolean ordered = day.stream().allMatch(other -> other.time() != null)
+				&& day.stream().map(LabValue::time).distinct().count() == day.size();
+		return ordered ? lab : day.stream().min(java.util.Comparator.comparingDouble(LabValue::value)).orElse(lab);
+	}
+
 	/** The last value of this kind before therapy started. */
 	public Optional<LabValue> baselineLab(LabKind kind) {
 		LabValue baseline = null;

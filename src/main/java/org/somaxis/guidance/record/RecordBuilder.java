@@ -20,8 +20,6 @@ final class RecordBuilder {
 	/** Today on the server's clock: a result dated after it is in the future, not merely after a look-back date. */
 	final LocalDate today;
 	final List<String> messages = new ArrayList<>();
-	/** The instant of each result read whose date has a time of day, by "Observation/id" (orders a day's results). */
-	final Map<String, java.time.Instant> times = new java.util.HashMap<>();
 	String patientId;
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;

@@ -8,53 +8,78 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Orders the results of one kind on one day, so that the last one is the day's latest. When every result of the day has
  * a time and no two share it, they are ordered by time. Otherwise they cannot be told apart in time (a date alone, a
- * date beside a time, the same instant): they are ordered by value, so the higher one, the reading the safety rules
- * are cautious with (IGF-1 above its range, a diabetic glucose), is read as the latest, and when their values differ
- * a message names them. Before, the latest of such a day was the one whose resource id sorted last.
+ * date beside a time, the same instant), and the one the safety rules must not miss is read as the latest: an IGF-1 by
+ * its interpretation against its own interval (HH, H, N, L), then its SDS, then its value; a metabolic lab by its
+ * value, the highest last. A message names such a day when its values differ. A rule that compares with an earlier
+ * day's value takes that day's lowest ({@link PatientRecord#lowestOnDay}), so a rise is not hidden either. Before, the
+ * latest of such a day was the one whose resource id sorted last.
  */
 final class SameDay {
+	/**
+	 * IGF-1 results the safety rules must not miss last: further above the interval (L, N, H, HH; one without an
+	 * interpretation as N), then a higher SDS, then a higher value.
+	 */
+	private static final Comparator<Igf1Point> IGF1_CAUTION = Comparator
+			.comparing((Igf1Point point) -> point.interpretation() == null ? Interpretation.N : point.interpretation())
+			.thenComparing(Igf1Point::sds, Comparator.nullsFirst(Comparator.naturalOrder()))
+			.thenComparingDouble(Igf1Point::ngPerMl)
+			.thenComparing(Igf1Point::resourceId);
+
+	private static final Comparator<LabValue> LAB_CAUTION =
+			Comparator.comparingDouble(LabValue::value).thenComparing(lab -> lab.resourceIds().get(0));
+
 	private SameDay() {}
 
-	/** Sorts the IGF-1 series and the labs by day, then orders each day as above (the labs per kind). */
+	/** Sorts the IGF-1 series and the labs by day (the labs by kind within it), then orders each day as above. */
 	static void order(RecordBuilder record) {
 		record.igf1.sort(Comparator.comparing(Igf1Point::date).thenComparing(Igf1Point::resourceId));
-		orderDays(record.igf1, Igf1Point::date, point -> "IGF-1", Igf1Point::resourceId, Igf1Point::ngPerMl, point -> "ng/mL",
-				record);
+		orderDays(record.igf1, new Day<>(Igf1Point::date, point -> ObservationKind.IGF1, Igf1Point::time,
+				Igf1Point::ngPerMl, Igf1Point::resourceId, point -> "IGF-1", point -> "ng/mL", IGF1_CAUTION), record.messages);
 		record.labs.sort(Comparator.comparing(LabValue::date).thenComparing(LabValue::kind)
 				.thenComparing(lab -> lab.resourceIds().get(0)));
-		orderDays(record.labs, LabValue::date, lab -> lab.kind().label(), lab -> lab.resourceIds().get(0), LabValue::value,
-				lab -> lab.kind().unit(), record);
+		orderDays(record.labs, new Day<>(LabValue::date, LabValue::kind, LabValue::time, LabValue::value,
+				lab -> lab.resourceIds().get(0), lab -> lab.kind().label(), lab -> lab.kind().unit(), LAB_CAUTION),
+				record.messages);
+	}
+
+	/** How to read the results of one list: their day and kind, time, value, id, wording and cautious order. */
+	private record Day<T>(Function<T, LocalDate> date, Function<T, Object> kind, Function<T, Instant> time,
+			Function<T, Double> value, Function<T, String> id, Function<T, String> label, Function<T, String> unit,
+			Comparator<T> caution) {
+		boolean sameDayAndKind(T a, T b) {
+			return date.apply(a).equals(date.apply(b)) && kind.apply(a).equals(kind.apply(b));
+		}
 	}
 
 	/** Reorders, in place, each run of results of the same day and kind (the list is sorted by both). */
-	private static <T> void orderDays(List<T> results, Function<T, LocalDate> date, Function<T, String> label,
-			Function<T, String> id, ToDoubleFunction<T> value, Function<T, String> unit, RecordBuilder record) {
+	private static <T> void orderDays(List<T> results, Day<T> day, List<String> messages) {
 		int start = 0;
 		while (start < results.size()) {
 			T head = results.get(start);
 			int end = start + 1;
-			while (end < results.size() && date.apply(results.get(end)).equals(date.apply(head))
-					&& label.apply(results.get(end)).equals(label.apply(head))) {
+			while (end < results.size() && day.sameDayAndKind(results.get(end), head)) {
 				end++;
 			}
 			if (end - start > 1) {
 				List<T> run = new ArrayList<>(results.subList(start, end));
-				if (distinctTimes(run, id, record.times)) {
-					run.sort(Comparator.comparing(result -> record.times.get(id.apply(result))));
+				if (distinctTimes(run, day)) {
+					run.sort(Comparator.comparing(day.time()));
 				} else {
-					run.sort(Comparator.comparingDouble(value).thenComparing(id));
-					if (value.applyAsDouble(run.get(0)) != value.applyAsDouble(run.get(run.size() - 1))) {
-						record.messages.add(label.apply(head) + " results of " + date.apply(head) + " ("
-								+ String.join(", ", run.stream().map(result -> id.apply(result) + " "
-										+ number(value.applyAsDouble(result)) + " " + unit.apply(result)).toList())
-								+ ") cannot be ordered in time; the highest is read as the latest - please check it");
+					run.sort(day.caution());
+					Set<Double> values = new HashSet<>();
+					run.forEach(result -> values.add(day.value().apply(result)));
+					if (values.size() > 1) {
+						messages.add(day.label().apply(head) + " results of " + day.date().apply(head) + " ("
+								+ String.join(", ", run.stream().map(result -> day.id().apply(result) + " "
+										+ number(day.value().apply(result)) + " " + day.unit().apply(result)).toList())
+								+ ") cannot be ordered in time; " + day.id().apply(run.get(run.size() - 1))
+								+ " is read as the latest - please check it");
 					}
 				}
 				for (int i = 0; i < run.size(); i++) {
@@ -65,10 +90,10 @@ final class SameDay {
 		}
 	}
 
-	private static <T> boolean distinctTimes(List<T> run, Function<T, String> id, Map<String, Instant> times) {
-		HashSet<Instant> seen = new HashSet<>();
+	private static <T> boolean distinctTimes(List<T> run, Day<T> day) {
+		Set<Instant> seen = new HashSet<>();
 		for (T result : run) {
-			Instant time = times.get(id.apply(result));
+			Instant time = day.time().apply(result);
 			if (time == null || !seen.add(time)) {
 				return false;
 			}

@@ -31,7 +31,7 @@ public final class EarlyGlucoseRiseRule implements Rule {
 			return List.of();
 		}
 		for (LabKind kind : List.of(LabKind.FASTING_GLUCOSE, LabKind.HOMA_IR)) {
-			LabValue baseline = record.baselineLab(kind).orElse(null);
+			LabValue baseline = record.baselineLab(kind).map(record::lowestOnDay).orElse(null);
 			LabValue latest = record.latestLab(kind).orElse(null);
 			if (baseline == null || latest == null || latest.date().isBefore(record.therapyStart()) || baseline.value() <= 0) {
 				continue;

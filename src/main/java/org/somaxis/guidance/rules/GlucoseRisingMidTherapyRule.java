@@ -34,6 +34,7 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 					week4 = lab;
 				}
 			}
+			week4 = week4 == null ? null : record.lowestOnDay(week4);
 			LabValue latest = record.latestLab(kind).orElse(null);
 			if (week4 == null || latest == null || latest.date().isBefore(endOfMobilisation) || latest.value() <= week4.value()) {
 				continue;

@@ -53,6 +53,6 @@ public final class InsulinResistancePersistingRule implements Rule {
 		if (series.size() < 2) {
 			return true;
 		}
-		return latest.value() >= series.get(series.size() - 2).value();
+		return latest.value() >= record.lowestOnDay(series.get(series.size() - 2)).value();
 	}
 }

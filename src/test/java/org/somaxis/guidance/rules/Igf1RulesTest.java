@@ -173,6 +173,19 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * Of two IGF-1 results of one day that cannot be ordered in time, the one further above its own lab range is read as
+	 * the latest, not the one with the higher value: 300 ng/mL within 100-400 beside 260 ng/mL above 80-240.
+	 */
+	@Test
+	void sameDayIgf1Results_theOneFurtherAboveItsRangeIsLatest() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(120)),
+				withRange(igf1("a", 300, TODAY.minusDays(2)), 100, 400), withRange(igf1("b", 260, TODAY.minusDays(2)), 80, 240));
+
+		assertThat(scenario.record().latestIgf1()).get().extracting(point -> point.resourceId()).isEqualTo("Observation/b");
+		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isNotEqualTo("none");
+	}
+
+	/**
 	 * A newer IGF-1 that cannot be dated to a day ("2026-05", only an issue date, a timing, no date) may be the current
 	 * one: nothing reassuring is said from an older result it may supersede. One of a month before the older result's
 	 * does not supersede it.

@@ -115,6 +115,25 @@ class MetabolicRulesTest {
 		assertThat(Outcome.of(scenario, "insulin-resistance-persisting")).isEqualTo(expected);
 	}
 
+	/**
+	 * An earlier day whose results cannot be ordered in time is compared by its lowest value, so reading its highest as
+	 * its latest hides no rise: glucose 105 and 118 on one day, 112 later, is not an improvement (before, 118 was taken
+	 * as the previous value and the warning dropped), nor is a week-4 day of 92 and 118 below a later 110.
+	 */
+	@Test
+	void anEarlierDayOfUnorderedResults_isComparedByItsLowest() {
+		Scenario persisting = Scenario.of(peptide("m1", "sermorelin", "active", TODAY.minusDays(215)),
+				glucose("g1", 118, TODAY.minusDays(60)), glucose("g2", 105, TODAY.minusDays(60)),
+				glucose("g3", 112, TODAY.minusDays(2)));
+		Scenario rising = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(70)),
+				glucose("g1", 118, TODAY.minusDays(50)), glucose("g2", 92, TODAY.minusDays(50)),
+				glucose("g9", 110, TODAY.minusDays(1)));
+
+		assertThat(Outcome.of(persisting, "insulin-resistance-persisting")).isEqualTo("warning");
+		assertThat(Outcome.of(rising, "glucose-rising-mid-therapy")).isEqualTo("warning");
+		assertThat(rising.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("cannot be ordered"));
+	}
+
 	@ParameterizedTest(name = "glucose {0} after 7 months -> {1}")
 	@CsvSource({"99, none", "100, warning", "125, warning", "126, none"})
 	void insulinResistancePersisting_onGlucose(double value, String expected) {
