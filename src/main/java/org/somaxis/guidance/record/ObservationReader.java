@@ -41,8 +41,10 @@ final class ObservationReader {
 			kind = ObservationKind.EXERCISE;
 		}
 		if (kind == null) {
-			misnamedLoinc(observation);
-			return;
+			kind = misnamedLoinc(observation);
+			if (kind == null || !kind.isPregnancy()) {
+				return;
+			}
 		}
 		if (kind == ObservationKind.PREGNANCY_ASSERTION && !conditions.isPregnancyStatusValue(observation)) {
 			return; // an assertion of something else (a C-CDA allergy or problem converted as it was)
@@ -108,21 +110,24 @@ final class ObservationReader {
 
 	/**
 	 * Names a result that carries one of the LOINC codes read here under a system that is not LOINC ("https://loinc.org",
-	 * "http://loinc.org/", "LOINC") or under none: it is most likely the lab's IGF-1, glucose or pregnancy test under a misspelt system,
-	 * and passing over it could hide a finding. A search by code alone fetches such results.
+	 * "http://loinc.org/", "LOINC") or under none, and returns its kind: it is most likely the lab's IGF-1, glucose or
+	 * pregnancy test under a misspelt system, and passing over it could hide a finding. A pregnancy record is then read as
+	 * LOINC (the caller reads it), as one dated only by its issue time is; other kinds are not read. A search by code
+	 * alone fetches such results.
 	 */
-	private void misnamedLoinc(Observation observation) {
+	private ObservationKind misnamedLoinc(Observation observation) {
 		for (org.hl7.fhir.r4.model.Coding coding : observation.getCode().getCoding()) {
-			if (coding.hasCode()) {
-				ObservationKind kind = ObservationKind.of(Codes.LOINC, coding.getCode().trim()).orElse(null);
-				if (kind != null) {
-					record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
-							+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
-							+ ", which is not LOINC (" + Codes.LOINC + "); not read - please check it");
-					return;
-				}
+			ObservationKind kind = coding.hasCode() ? ObservationKind.of(Codes.LOINC, coding.getCode().trim()).orElse(null) : null;
+			if (kind != null) {
+				record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
+						+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
+						+ ", which is not LOINC (" + Codes.LOINC + "); " + (kind.isPregnancy()
+								? "read as LOINC, since ignoring a record of pregnancy could let a peptide order through"
+								: "not read") + " - please check it");
+				return kind;
 			}
 		}
+		return null;
 	}
 
 	void finish() {

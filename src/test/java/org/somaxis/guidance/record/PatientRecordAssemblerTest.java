@@ -1090,19 +1090,26 @@ class PatientRecordAssemblerTest {
 
 	/**
 	 * A result carrying a LOINC code read here under another system ("https://loinc.org", a trailing slash, the word
-	 * "LOINC") or under none is named, not passed over: it is most likely the lab's result under a misspelt system.
+	 * "LOINC") or under none is named, not passed over: it is most likely the lab's result under a misspelt system. A
+	 * pregnancy test so coded is also counted, as ignoring it could let a peptide order through; an IGF-1 is not read.
 	 */
-	@ParameterizedTest(name = "pregnancy test 2106-3 in system [{0}] -> named")
+	@ParameterizedTest(name = "2106-3 and 2484-4 in system [{0}] -> pregnancy counted, IGF-1 not read, both named")
 	@CsvSource(nullValues = "NULL", value = {"https://loinc.org", "http://loinc.org/", "LOINC", "NULL"})
-	void aLoincCodeUnderAnotherSystem_isNamed(String system) {
+	void aLoincCodeUnderAnotherSystem_isNamed_andAPregnancyTestCounted(String system) {
 		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
 		test.getCode().getCodingFirstRep().setSystem(system);
+		Observation igf1 = igf1("o3", 450, TODAY.minusDays(2));
+		igf1.getCode().getCodingFirstRep().setSystem(system);
 
-		PatientRecord record = Scenario.of(patient(35, "female"), test).record();
+		PatientRecord record = Scenario.of(patient(35, "female"), test, igf1).record();
 
-		assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
-		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
-				.contains("Observation/o2").contains("2106-3").contains("not LOINC"));
+		assertThat(record.has(CodeGroup.PREGNANCY)).isTrue();
+		assertThat(record.igf1()).isEmpty();
+		assertThat(record.dataQuality()).hasSize(2)
+				.anySatisfy(message -> assertThat(message).contains("Observation/o2").contains("2106-3")
+						.contains("not LOINC").contains("read as LOINC"))
+				.anySatisfy(message -> assertThat(message).contains("Observation/o3").contains("2484-4")
+						.contains("not LOINC").contains("not read"));
 	}
 
 	/**
