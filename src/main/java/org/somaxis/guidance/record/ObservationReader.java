@@ -83,6 +83,12 @@ final class ObservationReader {
 			}
 			return; // a look back at an earlier day: not yet recorded then
 		}
+		if (afterEverywhere(effective, record.today)) {
+			// an evaluation date after today: a result dated in the future is still a clock or typing error
+			record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
+					+ ", in the future (today is " + record.today + "); counted for the evaluation date "
+					+ record.evaluationDate + " - please check it");
+		}
 		java.time.Instant time = instantWithTime(effective);
 		switch (kind) {
 			case IGF1 -> {
