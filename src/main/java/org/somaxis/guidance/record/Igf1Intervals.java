@@ -42,7 +42,8 @@ final class Igf1Intervals {
 			}
 			String type = meaning(range.getType());
 			if (TARGET_TYPES.contains(type)) {
-				targets.add(type.substring(type.indexOf('|') + 1));
+				targets.add(type.substring(type.indexOf('|') + 1) + " " + range.getLow().getValue().toPlainString() + "-"
+						+ range.getHigh().getValue().toPlainString());
 				continue;
 			}
 			String lowUnit = unitOr(range.getLow(), resultUnit);
@@ -62,10 +63,11 @@ final class Igf1Intervals {
 				}
 				if (unread.isEmpty()) {
 					if (partlyRead != null) {
-						messages.add("IGF-1 on " + date + " also has a reference range from the lab for "
+						messages.add("IGF-1 on " + date + " also has a reference range from the lab, "
+								+ number(partlyRead.low()) + "-" + number(partlyRead.high()) + " ng/mL for "
 								+ String.join(", ", partlyReadFor) + ", which this server cannot read as an age, a sex or a"
-								+ " normal range; the lab's range " + number(low) + "-" + number(high) + " was used instead"
-								+ " - please check it");
+								+ " normal range; the lab's range " + number(low) + "-" + number(high) + " ng/mL was used"
+								+ " instead - please check it");
 					}
 					return new LabRange(new ReferenceInterval(low, high, "lab"), null);
 				}
@@ -76,13 +78,14 @@ final class Igf1Intervals {
 			}
 		}
 		if (partlyRead != null) {
-			messages.add("IGF-1 on " + date + " has a reference range from the lab for " + String.join(", ", partlyReadFor)
-					+ ", which this server cannot read as an age, a sex or a normal range; the range was used - please check it");
+			messages.add("IGF-1 on " + date + " has a reference range from the lab, " + number(partlyRead.low()) + "-"
+					+ number(partlyRead.high()) + " ng/mL for " + String.join(", ", partlyReadFor) + ", which this server"
+					+ " cannot read as an age, a sex or a normal range; the range was used - please check it");
 			return new LabRange(partlyRead, null);
 		}
 		return new LabRange(null, targets.isEmpty()
 				? "it needs a low and a high limit, low above 0, that apply to the patient's age and sex"
-				: "for this patient it is only a target range (type " + String.join(", ", targets) + "), not a reference interval");
+				: "for this patient it is only a target range (type " + String.join("; ", targets) + "), not a reference interval");
 	}
 
 	/**
@@ -211,6 +214,7 @@ final class Igf1Intervals {
 		return unread;
 	}
 
+	/** A concept as the lab wrote it: its text, else each coding's display, else its system and code. */
 	private static String quoted(CodeableConcept concept) {
 		return "'" + (concept.hasText() ? concept.getText() : concept.getCoding().stream()
 				.map(coding -> coding.hasDisplay() ? coding.getDisplay()

@@ -42,6 +42,9 @@ final class ObservationReader {
 		}
 		if (kind == null) {
 			kind = misnamedLoinc(observation);
+			if (kind == ObservationKind.IGF1) {
+				unreadIgf1(observation);
+			}
 			if (kind == null || !kind.isPregnancy()) {
 				return;
 			}
@@ -96,9 +99,7 @@ final class ObservationReader {
 					labs.readIgf1(observation, id, date, time);
 				} catch (DataProblemException unread) {
 					// an older result must not pass for the current one (PatientRecord#supersededByUnreadIgf1)
-					if (record.latestUnreadIgf1 == null || date.isAfter(record.latestUnreadIgf1)) {
-						record.latestUnreadIgf1 = date;
-					}
+					record.unreadIgf1On(date);
 					throw unread;
 				}
 			}
@@ -134,6 +135,17 @@ final class ObservationReader {
 			}
 		}
 		return null;
+	}
+
+	/** An IGF-1 that is named and not read: an older result it may supersede must not pass for the current one. */
+	private void unreadIgf1(Observation observation) {
+		BaseDateTimeType effective = effective(observation);
+		LocalDate date = effective == null ? null : localDate(effective);
+		if (date == null) {
+			record.undatedIgf1(lastPossibleDay(observation, effective));
+		} else if (!afterEverywhere(effective, record.evaluationDate)) {
+			record.unreadIgf1On(date);
+		}
 	}
 
 	void finish() {

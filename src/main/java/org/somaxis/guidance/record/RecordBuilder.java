@@ -60,6 +60,13 @@ final class RecordBuilder {
 		this.intervals = knowledge.igf1Intervals();
 	}
 
+	/** An IGF-1 of this day that could not be read. */
+	void unreadIgf1On(LocalDate day) {
+		if (latestUnreadIgf1 == null || day.isAfter(latestUnreadIgf1)) {
+			latestUnreadIgf1 = day;
+		}
+	}
+
 	/** An IGF-1 without a day, which may have been taken as late as {@code lastDay} (null: after the evaluation date). */
 	void undatedIgf1(LocalDate lastDay) {
 		if (lastDay != null && (undatedIgf1Until == null || lastDay.isAfter(undatedIgf1Until))) {

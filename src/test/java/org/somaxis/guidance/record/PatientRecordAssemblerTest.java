@@ -394,7 +394,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(point.interval().high()).isEqualTo(331));
 		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
-				.contains("also has a reference range").contains("53-331 was used instead"));
+				.contains("also has a reference range").contains("200-900 ng/mL").contains("53-331 ng/mL was used instead"));
 	}
 
 	/**

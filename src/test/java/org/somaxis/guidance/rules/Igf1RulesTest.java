@@ -212,6 +212,22 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * A newer IGF-1 under a misspelt LOINC system, named and not read, supersedes an older one as an unreadable one does:
+	 * "IGF-1 145 ng/mL is in the target band" was said beside "IGF-1 ... not read".
+	 */
+	@Test
+	void anOlderResult_supersededByOneUnderAMisspeltLoincSystem_reassuresNothing() {
+		org.hl7.fhir.r4.model.Observation misnamed = igf1("new", 450, TODAY.minusDays(1));
+		misnamed.getCode().getCodingFirstRep().setSystem("https://loinc.org");
+
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), misnamed);
+
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo("none");
+		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
+				.isEqualTo("info");
+	}
+
+	/**
 	 * A newer IGF-1 that could not be read ("&gt;1000" as text) supersedes the older one: nothing reassuring ("in the
 	 * target band") nor a call for more ("non-response") is said from the older result; the record names the unread one.
 	 */
