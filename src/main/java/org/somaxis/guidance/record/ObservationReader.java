@@ -32,7 +32,8 @@ final class ObservationReader {
 
 	void read(Observation observation) {
 		Observation.ObservationStatus status = observation.getStatus();
-		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED) {
+		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED
+				|| record.replacedByCorrection.contains(idOf(observation))) {
 			return;
 		}
 		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);
