@@ -32,8 +32,7 @@ final class ObservationReader {
 
 	void read(Observation observation) {
 		Observation.ObservationStatus status = observation.getStatus();
-		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED
-				|| record.replacedByCorrection.contains(idOf(observation))) {
+		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED) {
 			return;
 		}
 		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);

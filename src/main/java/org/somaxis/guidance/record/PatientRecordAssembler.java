@@ -77,7 +77,6 @@ public final class PatientRecordAssembler {
 			read(record, resource, () -> therapy.read(resource, true));
 		}
 		therapy.deriveTherapy();
-		record.replacedByCorrection.addAll(Corrections.replaced(all));
 		for (Resource resource : all) {
 			read(record, resource, () -> {
 				if (resource instanceof Observation observation) {

@@ -20,8 +20,6 @@ final class RecordBuilder {
 	/** Today on the server's clock: a result dated after it is in the future, not merely after a look-back date. */
 	final LocalDate today;
 	final List<String> messages = new ArrayList<>();
-	/** Results a correction sent as a new resource replaces ({@link Corrections}); not read. */
-	final Set<String> replacedByCorrection = new java.util.HashSet<>();
 	String patientId;
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;

@@ -296,38 +296,6 @@ class PatientRecordAssemblerTest {
 		}
 	}
 
-	/**
-	 * A corrected result sent as a new resource with the original's identifier, as HL7 v2 feeds send it, replaces the
-	 * original of the same day: issued later, or, when the issue times do not tell, corrected. Before, the two were read
-	 * as two results of one day, and the original 450 ng/mL could be the latest.
-	 */
-	@ParameterizedTest(name = "{0}")
-	@CsvSource({
-			"corrected issued later,              145, true,  true,  0",
-			"final re-issued later,               145, false, true,  0",
-			"corrected without issue times,       145, true,  false, 0",
-			"final without issue times,           450, false, false, 0",
-			"corrected but of another day,        145, true,  true,  1"})
-	void aCorrectionSentAsANewResource_replacesTheOriginal(String name, double latest, boolean corrected, boolean issued,
-			int daysApart) {
-		Observation original = igf1("a-original", 450, TODAY.minusDays(3 + daysApart));
-		original.addIdentifier().setSystem("urn:oid:1.2.3.4.5").setValue("LAB-778");
-		Observation correction = igf1("z-correction", 145, TODAY.minusDays(3));
-		correction.addIdentifier().setSystem("urn:oid:1.2.3.4.5").setValue("LAB-778");
-		if (corrected) {
-			correction.setStatus(Observation.ObservationStatus.CORRECTED);
-		}
-		if (issued) {
-			original.setIssuedElement(new org.hl7.fhir.r4.model.InstantType(TODAY.minusDays(2) + "T09:00:00Z"));
-			correction.setIssuedElement(new org.hl7.fhir.r4.model.InstantType(TODAY.minusDays(1) + "T09:00:00Z"));
-		}
-
-		PatientRecord record = Scenario.of(patient(41, "male"), original, correction).record();
-
-		assertThat(record.latestIgf1()).get().extracting(Igf1Point::ngPerMl).isEqualTo(latest);
-		assertThat(record.igf1()).hasSize(daysApart > 0 || latest == 450 ? 2 : 1);
-	}
-
 	/** The same for a metabolic lab; equal values of one day are not named. */
 	@ParameterizedTest(name = "glucose {0} and {1} on one day -> latest {2}, named {3}")
 	@CsvSource({"140, 95, 140, true", "95, 140, 140, true", "110, 110, 110, false"})
