@@ -223,6 +223,19 @@ final class ConditionReader {
 		}
 	}
 
+	/**
+	 * Whether a pregnancy status or test says pregnant (a status's value in pregnancy-status-pregnant; a test's value or
+	 * interpretation in pregnancy-test-positive), as {@link #readPregnancyStatus} and {@link #readPregnancyTest} read it.
+	 */
+	boolean saysPregnant(Observation observation, ObservationKind kind) {
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
+			return observation.hasValueCodeableConcept() && values.testPositive().matches(observation.getValueCodeableConcept())
+					|| observation.getInterpretation().stream().anyMatch(values.testPositive()::matches);
+		}
+		return observation.hasValueCodeableConcept() && values.pregnant().matches(observation.getValueCodeableConcept());
+	}
+
 	/** Whether the Observation's value says pregnant or not pregnant (what a C-CDA pregnancy assertion must say). */
 	boolean isPregnancyStatusValue(Observation observation) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();

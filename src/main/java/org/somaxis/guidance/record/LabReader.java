@@ -126,26 +126,42 @@ final class LabReader {
 
 	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */
 	void deriveHomaIr() {
-		Map<LocalDate, LabValue> glucose = new TreeMap<>();
-		Map<LocalDate, LabValue> insulin = new HashMap<>();
+		Map<LocalDate, List<LabValue>> glucose = new TreeMap<>();
+		Map<LocalDate, List<LabValue>> insulin = new HashMap<>();
 		Set<LocalDate> reported = new HashSet<>();
 		for (LabValue lab : record.labs) {
 			switch (lab.kind()) {
-				case FASTING_GLUCOSE -> glucose.put(lab.date(), lab);
-				case INSULIN -> insulin.put(lab.date(), lab);
+				case FASTING_GLUCOSE -> glucose.computeIfAbsent(lab.date(), day -> new ArrayList<>()).add(lab);
+				case INSULIN -> insulin.computeIfAbsent(lab.date(), day -> new ArrayList<>()).add(lab);
 				case HOMA_IR -> reported.add(lab.date());
 				default -> { }
 			}
 		}
-		double divisor = record.threshold(Threshold.HOMA_IR_DIVISOR);
-		for (Map.Entry<LocalDate, LabValue> entry : glucose.entrySet()) {
-			LabValue pair = insulin.get(entry.getKey());
-			if (pair != null && !reported.contains(entry.getKey())) {
-				List<String> ids = new ArrayList<>(entry.getValue().resourceIds());
-				ids.addAll(pair.resourceIds());
-				double homa = entry.getValue().value() * pair.value() / divisor;
-				record.labs.add(new LabValue(LabKind.HOMA_IR, entry.getKey(), homa, ids, true, null));
+		for (Map.Entry<LocalDate, List<LabValue>> entry : glucose.entrySet()) {
+			List<LabValue> glucoses = entry.getValue();
+			List<LabValue> insulins = insulin.get(entry.getKey());
+			if (insulins == null || reported.contains(entry.getKey())) {
+				continue;
 			}
+			// each day's results are in SameDay's order: the last is the latest, or, out of order, the highest
+			LabValue latestGlucose = glucoses.get(glucoses.size() - 1);
+			LabValue latestInsulin = insulins.get(insulins.size() - 1);
+			if (!SameDay.inOrder(glucoses) || !SameDay.inOrder(insulins)) {
+				// also the day's lowest pair, which a rule comparing a later value with this day takes (lowestOnDay)
+				LabValue lowestGlucose = glucoses.stream().min(java.util.Comparator.comparingDouble(LabValue::value)).orElseThrow();
+				LabValue lowestInsulin = insulins.stream().min(java.util.Comparator.comparingDouble(LabValue::value)).orElseThrow();
+				if (lowestGlucose != latestGlucose || lowestInsulin != latestInsulin) {
+					addHomaIr(entry.getKey(), lowestGlucose, lowestInsulin);
+				}
+			}
+			addHomaIr(entry.getKey(), latestGlucose, latestInsulin);
 		}
+	}
+
+	private void addHomaIr(LocalDate day, LabValue glucose, LabValue insulin) {
+		List<String> ids = new ArrayList<>(glucose.resourceIds());
+		ids.addAll(insulin.resourceIds());
+		double homa = glucose.value() * insulin.value() / record.threshold(Threshold.HOMA_IR_DIVISOR);
+		record.labs.add(new LabValue(LabKind.HOMA_IR, day, homa, ids, true, null));
 	}
 }

@@ -42,10 +42,7 @@ final class ObservationReader {
 		}
 		if (kind == null) {
 			kind = misnamedLoinc(observation);
-			if (kind == ObservationKind.IGF1) {
-				unreadIgf1(observation);
-			}
-			if (kind == null || !kind.isPregnancy()) {
+			if (kind == null) {
 				return;
 			}
 		}
@@ -117,21 +114,26 @@ final class ObservationReader {
 
 	/**
 	 * Names a result that carries one of the LOINC codes read here under a system that is not LOINC ("https://loinc.org",
-	 * "http://loinc.org/", "LOINC") or under none, and returns its kind: it is most likely the lab's IGF-1, glucose or
-	 * pregnancy test under a misspelt system, and passing over it could hide a finding. A pregnancy record is then read as
-	 * LOINC (the caller reads it), as one dated only by its issue time is; other kinds are not read. A search by code
+	 * "http://loinc.org/", "LOINC") or under none, and returns its kind when it is to be read: it is most likely the lab's IGF-1, glucose or
+	 * pregnancy test under a misspelt system, and passing over it could hide a finding. A pregnancy status or test that
+	 * says pregnant is then read as LOINC (the caller reads it), as one dated only by its issue time is; one that says
+	 * not pregnant is not, so it cannot end a pregnancy another record shows; other kinds are not read. A search by code
 	 * alone fetches such results.
 	 */
 	private ObservationKind misnamedLoinc(Observation observation) {
 		for (org.hl7.fhir.r4.model.Coding coding : observation.getCode().getCoding()) {
 			ObservationKind kind = coding.hasCode() ? ObservationKind.of(Codes.LOINC, coding.getCode().trim()).orElse(null) : null;
 			if (kind != null) {
+				boolean read = kind.isPregnancy() && conditions.saysPregnant(observation, kind);
 				record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
 						+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
-						+ ", which is not LOINC (" + Codes.LOINC + "); " + (kind.isPregnancy()
-								? "read as LOINC, since ignoring a record of pregnancy could let a peptide order through"
+						+ ", which is not LOINC (" + Codes.LOINC + "); " + (read
+								? "read as LOINC, since it says pregnant and ignoring it could let a peptide order through"
 								: "not read") + " - please check it");
-				return kind;
+				if (kind == ObservationKind.IGF1) {
+					unreadIgf1(observation);
+				}
+				return read ? kind : null;
 			}
 		}
 		return null;

@@ -166,9 +166,7 @@ public record PatientRecord(
 		List<LabValue> day = labs.stream()
 				.filter(other -> other.kind() == lab.kind() && other.date().equals(lab.date()))
 				.toList();
-		boolean ordered = day.stream().allMatch(other -> other.time() != null)
-				&& day.stream().map(LabValue::time).distinct().count() == day.size();
-		return ordered ? lab : day.stream().min(java.util.Comparator.comparingDouble(LabValue::value)).orElse(lab);
+		return SameDay.inOrder(day) ? lab : day.stream().min(java.util.Comparator.comparingDouble(LabValue::value)).orElse(lab);
 	}
 
 	/** The last value of this kind before therapy started. */

@@ -15,18 +15,18 @@ import java.util.function.Function;
  * Orders the results of one kind on one day, so that the last one is the day's latest. When every result of the day has
  * a time and no two share it, they are ordered by time. Otherwise they cannot be told apart in time (a date alone, a
  * date beside a time, the same instant), and the one the safety rules must not miss is read as the latest: an IGF-1 by
- * its interpretation against its own interval (HH, H, N, L), then its SDS, then its value; a metabolic lab by its
+ * its interpretation against its own interval (HH, H, none, N, L), then its SDS, then its value; a metabolic lab by its
  * value, the highest last. A message names such a day when its values differ. A rule that compares with an earlier
  * day's value takes that day's lowest ({@link PatientRecord#lowestOnDay}), so a rise is not hidden either. Before, the
  * latest of such a day was the one whose resource id sorted last.
  */
 final class SameDay {
 	/**
-	 * IGF-1 results the safety rules must not miss last: further above the interval (L, N, H, HH; one without an
-	 * interpretation as N), then a higher SDS, then a higher value.
+	 * IGF-1 results the safety rules must not miss last: further above the interval (L, N, then one without an
+	 * interpretation, which nothing reassuring may be said from, then H, HH), then a higher SDS, then a higher value.
 	 */
 	private static final Comparator<Igf1Point> IGF1_CAUTION = Comparator
-			.comparing((Igf1Point point) -> point.interpretation() == null ? Interpretation.N : point.interpretation())
+			.comparingInt((Igf1Point point) -> caution(point.interpretation()))
 			.thenComparing(Igf1Point::sds, Comparator.nullsFirst(Comparator.naturalOrder()))
 			.thenComparingDouble(Igf1Point::ngPerMl)
 			.thenComparing(Igf1Point::resourceId);
@@ -36,16 +36,35 @@ final class SameDay {
 
 	private SameDay() {}
 
+	private static int caution(Interpretation interpretation) {
+		if (interpretation == null) {
+			return 2;
+		}
+		return switch (interpretation) {
+			case L -> 0;
+			case N -> 1;
+			case H -> 3;
+			case HH -> 4;
+		};
+	}
+
+	private static final Day<Igf1Point> IGF1_DAY = new Day<>(Igf1Point::date, point -> ObservationKind.IGF1,
+			Igf1Point::time, Igf1Point::ngPerMl, Igf1Point::resourceId, point -> "IGF-1", point -> "ng/mL", IGF1_CAUTION);
+	private static final Day<LabValue> LAB_DAY = new Day<>(LabValue::date, LabValue::kind, LabValue::time, LabValue::value,
+			lab -> lab.resourceIds().get(0), lab -> lab.kind().label(), lab -> lab.kind().unit(), LAB_CAUTION);
+
 	/** Sorts the IGF-1 series and the labs by day (the labs by kind within it), then orders each day as above. */
 	static void order(RecordBuilder record) {
 		record.igf1.sort(Comparator.comparing(Igf1Point::date).thenComparing(Igf1Point::resourceId));
-		orderDays(record.igf1, new Day<>(Igf1Point::date, point -> ObservationKind.IGF1, Igf1Point::time,
-				Igf1Point::ngPerMl, Igf1Point::resourceId, point -> "IGF-1", point -> "ng/mL", IGF1_CAUTION), record.messages);
+		orderDays(record.igf1, IGF1_DAY, record.messages);
 		record.labs.sort(Comparator.comparing(LabValue::date).thenComparing(LabValue::kind)
 				.thenComparing(lab -> lab.resourceIds().get(0)));
-		orderDays(record.labs, new Day<>(LabValue::date, LabValue::kind, LabValue::time, LabValue::value,
-				lab -> lab.resourceIds().get(0), lab -> lab.kind().label(), lab -> lab.kind().unit(), LAB_CAUTION),
-				record.messages);
+		orderDays(record.labs, LAB_DAY, record.messages);
+	}
+
+	/** Whether one day's results of one kind are ordered in time: one result, or each with its own time. */
+	static boolean inOrder(List<LabValue> day) {
+		return day.size() < 2 || distinctTimes(day, LAB_DAY);
 	}
 
 	/** How to read the results of one list: their day and kind, time, value, id, wording and cautious order. */

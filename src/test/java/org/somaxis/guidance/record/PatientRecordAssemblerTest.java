@@ -1113,6 +1113,23 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A pregnancy status under a misspelt LOINC system is read only when it says pregnant: one saying not pregnant,
+	 * later than a status saying pregnant, is named and does not end the pregnancy.
+	 */
+	@Test
+	void aNotPregnantStatusUnderAMisspeltLoincSystem_doesNotEndAPregnancy() {
+		Observation misspelt = pregnancyStatus("o2", "60001007", TODAY.minusDays(2));
+		misspelt.getCode().getCodingFirstRep().setSystem("https://loinc.org");
+
+		PatientRecord record = Scenario.of(patient(35, "female"), pregnancyStatus("o1", "77386006", TODAY.minusDays(40)),
+				misspelt).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isTrue();
+		assertThat(record.dataQuality()).singleElement().satisfies(message -> assertThat(message)
+				.contains("Observation/o2").contains("not LOINC").contains("not read"));
+	}
+
+	/**
 	 * A negative test does not end a pregnancy status that says pregnant, whatever the order they are read in (a test
 	 * can be falsely negative early in pregnancy); a message names both. Nor does it end a pregnancy Condition. A later
 	 * status that says not pregnant does end an earlier positive test.

@@ -186,6 +186,21 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * Of two IGF-1 results of one day that cannot be ordered in time, one the server could not interpret (no interval
+	 * applies) is read as the latest before one within its range: nothing reassuring is said beside a 900 ng/mL.
+	 */
+	@Test
+	void sameDayIgf1Results_anUninterpretedOneIsLatestBeforeANormalOne() {
+		org.hl7.fhir.r4.model.Patient ageUnknown = patient(45, "male");
+		ageUnknown.setBirthDate(null);
+		Scenario scenario = Scenario.of(ageUnknown, withRange(igf1("a", 140, TODAY.minusDays(2)), 100, 300),
+				igf1("b", 900, TODAY.minusDays(2)));
+
+		assertThat(scenario.record().latestIgf1()).get().extracting(point -> point.resourceId()).isEqualTo("Observation/b");
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo("none");
+	}
+
+	/**
 	 * A newer IGF-1 that cannot be dated to a day ("2026-05", only an issue date, a timing, no date) may be the current
 	 * one: nothing reassuring is said from an older result it may supersede. One of a month before the older result's
 	 * does not supersede it.

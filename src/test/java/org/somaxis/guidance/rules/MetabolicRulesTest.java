@@ -134,6 +134,22 @@ class MetabolicRulesTest {
 		assertThat(rising.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("cannot be ordered"));
 	}
 
+	/**
+	 * A HOMA-IR derived on a day of unordered insulins is compared by the day's lowest pair too: week 3 glucose 100 with
+	 * insulin 8 and 15, week 10 glucose 95 with insulin 14 (HOMA-IR 3.28) is a rise from 1.98, not a fall from 3.70.
+	 */
+	@Test
+	void aDerivedHomaIrOfAnUnorderedDay_isComparedByTheDaysLowestPair() {
+		Scenario rising = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(70)),
+				glucose("g4", 100, TODAY.minusDays(50)), insulin("i4a", 15, TODAY.minusDays(50)),
+				insulin("i4b", 8, TODAY.minusDays(50)), glucose("g9", 95, TODAY.minusDays(1)), insulin("i9", 14, TODAY.minusDays(1)));
+
+		assertThat(rising.findings("glucose-rising-mid-therapy")).singleElement()
+				.satisfies(finding -> assertThat(finding.summary()).startsWith("HOMA-IR"));
+		assertThat(rising.record().latestLab(org.somaxis.guidance.record.LabKind.HOMA_IR)).get()
+				.satisfies(homa -> assertThat(homa.value()).isCloseTo(3.28, org.assertj.core.data.Offset.offset(0.01)));
+	}
+
 	@ParameterizedTest(name = "glucose {0} after 7 months -> {1}")
 	@CsvSource({"99, none", "100, warning", "125, warning", "126, none"})
 	void insulinResistancePersisting_onGlucose(double value, String expected) {
