@@ -114,11 +114,12 @@ final class ObservationReader {
 
 	/**
 	 * Names a result that carries one of the LOINC codes read here under a system that is not LOINC ("https://loinc.org",
-	 * "http://loinc.org/", "LOINC") or under none, and returns its kind when it is to be read: it is most likely the lab's IGF-1, glucose or
-	 * pregnancy test under a misspelt system, and passing over it could hide a finding. A pregnancy status or test that
-	 * says pregnant is then read as LOINC (the caller reads it), as one dated only by its issue time is; one that says
-	 * not pregnant is not, so it cannot end a pregnancy another record shows; other kinds are not read. A search by code
-	 * alone fetches such results.
+	 * "http://loinc.org/", "LOINC") or under none, and returns its kind when it is to be read: it is most likely the
+	 * lab's IGF-1, glucose or pregnancy test under a misspelt system, and passing over it could hide a finding. A
+	 * pregnancy status or test that says pregnant is read as LOINC (the caller reads it), as one dated only by its issue
+	 * time is; one that says not pregnant is not, so it cannot end a pregnancy another record shows; other kinds are not
+	 * read, and an IGF-1 so coded supersedes an older one as an unreadable one does. A search by code alone fetches such
+	 * results.
 	 */
 	private ObservationKind misnamedLoinc(Observation observation) {
 		for (org.hl7.fhir.r4.model.Coding coding : observation.getCode().getCoding()) {
