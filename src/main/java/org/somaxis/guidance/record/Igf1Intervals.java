@@ -25,9 +25,9 @@ final class Igf1Intervals {
 	 *
 	 * <p>Of the ranges that match, the first one the server reads whole is used: its population (if any) is an age or a
 	 * sex and its {@code type} (if any) says a normal range. Only when there is none is a range whose population or type
-	 * the server cannot read used; either way such a range is named. A range typed as a treatment, therapeutic or recommended range (FHIR's
-	 * referencerange-meaning) is a target, not the reference interval the rules compare with, and is never used: a
-	 * treatment range listed before the normal one hid an IGF-1 above the normal range.
+	 * the server cannot read used; either way such a range is named. A range typed as a treatment, therapeutic or
+	 * recommended range (FHIR's referencerange-meaning) is a target, not the reference interval the rules compare with,
+	 * and is never used: a treatment range listed before the normal one hid an IGF-1 above the normal range.
 	 */
 	static LabRange fromLab(
 			Observation observation, AgeRange age, Sex sex, Units units, java.time.LocalDate date, List<String> messages) {
@@ -236,13 +236,19 @@ final class Igf1Intervals {
 
 	private static final String MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning|";
 
-	/** Types of a normal range: referencerange-meaning's normal, and every code of HL7 v2 table 0080 (the population of a normal range). */
+	/**
+	 * Types of a normal range: referencerange-meaning's normal, and every code of HL7 v2 table 0080 (the population of a
+	 * normal range).
+	 */
 	private static final java.util.Set<String> NORMAL_TYPES = java.util.Set.of(MEANING + "normal",
 			"http://terminology.hl7.org/CodeSystem/v2-0080|A", "http://terminology.hl7.org/CodeSystem/v2-0080|N",
 			"http://terminology.hl7.org/CodeSystem/v2-0080|R", "http://terminology.hl7.org/CodeSystem/v2-0080|S",
 			"http://terminology.hl7.org/CodeSystem/v2-0080|SP", "http://terminology.hl7.org/CodeSystem/v2-0080|ST");
 
-	/** Types of a target range, not a reference interval: referencerange-meaning's recommended, treatment, therapeutic, pre and post. */
+	/**
+	 * Types of a target range, not a reference interval: referencerange-meaning's recommended, treatment, therapeutic,
+	 * pre and post.
+	 */
 	private static final java.util.Set<String> TARGET_TYPES = java.util.Set.of(MEANING + "recommended", MEANING + "treatment",
 			MEANING + "therapeutic", MEANING + "pre", MEANING + "post");
 

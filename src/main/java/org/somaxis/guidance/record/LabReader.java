@@ -34,7 +34,8 @@ final class LabReader {
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
 		}
-		Igf1Intervals.LabRange lab = Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
+		Igf1Intervals.LabRange lab =
+				Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
 		ReferenceInterval interval = lab.interval();
 		if (interval == null) {
 			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);

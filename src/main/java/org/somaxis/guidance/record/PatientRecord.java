@@ -107,8 +107,8 @@ public record PatientRecord(
 
 	/**
 	 * True when an IGF-1 result dated on or after {@code point}'s day could not be read (a same-day re-run too), or one
-	 * that could not be dated to a day may have been taken then ("2026-11", only an issue date): {@code point} is then not the patient's
-	 * current IGF-1, and nothing reassuring may be said from it (a "&gt;1000" reported as text, set aside, left a
+	 * that could not be dated to a day may have been taken then ("2026-11", only an issue date): {@code point} is then
+	 * not the patient's current IGF-1, and nothing reassuring may be said from it (a "&gt;1000" reported as text, set aside, left a
 	 * pre-therapy 150 ng/mL to be shown as "in the target band").
 	 */
 	public boolean supersededByUnreadIgf1(Igf1Point point) {
