@@ -480,7 +480,8 @@ class BothFacesIT extends CdsCalls {
 	/**
 	 * A quantitative hCG with only a number and an H flag says neither pregnant nor not: no contraindication is made
 	 * from it, and both faces name it (the CDS "guidance may be incomplete" card, $evaluate's evaluationMessage), so
-	 * that the clinician checks whether the patient is pregnant.
+	 * that the clinician checks whether the patient is pregnant. With a peptide on the record, the CDS card is a warning
+	 * that says so (before, an info card with the weight of a missing sleep log).
 	 */
 	@Test
 	void quantitativeHcgWithOnlyANumber_isNamedOnBothFaces() {
@@ -491,6 +492,8 @@ class BothFacesIT extends CdsCalls {
 		assertThat(rules(cards)).contains(CardRenderer.INCOMPLETE).doesNotContain("peptide-pregnancy");
 		assertThat(card(cards, CardRenderer.INCOMPLETE).get("detail").asText())
 				.contains("Quantitative hCG Observation/" + patient + "-pregnancy");
+		assertThat(card(cards, CardRenderer.INCOMPLETE).get("indicator").asText()).isEqualTo("warning");
+		assertThat(card(cards, CardRenderer.INCOMPLETE).get("summary").asText()).contains("pregnancy");
 		Parameters evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
 				+ EVALUATION_DATE).as(Parameters.class);
 		assertThat(ruleIds(evaluated)).doesNotContain("peptide-pregnancy");

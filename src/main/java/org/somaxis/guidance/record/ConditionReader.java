@@ -236,6 +236,19 @@ final class ConditionReader {
 		return observation.hasValueCodeableConcept() && values.pregnant().matches(observation.getValueCodeableConcept());
 	}
 
+	/** Whether a pregnancy status or test says not pregnant (a status's value, a test's value or interpretation). */
+	boolean saysNotPregnant(Observation observation, ObservationKind kind) {
+		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		if (saysPregnant(observation, kind)) {
+			return false;
+		}
+		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
+			return observation.hasValueCodeableConcept() && values.testNegative().matches(observation.getValueCodeableConcept())
+					|| observation.getInterpretation().stream().anyMatch(values.testNegative()::matches);
+		}
+		return observation.hasValueCodeableConcept() && values.notPregnant().matches(observation.getValueCodeableConcept());
+	}
+
 	/** Whether the Observation's value says pregnant or not pregnant (what a C-CDA pregnancy assertion must say). */
 	boolean isPregnancyStatusValue(Observation observation) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
@@ -259,6 +272,7 @@ final class ConditionReader {
 	void readPregnancyStatus(Observation observation, String id, LocalDate date, Instant instant) {
 		if (!observation.hasValueCodeableConcept()) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
+			record.unreadPregnancy.add(id);
 			return;
 		}
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
@@ -267,6 +281,7 @@ final class ConditionReader {
 			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
 					+ " pregnant (ValueSets " + PregnancyStatusValues.PREGNANT_VALUE_SET + " and "
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
+			record.unreadPregnancy.add(id);
 			return;
 		}
 		record.pregnancyStatus.offer(pregnant, id, date, instant);
@@ -298,6 +313,7 @@ final class ConditionReader {
 			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
 					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "); ignored - please check it");
+			record.unreadPregnancy.add(id);
 			return;
 		}
 		record.pregnancyTest.offer(positive, id, date, instant);

@@ -60,6 +60,9 @@ final class ObservationReader {
 		}
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
+			if (kind.isPregnancy() && !conditions.saysNotPregnant(observation, kind)) {
+				record.unreadPregnancy.add(id);
+			}
 			if (kind == ObservationKind.IGF1) {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
 				record.undatedIgf1(lastPossibleDay(observation, effective));
@@ -76,6 +79,9 @@ final class ObservationReader {
 				// ahead of its time (a clock or time-zone error) may be the only record of a pregnancy
 				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
 						+ ", after the evaluation date " + record.evaluationDate + "; not counted - please check it");
+				if (!conditions.saysNotPregnant(observation, kind)) {
+					record.unreadPregnancy.add(id);
+				}
 			} else if (afterEverywhere(effective, record.today)) {
 				// not a look back: a result dated in the future is a clock or typing error, and may be the newest one
 				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()

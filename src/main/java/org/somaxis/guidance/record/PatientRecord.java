@@ -28,6 +28,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
  * @param deceased Patient.deceased[x] is true or a date
  * @param latestUnreadIgf1 the date of the latest IGF-1 result that could not be read (named in dataQuality); null = none
+ * @param unreadPregnancy pregnancy statuses and tests that were named and not used and may say pregnant (no coded
+ *     result, one coded neither way, undated, dated ahead, an hCG without an interpretation): a pregnancy may be missing
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
  *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
@@ -56,9 +58,11 @@ public record PatientRecord(
 		List<PeptideOrder> endedPeptides,
 		boolean deceased,
 		LocalDate latestUnreadIgf1,
-		LocalDate undatedIgf1Until) {
+		LocalDate undatedIgf1Until,
+		List<String> unreadPregnancy) {
 
 	public PatientRecord {
+		unreadPregnancy = List.copyOf(unreadPregnancy);
 		igf1 = List.copyOf(igf1);
 		peptides = List.copyOf(peptides);
 		labs = List.copyOf(labs);
@@ -81,6 +85,14 @@ public record PatientRecord(
 
 	public boolean onTherapy() {
 		return peptides.stream().anyMatch(PeptideOrder::isActive);
+	}
+
+	/**
+	 * Whether a pregnancy contraindication may be missing: a peptide is active or ordered, no pregnancy is counted, and a
+	 * pregnancy status or test that may say pregnant could not be used ({@link #unreadPregnancy()}).
+	 */
+	public boolean pregnancyMayBeMissing() {
+		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && hasAnyPeptide();
 	}
 
 	/** On therapy or ordering a peptide now. */

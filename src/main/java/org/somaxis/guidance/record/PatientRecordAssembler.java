@@ -186,6 +186,7 @@ public final class PatientRecordAssembler {
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "), so it is not read as a pregnancy status (hCG is"
 					+ " also a tumour marker); it is the latest pregnancy evidence - please check whether the patient may be"
 					+ " pregnant");
+			record.unreadPregnancy.add(unread.id());
 		}
 	}
 
@@ -232,6 +233,7 @@ public final class PatientRecordAssembler {
 				record.endedPeptides,
 				record.deceased,
 				record.latestUnreadIgf1,
-				record.undatedIgf1Until);
+				record.undatedIgf1Until,
+				record.unreadPregnancy);
 	}
 }

@@ -20,6 +20,8 @@ final class RecordBuilder {
 	/** Today on the server's clock: a result dated after it is in the future, not merely after a look-back date. */
 	final LocalDate today;
 	final List<String> messages = new ArrayList<>();
+	/** Pregnancy statuses and tests that were named and not used, and may say pregnant (ids). */
+	final List<String> unreadPregnancy = new ArrayList<>();
 	String patientId;
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;

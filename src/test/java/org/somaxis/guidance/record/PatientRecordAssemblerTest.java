@@ -1113,6 +1113,35 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A pregnancy test or status that may say pregnant and could not be used (a result as text, coded neither way,
+	 * undated, dated ahead) leaves the pregnancy contraindication possibly missing when a peptide is on the record; one
+	 * that says not pregnant does not, nor does any when the pregnancy is counted or no peptide is there.
+	 */
+	@ParameterizedTest(name = "{0}, peptide {1} -> pregnancy may be missing {2}")
+	@CsvSource({"text, true, true", "text, false, false", "undated, true, true", "ahead, true, true",
+			"ahead-not-pregnant, true, false", "counted, true, false"})
+	void anUnreadPregnancyRecord_leavesThePregnancyContraindicationPossiblyMissing(String shape, boolean peptide,
+			boolean missing) {
+		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
+		switch (shape) {
+			case "text" -> test.setValue(new org.hl7.fhir.r4.model.StringType("POSITIVE"));
+			case "undated" -> test.setEffective(new DateTimeType(TODAY.minusDays(30).toString().substring(0, 7)));
+			case "ahead" -> test.setEffective(new DateTimeType(TODAY.plusDays(5).toString()));
+			case "ahead-not-pregnant" -> {
+				test.setEffective(new DateTimeType(TODAY.plusDays(5).toString()));
+				test.setValue(new CodeableConcept(new Coding(Codes.SNOMED, "260385009", null)));
+			}
+			default -> { }
+		}
+		Scenario scenario = Scenario.of(patient(35, "female"), test);
+		if (peptide) {
+			scenario.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		}
+
+		assertThat(scenario.record().pregnancyMayBeMissing()).isEqualTo(missing);
+	}
+
+	/**
 	 * A pregnancy status under a misspelt LOINC system is read only when it says pregnant: one saying not pregnant,
 	 * later than a status saying pregnant, is named and does not end the pregnancy.
 	 */
