@@ -131,7 +131,7 @@ public final class CardRenderer {
 		String summary = safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
 				: pregnancyUnread
-						? "Guidance may be incomplete: a pregnancy test or status could not be read"
+						? "Guidance may be incomplete: a pregnancy test or status could not be used"
 						: "Guidance may be incomplete: some of the patient's data could not be used";
 		StringBuilder detail = new StringBuilder();
 		if (safetyFailed) {
@@ -140,7 +140,7 @@ public final class CardRenderer {
 		}
 		if (pregnancyUnread) {
 			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
-					.append(") could not be read, so a pregnancy contraindication to GH-axis peptides may be missing.")
+					.append(") could not be used, so a pregnancy contraindication to GH-axis peptides may be missing.")
 					.append(" Check it before ordering.\n\n");
 		}
 		if (!evaluated.dataMessages().isEmpty()) {

@@ -236,15 +236,20 @@ final class ConditionReader {
 		return observation.hasValueCodeableConcept() && values.pregnant().matches(observation.getValueCodeableConcept());
 	}
 
-	/** Whether a pregnancy status or test says not pregnant (a status's value, a test's value or interpretation). */
+	/**
+	 * Whether a pregnancy status or test says not pregnant, as {@link #readPregnancyStatus}, {@link #readPregnancyTest}
+	 * and {@link #readQuantitativeHcg} read it: a test's coded value, or with no value (or, for a quantitative hCG, a
+	 * number) its interpretation; "Positive" as text with a negative flag does not.
+	 */
 	boolean saysNotPregnant(Observation observation, ObservationKind kind) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
 		if (saysPregnant(observation, kind)) {
 			return false;
 		}
 		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
+			boolean flagOnly = !observation.hasValue() || kind == ObservationKind.QUANTITATIVE_HCG && observation.hasValueQuantity();
 			return observation.hasValueCodeableConcept() && values.testNegative().matches(observation.getValueCodeableConcept())
-					|| observation.getInterpretation().stream().anyMatch(values.testNegative()::matches);
+					|| flagOnly && observation.getInterpretation().stream().anyMatch(values.testNegative()::matches);
 		}
 		return observation.hasValueCodeableConcept() && values.notPregnant().matches(observation.getValueCodeableConcept());
 	}
@@ -272,7 +277,7 @@ final class ConditionReader {
 	void readPregnancyStatus(Observation observation, String id, LocalDate date, Instant instant) {
 		if (!observation.hasValueCodeableConcept()) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " has no coded value; ignored");
-			record.unreadPregnancy.add(id);
+			record.unreadPregnancy(id, date, ObservationKind.PREGNANCY_STATUS);
 			return;
 		}
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
@@ -281,7 +286,7 @@ final class ConditionReader {
 			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
 					+ " pregnant (ValueSets " + PregnancyStatusValues.PREGNANT_VALUE_SET + " and "
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
-			record.unreadPregnancy.add(id);
+			record.unreadPregnancy(id, date, ObservationKind.PREGNANCY_STATUS);
 			return;
 		}
 		record.pregnancyStatus.offer(pregnant, id, date, instant);
@@ -313,7 +318,7 @@ final class ConditionReader {
 			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
 					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "); ignored - please check it");
-			record.unreadPregnancy.add(id);
+			record.unreadPregnancy(id, date, ObservationKind.PREGNANCY_TEST);
 			return;
 		}
 		record.pregnancyTest.offer(positive, id, date, instant);

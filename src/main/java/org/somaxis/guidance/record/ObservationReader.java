@@ -61,7 +61,7 @@ final class ObservationReader {
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
 			if (kind.isPregnancy() && !conditions.saysNotPregnant(observation, kind)) {
-				record.unreadPregnancy.add(id);
+				record.unreadPregnancy(id, null, kind);
 			}
 			if (kind == ObservationKind.IGF1) {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
@@ -80,7 +80,7 @@ final class ObservationReader {
 				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
 						+ ", after the evaluation date " + record.evaluationDate + "; not counted - please check it");
 				if (!conditions.saysNotPregnant(observation, kind)) {
-					record.unreadPregnancy.add(id);
+					record.unreadPregnancy(id, null, kind);
 				}
 			} else if (afterEverywhere(effective, record.today)) {
 				// not a look back: a result dated in the future is a clock or typing error, and may be the newest one
@@ -139,6 +139,10 @@ final class ObservationReader {
 								: "not read") + " - please check it");
 				if (kind == ObservationKind.IGF1) {
 					unreadIgf1(observation);
+				} else if (kind.isPregnancy() && !read && !conditions.saysNotPregnant(observation, kind)) {
+					BaseDateTimeType effective = effective(observation);
+					LocalDate day = effective == null || afterEverywhere(effective, record.evaluationDate) ? null : localDate(effective);
+					record.unreadPregnancy(idOf(observation), day, kind);
 				}
 				return read ? kind : null;
 			}

@@ -29,7 +29,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param deceased Patient.deceased[x] is true or a date
  * @param latestUnreadIgf1 the date of the latest IGF-1 result that could not be read (named in dataQuality); null = none
  * @param unreadPregnancy pregnancy statuses and tests that were named and not used and may say pregnant (no coded
- *     result, one coded neither way, undated, dated ahead, an hCG without an interpretation): a pregnancy may be missing
+ *     result, one coded neither way, undated, dated ahead, under a misspelt system, the latest hCG without an
+ *     interpretation), and that no later readable one supersedes: a pregnancy may be missing
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
  *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
@@ -88,11 +89,13 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Whether a pregnancy contraindication may be missing: a peptide is active or ordered, no pregnancy is counted, and a
-	 * pregnancy status or test that may say pregnant could not be used ({@link #unreadPregnancy()}).
+	 * Whether a pregnancy contraindication may be missing: a peptide is active, on hold or ordered, no pregnancy is
+	 * counted, the patient is alive, and a pregnancy status or test that may say pregnant could not be used and no later
+	 * readable one supersedes it ({@link #unreadPregnancy()}).
 	 */
 	public boolean pregnancyMayBeMissing() {
-		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && hasAnyPeptide();
+		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && !deceased
+				&& (hasAnyPeptide() || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold));
 	}
 
 	/** On therapy or ordering a peptide now. */

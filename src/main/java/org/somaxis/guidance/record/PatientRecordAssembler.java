@@ -186,8 +186,26 @@ public final class PatientRecordAssembler {
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "), so it is not read as a pregnancy status (hCG is"
 					+ " also a tumour marker); it is the latest pregnancy evidence - please check whether the patient may be"
 					+ " pregnant");
-			record.unreadPregnancy.add(unread.id());
+			record.unreadPregnancy(unread.id(), unread.date(), ObservationKind.QUANTITATIVE_HCG);
 		}
+	}
+
+	/**
+	 * The pregnancy records that could not be used and that no later readable record supersedes (a status by a later
+	 * status, a test by a later status or test; one without a day by none), sorted and each once: the ones that leave
+	 * the pregnancy contraindication possibly missing ({@link PatientRecord#pregnancyMayBeMissing}).
+	 */
+	private static List<String> unreadPregnancy(RecordBuilder record) {
+		LatestPregnancy status = record.pregnancyStatus;
+		LatestPregnancy test = record.pregnancyTest;
+		return record.unreadPregnancy.stream()
+				.filter(unread -> unread.date() == null
+						|| !(status.present() && status.date().isAfter(unread.date()))
+								&& !(!unread.status() && test.present() && test.date().isAfter(unread.date())))
+				.map(RecordBuilder.UnreadPregnancy::id)
+				.distinct()
+				.sorted()
+				.toList();
 	}
 
 	private static void tie(String what, LatestPregnancy latest, RecordBuilder record) {
@@ -234,6 +252,6 @@ public final class PatientRecordAssembler {
 				record.deceased,
 				record.latestUnreadIgf1,
 				record.undatedIgf1Until,
-				record.unreadPregnancy);
+				unreadPregnancy(record));
 	}
 }

@@ -20,8 +20,8 @@ final class RecordBuilder {
 	/** Today on the server's clock: a result dated after it is in the future, not merely after a look-back date. */
 	final LocalDate today;
 	final List<String> messages = new ArrayList<>();
-	/** Pregnancy statuses and tests that were named and not used, and may say pregnant (ids). */
-	final List<String> unreadPregnancy = new ArrayList<>();
+	/** Pregnancy statuses and tests that were named and not used, and may say pregnant. */
+	final List<UnreadPregnancy> unreadPregnancy = new ArrayList<>();
 	String patientId;
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;
@@ -61,6 +61,19 @@ final class RecordBuilder {
 		this.today = today;
 		this.intervals = knowledge.igf1Intervals();
 	}
+
+	/**
+	 * A pregnancy status or test that was named and not used and may say pregnant.
+	 *
+	 * @param date its day, or null when it has none or its day is after the evaluation date (then nothing supersedes it)
+	 */
+	void unreadPregnancy(String id, LocalDate date, ObservationKind kind) {
+		unreadPregnancy.add(new UnreadPregnancy(id, date, kind != ObservationKind.PREGNANCY_TEST
+				&& kind != ObservationKind.QUANTITATIVE_HCG));
+	}
+
+	/** @param status a pregnancy status (superseded only by a later status), else a test (by a later status or test) */
+	record UnreadPregnancy(String id, LocalDate date, boolean status) {}
 
 	/** An IGF-1 of this day that could not be read. */
 	void unreadIgf1On(LocalDate day) {

@@ -1142,6 +1142,41 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * The same with a peptide on hold (the contraindication rule judges it too), under a misspelt LOINC system, and with
+	 * "Positive" as text and a negative flag (not read as negative); not when a later readable test supersedes an old
+	 * unread one, nor for a deceased patient.
+	 */
+	@ParameterizedTest(name = "{0} -> pregnancy may be missing {1}")
+	@CsvSource({"on hold, true", "misspelt system, true", "text with a negative flag, true", "superseded, false",
+			"deceased, false"})
+	void anUnreadPregnancyRecord_otherShapes(String shape, boolean missing) {
+		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
+		test.setValue(new org.hl7.fhir.r4.model.StringType("POSITIVE"));
+		org.hl7.fhir.r4.model.Patient woman = patient(35, "female");
+		Scenario scenario = Scenario.of(woman, test);
+		switch (shape) {
+			case "on hold" -> scenario.with(peptide("m1", "tesamorelin", "on-hold", TODAY.minusDays(60)));
+			case "misspelt system" -> test.getCode().getCodingFirstRep().setSystem("https://loinc.org");
+			case "text with a negative flag" -> {
+				test.setEffective(new DateTimeType(TODAY.minusDays(30).toString().substring(0, 7)));
+				test.addInterpretation(new CodeableConcept(
+						new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "NEG", null)));
+			}
+			case "superseded" -> {
+				test.setEffective(new DateTimeType(TODAY.minusYears(5).toString()));
+				scenario.with(pregnancyTest("o3", "2106-3", Codes.SNOMED, "260385009", null, TODAY.minusDays(1)));
+			}
+			case "deceased" -> woman.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+			default -> { }
+		}
+		if (!shape.equals("on hold")) {
+			scenario.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		}
+
+		assertThat(scenario.record().pregnancyMayBeMissing()).isEqualTo(missing);
+	}
+
+	/**
 	 * A pregnancy status under a misspelt LOINC system is read only when it says pregnant: one saying not pregnant,
 	 * later than a status saying pregnant, is named and does not end the pregnancy.
 	 */
