@@ -224,8 +224,9 @@ final class ConditionReader {
 	}
 
 	/**
-	 * Whether a pregnancy status or test says pregnant (a status's value in pregnancy-status-pregnant; a test's value or
-	 * interpretation in pregnancy-test-positive), as {@link #readPregnancyStatus} and {@link #readPregnancyTest} read it.
+	 * Whether a pregnancy status or test says pregnant: a status's value in pregnancy-status-pregnant; a test's value or
+	 * interpretation in pregnancy-test-positive. The one reading of a positive, for the readers below and for records
+	 * that are named and not read.
 	 */
 	boolean saysPregnant(Observation observation, ObservationKind kind) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
@@ -280,9 +281,8 @@ final class ConditionReader {
 			record.unreadPregnancy(id, date, ObservationKind.PREGNANCY_STATUS);
 			return;
 		}
-		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
-		boolean pregnant = values.pregnant().matches(observation.getValueCodeableConcept());
-		if (!pregnant && !values.notPregnant().matches(observation.getValueCodeableConcept())) {
+		boolean pregnant = saysPregnant(observation, ObservationKind.PREGNANCY_STATUS);
+		if (!pregnant && !saysNotPregnant(observation, ObservationKind.PREGNANCY_STATUS)) {
 			record.messages.add("Pregnancy status " + id + " on " + date + " is coded neither as pregnant nor as not"
 					+ " pregnant (ValueSets " + PregnancyStatusValues.PREGNANT_VALUE_SET + " and "
 					+ PregnancyStatusValues.NOT_PREGNANT_VALUE_SET + "); ignored - please check it");
@@ -306,15 +306,8 @@ final class ConditionReader {
 	 * not end a status that says pregnant.
 	 */
 	void readPregnancyTest(Observation observation, String id, LocalDate date, Instant instant) {
-		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
-		List<CodeableConcept> interpretations = observation.getInterpretation();
-		CodeableConcept value = observation.hasValueCodeableConcept() ? observation.getValueCodeableConcept() : null;
-		boolean positive = (value != null && values.testPositive().matches(value))
-				|| interpretations.stream().anyMatch(values.testPositive()::matches);
-		boolean negative = !positive && (value != null
-				? values.testNegative().matches(value)
-				: !observation.hasValue() && interpretations.stream().anyMatch(values.testNegative()::matches));
-		if (!positive && !negative) {
+		boolean positive = saysPregnant(observation, ObservationKind.PREGNANCY_TEST);
+		if (!positive && !saysNotPregnant(observation, ObservationKind.PREGNANCY_TEST)) {
 			record.messages.add("Pregnancy test " + id + " on " + date + " has a result coded neither as positive nor"
 					+ " as negative (ValueSets " + PregnancyStatusValues.TEST_POSITIVE_VALUE_SET + " and "
 					+ PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET + "); ignored - please check it");
@@ -338,11 +331,9 @@ final class ConditionReader {
 			readPregnancyTest(observation, id, date, instant);
 			return;
 		}
-		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
-		List<CodeableConcept> interpretations = observation.getInterpretation();
-		if (interpretations.stream().anyMatch(values.testPositive()::matches)) {
+		if (saysPregnant(observation, ObservationKind.QUANTITATIVE_HCG)) {
 			record.pregnancyTest.offer(true, id, date, instant);
-		} else if (interpretations.stream().anyMatch(values.testNegative()::matches)) {
+		} else if (saysNotPregnant(observation, ObservationKind.QUANTITATIVE_HCG)) {
 			record.pregnancyTest.offer(false, id, date, instant);
 		} else {
 			record.unreadHcg.offer(false, id, date, instant);

@@ -60,9 +60,7 @@ final class ObservationReader {
 		}
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
-			if (kind.isPregnancy() && !conditions.saysNotPregnant(observation, kind)) {
-				record.unreadPregnancy(id, null, kind);
-			}
+			mayBePregnant(observation, id, null, kind);
 			if (kind == ObservationKind.IGF1) {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
 				record.undatedIgf1(lastPossibleDay(observation, effective));
@@ -79,21 +77,16 @@ final class ObservationReader {
 				// ahead of its time (a clock or time-zone error) may be the only record of a pregnancy
 				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
 						+ ", after the evaluation date " + record.evaluationDate + "; not counted - please check it");
-				if (!conditions.saysNotPregnant(observation, kind)) {
-					record.unreadPregnancy(id, null, kind);
-				}
+				mayBePregnant(observation, id, null, kind);
 			} else if (afterEverywhere(effective, record.today)) {
 				// not a look back: a result dated in the future is a clock or typing error, and may be the newest one
-				record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
-						+ ", in the future (today is " + record.today + "); not counted - please check it");
+				inTheFuture(kind, id, effective, "not counted");
 			}
 			return; // a look back at an earlier day: not yet recorded then
 		}
 		if (afterEverywhere(effective, record.today)) {
 			// an evaluation date after today: a result dated in the future is still a clock or typing error
-			record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString()
-					+ ", in the future (today is " + record.today + "); counted for the evaluation date "
-					+ record.evaluationDate + " - please check it");
+			inTheFuture(kind, id, effective, "counted for the evaluation date " + record.evaluationDate);
 		}
 		java.time.Instant time = instantWithTime(effective);
 		switch (kind) {
@@ -139,15 +132,30 @@ final class ObservationReader {
 								: "not read") + " - please check it");
 				if (kind == ObservationKind.IGF1) {
 					unreadIgf1(observation);
-				} else if (kind.isPregnancy() && !read && !conditions.saysNotPregnant(observation, kind)) {
+				} else if (!read) {
 					BaseDateTimeType effective = effective(observation);
 					LocalDate day = effective == null || afterEverywhere(effective, record.evaluationDate) ? null : localDate(effective);
-					record.unreadPregnancy(idOf(observation), day, kind);
+					mayBePregnant(observation, idOf(observation), day, kind);
 				}
 				return read ? kind : null;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A pregnancy status or test named and not used that does not say not pregnant: the pregnancy contraindication may
+	 * be missing ({@link PatientRecord#pregnancyMayBeMissing}). Other kinds are left alone.
+	 */
+	private void mayBePregnant(Observation observation, String id, LocalDate day, ObservationKind kind) {
+		if (kind.isPregnancy() && !conditions.saysNotPregnant(observation, kind)) {
+			record.unreadPregnancy(id, day, kind);
+		}
+	}
+
+	private void inTheFuture(ObservationKind kind, String id, BaseDateTimeType effective, String outcome) {
+		record.messages.add(kind.label() + " " + id + " is dated " + effective.getValueAsString() + ", in the future (today is "
+				+ record.today + "); " + outcome + " - please check it");
 	}
 
 	/** An IGF-1 that is named and not read: an older result it may supersede must not pass for the current one. */
