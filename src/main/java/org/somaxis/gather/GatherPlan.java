@@ -17,7 +17,8 @@ import org.somaxis.guidance.record.ObservationKind;
 /**
  * What the rules read, and so all that any {@link PatientDataSource} fetches: the Patient, the observation kinds the
  * record understands (labs by code over the whole history; sleep and exercise by code and only inside the longest
- * lifestyle window), the patient's medication orders and statements with the Medications they name, conditions,
+ * lifestyle window), the patient's medication orders, statements, administrations and dispenses with the Medications
+ * they name, conditions,
  * procedures (pituitary surgery or irradiation) and draft ServiceRequests. Nothing else of the patient's history
  * (encounters, vitals, other labs) is read.
  *
@@ -35,6 +36,8 @@ public final class GatherPlan {
 		LIFESTYLE_OBSERVATIONS("lifestyleObservations", "Observation"),
 		MEDICATION_REQUESTS("medicationRequests", "MedicationRequest"),
 		MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement"),
+		MEDICATION_ADMINISTRATIONS("medicationAdministrations", "MedicationAdministration"),
+		MEDICATION_DISPENSES("medicationDispenses", "MedicationDispense"),
 		CONDITIONS("conditions", "Condition"),
 		PROCEDURES("procedures", "Procedure"),
 		DRAFT_SERVICE_REQUESTS("draftServiceRequests", "ServiceRequest");
@@ -126,6 +129,8 @@ public final class GatherPlan {
 		return switch (part) {
 			case MEDICATION_REQUESTS -> Optional.of("MedicationRequest:medication");
 			case MEDICATION_STATEMENTS -> Optional.of("MedicationStatement:medication");
+			case MEDICATION_ADMINISTRATIONS -> Optional.of("MedicationAdministration:medication");
+			case MEDICATION_DISPENSES -> Optional.of("MedicationDispense:medication");
 			default -> Optional.empty();
 		};
 	}

@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Reference;
@@ -56,7 +58,8 @@ final class MedicationReferences {
 	}
 
 	/**
-	 * The resources as the record reads them: each MedicationRequest and MedicationStatement whose reference resolves
+	 * The resources as the record reads them: each MedicationRequest, MedicationStatement, MedicationAdministration and
+	 * MedicationDispense whose reference resolves
 	 * replaced by a copy with the Medication's code, everything else as it was (the originals stay what actions change).
 	 */
 	List<Resource> resolveAll(List<Resource> resources) {
@@ -69,42 +72,56 @@ final class MedicationReferences {
 
 	/** The resource with its medication code in place of a resolvable reference; else the resource itself. */
 	Resource resolve(Resource resource) {
-		if (resource instanceof MedicationRequest request && request.hasMedicationReference()) {
-			Medication medication = find(request, request.getMedicationReference());
-			if (medication != null) {
-				MedicationRequest copy = request.copy();
-				copy.setMedication(drug(request, medication));
-				return copy;
-			}
-		} else if (resource instanceof MedicationStatement statement && statement.hasMedicationReference()) {
-			Medication medication = find(statement, statement.getMedicationReference());
-			if (medication != null) {
-				MedicationStatement copy = statement.copy();
-				copy.setMedication(drug(statement, medication));
-				return copy;
-			}
+		Reference reference = medicationReference(resource);
+		Medication medication = reference == null ? null : find((DomainResource) resource, reference);
+		if (medication == null) {
+			return resource;
 		}
-		return resource;
+		CodeableConcept drug = drug((DomainResource) resource, medication);
+		Resource copy = resource.copy();
+		if (copy instanceof MedicationRequest request) {
+			request.setMedication(drug);
+		} else if (copy instanceof MedicationStatement statement) {
+			statement.setMedication(drug);
+		} else if (copy instanceof MedicationAdministration administration) {
+			administration.setMedication(drug);
+		} else if (copy instanceof MedicationDispense dispense) {
+			dispense.setMedication(drug);
+		}
+		return copy;
+	}
+
+	/** The {@code medicationReference} of an order, statement, administration or dispense; else null. */
+	private static Reference medicationReference(Resource resource) {
+		if (resource instanceof MedicationRequest request && request.hasMedicationReference()) {
+			return request.getMedicationReference();
+		} else if (resource instanceof MedicationStatement statement && statement.hasMedicationReference()) {
+			return statement.getMedicationReference();
+		} else if (resource instanceof MedicationAdministration administration && administration.hasMedicationReference()) {
+			return administration.getMedicationReference();
+		} else if (resource instanceof MedicationDispense dispense && dispense.hasMedicationReference()) {
+			return dispense.getMedicationReference();
+		}
+		return null;
 	}
 
 	/**
-	 * The ids of the Medications that orders and statements name as {@code Medication/id} (or an absolute URL ending
-	 * in it) and that are not among the resources: what a source may still fetch.
+	 * The ids of the Medications that orders, statements, administrations and dispenses name as {@code Medication/id}
+	 * and that are not among the resources: what a source may still fetch. One named by an absolute URL is read only
+	 * from the data that came with it, never fetched by its id from elsewhere; if absent, its reader names it.
 	 */
 	Set<String> missingIds(List<Resource> resources) {
 		Set<String> missing = new TreeSet<>();
 		for (Resource resource : resources) {
-			Reference reference = resource instanceof MedicationRequest request && request.hasMedicationReference()
-					? request.getMedicationReference()
-					: resource instanceof MedicationStatement statement && statement.hasMedicationReference()
-							? statement.getMedicationReference()
-							: null;
+			Reference reference = medicationReference(resource);
 			if (reference == null || reference.getReference() == null || reference.getReference().startsWith("#")
 					|| find((DomainResource) resource, reference) != null) {
 				continue;
 			}
 			IdType id = new IdType(reference.getReference());
-			if ("Medication".equals(id.getResourceType()) && id.hasIdPart()) {
+			// an absolute URL names a Medication of the server it names: looked up by its id in the fallback (our
+			// store), it found an unrelated Medication of the same id, and the order was read as the wrong drug
+			if ("Medication".equals(id.getResourceType()) && id.hasIdPart() && !id.isAbsolute()) {
 				missing.add(id.getIdPart());
 			}
 		}

@@ -97,6 +97,10 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 			return r.getSubject();
 		} else if (resource instanceof org.hl7.fhir.r4.model.MedicationStatement r) {
 			return r.getSubject();
+		} else if (resource instanceof org.hl7.fhir.r4.model.MedicationAdministration r) {
+			return r.getSubject();
+		} else if (resource instanceof org.hl7.fhir.r4.model.MedicationDispense r) {
+			return r.getSubject();
 		} else if (resource instanceof org.hl7.fhir.r4.model.Condition r) {
 			return r.getSubject();
 		} else if (resource instanceof org.hl7.fhir.r4.model.ServiceRequest r) {

@@ -121,8 +121,8 @@ class BothFacesIT extends CdsCalls {
 		prefetch.set("observations", JSON.readTree(FHIR.newJsonParser().encodeResourceToString(
 				new Bundle().setType(Bundle.BundleType.SEARCHSET).addEntry(
 						new Bundle.BundleEntryComponent().setResource(igf1.copy())))));
-		List.of("lifestyleObservations", "medicationRequests", "medicationStatements", "conditions",
-				"procedures", "draftServiceRequests").forEach(prefetch::putNull);
+		List.of("lifestyleObservations", "medicationRequests", "medicationStatements", "medicationAdministrations",
+				"medicationDispenses", "conditions", "procedures", "draftServiceRequests").forEach(prefetch::putNull);
 		request.putObject("extension").put(CdsRequest.EVALUATION_DATE_EXTENSION, EVALUATION_DATE);
 
 		List<JsonNode> cards = cards(PV, request);
@@ -597,8 +597,8 @@ class BothFacesIT extends CdsCalls {
 		prefetch.set("patient", JSON.readTree(http.get("/fhir/Patient/" + patient).body()));
 		prefetch.set("medicationRequests", JSON.readTree(http.get("/fhir/MedicationRequest?patient=" + patient).body()));
 		prefetch.set("conditions", JSON.readTree(http.get("/fhir/Condition?patient=" + patient).body()));
-		for (String key : List.of("observations", "lifestyleObservations", "medicationStatements", "procedures",
-				"draftServiceRequests")) {
+		for (String key : List.of("observations", "lifestyleObservations", "medicationStatements",
+				"medicationAdministrations", "medicationDispenses", "procedures", "draftServiceRequests")) {
 			prefetch.putNull(key);
 		}
 		assertThat(prefetch.get("medicationRequests").toString()).doesNotContain("\"Medication\"");
@@ -677,6 +677,58 @@ class BothFacesIT extends CdsCalls {
 			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
 					.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
 		});
+	}
+
+	/**
+	 * Therapy that only a pharmacy's fill or a clinic's injection record shows: a tesamorelin MedicationDispense naming
+	 * a stored Medication (EGRIFTA SV, RxNorm 1044587), or a MedicationAdministration naming a contained one, beside an
+	 * active breast cancer. Before, neither was gathered or read, and both faces were silent. The card names the record
+	 * and offers no change to it: it is a past event, not an order.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"MedicationDispense", "MedicationAdministration"})
+	void peptideDispensedOrGiven_meetsTheMalignancyContraindicationOnBothFaces(String type) {
+		String patient = "given-" + type.toLowerCase(java.util.Locale.ROOT);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1968-03-14")), patient);
+		put(transaction, new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setSubject(new Reference("Patient/" + patient)), patient + "-cancer");
+		org.hl7.fhir.r4.model.Medication egrifta = new org.hl7.fhir.r4.model.Medication().setCode(new CodeableConcept(
+				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
+		if (type.equals("MedicationDispense")) {
+			put(transaction, egrifta, patient + "-egrifta");
+			put(transaction, new org.hl7.fhir.r4.model.MedicationDispense()
+					.setStatus(org.hl7.fhir.r4.model.MedicationDispense.MedicationDispenseStatus.COMPLETED)
+					.setMedication(new Reference("Medication/" + patient + "-egrifta"))
+					.setSubject(new Reference("Patient/" + patient))
+					.setWhenHandedOverElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10T15:20:00-05:00"))
+					.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(30).setUnit("days")
+							.setSystem("http://unitsofmeasure.org").setCode("d")), patient + "-event");
+		} else {
+			egrifta.setId("med");
+			org.hl7.fhir.r4.model.MedicationAdministration given = new org.hl7.fhir.r4.model.MedicationAdministration()
+					.setStatus(org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
+					.setMedication(new Reference("#med"))
+					.setSubject(new Reference("Patient/" + patient))
+					.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T09:05:00-05:00"));
+			given.addContained(egrifta);
+			put(transaction, given, patient + "-event");
+		}
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		JsonNode card = card(cards(PV, storedPatientRequest(patient, "patient-view")), "peptide-active-malignancy");
+		FhirHttp.Response evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE);
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(ruleIds(evaluated.as(Parameters.class))).contains("peptide-active-malignancy");
+		assertThat(card.path("indicator").asText()).isEqualTo("critical");
+		assertThat(card.path("detail").asText()).contains(type + "/" + patient + "-event");
+		card.path("suggestions").forEach(suggestion -> assertThat(suggestion.path("actions")).isEmpty());
 	}
 
 	/**

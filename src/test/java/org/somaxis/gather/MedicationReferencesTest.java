@@ -64,4 +64,19 @@ class MedicationReferencesTest {
 		assertThat(read.getMedicationCodeableConcept().getExtensionsByUrl(Codes.UNREAD_INGREDIENT))
 				.extracting(extension -> extension.getValue().primitiveValue()).containsExactly("Tesamorelin acetate");
 	}
+
+	/**
+	 * A Medication named by another server's absolute URL is never looked up by its id elsewhere: our store held an
+	 * unrelated Medication of the same id (ibutamoren), and an EHR's tesamorelin order was read as ibutamoren. A relative
+	 * reference is still fetched.
+	 */
+	@Test
+	void medicationNamedByAnotherServersUrl_isNotFetchedByItsId() {
+		MedicationRequest remote = new MedicationRequest()
+				.setMedication(new Reference("https://ehr.example.org/fhir/Medication/shared-med-1"));
+		MedicationRequest local = new MedicationRequest().setMedication(new Reference("Medication/m2"));
+		List<Resource> orders = List.of(remote, local);
+
+		assertThat(MedicationReferences.among(orders).missingIds(orders)).containsExactly("m2");
+	}
 }

@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -136,6 +138,36 @@ public final class Fixtures {
 		dosage.getTiming().getRepeat().setFrequency(1).setPeriod(1)
 				.setPeriodUnit(org.hl7.fhir.r4.model.Timing.UnitsOfTime.D);
 		return request;
+	}
+
+	/** A clinic's record that a peptide was given on {@code date}; status e.g. "completed", "not-done". */
+	public static MedicationAdministration administered(String id, String code, String status, LocalDate date) {
+		MedicationAdministration administration = new MedicationAdministration();
+		administration.setId(id);
+		administration.setStatus(MedicationAdministration.MedicationAdministrationStatus.fromCode(status));
+		administration.setMedication(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, code, null)));
+		if (date != null) {
+			administration.setEffective(new DateTimeType(date.toString()));
+		}
+		return administration;
+	}
+
+	/**
+	 * A pharmacy's record that a peptide was handed over on {@code date}; status e.g. "completed", "cancelled";
+	 * {@code daysSupply} null for none.
+	 */
+	public static MedicationDispense dispensed(String id, String code, String status, LocalDate date, Integer daysSupply) {
+		MedicationDispense dispense = new MedicationDispense();
+		dispense.setId(id);
+		dispense.setStatus(MedicationDispense.MedicationDispenseStatus.fromCode(status));
+		dispense.setMedication(new CodeableConcept(new Coding(Codes.GH_PEPTIDES, code, null)));
+		if (date != null) {
+			dispense.setWhenHandedOverElement(new DateTimeType(date.toString()));
+		}
+		if (daysSupply != null) {
+			dispense.setDaysSupply(new Quantity().setValue(daysSupply).setSystem("http://unitsofmeasure.org").setCode("d"));
+		}
+		return dispense;
 	}
 
 	public static MedicationStatement testosterone(String id) {

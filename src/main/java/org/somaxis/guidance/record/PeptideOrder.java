@@ -3,7 +3,8 @@ package org.somaxis.guidance.record;
 import java.time.LocalDate;
 
 /**
- * A GH-axis peptide order or statement: current (active), being written (draft) or past (ended).
+ * A GH-axis peptide order or statement, or a record that the peptide was given or dispensed: current (active), being
+ * written (draft) or past (ended).
  *
  * @param code gh-peptides code, e.g. "ipamorelin"
  * @param mechanism "ghrh-analogue" or "ghs"
@@ -17,6 +18,7 @@ import java.time.LocalDate;
  *     dosage instructions, or a dose as needed
  * @param dailyMicrograms the dose times the administrations a day its timing gives (frequency per period), null when
  *     either is unknown or the timing says more than that
+ * @param source what kind of record says so: only an order or a statement is changed by a card's actions
  */
 public record PeptideOrder(
 		String resourceId,
@@ -31,7 +33,32 @@ public record PeptideOrder(
 		LocalDate authoredOn,
 		Double doseMicrograms,
 		boolean scheduled,
-		Double dailyMicrograms) {
+		Double dailyMicrograms,
+		Source source) {
+
+	/** The kind of record a peptide is read from. */
+	public enum Source {
+		ORDER,
+		STATEMENT,
+		/** A MedicationAdministration: the peptide was given. */
+		ADMINISTRATION,
+		/** A MedicationDispense: the pharmacy handed it over. */
+		DISPENSE
+	}
+
+	/**
+	 * An order or a statement, which a card may change (stop, set the route); a record that the peptide was given or
+	 * dispensed is a past event, evidence of therapy, and is never changed.
+	 */
+	public boolean changeable() {
+		return source == Source.ORDER || source == Source.STATEMENT;
+	}
+
+	/** The same record with another status. */
+	PeptideOrder withStatus(OrderStatus value) {
+		return new PeptideOrder(resourceId, code, display, mechanism, value, routeCode, dose, schedule, start, authoredOn,
+				doseMicrograms, scheduled, dailyMicrograms, source);
+	}
 
 	public boolean isDraft() {
 		return status == OrderStatus.DRAFT;

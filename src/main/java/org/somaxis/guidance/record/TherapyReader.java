@@ -9,31 +9,60 @@ import static org.somaxis.guidance.record.FhirValues.unit;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.knowledge.Threshold;
 
 /**
- * Reads therapy: peptide and testosterone MedicationRequests and MedicationStatements, draft lab ServiceRequests, and
- * dates the therapy course. A peptide is recognised by membership of any coding in ValueSet gh-peptides (Somaxis codes
- * or RxNorm products, mapped through the ConceptMap), so an order coded only in RxNorm is read like any other.
+ * Reads therapy: peptide and testosterone MedicationRequests and MedicationStatements, the MedicationAdministrations
+ * and MedicationDispenses that say the drug was given or handed over, draft lab ServiceRequests, and dates the therapy
+ * course. A peptide is recognised by membership of any coding in ValueSet gh-peptides (Somaxis codes or RxNorm
+ * products, mapped through the ConceptMap), so an order coded only in RxNorm is read like any other.
+ *
+ * <p>A peptide given or dispensed recently ({@code given-or-dispensed-current-days} after the administration, or after
+ * the dispense's days' supply) is current therapy, as an active order is: a pharmacy's fill history or a clinic's
+ * administration record may be all a record holds, and the safety rules must see it. Per peptide, only the latest
+ * such record counts, and none when an active order or statement of the peptide says so already; the others date the
+ * course. They are never changed by a card's actions.
  */
 final class TherapyReader {
 	private static final String NO_STATUS = "has no status saying whether it is in effect";
 	private static final String INTENDED_ONLY = "is only intended (MedicationStatement status intended): not known to be taken yet";
+	private static final String NOT_SAID_GIVEN = "has no status saying whether it was given";
+	private static final String NOT_SAID_DISPENSED = "has no status saying whether it was dispensed";
+	private static final String UNDATED_GIVEN = "has no date saying when it was given";
+	private static final String UNDATED_DISPENSED = "has neither whenHandedOver nor whenPrepared saying when it was dispensed";
+
+	/** An administration that says the drug was not given (or was recorded in error). */
+	private static final Set<MedicationAdministration.MedicationAdministrationStatus> NOT_GIVEN = Set.of(
+			MedicationAdministration.MedicationAdministrationStatus.NOTDONE,
+			MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR);
+
+	/** A dispense that says the drug was not handed over (or was recorded in error). */
+	private static final Set<MedicationDispense.MedicationDispenseStatus> NOT_DISPENSED = Set.of(
+			MedicationDispense.MedicationDispenseStatus.CANCELLED,
+			MedicationDispense.MedicationDispenseStatus.DECLINED,
+			MedicationDispense.MedicationDispenseStatus.ENTEREDINERROR);
 
 	private static final Set<MedicationRequest.MedicationRequestStatus> ENDED_REQUEST = Set.of(
 			MedicationRequest.MedicationRequestStatus.STOPPED,
@@ -52,6 +81,10 @@ final class TherapyReader {
 			readMedicationRequest(request, fromDrafts);
 		} else if (resource instanceof MedicationStatement statement && !fromDrafts) {
 			readMedicationStatement(statement);
+		} else if (resource instanceof MedicationAdministration administration && !fromDrafts) {
+			readAdministration(administration);
+		} else if (resource instanceof MedicationDispense dispense && !fromDrafts) {
+			readDispense(dispense);
 		} else if (resource instanceof ServiceRequest request
 				&& (fromDrafts || request.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT)) {
 			for (Coding coding : request.getCode().getCoding()) {
@@ -82,21 +115,13 @@ final class TherapyReader {
 		} else {
 			return; // cancelled or entered in error
 		}
-		if (!request.hasMedicationCodeableConcept()) {
-			if (request.hasMedicationReference() && !fromDrafts) { // the draft reader names an unresolved draft
-				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
-			}
-			return;
-		}
-		CodeableConcept medication = request.getMedicationCodeableConcept();
-		if (hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
-			if (orderStatus == OrderStatus.ACTIVE) {
-				record.testosterone.add(id);
-			}
+		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts); // drafts: the draft reader names it
+		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
 		}
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
-		addPeptide(id, medication, orderStatus, NO_STATUS, request.getDosageInstruction(), authored);
+		addPeptide(id, medication, orderStatus, NO_STATUS, request.getDosageInstruction(), authored, authored,
+				PeptideOrder.Source.ORDER);
 	}
 
 	private void readMedicationStatement(MedicationStatement statement) {
@@ -112,17 +137,8 @@ final class TherapyReader {
 			}
 		}
 		String id = idOf(statement);
-		if (!statement.hasMedicationCodeableConcept()) {
-			if (statement.hasMedicationReference()) {
-				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
-			}
-			return;
-		}
-		CodeableConcept medication = statement.getMedicationCodeableConcept();
-		if (hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
-			if (orderStatus == OrderStatus.ACTIVE) {
-				record.testosterone.add(id);
-			}
+		CodeableConcept medication = drugOf(id, statement.getMedication(), true);
+		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
 		}
 		List<Dosage> dosage = statement.getDosage();
@@ -133,12 +149,131 @@ final class TherapyReader {
 			start = localDate(statement.getEffectiveDateTimeType());
 		}
 		addPeptide(id, medication, orderStatus,
-				status == MedicationStatement.MedicationStatementStatus.INTENDED ? INTENDED_ONLY : NO_STATUS, dosage, start);
+				status == MedicationStatement.MedicationStatementStatus.INTENDED ? INTENDED_ONLY : NO_STATUS, dosage, start,
+				null, PeptideOrder.Source.STATEMENT);
+	}
+
+	/**
+	 * A clinic's record that the drug was given: current therapy when given recently, else the course's history. One
+	 * that says it was not given is no therapy; one that does not say, or has no date, is named.
+	 */
+	private void readAdministration(MedicationAdministration administration) {
+		MedicationAdministration.MedicationAdministrationStatus status = administration.getStatus();
+		if (status != null && NOT_GIVEN.contains(status)) {
+			return;
+		}
+		String id = idOf(administration);
+		LocalDate start = null;
+		LocalDate last = null;
+		if (administration.hasEffectiveDateTimeType()) {
+			start = localDate(administration.getEffectiveDateTimeType());
+			last = start;
+		} else if (administration.hasEffectivePeriod()) {
+			var period = administration.getEffectivePeriod();
+			start = period.hasStartElement() ? localDate(period.getStartElement()) : null;
+			last = period.hasEndElement() ? localDate(period.getEndElement()) : start;
+			start = start == null ? last : start;
+		}
+		boolean known = status != null && status != MedicationAdministration.MedicationAdministrationStatus.UNKNOWN;
+		Dosage dosage = new Dosage();
+		if (administration.hasDosage()) {
+			dosage.setRoute(administration.getDosage().getRoute());
+			if (administration.getDosage().hasDose()) {
+				dosage.addDoseAndRate().setDose(administration.getDosage().getDose());
+			}
+		}
+		readEvent(id, administration.getMedication(), known ? null : NOT_SAID_GIVEN, UNDATED_GIVEN, start, last,
+				dosage.isEmpty() ? List.of() : List.of(dosage), PeptideOrder.Source.ADMINISTRATION);
+	}
+
+	/**
+	 * A pharmacy's record that the drug was handed over (or is being prepared for the patient): current therapy until
+	 * its days' supply runs out and {@code given-or-dispensed-current-days} more, else the course's history. One that
+	 * says it was not dispensed is no therapy; one that does not say, or has no date, is named.
+	 */
+	private void readDispense(MedicationDispense dispense) {
+		MedicationDispense.MedicationDispenseStatus status = dispense.getStatus();
+		if (status != null && NOT_DISPENSED.contains(status)) {
+			return;
+		}
+		String id = idOf(dispense);
+		DateTimeType when = dispense.hasWhenHandedOver() ? dispense.getWhenHandedOverElement()
+				: dispense.hasWhenPrepared() ? dispense.getWhenPreparedElement() : null;
+		LocalDate start = when == null ? null : localDate(when);
+		LocalDate last = start == null ? null : start.plusDays(suppliedDays(dispense));
+		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
+		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, start, last,
+				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE);
+	}
+
+	/** Whole days of supply a dispense gives in a UCUM or plain day unit; 0 when it gives none that can be read. */
+	private static long suppliedDays(MedicationDispense dispense) {
+		Quantity supply = dispense.getDaysSupply();
+		if (!dispense.hasDaysSupply() || !supply.hasValue() || supply.getValue().signum() <= 0) {
+			return 0;
+		}
+		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
+		return unit == null || Set.of("d", "day", "days").contains(unit.trim().toLowerCase(java.util.Locale.ROOT))
+				? supply.getValue().longValue() : 0;
+	}
+
+	/**
+	 * @param unknownStatus the words for a status that does not say whether it happened, null when it does
+	 * @param undated the words for a missing date
+	 * @param start the day it was given or handed over (null when not dated)
+	 * @param last the last day it covers: the end of the administration, or the last day of the dispense's supply
+	 */
+	private void readEvent(String id, Type drug, String unknownStatus, String undated, LocalDate start, LocalDate last,
+			List<Dosage> dosage, PeptideOrder.Source source) {
+		CodeableConcept medication = drugOf(id, drug, true);
+		if (medication == null) {
+			return;
+		}
+		OrderStatus status = null; // not counted, and named by addPeptide when it is a peptide
+		if (unknownStatus == null && start != null) {
+			long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
+			boolean current = !start.isAfter(record.evaluationDate)
+					&& !last.plusDays(window).isBefore(record.evaluationDate);
+			status = current ? OrderStatus.ACTIVE : OrderStatus.ENDED;
+		}
+		if (testosterone(id, medication, status)) {
+			return;
+		}
+		addPeptide(id, medication, status, unknownStatus != null ? unknownStatus : undated, dosage, start, null, source);
+	}
+
+	/**
+	 * The drug a record names as a code, or as a reference the gatherer resolved into one (MedicationReferences); null,
+	 * named when {@code nameUnresolved}, for a reference that was not resolved.
+	 */
+	private CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved) {
+		if (drug instanceof CodeableConcept concept) {
+			return concept;
+		}
+		if (drug != null && !drug.isEmpty() && nameUnresolved) {
+			record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
+		}
+		return null;
+	}
+
+	/** True when the drug is testosterone, which counts as therapy only while active. */
+	private boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
+		if (!hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
+			return false;
+		}
+		if (status == OrderStatus.ACTIVE && !record.testosterone.contains(id)) {
+			record.testosterone.add(id);
+		}
+		return true;
 	}
 
 	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */
+	/**
+	 * @param start the day the therapy it records began (a dosage's bounds start overrides it)
+	 * @param authored the day it was written, for an order; else null
+	 */
 	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, List<Dosage> dosage,
-			LocalDate authored) {
+			LocalDate start, LocalDate authored, PeptideOrder.Source source) {
 		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
 		if (empty.knownAbsent().matches(medication)) {
 			return; // an IPS "no known medications": a statement that there is none, not a drug
@@ -169,7 +304,7 @@ final class TherapyReader {
 						+ "): each is checked, but not the dose - please check it");
 			}
 			for (PeptideSpec spec : specs) {
-				addPeptide(id, spec, status, unknownStatus, dosage, authored, false);
+				addPeptide(id, spec, status, unknownStatus, dosage, start, authored, source, false);
 			}
 			return;
 		}
@@ -188,7 +323,7 @@ final class TherapyReader {
 			}
 			return;
 		}
-		addPeptide(id, spec, status, unknownStatus, dosage, authored, true);
+		addPeptide(id, spec, status, unknownStatus, dosage, start, authored, source, true);
 	}
 
 	/**
@@ -197,7 +332,7 @@ final class TherapyReader {
 	 * @param readDose false for one peptide of several in one order, whose dose is the blend's
 	 */
 	private void addPeptide(String id, PeptideSpec spec, OrderStatus status, String unknownStatus, List<Dosage> dosages,
-			LocalDate authored, boolean readDose) {
+			LocalDate recordedStart, LocalDate authored, PeptideOrder.Source source, boolean readDose) {
 		Dosage dosage = dosages.isEmpty() ? null : dosages.get(0);
 		if (status == null) {
 			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
@@ -207,7 +342,7 @@ final class TherapyReader {
 		String dose = "";
 		String schedule = "";
 		Double micrograms = null;
-		LocalDate start = authored;
+		LocalDate start = recordedStart;
 		if (dosage != null) {
 			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
 			route = routeCoding == null ? "" : routeCoding.getCode();
@@ -245,7 +380,7 @@ final class TherapyReader {
 				&& !dosage.getTiming().hasCode() ? administrationsPerDay(dosage.getTiming().getRepeat()) : null;
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,
 				dose.trim(), schedule, start, authored, micrograms, scheduled,
-				micrograms == null || perDay == null ? null : micrograms * perDay);
+				micrograms == null || perDay == null ? null : micrograms * perDay, source);
 		(order.isEnded() ? record.endedPeptides : record.peptides).add(order);
 	}
 
@@ -323,6 +458,7 @@ final class TherapyReader {
 	 * restart the clock, while therapy taken up again after a long break does.
 	 */
 	void deriveTherapy() {
+		settleEvents();
 		LocalDate date = record.evaluationDate;
 		LocalDate start = record.peptides.stream()
 				.filter(PeptideOrder::isActive)
@@ -357,6 +493,38 @@ final class TherapyReader {
 			record.phase = TherapyPhase.BODY_COMPOSITION;
 		} else {
 			record.phase = TherapyPhase.STABILISATION;
+		}
+	}
+
+	/**
+	 * Of the current records that a peptide was given or dispensed, the latest (by day, then id) stays current therapy,
+	 * unless an active order or statement of the peptide says so already; the others join the course's history, where
+	 * they date its start. So a month of daily injections is one current record, not thirty.
+	 */
+	private void settleEvents() {
+		List<PeptideOrder> current = record.peptides.stream()
+				.filter(order -> !order.changeable() && order.isActive())
+				.toList();
+		if (current.isEmpty()) {
+			return;
+		}
+		record.peptides.removeAll(current);
+		Set<String> ordered = record.peptides.stream()
+				.filter(PeptideOrder::isActive)
+				.map(PeptideOrder::code)
+				.collect(Collectors.toSet());
+		Map<String, List<PeptideOrder>> byPeptide = current.stream()
+				.collect(Collectors.groupingBy(PeptideOrder::code, java.util.LinkedHashMap::new, Collectors.toList()));
+		for (Map.Entry<String, List<PeptideOrder>> peptide : byPeptide.entrySet()) {
+			List<PeptideOrder> events = new ArrayList<>(peptide.getValue());
+			events.sort(Comparator.comparing(PeptideOrder::start).thenComparing(PeptideOrder::resourceId));
+			PeptideOrder latest = events.remove(events.size() - 1);
+			if (ordered.contains(peptide.getKey())) {
+				events.add(latest);
+			} else {
+				record.peptides.add(latest);
+			}
+			events.forEach(event -> record.endedPeptides.add(event.withStatus(OrderStatus.ENDED)));
 		}
 	}
 

@@ -25,12 +25,23 @@ final class Describe {
 		return builder;
 	}
 
-	/** "Ipamorelin (draft), Sermorelin (active)". */
+	/**
+	 * "Ipamorelin (draft), Sermorelin (active), Tesamorelin (dispensed 2026-11-10, MedicationDispense/d1)": a record
+	 * that the peptide was given or dispensed is named with its day and id, since no order shows it.
+	 */
 	static String orders(List<PeptideOrder> orders) {
 		return orders.stream()
-				.map(order -> order.display() + " (" + (order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active") + ")")
+				.map(order -> order.display() + " (" + status(order) + ")")
 				.distinct()
 				.collect(Collectors.joining(", "));
+	}
+
+	private static String status(PeptideOrder order) {
+		return switch (order.source()) {
+			case ADMINISTRATION -> "given " + order.start() + ", " + order.resourceId();
+			case DISPENSE -> "dispensed " + order.start() + ", " + order.resourceId();
+			case ORDER, STATEMENT -> order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active";
+		};
 	}
 
 	/** "126 mg/dL on 2026-06-01" (the unit is left out when the kind has none, e.g. HOMA-IR). */

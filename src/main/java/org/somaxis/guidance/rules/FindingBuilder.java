@@ -140,6 +140,7 @@ public final class FindingBuilder {
 							continue;
 						}
 						targets.values().stream()
+								.filter(PeptideOrder::changeable) // a record that it was given or dispensed is no order
 								.filter(order -> action.type().equals("update-orders") || order.isActive() || order.isOnHold())
 								.forEach(order -> actions.add(Action.update(
 										order.resourceId(), render(action.description()), change(action, order))));

@@ -1,0 +1,148 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.administered;
+import static org.somaxis.guidance.Fixtures.dispensed;
+import static org.somaxis.guidance.Fixtures.peptide;
+import static org.somaxis.guidance.Fixtures.snomedCondition;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
+
+/**
+ * A peptide that a clinic gave (MedicationAdministration) or a pharmacy dispensed (MedicationDispense) is therapy,
+ * also when no order or statement says so: a fill history from another prescriber, or a clinic's injection log, may be
+ * all the record holds. Before, both were not read at all, and a cancer beside a tesamorelin dispensed last week drew
+ * nothing.
+ */
+class GivenOrDispensedTest {
+	private static final String MALIGNANT_NEOPLASM_OF_BREAST = "254837009";
+
+	@ParameterizedTest(name = "{0} {1}, {2} days ago, supply {3} -> {4}")
+	@CsvSource({
+			"administration, completed,          1,    , critical",
+			"administration, in-progress,        0,    , critical",
+			"administration, on-hold,            3,    , critical",
+			"administration, stopped,            3,    , critical",
+			"administration, completed,         30,    , critical",
+			"administration, completed,         31,    , none",
+			"administration, not-done,           1,    , none",
+			"administration, entered-in-error,   1,    , none",
+			"administration, completed,         -1,    , none",
+			"dispense,       completed,          7,    , critical",
+			"dispense,       in-progress,        1,    , critical",
+			"dispense,       preparation,        1,    , critical",
+			"dispense,       completed,         40,  28, critical",
+			"dispense,       completed,         40,    , none",
+			"dispense,       completed,         59,  28, none",
+			"dispense,       cancelled,          1,    , none",
+			"dispense,       declined,           1,    , none",
+			"dispense,       entered-in-error,   1,    , none"})
+	void malignancyBesideAPeptideGivenOrDispensed(String kind, String status, int daysAgo, Integer supply,
+			String expected) {
+		Resource event = kind.equals("administration")
+				? administered("a1", "tesamorelin", status, TODAY.minusDays(daysAgo))
+				: dispensed("a1", "tesamorelin", status, TODAY.minusDays(daysAgo), supply);
+		Scenario scenario = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST), event)
+				.hook(Hook.PATIENT_VIEW);
+
+		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo(expected);
+	}
+
+	/** A record that the peptide was given is evidence, not an order: the card names it and changes nothing of it. */
+	@Test
+	void malignancyBesideAnAdministration_namesItAndOffersNoChangeToIt() {
+		Finding finding = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST),
+				administered("a1", "tesamorelin", "completed", TODAY.minusDays(2)))
+				.findings("peptide-active-malignancy").get(0);
+
+		assertThat(finding.evidence()).contains("MedicationAdministration/a1");
+		assertThat(finding.suggestions()).flatExtracting(suggestion -> suggestion.actions()).isEmpty();
+	}
+
+	/** An active order and a recent dispense of the same peptide: the card acts on the order only. */
+	@Test
+	void malignancyBesideAnOrderAndItsDispense_stopsTheOrderOnly() {
+		Finding finding = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST),
+				peptide("m1", "tesamorelin", "active", TODAY.minusDays(60)),
+				dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(5), 30))
+				.findings("peptide-active-malignancy").get(0);
+
+		assertThat(finding.suggestions()).flatExtracting(suggestion -> suggestion.actions())
+				.extracting(Action::resourceId).containsExactly("MedicationRequest/m1");
+	}
+
+	/** A draft of a second GHRH analogue while the pharmacy dispensed the first last week. */
+	@Test
+	void draftOfASecondGhrhAnalogue_besideADispensedOne_isADuplicate() {
+		Finding finding = Scenario.of(dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(7), 30))
+				.drafts(peptide("n1", "cjc-1295-dac", "draft", TODAY))
+				.hook(Hook.ORDER_SIGN)
+				.findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.evidence()).contains("MedicationDispense/d1", "MedicationRequest/n1");
+		assertThat(finding.suggestions()).flatExtracting(suggestion -> suggestion.actions())
+				.containsExactly(Action.delete("MedicationRequest/n1"));
+	}
+
+	/**
+	 * Sixty daily injections: the latest is current therapy, the others are the course's history, which dates it from
+	 * the first injection. The record lists one current record, not thirty.
+	 */
+	@Test
+	void dailyAdministrations_areOneCurrentRecord_andDateTheCourseFromTheFirst() {
+		List<Resource> injections = new ArrayList<>();
+		for (int day = 1; day <= 60; day++) {
+			injections.add(administered("a" + day, "sermorelin", "completed", TODAY.minusDays(61 - day)));
+		}
+
+		PatientRecord record = Scenario.of(injections.toArray(Resource[]::new)).record();
+
+		assertThat(record.peptides()).extracting(PeptideOrder::resourceId).containsExactly("MedicationAdministration/a60");
+		assertThat(record.endedPeptides()).hasSize(59);
+		assertThat(record.therapyStart()).isEqualTo(TODAY.minusDays(60));
+		assertThat(record.therapyWeek()).isEqualTo(9);
+	}
+
+	/** An active order already says the patient is on the peptide: the dispense joins the history. */
+	@Test
+	void dispenseBesideAnActiveOrderOfThePeptide_isHistoryOnly() {
+		PatientRecord record = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
+				dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(40), 30)).record();
+
+		assertThat(record.peptides()).extracting(PeptideOrder::resourceId).containsExactly("MedicationRequest/m1");
+		assertThat(record.therapyStart()).isEqualTo(TODAY.minusDays(40));
+	}
+
+	/** One that does not say whether it happened, or when, may be current therapy: named, not counted. */
+	@Test
+	void peptideGivenOrDispensedWithoutStatusOrDate_isNamedToTheClinician() {
+		MedicationAdministration noStatus = administered("a1", "tesamorelin", "unknown", TODAY.minusDays(1));
+		MedicationAdministration undated = administered("a2", "tesamorelin", "completed", null);
+		MedicationDispense undatedDispense = dispensed("d1", "tesamorelin", "completed", null, 30);
+
+		PatientRecord record = Scenario.of(noStatus, undated, undatedDispense).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
+				"MedicationAdministration/a1 (Tesamorelin) has no status saying whether it was given; not counted"
+						+ " - please check it",
+				"MedicationAdministration/a2 (Tesamorelin) has no date saying when it was given; not counted"
+						+ " - please check it",
+				"MedicationDispense/d1 (Tesamorelin) has neither whenHandedOver nor whenPrepared saying when it was"
+						+ " dispensed; not counted - please check it");
+	}
+}
