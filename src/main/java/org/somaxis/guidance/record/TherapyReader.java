@@ -374,8 +374,10 @@ final class TherapyReader {
 					? " has no effective date; therapy week unknown"
 					: " has neither authoredOn nor a dosage start; therapy week unknown"));
 		}
-		// a daily amount is compared whenever one is given, or could be: a timing, several instructions, as needed
-		boolean scheduled = dosage != null && (dosage.hasTiming() || dosage.hasAsNeeded()) || dosages.size() > 1;
+		// a daily amount is compared whenever one is given, or could be: a timing, several instructions, as needed, or
+		// words ("1 mg three times daily" without a timing: how often is only in the text, which is not read)
+		boolean scheduled = dosage != null && (dosage.hasTiming() || dosage.hasAsNeeded() || dosage.hasText()
+				|| dosage.hasPatientInstruction()) || dosages.size() > 1;
 		Double perDay = scheduled && dosages.size() == 1 && !dosage.hasAsNeeded() && dosage.getTiming().hasRepeat()
 				&& !dosage.getTiming().hasCode() ? administrationsPerDay(dosage.getTiming().getRepeat()) : null;
 		PeptideOrder order = new PeptideOrder(id, spec.code(), spec.display(), spec.mechanism(), status, route,

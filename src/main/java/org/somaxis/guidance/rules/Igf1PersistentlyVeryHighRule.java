@@ -10,10 +10,12 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * igf1-persistently-very-high: the last two on-therapy IGF-1 results are both above +3 SDS, or the last one is and the
- * therapy has not been reduced since. Only a reduction counts: an order (active or draft) authored on or after the draw
- * date that gives less of the peptide than the order of the same peptide before it ({@link PeptideOrder#lowerDoseThan}:
- * less a day when either gives a timing). A stop or a pause ends the order, so it is
- * no longer current therapy. A renewal at the same dose, a dose increase or a different peptide is not a reduction.
+ * therapy has not been reduced since. Only a reduction counts: an order authored on or after the draw date that gives
+ * less of the peptide than the order of the same peptide before it ({@link PeptideOrder#lowerDoseThan}: less a day when
+ * either gives a timing), and that replaces it: an active order whose predecessor is no longer active, or a draft being
+ * ordered (order hooks; a draft left unsigned in the chart is not one). A stop or a pause ends the order, so it is
+ * no longer current therapy. A renewal at the same dose, a dose increase, a second order beside the first or a
+ * different peptide is not a reduction.
  */
 public final class Igf1PersistentlyVeryHighRule implements Rule {
 	@Override
@@ -58,13 +60,16 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 			if (order.authoredOn() == null || order.authoredOn().isBefore(point.date())) {
 				continue;
 			}
+			if (order.isDraft() && record.hook().face() != Face.ORDER) {
+				continue; // a draft left unsigned in the chart changes nothing; one being signed replaces the order
+			}
 			PeptideOrder previous = history.stream()
 					.filter(other -> other != order && other.code().equals(order.code()) && other.authoredOn() != null
 							&& other.authoredOn().isBefore(order.authoredOn()))
 					.max(java.util.Comparator.comparing(PeptideOrder::authoredOn))
 					.orElse(null);
-			if (previous != null && order.lowerDoseThan(previous)) {
-				return true;
+			if (previous != null && order.lowerDoseThan(previous) && !(order.isActive() && previous.isActive())) {
+				return true; // two active orders: the new one adds to the old, which still runs
 			}
 		}
 		return false;

@@ -281,4 +281,37 @@ class RuleLogicFixesTest {
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo("critical");
 	}
+
+	/**
+	 * On tesamorelin 2 mg a day with an IGF-1 far above range, orders written after the draw that do not replace the
+	 * 2 mg: a second active order of 1 mg beside it (3 mg a day in all), a 1 mg draft left unsigned in the chart, and a
+	 * 1 mg order whose frequency is only in words ("three times daily", no timing). Each was taken for a dose reduction
+	 * and suppressed the critical card. A 1 mg order that replaced the stopped 2 mg one is still a reduction.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({
+			"second active order beside the first,   critical",
+			"unsigned draft in the chart,            critical",
+			"frequency only in words,                critical",
+			"active order replacing a stopped one,   none"})
+	void anOrderThatDoesNotReplaceTheDose_isNoReduction(String shape, String expected) {
+		MedicationRequest first = peptide("m1", "tesamorelin", "active", TODAY.minusDays(100));
+		first.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(2000));
+		MedicationRequest second = peptide("m2", "tesamorelin", "active", TODAY.minusDays(5));
+		second.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(1000));
+		switch (shape.trim()) {
+			case "second active order beside the first" -> { }
+			case "unsigned draft in the chart" -> second.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+			case "frequency only in words" -> {
+				first.getDosageInstructionFirstRep().setTiming(null);
+				first.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+				second.getDosageInstructionFirstRep().setTiming(null).setText("1 mg subcutaneously three times daily");
+			}
+			case "active order replacing a stopped one" -> first.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			default -> throw new IllegalArgumentException(shape);
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), first, second, igf1("latest", 530, TODAY.minusDays(10)));
+
+		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
+	}
 }
