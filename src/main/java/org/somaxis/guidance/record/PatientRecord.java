@@ -103,6 +103,15 @@ public record PatientRecord(
 		return !peptides.isEmpty();
 	}
 
+	/**
+	 * The peptides in effect, being ordered, or on hold: a paused order may be resumed without a new one, and the
+	 * patient is not untreated (an IGF-1 above range while on hold is likely why it was paused).
+	 */
+	public List<PeptideOrder> peptidesIncludingOnHold() {
+		return java.util.stream.Stream.concat(peptides.stream(), endedPeptides.stream().filter(PeptideOrder::isOnHold))
+				.toList();
+	}
+
 	public List<PeptideOrder> activePeptides() {
 		return peptides.stream().filter(PeptideOrder::isActive).toList();
 	}

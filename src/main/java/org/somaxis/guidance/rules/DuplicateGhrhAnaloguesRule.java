@@ -8,7 +8,7 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * duplicate-ghrh-analogues: two different GHRH analogues active or ordered at once. "Keep one" removes only the newest
+ * duplicate-ghrh-analogues: two different GHRH analogues active, on hold or ordered at once. "Keep one" removes only the newest
  * draft (latest authoredOn, then highest id): the order the clinician is adding, never an established one; nothing when
  * both are in one order (a blend), whose removal would remove both.
  */
@@ -20,7 +20,7 @@ public final class DuplicateGhrhAnaloguesRule implements Rule {
 
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		List<PeptideOrder> ghrh = record.peptides().stream()
+		List<PeptideOrder> ghrh = record.peptidesIncludingOnHold().stream()
 				.filter(order -> order.mechanism().equals(PeptideSpec.GHRH_ANALOGUE))
 				.toList();
 		if (ghrh.stream().map(PeptideOrder::code).distinct().count() < 2) {

@@ -9,6 +9,7 @@ import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.LabKind;
 import org.somaxis.guidance.record.LabValue;
 import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose or HbA1c, or diagnosed diabetes.
@@ -22,7 +23,8 @@ public final class GlucoseIntoleranceRule implements Rule {
 
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		if (!record.hasAnyPeptide()) {
+		List<PeptideOrder> peptides = record.peptidesIncludingOnHold();
+		if (peptides.isEmpty()) {
 			return List.of();
 		}
 		FindingBuilder builder = context.finding(id(), record);
@@ -44,12 +46,12 @@ public final class GlucoseIntoleranceRule implements Rule {
 		if (reasons.isEmpty()) {
 			return List.of();
 		}
-		if (record.peptides().stream().anyMatch(order -> order.code().equals("ibutamoren"))) {
+		if (peptides.stream().anyMatch(order -> order.code().equals("ibutamoren"))) {
 			builder.elevated();
 		}
 		return List.of(builder
-				.implicate(record.peptides())
-				.value("peptides", Describe.orders(record.peptides()))
+				.implicate(peptides)
+				.value("peptides", Describe.orders(peptides))
 				.value("reasons", String.join("; ", reasons))
 				.build());
 	}

@@ -5,8 +5,12 @@ import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
 
-/** igf1-above-range-on-therapy: the current IGF-1 is above its age/sex interval while a peptide is on or ordered. */
+/**
+ * igf1-above-range-on-therapy: the current IGF-1 is above its age/sex interval while a peptide is on, ordered or on
+ * hold (a pause, perhaps for this result, is not the absence of therapy).
+ */
 public final class Igf1AboveRangeOnTherapyRule implements Rule {
 	@Override
 	public String id() {
@@ -16,12 +20,13 @@ public final class Igf1AboveRangeOnTherapyRule implements Rule {
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		Igf1Point point = record.currentIgf1().orElse(null);
-		if (!record.hasAnyPeptide() || point == null || !point.hasInterpretation() || !point.interpretation().isAbove()) {
+		List<PeptideOrder> peptides = record.peptidesIncludingOnHold();
+		if (peptides.isEmpty() || point == null || !point.hasInterpretation() || !point.interpretation().isAbove()) {
 			return List.of();
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)
-				.implicate(record.peptides())
-				.value("peptides", Describe.orders(record.peptides()))
+				.implicate(peptides)
+				.value("peptides", Describe.orders(peptides))
 				.build());
 	}
 }

@@ -30,8 +30,7 @@ abstract class PeptideContraindicationRule implements Rule {
 
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		List<PeptideOrder> orders = java.util.stream.Stream.concat(record.peptides().stream(),
-						record.endedPeptides().stream().filter(PeptideOrder::isOnHold))
+		List<PeptideOrder> orders = record.peptidesIncludingOnHold().stream()
 				.filter(peptides)
 				.toList();
 		if (orders.isEmpty() || !record.has(condition)) {

@@ -314,4 +314,25 @@ class RuleLogicFixesTest {
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
 	}
+
+	/**
+	 * A peptide on hold is paused therapy, not none: an IGF-1 above range (likely why it was paused) was called
+	 * "untreated, consider acromegaly"; a diabetic glucose beside MK-677 on hold, and a draft of a second GHRH analogue
+	 * beside one on hold, drew nothing.
+	 */
+	@ParameterizedTest(name = "{0} on hold -> {1}: {2}")
+	@CsvSource({
+			"tesamorelin, igf1-above-range-on-therapy,       warning",
+			"tesamorelin, igf1-above-range-untreated,        none",
+			"ibutamoren,  glucose-intolerance-on-gh-therapy, critical",
+			"tesamorelin, duplicate-ghrh-analogues,          warning"})
+	void aPeptideOnHold_isPausedTherapyNotNone(String peptide, String rule, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", peptide, "on-hold", TODAY.minusDays(100)),
+				igf1("i1", 480, TODAY.minusDays(3)), glucose("g1", 160, TODAY.minusDays(3)));
+		if (rule.equals("duplicate-ghrh-analogues")) {
+			scenario.drafts(peptide("d1", "sermorelin", "draft", TODAY));
+		}
+
+		assertThat(Outcome.of(scenario, rule)).isEqualTo(expected);
+	}
 }
