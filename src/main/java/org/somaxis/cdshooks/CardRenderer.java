@@ -122,17 +122,21 @@ public final class CardRenderer {
 	/**
 	 * The one card that says guidance may be incomplete, and why: every data problem (a lab that could not be
 	 * converted, a missing birth date, an unreadable peptide order) and every rule that could not be evaluated. It is
-	 * info, or warning when a safety rule failed (its finding may be missing) or when a peptide is active or ordered and
-	 * a pregnancy status or test that may say pregnant could not be used (the contraindication may be missing).
+	 * info, or warning when a safety rule failed (its finding may be missing), when a peptide is active or ordered and
+	 * a pregnancy status or test that may say pregnant could not be used, or when a condition contraindicates peptides
+	 * and a medication record in effect could not be read (either way the contraindication may be missing).
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
 		boolean pregnancyUnread = evaluated.record().pregnancyMayBeMissing();
+		boolean drugUnread = evaluated.record().peptideMayBeMissing();
 		String summary = safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
 				: pregnancyUnread
 						? "Guidance may be incomplete: a pregnancy test or status could not be used"
-						: "Guidance may be incomplete: some of the patient's data could not be used";
+						: drugUnread
+								? "Guidance may be incomplete: a medication that could not be read may be a GH-axis peptide"
+								: "Guidance may be incomplete: some of the patient's data could not be used";
 		StringBuilder detail = new StringBuilder();
 		if (safetyFailed) {
 			detail.append("A safety rule could not be evaluated, so a warning it would give may be missing. Check the")
@@ -142,6 +146,11 @@ public final class CardRenderer {
 			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
 					.append(") could not be used, so a pregnancy contraindication to GH-axis peptides may be missing.")
 					.append(" Check it before ordering.\n\n");
+		}
+		if (drugUnread) {
+			detail.append("A medication record (").append(String.join(", ", evaluated.record().unreadDrugs()))
+					.append(") could not be read as a drug in effect, and the patient has a condition that contraindicates")
+					.append(" GH-axis peptides: if it is one, the contraindication may be missing. Check it before ordering.\n\n");
 		}
 		if (!evaluated.dataMessages().isEmpty()) {
 			detail.append("The checks did not use this data:\n");
@@ -155,7 +164,7 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				safetyFailed || pregnancyUnread ? "warning" : "info",
+				safetyFailed || pregnancyUnread || drugUnread ? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

@@ -501,6 +501,39 @@ class BothFacesIT extends CdsCalls {
 				.startsWith("Quantitative hCG Observation/" + patient + "-pregnancy"));
 	}
 
+	/**
+	 * A breast cancer and an active order whose drug is only text ("Tesamorelin 2 mg compounded vial"): no peptide can
+	 * be read, so no contraindication; the CDS card that names the order is a warning that says a medication that could
+	 * not be read may be a GH-axis peptide (before, an info card), and $evaluate names it.
+	 */
+	@Test
+	void unreadableOrderBesideACancer_makesTheIncompleteCardAWarning() {
+		String patient = "unread-drug-cancer";
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new DateType("1968-03-14")), patient);
+		put(transaction, new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
+				.setSubject(new Reference("Patient/" + patient)), patient + "-cancer");
+		put(transaction, activeTesamorelinOrder(patient, new CodeableConcept().setText("Tesamorelin 2 mg compounded vial")),
+				patient + "-order");
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+
+		List<JsonNode> cards = cards(PV, storedPatientRequest(patient, "patient-view"));
+		assertThat(rules(cards)).contains(CardRenderer.INCOMPLETE).doesNotContain("peptide-active-malignancy");
+		JsonNode incomplete = card(cards, CardRenderer.INCOMPLETE);
+		assertThat(incomplete.get("indicator").asText()).isEqualTo("warning");
+		assertThat(incomplete.get("summary").asText()).contains("may be a GH-axis peptide");
+		assertThat(incomplete.get("detail").asText()).contains("MedicationRequest/" + patient + "-order");
+		Parameters evaluated = http.get("/fhir/Patient/" + patient + "/$evaluate?hook=patient-view&evaluationDate="
+				+ EVALUATION_DATE).as(Parameters.class);
+		assertThat(messages(evaluated)).anySatisfy(message -> assertThat(message)
+				.startsWith("MedicationRequest/" + patient + "-order names its drug only as text"));
+	}
+
 	/** A quantitative hCG of 1,520 m[IU]/mL on 2026-11-16 with the laboratory's interpretation flag (v3). */
 	private static org.hl7.fhir.r4.model.Observation quantitativeHcg(String loinc, String interpretation) {
 		org.hl7.fhir.r4.model.Observation hcg = new org.hl7.fhir.r4.model.Observation()

@@ -31,6 +31,9 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadPregnancy pregnancy statuses and tests that were named and not used and may say pregnant (no coded
  *     result, one coded neither way, undated, dated ahead, under a misspelt system, the latest hCG without an
  *     interpretation), and that no later readable one supersedes: a pregnancy may be missing
+ * @param unreadDrugs medication orders, statements, administrations and dispenses that may be in effect and whose drug
+ *     could not be read (text only, local codes, an unresolved reference, an ingredient without a code), or a peptide's
+ *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
  *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
@@ -60,10 +63,12 @@ public record PatientRecord(
 		boolean deceased,
 		LocalDate latestUnreadIgf1,
 		LocalDate undatedIgf1Until,
-		List<String> unreadPregnancy) {
+		List<String> unreadPregnancy,
+		List<String> unreadDrugs) {
 
 	public PatientRecord {
 		unreadPregnancy = List.copyOf(unreadPregnancy);
+		unreadDrugs = List.copyOf(unreadDrugs);
 		igf1 = List.copyOf(igf1);
 		peptides = List.copyOf(peptides);
 		labs = List.copyOf(labs);
@@ -89,13 +94,24 @@ public record PatientRecord(
 	}
 
 	/**
+	 * Whether a peptide contraindication may be missing the other way round: no peptide is counted, the patient is
+	 * alive and has a condition that contraindicates a GH-axis peptide (active malignancy, pregnancy, a
+	 * hypothalamic-pituitary disorder), and a medication record in effect could not be read as a drug, or a peptide's
+	 * record could not be read as in effect ({@link #unreadDrugs()}).
+	 */
+	public boolean peptideMayBeMissing() {
+		return !unreadDrugs.isEmpty() && peptidesIncludingOnHold().isEmpty() && !deceased
+				&& (has(CodeGroup.MALIGNANCY) || has(CodeGroup.PREGNANCY) || has(CodeGroup.HYPOTHALAMIC_PITUITARY));
+	}
+
+	/**
 	 * Whether a pregnancy contraindication may be missing: a peptide is active, on hold or ordered, no pregnancy is
 	 * counted, the patient is alive, and a pregnancy status or test that may say pregnant could not be used and no later
 	 * readable one supersedes it ({@link #unreadPregnancy()}).
 	 */
 	public boolean pregnancyMayBeMissing() {
 		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && !deceased
-				&& (hasAnyPeptide() || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold));
+				&& !peptidesIncludingOnHold().isEmpty();
 	}
 
 	/** On therapy or ordering a peptide now. */

@@ -252,6 +252,7 @@ public final class PatientRecordAssembler {
 				record.deceased,
 				record.latestUnreadIgf1,
 				record.undatedIgf1Until,
-				unreadPregnancy(record));
+				unreadPregnancy(record),
+				new ArrayList<>(record.unreadDrugs));
 	}
 }

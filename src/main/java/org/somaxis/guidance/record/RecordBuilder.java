@@ -22,6 +22,8 @@ final class RecordBuilder {
 	final List<String> messages = new ArrayList<>();
 	/** Pregnancy statuses and tests that were named and not used, and may say pregnant. */
 	final List<UnreadPregnancy> unreadPregnancy = new ArrayList<>();
+	/** Medication records in effect whose drug could not be read (or a peptide's whose status could not), by id. */
+	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
 	String patientId;
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;

@@ -115,7 +115,8 @@ final class TherapyReader {
 		} else {
 			return; // cancelled or entered in error
 		}
-		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts); // drafts: the draft reader names it
+		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
+				orderStatus != OrderStatus.ENDED);
 		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
 		}
@@ -137,7 +138,7 @@ final class TherapyReader {
 			}
 		}
 		String id = idOf(statement);
-		CodeableConcept medication = drugOf(id, statement.getMedication(), true);
+		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
 		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
 		}
@@ -225,16 +226,16 @@ final class TherapyReader {
 	 */
 	private void readEvent(String id, Type drug, String unknownStatus, String undated, LocalDate start, LocalDate last,
 			List<Dosage> dosage, PeptideOrder.Source source) {
-		CodeableConcept medication = drugOf(id, drug, true);
-		if (medication == null) {
-			return;
-		}
 		OrderStatus status = null; // not counted, and named by addPeptide when it is a peptide
 		if (unknownStatus == null && start != null) {
 			long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
 			boolean current = !start.isAfter(record.evaluationDate)
 					&& !last.plusDays(window).isBefore(record.evaluationDate);
 			status = current ? OrderStatus.ACTIVE : OrderStatus.ENDED;
+		}
+		CodeableConcept medication = drugOf(id, drug, true, status != OrderStatus.ENDED);
+		if (medication == null) {
+			return;
 		}
 		if (testosterone(id, medication, status)) {
 			return;
@@ -246,12 +247,15 @@ final class TherapyReader {
 	 * The drug a record names as a code, or as a reference the gatherer resolved into one (MedicationReferences); null,
 	 * named when {@code nameUnresolved}, for a reference that was not resolved.
 	 */
-	private CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved) {
+	private CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved, boolean mayBeInEffect) {
 		if (drug instanceof CodeableConcept concept) {
 			return concept;
 		}
 		if (drug != null && !drug.isEmpty() && nameUnresolved) {
 			record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
+			if (mayBeInEffect) {
+				record.unreadDrugs.add(id);
+			}
 		}
 		return null;
 	}
@@ -288,6 +292,7 @@ final class TherapyReader {
 				record.messages.add(id + " has an ingredient whose drug cannot be read as a code ("
 						+ unread.getValue().primitiveValue() + "), so it is not checked as a GH-axis peptide - please"
 						+ " check it");
+				record.unreadDrugs.add(id);
 			}
 		}
 		List<PeptideSpec> specs = medication.getCoding().stream()
@@ -320,6 +325,11 @@ final class TherapyReader {
 				record.messages.add(id + " names its drug only in local codes (" + localSystems(medication)
 						+ "), so it cannot be checked as a GH-axis peptide unless the clinic maps the code"
 						+ " (docs/terminology.md); ignored - please check it");
+			} else {
+				return;
+			}
+			if (status != OrderStatus.ENDED) {
+				record.unreadDrugs.add(id);
 			}
 			return;
 		}
@@ -336,6 +346,7 @@ final class TherapyReader {
 		Dosage dosage = dosages.isEmpty() ? null : dosages.get(0);
 		if (status == null) {
 			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
+			record.unreadDrugs.add(id);
 			return;
 		}
 		String route = "";

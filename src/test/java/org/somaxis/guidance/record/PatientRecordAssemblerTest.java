@@ -1142,6 +1142,53 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * The other way round: a condition that contraindicates GH-axis peptides (a breast cancer) and a medication record
+	 * in effect whose drug cannot be read (text only, local codes only, a reference that does not resolve, a peptide
+	 * given without a status): the contraindication may be missing. Not when the drug is read as something else
+	 * (RxNorm metformin), when the record has ended, when a peptide is counted (its card fires), or without such a
+	 * condition.
+	 */
+	@ParameterizedTest(name = "{0} -> peptide may be missing {1}")
+	@CsvSource({"text only, true", "local codes only, true", "unresolved reference, true",
+			"peptide given without a status, true", "another drug in RxNorm, false", "text only and stopped, false",
+			"text only beside a counted peptide, false", "text only without a contraindication, false"})
+	void anUnreadDrugBesideAContraindication_leavesThePeptideContraindicationPossiblyMissing(String shape,
+			boolean missing) {
+		MedicationRequest order = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		Scenario scenario = Scenario.of(patient(50, "female"));
+		if (!shape.endsWith("without a contraindication")) {
+			scenario.with(condition("c1", Codes.SNOMED, "254837009", "active"));
+		}
+		switch (shape) {
+			case "text only", "text only without a contraindication" ->
+					order.setMedication(new CodeableConcept().setText("Compounded peptide, 2 mg vial"));
+			case "local codes only" -> order.setMedication(new CodeableConcept(
+					new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "12345", null)));
+			case "unresolved reference" -> order.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/absent"));
+			case "peptide given without a status" -> {
+				order = null;
+				scenario.with(org.somaxis.guidance.Fixtures.administered("a1", "tesamorelin", "unknown", TODAY.minusDays(2)));
+			}
+			case "another drug in RxNorm" -> order.setMedication(new CodeableConcept(
+					new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "6809", null)));
+			case "text only and stopped" -> {
+				order.setMedication(new CodeableConcept().setText("Compounded peptide, 2 mg vial"));
+				order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			}
+			case "text only beside a counted peptide" -> {
+				order.setMedication(new CodeableConcept().setText("Compounded peptide, 2 mg vial"));
+				scenario.with(peptide("m2", "sermorelin", "active", TODAY.minusDays(30)));
+			}
+			default -> throw new IllegalArgumentException(shape);
+		}
+		if (order != null) {
+			scenario.with(order);
+		}
+
+		assertThat(scenario.record().peptideMayBeMissing()).isEqualTo(missing);
+	}
+
+	/**
 	 * The same with a peptide on hold (the contraindication rule judges it too), under a misspelt LOINC system, and with
 	 * "Positive" as text and a negative flag (not read as negative); not when a later readable test supersedes an old
 	 * unread one, nor for a deceased patient.
