@@ -104,11 +104,13 @@ public final class DraftOrderReader {
 				orders.add(request);
 			}
 		}
-		Set<String> missing = medications.missingIds(orders);
+		Set<String> missing = medications.missingIds(orders, source::holdsBase);
 		if (!missing.isEmpty()) {
 			source.medications(missing).forEach(found -> {
 				if (found instanceof Medication medication) {
 					medications.add(null, medication);
+				} else if (found instanceof org.hl7.fhir.r4.model.Substance substance) {
+					medications.add(substance);
 				}
 			});
 		}

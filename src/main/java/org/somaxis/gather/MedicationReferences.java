@@ -40,11 +40,18 @@ final class MedicationReferences {
 		for (Resource resource : resources) {
 			if (resource instanceof Medication medication) {
 				references.add(null, medication);
-			} else if (resource instanceof Substance substance && substance.getIdElement().hasIdPart()) {
-				references.substances.put("Substance/" + substance.getIdElement().getIdPart(), substance);
+			} else if (resource instanceof Substance substance) {
+				references.add(substance);
 			}
 		}
 		return references;
+	}
+
+	/** Adds a Substance that an ingredient may name, by its id. */
+	void add(Substance substance) {
+		if (substance.getIdElement().hasIdPart()) {
+			substances.put("Substance/" + substance.getIdElement().getIdPart(), substance);
+		}
 	}
 
 	/** Adds a Medication by its id and, when given, by the fullUrl of its entry. */
@@ -106,11 +113,15 @@ final class MedicationReferences {
 	}
 
 	/**
-	 * The ids of the Medications that orders, statements, administrations and dispenses name as {@code Medication/id}
-	 * and that are not among the resources: what a source may still fetch. One named by an absolute URL is read only
-	 * from the data that came with it, never fetched by its id from elsewhere; if absent, its reader names it.
+	 * The ids of the Medications that orders, statements, administrations and dispenses name as {@code Medication/id},
+	 * or by an absolute URL on a server the source can read ({@code fetchable}), and that are not among the resources:
+	 * what a source may still fetch. One named by another server's URL is never fetched by its id from the source (our
+	 * store held an unrelated Medication of the same id, and an EHR's order was read as the wrong drug); if the data
+	 * does not carry it, its reader names it.
+	 *
+	 * @param fetchable whether an absolute base names the server the source reads ({@link PatientDataSource#holdsBase})
 	 */
-	Set<String> missingIds(List<Resource> resources) {
+	Set<String> missingIds(List<Resource> resources, java.util.function.Predicate<String> fetchable) {
 		Set<String> missing = new TreeSet<>();
 		for (Resource resource : resources) {
 			Reference reference = medicationReference(resource);
@@ -119,13 +130,36 @@ final class MedicationReferences {
 				continue;
 			}
 			IdType id = new IdType(reference.getReference());
-			// an absolute URL names a Medication of the server it names: looked up by its id in the fallback (our
-			// store), it found an unrelated Medication of the same id, and the order was read as the wrong drug
-			if ("Medication".equals(id.getResourceType()) && id.hasIdPart() && !id.isAbsolute()) {
+			if ("Medication".equals(id.getResourceType()) && id.hasIdPart()
+					&& (!id.isAbsolute() || fetchable.test(id.getBaseUrl()))) {
 				missing.add(id.getIdPart());
 			}
 		}
 		return missing;
+	}
+
+	/**
+	 * The ids of the Substances that these Medications' ingredients name as {@code Substance/id} and that are not among
+	 * them: a compounded vial often names its peptide as a Substance, which a source fetches with its Medications.
+	 */
+	static Set<String> missingSubstanceIds(List<? extends Resource> resources) {
+		Set<String> present = new TreeSet<>();
+		Set<String> named = new TreeSet<>();
+		for (Resource resource : resources) {
+			if (resource instanceof Substance substance && substance.getIdElement().hasIdPart()) {
+				present.add(substance.getIdElement().getIdPart());
+			} else if (resource instanceof Medication medication) {
+				for (Medication.MedicationIngredientComponent ingredient : medication.getIngredient()) {
+					String target = ingredient.hasItemReference() ? ingredient.getItemReference().getReference() : null;
+					IdType id = target == null || target.startsWith("#") ? null : new IdType(target);
+					if (id != null && "Substance".equals(id.getResourceType()) && id.hasIdPart() && !id.isAbsolute()) {
+						named.add(id.getIdPart());
+					}
+				}
+			}
+		}
+		named.removeAll(present);
+		return named;
 	}
 
 	/**

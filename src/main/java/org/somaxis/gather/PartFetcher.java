@@ -13,6 +13,11 @@ interface PartFetcher {
 	/** The Medications with these ids, for prefetched orders that name their drug by a reference it did not carry. */
 	List<Resource> medications(Set<String> ids);
 
+	/** As {@link PatientDataSource#holdsBase}. */
+	default boolean holdsBase(String base) {
+		return false;
+	}
+
 	/** What the fetches so far could not read in full (a search cut short, a server's warning), for the clinician. */
 	default List<String> messages() {
 		return List.of();

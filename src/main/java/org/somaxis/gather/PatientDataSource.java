@@ -23,4 +23,12 @@ public interface PatientDataSource {
 	default List<Resource> medications(Set<String> ids) {
 		return List.of();
 	}
+
+	/**
+	 * Whether a reference by an absolute URL with this base names a resource this source can fetch by its id (our own
+	 * base for the store, the server's for a remote source); a reference to any other server is never looked up here.
+	 */
+	default boolean holdsBase(String base) {
+		return false;
+	}
 }

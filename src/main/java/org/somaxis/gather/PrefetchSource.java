@@ -72,7 +72,7 @@ public final class PrefetchSource implements PatientDataSource {
 			resources.addAll(fetchRest(query, missing));
 		}
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
-		Set<String> medications = MedicationReferences.among(resources).missingIds(resources);
+		Set<String> medications = MedicationReferences.among(resources).missingIds(resources, this::holdsBase);
 		if (!medications.isEmpty() && fallback != null) {
 			resources.addAll(fallback.medications(medications));
 		}
@@ -98,6 +98,12 @@ public final class PrefetchSource implements PatientDataSource {
 							.collect(java.util.stream.Collectors.joining(", "))
 					+ " (missing, or a search with more pages), and the rest cannot be fetched: " + e.getMessage());
 		}
+	}
+
+	/** The fallback's base, if there is one. */
+	@Override
+	public boolean holdsBase(String base) {
+		return fallback != null && fallback.holdsBase(base);
 	}
 
 	/** From the fallback, if there is one (our store or the allow-listed server); else none. */

@@ -70,7 +70,22 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 						() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
 			}
 		}
+		substances(found); // the _include brought the Medications
 		return found;
+	}
+
+	/** Adds the Substances that the Medications' ingredients name (a compounded vial's peptide), in one more query. */
+	private void substances(List<Resource> found) {
+		Set<String> substances = MedicationReferences.missingSubstanceIds(found);
+		if (!substances.isEmpty()) {
+			answered("Substance", () -> searchAll(
+					base + "/Substance?_id=" + encode(String.join(",", substances)), "Substance", "substance", found));
+		}
+	}
+
+	@Override
+	public boolean holdsBase(String base) {
+		return org.somaxis.fhir.ServerBases.isSameServer(base, this.base);
 	}
 
 	/** @throws GatherException UNAVAILABLE as {@link #fetch} */
@@ -79,6 +94,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 		List<Resource> found = new ArrayList<>();
 		answered("Medication", () -> searchAll(
 				base + "/Medication?_id=" + encode(String.join(",", ids)), "Medication", "medication", found));
+		substances(found);
 		return found;
 	}
 

@@ -65,7 +65,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
 			// answers a search with _include and more matches than a page as an asynchronous result, which cannot be
 			// read whole here (a patient with 20 orders got a 500)
-			Set<String> medications = MedicationReferences.among(found).missingIds(found);
+			Set<String> medications = MedicationReferences.among(found).missingIds(found, this::holdsBase);
 			if (!medications.isEmpty()) {
 				found.addAll(medications(medications));
 			}
@@ -77,6 +77,13 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			throw new GatherException(GatherException.Reason.PATIENT_GONE,
 					"Patient/" + query.patientId() + " was deleted");
 		}
+	}
+
+	/** Our own base, as the request arrived on it. */
+	@Override
+	public boolean holdsBase(String base) {
+		String own = request.getFhirServerBase();
+		return own != null && org.somaxis.fhir.ServerBases.isSameServer(base, own);
 	}
 
 	@Override
@@ -131,12 +138,22 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		return found;
 	}
 
+	/** The Medications with these ids, and the Substances their ingredients name (a compounded vial's peptide). */
 	private List<Resource> searchMedications(Set<String> ids) {
+		List<Resource> found = new ArrayList<>(byId(Medication.class, ids));
+		Set<String> substances = MedicationReferences.missingSubstanceIds(found);
+		if (!substances.isEmpty()) {
+			found.addAll(byId(org.hl7.fhir.r4.model.Substance.class, substances));
+		}
+		return found;
+	}
+
+	private List<Resource> byId(Class<? extends IBaseResource> type, Set<String> ids) {
 		TokenOrListParam idList = new TokenOrListParam();
 		ids.forEach(id -> idList.add(new TokenParam(id)));
 		SearchParameterMap byId = SearchParameterMap.newSynchronous();
 		byId.add("_id", idList);
-		return daos.getResourceDao(Medication.class).searchForResources(byId, request).stream()
+		return daos.getResourceDao(type).searchForResources(byId, request).stream()
 				.map(Resource.class::cast)
 				.toList();
 	}

@@ -270,6 +270,32 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A compounded vial stored as a Medication whose only ingredient is a stored Substance coded tesamorelin. An inline
+	 * Bundle holding both gave the contraindication; the store, which fetched the Medication but not the Substance, named
+	 * an ingredient it could not read on an info card, so the faces disagreed. The store now fetches the Substance too.
+	 */
+	@Test
+	void storedVialWhosePeptideIsAStoredSubstance_meetsTheMalignancyContraindicationOnBothFaces() {
+		String patient = "vial-substance";
+		Bundle transaction = cancerPatient(patient);
+		org.hl7.fhir.r4.model.Substance tesamorelin = new org.hl7.fhir.r4.model.Substance();
+		tesamorelin.setCode(new CodeableConcept(new Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", "tesamorelin", null)));
+		put(transaction, tesamorelin, patient + "-substance");
+		org.hl7.fhir.r4.model.Medication vial = new org.hl7.fhir.r4.model.Medication();
+		vial.getCode().setText("Tesamorelin 2 mg vial, compounded");
+		vial.addIngredient().setItem(new Reference("Substance/" + patient + "-substance"));
+		put(transaction, vial, patient + "-vial");
+		MedicationRequest order = activeTesamorelinOrder(patient, null);
+		order.setMedication(new Reference("Medication/" + patient + "-vial"));
+		put(transaction, order, patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-active-malignancy");
+	}
+
+	/**
 	 * Cancers coded in SNOMED CT that the first published set of the malignancy group leaves out: multiple myeloma (from
 	 * VSAC's hematologic sets) and primary malignant neoplasm of breast as HL7's ICHOM breast cancer IG codes it. Before,
 	 * an active tesamorelin order passed them without a word.

@@ -66,17 +66,21 @@ class MedicationReferencesTest {
 	}
 
 	/**
-	 * A Medication named by another server's absolute URL is never looked up by its id elsewhere: our store held an
-	 * unrelated Medication of the same id (ibutamoren), and an EHR's tesamorelin order was read as ibutamoren. A relative
-	 * reference is still fetched.
+	 * A Medication named by another server's absolute URL is never looked up by its id in a source that reads a
+	 * different server: our store held an unrelated Medication of the same id (ibutamoren), and an EHR's tesamorelin
+	 * order was read as ibutamoren. A relative reference is still fetched, and an absolute one from the server the source
+	 * reads (an allow-listed EHR, or our own base).
 	 */
 	@Test
-	void medicationNamedByAnotherServersUrl_isNotFetchedByItsId() {
+	void medicationNamedByAnotherServersUrl_isFetchedOnlyFromThatServer() {
 		MedicationRequest remote = new MedicationRequest()
 				.setMedication(new Reference("https://ehr.example.org/fhir/Medication/shared-med-1"));
 		MedicationRequest local = new MedicationRequest().setMedication(new Reference("Medication/m2"));
 		List<Resource> orders = List.of(remote, local);
+		MedicationReferences references = MedicationReferences.among(orders);
 
-		assertThat(MedicationReferences.among(orders).missingIds(orders)).containsExactly("m2");
+		assertThat(references.missingIds(orders, base -> false)).containsExactly("m2");
+		assertThat(references.missingIds(orders, base -> base.equals("https://ehr.example.org/fhir")))
+				.containsExactlyInAnyOrder("m2", "shared-med-1");
 	}
 }

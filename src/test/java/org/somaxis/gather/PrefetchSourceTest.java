@@ -87,6 +87,31 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * An order naming its Medication by the allow-listed server's absolute URL gets it from that server; one naming
+	 * another server's Medication is not looked up there by its id (it could be an unrelated Medication of that id).
+	 */
+	@Test
+	void medicationNamedByAbsoluteUrl_isFetchedOnlyFromTheServerItNames() throws Exception {
+		String medications = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"coding\":[{\"system\":"
+				+ "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"1044587\"}]}}}]}";
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Medication?") ? medications : EMPTY)) {
+			for (String base : List.of(canary.base(), "https://elsewhere.example.org/fhir")) {
+				ObjectNode prefetch = fullPrefetch(PATIENT);
+				prefetch.set("medicationRequests", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+						+ "\"entry\":[{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"o1\","
+						+ "\"status\":\"active\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/p1\"},"
+						+ "\"medicationReference\":{\"reference\":\"" + base + "/Medication/m1\"}}}]}"));
+
+				sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+			}
+
+			assertThat(canary.requests()).singleElement()
+					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Medication?_id=m1"));
+		}
+	}
+
 	@Test
 	void prefetchedOrdersNamingMedicationsTheClientDidNotSend_getThemFromTheAllowListedServer() throws Exception {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
@@ -102,7 +127,7 @@ class PrefetchSourceTest {
 
 			assertThat(canary.requests()).singleElement()
 					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Medication?_id=m1"));
-			assertThat(MedicationReferences.among(data.resources()).missingIds(data.resources())).isEmpty();
+			assertThat(MedicationReferences.among(data.resources()).missingIds(data.resources(), base -> true)).isEmpty();
 		}
 		try (Canary canary = Canary.start()) {
 			sources(List.of()).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
