@@ -50,6 +50,15 @@ public final class GatherPlan {
 			this.resourceType = resourceType;
 		}
 
+		/**
+		 * A part whose absence does not stop the evaluation: peptides given or dispensed, which a client that read an
+		 * older discovery document, or a server without those searches, cannot supply. Evaluated without it, and the
+		 * clinician is told; every other part missing makes the data unavailable.
+		 */
+		public boolean supplementary() {
+			return this == MEDICATION_ADMINISTRATIONS || this == MEDICATION_DISPENSES;
+		}
+
 		/** The CDS prefetch key of this part. */
 		public String prefetchKey() {
 			return prefetchKey;
@@ -120,8 +129,8 @@ public final class GatherPlan {
 	}
 
 	/**
-	 * The {@code _include} a remote server's query of the part adds, if any: the Medications that orders and statements
-	 * name by reference ({@link MedicationReferences}). Our store reads them by {@code _id} instead ({@link StoreSource}).
+	 * The {@code _include} a remote server's query of the part adds, if any: the Medications that orders, statements,
+	 * administrations and dispenses name by reference ({@link MedicationReferences}). Our store reads them by {@code _id} instead ({@link StoreSource}).
 	 * Prefetch templates leave it out: it is not in CDS Hooks 2.0's recommended query subset, and a client that skips a
 	 * template sends no data for it at all.
 	 */
@@ -133,6 +142,13 @@ public final class GatherPlan {
 			case MEDICATION_DISPENSES -> Optional.of("MedicationDispense:medication");
 			default -> Optional.empty();
 		};
+	}
+
+	/** The message for supplementary parts that could not be read, naming them and why. */
+	public static String notRead(java.util.Collection<Part> parts, String why) {
+		return "Peptides the clinic gave or a pharmacy dispensed (" + parts.stream().map(Part::resourceType).sorted()
+				.collect(java.util.stream.Collectors.joining(", ")) + ") could not be read: " + why
+				+ "; they were not checked - please check them";
 	}
 
 	/** The relative query of a part for one patient, e.g. {@code Observation?patient=123&code=...}. */

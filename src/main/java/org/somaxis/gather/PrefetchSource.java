@@ -66,10 +66,17 @@ public final class PrefetchSource implements PatientDataSource {
 			}
 		}
 		if (!missing.isEmpty()) {
-			if (fallback == null) {
+			boolean required = missing.stream().anyMatch(part -> !part.supplementary());
+			if (fallback == null && required) {
 				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
+			} else if (fallback == null) {
+				messages.add(GatherPlan.notRead(missing, "the prefetch has no "
+						+ missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()
+								.collect(java.util.stream.Collectors.joining(", "))
+						+ " (a client that read an older discovery document) and there is nowhere to fetch them from"));
+			} else {
+				resources.addAll(fetchRest(query, missing));
 			}
-			resources.addAll(fetchRest(query, missing));
 		}
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
 		Set<String> medications = MedicationReferences.among(resources).missingIds(resources, this::holdsBase);

@@ -65,6 +65,13 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 			if (part == GatherPlan.Part.PATIENT) {
 				answered(part.resourceType(), () -> found.add(
 						client.read().resource(Patient.class).withId(query.patientId()).execute()));
+			} else if (part.supplementary()) {
+				try {
+					answered(part.resourceType(),
+							() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
+				} catch (GatherException e) { // a server without the search, or a token without its scope
+					messages.add(GatherPlan.notRead(List.of(part), e.getMessage()));
+				}
 			} else {
 				answered(part.resourceType(),
 						() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));

@@ -288,6 +288,33 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * A client that read an older discovery document sends no 'medicationAdministrations' or 'medicationDispenses',
+	 * with nowhere to fetch them: the evaluation goes on without them and says so (not a 412 that loses every card). A
+	 * server that cannot answer those searches (no such search, a token without the scope) is the same.
+	 */
+	@Test
+	void givenOrDispensedPartsThatCannotBeRead_areNamed_andTheRestIsEvaluated() throws Exception {
+		ObjectNode olderClient = fullPrefetch(PATIENT);
+		olderClient.remove(List.of("medicationAdministrations", "medicationDispenses"));
+
+		PatientData fromPrefetch = sources(List.of()).prefetch(olderClient, "https://ehr.example.org/fhir", null, OWN_BASE)
+				.gather(QUERY);
+
+		assertThat(fromPrefetch.resources()).hasSize(1);
+		assertThat(fromPrefetch.messages()).singleElement().asString()
+				.contains("MedicationAdministration, MedicationDispense", "'medicationAdministrations'");
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/MedicationDispense") || path.startsWith("/fhir/MedicationAdministration")
+						? null : EMPTY)) {
+			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE)
+					.gather(QUERY);
+
+			assertThat(fromServer.messages()).hasSize(2).allSatisfy(message -> assertThat(message)
+					.contains("could not be read").contains("answered 500").doesNotContain("token-abc"));
+		}
+	}
+
 	@Test
 	void completePrefetch_callsNoServerAtAll() throws Exception {
 		try (Canary canary = Canary.start()) {

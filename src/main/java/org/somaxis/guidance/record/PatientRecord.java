@@ -94,14 +94,20 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Whether a peptide contraindication may be missing the other way round: no peptide is counted, the patient is
-	 * alive and has a condition that contraindicates a GH-axis peptide (active malignancy, pregnancy, a
-	 * hypothalamic-pituitary disorder), and a medication record in effect could not be read as a drug, or a peptide's
-	 * record could not be read as in effect ({@link #unreadDrugs()}).
+	 * Whether a peptide contraindication may be missing the other way round: the patient is alive, a medication record
+	 * in effect could not be read as a drug, or a peptide's record could not be read as in effect ({@link #unreadDrugs()}),
+	 * and a contraindication it may meet has not fired: an active malignancy or a pregnancy with no peptide counted, or
+	 * a hypothalamic-pituitary disorder with no tesamorelin counted.
 	 */
 	public boolean peptideMayBeMissing() {
-		return !unreadDrugs.isEmpty() && peptidesIncludingOnHold().isEmpty() && !deceased
-				&& (has(CodeGroup.MALIGNANCY) || has(CodeGroup.PREGNANCY) || has(CodeGroup.HYPOTHALAMIC_PITUITARY));
+		if (unreadDrugs.isEmpty() || deceased) {
+			return false;
+		}
+		List<PeptideOrder> counted = peptidesIncludingOnHold();
+		boolean anyContraindicated = (has(CodeGroup.MALIGNANCY) || has(CodeGroup.PREGNANCY)) && counted.isEmpty();
+		boolean tesamorelinContraindicated = has(CodeGroup.HYPOTHALAMIC_PITUITARY)
+				&& counted.stream().noneMatch(order -> order.code().equals("tesamorelin"));
+		return anyContraindicated || tesamorelinContraindicated;
 	}
 
 	/**

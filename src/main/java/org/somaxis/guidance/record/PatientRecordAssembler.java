@@ -50,8 +50,8 @@ public final class PatientRecordAssembler {
 	}
 
 	/**
-	 * @param resources Patient, Observation, MedicationRequest, MedicationStatement, Condition, Procedure,
-	 *     ObservationDefinition (others are ignored)
+	 * @param resources Patient, Observation, MedicationRequest, MedicationStatement, MedicationAdministration,
+	 *     MedicationDispense, Condition, Procedure, ObservationDefinition (others are ignored)
 	 * @param draftOrders MedicationRequest / ServiceRequest drafts from the hook context or $evaluate input
 	 * @param focusObservationId "Observation/id" of the result under evaluation (OBSERVATION face), or null
 	 */

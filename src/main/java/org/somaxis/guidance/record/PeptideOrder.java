@@ -38,7 +38,10 @@ public record PeptideOrder(
 
 	/** The kind of record a peptide is read from. */
 	public enum Source {
+		/** A stored MedicationRequest (a draft among them is one left in the chart). */
 		ORDER,
+		/** A draft sent with the request (a hook's or $evaluate's draftOrders): the order being written now. */
+		REQUESTED_DRAFT,
 		STATEMENT,
 		/** A MedicationAdministration: the peptide was given. */
 		ADMINISTRATION,
@@ -51,7 +54,7 @@ public record PeptideOrder(
 	 * dispensed is a past event, evidence of therapy, and is never changed.
 	 */
 	public boolean changeable() {
-		return source == Source.ORDER || source == Source.STATEMENT;
+		return source == Source.ORDER || source == Source.REQUESTED_DRAFT || source == Source.STATEMENT;
 	}
 
 	/** The same record with another status. */

@@ -51,7 +51,7 @@ final class TherapyReader {
 	private static final String NOT_SAID_GIVEN = "has no status saying whether it was given";
 	private static final String NOT_SAID_DISPENSED = "has no status saying whether it was dispensed";
 	private static final String UNDATED_GIVEN = "has no date saying when it was given";
-	private static final String UNDATED_DISPENSED = "has neither whenHandedOver nor whenPrepared saying when it was dispensed";
+	private static final String UNDATED_DISPENSED = "has no day saying when it was dispensed (whenHandedOver, whenPrepared)";
 
 	/** An administration that says the drug was not given (or was recorded in error). */
 	private static final Set<MedicationAdministration.MedicationAdministrationStatus> NOT_GIVEN = Set.of(
@@ -122,7 +122,7 @@ final class TherapyReader {
 		}
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
 		addPeptide(id, medication, orderStatus, NO_STATUS, request.getDosageInstruction(), authored, authored,
-				PeptideOrder.Source.ORDER);
+				fromDrafts ? PeptideOrder.Source.REQUESTED_DRAFT : PeptideOrder.Source.ORDER);
 	}
 
 	private void readMedicationStatement(MedicationStatement statement) {
@@ -164,16 +164,19 @@ final class TherapyReader {
 			return;
 		}
 		String id = idOf(administration);
-		LocalDate start = null;
+		org.hl7.fhir.r4.model.BaseDateTimeType given = null;
 		LocalDate last = null;
 		if (administration.hasEffectiveDateTimeType()) {
-			start = localDate(administration.getEffectiveDateTimeType());
-			last = start;
+			given = administration.getEffectiveDateTimeType();
+			last = localDate(given);
 		} else if (administration.hasEffectivePeriod()) {
 			var period = administration.getEffectivePeriod();
-			start = period.hasStartElement() ? localDate(period.getStartElement()) : null;
-			last = period.hasEndElement() ? localDate(period.getEndElement()) : start;
-			start = start == null ? last : start;
+			given = period.hasStartElement() ? period.getStartElement() : period.getEndElement();
+			last = period.hasEndElement() ? localDate(period.getEndElement())
+					: status == MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
+							|| status == MedicationAdministration.MedicationAdministrationStatus.ONHOLD
+							? record.evaluationDate // still running: it covers the day evaluated
+							: localDate(given);
 		}
 		boolean known = status != null && status != MedicationAdministration.MedicationAdministrationStatus.UNKNOWN;
 		Dosage dosage = new Dosage();
@@ -183,14 +186,14 @@ final class TherapyReader {
 				dosage.addDoseAndRate().setDose(administration.getDosage().getDose());
 			}
 		}
-		readEvent(id, administration.getMedication(), known ? null : NOT_SAID_GIVEN, UNDATED_GIVEN, start, last,
+		readEvent(id, administration.getMedication(), known ? null : NOT_SAID_GIVEN, UNDATED_GIVEN, given, last,
 				dosage.isEmpty() ? List.of() : List.of(dosage), PeptideOrder.Source.ADMINISTRATION);
 	}
 
 	/**
 	 * A pharmacy's record that the drug was handed over (or is being prepared for the patient): current therapy until
 	 * its days' supply runs out and {@code given-or-dispensed-current-days} more, else the course's history. One that
-	 * says it was not dispensed is no therapy; one that does not say, or has no date, is named.
+	 * says it was not dispensed is no therapy; one that does not say, or has no day, is named.
 	 */
 	private void readDispense(MedicationDispense dispense) {
 		MedicationDispense.MedicationDispenseStatus status = dispense.getStatus();
@@ -198,40 +201,70 @@ final class TherapyReader {
 			return;
 		}
 		String id = idOf(dispense);
-		DateTimeType when = dispense.hasWhenHandedOver() ? dispense.getWhenHandedOverElement()
-				: dispense.hasWhenPrepared() ? dispense.getWhenPreparedElement() : null;
-		LocalDate start = when == null ? null : localDate(when);
-		LocalDate last = start == null ? null : start.plusDays(suppliedDays(dispense));
+		DateTimeType when = localDate(dispense.getWhenHandedOverElement()) != null ? dispense.getWhenHandedOverElement()
+				: localDate(dispense.getWhenPreparedElement()) != null ? dispense.getWhenPreparedElement() : null;
+		LocalDate handedOver = when == null ? null : localDate(when);
+		LocalDate last = handedOver == null ? null : handedOver.plusDays(suppliedDays(dispense));
 		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
-		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, start, last,
+		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, when, last,
 				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE);
 	}
 
-	/** Whole days of supply a dispense gives in a UCUM or plain day unit; 0 when it gives none that can be read. */
+	/**
+	 * An order or a statement: its route and dose are checked and its notes named. A record that the drug was given or
+	 * dispensed is evidence of therapy (a month of injections would name the same note thirty times).
+	 */
+	private static boolean changeable(PeptideOrder.Source source) {
+		return source != PeptideOrder.Source.ADMINISTRATION && source != PeptideOrder.Source.DISPENSE;
+	}
+
+	/** Days in one unit of a days' supply: UCUM's d, wk, mo and a, or the words; 0 for any other unit. */
+	private static final java.util.Map<String, Integer> SUPPLY_UNIT_DAYS = java.util.Map.of(
+			"d", 1, "day", 1, "days", 1, "wk", 7, "week", 7, "weeks", 7, "mo", 30, "month", 30, "months", 30);
+
+	/** The longest supply read: longer is read as this (ten years), so no value overflows a date. */
+	private static final long MAX_SUPPLY_DAYS = 3_650;
+
+	/**
+	 * Whole days of supply a dispense gives (UCUM d, wk, mo, or the words); 0 when it gives none that can be read, and at
+	 * most {@link #MAX_SUPPLY_DAYS}.
+	 */
 	private static long suppliedDays(MedicationDispense dispense) {
 		Quantity supply = dispense.getDaysSupply();
 		if (!dispense.hasDaysSupply() || !supply.hasValue() || supply.getValue().signum() <= 0) {
 			return 0;
 		}
 		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
-		return unit == null || Set.of("d", "day", "days").contains(unit.trim().toLowerCase(java.util.Locale.ROOT))
-				? supply.getValue().longValue() : 0;
+		Integer days = SUPPLY_UNIT_DAYS.get(unit == null ? "d" : unit.trim().toLowerCase(java.util.Locale.ROOT));
+		if (days == null) {
+			return 0;
+		}
+		java.math.BigDecimal total = supply.getValue().multiply(java.math.BigDecimal.valueOf(days));
+		return total.compareTo(java.math.BigDecimal.valueOf(MAX_SUPPLY_DAYS)) > 0 ? MAX_SUPPLY_DAYS : total.longValue();
 	}
 
 	/**
 	 * @param unknownStatus the words for a status that does not say whether it happened, null when it does
-	 * @param undated the words for a missing date
-	 * @param start the day it was given or handed over (null when not dated)
+	 * @param undated the words for a missing day
+	 * @param when when it was given or handed over (null when not dated)
 	 * @param last the last day it covers: the end of the administration, or the last day of the dispense's supply
 	 */
-	private void readEvent(String id, Type drug, String unknownStatus, String undated, LocalDate start, LocalDate last,
-			List<Dosage> dosage, PeptideOrder.Source source) {
+	private void readEvent(String id, Type drug, String unknownStatus, String undated,
+			org.hl7.fhir.r4.model.BaseDateTimeType when, LocalDate last, List<Dosage> dosage, PeptideOrder.Source source) {
+		LocalDate start = localDate(when);
 		OrderStatus status = null; // not counted, and named by addPeptide when it is a peptide
-		if (unknownStatus == null && start != null) {
+		String unsaid = unknownStatus != null ? unknownStatus : undated;
+		if (unknownStatus == null && start != null && last != null) {
 			long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
-			boolean current = !start.isAfter(record.evaluationDate)
-					&& !last.plusDays(window).isBefore(record.evaluationDate);
-			status = current ? OrderStatus.ACTIVE : OrderStatus.ENDED;
+			if (FhirValues.afterEverywhere(when, record.today)) {
+				// a clock or typing error, or the newest record of all: never passed over unseen
+				unsaid = "is dated " + when.getValueAsString() + ", after today";
+			} else {
+				// compared in every time zone: given tomorrow morning east of here may be today here
+				boolean current = !FhirValues.afterEverywhere(when, record.evaluationDate)
+						&& !last.plusDays(window).isBefore(record.evaluationDate);
+				status = current ? OrderStatus.ACTIVE : OrderStatus.ENDED;
+			}
 		}
 		CodeableConcept medication = drugOf(id, drug, true, status != OrderStatus.ENDED);
 		if (medication == null) {
@@ -240,7 +273,7 @@ final class TherapyReader {
 		if (testosterone(id, medication, status)) {
 			return;
 		}
-		addPeptide(id, medication, status, unknownStatus != null ? unknownStatus : undated, dosage, start, null, source);
+		addPeptide(id, medication, status, unsaid, dosage, start, null, source);
 	}
 
 	/**
@@ -303,7 +336,7 @@ final class TherapyReader {
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
 			// peptide meets its own rules, and the one dose cannot be split between them
-			if (status != OrderStatus.ENDED) {
+			if (status != OrderStatus.ENDED && changeable(source)) {
 				record.messages.add(id + " names more than one GH-axis peptide (" + specs.stream()
 						.map(PeptideSpec::display).collect(java.util.stream.Collectors.joining(", "))
 						+ "): each is checked, but not the dose - please check it");
@@ -357,7 +390,7 @@ final class TherapyReader {
 		if (dosage != null) {
 			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
 			route = routeCoding == null ? "" : routeCoding.getCode();
-			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED) {
+			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED && changeable(source)) {
 				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
 						+ " - please check it");
 			}

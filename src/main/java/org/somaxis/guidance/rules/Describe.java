@@ -40,7 +40,7 @@ final class Describe {
 		return switch (order.source()) {
 			case ADMINISTRATION -> "given " + order.start() + ", " + order.resourceId();
 			case DISPENSE -> "dispensed " + order.start() + ", " + order.resourceId();
-			case ORDER, STATEMENT -> order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active";
+			case ORDER, REQUESTED_DRAFT, STATEMENT -> order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active";
 		};
 	}
 

@@ -142,6 +142,8 @@ public final class FindingBuilder {
 						targets.values().stream()
 								.filter(PeptideOrder::changeable) // a record that it was given or dispensed is no order
 								.filter(order -> action.type().equals("update-orders") || order.isActive() || order.isOnHold())
+								// pausing an order already on hold changes nothing: not offered
+								.filter(order -> !("on-hold".equals(action.setStatus()) && order.isOnHold()))
 								.forEach(order -> actions.add(Action.update(
 										order.resourceId(), render(action.description()), change(action, order))));
 					}

@@ -13,7 +13,7 @@ import org.somaxis.guidance.record.PeptideOrder;
  * therapy has not been reduced since. Only a reduction counts: an order authored on or after the draw date that gives
  * less of the peptide than the order of the same peptide before it ({@link PeptideOrder#lowerDoseThan}: less a day when
  * either gives a timing), and that replaces it: an active order whose predecessor is no longer active, or a draft being
- * ordered (order hooks; a draft left unsigned in the chart is not one). A stop or a pause ends the order, so it is
+ * ordered (sent with the request; a draft left unsigned in the chart is not one). A stop or a pause ends the order, so it is
  * no longer current therapy. A renewal at the same dose, a dose increase, a second order beside the first or a
  * different peptide is not a reduction.
  */
@@ -60,8 +60,8 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 			if (order.authoredOn() == null || order.authoredOn().isBefore(point.date())) {
 				continue;
 			}
-			if (order.isDraft() && record.hook().face() != Face.ORDER) {
-				continue; // a draft left unsigned in the chart changes nothing; one being signed replaces the order
+			if (order.isDraft() && order.source() != PeptideOrder.Source.REQUESTED_DRAFT) {
+				continue; // a draft left unsigned in the chart changes nothing; one being ordered now replaces the order
 			}
 			PeptideOrder previous = history.stream()
 					.filter(other -> other != order && other.code().equals(order.code()) && other.authoredOn() != null

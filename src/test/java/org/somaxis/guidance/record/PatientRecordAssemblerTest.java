@@ -11,6 +11,7 @@ import static org.somaxis.guidance.Fixtures.igf1;
 import static org.somaxis.guidance.Fixtures.insulin;
 import static org.somaxis.guidance.Fixtures.lab;
 import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.localCondition;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.pregnancyStatus;
 import static org.somaxis.guidance.Fixtures.sleep;
@@ -1186,6 +1187,22 @@ class PatientRecordAssemblerTest {
 		}
 
 		assertThat(scenario.record().peptideMayBeMissing()).isEqualTo(missing);
+	}
+
+	/**
+	 * A hypothalamic-pituitary disorder contraindicates tesamorelin only: beside active ipamorelin, an order whose drug is
+	 * only text may be the tesamorelin whose contraindication is missing; beside active tesamorelin, its card fires.
+	 */
+	@ParameterizedTest(name = "beside {0} -> peptide may be missing {1}")
+	@CsvSource({"ipamorelin, true", "tesamorelin, false"})
+	void anUnreadDrugBesideAnHpAxisDisorder_mayBeTheTesamorelin(String counted, boolean missing) {
+		MedicationRequest unread = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		unread.setMedication(new CodeableConcept().setText("Compounded peptide, 2 mg vial"));
+
+		PatientRecord record = Scenario.of(patient(50, "male"), localCondition("c1", "hypopituitarism"), unread,
+				peptide("m2", counted, "active", TODAY.minusDays(30))).record();
+
+		assertThat(record.peptideMayBeMissing()).isEqualTo(missing);
 	}
 
 	/**

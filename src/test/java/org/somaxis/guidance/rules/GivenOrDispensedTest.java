@@ -41,7 +41,7 @@ class GivenOrDispensedTest {
 			"administration, completed,         31,    , none",
 			"administration, not-done,           1,    , none",
 			"administration, entered-in-error,   1,    , none",
-			"administration, completed,         -1,    , none",
+			"administration, completed,         -2,    , none",
 			"dispense,       completed,          7,    , critical",
 			"dispense,       in-progress,        1,    , critical",
 			"dispense,       preparation,        1,    , critical",
@@ -142,7 +142,53 @@ class GivenOrDispensedTest {
 						+ " - please check it",
 				"MedicationAdministration/a2 (Tesamorelin) has no date saying when it was given; not counted"
 						+ " - please check it",
-				"MedicationDispense/d1 (Tesamorelin) has neither whenHandedOver nor whenPrepared saying when it was"
-						+ " dispensed; not counted - please check it");
+				"MedicationDispense/d1 (Tesamorelin) has no day saying when it was dispensed (whenHandedOver,"
+						+ " whenPrepared); not counted - please check it");
+	}
+
+	/**
+	 * Dates as systems write them: given at 08:00 the next morning ten hours east of here (the same instant as 22:00
+	 * here), an infusion still running since 60 days ago, a supply in weeks, and a supply too long for a date (which made
+	 * the whole evaluation fail). Each is current therapy beside the cancer.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"given tomorrow morning east of here", "in progress since 60 days ago", "a supply of 12 weeks",
+			"a supply of a trillion days"})
+	void datesAsSystemsWriteThem_areCurrentTherapy(String shape) {
+		Resource event = switch (shape) {
+			case "given tomorrow morning east of here" -> administered("a1", "tesamorelin", "completed", null)
+					.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(1) + "T08:00:00+10:00"));
+			case "in progress since 60 days ago" -> administered("a1", "tesamorelin", "in-progress", null)
+					.setEffective(new org.hl7.fhir.r4.model.Period().setStartElement(
+							new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(60).toString())));
+			case "a supply of 12 weeks" -> {
+				MedicationDispense dispense = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(45), null);
+				dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(12)
+						.setSystem("http://unitsofmeasure.org").setCode("wk"));
+				yield dispense;
+			}
+			case "a supply of a trillion days" -> {
+				MedicationDispense dispense = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(45), null);
+				dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal("1e12"))
+						.setSystem("http://unitsofmeasure.org").setCode("d"));
+				yield dispense;
+			}
+			default -> throw new IllegalArgumentException(shape);
+		};
+		Scenario scenario = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST), event).today(TODAY);
+
+		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo("critical");
+	}
+
+	/** One dated after today is a clock or typing error, or the newest record: named, and the card says so. */
+	@Test
+	void peptideGivenAfterToday_isNamedAndMayBeMissing() {
+		PatientRecord record = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST),
+				administered("a1", "tesamorelin", "completed", TODAY.plusDays(3))).today(TODAY).record();
+
+		assertThat(record.peptides()).isEmpty();
+		assertThat(record.dataQuality()).containsExactly("MedicationAdministration/a1 (Tesamorelin) is dated "
+				+ TODAY.plusDays(3) + ", after today; not counted - please check it");
+		assertThat(record.peptideMayBeMissing()).isTrue();
 	}
 }

@@ -292,6 +292,7 @@ class RuleLogicFixesTest {
 	@CsvSource({
 			"second active order beside the first,   critical",
 			"unsigned draft in the chart,            critical",
+			"unsigned draft in the chart at order-sign, critical",
 			"frequency only in words,                critical",
 			"active order replacing a stopped one,   none"})
 	void anOrderThatDoesNotReplaceTheDose_isNoReduction(String shape, String expected) {
@@ -301,7 +302,8 @@ class RuleLogicFixesTest {
 		second.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(BigDecimal.valueOf(1000));
 		switch (shape.trim()) {
 			case "second active order beside the first" -> { }
-			case "unsigned draft in the chart" -> second.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+			case "unsigned draft in the chart", "unsigned draft in the chart at order-sign" ->
+					second.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
 			case "frequency only in words" -> {
 				first.getDosageInstructionFirstRep().setTiming(null);
 				first.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
@@ -311,6 +313,9 @@ class RuleLogicFixesTest {
 			default -> throw new IllegalArgumentException(shape);
 		}
 		Scenario scenario = Scenario.of(patient(45, "male"), first, second, igf1("latest", 530, TODAY.minusDays(10)));
+		if (shape.trim().endsWith("at order-sign")) {
+			scenario.hook(org.somaxis.guidance.Hook.ORDER_SIGN); // another order is being signed; the draft is old
+		}
 
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
 	}
@@ -334,5 +339,16 @@ class RuleLogicFixesTest {
 		}
 
 		assertThat(Outcome.of(scenario, rule)).isEqualTo(expected);
+	}
+
+	/** An order already on hold is not offered "put the order on hold" when its IGF-1 is above range. */
+	@Test
+	void anOrderOnHold_isNotOfferedAPause() {
+		org.somaxis.guidance.Finding finding = Scenario.of(patient(45, "male"),
+				peptide("m1", "tesamorelin", "on-hold", TODAY.minusDays(100)), igf1("i1", 480, TODAY.minusDays(3)))
+				.findings("igf1-above-range-on-therapy").get(0);
+
+		assertThat(finding.suggestions()).flatExtracting(suggestion -> suggestion.actions())
+				.noneMatch(action -> action.type() == org.somaxis.guidance.Action.Type.UPDATE);
 	}
 }
