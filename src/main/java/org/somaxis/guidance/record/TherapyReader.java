@@ -390,6 +390,16 @@ final class TherapyReader {
 		if (dosage != null) {
 			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
 			route = routeCoding == null ? "" : routeCoding.getCode();
+			for (Dosage other : dosages) {
+				// several instructions (a split dose, a taper): a route the peptide is not given by, in any of them, is
+				// the one checked, so a second instruction cannot hide it
+				Coding otherRoute = coding(other.getRoute(), Codes.SNOMED);
+				if (otherRoute != null && otherRoute.hasCode() && Codes.ORAL_ROUTE.equals(otherRoute.getCode())
+						!= Codes.ORAL_ROUTE.equals(spec.usualRoute())) {
+					route = otherRoute.getCode();
+					break;
+				}
+			}
 			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED && changeable(source)) {
 				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
 						+ " - please check it");

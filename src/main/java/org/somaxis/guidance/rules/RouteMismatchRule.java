@@ -21,7 +21,7 @@ public final class RouteMismatchRule implements Rule {
 		List<Finding> findings = new ArrayList<>();
 		for (PeptideOrder order : record.peptides()) {
 			PeptideSpec spec = context.knowledge().peptide(order.code()).orElse(null);
-			if (spec == null || order.routeCode().isEmpty()) {
+			if (spec == null || order.routeCode().isEmpty() || !order.changeable()) { // a given dose is no order
 				continue;
 			}
 			boolean usuallyOral = spec.usualRoute().equals(Codes.ORAL_ROUTE);

@@ -14,6 +14,7 @@ import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.Severity;
 
 class OrderRulesTest {
@@ -71,6 +72,31 @@ class OrderRulesTest {
 		Scenario scenario = Scenario.of().drafts(peptide("d1", code, "draft", TODAY, route));
 
 		assertThat(Outcome.of(scenario, "route-mismatch")).isEqualTo(expected);
+	}
+
+	/**
+	 * A draft of MK-677 with two dosage instructions, the first oral and the second subcutaneous: only the first was
+	 * checked, so the subcutaneous one drew nothing. A route in any instruction that the peptide is not given by counts.
+	 */
+	@ParameterizedTest(name = "second instruction {0} -> {1}")
+	@CsvSource({"sc, warning", "oral, none"})
+	void routeMismatch_inASecondDosageInstruction_isChecked(String second, String expected) {
+		org.hl7.fhir.r4.model.MedicationRequest draft = peptide("d1", "ibutamoren", "draft", TODAY, "oral");
+		draft.addDosageInstruction(peptide("x", "ibutamoren", "draft", TODAY, second).getDosageInstructionFirstRep());
+
+		assertThat(Outcome.of(Scenario.of().drafts(draft), "route-mismatch")).isEqualTo(expected);
+	}
+
+	/** A record that MK-677 was given by injection is evidence of therapy, not an order to correct. */
+	@Test
+	void routeMismatch_isNotFoundOnAnAdministration() {
+		org.hl7.fhir.r4.model.MedicationAdministration given =
+				org.somaxis.guidance.Fixtures.administered("a1", "ibutamoren", "completed", TODAY.minusDays(1));
+		given.getDosage().setRoute(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding(Codes.SNOMED, Codes.SUBCUTANEOUS_ROUTE, null)));
+
+		assertThat(Outcome.of(Scenario.of(given).hook(org.somaxis.guidance.Hook.ORDER_SIGN), "route-mismatch"))
+				.isEqualTo("none");
 	}
 
 	@Test
