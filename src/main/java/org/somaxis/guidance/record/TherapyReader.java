@@ -71,6 +71,10 @@ final class TherapyReader {
 	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED);
 
 	private final RecordBuilder record;
+	/** Every MedicationRequest read, by "MedicationRequest/id". */
+	private final Set<String> requests = new java.util.HashSet<>();
+	/** Active orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
+	private final Map<String, String> renewals = new java.util.HashMap<>();
 
 	TherapyReader(RecordBuilder record) {
 		this.record = record;
@@ -100,7 +104,12 @@ final class TherapyReader {
 			return; // an order not to give the drug is no therapy
 		}
 		String id = idOf(request);
+		requests.add(id);
 		MedicationRequest.MedicationRequestStatus status = request.getStatus();
+		if (status == MedicationRequest.MedicationRequestStatus.ACTIVE && !fromDrafts && request.hasPriorPrescription()
+				&& request.getPriorPrescription().hasReference()) {
+			renewals.put(id, requestId(request.getPriorPrescription().getReference()));
+		}
 		OrderStatus orderStatus;
 		if (fromDrafts || status == MedicationRequest.MedicationRequestStatus.DRAFT) {
 			orderStatus = OrderStatus.DRAFT;
@@ -543,13 +552,44 @@ final class TherapyReader {
 		record.therapyStart = start;
 		long days = ChronoUnit.DAYS.between(start, date);
 		record.therapyWeek = (int) (days / 7) + 1;
+		String renewal = renewalOfAnAbsentOrder(start);
 		if (record.therapyWeek <= record.threshold(Threshold.MOBILISATION_WEEKS)) {
-			record.phase = TherapyPhase.MOBILISATION;
+			if (renewal == null) {
+				record.phase = TherapyPhase.MOBILISATION;
+			} else {
+				// the first weeks are when a rise is expected; a renewal of an order the record lacks may be years in
+				record.messages.add(renewal + ", which is not in the record: therapy may have begun before " + start
+						+ ", so it is not known to be in its first weeks - please check it");
+			}
 		} else if (date.isBefore(start.plusMonths((long) record.threshold(Threshold.BODY_COMPOSITION_END_MONTHS)))) {
 			record.phase = TherapyPhase.BODY_COMPOSITION;
 		} else {
 			record.phase = TherapyPhase.STABILISATION;
 		}
+	}
+
+	/**
+	 * "MedicationRequest/a renews MedicationRequest/b" for an active order that dates the course from {@code start} and
+	 * renews ({@code priorPrescription}) an order the record does not hold; else null.
+	 */
+	private String renewalOfAnAbsentOrder(LocalDate start) {
+		return record.peptides.stream()
+				.filter(order -> order.isActive() && start.equals(order.start()))
+				.map(PeptideOrder::resourceId)
+				.filter(id -> renewals.containsKey(id) && !requests.contains(renewals.get(id)))
+				.sorted()
+				.findFirst()
+				.map(id -> id + " renews " + renewals.get(id))
+				.orElse(null);
+	}
+
+	/** "MedicationRequest/id" for a reference to an order, as {@code idOf} names the orders read. */
+	private static String requestId(String reference) {
+		if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
+			return "MedicationRequest/" + reference.substring(reference.lastIndexOf(':') + 1);
+		}
+		org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(reference);
+		return "MedicationRequest/" + id.getIdPart();
 	}
 
 	/**

@@ -86,6 +86,26 @@ class MetabolicRulesTest {
 		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo(expected);
 	}
 
+	/**
+	 * An active order written 14 days ago that renews ({@code priorPrescription}) an order the record does not hold may
+	 * continue years of therapy: a glucose rise is not called expected for the first weeks, and a message says why.
+	 * With the renewed order in the record, the course is dated through it as usual.
+	 */
+	@ParameterizedTest(name = "renewed order in the record {0} -> {1}")
+	@CsvSource({"false, none", "true, info"})
+	void earlyGlucoseRise_isNotCalledExpected_forARenewalOfAnOrderTheRecordLacks(boolean priorPresent, String expected) {
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "tesamorelin", "active", TODAY.minusDays(14));
+		renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m1"));
+		Scenario scenario = Scenario.of(renewal, glucose("g0", 90, TODAY.minusDays(17)), glucose("g1", 100, TODAY.minusDays(1)));
+		if (priorPresent) {
+			scenario.with(peptide("m1", "tesamorelin", "stopped", TODAY.minusDays(14)));
+		}
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo(expected);
+		assertThat(scenario.record().dataQuality().stream().anyMatch(message -> message.startsWith(
+				"MedicationRequest/m2 renews MedicationRequest/m1, which is not in the record"))).isEqualTo(!priorPresent);
+	}
+
 	@Test
 	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
 		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
