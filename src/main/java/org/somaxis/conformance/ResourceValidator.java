@@ -127,6 +127,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			baseSpecChecks.check(r4, messages);
 		}
 		narrativeChecks.check(r4, messages);
+		UnlinkedSubjects.check(r4, messages);
 		return errorsFirst(messages);
 	}
 

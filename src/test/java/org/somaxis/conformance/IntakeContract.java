@@ -102,6 +102,30 @@ public abstract class IntakeContract {
 		});
 	}
 
+	/**
+	 * A peptide order whose subject is only the patient's MRN, as pharmacy and e-prescribing feeds send it: valid R4, so
+	 * stored, but linked to no Patient, so the patient's searches and the guidance never see it. Before, it was stored
+	 * without a word (and a cancer beside it drew nothing on the store's faces); now the write and $validate warn.
+	 */
+	@Test
+	public void orderWhoseSubjectIsOnlyAnIdentifier_isStoredWithAWarning_andValidateSaysTheSame() {
+		String order = """
+				{"resourceType":"MedicationRequest","status":"active","intent":"order",
+				 "medicationCodeableConcept":{"text":"Tesamorelin 2 mg"},
+				 "subject":{"identifier":{"system":"http://hospital.example.org/mrn","value":"MRN-00412"}}}""";
+
+		Response created = fhir.post("/fhir/MedicationRequest", order, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome");
+		Response validated = fhir.post("/fhir/MedicationRequest/$validate", order, FhirHttp.FHIR_JSON);
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		for (Response response : List.of(created, validated)) {
+			assertThat(response.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+				assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+				assertThat(issue.getDiagnostics()).contains("subject names the patient only by identifier");
+			});
+		}
+	}
+
 	@Test
 	public void wearableSleepAndExerciseObservations_inWearableCategories_areStoredWithTheInferredProfiles() {
 		String patientId = newPatient();
