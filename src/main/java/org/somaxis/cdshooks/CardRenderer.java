@@ -148,7 +148,9 @@ public final class CardRenderer {
 					.append(" Check it before ordering.\n\n");
 		}
 		if (drugUnread) {
-			detail.append("A medication record (").append(String.join(", ", evaluated.record().unreadDrugs()))
+			List<String> unread = evaluated.record().unreadDrugs();
+			detail.append("A medication record (").append(String.join(", ", unread.subList(0, Math.min(5, unread.size()))))
+					.append(unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "")
 					.append(") could not be read as a drug in effect, and the patient has a condition that contraindicates")
 					.append(" GH-axis peptides: if it is one, the contraindication may be missing. Check it before ordering.\n\n");
 		}

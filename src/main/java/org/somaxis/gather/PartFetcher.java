@@ -13,6 +13,9 @@ interface PartFetcher {
 	/** The Medications with these ids, for prefetched orders that name their drug by a reference it did not carry. */
 	List<Resource> medications(Set<String> ids);
 
+	/** The Substances with these ids, for prefetched Medications whose ingredients name them. */
+	List<Resource> substances(Set<String> ids);
+
 	/** As {@link PatientDataSource#holdsBase}. */
 	default boolean holdsBase(String base) {
 		return false;

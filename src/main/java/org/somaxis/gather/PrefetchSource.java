@@ -67,21 +67,34 @@ public final class PrefetchSource implements PatientDataSource {
 		}
 		if (!missing.isEmpty()) {
 			boolean required = missing.stream().anyMatch(part -> !part.supplementary());
+			String keys = missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()
+					.collect(java.util.stream.Collectors.joining(", "));
 			if (fallback == null && required) {
 				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
 			} else if (fallback == null) {
-				messages.add(GatherPlan.notRead(missing, "the prefetch has no "
-						+ missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()
-								.collect(java.util.stream.Collectors.joining(", "))
+				messages.add(GatherPlan.notRead(missing, "the prefetch has no " + keys
 						+ " (a client that read an older discovery document) and there is nowhere to fetch them from"));
-			} else {
+			} else if (required) {
 				resources.addAll(fetchRest(query, missing));
+			} else {
+				try { // only supplementary parts: a fallback that cannot give them (a patient it does not hold) is named
+					resources.addAll(fallback.fetch(query, missing));
+				} catch (GatherException e) {
+					messages.add(GatherPlan.notRead(missing, "the prefetch has no " + keys
+							+ " (a client that read an older discovery document) and they could not be fetched: "
+							+ e.getMessage()));
+				}
 			}
 		}
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
 		Set<String> medications = MedicationReferences.among(resources).missingIds(resources, this::holdsBase);
 		if (!medications.isEmpty() && fallback != null) {
 			resources.addAll(fallback.medications(medications));
+		}
+		// and the Substances that prefetched Medications' ingredients name (a compounded vial's peptide)
+		Set<String> substances = MedicationReferences.missingSubstanceIds(resources);
+		if (!substances.isEmpty() && fallback != null) {
+			resources.addAll(fallback.substances(substances));
 		}
 		if (fallback != null) {
 			messages.addAll(fallback.messages());

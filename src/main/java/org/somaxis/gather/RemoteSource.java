@@ -85,9 +85,17 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	private void substances(List<Resource> found) {
 		Set<String> substances = MedicationReferences.missingSubstanceIds(found);
 		if (!substances.isEmpty()) {
-			answered("Substance", () -> searchAll(
-					base + "/Substance?_id=" + encode(String.join(",", substances)), "Substance", "substance", found));
+			found.addAll(substances(substances));
 		}
+	}
+
+	/** @throws GatherException UNAVAILABLE as {@link #fetch} */
+	@Override
+	public List<Resource> substances(Set<String> ids) {
+		List<Resource> found = new ArrayList<>();
+		answered("Substance", () -> searchAll(
+				base + "/Substance?_id=" + encode(String.join(",", ids)), "Substance", "substance", found));
+		return found;
 	}
 
 	@Override

@@ -138,6 +138,12 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		return found;
 	}
 
+	@Override
+	public List<Resource> substances(Set<String> ids) {
+		return transactions.withRequest(request).readOnly()
+				.execute(() -> byId(org.hl7.fhir.r4.model.Substance.class, ids));
+	}
+
 	/** The Medications with these ids, and the Substances their ingredients name (a compounded vial's peptide). */
 	private List<Resource> searchMedications(Set<String> ids) {
 		List<Resource> found = new ArrayList<>(byId(Medication.class, ids));

@@ -69,6 +69,24 @@ class BothFacesIT extends CdsCalls {
 
 	// ---- patient identity ----
 
+	/**
+	 * A client that read the discovery document before the given and dispensed keys existed, for a patient our store
+	 * does not hold: its prefetch lacks only those keys. Before, every card was lost to a 412; now the guidance is
+	 * computed from what it sent, and the "guidance may be incomplete" card names what could not be read.
+	 */
+	@Test
+	void prefetchFromAnOlderDiscoveryDocument_isEvaluated_andNamesWhatItLacks() {
+		ObjectNode request = fixture("patient-view-short-sleep.json");
+		request.remove("fhirServer");
+		((ObjectNode) request.get("prefetch")).remove(List.of("medicationAdministrations", "medicationDispenses"));
+
+		List<JsonNode> cards = cards(PV, request);
+
+		assertThat(rules(cards)).contains("sleep-short", CardRenderer.INCOMPLETE);
+		assertThat(card(cards, CardRenderer.INCOMPLETE).get("detail").asText())
+				.contains("MedicationAdministration, MedicationDispense", "could not be read");
+	}
+
 	@Test
 	void prefetchedPatientWhoseIdDiffersFromContextPatientId_is400() {
 		ObjectNode request = fixture("patient-view-short-sleep.json");

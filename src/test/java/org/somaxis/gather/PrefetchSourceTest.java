@@ -315,6 +315,32 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * A prefetched Medication (a compounded vial) whose ingredient names a Substance the client did not send: the
+	 * Substance comes from the fallback, as it does for a Medication the fallback supplies. Before, the prefetch face
+	 * named the ingredient unreadable while the store faces read the tesamorelin in it.
+	 */
+	@Test
+	void prefetchedMedicationNamingASubstanceTheClientDidNotSend_getsItFromTheAllowListedServer() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("medicationRequests", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+				+ "\"entry\":[{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"o1\",\"status\":\"active\","
+				+ "\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/p1\"},"
+				+ "\"medicationReference\":{\"reference\":\"Medication/m1\"}}},"
+				+ "{\"resource\":{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"text\":\"Compounded vial\"},"
+				+ "\"ingredient\":[{\"itemReference\":{\"reference\":\"Substance/s1\"}}]}}]}"));
+		String substances = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"Substance\",\"id\":\"s1\",\"code\":{\"coding\":[{\"system\":"
+				+ "\"http://somaxis.org/fhir/CodeSystem/gh-peptides\",\"code\":\"tesamorelin\"}]}}}]}";
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Substance?") ? substances : EMPTY)) {
+			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+
+			assertThat(canary.requests()).singleElement()
+					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Substance?_id=s1"));
+			assertThat(data.resources()).anyMatch(resource -> resource instanceof org.hl7.fhir.r4.model.Substance);
+		}
+	}
+
 	@Test
 	void completePrefetch_callsNoServerAtAll() throws Exception {
 		try (Canary canary = Canary.start()) {

@@ -75,6 +75,8 @@ final class TherapyReader {
 	private final Set<String> requests = new java.util.HashSet<>();
 	/** Active orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
 	private final Map<String, String> renewals = new java.util.HashMap<>();
+	/** Records given or dispensed that could not be counted, by "peptide) reason" in the order read. */
+	private final Map<String, List<String>> unreadEvents = new java.util.LinkedHashMap<>();
 
 	TherapyReader(RecordBuilder record) {
 		this.record = record;
@@ -213,9 +215,18 @@ final class TherapyReader {
 		DateTimeType when = localDate(dispense.getWhenHandedOverElement()) != null ? dispense.getWhenHandedOverElement()
 				: localDate(dispense.getWhenPreparedElement()) != null ? dispense.getWhenPreparedElement() : null;
 		LocalDate handedOver = when == null ? null : localDate(when);
-		LocalDate last = handedOver == null ? null : handedOver.plusDays(suppliedDays(dispense));
+		Long supplied = suppliedDays(dispense);
+		LocalDate last = handedOver == null ? null : handedOver.plusDays(supplied == null ? 0 : supplied);
 		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
-		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, when, last,
+		String unknown = known ? null : NOT_SAID_DISPENSED;
+		long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
+		if (unknown == null && supplied == null && last != null && last.plusDays(window).isBefore(record.evaluationDate)) {
+			// older than the window: whether it still lasts depends on a supply whose unit cannot be read
+			unknown = "gives its days' supply in a unit that is not read (" + dispense.getDaysSupply().getValue()
+					.toPlainString() + " " + (dispense.getDaysSupply().hasCode() ? dispense.getDaysSupply().getCode()
+							: dispense.getDaysSupply().getUnit()) + "), so whether it is still taken is not known";
+		}
+		readEvent(id, dispense.getMedication(), unknown, UNDATED_DISPENSED, when, last,
 				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE);
 	}
 
@@ -227,26 +238,34 @@ final class TherapyReader {
 		return source != PeptideOrder.Source.ADMINISTRATION && source != PeptideOrder.Source.DISPENSE;
 	}
 
-	/** Days in one unit of a days' supply: UCUM's d, wk, mo and a, or the words; 0 for any other unit. */
-	private static final java.util.Map<String, Integer> SUPPLY_UNIT_DAYS = java.util.Map.of(
-			"d", 1, "day", 1, "days", 1, "wk", 7, "week", 7, "weeks", 7, "mo", 30, "month", 30, "months", 30);
+	/**
+	 * Days in one unit of a days' supply: UCUM's d, wk, mo and a, or the words (in any case, with "(s)", or as a UCUM
+	 * annotation such as {days}); none for any other unit.
+	 */
+	private static final java.util.Map<String, Integer> SUPPLY_UNIT_DAYS = java.util.Map.ofEntries(
+			java.util.Map.entry("d", 1), java.util.Map.entry("day", 1), java.util.Map.entry("days", 1),
+			java.util.Map.entry("wk", 7), java.util.Map.entry("week", 7), java.util.Map.entry("weeks", 7),
+			java.util.Map.entry("mo", 30), java.util.Map.entry("month", 30), java.util.Map.entry("months", 30),
+			java.util.Map.entry("a", 365), java.util.Map.entry("year", 365), java.util.Map.entry("years", 365));
 
 	/** The longest supply read: longer is read as this (ten years), so no value overflows a date. */
 	private static final long MAX_SUPPLY_DAYS = 3_650;
 
 	/**
-	 * Whole days of supply a dispense gives (UCUM d, wk, mo, or the words); 0 when it gives none that can be read, and at
-	 * most {@link #MAX_SUPPLY_DAYS}.
+	 * Whole days of supply a dispense gives ({@link #SUPPLY_UNIT_DAYS}; no unit is days): 0 when it gives none, at most
+	 * {@link #MAX_SUPPLY_DAYS}, and null when its unit cannot be read.
 	 */
-	private static long suppliedDays(MedicationDispense dispense) {
+	private static Long suppliedDays(MedicationDispense dispense) {
 		Quantity supply = dispense.getDaysSupply();
 		if (!dispense.hasDaysSupply() || !supply.hasValue() || supply.getValue().signum() <= 0) {
-			return 0;
+			return 0L;
 		}
 		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
-		Integer days = SUPPLY_UNIT_DAYS.get(unit == null ? "d" : unit.trim().toLowerCase(java.util.Locale.ROOT));
+		String word = unit == null ? "d" : unit.trim().toLowerCase(java.util.Locale.ROOT)
+				.replace("(s)", "s").replaceAll("^\\{(.*)}$", "$1");
+		Integer days = SUPPLY_UNIT_DAYS.get(word);
 		if (days == null) {
-			return 0;
+			return null;
 		}
 		java.math.BigDecimal total = supply.getValue().multiply(java.math.BigDecimal.valueOf(days));
 		return total.compareTo(java.math.BigDecimal.valueOf(MAX_SUPPLY_DAYS)) > 0 ? MAX_SUPPLY_DAYS : total.longValue();
@@ -293,9 +312,11 @@ final class TherapyReader {
 		if (drug instanceof CodeableConcept concept) {
 			return concept;
 		}
-		if (drug != null && !drug.isEmpty() && nameUnresolved) {
-			record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
-			if (mayBeInEffect) {
+		if (drug != null && !drug.isEmpty()) {
+			if (nameUnresolved) {
+				record.messages.add(id + " names its medication by reference, which is not resolved; ignored");
+			}
+			if (mayBeInEffect) { // also a draft, which the draft reader names
 				record.unreadDrugs.add(id);
 			}
 		}
@@ -387,7 +408,11 @@ final class TherapyReader {
 			LocalDate recordedStart, LocalDate authored, PeptideOrder.Source source, boolean readDose) {
 		Dosage dosage = dosages.isEmpty() ? null : dosages.get(0);
 		if (status == null) {
-			record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
+			if (changeable(source)) {
+				record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
+			} else { // a log of injections may hold many: named once per peptide and reason (settleEvents)
+				unreadEvents.computeIfAbsent(spec.display() + ") " + unknownStatus, key -> new ArrayList<>()).add(id);
+			}
 			record.unreadDrugs.add(id);
 			return;
 		}
@@ -595,9 +620,14 @@ final class TherapyReader {
 	/**
 	 * Of the current records that a peptide was given or dispensed, the latest (by day, then id) stays current therapy,
 	 * unless an active order or statement of the peptide says so already; the others join the course's history, where
-	 * they date its start. So a month of daily injections is one current record, not thirty.
+	 * they date its start. So a month of daily injections is one current record, not thirty. Those that could not be
+	 * counted are named here, once per peptide and reason.
 	 */
 	private void settleEvents() {
+		unreadEvents.forEach((why, ids) -> record.messages.add(ids.size() == 1
+				? ids.get(0) + " (" + why + "; not counted - please check it"
+				: ids.get(0) + " and " + (ids.size() - 1) + " more of its kind (" + why
+						+ "; not counted - please check them"));
 		List<PeptideOrder> current = record.peptides.stream()
 				.filter(order -> !order.changeable() && order.isActive())
 				.toList();

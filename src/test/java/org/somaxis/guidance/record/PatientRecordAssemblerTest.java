@@ -1151,6 +1151,7 @@ class PatientRecordAssemblerTest {
 	 */
 	@ParameterizedTest(name = "{0} -> peptide may be missing {1}")
 	@CsvSource({"text only, true", "local codes only, true", "unresolved reference, true",
+			"draft with an unresolved reference, true",
 			"peptide given without a status, true", "another drug in RxNorm, false", "text only and stopped, false",
 			"text only beside a counted peptide, false", "text only without a contraindication, false"})
 	void anUnreadDrugBesideAContraindication_leavesThePeptideContraindicationPossiblyMissing(String shape,
@@ -1166,6 +1167,12 @@ class PatientRecordAssemblerTest {
 			case "local codes only" -> order.setMedication(new CodeableConcept(
 					new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "12345", null)));
 			case "unresolved reference" -> order.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/absent"));
+			case "draft with an unresolved reference" -> {
+				order.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/absent"));
+				order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+				scenario.drafts(order);
+				order = null;
+			}
 			case "peptide given without a status" -> {
 				order = null;
 				scenario.with(org.somaxis.guidance.Fixtures.administered("a1", "tesamorelin", "unknown", TODAY.minusDays(2)));

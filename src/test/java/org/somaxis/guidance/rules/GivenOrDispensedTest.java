@@ -153,7 +153,8 @@ class GivenOrDispensedTest {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({"given tomorrow morning east of here", "in progress since 60 days ago", "a supply of 12 weeks",
-			"a supply of a trillion days"})
+			"a supply of a trillion days", "a supply of 90 {days}", "a supply of 90 day(s)", "a supply of 90 DAYS",
+			"a supply of 1 a"})
 	void datesAsSystemsWriteThem_areCurrentTherapy(String shape) {
 		Resource event = switch (shape) {
 			case "given tomorrow morning east of here" -> administered("a1", "tesamorelin", "completed", null)
@@ -165,6 +166,13 @@ class GivenOrDispensedTest {
 				MedicationDispense dispense = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(45), null);
 				dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(12)
 						.setSystem("http://unitsofmeasure.org").setCode("wk"));
+				yield dispense;
+			}
+			case "a supply of 90 {days}", "a supply of 90 day(s)", "a supply of 90 DAYS", "a supply of 1 a" -> {
+				String[] words = shape.split(" ");
+				MedicationDispense dispense = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(70), null);
+				dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(Integer.parseInt(words[3]))
+						.setUnit(words[4]));
 				yield dispense;
 			}
 			case "a supply of a trillion days" -> {
@@ -189,6 +197,29 @@ class GivenOrDispensedTest {
 		assertThat(record.peptides()).isEmpty();
 		assertThat(record.dataQuality()).containsExactly("MedicationAdministration/a1 (Tesamorelin) is dated "
 				+ TODAY.plusDays(3) + ", after today; not counted - please check it");
+		assertThat(record.peptideMayBeMissing()).isTrue();
+	}
+
+	/**
+	 * A dispense older than the window whose supply is in a unit that cannot be read (tablets) may still last: named,
+	 * and the contraindication may be missing. Forty injections without a status are named once, not forty times.
+	 */
+	@Test
+	void recordsThatCannotBeCounted_areNamedOncePerPeptideAndReason() {
+		MedicationDispense tablets = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(70), null);
+		tablets.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(90).setUnit("tablets"));
+		List<Resource> data = new ArrayList<>(List.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST), tablets));
+		for (int day = 1; day <= 40; day++) {
+			data.add(administered("a" + day, "sermorelin", "unknown", TODAY.minusDays(day)));
+		}
+
+		PatientRecord record = Scenario.of(data.toArray(Resource[]::new)).record();
+
+		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
+				"MedicationDispense/d1 (Tesamorelin) gives its days' supply in a unit that is not read (90 tablets), so"
+						+ " whether it is still taken is not known; not counted - please check it",
+				"MedicationAdministration/a1 and 39 more of its kind (Sermorelin) has no status saying whether it was"
+						+ " given; not counted - please check them");
 		assertThat(record.peptideMayBeMissing()).isTrue();
 	}
 }
