@@ -129,7 +129,8 @@ public final class CardRenderer {
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
 		boolean pregnancyUnread = evaluated.record().pregnancyMayBeMissing();
-		boolean drugUnread = evaluated.record().peptideMayBeMissing();
+		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
+				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
 		String summary = safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
 				: pregnancyUnread
@@ -148,7 +149,10 @@ public final class CardRenderer {
 					.append(" Check it before ordering.\n\n");
 		}
 		if (drugUnread) {
-			List<String> unread = evaluated.record().unreadDrugs();
+			List<String> unread = new java.util.ArrayList<>(evaluated.record().unreadDrugs());
+			if (evaluated.givenOrDispensedUnread()) {
+				unread.add("the peptides given or dispensed, which could not be fetched");
+			}
 			detail.append("A medication record (").append(String.join(", ", unread.subList(0, Math.min(5, unread.size()))))
 					.append(unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "")
 					.append(") could not be read as a drug in effect, and the patient has a condition that contraindicates")

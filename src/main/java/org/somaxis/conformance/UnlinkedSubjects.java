@@ -35,7 +35,9 @@ final class UnlinkedSubjects {
 			return;
 		}
 		for (Base value : subject.getValues()) {
-			if (value instanceof Reference reference && !reference.hasReference()
+			if (value instanceof Reference reference
+					&& (reference.getReference() == null || reference.getReference().isBlank())
+					&& (!reference.hasType() || "Patient".equals(reference.getType()))
 					&& (reference.hasIdentifier() || reference.hasDisplay())) {
 				SingleValidationMessage message = new SingleValidationMessage();
 				message.setSeverity(ResultSeverityEnum.WARNING);

@@ -15,6 +15,7 @@ import org.somaxis.guidance.record.PatientRecord;
  *     a rule reads, since nothing else is gathered.
  * @param ruleFailures rules that could not be evaluated; their findings are missing
  * @param known every resource the evaluation saw, by "Type/id" (drafts win over stored copies), for update actions
+ * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read ({@link PatientData})
  */
 public record Evaluated(
 		String patientReference,
@@ -22,7 +23,8 @@ public record Evaluated(
 		Guidance guidance,
 		List<String> dataMessages,
 		List<RuleFailure> ruleFailures,
-		Map<String, Resource> known) {
+		Map<String, Resource> known,
+		boolean givenOrDispensedUnread) {
 
 	/** A rule that did not run to the end (the engine's {@link org.somaxis.guidance.RuleFailure}), worded for the clinician. */
 	public record RuleFailure(String ruleId, boolean safety, String message) {}

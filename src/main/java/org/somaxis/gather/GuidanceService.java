@@ -74,7 +74,8 @@ public final class GuidanceService {
 		Map<String, Resource> known = new LinkedHashMap<>();
 		resources.forEach(resource -> known.put(key(resource), resource));
 		drafts.orders().forEach(resource -> known.put(key(resource), resource));
-		return new Evaluated(data.patientReference(), record, guidance, dataMessages, failures, known);
+		return new Evaluated(data.patientReference(), record, guidance, dataMessages, failures, known,
+				data.givenOrDispensedUnread());
 	}
 
 	/** A draft medication order the record did not read as a peptide must be named, never silently dropped. */

@@ -16,6 +16,11 @@ interface PartFetcher {
 	/** The Substances with these ids, for prefetched Medications whose ingredients name them. */
 	List<Resource> substances(Set<String> ids);
 
+	/** Whether an administration or dispense search could not be answered (named in {@link #messages()}). */
+	default boolean givenOrDispensedUnread() {
+		return false;
+	}
+
 	/** As {@link PatientDataSource#holdsBase}. */
 	default boolean holdsBase(String base) {
 		return false;

@@ -14,13 +14,25 @@ import org.hl7.fhir.r4.model.Resource;
  * the source could not use.
  *
  * @param patientReferences every way the data may reference the patient ("Patient/123", an inline "urn:uuid:...")
+ * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read (named in the messages):
+ *     a peptide may be missing from the data
  */
-public record PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences) {
+public record PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences,
+		boolean givenOrDispensedUnread) {
 
 	public PatientData {
 		resources = List.copyOf(resources);
 		messages = List.copyOf(messages);
 		patientReferences = Set.copyOf(patientReferences);
+	}
+
+	public PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences) {
+		this(patient, resources, messages, patientReferences, false);
+	}
+
+	/** The same data, marked when {@code unread}: its administrations or dispenses could not be read. */
+	public PatientData givenOrDispensedUnread(boolean unread) {
+		return unread ? new PatientData(patient, resources, messages, patientReferences, true) : this;
 	}
 
 	public String patientId() {

@@ -65,6 +65,7 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 			}
 		}
+		boolean unread = false;
 		if (!missing.isEmpty()) {
 			boolean required = missing.stream().anyMatch(part -> !part.supplementary());
 			String keys = missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()
@@ -72,17 +73,20 @@ public final class PrefetchSource implements PatientDataSource {
 			if (fallback == null && required) {
 				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
 			} else if (fallback == null) {
-				messages.add(GatherPlan.notRead(missing, "the prefetch has no " + keys
-						+ " (a client that read an older discovery document) and there is nowhere to fetch them from"));
+				unread = true;
+				messages.add(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as from a"
+						+ " client that read an older discovery document, part of a search, or a failed search) and there is"
+						+ " nowhere to fetch them from"));
 			} else if (required) {
 				resources.addAll(fetchRest(query, missing));
 			} else {
 				try { // only supplementary parts: a fallback that cannot give them (a patient it does not hold) is named
 					resources.addAll(fallback.fetch(query, missing));
 				} catch (GatherException e) {
-					messages.add(GatherPlan.notRead(missing, "the prefetch has no " + keys
-							+ " (a client that read an older discovery document) and they could not be fetched: "
-							+ e.getMessage()));
+					unread = true;
+					messages.add(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as"
+							+ " from a client that read an older discovery document, part of a search, or a failed search)"
+							+ " and they could not be fetched: " + e.getMessage()));
 				}
 			}
 		}
@@ -94,12 +98,18 @@ public final class PrefetchSource implements PatientDataSource {
 		// and the Substances that prefetched Medications' ingredients name (a compounded vial's peptide)
 		Set<String> substances = MedicationReferences.missingSubstanceIds(resources);
 		if (!substances.isEmpty() && fallback != null) {
-			resources.addAll(fallback.substances(substances));
+			try {
+				resources.addAll(fallback.substances(substances));
+			} catch (GatherException e) { // the ingredient is then named as unreadable, as any that does not resolve
+				messages.add("The Substances that prefetched Medications name (" + String.join(", ", substances)
+						+ ") could not be fetched: " + e.getMessage());
+			}
 		}
 		if (fallback != null) {
 			messages.addAll(fallback.messages());
 		}
-		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch");
+		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch")
+				.givenOrDispensedUnread(unread || fallback != null && fallback.givenOrDispensedUnread());
 	}
 
 	/**

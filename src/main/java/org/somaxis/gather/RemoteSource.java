@@ -33,6 +33,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	private final String base;
 	private final GatherPlan plan;
 	private final List<String> messages = new ArrayList<>();
+	/** An administration or dispense search could not be answered. */
+	private boolean givenOrDispensedUnread;
 
 	RemoteSource(IGenericClient client, String base, String token, GatherPlan plan) {
 		this.client = client;
@@ -46,7 +48,12 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	@Override
 	public PatientData gather(PatientQuery query) {
 		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), messages(),
-				Set.of(base + "/Patient/" + query.patientId()), base);
+				Set.of(base + "/Patient/" + query.patientId()), base).givenOrDispensedUnread(givenOrDispensedUnread);
+	}
+
+	@Override
+	public boolean givenOrDispensedUnread() {
+		return givenOrDispensedUnread;
 	}
 
 	@Override
@@ -71,6 +78,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 							() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
 				} catch (GatherException e) { // a server without the search, or a token without its scope
 					messages.add(GatherPlan.notRead(List.of(part), e.getMessage()));
+					givenOrDispensedUnread = true;
 				}
 			} else {
 				answered(part.resourceType(),

@@ -75,7 +75,7 @@ class BothFacesIT extends CdsCalls {
 	 * computed from what it sent, and the "guidance may be incomplete" card names what could not be read.
 	 */
 	@Test
-	void prefetchFromAnOlderDiscoveryDocument_isEvaluated_andNamesWhatItLacks() {
+	void prefetchFromAnOlderDiscoveryDocument_isEvaluated_andNamesWhatItLacks() throws IOException {
 		ObjectNode request = fixture("patient-view-short-sleep.json");
 		request.remove("fhirServer");
 		((ObjectNode) request.get("prefetch")).remove(List.of("medicationAdministrations", "medicationDispenses"));
@@ -85,6 +85,19 @@ class BothFacesIT extends CdsCalls {
 		assertThat(rules(cards)).contains("sleep-short", CardRenderer.INCOMPLETE);
 		assertThat(card(cards, CardRenderer.INCOMPLETE).get("detail").asText())
 				.contains("MedicationAdministration, MedicationDispense", "could not be read");
+		assertThat(card(cards, CardRenderer.INCOMPLETE).get("indicator").asText()).isEqualTo("info");
+
+		// with a cancer on the problem list, a peptide given or dispensed that could not be read may be contraindicated
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", null)))
+				.setSubject(new Reference("Patient/scn-short-sleep"));
+		cancer.setId("cancer");
+		((ObjectNode) request.get("prefetch")).set("conditions",
+				JSON.readTree(FHIR.newJsonParser().encodeResourceToString(cancer)));
+
+		assertThat(card(cards(PV, request), CardRenderer.INCOMPLETE).get("indicator").asText()).isEqualTo("warning");
 	}
 
 	@Test
@@ -553,14 +566,7 @@ class BothFacesIT extends CdsCalls {
 	@Test
 	void unreadableOrderBesideACancer_makesTheIncompleteCardAWarning() {
 		String patient = "unread-drug-cancer";
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1968-03-14")), patient);
-		put(transaction, new org.hl7.fhir.r4.model.Condition()
-				.setClinicalStatus(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
-				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
-				.setSubject(new Reference("Patient/" + patient)), patient + "-cancer");
+		Bundle transaction = cancerPatient(patient);
 		put(transaction, activeTesamorelinOrder(patient, new CodeableConcept().setText("Tesamorelin 2 mg compounded vial")),
 				patient + "-order");
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);
@@ -766,14 +772,7 @@ class BothFacesIT extends CdsCalls {
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"MedicationDispense", "MedicationAdministration"})
 	void peptideDispensedOrGiven_meetsTheMalignancyContraindicationOnBothFaces(String type) {
 		String patient = "given-" + type.toLowerCase(java.util.Locale.ROOT);
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new DateType("1968-03-14")), patient);
-		put(transaction, new org.hl7.fhir.r4.model.Condition()
-				.setClinicalStatus(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)))
-				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")))
-				.setSubject(new Reference("Patient/" + patient)), patient + "-cancer");
+		Bundle transaction = cancerPatient(patient);
 		org.hl7.fhir.r4.model.Medication egrifta = new org.hl7.fhir.r4.model.Medication().setCode(new CodeableConcept(
 				new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", "EGRIFTA SV")));
 		if (type.equals("MedicationDispense")) {

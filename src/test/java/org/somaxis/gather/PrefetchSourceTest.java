@@ -302,6 +302,7 @@ class PrefetchSourceTest {
 				.gather(QUERY);
 
 		assertThat(fromPrefetch.resources()).hasSize(1);
+		assertThat(fromPrefetch.givenOrDispensedUnread()).isTrue();
 		assertThat(fromPrefetch.messages()).singleElement().asString()
 				.contains("MedicationAdministration, MedicationDispense", "'medicationAdministrations'");
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
@@ -310,6 +311,7 @@ class PrefetchSourceTest {
 			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE)
 					.gather(QUERY);
 
+			assertThat(fromServer.givenOrDispensedUnread()).isTrue();
 			assertThat(fromServer.messages()).hasSize(2).allSatisfy(message -> assertThat(message)
 					.contains("could not be read").contains("answered 500").doesNotContain("token-abc"));
 		}

@@ -100,7 +100,16 @@ public record PatientRecord(
 	 * a hypothalamic-pituitary disorder with no tesamorelin counted.
 	 */
 	public boolean peptideMayBeMissing() {
-		if (unreadDrugs.isEmpty() || deceased) {
+		return !unreadDrugs.isEmpty() && anUnseenPeptideWouldMeetAContraindication();
+	}
+
+	/**
+	 * Whether a peptide the data does not show would meet a contraindication that has not fired: the patient is alive
+	 * and has an active malignancy or a pregnancy with no peptide counted, or a hypothalamic-pituitary disorder with no
+	 * tesamorelin counted.
+	 */
+	public boolean anUnseenPeptideWouldMeetAContraindication() {
+		if (deceased) {
 			return false;
 		}
 		List<PeptideOrder> counted = peptidesIncludingOnHold();

@@ -73,7 +73,7 @@ final class TherapyReader {
 	private final RecordBuilder record;
 	/** Every MedicationRequest read, by "MedicationRequest/id". */
 	private final Set<String> requests = new java.util.HashSet<>();
-	/** Active orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
+	/** Orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
 	private final Map<String, String> renewals = new java.util.HashMap<>();
 	/** Records given or dispensed that could not be counted, by "peptide) reason" in the order read. */
 	private final Map<String, List<String>> unreadEvents = new java.util.LinkedHashMap<>();
@@ -108,9 +108,10 @@ final class TherapyReader {
 		String id = idOf(request);
 		requests.add(id);
 		MedicationRequest.MedicationRequestStatus status = request.getStatus();
-		if (status == MedicationRequest.MedicationRequestStatus.ACTIVE && !fromDrafts && request.hasPriorPrescription()
-				&& request.getPriorPrescription().hasReference()) {
-			renewals.put(id, requestId(request.getPriorPrescription().getReference()));
+		if (!fromDrafts && request.hasPriorPrescription()) {
+			String prior = request.getPriorPrescription().getReference();
+			// by identifier or display only (e-prescribing), or a reference with only an extension: never in the record
+			renewals.put(id, prior == null || prior.isBlank() ? "an order it names without a reference" : requestId(prior));
 		}
 		OrderStatus orderStatus;
 		if (fromDrafts || status == MedicationRequest.MedicationRequestStatus.DRAFT) {
@@ -198,7 +199,7 @@ final class TherapyReader {
 			}
 		}
 		readEvent(id, administration.getMedication(), known ? null : NOT_SAID_GIVEN, UNDATED_GIVEN, given, last,
-				dosage.isEmpty() ? List.of() : List.of(dosage), PeptideOrder.Source.ADMINISTRATION);
+				dosage.isEmpty() ? List.of() : List.of(dosage), PeptideOrder.Source.ADMINISTRATION, null);
 	}
 
 	/**
@@ -218,16 +219,15 @@ final class TherapyReader {
 		Long supplied = suppliedDays(dispense);
 		LocalDate last = handedOver == null ? null : handedOver.plusDays(supplied == null ? 0 : supplied);
 		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
-		String unknown = known ? null : NOT_SAID_DISPENSED;
-		long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
-		if (unknown == null && supplied == null && last != null && last.plusDays(window).isBefore(record.evaluationDate)) {
-			// older than the window: whether it still lasts depends on a supply whose unit cannot be read
-			unknown = "gives its days' supply in a unit that is not read (" + dispense.getDaysSupply().getValue()
-					.toPlainString() + " " + (dispense.getDaysSupply().hasCode() ? dispense.getDaysSupply().getCode()
-							: dispense.getDaysSupply().getUnit()) + "), so whether it is still taken is not known";
-		}
-		readEvent(id, dispense.getMedication(), unknown, UNDATED_DISPENSED, when, last,
-				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE);
+		// older than the window, whether it still lasts depends on a supply whose unit cannot be read: the course's
+		// history all the same, and named
+		String doubt = supplied == null
+				? "gives its days' supply in a unit that is not read (" + dispense.getDaysSupply().getValue().toPlainString()
+						+ " " + (dispense.getDaysSupply().hasCode() ? dispense.getDaysSupply().getCode()
+								: dispense.getDaysSupply().getUnit()) + "), so whether it is still taken is not known"
+				: null;
+		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, when, last,
+				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE, doubt);
 	}
 
 	/**
@@ -276,9 +276,12 @@ final class TherapyReader {
 	 * @param undated the words for a missing day
 	 * @param when when it was given or handed over (null when not dated)
 	 * @param last the last day it covers: the end of the administration, or the last day of the dispense's supply
+	 * @param doubt why a record that reads as ended may still be current (a supply that cannot be read), else null: it
+	 *     then dates the course as history and is named
 	 */
 	private void readEvent(String id, Type drug, String unknownStatus, String undated,
-			org.hl7.fhir.r4.model.BaseDateTimeType when, LocalDate last, List<Dosage> dosage, PeptideOrder.Source source) {
+			org.hl7.fhir.r4.model.BaseDateTimeType when, LocalDate last, List<Dosage> dosage, PeptideOrder.Source source,
+			String doubt) {
 		LocalDate start = localDate(when);
 		OrderStatus status = null; // not counted, and named by addPeptide when it is a peptide
 		String unsaid = unknownStatus != null ? unknownStatus : undated;
@@ -302,6 +305,15 @@ final class TherapyReader {
 			return;
 		}
 		addPeptide(id, medication, status, unsaid, dosage, start, null, source);
+		if (doubt != null && status == OrderStatus.ENDED) {
+			record.endedPeptides.stream()
+					.filter(order -> order.resourceId().equals(id))
+					.findFirst()
+					.ifPresent(order -> {
+						unreadEvents.computeIfAbsent(order.display() + ") " + doubt, key -> new ArrayList<>()).add(id);
+						record.unreadDrugs.add(id);
+					});
+		}
 	}
 
 	/**
@@ -594,12 +606,12 @@ final class TherapyReader {
 	}
 
 	/**
-	 * "MedicationRequest/a renews MedicationRequest/b" for an active order that dates the course from {@code start} and
-	 * renews ({@code priorPrescription}) an order the record does not hold; else null.
+	 * "MedicationRequest/a renews MedicationRequest/b" for an order of the course that began on {@code start} (current or
+	 * ended, on or after it) and renews ({@code priorPrescription}) an order the record does not hold; else null.
 	 */
 	private String renewalOfAnAbsentOrder(LocalDate start) {
-		return record.peptides.stream()
-				.filter(order -> order.isActive() && start.equals(order.start()))
+		return java.util.stream.Stream.concat(record.peptides.stream(), record.endedPeptides.stream())
+				.filter(order -> !order.isDraft() && order.start() != null && !order.start().isBefore(start))
 				.map(PeptideOrder::resourceId)
 				.filter(id -> renewals.containsKey(id) && !requests.contains(renewals.get(id)))
 				.sorted()
@@ -625,9 +637,9 @@ final class TherapyReader {
 	 */
 	private void settleEvents() {
 		unreadEvents.forEach((why, ids) -> record.messages.add(ids.size() == 1
-				? ids.get(0) + " (" + why + "; not counted - please check it"
+				? ids.get(0) + " (" + why + "; not counted as current therapy - please check it"
 				: ids.get(0) + " and " + (ids.size() - 1) + " more of its kind (" + why
-						+ "; not counted - please check them"));
+						+ "; not counted as current therapy - please check them"));
 		List<PeptideOrder> current = record.peptides.stream()
 				.filter(order -> !order.changeable() && order.isActive())
 				.toList();

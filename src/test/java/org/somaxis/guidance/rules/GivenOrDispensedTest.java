@@ -138,12 +138,12 @@ class GivenOrDispensedTest {
 
 		assertThat(record.peptides()).isEmpty();
 		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
-				"MedicationAdministration/a1 (Tesamorelin) has no status saying whether it was given; not counted"
-						+ " - please check it",
-				"MedicationAdministration/a2 (Tesamorelin) has no date saying when it was given; not counted"
-						+ " - please check it",
+				"MedicationAdministration/a1 (Tesamorelin) has no status saying whether it was given; not counted as"
+						+ " current therapy - please check it",
+				"MedicationAdministration/a2 (Tesamorelin) has no date saying when it was given; not counted as current"
+						+ " therapy - please check it",
 				"MedicationDispense/d1 (Tesamorelin) has no day saying when it was dispensed (whenHandedOver,"
-						+ " whenPrepared); not counted - please check it");
+						+ " whenPrepared); not counted as current therapy - please check it");
 	}
 
 	/**
@@ -196,7 +196,7 @@ class GivenOrDispensedTest {
 
 		assertThat(record.peptides()).isEmpty();
 		assertThat(record.dataQuality()).containsExactly("MedicationAdministration/a1 (Tesamorelin) is dated "
-				+ TODAY.plusDays(3) + ", after today; not counted - please check it");
+				+ TODAY.plusDays(3) + ", after today; not counted as current therapy - please check it");
 		assertThat(record.peptideMayBeMissing()).isTrue();
 	}
 
@@ -217,9 +217,10 @@ class GivenOrDispensedTest {
 
 		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
 				"MedicationDispense/d1 (Tesamorelin) gives its days' supply in a unit that is not read (90 tablets), so"
-						+ " whether it is still taken is not known; not counted - please check it",
+						+ " whether it is still taken is not known; not counted as current therapy - please check it",
 				"MedicationAdministration/a1 and 39 more of its kind (Sermorelin) has no status saying whether it was"
-						+ " given; not counted - please check them");
+						+ " given; not counted as current therapy - please check them");
 		assertThat(record.peptideMayBeMissing()).isTrue();
+		assertThat(record.endedPeptides()).extracting(PeptideOrder::resourceId).contains("MedicationDispense/d1");
 	}
 }

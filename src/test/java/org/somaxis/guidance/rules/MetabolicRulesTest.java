@@ -106,6 +106,39 @@ class MetabolicRulesTest {
 				"MedicationRequest/m2 renews MedicationRequest/m1, which is not in the record"))).isEqualTo(!priorPresent);
 	}
 
+	/**
+	 * The same for a renewal that names the renewed order only by its prescription number (e-prescribing), or with a
+	 * reference holding only an extension (which made the evaluation fail), and for a chain whose first link is absent:
+	 * a completed order renewing an absent one, renewed in turn by the active order.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"by identifier", "reference with only an extension",
+			"one step back"})
+	void earlyGlucoseRise_isNotCalledExpected_forOtherRenewalsOfAnOrderTheRecordLacks(String shape) {
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "tesamorelin", "active", TODAY.minusDays(10));
+		Scenario scenario = Scenario.of(renewal, glucose("g0", 90, TODAY.minusDays(25)), glucose("g1", 100, TODAY.minusDays(1)));
+		switch (shape) {
+			case "by identifier" -> renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference()
+					.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("http://pharmacy.example.org/rx")
+							.setValue("RX-889")));
+			case "reference with only an extension" -> {
+				org.hl7.fhir.r4.model.Reference prior = new org.hl7.fhir.r4.model.Reference();
+				prior.getReferenceElement_().addExtension("http://hl7.org/fhir/StructureDefinition/data-absent-reason",
+						new org.hl7.fhir.r4.model.CodeType("unknown"));
+				renewal.setPriorPrescription(prior);
+			}
+			case "one step back" -> {
+				org.hl7.fhir.r4.model.MedicationRequest first = peptide("m1", "tesamorelin", "completed", TODAY.minusDays(20));
+				first.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m0"));
+				renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m1"));
+				scenario.with(first);
+			}
+			default -> throw new IllegalArgumentException(shape);
+		}
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo("none");
+	}
+
 	@Test
 	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
 		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
