@@ -149,14 +149,20 @@ public final class CardRenderer {
 					.append(" Check it before ordering.\n\n");
 		}
 		if (drugUnread) {
-			List<String> unread = new java.util.ArrayList<>(evaluated.record().unreadDrugs());
-			if (evaluated.givenOrDispensedUnread()) {
-				unread.add("the peptides given or dispensed, which could not be fetched");
+			List<String> unread = evaluated.record().unreadDrugs();
+			List<String> what = new java.util.ArrayList<>();
+			if (!unread.isEmpty()) {
+				what.add("a medication record (" + String.join(", ", unread.subList(0, Math.min(5, unread.size())))
+						+ (unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "") + ") could not be read as a drug"
+						+ " in effect");
 			}
-			detail.append("A medication record (").append(String.join(", ", unread.subList(0, Math.min(5, unread.size()))))
-					.append(unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "")
-					.append(") could not be read as a drug in effect, and the patient has a condition that contraindicates")
-					.append(" GH-axis peptides: if it is one, the contraindication may be missing. Check it before ordering.\n\n");
+			if (evaluated.givenOrDispensedUnread()) {
+				what.add("the peptides the clinic gave or a pharmacy dispensed could not be obtained");
+			}
+			String said = String.join("; ", what);
+			detail.append(Character.toUpperCase(said.charAt(0))).append(said.substring(1))
+					.append(". The patient has a condition that contraindicates GH-axis peptides: if one is among them, the")
+					.append(" contraindication may be missing. Check it before ordering.\n\n");
 		}
 		if (!evaluated.dataMessages().isEmpty()) {
 			detail.append("The checks did not use this data:\n");

@@ -221,10 +221,12 @@ final class TherapyReader {
 		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
 		// older than the window, whether it still lasts depends on a supply whose unit cannot be read: the course's
 		// history all the same, and named
+		Quantity supply = dispense.getDaysSupply();
+		String value = supply.hasValue() ? supply.getValue().toPlainString() : "no value";
+		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
 		String doubt = supplied == null
-				? "gives its days' supply in a unit that is not read (" + dispense.getDaysSupply().getValue().toPlainString()
-						+ " " + (dispense.getDaysSupply().hasCode() ? dispense.getDaysSupply().getCode()
-								: dispense.getDaysSupply().getUnit()) + "), so whether it is still taken is not known"
+				? "gives a days' supply that cannot be read (" + value + (unit == null ? "" : " " + unit)
+						+ "), so whether it is still taken is not known"
 				: null;
 		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, when, last,
 				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE, doubt);
@@ -253,12 +255,15 @@ final class TherapyReader {
 
 	/**
 	 * Whole days of supply a dispense gives ({@link #SUPPLY_UNIT_DAYS}; no unit is days): 0 when it gives none, at most
-	 * {@link #MAX_SUPPLY_DAYS}, and null when its unit cannot be read.
+	 * {@link #MAX_SUPPLY_DAYS}, and null when it gives one that cannot be read (no value, none or less, another unit).
 	 */
 	private static Long suppliedDays(MedicationDispense dispense) {
 		Quantity supply = dispense.getDaysSupply();
-		if (!dispense.hasDaysSupply() || !supply.hasValue() || supply.getValue().signum() <= 0) {
-			return 0L;
+		if (!dispense.hasDaysSupply()) {
+			return 0L; // none given: the window alone
+		}
+		if (!supply.hasValue() || supply.getValue().signum() <= 0) {
+			return null; // given, but no supply can be read from it
 		}
 		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
 		String word = unit == null ? "d" : unit.trim().toLowerCase(java.util.Locale.ROOT)
@@ -577,14 +582,18 @@ final class TherapyReader {
 				.sorted(Comparator.reverseOrder())
 				.toList();
 		long gap = (long) record.threshold(Threshold.THERAPY_COURSE_GAP_DAYS);
-		for (LocalDate earlier : ended) {
-			if (!earlier.isBefore(start)) {
-				continue;
+		for (LocalDate course = null; !start.equals(course); ) {
+			course = start;
+			for (LocalDate earlier : ended) {
+				if (!earlier.isBefore(start)) {
+					continue;
+				}
+				if (ChronoUnit.DAYS.between(earlier, start) > gap) {
+					break;
+				}
+				start = earlier;
 			}
-			if (ChronoUnit.DAYS.between(earlier, start) > gap) {
-				break;
-			}
-			start = earlier;
+			start = renewedBefore(start);
 		}
 		record.therapyStart = start;
 		long days = ChronoUnit.DAYS.between(start, date);
@@ -606,6 +615,28 @@ final class TherapyReader {
 	}
 
 	/**
+	 * The course start reached back through renewals: an order of the course that renews ({@code priorPrescription}) an
+	 * order the record holds continues that order's therapy, however long ago it began (a renewal says so, where a gap in
+	 * the dates alone may mean a new course).
+	 */
+	private LocalDate renewedBefore(LocalDate start) {
+		Map<String, LocalDate> starts = new java.util.HashMap<>();
+		java.util.stream.Stream.concat(record.peptides.stream(), record.endedPeptides.stream())
+				.filter(order -> order.start() != null)
+				.forEach(order -> starts.merge(order.resourceId(), order.start(), (a, b) -> a.isBefore(b) ? a : b));
+		LocalDate earliest = start;
+		for (PeptideOrder order : (Iterable<PeptideOrder>) java.util.stream.Stream.concat(record.peptides.stream(),
+				record.endedPeptides.stream())::iterator) {
+			LocalDate renewed = order.isDraft() || order.start() == null || order.start().isBefore(start) ? null
+					: starts.get(renewals.get(order.resourceId()));
+			if (renewed != null && renewed.isBefore(earliest)) {
+				earliest = renewed;
+			}
+		}
+		return earliest;
+	}
+
+	/**
 	 * "MedicationRequest/a renews MedicationRequest/b" for an order of the course that began on {@code start} (current or
 	 * ended, on or after it) and renews ({@code priorPrescription}) an order the record does not hold; else null.
 	 */
@@ -620,13 +651,20 @@ final class TherapyReader {
 				.orElse(null);
 	}
 
-	/** "MedicationRequest/id" for a reference to an order, as {@code idOf} names the orders read. */
+	/**
+	 * "MedicationRequest/id" for a reference to an order, as {@code idOf} names the orders read; another server's URL,
+	 * a contained order ({@code #id}, which is not read) or another type as written, which no order read matches.
+	 */
 	private static String requestId(String reference) {
 		if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
 			return "MedicationRequest/" + reference.substring(reference.lastIndexOf(':') + 1);
 		}
+		if (reference.startsWith("#")) {
+			return "the order it contains (" + reference + ")";
+		}
 		org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(reference);
-		return "MedicationRequest/" + id.getIdPart();
+		return id.isAbsolute() || id.hasResourceType() && !"MedicationRequest".equals(id.getResourceType())
+				? reference : "MedicationRequest/" + id.getIdPart();
 	}
 
 	/**

@@ -216,11 +216,33 @@ class GivenOrDispensedTest {
 		PatientRecord record = Scenario.of(data.toArray(Resource[]::new)).record();
 
 		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
-				"MedicationDispense/d1 (Tesamorelin) gives its days' supply in a unit that is not read (90 tablets), so"
-						+ " whether it is still taken is not known; not counted as current therapy - please check it",
+				"MedicationDispense/d1 (Tesamorelin) gives a days' supply that cannot be read (90 tablets), so whether it"
+						+ " is still taken is not known; not counted as current therapy - please check it",
 				"MedicationAdministration/a1 and 39 more of its kind (Sermorelin) has no status saying whether it was"
 						+ " given; not counted as current therapy - please check them");
 		assertThat(record.peptideMayBeMissing()).isTrue();
 		assertThat(record.endedPeptides()).extracting(PeptideOrder::resourceId).contains("MedicationDispense/d1");
+	}
+
+	/**
+	 * A days' supply given without a value, or of none or less, cannot be read: the dispense older than the window is
+	 * named and, beside a cancer, the contraindication may be missing (before, it was read as no supply and silently
+	 * ended). One without any supply has the window alone.
+	 */
+	@ParameterizedTest(name = "{0} -> may be missing {1}")
+	@CsvSource({"no value, true", "zero, true", "negative, true", "none given, false"})
+	void aDaysSupplyThatCannotBeRead_isNamed(String supply, boolean missing) {
+		MedicationDispense dispense = dispensed("d1", "tesamorelin", "completed", TODAY.minusDays(75), null);
+		switch (supply) {
+			case "no value" -> dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setUnit("days"));
+			case "zero" -> dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(0).setCode("d"));
+			case "negative" -> dispense.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(-30).setCode("d"));
+			default -> { }
+		}
+
+		PatientRecord record = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST), dispense).record();
+
+		assertThat(record.peptideMayBeMissing()).isEqualTo(missing);
+		assertThat(record.endedPeptides()).extracting(PeptideOrder::resourceId).containsExactly("MedicationDispense/d1");
 	}
 }

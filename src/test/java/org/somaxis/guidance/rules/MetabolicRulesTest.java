@@ -139,6 +139,23 @@ class MetabolicRulesTest {
 		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo("none");
 	}
 
+	/**
+	 * An order that renews ({@code priorPrescription}) a completed order of March continues its therapy, though the dates
+	 * alone show a gap longer than {@code therapy-course-gap-days}: the course is dated from March, so a glucose rise is
+	 * not "expected in the first weeks" (before, the renewal restarted the course and the reassurance was given).
+	 */
+	@Test
+	void aRenewalOfAnOrderTheRecordHolds_continuesItsCourseAcrossAGap() {
+		org.hl7.fhir.r4.model.MedicationRequest march = peptide("m1", "sermorelin", "completed", TODAY.minusDays(270));
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "sermorelin", "active", TODAY.minusDays(10));
+		renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m1"));
+		Scenario scenario = Scenario.of(march, renewal, glucose("g0", 90, TODAY.minusDays(275)),
+				glucose("g1", 100, TODAY.minusDays(1)));
+
+		assertThat(scenario.record().therapyStart()).isEqualTo(TODAY.minusDays(270));
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo("none");
+	}
+
 	@Test
 	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
 		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
