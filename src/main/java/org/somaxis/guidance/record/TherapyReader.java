@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -39,30 +38,14 @@ import org.somaxis.guidance.knowledge.Threshold;
  * course. A peptide is recognised by membership of any coding in ValueSet gh-peptides (Somaxis codes or RxNorm
  * products, mapped through the ConceptMap), so an order coded only in RxNorm is read like any other.
  *
- * <p>A peptide given or dispensed recently ({@code given-or-dispensed-current-days} after the administration, or after
- * the dispense's days' supply) is current therapy, as an active order is: a pharmacy's fill history or a clinic's
- * administration record may be all a record holds, and the safety rules must see it. Per peptide, only the latest
- * such record counts, and none when an active order or statement of the peptide says so already; the others date the
- * course. They are never changed by a card's actions.
+ * <p>A peptide given or dispensed recently ({@link GivenOrDispensedReader} says when) is current therapy, as an active
+ * order is: a pharmacy's fill history or a clinic's administration record may be all a record holds, and the safety
+ * rules must see it. Per peptide, only the latest such record counts, and none when an active order or statement of the
+ * peptide says so already; the others date the course. They are never changed by a card's actions.
  */
 final class TherapyReader {
 	private static final String NO_STATUS = "has no status saying whether it is in effect";
 	private static final String INTENDED_ONLY = "is only intended (MedicationStatement status intended): not known to be taken yet";
-	private static final String NOT_SAID_GIVEN = "has no status saying whether it was given";
-	private static final String NOT_SAID_DISPENSED = "has no status saying whether it was dispensed";
-	private static final String UNDATED_GIVEN = "has no date saying when it was given";
-	private static final String UNDATED_DISPENSED = "has no day saying when it was dispensed (whenHandedOver, whenPrepared)";
-
-	/** An administration that says the drug was not given (or was recorded in error). */
-	private static final Set<MedicationAdministration.MedicationAdministrationStatus> NOT_GIVEN = Set.of(
-			MedicationAdministration.MedicationAdministrationStatus.NOTDONE,
-			MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR);
-
-	/** A dispense that says the drug was not handed over (or was recorded in error). */
-	private static final Set<MedicationDispense.MedicationDispenseStatus> NOT_DISPENSED = Set.of(
-			MedicationDispense.MedicationDispenseStatus.CANCELLED,
-			MedicationDispense.MedicationDispenseStatus.DECLINED,
-			MedicationDispense.MedicationDispenseStatus.ENTEREDINERROR);
 
 	private static final Set<MedicationRequest.MedicationRequestStatus> ENDED_REQUEST = Set.of(
 			MedicationRequest.MedicationRequestStatus.STOPPED,
@@ -71,6 +54,7 @@ final class TherapyReader {
 	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED);
 
 	private final RecordBuilder record;
+	private final GivenOrDispensedReader givenOrDispensed;
 	/** Every MedicationRequest read, by "MedicationRequest/id". */
 	private final Set<String> requests = new java.util.HashSet<>();
 	/** Orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
@@ -80,6 +64,7 @@ final class TherapyReader {
 
 	TherapyReader(RecordBuilder record) {
 		this.record = record;
+		this.givenOrDispensed = new GivenOrDispensedReader(record, this);
 	}
 
 	void read(Resource resource, boolean fromDrafts) {
@@ -88,9 +73,9 @@ final class TherapyReader {
 		} else if (resource instanceof MedicationStatement statement && !fromDrafts) {
 			readMedicationStatement(statement);
 		} else if (resource instanceof MedicationAdministration administration && !fromDrafts) {
-			readAdministration(administration);
+			givenOrDispensed.read(administration);
 		} else if (resource instanceof MedicationDispense dispense && !fromDrafts) {
-			readDispense(dispense);
+			givenOrDispensed.read(dispense);
 		} else if (resource instanceof ServiceRequest request
 				&& (fromDrafts || request.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT)) {
 			for (Coding coding : request.getCode().getCoding()) {
@@ -167,165 +152,18 @@ final class TherapyReader {
 	}
 
 	/**
-	 * A clinic's record that the drug was given: current therapy when given recently, else the course's history. One
-	 * that says it was not given is no therapy; one that does not say, or has no date, is named.
-	 */
-	private void readAdministration(MedicationAdministration administration) {
-		MedicationAdministration.MedicationAdministrationStatus status = administration.getStatus();
-		if (status != null && NOT_GIVEN.contains(status)) {
-			return;
-		}
-		String id = idOf(administration);
-		org.hl7.fhir.r4.model.BaseDateTimeType given = null;
-		LocalDate last = null;
-		if (administration.hasEffectiveDateTimeType()) {
-			given = administration.getEffectiveDateTimeType();
-			last = localDate(given);
-		} else if (administration.hasEffectivePeriod()) {
-			var period = administration.getEffectivePeriod();
-			given = period.hasStartElement() ? period.getStartElement() : period.getEndElement();
-			last = period.hasEndElement() ? localDate(period.getEndElement())
-					: status == MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
-							|| status == MedicationAdministration.MedicationAdministrationStatus.ONHOLD
-							? record.evaluationDate // still running: it covers the day evaluated
-							: localDate(given);
-		}
-		boolean known = status != null && status != MedicationAdministration.MedicationAdministrationStatus.UNKNOWN;
-		Dosage dosage = new Dosage();
-		if (administration.hasDosage()) {
-			dosage.setRoute(administration.getDosage().getRoute());
-			if (administration.getDosage().hasDose()) {
-				dosage.addDoseAndRate().setDose(administration.getDosage().getDose());
-			}
-		}
-		readEvent(id, administration.getMedication(), known ? null : NOT_SAID_GIVEN, UNDATED_GIVEN, given, last,
-				dosage.isEmpty() ? List.of() : List.of(dosage), PeptideOrder.Source.ADMINISTRATION, null);
-	}
-
-	/**
-	 * A pharmacy's record that the drug was handed over (or is being prepared for the patient): current therapy until
-	 * its days' supply runs out and {@code given-or-dispensed-current-days} more, else the course's history. One that
-	 * says it was not dispensed is no therapy; one that does not say, or has no day, is named.
-	 */
-	private void readDispense(MedicationDispense dispense) {
-		MedicationDispense.MedicationDispenseStatus status = dispense.getStatus();
-		if (status != null && NOT_DISPENSED.contains(status)) {
-			return;
-		}
-		String id = idOf(dispense);
-		DateTimeType when = localDate(dispense.getWhenHandedOverElement()) != null ? dispense.getWhenHandedOverElement()
-				: localDate(dispense.getWhenPreparedElement()) != null ? dispense.getWhenPreparedElement() : null;
-		LocalDate handedOver = when == null ? null : localDate(when);
-		Long supplied = suppliedDays(dispense);
-		LocalDate last = handedOver == null ? null : handedOver.plusDays(supplied == null ? 0 : supplied);
-		boolean known = status != null && status != MedicationDispense.MedicationDispenseStatus.UNKNOWN;
-		// older than the window, whether it still lasts depends on a supply whose unit cannot be read: the course's
-		// history all the same, and named
-		Quantity supply = dispense.getDaysSupply();
-		String value = supply.hasValue() ? supply.getValue().toPlainString() : "no value";
-		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
-		String doubt = supplied == null
-				? "gives a days' supply that cannot be read (" + value + (unit == null ? "" : " " + unit)
-						+ "), so whether it is still taken is not known"
-				: null;
-		readEvent(id, dispense.getMedication(), known ? null : NOT_SAID_DISPENSED, UNDATED_DISPENSED, when, last,
-				dispense.getDosageInstruction(), PeptideOrder.Source.DISPENSE, doubt);
-	}
-
-	/**
 	 * An order or a statement: its route and dose are checked and its notes named. A record that the drug was given or
 	 * dispensed is evidence of therapy (a month of injections would name the same note thirty times).
 	 */
-	private static boolean changeable(PeptideOrder.Source source) {
+	static boolean changeable(PeptideOrder.Source source) {
 		return source != PeptideOrder.Source.ADMINISTRATION && source != PeptideOrder.Source.DISPENSE;
-	}
-
-	/**
-	 * Days in one unit of a days' supply: UCUM's d, wk, mo and a, or the words (in any case, with "(s)", or as a UCUM
-	 * annotation such as {days}); none for any other unit.
-	 */
-	private static final java.util.Map<String, Integer> SUPPLY_UNIT_DAYS = java.util.Map.ofEntries(
-			java.util.Map.entry("d", 1), java.util.Map.entry("day", 1), java.util.Map.entry("days", 1),
-			java.util.Map.entry("wk", 7), java.util.Map.entry("week", 7), java.util.Map.entry("weeks", 7),
-			java.util.Map.entry("mo", 30), java.util.Map.entry("month", 30), java.util.Map.entry("months", 30),
-			java.util.Map.entry("a", 365), java.util.Map.entry("year", 365), java.util.Map.entry("years", 365));
-
-	/** The longest supply read: longer is read as this (ten years), so no value overflows a date. */
-	private static final long MAX_SUPPLY_DAYS = 3_650;
-
-	/**
-	 * Whole days of supply a dispense gives ({@link #SUPPLY_UNIT_DAYS}; no unit is days): 0 when it gives none, at most
-	 * {@link #MAX_SUPPLY_DAYS}, and null when it gives one that cannot be read (no value, none or less, another unit).
-	 */
-	private static Long suppliedDays(MedicationDispense dispense) {
-		Quantity supply = dispense.getDaysSupply();
-		if (!dispense.hasDaysSupply()) {
-			return 0L; // none given: the window alone
-		}
-		if (!supply.hasValue() || supply.getValue().signum() <= 0) {
-			return null; // given, but no supply can be read from it
-		}
-		String unit = supply.hasCode() ? supply.getCode() : supply.getUnit();
-		String word = unit == null ? "d" : unit.trim().toLowerCase(java.util.Locale.ROOT)
-				.replace("(s)", "s").replaceAll("^\\{(.*)}$", "$1");
-		Integer days = SUPPLY_UNIT_DAYS.get(word);
-		if (days == null) {
-			return null;
-		}
-		java.math.BigDecimal total = supply.getValue().multiply(java.math.BigDecimal.valueOf(days));
-		return total.compareTo(java.math.BigDecimal.valueOf(MAX_SUPPLY_DAYS)) > 0 ? MAX_SUPPLY_DAYS : total.longValue();
-	}
-
-	/**
-	 * @param unknownStatus the words for a status that does not say whether it happened, null when it does
-	 * @param undated the words for a missing day
-	 * @param when when it was given or handed over (null when not dated)
-	 * @param last the last day it covers: the end of the administration, or the last day of the dispense's supply
-	 * @param doubt why a record that reads as ended may still be current (a supply that cannot be read), else null: it
-	 *     then dates the course as history and is named
-	 */
-	private void readEvent(String id, Type drug, String unknownStatus, String undated,
-			org.hl7.fhir.r4.model.BaseDateTimeType when, LocalDate last, List<Dosage> dosage, PeptideOrder.Source source,
-			String doubt) {
-		LocalDate start = localDate(when);
-		OrderStatus status = null; // not counted, and named by addPeptide when it is a peptide
-		String unsaid = unknownStatus != null ? unknownStatus : undated;
-		if (unknownStatus == null && start != null && last != null) {
-			long window = (long) record.threshold(Threshold.GIVEN_OR_DISPENSED_CURRENT_DAYS);
-			if (FhirValues.afterEverywhere(when, record.today)) {
-				// a clock or typing error, or the newest record of all: never passed over unseen
-				unsaid = "is dated " + when.getValueAsString() + ", after today";
-			} else {
-				// compared in every time zone: given tomorrow morning east of here may be today here
-				boolean current = !FhirValues.afterEverywhere(when, record.evaluationDate)
-						&& !last.plusDays(window).isBefore(record.evaluationDate);
-				status = current ? OrderStatus.ACTIVE : OrderStatus.ENDED;
-			}
-		}
-		CodeableConcept medication = drugOf(id, drug, true, status != OrderStatus.ENDED);
-		if (medication == null) {
-			return;
-		}
-		if (testosterone(id, medication, status)) {
-			return;
-		}
-		addPeptide(id, medication, status, unsaid, dosage, start, null, source);
-		if (doubt != null && status == OrderStatus.ENDED) {
-			record.endedPeptides.stream()
-					.filter(order -> order.resourceId().equals(id))
-					.findFirst()
-					.ifPresent(order -> {
-						unreadEvents.computeIfAbsent(order.display() + ") " + doubt, key -> new ArrayList<>()).add(id);
-						record.unreadDrugs.add(id);
-					});
-		}
 	}
 
 	/**
 	 * The drug a record names as a code, or as a reference the gatherer resolved into one (MedicationReferences); null,
 	 * named when {@code nameUnresolved}, for a reference that was not resolved.
 	 */
-	private CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved, boolean mayBeInEffect) {
+	CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved, boolean mayBeInEffect) {
 		if (drug instanceof CodeableConcept concept) {
 			return concept;
 		}
@@ -340,8 +178,17 @@ final class TherapyReader {
 		return null;
 	}
 
+	/**
+	 * Names a record given or dispensed that dates the course as ended though it may still be current ({@code why}), once
+	 * per peptide and reason with the others ({@link #settleEvents}).
+	 */
+	void doubted(PeptideOrder order, String why) {
+		unreadEvents.computeIfAbsent(order.display() + ") " + why, key -> new ArrayList<>()).add(order.resourceId());
+		record.unreadDrugs.add(order.resourceId());
+	}
+
 	/** True when the drug is testosterone, which counts as therapy only while active. */
-	private boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
+	boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
 		if (!hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
 			return false;
 		}
@@ -356,7 +203,7 @@ final class TherapyReader {
 	 * @param start the day the therapy it records began (a dosage's bounds start overrides it)
 	 * @param authored the day it was written, for an order; else null
 	 */
-	private void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, List<Dosage> dosage,
+	void addPeptide(String id, CodeableConcept medication, OrderStatus status, String unknownStatus, List<Dosage> dosage,
 			LocalDate start, LocalDate authored, PeptideOrder.Source source) {
 		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
 		if (empty.knownAbsent().matches(medication)) {
