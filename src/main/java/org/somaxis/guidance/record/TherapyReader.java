@@ -429,29 +429,26 @@ final class TherapyReader {
 				.sorted(Comparator.reverseOrder())
 				.toList();
 		long gap = (long) record.threshold(Threshold.THERAPY_COURSE_GAP_DAYS);
-		for (LocalDate course = null; !start.equals(course); ) {
-			course = start;
-			for (LocalDate earlier : ended) {
-				if (!earlier.isBefore(start)) {
-					continue;
-				}
-				if (ChronoUnit.DAYS.between(earlier, start) > gap) {
-					break;
-				}
-				start = earlier;
+		for (LocalDate earlier : ended) {
+			if (!earlier.isBefore(start)) {
+				continue;
 			}
-			start = renewedBefore(start);
+			if (ChronoUnit.DAYS.between(earlier, start) > gap) {
+				break;
+			}
+			start = earlier;
 		}
 		record.therapyStart = start;
 		long days = ChronoUnit.DAYS.between(start, date);
 		record.therapyWeek = (int) (days / 7) + 1;
-		String renewal = renewalOfAnAbsentOrder(start);
+		String renewal = renewalBeforeTheCourse(start);
 		if (record.therapyWeek <= record.threshold(Threshold.MOBILISATION_WEEKS)) {
 			if (renewal == null) {
 				record.phase = TherapyPhase.MOBILISATION;
 			} else {
-				// the first weeks are when a rise is expected; a renewal of an order the record lacks may be years in
-				record.messages.add(renewal + ", which is not in the record: therapy may have begun before " + start
+				// the first weeks are when a rise is expected; a renewal of an order the course does not reach may be
+				// years in, or a restart after a break: neither is assumed
+				record.messages.add(renewal + ": therapy may have begun before " + start
 						+ ", so it is not known to be in its first weeks - please check it");
 			}
 		} else if (date.isBefore(start.plusMonths((long) record.threshold(Threshold.BODY_COMPOSITION_END_MONTHS)))) {
@@ -462,40 +459,42 @@ final class TherapyReader {
 	}
 
 	/**
-	 * The course start reached back through renewals: an order of the course that renews ({@code priorPrescription}) an
-	 * order the record holds continues that order's therapy, however long ago it began (a renewal says so, where a gap in
-	 * the dates alone may mean a new course).
+	 * "MedicationRequest/a renews MedicationRequest/b, which is not in the record" (or "... of 2026-03-01, before this
+	 * course") for an order of the course that began on {@code start} (current or ended, on or after it, not after the
+	 * evaluation date) and renews ({@code priorPrescription}) an order the record does not hold, or one the dates place in
+	 * an earlier course; else null. Either way therapy may have run on from before {@code start}, or restarted after a
+	 * break: the course is not reached back (results of a break would pass for results on therapy), nor taken to be new.
 	 */
-	private LocalDate renewedBefore(LocalDate start) {
+	private String renewalBeforeTheCourse(LocalDate start) {
 		Map<String, LocalDate> starts = new java.util.HashMap<>();
 		java.util.stream.Stream.concat(record.peptides.stream(), record.endedPeptides.stream())
 				.filter(order -> order.start() != null)
 				.forEach(order -> starts.merge(order.resourceId(), order.start(), (a, b) -> a.isBefore(b) ? a : b));
-		LocalDate earliest = start;
-		for (PeptideOrder order : (Iterable<PeptideOrder>) java.util.stream.Stream.concat(record.peptides.stream(),
-				record.endedPeptides.stream())::iterator) {
-			LocalDate renewed = order.isDraft() || order.start() == null || order.start().isBefore(start) ? null
-					: starts.get(renewals.get(order.resourceId()));
-			if (renewed != null && renewed.isBefore(earliest)) {
-				earliest = renewed;
-			}
-		}
-		return earliest;
+		return java.util.stream.Stream.concat(record.peptides.stream(), record.endedPeptides.stream())
+				.filter(order -> !order.isDraft() && order.start() != null && !order.start().isBefore(start)
+						&& !order.start().isAfter(record.evaluationDate) && renewals.containsKey(order.resourceId()))
+				.map(PeptideOrder::resourceId)
+				.sorted()
+				.map(id -> {
+					String renewed = held(renewals.get(id));
+					if (!requests.contains(renewed)) {
+						return id + " renews " + renewed + ", which is not in the record";
+					}
+					LocalDate began = starts.get(renewed);
+					return began != null && began.isBefore(start)
+							? id + " renews " + renewed + " of " + began + ", before this course" : null;
+				})
+				.filter(java.util.Objects::nonNull)
+				.findFirst()
+				.orElse(null);
 	}
 
-	/**
-	 * "MedicationRequest/a renews MedicationRequest/b" for an order of the course that began on {@code start} (current or
-	 * ended, on or after it) and renews ({@code priorPrescription}) an order the record does not hold; else null.
-	 */
-	private String renewalOfAnAbsentOrder(LocalDate start) {
-		return java.util.stream.Stream.concat(record.peptides.stream(), record.endedPeptides.stream())
-				.filter(order -> !order.isDraft() && order.start() != null && !order.start().isBefore(start))
-				.map(PeptideOrder::resourceId)
-				.filter(id -> renewals.containsKey(id) && !requests.contains(renewals.get(id)))
-				.sorted()
-				.findFirst()
-				.map(id -> id + " renews " + renewals.get(id))
-				.orElse(null);
+	/** The id of an order read that an absolute reference names by its tail, else the reference as given. */
+	private String held(String renewed) {
+		org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(renewed);
+		String local = "MedicationRequest/" + id.getIdPart();
+		return id.isAbsolute() && "MedicationRequest".equals(id.getResourceType()) && requests.contains(local)
+				? local : renewed;
 	}
 
 	/**

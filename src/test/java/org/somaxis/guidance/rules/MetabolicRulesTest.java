@@ -140,20 +140,50 @@ class MetabolicRulesTest {
 	}
 
 	/**
-	 * An order that renews ({@code priorPrescription}) a completed order of March continues its therapy, though the dates
-	 * alone show a gap longer than {@code therapy-course-gap-days}: the course is dated from March, so a glucose rise is
-	 * not "expected in the first weeks" (before, the renewal restarted the course and the reassurance was given).
+	 * An order that renews ({@code priorPrescription}) a completed order of March, across a gap longer than
+	 * {@code therapy-course-gap-days}: therapy may have run on, or restarted after a break. Neither is assumed. The course
+	 * is not reached back to March, so an IGF-1 drawn in the break is not judged as a result on therapy (no
+	 * non-response); nor is it taken to be in its first weeks, so no "early glucose rise expected" (before this, the
+	 * renewal restarted the course and the reassurance was given). A message says why.
 	 */
 	@Test
-	void aRenewalOfAnOrderTheRecordHolds_continuesItsCourseAcrossAGap() {
+	void aRenewalAcrossAGap_isNeitherReachedBackNorTakenForTheFirstWeeks() {
 		org.hl7.fhir.r4.model.MedicationRequest march = peptide("m1", "sermorelin", "completed", TODAY.minusDays(270));
 		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "sermorelin", "active", TODAY.minusDays(10));
 		renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m1"));
 		Scenario scenario = Scenario.of(march, renewal, glucose("g0", 90, TODAY.minusDays(275)),
-				glucose("g1", 100, TODAY.minusDays(1)));
+				glucose("g1", 100, TODAY.minusDays(1)), org.somaxis.guidance.Fixtures.igf1("i0", 180, TODAY.minusDays(280)),
+				org.somaxis.guidance.Fixtures.igf1("i1", 100, TODAY.minusDays(20)));
 
-		assertThat(scenario.record().therapyStart()).isEqualTo(TODAY.minusDays(270));
+		assertThat(scenario.record().therapyStart()).isEqualTo(TODAY.minusDays(10));
 		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo("none");
+		assertThat(Outcome.of(scenario, "igf1-non-response")).isEqualTo("none");
+		assertThat(scenario.record().dataQuality()).contains("MedicationRequest/m2 renews MedicationRequest/m1 of "
+				+ TODAY.minusDays(270) + ", before this course: therapy may have begun before " + TODAY.minusDays(10)
+				+ ", so it is not known to be in its first weeks - please check it");
+	}
+
+	/**
+	 * A renewal by another server's absolute URL of an order the record holds (as an EHR Bundle writes it) is that order:
+	 * no message, and the first weeks are the first weeks. A renewal dated after the evaluation date is not yet there.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"absolute URL of a held order", "renewal after the date"})
+	void renewalsThatSayNothingOfAnEarlierCourse_leaveTheFirstWeeksAlone(String shape) {
+		org.hl7.fhir.r4.model.MedicationRequest first = peptide("m1", "tesamorelin", "stopped", TODAY.minusDays(14));
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "tesamorelin", "active", TODAY.minusDays(14));
+		Scenario scenario = Scenario.of(first, renewal, glucose("g0", 90, TODAY.minusDays(17)),
+				glucose("g1", 100, TODAY.minusDays(1)));
+		if (shape.startsWith("absolute")) {
+			renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("https://ehr.example.org/fhir/MedicationRequest/m1"));
+		} else {
+			org.hl7.fhir.r4.model.MedicationRequest later = peptide("m3", "tesamorelin", "active", TODAY.plusDays(90));
+			later.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m0"));
+			scenario.with(later);
+		}
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo("info");
+		assertThat(scenario.record().dataQuality()).noneMatch(message -> message.contains(" renews "));
 	}
 
 	@Test
