@@ -46,15 +46,20 @@ public record PeptideOrder(
 		/** A MedicationAdministration: the peptide was given. */
 		ADMINISTRATION,
 		/** A MedicationDispense: the pharmacy handed it over. */
-		DISPENSE
+		DISPENSE;
+
+		/**
+		 * An order or a statement, which a card may change (stop, set the route) and whose route, dose and notes are
+		 * read; a record that the peptide was given or dispensed is a past event, evidence of therapy, and is neither.
+		 */
+		public boolean changeable() {
+			return this != ADMINISTRATION && this != DISPENSE;
+		}
 	}
 
-	/**
-	 * An order or a statement, which a card may change (stop, set the route); a record that the peptide was given or
-	 * dispensed is a past event, evidence of therapy, and is never changed.
-	 */
+	/** As {@link Source#changeable()}. */
 	public boolean changeable() {
-		return source == Source.ORDER || source == Source.REQUESTED_DRAFT || source == Source.STATEMENT;
+		return source.changeable();
 	}
 
 	/** The same record with another status. */

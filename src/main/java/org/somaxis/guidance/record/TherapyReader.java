@@ -152,14 +152,6 @@ final class TherapyReader {
 	}
 
 	/**
-	 * An order or a statement: its route and dose are checked and its notes named. A record that the drug was given or
-	 * dispensed is evidence of therapy (a month of injections would name the same note thirty times).
-	 */
-	static boolean changeable(PeptideOrder.Source source) {
-		return source != PeptideOrder.Source.ADMINISTRATION && source != PeptideOrder.Source.DISPENSE;
-	}
-
-	/**
 	 * The drug a record names as a code, or as a reference the gatherer resolved into one (MedicationReferences); null,
 	 * named when {@code nameUnresolved}, for a reference that was not resolved.
 	 */
@@ -230,7 +222,7 @@ final class TherapyReader {
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
 			// peptide meets its own rules, and the one dose cannot be split between them
-			if (status != OrderStatus.ENDED && changeable(source)) {
+			if (status != OrderStatus.ENDED && source.changeable()) {
 				record.messages.add(id + " names more than one GH-axis peptide (" + specs.stream()
 						.map(PeptideSpec::display).collect(java.util.stream.Collectors.joining(", "))
 						+ "): each is checked, but not the dose - please check it");
@@ -272,7 +264,7 @@ final class TherapyReader {
 			LocalDate recordedStart, LocalDate authored, PeptideOrder.Source source, boolean readDose) {
 		Dosage dosage = dosages.isEmpty() ? null : dosages.get(0);
 		if (status == null) {
-			if (changeable(source)) {
+			if (source.changeable()) {
 				record.messages.add(id + " (" + spec.display() + ") " + unknownStatus + "; not counted - please check it");
 			} else { // a log of injections may hold many: named once per peptide and reason (settleEvents)
 				unreadEvents.computeIfAbsent(spec.display() + ") " + unknownStatus, key -> new ArrayList<>()).add(id);
@@ -298,7 +290,7 @@ final class TherapyReader {
 					break;
 				}
 			}
-			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED && changeable(source)) {
+			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED && source.changeable()) {
 				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
 						+ " - please check it");
 			}
