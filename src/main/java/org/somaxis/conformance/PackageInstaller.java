@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -183,10 +184,10 @@ public final class PackageInstaller {
 				: null;
 	}
 
+	/** The hash recorded on the guide; null (so the package is installed again) when it has none, two, or no value. */
 	static String hashOf(ImplementationGuide guide) {
-		return guide.getExtensionByUrl(HASH_EXTENSION) == null
-				? null
-				: guide.getExtensionByUrl(HASH_EXTENSION).getValue().primitiveValue();
+		List<org.hl7.fhir.r4.model.Extension> hashes = guide.getExtensionsByUrl(HASH_EXTENSION);
+		return hashes.size() == 1 && hashes.get(0).getValue() != null ? hashes.get(0).getValue().primitiveValue() : null;
 	}
 
 	private static long millisSince(long start) {

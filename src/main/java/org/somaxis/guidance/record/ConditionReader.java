@@ -144,23 +144,30 @@ final class ConditionReader {
 	 */
 	private void certaintyConflicts(String id, CodeableConcept code, Coding clinical, Coding verification) {
 		for (Coding coding : code.getCoding()) {
-			org.hl7.fhir.r4.model.Extension certainty = coding.getExtensionByUrl(Codes.ICD10GM_CERTAINTY);
-			if (certainty == null || certainty.getValue() == null) {
-				continue;
+			// each one (HAPI's getExtensionByUrl throws on a second)
+			for (org.hl7.fhir.r4.model.Extension certainty : coding.getExtensionsByUrl(Codes.ICD10GM_CERTAINTY)) {
+				certaintyConflict(id, coding, certainty, clinical, verification);
 			}
-			String value = certainty.getValue() instanceof Coding valued ? valued.getCode()
-					: certainty.getValue().primitiveValue();
-			if ("A".equals(value)) {
-				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked excluded (A)"
-						+ " by its ICD-10-GM diagnosis certainty, but its verificationStatus is "
-						+ (verification == null ? "not given" : verification.getCode()) + "; counted as its statuses say"
-						+ " - please check it");
-			} else if ("Z".equals(value)) {
-				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked a past"
-						+ " condition (Z) by its ICD-10-GM diagnosis certainty, but its clinicalStatus is "
-						+ clinical.getCode() + "; counted"
-						+ " as its statuses say - please check it");
-			}
+		}
+	}
+
+	private void certaintyConflict(String id, Coding coding, org.hl7.fhir.r4.model.Extension certainty, Coding clinical,
+			Coding verification) {
+		if (certainty.getValue() == null) {
+			return;
+		}
+		String value = certainty.getValue() instanceof Coding valued ? valued.getCode()
+				: certainty.getValue().primitiveValue();
+		if ("A".equals(value)) {
+			record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked excluded (A)"
+					+ " by its ICD-10-GM diagnosis certainty, but its verificationStatus is "
+					+ (verification == null ? "not given" : verification.getCode()) + "; counted as its statuses say"
+					+ " - please check it");
+		} else if ("Z".equals(value)) {
+			record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") is marked a past"
+					+ " condition (Z) by its ICD-10-GM diagnosis certainty, but its clinicalStatus is "
+					+ clinical.getCode() + "; counted"
+					+ " as its statuses say - please check it");
 		}
 	}
 

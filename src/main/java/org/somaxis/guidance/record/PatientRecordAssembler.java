@@ -107,7 +107,7 @@ public final class PatientRecordAssembler {
 	private static void readPatientOrDefinition(RecordBuilder record, Resource resource) {
 		if (resource instanceof Patient patient && record.patientId == null) {
 			record.patientId = idOf(patient);
-			record.sex = patient.hasGender() ? Sex.fromAdministrativeGender(patient.getGender().toCode()) : Sex.UNKNOWN;
+			record.sex = ClinicalSex.of(patient, record.patientId, record.evaluationDate, record.messages);
 			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
 					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));

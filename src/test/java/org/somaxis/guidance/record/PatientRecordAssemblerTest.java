@@ -175,6 +175,109 @@ class PatientRecordAssemblerTest {
 		assertThat(point.interpretation()).isEqualTo(Interpretation.N);
 	}
 
+	/** An IGF-1 of 300 ng/mL with a lab's range for men (to 200) and one for women (to 350). */
+	private static Observation igf1WithRangesForEachSex() {
+		Observation observation = igf1("o1", 300, TODAY);
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(200)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding("http://hl7.org/fhir/administrative-gender", "male", null)));
+		observation.addReferenceRange()
+				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
+				.setHigh(new Quantity().setValue(BigDecimal.valueOf(350)).setCode("ng/mL"))
+				.addAppliesTo(new CodeableConcept(new Coding("http://hl7.org/fhir/administrative-gender", "female", null)));
+		return observation;
+	}
+
+	private static org.hl7.fhir.r4.model.Extension sexForClinicalUse(String code, String start, String end) {
+		org.hl7.fhir.r4.model.Extension parameter = new org.hl7.fhir.r4.model.Extension(ClinicalSex.SEX_PARAMETER_FOR_CLINICAL_USE);
+		parameter.addExtension("value", new CodeableConcept(new Coding(ClinicalSex.SEX_PARAMETER_SYSTEM, code, null)));
+		if (start != null || end != null) {
+			Period period = new Period();
+			if (start != null) {
+				period.setStartElement(new DateTimeType(start));
+			}
+			if (end != null) {
+				period.setEndElement(new DateTimeType(end));
+			}
+			parameter.addExtension("period", period);
+		}
+		return parameter;
+	}
+
+	/**
+	 * Gender Harmony: a woman by administrative gender whose sex parameter for clinical use is male-typical has her IGF-1
+	 * read against the lab's range for men. Before, the range for women was applied, and 300 ng/mL (above the men's
+	 * limit of 200) was read as normal.
+	 */
+	@Test
+	void aSexParameterForClinicalUse_choosesTheLabRange_overTheAdministrativeGender() {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "female");
+		patient.addExtension(sexForClinicalUse("male-typical", null, null));
+
+		PatientRecord record = Scenario.of(patient, igf1WithRangesForEachSex()).record();
+
+		assertThat(record.sex()).isEqualTo(Sex.MALE);
+		assertThat(record.igf1().get(0).interval().high()).isEqualTo(200);
+		assertThat(record.igf1().get(0).interpretation()).isEqualTo(Interpretation.HH);
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/** A parameter whose period has ended (or not begun) on the evaluation date says nothing: the gender chooses. */
+	@ParameterizedTest(name = "{0} to {1}")
+	@CsvSource({"2020-01-01, 2021-01-01", "2027-01-01, ''"})
+	void aSexParameterForClinicalUse_notCurrentOnTheEvaluationDate_isNotUsed(String start, String end) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "female");
+		patient.addExtension(sexForClinicalUse("male-typical", start, end.isEmpty() ? null : end));
+
+		PatientRecord record = Scenario.of(patient, igf1WithRangesForEachSex()).record();
+
+		assertThat(record.sex()).isEqualTo(Sex.FEMALE);
+		assertThat(record.igf1().get(0).interval().high()).isEqualTo(350);
+	}
+
+	/**
+	 * A parameter of "specified" (see its comment), or two current ones that disagree, or administrative gender and US
+	 * Core birth sex that disagree without one: no range for one sex is applied (the fallback's sex-combined band is), and
+	 * the reason is named. Before, the administrative gender chose silently.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"specified", "two that disagree", "birth sex M"})
+	void aSexForClinicalUseThatCannotBeChosen_appliesNoRangeForOneSex_andIsNamed(String shape) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "female");
+		switch (shape) {
+			case "specified" -> patient.addExtension(sexForClinicalUse("specified", null, null));
+			case "two that disagree" -> {
+				patient.addExtension(sexForClinicalUse("male-typical", "2026-01-01", null));
+				patient.addExtension(sexForClinicalUse("female-typical", null, null));
+			}
+			default -> patient.addExtension(ClinicalSex.US_CORE_BIRTH_SEX, new CodeType("M"));
+		}
+
+		PatientRecord record = Scenario.of(patient, igf1WithRangesForEachSex()).record();
+
+		assertThat(record.sex()).isEqualTo(Sex.UNKNOWN);
+		assertThat(record.igf1().get(0).interval().origin()).isNotEqualTo("lab");
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
+				.startsWith("Patient/p1 has ").contains("no sex-specific IGF-1 reference interval is chosen"));
+	}
+
+	/** A birth sex that agrees, is unknown, or is given twice changes nothing, and is not named. */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"F", "UNK", "F,M"})
+	void aBirthSexThatAgreesOrSaysNothing_leavesTheGenderToChoose(String values) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "female");
+		for (String value : values.split(",")) {
+			patient.addExtension(ClinicalSex.US_CORE_BIRTH_SEX, new CodeType(value));
+		}
+
+		PatientRecord record = Scenario.of(patient, igf1WithRangesForEachSex()).record();
+
+		assertThat(record.sex()).isEqualTo(Sex.FEMALE);
+		assertThat(record.igf1().get(0).interval().high()).isEqualTo(350);
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
 	/**
 	 * HL7 v3 AdministrativeGender (F, M), as labs send it: read as no restriction, the women's range listed first was
 	 * applied to a man, and an IGF-1 of 900 ng/mL (near three times his limit) drew no card.
@@ -781,6 +884,27 @@ class PatientRecordAssemblerTest {
 					.startsWith("Condition/c1 (http://fhir.de/CodeSystem/bfarm/icd-10-gm C50.9) " + message)
 					.endsWith("counted as its statuses say - please check it");
 		}
+	}
+
+	/**
+	 * Two diagnosis certainties on one coding (two sources merged, or a sender's bug): each is read. Before, HAPI's
+	 * getExtensionByUrl threw on the second, the evaluation failed with 500, and the cancer's contraindication card was
+	 * lost with every other card.
+	 */
+	@Test
+	void twoDiagnosisCertaintiesOnOneCoding_areEachRead_andTheCancerStillCounts() {
+		Condition cancer = condition("c1", Codes.SNOMED, "0", "active");
+		Coding gm = new Coding("http://fhir.de/CodeSystem/bfarm/icd-10-gm", "C50.9", null).setVersion("2025");
+		gm.addExtension(Codes.ICD10GM_CERTAINTY,
+				new Coding("https://fhir.kbv.de/CodeSystem/KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT", "G", null));
+		gm.addExtension(Codes.ICD10GM_CERTAINTY,
+				new Coding("https://fhir.kbv.de/CodeSystem/KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT", "Z", null));
+		cancer.setCode(new CodeableConcept(gm));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		assertThat(record.dataQuality()).singleElement().asString().contains("is marked a past condition (Z)");
 	}
 
 	/**
