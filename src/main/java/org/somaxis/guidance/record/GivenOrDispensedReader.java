@@ -69,6 +69,14 @@ final class GivenOrDispensedReader {
 							|| status == MedicationAdministration.MedicationAdministrationStatus.ONHOLD
 							? record.evaluationDate // still running: it covers the day evaluated
 							: localDate(given);
+			LocalDate first = localDate(given);
+			if (first != null && last != null && last.isBefore(first)) {
+				// R4's per-1 broken (the store refuses it; a prefetch or an inline Bundle may carry it): the later day
+				// counts, so an administration of this week is never read as past therapy because of a mistyped end
+				record.messages.add(id + " has an effectivePeriod that ends (" + last + ") before it starts (" + first
+						+ "); read as given until the later day");
+				last = first;
+			}
 		}
 		boolean known = status != null && status != MedicationAdministration.MedicationAdministrationStatus.UNKNOWN;
 		Dosage dosage = new Dosage();

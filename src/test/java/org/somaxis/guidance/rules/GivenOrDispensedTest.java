@@ -154,11 +154,15 @@ class GivenOrDispensedTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({"given tomorrow morning east of here", "in progress since 60 days ago", "a supply of 12 weeks",
 			"a supply of a trillion days", "a supply of 90 {days}", "a supply of 90 day(s)", "a supply of 90 DAYS",
-			"a supply of 1 a"})
+			"a supply of 1 a", "a period that ends before it starts"})
 	void datesAsSystemsWriteThem_areCurrentTherapy(String shape) {
 		Resource event = switch (shape) {
 			case "given tomorrow morning east of here" -> administered("a1", "tesamorelin", "completed", null)
 					.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(1) + "T08:00:00+10:00"));
+			case "a period that ends before it starts" -> administered("a1", "tesamorelin", "completed", null)
+					.setEffective(new org.hl7.fhir.r4.model.Period()
+							.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(2).toString()))
+							.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(200).toString())));
 			case "in progress since 60 days ago" -> administered("a1", "tesamorelin", "in-progress", null)
 					.setEffective(new org.hl7.fhir.r4.model.Period().setStartElement(
 							new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(60).toString())));
@@ -186,6 +190,26 @@ class GivenOrDispensedTest {
 		Scenario scenario = Scenario.of(snomedCondition("c1", MALIGNANT_NEOPLASM_OF_BREAST), event).today(TODAY);
 
 		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo("critical");
+	}
+
+	/**
+	 * An administration whose period ends before it starts (R4's per-1; the store refuses it, a prefetch or an inline
+	 * Bundle may carry it): read as given until the later day, and named. Before, its end alone decided, so one given two
+	 * days ago was read as past therapy without a word.
+	 */
+	@Test
+	void anAdministrationWhosePeriodEndsBeforeItStarts_isNamed() {
+		MedicationAdministration reversed = administered("a1", "tesamorelin", "completed", null);
+		reversed.setEffective(new org.hl7.fhir.r4.model.Period()
+				.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(2).toString()))
+				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(200).toString())));
+
+		PatientRecord record = Scenario.of(reversed).today(TODAY).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(order -> assertThat(order.start()).isEqualTo(TODAY.minusDays(2)));
+		assertThat(record.dataQuality()).singleElement().asString()
+				.isEqualTo("MedicationAdministration/a1 has an effectivePeriod that ends (" + TODAY.minusDays(200)
+						+ ") before it starts (" + TODAY.minusDays(2) + "); read as given until the later day");
 	}
 
 	/** One dated after today is a clock or typing error, or the newest record: named, and the card says so. */
