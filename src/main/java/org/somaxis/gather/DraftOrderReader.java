@@ -94,12 +94,12 @@ public final class DraftOrderReader {
 			}
 			if (resource instanceof MedicationRequest request) {
 				check(location, "MedicationRequest", request.hasMedication(), "medication[x]",
-						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
+						request.getStatusElement().getValueAsString(), request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
 			} else if (resource instanceof ServiceRequest request) {
 				check(location, "ServiceRequest", request.hasCode(), "code",
-						request.hasStatus() ? request.getStatus().toCode() : null, request.getSubject(), patientReferences);
+						request.getStatusElement().getValueAsString(), request.getSubject(), patientReferences);
 				BundleIds.normalise(resource, entry.getFullUrl(), "draft-" + index);
 				orders.add(request);
 			}
@@ -148,7 +148,7 @@ public final class DraftOrderReader {
 	}
 
 	private static void checkSubject(Reference subject, Set<String> patientReferences, String location) {
-		if (subject == null || !subject.hasReference()) {
+		if (subject == null || subject.getReference() == null) {
 			return;
 		}
 		String reference = subject.getReference();

@@ -21,6 +21,7 @@ import org.somaxis.guidance.RuleFailure;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PatientRecordAssembler;
 import org.somaxis.guidance.record.PeptideOrder;
+import org.somaxis.guidance.record.ValuelessPrimitives;
 
 /**
  * The one evaluation pipeline of both faces: (patient data, draft orders, hook, date) → record → engine → guidance
@@ -54,13 +55,16 @@ public final class GuidanceService {
 		Set<String> draftKeys = drafts.orders().stream().map(GuidanceService::key).collect(Collectors.toSet());
 		List<Resource> resources = data.resources().stream().filter(r -> !draftKeys.contains(key(r))).toList();
 		// the record reads codes: orders that name their drug by a Medication get its code (actions keep the originals)
-		List<Resource> forRecord = MedicationReferences.among(resources).resolveAll(resources);
-		PatientRecord record = assembler.assemble(forRecord, drafts.forRecord(), hook, date, focusObservationId);
+		// a value sent only as its data-absent-reason is read as absent (the originals stay for the actions)
+		List<Resource> readable = ValuelessPrimitives.removedFrom(resources);
+		List<Resource> forRecord = MedicationReferences.among(readable).resolveAll(readable);
+		List<Resource> draftsForRecord = ValuelessPrimitives.removedFrom(drafts.forRecord());
+		PatientRecord record = assembler.assemble(forRecord, draftsForRecord, hook, date, focusObservationId);
 		Guidance guidance = engine.evaluate(record, hook.face());
 
 		List<String> dataMessages = new ArrayList<>(data.messages());
 		dataMessages.addAll(drafts.messages());
-		dataMessages.addAll(unrecognisedDrafts(drafts, record));
+		dataMessages.addAll(unrecognisedDrafts(draftsForRecord, record));
 		// the record's data-quality messages, rules' data problems, the deceased and unknown-age notices
 		dataMessages.addAll(guidance.messages());
 		List<Evaluated.RuleFailure> failures = new ArrayList<>();
@@ -79,10 +83,10 @@ public final class GuidanceService {
 	}
 
 	/** A draft medication order the record did not read as a peptide must be named, never silently dropped. */
-	private static List<String> unrecognisedDrafts(DraftOrders drafts, PatientRecord record) {
+	private static List<String> unrecognisedDrafts(List<Resource> drafts, PatientRecord record) {
 		Set<String> read = record.peptides().stream().map(PeptideOrder::resourceId).collect(Collectors.toSet());
 		List<String> messages = new ArrayList<>();
-		for (Resource order : drafts.forRecord()) {
+		for (Resource order : drafts) {
 			if (order instanceof MedicationRequest request && !read.contains(key(request)) && request.getDoNotPerform()) {
 				messages.add("Draft order " + key(request) + " is an order not to give the drug (doNotPerform), so it is"
 						+ " not therapy; the peptide checks did not run on it");

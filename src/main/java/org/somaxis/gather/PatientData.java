@@ -82,7 +82,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	/** A resource about another Patient would mix two patients' data: refused, never ignored. */
 	static void checkSubject(Resource resource, String patientId, Set<String> references, String where) {
 		Reference subject = subjectOf(resource);
-		if (subject == null || !subject.hasReference()) {
+		if (subject == null || subject.getReference() == null) { // also a reference sent only as a data-absent-reason
 			return;
 		}
 		String reference = subject.getReference();
