@@ -123,16 +123,20 @@ public final class CardRenderer {
 	 * The one card that says guidance may be incomplete, and why: every data problem (a lab that could not be
 	 * converted, a missing birth date, an unreadable peptide order) and every rule that could not be evaluated. It is
 	 * info, or warning when a safety rule failed (its finding may be missing), when a peptide is active or ordered and
-	 * a pregnancy status or test that may say pregnant could not be used, or when a condition contraindicates peptides
-	 * and a medication record in effect could not be read (either way the contraindication may be missing).
+	 * a pregnancy status or test that may say pregnant could not be used, when a condition contraindicates peptides
+	 * and a medication record in effect could not be read (either way the contraindication may be missing), or when
+	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy).
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
 		boolean pregnancyUnread = evaluated.record().pregnancyMayBeMissing();
 		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
 				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
+		boolean unlinked = !evaluated.unlinked().isEmpty();
 		String summary = safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
+				: unlinked
+						? "Guidance may be incomplete: records not linked to this patient were not read"
 				: pregnancyUnread
 						? "Guidance may be incomplete: a pregnancy test or status could not be used"
 						: drugUnread
@@ -142,6 +146,14 @@ public final class CardRenderer {
 		if (safetyFailed) {
 			detail.append("A safety rule could not be evaluated, so a warning it would give may be missing. Check the")
 					.append(" record by hand.\n\n");
+		}
+		if (unlinked) {
+			List<String> names = evaluated.unlinked();
+			detail.append("Records whose subject does not link them to this patient (")
+					.append(String.join(", ", names.subList(0, Math.min(5, names.size()))))
+					.append(names.size() > 5 ? " and " + (names.size() - 5) + " more" : "")
+					.append(") were not read. If one is the patient's, a contraindication or a result it holds is")
+					.append(" missing from this guidance. Check them before ordering.\n\n");
 		}
 		if (pregnancyUnread) {
 			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
@@ -176,7 +188,7 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				safetyFailed || pregnancyUnread || drugUnread ? "warning" : "info",
+				safetyFailed || unlinked || pregnancyUnread || drugUnread ? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

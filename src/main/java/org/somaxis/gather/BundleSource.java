@@ -16,10 +16,17 @@ import org.hl7.fhir.r4.model.Resource;
 public final class BundleSource implements PatientDataSource {
 	private final Bundle bundle;
 	private final String parameterName;
+	private final String ownBase;
 
-	public BundleSource(Bundle bundle, String parameterName) {
+	/** @param ownBase this server's FHIR base as the client reached it (its Patient of the id is the patient), or null */
+	public BundleSource(Bundle bundle, String parameterName, String ownBase) {
 		this.bundle = bundle;
 		this.parameterName = parameterName;
+		this.ownBase = ownBase;
+	}
+
+	public BundleSource(Bundle bundle, String parameterName) {
+		this(bundle, parameterName, null);
 	}
 
 	/**
@@ -35,7 +42,8 @@ public final class BundleSource implements PatientDataSource {
 		List<String> messages = new ArrayList<>();
 		Set<String> aliases = new LinkedHashSet<>();
 		read(bundle, parameterName, null, resources, messages, aliases);
-		return PatientData.checked(query.patientId(), resources, messages, aliases, parameterName);
+		return PatientData.checked(query.patientId(), resources, messages, aliases,
+				ownBase == null ? Set.of() : Set.of(ownBase), parameterName);
 	}
 
 	/**

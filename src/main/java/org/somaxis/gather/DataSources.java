@@ -76,8 +76,9 @@ public final class DataSources {
 		return new StoreSource(daos, transactions, plan, runner, request);
 	}
 
-	public BundleSource bundle(Bundle bundle, String parameterName) {
-		return new BundleSource(bundle, parameterName);
+	/** @param ownBase this server's FHIR base as the client reached it, e.g. http://host:8080/fhir (null: unknown) */
+	public BundleSource bundle(Bundle bundle, String parameterName, String ownBase) {
+		return new BundleSource(bundle, parameterName, ownBase);
 	}
 
 	/**
@@ -95,14 +96,26 @@ public final class DataSources {
 	 */
 	public PrefetchSource prefetch(JsonNode prefetch, String fhirServer, String accessToken, String ownBase) {
 		if (readsStore(fhirServer, ownBase)) {
-			return new PrefetchSource(fhir, prefetch, store(null), null);
+			return new PrefetchSource(fhir, prefetch, store(null), null, bases(fhirServer, ownBase));
 		}
 		String server = ServerBases.normalise(fhirServer);
 		if (!allowedServers.contains(server)) {
 			return new PrefetchSource(fhir, prefetch, null, "The prefetch is incomplete and fhirServer " + server
-					+ " is not on this service's allow-list (somaxis.cds.allowed-fhir-servers)");
+					+ " is not on this service's allow-list (somaxis.cds.allowed-fhir-servers)", bases(fhirServer, ownBase));
 		}
-		return new PrefetchSource(fhir, prefetch, remote(server, accessToken), null);
+		return new PrefetchSource(fhir, prefetch, remote(server, accessToken), null, bases(fhirServer, ownBase));
+	}
+
+	/** The servers whose Patient of the context's id is the patient: the client's fhirServer, and this server. */
+	private static java.util.Set<String> bases(String fhirServer, String ownBase) {
+		java.util.Set<String> bases = new java.util.TreeSet<>();
+		if (fhirServer != null && !fhirServer.isBlank()) {
+			bases.add(ServerBases.normalise(fhirServer));
+		}
+		if (ownBase != null) {
+			bases.add(ownBase);
+		}
+		return bases;
 	}
 
 	private RemoteSource remote(String base, String accessToken) {

@@ -16,6 +16,7 @@ import org.somaxis.guidance.record.PatientRecord;
  * @param ruleFailures rules that could not be evaluated; their findings are missing
  * @param known every resource the evaluation saw, by "Type/id" (drafts win over stored copies), for update actions
  * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read ({@link PatientData})
+ * @param unlinked records not read because nothing links them to the patient ({@link PatientData#unlinked()})
  */
 public record Evaluated(
 		String patientReference,
@@ -24,7 +25,8 @@ public record Evaluated(
 		List<String> dataMessages,
 		List<RuleFailure> ruleFailures,
 		Map<String, Resource> known,
-		boolean givenOrDispensedUnread) {
+		boolean givenOrDispensedUnread,
+		List<String> unlinked) {
 
 	/** A rule that did not run to the end (the engine's {@link org.somaxis.guidance.RuleFailure}), worded for the clinician. */
 	public record RuleFailure(String ruleId, boolean safety, String message) {}
@@ -33,6 +35,7 @@ public record Evaluated(
 		dataMessages = List.copyOf(dataMessages);
 		ruleFailures = List.copyOf(ruleFailures);
 		known = Map.copyOf(known);
+		unlinked = List.copyOf(unlinked);
 	}
 
 	/** True when guidance may be incomplete: a data problem or a rule that failed. */

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.somaxis.fhir.ServerBases;
 
 /**
  * One patient's data as a source returned it: the Patient first, then the other resources, plus messages about data
@@ -16,23 +18,26 @@ import org.hl7.fhir.r4.model.Resource;
  * @param patientReferences every way the data may reference the patient ("Patient/123", an inline "urn:uuid:...")
  * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read (named in the messages):
  *     a peptide may be missing from the data
+ * @param unlinked the records left unread because nothing links them to the patient (named in the messages): one may
+ *     be the patient's, and hold a contraindication
  */
 public record PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences,
-		boolean givenOrDispensedUnread) {
+		boolean givenOrDispensedUnread, List<String> unlinked) {
 
 	public PatientData {
 		resources = List.copyOf(resources);
 		messages = List.copyOf(messages);
 		patientReferences = Set.copyOf(patientReferences);
+		unlinked = List.copyOf(unlinked);
 	}
 
 	public PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences) {
-		this(patient, resources, messages, patientReferences, false);
+		this(patient, resources, messages, patientReferences, false, List.of());
 	}
 
 	/** The same data, marked when {@code unread}: its administrations or dispenses could not be read. */
 	public PatientData givenOrDispensedUnread(boolean unread) {
-		return unread ? new PatientData(patient, resources, messages, patientReferences, true) : this;
+		return unread ? new PatientData(patient, resources, messages, patientReferences, true, unlinked) : this;
 	}
 
 	public String patientId() {
@@ -45,14 +50,23 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 
 	/**
 	 * Puts the Patient first and checks identity: the Patient's id must be {@code requestedId} (when given), and
-	 * every resource whose {@code subject}/{@code patient} names a Patient must name this one. The same Patient more
-	 * than once (a prefetch search that {@code _include}s it) is one Patient; two different ones are refused.
+	 * every resource whose {@code subject} names a Patient must name this one. The same Patient more than once (a
+	 * prefetch search that {@code _include}s it) is one Patient; two different ones are refused.
 	 *
+	 * <p>A resource is read as the patient's only when its {@code subject} links it to the patient: a reference to the
+	 * patient (relative, one of {@code aliases}, or absolute on one of {@code bases}, the servers whose
+	 * {@code Patient/<id>} is this patient), or an identifier the Patient has (system and value). One that names another
+	 * Patient is refused, as before. One that nothing links (a subject given only as another identifier or a display, a
+	 * Group or a Device, a Patient of the same id on another server, or no subject at all) is not read, and named: read,
+	 * another person's "not pregnant" or normal IGF-1 hid this patient's contraindication or critical result.
+	 *
+	 * @param bases FHIR bases whose Patient of the requested id is this patient (this server, a CDS client's
+	 *     fhirServer); compared as {@link ServerBases#isSameServer}
 	 * @param where names the input in error messages ("prefetch", "data")
 	 * @throws GatherException PATIENT_MISMATCH or MALFORMED
 	 */
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
-			Set<String> aliases, String where) {
+			Set<String> aliases, Set<String> bases, String where) {
 		List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).toList();
 		long distinct = patients.stream().map(p -> p.getIdElement().getIdPart()).distinct().count();
 		if (distinct != 1) {
@@ -67,39 +81,86 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		}
 		Set<String> references = new TreeSet<>(aliases);
 		references.add("Patient/" + id);
+		Set<String> patientBases = new TreeSet<>(bases);
+		aliases.stream().map(IdType::new).filter(IdType::hasBaseUrl).forEach(alias -> patientBases.add(alias.getBaseUrl()));
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
+		List<String> notes = new ArrayList<>(messages);
+		List<String> unlinked = new ArrayList<>();
 		for (Resource resource : resources) {
 			if (resource instanceof Patient) {
 				continue;
 			}
-			checkSubject(resource, id, references, where);
-			ordered.add(resource);
+			String why = unlinked(resource, patient, references, patientBases, where);
+			if (why == null) {
+				ordered.add(resource);
+			} else {
+				String name = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+				unlinked.add(name);
+				notes.add(name + " in " + where + " " + why + ", so it was not read as Patient/" + id
+						+ "'s - if it is, link it by reference; please check it");
+			}
 		}
-		return new PatientData(patient, ordered, messages, references);
+		return new PatientData(patient, ordered, notes, references, false, unlinked);
 	}
 
-	/** A resource about another Patient would mix two patients' data: refused, never ignored. */
-	static void checkSubject(Resource resource, String patientId, Set<String> references, String where) {
+	/** As {@link #checked(String, List, List, Set, Set, String)}, for data whose absolute references name no server's Patient. */
+	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
+			Set<String> aliases, String where) {
+		return checked(requestedId, resources, messages, aliases, Set.of(), where);
+	}
+
+	/**
+	 * Why nothing links the resource to the patient, or null when something does (or its kind has no subject: a
+	 * Medication, an ObservationDefinition). A resource about another Patient would mix two patients' data: refused,
+	 * never ignored.
+	 */
+	static String unlinked(Resource resource, Patient patient, Set<String> references, Set<String> bases, String where) {
 		Reference subject = subjectOf(resource);
-		if (subject == null || subject.getReference() == null) { // also a reference sent only as a data-absent-reason
-			return;
+		if (subject == null) {
+			return null;
 		}
-		String reference = subject.getReference();
-		if (references.contains(reference)) {
-			return;
+		String patientId = patient.getIdElement().getIdPart();
+		String reference = subject.getReference(); // null also when sent only as a data-absent-reason
+		if (reference != null) {
+			if (references.contains(reference)) {
+				return null;
+			}
+			IdType target = new IdType(reference);
+			if ("Patient".equals(target.getResourceType()) && !patientId.equals(target.getIdPart())) {
+				throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, resource.fhirType() + "/"
+						+ resource.getIdElement().getIdPart() + " in " + where + " is about " + reference
+						+ ", not Patient/" + patientId, where);
+			}
+			if (reference.startsWith("urn:")) {
+				throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, resource.fhirType() + "/"
+						+ resource.getIdElement().getIdPart() + " in " + where + " is about " + reference
+						+ ", which is not the patient's entry", where);
+			}
+			if ("Patient".equals(target.getResourceType())) {
+				if (!target.hasBaseUrl()
+						|| bases.stream().anyMatch(base -> ServerBases.isSameServer(target.getBaseUrl(), base))) {
+					return null;
+				}
+				return "names its subject as a Patient of the same id on another server (" + target.getBaseUrl() + ")";
+			}
+			if (target.getResourceType() != null && !target.getResourceType().isEmpty()) {
+				return "is about a " + target.getResourceType() + ", not a Patient";
+			}
 		}
-		IdType target = new IdType(reference);
-		if ("Patient".equals(target.getResourceType()) && !patientId.equals(target.getIdPart())) {
-			throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, resource.fhirType() + "/"
-					+ resource.getIdElement().getIdPart() + " in " + where + " is about " + reference
-					+ ", not Patient/" + patientId, where);
+		if (subject.hasIdentifier()) {
+			Identifier identifier = subject.getIdentifier();
+			boolean same = identifier.getSystem() != null && identifier.getValue() != null
+					&& patient.getIdentifier().stream().anyMatch(own -> identifier.getSystem().equals(own.getSystem())
+							&& identifier.getValue().equals(own.getValue()));
+			return same ? null : "names its subject by an identifier"
+					+ (identifier.getSystem() == null ? " without a system" : " of " + identifier.getSystem())
+					+ " that is not one of the patient's";
 		}
-		if (reference.startsWith("urn:")) {
-			throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, resource.fhirType() + "/"
-					+ resource.getIdElement().getIdPart() + " in " + where + " is about " + reference
-					+ ", which is not the patient's entry", where);
+		if (reference != null) {
+			return "names its subject as '" + reference + "', which is not a reference to a Patient";
 		}
+		return subject.hasDisplay() ? "names its subject only by a display text" : "has no subject";
 	}
 
 	private static Reference subjectOf(Resource resource) {

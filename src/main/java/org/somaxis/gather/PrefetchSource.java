@@ -27,12 +27,19 @@ public final class PrefetchSource implements PatientDataSource {
 	private final JsonNode prefetch;
 	private final PartFetcher fallback;
 	private final String noFallbackReason;
+	private final Set<String> bases;
 
-	PrefetchSource(FhirContext fhir, JsonNode prefetch, PartFetcher fallback, String noFallbackReason) {
+	/** @param bases the servers whose Patient of the context's id is the patient (the client's fhirServer, this server) */
+	PrefetchSource(FhirContext fhir, JsonNode prefetch, PartFetcher fallback, String noFallbackReason, Set<String> bases) {
 		this.fhir = fhir;
 		this.prefetch = prefetch;
 		this.fallback = fallback;
 		this.noFallbackReason = noFallbackReason;
+		this.bases = Set.copyOf(bases);
+	}
+
+	PrefetchSource(FhirContext fhir, JsonNode prefetch, PartFetcher fallback, String noFallbackReason) {
+		this(fhir, prefetch, fallback, noFallbackReason, Set.of());
 	}
 
 	/**
@@ -108,7 +115,7 @@ public final class PrefetchSource implements PatientDataSource {
 		if (fallback != null) {
 			messages.addAll(fallback.messages());
 		}
-		return PatientData.checked(query.patientId(), resources, messages, Set.of(), "prefetch")
+		return PatientData.checked(query.patientId(), resources, messages, Set.of(), bases, "prefetch")
 				.givenOrDispensedUnread(unread || fallback != null && fallback.givenOrDispensedUnread());
 	}
 

@@ -48,7 +48,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	@Override
 	public PatientData gather(PatientQuery query) {
 		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), messages(),
-				Set.of(base + "/Patient/" + query.patientId()), base).givenOrDispensedUnread(givenOrDispensedUnread);
+				Set.of(base + "/Patient/" + query.patientId()), Set.of(base), base)
+				.givenOrDispensedUnread(givenOrDispensedUnread);
 	}
 
 	@Override

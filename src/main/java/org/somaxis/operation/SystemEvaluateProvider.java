@@ -47,7 +47,7 @@ public final class SystemEvaluateProvider {
 			throw OperationErrors.badRequest(IssueType.REQUIRED, "Parameter 'data' (a Bundle) is required", "data");
 		}
 		LocalDate date = evaluation.date(evaluationDate);
-		PatientDataSource inline = evaluation.sources().bundle(data, "data");
+		PatientDataSource inline = evaluation.sources().bundle(data, "data", request.getFhirServerBase());
 		PatientData patient = evaluation.gather(inline, null, date);
 		DraftOrders drafts = evaluation.drafts(draftOrders, patient, inline);
 		Hook parsedHook = Hooks.parse(hook, !drafts.isEmpty());

@@ -45,6 +45,7 @@ public final class Fixtures {
 		if (date != null) {
 			observation.setEffective(new DateTimeType(date.toString()));
 		}
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -56,6 +57,7 @@ public final class Fixtures {
 		observation.addReferenceRange()
 				.setLow(new Quantity().setValue(BigDecimal.valueOf(low)).setCode("ng/mL"))
 				.setHigh(new Quantity().setValue(BigDecimal.valueOf(high)).setCode("ng/mL"));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -74,6 +76,7 @@ public final class Fixtures {
 	public static Observation homaIr(String id, double value, LocalDate date) {
 		Observation observation = lab(id, "x", value, "{score}", date);
 		observation.setCode(new CodeableConcept(new Coding(Codes.OBSERVATION_CODES, "homa-ir", null)));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -92,6 +95,7 @@ public final class Fixtures {
 		observation.addComponent()
 				.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.EXERCISE_DURATION, null)))
 				.setValue(new Quantity().setValue(BigDecimal.valueOf(minutes)).setCode("min"));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -102,6 +106,7 @@ public final class Fixtures {
 		observation.setCode(new CodeableConcept(new Coding(Codes.OBSERVATION_CODES, "caloric-restriction", null)));
 		observation.setValue(new BooleanType(value));
 		observation.setEffective(new DateTimeType(date.toString()));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -112,6 +117,7 @@ public final class Fixtures {
 		observation.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.PREGNANCY_STATUS, null)));
 		observation.setValue(new CodeableConcept(new Coding(Codes.SNOMED, snomed, null)));
 		observation.setEffective(new DateTimeType(date.toString()));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return observation;
 	}
 
@@ -137,6 +143,7 @@ public final class Fixtures {
 		dosage.addDoseAndRate().setDose(new Quantity().setValue(BigDecimal.valueOf(300)).setCode("ug").setUnit("ug"));
 		dosage.getTiming().getRepeat().setFrequency(1).setPeriod(1)
 				.setPeriodUnit(org.hl7.fhir.r4.model.Timing.UnitsOfTime.D);
+		request.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return request;
 	}
 
@@ -149,6 +156,7 @@ public final class Fixtures {
 		if (date != null) {
 			administration.setEffective(new DateTimeType(date.toString()));
 		}
+		administration.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return administration;
 	}
 
@@ -167,6 +175,7 @@ public final class Fixtures {
 		if (daysSupply != null) {
 			dispense.setDaysSupply(new Quantity().setValue(daysSupply).setSystem("http://unitsofmeasure.org").setCode("d"));
 		}
+		dispense.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return dispense;
 	}
 
@@ -175,6 +184,7 @@ public final class Fixtures {
 		statement.setId(id);
 		statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
 		statement.setMedication(new CodeableConcept(new Coding(Codes.THERAPY_CODES, "testosterone", null)));
+		statement.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return statement;
 	}
 
@@ -185,6 +195,7 @@ public final class Fixtures {
 		if (clinicalStatus != null) {
 			condition.setClinicalStatus(new CodeableConcept(new Coding(Codes.CONDITION_CLINICAL, clinicalStatus, null)));
 		}
+		condition.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return condition;
 	}
 
@@ -202,6 +213,7 @@ public final class Fixtures {
 		request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
 		request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
 		request.setCode(new CodeableConcept(new Coding(Codes.LOINC, loinc, null)));
+		request.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
 		return request;
 	}
 

@@ -1,0 +1,124 @@
+package org.somaxis.gather;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.somaxis.guidance.Fixtures.TODAY;
+
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.record.Codes;
+import org.somaxis.guidance.rules.Rules;
+
+/**
+ * Whose a record is: only what its subject links to the patient is read. Before, a record whose subject was only
+ * another patient's MRN or name, a Patient of the same id on another server, a Group, or nothing at all was read as the
+ * patient's, and another person's newer "not pregnant" turned this patient's pregnancy contraindication into no card.
+ */
+class PatientDataTest {
+	private static final String OWN_BASE = "http://localhost:8080/fhir";
+
+	private static Patient patient() {
+		Patient patient = Fixtures.patient(30, "female");
+		patient.addIdentifier(new Identifier().setSystem("http://hospital.example/mrn").setValue("MRN-1"));
+		return patient;
+	}
+
+	private static Reference subject(String shape) {
+		return switch (shape) {
+			case "no subject" -> new Reference();
+			case "display only" -> new Reference().setDisplay("Smith, John");
+			case "the patient's MRN" -> new Reference().setIdentifier(
+					new Identifier().setSystem("http://hospital.example/mrn").setValue("MRN-1"));
+			case "another MRN" -> new Reference().setIdentifier(
+					new Identifier().setSystem("http://hospital.example/mrn").setValue("MRN-2"));
+			default -> new Reference(shape);
+		};
+	}
+
+	@ParameterizedTest(name = "{0}: read {1}")
+	@CsvSource({
+			"Patient/p1, true",
+			"Patient/p1/_history/2, true",
+			"http://localhost:8080/fhir/Patient/p1, true",
+			"http://127.0.0.1:8080/fhir/Patient/p1, true",
+			"the patient's MRN, true",
+			"https://other.example/fhir/Patient/p1, false",
+			"another MRN, false",
+			"display only, false",
+			"no subject, false",
+			"Group/g1, false",
+			"p1, false"})
+	void aRecordIsReadOnlyWhenItsSubjectLinksItToThePatient(String shape, boolean read) {
+		Observation result = Fixtures.igf1("o1", 150, TODAY);
+		result.setSubject(subject(shape));
+
+		PatientData data = PatientData.checked("p1", List.of(patient(), result), List.of(), Set.of(), Set.of(OWN_BASE),
+				"data");
+
+		assertThat(data.resources().contains(result)).isEqualTo(read);
+		assertThat(data.unlinked()).isEqualTo(read ? List.of() : List.of("Observation/o1"));
+		if (!read) {
+			assertThat(data.messages()).singleElement().asString().startsWith("Observation/o1 in data ")
+					.endsWith("so it was not read as Patient/p1's - if it is, link it by reference; please check it");
+		}
+	}
+
+	/** An absolute reference of the server the Patient's own entry names is the patient's (an EHR's export). */
+	@Test
+	void anAbsoluteReferenceOfTheServerThePatientsFullUrlNames_isThePatients() {
+		Observation result = Fixtures.igf1("o1", 150, TODAY);
+		result.setSubject(new Reference("https://ehr.example/fhir/Patient/p1/_history/3"));
+
+		PatientData data = PatientData.checked("p1", List.of(patient(), result), List.of(),
+				Set.of("https://ehr.example/fhir/Patient/p1"), Set.of(), "data");
+
+		assertThat(data.resources()).contains(result);
+		assertThat(data.unlinked()).isEmpty();
+	}
+
+	@Test
+	void aRecordAboutAnotherPatient_isStillRefused() {
+		Observation result = Fixtures.igf1("o1", 150, TODAY);
+		result.setSubject(new Reference("Patient/p2"));
+
+		assertThatThrownBy(() -> PatientData.checked("p1", List.of(patient(), result), List.of(), Set.of(), Set.of(),
+				"data"))
+				.isInstanceOf(GatherException.class).hasMessage("Observation/o1 in data is about Patient/p2, not Patient/p1");
+	}
+
+	/**
+	 * The probe's case: pregnant on one day, and a newer "not pregnant" whose subject is another patient's MRN. The
+	 * pregnancy contraindication stands, and the CDS card that says guidance may be incomplete is a warning.
+	 */
+	@Test
+	void anotherPatientsNewerNotPregnant_doesNotHideThePregnancy() {
+		Observation pregnant = Fixtures.pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(10));
+		Observation notPregnant = Fixtures.pregnancyStatus("o2", "60001007", TODAY.minusDays(1));
+		notPregnant.setSubject(subject("another MRN").setDisplay("Smith, John"));
+		MedicationRequest draft = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY);
+		PatientData data = PatientData.checked("p1", List.of(patient(), pregnant, notPregnant), List.of(), Set.of(),
+				Set.of(), "data");
+
+		Evaluated evaluated = GuidanceServiceTest.service(Rules.all())
+				.evaluate(data, GuidanceServiceTest.drafts(data, query -> {
+					throw new AssertionError("drafts never gather");
+				}, draft), Hook.ORDER_SIGN, TODAY, null, "test");
+
+		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-pregnancy");
+		assertThat(evaluated.unlinked()).containsExactly("Observation/o2");
+		assertThat(new org.somaxis.cdshooks.CardRenderer(ca.uhn.fhir.context.FhirContext.forR4Cached(),
+				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
+				.incomplete(evaluated, "http://localhost/cds-services/rules").indicator()).isEqualTo("warning");
+	}
+}
