@@ -73,7 +73,8 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 			throw new GatherException(GatherException.Reason.MALFORMED,
 					where + " must hold exactly one Patient; it holds " + distinct, where);
 		}
-		Patient patient = patients.get(0);
+		List<String> notes = new ArrayList<>(messages);
+		Patient patient = current(patients, where, notes);
 		String id = patient.getIdElement().getIdPart();
 		if (requestedId != null && !requestedId.equals(id)) {
 			throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, "The Patient in " + where + " is Patient/"
@@ -85,7 +86,6 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		aliases.stream().map(IdType::new).filter(IdType::hasBaseUrl).forEach(alias -> patientBases.add(alias.getBaseUrl()));
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
-		List<String> notes = new ArrayList<>(messages);
 		List<String> unlinked = new ArrayList<>();
 		for (Resource resource : resources) {
 			if (resource instanceof Patient) {
@@ -108,6 +108,46 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
 			Set<String> aliases, String where) {
 		return checked(requestedId, resources, messages, aliases, Set.of(), where);
+	}
+
+	/**
+	 * The copy of the Patient to read when the data holds it more than once (a search that {@code _include}s it, two
+	 * versions of a record): copies that differ are told apart by {@code meta.versionId} (the highest), else by
+	 * {@code meta.lastUpdated} (the latest), and which was read is named; when neither tells them apart the data is
+	 * refused. Before, the first copy was read whichever it was, and an old version marked deceased hid every card.
+	 */
+	private static Patient current(List<Patient> copies, String where, List<String> messages) {
+		Patient first = copies.get(0);
+		List<Patient> different = new ArrayList<>(List.of(first));
+		copies.stream().filter(copy -> different.stream().noneMatch(copy::equalsDeep)).forEach(different::add);
+		if (different.size() == 1) {
+			return first;
+		}
+		String name = "Patient/" + first.getIdElement().getIdPart();
+		java.util.Comparator<Patient> byVersion = java.util.Comparator.comparing(PatientData::versionOf,
+				java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+		java.util.Comparator<Patient> byUpdate = java.util.Comparator.comparing(
+				(Patient copy) -> copy.getMeta().getLastUpdated(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+		for (java.util.Comparator<Patient> order : List.of(byVersion, byUpdate)) {
+			Patient newest = different.stream().max(order).orElseThrow();
+			if (different.stream().filter(copy -> order.compare(copy, newest) == 0).count() == 1
+					&& (order == byVersion ? versionOf(newest) : newest.getMeta().getLastUpdated()) != null) {
+				messages.add(where + " holds " + different.size() + " different copies of " + name + "; the newest ("
+						+ (order == byVersion ? "version " + versionOf(newest)
+								: "updated " + newest.getMeta().getLastUpdatedElement().getValueAsString())
+						+ ") was read - please check it");
+				return newest;
+			}
+		}
+		throw new GatherException(GatherException.Reason.MALFORMED, where + " holds " + different.size()
+				+ " different copies of " + name + " and neither meta.versionId nor meta.lastUpdated tells which is"
+				+ " current; send one", where);
+	}
+
+	/** The numeric meta.versionId (HAPI's and most servers'), else null. */
+	private static Long versionOf(Patient patient) {
+		String version = patient.getMeta().getVersionId();
+		return version != null && version.matches("\\d{1,18}") ? Long.valueOf(version) : null;
 	}
 
 	/**

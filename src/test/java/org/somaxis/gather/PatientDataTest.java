@@ -87,6 +87,42 @@ class PatientDataTest {
 		assertThat(data.unlinked()).isEmpty();
 	}
 
+	/**
+	 * Two versions of the Patient in one Bundle (an HIE's collection): the newest is read, by version, else by last
+	 * update, and named. Before, the first was read: an old version marked deceased silenced the cancer's card.
+	 */
+	@ParameterizedTest(name = "told apart by {0}")
+	@CsvSource({"versionId", "lastUpdated"})
+	void twoCopiesOfThePatient_theNewestIsRead_andNamed(String by) {
+		Patient old = patient();
+		old.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+		Patient current = patient();
+		if (by.equals("versionId")) {
+			old.getMeta().setVersionId("9");
+			current.getMeta().setVersionId("10"); // numerically, not as text
+		} else {
+			old.getMeta().setLastUpdatedElement(new org.hl7.fhir.r4.model.InstantType("2026-01-01T00:00:00Z"));
+			current.getMeta().setLastUpdatedElement(new org.hl7.fhir.r4.model.InstantType("2026-05-01T00:00:00Z"));
+		}
+
+		PatientData data = PatientData.checked("p1", List.of(old, current), List.of(), Set.of(), Set.of(), "data");
+
+		assertThat(data.patient()).isSameAs(current);
+		assertThat(data.messages()).singleElement().asString().startsWith("data holds 2 different copies of Patient/p1;");
+	}
+
+	@Test
+	void twoCopiesOfThePatientThatNothingTellsApart_areRefused_andIdenticalOnesAreOne() {
+		Patient deceased = patient();
+		deceased.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+
+		assertThatThrownBy(() -> PatientData.checked("p1", List.of(deceased, patient()), List.of(), Set.of(), Set.of(),
+				"data"))
+				.isInstanceOf(GatherException.class).hasMessageContaining("2 different copies of Patient/p1");
+		assertThat(PatientData.checked("p1", List.of(patient(), patient()), List.of(), Set.of(), Set.of(), "data")
+				.messages()).isEmpty();
+	}
+
 	@Test
 	void aRecordAboutAnotherPatient_isStillRefused() {
 		Observation result = Fixtures.igf1("o1", 150, TODAY);
