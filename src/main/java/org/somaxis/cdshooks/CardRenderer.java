@@ -125,7 +125,8 @@ public final class CardRenderer {
 	 * info, or warning when a safety rule failed (its finding may be missing), when a peptide is active or ordered and
 	 * a pregnancy status or test that may say pregnant could not be used, when a condition contraindicates peptides
 	 * and a medication record in effect could not be read (either way the contraindication may be missing), or when
-	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy).
+	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy), or when
+	 * an order is written for a patient recorded as deceased.
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
@@ -133,7 +134,12 @@ public final class CardRenderer {
 		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
 				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
 		boolean unlinked = !evaluated.unlinked().isEmpty();
-		String summary = safetyFailed
+		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
+		boolean deceasedOrder = evaluated.record() != null && evaluated.record().deceased()
+				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
+		String summary = deceasedOrder
+				? "The patient is recorded as deceased: check the chart before signing"
+				: safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
 				: unlinked
 						? "Guidance may be incomplete: records not linked to this patient were not read"
@@ -188,7 +194,7 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				safetyFailed || unlinked || pregnancyUnread || drugUnread ? "warning" : "info",
+				deceasedOrder || safetyFailed || unlinked || pregnancyUnread || drugUnread ? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

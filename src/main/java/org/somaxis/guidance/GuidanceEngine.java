@@ -53,14 +53,21 @@ public final class GuidanceEngine {
 		List<Finding> findings = new ArrayList<>();
 		List<String> messages = new ArrayList<>(record.dataQuality());
 		List<RuleFailure> failures = new ArrayList<>();
-		if (record.deceased()) {
+		// recorded as deceased: no guidance, except the safety checks of an order being written (a death recorded in the
+		// wrong chart, or an order in the wrong one: either way the contraindication must still be seen)
+		boolean deceased = record.deceased();
+		if (deceased && face != Face.ORDER) {
 			messages.add(knowledge.deceasedNotice());
 			return new Guidance(face, findings, messages, failures);
+		}
+		if (deceased) {
+			messages.add(knowledge.deceasedOrderNotice());
 		}
 		Set<String> outsideAge = new TreeSet<>();
 		for (Rule rule : rules) {
 			RuleSpec spec = knowledge.rule(rule.id());
-			if (!spec.faces().contains(face) || !spec.population().includesSex(record.sex().code())) {
+			if (!spec.faces().contains(face) || !spec.population().includesSex(record.sex().code())
+					|| deceased && spec.category() != Category.SAFETY) {
 				continue;
 			}
 			Boolean ofAge = !spec.population().ageLimited() ? Boolean.TRUE

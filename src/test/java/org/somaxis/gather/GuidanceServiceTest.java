@@ -119,6 +119,29 @@ class GuidanceServiceTest {
 		assertThat(evaluated.messages()).anySatisfy(message -> assertThat(message).contains("peptide-pregnancy"));
 	}
 
+	/**
+	 * An order signed for a patient recorded as deceased: the cancer's contraindication still comes, and the CDS card
+	 * that names the death is a warning (before: no contraindication, and the death an info line among data problems).
+	 */
+	@Test
+	void anOrderForAPatientRecordedAsDeceased_getsTheContraindication_andAWarningToCheckTheChart() {
+		org.hl7.fhir.r4.model.Patient deceased = Fixtures.patient(45, "male");
+		deceased.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+		PatientData data = PatientData.checked("p1", List.of(deceased, Fixtures.snomedCondition("c1", "254837009")),
+				List.of(), Set.of(), "test");
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, Fixtures.peptide("d1", "tesamorelin", "draft", TODAY)), Hook.ORDER_SIGN, TODAY, null, "req-3");
+
+		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
+		org.somaxis.cdshooks.CdsJson.Card card = new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
+				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
+				.incomplete(evaluated, "http://localhost/cds-services/rules");
+		assertThat(card.indicator()).isEqualTo("warning");
+		assertThat(card.summary()).isEqualTo("The patient is recorded as deceased: check the chart before signing");
+	}
+
 	@Test
 	void aDraftMedicationOrderTheRecordCannotRead_isNamed() {
 		MedicationRequest rxNormOnly = Fixtures.peptide("rx-1", "tesamorelin", "draft", TODAY);

@@ -172,22 +172,47 @@ class GuidanceEngineTest {
 		patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
 
 		Guidance guidance = Scenario.of(patient, igf1("o1", 900, TODAY.minusDays(3)), sleep("s1", 4, TODAY.minusDays(1)))
-				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
 				.evaluate();
 
 		assertThat(guidance.findings()).isEmpty();
 		assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedNotice());
 	}
 
-	@org.junit.jupiter.params.ParameterizedTest(name = "died {0} days after the evaluation date -> guidance {1}")
-	@org.junit.jupiter.params.provider.CsvSource({"-1, false", "0, false", "1, true"})
-	void deathDatedAfterTheEvaluationDate_leavesThatDaysGuidance(int daysAfter, boolean guided) {
+	/**
+	 * An order written for a patient recorded as deceased (a death in the wrong chart, or an order in the wrong one):
+	 * the safety checks still run, the other rules do not, and the notice says what to check. Before, the cancer's
+	 * critical card was silenced and only an info line said the patient was deceased.
+	 */
+	@Test
+	void orderForAPatientRecordedAsDeceased_stillGetsTheSafetyChecks_andOnlyThem() {
 		Patient patient = patient(50, "male");
-		patient.setDeceased(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(daysAfter).toString()));
+		patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
 
-		Guidance guidance = Scenario.of(patient, igf1("o1", 900, TODAY.minusDays(3)))
+		Guidance guidance = Scenario.of(patient, org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"),
+						sleep("s1", 4, TODAY.minusDays(1)))
 				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
 				.evaluate();
+
+		assertThat(guidance.findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
+		assertThat(guidance.findings()).allSatisfy(finding -> assertThat(
+				Scenario.KNOWLEDGE.rule(finding.ruleId()).category()).isEqualTo(Category.SAFETY));
+		assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedOrderNotice())
+				.doesNotContain(Scenario.KNOWLEDGE.deceasedNotice());
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest(name = "died {0} after the evaluation date -> guidance {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"-1, false", "0, false", "1, true", "next year (a year only), true",
+			"this year (a year only), false"})
+	void deathDatedAfterTheEvaluationDate_leavesThatDaysGuidance(String after, boolean guided) {
+		Patient patient = patient(50, "male");
+		String death = switch (after) {
+			case "next year (a year only)" -> String.valueOf(TODAY.getYear() + 1);
+			case "this year (a year only)" -> String.valueOf(TODAY.getYear());
+			default -> TODAY.plusDays(Integer.parseInt(after)).toString();
+		};
+		patient.setDeceased(new org.hl7.fhir.r4.model.DateTimeType(death));
+
+		Guidance guidance = Scenario.of(patient, igf1("o1", 900, TODAY.minusDays(3))).evaluate();
 
 		assertThat(guidance.findings().isEmpty()).isNotEqualTo(guided);
 		assertThat(guidance.messages().contains(Scenario.KNOWLEDGE.deceasedNotice())).isNotEqualTo(guided);

@@ -175,6 +175,11 @@ public final class Knowledge {
 		return notices.deceased();
 	}
 
+	/** Why an order for a patient recorded as deceased gets only the safety findings, and what to check. */
+	public String deceasedOrderNotice() {
+		return notices.deceasedOrder();
+	}
+
 	public Igf1ReferenceIntervals igf1Intervals() {
 		return igf1Intervals;
 	}

@@ -158,7 +158,8 @@ public final class KnowledgeLoader {
 		ConceptSet peptideCodes = terminology.peptides();
 		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
 		Node noticeNode = settings.field("notices");
-		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"));
+		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
+				noticeNode.text("deceased-order"));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), peptideCodes,
 				peptideByCode,

@@ -6,5 +6,6 @@ package org.somaxis.guidance.knowledge;
  * @param decisionSupport framing shown once per response (card set, rule page, $evaluate output): decision support
  *     for a clinician, not a diagnosis
  * @param deceased the message given instead of guidance when Patient.deceased[x] is set
+ * @param deceasedOrder the message given, with the safety findings only, when an order is written for such a patient
  */
-public record Notices(String decisionSupport, String deceased) {}
+public record Notices(String decisionSupport, String deceased, String deceasedOrder) {}

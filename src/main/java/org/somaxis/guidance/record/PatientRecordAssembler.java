@@ -146,12 +146,22 @@ public final class PatientRecordAssembler {
 		return age;
 	}
 
-	/** True only when the date of death has a day and that day is after {@code date}; a partial one counts as dead. */
+	/**
+	 * True when the death is after {@code date} on every day it may be: a day after it, or a year or month that begins
+	 * after it ("2027" on 2026-12-05). A partial date that may be on or before {@code date} counts as dead. Before, any
+	 * partial date counted, so a death recorded as next year silenced that day's guidance.
+	 */
 	private static boolean diedAfter(org.hl7.fhir.r4.model.DateTimeType death, LocalDate date) {
-		LocalDate day = localDate(death);
-		return day != null && day.isAfter(date);
+		if (death.getValue() == null || death.getYear() == null) {
+			return false;
+		}
+		LocalDate earliest = switch (death.getPrecision()) {
+			case YEAR -> LocalDate.of(death.getYear(), 1, 1);
+			case MONTH -> LocalDate.of(death.getYear(), death.getMonth() + 1, 1);
+			default -> localDate(death);
+		};
+		return earliest != null && earliest.isAfter(date);
 	}
-
 	/**
 	 * Pregnancy from the Observations: the latest status that says pregnant stands, whatever tests came after it (a
 	 * test can be falsely negative early in pregnancy; a later negative one is named); otherwise the latest positive
