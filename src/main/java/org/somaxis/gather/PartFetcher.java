@@ -30,4 +30,9 @@ interface PartFetcher {
 	default List<String> messages() {
 		return List.of();
 	}
+
+	/** The Patients the fetched Patient links ("Patient/id", {@link PatientLinks}) whose records the fetches read too. */
+	default Set<String> followedLinks() {
+		return Set.of();
+	}
 }

@@ -67,6 +67,17 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	 */
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
 			Set<String> aliases, Set<String> bases, String where) {
+		return checked(requestedId, resources, messages, aliases, bases, Set.of(), where);
+	}
+
+	/**
+	 * As {@link #checked(String, List, List, Set, Set, String)}; records filed under a Patient the patient links
+	 * ({@link PatientLinks}) are the patient's too.
+	 *
+	 * @param followed the linked Patients ("Patient/id") whose records the source gathered
+	 */
+	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
+			Set<String> aliases, Set<String> bases, Set<String> followed, String where) {
 		List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).toList();
 		long distinct = patients.stream().map(p -> p.getIdElement().getIdPart()).distinct().count();
 		if (distinct != 1) {
@@ -87,6 +98,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
 		List<String> unlinked = new ArrayList<>();
+		PatientLinks.read(patient, followed, references, notes, unlinked);
 		for (Resource resource : resources) {
 			if (resource instanceof Patient) {
 				continue;
@@ -113,8 +125,9 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	/**
 	 * The copy of the Patient to read when the data holds it more than once (a search that {@code _include}s it, two
 	 * versions of a record): copies that differ are told apart by {@code meta.versionId} (the highest), else by
-	 * {@code meta.lastUpdated} (the latest), and which was read is named; when neither tells them apart the data is
-	 * refused. Before, the first copy was read whichever it was, and an old version marked deceased hid every card.
+	 * {@code meta.lastUpdated} (the latest), and which was read is named; when neither tells them apart the first is
+	 * read, and that is named. Before, the first copy was read without a word, and an old version marked deceased hid
+	 * every card.
 	 */
 	private static Patient current(List<Patient> copies, String where, List<String> messages) {
 		Patient first = copies.get(0);
@@ -139,9 +152,9 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 				return newest;
 			}
 		}
-		throw new GatherException(GatherException.Reason.MALFORMED, where + " holds " + different.size()
-				+ " different copies of " + name + " and neither meta.versionId nor meta.lastUpdated tells which is"
-				+ " current; send one", where);
+		messages.add(where + " holds " + different.size() + " different copies of " + name + " and neither"
+				+ " meta.versionId nor meta.lastUpdated tells which is current; the first was read - please check it");
+		return first;
 	}
 
 	/** The numeric meta.versionId (HAPI's and most servers'), else null. */

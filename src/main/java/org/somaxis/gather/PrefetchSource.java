@@ -115,7 +115,8 @@ public final class PrefetchSource implements PatientDataSource {
 		if (fallback != null) {
 			messages.addAll(fallback.messages());
 		}
-		return PatientData.checked(query.patientId(), resources, messages, Set.of(), bases, "prefetch")
+		return PatientData.checked(query.patientId(), resources, messages, Set.of(), bases,
+				fallback == null ? Set.of() : fallback.followedLinks(), "prefetch")
 				.givenOrDispensedUnread(unread || fallback != null && fallback.givenOrDispensedUnread());
 	}
 

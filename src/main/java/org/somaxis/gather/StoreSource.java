@@ -44,11 +44,24 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		this.request = request == null ? new SystemRequestDetails() : request;
 	}
 
+	private final List<String> messages = new ArrayList<>();
+	private final Set<String> followedLinks = new java.util.TreeSet<>();
+
 	/** @throws GatherException PATIENT_UNKNOWN (no such Patient) or PATIENT_GONE (deleted) */
 	@Override
 	public PatientData gather(PatientQuery query) {
 		return PatientData.checked(query.patientId(), fetch(query, java.util.EnumSet.allOf(GatherPlan.Part.class)),
-				List.of(), Set.of(), "the store");
+				messages(), Set.of(), Set.of(), followedLinks(), "the store");
+	}
+
+	@Override
+	public List<String> messages() {
+		return List.copyOf(messages);
+	}
+
+	@Override
+	public Set<String> followedLinks() {
+		return Set.copyOf(followedLinks);
 	}
 
 	/** One resource by id, as the request (404 / 410 as HAPI answers them). */
@@ -65,6 +78,9 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			// the Medications that orders and statements name by reference, in one more query. Not an _include: HAPI
 			// answers a search with _include and more matches than a page as an asynchronous result, which cannot be
 			// read whole here (a patient with 20 orders got a 500)
+			if (parts.contains(GatherPlan.Part.PATIENT)) {
+				found.addAll(linkedRecords(found, query, parts));
+			}
 			Set<String> medications = MedicationReferences.among(found).missingIds(found, this::holdsBase);
 			if (!medications.isEmpty()) {
 				found.addAll(medications(medications));
@@ -77,6 +93,32 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			throw new GatherException(GatherException.Reason.PATIENT_GONE,
 					"Patient/" + query.patientId() + " was deleted");
 		}
+	}
+
+	/**
+	 * The records filed under the Patients the fetched one links ({@link PatientLinks}: the same person's other
+	 * records, an MPI's merge), for the same parts: one level, never a chain. One that cannot be read is named.
+	 */
+	private List<Resource> linkedRecords(List<Resource> found, PatientQuery query, Set<GatherPlan.Part> parts) {
+		Patient patient = (Patient) found.stream().filter(Patient.class::isInstance).findFirst().orElse(null);
+		List<Resource> theirs = new ArrayList<>();
+		Set<GatherPlan.Part> records = java.util.EnumSet.copyOf(parts);
+		records.remove(GatherPlan.Part.PATIENT);
+		for (PatientLinks.Link link : patient == null || records.isEmpty() ? List.<PatientLinks.Link>of()
+				: PatientLinks.of(patient)) {
+			String linked = link.localId();
+			if (linked == null) {
+				continue; // another server's record: named as a link not followed
+			}
+			PartRunner reads = PartRequests.copyable(request) ? runner : PartRunner.inline();
+			try {
+				reads.runAll(reads(new PatientQuery(linked, query.evaluationDate()), records)).forEach(theirs::addAll);
+				followedLinks.add(link.reference());
+			} catch (ResourceNotFoundException | ResourceGoneException unreadable) {
+				messages.add("The linked " + link.reference() + " is not held by this server or was deleted");
+			}
+		}
+		return theirs;
 	}
 
 	/** Our own base, as the request arrived on it. */

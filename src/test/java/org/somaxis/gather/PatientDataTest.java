@@ -112,15 +112,50 @@ class PatientDataTest {
 	}
 
 	@Test
-	void twoCopiesOfThePatientThatNothingTellsApart_areRefused_andIdenticalOnesAreOne() {
+	void twoCopiesOfThePatientThatNothingTellsApart_theFirstIsReadAndNamed_andIdenticalOnesAreOne() {
 		Patient deceased = patient();
 		deceased.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
 
-		assertThatThrownBy(() -> PatientData.checked("p1", List.of(deceased, patient()), List.of(), Set.of(), Set.of(),
-				"data"))
-				.isInstanceOf(GatherException.class).hasMessageContaining("2 different copies of Patient/p1");
+		assertThat(PatientData.checked("p1", List.of(deceased, patient()), List.of(), Set.of(), Set.of(), "data")
+				.messages()).singleElement().asString().contains("2 different copies of Patient/p1")
+				.endsWith("the first was read - please check it");
 		assertThat(PatientData.checked("p1", List.of(patient(), patient()), List.of(), Set.of(), Set.of(), "data")
 				.messages()).isEmpty();
+	}
+
+	/**
+	 * A Patient that replaces a merged-away record (an MPI's merge), sent with records still filed under that record:
+	 * they are the patient's, read; and since this data may not hold all of them, the link is named and the CDS card is a
+	 * warning. Before, the inline data was refused with 400 as "about another Patient", without a word of the link.
+	 */
+	@Test
+	void recordsFiledUnderALinkedPatient_areThePatients_andTheLinkIsNamed() {
+		Patient survivor = patient();
+		survivor.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference("Patient/old"));
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.snomedCondition("c1", "254837009");
+		cancer.setSubject(new Reference("Patient/old"));
+
+		PatientData data = PatientData.checked("p1", List.of(survivor, cancer), List.of(), Set.of(), Set.of(), "data");
+
+		assertThat(data.resources()).contains(cancer);
+		assertThat(data.unlinked()).containsExactly("Patient/old (linked record)");
+		assertThat(data.messages()).singleElement().asString().startsWith("Patient/p1 is linked (replaces) to Patient/old,"
+				+ " the same person's record, whose records were read only where this data holds them");
+	}
+
+	/** An inactive record, or one replaced by another, is evaluated as asked, and the clinician is told. */
+	@Test
+	void anInactiveOrReplacedRecord_isNamed() {
+		Patient replaced = patient();
+		replaced.setActive(false);
+		replaced.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/new"));
+
+		PatientData data = PatientData.checked("p1", List.of(replaced), List.of(), Set.of(), Set.of(), "data");
+
+		assertThat(data.messages()).anySatisfy(message -> assertThat(message).startsWith(
+				"Patient/p1 is replaced by Patient/new: this record is no longer the one in use"));
+		assertThat(data.messages()).anySatisfy(message -> assertThat(message).startsWith(
+				"Patient/p1 is marked inactive (Patient.active false)"));
 	}
 
 	@Test

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.somaxis.operation.EvaluateServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The store tells an unknown patient from a deleted one, so each face can answer 404 or 410. */
+/**
+ * The store tells an unknown patient from a deleted one, so each face can answer 404 or 410; and reads the records of
+ * the same person's other Patient records (an MPI's merge) as the patient's.
+ */
 class StoreSourceIT extends EvaluateServer {
 	private static final LocalDate DATE = LocalDate.parse(EVALUATION_DATE);
 
@@ -32,5 +36,65 @@ class StoreSourceIT extends EvaluateServer {
 		assertThatThrownBy(() -> dataSources.store(null).gather(new PatientQuery(id, DATE)))
 				.isInstanceOfSatisfying(GatherException.class,
 						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_GONE));
+	}
+
+	/**
+	 * An MPI merged Patient "old" into "survivor": the survivor {@code replaces} it, and the cancer and the tesamorelin
+	 * order stay filed under the old record. Evaluating the survivor reads them, and a tesamorelin draft draws the
+	 * contraindication. Before, neither was read and nothing said so.
+	 */
+	@Test
+	void aMergedAwayRecordsCancerAndOrder_areReadForTheSurvivingRecord() {
+		String suffix = Long.toString(System.nanoTime(), 36);
+		String old = "merged-old-" + suffix;
+		String survivor = "merged-survivor-" + suffix;
+		Patient oldPatient = new Patient();
+		oldPatient.setId(old);
+		oldPatient.setActive(false).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		oldPatient.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
+		Patient survivingPatient = new Patient();
+		survivingPatient.setId(survivor);
+		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		survivingPatient.addLink().setType(Patient.LinkType.REPLACES).setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
+		org.hl7.fhir.r4.model.Bundle merge = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		for (Patient patient : List.of(oldPatient, survivingPatient)) {
+			merge.addEntry().setResource(patient).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+					.setUrl("Patient/" + patient.getIdElement().getIdPart());
+		}
+		assertThat(http.postResource("/fhir", merge).status()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Condition cancer = org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009");
+		cancer.setId((String) null);
+		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
+		assertThat(http.postResource("/fhir/Condition", cancer).status()).isEqualTo(201);
+
+		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor, DATE));
+
+		assertThat(data.patientId()).isEqualTo(survivor);
+		assertThat(data.resources()).anySatisfy(resource -> assertThat(resource).isInstanceOf(
+				org.hl7.fhir.r4.model.Condition.class));
+		assertThat(data.unlinked()).isEmpty();
+		assertThat(data.messages()).anySatisfy(message -> assertThat(message)
+				.isEqualTo("Patient/" + survivor + " is linked (replaces) to Patient/" + old
+						+ ", the same person's record: its records were read as this patient's"));
+
+		org.hl7.fhir.r4.model.Bundle drafts = new org.hl7.fhir.r4.model.Bundle();
+		org.hl7.fhir.r4.model.MedicationRequest draft = org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft",
+				DATE);
+		draft.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
+		drafts.addEntry().setResource(draft);
+		org.hl7.fhir.r4.model.Parameters output = http.postResource("/fhir/Patient/" + survivor + "/$evaluate",
+				parameters("draftOrders", drafts, "hook", new org.hl7.fhir.r4.model.CodeType("order-sign"),
+						"evaluationDate", new org.hl7.fhir.r4.model.DateType(EVALUATION_DATE)))
+				.as(org.hl7.fhir.r4.model.Parameters.class);
+		assertThat(ruleIds(output)).contains("peptide-active-malignancy");
+
+		// the old record evaluated itself: its own data, and a word that it is replaced
+		PatientData oldData = dataSources.store(null).gather(new PatientQuery(old, DATE));
+		assertThat(oldData.messages()).anySatisfy(message -> assertThat(message)
+				.startsWith("Patient/" + old + " is replaced by Patient/" + survivor));
+		assertThat(oldData.messages()).anySatisfy(message -> assertThat(message).contains("marked inactive"));
 	}
 }
