@@ -147,7 +147,8 @@ final class Igf1Intervals {
 
 	/**
 	 * The sex a range's {@code appliesTo} names: FHIR's administrative-gender ({@code male}, {@code female}), HL7 v3
-	 * AdministrativeGender ({@code M}, {@code F}), SNOMED CT (248153007 male, 248152002 female), or only the words
+	 * AdministrativeGender or v2 table 0001 ({@code M}, {@code F}), Gender Harmony's sex parameter for clinical use
+	 * ({@code male-typical}, {@code female-typical}), SNOMED CT (248153007 male, 248152002 female), or only the words
 	 * ("Female", "men"); null when it names none of these. HL7's v3 codes and the words were read as no restriction, so a
 	 * lab's range for women was applied to a man.
 	 */
@@ -161,11 +162,13 @@ final class Igf1Intervals {
 		}
 		for (Coding coding : applies.getCoding()) {
 			String code = coding.getCode();
-			boolean v3 = V3_GENDER.contains(String.valueOf(coding.getSystem()));
-			if ("male".equals(code) || "248153007".equals(code) || v3 && "M".equals(code)) {
+			boolean letters = V3_GENDER.contains(String.valueOf(coding.getSystem()));
+			if ("male".equals(code) || "248153007".equals(code) || "male-typical".equals(code)
+					|| letters && "M".equals(code)) {
 				return Sex.MALE;
 			}
-			if ("female".equals(code) || "248152002".equals(code) || v3 && "F".equals(code)) {
+			if ("female".equals(code) || "248152002".equals(code) || "female-typical".equals(code)
+					|| letters && "F".equals(code)) {
 				return Sex.FEMALE;
 			}
 		}
@@ -175,8 +178,10 @@ final class Igf1Intervals {
 	private static final java.util.Set<String> FEMALE_WORDS = java.util.Set.of("female", "females", "woman", "women");
 	private static final java.util.Set<String> MALE_WORDS = java.util.Set.of("male", "males", "man", "men");
 
+	/** Code systems whose F and M are female and male: HL7 v3 AdministrativeGender and HL7 v2 table 0001 (PID-8). */
 	private static final java.util.Set<String> V3_GENDER = java.util.Set.of(
-			"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1");
+			"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1",
+			"http://terminology.hl7.org/CodeSystem/v2-0001", "urn:oid:2.16.840.1.113883.12.1");
 
 	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, AgeRange age, Sex sex) {
 		if (range.hasAge()) {

@@ -279,21 +279,25 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
-	 * HL7 v3 AdministrativeGender (F, M), as labs send it: read as no restriction, the women's range listed first was
+	 * HL7 v3 AdministrativeGender or v2 table 0001 (F, M), or Gender Harmony's female-typical and male-typical, as labs
+	 * send them (v2 and Gender Harmony were read as no sex at all, so the first range was used whatever the sex): read as no restriction, the women's range listed first was
 	 * applied to a man, and an IGF-1 of 900 ng/mL (near three times his limit) drew no card.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "urn:oid:2.16.840.1.113883.5.1"})
-	void labRangesForEachSex_inHl7V3Codes_pickTheOneForThePatient(String system) {
+	@CsvSource({"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender, F, M",
+			"urn:oid:2.16.840.1.113883.5.1, F, M",
+			"http://terminology.hl7.org/CodeSystem/v2-0001, F, M",
+			"http://terminology.hl7.org/CodeSystem/sex-parameter-for-clinical-use, female-typical, male-typical"})
+	void labRangesForEachSex_inHl7V3Codes_pickTheOneForThePatient(String system, String female, String male) {
 		Observation observation = igf1("o1", 900, TODAY);
 		observation.addReferenceRange()
 				.setLow(new Quantity().setValue(BigDecimal.valueOf(100)).setCode("ng/mL"))
 				.setHigh(new Quantity().setValue(BigDecimal.valueOf(1000)).setCode("ng/mL"))
-				.addAppliesTo(new CodeableConcept(new Coding(system, "F", "Female")));
+				.addAppliesTo(new CodeableConcept(new Coding(system, female, "Female")));
 		observation.addReferenceRange()
 				.setLow(new Quantity().setValue(BigDecimal.valueOf(53)).setCode("ng/mL"))
 				.setHigh(new Quantity().setValue(BigDecimal.valueOf(331)).setCode("ng/mL"))
-				.addAppliesTo(new CodeableConcept(new Coding(system, "M", "Male")));
+				.addAppliesTo(new CodeableConcept(new Coding(system, male, "Male")));
 
 		Igf1Point point = Scenario.of(patient(45, "male"), observation).record().igf1().get(0);
 
