@@ -32,7 +32,8 @@ public enum Threshold {
 	ENDURANCE_MAX_HOURS_PER_WEEK("endurance-max-hours-per-week"),
 	ENDURANCE_LONG_SESSION_MINUTES("endurance-long-session-minutes"),
 	SLEEP_WINDOW_DAYS("sleep-window-days"),
-	SLEEP_MIN_HOURS("sleep-min-hours");
+	SLEEP_MIN_HOURS("sleep-min-hours"),
+	IMPLAUSIBLE_AGE_YEARS("implausible-age-years");
 
 	private final String key;
 

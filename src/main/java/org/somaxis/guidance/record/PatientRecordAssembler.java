@@ -20,6 +20,7 @@ import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.Knowledge;
 import org.somaxis.guidance.knowledge.PregnancyStatusValues;
+import org.somaxis.guidance.knowledge.Threshold;
 
 /**
  * Builds a {@link PatientRecord} from R4 resources. Pure. Data that cannot be used (no value, an unconvertible unit, no
@@ -137,6 +138,13 @@ public final class PatientRecordAssembler {
 			default -> { } // YEAR
 		}
 		AgeRange age = AgeRange.bornBetween(earliest, latest, record.evaluationDate);
+		if (age != null && age.oldest() >= record.threshold(Threshold.IMPLAUSIBLE_AGE_YEARS)) {
+			// a registration placeholder (1900-01-01) or a typing error: the oldest band's interval would pass for the
+			// patient's, so the clinician is told
+			record.messages.add(record.patientId + " is aged " + age + " on " + record.evaluationDate + " by its birth date "
+					+ birthDate.getValueAsString() + ", which is not plausible: please check the birth date; IGF-1 is read"
+					+ " against the interval of that age");
+		}
 		if (age == null) {
 			record.messages.add(record.patientId + " has a birth date after " + record.evaluationDate + "; age unknown");
 		} else if (age.exactYears() == null) {

@@ -52,6 +52,22 @@ class PatientRecordAssemblerTest {
 		assertThat(record.patientId()).isEqualTo("Patient/p1");
 	}
 
+	/**
+	 * A registration placeholder (1900-01-01) or a typing error: the age is used as given, and the clinician is told to
+	 * check it. Before, an IGF-1 was silently read against the oldest band.
+	 */
+	@ParameterizedTest(name = "born {0}: named {1}")
+	@CsvSource({"1900-01-01, true", "1906-06-01, true", "1906-06-02, false", "1950-01-01, false"})
+	void anImplausibleBirthDate_isNamed(String birthDate, boolean named) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+
+		PatientRecord record = Scenario.of(patient).record();
+
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("which is not plausible")))
+				.isEqualTo(named);
+	}
+
 	/** On TODAY (2026-06-01): born in 1981, 44 or 45 (one band, 40-49.9); in 1976, 49 or 50 (two bands). */
 	@ParameterizedTest(name = "born {0}: {1}")
 	@CsvSource({"1981, 44 or 45, true", "1976, 49 or 50, false", "1976-03, 50, true"})
