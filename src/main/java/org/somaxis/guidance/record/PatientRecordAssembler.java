@@ -114,6 +114,12 @@ public final class PatientRecordAssembler {
 					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));
 			if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValue() != null) {
 				record.age = age(record, patient.getBirthDateElement());
+				LocalDate death = patient.hasDeceasedDateTimeType() ? localDate(patient.getDeceasedDateTimeType()) : null;
+				LocalDate birth = localDate(patient.getBirthDateElement());
+				if (death != null && birth != null && death.isBefore(birth)) {
+					record.messages.add(record.patientId + " has a date of death (" + death + ") before its birth date ("
+							+ birth + "): please check both");
+				}
 			} else {
 				record.messages.add(record.patientId + " has no birth date; age-based IGF-1 intervals and age-limited rules cannot be used");
 			}

@@ -68,6 +68,18 @@ class PatientRecordAssemblerTest {
 				.isEqualTo(named);
 	}
 
+	@Test
+	void aDeathDatedBeforeTheBirth_isNamed() {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-05-01"));
+		patient.setDeceased(new DateTimeType("1970-01-02"));
+
+		PatientRecord record = Scenario.of(patient).record();
+
+		assertThat(record.dataQuality()).contains(
+				"Patient/p1 has a date of death (1970-01-02) before its birth date (1980-05-01): please check both");
+	}
+
 	/** On TODAY (2026-06-01): born in 1981, 44 or 45 (one band, 40-49.9); in 1976, 49 or 50 (two bands). */
 	@ParameterizedTest(name = "born {0}: {1}")
 	@CsvSource({"1981, 44 or 45, true", "1976, 49 or 50, false", "1976-03, 50, true"})
