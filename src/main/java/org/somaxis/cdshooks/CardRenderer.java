@@ -126,7 +126,7 @@ public final class CardRenderer {
 	 * a pregnancy status or test that may say pregnant could not be used, when a condition contraindicates peptides
 	 * and a medication record in effect could not be read (either way the contraindication may be missing), or when
 	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy), or when
-	 * an order is written for a patient recorded as deceased.
+	 * an order is written for a patient recorded as deceased or on a record marked inactive or replaced.
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
@@ -134,15 +134,23 @@ public final class CardRenderer {
 		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
 				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
 		boolean unlinked = !evaluated.unlinked().isEmpty();
+		boolean linksUnfollowed = !evaluated.unfollowedLinks().isEmpty();
 		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
 		boolean deceasedOrder = evaluated.record() != null && evaluated.record().deceased()
 				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
+		// an order written on a record marked inactive or replaced by another: the wrong chart
+		boolean retiredOrder = evaluated.record() != null && evaluated.record().recordNotInUse()
+				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
 		String summary = deceasedOrder
 				? "The patient is recorded as deceased: check the chart before signing"
+				: retiredOrder
+						? "This patient record is inactive or replaced by another: check the chart before signing"
 				: safetyFailed
 				? "Guidance may be incomplete: a safety check could not be run"
 				: unlinked
 						? "Guidance may be incomplete: records not linked to this patient were not read"
+				: linksUnfollowed
+						? "Guidance may be incomplete: the same person's linked record was not read in full"
 				: pregnancyUnread
 						? "Guidance may be incomplete: a pregnancy test or status could not be used"
 						: drugUnread
@@ -160,6 +168,12 @@ public final class CardRenderer {
 					.append(names.size() > 5 ? " and " + (names.size() - 5) + " more" : "")
 					.append(") were not read. If one is the patient's, a contraindication or a result it holds is")
 					.append(" missing from this guidance. Check them before ordering.\n\n");
+		}
+		if (linksUnfollowed) {
+			detail.append("This patient's record is linked to the same person's other record (")
+					.append(String.join(", ", evaluated.unfollowedLinks()))
+					.append("), whose records were read only where this data holds them. A contraindication filed under it")
+					.append(" may be missing from this guidance. Check it before ordering.\n\n");
 		}
 		if (pregnancyUnread) {
 			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
@@ -194,7 +208,8 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				deceasedOrder || safetyFailed || unlinked || pregnancyUnread || drugUnread ? "warning" : "info",
+				deceasedOrder || retiredOrder || safetyFailed || unlinked || linksUnfollowed || pregnancyUnread || drugUnread
+						? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

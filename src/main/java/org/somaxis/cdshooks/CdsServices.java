@@ -47,13 +47,12 @@ public final class CdsServices {
 					"Service " + service.id() + " answers hook '" + service.hookName() + "', not '" + request.hook() + "'");
 		}
 		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : this.service.today();
-		if (request.accessToken() != null && sources.readsStore(request.fhirServer(), ownBase)) {
-			storeAuthorization.check(request.accessToken(), request.patientId());
-		}
+		boolean compartmentOnly = request.accessToken() != null && sources.readsStore(request.fhirServer(), ownBase)
+				&& storeAuthorization.check(request.accessToken(), request.patientId());
 		Evaluated evaluated;
 		try {
 			PatientDataSource source = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(),
-					ownBase);
+					ownBase, compartmentOnly);
 			PatientData data = source.gather(new PatientQuery(request.patientId(), date));
 			DraftOrders orders = drafts.read(request.context().get("draftOrders"), data, source, "context.draftOrders");
 			evaluated = this.service.evaluate(data, orders, service.hook(), date, null, request.hookInstance());

@@ -11,12 +11,14 @@ public interface StoreAuthorization {
 	/**
 	 * @param accessToken {@code fhirAuthorization.access_token}
 	 * @param patientId {@code context.patientId}
+	 * @return whether the token reaches only that patient's own record (a patient-context token): then the records of
+	 *     the Patients it links are not read ({@link org.somaxis.gather.StoreSource#COMPARTMENT_ONLY})
 	 * @throws CdsException 412 when the token would not let a client read that patient's data from this server
 	 */
-	void check(String accessToken, String patientId);
+	boolean check(String accessToken, String patientId);
 
 	/** Open mode: no access tokens can be verified. */
 	static StoreAuthorization unchecked() {
-		return (accessToken, patientId) -> { };
+		return (accessToken, patientId) -> false;
 	}
 }

@@ -81,6 +81,7 @@ public class SmartSecurityConfig {
 				throw CdsException.preconditionFailed(
 						"fhirAuthorization does not let a client read this patient's data from this FHIR server: " + reason);
 			});
+			return access.patientOnly();
 		};
 	}
 

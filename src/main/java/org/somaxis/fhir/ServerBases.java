@@ -30,7 +30,10 @@ public final class ServerBases {
 		return configured.contains(server) || ownBase != null && isSameServer(server, ownBase);
 	}
 
-	/** Whether {@code base} names the base a request arrived on, as written or on another loopback name. */
+	/**
+	 * Whether {@code base} names the base a request arrived on: as written, in another spelling of the same URL (the
+	 * scheme and host in any case, the scheme's default port written out), or on another loopback name.
+	 */
 	public static boolean isSameServer(String base, String ownBase) {
 		String server = normalise(base);
 		String own = normalise(ownBase);
@@ -40,11 +43,13 @@ public final class ServerBases {
 		try {
 			URI a = new URI(server);
 			URI b = new URI(own);
+			boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+					|| isLoopback(a.getHost()) && isLoopback(b.getHost());
 			return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
 					&& port(a) == port(b) && port(a) > 0
 					&& Objects.equals(a.getRawPath(), b.getRawPath())
 					&& a.getRawQuery() == null && b.getRawQuery() == null && a.getRawUserInfo() == null
-					&& isLoopback(a.getHost()) && isLoopback(b.getHost());
+					&& b.getRawUserInfo() == null && sameHost;
 		} catch (URISyntaxException notAUrl) {
 			return false;
 		}

@@ -42,8 +42,12 @@ public final class BundleSource implements PatientDataSource {
 		List<String> messages = new ArrayList<>();
 		Set<String> aliases = new LinkedHashSet<>();
 		read(bundle, parameterName, null, resources, messages, aliases);
+		// this server's Patient of the id is the patient, unless the Patient entry says it is another server's
+		boolean anotherServers = aliases.stream().map(org.hl7.fhir.r4.model.IdType::new)
+				.anyMatch(alias -> alias.hasBaseUrl() && (ownBase == null
+						|| !org.somaxis.fhir.ServerBases.isSameServer(alias.getBaseUrl(), ownBase)));
 		return PatientData.checked(query.patientId(), resources, messages, aliases,
-				ownBase == null ? Set.of() : Set.of(ownBase), parameterName);
+				ownBase == null || anotherServers ? Set.of() : Set.of(ownBase), parameterName);
 	}
 
 	/**
@@ -78,7 +82,7 @@ public final class BundleSource implements PatientDataSource {
 				SearchOutcomes.note(location, outcome, messages);
 				continue;
 			}
-			if (resource.fhirType().equals("Patient") && entry.hasFullUrl()) {
+			if (resource.fhirType().equals("Patient") && entry.getFullUrl() != null) {
 				aliases.add(entry.getFullUrl());
 			}
 			BundleIds.normalise(resource, entry.getFullUrl(),

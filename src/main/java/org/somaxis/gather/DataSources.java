@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.FhirVersionEnum;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,29 +94,27 @@ public final class DataSources {
 	 * A CDS request's prefetch with the fallback its {@code fhirServer} allows.
 	 *
 	 * @param ownBase this server's FHIR base as the client reached it, e.g. http://host:8080/fhir
+	 * @param compartmentOnly the request may read only its patient's own record in our store (a patient-context
+	 *     {@code fhirAuthorization}): linked Patients' records are not read ({@link StoreSource#COMPARTMENT_ONLY})
 	 */
-	public PrefetchSource prefetch(JsonNode prefetch, String fhirServer, String accessToken, String ownBase) {
+	public PrefetchSource prefetch(JsonNode prefetch, String fhirServer, String accessToken, String ownBase,
+			boolean compartmentOnly) {
 		if (readsStore(fhirServer, ownBase)) {
-			return new PrefetchSource(fhir, prefetch, store(null), null, bases(fhirServer, ownBase));
+			SystemRequestDetails request = new SystemRequestDetails();
+			if (compartmentOnly) {
+				request.getUserData().put(StoreSource.COMPARTMENT_ONLY, Boolean.TRUE);
+			}
+			// this server: the client's absolute references to its Patient are the patient's
+			return new PrefetchSource(fhir, prefetch, store(request), null,
+					ownBase == null ? Set.of() : Set.of(ownBase));
 		}
+		// another server: only its own Patient of the id is the patient (this server's is another id space)
 		String server = ServerBases.normalise(fhirServer);
 		if (!allowedServers.contains(server)) {
 			return new PrefetchSource(fhir, prefetch, null, "The prefetch is incomplete and fhirServer " + server
-					+ " is not on this service's allow-list (somaxis.cds.allowed-fhir-servers)", bases(fhirServer, ownBase));
+					+ " is not on this service's allow-list (somaxis.cds.allowed-fhir-servers)", Set.of(server));
 		}
-		return new PrefetchSource(fhir, prefetch, remote(server, accessToken), null, bases(fhirServer, ownBase));
-	}
-
-	/** The servers whose Patient of the context's id is the patient: the client's fhirServer, and this server. */
-	private static java.util.Set<String> bases(String fhirServer, String ownBase) {
-		java.util.Set<String> bases = new java.util.TreeSet<>();
-		if (fhirServer != null && !fhirServer.isBlank()) {
-			bases.add(ServerBases.normalise(fhirServer));
-		}
-		if (ownBase != null) {
-			bases.add(ownBase);
-		}
-		return bases;
+		return new PrefetchSource(fhir, prefetch, remote(server, accessToken), null, Set.of(server));
 	}
 
 	private RemoteSource remote(String base, String accessToken) {

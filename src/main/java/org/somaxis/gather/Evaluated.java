@@ -17,6 +17,7 @@ import org.somaxis.guidance.record.PatientRecord;
  * @param known every resource the evaluation saw, by "Type/id" (drafts win over stored copies), for update actions
  * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read ({@link PatientData})
  * @param unlinked records not read because nothing links them to the patient ({@link PatientData#unlinked()})
+ * @param unfollowedLinks the same person's other records whose data may be missing ({@link PatientData#unfollowedLinks()})
  */
 public record Evaluated(
 		String patientReference,
@@ -26,7 +27,8 @@ public record Evaluated(
 		List<RuleFailure> ruleFailures,
 		Map<String, Resource> known,
 		boolean givenOrDispensedUnread,
-		List<String> unlinked) {
+		List<String> unlinked,
+		List<String> unfollowedLinks) {
 
 	/** A rule that did not run to the end (the engine's {@link org.somaxis.guidance.RuleFailure}), worded for the clinician. */
 	public record RuleFailure(String ruleId, boolean safety, String message) {}
@@ -36,6 +38,7 @@ public record Evaluated(
 		ruleFailures = List.copyOf(ruleFailures);
 		known = Map.copyOf(known);
 		unlinked = List.copyOf(unlinked);
+		unfollowedLinks = List.copyOf(unfollowedLinks);
 	}
 
 	/** True when guidance may be incomplete: a data problem or a rule that failed. */

@@ -31,8 +31,8 @@ interface PartFetcher {
 		return List.of();
 	}
 
-	/** The Patients the fetched Patient links ("Patient/id", {@link PatientLinks}) whose records the fetches read too. */
-	default Set<String> followedLinks() {
-		return Set.of();
+	/** What the fetches read of the records of the Patients the fetched Patient links ({@link PatientLinks}). */
+	default PatientLinks.Gathered linkedRecords() {
+		return PatientLinks.Gathered.NONE;
 	}
 }

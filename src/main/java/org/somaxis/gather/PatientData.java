@@ -20,24 +20,28 @@ import org.somaxis.fhir.ServerBases;
  *     a peptide may be missing from the data
  * @param unlinked the records left unread because nothing links them to the patient (named in the messages): one may
  *     be the patient's, and hold a contraindication
+ * @param unfollowedLinks the same person's other Patient records ({@link PatientLinks}) whose records this data may not
+ *     hold (named in the messages)
  */
 public record PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences,
-		boolean givenOrDispensedUnread, List<String> unlinked) {
+		boolean givenOrDispensedUnread, List<String> unlinked, List<String> unfollowedLinks) {
 
 	public PatientData {
 		resources = List.copyOf(resources);
 		messages = List.copyOf(messages);
 		patientReferences = Set.copyOf(patientReferences);
 		unlinked = List.copyOf(unlinked);
+		unfollowedLinks = List.copyOf(unfollowedLinks);
 	}
 
 	public PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences) {
-		this(patient, resources, messages, patientReferences, false, List.of());
+		this(patient, resources, messages, patientReferences, false, List.of(), List.of());
 	}
 
 	/** The same data, marked when {@code unread}: its administrations or dispenses could not be read. */
 	public PatientData givenOrDispensedUnread(boolean unread) {
-		return unread ? new PatientData(patient, resources, messages, patientReferences, true, unlinked) : this;
+		return unread ? new PatientData(patient, resources, messages, patientReferences, true, unlinked, unfollowedLinks)
+				: this;
 	}
 
 	public String patientId() {
@@ -67,25 +71,31 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	 */
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
 			Set<String> aliases, Set<String> bases, String where) {
-		return checked(requestedId, resources, messages, aliases, bases, Set.of(), where);
+		return checked(requestedId, resources, messages, aliases, bases, PatientLinks.Gathered.NONE, where);
 	}
 
 	/**
 	 * As {@link #checked(String, List, List, Set, Set, String)}; records filed under a Patient the patient links
 	 * ({@link PatientLinks}) are the patient's too.
 	 *
-	 * @param followed the linked Patients ("Patient/id") whose records the source gathered
+	 * @param links what the source gathered of the linked Patients' records
 	 */
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
-			Set<String> aliases, Set<String> bases, Set<String> followed, String where) {
+			Set<String> aliases, Set<String> bases, PatientLinks.Gathered links, String where) {
 		List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).toList();
-		long distinct = patients.stream().map(p -> p.getIdElement().getIdPart()).distinct().count();
-		if (distinct != 1) {
-			throw new GatherException(GatherException.Reason.MALFORMED,
-					where + " must hold exactly one Patient; it holds " + distinct, where);
-		}
+		java.util.Map<String, List<Patient>> byId = new java.util.LinkedHashMap<>();
+		patients.forEach(p -> byId.computeIfAbsent(p.getIdElement().getIdPart(), key -> new ArrayList<>()).add(p));
+		String mainId = byId.size() == 1 ? byId.keySet().iterator().next()
+				: PatientLinks.mainOf(byId, requestedId, bases).orElseThrow(() -> new GatherException(
+						GatherException.Reason.MALFORMED, where + " must hold exactly one Patient, or the same person's"
+								+ " records that it links; it holds " + byId.size(), where));
 		List<String> notes = new ArrayList<>(messages);
-		Patient patient = current(patients, where, notes);
+		Patient patient = current(byId.get(mainId), where, notes);
+		if (byId.size() > 1) { // the same person's linked records sent along: theirs are the patient's, as sent
+			java.util.Set<String> present = new java.util.TreeSet<>(links.followed());
+			byId.keySet().stream().filter(other -> !other.equals(mainId)).forEach(other -> present.add("Patient/" + other));
+			links = new PatientLinks.Gathered(present, links.unfollowed());
+		}
 		String id = patient.getIdElement().getIdPart();
 		if (requestedId != null && !requestedId.equals(id)) {
 			throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, "The Patient in " + where + " is Patient/"
@@ -98,10 +108,11 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
 		List<String> unlinked = new ArrayList<>();
-		PatientLinks.read(patient, followed, references, notes, unlinked);
+		List<String> unfollowedLinks = new ArrayList<>();
+		PatientLinks.read(patient, patientBases, links, references, notes, unfollowedLinks);
 		for (Resource resource : resources) {
 			if (resource instanceof Patient) {
-				continue;
+				continue; // the patient first, once; a linked record's Patient is not the patient
 			}
 			String why = unlinked(resource, patient, references, patientBases, where);
 			if (why == null) {
@@ -113,7 +124,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 						+ "'s - if it is, link it by reference; please check it");
 			}
 		}
-		return new PatientData(patient, ordered, notes, references, false, unlinked);
+		return new PatientData(patient, ordered, notes, references, false, unlinked, unfollowedLinks);
 	}
 
 	/** As {@link #checked(String, List, List, Set, Set, String)}, for data whose absolute references name no server's Patient. */
@@ -132,7 +143,8 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	private static Patient current(List<Patient> copies, String where, List<String> messages) {
 		Patient first = copies.get(0);
 		List<Patient> different = new ArrayList<>(List.of(first));
-		copies.stream().filter(copy -> different.stream().noneMatch(copy::equalsDeep)).forEach(different::add);
+		copies.stream().filter(copy -> different.stream().noneMatch(other -> sameButMeta(copy, other)))
+				.forEach(different::add);
 		if (different.size() == 1) {
 			return first;
 		}
@@ -155,6 +167,15 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		messages.add(where + " holds " + different.size() + " different copies of " + name + " and neither"
 				+ " meta.versionId nor meta.lastUpdated tells which is current; the first was read - please check it");
 		return first;
+	}
+
+	/** Copies that differ at most in {@code meta} (a search's tags, a source) say the same of the patient. */
+	private static boolean sameButMeta(Patient one, Patient other) {
+		Patient a = one.copy();
+		Patient b = other.copy();
+		a.setMeta(null);
+		b.setMeta(null);
+		return a.equalsDeep(b);
 	}
 
 	/** The numeric meta.versionId (HAPI's and most servers'), else null. */
@@ -180,6 +201,15 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 				return null;
 			}
 			IdType target = new IdType(reference);
+			if ("Patient".equals(target.getResourceType()) && target.hasBaseUrl()
+					&& bases.stream().noneMatch(base -> ServerBases.isSameServer(target.getBaseUrl(), base))) {
+				// another server's id says nothing of who the patient is here, whatever the id
+				return "names its subject as a Patient of another server (" + target.getBaseUrl() + ")";
+			}
+			if ("Patient".equals(target.getResourceType())
+					&& references.contains("Patient/" + target.getIdPart())) {
+				return null; // the patient, or a record it links, in another spelling (_history, absolute)
+			}
 			if ("Patient".equals(target.getResourceType()) && !patientId.equals(target.getIdPart())) {
 				throw new GatherException(GatherException.Reason.PATIENT_MISMATCH, resource.fhirType() + "/"
 						+ resource.getIdElement().getIdPart() + " in " + where + " is about " + reference
@@ -191,11 +221,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 						+ ", which is not the patient's entry", where);
 			}
 			if ("Patient".equals(target.getResourceType())) {
-				if (!target.hasBaseUrl()
-						|| bases.stream().anyMatch(base -> ServerBases.isSameServer(target.getBaseUrl(), base))) {
-					return null;
-				}
-				return "names its subject as a Patient of the same id on another server (" + target.getBaseUrl() + ")";
+				return null; // this Patient, relative or on one of the patient's servers
 			}
 			if (target.getResourceType() != null && !target.getResourceType().isEmpty()) {
 				return "is about a " + target.getResourceType() + ", not a Patient";

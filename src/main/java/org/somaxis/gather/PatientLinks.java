@@ -1,10 +1,14 @@
 package org.somaxis.gather;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.somaxis.fhir.ServerBases;
 
 /**
  * The other Patient records of the same person that a Patient links ({@code Patient.link}: an MPI's merge,
@@ -17,45 +21,120 @@ final class PatientLinks {
 	private PatientLinks() {
 	}
 
-	/** A link: its type code ("replaces", ...) and the linked Patient's reference as written. */
-	record Link(String type, String reference) {
-		/** The id of a relative {@code Patient/<id>} reference (the records of this store or this data), else null. */
-		String localId() {
-			IdType id = new IdType(reference);
-			return "Patient".equals(id.getResourceType()) && !id.hasBaseUrl() ? id.getIdPart() : null;
-		}
-	}
+	/**
+	 * What a source gathered of the linked records: those whose records it read ({@link Link#target()}: the patient's
+	 * own links and the links of those, transitively), and those further along it could not read (named by the source).
+	 */
+	record Gathered(Set<String> followed, List<String> unfollowed) {
+		static final Gathered NONE = new Gathered(Set.of(), List.of());
 
-	static List<Link> of(Patient patient) {
-		List<Link> links = new ArrayList<>();
-		for (Patient.PatientLinkComponent link : patient.getLink()) {
-			String reference = link.getOther().getReference();
-			if (reference != null && !reference.equals("Patient/" + patient.getIdElement().getIdPart())) {
-				links.add(new Link(link.getType() == null ? "unknown" : link.getType().toCode(), reference));
-			}
+		Gathered {
+			followed = Set.copyOf(followed);
+			unfollowed = List.copyOf(unfollowed);
 		}
-		return links;
 	}
 
 	/**
-	 * Accepts records filed under each linked Patient as the patient's ({@code references}), and names the links: those
-	 * whose records the source gathered ({@code followed}, "Patient/id") as read, the others as perhaps missing
-	 * ({@code unlinked}, which makes the CDS card a warning). An inactive or replaced record is named too.
+	 * A link to another Patient record.
+	 *
+	 * @param type the link type code ("replaces", ...)
+	 * @param reference the linked Patient's reference as written
+	 * @param localId its id when it is a Patient of the same server as the patient's (relative, or absolute on one of
+	 *     the patient's bases), else null: another server's record
 	 */
-	static void read(Patient patient, Set<String> followed, Set<String> references, List<String> messages,
-			List<String> unlinked) {
-		String name = "Patient/" + patient.getIdElement().getIdPart();
-		for (Link link : of(patient)) {
-			references.add(link.reference());
-			String local = link.localId();
-			if (local != null) {
-				references.add("Patient/" + local);
+	record Link(String type, String reference, String localId) {
+		/** The reference the records filed under it use: {@code Patient/<id>} on the same server, else as written. */
+		String target() {
+			return localId != null ? "Patient/" + localId : reference;
+		}
+	}
+
+	/**
+	 * The Patient's links to other Patient records, one per linked record (the first link type given), never to itself
+	 * in any form ({@code _history}, absolute); a link to a RelatedPerson, or without a reference, is none.
+	 *
+	 * @param bases the servers whose {@code Patient/<id>} is of the patient's own server ({@link ServerBases#isSameServer})
+	 */
+	static List<Link> of(Patient patient, Set<String> bases) {
+		String own = patient.getIdElement().getIdPart();
+		Map<String, Link> links = new LinkedHashMap<>();
+		for (Patient.PatientLinkComponent component : patient.getLink()) {
+			String reference = component.getOther().getReference();
+			if (reference == null) {
+				continue;
 			}
-			if (followed.contains(link.reference())) {
-				messages.add(name + " is linked (" + link.type() + ") to " + link.reference()
-						+ ", the same person's record: its records were read as this patient's");
-			} else {
-				unlinked.add(link.reference() + " (linked record)");
+			IdType id = new IdType(reference);
+			if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
+				continue;
+			}
+			boolean sameServer = !id.hasBaseUrl()
+					|| bases.stream().anyMatch(base -> ServerBases.isSameServer(id.getBaseUrl(), base));
+			Link link = new Link(component.getType() == null ? "unknown" : component.getType().toCode(), reference,
+					sameServer ? id.getIdPart() : null);
+			if (!(sameServer && id.getIdPart().equals(own))) {
+				links.putIfAbsent(link.target(), link);
+			}
+		}
+		return List.copyOf(links.values());
+	}
+
+	/**
+	 * Which of several Patients sent together is the patient, when the others are the same person's records it links
+	 * (an HIE sends the surviving record of a merge with the merged-away one): the requested one, else the one record in
+	 * use (not inactive, not {@code replaced-by} another); empty when there is none, or a Patient is not linked to it,
+	 * directly or along the links of the Patients sent.
+	 */
+	static java.util.Optional<String> mainOf(Map<String, List<Patient>> byId, String requestedId, Set<String> bases) {
+		List<String> candidates = requestedId != null ? List.of(requestedId) : byId.entrySet().stream()
+				.filter(entry -> entry.getValue().stream().noneMatch(PatientLinks::retired))
+				.map(Map.Entry::getKey)
+				.toList();
+		if (candidates.size() != 1 || !byId.containsKey(candidates.get(0))) {
+			return java.util.Optional.empty();
+		}
+		// linked, in either direction, along the links of the Patients sent
+		Map<String, Set<String>> neighbours = new java.util.HashMap<>();
+		byId.forEach((id, copies) -> copies.forEach(copy -> of(copy, bases).stream()
+				.filter(link -> link.localId() != null)
+				.forEach(link -> {
+					neighbours.computeIfAbsent(id, key -> new java.util.HashSet<>()).add(link.localId());
+					neighbours.computeIfAbsent(link.localId(), key -> new java.util.HashSet<>()).add(id);
+				})));
+		Set<String> reached = new java.util.HashSet<>(Set.of(candidates.get(0)));
+		java.util.Deque<String> pending = new java.util.ArrayDeque<>(reached);
+		while (!pending.isEmpty()) {
+			for (String next : neighbours.getOrDefault(pending.poll(), Set.of())) {
+				if (reached.add(next)) {
+					pending.add(next);
+				}
+			}
+		}
+		return reached.containsAll(byId.keySet()) ? java.util.Optional.of(candidates.get(0)) : java.util.Optional.empty();
+	}
+
+	/** Marked inactive, or replaced by another record. */
+	static boolean retired(Patient patient) {
+		return patient.getActiveElement().getValue() == Boolean.FALSE
+				|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
+	}
+
+	/**
+	 * Accepts records filed under each linked Patient as the patient's ({@code references}), and names the links whose
+	 * records the source did not gather ({@code gathered}, by {@link Link#target()}) as perhaps missing
+	 * ({@code unfollowed}, which makes the CDS card a warning). A link to a record given without a reference (an
+	 * identifier, a display), and an inactive or replaced record, are named too.
+	 */
+	static void read(Patient patient, Set<String> bases, Gathered gathered, Set<String> references,
+			List<String> messages, List<String> unfollowed) {
+		String name = "Patient/" + patient.getIdElement().getIdPart();
+		Set<String> followed = gathered.followed();
+		references.addAll(followed); // the records of a record linked further along are the patient's too
+		unfollowed.addAll(gathered.unfollowed());
+		for (Link link : of(patient, bases)) {
+			references.add(link.target());
+			references.add(link.reference());
+			if (!followed.contains(link.target())) { // a link followed needs no word: the cards cite its records
+				unfollowed.add(link.reference());
 				messages.add(name + " is linked (" + link.type() + ") to " + link.reference() + ", the same person's"
 						+ " record, whose records were read only where this data holds them: a contraindication filed"
 						+ " under it may be missing - please check it");
@@ -63,6 +142,16 @@ final class PatientLinks {
 			if ("replaced-by".equals(link.type())) {
 				messages.add(name + " is replaced by " + link.reference() + ": this record is no longer the one in use -"
 						+ " please evaluate " + link.reference());
+			}
+		}
+		for (Patient.PatientLinkComponent component : patient.getLink()) {
+			Reference other = component.getOther();
+			if (other.getReference() == null) { // an identifier, a display, or a data-absent-reason: nothing to read
+				String given = other.hasIdentifier() ? "an identifier" : other.hasDisplay() ? "a display text" : "no reference";
+				unfollowed.add("a record given by " + given);
+				messages.add(name + " is linked (" + (component.getType() == null ? "unknown" : component.getType().toCode())
+						+ ") to a record given only by " + given + ", whose records were not read: a contraindication"
+						+ " filed under it may be missing - please check it");
 			}
 		}
 		if (patient.getActiveElement().getValue() == Boolean.FALSE) {

@@ -116,7 +116,7 @@ public final class PrefetchSource implements PatientDataSource {
 			messages.addAll(fallback.messages());
 		}
 		return PatientData.checked(query.patientId(), resources, messages, Set.of(), bases,
-				fallback == null ? Set.of() : fallback.followedLinks(), "prefetch")
+				fallback == null ? PatientLinks.Gathered.NONE : fallback.linkedRecords(), "prefetch")
 				.givenOrDispensedUnread(unread || fallback != null && fallback.givenOrDispensedUnread());
 	}
 

@@ -44,14 +44,21 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		this.request = request == null ? new SystemRequestDetails() : request;
 	}
 
+	/**
+	 * Request user data: the request may read only its patient's own record (a patient-context SMART token), so the
+	 * records of the Patients it links are not read here; the links are named as not followed instead.
+	 */
+	public static final String COMPARTMENT_ONLY = StoreSource.class.getName() + ".compartmentOnly";
+
 	private final List<String> messages = new ArrayList<>();
-	private final Set<String> followedLinks = new java.util.TreeSet<>();
+	private final Set<String> followed = new java.util.TreeSet<>();
+	private final List<String> unfollowed = new ArrayList<>();
 
 	/** @throws GatherException PATIENT_UNKNOWN (no such Patient) or PATIENT_GONE (deleted) */
 	@Override
 	public PatientData gather(PatientQuery query) {
 		return PatientData.checked(query.patientId(), fetch(query, java.util.EnumSet.allOf(GatherPlan.Part.class)),
-				messages(), Set.of(), Set.of(), followedLinks(), "the store");
+				messages(), Set.of(), Set.of(), linkedRecords(), "the store");
 	}
 
 	@Override
@@ -60,8 +67,8 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	}
 
 	@Override
-	public Set<String> followedLinks() {
-		return Set.copyOf(followedLinks);
+	public PatientLinks.Gathered linkedRecords() {
+		return new PatientLinks.Gathered(followed, unfollowed);
 	}
 
 	/** One resource by id, as the request (404 / 410 as HAPI answers them). */
@@ -79,7 +86,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			// answers a search with _include and more matches than a page as an asynchronous result, which cannot be
 			// read whole here (a patient with 20 orders got a 500)
 			if (parts.contains(GatherPlan.Part.PATIENT)) {
-				found.addAll(linkedRecords(found, query, parts));
+				found.addAll(linkedRecords(found, query));
 			}
 			Set<String> medications = MedicationReferences.among(found).missingIds(found, this::holdsBase);
 			if (!medications.isEmpty()) {
@@ -95,30 +102,77 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		}
 	}
 
+	/** The most linked records read for one patient: an MPI's chain of merges is short; a loop of links is not. */
+	static final int MAX_LINKED_RECORDS = 10;
+
 	/**
 	 * The records filed under the Patients the fetched one links ({@link PatientLinks}: the same person's other
-	 * records, an MPI's merge), for the same parts: one level, never a chain. One that cannot be read is named.
+	 * records, an MPI's merge), every part of them, and so on along their own links (a chain of merges), each record
+	 * once, at most {@link #MAX_LINKED_RECORDS}. A link this store cannot follow (another server's record, one it does
+	 * not hold, one past the limit) is named; none is followed for a request that may read only its patient's own
+	 * record ({@link #COMPARTMENT_ONLY}).
 	 */
-	private List<Resource> linkedRecords(List<Resource> found, PatientQuery query, Set<GatherPlan.Part> parts) {
+	private List<Resource> linkedRecords(List<Resource> found, PatientQuery query) {
 		Patient patient = (Patient) found.stream().filter(Patient.class::isInstance).findFirst().orElse(null);
 		List<Resource> theirs = new ArrayList<>();
-		Set<GatherPlan.Part> records = java.util.EnumSet.copyOf(parts);
-		records.remove(GatherPlan.Part.PATIENT);
-		for (PatientLinks.Link link : patient == null || records.isEmpty() ? List.<PatientLinks.Link>of()
-				: PatientLinks.of(patient)) {
+		if (patient == null || PatientLinks.of(patient, ownBases()).isEmpty()) {
+			return theirs;
+		}
+		if (Boolean.TRUE.equals(request.getUserData().get(COMPARTMENT_ONLY))) {
+			messages.add("The token reaches only Patient/" + query.patientId() + "'s own record, so the records of the"
+					+ " Patients it links were not read");
+			return theirs;
+		}
+		Set<String> seen = new java.util.HashSet<>(Set.of(query.patientId()));
+		java.util.Deque<PatientLinks.Link> pending = new java.util.ArrayDeque<>(PatientLinks.of(patient, ownBases()));
+		int ownLinks = pending.size(); // the patient's own links come first; PatientData names those not followed
+		while (!pending.isEmpty()) {
+			PatientLinks.Link link = pending.poll();
+			boolean ownLink = ownLinks-- > 0;
 			String linked = link.localId();
-			if (linked == null) {
-				continue; // another server's record: named as a link not followed
+			if (linked != null && !seen.add(linked)) {
+				continue; // read already: a loop of links, or two paths to one record
+			}
+			if (linked == null || followed.size() >= MAX_LINKED_RECORDS) {
+				if (!ownLink) {
+					unfollowed.add(link.reference());
+					messages.add("A record linked to Patient/" + query.patientId() + " is linked in turn to "
+							+ link.reference() + ", whose records were not read"
+							+ (linked == null ? " (another server's record)" : " (more than " + MAX_LINKED_RECORDS
+									+ " linked records)") + ": a contraindication filed under it may be missing - please"
+							+ " check it");
+				}
+				continue;
 			}
 			PartRunner reads = PartRequests.copyable(request) ? runner : PartRunner.inline();
+			List<Resource> record = new ArrayList<>();
 			try {
-				reads.runAll(reads(new PatientQuery(linked, query.evaluationDate()), records)).forEach(theirs::addAll);
-				followedLinks.add(link.reference());
+				// every part, the Patient too: its own links lead further along the chain
+				reads.runAll(reads(new PatientQuery(linked, query.evaluationDate()),
+						java.util.EnumSet.allOf(GatherPlan.Part.class))).forEach(record::addAll);
 			} catch (ResourceNotFoundException | ResourceGoneException unreadable) {
 				messages.add("The linked " + link.reference() + " is not held by this server or was deleted");
+				if (!ownLink) {
+					unfollowed.add(link.reference());
+				}
+				continue;
+			}
+			followed.add(link.target());
+			for (Resource resource : record) {
+				if (resource instanceof Patient linkedPatient) {
+					pending.addAll(PatientLinks.of(linkedPatient, ownBases()));
+				} else {
+					theirs.add(resource);
+				}
 			}
 		}
 		return theirs;
+	}
+
+	/** Our own base as the request arrived on it, when it has one. */
+	private Set<String> ownBases() {
+		String own = request.getFhirServerBase();
+		return own == null ? Set.of() : Set.of(own);
 	}
 
 	/** Our own base, as the request arrived on it. */

@@ -15,7 +15,7 @@ final class Hooks {
 	 * "$evaluate with draft orders" is the order face) and no drafts mean patient-view.
 	 */
 	static Hook parse(PrimitiveType<?> hook, boolean hasDrafts) {
-		if (hook == null || hook.isEmpty()) {
+		if (hook == null || hook.getValueAsString() == null) { // also a hook sent only as its data-absent-reason
 			return hasDrafts ? Hook.ORDER_SELECT : Hook.PATIENT_VIEW;
 		}
 		return switch (hook.getValueAsString()) {

@@ -29,8 +29,13 @@ class ServerBasesTest {
 			"http://ehr.example.org:8080/fhir, http://localhost:8080/fhir, false",
 			"http://10.0.0.5:8080/fhir,       http://somaxis.local:8080/fhir, false",
 			"not a url,                        http://localhost:8080/fhir,  false",
+			"https://EHR.example.org/fhir,     https://ehr.example.org/fhir, true",
+			"HTTPS://ehr.example.org:443/fhir, https://ehr.example.org/fhir, true",
+			"https://ehr.example.org:8443/fhir, https://ehr.example.org/fhir, false",
+			"https://ehr.example.org/FHIR,     https://ehr.example.org/fhir, false",
+			"https://ehr.example.org.evil.org/fhir, https://ehr.example.org/fhir, false",
 	})
-	void aBase_isThisServer_whenItIsTheBaseTheRequestCameTo_orTheSameOnAnotherLoopbackName(
+	void aBase_isThisServer_whenItIsTheBaseTheRequestCameTo_inAnySpelling_orTheSameOnAnotherLoopbackName(
 			String fhirServer, String ownBase, boolean expected) {
 		assertThat(ServerBases.isSameServer(fhirServer, ownBase)).isEqualTo(expected);
 		assertThat(new ServerBases(List.of()).isThisServer(fhirServer, ownBase)).isEqualTo(expected);

@@ -96,6 +96,9 @@ class DataAbsentValuesTest {
 		}
 		for (Hook hook : Hook.values()) {
 			Evaluated evaluated = SERVICE.evaluate(gathered, orders, hook, DATE, null, "test");
+			if (absent.equals("nothing absent") && hook == Hook.ORDER_SIGN) { // the record is one a card must come from
+				assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
+			}
 
 			assertThat(evaluated.ruleFailures()).as("rules that failed").isEmpty();
 			RENDERING.render(evaluated, "http://somaxis.org/fhir/OperationDefinition/evaluate", DATE, new Date());

@@ -142,6 +142,25 @@ class GuidanceServiceTest {
 		assertThat(card.summary()).isEqualTo("The patient is recorded as deceased: check the chart before signing");
 	}
 
+	/** An order signed on a record marked inactive and replaced by another (an MPI's merge): a warning to check the chart. */
+	@Test
+	void anOrderOnARecordReplacedByAnother_getsAWarningToCheckTheChart() {
+		org.hl7.fhir.r4.model.Patient replaced = Fixtures.patient(45, "male");
+		replaced.setActive(false);
+		replaced.addLink().setType(org.hl7.fhir.r4.model.Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/new"));
+		PatientData data = PatientData.checked("p1", List.of(replaced), List.of(), Set.of(), "test");
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, Fixtures.peptide("d1", "tesamorelin", "draft", TODAY)), Hook.ORDER_SIGN, TODAY, null, "req-4");
+
+		org.somaxis.cdshooks.CdsJson.Card card = new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
+				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
+				.incomplete(evaluated, "http://localhost/cds-services/rules");
+		assertThat(card.indicator()).isEqualTo("warning");
+		assertThat(card.summary()).startsWith("This patient record is inactive or replaced by another");
+	}
+
 	@Test
 	void aDraftMedicationOrderTheRecordCannotRead_isNamed() {
 		MedicationRequest rxNormOnly = Fixtures.peptide("rx-1", "tesamorelin", "draft", TODAY);

@@ -54,6 +54,7 @@ class PatientDataTest {
 			"http://127.0.0.1:8080/fhir/Patient/p1, true",
 			"the patient's MRN, true",
 			"https://other.example/fhir/Patient/p1, false",
+			"https://other.example/fhir/Patient/999, false",
 			"another MRN, false",
 			"display only, false",
 			"no subject, false",
@@ -138,9 +139,63 @@ class PatientDataTest {
 		PatientData data = PatientData.checked("p1", List.of(survivor, cancer), List.of(), Set.of(), Set.of(), "data");
 
 		assertThat(data.resources()).contains(cancer);
-		assertThat(data.unlinked()).containsExactly("Patient/old (linked record)");
+		assertThat(data.unlinked()).isEmpty();
+		assertThat(data.unfollowedLinks()).containsExactly("Patient/old");
 		assertThat(data.messages()).singleElement().asString().startsWith("Patient/p1 is linked (replaces) to Patient/old,"
 				+ " the same person's record, whose records were read only where this data holds them");
+	}
+
+	/**
+	 * Links as MPIs write them: to itself (also with {@code _history}), twice to one record, absolutely on the patient's
+	 * own server, to a RelatedPerson, or by identifier only. One entry per linked record, none for itself or a
+	 * RelatedPerson; one by identifier is named. Before, a self link read the patient's records twice and an absolute
+	 * one on this server refused the records filed under its relative form.
+	 */
+	@Test
+	void linksAsMpisWriteThem_areOnePerLinkedRecord_neverItself() {
+		Patient patient = patient();
+		patient.addLink().setType(Patient.LinkType.SEEALSO).setOther(new Reference("Patient/p1/_history/2"));
+		patient.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference(OWN_BASE + "/Patient/old"));
+		patient.addLink().setType(Patient.LinkType.SEEALSO).setOther(new Reference("Patient/old"));
+		patient.addLink().setType(Patient.LinkType.SEEALSO).setOther(new Reference("RelatedPerson/mother"));
+		patient.addLink().setType(Patient.LinkType.REFER).setOther(new Reference().setIdentifier(
+				new Identifier().setSystem("http://hie.example/mpi").setValue("E-77")));
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.snomedCondition("c1", "254837009");
+		cancer.setSubject(new Reference("Patient/old"));
+
+		PatientData data = PatientData.checked("p1", List.of(patient, cancer), List.of(), Set.of(), Set.of(OWN_BASE),
+				"data");
+
+		assertThat(data.resources()).contains(cancer);
+		assertThat(data.unfollowedLinks()).containsExactly(OWN_BASE + "/Patient/old", "a record given by an identifier");
+	}
+
+	/**
+	 * An HIE sends a merge's surviving record with the merged-away one and its cancer: the survivor is the patient and
+	 * the cancer is read. Before, two Patients were refused with 400 and every card was lost. Two Patients that nothing
+	 * links are still refused.
+	 */
+	@Test
+	void theSurvivingRecordSentWithTheMergedAwayOne_isThePatient_andTwoUnlinkedPatientsAreRefused() {
+		Patient survivor = patient();
+		survivor.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference("Patient/old"));
+		Patient old = Fixtures.patient(30, "female");
+		old.setId("old");
+		old.setActive(false);
+		old.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/p1"));
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.snomedCondition("c1", "254837009");
+		cancer.setSubject(new Reference("Patient/old"));
+
+		PatientData data = PatientData.checked(null, List.of(old, survivor, cancer), List.of(), Set.of(), Set.of(), "data");
+
+		assertThat(data.patientId()).isEqualTo("p1");
+		assertThat(data.resources()).containsExactly(survivor, cancer);
+		assertThat(data.unfollowedLinks()).isEmpty();
+
+		Patient stranger = Fixtures.patient(50, "male");
+		stranger.setId("p2");
+		assertThatThrownBy(() -> PatientData.checked(null, List.of(patient(), stranger), List.of(), Set.of(), Set.of(),
+				"data")).isInstanceOf(GatherException.class).hasMessageContaining("must hold exactly one Patient");
 	}
 
 	/** An inactive record, or one replaced by another, is evaluated as asked, and the clinician is told. */

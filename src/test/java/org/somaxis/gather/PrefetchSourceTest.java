@@ -49,7 +49,7 @@ class PrefetchSourceTest {
 	void allowListedServer_suppliesTheMissingParts_withTheClientsBearerToken_andOnlyThePlansQueries() throws Exception {
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT : EMPTY)) {
 			PatientData data = sources(List.of(canary.base() + "/"))
-					.prefetch(null, canary.base(), "token-abc", OWN_BASE)
+					.prefetch(null, canary.base(), "token-abc", OWN_BASE, false)
 					.gather(QUERY);
 
 			assertThat(data.patientId()).isEqualTo("p1");
@@ -73,7 +73,7 @@ class PrefetchSourceTest {
 				+ "\"code\":\"1044587\"}]}},\"search\":{\"mode\":\"include\"}}]}";
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
 				: path.startsWith("/fhir/MedicationRequest?") ? orders : EMPTY)) {
-			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(canary.requests()).anySatisfy(hit -> assertThat(hit.pathAndQuery())
 					.startsWith("/fhir/MedicationRequest?patient=p1").endsWith("&_include=MedicationRequest%3Amedication"));
@@ -104,7 +104,7 @@ class PrefetchSourceTest {
 						+ "\"status\":\"active\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/p1\"},"
 						+ "\"medicationReference\":{\"reference\":\"" + base + "/Medication/m1\"}}}]}"));
 
-				sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+				sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE, false).gather(QUERY);
 			}
 
 			assertThat(canary.requests()).singleElement()
@@ -123,14 +123,14 @@ class PrefetchSourceTest {
 				+ "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"coding\":[{\"system\":"
 				+ "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"1044587\"}]}}}]}";
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Medication?") ? medications : EMPTY)) {
-			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(canary.requests()).singleElement()
 					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Medication?_id=m1"));
 			assertThat(MedicationReferences.among(data.resources()).missingIds(data.resources(), base -> true)).isEmpty();
 		}
 		try (Canary canary = Canary.start()) {
-			sources(List.of()).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+			sources(List.of()).prefetch(prefetch, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(canary.hits()).as("not on the allow-list: no call, the order stays unread").isZero();
 		}
@@ -144,7 +144,7 @@ class PrefetchSourceTest {
 						+ "\"type\":\"searchset\",\"link\":[{\"relation\":\"next\",\"url\":\"" + base[0]
 						+ "?page=more\"}]}" : EMPTY)) {
 			base[0] = canary.base();
-			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+			PatientData data = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(canary.requests()).filteredOn(hit -> hit.pathAndQuery().contains("page=more"))
 					.hasSize(RemoteSource.MAX_PAGES - 1);
@@ -163,13 +163,13 @@ class PrefetchSourceTest {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
 		prefetch.set("conditions", JSON.readTree(suppressed));
 
-		PatientData prefetched = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY);
+		PatientData prefetched = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY);
 
 		assertThat(prefetched.messages()).containsExactly("prefetch 'conditions' came with an OperationOutcome"
 				+ " (warning suppressed): some of the patient's data may be missing - please check it");
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
 				: path.startsWith("/fhir/Condition") ? suppressed : EMPTY)) {
-			PatientData remote = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE).gather(QUERY);
+			PatientData remote = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(remote.messages()).singleElement().asString()
 					.isEqualTo("FHIR server " + canary.base() + "'s Condition search came with an OperationOutcome"
@@ -192,7 +192,7 @@ class PrefetchSourceTest {
 				+ "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"IGF-1\"},"
 				+ "\"effectiveDateTime\":\"2026-11-01T08:00:00.000+0000\"}}]}"));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
 				.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
 					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
 					assertThat(e.getMessage()).startsWith("prefetch.observations is not a FHIR R4 resource: ")
@@ -208,12 +208,12 @@ class PrefetchSourceTest {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
 		prefetch.set("conditions", JSON.readTree(forbidden));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
 				.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
 						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
 				: path.startsWith("/fhir/Condition") ? forbidden : EMPTY)) {
-			PrefetchSource remote = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE);
+			PrefetchSource remote = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE, false);
 
 			assertThatThrownBy(() -> remote.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
 				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
@@ -246,12 +246,12 @@ class PrefetchSourceTest {
 		prefetch.set("conditions", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"," + content + "}"));
 
 		if (partial) {
-			assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE)
+			assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
 					.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
 							e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
 		}
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT : EMPTY)) {
-			sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+			sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			if (partial) {
 				assertThat(canary.requests()).extracting(hit -> hit.pathAndQuery()).singleElement().asString()
@@ -267,7 +267,7 @@ class PrefetchSourceTest {
 	void prefetchedPatientWithoutAnId_isMalformed_andSaysWhy() throws Exception {
 		ObjectNode prefetch = fullPrefetch("{\"resourceType\":\"Patient\",\"gender\":\"female\"}");
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class, e -> {
 					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
 					assertThat(e.getMessage()).isEqualTo("prefetch.patient is a Patient without an id, so it cannot be"
@@ -278,7 +278,7 @@ class PrefetchSourceTest {
 	@Test
 	void serverNotOnTheAllowList_isUnavailable_withoutAnyOutboundCall() throws Exception {
 		try (Canary canary = Canary.start()) {
-			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE);
+			PrefetchSource source = sources(List.of()).prefetch(null, canary.base(), "token-abc", OWN_BASE, false);
 
 			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
 				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
@@ -298,7 +298,7 @@ class PrefetchSourceTest {
 		ObjectNode olderClient = fullPrefetch(PATIENT);
 		olderClient.remove(List.of("medicationAdministrations", "medicationDispenses"));
 
-		PatientData fromPrefetch = sources(List.of()).prefetch(olderClient, "https://ehr.example.org/fhir", null, OWN_BASE)
+		PatientData fromPrefetch = sources(List.of()).prefetch(olderClient, "https://ehr.example.org/fhir", null, OWN_BASE, false)
 				.gather(QUERY);
 
 		assertThat(fromPrefetch.resources()).hasSize(1);
@@ -308,7 +308,7 @@ class PrefetchSourceTest {
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
 				: path.startsWith("/fhir/MedicationDispense") || path.startsWith("/fhir/MedicationAdministration")
 						? null : EMPTY)) {
-			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE)
+			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE, false)
 					.gather(QUERY);
 
 			assertThat(fromServer.givenOrDispensedUnread()).isTrue();
@@ -335,7 +335,7 @@ class PrefetchSourceTest {
 				+ "{\"resourceType\":\"Substance\",\"id\":\"s1\",\"code\":{\"coding\":[{\"system\":"
 				+ "\"http://somaxis.org/fhir/CodeSystem/gh-peptides\",\"code\":\"tesamorelin\"}]}}}]}";
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Substance?") ? substances : EMPTY)) {
-			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE).gather(QUERY);
+			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), null, OWN_BASE, false).gather(QUERY);
 
 			assertThat(canary.requests()).singleElement()
 					.satisfies(hit -> assertThat(hit.pathAndQuery()).isEqualTo("/fhir/Substance?_id=s1"));
@@ -347,7 +347,7 @@ class PrefetchSourceTest {
 	void completePrefetch_callsNoServerAtAll() throws Exception {
 		try (Canary canary = Canary.start()) {
 			PatientData data = sources(List.of(canary.base()))
-					.prefetch(fullPrefetch(PATIENT), canary.base(), "token-abc", OWN_BASE)
+					.prefetch(fullPrefetch(PATIENT), canary.base(), "token-abc", OWN_BASE, false)
 					.gather(QUERY);
 
 			assertThat(data.resources()).hasSize(1);
@@ -358,7 +358,7 @@ class PrefetchSourceTest {
 	@Test
 	void remoteFailure_isUnavailable_andNamesNoToken() throws Exception {
 		try (Canary canary = Canary.start()) {
-			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE);
+			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE, false);
 
 			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class, e -> {
 				assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE);
@@ -371,7 +371,7 @@ class PrefetchSourceTest {
 	void nullPatientPrefetch_isUnavailable() {
 		ObjectNode prefetch = JSON.createObjectNode().putNull("patient");
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class,
 						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
 	}
@@ -381,7 +381,7 @@ class PrefetchSourceTest {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
 		prefetch.set("patient", JSON.readTree(EMPTY));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class,
 						e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.UNAVAILABLE));
 	}
@@ -392,7 +392,7 @@ class PrefetchSourceTest {
 		prefetch.set("conditions", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
 				+ "{\"resource\":" + PATIENT + ",\"search\":{\"mode\":\"include\"}}]}"));
 
-		PatientData data = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY);
+		PatientData data = sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY);
 
 		assertThat(data.patientId()).isEqualTo("p1");
 		assertThat(data.resources()).hasSize(1);
@@ -405,7 +405,7 @@ class PrefetchSourceTest {
 				+ "{\"resource\":{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
 				+ "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"}}}]}}]}"));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class, e -> {
 					assertThat(e.reason()).isEqualTo(GatherException.Reason.MALFORMED);
 					assertThat(e.getMessage()).startsWith("prefetch.conditions.entry[0] is a Bundle");
@@ -416,7 +416,7 @@ class PrefetchSourceTest {
 	void prefetchedPatientWithAnotherId_isRefused() throws Exception {
 		ObjectNode prefetch = fullPrefetch(PATIENT.replace("\"p1\"", "\"p2\""));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class, e -> {
 					assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH);
 					assertThat(e.getMessage()).contains("Patient/p2").contains("Patient/p1");
@@ -432,7 +432,7 @@ class PrefetchSourceTest {
 				+ "\"resource\":{\"resourceType\":\"" + part.resourceType() + "\",\"id\":\"x1\","
 				+ "\"subject\":{\"reference\":\"Patient/p2\"}}}]}"));
 
-		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE).gather(QUERY))
+		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class, e -> {
 					assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH);
 					assertThat(e.getMessage()).contains(part.resourceType() + "/x1").contains("Patient/p2");
@@ -443,7 +443,7 @@ class PrefetchSourceTest {
 	void remotePatientWithAnotherId_isRefused() throws Exception {
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1")
 				? PATIENT.replace("\"p1\"", "\"p9\"") : EMPTY)) {
-			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE);
+			PrefetchSource source = sources(List.of(canary.base())).prefetch(null, canary.base(), null, OWN_BASE, false);
 
 			assertThatThrownBy(() -> source.gather(QUERY)).isInstanceOfSatisfying(GatherException.class,
 					e -> assertThat(e.reason()).isEqualTo(GatherException.Reason.PATIENT_MISMATCH));

@@ -1,7 +1,5 @@
 package org.somaxis.guidance.record;
 
-import static org.somaxis.guidance.record.FhirValues.localDate;
-
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,14 +67,17 @@ final class ClinicalSex {
 		return administrative;
 	}
 
-	/** No {@code period}, or one whose known ends lie on either side of {@code date}. */
+	/**
+	 * No {@code period}, or one whose known ends lie on either side of {@code date}, each at its precision: an end of
+	 * "2021" ends on 2021-12-31, a start of "2027-03" starts on 2027-03-01.
+	 */
 	private static boolean current(Extension parameter, LocalDate date) {
 		Extension periodPart = single(parameter.getExtensionsByUrl("period"));
 		if (periodPart == null || !(periodPart.getValue() instanceof Period period)) {
 			return true;
 		}
-		LocalDate start = period.hasStartElement() ? localDate(period.getStartElement()) : null;
-		LocalDate end = period.hasEndElement() ? localDate(period.getEndElement()) : null;
+		LocalDate start = FhirValues.earliestDay(period.getStartElement());
+		LocalDate end = FhirValues.latestDay(period.getEndElement());
 		return (start == null || !start.isAfter(date)) && (end == null || !end.isBefore(date));
 	}
 

@@ -48,6 +48,31 @@ final class FhirValues {
 		return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
 	}
 
+	/** The first day a date or dateTime may be: its day, or the first day of its month or year; null without a value. */
+	static LocalDate earliestDay(BaseDateTimeType value) {
+		if (value == null || value.getValue() == null || value.getYear() == null) {
+			return null;
+		}
+		return switch (value.getPrecision()) {
+			case YEAR -> LocalDate.of(value.getYear(), 1, 1);
+			case MONTH -> LocalDate.of(value.getYear(), value.getMonth() + 1, 1);
+			default -> localDate(value);
+		};
+	}
+
+	/** The last day a date or dateTime may be: its day, or the last day of its month or year; null without a value. */
+	static LocalDate latestDay(BaseDateTimeType value) {
+		LocalDate earliest = earliestDay(value);
+		if (earliest == null) {
+			return null;
+		}
+		return switch (value.getPrecision()) {
+			case YEAR -> earliest.withDayOfYear(earliest.lengthOfYear());
+			case MONTH -> earliest.withDayOfMonth(earliest.lengthOfMonth());
+			default -> earliest;
+		};
+	}
+
 	/**
 	 * Whether the value lies after the given day in every time zone, so that it cannot yet have happened on that day.
 	 * A day (no time) is after it when it is later than the day after; a time is after it when it is later than noon UTC

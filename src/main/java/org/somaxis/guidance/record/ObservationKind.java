@@ -141,7 +141,7 @@ public enum ObservationKind {
 
 	public static Optional<ObservationKind> of(String system, String code) {
 		for (ObservationKind kind : values()) {
-			if (kind.system.equals(system) && kind.codes.contains(code)) {
+			if (code != null && kind.system.equals(system) && kind.codes.contains(code)) {
 				return Optional.of(kind);
 			}
 		}
@@ -158,7 +158,7 @@ public enum ObservationKind {
 			return Optional.empty();
 		}
 		for (Coding coding : concept.getCoding()) {
-			if (!coding.hasSystem() || !coding.hasCode()) {
+			if (coding.getSystem() == null || coding.getCode() == null) { // also a value sent only as its data-absent-reason
 				continue;
 			}
 			Optional<ObservationKind> kind = of(ConceptSet.system(coding.getSystem()), coding.getCode().trim());

@@ -27,6 +27,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param dataQuality messages about data that was ignored or could not be used
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
  * @param deceased Patient.deceased[x] is true or a date
+ * @param recordNotInUse the Patient is marked inactive ({@code active} false) or {@code replaced-by} another record: an
+ *     order written on it is likely written in the wrong chart
  * @param latestUnreadIgf1 the date of the latest IGF-1 result that could not be read (named in dataQuality); null = none
  * @param unreadPregnancy pregnancy statuses and tests that were named and not used and may say pregnant (no coded
  *     result, one coded neither way, undated, dated ahead, under a misspelt system, the latest hCG without an
@@ -61,6 +63,7 @@ public record PatientRecord(
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
 		boolean deceased,
+		boolean recordNotInUse,
 		LocalDate latestUnreadIgf1,
 		LocalDate undatedIgf1Until,
 		List<String> unreadPregnancy,

@@ -109,6 +109,9 @@ public final class PatientRecordAssembler {
 		if (resource instanceof Patient patient && record.patientId == null) {
 			record.patientId = idOf(patient);
 			record.sex = ClinicalSex.of(patient, record.patientId, record.evaluationDate, record.messages);
+			// named where the data is gathered (gather.PatientLinks); read here for the cards an order gets
+			record.recordNotInUse = patient.getActiveElement().getValue() == Boolean.FALSE
+					|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
 			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
 					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));
@@ -166,14 +169,7 @@ public final class PatientRecordAssembler {
 	 * partial date counted, so a death recorded as next year silenced that day's guidance.
 	 */
 	private static boolean diedAfter(org.hl7.fhir.r4.model.DateTimeType death, LocalDate date) {
-		if (death.getValue() == null || death.getYear() == null) {
-			return false;
-		}
-		LocalDate earliest = switch (death.getPrecision()) {
-			case YEAR -> LocalDate.of(death.getYear(), 1, 1);
-			case MONTH -> LocalDate.of(death.getYear(), death.getMonth() + 1, 1);
-			default -> localDate(death);
-		};
+		LocalDate earliest = FhirValues.earliestDay(death);
 		return earliest != null && earliest.isAfter(date);
 	}
 	/**
@@ -274,6 +270,7 @@ public final class PatientRecordAssembler {
 				new ArrayList<>(record.messages),
 				record.endedPeptides,
 				record.deceased,
+				record.recordNotInUse,
 				record.latestUnreadIgf1,
 				record.undatedIgf1Until,
 				unreadPregnancy(record),

@@ -28,6 +28,7 @@ final class RecordBuilder {
 	AgeRange age;
 	Sex sex = Sex.UNKNOWN;
 	boolean deceased;
+	boolean recordNotInUse;
 	Igf1ReferenceIntervals intervals;
 	final List<PeptideOrder> peptides = new ArrayList<>();
 	final List<PeptideOrder> endedPeptides = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.somaxis.fhir.OperationOutcomes;
+import org.somaxis.gather.StoreSource;
 import org.somaxis.security.smart.SmartScope.Context;
 import org.somaxis.security.smart.SmartScope.Permission;
 
@@ -71,9 +72,14 @@ public final class SmartEnforcement {
 			case TRANSACTION, BATCH -> checkEntries(access, request);
 			case GET_PAGE -> require(access.searchesAnything(), "search");
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> checkSystemSearch(access, request);
-			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-					checkOperation(access, request.getOperation(), request.getResourceName(),
-							request.getId() == null ? null : request.getId().getIdPart());
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> {
+				checkOperation(access, request.getOperation(), request.getResourceName(),
+						request.getId() == null ? null : request.getId().getIdPart());
+				if (access.patientOnly()) {
+					// the store reads only this patient's own record, not the records of the Patients it links
+					request.getUserData().put(StoreSource.COMPARTMENT_ONLY, Boolean.TRUE);
+				}
+			}
 			default -> {
 				checkInteraction(access, operation, request.getResourceName(),
 						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());

@@ -253,7 +253,7 @@ class PatientRecordAssemblerTest {
 
 	/** A parameter whose period has ended (or not begun) on the evaluation date says nothing: the gender chooses. */
 	@ParameterizedTest(name = "{0} to {1}")
-	@CsvSource({"2020-01-01, 2021-01-01", "2027-01-01, ''"})
+	@CsvSource({"2020-01-01, 2021-01-01", "2027-01-01, ''", "2019, 2021", "2020-03, 2026-05", "2026-07, ''"})
 	void aSexParameterForClinicalUse_notCurrentOnTheEvaluationDate_isNotUsed(String start, String end) {
 		org.hl7.fhir.r4.model.Patient patient = patient(45, "female");
 		patient.addExtension(sexForClinicalUse("male-typical", start, end.isEmpty() ? null : end));
