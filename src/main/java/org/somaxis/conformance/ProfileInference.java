@@ -46,7 +46,8 @@ public final class ProfileInference {
 		} else if (resource instanceof MedicationRequest order && order.hasMedicationCodeableConcept()) {
 			for (Coding coding : order.getMedicationCodeableConcept().getCoding()) {
 				if (GH_PEPTIDES.equals(coding.getSystem())
-						|| (RXNORM.equals(coding.getSystem()) && TESAMORELIN_RXNORM.contains(coding.getCode()))) {
+						|| (RXNORM.equals(coding.getSystem()) && coding.getCode() != null
+								&& TESAMORELIN_RXNORM.contains(coding.getCode()))) {
 					add(profiles, GH_PEPTIDE_ORDER);
 				}
 			}
