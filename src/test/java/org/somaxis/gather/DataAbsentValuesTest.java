@@ -74,6 +74,30 @@ class DataAbsentValuesTest {
 		}
 	}
 
+	/** Each resource of the data fixture once per primitive it has, that primitive without its value. */
+	static List<Resource> everyResourceWithOneValueAbsent() {
+		List<Resource> variants = new ArrayList<>();
+		for (Arguments arguments : everyPrimitiveAbsent().toList()) {
+			Bundle data = (Bundle) arguments.get()[1];
+			if (!arguments.get()[0].equals("nothing absent")) {
+				data.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+						.filter(ValuelessPrimitivesHolder::holdsOne).forEach(variants::add);
+			}
+		}
+		return variants;
+	}
+
+	/** Whether a resource holds a primitive without a value. */
+	private static final class ValuelessPrimitivesHolder {
+		static boolean holdsOne(Resource resource) {
+			return org.somaxis.guidance.record.ValuelessPrimitives.removedFrom(resource) != resource;
+		}
+	}
+
+	static Bundle dataFixture() {
+		return bundle("every-element-read.json");
+	}
+
 	@SuppressWarnings("rawtypes")
 	private static List<PrimitiveType> primitives(Resource resource) {
 		return TERSER.getAllPopulatedChildElementsOfType(resource, PrimitiveType.class).stream()
