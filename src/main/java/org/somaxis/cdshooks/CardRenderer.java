@@ -170,8 +170,10 @@ public final class CardRenderer {
 					.append(" missing from this guidance. Check them before ordering.\n\n");
 		}
 		if (linksUnfollowed) {
+			List<String> links = evaluated.unfollowedLinks();
 			detail.append("This patient's record is linked to the same person's other record (")
-					.append(String.join(", ", evaluated.unfollowedLinks()))
+					.append(String.join(", ", links.subList(0, Math.min(5, links.size()))))
+					.append(links.size() > 5 ? " and " + (links.size() - 5) + " more" : "")
 					.append("), whose records were read only where this data holds them. A contraindication filed under it")
 					.append(" may be missing from this guidance. Check it before ordering.\n\n");
 		}

@@ -104,9 +104,16 @@ public final class DataSources {
 			if (compartmentOnly) {
 				request.getUserData().put(StoreSource.COMPARTMENT_ONLY, Boolean.TRUE);
 			}
-			// this server: the client's absolute references to its Patient are the patient's
-			return new PrefetchSource(fhir, prefetch, store(request), null,
-					ownBase == null ? Set.of() : Set.of(ownBase));
+			// this server, under the name the client reached it by and the one it gave as fhirServer (a configured
+			// public name): the client's absolute references to its Patient are the patient's
+			Set<String> bases = new java.util.TreeSet<>();
+			if (ownBase != null) {
+				bases.add(ownBase);
+			}
+			if (fhirServer != null && !fhirServer.isBlank()) {
+				bases.add(ServerBases.normalise(fhirServer));
+			}
+			return new PrefetchSource(fhir, prefetch, store(request), null, bases);
 		}
 		// another server: only its own Patient of the id is the patient (this server's is another id space)
 		String server = ServerBases.normalise(fhirServer);

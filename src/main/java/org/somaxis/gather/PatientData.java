@@ -83,18 +83,18 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	public static PatientData checked(String requestedId, List<Resource> resources, List<String> messages,
 			Set<String> aliases, Set<String> bases, PatientLinks.Gathered links, String where) {
 		List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).toList();
+		Set<String> patientBases = new TreeSet<>(bases);
+		aliases.stream().map(IdType::new).filter(IdType::hasBaseUrl).forEach(alias -> patientBases.add(alias.getBaseUrl()));
 		java.util.Map<String, List<Patient>> byId = new java.util.LinkedHashMap<>();
 		patients.forEach(p -> byId.computeIfAbsent(p.getIdElement().getIdPart(), key -> new ArrayList<>()).add(p));
 		String mainId = byId.size() == 1 ? byId.keySet().iterator().next()
-				: PatientLinks.mainOf(byId, requestedId, bases).orElseThrow(() -> new GatherException(
+				: PatientLinks.mainOf(byId, requestedId, patientBases).orElseThrow(() -> new GatherException(
 						GatherException.Reason.MALFORMED, where + " must hold exactly one Patient, or the same person's"
 								+ " records that it links; it holds " + byId.size(), where));
 		List<String> notes = new ArrayList<>(messages);
 		Patient patient = current(byId.get(mainId), where, notes);
 		if (byId.size() > 1) { // the same person's linked records sent along: theirs are the patient's, as sent
-			java.util.Set<String> present = new java.util.TreeSet<>(links.followed());
-			byId.keySet().stream().filter(other -> !other.equals(mainId)).forEach(other -> present.add("Patient/" + other));
-			links = new PatientLinks.Gathered(present, links.unfollowed());
+			links = PatientLinks.sentAlong(byId, mainId, patientBases, links, notes);
 		}
 		String id = patient.getIdElement().getIdPart();
 		if (requestedId != null && !requestedId.equals(id)) {
@@ -103,8 +103,6 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		}
 		Set<String> references = new TreeSet<>(aliases);
 		references.add("Patient/" + id);
-		Set<String> patientBases = new TreeSet<>(bases);
-		aliases.stream().map(IdType::new).filter(IdType::hasBaseUrl).forEach(alias -> patientBases.add(alias.getBaseUrl()));
 		List<Resource> ordered = new ArrayList<>(resources.size());
 		ordered.add(patient);
 		List<String> unlinked = new ArrayList<>();

@@ -112,6 +112,31 @@ final class PatientLinks {
 		return reached.containsAll(byId.keySet()) ? java.util.Optional.of(candidates.get(0)) : java.util.Optional.empty();
 	}
 
+	/**
+	 * The links gathered when the same person's linked Patients were sent along with the patient's: those sent are read
+	 * (as sent), and their own links to records not sent are named as perhaps missing.
+	 */
+	static Gathered sentAlong(Map<String, List<Patient>> byId, String mainId, Set<String> bases, Gathered gathered,
+			List<String> messages) {
+		Set<String> present = new java.util.TreeSet<>(gathered.followed());
+		byId.keySet().forEach(id -> present.add("Patient/" + id));
+		List<String> unfollowed = new ArrayList<>(gathered.unfollowed());
+		byId.forEach((id, copies) -> {
+			if (id.equals(mainId)) {
+				return; // the patient's own links are named by read()
+			}
+			for (Link link : of(copies.get(0), bases)) {
+				if (!present.contains(link.target()) && !unfollowed.contains(link.reference())) {
+					unfollowed.add(link.reference());
+					messages.add("The linked Patient/" + id + " is linked in turn to " + link.reference() + ", whose"
+							+ " records were not sent: a contraindication filed under it may be missing - please check it");
+				}
+			}
+		});
+		present.remove("Patient/" + mainId);
+		return new Gathered(present, unfollowed);
+	}
+
 	/** Marked inactive, or replaced by another record. */
 	static boolean retired(Patient patient) {
 		return patient.getActiveElement().getValue() == Boolean.FALSE
@@ -139,19 +164,24 @@ final class PatientLinks {
 						+ " record, whose records were read only where this data holds them: a contraindication filed"
 						+ " under it may be missing - please check it");
 			}
-			if ("replaced-by".equals(link.type())) {
-				messages.add(name + " is replaced by " + link.reference() + ": this record is no longer the one in use -"
-						+ " please evaluate " + link.reference());
-			}
 		}
 		for (Patient.PatientLinkComponent component : patient.getLink()) {
 			Reference other = component.getOther();
-			if (other.getReference() == null) { // an identifier, a display, or a data-absent-reason: nothing to read
-				String given = other.hasIdentifier() ? "an identifier" : other.hasDisplay() ? "a display text" : "no reference";
+			String type = component.getType() == null ? "unknown" : component.getType().toCode();
+			String reference = other.getReference();
+			String targetType = reference == null ? null : new IdType(reference).getResourceType();
+			if (reference == null || !"Patient".equals(targetType) && !"RelatedPerson".equals(targetType)) {
+				// an identifier, a display, a data-absent-reason, a urn:uuid, a contained or conditional reference
+				String given = reference != null ? "a reference that cannot be resolved (" + reference + ")"
+						: other.hasIdentifier() ? "an identifier" : other.hasDisplay() ? "a display text" : "no reference";
 				unfollowed.add("a record given by " + given);
-				messages.add(name + " is linked (" + (component.getType() == null ? "unknown" : component.getType().toCode())
-						+ ") to a record given only by " + given + ", whose records were not read: a contraindication"
-						+ " filed under it may be missing - please check it");
+				messages.add(name + " is linked (" + type + ") to a record given only by " + given + ", whose records were"
+						+ " not read: a contraindication filed under it may be missing - please check it");
+			}
+			if (component.getType() == Patient.LinkType.REPLACEDBY) {
+				String by = reference != null ? reference : "another record";
+				messages.add(name + " is replaced by " + by + ": this record is no longer the one in use - please evaluate "
+						+ by);
 			}
 		}
 		if (patient.getActiveElement().getValue() == Boolean.FALSE) {

@@ -108,7 +108,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	/**
 	 * The records filed under the Patients the fetched one links ({@link PatientLinks}: the same person's other
 	 * records, an MPI's merge), every part of them, and so on along their own links (a chain of merges), each record
-	 * once, at most {@link #MAX_LINKED_RECORDS}. A link this store cannot follow (another server's record, one it does
+	 * once, at most {@link #MAX_LINKED_RECORDS} tried. A link this store cannot follow (another server's record, one it does
 	 * not hold, one past the limit) is named; none is followed for a request that may read only its patient's own
 	 * record ({@link #COMPARTMENT_ONLY}).
 	 */
@@ -126,6 +126,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		Set<String> seen = new java.util.HashSet<>(Set.of(query.patientId()));
 		java.util.Deque<PatientLinks.Link> pending = new java.util.ArrayDeque<>(PatientLinks.of(patient, ownBases()));
 		int ownLinks = pending.size(); // the patient's own links come first; PatientData names those not followed
+		int attempts = 0;
 		while (!pending.isEmpty()) {
 			PatientLinks.Link link = pending.poll();
 			boolean ownLink = ownLinks-- > 0;
@@ -133,7 +134,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			if (linked != null && !seen.add(linked)) {
 				continue; // read already: a loop of links, or two paths to one record
 			}
-			if (linked == null || followed.size() >= MAX_LINKED_RECORDS) {
+			if (linked == null || attempts >= MAX_LINKED_RECORDS) {
 				if (!ownLink) {
 					unfollowed.add(link.reference());
 					messages.add("A record linked to Patient/" + query.patientId() + " is linked in turn to "
@@ -144,6 +145,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 				}
 				continue;
 			}
+			attempts++; // read or not: each costs a Patient read and its searches
 			PartRunner reads = PartRequests.copyable(request) ? runner : PartRunner.inline();
 			List<Resource> record = new ArrayList<>();
 			try {

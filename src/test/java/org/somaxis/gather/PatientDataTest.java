@@ -198,6 +198,32 @@ class PatientDataTest {
 				"data")).isInstanceOf(GatherException.class).hasMessageContaining("must hold exactly one Patient");
 	}
 
+	/**
+	 * An HIE's Bundle whose Patients link each other by absolute URLs of the HIE's server (the bases their fullUrls
+	 * give), the merged-away record linked in turn to a third record not sent, and a link by {@code urn:uuid}: the
+	 * survivor is the patient, and the records not sent are named. Before the review, the absolute links were not
+	 * resolved (400), and the third record and the urn:uuid link were passed over without a word.
+	 */
+	@Test
+	void linkedPatientsSentWithAbsoluteLinks_areOnePerson_andRecordsNotSentAreNamed() {
+		String hie = "https://hie.example/fhir/Patient/";
+		Patient survivor = patient();
+		survivor.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference(hie + "old"));
+		survivor.addLink().setType(Patient.LinkType.SEEALSO).setOther(new Reference("urn:uuid:4f1c2a9e-0b7d-4c1e-9a52-6d0e2f3b7a09"));
+		Patient old = Fixtures.patient(30, "female");
+		old.setId("old");
+		old.setActive(false);
+		old.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference(hie + "p1"));
+		old.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference(hie + "older"));
+
+		PatientData data = PatientData.checked(null, List.of(survivor, old), List.of(), Set.of(hie + "p1", hie + "old"),
+				Set.of(), "data");
+
+		assertThat(data.patientId()).isEqualTo("p1");
+		assertThat(data.unfollowedLinks()).contains(hie + "older")
+				.anySatisfy(link -> assertThat(link).contains("urn:uuid:4f1c2a9e"));
+	}
+
 	/** An inactive record, or one replaced by another, is evaluated as asked, and the clinician is told. */
 	@Test
 	void anInactiveOrReplacedRecord_isNamed() {

@@ -73,7 +73,7 @@ class SystemEvaluateIT extends EvaluateServer {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
-				.contains("exactly one Patient; it holds 2");
+				.contains("must hold exactly one Patient", "it holds 2");
 	}
 
 	/**

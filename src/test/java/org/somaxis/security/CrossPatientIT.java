@@ -350,6 +350,54 @@ class CrossPatientIT extends SmartServer {
 	}
 
 	/**
+	 * A Patient that links another record (an MPI's merge): the evaluation of a patient-context token reads only the
+	 * token's patient's own record, directly and as a batch entry, and names the link it did not follow; a token that
+	 * reads every patient's data has the linked record's cancer read. The flag that keeps a patient token to its record
+	 * is set for every request of such a token, so a batch or transaction entry shares it.
+	 */
+	@Test
+	void aLinkedRecord_isReadForATokenThatReadsEveryPatient_neverForAPatientToken_directOrInABatch() {
+		String admin = token("system/*.cruds", null);
+		String merged = create(new org.hl7.fhir.r4.model.Patient().setActive(false), admin);
+		org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition();
+		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + merged));
+		cancer.setClinicalStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				"http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+		cancer.setCode(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				"http://snomed.info/sct", "254837009", null)));
+		String cancerId = create(cancer, admin);
+		org.hl7.fhir.r4.model.Patient survivor = new org.hl7.fhir.r4.model.Patient();
+		survivor.addLink().setType(org.hl7.fhir.r4.model.Patient.LinkType.REPLACES)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + merged));
+		String survivorId = create(survivor, admin);
+		String patientToken = token("patient/*.rs", survivorId);
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + survivorId + "/$evaluate");
+
+		// a tesamorelin draft at order-sign: the cancer, if read, draws its contraindication, citing the Condition
+		org.hl7.fhir.r4.model.MedicationRequest draft = org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft",
+				java.time.LocalDate.now());
+		draft.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + survivorId));
+		Bundle drafts = new Bundle();
+		drafts.addEntry().setResource(draft);
+		org.hl7.fhir.r4.model.Parameters orderSign = org.somaxis.operation.EvaluateServer.parameters("draftOrders", drafts,
+				"hook", new org.hl7.fhir.r4.model.CodeType("order-sign"));
+
+		FhirHttp.Response direct = http.postResource("/fhir/Patient/" + survivorId + "/$evaluate", orderSign,
+				bearer(patientToken));
+		FhirHttp.Response inABatch = http.postResource("/fhir", batch, bearer(patientToken));
+		FhirHttp.Response everyPatient = http.postResource("/fhir/Patient/" + survivorId + "/$evaluate", orderSign,
+				bearer(admin));
+
+		assertThat(direct.status()).as(direct.body()).isEqualTo(200);
+		assertThat(direct.body()).doesNotContain(cancerId).contains("were not read");
+		assertThat(inABatch.status()).isIn(200, 400); // HAPI 8.8 refuses an operation URL in a batch GET (HAPI-1742)
+		assertThat(inABatch.body()).doesNotContain(cancerId);
+		assertThat(everyPatient.status()).as(everyPatient.body()).isEqualTo(200);
+		assertThat(everyPatient.body()).contains("Condition/" + cancerId, "peptide-active-malignancy");
+	}
+
+	/**
 	 * A chain reads the resource it follows, whoever it belongs to: narrowing limits the searched Observations to A's,
 	 * not the Patient their performer names. A patient token chains only into shared data (Practitioner, ...).
 	 */

@@ -68,18 +68,18 @@ public final class SmartEnforcement {
 			return;
 		}
 		SmartAccess access = access(request);
+		if (access.patientOnly()) {
+			// any evaluation this request runs, also as a batch or transaction entry (whose sub-request shares this
+			// user data), reads only this patient's own record, not the records of the Patients it links
+			request.getUserData().put(StoreSource.COMPARTMENT_ONLY, Boolean.TRUE);
+		}
 		switch (operation) {
 			case TRANSACTION, BATCH -> checkEntries(access, request);
 			case GET_PAGE -> require(access.searchesAnything(), "search");
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> checkSystemSearch(access, request);
-			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> {
-				checkOperation(access, request.getOperation(), request.getResourceName(),
-						request.getId() == null ? null : request.getId().getIdPart());
-				if (access.patientOnly()) {
-					// the store reads only this patient's own record, not the records of the Patients it links
-					request.getUserData().put(StoreSource.COMPARTMENT_ONLY, Boolean.TRUE);
-				}
-			}
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+					checkOperation(access, request.getOperation(), request.getResourceName(),
+							request.getId() == null ? null : request.getId().getIdPart());
 			default -> {
 				checkInteraction(access, operation, request.getResourceName(),
 						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
