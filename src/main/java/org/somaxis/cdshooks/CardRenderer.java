@@ -162,18 +162,14 @@ public final class CardRenderer {
 					.append(" record by hand.\n\n");
 		}
 		if (unlinked) {
-			List<String> names = evaluated.unlinked();
 			detail.append("Records whose subject does not link them to this patient (")
-					.append(String.join(", ", names.subList(0, Math.min(5, names.size()))))
-					.append(names.size() > 5 ? " and " + (names.size() - 5) + " more" : "")
+					.append(firstFive(evaluated.unlinked()))
 					.append(") were not read. If one is the patient's, a contraindication or a result it holds is")
 					.append(" missing from this guidance. Check them before ordering.\n\n");
 		}
 		if (linksUnfollowed) {
-			List<String> links = evaluated.unfollowedLinks();
 			detail.append("This patient's record is linked to the same person's other record (")
-					.append(String.join(", ", links.subList(0, Math.min(5, links.size()))))
-					.append(links.size() > 5 ? " and " + (links.size() - 5) + " more" : "")
+					.append(firstFive(evaluated.unfollowedLinks()))
 					.append("), whose records were read only where this data holds them. A contraindication filed under it")
 					.append(" may be missing from this guidance. Check it before ordering.\n\n");
 		}
@@ -186,9 +182,7 @@ public final class CardRenderer {
 			List<String> unread = evaluated.record().unreadDrugs();
 			List<String> what = new java.util.ArrayList<>();
 			if (!unread.isEmpty()) {
-				what.add("a medication record (" + String.join(", ", unread.subList(0, Math.min(5, unread.size())))
-						+ (unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "") + ") could not be read as a drug"
-						+ " in effect");
+				what.add("a medication record (" + firstFive(unread) + ") could not be read as a drug in effect");
 			}
 			if (evaluated.givenOrDispensedUnread()) {
 				what.add("the peptides the clinic gave or a pharmacy dispensed could not be obtained");
@@ -218,6 +212,12 @@ public final class CardRenderer {
 				null,
 				List.of(),
 				null);
+	}
+
+	/** At most five names, and how many more: a card stays readable. */
+	private static String firstFive(List<String> names) {
+		return String.join(", ", names.subList(0, Math.min(5, names.size())))
+				+ (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
 	}
 
 	private JsonNode toJson(Resource resource) {

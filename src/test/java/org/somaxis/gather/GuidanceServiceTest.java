@@ -130,14 +130,10 @@ class GuidanceServiceTest {
 		PatientData data = PatientData.checked("p1", List.of(deceased, Fixtures.snomedCondition("c1", "254837009")),
 				List.of(), Set.of(), "test");
 
-		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
-			throw new AssertionError("drafts never gather");
-		}, Fixtures.peptide("d1", "tesamorelin", "draft", TODAY)), Hook.ORDER_SIGN, TODAY, null, "req-3");
+		Evaluated evaluated = signTesamorelin(data);
 
 		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
-		org.somaxis.cdshooks.CdsJson.Card card = new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
-				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
-				.incomplete(evaluated, "http://localhost/cds-services/rules");
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
 		assertThat(card.indicator()).isEqualTo("warning");
 		assertThat(card.summary()).isEqualTo("The patient is recorded as deceased: check the chart before signing");
 	}
@@ -150,15 +146,25 @@ class GuidanceServiceTest {
 		replaced.addLink().setType(org.hl7.fhir.r4.model.Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/new"));
 		PatientData data = PatientData.checked("p1", List.of(replaced), List.of(), Set.of(), "test");
 
-		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
-			throw new AssertionError("drafts never gather");
-		}, Fixtures.peptide("d1", "tesamorelin", "draft", TODAY)), Hook.ORDER_SIGN, TODAY, null, "req-4");
+		Evaluated evaluated = signTesamorelin(data);
 
-		org.somaxis.cdshooks.CdsJson.Card card = new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
-				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
-				.incomplete(evaluated, "http://localhost/cds-services/rules");
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
 		assertThat(card.indicator()).isEqualTo("warning");
 		assertThat(card.summary()).startsWith("This patient record is inactive or replaced by another");
+	}
+
+	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
+	static Evaluated signTesamorelin(PatientData data) {
+		return service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, Fixtures.peptide("d1", "tesamorelin", "draft", TODAY)), Hook.ORDER_SIGN, TODAY, null, "test");
+	}
+
+	/** The CDS card that says guidance may be incomplete, as the CDS face renders it. */
+	static org.somaxis.cdshooks.CdsJson.Card incompleteCard(Evaluated evaluated) {
+		return new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
+				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
+				.incomplete(evaluated, "http://localhost/cds-services/rules");
 	}
 
 	@Test

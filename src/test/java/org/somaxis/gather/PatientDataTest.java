@@ -7,7 +7,6 @@ import static org.somaxis.guidance.Fixtures.TODAY;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -16,9 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Fixtures;
-import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.record.Codes;
-import org.somaxis.guidance.rules.Rules;
 
 /**
  * Whose a record is: only what its subject links to the patient is read. Before, a record whose subject was only
@@ -258,19 +255,13 @@ class PatientDataTest {
 		Observation pregnant = Fixtures.pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(10));
 		Observation notPregnant = Fixtures.pregnancyStatus("o2", "60001007", TODAY.minusDays(1));
 		notPregnant.setSubject(subject("another MRN").setDisplay("Smith, John"));
-		MedicationRequest draft = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY);
 		PatientData data = PatientData.checked("p1", List.of(patient(), pregnant, notPregnant), List.of(), Set.of(),
 				Set.of(), "data");
 
-		Evaluated evaluated = GuidanceServiceTest.service(Rules.all())
-				.evaluate(data, GuidanceServiceTest.drafts(data, query -> {
-					throw new AssertionError("drafts never gather");
-				}, draft), Hook.ORDER_SIGN, TODAY, null, "test");
+		Evaluated evaluated = GuidanceServiceTest.signTesamorelin(data);
 
 		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-pregnancy");
 		assertThat(evaluated.unlinked()).containsExactly("Observation/o2");
-		assertThat(new org.somaxis.cdshooks.CardRenderer(ca.uhn.fhir.context.FhirContext.forR4Cached(),
-				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
-				.incomplete(evaluated, "http://localhost/cds-services/rules").indicator()).isEqualTo("warning");
+		assertThat(GuidanceServiceTest.incompleteCard(evaluated).indicator()).isEqualTo("warning");
 	}
 }

@@ -58,17 +58,8 @@ class StoreSourceIT extends EvaluateServer {
 		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
 				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
 		survivingPatient.addLink().setType(Patient.LinkType.REPLACES).setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
-		org.hl7.fhir.r4.model.Bundle merge = new org.hl7.fhir.r4.model.Bundle()
-				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
-		for (Patient patient : List.of(oldPatient, survivingPatient)) {
-			merge.addEntry().setResource(patient).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
-					.setUrl("Patient/" + patient.getIdElement().getIdPart());
-		}
-		assertThat(http.postResource("/fhir", merge).status()).isEqualTo(200);
-		org.hl7.fhir.r4.model.Condition cancer = org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009");
-		cancer.setId((String) null);
-		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
-		assertThat(http.postResource("/fhir/Condition", cancer).status()).isEqualTo(201);
+		store(List.of(oldPatient, survivingPatient));
+		storeCancerOf(old);
 
 		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor, DATE));
 
@@ -106,28 +97,40 @@ class StoreSourceIT extends EvaluateServer {
 		String a = "chain-a-" + suffix;
 		String b = "chain-b-" + suffix;
 		String c = "chain-c-" + suffix;
-		org.hl7.fhir.r4.model.Bundle chain = new org.hl7.fhir.r4.model.Bundle()
-				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		List<Patient> chain = new java.util.ArrayList<>();
 		for (String[] pair : new String[][] {{a, b}, {b, c}, {c, a}}) {
 			Patient patient = new Patient();
 			patient.setId(pair[0]);
-			patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-					.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
 			patient.addLink().setType(Patient.LinkType.REPLACES)
 					.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + pair[1]));
-			chain.addEntry().setResource(patient).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
-					.setUrl("Patient/" + pair[0]);
+			chain.add(patient);
 		}
-		assertThat(http.postResource("/fhir", chain).status()).isEqualTo(200);
-		org.hl7.fhir.r4.model.Condition cancer = org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009");
-		cancer.setId((String) null);
-		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + c));
-		assertThat(http.postResource("/fhir/Condition", cancer).status()).isEqualTo(201);
+		store(chain);
+		storeCancerOf(c);
 
 		PatientData data = dataSources.store(null).gather(new PatientQuery(a, DATE));
 
 		assertThat(data.resources()).filteredOn(org.hl7.fhir.r4.model.Condition.class::isInstance).hasSize(1);
 		assertThat(data.resources()).filteredOn(Patient.class::isInstance).hasSize(1);
 		assertThat(data.unfollowedLinks()).isEmpty();
+	}
+
+	/** The Patients, by their ids, in one transaction (their links may name each other). */
+	private void store(List<Patient> patients) {
+		org.hl7.fhir.r4.model.Bundle transaction = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		for (Patient patient : patients) {
+			transaction.addEntry().setResource(patient).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+					.setUrl("Patient/" + patient.getIdElement().getIdPart());
+		}
+		assertThat(http.postResource("/fhir", transaction).status()).isEqualTo(200);
+	}
+
+	/** An active malignant neoplasm of breast (SNOMED CT 254837009) filed under the Patient. */
+	private void storeCancerOf(String patientId) {
+		org.hl7.fhir.r4.model.Condition cancer = org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009");
+		cancer.setId((String) null);
+		cancer.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+		assertThat(http.postResource("/fhir/Condition", cancer).status()).isEqualTo(201);
 	}
 }
