@@ -105,6 +105,9 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	/** The most linked records read for one patient: an MPI's chain of merges is short; a loop of links is not. */
 	static final int MAX_LINKED_RECORDS = 10;
 
+	/** The most links not followed that are named one by one; the others are counted in one message. */
+	private static final int NAMED_LINKS = 5;
+
 	/**
 	 * The records filed under the Patients the fetched one links ({@link PatientLinks}: the same person's other
 	 * records, an MPI's merge), every part of them, and so on along their own links (a chain of merges), each record
@@ -127,6 +130,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		java.util.Deque<PatientLinks.Link> pending = new java.util.ArrayDeque<>(PatientLinks.of(patient, ownBases()));
 		int ownLinks = pending.size(); // the patient's own links come first; PatientData names those not followed
 		int attempts = 0;
+		int unnamed = 0;
 		while (!pending.isEmpty()) {
 			PatientLinks.Link link = pending.poll();
 			boolean ownLink = ownLinks-- > 0;
@@ -135,7 +139,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 				continue; // read already: a loop of links, or two paths to one record
 			}
 			if (linked == null || attempts >= MAX_LINKED_RECORDS) {
-				if (!ownLink) {
+				if (!ownLink && unnamed++ < NAMED_LINKS) { // a few named; the rest counted (a hostile record's links)
 					unfollowed.add(link.reference());
 					messages.add("A record linked to Patient/" + query.patientId() + " is linked in turn to "
 							+ link.reference() + ", whose records were not read"
@@ -167,6 +171,9 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 					theirs.add(resource);
 				}
 			}
+		}
+		if (unnamed > NAMED_LINKS) {
+			messages.add((unnamed - NAMED_LINKS) + " more records linked further along were not read either");
 		}
 		return theirs;
 	}
