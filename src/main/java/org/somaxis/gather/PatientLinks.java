@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.somaxis.fhir.ServerBases;
+import org.somaxis.guidance.record.PatientRecordAssembler;
 
 /**
  * The other Patient records of the same person that a Patient links ({@code Patient.link}: an MPI's merge,
@@ -86,7 +87,7 @@ final class PatientLinks {
 	 */
 	static java.util.Optional<String> mainOf(Map<String, List<Patient>> byId, String requestedId, Set<String> bases) {
 		List<String> candidates = requestedId != null ? List.of(requestedId) : byId.entrySet().stream()
-				.filter(entry -> entry.getValue().stream().noneMatch(PatientLinks::retired))
+				.filter(entry -> entry.getValue().stream().noneMatch(PatientRecordAssembler::notInUse))
 				.map(Map.Entry::getKey)
 				.toList();
 		if (candidates.size() != 1 || !byId.containsKey(candidates.get(0))) {
@@ -135,12 +136,6 @@ final class PatientLinks {
 		});
 		present.remove("Patient/" + mainId);
 		return new Gathered(present, unfollowed);
-	}
-
-	/** Marked inactive, or replaced by another record. */
-	static boolean retired(Patient patient) {
-		return patient.getActiveElement().getValue() == Boolean.FALSE
-				|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
 	}
 
 	/**

@@ -110,8 +110,7 @@ public final class PatientRecordAssembler {
 			record.patientId = idOf(patient);
 			record.sex = ClinicalSex.of(patient, record.patientId, record.evaluationDate, record.messages);
 			// named where the data is gathered (gather.PatientLinks); read here for the cards an order gets
-			record.recordNotInUse = patient.getActiveElement().getValue() == Boolean.FALSE
-					|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
+			record.recordNotInUse = notInUse(patient);
 			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
 					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));
@@ -129,6 +128,12 @@ public final class PatientRecordAssembler {
 		} else if (resource instanceof ObservationDefinition definition && hasLoinc(definition.getCode(), Codes.IGF1)) {
 			record.intervals = Igf1Intervals.fromDefinition(definition, record.intervals, record.messages);
 		}
+	}
+
+	/** Marked inactive ({@code active} false), or {@code replaced-by} another record. */
+	public static boolean notInUse(Patient patient) {
+		return patient.getActiveElement().getValue() == Boolean.FALSE
+				|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
 	}
 
 	/**
