@@ -118,17 +118,24 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	private List<Resource> linkedRecords(List<Resource> found, PatientQuery query) {
 		Patient patient = (Patient) found.stream().filter(Patient.class::isInstance).findFirst().orElse(null);
 		List<Resource> theirs = new ArrayList<>();
-		if (patient == null || PatientLinks.of(patient, ownBases()).isEmpty()) {
+		if (patient == null) {
+			return theirs;
+		}
+		List<PatientLinks.Link> own = PatientLinks.of(patient, ownBases());
+		List<PatientLinks.Link> inbound = linkingTo(query.patientId(), own);
+		if (own.isEmpty() && inbound.isEmpty()) {
 			return theirs;
 		}
 		if (Boolean.TRUE.equals(request.getUserData().get(COMPARTMENT_ONLY))) {
 			messages.add("The token reaches only Patient/" + query.patientId() + "'s own record, so the records of the"
-					+ " Patients it links were not read");
+					+ " Patients linked to it were not read");
+			inbound.forEach(link -> unfollowed.add(link.reference()));
 			return theirs;
 		}
 		Set<String> seen = new java.util.HashSet<>(Set.of(query.patientId()));
-		java.util.Deque<PatientLinks.Link> pending = new java.util.ArrayDeque<>(PatientLinks.of(patient, ownBases()));
+		java.util.Deque<PatientLinks.Link> pending = new java.util.ArrayDeque<>(own);
 		int ownLinks = pending.size(); // the patient's own links come first; PatientData names those not followed
+		pending.addAll(inbound);
 		int attempts = 0;
 		int unnamed = 0;
 		while (!pending.isEmpty()) {
@@ -166,7 +173,9 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			followed.add(link.target());
 			for (Resource resource : record) {
 				if (resource instanceof Patient linkedPatient) {
-					pending.addAll(PatientLinks.of(linkedPatient, ownBases()));
+					List<PatientLinks.Link> further = PatientLinks.of(linkedPatient, ownBases());
+					pending.addAll(further);
+					pending.addAll(linkingTo(linked, further));
 				} else {
 					theirs.add(resource);
 				}
@@ -176,6 +185,28 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			messages.add((unnamed - NAMED_LINKS) + " more records linked further along were not read either");
 		}
 		return theirs;
+	}
+
+	/**
+	 * The Patients of this store that link to this one ({@code Patient?link=}) and that it does not link itself: an MPI
+	 * that marks only the merged-away record ({@code replaced-by} the survivor, no {@code replaces} on the survivor)
+	 * leaves the survivor's cancer and orders under a record only the inbound link names. Before, they were not read.
+	 */
+	private List<PatientLinks.Link> linkingTo(String patientId, List<PatientLinks.Link> known) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous("link", new ReferenceParam("Patient/" + patientId));
+		search.setCount(MAX_LINKED_RECORDS + 1); // more than the records read: the rest are named as past the limit
+		List<Patient> linking = transactions.withRequest(request).readOnly()
+				.execute(() -> daos.getResourceDao(Patient.class).searchForResources(search, request));
+		Set<String> knownIds = new java.util.HashSet<>();
+		known.forEach(link -> knownIds.add(link.localId()));
+		List<PatientLinks.Link> inbound = new ArrayList<>();
+		for (Patient linkingPatient : linking) {
+			String id = linkingPatient.getIdElement().getIdPart();
+			if (!id.equals(patientId) && !knownIds.contains(id)) {
+				inbound.add(new PatientLinks.Link("linked from", "Patient/" + id, id));
+			}
+		}
+		return inbound;
 	}
 
 	/** Our own base as the request arrived on it, when it has one. */

@@ -69,16 +69,7 @@ class StoreSourceIT extends EvaluateServer {
 		assertThat(data.unlinked()).isEmpty();
 		assertThat(data.unfollowedLinks()).isEmpty();
 
-		org.hl7.fhir.r4.model.Bundle drafts = new org.hl7.fhir.r4.model.Bundle();
-		org.hl7.fhir.r4.model.MedicationRequest draft = org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft",
-				DATE);
-		draft.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
-		drafts.addEntry().setResource(draft);
-		org.hl7.fhir.r4.model.Parameters output = http.postResource("/fhir/Patient/" + survivor + "/$evaluate",
-				parameters("draftOrders", drafts, "hook", new org.hl7.fhir.r4.model.CodeType("order-sign"),
-						"evaluationDate", new org.hl7.fhir.r4.model.DateType(EVALUATION_DATE)))
-				.as(org.hl7.fhir.r4.model.Parameters.class);
-		assertThat(ruleIds(output)).contains("peptide-active-malignancy");
+		assertThat(ruleIds(evaluateWithTesamorelinDraft(survivor))).contains("peptide-active-malignancy");
 
 		// the old record evaluated itself: its own data, and a word that it is replaced
 		PatientData oldData = dataSources.store(null).gather(new PatientQuery(old, DATE));
@@ -113,6 +104,51 @@ class StoreSourceIT extends EvaluateServer {
 		assertThat(data.resources()).filteredOn(org.hl7.fhir.r4.model.Condition.class::isInstance).hasSize(1);
 		assertThat(data.resources()).filteredOn(Patient.class::isInstance).hasSize(1);
 		assertThat(data.unfollowedLinks()).isEmpty();
+	}
+
+	/**
+	 * An MPI marked only the merged-away record ({@code replaced-by} the survivor) and left the survivor without a link
+	 * back; the cancer stays filed under the merged-away record. Evaluating the survivor finds that record by its link
+	 * to the survivor and reads it, and a tesamorelin draft draws the contraindication. Before, the survivor's own links
+	 * were the only ones followed, and nothing was read or said.
+	 */
+	@Test
+	void aMergedAwayRecordThatOnlyLinksToTheSurvivor_isReadForTheSurvivor() {
+		String suffix = Long.toString(System.nanoTime(), 36);
+		String old = "inbound-old-" + suffix;
+		String survivor = "inbound-survivor-" + suffix;
+		Patient oldPatient = new Patient();
+		oldPatient.setId(old);
+		oldPatient.setActive(false);
+		oldPatient.addLink().setType(Patient.LinkType.REPLACEDBY)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
+		Patient survivingPatient = new Patient();
+		survivingPatient.setId(survivor);
+		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		store(List.of(survivingPatient, oldPatient));
+		storeCancerOf(old);
+
+		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor, DATE));
+
+		assertThat(data.patientId()).isEqualTo(survivor);
+		assertThat(data.resources()).filteredOn(org.hl7.fhir.r4.model.Condition.class::isInstance).hasSize(1);
+		assertThat(data.unlinked()).isEmpty();
+		assertThat(data.unfollowedLinks()).isEmpty();
+		assertThat(ruleIds(evaluateWithTesamorelinDraft(survivor))).contains("peptide-active-malignancy");
+	}
+
+	/** {@code Patient/[id]/$evaluate} at order-sign with a tesamorelin draft for the patient. */
+	private org.hl7.fhir.r4.model.Parameters evaluateWithTesamorelinDraft(String patientId) {
+		org.hl7.fhir.r4.model.Bundle drafts = new org.hl7.fhir.r4.model.Bundle();
+		org.hl7.fhir.r4.model.MedicationRequest draft = org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft",
+				DATE);
+		draft.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+		drafts.addEntry().setResource(draft);
+		return http.postResource("/fhir/Patient/" + patientId + "/$evaluate",
+				parameters("draftOrders", drafts, "hook", new org.hl7.fhir.r4.model.CodeType("order-sign"),
+						"evaluationDate", new org.hl7.fhir.r4.model.DateType(EVALUATION_DATE)))
+				.as(org.hl7.fhir.r4.model.Parameters.class);
 	}
 
 	/** The Patients, by their ids, in one transaction (their links may name each other). */
