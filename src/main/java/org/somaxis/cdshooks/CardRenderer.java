@@ -123,13 +123,16 @@ public final class CardRenderer {
 	 * The one card that says guidance may be incomplete, and why: every data problem (a lab that could not be
 	 * converted, a missing birth date, an unreadable peptide order) and every rule that could not be evaluated. It is
 	 * info, or warning when a safety rule failed (its finding may be missing), when a peptide is active or ordered and
-	 * a pregnancy status or test that may say pregnant could not be used, when a condition contraindicates peptides
+	 * a pregnancy status or test that may say pregnant could not be used, or a condition that may be a malignancy, a
+ * pregnancy or (with tesamorelin) a hypothalamic-pituitary disorder was named and not counted, when a condition contraindicates peptides
 	 * and a medication record in effect could not be read (either way the contraindication may be missing), or when
 	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy), or when
 	 * an order is written for a patient recorded as deceased or on a record marked inactive or replaced.
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
 		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
+		List<String> conditionsUnread = evaluated.record().contraindicationsMayBeMissing();
+		boolean conditionUnread = !conditionsUnread.isEmpty();
 		boolean pregnancyUnread = evaluated.record().pregnancyMayBeMissing();
 		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
 				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
@@ -151,6 +154,8 @@ public final class CardRenderer {
 						? "Guidance may be incomplete: records not linked to this patient were not read"
 				: linksUnfollowed
 						? "Guidance may be incomplete: the same person's linked record was not read in full"
+				: conditionUnread
+						? "Guidance may be incomplete: a condition that may contraindicate GH-axis peptides was not counted"
 				: pregnancyUnread
 						? "Guidance may be incomplete: a pregnancy test or status could not be used"
 						: drugUnread
@@ -172,6 +177,13 @@ public final class CardRenderer {
 					.append(firstFive(evaluated.unfollowedLinks()))
 					.append("), whose records were read only where this data holds them. A contraindication filed under it")
 					.append(" may be missing from this guidance. Check it before ordering.\n\n");
+		}
+		if (conditionUnread) {
+			detail.append("A condition that may be a contraindication to GH-axis peptides (")
+					.append(firstFive(conditionsUnread))
+					.append(") was not counted: its code is not in the group's ValueSet, or it has no clinicalStatus")
+					.append(" (listed below). If it is what its code suggests, the contraindication is missing from this")
+					.append(" guidance. Check it before ordering.\n\n");
 		}
 		if (pregnancyUnread) {
 			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
@@ -204,8 +216,8 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				deceasedOrder || retiredOrder || safetyFailed || unlinked || linksUnfollowed || pregnancyUnread || drugUnread
-						? "warning" : "info",
+				deceasedOrder || retiredOrder || safetyFailed || unlinked || linksUnfollowed || conditionUnread
+						|| pregnancyUnread || drugUnread ? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

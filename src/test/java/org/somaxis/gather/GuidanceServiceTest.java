@@ -153,6 +153,26 @@ class GuidanceServiceTest {
 		assertThat(card.summary()).startsWith("This patient record is inactive or replaced by another");
 	}
 
+	/**
+	 * A tesamorelin draft signed beside a cancer the record names and does not count (a code of the malignancy review
+	 * set, here SNOMED CT 372244006 malignant melanoma, which VSAC Cancer lists and the counted sets do not): the card
+	 * is a warning that names the Condition. Before, it was an info card among the data problems.
+	 */
+	@Test
+	void anOrderBesideACancerNamedAndNotCounted_getsAWarningNamingIt() {
+		org.hl7.fhir.r4.model.Condition melanoma = Fixtures.snomedCondition("c1", "372244006");
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), melanoma), List.of(),
+				Set.of(), "test");
+
+		Evaluated evaluated = signTesamorelin(data);
+
+		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).doesNotContain("peptide-active-malignancy");
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo("warning");
+		assertThat(card.summary()).contains("may contraindicate GH-axis peptides");
+		assertThat(card.detail()).contains("Condition/c1 (malignancy)");
+	}
+
 	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
 	static Evaluated signTesamorelin(PatientData data) {
 		return service(Rules.all()).evaluate(data, drafts(data, query -> {

@@ -36,17 +36,23 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
 	public static final String LOINC = "http://loinc.org";
-	private static final Map<String, String> SYSTEM_ALIASES = Map.of(
-			"urn:oid:2.16.840.1.113883.6.96", SNOMED,
-			"urn:oid:2.16.840.1.113883.6.90", ICD10CM,
-			"urn:oid:2.16.840.1.113883.6.3", ICD10,
-			"http://fhir.de/CodeSystem/bfarm/icd-10-gm", ICD10,
-			"http://fhir.de/CodeSystem/dimdi/icd-10-gm", ICD10,
-			"urn:oid:2.16.840.1.113883.6.88", RXNORM,
-			"urn:oid:2.16.840.1.113883.6.69", NDC,
-			"urn:oid:2.16.840.1.113883.6.1", LOINC,
-			"LN", LOINC, // HL7 v2 table 0396's name of LOINC (OBX-3 "2484-4^IGF-1^LN"), as naive v2 converters leave it
-			"urn:oid:2.16.840.1.113883.5.83", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation");
+	private static final Map<String, String> SYSTEM_ALIASES = Map.ofEntries(
+			Map.entry("urn:oid:2.16.840.1.113883.6.96", SNOMED),
+			Map.entry("urn:oid:2.16.840.1.113883.6.90", ICD10CM),
+			Map.entry("urn:oid:2.16.840.1.113883.6.3", ICD10),
+			Map.entry("http://fhir.de/CodeSystem/bfarm/icd-10-gm", ICD10),
+			Map.entry("http://fhir.de/CodeSystem/dimdi/icd-10-gm", ICD10),
+			Map.entry("urn:oid:2.16.840.1.113883.6.88", RXNORM),
+			Map.entry("urn:oid:2.16.840.1.113883.6.69", NDC),
+			Map.entry("urn:oid:2.16.840.1.113883.6.1", LOINC),
+			// HL7 v2 table 0396's name of LOINC (OBX-3 "2484-4^IGF-1^LN"), as naive v2 converters leave it
+			Map.entry("LN", LOINC),
+			Map.entry("urn:oid:2.16.840.1.113883.5.83", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"),
+			// FHIR STU3's canonical URIs of the Condition status code systems (same codes; R4 moved them to THO), as
+			// data converted from STU3 still carries them
+			Map.entry("http://hl7.org/fhir/condition-clinical", "http://terminology.hl7.org/CodeSystem/condition-clinical"),
+			Map.entry("http://hl7.org/fhir/condition-ver-status",
+					"http://terminology.hl7.org/CodeSystem/condition-ver-status"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";

@@ -85,6 +85,7 @@ final class ConditionReader {
 			}
 			groups.add(group);
 			if (clinical == null) {
+				record.unreadCondition(group, id);
 				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
 						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
 						+ "; not counted as active - please check it");
@@ -193,10 +194,12 @@ final class ConditionReader {
 			if (counted.contains(group)) {
 				continue;
 			}
-			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding ->
-					record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "
-							+ group.key() + " but is not in ValueSet " + group.valueSetId() + ", so it is not counted as "
-							+ group.key() + " - please check it"));
+			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding -> {
+				record.unreadCondition(group, id);
+				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "
+						+ group.key() + " but is not in ValueSet " + group.valueSetId() + ", so it is not counted as "
+						+ group.key() + " - please check it");
+			});
 		}
 	}
 

@@ -36,6 +36,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadDrugs medication orders, statements, administrations and dispenses that may be in effect and whose drug
  *     could not be read (text only, local codes, an unresolved reference, an ingredient without a code), or a peptide's
  *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
+ * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
+ *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
  *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
@@ -67,9 +69,13 @@ public record PatientRecord(
 		LocalDate latestUnreadIgf1,
 		LocalDate undatedIgf1Until,
 		List<String> unreadPregnancy,
-		List<String> unreadDrugs) {
+		List<String> unreadDrugs,
+		Map<CodeGroup, List<String>> unreadConditions) {
 
 	public PatientRecord {
+		Map<CodeGroup, List<String>> unread = new EnumMap<>(CodeGroup.class);
+		unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
+		unreadConditions = java.util.Collections.unmodifiableMap(unread);
 		unreadPregnancy = List.copyOf(unreadPregnancy);
 		unreadDrugs = List.copyOf(unreadDrugs);
 		igf1 = List.copyOf(igf1);
@@ -130,6 +136,28 @@ public record PatientRecord(
 	public boolean pregnancyMayBeMissing() {
 		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && !deceased
 				&& !peptidesIncludingOnHold().isEmpty();
+	}
+
+	/**
+	 * The Conditions and Procedures, each with its group ("Condition/c1 (malignancy)"), that may be a contraindication
+	 * the rules did not see: the patient is alive, a peptide is active, on hold or ordered, and a record that may be a
+	 * malignancy or a pregnancy (or, with tesamorelin, a hypothalamic-pituitary disorder) was named and not counted
+	 * ({@link #unreadConditions()}), while no counted record of that group has fired the contraindication already.
+	 */
+	public List<String> contraindicationsMayBeMissing() {
+		List<PeptideOrder> counted = peptidesIncludingOnHold();
+		if (deceased || counted.isEmpty()) {
+			return List.of();
+		}
+		List<String> missing = new java.util.ArrayList<>();
+		for (CodeGroup group : List.of(CodeGroup.MALIGNANCY, CodeGroup.PREGNANCY, CodeGroup.HYPOTHALAMIC_PITUITARY)) {
+			boolean applies = group != CodeGroup.HYPOTHALAMIC_PITUITARY
+					|| counted.stream().anyMatch(order -> order.code().equals("tesamorelin"));
+			if (applies && !has(group)) {
+				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
+			}
+		}
+		return missing;
 	}
 
 	/** On therapy or ordering a peptide now. */

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ObservationDefinition;
@@ -220,6 +221,12 @@ public final class PatientRecordAssembler {
 	 * status, a test by a later status or test; one without a day by none), sorted and each once: the ones that leave
 	 * the pregnancy contraindication possibly missing ({@link PatientRecord#pregnancyMayBeMissing}).
 	 */
+	private static Map<CodeGroup, List<String>> unreadConditions(RecordBuilder record) {
+		Map<CodeGroup, List<String>> unread = new java.util.EnumMap<>(CodeGroup.class);
+		record.unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
+		return unread;
+	}
+
 	private static List<String> unreadPregnancy(RecordBuilder record) {
 		LatestPregnancy status = record.pregnancyStatus;
 		LatestPregnancy test = record.pregnancyTest;
@@ -279,6 +286,7 @@ public final class PatientRecordAssembler {
 				record.latestUnreadIgf1,
 				record.undatedIgf1Until,
 				unreadPregnancy(record),
-				new ArrayList<>(record.unreadDrugs));
+				new ArrayList<>(record.unreadDrugs),
+				unreadConditions(record));
 	}
 }

@@ -47,6 +47,8 @@ final class RecordBuilder {
 	final List<Double> sleepHours = new ArrayList<>();
 	final List<String> sleepEvidence = new ArrayList<>();
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
+	/** Conditions (and Procedures) that may be in a group and were named, not counted: a review code, no clinicalStatus. */
+	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
 	final LatestPregnancy pregnancyStatus = new LatestPregnancy();
 	/** The latest pregnancy test: qualitative, or quantitative with a positive or negative interpretation. */
@@ -98,6 +100,11 @@ final class RecordBuilder {
 
 	void addCondition(CodeGroup group, String evidence) {
 		conditions.computeIfAbsent(group, key -> new ArrayList<>()).add(evidence);
+	}
+
+	/** A Condition or Procedure that may be in the group and is named, not counted. */
+	void unreadCondition(CodeGroup group, String id) {
+		unreadConditions.computeIfAbsent(group, key -> new LinkedHashSet<>()).add(id);
 	}
 
 	boolean withinDays(LocalDate date, Threshold window) {

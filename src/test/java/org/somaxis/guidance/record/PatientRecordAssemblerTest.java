@@ -1298,6 +1298,65 @@ class PatientRecordAssemblerTest {
 		assertThat(scenario.record().pregnancyMayBeMissing()).isEqualTo(missing);
 	}
 
+	private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+
+	/**
+	 * A Condition that may be a contraindication and was named, not counted (a code of the group's review set; a cancer
+	 * code without a clinicalStatus, as encounter diagnoses come) leaves that contraindication possibly missing while a
+	 * peptide is ordered or in effect, so the CDS card is a warning; not without a peptide, not when a counted cancer has
+	 * fired it already, not once the Condition is in remission, and a pituitary tumour only for tesamorelin. Before, each
+	 * was an info line among the data problems, also while a tesamorelin order was being signed.
+	 */
+	@ParameterizedTest(name = "{0}, drafting {1} -> {2}")
+	@CsvSource(delimiter = ';', value = {
+			"in situ (review code); tesamorelin; Condition/c1 (malignancy)",
+			"cancer without a clinicalStatus; ipamorelin; Condition/c1 (malignancy)",
+			"cancer without a clinicalStatus; none; ''",
+			"in situ beside a counted cancer; tesamorelin; ''",
+			"in situ in remission; tesamorelin; ''",
+			"craniopharyngioma (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary)",
+			"craniopharyngioma (review code); ipamorelin; ''"})
+	void aConditionNamedAndNotCounted_leavesItsContraindicationPossiblyMissing_whileAPeptideIsThere(String shape,
+			String draft, String missing) {
+		Condition condition = switch (shape) {
+			case "in situ (review code)", "in situ beside a counted cancer" -> condition("c1", ICD10CM, "D05.1",
+					"active");
+			case "in situ in remission" -> condition("c1", ICD10CM, "D05.1", "remission");
+			case "cancer without a clinicalStatus" -> condition("c1", Codes.SNOMED, "254837009", null);
+			case "craniopharyngioma (review code)" -> condition("c1", ICD10CM, "D35.3", "active");
+			default -> throw new IllegalArgumentException(shape);
+		};
+		Scenario scenario = Scenario.of(patient(50, "female"), condition);
+		if (shape.endsWith("beside a counted cancer")) {
+			scenario.with(condition("c2", ICD10CM, "C50.911", "active"));
+		}
+		if (!draft.equals("none")) {
+			scenario.drafts(peptide("d1", draft, "draft", TODAY));
+		}
+
+		assertThat(scenario.record().contraindicationsMayBeMissing())
+				.containsExactlyElementsOf(missing.isEmpty() ? List.of() : List.of(missing));
+	}
+
+	/**
+	 * A clinicalStatus (and verificationStatus) under FHIR STU3's URI of its code system, as data converted from STU3
+	 * carries it, is read as R4's: the cancer counts. Before, it was "no clinicalStatus", named and not counted.
+	 */
+	@Test
+	void aClinicalStatusUnderTheStu3CodeSystemUri_isRead() {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
+		cancer.setClinicalStatus(new CodeableConcept(new Coding("http://hl7.org/fhir/condition-clinical", "active", null)));
+		Condition refuted = condition("c2", Codes.SNOMED, "77386006", "active");
+		refuted.setVerificationStatus(new CodeableConcept(new Coding("http://hl7.org/fhir/condition-ver-status", "refuted",
+				null)));
+
+		PatientRecord record = Scenario.of(patient(50, "female"), cancer, refuted).record();
+
+		assertThat(record.evidence(CodeGroup.MALIGNANCY)).containsExactly("Condition/c1");
+		assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
 	/**
 	 * The other way round: a condition that contraindicates GH-axis peptides (a breast cancer) and a medication record
 	 * in effect whose drug cannot be read (text only, local codes only, a reference that does not resolve, a peptide
