@@ -154,14 +154,15 @@ class GuidanceServiceTest {
 	}
 
 	/**
-	 * A tesamorelin draft signed beside a cancer the record names and does not count (a code of the malignancy review
-	 * set, here SNOMED CT 372244006 malignant melanoma, which VSAC Cancer lists and the counted sets do not): the card
-	 * is a warning that names the Condition. Before, it was an info card among the data problems.
+	 * A tesamorelin draft signed beside a neoplasm the record names and does not count (a code of the malignancy review
+	 * set, here SNOMED CT 95116001, a neoplasm of uncertain behaviour of the sublingual gland, which VSAC Cancer lists and
+	 * the counted sets do not): the card is a warning that names the Condition. Before, it was an info card among the
+	 * data problems.
 	 */
 	@Test
 	void anOrderBesideACancerNamedAndNotCounted_getsAWarningNamingIt() {
-		org.hl7.fhir.r4.model.Condition melanoma = Fixtures.snomedCondition("c1", "372244006");
-		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), melanoma), List.of(),
+		org.hl7.fhir.r4.model.Condition neoplasm = Fixtures.snomedCondition("c1", "95116001");
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), neoplasm), List.of(),
 				Set.of(), "test");
 
 		Evaluated evaluated = signTesamorelin(data);

@@ -144,7 +144,8 @@ class ConceptGroupMatrixTest {
 	 * Not counted as an active malignancy (the group's published sets do not list them), but never passed unseen.
 	 */
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({"SNOMED, 1259418003", "SNOMED, 95116001", "ICD10CM, D05.10", "ICD10CM, D47.2", "ICD10CM, D496"})
+	@CsvSource({"SNOMED, 95116001", "SNOMED, 718220008", "SNOMED, 188251003", "ICD10CM, D05.10", "ICD10CM, D47.2",
+			"ICD10CM, D496"})
 	void cancerCodeOutsideTheMalignancyGroup_isNamedInAMessage_andNotCounted(String system, String code) {
 		String uri = system.equals("SNOMED") ? SNOMED : ICD10CM;
 
@@ -154,6 +155,22 @@ class ConceptGroupMatrixTest {
 		assertThat(guidance.messages()).anySatisfy(message -> assertThat(message)
 				.startsWith("Condition/c1 (" + uri + " ")
 				.contains("may be malignancy but is not in ValueSet malignancy-conditions"));
+	}
+
+	/**
+	 * The malignant neoplasms of VSAC Cancer that the other cancer sets do not list (ValueSet vsac-cancer-malignant:
+	 * SNOMED CT disorders whose display names a malignancy): malignant melanoma, glioblastoma multiforme, a metastasis
+	 * to the breast, a HER2-positive and a hormone-receptor-positive breast cancer, B-cell CLL, a primary carcinoma of
+	 * the breast newer than the other expansions. They count, on every face. Before, each was only named.
+	 */
+	@ParameterizedTest(name = "SNOMED CT {0}")
+	@CsvSource({"372244006", "393563007", "94297009", "427685000", "417181009", "277473004", "1259418003"})
+	void aMalignantNeoplasmOfVsacCancer_countsAsMalignancy(String code) {
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(SNOMED, code)).drafts(tesamorelinDraft("rxnorm"))
+				.evaluate();
+
+		assertThat(ruleIds(guidance)).contains("peptide-active-malignancy");
+		assertThat(guidance.messages()).noneMatch(message -> message.contains("but is not in ValueSet"));
 	}
 
 	@ParameterizedTest(name = "{0}")
