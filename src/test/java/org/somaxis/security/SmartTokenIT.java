@@ -168,6 +168,31 @@ class SmartTokenIT extends SmartServer {
 				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
 				h -> h.type(new com.nimbusds.jose.JOSEObjectType("at+jwt")));
 		assertThat(http.get("/fhir/Patient/" + patientA, bearer(atJwt)).status()).isEqualTo(200);
+		// RFC 9068 section 4 lets the type be written as a media type too; it was refused with 401
+		String mediaType = AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.rsa,
+				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
+				h -> h.type(new com.nimbusds.jose.JOSEObjectType("application/at+jwt")));
+		assertThat(http.get("/fhir/Patient/" + patientA, bearer(mediaType)).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Tokens naming keys the issuer never published (a made-up {@code kid} each) are refused without making the server
+	 * fetch the issuer's JWK Set once per token: at most once per refetch interval. Before, each such token made one
+	 * fetch, so anyone could make the server hammer the authorization server.
+	 */
+	@Test
+	void tokensWithUnknownKids_doNotMakeTheServerFetchTheJwkSetForEachToken() {
+		http.get("/fhir/Patient/" + patientA, bearer(AUTHORITY.sign(AUTHORITY.claims(AUDIENCE)
+				.claim("scope", "patient/Patient.r").claim("patient", patientA).build()))); // the set is fetched and cached
+		int before = AUTHORITY.jwksHits();
+		for (int i = 0; i < 20; i++) {
+			String stranger = AUTHORITY.sign(JWSAlgorithm.ES384, AUTHORITY.strangerEc,
+					AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
+					h -> h.keyID("made-up-" + java.util.UUID.randomUUID()));
+			assertThat(http.get("/fhir/Patient/" + patientA, bearer(stranger)).status()).isEqualTo(401);
+		}
+
+		assertThat(AUTHORITY.jwksHits() - before).isLessThanOrEqualTo(2);
 	}
 
 	@Test

@@ -3,15 +3,12 @@ package org.somaxis.security.cds;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -66,7 +63,7 @@ public final class CdsClientJwtVerifier {
 	private final Clock clock;
 
 	public CdsClientJwtVerifier(List<TrustedCdsClient> clients, ReplayCache replayCache, Clock clock) {
-		this(clients, replayCache, clock, CdsClientJwtVerifier::remoteKeySet);
+		this(clients, replayCache, clock, org.somaxis.security.RemoteJwkSets::of);
 	}
 
 	CdsClientJwtVerifier(List<TrustedCdsClient> clients, ReplayCache replayCache, Clock clock,
@@ -159,18 +156,5 @@ public final class CdsClientJwtVerifier {
 	private static String stringClaim(JWTClaimsSet claims, String name) {
 		Object value = claims.getClaim(name);
 		return value == null ? null : value.toString();
-	}
-
-	/** The client's JWK Set over HTTP, cached (keys rotate through a refetch on an unknown kid), small and quick. */
-	private static JWKSource<SecurityContext> remoteKeySet(URI uri) {
-		try {
-			return JWKSourceBuilder.<SecurityContext>create(uri.toURL(), new DefaultResourceRetriever(2_000, 2_000, 64 * 1024))
-					.cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
-					.rateLimited(Duration.ofSeconds(10).toMillis())
-					.retrying(false)
-					.build();
-		} catch (MalformedURLException e) {
-			throw new IllegalArgumentException("Not a URL: " + uri, e);
-		}
 	}
 }
