@@ -1,7 +1,6 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -45,7 +44,7 @@ public final class ConformanceArtefacts {
 		ValidationSupportChain chain = new ValidationSupportChain(
 				prePopulated(fhirContext, artefacts),
 				prePopulated(fhirContext, extraArtefacts),
-				new DefaultProfileValidationSupport(fhirContext),
+				new CoreDefinitions(fhirContext),
 				new InMemoryTerminologyServerValidationSupport(fhirContext),
 				new CommonCodeSystemsTerminologyService(fhirContext),
 				new SnapshotGeneratingValidationSupport(fhirContext));

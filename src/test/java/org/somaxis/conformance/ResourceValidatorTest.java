@@ -189,6 +189,30 @@ class ResourceValidatorTest {
 	}
 
 	/**
+	 * A profiled IGF-1 whose {@code focus} is a conditional reference with a system in a token ({@code
+	 * Observation?code=http://loinc.org|99999-9}), as a transaction or a create may send it for the store to resolve: the
+	 * validator checks it as a reference, without a 500. Before, the HL7 validator took the "http://" in it for a
+	 * canonical URL and failed inside HAPI's core-definition lookup (StringIndexOutOfBoundsException), a 500 on every
+	 * such write.
+	 */
+	@ParameterizedTest
+	@CsvSource({"Observation?code=http://loinc.org|99999-9", "Observation?identifier=http://x.org|nope",
+			"Observation?identifier=urn:x|nope", "Patient?identifier=http://hospital.example.org/mrn|123&birthdate=1970-01-01"})
+	void conditionalReferenceWithAUrlInItsCriteria_isValidatedWithoutFailing(String criteria) {
+		Observation igf1 = new Observation();
+		igf1.setStatus(Observation.ObservationStatus.FINAL);
+		igf1.getCode().addCoding().setSystem("http://loinc.org").setCode("2484-4");
+		igf1.setSubject(new Reference("Patient/p1"));
+		igf1.setEffective(new DateTimeType("2026-11-30"));
+		igf1.setValue(new Quantity().setValue(150).setUnit("ng/mL").setSystem("http://unitsofmeasure.org").setCode("ng/mL"));
+		igf1.addFocus(new Reference(criteria));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(igf1, List.of());
+
+		assertThat(messages).noneMatch(message -> message.getSeverity() == ResultSeverityEnum.FATAL);
+	}
+
+	/**
 	 * A body weight as Synthea and US Core EHRs send it, declaring the core profile: no message at all (before, our
 	 * LOINC fragment, which shadows LOINC, said "Unknown code" and "None of the codings are in 'Vital Signs'").
 	 */
