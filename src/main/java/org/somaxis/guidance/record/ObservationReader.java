@@ -172,6 +172,7 @@ final class ObservationReader {
 	void finish() {
 		SameDay.order(record);
 		labs.deriveHomaIr();
+		lifestyle.finish();
 	}
 
 	/**
