@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.somaxis.guidance.Fixtures.TODAY;
 import static org.somaxis.guidance.Fixtures.exercise;
+import static org.somaxis.guidance.Fixtures.igf1;
 import static org.somaxis.guidance.Fixtures.lab;
+import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.sleep;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
@@ -233,6 +237,56 @@ class LifestyleRecordTest {
 
 		assertThat(record.exercise()).singleElement().satisfies(session -> assertThat(session.minutes()).isNull());
 		assertThat(record.dataQuality()).singleElement().asString().contains("Observation/ride", "duration ignored");
+	}
+
+	private static <T extends Observation> T withStatus(T observation, Observation.ObservationStatus status) {
+		observation.setStatus(status);
+		return observation;
+	}
+
+	@Test
+	void registeredRecords_haveNoResultYetAndAreNotCounted() {
+		PatientRecord record = record(List.of(
+				withStatus(exercise("e1", "resistance", TODAY.minusDays(1), 45), Observation.ObservationStatus.REGISTERED),
+				withStatus(sleep("s1", 5, TODAY), Observation.ObservationStatus.REGISTERED),
+				exercise("e2", "resistance", TODAY.minusDays(2), 45)));
+
+		assertThat(record.exercise()).extracting(ExerciseSession::resourceId).containsExactly("Observation/e2");
+		assertThat(record.meanSleepHours()).isNull();
+		assertThat(record.dataQuality()).containsExactlyInAnyOrder(
+				"Exercise session Observation/e1 on " + TODAY.minusDays(1) + " has status registered (no result yet available); not counted",
+				"Sleep duration Observation/s1 on " + TODAY + " has status registered (no result yet available); not counted");
+	}
+
+	@Test
+	void aRegisteredIgf1_isNotReadAndAnOlderOneIsNotTakenForTheCurrentOne() {
+		PatientRecord record = Scenario.of(patient(45, "male"), igf1("old", 150, TODAY.minusDays(30)),
+				withStatus(igf1("new", 900, TODAY.minusDays(1)), Observation.ObservationStatus.REGISTERED)).record();
+
+		assertThat(record.igf1()).extracting(Igf1Point::resourceId).containsExactly("Observation/old");
+		assertThat(record.supersededByUnreadIgf1(record.igf1().get(0))).isTrue();
+	}
+
+	@Test
+	void unknownStatus_isReadAsForLabs() {
+		PatientRecord record = record(List.of(
+				withStatus(exercise("e1", "resistance", TODAY.minusDays(1), 45), Observation.ObservationStatus.UNKNOWN),
+				withStatus(sleep("s1", 5, TODAY), Observation.ObservationStatus.UNKNOWN),
+				withStatus(igf1("o1", 150, TODAY), Observation.ObservationStatus.UNKNOWN)));
+
+		assertThat(record.exercise()).hasSize(1);
+		assertThat(record.meanSleepHours()).isEqualTo(5.0);
+		assertThat(record.igf1()).hasSize(1);
+	}
+
+	@Test
+	void anExerciseTypeValueUnderAnotherCode_isNotASession_asTheStoreDoesNotFetchIt() {
+		Observation observation = exercise("e1", "resistance", TODAY.minusDays(1), 45);
+		observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "55423-8", "Number of steps")));
+
+		PatientRecord record = record(List.of(observation));
+
+		assertThat(record.exercise()).isEmpty();
 	}
 
 	@Test
