@@ -31,8 +31,11 @@ public enum Threshold {
 	RESISTANCE_MIN_PER_WEEK("resistance-min-sessions-per-week"),
 	ENDURANCE_MAX_HOURS_PER_WEEK("endurance-max-hours-per-week"),
 	ENDURANCE_LONG_SESSION_MINUTES("endurance-long-session-minutes"),
+	EXERCISE_MAX_SESSION_MINUTES("exercise-max-session-minutes"),
 	SLEEP_WINDOW_DAYS("sleep-window-days"),
 	SLEEP_MIN_HOURS("sleep-min-hours"),
+	SLEEP_NIGHT_BOUNDARY_HOURS("sleep-night-boundary-hours"),
+	SLEEP_MAX_HOURS_PER_NIGHT("sleep-max-hours-per-night"),
 	IMPLAUSIBLE_AGE_YEARS("implausible-age-years");
 
 	private final String key;

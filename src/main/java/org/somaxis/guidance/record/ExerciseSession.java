@@ -5,11 +5,11 @@ import java.time.LocalDate;
 /**
  * One exercise session inside the exercise window.
  *
- * @param minutes duration, null when not recorded
+ * @param minutes duration, null when unknown (not recorded, or not plausible): never read as 0
  * @param rpe rating of perceived exertion, null when not recorded
  */
 public record ExerciseSession(String resourceId, LocalDate date, ExerciseType type, Double minutes, Double rpe) {
-	public double minutesOrZero() {
-		return minutes == null ? 0 : minutes;
+	public boolean hasMinutes() {
+		return minutes != null;
 	}
 }

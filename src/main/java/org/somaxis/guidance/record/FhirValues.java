@@ -15,8 +15,8 @@ import org.somaxis.guidance.knowledge.ConceptSet;
 final class FhirValues {
 	private FhirValues() {}
 
-	static String unconvertible(String label, LocalDate date, Quantity quantity) {
-		return label + " on " + date + " has unit '" + unit(quantity) + "' that cannot be converted; ignored";
+	static String unconvertible(String label, String id, LocalDate date, Quantity quantity) {
+		return label + " " + id + " on " + date + " has unit '" + unit(quantity) + "' that cannot be converted; ignored";
 	}
 
 	static String unit(Quantity quantity) {
@@ -87,6 +87,18 @@ final class FhirValues {
 			return date != null && date.isAfter(nextDay);
 		}
 		return instant.isAfter(nextDay.atTime(12, 0).toInstant(ZoneOffset.UTC));
+	}
+
+	/**
+	 * The date and time of a value that has a time of day as read on the clock it was written in (its own offset), so a
+	 * night recorded at -05:00 is read as that person's night; null for a day, month or year.
+	 */
+	static java.time.LocalDateTime ownClock(BaseDateTimeType value) {
+		if (instantWithTime(value) == null) {
+			return null;
+		}
+		return java.time.LocalDateTime.of(value.getYear(), value.getMonth() + 1, value.getDay(), value.getHour(),
+				value.getMinute(), value.getSecond());
 	}
 
 	/** The instant of a value that has a time of day; null for a day, month or year. */

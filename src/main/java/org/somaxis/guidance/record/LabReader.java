@@ -29,7 +29,7 @@ final class LabReader {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, record.messages);
 		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
 		if (ng == null) {
-			throw new DataProblemException(unconvertible("IGF-1", date, quantity));
+			throw new DataProblemException(unconvertible("IGF-1", id, date, quantity));
 		}
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
@@ -120,7 +120,7 @@ final class LabReader {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, record.messages);
 		Double normalised = record.units.normalise(kind, quantity.getValue().doubleValue(), unit(quantity));
 		if (normalised == null) {
-			throw new DataProblemException(unconvertible(kind.label(), date, quantity));
+			throw new DataProblemException(unconvertible(kind.label(), id, date, quantity));
 		}
 		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time));
 	}

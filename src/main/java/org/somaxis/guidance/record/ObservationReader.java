@@ -15,7 +15,8 @@ import org.somaxis.guidance.DataProblemException;
 
 /**
  * Routes each Observation to the one place that reads its {@link ObservationKind}, after the checks every kind shares:
- * status, an effective day, and not after the evaluation date in every time zone.
+ * status (entered-in-error and cancelled are passed over, registered is named and not read), an effective day, and not
+ * after the evaluation date in every time zone.
  */
 final class ObservationReader {
 	private final RecordBuilder record;
@@ -35,11 +36,9 @@ final class ObservationReader {
 		if (status == Observation.ObservationStatus.ENTEREDINERROR || status == Observation.ObservationStatus.CANCELLED) {
 			return;
 		}
+		// the kind is the code's, as on every face: the store and a prefetch ask by code (GatherPlan), and profile
+		// inference keys on it; a value from the exercise-types CodeSystem under another code is not a session
 		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);
-		if (kind == null && observation.hasValueCodeableConcept()
-				&& FhirValues.coding(observation.getValueCodeableConcept(), Codes.EXERCISE_TYPES) != null) {
-			kind = ObservationKind.EXERCISE;
-		}
 		if (kind == null) {
 			kind = misnamedLoinc(observation);
 			if (kind == null) {
@@ -87,6 +86,18 @@ final class ObservationReader {
 		if (afterEverywhere(effective, record.today)) {
 			// an evaluation date after today: a result dated in the future is still a clock or typing error
 			inTheFuture(kind, id, effective, "counted for the evaluation date " + record.evaluationDate);
+		}
+		if (status == Observation.ObservationStatus.REGISTERED) {
+			// R4: "the existence of the observation is registered, but there is no result yet available": a value it
+			// carries is not a result. Not read, for every kind, and named; an IGF-1 or a pregnancy record so is handled
+			// as one that could not be read (it may be newer than the one read, or say pregnant). `unknown`, like
+			// preliminary, amended and corrected, is read: R4 leaves its value standing.
+			if (kind == ObservationKind.IGF1) {
+				record.unreadIgf1On(date);
+			}
+			mayBePregnant(observation, id, date, kind);
+			throw new DataProblemException(kind.label() + " " + id + " on " + date
+					+ " has status registered (no result yet available); not counted");
 		}
 		java.time.Instant time = instantWithTime(effective);
 		switch (kind) {
@@ -172,6 +183,7 @@ final class ObservationReader {
 	void finish() {
 		SameDay.order(record);
 		labs.deriveHomaIr();
+		lifestyle.finish();
 	}
 
 	/**

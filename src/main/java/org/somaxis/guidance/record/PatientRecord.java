@@ -19,8 +19,12 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param therapyStart start of the first order of the current course (active or ended orders), null when not on
  *     therapy or start unknown
  * @param therapyWeek 1-based week of therapy (days since start / 7 + 1), null when not on therapy
- * @param exercise sessions inside the exercise window
- * @param meanSleepHours null when no sleep data in the sleep window
+ * @param exercise sessions inside the exercise window, each once: overlapping sessions of one type from two devices
+ *     are one ({@link ExerciseCopies})
+ * @param meanSleepHours the mean of the nights with sleep data in the sleep window (each night's records added up,
+ *     copies from a second device counted once: {@link SleepNights}); null when no night has data
+ * @param sleepNights the number of nights that mean is over
+ * @param sleepEvidence the sleep records counted
  * @param conditions evidence (resource ids) per active condition group; absent group = none
  * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
  * @param pendingLabOrders LOINC codes of draft ServiceRequests
@@ -56,6 +60,7 @@ public record PatientRecord(
 		List<LabValue> labs,
 		List<ExerciseSession> exercise,
 		Double meanSleepHours,
+		int sleepNights,
 		List<String> sleepEvidence,
 		Map<CodeGroup, List<String>> conditions,
 		boolean caloricRestriction,

@@ -255,9 +255,6 @@ public final class PatientRecordAssembler {
 		record.endedPeptides.sort(Comparator.comparing(PeptideOrder::resourceId));
 		pregnancy(record);
 		record.conditions.values().forEach(ids -> ids.sort(null));
-		Double meanSleep = record.sleepHours.isEmpty()
-				? null
-				: record.sleepHours.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 		return new PatientRecord(
 				record.evaluationDate,
 				hook,
@@ -272,8 +269,9 @@ public final class PatientRecordAssembler {
 				record.phase,
 				record.labs,
 				record.exercise,
-				meanSleep,
-				record.sleepEvidence,
+				record.sleepSummary.meanHours(),
+				record.sleepSummary.nights(),
+				record.sleepSummary.evidence(),
 				record.conditions,
 				record.caloricRestriction,
 				record.caloricRestriction ? List.of(record.caloricId) : List.of(),

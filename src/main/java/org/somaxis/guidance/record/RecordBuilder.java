@@ -43,9 +43,12 @@ final class RecordBuilder {
 	/** The last day an IGF-1 that could not be dated to a day may have been taken, at most the evaluation date. */
 	LocalDate undatedIgf1Until;
 	final List<LabValue> labs = new ArrayList<>();
+	/** Sessions as read, with their times; {@link #exercise} counts each once ({@link ExerciseCopies}). */
+	final List<ExerciseCopies.Timed> sessions = new ArrayList<>();
 	final List<ExerciseSession> exercise = new ArrayList<>();
-	final List<Double> sleepHours = new ArrayList<>();
-	final List<String> sleepEvidence = new ArrayList<>();
+	/** Sleep records of the sleep window; {@link #sleepSummary} is per night ({@link SleepNights}). */
+	final List<SleepNights.Sleep> sleep = new ArrayList<>();
+	SleepNights.Summary sleepSummary = new SleepNights.Summary(null, 0, List.of());
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	/** Conditions (and Procedures) that may be in a group and were named, not counted: a review code, no clinicalStatus. */
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);

@@ -14,7 +14,7 @@ import org.somaxis.guidance.record.PatientRecord;
 /**
  * endurance-excess: prolonged endurance above the weekly hours, or any session longer than the long-session limit,
  * together with a low IGF-1 or a caloric-restriction flag. A moderate-aerobic session longer than the limit counts as
- * prolonged endurance.
+ * prolonged endurance. Only sessions of known duration add hours.
  */
 public final class EnduranceExcessRule implements Rule {
 	@Override
@@ -27,11 +27,13 @@ public final class EnduranceExcessRule implements Rule {
 		double longSession = context.threshold(Threshold.ENDURANCE_LONG_SESSION_MINUTES);
 		List<ExerciseSession> prolonged = record.exercise().stream()
 				.filter(session -> session.type() == ExerciseType.PROLONGED_ENDURANCE
-						|| (session.type() == ExerciseType.MODERATE_AEROBIC && session.minutesOrZero() > longSession))
+						|| (session.type() == ExerciseType.MODERATE_AEROBIC && session.hasMinutes() && session.minutes() > longSession))
 				.toList();
+		// a session of unknown duration is named by the record and adds nothing here: it is not read as 0 min long
 		double weeks = context.threshold(Threshold.EXERCISE_WINDOW_DAYS) / 7.0;
-		double hoursPerWeek = prolonged.stream().mapToDouble(ExerciseSession::minutesOrZero).sum() / 60.0 / weeks;
-		double longest = prolonged.stream().mapToDouble(ExerciseSession::minutesOrZero).max().orElse(0);
+		List<Double> known = prolonged.stream().filter(ExerciseSession::hasMinutes).map(ExerciseSession::minutes).toList();
+		double hoursPerWeek = known.stream().mapToDouble(Double::doubleValue).sum() / 60.0 / weeks;
+		double longest = known.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 		boolean excess = hoursPerWeek > context.threshold(Threshold.ENDURANCE_MAX_HOURS_PER_WEEK) || longest > longSession;
 		if (!excess) {
 			return List.of();

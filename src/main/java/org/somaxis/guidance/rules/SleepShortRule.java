@@ -6,7 +6,7 @@ import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.PatientRecord;
 
-/** sleep-short: mean sleep over the sleep window is below the threshold. */
+/** sleep-short: mean sleep per night over the nights of the sleep window that have data is below the threshold. */
 public final class SleepShortRule implements Rule {
 	@Override
 	public String id() {
@@ -22,7 +22,7 @@ public final class SleepShortRule implements Rule {
 		return List.of(context.finding(id(), record)
 				.evidence(record.sleepEvidence())
 				.value("hours", mean)
-				.value("nights", record.sleepEvidence().size())
+				.value("nights", record.sleepNights())
 				.value("days", context.threshold(Threshold.SLEEP_WINDOW_DAYS))
 				.build());
 	}

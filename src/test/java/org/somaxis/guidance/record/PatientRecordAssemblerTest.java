@@ -639,7 +639,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.igf1()).isEmpty();
 		assertThat(record.dataQuality())
-				.containsExactly("IGF-1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
+				.containsExactly("IGF-1 Observation/o1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
 	}
 
 	/** Later than the evaluation date in every time zone: two days on, or a time past noon UTC of the next day. */
@@ -744,12 +744,13 @@ class PatientRecordAssemblerTest {
 		assertThat(record.exercise().get(0).minutes()).isEqualTo(40.0);
 	}
 
+	/** A record dated by a day alone names the day its night ended: TODAY is last night, TODAY - 13 the 14th night back. */
 	@Test
-	void sleep_isAveragedOverTheLast14DaysInHoursOrMinutes() {
+	void sleep_isAveragedOverTheLast14NightsInHoursOrMinutes() {
 		PatientRecord record = Scenario.of(
 				sleep("s1", 6, TODAY),
-				lab("s2", Codes.SLEEP, 480, "min", TODAY.minusDays(14)),
-				sleep("s3", 2, TODAY.minusDays(15))).record();
+				lab("s2", Codes.SLEEP, 480, "min", TODAY.minusDays(13)),
+				sleep("s3", 2, TODAY.minusDays(14))).record();
 
 		assertThat(record.meanSleepHours()).isEqualTo(7.0);
 		assertThat(record.sleepEvidence()).containsExactlyInAnyOrder("Observation/s1", "Observation/s2");

@@ -81,13 +81,83 @@ class LifestyleRulesTest {
 		assertThat(Outcome.of(scenario, "endurance-excess")).isEqualTo(expected);
 	}
 
+	/** Records dated by a day alone name the day the night ended: TODAY - 13 is the 14th night back, TODAY - 14 the 15th. */
 	@ParameterizedTest(name = "sleep {0} h and {1} h -> {2}")
 	@CsvSource({"7, 7, none", "6.5, 7.5, none", "6.5, 7.4, info", "5, 9, none"})
 	void sleepShort(double first, double second, String expected) {
-		Scenario scenario = Scenario.of(patient(40, "male"), sleep("s1", first, TODAY.minusDays(1)), sleep("s2", second, TODAY.minusDays(14)),
-				sleep("old", 3, TODAY.minusDays(15)));
+		Scenario scenario = Scenario.of(patient(40, "male"), sleep("s1", first, TODAY.minusDays(1)), sleep("s2", second, TODAY.minusDays(13)),
+				sleep("old", 3, TODAY.minusDays(14)));
 
 		assertThat(Outcome.of(scenario, "sleep-short")).isEqualTo(expected);
+	}
+
+	private static org.hl7.fhir.r4.model.Observation timed(String id, String type, java.time.LocalDate day, int hour, double minutes) {
+		org.hl7.fhir.r4.model.Observation observation = exercise(id, type, day, minutes);
+		java.time.OffsetDateTime start = day.atTime(hour, 0).atOffset(java.time.ZoneOffset.UTC);
+		observation.setEffective(new org.hl7.fhir.r4.model.Period()
+				.setStart(java.util.Date.from(start.toInstant()))
+				.setEnd(java.util.Date.from(start.plusMinutes((long) minutes).toInstant())));
+		return observation;
+	}
+
+	private static org.hl7.fhir.r4.model.Observation sleepPeriod(String id, String start, String end, double hours) {
+		org.hl7.fhir.r4.model.Observation observation = sleep(id, hours, TODAY);
+		observation.setEffective(new org.hl7.fhir.r4.model.Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start))
+				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end)));
+		return observation;
+	}
+
+	@Test
+	void nightsPlusNaps_areJudgedPerNight_andTheCardCountsNights() {
+		Scenario scenario = Scenario.of(patient(40, "male"));
+		for (int day = 1; day <= 10; day++) { // 7.5 h nights and a 25-min nap each day: read before as 3.96 h over 20 nights
+			java.time.LocalDate date = TODAY.minusDays(day);
+			scenario.with(sleepPeriod("night" + day, date + "T23:00:00-05:00", date.plusDays(1) + "T06:30:00-05:00", 7.5),
+					sleepPeriod("nap" + day, date + "T14:00:00-05:00", date + "T14:25:00-05:00", 25 / 60.0),
+					sleep("app" + day, 5, date.plusDays(1))); // another app's total of that night: a copy
+		}
+		assertThat(Outcome.of(scenario, "sleep-short")).isEqualTo("none");
+
+		Scenario shortNights = Scenario.of(patient(40, "male"));
+		for (int day = 0; day < 20; day++) {
+			shortNights.with(sleep("s" + day, 6, TODAY.minusDays(day)));
+		}
+		assertThat(shortNights.findings("sleep-short")).singleElement().satisfies(finding -> assertThat(finding.detail())
+				.contains("Mean sleep was **6 h** over 14 recorded nights in the last 14 days"));
+	}
+
+	@Test
+	void theSameWorkoutsFromTwoDevices_doNotHideTooLittleResistanceTraining() {
+		Scenario scenario = Scenario.of(patient(40, "male"));
+		for (int week = 0; week < 4; week++) {
+			scenario.with(timed("watch" + week, "LA11839-0", TODAY.minusDays(2 + 7L * week), 10, 50),
+					timed("strava" + week, "LA11839-0", TODAY.minusDays(2 + 7L * week), 10, 50));
+		}
+
+		assertThat(scenario.findings("resistance-training-low")).singleElement().satisfies(finding -> assertThat(finding.detail())
+				.startsWith("4 resistance sessions in the last 28 days (1 per week, 4 sessions logged in all)"));
+	}
+
+	@Test
+	void duplicatedEnduranceSessions_areCountedOnceForTheWeeklyHours() {
+		// ten 80-min rides from two devices each: 3.33 h/week, not 6.67
+		Scenario scenario = Scenario.of(patient(45, "female"), igf1("o1", 40, TODAY.minusDays(3)));
+		for (int i = 0; i < 10; i++) {
+			scenario.with(timed("a" + i, "prolonged-endurance", TODAY.minusDays(1 + 2L * i), 7, 80),
+					timed("b" + i, "prolonged-endurance", TODAY.minusDays(1 + 2L * i), 7, 80));
+		}
+
+		assertThat(Outcome.of(scenario, "endurance-excess")).isEqualTo("none");
+	}
+
+	@Test
+	void anImplausiblyLongSession_doesNotMakeEnduranceExcessive() {
+		Scenario scenario = Scenario.of(patient(45, "female"), igf1("o1", 40, TODAY.minusDays(3)),
+				exercise("ride", "prolonged-endurance", TODAY.minusDays(3), 5000));
+
+		assertThat(Outcome.of(scenario, "endurance-excess")).isEqualTo("none");
+		assertThat(scenario.evaluate().messages()).anyMatch(message -> message.contains("Observation/ride")
+				&& message.contains("duration ignored"));
 	}
 
 	@ParameterizedTest(name = "age {0} -> {1}")
