@@ -162,7 +162,7 @@ class BothFacesIT extends CdsCalls {
 		JsonNode card = card(cards, CardRenderer.INCOMPLETE);
 		assertThat(card.get("indicator").asText()).isEqualTo("info");
 		assertThat(card.get("summary").asText()).startsWith("Guidance may be incomplete");
-		assertThat(card.get("detail").asText()).contains("IGF-1 on 2026-11-02", "'U/L'");
+		assertThat(card.get("detail").asText()).contains("IGF-1 Observation/unit-igf1 on 2026-11-02", "'U/L'");
 
 		Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		data.addEntry().setFullUrl("Patient/unit-patient").setResource(patient);
@@ -171,7 +171,7 @@ class BothFacesIT extends CdsCalls {
 				parameters("data", data, "evaluationDate", new DateType(EVALUATION_DATE)));
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(messages(response.as(Parameters.class)))
-				.anySatisfy(message -> assertThat(message).contains("IGF-1 on 2026-11-02", "'U/L'"));
+				.anySatisfy(message -> assertThat(message).contains("IGF-1 Observation/unit-igf1 on 2026-11-02", "'U/L'"));
 	}
 
 	@Test

@@ -246,7 +246,7 @@ class PatientEvaluateIT extends EvaluateServer {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(messages(response.as(Parameters.class)))
-				.anySatisfy(message -> assertThat(message).contains("IGF-1 on 2026-03-02", "'mg'", "ignored"));
+				.anySatisfy(message -> assertThat(message).contains("IGF-1 Observation/inline-igf1 on 2026-03-02", "'mg'", "ignored"));
 	}
 
 	@Test
