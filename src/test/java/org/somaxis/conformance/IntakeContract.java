@@ -250,6 +250,76 @@ public abstract class IntakeContract {
 		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 	}
 
+	/**
+	 * Sleep and exercise Observations in the shapes wearables, patient apps and the HL7 Physical Activity IG send them
+	 * (the table of {@link ActivityObservationShapesTest}): each valid one is stored (201), with the warning of our
+	 * profiles the table names in the write's OperationOutcome and in {@code $validate}'s; each that contradicts what
+	 * it means is refused with 422, and {@code $validate} gives exactly the write's errors.
+	 */
+	@ParameterizedTest(name = "{0}: {1} {2}")
+	@CsvSource(delimiter = '|', textBlock = ActivityObservationShapesTest.SHAPES)
+	public void activityShape_isStoredUnlessItContradictsWhatItMeans_andValidateAgrees(
+			String file, String outcome, String expected) {
+		String body = fixture("activity/" + file, newPatient());
+
+		Response written = fhir.post("/fhir/Observation", body, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome");
+		Response validated = validate("Observation", body, null, null);
+
+		assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+		OperationOutcome validateOutcome = validated.as(OperationOutcome.class);
+		if (outcome.equals("accepted")) {
+			assertThat(written.status()).as(file + ": " + written.body()).isEqualTo(201);
+			assertThat(errors(validateOutcome)).as(file).isEmpty();
+			if (!expected.equals("-")) {
+				for (OperationOutcome answer : List.of(written.as(OperationOutcome.class), validateOutcome)) {
+					assertThat(answer.getIssue()).as(file).anySatisfy(issue -> {
+						assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+						assertThat(issue.getDiagnostics()).contains(expected + ":");
+					});
+				}
+			}
+		} else {
+			assertThat(written.status()).as(file + ": " + written.body()).isEqualTo(422);
+			List<String> writeErrors = errors(written.as(OperationOutcome.class));
+			assertThat(writeErrors).anySatisfy(error -> assertThat(error).contains(expected));
+			assertThat(errors(validateOutcome)).as(file).containsExactlyInAnyOrderElementsOf(writeErrors);
+		}
+	}
+
+	/**
+	 * The HL7 Physical Activity IG's exercise panel with its members (activity type with effectiveDateTime, duration,
+	 * moderate and vigorous minutes) and an IGF-1 in one transaction: stored whole. Before, the activity measure's
+	 * effectiveDateTime refused the whole transaction, the IGF-1 with it.
+	 */
+	@Test
+	public void physicalActivityIgPanelWithItsMembers_isStoredWhole_withTheIgf1BesideIt() {
+		String id = UUID.randomUUID().toString();
+		Response stored = fhir.post("/fhir", fixture("activity/Bundle-pa-ig-exercise-panel-with-members.json", id),
+				FhirHttp.FHIR_JSON);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		for (String observation : List.of(id + "-type", id + "-grp", id + "-igf1")) {
+			assertThat(fhir.get("/fhir/Observation/" + observation).status()).as(observation).isEqualTo(200);
+		}
+		assertThat(fhir.get("/fhir/Observation/" + id + "-type").as(Observation.class).getMeta().getProfile())
+				.extracting(p -> p.getValue()).contains(ProfileInference.EXERCISE);
+	}
+
+	/**
+	 * A wearable export (a run with its mean heart rate in UCUM {beats}/min, a night's sleep in seconds) and an IGF-1 in
+	 * one transaction: stored whole. Before, the heart rate's unit, which no rule reads, refused the whole transaction
+	 * and the IGF-1 was lost with it.
+	 */
+	@Test
+	public void wearableExportWithHeartRateInBeatsPerMinuteAndSleepInSeconds_isStoredWhole_withItsIgf1() {
+		String id = UUID.randomUUID().toString();
+		Response stored = fhir.post("/fhir", fixture("activity/Bundle-wearable-export-with-igf1.json", id),
+				FhirHttp.FHIR_JSON);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		for (String observation : List.of(id + "-igf1", id + "-hk-run", id + "-hk-sleep")) {
+			assertThat(fhir.get("/fhir/Observation/" + observation).status()).as(observation).isEqualTo(200);
+		}
+	}
+
 	@Test
 	public void validateAndWrite_agreeOnGoodAndBadResources() throws IOException {
 		String patientId = newPatient();

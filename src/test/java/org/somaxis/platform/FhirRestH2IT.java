@@ -35,7 +35,7 @@ class FhirRestH2IT extends FhirRestContract {
 	@Test
 	void loader_reportsARejectedBundleWithItsOperationOutcome(@TempDir Path folder) throws Exception {
 		String bad = Files.readString(Path.of("examples/bundles/Bundle-short-sleep.json"))
-				.replace("\"code\": \"h\"", "\"code\": \"wk\"").replace("\"unit\": \"h\"", "\"unit\": \"wk\"");
+				.replace("\"code\": \"h\"", "\"code\": \"%\"").replace("\"unit\": \"h\"", "\"unit\": \"%\"");
 		Files.writeString(folder.resolve("Bundle-bad.json"), bad);
 
 		BundleLoader.Summary summary = loader().load(BundleLoader.bundleFiles(folder));
