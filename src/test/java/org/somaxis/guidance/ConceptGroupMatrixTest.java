@@ -197,13 +197,24 @@ class ConceptGroupMatrixTest {
 	}
 
 	@ParameterizedTest(name = "cardiac {0} {1} keeps hiit-absent quiet")
-	@CsvSource({"SNOMED, 84114007", "SNOMED, 42343007", "ICD10CM, I50.9"})
+	@CsvSource({"SNOMED, 84114007", "SNOMED, 42343007", "ICD10CM, I50.9",
+			// atrial fibrillation and flutter (VSAC Atrial Fibrillation or Flutter): before, HIIT was suggested to them
+			"SNOMED, 49436004", "SNOMED, 5370000", "ICD10CM, I48.0", "ICD10CM, I48.91", "ICD10CM, I48.92"})
 	void cardiacCondition_keepsHiitAdviceQuiet(String system, String code) {
 		Scenario scenario = Scenario.of(patient(45, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45));
 
 		assertThat(ruleIds(scenario.evaluate())).contains("hiit-absent");
 		assertThat(ruleIds(scenario.with(condition(system.equals("SNOMED") ? SNOMED : ICD10CM, code)).evaluate()))
 				.doesNotContain("hiit-absent");
+	}
+
+	/** A history of atrial fibrillation (a SNOMED CT situation the VSAC set lists too) is not a current arrhythmia. */
+	@Test
+	void historyOfAtrialFibrillation_doesNotKeepHiitAdviceQuiet() {
+		Scenario scenario = Scenario.of(patient(45, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45),
+				condition(SNOMED, "312442005"));
+
+		assertThat(ruleIds(scenario.evaluate())).contains("hiit-absent");
 	}
 
 	@Test
