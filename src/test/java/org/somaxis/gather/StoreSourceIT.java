@@ -45,21 +45,9 @@ class StoreSourceIT extends EvaluateServer {
 	 */
 	@Test
 	void aMergedAwayRecordsCancerAndOrder_areReadForTheSurvivingRecord() {
-		String suffix = Long.toString(System.nanoTime(), 36);
-		String old = "merged-old-" + suffix;
-		String survivor = "merged-survivor-" + suffix;
-		Patient oldPatient = new Patient();
-		oldPatient.setId(old);
-		oldPatient.setActive(false).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
-		oldPatient.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
-		Patient survivingPatient = new Patient();
-		survivingPatient.setId(survivor);
-		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
-		survivingPatient.addLink().setType(Patient.LinkType.REPLACES).setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
-		store(List.of(oldPatient, survivingPatient));
-		storeCancerOf(old);
+		String[] merge = storeMerge("merged", true);
+		String old = merge[0];
+		String survivor = merge[1];
 
 		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor, DATE));
 
@@ -114,20 +102,7 @@ class StoreSourceIT extends EvaluateServer {
 	 */
 	@Test
 	void aMergedAwayRecordThatOnlyLinksToTheSurvivor_isReadForTheSurvivor() {
-		String suffix = Long.toString(System.nanoTime(), 36);
-		String old = "inbound-old-" + suffix;
-		String survivor = "inbound-survivor-" + suffix;
-		Patient oldPatient = new Patient();
-		oldPatient.setId(old);
-		oldPatient.setActive(false);
-		oldPatient.addLink().setType(Patient.LinkType.REPLACEDBY)
-				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
-		Patient survivingPatient = new Patient();
-		survivingPatient.setId(survivor);
-		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
-		store(List.of(survivingPatient, oldPatient));
-		storeCancerOf(old);
+		String survivor = storeMerge("inbound", false)[1];
 
 		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor, DATE));
 
@@ -136,6 +111,33 @@ class StoreSourceIT extends EvaluateServer {
 		assertThat(data.unlinked()).isEmpty();
 		assertThat(data.unfollowedLinks()).isEmpty();
 		assertThat(ruleIds(evaluateWithTesamorelinDraft(survivor))).contains("peptide-active-malignancy");
+	}
+
+	/**
+	 * An MPI's merge, stored: the old record, inactive and {@code replaced-by} the survivor, holding an active cancer; the
+	 * survivor ({@code replaces} the old one when {@code survivorLinksBack}), a woman born 1975. Returns {old, survivor}.
+	 */
+	private String[] storeMerge(String prefix, boolean survivorLinksBack) {
+		String suffix = Long.toString(System.nanoTime(), 36);
+		String old = prefix + "-old-" + suffix;
+		String survivor = prefix + "-survivor-" + suffix;
+		Patient oldPatient = new Patient();
+		oldPatient.setId(old);
+		oldPatient.setActive(false).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		oldPatient.addLink().setType(Patient.LinkType.REPLACEDBY)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + survivor));
+		Patient survivingPatient = new Patient();
+		survivingPatient.setId(survivor);
+		survivingPatient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+				.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		if (survivorLinksBack) {
+			survivingPatient.addLink().setType(Patient.LinkType.REPLACES)
+					.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + old));
+		}
+		store(List.of(survivingPatient, oldPatient));
+		storeCancerOf(old);
+		return new String[] {old, survivor};
 	}
 
 	/** {@code Patient/[id]/$evaluate} at order-sign with a tesamorelin draft for the patient. */
