@@ -87,7 +87,14 @@ final class ObservationReader {
 			// an evaluation date after today: a result dated in the future is still a clock or typing error
 			inTheFuture(kind, id, effective, "counted for the evaluation date " + record.evaluationDate);
 		}
-		if (status == Observation.ObservationStatus.REGISTERED) {
+		boolean registeredPregnant = status == Observation.ObservationStatus.REGISTERED && kind.isPregnancy()
+				&& conditions.saysPregnant(observation, kind);
+		if (registeredPregnant) {
+			// a status that says no result yet beside a value that says pregnant: counted, the safe mistake with a
+			// peptide ordered (before this status was checked at all, it counted too), and the contradiction named
+			record.messages.add(kind.label() + " " + id + " on " + date + " has status registered (no result yet"
+					+ " available) but says pregnant; counted as pregnant - please check it");
+		} else if (status == Observation.ObservationStatus.REGISTERED) {
 			// R4: "the existence of the observation is registered, but there is no result yet available": a value it
 			// carries is not a result. Not read, for every kind, and named; an IGF-1 or a pregnancy record so is handled
 			// as one that could not be read (it may be newer than the one read, or say pregnant). `unknown`, like

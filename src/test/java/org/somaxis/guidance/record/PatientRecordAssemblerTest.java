@@ -1271,6 +1271,25 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A pregnancy status or test with status registered (R4: no result yet) whose value says pregnant counts as
+	 * pregnant, and the contradiction is named: with a peptide ordered, counting it is the safe mistake (it counted
+	 * before status registered was checked). One that says not pregnant is not read, so it cannot end a pregnancy.
+	 */
+	@ParameterizedTest(name = "registered {0} -> pregnant {1}")
+	@CsvSource({"77386006, true", "60001007, false"})
+	void aRegisteredPregnancyStatusThatSaysPregnant_counts_andIsNamed(String value, boolean counted) {
+		Observation status = pregnancyTest("o1", "82810-3", Codes.SNOMED, value, null, TODAY.minusDays(1));
+		status.setStatus(Observation.ObservationStatus.REGISTERED);
+
+		PatientRecord record = Scenario.of(patient(30, "female"), status)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY)).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(counted);
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message).contains("Observation/o1",
+				"registered"));
+	}
+
+	/**
 	 * A pregnancy test or status that may say pregnant and could not be used (a result as text, coded neither way,
 	 * undated, dated ahead) leaves the pregnancy contraindication possibly missing when a peptide is on the record; one
 	 * that says not pregnant does not, nor does any when the pregnancy is counted or no peptide is there.
