@@ -651,6 +651,80 @@ class CrossPatientIT extends SmartServer {
 				"Authorization", "Bearer " + tokenA(), "If-None-Exist", criteria);
 	}
 
+	/**
+	 * A Patient is in the compartment of every Patient its {@code link} names, and the store reads a linked record as
+	 * the same person's: a patient token that added a link to B on its own Patient had B's cancer, pregnancy and orders
+	 * read into every later evaluation of its own record (and its data into B's). A patient scope writes its own Patient
+	 * only with the links it has (PUT, upsert, JSON and FHIRPath PATCH, transaction entries); a {@code user/} scope
+	 * (an MPI) may link. Links the MPI set stay, and the patient still updates the rest of its record.
+	 */
+	@Test
+	void patientLink_isAddedChangedOrRemovedOnlyByAUserOrSystemScope_neverByThePatientsToken() {
+		String admin = token("system/*.cruds", null);
+		String patientE = create(patient("Echo"), admin);
+		String tokenE = token("patient/Patient.rus", patientE);
+		org.hl7.fhir.r4.model.Patient linked = patient("Echo");
+		linked.setId(patientE);
+		linked.addLink().setType(org.hl7.fhir.r4.model.Patient.LinkType.REPLACES)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB));
+		String jsonPatch = "[{\"op\":\"add\",\"path\":\"/link\",\"value\":[{\"other\":{\"reference\":\"Patient/"
+				+ patientB + "\"},\"type\":\"seealso\"}]}]";
+		String fhirPathPatch = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+				+ "{\"name\":\"name\",\"valueString\":\"link\"},{\"name\":\"value\",\"part\":["
+				+ "{\"name\":\"other\",\"valueReference\":{\"reference\":\"Patient/" + patientB + "\"}},"
+				+ "{\"name\":\"type\",\"valueCode\":\"seealso\"}]}]}]}";
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(linked).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/" + patientE);
+		String newId = "link-upsert-" + RUN;
+		org.hl7.fhir.r4.model.Patient upsert = linked.copy();
+		upsert.setId(newId);
+
+		FhirHttp.Response put = http.put("/fhir/Patient/" + patientE, linked, bearer(tokenE));
+		FhirHttp.Response patched = http.patch("/fhir/Patient/" + patientE, jsonPatch, "application/json-patch+json",
+				bearer(tokenE));
+		FhirHttp.Response pathPatched = http.patch("/fhir/Patient/" + patientE, fhirPathPatch, FhirHttp.FHIR_JSON,
+				bearer(tokenE));
+		FhirHttp.Response inATransaction = http.postResource("/fhir", transaction, bearer(tokenE));
+		FhirHttp.Response upserted = http.put("/fhir/Patient/" + newId, upsert, bearer(token("patient/Patient.cru", newId)));
+
+		assertThat(List.of(put, patched, pathPatched, inATransaction, upserted)).allSatisfy(response -> {
+			assertThat(response.status()).as(response.body()).isEqualTo(403);
+			assertThat(diagnostics(response)).contains("Patient.link");
+		});
+		org.hl7.fhir.r4.model.Patient stored = http.get("/fhir/Patient/" + patientE, bearer(admin))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		assertThat(stored.getLink()).isEmpty();
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(http.get("/fhir/Patient/" + newId, bearer(admin)).status()).isEqualTo(404);
+
+		// an MPI (a user/ scope) links; the patient then updates its record with the link as it is, and only so
+		FhirHttp.Response mpi = http.put("/fhir/Patient/" + patientE, linked, bearer(token("user/Patient.cru", null)));
+		assertThat(mpi.status()).as(mpi.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Patient keepsLink = http.get("/fhir/Patient/" + patientE, bearer(tokenE))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		keepsLink.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue("555-0100");
+		org.hl7.fhir.r4.model.Patient dropsLink = keepsLink.copy();
+		dropsLink.getLink().clear();
+		org.hl7.fhir.r4.model.Patient retypesLink = keepsLink.copy();
+		retypesLink.getLinkFirstRep().setType(org.hl7.fhir.r4.model.Patient.LinkType.SEEALSO);
+
+		FhirHttp.Response removed = http.put("/fhir/Patient/" + patientE, dropsLink, bearer(tokenE));
+		FhirHttp.Response retyped = http.put("/fhir/Patient/" + patientE, retypesLink, bearer(tokenE));
+		FhirHttp.Response kept = http.put("/fhir/Patient/" + patientE, keepsLink, bearer(tokenE));
+
+		assertThat(removed.status()).as(removed.body()).isEqualTo(403);
+		assertThat(retyped.status()).as(retyped.body()).isEqualTo(403);
+		assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Patient after = http.get("/fhir/Patient/" + patientE, bearer(admin))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		assertThat(after.getLink()).singleElement().satisfies(link -> {
+			assertThat(link.getType()).isEqualTo(org.hl7.fhir.r4.model.Patient.LinkType.REPLACES);
+			assertThat(link.getOther().getReference()).isEqualTo("Patient/" + patientB);
+		});
+		assertThat(after.getTelecomFirstRep().getValue()).isEqualTo("555-0100");
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

@@ -119,6 +119,9 @@ public final class SmartEnforcement {
 		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
 		}
+		if (resource != null && !visibility.mayWriteLinks(access, null, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw linksRefused();
+		}
 		if (type != null) {
 			checkCriteria(access, type, EntryTarget.parameters(ifNoneExist.contains("?") ? ifNoneExist : "?" + ifNoneExist));
 		}
@@ -346,6 +349,14 @@ public final class SmartEnforcement {
 		if (access != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
 		}
+		if (access != null && !visibility.mayWriteLinks(access, null, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw linksRefused();
+		}
+	}
+
+	private static ForbiddenOperationException linksRefused() {
+		return forbidden("A patient/ scope may not add, change or remove Patient.link: a link joins the records of"
+				+ " two patients (a user/ or system/ scope may)");
 	}
 
 	private static ForbiddenOperationException createRefused(IBaseResource resource) {
@@ -358,6 +369,9 @@ public final class SmartEnforcement {
 		if (access != null && !(visibility.canWrite(access, oldResource, Permission.UPDATE)
 				&& visibility.canWrite(access, newResource, Permission.UPDATE))) {
 			throw forbidden("No scope allows updating this " + newResource.fhirType() + " (type, filter or patient context)");
+		}
+		if (access != null && !visibility.mayWriteLinks(access, oldResource, newResource, Permission.UPDATE)) {
+			throw linksRefused();
 		}
 	}
 
