@@ -725,6 +725,85 @@ class CrossPatientIT extends SmartServer {
 		assertThat(after.getTelecomFirstRep().getValue()).isEqualTo("555-0100");
 	}
 
+	/**
+	 * A conditional reference in a body ({@code "focus": [{"reference": "Patient?family=X"}]}) is resolved by HAPI with a
+	 * search nothing narrows: a patient token learned whether any patient's data matched (201 naming B's id, 404 for
+	 * none, 412 for several), one criterion at a time. A patient token's conditional reference is refused (403, one
+	 * text) before anything is looked for, whatever it would match: in a create, an update, a JSON PATCH and a
+	 * transaction entry, as {@code focus} or {@code hasMember}. Nothing is stored.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("conditionalReferences")
+	void conditionalReferenceOfAPatientToken_isRefusedBeforeAnythingIsLookedFor_matchOrNot(String criteria) {
+		String marker = "cref-" + RUN;
+		String own = create(observation(patientA, "laboratory", marker + "-own", 1), tokenA());
+		org.hl7.fhir.r4.model.Observation focus = observation(patientA, "laboratory", marker, 1);
+		focus.addFocus(new org.hl7.fhir.r4.model.Reference(criteria));
+		org.hl7.fhir.r4.model.Observation member = observation(patientA, "laboratory", marker, 1);
+		member.addHasMember(new org.hl7.fhir.r4.model.Reference(criteria));
+		org.hl7.fhir.r4.model.Observation update = focus.copy();
+		update.setId(own);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(focus.copy()).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		String patch = "[{\"op\":\"add\",\"path\":\"/focus\",\"value\":[{\"reference\":\""
+				+ criteria.replace("\"", "\\\"") + "\"}]}]";
+
+		List<FhirHttp.Response> responses = List.of(
+				http.postResource("/fhir/Observation", focus, bearer(tokenA())),
+				http.postResource("/fhir/Observation", member, bearer(tokenA())),
+				http.put("/fhir/Observation/" + own, update, bearer(tokenA())),
+				http.patch("/fhir/Observation/" + own, patch, "application/json-patch+json", bearer(tokenA())),
+				http.postResource("/fhir", transaction, bearer(tokenA())));
+
+		assertThat(responses).allSatisfy(response -> {
+			assertThat(response.status()).as(response.body()).isEqualTo(403);
+			assertThat(diagnostics(response)).startsWith("A conditional reference (Type?criteria)");
+			assertThat(leaks(response)).isFalse();
+		});
+		assertThat(responses.stream().map(r -> diagnostics(r).replaceAll("search of every \\w+", "search of every T")
+				.replaceAll("with \\w+\\.s", "with T.s")).distinct()).hasSize(1);
+		Bundle stored = http.get("/fhir/Observation?code=" + CODES + "%7C" + marker, bearer(token("system/*.rs", null)))
+				.as(Bundle.class);
+		assertThat(stored.getEntry()).isEmpty();
+		assertThat(http.get("/fhir/Observation/" + own, bearer(tokenA())).as(org.hl7.fhir.r4.model.Observation.class)
+				.getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	/** Criteria that match B's data, nothing, several resources; chains and a reverse chain. */
+	static Stream<String> conditionalReferences() {
+		return Stream.of(
+				"Patient?family=Bravo" + RUN,
+				"Patient?family=Nobody" + RUN,
+				"Observation?code=" + CODES + "|" + B_MARKER,
+				"Observation?code=" + CODES + "|no-such-code",
+				"Observation?category=laboratory",
+				"Condition?subject:Patient.family=Bravo" + RUN,
+				"Patient?_has:Observation:subject:code=" + CODES + "|" + B_MARKER);
+	}
+
+	/**
+	 * A {@code user/} or {@code system/} token that searches the referenced type without a filter still uses conditional
+	 * references (HAPI resolves them to the match); one that may not search the type, or only part of it, is refused.
+	 */
+	@Test
+	void conditionalReference_isResolvedForATokenThatSearchesEveryResourceOfTheType_andRefusedToOthers() {
+		String criteria = "Patient?family=Bravo" + RUN;
+		org.hl7.fhir.r4.model.Observation focus = observation(patientA, "laboratory", "cref-user-" + RUN, 1);
+		focus.addFocus(new org.hl7.fhir.r4.model.Reference(criteria));
+
+		FhirHttp.Response user = http.postResource("/fhir/Observation", focus, bearer(token("user/*.cruds", null)));
+		FhirHttp.Response noPatientSearch = http.postResource("/fhir/Observation", focus,
+				bearer(token("user/Observation.cruds user/Patient.r", null)));
+		FhirHttp.Response filtered = http.postResource("/fhir/Observation", focus,
+				bearer(token("user/Observation.cruds user/Patient.rs?gender=female", null)));
+
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		assertThat(user.as(org.hl7.fhir.r4.model.Observation.class).getFocusFirstRep().getReference())
+				.isEqualTo("Patient/" + patientB);
+		assertThat(noPatientSearch.status()).as(noPatientSearch.body()).isEqualTo(403);
+		assertThat(filtered.status()).as(filtered.body()).isEqualTo(403);
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -52,11 +53,13 @@ public final class SmartEnforcement {
 	private final DaoRegistry daoRegistry;
 	private final CriteriaTypes criteriaTypes;
 	private final java.util.Set<String> resourceTypes;
+	private final FhirContext fhirContext;
 
 	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry,
 			FhirContext fhirContext) {
 		this.criteriaTypes = new CriteriaTypes(fhirContext);
 		this.resourceTypes = java.util.Set.copyOf(fhirContext.getResourceTypes());
+		this.fhirContext = fhirContext;
 		this.requests = requests;
 		this.visibility = visibility;
 		this.daoRegistry = daoRegistry;
@@ -83,6 +86,9 @@ public final class SmartEnforcement {
 			default -> {
 				checkInteraction(access, operation, request.getResourceName(),
 						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+				if (operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE) {
+					checkConditionalReferences(access, request.getResource());
+				}
 				if (operation == RestOperationTypeEnum.CREATE) {
 					checkConditionalCreate(access, request.getResourceName(), request.getResource(),
 							request.getHeader(Constants.HEADER_IF_NONE_EXIST));
@@ -128,6 +134,37 @@ public final class SmartEnforcement {
 		if (type != null && !access.seesEveryMatch(type)) {
 			throw forbidden("Conditional create of " + type + " needs a scope that reads every " + type
 					+ " its criteria could match (no filter); create without If-None-Exist instead");
+		}
+	}
+
+	/**
+	 * A conditional reference in a body ({@code "reference": "Patient?family=X&birthdate=Y"}) is resolved by HAPI where
+	 * it stores the resource, with a search nothing narrows and no consent filter sees: the answer (201 naming the
+	 * match's id, 404 for none, 412 for several) told a patient token what any patient's data holds. Such a reference
+	 * is refused (403) before anything runs unless the token searches every resource of the referenced type: a
+	 * {@code user/} or {@code system/} scope with {@code s} and no filter; its criteria's chains and reverse chains
+	 * then need what a search's need ({@link #checkCriteria}). A patient-context token may never use one (narrowing
+	 * does not reach this search). The refusal depends on the token and the body alone, never on the data.
+	 */
+	private void checkConditionalReferences(SmartAccess access, IBaseResource resource) {
+		if (resource == null) {
+			return;
+		}
+		for (IBaseReference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource,
+				IBaseReference.class)) {
+			String value = reference.getReferenceElement().getValue();
+			if (value == null || !value.contains("?")) {
+				continue;
+			}
+			String path = value.substring(0, value.indexOf('?'));
+			String type = path.substring(path.lastIndexOf('/') + 1);
+			if (access.patientOnly() || !resourceTypes.contains(type) || !access.searchesEveryResource(type)) {
+				throw forbidden("A conditional reference (Type?criteria) is resolved by a search of every " + (resourceTypes
+						.contains(type) ? type : "resource") + ", which needs a user/ or system/ scope with "
+						+ (resourceTypes.contains(type) ? type : "the type") + ".s and no filter: refer to the resource by"
+						+ " its id");
+			}
+			checkCriteria(access, type, EntryTarget.parameters(value));
 		}
 	}
 
@@ -288,6 +325,7 @@ public final class SmartEnforcement {
 				throw forbidden("Bundle entry without a request method");
 			}
 			require(access.permits(target.type(), permission), scopeName(target.type(), permission));
+			checkConditionalReferences(access, entry.getResource());
 			checkCriteria(access, target.type(), EntryTarget.parameters(url)); // a search's, or a conditional write's
 			if (permission == Permission.READ) {
 				requireVisible(access, target.type(), target.id());
@@ -352,6 +390,9 @@ public final class SmartEnforcement {
 		if (access != null && !visibility.mayWriteLinks(access, null, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw linksRefused();
 		}
+		if (access != null) {
+			checkConditionalReferences(access, resource); // a create the request's body did not show (a transaction's)
+		}
 	}
 
 	private static ForbiddenOperationException linksRefused() {
@@ -372,6 +413,9 @@ public final class SmartEnforcement {
 		}
 		if (access != null && !visibility.mayWriteLinks(access, oldResource, newResource, Permission.UPDATE)) {
 			throw linksRefused();
+		}
+		if (access != null) {
+			checkConditionalReferences(access, newResource); // a PATCH's result: its body shows no resource
 		}
 	}
 
