@@ -804,6 +804,72 @@ class CrossPatientIT extends SmartServer {
 		assertThat(filtered.status()).as(filtered.body()).isEqualTo(403);
 	}
 
+	/**
+	 * {@code $meta} answered another patient's Condition (version, date, tags, security labels: 200, where a read was
+	 * 404, so it also told that it exists), the union of every patient's tags on a type or the server, and an
+	 * Observation outside a fine-grained filter; a patient token's {@code $meta-delete} removed a clinic's security
+	 * label. An instance's {@code $meta} is a read; a type's or the server's needs unfiltered search from a
+	 * {@code user/} or {@code system/} scope; changing tags and labels needs a {@code user/} or {@code system/} scope that
+	 * writes the resource.
+	 */
+	@Test
+	void meta_isReadOnlyWhereTheResourceIsVisible_andChangedOnlyByAUserOrSystemScope() {
+		String admin = token("system/*.cruds", null);
+		org.hl7.fhir.r4.model.Condition labelled = condition(patientB, "problem-list-item", "meta-b-" + RUN);
+		labelled.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+		labelled.getMeta().addTag("urn:somaxis-test-tags", "meta-tag-" + RUN, null);
+		String conditionB = create(labelled, admin);
+		org.hl7.fhir.r4.model.Condition ownLabelled = condition(patientA, "problem-list-item", "meta-a-" + RUN);
+		ownLabelled.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+		String conditionA = create(ownLabelled, admin);
+		String vitalA = create(observation(patientA, "vital-signs", "meta-vital-" + RUN, 60), admin);
+		String labA = create(observation(patientA, "laboratory", "meta-lab-" + RUN, 6), admin);
+		String labOnly = token("patient/Observation.rs?category=" + CATEGORY + "|laboratory", patientA);
+		String patientRead = token("patient/*.rs", patientA);
+		String change = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"meta\",\"valueMeta\":{"
+				+ "\"security\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"ETH\"}]}}]}";
+
+		FhirHttp.Response otherPatients = http.get("/fhir/Condition/" + conditionB + "/$meta", bearer(patientRead));
+		FhirHttp.Response missing = http.get("/fhir/Condition/999999995/$meta", bearer(patientRead));
+		FhirHttp.Response typeLevel = http.get("/fhir/Condition/$meta", bearer(patientRead));
+		FhirHttp.Response serverLevel = http.get("/fhir/$meta", bearer(patientRead));
+		FhirHttp.Response offFilter = http.get("/fhir/Observation/" + vitalA + "/$meta", bearer(labOnly));
+		FhirHttp.Response onFilter = http.get("/fhir/Observation/" + labA + "/$meta", bearer(labOnly));
+		FhirHttp.Response own = http.get("/fhir/Condition/" + conditionA + "/$meta", bearer(patientRead));
+		FhirHttp.Response typeLevelOfAUser = http.get("/fhir/Condition/$meta", bearer(token("user/*.rs", null)));
+		FhirHttp.Response labelRemoved = http.post("/fhir/Condition/" + conditionA + "/$meta-delete", change,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response labelAdded = http.post("/fhir/Observation/" + labA + "/$meta-add", change, FhirHttp.FHIR_JSON,
+				bearer(tokenA()));
+		FhirHttp.Response userAdds = http.post("/fhir/Observation/" + labA + "/$meta-add", change, FhirHttp.FHIR_JSON,
+				bearer(token("user/Observation.rus", null)));
+		FhirHttp.Response filteredUserOffFilter = http.post("/fhir/Observation/" + vitalA + "/$meta-add", change,
+				FhirHttp.FHIR_JSON, bearer(token("user/Observation.rus?category=" + CATEGORY + "|laboratory", null)));
+
+		assertThat(otherPatients.status()).isEqualTo(404);
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(diagnostics(otherPatients).replace(conditionB, "ID"))
+				.isEqualTo(diagnostics(missing).replace("999999995", "ID"));
+		assertThat(otherPatients.body()).doesNotContain("ETH", "meta-tag-");
+		assertThat(typeLevel.status()).as(typeLevel.body()).isEqualTo(403);
+		assertThat(serverLevel.status()).as(serverLevel.body()).isIn(400, 403); // HAPI JPA here has no server $meta
+		assertThat(serverLevel.body()).doesNotContain("meta-tag-");
+		assertThat(offFilter.status()).isEqualTo(404);
+		assertThat(onFilter.status()).as(onFilter.body()).isEqualTo(200);
+		assertThat(own.status()).as(own.body()).isEqualTo(200);
+		assertThat(own.body()).contains("ETH");
+		assertThat(typeLevelOfAUser.status()).as(typeLevelOfAUser.body()).isEqualTo(200);
+		assertThat(typeLevelOfAUser.body()).contains("meta-tag-" + RUN);
+		assertThat(labelRemoved.status()).as(labelRemoved.body()).isEqualTo(403);
+		assertThat(labelAdded.status()).as(labelAdded.body()).isEqualTo(403);
+		assertThat(userAdds.status()).as(userAdds.body()).isEqualTo(200);
+		assertThat(filteredUserOffFilter.status()).as(filteredUserOffFilter.body()).isEqualTo(404);
+		assertThat(http.get("/fhir/Condition/" + conditionA, bearer(admin)).as(org.hl7.fhir.r4.model.Condition.class)
+				.getMeta().getSecurity()).extracting(org.hl7.fhir.r4.model.Coding::getCode).contains("ETH");
+		assertThat(http.get("/fhir/Observation/" + vitalA, bearer(admin)).as(org.hl7.fhir.r4.model.Observation.class)
+				.getMeta().getSecurity()).isEmpty();
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

@@ -170,8 +170,12 @@ public final class SmartEnforcement {
 
 	private void checkInteraction(SmartAccess access, RestOperationTypeEnum operation, String type, String id,
 			Map<String, String[]> parameters) {
+		if (operation == RestOperationTypeEnum.META) {
+			checkMeta(access, type, id);
+			return;
+		}
 		Permission permission = switch (operation) {
-			case READ, VREAD, HISTORY_INSTANCE, META -> Permission.READ;
+			case READ, VREAD, HISTORY_INSTANCE -> Permission.READ;
 			case SEARCH_TYPE, HISTORY_TYPE -> Permission.SEARCH;
 			case CREATE -> Permission.CREATE;
 			case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
@@ -274,18 +278,56 @@ public final class SmartEnforcement {
 			case "$expand", "$lookup", "$validate-code", "$translate" -> {
 				// terminology: no patient data
 			}
-			case "$meta" -> require(type != null && access.permits(type, Permission.READ), type + ".r");
-			case "$meta-add", "$meta-delete" -> {
-				require(type != null && access.permits(type, Permission.UPDATE), type + ".u");
-				if (id != null) {
-					requireVisible(access, type, id);
-				}
-			}
+			case "$meta" -> checkMeta(access, type, id);
+			case "$meta-add", "$meta-delete" -> checkMetaChange(access, operation, type, id);
 			default -> {
 				if (!access.permits(Context.SYSTEM, SmartScope.ANY_TYPE, Permission.UPDATE)) {
 					throw forbidden("The operation " + operation + " needs system/*.cruds");
 				}
 			}
+		}
+	}
+
+	/**
+	 * {@code $meta} of one resource is a read of it (404 when the token may not see it, as for a read: its version,
+	 * date, tags and security labels are the resource's, and an answer told that it exists). Of a type or of the whole
+	 * server it answers the union of the tags and labels of every resource searched, which no consent filter sees: it
+	 * needs {@code s} without a filter from a {@code user/} or {@code system/} scope on the type (on {@code *} for the
+	 * server's), else 403.
+	 */
+	private void checkMeta(SmartAccess access, String type, String id) {
+		if (type == null) {
+			require(access.searchesEveryResource(SmartScope.ANY_TYPE), "user/*.s or system/*.s without a filter");
+			return;
+		}
+		require(access.permits(type, Permission.READ), type + ".r");
+		if (id != null) {
+			requireVisible(access, type, id);
+		} else {
+			require(access.searchesEveryResource(type), "user/" + type + ".s or system/" + type + ".s without a filter");
+		}
+	}
+
+	/**
+	 * {@code $meta-add} and {@code $meta-delete} change a resource's tags, profiles and security labels, which HAPI
+	 * keeps across an update (so a client's PUT never drops a clinic's label) and changes here without the write checks
+	 * of an update ({@link #checkUpdate} does not run). They need {@code u} on the type from a {@code user/} or
+	 * {@code system/} scope that writes the resource (404 otherwise, as for a PATCH); no {@code patient/} scope changes
+	 * them (403): a patient token removed a clinic's security label from its own Condition, and added tags to a
+	 * resource also in another patient's compartment.
+	 */
+	private void checkMetaChange(SmartAccess access, String operation, String type, String id) {
+		require(type != null && id != null && (access.permits(Context.USER, type, Permission.UPDATE)
+				|| access.permits(Context.SYSTEM, type, Permission.UPDATE)), "user/" + type + ".u or system/" + type
+				+ ".u on one resource (" + operation + ")");
+		IBaseResource resource;
+		try {
+			resource = daoRegistry.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw notKnown(type, id);
+		}
+		if (!visibility.canWriteBeyondPatient(access, resource, Permission.UPDATE)) {
+			throw notKnown(type, id);
 		}
 	}
 

@@ -74,11 +74,20 @@ public final class SmartVisibility {
 		if (links(stored instanceof Patient old ? old : null).equals(links(patient))) {
 			return true;
 		}
+		return canWriteBeyondPatient(access, written, permissions)
+				&& (stored == null || canWriteBeyondPatient(access, stored, permissions));
+	}
+
+	/** As {@link #canWrite}, by a {@code user/} or {@code system/} scope: what no {@code patient/} scope may change. */
+	public boolean canWriteBeyondPatient(SmartAccess access, IBaseResource resource, Permission... permissions) {
+		if (!ExportOwner.mayTouch(access, resource)) {
+			return false;
+		}
+		String type = fhirContext.getResourceType(resource);
 		for (Permission permission : permissions) {
-			List<SmartScope> scopes = access.scopesFor(PATIENT, permission).stream()
+			List<SmartScope> scopes = access.scopesFor(type, permission).stream()
 					.filter(s -> s.context() != Context.PATIENT).toList();
-			if (covered(access, scopes, PATIENT, written, true)
-					&& (stored == null || covered(access, scopes, PATIENT, stored, true))) {
+			if (covered(access, scopes, type, resource, true)) {
 				return true;
 			}
 		}
