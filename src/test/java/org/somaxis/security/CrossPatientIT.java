@@ -870,6 +870,53 @@ class CrossPatientIT extends SmartServer {
 				.getMeta().getSecurity()).isEmpty();
 	}
 
+	/**
+	 * {@code $validate?mode=delete} of another patient's resource answered "Ok to delete" (200) or a 409 naming the first
+	 * resource referring to it, where a DELETE answers 404, and 404 only for a missing one: it told which of B's
+	 * resources exist and named them. It now needs what the DELETE needs and answers as it does; {@code mode=update}
+	 * needs what a PATCH needs. On the token's own resources it still answers, and its 409 names no resource.
+	 */
+	@Test
+	void validateOfAStoredResource_answersAsTheWriteItStandsFor_andNamesNoReferringResource() {
+		String delete = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"delete\"}]}";
+		String ownObservation = create(observation(patientA, "laboratory", "validate-own-" + RUN, 2), tokenA());
+		org.hl7.fhir.r4.model.Parameters update = new org.hl7.fhir.r4.model.Parameters();
+		update.addParameter().setName("resource").setResource(observation(patientA, "laboratory", "validate-u-" + RUN, 3)
+				.setId(observationB));
+		update.addParameter().setName("mode").setValue(new org.hl7.fhir.r4.model.CodeType("update"));
+
+		FhirHttp.Response patientOfB = http.post("/fhir/Patient/" + patientB + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response deletePatientOfB = http.delete("/fhir/Patient/" + patientB, bearer(tokenA()));
+		FhirHttp.Response observationOfB = http.post("/fhir/Observation/" + observationB + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response modeInTheBodyOnly = http.post("/fhir/Observation/" + observationB + "/$validate", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response missing = http.post("/fhir/Observation/999999994/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response updateOfB = http.postResource("/fhir/Observation/" + observationB + "/$validate", update,
+				bearer(tokenA()));
+		FhirHttp.Response own = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response ownPatient = http.post("/fhir/Patient/" + patientA + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response withoutD = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(token("patient/*.cru", patientA)));
+
+		assertThat(List.of(patientOfB, deletePatientOfB)).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
+		assertThat(diagnostics(patientOfB)).isEqualTo(diagnostics(deletePatientOfB));
+		assertThat(List.of(observationOfB, modeInTheBodyOnly, missing, updateOfB)).allSatisfy(r -> {
+			assertThat(r.status()).as(r.body()).isEqualTo(404);
+			assertThat(leaks(r)).isFalse();
+		});
+		assertThat(diagnostics(observationOfB).replace(observationB, "ID"))
+				.isEqualTo(diagnostics(missing).replace("999999994", "ID"));
+		assertThat(own.status()).as(own.body()).isEqualTo(200);
+		assertThat(ownPatient.status()).as(ownPatient.body()).isEqualTo(409);
+		assertThat(ownPatient.body()).doesNotContain("Observation/", "Condition/", observationA);
+		assertThat(withoutD.status()).as(withoutD.body()).isEqualTo(403);
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

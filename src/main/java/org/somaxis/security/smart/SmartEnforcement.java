@@ -82,10 +82,12 @@ public final class SmartEnforcement {
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> checkSystemSearch(access, request);
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(access, request.getOperation(), request.getResourceName(),
-							request.getId() == null ? null : request.getId().getIdPart());
+							request.getId() == null ? null : request.getId().getIdPart(),
+							validationMode(request.getParameters(), request.getResource()));
 			default -> {
 				checkInteraction(access, operation, request.getResourceName(),
-						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters(),
+						request.getResource());
 				if (operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE) {
 					checkConditionalReferences(access, request.getResource());
 				}
@@ -169,26 +171,29 @@ public final class SmartEnforcement {
 	}
 
 	private void checkInteraction(SmartAccess access, RestOperationTypeEnum operation, String type, String id,
-			Map<String, String[]> parameters) {
+			Map<String, String[]> parameters, IBaseResource resource) {
 		if (operation == RestOperationTypeEnum.META) {
 			checkMeta(access, type, id);
+			return;
+		}
+		if (operation == RestOperationTypeEnum.VALIDATE) {
+			checkValidate(access, type, id, validationMode(parameters, resource));
+			return;
+		}
+		if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE) {
+			checkMetaChange(access, operation.getCode(), type, id);
 			return;
 		}
 		Permission permission = switch (operation) {
 			case READ, VREAD, HISTORY_INSTANCE -> Permission.READ;
 			case SEARCH_TYPE, HISTORY_TYPE -> Permission.SEARCH;
 			case CREATE -> Permission.CREATE;
-			case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
+			case UPDATE, PATCH -> Permission.UPDATE;
 			case DELETE -> Permission.DELETE;
-			case VALIDATE -> null;
 			default -> throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
 		};
 		if (type == null) {
 			throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
-		}
-		if (permission == null) {
-			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + " create or update");
-			return;
 		}
 		if (!(permission == Permission.READ && "Binary".equals(type) && id != null && ownsExportFile(access, id))) {
 			require(access.permits(type, permission), scopeName(type, permission));
@@ -242,7 +247,21 @@ public final class SmartEnforcement {
 		}
 	}
 
-	private void checkOperation(SmartAccess access, String name, String type, String id) {
+	/** The {@code mode} of a {@code $validate}: on the URL, or in a Parameters body; null without one. */
+	private static String validationMode(Map<String, String[]> parameters, IBaseResource body) {
+		String[] values = parameters == null ? null : parameters.get("mode");
+		if (values != null && values.length > 0) {
+			return values[0];
+		}
+		if (body instanceof org.hl7.fhir.r4.model.Parameters operationParameters
+				&& operationParameters.getParameter("mode") != null
+				&& operationParameters.getParameter("mode").getValue() != null) {
+			return operationParameters.getParameter("mode").getValue().primitiveValue();
+		}
+		return null;
+	}
+
+	private void checkOperation(SmartAccess access, String name, String type, String id, String mode) {
 		String operation = name == null ? "" : name.startsWith("$") ? name : "$" + name;
 		switch (operation) {
 			case "$export", "$export-poll-status" -> {
@@ -269,12 +288,7 @@ public final class SmartEnforcement {
 					requireVisible(access, type, id);
 				}
 			}
-			case "$validate" -> {
-				if (type == null) {
-					throw forbidden("$validate needs a resource type");
-				}
-				require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
-			}
+			case "$validate" -> checkValidate(access, type, id, mode);
 			case "$expand", "$lookup", "$validate-code", "$translate" -> {
 				// terminology: no patient data
 			}
@@ -285,6 +299,29 @@ public final class SmartEnforcement {
 					throw forbidden("The operation " + operation + " needs system/*.cruds");
 				}
 			}
+		}
+	}
+
+	/**
+	 * {@code $validate} of a body needs {@code c} or {@code u} on the type. On a stored resource it tells what its write
+	 * would do, so it needs what that write needs: with {@code mode=delete}, {@code d} and the resource deletable by the
+	 * token, exactly as a DELETE (HAPI answered "Ok to delete" or a 409 naming the first referring resource for another
+	 * patient's resource, and 404 only for a missing one); in any other mode, {@code u} and the resource writable, as a
+	 * PATCH. Otherwise the same 404 as for a resource that does not exist. A 409 names no referring resource to a
+	 * restricted token ({@link #sameTextForUnknown}).
+	 */
+	private void checkValidate(SmartAccess access, String type, String id, String mode) {
+		if (type == null) {
+			throw forbidden("$validate needs a resource type");
+		}
+		if (id == null) {
+			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
+		} else if ("delete".equalsIgnoreCase(mode)) {
+			require(access.permits(type, Permission.DELETE), type + ".d");
+			requireWritable(access, type, id, Permission.DELETE);
+		} else {
+			require(access.permits(type, Permission.UPDATE), type + ".u");
+			requireWritable(access, type, id, Permission.UPDATE);
 		}
 	}
 
@@ -345,7 +382,8 @@ public final class SmartEnforcement {
 			String url = entry.getRequest().getUrl();
 			EntryTarget target = EntryTarget.parse(url, entry.getResource() == null ? null : entry.getResource().fhirType());
 			if (target.operation() != null) {
-				checkOperation(access, target.operation(), target.type(), target.id());
+				checkOperation(access, target.operation(), target.type(), target.id(),
+						validationMode(EntryTarget.parameters(url), entry.getResource()));
 				continue;
 			}
 			if (target.type() == null) {
@@ -478,7 +516,9 @@ public final class SmartEnforcement {
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -50)
 	public BaseServerResponseException sameTextForUnknown(RequestDetails request, Throwable exception) {
 		if (exception instanceof ResourceVersionConflictException
-				&& request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
+				&& (request.getRestOperationType() == RestOperationTypeEnum.DELETE
+						|| request.getRestOperationType() == RestOperationTypeEnum.VALIDATE
+						|| "$validate".equals(request.getOperation()))) {
 			// HAPI's referential-integrity refusal names the first resource that refers to this one, which a
 			// restricted token may not see (another patient's Observation naming this patient as performer)
 			SmartAccess access = requests.access(request);
