@@ -787,8 +787,12 @@ class CrossPatientIT extends SmartServer {
 	 */
 	@Test
 	void conditionalReference_isResolvedForATokenThatSearchesEveryResourceOfTheType_andRefusedToOthers() {
-		String criteria = "Patient?family=Bravo" + RUN;
-		org.hl7.fhir.r4.model.Observation focus = observation(patientA, "laboratory", "cref-user-" + RUN, 1);
+		// patients of this test alone: an Observation of A naming B would be in A's $everything
+		String admin = token("system/*.cruds", null);
+		String subject = create(patient("Foxtrot"), admin);
+		String target = create(patient("Golf"), admin);
+		String criteria = "Patient?family=Golf" + RUN;
+		org.hl7.fhir.r4.model.Observation focus = observation(subject, "laboratory", "cref-user-" + RUN, 1);
 		focus.addFocus(new org.hl7.fhir.r4.model.Reference(criteria));
 
 		FhirHttp.Response user = http.postResource("/fhir/Observation", focus, bearer(token("user/*.cruds", null)));
@@ -799,7 +803,7 @@ class CrossPatientIT extends SmartServer {
 
 		assertThat(user.status()).as(user.body()).isEqualTo(201);
 		assertThat(user.as(org.hl7.fhir.r4.model.Observation.class).getFocusFirstRep().getReference())
-				.isEqualTo("Patient/" + patientB);
+				.isEqualTo("Patient/" + target);
 		assertThat(noPatientSearch.status()).as(noPatientSearch.body()).isEqualTo(403);
 		assertThat(filtered.status()).as(filtered.body()).isEqualTo(403);
 	}
