@@ -651,6 +651,276 @@ class CrossPatientIT extends SmartServer {
 				"Authorization", "Bearer " + tokenA(), "If-None-Exist", criteria);
 	}
 
+	/**
+	 * A Patient is in the compartment of every Patient its {@code link} names, and the store reads a linked record as
+	 * the same person's: a patient token that added a link to B on its own Patient had B's cancer, pregnancy and orders
+	 * read into every later evaluation of its own record (and its data into B's). A patient scope writes its own Patient
+	 * only with the links it has (PUT, upsert, JSON and FHIRPath PATCH, transaction entries); a {@code user/} scope
+	 * (an MPI) may link. Links the MPI set stay, and the patient still updates the rest of its record.
+	 */
+	@Test
+	void patientLink_isAddedChangedOrRemovedOnlyByAUserOrSystemScope_neverByThePatientsToken() {
+		String admin = token("system/*.cruds", null);
+		String patientE = create(patient("Echo"), admin);
+		String tokenE = token("patient/Patient.rus", patientE);
+		org.hl7.fhir.r4.model.Patient linked = patient("Echo");
+		linked.setId(patientE);
+		linked.addLink().setType(org.hl7.fhir.r4.model.Patient.LinkType.REPLACES)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + patientB));
+		String jsonPatch = "[{\"op\":\"add\",\"path\":\"/link\",\"value\":[{\"other\":{\"reference\":\"Patient/"
+				+ patientB + "\"},\"type\":\"seealso\"}]}]";
+		String fhirPathPatch = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+				+ "{\"name\":\"name\",\"valueString\":\"link\"},{\"name\":\"value\",\"part\":["
+				+ "{\"name\":\"other\",\"valueReference\":{\"reference\":\"Patient/" + patientB + "\"}},"
+				+ "{\"name\":\"type\",\"valueCode\":\"seealso\"}]}]}]}";
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(linked).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/" + patientE);
+		String newId = "link-upsert-" + RUN;
+		org.hl7.fhir.r4.model.Patient upsert = linked.copy();
+		upsert.setId(newId);
+
+		FhirHttp.Response put = http.put("/fhir/Patient/" + patientE, linked, bearer(tokenE));
+		FhirHttp.Response patched = http.patch("/fhir/Patient/" + patientE, jsonPatch, "application/json-patch+json",
+				bearer(tokenE));
+		FhirHttp.Response pathPatched = http.patch("/fhir/Patient/" + patientE, fhirPathPatch, FhirHttp.FHIR_JSON,
+				bearer(tokenE));
+		FhirHttp.Response inATransaction = http.postResource("/fhir", transaction, bearer(tokenE));
+		FhirHttp.Response upserted = http.put("/fhir/Patient/" + newId, upsert, bearer(token("patient/Patient.cru", newId)));
+
+		assertThat(List.of(put, patched, pathPatched, inATransaction, upserted)).allSatisfy(response -> {
+			assertThat(response.status()).as(response.body()).isEqualTo(403);
+			assertThat(diagnostics(response)).contains("Patient.link");
+		});
+		org.hl7.fhir.r4.model.Patient stored = http.get("/fhir/Patient/" + patientE, bearer(admin))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		assertThat(stored.getLink()).isEmpty();
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(http.get("/fhir/Patient/" + newId, bearer(admin)).status()).isEqualTo(404);
+
+		// an MPI (a user/ scope) links; the patient then updates its record with the link as it is, and only so
+		FhirHttp.Response mpi = http.put("/fhir/Patient/" + patientE, linked, bearer(token("user/Patient.cru", null)));
+		assertThat(mpi.status()).as(mpi.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Patient keepsLink = http.get("/fhir/Patient/" + patientE, bearer(tokenE))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		keepsLink.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue("555-0100");
+		org.hl7.fhir.r4.model.Patient dropsLink = keepsLink.copy();
+		dropsLink.getLink().clear();
+		org.hl7.fhir.r4.model.Patient retypesLink = keepsLink.copy();
+		retypesLink.getLinkFirstRep().setType(org.hl7.fhir.r4.model.Patient.LinkType.SEEALSO);
+
+		FhirHttp.Response removed = http.put("/fhir/Patient/" + patientE, dropsLink, bearer(tokenE));
+		FhirHttp.Response retyped = http.put("/fhir/Patient/" + patientE, retypesLink, bearer(tokenE));
+		FhirHttp.Response kept = http.put("/fhir/Patient/" + patientE, keepsLink, bearer(tokenE));
+
+		assertThat(removed.status()).as(removed.body()).isEqualTo(403);
+		assertThat(retyped.status()).as(retyped.body()).isEqualTo(403);
+		assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Patient after = http.get("/fhir/Patient/" + patientE, bearer(admin))
+				.as(org.hl7.fhir.r4.model.Patient.class);
+		assertThat(after.getLink()).singleElement().satisfies(link -> {
+			assertThat(link.getType()).isEqualTo(org.hl7.fhir.r4.model.Patient.LinkType.REPLACES);
+			assertThat(link.getOther().getReference()).isEqualTo("Patient/" + patientB);
+		});
+		assertThat(after.getTelecomFirstRep().getValue()).isEqualTo("555-0100");
+	}
+
+	/**
+	 * A conditional reference in a body ({@code "focus": [{"reference": "Patient?family=X"}]}) is resolved by HAPI with a
+	 * search nothing narrows: a patient token learned whether any patient's data matched (201 naming B's id, 404 for
+	 * none, 412 for several), one criterion at a time. A patient token's conditional reference is refused (403, one
+	 * text) before anything is looked for, whatever it would match: in a create, an update, a JSON PATCH and a
+	 * transaction entry, as {@code focus} or {@code hasMember}. Nothing is stored.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("conditionalReferences")
+	void conditionalReferenceOfAPatientToken_isRefusedBeforeAnythingIsLookedFor_matchOrNot(String criteria) {
+		String marker = "cref-" + RUN;
+		String own = create(observation(patientA, "laboratory", marker + "-own", 1), tokenA());
+		org.hl7.fhir.r4.model.Observation focus = observation(patientA, "laboratory", marker, 1);
+		focus.addFocus(new org.hl7.fhir.r4.model.Reference(criteria));
+		org.hl7.fhir.r4.model.Observation member = observation(patientA, "laboratory", marker, 1);
+		member.addHasMember(new org.hl7.fhir.r4.model.Reference(criteria));
+		org.hl7.fhir.r4.model.Observation update = focus.copy();
+		update.setId(own);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(focus.copy()).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		String patch = "[{\"op\":\"add\",\"path\":\"/focus\",\"value\":[{\"reference\":\""
+				+ criteria.replace("\"", "\\\"") + "\"}]}]";
+
+		List<FhirHttp.Response> responses = List.of(
+				http.postResource("/fhir/Observation", focus, bearer(tokenA())),
+				http.postResource("/fhir/Observation", member, bearer(tokenA())),
+				http.put("/fhir/Observation/" + own, update, bearer(tokenA())),
+				http.patch("/fhir/Observation/" + own, patch, "application/json-patch+json", bearer(tokenA())),
+				http.postResource("/fhir", transaction, bearer(tokenA())));
+
+		assertThat(responses).allSatisfy(response -> {
+			assertThat(response.status()).as(response.body()).isEqualTo(403);
+			assertThat(diagnostics(response)).startsWith("A conditional reference (Type?criteria)");
+			assertThat(leaks(response)).isFalse();
+		});
+		assertThat(responses.stream().map(r -> diagnostics(r).replaceAll("search of every \\w+", "search of every T")
+				.replaceAll("with \\w+\\.s", "with T.s")).distinct()).hasSize(1);
+		Bundle stored = http.get("/fhir/Observation?code=" + CODES + "%7C" + marker, bearer(token("system/*.rs", null)))
+				.as(Bundle.class);
+		assertThat(stored.getEntry()).isEmpty();
+		assertThat(http.get("/fhir/Observation/" + own, bearer(tokenA())).as(org.hl7.fhir.r4.model.Observation.class)
+				.getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	/** Criteria that match B's data, nothing, several resources; chains and a reverse chain. */
+	static Stream<String> conditionalReferences() {
+		return Stream.of(
+				"Patient?family=Bravo" + RUN,
+				"Patient?family=Nobody" + RUN,
+				"Observation?code=" + CODES + "|" + B_MARKER,
+				"Observation?code=" + CODES + "|no-such-code",
+				"Observation?category=laboratory",
+				"Condition?subject:Patient.family=Bravo" + RUN,
+				"Patient?_has:Observation:subject:code=" + CODES + "|" + B_MARKER);
+	}
+
+	/**
+	 * A {@code user/} or {@code system/} token that searches the referenced type without a filter still uses conditional
+	 * references (HAPI resolves them to the match); one that may not search the type, or only part of it, is refused.
+	 */
+	@Test
+	void conditionalReference_isResolvedForATokenThatSearchesEveryResourceOfTheType_andRefusedToOthers() {
+		// patients of this test alone: an Observation of A naming B would be in A's $everything
+		String admin = token("system/*.cruds", null);
+		String subject = create(patient("Foxtrot"), admin);
+		String target = create(patient("Golf"), admin);
+		String criteria = "Patient?family=Golf" + RUN;
+		org.hl7.fhir.r4.model.Observation focus = observation(subject, "laboratory", "cref-user-" + RUN, 1);
+		focus.addFocus(new org.hl7.fhir.r4.model.Reference(criteria));
+
+		FhirHttp.Response user = http.postResource("/fhir/Observation", focus, bearer(token("user/*.cruds", null)));
+		FhirHttp.Response noPatientSearch = http.postResource("/fhir/Observation", focus,
+				bearer(token("user/Observation.cruds user/Patient.r", null)));
+		FhirHttp.Response filtered = http.postResource("/fhir/Observation", focus,
+				bearer(token("user/Observation.cruds user/Patient.rs?gender=female", null)));
+
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		assertThat(user.as(org.hl7.fhir.r4.model.Observation.class).getFocusFirstRep().getReference())
+				.isEqualTo("Patient/" + target);
+		assertThat(noPatientSearch.status()).as(noPatientSearch.body()).isEqualTo(403);
+		assertThat(filtered.status()).as(filtered.body()).isEqualTo(403);
+	}
+
+	/**
+	 * {@code $meta} answered another patient's Condition (version, date, tags, security labels: 200, where a read was
+	 * 404, so it also told that it exists), the union of every patient's tags on a type or the server, and an
+	 * Observation outside a fine-grained filter; a patient token's {@code $meta-delete} removed a clinic's security
+	 * label. An instance's {@code $meta} is a read; a type's or the server's needs unfiltered search from a
+	 * {@code user/} or {@code system/} scope; changing tags and labels needs a {@code user/} or {@code system/} scope that
+	 * writes the resource.
+	 */
+	@Test
+	void meta_isReadOnlyWhereTheResourceIsVisible_andChangedOnlyByAUserOrSystemScope() {
+		String admin = token("system/*.cruds", null);
+		org.hl7.fhir.r4.model.Condition labelled = condition(patientB, "problem-list-item", "meta-b-" + RUN);
+		labelled.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+		labelled.getMeta().addTag("urn:somaxis-test-tags", "meta-tag-" + RUN, null);
+		String conditionB = create(labelled, admin);
+		org.hl7.fhir.r4.model.Condition ownLabelled = condition(patientA, "problem-list-item", "meta-a-" + RUN);
+		ownLabelled.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+		String conditionA = create(ownLabelled, admin);
+		String vitalA = create(observation(patientA, "vital-signs", "meta-vital-" + RUN, 60), admin);
+		String labA = create(observation(patientA, "laboratory", "meta-lab-" + RUN, 6), admin);
+		String labOnly = token("patient/Observation.rs?category=" + CATEGORY + "|laboratory", patientA);
+		String patientRead = token("patient/*.rs", patientA);
+		String change = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"meta\",\"valueMeta\":{"
+				+ "\"security\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"ETH\"}]}}]}";
+
+		FhirHttp.Response otherPatients = http.get("/fhir/Condition/" + conditionB + "/$meta", bearer(patientRead));
+		FhirHttp.Response missing = http.get("/fhir/Condition/999999995/$meta", bearer(patientRead));
+		FhirHttp.Response typeLevel = http.get("/fhir/Condition/$meta", bearer(patientRead));
+		FhirHttp.Response serverLevel = http.get("/fhir/$meta", bearer(patientRead));
+		FhirHttp.Response offFilter = http.get("/fhir/Observation/" + vitalA + "/$meta", bearer(labOnly));
+		FhirHttp.Response onFilter = http.get("/fhir/Observation/" + labA + "/$meta", bearer(labOnly));
+		FhirHttp.Response own = http.get("/fhir/Condition/" + conditionA + "/$meta", bearer(patientRead));
+		FhirHttp.Response typeLevelOfAUser = http.get("/fhir/Condition/$meta", bearer(token("user/*.rs", null)));
+		FhirHttp.Response labelRemoved = http.post("/fhir/Condition/" + conditionA + "/$meta-delete", change,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response labelAdded = http.post("/fhir/Observation/" + labA + "/$meta-add", change, FhirHttp.FHIR_JSON,
+				bearer(tokenA()));
+		FhirHttp.Response userAdds = http.post("/fhir/Observation/" + labA + "/$meta-add", change, FhirHttp.FHIR_JSON,
+				bearer(token("user/Observation.rus", null)));
+		FhirHttp.Response filteredUserOffFilter = http.post("/fhir/Observation/" + vitalA + "/$meta-add", change,
+				FhirHttp.FHIR_JSON, bearer(token("user/Observation.rus?category=" + CATEGORY + "|laboratory", null)));
+
+		assertThat(otherPatients.status()).isEqualTo(404);
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(diagnostics(otherPatients).replace(conditionB, "ID"))
+				.isEqualTo(diagnostics(missing).replace("999999995", "ID"));
+		assertThat(otherPatients.body()).doesNotContain("ETH", "meta-tag-");
+		assertThat(typeLevel.status()).as(typeLevel.body()).isEqualTo(403);
+		assertThat(serverLevel.status()).as(serverLevel.body()).isIn(400, 403); // HAPI JPA here has no server $meta
+		assertThat(serverLevel.body()).doesNotContain("meta-tag-");
+		assertThat(offFilter.status()).isEqualTo(404);
+		assertThat(onFilter.status()).as(onFilter.body()).isEqualTo(200);
+		assertThat(own.status()).as(own.body()).isEqualTo(200);
+		assertThat(own.body()).contains("ETH");
+		assertThat(typeLevelOfAUser.status()).as(typeLevelOfAUser.body()).isEqualTo(200);
+		assertThat(typeLevelOfAUser.body()).contains("meta-tag-" + RUN);
+		assertThat(labelRemoved.status()).as(labelRemoved.body()).isEqualTo(403);
+		assertThat(labelAdded.status()).as(labelAdded.body()).isEqualTo(403);
+		assertThat(userAdds.status()).as(userAdds.body()).isEqualTo(200);
+		assertThat(filteredUserOffFilter.status()).as(filteredUserOffFilter.body()).isEqualTo(404);
+		assertThat(http.get("/fhir/Condition/" + conditionA, bearer(admin)).as(org.hl7.fhir.r4.model.Condition.class)
+				.getMeta().getSecurity()).extracting(org.hl7.fhir.r4.model.Coding::getCode).contains("ETH");
+		assertThat(http.get("/fhir/Observation/" + vitalA, bearer(admin)).as(org.hl7.fhir.r4.model.Observation.class)
+				.getMeta().getSecurity()).isEmpty();
+	}
+
+	/**
+	 * {@code $validate?mode=delete} of another patient's resource answered "Ok to delete" (200) or a 409 naming the first
+	 * resource referring to it, where a DELETE answers 404, and 404 only for a missing one: it told which of B's
+	 * resources exist and named them. It now needs what the DELETE needs and answers as it does; {@code mode=update}
+	 * needs what a PATCH needs. On the token's own resources it still answers, and its 409 names no resource.
+	 */
+	@Test
+	void validateOfAStoredResource_answersAsTheWriteItStandsFor_andNamesNoReferringResource() {
+		String delete = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"delete\"}]}";
+		String ownObservation = create(observation(patientA, "laboratory", "validate-own-" + RUN, 2), tokenA());
+		org.hl7.fhir.r4.model.Parameters update = new org.hl7.fhir.r4.model.Parameters();
+		update.addParameter().setName("resource").setResource(observation(patientA, "laboratory", "validate-u-" + RUN, 3)
+				.setId(observationB));
+		update.addParameter().setName("mode").setValue(new org.hl7.fhir.r4.model.CodeType("update"));
+
+		FhirHttp.Response patientOfB = http.post("/fhir/Patient/" + patientB + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response deletePatientOfB = http.delete("/fhir/Patient/" + patientB, bearer(tokenA()));
+		FhirHttp.Response observationOfB = http.post("/fhir/Observation/" + observationB + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response modeInTheBodyOnly = http.post("/fhir/Observation/" + observationB + "/$validate", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response missing = http.post("/fhir/Observation/999999994/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response updateOfB = http.postResource("/fhir/Observation/" + observationB + "/$validate", update,
+				bearer(tokenA()));
+		FhirHttp.Response own = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response ownPatient = http.post("/fhir/Patient/" + patientA + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		FhirHttp.Response withoutD = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
+				FhirHttp.FHIR_JSON, bearer(token("patient/*.cru", patientA)));
+
+		assertThat(List.of(patientOfB, deletePatientOfB)).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
+		assertThat(diagnostics(patientOfB)).isEqualTo(diagnostics(deletePatientOfB));
+		assertThat(List.of(observationOfB, modeInTheBodyOnly, missing, updateOfB)).allSatisfy(r -> {
+			assertThat(r.status()).as(r.body()).isEqualTo(404);
+			assertThat(leaks(r)).isFalse();
+		});
+		assertThat(diagnostics(observationOfB).replace(observationB, "ID"))
+				.isEqualTo(diagnostics(missing).replace("999999994", "ID"));
+		assertThat(own.status()).as(own.body()).isEqualTo(200);
+		assertThat(ownPatient.status()).as(ownPatient.body()).isEqualTo(409);
+		assertThat(ownPatient.body()).doesNotContain("Observation/", "Condition/", observationA);
+		assertThat(withoutD.status()).as(withoutD.body()).isEqualTo(403);
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

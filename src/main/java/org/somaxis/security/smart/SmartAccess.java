@@ -116,6 +116,16 @@ public record SmartAccess(
 	}
 
 	/**
+	 * Whether a search of {@code type} that nothing narrows or filters (HAPI's resolution of a conditional reference,
+	 * {@code "reference": "Patient?identifier=..."}) finds only what this token may search: a {@code user/} or
+	 * {@code system/} scope searches the type without a filter. Never Binary (another client's export files).
+	 */
+	public boolean searchesEveryResource(String type) {
+		return !BINARY.equals(type) && permits(type, Permission.SEARCH) && readScopes(type).stream()
+				.anyMatch(s -> s.context() != Context.PATIENT && s.filter().isEmpty() && s.allows(Permission.SEARCH));
+	}
+
+	/**
 	 * Whether a search of {@code type} may return its matches unchecked (HAPI's per-resource consent check skipped, and
 	 * its stored results shared with other such tokens): {@link #seesEveryMatch}, and for a patient-context token only
 	 * where what its narrowed search finds is what it may read ({@link PatientScopeReach#narrowedByPatient}: not Group

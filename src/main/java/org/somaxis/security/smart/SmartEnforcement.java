@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -52,11 +53,13 @@ public final class SmartEnforcement {
 	private final DaoRegistry daoRegistry;
 	private final CriteriaTypes criteriaTypes;
 	private final java.util.Set<String> resourceTypes;
+	private final FhirContext fhirContext;
 
 	public SmartEnforcement(SmartRequests requests, SmartVisibility visibility, DaoRegistry daoRegistry,
 			FhirContext fhirContext) {
 		this.criteriaTypes = new CriteriaTypes(fhirContext);
 		this.resourceTypes = java.util.Set.copyOf(fhirContext.getResourceTypes());
+		this.fhirContext = fhirContext;
 		this.requests = requests;
 		this.visibility = visibility;
 		this.daoRegistry = daoRegistry;
@@ -79,10 +82,15 @@ public final class SmartEnforcement {
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> checkSystemSearch(access, request);
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					checkOperation(access, request.getOperation(), request.getResourceName(),
-							request.getId() == null ? null : request.getId().getIdPart());
+							request.getId() == null ? null : request.getId().getIdPart(),
+							validationMode(request.getParameters(), request.getResource()));
 			default -> {
 				checkInteraction(access, operation, request.getResourceName(),
-						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters());
+						request.getId() == null ? null : request.getId().getIdPart(), request.getParameters(),
+						request.getResource());
+				if (operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE) {
+					checkConditionalReferences(access, request.getResource());
+				}
 				if (operation == RestOperationTypeEnum.CREATE) {
 					checkConditionalCreate(access, request.getResourceName(), request.getResource(),
 							request.getHeader(Constants.HEADER_IF_NONE_EXIST));
@@ -119,6 +127,9 @@ public final class SmartEnforcement {
 		if (resource != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
 		}
+		if (resource != null && !visibility.mayWriteLinks(access, null, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw linksRefused();
+		}
 		if (type != null) {
 			checkCriteria(access, type, EntryTarget.parameters(ifNoneExist.contains("?") ? ifNoneExist : "?" + ifNoneExist));
 		}
@@ -128,23 +139,61 @@ public final class SmartEnforcement {
 		}
 	}
 
+	/**
+	 * A conditional reference in a body ({@code "reference": "Patient?family=X&birthdate=Y"}) is resolved by HAPI where
+	 * it stores the resource, with a search nothing narrows and no consent filter sees: the answer (201 naming the
+	 * match's id, 404 for none, 412 for several) told a patient token what any patient's data holds. Such a reference
+	 * is refused (403) before anything runs unless the token searches every resource of the referenced type: a
+	 * {@code user/} or {@code system/} scope with {@code s} and no filter; its criteria's chains and reverse chains
+	 * then need what a search's need ({@link #checkCriteria}). A patient-context token may never use one (narrowing
+	 * does not reach this search). The refusal depends on the token and the body alone, never on the data.
+	 */
+	private void checkConditionalReferences(SmartAccess access, IBaseResource resource) {
+		if (resource == null) {
+			return;
+		}
+		for (IBaseReference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource,
+				IBaseReference.class)) {
+			String value = reference.getReferenceElement().getValue();
+			if (value == null || !value.contains("?")) {
+				continue;
+			}
+			String path = value.substring(0, value.indexOf('?'));
+			String type = path.substring(path.lastIndexOf('/') + 1);
+			if (access.patientOnly() || !resourceTypes.contains(type) || !access.searchesEveryResource(type)) {
+				throw forbidden("A conditional reference (Type?criteria) is resolved by a search of every " + (resourceTypes
+						.contains(type) ? type : "resource") + ", which needs a user/ or system/ scope with "
+						+ (resourceTypes.contains(type) ? type : "the type") + ".s and no filter: refer to the resource by"
+						+ " its id");
+			}
+			checkCriteria(access, type, EntryTarget.parameters(value));
+		}
+	}
+
 	private void checkInteraction(SmartAccess access, RestOperationTypeEnum operation, String type, String id,
-			Map<String, String[]> parameters) {
+			Map<String, String[]> parameters, IBaseResource resource) {
+		if (operation == RestOperationTypeEnum.META) {
+			checkMeta(access, type, id);
+			return;
+		}
+		if (operation == RestOperationTypeEnum.VALIDATE) {
+			checkValidate(access, type, id, validationMode(parameters, resource));
+			return;
+		}
+		if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE) {
+			checkMetaChange(access, operation.getCode(), type, id);
+			return;
+		}
 		Permission permission = switch (operation) {
-			case READ, VREAD, HISTORY_INSTANCE, META -> Permission.READ;
+			case READ, VREAD, HISTORY_INSTANCE -> Permission.READ;
 			case SEARCH_TYPE, HISTORY_TYPE -> Permission.SEARCH;
 			case CREATE -> Permission.CREATE;
-			case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
+			case UPDATE, PATCH -> Permission.UPDATE;
 			case DELETE -> Permission.DELETE;
-			case VALIDATE -> null;
 			default -> throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
 		};
 		if (type == null) {
 			throw forbidden("The interaction " + operation.getCode() + " is not available to SMART tokens");
-		}
-		if (permission == null) {
-			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + " create or update");
-			return;
 		}
 		if (!(permission == Permission.READ && "Binary".equals(type) && id != null && ownsExportFile(access, id))) {
 			require(access.permits(type, permission), scopeName(type, permission));
@@ -198,7 +247,21 @@ public final class SmartEnforcement {
 		}
 	}
 
-	private void checkOperation(SmartAccess access, String name, String type, String id) {
+	/** The {@code mode} of a {@code $validate}: on the URL, or in a Parameters body; null without one. */
+	private static String validationMode(Map<String, String[]> parameters, IBaseResource body) {
+		String[] values = parameters == null ? null : parameters.get("mode");
+		if (values != null && values.length > 0) {
+			return values[0];
+		}
+		if (body instanceof org.hl7.fhir.r4.model.Parameters operationParameters
+				&& operationParameters.getParameter("mode") != null
+				&& operationParameters.getParameter("mode").getValue() != null) {
+			return operationParameters.getParameter("mode").getValue().primitiveValue();
+		}
+		return null;
+	}
+
+	private void checkOperation(SmartAccess access, String name, String type, String id, String mode) {
 		String operation = name == null ? "" : name.startsWith("$") ? name : "$" + name;
 		switch (operation) {
 			case "$export", "$export-poll-status" -> {
@@ -225,27 +288,83 @@ public final class SmartEnforcement {
 					requireVisible(access, type, id);
 				}
 			}
-			case "$validate" -> {
-				if (type == null) {
-					throw forbidden("$validate needs a resource type");
-				}
-				require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
-			}
+			case "$validate" -> checkValidate(access, type, id, mode);
 			case "$expand", "$lookup", "$validate-code", "$translate" -> {
 				// terminology: no patient data
 			}
-			case "$meta" -> require(type != null && access.permits(type, Permission.READ), type + ".r");
-			case "$meta-add", "$meta-delete" -> {
-				require(type != null && access.permits(type, Permission.UPDATE), type + ".u");
-				if (id != null) {
-					requireVisible(access, type, id);
-				}
-			}
+			case "$meta" -> checkMeta(access, type, id);
+			case "$meta-add", "$meta-delete" -> checkMetaChange(access, operation, type, id);
 			default -> {
 				if (!access.permits(Context.SYSTEM, SmartScope.ANY_TYPE, Permission.UPDATE)) {
 					throw forbidden("The operation " + operation + " needs system/*.cruds");
 				}
 			}
+		}
+	}
+
+	/**
+	 * {@code $validate} of a body needs {@code c} or {@code u} on the type. On a stored resource it tells what its write
+	 * would do, so it needs what that write needs: with {@code mode=delete}, {@code d} and the resource deletable by the
+	 * token, exactly as a DELETE (HAPI answered "Ok to delete" or a 409 naming the first referring resource for another
+	 * patient's resource, and 404 only for a missing one); in any other mode, {@code u} and the resource writable, as a
+	 * PATCH. Otherwise the same 404 as for a resource that does not exist. A 409 names no referring resource to a
+	 * restricted token ({@link #sameTextForUnknown}).
+	 */
+	private void checkValidate(SmartAccess access, String type, String id, String mode) {
+		if (type == null) {
+			throw forbidden("$validate needs a resource type");
+		}
+		if (id == null) {
+			require(access.permits(type, Permission.CREATE) || access.permits(type, Permission.UPDATE), type + ".c or .u");
+		} else if ("delete".equalsIgnoreCase(mode)) {
+			require(access.permits(type, Permission.DELETE), type + ".d");
+			requireWritable(access, type, id, Permission.DELETE);
+		} else {
+			require(access.permits(type, Permission.UPDATE), type + ".u");
+			requireWritable(access, type, id, Permission.UPDATE);
+		}
+	}
+
+	/**
+	 * {@code $meta} of one resource is a read of it (404 when the token may not see it, as for a read: its version,
+	 * date, tags and security labels are the resource's, and an answer told that it exists). Of a type or of the whole
+	 * server it answers the union of the tags and labels of every resource searched, which no consent filter sees: it
+	 * needs {@code s} without a filter from a {@code user/} or {@code system/} scope on the type (on {@code *} for the
+	 * server's), else 403.
+	 */
+	private void checkMeta(SmartAccess access, String type, String id) {
+		if (type == null) {
+			require(access.searchesEveryResource(SmartScope.ANY_TYPE), "user/*.s or system/*.s without a filter");
+			return;
+		}
+		require(access.permits(type, Permission.READ), type + ".r");
+		if (id != null) {
+			requireVisible(access, type, id);
+		} else {
+			require(access.searchesEveryResource(type), "user/" + type + ".s or system/" + type + ".s without a filter");
+		}
+	}
+
+	/**
+	 * {@code $meta-add} and {@code $meta-delete} change a resource's tags, profiles and security labels, which HAPI
+	 * keeps across an update (so a client's PUT never drops a clinic's label) and changes here without the write checks
+	 * of an update ({@link #checkUpdate} does not run). They need {@code u} on the type from a {@code user/} or
+	 * {@code system/} scope that writes the resource (404 otherwise, as for a PATCH); no {@code patient/} scope changes
+	 * them (403): a patient token removed a clinic's security label from its own Condition, and added tags to a
+	 * resource also in another patient's compartment.
+	 */
+	private void checkMetaChange(SmartAccess access, String operation, String type, String id) {
+		require(type != null && id != null && (access.permits(Context.USER, type, Permission.UPDATE)
+				|| access.permits(Context.SYSTEM, type, Permission.UPDATE)), "user/" + type + ".u or system/" + type
+				+ ".u on one resource (" + operation + ")");
+		IBaseResource resource;
+		try {
+			resource = daoRegistry.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw notKnown(type, id);
+		}
+		if (!visibility.canWriteBeyondPatient(access, resource, Permission.UPDATE)) {
+			throw notKnown(type, id);
 		}
 	}
 
@@ -263,7 +382,8 @@ public final class SmartEnforcement {
 			String url = entry.getRequest().getUrl();
 			EntryTarget target = EntryTarget.parse(url, entry.getResource() == null ? null : entry.getResource().fhirType());
 			if (target.operation() != null) {
-				checkOperation(access, target.operation(), target.type(), target.id());
+				checkOperation(access, target.operation(), target.type(), target.id(),
+						validationMode(EntryTarget.parameters(url), entry.getResource()));
 				continue;
 			}
 			if (target.type() == null) {
@@ -285,6 +405,7 @@ public final class SmartEnforcement {
 				throw forbidden("Bundle entry without a request method");
 			}
 			require(access.permits(target.type(), permission), scopeName(target.type(), permission));
+			checkConditionalReferences(access, entry.getResource());
 			checkCriteria(access, target.type(), EntryTarget.parameters(url)); // a search's, or a conditional write's
 			if (permission == Permission.READ) {
 				requireVisible(access, target.type(), target.id());
@@ -346,6 +467,17 @@ public final class SmartEnforcement {
 		if (access != null && !visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE)) {
 			throw createRefused(resource);
 		}
+		if (access != null && !visibility.mayWriteLinks(access, null, resource, Permission.CREATE, Permission.UPDATE)) {
+			throw linksRefused();
+		}
+		if (access != null) {
+			checkConditionalReferences(access, resource); // a create the request's body did not show (a transaction's)
+		}
+	}
+
+	private static ForbiddenOperationException linksRefused() {
+		return forbidden("A patient/ scope may not add, change or remove Patient.link: a link joins the records of"
+				+ " two patients (a user/ or system/ scope may)");
 	}
 
 	private static ForbiddenOperationException createRefused(IBaseResource resource) {
@@ -358,6 +490,12 @@ public final class SmartEnforcement {
 		if (access != null && !(visibility.canWrite(access, oldResource, Permission.UPDATE)
 				&& visibility.canWrite(access, newResource, Permission.UPDATE))) {
 			throw forbidden("No scope allows updating this " + newResource.fhirType() + " (type, filter or patient context)");
+		}
+		if (access != null && !visibility.mayWriteLinks(access, oldResource, newResource, Permission.UPDATE)) {
+			throw linksRefused();
+		}
+		if (access != null) {
+			checkConditionalReferences(access, newResource); // a PATCH's result: its body shows no resource
 		}
 	}
 
@@ -378,7 +516,9 @@ public final class SmartEnforcement {
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -50)
 	public BaseServerResponseException sameTextForUnknown(RequestDetails request, Throwable exception) {
 		if (exception instanceof ResourceVersionConflictException
-				&& request.getRestOperationType() == RestOperationTypeEnum.DELETE) {
+				&& (request.getRestOperationType() == RestOperationTypeEnum.DELETE
+						|| request.getRestOperationType() == RestOperationTypeEnum.VALIDATE
+						|| "$validate".equals(request.getOperation()))) {
 			// HAPI's referential-integrity refusal names the first resource that refers to this one, which a
 			// restricted token may not see (another patient's Observation naming this patient as performer)
 			SmartAccess access = requests.access(request);

@@ -6,9 +6,13 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.somaxis.security.smart.SmartScope.Context;
 import org.somaxis.security.smart.SmartScope.Permission;
 
@@ -52,6 +56,56 @@ public final class SmartVisibility {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a write of a Patient from {@code stored} (null for a create) to {@code written} may change what its
+	 * {@code link} names. A Patient is in the compartment of every Patient its links name (R4 CompartmentDefinition
+	 * patient: {@code Patient.link}), and the store reads a linked record as the same person's (docs/operations.md), so
+	 * a link joins two patients' records: adding, changing or removing one is an MPI's job, for a {@code user/} or
+	 * {@code system/} scope. A {@code patient/} scope writes its own Patient only with its links as stored (for a
+	 * create: none). The per-resource compartment rule ({@link #ownedOnlyBy}) decides a Patient by its id alone: a
+	 * Patient with links is still its own patient's to read, and to update as long as the links stay as they are.
+	 */
+	public boolean mayWriteLinks(SmartAccess access, IBaseResource stored, IBaseResource written, Permission... permissions) {
+		if (!(written instanceof Patient patient)) {
+			return true;
+		}
+		if (links(stored instanceof Patient old ? old : null).equals(links(patient))) {
+			return true;
+		}
+		return canWriteBeyondPatient(access, written, permissions)
+				&& (stored == null || canWriteBeyondPatient(access, stored, permissions));
+	}
+
+	/** As {@link #canWrite}, by a {@code user/} or {@code system/} scope: what no {@code patient/} scope may change. */
+	public boolean canWriteBeyondPatient(SmartAccess access, IBaseResource resource, Permission... permissions) {
+		if (!ExportOwner.mayTouch(access, resource)) {
+			return false;
+		}
+		String type = fhirContext.getResourceType(resource);
+		for (Permission permission : permissions) {
+			List<SmartScope> scopes = access.scopesFor(type, permission).stream()
+					.filter(s -> s.context() != Context.PATIENT).toList();
+			if (covered(access, scopes, type, resource, true)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** What a Patient's links name, in any order: the link type, the reference (without version) and identifier. */
+	private static Map<String, Long> links(Patient patient) {
+		if (patient == null) {
+			return Map.of();
+		}
+		return patient.getLink().stream().map(link -> {
+			Reference other = link.getOther();
+			String reference = other.getReferenceElement().isEmpty() ? "" : other.getReferenceElement().toVersionless().getValue();
+			String identifier = other.hasIdentifier()
+					? other.getIdentifier().getSystem() + "|" + other.getIdentifier().getValue() : "";
+			return link.getTypeElement().getValueAsString() + " " + reference + " " + identifier;
+		}).collect(Collectors.groupingBy(key -> key, Collectors.counting()));
 	}
 
 	/**
