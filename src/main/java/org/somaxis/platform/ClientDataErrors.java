@@ -30,7 +30,8 @@ import org.somaxis.fhir.OperationOutcomes;
  *       (IllegalArgumentException from reflection), an element name Patient does not have (NullPointerException), an
  *       empty path (FHIRLexerException); and it parses a JSON Patch's result unguarded, e.g. {@code copy} of
  *       {@code /gender} into {@code /extension/-} (NullPointerException). The patch document is the client's input,
- *       and the resource it is applied to was stored valid.
+ *       and the resource it is applied to was stored valid. An XML Patch whose selector matches nothing fails in the XML
+ *       Patch library (its PatchException), under {@code XmlPatchUtils}.
  * </ul>
  */
 public final class ClientDataErrors {
@@ -95,8 +96,15 @@ public final class ClientDataErrors {
 	 */
 	private static boolean isPatchFailure(RuntimeException exception) {
 		return exception instanceof IllegalArgumentException || exception instanceof NullPointerException
-				|| exception instanceof ClassCastException || exception instanceof FHIRException;
+				|| exception instanceof ClassCastException || exception instanceof FHIRException
+				|| XML_PATCH_FAILURE.equals(exception.getClass().getName());
 	}
+
+	/**
+	 * The XML Patch library's failure to apply a patch (a selector that matches nothing, an undeclared prefix), by name:
+	 * the library is HAPI's dependency, not ours.
+	 */
+	private static final String XML_PATCH_FAILURE = "com.github.dnault.xmlpatch.PatchException";
 
 	/** Whether a frame of HAPI's patch appliers lies between where {@code exception} was thrown and HAPI's DAO. */
 	private static boolean thrownApplyingAPatch(RuntimeException exception) {

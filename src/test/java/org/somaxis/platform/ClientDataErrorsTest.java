@@ -47,6 +47,25 @@ class ClientDataErrorsTest {
 		assertThat(ClientDataErrors.clientDataProblem(failed)).isNotNull();
 	}
 
+	/**
+	 * An XML Patch whose selector matches nothing in the resource ({@code <replace sel="/Patient/gender/@value">} on a
+	 * Patient without a gender, or a selector with an undeclared prefix): the library's PatchException, wrapped as HAPI
+	 * wraps it, is the client's. Before, a 500 with the selector and a stack trace in the log at ERROR.
+	 */
+	@Test
+	void anXmlPatchWhoseSelectorMatchesNothing_isTheClients() {
+		Patient patient = new Patient();
+		patient.setId("Patient/p1");
+		String patch = "<diff><replace sel=\"/Patient/gender/@value\">female</replace></diff>";
+
+		Throwable failed = catchThrowable(() -> ca.uhn.fhir.jpa.patch.XmlPatchUtils.apply(FHIR, patient, patch));
+
+		assertThat(failed).isNotNull();
+		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("HAPI-0389", new RuntimeException(failed))))
+				.isNotNull()
+				.satisfies(problem -> assertThat(problem.message()).startsWith("The patch cannot be applied"));
+	}
+
 	@Test
 	void aVersionIdOfMoreDigitsThanALongHolds_isNotFound_anIdReadAsANumber_staysABug() {
 		Throwable version = catchThrowable(() -> new org.hl7.fhir.r4.model.IdType("Patient/p1/_history/99999999999999999999")

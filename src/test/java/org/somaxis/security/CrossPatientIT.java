@@ -906,6 +906,9 @@ class CrossPatientIT extends SmartServer {
 				FhirHttp.FHIR_JSON, bearer(tokenA()));
 		FhirHttp.Response withoutD = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
 				FhirHttp.FHIR_JSON, bearer(token("patient/*.cru", patientA)));
+		// the URL says update and the body delete: HAPI answers as a delete, so the delete's needs apply (it was 200)
+		FhirHttp.Response updateOnTheUrlDeleteInTheBody = http.post("/fhir/Observation/" + ownObservation
+				+ "/$validate?mode=update", delete, FhirHttp.FHIR_JSON, bearer(token("patient/*.cru", patientA)));
 
 		assertThat(List.of(patientOfB, deletePatientOfB)).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
 		assertThat(diagnostics(patientOfB)).isEqualTo(diagnostics(deletePatientOfB));
@@ -919,6 +922,7 @@ class CrossPatientIT extends SmartServer {
 		assertThat(ownPatient.status()).as(ownPatient.body()).isEqualTo(409);
 		assertThat(ownPatient.body()).doesNotContain("Observation/", "Condition/", observationA);
 		assertThat(withoutD.status()).as(withoutD.body()).isEqualTo(403);
+		assertThat(updateOnTheUrlDeleteInTheBody.status()).as(updateOnTheUrlDeleteInTheBody.body()).isEqualTo(403);
 	}
 
 	@Test

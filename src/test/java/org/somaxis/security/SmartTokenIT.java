@@ -168,11 +168,13 @@ class SmartTokenIT extends SmartServer {
 				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
 				h -> h.type(new com.nimbusds.jose.JOSEObjectType("at+jwt")));
 		assertThat(http.get("/fhir/Patient/" + patientA, bearer(atJwt)).status()).isEqualTo(200);
-		// RFC 9068 section 4 lets the type be written as a media type too; it was refused with 401
-		String mediaType = AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.rsa,
-				AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
-				h -> h.type(new com.nimbusds.jose.JOSEObjectType("application/at+jwt")));
-		assertThat(http.get("/fhir/Patient/" + patientA, bearer(mediaType)).status()).isEqualTo(200);
+		// RFC 9068 section 4 and RFC 7515 section 4.1.9 let the type be written as a media type too; it was refused (401)
+		for (String type : List.of("application/at+jwt", "application/jwt")) {
+			String mediaType = AUTHORITY.sign(JWSAlgorithm.RS256, AUTHORITY.rsa,
+					AUTHORITY.claims(AUDIENCE).claim("scope", "patient/Patient.r").claim("patient", patientA).build(),
+					h -> h.type(new com.nimbusds.jose.JOSEObjectType(type)));
+			assertThat(http.get("/fhir/Patient/" + patientA, bearer(mediaType)).status()).as(type).isEqualTo(200);
+		}
 	}
 
 	/**

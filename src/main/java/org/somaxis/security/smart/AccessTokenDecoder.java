@@ -21,7 +21,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Verifies SMART access tokens (JWT, RFC 9068 / RFC 8725): signature by a key of the configured JWK Set (never a key
  * named by the token's own {@code jku}/{@code x5u}), asymmetric algorithms only ({@code none} and HS* are refused),
- * {@code typ} absent, {@code JWT}, {@code at+jwt} or {@code application/at+jwt}, {@code exp} present and {@code exp}/{@code nbf} within a 30 s skew,
+ * {@code typ} absent, {@code JWT}, {@code application/jwt}, {@code at+jwt} or {@code application/at+jwt}, {@code exp}
+ * present and {@code exp}/{@code nbf} within a 30 s skew,
  * {@code iss} equal to the configured issuer and {@code aud} containing one of the configured audiences.
  *
  * <p>The validators are listed explicitly: a custom validator replaces Spring's defaults, issuer check included
@@ -53,9 +54,11 @@ public final class AccessTokenDecoder {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
 				.jwsAlgorithms(names -> names.addAll(ALGORITHMS))
 				.jwtProcessorCustomizer(processor -> {
-					// RFC 9068 section 4: "at+jwt" or "application/at+jwt"
-					processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<SecurityContext>(
-							JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
+					// RFC 9068 section 4: "at+jwt" or "application/at+jwt"; RFC 7515 section 4.1.9: "JWT" may be written
+					// "application/jwt"
+					processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<SecurityContext>(JOSEObjectType.JWT,
+							new JOSEObjectType("application/jwt"), new JOSEObjectType("at+jwt"),
+							new JOSEObjectType("application/at+jwt"), null));
 					// the keys through the shared rate-limited source: Spring's refetched the set for every unknown kid
 					processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(algorithms, keys));
 				})

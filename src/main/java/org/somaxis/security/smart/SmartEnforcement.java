@@ -247,18 +247,23 @@ public final class SmartEnforcement {
 		}
 	}
 
-	/** The {@code mode} of a {@code $validate}: on the URL, or in a Parameters body; null without one. */
+	/**
+	 * The {@code mode} of a {@code $validate}: on the URL, or in a Parameters body; null without one. When they differ,
+	 * {@code delete} wins if either says it: HAPI takes a POST's mode from the body, and the URL's {@code mode=update}
+	 * beside a body's {@code delete} passed the update check and answered as a delete.
+	 */
 	private static String validationMode(Map<String, String[]> parameters, IBaseResource body) {
+		List<String> modes = new java.util.ArrayList<>();
 		String[] values = parameters == null ? null : parameters.get("mode");
-		if (values != null && values.length > 0) {
-			return values[0];
+		if (values != null) {
+			modes.addAll(java.util.Arrays.asList(values));
 		}
-		if (body instanceof org.hl7.fhir.r4.model.Parameters operationParameters
-				&& operationParameters.getParameter("mode") != null
-				&& operationParameters.getParameter("mode").getValue() != null) {
-			return operationParameters.getParameter("mode").getValue().primitiveValue();
+		if (body instanceof org.hl7.fhir.r4.model.Parameters operationParameters) {
+			operationParameters.getParameter().stream()
+					.filter(parameter -> "mode".equals(parameter.getName()) && parameter.getValue() != null)
+					.forEach(parameter -> modes.add(parameter.getValue().primitiveValue()));
 		}
-		return null;
+		return modes.contains("delete") ? "delete" : modes.isEmpty() ? null : modes.get(0);
 	}
 
 	private void checkOperation(SmartAccess access, String name, String type, String id, String mode) {
