@@ -925,6 +925,82 @@ class CrossPatientIT extends SmartServer {
 		assertThat(updateOnTheUrlDeleteInTheBody.status()).as(updateOnTheUrlDeleteInTheBody.body()).isEqualTo(403);
 	}
 
+	/**
+	 * A transaction whose PATCH or PUT entry moved the token's own Observation to B answered 200, each entry "200 OK"
+	 * with a new version, and stored the other entries while the forbidden one was dropped without a word. One forbidden
+	 * entry refuses the whole transaction (403, nothing stored); in a batch that entry alone gets its refusal.
+	 */
+	@Test
+	void forbiddenUpdateOrPatchEntry_refusesTheWholeTransaction_andOnlyItsOwnEntryInABatch() {
+		String marker = "tx-move-" + RUN;
+		String moved = create(observation(patientA, "laboratory", marker + "-moved", 1), tokenA());
+		String benign = create(observation(patientA, "laboratory", marker + "-benign", 1), tokenA());
+		String toB = "[{\"op\":\"replace\",\"path\":\"/subject/reference\",\"value\":\"Patient/" + patientB + "\"}]";
+		String amend = "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]";
+		org.hl7.fhir.r4.model.Observation movedByPut = observation(patientB, "laboratory", marker + "-moved", 1);
+		movedByPut.setId(moved);
+
+		Bundle patchTransaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		patchTransaction.addEntry().setResource(observation(patientA, "laboratory", marker + "-created", 1))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		patchTransaction.addEntry().setResource(jsonPatch(amend)).getRequest().setMethod(Bundle.HTTPVerb.PATCH)
+				.setUrl("Observation/" + benign);
+		patchTransaction.addEntry().setResource(jsonPatch(toB)).getRequest().setMethod(Bundle.HTTPVerb.PATCH)
+				.setUrl("Observation/" + moved);
+		Bundle putTransaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		putTransaction.addEntry().setResource(observation(patientA, "laboratory", marker + "-created", 1))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		putTransaction.addEntry().setResource(movedByPut).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("Observation/" + moved);
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(jsonPatch(amend)).getRequest().setMethod(Bundle.HTTPVerb.PATCH)
+				.setUrl("Observation/" + benign);
+		batch.addEntry().setResource(jsonPatch(toB)).getRequest().setMethod(Bundle.HTTPVerb.PATCH)
+				.setUrl("Observation/" + moved);
+		batch.addEntry().setResource(movedByPut).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + moved);
+
+		AuditReplay audit = new AuditReplay("audit-replay-tx-move");
+		String patchId = AuditReplay.newId();
+		String putId = AuditReplay.newId();
+		FhirHttp.Response patched = http.postResource("/fhir", patchTransaction,
+				AuditReplay.withId(bearer(tokenA()), patchId));
+		FhirHttp.Response put = http.postResource("/fhir", putTransaction,
+				AuditReplay.withId(bearer(tokenA()), putId));
+		String system = token("system/*.cruds", null);
+		assertThat(patched.status()).as(patched.body()).isEqualTo(403);
+		assertThat(put.status()).as(put.body()).isEqualTo(403);
+		audit.sentAtMost(patchId, patched.status(), patientA, "transaction PATCH entry moving A's Observation to B");
+		audit.sentAtMost(putId, put.status(), patientA, "transaction PUT entry moving A's Observation to B");
+		assertThat(audit.check(daoRegistry, auditSink)).as("the refused transactions' AuditEvents").isEmpty();
+		assertThat(http.get("/fhir/Observation?code=" + CODES + "%7C" + marker + "-created", bearer(system))
+				.as(Bundle.class).getEntry()).isEmpty();
+		assertThat(version(benign, system)).isEqualTo("1");
+		assertThat(version(moved, system)).isEqualTo("1");
+
+		FhirHttp.Response batched = http.postResource("/fhir", batch, bearer(tokenA()));
+
+		assertThat(batched.status()).as(batched.body()).isEqualTo(200);
+		List<Bundle.BundleEntryComponent> entries = batched.as(Bundle.class).getEntry();
+		assertThat(entries.get(0).getResponse().getStatus()).startsWith("200");
+		assertThat(entries.get(1).getResponse().getStatus()).matches("40[34].*");
+		assertThat(entries.get(2).getResponse().getStatus()).matches("40[34].*");
+		assertThat(version(benign, system)).isEqualTo("2");
+		org.hl7.fhir.r4.model.Observation after = http.get("/fhir/Observation/" + moved, bearer(system))
+				.as(org.hl7.fhir.r4.model.Observation.class);
+		assertThat(after.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(after.getSubject().getReference()).isEqualTo("Patient/" + patientA);
+	}
+
+	private static org.hl7.fhir.r4.model.Binary jsonPatch(String operations) {
+		return new org.hl7.fhir.r4.model.Binary().setContentType("application/json-patch+json")
+				.setData(operations.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private String version(String observation, String token) {
+		return http.get("/fhir/Observation/" + observation, bearer(token)).as(org.hl7.fhir.r4.model.Observation.class)
+				.getMeta().getVersionId();
+	}
+
 	@Test
 	void inferenceProbes_cannotTellWhetherAnotherPatientHasMatchingData() {
 		ReliabilityLine line = new ReliabilityLine("search-inference");

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.somaxis.security.smart.SmartScope.Permission;
 
 /**
  * Withholds, from every result HAPI is about to return (reads, searches, {@code _include}/{@code _revinclude},
@@ -20,6 +21,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * stores them (search task) or returns them (synchronous search), and then loads them again.
  */
 public final class SmartConsentService implements IConsentService {
+	private static final String WRITE_OUTCOME_CLASS = "ca.uhn.fhir.jpa.dao.BaseStorageDao";
+
 	private final SmartRequests requests;
 	private final SmartVisibility visibility;
 
@@ -72,7 +75,45 @@ public final class SmartConsentService implements IConsentService {
 		if (access == null) {
 			return ConsentOutcome.REJECT;
 		}
-		return visibility.canSee(access, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+		if (visibility.canSee(access, resource)) {
+			return ConsentOutcome.PROCEED;
+		}
+		refuseUnwritableEntryResult(access, request, resource);
+		return ConsentOutcome.REJECT;
+	}
+
+	/**
+	 * A transaction or batch entry's write that leaves a resource the token may not write is refused (403) here, not
+	 * withheld. HAPI 8.8 stores a transaction's (and a batch entry's) creates and updates in two passes: the first
+	 * ({@code BaseTransactionProcessor}, {@code performIndexing=false}) only gives the entry its outcome, through
+	 * {@code BaseStorageDao#toMethodOutcome}, which hands the new version to this check
+	 * ({@code STORAGE_PREACCESS_RESOURCES}) and drops it from the outcome when the check withholds it; the second
+	 * pass ({@code resolveReferencesThenSaveAndIndexResources}) skips an outcome without a resource, and only that pass
+	 * stores an update and calls {@code STORAGE_PRESTORAGE_RESOURCE_UPDATED}, where {@link SmartEnforcement#checkUpdate}
+	 * refuses it. So a PUT or PATCH entry that moved the token's Observation to another patient (a result it may not
+	 * see) was never checked nor stored, while its entry answered "200 OK" with a version that never existed and the
+	 * other entries were stored. Refused here, the whole transaction is rolled back (one forbidden entry refuses it) and
+	 * a batch entry answers its own 403. A result the token may write (create, update or delete) but not read, such as
+	 * a create by a token with {@code c} and no {@code r}, is withheld as before.
+	 */
+	private void refuseUnwritableEntryResult(SmartAccess access, RequestDetails request, IBaseResource resource) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		if ((operation != RestOperationTypeEnum.TRANSACTION && operation != RestOperationTypeEnum.BATCH)
+				|| !isWriteOutcome()
+				|| visibility.canWrite(access, resource, Permission.CREATE, Permission.UPDATE, Permission.DELETE)) {
+			return;
+		}
+		throw SmartEnforcement.forbidden("No scope allows writing this " + resource.fhirType()
+				+ " (type, filter or patient context)");
+	}
+
+	/**
+	 * Whether HAPI is making a write's outcome ({@code BaseStorageDao#toMethodOutcome}), not showing a read. Bound to
+	 * HAPI 8.8's method name: should an upgrade rename it, {@code CrossPatientIT#forbiddenUpdateOrPatchEntry_*} fails.
+	 */
+	private static boolean isWriteOutcome() {
+		return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> "toMethodOutcome".equals(
+				frame.getMethodName()) && WRITE_OUTCOME_CLASS.equals(frame.getClassName())));
 	}
 
 	/**
