@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *       largest counted;</li>
  *   <li>a night read both ways counts the larger of the two, never their sum.</li>
  * </ul>
- * Records not counted are named. A night totalling more than the hours a day has is named and left out.
+ * Records not counted are named. A night totalling more than the hours a day has, or no sleep at all (0 h: a night
+ * the device did not track, more often than not), is named and left out.
  */
 final class SleepNights {
 
@@ -50,6 +51,15 @@ final class SleepNights {
 		for (Map.Entry<LocalDate, List<Sleep>> entry : byNight.entrySet()) {
 			List<Sleep> counted = counted(entry.getValue());
 			double hours = counted.stream().mapToDouble(Sleep::hours).sum();
+			if (hours <= 0) {
+				// no sleep at all: far more often a night the device did not track than one without sleep; as a night
+				// of 0 h it made "mean sleep 0 h" (and named a copy of nothing)
+				messages.add("Sleep " + (entry.getValue().size() == 1 ? "record " : "records ") + String.join(", ",
+						entry.getValue().stream().map(Sleep::id).toList()) + " of the night of " + entry.getKey()
+						+ " record no sleep (0 h), more likely a night not tracked than one without sleep; the night is"
+						+ " left out - please check it");
+				continue;
+			}
 			List<String> countedIds = counted.stream().map(Sleep::id).toList();
 			if (hours > maxHoursPerNight) {
 				messages.add("Sleep records " + String.join(", ", countedIds) + " of the night of " + entry.getKey()

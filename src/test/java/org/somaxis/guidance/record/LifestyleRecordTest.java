@@ -168,6 +168,21 @@ class LifestyleRecordTest {
 		assertThat(record.dataQuality()).singleElement().asString().contains("night of " + night, "more than 24 h");
 	}
 
+	/**
+	 * A night recorded as 0 h of sleep (a night a device did not track) is named and left out, alone or as a copy. Before,
+	 * it counted as a night of 0 h ("mean sleep 0 h", or 4 h beside an 8 h night) and its message named a copy of nothing.
+	 */
+	@Test
+	void aNightOfNoSleep_isNamedAndLeftOut_notAveragedIn() {
+		LocalDate night = TODAY.minusDays(2);
+		PatientRecord record = record(List.of(sleep("zero", 0, night), sleep("s", 8, TODAY)));
+
+		assertThat(record.sleepNights()).isEqualTo(1);
+		assertThat(record.meanSleepHours()).isEqualTo(8.0);
+		assertThat(record.dataQuality()).singleElement().asString().contains("Observation/zero", "0 h", "left out")
+				.doesNotContain("counted from  ");
+	}
+
 	@Test
 	void sleepWithoutAUnit_isNamedByItsResource() {
 		Observation observation = sleep("nounit", 7, TODAY);
