@@ -21,6 +21,7 @@ public final class Knowledge {
 	private final Map<CodeGroup, ConceptSet> reviews;
 	private final PregnancyStatusValues pregnancyStatus;
 	private final AbsentOrUnknown absentOrUnknown;
+	private final ConceptSet antineoplastics;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -38,6 +39,7 @@ public final class Knowledge {
 			Map<CodeGroup, ConceptSet> reviews,
 			PregnancyStatusValues pregnancyStatus,
 			AbsentOrUnknown absentOrUnknown,
+			ConceptSet antineoplastics,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Igf1ReferenceIntervals igf1Intervals,
@@ -52,6 +54,7 @@ public final class Knowledge {
 		this.reviews = reviews.isEmpty() ? new EnumMap<>(CodeGroup.class) : new EnumMap<>(reviews);
 		this.pregnancyStatus = pregnancyStatus;
 		this.absentOrUnknown = absentOrUnknown;
+		this.antineoplastics = antineoplastics;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -69,7 +72,8 @@ public final class Knowledge {
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
-				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, peptideCodes, peptideByCode, igf1Intervals,
+				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, peptideCodes, peptideByCode,
+				igf1Intervals,
 				notices, code);
 	}
 
@@ -124,7 +128,7 @@ public final class Knowledge {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
-		List.of(peptideCodes, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+		List.of(peptideCodes, antineoplastics, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
 				pregnancyStatus.testNegative()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
@@ -137,6 +141,14 @@ public final class Knowledge {
 	/** The IPS codes that fill an empty section: none of a kind, or no information about it. */
 	public AbsentOrUnknown absentOrUnknown() {
 		return absentOrUnknown;
+	}
+
+	/**
+	 * Medications that treat cancer (ValueSet antineoplastic-medications): one in effect beside a malignancy that is no
+	 * longer active means its treatment is not complete.
+	 */
+	public ConceptSet antineoplastics() {
+		return antineoplastics;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

@@ -161,7 +161,7 @@ public final class KnowledgeLoader {
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
 				noticeNode.text("deceased-order"));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
-				terminology.pregnancyStatus(), terminology.absentOrUnknown(), peptideCodes,
+				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), peptideCodes,
 				peptideByCode,
 				intervals, notices, jurisdiction);
 	}

@@ -35,6 +35,7 @@ final class TerminologyLoader {
 	static final String CODE_SYSTEM_BASE = "http://somaxis.org/fhir/CodeSystem/";
 	static final String GH_PEPTIDES_VALUE_SET = VALUE_SET_BASE + "gh-peptides";
 	static final String GH_PEPTIDES_SYSTEM = CODE_SYSTEM_BASE + "gh-peptides";
+	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +96,11 @@ final class TerminologyLoader {
 	AbsentOrUnknown absentOrUnknown() {
 		return new AbsentOrUnknown(nonEmpty(AbsentOrUnknown.KNOWN_ABSENT_VALUE_SET),
 				nonEmpty(AbsentOrUnknown.NO_INFORMATION_VALUE_SET));
+	}
+
+	/** The medications that treat cancer; the ValueSet must have codes. */
+	ConceptSet antineoplastics() {
+		return nonEmpty(ANTINEOPLASTICS_VALUE_SET);
 	}
 
 	private ConceptSet nonEmpty(String valueSetId) {

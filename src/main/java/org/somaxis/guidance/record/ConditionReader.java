@@ -84,6 +84,12 @@ final class ConditionReader {
 				continue;
 			}
 			groups.add(group);
+			if (group == CodeGroup.MALIGNANCY) {
+				record.malignancies.add(id);
+				if (clinical != null && !ACTIVE.contains(clinical.getCode())) {
+					record.pastMalignancies.add(id); // its treatment may not be complete (PatientRecord#cancerTreatment)
+				}
+			}
 			if (clinical == null) {
 				record.unreadCondition(group, id);
 				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"

@@ -27,6 +27,12 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param sleepEvidence the sleep records counted
  * @param conditions evidence (resource ids) per active condition group; absent group = none
  * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
+ * @param cancerTreatment medication records in effect (active or on hold) that say a cancer's treatment is not complete,
+ *     each with its drug: a drug of ValueSet
+ *     antineoplastic-medications while a malignancy is recorded as no longer active, or any drug whose reason is a
+ *     malignancy (a reasonCode of the group, or a reasonReference to a malignancy Condition); empty = none
+ * @param treatedMalignancies the malignancy Conditions that treatment is for: those no longer active, and those its
+ *     reasons name; empty when {@code cancerTreatment} is
  * @param pendingLabOrders LOINC codes of draft ServiceRequests
  * @param dataQuality messages about data that was ignored or could not be used
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
@@ -66,6 +72,8 @@ public record PatientRecord(
 		boolean caloricRestriction,
 		List<String> caloricRestrictionEvidence,
 		List<String> testosteroneTherapy,
+		List<CancerTreatment> cancerTreatment,
+		List<String> treatedMalignancies,
 		Set<String> pendingLabOrders,
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
@@ -93,6 +101,8 @@ public record PatientRecord(
 		conditions = java.util.Collections.unmodifiableMap(copy);
 		caloricRestrictionEvidence = List.copyOf(caloricRestrictionEvidence);
 		testosteroneTherapy = List.copyOf(testosteroneTherapy);
+		cancerTreatment = List.copyOf(cancerTreatment);
+		treatedMalignancies = List.copyOf(treatedMalignancies);
 		pendingLabOrders = Set.copyOf(pendingLabOrders);
 		dataQuality = List.copyOf(dataQuality);
 		endedPeptides = List.copyOf(endedPeptides);

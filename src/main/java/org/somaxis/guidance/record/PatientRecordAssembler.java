@@ -247,6 +247,32 @@ public final class PatientRecordAssembler {
 		}
 	}
 
+	/** What {@link PatientRecord#cancerTreatment()} and {@link PatientRecord#treatedMalignancies()} hold. */
+	private record CancerTreatmentFound(List<CancerTreatment> medications, List<String> conditions) {}
+
+	/**
+	 * The medication records that say a cancer's treatment is not complete: an antineoplastic while a malignancy is
+	 * recorded as no longer active, or a drug given for a malignancy (its reasonCode, or a reasonReference to a
+	 * malignancy Condition of any status). An antineoplastic with no malignancy recorded (methotrexate for arthritis,
+	 * hydroxyurea for sickle cell disease) says nothing about cancer.
+	 */
+	private static CancerTreatmentFound cancerTreatment(RecordBuilder record) {
+		List<CancerTreatment> medications = new ArrayList<>();
+		java.util.Set<String> conditions = new java.util.TreeSet<>();
+		for (RecordBuilder.CancerTreatmentRead treatment : record.cancerTreatments) {
+			List<String> named = treatment.reasonConditions().stream().filter(record.malignancies::contains).toList();
+			boolean forPastCancer = treatment.antineoplastic() && !record.pastMalignancies.isEmpty();
+			if (forPastCancer || treatment.reasonMalignancy() || !named.isEmpty()) {
+				medications.add(treatment.treatment());
+				conditions.addAll(named);
+				if (forPastCancer) {
+					conditions.addAll(record.pastMalignancies);
+				}
+			}
+		}
+		return new CancerTreatmentFound(medications, new ArrayList<>(conditions));
+	}
+
 	private static PatientRecord build(RecordBuilder record, Hook hook, String focusObservationId) {
 		// stable: each day's results keep the order SameDay gave them (a derived HOMA-IR joins its day)
 		record.labs.sort(Comparator.comparing(LabValue::date));
@@ -255,6 +281,7 @@ public final class PatientRecordAssembler {
 		record.endedPeptides.sort(Comparator.comparing(PeptideOrder::resourceId));
 		pregnancy(record);
 		record.conditions.values().forEach(ids -> ids.sort(null));
+		CancerTreatmentFound cancerTreatment = cancerTreatment(record);
 		return new PatientRecord(
 				record.evaluationDate,
 				hook,
@@ -276,6 +303,8 @@ public final class PatientRecordAssembler {
 				record.caloricRestriction,
 				record.caloricRestriction ? List.of(record.caloricId) : List.of(),
 				record.testosterone,
+				cancerTreatment.medications(),
+				cancerTreatment.conditions(),
 				record.pendingLabs,
 				new ArrayList<>(record.messages),
 				record.endedPeptides,

@@ -33,6 +33,12 @@ final class RecordBuilder {
 	final List<PeptideOrder> peptides = new ArrayList<>();
 	final List<PeptideOrder> endedPeptides = new ArrayList<>();
 	final List<String> testosterone = new ArrayList<>();
+	/** Medication records in effect that may treat a cancer (their drug, or their reason), in the order read. */
+	final List<CancerTreatmentRead> cancerTreatments = new ArrayList<>();
+	/** Malignancy Conditions whose clinicalStatus says it is no longer active (inactive, remission, resolved), by id. */
+	final Set<String> pastMalignancies = new java.util.TreeSet<>();
+	/** Every malignancy Condition read whatever its clinicalStatus (not refuted), by id: what a reason may name. */
+	final Set<String> malignancies = new java.util.HashSet<>();
 	final Set<String> pendingLabs = new LinkedHashSet<>();
 	LocalDate therapyStart;
 	Integer therapyWeek;
@@ -79,6 +85,16 @@ final class RecordBuilder {
 		unreadPregnancy.add(new UnreadPregnancy(id, date, kind != ObservationKind.PREGNANCY_TEST
 				&& kind != ObservationKind.QUANTITATIVE_HCG));
 	}
+
+	/**
+	 * A medication record in effect that may treat a cancer.
+	 *
+	 * @param antineoplastic its drug is in ValueSet antineoplastic-medications
+	 * @param reasonMalignancy a reasonCode is in the malignancy group
+	 * @param reasonConditions the Conditions its reasonReferences name ("Condition/c1")
+	 */
+	record CancerTreatmentRead(CancerTreatment treatment, boolean antineoplastic, boolean reasonMalignancy,
+			List<String> reasonConditions) {}
 
 	/** @param status a pregnancy status (superseded only by a later status), else a test (by a later status or test) */
 	record UnreadPregnancy(String id, LocalDate date, boolean status) {}

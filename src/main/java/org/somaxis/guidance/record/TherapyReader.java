@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Type;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
+import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -112,6 +113,9 @@ final class TherapyReader {
 		} else {
 			return; // cancelled or entered in error
 		}
+		if (!fromDrafts) {
+			cancerTreatment(id, request.getMedication(), orderStatus, request.getReasonCode(), request.getReasonReference());
+		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
 		if (medication == null || testosterone(id, medication, orderStatus)) {
@@ -135,6 +139,7 @@ final class TherapyReader {
 			}
 		}
 		String id = idOf(statement);
+		cancerTreatment(id, statement.getMedication(), orderStatus, statement.getReasonCode(), statement.getReasonReference());
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
 		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
@@ -177,6 +182,57 @@ final class TherapyReader {
 	void doubted(PeptideOrder order, String why) {
 		unreadEvents.computeIfAbsent(order.display() + ") " + why, key -> new ArrayList<>()).add(order.resourceId());
 		record.unreadDrugs.add(order.resourceId());
+	}
+
+	/**
+	 * Keeps a record in effect (active or on hold) that may treat a cancer: its drug is in ValueSet
+	 * antineoplastic-medications, or a reason names a malignancy (a reasonCode of the group, or a reasonReference, which
+	 * the assembler matches against the malignancy Conditions read). Whether it counts is decided when the record is
+	 * built ({@link PatientRecord#cancerTreatment()}).
+	 */
+	private void cancerTreatment(String id, Type drug, OrderStatus status, List<CodeableConcept> reasonCodes,
+			List<org.hl7.fhir.r4.model.Reference> reasonReferences) {
+		if (status != OrderStatus.ACTIVE && status != OrderStatus.ON_HOLD) {
+			return;
+		}
+		CodeableConcept medication = drug instanceof CodeableConcept concept ? concept : null;
+		boolean antineoplastic = medication != null && record.knowledge.antineoplastics().matches(medication);
+		boolean reasonMalignancy = reasonCodes.stream()
+				.anyMatch(reason -> record.knowledge.group(CodeGroup.MALIGNANCY).matches(reason));
+		List<String> reasonConditions = reasonReferences.stream()
+				.map(org.hl7.fhir.r4.model.Reference::getReference)
+				.map(TherapyReader::conditionId)
+				.filter(java.util.Objects::nonNull)
+				.toList();
+		if (antineoplastic || reasonMalignancy || !reasonConditions.isEmpty()) {
+			record.cancerTreatments.add(new RecordBuilder.CancerTreatmentRead(new CancerTreatment(id, drugName(medication)),
+					antineoplastic, reasonMalignancy, reasonConditions));
+		}
+	}
+
+	/** "Condition/id" of a reference to a Condition (relative, absolute or a bundle's urn:uuid), else null. */
+	private static String conditionId(String reference) {
+		if (reference == null || reference.isBlank() || reference.startsWith("#")) {
+			return null;
+		}
+		if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
+			return "Condition/" + reference.substring(reference.lastIndexOf(':') + 1);
+		}
+		org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(reference);
+		return "Condition".equals(id.getResourceType()) && id.hasIdPart() ? "Condition/" + id.getIdPart() : null;
+	}
+
+	/** The drug as a card names it: the concept's text, else a coding's display, else its code; "drug not read" if none. */
+	private static String drugName(CodeableConcept medication) {
+		if (medication == null) {
+			return "drug not read";
+		}
+		if (medication.hasText()) {
+			return medication.getText();
+		}
+		return medication.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
+				.orElse(medication.getCoding().stream().filter(Coding::hasCode)
+						.map(coding -> coding.getSystem() + " " + coding.getCode()).findFirst().orElse("drug not read"));
 	}
 
 	/** True when the drug is testosterone, which counts as therapy only while active. */

@@ -9,6 +9,7 @@ public final class Rules {
 	public static List<Rule> all() {
 		return List.of(
 				new PeptideActiveMalignancyRule(),
+				new PeptideCancerTreatmentOngoingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new Igf1AboveRangeOnTherapyRule(),

@@ -1,0 +1,161 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.condition;
+import static org.somaxis.guidance.Fixtures.peptide;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Hook;
+import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.knowledge.ConceptSet;
+import org.somaxis.guidance.record.Codes;
+
+/** peptide-cancer-treatment-ongoing: a peptide while a cancer is in remission but still treated, or treated by reason. */
+class CancerTreatmentRuleTest {
+	private static final String RULE = "peptide-cancer-treatment-ongoing";
+	/** VSAC Aromatase Inhibitors: letrozole 2.5 MG Oral Tablet, anastrozole 1 MG Oral Tablet. */
+	private static final String LETROZOLE = "200064";
+	private static final String ANASTROZOLE = "199224";
+	/** VSAC Chemotherapy Agents for Advanced Cancer: methotrexate 2.5 MG Oral Tablet. */
+	private static final String METHOTREXATE = "105585";
+	private static final String BREAST_CANCER = "254837009";
+
+	@ParameterizedTest(name = "peptide {0}, breast cancer {1}, drug {2} {3} -> {4}")
+	@CsvSource({
+			"draft,   remission, 200064, active,    warning",
+			"active,  remission, 200064, active,    warning",
+			"on-hold, remission, 200064, active,    warning",
+			"active,  inactive,  199224, active,    warning",
+			"active,  resolved,  200064, on-hold,   warning",
+			"active,  remission, 105585, active,    warning",
+			"active,  remission, 200064, stopped,   none",
+			"active,  remission, 200064, completed, none",
+			"active,  remission, 200064, cancelled, none",
+			"stopped, remission, 200064, active,    none",
+			"none,    remission, 200064, active,    none",
+			"active,  none,      105585, active,    none",
+			"active,  none,      200064, active,    none",
+			"active,  active,    200064, active,    none"})
+	void antineoplasticBesideAMalignancyNoLongerActive(String peptide, String malignancy, String drug, String drugStatus,
+			String expected) {
+		Scenario scenario = Scenario.of();
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "tesamorelin");
+		if (!malignancy.equals("none")) {
+			scenario.with(condition("c1", Codes.SNOMED, BREAST_CANCER, malignancy));
+		}
+		scenario.with(rxnorm("l1", drug, drugStatus));
+		scenario.hook(peptide.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW);
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo(expected);
+	}
+
+	@Test
+	void activeMalignancyUnderTreatment_isTheContraindicationAlone() {
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "active"), rxnorm("l1", LETROZOLE, "active"))
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo("critical");
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
+	}
+
+	@Test
+	void remissionOnLetrozole_namesTheTreatmentAndTheCancer_andSuggestsCancellingTheDraft() {
+		Finding finding = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), rxnorm("l1", LETROZOLE, "active"))
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY))
+				.findings(RULE).get(0);
+
+		assertThat(finding.evidence()).containsExactlyInAnyOrder("MedicationRequest/d1", "MedicationRequest/l1", "Condition/c1");
+		assertThat(finding.implicated()).containsExactly("MedicationRequest/d1");
+		assertThat(finding.detail()).contains("MedicationRequest/l1 (letrozole 2.5 MG Oral Tablet)").contains("Condition/c1");
+		assertThat(finding.suggestions()).anySatisfy(suggestion ->
+				assertThat(suggestion.actions()).containsExactly(Action.delete("MedicationRequest/d1")));
+		assertThat(finding.citations()).extracting(c -> c.id()).containsExactly("egrifta-label");
+	}
+
+	@Test
+	void remissionOnLetrozole_withAnActivePeptide_suggestsPuttingItOnHold() {
+		Finding finding = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), rxnorm("l1", LETROZOLE, "active"),
+				peptide("m1", "ipamorelin", "active", TODAY.minusDays(30))).findings(RULE).get(0);
+
+		assertThat(finding.suggestions()).anySatisfy(suggestion ->
+				assertThat(suggestion.actions()).singleElement().satisfies(action -> {
+					assertThat(action.type()).isEqualTo(Action.Type.UPDATE);
+					assertThat(action.resourceId()).isEqualTo("MedicationRequest/m1");
+				}));
+	}
+
+	@Test
+	void aPatientReportedAromataseInhibitor_countsAsAnOrderDoes() {
+		MedicationStatement statement = new MedicationStatement();
+		statement.setId("s1");
+		statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+		statement.setMedication(new CodeableConcept(new Coding(ConceptSet.RXNORM, ANASTROZOLE, null)));
+		statement.setSubject(new Reference("Patient/p1"));
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), statement,
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(30)));
+
+		assertThat(scenario.findings(RULE)).singleElement()
+				.satisfies(finding -> assertThat(finding.evidence()).contains("MedicationStatement/s1"));
+	}
+
+	@Test
+	void aDrugGivenForABreastCancer_isCancerTreatment_evenWithNoCancerOnTheProblemList() {
+		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
+		tamoxifen.addReasonCode(new CodeableConcept(new Coding(Codes.SNOMED, BREAST_CANCER, null)));
+		Scenario scenario = Scenario.of(tamoxifen).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.findings(RULE)).singleElement().satisfies(finding -> {
+			assertThat(finding.severity().indicator()).isEqualTo("warning");
+			assertThat(finding.detail()).contains("MedicationRequest/t1 (tamoxifen 20 mg tablet)");
+		});
+	}
+
+	@Test
+	void aDrugWhoseReasonReferenceNamesACancerInRemission_isCancerTreatment() {
+		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
+		tamoxifen.addReasonReference(new Reference("Condition/c1"));
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), tamoxifen)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.findings(RULE)).singleElement()
+				.satisfies(finding -> assertThat(finding.evidence()).contains("MedicationRequest/t1", "Condition/c1"));
+	}
+
+	@Test
+	void aDrugGivenForAnotherCondition_isNotCancerTreatment() {
+		MedicationRequest drug = named("t1", "prednisone 5 mg tablet");
+		drug.addReasonReference(new Reference("Condition/c2"));
+		drug.addReasonCode(new CodeableConcept(new Coding(Codes.SNOMED, "69896004", null))); // rheumatoid arthritis
+		Scenario scenario = Scenario.of(condition("c2", Codes.SNOMED, "69896004", "active"), drug)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
+	}
+
+	private static MedicationRequest rxnorm(String id, String code, String status) {
+		MedicationRequest request = new MedicationRequest();
+		request.setId(id);
+		request.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(status));
+		request.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+		request.setMedication(new CodeableConcept(new Coding(ConceptSet.RXNORM, code,
+				code.equals(LETROZOLE) ? "letrozole 2.5 MG Oral Tablet" : null)));
+		request.setSubject(new Reference("Patient/p1"));
+		return request;
+	}
+
+	private static MedicationRequest named(String id, String text) {
+		MedicationRequest request = rxnorm(id, LETROZOLE, "active");
+		request.setMedication(new CodeableConcept().setText(text));
+		return request;
+	}
+}
