@@ -108,6 +108,21 @@ final class Igf1Intervals {
 		return band.map(found -> new ReferenceInterval(found.low(), found.high(), table.source())).orElse(null);
 	}
 
+	/**
+	 * For a result no band applies to (the age unknown, a partial birth date spanning bands, an age the table does not
+	 * cover): the band with the highest upper limit among those of the patient's sex (every band when the sex is
+	 * unknown), when the result is above that limit, and so above the interval of any age the table covers; else null.
+	 * So a result far above every interval is read as high, not left uninterpreted, and nothing else is guessed.
+	 */
+	static ReferenceInterval aboveEveryBand(Igf1ReferenceIntervals table, Sex sex, double ng) {
+		return table.bands().stream()
+				.filter(band -> sex == Sex.UNKNOWN || band.gender() == null || band.gender().equals(sex.code()))
+				.max(java.util.Comparator.comparingDouble(Igf1ReferenceIntervals.Band::high))
+				.filter(band -> ng > band.high())
+				.map(band -> new ReferenceInterval(band.low(), band.high(), table.source()))
+				.orElse(null);
+	}
+
 	/** A fallback table sent as an ObservationDefinition; returns {@code current} when it has no usable band. */
 	static Igf1ReferenceIntervals fromDefinition(
 			ObservationDefinition definition, Igf1ReferenceIntervals current, List<String> messages) {

@@ -34,11 +34,12 @@ final class LabReader {
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
 		}
+		AgeRange age = record.ageOn(date); // a laboratory reads a result by the age at collection
 		Igf1Intervals.LabRange lab =
-				Igf1Intervals.fromLab(observation, record.age, record.sex, record.units, date, record.messages);
+				Igf1Intervals.fromLab(observation, age, record.sex, record.units, date, record.messages);
 		ReferenceInterval interval = lab.interval();
 		if (interval == null) {
-			interval = Igf1Intervals.fromTable(record.intervals, record.age, record.sex);
+			interval = Igf1Intervals.fromTable(record.intervals, age, record.sex);
 			if (observation.hasReferenceRange()) {
 				// the lab's own range says more about its assay than any table: say it was not used, why, and what was
 				record.messages.add("IGF-1 " + id + " on " + date + " has a reference range from the lab that cannot be used"
@@ -49,12 +50,18 @@ final class LabReader {
 		}
 		if (interval == null) {
 			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
-			record.messages.add("IGF-1 on " + date + ": " + (record.age == null
+			// above the upper limit of every band of the table, it is above the patient's interval whatever the age
+			interval = Igf1Intervals.aboveEveryBand(record.intervals, record.sex, ng);
+			record.messages.add("IGF-1 on " + date + ": " + (age == null
 					? "the patient's age is unknown, so no age-specific reference interval applies"
-					: record.age.exactYears() == null
-							? "no single reference interval applies to ages " + record.age + sex + " (a partial birth date)"
-							: "no reference interval applies to age " + record.age + sex)
-					+ "; the result is not interpreted as low, normal or high");
+					: age.exactYears() == null
+							? "no single reference interval applies to ages " + age + sex + " (a partial birth date)"
+							: "no reference interval applies to age " + age + sex)
+					+ (interval == null
+							? "; the result is not interpreted as low, normal or high"
+							: "; at " + number(ng) + " ng/mL it is above the upper limit of every interval of "
+									+ record.intervals.source() + ", so it is read as above range against the highest ("
+									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL) - please check it"));
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);

@@ -152,6 +152,8 @@ public final class PatientRecordAssembler {
 			}
 			default -> { } // YEAR
 		}
+		record.bornEarliest = earliest;
+		record.bornLatest = latest;
 		AgeRange age = AgeRange.bornBetween(earliest, latest, record.evaluationDate);
 		if (age != null && age.oldest() >= record.threshold(Threshold.IMPLAUSIBLE_AGE_YEARS)) {
 			// a registration placeholder (1900-01-01) or a typing error: the oldest band's interval would pass for the

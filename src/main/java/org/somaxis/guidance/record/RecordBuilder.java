@@ -26,6 +26,9 @@ final class RecordBuilder {
 	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
 	String patientId;
 	AgeRange age;
+	/** The earliest and latest day the birth date allows (one day for a full date); null when there is none. */
+	LocalDate bornEarliest;
+	LocalDate bornLatest;
 	Sex sex = Sex.UNKNOWN;
 	boolean deceased;
 	boolean recordNotInUse;
@@ -111,6 +114,14 @@ final class RecordBuilder {
 		if (lastDay != null && (undatedIgf1Until == null || lastDay.isAfter(undatedIgf1Until))) {
 			undatedIgf1Until = lastDay;
 		}
+	}
+
+	/**
+	 * The patient's age on {@code day} (a result's, which a laboratory interprets by the age at collection); null when
+	 * the birth date is unknown or after that day.
+	 */
+	AgeRange ageOn(LocalDate day) {
+		return bornEarliest == null ? null : AgeRange.bornBetween(bornEarliest, bornLatest, day);
 	}
 
 	double threshold(Threshold threshold) {

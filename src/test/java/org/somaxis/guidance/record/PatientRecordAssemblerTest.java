@@ -99,6 +99,47 @@ class PatientRecordAssemblerTest {
 				.isEqualTo(!interpreted);
 	}
 
+	/**
+	 * A laboratory reads a result by the age at collection: an IGF-1 of 320 ng/mL drawn the day before the 50th birthday
+	 * is within 40-49.9's interval (upper limit 328) when read a year later, not above 50-59.9's (317).
+	 */
+	@Test
+	void anIgf1_isReadAgainstTheIntervalOfTheAgeWhenItWasDrawn() {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(TODAY.minusYears(50).toString()));
+
+		PatientRecord record = Scenario.of(patient, igf1("o1", 320, TODAY.minusDays(1)), igf1("o2", 320, TODAY)).record();
+
+		assertThat(record.ageYears()).isEqualTo(50);
+		assertThat(record.igf1()).extracting(point -> point.interval().high()).containsExactly(328.0, 317.0);
+		assertThat(record.igf1()).extracting(Igf1Point::interpretation).containsExactly(Interpretation.N, Interpretation.H);
+	}
+
+	/**
+	 * With no interval for the patient's age (no birth date, a partial one spanning bands, an age the table does not
+	 * cover), a result above the upper limit of every band is read as above range against the highest band, and named;
+	 * one under it stays uninterpreted. Before, 900 ng/mL on tesamorelin drew no card at all.
+	 */
+	@ParameterizedTest(name = "born {0}, IGF-1 {1} -> {2}")
+	@CsvSource({
+			"none,       900, HH",
+			"none,       549, H",
+			"none,       540, none",
+			"1976,       900, HH",
+			"2009-06-02, 900, HH",
+			"2009-06-02, 400, none"})
+	void aResultAboveEveryBand_isReadAsAboveRange_whenNoBandApplies(String birthDate, double value, String expected) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.setBirthDateElement(birthDate.equals("none") ? null : new org.hl7.fhir.r4.model.DateType(birthDate));
+
+		PatientRecord record = Scenario.of(patient, igf1("o1", value, TODAY)).record();
+
+		assertThat(record.igf1()).singleElement().satisfies(point -> assertThat(
+				point.interpretation() == null ? "none" : point.interpretation().name()).isEqualTo(expected));
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.contains("above the upper limit of every interval")))
+				.isEqualTo(!expected.equals("none"));
+	}
+
 	@Test
 	void birthDateAfterTheEvaluationDate_leavesTheAgeUnknown_andSaysSo() {
 		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
