@@ -8,9 +8,9 @@ import org.somaxis.gather.GatherPlan;
 import org.somaxis.guidance.Hook;
 
 /**
- * The CDS services this server offers, in discovery order, and their prefetch templates. All three ask for the same
- * queries, the parts of the {@link GatherPlan} every data source reads; the templates use only the 2.0 token
- * {@code {{context.patientId}}}.
+ * The CDS services this server offers, in discovery order, and their prefetch templates: the parts of the
+ * {@link GatherPlan} the service's hook reads (the order services leave out the lifestyle observations); the templates
+ * use only the 2.0 token {@code {{context.patientId}}}.
  */
 public final class CdsServiceCatalog {
 
@@ -47,12 +47,20 @@ public final class CdsServiceCatalog {
 		return SERVICES.stream().filter(service -> service.id().equals(id)).findFirst();
 	}
 
-	public static CdsJson.Discovery discovery() {
+	/** The templates of the parts the service's hook reads ({@link GatherPlan#partsFor}). */
+	public static Map<String, String> prefetch(Definition service) {
+		java.util.Set<String> keys = GatherPlan.partsFor(service.hook()).stream().map(GatherPlan.Part::prefetchKey)
+				.collect(java.util.stream.Collectors.toSet());
 		Map<String, String> prefetch = new LinkedHashMap<>();
-		TEMPLATES.forEach(template -> prefetch.put(template.key(), template.query()));
+		TEMPLATES.stream().filter(template -> keys.contains(template.key()))
+				.forEach(template -> prefetch.put(template.key(), template.query()));
+		return prefetch;
+	}
+
+	public static CdsJson.Discovery discovery() {
 		return new CdsJson.Discovery(SERVICES.stream()
 				.map(service -> new CdsJson.Service(service.hookName(), service.title(), service.description(),
-						service.id(), prefetch,
+						service.id(), prefetch(service),
 						"Needs context.patientId; order hooks also read context.draftOrders (MedicationRequest,"
 								+ " ServiceRequest)."))
 				.toList());

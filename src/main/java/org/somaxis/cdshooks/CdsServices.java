@@ -1,5 +1,7 @@
 package org.somaxis.cdshooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.somaxis.gather.GatherException;
 import org.somaxis.gather.GuidanceService;
 import org.somaxis.gather.PatientData;
 import org.somaxis.gather.PatientDataSource;
+import org.somaxis.gather.GatherPlan;
 import org.somaxis.gather.PatientQuery;
 import org.somaxis.guidance.Finding;
 
@@ -46,6 +49,11 @@ public final class CdsServices {
 			throw CdsException.badRequest(
 					"Service " + service.id() + " answers hook '" + service.hookName() + "', not '" + request.hook() + "'");
 		}
+		JsonNode draftOrders = request.context().get("draftOrders");
+		if (service.hook().face() == org.somaxis.guidance.Face.ORDER && (draftOrders == null || draftOrders.isNull())) {
+			// required by the order hooks (CDS Hooks 2.0): without it "no cards" would pass for "nothing to say"
+			throw CdsException.badRequest("context.draftOrders is required by the " + service.hookName() + " hook");
+		}
 		LocalDate date = request.evaluationDate() != null ? request.evaluationDate() : this.service.today();
 		boolean compartmentOnly = request.accessToken() != null && sources.readsStore(request.fhirServer(), ownBase)
 				&& storeAuthorization.check(request.accessToken(), request.patientId());
@@ -53,8 +61,8 @@ public final class CdsServices {
 		try {
 			PatientDataSource source = sources.prefetch(request.prefetch(), request.fhirServer(), request.accessToken(),
 					ownBase, compartmentOnly);
-			PatientData data = source.gather(new PatientQuery(request.patientId(), date));
-			DraftOrders orders = drafts.read(request.context().get("draftOrders"), data, source, "context.draftOrders");
+			PatientData data = source.gather(new PatientQuery(request.patientId(), date, GatherPlan.partsFor(service.hook())));
+			DraftOrders orders = drafts.read(draftOrders, data, source, "context.draftOrders");
 			evaluated = this.service.evaluate(data, orders, service.hook(), date, null, request.hookInstance());
 		} catch (GatherException e) {
 			throw refusal(e);

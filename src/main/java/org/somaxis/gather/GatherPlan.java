@@ -69,6 +69,19 @@ public final class GatherPlan {
 		}
 	}
 
+	/**
+	 * The parts a hook's rules read: every part, except that the order hooks leave out the lifestyle observations,
+	 * which only the patient-view rules read (sleep and exercise: docs/guidance-rules.md). So an EHR's order-sign call
+	 * is neither asked for them nor refused for lacking them (a wearable's months of nights, paged by the EHR).
+	 */
+	public static Set<Part> partsFor(org.somaxis.guidance.Hook hook) {
+		Set<Part> parts = EnumSet.allOf(Part.class);
+		if (hook.face() != org.somaxis.guidance.Face.PATIENT_VIEW) {
+			parts.remove(Part.LIFESTYLE_OBSERVATIONS);
+		}
+		return parts;
+	}
+
 	/** High-volume daily observations, read only inside the lifestyle windows. */
 	private static final Set<ObservationKind> LIFESTYLE = EnumSet.of(ObservationKind.SLEEP, ObservationKind.EXERCISE);
 

@@ -52,6 +52,9 @@ public final class PrefetchSource implements PatientDataSource {
 		List<String> messages = new ArrayList<>();
 		Set<GatherPlan.Part> missing = EnumSet.noneOf(GatherPlan.Part.class);
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
+			if (!query.parts().contains(part)) {
+				continue; // not read by this hook's rules: neither required nor used
+			}
 			JsonNode value = prefetch == null ? null : prefetch.get(part.prefetchKey());
 			if (value == null) {
 				missing.add(part);
@@ -78,7 +81,9 @@ public final class PrefetchSource implements PatientDataSource {
 			String keys = missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()
 					.collect(java.util.stream.Collectors.joining(", "));
 			if (fallback == null && required) {
-				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason);
+				throw new GatherException(GatherException.Reason.UNAVAILABLE, noFallbackReason + " (prefetch not given in full: "
+						+ missing.stream().filter(part -> !part.supplementary()).map(part -> "'" + part.prefetchKey() + "'")
+								.sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
 			} else if (fallback == null) {
 				unread = true;
 				messages.add(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as from a"

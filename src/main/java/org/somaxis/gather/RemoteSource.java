@@ -47,7 +47,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 
 	@Override
 	public PatientData gather(PatientQuery query) {
-		return PatientData.checked(query.patientId(), fetch(query, EnumSet.allOf(GatherPlan.Part.class)), messages(),
+		return PatientData.checked(query.patientId(), fetch(query, query.parts()), messages(),
 				Set.of(base + "/Patient/" + query.patientId()), Set.of(base), base)
 				.givenOrDispensedUnread(givenOrDispensedUnread);
 	}

@@ -57,7 +57,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 	/** @throws GatherException PATIENT_UNKNOWN (no such Patient) or PATIENT_GONE (deleted) */
 	@Override
 	public PatientData gather(PatientQuery query) {
-		return PatientData.checked(query.patientId(), fetch(query, java.util.EnumSet.allOf(GatherPlan.Part.class)),
+		return PatientData.checked(query.patientId(), fetch(query, query.parts()),
 				messages(), Set.of(), Set.of(), linkedRecords(), "the store");
 	}
 
@@ -160,9 +160,11 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			PartRunner reads = PartRequests.copyable(request) ? runner : PartRunner.inline();
 			List<Resource> record = new ArrayList<>();
 			try {
-				// every part, the Patient too: its own links lead further along the chain
-				reads.runAll(reads(new PatientQuery(linked, query.evaluationDate()),
-						java.util.EnumSet.allOf(GatherPlan.Part.class))).forEach(record::addAll);
+				// every part the query reads, the Patient too: its own links lead further along the chain
+				java.util.Set<GatherPlan.Part> parts = java.util.EnumSet.noneOf(GatherPlan.Part.class);
+				parts.addAll(query.parts());
+				parts.add(GatherPlan.Part.PATIENT);
+				reads.runAll(reads(new PatientQuery(linked, query.evaluationDate(), parts), parts)).forEach(record::addAll);
 			} catch (ResourceNotFoundException | ResourceGoneException unreadable) {
 				messages.add("The linked " + link.reference() + " is not held by this server or was deleted");
 				if (!ownLink) {

@@ -93,6 +93,69 @@ class CdsServicesIT extends CdsCalls {
 	}
 
 	/**
+	 * The order hooks read no sleep or exercise (only patient-view's rules do), so discovery does not ask the order
+	 * services for them, and an EHR whose prefetch of them is paged (a wearable's months of nights: a searchset with a
+	 * next link, or left out) still gets the contraindication. Before, the order-sign call was refused with 412 because
+	 * the fhirServer was not allow-listed to fetch the rest, and the critical card was lost.
+	 */
+	@ParameterizedTest(name = "lifestyleObservations {0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"paged", "absent"})
+	void orderSign_withTheLifestyleObservationsPagedOrAbsent_stillGivesTheContraindication(String shape) {
+		ObjectNode request = fixture("order-sign-hp-axis-disorder.json").deepCopy();
+		ObjectNode prefetch = (ObjectNode) request.get("prefetch");
+		if (shape.equals("absent")) {
+			prefetch.remove("lifestyleObservations");
+		} else {
+			((ObjectNode) prefetch.get("lifestyleObservations")).put("total", 400).putArray("link").addObject()
+					.put("relation", "next").put("url", "https://ehr.example.org/fhir?_getpages=x&_getpagesoffset=20");
+		}
+
+		JsonNode card = card(cards(SIGN, request), "tesamorelin-hp-axis-disorder");
+
+		assertThat(card.get("indicator").asText()).isEqualTo("critical");
+	}
+
+	@Test
+	void discovery_asksTheOrderServicesForNoLifestyleObservations() {
+		for (JsonNode service : get("/cds-services").json().get("services")) {
+			boolean patientView = service.get("hook").asText().equals("patient-view");
+			assertThat(service.get("prefetch").has("lifestyleObservations")).as(service.get("id").asText())
+					.isEqualTo(patientView);
+			assertThat(service.get("prefetch").has("conditions")).isTrue();
+		}
+	}
+
+	/** context.draftOrders is required by order-select and order-sign: left out or null, the call is a 400, not "no cards". */
+	@ParameterizedTest(name = "draftOrders {0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"absent", "null"})
+	void anOrderHookWithoutDraftOrders_is400(String shape) {
+		ObjectNode request = fixture("order-sign-hp-axis-disorder.json").deepCopy();
+		ObjectNode context = (ObjectNode) request.get("context");
+		if (shape.equals("absent")) {
+			context.remove("draftOrders");
+		} else {
+			context.putNull("draftOrders");
+		}
+
+		Reply reply = post("/cds-services/" + SIGN, request.toString());
+
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.json().get("error").asText()).contains("context.draftOrders");
+	}
+
+	/** A prefetch key the service needs and cannot fetch is named in the 412, so the EHR's engineer knows which. */
+	@Test
+	void anIncompletePrefetchWithNowhereToFetchFrom_is412NamingTheKey() {
+		ObjectNode request = fixture("order-sign-hp-axis-disorder.json").deepCopy();
+		((ObjectNode) request.get("prefetch")).remove("conditions");
+
+		Reply reply = post("/cds-services/" + SIGN, request.toString());
+
+		assertThat(reply.status()).isEqualTo(412);
+		assertThat(reply.json().get("error").asText()).contains("'conditions'").doesNotContain("lifestyleObservations");
+	}
+
+	/**
 	 * A draft sent without an id or fullUrl gets an id made up here, which the EHR never knew: an action naming it could
 	 * not be carried out, so the card keeps its advice and offers no such suggestion.
 	 */
