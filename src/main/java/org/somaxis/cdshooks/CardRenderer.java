@@ -85,9 +85,31 @@ public final class CardRenderer {
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + finding.ruleId(),
 						new CdsJson.Coding(RULES_SYSTEM, finding.ruleId(), null)),
 				suggestions,
-				suggestions.isEmpty() ? null : "at-most-one",
+				selectionBehavior(suggestions),
 				overrideReasons,
 				null);
+	}
+
+	/**
+	 * "at-most-one" when two suggestions change the same resource (stop or pause the same order: alternatives);
+	 * otherwise "any", so that suggestions on different resources, which the finding needs together (cancel the drafts
+	 * and stop the active order), can all be accepted. Null without suggestions.
+	 */
+	static String selectionBehavior(List<CdsJson.Suggestion> suggestions) {
+		if (suggestions.isEmpty()) {
+			return null;
+		}
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (CdsJson.Suggestion suggestion : suggestions) {
+			java.util.Set<String> ids = suggestion.actions().stream().map(CdsJson.Action::resourceId)
+					.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+			for (String id : ids) {
+				if (!seen.add(id)) {
+					return "at-most-one";
+				}
+			}
+		}
+		return "any";
 	}
 
 	/** The finding's markdown (which quotes the values used) followed by its citations. */

@@ -89,7 +89,7 @@ class CdsServicesIT extends CdsCalls {
 		String draftId = fixture("order-sign-hp-axis-disorder.json")
 				.at("/context/draftOrders/entry/0/resource/id").asText();
 		assertThat(delete.get("resourceId").asText()).isEqualTo("MedicationRequest/" + draftId);
-		assertThat(card.get("selectionBehavior").asText()).isEqualTo("at-most-one");
+		assertThat(card.get("selectionBehavior").asText()).isEqualTo("any"); // one suggestion, nothing to choose between
 	}
 
 	/**
