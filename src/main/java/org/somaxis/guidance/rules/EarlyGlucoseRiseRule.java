@@ -11,7 +11,8 @@ import org.somaxis.guidance.record.TherapyPhase;
 
 /**
  * early-glucose-rise-expected: in the mobilisation weeks, fasting glucose or HOMA-IR rose more than the threshold but
- * not more than the upper bound from its pre-therapy baseline, while glucose stays below the diabetes cut-off.
+ * not more than the upper bound from its pre-therapy baseline, neither rose beyond that bound, and glucose and HbA1c stay
+ * below their diabetes cut-offs.
  * Expected; recheck later. Never given when ibutamoren (MK-677) is involved: its rise is not the expected one.
  */
 public final class EarlyGlucoseRiseRule implements Rule {
@@ -30,6 +31,12 @@ public final class EarlyGlucoseRiseRule implements Rule {
 		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
 			return List.of();
 		}
+		LabValue hba1c = record.latestLab(LabKind.HBA1C).orElse(null);
+		if (hba1c != null && hba1c.value() >= context.threshold(Threshold.HBA1C_DIABETES)) {
+			return List.of(); // an HbA1c at the diabetes cut-off: nothing here is reassuring
+		}
+		double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
+		Finding reassurance = null;
 		for (LabKind kind : List.of(LabKind.FASTING_GLUCOSE, LabKind.HOMA_IR)) {
 			LabValue baseline = record.baselineLab(kind).map(record::lowestOnDay).orElse(null);
 			LabValue latest = record.latestLab(kind).orElse(null);
@@ -37,12 +44,11 @@ public final class EarlyGlucoseRiseRule implements Rule {
 				continue;
 			}
 			double rise = Describe.risePercent(baseline.value(), latest.value());
-			double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
 			if (rise > max) {
-				return List.of();
+				return List.of(); // either marker rising beyond the expected: not reassured, also when the other is
 			}
-			if (rise > context.threshold(Threshold.EARLY_GLUCOSE_RISE_PERCENT)) {
-				return List.of(context.finding(id(), record)
+			if (reassurance == null && rise > context.threshold(Threshold.EARLY_GLUCOSE_RISE_PERCENT)) {
+				reassurance = context.finding(id(), record)
 						.evidence(baseline.resourceIds())
 						.evidence(latest.resourceIds())
 						.implicate(record.activePeptides())
@@ -52,9 +58,9 @@ public final class EarlyGlucoseRiseRule implements Rule {
 						.value("rise", rise)
 						.value("max-rise", max)
 						.value("week", record.therapyWeek())
-						.build());
+						.build();
 			}
 		}
-		return List.of();
+		return reassurance == null ? List.of() : List.of(reassurance);
 	}
 }

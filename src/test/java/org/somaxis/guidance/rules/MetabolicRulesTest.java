@@ -186,6 +186,24 @@ class MetabolicRulesTest {
 		assertThat(scenario.record().dataQuality()).noneMatch(message -> message.contains(" renews "));
 	}
 
+	/**
+	 * Glucose up 11 % is within the expected early rise, but not beside a HOMA-IR up 113 % (insulin 9 to 17.5) or an
+	 * HbA1c at the diabetes cut-off, which glucose-intolerance-on-gh-therapy warns about: the reassurance would contradict
+	 * it. Before, the glucose alone decided.
+	 */
+	@ParameterizedTest(name = "insulin then {0}, HbA1c {1} -> {2}")
+	@CsvSource({"10, 0, info", "17.5, 0, none", "10, 6.5, none", "10, 6.4, info"})
+	void earlyGlucoseRise_isNotReassuringBesideAHomaIrRiseOrADiabeticHba1c(double insulin, double hba1c, String expected) {
+		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
+				glucose("g0", 90, TODAY.minusDays(12)), insulin("i0", 9, TODAY.minusDays(12)),
+				glucose("g1", 100, TODAY), insulin("i1", insulin, TODAY));
+		if (hba1c > 0) {
+			scenario.with(hba1c("h1", hba1c, TODAY));
+		}
+
+		assertThat(Outcome.of(scenario, "early-glucose-rise-expected")).isEqualTo(expected);
+	}
+
 	@Test
 	void earlyGlucoseRise_isAlsoDetectedThroughHomaIr() {
 		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(10)),
