@@ -58,6 +58,8 @@ final class TherapyReader {
 	private final GivenOrDispensedReader givenOrDispensed;
 	/** Every MedicationRequest read, by "MedicationRequest/id". */
 	private final Set<String> requests = new java.util.HashSet<>();
+	/** The day each order or statement read says its therapy ends, when it says so ({@link #endOf}), by id. */
+	private final Map<String, LocalDate> ends = new java.util.HashMap<>();
 	/** Orders that renew another ({@code priorPrescription}): order id → the renewed order's id. */
 	private final Map<String, String> renewals = new java.util.HashMap<>();
 	/** Records given or dispensed that could not be counted, by "peptide) reason" in the order read. */
@@ -115,6 +117,10 @@ final class TherapyReader {
 		}
 		if (!fromDrafts) {
 			cancerTreatment(id, request.getMedication(), orderStatus, request.getReasonCode(), request.getReasonReference());
+			LocalDate validTo = request.getDispenseRequest().hasValidityPeriod()
+					&& request.getDispenseRequest().getValidityPeriod().hasEndElement()
+					? FhirValues.latestDay(request.getDispenseRequest().getValidityPeriod().getEndElement()) : null;
+			endOf(id, request.getDosageInstruction(), validTo);
 		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
@@ -140,6 +146,8 @@ final class TherapyReader {
 		}
 		String id = idOf(statement);
 		cancerTreatment(id, statement.getMedication(), orderStatus, statement.getReasonCode(), statement.getReasonReference());
+		endOf(id, statement.getDosage(), statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEndElement()
+				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null);
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
 		if (medication == null || testosterone(id, medication, orderStatus)) {
 			return;
@@ -233,6 +241,25 @@ final class TherapyReader {
 		return medication.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
 				.orElse(medication.getCoding().stream().filter(Coding::hasCode)
 						.map(coding -> coding.getSystem() + " " + coding.getCode()).findFirst().orElse("drug not read"));
+	}
+
+	/**
+	 * Keeps the latest day the record says its therapy ends: a dosage's {@code timing.repeat.boundsPeriod.end}, or
+	 * {@code other} (an order's dispense validity end, a statement's effective end). Used only to join an ended order
+	 * to the course that follows it ({@link #deriveTherapy}).
+	 */
+	private void endOf(String id, List<Dosage> dosages, LocalDate other) {
+		LocalDate end = other;
+		for (Dosage dosage : dosages) {
+			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
+			if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEndElement()) {
+				LocalDate bound = FhirValues.latestDay(repeat.getBoundsPeriod().getEndElement());
+				end = end == null || bound != null && bound.isAfter(end) ? bound : end;
+			}
+		}
+		if (end != null) {
+			ends.put(id, end);
+		}
 	}
 
 	/** True when the drug is testosterone, which counts as therapy only while active. */
@@ -456,8 +483,10 @@ final class TherapyReader {
 	/**
 	 * Therapy is dated from the first order of the current course. The course starts at the earliest active order;
 	 * it reaches back through ended orders (stopped, completed, on hold) as long as each began no more than
-	 * {@code therapy-course-gap-days} before the course start found so far. Renewing an order therefore does not
-	 * restart the clock, while therapy taken up again after a long break does.
+	 * {@code therapy-course-gap-days} before the course start found so far, or ran up to it: its end (a dosage's bounds
+	 * end, the dispense validity's end, a statement's effective end) is no earlier than the day before. Renewing an
+	 * order therefore does not restart the clock, also a one-year order renewed when it ends, while therapy taken up
+	 * again after a long break does.
 	 */
 	void deriveTherapy() {
 		settleEvents();
@@ -471,33 +500,37 @@ final class TherapyReader {
 		if (start == null) {
 			return;
 		}
-		List<LocalDate> ended = record.endedPeptides.stream()
-				.map(PeptideOrder::start)
-				.filter(value -> value != null)
-				.sorted(Comparator.reverseOrder())
+		List<PeptideOrder> ended = record.endedPeptides.stream()
+				.filter(order -> order.start() != null)
 				.toList();
 		long gap = (long) record.threshold(Threshold.THERAPY_COURSE_GAP_DAYS);
-		for (LocalDate earlier : ended) {
-			if (!earlier.isBefore(start)) {
-				continue;
+		for (LocalDate found = null; !start.equals(found); ) {
+			found = start;
+			for (PeptideOrder earlier : ended) {
+				LocalDate began = earlier.start();
+				if (!began.isBefore(start)) {
+					continue;
+				}
+				LocalDate end = ends.get(earlier.resourceId());
+				// it ran up to the course (a one-year order renewed on its last day), or began within the gap of it
+				if (end != null && !end.plusDays(1).isBefore(start) || ChronoUnit.DAYS.between(began, start) <= gap) {
+					start = began;
+				}
 			}
-			if (ChronoUnit.DAYS.between(earlier, start) > gap) {
-				break;
-			}
-			start = earlier;
 		}
 		record.therapyStart = start;
 		long days = ChronoUnit.DAYS.between(start, date);
 		record.therapyWeek = (int) (days / 7) + 1;
 		String renewal = renewalBeforeTheCourse(start);
+		if (renewal != null) {
+			// a renewal of an order the course does not reach may be years in, or a restart after a break: neither is
+			// assumed, and the weeks counted from this course's start may be too few
+			record.messages.add(renewal + ": therapy may have begun before " + start + ", so its weeks are counted from"
+					+ " then and it is not known to be in its first weeks - please check it");
+		}
 		if (record.therapyWeek <= record.threshold(Threshold.MOBILISATION_WEEKS)) {
 			if (renewal == null) {
-				record.phase = TherapyPhase.MOBILISATION;
-			} else {
-				// the first weeks are when a rise is expected; a renewal of an order the course does not reach may be
-				// years in, or a restart after a break: neither is assumed
-				record.messages.add(renewal + ": therapy may have begun before " + start
-						+ ", so it is not known to be in its first weeks - please check it");
+				record.phase = TherapyPhase.MOBILISATION; // the first weeks are when a rise is expected
 			}
 		} else if (date.isBefore(start.plusMonths((long) record.threshold(Threshold.BODY_COMPOSITION_END_MONTHS)))) {
 			record.phase = TherapyPhase.BODY_COMPOSITION;

@@ -160,7 +160,39 @@ class MetabolicRulesTest {
 		assertThat(Outcome.of(scenario, "igf1-non-response")).isEqualTo("none");
 		assertThat(scenario.record().dataQuality()).contains("MedicationRequest/m2 renews MedicationRequest/m1 of "
 				+ TODAY.minusDays(270) + ", before this course: therapy may have begun before " + TODAY.minusDays(10)
-				+ ", so it is not known to be in its first weeks - please check it");
+				+ ", so its weeks are counted from then and it is not known to be in its first weeks - please check it");
+	}
+
+	/**
+	 * A one-year order renewed when it ends (its dosage bounds, or its dispense validity, end the day before the
+	 * renewal) is one course, whatever the gap between their starts: the renewal is in week 55, and the IGF-1 drawn on
+	 * the old order is a result on therapy, not a baseline. Before, the course restarted and a responder's IGF-1 (100 to
+	 * 230 on therapy, then 240) was judged a non-response "from the baseline of 230". A break after the old order's end
+	 * is a new course, as before.
+	 */
+	@ParameterizedTest(name = "old order ends {0} days before the renewal, by {1} -> course from {2} days ago")
+	@CsvSource({"1, bounds, 380", "0, validity, 380", "1, none, 14", "150, bounds, 14"})
+	void aRenewalOfAnOrderThatRanUpToIt_continuesTheCourse(int daysBefore, String endBy, int courseDays) {
+		org.hl7.fhir.r4.model.MedicationRequest year = peptide("m1", "tesamorelin", "completed", TODAY.minusDays(380));
+		java.time.LocalDate end = TODAY.minusDays(14 + daysBefore);
+		if (endBy.equals("bounds")) {
+			year.getDosageInstructionFirstRep().getTiming().getRepeat().setBounds(new org.hl7.fhir.r4.model.Period()
+					.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(380).toString()))
+					.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString())));
+		} else if (endBy.equals("validity")) {
+			year.getDispenseRequest().getValidityPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString()));
+		}
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "tesamorelin", "active", TODAY.minusDays(14));
+		renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/m1"));
+		Scenario scenario = Scenario.of(year, renewal, org.somaxis.guidance.Fixtures.igf1("i0", 100, TODAY.minusDays(390)),
+				org.somaxis.guidance.Fixtures.igf1("i1", 230, TODAY.minusDays(20)),
+				org.somaxis.guidance.Fixtures.igf1("i2", 240, TODAY));
+
+		assertThat(scenario.record().therapyStart()).isEqualTo(TODAY.minusDays(courseDays));
+		if (courseDays == 380) {
+			assertThat(scenario.record().therapyWeek()).isEqualTo(55);
+			assertThat(scenario.record().dataQuality()).noneMatch(message -> message.contains(" renews "));
+		}
 	}
 
 	/**
