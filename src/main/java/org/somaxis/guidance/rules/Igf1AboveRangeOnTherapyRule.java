@@ -8,8 +8,9 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * igf1-above-range-on-therapy: the current IGF-1 is above its age/sex interval while a peptide is on, ordered or on
- * hold (a pause, perhaps for this result, is not the absence of therapy).
+ * igf1-above-range-on-therapy: the current IGF-1 is above its age/sex interval while a peptide is on or on hold (a
+ * pause, perhaps for this result, is not the absence of therapy); orders being written beside it are named and may be
+ * cancelled. Drafts alone are not therapy yet: igf1-above-range-untreated answers them.
  */
 public final class Igf1AboveRangeOnTherapyRule implements Rule {
 	@Override
@@ -21,8 +22,9 @@ public final class Igf1AboveRangeOnTherapyRule implements Rule {
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		Igf1Point point = record.currentIgf1().orElse(null);
 		List<PeptideOrder> peptides = record.peptidesIncludingOnHold();
-		if (peptides.isEmpty() || point == null || !point.hasInterpretation() || !point.interpretation().isAbove()) {
-			return List.of();
+		if (peptides.stream().allMatch(PeptideOrder::isDraft) || point == null || !point.hasInterpretation()
+				|| !point.interpretation().isAbove()) {
+			return List.of(); // only drafts: not on therapy yet (igf1-above-range-untreated speaks to the order)
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(peptides)

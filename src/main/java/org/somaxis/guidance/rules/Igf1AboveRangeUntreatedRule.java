@@ -5,10 +5,12 @@ import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.PatientRecord;
+import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active, ordered or on
- * hold.
+ * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. A
+ * peptide being ordered is not therapy yet: the card names the draft and offers to cancel it (on the order face it fires
+ * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained.
  */
 public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
@@ -19,9 +21,15 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		Igf1Point point = record.currentIgf1().orElse(null);
-		if (!record.peptidesIncludingOnHold().isEmpty() || point == null || !point.hasInterpretation() || !point.interpretation().isAbove()) {
-			return List.of();
+		List<PeptideOrder> drafts = record.peptidesIncludingOnHold().stream().filter(PeptideOrder::isDraft).toList();
+		boolean onTherapy = record.peptidesIncludingOnHold().size() > drafts.size();
+		if (onTherapy || face == Face.ORDER && drafts.isEmpty() || point == null || !point.hasInterpretation()
+				|| !point.interpretation().isAbove()) {
+			return List.of(); // on the order face only a peptide being ordered makes it the order's business
 		}
-		return List.of(Describe.igf1(context.finding(id(), record), point).build());
+		return List.of(Describe.igf1(context.finding(id(), record), point)
+				.implicate(drafts)
+				.value("drafts", drafts.isEmpty() ? "none" : Describe.orders(drafts))
+				.build());
 	}
 }

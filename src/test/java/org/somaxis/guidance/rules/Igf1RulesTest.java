@@ -15,6 +15,7 @@ import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Fixtures;
+import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.Scenario;
 import org.somaxis.guidance.record.Codes;
 
@@ -25,7 +26,8 @@ class Igf1RulesTest {
 	@CsvSource({
 			"328,   active, none",
 			"328.5, active, warning",
-			"400,   draft,  warning",
+			"400,   draft,  none",
+			"400,   on-hold, warning",
 			"600,   active, warning",
 			"400,   none,   none",
 			"150,   active, none"})
@@ -34,6 +36,53 @@ class Igf1RulesTest {
 		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
 
 		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo(expected);
+	}
+
+	/**
+	 * An IGF-1 above range with no peptide taken: on patient-view the untreated card; on the order faces only when a
+	 * peptide is being ordered (a new start), and then it names the draft and offers to cancel it. Before, a new start
+	 * got "above the range on peptide therapy", untrue, with no way to cancel the order.
+	 */
+	@ParameterizedTest(name = "IGF-1 {0}, peptide {1}, {2} -> {3}")
+	@CsvSource({
+			"400, none,    PATIENT_VIEW, warning",
+			"400, draft,   ORDER_SIGN,   warning",
+			"400, none,    ORDER_SIGN,   none",
+			"400, active,  PATIENT_VIEW, none",
+			"400, on-hold, PATIENT_VIEW, none",
+			"300, draft,   ORDER_SIGN,   none"})
+	void igf1AboveRangeUntreated(double value, String peptide, Hook hook, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", value, TODAY.minusDays(2)));
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
+		scenario.hook(hook);
+
+		assertThat(Outcome.of(scenario, "igf1-above-range-untreated")).isEqualTo(expected);
+		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo(
+				expected.equals("none") && value > 328 && !peptide.equals("none") && !peptide.equals("draft") ? "warning" : "none");
+	}
+
+	@Test
+	void aNewStartWithIgf1AboveRange_offersToCancelTheDraft() {
+		Finding finding = Scenario.of(patient(45, "male"), igf1("o1", 400, TODAY.minusDays(2)))
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN)
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.detail()).contains("ordered: Tesamorelin (draft)");
+		assertThat(finding.suggestions().get(0).actions()).containsExactly(Action.delete("MedicationRequest/d1"));
+	}
+
+	/** A renewal at the same dose being signed beside a result above +3 SDS: the critical card offers to cancel it too. */
+	@Test
+	void persistentlyVeryHigh_offersToCancelADraftAtTheSameDose() {
+		Finding finding = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1("latest", 530, TODAY.minusDays(10)))
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN)
+				.findings("igf1-persistently-very-high").get(0);
+
+		assertThat(finding.suggestions()).anySatisfy(suggestion ->
+				assertThat(suggestion.actions()).containsExactly(Action.delete("MedicationRequest/d1")));
+		assertThat(finding.suggestions()).anySatisfy(suggestion -> assertThat(suggestion.actions())
+				.anySatisfy(action -> assertThat(action.resourceId()).isEqualTo("MedicationRequest/m1")));
 	}
 
 	@Test
