@@ -367,8 +367,7 @@ final class TherapyReader {
 				// several instructions (a split dose, a taper): a route the peptide is not given by, in any of them, is
 				// the one checked, so a second instruction cannot hide it
 				Coding otherRoute = coding(other.getRoute(), Codes.SNOMED);
-				if (otherRoute != null && otherRoute.hasCode() && Codes.ORAL_ROUTE.equals(otherRoute.getCode())
-						!= Codes.ORAL_ROUTE.equals(spec.usualRoute())) {
+				if (otherRoute != null && otherRoute.hasCode() && !otherRoute.getCode().equals(spec.usualRoute())) {
 					route = otherRoute.getCode();
 					break;
 				}

@@ -9,7 +9,10 @@ import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
-/** route-mismatch: an oral peptide (MK-677) ordered by another route, or an injectable peptide ordered orally. */
+/**
+ * route-mismatch: a peptide ordered by a route other than its usual one (knowledge/peptides.yaml): MK-677 other than
+ * orally, an injectable peptide orally, intravenously or intramuscularly (tesamorelin's label is subcutaneous only).
+ */
 public final class RouteMismatchRule implements Rule {
 	@Override
 	public String id() {
@@ -24,9 +27,7 @@ public final class RouteMismatchRule implements Rule {
 			if (spec == null || order.routeCode().isEmpty() || !order.changeable()) { // a given dose is no order
 				continue;
 			}
-			boolean usuallyOral = spec.usualRoute().equals(Codes.ORAL_ROUTE);
-			boolean orderedOral = order.routeCode().equals(Codes.ORAL_ROUTE);
-			if (usuallyOral != orderedOral) {
+			if (!order.routeCode().equals(spec.usualRoute())) {
 				findings.add(context.finding(id(), record)
 						.implicate(order)
 						.value("peptide", order.display())

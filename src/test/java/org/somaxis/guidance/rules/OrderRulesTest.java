@@ -67,9 +67,17 @@ class OrderRulesTest {
 			"ibutamoren,  sc,   warning",
 			"ipamorelin,  oral, warning",
 			"sermorelin,  sc,   none",
-			"tesamorelin, oral, warning"})
+			"tesamorelin, oral, warning",
+			"tesamorelin, 47625008, warning",
+			"tesamorelin, 78421000, warning",
+			"ibutamoren,  47625008, warning"})
 	void routeMismatch(String code, String route, String expected) {
-		Scenario scenario = Scenario.of().drafts(peptide("d1", code, "draft", TODAY, route));
+		org.hl7.fhir.r4.model.MedicationRequest draft = peptide("d1", code, "draft", TODAY, route.length() > 4 ? null : route);
+		if (route.length() > 4) { // a SNOMED CT route code: intravenous 47625008, intramuscular 78421000
+			draft.getDosageInstructionFirstRep().setRoute(new org.hl7.fhir.r4.model.CodeableConcept(
+					new org.hl7.fhir.r4.model.Coding(org.somaxis.guidance.record.Codes.SNOMED, route, null)));
+		}
+		Scenario scenario = Scenario.of().drafts(draft);
 
 		assertThat(Outcome.of(scenario, "route-mismatch")).isEqualTo(expected);
 	}
