@@ -184,8 +184,10 @@ class BothFacesIT extends CdsCalls {
 		List<JsonNode> cards = cards(SIGN, request);
 
 		// either the peptide checks read it (this patient has no therapy and an IGF-1 above range, so only a peptide
-		// order read as such makes igf1-above-range-on-therapy fire), or the card says that they could not
-		boolean checked = rules(cards).contains("igf1-above-range-on-therapy");
+		// order read as such makes igf1-above-range-untreated fire on order-sign, naming it), or the card says that they
+		// could not
+		boolean checked = rules(cards).contains("igf1-above-range-untreated")
+				&& card(cards, "igf1-above-range-untreated").get("detail").asText().contains("Tesamorelin (draft)");
 		boolean named = rules(cards).contains(CardRenderer.INCOMPLETE)
 				&& card(cards, CardRenderer.INCOMPLETE).get("detail").asText().contains("MedicationRequest/rx-only");
 		assertThat(checked || named).as("cards %s", rules(cards)).isTrue();
