@@ -12,7 +12,8 @@ import org.somaxis.guidance.record.TherapyPhase;
 
 /**
  * glucose-rising-mid-therapy: in the body-composition phase (months 2-6), the latest fasting glucose or HOMA-IR is
- * higher than the "week-4 value": the last value of its kind drawn during the mobilisation weeks.
+ * higher than the "week-4 value": the last value of its kind drawn during the mobilisation weeks; with none drawn then,
+ * more than early-glucose-rise-max-percent above the pre-therapy value (less monitoring must not mean less warning).
  */
 public final class GlucoseRisingMidTherapyRule implements Rule {
 	@Override
@@ -36,15 +37,33 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 			}
 			week4 = week4 == null ? null : record.lowestOnDay(week4);
 			LabValue latest = record.latestLab(kind).orElse(null);
-			if (week4 == null || latest == null || latest.date().isBefore(endOfMobilisation) || latest.value() <= week4.value()) {
+			if (latest == null || latest.date().isBefore(endOfMobilisation)) {
 				continue;
 			}
+			String reference;
+			LabValue compared;
+			if (week4 != null) {
+				if (latest.value() <= week4.value()) {
+					continue;
+				}
+				compared = week4;
+				reference = "at the end of the first " + mobilisationWeeks + " weeks " + Describe.lab(week4);
+			} else {
+				// none drawn in those weeks: against the pre-therapy value, a rise beyond what the first weeks may bring
+				compared = record.baselineLab(kind).map(record::lowestOnDay).orElse(null);
+				double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
+				if (compared == null || compared.value() <= 0 || Describe.risePercent(compared.value(), latest.value()) <= max) {
+					continue;
+				}
+				reference = "before therapy " + Describe.lab(compared) + " (none was drawn in the first " + mobilisationWeeks
+						+ " weeks; it rose more than the " + FindingBuilder.format(max) + " % those weeks may bring)";
+			}
 			return List.of(context.finding(id(), record)
-					.evidence(week4.resourceIds())
+					.evidence(compared.resourceIds())
 					.evidence(latest.resourceIds())
 					.implicate(record.activePeptides())
 					.value("marker", kind == LabKind.HOMA_IR ? "HOMA-IR" : "Fasting glucose")
-					.value("week4", Describe.lab(week4))
+					.value("reference", reference)
 					.value("latest", Describe.lab(latest))
 					.value("mobilisation-weeks", mobilisationWeeks)
 					.value("week", record.therapyWeek())

@@ -203,6 +203,28 @@ class RuleLogicFixesTest {
 		assertThat(Outcome.of(scenario, "glucose-rising-mid-therapy")).isEqualTo(expected);
 	}
 
+	/**
+	 * With no glucose drawn in the first four weeks, the latest is compared with the pre-therapy one: more than 25 %
+	 * above it (85 to 122 mg/dL at week 12) is a rise beyond what those weeks may bring. Before, less monitoring meant
+	 * no warning at all.
+	 */
+	@ParameterizedTest(name = "baseline {0}, latest {1} at day 80, week-4 value {2} -> {3}")
+	@CsvSource({"85, 122, 0, warning", "85, 106, 0, none", "85, 107, 0, warning", "85, 122, 121, warning",
+			"85, 122, 125, none", "0, 122, 0, none"})
+	void glucoseRisingMidTherapy_withoutAWeek4Value_comparesWithTheBaseline(double baseline, double latest, double week4,
+			String expected) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(80)),
+				glucose("g9", latest, TODAY.minusDays(1)));
+		if (baseline > 0) {
+			scenario.with(glucose("g0", baseline, TODAY.minusDays(85)));
+		}
+		if (week4 > 0) {
+			scenario.with(glucose("g4", week4, TODAY.minusDays(60)));
+		}
+
+		assertThat(Outcome.of(scenario, "glucose-rising-mid-therapy")).isEqualTo(expected);
+	}
+
 	@Test
 	void glucoseRisingMidTherapy_alsoReadsHomaIr() {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(70)),
