@@ -256,15 +256,18 @@ public final class PatientRecordAssembler {
 	 * The medication records that say a cancer's treatment is not complete: an antineoplastic while a malignancy is
 	 * recorded as no longer active, or a drug given for a malignancy (its reasonCode, or a reasonReference to a
 	 * malignancy Condition of any status). An antineoplastic with no malignancy recorded (methotrexate for arthritis,
-	 * hydroxyurea for sickle cell disease) says nothing about cancer.
+	 * hydroxyurea for sickle cell disease), or whose stated reason is something else, says nothing about cancer.
 	 */
 	private static CancerTreatmentFound cancerTreatment(RecordBuilder record) {
 		List<CancerTreatment> medications = new ArrayList<>();
 		java.util.Set<String> conditions = new java.util.TreeSet<>();
 		for (RecordBuilder.CancerTreatmentRead treatment : record.cancerTreatments) {
 			List<String> named = treatment.reasonConditions().stream().filter(record.malignancies::contains).toList();
-			boolean forPastCancer = treatment.antineoplastic() && !record.pastMalignancies.isEmpty();
-			if (forPastCancer || treatment.reasonMalignancy() || !named.isEmpty()) {
+			boolean forMalignancy = treatment.reasonMalignancy() || !named.isEmpty();
+			// a reason stated and not a malignancy (methotrexate coded for rheumatoid arthritis): not cancer treatment
+			boolean otherReason = !forMalignancy && (treatment.otherReasonCoded() || !treatment.reasonConditions().isEmpty());
+			boolean forPastCancer = treatment.antineoplastic() && !record.pastMalignancies.isEmpty() && !otherReason;
+			if (forPastCancer || forMalignancy) {
 				medications.add(treatment.treatment());
 				conditions.addAll(named);
 				if (forPastCancer) {

@@ -95,9 +95,10 @@ final class RecordBuilder {
 	 * @param antineoplastic its drug is in ValueSet antineoplastic-medications
 	 * @param reasonMalignancy a reasonCode is in the malignancy group
 	 * @param reasonConditions the Conditions its reasonReferences name ("Condition/c1")
+	 * @param otherReasonCoded a reasonCode is coded, and none is in the malignancy group (methotrexate for arthritis)
 	 */
 	record CancerTreatmentRead(CancerTreatment treatment, boolean antineoplastic, boolean reasonMalignancy,
-			List<String> reasonConditions) {}
+			List<String> reasonConditions, boolean otherReasonCoded) {}
 
 	/** @param status a pregnancy status (superseded only by a later status), else a test (by a later status or test) */
 	record UnreadPregnancy(String id, LocalDate date, boolean status) {}

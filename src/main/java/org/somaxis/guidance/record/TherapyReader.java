@@ -115,8 +115,10 @@ final class TherapyReader {
 		} else {
 			return; // cancelled or entered in error
 		}
+		// a draft being signed now counts (a letrozole order beside an active peptide); one left in the chart does not
+		cancerTreatment(id, request.getMedication(), fromDrafts ? OrderStatus.ACTIVE : orderStatus, request.getReasonCode(),
+				request.getReasonReference());
 		if (!fromDrafts) {
-			cancerTreatment(id, request.getMedication(), orderStatus, request.getReasonCode(), request.getReasonReference());
 			LocalDate validTo = request.getDispenseRequest().hasValidityPeriod()
 					&& request.getDispenseRequest().getValidityPeriod().hasEndElement()
 					? FhirValues.latestDay(request.getDispenseRequest().getValidityPeriod().getEndElement()) : null;
@@ -207,14 +209,16 @@ final class TherapyReader {
 		boolean antineoplastic = medication != null && record.knowledge.antineoplastics().matches(medication);
 		boolean reasonMalignancy = reasonCodes.stream()
 				.anyMatch(reason -> record.knowledge.group(CodeGroup.MALIGNANCY).matches(reason));
+		boolean otherReasonCoded = reasonCodes.stream()
+				.anyMatch(reason -> reason.getCoding().stream().anyMatch(coding -> coding.hasSystem() && coding.hasCode()));
 		List<String> reasonConditions = reasonReferences.stream()
 				.map(org.hl7.fhir.r4.model.Reference::getReference)
 				.map(TherapyReader::conditionId)
 				.filter(java.util.Objects::nonNull)
 				.toList();
-		if (antineoplastic || reasonMalignancy || !reasonConditions.isEmpty()) {
+		if (antineoplastic || reasonMalignancy || !reasonConditions.isEmpty()) { // whether it counts: PatientRecordAssembler
 			record.cancerTreatments.add(new RecordBuilder.CancerTreatmentRead(new CancerTreatment(id, drugName(medication)),
-					antineoplastic, reasonMalignancy, reasonConditions));
+					antineoplastic, reasonMalignancy, reasonConditions, otherReasonCoded && !reasonMalignancy));
 		}
 	}
 

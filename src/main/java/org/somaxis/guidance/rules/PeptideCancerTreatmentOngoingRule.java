@@ -35,7 +35,7 @@ public final class PeptideCancerTreatmentOngoingRule implements Rule {
 				.value("treatment", record.cancerTreatment().stream().map(CancerTreatment::describe)
 						.collect(Collectors.joining(", ")))
 				.value("conditions", record.treatedMalignancies().isEmpty()
-						? "the malignancy its reason names"
+						? "named only by the order's reason"
 						: String.join(", ", record.treatedMalignancies()))
 				.build());
 	}

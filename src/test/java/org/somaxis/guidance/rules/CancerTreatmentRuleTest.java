@@ -135,9 +135,51 @@ class CancerTreatmentRuleTest {
 	void aDrugGivenForAnotherCondition_isNotCancerTreatment() {
 		MedicationRequest drug = named("t1", "prednisone 5 mg tablet");
 		drug.addReasonReference(new Reference("Condition/c2"));
-		drug.addReasonCode(new CodeableConcept(new Coding(Codes.SNOMED, "69896004", null))); // rheumatoid arthritis
-		Scenario scenario = Scenario.of(condition("c2", Codes.SNOMED, "69896004", "active"), drug)
+		drug.addReasonCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "E11.9", null)));
+		Scenario scenario = Scenario.of(condition("c2", "http://hl7.org/fhir/sid/icd-10-cm", "E11.9", "active"), drug)
 				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
+	}
+
+	/**
+	 * Methotrexate whose order states another reason (coded, or a Condition that is not a malignancy) is not cancer
+	 * treatment, also beside a cancer in remission; with no reason it counts, the card naming the drug. Before, the card
+	 * said the methotrexate was "for" the cancer.
+	 */
+	@ParameterizedTest(name = "methotrexate with reason {0} -> {1}")
+	@CsvSource({"none, warning", "code, none", "reference, none", "text, warning", "breast-cancer, warning"})
+	void anAntineoplasticWhoseStatedReasonIsAnotherCondition_isNotCancerTreatment(String reason, String expected) {
+		MedicationRequest methotrexate = rxnorm("x1", METHOTREXATE, "active");
+		switch (reason) {
+			case "code" -> methotrexate.addReasonCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "E11.9", null)));
+			case "reference" -> methotrexate.addReasonReference(new Reference("Condition/c2"));
+			case "text" -> methotrexate.addReasonCode(new CodeableConcept().setText("joints"));
+			case "breast-cancer" -> methotrexate.addReasonReference(new Reference("Condition/c1"));
+			default -> { }
+		}
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"),
+				condition("c2", "http://hl7.org/fhir/sid/icd-10-cm", "E11.9", "active"), methotrexate,
+				peptide("m1", "ipamorelin", "active", TODAY.minusDays(30)));
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo(expected);
+	}
+
+	/** A letrozole order being signed while a peptide is taken and the cancer is in remission: the moment to warn. */
+	@Test
+	void anAntineoplasticBeingOrdered_countsAsTreatment() {
+		MedicationRequest letrozole = rxnorm("l1", LETROZOLE, "draft");
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"),
+				peptide("m1", "ipamorelin", "active", TODAY.minusDays(30))).drafts(letrozole).hook(Hook.ORDER_SIGN);
+
+		assertThat(scenario.findings(RULE)).singleElement()
+				.satisfies(finding -> assertThat(finding.evidence()).contains("MedicationRequest/l1", "Condition/c1"));
+	}
+
+	@Test
+	void aDraftLeftInTheChart_isNotTreatment() {
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), rxnorm("l1", LETROZOLE, "draft"),
+				peptide("m1", "ipamorelin", "active", TODAY.minusDays(30)));
 
 		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
 	}
