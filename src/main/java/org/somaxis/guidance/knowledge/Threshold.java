@@ -23,6 +23,7 @@ public enum Threshold {
 	IGF1_NON_RESPONSE_MIN_DRAW_WEEKS("igf1-non-response-min-draw-weeks"),
 	METABOLIC_RECENT_DAYS("metabolic-recent-days"),
 	THERAPY_COURSE_GAP_DAYS("therapy-course-gap-days"),
+	THERAPY_BREAK_DAYS("therapy-break-days"),
 	GIVEN_OR_DISPENSED_CURRENT_DAYS("given-or-dispensed-current-days"),
 	MOBILISATION_WEEKS("mobilisation-weeks"),
 	BODY_COMPOSITION_END_MONTHS("body-composition-end-months"),

@@ -19,6 +19,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param therapyStart start of the first order of the current course (active or ended orders), null when not on
  *     therapy or start unknown
  * @param therapyWeek 1-based week of therapy (days since start / 7 + 1), null when not on therapy
+ * @param therapyMayHaveBegunEarlier an order of the course renews one the course does not reach (one the record lacks,
+ *     or one of an earlier course): the weeks may be too few, and an IGF-1 before the start may be on therapy
  * @param exercise sessions inside the exercise window, each once: overlapping sessions of one type from two devices
  *     are one ({@link ExerciseCopies})
  * @param meanSleepHours the mean of the nights with sleep data in the sleep window (each night's records added up,
@@ -62,6 +64,7 @@ public record PatientRecord(
 		List<PeptideOrder> peptides,
 		LocalDate therapyStart,
 		Integer therapyWeek,
+		boolean therapyMayHaveBegunEarlier,
 		TherapyPhase phase,
 		List<LabValue> labs,
 		List<ExerciseSession> exercise,

@@ -298,6 +298,7 @@ public final class PatientRecordAssembler {
 				record.peptides,
 				record.therapyStart,
 				record.therapyWeek,
+				record.therapyMayHaveBegunEarlier,
 				record.phase,
 				record.labs,
 				record.exercise,

@@ -45,6 +45,8 @@ final class RecordBuilder {
 	final Set<String> pendingLabs = new LinkedHashSet<>();
 	LocalDate therapyStart;
 	Integer therapyWeek;
+	/** An order of the course renews one the course does not reach: therapy may have begun before its start. */
+	boolean therapyMayHaveBegunEarlier;
 	TherapyPhase phase = TherapyPhase.NONE;
 	final List<Igf1Point> igf1 = new ArrayList<>();
 	/** The date of the latest IGF-1 result that could not be read (no numeric value, a unit that cannot be converted). */

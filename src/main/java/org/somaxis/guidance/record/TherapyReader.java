@@ -485,11 +485,11 @@ final class TherapyReader {
 
 	/**
 	 * Therapy is dated from the first order of the current course. The course starts at the earliest active order;
-	 * it reaches back through ended orders (stopped, completed, on hold) as long as each began no more than
-	 * {@code therapy-course-gap-days} before the course start found so far, or ran up to it: its end (a dosage's bounds
-	 * end, the dispense validity's end, a statement's effective end) is no earlier than the day before. Renewing an
-	 * order therefore does not restart the clock, also a one-year order renewed when it ends, while therapy taken up
-	 * again after a long break does.
+	 * it reaches back through ended orders (stopped, completed, on hold): one whose end is known (a dosage's bounds end,
+	 * the dispense validity's end, a statement's effective end) when it ended no more than {@code therapy-break-days}
+	 * before the course start found so far; one whose end is not known when it began no more than
+	 * {@code therapy-course-gap-days} before it. Renewing an order therefore does not restart the clock, also a one-year
+	 * order renewed as it ends, while therapy taken up again after a break does.
 	 */
 	void deriveTherapy() {
 		settleEvents();
@@ -507,6 +507,7 @@ final class TherapyReader {
 				.filter(order -> order.start() != null)
 				.toList();
 		long gap = (long) record.threshold(Threshold.THERAPY_COURSE_GAP_DAYS);
+		long pause = (long) record.threshold(Threshold.THERAPY_BREAK_DAYS);
 		for (LocalDate found = null; !start.equals(found); ) {
 			found = start;
 			for (PeptideOrder earlier : ended) {
@@ -515,8 +516,9 @@ final class TherapyReader {
 					continue;
 				}
 				LocalDate end = ends.get(earlier.resourceId());
-				// it ran up to the course (a one-year order renewed on its last day), or began within the gap of it
-				if (end != null && !end.plusDays(1).isBefore(start) || ChronoUnit.DAYS.between(began, start) <= gap) {
+				// its end known: it ran up to the course, or stopped no more than the break before it (a one-year order
+				// renewed on its last day or a week late); a longer break is a new course. Else: it began within the gap
+				if (end != null ? ChronoUnit.DAYS.between(end, start) <= pause : ChronoUnit.DAYS.between(began, start) <= gap) {
 					start = began;
 				}
 			}
@@ -525,6 +527,7 @@ final class TherapyReader {
 		long days = ChronoUnit.DAYS.between(start, date);
 		record.therapyWeek = (int) (days / 7) + 1;
 		String renewal = renewalBeforeTheCourse(start);
+		record.therapyMayHaveBegunEarlier = renewal != null;
 		if (renewal != null) {
 			// a renewal of an order the course does not reach may be years in, or a restart after a break: neither is
 			// assumed, and the weeks counted from this course's start may be too few

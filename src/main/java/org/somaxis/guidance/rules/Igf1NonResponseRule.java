@@ -36,7 +36,12 @@ public final class Igf1NonResponseRule implements Rule {
 		if (record.supersededByUnreadIgf1(latest)) {
 			return List.of(); // a newer result could not be read: it may be high ("&gt;1000"), so no call for more
 		}
-		Igf1Point baseline = record.baselineIgf1().orElse(null);
+		// a course that renews an order it does not reach may have begun earlier: the last result before its start may
+		// be on therapy, so no rise is measured from it (one still below its interval is judged)
+		Igf1Point baseline = record.therapyMayHaveBegunEarlier() ? null : record.baselineIgf1().orElse(null);
+		if (record.therapyMayHaveBegunEarlier() && latest.interpretation() != Interpretation.L) {
+			return List.of();
+		}
 		boolean below = latest.interpretation() == Interpretation.L;
 		Double rise = baseline == null ? null : Describe.risePercent(baseline.ngPerMl(), latest.ngPerMl());
 		boolean flat = rise != null && rise < context.threshold(Threshold.IGF1_NON_RESPONSE_MIN_RISE_PERCENT);

@@ -167,11 +167,12 @@ class MetabolicRulesTest {
 	 * A one-year order renewed when it ends (its dosage bounds, or its dispense validity, end the day before the
 	 * renewal) is one course, whatever the gap between their starts: the renewal is in week 55, and the IGF-1 drawn on
 	 * the old order is a result on therapy, not a baseline. Before, the course restarted and a responder's IGF-1 (100 to
-	 * 230 on therapy, then 240) was judged a non-response "from the baseline of 230". A break after the old order's end
-	 * is a new course, as before.
+	 * 230 on therapy, then 240) was judged a non-response "from the baseline of 230". Renewed up to therapy-break-days
+	 * (30) after the old order's end, still one course; a longer break is a new course.
 	 */
 	@ParameterizedTest(name = "old order ends {0} days before the renewal, by {1} -> course from {2} days ago")
-	@CsvSource({"1, bounds, 380", "0, validity, 380", "1, none, 14", "150, bounds, 14"})
+	@CsvSource({"1, bounds, 380", "0, validity, 380", "7, bounds, 380", "30, validity, 380", "31, bounds, 14",
+			"1, none, 14", "150, bounds, 14"})
 	void aRenewalOfAnOrderThatRanUpToIt_continuesTheCourse(int daysBefore, String endBy, int courseDays) {
 		org.hl7.fhir.r4.model.MedicationRequest year = peptide("m1", "tesamorelin", "completed", TODAY.minusDays(380));
 		java.time.LocalDate end = TODAY.minusDays(14 + daysBefore);
@@ -193,6 +194,24 @@ class MetabolicRulesTest {
 			assertThat(scenario.record().therapyWeek()).isEqualTo(55);
 			assertThat(scenario.record().dataQuality()).noneMatch(message -> message.contains(" renews "));
 		}
+	}
+
+	/**
+	 * A renewal of an order the record lacks (another site's): therapy may have begun before this course, so the last
+	 * IGF-1 before it may be on therapy and no rise is measured from it (240 after 230 is not "little response"); a
+	 * result still below its interval is judged, as before.
+	 */
+	@ParameterizedTest(name = "latest IGF-1 {0} -> {1}")
+	@CsvSource({"240, none", "40, info"})
+	void aCourseThatMayHaveBegunEarlier_measuresNoRiseFromTheResultBeforeIt(double latest, String expected) {
+		org.hl7.fhir.r4.model.MedicationRequest renewal = peptide("m2", "tesamorelin", "active", TODAY.minusDays(100));
+		renewal.setPriorPrescription(new org.hl7.fhir.r4.model.Reference("MedicationRequest/elsewhere"));
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(45, "male"), renewal,
+				org.somaxis.guidance.Fixtures.igf1("i1", 230, TODAY.minusDays(105)),
+				org.somaxis.guidance.Fixtures.igf1("i2", latest, TODAY));
+
+		assertThat(scenario.record().therapyMayHaveBegunEarlier()).isTrue();
+		assertThat(Outcome.of(scenario, "igf1-non-response")).isEqualTo(expected);
 	}
 
 	/**
