@@ -110,12 +110,24 @@ final class Igf1Intervals {
 
 	/**
 	 * For a result no band applies to (the age unknown, a partial birth date spanning bands, an age the table does not
-	 * cover): the band with the highest upper limit among those of the patient's sex (every band when the sex is
-	 * unknown), when the result is above that limit, and so above the interval of any age the table covers; else null.
+	 * cover): the band with the highest upper limit among the bands of the ages a partial birth date allows (when the
+	 * table covers each), else among every band of the patient's sex (every band when the sex is unknown), when the
+	 * result is above that limit, and so above the interval of any age it may be; else null.
 	 * So a result far above every interval is read as high, not left uninterpreted, and nothing else is guessed.
 	 */
-	static ReferenceInterval aboveEveryBand(Igf1ReferenceIntervals table, Sex sex, double ng) {
-		return table.bands().stream()
+	static ReferenceInterval aboveEveryBand(Igf1ReferenceIntervals table, AgeRange age, Sex sex, double ng) {
+		// the ages of a partial birth date, when the table covers each: their bands (born 1976, aged 49 or 50: 40-49.9
+		// and 50-59.9); else every band of the sex
+		java.util.List<Igf1ReferenceIntervals.Band> candidates = new java.util.ArrayList<>();
+		for (int years = age == null ? 0 : age.youngest(); age != null && years <= age.oldest(); years++) {
+			java.util.Optional<Igf1ReferenceIntervals.Band> band = table.find(years, sex.code());
+			if (band.isEmpty()) {
+				candidates.clear();
+				break;
+			}
+			candidates.add(band.get());
+		}
+		return (candidates.isEmpty() ? table.bands() : candidates).stream()
 				.filter(band -> sex == Sex.UNKNOWN || band.gender() == null || band.gender().equals(sex.code()))
 				.max(java.util.Comparator.comparingDouble(Igf1ReferenceIntervals.Band::high))
 				.filter(band -> ng > band.high())

@@ -51,7 +51,7 @@ final class LabReader {
 		if (interval == null) {
 			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
 			// above the upper limit of every band of the table, it is above the patient's interval whatever the age
-			interval = Igf1Intervals.aboveEveryBand(record.intervals, record.sex, ng);
+			interval = Igf1Intervals.aboveEveryBand(record.intervals, age, record.sex, ng);
 			record.messages.add("IGF-1 on " + date + ": " + (age == null
 					? "the patient's age is unknown, so no age-specific reference interval applies"
 					: age.exactYears() == null
@@ -60,7 +60,8 @@ final class LabReader {
 					+ (interval == null
 							? "; the result is not interpreted as low, normal or high"
 							: "; at " + number(ng) + " ng/mL it is above the upper limit of every interval of "
-									+ record.intervals.source() + ", so it is read as above range against the highest ("
+									+ record.intervals.source() + " the patient's age may fall in, so it is read as above range"
+									+ " against the highest ("
 									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL) - please check it"));
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);

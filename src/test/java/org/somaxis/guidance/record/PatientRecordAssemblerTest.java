@@ -117,8 +117,9 @@ class PatientRecordAssemblerTest {
 
 	/**
 	 * With no interval for the patient's age (no birth date, a partial one spanning bands, an age the table does not
-	 * cover), a result above the upper limit of every band is read as above range against the highest band, and named;
-	 * one under it stays uninterpreted. Before, 900 ng/mL on tesamorelin drew no card at all.
+	 * cover), a result above the upper limit of every band the age may fall in (born 1976: 40-49.9's 328 and 50-59.9's
+	 * 317; no birth date or under 18: every band) is read as above range against the highest of them, and named; one
+	 * under it stays uninterpreted. Before, 900 ng/mL on tesamorelin drew no card at all.
 	 */
 	@ParameterizedTest(name = "born {0}, IGF-1 {1} -> {2}")
 	@CsvSource({
@@ -126,6 +127,8 @@ class PatientRecordAssemblerTest {
 			"none,       549, H",
 			"none,       540, none",
 			"1976,       900, HH",
+			"1976,       330, H",
+			"1976,       328, none",
 			"2009-06-02, 900, HH",
 			"2009-06-02, 400, none"})
 	void aResultAboveEveryBand_isReadAsAboveRange_whenNoBandApplies(String birthDate, double value, String expected) {
