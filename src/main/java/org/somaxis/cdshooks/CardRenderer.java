@@ -62,6 +62,7 @@ public final class CardRenderer {
 	 */
 	public CdsJson.Card card(Finding finding, String patientReference, String rulePageBase, Map<String, Resource> known) {
 		List<CdsJson.Suggestion> suggestions = new ArrayList<>();
+		List<Suggestion> kept = new ArrayList<>();
 		for (Suggestion suggestion : finding.suggestions()) {
 			if (suggestion.actions().stream().anyMatch(action -> action.resourceId() != null
 					&& BundleIds.isMadeUp(known.get(action.resourceId())))) {
@@ -73,6 +74,7 @@ public final class CardRenderer {
 					.map(action -> action(action, patientReference, known))
 					.toList();
 			suggestions.add(new CdsJson.Suggestion(suggestion.label(), UUID.randomUUID().toString(), null, actions));
+			kept.add(suggestion);
 		}
 		List<CdsJson.Coding> overrideReasons = finding.overrideReasons().stream()
 				.map(reason -> new CdsJson.Coding(OverrideReason.SYSTEM, reason.code(), reason.display()))
@@ -85,31 +87,9 @@ public final class CardRenderer {
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + finding.ruleId(),
 						new CdsJson.Coding(RULES_SYSTEM, finding.ruleId(), null)),
 				suggestions,
-				selectionBehavior(suggestions),
+				kept.isEmpty() ? null : Suggestion.alternatives(kept) ? "at-most-one" : "any",
 				overrideReasons,
 				null);
-	}
-
-	/**
-	 * "at-most-one" when two suggestions change the same resource (stop or pause the same order: alternatives);
-	 * otherwise "any", so that suggestions on different resources, which the finding needs together (cancel the drafts
-	 * and stop the active order), can all be accepted. Null without suggestions.
-	 */
-	static String selectionBehavior(List<CdsJson.Suggestion> suggestions) {
-		if (suggestions.isEmpty()) {
-			return null;
-		}
-		java.util.Set<String> seen = new java.util.HashSet<>();
-		for (CdsJson.Suggestion suggestion : suggestions) {
-			java.util.Set<String> ids = suggestion.actions().stream().map(CdsJson.Action::resourceId)
-					.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
-			for (String id : ids) {
-				if (!seen.add(id)) {
-					return "at-most-one";
-				}
-			}
-		}
-		return "any";
 	}
 
 	/** The finding's markdown (which quotes the values used) followed by its citations. */

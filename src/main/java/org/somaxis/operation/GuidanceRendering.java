@@ -41,7 +41,8 @@ import org.somaxis.guidance.knowledge.Knowledge;
  * <p>Per finding: action.title = summary, action.description = detail (markdown), action.priority
  * routine/urgent/stat = info/warning/critical, action.code = the rule id in the guidance-rules CodeSystem,
  * action.documentation = citations, sub-actions = suggestions (each suggestion's steps below it: create a proposed
- * ServiceRequest, update or remove an order).
+ * ServiceRequest, update or remove an order), action.selectionBehavior = at-most-one when the suggestions are
+ * alternatives ({@link Suggestion#alternatives}), else any, as the CDS card's.
  */
 public final class GuidanceRendering {
 	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
@@ -145,6 +146,10 @@ public final class GuidanceRendering {
 			if (!citation.text().isEmpty()) {
 				artifact.setCitation(citation.text());
 			}
+		}
+		if (!finding.suggestions().isEmpty()) { // as the CDS card's selectionBehavior: alternatives, or all may be taken
+			action.setSelectionBehavior(Suggestion.alternatives(finding.suggestions())
+					? RequestGroup.ActionSelectionBehavior.ATMOSTONE : RequestGroup.ActionSelectionBehavior.ANY);
 		}
 		int suggestionIndex = 0;
 		for (Suggestion suggestion : finding.suggestions()) {

@@ -113,6 +113,22 @@ class GuidanceRenderingTest {
 		assertThat(proposal.getCode().getCodingFirstRep().getCode()).isEqualTo("2484-4");
 	}
 
+	/** As the CDS card's: suggestions on different resources may all be taken; two on the same order are alternatives. */
+	@Test
+	void suggestions_carryTheSelectionBehaviourOfTheCard() {
+		Suggestion cancel = new Suggestion("Cancel the draft", List.of(Action.delete("MedicationRequest/d1")));
+		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/m1", "", Action.Change.status("stopped"))));
+		Suggestion pause = new Suggestion("Pause", List.of(Action.update("MedicationRequest/m1", "", Action.Change.status("on-hold"))));
+
+		RequestGroup.RequestGroupActionComponent both = group(render(List.of(finding("peptide-pregnancy", Severity.CRITICAL,
+				List.of(cancel, stop))), List.of()).guidance()).getActionFirstRep();
+		RequestGroup.RequestGroupActionComponent either = group(render(List.of(finding("igf1-persistently-very-high",
+				Severity.CRITICAL, List.of(stop, pause))), List.of()).guidance()).getActionFirstRep();
+
+		assertThat(both.getSelectionBehavior()).isEqualTo(RequestGroup.ActionSelectionBehavior.ANY);
+		assertThat(either.getSelectionBehavior()).isEqualTo(RequestGroup.ActionSelectionBehavior.ATMOSTONE);
+	}
+
 	@Test
 	void updateAction_containsTheWholeChangedOrder() {
 		MedicationRequest order = new MedicationRequest();
