@@ -37,7 +37,8 @@ public class CdsBench {
 	static final Pattern TEMPLATE = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([A-Za-z]+[/?][^\"]*\\{\\{context\\.patientId}}[^\"]*)\"");
 
 	/**
-	 * The prefetch templates the server advertises in discovery (the same for all its services), each search asked
+	 * The prefetch templates the server advertises in discovery (patient-view's, listed first, holds every part; the
+	 * order services leave out the lifestyle observations), each search asked
 	 * with a page size that holds the whole result, as an EHR that pages to the end would send it.
 	 */
 	static Map<String, String> templates(String server) throws Exception {
