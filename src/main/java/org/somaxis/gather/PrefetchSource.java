@@ -76,6 +76,13 @@ public final class PrefetchSource implements PatientDataSource {
 			}
 		}
 		boolean unread = false;
+		if (fallback == null && missing.remove(GatherPlan.Part.LIFESTYLE_OBSERVATIONS)) {
+			// only the sleep and exercise rules read them, and with none those rules are quiet: the safety cards come,
+			// and the clinician is told the lifestyle guidance was not given (a wearable's nights, paged by the EHR)
+			messages.add("Sleep and exercise observations (prefetch 'lifestyleObservations') were not given in full"
+					+ " (absent, part of a search, or a failed search) and there is nowhere to fetch them from, so the"
+					+ " sleep and exercise guidance was not given - please check them");
+		}
 		if (!missing.isEmpty()) {
 			boolean required = missing.stream().anyMatch(part -> !part.supplementary());
 			String keys = missing.stream().map(part -> "'" + part.prefetchKey() + "'").sorted()

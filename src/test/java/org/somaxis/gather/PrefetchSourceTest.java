@@ -61,6 +61,29 @@ class PrefetchSourceTest {
 		}
 	}
 
+	/**
+	 * Patient-view with the sleep and exercise observations paged by the EHR (a next link) and nowhere to fetch the rest:
+	 * evaluated without them, never with part of them (a first page would undercount the sessions), and named. Before,
+	 * a 412: the safety cards were lost for data only the lifestyle rules read.
+	 */
+	@Test
+	void pagedLifestyleObservationsWithNowhereToFetchFrom_areLeftOutAndNamed() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("lifestyleObservations", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+				+ "\"total\":400,\"link\":[{\"relation\":\"next\",\"url\":\"https://ehr.example.org/fhir?page=2\"}],"
+				+ "\"entry\":[{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"s1\",\"status\":\"final\","
+				+ "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"93832-4\"}]},"
+				+ "\"subject\":{\"reference\":\"Patient/p1\"},\"effectiveDateTime\":\"2026-11-20\","
+				+ "\"valueQuantity\":{\"value\":5,\"unit\":\"h\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"h\"}}}]}"));
+
+		PatientData data = sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
+				.gather(QUERY);
+
+		assertThat(data.resources()).noneMatch(resource -> resource.getIdElement().getIdPart().equals("s1"));
+		assertThat(data.messages()).anyMatch(message -> message.contains("'lifestyleObservations'")
+				&& message.contains("sleep and exercise guidance was not given"));
+	}
+
 	@Test
 	void allowListedServer_isAskedForTheMedicationsOrdersNameByReference() throws Exception {
 		String orders = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
