@@ -80,12 +80,29 @@ public final class FeedbackStore {
 			if (timestamp == null) {
 				throw CdsException.badRequest(where + ".outcomeTimestamp is required");
 			}
+			try {
+				java.time.OffsetDateTime.parse(timestamp); // 2.0: an ISO 8601 instant, with its time zone
+			} catch (java.time.format.DateTimeParseException e) {
+				throw CdsException.badRequest(where + ".outcomeTimestamp must be an ISO 8601 date and time with a time"
+						+ " zone (2026-11-22T10:00:00Z), not '" + timestamp + "'");
+			}
 			List<String> ruleIds = jdbc.queryForList(
 					"SELECT rule_id FROM cds_card WHERE card_uuid = ? AND service_id = ?", String.class, card, serviceId);
 			if (ruleIds.isEmpty()) {
 				throw CdsException.badRequest(where + ".card '" + card + "' was not issued by service " + serviceId);
 			}
 			JsonNode accepted = item.get("acceptedSuggestions");
+			if (accepted != null && !accepted.isNull() && !(accepted.isArray() && java.util.stream.StreamSupport
+					.stream(accepted.spliterator(), false).allMatch(suggestion -> text(suggestion, "id") != null))) {
+				throw CdsException.badRequest(where + ".acceptedSuggestions must be an array of objects, each with the"
+						+ " suggestion's uuid as its id");
+			}
+			JsonNode override = item.get("overrideReason");
+			if (override != null && !override.isNull() && (!override.isObject() || override.has("reason")
+					&& !(override.get("reason").isObject() && text(override.get("reason"), "code") != null))) {
+				throw CdsException.badRequest(where + ".overrideReason must be an object whose reason is a Coding with a"
+						+ " code (one of the card's overrideReasons)");
+			}
 			if ("accepted".equals(outcome) && item.has("overrideReason")) {
 				throw CdsException.badRequest(where + ": an accepted card has no overrideReason");
 			}

@@ -419,6 +419,29 @@ class CdsServicesIT extends CdsCalls {
 		assertThat(post("/cds-services/nope/feedback", "{\"feedback\":[]}").status()).isEqualTo(404);
 	}
 
+	/**
+	 * Items a 2.0 client could not mean are refused, naming the field: a timestamp that is not an instant, suggestions
+	 * that are not objects with an id, an override reason that is not a Coding. Before, all were stored, and a reason
+	 * sent as text was counted as a reason without a code.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {
+			"\"outcome\":\"accepted\",\"outcomeTimestamp\":\"yesterday\"",
+			"\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:00:00\"",
+			"\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\",\"acceptedSuggestions\":{\"id\":\"x\"}",
+			"\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\",\"acceptedSuggestions\":[\"x\"]",
+			"\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\",\"overrideReason\":{\"reason\":\"not sure\"}",
+			"\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\",\"overrideReason\":\"not sure\""})
+	void feedbackAClientCouldNotMean_is400NamingTheField(String fields) {
+		JsonNode card = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
+
+		Reply reply = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[{\"card\":\"" + card.get("uuid").asText()
+				+ "\"," + fields + "}]}");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+		assertThat(reply.json().get("error").asText()).startsWith("feedback[0].");
+	}
+
 	JsonNode rule(String ruleId) {
 		for (JsonNode rule : get("/cds-services/feedback/summary").json().get("rules")) {
 			if (rule.get("ruleId").asText().equals(ruleId)) {
