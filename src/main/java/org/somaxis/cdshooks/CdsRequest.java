@@ -69,6 +69,10 @@ public record CdsRequest(
 			}
 		}
 		JsonNode prefetch = root.get("prefetch");
+		if (prefetch != null && !prefetch.isNull() && !prefetch.isObject()) {
+			// a client's mistake, not data it could not get: never a 412 that hides it
+			throw CdsException.badRequest("'prefetch' must be an object of prefetch keys");
+		}
 		return new CdsRequest(hook, hookInstance, fhirServer, token, context,
 				prefetch != null && prefetch.isObject() ? prefetch : null, evaluationDate(root));
 	}

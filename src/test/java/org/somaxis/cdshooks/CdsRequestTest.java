@@ -49,6 +49,26 @@ class CdsRequestTest {
 				.isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.status()).isEqualTo(400));
 	}
 
+	/** A prefetch that is not an object is the client's mistake: a 400, never the 412 of data it could not get. */
+	@ParameterizedTest
+	@ValueSource(strings = {"\"patient\"", "[]", "42", "true"})
+	void aPrefetchThatIsNotAnObject_is400(String prefetch) {
+		String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"h1\",\"context\":{\"patientId\":\"p1\"},"
+				+ "\"prefetch\":" + prefetch + "}";
+
+		assertThatThrownBy(() -> CdsRequest.parse(JSON, body.getBytes(StandardCharsets.UTF_8)))
+				.isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.status()).isEqualTo(400))
+				.hasMessageContaining("'prefetch'");
+	}
+
+	@Test
+	void aNullPrefetch_isNoPrefetch() {
+		String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"h1\",\"context\":{\"patientId\":\"p1\"},"
+				+ "\"prefetch\":null}";
+
+		assertThat(CdsRequest.parse(JSON, body.getBytes(StandardCharsets.UTF_8)).prefetch()).isNull();
+	}
+
 	@Test
 	void fhirAuthorizationWithAnAccessToken_orNone_isRead() {
 		assertThat(parse("{\"access_token\":\"abc\",\"token_type\":\"Bearer\"}").accessToken()).isEqualTo("abc");
