@@ -210,7 +210,7 @@ class RuleLogicFixesTest {
 	 */
 	@ParameterizedTest(name = "baseline {0}, latest {1} at day 80, week-4 value {2} -> {3}")
 	@CsvSource({"85, 122, 0, warning", "85, 106, 0, none", "85, 107, 0, warning", "85, 122, 121, warning",
-			"85, 122, 125, none", "0, 122, 0, none"})
+			"85, 122, 125, none", "0, 122, 0, none", "85, 131, 0, none"})
 	void glucoseRisingMidTherapy_withoutAWeek4Value_comparesWithTheBaseline(double baseline, double latest, double week4,
 			String expected) {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(80)),
