@@ -52,8 +52,9 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 				// none drawn in those weeks: against the pre-therapy value, a rise beyond what the first weeks may bring
 				compared = record.baselineLab(kind).map(record::lowestOnDay).orElse(null);
 				double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
+				LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 				if (compared == null || compared.value() <= 0 || Describe.risePercent(compared.value(), latest.value()) <= max
-						|| kind == LabKind.FASTING_GLUCOSE && latest.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+						|| glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
 					continue; // a glucose at the diabetes cut-off is glucose-intolerance-on-gh-therapy's to say
 				}
 				reference = "before therapy " + Describe.lab(compared) + " (none was drawn in the first " + mobilisationWeeks

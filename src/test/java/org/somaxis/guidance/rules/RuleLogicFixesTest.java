@@ -225,6 +225,17 @@ class RuleLogicFixesTest {
 		assertThat(Outcome.of(scenario, "glucose-rising-mid-therapy")).isEqualTo(expected);
 	}
 
+	/** Glucose 131 at week 15 with HOMA-IR doubled and no week-4 values: the glucose-intolerance card speaks, alone. */
+	@Test
+	void glucoseRisingMidTherapy_withoutAWeek4Value_leavesADiabeticGlucoseToTheIntoleranceCard() {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(105)),
+				glucose("g0", 95, TODAY.minusDays(112)), insulin("i0", 8, TODAY.minusDays(112)),
+				glucose("g9", 131, TODAY.minusDays(1)), insulin("i9", 12, TODAY.minusDays(1)));
+
+		assertThat(Outcome.of(scenario, "glucose-rising-mid-therapy")).isEqualTo("none");
+		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isNotEqualTo("none");
+	}
+
 	@Test
 	void glucoseRisingMidTherapy_alsoReadsHomaIr() {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(70)),
