@@ -38,8 +38,26 @@ record ExportOwner(String system, String value) {
 		return Optional.of(new ExportOwner(identifier.getSystem(), identifier.getValue()));
 	}
 
-	/** True unless the resource is an export file of another client. */
+	/**
+	 * HAPI's extension on the {@code meta} of every bulk export file (its job's id), in HAPI 8.8's
+	 * {@code ExpandResourceAndWriteBinaryStep}.
+	 */
+	static final String HAPI_EXPORT_JOB = "https://hapifhir.org/NamingSystem/bulk-export-job-id";
+
+	/** Whether the resource is a bulk export file: a Binary naming its owner, or one HAPI marks with its export job. */
+	static boolean isExportFile(IBaseResource resource) {
+		return resource instanceof Binary binary && (of(binary).isPresent()
+				|| binary.getMeta().getExtension().stream().anyMatch(extension -> HAPI_EXPORT_JOB.equals(extension.getUrl())));
+	}
+
+	/**
+	 * True unless the resource is an export file of another client, or of none: a file written in open mode (no
+	 * owner) holds data of every patient and is no client's once the server runs in smart mode.
+	 */
 	static boolean mayTouch(SmartAccess access, IBaseResource resource) {
+		if (isExportFile(resource) && of(resource).isEmpty()) {
+			return false;
+		}
 		return of(resource).map(owner -> of(access).filter(owner::equals).isPresent()).orElse(true);
 	}
 }

@@ -36,8 +36,9 @@ public final class SmartVisibility {
 	}
 
 	public boolean canSee(SmartAccess access, IBaseResource resource) {
-		if (ExportOwner.of(resource).isPresent()) {
-			// a bulk export file: its own client's (with some system/ scope), whatever the token's Binary scope
+		if (ExportOwner.isExportFile(resource)) {
+			// a bulk export file: its own client's (with some system/ scope), whatever the token's Binary scope; one
+			// with no owner (written in open mode) nobody's
 			return access.hasSystemScope() && ExportOwner.mayTouch(access, resource);
 		}
 		String type = fhirContext.getResourceType(resource);

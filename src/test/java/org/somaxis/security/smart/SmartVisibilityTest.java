@@ -38,6 +38,28 @@ class SmartVisibilityTest {
 		return response;
 	}
 
+	/**
+	 * A bulk export file written in open mode names no owner: once the server runs in smart mode it is no client's, even
+	 * one with system/*.rs (it holds every patient's data, and the AuditEvents such a token may not search). Before, any
+	 * system token with a Binary scope read it. An owned file stays its owner's; a Binary that is no export file follows
+	 * the Binary scope.
+	 */
+	@Test
+	void anExportFileWithoutAnOwner_isNoClients_inSmartMode() {
+		SmartAccess system = new SmartAccess(SmartScope.parseAll("system/*.rs"), null, "s", null, "other-client", false);
+		org.hl7.fhir.r4.model.Binary openModeFile = new org.hl7.fhir.r4.model.Binary().setContentType("application/fhir+ndjson");
+		openModeFile.getMeta().addExtension(ExportOwner.HAPI_EXPORT_JOB, new org.hl7.fhir.r4.model.StringType("job-1"));
+		org.hl7.fhir.r4.model.Binary owned = openModeFile.copy();
+		owned.getSecurityContext().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(ExportOwner.CLIENT)
+				.setValue("other-client"));
+		org.hl7.fhir.r4.model.Binary plain = new org.hl7.fhir.r4.model.Binary().setContentType("text/plain");
+
+		assertThat(visibility.canSee(system, openModeFile)).isFalse();
+		assertThat(visibility.canWrite(system, openModeFile, Permission.UPDATE)).isFalse();
+		assertThat(visibility.canSee(system, owned)).isTrue();
+		assertThat(visibility.canSee(system, plain)).isTrue();
+	}
+
 	@Test
 	void taskAndGuidanceResponse_areSeenAndWrittenOnlyByThePatientTheyName() {
 		for (IBaseResource resource : new IBaseResource[] {taskFor("Patient/A"), guidanceFor("Patient/A")}) {
