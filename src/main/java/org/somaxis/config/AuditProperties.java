@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity how many read/search/denial events may wait for the background writer; beyond, they are dropped
  *     and counted (write events never wait: each is stored right after its write commits, before the response)
  */
-@ConfigurationProperties("somaxis.audit")
+@ConfigurationProperties(prefix = "somaxis.audit", ignoreUnknownFields = false)
 public record AuditProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int queueCapacity) {}

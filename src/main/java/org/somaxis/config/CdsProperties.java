@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     optional {@code .tenant} and {@code .allowed-jku}); required in smart mode, verified when present in open mode
  * @param replayCacheSize how many client JWT ids are remembered against replay
  */
-@ConfigurationProperties("somaxis.cds")
+@ConfigurationProperties(prefix = "somaxis.cds", ignoreUnknownFields = false)
 public record CdsProperties(
 		@DefaultValue List<String> allowedFhirServers,
 		@DefaultValue List<String> selfFhirServers,

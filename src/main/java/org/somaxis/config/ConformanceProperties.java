@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param packages further FHIR NPM packages ({@code .tgz} files, or folders of them) whose profiles are held and
  *     enforced like ours
  */
-@ConfigurationProperties("somaxis.conformance")
+@ConfigurationProperties(prefix = "somaxis.conformance", ignoreUnknownFields = false)
 public record ConformanceProperties(
 		@DefaultValue("true") boolean validateOnWrite,
 		@DefaultValue("true") boolean installPackage,

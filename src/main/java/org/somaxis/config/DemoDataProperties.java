@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled load the demo bundles at startup
  * @param bundles classpath locations of transaction Bundles; every entry must be a conditional create
  */
-@ConfigurationProperties("somaxis.demo")
+@ConfigurationProperties(prefix = "somaxis.demo", ignoreUnknownFields = false)
 public record DemoDataProperties(
 		@DefaultValue("false") boolean enabled,
 		@DefaultValue("classpath:demo/Bundle-demo-patients.json") java.util.List<String> bundles) {}

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reuseSearchResults how long HAPI may answer a repeated search from an earlier one's stored results (which
  *     misses writes made since); 0 (the default) = every search reads the current data
  */
-@ConfigurationProperties("somaxis.fhir")
+@ConfigurationProperties(prefix = "somaxis.fhir", ignoreUnknownFields = false)
 public record FhirServerProperties(
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maxPageSize,

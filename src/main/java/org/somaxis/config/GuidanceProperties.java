@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     startup (a ValueSet whose url is a group's canonical adds its codes to that group); empty = none. See
  *     docs/terminology.md.
  */
-@ConfigurationProperties("somaxis.guidance")
+@ConfigurationProperties(prefix = "somaxis.guidance", ignoreUnknownFields = false)
 public record GuidanceProperties(String jurisdiction, Path terminologyDir) {}

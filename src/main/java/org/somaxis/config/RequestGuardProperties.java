@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  *     is larger in magnitude are refused with 400
  * @param maxNestingDepth JSON or XML nested deeper is refused with 400
  */
-@ConfigurationProperties("somaxis.guard")
+@ConfigurationProperties(prefix = "somaxis.guard", ignoreUnknownFields = false)
 public record RequestGuardProperties(
 		@DefaultValue("20MB") DataSize maxBodySize,
 		@DefaultValue("1000") int maxNumberExponent,

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenEndpoint the authorization server's token URL, published in smart-configuration
  * @param capabilities the SMART capabilities published in smart-configuration
  */
-@ConfigurationProperties("somaxis.security")
+@ConfigurationProperties(prefix = "somaxis.security", ignoreUnknownFields = false)
 public record SecurityProperties(
 		@DefaultValue("open") Mode mode,
 		@DefaultValue("patient") String patientClaim,
