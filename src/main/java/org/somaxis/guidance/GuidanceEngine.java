@@ -42,6 +42,17 @@ public final class GuidanceEngine {
 			throw new KnowledgeException("knowledge/rules.yaml: rules: no entry for " + missingData
 					+ "; no rule class for " + missingCode);
 		}
+		for (Rule rule : rules) {
+			Set<String> held = knowledge.rule(rule.id()).phrases().keySet();
+			if (!held.equals(rule.phrases())) {
+				Set<String> missing = new TreeSet<>(rule.phrases());
+				missing.removeAll(held);
+				Set<String> unused = new TreeSet<>(held);
+				unused.removeAll(rule.phrases());
+				throw new KnowledgeException("knowledge/rules.yaml: rules: " + rule.id() + ": phrases: missing " + missing
+						+ ", not used by the rule " + unused);
+			}
+		}
 	}
 
 	/** Evaluates on the face of the hook the record was assembled for. */

@@ -331,9 +331,23 @@ public final class KnowledgeLoader {
 							suggestions(item),
 							sources,
 							overrides,
-							population(item)));
+							population(item),
+							phrases(item)));
 		}
 		return rules;
+	}
+
+	private static Map<String, String> phrases(Node rule) {
+		Map<String, String> phrases = new LinkedHashMap<>();
+		if (rule.has("phrases")) {
+			for (Map.Entry<String, Node> phrase : rule.field("phrases").entries().entrySet()) {
+				if (!RULE_ID.matcher(phrase.getKey()).matches()) {
+					throw phrase.getValue().error("phrase name '" + phrase.getKey() + "' must be kebab-case");
+				}
+				phrases.put(phrase.getKey(), phrase.getValue().text());
+			}
+		}
+		return phrases;
 	}
 
 	private static Population population(Node rule) {

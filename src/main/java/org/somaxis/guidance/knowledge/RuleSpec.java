@@ -1,6 +1,7 @@
 package org.somaxis.guidance.knowledge;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Face;
@@ -12,6 +13,8 @@ import org.somaxis.guidance.Severity;
  *
  * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
  * @param population who the rule is for (age range, sex); required in the data; {} is everyone
+ * @param phrases the rule's wording for parts of a finding that differ from case to case (a reason, a comparison), by
+ *     name; templates with {placeholders} like the summary's; the rule chooses which, never writes one
  */
 public record RuleSpec(
 		String id,
@@ -25,9 +28,11 @@ public record RuleSpec(
 		List<SuggestionSpec> suggestions,
 		List<String> sources,
 		List<OverrideReason> overrideReasons,
-		Population population) {
+		Population population,
+		Map<String, String> phrases) {
 
 	public RuleSpec {
+		phrases = Map.copyOf(phrases);
 		faces = Set.copyOf(faces);
 		suggestions = List.copyOf(suggestions);
 		sources = List.copyOf(sources);

@@ -9,6 +9,11 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /** Shared template values, so every card quotes IGF-1 results and orders the same way. */
 final class Describe {
+	static final String LAST_IGF1 = "last-igf1";
+	static final String LAST_IGF1_UNREAD = "last-igf1-unread";
+	static final String NO_IGF1 = "no-igf1";
+	static final java.util.Set<String> LAST_IGF1_PHRASES = java.util.Set.of(LAST_IGF1, LAST_IGF1_UNREAD, NO_IGF1);
+
 	private Describe() {}
 
 	/** igf1, igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source. */
@@ -56,14 +61,16 @@ final class Describe {
 
 	/**
 	 * The last IGF-1's date, for a finding that names it; one of the same day or later without a readable value
-	 * (pending, text such as "&gt;1000", a unit that cannot be converted) is the last, and said so.
+	 * (pending, text such as "&gt;1000", a unit that cannot be converted) is the last, and said so. The rule declares
+	 * the {@link #LAST_IGF1_PHRASES}.
 	 */
-	static String lastIgf1(PatientRecord record) {
+	static FindingBuilder lastIgf1(FindingBuilder builder, PatientRecord record) {
 		java.time.LocalDate readable = record.latestIgf1().map(Igf1Point::date).orElse(null);
 		java.time.LocalDate unread = record.latestUnreadIgf1();
 		if (unread != null && (readable == null || !unread.isBefore(readable))) {
-			return unread + " (without a value that could be read)";
+			return builder.value("last-igf1-date", unread.toString()).valuePhrase("last-igf1", LAST_IGF1_UNREAD);
 		}
-		return readable == null ? "none on record" : readable.toString();
+		return readable == null ? builder.valuePhrase("last-igf1", NO_IGF1)
+				: builder.value("last-igf1-date", readable.toString()).valuePhrase("last-igf1", LAST_IGF1);
 	}
 }

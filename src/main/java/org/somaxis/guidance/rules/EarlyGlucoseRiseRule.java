@@ -1,6 +1,7 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -19,6 +20,11 @@ public final class EarlyGlucoseRiseRule implements Rule {
 	@Override
 	public String id() {
 		return "early-glucose-rise-expected";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("homa-ir", "fasting-glucose");
 	}
 
 	@Override
@@ -48,11 +54,12 @@ public final class EarlyGlucoseRiseRule implements Rule {
 				return List.of(); // either marker rising beyond the expected: not reassured, also when the other is
 			}
 			if (reassurance == null && rise > context.threshold(Threshold.EARLY_GLUCOSE_RISE_PERCENT)) {
-				reassurance = context.finding(id(), record)
+				FindingBuilder builder = context.finding(id(), record);
+				reassurance = builder
 						.evidence(baseline.resourceIds())
 						.evidence(latest.resourceIds())
 						.implicate(record.activePeptides())
-						.value("marker", kind == LabKind.HOMA_IR ? "HOMA-IR" : "Fasting glucose")
+						.valuePhrase("marker", marker(kind))
 						.value("baseline", Describe.lab(baseline))
 						.value("latest", Describe.lab(latest))
 						.value("rise", rise)
@@ -62,5 +69,9 @@ public final class EarlyGlucoseRiseRule implements Rule {
 			}
 		}
 		return reassurance == null ? List.of() : List.of(reassurance);
+	}
+
+	static String marker(LabKind kind) {
+		return kind == LabKind.HOMA_IR ? "homa-ir" : "fasting-glucose";
 	}
 }

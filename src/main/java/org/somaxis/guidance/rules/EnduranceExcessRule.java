@@ -2,6 +2,8 @@ package org.somaxis.guidance.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -20,6 +22,11 @@ public final class EnduranceExcessRule implements Rule {
 	@Override
 	public String id() {
 		return "endurance-excess";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("low-igf1", "caloric-restriction");
 	}
 
 	@Override
@@ -49,13 +56,13 @@ public final class EnduranceExcessRule implements Rule {
 				.value("hours-per-week", hoursPerWeek)
 				.value("longest", longest);
 		if (lowIgf1) {
-			context2.add("IGF-1 " + FindingBuilder.format(igf1.ngPerMl()) + " ng/mL on " + igf1.date() + " is below range");
+			context2.add(builder.phrase("low-igf1", Map.of("igf1", FindingBuilder.format(igf1.ngPerMl()), "igf1-date", igf1.date().toString())));
 			builder.evidence(igf1.resourceId());
 		}
 		if (record.caloricRestriction()) {
-			context2.add("caloric restriction is recorded");
+			context2.add(builder.phrase("caloric-restriction"));
 			builder.evidence(record.caloricRestrictionEvidence());
 		}
-		return List.of(builder.value("context", String.join("; ", context2)).build());
+		return List.of(builder.value("context", FindingBuilder.list(context2)).build());
 	}
 }

@@ -26,6 +26,7 @@ public final class FindingBuilder {
 	private final RuleSpec spec;
 	private final PatientRecord record;
 	private final Map<String, String> values = new HashMap<>();
+	private final Map<String, String> phraseValues = new LinkedHashMap<>();
 	private final List<String> evidence = new ArrayList<>();
 	private final Map<String, PeptideOrder> implicated = new LinkedHashMap<>();
 	private Map<String, PeptideOrder> actedOn;
@@ -97,6 +98,7 @@ public final class FindingBuilder {
 	}
 
 	public Finding build() {
+		phraseValues.forEach((valueName, phraseName) -> values.put(valueName, phrase(phraseName)));
 		String summary = render(spec.summary());
 		if (summary.length() >= Finding.MAX_SUMMARY_LENGTH) {
 			summary = summary.substring(0, Finding.MAX_SUMMARY_LENGTH - 4) + "...";
@@ -167,11 +169,47 @@ public final class FindingBuilder {
 				.usualRoute());
 	}
 
+	/**
+	 * The rule's phrase {@code name} from its knowledge entry, with its placeholders filled from {@code args}, then from
+	 * the values set so far. The rule chooses the phrase; the words are data. A phrase the entry lacks is a bug: every
+	 * phrase a rule names in {@link Rule#phrases()} is checked against the knowledge when the engine is built.
+	 */
+	public String phrase(String name, Map<String, String> args) {
+		String template = spec.phrases().get(name);
+		if (template == null) {
+			throw new IllegalStateException("rule " + spec.id() + " uses phrase '" + name + "', which its entry in"
+					+ " knowledge/rules.yaml does not hold");
+		}
+		return render(template, args);
+	}
+
+	public String phrase(String name) {
+		return phrase(name, Map.of());
+	}
+
+	/**
+	 * Sets {@code valueName} to the rule's phrase {@code phraseName}, filled when the finding is built (so from every
+	 * value set by then).
+	 */
+	public FindingBuilder valuePhrase(String valueName, String phraseName) {
+		phraseValues.put(valueName, phraseName);
+		return this;
+	}
+
+	/** Parts of one placeholder (reasons, context), as cards list them. */
+	public static String list(List<String> parts) {
+		return String.join("; ", parts);
+	}
+
 	private String render(String template) {
+		return render(template, Map.of());
+	}
+
+	private String render(String template, Map<String, String> args) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder out = new StringBuilder(template.length() + 32);
 		while (matcher.find()) {
-			String value = values.getOrDefault(matcher.group(1), "?");
+			String value = args.getOrDefault(matcher.group(1), values.getOrDefault(matcher.group(1), "?"));
 			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
 		}
 		matcher.appendTail(out);

@@ -2,6 +2,8 @@ package org.somaxis.guidance.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.CodeGroup;
@@ -22,6 +24,11 @@ public final class GlucoseIntoleranceRule implements Rule {
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Set.of("fasting-glucose", "hba1c", "diabetes");
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		List<PeptideOrder> peptides = record.peptidesIncludingOnHold();
 		if (peptides.isEmpty()) {
@@ -31,16 +38,16 @@ public final class GlucoseIntoleranceRule implements Rule {
 		List<String> reasons = new ArrayList<>();
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
-			reasons.add("fasting glucose " + Describe.lab(glucose));
+			reasons.add(builder.phrase("fasting-glucose", Map.of("lab", Describe.lab(glucose))));
 			builder.evidence(glucose.resourceIds());
 		}
 		LabValue hba1c = record.latestLab(LabKind.HBA1C).orElse(null);
 		if (hba1c != null && hba1c.value() >= context.threshold(Threshold.HBA1C_DIABETES)) {
-			reasons.add("HbA1c " + Describe.lab(hba1c));
+			reasons.add(builder.phrase("hba1c", Map.of("lab", Describe.lab(hba1c))));
 			builder.evidence(hba1c.resourceIds());
 		}
 		if (record.has(CodeGroup.DIABETES)) {
-			reasons.add("active diabetes (" + String.join(", ", record.evidence(CodeGroup.DIABETES)) + ")");
+			reasons.add(builder.phrase("diabetes", Map.of("conditions", String.join(", ", record.evidence(CodeGroup.DIABETES)))));
 			builder.evidence(record.evidence(CodeGroup.DIABETES));
 		}
 		if (reasons.isEmpty()) {
@@ -52,7 +59,7 @@ public final class GlucoseIntoleranceRule implements Rule {
 		return List.of(builder
 				.implicate(peptides)
 				.value("peptides", Describe.orders(peptides))
-				.value("reasons", String.join("; ", reasons))
+				.value("reasons", FindingBuilder.list(reasons))
 				.build());
 	}
 }

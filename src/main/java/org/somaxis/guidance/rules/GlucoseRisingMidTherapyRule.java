@@ -2,6 +2,7 @@ package org.somaxis.guidance.rules;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -19,6 +20,11 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 	@Override
 	public String id() {
 		return "glucose-rising-mid-therapy";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("homa-ir", "fasting-glucose", "end-of-mobilisation", "before-therapy");
 	}
 
 	@Override
@@ -40,14 +46,14 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 			if (latest == null || latest.date().isBefore(endOfMobilisation)) {
 				continue;
 			}
-			String reference;
+			FindingBuilder builder = context.finding(id(), record);
 			LabValue compared;
 			if (week4 != null) {
 				if (latest.value() <= week4.value()) {
 					continue;
 				}
 				compared = week4;
-				reference = "at the end of the first " + mobilisationWeeks + " weeks " + Describe.lab(week4);
+				builder.valuePhrase("reference", "end-of-mobilisation");
 			} else {
 				// none drawn in those weeks: against the pre-therapy value, a rise beyond what the first weeks may bring
 				compared = record.baselineLab(kind).map(record::lowestOnDay).orElse(null);
@@ -57,15 +63,14 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 						|| glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
 					continue; // a glucose at the diabetes cut-off is glucose-intolerance-on-gh-therapy's to say
 				}
-				reference = "before therapy " + Describe.lab(compared) + " (none was drawn in the first " + mobilisationWeeks
-						+ " weeks; it rose more than the " + FindingBuilder.format(max) + " % those weeks may bring)";
+				builder.value("max-rise", max).valuePhrase("reference", "before-therapy");
 			}
-			return List.of(context.finding(id(), record)
+			return List.of(builder
+					.value("compared", Describe.lab(compared))
 					.evidence(compared.resourceIds())
 					.evidence(latest.resourceIds())
 					.implicate(record.activePeptides())
-					.value("marker", kind == LabKind.HOMA_IR ? "HOMA-IR" : "Fasting glucose")
-					.value("reference", reference)
+					.valuePhrase("marker", EarlyGlucoseRiseRule.marker(kind))
 					.value("latest", Describe.lab(latest))
 					.value("mobilisation-weeks", mobilisationWeeks)
 					.value("week", record.therapyWeek())

@@ -2,6 +2,7 @@ package org.somaxis.guidance.rules;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -15,17 +16,21 @@ public final class Igf1MonitoringOverdueRule implements Rule {
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Describe.LAST_IGF1_PHRASES;
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		int days = (int) context.threshold(Threshold.IGF1_RECENT_DAYS);
 		LocalDate since = record.evaluationDate().minusDays(days);
 		if (!record.onTherapy() || record.igf1().stream().anyMatch(point -> !point.date().isBefore(since))) {
 			return List.of();
 		}
-		return List.of(context.finding(id(), record)
+		return List.of(Describe.lastIgf1(context.finding(id(), record), record)
 				.implicate(record.activePeptides())
 				.value("peptides", Describe.orders(record.activePeptides()))
 				.value("days", days)
-				.value("last-igf1", Describe.lastIgf1(record))
 				.build());
 	}
 }

@@ -1,6 +1,8 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -17,6 +19,11 @@ public final class Igf1NonResponseRule implements Rule {
 	@Override
 	public String id() {
 		return "igf1-non-response";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("no-baseline", "from-baseline");
 	}
 
 	@Override
@@ -51,12 +58,12 @@ public final class Igf1NonResponseRule implements Rule {
 		FindingBuilder builder = Describe.igf1(context.finding(id(), record), latest)
 				.implicate(record.activePeptides())
 				.value("week", record.therapyWeek())
-				.value("change", rise == null
-						? "no pre-therapy baseline to compare"
-						: FindingBuilder.format(rise) + " % from the baseline of " + FindingBuilder.format(baseline.ngPerMl())
-								+ " ng/mL on " + baseline.date());
+				.valuePhrase("change", rise == null ? "no-baseline" : "from-baseline");
 		if (baseline != null) {
-			builder.evidence(baseline.resourceId());
+			builder.evidence(baseline.resourceId())
+					.value("rise", rise)
+					.value("baseline", baseline.ngPerMl())
+					.value("baseline-date", baseline.date().toString());
 		}
 		return List.of(builder.build());
 	}

@@ -1,6 +1,8 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.record.Igf1Point;
@@ -24,6 +26,11 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Set.of("two-in-a-row", "not-reduced");
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		List<Igf1Point> during = record.igf1DuringTherapy();
 		if (during.isEmpty() || !record.hasAnyPeptide()) {
@@ -43,12 +50,11 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 				.implicate(record.peptides())
 				.value("peptides", Describe.orders(record.peptides()))
 				.value("very-high-sds", context.threshold(org.somaxis.guidance.knowledge.Threshold.IGF1_VERY_HIGH_SDS))
-				.value("pattern", twoInARow
-						? "two consecutive on-therapy results above the limit (previous " + FindingBuilder.format(previous.ngPerMl())
-								+ " ng/mL on " + previous.date() + ")"
-						: "therapy has not been reduced since this result");
+				.valuePhrase("pattern", twoInARow ? "two-in-a-row" : "not-reduced");
 		if (twoInARow) {
-			builder.evidence(previous.resourceId());
+			builder.evidence(previous.resourceId())
+					.value("previous", previous.ngPerMl())
+					.value("previous-date", previous.date().toString());
 		}
 		return List.of(builder.build());
 	}

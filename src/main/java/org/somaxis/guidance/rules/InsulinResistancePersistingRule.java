@@ -1,6 +1,8 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -20,20 +22,25 @@ public final class InsulinResistancePersistingRule implements Rule {
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Set.of("homa-ir", "fasting-glucose");
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		if (record.phase() != TherapyPhase.STABILISATION) {
 			return List.of();
 		}
 		LabValue homa = record.latestLab(LabKind.HOMA_IR).orElse(null);
 		if (homa != null && homa.value() > context.threshold(Threshold.HOMA_IR_RESISTANCE) && notImproving(record, homa)) {
-			return List.of(finding(record, context, homa, "HOMA-IR"));
+			return List.of(finding(record, context, homa, "homa-ir"));
 		}
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 		if (glucose != null
 				&& glucose.value() >= context.threshold(Threshold.GLUCOSE_PREDIABETES)
 				&& glucose.value() < context.threshold(Threshold.GLUCOSE_DIABETES)
 				&& notImproving(record, glucose)) {
-			return List.of(finding(record, context, glucose, "Fasting glucose"));
+			return List.of(finding(record, context, glucose, "fasting-glucose"));
 		}
 		return List.of();
 	}
@@ -42,7 +49,7 @@ public final class InsulinResistancePersistingRule implements Rule {
 		return context.finding(id(), record)
 				.evidence(lab.resourceIds())
 				.implicate(record.activePeptides())
-				.value("marker", marker)
+				.valuePhrase("marker", marker)
 				.value("latest", Describe.lab(lab))
 				.value("week", record.therapyWeek())
 				.build();

@@ -3,6 +3,8 @@ package org.somaxis.guidance.rules;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
@@ -18,6 +20,11 @@ public final class MetabolicMonitoringOverdueRule implements Rule {
 	@Override
 	public String id() {
 		return "metabolic-monitoring-overdue";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("last-lab", "no-lab");
 	}
 
 	@Override
@@ -37,7 +44,8 @@ public final class MetabolicMonitoringOverdueRule implements Rule {
 				.implicate(record.activePeptides())
 				.value("peptides", Describe.orders(record.activePeptides()))
 				.value("days", days)
-				.value("last-lab", last.map(lab -> lab.date().toString()).orElse("none on record"))
+				.value("last-lab-date", last.map(lab -> lab.date().toString()).orElse(""))
+				.valuePhrase("last-lab", last.isPresent() ? "last-lab" : "no-lab")
 				.build());
 	}
 }

@@ -1,6 +1,8 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
@@ -22,6 +24,11 @@ public final class PeptideCancerTreatmentOngoingRule implements Rule {
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Set.of("by-reason-only", "recorded");
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		List<PeptideOrder> orders = record.peptidesIncludingOnHold();
 		if (orders.isEmpty() || record.cancerTreatment().isEmpty() || record.has(CodeGroup.MALIGNANCY)) {
@@ -34,9 +41,8 @@ public final class PeptideCancerTreatmentOngoingRule implements Rule {
 				.value("peptides", Describe.orders(orders))
 				.value("treatment", record.cancerTreatment().stream().map(CancerTreatment::describe)
 						.collect(Collectors.joining(", ")))
-				.value("conditions", record.treatedMalignancies().isEmpty()
-						? "named only by the order's reason"
-						: String.join(", ", record.treatedMalignancies()))
+				.value("conditions", String.join(", ", record.treatedMalignancies()))
+				.valuePhrase("malignancy", record.treatedMalignancies().isEmpty() ? "by-reason-only" : "recorded")
 				.build());
 	}
 }

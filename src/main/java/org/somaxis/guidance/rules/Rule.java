@@ -1,6 +1,7 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.record.PatientRecord;
@@ -14,4 +15,12 @@ public interface Rule {
 
 	/** Findings for this record on this face; empty when the rule does not fire. Must not throw for valid records. */
 	List<Finding> evaluate(PatientRecord record, Face face, RuleContext context);
+
+	/**
+	 * The names of the phrases of its knowledge entry this rule may use ({@link FindingBuilder#phrase}); the engine
+	 * refuses to start when the entry lacks one of them or holds one no rule uses.
+	 */
+	default Set<String> phrases() {
+		return Set.of();
+	}
 }

@@ -104,8 +104,10 @@ class CancerTreatmentRuleTest {
 		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), statement,
 				peptide("m1", "sermorelin", "active", TODAY.minusDays(30)));
 
-		assertThat(scenario.findings(RULE)).singleElement()
-				.satisfies(finding -> assertThat(finding.evidence()).contains("MedicationStatement/s1"));
+		assertThat(scenario.findings(RULE)).singleElement().satisfies(finding -> {
+			assertThat(finding.evidence()).contains("MedicationStatement/s1");
+			assertThat(finding.detail()).contains("Malignancy: Condition/c1");
+		});
 	}
 
 	@Test
@@ -116,7 +118,8 @@ class CancerTreatmentRuleTest {
 
 		assertThat(scenario.findings(RULE)).singleElement().satisfies(finding -> {
 			assertThat(finding.severity().indicator()).isEqualTo("warning");
-			assertThat(finding.detail()).contains("MedicationRequest/t1 (tamoxifen 20 mg tablet)");
+			assertThat(finding.detail()).contains("MedicationRequest/t1 (tamoxifen 20 mg tablet)")
+					.contains("Malignancy: named only by the order's reason.");
 		});
 	}
 
