@@ -143,11 +143,16 @@ public final class CardRenderer {
 		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
 		boolean deceasedOrder = evaluated.record() != null && evaluated.record().deceased()
 				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
+		// a peptide still in effect for a patient recorded as deceased: the wrong chart, or an order to end
+		boolean deceasedTreated = evaluated.record() != null && evaluated.record().deceasedWithPeptideInEffect()
+				&& evaluated.guidance().face() == org.somaxis.guidance.Face.PATIENT_VIEW;
 		// an order written on a record marked inactive or replaced by another: the wrong chart
 		boolean retiredOrder = evaluated.record() != null && evaluated.record().recordNotInUse()
 				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
 		String summary = deceasedOrder
 				? "The patient is recorded as deceased: check the chart before signing"
+				: deceasedTreated
+						? "The patient is recorded as deceased with a GH-axis peptide still in effect: check the chart"
 				: retiredOrder
 						? "This patient record is inactive or replaced by another: check the chart before signing"
 				: safetyFailed
@@ -218,7 +223,7 @@ public final class CardRenderer {
 				UUID.randomUUID().toString(),
 				summary,
 				detail.toString(),
-				deceasedOrder || retiredOrder || safetyFailed || unlinked || linksUnfollowed || conditionUnread
+				deceasedOrder || deceasedTreated || retiredOrder || safetyFailed || unlinked || linksUnfollowed || conditionUnread
 						|| pregnancyUnread || drugUnread ? "warning" : "info",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),

@@ -64,15 +64,17 @@ public final class GuidanceEngine {
 		List<Finding> findings = new ArrayList<>();
 		List<String> messages = new ArrayList<>(record.dataQuality());
 		List<RuleFailure> failures = new ArrayList<>();
-		// recorded as deceased: no guidance, except the safety checks of an order being written (a death recorded in the
-		// wrong chart, or an order in the wrong one: either way the contraindication must still be seen)
+		// recorded as deceased: no guidance, except the safety checks of an order being written or of a peptide still in
+		// effect (a death recorded in the wrong chart, or an order in the wrong one: either way the contraindication must
+		// still be seen)
 		boolean deceased = record.deceased();
-		if (deceased && face != Face.ORDER) {
+		if (deceased && face == Face.ORDER) {
+			messages.add(knowledge.deceasedOrderNotice());
+		} else if (deceased && face == Face.PATIENT_VIEW && record.deceasedWithPeptideInEffect()) {
+			messages.add(knowledge.deceasedTreatedNotice());
+		} else if (deceased) {
 			messages.add(knowledge.deceasedNotice());
 			return new Guidance(face, findings, messages, failures);
-		}
-		if (deceased) {
-			messages.add(knowledge.deceasedOrderNotice());
 		}
 		Set<String> outsideAge = new TreeSet<>();
 		for (Rule rule : rules) {

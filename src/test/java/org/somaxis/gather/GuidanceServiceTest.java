@@ -138,6 +138,22 @@ class GuidanceServiceTest {
 		assertThat(card.summary()).isEqualTo("The patient is recorded as deceased: check the chart before signing");
 	}
 
+	/** The chart of a patient recorded as deceased with tesamorelin still active: the cancer's card, and a warning card. */
+	@Test
+	void theChartOfAPatientRecordedAsDeceased_withAPeptideStillActive_getsTheContraindication_andAWarning() {
+		org.hl7.fhir.r4.model.Patient deceased = Fixtures.patient(45, "female");
+		deceased.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+		PatientData data = PatientData.checked("p1", List.of(deceased, Fixtures.snomedCondition("c1", "254837009"),
+				Fixtures.peptide("m1", "tesamorelin", "active", TODAY.minusDays(60))), List.of(), Set.of(), "test");
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "t");
+
+		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo("warning");
+		assertThat(card.summary()).startsWith("The patient is recorded as deceased with a GH-axis peptide still in effect");
+	}
+
 	/** An order signed on a record marked inactive and replaced by another (an MPI's merge): a warning to check the chart. */
 	@Test
 	void anOrderOnARecordReplacedByAnother_getsAWarningToCheckTheChart() {

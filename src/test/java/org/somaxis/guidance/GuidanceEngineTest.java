@@ -200,6 +200,39 @@ class GuidanceEngineTest {
 				.doesNotContain(Scenario.KNOWLEDGE.deceasedNotice());
 	}
 
+	/**
+	 * A patient recorded as deceased whose tesamorelin order is still active or on hold, beside an active cancer: the
+	 * chart view runs the safety checks, and only those, with a notice to check the record of death and end the order.
+	 * Before, the critical card was silenced and a line said no guidance is given. A draft left in the chart or no
+	 * peptide at all still gets no guidance.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "peptide {0} -> malignancy card {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"active, true", "on-hold, true", "draft, false", "stopped, false",
+			"none, false"})
+	void patientRecordedAsDeceased_withAPeptideStillInEffect_getsTheSafetyChecksOnTheChartView(String status,
+			boolean checked) {
+		Patient patient = patient(50, "female");
+		patient.setDeceased(new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusDays(30).toString()));
+		Scenario scenario = Scenario.of(patient, org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"),
+				sleep("s1", 4, TODAY.minusDays(1)));
+		if (!status.equals("none")) {
+			scenario.with(org.somaxis.guidance.Fixtures.peptide("m1", "tesamorelin", status, TODAY.minusDays(90)));
+		}
+
+		Guidance guidance = scenario.evaluate(Face.PATIENT_VIEW);
+
+		if (checked) {
+			assertThat(guidance.findings()).extracting(Finding::ruleId).contains("peptide-active-malignancy");
+			assertThat(guidance.findings()).allSatisfy(finding -> assertThat(
+					Scenario.KNOWLEDGE.rule(finding.ruleId()).category()).isEqualTo(Category.SAFETY));
+			assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedTreatedNotice())
+					.doesNotContain(Scenario.KNOWLEDGE.deceasedNotice());
+		} else {
+			assertThat(guidance.findings()).isEmpty();
+			assertThat(guidance.messages()).contains(Scenario.KNOWLEDGE.deceasedNotice());
+		}
+	}
+
 	@org.junit.jupiter.params.ParameterizedTest(name = "died {0} after the evaluation date -> guidance {1}")
 	@org.junit.jupiter.params.provider.CsvSource({"-1, false", "0, false", "1, true", "next year (a year only), true",
 			"this year (a year only), false"})

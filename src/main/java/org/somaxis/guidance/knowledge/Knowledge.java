@@ -192,6 +192,11 @@ public final class Knowledge {
 		return notices.deceasedOrder();
 	}
 
+	/** Why a patient recorded as deceased with a peptide in effect gets only the safety findings, and what to check. */
+	public String deceasedTreatedNotice() {
+		return notices.deceasedTreated();
+	}
+
 	public Igf1ReferenceIntervals igf1Intervals() {
 		return igf1Intervals;
 	}

@@ -159,7 +159,7 @@ public final class KnowledgeLoader {
 		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
-				noticeNode.text("deceased-order"));
+				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), peptideCodes,
 				peptideByCode,

@@ -7,5 +7,6 @@ package org.somaxis.guidance.knowledge;
  *     for a clinician, not a diagnosis
  * @param deceased the message given instead of guidance when Patient.deceased[x] is set
  * @param deceasedOrder the message given, with the safety findings only, when an order is written for such a patient
+ * @param deceasedTreated the message given, with the safety findings only, when such a patient has a peptide in effect
  */
-public record Notices(String decisionSupport, String deceased, String deceasedOrder) {}
+public record Notices(String decisionSupport, String deceased, String deceasedOrder, String deceasedTreated) {}

@@ -178,6 +178,14 @@ public record PatientRecord(
 		return missing;
 	}
 
+	/**
+	 * Recorded as deceased with a peptide still active or on hold (not a draft): the wrong chart, a wrong record of death,
+	 * or an order that outlived the patient; either way its contraindications must still be seen.
+	 */
+	public boolean deceasedWithPeptideInEffect() {
+		return deceased && peptidesIncludingOnHold().stream().anyMatch(order -> !order.isDraft());
+	}
+
 	/** On therapy or ordering a peptide now. */
 	public boolean hasAnyPeptide() {
 		return !peptides.isEmpty();
