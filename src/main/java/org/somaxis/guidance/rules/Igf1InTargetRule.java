@@ -3,14 +3,17 @@ package org.somaxis.guidance.rules;
 import java.util.List;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
 
 /**
- * igf1-in-target: the current IGF-1 is inside the clinic's target band and inside its reference interval. Not said of
- * a result a newer, unreadable IGF-1 has superseded.
+ * igf1-in-target: on peptide therapy, the current IGF-1 is inside the clinic's therapy target band and inside its
+ * reference interval. Not said of a result a newer, unreadable IGF-1 has superseded, without therapy (a therapy target
+ * told to an untreated patient invites starting one), nor beside a pregnancy or an active malignancy (the therapy is to
+ * stop, not to be kept on target).
  */
 public final class Igf1InTargetRule implements Rule {
 	@Override
@@ -23,6 +26,9 @@ public final class Igf1InTargetRule implements Rule {
 		Igf1Point point = record.currentIgf1().orElse(null);
 		double low = context.threshold(Threshold.IGF1_TARGET_LOW);
 		double high = context.threshold(Threshold.IGF1_TARGET_HIGH);
+		if (!record.onTherapy() || record.has(CodeGroup.PREGNANCY) || record.has(CodeGroup.MALIGNANCY)) {
+			return List.of();
+		}
 		if (point == null || record.supersededByUnreadIgf1(point) || point.interpretation() != Interpretation.N
 				|| point.ngPerMl() < low || point.ngPerMl() > high) {
 			return List.of();

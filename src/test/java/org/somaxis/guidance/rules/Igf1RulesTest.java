@@ -208,14 +208,36 @@ class Igf1RulesTest {
 	@ParameterizedTest(name = "IGF-1 {0} (lab high {1}) -> {2}")
 	@CsvSource({"119.9, 328, none", "120, 328, info", "160, 328, info", "160.1, 328, none", "150, 140, none"})
 	void igf1InTarget(double value, double labHigh, String expected) {
-		Scenario scenario = Scenario.of(patient(45, "male"), withRange(igf1("o1", value, TODAY), 52, labHigh));
+		Scenario scenario = Scenario.of(patient(45, "male"), withRange(igf1("o1", value, TODAY), 52, labHigh), onSermorelin());
+
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
+	}
+
+	private static org.hl7.fhir.r4.model.MedicationRequest onSermorelin() {
+		return peptide("m1", "sermorelin", "active", TODAY.minusDays(120));
+	}
+
+	/**
+	 * The target band is a therapy target: not told to a patient on no peptide (it invites starting one), nor beside a
+	 * pregnancy or an active malignancy (the peptide is to be stopped, not kept on target).
+	 */
+	@ParameterizedTest(name = "IGF-1 140 with {0} -> {1}")
+	@CsvSource({"active, info", "none, none", "draft, none", "stopped, none", "pregnancy, none", "malignancy, none"})
+	void igf1InTarget_isForPatientsOnTherapyWhoseTherapyIsNotToStop(String context, String expected) {
+		Scenario scenario = Scenario.of(patient(45, "female"), igf1("o1", 140, TODAY));
+		switch (context) {
+			case "active", "draft", "stopped" -> scenario.with(peptide("m1", "sermorelin", context, TODAY.minusDays(120)));
+			case "pregnancy" -> scenario.with(onSermorelin(), org.somaxis.guidance.Fixtures.snomedCondition("c1", "77386006"));
+			case "malignancy" -> scenario.with(onSermorelin(), org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"));
+			default -> { }
+		}
 
 		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
 	}
 
 	@Test
 	void igf1InTarget_firesOnTheObservationFaceButNotOnOrders() {
-		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 140, TODAY));
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 140, TODAY), onSermorelin());
 
 		assertThat(scenario.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId).contains("igf1-in-target");
 		assertThat(scenario.evaluate(Face.ORDER).findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
@@ -267,7 +289,7 @@ class Igf1RulesTest {
 			case "later-month" -> undated.setEffective(new org.hl7.fhir.r4.model.DateTimeType(TODAY.plusDays(40).toString().substring(0, 7)));
 			default -> { }
 		}
-		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), undated);
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), undated, onSermorelin());
 
 		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(inTarget);
 		if (!dating.equals("later-month")) {
@@ -284,10 +306,11 @@ class Igf1RulesTest {
 		org.hl7.fhir.r4.model.Observation misnamed = igf1("new", 450, TODAY.minusDays(1));
 		misnamed.getCode().getCodingFirstRep().setSystem("https://loinc.org");
 
-		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), misnamed);
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), misnamed, onSermorelin());
 
 		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo("none");
-		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
+		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), onSermorelin()),
+				"igf1-in-target"))
 				.isEqualTo("info");
 	}
 
@@ -299,7 +322,7 @@ class Igf1RulesTest {
 	void anOlderResult_supersededByAnUnreadOne_reassuresNothing() {
 		org.hl7.fhir.r4.model.Observation unread = igf1("new", 1, TODAY.minusDays(1));
 		unread.setValue(new org.hl7.fhir.r4.model.StringType(">1000"));
-		Scenario inTarget = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), unread);
+		Scenario inTarget = Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), unread, onSermorelin());
 		Scenario nonResponse = Scenario.of(patient(45, "male"),
 				peptide("m1", "sermorelin", "active", TODAY.minusDays(120)),
 				igf1("baseline", 100, TODAY.minusDays(125)), igf1("latest", 105, TODAY.minusDays(20)), unread);
@@ -322,7 +345,7 @@ class Igf1RulesTest {
 				igf1("old", 140, TODAY.minusDays(200)), unread);
 		assertThat(onTherapy.findings("igf1-monitoring-overdue")).singleElement().satisfies(finding -> assertThat(finding.detail())
 				.contains(TODAY.minusDays(1) + " (without a value that could be read)"));
-		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60))), "igf1-in-target"))
-				.isEqualTo("info");
+		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), onSermorelin()),
+				"igf1-in-target")).isEqualTo("info");
 	}
 }
