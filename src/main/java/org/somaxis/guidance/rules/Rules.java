@@ -10,6 +10,7 @@ public final class Rules {
 		return List.of(
 				new PeptideActiveMalignancyRule(),
 				new PeptideCancerTreatmentOngoingRule(),
+				new PeptideInMinorRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new Igf1AboveRangeOnTherapyRule(),

@@ -1,0 +1,62 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.patient;
+
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Action;
+import org.somaxis.guidance.Scenario;
+
+/**
+ * peptide-in-minor: a GH-axis peptide for a patient under 18. Before, tesamorelin for a 10-year-old drew no card at all
+ * (approved in the US, so no regulatory card), and MK-677 for a child only the routine regulatory one.
+ */
+class PeptideInMinorRuleTest {
+	private static final String RULE = "peptide-in-minor";
+
+	@ParameterizedTest(name = "aged {0}, {1} {2} -> {3}")
+	@CsvSource({
+			"10, tesamorelin, draft,   warning",
+			"1,  sermorelin,  draft,   warning",
+			"17, ibutamoren,  active,  warning",
+			"15, ipamorelin,  on-hold, warning",
+			"15, ipamorelin,  stopped, none",
+			"10, none,        none,    none",
+			"18, tesamorelin, draft,   none",
+			"45, tesamorelin, draft,   none"})
+	void aPeptideForAPatientUnder18_drawsAWarning(int age, String code, String status, String expected) {
+		Scenario scenario = Scenario.of(patient(age, "male"));
+		ContraindicationRulesTest.addPeptide(scenario, status, code);
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo(expected);
+	}
+
+	@Test
+	void theCard_namesTheAge_andOffersToCancelTheDraft() {
+		Scenario scenario = Scenario.of(patient(10, "female")).drafts(org.somaxis.guidance.Fixtures.peptide("d1",
+				"tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.findings(RULE)).singleElement().satisfies(finding -> {
+			assertThat(finding.detail()).contains("aged 10");
+			assertThat(finding.suggestions().get(0).actions()).extracting(Action::resourceId)
+					.containsExactly("MedicationRequest/d1");
+		});
+	}
+
+	/** A birth year that allows 17 or 18 is not judged; the message names the rule, as for any rule with an age range. */
+	@Test
+	void aBirthYearThatAllowsAnAdultAge_isNamedNotJudged() {
+		Patient patient = patient(18, "male");
+		patient.setBirthDateElement(new DateType(String.valueOf(TODAY.getYear() - 18)));
+		Scenario scenario = Scenario.of(patient).drafts(org.somaxis.guidance.Fixtures.peptide("d1", "sermorelin", "draft",
+				TODAY));
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
+		assertThat(scenario.evaluate().messages()).anySatisfy(message -> assertThat(message).contains(RULE));
+	}
+}
