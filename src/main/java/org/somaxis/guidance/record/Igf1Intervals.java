@@ -109,6 +109,51 @@ final class Igf1Intervals {
 	}
 
 	/**
+	 * Of the intervals a result may have to be read with (the table's bands for each age a partial birth date allows, or
+	 * a lab's ranges for each sex when no sex is chosen), the one to read it with when each of them reads it alike: below,
+	 * within or above range. Then the reading is known whichever applies, and it is taken against the least severe of
+	 * them: the lowest low when below, the highest high when above (a result above one by 3 SDS and another by less is
+	 * read as above, not very high), the first when within. Null when they disagree or there are none.
+	 */
+	static ReferenceInterval agreeing(List<ReferenceInterval> candidates, double ng) {
+		if (candidates.isEmpty()) {
+			return null;
+		}
+		if (candidates.stream().allMatch(interval -> ng < interval.low())) {
+			return candidates.stream().min(java.util.Comparator.comparingDouble(ReferenceInterval::low)).orElseThrow();
+		}
+		if (candidates.stream().allMatch(interval -> ng > interval.high())) {
+			return candidates.stream().max(java.util.Comparator.comparingDouble(ReferenceInterval::high)).orElseThrow();
+		}
+		if (candidates.stream().allMatch(interval -> ng >= interval.low() && ng <= interval.high())) {
+			return candidates.get(0);
+		}
+		return null;
+	}
+
+	/**
+	 * The table's bands for each age a partial birth date allows (born "1946": 79 or 80), when the table covers each and
+	 * they are not one band; empty otherwise.
+	 */
+	static List<ReferenceInterval> bandsOfEachAge(Igf1ReferenceIntervals table, AgeRange age, Sex sex) {
+		if (age == null || age.exactYears() != null) {
+			return List.of();
+		}
+		List<ReferenceInterval> bands = new ArrayList<>();
+		for (int years = age.youngest(); years <= age.oldest(); years++) {
+			java.util.Optional<Igf1ReferenceIntervals.Band> band = table.find(years, sex.code());
+			if (band.isEmpty()) {
+				return List.of();
+			}
+			ReferenceInterval interval = new ReferenceInterval(band.get().low(), band.get().high(), table.source());
+			if (!bands.contains(interval)) {
+				bands.add(interval);
+			}
+		}
+		return bands.size() > 1 ? bands : List.of();
+	}
+
+	/**
 	 * For a result no band applies to (the age unknown, a partial birth date spanning bands, an age the table does not
 	 * cover): the band with the highest upper limit among the bands of the ages a partial birth date allows (when the
 	 * table covers each), else among every band of the patient's sex (every band when the sex is unknown), when the

@@ -38,6 +38,9 @@ final class LabReader {
 		Igf1Intervals.LabRange lab =
 				Igf1Intervals.fromLab(observation, age, record.sex, record.units, date, record.messages);
 		ReferenceInterval interval = lab.interval();
+		if (interval == null && record.sex != Sex.MALE && record.sex != Sex.FEMALE && observation.hasReferenceRange()) {
+			interval = eachSexAgrees(observation, age, date, ng, id);
+		}
 		if (interval == null) {
 			interval = Igf1Intervals.fromTable(record.intervals, age, record.sex);
 			if (observation.hasReferenceRange()) {
@@ -47,6 +50,20 @@ final class LabReader {
 						+ (interval == null ? "no other interval applies" : "interpreted with " + interval.origin() + " instead")
 						+ labFlag(observation) + " - please check it");
 			}
+		}
+		List<ReferenceInterval> eachAge = interval == null
+				? Igf1Intervals.bandsOfEachAge(record.intervals, age, record.sex) : List.of();
+		ReferenceInterval agreed = Igf1Intervals.agreeing(eachAge, ng);
+		if (agreed != null) {
+			// the bands of each age a partial birth date allows read it alike: the reading is known whichever applies
+			interval = agreed;
+			record.messages.add("IGF-1 on " + date + ": no single reference interval applies to ages " + age
+					+ (record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")") + " (a partial birth date); at "
+					+ number(ng) + " ng/mL it is " + reading(agreed, ng) + " the interval of each ("
+					+ eachAge.stream().map(band -> number(band.low()) + "-" + number(band.high()))
+							.collect(java.util.stream.Collectors.joining(", "))
+					+ " ng/mL, " + record.intervals.source() + "), so it is read so against " + number(agreed.low()) + "-"
+					+ number(agreed.high()) + " ng/mL - please check it");
 		}
 		if (interval == null) {
 			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
@@ -85,6 +102,36 @@ final class LabReader {
 				interpretation,
 				during,
 				time));
+	}
+
+	/**
+	 * For a patient with no sex chosen (gender other or unknown, a birth sex at odds with it, a sex parameter for clinical
+	 * use of "specified"), whose lab sent ranges for each sex and none for everyone: the lab's range when the result reads
+	 * alike against the one for males and the one for females (260 ng/mL above both 50-200 and 60-220), named; else null,
+	 * and the fallback table is used as before. Setting both aside turned a result above the lab's every range into one
+	 * within the fallback table's.
+	 */
+	private ReferenceInterval eachSexAgrees(Observation observation, AgeRange age, LocalDate date, double ng, String id) {
+		List<String> unused = new java.util.ArrayList<>();
+		ReferenceInterval male = Igf1Intervals.fromLab(observation, age, Sex.MALE, record.units, date, unused).interval();
+		ReferenceInterval female = Igf1Intervals.fromLab(observation, age, Sex.FEMALE, record.units, date, unused).interval();
+		if (male == null || female == null) {
+			return null;
+		}
+		ReferenceInterval agreed = Igf1Intervals.agreeing(List.of(male, female), ng);
+		if (agreed != null) {
+			record.messages.add("IGF-1 " + id + " on " + date + ": no sex is chosen for the patient's reference interval,"
+					+ " and the lab sent one range for males (" + number(male.low()) + "-" + number(male.high()) + " ng/mL)"
+					+ " and one for females (" + number(female.low()) + "-" + number(female.high()) + " ng/mL); at "
+					+ number(ng) + " ng/mL it is " + reading(agreed, ng) + " each, so it is read so against " + number(agreed.low())
+					+ "-" + number(agreed.high()) + " ng/mL - please check it");
+		}
+		return agreed;
+	}
+
+	/** "below", "within" or "above", for a result against an interval. */
+	private static String reading(ReferenceInterval interval, double ng) {
+		return ng < interval.low() ? "below" : ng > interval.high() ? "above" : "within";
 	}
 
 	/**
