@@ -104,10 +104,45 @@ public final class GatherPlan {
 			.toList();
 
 	private final int lifestyleWindowDays;
+	/**
+	 * The codes a clinic added to ValueSet estimated-delivery-date-codes ({@code system|code}), which the record reads
+	 * as that kind and {@link ObservationKind} does not list; empty without such additions.
+	 */
+	private final List<String> clinicObservationCodes;
 
 	public GatherPlan(Knowledge knowledge) {
 		this.lifestyleWindowDays = (int) Math.max(
 				knowledge.threshold(Threshold.SLEEP_WINDOW_DAYS), knowledge.threshold(Threshold.EXERCISE_WINDOW_DAYS));
+		ObservationKind edd = ObservationKind.ESTIMATED_DELIVERY_DATE;
+		this.clinicObservationCodes = knowledge.pregnancyStatus().estimatedDeliveryDate().codes().stream()
+				.filter(code -> !edd.codes().stream().anyMatch(listed -> code.equals(edd.system() + "|" + listed)))
+				.sorted()
+				.toList();
+	}
+
+	/**
+	 * The search parameters of a part as the store and a remote server run them: {@link #parameters}, and for the
+	 * observations also the codes a clinic added to ValueSet estimated-delivery-date-codes (the record reads them), each
+	 * under every name of its system for the store, as the kind's own codes are. The prefetch templates, which are
+	 * fixed, ask for the published codes only (docs/cds-services.md).
+	 */
+	public Map<String, String> search(Part part, LocalDate since, Asker asker) {
+		Map<String, String> parameters = parameters(part, since, asker);
+		if (part == Part.OBSERVATIONS && !clinicObservationCodes.isEmpty()) {
+			List<String> tokens = new ArrayList<>();
+			for (String member : clinicObservationCodes) {
+				String system = member.substring(0, member.indexOf('|'));
+				String code = member.substring(member.indexOf('|') + 1);
+				List<String> names = org.somaxis.guidance.knowledge.ConceptSet.systemNames(system);
+				if (asker == Asker.STORE) {
+					names.forEach(name -> tokens.add(name + "|" + code));
+				} else {
+					tokens.add(names.size() > 1 ? code : member);
+				}
+			}
+			parameters.put("code", parameters.get("code") + "," + String.join(",", tokens));
+		}
+		return parameters;
 	}
 
 	/** First day of the lifestyle window for an evaluation on {@code date}. */

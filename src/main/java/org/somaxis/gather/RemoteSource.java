@@ -141,7 +141,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 		StringBuilder url = new StringBuilder(base).append('/').append(part.resourceType())
 				.append("?patient=").append(encode(query.patientId()));
 		for (Map.Entry<String, String> parameter
-				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate()), GatherPlan.Asker.URL).entrySet()) {
+				: plan.search(part, plan.lifestyleSince(query.evaluationDate()), GatherPlan.Asker.URL).entrySet()) {
 			url.append('&').append(parameter.getKey()).append('=').append(encode(parameter.getValue()));
 		}
 		GatherPlan.include(part).ifPresent(include -> url.append("&_include=").append(encode(include)));

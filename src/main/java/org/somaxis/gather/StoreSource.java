@@ -261,7 +261,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		SearchParameterMap search = SearchParameterMap.newSynchronous(
 				"patient", new ReferenceParam("Patient/" + query.patientId()));
 		for (Map.Entry<String, String> parameter
-				: GatherPlan.parameters(part, plan.lifestyleSince(query.evaluationDate()), GatherPlan.Asker.STORE).entrySet()) {
+				: plan.search(part, plan.lifestyleSince(query.evaluationDate()), GatherPlan.Asker.STORE).entrySet()) {
 			switch (parameter.getKey()) {
 				case "code" -> search.add("code", codes(parameter.getValue()));
 				case "date" -> search.add("date", new DateParam(parameter.getValue()));

@@ -509,6 +509,25 @@ class BothFacesIT extends CdsCalls {
 	}
 
 	/**
+	 * A pregnancy recorded only as its estimated delivery date, as an International Patient Summary codes it (IPS's EDD
+	 * profile declared, LOINC 11778-8, valueDateTime 169 days after the evaluation date): stored, found by the store's
+	 * search and read as a pregnancy, so the contraindication shows on both faces (before, it was neither searched for
+	 * nor read, and the order drew no card and no message).
+	 */
+	@Test
+	void pregnancyRecordedOnlyAsItsEstimatedDeliveryDate_meetsThePregnancyContraindicationOnBothFaces() {
+		org.hl7.fhir.r4.model.Observation edd = new org.hl7.fhir.r4.model.Observation()
+				.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept(new Coding("http://loinc.org", "11778-8", "Delivery date Estimated")))
+				.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10"))
+				.setValue(new org.hl7.fhir.r4.model.DateTimeType("2027-05-10"));
+		edd.getMeta().addProfile("http://hl7.org/fhir/uv/ips/StructureDefinition/Observation-pregnancy-edd-uv-ips");
+		storeWomanWithTesamorelin("edd-pregnancy", edd);
+
+		assertBothFacesShow("edd-pregnancy", "peptide-pregnancy");
+	}
+
+	/**
 	 * A positive qualitative hCG test, urine or serum, as labs report it: found by the store's search and the prefetch
 	 * templates, and read as a pregnancy, so the contraindication shows on both faces (before, it was not read at all).
 	 */

@@ -2,10 +2,15 @@ package org.somaxis.gather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.somaxis.guidance.knowledge.KnowledgeLoader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,5 +45,40 @@ class GatherPlanTest {
 		assertThat(store.split(",")).contains("http://loinc.org|2484-4", "urn:oid:2.16.840.1.113883.6.1|2484-4",
 				"http://loinc.org|21198-7", "http://somaxis.org/fhir/CodeSystem/observation-codes|homa-ir")
 				.allMatch(token -> token.contains("|"));
+	}
+
+	/** The estimated-delivery-date codes (ValueSet estimated-delivery-date-codes) are asked for on every face. */
+	@Test
+	void theEstimatedDeliveryDateCodes_areAskedForByTheStoreAndInEveryQuery() {
+		GatherPlan plan = new GatherPlan(KnowledgeLoader.fromClasspath());
+
+		assertThat(GatherPlan.query(GatherPlan.Part.OBSERVATIONS, "{{context.patientId}}", null))
+				.contains("11778-8", "11779-6", "11780-4");
+		assertThat(plan.search(GatherPlan.Part.OBSERVATIONS, null, GatherPlan.Asker.STORE).get("code").split(","))
+				.contains("http://loinc.org|11778-8", "urn:oid:2.16.840.1.113883.6.1|11778-8", "http://loinc.org|11780-4");
+	}
+
+	/**
+	 * A code a clinic adds to ValueSet estimated-delivery-date-codes is read by the record, so the store and a remote
+	 * server are asked for it too (the fixed prefetch templates are not).
+	 */
+	@Test
+	void anEstimatedDeliveryDateCodeTheClinicAdded_isSearchedForByTheStoreAndARemoteServer(@TempDir Path folder)
+			throws IOException {
+		Files.writeString(folder.resolve("edd-extra.json"), """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/estimated-delivery-date-codes",
+				 "status": "active", "compose": {"include": [
+				   {"system": "http://clinic.example/obs", "concept": [{"code": "EDD"}]},
+				   {"system": "http://loinc.org", "concept": [{"code": "53692-0"}]}]}}
+				""");
+		GatherPlan plan = new GatherPlan(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(plan.search(GatherPlan.Part.OBSERVATIONS, null, GatherPlan.Asker.STORE).get("code").split(","))
+				.contains("http://clinic.example/obs|EDD", "http://loinc.org|53692-0",
+						"urn:oid:2.16.840.1.113883.6.1|53692-0", "http://loinc.org|11778-8")
+				.doesNotHaveDuplicates();
+		assertThat(plan.search(GatherPlan.Part.OBSERVATIONS, null, GatherPlan.Asker.URL).get("code").split(","))
+				.contains("http://clinic.example/obs|EDD", "53692-0", "11778-8");
+		assertThat(plan.search(GatherPlan.Part.CONDITIONS, null, GatherPlan.Asker.STORE)).isEmpty();
 	}
 }

@@ -121,6 +121,21 @@ public final class Fixtures {
 		return observation;
 	}
 
+	/**
+	 * An estimated-delivery-date Observation (LOINC 11778-8, IPS's Observation-pregnancy-edd-uv-ips): taken on
+	 * {@code date}, its valueDateTime {@code deliveryDate} (any precision, "2027-05-10" or "2027-05").
+	 */
+	public static Observation estimatedDeliveryDate(String id, LocalDate date, String deliveryDate) {
+		Observation observation = new Observation();
+		observation.setId(id);
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.EDD, "Delivery date Estimated")));
+		observation.setValue(new DateTimeType(deliveryDate));
+		observation.setEffective(new DateTimeType(date.toString()));
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1")); // the patient of patient()
+		return observation;
+	}
+
 	/** A peptide MedicationRequest; status "active" or "draft"; route "sc", "oral" or null. */
 	public static MedicationRequest peptide(String id, String code, String status, LocalDate authoredOn) {
 		return peptide(id, code, status, authoredOn, null);

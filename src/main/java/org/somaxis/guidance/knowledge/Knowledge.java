@@ -121,7 +121,8 @@ public final class Knowledge {
 
 	/**
 	 * Every ValueSet the record reads codes by, by url, as it reads them (clinic additions included): the concept groups
-	 * and their review sets, the peptides, the pregnancy-status and pregnancy-test values. What {@code $validate-code}
+	 * and their review sets, the peptides, the pregnancy-status and pregnancy-test values, the estimated-delivery-date
+	 * codes. What {@code $validate-code}
 	 * against one of them answers.
 	 */
 	public Map<String, ConceptSet> conceptSetsByUrl() {
@@ -129,7 +130,7 @@ public final class Knowledge {
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
 		List.of(peptideCodes, antineoplastics, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
-				pregnancyStatus.testNegative()).forEach(set -> byUrl.put(set.url(), set));
+				pregnancyStatus.testNegative(), pregnancyStatus.estimatedDeliveryDate()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
 

@@ -84,12 +84,16 @@ final class TerminologyLoader {
 		return reviews;
 	}
 
-	/** The ValueSets a pregnancy-status Observation's or a pregnancy test's value is read by; each must have codes. */
+	/**
+	 * The ValueSets a pregnancy-status Observation's or a pregnancy test's value is read by, and the codes of an
+	 * estimated-delivery-date Observation; each must have codes.
+	 */
 	PregnancyStatusValues pregnancyStatus() {
 		return new PregnancyStatusValues(nonEmpty(PregnancyStatusValues.PREGNANT_VALUE_SET),
 				nonEmpty(PregnancyStatusValues.NOT_PREGNANT_VALUE_SET),
 				nonEmpty(PregnancyStatusValues.TEST_POSITIVE_VALUE_SET),
-				nonEmpty(PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET));
+				nonEmpty(PregnancyStatusValues.TEST_NEGATIVE_VALUE_SET),
+				nonEmpty(PregnancyStatusValues.ESTIMATED_DELIVERY_DATE_VALUE_SET));
 	}
 
 	/** The two ValueSets of IPS's absent and unknown codes; each must have codes. */

@@ -37,7 +37,8 @@ public enum Threshold {
 	SLEEP_MIN_HOURS("sleep-min-hours"),
 	SLEEP_NIGHT_BOUNDARY_HOURS("sleep-night-boundary-hours"),
 	SLEEP_MAX_HOURS_PER_NIGHT("sleep-max-hours-per-night"),
-	IMPLAUSIBLE_AGE_YEARS("implausible-age-years");
+	IMPLAUSIBLE_AGE_YEARS("implausible-age-years"),
+	EDD_MAX_DAYS_AHEAD("edd-max-days-ahead");
 
 	private final String key;
 

@@ -69,6 +69,13 @@ public final class Codes {
 	public static final List<String> HCG_QUANTITATIVE = List.of("19080-1", "19180-9", "20415-6", "2107-1", "2111-3",
 			"2113-9", "2114-7", "2115-4", "2119-6", HCG_BETA_UNITS_SERUM, "25372-4", "25373-2", "34670-0", "45194-8", "55869-2",
 			"56497-1", "83086-9", "93769-8", "99104-2");
+	/** LOINC "Delivery date Estimated", the usual estimated-delivery-date (EDD) code. */
+	public static final String EDD = "11778-8";
+	/**
+	 * Observations whose value is the estimated delivery date: the members of eHDSI PregnancyInformation, the codes of
+	 * HL7 IPS edd-method-uv-ips (ValueSet estimated-delivery-date-codes).
+	 */
+	public static final List<String> EDD_CODES = List.of(EDD, "11779-6", "11780-4");
 	public static final String PREGNANT = "77386006";
 	public static final String ORAL_ROUTE = "26643006";
 	public static final String SUBCUTANEOUS_ROUTE = "34206005";

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
@@ -18,6 +19,7 @@ import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.CodeSyntax;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PregnancyStatusValues;
+import org.somaxis.guidance.knowledge.Threshold;
 
 /**
  * Reads the concept groups (malignancy, diabetes, hypothalamic-pituitary, cardiac, pregnancy) by ValueSet membership:
@@ -246,6 +248,9 @@ final class ConditionReader {
 	 */
 	boolean saysPregnant(Observation observation, ObservationKind kind) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
+		if (kind == ObservationKind.ESTIMATED_DELIVERY_DATE) {
+			return deliveryDate(observation) == DeliveryDate.CURRENT;
+		}
 		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
 			return observation.hasValueCodeableConcept() && values.testPositive().matches(observation.getValueCodeableConcept())
 					|| observation.getInterpretation().stream().anyMatch(values.testPositive()::matches);
@@ -262,6 +267,9 @@ final class ConditionReader {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
 		if (saysPregnant(observation, kind)) {
 			return false;
+		}
+		if (kind == ObservationKind.ESTIMATED_DELIVERY_DATE) {
+			return deliveryDate(observation) == DeliveryDate.PAST; // the pregnancy it dated is over: nothing may be missing
 		}
 		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
 			boolean flagOnly = !observation.hasValue() || kind == ObservationKind.QUANTITATIVE_HCG && observation.hasValueQuantity();
@@ -356,5 +364,73 @@ final class ConditionReader {
 		}
 	}
 
-	/** The latest status so far, by {@link #compareTimes}; a tie that disagrees stands as pregnant and is named. */
+	/** Where an estimated delivery date lies against the evaluation date. */
+	private enum DeliveryDate {
+		/** No dateTime value. */
+		NONE,
+		/** Before the evaluation date (all of it, for a month or a year). */
+		PAST,
+		/** On the day of evaluation or after it, within the threshold edd-max-days-ahead, to the day. */
+		CURRENT,
+		/** Within the window only as a month or a year: cannot be placed. */
+		NOT_TO_THE_DAY,
+		/** Further ahead than a pregnancy lasts (all of it, for a month or a year). */
+		TOO_FAR_AHEAD
+	}
+
+	private DeliveryDate deliveryDate(Observation observation) {
+		if (!observation.hasValueDateTimeType() || observation.getValueDateTimeType().getValue() == null) {
+			return DeliveryDate.NONE;
+		}
+		DateTimeType value = observation.getValueDateTimeType();
+		if (FhirValues.latestDay(value).isBefore(record.evaluationDate)) {
+			return DeliveryDate.PAST;
+		}
+		if (FhirValues.earliestDay(value).isAfter(lastDeliveryDate())) {
+			return DeliveryDate.TOO_FAR_AHEAD;
+		}
+		return FhirValues.localDate(value) == null ? DeliveryDate.NOT_TO_THE_DAY : DeliveryDate.CURRENT;
+	}
+
+	/** The latest estimated delivery date of a current pregnancy: the evaluation date plus edd-max-days-ahead. */
+	private LocalDate lastDeliveryDate() {
+		return record.evaluationDate.plusDays((long) record.threshold(Threshold.EDD_MAX_DAYS_AHEAD));
+	}
+
+	/**
+	 * An Observation whose value is the estimated delivery date (ValueSet estimated-delivery-date-codes) is a pregnancy
+	 * status that says pregnant, dated by its effective date, when the date it gives lies on or after the evaluation
+	 * date and no more than edd-max-days-ahead (294 days, 42 weeks) after it: it is weighed with the other statuses and
+	 * the tests as a status is (a later status that says not pregnant ends it; a later negative test does not).
+	 * <ul>
+	 *   <li>a date before the evaluation date says nothing of a current pregnancy and is passed over;
+	 *   <li>a date further ahead than a pregnancy lasts, one given only as a month or a year, and a value that is not a
+	 *       dateTime are data problems: named, not counted, and kept as pregnancy evidence that could not be used
+	 *       ({@link PatientRecord#pregnancyMayBeMissing}) unless a later status supersedes them.
+	 * </ul>
+	 */
+	void readEstimatedDeliveryDate(Observation observation, String id, LocalDate date, Instant instant) {
+		String what = "Estimated delivery date " + id + " on " + date;
+		switch (deliveryDate(observation)) {
+			case PAST -> { }
+			case CURRENT -> record.pregnancyStatus.offer(true, id, date, instant);
+			case NONE -> {
+				record.messages.add(what + " has no date as its value (valueDateTime)" + (observation.hasValue()
+						? ", but a " + observation.getValue().fhirType() : "") + "; ignored - please check it");
+				record.unreadPregnancy(id, date, ObservationKind.ESTIMATED_DELIVERY_DATE);
+			}
+			case NOT_TO_THE_DAY -> {
+				record.messages.add(what + " gives the delivery date only as " + observation.getValueDateTimeType()
+						.getValueAsString() + ", not to the day; not counted - please check it");
+				record.unreadPregnancy(id, date, ObservationKind.ESTIMATED_DELIVERY_DATE);
+			}
+			case TOO_FAR_AHEAD -> {
+				record.messages.add(what + " gives the delivery date " + observation.getValueDateTimeType().getValueAsString()
+						+ ", more than " + (long) record.threshold(Threshold.EDD_MAX_DAYS_AHEAD)
+						+ " days after the evaluation date " + record.evaluationDate + ", longer than a pregnancy lasts;"
+						+ " not counted - please check it");
+				record.unreadPregnancy(id, date, ObservationKind.ESTIMATED_DELIVERY_DATE);
+			}
+		}
+	}
 }

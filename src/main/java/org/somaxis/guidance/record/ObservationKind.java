@@ -56,6 +56,13 @@ public enum ObservationKind {
 	 * positive or negative interpretation is named when it is the latest pregnancy evidence.
 	 */
 	QUANTITATIVE_HCG(Codes.LOINC, Codes.HCG_QUANTITATIVE, "Quantitative hCG", "", UnitFamily.NONE, null),
+	/**
+	 * The estimated delivery date of a pregnancy (ValueSet estimated-delivery-date-codes: eHDSI PregnancyInformation, the
+	 * codes of HL7 IPS edd-method-uv-ips), its value a dateTime: a date on or after the evaluation date and not beyond
+	 * the threshold edd-max-days-ahead is read as a pregnancy status that says pregnant. A code a clinic adds to the
+	 * ValueSet is read as this kind too (the record asks the knowledge), and the store and remote searches ask for it.
+	 */
+	ESTIMATED_DELIVERY_DATE(Codes.LOINC, Codes.EDD_CODES, "Estimated delivery date", "", UnitFamily.NONE, null),
 	CALORIC_RESTRICTION(Codes.OBSERVATION_CODES, "caloric-restriction", "Caloric restriction flag", "", UnitFamily.NONE,
 			null);
 
@@ -104,10 +111,14 @@ public enum ObservationKind {
 		return label;
 	}
 
-	/** Whether this kind says whether the patient is pregnant (a status, a C-CDA assertion or a pregnancy test). */
+	/**
+	 * Whether this kind says whether the patient is pregnant (a status, a C-CDA assertion, a pregnancy test or an
+	 * estimated delivery date).
+	 */
 	public boolean isPregnancy() {
 		return switch (this) {
-			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST, QUANTITATIVE_HCG -> true;
+			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION, PREGNANCY_TEST, QUANTITATIVE_HCG,
+					ESTIMATED_DELIVERY_DATE -> true;
 			default -> false;
 		};
 	}

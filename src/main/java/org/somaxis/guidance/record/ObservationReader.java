@@ -39,6 +39,9 @@ final class ObservationReader {
 		// the kind is the code's, as on every face: the store and a prefetch ask by code (GatherPlan), and profile
 		// inference keys on it; a value from the exercise-types CodeSystem under another code is not a session
 		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);
+		if (kind == null && record.knowledge.pregnancyStatus().estimatedDeliveryDate().matches(observation.getCode())) {
+			kind = ObservationKind.ESTIMATED_DELIVERY_DATE; // a code a clinic added to ValueSet estimated-delivery-date-codes
+		}
 		if (kind == null) {
 			kind = misnamedLoinc(observation);
 			if (kind == null) {
@@ -126,6 +129,8 @@ final class ObservationReader {
 			case CALORIC_RESTRICTION -> lifestyle.readCaloricRestriction(observation, id, date);
 			case PREGNANCY_TEST -> conditions.readPregnancyTest(observation, id, date, instantWithTime(effective));
 			case QUANTITATIVE_HCG -> conditions.readQuantitativeHcg(observation, id, date, instantWithTime(effective));
+			case ESTIMATED_DELIVERY_DATE ->
+					conditions.readEstimatedDeliveryDate(observation, id, date, instantWithTime(effective));
 		}
 	}
 

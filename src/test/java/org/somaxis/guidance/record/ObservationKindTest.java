@@ -24,7 +24,8 @@ class ObservationKindTest {
 	 */
 	@ParameterizedTest(name = "{0} = ValueSet {1}")
 	@CsvSource({"HBA1C, hba1c-tests, 5", "PREGNANCY_TEST, pregnancy-tests, 7",
-		"QUANTITATIVE_HCG, pregnancy-tests-quantitative, 19"})
+		"QUANTITATIVE_HCG, pregnancy-tests-quantitative, 19",
+		"ESTIMATED_DELIVERY_DATE, estimated-delivery-date-codes, 3"})
 	void publishedKinds_areExactlyTheCodesOfTheirValueSets(ObservationKind kind, String valueSet, int size) throws IOException {
 		JsonNode json = new ObjectMapper().readTree(Path.of("terminology/ValueSet-" + valueSet + ".json").toFile());
 		Set<String> published = new HashSet<>();

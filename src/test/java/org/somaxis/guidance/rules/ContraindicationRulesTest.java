@@ -3,19 +3,31 @@ package org.somaxis.guidance.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.somaxis.guidance.Fixtures.TODAY;
 import static org.somaxis.guidance.Fixtures.condition;
+import static org.somaxis.guidance.Fixtures.estimatedDeliveryDate;
 import static org.somaxis.guidance.Fixtures.localCondition;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.pregnancyStatus;
 import static org.somaxis.guidance.Fixtures.snomedCondition;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.Scenario;
+import org.somaxis.guidance.knowledge.KnowledgeLoader;
 import org.somaxis.guidance.record.Codes;
+import org.somaxis.guidance.record.PatientRecord;
 
 class ContraindicationRulesTest {
 
@@ -99,6 +111,131 @@ class ContraindicationRulesTest {
 		}
 
 		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo(expected);
+	}
+
+	/**
+	 * A pregnancy recorded only as its estimated delivery date (LOINC 11778-8, ValueSet estimated-delivery-date-codes)
+	 * is pregnancy evidence when the date lies on or after the evaluation date and no more than edd-max-days-ahead (294
+	 * days) after it, weighed as a pregnancy status: a later status that says not pregnant ends it, an earlier one does
+	 * not, nor does a later negative test. Before, such a record was not read at all and the order drew no card.
+	 */
+	@ParameterizedTest(name = "EDD {0} days after the evaluation date, {1} -> {2}")
+	@CsvSource({
+			"160,  alone,                                   critical",
+			"0,    alone,                                   critical",
+			"294,  alone,                                   critical",
+			"-1,   alone,                                   none",
+			"-200, alone,                                   none",
+			"295,  alone,                                   none",
+			"300,  alone,                                   none",
+			"160,  not-pregnant status after it,            none",
+			"160,  not-pregnant status the same day,        critical",
+			"160,  not-pregnant status before it,           critical",
+			"160,  negative test after it,                  critical",
+			"160,  entered-in-error,                        none",
+			"160,  cancelled,                               none",
+			"160,  observation taken after evaluation date, none"})
+	void peptidePregnancy_fromAnEstimatedDeliveryDate(int daysAhead, String record, String expected) {
+		Observation edd = estimatedDeliveryDate("edd1", TODAY.minusDays(10), TODAY.plusDays(daysAhead).toString());
+		Scenario scenario = Scenario.of(edd).drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+		switch (record) {
+			case "not-pregnant status after it" -> scenario.with(pregnancyStatus("o1", "60001007", TODAY.minusDays(5)));
+			case "not-pregnant status the same day" -> scenario.with(pregnancyStatus("o1", "60001007", TODAY.minusDays(10)));
+			case "not-pregnant status before it" -> scenario.with(pregnancyStatus("o1", "60001007", TODAY.minusDays(20)));
+			case "negative test after it" -> scenario.with(negativeTest("t1", TODAY.minusDays(2)));
+			case "entered-in-error" -> edd.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+			case "cancelled" -> edd.setStatus(Observation.ObservationStatus.CANCELLED);
+			case "observation taken after evaluation date" -> edd.setEffective(new org.hl7.fhir.r4.model.DateTimeType(
+					TODAY.plusDays(3).toString()));
+			default -> { }
+		}
+
+		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo(expected);
+	}
+
+	/**
+	 * The reviewer's case: a woman of 32 whose only pregnancy record is an EDD Observation taken 2026-11-28 giving
+	 * 2027-05-10, and a draft ipamorelin order evaluated on 2026-12-06: the critical card, its detail naming the EDD.
+	 */
+	@Test
+	void draftPeptide_withOnlyAnEstimatedDeliveryDateOnRecord_isContraindicatedAndTheCardNamesTheObservation() {
+		LocalDate evaluated = LocalDate.of(2026, 12, 6);
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(32, "female"),
+						estimatedDeliveryDate("edd-1", LocalDate.of(2026, 11, 28), "2027-05-10"))
+				.drafts(peptide("d1", "ipamorelin", "draft", evaluated)).on(evaluated).today(evaluated);
+
+		Finding finding = scenario.findings("peptide-pregnancy").get(0);
+
+		assertThat(finding.severity().indicator()).isEqualTo("critical");
+		assertThat(finding.evidence()).contains("Observation/edd-1");
+		assertThat(finding.detail()).contains("Observation/edd-1");
+	}
+
+	/**
+	 * An EDD further ahead than a pregnancy lasts, or given only as a month, or a value that is not a date: named as a
+	 * data problem, not counted, and (with a peptide ordered) the pregnancy contraindication may be missing, so CDS
+	 * shows the warning card; a later status that says not pregnant supersedes it as it does an unreadable status.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = ';', value = {
+			"300 days ahead; gives the delivery date 2027-03-28, more than 294 days after the evaluation date 2026-06-01",
+			"a month only; gives the delivery date only as 2026-09, not to the day",
+			"a text; has no date as its value (valueDateTime), but a string"})
+	void anEstimatedDeliveryDateThatCannotBeUsed_isNamedAndNotCounted(String value, String message) {
+		Observation edd = estimatedDeliveryDate("edd1", TODAY.minusDays(10), TODAY.plusDays(300).toString());
+		switch (value) {
+			case "a month only" -> edd.setValue(new org.hl7.fhir.r4.model.DateTimeType("2026-09"));
+			case "a text" -> edd.setValue(new StringType("due end of September"));
+			default -> { }
+		}
+		Scenario scenario = Scenario.of(edd).drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+
+		PatientRecord record = scenario.record();
+
+		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo("none");
+		assertThat(record.dataQuality()).anySatisfy(text -> assertThat(text)
+				.startsWith("Estimated delivery date Observation/edd1 on " + TODAY.minusDays(10)).contains(message));
+		assertThat(record.pregnancyMayBeMissing()).isTrue();
+		assertThat(Scenario.of(edd, pregnancyStatus("o1", "60001007", TODAY.minusDays(1)))
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY)).record().pregnancyMayBeMissing()).isFalse();
+	}
+
+	/** An EDD in the past says nothing of a current pregnancy: no card, no message, nothing that may be missing. */
+	@Test
+	void anEstimatedDeliveryDateInThePast_isPassedOverQuietly() {
+		PatientRecord record = Scenario.of(estimatedDeliveryDate("edd1", TODAY.minusDays(300), TODAY.minusDays(20).toString()))
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY)).record();
+
+		assertThat(record.dataQuality()).noneMatch(text -> text.contains("edd1"));
+		assertThat(record.pregnancyMayBeMissing()).isFalse();
+	}
+
+	/** A clinic that codes the EDD in its own system adds the code to ValueSet estimated-delivery-date-codes as data. */
+	@Test
+	void anEstimatedDeliveryDateUnderACodeTheClinicAdded_isRead(@TempDir Path folder) throws IOException {
+		Files.writeString(folder.resolve("edd-extra.json"), """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/estimated-delivery-date-codes",
+				 "status": "active",
+				 "compose": {"include": [{"system": "http://clinic.example/obs", "concept": [{"code": "EDD"}]}]}}
+				""");
+		Observation edd = estimatedDeliveryDate("edd1", TODAY.minusDays(10), TODAY.plusDays(100).toString());
+		edd.setCode(new CodeableConcept(new Coding("http://clinic.example/obs", "EDD", null)));
+
+		assertThat(Outcome.of(Scenario.of(edd).drafts(peptide("d1", "ipamorelin", "draft", TODAY)), "peptide-pregnancy"))
+				.isEqualTo("none");
+		assertThat(Outcome.of(Scenario.of(edd).drafts(peptide("d1", "ipamorelin", "draft", TODAY))
+				.knowledge(KnowledgeLoader.fromClasspath(folder)), "peptide-pregnancy")).isEqualTo("critical");
+	}
+
+	private static Observation negativeTest(String id, LocalDate date) {
+		Observation test = new Observation();
+		test.setId(id);
+		test.setStatus(Observation.ObservationStatus.FINAL);
+		test.setCode(new CodeableConcept(new Coding(Codes.LOINC, Codes.HCG_URINE, null)));
+		test.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "260385009", "Negative")));
+		test.setEffective(new org.hl7.fhir.r4.model.DateTimeType(date.toString()));
+		test.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		return test;
 	}
 
 	@ParameterizedTest(name = "{0} with {1} on {2} -> {3}")
