@@ -38,7 +38,8 @@ public enum Threshold {
 	SLEEP_NIGHT_BOUNDARY_HOURS("sleep-night-boundary-hours"),
 	SLEEP_MAX_HOURS_PER_NIGHT("sleep-max-hours-per-night"),
 	IMPLAUSIBLE_AGE_YEARS("implausible-age-years"),
-	EDD_MAX_DAYS_AHEAD("edd-max-days-ahead");
+	EDD_MAX_DAYS_AHEAD("edd-max-days-ahead"),
+	EDD_MAX_DAYS_OVERDUE("edd-max-days-overdue");
 
 	private final String key;
 

@@ -249,7 +249,7 @@ final class ConditionReader {
 	boolean saysPregnant(Observation observation, ObservationKind kind) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
 		if (kind == ObservationKind.ESTIMATED_DELIVERY_DATE) {
-			return deliveryDate(observation) == DeliveryDate.CURRENT;
+			return deliveryDate(observation) == DeliveryDate.CURRENT || deliveryDate(observation) == DeliveryDate.NOT_TO_THE_DAY;
 		}
 		if (kind == ObservationKind.PREGNANCY_TEST || kind == ObservationKind.QUANTITATIVE_HCG) {
 			return observation.hasValueCodeableConcept() && values.testPositive().matches(observation.getValueCodeableConcept())
@@ -368,11 +368,11 @@ final class ConditionReader {
 	private enum DeliveryDate {
 		/** No dateTime value. */
 		NONE,
-		/** Before the evaluation date (all of it, for a month or a year). */
+		/** More than edd-max-days-overdue before the evaluation date (all of it, for a month or a year). */
 		PAST,
-		/** On the day of evaluation or after it, within the threshold edd-max-days-ahead, to the day. */
+		/** From edd-max-days-overdue before the evaluation date to edd-max-days-ahead after it, to the day. */
 		CURRENT,
-		/** Within the window only as a month or a year: cannot be placed. */
+		/** In that window only as a month or a year: a current pregnancy all the same, named. */
 		NOT_TO_THE_DAY,
 		/** Further ahead than a pregnancy lasts (all of it, for a month or a year). */
 		TOO_FAR_AHEAD
@@ -383,7 +383,8 @@ final class ConditionReader {
 			return DeliveryDate.NONE;
 		}
 		DateTimeType value = observation.getValueDateTimeType();
-		if (FhirValues.latestDay(value).isBefore(record.evaluationDate)) {
+		if (FhirValues.latestDay(value).isBefore(
+				record.evaluationDate.minusDays((long) record.threshold(Threshold.EDD_MAX_DAYS_OVERDUE)))) {
 			return DeliveryDate.PAST;
 		}
 		if (FhirValues.earliestDay(value).isAfter(lastDeliveryDate())) {
@@ -399,14 +400,16 @@ final class ConditionReader {
 
 	/**
 	 * An Observation whose value is the estimated delivery date (ValueSet estimated-delivery-date-codes) is a pregnancy
-	 * status that says pregnant, dated by its effective date, when the date it gives lies on or after the evaluation
-	 * date and no more than edd-max-days-ahead (294 days, 42 weeks) after it: it is weighed with the other statuses and
-	 * the tests as a status is (a later status that says not pregnant ends it; a later negative test does not).
+	 * status that says pregnant, dated by its effective date, when the date it gives lies no more than
+	 * edd-max-days-overdue (14 days: a pregnancy may run two weeks past its due date) before the evaluation date and no
+	 * more than edd-max-days-ahead (294 days, 42 weeks) after it: it is weighed with the other statuses and the tests as
+	 * a status is (a later status that says not pregnant ends it; a later negative test does not). A date given only as
+	 * a month or a year in that window counts too, and is named.
 	 * <ul>
-	 *   <li>a date before the evaluation date says nothing of a current pregnancy and is passed over;
-	 *   <li>a date further ahead than a pregnancy lasts, one given only as a month or a year, and a value that is not a
-	 *       dateTime are data problems: named, not counted, and kept as pregnancy evidence that could not be used
-	 *       ({@link PatientRecord#pregnancyMayBeMissing}) unless a later status supersedes them.
+	 *   <li>an older date says nothing of a current pregnancy and is passed over;
+	 *   <li>a date further ahead than a pregnancy lasts and a value that is not a dateTime are data problems: named, not
+	 *       counted, and kept as pregnancy evidence that could not be used ({@link PatientRecord#pregnancyMayBeMissing})
+	 *       unless a later status supersedes them.
 	 * </ul>
 	 */
 	void readEstimatedDeliveryDate(Observation observation, String id, LocalDate date, Instant instant) {
@@ -420,9 +423,10 @@ final class ConditionReader {
 				record.unreadPregnancy(id, date, ObservationKind.ESTIMATED_DELIVERY_DATE);
 			}
 			case NOT_TO_THE_DAY -> {
+				// a delivery month ahead is a pregnancy all the same: counted, and named
 				record.messages.add(what + " gives the delivery date only as " + observation.getValueDateTimeType()
-						.getValueAsString() + ", not to the day; not counted - please check it");
-				record.unreadPregnancy(id, date, ObservationKind.ESTIMATED_DELIVERY_DATE);
+						.getValueAsString() + ", not to the day; counted as a current pregnancy - please check it");
+				record.pregnancyStatus.offer(true, id, date, instant);
 			}
 			case TOO_FAR_AHEAD -> {
 				record.messages.add(what + " gives the delivery date " + observation.getValueDateTimeType().getValueAsString()

@@ -115,8 +115,8 @@ class ContraindicationRulesTest {
 
 	/**
 	 * A pregnancy recorded only as its estimated delivery date (LOINC 11778-8, ValueSet estimated-delivery-date-codes)
-	 * is pregnancy evidence when the date lies on or after the evaluation date and no more than edd-max-days-ahead (294
-	 * days) after it, weighed as a pregnancy status: a later status that says not pregnant ends it, an earlier one does
+	 * is pregnancy evidence when the date lies no more than edd-max-days-overdue (14 days: a pregnancy may run two weeks
+	 * past its due date) before the evaluation date and no more than edd-max-days-ahead (294 days) after it, weighed as a pregnancy status: a later status that says not pregnant ends it, an earlier one does
 	 * not, nor does a later negative test. Before, such a record was not read at all and the order drew no card.
 	 */
 	@ParameterizedTest(name = "EDD {0} days after the evaluation date, {1} -> {2}")
@@ -124,7 +124,9 @@ class ContraindicationRulesTest {
 			"160,  alone,                                   critical",
 			"0,    alone,                                   critical",
 			"294,  alone,                                   critical",
-			"-1,   alone,                                   none",
+			"-1,   alone,                                   critical",
+			"-14,  alone,                                   critical",
+			"-15,  alone,                                   none",
 			"-200, alone,                                   none",
 			"295,  alone,                                   none",
 			"300,  alone,                                   none",
@@ -172,19 +174,17 @@ class ContraindicationRulesTest {
 	}
 
 	/**
-	 * An EDD further ahead than a pregnancy lasts, or given only as a month, or a value that is not a date: named as a
+	 * An EDD further ahead than a pregnancy lasts, or a value that is not a date: named as a
 	 * data problem, not counted, and (with a peptide ordered) the pregnancy contraindication may be missing, so CDS
 	 * shows the warning card; a later status that says not pregnant supersedes it as it does an unreadable status.
 	 */
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = ';', value = {
 			"300 days ahead; gives the delivery date 2027-03-28, more than 294 days after the evaluation date 2026-06-01",
-			"a month only; gives the delivery date only as 2026-09, not to the day",
 			"a text; has no date as its value (valueDateTime), but a string"})
 	void anEstimatedDeliveryDateThatCannotBeUsed_isNamedAndNotCounted(String value, String message) {
 		Observation edd = estimatedDeliveryDate("edd1", TODAY.minusDays(10), TODAY.plusDays(300).toString());
 		switch (value) {
-			case "a month only" -> edd.setValue(new org.hl7.fhir.r4.model.DateTimeType("2026-09"));
 			case "a text" -> edd.setValue(new StringType("due end of September"));
 			default -> { }
 		}
@@ -198,6 +198,21 @@ class ContraindicationRulesTest {
 		assertThat(record.pregnancyMayBeMissing()).isTrue();
 		assertThat(Scenario.of(edd, pregnancyStatus("o1", "60001007", TODAY.minusDays(1)))
 				.drafts(peptide("d1", "ipamorelin", "draft", TODAY)).record().pregnancyMayBeMissing()).isFalse();
+	}
+
+	/** An EDD given only as a month (or a year) in the window is a pregnancy all the same: counted, and named. */
+	@ParameterizedTest(name = "EDD {0} -> {1}")
+	@CsvSource({"2026-09, critical", "2026-05, critical", "2027, critical", "2026-04, none", "2028, none"})
+	void anEstimatedDeliveryDateOfOnlyAMonthOrAYear_inTheWindow_counts(String value, String expected) {
+		Observation edd = estimatedDeliveryDate("edd1", TODAY.minusDays(10), TODAY.plusDays(100).toString());
+		edd.setValue(new org.hl7.fhir.r4.model.DateTimeType(value));
+		Scenario scenario = Scenario.of(edd).drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo(expected);
+		if (expected.equals("critical")) {
+			assertThat(scenario.record().dataQuality()).anySatisfy(text -> assertThat(text)
+					.contains("gives the delivery date only as " + value + ", not to the day; counted"));
+		}
 	}
 
 	/** An EDD in the past says nothing of a current pregnancy: no card, no message, nothing that may be missing. */
