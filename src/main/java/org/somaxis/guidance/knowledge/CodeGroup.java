@@ -9,7 +9,9 @@ public enum CodeGroup {
 	DIABETES("diabetes", "diabetes-conditions", null),
 	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions", "hp-axis-review-codes"),
 	CARDIAC("cardiac", "cardiac-conditions", null),
-	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes");
+	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes"),
+	HEART_FAILURE("heart-failure", "heart-failure-conditions", null),
+	LACTATION("lactation", "lactation-conditions", null);
 
 	private final String key;
 	private final String valueSetId;

@@ -11,6 +11,8 @@ public final class Rules {
 				new PeptideActiveMalignancyRule(),
 				new PeptideCancerTreatmentOngoingRule(),
 				new PeptideInMinorRule(),
+				new IbutamorenHeartFailureRule(),
+				new TesamorelinBreastfeedingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new Igf1AboveRangeOnTherapyRule(),

@@ -1,0 +1,65 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.condition;
+import static org.somaxis.guidance.Fixtures.patient;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Scenario;
+
+/**
+ * ibutamoren-heart-failure and tesamorelin-breastfeeding, with codes as EHRs send them (SNOMED CT, ICD-10-CM, ICD-10).
+ * Before, an 86-year-old in acute heart failure ordered MK-677 got only the regulatory card, and a breastfeeding mother
+ * ordered tesamorelin got nothing.
+ */
+class HeartFailureAndBreastfeedingRulesTest {
+	private static final String SNOMED = "http://snomed.info/sct";
+	private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+
+	@ParameterizedTest(name = "{0} {1} {2}, {3} {4} -> {5}")
+	@CsvSource({
+			"SNOMED,  10633002, active,   ibutamoren,  draft,   warning",
+			"ICD10CM, I50.1,    active,   ibutamoren,  active,  warning",
+			"ICD10,   I50,      active,   ibutamoren,  on-hold, warning",
+			"ICD10CM, I50.1,    resolved, ibutamoren,  draft,   none",
+			"ICD10CM, I50.1,    active,   tesamorelin, draft,   none",
+			"ICD10CM, I50.1,    active,   ibutamoren,  stopped, none",
+			"ICD10CM, I10,      active,   ibutamoren,  draft,   none"})
+	void mk677WithActiveHeartFailure_drawsAWarning(String system, String code, String status, String peptide,
+			String orderStatus, String expected) {
+		Scenario scenario = Scenario.of(patient(86, "female"), condition("c1", system(system), code, status));
+		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
+
+		assertThat(Outcome.of(scenario, "ibutamoren-heart-failure")).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2}, {3} -> {4}")
+	@CsvSource({
+			"SNOMED,  866041003, active,   tesamorelin, warning",
+			"ICD10CM, Z39.1,     active,   tesamorelin, warning",
+			"ICD10CM, O92.79,    active,   tesamorelin, warning",
+			"ICD10CM, Z39.2,     active,   tesamorelin, none",
+			"ICD10CM, Z39.1,     resolved, tesamorelin, none",
+			"ICD10CM, Z39.1,     active,   sermorelin,  none"})
+	void tesamorelinWhileBreastfeeding_drawsAWarning(String system, String code, String status, String peptide,
+			String expected) {
+		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", system(system), code, status))
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", peptide, "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "tesamorelin-breastfeeding")).isEqualTo(expected);
+		if (expected.equals("warning")) {
+			assertThat(scenario.findings("tesamorelin-breastfeeding").get(0).evidence()).contains("Condition/c1");
+		}
+	}
+
+	private static String system(String name) {
+		return switch (name) {
+			case "SNOMED" -> SNOMED;
+			case "ICD10CM" -> ICD10CM;
+			default -> ICD10;
+		};
+	}
+}
