@@ -102,7 +102,8 @@ public class FhirJpaConfig {
 		// (somaxis.fhir.reuse-search-results); paging through one search's results is not affected
 		Duration reuse = properties.reuseSearchResults();
 		if (reuse.isNegative()) {
-			throw new IllegalStateException("somaxis.fhir.reuse-search-results must be 0s or more, not " + reuse);
+			throw new org.somaxis.settings.SettingException("somaxis.fhir.reuse-search-results", "must be 0s or more, not " + reuse,
+					"Set a duration of 0s (off, the default) or more.");
 		}
 		settings.setReuseCachedSearchResultsForMillis(reuse.isZero() ? null : reuse.toMillis());
 		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {

@@ -11,6 +11,7 @@ import org.somaxis.security.BodyInspector;
 import org.somaxis.security.NumericSearchParameters;
 import org.somaxis.security.QueryInspector;
 import org.somaxis.security.RequestGuardFilter;
+import org.somaxis.settings.SettingException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,9 +68,9 @@ public class SecurityConfig {
 			if (mode != SecurityProperties.Mode.SMART) {
 				// no token in open mode: any page a local user opens could read the whole store through the browser
 				if (!binder.bind("somaxis.fhir.allowed-origins", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
-					throw new IllegalStateException("somaxis.fhir.allowed-origins needs somaxis.security.mode=smart: in open"
-							+ " mode no token is asked, so any web page the user opens could read this server's data"
-							+ " (see docs/security.md, \"Browser apps\")");
+					throw new SettingException("somaxis.fhir.allowed-origins", "needs somaxis.security.mode=smart: in open"
+							+ " mode no token is asked, so any web page the user opens could read this server's data",
+							"Remove somaxis.fhir.allowed-origins, or run in smart mode (see docs/security.md, \"Browser apps\").");
 				}
 				return;
 			}
@@ -84,8 +85,8 @@ public class SecurityConfig {
 				missing.add(JWT + "audiences");
 			}
 			if (!missing.isEmpty()) {
-				throw new IllegalStateException("somaxis.security.mode=smart needs a token issuer; missing: "
-						+ String.join(", ", missing) + " (see docs/security.md)");
+				throw new SettingException("somaxis.security.mode", "smart needs a token issuer; missing: "
+						+ String.join(", ", missing), "Set each of them (see docs/security.md), or use open mode.");
 			}
 		};
 	}

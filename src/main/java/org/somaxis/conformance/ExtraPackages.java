@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.somaxis.settings.SettingException;
 
 /**
  * The further FHIR NPM packages a clinic lists in {@code somaxis.conformance.packages} (US Core, a national IG,
@@ -24,6 +24,8 @@ public final class ExtraPackages {
 
 	/** One package file. */
 	public record ExtraPackage(String name, String version, Path file, byte[] bytes, String sha256, List<IBaseResource> artefacts) {}
+
+	static final String SETTING = "somaxis.conformance.packages";
 
 	private ExtraPackages() {}
 
@@ -44,12 +46,14 @@ public final class ExtraPackages {
 				try (Stream<Path> listed = Files.list(path)) {
 					listed.filter(p -> p.getFileName().toString().endsWith(".tgz")).sorted().forEach(files::add);
 				} catch (IOException e) {
-					throw new UncheckedIOException("Cannot list FHIR packages in " + path, e);
+					throw new SettingException(SETTING, "cannot list the folder " + path + " (" + e.getMessage() + ")",
+							"Make the folder readable by the server, or name the package files instead.", e);
 				}
 			} else if (Files.isRegularFile(path)) {
 				files.add(path);
 			} else {
-				throw new IllegalStateException("somaxis.conformance.packages: no such file or folder: " + path);
+				throw new SettingException(SETTING, "no such file or folder: " + path,
+						"Name FHIR NPM package files (.tgz) or folders of them that exist, or remove the setting.");
 			}
 		}
 		return files;
@@ -67,7 +71,8 @@ public final class ExtraPackages {
 			}
 			return new ExtraPackage(npm.name(), npm.version(), file, bytes, PackageBuilder.sha256(bytes), List.copyOf(artefacts));
 		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot read FHIR package " + file, e);
+			throw new SettingException(SETTING, "cannot read " + file + " as a FHIR NPM package (" + e.getMessage() + ")",
+					"Name a FHIR NPM package file (a .tgz with package/package.json), or remove it from the setting.", e);
 		}
 	}
 }

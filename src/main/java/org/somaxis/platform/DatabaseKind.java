@@ -27,8 +27,8 @@ public enum DatabaseKind {
 				return kind;
 			}
 		}
-		throw new IllegalStateException(
-				"Unsupported database URL '" + jdbcUrl + "': Somaxis runs on H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)");
+		throw new org.somaxis.settings.SettingException("spring.datasource.url", "unsupported database URL '" + jdbcUrl
+				+ "': Somaxis runs on H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)", "Set a jdbc:h2: or jdbc:postgresql: URL.");
 	}
 
 	public String hibernateDialect() {
