@@ -23,6 +23,14 @@ public record Igf1ReferenceIntervals(String source, List<Band> bands) {
 		}
 	}
 
+	/**
+	 * Whether every band begins after this age: a child's age, for a table of adult bands (the default one begins at
+	 * 18). False when a band is open below, or there are none.
+	 */
+	public boolean below(int age) {
+		return !bands.isEmpty() && bands.stream().allMatch(band -> band.ageLow() != null && age < band.ageLow());
+	}
+
 	/** The band for this age and AdministrativeGender code: a sex-specific band wins over a sex-combined one. */
 	public Optional<Band> find(Integer age, String gender) {
 		if (age == null) {

@@ -9,6 +9,8 @@ import java.time.LocalDate;
  * @param interval null when no interval applies (then sds and interpretation are null too)
  * @param duringTherapy drawn on or after the start of the first active peptide order
  * @param time the instant it is dated by when its date has a time of day; null for a date alone
+ * @param adultBandsOnly read against the highest band of a table that begins above the patient's age (a child's result
+ *     above every adult band): above them, but not known to be above the child's own range
  */
 public record Igf1Point(
 		String resourceId,
@@ -19,7 +21,8 @@ public record Igf1Point(
 		Double sds,
 		Interpretation interpretation,
 		boolean duringTherapy,
-		Instant time) {
+		Instant time,
+		boolean adultBandsOnly) {
 
 	public boolean hasInterpretation() {
 		return interpretation != null;

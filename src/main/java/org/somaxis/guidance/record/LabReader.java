@@ -65,10 +65,13 @@ final class LabReader {
 					+ " ng/mL, " + record.intervals.source() + "), so it is read so against " + number(agreed.low()) + "-"
 					+ number(agreed.high()) + " ng/mL - please check it");
 		}
+		boolean adultBandsOnly = false;
 		if (interval == null) {
 			String sex = record.sex == Sex.UNKNOWN ? "" : " (" + record.sex.code() + ")";
 			// above the upper limit of every band of the table, it is above the patient's interval whatever the age
 			interval = Igf1Intervals.aboveEveryBand(record.intervals, age, record.sex, ng);
+			// a child's own range may be higher than every adult band (puberty): above them, not known to be above it
+			adultBandsOnly = interval != null && age != null && record.intervals.below(age.oldest());
 			record.messages.add("IGF-1 on " + date + ": " + (age == null
 					? "the patient's age is unknown, so no age-specific reference interval applies"
 					: age.exactYears() == null
@@ -101,7 +104,8 @@ final class LabReader {
 				interval == null ? null : interval.sds(ng),
 				interpretation,
 				during,
-				time));
+				time,
+				adultBandsOnly));
 	}
 
 	/**

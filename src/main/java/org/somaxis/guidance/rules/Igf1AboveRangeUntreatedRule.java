@@ -10,7 +10,8 @@ import org.somaxis.guidance.record.PeptideOrder;
 /**
  * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. A
  * peptide being ordered is not therapy yet: the card names the draft and offers to cancel it (on the order face it fires
- * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained.
+ * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained. Not
+ * for a child's result read only as above every adult band ({@link Igf1Point#adultBandsOnly()}).
  */
 public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
@@ -24,7 +25,9 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		List<PeptideOrder> drafts = record.peptidesIncludingOnHold().stream().filter(PeptideOrder::isDraft).toList();
 		boolean onTherapy = record.peptidesIncludingOnHold().size() > drafts.size();
 		if (onTherapy || face == Face.ORDER && drafts.isEmpty() || point == null || !point.hasInterpretation()
-				|| !point.interpretation().isAbove()) {
+				|| !point.interpretation().isAbove() || point.adultBandsOnly()) {
+			// a child's result above every adult band, untreated: named by the record, not called above the child's own
+			// range (pubertal IGF-1 exceeds the adult bands), nor a reason to look for acromegaly
 			return List.of(); // on the order face only a peptide being ordered makes it the order's business
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)

@@ -48,6 +48,31 @@ class PeptideInMinorRuleTest {
 		});
 	}
 
+	/**
+	 * A child's IGF-1 above every adult band (the fallback table begins at 18): without therapy it is named, not called
+	 * above the child's own range with an acromegaly work-up (a 15-year-old's 600 ng/mL was); on therapy the on-therapy
+	 * card still reads it as above range, beside this rule's warning. An adult's is unchanged.
+	 */
+	@ParameterizedTest(name = "aged {0}, IGF-1 {1}, peptide {2} -> untreated {3}, on therapy {4}")
+	@CsvSource({
+			"15, 600, none,   none,    none",
+			"15, 600, draft,  none,    none",
+			"15, 950, active, none,    warning",
+			"45, 600, none,   warning, none"})
+	void aChildsIgf1AboveEveryAdultBand_isNotCalledAboveTheChildsRange_untreated(int age, double igf1, String peptide,
+			String untreated, String onTherapy) {
+		Scenario scenario = Scenario.of(patient(age, "female"), org.somaxis.guidance.Fixtures.igf1("o1", igf1, TODAY.minusDays(3)));
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
+
+		assertThat(Outcome.of(scenario, "igf1-above-range-untreated")).isEqualTo(untreated);
+		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo(onTherapy);
+		if (age < 18) {
+			assertThat(scenario.record().igf1().get(0).adultBandsOnly()).isTrue();
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+					.contains("above the upper limit of every interval"));
+		}
+	}
+
 	/** A birth year that allows 17 or 18 is not judged; the message names the rule, as for any rule with an age range. */
 	@Test
 	void aBirthYearThatAllowsAnAdultAge_isNamedNotJudged() {
