@@ -39,7 +39,8 @@ public enum Threshold {
 	SLEEP_MAX_HOURS_PER_NIGHT("sleep-max-hours-per-night"),
 	IMPLAUSIBLE_AGE_YEARS("implausible-age-years"),
 	EDD_MAX_DAYS_AHEAD("edd-max-days-ahead"),
-	EDD_MAX_DAYS_OVERDUE("edd-max-days-overdue");
+	EDD_MAX_DAYS_OVERDUE("edd-max-days-overdue"),
+	PREGNANCY_RECORD_MAX_DAYS("pregnancy-record-max-days");
 
 	private final String key;
 

@@ -185,18 +185,26 @@ public final class PatientRecordAssembler {
 	 * test can be falsely negative early in pregnancy; a later negative one is named); otherwise the latest positive
 	 * test, unless a later status says not pregnant (a tie counts as pregnant). A quantitative hCG result the record could
 	 * not read is named when nothing says pregnant and no status or test that was read is later than it: it is then the
-	 * latest word on pregnancy, and the clinician must read it.
+	 * latest word on pregnancy, and the clinician must read it. A status or test that says pregnant but is older than
+	 * pregnancy-record-max-days (294) records a pregnancy that has ended: it is named and not counted, and it leaves the
+	 * contraindication possibly missing (a "pregnant" status of 14 months ago drew the critical card).
 	 */
 	private static void pregnancy(RecordBuilder record) {
 		LatestPregnancy status = record.pregnancyStatus;
 		LatestPregnancy test = record.pregnancyTest;
-		if (status.present() && status.pregnant()) {
+		LocalDate ended = record.evaluationDate.minusDays((long) record.threshold(Threshold.PREGNANCY_RECORD_MAX_DAYS));
+		if (status.present() && status.pregnant() && status.date().isBefore(ended)) {
+			staleSaysPregnant("Pregnancy status ", status, ObservationKind.PREGNANCY_STATUS, record);
+		} else if (status.present() && status.pregnant()) {
 			record.addCondition(CodeGroup.PREGNANCY, status.id());
 			if (test.present() && !test.pregnant() && test.laterThan(status)) {
 				record.messages.add("Pregnancy test " + test.id() + " of " + test.date() + " is negative, but the earlier"
 						+ " pregnancy status " + status.id() + " says pregnant; counted as pregnant - please check it");
 			}
 			tie("Pregnancy statuses ", status, record);
+		} else if (test.present() && test.pregnant() && !(status.present() && status.laterThan(test))
+				&& test.date().isBefore(ended)) {
+			staleSaysPregnant("Pregnancy test ", test, ObservationKind.PREGNANCY_TEST, record);
 		} else if (test.present() && test.pregnant() && !(status.present() && status.laterThan(test))) {
 			record.addCondition(CodeGroup.PREGNANCY, test.id());
 			tie("Pregnancy tests ", test, record);
@@ -240,6 +248,13 @@ public final class PatientRecordAssembler {
 				.distinct()
 				.sorted()
 				.toList();
+	}
+
+	private static void staleSaysPregnant(String what, LatestPregnancy latest, ObservationKind kind, RecordBuilder record) {
+		record.messages.add(what + latest.id() + " of " + latest.date() + " says pregnant, but is more than "
+				+ (long) record.threshold(Threshold.PREGNANCY_RECORD_MAX_DAYS) + " days before " + record.evaluationDate
+				+ ": the pregnancy it records has ended; not counted - please check whether the patient is pregnant now");
+		record.unreadPregnancy(latest.id(), latest.date(), kind);
 	}
 
 	private static void tie(String what, LatestPregnancy latest, RecordBuilder record) {

@@ -242,6 +242,30 @@ class ContraindicationRulesTest {
 				.knowledge(KnowledgeLoader.fromClasspath(folder)), "peptide-pregnancy")).isEqualTo("critical");
 	}
 
+	/**
+	 * A record that says pregnant, older than pregnancy-record-max-days (294 days, the postterm limit), records a
+	 * pregnancy that has ended: not the critical card, but named, and with a peptide ordered the warning that a
+	 * pregnancy record could not be used. Before, a "pregnant" status of 14 months ago drew the critical card.
+	 */
+	@ParameterizedTest(name = "{0} {1} days ago -> {2}")
+	@CsvSource({"status, 294, critical", "status, 295, none", "status, 425, none", "test, 294, critical", "test, 400, none"})
+	void aRecordThatSaysPregnant_olderThanAPregnancyLasts_isNamedNotCounted(String kind, int daysAgo, String expected) {
+		Observation record = kind.equals("status") ? pregnancyStatus("o1", "77386006", TODAY.minusDays(daysAgo))
+				: negativeTest("t1", TODAY.minusDays(daysAgo));
+		if (kind.equals("test")) {
+			record.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "10828004", "Positive")));
+		}
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(30, "female"), record)
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo(expected);
+		assertThat(scenario.record().pregnancyMayBeMissing()).isEqualTo(expected.equals("none"));
+		if (expected.equals("none")) {
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+					.contains("says pregnant, but is more than 294 days before"));
+		}
+	}
+
 	private static Observation negativeTest(String id, LocalDate date) {
 		Observation test = new Observation();
 		test.setId(id);
