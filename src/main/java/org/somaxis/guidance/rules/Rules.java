@@ -1,6 +1,7 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
+import org.somaxis.guidance.knowledge.CodeGroup;
 
 /** The rule catalogue: one instance of every rule, in CLINICAL.md order. */
 public final class Rules {
@@ -11,8 +12,8 @@ public final class Rules {
 				new PeptideActiveMalignancyRule(),
 				new PeptideCancerTreatmentOngoingRule(),
 				new PeptideInMinorRule(),
-				new IbutamorenHeartFailureRule(),
-				new TesamorelinBreastfeedingRule(),
+				new PeptideBesideConditionRule("ibutamoren-heart-failure", "ibutamoren", CodeGroup.HEART_FAILURE),
+				new PeptideBesideConditionRule("tesamorelin-breastfeeding", "tesamorelin", CodeGroup.LACTATION),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new Igf1AboveRangeOnTherapyRule(),
