@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
 import org.somaxis.gather.ActionResources;
 import org.somaxis.gather.Evaluated;
+import org.somaxis.guidance.knowledge.Notices;
+import org.somaxis.guidance.knowledge.Notices.Incomplete;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
@@ -30,12 +32,17 @@ public final class CardRenderer {
 	private final FhirContext fhir;
 	private final ObjectMapper json;
 	private final String decisionSupportNotice;
+	private final Notices notices;
 
-	/** @param decisionSupportNotice the framing said once per response (knowledge/settings.yaml) */
-	public CardRenderer(FhirContext fhir, ObjectMapper json, String decisionSupportNotice) {
+	/**
+	 * @param notices the texts of knowledge/settings.yaml: the framing said once per response, and the wording of the
+	 *     card that says guidance may be incomplete
+	 */
+	public CardRenderer(FhirContext fhir, ObjectMapper json, Notices notices) {
 		this.fhir = fhir;
 		this.json = json;
-		this.decisionSupportNotice = decisionSupportNotice;
+		this.decisionSupportNotice = notices.decisionSupport();
+		this.notices = notices;
 	}
 
 	/**
@@ -132,99 +139,65 @@ public final class CardRenderer {
 	 * an order is written for a patient recorded as deceased or on a record marked inactive or replaced.
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
-		boolean safetyFailed = evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety);
-		List<String> conditionsUnread = evaluated.record().contraindicationsMayBeMissing();
-		boolean conditionUnread = !conditionsUnread.isEmpty();
-		boolean pregnancyUnread = evaluated.record().pregnancyMayBeMissing();
-		boolean drugUnread = evaluated.record().peptideMayBeMissing() || evaluated.givenOrDispensedUnread()
-				&& evaluated.record().anUnseenPeptideWouldMeetAContraindication();
-		boolean unlinked = !evaluated.unlinked().isEmpty();
-		boolean linksUnfollowed = !evaluated.unfollowedLinks().isEmpty();
+		org.somaxis.guidance.Face face = evaluated.guidance().face();
+		var record = evaluated.record();
+		Map<Incomplete, List<String>> reasons = new java.util.EnumMap<>(Incomplete.class);
 		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
-		boolean deceasedOrder = evaluated.record() != null && evaluated.record().deceased()
-				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
+		if (record.deceased() && face == org.somaxis.guidance.Face.ORDER) {
+			reasons.put(Incomplete.DECEASED_ORDER, List.of());
+		}
 		// a peptide still in effect for a patient recorded as deceased: the wrong chart, or an order to end
-		boolean deceasedTreated = evaluated.record() != null && evaluated.record().deceasedWithPeptideInEffect()
-				&& evaluated.guidance().face() == org.somaxis.guidance.Face.PATIENT_VIEW;
+		if (record.deceasedWithPeptideInEffect() && face == org.somaxis.guidance.Face.PATIENT_VIEW) {
+			reasons.put(Incomplete.DECEASED_TREATED, List.of());
+		}
 		// an order written on a record marked inactive or replaced by another: the wrong chart
-		boolean retiredOrder = evaluated.record() != null && evaluated.record().recordNotInUse()
-				&& evaluated.guidance().face() == org.somaxis.guidance.Face.ORDER;
-		String summary = deceasedOrder
-				? "The patient is recorded as deceased: check the chart before signing"
-				: deceasedTreated
-						? "The patient is recorded as deceased with a GH-axis peptide still in effect: check the chart"
-				: retiredOrder
-						? "This patient record is inactive or replaced by another: check the chart before signing"
-				: safetyFailed
-				? "Guidance may be incomplete: a safety check could not be run"
-				: unlinked
-						? "Guidance may be incomplete: records not linked to this patient were not read"
-				: linksUnfollowed
-						? "Guidance may be incomplete: the same person's linked record was not read in full"
-				: conditionUnread
-						? "Guidance may be incomplete: a condition that may contraindicate GH-axis peptides was not counted"
-				: pregnancyUnread
-						? "Guidance may be incomplete: a pregnancy test or status could not be used"
-						: drugUnread
-								? "Guidance may be incomplete: a medication that could not be read may be a GH-axis peptide"
-								: "Guidance may be incomplete: some of the patient's data could not be used";
+		if (record.recordNotInUse() && face == org.somaxis.guidance.Face.ORDER) {
+			reasons.put(Incomplete.RETIRED_ORDER, List.of());
+		}
+		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
+			reasons.put(Incomplete.SAFETY_FAILED, List.of());
+		}
+		if (!evaluated.unlinked().isEmpty()) {
+			reasons.put(Incomplete.UNLINKED, evaluated.unlinked());
+		}
+		if (!evaluated.unfollowedLinks().isEmpty()) {
+			reasons.put(Incomplete.LINKS_UNFOLLOWED, evaluated.unfollowedLinks());
+		}
+		if (!record.contraindicationsMayBeMissing().isEmpty()) {
+			reasons.put(Incomplete.CONDITION_UNREAD, record.contraindicationsMayBeMissing());
+		}
+		if (record.pregnancyMayBeMissing()) {
+			reasons.put(Incomplete.PREGNANCY_UNREAD, record.unreadPregnancy());
+		}
+		if (record.peptideMayBeMissing()) {
+			reasons.put(Incomplete.DRUG_UNREAD, record.unreadDrugs());
+		}
+		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
+			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
+		}
+		// the wording is knowledge data (notices.incomplete in knowledge/settings.yaml): the first reason names the card
+		String summary = notices.incomplete(reasons.isEmpty() ? Incomplete.DATA : reasons.keySet().iterator().next()).summary();
 		StringBuilder detail = new StringBuilder();
-		if (safetyFailed) {
-			detail.append("A safety rule could not be evaluated, so a warning it would give may be missing. Check the")
-					.append(" record by hand.\n\n");
-		}
-		if (unlinked) {
-			detail.append("Records whose subject does not link them to this patient (")
-					.append(firstFive(evaluated.unlinked()))
-					.append(") were not read. If one is the patient's, a contraindication or a result it holds is")
-					.append(" missing from this guidance. Check them before ordering.\n\n");
-		}
-		if (linksUnfollowed) {
-			detail.append("This patient's record is linked to the same person's other record (")
-					.append(firstFive(evaluated.unfollowedLinks()))
-					.append("), whose records were read only where this data holds them. A contraindication filed under it")
-					.append(" may be missing from this guidance. Check it before ordering.\n\n");
-		}
-		if (conditionUnread) {
-			detail.append("A condition that may be a contraindication to GH-axis peptides (")
-					.append(firstFive(conditionsUnread))
-					.append(") was not counted: its code is not in the group's ValueSet, or it has no clinicalStatus")
-					.append(" (listed below). If it is what its code suggests, the contraindication is missing from this")
-					.append(" guidance. Check it before ordering.\n\n");
-		}
-		if (pregnancyUnread) {
-			detail.append("A pregnancy test or status (").append(String.join(", ", evaluated.record().unreadPregnancy()))
-					.append(") could not be used, so a pregnancy contraindication to GH-axis peptides may be missing.")
-					.append(" Check it before ordering.\n\n");
-		}
-		if (drugUnread) {
-			List<String> unread = evaluated.record().unreadDrugs();
-			List<String> what = new java.util.ArrayList<>();
-			if (!unread.isEmpty()) {
-				what.add("a medication record (" + firstFive(unread) + ") could not be read as a drug in effect");
+		reasons.forEach((reason, records) -> {
+			String paragraph = notices.incomplete(reason).detail();
+			if (!paragraph.isEmpty()) {
+				detail.append(paragraph.replace("{records}", firstFive(records))).append("\n\n");
 			}
-			if (evaluated.givenOrDispensedUnread()) {
-				what.add("the peptides the clinic gave or a pharmacy dispensed could not be obtained");
-			}
-			String said = String.join("; ", what);
-			detail.append(Character.toUpperCase(said.charAt(0))).append(said.substring(1))
-					.append(". The patient has a condition that contraindicates GH-axis peptides: if one is among them, the")
-					.append(" contraindication may be missing. Check it before ordering.\n\n");
-		}
+		});
 		if (!evaluated.dataMessages().isEmpty()) {
-			detail.append("The checks did not use this data:\n");
+			detail.append(notices.incomplete(Incomplete.DATA).detail()).append("\n");
 			evaluated.dataMessages().forEach(message -> detail.append("\n- ").append(message));
 		}
 		if (!evaluated.ruleFailures().isEmpty()) {
-			detail.append(evaluated.dataMessages().isEmpty() ? "" : "\n\n").append("Rules that could not be evaluated:\n");
+			detail.append(evaluated.dataMessages().isEmpty() ? "" : "\n\n")
+					.append(notices.incomplete(Incomplete.RULE_FAILURES).detail()).append("\n");
 			evaluated.ruleFailures().forEach(failure -> detail.append("\n- ").append(failure.message()));
 		}
 		return new CdsJson.Card(
 				UUID.randomUUID().toString(),
 				summary,
-				detail.toString(),
-				deceasedOrder || deceasedTreated || retiredOrder || safetyFailed || unlinked || linksUnfollowed || conditionUnread
-						|| pregnancyUnread || drugUnread ? "warning" : "info",
+				detail.toString().strip(),
+				reasons.isEmpty() ? "info" : "warning",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
 				List.of(),

@@ -55,7 +55,7 @@ public class CdsHooksConfig {
 			GuidanceService guidanceService, FeedbackStore cdsFeedbackStore, ObjectMapper objectMapper, Knowledge knowledge,
 			ObjectProvider<StoreAuthorization> storeAuthorization) {
 		return new CdsServices(dataSources, draftOrderReader, guidanceService,
-				new CardRenderer(fhirContext, objectMapper, knowledge.decisionSupportNotice()), cdsFeedbackStore,
+				new CardRenderer(fhirContext, objectMapper, knowledge.notices()), cdsFeedbackStore,
 				storeAuthorization.getIfAvailable(StoreAuthorization::unchecked));
 	}
 

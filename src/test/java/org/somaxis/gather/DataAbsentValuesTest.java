@@ -44,7 +44,7 @@ class DataAbsentValuesTest {
 	private static final GuidanceService SERVICE = GuidanceServiceTest.service(
 			org.somaxis.guidance.rules.Rules.all());
 	private static final GuidanceRendering RENDERING = new GuidanceRendering(Scenario.KNOWLEDGE);
-	private static final CardRenderer CARDS = new CardRenderer(FHIR, new ObjectMapper(), "Decision support.");
+	private static final CardRenderer CARDS = new CardRenderer(FHIR, new ObjectMapper(), org.somaxis.guidance.Scenario.KNOWLEDGE.notices());
 
 	static Stream<Arguments> everyPrimitiveAbsent() {
 		List<Arguments> cases = new ArrayList<>();

@@ -200,7 +200,7 @@ class GuidanceServiceTest {
 	/** The CDS card that says guidance may be incomplete, as the CDS face renders it. */
 	static org.somaxis.cdshooks.CdsJson.Card incompleteCard(Evaluated evaluated) {
 		return new org.somaxis.cdshooks.CardRenderer(FhirContext.forR4Cached(),
-				new com.fasterxml.jackson.databind.ObjectMapper(), "Decision support.")
+				new com.fasterxml.jackson.databind.ObjectMapper(), org.somaxis.guidance.Scenario.KNOWLEDGE.notices())
 				.incomplete(evaluated, "http://localhost/cds-services/rules");
 	}
 

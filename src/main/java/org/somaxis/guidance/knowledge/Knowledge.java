@@ -193,6 +193,11 @@ public final class Knowledge {
 		return notices.deceasedOrder();
 	}
 
+	/** The fixed texts the faces show (knowledge/settings.yaml, notices). */
+	public Notices notices() {
+		return notices;
+	}
+
 	/** Why a patient recorded as deceased with a peptide in effect gets only the safety findings, and what to check. */
 	public String deceasedTreatedNotice() {
 		return notices.deceasedTreated();

@@ -159,7 +159,7 @@ public final class KnowledgeLoader {
 		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
-				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"));
+				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), peptideCodes,
 				peptideByCode,
@@ -335,6 +335,23 @@ public final class KnowledgeLoader {
 							phrases(item)));
 		}
 		return rules;
+	}
+
+	/** notices.incomplete: a summary (and a detail, optional) for every reason, no other key. */
+	private static Map<Notices.Incomplete, Notices.Text> incomplete(Node node) {
+		Map<Notices.Incomplete, Notices.Text> texts = new java.util.EnumMap<>(Notices.Incomplete.class);
+		Set<String> keys = new java.util.TreeSet<>();
+		for (Notices.Incomplete reason : Notices.Incomplete.values()) {
+			keys.add(reason.key());
+			Node text = node.field(reason.key());
+			texts.put(reason, new Notices.Text(text.text("summary"), text.optionalText("detail", "")));
+		}
+		for (String key : node.entries().keySet()) {
+			if (!keys.contains(key)) {
+				throw node.field(key).error("is not a reason the card knows: one of " + keys);
+			}
+		}
+		return texts;
 	}
 
 	private static Map<String, String> phrases(Node rule) {

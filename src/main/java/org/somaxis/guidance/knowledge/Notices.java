@@ -8,5 +8,46 @@ package org.somaxis.guidance.knowledge;
  * @param deceased the message given instead of guidance when Patient.deceased[x] is set
  * @param deceasedOrder the message given, with the safety findings only, when an order is written for such a patient
  * @param deceasedTreated the message given, with the safety findings only, when such a patient has a peptide in effect
+ * @param incomplete the CDS card that says guidance may be incomplete: for each reason ({@link Incomplete}), its summary
+ *     and its detail paragraph ({records} names the records concerned)
  */
-public record Notices(String decisionSupport, String deceased, String deceasedOrder, String deceasedTreated) {}
+public record Notices(String decisionSupport, String deceased, String deceasedOrder, String deceasedTreated,
+		java.util.Map<Incomplete, Text> incomplete) {
+
+	public Notices {
+		incomplete = java.util.Map.copyOf(incomplete);
+	}
+
+	/** Why guidance may be incomplete, in the order the card's summary is chosen by; the key in settings.yaml. */
+	public enum Incomplete {
+		DECEASED_ORDER("deceased-order"),
+		DECEASED_TREATED("deceased-treated"),
+		RETIRED_ORDER("retired-order"),
+		SAFETY_FAILED("safety-failed"),
+		UNLINKED("unlinked"),
+		LINKS_UNFOLLOWED("links-unfollowed"),
+		CONDITION_UNREAD("condition-unread"),
+		PREGNANCY_UNREAD("pregnancy-unread"),
+		DRUG_UNREAD("drug-unread"),
+		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),
+		DATA("data"),
+		RULE_FAILURES("rule-failures");
+
+		private final String key;
+
+		Incomplete(String key) {
+			this.key = key;
+		}
+
+		public String key() {
+			return key;
+		}
+	}
+
+	/** A summary, and a detail paragraph (empty when the reason has none). */
+	public record Text(String summary, String detail) {}
+
+	public Text incomplete(Incomplete reason) {
+		return incomplete.get(reason);
+	}
+}

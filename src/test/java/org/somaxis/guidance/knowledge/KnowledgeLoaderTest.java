@@ -37,6 +37,17 @@ class KnowledgeLoaderTest {
 		return sources;
 	}
 
+	/** The wording of the card that says guidance may be incomplete is knowledge data: every reason, and only those. */
+	@Test
+	void incompleteCardWording_needsEveryReason_andRefusesAnUnknownOne() {
+		assertThat(KnowledgeLoader.fromClasspath().notices().incomplete(Notices.Incomplete.PREGNANCY_UNREAD).detail())
+				.contains("{records}");
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(withFile(KnowledgeLoader.SETTINGS, "    pregnancy-unread:",
+				"    pregnancy-unreadable:")))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("pregnancy-unread");
+	}
+
 	@Test
 	void packagedKnowledge_loadsEveryRuleThresholdAndInterval() {
 		Knowledge knowledge = KnowledgeLoader.fromClasspath();
