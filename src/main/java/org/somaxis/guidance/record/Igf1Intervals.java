@@ -111,19 +111,20 @@ final class Igf1Intervals {
 	/**
 	 * Of the intervals a result may have to be read with (the table's bands for each age a partial birth date allows, or
 	 * a lab's ranges for each sex when no sex is chosen), the one to read it with when each of them reads it alike: below,
-	 * within or above range. Then the reading is known whichever applies, and it is taken against the least severe of
-	 * them: the lowest low when below, the highest high when above (a result above one by 3 SDS and another by less is
-	 * read as above, not very high), the first when within. Null when they disagree or there are none.
+	 * within or above range. Then the reading is known whichever applies, and it is taken against the strictest of
+	 * them: the highest low when below, the lowest high when above (a result above +3 SDS of the women's range and less
+	 * of the men's is read as very high: the critical card is not lost to a sex not chosen), the first when within.
+	 * Null when they disagree or there are none.
 	 */
 	static ReferenceInterval agreeing(List<ReferenceInterval> candidates, double ng) {
 		if (candidates.isEmpty()) {
 			return null;
 		}
 		if (candidates.stream().allMatch(interval -> ng < interval.low())) {
-			return candidates.stream().min(java.util.Comparator.comparingDouble(ReferenceInterval::low)).orElseThrow();
+			return candidates.stream().max(java.util.Comparator.comparingDouble(ReferenceInterval::low)).orElseThrow();
 		}
 		if (candidates.stream().allMatch(interval -> ng > interval.high())) {
-			return candidates.stream().max(java.util.Comparator.comparingDouble(ReferenceInterval::high)).orElseThrow();
+			return candidates.stream().min(java.util.Comparator.comparingDouble(ReferenceInterval::high)).orElseThrow();
 		}
 		if (candidates.stream().allMatch(interval -> ng >= interval.low() && ng <= interval.high())) {
 			return candidates.get(0);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
@@ -11,7 +12,8 @@ import org.somaxis.guidance.record.PeptideOrder;
  * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. A
  * peptide being ordered is not therapy yet: the card names the draft and offers to cancel it (on the order face it fires
  * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained. Not
- * for a child's result read only as above every adult band ({@link Igf1Point#adultBandsOnly()}).
+ * for a child's result read only as above every adult band ({@link Igf1Point#adultBandsOnly()}), unless it is above
+ * +3 SDS of the highest of them.
  */
 public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
@@ -25,9 +27,10 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		List<PeptideOrder> drafts = record.peptidesIncludingOnHold().stream().filter(PeptideOrder::isDraft).toList();
 		boolean onTherapy = record.peptidesIncludingOnHold().size() > drafts.size();
 		if (onTherapy || face == Face.ORDER && drafts.isEmpty() || point == null || !point.hasInterpretation()
-				|| !point.interpretation().isAbove() || point.adultBandsOnly()) {
+				|| !point.interpretation().isAbove() || point.adultBandsOnly() && point.interpretation() != Interpretation.HH) {
 			// a child's result above every adult band, untreated: named by the record, not called above the child's own
-			// range (pubertal IGF-1 exceeds the adult bands), nor a reason to look for acromegaly
+			// range (pubertal IGF-1 exceeds the adult bands), nor a reason to look for acromegaly; above +3 SDS of the
+			// highest adult band (2000 ng/mL at 15) puberty does not explain it, and the card stays
 			return List.of(); // on the order face only a peptide being ordered makes it the order's business
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)

@@ -338,17 +338,19 @@ class PatientRecordAssemblerTest {
 	/**
 	 * No sex chosen (gender other or unknown, a sex parameter of "specified", a birth sex at odds with the gender) and the
 	 * lab's ranges are for each sex, 50-200 ng/mL for women and 60-220 for men: a result read alike by both is read with
-	 * the lab's range (above: against the higher limit; below: the lower), and named. Before, both were set aside and
+	 * the stricter of the lab's ranges (above: the lower limit, so 290 ng/mL is above +3 SDS as it is for a woman; below:
+	 * the higher), and named. Before, both were set aside and
 	 * 260 ng/mL, above both, was read as normal against the fallback table's sex-combined band. A result they read apart
 	 * (210: above the women's, within the men's) still goes to the fallback table.
 	 */
 	@ParameterizedTest(name = "{0}, IGF-1 {1} -> {2}")
 	@CsvSource({
-			"other,       260, lab 60-220 H",
-			"unknown,     260, lab 60-220 H",
-			"specified,   260, lab 60-220 H",
-			"birth sex M, 260, lab 60-220 H",
-			"other,       40,  lab 50-200 L",
+			"other,       260, lab 50-200 H",
+			"unknown,     260, lab 50-200 H",
+			"specified,   260, lab 50-200 H",
+			"birth sex M, 260, lab 50-200 H",
+			"other,       290, lab 50-200 HH",
+			"other,       40,  lab 60-220 L",
 			"other,       150, lab 60-220 N",
 			"other,       210, table"})
 	void noSexChosen_andTheLabsRangesForEachSexReadTheResultAlike_theLabsRangeIsUsed(String shape, double value,

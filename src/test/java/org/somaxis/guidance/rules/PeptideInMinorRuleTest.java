@@ -56,6 +56,7 @@ class PeptideInMinorRuleTest {
 	@ParameterizedTest(name = "aged {0}, IGF-1 {1}, peptide {2} -> untreated {3}, on therapy {4}")
 	@CsvSource({
 			"15, 600, none,   none,    none",
+			"15, 2000, none,  warning, none",
 			"15, 600, draft,  none,    none",
 			"15, 950, active, none,    warning",
 			"45, 600, none,   warning, none"})
