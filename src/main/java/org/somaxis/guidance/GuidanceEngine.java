@@ -103,6 +103,11 @@ public final class GuidanceEngine {
 						e.getClass().getName()));
 			}
 		}
+		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) would say
+		// to keep on course a therapy the other card says to stop: left out
+		if (findings.stream().anyMatch(finding -> finding.severity() == Severity.CRITICAL)) {
+			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
+		}
 		if (!outsideAge.isEmpty()) {
 			messages.add((record.age() == null ? "The patient's age is unknown"
 					: "The patient's age is " + record.age() + " (a partial birth date)")

@@ -166,6 +166,32 @@ class GuidanceEngineTest {
 		assertThat(guidance.failures()).isEmpty();
 	}
 
+	/**
+	 * A reassurance ("IGF-1 in target") is left out beside a critical finding: tesamorelin with a hypothalamic-pituitary
+	 * disorder, or MK-677 with diabetes. Before, the two cards said to stop the therapy and that it was on target.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1} -> in target {2}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"tesamorelin, hypopituitarism, false",
+			"ibutamoren,  diabetes,        false",
+			"tesamorelin, none,            true"})
+	void aReassurance_isLeftOutBesideACriticalFinding(String peptide, String condition, boolean inTarget) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 140, TODAY.minusDays(3)),
+				org.somaxis.guidance.Fixtures.peptide("m1", peptide, "active", TODAY.minusDays(200)));
+		switch (condition) {
+			case "hypopituitarism" -> scenario.with(org.somaxis.guidance.Fixtures.localCondition("c1", "hypopituitarism"));
+			case "diabetes" -> scenario.with(org.somaxis.guidance.Fixtures.snomedCondition("c1", "44054006"));
+			default -> { }
+		}
+
+		List<String> rules = scenario.evaluate(Face.PATIENT_VIEW).findings().stream().map(Finding::ruleId).toList();
+
+		assertThat(rules.contains("igf1-in-target")).isEqualTo(inTarget);
+		if (!inTarget) {
+			assertThat(scenario.evaluate(Face.PATIENT_VIEW).findings()).anyMatch(finding -> finding.severity() == Severity.CRITICAL);
+		}
+	}
+
 	@Test
 	void deceasedPatient_getsNoGuidanceAndAMessageSaysWhy() {
 		Patient patient = patient(50, "male");

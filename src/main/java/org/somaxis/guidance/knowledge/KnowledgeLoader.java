@@ -332,6 +332,7 @@ public final class KnowledgeLoader {
 							sources,
 							overrides,
 							population(item),
+							item.has("reassurance") && reassurance(item.field("reassurance")),
 							phrases(item)));
 		}
 		return rules;
@@ -352,6 +353,13 @@ public final class KnowledgeLoader {
 			}
 		}
 		return texts;
+	}
+
+	private static boolean reassurance(Node node) {
+		if (node.json() == null || !node.json().isBoolean()) {
+			throw node.error("must be true or false");
+		}
+		return node.json().booleanValue();
 	}
 
 	private static Map<String, String> phrases(Node rule) {

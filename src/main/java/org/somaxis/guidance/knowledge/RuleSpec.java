@@ -13,6 +13,8 @@ import org.somaxis.guidance.Severity;
  *
  * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
  * @param population who the rule is for (age range, sex); required in the data; {} is everyone
+ * @param reassurance the finding reassures (IGF-1 in target, an expected early rise): not shown beside a critical
+ *     finding, whose therapy is to stop rather than be kept on course
  * @param phrases the rule's wording for parts of a finding that differ from case to case (a reason, a comparison), by
  *     name; templates with {placeholders} like the summary's; the rule chooses which, never writes one
  */
@@ -29,6 +31,7 @@ public record RuleSpec(
 		List<String> sources,
 		List<OverrideReason> overrideReasons,
 		Population population,
+		boolean reassurance,
 		Map<String, String> phrases) {
 
 	public RuleSpec {
