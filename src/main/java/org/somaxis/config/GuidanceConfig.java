@@ -39,6 +39,11 @@ public class GuidanceConfig {
 
 	@Bean
 	Knowledge knowledge(GuidanceProperties properties) {
+		if (properties.terminologyDir() != null && !java.nio.file.Files.isDirectory(properties.terminologyDir())) {
+			throw new org.somaxis.settings.SettingException("somaxis.guidance.terminology-dir",
+					"no such folder: " + properties.terminologyDir(),
+					"Set it to a folder of FHIR ValueSet, CodeSystem and ConceptMap JSON files (docs/terminology.md), or remove it.");
+		}
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(properties.terminologyDir());
 		String jurisdiction = properties.jurisdiction();
 		return jurisdiction == null || jurisdiction.isBlank() ? knowledge : knowledge.withJurisdiction(jurisdiction);

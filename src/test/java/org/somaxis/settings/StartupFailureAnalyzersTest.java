@@ -35,6 +35,20 @@ class StartupFailureAnalyzersTest {
 				.doesNotContain("at org.springframework.beans.factory.support.");
 	}
 
+	/** An unsupported database URL is named before the connection pool looks for a driver Somaxis does not carry. */
+	@Test
+	void anUnsupportedDatabaseUrl_stopsTheStartNamingIt_beforeAnyDriverIsLoaded(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(org.somaxis.config.FhirJpaConfig.class)
+				.web(WebApplicationType.NONE);
+
+		// as an operator sets it: on the command line, above application.yaml's H2 URL
+		assertThatThrownBy(() -> application.run("--spring.datasource.url=jdbc:mysql://db.example/somaxis")).satisfies(failure -> assertThat(
+				org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(SettingException.class));
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+				.contains("spring.datasource.url: unsupported database URL 'jdbc:mysql://db.example/somaxis'")
+				.doesNotContain("com.mysql");
+	}
+
 	@Test
 	void aSettingException_deepInBeanCreation_isDescribedWithItsAction() {
 		SettingException cause = new SettingException("somaxis.conformance.packages", "no such file or folder: /x.tgz",
