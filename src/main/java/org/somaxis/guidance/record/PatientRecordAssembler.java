@@ -193,9 +193,12 @@ public final class PatientRecordAssembler {
 		LatestPregnancy status = record.pregnancyStatus;
 		LatestPregnancy test = record.pregnancyTest;
 		LocalDate ended = record.evaluationDate.minusDays((long) record.threshold(Threshold.PREGNANCY_RECORD_MAX_DAYS));
-		if (status.present() && status.pregnant() && status.date().isBefore(ended)) {
-			staleSaysPregnant("Pregnancy status ", status, ObservationKind.PREGNANCY_STATUS, record);
-		} else if (status.present() && status.pregnant()) {
+		// a status that says pregnant of a pregnancy that has ended weighs as no status: a later positive test still counts
+		boolean staleStatus = status.present() && status.pregnant() && status.date().isBefore(ended);
+		if (staleStatus) {
+			status = new LatestPregnancy();
+		}
+		if (status.present() && status.pregnant()) {
 			record.addCondition(CodeGroup.PREGNANCY, status.id());
 			if (test.present() && !test.pregnant() && test.laterThan(status)) {
 				record.messages.add("Pregnancy test " + test.id() + " of " + test.date() + " is negative, but the earlier"
@@ -213,6 +216,9 @@ public final class PatientRecordAssembler {
 						+ test.date() + " say pregnant and not pregnant and cannot be told apart in time; counted as"
 						+ " pregnant - please check it");
 			}
+		}
+		if (staleStatus && !record.conditions.containsKey(CodeGroup.PREGNANCY)) {
+			staleSaysPregnant("Pregnancy status ", record.pregnancyStatus, ObservationKind.PREGNANCY_STATUS, record);
 		}
 		LatestPregnancy unread = record.unreadHcg;
 		if (unread.present() && !record.conditions.containsKey(CodeGroup.PREGNANCY)

@@ -266,6 +266,19 @@ class ContraindicationRulesTest {
 		}
 	}
 
+	/** A stale "pregnant" status weighs as no status: a positive test of last week still draws the critical card. */
+	@Test
+	void aStalePregnantStatus_doesNotHideARecentPositiveTest() {
+		Observation positive = negativeTest("t1", TODAY.minusDays(5));
+		positive.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "10828004", "Positive")));
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(30, "female"),
+						pregnancyStatus("o1", "77386006", TODAY.minusDays(400)), positive)
+				.drafts(peptide("d1", "ipamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-pregnancy")).isEqualTo("critical");
+		assertThat(scenario.record().dataQuality()).noneSatisfy(message -> assertThat(message).contains("says pregnant, but"));
+	}
+
 	private static Observation negativeTest(String id, LocalDate date) {
 		Observation test = new Observation();
 		test.setId(id);
