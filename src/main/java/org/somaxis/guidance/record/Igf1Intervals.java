@@ -112,8 +112,8 @@ final class Igf1Intervals {
 	 * Of the intervals a result may have to be read with (the table's bands for each age a partial birth date allows, or
 	 * a lab's ranges for each sex when no sex is chosen), the one to read it with when each of them reads it alike: below,
 	 * within or above range. Then the reading is known whichever applies, and it is taken against the strictest of
-	 * them: the highest low when below, the lowest high when above (a result above +3 SDS of the women's range and less
-	 * of the men's is read as very high: the critical card is not lost to a sex not chosen), the first when within.
+	 * them, the one that gives the result the furthest SDS (a result above +3 SDS of the women's range and less of the
+	 * men's is read as very high: the critical card is not lost to a sex not chosen), the first when within.
 	 * Null when they disagree or there are none.
 	 */
 	static ReferenceInterval agreeing(List<ReferenceInterval> candidates, double ng) {
@@ -121,10 +121,10 @@ final class Igf1Intervals {
 			return null;
 		}
 		if (candidates.stream().allMatch(interval -> ng < interval.low())) {
-			return candidates.stream().max(java.util.Comparator.comparingDouble(ReferenceInterval::low)).orElseThrow();
+			return candidates.stream().min(java.util.Comparator.comparingDouble(interval -> interval.sds(ng))).orElseThrow();
 		}
 		if (candidates.stream().allMatch(interval -> ng > interval.high())) {
-			return candidates.stream().min(java.util.Comparator.comparingDouble(ReferenceInterval::high)).orElseThrow();
+			return candidates.stream().max(java.util.Comparator.comparingDouble(interval -> interval.sds(ng))).orElseThrow();
 		}
 		if (candidates.stream().allMatch(interval -> ng >= interval.low() && ng <= interval.high())) {
 			return candidates.get(0);
