@@ -79,8 +79,11 @@ public final class GuidanceEngine {
 		Set<String> outsideAge = new TreeSet<>();
 		for (Rule rule : rules) {
 			RuleSpec spec = knowledge.rule(rule.id());
+			// a deceased patient's chart: the safety checks that warn, not monitoring reminders (no labs for the dead)
+			boolean onlyInforms = spec.severity() == Severity.INFO && spec.elevatedSeverity() == null;
 			if (!spec.faces().contains(face) || !spec.population().includesSex(record.sex().code())
-					|| deceased && spec.category() != Category.SAFETY) {
+					|| deceased && spec.category() != Category.SAFETY
+					|| deceased && face == Face.PATIENT_VIEW && onlyInforms) {
 				continue;
 			}
 			Boolean ofAge = !spec.population().ageLimited() ? Boolean.TRUE

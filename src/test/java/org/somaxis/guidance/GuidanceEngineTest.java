@@ -259,6 +259,20 @@ class GuidanceEngineTest {
 		}
 	}
 
+	/** The deceased patient's chart gets the safety rules that warn, not the monitoring reminders that order labs. */
+	@Test
+	void patientRecordedAsDeceased_withAPeptideStillInEffect_getsNoMonitoringReminders() {
+		Patient patient = patient(50, "female");
+		patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+		Scenario scenario = Scenario.of(patient, org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"),
+				org.somaxis.guidance.Fixtures.peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)));
+
+		List<String> rules = scenario.evaluate(Face.PATIENT_VIEW).findings().stream().map(Finding::ruleId).toList();
+
+		assertThat(rules).contains("peptide-active-malignancy")
+				.doesNotContain("igf1-monitoring-overdue", "metabolic-monitoring-overdue");
+	}
+
 	@org.junit.jupiter.params.ParameterizedTest(name = "died {0} after the evaluation date -> guidance {1}")
 	@org.junit.jupiter.params.provider.CsvSource({"-1, false", "0, false", "1, true", "next year (a year only), true",
 			"this year (a year only), false"})

@@ -121,7 +121,7 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Whether a peptide contraindication may be missing the other way round: the patient is alive, a medication record
+	 * Whether a peptide contraindication may be missing the other way round: a medication record
 	 * in effect could not be read as a drug, or a peptide's record could not be read as in effect ({@link #unreadDrugs()}),
 	 * and a contraindication it may meet has not fired: an active malignancy or a pregnancy with no peptide counted, or
 	 * a hypothalamic-pituitary disorder with no tesamorelin counted.
@@ -131,15 +131,15 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Whether a peptide the data does not show would meet a contraindication that has not fired: the patient is alive
+	 * Whether a peptide the data does not show would meet a contraindication that has not fired (for a deceased patient, only when a peptide is in effect or ordered)
 	 * and has an active malignancy or a pregnancy with no peptide counted, or a hypothalamic-pituitary disorder with no
 	 * tesamorelin counted.
 	 */
 	public boolean anUnseenPeptideWouldMeetAContraindication() {
-		if (deceased) {
-			return false;
-		}
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
+		if (deceased && counted.isEmpty()) {
+			return false; // a deceased patient's checks run only for a peptide in effect or being ordered
+		}
 		boolean anyContraindicated = (has(CodeGroup.MALIGNANCY) || has(CodeGroup.PREGNANCY)) && counted.isEmpty();
 		boolean tesamorelinContraindicated = has(CodeGroup.HYPOTHALAMIC_PITUITARY)
 				&& counted.stream().noneMatch(order -> order.code().equals("tesamorelin"));
@@ -148,23 +148,22 @@ public record PatientRecord(
 
 	/**
 	 * Whether a pregnancy contraindication may be missing: a peptide is active, on hold or ordered, no pregnancy is
-	 * counted, the patient is alive, and a pregnancy status or test that may say pregnant could not be used and no later
+	 * counted, and a pregnancy status or test that may say pregnant could not be used and no later
 	 * readable one supersedes it ({@link #unreadPregnancy()}).
 	 */
 	public boolean pregnancyMayBeMissing() {
-		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && !deceased
-				&& !peptidesIncludingOnHold().isEmpty();
+		return !unreadPregnancy.isEmpty() && !has(CodeGroup.PREGNANCY) && !peptidesIncludingOnHold().isEmpty();
 	}
 
 	/**
 	 * The Conditions and Procedures, each with its group ("Condition/c1 (malignancy)"), that may be a contraindication
-	 * the rules did not see: the patient is alive, a peptide is active, on hold or ordered, and a record that may be a
+	 * the rules did not see: a peptide is active, on hold or ordered, and a record that may be a
 	 * malignancy or a pregnancy (or, with tesamorelin, a hypothalamic-pituitary disorder) was named and not counted
 	 * ({@link #unreadConditions()}), while no counted record of that group has fired the contraindication already.
 	 */
 	public List<String> contraindicationsMayBeMissing() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
-		if (deceased || counted.isEmpty()) {
+		if (counted.isEmpty()) {
 			return List.of();
 		}
 		List<String> missing = new java.util.ArrayList<>();

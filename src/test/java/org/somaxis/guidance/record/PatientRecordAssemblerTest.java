@@ -1573,11 +1573,12 @@ class PatientRecordAssemblerTest {
 	/**
 	 * The same with a peptide on hold (the contraindication rule judges it too), under a misspelt LOINC system, and with
 	 * "Positive" as text and a negative flag (not read as negative); not when a later readable test supersedes an old
-	 * unread one, nor for a deceased patient.
+	 * unread one. Also for a patient recorded as deceased for whom a peptide is being ordered: the safety checks run
+	 * there (a death in the wrong chart must not silence a contraindication), and so does this warning.
 	 */
 	@ParameterizedTest(name = "{0} -> pregnancy may be missing {1}")
 	@CsvSource({"on hold, true", "misspelt system, true", "text with a negative flag, true", "superseded, false",
-			"deceased, false"})
+			"deceased, true"})
 	void anUnreadPregnancyRecord_otherShapes(String shape, boolean missing) {
 		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
 		test.setValue(new org.hl7.fhir.r4.model.StringType("POSITIVE"));
