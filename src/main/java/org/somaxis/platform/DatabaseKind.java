@@ -27,8 +27,11 @@ public enum DatabaseKind {
 				return kind;
 			}
 		}
-		throw new org.somaxis.settings.SettingException("spring.datasource.url", "unsupported database URL '" + jdbcUrl
-				+ "': Somaxis runs on H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)", "Set a jdbc:h2: or jdbc:postgresql: URL.");
+		// only the scheme: the rest of a URL may hold a password (?password=...), which must not reach the log
+		String scheme = url.startsWith("jdbc:") && url.indexOf(':', 5) > 0 ? url.substring(0, url.indexOf(':', 5) + 1)
+				: "not a jdbc: URL";
+		throw new org.somaxis.settings.SettingException("spring.datasource.url", "unsupported database (" + scheme
+				+ "): Somaxis runs on H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)", "Set a jdbc:h2: or jdbc:postgresql: URL.");
 	}
 
 	public String hibernateDialect() {

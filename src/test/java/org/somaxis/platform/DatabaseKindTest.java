@@ -15,8 +15,10 @@ class DatabaseKindTest {
 
 	@Test
 	void refusesAnUnsupportedDatabaseWithAClearMessage() {
-		assertThatThrownBy(() -> DatabaseKind.fromJdbcUrl("jdbc:mysql://db/somaxis"))
+		assertThatThrownBy(() -> DatabaseKind.fromJdbcUrl("jdbc:mysql://db/somaxis?user=sa&password=s3cret"))
 				.hasMessageContaining("H2")
-				.hasMessageContaining("PostgreSQL");
+				.hasMessageContaining("PostgreSQL")
+				.hasMessageContaining("jdbc:mysql:")
+				.hasMessageNotContaining("s3cret");
 	}
 }

@@ -58,8 +58,8 @@ public enum ObservationKind {
 	QUANTITATIVE_HCG(Codes.LOINC, Codes.HCG_QUANTITATIVE, "Quantitative hCG", "", UnitFamily.NONE, null),
 	/**
 	 * The estimated delivery date of a pregnancy (ValueSet estimated-delivery-date-codes: eHDSI PregnancyInformation, the
-	 * codes of HL7 IPS edd-method-uv-ips), its value a dateTime: a date on or after the evaluation date and not beyond
-	 * the threshold edd-max-days-ahead is read as a pregnancy status that says pregnant. A code a clinic adds to the
+	 * codes of HL7 IPS edd-method-uv-ips), its value a dateTime: a date from edd-max-days-overdue before the evaluation
+	 * date to edd-max-days-ahead after it is read as a pregnancy status that says pregnant. A code a clinic adds to the
 	 * ValueSet is read as this kind too (the record asks the knowledge), and the store and remote searches ask for it.
 	 */
 	ESTIMATED_DELIVERY_DATE(Codes.LOINC, Codes.EDD_CODES, "Estimated delivery date", "", UnitFamily.NONE, null),
