@@ -386,6 +386,18 @@ class PatientRecordAssemblerTest {
 		}
 	}
 
+	/** The strictest interval is the one giving the furthest SDS, not the one with the lowest limit. */
+	@Test
+	void ofIntervalsThatReadAResultAlike_theOneGivingTheFurthestSdsIsUsed() {
+		ReferenceInterval lowerLimit = new ReferenceInterval(50, 200, "lab");
+		ReferenceInterval narrower = new ReferenceInterval(100, 210, "lab");
+
+		assertThat(Igf1Intervals.agreeing(List.of(lowerLimit, narrower), 260)).isEqualTo(narrower);
+		assertThat(narrower.interpret(260, 3)).isEqualTo(Interpretation.HH);
+		assertThat(lowerLimit.interpret(260, 3)).isEqualTo(Interpretation.H);
+		assertThat(Igf1Intervals.agreeing(List.of(lowerLimit, narrower), 205)).isNull(); // above one, within the other
+	}
+
 	/**
 	 * A birth year alone (born 1946: 79 or 80 on the evaluation date) spans two bands of the fallback table; a result
 	 * both read alike (below, within or above) is read so, and named. Before, 28 and 140 ng/mL were left uninterpreted.
