@@ -1,7 +1,6 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
-import org.somaxis.guidance.knowledge.CodeGroup;
 
 /** The rule catalogue: one instance of every rule, in CLINICAL.md order. */
 public final class Rules {
@@ -12,8 +11,8 @@ public final class Rules {
 				new PeptideActiveMalignancyRule(),
 				new PeptideCancerTreatmentOngoingRule(),
 				new PeptideInMinorRule(),
-				new PeptideBesideConditionRule("ibutamoren-heart-failure", "ibutamoren", CodeGroup.HEART_FAILURE),
-				new PeptideBesideConditionRule("tesamorelin-breastfeeding", "tesamorelin", CodeGroup.LACTATION),
+				new IbutamorenHeartFailureRule(),
+				new TesamorelinBreastfeedingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new Igf1AboveRangeOnTherapyRule(),
