@@ -107,8 +107,10 @@ public final class GuidanceEngine {
 			}
 		}
 		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) would say
-		// to keep on course a therapy the other card says to stop: left out
-		if (findings.stream().anyMatch(finding -> finding.severity() == Severity.CRITICAL)) {
+		// to keep on course a therapy the other card says to stop: left out, also on a face where that rule does not run
+		boolean reassuring = findings.stream().anyMatch(finding -> knowledge.rule(finding.ruleId()).reassurance());
+		if (reassuring && (findings.stream().anyMatch(finding -> finding.severity() == Severity.CRITICAL)
+				|| criticalOnTheChart(record, face))) {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}
 		if (!outsideAge.isEmpty()) {
@@ -117,6 +119,36 @@ public final class GuidanceEngine {
 					+ ", so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
 		}
 		return new Guidance(face, findings, messages, failures);
+	}
+
+	/**
+	 * Whether a rule that can be critical, run on the chart (patient-view) and not on this face, finds something critical:
+	 * on one result (Observation/$evaluate) the contraindication rules do not run, and "IGF-1 in target" reassured a
+	 * tesamorelin patient after a hypophysectomy. Only asked when a reassurance fired. A rule that fails here counts as
+	 * critical: nothing reassuring is said on a safety check that could not be run (the chart's evaluation reports it).
+	 */
+	private boolean criticalOnTheChart(PatientRecord record, Face face) {
+		if (face == Face.PATIENT_VIEW) {
+			return false;
+		}
+		for (Rule rule : rules) {
+			RuleSpec spec = knowledge.rule(rule.id());
+			boolean canBeCritical = spec.severity() == Severity.CRITICAL || spec.elevatedSeverity() == Severity.CRITICAL;
+			if (!canBeCritical || spec.faces().contains(face) || !spec.faces().contains(Face.PATIENT_VIEW)) {
+				continue;
+			}
+			try {
+				if (rule.evaluate(record, Face.PATIENT_VIEW, context).stream()
+						.anyMatch(finding -> finding.severity() == Severity.CRITICAL)) {
+					return true;
+				}
+			} catch (DataProblemException e) {
+				continue; // the chart's evaluation names it; it is no critical finding
+			} catch (RuntimeException e) {
+				return true; // documented boundary, as in evaluate: a failed safety rule reassures nobody
+			}
+		}
+		return false;
 	}
 
 	public Knowledge knowledge() {
