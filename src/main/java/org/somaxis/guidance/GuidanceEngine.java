@@ -94,23 +94,13 @@ public final class GuidanceEngine {
 				}
 				continue;
 			}
-			try {
-				findings.addAll(rule.evaluate(record, face, context));
-			} catch (DataProblemException e) {
-				messages.add("rule " + rule.id() + ": " + e.getMessage());
-			} catch (RuntimeException e) {
-				// Documented boundary: one rule's bug must not hide the other rules' findings (a contraindication
-				// among them). The failure is returned as a typed RuleFailure that the faces show and log; it is never
-				// turned into a data-quality message.
-				failures.add(new RuleFailure(rule.id(), spec.version(), spec.category() == Category.SAFETY,
-						e.getClass().getName()));
-			}
+			findings.addAll(run(rule, spec, record, face, messages, failures));
 		}
 		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) would say
 		// to keep on course a therapy the other card says to stop: left out, also on a face where that rule does not run
 		boolean reassuring = findings.stream().anyMatch(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		if (reassuring && (findings.stream().anyMatch(finding -> finding.severity() == Severity.CRITICAL)
-				|| criticalOnTheChart(record, face))) {
+				|| criticalOnTheChart(record, face, failures))) {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}
 		if (!outsideAge.isEmpty()) {
@@ -122,12 +112,32 @@ public final class GuidanceEngine {
 	}
 
 	/**
+	 * One rule's findings on a face. A data problem becomes a message; any other failure a typed {@link RuleFailure}.
+	 */
+	private List<Finding> run(Rule rule, RuleSpec spec, PatientRecord record, Face face, List<String> messages,
+			List<RuleFailure> failures) {
+		try {
+			return rule.evaluate(record, face, context);
+		} catch (DataProblemException e) {
+			messages.add("rule " + rule.id() + ": " + e.getMessage());
+		} catch (RuntimeException e) {
+			// Documented boundary: one rule's bug must not hide the other rules' findings (a contraindication
+			// among them). The failure is returned as a typed RuleFailure that the faces show and log; it is never
+			// turned into a data-quality message.
+			failures.add(new RuleFailure(rule.id(), spec.version(), spec.category() == Category.SAFETY,
+					e.getClass().getName()));
+		}
+		return List.of();
+	}
+
+	/**
 	 * Whether a rule that can be critical, run on the chart (patient-view) and not on this face, finds something critical:
 	 * on one result (Observation/$evaluate) the contraindication rules do not run, and "IGF-1 in target" reassured a
-	 * tesamorelin patient after a hypophysectomy. Only asked when a reassurance fired. A rule that fails here counts as
-	 * critical: nothing reassuring is said on a safety check that could not be run (the chart's evaluation reports it).
+	 * tesamorelin patient after a hypophysectomy. Only asked when a reassurance fired. A rule that fails here is reported
+	 * among this face's failures (the faces show it as a safety check that could not run) and counts as critical: nothing
+	 * reassuring is said beside it. Its data problems are the chart's to name.
 	 */
-	private boolean criticalOnTheChart(PatientRecord record, Face face) {
+	private boolean criticalOnTheChart(PatientRecord record, Face face, List<RuleFailure> failures) {
 		if (face == Face.PATIENT_VIEW) {
 			return false;
 		}
@@ -137,15 +147,11 @@ public final class GuidanceEngine {
 			if (!canBeCritical || spec.faces().contains(face) || !spec.faces().contains(Face.PATIENT_VIEW)) {
 				continue;
 			}
-			try {
-				if (rule.evaluate(record, Face.PATIENT_VIEW, context).stream()
-						.anyMatch(finding -> finding.severity() == Severity.CRITICAL)) {
-					return true;
-				}
-			} catch (DataProblemException e) {
-				continue; // the chart's evaluation names it; it is no critical finding
-			} catch (RuntimeException e) {
-				return true; // documented boundary, as in evaluate: a failed safety rule reassures nobody
+			int failed = failures.size();
+			boolean critical = run(rule, spec, record, Face.PATIENT_VIEW, new ArrayList<>(), failures).stream()
+					.anyMatch(finding -> finding.severity() == Severity.CRITICAL);
+			if (critical || failures.size() > failed) {
+				return true;
 			}
 		}
 		return false;

@@ -262,6 +262,35 @@ class GuidanceEngineTest {
 		}
 	}
 
+	/**
+	 * On one result, a chart-only rule that can be critical and fails is reported among that face's failures, and
+	 * nothing reassuring is said beside it.
+	 */
+	@Test
+	void aChartRuleThatFails_whileAReassuranceIsWeighed_isReportedAndWithholdsIt() {
+		List<org.somaxis.guidance.rules.Rule> rules = new ArrayList<>(org.somaxis.guidance.rules.Rules.all());
+		rules.replaceAll(rule -> !rule.id().equals("tesamorelin-hp-axis-disorder") ? rule : new org.somaxis.guidance.rules.Rule() {
+			@Override
+			public String id() {
+				return rule.id();
+			}
+
+			@Override
+			public List<Finding> evaluate(org.somaxis.guidance.record.PatientRecord record, Face face,
+					org.somaxis.guidance.rules.RuleContext context) {
+				throw new IllegalStateException("a bug");
+			}
+		});
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 140, TODAY.minusDays(3)),
+				org.somaxis.guidance.Fixtures.peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)));
+
+		Guidance guidance = new GuidanceEngine(Scenario.KNOWLEDGE, rules).evaluate(scenario.record(), Face.OBSERVATION);
+
+		assertThat(guidance.findings()).extracting(Finding::ruleId).doesNotContain("igf1-in-target");
+		assertThat(guidance.failures()).singleElement()
+				.satisfies(failure -> assertThat(failure.ruleId()).isEqualTo("tesamorelin-hp-axis-disorder"));
+	}
+
 	/** The deceased patient's chart gets the safety rules that warn, not the monitoring reminders that order labs. */
 	@Test
 	void patientRecordedAsDeceased_withAPeptideStillInEffect_getsNoMonitoringReminders() {
