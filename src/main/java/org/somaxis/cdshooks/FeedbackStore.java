@@ -35,15 +35,25 @@ public final class FeedbackStore {
 		return feedback + cards;
 	}
 
-	/** Records the cards one call issued, so that feedback naming their uuid can be attributed to a rule. */
+	/**
+	 * Records the cards one call issued, so that feedback naming their uuid can be attributed to a rule, and the
+	 * suggestions it names checked against those the card offered.
+	 */
 	public void issued(String serviceId, List<CdsJson.Card> cards) {
 		if (cards.isEmpty()) {
 			return;
 		}
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> rows = new ArrayList<>(cards.size());
-		cards.forEach(card -> rows.add(new Object[] {card.uuid(), serviceId, card.source().topic().code(), now}));
-		jdbc.batchUpdate("INSERT INTO cds_card (card_uuid, service_id, rule_id, issued_at) VALUES (?, ?, ?, ?)", rows);
+		cards.forEach(card -> rows.add(new Object[] {card.uuid(), serviceId, card.source().topic().code(), now,
+				String.join(" ", suggestionUuids(card))}));
+		jdbc.batchUpdate("INSERT INTO cds_card (card_uuid, service_id, rule_id, issued_at, suggestion_uuids)"
+				+ " VALUES (?, ?, ?, ?, ?)", rows);
+	}
+
+	private static List<String> suggestionUuids(CdsJson.Card card) {
+		return card.suggestions() == null ? List.of() : card.suggestions().stream()
+				.map(CdsJson.Suggestion::uuid).filter(java.util.Objects::nonNull).toList();
 	}
 
 	/**
@@ -86,9 +96,9 @@ public final class FeedbackStore {
 				throw CdsException.badRequest(where + ".outcomeTimestamp must be an ISO 8601 date and time with a time"
 						+ " zone (2026-11-22T10:00:00Z), not '" + timestamp + "'");
 			}
-			List<String> ruleIds = jdbc.queryForList(
-					"SELECT rule_id FROM cds_card WHERE card_uuid = ? AND service_id = ?", String.class, card, serviceId);
-			if (ruleIds.isEmpty()) {
+			List<IssuedCard> issued = jdbc.query("SELECT rule_id, suggestion_uuids FROM cds_card WHERE card_uuid = ?"
+					+ " AND service_id = ?", (row, n) -> new IssuedCard(row.getString(1), row.getString(2)), card, serviceId);
+			if (issued.isEmpty()) {
 				throw CdsException.badRequest(where + ".card '" + card + "' was not issued by service " + serviceId);
 			}
 			JsonNode accepted = item.get("acceptedSuggestions");
@@ -109,6 +119,7 @@ public final class FeedbackStore {
 			if ("overridden".equals(outcome) && accepted != null && !accepted.isEmpty()) {
 				throw CdsException.badRequest(where + ": an overridden card has no acceptedSuggestions");
 			}
+			issued.get(0).checkAccepted(where, accepted);
 			if (!seen.add(card + " " + outcome + " " + timestamp) || jdbc.queryForObject("SELECT COUNT(*) FROM"
 					+ " cds_feedback WHERE card_uuid = ? AND service_id = ? AND outcome = ? AND outcome_timestamp = ?",
 					Long.class, card, serviceId, outcome, timestamp) > 0) {
@@ -116,7 +127,7 @@ public final class FeedbackStore {
 			}
 			JsonNode reason = item.path("overrideReason").path("reason");
 			rows.add(new Object[] {
-				serviceId, card, ruleIds.get(0), outcome,
+				serviceId, card, issued.get(0).ruleId(), outcome,
 				text(reason, "system"), text(reason, "code"), text(reason, "display"),
 				text(item.path("overrideReason"), "userComment"),
 				accepted == null || accepted.isEmpty() ? null : accepted.toString(),
@@ -154,6 +165,31 @@ public final class FeedbackStore {
 				entry.getKey(), entry.getValue()[0], entry.getValue()[1], entry.getValue()[2],
 				reasons.getOrDefault(entry.getKey(), List.of()))));
 		return new CdsJson.FeedbackSummary(rules);
+	}
+
+	/**
+	 * A card as issued: its rule, and the uuids of its suggestions (space-separated; null for a card issued before they
+	 * were kept, whose feedback is then not checked against them).
+	 */
+	private record IssuedCard(String ruleId, String suggestionUuids) {
+		/**
+		 * CDS Hooks 2.0: acceptedSuggestions names the suggestions taken by their uuids. An id the card never offered
+		 * would be counted as an acceptance of something the card did not suggest.
+		 */
+		void checkAccepted(String where, JsonNode accepted) {
+			if (suggestionUuids == null || accepted == null || !accepted.isArray()) {
+				return;
+			}
+			List<String> offered = List.of(suggestionUuids.split(" ")).stream().filter(id -> !id.isEmpty()).toList();
+			for (int j = 0; j < accepted.size(); j++) {
+				String id = text(accepted.get(j), "id").toLowerCase(java.util.Locale.ROOT);
+				if (!offered.contains(id)) {
+					throw CdsException.badRequest(where + ".acceptedSuggestions[" + j + "].id '" + id + "' is not a"
+							+ " suggestion of this card" + (offered.isEmpty() ? ", which has none"
+							: " (" + String.join(", ", offered) + ")"));
+				}
+			}
+		}
 	}
 
 	private static String text(JsonNode node, String field) {

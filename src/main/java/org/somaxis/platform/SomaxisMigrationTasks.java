@@ -9,7 +9,8 @@ import java.util.List;
  * their own ({@value #MIGRATION_TABLE}). Each task runs once per database; append new tasks, never edit old ones.
  *
  * <p>The CDS feedback tables (used by {@code cdshooks.FeedbackStore}): {@code cds_card} holds every card issued
- * (uuid → service and rule), {@code cds_feedback} one row per feedback item. The first task uses {@code IF NOT
+ * (uuid → service and rule, and the uuids of the suggestions it offered), {@code cds_feedback} one row
+ * per feedback item. The first task uses {@code IF NOT
  * EXISTS} so that databases whose tables were created by code at startup (before 0.1.0 moved them here) are adopted
  * as they are.
  */
@@ -40,6 +41,11 @@ public final class SomaxisMigrationTasks {
 		ExecuteRawSqlTask cardIndex = new ExecuteRawSqlTask(PRODUCT_VERSION, "20261203.1")
 				.addSql("CREATE INDEX IF NOT EXISTS idx_cds_feedback_card ON cds_feedback (card_uuid)");
 		cardIndex.setDescription("CDS feedback: index by card, for feedback reported again");
-		return List.of(feedbackTables, retentionIndexes, cardIndex);
+		// feedback names the card's suggestions by uuid: the uuids a card offered are kept to check it against (NULL for
+		// cards issued before this task: their feedback is not checked)
+		ExecuteRawSqlTask cardOffers = new ExecuteRawSqlTask(PRODUCT_VERSION, "20261206.1")
+				.addSql("ALTER TABLE cds_card ADD COLUMN IF NOT EXISTS suggestion_uuids VARCHAR(4000)");
+		cardOffers.setDescription("CDS feedback: the uuids of the suggestions each card offered");
+		return List.of(feedbackTables, retentionIndexes, cardIndex, cardOffers);
 	}
 }

@@ -380,8 +380,8 @@ class CdsServicesIT extends CdsCalls {
 				+ ",\"userComment\":\"checked with the patient\"},\"outcomeTimestamp\":\"2026-11-22T10:00:00Z\"}]}");
 		// an EHR may upper-case the uuid (RFC 4122 reads it case-insensitively): still the same card
 		Reply accepted = post("/cds-services/" + PV + "/feedback", "{\"feedback\":[{\"card\":\"" + info.get("uuid")
-				.asText().toUpperCase(java.util.Locale.ROOT) + "\",\"outcome\":\"accepted\","
-				+ "\"outcomeTimestamp\":\"2026-11-22T10:01:00Z\"}]}");
+				.asText().toUpperCase(java.util.Locale.ROOT) + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
+				+ info.get("suggestions").get(0).get("uuid").asText() + "\"}],\"outcomeTimestamp\":\"2026-11-22T10:01:00Z\"}]}");
 
 		assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
@@ -440,6 +440,38 @@ class CdsServicesIT extends CdsCalls {
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(400);
 		assertThat(reply.json().get("error").asText()).startsWith("feedback[0].");
+	}
+
+	/**
+	 * Accepted suggestions are checked against those the card offered (CDS Hooks 2.0: acceptedSuggestions names them by
+	 * uuid). Before, any id was stored and counted as an acceptance.
+	 */
+	@Test
+	void feedbackAcceptingASuggestionTheCardDidNotOffer_is400() {
+		JsonNode card = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
+		long before = count("peptide-pregnancy", "accepted");
+
+		Reply reply = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[{\"card\":\"" + card.get("uuid").asText()
+				+ "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\"0d7c2b0e-0000-4000-8000-000000000000\"}],"
+				+ "\"outcomeTimestamp\":\"2026-12-06T09:00:00Z\"}]}");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+		assertThat(reply.json().get("error").asText()).startsWith("feedback[0].acceptedSuggestions[0].id");
+		assertThat(count("peptide-pregnancy", "accepted")).isEqualTo(before);
+	}
+
+	@Test
+	void feedbackAcceptingACardsOwnSuggestion_byItsUuidInAnyCase_isCounted() {
+		JsonNode card = card(cards(OS, fixture("order-select-pregnancy.json")), "peptide-pregnancy");
+		long before = count("peptide-pregnancy", "accepted");
+		String suggestion = card.get("suggestions").get(0).get("uuid").asText().toUpperCase(java.util.Locale.ROOT);
+
+		Reply reply = post("/cds-services/" + OS + "/feedback", "{\"feedback\":[{\"card\":\"" + card.get("uuid").asText()
+				+ "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\"" + suggestion + "\"}],"
+				+ "\"outcomeTimestamp\":\"2026-12-06T09:01:00Z\"}]}");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(count("peptide-pregnancy", "accepted")).isEqualTo(before + 1);
 	}
 
 	JsonNode rule(String ruleId) {

@@ -118,6 +118,38 @@ abstract class FeedbackRetentionContract {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cds_card", Long.class)).isEqualTo(2L * threads * callsPerThread);
 	}
 
+	/**
+	 * The suggestions a card offered are kept with it, and an accepted suggestion must be one of them; a card issued
+	 * before they were kept (no row value) is not checked, and an accepted card naming no suggestion is stored as before.
+	 */
+	@Test
+	void acceptedSuggestions_mustBeOnesTheCardOffered_unlessTheCardPredatesThem() throws Exception {
+		var topic = new CdsJson.Coding("http://somaxis.org/fhir/CodeSystem/guidance-rules", "short-sleep", null);
+		var suggestion = new CdsJson.Suggestion("Aim for 7-9 h", "5b0c1c2e-1111-4aaa-8bbb-000000000001", null, List.of());
+		store.issued("somaxis-patient-view", List.of(new CdsJson.Card("with-one", "s", null, "info",
+				new CdsJson.Source("Somaxis", null, topic), List.of(suggestion), null, List.of(), List.of())));
+		issue("with-none", "short-sleep");
+		issue("from-before", "short-sleep");
+		jdbc.update("UPDATE cds_card SET suggestion_uuids = NULL WHERE card_uuid = 'from-before'");
+
+		assertThatThrownBy(() -> accept("with-one", "5b0c1c2e-1111-4aaa-8bbb-000000000002"))
+				.isInstanceOf(CdsException.class).hasMessageStartingWith("feedback[0].acceptedSuggestions[0].id");
+		assertThatThrownBy(() -> accept("with-none", "5b0c1c2e-1111-4aaa-8bbb-000000000001"))
+				.isInstanceOf(CdsException.class).hasMessageContaining("which has none");
+		accept("with-one", "5B0C1C2E-1111-4AAA-8BBB-000000000001");
+		accept("from-before", "anything");
+		giveFeedback("with-none");
+
+		assertThat(jdbc.queryForList("SELECT card_uuid FROM cds_feedback ORDER BY card_uuid", String.class))
+				.containsExactly("from-before", "with-none", "with-one");
+	}
+
+	private void accept(String card, String suggestionId) throws Exception {
+		store.store("somaxis-patient-view", new ObjectMapper().readTree("{\"feedback\":[{\"card\":\"" + card + "\","
+				+ "\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\"" + suggestionId + "\"}],"
+				+ "\"outcomeTimestamp\":\"2026-12-06T09:00:00Z\"}]}"));
+	}
+
 	@Test
 	void aCommitTheDatabaseRefuses_failsTheCall_andTheNextCallIsStored() {
 		issue("same-card", "short-sleep");
