@@ -43,9 +43,12 @@ public record AgeRange(int youngest, int oldest) {
 		return atYoungest == test.test(oldest) ? atYoungest : null;
 	}
 
-	/** "45", or "50 or 51" for a range of two ages, "50 to 52" for more. */
+	/** "45", or "50 or 51" for a range of two ages, "50 to 52" for more; "under 1" for an infant (not "aged 0"). */
 	@Override
 	public String toString() {
+		if (oldest == 0) {
+			return "under 1";
+		}
 		if (youngest == oldest) {
 			return Integer.toString(youngest);
 		}

@@ -48,6 +48,16 @@ class PeptideInMinorRuleTest {
 		});
 	}
 
+	/** An infant's age is "under 1", not "aged 0" (the population probe's wording finding). */
+	@Test
+	void theCardForAnInfant_saysUnder1() {
+		Scenario scenario = Scenario.of(patient(0, "female")).drafts(org.somaxis.guidance.Fixtures.peptide("d1",
+				"sermorelin", "draft", TODAY));
+
+		assertThat(scenario.findings(RULE)).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains("aged under 1").doesNotContain("aged 0"));
+	}
+
 	/**
 	 * A child's IGF-1 above every adult band (the fallback table begins at 18): without therapy it is named, not called
 	 * above the child's own range with an acromegaly work-up (a 15-year-old's 600 ng/mL was); on therapy the on-therapy

@@ -69,10 +69,10 @@ class RulePhrasesTest {
 						"the last fasting glucose or HbA1c is none on record."),
 				Arguments.of("no-baseline-igf1", "last-igf1", (Supplier<Scenario>) () -> Scenario.of(patient(45, "male"),
 								igf1("o1", 150, TODAY.minusDays(91))).drafts(peptide("d1", "ipamorelin", "draft", TODAY)),
-						"the last IGF-1 is " + TODAY.minusDays(91) + "."),
+						"The last IGF-1 is " + TODAY.minusDays(91) + "."),
 				Arguments.of("no-baseline-igf1", "no-igf1", (Supplier<Scenario>) () -> Scenario.of(patient(45, "male"))
 								.drafts(peptide("d1", "ipamorelin", "draft", TODAY)),
-						"the last IGF-1 is none on record."),
+						"The last IGF-1 is none on record."),
 				Arguments.of("igf1-monitoring-overdue", "no-igf1", (Supplier<Scenario>) () -> Scenario.of(patient(45, "male"),
 								peptide("m1", "tesamorelin", "active", TODAY.minusDays(300))),
 						"the last IGF-1 is none on record."));
