@@ -298,6 +298,41 @@ class ResourceValidatorTest {
 	}
 
 	/**
+	 * Labs are held to the units laboratories report them in, with the litre as L or l (UCUM has both symbols): a UK or
+	 * German laboratory's nmol/l, ng/ml and mmol/l, ug/L for IGF-1, insulin in pmol/L. Before, each was refused on write
+	 * while $evaluate read the same value. A unit that says the value is not what the code means is still refused.
+	 */
+	@ParameterizedTest(name = "{0} in {1} -> error {2}")
+	@org.junit.jupiter.params.provider.CsvSource({
+		"2484-4, ng/mL, false", "2484-4, ng/ml, false", "2484-4, ug/L, false", "2484-4, ug/l, false",
+		"2484-4, nmol/L, false", "2484-4, nmol/l, false", "2484-4, mg/dL, true", "2484-4, mmol/L, true",
+		"1558-6, mg/dL, false", "1558-6, mg/dl, false", "1558-6, mmol/L, true",
+		"77145-1, mmol/L, false", "77145-1, mmol/l, false", "77145-1, mg/dL, true",
+		"27873-9, u[IU]/mL, false", "27873-9, m[IU]/l, false", "27873-9, pmol/L, false", "27873-9, mg/dL, true",
+		"2483-6, mg/l, false", "2483-6, ng/ml, false", "2483-6, nmol/L, true",
+		"2986-8, ng/dL, false", "2986-8, ng/ml, false", "2986-8, nmol/l, false", "2986-8, %, true"})
+	void labValues_inTheUnitsLaboratoriesReport_meetOurProfiles_withTheLitreAsLOrl(String code, String unit, boolean error) {
+		Observation lab = new Observation();
+		lab.setStatus(Observation.ObservationStatus.FINAL);
+		lab.getCode().addCoding().setSystem("http://loinc.org").setCode(code);
+		lab.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		lab.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		lab.setValue(new Quantity().setValue(42).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(lab, List.of());
+
+		assertThat(lab.getMeta().getProfile()).isNotEmpty();
+		assertThat(messages.stream().filter(ResourceValidator::isError).map(SingleValidationMessage::getMessage).toList())
+				.as(messages.toString()).satisfies(errors -> {
+					if (error) {
+						assertThat(errors).anySatisfy(m -> assertThat(m).containsAnyOf("igf1-1", "met-1"));
+					} else {
+						assertThat(errors).isEmpty();
+					}
+				});
+	}
+
+	/**
 	 * A tesamorelin order as EHRs code it: their own drug code beside RxNorm (Epic's urn:oid medication codes), an NDC
 	 * package code beside RxNorm or ours, a second RxCUI. One coding in gh-peptides meets the binding; an order with no
 	 * such coding is still refused.
