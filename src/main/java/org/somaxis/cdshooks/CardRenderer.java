@@ -133,7 +133,8 @@ public final class CardRenderer {
 	 * converted, a missing birth date, an unreadable peptide order) and every rule that could not be evaluated. It is
 	 * info, or warning when a safety rule failed (its finding may be missing), when a peptide is active or ordered and
 	 * a pregnancy status or test that may say pregnant could not be used, or a condition that may be a malignancy, a
- * pregnancy or (with tesamorelin) a hypothalamic-pituitary disorder was named and not counted, when a condition contraindicates peptides
+ * pregnancy or (with tesamorelin) a hypothalamic-pituitary disorder was named and not counted, when a fasting glucose
+	 * or HbA1c could not be used while a peptide is ordered, taken or on hold, when a condition contraindicates peptides
 	 * and a medication record in effect could not be read (either way the contraindication may be missing), or when
 	 * records that nothing links to the patient were left unread (one may be the patient's cancer or pregnancy), or when
 	 * an order is written for a patient recorded as deceased or on a record marked inactive or replaced.
@@ -171,6 +172,9 @@ public final class CardRenderer {
 		}
 		if (record.peptideMayBeMissing()) {
 			reasons.put(Incomplete.DRUG_UNREAD, record.unreadDrugs());
+		}
+		if (record.glycaemiaMayBeMissing()) {
+			reasons.put(Incomplete.GLYCAEMIA_UNREAD, record.unreadGlycaemia());
 		}
 		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
 			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());

@@ -310,7 +310,8 @@ class ResourceValidatorTest {
 		"77145-1, mmol/L, false", "77145-1, mmol/l, false", "77145-1, mg/dL, true",
 		"27873-9, u[IU]/mL, false", "27873-9, m[IU]/l, false", "27873-9, pmol/L, false", "27873-9, mg/dL, true",
 		"2483-6, mg/l, false", "2483-6, ng/ml, false", "2483-6, nmol/L, true",
-		"2986-8, ng/dL, false", "2986-8, ng/ml, false", "2986-8, nmol/l, false", "2986-8, %, true"})
+		"2986-8, ng/dL, false", "2986-8, ng/ml, false", "2986-8, nmol/l, false", "2986-8, %, true",
+		"59261-8, mmol/mol, false", "59261-8, %, true"})
 	void labValues_inTheUnitsLaboratoriesReport_meetOurProfiles_withTheLitreAsLOrl(String code, String unit, boolean error) {
 		Observation lab = new Observation();
 		lab.setStatus(Observation.ObservationStatus.FINAL);

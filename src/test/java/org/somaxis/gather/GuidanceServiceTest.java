@@ -190,6 +190,29 @@ class GuidanceServiceTest {
 		assertThat(card.detail()).contains("Condition/c1 (malignancy)");
 	}
 
+	/**
+	 * A peptide ordered beside an HbA1c that could not be used (here in a unit with no conversion): the glucose-tolerance
+	 * check, critical with MK-677, may be missing, so the card is a warning naming the result. Before, the HbA1c was one
+	 * info line among data problems while the critical card was missing (EU probe EU-1). Without a peptide it stays info.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "peptide ordered {0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"true, warning", "false, info"})
+	void aGlucoseOrHbA1cThatCouldNotBeUsed_besideAPeptide_getsAWarningNamingIt(boolean ordered, String indicator) {
+		org.hl7.fhir.r4.model.Observation hba1c = Fixtures.lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(3));
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), hba1c), List.of(),
+				Set.of(), "test");
+
+		Evaluated evaluated = ordered ? signTesamorelin(data)
+				: service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "t");
+
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		assertThat(card.detail()).contains("a1");
+		if (ordered) {
+			assertThat(card.summary()).contains("a fasting glucose or HbA1c could not be used");
+		}
+	}
+
 	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
 	static Evaluated signTesamorelin(PatientData data) {
 		return service(Rules.all()).evaluate(data, drafts(data, query -> {

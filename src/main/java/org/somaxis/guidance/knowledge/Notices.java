@@ -29,6 +29,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		CONDITION_UNREAD("condition-unread"),
 		PREGNANCY_UNREAD("pregnancy-unread"),
 		DRUG_UNREAD("drug-unread"),
+		GLYCAEMIA_UNREAD("glycaemia-unread"),
 		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),
 		DATA("data"),
 		RULE_FAILURES("rule-failures");

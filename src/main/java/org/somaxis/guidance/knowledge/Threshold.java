@@ -10,6 +10,8 @@ public enum Threshold {
 	IGF1_NON_RESPONSE_MIN_WEEKS("igf1-non-response-min-weeks"),
 	IGF1_NON_RESPONSE_MIN_RISE_PERCENT("igf1-non-response-min-rise-percent"),
 	GLUCOSE_MMOL_TO_MG_FACTOR("glucose-mmol-l-to-mg-dl"),
+	HBA1C_IFCC_TO_NGSP_SLOPE("hba1c-ifcc-to-ngsp-slope"),
+	HBA1C_IFCC_TO_NGSP_INTERCEPT("hba1c-ifcc-to-ngsp-intercept"),
 	GLUCOSE_DIABETES("fasting-glucose-diabetes-mg-dl"),
 	GLUCOSE_PREDIABETES("fasting-glucose-prediabetes-mg-dl"),
 	HBA1C_DIABETES("hba1c-diabetes-percent"),

@@ -32,6 +32,11 @@ public final class Codes {
 	public static final String IGFBP3 = "2483-6";
 	public static final String GLUCOSE_MASS = "1558-6";
 	public static final String GLUCOSE_MOLAR = "77145-1";
+	/**
+	 * Fasting glucose in mmol/L as most laboratories outside the US code it (serum or plasma; 77145-1 also allows blood):
+	 * VSAC Glucose Lab Test (OID 2.16.840.1.113762.1.4.1045.134) lists both.
+	 */
+	public static final String GLUCOSE_MOLAR_SERUM = "14771-0";
 	public static final String INSULIN = "27873-9";
 	public static final String HBA1C = "4548-4";
 	public static final String HBA1C_HPLC = "17856-6";
@@ -40,6 +45,11 @@ public final class Codes {
 	 * the usual one.
 	 */
 	public static final List<String> HBA1C_TESTS = List.of(HBA1C, "17855-8", HBA1C_HPLC, "4549-2", "96595-4");
+	/**
+	 * HbA1c by the IFCC protocol, reported in mmol/mol (LOINC's own page for 59261-8, LOINC 2.67: "The IFCC method is
+	 * reported as millimoles/Mole"), as UK, Dutch and many other European laboratories report HbA1c.
+	 */
+	public static final String HBA1C_IFCC = "59261-8";
 	public static final String TESTOSTERONE = "2986-8";
 	public static final String SLEEP = "93832-4";
 	public static final String EXERCISE_ACTIVITY = "73985-4";

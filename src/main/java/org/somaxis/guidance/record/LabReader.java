@@ -181,7 +181,10 @@ final class LabReader {
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind.label(), id, date, quantity));
 		}
-		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time));
+		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report
+		String reported = quantity.getValue().doubleValue() == normalised ? null
+				: quantity.getValue().toPlainString() + " " + unit(quantity);
+		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
 	}
 
 	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */
@@ -222,6 +225,6 @@ final class LabReader {
 		List<String> ids = new ArrayList<>(glucose.resourceIds());
 		ids.addAll(insulin.resourceIds());
 		double homa = glucose.value() * insulin.value() / record.threshold(Threshold.HOMA_IR_DIVISOR);
-		record.labs.add(new LabValue(LabKind.HOMA_IR, day, homa, ids, true, null));
+		record.labs.add(new LabValue(LabKind.HOMA_IR, day, homa, ids, true, null, null));
 	}
 }

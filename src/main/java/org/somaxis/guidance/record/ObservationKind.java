@@ -16,7 +16,8 @@ public enum ObservationKind {
 	IGF1(Codes.LOINC, Codes.IGF1, "IGF-1", "ng/mL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "igf1-observation"),
 	FASTING_GLUCOSE_MASS(Codes.LOINC, Codes.GLUCOSE_MASS, "Fasting glucose", "mg/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
-	FASTING_GLUCOSE_MOLAR(Codes.LOINC, Codes.GLUCOSE_MOLAR, "Fasting glucose", "mg/dL",
+	/** Fasting glucose in mmol/L: 77145-1, and 14771-0 (serum or plasma) as SI laboratories code it. */
+	FASTING_GLUCOSE_MOLAR(Codes.LOINC, List.of(Codes.GLUCOSE_MOLAR, Codes.GLUCOSE_MOLAR_SERUM), "Fasting glucose", "mg/dL",
 			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
 	INSULIN(Codes.LOINC, Codes.INSULIN, "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
@@ -25,6 +26,8 @@ public enum ObservationKind {
 	 * hba1c-tests (VSAC HbA1c Laboratory Test).
 	 */
 	HBA1C(Codes.LOINC, Codes.HBA1C_TESTS, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
+	/** HbA1c by the IFCC protocol (59261-8), read in mmol/mol only and converted to NGSP % by the master equation. */
+	HBA1C_IFCC(Codes.LOINC, Codes.HBA1C_IFCC, "HbA1c (IFCC)", "%", UnitFamily.IFCC_FRACTION, "metabolic-lab-observation"),
 	IGFBP3(Codes.LOINC, Codes.IGFBP3, "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
 	TESTOSTERONE(Codes.LOINC, Codes.TESTOSTERONE, "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation"),
@@ -72,7 +75,16 @@ public enum ObservationKind {
 		MASS_OR_MOLAR_CONCENTRATION,
 		/** arbitrary units/volume (UCUM), or substance/volume converted with a factor from the knowledge data. */
 		ARBITRARY_OR_MOLAR_CONCENTRATION,
+		/**
+		 * a mass fraction in % (NGSP), or an IFCC HbA1c in mmol/mol converted to it by the IFCC-NGSP master equation of
+		 * the knowledge data (the unit says which scale the value is on)
+		 */
 		FRACTION,
+		/**
+		 * an IFCC HbA1c: mmol/mol only, converted as above; a value in % under the IFCC code is not read, since it may be
+		 * on either scale
+		 */
+		IFCC_FRACTION,
 		DIMENSIONLESS,
 		TIME,
 		NONE
@@ -128,7 +140,7 @@ public enum ObservationKind {
 		return Optional.ofNullable(switch (this) {
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> LabKind.FASTING_GLUCOSE;
 			case INSULIN -> LabKind.INSULIN;
-			case HBA1C -> LabKind.HBA1C;
+			case HBA1C, HBA1C_IFCC -> LabKind.HBA1C;
 			case IGFBP3 -> LabKind.IGFBP3;
 			case TESTOSTERONE -> LabKind.TESTOSTERONE;
 			case HOMA_IR -> LabKind.HOMA_IR;

@@ -67,6 +67,7 @@ final class ObservationReader {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
 				record.undatedIgf1(lastPossibleDay(observation, effective));
 			}
+			unreadGlycaemia(kind, id);
 			throw new DataProblemException(kind.label() + " " + id + (!observation.hasEffective()
 					? " has no effective date; ignored"
 					: observation.hasEffectiveTiming()
@@ -120,8 +121,14 @@ final class ObservationReader {
 					throw unread;
 				}
 			}
-			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, INSULIN, HBA1C, IGFBP3, TESTOSTERONE, HOMA_IR ->
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, INSULIN, HBA1C, HBA1C_IFCC, IGFBP3, TESTOSTERONE, HOMA_IR -> {
+				try {
 					labs.readLab(observation, id, date, time, kind, kind.lab().orElseThrow());
+				} catch (DataProblemException unread) {
+					unreadGlycaemia(kind, id);
+					throw unread;
+				}
+			}
 			case SLEEP -> lifestyle.readSleep(observation, id, date);
 			case EXERCISE -> lifestyle.readExercise(observation, id, date);
 			case PREGNANCY_STATUS, PREGNANCY_STATUS_REPORTED, PREGNANCY_ASSERTION ->
@@ -131,6 +138,13 @@ final class ObservationReader {
 			case QUANTITATIVE_HCG -> conditions.readQuantitativeHcg(observation, id, date, instantWithTime(effective));
 			case ESTIMATED_DELIVERY_DATE ->
 					conditions.readEstimatedDeliveryDate(observation, id, date, instantWithTime(effective));
+		}
+	}
+
+	/** A fasting glucose or HbA1c named and not used: the glucose-tolerance check may be missing it. */
+	private void unreadGlycaemia(ObservationKind kind, String id) {
+		if (kind.lab().filter(lab -> lab == LabKind.FASTING_GLUCOSE || lab == LabKind.HBA1C).isPresent()) {
+			record.unreadGlycaemia.add(id);
 		}
 	}
 

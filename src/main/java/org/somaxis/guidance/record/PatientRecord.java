@@ -48,6 +48,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadDrugs medication orders, statements, administrations and dispenses that may be in effect and whose drug
  *     could not be read (text only, local codes, an unresolved reference, an ingredient without a code), or a peptide's
  *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
+ * @param unreadGlycaemia fasting glucose and HbA1c results that were named and not used (a unit that cannot be
+ *     converted, no day, no number): each may be the one that shows glucose intolerance on a peptide
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
@@ -86,6 +88,7 @@ public record PatientRecord(
 		LocalDate undatedIgf1Until,
 		List<String> unreadPregnancy,
 		List<String> unreadDrugs,
+		List<String> unreadGlycaemia,
 		Map<CodeGroup, List<String>> unreadConditions) {
 
 	public PatientRecord {
@@ -94,6 +97,7 @@ public record PatientRecord(
 		unreadConditions = java.util.Collections.unmodifiableMap(unread);
 		unreadPregnancy = List.copyOf(unreadPregnancy);
 		unreadDrugs = List.copyOf(unreadDrugs);
+		unreadGlycaemia = List.copyOf(unreadGlycaemia);
 		igf1 = List.copyOf(igf1);
 		peptides = List.copyOf(peptides);
 		labs = List.copyOf(labs);
@@ -114,6 +118,14 @@ public record PatientRecord(
 	/** The age in whole years when the birth date fixes it; null when it is unknown or partial. */
 	public Integer ageYears() {
 		return age == null ? null : age.exactYears();
+	}
+
+	/**
+	 * Whether the glucose-tolerance check may be missing: a fasting glucose or HbA1c could not be used while a peptide is
+	 * ordered, taken or on hold (GH-axis peptides can worsen glucose tolerance, critically so MK-677).
+	 */
+	public boolean glycaemiaMayBeMissing() {
+		return !unreadGlycaemia.isEmpty() && !peptidesIncludingOnHold().isEmpty();
 	}
 
 	public boolean onTherapy() {

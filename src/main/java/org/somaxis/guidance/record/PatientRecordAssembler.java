@@ -341,6 +341,7 @@ public final class PatientRecordAssembler {
 				record.undatedIgf1Until,
 				unreadPregnancy(record),
 				new ArrayList<>(record.unreadDrugs),
+				new ArrayList<>(record.unreadGlycaemia),
 				unreadConditions(record));
 	}
 }

@@ -24,6 +24,8 @@ final class RecordBuilder {
 	final List<UnreadPregnancy> unreadPregnancy = new ArrayList<>();
 	/** Medication records in effect whose drug could not be read (or a peptide's whose status could not), by id. */
 	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
+	/** Fasting glucose and HbA1c results named and not used (PatientRecord#unreadGlycaemia). */
+	final java.util.Set<String> unreadGlycaemia = new java.util.TreeSet<>();
 	String patientId;
 	AgeRange age;
 	/** The earliest and latest day the birth date allows (one day for a full date); null when there is none. */

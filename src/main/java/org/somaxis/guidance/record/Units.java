@@ -50,6 +50,7 @@ final class Units {
 			Map.entry("pmol/l", "pmol/L"),
 			Map.entry("nmol/l", "nmol/L"),
 			Map.entry("mmol/l", "mmol/L"),
+			Map.entry("mmol/mol", "mmol/mol"),
 			Map.entry("", "1"));
 
 	private static final int SIGNIFICANT_DIGITS = 12;
@@ -77,11 +78,26 @@ final class Units {
 				boolean arbitrary = kind.unitFamily() == ObservationKind.UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION;
 				yield arbitrary == (unit.contains("[IU]") || unit.contains("[iU]")) ? convert(value, unit, kind.unit()) : null;
 			}
-			case FRACTION -> unit.equals("%") ? value : null;
+			case FRACTION -> unit.equals("%") ? Double.valueOf(value) : ngspFromIfcc(value, unit);
+			case IFCC_FRACTION -> ngspFromIfcc(value, unit);
 			case DIMENSIONLESS -> unit.equals("1") ? value : null;
 			case TIME -> convert(value, unit, kind.unit());
 			case NONE -> null;
 		};
+	}
+
+	/**
+	 * An HbA1c in IFCC units (mmol/mol) as NGSP %, by the IFCC-NGSP master equation of the knowledge data (an affine
+	 * map: IFCC and NGSP are two scales, not two units of one quantity, so UCUM cannot convert them); null in any other
+	 * unit.
+	 */
+	private Double ngspFromIfcc(double value, String unit) {
+		if (!unit.equals("mmol/mol")) {
+			return null;
+		}
+		double ngsp = knowledge.threshold(Threshold.HBA1C_IFCC_TO_NGSP_SLOPE) * value
+				+ knowledge.threshold(Threshold.HBA1C_IFCC_TO_NGSP_INTERCEPT);
+		return new BigDecimal(ngsp).round(new MathContext(SIGNIFICANT_DIGITS)).doubleValue();
 	}
 
 	/** A duration in minutes. */

@@ -49,10 +49,14 @@ final class Describe {
 		};
 	}
 
-	/** "126 mg/dL on 2026-06-01" (the unit is left out when the kind has none, e.g. HOMA-IR). */
+	/**
+	 * "126 mg/dL on 2026-06-01", or "126 mg/dL (7.0 mmol/L) on 2026-06-01" for a value converted from the one the
+	 * laboratory reported (the unit is left out when the kind has none, e.g. HOMA-IR).
+	 */
 	static String lab(LabValue lab) {
 		String unit = lab.kind().unit().isEmpty() ? "" : " " + lab.kind().unit();
-		return FindingBuilder.format(lab.value()) + unit + " on " + lab.date();
+		String reported = lab.reported() == null ? "" : " (" + lab.reported() + ")";
+		return FindingBuilder.format(lab.value()) + unit + reported + " on " + lab.date();
 	}
 
 	static double risePercent(double baseline, double latest) {

@@ -36,6 +36,9 @@ class UnitsTest {
 			"INSULIN,              60,   pmol/L,   10",
 			"TESTOSTERONE,         10,   nmol/L,   288.4",
 			"HBA1C,                6.1,  %,        6.1",
+			"HBA1C,                53,   mmol/mol, 7.0",
+			"HBA1C_IFCC,           48,   mmol/mol, 6.54",
+			"HBA1C_IFCC,           39,   MMOL/MOL, 5.72",
 			"SLEEP,                7,    h,        420",
 			"SLEEP,                420,  min,      420",
 			"IGF1,                 450,  NG/ML,    450",
@@ -51,7 +54,7 @@ class UnitsTest {
 	}
 
 	@ParameterizedTest(name = "{0} {1} cannot convert")
-	@CsvSource({"IGF1, ng", "IGF1, mmol/mol", "IGF1, furlong", "IGF1, u[IU]/mL", "INSULIN, ng/mL", "HBA1C, mmol/mol", "IGFBP3, nmol/L",
+	@CsvSource({"IGF1, ng", "IGF1, mmol/mol", "IGF1, furlong", "IGF1, u[IU]/mL", "INSULIN, ng/mL", "HBA1C, mg/dL", "HBA1C_IFCC, %", "IGFBP3, nmol/L",
 			"FASTING_GLUCOSE_MASS, %"})
 	void normalise_refusesWhatItCannotConvert(ObservationKind kind, String unit) {
 		assertThat(units.normalise(kind, 1, unit)).isNull();

@@ -62,13 +62,45 @@ class MetabolicRulesTest {
 		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo("warning");
 	}
 
-	@Test
-	void glucoseIntolerance_withGlucoseInMillimoles_firesAt7() {
-		Scenario scenario = Scenario.of(lab("g1", Codes.GLUCOSE_MOLAR, 7.0, "mmol/L", TODAY))
+	/**
+	 * HbA1c in IFCC units (mmol/mol), as UK and Dutch laboratories report it, under its own code 59261-8 or under 4548-4:
+	 * converted to NGSP % by the IFCC-NGSP master equation, so 48 mmol/mol meets the 6.5 % cut-off and 47 does not.
+	 * Before, a 59261-8 result was neither read nor named, and MK-677's critical card was missed (EU probe EU-1). Under
+	 * the IFCC code a value in % is not read (it may be on either scale) and is named.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2} -> {3}")
+	@CsvSource({
+			"59261-8, 53, mmol/mol, critical",
+			"59261-8, 48, mmol/mol, critical",
+			"59261-8, 47, mmol/mol, none",
+			"4548-4,  53, mmol/mol, critical",
+			"59261-8, 7.0, %,       none"})
+	void glucoseIntolerance_readsIfccHbA1cInMmolPerMol(String code, double value, String unit, String expected) {
+		Scenario scenario = Scenario.of(lab("a1", code, value, unit, TODAY.minusDays(6)))
+				.drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo(expected);
+		if (unit.equals("%")) {
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("a1")
+					.contains("cannot be converted"));
+		} else {
+			assertThat(scenario.record().labs()).singleElement().satisfies(lab -> assertThat(lab.value())
+					.isCloseTo(0.09148 * value + 2.152, org.assertj.core.data.Offset.offset(1e-9)));
+		}
+	}
+
+	/**
+	 * Fasting glucose in mmol/L under either molar LOINC code: 77145-1, or 14771-0 (serum or plasma), as SI laboratories
+	 * code it. Before, a 14771-0 result was not read at all, nor named, so MK-677's critical card was missed (EU probe).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {Codes.GLUCOSE_MOLAR, Codes.GLUCOSE_MOLAR_SERUM})
+	void glucoseIntolerance_withGlucoseInMillimoles_firesAt7(String code) {
+		Scenario scenario = Scenario.of(lab("g1", code, 7.0, "mmol/L", TODAY))
 				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
 
 		Finding finding = scenario.findings("glucose-intolerance-on-gh-therapy").get(0);
-		assertThat(finding.detail()).contains("fasting glucose 126 mg/dL on " + TODAY);
+		assertThat(finding.detail()).contains("fasting glucose 126 mg/dL (7.0 mmol/L) on " + TODAY);
 	}
 
 	@ParameterizedTest(name = "therapy {0} days, baseline {1}, latest {2} -> {3}")
