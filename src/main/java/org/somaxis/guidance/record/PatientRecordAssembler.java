@@ -308,6 +308,21 @@ public final class PatientRecordAssembler {
 		pregnancy(record);
 		record.conditions.values().forEach(ids -> ids.sort(null));
 		CancerTreatmentFound cancerTreatment = cancerTreatment(record);
+		PatientRecord built = record(record, hook, focusObservationId, cancerTreatment);
+		if (!record.unmappedStandardDrugs.isEmpty() && built.anUnseenPeptideWouldMeetAContraindication()) {
+			// beside a contraindication, a drug Somaxis cannot tell from a peptide is named (not before: in the UK every
+			// drug is coded in SNOMED CT, and naming each on every chart would bury the messages that matter)
+			record.messages.add(String.join(", ", record.unmappedStandardDrugs) + (record.unmappedStandardDrugs.size() == 1
+					? " names its drug" : " name their drugs") + " only in SNOMED CT or NDC codes that are no GH-axis peptide"
+					+ " Somaxis knows (it holds the peptides' RxNorm codes, not every SNOMED CT or NDC product, as dm+d or"
+					+ " a compounding pharmacy codes them); with a contraindication recorded, check that none is a peptide");
+			built = record(record, hook, focusObservationId, cancerTreatment);
+		}
+		return built;
+	}
+
+	private static PatientRecord record(RecordBuilder record, Hook hook, String focusObservationId,
+			CancerTreatmentFound cancerTreatment) {
 		return new PatientRecord(
 				record.evaluationDate,
 				hook,

@@ -24,6 +24,11 @@ final class RecordBuilder {
 	final List<UnreadPregnancy> unreadPregnancy = new ArrayList<>();
 	/** Medication records in effect whose drug could not be read (or a peptide's whose status could not), by id. */
 	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
+	/**
+	 * Orders and statements in effect coded only in SNOMED CT or NDC, in codes that are no peptide Somaxis knows (also in
+	 * unreadDrugs): named by the assembler when a contraindication a peptide would meet is recorded.
+	 */
+	final java.util.Set<String> unmappedStandardDrugs = new java.util.TreeSet<>();
 	/** Fasting glucose and HbA1c results named and not used (PatientRecord#unreadGlycaemia). */
 	final java.util.Set<String> unreadGlycaemia = new java.util.TreeSet<>();
 	String patientId;

@@ -328,9 +328,15 @@ final class TherapyReader {
 				record.messages.add(id + " names its drug only as text, so it cannot be checked as a GH-axis peptide;"
 						+ " ignored - please check it");
 			} else if (status != OrderStatus.ENDED && localCodesOnly(medication)) {
-				record.messages.add(id + " names its drug only in local codes (" + localSystems(medication)
-						+ "), so it cannot be checked as a GH-axis peptide unless the clinic maps the code"
+				// an EHR's own code, or a classification such as the WHO's ATC, which Somaxis does not map to a peptide
+				record.messages.add(id + " names its drug only in codes Somaxis does not map to GH-axis peptides ("
+						+ localSystems(medication) + "), so it cannot be checked as one unless the clinic maps the code"
 						+ " (docs/terminology.md); ignored - please check it");
+			} else if (status != OrderStatus.ENDED && !hasCodeIn(medication, ConceptSet.RXNORM)) {
+				// SNOMED CT (as the NHS codes drugs, dm+d) or NDC only: Somaxis holds every RxNorm code of the peptides
+				// that have one, but not every SNOMED CT or NDC product code (none from SNOMED CT), so a code it does not
+				// know may still be a peptide. Named only when that matters: beside a contraindication (the assembler)
+				record.unmappedStandardDrugs.add(id);
 			} else {
 				return;
 			}
@@ -473,6 +479,11 @@ final class TherapyReader {
 				.filter(Coding::hasCode)
 				.map(coding -> coding.hasSystem() ? ConceptSet.system(coding.getSystem()) : "")
 				.noneMatch(system -> STANDARD_DRUG_SYSTEMS.contains(system) || system.startsWith(Codes.BASE));
+	}
+
+	private static boolean hasCodeIn(CodeableConcept medication, String system) {
+		return medication.getCoding().stream()
+				.anyMatch(coding -> coding.hasCode() && coding.hasSystem() && ConceptSet.system(coding.getSystem()).equals(system));
 	}
 
 	private static String localSystems(CodeableConcept medication) {

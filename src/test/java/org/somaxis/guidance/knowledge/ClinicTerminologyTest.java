@@ -101,7 +101,7 @@ class ClinicTerminologyTest {
 				Fixtures.snomedCondition("c1", "254837009"));
 
 		assertThat(unmapped.findings("peptide-active-malignancy")).isEmpty();
-		assertThat(unmapped.record().dataQuality()).singleElement().asString().contains("only in local codes");
+		assertThat(unmapped.record().dataQuality()).singleElement().asString().contains("only in codes Somaxis does not map");
 		Scenario mapped = unmapped.knowledge(KnowledgeLoader.fromClasspath(folder));
 		assertThat(mapped.findings("peptide-active-malignancy")).isNotEmpty();
 		assertThat(mapped.record().dataQuality()).isEmpty();

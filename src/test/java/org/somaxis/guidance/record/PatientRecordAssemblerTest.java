@@ -2011,9 +2011,40 @@ class PatientRecordAssemblerTest {
 		assertThat(record.peptides()).isEmpty();
 		assertThat(record.dataQuality()).hasSize(named ? 1 : 0);
 		if (named) {
-			assertThat(record.dataQuality().get(0)).startsWith("MedicationRequest/m1 names its drug only in local codes"
-					+ " (urn:oid:1.2.840.114350.1.13.0.1.7.2.698288), so it cannot be checked as a GH-axis peptide");
+			assertThat(record.dataQuality().get(0)).startsWith("MedicationRequest/m1 names its drug only in codes Somaxis"
+					+ " does not map to GH-axis peptides (urn:oid:1.2.840.114350.1.13.0.1.7.2.698288), so it cannot be checked");
 		}
+	}
+
+	/**
+	 * An order in effect coded only in SNOMED CT (as the NHS codes drugs, dm+d) or only in NDC, in a code that is no
+	 * peptide Somaxis knows: it may still be one (Somaxis holds no SNOMED CT peptide codes and not every NDC product), so
+	 * beside a contraindication it is named and counted as unread (the CDS card warns that the contraindication may be
+	 * missing); without one it is passed over quietly, as any other drug is. One that also has an RxNorm code is a drug
+	 * Somaxis can tell from a peptide. Before, SNOMED CT and NDC codes counted as known non-peptides (EU probe EU-5).
+	 */
+	@ParameterizedTest(name = "{0}, malignancy {1} -> named {2}")
+	@CsvSource({
+			"SNOMED CT, true, true", "SNOMED CT, false, false", "NDC, true, true",
+			"SNOMED CT and RxNorm, true, false"})
+	void orderCodedOnlyInSnomedCtOrNdc_isNamedBesideAContraindication(String coded, boolean malignancy, boolean named) {
+		MedicationRequest other = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		CodeableConcept drug = new CodeableConcept();
+		switch (coded) {
+			case "SNOMED CT" -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"));
+			case "NDC" -> drug.addCoding(new Coding(Codes.NDC, "58844-130", null));
+			default -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"))
+					.addCoding(new Coding(org.somaxis.guidance.knowledge.ConceptSet.RXNORM, "1191", "aspirin"));
+		}
+		other.setMedication(drug);
+		Scenario scenario = malignancy ? Scenario.of(patient(52, "female"), other, org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"))
+				: Scenario.of(patient(52, "female"), other);
+
+		PatientRecord record = scenario.record();
+
+		assertThat(record.peptideMayBeMissing()).isEqualTo(named);
+		assertThat(record.dataQuality().stream().anyMatch(message -> message.startsWith("MedicationRequest/m1 names its"
+				+ " drug only in SNOMED CT or NDC codes"))).isEqualTo(named);
 	}
 
 	@Test
