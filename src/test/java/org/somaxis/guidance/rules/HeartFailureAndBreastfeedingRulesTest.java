@@ -43,7 +43,11 @@ class HeartFailureAndBreastfeedingRulesTest {
 			"ICD10CM, O92.79,    active,   tesamorelin, warning",
 			"ICD10CM, Z39.2,     active,   tesamorelin, none",
 			"ICD10CM, Z39.1,     resolved, tesamorelin, none",
-			"ICD10CM, Z39.1,     active,   sermorelin,  none"})
+			"ICD10CM, Z39.1,     active,   sermorelin,  none",
+			// WHO ICD-10 and ICD-10-GM (read as ICD-10), as European systems code it; before, neither was read nor named
+			"ICD10,   Z39.1,     active,   tesamorelin, warning",
+			"ICD10GM, Z39.1,     active,   tesamorelin, warning",
+			"ICD10,   Z39.2,     active,   tesamorelin, none"})
 	void tesamorelinWhileBreastfeeding_drawsAWarning(String system, String code, String status, String peptide,
 			String expected) {
 		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", system(system), code, status))
@@ -59,6 +63,7 @@ class HeartFailureAndBreastfeedingRulesTest {
 		return switch (name) {
 			case "SNOMED" -> SNOMED;
 			case "ICD10CM" -> ICD10CM;
+			case "ICD10GM" -> "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
 			default -> ICD10;
 		};
 	}
