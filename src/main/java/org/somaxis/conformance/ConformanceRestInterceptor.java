@@ -169,6 +169,13 @@ public final class ConformanceRestInterceptor {
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
 			return;
 		}
+		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle posted
+				&& posted.getType() != Bundle.BundleType.BATCH && posted.getType() != Bundle.BundleType.TRANSACTION) {
+			// HAPI's own answer names the type only; an engineer posting an IPS document here is told what the base takes
+			throw new InvalidRequestException("The server's base takes a Bundle of type transaction or batch, not "
+					+ (posted.hasType() ? posted.getType().toCode() : "one without a type") + ". POSTed to /fhir/Bundle,"
+					+ " it would be stored as one resource: " + WholeBundles.ENTRIES_NOT_READ);
+		}
 		Map<Integer, JsonBodyChecks.Found> found = json == null ? Map.of() : JsonBodyChecks.byEntry(fhirContext, json);
 		if (request.getResource() instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.BATCH
 				|| bundle.getType() == Bundle.BundleType.TRANSACTION)) {

@@ -128,6 +128,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		}
 		narrativeChecks.check(r4, messages);
 		UnlinkedSubjects.check(r4, messages);
+		WholeBundles.check(r4, messages);
 		return errorsFirst(messages);
 	}
 

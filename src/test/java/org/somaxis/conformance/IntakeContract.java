@@ -103,6 +103,55 @@ public abstract class IntakeContract {
 	}
 
 	/**
+	 * A UK laboratory's results as its feed sends them: a UK Core profile Somaxis does not hold, SI units with the litre
+	 * written l (UCUM's other symbol for it), IGF-1 in nmol/l with the lab's range, HbA1c by the IFCC protocol in mmol/mol
+	 * (59261-8), fasting glucose under 14771-0, insulin in pmol/L. Before, the transaction was refused whole (422 on the
+	 * units) while $evaluate read the same values inline, and the HbA1c and glucose were not read at all. Now all are
+	 * stored, and the patient's own $evaluate reads them from the store (HOMA-IR from the glucose and insulin pair).
+	 */
+	@Test
+	public void ukLaboratoryTransaction_inSiUnits_isStored_andThePatientsEvaluateReadsIt() {
+		Patient adult = newPatientResource();
+		adult.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1971-04-02"));
+		String patientId = created(fhir.postResource("/fhir/Patient", adult));
+
+		Response posted = fhir.post("/fhir", fixture("Bundle-uk-lab-si-units.json", patientId), FhirHttp.FHIR_JSON);
+
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		assertThat(posted.as(Bundle.class).getEntry()).hasSize(4)
+				.allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).startsWith("201"));
+		Response evaluated = fhir.post("/fhir/Patient/" + patientId + "/$evaluate",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"evaluationDate\",\"valueDate\":\"2026-12-06\"}]}",
+				FhirHttp.FHIR_JSON);
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(evaluated.body()).contains("insulin-sensitivity-lifestyle").contains("HOMA-IR 4.93") // 133.2 mg/dL x 15 uIU/mL / 405
+				.doesNotContain("has unit");
+	}
+
+	/**
+	 * An International Patient Summary, a document Bundle: POSTed to the base, it is refused (400) with what the base
+	 * takes and how its entries can be read; POSTed to /fhir/Bundle, it is stored whole, as R4 allows, with a warning that
+	 * its entries (here a breast cancer) are read by no search and no guidance. Before, the first answer named only the
+	 * type, and the second stored it without a word (EU probe EU-9).
+	 */
+	@Test
+	public void ipsDocument_isRefusedAtTheBaseSayingWhy_andStoredWholeAsABundleWithAWarning() {
+		String document = fixture("Bundle-ips-document.json", "unused");
+
+		Response atTheBase = fhir.post("/fhir", document, FhirHttp.FHIR_JSON);
+		Response asABundle = fhir.post("/fhir/Bundle", document, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome");
+
+		assertThat(atTheBase.status()).as(atTheBase.body()).isEqualTo(400);
+		assertThat(atTheBase.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("transaction or batch, not document").contains("$evaluate");
+		assertThat(asABundle.status()).as(asABundle.body()).isEqualTo(201);
+		assertThat(asABundle.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("entries do not become resources of their own");
+		});
+	}
+
+	/**
 	 * A peptide order whose subject is only the patient's MRN, as pharmacy and e-prescribing feeds send it: valid R4, so
 	 * stored, but linked to no Patient, so the patient's searches and the guidance never see it. Before, it was stored
 	 * without a word (and a cancer beside it drew nothing on the store's faces); now the write and $validate warn.

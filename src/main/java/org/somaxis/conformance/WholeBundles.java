@@ -1,0 +1,41 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * A warning for a Bundle stored as a resource of its own (POST to {@code /fhir/Bundle}): a document (an IPS, say), a
+ * collection or a message is kept whole, as R4 allows, but its entries do not become resources of the store, so no
+ * search, {@code $everything} or guidance reads the cancer or the pregnancy it holds. An integration engineer loading
+ * one that way is told how the entries can be read. A write and {@code $validate} say so alike.
+ */
+final class WholeBundles {
+	/** The message id of these warnings. */
+	static final String MESSAGE_ID = "somaxis-bundle-stored-whole";
+
+	private static final Set<Bundle.BundleType> KEPT_WHOLE = Set.of(
+			Bundle.BundleType.DOCUMENT, Bundle.BundleType.COLLECTION, Bundle.BundleType.MESSAGE);
+
+	private WholeBundles() {}
+
+	static void check(IBaseResource resource, List<SingleValidationMessage> messages) {
+		if (!(resource instanceof Bundle bundle) || !KEPT_WHOLE.contains(bundle.getType()) || !bundle.hasEntry()) {
+			return;
+		}
+		SingleValidationMessage message = new SingleValidationMessage();
+		message.setSeverity(ResultSeverityEnum.WARNING);
+		message.setLocationString("Bundle.type");
+		message.setMessageId(MESSAGE_ID);
+		message.setMessage("A Bundle of type " + bundle.getType().toCode() + " is stored as one resource: " + ENTRIES_NOT_READ);
+		messages.add(message);
+	}
+
+	/** What happens to the entries of a Bundle stored whole, and how they can be read instead. */
+	static final String ENTRIES_NOT_READ = "its entries do not become resources of their own, so searches, $everything and"
+			+ " the guidance do not read them. To store them, send them in a transaction or batch Bundle to the server's"
+			+ " base; to have the guidance read the Bundle as it is, pass it to $evaluate as its data parameter";
+}
