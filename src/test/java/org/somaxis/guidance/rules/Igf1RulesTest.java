@@ -85,14 +85,15 @@ class Igf1RulesTest {
 				.anySatisfy(action -> assertThat(action.resourceId()).isEqualTo("MedicationRequest/m1")));
 	}
 
+	/** The converted value, and beside it the one the laboratory reported, which the clinician finds on the report. */
 	@Test
-	void igf1AboveRange_givenInNanomoles_quotesTheConvertedValue() {
+	void igf1AboveRange_givenInNanomoles_quotesTheConvertedValueAndTheReportedOne() {
 		// 50 nmol/L x 7.65 = 382.5 ng/mL, above 328
 		Finding finding = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)),
 				lab("o1", Codes.IGF1, 50, "nmol/L", TODAY.minusDays(1))).findings("igf1-above-range-on-therapy").get(0);
 
 		assertThat(finding.summary()).isEqualTo("IGF-1 382.5 ng/mL is above the age/sex range on peptide therapy");
-		assertThat(finding.detail()).contains("**382.5 ng/mL**", "52-328 ng/mL", "SDS **2.33**");
+		assertThat(finding.detail()).contains("**382.5 ng/mL** (50 nmol/L) on", "52-328 ng/mL", "SDS **2.33**");
 		assertThat(finding.suggestions()).last().satisfies(suggestion ->
 				assertThat(suggestion.actions()).containsExactly(Action.orderLab("2484-4", "IGF-1")));
 	}
