@@ -283,12 +283,7 @@ class ResourceValidatorTest {
 		"4549-2, %, false", "4549-2, mmol/mol, true",
 		"96595-4, %, false", "96595-4, mg/dL, true"})
 	void hba1c_ofEveryPublishedCode_isValidatedAgainstTheMetabolicProfile(String code, String unit, boolean error) {
-		Observation hba1c = new Observation();
-		hba1c.setStatus(Observation.ObservationStatus.FINAL);
-		hba1c.getCode().addCoding().setSystem("http://loinc.org").setCode(code);
-		hba1c.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		hba1c.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
-		hba1c.setValue(new Quantity().setValue(6.1).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+		Observation hba1c = labResult(code, 6.1, unit);
 
 		List<SingleValidationMessage> messages = Artefacts.validator().validate(hba1c, List.of());
 
@@ -313,12 +308,7 @@ class ResourceValidatorTest {
 		"2986-8, ng/dL, false", "2986-8, ng/ml, false", "2986-8, nmol/l, false", "2986-8, %, true",
 		"59261-8, mmol/mol, false", "59261-8, %, true"})
 	void labValues_inTheUnitsLaboratoriesReport_meetOurProfiles_withTheLitreAsLOrl(String code, String unit, boolean error) {
-		Observation lab = new Observation();
-		lab.setStatus(Observation.ObservationStatus.FINAL);
-		lab.getCode().addCoding().setSystem("http://loinc.org").setCode(code);
-		lab.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		lab.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
-		lab.setValue(new Quantity().setValue(42).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+		Observation lab = labResult(code, 42, unit);
 
 		List<SingleValidationMessage> messages = Artefacts.validator().validate(lab, List.of());
 
@@ -331,6 +321,17 @@ class ResourceValidatorTest {
 						assertThat(errors).isEmpty();
 					}
 				});
+	}
+
+	/** A final lab result of Patient/p1 under a LOINC code, with a UCUM value. */
+	private static Observation labResult(String loinc, double value, String unit) {
+		Observation lab = new Observation();
+		lab.setStatus(Observation.ObservationStatus.FINAL);
+		lab.getCode().addCoding().setSystem("http://loinc.org").setCode(loinc);
+		lab.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		lab.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		lab.setValue(new Quantity().setValue(value).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+		return lab;
 	}
 
 	/**
