@@ -184,9 +184,9 @@ public final class FeedbackStore {
 			for (int j = 0; j < accepted.size(); j++) {
 				String id = text(accepted.get(j), "id").toLowerCase(java.util.Locale.ROOT);
 				if (!offered.contains(id)) {
-					throw CdsException.badRequest(where + ".acceptedSuggestions[" + j + "].id '" + id + "' is not a"
-							+ " suggestion of this card" + (offered.isEmpty() ? ", which has none"
-							: " (" + String.join(", ", offered) + ")"));
+					throw CdsException.badRequest(where + ".acceptedSuggestions[" + j + "].id '" + id + "' is not the"
+							+ " uuid of one of the card's suggestions" + (offered.isEmpty() ? ": the card has none"
+							: "; its suggestions' uuids are " + String.join(", ", offered)));
 				}
 			}
 		}

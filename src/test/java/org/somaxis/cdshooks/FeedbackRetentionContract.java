@@ -135,7 +135,7 @@ abstract class FeedbackRetentionContract {
 		assertThatThrownBy(() -> accept("with-one", "5b0c1c2e-1111-4aaa-8bbb-000000000002"))
 				.isInstanceOf(CdsException.class).hasMessageStartingWith("feedback[0].acceptedSuggestions[0].id");
 		assertThatThrownBy(() -> accept("with-none", "5b0c1c2e-1111-4aaa-8bbb-000000000001"))
-				.isInstanceOf(CdsException.class).hasMessageContaining("which has none");
+				.isInstanceOf(CdsException.class).hasMessageContaining("the card has none");
 		accept("with-one", "5B0C1C2E-1111-4AAA-8BBB-000000000001");
 		accept("from-before", "anything");
 		giveFeedback("with-none");

@@ -16,7 +16,8 @@ final class FhirValues {
 	private FhirValues() {}
 
 	static String unconvertible(String label, String id, LocalDate date, Quantity quantity) {
-		return label + " " + id + " on " + date + " has unit '" + unit(quantity) + "' that cannot be converted; ignored";
+		return label + " " + id + " on " + date + (unit(quantity).isBlank() ? " has no unit, so its value cannot be read;"
+				+ " ignored" : " has unit '" + unit(quantity) + "' that cannot be converted; ignored");
 	}
 
 	static String unit(Quantity quantity) {

@@ -335,8 +335,11 @@ final class TherapyReader {
 			} else if (status != OrderStatus.ENDED && !hasCodeIn(medication, ConceptSet.RXNORM)) {
 				// SNOMED CT (as the NHS codes drugs, dm+d) or NDC only: Somaxis holds every RxNorm code of the peptides
 				// that have one, but not every SNOMED CT or NDC product code (none from SNOMED CT), so a code it does not
-				// know may still be a peptide. Named only when that matters: beside a contraindication (the assembler)
-				record.unmappedStandardDrugs.add(id);
+				// know may still be a peptide. Named only when that matters: beside a contraindication (the assembler);
+				// a draft sent with the request is named as not recognised already (GuidanceService)
+				if (source != PeptideOrder.Source.REQUESTED_DRAFT) {
+					record.unmappedStandardDrugs.add(id);
+				}
 			} else {
 				return;
 			}

@@ -24,7 +24,7 @@ public final class MetabolicMonitoringOverdueRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("last-lab", "no-lab");
+		return Set.of("last-lab", "no-lab", "last-lab-unread", "unread-lab");
 	}
 
 	@Override
@@ -45,7 +45,10 @@ public final class MetabolicMonitoringOverdueRule implements Rule {
 				.value("peptides", Describe.orders(record.activePeptides()))
 				.value("days", days)
 				.value("last-lab-date", last.map(lab -> lab.date().toString()).orElse(""))
-				.valuePhrase("last-lab", last.isPresent() ? "last-lab" : "no-lab")
+				// a result that could not be used is not "none on record": it is named (and listed among the data problems)
+				.value("unread", String.join(", ", record.unreadGlycaemia()))
+				.valuePhrase("last-lab", record.unreadGlycaemia().isEmpty() ? (last.isPresent() ? "last-lab" : "no-lab")
+						: last.isPresent() ? "last-lab-unread" : "unread-lab")
 				.build());
 	}
 }

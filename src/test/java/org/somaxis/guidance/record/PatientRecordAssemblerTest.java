@@ -2047,6 +2047,22 @@ class PatientRecordAssemblerTest {
 				+ " drug only in SNOMED CT or NDC codes"))).isEqualTo(named);
 	}
 
+	/**
+	 * A draft sent with the request and coded only in SNOMED CT, beside a cancer: still a drug that may be a peptide (the
+	 * CDS card warns), but named once, as a draft not recognised (the service's message), not twice (the replay).
+	 */
+	@Test
+	void draftCodedOnlyInSnomedCt_besideAContraindication_isUnreadButNotNamedAgainByTheRecord() {
+		MedicationRequest draft = peptide("d1", "tesamorelin", "draft", TODAY);
+		draft.setMedication(new CodeableConcept(new Coding(Codes.SNOMED, "387458008", "Aspirin")));
+
+		PatientRecord record = Scenario.of(patient(52, "female"), org.somaxis.guidance.Fixtures.snomedCondition("c1",
+				"254837009")).drafts(draft).record();
+
+		assertThat(record.peptideMayBeMissing()).isTrue();
+		assertThat(record.dataQuality()).noneSatisfy(message -> assertThat(message).contains("only in SNOMED CT or NDC"));
+	}
+
 	@Test
 	void orderOfAnotherDrugInAStandardCodeSystem_isReadWithoutAMessage() {
 		MedicationRequest other = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));

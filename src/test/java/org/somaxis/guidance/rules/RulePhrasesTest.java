@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.somaxis.guidance.Fixtures.TODAY;
 import static org.somaxis.guidance.Fixtures.glucose;
 import static org.somaxis.guidance.Fixtures.igf1;
+import static org.somaxis.guidance.Fixtures.lab;
 import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 
@@ -67,6 +68,16 @@ class RulePhrasesTest {
 								patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
 								igf1("o1", 200, TODAY.minusDays(10))),
 						"the last fasting glucose or HbA1c is none on record."),
+				// a result that could not be used is named, not called "none on record" (the replay of the EU probe)
+				Arguments.of("metabolic-monitoring-overdue", "unread-lab", (Supplier<Scenario>) () -> Scenario.of(
+								patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
+								igf1("o1", 200, TODAY.minusDays(10)), lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(6))),
+						"the last fasting glucose or HbA1c is none that could be used (Observation/a1 could not be)."),
+				Arguments.of("metabolic-monitoring-overdue", "last-lab-unread", (Supplier<Scenario>) () -> Scenario.of(
+								patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
+								igf1("o1", 200, TODAY.minusDays(10)), glucose("g1", 95, TODAY.minusDays(91)),
+								lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(6))),
+						"the last fasting glucose or HbA1c is " + TODAY.minusDays(91) + " (Observation/a1 could not be used)."),
 				Arguments.of("no-baseline-igf1", "last-igf1", (Supplier<Scenario>) () -> Scenario.of(patient(45, "male"),
 								igf1("o1", 150, TODAY.minusDays(91))).drafts(peptide("d1", "ipamorelin", "draft", TODAY)),
 						"The last IGF-1 is " + TODAY.minusDays(91) + "."),
