@@ -126,6 +126,10 @@ public abstract class IntakeContract {
 		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
 		assertThat(evaluated.body()).contains("insulin-sensitivity-lifestyle").contains("HOMA-IR 4.93") // 133.2 mg/dL x 15 uIU/mL / 405
 				.doesNotContain("has unit");
+		// the IFCC HbA1c is a result the guidance reads (before: 422, "neither an IGF-1 nor a metabolic result")
+		String hba1c = posted.as(Bundle.class).getEntry().get(1).getResponse().getLocation().replaceAll("/_history/.*$", "");
+		Response oneResult = fhir.get("/fhir/" + hba1c + "/$evaluate");
+		assertThat(oneResult.status()).as(oneResult.body()).isEqualTo(200);
 	}
 
 	/**

@@ -303,6 +303,7 @@ class ResourceValidatorTest {
 		"2484-4, nmol/L, false", "2484-4, nmol/l, false", "2484-4, mg/dL, true", "2484-4, mmol/L, true",
 		"1558-6, mg/dL, false", "1558-6, mg/dl, false", "1558-6, mmol/L, true",
 		"77145-1, mmol/L, false", "77145-1, mmol/l, false", "77145-1, mg/dL, true",
+		"14771-0, mmol/L, false", "14771-0, mmol/l, false", "14771-0, mg/dL, true",
 		"27873-9, u[IU]/mL, false", "27873-9, m[IU]/l, false", "27873-9, pmol/L, false", "27873-9, mg/dL, true",
 		"2483-6, mg/l, false", "2483-6, ng/ml, false", "2483-6, nmol/L, true",
 		"2986-8, ng/dL, false", "2986-8, ng/ml, false", "2986-8, nmol/l, false", "2986-8, %, true",

@@ -207,7 +207,7 @@ class GuidanceServiceTest {
 
 		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
 		assertThat(card.indicator()).isEqualTo(indicator);
-		assertThat(card.detail()).contains("a1");
+		assertThat(card.detail()).contains("Observation/a1");
 		if (ordered) {
 			assertThat(card.summary()).contains("a fasting glucose or HbA1c could not be used");
 		}

@@ -12,6 +12,7 @@ public enum Threshold {
 	GLUCOSE_MMOL_TO_MG_FACTOR("glucose-mmol-l-to-mg-dl"),
 	HBA1C_IFCC_TO_NGSP_SLOPE("hba1c-ifcc-to-ngsp-slope"),
 	HBA1C_IFCC_TO_NGSP_INTERCEPT("hba1c-ifcc-to-ngsp-intercept"),
+	HBA1C_IFCC_MIN("hba1c-ifcc-min-mmol-mol"),
 	GLUCOSE_DIABETES("fasting-glucose-diabetes-mg-dl"),
 	GLUCOSE_PREDIABETES("fasting-glucose-prediabetes-mg-dl"),
 	HBA1C_DIABETES("hba1c-diabetes-percent"),

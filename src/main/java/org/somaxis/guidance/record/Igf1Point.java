@@ -6,6 +6,8 @@ import java.time.LocalDate;
 /**
  * One IGF-1 result, normalised to ng/mL.
  *
+ * @param reported the value and unit as the laboratory reported them ("60 nmol/L") when they were converted; null when
+ *     the value is as reported
  * @param interval null when no interval applies (then sds and interpretation are null too)
  * @param duringTherapy drawn on or after the start of the first active peptide order
  * @param time the instant it is dated by when its date has a time of day; null for a date alone

@@ -99,7 +99,7 @@ final class LabReader {
 				id,
 				date,
 				ng,
-				number(quantity.getValue().doubleValue()) + " " + unit(quantity),
+				quantity.getValue().doubleValue() == ng ? null : quantity.getValue().toPlainString() + " " + unit(quantity),
 				interval,
 				interval == null ? null : interval.sds(ng),
 				interpretation,
@@ -177,7 +177,11 @@ final class LabReader {
 	void readLab(Observation observation, String id, LocalDate date, java.time.Instant time, ObservationKind kind,
 			LabKind labKind) {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, record.messages);
-		Double normalised = record.units.normalise(kind, quantity.getValue().doubleValue(), unit(quantity));
+		double value = quantity.getValue().doubleValue();
+		if (labKind == LabKind.HBA1C) {
+			ifccScale(kind, id, date, value, unit(quantity).trim());
+		}
+		Double normalised = record.units.normalise(kind, value, unit(quantity));
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind.label(), id, date, quantity));
 		}
@@ -185,6 +189,24 @@ final class LabReader {
 		String reported = quantity.getValue().doubleValue() == normalised ? null
 				: quantity.getValue().toPlainString() + " " + unit(quantity);
 		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
+	}
+
+	/**
+	 * An HbA1c whose scale is in doubt is not read: one under the IFCC code in % (IFCC or NGSP %?), and one in mmol/mol
+	 * so low that it is more likely a % result given the wrong unit (read on the IFCC scale, 7.2 would be 2.8 % and hide
+	 * a 7.2 % that should draw the glucose card).
+	 */
+	private void ifccScale(ObservationKind kind, String id, LocalDate date, double value, String unit) {
+		if (kind == ObservationKind.HBA1C_IFCC && unit.equals("%")) {
+			throw new DataProblemException(kind.label() + " " + id + " on " + date + " is given in %, which may be on"
+					+ " either scale (IFCC or NGSP); ignored - please check it");
+		}
+		double floor = record.threshold(Threshold.HBA1C_IFCC_MIN);
+		if (unit.equalsIgnoreCase("mmol/mol") && value <= floor) {
+			throw new DataProblemException(kind.label() + " " + id + " on " + date + " is " + number(value) + " mmol/mol,"
+					+ " at or below " + number(floor) + ": more likely a % result given in mmol/mol than an IFCC one;"
+					+ " ignored - please check it");
+		}
 	}
 
 	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */

@@ -67,7 +67,7 @@ final class ObservationReader {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
 				record.undatedIgf1(lastPossibleDay(observation, effective));
 			}
-			unreadGlycaemia(kind, id);
+			unreadGlycaemia(kind, id, null);
 			throw new DataProblemException(kind.label() + " " + id + (!observation.hasEffective()
 					? " has no effective date; ignored"
 					: observation.hasEffectiveTiming()
@@ -125,7 +125,7 @@ final class ObservationReader {
 				try {
 					labs.readLab(observation, id, date, time, kind, kind.lab().orElseThrow());
 				} catch (DataProblemException unread) {
-					unreadGlycaemia(kind, id);
+					unreadGlycaemia(kind, id, date);
 					throw unread;
 				}
 			}
@@ -142,10 +142,9 @@ final class ObservationReader {
 	}
 
 	/** A fasting glucose or HbA1c named and not used: the glucose-tolerance check may be missing it. */
-	private void unreadGlycaemia(ObservationKind kind, String id) {
-		if (kind.lab().filter(lab -> lab == LabKind.FASTING_GLUCOSE || lab == LabKind.HBA1C).isPresent()) {
-			record.unreadGlycaemia.add(id);
-		}
+	private void unreadGlycaemia(ObservationKind kind, String id, LocalDate date) {
+		kind.lab().filter(lab -> lab == LabKind.FASTING_GLUCOSE || lab == LabKind.HBA1C)
+				.ifPresent(lab -> record.unreadGlycaemia.add(new RecordBuilder.UnreadLab(id, lab, date)));
 	}
 
 	/**
@@ -173,6 +172,7 @@ final class ObservationReader {
 					BaseDateTimeType effective = effective(observation);
 					LocalDate day = effective == null || afterEverywhere(effective, record.evaluationDate) ? null : localDate(effective);
 					mayBePregnant(observation, idOf(observation), day, kind);
+					unreadGlycaemia(kind, idOf(observation), day); // a glucose or HbA1c so coded is not read either
 				}
 				return read ? kind : null;
 			}

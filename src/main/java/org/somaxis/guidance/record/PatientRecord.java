@@ -46,10 +46,12 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     result, one coded neither way, undated, dated ahead, under a misspelt system, the latest hCG without an
  *     interpretation), and that no later readable one supersedes: a pregnancy may be missing
  * @param unreadDrugs medication orders, statements, administrations and dispenses that may be in effect and whose drug
- *     could not be read (text only, local codes, an unresolved reference, an ingredient without a code), or a peptide's
+ *     could not be read (text only, codes Somaxis does not map, codes only in SNOMED CT or NDC that are no peptide it
+ *     knows, an unresolved reference, an ingredient without a code), or a peptide's
  *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
  * @param unreadGlycaemia fasting glucose and HbA1c results that were named and not used (a unit that cannot be
- *     converted, no day, no number): each may be the one that shows glucose intolerance on a peptide
+ *     converted, no day, no number, a misspelt LOINC system) and that no later readable result of the same lab
+ *     supersedes: each may be the one that shows glucose intolerance on a peptide
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have

@@ -312,13 +312,30 @@ public final class PatientRecordAssembler {
 		if (!record.unmappedStandardDrugs.isEmpty() && built.anUnseenPeptideWouldMeetAContraindication()) {
 			// beside a contraindication, a drug Somaxis cannot tell from a peptide is named (not before: in the UK every
 			// drug is coded in SNOMED CT, and naming each on every chart would bury the messages that matter)
-			record.messages.add(String.join(", ", record.unmappedStandardDrugs) + (record.unmappedStandardDrugs.size() == 1
+			List<String> named = new ArrayList<>(record.unmappedStandardDrugs);
+			String some = String.join(", ", named.subList(0, Math.min(5, named.size())))
+					+ (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "");
+			record.messages.add(some + (named.size() == 1
 					? " names its drug" : " name their drugs") + " only in SNOMED CT or NDC codes that are no GH-axis peptide"
 					+ " Somaxis knows (it holds the peptides' RxNorm codes, not every SNOMED CT or NDC product, as dm+d or"
 					+ " a compounding pharmacy codes them); with a contraindication recorded, check that none is a peptide");
 			built = record(record, hook, focusObservationId, cancerTreatment);
 		}
 		return built;
+	}
+
+	/**
+	 * The glucose and HbA1c results named and not used that no later readable result of the same lab supersedes (one
+	 * without a day is never superseded): an old unreadable HbA1c says nothing once a newer one is read.
+	 */
+	private static List<String> unreadGlycaemia(RecordBuilder record) {
+		return record.unreadGlycaemia.stream()
+				.filter(unread -> unread.date() == null || record.labs.stream().noneMatch(lab -> lab.kind() == unread.kind()
+						&& !lab.derived() && !lab.date().isBefore(unread.date())))
+				.map(RecordBuilder.UnreadLab::id)
+				.distinct()
+				.sorted()
+				.toList();
 	}
 
 	private static PatientRecord record(RecordBuilder record, Hook hook, String focusObservationId,
@@ -356,7 +373,7 @@ public final class PatientRecordAssembler {
 				record.undatedIgf1Until,
 				unreadPregnancy(record),
 				new ArrayList<>(record.unreadDrugs),
-				new ArrayList<>(record.unreadGlycaemia),
+				unreadGlycaemia(record),
 				unreadConditions(record));
 	}
 }

@@ -25,12 +25,18 @@ final class RecordBuilder {
 	/** Medication records in effect whose drug could not be read (or a peptide's whose status could not), by id. */
 	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
 	/**
-	 * Orders and statements in effect coded only in SNOMED CT or NDC, in codes that are no peptide Somaxis knows (also in
-	 * unreadDrugs): named by the assembler when a contraindication a peptide would meet is recorded.
+	 * Medication records in effect (orders, statements, administrations, dispenses; not the drafts sent with the request)
+	 * coded only in SNOMED CT or NDC, in codes that are no peptide Somaxis knows (also in unreadDrugs): named by the
+	 * assembler when a contraindication a peptide would meet is recorded.
 	 */
 	final java.util.Set<String> unmappedStandardDrugs = new java.util.TreeSet<>();
-	/** Fasting glucose and HbA1c results named and not used (PatientRecord#unreadGlycaemia). */
-	final java.util.Set<String> unreadGlycaemia = new java.util.TreeSet<>();
+	/**
+	 * Fasting glucose and HbA1c results named and not used, with their day (null: none known); PatientRecord#unreadGlycaemia
+	 * keeps those that no later readable result of the same lab supersedes.
+	 */
+	final List<UnreadLab> unreadGlycaemia = new ArrayList<>();
+
+	record UnreadLab(String id, LabKind kind, LocalDate date) {}
 	String patientId;
 	AgeRange age;
 	/** The earliest and latest day the birth date allows (one day for a full date); null when there is none. */

@@ -17,13 +17,12 @@ final class Describe {
 	private Describe() {}
 
 	/**
-	 * igf1, igf1-as-reported (" (60 nmol/L)" when the laboratory reported the result in a unit other than ng/mL: the
-	 * value the clinician finds on the report; else empty), igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source.
+	 * igf1, igf1-as-reported (" (60 nmol/L)" when the value was converted from the one the laboratory reported, which the
+	 * clinician finds on the report; else empty), igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source.
 	 */
 	static FindingBuilder igf1(FindingBuilder builder, Igf1Point point) {
-		boolean converted = !point.reported().endsWith(" ng/mL");
 		builder.value("igf1", point.ngPerMl())
-				.value("igf1-as-reported", converted ? " (" + point.reported() + ")" : "")
+				.value("igf1-as-reported", point.reported() == null ? "" : " (" + point.reported() + ")")
 				.value("igf1-date", point.date().toString())
 				.evidence(point.resourceId());
 		if (point.interval() != null) {

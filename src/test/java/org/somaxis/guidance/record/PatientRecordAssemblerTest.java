@@ -2048,6 +2048,39 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * A glucose or HbA1c that could not be used counts as unread (the CDS card warns beside a peptide) unless a later
+	 * readable result of the same lab supersedes it; one under a misspelt LOINC system counts too (the review).
+	 */
+	@ParameterizedTest(name = "{0} -> unread {1}")
+	@CsvSource({
+			"unusable HbA1c alone,                          true",
+			"unusable HbA1c then a readable one,            false",
+			"readable HbA1c then an unusable one,           true",
+			"unusable HbA1c then a readable glucose,        true",
+			"glucose under a misspelt LOINC system,         true"})
+	void aGlucoseOrHbA1cThatCouldNotBeUsed_isUnreadUntilALaterReadableOneOfItsLab(String data, boolean unread) {
+		List<org.hl7.fhir.r4.model.Resource> resources = new java.util.ArrayList<>(List.of(patient(45, "female")));
+		switch (data) {
+			case "unusable HbA1c alone" -> resources.add(lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(30)));
+			case "unusable HbA1c then a readable one" -> resources.addAll(List.of(
+					lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(30)), lab("a2", "4548-4", 5.4, "%", TODAY.minusDays(2))));
+			case "readable HbA1c then an unusable one" -> resources.addAll(List.of(
+					lab("a2", "4548-4", 5.4, "%", TODAY.minusDays(30)), lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(2))));
+			case "unusable HbA1c then a readable glucose" -> resources.addAll(List.of(
+					lab("a1", "4548-4", 53, "mmol/L", TODAY.minusDays(30)), glucose("g1", 90, TODAY.minusDays(2))));
+			default -> {
+				Observation misspelt = glucose("a1", 140, TODAY.minusDays(2));
+				misspelt.getCode().getCodingFirstRep().setSystem("http://loinc.org/");
+				resources.add(misspelt);
+			}
+		}
+
+		PatientRecord record = Scenario.of(resources.toArray(new org.hl7.fhir.r4.model.Resource[0])).record();
+
+		assertThat(record.unreadGlycaemia().contains("Observation/a1")).isEqualTo(unread);
+	}
+
+	/**
 	 * A draft sent with the request and coded only in SNOMED CT, beside a cancer: still a drug that may be a peptide (the
 	 * CDS card warns), but named once, as a draft not recognised (the service's message), not twice (the replay).
 	 */

@@ -93,7 +93,7 @@ class Igf1RulesTest {
 				lab("o1", Codes.IGF1, 50, "nmol/L", TODAY.minusDays(1))).findings("igf1-above-range-on-therapy").get(0);
 
 		assertThat(finding.summary()).isEqualTo("IGF-1 382.5 ng/mL is above the age/sex range on peptide therapy");
-		assertThat(finding.detail()).contains("**382.5 ng/mL** (50 nmol/L) on", "52-328 ng/mL", "SDS **2.33**");
+		assertThat(finding.detail()).contains("**382.5 ng/mL** (50.0 nmol/L) on", "52-328 ng/mL", "SDS **2.33**");
 		assertThat(finding.suggestions()).last().satisfies(suggestion ->
 				assertThat(suggestion.actions()).containsExactly(Action.orderLab("2484-4", "IGF-1")));
 	}

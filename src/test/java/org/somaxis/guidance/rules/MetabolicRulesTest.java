@@ -74,15 +74,22 @@ class MetabolicRulesTest {
 			"59261-8, 48, mmol/mol, critical",
 			"59261-8, 47, mmol/mol, none",
 			"4548-4,  53, mmol/mol, critical",
-			"59261-8, 7.0, %,       none"})
+			"59261-8, 7.0, %,       none",
+			// "mmol/mol" at or below hba1c-ifcc-min-mmol-mol (20): more likely a % result given the wrong unit; named
+			"4548-4,  7.2, mmol/mol, none",
+			"59261-8, 20,  mmol/mol, none"})
 	void glucoseIntolerance_readsIfccHbA1cInMmolPerMol(String code, double value, String unit, String expected) {
 		Scenario scenario = Scenario.of(lab("a1", code, value, unit, TODAY.minusDays(6)))
 				.drafts(peptide("d1", "ibutamoren", "draft", TODAY));
 
 		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo(expected);
 		if (unit.equals("%")) {
-			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("a1")
-					.contains("cannot be converted"));
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("Observation/a1")
+					.contains("may be on either scale"));
+		} else if (value <= 20) {
+			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains("Observation/a1")
+					.contains("more likely a % result"));
+			assertThat(scenario.record().unreadGlycaemia()).containsExactly("Observation/a1");
 		} else {
 			assertThat(scenario.record().labs()).singleElement().satisfies(lab -> assertThat(lab.value())
 					.isCloseTo(0.09148 * value + 2.152, org.assertj.core.data.Offset.offset(1e-9)));
