@@ -99,7 +99,7 @@ final class LabReader {
 				id,
 				date,
 				ng,
-				quantity.getValue().doubleValue() == ng ? null : quantity.getValue().toPlainString() + " " + unit(quantity),
+				quantity.getValue().doubleValue() == ng && !quantity.hasComparator() ? null : asReported(quantity),
 				interval,
 				interval == null ? null : interval.sds(ng),
 				interpretation,
@@ -185,9 +185,10 @@ final class LabReader {
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind.label(), id, date, quantity));
 		}
-		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report
-		String reported = quantity.getValue().doubleValue() == normalised ? null
-				: quantity.getValue().toPlainString() + " " + unit(quantity);
+		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report; so is
+		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact
+		String reported = quantity.getValue().doubleValue() == normalised && !quantity.hasComparator() ? null
+				: asReported(quantity);
 		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
 	}
 
@@ -207,6 +208,12 @@ final class LabReader {
 					+ " at or below " + number(floor) + ": more likely a % result given in mmol/mol than an IFCC one;"
 					+ " ignored - please check it");
 		}
+	}
+
+	/** "53 mmol/mol", or "&gt;53 mmol/mol" for a bound: the value as the laboratory reported it. */
+	private static String asReported(Quantity quantity) {
+		return (quantity.hasComparator() ? quantity.getComparator().toCode() : "") + quantity.getValue().toPlainString() + " "
+				+ unit(quantity);
 	}
 
 	/** HOMA-IR from each same-day fasting glucose and insulin pair, unless a HOMA-IR is reported for that day. */

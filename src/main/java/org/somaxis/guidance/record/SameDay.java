@@ -91,8 +91,10 @@ final class SameDay {
 					run.sort(Comparator.comparing(day.time()));
 				} else {
 					run.sort(day.caution());
-					Set<Double> values = new HashSet<>();
-					run.forEach(result -> values.add(day.value().apply(result)));
+					// compared as quoted: the same result reported on two scales (an HbA1c in % and in mmol/mol, converted)
+					// differs only past the second decimal, and is one reading, not two to order
+					Set<String> values = new HashSet<>();
+					run.forEach(result -> values.add(number(day.value().apply(result))));
 					if (values.size() > 1) {
 						messages.add(day.label().apply(head) + " results of " + day.date().apply(head) + " ("
 								+ String.join(", ", run.stream().map(result -> day.id().apply(result) + " "

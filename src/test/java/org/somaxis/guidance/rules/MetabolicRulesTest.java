@@ -97,6 +97,33 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * One HbA1c reported on both scales, 7.0 % and 53 mmol/mol on the same day, as German laboratories report it: one
+	 * reading (7.0 % and 7.0004 %), not two results that cannot be ordered in time (the review).
+	 */
+	@Test
+	void oneHbA1cReportedOnBothScales_isNotNamedAsTwoResultsOutOfOrder() {
+		Scenario scenario = Scenario.of(lab("a1", "4548-4", 7.0, "%", TODAY.minusDays(6)),
+				lab("a2", "59261-8", 53, "mmol/mol", TODAY.minusDays(6)));
+
+		assertThat(scenario.record().dataQuality()).noneSatisfy(message -> assertThat(message)
+				.contains("cannot be ordered in time"));
+	}
+
+	/**
+	 * A result reported as a bound (">53 mmol/mol", read as 53) is quoted as reported, so the card does not present it
+	 * as exact; before, the critical card dropped the ">" (the replay of the EU probe).
+	 */
+	@Test
+	void aBoundIsQuotedAsReported_besideTheValueRead() {
+		Observation hba1c = lab("a1", "59261-8", 53, "mmol/mol", TODAY.minusDays(6));
+		hba1c.getValueQuantity().setComparator(org.hl7.fhir.r4.model.Quantity.QuantityComparator.GREATER_THAN);
+		Scenario scenario = Scenario.of(hba1c).drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains("(>53.0 mmol/mol)"));
+	}
+
+	/**
 	 * Fasting glucose in mmol/L under either molar LOINC code: 77145-1, or 14771-0 (serum or plasma), as SI laboratories
 	 * code it. Before, a 14771-0 result was not read at all, nor named, so MK-677's critical card was missed (EU probe).
 	 */
