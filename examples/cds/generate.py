@@ -8,7 +8,7 @@ HERE = pathlib.Path(__file__).parent
 BUNDLES = HERE.parent / "bundles"
 KEYS = [("medicationRequests", "MedicationRequest"), ("medicationStatements", "MedicationStatement"),
         ("medicationAdministrations", "MedicationAdministration"), ("medicationDispenses", "MedicationDispense"),
-        ("conditions", "Condition"), ("procedures", "Procedure")]
+        ("conditions", "Condition"), ("procedures", "Procedure"), ("allergies", "AllergyIntolerance")]
 # the codes of the two Observation templates (org.somaxis.gather.GatherPlan): labs, and sleep/exercise
 LIFESTYLE = {("http://loinc.org", "93832-4"), ("http://loinc.org", "73985-4")}
 

@@ -179,6 +179,10 @@ public final class CardRenderer {
 		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
 			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
 		}
+		// a peptide ordered, taken or on hold, and the allergies could not be read: a hypersensitivity may be missing
+		if (evaluated.allergiesUnread() && !record.peptidesIncludingOnHold().isEmpty()) {
+			reasons.put(Incomplete.ALLERGIES_UNREAD, List.of());
+		}
 		// the wording is knowledge data (notices.incomplete in knowledge/settings.yaml): the first reason names the card
 		String summary = notices.incomplete(reasons.isEmpty() ? Incomplete.DATA : reasons.keySet().iterator().next()).summary();
 		StringBuilder detail = new StringBuilder();

@@ -3,6 +3,7 @@ package org.somaxis.gather;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.record.PatientRecord;
@@ -15,7 +16,7 @@ import org.somaxis.guidance.record.PatientRecord;
  *     a rule reads, since nothing else is gathered.
  * @param ruleFailures rules that could not be evaluated; their findings are missing
  * @param known every resource the evaluation saw, by "Type/id" (drafts win over stored copies), for update actions
- * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read ({@link PatientData})
+ * @param unreadParts the supplementary parts that could not be read ({@link PatientData#unreadParts()})
  * @param unlinked records not read because nothing links them to the patient ({@link PatientData#unlinked()})
  * @param unfollowedLinks the same person's other records whose data may be missing ({@link PatientData#unfollowedLinks()})
  */
@@ -26,7 +27,7 @@ public record Evaluated(
 		List<String> dataMessages,
 		List<RuleFailure> ruleFailures,
 		Map<String, Resource> known,
-		boolean givenOrDispensedUnread,
+		Set<GatherPlan.Part> unreadParts,
 		List<String> unlinked,
 		List<String> unfollowedLinks) {
 
@@ -37,8 +38,19 @@ public record Evaluated(
 		dataMessages = List.copyOf(dataMessages);
 		ruleFailures = List.copyOf(ruleFailures);
 		known = Map.copyOf(known);
+		unreadParts = Set.copyOf(unreadParts);
 		unlinked = List.copyOf(unlinked);
 		unfollowedLinks = List.copyOf(unfollowedLinks);
+	}
+
+	/** Whether the patient's administrations or dispenses could not be read: a peptide may be missing. */
+	public boolean givenOrDispensedUnread() {
+		return unreadParts.stream().anyMatch(GatherPlan.Part::givenOrDispensed);
+	}
+
+	/** Whether the patient's allergies could not be read: an allergy to a peptide may be missing. */
+	public boolean allergiesUnread() {
+		return unreadParts.contains(GatherPlan.Part.ALLERGIES);
 	}
 
 	/** True when guidance may be incomplete: a data problem or a rule that failed. */

@@ -40,7 +40,8 @@ public final class GatherPlan {
 		MEDICATION_DISPENSES("medicationDispenses", "MedicationDispense"),
 		CONDITIONS("conditions", "Condition"),
 		PROCEDURES("procedures", "Procedure"),
-		DRAFT_SERVICE_REQUESTS("draftServiceRequests", "ServiceRequest");
+		DRAFT_SERVICE_REQUESTS("draftServiceRequests", "ServiceRequest"),
+		ALLERGIES("allergies", "AllergyIntolerance");
 
 		private final String prefetchKey;
 		private final String resourceType;
@@ -51,11 +52,17 @@ public final class GatherPlan {
 		}
 
 		/**
-		 * A part whose absence does not stop the evaluation: peptides given or dispensed, which a client that read an
-		 * older discovery document, or a server without those searches, cannot supply. Evaluated without it, and the
-		 * clinician is told; every other part missing makes the data unavailable.
+		 * A part whose absence does not stop the evaluation: peptides given or dispensed, and allergies, which a client
+		 * that read an older discovery document, or a server without those searches (or a token without their scopes),
+		 * cannot supply. Evaluated without it, and the clinician is told ({@link #notRead}); every other part missing
+		 * makes the data unavailable.
 		 */
 		public boolean supplementary() {
+			return givenOrDispensed() || this == ALLERGIES;
+		}
+
+		/** The peptides the clinic gave or a pharmacy dispensed. */
+		public boolean givenOrDispensed() {
 			return this == MEDICATION_ADMINISTRATIONS || this == MEDICATION_DISPENSES;
 		}
 
@@ -192,11 +199,20 @@ public final class GatherPlan {
 		};
 	}
 
-	/** The message for supplementary parts that could not be read, naming them and why. */
-	public static String notRead(java.util.Collection<Part> parts, String why) {
-		return "Peptides the clinic gave or a pharmacy dispensed (" + parts.stream().map(Part::resourceType).sorted()
-				.collect(java.util.stream.Collectors.joining(", ")) + ") could not be read: " + why
-				+ "; they were not checked - please check them";
+	/** The messages for supplementary parts that could not be read, naming them and why. */
+	public static List<String> notRead(java.util.Collection<Part> parts, String why) {
+		List<String> messages = new ArrayList<>();
+		List<String> givenOrDispensed = parts.stream().filter(Part::givenOrDispensed).map(Part::resourceType).sorted()
+				.toList();
+		if (!givenOrDispensed.isEmpty()) {
+			messages.add("Peptides the clinic gave or a pharmacy dispensed (" + String.join(", ", givenOrDispensed)
+					+ ") could not be read: " + why + "; they were not checked - please check them");
+		}
+		if (parts.contains(Part.ALLERGIES)) {
+			messages.add("The patient's allergies and intolerances (AllergyIntolerance) could not be read: " + why
+					+ "; an allergy to a GH-axis peptide was not checked - please check them");
+		}
+		return messages;
 	}
 
 	/** The relative query of a part for one patient, e.g. {@code Observation?patient=123&code=...}. */

@@ -79,7 +79,7 @@ public final class GuidanceService {
 		resources.forEach(resource -> known.put(key(resource), resource));
 		drafts.orders().forEach(resource -> known.put(key(resource), resource));
 		return new Evaluated(data.patientReference(), record, guidance, dataMessages, failures, known,
-				data.givenOrDispensedUnread(), data.unlinked(), data.unfollowedLinks());
+				data.unreadParts(), data.unlinked(), data.unfollowedLinks());
 	}
 
 	/** A draft medication order the record did not read as a peptide must be named, never silently dropped. */

@@ -16,9 +16,9 @@ interface PartFetcher {
 	/** The Substances with these ids, for prefetched Medications whose ingredients name them. */
 	List<Resource> substances(Set<String> ids);
 
-	/** Whether an administration or dispense search could not be answered (named in {@link #messages()}). */
-	default boolean givenOrDispensedUnread() {
-		return false;
+	/** The supplementary parts whose search could not be answered (named in {@link #messages()}). */
+	default Set<GatherPlan.Part> unreadParts() {
+		return Set.of();
 	}
 
 	/** As {@link PatientDataSource#holdsBase}. */

@@ -16,17 +16,18 @@ import org.somaxis.fhir.ServerBases;
  * the source could not use.
  *
  * @param patientReferences every way the data may reference the patient ("Patient/123", an inline "urn:uuid:...")
- * @param givenOrDispensedUnread the patient's administrations or dispenses could not be read (named in the messages):
- *     a peptide may be missing from the data
+ * @param unreadParts the supplementary parts that could not be read (named in the messages): administrations or
+ *     dispenses (a peptide may be missing from the data), allergies (an allergy to a peptide may be)
  * @param unlinked the records left unread because nothing links them to the patient (named in the messages): one may
  *     be the patient's, and hold a contraindication
  * @param unfollowedLinks the same person's other Patient records ({@link PatientLinks}) whose records this data may not
  *     hold (named in the messages)
  */
 public record PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences,
-		boolean givenOrDispensedUnread, List<String> unlinked, List<String> unfollowedLinks) {
+		Set<GatherPlan.Part> unreadParts, List<String> unlinked, List<String> unfollowedLinks) {
 
 	public PatientData {
+		unreadParts = Set.copyOf(unreadParts);
 		resources = List.copyOf(resources);
 		messages = List.copyOf(messages);
 		patientReferences = Set.copyOf(patientReferences);
@@ -35,13 +36,22 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 	}
 
 	public PatientData(Patient patient, List<Resource> resources, List<String> messages, Set<String> patientReferences) {
-		this(patient, resources, messages, patientReferences, false, List.of(), List.of());
+		this(patient, resources, messages, patientReferences, Set.of(), List.of(), List.of());
 	}
 
-	/** The same data, marked when {@code unread}: its administrations or dispenses could not be read. */
-	public PatientData givenOrDispensedUnread(boolean unread) {
-		return unread ? new PatientData(patient, resources, messages, patientReferences, true, unlinked, unfollowedLinks)
-				: this;
+	/** The same data, with these supplementary parts marked as not read. */
+	public PatientData unread(Set<GatherPlan.Part> parts) {
+		if (parts.isEmpty()) {
+			return this;
+		}
+		Set<GatherPlan.Part> all = new java.util.HashSet<>(unreadParts);
+		all.addAll(parts);
+		return new PatientData(patient, resources, messages, patientReferences, all, unlinked, unfollowedLinks);
+	}
+
+	/** Whether the patient's administrations or dispenses could not be read: a peptide may be missing. */
+	public boolean givenOrDispensedUnread() {
+		return unreadParts.stream().anyMatch(GatherPlan.Part::givenOrDispensed);
 	}
 
 	public String patientId() {
@@ -122,7 +132,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 						+ "'s - if it is, link it by reference; please check it");
 			}
 		}
-		return new PatientData(patient, ordered, notes, references, false, unlinked, unfollowedLinks);
+		return new PatientData(patient, ordered, notes, references, Set.of(), unlinked, unfollowedLinks);
 	}
 
 	/** As {@link #checked(String, List, List, Set, Set, String)}, for data whose absolute references name no server's Patient. */
@@ -257,6 +267,8 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 			return r.getSubject();
 		} else if (resource instanceof org.hl7.fhir.r4.model.Procedure r) {
 			return r.getSubject();
+		} else if (resource instanceof org.hl7.fhir.r4.model.AllergyIntolerance r) {
+			return r.getPatient(); // its subject is called patient
 		}
 		return null;
 	}

@@ -75,7 +75,7 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 			}
 		}
-		boolean unread = false;
+		Set<GatherPlan.Part> unread = java.util.EnumSet.noneOf(GatherPlan.Part.class);
 		if (fallback == null && missing.remove(GatherPlan.Part.LIFESTYLE_OBSERVATIONS)) {
 			// only the sleep and exercise rules read them, and with none those rules are quiet: the safety cards come,
 			// and the clinician is told the lifestyle guidance was not given (a wearable's nights, paged by the EHR)
@@ -92,8 +92,8 @@ public final class PrefetchSource implements PatientDataSource {
 						+ missing.stream().filter(part -> !part.supplementary()).map(part -> "'" + part.prefetchKey() + "'")
 								.sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
 			} else if (fallback == null) {
-				unread = true;
-				messages.add(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as from a"
+				unread.addAll(missing);
+				messages.addAll(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as from a"
 						+ " client that read an older discovery document, part of a search, or a failed search) and there is"
 						+ " nowhere to fetch them from"));
 			} else if (required) {
@@ -102,8 +102,8 @@ public final class PrefetchSource implements PatientDataSource {
 				try { // only supplementary parts: a fallback that cannot give them (a patient it does not hold) is named
 					resources.addAll(fallback.fetch(query, missing));
 				} catch (GatherException e) {
-					unread = true;
-					messages.add(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as"
+					unread.addAll(missing);
+					messages.addAll(GatherPlan.notRead(missing, "the prefetch did not give " + keys + " in full (absent, as"
 							+ " from a client that read an older discovery document, part of a search, or a failed search)"
 							+ " and they could not be fetched: " + e.getMessage()));
 				}
@@ -129,7 +129,8 @@ public final class PrefetchSource implements PatientDataSource {
 		}
 		return PatientData.checked(query.patientId(), resources, messages, Set.of(), bases,
 				fallback == null ? PatientLinks.Gathered.NONE : fallback.linkedRecords(), "prefetch")
-				.givenOrDispensedUnread(unread || fallback != null && fallback.givenOrDispensedUnread());
+				.unread(unread)
+				.unread(fallback == null ? Set.of() : fallback.unreadParts());
 	}
 
 	/**

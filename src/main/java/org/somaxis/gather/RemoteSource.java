@@ -34,7 +34,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	private final GatherPlan plan;
 	private final List<String> messages = new ArrayList<>();
 	/** An administration or dispense search could not be answered. */
-	private boolean givenOrDispensedUnread;
+	private final Set<GatherPlan.Part> unreadParts = java.util.EnumSet.noneOf(GatherPlan.Part.class);
 
 	RemoteSource(IGenericClient client, String base, String token, GatherPlan plan) {
 		this.client = client;
@@ -49,12 +49,12 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	public PatientData gather(PatientQuery query) {
 		return PatientData.checked(query.patientId(), fetch(query, query.parts()), messages(),
 				Set.of(base + "/Patient/" + query.patientId()), Set.of(base), base)
-				.givenOrDispensedUnread(givenOrDispensedUnread);
+				.unread(unreadParts);
 	}
 
 	@Override
-	public boolean givenOrDispensedUnread() {
-		return givenOrDispensedUnread;
+	public Set<GatherPlan.Part> unreadParts() {
+		return Set.copyOf(unreadParts);
 	}
 
 	@Override
@@ -78,8 +78,8 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 					answered(part.resourceType(),
 							() -> searchAll(searchUrl(part, query), part.resourceType(), part.prefetchKey(), found));
 				} catch (GatherException e) { // a server without the search, or a token without its scope
-					messages.add(GatherPlan.notRead(List.of(part), e.getMessage()));
-					givenOrDispensedUnread = true;
+					messages.addAll(GatherPlan.notRead(List.of(part), e.getMessage()));
+					unreadParts.add(part);
 				}
 			} else {
 				answered(part.resourceType(),

@@ -618,6 +618,80 @@ class BothFacesIT extends CdsCalls {
 		return hcg;
 	}
 
+	/**
+	 * An allergy recorded to tesamorelin's product, or to mannitol (an excipient its label names), beside an active
+	 * tesamorelin order, stored as an EHR export codes it: the substance's UNII in the code, or the product's RxNorm code
+	 * in a reaction's substance. Before, AllergyIntolerance was neither gathered nor read: no card, no message.
+	 */
+	@ParameterizedTest(name = "{0} in {2}")
+	@CsvSource({
+			"http://fdasis.nlm.nih.gov, 3OWL53L36A, code",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 1044587, reaction"})
+	void allergyToThePeptideOrItsExcipient_meetsTheHypersensitivityContraindicationOnBothFaces(String system, String code,
+			String where) {
+		String patient = "allergy-" + where;
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE)
+				.setBirthDateElement(new DateType("1971-06-20")), patient);
+		put(transaction, allergy(patient, new Coding(system, code, null), where), patient + "-allergy");
+		put(transaction, activeTesamorelinOrder(patient, new CodeableConcept(new Coding(
+				"http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null))), patient + "-order");
+
+		FhirHttp.Response stored = http.postResource("/fhir", transaction);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		assertBothFacesShow(patient, "peptide-hypersensitivity");
+		assertThat(card(cards(PV, storedPatientRequest(patient, "patient-view")), "peptide-hypersensitivity")
+				.get("indicator").asText()).isEqualTo("critical");
+	}
+
+	/**
+	 * The same allergy sent in the prefetch's new 'allergies' key beside a draft tesamorelin order; and a client that
+	 * read the discovery document before that key existed, with nowhere to fetch allergies from: the guidance is given,
+	 * and the "guidance may be incomplete" card warns that an allergy to the peptide may be missing.
+	 */
+	@Test
+	void allergiesInThePrefetch_areRead_andAPrefetchWithoutThemWarnsBesideAPeptideOrder() throws IOException {
+		ObjectNode request = fixture("order-sign-hp-axis-disorder.json");
+		request.remove("fhirServer");
+		String patient = request.get("context").get("patientId").asText();
+		Bundle allergies = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		allergies.addEntry().setResource(allergy(patient, new Coding("http://fdasis.nlm.nih.gov", "3OWL53L36A", "MANNITOL"),
+				"code").setId("mannitol"));
+		((ObjectNode) request.get("prefetch")).set("allergies",
+				JSON.readTree(FHIR.newJsonParser().encodeResourceToString(allergies)));
+
+		List<JsonNode> cards = cards(SIGN, request);
+
+		assertThat(rules(cards)).contains("peptide-hypersensitivity");
+		assertThat(card(cards, "peptide-hypersensitivity").get("detail").asText()).contains("AllergyIntolerance/mannitol");
+
+		((ObjectNode) request.get("prefetch")).remove("allergies");
+		List<JsonNode> without = cards(SIGN, request);
+
+		assertThat(rules(without)).doesNotContain("peptide-hypersensitivity").contains(CardRenderer.INCOMPLETE);
+		JsonNode incomplete = card(without, CardRenderer.INCOMPLETE);
+		assertThat(incomplete.get("indicator").asText()).isEqualTo("warning");
+		assertThat(incomplete.get("detail").asText()).contains("AllergyIntolerance", "could not be read");
+	}
+
+	private static org.hl7.fhir.r4.model.AllergyIntolerance allergy(String patient, Coding substance, String where) {
+		org.hl7.fhir.r4.model.AllergyIntolerance allergy = new org.hl7.fhir.r4.model.AllergyIntolerance()
+				.setClinicalStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)))
+				.setVerificationStatus(new CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", null)))
+				.setPatient(new Reference("Patient/" + patient));
+		if (where.equals("code")) {
+			allergy.setCode(new CodeableConcept(substance));
+		} else {
+			allergy.setCode(new CodeableConcept().setText("EGRIFTA SV"));
+			allergy.addReaction().setSubstance(new CodeableConcept(substance))
+					.addManifestation(new CodeableConcept().setText("urticaria"));
+		}
+		return allergy;
+	}
+
 	/** Stores a woman with a pregnancy status (code, value, effective time, declared profile or null) and tesamorelin. */
 	private void storePregnantPatientWithTesamorelin(String patient, Coding code, Coding value, String effective, String profile) {
 		org.hl7.fhir.r4.model.Observation status = new org.hl7.fhir.r4.model.Observation()

@@ -453,7 +453,8 @@ class PrefetchSourceTest {
 		ObjectNode prefetch = fullPrefetch(PATIENT);
 		prefetch.set(part.prefetchKey(), JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{"
 				+ "\"resource\":{\"resourceType\":\"" + part.resourceType() + "\",\"id\":\"x1\","
-				+ "\"subject\":{\"reference\":\"Patient/p2\"}}}]}"));
+				+ "\"" + (part == GatherPlan.Part.ALLERGIES ? "patient" : "subject")
+				+ "\":{\"reference\":\"Patient/p2\"}}}]}"));
 
 		assertThatThrownBy(() -> sources(List.of()).prefetch(prefetch, null, null, OWN_BASE, false).gather(QUERY))
 				.isInstanceOfSatisfying(GatherException.class, e -> {

@@ -50,7 +50,7 @@ class GuidanceRenderingTest {
 	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages,
 			Map<String, Resource> known) {
 		Evaluated evaluated = new Evaluated("Patient/p1", null, new Guidance(Face.PATIENT_VIEW, findings, List.of()),
-				messages, List.of(), known, false, List.of(), List.of());
+				messages, List.of(), known, java.util.Set.of(), List.of(), List.of());
 		return RENDERING.render(evaluated, "http://somaxis.org/fhir/OperationDefinition/patient-evaluate", DAY, new Date());
 	}
 

@@ -25,6 +25,7 @@ public final class Knowledge {
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
+	private final Map<String, Set<String>> allergens;
 	private final Igf1ReferenceIntervals igf1Intervals;
 	private final Jurisdiction jurisdiction;
 	private final Notices notices;
@@ -42,6 +43,7 @@ public final class Knowledge {
 			ConceptSet antineoplastics,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
+			Map<String, Set<String>> allergens,
 			Igf1ReferenceIntervals igf1Intervals,
 			Notices notices,
 			String jurisdictionCode) {
@@ -60,6 +62,7 @@ public final class Knowledge {
 		this.groupSystems = Set.copyOf(systems);
 		this.peptideCodes = peptideCodes;
 		this.peptideByCode = Map.copyOf(peptideByCode);
+		this.allergens = Map.copyOf(allergens);
 		this.igf1Intervals = igf1Intervals;
 		this.notices = notices;
 		this.jurisdiction = jurisdictions.get(jurisdictionCode);
@@ -73,7 +76,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, peptideCodes, peptideByCode,
-				igf1Intervals,
+				allergens, igf1Intervals,
 				notices, code);
 	}
 
@@ -176,6 +179,23 @@ public final class Knowledge {
 				.filter(java.util.Objects::nonNull)
 				.findFirst()
 				.flatMap(this::peptide);
+	}
+
+	/**
+	 * The peptides (gh-peptides codes) a recorded allergy or intolerance to this substance or product contraindicates:
+	 * the peptide itself, by any code Somaxis holds for it (its product codes, the UNIIs of the substance), or one of
+	 * its excipients (ConceptMap gh-peptide-excipients). Empty when no coding names one.
+	 */
+	public Set<String> peptidesContraindicatedBy(org.hl7.fhir.r4.model.CodeableConcept substance) {
+		Set<String> peptides = new java.util.TreeSet<>();
+		for (org.hl7.fhir.r4.model.Coding coding : substance.getCoding()) {
+			if (coding.hasSystem() && coding.hasCode()) {
+				String canonical = ConceptSet.system(coding.getSystem());
+				ConceptSet.codeForms(canonical, coding.getCode())
+						.forEach(form -> peptides.addAll(allergens.getOrDefault(canonical + "|" + form, Set.of())));
+			}
+		}
+		return peptides;
 	}
 
 	/** "Decision support, not a diagnosis": to be shown once per response by each face. */

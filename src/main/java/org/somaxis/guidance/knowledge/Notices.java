@@ -31,6 +31,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		DRUG_UNREAD("drug-unread"),
 		GLYCAEMIA_UNREAD("glycaemia-unread"),
 		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),
+		ALLERGIES_UNREAD("allergies-unread"),
 		DATA("data"),
 		RULE_FAILURES("rule-failures");
 

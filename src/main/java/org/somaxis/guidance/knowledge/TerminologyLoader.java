@@ -37,6 +37,7 @@ final class TerminologyLoader {
 	static final String GH_PEPTIDES_SYSTEM = CODE_SYSTEM_BASE + "gh-peptides";
 	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
+	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -141,6 +142,36 @@ final class TerminologyLoader {
 		}
 		codes.keySet().retainAll(peptides.codes());
 		return codes;
+	}
+
+	/**
+	 * "system|code" of every product or substance whose hypersensitivity contraindicates a peptide, to those peptides:
+	 * the peptide's own codes ({@code peptideByCode}: Somaxis codes, RxNorm and NDC products), every target of ConceptMap
+	 * gh-peptides-to-rxnorm-unii and of a clinic's maps of its shape (the UNIIs of the substance and its salt), and the
+	 * excipients of ConceptMap gh-peptide-excipients (mannitol for tesamorelin), each of which must name a known peptide.
+	 */
+	Map<String, Set<String>> allergens(Map<String, String> peptideByCode, Set<String> knownPeptides) {
+		Map<String, String> substances = new LinkedHashMap<>();
+		addPeptideMappings(parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), substances);
+		clinicConceptMaps.forEach(map -> addPeptideMappings(map, substances));
+		substances.putAll(peptideByCode);
+		Map<String, Set<String>> allergens = new LinkedHashMap<>();
+		substances.forEach((code, peptide) -> allergens.computeIfAbsent(code, key -> new java.util.TreeSet<>()).add(peptide));
+		for (Node group : parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)).list("group")) {
+			String target = ConceptSet.system(group.text("target"));
+			for (Node element : group.list("element")) {
+				String peptide = element.text("code");
+				if (!GH_PEPTIDES_SYSTEM.equals(group.text("source")) || !knownPeptides.contains(peptide)) {
+					throw new KnowledgeException(EXCIPIENT_MAP + ": '" + peptide + "' is no peptide of knowledge/peptides.yaml");
+				}
+				for (Node mapped : element.optionalList("target")) {
+					allergens.computeIfAbsent(target + "|" + ConceptSet.code(target, mapped.text("code")),
+							key -> new java.util.TreeSet<>()).add(peptide);
+				}
+			}
+		}
+		allergens.replaceAll((code, peptides) -> Set.copyOf(peptides));
+		return allergens;
 	}
 
 	private static void addPeptideMappings(Node map, Map<String, String> codes) {

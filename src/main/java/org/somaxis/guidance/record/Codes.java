@@ -27,6 +27,8 @@ public final class Codes {
 	public static final String THERAPY_CODES = BASE + "therapy-codes";
 	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
 	public static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+	public static final String ALLERGY_CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+	public static final String ALLERGY_VERIFICATION = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
 
 	public static final String IGF1 = "2484-4";
 	public static final String IGFBP3 = "2483-6";

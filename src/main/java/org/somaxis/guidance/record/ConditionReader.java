@@ -1,6 +1,7 @@
 package org.somaxis.guidance.record;
 
 import static org.somaxis.guidance.record.FhirValues.coding;
+import static org.somaxis.guidance.record.FhirValues.hl7Codings;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 
 import java.time.Instant;
@@ -128,16 +129,6 @@ final class ConditionReader {
 		return condition.hasAbatementDateTimeType() && condition.getAbatementDateTimeType().hasValue()
 				? element + " " + condition.getAbatementDateTimeType().getValueAsString()
 				: element;
-	}
-
-	/** Every coding of the concept in the HL7 system (after the documented normalisations). */
-	private static List<Coding> hl7Codings(CodeableConcept concept, String system) {
-		if (concept == null) {
-			return List.of();
-		}
-		return concept.getCoding().stream()
-				.filter(coding -> coding.hasSystem() && coding.hasCode() && system.equals(ConceptSet.system(coding.getSystem())))
-				.toList();
 	}
 
 	/** "; name: a, b" when the codings name more than one code, else "". */

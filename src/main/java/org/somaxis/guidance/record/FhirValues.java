@@ -3,6 +3,7 @@ package org.somaxis.guidance.record;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -134,6 +135,17 @@ final class FhirValues {
 			}
 		}
 		return null;
+	}
+
+	/** Every coding of the concept in the HL7 system (after the documented normalisations); none for a null concept. */
+	static List<Coding> hl7Codings(CodeableConcept concept, String system) {
+		if (concept == null) {
+			return List.of();
+		}
+		return concept.getCoding().stream()
+				.filter(coding -> coding.hasSystem() && coding.hasCode()
+						&& system.equals(ConceptSet.system(coding.getSystem())))
+				.toList();
 	}
 
 	static String idOf(Resource resource) {

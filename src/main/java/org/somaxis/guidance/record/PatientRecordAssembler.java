@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ObservationDefinition;
@@ -68,6 +69,7 @@ public final class PatientRecordAssembler {
 		List<? extends Resource> drafts = draftOrders == null ? List.of() : draftOrders;
 		TherapyReader therapy = new TherapyReader(record);
 		ConditionReader conditions = new ConditionReader(record);
+		AllergyReader allergies = new AllergyReader(record);
 		ObservationReader observations = new ObservationReader(record, conditions);
 		for (Resource resource : all) {
 			read(record, resource, () -> readPatientOrDefinition(record, resource));
@@ -87,6 +89,8 @@ public final class PatientRecordAssembler {
 					conditions.read(condition);
 				} else if (resource instanceof Procedure procedure) {
 					conditions.read(procedure);
+				} else if (resource instanceof AllergyIntolerance allergy) {
+					allergies.read(allergy);
 				}
 			});
 		}
@@ -243,6 +247,12 @@ public final class PatientRecordAssembler {
 		return unread;
 	}
 
+	private static Map<String, List<String>> allergies(RecordBuilder record) {
+		Map<String, List<String>> allergies = new java.util.TreeMap<>();
+		record.allergies.forEach((peptide, ids) -> allergies.put(peptide, List.copyOf(ids)));
+		return allergies;
+	}
+
 	private static List<String> unreadPregnancy(RecordBuilder record) {
 		LatestPregnancy status = record.pregnancyStatus;
 		LatestPregnancy test = record.pregnancyTest;
@@ -374,6 +384,7 @@ public final class PatientRecordAssembler {
 				unreadPregnancy(record),
 				new ArrayList<>(record.unreadDrugs),
 				unreadGlycaemia(record),
-				unreadConditions(record));
+				unreadConditions(record),
+				allergies(record));
 	}
 }

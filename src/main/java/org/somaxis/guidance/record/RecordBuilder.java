@@ -76,6 +76,8 @@ final class RecordBuilder {
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	/** Conditions (and Procedures) that may be in a group and were named, not counted: a review code, no clinicalStatus. */
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
+	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */
+	final Map<String, Set<String>> allergies = new java.util.TreeMap<>();
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
 	final LatestPregnancy pregnancyStatus = new LatestPregnancy();
 	/** The latest pregnancy test: qualitative, or quantitative with a positive or negative interpretation. */
@@ -142,6 +144,11 @@ final class RecordBuilder {
 
 	double threshold(Threshold threshold) {
 		return knowledge.threshold(threshold);
+	}
+
+	/** A recorded allergy or intolerance that contraindicates the peptide (a gh-peptides code). */
+	void addAllergy(String peptide, String allergyId) {
+		allergies.computeIfAbsent(peptide, key -> new LinkedHashSet<>()).add(allergyId);
 	}
 
 	void addCondition(CodeGroup group, String evidence) {

@@ -15,6 +15,7 @@ public final class Rules {
 				new TesamorelinBreastfeedingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
+				new PeptideHypersensitivityRule(),
 				new Igf1AboveRangeOnTherapyRule(),
 				new Igf1PersistentlyVeryHighRule(),
 				new GlucoseIntoleranceRule(),

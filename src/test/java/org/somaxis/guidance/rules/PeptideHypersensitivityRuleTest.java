@@ -1,0 +1,147 @@
+package org.somaxis.guidance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.patient;
+import static org.somaxis.guidance.Fixtures.peptide;
+
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.somaxis.guidance.Scenario;
+
+/**
+ * peptide-hypersensitivity: an allergy or intolerance recorded to the peptide, or to mannitol for tesamorelin (its
+ * label's contraindication), coded as EHRs code allergies: by product (RxNorm, NDC), by substance (UNII), in the code or
+ * in a reaction's substance. Before, AllergyIntolerance was not gathered nor read at all: a tesamorelin order for a
+ * patient with a recorded anaphylaxis to EGRIFTA drew no card.
+ */
+class PeptideHypersensitivityRuleTest {
+	private static final String UNII = "http://fdasis.nlm.nih.gov";
+	private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	private static final String NDC = "http://hl7.org/fhir/sid/ndc";
+	private static final String PEPTIDES = "http://somaxis.org/fhir/CodeSystem/gh-peptides";
+	private static final String SNOMED = "http://snomed.info/sct";
+
+	@ParameterizedTest(name = "{0} {1} ({2}), {3} {4} -> {5}")
+	@CsvSource({
+			// the peptide itself, by each code Somaxis holds for it
+			"RXNORM,   1044587,    code,     tesamorelin, draft,   critical",
+			"NDC,      62064-241,  code,     tesamorelin, draft,   critical",
+			"UNII,     MQG94M5EEO, code,     tesamorelin, active,  critical",
+			"UNII,     LGW5H38VE3, reaction, tesamorelin, on-hold, critical",
+			"PEPTIDES, sermorelin, code,     sermorelin,  draft,   critical",
+			"UNII,     89243S03TE, code,     sermorelin,  active,  critical",
+			// mannitol, the excipient the tesamorelin label names; no excipient is known for the others
+			"UNII,     3OWL53L36A, code,     tesamorelin, draft,   critical",
+			"UNII,     3OWL53L36A, reaction, tesamorelin, draft,   critical",
+			"UNII,     3OWL53L36A, code,     sermorelin,  draft,   none",
+			// an allergy to another peptide, or to a drug that is none
+			"UNII,     89243S03TE, code,     tesamorelin, draft,   none",
+			"SNOMED,   387458008,  code,     tesamorelin, draft,   none",
+			// a peptide no longer in effect
+			"RXNORM,   1044587,    code,     tesamorelin, stopped, none"})
+	void anAllergyToThePeptideOrItsExcipient_contraindicatesIt(String system, String code, String where,
+			String peptide, String orderStatus, String expected) {
+		AllergyIntolerance allergy = allergy("a1", "active", null);
+		CodeableConcept substance = new CodeableConcept(new Coding(system(system), code, null));
+		if (where.equals("code")) {
+			allergy.setCode(substance);
+		} else {
+			allergy.setCode(new CodeableConcept().setText("reaction to an injection"));
+			allergy.addReaction().setSubstance(substance);
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy);
+		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
+		if (expected.equals("critical")) {
+			assertThat(scenario.findings("peptide-hypersensitivity").get(0).evidence())
+					.contains("AllergyIntolerance/a1");
+		}
+	}
+
+	@ParameterizedTest(name = "clinicalStatus {0}, verificationStatus {1} -> {2}")
+	@CsvSource({
+			"active,   confirmed,        critical",
+			"active,   unconfirmed,      critical",
+			"active,   ,                 critical",
+			",         confirmed,        critical",
+			"inactive, confirmed,        none",
+			"resolved, confirmed,        none",
+			"active,   refuted,          none",
+			",         entered-in-error, none"})
+	void anAllergyCounts_unlessRecordedAsOverOrUntrue(String clinical, String verification, String expected) {
+		AllergyIntolerance allergy = allergy("a1", clinical, verification);
+		allergy.setCode(new CodeableConcept(new Coding(RXNORM, "1044587", null)));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
+	}
+
+	@Test
+	void anAllergyWithNoClinicalStatus_countsAndIsNamed() {
+		AllergyIntolerance allergy = allergy("a1", null, null);
+		allergy.setCode(new CodeableConcept(new Coding(UNII, "3OWL53L36A", "MANNITOL")));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.evaluate().messages())
+				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "clinicalStatus"));
+	}
+
+	@Test
+	void anAllergyGivenOnlyAsText_isNamedBesideAPeptide_andNotOtherwise() {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept().setText("the growth hormone injection"));
+
+		Scenario withPeptide = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		Scenario without = Scenario.of(patient(45, "male"), allergy);
+
+		assertThat(withPeptide.evaluate().messages())
+				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "text"));
+		assertThat(without.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("AllergyIntolerance"));
+	}
+
+	@Test
+	void aCodedAllergyToAnotherDrug_isNotNamed() {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding(RXNORM, "199224", "anastrozole 1 MG Oral Tablet")));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo("none");
+		assertThat(scenario.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("AllergyIntolerance"));
+	}
+
+	private static AllergyIntolerance allergy(String id, String clinical, String verification) {
+		AllergyIntolerance allergy = new AllergyIntolerance();
+		allergy.setId(id);
+		allergy.setPatient(new Reference("Patient/p1"));
+		if (clinical != null) {
+			allergy.setClinicalStatus(new CodeableConcept(new Coding(
+					"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", clinical, null)));
+		}
+		if (verification != null) {
+			allergy.setVerificationStatus(new CodeableConcept(new Coding(
+					"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", verification, null)));
+		}
+		return allergy;
+	}
+
+	private static String system(String name) {
+		return switch (name) {
+			case "RXNORM" -> RXNORM;
+			case "NDC" -> NDC;
+			case "UNII" -> UNII;
+			case "PEPTIDES" -> PEPTIDES;
+			default -> SNOMED;
+		};
+	}
+}
