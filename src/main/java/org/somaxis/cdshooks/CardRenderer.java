@@ -179,9 +179,13 @@ public final class CardRenderer {
 		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
 			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
 		}
-		// a peptide ordered, taken or on hold, and the allergies could not be read: a hypersensitivity may be missing
+		// a peptide ordered, taken or on hold, and an allergy that could not be matched, or none could be obtained: a
+		// hypersensitivity contraindication may be missing
+		if (record.allergyMayBeMissing()) {
+			reasons.put(Incomplete.ALLERGY_UNREAD, record.unreadAllergies());
+		}
 		if (evaluated.allergiesUnread() && !record.peptidesIncludingOnHold().isEmpty()) {
-			reasons.put(Incomplete.ALLERGIES_UNREAD, List.of());
+			reasons.put(Incomplete.ALLERGIES_NOT_OBTAINED, List.of());
 		}
 		// the wording is knowledge data (notices.incomplete in knowledge/settings.yaml): the first reason names the card
 		String summary = notices.incomplete(reasons.isEmpty() ? Incomplete.DATA : reasons.keySet().iterator().next()).summary();

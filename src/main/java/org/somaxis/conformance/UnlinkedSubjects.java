@@ -3,7 +3,7 @@ package org.somaxis.conformance;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Property;
@@ -20,17 +20,22 @@ final class UnlinkedSubjects {
 	/** The message id of these warnings. */
 	static final String MESSAGE_ID = "somaxis-unlinked-subject";
 
-	/** The resource types the guidance reads through the patient's searches. */
-	private static final Set<String> READ_BY_PATIENT = Set.of("Observation", "MedicationRequest", "MedicationStatement",
-			"MedicationAdministration", "MedicationDispense", "Condition", "Procedure", "ServiceRequest");
+	/**
+	 * The resource types the guidance reads through the patient's searches, each with the element that names its patient
+	 * (an AllergyIntolerance calls it {@code patient}). {@code UnlinkedSubjectsTest} checks that it holds every gathered type.
+	 */
+	static final Map<String, String> READ_BY_PATIENT = Map.of("Observation", "subject", "MedicationRequest", "subject",
+			"MedicationStatement", "subject", "MedicationAdministration", "subject", "MedicationDispense", "subject",
+			"Condition", "subject", "Procedure", "subject", "ServiceRequest", "subject", "AllergyIntolerance", "patient");
 
 	private UnlinkedSubjects() {}
 
 	static void check(IBaseResource resource, List<SingleValidationMessage> messages) {
-		if (!(resource instanceof Resource r) || !READ_BY_PATIENT.contains(r.fhirType())) {
+		if (!(resource instanceof Resource r) || !READ_BY_PATIENT.containsKey(r.fhirType())) {
 			return;
 		}
-		Property subject = r.getNamedProperty("subject");
+		String element = READ_BY_PATIENT.get(r.fhirType());
+		Property subject = r.getNamedProperty(element);
 		if (subject == null || !subject.hasValues()) {
 			return;
 		}
@@ -41,11 +46,11 @@ final class UnlinkedSubjects {
 					&& (reference.hasIdentifier() || reference.hasDisplay())) {
 				SingleValidationMessage message = new SingleValidationMessage();
 				message.setSeverity(ResultSeverityEnum.WARNING);
-				message.setLocationString(r.fhirType() + ".subject");
+				message.setLocationString(r.fhirType() + "." + element);
 				message.setMessageId(MESSAGE_ID);
-				message.setMessage("subject names the patient only by " + (reference.hasIdentifier() ? "identifier" : "display")
+				message.setMessage(element + " names the patient only by " + (reference.hasIdentifier() ? "identifier" : "display")
 						+ ", so this " + r.fhirType() + " is linked to no Patient on this server: the patient's searches do"
-						+ " not find it and the guidance never reads it. Give subject.reference (a conditional reference"
+						+ " not find it and the guidance never reads it. Give " + element + ".reference (a conditional reference"
 						+ " such as Patient?identifier=... in a transaction resolves it)");
 				messages.add(message);
 			}

@@ -19,7 +19,7 @@ import org.somaxis.guidance.record.ObservationKind;
  * record understands (labs by code over the whole history; sleep and exercise by code and only inside the longest
  * lifestyle window), the patient's medication orders, statements, administrations and dispenses with the Medications
  * they name, conditions,
- * procedures (pituitary surgery or irradiation) and draft ServiceRequests. Nothing else of the patient's history
+ * procedures (pituitary surgery or irradiation), draft ServiceRequests and allergies. Nothing else of the patient's history
  * (encounters, vitals, other labs) is read.
  *
  * <p>The store runs each part as one indexed search; the CDS services publish the same parts as prefetch templates
@@ -53,8 +53,8 @@ public final class GatherPlan {
 
 		/**
 		 * A part whose absence does not stop the evaluation: peptides given or dispensed, and allergies, which a client
-		 * that read an older discovery document, or a server without those searches (or a token without their scopes),
-		 * cannot supply. Evaluated without it, and the clinician is told ({@link #notRead}); every other part missing
+		 * that read an older discovery document, or another server without those searches (or whose token lacks their
+		 * scopes), cannot supply; a token for our own store must read every part (security.smart.EvaluationReads). Evaluated without it, and the clinician is told ({@link #notRead}); every other part missing
 		 * makes the data unavailable.
 		 */
 		public boolean supplementary() {

@@ -49,10 +49,6 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 		return new PatientData(patient, resources, messages, patientReferences, all, unlinked, unfollowedLinks);
 	}
 
-	/** Whether the patient's administrations or dispenses could not be read: a peptide may be missing. */
-	public boolean givenOrDispensedUnread() {
-		return unreadParts.stream().anyMatch(GatherPlan.Part::givenOrDispensed);
-	}
 
 	public String patientId() {
 		return patient.getIdElement().getIdPart();
@@ -64,7 +60,7 @@ public record PatientData(Patient patient, List<Resource> resources, List<String
 
 	/**
 	 * Puts the Patient first and checks identity: the Patient's id must be {@code requestedId} (when given), and
-	 * every resource whose {@code subject} names a Patient must name this one. The same Patient more than once (a
+	 * every resource whose {@code subject} names a Patient must name this one (an AllergyIntolerance's {@code patient}). The same Patient more than once (a
 	 * prefetch search that {@code _include}s it) is one Patient; two different ones are refused.
 	 *
 	 * <p>A resource is read as the patient's only when its {@code subject} links it to the patient: a reference to the

@@ -33,7 +33,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 	private final String base;
 	private final GatherPlan plan;
 	private final List<String> messages = new ArrayList<>();
-	/** An administration or dispense search could not be answered. */
+	/** The supplementary parts (administrations, dispenses, allergies) whose search could not be answered. */
 	private final Set<GatherPlan.Part> unreadParts = java.util.EnumSet.noneOf(GatherPlan.Part.class);
 
 	RemoteSource(IGenericClient client, String base, String token, GatherPlan plan) {

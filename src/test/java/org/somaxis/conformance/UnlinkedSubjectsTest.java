@@ -43,4 +43,28 @@ class UnlinkedSubjectsTest {
 		assertThat(messages).hasSize(warned ? 2 : 0)
 				.allSatisfy(message -> assertThat(message.getMessageId()).isEqualTo(UnlinkedSubjects.MESSAGE_ID));
 	}
+
+	/** An allergy names its patient in {@code patient}: the same warning, at that element. */
+	@org.junit.jupiter.api.Test
+	void anAllergyNamingItsPatientOnlyByIdentifier_isWarnedAtPatient() {
+		List<SingleValidationMessage> messages = new ArrayList<>();
+
+		UnlinkedSubjects.check(new org.hl7.fhir.r4.model.AllergyIntolerance()
+				.setPatient(new Reference().setIdentifier(new Identifier().setSystem("urn:mrn").setValue("1"))), messages);
+
+		assertThat(messages).singleElement().satisfies(message -> {
+			assertThat(message.getMessageId()).isEqualTo(UnlinkedSubjects.MESSAGE_ID);
+			assertThat(message.getLocationString()).isEqualTo("AllergyIntolerance.patient");
+		});
+	}
+
+	/** Every type the guidance gathers by the patient's searches is checked, so the next one added cannot be missed. */
+	@org.junit.jupiter.api.Test
+	void everyGatheredType_isChecked() {
+		for (org.somaxis.gather.GatherPlan.Part part : org.somaxis.gather.GatherPlan.Part.values()) {
+			if (part != org.somaxis.gather.GatherPlan.Part.PATIENT) {
+				assertThat(UnlinkedSubjects.READ_BY_PATIENT).containsKey(part.resourceType());
+			}
+		}
+	}
 }

@@ -325,7 +325,8 @@ class PrefetchSourceTest {
 				.gather(QUERY);
 
 		assertThat(fromPrefetch.resources()).hasSize(1);
-		assertThat(fromPrefetch.givenOrDispensedUnread()).isTrue();
+		assertThat(fromPrefetch.unreadParts()).containsExactlyInAnyOrder(
+				GatherPlan.Part.MEDICATION_ADMINISTRATIONS, GatherPlan.Part.MEDICATION_DISPENSES);
 		assertThat(fromPrefetch.messages()).singleElement().asString()
 				.contains("MedicationAdministration, MedicationDispense", "'medicationAdministrations'");
 		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
@@ -334,9 +335,34 @@ class PrefetchSourceTest {
 			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE, false)
 					.gather(QUERY);
 
-			assertThat(fromServer.givenOrDispensedUnread()).isTrue();
+			assertThat(fromServer.unreadParts()).contains(GatherPlan.Part.MEDICATION_ADMINISTRATIONS);
 			assertThat(fromServer.messages()).hasSize(2).allSatisfy(message -> assertThat(message)
 					.contains("could not be read").contains("answered 500").doesNotContain("token-abc"));
+		}
+	}
+
+	/**
+	 * The same for the allergies: a client that read the discovery document before 'allergies' existed, with nowhere to
+	 * fetch them, and a server that cannot answer their search. Only that part is unread, and named.
+	 */
+	@Test
+	void allergiesThatCannotBeRead_areNamed_andTheRestIsEvaluated() throws Exception {
+		ObjectNode olderClient = fullPrefetch(PATIENT);
+		olderClient.remove("allergies");
+
+		PatientData fromPrefetch = sources(List.of()).prefetch(olderClient, "https://ehr.example.org/fhir", null, OWN_BASE, false)
+				.gather(QUERY);
+
+		assertThat(fromPrefetch.unreadParts()).containsExactly(GatherPlan.Part.ALLERGIES);
+		assertThat(fromPrefetch.messages()).singleElement().asString().contains("AllergyIntolerance", "'allergies'");
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT
+				: path.startsWith("/fhir/AllergyIntolerance") ? null : EMPTY)) {
+			PatientData fromServer = sources(List.of(canary.base())).prefetch(null, canary.base(), "token-abc", OWN_BASE, false)
+					.gather(QUERY);
+
+			assertThat(fromServer.unreadParts()).containsExactly(GatherPlan.Part.ALLERGIES);
+			assertThat(fromServer.messages()).singleElement().asString()
+					.contains("AllergyIntolerance", "could not be read", "answered 500").doesNotContain("token-abc");
 		}
 	}
 

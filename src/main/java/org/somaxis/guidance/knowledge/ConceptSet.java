@@ -36,6 +36,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
 	public static final String LOINC = "http://loinc.org";
+	/** FDA's Unique Ingredient Identifier (GSRS), as FHIR names it. */
+	public static final String UNII = "http://fdasis.nlm.nih.gov";
 	private static final Map<String, String> SYSTEM_ALIASES = Map.ofEntries(
 			Map.entry("urn:oid:2.16.840.1.113883.6.96", SNOMED),
 			Map.entry("urn:oid:2.16.840.1.113883.6.90", ICD10CM),
@@ -45,6 +47,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			Map.entry("urn:oid:2.16.840.1.113883.6.88", RXNORM),
 			Map.entry("urn:oid:2.16.840.1.113883.6.69", NDC),
 			Map.entry("urn:oid:2.16.840.1.113883.6.1", LOINC),
+			// UNII's HL7 OID (FHIR R4's list of external code systems), as allergy lists converted from C-CDA carry it
+			Map.entry("urn:oid:2.16.840.1.113883.4.9", UNII),
 			// HL7 v2 table 0396's name of LOINC (OBX-3 "2484-4^IGF-1^LN"), as naive v2 converters leave it
 			Map.entry("LN", LOINC),
 			Map.entry("urn:oid:2.16.840.1.113883.5.83", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"),
@@ -52,7 +56,13 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			// data converted from STU3 still carries them
 			Map.entry("http://hl7.org/fhir/condition-clinical", "http://terminology.hl7.org/CodeSystem/condition-clinical"),
 			Map.entry("http://hl7.org/fhir/condition-ver-status",
-					"http://terminology.hl7.org/CodeSystem/condition-ver-status"));
+					"http://terminology.hl7.org/CodeSystem/condition-ver-status"),
+			// and of the AllergyIntolerance status code systems (STU3's AllergyIntolerance.clinicalStatus and
+			// verificationStatus were codes of these systems; the codes are R4's)
+			Map.entry("http://hl7.org/fhir/allergy-clinical-status",
+					"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"),
+			Map.entry("http://hl7.org/fhir/allergy-verification-status",
+					"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.somaxis.guidance.Citation;
 
 /**
@@ -186,9 +188,9 @@ public final class Knowledge {
 	 * the peptide itself, by any code Somaxis holds for it (its product codes, the UNIIs of the substance), or one of
 	 * its excipients (ConceptMap gh-peptide-excipients). Empty when no coding names one.
 	 */
-	public Set<String> peptidesContraindicatedBy(org.hl7.fhir.r4.model.CodeableConcept substance) {
+	public Set<String> peptidesContraindicatedBy(CodeableConcept substance) {
 		Set<String> peptides = new java.util.TreeSet<>();
-		for (org.hl7.fhir.r4.model.Coding coding : substance.getCoding()) {
+		for (Coding coding : substance.getCoding()) {
 			if (coding.hasSystem() && coding.hasCode()) {
 				String canonical = ConceptSet.system(coding.getSystem());
 				ConceptSet.codeForms(canonical, coding.getCode())

@@ -31,7 +31,8 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		DRUG_UNREAD("drug-unread"),
 		GLYCAEMIA_UNREAD("glycaemia-unread"),
 		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),
-		ALLERGIES_UNREAD("allergies-unread"),
+		ALLERGY_UNREAD("allergy-unread"),
+		ALLERGIES_NOT_OBTAINED("allergies-not-obtained"),
 		DATA("data"),
 		RULE_FAILURES("rule-failures");
 

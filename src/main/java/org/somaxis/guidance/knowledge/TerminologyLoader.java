@@ -147,31 +147,52 @@ final class TerminologyLoader {
 	/**
 	 * "system|code" of every product or substance whose hypersensitivity contraindicates a peptide, to those peptides:
 	 * the peptide's own codes ({@code peptideByCode}: Somaxis codes, RxNorm and NDC products), every target of ConceptMap
-	 * gh-peptides-to-rxnorm-unii and of a clinic's maps of its shape (the UNIIs of the substance and its salt), and the
-	 * excipients of ConceptMap gh-peptide-excipients (mannitol for tesamorelin), each of which must name a known peptide.
+	 * gh-peptides-to-rxnorm-unii and of a clinic's maps of its shape (the UNIIs of the substance and its salt; a clinic's
+	 * RxNorm ingredient or SNOMED CT substance codes), and the excipients of ConceptMap gh-peptide-excipients (mannitol
+	 * for tesamorelin). A code may name several peptides (a blend's code). Every element must be a known peptide: an
+	 * unknown one would match no order, silently.
 	 */
 	Map<String, Set<String>> allergens(Map<String, String> peptideByCode, Set<String> knownPeptides) {
-		Map<String, String> substances = new LinkedHashMap<>();
-		addPeptideMappings(parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), substances);
-		clinicConceptMaps.forEach(map -> addPeptideMappings(map, substances));
-		substances.putAll(peptideByCode);
 		Map<String, Set<String>> allergens = new LinkedHashMap<>();
-		substances.forEach((code, peptide) -> allergens.computeIfAbsent(code, key -> new java.util.TreeSet<>()).add(peptide));
-		for (Node group : parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)).list("group")) {
+		peptideByCode.forEach((code, peptide) -> allergens.computeIfAbsent(code, key -> new java.util.TreeSet<>()).add(peptide));
+		addAllergens(PEPTIDE_MAP, parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), false, knownPeptides, allergens);
+		for (Node map : clinicConceptMaps) {
+			addAllergens(map.text("url"), map, false, knownPeptides, allergens);
+		}
+		addAllergens(EXCIPIENT_MAP, parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)), true, knownPeptides, allergens);
+		allergens.replaceAll((code, peptides) -> Set.copyOf(peptides));
+		return allergens;
+	}
+
+	/**
+	 * Adds the targets of a map's groups whose source is the gh-peptides CodeSystem.
+	 *
+	 * @param onlyPeptides every group must have that source (the excipient map); otherwise others are skipped
+	 */
+	private static void addAllergens(String name, Node map, boolean onlyPeptides, Set<String> knownPeptides,
+			Map<String, Set<String>> allergens) {
+		for (Node group : map.list("group")) {
+			if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
+				if (onlyPeptides) {
+					throw new KnowledgeException(name + ": a group's source is '" + group.text("source") + "', not "
+							+ GH_PEPTIDES_SYSTEM);
+				}
+				continue;
+			}
 			String target = ConceptSet.system(group.text("target"));
 			for (Node element : group.list("element")) {
 				String peptide = element.text("code");
-				if (!GH_PEPTIDES_SYSTEM.equals(group.text("source")) || !knownPeptides.contains(peptide)) {
-					throw new KnowledgeException(EXCIPIENT_MAP + ": '" + peptide + "' is no peptide of knowledge/peptides.yaml");
+				if (!knownPeptides.contains(peptide)) {
+					throw new KnowledgeException(name + ": '" + peptide + "' is no peptide of knowledge/peptides.yaml");
 				}
 				for (Node mapped : element.optionalList("target")) {
-					allergens.computeIfAbsent(target + "|" + ConceptSet.code(target, mapped.text("code")),
-							key -> new java.util.TreeSet<>()).add(peptide);
+					if (mapped.has("code")) {
+						allergens.computeIfAbsent(target + "|" + ConceptSet.code(target, mapped.text("code")),
+								key -> new java.util.TreeSet<>()).add(peptide);
+					}
 				}
 			}
 		}
-		allergens.replaceAll((code, peptides) -> Set.copyOf(peptides));
-		return allergens;
 	}
 
 	private static void addPeptideMappings(Node map, Map<String, String> codes) {

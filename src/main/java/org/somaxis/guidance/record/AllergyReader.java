@@ -3,6 +3,7 @@ package org.somaxis.guidance.record;
 import static org.somaxis.guidance.record.FhirValues.hl7Codings;
 import static org.somaxis.guidance.record.FhirValues.idOf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,9 +17,11 @@ import org.hl7.fhir.r4.model.Coding;
  * {@code code} or in a reaction's {@code substance}.
  *
  * <p>It counts unless its verificationStatus says refuted or entered-in-error, or its clinicalStatus says inactive or
- * resolved. One with no clinicalStatus counts, and is named: an allergy lasts unless it is recorded as over, so the
- * safe reading of a record that does not say is that it holds. One whose substance is given only as text cannot be
- * matched, and is named when a peptide is ordered, taken or on hold.
+ * resolved (of codings that disagree, one that does not say so decides, as for Conditions). One with no clinicalStatus
+ * counts, and is named: an allergy lasts until it is recorded as over, so the safe reading of a record that does not
+ * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, or
+ * a code without its system), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
+ * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns.
  */
 final class AllergyReader {
 	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
@@ -34,7 +37,6 @@ final class AllergyReader {
 	void read(AllergyIntolerance allergy) {
 		String id = idOf(allergy);
 		List<Coding> verifications = hl7Codings(allergy.getVerificationStatus(), Codes.ALLERGY_VERIFICATION);
-		// of codings that disagree, one that does not say untrue decides, as for Conditions
 		if (!verifications.isEmpty() && verifications.stream().allMatch(coding -> NOT_TRUE.contains(coding.getCode()))) {
 			return;
 		}
@@ -45,18 +47,20 @@ final class AllergyReader {
 		if (!clinical.isEmpty() && !clinical.contains(ACTIVE)) {
 			return;
 		}
-		Set<String> peptides = new TreeSet<>(record.knowledge.peptidesContraindicatedBy(allergy.getCode()));
-		boolean coded = hasCode(allergy.getCode());
-		for (AllergyIntolerance.AllergyIntoleranceReactionComponent reaction : allergy.getReaction()) {
-			peptides.addAll(record.knowledge.peptidesContraindicatedBy(reaction.getSubstance()));
-			coded |= hasCode(reaction.getSubstance());
+		List<CodeableConcept> substances = new ArrayList<>();
+		if (allergy.hasCode()) {
+			substances.add(allergy.getCode());
 		}
-		boolean peptideInPlay = record.peptides.stream().anyMatch(order -> !order.isEnded())
-				|| record.endedPeptides.stream().anyMatch(PeptideOrder::isOnHold);
+		allergy.getReaction().stream().filter(reaction -> reaction.hasSubstance())
+				.forEach(reaction -> substances.add(reaction.getSubstance()));
+		Set<String> peptides = new TreeSet<>();
+		substances.forEach(substance -> peptides.addAll(record.knowledge.peptidesContraindicatedBy(substance)));
 		if (peptides.isEmpty()) {
-			if (!coded && peptideInPlay) {
-				record.messages.add(id + " names what the patient reacts to only as text, so it was not checked against"
-						+ " the GH-axis peptides - please check it");
+			if (substances.stream().anyMatch(AllergyReader::unreadable) && record.peptideInPlay()) {
+				record.unreadAllergies.add(id);
+				record.messages.add(id + " names what the patient reacts to without a code Somaxis can look up (text"
+						+ " only, or a code without its system), so it was not checked against the GH-axis peptides"
+						+ " - please check it");
 			}
 			return;
 		}
@@ -67,7 +71,9 @@ final class AllergyReader {
 		}
 	}
 
-	private static boolean hasCode(CodeableConcept concept) {
-		return concept != null && concept.getCoding().stream().anyMatch(Coding::hasCode);
+	/** Named by text, or by a code without its system: nothing the record can look up. */
+	private static boolean unreadable(CodeableConcept substance) {
+		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode())
+				&& (substance.hasText() || substance.getCoding().stream().anyMatch(Coding::hasCode));
 	}
 }

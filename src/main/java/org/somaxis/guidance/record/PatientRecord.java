@@ -54,6 +54,7 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     supersedes: each may be the one that shows glucose intolerance on a peptide
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
+ * @param unreadAllergies allergies named, not matched, beside a peptide in play (no code the record can look up)
  * @param allergies per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it
  *     that count (not refuted, not over)
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
@@ -94,12 +95,14 @@ public record PatientRecord(
 		List<String> unreadDrugs,
 		List<String> unreadGlycaemia,
 		Map<CodeGroup, List<String>> unreadConditions,
+		List<String> unreadAllergies,
 		Map<String, List<String>> allergies) {
 
 	public PatientRecord {
 		Map<String, List<String>> allergyCopy = new java.util.TreeMap<>();
 		allergies.forEach((peptide, ids) -> allergyCopy.put(peptide, List.copyOf(ids)));
 		allergies = java.util.Collections.unmodifiableMap(allergyCopy);
+		unreadAllergies = List.copyOf(unreadAllergies);
 		Map<CodeGroup, List<String>> unread = new EnumMap<>(CodeGroup.class);
 		unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
 		unreadConditions = java.util.Collections.unmodifiableMap(unread);
@@ -313,6 +316,14 @@ public record PatientRecord(
 
 	public boolean has(CodeGroup group) {
 		return conditions.containsKey(group) && !conditions.get(group).isEmpty();
+	}
+
+	/**
+	 * Whether a hypersensitivity contraindication may be missing: an allergy that could not be matched to the peptides is
+	 * recorded while a peptide is ordered, taken or on hold.
+	 */
+	public boolean allergyMayBeMissing() {
+		return !unreadAllergies.isEmpty() && !peptidesIncludingOnHold().isEmpty();
 	}
 
 	/** The allergies and intolerances recorded to this peptide or to an excipient of it; empty when none. */

@@ -54,7 +54,7 @@ public final class PatientRecordAssembler {
 
 	/**
 	 * @param resources Patient, Observation, MedicationRequest, MedicationStatement, MedicationAdministration,
-	 *     MedicationDispense, Condition, Procedure, ObservationDefinition (others are ignored)
+	 *     MedicationDispense, Condition, Procedure, AllergyIntolerance, ObservationDefinition (others are ignored)
 	 * @param draftOrders MedicationRequest / ServiceRequest drafts from the hook context or $evaluate input
 	 * @param focusObservationId "Observation/id" of the result under evaluation (OBSERVATION face), or null
 	 */
@@ -385,6 +385,7 @@ public final class PatientRecordAssembler {
 				new ArrayList<>(record.unreadDrugs),
 				unreadGlycaemia(record),
 				unreadConditions(record),
+				new ArrayList<>(record.unreadAllergies),
 				allergies(record));
 	}
 }

@@ -78,6 +78,8 @@ final class RecordBuilder {
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
 	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */
 	final Map<String, Set<String>> allergies = new java.util.TreeMap<>();
+	/** Allergies named, not matched, beside a peptide in play: they may be to it. */
+	final Set<String> unreadAllergies = new java.util.TreeSet<>();
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
 	final LatestPregnancy pregnancyStatus = new LatestPregnancy();
 	/** The latest pregnancy test: qualitative, or quantitative with a positive or negative interpretation. */
@@ -144,6 +146,11 @@ final class RecordBuilder {
 
 	double threshold(Threshold threshold) {
 		return knowledge.threshold(threshold);
+	}
+
+	/** Whether a peptide is ordered, taken or on hold (once the therapy is derived): what the safety checks judge. */
+	boolean peptideInPlay() {
+		return peptides.stream().anyMatch(order -> !order.isEnded()) || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold);
 	}
 
 	/** A recorded allergy or intolerance that contraindicates the peptide (a gh-peptides code). */

@@ -10,8 +10,8 @@ import org.somaxis.security.smart.SmartScope.Permission;
 /**
  * Whether a token may have guidance computed from a patient's data in our store ({@code Patient/[id]/$evaluate}, and a
  * CDS call whose {@code fhirAuthorization} is for this server). The evaluation reads the patient's Observations,
- * orders, statements, administrations, dispenses, conditions, procedures, draft ServiceRequests and the Medications they
- * name. A token that
+ * orders, statements, administrations, dispenses, conditions, procedures, draft ServiceRequests, allergies and the
+ * Medications they name (every part of {@link GatherPlan}). A token that
  * cannot read one of them in full (no scope, or only a filtered one such as {@code ?category=laboratory}) would have
  * them withheld one by one, and the guidance would look like a clean record: a cancer or a pregnancy the token cannot
  * see would not stop an order. So such a token is refused, naming every scope it lacks.

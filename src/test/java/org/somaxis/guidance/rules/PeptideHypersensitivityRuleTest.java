@@ -95,18 +95,62 @@ class PeptideHypersensitivityRuleTest {
 				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "clinicalStatus"));
 	}
 
-	@Test
-	void anAllergyGivenOnlyAsText_isNamedBesideAPeptide_andNotOtherwise() {
+	/**
+	 * An allergy that names what the patient reacts to with nothing the record can look up: text only, a code without
+	 * its system, or a text-only code beside a reaction's coded substance. Beside a peptide it is named and the CDS card
+	 * warns (PatientRecord#allergyMayBeMissing); without one it is quiet.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"text only", "code without system",
+			"text code beside a coded reaction"})
+	void anAllergyThatCannotBeLookedUp_isNamedBesideAPeptide_andNotOtherwise(String shape) {
 		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
-		allergy.setCode(new CodeableConcept().setText("the growth hormone injection"));
+		switch (shape) {
+			case "text only" -> allergy.setCode(new CodeableConcept().setText("the growth hormone injection"));
+			case "code without system" -> allergy.setCode(new CodeableConcept(new Coding(null, "TESA", null)));
+			default -> {
+				allergy.setCode(new CodeableConcept().setText("tesamorelin"));
+				allergy.addReaction().setSubstance(new CodeableConcept(new Coding(RXNORM, "199224", null)));
+			}
+		}
 
 		Scenario withPeptide = Scenario.of(patient(45, "male"), allergy)
 				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 		Scenario without = Scenario.of(patient(45, "male"), allergy);
 
 		assertThat(withPeptide.evaluate().messages())
-				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "text"));
+				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "without a code"));
+		assertThat(withPeptide.record().allergyMayBeMissing()).isTrue();
+		assertThat(withPeptide.record().unreadAllergies()).containsExactly("AllergyIntolerance/a1");
 		assertThat(without.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("AllergyIntolerance"));
+		assertThat(without.record().allergyMayBeMissing()).isFalse();
+	}
+
+	/** Codings as converted data carries them: UNII under its HL7 OID, statuses under FHIR STU3's system URIs. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+			"UNII under its OID,         critical",
+			"STU3 resolved,              none",
+			"STU3 refuted,               none",
+			"refuted beside confirmed,   critical"})
+	void codingsAsConvertedDataCarriesThem_areRead(String shape, String expected) {
+		AllergyIntolerance allergy = allergy("a1", "active", null);
+		allergy.setCode(new CodeableConcept(new Coding(UNII, "3OWL53L36A", null)));
+		switch (shape) {
+			case "UNII under its OID" -> allergy.setCode(new CodeableConcept(
+					new Coding("urn:oid:2.16.840.1.113883.4.9", "3OWL53L36A", null)));
+			case "STU3 resolved" -> allergy.setClinicalStatus(new CodeableConcept(
+					new Coding("http://hl7.org/fhir/allergy-clinical-status", "resolved", null)));
+			case "STU3 refuted" -> allergy.setVerificationStatus(new CodeableConcept(
+					new Coding("http://hl7.org/fhir/allergy-verification-status", "refuted", null)));
+			default -> allergy.setVerificationStatus(new CodeableConcept()
+					.addCoding(new Coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "refuted", null))
+					.addCoding(new Coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", null)));
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
 	}
 
 	@Test
