@@ -51,6 +51,8 @@ public final class PrefetchSource implements PatientDataSource {
 		List<Resource> resources = new ArrayList<>();
 		List<String> messages = new ArrayList<>();
 		Set<GatherPlan.Part> missing = EnumSet.noneOf(GatherPlan.Part.class);
+		// what a supplementary key held when it held only part of its search: read if nothing better is obtained
+		java.util.Map<GatherPlan.Part, List<Resource>> partial = new java.util.EnumMap<>(GatherPlan.Part.class);
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
 			if (!query.parts().contains(part)) {
 				continue; // not read by this hook's rules: neither required nor used
@@ -64,14 +66,17 @@ public final class PrefetchSource implements PatientDataSource {
 							+ " no Patient/" + query.patientId() + ", and guidance cannot be computed without one");
 				}
 			} else {
-				List<Resource> supplied = supplied(part.prefetchKey(), value, messages);
-				if (supplied == null) {
+				Supplied supplied = supplied(part.prefetchKey(), value, messages);
+				if (!supplied.complete()) {
 					missing.add(part);
-				} else if (part == GatherPlan.Part.PATIENT && supplied.stream().noneMatch(Patient.class::isInstance)) {
+					if (part.supplementary()) {
+						partial.put(part, supplied.resources());
+					}
+				} else if (part == GatherPlan.Part.PATIENT && supplied.resources().stream().noneMatch(Patient.class::isInstance)) {
 					throw new GatherException(GatherException.Reason.UNAVAILABLE, "prefetch 'patient' holds no Patient: the"
 							+ " client has no Patient/" + query.patientId() + ", and guidance cannot be computed without one");
 				} else {
-					resources.addAll(supplied);
+					resources.addAll(supplied.resources());
 				}
 			}
 		}
@@ -109,6 +114,11 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 			}
 		}
+		Set<GatherPlan.Part> notRead = EnumSet.copyOf(unread);
+		if (fallback != null) {
+			notRead.addAll(fallback.unreadParts());
+		}
+		readPartial(partial, notRead, resources);
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
 		Set<String> medications = MedicationReferences.among(resources).missingIds(resources, this::holdsBase);
 		if (!medications.isEmpty() && fallback != null) {
@@ -131,6 +141,20 @@ public final class PrefetchSource implements PatientDataSource {
 				fallback == null ? PatientLinks.Gathered.NONE : fallback.linkedRecords(), "prefetch")
 				.unread(unread)
 				.unread(fallback == null ? Set.of() : fallback.unreadParts());
+	}
+
+	/**
+	 * Adds what the prefetch held of the supplementary parts left unread (part of a search, or a search that failed
+	 * beside some results): an allergy to the peptide or a peptide given that the client did send is read, the part
+	 * still named as not read in full.
+	 */
+	private static void readPartial(java.util.Map<GatherPlan.Part, List<Resource>> partial, Set<GatherPlan.Part> unread,
+			List<Resource> resources) {
+		partial.forEach((part, held) -> {
+			if (unread.contains(part)) {
+				resources.addAll(held);
+			}
+		});
 	}
 
 	/**
@@ -164,7 +188,10 @@ public final class PrefetchSource implements PatientDataSource {
 	}
 
 	/** The resources of one prefetch value, or null when the key is not satisfied. */
-	private List<Resource> supplied(String key, JsonNode value, List<String> messages) {
+	/** A prefetch key's resources; not complete when it held only part of its search, or a search that failed. */
+	private record Supplied(List<Resource> resources, boolean complete) {}
+
+	private Supplied supplied(String key, JsonNode value, List<String> messages) {
 		String where = "prefetch." + key;
 		if (!value.isObject()) {
 			throw new GatherException(GatherException.Reason.MALFORMED, where + " must be a FHIR resource or null", where);
@@ -178,19 +205,21 @@ public final class PrefetchSource implements PatientDataSource {
 					where + " is not a FHIR R4 resource: " + e.getMessage(), where);
 		}
 		if (parsed instanceof OperationOutcome) {
-			return null;
+			return new Supplied(List.of(), false);
 		}
 		if (parsed instanceof Bundle bundle) {
-			if (SearchPages.incomplete(bundle).isPresent() || bundle.getEntry().stream()
-					.anyMatch(entry -> entry.getResource() instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome))) {
-				return null; // part of the answer (SearchPages), or the client's search failed: fetched like an absent key
-			}
+			// part of the answer (SearchPages), or the client's search failed: fetched like an absent key, and what it
+			// holds is kept for a supplementary part that cannot be fetched
+			boolean complete = SearchPages.incomplete(bundle).isEmpty() && bundle.getEntry().stream()
+					.noneMatch(entry -> entry.getResource() instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome));
 			List<Resource> entries = new ArrayList<>();
 			int index = 0;
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				Resource resource = entry.getResource();
 				if (resource instanceof OperationOutcome outcome) {
-					SearchOutcomes.note("prefetch '" + key + "'", outcome, messages);
+					if (complete) {
+						SearchOutcomes.note("prefetch '" + key + "'", outcome, messages);
+					}
 				} else if (resource instanceof Bundle) {
 					throw new GatherException(GatherException.Reason.MALFORMED, where + ".entry[" + index + "] is a Bundle;"
 							+ " a prefetch value is a resource or a searchset Bundle of resources", where);
@@ -200,7 +229,7 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 				index++;
 			}
-			return entries;
+			return new Supplied(entries, complete);
 		}
 		Resource resource = (Resource) parsed;
 		if (resource instanceof Patient && !resource.getIdElement().hasIdPart()) {
@@ -208,6 +237,6 @@ public final class PrefetchSource implements PatientDataSource {
 					+ " be checked to be the requested patient", where);
 		}
 		BundleIds.normalise(resource, null, key);
-		return List.of(resource);
+		return new Supplied(List.of(resource), true);
 	}
 }

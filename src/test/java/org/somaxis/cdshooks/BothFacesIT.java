@@ -666,6 +666,15 @@ class BothFacesIT extends CdsCalls {
 		assertThat(rules(cards)).contains("peptide-hypersensitivity");
 		assertThat(card(cards, "peptide-hypersensitivity").get("detail").asText()).contains("AllergyIntolerance/mannitol");
 
+		// the same allergy in a search answer cut short (a next link): read, and the rest named as not read
+		ObjectNode partial = (ObjectNode) JSON.readTree(FHIR.newJsonParser().encodeResourceToString(allergies));
+		partial.putArray("link").addObject().put("relation", "next").put("url", "https://ehr.example.org/fhir?page=2");
+		((ObjectNode) request.get("prefetch")).set("allergies", partial);
+		List<JsonNode> cut = cards(SIGN, request);
+
+		assertThat(rules(cut)).contains("peptide-hypersensitivity", CardRenderer.INCOMPLETE);
+		assertThat(card(cut, CardRenderer.INCOMPLETE).get("indicator").asText()).isEqualTo("warning");
+
 		((ObjectNode) request.get("prefetch")).remove("allergies");
 		List<JsonNode> without = cards(SIGN, request);
 

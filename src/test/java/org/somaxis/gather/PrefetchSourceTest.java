@@ -367,6 +367,33 @@ class PrefetchSourceTest {
 	}
 
 	/**
+	 * An 'allergies' key that holds only part of its search (a next link, or a failed search beside results), with
+	 * nowhere to fetch the rest: what it holds is read (an allergy to the peptide in it is seen), and the part is still
+	 * named as not read in full. Before, the whole key was set aside, the allergy in hand with it (probe 41, N5b).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"next link", "failed search beside results"})
+	void allergiesKeyHoldingPartOfItsSearch_isRead_andNamedAsNotReadInFull(String shape) throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		String allergy = "{\"resource\":{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a1\","
+				+ "\"code\":{\"coding\":[{\"system\":\"http://fdasis.nlm.nih.gov\",\"code\":\"MQG94M5EEO\"}]},"
+				+ "\"patient\":{\"reference\":\"Patient/p1\"}}}";
+		String rest = shape.equals("next link")
+				? "],\"link\":[{\"relation\":\"next\",\"url\":\"https://ehr.example.org/fhir?page=2\"}]"
+				: ",{\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+						+ "\"code\":\"timeout\"}]},\"search\":{\"mode\":\"outcome\"}}]";
+		prefetch.set("allergies", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ allergy + rest + "}"));
+
+		PatientData data = sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
+				.gather(QUERY);
+
+		assertThat(data.resources()).anySatisfy(resource -> assertThat(resource.getIdElement().getIdPart()).isEqualTo("a1"));
+		assertThat(data.unreadParts()).containsExactly(GatherPlan.Part.ALLERGIES);
+		assertThat(data.messages()).anySatisfy(message -> assertThat(message).contains("'allergies'", "in full"));
+	}
+
+	/**
 	 * A prefetched Medication (a compounded vial) whose ingredient names a Substance the client did not send: the
 	 * Substance comes from the fallback, as it does for a Medication the fallback supplies. Before, the prefetch face
 	 * named the ingredient unreadable while the store faces read the tesamorelin in it.

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.somaxis.guidance.knowledge.AbsentOrUnknown;
+import org.somaxis.guidance.knowledge.ConceptSet;
 
 /**
  * Reads AllergyIntolerance: an allergy or intolerance recorded to a GH-axis peptide, by any code Somaxis holds for it,
@@ -21,7 +23,10 @@ import org.hl7.fhir.r4.model.Coding;
  * counts, and is named: an allergy lasts until it is recorded as over, so the safe reading of a record that does not
  * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, or
  * a code without its system), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
- * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns.
+ * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns. So is an IPS "no
+ * information about allergies" (the sender could not say); an IPS "no known allergies" is read as nothing. One recorded
+ * to a peptide whose clinicalStatus says over in the HL7 system, beside status codings of other systems (a C-CDA
+ * conversion's SNOMED CT "Active"), is read as over and named.
  */
 final class AllergyReader {
 	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
@@ -40,13 +45,22 @@ final class AllergyReader {
 		if (!verifications.isEmpty() && verifications.stream().allMatch(coding -> NOT_TRUE.contains(coding.getCode()))) {
 			return;
 		}
+		AbsentOrUnknown empty = record.knowledge.absentOrUnknown();
+		if (empty.knownAbsent().matches(allergy.getCode())) {
+			return; // an IPS "no known allergies": a statement that there is none
+		}
+		if (empty.noInformation().matches(allergy.getCode())) {
+			if (record.peptideInPlay()) {
+				record.unreadAllergies.add(id);
+				record.messages.add(id + " says no information about the patient's allergies was available, so an allergy"
+						+ " to the GH-axis peptides could not be checked - please check it");
+			}
+			return;
+		}
 		List<String> clinical = hl7Codings(allergy.getClinicalStatus(), Codes.ALLERGY_CLINICAL).stream()
 				.map(Coding::getCode)
 				.filter(code -> code.equals(ACTIVE) || OVER.contains(code))
 				.toList();
-		if (!clinical.isEmpty() && !clinical.contains(ACTIVE)) {
-			return;
-		}
 		List<CodeableConcept> substances = new ArrayList<>();
 		if (allergy.hasCode()) {
 			substances.add(allergy.getCode());
@@ -55,6 +69,21 @@ final class AllergyReader {
 				.forEach(reaction -> substances.add(reaction.getSubstance()));
 		Set<String> peptides = new TreeSet<>();
 		substances.forEach(substance -> peptides.addAll(record.knowledge.peptidesContraindicatedBy(substance)));
+		substances.forEach(substance -> peptides.addAll(ingredientOf(substance)));
+		if (!clinical.isEmpty() && !clinical.contains(ACTIVE)) {
+			List<String> others = allergy.getClinicalStatus().getCoding().stream()
+					.filter(coding -> !(coding.hasSystem()
+							&& Codes.ALLERGY_CLINICAL.equals(ConceptSet.system(coding.getSystem()))))
+					.map(coding -> (coding.hasSystem() ? coding.getSystem() : "no system") + "|" + coding.getCode())
+					.toList();
+			if (!peptides.isEmpty() && !others.isEmpty()) {
+				record.messages.add(id + " is recorded to a GH-axis peptide or an ingredient of its product, and its"
+						+ " clinicalStatus says " + clinical.get(0) + " in " + Codes.ALLERGY_CLINICAL + " beside codings of"
+						+ " other systems (" + String.join(", ", others) + "); read as " + clinical.get(0)
+						+ ", not counted - please check it");
+			}
+			return;
+		}
 		if (peptides.isEmpty()) {
 			if (substances.stream().anyMatch(AllergyReader::unreadable) && record.peptideInPlay()) {
 				record.unreadAllergies.add(id);
@@ -71,9 +100,31 @@ final class AllergyReader {
 		}
 	}
 
-	/** Named by text, or by a code without its system: nothing the record can look up. */
+	/**
+	 * The peptides in play whose product names this substance among its ingredients (a compounded vial that lists
+	 * mannitol): an allergy to it meets that peptide, whatever the published maps hold.
+	 */
+	private Set<String> ingredientOf(CodeableConcept substance) {
+		Set<String> peptides = new TreeSet<>();
+		for (Coding coding : substance.getCoding()) {
+			if (coding.hasSystem() && coding.hasCode()) {
+				String system = ConceptSet.system(coding.getSystem());
+				for (String form : ConceptSet.codeForms(system, coding.getCode())) {
+					record.drugCodes.forEach((peptide, codes) -> {
+						if (codes.contains(system + "|" + form)) {
+							peptides.add(peptide);
+						}
+					});
+				}
+			}
+		}
+		return peptides;
+	}
+
+	/** Named by text, or by a coding without its system or its code: nothing the record can look up. */
 	private static boolean unreadable(CodeableConcept substance) {
 		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode())
-				&& (substance.hasText() || substance.getCoding().stream().anyMatch(Coding::hasCode));
+				&& (substance.hasText()
+						|| substance.getCoding().stream().anyMatch(coding -> coding.hasCode() || coding.hasDisplay()));
 	}
 }

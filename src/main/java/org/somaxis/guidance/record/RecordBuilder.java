@@ -78,6 +78,11 @@ final class RecordBuilder {
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
 	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */
 	final Map<String, Set<String>> allergies = new java.util.TreeMap<>();
+	/**
+	 * Per peptide (gh-peptides code), the codes ("system|code", normalised) of the drugs of its orders, statements,
+	 * administrations and dispenses not ended: the product's ingredients as the order names them.
+	 */
+	final Map<String, Set<String>> drugCodes = new java.util.TreeMap<>();
 	/** Allergies named, not matched, beside a peptide in play: they may be to it. */
 	final Set<String> unreadAllergies = new java.util.TreeSet<>();
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
@@ -151,6 +156,18 @@ final class RecordBuilder {
 	/** Whether a peptide is ordered, taken or on hold (once the therapy is derived): what the safety checks judge. */
 	boolean peptideInPlay() {
 		return peptides.stream().anyMatch(order -> !order.isEnded()) || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold);
+	}
+
+	/** Notes the codes of a drug read as this peptide (see {@link #drugCodes}). */
+	void addDrugCodes(String peptide, org.hl7.fhir.r4.model.CodeableConcept drug) {
+		for (org.hl7.fhir.r4.model.Coding coding : drug.getCoding()) {
+			if (coding.hasSystem() && coding.hasCode()) {
+				String system = org.somaxis.guidance.knowledge.ConceptSet.system(coding.getSystem());
+				Set<String> codes = drugCodes.computeIfAbsent(peptide, key -> new java.util.TreeSet<>());
+				org.somaxis.guidance.knowledge.ConceptSet.codeForms(system, coding.getCode())
+						.forEach(form -> codes.add(system + "|" + form));
+			}
+		}
 	}
 
 	/** A recorded allergy or intolerance that contraindicates the peptide (a gh-peptides code). */

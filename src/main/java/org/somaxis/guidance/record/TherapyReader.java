@@ -306,6 +306,10 @@ final class TherapyReader {
 				.filter(java.util.Objects::nonNull)
 				.distinct()
 				.toList();
+		if (status != OrderStatus.ENDED) {
+			// the product's other ingredients (a compounded vial's mannitol): an allergy to one meets the peptide
+			specs.forEach(spec -> record.addDrugCodes(spec.code(), medication));
+		}
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
 			// peptide meets its own rules, and the one dose cannot be split between them

@@ -10,13 +10,19 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * peptide-hypersensitivity: a GH-axis peptide ordered, taken or on hold while an allergy or intolerance to it, or to an
- * excipient of it (mannitol for tesamorelin), is recorded. The tesamorelin label makes hypersensitivity to tesamorelin
- * or mannitol a contraindication; a recorded reaction to the very drug ordered is one for every peptide.
+ * excipient of it (mannitol for tesamorelin, or an ingredient the order's own product names), is recorded. The
+ * tesamorelin label makes hypersensitivity to tesamorelin or mannitol a contraindication; the card cites it for
+ * tesamorelin, and says for the others only that a reaction to the drug is a reason not to give it again.
  */
 public final class PeptideHypersensitivityRule implements Rule {
 	@Override
 	public String id() {
 		return "peptide-hypersensitivity";
+	}
+
+	@Override
+	public Set<String> phrases() {
+		return Set.of("tesamorelin-label", "reaction-to-the-drug");
 	}
 
 	@Override
@@ -34,6 +40,8 @@ public final class PeptideHypersensitivityRule implements Rule {
 				.evidence(List.copyOf(allergies))
 				.value("peptides", Describe.orders(orders))
 				.value("allergies", String.join(", ", allergies))
+				.valuePhrase("why", orders.stream().anyMatch(order -> order.code().equals("tesamorelin"))
+						? "tesamorelin-label" : "reaction-to-the-drug")
 				.build());
 	}
 }

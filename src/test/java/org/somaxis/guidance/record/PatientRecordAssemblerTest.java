@@ -1120,6 +1120,7 @@ class PatientRecordAssemblerTest {
 			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; D47.1;  may be malignancy",
 			"http://hl7.org/fhir/sid/icd-10;            E23.0;  may be hypothalamic-pituitary",
 			"http://hl7.org/fhir/sid/icd-10;            D35.2;  may be hypothalamic-pituitary",
+			"http://hl7.org/fhir/sid/icd-10;            S06.5;  may be hypothalamic-pituitary",
 			"http://hl7.org/fhir/sid/icd-10;            C50.9A; is not written as an ICD-10 code",
 			"http://hl7.org/fhir/sid/icd-10;            C98;    ''",
 			"http://hl7.org/fhir/sid/icd-10;            I10;    ''",

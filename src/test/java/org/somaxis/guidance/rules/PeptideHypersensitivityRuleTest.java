@@ -102,12 +102,13 @@ class PeptideHypersensitivityRuleTest {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"text only", "code without system",
-			"text code beside a coded reaction"})
+			"display without code", "text code beside a coded reaction"})
 	void anAllergyThatCannotBeLookedUp_isNamedBesideAPeptide_andNotOtherwise(String shape) {
 		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
 		switch (shape) {
 			case "text only" -> allergy.setCode(new CodeableConcept().setText("the growth hormone injection"));
 			case "code without system" -> allergy.setCode(new CodeableConcept(new Coding(null, "TESA", null)));
+			case "display without code" -> allergy.setCode(new CodeableConcept(new Coding(RXNORM, null, "tesamorelin")));
 			default -> {
 				allergy.setCode(new CodeableConcept().setText("tesamorelin"));
 				allergy.addReaction().setSubstance(new CodeableConcept(new Coding(RXNORM, "199224", null)));
@@ -162,6 +163,68 @@ class PeptideHypersensitivityRuleTest {
 
 		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo("none");
 		assertThat(scenario.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("AllergyIntolerance"));
+	}
+
+	/** An IPS "no information about allergies" beside a peptide: named, and the CDS card warns; "no known" is nothing. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"no-allergy-info, true", "no-known-allergies, false", "no-known-medication-allergies, false"})
+	void anIpsStatementAboutAllergies_isNamedOnlyWhenItSaysNothingIsKnown(String code, boolean named) {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", code, null)));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.record().allergyMayBeMissing()).isEqualTo(named);
+		assertThat(scenario.evaluate().messages().stream().anyMatch(message -> message.contains("AllergyIntolerance/a1")))
+				.isEqualTo(named);
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo("none");
+	}
+
+	/**
+	 * A compounded vial whose own product names mannitol among its ingredients (as the order's resolved drug carries
+	 * it), for a patient allergic to mannitol: the allergy meets the peptide, whatever the published maps hold for it.
+	 * Before, sermorelin so ordered drew only its regulatory card (probe 41, J1).
+	 */
+	@ParameterizedTest(name = "mannitol in the product: {0}")
+	@CsvSource({"true, critical", "false, none"})
+	void anAllergyToAnIngredientTheOrdersOwnProductNames_meetsThePeptide(boolean listed, String expected) {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding(UNII, "3OWL53L36A", "MANNITOL")));
+		org.hl7.fhir.r4.model.MedicationRequest vial = peptide("d1", "sermorelin", "draft", TODAY);
+		if (listed) {
+			vial.getMedicationCodeableConcept().addCoding(new Coding(UNII, "3OWL53L36A", "MANNITOL"));
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy).drafts(vial);
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
+	}
+
+	/** HL7's "inactive" beside a status coding of another system (C-CDA's SNOMED CT "Active"): read as over, and named. */
+	@Test
+	void anAllergyWhoseHl7StatusSaysOverBesideAnotherSystemsStatus_isNamed() {
+		AllergyIntolerance allergy = allergy("a1", "inactive", "confirmed");
+		allergy.getClinicalStatus().addCoding(new Coding(SNOMED, "55561003", "Active"));
+		allergy.setCode(new CodeableConcept(new Coding(UNII, "3OWL53L36A", null)));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo("none");
+		assertThat(scenario.evaluate().messages())
+				.anySatisfy(message -> assertThat(message).contains("AllergyIntolerance/a1", "inactive", SNOMED));
+	}
+
+	/** The card cites the tesamorelin label only for tesamorelin; for another peptide it says why in general. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"tesamorelin, tesamorelin-label", "sermorelin, reaction-to-the-drug"})
+	void theCardsReason_fitsThePeptide(String peptide, String phrase) {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding(PEPTIDES, peptide, null)));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy).drafts(peptide("d1", peptide, "draft", TODAY));
+
+		String expected = org.somaxis.guidance.knowledge.KnowledgeLoader.fromClasspath().rule("peptide-hypersensitivity")
+				.phrases().get(phrase);
+		assertThat(scenario.findings("peptide-hypersensitivity")).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains(expected));
 	}
 
 	private static AllergyIntolerance allergy(String id, String clinical, String verification) {
