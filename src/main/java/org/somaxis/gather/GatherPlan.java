@@ -206,11 +206,11 @@ public final class GatherPlan {
 				.toList();
 		if (!givenOrDispensed.isEmpty()) {
 			messages.add("Peptides the clinic gave or a pharmacy dispensed (" + String.join(", ", givenOrDispensed)
-					+ ") could not be read: " + why + "; they were not checked - please check them");
+					+ ") could not be read in full: " + why + "; any not read were not checked - please check them");
 		}
 		if (parts.contains(Part.ALLERGIES)) {
-			messages.add("The patient's allergies and intolerances (AllergyIntolerance) could not be read: " + why
-					+ "; an allergy to a GH-axis peptide was not checked - please check them");
+			messages.add("The patient's allergies and intolerances (AllergyIntolerance) could not be read in full: " + why
+					+ "; an allergy to a GH-axis peptide among those not read was not checked - please check them");
 		}
 		return messages;
 	}

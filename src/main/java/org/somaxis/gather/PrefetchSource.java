@@ -114,11 +114,7 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 			}
 		}
-		Set<GatherPlan.Part> notRead = EnumSet.copyOf(unread);
-		if (fallback != null) {
-			notRead.addAll(fallback.unreadParts());
-		}
-		readPartial(partial, notRead, resources);
+		readPartial(partial, resources);
 		// prefetched orders may name Medications the client did not send; the fallback can supply them
 		Set<String> medications = MedicationReferences.among(resources).missingIds(resources, this::holdsBase);
 		if (!medications.isEmpty() && fallback != null) {
@@ -144,17 +140,18 @@ public final class PrefetchSource implements PatientDataSource {
 	}
 
 	/**
-	 * Adds what the prefetch held of the supplementary parts left unread (part of a search, or a search that failed
-	 * beside some results): an allergy to the peptide or a peptide given that the client did send is read, the part
-	 * still named as not read in full.
+	 * Adds what the prefetch held of a supplementary key that held only part of its search (a next link, or a search
+	 * that failed beside some results): an allergy to the peptide or a peptide given that the client did send is read,
+	 * beside whatever a fallback answered for the key (a resource it also returned, by type and id, is read once). When
+	 * nothing answered in full, the key is still named as not read in full. Never set aside: a fallback that does not
+	 * hold what the client sent (another server's record, a store that missed a write) must not hide it.
 	 */
-	private static void readPartial(java.util.Map<GatherPlan.Part, List<Resource>> partial, Set<GatherPlan.Part> unread,
-			List<Resource> resources) {
-		partial.forEach((part, held) -> {
-			if (unread.contains(part)) {
-				resources.addAll(held);
-			}
-		});
+	private static void readPartial(java.util.Map<GatherPlan.Part, List<Resource>> partial, List<Resource> resources) {
+		Set<String> read = new java.util.HashSet<>();
+		resources.forEach(resource -> read.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart()));
+		partial.values().forEach(held -> held.stream()
+				.filter(resource -> !read.contains(resource.fhirType() + "/" + resource.getIdElement().getIdPart()))
+				.forEach(resources::add));
 	}
 
 	/**

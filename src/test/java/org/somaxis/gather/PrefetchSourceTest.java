@@ -394,6 +394,27 @@ class PrefetchSourceTest {
 	}
 
 	/**
+	 * The same cut-short key when a fallback answers the search in full but does not hold the allergy the client sent
+	 * (another server, a store that missed a write): the allergy is still read, once. Before, the fallback's answer won
+	 * and the allergy was set aside without a word (replay 41, Z04).
+	 */
+	@Test
+	void allergiesKeyHoldingPartOfItsSearch_isRead_alsoWhenAFallbackAnswersWithoutIt() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("allergies", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a1\",\"code\":{\"coding\":"
+				+ "[{\"system\":\"http://fdasis.nlm.nih.gov\",\"code\":\"MQG94M5EEO\"}]},\"patient\":{\"reference\":"
+				+ "\"Patient/p1\"}}}],\"link\":[{\"relation\":\"next\",\"url\":\"https://ehr.example.org/fhir?page=2\"}]}"));
+		try (Canary canary = Canary.serving(path -> path.startsWith("/fhir/Patient/p1") ? PATIENT : EMPTY)) {
+			PatientData data = sources(List.of(canary.base())).prefetch(prefetch, canary.base(), "token-abc", OWN_BASE, false)
+					.gather(QUERY);
+
+			assertThat(data.resources()).filteredOn(resource -> resource.getIdElement().getIdPart().equals("a1")).hasSize(1);
+			assertThat(data.unreadParts()).isEmpty();
+		}
+	}
+
+	/**
 	 * A prefetched Medication (a compounded vial) whose ingredient names a Substance the client did not send: the
 	 * Substance comes from the fallback, as it does for a Medication the fallback supplies. Before, the prefetch face
 	 * named the ingredient unreadable while the store faces read the tesamorelin in it.

@@ -141,6 +141,22 @@ class ConceptGroupMatrixTest {
 	}
 
 	/**
+	 * The hypothalamic-pituitary review codes (a pituitary disorder, a head injury) concern tesamorelin alone: beside
+	 * another peptide, or none, they are not named. Before, every concussion code drew a message on every face (replay 41).
+	 */
+	@ParameterizedTest(name = "{0} beside {1}")
+	@CsvSource({"S06.0X0A, sermorelin", "S06.0X0A, none", "E23.0, ibutamoren"})
+	void hpAxisReviewCode_besideAnotherPeptideOrNone_isNotNamed(String code, String peptide) {
+		Condition condition = condition(ICD10CM, code);
+		Scenario scenario = Scenario.of(patient(45, "female"), condition);
+		if (!peptide.equals("none")) {
+			scenario.drafts(org.somaxis.guidance.Fixtures.peptide("d1", peptide, "draft", TODAY));
+		}
+
+		assertThat(scenario.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("Condition/c1"));
+	}
+
+	/**
 	 * Cancer as VSAC's Cancer set codes it, outside the malignancy group: a SNOMED CT concept newer than the group's
 	 * expansions, a neoplasm of uncertain behaviour, carcinoma in situ and a neoplasm of unspecified behaviour in ICD-10-CM.
 	 * Not counted as an active malignancy (the group's published sets do not list them), but never passed unseen.

@@ -69,14 +69,16 @@ final class AllergyReader {
 				.forEach(reaction -> substances.add(reaction.getSubstance()));
 		Set<String> peptides = new TreeSet<>();
 		substances.forEach(substance -> peptides.addAll(record.knowledge.peptidesContraindicatedBy(substance)));
-		substances.forEach(substance -> peptides.addAll(ingredientOf(substance)));
+		Set<String> orders = new TreeSet<>();
+		substances.forEach(substance -> orders.addAll(ingredientOf(substance)));
+		boolean matched = !peptides.isEmpty() || !orders.isEmpty();
 		if (!clinical.isEmpty() && !clinical.contains(ACTIVE)) {
 			List<String> others = allergy.getClinicalStatus().getCoding().stream()
 					.filter(coding -> !(coding.hasSystem()
 							&& Codes.ALLERGY_CLINICAL.equals(ConceptSet.system(coding.getSystem()))))
 					.map(coding -> (coding.hasSystem() ? coding.getSystem() : "no system") + "|" + coding.getCode())
 					.toList();
-			if (!peptides.isEmpty() && !others.isEmpty()) {
+			if (matched && !others.isEmpty()) {
 				record.messages.add(id + " is recorded to a GH-axis peptide or an ingredient of its product, and its"
 						+ " clinicalStatus says " + clinical.get(0) + " in " + Codes.ALLERGY_CLINICAL + " beside codings of"
 						+ " other systems (" + String.join(", ", others) + "); read as " + clinical.get(0)
@@ -84,7 +86,7 @@ final class AllergyReader {
 			}
 			return;
 		}
-		if (peptides.isEmpty()) {
+		if (!matched) {
 			if (substances.stream().anyMatch(AllergyReader::unreadable) && record.peptideInPlay()) {
 				record.unreadAllergies.add(id);
 				record.messages.add(id + " names what the patient reacts to without a code Somaxis can look up (text"
@@ -94,6 +96,7 @@ final class AllergyReader {
 			return;
 		}
 		peptides.forEach(peptide -> record.addAllergy(peptide, id));
+		orders.forEach(order -> record.addOrderAllergy(order, id));
 		if (clinical.isEmpty()) {
 			record.messages.add(id + " has no clinicalStatus coded in " + Codes.ALLERGY_CLINICAL
 					+ "; counted as active - please check it");
@@ -101,24 +104,24 @@ final class AllergyReader {
 	}
 
 	/**
-	 * The peptides in play whose product names this substance among its ingredients (a compounded vial that lists
-	 * mannitol): an allergy to it meets that peptide, whatever the published maps hold.
+	 * The peptide orders in play (their resource ids) whose product names this substance among its ingredients (a
+	 * compounded vial that lists mannitol): an allergy to it meets that order, whatever the published maps hold.
 	 */
 	private Set<String> ingredientOf(CodeableConcept substance) {
-		Set<String> peptides = new TreeSet<>();
+		Set<String> orders = new TreeSet<>();
 		for (Coding coding : substance.getCoding()) {
 			if (coding.hasSystem() && coding.hasCode()) {
 				String system = ConceptSet.system(coding.getSystem());
 				for (String form : ConceptSet.codeForms(system, coding.getCode())) {
-					record.drugCodes.forEach((peptide, codes) -> {
+					record.drugCodes.forEach((order, codes) -> {
 						if (codes.contains(system + "|" + form)) {
-							peptides.add(peptide);
+							orders.add(order);
 						}
 					});
 				}
 			}
 		}
-		return peptides;
+		return orders;
 	}
 
 	/** Named by text, or by a coding without its system or its code: nothing the record can look up. */

@@ -57,6 +57,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadAllergies allergies named, not matched, beside a peptide in play (no code the record can look up)
  * @param allergies per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it
  *     that count (not refuted, not over)
+ * @param orderAllergies per peptide order (its resource id), the allergies that count to an ingredient its own product
+ *     names (a compounded vial that lists mannitol)
  * @param undatedIgf1Until the last day an IGF-1 that could not be dated to a day (a month, an issue date, none) may have
  *     been taken, at most the evaluation date (named in dataQuality); null = none
  */
@@ -96,12 +98,16 @@ public record PatientRecord(
 		List<String> unreadGlycaemia,
 		Map<CodeGroup, List<String>> unreadConditions,
 		List<String> unreadAllergies,
-		Map<String, List<String>> allergies) {
+		Map<String, List<String>> allergies,
+		Map<String, List<String>> orderAllergies) {
 
 	public PatientRecord {
 		Map<String, List<String>> allergyCopy = new java.util.TreeMap<>();
 		allergies.forEach((peptide, ids) -> allergyCopy.put(peptide, List.copyOf(ids)));
 		allergies = java.util.Collections.unmodifiableMap(allergyCopy);
+		Map<String, List<String>> orderAllergyCopy = new java.util.TreeMap<>();
+		orderAllergies.forEach((order, ids) -> orderAllergyCopy.put(order, List.copyOf(ids)));
+		orderAllergies = java.util.Collections.unmodifiableMap(orderAllergyCopy);
 		unreadAllergies = List.copyOf(unreadAllergies);
 		Map<CodeGroup, List<String>> unread = new EnumMap<>(CodeGroup.class);
 		unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
@@ -326,9 +332,14 @@ public record PatientRecord(
 		return !unreadAllergies.isEmpty() && !peptidesIncludingOnHold().isEmpty();
 	}
 
-	/** The allergies and intolerances recorded to this peptide or to an excipient of it; empty when none. */
-	public List<String> allergiesTo(String peptide) {
-		return allergies.getOrDefault(peptide, List.of());
+	/**
+	 * The allergies and intolerances that contraindicate this order: recorded to its peptide or to an excipient of it, or
+	 * to an ingredient its own product names; empty when none.
+	 */
+	public List<String> allergiesTo(PeptideOrder order) {
+		java.util.Set<String> ids = new java.util.LinkedHashSet<>(allergies.getOrDefault(order.code(), List.of()));
+		ids.addAll(orderAllergies.getOrDefault(order.resourceId(), List.of()));
+		return List.copyOf(ids);
 	}
 
 	public List<String> evidence(CodeGroup group) {

@@ -247,9 +247,9 @@ public final class PatientRecordAssembler {
 		return unread;
 	}
 
-	private static Map<String, List<String>> allergies(RecordBuilder record) {
+	private static Map<String, List<String>> allergies(Map<String, java.util.Set<String>> byKey) {
 		Map<String, List<String>> allergies = new java.util.TreeMap<>();
-		record.allergies.forEach((peptide, ids) -> allergies.put(peptide, List.copyOf(ids)));
+		byKey.forEach((key, ids) -> allergies.put(key, List.copyOf(ids)));
 		return allergies;
 	}
 
@@ -386,6 +386,7 @@ public final class PatientRecordAssembler {
 				unreadGlycaemia(record),
 				unreadConditions(record),
 				new ArrayList<>(record.unreadAllergies),
-				allergies(record));
+				allergies(record.allergies),
+				allergies(record.orderAllergies));
 	}
 }

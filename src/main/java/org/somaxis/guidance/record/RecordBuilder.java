@@ -79,10 +79,12 @@ final class RecordBuilder {
 	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */
 	final Map<String, Set<String>> allergies = new java.util.TreeMap<>();
 	/**
-	 * Per peptide (gh-peptides code), the codes ("system|code", normalised) of the drugs of its orders, statements,
-	 * administrations and dispenses not ended: the product's ingredients as the order names them.
+	 * Per peptide order, statement, administration or dispense read as a peptide and not ended (its resource id), the
+	 * codes ("system|code", in every form) of its drug: the product's ingredients as the record names them.
 	 */
 	final Map<String, Set<String>> drugCodes = new java.util.TreeMap<>();
+	/** Per peptide order (its resource id), the allergies recorded to an ingredient its own product names. */
+	final Map<String, Set<String>> orderAllergies = new java.util.TreeMap<>();
 	/** Allergies named, not matched, beside a peptide in play: they may be to it. */
 	final Set<String> unreadAllergies = new java.util.TreeSet<>();
 	/** The latest pregnancy status (82810-3, 11449-6, C-CDA's assertion). */
@@ -158,16 +160,27 @@ final class RecordBuilder {
 		return peptides.stream().anyMatch(order -> !order.isEnded()) || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold);
 	}
 
-	/** Notes the codes of a drug read as this peptide (see {@link #drugCodes}). */
-	void addDrugCodes(String peptide, org.hl7.fhir.r4.model.CodeableConcept drug) {
+	/** Whether this peptide (a gh-peptides code) is ordered, taken or on hold. */
+	boolean peptideInPlay(String code) {
+		return peptides.stream().anyMatch(order -> !order.isEnded() && order.code().equals(code))
+				|| endedPeptides.stream().anyMatch(order -> order.isOnHold() && order.code().equals(code));
+	}
+
+	/** Notes the codes of the drug of a record read as a peptide (see {@link #drugCodes}). */
+	void addDrugCodes(String order, org.hl7.fhir.r4.model.CodeableConcept drug) {
 		for (org.hl7.fhir.r4.model.Coding coding : drug.getCoding()) {
 			if (coding.hasSystem() && coding.hasCode()) {
 				String system = org.somaxis.guidance.knowledge.ConceptSet.system(coding.getSystem());
-				Set<String> codes = drugCodes.computeIfAbsent(peptide, key -> new java.util.TreeSet<>());
+				Set<String> codes = drugCodes.computeIfAbsent(order, key -> new java.util.TreeSet<>());
 				org.somaxis.guidance.knowledge.ConceptSet.codeForms(system, coding.getCode())
 						.forEach(form -> codes.add(system + "|" + form));
 			}
 		}
+	}
+
+	/** A recorded allergy or intolerance to an ingredient the order's own product names. */
+	void addOrderAllergy(String order, String allergyId) {
+		orderAllergies.computeIfAbsent(order, key -> new LinkedHashSet<>()).add(allergyId);
 	}
 
 	/** A recorded allergy or intolerance that contraindicates the peptide (a gh-peptides code). */

@@ -308,7 +308,7 @@ final class TherapyReader {
 				.toList();
 		if (status != OrderStatus.ENDED) {
 			// the product's other ingredients (a compounded vial's mannitol): an allergy to one meets the peptide
-			specs.forEach(spec -> record.addDrugCodes(spec.code(), medication));
+			record.addDrugCodes(id, medication);
 		}
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each

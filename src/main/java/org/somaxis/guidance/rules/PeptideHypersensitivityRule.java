@@ -28,13 +28,13 @@ public final class PeptideHypersensitivityRule implements Rule {
 	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		List<PeptideOrder> orders = record.peptidesIncludingOnHold().stream()
-				.filter(order -> !record.allergiesTo(order.code()).isEmpty())
+				.filter(order -> !record.allergiesTo(order).isEmpty())
 				.toList();
 		if (orders.isEmpty()) {
 			return List.of();
 		}
 		Set<String> allergies = new LinkedHashSet<>();
-		orders.forEach(order -> allergies.addAll(record.allergiesTo(order.code())));
+		orders.forEach(order -> allergies.addAll(record.allergiesTo(order)));
 		return List.of(context.finding(id(), record)
 				.implicate(orders)
 				.evidence(List.copyOf(allergies))

@@ -199,6 +199,25 @@ class PeptideHypersensitivityRuleTest {
 		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
 	}
 
+	/**
+	 * The ingredient meets the order whose product names it, not every order of the peptide: switching a
+	 * mannitol-allergic patient from a compounded vial that lists it to a plain product drafts the plain one while the
+	 * vial is active; the card implicates the vial only (replay 41, C10).
+	 */
+	@Test
+	void anIngredientOfOneProduct_meetsThatOrderOnly() {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding(UNII, "3OWL53L36A", "MANNITOL")));
+		org.hl7.fhir.r4.model.MedicationRequest vial = peptide("m1", "sermorelin", "active", TODAY.minusDays(30));
+		vial.getMedicationCodeableConcept().addCoding(new Coding(UNII, "3OWL53L36A", "MANNITOL"));
+		Scenario scenario = Scenario.of(patient(45, "male"), allergy, vial)
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY));
+
+		assertThat(scenario.findings("peptide-hypersensitivity")).singleElement().satisfies(finding ->
+				assertThat(finding.evidence()).contains("MedicationRequest/m1", "AllergyIntolerance/a1")
+						.doesNotContain("MedicationRequest/d1"));
+	}
+
 	/** HL7's "inactive" beside a status coding of another system (C-CDA's SNOMED CT "Active"): read as over, and named. */
 	@Test
 	void anAllergyWhoseHl7StatusSaysOverBesideAnotherSystemsStatus_isNamed() {
