@@ -51,7 +51,7 @@ public final class PrefetchSource implements PatientDataSource {
 		List<Resource> resources = new ArrayList<>();
 		List<String> messages = new ArrayList<>();
 		Set<GatherPlan.Part> missing = EnumSet.noneOf(GatherPlan.Part.class);
-		// what a supplementary key held when it held only part of its search: read if nothing better is obtained
+		// what a supplementary key held when it held only part of its search: read beside a fallback's answer (readPartial)
 		java.util.Map<GatherPlan.Part, List<Resource>> partial = new java.util.EnumMap<>(GatherPlan.Part.class);
 		for (GatherPlan.Part part : GatherPlan.Part.values()) {
 			if (!query.parts().contains(part)) {
@@ -184,7 +184,6 @@ public final class PrefetchSource implements PatientDataSource {
 		return fallback == null ? List.of() : fallback.medications(ids);
 	}
 
-	/** The resources of one prefetch value, or null when the key is not satisfied. */
 	/** A prefetch key's resources; not complete when it held only part of its search, or a search that failed. */
 	private record Supplied(List<Resource> resources, boolean complete) {}
 
@@ -206,7 +205,7 @@ public final class PrefetchSource implements PatientDataSource {
 		}
 		if (parsed instanceof Bundle bundle) {
 			// part of the answer (SearchPages), or the client's search failed: fetched like an absent key, and what it
-			// holds is kept for a supplementary part that cannot be fetched
+			// holds is kept for a supplementary part (readPartial)
 			boolean complete = SearchPages.incomplete(bundle).isEmpty() && bundle.getEntry().stream()
 					.noneMatch(entry -> entry.getResource() instanceof OperationOutcome outcome && SearchOutcomes.failed(outcome));
 			List<Resource> entries = new ArrayList<>();
