@@ -15,14 +15,15 @@ import org.somaxis.guidance.knowledge.ConceptSet;
 
 /**
  * Reads AllergyIntolerance: an allergy or intolerance recorded to a GH-axis peptide, by any code Somaxis holds for it,
- * or to one of its excipients ({@link org.somaxis.guidance.knowledge.Knowledge#peptidesContraindicatedBy}), in its
- * {@code code} or in a reaction's {@code substance}.
+ * or to one of its excipients ({@link org.somaxis.guidance.knowledge.Knowledge#peptidesContraindicatedBy}), or to an
+ * ingredient the product of a peptide order in play names (that order only), in its {@code code} or in a reaction's
+ * {@code substance}.
  *
  * <p>It counts unless its verificationStatus says refuted or entered-in-error, or its clinicalStatus says inactive or
  * resolved (of codings that disagree, one that does not say so decides, as for Conditions). One with no clinicalStatus
  * counts, and is named: an allergy lasts until it is recorded as over, so the safe reading of a record that does not
- * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, or
- * a code without its system), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
+ * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, a
+ * code without its system, a display without a code), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
  * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns. So is an IPS "no
  * information about allergies" (the sender could not say); an IPS "no known allergies" is read as nothing. One recorded
  * to a peptide whose clinicalStatus says over in the HL7 system, beside status codings of other systems (a C-CDA
