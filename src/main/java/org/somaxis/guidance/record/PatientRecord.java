@@ -102,12 +102,8 @@ public record PatientRecord(
 		Map<String, List<String>> orderAllergies) {
 
 	public PatientRecord {
-		Map<String, List<String>> allergyCopy = new java.util.TreeMap<>();
-		allergies.forEach((peptide, ids) -> allergyCopy.put(peptide, List.copyOf(ids)));
-		allergies = java.util.Collections.unmodifiableMap(allergyCopy);
-		Map<String, List<String>> orderAllergyCopy = new java.util.TreeMap<>();
-		orderAllergies.forEach((order, ids) -> orderAllergyCopy.put(order, List.copyOf(ids)));
-		orderAllergies = java.util.Collections.unmodifiableMap(orderAllergyCopy);
+		allergies = idsByKey(allergies);
+		orderAllergies = idsByKey(orderAllergies);
 		unreadAllergies = List.copyOf(unreadAllergies);
 		Map<CodeGroup, List<String>> unread = new EnumMap<>(CodeGroup.class);
 		unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
@@ -130,6 +126,13 @@ public record PatientRecord(
 		pendingLabOrders = Set.copyOf(pendingLabOrders);
 		dataQuality = List.copyOf(dataQuality);
 		endedPeptides = List.copyOf(endedPeptides);
+	}
+
+	/** An unmodifiable sorted copy of ids by key, each list copied too. */
+	private static Map<String, List<String>> idsByKey(Map<String, ? extends java.util.Collection<String>> byKey) {
+		Map<String, List<String>> copy = new java.util.TreeMap<>();
+		byKey.forEach((key, ids) -> copy.put(key, List.copyOf(ids)));
+		return java.util.Collections.unmodifiableMap(copy);
 	}
 
 	/** The age in whole years when the birth date fixes it; null when it is unknown or partial. */
