@@ -89,6 +89,17 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 * @return every message, errors first
 	 */
 	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles) {
+		return validate(resource, requestedProfiles, resource instanceof Resource r4
+				? r4.getMeta().getProfile().stream().map(CanonicalType::getValue).toList()
+				: List.of());
+	}
+
+	/**
+	 * As {@link #validate(IBaseResource, Collection)}, an unknown declared profile located at its index in
+	 * {@code sentOrder}: the {@code meta.profile} as the client sent them, which HAPI sorts before a write is stored.
+	 */
+	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles,
+			List<String> sentOrder) {
 		ProfileInference.declareInferredProfiles(resource);
 		List<SingleValidationMessage> parseProblems = ParseChecks.takePending();
 		List<SingleValidationMessage> messages = new ArrayList<>(parseProblems);
@@ -102,15 +113,20 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 
 		List<CanonicalType> unknownDeclared = new ArrayList<>();
 		boolean anyHeld = false;
-		int index = 0;
-		for (CanonicalType profile : r4.getMeta().getProfile()) {
+		List<CanonicalType> profiles = new ArrayList<>(r4.getMeta().getProfile());
+		// in the order the client sent them, those it did not send (inferred ones) after
+		profiles.sort(Comparator.comparingInt(p -> sentOrder.contains(p.getValue())
+				? sentOrder.indexOf(p.getValue())
+				: Integer.MAX_VALUE));
+		for (CanonicalType profile : profiles) {
 			if (isHeld(profile.getValue())) {
 				anyHeld = true;
 			} else {
 				unknownDeclared.add(profile);
-				unknownProfile(messages, profile.getValue(), fhirContext.getResourceType(resource) + ".meta.profile[" + index + "]");
+				int sentAt = sentOrder.indexOf(profile.getValue());
+				unknownProfile(messages, profile.getValue(), fhirContext.getResourceType(resource) + ".meta.profile["
+						+ (sentAt >= 0 ? sentAt : r4.getMeta().getProfile().indexOf(profile)) + "]");
 			}
-			index++;
 		}
 		ValidationOptions options = new ValidationOptions();
 		for (String profile : requested) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * What validation said about each resource of one request, kept on the request so the response can show it:
@@ -20,6 +23,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 final class ValidationReport {
 	private static final String KEY = ValidationReport.class.getName();
 	private static final String BODY_KEY = KEY + ".body";
+	private static final String SENT_PROFILES_KEY = KEY + ".sentProfiles";
 
 	record Outcomes(Map<IBaseResource, IBaseOperationOutcome> refused, Map<IBaseResource, IBaseOperationOutcome> warned,
 			Map<IBaseResource, List<SingleValidationMessage>> parseProblems, List<SingleValidationMessage> held) {
@@ -44,7 +48,36 @@ final class ValidationReport {
 	static void received(RequestDetails request) {
 		if (request.getResource() != null) {
 			request.getUserData().put(BODY_KEY, request.getResource());
+			Map<IBaseResource, List<String>> sent = new IdentityHashMap<>();
+			sentProfiles(request.getResource(), sent);
+			if (request.getResource() instanceof Bundle bundle) {
+				bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+						.forEach(entry -> sentProfiles(entry.getResource(), sent));
+			}
+			request.getUserData().put(SENT_PROFILES_KEY, Collections.unmodifiableMap(sent));
 		}
+	}
+
+	private static void sentProfiles(IBaseResource resource, Map<IBaseResource, List<String>> sent) {
+		if (resource instanceof Resource r4) {
+			sent.put(resource, r4.getMeta().getProfile().stream().map(CanonicalType::getValue).toList());
+		}
+	}
+
+	/**
+	 * The {@code meta.profile} of a resource of the request body in the order it was sent (HAPI sorts them before
+	 * storing), so a message about one names the place the client wrote it at; the resource's own order when it was not
+	 * in the body.
+	 */
+	static List<String> sentProfiles(RequestDetails request, IBaseResource resource) {
+		@SuppressWarnings("unchecked")
+		Map<IBaseResource, List<String>> sent = request == null ? null
+				: (Map<IBaseResource, List<String>>) request.getUserData().get(SENT_PROFILES_KEY);
+		List<String> order = sent == null ? null : sent.get(resource);
+		return order != null ? order
+				: resource instanceof Resource r4
+						? r4.getMeta().getProfile().stream().map(CanonicalType::getValue).toList()
+						: List.of();
 	}
 
 	/** The parsed body of the REST request this (sub-)request belongs to, or null. */

@@ -94,7 +94,8 @@ public final class WriteValidationInterceptor {
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
 		}
-		List<SingleValidationMessage> messages = validator.validate(resource, List.of());
+		List<SingleValidationMessage> messages =
+				validator.validate(resource, List.of(), ValidationReport.sentProfiles(request, resource));
 		if (ResourceValidator.hasErrors(messages)) {
 			OptionalInt entry = BundleEntries.indexOf(request, resource);
 			if (entry.isEmpty() || transaction == null) {

@@ -179,6 +179,39 @@ public abstract class IntakeContract {
 		}
 	}
 
+	/**
+	 * Two profiles the server does not hold, the IPS one first: HAPI sorts {@code meta.profile} before a write is
+	 * stored, so the write's warnings named US Core at [0] and IPS at [1], where $validate named them as sent.
+	 */
+	@Test
+	public void unheldProfiles_areNamedAtTheIndexTheyWereSentAt_byTheWriteAsByValidate() {
+		String allergy = """
+				{"resourceType":"AllergyIntolerance","meta":{"profile":[
+				  "http://hl7.org/fhir/uv/ips/StructureDefinition/AllergyIntolerance-uv-ips",
+				  "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"]},
+				 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
+				 "code":{"text":"latex"},"patient":{"reference":"Patient/%s"}}""".formatted(newPatient());
+		String id = UUID.randomUUID().toString();
+		String withId = allergy.replaceFirst("\\{\"resourceType\":\"AllergyIntolerance\",",
+				"{\"resourceType\":\"AllergyIntolerance\",\"id\":\"" + id + "\",");
+
+		List<Response> answers = List.of(
+				fhir.post("/fhir/AllergyIntolerance", allergy, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome"),
+				fhir.put("/fhir/AllergyIntolerance/" + id, withId, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome"),
+				fhir.post("/fhir/AllergyIntolerance/$validate", allergy, FhirHttp.FHIR_JSON));
+
+		for (Response answer : answers) {
+			assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+			List<String> located = answer.as(OperationOutcome.class).getIssue().stream()
+					.filter(issue -> issue.getSeverity() == IssueSeverity.WARNING)
+					.map(issue -> issue.getExpression().get(0).getValue() + " " + issue.getDiagnostics().split(" ")[1])
+					.toList();
+			assertThat(located).as(answer.body()).containsExactly(
+					"AllergyIntolerance.meta.profile[0] http://hl7.org/fhir/uv/ips/StructureDefinition/AllergyIntolerance-uv-ips",
+					"AllergyIntolerance.meta.profile[1] http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance");
+		}
+	}
+
 	@Test
 	public void wearableSleepAndExerciseObservations_inWearableCategories_areStoredWithTheInferredProfiles() {
 		String patientId = newPatient();

@@ -98,10 +98,10 @@ public final class FhirHttp {
 				headers);
 	}
 
-	public Response put(String path, String body, String contentType) {
+	public Response put(String path, String body, String contentType, String... headers) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
-				.PUT(HttpRequest.BodyPublishers.ofString(body)));
+				.PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
 	/** A request without a body under any method ({@code HEAD}, {@code OPTIONS}). */
