@@ -11,7 +11,8 @@ public enum CodeGroup {
 	CARDIAC("cardiac", "cardiac-conditions", null),
 	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes"),
 	HEART_FAILURE("heart-failure", "heart-failure-conditions", null),
-	LACTATION("lactation", "lactation-conditions", null);
+	LACTATION("lactation", "lactation-conditions", null),
+	ACUTE_CRITICAL_ILLNESS("acute-critical-illness", "acute-critical-illness-conditions", null);
 
 	private final String key;
 	private final String valueSetId;

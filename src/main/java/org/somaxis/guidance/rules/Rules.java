@@ -16,6 +16,7 @@ public final class Rules {
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new PeptideHypersensitivityRule(),
+				new PeptideAcuteCriticalIllnessRule(),
 				new Igf1AboveRangeOnTherapyRule(),
 				new Igf1PersistentlyVeryHighRule(),
 				new GlucoseIntoleranceRule(),
