@@ -96,13 +96,15 @@ public final class GuidanceEngine {
 			}
 			findings.addAll(run(rule, spec, record, face, messages, failures));
 		}
-		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) would say
-		// to keep on course a therapy the other card says to stop: left out, also on a face where that rule does not run
+		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) or one that
+		// suggests stopping or pausing the therapy (an acute critical illness) would say to keep on course a therapy the
+		// other card says to set aside: left out, also on a face where that rule does not run
 		boolean reassuring = findings.stream().anyMatch(finding -> knowledge.rule(finding.ruleId()).reassurance());
-		if (reassuring && (findings.stream().anyMatch(finding -> finding.severity() == Severity.CRITICAL)
-				|| criticalOnTheChart(record, face, failures))) {
+		if (reassuring && (findings.stream().anyMatch(this::setsTherapyAside)
+				|| setAsideOnTheChart(record, face, failures))) {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}
+		findings = StopsOverPauses.apply(findings);
 		if (!outsideAge.isEmpty()) {
 			messages.add((record.age() == null ? "The patient's age is unknown"
 					: "The patient's age is " + record.age() + " (a partial birth date)")
@@ -130,27 +132,33 @@ public final class GuidanceEngine {
 		return List.of();
 	}
 
+	/** A critical finding, or one whose rule suggests stopping or pausing the therapy. */
+	private boolean setsTherapyAside(Finding finding) {
+		return finding.severity() == Severity.CRITICAL || knowledge.rule(finding.ruleId()).setsTherapyAside();
+	}
+
 	/**
-	 * Whether a rule that can be critical, run on the chart (patient-view) and not on this face, finds something critical:
-	 * on one result (Observation/$evaluate) the contraindication rules do not run, and "IGF-1 in target" reassured a
-	 * tesamorelin patient after a hypophysectomy. Only asked when a reassurance fired. A rule that fails here is reported
-	 * among this face's failures (the faces show it as a safety check that could not run) and counts as critical: nothing
-	 * reassuring is said beside it. Its data problems are the chart's to name.
+	 * Whether a rule that can be critical or set the therapy aside, run on the chart (patient-view) and not on this face,
+	 * finds such a thing: on one result (Observation/$evaluate) the contraindication rules do not run, and "IGF-1 in
+	 * target" reassured a tesamorelin patient after a hypophysectomy. Only asked when a reassurance fired. A rule that
+	 * fails here is reported among this face's failures (the faces show it as a safety check that could not run) and
+	 * counts as such a finding: nothing reassuring is said beside it. Its data problems are the chart's to name.
 	 */
-	private boolean criticalOnTheChart(PatientRecord record, Face face, List<RuleFailure> failures) {
+	private boolean setAsideOnTheChart(PatientRecord record, Face face, List<RuleFailure> failures) {
 		if (face == Face.PATIENT_VIEW) {
 			return false;
 		}
 		for (Rule rule : rules) {
 			RuleSpec spec = knowledge.rule(rule.id());
-			boolean canBeCritical = spec.severity() == Severity.CRITICAL || spec.elevatedSeverity() == Severity.CRITICAL;
-			if (!canBeCritical || spec.faces().contains(face) || !spec.faces().contains(Face.PATIENT_VIEW)) {
+			boolean canSetAside = spec.severity() == Severity.CRITICAL || spec.elevatedSeverity() == Severity.CRITICAL
+					|| spec.setsTherapyAside();
+			if (!canSetAside || spec.faces().contains(face) || !spec.faces().contains(Face.PATIENT_VIEW)) {
 				continue;
 			}
 			int failed = failures.size();
-			boolean critical = run(rule, spec, record, Face.PATIENT_VIEW, new ArrayList<>(), failures).stream()
-					.anyMatch(finding -> finding.severity() == Severity.CRITICAL);
-			if (critical || failures.size() > failed) {
+			boolean setAside = run(rule, spec, record, Face.PATIENT_VIEW, new ArrayList<>(), failures).stream()
+					.anyMatch(this::setsTherapyAside);
+			if (setAside || failures.size() > failed) {
 				return true;
 			}
 		}

@@ -12,7 +12,7 @@ public enum CodeGroup {
 	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes"),
 	HEART_FAILURE("heart-failure", "heart-failure-conditions", null),
 	LACTATION("lactation", "lactation-conditions", null),
-	ACUTE_CRITICAL_ILLNESS("acute-critical-illness", "acute-critical-illness-conditions", null);
+	ACUTE_CRITICAL_ILLNESS("acute-critical-illness", "acute-critical-illness-conditions", "acute-critical-illness-review-codes");
 
 	private final String key;
 	private final String valueSetId;

@@ -317,6 +317,9 @@ public final class KnowledgeLoader {
 			if (canBeCritical && overrides.isEmpty()) {
 				throw item.error("override-reasons: a rule that can be critical must list override reasons");
 			}
+			if (!canBeCritical && !overrides.isEmpty()) { // only critical cards carry them (Finding): listed, never shown
+				throw item.field("override-reasons").error("only a rule that can be critical may list override reasons");
+			}
 			rules.put(
 					id,
 					new RuleSpec(

@@ -14,7 +14,8 @@ import org.somaxis.guidance.Severity;
  * @param elevatedSeverity the severity used when the rule's escalation condition holds (null when it has none)
  * @param population who the rule is for (age range, sex); required in the data; {} is everyone
  * @param reassurance the finding reassures (IGF-1 in target, an expected early rise): not shown beside a critical
- *     finding, whose therapy is to stop rather than be kept on course
+ *     finding, or one that suggests stopping or pausing the therapy ({@link #setsTherapyAside()}), whose therapy is to
+ *     be set aside rather than kept on course
  * @param phrases the rule's wording for parts of a finding that differ from case to case (a reason, a comparison), by
  *     name; templates with {placeholders} like the summary's; the rule chooses which, never writes one
  */
@@ -40,6 +41,15 @@ public record RuleSpec(
 		suggestions = List.copyOf(suggestions);
 		sources = List.copyOf(sources);
 		overrideReasons = List.copyOf(overrideReasons);
+	}
+
+	/**
+	 * Whether the rule suggests stopping or pausing the therapy (an update that sets the status): a reassurance beside
+	 * its finding would say to keep on course a therapy this one says to set aside.
+	 */
+	public boolean setsTherapyAside() {
+		return suggestions.stream().flatMap(suggestion -> suggestion.actions().stream())
+				.anyMatch(action -> action.setStatus() != null);
 	}
 
 	/** A suggestion template: a label plus action templates. */

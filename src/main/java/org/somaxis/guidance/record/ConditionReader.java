@@ -196,6 +196,9 @@ final class ConditionReader {
 			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay("tesamorelin")) {
 				continue; // it contraindicates tesamorelin alone: a head injury or a pituitary code is not news otherwise
 			}
+			if (group == CodeGroup.ACUTE_CRITICAL_ILLNESS && !record.peptideInPlay()) {
+				continue; // it is about stopping a peptide: an anaphylaxis or a respiratory failure is not news otherwise
+			}
 			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding -> {
 				record.unreadCondition(group, id);
 				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "

@@ -153,29 +153,41 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Whether a peptide contraindication may be missing the other way round: a medication record
-	 * in effect could not be read as a drug, or a peptide's record could not be read as in effect ({@link #unreadDrugs()}),
-	 * and a contraindication it may meet has not fired: an active malignancy or a pregnancy with no peptide counted, or
-	 * a hypothalamic-pituitary disorder with no tesamorelin counted.
+	 * The groups whose safety rules stop or pause a peptide (a contraindication, or an acute critical illness), with the
+	 * peptides each concerns: a record of the group that was not counted, or a peptide the data does not show, may leave
+	 * such a rule silent. The rules decide what fires; this says only which silences must be warned of.
+	 */
+	private static final Map<CodeGroup, java.util.function.Predicate<String>> STOPPING_GROUPS = Map.of(
+			CodeGroup.MALIGNANCY, peptide -> true,
+			CodeGroup.PREGNANCY, peptide -> true,
+			CodeGroup.HYPOTHALAMIC_PITUITARY, "tesamorelin"::equals,
+			CodeGroup.ACUTE_CRITICAL_ILLNESS, peptide -> true);
+
+	/** The groups of {@link #STOPPING_GROUPS}, in the enum's order (the order the records are named in). */
+	private static final List<CodeGroup> STOPPING_GROUP_ORDER =
+			java.util.Arrays.stream(CodeGroup.values()).filter(STOPPING_GROUPS::containsKey).toList();
+
+	/**
+	 * Whether a peptide contraindication (or the acute critical illness warning) may be missing the other way round: a
+	 * medication record in effect could not be read as a drug, or a peptide's record could not be read as in effect
+	 * ({@link #unreadDrugs()}), and a rule it may meet has not fired ({@link #anUnseenPeptideWouldMeetAContraindication()}).
 	 */
 	public boolean peptideMayBeMissing() {
 		return !unreadDrugs.isEmpty() && anUnseenPeptideWouldMeetAContraindication();
 	}
 
 	/**
-	 * Whether a peptide the data does not show would meet a contraindication that has not fired (for a deceased patient, only when a peptide is in effect or ordered)
-	 * and has an active malignancy or a pregnancy with no peptide counted, or a hypothalamic-pituitary disorder with no
-	 * tesamorelin counted.
+	 * Whether a peptide the data does not show would meet a rule that stops or pauses it and has not fired (for a deceased
+	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy or an acute critical
+	 * illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin counted.
 	 */
 	public boolean anUnseenPeptideWouldMeetAContraindication() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
 		if (deceased && counted.isEmpty()) {
 			return false; // a deceased patient's checks run only for a peptide in effect or being ordered
 		}
-		boolean anyContraindicated = (has(CodeGroup.MALIGNANCY) || has(CodeGroup.PREGNANCY)) && counted.isEmpty();
-		boolean tesamorelinContraindicated = has(CodeGroup.HYPOTHALAMIC_PITUITARY)
-				&& counted.stream().noneMatch(order -> order.code().equals("tesamorelin"));
-		return anyContraindicated || tesamorelinContraindicated;
+		return STOPPING_GROUP_ORDER.stream().anyMatch(group -> has(group)
+				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).test(order.code())));
 	}
 
 	/**
@@ -189,9 +201,9 @@ public record PatientRecord(
 
 	/**
 	 * The Conditions and Procedures, each with its group ("Condition/c1 (malignancy)"), that may be a contraindication
-	 * the rules did not see: a peptide is active, on hold or ordered, and a record that may be a
-	 * malignancy or a pregnancy (or, with tesamorelin, a hypothalamic-pituitary disorder) was named and not counted
-	 * ({@link #unreadConditions()}), while no counted record of that group has fired the contraindication already.
+	 * (or an acute critical illness) the rules did not see: a peptide is active, on hold or ordered, and a record that
+	 * may be in a group of {@link #STOPPING_GROUPS} concerning one of the peptides was named and not counted
+	 * ({@link #unreadConditions()}), while no counted record of that group has fired its rule already.
 	 */
 	public List<String> contraindicationsMayBeMissing() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
@@ -199,9 +211,8 @@ public record PatientRecord(
 			return List.of();
 		}
 		List<String> missing = new java.util.ArrayList<>();
-		for (CodeGroup group : List.of(CodeGroup.MALIGNANCY, CodeGroup.PREGNANCY, CodeGroup.HYPOTHALAMIC_PITUITARY)) {
-			boolean applies = group != CodeGroup.HYPOTHALAMIC_PITUITARY
-					|| counted.stream().anyMatch(order -> order.code().equals("tesamorelin"));
+		for (CodeGroup group : STOPPING_GROUP_ORDER) {
+			boolean applies = counted.stream().anyMatch(order -> STOPPING_GROUPS.get(group).test(order.code()));
 			if (applies && !has(group)) {
 				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
 			}

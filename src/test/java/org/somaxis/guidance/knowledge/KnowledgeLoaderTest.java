@@ -163,6 +163,18 @@ class KnowledgeLoaderTest {
 				.hasMessageStartingWith("knowledge/rules.yaml: rules[1]: override-reasons:");
 	}
 
+	/** Only critical cards carry override reasons: one listed on a warning was never shown, while the docs promised it. */
+	@Test
+	void overrideReasonsOnARuleThatCannotBeCritical_areRejected() {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"    sources: [egrifta-label, takala-1999]\n",
+				"    sources: [egrifta-label, takala-1999]\n    override-reasons:\n      - condition-record-out-of-date\n");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
+				.hasMessageContaining("override-reasons")
+				.hasMessageContaining("only a rule that can be critical may list override reasons");
+	}
+
 	@Test
 	void overrideReasonNotInTheCodeSystem_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES,

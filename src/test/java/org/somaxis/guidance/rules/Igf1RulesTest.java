@@ -223,17 +223,25 @@ class Igf1RulesTest {
 	 * pregnancy or an active malignancy (the peptide is to be stopped, not kept on target).
 	 */
 	@ParameterizedTest(name = "IGF-1 140 with {0} -> {1}")
-	@CsvSource({"active, info", "none, none", "draft, none", "stopped, none", "pregnancy, none", "malignancy, none"})
+	@CsvSource({"active, info", "none, none", "draft, none", "stopped, none", "pregnancy, none", "malignancy, none",
+			"sepsis, none"})
 	void igf1InTarget_isForPatientsOnTherapyWhoseTherapyIsNotToStop(String context, String expected) {
 		Scenario scenario = Scenario.of(patient(45, "female"), igf1("o1", 140, TODAY));
 		switch (context) {
 			case "active", "draft", "stopped" -> scenario.with(peptide("m1", "sermorelin", context, TODAY.minusDays(120)));
 			case "pregnancy" -> scenario.with(onSermorelin(), org.somaxis.guidance.Fixtures.snomedCondition("c1", "77386006"));
 			case "malignancy" -> scenario.with(onSermorelin(), org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"));
+			// an acute critical illness: a warning whose card says to weigh stopping or pausing the peptide
+			case "sepsis" -> scenario.with(onSermorelin(),
+					org.somaxis.guidance.Fixtures.condition("c1", "http://hl7.org/fhir/sid/icd-10-cm", "A41.9", "active"));
 			default -> { }
 		}
 
 		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
+		if (context.equals("sepsis")) { // also on one result, where the illness's rule does not run
+			assertThat(scenario.evaluate(Face.OBSERVATION).findings()).extracting(Finding::ruleId)
+					.doesNotContain("igf1-in-target");
+		}
 	}
 
 	@Test

@@ -1,0 +1,57 @@
+package org.somaxis.guidance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A card does not offer to pause an order a contraindication card stops. Before, beside an active malignancy the acute
+ * critical illness card offered "Pause the peptide until recovery" on the order the malignancy card stopped.
+ */
+class StopsOverPausesTest {
+	private static final String ORDER = "MedicationRequest/m1";
+
+	private static Suggestion stop(String id) {
+		return new Suggestion("Stop", List.of(Action.update(id, "stop", Action.Change.status("stopped"))));
+	}
+
+	private static Suggestion pause(String id) {
+		return new Suggestion("Pause", List.of(Action.update(id, "pause", Action.Change.status("on-hold"))));
+	}
+
+	private static Finding finding(String rule, Severity severity, Suggestion... suggestions) {
+		return new Finding(rule, "1.0.0", severity, rule, "", List.of(), List.of(ORDER), List.of(), List.of(suggestions),
+				List.of());
+	}
+
+	private static List<String> labels(Finding finding) {
+		return finding.suggestions().stream().map(Suggestion::label).toList();
+	}
+
+	@Test
+	void aPauseOfAnOrderAContraindicationStops_isLeftOut_theCardAndItsStopStay() {
+		Finding contraindication = finding("peptide-active-malignancy", Severity.CRITICAL, stop(ORDER));
+		Finding illness = finding("peptide-acute-critical-illness", Severity.WARNING, stop(ORDER), pause(ORDER),
+				new Suggestion("Advice", List.of()));
+
+		List<Finding> out = StopsOverPauses.apply(List.of(contraindication, illness));
+
+		assertThat(labels(out.get(0))).containsExactly("Stop");
+		assertThat(labels(out.get(1))).containsExactly("Stop", "Advice");
+	}
+
+	@Test
+	void aPauseOfAnotherOrder_orBesideAWarningsStop_orBesideACriticalCardThatOffersPauseItself_stays() {
+		Finding otherOrder = finding("peptide-active-malignancy", Severity.CRITICAL, stop("MedicationRequest/m2"));
+		Finding warningStop = finding("ibutamoren-heart-failure", Severity.WARNING, stop(ORDER));
+		Finding stopOrPause = finding("igf1-persistently-very-high", Severity.CRITICAL, stop(ORDER), pause(ORDER));
+		Finding illness = finding("peptide-acute-critical-illness", Severity.WARNING, pause(ORDER));
+
+		for (Finding beside : List.of(otherOrder, warningStop, stopOrPause)) {
+			List<Finding> out = StopsOverPauses.apply(List.of(beside, illness));
+			assertThat(labels(out.get(1))).as(beside.ruleId()).containsExactly("Pause");
+			assertThat(out.get(0)).isSameAs(beside);
+		}
+	}
+}
