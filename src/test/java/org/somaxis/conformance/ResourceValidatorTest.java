@@ -48,6 +48,26 @@ class ResourceValidatorTest {
 	}
 
 	/**
+	 * A write validates the resource after HAPI sorted its {@code meta.profile}: each unheld profile is named, and ordered,
+	 * by where the client sent it.
+	 */
+	@Test
+	void unheldProfiles_areLocatedAndOrderedAsSent_notAsSorted() {
+		ResourceValidator validator =
+				new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), UnknownProfilePolicy.WARN, null);
+		String ips = "http://hl7.org/fhir/uv/ips/StructureDefinition/Patient-uv-ips";
+		Patient patient = new Patient();
+		patient.getMeta().addProfile(US_CORE_PATIENT).addProfile(ips); // as HAPI sorted them
+
+		List<String> located = validator.validate(patient, List.of(), List.of(ips, US_CORE_PATIENT)).stream()
+				.filter(m -> ResourceValidator.UNKNOWN_PROFILE.equals(m.getMessageId()))
+				.map(m -> m.getLocationString() + " " + (m.getMessage().contains(ips) ? "ips" : "us-core"))
+				.toList();
+
+		assertThat(located).containsExactly("Patient.meta.profile[0] ips", "Patient.meta.profile[1] us-core");
+	}
+
+	/**
 	 * {@code $validate} of a profiled IGF-1 whose issued instant is {@code 2024}: the parse checks name it (as a write
 	 * does, refusing it), and the HL7 validator's own report of that value's form is not listed again; its report of a
 	 * uri with a space elsewhere, which the parse checks were not given here, still is.
