@@ -100,6 +100,8 @@ final class ConditionReader {
 						+ "; not counted as active - please check it");
 			} else if (ACTIVE.contains(clinical.getCode())) {
 				record.addCondition(group, id);
+				record.knowledge.group(group).match(condition.getCode())
+						.ifPresent(coding -> record.conditionLabels.putIfAbsent(id, label(condition, coding)));
 			}
 		}
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
@@ -120,6 +122,25 @@ final class ConditionReader {
 						+ " condition; counted as " + clinical.getCode() + " - please check it");
 			}
 		}
+	}
+
+	/**
+	 * The code that placed the Condition in a group, with its display (else the Condition's text) and the date it began
+	 * or was recorded, as the record gives them: "R65.21 Severe sepsis with septic shock; onset 2026-11-18".
+	 */
+	private static String label(Condition condition, Coding coding) {
+		String name = coding.hasDisplay() ? coding.getDisplay() : condition.getCode().getText();
+		String label = coding.getCode() + (name == null || name.isBlank() ? "" : " " + name.strip());
+		if (condition.hasOnsetDateTimeType() && condition.getOnsetDateTimeType().hasValue()) {
+			return label + "; onset " + condition.getOnsetDateTimeType().getValueAsString();
+		}
+		if (condition.hasOnsetPeriod() && condition.getOnsetPeriod().hasStart()) {
+			return label + "; onset " + condition.getOnsetPeriod().getStartElement().getValueAsString();
+		}
+		if (condition.hasRecordedDateElement() && condition.getRecordedDateElement().hasValue()) {
+			return label + "; recorded " + condition.getRecordedDateElement().getValueAsString();
+		}
+		return label;
 	}
 
 	/** The abatement's element, with its date when it is a dateTime ({@code abatementDateTime 2019-05-01}). */

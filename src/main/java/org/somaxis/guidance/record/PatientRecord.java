@@ -99,9 +99,11 @@ public record PatientRecord(
 		Map<CodeGroup, List<String>> unreadConditions,
 		List<String> unreadAllergies,
 		Map<String, List<String>> allergies,
-		Map<String, List<String>> orderAllergies) {
+		Map<String, List<String>> orderAllergies,
+		Map<String, String> conditionLabels) {
 
 	public PatientRecord {
+		conditionLabels = Map.copyOf(conditionLabels);
 		allergies = idsByKey(allergies);
 		orderAllergies = idsByKey(orderAllergies);
 		unreadAllergies = List.copyOf(unreadAllergies);
@@ -358,6 +360,17 @@ public record PatientRecord(
 
 	public List<String> evidence(CodeGroup group) {
 		return conditions.getOrDefault(group, List.of());
+	}
+
+	/**
+	 * The records of a group as a card names them: each id with the code that placed it in the group and its date, as
+	 * the record gives them ("Condition/c1 (R65.21 Severe sepsis with septic shock; onset 2026-11-18)"), so that the
+	 * clinician can tell which illness it is and whether it is current; an id alone where there is nothing to add.
+	 */
+	public List<String> describedEvidence(CodeGroup group) {
+		return evidence(group).stream()
+				.map(id -> conditionLabels.containsKey(id) ? id + " (" + conditionLabels.get(id) + ")" : id)
+				.toList();
 	}
 
 	public List<ExerciseSession> sessions(ExerciseType type) {

@@ -387,6 +387,7 @@ public final class PatientRecordAssembler {
 				unreadConditions(record),
 				new ArrayList<>(record.unreadAllergies),
 				allergies(record.allergies),
-				allergies(record.orderAllergies));
+				allergies(record.orderAllergies),
+				record.conditionLabels);
 	}
 }

@@ -188,6 +188,9 @@ final class RecordBuilder {
 		allergies.computeIfAbsent(peptide, key -> new LinkedHashSet<>()).add(allergyId);
 	}
 
+	/** Per Condition id, the code that placed it in a group and its date, as cards name it ({@link PatientRecord#describedEvidence}). */
+	final Map<String, String> conditionLabels = new java.util.HashMap<>();
+
 	void addCondition(CodeGroup group, String evidence) {
 		conditions.computeIfAbsent(group, key -> new ArrayList<>()).add(evidence);
 	}

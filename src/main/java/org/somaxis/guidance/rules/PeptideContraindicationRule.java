@@ -60,7 +60,7 @@ abstract class PeptideContraindicationRule implements Rule {
 				.implicate(orders)
 				.evidence(record.evidence(condition))
 				.value("peptides", Describe.orders(orders))
-				.value("conditions", String.join(", ", record.evidence(condition)));
+				.value("conditions", String.join(", ", record.describedEvidence(condition)));
 		if (why != null) {
 			finding.valuePhrase("why", why.apply(orders));
 		}

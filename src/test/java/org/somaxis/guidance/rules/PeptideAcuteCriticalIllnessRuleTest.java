@@ -135,6 +135,31 @@ class PeptideAcuteCriticalIllnessRuleTest {
 		assertThat(actions).isEqualTo(expected);
 	}
 
+	/**
+	 * The card names each illness by its code and date as the record gives them, so the clinician can tell which it is and
+	 * whether it is current (it asks to confirm an old record); before, only "Condition/c1".
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"onset     | Severe sepsis with septic shock |      | Condition/c1 (R65.21 Severe sepsis with septic shock; onset 2023-11-18)",
+			"recorded  | Severe sepsis with septic shock |      | Condition/c1 (R65.21 Severe sepsis with septic shock; recorded 2026-11-18)",
+			"text only |                                 | Septic shock | Condition/c1 (R65.21 Septic shock)",
+			"none      |                                 |      | Condition/c1 (R65.21)"})
+	void theCard_namesTheIllnessByItsCodeAndDate(String dated, String display, String text, String expected) {
+		org.hl7.fhir.r4.model.Condition sepsis = condition("c1", ICD10CM, "R65.21", "active");
+		sepsis.getCode().getCodingFirstRep().setDisplay(display);
+		sepsis.getCode().setText(text);
+		switch (dated.strip()) {
+			case "onset" -> sepsis.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2023-11-18"));
+			case "recorded" -> sepsis.setRecordedDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-18"));
+			default -> { }
+		}
+		Scenario scenario = Scenario.of(patient(54, "male"), sepsis).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.findings("peptide-acute-critical-illness")).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains("recorded (" + expected + ")."));
+	}
+
 	/** Beside an active malignancy, whose card stops the order, the illness's card keeps its stop but offers no pause. */
 	@org.junit.jupiter.api.Test
 	void besideAContraindicationThatStopsTheOrder_noPauseIsOffered() {
