@@ -155,15 +155,22 @@ public record PatientRecord(
 	}
 
 	/**
-	 * The groups whose safety rules stop or pause a peptide (a contraindication, or an acute critical illness), with the
-	 * peptides each concerns: a record of the group that was not counted, or a peptide the data does not show, may leave
-	 * such a rule silent. The rules decide what fires; this says only which silences must be warned of.
+	 * A group whose safety rule stops or pauses a peptide: the peptides it concerns, and whether its card stops them
+	 * outright (a contraindication), so that another record of the group that was not counted adds nothing once it fired.
+	 * An acute critical illness's card only warns: an anaphylaxis named beside a counted sepsis may be to the peptide.
 	 */
-	private static final Map<CodeGroup, java.util.function.Predicate<String>> STOPPING_GROUPS = Map.of(
-			CodeGroup.MALIGNANCY, peptide -> true,
-			CodeGroup.PREGNANCY, peptide -> true,
-			CodeGroup.HYPOTHALAMIC_PITUITARY, "tesamorelin"::equals,
-			CodeGroup.ACUTE_CRITICAL_ILLNESS, peptide -> true);
+	private record StoppingGroup(java.util.function.Predicate<String> peptides, boolean firedCardStops) {}
+
+	/**
+	 * The groups whose safety rules stop or pause a peptide (a contraindication, or an acute critical illness): a record
+	 * of the group that was not counted, or a peptide the data does not show, may leave such a rule silent. The rules
+	 * decide what fires; this says only which silences must be warned of.
+	 */
+	private static final Map<CodeGroup, StoppingGroup> STOPPING_GROUPS = Map.of(
+			CodeGroup.MALIGNANCY, new StoppingGroup(peptide -> true, true),
+			CodeGroup.PREGNANCY, new StoppingGroup(peptide -> true, true),
+			CodeGroup.HYPOTHALAMIC_PITUITARY, new StoppingGroup("tesamorelin"::equals, true),
+			CodeGroup.ACUTE_CRITICAL_ILLNESS, new StoppingGroup(peptide -> true, false));
 
 	/** The groups of {@link #STOPPING_GROUPS}, in the enum's order (the order the records are named in). */
 	private static final List<CodeGroup> STOPPING_GROUP_ORDER =
@@ -189,7 +196,7 @@ public record PatientRecord(
 			return false; // a deceased patient's checks run only for a peptide in effect or being ordered
 		}
 		return STOPPING_GROUP_ORDER.stream().anyMatch(group -> has(group)
-				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).test(order.code())));
+				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).peptides().test(order.code())));
 	}
 
 	/**
@@ -205,7 +212,8 @@ public record PatientRecord(
 	 * The Conditions and Procedures, each with its group ("Condition/c1 (malignancy)"), that may be a contraindication
 	 * (or an acute critical illness) the rules did not see: a peptide is active, on hold or ordered, and a record that
 	 * may be in a group of {@link #STOPPING_GROUPS} concerning one of the peptides was named and not counted
-	 * ({@link #unreadConditions()}), while no counted record of that group has fired its rule already.
+	 * ({@link #unreadConditions()}), while no counted record of that group has fired a card that stops the peptide
+	 * already (an acute critical illness's card does not: an anaphylaxis named beside a counted sepsis is still warned of).
 	 */
 	public List<String> contraindicationsMayBeMissing() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
@@ -214,8 +222,9 @@ public record PatientRecord(
 		}
 		List<String> missing = new java.util.ArrayList<>();
 		for (CodeGroup group : STOPPING_GROUP_ORDER) {
-			boolean applies = counted.stream().anyMatch(order -> STOPPING_GROUPS.get(group).test(order.code()));
-			if (applies && !has(group)) {
+			StoppingGroup stopping = STOPPING_GROUPS.get(group);
+			boolean applies = counted.stream().anyMatch(order -> stopping.peptides().test(order.code()));
+			if (applies && !(has(group) && stopping.firedCardStops())) {
 				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
 			}
 		}

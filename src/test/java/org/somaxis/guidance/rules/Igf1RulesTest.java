@@ -206,6 +206,23 @@ class Igf1RulesTest {
 		assertThat(Outcome.of(scenario, "low-igf1-lifestyle")).isEqualTo(expected);
 	}
 
+	/**
+	 * Beside an active malignancy, whose card stops the peptide, the above-range card does not offer to pause it
+	 * (StopsOverPauses): an EHR that applied both would resume a contraindicated drug. Without it, the pause is offered.
+	 */
+	@ParameterizedTest(name = "malignancy {0}")
+	@CsvSource({"true, false", "false, true"})
+	void igf1AboveRangeOnTherapy_offersAPause_unlessAContraindicationStopsTheOrder(boolean malignancy, boolean pause) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 400, TODAY.minusDays(2)), onSermorelin());
+		if (malignancy) {
+			scenario.with(org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009"));
+		}
+
+		Finding finding = scenario.findings("igf1-above-range-on-therapy").get(0);
+		assertThat(finding.suggestions().stream().flatMap(suggestion -> suggestion.actions().stream())
+				.anyMatch(action -> action.change() != null && "on-hold".equals(action.change().status()))).isEqualTo(pause);
+	}
+
 	@ParameterizedTest(name = "IGF-1 {0} (lab high {1}) -> {2}")
 	@CsvSource({"119.9, 328, none", "120, 328, info", "160, 328, info", "160.1, 328, none", "150, 140, none"})
 	void igf1InTarget(double value, double labHigh, String expected) {

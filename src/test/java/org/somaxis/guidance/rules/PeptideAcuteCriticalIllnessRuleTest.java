@@ -105,6 +105,21 @@ class PeptideAcuteCriticalIllnessRuleTest {
 				.isEqualTo(named);
 	}
 
+	/**
+	 * An anaphylaxis beside a counted sepsis is still warned of: the illness's card does not stop the peptide, and the
+	 * anaphylaxis may be to it. A second malignancy code beside a counted one adds nothing: that card stops the peptide.
+	 */
+	@org.junit.jupiter.api.Test
+	void aReviewCodeBesideACountedIllness_isStillAPossibleContraindication_unlikeBesideACountedMalignancy() {
+		Scenario septic = Scenario.of(patient(54, "male"), condition("c1", ICD10CM, "A41.9", "active"),
+				condition("c2", ICD10CM, "T88.6XXA", "active")).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		Scenario cancer = Scenario.of(patient(54, "male"), condition("c1", ICD10CM, "C50.911", "active"),
+				condition("c2", ICD10CM, "D05.10", "active")).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(septic.record().contraindicationsMayBeMissing()).containsExactly("Condition/c2 (acute-critical-illness)");
+		assertThat(cancer.record().contraindicationsMayBeMissing()).isEmpty();
+	}
+
 	/** An encounter diagnosis of septic shock without a clinicalStatus is not counted, but the CDS card warns of it. */
 	@org.junit.jupiter.api.Test
 	void aSepsisWithoutClinicalStatus_besideAPeptide_isAContraindicationThatMayBeMissing() {
@@ -116,9 +131,13 @@ class PeptideAcuteCriticalIllnessRuleTest {
 		assertThat(scenario.record().contraindicationsMayBeMissing()).containsExactly("Condition/c1 (acute-critical-illness)");
 	}
 
-	/** Stop and pause for an active order; stop only for one already on hold; the draft is cancelled. */
+	/**
+	 * Stop for an order active or on hold; the draft is cancelled. One suggestion per order, so the card's suggestions may
+	 * all be accepted together (cancel the draft and stop the active order): a pause beside the stop made them
+	 * alternatives.
+	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({"active, 'Stop the peptide=stopped MedicationRequest/m1|Pause the peptide until recovery=on-hold MedicationRequest/m1'",
+	@CsvSource({"active, 'Stop the peptide=stopped MedicationRequest/m1'",
 			"on-hold, 'Stop the peptide=stopped MedicationRequest/m1'",
 			"draft, 'Cancel the draft peptide order=DELETE MedicationRequest/d1'"})
 	void theSuggestions_actOnTheOrdersAsTheyStand(String orderStatus, String expected) {
@@ -133,6 +152,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 						.collect(java.util.stream.Collectors.joining(",")))
 				.collect(java.util.stream.Collectors.joining("|"));
 		assertThat(actions).isEqualTo(expected);
+		assertThat(org.somaxis.guidance.Suggestion.alternatives(finding.suggestions())).isFalse();
 	}
 
 	/**
@@ -158,19 +178,6 @@ class PeptideAcuteCriticalIllnessRuleTest {
 
 		assertThat(scenario.findings("peptide-acute-critical-illness")).singleElement()
 				.satisfies(finding -> assertThat(finding.detail()).contains("recorded (" + expected + ")."));
-	}
-
-	/** Beside an active malignancy, whose card stops the order, the illness's card keeps its stop but offers no pause. */
-	@org.junit.jupiter.api.Test
-	void besideAContraindicationThatStopsTheOrder_noPauseIsOffered() {
-		Scenario scenario = Scenario.of(patient(54, "male"), condition("c1", ICD10CM, "A41.9", "active"),
-				condition("c2", ICD10CM, "C50.911", "active"));
-		ContraindicationRulesTest.addPeptide(scenario, "active", "tesamorelin");
-
-		Finding finding = scenario.findings("peptide-acute-critical-illness").get(0);
-		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label)
-				.contains("Stop the peptide").doesNotContain("Pause the peptide until recovery");
-		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo("critical");
 	}
 
 	/** A warning on the order faces and patient-view, never on a single result's face. */
