@@ -98,9 +98,12 @@ public final class GuidanceEngine {
 		}
 		// a reassurance ("IGF-1 in target") beside a critical finding (a contraindication, IGF-1 above +3 SDS) or one that
 		// suggests stopping or pausing the therapy (an acute critical illness) would say to keep on course a therapy the
-		// other card says to set aside: left out, also on a face where that rule does not run
+		// other card says to set aside: left out, also on a face where that rule does not run, and beside a record that may
+		// be such a condition and was not counted (a sepsis without clinicalStatus, a code of a review set, a pregnancy
+		// test that could not be used), which the faces warn of
 		boolean reassuring = findings.stream().anyMatch(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		if (reassuring && (findings.stream().anyMatch(this::setsTherapyAside)
+				|| !record.contraindicationsMayBeMissing().isEmpty() || record.pregnancyMayBeMissing()
 				|| setAsideOnTheChart(record, face, failures))) {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}

@@ -23,10 +23,9 @@ class HeartFailureAndBreastfeedingRulesTest {
 	@CsvSource({
 			"SNOMED,  10633002, active,   ibutamoren,  draft,   warning",
 			"ICD10CM, I50.1,    active,   ibutamoren,  active,  warning",
-			// right heart failure: in the ICD-10-CM category I50, not in VSAC Heart Failure (which holds I50.814 only)
+			// right heart failure, which VSAC Heart Failure leaves out (it holds I50.814 only)
 			"ICD10CM, I50.810,  active,   ibutamoren,  draft,   warning",
-			"ICD10CM, I50.811,  active,   ibutamoren,  active,  warning",
-			"ICD10CM, I50,      active,   ibutamoren,  draft,   warning",
+			"ICD10CM, I50.813,  active,   ibutamoren,  active,  warning",
 			"ICD10,   I50,      active,   ibutamoren,  on-hold, warning",
 			"ICD10CM, I50.1,    resolved, ibutamoren,  draft,   none",
 			"ICD10CM, I50.1,    active,   tesamorelin, draft,   none",
