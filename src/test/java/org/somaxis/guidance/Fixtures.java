@@ -214,6 +214,16 @@ public final class Fixtures {
 		return condition;
 	}
 
+	/** The code system a test table names: SNOMED, ICD10CM, ICD10GM (read as ICD-10), else the WHO's ICD10. */
+	public static String codeSystem(String name) {
+		return switch (name) {
+			case "SNOMED" -> Codes.SNOMED;
+			case "ICD10CM" -> "http://hl7.org/fhir/sid/icd-10-cm";
+			case "ICD10GM" -> "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
+			default -> "http://hl7.org/fhir/sid/icd-10";
+		};
+	}
+
 	public static Condition snomedCondition(String id, String code) {
 		return condition(id, Codes.SNOMED, code, "active");
 	}

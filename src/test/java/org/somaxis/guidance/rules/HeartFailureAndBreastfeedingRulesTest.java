@@ -2,6 +2,7 @@ package org.somaxis.guidance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.codeSystem;
 import static org.somaxis.guidance.Fixtures.condition;
 import static org.somaxis.guidance.Fixtures.patient;
 
@@ -15,9 +16,6 @@ import org.somaxis.guidance.Scenario;
  * ordered tesamorelin got nothing.
  */
 class HeartFailureAndBreastfeedingRulesTest {
-	private static final String SNOMED = "http://snomed.info/sct";
-	private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
-	private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
 
 	@ParameterizedTest(name = "{0} {1} {2}, {3} {4} -> {5}")
 	@CsvSource({
@@ -33,7 +31,7 @@ class HeartFailureAndBreastfeedingRulesTest {
 			"ICD10CM, I10,      active,   ibutamoren,  draft,   none"})
 	void mk677WithActiveHeartFailure_drawsAWarning(String system, String code, String status, String peptide,
 			String orderStatus, String expected) {
-		Scenario scenario = Scenario.of(patient(86, "female"), condition("c1", system(system), code, status));
+		Scenario scenario = Scenario.of(patient(86, "female"), condition("c1", codeSystem(system), code, status));
 		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
 
 		assertThat(Outcome.of(scenario, "ibutamoren-heart-failure")).isEqualTo(expected);
@@ -53,21 +51,12 @@ class HeartFailureAndBreastfeedingRulesTest {
 			"ICD10,   Z39.2,     active,   tesamorelin, none"})
 	void tesamorelinWhileBreastfeeding_drawsAWarning(String system, String code, String status, String peptide,
 			String expected) {
-		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", system(system), code, status))
+		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", codeSystem(system), code, status))
 				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", peptide, "draft", TODAY));
 
 		assertThat(Outcome.of(scenario, "tesamorelin-breastfeeding")).isEqualTo(expected);
 		if (expected.equals("warning")) {
 			assertThat(scenario.findings("tesamorelin-breastfeeding").get(0).evidence()).contains("Condition/c1");
 		}
-	}
-
-	private static String system(String name) {
-		return switch (name) {
-			case "SNOMED" -> SNOMED;
-			case "ICD10CM" -> ICD10CM;
-			case "ICD10GM" -> "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
-			default -> ICD10;
-		};
 	}
 }

@@ -2,6 +2,7 @@ package org.somaxis.guidance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.somaxis.guidance.Fixtures.TODAY;
+import static org.somaxis.guidance.Fixtures.codeSystem;
 import static org.somaxis.guidance.Fixtures.condition;
 import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
@@ -20,8 +21,6 @@ import org.somaxis.guidance.knowledge.KnowledgeLoader;
  */
 class PeptideAcuteCriticalIllnessRuleTest {
 	private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
-	private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
-	private static final String ICD10GM = "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
 
 	@ParameterizedTest(name = "{0} {1} {2}, {3} {4} -> {5}")
 	@CsvSource({
@@ -58,7 +57,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 			"ICD10,   J96.1,    active,     tesamorelin, draft,     none"})
 	void peptideBesideAnAcuteCriticalIllness_drawsAWarning(String system, String code, String status, String peptide,
 			String orderStatus, String expected) {
-		Scenario scenario = Scenario.of(patient(54, "male"), condition("c1", system(system), code, status));
+		Scenario scenario = Scenario.of(patient(54, "male"), condition("c1", codeSystem(system), code, status));
 		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
 
 		assertThat(Outcome.of(scenario, "peptide-acute-critical-illness")).isEqualTo(expected);
@@ -190,14 +189,5 @@ class PeptideAcuteCriticalIllnessRuleTest {
 		assertThat(scenario.evaluate(face).findings())
 				.filteredOn(finding -> finding.ruleId().equals("peptide-acute-critical-illness"))
 				.hasSize(expected);
-	}
-
-	private static String system(String name) {
-		return switch (name) {
-			case "ICD10CM" -> ICD10CM;
-			case "ICD10GM" -> ICD10GM;
-			case "SNOMED" -> "http://snomed.info/sct";
-			default -> ICD10;
-		};
 	}
 }
