@@ -33,6 +33,7 @@ final class ConditionReader {
 	private static final Set<String> CLINICAL_STATUSES =
 			Set.of("active", "recurrence", "relapse", "inactive", "remission", "resolved");
 	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
+	private static final Set<String> UNCONFIRMED = Set.of("unconfirmed", "provisional", "differential");
 	private static final Set<Procedure.ProcedureStatus> DONE =
 			Set.of(Procedure.ProcedureStatus.COMPLETED, Procedure.ProcedureStatus.INPROGRESS);
 
@@ -101,7 +102,7 @@ final class ConditionReader {
 			} else if (ACTIVE.contains(clinical.getCode())) {
 				record.addCondition(group, id);
 				record.knowledge.group(group).match(condition.getCode())
-						.ifPresent(coding -> record.conditionLabels.putIfAbsent(id, label(condition, coding)));
+						.ifPresent(coding -> record.conditionLabels.putIfAbsent(id, label(condition, coding, verification)));
 			}
 		}
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
@@ -126,11 +127,14 @@ final class ConditionReader {
 
 	/**
 	 * The code that placed the Condition in a group, with its display (else the Condition's text) and the date it began
-	 * or was recorded, as the record gives them: "R65.21 Severe sepsis with septic shock; onset 2026-11-18".
+	 * or was recorded, as the record gives them: "R65.21 Severe sepsis with septic shock; onset 2026-11-18"; a diagnosis
+	 * whose verificationStatus is unconfirmed, provisional or differential says so ("...; provisional; onset ...").
 	 */
-	private static String label(Condition condition, Coding coding) {
+	private static String label(Condition condition, Coding coding, Coding verification) {
 		String name = coding.hasDisplay() ? coding.getDisplay() : condition.getCode().getText();
-		String label = coding.getCode() + (name == null || name.isBlank() ? "" : " " + name.strip());
+		String label = coding.getCode() + (name == null || name.isBlank() ? "" : " " + name.strip())
+				// a diagnosis not yet confirmed counts (a suspected sepsis is why a peptide is stopped), and is said to be so
+				+ (verification != null && UNCONFIRMED.contains(verification.getCode()) ? "; " + verification.getCode() : "");
 		if (condition.hasOnsetDateTimeType() && condition.getOnsetDateTimeType().hasValue()) {
 			return label + "; onset " + condition.getOnsetDateTimeType().getValueAsString();
 		}
@@ -214,10 +218,12 @@ final class ConditionReader {
 			if (counted.contains(group)) {
 				continue;
 			}
-			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay("tesamorelin")) {
+			// a drug that could not be read may be the peptide (a text-only "tesamorelin 2 mg"): as if one were in play
+			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay("tesamorelin")
+					&& !record.drugMayBePeptide()) {
 				continue; // it contraindicates tesamorelin alone: a head injury or a pituitary code is not news otherwise
 			}
-			if (group == CodeGroup.ACUTE_CRITICAL_ILLNESS && !record.peptideInPlay()) {
+			if (group == CodeGroup.ACUTE_CRITICAL_ILLNESS && !record.peptideInPlay() && !record.drugMayBePeptide()) {
 				continue; // it is about stopping a peptide: an anaphylaxis or a respiratory failure is not news otherwise
 			}
 			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding -> {

@@ -49,6 +49,9 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     could not be read (text only, codes Somaxis does not map, codes only in SNOMED CT or NDC that are no peptide it
  *     knows, an unresolved reference, an ingredient without a code), or a peptide's
  *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
+ * @param drugsThatMayBePeptides those of {@code unreadDrugs} not coded only in SNOMED CT or NDC (text only, a local code,
+ *     an unresolved reference, an ingredient without a code, a peptide whose status or date could not be read): each
+ *     may be a peptide whatever else the record holds, where a SNOMED CT or NDC code is most often another drug
  * @param unreadGlycaemia fasting glucose and HbA1c results that were named and not used (a unit that cannot be
  *     converted, no day, no number, a misspelt LOINC system) and that no later readable result of the same lab
  *     supersedes: each may be the one that shows glucose intolerance on a peptide
@@ -95,6 +98,7 @@ public record PatientRecord(
 		LocalDate undatedIgf1Until,
 		List<String> unreadPregnancy,
 		List<String> unreadDrugs,
+		List<String> drugsThatMayBePeptides,
 		List<String> unreadGlycaemia,
 		Map<CodeGroup, List<String>> unreadConditions,
 		List<String> unreadAllergies,
@@ -112,6 +116,7 @@ public record PatientRecord(
 		unreadConditions = java.util.Collections.unmodifiableMap(unread);
 		unreadPregnancy = List.copyOf(unreadPregnancy);
 		unreadDrugs = List.copyOf(unreadDrugs);
+		drugsThatMayBePeptides = List.copyOf(drugsThatMayBePeptides);
 		unreadGlycaemia = List.copyOf(unreadGlycaemia);
 		igf1 = List.copyOf(igf1);
 		peptides = List.copyOf(peptides);
@@ -179,10 +184,16 @@ public record PatientRecord(
 	/**
 	 * Whether a peptide contraindication (or the acute critical illness warning) may be missing the other way round: a
 	 * medication record in effect could not be read as a drug, or a peptide's record could not be read as in effect
-	 * ({@link #unreadDrugs()}), and a rule it may meet has not fired ({@link #anUnseenPeptideWouldMeetAContraindication()}).
+	 * ({@link #unreadDrugs()}), and a rule it may meet has not fired ({@link #anUnseenPeptideWouldMeetAContraindication()});
+	 * or one that may be a peptide whatever its codes ({@link #drugsThatMayBePeptides()}, a text-only "sermorelin") is
+	 * beside such a condition whose card fired for another peptide, and does not name it.
 	 */
 	public boolean peptideMayBeMissing() {
-		return !unreadDrugs.isEmpty() && anUnseenPeptideWouldMeetAContraindication();
+		if (!unreadDrugs.isEmpty() && anUnseenPeptideWouldMeetAContraindication()) {
+			return true;
+		}
+		return !drugsThatMayBePeptides.isEmpty() && !(deceased && peptidesIncludingOnHold().isEmpty())
+				&& STOPPING_GROUP_ORDER.stream().anyMatch(this::has);
 	}
 
 	/**
@@ -217,13 +228,16 @@ public record PatientRecord(
 	 */
 	public List<String> contraindicationsMayBeMissing() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
-		if (counted.isEmpty()) {
+		// a drug that could not be read may be any peptide: two records that could not be used, and either may be the
+		// one that matters (a text-only sermorelin beside a sepsis without clinicalStatus)
+		boolean unseenPeptide = !drugsThatMayBePeptides.isEmpty() && !deceased;
+		if (counted.isEmpty() && !unseenPeptide) {
 			return List.of();
 		}
 		List<String> missing = new java.util.ArrayList<>();
 		for (CodeGroup group : STOPPING_GROUP_ORDER) {
 			StoppingGroup stopping = STOPPING_GROUPS.get(group);
-			boolean applies = counted.stream().anyMatch(order -> stopping.peptides().test(order.code()));
+			boolean applies = unseenPeptide || counted.stream().anyMatch(order -> stopping.peptides().test(order.code()));
 			if (applies && !(has(group) && stopping.firedCardStops())) {
 				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
 			}

@@ -383,6 +383,7 @@ public final class PatientRecordAssembler {
 				record.undatedIgf1Until,
 				unreadPregnancy(record),
 				new ArrayList<>(record.unreadDrugs),
+				record.drugsThatMayBePeptides(),
 				unreadGlycaemia(record),
 				unreadConditions(record),
 				new ArrayList<>(record.unreadAllergies),

@@ -160,6 +160,20 @@ final class RecordBuilder {
 		return peptides.stream().anyMatch(order -> !order.isEnded()) || endedPeptides.stream().anyMatch(PeptideOrder::isOnHold);
 	}
 
+	/**
+	 * Whether a medication record that may be in effect could not be read and may be a peptide: text only, a local code,
+	 * an unresolved reference, an ingredient without a code, a peptide whose status could not be read. One coded only in
+	 * SNOMED CT or NDC is not counted here (in the UK every drug is): it is named beside a contraindication instead.
+	 */
+	boolean drugMayBePeptide() {
+		return !drugsThatMayBePeptides().isEmpty();
+	}
+
+	/** The records of {@link #drugMayBePeptide()}. */
+	List<String> drugsThatMayBePeptides() {
+		return unreadDrugs.stream().filter(id -> !unmappedStandardDrugs.contains(id)).toList();
+	}
+
 	/** Whether this peptide (a gh-peptides code) is ordered, taken or on hold. */
 	boolean peptideInPlay(String code) {
 		return peptides.stream().anyMatch(order -> !order.isEnded() && order.code().equals(code))

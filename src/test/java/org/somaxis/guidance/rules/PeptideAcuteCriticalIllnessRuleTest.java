@@ -131,6 +131,46 @@ class PeptideAcuteCriticalIllnessRuleTest {
 	}
 
 	/**
+	 * A medication record whose drug cannot be read (text only) may be the peptide: beside a sepsis without clinicalStatus,
+	 * or an anaphylaxis code of the review set, both records that could not be used are warned of, and the review code is
+	 * named. Before, the CDS card was info and the anaphylaxis was not named at all (the replay's R3). A drug coded only in
+	 * SNOMED CT (as the NHS codes every drug) is most often another drug: not on its own.
+	 */
+	@ParameterizedTest(name = "{0} beside {1} -> {2}")
+	@CsvSource({
+			"text only,       sepsis without clinicalStatus, Condition/c1 (acute-critical-illness)",
+			"text only,       anaphylaxis,                   Condition/c1 (acute-critical-illness)",
+			"local code only, anaphylaxis,                   Condition/c1 (acute-critical-illness)",
+			"SNOMED CT only,  sepsis without clinicalStatus, ''",
+			"SNOMED CT only,  anaphylaxis,                   ''",
+			"no drug,         sepsis without clinicalStatus, ''",
+			"no drug,         anaphylaxis,                   ''"})
+	void anUnreadDrug_besideAnIllnessThatWasNotCounted_isWarnedOf(String drug, String illness, String expected) {
+		org.hl7.fhir.r4.model.Condition condition = illness.equals("anaphylaxis")
+				? condition("c1", ICD10CM, "T88.6XXA", "active") : condition("c1", ICD10CM, "R65.21", "active");
+		if (illness.endsWith("without clinicalStatus")) {
+			condition.setClinicalStatus(null);
+		}
+		Scenario scenario = Scenario.of(patient(54, "male"), condition);
+		org.hl7.fhir.r4.model.MedicationRequest order = peptide("m1", "sermorelin", "active", TODAY.minusDays(20));
+		switch (drug.strip()) {
+			case "text only" -> order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept().setText("Sermorelin 9 mg vial"));
+			case "local code only" -> order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+					new org.hl7.fhir.r4.model.Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "12345", null)));
+			case "SNOMED CT only" -> order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+					new org.hl7.fhir.r4.model.Coding(org.somaxis.guidance.record.Codes.SNOMED, "387458008", "Aspirin")));
+			default -> order = null;
+		}
+		if (order != null) {
+			scenario.with(order);
+		}
+
+		assertThat(String.join(",", scenario.record().contraindicationsMayBeMissing())).isEqualTo(expected);
+		assertThat(scenario.record().dataQuality().stream().anyMatch(message -> message.startsWith("Condition/c1")))
+				.isEqualTo(!expected.isEmpty() || illness.endsWith("without clinicalStatus"));
+	}
+
+	/**
 	 * Stop for an order active or on hold; the draft is cancelled. One suggestion per order, so the card's suggestions may
 	 * all be accepted together (cancel the draft and stop the active order): a pause beside the stop made them
 	 * alternatives.
@@ -177,6 +217,26 @@ class PeptideAcuteCriticalIllnessRuleTest {
 
 		assertThat(scenario.findings("peptide-acute-critical-illness")).singleElement()
 				.satisfies(finding -> assertThat(finding.detail()).contains("recorded (" + expected + ")."));
+	}
+
+	/**
+	 * A provisional or differential diagnosis counts (a suspected septic shock is reason enough to weigh stopping), and the
+	 * card says it is one; before, it read as a diagnosis "recorded" like any other.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"provisional, 'R65.21 Severe sepsis with septic shock; provisional; onset 2026-12-04'",
+			"differential, 'R65.21 Severe sepsis with septic shock; differential; onset 2026-12-04'",
+			"confirmed, 'R65.21 Severe sepsis with septic shock; onset 2026-12-04'"})
+	void anUnconfirmedDiagnosis_countsAndIsNamedAsSuch(String verification, String expected) {
+		org.hl7.fhir.r4.model.Condition sepsis = condition("c1", ICD10CM, "R65.21", "active");
+		sepsis.getCode().getCodingFirstRep().setDisplay("Severe sepsis with septic shock");
+		sepsis.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2026-12-04"));
+		sepsis.setVerificationStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				"http://terminology.hl7.org/CodeSystem/condition-ver-status", verification, null)));
+		Scenario scenario = Scenario.of(patient(54, "male"), sepsis).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.findings("peptide-acute-critical-illness")).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains("(Condition/c1 (" + expected + "))"));
 	}
 
 	/** A warning on the order faces and patient-view, never on a single result's face. */
