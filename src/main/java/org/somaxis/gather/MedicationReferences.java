@@ -169,7 +169,8 @@ final class MedicationReferences {
 	 * the order or among the data; one that gives no code (text only, a reference that does not resolve) is marked
 	 * ({@link Codes#UNREAD_INGREDIENT}), so the reader names it: it may be a peptide. The codes of an ingredient marked
 	 * not active are read too (a peptide is a peptide whatever the label says); one without codes (a diluent described
-	 * in text) is not named.
+	 * in text) is not named. Each other ingredient's codes are also kept apart ({@link Codes#CODED_INGREDIENT}), so the
+	 * reader can tell one that names no peptide beside one that does (a blend's tesamorelin under a pharmacy's code).
 	 */
 	private CodeableConcept drug(DomainResource owner, Medication medication) {
 		CodeableConcept drug = medication.getCode().copy();
@@ -183,6 +184,11 @@ final class MedicationReferences {
 								? ingredient.getItemCodeableConcept().getText()
 								: "an ingredient without a code";
 				drug.addExtension(Codes.UNREAD_INGREDIENT, new StringType(what));
+			}
+			if (!codes.isEmpty() && !inactive) {
+				CodeableConcept ingredientCodes = new CodeableConcept();
+				codes.forEach(coding -> ingredientCodes.addCoding(coding.copy()));
+				drug.addExtension(Codes.CODED_INGREDIENT, ingredientCodes);
 			}
 			codes.forEach(coding -> drug.addCoding(coding.copy()));
 		}

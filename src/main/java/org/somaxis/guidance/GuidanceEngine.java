@@ -100,10 +100,12 @@ public final class GuidanceEngine {
 		// suggests stopping or pausing the therapy (an acute critical illness) would say to keep on course a therapy the
 		// other card says to set aside: left out, also on a face where that rule does not run, and beside a record that may
 		// be such a condition and was not counted (a sepsis without clinicalStatus, a code of a review set, a pregnancy
-		// test that could not be used), which the faces warn of
+		// test that could not be used), or beside such a condition and a drug that could not be read (a blend's
+		// tesamorelin under a pharmacy's code beside a hypopituitarism), which the faces warn of
 		boolean reassuring = findings.stream().anyMatch(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		if (reassuring && (findings.stream().anyMatch(this::setsTherapyAside)
 				|| !record.contraindicationsMayBeMissing().isEmpty() || record.pregnancyMayBeMissing()
+				|| record.peptideMayBeMissing()
 				|| setAsideOnTheChart(record, face, failures))) {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}

@@ -227,6 +227,52 @@ class GuidanceServiceTest {
 				.incomplete(evaluated, "http://localhost/cds-services/rules");
 	}
 
+	/**
+	 * A compounded blend of tesamorelin and ipamorelin in one vial, its tesamorelin coded as a pharmacy codes it, beside a
+	 * hypopituitarism. Tesamorelin's UNIIs (substance and acetate; ConceptMap gh-peptides-to-rxnorm-unii) name it: its
+	 * contraindication is critical. A code that names no peptide, beside the ipamorelin, may be the tesamorelin: named,
+	 * and the contraindication may be missing. Before, both were read as ipamorelin alone, without a word (the probe's
+	 * C1). Another drug in RxNorm, an excipient (mannitol) or an ingredient marked not active is not named.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> critical {1}, may be missing {2}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"http://fdasis.nlm.nih.gov,                  MQG94M5EEO, true,  false",
+			"http://fdasis.nlm.nih.gov,                  LGW5H38VE3, true,  false",
+			"urn:oid:2.16.840.1.113883.3.9999.1.1,       API-TESA,   false, true",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 6809,      false, false",
+			"http://fdasis.nlm.nih.gov,                  3OWL53L36A, false, false",
+			"inactive,                                   API-TESA,   false, false"})
+	void aBlendIngredientCodedAsAPharmacyCodesIt_isReadOrNamed(String system, String code, boolean critical,
+			boolean mayBeMissing) {
+		Medication vial = new Medication();
+		vial.setId("blend");
+		vial.getCode().setText("Tesamorelin / ipamorelin 10 mg vial, compounded");
+		Medication.MedicationIngredientComponent tesamorelin = vial.addIngredient();
+		if (system.equals("inactive")) {
+			tesamorelin.setIsActive(false).setItem(new CodeableConcept(
+					new Coding("urn:oid:2.16.840.1.113883.3.9999.1.1", code, null)));
+		} else {
+			tesamorelin.setItem(new CodeableConcept(new Coding(system, code, null)));
+		}
+		vial.addIngredient().setItem(new CodeableConcept(new Coding(org.somaxis.guidance.record.Codes.GH_PEPTIDES,
+				"ipamorelin", null)));
+		MedicationRequest draft = Fixtures.peptide("d1", "ipamorelin", "draft", TODAY);
+		draft.setMedication(new Reference("#blend"));
+		draft.addContained(vial);
+		draft.setSubject(new Reference("Patient/p1"));
+		PatientData data = data(Fixtures.localCondition("c1", "hypopituitarism"));
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, draft), Hook.ORDER_SIGN, TODAY, null, "req-blend");
+
+		assertThat(evaluated.guidance().findings().stream()
+				.anyMatch(finding -> finding.ruleId().equals("tesamorelin-hp-axis-disorder"))).isEqualTo(critical);
+		assertThat(evaluated.record().peptideMayBeMissing()).isEqualTo(mayBeMissing);
+		assertThat(evaluated.dataMessages().stream().anyMatch(message -> message.contains("may be a second peptide")))
+				.isEqualTo(mayBeMissing);
+	}
+
 	@Test
 	void aDraftMedicationOrderTheRecordCannotRead_isNamed() {
 		MedicationRequest rxNormOnly = Fixtures.peptide("rx-1", "tesamorelin", "draft", TODAY);

@@ -108,6 +108,26 @@ class ConceptGroupMatrixTest {
 		assertThat(ruleIds(guidance)).contains("peptide-active-malignancy");
 	}
 
+	/**
+	 * A peptide order coded only by the FDA UNII of its substance (as compounding systems code the active ingredient), by
+	 * the UNIIs ConceptMap gh-peptides-to-rxnorm-unii holds: read as that peptide. Before, it was named as "codes Somaxis
+	 * does not map", and only a warning said the contraindication might be missing (the probe's M1).
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({"MQG94M5EEO, tesamorelin", "LGW5H38VE3, tesamorelin", "89243S03TE, sermorelin", "09QF37C617, hexarelin",
+			"urn:oid:2.16.840.1.113883.4.9|89243S03TE, sermorelin"})
+	void peptideCodedOnlyByItsUnii_meetsTheMalignancyContraindication(String code, String peptide) {
+		MedicationRequest order = Fixtures.peptide("d1", peptide, "draft", TODAY, "sc");
+		String[] coded = code.contains("|") ? code.split("\\|") : new String[] {"http://fdasis.nlm.nih.gov", code};
+		order.setMedication(new CodeableConcept(new Coding(coded[0], coded[1], null)));
+
+		Guidance guidance = Scenario.of(patient(45, "female"), condition(SNOMED, "254837009")).drafts(order).evaluate();
+
+		assertThat(ruleIds(guidance)).contains("peptide-active-malignancy");
+		assertThat(guidance.findings().stream().filter(finding -> finding.ruleId().equals("peptide-active-malignancy"))
+				.findFirst().orElseThrow().detail()).containsIgnoringCase(peptide);
+	}
+
 	/** Other products of the same labeler, or other NDC layouts of similar digits, are not tesamorelin. */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({"62064-242-01", "62064-0242-01", "62064024201", "6206-4241-01", "62065-241-01"})

@@ -168,11 +168,12 @@ public final class Knowledge {
 	}
 
 	/**
-	 * The peptide a medication coding names: a gh-peptides code directly, or an RxNorm product through
-	 * ConceptMap gh-peptides-to-rxnorm-unii. Empty when the coding is not in ValueSet gh-peptides.
+	 * The peptide a medication coding names: a gh-peptides code directly, or through ConceptMap
+	 * gh-peptides-to-rxnorm-unii (and a clinic's maps of its shape) an RxNorm or NDC product (an NDC package code by its
+	 * product), or a UNII of the substance, as a compounded vial's ingredients are coded. Empty otherwise.
 	 */
 	public Optional<PeptideSpec> peptideFor(String system, String code) {
-		if (!peptideCodes.contains(system, code)) {
+		if (system == null || code == null || code.isBlank()) {
 			return Optional.empty();
 		}
 		String canonical = ConceptSet.system(system);

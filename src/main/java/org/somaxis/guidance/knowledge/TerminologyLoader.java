@@ -121,10 +121,13 @@ final class TerminologyLoader {
 	}
 
 	/**
-	 * "system|code" of every non-local member of the peptide ValueSet to its gh-peptides code, from our ConceptMap and
-	 * a clinic's ConceptMaps of the same shape (source the gh-peptides CodeSystem, one element per peptide, its targets
-	 * the clinic's codes, e.g. an EHR's local code of a compounded peptide). Every member must map to a known peptide:
-	 * a product we cannot place in a mechanism class would be a peptide the safety rules cannot judge.
+	 * "system|code" of every code that names a peptide, to its gh-peptides code: every target of our ConceptMap (the
+	 * RxNorm and NDC products, and the UNIIs of the substance and its salt, which a compounded vial's ingredients carry)
+	 * and of a clinic's ConceptMaps of the same shape (source the gh-peptides CodeSystem, one element per peptide, its
+	 * targets the clinic's codes, e.g. an EHR's local code of a compounded peptide). Every non-local member of the peptide
+	 * ValueSet must map to a known peptide: a product we cannot place in a mechanism class would be a peptide the safety
+	 * rules cannot judge. A target outside the ValueSet names the peptide too: before, a blend whose tesamorelin was coded
+	 * by its UNII was read as its other peptide only, and the tesamorelin contraindications were silent.
 	 */
 	Map<String, String> peptideCodes(ConceptSet peptides, Set<String> knownPeptides) {
 		Map<String, String> codes = new LinkedHashMap<>();
@@ -140,7 +143,6 @@ final class TerminologyLoader {
 						+ " is in the peptide ValueSet but maps to no peptide of knowledge/peptides.yaml via " + PEPTIDE_MAP);
 			}
 		}
-		codes.keySet().retainAll(peptides.codes());
 		return codes;
 	}
 

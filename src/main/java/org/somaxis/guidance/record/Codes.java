@@ -23,6 +23,12 @@ public final class Codes {
 	 * as codes (text only, or a reference that does not resolve). Internal: never stored or sent.
 	 */
 	public static final String UNREAD_INGREDIENT = "http://somaxis.org/fhir/StructureDefinition/unread-ingredient";
+	/**
+	 * Marks, on the copy of an order's drug that the record reads, the codes of one active ingredient of its Medication
+	 * (the drug's codings hold them too, with the product's own): so that an ingredient coded in codes that name no
+	 * peptide, in a product read as a peptide through another, is seen. Internal: never stored or sent.
+	 */
+	public static final String CODED_INGREDIENT = "http://somaxis.org/fhir/StructureDefinition/coded-ingredient";
 	public static final String ICD10GM_CERTAINTY = "http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit";
 	public static final String THERAPY_CODES = BASE + "therapy-codes";
 	public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";

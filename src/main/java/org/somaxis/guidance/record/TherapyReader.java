@@ -310,6 +310,9 @@ final class TherapyReader {
 			// the product's other ingredients (a compounded vial's mannitol): an allergy to one meets the peptide
 			record.addDrugCodes(id, medication);
 		}
+		if (!specs.isEmpty() && status != OrderStatus.ENDED) {
+			unreadIngredients(id, medication);
+		}
 		if (specs.size() > 1) {
 			// a blend (a compounded vial of two peptides, coded by its ingredients) or codings that disagree: each
 			// peptide meets its own rules, and the one dose cannot be split between them
@@ -475,6 +478,38 @@ final class TherapyReader {
 			}
 		}
 		return first;
+	}
+
+	/**
+	 * Names an active ingredient of a compounded product read as a peptide through its other ingredients, when the
+	 * product's own code names no peptide and the ingredient's codes name neither a peptide nor an excipient of one, nor
+	 * another drug in RxNorm (which holds every peptide product that has a code): in a vial that holds a GH-axis peptide,
+	 * an ingredient under a pharmacy's code or an unknown UNII is likely a second peptide (a tesamorelin and ipamorelin
+	 * blend), whose own contraindications would otherwise be silent. Before, it was dropped without a word.
+	 */
+	private void unreadIngredients(String id, CodeableConcept medication) {
+		List<org.hl7.fhir.r4.model.Extension> ingredients = medication.getExtensionsByUrl(Codes.CODED_INGREDIENT);
+		Set<String> ingredientCodes = new java.util.HashSet<>();
+		ingredients.forEach(ingredient -> ((CodeableConcept) ingredient.getValue()).getCoding()
+				.forEach(coding -> ingredientCodes.add(coding.getSystem() + "|" + coding.getCode())));
+		boolean productNamesPeptide = medication.getCoding().stream()
+				.filter(coding -> !ingredientCodes.contains(coding.getSystem() + "|" + coding.getCode()))
+				.anyMatch(coding -> record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).isPresent());
+		if (productNamesPeptide) {
+			return; // a product Somaxis knows by its code (EGRIFTA SV): its ingredients are the label's
+		}
+		for (org.hl7.fhir.r4.model.Extension ingredient : ingredients) {
+			CodeableConcept codes = (CodeableConcept) ingredient.getValue();
+			if (!record.knowledge.peptidesContraindicatedBy(codes).isEmpty() || hasCodeIn(codes, ConceptSet.RXNORM)) {
+				continue; // a peptide, an excipient of one (mannitol), or another drug
+			}
+			record.messages.add(id + " has an ingredient coded only in codes that name no GH-axis peptide Somaxis knows ("
+					+ codes.getCoding().stream().filter(Coding::hasCode)
+							.map(coding -> (coding.hasSystem() ? coding.getSystem() : "no system") + "|" + coding.getCode())
+							.collect(java.util.stream.Collectors.joining(", "))
+					+ ") beside one that names a peptide: it may be a second peptide, which is not checked - please check it");
+			record.unreadDrugs.add(id);
+		}
 	}
 
 	/**
