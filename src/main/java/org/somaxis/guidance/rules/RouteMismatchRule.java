@@ -1,7 +1,11 @@
 package org.somaxis.guidance.rules;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.PeptideSpec;
@@ -12,31 +16,59 @@ import org.somaxis.guidance.record.PeptideOrder;
 /**
  * route-mismatch: a peptide ordered by a route other than its usual one (knowledge/peptides.yaml): MK-677 other than
  * orally, an injectable peptide orally, intravenously or intramuscularly (tesamorelin's label is subcutaneous only).
+ * One finding per order: a blend's peptides (one order, several peptides) are named together. When they are not all
+ * given by one route (MK-677 in a vial with ipamorelin), no route is right for the product, so none is set.
  */
 public final class RouteMismatchRule implements Rule {
+	private static final String MIXED_ROUTES = "mixed-routes";
+
 	@Override
 	public String id() {
 		return "route-mismatch";
 	}
 
 	@Override
+	public Set<String> phrases() {
+		return Set.of(MIXED_ROUTES);
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
-		List<Finding> findings = new ArrayList<>();
+		Map<String, List<PeptideOrder>> byOrder = new LinkedHashMap<>();
 		for (PeptideOrder order : record.peptides()) {
-			PeptideSpec spec = context.knowledge().peptide(order.code()).orElse(null);
-			if (spec == null || order.routeCode().isEmpty() || !order.changeable()) { // a given dose is no order
-				continue;
-			}
-			if (!order.routeCode().equals(spec.usualRoute())) {
-				findings.add(context.finding(id(), record)
-						.implicate(order)
-						.value("peptide", order.display())
-						.value("route", routeName(order.routeCode()))
-						.value("usual-route", routeName(spec.usualRoute()))
-						.build());
+			if (context.knowledge().peptide(order.code()).isPresent() && !order.routeCode().isEmpty()
+					&& order.changeable()) { // a given dose is no order
+				byOrder.computeIfAbsent(order.resourceId(), id -> new ArrayList<>()).add(order);
 			}
 		}
+		List<Finding> findings = new ArrayList<>();
+		for (List<PeptideOrder> peptides : byOrder.values()) {
+			List<PeptideOrder> mismatched = peptides.stream()
+					.filter(order -> !order.routeCode().equals(usualRoute(order, context)))
+					.toList();
+			if (mismatched.isEmpty()) {
+				continue;
+			}
+			Set<String> usualRoutes = peptides.stream().map(order -> usualRoute(order, context))
+					.collect(Collectors.toCollection(java.util.TreeSet::new));
+			FindingBuilder finding = context.finding(id(), record)
+					.implicate(mismatched)
+					.value("peptide", mismatched.stream().map(PeptideOrder::display).distinct()
+							.collect(Collectors.joining(", ")))
+					.value("route", routeName(mismatched.get(0).routeCode()))
+					.value("usual-route", mismatched.stream().map(order -> routeName(usualRoute(order, context))).distinct()
+							.collect(Collectors.joining(" or ")))
+					.value(MIXED_ROUTES, "");
+			if (usualRoutes.size() > 1) {
+				finding.valuePhrase(MIXED_ROUTES, MIXED_ROUTES).actOn(List.of());
+			}
+			findings.add(finding.build());
+		}
 		return findings;
+	}
+
+	private static String usualRoute(PeptideOrder order, RuleContext context) {
+		return context.knowledge().peptide(order.code()).map(PeptideSpec::usualRoute).orElseThrow();
 	}
 
 	private static String routeName(String code) {

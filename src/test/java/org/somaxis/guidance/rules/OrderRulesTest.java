@@ -107,6 +107,32 @@ class OrderRulesTest {
 				.isEqualTo("none");
 	}
 
+	/**
+	 * A blend (one order, two peptides coded as its ingredients): one card per order, naming both when both are off their
+	 * route. When the blend's peptides are not given by one route (MK-677 in a vial with ipamorelin), no route is set: "Set
+	 * the route to oral" would order the ipamorelin by mouth. Before, each peptide drew its own card (the probe's m2), and
+	 * the MK-677 card set the whole product to oral (M2).
+	 */
+	@ParameterizedTest(name = "{0}+{1} {2} -> {3}")
+	@CsvSource(delimiter = '|', value = {
+			"cjc-1295-no-dac | ipamorelin | oral | CJC-1295 (no DAC), Ipamorelin ordered oral; usual route is subcutaneous=26643006->34206005",
+			"ibutamoren      | ipamorelin | sc   | Ibutamoren (MK-677) ordered subcutaneous; usual route is oral=no action",
+			"ibutamoren      | ipamorelin | oral | Ipamorelin ordered oral; usual route is subcutaneous=no action"})
+	void routeMismatch_onABlend_isOneCardPerOrder_andSetsNoRouteTheBlendCannotHave(String first, String second,
+			String route, String expected) {
+		MedicationRequest blend = peptide("d1", first, "draft", TODAY, route);
+		blend.getMedicationCodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(Codes.GH_PEPTIDES, second, null));
+
+		java.util.List<Finding> findings = Scenario.of().drafts(blend).findings("route-mismatch");
+
+		assertThat(findings).singleElement().satisfies(finding -> {
+			String actions = finding.suggestions().stream().flatMap(suggestion -> suggestion.actions().stream())
+					.map(action -> route + "->" + action.change().routeCode()).findFirst().orElse("no action");
+			assertThat(finding.summary() + "=" + actions.replace("oral->", "26643006->").replace("sc->", "34206005->"))
+					.isEqualTo(expected);
+		});
+	}
+
 	@Test
 	void routeMismatch_withoutARoute_staysQuiet() {
 		assertThat(Outcome.of(Scenario.of().drafts(peptide("d1", "ibutamoren", "draft", TODAY)), "route-mismatch"))
