@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * @param time the instant it is dated by when its date has a time of day; null for a date alone
  * @param adultBandsOnly read against the highest band of a table that begins above the patient's age (a child's result
  *     above every adult band): above them, but not known to be above the child's own range
+ * @param labFlagDisagrees the lab flagged it high or low (and sent no range) where the interval used reads it otherwise:
+ *     named in a message, and nothing reassuring is said of it
  */
 public record Igf1Point(
 		String resourceId,
@@ -24,7 +26,8 @@ public record Igf1Point(
 		Interpretation interpretation,
 		boolean duringTherapy,
 		Instant time,
-		boolean adultBandsOnly) {
+		boolean adultBandsOnly,
+		boolean labFlagDisagrees) {
 
 	public boolean hasInterpretation() {
 		return interpretation != null;

@@ -86,8 +86,9 @@ final class LabReader {
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);
+		String flag = null;
 		if (interpretation != null && !"lab".equals(interval.origin()) && !observation.hasReferenceRange()) {
-			String flag = contradictedFlag(observation, interpretation).orElse(null);
+			flag = contradictedFlag(observation, interpretation).orElse(null);
 			if (flag != null) {
 				record.messages.add("IGF-1 " + id + " on " + date + " was flagged " + flag + " by the lab, which sent no"
 						+ " reference range; read with " + interval.origin() + " it is " + (interpretation == Interpretation.N
@@ -105,7 +106,8 @@ final class LabReader {
 				interpretation,
 				during,
 				time,
-				adultBandsOnly));
+				adultBandsOnly,
+				flag != null));
 	}
 
 	/**

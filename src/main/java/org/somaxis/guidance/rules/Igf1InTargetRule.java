@@ -13,7 +13,7 @@ import org.somaxis.guidance.record.PatientRecord;
  * igf1-in-target: on peptide therapy, the current IGF-1 is inside the clinic's therapy target band and inside its
  * reference interval. Not said of a result a newer, unreadable IGF-1 has superseded, without therapy (a therapy target
  * told to an untreated patient invites starting one), nor beside a pregnancy or an active malignancy (the therapy is to
- * stop, not to be kept on target).
+ * stop, not to be kept on target), nor of a result the lab flagged high or low that the interval used reads as within.
  */
 public final class Igf1InTargetRule implements Rule {
 	@Override
@@ -29,8 +29,10 @@ public final class Igf1InTargetRule implements Rule {
 		if (!record.onTherapy() || record.has(CodeGroup.PREGNANCY) || record.has(CodeGroup.MALIGNANCY)) {
 			return List.of();
 		}
+		// nor of a result the lab itself flagged high or low where the interval used reads it within range (the lab knows
+		// its assay; the card would say "within range" beside the report's H)
 		if (point == null || record.supersededByUnreadIgf1(point) || point.interpretation() != Interpretation.N
-				|| point.ngPerMl() < low || point.ngPerMl() > high) {
+				|| point.labFlagDisagrees() || point.ngPerMl() < low || point.ngPerMl() > high) {
 			return List.of();
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)

@@ -231,6 +231,23 @@ class Igf1RulesTest {
 		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
 	}
 
+	/**
+	 * An IGF-1 of 150 the lab flagged H (or L) and sent no range for, within the fallback interval and the target band: no
+	 * "in target and within range" beside the report's flag (the probe's M5). Flagged N, or not at all, it reassures.
+	 */
+	@ParameterizedTest(name = "IGF-1 150 flagged {0} -> {1}")
+	@CsvSource({"H, none", "HH, none", "L, none", "N, info", "'', info"})
+	void igf1InTarget_isNotSaidOfAResultTheLabFlaggedOtherwise(String flag, String expected) {
+		org.hl7.fhir.r4.model.Observation result = igf1("o1", 150, TODAY);
+		if (!flag.isEmpty()) {
+			result.addInterpretation().addCoding()
+					.setSystem("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation").setCode(flag);
+		}
+		Scenario scenario = Scenario.of(patient(45, "male"), result, onSermorelin());
+
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo(expected);
+	}
+
 	private static org.hl7.fhir.r4.model.MedicationRequest onSermorelin() {
 		return peptide("m1", "sermorelin", "active", TODAY.minusDays(120));
 	}
