@@ -176,6 +176,11 @@ public final class CardRenderer {
 		if (record.glycaemiaMayBeMissing()) {
 			reasons.put(Incomplete.GLYCAEMIA_UNREAD, record.unreadGlycaemia());
 		}
+		// an IGF-1 as text (">1000"), in a unit that does not convert, or without a day, beside a peptide: the critical
+		// check of IGF-1 above +3 SDS may be missing it
+		if (record.igf1MayBeMissing()) {
+			reasons.put(Incomplete.IGF1_UNREAD, record.unreadIgf1());
+		}
 		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
 			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
 		}

@@ -213,6 +213,33 @@ class GuidanceServiceTest {
 		}
 	}
 
+	/**
+	 * An IGF-1 reported as text (">1000", as reference labs send a result above the assay's range) on a peptide: the checks
+	 * of IGF-1 on therapy, critical above +3 SDS, may be missing it, so the card is a warning naming it (the probe's M4).
+	 * Not once a readable IGF-1 of a later day supersedes it, nor without a peptide.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"on a peptide, warning", "superseded, info", "no peptide, info"})
+	void anIgf1ThatCouldNotBeUsed_besideAPeptide_getsAWarningNamingIt(String context, String indicator) {
+		org.hl7.fhir.r4.model.Observation asText = Fixtures.igf1("i1", 100, TODAY.minusDays(5));
+		asText.setValue(new org.hl7.fhir.r4.model.StringType(">1000"));
+		List<Resource> resources = new ArrayList<>(List.of(Fixtures.patient(45, "male"), asText));
+		if (!context.equals("no peptide")) {
+			resources.add(Fixtures.peptide("m1", "sermorelin", "active", TODAY.minusDays(120)));
+		}
+		if (context.equals("superseded")) {
+			resources.add(Fixtures.igf1("i2", 150, TODAY.minusDays(1)));
+		}
+		PatientData data = PatientData.checked("p1", resources, List.of(), Set.of(), "test");
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "t");
+
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		assertThat(card.detail()).contains("Observation/i1");
+		assertThat(card.summary().contains("an IGF-1 result could not be used")).isEqualTo(indicator.equals("warning"));
+	}
+
 	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
 	static Evaluated signTesamorelin(PatientData data) {
 		return service(Rules.all()).evaluate(data, drafts(data, query -> {

@@ -30,6 +30,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		PREGNANCY_UNREAD("pregnancy-unread"),
 		DRUG_UNREAD("drug-unread"),
 		GLYCAEMIA_UNREAD("glycaemia-unread"),
+		IGF1_UNREAD("igf1-unread"),
 		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),
 		ALLERGY_UNREAD("allergy-unread"),
 		ALLERGIES_NOT_OBTAINED("allergies-not-obtained"),

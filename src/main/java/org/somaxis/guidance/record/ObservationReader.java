@@ -65,7 +65,7 @@ final class ObservationReader {
 			mayBePregnant(observation, id, null, kind);
 			if (kind == ObservationKind.IGF1) {
 				// an IGF-1 that may be newer than the last one read: nothing reassuring may be said from that one
-				record.undatedIgf1(lastPossibleDay(observation, effective));
+				record.undatedIgf1(id, lastPossibleDay(observation, effective));
 			}
 			unreadGlycaemia(kind, id, null);
 			throw new DataProblemException(kind.label() + " " + id + (!observation.hasEffective()
@@ -104,7 +104,7 @@ final class ObservationReader {
 			// as one that could not be read (it may be newer than the one read, or say pregnant). `unknown`, like
 			// preliminary, amended and corrected, is read: R4 leaves its value standing.
 			if (kind == ObservationKind.IGF1) {
-				record.unreadIgf1On(date);
+				record.unreadIgf1On(id, date);
 			}
 			mayBePregnant(observation, id, date, kind);
 			throw new DataProblemException(kind.label() + " " + id + " on " + date
@@ -117,7 +117,7 @@ final class ObservationReader {
 					labs.readIgf1(observation, id, date, time);
 				} catch (DataProblemException unread) {
 					// an older result must not pass for the current one (PatientRecord#supersededByUnreadIgf1)
-					record.unreadIgf1On(date);
+					record.unreadIgf1On(id, date);
 					throw unread;
 				}
 			}
@@ -200,9 +200,9 @@ final class ObservationReader {
 		BaseDateTimeType effective = effective(observation);
 		LocalDate date = effective == null ? null : localDate(effective);
 		if (date == null) {
-			record.undatedIgf1(lastPossibleDay(observation, effective));
+			record.undatedIgf1(idOf(observation), lastPossibleDay(observation, effective));
 		} else if (!afterEverywhere(effective, record.evaluationDate)) {
-			record.unreadIgf1On(date);
+			record.unreadIgf1On(idOf(observation), date);
 		}
 	}
 

@@ -55,6 +55,9 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadGlycaemia fasting glucose and HbA1c results that were named and not used (a unit that cannot be
  *     converted, no day, no number, a misspelt LOINC system) and that no later readable result of the same lab
  *     supersedes: each may be the one that shows glucose intolerance on a peptide
+ * @param unreadIgf1 IGF-1 results that were named and not read (a value as text, a unit that cannot be converted, no
+ *     day, registered) and that no readable IGF-1 of their day or later supersedes: each may be the one that shows an
+ *     IGF-1 above range on a peptide
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
  * @param unreadAllergies allergies named, not matched, beside a peptide in play (no code the record can look up)
@@ -100,6 +103,7 @@ public record PatientRecord(
 		List<String> unreadDrugs,
 		List<String> drugsThatMayBePeptides,
 		List<String> unreadGlycaemia,
+		List<String> unreadIgf1,
 		Map<CodeGroup, List<String>> unreadConditions,
 		List<String> unreadAllergies,
 		Map<String, List<String>> allergies,
@@ -118,6 +122,7 @@ public record PatientRecord(
 		unreadDrugs = List.copyOf(unreadDrugs);
 		drugsThatMayBePeptides = List.copyOf(drugsThatMayBePeptides);
 		unreadGlycaemia = List.copyOf(unreadGlycaemia);
+		unreadIgf1 = List.copyOf(unreadIgf1);
 		igf1 = List.copyOf(igf1);
 		peptides = List.copyOf(peptides);
 		labs = List.copyOf(labs);
@@ -153,6 +158,15 @@ public record PatientRecord(
 	 */
 	public boolean glycaemiaMayBeMissing() {
 		return !unreadGlycaemia.isEmpty() && !peptidesIncludingOnHold().isEmpty();
+	}
+
+	/**
+	 * Whether a check of IGF-1 on therapy may be missing: a peptide is ordered, taken or on hold, and an IGF-1 result
+	 * could not be read (a value as text such as "&gt;1000", a unit that cannot be converted, no day) that no readable one
+	 * of its day or later supersedes ({@link #unreadIgf1()}): it may be the one above +3 SDS, whose card is critical.
+	 */
+	public boolean igf1MayBeMissing() {
+		return !unreadIgf1.isEmpty() && !peptidesIncludingOnHold().isEmpty();
 	}
 
 	public boolean onTherapy() {

@@ -335,6 +335,20 @@ public final class PatientRecordAssembler {
 	}
 
 	/**
+	 * The IGF-1 results named and not read that no readable IGF-1 of their day or later supersedes (one that cannot be
+	 * dated is superseded only by one after the last day it may have been taken, if that is known).
+	 */
+	private static List<String> unreadIgf1(RecordBuilder record) {
+		return record.unreadIgf1.stream()
+				.filter(unread -> unread.date() == null
+						|| record.igf1.stream().noneMatch(point -> !point.date().isBefore(unread.date())))
+				.map(RecordBuilder.UnreadLab::id)
+				.distinct()
+				.sorted()
+				.toList();
+	}
+
+	/**
 	 * The glucose and HbA1c results named and not used that no later readable result of the same lab supersedes (one
 	 * without a day is never superseded): an old unreadable HbA1c says nothing once a newer one is read.
 	 */
@@ -385,6 +399,7 @@ public final class PatientRecordAssembler {
 				new ArrayList<>(record.unreadDrugs),
 				record.drugsThatMayBePeptides(),
 				unreadGlycaemia(record),
+				unreadIgf1(record),
 				unreadConditions(record),
 				new ArrayList<>(record.unreadAllergies),
 				allergies(record.allergies),

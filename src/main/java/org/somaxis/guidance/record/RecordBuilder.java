@@ -35,6 +35,11 @@ final class RecordBuilder {
 	 * keeps those that no later readable result of the same lab supersedes.
 	 */
 	final List<UnreadLab> unreadGlycaemia = new ArrayList<>();
+	/**
+	 * IGF-1 results named and not read, with their day, or the last day one without a day may have been taken (null: none
+	 * known; kind null); PatientRecord#unreadIgf1 keeps those that no readable IGF-1 of that day or later supersedes.
+	 */
+	final List<UnreadLab> unreadIgf1 = new ArrayList<>();
 
 	record UnreadLab(String id, LabKind kind, LocalDate date) {}
 	String patientId;
@@ -130,17 +135,19 @@ final class RecordBuilder {
 	record UnreadPregnancy(String id, LocalDate date, boolean status) {}
 
 	/** An IGF-1 of this day that could not be read. */
-	void unreadIgf1On(LocalDate day) {
+	void unreadIgf1On(String id, LocalDate day) {
 		if (latestUnreadIgf1 == null || day.isAfter(latestUnreadIgf1)) {
 			latestUnreadIgf1 = day;
 		}
+		unreadIgf1.add(new UnreadLab(id, null, day));
 	}
 
 	/** An IGF-1 without a day, which may have been taken as late as {@code lastDay} (null: after the evaluation date). */
-	void undatedIgf1(LocalDate lastDay) {
+	void undatedIgf1(String id, LocalDate lastDay) {
 		if (lastDay != null && (undatedIgf1Until == null || lastDay.isAfter(undatedIgf1Until))) {
 			undatedIgf1Until = lastDay;
 		}
+		unreadIgf1.add(new UnreadLab(id, null, lastDay));
 	}
 
 	/**
