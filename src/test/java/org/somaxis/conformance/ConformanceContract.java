@@ -128,10 +128,20 @@ public abstract class ConformanceContract {
 	@Test
 	public void observationMissingARequiredElement_is422NamingTheElement() {
 		Observation igf1 = igf1(patientId());
+		igf1.setSubject(null);
+		Response response = fhir.postResource("/fhir/Observation", igf1);
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.body()).contains("Observation.subject: minimum required = 1");
+	}
+
+	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
+	@Test
+	public void igf1WithNeitherEffectiveNorIssued_is422NamingIt() {
+		Observation igf1 = igf1(patientId());
 		igf1.setEffective(null);
 		Response response = fhir.postResource("/fhir/Observation", igf1);
 		assertThat(response.status()).isEqualTo(422);
-		assertThat(response.body()).contains("Observation.effective[x]: minimum required = 1");
+		assertThat(response.body()).contains("igf1-5");
 	}
 
 	/**

@@ -109,6 +109,36 @@ public abstract class IntakeContract {
 	 * units) while $evaluate read the same values inline, and the HbA1c and glucose were not read at all. Now all are
 	 * stored, and the patient's own $evaluate reads them from the store (HOMA-IR from the glucose and insulin pair).
 	 */
+	/**
+	 * A reference lab's interface sends an IGF-1 beyond the assay's range as text (">1000", flagged H, the range as text)
+	 * and one dated only by its release (`issued`), beside the patient's sermorelin order: valid R4, stored with warnings
+	 * igf1-4 and igf1-3, and the patient's $evaluate names both. Before, the transaction was refused whole with 422 and the
+	 * order was lost with it (probe 43, M6).
+	 */
+	@Test
+	public void referenceLabIgf1Shapes_areStoredWithWarnings_andNamedAtEvaluation() {
+		Patient adult = newPatientResource();
+		adult.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-02-11"));
+		String patientId = created(fhir.postResource("/fhir/Patient", adult));
+
+		Response posted = fhir.post("/fhir", fixture("Bundle-reference-lab-igf1-shapes.json", patientId), FhirHttp.FHIR_JSON,
+				"Prefer", "return=OperationOutcome");
+
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		List<Bundle.BundleEntryComponent> entries = posted.as(Bundle.class).getEntry();
+		assertThat(entries).hasSize(3).allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).startsWith("201"));
+		assertThat(entries.get(1).getResponse().getOutcome()).isInstanceOf(OperationOutcome.class);
+		assertThat(((OperationOutcome) entries.get(1).getResponse().getOutcome()).getIssue())
+				.anySatisfy(issue -> assertThat(issue.getDiagnostics()).contains("igf1-4"));
+		assertThat(((OperationOutcome) entries.get(2).getResponse().getOutcome()).getIssue())
+				.anySatisfy(issue -> assertThat(issue.getDiagnostics()).contains("igf1-3"));
+		Response evaluated = fhir.post("/fhir/Patient/" + patientId + "/$evaluate",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"evaluationDate\",\"valueDate\":\"2026-12-06\"}]}",
+				FhirHttp.FHIR_JSON);
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+		assertThat(evaluated.body()).contains("has no numeric value").contains("has no effective date");
+	}
+
 	@Test
 	public void ukLaboratoryTransaction_inSiUnits_isStored_andThePatientsEvaluateReadsIt() {
 		Patient adult = newPatientResource();

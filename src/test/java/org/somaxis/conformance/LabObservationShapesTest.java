@@ -1,0 +1,81 @@
+package org.somaxis.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * IGF-1 and metabolic lab results in the shapes reference laboratories' interfaces send them, against the server's
+ * validator (the code path of every write and of {@code $validate}). A result beyond the assay's range given as text
+ * ("<25") and one dated only by its release ({@code issued}) are valid R4: accepted with a warning, named by the guidance
+ * at evaluation. Before, both were refused with 422, and the transaction that carried them with them (probe 43, M6).
+ * What contradicts what the data means (a unit no laboratory reports, no time at all) is still refused.
+ */
+class LabObservationShapesTest {
+	private static final Pattern OUR_KEY = Pattern.compile("\\b(igf1|met)-\\d+\\b");
+
+	@ParameterizedTest(name = "{0} {1}: {2} {3}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Observation-igf1-normal-adult-male.json      | as a number                     | accepted | -
+			Observation-igf1-normal-adult-male.json      | as a bound (>1000)              | accepted | -
+			Observation-igf1-normal-adult-male.json      | as text (<25)                   | accepted | igf1-4
+			Observation-igf1-normal-adult-male.json      | issued only                     | accepted | igf1-3
+			Observation-igf1-normal-adult-male.json      | neither effective nor issued    | refused  | igf1-5
+			Observation-igf1-normal-adult-male.json      | in mg/dL                        | refused  | igf1-1
+			Observation-igf1-normal-adult-male.json      | as a code                       | refused  | valueCodeableConcept
+			Observation-metabolic-fasting-glucose.json   | as a number                     | accepted | -
+			Observation-metabolic-fasting-glucose.json   | as text (<25)                   | accepted | met-4
+			Observation-metabolic-fasting-glucose.json   | issued only                     | accepted | met-3
+			Observation-metabolic-fasting-glucose.json   | neither effective nor issued    | refused  | met-5
+			Observation-metabolic-fasting-glucose.json   | in mg/dL                        | accepted | -
+			""")
+	void labShape_isAcceptedUnlessItContradictsWhatItMeans(String example, String shape, String outcome, String expected) {
+		Observation result = (Observation) Artefacts.read(Artefacts.ROOT.resolve("examples/resources/" + example));
+		result.setMeta(null); // held to the profile by inference, as results from other systems are
+		switch (shape) {
+			case "as a bound (>1000)" -> result.setValue(ucum(1000, "ng/mL").setComparator(Quantity.QuantityComparator.GREATER_THAN));
+			case "as text (<25)" -> result.setValue(new StringType("<25"));
+			case "issued only" -> result.setEffective(null).setIssuedElement(new InstantType("2026-12-01T09:30:00Z"));
+			case "neither effective nor issued" -> result.setEffective(null).setIssued(null);
+			case "in mg/dL" -> result.setValue(ucum(146, "mg/dL"));
+			case "as a code" -> result.setValue(new CodeableConcept().setText("high"));
+			default -> { }
+		}
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(result, List.of());
+		List<SingleValidationMessage> errors = messages.stream().filter(ResourceValidator::isError).toList();
+		List<SingleValidationMessage> ourWarnings = messages.stream()
+				.filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
+				.filter(m -> OUR_KEY.matcher(m.getMessage()).find())
+				.toList();
+
+		if (outcome.equals("accepted")) {
+			assertThat(errors).as(Artefacts.describe(errors)).isEmpty();
+			if (expected.equals("-")) {
+				assertThat(ourWarnings).as(Artefacts.describe(ourWarnings)).isEmpty();
+			} else {
+				assertThat(ourWarnings).as(Artefacts.describe(messages)).singleElement()
+						.satisfies(m -> assertThat(m.getMessage()).contains(expected + ":"));
+			}
+		} else {
+			assertThat(errors).as(Artefacts.describe(messages))
+					.anySatisfy(m -> assertThat(m.getMessage() + " " + m.getLocationString()).contains(expected));
+		}
+	}
+
+	private static Quantity ucum(double value, String unit) {
+		return new Quantity().setValue(BigDecimal.valueOf(value)).setUnit(unit).setSystem("http://unitsofmeasure.org")
+				.setCode(unit);
+	}
+}
