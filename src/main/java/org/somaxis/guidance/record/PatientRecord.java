@@ -267,6 +267,30 @@ public record PatientRecord(
 		return deceased && peptidesIncludingOnHold().stream().anyMatch(order -> !order.isDraft());
 	}
 
+	/**
+	 * Whether this order gives less of its peptide than the order of the same peptide before it (by authoredOn;
+	 * {@link PeptideOrder#lowerDoseThan}: less a day when either gives a timing) and replaces it: an active order whose
+	 * predecessor is no longer active, or a draft being ordered (sent with the request; a draft left unsigned in the chart
+	 * changes nothing). Two active orders: the new one adds to the old, which still runs. A renewal at the same dose, a
+	 * dose increase or a different peptide is no reduction; nor is a blend's order, whose dose is the blend's.
+	 */
+	public boolean reducesTheDose(PeptideOrder order) {
+		if (order.authoredOn() == null || order.isDraft() && order.source() != PeptideOrder.Source.REQUESTED_DRAFT) {
+			return false;
+		}
+		PeptideOrder previous = java.util.stream.Stream.concat(peptides.stream(), endedPeptides.stream())
+				.filter(other -> other != order && other.code().equals(order.code()) && other.authoredOn() != null
+						&& other.authoredOn().isBefore(order.authoredOn()))
+				.max(java.util.Comparator.comparing(PeptideOrder::authoredOn))
+				.orElse(null);
+		return previous != null && order.lowerDoseThan(previous) && !(order.isActive() && previous.isActive());
+	}
+
+	/** The orders less the drafts that lower the dose ({@link #reducesTheDose}): what a card may cancel. */
+	public List<PeptideOrder> withoutReductions(List<PeptideOrder> orders) {
+		return orders.stream().filter(order -> !(order.isDraft() && reducesTheDose(order))).toList();
+	}
+
 	/** On therapy or ordering a peptide now. */
 	public boolean hasAnyPeptide() {
 		return !peptides.isEmpty();

@@ -28,6 +28,8 @@ public final class Igf1AboveRangeOnTherapyRule implements Rule {
 		}
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(peptides)
+				// a draft that lowers the dose is what the card asks for: cancelling it would keep the higher dose
+				.actOn(record.withoutReductions(peptides))
 				.value("peptides", Describe.orders(peptides))
 				.build());
 	}

@@ -48,6 +48,7 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 		}
 		FindingBuilder builder = Describe.igf1(context.finding(id(), record), latest)
 				.implicate(record.peptides())
+				.actOn(record.withoutReductions(record.peptides()))
 				.value("peptides", Describe.orders(record.peptides()))
 				.value("very-high-sds", context.threshold(org.somaxis.guidance.knowledge.Threshold.IGF1_VERY_HIGH_SDS))
 				.valuePhrase("pattern", twoInARow ? "two-in-a-row" : "not-reduced");
@@ -60,24 +61,7 @@ public final class Igf1PersistentlyVeryHighRule implements Rule {
 	}
 
 	private static boolean reducedSince(PatientRecord record, Igf1Point point) {
-		List<PeptideOrder> history = new java.util.ArrayList<>(record.peptides());
-		history.addAll(record.endedPeptides());
-		for (PeptideOrder order : record.peptides()) {
-			if (order.authoredOn() == null || order.authoredOn().isBefore(point.date())) {
-				continue;
-			}
-			if (order.isDraft() && order.source() != PeptideOrder.Source.REQUESTED_DRAFT) {
-				continue; // a draft left unsigned in the chart changes nothing; one being ordered now replaces the order
-			}
-			PeptideOrder previous = history.stream()
-					.filter(other -> other != order && other.code().equals(order.code()) && other.authoredOn() != null
-							&& other.authoredOn().isBefore(order.authoredOn()))
-					.max(java.util.Comparator.comparing(PeptideOrder::authoredOn))
-					.orElse(null);
-			if (previous != null && order.lowerDoseThan(previous) && !(order.isActive() && previous.isActive())) {
-				return true; // two active orders: the new one adds to the old, which still runs
-			}
-		}
-		return false;
+		return record.peptides().stream().anyMatch(order -> order.authoredOn() != null
+				&& !order.authoredOn().isBefore(point.date()) && record.reducesTheDose(order));
 	}
 }

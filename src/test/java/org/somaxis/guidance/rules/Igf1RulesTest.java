@@ -142,6 +142,31 @@ class Igf1RulesTest {
 		assertThat(Outcome.of(scenario, "igf1-persistently-very-high")).isEqualTo(expected);
 	}
 
+	/**
+	 * An IGF-1 above range (or above +3 SDS twice) on sermorelin 300 ug, and a draft renewal being signed: at a lower dose
+	 * the draft is what the card asks for, so "Cancel the draft" does not offer to delete it (accepting it kept the
+	 * higher dose: the probe's M3); at the same or a higher dose it does.
+	 */
+	@ParameterizedTest(name = "{0}: draft at {1} ug -> cancel offered {2}")
+	@CsvSource({"igf1-above-range-on-therapy, 150, false", "igf1-above-range-on-therapy, 300, true",
+			"igf1-above-range-on-therapy, 600, true", "igf1-persistently-very-high, 150, false",
+			"igf1-persistently-very-high, 300, true"})
+	void aDraftThatLowersTheDose_isNotOfferedForCancelling(String rule, int draftMicrograms, boolean cancelOffered) {
+		Scenario scenario = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1("previous", 530, TODAY.minusDays(100)), igf1("latest", 530, TODAY.minusDays(10)));
+		org.hl7.fhir.r4.model.MedicationRequest draft = peptide("d1", "sermorelin", "draft", TODAY);
+		draft.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity()
+				.setValue(java.math.BigDecimal.valueOf(draftMicrograms));
+		scenario.drafts(draft);
+
+		Finding finding = scenario.findings(rule).get(0);
+
+		assertThat(finding.suggestions().stream().flatMap(suggestion -> suggestion.actions().stream())
+				.anyMatch(action -> action.type() == Action.Type.DELETE && action.resourceId().equals("MedicationRequest/d1")))
+				.isEqualTo(cancelOffered);
+		assertThat(finding.implicated()).contains("MedicationRequest/d1");
+	}
+
 	@ParameterizedTest(name = "last IGF-1 {0} days ago -> {1}")
 	@CsvSource({"90, none", "91, warning", "-1, warning"})
 	void noBaselineIgf1(int daysAgo, String expected) {

@@ -51,7 +51,7 @@ class RulePhrasesTest {
 				Arguments.of("igf1-persistently-very-high", "not-reduced", (Supplier<Scenario>) () -> Scenario.of(
 								patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
 								igf1("latest", 530, TODAY.minusDays(10))),
-						"therapy has not been reduced since this result"),
+						"no order since this result is known to lower the dose"),
 				Arguments.of("igf1-non-response", "from-baseline", (Supplier<Scenario>) () -> Scenario.of(
 								patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(84)),
 								igf1("baseline", 100, TODAY.minusDays(89)), igf1("latest", 109, TODAY.minusDays(1))),
