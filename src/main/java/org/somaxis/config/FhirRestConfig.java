@@ -87,6 +87,7 @@ public class FhirRestConfig {
 			Knowledge knowledge,
 			DaoRegistry daoRegistry,
 			LocalReferenceInterceptor localReferences,
+			ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
 			SecurityProperties security) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
@@ -116,7 +117,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
-		server.registerInterceptor(new BulkExportRequests());
+		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));
 		server.registerInterceptor(new ExpansionPaging());

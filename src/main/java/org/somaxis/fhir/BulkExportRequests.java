@@ -1,8 +1,11 @@
 package org.somaxis.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
@@ -10,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 
@@ -19,14 +23,39 @@ import org.hl7.fhir.r4.model.Parameters;
  *   <li>a status request ({@code $export-poll-status}, GET to poll, DELETE to cancel) names its job by exactly one
  *       {@code _jobId}, on the URL or in a POSTed Parameters body: HAPI acts on the first of several (so a check of
  *       another one could be sidestepped) and answers 500 when there is none;
- *   <li>a {@code _typeFilter} with {@code _filter} or a blank in it: HAPI started the job, which then failed, and every
- *       poll answered 500.
+ *   <li>a {@code _typeFilter} with {@code _filter} or a blank in it, or that HAPI's export job cannot parse as a search
+ *       of its type (a search parameter the type does not have, a value not of the parameter's form: {@code
+ *       Observation?foo=bar}, {@code Observation?date=2026-13-45}), parsed here as the job parses it: HAPI started the
+ *       job, which then failed; every poll, and the DELETE that would cancel it, answered 500, and the job's error log
+ *       copied the whole search URL, a patient's name with it, into the server log;
+ *   <li>a kick-off ({@code $export}) with a parameter HAPI's export does not support ({@code _elements},
+ *       {@code includeAssociatedData}, a misspelt one), unless the client sends {@code Prefer: handling=lenient}: HAPI
+ *       ignored it and exported whole resources, also under {@code handling=strict};
+ *   <li>{@code patient} on a system-level {@code $export}, where Bulk Data does not define it: HAPI exported every
+ *       patient's data.
  * </ul>
+ * A {@code _type} given more than once on the URL is read as one comma-separated list, as Bulk Data says (HAPI exported
+ * the types of the first only); more than once in a POSTed body, where HAPI has read the first before any hook can merge
+ * them, it is refused.
  */
 @Interceptor
 public final class BulkExportRequests {
 	public static final String OPERATION = "$export-poll-status";
 	private static final String JOB_ID = "_jobId";
+	private static final String KICKOFF = "$export";
+	private static final String TYPE = "_type";
+	private static final String PATIENT = "patient";
+	/** The kick-off parameters HAPI's export reads (BulkDataExportProvider, 8.8), and the encoding ones. */
+	private static final java.util.Set<String> SUPPORTED = java.util.Set.of("_outputFormat", TYPE, "_since", "_until",
+			"_typeFilter", "_typePostFetchFilterUrl", "_mdm", "_exportId", "_includeHistory", PATIENT, "_format", "_pretty");
+
+	private final MatchUrlService matchUrls;
+	private final FhirContext context;
+
+	public BulkExportRequests(MatchUrlService matchUrls, FhirContext context) {
+		this.matchUrls = matchUrls;
+		this.context = context;
+	}
 
 	public static boolean isPoll(RequestDetails request, RestOperationTypeEnum operation) {
 		return operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && OPERATION.equals(request.getOperation());
@@ -57,20 +86,80 @@ public final class BulkExportRequests {
 	public void typeFiltersTheJobCanRun(BulkExportJobParameters parameters) {
 		for (String filter : parameters.getFilters()) {
 			if (filter.chars().anyMatch(Character::isWhitespace) || filter.contains("_filter=")) {
-				String message = "A _typeFilter must be a search URL without _filter and without blanks"
-						+ " (percent-encode them): " + filter;
-				InvalidRequestException refused = new InvalidRequestException(message);
-				refused.setOperationOutcome(OperationOutcomes.error(OperationOutcome.IssueType.NOTSUPPORTED, message,
-						"_typeFilter"));
-				throw refused;
+				throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "A _typeFilter must be a search URL without _filter"
+						+ " and without blanks (percent-encode them): " + filter);
+			}
+			int query = filter.indexOf('?');
+			String type = query < 0 ? filter : filter.substring(0, query);
+			if (query < 0 || !context.getResourceTypes().contains(type)) {
+				throw refused(OperationOutcome.IssueType.INVALID, "A _typeFilter must be a search of a resource type,"
+						+ " [type]?[parameters]: " + filter);
+			}
+			try {
+				matchUrls.translateMatchUrl(filter, context.getResourceDefinition(type));
+			} catch (InvalidRequestException | DataFormatException unparsable) {
+				throw refused(OperationOutcome.IssueType.INVALID, "A _typeFilter that the export cannot run as a search of "
+						+ type + ": " + unparsable.getMessage());
 			}
 		}
+	}
+
+	private static InvalidRequestException refused(OperationOutcome.IssueType type, String message) {
+		return refused(type, message, "_typeFilter");
+	}
+
+	private static InvalidRequestException refused(OperationOutcome.IssueType type, String message, String location) {
+		InvalidRequestException refused = new InvalidRequestException(message);
+		refused.setOperationOutcome(OperationOutcomes.error(type, message, location));
+		return refused;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void exactlyOneJobId(RequestDetails request, RestOperationTypeEnum operation) {
 		if (isPoll(request, operation)) {
 			jobId(request);
+		}
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void kickoffParameters(RequestDetails request, RestOperationTypeEnum operation) {
+		if (!KICKOFF.equals(request.getOperation())) {
+			return;
+		}
+		Parameters body = request.getResource() instanceof Parameters parameters ? parameters : null;
+		java.util.Set<String> names = new java.util.TreeSet<>(request.getParameters().keySet());
+		if (body != null) {
+			body.getParameter().forEach(parameter -> names.add(parameter.getName()));
+		}
+		List<String> unsupported = names.stream().filter(name -> !SUPPORTED.contains(name)).toList();
+		String prefer = String.valueOf(request.getHeader("Prefer"));
+		if (!unsupported.isEmpty() && !prefer.replace(" ", "").contains("handling=lenient")) {
+			throw refused(OperationOutcome.IssueType.NOTSUPPORTED, KICKOFF + " does not support "
+					+ String.join(", ", unsupported) + " (it supports " + String.join(", ", new java.util.TreeSet<>(SUPPORTED))
+					+ "); send Prefer: handling=lenient to have it ignored", unsupported.get(0));
+		}
+		if (names.contains(PATIENT) && operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+			throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "patient applies to Patient/$export and"
+					+ " Group/[id]/$export, not to a system-level $export", PATIENT);
+		}
+		// HAPI binds the body's parameters before this hook and reads the first _type only; the URL's are merged earlier
+		if (body != null && body.getParameter().stream().filter(parameter -> TYPE.equals(parameter.getName())).count() > 1) {
+			throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "Give _type once in a POSTed kick-off, its types"
+					+ " comma-separated (Patient,Observation)", TYPE);
+		}
+	}
+
+	/**
+	 * Several {@code _type} values on the URL read as one comma-separated list (before HAPI binds the operation's
+	 * parameters, which read the first only).
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void oneTypeList(RequestDetails request) {
+		String[] onUrl = KICKOFF.equals(request.getOperation()) ? request.getParameters().get(TYPE) : null;
+		if (onUrl != null && onUrl.length > 1) {
+			Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameters());
+			parameters.put(TYPE, new String[] {String.join(",", onUrl)});
+			request.setParameters(parameters);
 		}
 	}
 }

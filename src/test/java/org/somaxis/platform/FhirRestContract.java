@@ -890,6 +890,26 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(kickoff.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("_typeFilter");
 	}
 
+	/**
+	 * A _typeFilter the export job cannot parse as a search of its type (a parameter the type does not have, a value not
+	 * of its form, no type): 400 at kick-off naming it, as the same search over REST is. HAPI accepted each with 202, every
+	 * poll and the DELETE that would cancel the job then answered 500, and the job's error log copied the search, a
+	 * patient's name with it, into the server log (probe 44, C2 and C3). A valid one still starts the job.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"Observation?foo=bar, 400", "Observation?date=2026-13-45, 400",
+			"Patient?family=Probe&shoesize=44, 400", "status=final, 400", "Observation?status=final, 202"})
+	void bulkExportTypeFilterTheJobCannotParse_is400AtKickoff(String typeFilter, int expected) {
+		String type = typeFilter.startsWith("Patient") ? "Patient" : "Observation";
+		Response kickoff = http.get("/fhir/$export?_type=" + type + "&_typeFilter="
+				+ java.net.URLEncoder.encode(typeFilter, StandardCharsets.UTF_8), "Prefer", "respond-async");
+
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(expected);
+		if (expected == 400) {
+			assertThat(kickoff.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("_typeFilter");
+		}
+	}
+
 	@Test
 	void bulkExport_runsAsynchronouslyAndProducesNdjson() throws InterruptedException {
 		Response kickoff = http.get(
@@ -912,6 +932,50 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(ndjson.lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"resourceType\":\"Patient\""));
 	}
 
+
+	/**
+	 * Kick-off parameters HAPI's export does not read are refused (400 naming them) unless the client accepts their being
+	 * ignored (Prefer: handling=lenient), and patient is refused on a system-level export: HAPI answered 202 to each, and
+	 * exported whole resources for _elements and every patient's data for patient (probe 44, M3 and M4).
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} (Prefer {1}) -> {2}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"_type=Patient&_elements=id,              respond-async,                   400",
+			"_type=Patient&_elements=id,              'respond-async, handling=lenient', 202",
+			"_type=Patient&includeAssociatedData=LatestProvenanceResources, 'respond-async, handling=strict', 400",
+			"_type=Patient&_outputFormat=application%2Ffhir%2Bndjson, respond-async,  202",
+			"_type=Observation&patient=Patient%2Fp1,  respond-async,                   400"})
+	void bulkExportKickoffParameters_areSupportedOrRefused(String query, String prefer, int expected) {
+		Response kickoff = http.get("/fhir/$export?" + query, "Prefer", prefer);
+
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(expected);
+		if (expected == 400) {
+			assertThat(kickoff.as(OperationOutcome.class).getIssueFirstRep().getSeverity())
+					.isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+		}
+	}
+
+	/** _type given twice is one comma-separated list, as Bulk Data says: HAPI exported the first type only (probe 44, M2). */
+	@Test
+	void bulkExport_readsARepeatedTypeAsOneList() throws InterruptedException {
+		String patient = idPart(http.postResource("/fhir/Patient", patient("Twice", "Typed")).header("Location"));
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL).getCode().setText("note");
+		observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+		assertThat(http.postResource("/fhir/Observation", observation).status()).isEqualTo(201);
+
+		Response kickoff = http.get("/fhir/$export?_type=Patient&_type=Observation", "Prefer", "respond-async");
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
+		Response status = http.get(kickoff.header("Content-Location"));
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(1000);
+			status = http.get(kickoff.header("Content-Location"));
+		}
+
+		assertThat(status.status()).isEqualTo(200);
+		assertThat(status.body().replaceAll("\\s", "")).contains("\"type\":\"Patient\"").contains("\"type\":\"Observation\"");
+	}
 
 	// ---- request guard: hostile bodies are refused before parsing, and nothing is stored ----
 
