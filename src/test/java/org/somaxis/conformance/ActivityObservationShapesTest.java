@@ -2,7 +2,6 @@ package org.somaxis.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,25 +77,7 @@ class ActivityObservationShapesTest {
 		assertThat(ProfileInference.profilesFor(observation))
 				.containsAnyOf(ProfileInference.SLEEP, ProfileInference.EXERCISE);
 
-		List<SingleValidationMessage> messages = Artefacts.validator().validate(observation, List.of());
-		List<SingleValidationMessage> errors = messages.stream().filter(ResourceValidator::isError).toList();
-		List<SingleValidationMessage> ourWarnings = messages.stream()
-				.filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
-				.filter(m -> OUR_KEY.matcher(m.getMessage()).find())
-				.toList();
-
-		if (outcome.equals("accepted")) {
-			assertThat(errors).as(Artefacts.describe(errors)).isEmpty();
-			if (expected.equals("-")) {
-				assertThat(ourWarnings).as(Artefacts.describe(ourWarnings)).isEmpty();
-			} else {
-				assertThat(ourWarnings).as(Artefacts.describe(messages))
-						.anySatisfy(m -> assertThat(m.getMessage()).contains(expected + ":"));
-			}
-		} else {
-			assertThat(errors).as(Artefacts.describe(messages))
-					.anySatisfy(m -> assertThat(m.getMessage() + " " + m.getLocationString()).contains(expected));
-		}
+		Artefacts.assertShape(observation, outcome, expected, OUR_KEY);
 	}
 
 	private static final Pattern OUR_KEY = Pattern.compile("\\b(sleep|exs)-\\d+\\b");

@@ -77,6 +77,32 @@ final class Artefacts {
 				.toList();
 	}
 
+	/**
+	 * The verdict of a shape table (ActivityObservationShapesTest, LabObservationShapesTest): "accepted" with no error and
+	 * either none of our warnings ({@code expected} "-") or one naming {@code expected}; "refused" with an error
+	 * whose message or location contains {@code expected}. Our warnings are those whose message names a key of ours.
+	 */
+	static void assertShape(IBaseResource resource, String outcome, String expected, java.util.regex.Pattern ourKey) {
+		List<SingleValidationMessage> messages = validator().validate(resource, List.of());
+		List<SingleValidationMessage> errors = messages.stream().filter(ResourceValidator::isError).toList();
+		List<SingleValidationMessage> ourWarnings = messages.stream()
+				.filter(m -> m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.WARNING)
+				.filter(m -> ourKey.matcher(m.getMessage()).find())
+				.toList();
+		if (outcome.equals("accepted")) {
+			org.assertj.core.api.Assertions.assertThat(errors).as(describe(errors)).isEmpty();
+			if (expected.equals("-")) {
+				org.assertj.core.api.Assertions.assertThat(ourWarnings).as(describe(ourWarnings)).isEmpty();
+			} else {
+				org.assertj.core.api.Assertions.assertThat(ourWarnings).as(describe(messages))
+						.anySatisfy(m -> org.assertj.core.api.Assertions.assertThat(m.getMessage()).contains(expected + ":"));
+			}
+		} else {
+			org.assertj.core.api.Assertions.assertThat(errors).as(describe(messages)).anySatisfy(m ->
+					org.assertj.core.api.Assertions.assertThat(m.getMessage() + " " + m.getLocationString()).contains(expected));
+		}
+	}
+
 	static String describe(List<SingleValidationMessage> messages) {
 		return messages.stream()
 				.map(m -> m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage())
