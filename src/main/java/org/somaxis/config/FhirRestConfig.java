@@ -42,6 +42,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
+import org.somaxis.fhir.ExportTransactionTimes;
 import java.util.List;
 import org.somaxis.platform.ApproximateDates;
 import org.somaxis.platform.ErrorOutcomes;
@@ -71,6 +72,23 @@ public class FhirRestConfig {
 
 	public static final String SERVER_NAME = "Somaxis";
 
+	/** Writes in flight and each export's kick-off time, for a {@code transactionTime} that {@code _since} can chain on. */
+	@Bean
+	ExportTransactionTimes exportTransactionTimes() {
+		return new ExportTransactionTimes(java.time.Clock.systemUTC());
+	}
+
+	@Bean
+	FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> exportManifests(
+			ExportTransactionTimes times) {
+		FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> registration =
+				new FilterRegistrationBean<>(times.manifestFilter());
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20); // after the request guard
+		registration.setName("exportManifests");
+		return registration;
+	}
+
 	@Bean
 	RestfulServer restfulServer(
 			IFhirSystemDao<Bundle, Meta> systemDao,
@@ -88,6 +106,7 @@ public class FhirRestConfig {
 			DaoRegistry daoRegistry,
 			LocalReferenceInterceptor localReferences,
 			ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
+			ExportTransactionTimes exportTransactionTimes,
 			SecurityProperties security) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
@@ -118,6 +137,7 @@ public class FhirRestConfig {
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
+		server.registerInterceptor(exportTransactionTimes);
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));
 		server.registerInterceptor(new ExpansionPaging());

@@ -977,6 +977,50 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(status.body().replaceAll("\\s", "")).contains("\"type\":\"Patient\"").contains("\"type\":\"Observation\"");
 	}
 
+	/**
+	 * An export kicked off while a large transaction is still committing: its manifest's transactionTime is no later than
+	 * the transaction's resources' lastUpdated, so an export _since that time has them whether or not this one did. HAPI
+	 * gave the time its job started, after the kick-off: the transaction's resources, dated before it and committed after
+	 * the job read, were in neither export (probe 44, C1; Bulk Data: the export SHALL include every resource modified up
+	 * to its transactionTime).
+	 */
+	@Test
+	void bulkExportKickedOffDuringATransaction_givesATransactionTimeItsSinceChainCanRelyOn() throws Exception {
+		String patientUuid = "urn:uuid:" + UUID.randomUUID();
+		StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"fullUrl\":\"" + patientUuid + "\",\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":"
+				+ "\"Inflight\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}");
+		for (int i = 0; i < 3000; i++) {
+			bundle.append(",{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":"
+					+ "\"note " + i + "\"},\"subject\":{\"reference\":\"" + patientUuid + "\"}},\"request\":{\"method\":"
+					+ "\"POST\",\"url\":\"Observation\"}}");
+		}
+		bundle.append("]}");
+		java.util.concurrent.CompletableFuture<Response> transaction = java.util.concurrent.CompletableFuture.supplyAsync(
+				() -> http.post("/fhir", bundle.toString(), FhirHttp.FHIR_JSON));
+		Thread.sleep(1500);
+		Response kickoff = http.get("/fhir/$export?_type=Patient,Observation", "Prefer", "respond-async");
+		org.junit.jupiter.api.Assumptions.assumeFalse(transaction.isDone(), "the transaction ended before the kick-off");
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
+		Response stored = transaction.get(5, java.util.concurrent.TimeUnit.MINUTES);
+		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+		String patient = stored.as(Bundle.class).getEntryFirstRep().getResponse().getLocation().replaceAll("/_history/.*$", "");
+
+		Response status = http.get(kickoff.header("Content-Location"));
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(1000);
+			status = http.get(kickoff.header("Content-Location"));
+		}
+		assertThat(status.status()).as(status.body()).isEqualTo(200);
+		Instant transactionTime = Instant.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.body())
+				.get("transactionTime").asText());
+		Bundle earliest = http.get("/fhir/Observation?subject=" + patient + "&_sort=_lastUpdated&_count=1").as(Bundle.class);
+		Instant firstStored = earliest.getEntryFirstRep().getResource().getMeta().getLastUpdated().toInstant();
+		Instant patientStored = http.get("/fhir/" + patient).as(Patient.class).getMeta().getLastUpdated().toInstant();
+		assertThat(transactionTime).isBeforeOrEqualTo(firstStored).isBeforeOrEqualTo(patientStored);
+	}
+
 	// ---- request guard: hostile bodies are refused before parsing, and nothing is stored ----
 
 	@Test

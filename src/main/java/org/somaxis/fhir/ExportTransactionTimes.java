@@ -1,0 +1,204 @@
+package org.somaxis.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A bulk export's {@code transactionTime} that a chain of {@code _since} exports can rely on. Bulk Data says the export
+ * SHALL include every matching resource modified up to that instant. HAPI gives the time its job started, after the
+ * kick-off; a transaction still committing then (1,800 Observations, 17 s) has resources dated before that time that
+ * the job did not see, and the next export, {@code _since} that time, skipped them too: they were in neither.
+ *
+ * <p>So the writes in flight are tracked (create, update, patch, delete, transaction or batch, from before HAPI dates
+ * what they store until they are answered), and a kick-off records the earlier of its own time and the start of the
+ * oldest write then in flight. A resource dated up to that time was stored by a write that had ended before the
+ * kick-off, so the job, which reads after it, sees it; one dated later is in the next export {@code _since} it. The
+ * manifest's {@code transactionTime} is rewritten to that time when it is polled ({@link #manifestFilter()}). The next
+ * export may repeat a few resources of this one (dated between that time and the job's read), which Bulk Data clients
+ * take as updates. The times are kept in memory for the last {@value #KEPT} exports: after a restart a manifest keeps
+ * HAPI's time.
+ */
+@Interceptor
+public final class ExportTransactionTimes {
+	static final int KEPT = 1_000;
+	private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE,
+			RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE,
+			RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.BATCH, RestOperationTypeEnum.META_ADD,
+			RestOperationTypeEnum.META_DELETE);
+	private static final String KICKOFF = "$export";
+	private static final String SAFE_TIME = ExportTransactionTimes.class.getName() + ".safeTime";
+	private static final String JOB_ID = "_jobId=";
+
+	private final Clock clock;
+	private final ObjectMapper json = new ObjectMapper();
+	private final Map<RequestDetails, Instant> writesInFlight = new ConcurrentHashMap<>();
+	private final Map<String, Instant> byJob = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+			return size() > KEPT;
+		}
+	});
+
+	public ExportTransactionTimes(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void started(RequestDetails request, RestOperationTypeEnum operation) {
+		Instant now = clock.instant();
+		if (WRITES.contains(operation)) {
+			writesInFlight.put(request, now);
+		} else if (KICKOFF.equals(request.getOperation())) {
+			Instant oldest = writesInFlight.values().stream().min(Instant::compareTo).orElse(now);
+			request.getUserData().put(SAFE_TIME, oldest.isBefore(now) ? oldest : now);
+		}
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+	public void completed(RequestDetails request, ServletRequestDetails servletRequest) {
+		writesInFlight.remove(request);
+		Object safeTime = request.getUserData().get(SAFE_TIME);
+		HttpServletResponse response = servletRequest == null ? null : servletRequest.getServletResponse();
+		String location = response == null ? null : response.getHeader("Content-Location");
+		if (safeTime instanceof Instant time && location != null && location.contains(JOB_ID)) {
+			byJob.put(jobId(location), time);
+		}
+	}
+
+	/** The time recorded at this job's kick-off, if this server started it since it last started. */
+	Optional<Instant> transactionTime(String jobId) {
+		return Optional.ofNullable(byJob.get(jobId));
+	}
+
+	/** Rewrites the {@code transactionTime} of a completed export's manifest ({@code GET $export-poll-status}). */
+	public OncePerRequestFilter manifestFilter() {
+		return new OncePerRequestFilter() {
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				return !"GET".equals(request.getMethod()) || !request.getRequestURI().endsWith(BulkExportRequests.OPERATION)
+						|| request.getParameter("_jobId") == null
+						|| transactionTime(request.getParameter("_jobId")).isEmpty();
+			}
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				Buffered buffered = new Buffered(response);
+				chain.doFilter(request, buffered);
+				byte[] body = buffered.body();
+				if (buffered.getStatus() == HttpServletResponse.SC_OK && body.length > 0) {
+					body = rewritten(body, transactionTime(request.getParameter("_jobId")).orElseThrow());
+				}
+				response.setContentLength(body.length);
+				response.getOutputStream().write(body);
+			}
+		};
+	}
+
+	private byte[] rewritten(byte[] manifest, Instant time) throws IOException {
+		JsonNode root = json.readTree(manifest);
+		if (!(root instanceof ObjectNode object) || !object.has("transactionTime")) {
+			return manifest;
+		}
+		object.put("transactionTime", DateTimeFormatter.ISO_INSTANT.format(time));
+		return json.writeValueAsBytes(object);
+	}
+
+	private static String jobId(String location) {
+		String id = location.substring(location.indexOf(JOB_ID) + JOB_ID.length());
+		int end = id.indexOf('&');
+		return java.net.URLDecoder.decode(end < 0 ? id : id.substring(0, end), StandardCharsets.UTF_8);
+	}
+
+	/** Holds the body back so that the manifest can be rewritten before it is sent. */
+	private static final class Buffered extends HttpServletResponseWrapper {
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		private PrintWriter writer;
+		private final ServletOutputStream stream = new ServletOutputStream() {
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void setWriteListener(WriteListener listener) {
+				throw new UnsupportedOperationException("a buffered manifest is written synchronously");
+			}
+
+			@Override
+			public void write(int b) {
+				bytes.write(b);
+			}
+		};
+
+		Buffered(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() {
+			return stream;
+		}
+
+		@Override
+		public PrintWriter getWriter() {
+			if (writer == null) {
+				writer = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+			}
+			return writer;
+		}
+
+		@Override
+		public void setContentLength(int length) {
+			// the rewritten body has its own length
+		}
+
+		@Override
+		public void setContentLengthLong(long length) {
+			// the rewritten body has its own length
+		}
+
+		@Override
+		public void flushBuffer() {
+			if (writer != null) {
+				writer.flush();
+			}
+		}
+
+		byte[] body() {
+			if (writer != null) {
+				writer.flush();
+			}
+			return bytes.toByteArray();
+		}
+	}
+}
