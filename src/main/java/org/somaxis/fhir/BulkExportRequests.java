@@ -45,8 +45,11 @@ public final class BulkExportRequests {
 	private static final String KICKOFF = "$export";
 	private static final String TYPE = "_type";
 	private static final String PATIENT = "patient";
+	private static final String OUTPUT_FORMAT = "_outputFormat";
+	private static final String FHIR_NDJSON = "application/fhir+ndjson";
+	private static final java.util.Set<String> NDJSON_ABBREVIATIONS = java.util.Set.of("application/ndjson", "ndjson");
 	/** The kick-off parameters HAPI's export reads (BulkDataExportProvider, 8.8), and the encoding ones. */
-	private static final java.util.Set<String> SUPPORTED = java.util.Set.of("_outputFormat", TYPE, "_since", "_until",
+	private static final java.util.Set<String> SUPPORTED = java.util.Set.of(OUTPUT_FORMAT, TYPE, "_since", "_until",
 			"_typeFilter", "_typePostFetchFilterUrl", "_mdm", "_exportId", "_includeHistory", PATIENT, "_format", "_pretty");
 
 	private final MatchUrlService matchUrls;
@@ -150,16 +153,28 @@ public final class BulkExportRequests {
 	}
 
 	/**
-	 * Several {@code _type} values on the URL read as one comma-separated list (before HAPI binds the operation's
-	 * parameters, which read the first only).
+	 * Before HAPI binds the operation's parameters: several {@code _type} values on the URL read as one comma-separated
+	 * list (HAPI reads the first only), and {@code _outputFormat} {@code application/ndjson} or {@code ndjson}, which
+	 * Bulk Data makes abbreviations of {@code application/fhir+ndjson}, read as it (HAPI stored the files as
+	 * {@code application/ndjson}, and a download with the spec's {@code Accept: application/fhir+ndjson} got an XML
+	 * Binary).
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-	public void oneTypeList(RequestDetails request) {
-		String[] onUrl = KICKOFF.equals(request.getOperation()) ? request.getParameters().get(TYPE) : null;
-		if (onUrl != null && onUrl.length > 1) {
-			Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameters());
-			parameters.put(TYPE, new String[] {String.join(",", onUrl)});
-			request.setParameters(parameters);
+	public void normalisedKickoff(RequestDetails request) {
+		if (!KICKOFF.equals(request.getOperation())) {
+			return;
 		}
+		Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameters());
+		String[] types = parameters.get(TYPE);
+		if (types != null && types.length > 1) {
+			parameters.put(TYPE, new String[] {String.join(",", types)});
+		}
+		String[] formats = parameters.get(OUTPUT_FORMAT);
+		if (formats != null) {
+			parameters.put(OUTPUT_FORMAT, java.util.Arrays.stream(formats)
+					.map(format -> NDJSON_ABBREVIATIONS.contains(format) ? FHIR_NDJSON : format)
+					.toArray(String[]::new));
+		}
+		request.setParameters(parameters);
 	}
 }

@@ -955,6 +955,30 @@ abstract class FhirRestContract extends ConformanceContract {
 		}
 	}
 
+	/**
+	 * _outputFormat ndjson (Bulk Data's abbreviation of application/fhir+ndjson): the file downloads as FHIR NDJSON with
+	 * the spec's Accept. HAPI stored it as application/ndjson and answered that Accept with an XML Binary (probe 44, M1).
+	 */
+	@Test
+	void bulkExport_readsTheNdjsonAbbreviationAsFhirNdjson() throws InterruptedException {
+		http.postResource("/fhir/Patient", patient("Abbreviated", "Format"));
+		Response kickoff = http.get("/fhir/$export?_type=Patient&_outputFormat=ndjson", "Prefer", "respond-async");
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
+		Response status = http.get(kickoff.header("Content-Location"));
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(1000);
+			status = http.get(kickoff.header("Content-Location"));
+		}
+		assertThat(status.status()).isEqualTo(200);
+		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+		Response file = http.get(fileUrl, "Accept", "application/fhir+ndjson");
+
+		assertThat(file.header("Content-Type")).startsWith("application/fhir+ndjson");
+		assertThat(file.body().lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"resourceType\":\"Patient\""));
+	}
+
 	/** _type given twice is one comma-separated list, as Bulk Data says: HAPI exported the first type only (probe 44, M2). */
 	@Test
 	void bulkExport_readsARepeatedTypeAsOneList() throws InterruptedException {
