@@ -9,8 +9,9 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * duplicate-ghrh-analogues: two different GHRH analogues active, on hold or ordered at once. "Keep one" removes only the newest
- * draft (latest authoredOn, then highest id): the order the clinician is adding, never an established one; nothing when
- * both are in one order (a blend), whose removal would remove both.
+ * draft (latest authoredOn, then highest id) that holds no other peptide: the order the clinician is adding, never an
+ * established one; nothing when both are in one order (a blend), whose removal would remove both, and never a blend's
+ * draft, whose removal would remove its other peptide too (a sermorelin and ipamorelin vial).
  */
 public final class DuplicateGhrhAnaloguesRule implements Rule {
 	@Override
@@ -28,8 +29,11 @@ public final class DuplicateGhrhAnaloguesRule implements Rule {
 		}
 		// a blend (one order naming two analogues): removing its draft would remove both, so nothing is offered
 		boolean oneOrder = ghrh.stream().map(PeptideOrder::resourceId).distinct().count() == 1;
+		java.util.Map<String, Long> peptidesPerOrder = record.peptidesIncludingOnHold().stream()
+				.collect(java.util.stream.Collectors.groupingBy(PeptideOrder::resourceId, java.util.stream.Collectors.counting()));
 		PeptideOrder newest = oneOrder ? null : ghrh.stream()
 				.filter(PeptideOrder::isDraft)
+				.filter(order -> peptidesPerOrder.get(order.resourceId()) == 1) // a blend's draft removes its others too
 				.max(java.util.Comparator.comparing((PeptideOrder order) -> order.authoredOn() == null
 								? java.time.LocalDate.MIN : order.authoredOn())
 						.thenComparing(PeptideOrder::resourceId))

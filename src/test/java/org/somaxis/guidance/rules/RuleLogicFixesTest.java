@@ -124,6 +124,25 @@ class RuleLogicFixesTest {
 				.startsWith("MedicationRequest/d1 names more than one GH-axis peptide ("));
 	}
 
+	/**
+	 * A tesamorelin draft and a sermorelin + ipamorelin blend draft, the blend written later: "keep one" removes the
+	 * tesamorelin draft, never the blend, whose removal would remove the ipamorelin too (probe 43, m1: the choice fell on
+	 * the tesamorelin by id only, and the card called it the newest).
+	 */
+	@Test
+	void keepOneGhrhAnalogue_neverRemovesABlendsDraft() {
+		org.hl7.fhir.r4.model.MedicationRequest blend = peptide("d9", "sermorelin", "draft", TODAY);
+		blend.getMedicationCodeableConcept().addCoding(
+				new org.hl7.fhir.r4.model.Coding(org.somaxis.guidance.record.Codes.GH_PEPTIDES, "ipamorelin", null));
+		Scenario scenario = Scenario.of(patient(45, "male"))
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY.minusDays(1)), blend);
+
+		Finding finding = scenario.findings("duplicate-ghrh-analogues").get(0);
+
+		assertThat(finding.suggestions()).singleElement().satisfies(suggestion -> assertThat(suggestion.actions())
+				.containsExactly(Action.delete("MedicationRequest/d1")));
+	}
+
 	@Test
 	void keepOneGhrhAnalogue_withoutADraft_isAdviceOnly() {
 		Scenario scenario = Scenario.of(patient(45, "male"), peptide("a1", "sermorelin", "active", TODAY.minusDays(100)),
