@@ -57,6 +57,7 @@ public final class ExportTransactionTimes {
 	private static final String KICKOFF = "$export";
 	private static final String SAFE_TIME = ExportTransactionTimes.class.getName() + ".safeTime";
 	private static final String JOB_ID = "_jobId=";
+	private static final java.time.Duration STALE = java.time.Duration.ofHours(1);
 
 	private final Clock clock;
 	private final ObjectMapper json = new ObjectMapper();
@@ -78,6 +79,8 @@ public final class ExportTransactionTimes {
 		if (WRITES.contains(operation)) {
 			writesInFlight.put(request, now);
 		} else if (KICKOFF.equals(request.getOperation())) {
+			// a write not answered within the hour is no longer running (a hook HAPI did not call): not held against it
+			writesInFlight.values().removeIf(start -> start.isBefore(now.minus(STALE)));
 			Instant oldest = writesInFlight.values().stream().min(Instant::compareTo).orElse(now);
 			request.getUserData().put(SAFE_TIME, oldest.isBefore(now) ? oldest : now);
 		}
