@@ -31,8 +31,10 @@ import org.hl7.fhir.r4.model.Parameters;
  *   <li>a kick-off ({@code $export}) with a parameter HAPI's export does not support ({@code _elements},
  *       {@code includeAssociatedData}, a misspelt one), unless the client sends {@code Prefer: handling=lenient}: HAPI
  *       ignored it and exported whole resources, also under {@code handling=strict};
- *   <li>{@code patient} on a system-level {@code $export}, where Bulk Data does not define it: HAPI exported every
- *       patient's data.
+ *   <li>{@code patient} other than on {@code Patient/$export}: on a system-level export, where Bulk Data does not
+ *       define it, HAPI exported every patient's data, and on a Group export every member's;
+ *   <li>a {@code _typeFilter} that chains a parameter or uses {@code _has}, which HAPI resolves only when the job's query
+ *       runs (where it failed, as above).
  * </ul>
  * A {@code _type} given more than once on the URL is read as one comma-separated list, as Bulk Data says (HAPI exported
  * the types of the first only); more than once in a POSTed body, where HAPI has read the first before any hook can merge
@@ -98,6 +100,14 @@ public final class BulkExportRequests {
 				throw refused(OperationOutcome.IssueType.INVALID, "A _typeFilter must be a search of a resource type,"
 						+ " [type]?[parameters]: " + filter);
 			}
+			// a chain or _has is resolved only when the job's query runs, where it failed as above: not supported here
+			for (String parameter : filter.substring(query + 1).split("&")) {
+				String name = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+				if (name.contains(".") || name.startsWith("_has")) {
+					throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "A _typeFilter may not chain a parameter or"
+							+ " use _has (" + name + "): the export cannot check such a search before it runs");
+				}
+			}
 			try {
 				matchUrls.translateMatchUrl(filter, context.getResourceDefinition(type));
 			} catch (InvalidRequestException | DataFormatException unparsable) {
@@ -141,9 +151,11 @@ public final class BulkExportRequests {
 					+ String.join(", ", unsupported) + " (it supports " + String.join(", ", new java.util.TreeSet<>(SUPPORTED))
 					+ "); send Prefer: handling=lenient to have it ignored", unsupported.get(0));
 		}
-		if (names.contains(PATIENT) && operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
-			throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "patient applies to Patient/$export and"
-					+ " Group/[id]/$export, not to a system-level $export", PATIENT);
+		if (names.contains(PATIENT) && !(operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+				&& "Patient".equals(request.getResourceName()))) {
+			// HAPI reads it only there: a Group export exported every member whatever patient said
+			throw refused(OperationOutcome.IssueType.NOTSUPPORTED, "patient is supported on Patient/$export only, not on"
+					+ " a system-level or Group $export", PATIENT);
 		}
 		// HAPI binds the body's parameters before this hook and reads the first _type only; the URL's are merged earlier
 		if (body != null && body.getParameter().stream().filter(parameter -> TYPE.equals(parameter.getName())).count() > 1) {

@@ -43,8 +43,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * oldest write then in flight. A resource dated up to that time was stored by a write that had ended before the
  * kick-off, so the job, which reads after it, sees it; one dated later is in the next export {@code _since} it. The
  * manifest's {@code transactionTime} is rewritten to that time when it is polled ({@link #manifestFilter()}). The next
- * export may repeat a few resources of this one (dated between that time and the job's read), which Bulk Data clients
- * take as updates. The times are kept in memory for the last {@value #KEPT} exports: after a restart a manifest keeps
+ * export may repeat resources of this one (those of the writes in flight at the kick-off, and those dated between it
+ * and the job's read), which Bulk Data clients take as updates. The times are kept in memory for the last {@value #KEPT} exports: after a restart a manifest keeps
  * HAPI's time.
  */
 @Interceptor
@@ -58,6 +58,9 @@ public final class ExportTransactionTimes {
 	private static final String SAFE_TIME = ExportTransactionTimes.class.getName() + ".safeTime";
 	private static final String JOB_ID = "_jobId=";
 	private static final java.time.Duration STALE = java.time.Duration.ofHours(1);
+	/** As HAPI writes a manifest's instants (2026-12-06T15:03:54.000+00:00); truncated, so never later than the time. */
+	private static final DateTimeFormatter INSTANT =
+			DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(java.time.ZoneOffset.UTC);
 
 	private final Clock clock;
 	private final ObjectMapper json = new ObjectMapper();
@@ -132,7 +135,7 @@ public final class ExportTransactionTimes {
 		if (!(root instanceof ObjectNode object) || !object.has("transactionTime")) {
 			return manifest;
 		}
-		object.put("transactionTime", DateTimeFormatter.ISO_INSTANT.format(time));
+		object.put("transactionTime", INSTANT.format(time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
 		return json.writeValueAsBytes(object);
 	}
 

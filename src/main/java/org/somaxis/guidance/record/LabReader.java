@@ -86,14 +86,17 @@ final class LabReader {
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);
-		String flag = null;
-		if (interpretation != null && !"lab".equals(interval.origin()) && !observation.hasReferenceRange()) {
-			flag = contradictedFlag(observation, interpretation).orElse(null);
-			if (flag != null) {
-				record.messages.add("IGF-1 " + id + " on " + date + " was flagged " + flag + " by the lab, which sent no"
-						+ " reference range; read with " + interval.origin() + " it is " + (interpretation == Interpretation.N
-								? "within range" : interpretation.isAbove() ? "above range" : "below range") + " - please check it");
-			}
+		String flag = interpretation == null ? null : contradictedFlag(observation, interpretation).orElse(null);
+		if (flag != null) {
+			String reading = interpretation == Interpretation.N ? "within range"
+					: interpretation.isAbove() ? "above range" : "below range";
+			record.messages.add("IGF-1 " + id + " on " + date + " was flagged " + flag + " by the lab, "
+					+ (!"lab".equals(interval.origin()) && !observation.hasReferenceRange()
+							? "which sent no reference range; read with " + interval.origin() + " it is " + reading
+							: "though it is " + reading + " read with "
+									+ ("lab".equals(interval.origin()) ? "the lab's own range" : interval.origin()) + " ("
+									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL)")
+					+ " - please check it");
 		}
 		boolean during = record.therapyStart != null && !date.isBefore(record.therapyStart);
 		record.igf1.add(new Igf1Point(

@@ -258,12 +258,17 @@ class Igf1RulesTest {
 
 	/**
 	 * An IGF-1 of 150 the lab flagged H (or L) and sent no range for, within the fallback interval and the target band: no
-	 * "in target and within range" beside the report's flag (the probe's M5). Flagged N, or not at all, it reassures.
+	 * "in target and within range" beside the report's flag (the probe's M5); nor when the lab's own range holds it and it
+	 * flagged it all the same. Flagged N, or not at all, it reassures.
 	 */
-	@ParameterizedTest(name = "IGF-1 150 flagged {0} -> {1}")
-	@CsvSource({"H, none", "HH, none", "L, none", "N, info", "'', info"})
-	void igf1InTarget_isNotSaidOfAResultTheLabFlaggedOtherwise(String flag, String expected) {
+	@ParameterizedTest(name = "IGF-1 150 flagged {0}, lab range {1} -> {2}")
+	@CsvSource({"H, false, none", "HH, false, none", "L, false, none", "N, false, info", "'', false, info",
+			"H, true, none", "N, true, info"})
+	void igf1InTarget_isNotSaidOfAResultTheLabFlaggedOtherwise(String flag, boolean labRange, String expected) {
 		org.hl7.fhir.r4.model.Observation result = igf1("o1", 150, TODAY);
+		if (labRange) { // the lab's own range holds it, and the lab still flagged it (the replay's N-3)
+			withRange(result, 50, 317);
+		}
 		if (!flag.isEmpty()) {
 			result.addInterpretation().addCoding()
 					.setSystem("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation").setCode(flag);
