@@ -87,7 +87,8 @@ public final class BulkExportRequests {
 		return ids.get(0);
 	}
 
-	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
+	/** After the SMART scope checks of the same pointcut (order 0): a filter the token may not look into is a 403 first. */
+	@Hook(value = Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT, order = 100)
 	public void typeFiltersTheJobCanRun(BulkExportJobParameters parameters) {
 		for (String filter : parameters.getFilters()) {
 			if (filter.chars().anyMatch(Character::isWhitespace) || filter.contains("_filter=")) {
