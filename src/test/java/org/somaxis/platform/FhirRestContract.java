@@ -920,12 +920,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		String poll = kickoff.header("Content-Location");
 		assertThat(poll).contains("$export-poll-status");
 
-		Response status = http.get(poll);
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(1000);
-			status = http.get(poll);
-		}
+		Response status = exportStatus(poll);
 		assertThat(status.status()).isEqualTo(200);
 		assertThat(status.body().replaceAll("\\s", "")).contains("\"output\":[").contains("\"type\":\"Patient\"");
 		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
@@ -966,12 +961,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		http.postResource("/fhir/Patient", patient("Abbreviated", "Format"));
 		Response kickoff = http.get("/fhir/$export?_type=Patient&_outputFormat=ndjson", "Prefer", "respond-async");
 		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
-		Response status = http.get(kickoff.header("Content-Location"));
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(1000);
-			status = http.get(kickoff.header("Content-Location"));
-		}
+		Response status = exportStatus(kickoff.header("Content-Location"));
 		assertThat(status.status()).isEqualTo(200);
 		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 
@@ -1001,12 +991,7 @@ abstract class FhirRestContract extends ConformanceContract {
 
 		Response kickoff = http.get("/fhir/$export?_type=Patient&_type=Observation", "Prefer", "respond-async");
 		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
-		Response status = http.get(kickoff.header("Content-Location"));
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(1000);
-			status = http.get(kickoff.header("Content-Location"));
-		}
+		Response status = exportStatus(kickoff.header("Content-Location"));
 
 		assertThat(status.status()).isEqualTo(200);
 		assertThat(status.body().replaceAll("\\s", "")).contains("\"type\":\"Patient\"").contains("\"type\":\"Observation\"");
@@ -1041,12 +1026,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(stored.status()).as(stored.body()).isEqualTo(200);
 		String patient = stored.as(Bundle.class).getEntryFirstRep().getResponse().getLocation().replaceAll("/_history/.*$", "");
 
-		Response status = http.get(kickoff.header("Content-Location"));
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(1000);
-			status = http.get(kickoff.header("Content-Location"));
-		}
+		Response status = exportStatus(kickoff.header("Content-Location"));
 		assertThat(status.status()).as(status.body()).isEqualTo(200);
 		Instant transactionTime = Instant.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.body())
 				.get("transactionTime").asText());
@@ -1054,6 +1034,17 @@ abstract class FhirRestContract extends ConformanceContract {
 		Instant firstStored = earliest.getEntryFirstRep().getResource().getMeta().getLastUpdated().toInstant();
 		Instant patientStored = http.get("/fhir/" + patient).as(Patient.class).getMeta().getLastUpdated().toInstant();
 		assertThat(transactionTime).isBeforeOrEqualTo(firstStored).isBeforeOrEqualTo(patientStored);
+	}
+
+	/** Polls a bulk export's status URL until it is no longer 202 (at most 3 minutes): the last answer. */
+	private Response exportStatus(String poll) throws InterruptedException {
+		Response status = http.get(poll);
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (status.status() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(1000);
+			status = http.get(poll);
+		}
+		return status;
 	}
 
 	// ---- request guard: hostile bodies are refused before parsing, and nothing is stored ----
