@@ -42,6 +42,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
+import org.somaxis.fhir.ExportDeletion;
 import org.somaxis.fhir.ExportTransactionTimes;
 import java.util.List;
 import org.somaxis.platform.ApproximateDates;
@@ -107,6 +108,8 @@ public class FhirRestConfig {
 			LocalReferenceInterceptor localReferences,
 			ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
 			ExportTransactionTimes exportTransactionTimes,
+			ca.uhn.fhir.batch2.api.IJobCoordinator jobCoordinator,
+			ca.uhn.fhir.batch2.api.IJobPersistence jobPersistence,
 			SecurityProperties security) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.setServerName(SERVER_NAME);
@@ -138,6 +141,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
 		server.registerInterceptor(exportTransactionTimes);
+		server.registerInterceptor(new ExportDeletion(jobCoordinator, jobPersistence, daoRegistry));
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));
 		server.registerInterceptor(new ExpansionPaging());

@@ -931,6 +931,30 @@ abstract class FhirRestContract extends ConformanceContract {
 
 
 	/**
+	 * A Bulk Data delete request on a finished export, as clients send it once they have downloaded the files: 202, and
+	 * then the status URL is 404 and the file is gone. HAPI answered 404 "Nothing to do" and kept the manifest and the
+	 * files, with their patient data, downloadable until its retention purge (probe 44, M5).
+	 */
+	@Test
+	void bulkExportDeletedWhenFinished_answers202_andItsStatusAndFilesAreGone() throws InterruptedException {
+		http.postResource("/fhir/Patient", patient("Deleted", "Export"));
+		Response kickoff = http.get("/fhir/$export?_type=Patient", "Prefer", "respond-async");
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
+		String poll = kickoff.header("Content-Location");
+		Response status = exportStatus(poll);
+		assertThat(status.status()).isEqualTo(200);
+		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+		assertThat(http.get(fileUrl).status()).isEqualTo(200);
+
+		Response deleted = http.delete(poll);
+
+		assertThat(deleted.status()).as(deleted.body()).isEqualTo(202);
+		assertThat(http.get(poll).status()).isEqualTo(404);
+		assertThat(http.get(fileUrl).status()).isIn(404, 410);
+		assertThat(http.delete(poll).status()).isEqualTo(404);
+	}
+
+	/**
 	 * Kick-off parameters HAPI's export does not read are refused (400 naming them) unless the client accepts their being
 	 * ignored (Prefer: handling=lenient), and patient is refused on a system-level export: HAPI answered 202 to each, and
 	 * exported whole resources for _elements and every patient's data for patient (probe 44, M3 and M4).
