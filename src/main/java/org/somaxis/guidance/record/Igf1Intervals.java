@@ -36,6 +36,11 @@ final class Igf1Intervals {
 		List<String> partlyReadFor = null;
 		List<String> targets = new ArrayList<>();
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
+			String ageUnit = range.hasAge() ? AgeRange.unreadUnit(range.getAge()) : null;
+			if (ageUnit != null) {
+				messages.add("IGF-1 on " + date + " has a reference range for ages " + (ageUnit.isEmpty() ? "without a unit"
+						: "in '" + ageUnit + "'") + ", no unit of time this server reads; the range is ignored");
+			}
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
 					|| !appliesTo(range, age, sex)) {
 				continue;
@@ -192,8 +197,15 @@ final class Igf1Intervals {
 				continue;
 			}
 			Range ages = interval.getAge();
-			Double ageLow = ages.hasLow() && ages.getLow().hasValue() ? ages.getLow().getValue().doubleValue() : null;
-			Double ageHigh = ages.hasHigh() && ages.getHigh().hasValue() ? ages.getHigh().getValue().doubleValue() : null;
+			String ageUnit = AgeRange.unreadUnit(ages);
+			if (ageUnit != null) {
+				messages.add(idOf(definition) + " has an interval for ages " + (ageUnit.isEmpty() ? "without a unit"
+						: "in '" + ageUnit + "'") + ", no unit of time this server reads; skipped");
+				continue;
+			}
+			// in years, whatever unit of time the limits are given in (months were read as years)
+			Double ageLow = AgeRange.years(ages.getLow());
+			Double ageHigh = AgeRange.years(ages.getHigh());
 			String gender = interval.hasGender() && interval.getGender() != Enumerations.AdministrativeGender.NULL
 					? interval.getGender().toCode()
 					: null;
@@ -257,14 +269,8 @@ final class Igf1Intervals {
 			"http://terminology.hl7.org/CodeSystem/v2-0001", "urn:oid:2.16.840.1.113883.12.1");
 
 	private static boolean appliesTo(Observation.ObservationReferenceRangeComponent range, AgeRange age, Sex sex) {
-		if (range.hasAge()) {
-			Range ages = range.getAge();
-			if (age == null || !Boolean.TRUE.equals(age.all(years ->
-					!(ages.hasLow() && ages.getLow().hasValue() && years < ages.getLow().getValue().doubleValue())
-					&& !(ages.hasHigh() && ages.getHigh().hasValue()
-							&& years >= Math.floor(ages.getHigh().getValue().doubleValue()) + 1)))) {
-				return false;
-			}
+		if (range.hasAge() && (age == null || !Boolean.TRUE.equals(age.within(range.getAge())))) {
+			return false;
 		}
 		for (CodeableConcept applies : range.getAppliesTo()) {
 			Sex population = sexOf(applies);

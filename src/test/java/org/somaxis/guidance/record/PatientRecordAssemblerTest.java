@@ -201,6 +201,38 @@ class PatientRecordAssemblerTest {
 				.contains("the lab flagged it H"));
 	}
 
+	/**
+	 * A lab that gives every age band in months: a 40-year-old's IGF-1 of 700 ng/mL is read against the adult band
+	 * (216-1199 months, to 317), not the children's (0-215 months, to 800). Before, 40 fell in "0-215" and the result
+	 * read as normal: no critical card on therapy (probe 45, C1). A band in a unit of time not read here is named.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"mo, 317", "h, "})
+	void labAgeBandsInMonths_areReadAsMonths(String unit, Double high) {
+		Observation igf1 = igf1("o1", 700, TODAY);
+		for (int[] band : new int[][] {{0, 215, 30, 800}, {216, 1199, 50, 317}}) {
+			Observation.ObservationReferenceRangeComponent range = igf1.addReferenceRange()
+					.setLow(new Quantity().setValue(band[2]).setCode("ng/mL"))
+					.setHigh(new Quantity().setValue(band[3]).setCode("ng/mL"));
+			range.setAge(new org.hl7.fhir.r4.model.Range()
+					.setLow(new Quantity().setValue(band[0]).setSystem(Codes.UCUM).setCode(unit))
+					.setHigh(new Quantity().setValue(band[1]).setSystem(Codes.UCUM).setCode(unit)));
+		}
+
+		PatientRecord record = Scenario.of(patient(40, "male"), igf1).record();
+
+		Igf1Point point = record.igf1().get(0);
+		if (high != null) {
+			assertThat(point.interval().origin()).isEqualTo("lab");
+			assertThat(point.interval().high()).isEqualTo(high);
+			assertThat(point.interpretation()).isEqualTo(Interpretation.HH);
+		} else {
+			assertThat(point.interval().origin()).isNotEqualTo("lab");
+			assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
+					.contains("has a reference range for ages in 'h', no unit of time this server reads"));
+		}
+	}
+
 	@Test
 	void igf1InNanomolesPerLitre_isConvertedToNanogramsPerMillilitre() {
 		PatientRecord record = Scenario.of(patient(45, "male"),
