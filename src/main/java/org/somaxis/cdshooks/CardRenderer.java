@@ -158,6 +158,11 @@ public final class CardRenderer {
 		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
 			reasons.put(Incomplete.SAFETY_FAILED, List.of());
 		}
+		// a peptide ordered, taken or on hold for a patient whose age is unknown (no birth date, one after the result, a
+		// partial one on both sides of 18): the check for a child (peptide-in-minor) could not run. An info card before
+		if (!evaluated.guidance().safetyRulesNotEvaluatedForAge().isEmpty() && !record.peptidesIncludingOnHold().isEmpty()) {
+			reasons.put(Incomplete.AGE_UNKNOWN, evaluated.guidance().safetyRulesNotEvaluatedForAge());
+		}
 		if (!evaluated.unlinked().isEmpty()) {
 			reasons.put(Incomplete.UNLINKED, evaluated.unlinked());
 		}

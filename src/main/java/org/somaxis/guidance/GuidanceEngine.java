@@ -74,9 +74,10 @@ public final class GuidanceEngine {
 			messages.add(knowledge.deceasedTreatedNotice());
 		} else if (deceased) {
 			messages.add(knowledge.deceasedNotice());
-			return new Guidance(face, findings, messages, failures);
+			return new Guidance(face, findings, messages, failures, List.of());
 		}
 		Set<String> outsideAge = new TreeSet<>();
+		Set<String> safetyOutsideAge = new TreeSet<>();
 		for (Rule rule : rules) {
 			RuleSpec spec = knowledge.rule(rule.id());
 			// a deceased patient's chart: the safety checks that warn, not monitoring reminders (no labs for the dead)
@@ -91,6 +92,9 @@ public final class GuidanceEngine {
 			if (!Boolean.TRUE.equals(ofAge)) {
 				if (ofAge == null) {
 					outsideAge.add(rule.id());
+					if (spec.category() == Category.SAFETY) {
+						safetyOutsideAge.add(rule.id());
+					}
 				}
 				continue;
 			}
@@ -115,7 +119,7 @@ public final class GuidanceEngine {
 					: "The patient's age is " + record.age() + " (a partial birth date)")
 					+ ", so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
 		}
-		return new Guidance(face, findings, messages, failures);
+		return new Guidance(face, findings, messages, failures, List.copyOf(safetyOutsideAge));
 	}
 
 	/**

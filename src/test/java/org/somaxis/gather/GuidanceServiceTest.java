@@ -240,6 +240,31 @@ class GuidanceServiceTest {
 		assertThat(card.summary().contains("an IGF-1 result could not be used")).isEqualTo(indicator.equals("warning"));
 	}
 
+	/**
+	 * A peptide ordered for a patient without a birth date, or born in 2008 (17 or 18): the check for a child,
+	 * peptide-in-minor, could not run, so the card is a warning naming it. Before, one line of an info card (probe 45,
+	 * M2). With a full adult birth date there is no such card.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "birth date {0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"none, warning", "2008, warning", "1980-02-03, none"})
+	void aPeptideOrderedForAPatientOfUnknownAge_getsAWarningThatTheMinorCheckDidNotRun(String birthDate, String indicator) {
+		org.hl7.fhir.r4.model.Patient patient = Fixtures.patient(45, "male");
+		patient.setBirthDateElement(birthDate.equals("none") ? null
+				: new org.hl7.fhir.r4.model.DateType(birthDate.equals("2008") ? (TODAY.getYear() - 18) + "" : birthDate));
+		PatientData data = PatientData.checked("p1", List.of(patient), List.of(), Set.of(), "test");
+
+		Evaluated evaluated = signTesamorelin(data);
+
+		assertThat(evaluated.guidance().safetyRulesNotEvaluatedForAge())
+				.isEqualTo(indicator.equals("none") ? List.of() : List.of("peptide-in-minor"));
+		if (!indicator.equals("none")) {
+			org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+			assertThat(card.indicator()).isEqualTo(indicator);
+			assertThat(card.summary()).contains("the patient's age is unknown");
+			assertThat(card.detail()).contains("peptide-in-minor");
+		}
+	}
+
 	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
 	static Evaluated signTesamorelin(PatientData data) {
 		return service(Rules.all()).evaluate(data, drafts(data, query -> {

@@ -24,6 +24,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		DECEASED_TREATED("deceased-treated"),
 		RETIRED_ORDER("retired-order"),
 		SAFETY_FAILED("safety-failed"),
+		AGE_UNKNOWN("age-unknown"),
 		UNLINKED("unlinked"),
 		LINKS_UNFOLLOWED("links-unfollowed"),
 		CONDITION_UNREAD("condition-unread"),

@@ -116,9 +116,11 @@ final class LabReader {
 	/**
 	 * For a patient with no sex chosen (gender other or unknown, a birth sex at odds with it, a sex parameter for clinical
 	 * use of "specified"), whose lab sent ranges for each sex and none for everyone: the lab's range when the result reads
-	 * alike against the one for males and the one for females (260 ng/mL above both 50-200 and 60-220), named; else null,
-	 * and the fallback table is used as before. Setting both aside turned a result above the lab's every range into one
-	 * within the fallback table's.
+	 * alike against the one for males and the one for females (260 ng/mL above both 50-200 and 60-220), named; null when
+	 * the lab sent no range for one of them (the fallback table is used). When the two read it differently the result is
+	 * not read (a {@link DataProblemException}, so it counts among the IGF-1 results that could not be used), rather than
+	 * read against the fallback table's sex-combined band. Setting both aside turned a result above the lab's every range
+	 * into one within the fallback table's.
 	 */
 	private ReferenceInterval eachSexAgrees(Observation observation, AgeRange age, LocalDate date, double ng, String id) {
 		List<String> unused = new java.util.ArrayList<>();
@@ -128,6 +130,15 @@ final class LabReader {
 			return null;
 		}
 		ReferenceInterval agreed = Igf1Intervals.agreeing(List.of(male, female), ng);
+		if (agreed == null) {
+			// the fallback table's sex-combined band is a third interval, which the lab did not issue: 230 ng/mL above
+			// the range for females and within that for males read as normal, with no sign of either (probe 45, M5)
+			throw new DataProblemException("IGF-1 " + id + " on " + date + ": no sex is chosen for the patient's reference"
+					+ " interval, and at " + number(ng) + " ng/mL it is " + reading(female, ng) + " the lab's range for"
+					+ " females (" + number(female.low()) + "-" + number(female.high()) + " ng/mL) but " + reading(male, ng)
+					+ " its range for males (" + number(male.low()) + "-" + number(male.high()) + " ng/mL); not read"
+					+ " - please record the patient's sex for clinical use (the sex parameter for clinical use) or check it");
+		}
 		if (agreed != null) {
 			record.messages.add("IGF-1 " + id + " on " + date + ": no sex is chosen for the patient's reference interval,"
 					+ " and the lab sent one range for males (" + number(male.low()) + "-" + number(male.high()) + " ng/mL)"

@@ -91,6 +91,19 @@ final class ObservationReader {
 			// an evaluation date after today: a result dated in the future is still a clock or typing error
 			inTheFuture(kind, id, effective, "counted for the evaluation date " + record.evaluationDate);
 		}
+		if (record.bornEarliest != null && date.isBefore(record.bornEarliest)) {
+			// dated before the patient was born: another person's result (a mother's, on her newborn's chart) or a wrong
+			// date. A lab or a session is not the patient's current one (a pre-birth IGF-1 drew an above-range card, its
+			// message saying "age unknown"); a pregnancy record still counts, the safe mistake with a peptide ordered
+			// (probe 45, M3)
+			String named = kind.label() + " " + id + " on " + date + " is dated before the patient's birth ("
+					+ (record.bornEarliest.equals(record.bornLatest) ? record.bornEarliest
+							: record.bornEarliest + " to " + record.bornLatest) + "): another person's record or a wrong date";
+			if (!kind.isPregnancy()) {
+				throw new DataProblemException(named + "; not used - please check it");
+			}
+			record.messages.add(named + "; counted - please check it");
+		}
 		boolean registeredPregnant = status == Observation.ObservationStatus.REGISTERED && kind.isPregnancy()
 				&& conditions.saysPregnant(observation, kind);
 		if (registeredPregnant) {

@@ -119,10 +119,18 @@ public final class PatientRecordAssembler {
 			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day
 			record.deceased = (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue())
 					|| (patient.hasDeceasedDateTimeType() && !diedAfter(patient.getDeceasedDateTimeType(), record.evaluationDate));
-			if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValue() != null) {
-				record.age = age(record, patient.getBirthDateElement());
+			if (patient.hasDeceasedDateTimeType() && diedAfter(patient.getDeceasedDateTimeType(), record.today)) {
+				// not a look back at a day before the death: a death dated in the future is a typing or clock error, as
+				// a birth or a result dated in the future is; it was passed over without a word (probe 45, M4)
+				record.messages.add(record.patientId + " has a date of death ("
+						+ patient.getDeceasedDateTimeType().getValueAsString() + ") after today (" + record.today
+						+ "): not counted as deceased - please check it");
+			}
+			org.hl7.fhir.r4.model.DateType birthDate = birthDate(record, patient);
+			if (birthDate != null) {
+				record.age = age(record, birthDate);
 				LocalDate death = patient.hasDeceasedDateTimeType() ? localDate(patient.getDeceasedDateTimeType()) : null;
-				LocalDate birth = localDate(patient.getBirthDateElement());
+				LocalDate birth = localDate(birthDate);
 				if (death != null && birth != null && death.isBefore(birth)) {
 					record.messages.add(record.patientId + " has a date of death (" + death + ") before its birth date ("
 							+ birth + "): please check both");
@@ -139,6 +147,36 @@ public final class PatientRecordAssembler {
 	public static boolean notInUse(Patient patient) {
 		return patient.getActiveElement().getValue() == Boolean.FALSE
 				|| patient.getLink().stream().anyMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY);
+	}
+
+	/** FHIR's extension for the time of birth, on {@code Patient.birthDate} (neonatal and maternity records give it). */
+	static final String BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime";
+
+	/**
+	 * The birth date to read: {@code birthDate}, or the day of its {@code patient-birthTime} extension (as written, in
+	 * its own time zone) when that is all there is or says the day of a birth date of only a year or a month; null when
+	 * there is neither. A birth time on another day than the birth date is named, and the birth date read. The birth
+	 * time was not read: a child known only by it had no age, and the check for a child did not run (probe 45, M1).
+	 */
+	private static org.hl7.fhir.r4.model.DateType birthDate(RecordBuilder record, Patient patient) {
+		org.hl7.fhir.r4.model.DateType birthDate = patient.getBirthDateElement();
+		org.hl7.fhir.r4.model.Extension time = birthDate.getExtensionByUrl(BIRTH_TIME);
+		LocalDate timeDay = time != null && time.getValue() instanceof org.hl7.fhir.r4.model.DateTimeType dateTime
+				&& dateTime.getPrecision().ordinal() >= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()
+				? localDate(dateTime) : null;
+		if (timeDay == null) {
+			return birthDate.getValue() == null ? null : birthDate;
+		}
+		if (birthDate.getValue() == null) {
+			return new org.hl7.fhir.r4.model.DateType(timeDay.toString());
+		}
+		if (timeDay.isBefore(FhirValues.earliestDay(birthDate)) || timeDay.isAfter(FhirValues.latestDay(birthDate))) {
+			record.messages.add(record.patientId + " has a time of birth (" + time.getValue().primitiveValue()
+					+ ") on another day than its birth date (" + birthDate.getValueAsString()
+					+ "): the birth date is used - please check both");
+			return birthDate;
+		}
+		return new org.hl7.fhir.r4.model.DateType(timeDay.toString());
 	}
 
 	/**
