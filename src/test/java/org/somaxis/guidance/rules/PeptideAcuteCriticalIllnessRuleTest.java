@@ -39,8 +39,17 @@ class PeptideAcuteCriticalIllnessRuleTest {
 			"ICD10CM, T78.2XXA, active,     tesamorelin, draft,     none",
 			"ICD10CM, T88.6XXA, active,     sermorelin,  active,    none",
 			"ICD10CM, J96.90,   active,     tesamorelin, draft,     none",
-			// coded only in SNOMED CT: no published set lists these illnesses (the documented gap; an opaque probe code)
-			"SNOMED,  91302008, active,     tesamorelin, draft,     none",
+			// coded only in SNOMED CT, as problem lists code them (the OHDSI Phenotype Library's roots; VSAC COVID 19), and
+			// ARDS in ICD-10-CM (VSAC Acute Respiratory Distress Syndrome): each missed before
+			"SNOMED,  91302008, active,     tesamorelin, draft,     warning",
+			"SNOMED,  76571007, active,     sermorelin,  active,    warning",
+			"SNOMED,  65710008, active,     ibutamoren,  on-hold,   warning",
+			"SNOMED,  67782005, active,     tesamorelin, draft,     warning",
+			"SNOMED,  870588003, active,    tesamorelin, draft,     warning",
+			"SNOMED,  735386008, active,    tesamorelin, active,    warning",
+			"ICD10CM, J80,      active,     tesamorelin, draft,     warning",
+			// SNOMED CT shock as the probe coded it: no published set available lists shock in SNOMED CT (the gap)
+			"SNOMED,  27942005, active,     tesamorelin, draft,     none",
 			// the illness is over, or no peptide is in effect
 			"ICD10CM, A41.9,    resolved,   tesamorelin, draft,     none",
 			"ICD10CM, A41.9,    inactive,   tesamorelin, active,    none",
