@@ -28,6 +28,7 @@ import org.somaxis.gather.PatientData;
 import org.somaxis.gather.StoreSource;
 import org.somaxis.guidance.Hook;
 import org.somaxis.guidance.record.Igf1Point;
+import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.LabKind;
 import org.somaxis.guidance.record.LabValue;
 import org.somaxis.guidance.record.ObservationKind;
@@ -119,14 +120,19 @@ public final class ObservationEvaluateProvider {
 			parameters.addParameter().setName("referenceRange").setValue(new Range()
 					.setLow(quantity(interval.low(), "ng/mL"))
 					.setHigh(quantity(interval.high(), "ng/mL")));
-			parameters.addParameter().setName("referenceRangeSource").setValue(new StringType(interval.origin()));
+			parameters.addParameter().setName("referenceRangeSource").setValue(new StringType(interval.origin()
+					+ (point.adultBandsOnly() ? " (an adult band: no interval applies to the patient's age)" : "")));
 		}
-		if (point.interpretation() != null) {
+		// a child's result above every adult band is not known to be above the child's own interval (puberty): no
+		// interpretation or SDS against an adult band, unless it is above its +3 SDS, as the rules read it. Before, "H"
+		// and an SDS against the adult band were given as the child's (probe 45, m5)
+		boolean againstAdultBand = point.adultBandsOnly() && point.interpretation() != Interpretation.HH;
+		if (point.interpretation() != null && !againstAdultBand) {
 			String code = point.interpretation().name();
 			parameters.addParameter().setName("interpretation").setValue(new CodeableConcept(
 					new Coding(INTERPRETATION_SYSTEM, code, display(code))));
 		}
-		if (point.sds() != null) {
+		if (point.sds() != null && !againstAdultBand) {
 			parameters.addParameter().setName("sds").setValue(new DecimalType(round(point.sds(), 2)));
 		}
 		if (at > 0) {

@@ -127,6 +127,28 @@ class ObservationEvaluateIT extends EvaluateServer {
 				.isEqualByComparingTo("2.8");
 	}
 
+	/**
+	 * A 15-year-old's IGF-1 of 700 ng/mL with no lab range: above every adult band of the fallback table, which does not
+	 * cover children, and so not known to be above the child's own interval. No interpretation or SDS is given against
+	 * the adult band, whose source says what it is. Before, "H" and an SDS against the adult band were given as the
+	 * child's (probe 45, m5).
+	 */
+	@Test
+	void aChildsIgf1AboveEveryAdultBand_isNotInterpretedAgainstOne() {
+		Patient child = new Patient().setGender(AdministrativeGender.MALE)
+				.setBirthDateElement(new DateType(java.time.LocalDate.parse(EVALUATION_DATE).minusYears(15).minusDays(30).toString()));
+		String patientId = http.postResource("/fhir/Patient", child).as(Patient.class).getIdElement().getIdPart();
+		String id = created(lab(patientId, "http://loinc.org", "2484-4", 700, "ng/mL"));
+
+		Parameters output = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE)
+				.as(Parameters.class);
+
+		assertThat(output.getParameter("interpretation")).isNull();
+		assertThat(output.getParameter("sds")).isNull();
+		assertThat(output.getParameterValue("referenceRangeSource").primitiveValue())
+				.contains("an adult band: no interval applies to the patient's age");
+	}
+
 	private String newPatient() {
 		Patient patient = new Patient().setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1975-03-01"));
 		return http.postResource("/fhir/Patient", patient).as(Patient.class).getIdElement().getIdPart();
