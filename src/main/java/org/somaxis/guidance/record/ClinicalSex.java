@@ -59,9 +59,11 @@ final class ClinicalSex {
 		Sex birth = birthSex(patient);
 		if ((administrative == Sex.MALE || administrative == Sex.FEMALE)
 				&& (birth == Sex.MALE || birth == Sex.FEMALE) && birth != administrative) {
+			boolean notCurrent = !patient.getExtensionsByUrl(SEX_PARAMETER_FOR_CLINICAL_USE).isEmpty();
 			messages.add(patientId + " has administrative gender " + administrative.code() + " and birth sex "
-					+ birth.code() + ", and no sex parameter for clinical use: no sex-specific IGF-1 reference interval is"
-					+ " chosen (a range for everyone still applies)");
+					+ birth.code() + ", and no " + (notCurrent ? "current sex parameter for clinical use (its period"
+							+ " does not cover " + date + ")" : "sex parameter for clinical use")
+					+ ": no sex-specific IGF-1 reference interval is chosen (a range for everyone still applies)");
 			return Sex.UNKNOWN;
 		}
 		return administrative;

@@ -95,6 +95,11 @@ public final class PatientRecordAssembler {
 			});
 		}
 		observations.finish();
+		// why no sex-specific IGF-1 interval was chosen matters only where there is an IGF-1 to read: on every other
+		// card of a patient whose gender and birth sex differ it was noise (probe 45, m3)
+		if (!record.igf1.isEmpty() || !record.unreadIgf1.isEmpty()) {
+			record.messages.addAll(record.sexMessages);
+		}
 		return build(record, hook == null ? Hook.PATIENT_VIEW : hook, focusObservationId);
 	}
 
@@ -113,7 +118,7 @@ public final class PatientRecordAssembler {
 	private static void readPatientOrDefinition(RecordBuilder record, Resource resource) {
 		if (resource instanceof Patient patient && record.patientId == null) {
 			record.patientId = idOf(patient);
-			record.sex = ClinicalSex.of(patient, record.patientId, record.evaluationDate, record.messages);
+			record.sex = ClinicalSex.of(patient, record.patientId, record.evaluationDate, record.sexMessages);
 			// named where the data is gathered (gather.PatientLinks); read here for the cards an order gets
 			record.recordNotInUse = notInUse(patient);
 			// a death dated after the evaluation date (a look back at an earlier day) does not stop the guidance of that day

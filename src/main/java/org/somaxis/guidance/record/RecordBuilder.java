@@ -45,6 +45,8 @@ final class RecordBuilder {
 	String patientId;
 	AgeRange age;
 	/** The earliest and latest day the birth date allows (one day for a full date); null when there is none. */
+	/** Why no sex is chosen for the IGF-1 intervals ({@link ClinicalSex}): named only beside an IGF-1 result. */
+	final List<String> sexMessages = new ArrayList<>();
 	LocalDate bornEarliest;
 	LocalDate bornLatest;
 	Sex sex = Sex.UNKNOWN;

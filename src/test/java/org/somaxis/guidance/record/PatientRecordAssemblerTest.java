@@ -430,6 +430,32 @@ class PatientRecordAssemblerTest {
 	}
 
 	/**
+	 * Why no sex-specific IGF-1 interval is chosen (a gender and a birth sex that differ) is named beside an IGF-1 only: on
+	 * every other card of such a patient it was noise. A sex parameter whose period has ended is called so, not "no sex
+	 * parameter" (probe 45, m3).
+	 */
+	@ParameterizedTest(name = "IGF-1 {0}, expired parameter {1}")
+	@CsvSource({"true, false", "true, true", "false, false"})
+	void aGenderAndBirthSexThatDiffer_areNamedBesideAnIgf1Only(boolean withIgf1, boolean expired) {
+		org.hl7.fhir.r4.model.Patient patient = patient(45, "male");
+		patient.addExtension(ClinicalSex.US_CORE_BIRTH_SEX, new CodeType("F"));
+		if (expired) {
+			patient.addExtension(sexForClinicalUse("male-typical", "2020-01-01", "2025-01-01"));
+		}
+		List<org.hl7.fhir.r4.model.Resource> resources = new java.util.ArrayList<>(List.of(patient));
+		if (withIgf1) {
+			resources.add(igf1("o1", 150, TODAY));
+		}
+
+		PatientRecord record = Scenario.of(resources.toArray(org.hl7.fhir.r4.model.Resource[]::new)).record();
+
+		assertThat(record.dataQuality().stream().filter(message -> message.contains("and birth sex female")).toList())
+				.hasSize(withIgf1 ? 1 : 0)
+				.allSatisfy(message -> assertThat(message.contains("no current sex parameter for clinical use (its period"
+						+ " does not cover " + TODAY + ")")).isEqualTo(expired));
+	}
+
+	/**
 	 * No sex chosen (gender other or unknown, a sex parameter of "specified", a birth sex at odds with the gender) and the
 	 * lab's ranges are for each sex, 50-200 ng/mL for women and 60-220 for men: a result read alike by both is read with
 	 * the stricter of the lab's ranges (above: the lower limit, so 290 ng/mL is above +3 SDS as it is for a woman; below:
