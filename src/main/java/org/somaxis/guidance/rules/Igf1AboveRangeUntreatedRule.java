@@ -22,6 +22,11 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 	}
 
 	@Override
+	public java.util.Set<String> phrases() {
+		return java.util.Set.of("age-sex-range", "every-adult-band");
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		Igf1Point point = record.currentIgf1().orElse(null);
 		List<PeptideOrder> drafts = record.peptidesIncludingOnHold().stream().filter(PeptideOrder::isDraft).toList();
@@ -36,6 +41,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)
 				.value("drafts", drafts.isEmpty() ? "none" : Describe.orders(drafts))
+				// a child's result is above the adult bands, not above an interval for the child's own age and sex
+				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : "age-sex-range")
 				.build());
 	}
 }

@@ -77,6 +77,12 @@ class PeptideInMinorRuleTest {
 
 		assertThat(Outcome.of(scenario, "igf1-above-range-untreated")).isEqualTo(untreated);
 		assertThat(Outcome.of(scenario, "igf1-above-range-on-therapy")).isEqualTo(onTherapy);
+		if (untreated.equals("warning")) {
+			// a child's card says what it is above; an adult's names the age/sex range (probe 45, m4)
+			assertThat(scenario.findings("igf1-above-range-untreated").get(0).summary()).contains(age < 18
+					? "is above +3 SDS of every adult band (no interval applies to the patient's age)"
+					: "is above the age/sex range");
+		}
 		if (age < 18) {
 			assertThat(scenario.record().igf1().get(0).adultBandsOnly()).isTrue();
 			assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
