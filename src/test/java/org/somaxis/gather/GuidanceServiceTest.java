@@ -265,6 +265,57 @@ class GuidanceServiceTest {
 		}
 	}
 
+	/**
+	 * A child known only by the time of birth (patient-birthTime on a birthDate without a value, valid R4): read through
+	 * the service, whose reading of values sent as their absence used to drop the birth date with its time, so the child
+	 * had no age and peptide-in-minor did not fire (probe 46, N-M2).
+	 */
+	@Test
+	void aChildKnownOnlyByTheTimeOfBirth_getsTheMinorCheck() {
+		org.hl7.fhir.r4.model.Patient child = Fixtures.patient(45, "female");
+		org.hl7.fhir.r4.model.DateType birthDate = new org.hl7.fhir.r4.model.DateType();
+		birthDate.addExtension("http://hl7.org/fhir/StructureDefinition/patient-birthTime",
+				new org.hl7.fhir.r4.model.DateTimeType(TODAY.minusYears(14) + "T10:00:00+02:00"));
+		child.setBirthDateElement(birthDate);
+		PatientData data = PatientData.checked("p1", List.of(child), List.of(), Set.of(), "test");
+
+		Evaluated evaluated = signTesamorelin(data);
+
+		assertThat(evaluated.guidance().findings()).extracting(org.somaxis.guidance.Finding::ruleId).contains("peptide-in-minor");
+		assertThat(evaluated.guidance().safetyRulesNotEvaluatedForAge()).isEmpty();
+	}
+
+	/**
+	 * A breast cancer coded in ICD-9-CM (174.9), as ten years of a legacy system's history carry it, or as text only, beside
+	 * a tesamorelin being signed: the contraindication cannot be checked, so the card is a warning naming it. Before, an
+	 * info line among data problems (probe 46, N-C1). Without a peptide it stays info.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}, peptide ordered {1} -> {2}")
+	@org.junit.jupiter.params.provider.CsvSource({"http://hl7.org/fhir/sid/icd-9-cm, true, warning",
+			"NONE, true, warning", "http://hl7.org/fhir/sid/icd-9-cm, false, info"})
+	void aConditionCodedInNoSystemTheGroupsHold_besideAPeptide_getsAWarningNamingIt(String system, boolean ordered,
+			String indicator) {
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.condition("c1", system.equals("NONE") ? null : system, "174.9",
+				"active");
+		if (system.equals("NONE")) {
+			cancer.getCode().getCoding().clear();
+			cancer.getCode().setText("Malignant neoplasm of breast");
+		}
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), cancer), List.of(),
+				Set.of(), "test");
+
+		Evaluated evaluated = ordered ? signTesamorelin(data)
+				: service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "t");
+
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		assertThat(card.detail()).contains("Condition/c1");
+		if (ordered) {
+			assertThat(evaluated.record().contraindicationsMayBeMissing())
+					.containsExactly("Condition/c1 (coded in no system the concept groups hold)");
+		}
+	}
+
 	/** A tesamorelin draft signed (order-sign) for the data's patient, on TODAY. */
 	static Evaluated signTesamorelin(PatientData data) {
 		return service(Rules.all()).evaluate(data, drafts(data, query -> {

@@ -28,6 +28,7 @@ public final class Knowledge {
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
 	private final Map<String, Set<String>> allergens;
+	private final Set<String> allergenSystems;
 	private final Igf1ReferenceIntervals igf1Intervals;
 	private final Jurisdiction jurisdiction;
 	private final Notices notices;
@@ -65,6 +66,8 @@ public final class Knowledge {
 		this.peptideCodes = peptideCodes;
 		this.peptideByCode = Map.copyOf(peptideByCode);
 		this.allergens = Map.copyOf(allergens);
+		this.allergenSystems = allergens.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('|')))
+				.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		this.igf1Intervals = igf1Intervals;
 		this.notices = notices;
 		this.jurisdiction = jurisdictions.get(jurisdictionCode);
@@ -189,6 +192,15 @@ public final class Knowledge {
 	 * the peptide itself, by any code Somaxis holds for it (its product codes, the UNIIs of the substance), or one of
 	 * its excipients (ConceptMap gh-peptide-excipients). Empty when no coding names one.
 	 */
+	/**
+	 * The code systems (canonical) in which an allergen is looked up against the peptides and their excipients: those of
+	 * the published and the clinic's maps (gh-peptides, RxNorm, NDC, FDA UNII). A code in any other system cannot be
+	 * told to be a peptide or not.
+	 */
+	public Set<String> allergenSystems() {
+		return allergenSystems;
+	}
+
 	public Set<String> peptidesContraindicatedBy(CodeableConcept substance) {
 		Set<String> peptides = new java.util.TreeSet<>();
 		for (Coding coding : substance.getCoding()) {

@@ -22,7 +22,8 @@ import org.somaxis.guidance.knowledge.ConceptSet;
  * <p>It counts unless its verificationStatus says refuted or entered-in-error, or its clinicalStatus says inactive or
  * resolved (of codings that disagree, one that does not say so decides, as for Conditions). One with no clinicalStatus
  * counts, and is named: an allergy lasts until it is recorded as over, so the safe reading of a record that does not
- * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, a
+ * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, codes
+ * only in systems allergens are not looked up in (an allergen list's own, SNOMED CT), a
  * code without its system, a display without a code), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
  * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns. So is an IPS "no
  * information about allergies" (the sender could not say); an IPS "no known allergies" is read as nothing. One recorded
@@ -88,11 +89,11 @@ final class AllergyReader {
 			return;
 		}
 		if (!matched) {
-			if (substances.stream().anyMatch(AllergyReader::unreadable) && record.peptideInPlay()) {
+			if (substances.stream().anyMatch(this::unreadable) && record.peptideInPlay()) {
 				record.unreadAllergies.add(id);
 				record.messages.add(id + " names what the patient reacts to without a code Somaxis can look up (text"
-						+ " only, or a code without its system), so it was not checked against the GH-axis peptides"
-						+ " - please check it");
+						+ " only, a code without its system, or codes only in systems it does not look allergens up in: "
+						+ systemsOf(substances) + "), so it was not checked against the GH-axis peptides - please check it");
 			}
 			return;
 		}
@@ -125,10 +126,24 @@ final class AllergyReader {
 		return orders;
 	}
 
-	/** Named by text, or by a coding without its system or its code: nothing the record can look up. */
-	private static boolean unreadable(CodeableConcept substance) {
-		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode())
+	/**
+	 * Named by text, by a coding without its system or its code, or only by codes of systems allergens are not looked up
+	 * in (an allergen list's own code, as HL7 v2 AL1 segments carry it; SNOMED CT): nothing the record can look up. A
+	 * local code of tesamorelin was read as looked up and not matched, and dropped without a word (probe 46, N-C2).
+	 */
+	private boolean unreadable(CodeableConcept substance) {
+		java.util.Set<String> lookedUpIn = record.knowledge.allergenSystems();
+		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode()
+						&& lookedUpIn.contains(ConceptSet.system(coding.getSystem())))
 				&& (substance.hasText()
 						|| substance.getCoding().stream().anyMatch(coding -> coding.hasCode() || coding.hasDisplay()));
+	}
+
+	/** The code systems a substance's codings name, or "none". */
+	private static String systemsOf(List<CodeableConcept> substances) {
+		java.util.Set<String> systems = new TreeSet<>();
+		substances.forEach(substance -> substance.getCoding().stream().filter(Coding::hasSystem)
+				.forEach(coding -> systems.add(coding.getSystem())));
+		return systems.isEmpty() ? "none" : String.join(", ", systems);
 	}
 }

@@ -80,6 +80,7 @@ final class ConditionReader {
 			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
 					+ "), so it is not checked for contraindications - please check it");
+			record.uncheckedConditions.add(id);
 			return;
 		}
 		java.util.Set<CodeGroup> groups = java.util.EnumSet.noneOf(CodeGroup.class);

@@ -60,6 +60,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     IGF-1 above range on a peptide
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
+ * @param uncheckedConditions active Conditions (or without a clinicalStatus) coded in no system a concept group holds
+ *     (ICD-9-CM, a local code, text only), named: each may be a contraindication the rules could not check
  * @param unreadAllergies allergies named, not matched, beside a peptide in play (no code the record can look up)
  * @param allergies per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it
  *     that count (not refuted, not over)
@@ -105,6 +107,7 @@ public record PatientRecord(
 		List<String> unreadGlycaemia,
 		List<String> unreadIgf1,
 		Map<CodeGroup, List<String>> unreadConditions,
+		List<String> uncheckedConditions,
 		List<String> unreadAllergies,
 		Map<String, List<String>> allergies,
 		Map<String, List<String>> orderAllergies,
@@ -118,6 +121,7 @@ public record PatientRecord(
 		Map<CodeGroup, List<String>> unread = new EnumMap<>(CodeGroup.class);
 		unreadConditions.forEach((group, ids) -> unread.put(group, List.copyOf(ids)));
 		unreadConditions = java.util.Collections.unmodifiableMap(unread);
+		uncheckedConditions = List.copyOf(uncheckedConditions);
 		unreadPregnancy = List.copyOf(unreadPregnancy);
 		unreadDrugs = List.copyOf(unreadDrugs);
 		drugsThatMayBePeptides = List.copyOf(drugsThatMayBePeptides);
@@ -256,6 +260,9 @@ public record PatientRecord(
 				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
 			}
 		}
+		// coded in no system a group holds: it may be of any group (a breast cancer as ICD-9-CM 174.9, from a legacy
+		// system's history), and was only an info line before (probe 46, N-C1)
+		uncheckedConditions.forEach(id -> missing.add(id + " (coded in no system the concept groups hold)"));
 		return missing;
 	}
 

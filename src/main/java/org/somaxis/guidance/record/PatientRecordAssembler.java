@@ -444,6 +444,7 @@ public final class PatientRecordAssembler {
 				unreadGlycaemia(record),
 				unreadIgf1(record),
 				unreadConditions(record),
+				List.copyOf(record.uncheckedConditions),
 				new ArrayList<>(record.unreadAllergies),
 				allergies(record.allergies),
 				allergies(record.orderAllergies),

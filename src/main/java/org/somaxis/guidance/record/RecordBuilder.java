@@ -83,6 +83,8 @@ final class RecordBuilder {
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	/** Conditions (and Procedures) that may be in a group and were named, not counted: a review code, no clinicalStatus. */
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
+	/** Active Conditions coded in no system a concept group holds (PatientRecord#uncheckedConditions). */
+	final Set<String> uncheckedConditions = new java.util.LinkedHashSet<>();
 	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */
 	final Map<String, Set<String>> allergies = new java.util.TreeMap<>();
 	/**

@@ -13,7 +13,8 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code hasX()} is true for such an element and its value is null, so every reader would have to tell the two apart,
  * and a reader that did not made the whole evaluation fail (500: every card lost, the contraindications among them).
  * The record reads such a value as absent, as what it is: each resource that holds one is read as a copy without it
- * (and without the extensions that said why); one that holds none is read as it is. The caller keeps the originals, so a
+ * (and without the extensions that said why), but for a birth date that carries a time of birth; one that holds none
+ * is read as it is. The caller keeps the originals, so a
  * card's action changes the resource as it was sent.
  */
 public final class ValuelessPrimitives {
@@ -54,7 +55,8 @@ public final class ValuelessPrimitives {
 		for (Property property : element.children()) {
 			for (Base value : List.copyOf(property.getValues())) {
 				if (value instanceof PrimitiveType<?> primitive) {
-					if (primitive.getValue() == null) {
+					// a birth date known only by its time of birth is read from that (PatientRecordAssembler#birthDate)
+					if (primitive.getValue() == null && !primitive.hasExtension(PatientRecordAssembler.BIRTH_TIME)) {
 						element.removeChild(property.getName(), value);
 					}
 				} else {
