@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.Coding;
  */
 public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern>> patterns) {
 	public static final String SNOMED = "http://snomed.info/sct";
+	/** HL7 v2 table 0162, Route of Administration (HL7 Terminology). */
+	public static final String V2_ROUTES = "http://terminology.hl7.org/CodeSystem/v2-0162";
 	public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
 	/** The WHO's ICD-10, as used outside the US; national modifications that keep its categories are read as it. */
 	public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
@@ -62,7 +64,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			Map.entry("http://hl7.org/fhir/allergy-clinical-status",
 					"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"),
 			Map.entry("http://hl7.org/fhir/allergy-verification-status",
-					"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"));
+					"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"),
+			// HL7 v2 table 0162 (routes) under FHIR R2's URI and its HL7 OID, as v2 converters name it
+			Map.entry("http://hl7.org/fhir/v2/0162", V2_ROUTES),
+			Map.entry("urn:oid:2.16.840.1.113883.12.162", V2_ROUTES));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";

@@ -29,6 +29,7 @@ public final class Knowledge {
 	private final Map<String, String> peptideByCode;
 	private final Map<String, Set<String>> allergens;
 	private final Set<String> allergenSystems;
+	private final Map<String, String> routes;
 	private final Igf1ReferenceIntervals igf1Intervals;
 	private final Jurisdiction jurisdiction;
 	private final Notices notices;
@@ -47,6 +48,7 @@ public final class Knowledge {
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
+			Map<String, String> routes,
 			Igf1ReferenceIntervals igf1Intervals,
 			Notices notices,
 			String jurisdictionCode) {
@@ -68,6 +70,7 @@ public final class Knowledge {
 		this.allergens = Map.copyOf(allergens);
 		this.allergenSystems = allergens.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('|')))
 				.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		this.routes = Map.copyOf(routes);
 		this.igf1Intervals = igf1Intervals;
 		this.notices = notices;
 		this.jurisdiction = jurisdictions.get(jurisdictionCode);
@@ -81,7 +84,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, peptideCodes, peptideByCode,
-				allergens, igf1Intervals,
+				allergens, routes, igf1Intervals,
 				notices, code);
 	}
 
@@ -199,6 +202,21 @@ public final class Knowledge {
 	 */
 	public Set<String> allergenSystems() {
 		return allergenSystems;
+	}
+
+	/**
+	 * A route coded in HL7 v2 table 0162 (ConceptMap v2-routes-to-snomed): its SNOMED CT route code (SC, PO), or for any
+	 * other code of that table its "system|code" (IM, IV: a route that is no GH-axis peptide's usual one); empty when
+	 * the route has no coding of that table.
+	 */
+	public java.util.Optional<String> v2Route(CodeableConcept route) {
+		for (org.hl7.fhir.r4.model.Coding coding : route.getCoding()) {
+			if (coding.hasSystem() && coding.hasCode() && ConceptSet.V2_ROUTES.equals(ConceptSet.system(coding.getSystem()))) {
+				String key = ConceptSet.V2_ROUTES + "|" + coding.getCode().strip().toUpperCase(java.util.Locale.ROOT);
+				return java.util.Optional.of(routes.getOrDefault(key, key));
+			}
+		}
+		return java.util.Optional.empty();
 	}
 
 	public Set<String> peptidesContraindicatedBy(CodeableConcept substance) {

@@ -38,6 +38,7 @@ final class TerminologyLoader {
 	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
+	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -195,6 +196,26 @@ final class TerminologyLoader {
 				}
 			}
 		}
+	}
+
+	/**
+	 * "system|code" of each route code of another system (HL7 v2 table 0162) to the SNOMED CT route code the guidance
+	 * reads: ConceptMap v2-routes-to-snomed, every element with a SNOMED CT target.
+	 */
+	Map<String, String> routes() {
+		Map<String, String> routes = new LinkedHashMap<>();
+		for (Node group : parse(ROUTE_MAP, read(ROUTE_MAP)).list("group")) {
+			if (!ConceptSet.SNOMED.equals(ConceptSet.system(group.text("target")))) {
+				throw group.field("target").error("must be " + ConceptSet.SNOMED);
+			}
+			String source = ConceptSet.system(group.text("source"));
+			for (Node element : group.list("element")) {
+				for (Node mapped : element.optionalList("target")) {
+					routes.put(source + "|" + element.text("code"), mapped.text("code"));
+				}
+			}
+		}
+		return routes;
 	}
 
 	private static void addPeptideMappings(Node map, Map<String, String> codes) {

@@ -39,7 +39,7 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 
 	/**
 	 * Whether the age is within a lab's age range ({@code referenceRange.age}), each limit read in its own unit of time
-	 * (UCUM {@code a}, {@code mo}, {@code wk}, {@code d}, or the unit's words) against the age to the day: a high limit
+	 * (UCUM {@code a}, {@code mo}, {@code wk}, {@code d}, {@code h}, or the unit's words) against the age to the day: a high limit
 	 * covers its last digit to the end ("0-17 a" up to the 18th birthday, "0-215 mo" up to 216 months, "18-19.9 a" up
 	 * to 20.0 years, "15.5-16.5 a" up to 16.6).
 	 * True or false when that holds for every birth date allowed; null when it differs, when a limit's unit is no unit
@@ -78,15 +78,16 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 			return null;
 		}
 		java.math.BigDecimal value = limit.getValue();
-		if (value.scale() <= 0) {
+		if (value.scale() <= 0 && unit != Unit.HOUR) {
 			long whole = value.longValueExact() + (past ? 1 : 0);
 			return switch (unit) {
 				case YEAR -> birth.plusYears(whole);
 				case MONTH -> birth.plusMonths(whole);
 				case WEEK -> birth.plusWeeks(whole);
-				case DAY -> birth.plusDays(whole);
+				default -> birth.plusDays(whole);
 			};
 		}
+		// hours (a newborn's bands, "0-72 h") are read to the day: the birth date has no time
 		// "18-19.9 a" covers 19.9 to its end, up to 20.0; "15.5-16.5 a" up to 16.6
 		java.math.BigDecimal end = past ? value.add(java.math.BigDecimal.ONE.movePointLeft(value.scale())) : value;
 		return birth.plusDays(Math.round(end.doubleValue() * unit.days));
@@ -118,7 +119,7 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 
 	/** A unit of time an age limit is given in: its UCUM code, else its words. */
 	private enum Unit {
-		YEAR(365.25), MONTH(30.4375), WEEK(7), DAY(1);
+		YEAR(365.25), MONTH(30.4375), WEEK(7), DAY(1), HOUR(1.0 / 24);
 
 		final double days;
 
@@ -134,6 +135,7 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 				case "mo", "month", "months" -> MONTH;
 				case "wk", "week", "weeks" -> WEEK;
 				case "d", "day", "days" -> DAY;
+				case "h", "hr", "hrs", "hour", "hours" -> HOUR;
 				default -> null;
 			};
 		}

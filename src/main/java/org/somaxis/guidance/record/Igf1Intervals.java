@@ -38,8 +38,11 @@ final class Igf1Intervals {
 		for (Observation.ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
 			String ageUnit = range.hasAge() ? AgeRange.unreadUnit(range.getAge()) : null;
 			if (ageUnit != null) {
-				messages.add("IGF-1 on " + date + " has a reference range for ages " + (ageUnit.isEmpty() ? "without a unit"
-						: "in '" + ageUnit + "'") + ", no unit of time this server reads; the range is ignored");
+				messages.add("IGF-1 on " + date + " has a reference range" + (range.hasLow() && range.hasHigh()
+						&& range.getLow().hasValue() && range.getHigh().hasValue() ? " (" + number(range.getLow().getValue()
+								.doubleValue()) + "-" + number(range.getHigh().getValue().doubleValue()) + ")" : "")
+						+ " for ages " + (ageUnit.isEmpty() ? "without a unit" : "in '" + ageUnit + "'")
+						+ ", no unit of time this server reads; the range is ignored");
 			}
 			if (!range.hasLow() || !range.hasHigh() || !range.getLow().hasValue() || !range.getHigh().hasValue()
 					|| !appliesTo(range, age, sex)) {

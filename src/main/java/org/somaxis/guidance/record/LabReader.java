@@ -79,8 +79,8 @@ final class LabReader {
 							: "no reference interval applies to age " + age + sex)
 					+ (interval == null
 							? "; the result is not interpreted as low, normal or high"
-							: "; at " + number(ng) + " ng/mL it is above the upper limit of every interval of "
-									+ record.intervals.source() + " the patient's age may fall in, so it is read as above range"
+							: "; at " + number(ng) + " ng/mL it is above the upper limit of every interval the patient's"
+									+ " age may fall in (" + record.intervals.source() + "), so it is read as above range"
 									+ " against the highest ("
 									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL) - please check it"));
 		}

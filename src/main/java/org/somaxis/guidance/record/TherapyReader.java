@@ -381,20 +381,20 @@ final class TherapyReader {
 		Double micrograms = null;
 		LocalDate start = recordedStart;
 		if (dosage != null) {
-			Coding routeCoding = coding(dosage.getRoute(), Codes.SNOMED);
-			route = routeCoding == null ? "" : routeCoding.getCode();
+			String routeCode = routeCode(dosage.getRoute());
+			route = routeCode == null ? "" : routeCode;
 			for (Dosage other : dosages) {
 				// several instructions (a split dose, a taper): a route the peptide is not given by, in any of them, is
 				// the one checked, so a second instruction cannot hide it
-				Coding otherRoute = coding(other.getRoute(), Codes.SNOMED);
-				if (otherRoute != null && otherRoute.hasCode() && !otherRoute.getCode().equals(spec.usualRoute())) {
-					route = otherRoute.getCode();
+				String otherRoute = routeCode(other.getRoute());
+				if (otherRoute != null && !otherRoute.equals(spec.usualRoute())) {
+					route = otherRoute;
 					break;
 				}
 			}
-			if (routeCoding == null && dosage.hasRoute() && status != OrderStatus.ENDED && source.changeable()) {
-				record.messages.add(id + " gives its route without a SNOMED CT code, so the route is not checked"
-						+ " - please check it");
+			if (routeCode == null && dosage.hasRoute() && status != OrderStatus.ENDED && source.changeable()) {
+				record.messages.add(id + " gives its route without a SNOMED CT or HL7 v2 table 0162 code, so the route is"
+						+ " not checked - please check it");
 			}
 			Quantity quantity = readDose ? dose(dosage) : null;
 			if (quantity != null) {
@@ -430,6 +430,19 @@ final class TherapyReader {
 				dose.trim(), schedule, start, authored, micrograms, scheduled,
 				micrograms == null || perDay == null ? null : micrograms * perDay, source);
 		(order.isEnded() ? record.endedPeptides : record.peptides).add(order);
+	}
+
+	/**
+	 * A route's SNOMED CT code; else, for a route coded in HL7 v2 table 0162 as v2 pharmacy orders carry it, its SNOMED
+	 * CT equivalent (SC, PO) or its own "system|code" (another route, IM or IV); null when it has neither. A v2 route was
+	 * named as not checked, and an injectable peptide ordered by mouth drew no route-mismatch (probe 46, N-M4).
+	 */
+	private String routeCode(org.hl7.fhir.r4.model.CodeableConcept route) {
+		Coding snomed = coding(route, Codes.SNOMED);
+		if (snomed != null && snomed.hasCode()) {
+			return snomed.getCode();
+		}
+		return record.knowledge.v2Route(route).orElse(null);
 	}
 
 	/**

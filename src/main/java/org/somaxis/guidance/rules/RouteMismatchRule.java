@@ -75,7 +75,8 @@ public final class RouteMismatchRule implements Rule {
 		return switch (code) {
 			case Codes.ORAL_ROUTE -> "oral";
 			case Codes.SUBCUTANEOUS_ROUTE -> "subcutaneous";
-			default -> "SNOMED " + code;
+			// a route of HL7 v2 table 0162 with no SNOMED CT equivalent here (Knowledge#v2Route): its v2 code
+			default -> code.contains("|") ? "HL7 v2 " + code.substring(code.indexOf('|') + 1) : "SNOMED " + code;
 		};
 	}
 }

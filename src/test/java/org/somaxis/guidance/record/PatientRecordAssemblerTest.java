@@ -266,7 +266,7 @@ class PatientRecordAssemblerTest {
 	 * read as normal: no critical card on therapy (probe 45, C1). A band in a unit of time not read here is named.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({"mo, 317", "h, "})
+	@CsvSource({"mo, 317", "min, "})
 	void labAgeBandsInMonths_areReadAsMonths(String unit, Double high) {
 		Observation igf1 = igf1("o1", 700, TODAY);
 		for (int[] band : new int[][] {{0, 215, 30, 800}, {216, 1199, 50, 317}}) {
@@ -288,7 +288,7 @@ class PatientRecordAssemblerTest {
 		} else {
 			assertThat(point.interval().origin()).isNotEqualTo("lab");
 			assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
-					.contains("has a reference range for ages in 'h', no unit of time this server reads"));
+					.contains("has a reference range (30-800) for ages in 'min', no unit of time this server reads"));
 		}
 	}
 
@@ -2287,7 +2287,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.peptides()).singleElement().satisfies(peptide -> assertThat(peptide.routeCode()).isEmpty());
 		assertThat(record.dataQuality()).containsExactly(
-				"MedicationRequest/m1 gives its route without a SNOMED CT code, so the route is not checked - please check it");
+				"MedicationRequest/m1 gives its route without a SNOMED CT or HL7 v2 table 0162 code, so the route is not checked - please check it");
 	}
 
 	/**

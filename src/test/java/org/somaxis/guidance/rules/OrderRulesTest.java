@@ -95,6 +95,32 @@ class OrderRulesTest {
 		assertThat(Outcome.of(Scenario.of().drafts(draft), "route-mismatch")).isEqualTo(expected);
 	}
 
+	/**
+	 * Routes coded in HL7 v2 table 0162, as a v2 pharmacy order carries them through a converter (under THO's URI, FHIR
+	 * R2's or the HL7 OID): SC and PO are read as the SNOMED CT routes (ConceptMap v2-routes-to-snomed), any other code
+	 * as a route that is neither. They were named as not checked, and MK-677 ordered SC drew no card (probe 46, N-M4).
+	 */
+	@ParameterizedTest(name = "{0} {1} {2} -> {3}")
+	@CsvSource({
+			"ibutamoren,  http://terminology.hl7.org/CodeSystem/v2-0162, SC, warning",
+			"ibutamoren,  http://hl7.org/fhir/v2/0162,                   PO, none",
+			"tesamorelin, urn:oid:2.16.840.1.113883.12.162,              PO, warning",
+			"tesamorelin, http://terminology.hl7.org/CodeSystem/v2-0162, sc, none",
+			"tesamorelin, http://terminology.hl7.org/CodeSystem/v2-0162, IM, warning"})
+	void routeMismatch_readsHl7V2Routes(String peptide, String system, String code, String expected) {
+		org.hl7.fhir.r4.model.MedicationRequest draft = peptide("d1", peptide, "draft", TODAY);
+		draft.getDosageInstructionFirstRep().setRoute(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding(system, code, null)));
+
+		Scenario scenario = Scenario.of().drafts(draft);
+
+		assertThat(Outcome.of(scenario, "route-mismatch")).isEqualTo(expected);
+		assertThat(scenario.record().dataQuality()).noneSatisfy(message -> assertThat(message).contains("route is not checked"));
+		if (code.equals("IM")) {
+			assertThat(scenario.findings("route-mismatch").get(0).summary()).contains("HL7 v2 IM");
+		}
+	}
+
 	/** A record that MK-677 was given by injection is evidence of therapy, not an order to correct. */
 	@Test
 	void routeMismatch_isNotFoundOnAnAdministration() {
