@@ -23,7 +23,7 @@ import org.somaxis.guidance.knowledge.ConceptSet;
  * resolved (of codings that disagree, one that does not say so decides, as for Conditions). One with no clinicalStatus
  * counts, and is named: an allergy lasts until it is recorded as over, so the safe reading of a record that does not
  * say is that it holds. One that names what the patient reacts to without a code the record can look up (text only, codes
- * only in systems allergens are not looked up in (an allergen list's own, SNOMED CT), a
+ * only in systems allergens are not looked up in (an allergen list's own), a
  * code without its system, a display without a code), in its code or in a reaction's substance, and matches no peptide, may be an allergy to
  * the peptide: while a peptide is ordered, taken or on hold it is named, and the CDS card warns. So is an IPS "no
  * information about allergies" (the sender could not say); an IPS "no known allergies" is read as nothing. One recorded
@@ -128,13 +128,16 @@ final class AllergyReader {
 
 	/**
 	 * Named by text, by a coding without its system or its code, or only by codes of systems allergens are not looked up
-	 * in (an allergen list's own code, as HL7 v2 AL1 segments carry it; SNOMED CT): nothing the record can look up. A
-	 * local code of tesamorelin was read as looked up and not matched, and dropped without a word (probe 46, N-C2).
+	 * in (an allergen list's own code, as HL7 v2 AL1 segments carry it): nothing the record can look up. A local code of
+	 * tesamorelin was read as looked up and not matched, and dropped without a word (probe 46, N-C2). SNOMED CT counts as
+	 * looked up, though no SNOMED CT code of a peptide is held: most allergies recorded in it are to foods and other
+	 * drugs, and naming every one beside a peptide order would bury the warnings that matter (docs/terminology.md).
 	 */
 	private boolean unreadable(CodeableConcept substance) {
 		java.util.Set<String> lookedUpIn = record.knowledge.allergenSystems();
 		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode()
-						&& lookedUpIn.contains(ConceptSet.system(coding.getSystem())))
+						&& (lookedUpIn.contains(ConceptSet.system(coding.getSystem()))
+								|| ConceptSet.SNOMED.equals(ConceptSet.system(coding.getSystem()))))
 				&& (substance.hasText()
 						|| substance.getCoding().stream().anyMatch(coding -> coding.hasCode() || coding.hasDisplay()));
 	}

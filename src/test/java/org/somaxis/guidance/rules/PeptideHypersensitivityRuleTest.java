@@ -102,19 +102,17 @@ class PeptideHypersensitivityRuleTest {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"text only", "code without system",
-			"display without code", "text code beside a coded reaction", "an allergen list's own code",
-			"a SNOMED CT code"})
+			"display without code", "text code beside a coded reaction", "an allergen list's own code"})
 	void anAllergyThatCannotBeLookedUp_isNamedBesideAPeptide_andNotOtherwise(String shape) {
 		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
 		switch (shape) {
 			case "text only" -> allergy.setCode(new CodeableConcept().setText("the growth hormone injection"));
 			case "code without system" -> allergy.setCode(new CodeableConcept(new Coding(null, "TESA", null)));
 			case "display without code" -> allergy.setCode(new CodeableConcept(new Coding(RXNORM, null, "tesamorelin")));
-			// as HL7 v2 AL1 segments carry it through a converter, and as IPS codes allergens: neither system is one
-			// allergens are looked up in, so the code cannot be told to be a peptide or not (probe 46, N-C2: dropped)
+			// as HL7 v2 AL1 segments carry it through a converter: no system allergens are looked up in, so the code
+			// cannot be told to be a peptide or not (probe 46, N-C2: dropped without a word)
 			case "an allergen list's own code" -> allergy.setCode(new CodeableConcept(
 					new Coding("urn:oid:2.16.840.1.113883.3.999.8", "TESA", "TESAMORELIN")).setText("TESAMORELIN"));
-			case "a SNOMED CT code" -> allergy.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "TESA-OPAQUE", null)));
 			default -> {
 				allergy.setCode(new CodeableConcept().setText("tesamorelin"));
 				allergy.addReaction().setSubstance(new CodeableConcept(new Coding(RXNORM, "199224", null)));
@@ -160,10 +158,15 @@ class PeptideHypersensitivityRuleTest {
 		assertThat(Outcome.of(scenario, "peptide-hypersensitivity")).isEqualTo(expected);
 	}
 
-	@Test
-	void aCodedAllergyToAnotherDrug_isNotNamed() {
+	/**
+	 * An allergy coded in RxNorm to another drug, or in SNOMED CT (most are to foods and other drugs; no SNOMED CT code
+	 * of a peptide is held, the documented gap): not named, so that the warnings that matter are not buried.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"http://www.nlm.nih.gov/research/umls/rxnorm, 199224", "http://snomed.info/sct, 91935009"})
+	void aCodedAllergyToAnotherDrug_isNotNamed(String system, String code) {
 		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
-		allergy.setCode(new CodeableConcept(new Coding(RXNORM, "199224", "anastrozole 1 MG Oral Tablet")));
+		allergy.setCode(new CodeableConcept(new Coding(system, code, null)));
 		Scenario scenario = Scenario.of(patient(45, "male"), allergy)
 				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 
