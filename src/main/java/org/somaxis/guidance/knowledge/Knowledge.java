@@ -205,15 +205,17 @@ public final class Knowledge {
 	}
 
 	/**
-	 * A route coded in HL7 v2 table 0162 (ConceptMap v2-routes-to-snomed): its SNOMED CT route code (SC, PO), or for any
-	 * other code of that table its "system|code" (IM, IV: a route that is no GH-axis peptide's usual one); empty when
-	 * the route has no coding of that table.
+	 * A route coded in HL7 v2 table 0162 (ConceptMap v2-routes-to-snomed): its SNOMED CT route code (SC, PO), or for
+	 * another code the map lists as unmatched its "system|code" (IM, IV: a route that is no GH-axis peptide's usual
+	 * one); empty when the route has no coding the map lists (OTH, a local SQ under the table's system).
 	 */
 	public java.util.Optional<String> v2Route(CodeableConcept route) {
 		for (org.hl7.fhir.r4.model.Coding coding : route.getCoding()) {
 			if (coding.hasSystem() && coding.hasCode() && ConceptSet.V2_ROUTES.equals(ConceptSet.system(coding.getSystem()))) {
 				String key = ConceptSet.V2_ROUTES + "|" + coding.getCode().strip().toUpperCase(java.util.Locale.ROOT);
-				return java.util.Optional.of(routes.getOrDefault(key, key));
+				if (routes.containsKey(key)) {
+					return java.util.Optional.of(routes.get(key));
+				}
 			}
 		}
 		return java.util.Optional.empty();

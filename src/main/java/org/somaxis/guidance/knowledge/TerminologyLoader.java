@@ -200,7 +200,8 @@ final class TerminologyLoader {
 
 	/**
 	 * "system|code" of each route code of another system (HL7 v2 table 0162) to the SNOMED CT route code the guidance
-	 * reads: ConceptMap v2-routes-to-snomed, every element with a SNOMED CT target.
+	 * reads (ConceptMap v2-routes-to-snomed), or to itself for a code mapped as {@code unmatched}: a route that is none
+	 * of those.
 	 */
 	Map<String, String> routes() {
 		Map<String, String> routes = new LinkedHashMap<>();
@@ -210,8 +211,9 @@ final class TerminologyLoader {
 			}
 			String source = ConceptSet.system(group.text("source"));
 			for (Node element : group.list("element")) {
-				for (Node mapped : element.optionalList("target")) {
-					routes.put(source + "|" + element.text("code"), mapped.text("code"));
+				String key = source + "|" + element.text("code");
+				for (Node mapped : element.list("target")) {
+					routes.put(key, mapped.has("code") ? mapped.text("code") : key);
 				}
 			}
 		}

@@ -39,7 +39,7 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 
 	/**
 	 * Whether the age is within a lab's age range ({@code referenceRange.age}), each limit read in its own unit of time
-	 * (UCUM {@code a}, {@code mo}, {@code wk}, {@code d}, {@code h}, or the unit's words) against the age to the day: a high limit
+	 * (UCUM {@code a}, {@code mo}, {@code wk}, {@code d}, {@code h}, {@code min}, {@code s}, or the unit's words) against the age to the day: a high limit
 	 * covers its last digit to the end ("0-17 a" up to the 18th birthday, "0-215 mo" up to 216 months, "18-19.9 a" up
 	 * to 20.0 years, "15.5-16.5 a" up to 16.6).
 	 * True or false when that holds for every birth date allowed; null when it differs, when a limit's unit is no unit
@@ -60,37 +60,47 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 	}
 
 	private Boolean within(org.hl7.fhir.r4.model.Range ages, LocalDate birth) {
-		LocalDate reached = hasValue(ages.getLow()) ? reachedOn(birth, ages.getLow(), false) : birth;
-		LocalDate ended = hasValue(ages.getHigh()) ? reachedOn(birth, ages.getHigh(), true) : LocalDate.MAX;
-		if (reached == null || ended == null) {
-			return null;
+		Boolean reached = hasValue(ages.getLow()) ? reached(birth, ages.getLow(), false) : Boolean.TRUE;
+		Boolean notPast = hasValue(ages.getHigh()) ? reached(birth, ages.getHigh(), true) : Boolean.FALSE;
+		if (Boolean.FALSE.equals(reached) || Boolean.TRUE.equals(notPast)) {
+			return false;
 		}
-		return !on.isBefore(reached) && on.isBefore(ended);
+		return reached == null || notPast == null ? null : true;
 	}
 
 	/**
-	 * The day someone born on {@code birth} reaches the age {@code limit}; with {@code past}, the first day past it (a
-	 * whole number covers its unit to the end). Null when the unit is no unit of time read here.
+	 * Whether someone born on {@code birth} has reached the age {@code limit} on the day; with {@code past}, the age
+	 * past it (a limit covers its last digit to the end: "0-17 a" up to the 18th birthday, "18-19.9 a" up to 20.0,
+	 * "15.5-16.5 a" up to 16.6). Null when the unit is no unit of time read here, or when the limit is in hours, minutes
+	 * or seconds and falls within a day of the age: neither the time of birth nor that of the draw is read, so a
+	 * newborn's age in hours is known only to about a day either way.
 	 */
-	private static LocalDate reachedOn(LocalDate birth, org.hl7.fhir.r4.model.Quantity limit, boolean past) {
+	private Boolean reached(LocalDate birth, org.hl7.fhir.r4.model.Quantity limit, boolean past) {
 		Unit unit = Unit.of(limit);
 		if (unit == null) {
 			return null;
 		}
 		java.math.BigDecimal value = limit.getValue();
-		if (value.scale() <= 0 && unit != Unit.HOUR) {
-			long whole = value.longValueExact() + (past ? 1 : 0);
-			return switch (unit) {
+		java.math.BigDecimal end = past ? value.add(java.math.BigDecimal.ONE.movePointLeft(Math.max(value.scale(), 0)))
+				: value;
+		if (unit.days < 1) {
+			double days = end.doubleValue() * unit.days;
+			long age = java.time.temporal.ChronoUnit.DAYS.between(birth, on);
+			return age - 1 >= days ? Boolean.TRUE : age + 1 <= days ? Boolean.FALSE : null;
+		}
+		LocalDate day;
+		if (value.scale() <= 0) {
+			long whole = end.longValueExact();
+			day = switch (unit) {
 				case YEAR -> birth.plusYears(whole);
 				case MONTH -> birth.plusMonths(whole);
 				case WEEK -> birth.plusWeeks(whole);
 				default -> birth.plusDays(whole);
 			};
+		} else {
+			day = birth.plusDays(Math.round(end.doubleValue() * unit.days));
 		}
-		// hours (a newborn's bands, "0-72 h") are read to the day: the birth date has no time
-		// "18-19.9 a" covers 19.9 to its end, up to 20.0; "15.5-16.5 a" up to 16.6
-		java.math.BigDecimal end = past ? value.add(java.math.BigDecimal.ONE.movePointLeft(value.scale())) : value;
-		return birth.plusDays(Math.round(end.doubleValue() * unit.days));
+		return !on.isBefore(day);
 	}
 
 	private static boolean hasValue(org.hl7.fhir.r4.model.Quantity limit) {
@@ -119,7 +129,7 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 
 	/** A unit of time an age limit is given in: its UCUM code, else its words. */
 	private enum Unit {
-		YEAR(365.25), MONTH(30.4375), WEEK(7), DAY(1), HOUR(1.0 / 24);
+		YEAR(365.25), MONTH(30.4375), WEEK(7), DAY(1), HOUR(1.0 / 24), MINUTE(1.0 / 1440), SECOND(1.0 / 86_400);
 
 		final double days;
 
@@ -136,6 +146,8 @@ public record AgeRange(int youngest, int oldest, LocalDate earliestBirth, LocalD
 				case "wk", "week", "weeks" -> WEEK;
 				case "d", "day", "days" -> DAY;
 				case "h", "hr", "hrs", "hour", "hours" -> HOUR;
+				case "min", "minute", "minutes" -> MINUTE;
+				case "s", "sec", "second", "seconds" -> SECOND;
 				default -> null;
 			};
 		}

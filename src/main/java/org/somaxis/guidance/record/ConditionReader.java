@@ -80,7 +80,11 @@ final class ConditionReader {
 			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
 					+ "), so it is not checked for contraindications - please check it");
-			record.uncheckedConditions.add(id);
+			// named with what it says, so that a list of them can be read without opening each (probe 47, R-m1)
+			Coding first = condition.getCode().getCoding().stream().filter(Coding::hasCode).findFirst().orElse(null);
+			String says = first != null ? first.getCode() + (first.hasDisplay() ? " " + first.getDisplay().strip() : "")
+					: condition.getCode().hasText() ? condition.getCode().getText().strip() : "no code or text";
+			record.uncheckedConditions.add(id + " (" + says + ", coded in no system the concept groups hold)");
 			return;
 		}
 		java.util.Set<CodeGroup> groups = java.util.EnumSet.noneOf(CodeGroup.class);

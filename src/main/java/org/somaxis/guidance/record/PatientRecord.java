@@ -61,7 +61,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param unreadConditions per group, the Conditions and Procedures that may be in it and were named, not counted (a code
  *     of the group's review set, no clinicalStatus): each may be a contraindication the rules did not see
  * @param uncheckedConditions active Conditions (or without a clinicalStatus) coded in no system a concept group holds
- *     (ICD-9-CM, a local code, text only), named: each may be a contraindication the rules could not check
+ *     (ICD-9-CM, a local code, text only), each as "Condition/c1 (174.9 ..., coded in no system the concept groups
+ *     hold)": each may be a contraindication the rules could not check
  * @param unreadAllergies allergies named, not matched, beside a peptide in play (no code the record can look up)
  * @param allergies per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it
  *     that count (not refuted, not over)
@@ -262,7 +263,7 @@ public record PatientRecord(
 		}
 		// coded in no system a group holds: it may be of any group (a breast cancer as ICD-9-CM 174.9, from a legacy
 		// system's history), and was only an info line before (probe 46, N-C1)
-		uncheckedConditions.forEach(id -> missing.add(id + " (coded in no system the concept groups hold)"));
+		missing.addAll(uncheckedConditions);
 		return missing;
 	}
 

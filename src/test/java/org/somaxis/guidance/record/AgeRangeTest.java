@@ -34,13 +34,27 @@ class AgeRangeTest {
 	}
 
 	@ParameterizedTest(name = "unit ''{0}''")
-	@CsvSource({"''", "min", "s"})
+	@CsvSource({"''", "cm", "M"})
 	void anAgeRangeInNoUnitOfTimeReadHere_isUnknown(String unit) {
 		AgeRange age = AgeRange.bornBetween(BORN, BORN, ON);
 		Range ages = range("0", "300", unit);
 
 		assertThat(age.within(ages)).isNull();
 		assertThat(AgeRange.unreadUnit(ages)).isEqualTo(unit.isEmpty() ? "" : unit);
+	}
+
+	/**
+	 * A newborn's age in hours is known to about a day either way (the times of birth and of the draw are not read): a
+	 * band in hours, minutes or seconds whose limit falls within that is unknown, not silently chosen; one clear of it
+	 * is read. Read to the day before, a 34-hour-old fell in a band from 37 hours (probe 47, R-M2).
+	 */
+	@ParameterizedTest(name = "aged {0} d: {1}-{2} {3} -> {4}")
+	@CsvSource({"1, 0, 23, h, ", "1, 36, 1000, h, ", "1, 0, 100, h, true", "3, 0, 23, h, false", "1, 0, 5760, min, true",
+			"5, 0, 86400, s, false"})
+	void aBandInHours_isReadOnlyClearOfTheDayOfBirth(int days, String low, String high, String unit, Boolean within) {
+		AgeRange age = AgeRange.bornBetween(ON.minusDays(days), ON.minusDays(days), ON);
+
+		assertThat(age.within(range(low, high, unit))).isEqualTo(within);
 	}
 
 	/** A birth year alone (2011) leaves 15 or 16 on the day: a range that holds for one and not the other is unknown. */

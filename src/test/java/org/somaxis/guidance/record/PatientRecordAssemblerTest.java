@@ -266,7 +266,7 @@ class PatientRecordAssemblerTest {
 	 * read as normal: no critical card on therapy (probe 45, C1). A band in a unit of time not read here is named.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({"mo, 317", "min, "})
+	@CsvSource({"mo, 317", "cm, "})
 	void labAgeBandsInMonths_areReadAsMonths(String unit, Double high) {
 		Observation igf1 = igf1("o1", 700, TODAY);
 		for (int[] band : new int[][] {{0, 215, 30, 800}, {216, 1199, 50, 317}}) {
@@ -288,7 +288,7 @@ class PatientRecordAssemblerTest {
 		} else {
 			assertThat(point.interval().origin()).isNotEqualTo("lab");
 			assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message)
-					.contains("has a reference range (30-800) for ages in 'min', no unit of time this server reads"));
+					.contains("has a reference range (30-800) for ages in 'cm', no unit of time this server reads"));
 		}
 	}
 
