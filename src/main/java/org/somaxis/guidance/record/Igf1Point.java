@@ -15,6 +15,8 @@ import java.time.LocalDate;
  *     above every adult band): above them, but not known to be above the child's own range
  * @param labFlagDisagrees the lab flagged it high or low (and sent no range) where the interval used reads it otherwise:
  *     named in a message, and nothing reassuring is said of it
+ * @param preliminary its status is {@code preliminary} (R4: "data may be incomplete or unverified"): read as any result,
+ *     and said to be preliminary wherever a card names it
  */
 public record Igf1Point(
 		String resourceId,
@@ -27,7 +29,8 @@ public record Igf1Point(
 		boolean duringTherapy,
 		Instant time,
 		boolean adultBandsOnly,
-		boolean labFlagDisagrees) {
+		boolean labFlagDisagrees,
+		boolean preliminary) {
 
 	public boolean hasInterpretation() {
 		return interpretation != null;

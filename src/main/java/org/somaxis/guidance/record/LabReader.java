@@ -110,7 +110,8 @@ final class LabReader {
 				during,
 				time,
 				adultBandsOnly,
-				flag != null));
+				flag != null,
+				observation.getStatus() == Observation.ObservationStatus.PRELIMINARY));
 	}
 
 	/**

@@ -18,11 +18,20 @@ final class Describe {
 
 	/**
 	 * igf1, igf1-as-reported (" (60 nmol/L)" when the value was converted from the one the laboratory reported, which the
-	 * clinician finds on the report; else empty), igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source.
+	 * clinician finds on the report; " (preliminary)" or " (60 nmol/L; preliminary)" for a result whose status is
+	 * preliminary, which a card that asks to stop or reduce should not be mistaken for a final one by; else empty),
+	 * igf1-date, igf1-low, igf1-high, igf1-sds, igf1-interval-source.
 	 */
 	static FindingBuilder igf1(FindingBuilder builder, Igf1Point point) {
+		java.util.List<String> asReported = new java.util.ArrayList<>();
+		if (point.reported() != null) {
+			asReported.add(point.reported());
+		}
+		if (point.preliminary()) {
+			asReported.add("preliminary"); // R4's status code, as the lab sent it
+		}
 		builder.value("igf1", point.ngPerMl())
-				.value("igf1-as-reported", point.reported() == null ? "" : " (" + point.reported() + ")")
+				.value("igf1-as-reported", asReported.isEmpty() ? "" : " (" + String.join("; ", asReported) + ")")
 				.value("igf1-date", point.date().toString())
 				.evidence(point.resourceId());
 		if (point.interval() != null) {

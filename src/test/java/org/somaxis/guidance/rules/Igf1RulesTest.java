@@ -85,6 +85,25 @@ class Igf1RulesTest {
 				.anySatisfy(action -> assertThat(action.resourceId()).isEqualTo("MedicationRequest/m1")));
 	}
 
+	/**
+	 * A preliminary result above +3 SDS on therapy still draws the critical card, which says it is preliminary, as the
+	 * value reported in other units is quoted beside the converted one. It was read as final without a note (probe 46,
+	 * N-m6).
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> {2}")
+	@org.junit.jupiter.params.provider.CsvSource({"PRELIMINARY, ng/mL, (preliminary)",
+			"PRELIMINARY, nmol/L, (70.0 nmol/L; preliminary)", "FINAL, ng/mL, ''"})
+	void aPreliminaryResult_isSaidToBeSoOnItsCard(org.hl7.fhir.r4.model.Observation.ObservationStatus status, String unit,
+			String note) {
+		org.hl7.fhir.r4.model.Observation igf1 = lab("latest", Codes.IGF1, unit.equals("ng/mL") ? 600 : 70, unit,
+				TODAY.minusDays(10));
+		igf1.setStatus(status);
+		Finding finding = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1).findings("igf1-persistently-very-high").get(0);
+
+		assertThat(finding.detail()).contains("ng/mL**" + (note.isEmpty() ? " on " : " " + note + " on "));
+	}
+
 	/** The converted value, and beside it the one the laboratory reported, which the clinician finds on the report. */
 	@Test
 	void igf1AboveRange_givenInNanomoles_quotesTheConvertedValueAndTheReportedOne() {
