@@ -67,7 +67,9 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 					"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"),
 			// HL7 v2 table 0162 (routes) under FHIR R2's URI and its HL7 OID, as v2 converters name it
 			Map.entry("http://hl7.org/fhir/v2/0162", V2_ROUTES),
-			Map.entry("urn:oid:2.16.840.1.113883.12.162", V2_ROUTES));
+			Map.entry("urn:oid:2.16.840.1.113883.12.162", V2_ROUTES),
+			// HL7 v3 RouteOfAdministration under its OID, as C-CDA's routeCode carries it
+			Map.entry("urn:oid:2.16.840.1.113883.5.112", "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";

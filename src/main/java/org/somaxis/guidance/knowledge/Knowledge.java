@@ -205,14 +205,16 @@ public final class Knowledge {
 	}
 
 	/**
-	 * A route coded in HL7 v2 table 0162 (ConceptMap v2-routes-to-snomed): its SNOMED CT route code (SC, PO), or for
-	 * another code the map lists as unmatched its "system|code" (IM, IV: a route that is no GH-axis peptide's usual
-	 * one); empty when the route has no coding the map lists (OTH, a local SQ under the table's system).
+	 * A route coded in HL7 v2 table 0162 or HL7 v3 RouteOfAdministration (ConceptMap v2-routes-to-snomed): its SNOMED CT
+	 * route code (SC, SQ, PO), or for another code the map lists as unmatched its "system|code" (IM, IV: a route that is
+	 * no GH-axis peptide's usual one); empty when the route has no coding the map lists (v2 OTH, a local SQ under the v2
+	 * table's system).
 	 */
-	public java.util.Optional<String> v2Route(CodeableConcept route) {
+	public java.util.Optional<String> mappedRoute(CodeableConcept route) {
 		for (org.hl7.fhir.r4.model.Coding coding : route.getCoding()) {
-			if (coding.hasSystem() && coding.hasCode() && ConceptSet.V2_ROUTES.equals(ConceptSet.system(coding.getSystem()))) {
-				String key = ConceptSet.V2_ROUTES + "|" + coding.getCode().strip().toUpperCase(java.util.Locale.ROOT);
+			if (coding.hasSystem() && coding.hasCode()) {
+				String key = ConceptSet.system(coding.getSystem()) + "|"
+						+ coding.getCode().strip().toUpperCase(java.util.Locale.ROOT);
 				if (routes.containsKey(key)) {
 					return java.util.Optional.of(routes.get(key));
 				}

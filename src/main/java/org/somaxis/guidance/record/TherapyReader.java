@@ -393,8 +393,8 @@ final class TherapyReader {
 				}
 			}
 			if (routeCode == null && dosage.hasRoute() && status != OrderStatus.ENDED && source.changeable()) {
-				record.messages.add(id + " gives its route without a SNOMED CT or HL7 v2 table 0162 code, so the route is"
-						+ " not checked - please check it");
+				record.messages.add(id + " gives its route without a SNOMED CT, HL7 v2 or HL7 v3 route code Somaxis reads, so"
+						+ " the route is not checked - please check it");
 			}
 			Quantity quantity = readDose ? dose(dosage) : null;
 			if (quantity != null) {
@@ -433,8 +433,9 @@ final class TherapyReader {
 	}
 
 	/**
-	 * A route's SNOMED CT code; else, for a route coded in HL7 v2 table 0162 as v2 pharmacy orders carry it, its SNOMED
-	 * CT equivalent (SC, PO) or its own "system|code" (another route, IM or IV); null when it has neither. A v2 route was
+	 * A route's SNOMED CT code; else, for a route coded in HL7 v2 table 0162 (as v2 pharmacy orders carry it) or in HL7
+	 * v3 RouteOfAdministration (as C-CDA does), its SNOMED CT equivalent (SC, SQ, PO) or its own "system|code" (another
+	 * route, IM or IV); null when it has neither. A v2 route was
 	 * named as not checked, and an injectable peptide ordered by mouth drew no route-mismatch (probe 46, N-M4).
 	 */
 	private String routeCode(org.hl7.fhir.r4.model.CodeableConcept route) {
@@ -442,7 +443,7 @@ final class TherapyReader {
 		if (snomed != null && snomed.hasCode()) {
 			return snomed.getCode();
 		}
-		return record.knowledge.v2Route(route).orElse(null);
+		return record.knowledge.mappedRoute(route).orElse(null);
 	}
 
 	/**

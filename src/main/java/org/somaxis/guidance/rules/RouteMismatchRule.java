@@ -1,5 +1,6 @@
 package org.somaxis.guidance.rules;
 
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.record.Codes;
 import org.somaxis.guidance.record.PatientRecord;
@@ -75,8 +77,9 @@ public final class RouteMismatchRule implements Rule {
 		return switch (code) {
 			case Codes.ORAL_ROUTE -> "oral";
 			case Codes.SUBCUTANEOUS_ROUTE -> "subcutaneous";
-			// a route of HL7 v2 table 0162 with no SNOMED CT equivalent here (Knowledge#v2Route): its v2 code
-			default -> code.contains("|") ? "HL7 v2 " + code.substring(code.indexOf('|') + 1) : "SNOMED " + code;
+			// a route of HL7 v2 or v3 with no SNOMED CT equivalent here (Knowledge#mappedRoute): its code
+			default -> code.contains("|") ? (code.startsWith(ConceptSet.V2_ROUTES) ? "HL7 v2 " : "HL7 v3 ")
+					+ code.substring(code.indexOf('|') + 1) : "SNOMED " + code;
 		};
 	}
 }

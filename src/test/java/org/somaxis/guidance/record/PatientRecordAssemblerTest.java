@@ -2287,7 +2287,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.peptides()).singleElement().satisfies(peptide -> assertThat(peptide.routeCode()).isEmpty());
 		assertThat(record.dataQuality()).containsExactly(
-				"MedicationRequest/m1 gives its route without a SNOMED CT or HL7 v2 table 0162 code, so the route is not checked - please check it");
+				"MedicationRequest/m1 gives its route without a SNOMED CT, HL7 v2 or HL7 v3 route code Somaxis reads, so the route is not checked - please check it");
 	}
 
 	/**
