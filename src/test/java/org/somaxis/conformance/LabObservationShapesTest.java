@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * validator (the code path of every write and of {@code $validate}). A result beyond the assay's range given as text
  * ("<25") and one dated only by its release ({@code issued}) are valid R4: accepted with a warning, named by the guidance
  * at evaluation. Before, both were refused with 422, and the transaction that carried them with them (probe 43, M6).
- * What contradicts what the data means (a unit no laboratory reports, no time at all) is still refused.
+ * So is a unit given as text only, as HL7 v2 converters send it, when it is one the laboratories report (warning igf1-6,
+ * met-6). What contradicts what the data means (a unit no laboratory reports, no unit, no time at all) is still refused.
  */
 class LabObservationShapesTest {
 	private static final Pattern OUR_KEY = Pattern.compile("\\b(igf1|met)-\\d+\\b");
@@ -36,6 +37,14 @@ class LabObservationShapesTest {
 			Observation-metabolic-fasting-glucose.json   | issued only                     | accepted | met-3
 			Observation-metabolic-fasting-glucose.json   | neither effective nor issued    | refused  | met-5
 			Observation-metabolic-fasting-glucose.json   | in mg/dL                        | accepted | -
+			Observation-igf1-normal-adult-male.json      | unit as text ng/ml              | accepted | igf1-6
+			Observation-igf1-normal-adult-male.json      | unit as text NG/ML              | accepted | igf1-6
+			Observation-igf1-normal-adult-male.json      | unit as text mcg/L              | accepted | igf1-6
+			Observation-igf1-normal-adult-male.json      | unit as text mg/dl              | refused  | igf1-1
+			Observation-igf1-normal-adult-male.json      | no unit at all                  | refused  | igf1-1
+			Observation-metabolic-fasting-glucose.json   | unit as text mg/dl              | accepted | met-6
+			Observation-metabolic-fasting-glucose.json   | unit as text ng/ml              | refused  | met-1
+			Observation-metabolic-fasting-insulin.json   | unit as text uIU/mL             | accepted | met-6
 			""")
 	void labShape_isAcceptedUnlessItContradictsWhatItMeans(String example, String shape, String outcome, String expected) {
 		Observation result = (Observation) Artefacts.read(Artefacts.ROOT.resolve("examples/resources/" + example));
@@ -47,6 +56,12 @@ class LabObservationShapesTest {
 			case "neither effective nor issued" -> result.setEffective(null).setIssued(null);
 			case "in mg/dL" -> result.setValue(ucum(146, "mg/dL"));
 			case "as a code" -> result.setValue(new CodeableConcept().setText("high"));
+			// OBX-6 as HL7 v2 converters carry it: the unit as text, without a system or a code (probe 46, N-M3: refused,
+			// and the converter's whole transaction with it, while the guidance read the same units)
+			case "unit as text ng/ml", "unit as text NG/ML", "unit as text mcg/L", "unit as text mg/dl",
+					"unit as text uIU/mL" -> result.setValue(new Quantity().setValue(BigDecimal.valueOf(146))
+							.setUnit(shape.substring("unit as text ".length())));
+			case "no unit at all" -> result.setValue(new Quantity().setValue(BigDecimal.valueOf(146)));
 			default -> { }
 		}
 
