@@ -2,15 +2,21 @@ package org.somaxis.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.somaxis.guidance.record.ObservationKind;
 
 /**
  * IGF-1 and metabolic lab results in the shapes reference laboratories' interfaces send them, against the server's
@@ -66,6 +72,41 @@ class LabObservationShapesTest {
 		}
 
 		Artefacts.assertShape(result, outcome, expected, OUR_KEY);
+	}
+
+	/**
+	 * The guidance reads a result in exactly the units a write accepts it in ({@link ObservationKind#isReportedIn}), so
+	 * inline {@code $evaluate} and CDS prefetch, which are not validated, judge what the store would hold: an IGF-1 in
+	 * mg/dL was refused on write and read inline as ten thousand times its value, with a false critical card (probe 46,
+	 * N-M3). Every lab kind against every unit, as a UCUM code and as text only.
+	 */
+	@ParameterizedTest(name = "{0} in {1}")
+	@MethodSource("labKindsAndUnits")
+	void aUnitIsReadByTheGuidance_exactlyWhenAWriteAcceptsIt(ObservationKind kind, String unit, boolean asUcumCode) {
+		String example = kind == ObservationKind.IGF1 ? "Observation-igf1-normal-adult-male.json"
+				: "Observation-metabolic-fasting-glucose.json";
+		Observation result = (Observation) Artefacts.read(Artefacts.ROOT.resolve("examples/resources/" + example));
+		result.setMeta(null);
+		result.getCode().getCodingFirstRep().setCode(kind.codes().get(0)).setDisplay(null);
+		result.setValue(asUcumCode ? ucum(146, unit) : new Quantity().setValue(BigDecimal.valueOf(146)).setUnit(unit));
+
+		List<SingleValidationMessage> errors = Artefacts.validator().validate(result, List.of()).stream()
+				.filter(ResourceValidator::isError).toList();
+
+		assertThat(errors.isEmpty()).as(Artefacts.describe(errors)).isEqualTo(kind.isReportedIn(unit));
+	}
+
+	static Stream<Arguments> labKindsAndUnits() {
+		List<String> ucumCodes = List.of("ng/mL", "ng/ml", "ug/L", "nmol/L", "mg/dL", "mg/L", "g/L", "pg/mL", "mmol/L",
+				"umol/L", "u[IU]/mL", "m[IU]/L", "pmol/L", "pmol/mL", "ug/mL", "ng/dL", "mmol/mol", "%");
+		List<String> texts = List.of("ng/ml", "NG/ML", "ug/L", "mcg/L", "nmol/l", "mg/dl", "MG/DL", "mg/l", "g/l", "mmol/L",
+				"uIU/mL", "uU/mL", "mIU/L", "mU/L", "pmol/l", "ug/ml", "mcg/mL", "ng/dl", "pg/ml");
+		List<ObservationKind> kinds = List.of(ObservationKind.IGF1, ObservationKind.FASTING_GLUCOSE_MASS,
+				ObservationKind.FASTING_GLUCOSE_MOLAR, ObservationKind.INSULIN, ObservationKind.IGFBP3,
+				ObservationKind.TESTOSTERONE);
+		return kinds.stream().flatMap(kind -> Stream.concat(
+				ucumCodes.stream().map(unit -> Arguments.of(kind, unit, true)),
+				texts.stream().map(unit -> Arguments.of(kind, unit, false))));
 	}
 
 	private static Quantity ucum(double value, String unit) {

@@ -16,9 +16,13 @@ import org.somaxis.guidance.knowledge.ConceptSet;
 final class FhirValues {
 	private FhirValues() {}
 
-	static String unconvertible(String label, String id, LocalDate date, Quantity quantity) {
-		return label + " " + id + " on " + date + (unit(quantity).isBlank() ? " has no unit, so its value cannot be read;"
-				+ " ignored" : " has unit '" + unit(quantity) + "' that cannot be converted; ignored");
+	static String unconvertible(ObservationKind kind, String id, LocalDate date, Quantity quantity) {
+		String unit = unit(quantity);
+		String why = unit.isBlank() ? " has no unit, so its value cannot be read"
+				: !kind.isReportedIn(unit) ? " has unit '" + unit + "', in which laboratories do not report " + kind.label()
+						+ ": the unit or the value is wrong"
+				: " has unit '" + unit + "' that cannot be converted";
+		return kind.label() + " " + id + " on " + date + why + "; ignored";
 	}
 
 	static String unit(Quantity quantity) {

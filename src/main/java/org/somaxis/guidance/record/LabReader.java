@@ -29,7 +29,7 @@ final class LabReader {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, record.messages);
 		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
 		if (ng == null) {
-			throw new DataProblemException(unconvertible("IGF-1", id, date, quantity));
+			throw new DataProblemException(unconvertible(ObservationKind.IGF1, id, date, quantity));
 		}
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
@@ -200,7 +200,7 @@ final class LabReader {
 		}
 		Double normalised = record.units.normalise(kind, value, unit(quantity));
 		if (normalised == null) {
-			throw new DataProblemException(unconvertible(kind.label(), id, date, quantity));
+			throw new DataProblemException(unconvertible(kind, id, date, quantity));
 		}
 		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report; so is
 		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact

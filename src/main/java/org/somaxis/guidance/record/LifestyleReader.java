@@ -40,7 +40,7 @@ final class LifestyleReader {
 		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.SLEEP, record.messages);
 		Double minutes = record.units.minutes(quantity);
 		if (minutes == null) {
-			throw new DataProblemException(unconvertible("Sleep duration", id, date, quantity));
+			throw new DataProblemException(unconvertible(ObservationKind.SLEEP, id, date, quantity));
 		}
 		double hours = minutes / 60.0;
 		double max = record.threshold(Threshold.SLEEP_MAX_HOURS_PER_NIGHT);

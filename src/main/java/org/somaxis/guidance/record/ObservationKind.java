@@ -13,14 +13,15 @@ import org.hl7.fhir.r4.model.Coding;
  * one place; conformance's profile inference reads the profile column.
  */
 public enum ObservationKind {
-	IGF1(Codes.LOINC, Codes.IGF1, "IGF-1", "ng/mL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "igf1-observation"),
-	FASTING_GLUCOSE_MASS(Codes.LOINC, Codes.GLUCOSE_MASS, "Fasting glucose", "mg/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
-			"metabolic-lab-observation"),
+	IGF1(Codes.LOINC, List.of(Codes.IGF1), "IGF-1", "ng/mL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "igf1-observation",
+			List.of("ng/mL", "ug/L", "nmol/L")),
+	FASTING_GLUCOSE_MASS(Codes.LOINC, List.of(Codes.GLUCOSE_MASS), "Fasting glucose", "mg/dL",
+			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation", List.of("mg/dL")),
 	/** Fasting glucose in mmol/L: 77145-1, and 14771-0 (serum or plasma) as SI laboratories code it. */
 	FASTING_GLUCOSE_MOLAR(Codes.LOINC, List.of(Codes.GLUCOSE_MOLAR, Codes.GLUCOSE_MOLAR_SERUM), "Fasting glucose", "mg/dL",
-			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
-	INSULIN(Codes.LOINC, Codes.INSULIN, "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
-			"metabolic-lab-observation"),
+			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation", List.of("mmol/L")),
+	INSULIN(Codes.LOINC, List.of(Codes.INSULIN), "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation", List.of("u[IU]/mL", "m[IU]/L", "pmol/L")),
 	/**
 	 * HbA1c by any method a laboratory names (calculation, HPLC, electrophoresis, dried blood spot): the codes of ValueSet
 	 * hba1c-tests (VSAC HbA1c Laboratory Test).
@@ -28,9 +29,10 @@ public enum ObservationKind {
 	HBA1C(Codes.LOINC, Codes.HBA1C_TESTS, "HbA1c", "%", UnitFamily.FRACTION, "metabolic-lab-observation"),
 	/** HbA1c by the IFCC protocol (59261-8), read in mmol/mol only and converted to NGSP % by the master equation. */
 	HBA1C_IFCC(Codes.LOINC, Codes.HBA1C_IFCC, "HbA1c (IFCC)", "%", UnitFamily.IFCC_FRACTION, "metabolic-lab-observation"),
-	IGFBP3(Codes.LOINC, Codes.IGFBP3, "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation"),
-	TESTOSTERONE(Codes.LOINC, Codes.TESTOSTERONE, "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
-			"metabolic-lab-observation"),
+	IGFBP3(Codes.LOINC, List.of(Codes.IGFBP3), "IGFBP-3", "mg/L", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation", List.of("ug/mL", "mg/L", "ng/mL")),
+	TESTOSTERONE(Codes.LOINC, List.of(Codes.TESTOSTERONE), "Testosterone", "ng/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION,
+			"metabolic-lab-observation", List.of("ng/dL", "ng/mL", "nmol/L")),
 	HOMA_IR(Codes.OBSERVATION_CODES, "homa-ir", "HOMA-IR", "1", UnitFamily.DIMENSIONLESS, "homa-ir-observation"),
 	SLEEP(Codes.LOINC, Codes.SLEEP, "Sleep duration", "min", UnitFamily.TIME, "sleep-duration-observation"),
 	EXERCISE(Codes.LOINC, Codes.EXERCISE_ACTIVITY, "Exercise session", "", UnitFamily.NONE, "exercise-session-observation"),
@@ -96,18 +98,25 @@ public enum ObservationKind {
 	private final String unit;
 	private final UnitFamily unitFamily;
 	private final String profileId;
+	private final List<String> reportedUnits;
 
 	ObservationKind(String system, String code, String label, String unit, UnitFamily unitFamily, String profileId) {
-		this(system, List.of(code), label, unit, unitFamily, profileId);
+		this(system, List.of(code), label, unit, unitFamily, profileId, List.of());
 	}
 
 	ObservationKind(String system, List<String> codes, String label, String unit, UnitFamily unitFamily, String profileId) {
+		this(system, codes, label, unit, unitFamily, profileId, List.of());
+	}
+
+	ObservationKind(String system, List<String> codes, String label, String unit, UnitFamily unitFamily, String profileId,
+			List<String> reportedUnits) {
 		this.system = system;
 		this.codes = codes;
 		this.label = label;
 		this.unit = unit;
 		this.unitFamily = unitFamily;
 		this.profileId = profileId;
+		this.reportedUnits = reportedUnits;
 	}
 
 	public String system() {
@@ -155,6 +164,19 @@ public enum ObservationKind {
 
 	public UnitFamily unitFamily() {
 		return unitFamily;
+	}
+
+	/**
+	 * Whether laboratories report this kind in a unit (a UCUM code, or a unit as text in the spellings {@link Units}
+	 * reads: any case, mcg, the micro sign): the units its profile's invariant accepts on a write (igf1-1, met-1). A
+	 * concentration in any other unit is not read, although UCUM could convert it: an IGF-1 "in mg/dL" is a wrong unit,
+	 * not a value ten thousand times higher, and reading it would draw a false critical card where a write refuses it.
+	 * A kind with no such list (sleep in any unit of time, the fractions, the dimensionless) reads every unit its family
+	 * converts.
+	 */
+	public boolean isReportedIn(String unit) {
+		String ucum = Units.ucum(unit);
+		return reportedUnits.isEmpty() || reportedUnits.stream().anyMatch(reported -> reported.equalsIgnoreCase(ucum));
 	}
 
 	/** Id of the Somaxis StructureDefinition for this kind, if any. */

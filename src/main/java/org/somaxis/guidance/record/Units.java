@@ -23,7 +23,8 @@ import org.somaxis.guidance.knowledge.Threshold;
  * are read as their UCUM equivalent, and so is the micro prefix written as the micro sign (U+00B5) or the Greek mu
  * (U+03BC), as lab systems print it (µg/L is UCUM's ug/L), and the concentrations labs report written in another case,
  * such as UCUM's case-insensitive NG/ML and MG/DL.
- * null means "cannot convert".
+ * null means "cannot convert", also for a concentration in a unit laboratories do not report it in
+ * ({@link ObservationKind#isReportedIn}).
  */
 final class Units {
 	private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -65,6 +66,9 @@ final class Units {
 
 	/** A value of this kind in {@link ObservationKind#unit()}; null when the unit cannot be converted. */
 	Double normalise(ObservationKind kind, double value, String rawUnit) {
+		if (!kind.isReportedIn(rawUnit)) {
+			return null;
+		}
 		String unit = ucum(rawUnit);
 		return switch (kind.unitFamily()) {
 			case MASS_OR_MOLAR_CONCENTRATION, ARBITRARY_OR_MOLAR_CONCENTRATION -> {
@@ -130,7 +134,8 @@ final class Units {
 
 	private record Molar(String unit, double factor) {}
 
-	private static String ucum(String unit) {
+	/** A unit as UCUM: the spellings above read as their UCUM code, any other unit as it is (trimmed). */
+	static String ucum(String unit) {
 		String trimmed = unit == null ? "" : MICRO.matcher(unit.trim()).replaceAll("u");
 		String alias = ALIASES.get(trimmed.toLowerCase(java.util.Locale.ROOT));
 		// "mcg" inside a unit (mcg/L, as US labs write IGF-1's ug/L) is UCUM's ug there too

@@ -892,11 +892,26 @@ class PatientRecordAssemblerTest {
 	@Test
 	void unconvertibleUnit_isIgnoredWithAMessage() {
 		PatientRecord record = Scenario.of(patient(45, "male"),
-				lab("o1", Codes.IGF1, 0.2, "mg", java.time.LocalDate.of(2026, 3, 2))).record();
+				lab("o1", Codes.HBA1C, 7, "mg", java.time.LocalDate.of(2026, 3, 2))).record();
+
+		assertThat(record.labs()).isEmpty();
+		assertThat(record.dataQuality())
+				.containsExactly("HbA1c Observation/o1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
+	}
+
+	/**
+	 * An IGF-1 "in mg/dL" is a wrong unit or a wrong value, not 2,000,000 ng/mL: a write refuses it (igf1-1), and the
+	 * inline faces, which are not validated, drew a false critical card from it (probe 46, N-M3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"mg/dL", "MG/DL", "mg", "pg/mL"})
+	void igf1InAUnitLaboratoriesDoNotReportItIn_isIgnoredWithAMessage(String unit) {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				lab("o1", Codes.IGF1, 200, unit, java.time.LocalDate.of(2026, 3, 2))).record();
 
 		assertThat(record.igf1()).isEmpty();
-		assertThat(record.dataQuality())
-				.containsExactly("IGF-1 Observation/o1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored");
+		assertThat(record.dataQuality()).containsExactly("IGF-1 Observation/o1 on 2026-03-02 has unit '" + unit
+				+ "', in which laboratories do not report IGF-1: the unit or the value is wrong; ignored");
 	}
 
 	/** Later than the evaluation date in every time zone: two days on, or a time past noon UTC of the next day. */

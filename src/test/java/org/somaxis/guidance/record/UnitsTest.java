@@ -16,19 +16,13 @@ class UnitsTest {
 	@CsvSource({
 			"IGF1,                 150,  ng/mL,    150",
 			"IGF1,                 150,  ug/L,     150",
-			"IGF1,                 0.15, mg/L,     150",
 			"IGF1,                 20,   nmol/L,   153",
-			"IGF1,                 20,   pmol/mL,  153",
 			"IGF1,                 200,  mcg/L,    200",
 			"IGF1,                 650,  \u00B5g/L,    650",
 			"IGF1,                 650,  \u03BCg/L,    650",
-			"IGF1,                 0.65, \u00B5g/mL,   650",
 			"INSULIN,              10,   \u00B5IU/mL,  10",
 			"INSULIN,              10,   \u03BCIU/mL,  10",
-			"FASTING_GLUCOSE_MOLAR,5500, \u00B5mol/L,  99",
-			"IGF1,                 0.2,  mcg/mL,   200",
 			"FASTING_GLUCOSE_MASS, 100,  mg/dL,    100",
-			"FASTING_GLUCOSE_MASS, 1,    g/L,      100",
 			"FASTING_GLUCOSE_MOLAR,5.5,  mmol/L,   99",
 			"INSULIN,              10,   u[IU]/mL, 10",
 			"INSULIN,              10,   m[IU]/L,  10",
@@ -58,6 +52,20 @@ class UnitsTest {
 			"FASTING_GLUCOSE_MASS, %"})
 	void normalise_refusesWhatItCannotConvert(ObservationKind kind, String unit) {
 		assertThat(units.normalise(kind, 1, unit)).isNull();
+	}
+
+	/**
+	 * Units UCUM converts but laboratories do not report the kind in, as a write refuses them (igf1-1, met-1): an IGF-1 "in
+	 * mg/dL" was read as ten thousand times its value in ng/mL, which drew a false critical card on the inline faces
+	 * (probe 46, N-M3); units of the right dimension in an unusual scale are not read either, so that the faces agree.
+	 */
+	@ParameterizedTest(name = "{0} in {1} is not read")
+	@CsvSource({"IGF1, mg/dL", "IGF1, MG/DL", "IGF1, mg/L", "IGF1, pmol/mL", "IGF1, \u00B5g/mL", "IGF1, mcg/mL", "IGF1, pg/mL",
+			"IGF1, g/L", "FASTING_GLUCOSE_MASS, g/L", "FASTING_GLUCOSE_MASS, mmol/L", "FASTING_GLUCOSE_MOLAR, \u00B5mol/L",
+			"FASTING_GLUCOSE_MOLAR, mg/dL", "INSULIN, mU/mL", "TESTOSTERONE, ug/L", "IGFBP3, ug/L"})
+	void normalise_refusesUnitsLaboratoriesDoNotReportTheKindIn(ObservationKind kind, String unit) {
+		assertThat(units.normalise(kind, 1, unit)).isNull();
+		assertThat(kind.isReportedIn(unit)).isFalse();
 	}
 
 	@Test
