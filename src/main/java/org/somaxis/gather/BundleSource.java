@@ -42,6 +42,7 @@ public final class BundleSource implements PatientDataSource {
 		List<String> messages = new ArrayList<>();
 		Set<String> aliases = new LinkedHashSet<>();
 		read(bundle, parameterName, null, resources, messages, aliases);
+		ZonelessTimes.named(resources, parameterName).ifPresent(messages::add);
 		// this server's Patient of the id is the patient, unless the Patient entry says it is another server's
 		boolean anotherServers = aliases.stream().map(org.hl7.fhir.r4.model.IdType::new)
 				.anyMatch(alias -> alias.hasBaseUrl() && (ownBase == null

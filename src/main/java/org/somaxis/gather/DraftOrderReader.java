@@ -104,6 +104,7 @@ public final class DraftOrderReader {
 				orders.add(request);
 			}
 		}
+		ZonelessTimes.named(orders, where).ifPresent(messages::add);
 		Set<String> missing = medications.missingIds(orders, source::holdsBase);
 		if (!missing.isEmpty()) {
 			source.medications(missing).forEach(found -> {

@@ -80,6 +80,7 @@ public final class PrefetchSource implements PatientDataSource {
 				}
 			}
 		}
+		ZonelessTimes.named(resources, "The prefetch").ifPresent(messages::add);
 		Set<GatherPlan.Part> unread = java.util.EnumSet.noneOf(GatherPlan.Part.class);
 		if (fallback == null && missing.remove(GatherPlan.Part.LIFESTYLE_OBSERVATIONS)) {
 			// only the sleep and exercise rules read them, and with none those rules are quiet: the safety cards come,

@@ -87,6 +87,7 @@ public final class RemoteSource implements PatientDataSource, PartFetcher {
 			}
 		}
 		substances(found); // the _include brought the Medications
+		ZonelessTimes.named(found, "FHIR server " + base).ifPresent(messages::add);
 		return found;
 	}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.somaxis.guidance.Fixtures.TODAY;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.somaxis.guidance.Fixtures;
 
 /** The inline Bundle source ($evaluate's data) reads the Bundle types real systems export. */
 class BundleSourceTest {
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	/** A history Bundle (R4: a delete entry has a request and no resource) is read without its deletes. */
 	@Test
@@ -110,5 +112,64 @@ class BundleSourceTest {
 		searchset.addLink().setRelation("self").setUrl("https://ehr.example.org/fhir/Patient?_id=p1");
 
 		assertThat(new BundleSource(searchset, "data").gather(new PatientQuery(null, TODAY)).messages()).isEmpty();
+	}
+
+	/**
+	 * Times R4 does not allow but HAPI's parser reads, as an HL7 v2 converter sends them: without a time zone (here the
+	 * time of birth too) or without seconds. A write refuses them; read inline, they are named in one message, with the
+	 * first three (probe 46, N-M6 and N-m4: before, read without a word). A day alone, and a time with its zone, are
+	 * valid and not named.
+	 */
+	@Test
+	void timesWithoutAZoneOrSeconds_areNamedInOneMessage() {
+		String json = """
+				{"resourceType": "Bundle", "type": "collection", "entry": [
+				  {"resource": {"resourceType": "Patient", "id": "p1", "gender": "male", "birthDate": "1980-05-01",
+				    "_birthDate": {"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime",
+				      "valueDateTime": "1980-05-01T10:30:00"}]}}},
+				  {"resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+				    "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]}, "subject": {"reference": "Patient/p1"},
+				    "effectiveDateTime": "2026-03-02T10:00:00", "issued": "2026-03-02T11:00:00Z",
+				    "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"}}},
+				  {"resource": {"resourceType": "Observation", "id": "o2", "status": "final",
+				    "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]}, "subject": {"reference": "Patient/p1"},
+				    "effectiveDateTime": "2026-02-02T09:15Z",
+				    "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"}}},
+				  {"resource": {"resourceType": "Observation", "id": "o3", "status": "final",
+				    "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]}, "subject": {"reference": "Patient/p1"},
+				    "effectivePeriod": {"start": "2026-01-02T08:00:00", "end": "2026-01-02"},
+				    "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"}}}
+				]}""";
+		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, json);
+
+		PatientData data = new BundleSource(bundle, "data").gather(new PatientQuery(null, TODAY));
+
+		assertThat(data.resources()).hasSize(4);
+		assertThat(data.messages()).singleElement().asString()
+				.startsWith("data has 4 times that R4 does not allow (a write refuses them): "
+						+ "Patient/p1.birthDate.extension.valueDateTime '1980-05-01T10:30:00' has no time zone; "
+						+ "Observation/o1.effectiveDateTime '2026-03-02T10:00:00' has no time zone; "
+						+ "Observation/o2.effectiveDateTime '2026-02-02T09:15Z' has no seconds; and 1 more. ")
+				.contains("read as the server's (")
+				.doesNotContain("issued", "effectivePeriod.end");
+	}
+
+	@Test
+	void timesWithTheirZone_andDays_areNotNamed() {
+		String json = """
+				{"resourceType": "Bundle", "type": "collection", "entry": [
+				  {"resource": {"resourceType": "Patient", "id": "p1", "gender": "male", "birthDate": "1980-05"}},
+				  {"resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+				    "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]}, "subject": {"reference": "Patient/p1"},
+				    "effectiveDateTime": "2026-03-02T10:00:00+10:00", "issued": "2026-03-02T11:00:00.123Z",
+				    "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"}}},
+				  {"resource": {"resourceType": "Observation", "id": "o2", "status": "final",
+				    "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]}, "subject": {"reference": "Patient/p1"},
+				    "effectiveDateTime": "2026-02",
+				    "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"}}}
+				]}""";
+		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, json);
+
+		assertThat(new BundleSource(bundle, "data").gather(new PatientQuery(null, TODAY)).messages()).isEmpty();
 	}
 }

@@ -207,6 +207,28 @@ class PrefetchSourceTest {
 	 * from the remote server it is a failed search. Before, it was an info message and the malignancy and pregnancy
 	 * checks ran over no conditions.
 	 */
+	/**
+	 * A prefetched result timed without a zone, as an HL7 v2 feed leaves it: R4 does not allow it and a write refuses
+	 * it; read, and named (probe 46, N-M6: before, read without a word).
+	 */
+	@Test
+	void aPrefetchedTimeWithoutAZone_isNamed() throws Exception {
+		ObjectNode prefetch = fullPrefetch(PATIENT);
+		prefetch.set("observations", JSON.readTree("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\","
+				+ "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2484-4\"}]},"
+				+ "\"subject\":{\"reference\":\"Patient/p1\"},\"effectiveDateTime\":\"2026-11-01T23:30:00\","
+				+ "\"valueQuantity\":{\"value\":150,\"unit\":\"ng/mL\",\"system\":\"http://unitsofmeasure.org\","
+				+ "\"code\":\"ng/mL\"}}}]}"));
+
+		PatientData data = sources(List.of()).prefetch(prefetch, "https://ehr.example.org/fhir", null, OWN_BASE, false)
+				.gather(QUERY);
+
+		assertThat(data.resources()).anyMatch(resource -> resource.getIdElement().getIdPart().equals("o1"));
+		assertThat(data.messages()).anyMatch(message -> message.startsWith("The prefetch has 1 time that R4 does not allow")
+				&& message.contains("Observation/o1.effectiveDateTime '2026-11-01T23:30:00' has no time zone"));
+	}
+
 	/** A value the parser cannot read refuses the prefetch, and the refusal says which element and value: not only the key. */
 	@Test
 	void aPrefetchValueThatCannotBeRead_isNamed() throws Exception {
