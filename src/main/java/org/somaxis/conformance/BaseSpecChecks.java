@@ -14,6 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * The base-spec checks for a resource no held profile applies to, at every depth of what the resource contains:
@@ -123,7 +124,12 @@ final class BaseSpecChecks {
 
 	/** An error of the conformance layer's own checks, with its message id, at its location. */
 	static SingleValidationMessage error(String id, String location, String text) {
-		SingleValidationMessage message = new SingleValidationMessage();
+		return error(id, null, location, text);
+	}
+
+	/** As {@link #error(String, String, String)}, of the given issue type (null: the type of its message id). */
+	static SingleValidationMessage error(String id, IssueType type, String location, String text) {
+		SingleValidationMessage message = new TypedMessage(type);
 		message.setSeverity(ResultSeverityEnum.ERROR);
 		message.setLocationString(location);
 		message.setMessageId(id);

@@ -159,17 +159,9 @@ final class BundleEntries {
 
 	/** The messages, each located from the Bundle's root at the given entry. */
 	static List<SingleValidationMessage> located(List<SingleValidationMessage> messages, int index, String resourceType) {
-		return messages.stream().map(message -> {
-			SingleValidationMessage copy = new SingleValidationMessage();
-			copy.setSeverity(message.getSeverity());
-			copy.setMessageId(message.getMessageId());
-			copy.setMessage(message.getMessage());
-			copy.setLocationLine(message.getLocationLine());
-			copy.setLocationCol(message.getLocationCol());
-			copy.setSliceMessages(message.getSliceMessages());
-			copy.setLocationString(fromRoot(index, resourceType, message.getLocationString()));
-			return copy;
-		}).toList();
+		return messages.stream()
+				.map(message -> TypedMessage.relocated(message, fromRoot(index, resourceType, message.getLocationString())))
+				.toList();
 	}
 
 	/** A location inside the resource of entry {@code index} (of that type), written from the Bundle's root. */

@@ -16,7 +16,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -111,7 +110,7 @@ public final class ConformanceRestInterceptor {
 			withTheirPaths(request, unreadable, outcome);
 		}
 		if (!held.isEmpty()) {
-			((OperationOutcome) new ValidationResult(fhirContext, ResourceValidator.errorsFirst(held)).toOperationOutcome())
+			TypedMessage.outcome(fhirContext, ResourceValidator.errorsFirst(held))
 					.getIssue().forEach(outcome::addIssue);
 		}
 	}
@@ -139,7 +138,7 @@ public final class ConformanceRestInterceptor {
 			}
 		}
 		if (!found.problems().isEmpty()) {
-			((OperationOutcome) new ValidationResult(fhirContext, found.problems()).toOperationOutcome())
+			TypedMessage.outcome(fhirContext, found.problems())
 					.getIssue().forEach(outcome::addIssue);
 		}
 	}
@@ -229,7 +228,7 @@ public final class ConformanceRestInterceptor {
 
 	private BaseServerResponseException refusal(List<SingleValidationMessage> problems, boolean unreadableValues) {
 		return WriteValidationInterceptor.refusal(problems, unreadableValues,
-				new ValidationResult(fhirContext, problems).toOperationOutcome());
+				TypedMessage.outcome(fhirContext, problems));
 	}
 
 	/**

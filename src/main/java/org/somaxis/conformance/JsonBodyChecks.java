@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.somaxis.fhir.NarrativeDivs;
 
 /**
@@ -233,13 +234,13 @@ final class JsonBodyChecks {
 			}
 			if (!primitiveExtras && child.getMax() == 1 && value.isArray() && value.size() < 2) {
 				// HAPI's parser reads an empty or one-item list as the element itself, without a word
-				error(entry, path + "." + step, "'" + name + "' occurs at most once: it is written as one value,"
+				error(entry, path + "." + step, IssueType.STRUCTURE, "'" + name + "' occurs at most once: it is written as one value,"
 						+ " not a JSON array" + (node.has("_" + name) ? " (and its id and extensions, '_" + name + "', as one"
 						+ " object)" : ""));
 			} else if (!primitiveExtras && child.getMax() != 1 && value.isValueNode() && !value.isNull()
 					&& !(type instanceof BaseRuntimeElementCompositeDefinition<?>)) {
 				// a single primitive where a list belongs: HAPI's parser reads it as a list of one, without a word
-				error(entry, path + "." + step, "'" + name + "' is a list: it is written as a JSON array, even of"
+				error(entry, path + "." + step, IssueType.STRUCTURE, "'" + name + "' is a list: it is written as a JSON array, even of"
 						+ " one value");
 			}
 			if (!primitiveExtras && value.isArray() && child.getMax() == 1) {
@@ -266,13 +267,13 @@ final class JsonBodyChecks {
 	private void valuelessPrimitives(JsonNode extras, JsonNode values, String path, int entry) {
 		if (!extras.isArray()) {
 			if (valueless(extras, values)) {
-				error(entry, path, VALUELESS_PRIMITIVE);
+				error(entry, path, IssueType.INVARIANT, VALUELESS_PRIMITIVE);
 			}
 			return;
 		}
 		for (int i = 0; i < extras.size(); i++) {
 			if (valueless(extras.get(i), values != null && values.isArray() ? values.get(i) : null)) {
-				error(entry, path + "[" + i + "]", VALUELESS_PRIMITIVE);
+				error(entry, path + "[" + i + "]", IssueType.INVARIANT, VALUELESS_PRIMITIVE);
 			}
 		}
 	}
@@ -332,7 +333,7 @@ final class JsonBodyChecks {
 					found(entry).element(ParseChecks.ElementProblem.SCALAR_FOR_AN_OBJECT, name, path);
 				} else if (value.isObject() && value.isEmpty() && !findUnreadable) {
 					// "component": [{}]: the parser drops it without a word
-					error(entry, path, "An element has neither a value nor children (ele-1): an empty JSON object");
+					error(entry, path, IssueType.INVARIANT, "An element has neither a value nor children (ele-1): an empty JSON object");
 				} else if (value.isObject() && type == extension) {
 					extension(value, name, path, entry);
 				} else if (value.isObject() && type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
@@ -356,15 +357,15 @@ final class JsonBodyChecks {
 		if (!url.isValueNode()) {
 			found(entry).element(ParseChecks.ElementProblem.EXTENSION_WITHOUT_URL, name, path);
 		} else if (url.isTextual() && url.asText().isEmpty() && !findUnreadable) {
-			error(entry, path + ".url", "An extension's url is required and may not be empty");
+			error(entry, path + ".url", IssueType.REQUIRED, "An extension's url is required and may not be empty");
 		}
 		boolean hasValue = has(value, JsonBodyChecks::isValue);
 		boolean hasExtensions = has(value, "extension"::equals);
 		if (!findUnreadable && !hasValue && !hasExtensions) {
-			error(entry, path, "An extension has neither a value nor extensions of its own (ext-1)");
+			error(entry, path, IssueType.INVARIANT, "An extension has neither a value nor extensions of its own (ext-1)");
 		} else if (findUnreadable && hasValue && hasExtensions) {
 			SingleValidationMessage problem =
-					error(entry, path, "An extension has both a value and extensions of its own (ext-1)");
+					error(entry, path, IssueType.INVARIANT, "An extension has both a value and extensions of its own (ext-1)");
 			if (takeOut && value instanceof ObjectNode object) {
 				takenOut.computeIfAbsent(entry, none -> new ArrayList<>()).add(problem);
 				object.remove("extension");
@@ -431,7 +432,7 @@ final class JsonBodyChecks {
 			default -> throw new IllegalStateException("no primitive is written as a JSON " + describe(expected));
 		};
 		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
-		error(entry, path, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
+		error(entry, path, IssueType.STRUCTURE, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
 	}
 
 	/**
@@ -446,7 +447,7 @@ final class JsonBodyChecks {
 		}
 		PrimitiveFormats.problem(type.getName(), text)
 				.filter(problem -> theParserReads(child, type, text))
-				.ifPresent(problem -> error(entry, path, problem));
+				.ifPresent(problem -> error(entry, path, IssueType.VALUE, problem));
 	}
 
 	/**
@@ -465,8 +466,8 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private SingleValidationMessage error(int entry, String path, String message) {
-		SingleValidationMessage problem = new SingleValidationMessage();
+	private SingleValidationMessage error(int entry, String path, IssueType type, String message) {
+		SingleValidationMessage problem = new TypedMessage(type);
 		problem.setSeverity(ResultSeverityEnum.ERROR);
 		problem.setMessageId(ParseChecks.MESSAGE_ID);
 		problem.setLocationString(path);

@@ -8,6 +8,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * The base-spec checks every incoming resource gets while its request body is parsed, profiled or not: unknown
@@ -123,10 +124,16 @@ public final class ParseChecks implements IParserErrorHandler {
 	record ElementRef(ElementProblem problem, String name) {}
 
 	/** A problem about one element, which keeps which so that its path can be found later. */
-	private static class AboutAnElement extends SingleValidationMessage {
+	private static class AboutAnElement extends TypedMessage {
 		private final ElementRef element;
 
 		AboutAnElement(ElementProblem problem, String name) {
+			super(switch (problem) {
+				case UNREADABLE_VALUE -> IssueType.VALUE;
+				case EXTENSION_WITHOUT_URL, CONTAINED_WITHOUT_ID -> IssueType.REQUIRED;
+				case REFERENCE_TO_NO_CONTAINED -> IssueType.INVARIANT; // R4's ref-1
+				case UNKNOWN, LIST_FOR_A_SINGLE_ELEMENT, OBJECT_FOR_A_LIST, SCALAR_FOR_AN_OBJECT -> IssueType.STRUCTURE;
+			});
 			this.element = new ElementRef(problem, name);
 		}
 	}
@@ -223,7 +230,7 @@ public final class ParseChecks implements IParserErrorHandler {
 		// the parser asks this of an extension, for its url, naming the extension element it is in
 		record("url".equals(elementName)
 				? new AboutAnElement(ElementProblem.EXTENSION_WITHOUT_URL, location == null ? null : location.getParentElementName())
-				: new SingleValidationMessage(), location, "Required element '" + elementName + "' is missing");
+				: new TypedMessage(IssueType.REQUIRED), location, "Required element '" + elementName + "' is missing");
 		lenient.missingRequiredElement(location, elementName);
 	}
 

@@ -210,7 +210,7 @@ final class PooledInstanceValidator implements IValidatorModule {
 	}
 
 	private static SingleValidationMessage toHapi(ValidationMessage message) {
-		SingleValidationMessage hapi = new SingleValidationMessage();
+		SingleValidationMessage hapi = new TypedMessage(issueType(message.getType()));
 		if (message.getCol() != -1) {
 			hapi.setLocationCol(message.getCol());
 		}
@@ -230,6 +230,19 @@ final class PooledInstanceValidator implements IValidatorModule {
 					.collect(Collectors.toList()));
 		}
 		return hapi;
+	}
+
+	/** The validator's issue type as R4's; null (read as {@code processing}) for one R4 does not have. */
+	private static org.hl7.fhir.r4.model.OperationOutcome.IssueType issueType(ValidationMessage.IssueType type) {
+		if (type == null) {
+			return null;
+		}
+		for (org.hl7.fhir.r4.model.OperationOutcome.IssueType r4 : org.hl7.fhir.r4.model.OperationOutcome.IssueType.values()) {
+			if (r4 != org.hl7.fhir.r4.model.OperationOutcome.IssueType.NULL && r4.toCode().equals(type.toCode())) {
+				return r4;
+			}
+		}
+		return null;
 	}
 
 	/**

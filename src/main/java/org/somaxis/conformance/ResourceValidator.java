@@ -10,7 +10,6 @@ import ca.uhn.fhir.validation.IValidationContext;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
-import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -172,7 +171,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 
 	/** The messages as the OperationOutcome a refusal or {@code $validate} returns. */
 	public IBaseOperationOutcome toOperationOutcome(List<SingleValidationMessage> messages) {
-		return new ValidationResult(fhirContext, messages).toOperationOutcome();
+		return TypedMessage.outcome(fhirContext, messages);
 	}
 
 	public static boolean hasErrors(List<SingleValidationMessage> messages) {

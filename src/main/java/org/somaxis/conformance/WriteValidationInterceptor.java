@@ -26,6 +26,7 @@ import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * Validation on write, on the JPA storage pointcuts (so REST creates and updates, PATCH, every transaction and
@@ -154,7 +155,7 @@ public final class WriteValidationInterceptor {
 					List<BaseRuntimeElementDefinition<?>> elements) {
 				if (element instanceof IBaseExtension<?, ?> extension && extension.getValue() == null
 						&& extension.getExtension().isEmpty()) {
-					problems.add(BaseSpecChecks.error(ParseChecks.MESSAGE_ID,
+					problems.add(BaseSpecChecks.error(ParseChecks.MESSAGE_ID, IssueType.INVARIANT,
 							BaseSpecChecks.pathOf(type, children),
 							"Extension " + extension.getUrl() + " has neither a value nor extensions of its own (R4's ext-1)"));
 				}

@@ -24,6 +24,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -551,6 +553,31 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(unknownOperation.status()).isBetween(400, 499);
 		assertThat(unknownOperation.as(OperationOutcome.class).getIssueFirstRep().getCode())
 				.isNotEqualTo(OperationOutcome.IssueType.PROCESSING);
+	}
+
+	/**
+	 * A refused body's issues say what kind of problem each is, as R4's issue-type value set names them: HAPI's validation
+	 * results named every one "processing" (an error of the server's own), even a date written 03/02/2026 (probe 46,
+	 * N-m3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			a value its type cannot read   | "effectiveDateTime": "03/02/2026"                        | 400 | value
+			an element R4 does not have    | "effectiveDateTime": "2026-03-02", "colour": "red"       | 422 | structure
+			a list for a single element    | "effectiveDateTime": ["2026-03-02"]                      | 422 | structure
+			a period that ends before it starts | "effectivePeriod": {"start": "2026-03-02", "end": "2026-03-01"} | 422 | invariant
+			""")
+	void refusedBodies_carryTheIssueTypeOfTheirProblem(String problem, String elements, int status, String type) {
+		String body = "{\"resourceType\": \"Observation\", \"status\": \"final\", \"code\": {\"text\": \"note\"}, "
+				+ elements + "}";
+
+		Response response = http.post("/fhir/Observation", body, FhirHttp.FHIR_JSON);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.as(OperationOutcome.class).getIssue())
+				.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.isNotEmpty()
+				.allSatisfy(issue -> assertThat(issue.getCode().toCode()).as(response.body()).isEqualTo(type));
 	}
 
 	// ---- search ----
