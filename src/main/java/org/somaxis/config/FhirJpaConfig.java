@@ -106,6 +106,11 @@ public class FhirJpaConfig {
 					"Set a duration of 0s (off, the default) or more.");
 		}
 		settings.setReuseCachedSearchResultsForMillis(reuse.isZero() ? null : reuse.toMillis());
+		// HAPI's default history count (CACHED_ONLY_WITHOUT_OFFSET) keeps a history read's count for a minute and cuts
+		// the next read's page to it: right after an update, an instance's history lacked its earlier versions, and a
+		// type's history a resource created since, with a wrong total (probe 48, S-C2; hapi-fhir #7897, fixed in 8.12).
+		// Counted on every read instead (a count of the versions, per page's first read)
+		settings.setHistoryCountMode(ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum.COUNT_ACCURATE);
 		if (properties.clientIds() == FhirServerProperties.ClientIds.ANY) {
 			// EHRs that number their resources send PUT Encounter/1036; server-assigned ids are then UUIDs, so the two
 			// never meet (docs/conformance.md, "Resource ids")

@@ -91,6 +91,37 @@ public final class PreconditionInterceptor {
 	}
 
 	/**
+	 * An update or patch whose {@code If-Match} names another version than the one it replaces: 412. HAPI checks
+	 * {@code If-Match} only against an id in the URL, so a conditional update or patch ({@code PUT Patient?identifier=...}),
+	 * alone or as a transaction's or batch's PUT entry with {@code ifMatch}, overwrote a version the client had not seen
+	 * (probe 48, S-C4). Checked inside the write's own database transaction, against the version it replaces; a
+	 * concurrent writer that wins at commit still gets HAPI's conflict, which {@link #staleIfMatchIs412} makes 412.
+	 */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void staleIfMatchOnUpdate(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+		if (request == null) {
+			return;
+		}
+		String version = previous.getIdElement().getVersionIdPart();
+		if (VERSIONED_WRITES.contains(request.getRestOperationType())) {
+			String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+			if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, version)) {
+				throw staleVersion(ifMatch, "If-Match");
+			}
+		} else if (request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
+			// the entry whose resource this is (HAPI stores an entry's own resource object)
+			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			for (int i = 0; i < entries.size(); i++) {
+				Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
+				if (entries.get(i).getResource() == updated && entry.getMethod() == Bundle.HTTPVerb.PUT
+						&& entry.hasIfMatch() && !IfMatch.names(entry.getIfMatch(), version)) {
+					throw staleVersion(entry.getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+				}
+			}
+		}
+	}
+
+	/**
 	 * A conditional read answered 304 (its {@code If-None-Match} names the current version) carries that version's
 	 * ETag, as RFC 9110 asks of a 304: HAPI sent none. Runs before {@link InternalErrorInterceptor}.
 	 */

@@ -55,8 +55,9 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilterInternal(HttpServletRequest received, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		HttpServletRequest request = IfModifiedSince.readable(received);
 		long declared = request.getContentLengthLong();
 		if (declared > maxBodyBytes) {
 			tooLarge(response);

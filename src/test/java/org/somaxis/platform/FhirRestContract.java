@@ -120,6 +120,43 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A history read just after a write lists every version: HAPI's default count mode cached the count of the last
+	 * history read for a minute and cut the next page to it, so the version before an update, or a resource created since,
+	 * was missing with a wrong total (probe 48, S-C2; hapi-fhir #7897, fixed in 8.12).
+	 */
+	@Test
+	void historyReadRightAfterAWrite_listsEveryVersion() {
+		Patient patient = patient("History", "Counted");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		assertThat(http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class).getTotal()).isEqualTo(1);
+		String type = "/fhir/Flag/_history?_count=200";
+		String first = idPart(http.postResource("/fhir/Flag", flag(id)).header("Location"));
+		int flags = http.get(type).as(Bundle.class).getTotal();
+
+		patient.setId(id);
+		patient.getNameFirstRep().setFamily("Recounted");
+		assertThat(http.put("/fhir/Patient/" + id, patient).status()).isEqualTo(200);
+		String second = idPart(http.postResource("/fhir/Flag", flag(id)).header("Location"));
+
+		Bundle history = http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class);
+		assertThat(history.getTotal()).isEqualTo(2);
+		assertThat(history.getEntry()).extracting(entry -> entry.getResource().getMeta().getVersionId())
+				.containsExactly("2", "1");
+		Bundle flagHistory = http.get(type).as(Bundle.class);
+		assertThat(flagHistory.getTotal()).isEqualTo(flags + 1);
+		assertThat(flagHistory.getEntry()).extracting(entry -> entry.getResource().getIdElement().getIdPart())
+				.contains(first, second);
+	}
+
+	private static org.hl7.fhir.r4.model.Flag flag(String patientId) {
+		org.hl7.fhir.r4.model.Flag flag = new org.hl7.fhir.r4.model.Flag();
+		flag.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.ACTIVE);
+		flag.getCode().setText("history count");
+		flag.setSubject(new Reference("Patient/" + patientId));
+		return flag;
+	}
+
+	/**
 	 * A reference parameter naming a resource by this server's own base is searched as the local reference it is. HAPI
 	 * found nothing, and its search cache then gave the relative form's askers the same empty answer. Its cache key also
 	 * left out another server's base: asking for another server's Patient with the same id got this one's data.
@@ -241,6 +278,59 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(next).contains("_summary=true");
 		assertThat(second.getEntry()).singleElement().satisfies(entry -> assertThat(entry.getResource().getMeta().getTag())
 				.extracting(tag -> tag.getCode()).contains("SUBSETTED"));
+	}
+
+	/**
+	 * A conditional update or patch (by MRN, as interface engines update) with a stale If-Match, alone or as a
+	 * transaction's and a batch's PUT entry: 412 and nothing written. HAPI checked If-Match only against an id in the URL
+	 * and overwrote the version the client had not seen (probe 48, S-C4). The current version is accepted.
+	 */
+	@Test
+	void conditionalUpdateAndPatchWithAStaleIfMatch_are412_alsoAsEntries() {
+		String mrn = "mrn-" + UUID.randomUUID();
+		Patient patient = patient("Conditional", "Precondition");
+		patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(mrn);
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		String byMrn = "/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn;
+		assertThat(http.put(byMrn, patient.setActive(true)).status()).isEqualTo(200);
+
+		Response stalePut = http.put(byMrn, patient.setActive(false), "If-Match", "W/\"1\"");
+		Response stalePatch = http.patch(byMrn, "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]",
+				"application/json-patch+json", "If-Match", "W/\"1\"");
+		String entry = "{\"resource\":" + FhirHttp.FHIR.newJsonParser().encodeResourceToString(patient)
+				+ ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier=http://hospital.example.org/mrn|" + mrn
+				+ "\",\"ifMatch\":\"W/\\\"1\\\"\"}}";
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ entry + "]}", FhirHttp.FHIR_JSON);
+		Response batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ entry + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(stalePut.status()).as(stalePut.body()).isEqualTo(412);
+		assertThat(stalePatch.status()).as(stalePatch.body()).isEqualTo(412);
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(412);
+		assertThat(batch.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()).as(batch.body()).startsWith("412");
+		Patient stored = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(stored.getActive()).isTrue();
+		assertThat(http.put(byMrn, patient.setActive(false), "If-Match", "W/\"2\"").status()).isEqualTo(200);
+	}
+
+	/**
+	 * An If-Modified-Since that is not an HTTP-date (an ISO date as meta.lastUpdated gives it, a date without GMT) is
+	 * ignored, as RFC 9110 requires: read and vread answered 500 (probe 48, S-C6). A valid one still gives 304.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"2026-12-06T20:07:44Z", "Sun, 06 Dec 2026 20:07:44", "yesterday"})
+	void readWithAnIfModifiedSinceThatIsNoHttpDate_ignoresIt(String value) {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Modified", "Since")).header("Location"));
+
+		Response read = http.get("/fhir/Patient/" + id, "If-Modified-Since", value);
+		Response vread = http.get("/fhir/Patient/" + id + "/_history/1", "If-Modified-Since", value);
+
+		assertThat(read.status()).as(read.body()).isEqualTo(200);
+		assertThat(vread.status()).as(vread.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id, "If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT").status())
+				.isEqualTo(304);
 	}
 
 	/** A transaction's or batch's DELETE entry with a stale ifMatch: HAPI deleted; now 412, as a single DELETE. */
