@@ -849,6 +849,37 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * FHIRPath Patch's usual way to delete one list item, a path with where(): it answered 500, and as a batch entry named
+	 * a Java class, because HAPI 8.8 calls a PlantUML method it does not ship (probe 48, S-C1). The matching item is
+	 * deleted, alone and as a transaction entry; a where() that matches nothing changes nothing.
+	 */
+	@Test
+	void fhirPathPatchDeletingAListItemChosenByWhere_deletesIt() {
+		Patient patient = patient("Patch", "Where");
+		patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.EMAIL).setValue("a@example.org");
+		patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue("555-0100");
+		patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.FAX).setValue("555-0199");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		String delete = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"delete\"},{\"name\":\"path\",\"valueString\":\"%s\"}]}]}";
+
+		Response email = http.patch("/fhir/Patient/" + id, delete.formatted("Patient.telecom.where(system = 'email')"),
+				FhirHttp.FHIR_JSON);
+		Response none = http.patch("/fhir/Patient/" + id, delete.formatted("Patient.name.where(family = 'Nope')"),
+				FhirHttp.FHIR_JSON);
+		Response entry = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+				+ delete.formatted("Patient.telecom.where(system = 'fax')") + ",\"request\":{\"method\":\"PATCH\",\"url\":"
+				+ "\"Patient/" + id + "\"}}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(email.status()).as(email.body()).isEqualTo(200);
+		assertThat(none.status()).as(none.body()).isEqualTo(200);
+		assertThat(entry.status()).as(entry.body()).isEqualTo(200);
+		Patient stored = http.get("/fhir/Patient/" + id).as(Patient.class);
+		assertThat(stored.getTelecom()).extracting(telecom -> telecom.getValue()).containsExactly("555-0100");
+		assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Where");
+	}
+
+	/**
 	 * A patch puts its values in as written, and HAPI kept what a body's checks refuse: a dateTime with no time zone in
 	 * a date, a code with spaces; an extension left with no value was dropped while the PATCH answered 200. Refused with
 	 * 422 at its path, alone, by FHIRPath Patch and as a transaction entry; the stored version stays.
