@@ -47,6 +47,7 @@ import org.somaxis.fhir.ExportTransactionTimes;
 import java.util.List;
 import org.somaxis.platform.ApproximateDates;
 import org.somaxis.platform.ErrorOutcomes;
+import org.somaxis.platform.EverythingCompartment;
 import org.somaxis.platform.EverythingParameters;
 import org.somaxis.platform.HttpMethods;
 import org.springframework.aop.Advisor;
@@ -138,6 +139,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new TransactionAnswers()); // no Location of Bundle/<id>, entry etags W/"n"
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
+		server.registerInterceptor(new EverythingCompartment(systemDao.getContext())); // never another patient's data
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
 		server.registerInterceptor(exportTransactionTimes);

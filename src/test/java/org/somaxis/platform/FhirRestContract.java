@@ -982,6 +982,51 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A patient's $everything never carries another patient's data: one reference from the patient's record to another
+	 * patient's Condition and MedicationRequest (a Condition's evidence) returned both, marked match, to every client
+	 * but a patient token (probe 48, S-C5). They are left out on every page; the Practitioner the record refers to stays.
+	 */
+	@Test
+	void everything_neverReturnsAnotherPatientsData_onAnyPage() {
+		String mine = idPart(http.postResource("/fhir/Patient", patient("Everything", "Mine")).header("Location"));
+		String theirs = idPart(http.postResource("/fhir/Patient", patient("Everything", "Theirs")).header("Location"));
+		org.hl7.fhir.r4.model.Practitioner doctor = new org.hl7.fhir.r4.model.Practitioner();
+		doctor.addName().setFamily("Referred");
+		String practitioner = idPart(http.postResource("/fhir/Practitioner", doctor).header("Location"));
+		org.hl7.fhir.r4.model.Condition theirCondition = new org.hl7.fhir.r4.model.Condition()
+				.setSubject(new Reference("Patient/" + theirs));
+		theirCondition.getCode().setText("their condition");
+		String condition = idPart(http.postResource("/fhir/Condition", theirCondition).header("Location"));
+		org.hl7.fhir.r4.model.MedicationRequest theirOrder = new org.hl7.fhir.r4.model.MedicationRequest()
+				.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(new org.hl7.fhir.r4.model.CodeableConcept().setText("their drug"))
+				.setSubject(new Reference("Patient/" + theirs));
+		String order = idPart(http.postResource("/fhir/MedicationRequest", theirOrder).header("Location"));
+		for (int i = 0; i < 3; i++) {
+			org.hl7.fhir.r4.model.Condition note = new org.hl7.fhir.r4.model.Condition()
+					.setSubject(new Reference("Patient/" + mine)).setAsserter(new Reference("Practitioner/" + practitioner));
+			note.getCode().setText("family history note " + i);
+			note.addEvidence().addDetail(new Reference("Condition/" + condition))
+					.addDetail(new Reference("MedicationRequest/" + order));
+			assertThat(http.postResource("/fhir/Condition", note).status()).isEqualTo(201);
+		}
+
+		List<String> returned = new java.util.ArrayList<>();
+		Bundle page = http.get("/fhir/Patient/" + mine + "/$everything?_count=2").as(Bundle.class);
+		for (int pages = 0; page != null && pages < 10; pages++) {
+			page.getEntry().forEach(entry -> returned.add(entry.getResource().fhirType() + "/"
+					+ entry.getResource().getIdElement().getIdPart()));
+			String next = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
+			page = next == null ? null : http.get(next.substring(next.indexOf("/fhir"))).as(Bundle.class);
+		}
+
+		assertThat(returned).contains("Patient/" + mine, "Practitioner/" + practitioner)
+				.doesNotContain("Condition/" + condition, "MedicationRequest/" + order, "Patient/" + theirs)
+				.filteredOn(reference -> reference.startsWith("Condition/")).hasSize(3);
+	}
+
+	/**
 	 * HAPI takes $everything's _since, _lastUpdated, start and end and does not apply them (a delta sync with a cursor in
 	 * the future got the whole compartment): refused, in the URL and in a POSTed body. An unknown _type was a 404.
 	 */

@@ -1,8 +1,13 @@
 package org.somaxis.security.smart;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * Which resource types a {@code patient/} scope reaches, and how a resource of each type belongs to the patient.
@@ -63,6 +68,29 @@ public final class PatientScopeReach {
 		return SHARED.contains(type) ? Kind.SHARED : Kind.NONE;
 	}
 
+	/**
+	 * The ids of the patients whose compartment the resource is in; for a {@link Kind#NAMES_PATIENT} type, the patients
+	 * its naming element refers to. A reference to another type (a performer Practitioner, a Group) names no patient;
+	 * one without a type is taken as a patient id, as HAPI does.
+	 */
+	public static List<String> patientsOf(FhirContext fhirContext, IBaseResource resource,
+			String type) {
+		String naming = NAMING_PARAMETER.get(type);
+		List<IIdType> owners = fhirContext.newTerser()
+				.getCompartmentOwnersForResource(PATIENT, resource,
+						CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(
+								type, naming == null ? Set.of() : Set.of(naming), Set.of()));
+		List<String> patients = new ArrayList<>();
+		for (IIdType owner : owners) {
+			// HAPI lists every reference of the compartment's parameters, a performer Practitioner or Organization
+			// too: those are no patient, and no other patient's claim on the resource
+			if (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())) {
+				patients.add(owner.getIdPart());
+			}
+		}
+		return patients;
+	}
+
 	/** Whether a {@code patient/} scope on {@code type} (or on {@code *}) can reach resources of that type at all. */
 	public static boolean reachable(String type) {
 		return kind(type) != Kind.NONE;
@@ -91,7 +119,7 @@ public final class PatientScopeReach {
 	 */
 	static Set<String> otherCompartmentParameters(String type) {
 		return OTHER_PARAMETERS.computeIfAbsent(type, key -> {
-			java.util.List<String> names = R4.getResourceDefinition(key).getSearchParamsForCompartmentName(PATIENT).stream()
+			List<String> names = R4.getResourceDefinition(key).getSearchParamsForCompartmentName(PATIENT).stream()
 					.map(ca.uhn.fhir.context.RuntimeSearchParam::getName).toList();
 			return names.contains(PATIENT_PARAMETER)
 					? java.util.Optional.of(Set.copyOf(names.stream().filter(name -> !PATIENT_PARAMETER.equals(name)).toList()))

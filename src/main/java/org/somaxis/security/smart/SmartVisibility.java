@@ -4,13 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.somaxis.security.smart.SmartScope.Context;
@@ -205,20 +203,7 @@ public final class SmartVisibility {
 	 * names no patient; one without a type is taken as a patient id, as HAPI does.
 	 */
 	private List<String> owners(IBaseResource resource, String type) {
-		String naming = PatientScopeReach.NAMING_PARAMETER.get(type);
-		List<IIdType> owners = fhirContext.newTerser().getCompartmentOwnersForResource(
-				PATIENT, resource,
-				CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(
-						type, naming == null ? Set.of() : Set.of(naming), Set.of()));
-		List<String> patients = new ArrayList<>();
-		for (IIdType owner : owners) {
-			// HAPI lists every reference of the compartment's parameters, a performer Practitioner or Organization
-			// too: those are no patient, and no other patient's claim on the resource
-			if (owner.getResourceType() == null || PATIENT.equals(owner.getResourceType())) {
-				patients.add(owner.getIdPart());
-			}
-		}
-		return patients;
+		return PatientScopeReach.patientsOf(fhirContext, resource, type);
 	}
 
 }
