@@ -37,6 +37,7 @@ import org.somaxis.platform.SummaryTextRead;
 import org.somaxis.platform.TransactionAnswers;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
+import org.somaxis.platform.UnsupportedSearches;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -141,6 +142,8 @@ public class FhirRestConfig {
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new EverythingCompartment(systemDao.getContext())); // never another patient's data
 		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
+		// composites over repeating elements, token :below/:above: wrong answers, refused
+		server.registerInterceptor(new UnsupportedSearches(systemDao.getContext(), searchParamRegistry));
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
 		server.registerInterceptor(exportTransactionTimes);
 		server.registerInterceptor(new ExportDeletion(jobCoordinator, jobPersistence, daoRegistry));

@@ -672,6 +672,45 @@ abstract class FhirRestContract extends ConformanceContract {
 
 	// ---- search ----
 
+	/**
+	 * Searches the store would answer wrongly are refused with 400 not-supported: a composite over repeating components,
+	 * which found a 142/91 blood pressure for "diastolic above 140" (probe 48, S-C3), and a token's :below or :above,
+	 * which found nothing even for the code itself, the server holding no code system's hierarchy (S-M1). The composite
+	 * over the Observation's own code and value is searched, and the CapabilityStatement claims only that one.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {
+			"Observation?component-code-value-quantity=http://loinc.org|8462-4$gt140",
+			"Observation?combo-code-value-quantity=http://loinc.org|8462-4$gt140",
+			"Observation?component-code-value-concept=http://loinc.org|8462-4$http://snomed.info/sct|1",
+			"Condition?code:below=http://hl7.org/fhir/sid/icd-10-cm|E11",
+			"Condition?code:above=http://snomed.info/sct|38341003",
+			"Observation?code:below=http://loinc.org|2484-4"})
+	void searchesTheStoreWouldAnswerWrongly_are400NotSupported(String search) {
+		Response response = http.get("/fhir/" + search.replace("|", "%7C").replace("$", "%24"));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode())
+				.isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+	}
+
+	@Test
+	void compositeOverTheObservationsOwnCodeAndValue_isSearched_andTheOnlyOneClaimed() {
+		String patientId = createPatientWithIgf1Series(3);
+
+		Bundle found = http.get("/fhir/Observation?patient=" + patientId
+				+ "&code-value-quantity=http://loinc.org%7C2484-4%24gt130").as(Bundle.class);
+
+		assertThat(found.getEntry()).extracting(entry -> ((Observation) entry.getResource()).getValueQuantity().getValue()
+				.doubleValue()).containsExactly(140.0);
+		CapabilityStatement statement = http.get("/fhir/metadata").as(CapabilityStatement.class);
+		assertThat(statement.getRestFirstRep().getResource()).filteredOn(resource -> resource.getType().equals("Observation"))
+				.singleElement().satisfies(observation -> assertThat(observation.getSearchParam())
+						.extracting(param -> param.getName())
+						.contains("code-value-quantity")
+						.doesNotContain("component-code-value-quantity", "combo-code-value-quantity"));
+	}
+
 	@Test
 	void search_acceptsAnUnencodedPipeInTokenParameters() {
 		String patientId = createPatientWithIgf1Series(3);
