@@ -24,6 +24,7 @@ import org.somaxis.terminology.ConceptGroupValidation;
 import org.somaxis.terminology.ExpansionCompleteness;
 import org.somaxis.terminology.ExpansionPaging;
 import org.somaxis.terminology.LookupAnswers;
+import org.somaxis.platform.ConditionalUpdateIds;
 import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.platform.PatchFailureAdvice;
@@ -134,6 +135,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
+		server.registerInterceptor(new ConditionalUpdateIds(systemDao.getContext())); // a body id not the match's: 400
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new SummaryTextRead()); // a read's _summary=text as FHIR defines it
