@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -22,10 +21,12 @@ import org.somaxis.fhir.OperationOutcomes;
  * {@code _since} and {@code _lastUpdated} (a delta sync got the whole compartment on every poll), and R4's
  * {@code start} and {@code end} (an app asking for a period of care got every date). Each is refused with 400
  * {@code not-supported} rather than answered as if it had been applied. A {@code _type} naming no resource type is a
- * 400, not HAPI's 404 (the Patient exists; the request is what is wrong). And {@code _count=0}, which asks for the
- * total only, is answered as {@code _summary=count}: HAPI's total for it counted most of the database (1,122 for a
- * patient with 4 resources), which also told any client how much the server holds (in open mode; smart mode answers no
- * totals).
+ * 400, not HAPI's 404 (the Patient exists; the request is what is wrong). And {@code _count=0} or {@code _summary=count},
+ * which ask for the total only, are refused with 400 {@code not-supported} in open mode: HAPI's total for
+ * {@code _count=0} counted most of the database (1,122 for a patient with 4 resources), and for {@code _summary=count}
+ * it gave none once the patient had more than a page of resources (probe 48, S-M3), and it would count another
+ * patient's data that {@link EverythingCompartment} leaves out. Smart mode answers no totals at all; there
+ * {@code _count=0} is left to HAPI (an empty page).
  */
 @Interceptor
 public final class EverythingParameters {
@@ -52,15 +53,17 @@ public final class EverythingParameters {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public void countOnly(RequestDetails request) {
 		Map<String, String[]> parameters = request.getParameters();
-		if (!totals || !"$everything".equals(request.getOperation()) || parameters == null
-				|| !Arrays.equals(parameters.get(Constants.PARAM_COUNT), new String[] {"0"})
-				|| parameters.containsKey(Constants.PARAM_SUMMARY)) {
+		if (!totals || !"$everything".equals(request.getOperation()) || parameters == null) {
 			return;
 		}
-		Map<String, String[]> countOnly = new HashMap<>(parameters);
-		countOnly.remove(Constants.PARAM_COUNT);
-		countOnly.put(Constants.PARAM_SUMMARY, new String[] {"count"});
-		request.setParameters(countOnly);
+		String parameter = Arrays.equals(parameters.get(Constants.PARAM_COUNT), new String[] {"0"}) ? Constants.PARAM_COUNT
+				: Arrays.asList(parameters.getOrDefault(Constants.PARAM_SUMMARY, new String[0])).contains("count")
+						? Constants.PARAM_SUMMARY : null;
+		if (parameter != null) {
+			String message = "Patient/$everything does not count the patient's resources on this server: count each type"
+					+ " with [type]?patient=<id>&_summary=count instead";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, parameter));
+		}
 	}
 
 	/**
