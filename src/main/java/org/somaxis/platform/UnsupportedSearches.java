@@ -8,9 +8,12 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import java.util.Map;
@@ -35,7 +38,9 @@ import org.somaxis.fhir.OperationOutcomes;
  *       client cannot tell that from "no such patients" (probe 48, S-M1). {@code :in} a ValueSet does the same job.
  * </ul>
  *
- * A parameter at the end of a chain ({@code subject:Patient.x}) is still HAPI's to answer.
+ * A parameter at the end of a chain ({@code subject:Patient.x}) is still HAPI's to answer. The search features HAPI
+ * has switched off here ({@code :contains}, {@code :of-type}, {@code _contained}) are 400 {@code not-supported} too:
+ * HAPI answered 405 Method Not Allowed, which tells a client the HTTP method is wrong (probe 48, S-m1).
  */
 @Interceptor
 public final class UnsupportedSearches {
@@ -77,6 +82,17 @@ public final class UnsupportedSearches {
 						+ " a ValueSet, or list the codes (" + name + "=system|code1,system|code2)");
 			}
 		}
+	}
+
+	/** Runs before {@link InternalErrorInterceptor}, whose hook would otherwise answer first. */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+	public BaseServerResponseException switchedOffFeature(RequestDetails request, Throwable exception) {
+		if (!(exception instanceof MethodNotAllowedException notAllowed) || request == null
+				|| (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE
+						&& request.getRestOperationType() != RestOperationTypeEnum.SEARCH_SYSTEM)) {
+			return null;
+		}
+		return refused(null, notAllowed.getMessage());
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
