@@ -43,6 +43,19 @@ public final class QueryInspector {
 	 */
 	private static final String SINCE = "_since";
 	private static final Pattern DATE_ONLY = Pattern.compile("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?");
+	/** A date and time without a time zone, which HAPI read in the server's zone (probe 48, S-m8). */
+	private static final Pattern NO_ZONE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+");
+
+	/**
+	 * The result parameters whose values R4 lists: HAPI ignored any other value ({@code _summary=bogus} returned whole
+	 * resources, {@code _containedType=x} every match), so a misspelt one silently gave another answer (probe 48, S-m2).
+	 */
+	private static final Map<String, Set<String>> RESULT_VALUES = Map.of(
+			"_summary", Set.of("true", "false", "text", "data", "count"),
+			"_total", Set.of("none", "estimate", "accurate"),
+			"_pretty", Set.of("true", "false"),
+			"_contained", Set.of("true", "false", "both"),
+			"_containedType", Set.of("container", "contained"));
 
 	/**
 	 * The search modifiers of R4 (search.html#modifiers) and those HAPI adds ({@code nickname}, {@code mdm},
@@ -135,6 +148,18 @@ public final class QueryInspector {
 					if (value != null && DATE_ONLY.matcher(value.strip()).matches()) {
 						return new Problem("_since is an instant, a date and a time to the second with a time zone"
 								+ " (2030-01-01T00:00:00Z), not a date alone", SINCE);
+					}
+					if (value != null && NO_ZONE.matcher(value.strip()).matches()) {
+						return new Problem("_since is an instant, with a time zone (2030-01-01T00:00:00Z); this one has"
+								+ " none", SINCE);
+					}
+				}
+			}
+			if (RESULT_VALUES.containsKey(name)) {
+				for (String value : parameter.getValue()) {
+					if (value != null && !RESULT_VALUES.get(name).contains(value.strip())) {
+						return new Problem(name + " takes " + String.join(", ", new java.util.TreeSet<>(RESULT_VALUES.get(name)))
+								+ "; not '" + printable(value) + "'", name);
 					}
 				}
 			}

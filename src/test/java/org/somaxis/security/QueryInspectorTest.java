@@ -82,6 +82,27 @@ class QueryInspectorTest {
 		assertThat(inspector.inspect("Observation", Map.of(name, new String[] {value}))).isNull();
 	}
 
+	/** HAPI read a _since without a zone in the server's own (probe 48, S-m8). */
+	@ParameterizedTest
+	@ValueSource(strings = {"2026-12-06T20:03:02", "2026-12-06T20:03:02.123", "2026-12-06T20:03"})
+	void sinceWithoutATimeZone_isRefused(String value) {
+		assertThat(inspect("_since", value)).isNotNull().extracting(QueryInspector.Problem::location).isEqualTo("_since");
+	}
+
+	/** HAPI ignored a result parameter's value R4 does not list, and answered as if it had not been sent (S-m2). */
+	@ParameterizedTest
+	@CsvSource({"_summary,bogus", "_summary,TRUE", "_total,bogus", "_pretty,maybe", "_containedType,x", "_contained,yes"})
+	void aResultParameterWithAValueR4DoesNotList_isRefused(String name, String value) {
+		assertThat(inspect(name, value)).isNotNull().extracting(QueryInspector.Problem::location).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"_summary,true", "_summary,count", "_summary,data", "_summary,text", "_summary,false", "_total,accurate",
+		"_total,none", "_pretty,true", "_containedType,contained", "_contained,both"})
+	void aResultParameterWithAValueR4Lists_passes(String name, String value) {
+		assertThat(inspect(name, value)).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {"-5", "abc", "1.5", "9999999999"})
 	void pagingParametersMustBeWholeNumbers(String value) {
