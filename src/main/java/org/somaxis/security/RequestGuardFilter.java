@@ -73,6 +73,11 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 					"This server speaks FHIR R4 (4.0.1); the Accept header asks only for another fhirVersion", null);
 			return;
 		}
+		if (mayCarryBody(request) && sendsAnotherFhirVersion(request)) {
+			reject(response, 415, IssueType.NOTSUPPORTED,
+					"This server speaks FHIR R4 (4.0.1); the Content-Type says the body is another fhirVersion", null);
+			return;
+		}
 		if (isForm(request) && mayCarryBody(request)) {
 			guardForm(request, response, chain);
 			return;
@@ -256,18 +261,33 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			return false;
 		}
 		for (String range : accept.split(",")) {
-			String version = null;
-			for (String parameter : range.split(";")) {
-				String[] nameValue = parameter.split("=", 2);
-				if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("fhirVersion")) {
-					version = nameValue[1].strip().replace("\"", "");
-				}
-			}
-			if (version == null || version.equals("4.0") || version.startsWith("4.0.")) {
+			if (isR4(range)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * A body on /fhir whose Content-Type names a {@code fhirVersion} other than R4's ({@code application/fhir+json;
+	 * fhirVersion=3.0}): HAPI stored it as R4, which it is not said to be (probe 48, S-m8).
+	 */
+	static boolean sendsAnotherFhirVersion(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return contentType != null && (path.startsWith(FHIR_BASE) || path.equals("/fhir")) && !isR4(contentType);
+	}
+
+	/** Whether a media type (range) names no {@code fhirVersion}, or R4's ({@code 4.0}, {@code 4.0.1}). */
+	private static boolean isR4(String mediaType) {
+		String version = null;
+		for (String parameter : mediaType.split(";")) {
+			String[] nameValue = parameter.split("=", 2);
+			if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("fhirVersion")) {
+				version = nameValue[1].strip().replace("\"", "");
+			}
+		}
+		return version == null || version.equals("4.0") || version.startsWith("4.0.");
 	}
 
 	/**

@@ -56,6 +56,23 @@ class RequestGuardFilterTest {
 		assertThat(RequestGuardFilter.asksOnlyForAnotherFhirVersion(request)).isEqualTo(another);
 	}
 
+	/** HAPI stored a body labelled STU3 as R4 (probe 48, S-m8): a Content-Type of another fhirVersion is told. */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource(delimiter = '#', value = {
+		"/fhir/Patient # application/fhir+json; fhirVersion=3.0   # true",
+		"/fhir         # application/fhir+xml;fhirVersion=\"1.0\" # true",
+		"/fhir/Patient # application/fhir+json; fhirVersion=4.0   # false",
+		"/fhir/Patient # application/fhir+json; fhirVersion=4.0.1 # false",
+		"/fhir/Patient # application/fhir+json                    # false",
+		"/cds-services/x # application/json; fhirVersion=3.0      # false"
+	})
+	void aContentTypeOfAnotherFhirVersion_isTold(String path, String contentType, boolean another) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		request.setContentType(contentType);
+
+		assertThat(RequestGuardFilter.sendsAnotherFhirVersion(request)).isEqualTo(another);
+	}
+
 	/** HAPI answered an NDJSON-only Accept with XML labelled NDJSON; a Bulk Data export file (a Binary) is NDJSON. */
 	@ParameterizedTest(name = "{0} {1}: {2}")
 	@CsvSource(delimiter = '#', value = {
