@@ -30,8 +30,13 @@ import org.somaxis.fhir.OperationOutcomes;
  *       Somaxis does not run: a 500 for two codes of the server's own CodeSystems, "Unknown code" for the SNOMED CT and
  *       LOINC fragments. {@code $lookup} and {@code $validate-code} answer for the same codes.
  *   <li>conditional delete: HAPI listed {@code multiple}, but deletes one match only (several give 412), as its
- *       default settings do.
+ *       default settings do;
+ *   <li>Turtle among the formats: a Turtle body is refused with 415 (HAPI 8.8's RDF parser gave back no resource).
  * </ul>
+ *
+ * And what it left out that the server does (probe 48, S-m5): update as create ({@code updateCreate}), reads of past
+ * versions ({@code readHistory}), and conditional reads by {@code If-None-Match} and {@code If-Modified-Since}
+ * ({@code conditionalRead} full-support).
  */
 @Interceptor
 public final class UnsupportedOperations {
@@ -58,8 +63,19 @@ public final class UnsupportedOperations {
 					if (resource.getConditionalDelete() == CapabilityStatement.ConditionalDeleteStatus.MULTIPLE) {
 						resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.SINGLE);
 					}
+					boolean updates = resource.getInteraction().stream()
+							.anyMatch(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.UPDATE);
+					boolean vreads = resource.getInteraction().stream()
+							.anyMatch(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.VREAD);
+					resource.setUpdateCreate(updates);
+					resource.setReadHistory(vreads);
+					resource.setConditionalRead(CapabilityStatement.ConditionalReadStatus.FULLSUPPORT);
 				}
 			}
+			statement.getFormat().removeIf(format -> {
+				String code = format.getValue() == null ? "" : format.getValue().toLowerCase(java.util.Locale.ROOT);
+				return code.contains("turtle") || code.equals("ttl");
+			});
 		}
 	}
 }
