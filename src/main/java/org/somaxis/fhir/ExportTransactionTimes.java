@@ -24,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,12 +63,7 @@ public final class ExportTransactionTimes {
 	private final Clock clock;
 	private final ObjectMapper json = new ObjectMapper();
 	private final Map<RequestDetails, Instant> writesInFlight = new ConcurrentHashMap<>();
-	private final Map<String, Instant> byJob = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-			return size() > KEPT;
-		}
-	});
+	private final Map<String, Instant> byJob = BoundedMaps.keepingAtMost(KEPT, false);
 
 	public ExportTransactionTimes(Clock clock) {
 		this.clock = clock;

@@ -8,12 +8,11 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.somaxis.fhir.BoundedMaps;
 import org.somaxis.security.smart.PatientScopeReach;
 
 /**
@@ -35,12 +34,7 @@ public final class EverythingCompartment {
 	static final int REMEMBERED = 10_000;
 
 	private final FhirContext fhirContext;
-	private final Map<String, String> patientOfSearch = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-			return size() > REMEMBERED;
-		}
-	});
+	private final Map<String, String> patientOfSearch = BoundedMaps.keepingAtMost(REMEMBERED, true);
 
 	public EverythingCompartment(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
