@@ -115,17 +115,20 @@ final class PatientLinks {
 
 	/**
 	 * The links gathered when the same person's linked Patients were sent along with the patient's: those sent are read
-	 * (as sent), and their own links to records not sent are named as perhaps missing.
+	 * (as sent), and their own links to records not sent are named as perhaps missing, and so is another birth date
+	 * ({@link #anotherBirthDate}).
 	 */
 	static Gathered sentAlong(Map<String, List<Patient>> byId, String mainId, Set<String> bases, Gathered gathered,
 			List<String> messages) {
 		Set<String> present = new java.util.TreeSet<>(gathered.followed());
 		byId.keySet().forEach(id -> present.add("Patient/" + id));
 		List<String> unfollowed = new ArrayList<>(gathered.unfollowed());
+		Patient main = byId.get(mainId).get(0);
 		byId.forEach((id, copies) -> {
 			if (id.equals(mainId)) {
 				return; // the patient's own links are named by read()
 			}
+			anotherBirthDate(main, copies.get(0)).ifPresent(messages::add);
 			for (Link link : of(copies.get(0), bases)) {
 				if (!present.contains(link.target()) && !unfollowed.contains(link.reference())) {
 					unfollowed.add(link.reference());
@@ -136,6 +139,23 @@ final class PatientLinks {
 		});
 		present.remove("Patient/" + mainId);
 		return new Gathered(present, unfollowed);
+	}
+
+	/**
+	 * A message naming the birth date a linked record of the same person gives, when it is another than the patient's:
+	 * the age every rule reads comes from the patient's own record, and the other date may be the right one (probe 45,
+	 * m6: before, not a word). Empty when either gives none, or both the same.
+	 */
+	static java.util.Optional<String> anotherBirthDate(Patient patient, Patient linked) {
+		String birthDate = patient.getBirthDateElement().getValueAsString();
+		String linkedBirthDate = linked.getBirthDateElement().getValueAsString();
+		if (birthDate == null || linkedBirthDate == null || birthDate.equals(linkedBirthDate)) {
+			return java.util.Optional.empty();
+		}
+		String id = patient.getIdElement().getIdPart();
+		return java.util.Optional.of("The linked Patient/" + linked.getIdElement().getIdPart() + ", the same person's"
+				+ " record, gives the birth date " + linkedBirthDate + ", Patient/" + id + " " + birthDate + ": the age is"
+				+ " read from Patient/" + id + " - please check which is right");
 	}
 
 	/**

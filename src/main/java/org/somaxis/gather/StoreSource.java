@@ -175,6 +175,7 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 			followed.add(link.target());
 			for (Resource resource : record) {
 				if (resource instanceof Patient linkedPatient) {
+					PatientLinks.anotherBirthDate(patient, linkedPatient).ifPresent(messages::add);
 					List<PatientLinks.Link> further = PatientLinks.of(linkedPatient, ownBases());
 					pending.addAll(further);
 					pending.addAll(linkingTo(linked, further));

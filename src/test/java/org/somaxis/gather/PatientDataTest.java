@@ -196,6 +196,27 @@ class PatientDataTest {
 	}
 
 	/**
+	 * Two records of one person that give different birth dates: the age is read from the patient's own record, and the
+	 * other date is named, since it may be the right one (probe 45, m6: before, not a word). The same date is not named.
+	 */
+	@Test
+	void aLinkedRecordGivingAnotherBirthDate_isNamed() {
+		Patient survivor = patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-05-01"));
+		survivor.addLink().setType(Patient.LinkType.REPLACES).setOther(new Reference("Patient/old"));
+		Patient old = new Patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1985-05-01"));
+		old.setId("old");
+		old.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/p1"));
+
+		PatientData data = PatientData.checked(null, List.of(old, survivor), List.of(), Set.of(), Set.of(), "data");
+
+		assertThat(data.messages()).contains("The linked Patient/old, the same person's record, gives the birth date"
+				+ " 1985-05-01, Patient/p1 1980-05-01: the age is read from Patient/p1 - please check which is right");
+		old.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-05-01"));
+		assertThat(PatientData.checked(null, List.of(old, survivor), List.of(), Set.of(), Set.of(), "data").messages())
+				.noneMatch(message -> message.contains("birth date"));
+	}
+
+	/**
 	 * An HIE's Bundle whose Patients link each other by absolute URLs of the HIE's server (the bases their fullUrls
 	 * give), the merged-away record linked in turn to a third record not sent, and a link by {@code urn:uuid}: the
 	 * survivor is the patient, and the records not sent are named. Before the review, the absolute links were not

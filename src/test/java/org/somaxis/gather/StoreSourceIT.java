@@ -114,6 +114,32 @@ class StoreSourceIT extends EvaluateServer {
 	}
 
 	/**
+	 * The survivor of a merge whose merged-away record gives another birth date (a registration slip the MPI merged
+	 * over): the age is read from the survivor, and the other date is named (probe 45, m6: before, not a word). The
+	 * same date gives no message.
+	 */
+	@Test
+	void aLinkedRecordGivingAnotherBirthDate_isNamed() {
+		String[] same = storeMerge("same-birth", true);
+		String suffix = Long.toString(System.nanoTime(), 36);
+		Patient old = new Patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1957-04-02"));
+		old.setId("other-birth-old-" + suffix);
+		Patient survivor = new Patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1975-04-02"));
+		survivor.setId("other-birth-survivor-" + suffix);
+		survivor.addLink().setType(Patient.LinkType.REPLACES)
+				.setOther(new org.hl7.fhir.r4.model.Reference("Patient/" + old.getIdPart()));
+		store(List.of(old, survivor));
+
+		PatientData data = dataSources.store(null).gather(new PatientQuery(survivor.getIdPart(), DATE));
+
+		assertThat(data.messages()).contains("The linked Patient/" + old.getIdPart() + ", the same person's record, gives"
+				+ " the birth date 1957-04-02, Patient/" + survivor.getIdPart() + " 1975-04-02: the age is read from Patient/"
+				+ survivor.getIdPart() + " - please check which is right");
+		assertThat(dataSources.store(null).gather(new PatientQuery(same[1], DATE)).messages())
+				.noneMatch(message -> message.contains("birth date"));
+	}
+
+	/**
 	 * An MPI's merge, stored: the old record, inactive and {@code replaced-by} the survivor, holding an active cancer; the
 	 * survivor ({@code replaces} the old one when {@code survivorLinksBack}), a woman born 1975. Returns {old, survivor}.
 	 */
