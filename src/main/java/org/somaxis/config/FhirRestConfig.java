@@ -39,6 +39,7 @@ import org.somaxis.platform.TransactionAnswers;
 import org.somaxis.platform.SystemProvider;
 import org.somaxis.platform.UnsupportedOperations;
 import org.somaxis.platform.UnsupportedSearches;
+import org.somaxis.platform.WriteAnswers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -140,6 +141,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page
 		server.registerInterceptor(new SummaryTextRead()); // a read's _summary=text as FHIR defines it
 		server.registerInterceptor(new TransactionAnswers()); // no Location of Bundle/<id>, entry etags W/"n"
+		server.registerInterceptor(new WriteAnswers()); // Location on an update that creates, ETag on a patch
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new EverythingCompartment(systemDao.getContext())); // never another patient's data

@@ -362,6 +362,26 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * An update that creates answers 201 with Location, as a create does, and a patch answers with its new version's
+	 * ETag, as an update does: HAPI sent only Content-Location (probe 48, S-m3). One header each.
+	 */
+	@Test
+	void anUpdateThatCreates_carriesLocation_andAPatch_itsETag() {
+		String id = "location-" + UUID.randomUUID();
+		Patient created = patient("Update", "Location");
+		created.setId(id);
+
+		Response put = http.put("/fhir/Patient/" + id, created);
+		Response patch = http.patch("/fhir/Patient/" + id, "[{\"op\":\"add\",\"path\":\"/active\",\"value\":true}]",
+				"application/json-patch+json");
+
+		assertThat(put.status()).isEqualTo(201);
+		assertThat(put.headers().allValues("Location")).singleElement().asString().endsWith("/Patient/" + id + "/_history/1");
+		assertThat(patch.status()).as(patch.body()).isEqualTo(200);
+		assertThat(patch.headers().allValues("ETag")).containsExactly("W/\"2\"");
+	}
+
+	/**
 	 * An If-Modified-Since that is not an HTTP-date (an ISO date as meta.lastUpdated gives it, a date without GMT) is
 	 * ignored, as RFC 9110 requires: read and vread answered 500 (probe 48, S-C6). A valid one still gives 304.
 	 */
