@@ -10,7 +10,9 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -109,16 +111,34 @@ public final class PreconditionInterceptor {
 				throw staleVersion(ifMatch, "If-Match");
 			}
 		} else if (request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
-			// the entry whose resource this is (HAPI stores an entry's own resource object)
-			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
-			for (int i = 0; i < entries.size(); i++) {
-				Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
-				if (entries.get(i).getResource() == updated && entry.getMethod() == Bundle.HTTPVerb.PUT
-						&& entry.hasIfMatch() && !IfMatch.names(entry.getIfMatch(), version)) {
-					throw staleVersion(entry.getIfMatch(), "Bundle.entry[" + i + "].request.ifMatch");
+			// the entry whose resource this is (HAPI stores an entry's own resource object); the PUT entries with an ifMatch
+			// are found once per Bundle, not once per entry stored (a transaction of thousands of PUTs)
+			@SuppressWarnings("unchecked")
+			Map<IBaseResource, Integer> withIfMatch = (Map<IBaseResource, Integer>) request.getUserData()
+					.computeIfAbsent(PUTS_WITH_IF_MATCH, key -> putsWithIfMatch(bundle));
+			Integer index = withIfMatch.get(updated);
+			if (index != null) {
+				String ifMatch = bundle.getEntry().get(index).getRequest().getIfMatch();
+				if (!IfMatch.names(ifMatch, version)) {
+					throw staleVersion(ifMatch, "Bundle.entry[" + index + "].request.ifMatch");
 				}
 			}
 		}
+	}
+
+	private static final String PUTS_WITH_IF_MATCH = PreconditionInterceptor.class.getName() + ".putsWithIfMatch";
+
+	/** The resources of a Bundle's PUT entries that carry an {@code ifMatch}, by identity, with their entry's index. */
+	private static Map<IBaseResource, Integer> putsWithIfMatch(Bundle bundle) {
+		Map<IBaseResource, Integer> found = new IdentityHashMap<>();
+		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
+			if (entry.getMethod() == Bundle.HTTPVerb.PUT && entry.hasIfMatch() && entries.get(i).getResource() != null) {
+				found.put(entries.get(i).getResource(), i);
+			}
+		}
+		return found;
 	}
 
 	/**
