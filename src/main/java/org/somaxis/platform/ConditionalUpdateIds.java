@@ -18,7 +18,11 @@ import org.somaxis.fhir.OperationOutcomes;
  * A conditional update ({@code PUT Patient?identifier=...}) whose body names a resource id other than the one its
  * criteria found: 400, as R4 specifies (http.html#cond-update, "One Match, resource id provided but does not match
  * resource found"). HAPI dropped the body's id and updated the match, a record the client did not mean; the same
- * entry in a transaction was already refused (probe 48, S-M2).
+ * entry in a transaction was already refused (probe 48, S-M2). One whose body names an id and that finds no match is
+ * refused with 400 too: R4 makes it an update as create under that id, but HAPI's REST layer drops the body's id before
+ * storage and created the resource under an id of its own, so that an interface engine's retry of the same request found
+ * it and was refused for the id (probe 49, R49-M3). The client can send {@code PUT [type]/[id]} (update as create) or
+ * leave the id out.
  */
 @Interceptor
 public final class ConditionalUpdateIds {
@@ -38,10 +42,32 @@ public final class ConditionalUpdateIds {
 		String found = previous.getIdElement().getIdPart();
 		if (sent != null && !sent.equals(found)) {
 			String message = "The conditional update found " + previous.getIdElement().getResourceType() + "/" + found
-					+ ", but its body names the id " + IfMatch.printable(sent) + ": send the matching resource's id, or none";
+					+ ", but its body names the id " + shown(sent) + ": send the matching resource's id, or none";
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message,
 					previous.getIdElement().getResourceType() + ".id"));
 		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void noMatchWithABodyId(IBaseResource created, RequestDetails request) {
+		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.UPDATE
+				|| request.getConditionalUrl(RestOperationTypeEnum.UPDATE) == null) {
+			return;
+		}
+		String sent = bodyId(request);
+		if (sent != null) {
+			String type = fhirContext.getResourceType(created);
+			String message = "The conditional update found no " + type + ", and this server cannot create one under the id"
+					+ " its body names (" + shown(sent) + "): send PUT " + type + "/" + shown(sent)
+					+ " to create it under that id, or leave the id out";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message,
+					type + ".id"));
+		}
+	}
+
+	/** An id as FHIR writes them in full; anything else shortened to printable characters. */
+	private static String shown(String id) {
+		return id.matches("[A-Za-z0-9\\-.]{1,64}") ? id : IfMatch.printable(id);
 	}
 
 	/** The id the request's body gives its resource, or null (none, or a body that is no FHIR resource). */

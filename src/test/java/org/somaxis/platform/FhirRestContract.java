@@ -362,6 +362,31 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A conditional update with an id in its body and no match: HAPI created the resource under an id of its own, and an
+	 * interface engine's retry of the same request was then refused for the id (probe 49, R49-M3). Refused at once, with
+	 * what to send instead, and nothing created; without the id it creates.
+	 */
+	@Test
+	void conditionalUpdateWithABodyIdAndNoMatch_is400_andWithoutTheIdCreates() {
+		String mrn = "mrn-" + UUID.randomUUID();
+		String id = "engine-" + UUID.randomUUID();
+		Patient patient = patient("Conditional", "Create");
+		patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(mrn);
+		patient.setId(id);
+		String byMrn = "/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn;
+
+		Response withId = http.put(byMrn, patient);
+
+		assertThat(withId.status()).as(withId.body()).isEqualTo(400);
+		assertThat(withId.body()).contains("PUT Patient/" + id);
+		assertThat(http.get("/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn).as(Bundle.class).getEntry())
+				.isEmpty();
+		patient.setId((String) null);
+		assertThat(http.put(byMrn, patient).status()).isEqualTo(201);
+		assertThat(http.put(byMrn, patient).status()).isEqualTo(200);
+	}
+
+	/**
 	 * An update that creates answers 201 with Location, as a create does, and a patch answers with its new version's
 	 * ETag, as an update does: HAPI sent only Content-Location (probe 48, S-m3). One header each.
 	 */
