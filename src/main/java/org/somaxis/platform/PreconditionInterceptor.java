@@ -126,6 +126,23 @@ public final class PreconditionInterceptor {
 		}
 	}
 
+	/**
+	 * An update with {@code If-Match} of a resource that does not exist: 412, as RFC 9110 §13.1.1 asks (no current
+	 * representation matches); HAPI created it (201), so a client that meant to change what it had read made a new
+	 * resource instead (probe 49, R49-m2).
+	 */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void ifMatchOnNothing(RequestDetails request) {
+		if (request != null && VERSIONED_WRITES.contains(request.getRestOperationType())) {
+			String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+			if (ifMatch != null && !ifMatch.isBlank()) {
+				String message = "If-Match " + IfMatch.printable(ifMatch) + " names a version of a resource that does not"
+						+ " exist; send the update without If-Match to create it";
+				throw new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, "If-Match"));
+			}
+		}
+	}
+
 	private static final String PUTS_WITH_IF_MATCH = PreconditionInterceptor.class.getName() + ".putsWithIfMatch";
 
 	/** The resources of a Bundle's PUT entries that carry an {@code ifMatch}, by identity, with their entry's index. */

@@ -406,6 +406,20 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(patch.headers().allValues("ETag")).containsExactly("W/\"2\"");
 	}
 
+	/** An update with If-Match of a resource that does not exist: 412, nothing created; HAPI created it (R49-m2). */
+	@Test
+	void updateWithIfMatchOfAResourceThatDoesNotExist_is412() {
+		String id = "if-match-" + UUID.randomUUID();
+		Patient patient = patient("If", "Match");
+		patient.setId(id);
+
+		Response response = http.put("/fhir/Patient/" + id, patient, "If-Match", "W/\"1\"");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(412);
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(404);
+		assertThat(http.put("/fhir/Patient/" + id, patient).status()).isEqualTo(201);
+	}
+
 	/**
 	 * An If-Modified-Since that is not an HTTP-date (an ISO date as meta.lastUpdated gives it, a date without GMT) is
 	 * ignored, as RFC 9110 requires: read and vread answered 500 (probe 48, S-C6). A valid one still gives 304.
