@@ -46,7 +46,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
 import org.somaxis.fhir.ExportDeletion;
-import org.somaxis.fhir.ExportTransactionTimes;
+import org.somaxis.fhir.Watermarks;
 import java.util.List;
 import org.somaxis.platform.ApproximateDates;
 import org.somaxis.platform.ErrorOutcomes;
@@ -79,13 +79,13 @@ public class FhirRestConfig {
 
 	/** Writes in flight and each export's kick-off time, for a {@code transactionTime} that {@code _since} can chain on. */
 	@Bean
-	ExportTransactionTimes exportTransactionTimes() {
-		return new ExportTransactionTimes(java.time.Clock.systemUTC());
+	Watermarks watermarks() {
+		return new Watermarks(java.time.Clock.systemUTC());
 	}
 
 	@Bean
 	FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> exportManifests(
-			ExportTransactionTimes times) {
+			Watermarks times) {
 		FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> registration =
 				new FilterRegistrationBean<>(times.manifestFilter());
 		registration.addUrlPatterns("/fhir/*");
@@ -111,7 +111,7 @@ public class FhirRestConfig {
 			DaoRegistry daoRegistry,
 			LocalReferenceInterceptor localReferences,
 			ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
-			ExportTransactionTimes exportTransactionTimes,
+			Watermarks watermarks,
 			ca.uhn.fhir.batch2.api.IJobCoordinator jobCoordinator,
 			ca.uhn.fhir.batch2.api.IJobPersistence jobPersistence,
 			SecurityProperties security) {
@@ -149,7 +149,7 @@ public class FhirRestConfig {
 		// composites over repeating elements, token :below/:above: wrong answers, refused
 		server.registerInterceptor(new UnsupportedSearches(systemDao.getContext(), searchParamRegistry));
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));
-		server.registerInterceptor(exportTransactionTimes);
+		server.registerInterceptor(watermarks);
 		server.registerInterceptor(new ExportDeletion(jobCoordinator, jobPersistence, daoRegistry));
 		// terminology answers as FHIR R4 defines them where HAPI's in-memory ones differ (docs/terminology.md)
 		server.registerInterceptor(new ExpansionCompleteness(validationSupport));
