@@ -35,6 +35,13 @@ public final class QueryInspector {
 	/** The {@code _filter} parameter, which this server does not support (JpaStorageSettings' default). */
 	private static final String FILTER = "_filter";
 
+	/**
+	 * History's {@code _at}, "versions current at some point during the time given" (R4 http.html#history), which HAPI
+	 * answers as the versions written during it: the version current at an instant was not returned, with a 200
+	 * (probe 49, R49-M2).
+	 */
+	private static final String AT = "_at";
+
 	private static final Pattern NON_NEGATIVE_INT = Pattern.compile("[0-9]{1,9}");
 
 	/**
@@ -130,6 +137,10 @@ public final class QueryInspector {
 			boolean numeric = parameterTypes.mayHoldNumbers(resourceType, name);
 			if (Surrogates.hasLoneSurrogate(name)) {
 				return new Problem("Search parameter name contains a lone UTF-16 surrogate", null);
+			}
+			if (AT.equals(name)) {
+				return new Problem(IssueType.NOTSUPPORTED, "This server does not support _at (the versions current at a"
+						+ " time): read the history, whose entries are dated, or use _since", AT);
 			}
 			if (FILTER.equals(name)) {
 				// disabled in HAPI's settings, yet HAPI parses it first and fails unchecked on most values ("x", "(")

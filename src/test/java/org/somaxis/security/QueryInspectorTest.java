@@ -82,6 +82,16 @@ class QueryInspectorTest {
 		assertThat(inspector.inspect("Observation", Map.of(name, new String[] {value}))).isNull();
 	}
 
+	/** HAPI answered _at with the versions written at the time, not those current at it (probe 49, R49-M2). */
+	@ParameterizedTest
+	@ValueSource(strings = {"2026-12-06T21:13:53.085Z", "ge2026-12-06", "2026-12-06T20:03:02"})
+	void historyAt_isNotSupported(String value) {
+		assertThat(inspect("_at", value)).isNotNull().satisfies(problem -> {
+			assertThat(problem.type()).isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTSUPPORTED);
+			assertThat(problem.location()).isEqualTo("_at");
+		});
+	}
+
 	/** HAPI read a _since without a zone in the server's own (probe 48, S-m8). */
 	@ParameterizedTest
 	@ValueSource(strings = {"2026-12-06T20:03:02", "2026-12-06T20:03:02.123", "2026-12-06T20:03"})
