@@ -18,8 +18,9 @@ import org.somaxis.fhir.OperationOutcomes;
 
 /**
  * The inputs of {@code Patient/$everything} that HAPI 8.8 takes and then does not apply (hapi-fhir issue 8039):
- * {@code _since} and {@code _lastUpdated} (a delta sync got the whole compartment on every poll), and R4's
- * {@code start} and {@code end} (an app asking for a period of care got every date). Each is refused with 400
+ * {@code _since} and {@code _lastUpdated} (a delta sync got the whole compartment on every poll), R4's
+ * {@code start} and {@code end} (an app asking for a period of care got every date), and {@code _elements} (applied to
+ * the Patient only). Each is refused with 400
  * {@code not-supported} rather than answered as if it had been applied. A {@code _type} naming no resource type is a
  * 400, not HAPI's 404 (the Patient exists; the request is what is wrong). And {@code _count=0} or {@code _summary=count},
  * which ask for the total only, are refused with 400 {@code not-supported} in open mode: HAPI's total for
@@ -35,7 +36,9 @@ public final class EverythingParameters {
 			"_since", "search each type with _lastUpdated=ge<instant> and patient=<id> instead",
 			"_lastUpdated", "search each type with _lastUpdated and patient=<id> instead",
 			"start", "search each type by its date parameter and patient=<id> instead",
-			"end", "search each type by its date parameter and patient=<id> instead");
+			"end", "search each type by its date parameter and patient=<id> instead",
+			// HAPI applied it to the Patient entry only, and returned every other resource whole, unmarked (probe 48, S-m6)
+			"_elements", "search each type with _elements and patient=<id> instead");
 
 	private final FhirContext context;
 	private final boolean totals;

@@ -1176,7 +1176,8 @@ abstract class FhirRestContract extends ConformanceContract {
 
 	/**
 	 * HAPI takes $everything's _since, _lastUpdated, start and end and does not apply them (a delta sync with a cursor in
-	 * the future got the whole compartment): refused, in the URL and in a POSTed body. An unknown _type was a 404.
+	 * the future got the whole compartment), and applies _elements to the Patient only (probe 48, S-m6): refused, in the
+	 * URL and in a POSTed body. An unknown _type was a 404.
 	 */
 	@Test
 	void everything_refusesTheInputsItWouldNotApply_andAnUnknownType() {
@@ -1184,7 +1185,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		String everything = "/fhir/Patient/" + patientId + "/$everything";
 
 		for (String query : java.util.List.of("_since=2999-01-01T00:00:00Z", "_lastUpdated=gt2999-01-01", "start=2999-01-01",
-				"end=2000-01-01")) {
+				"end=2000-01-01", "_elements=id")) {
 			Response refused = http.get(everything + "?" + query);
 			assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
 			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode()).as(query)
