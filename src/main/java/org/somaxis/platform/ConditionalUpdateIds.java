@@ -34,11 +34,7 @@ public final class ConditionalUpdateIds {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void bodyIdNamesTheMatch(IBaseResource previous, RequestDetails request) {
-		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.UPDATE
-				|| request.getConditionalUrl(RestOperationTypeEnum.UPDATE) == null) {
-			return;
-		}
-		String sent = bodyId(request);
+		String sent = conditionalUpdateBodyId(request);
 		String found = previous.getIdElement().getIdPart();
 		if (sent != null && !sent.equals(found)) {
 			String message = "The conditional update found " + previous.getIdElement().getResourceType() + "/" + found
@@ -50,11 +46,7 @@ public final class ConditionalUpdateIds {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void noMatchWithABodyId(IBaseResource created, RequestDetails request) {
-		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.UPDATE
-				|| request.getConditionalUrl(RestOperationTypeEnum.UPDATE) == null) {
-			return;
-		}
-		String sent = bodyId(request);
+		String sent = conditionalUpdateBodyId(request);
 		if (sent != null) {
 			String type = fhirContext.getResourceType(created);
 			String message = "The conditional update found no " + type + ", and this server cannot create one under the id"
@@ -63,6 +55,15 @@ public final class ConditionalUpdateIds {
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message,
 					type + ".id"));
 		}
+	}
+
+	/** The id the body of a conditional update gives its resource; null for any other request, or without one. */
+	private String conditionalUpdateBodyId(RequestDetails request) {
+		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.UPDATE
+				|| request.getConditionalUrl(RestOperationTypeEnum.UPDATE) == null) {
+			return null;
+		}
+		return bodyId(request);
 	}
 
 	/** An id as FHIR writes them in full; anything else shortened to printable characters. */
