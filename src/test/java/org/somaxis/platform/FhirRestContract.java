@@ -311,17 +311,16 @@ abstract class FhirRestContract extends ConformanceContract {
 	@Test
 	void conditionalUpdateAndPatchWithAStaleIfMatch_are412_alsoAsEntries() {
 		String mrn = "mrn-" + UUID.randomUUID();
-		Patient patient = patient("Conditional", "Precondition");
-		patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(mrn);
+		Patient patient = patientWithMrn("Conditional", "Precondition", mrn);
 		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
-		String byMrn = "/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn;
+		String byMrn = byMrn(mrn);
 		assertThat(http.put(byMrn, patient.setActive(true)).status()).isEqualTo(200);
 
 		Response stalePut = http.put(byMrn, patient.setActive(false), "If-Match", "W/\"1\"");
 		Response stalePatch = http.patch(byMrn, "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]",
 				"application/json-patch+json", "If-Match", "W/\"1\"");
 		String entry = "{\"resource\":" + FhirHttp.FHIR.newJsonParser().encodeResourceToString(patient)
-				+ ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier=http://hospital.example.org/mrn|" + mrn
+				+ ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier=" + MRN_SYSTEM + "|" + mrn
 				+ "\",\"ifMatch\":\"W/\\\"1\\\"\"}}";
 		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
 				+ entry + "]}", FhirHttp.FHIR_JSON);
@@ -346,11 +345,10 @@ abstract class FhirRestContract extends ConformanceContract {
 	@Test
 	void conditionalUpdateWhoseBodyNamesAnotherId_is400_andTheMatchIsUnchanged() {
 		String mrn = "mrn-" + UUID.randomUUID();
-		Patient patient = patient("Conditional", "Id");
-		patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(mrn);
+		Patient patient = patientWithMrn("Conditional", "Id", mrn);
 		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
 		String other = idPart(http.postResource("/fhir/Patient", patient("Other", "Record")).header("Location"));
-		String byMrn = "/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn;
+		String byMrn = byMrn(mrn);
 
 		Response wrongId = http.put(byMrn, patient.setActive(true).setId(other));
 
@@ -370,16 +368,15 @@ abstract class FhirRestContract extends ConformanceContract {
 	void conditionalUpdateWithABodyIdAndNoMatch_is400_andWithoutTheIdCreates() {
 		String mrn = "mrn-" + UUID.randomUUID();
 		String id = "engine-" + UUID.randomUUID();
-		Patient patient = patient("Conditional", "Create");
-		patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(mrn);
+		Patient patient = patientWithMrn("Conditional", "Create", mrn);
 		patient.setId(id);
-		String byMrn = "/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn;
+		String byMrn = byMrn(mrn);
 
 		Response withId = http.put(byMrn, patient);
 
 		assertThat(withId.status()).as(withId.body()).isEqualTo(400);
 		assertThat(withId.body()).contains("PUT Patient/" + id);
-		assertThat(http.get("/fhir/Patient?identifier=http://hospital.example.org/mrn%7C" + mrn).as(Bundle.class).getEntry())
+		assertThat(http.get(byMrn(mrn)).as(Bundle.class).getEntry())
 				.isEmpty();
 		patient.setId((String) null);
 		assertThat(http.put(byMrn, patient).status()).isEqualTo(201);
@@ -1568,6 +1565,20 @@ abstract class FhirRestContract extends ConformanceContract {
 		observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType(date));
 		observation.setValue(new Quantity().setValue(ngPerMl).setUnit("ng/mL").setSystem("http://unitsofmeasure.org").setCode("ng/mL"));
 		return observation;
+	}
+
+	private static final String MRN_SYSTEM = "http://hospital.example.org/mrn";
+
+	/** A Patient with a hospital MRN, as interface engines update them by it. */
+	static Patient patientWithMrn(String given, String family, String mrn) {
+		Patient patient = patient(given, family);
+		patient.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
+		return patient;
+	}
+
+	/** The conditional url that finds the Patient with this MRN. */
+	static String byMrn(String mrn) {
+		return "/fhir/Patient?identifier=" + MRN_SYSTEM + "%7C" + mrn;
 	}
 
 	static String idPart(String location) {
