@@ -46,6 +46,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.somaxis.fhir.BulkExportRequests;
 import org.somaxis.fhir.ExportDeletion;
+import org.somaxis.fhir.ConditionalReads;
 import org.somaxis.fhir.Watermarks;
 import java.util.List;
 import org.somaxis.platform.ApproximateDates;
@@ -136,6 +137,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
 		server.registerInterceptor(new PreconditionInterceptor());
+		server.registerInterceptor(new ConditionalReads()); // If-None-Match and If-Modified-Since as RFC 9110 reads them
 		server.registerInterceptor(new ConditionalUpdateIds(systemDao.getContext())); // a body id not the match's: 400
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge
 		server.registerInterceptor(new SummaryPaging()); // _summary on every page

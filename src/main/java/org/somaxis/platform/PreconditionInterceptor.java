@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.IdentityHashMap;
@@ -156,23 +155,6 @@ public final class PreconditionInterceptor {
 			}
 		}
 		return found;
-	}
-
-	/**
-	 * A conditional read answered 304 (its {@code If-None-Match} names the current version) carries that version's
-	 * ETag, as RFC 9110 asks of a 304: HAPI sent none. Runs before {@link InternalErrorInterceptor}.
-	 */
-	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
-	public BaseServerResponseException notModifiedNamesItsVersion(RequestDetails request, Throwable exception) {
-		if (!(exception instanceof NotModifiedException notModified) || request == null) {
-			return null;
-		}
-		String ifNoneMatch = request.getHeader(Constants.HEADER_IF_NONE_MATCH);
-		if (ifNoneMatch != null && IfMatch.isWellFormed(ifNoneMatch)) {
-			String version = ifNoneMatch.strip().replace("W/", "").replace("\"", "");
-			notModified.addResponseHeader(Constants.HEADER_ETAG, "W/\"" + Long.parseLong(version) + "\"");
-		}
-		return notModified;
 	}
 
 	/** Runs before {@link InternalErrorInterceptor}, whose hook would otherwise answer first. */

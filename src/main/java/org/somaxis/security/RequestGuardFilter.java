@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.ConditionalReads;
 import org.somaxis.fhir.JsonPrimitiveArrays;
 import org.somaxis.fhir.OperationOutcomes;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,7 +58,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest received, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		HttpServletRequest request = IfModifiedSince.readable(received);
+		HttpServletRequest request = ConditionalReads.withoutPreconditions(received);
 		long declared = request.getContentLengthLong();
 		if (declared > maxBodyBytes) {
 			tooLarge(response);

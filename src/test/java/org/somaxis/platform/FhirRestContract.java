@@ -435,6 +435,49 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualTo(304);
 	}
 
+	/**
+	 * The conditional reads RFC 9110 answers 304 and HAPI answered 200 (S-m4): If-Modified-Since equal to the read's own
+	 * Last-Modified (HAPI compared it with the stored milliseconds), If-None-Match * and a list naming the version.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"If-Modified-Since", "*", "W/\"9\", W/\"1\"", "\"1\""})
+	void conditionalReadOfTheCopyTheClientHolds_is304WithItsETag(String precondition) {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Not", "Modified")).header("Location"));
+		Response first = http.get("/fhir/Patient/" + id);
+		String header = precondition.equals("If-Modified-Since") ? "If-Modified-Since" : "If-None-Match";
+		String value = header.equals("If-Modified-Since") ? first.headers().firstValue("Last-Modified").orElseThrow()
+				: precondition;
+
+		Response read = http.get("/fhir/Patient/" + id, header, value);
+		Response vread = http.get("/fhir/Patient/" + id + "/_history/1", header, value);
+
+		assertThat(read.status()).as(read.body()).isEqualTo(304);
+		assertThat(read.headers().firstValue("ETag")).contains("W/\"1\"");
+		assertThat(vread.status()).as(vread.body()).isEqualTo(304);
+	}
+
+	/**
+	 * With If-None-Match, If-Modified-Since is not read (RFC 9110 §13.1.3): HAPI answered 304 to an old ETag whenever
+	 * the date matched, so a resource changed twice within one second stayed stale. A list without the version, 200.
+	 */
+	@Test
+	void ifNoneMatchOfAnOlderVersion_is200_whateverIfModifiedSinceSays() {
+		Patient patient = patient("Changed", "Twice");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		patient.setId(id);
+		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.OTHER);
+		assertThat(http.put("/fhir/Patient/" + id, patient).status()).isEqualTo(200);
+
+		Response read = http.get("/fhir/Patient/" + id,
+				"If-None-Match", "W/\"1\"", "If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT");
+		Response list = http.get("/fhir/Patient/" + id, "If-None-Match", "W/\"1\", W/\"3\"");
+
+		assertThat(read.status()).as(read.body()).isEqualTo(200);
+		assertThat(read.headers().firstValue("ETag")).contains("W/\"2\"");
+		assertThat(list.status()).as(list.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id, "If-None-Match", "W/\"2\"").status()).isEqualTo(304);
+	}
+
 	/** A transaction's or batch's DELETE entry with a stale ifMatch: HAPI deleted; now 412, as a single DELETE. */
 	@Test
 	void deleteEntryWithAStaleIfMatch_is412_inATransactionAndInABatch() {
