@@ -43,6 +43,7 @@ public final class SystemProvider {
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.requireUrlsOfTheResourcesType(bundle);
+		preconditions.requireOneChangePerResource(bundle);
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
 		preconditions.unlinkSelfReferences(bundle);
 		if (bundle.getType() == Bundle.BundleType.BATCH) {

@@ -3,7 +3,11 @@ package org.somaxis.platform;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -19,6 +23,9 @@ import org.somaxis.fhir.OperationOutcomes;
  * ({@code org.somaxis.security.BodyInspector}), not here.
  */
 final class TransactionPreconditions {
+	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
+	private static final Pattern RESOURCE_BY_ID = Pattern.compile("(?:.*/)?([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
+
 	private final FhirTerser terser;
 
 	TransactionPreconditions(FhirContext fhirContext) {
@@ -55,6 +62,44 @@ final class TransactionPreconditions {
 			if (!type.isEmpty() && !type.equals(resourceType)) {
 				String message = "Bundle.entry[" + i + "].request.url names " + IfMatch.printable(type) + ", but the entry's"
 						+ " resource is a " + resourceType;
+				throw new InvalidRequestException(message,
+						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
+			}
+		}
+	}
+
+	/**
+	 * A transaction changes each resource once: R4 (http.html#trules) says it SHALL fail when the identities of its
+	 * DELETE, POST and PUT or PATCH entries overlap. HAPI 8.8 refused two PUTs of one id, without saying where, and
+	 * carried out a DELETE and a PUT of one id, or two DELETEs, in an order the Bundle does not show (probe 48, S-m8).
+	 * Entries naming their resource by id ({@code Patient/1}, also as an absolute url) are compared; conditional urls
+	 * are left to HAPI, which resolves them. 400 at the later entry's url, naming the earlier entry. A batch's entries
+	 * are independent requests and may follow one another.
+	 */
+	void requireOneChangePerResource(Bundle bundle) {
+		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+			return;
+		}
+		Map<String, Integer> changed = new HashMap<>();
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			Bundle.BundleEntryRequestComponent request = entries.get(i).getRequest();
+			HTTPVerb method = request.getMethod();
+			if (method != HTTPVerb.DELETE && method != HTTPVerb.PUT && method != HTTPVerb.PATCH) {
+				continue;
+			}
+			String url = request.getUrl() == null ? "" : request.getUrl();
+			Matcher byId = RESOURCE_BY_ID.matcher(url);
+			if (url.contains("?") || !byId.matches()) {
+				continue;
+			}
+			Integer earlier = changed.putIfAbsent(byId.group(1) + "/" + byId.group(2), i);
+			if (earlier != null) {
+				String message = "Bundle.entry[" + i + "] (" + method.toCode() + ") and Bundle.entry[" + earlier + "] ("
+						+ entries.get(earlier).getRequest().getMethod().toCode() + ") both change "
+						+ IfMatch.printable(byId.group(1) + "/" + byId.group(2))
+						+ ": a transaction changes each resource once; send the changes in one entry, or in a batch or"
+						+ " separate requests if they are to follow one another";
 				throw new InvalidRequestException(message,
 						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
 			}

@@ -500,6 +500,36 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(410);
 	}
 
+	/**
+	 * A transaction whose DELETE, PUT or PATCH entries name one resource twice SHALL fail (R4 http.html#trules): HAPI
+	 * carried out a DELETE and a PUT of one id, and two DELETEs (S-m8). 400 at the later entry, nothing written; the same
+	 * entries in a batch, independent requests, still run, and so does a transaction that reads and then updates.
+	 */
+	@ParameterizedTest(name = "{0} then {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"DELETE,PUT", "PUT,DELETE", "DELETE,DELETE", "PUT,PUT"})
+	void transactionChangingOneResourceTwice_is400AtTheLaterEntry(String first, String second) {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Twice", "Changed")).header("Location"));
+		String put = "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"active\":true},"
+				+ "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id + "\"}}";
+		String delete = "{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient/" + id + "\"}}";
+		String entries = (first.equals("PUT") ? put : delete) + "," + (second.equals("PUT") ? put : delete);
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ entries + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(400);
+		assertThat(transaction.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("Bundle.entry[1].request.url");
+		assertThat(http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class).getTotal()).isEqualTo(1);
+		Response batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ entries + "]}", FhirHttp.FHIR_JSON);
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		assertThat(batch.as(Bundle.class).getEntry()).allMatch(e -> e.getResponse().getStatus().startsWith("2"));
+		Response readThenUpdate = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"request\":{\"method\":\"GET\",\"url\":\"Patient/" + id + "\"}}," + put + "]}", FhirHttp.FHIR_JSON);
+		assertThat(readThenUpdate.status()).as(readThenUpdate.body()).isEqualTo(200);
+	}
+
 	/** $lastn needs an Elasticsearch index; without one HAPI returned other patients' Observations. Refused, not listed. */
 	@Test
 	void lastN_isRefused_andNotInTheCapabilityStatement() {
