@@ -496,10 +496,12 @@ class BothFacesIT extends CdsCalls {
 	 * A pregnancy status under another code: C-CDA's Pregnancy Observation as converted C-CDA documents carry it (code
 	 * ActCode ASSERTION, value SNOMED CT 77386006), and LOINC's older 11449-6 "Pregnancy status - Reported", as KBV and
 	 * ANS records and some EHR exports still code it (before, it was not read, and the contraindication missed without
-	 * a word). Found by the store's search and the prefetch templates, and read as a pregnancy status.
+	 * a word). Found by the store's search and the prefetch templates, and read as a pregnancy status. ActCode also under
+	 * its HL7 OID, as Microsoft's FHIR-Converter writes it: missed on every face (probe 50, P50-C1).
 	 */
 	@ParameterizedTest(name = "{1}|{2}")
 	@CsvSource({"ccda-pregnancy, http://terminology.hl7.org/CodeSystem/v3-ActCode, ASSERTION",
+			"ccda-pregnancy-oid, urn:oid:2.16.840.1.113883.5.4, ASSERTION",
 			"reported-pregnancy, http://loinc.org, 11449-6"})
 	void pregnancyStatusUnderAnotherCode_meetsThePregnancyContraindicationOnBothFaces(String patient, String system, String code) {
 		storePregnantPatientWithTesamorelin(patient, new Coding(system, code, null),

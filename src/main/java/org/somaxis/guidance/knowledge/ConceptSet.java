@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Coding;
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
  * ICD-10-CM and ICD-10 also inside), after these documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm,
- * ICD-10-CM, ICD-10, NDC, LOINC and v3 ObservationInterpretation are read as their canonical URIs, and so is HL7 v2's
+ * ICD-10-CM, ICD-10, NDC, LOINC, v3 ObservationInterpretation and v3 ActCode are read as their canonical URIs, and so is HL7 v2's
  * name of LOINC, "LN"; ICD-10-GM (either of
  * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
  * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
@@ -68,6 +68,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			// HL7 v2 table 0162 (routes) under FHIR R2's URI and its HL7 OID, as v2 converters name it
 			Map.entry("http://hl7.org/fhir/v2/0162", V2_ROUTES),
 			Map.entry("urn:oid:2.16.840.1.113883.12.162", V2_ROUTES),
+			// HL7 v3 ActCode under its OID (FHIR R4's CodeSystem v3-ActCode, 2018-08-12, identifier), as converted C-CDA
+			// documents name the code of the pregnancy observation, ASSERTION: Microsoft's FHIR-Converter maps only a few
+			// OIDs to URIs and writes every other one as urn:oid (probe 50, P50-C1)
+			Map.entry("urn:oid:2.16.840.1.113883.5.4", "http://terminology.hl7.org/CodeSystem/v3-ActCode"),
 			// HL7 v3 RouteOfAdministration under its OID, as C-CDA's routeCode carries it
 			Map.entry("urn:oid:2.16.840.1.113883.5.112", "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");

@@ -1974,6 +1974,18 @@ class PatientRecordAssemblerTest {
 		assertThat(notPregnant.has(CodeGroup.PREGNANCY)).isFalse();
 	}
 
+	/** ActCode under its HL7 OID, as Microsoft's FHIR-Converter writes it: the pregnancy was missed (probe 50, P50-C1). */
+	@Test
+	void pregnancyAssertionUnderActCodesOid_isReadAsAPregnancyStatus() {
+		Observation underOid = assertion("o1", "77386006", TODAY.minusDays(3));
+		underOid.getCode().getCodingFirstRep().setSystem("urn:oid:2.16.840.1.113883.5.4");
+
+		PatientRecord record = Scenario.of(underOid).record();
+
+		assertThat(record.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
 	private static Observation assertion(String id, String snomedValue, java.time.LocalDate date) {
 		Observation observation = new Observation();
 		observation.setId(id);
