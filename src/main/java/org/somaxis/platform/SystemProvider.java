@@ -41,8 +41,10 @@ public final class SystemProvider {
 	 */
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
+		preconditions.requireRequests(bundle);
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.requireUrlsOfTheResourcesType(bundle);
+		preconditions.requireIdsOfTheUrl(bundle);
 		preconditions.requireOneChangePerResource(bundle);
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
 		preconditions.unlinkSelfReferences(bundle);

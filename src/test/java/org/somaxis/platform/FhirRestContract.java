@@ -501,6 +501,46 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A batch entry without its request, or a request without its method, answered 500 and nothing of the batch was
+	 * stored (probe 50, P50-C2). 400 naming the entry and what it lacks, in a batch and a transaction.
+	 */
+	@ParameterizedTest(name = "{0}: {1}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+		"batch|", "batch|\"request\":{\"url\":\"Patient\"},", "batch|\"request\":{\"method\":\"POST\"},",
+		"transaction|", "transaction|\"request\":{\"url\":\"Patient\"},"})
+	void bundleEntryWithoutItsRequest_is400AtTheEntry(String type, String request) {
+		String marker = "no-request-" + UUID.randomUUID();
+		String lacking = request == null ? "request" : request.contains("method") ? "request.url" : "request.method";
+		String body = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + marker + "\"},"
+				+ "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + marker + "\"}},"
+				+ "{" + (request == null ? "" : request) + "\"resource\":{\"resourceType\":\"Patient\",\"active\":true}}]}";
+
+		Response response = http.post("/fhir", body, FhirHttp.FHIR_JSON);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("Bundle.entry[1]." + lacking);
+		assertThat(http.get("/fhir/Patient/" + marker).status()).isEqualTo(404);
+	}
+
+	/** A transaction's PUT whose body names another id was stored under the url's id without a word (P50-m4). */
+	@Test
+	void transactionPutWhoseBodyNamesAnotherId_is400AtTheId() {
+		String urlId = "url-id-" + UUID.randomUUID();
+		String body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+				+ "{\"resourceType\":\"Patient\",\"id\":\"body-id\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/"
+				+ urlId + "\"}}]}";
+
+		Response response = http.post("/fhir", body, FhirHttp.FHIR_JSON);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("Bundle.entry[0].resource.ofType(Patient).id");
+		assertThat(http.get("/fhir/Patient/" + urlId).status()).isEqualTo(404);
+	}
+
+	/**
 	 * A transaction whose DELETE, PUT or PATCH entries name one resource twice SHALL fail (R4 http.html#trules): HAPI
 	 * carried out a DELETE and a PUT of one id, and two DELETEs (S-m8). 400 at the later entry, nothing written; the same
 	 * entries in a batch, independent requests, still run, and so does a transaction that reads and then updates.
