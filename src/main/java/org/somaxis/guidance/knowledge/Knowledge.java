@@ -30,6 +30,7 @@ public final class Knowledge {
 	private final Map<String, Set<String>> allergens;
 	private final Set<String> allergenSystems;
 	private final Map<String, String> routes;
+	private final Map<String, String> conditionStatuses;
 	private final Igf1ReferenceIntervals igf1Intervals;
 	private final Jurisdiction jurisdiction;
 	private final Notices notices;
@@ -49,6 +50,7 @@ public final class Knowledge {
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
 			Map<String, String> routes,
+			Map<String, String> conditionStatuses,
 			Igf1ReferenceIntervals igf1Intervals,
 			Notices notices,
 			String jurisdictionCode) {
@@ -71,6 +73,7 @@ public final class Knowledge {
 		this.allergenSystems = allergens.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('|')))
 				.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		this.routes = Map.copyOf(routes);
+		this.conditionStatuses = Map.copyOf(conditionStatuses);
 		this.igf1Intervals = igf1Intervals;
 		this.notices = notices;
 		this.jurisdiction = jurisdictions.get(jurisdictionCode);
@@ -84,7 +87,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, peptideCodes, peptideByCode,
-				allergens, routes, igf1Intervals,
+				allergens, routes, conditionStatuses, igf1Intervals,
 				notices, code);
 	}
 
@@ -221,6 +224,19 @@ public final class Knowledge {
 			}
 		}
 		return java.util.Optional.empty();
+	}
+
+	/**
+	 * The condition-clinical code a Condition status coded in another system is equivalent to (C-CDA's Problem Status,
+	 * SNOMED CT 55561003 Active: ConceptMap ccda-problem-status-to-condition-clinical); empty for a code the map does
+	 * not list.
+	 */
+	public java.util.Optional<String> conditionClinicalStatus(Coding coding) {
+		if (coding == null || !coding.hasSystem() || !coding.hasCode()) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.ofNullable(
+				conditionStatuses.get(ConceptSet.system(coding.getSystem()) + "|" + coding.getCode().strip()));
 	}
 
 	public Set<String> peptidesContraindicatedBy(CodeableConcept substance) {

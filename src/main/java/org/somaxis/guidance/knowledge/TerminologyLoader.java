@@ -39,6 +39,8 @@ final class TerminologyLoader {
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
+	static final String CONDITION_STATUS_MAP = "terminology/ConceptMap-ccda-problem-status-to-condition-clinical.json";
+	private static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,6 +220,29 @@ final class TerminologyLoader {
 			}
 		}
 		return routes;
+	}
+
+	/**
+	 * "system|code" of each Condition status of another code system (C-CDA's Problem Status values, SNOMED CT) to the
+	 * condition-clinical code it is equivalent to (ConceptMap ccda-problem-status-to-condition-clinical).
+	 */
+	Map<String, String> conditionStatuses() {
+		Map<String, String> statuses = new LinkedHashMap<>();
+		for (Node group : parse(CONDITION_STATUS_MAP, read(CONDITION_STATUS_MAP)).list("group")) {
+			if (!CONDITION_CLINICAL.equals(ConceptSet.system(group.text("target")))) {
+				throw group.field("target").error("must be " + CONDITION_CLINICAL);
+			}
+			String source = ConceptSet.system(group.text("source"));
+			for (Node element : group.list("element")) {
+				for (Node mapped : element.list("target")) {
+					if (!"equivalent".equals(mapped.text("equivalence"))) {
+						throw mapped.field("equivalence").error("must be equivalent: a status read as another is a guess");
+					}
+					statuses.put(source + "|" + element.text("code"), mapped.text("code"));
+				}
+			}
+		}
+		return statuses;
 	}
 
 	private static void addPeptideMappings(Node map, Map<String, String> codes) {

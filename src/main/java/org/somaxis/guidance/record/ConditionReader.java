@@ -70,8 +70,7 @@ final class ConditionReader {
 			return;
 		}
 		// "Active" or a made-up code is not a status the record can read; of codings that disagree, an active one decides
-		List<Coding> clinicals = hl7Codings(condition.getClinicalStatus(), Codes.CONDITION_CLINICAL).stream()
-				.filter(coding -> CLINICAL_STATUSES.contains(coding.getCode())).toList();
+		List<Coding> clinicals = clinicalStatuses(condition.getClinicalStatus());
 		Coding clinical = clinicals.stream().filter(coding -> ACTIVE.contains(coding.getCode())).findFirst()
 				.orElse(clinicals.isEmpty() ? null : clinicals.get(0));
 		String conflict = disagreement("clinicalStatus", clinicals) + disagreement("verificationStatus", verifications);
@@ -128,6 +127,21 @@ final class ConditionReader {
 						+ " condition; counted as " + clinical.getCode() + " - please check it");
 			}
 		}
+	}
+
+	/**
+	 * The clinicalStatus codings in condition-clinical: those of the HL7 code system, and those of another system that
+	 * the knowledge maps to one (C-CDA's Problem Status value as converters copy it, SNOMED CT 55561003 Active: it was
+	 * read as no status, and an active cancer not counted; probe 50, P50-M2), as the HL7 coding they are equivalent to.
+	 */
+	private List<Coding> clinicalStatuses(CodeableConcept status) {
+		List<Coding> clinicals = new ArrayList<>(hl7Codings(status, Codes.CONDITION_CLINICAL).stream()
+				.filter(coding -> CLINICAL_STATUSES.contains(coding.getCode())).toList());
+		for (Coding coding : status.getCoding()) {
+			record.knowledge.conditionClinicalStatus(coding)
+					.ifPresent(code -> clinicals.add(new Coding(Codes.CONDITION_CLINICAL, code, null)));
+		}
+		return clinicals;
 	}
 
 	/**

@@ -1386,6 +1386,26 @@ class PatientRecordAssemblerTest {
 				.endsWith("; not counted as active - please check it");
 	}
 
+	/**
+	 * C-CDA's Problem Status value as converters copy it into clinicalStatus (SNOMED CT, also under its OID), read as the
+	 * condition-clinical code C-CDA on FHIR maps it to: "55561003 Active" was read as no status and an active cancer not
+	 * counted (probe 50, P50-M2).
+	 */
+	@ParameterizedTest(name = "{0}|{1} -> counted {2}")
+	@CsvSource({"http://snomed.info/sct, 55561003, true", "urn:oid:2.16.840.1.113883.6.96, 55561003, true",
+			"http://snomed.info/sct, 246455001, true", "http://snomed.info/sct, 263855007, true",
+			"http://snomed.info/sct, 73425007, false", "http://snomed.info/sct, 413322009, false",
+			"http://snomed.info/sct, 277022003, false"})
+	void malignancyWithCcdaProblemStatus_isReadAsTheStatusItMapsTo(String system, String code, boolean counted) {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", null);
+		cancer.setClinicalStatus(new CodeableConcept(new Coding(system, code, null)));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isEqualTo(counted);
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
 	/** A pregnancy known only from a result released without an effective time still counts; a lab does not. */
 	@Test
 	void pregnancyStatusWithOnlyAnIssuedTime_isDatedByIt_andNamed_whileAnIgf1IsStillIgnored() {
