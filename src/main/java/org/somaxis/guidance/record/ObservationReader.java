@@ -61,6 +61,10 @@ final class ObservationReader {
 					+ observation.getIssuedElement().getValueAsString() + ")");
 		}
 		LocalDate date = effective == null ? null : localDate(effective);
+		if (date == null && effective != null && kind.isPregnancy() && kind != ObservationKind.ESTIMATED_DELIVERY_DATE
+				&& conditions.saysPregnant(observation, kind)) {
+			date = pregnancyOfAMonthOrYear(observation, id, effective, kind);
+		}
 		if (date == null) {
 			mayBePregnant(observation, id, null, kind);
 			if (kind == ObservationKind.IGF1) {
@@ -244,6 +248,25 @@ final class ObservationReader {
 					+ FhirValues.number(quantity.getValue().doubleValue()) + " - please check it");
 		}
 		return quantity;
+	}
+
+	/**
+	 * A status or test that says pregnant, dated only to its month or year (a C-CDA effectiveTime of {@code 202611}, which
+	 * converters write as {@code 2026-11}): read as of the last day it may have been taken, which keeps it counted as long
+	 * as any day of that month could, the safe mistake with a peptide ordered, and named. It was ignored, and the
+	 * contraindication became a warning (probe 50, P50-M3); an estimated delivery date of a month already counted.
+	 * Null when the whole month or year is after the evaluation date, or the date is not a month or year.
+	 */
+	private LocalDate pregnancyOfAMonthOrYear(Observation observation, String id, BaseDateTimeType effective,
+			ObservationKind kind) {
+		int length = effective.getValueAsString() == null ? 0 : effective.getValueAsString().length();
+		LocalDate last = length == 7 || length == 4 ? lastPossibleDay(observation, effective) : null;
+		if (last != null) {
+			record.messages.add(kind.label() + " " + id + " says pregnant and is dated only to "
+					+ effective.getValueAsString() + "; read as of " + last + ", the last day it may have been taken"
+					+ " - please check it");
+		}
+		return last;
 	}
 
 	/**

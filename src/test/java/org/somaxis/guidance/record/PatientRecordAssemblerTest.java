@@ -1406,6 +1406,28 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).isEmpty();
 	}
 
+	/**
+	 * A status that says pregnant, dated only to its month (C-CDA's effectiveTime 202611 as converters write it): it was
+	 * ignored and the contraindication became a warning (probe 50, P50-M3). Read as of the month's last possible day and
+	 * named; one of a month more than 42 weeks ago has ended, as a dated one has; an IGF-1 so dated is still ignored.
+	 */
+	@Test
+	void pregnancyStatusDatedToAMonth_countsAsOfItsLastPossibleDay_andIsNamed() {
+		Observation lastMonth = pregnancyStatus("o1", Codes.PREGNANT, TODAY);
+		lastMonth.setEffective(new DateTimeType(java.time.YearMonth.from(TODAY.minusMonths(1)).toString()));
+		Observation longAgo = pregnancyStatus("o2", Codes.PREGNANT, TODAY);
+		longAgo.setEffective(new DateTimeType(java.time.YearMonth.from(TODAY.minusMonths(14)).toString()));
+
+		PatientRecord counted = Scenario.of(lastMonth).record();
+		PatientRecord ended = Scenario.of(longAgo).record();
+
+		assertThat(counted.evidence(CodeGroup.PREGNANCY)).containsExactly("Observation/o1");
+		assertThat(counted.dataQuality()).singleElement().asString().contains("says pregnant and is dated only to "
+				+ java.time.YearMonth.from(TODAY.minusMonths(1)) + "; read as of "
+				+ java.time.YearMonth.from(TODAY.minusMonths(1)).atEndOfMonth());
+		assertThat(ended.has(CodeGroup.PREGNANCY)).isFalse();
+	}
+
 	/** A pregnancy known only from a result released without an effective time still counts; a lab does not. */
 	@Test
 	void pregnancyStatusWithOnlyAnIssuedTime_isDatedByIt_andNamed_whileAnIgf1IsStillIgnored() {
@@ -1596,7 +1618,7 @@ class PatientRecordAssemblerTest {
 		Observation test = pregnancyTest("o2", "2106-3", Codes.SNOMED, "10828004", null, TODAY.minusDays(2));
 		switch (shape) {
 			case "text" -> test.setValue(new org.hl7.fhir.r4.model.StringType("POSITIVE"));
-			case "undated" -> test.setEffective(new DateTimeType(TODAY.minusDays(30).toString().substring(0, 7)));
+			case "undated" -> test.setEffective(null); // a month counts (pregnancyStatusDatedToAMonth_...)
 			case "ahead" -> test.setEffective(new DateTimeType(TODAY.plusDays(5).toString()));
 			case "ahead-not-pregnant" -> {
 				test.setEffective(new DateTimeType(TODAY.plusDays(5).toString()));
