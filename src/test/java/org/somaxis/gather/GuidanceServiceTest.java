@@ -187,7 +187,7 @@ class GuidanceServiceTest {
 		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
 		assertThat(card.indicator()).isEqualTo("warning");
 		assertThat(card.summary()).contains("may contraindicate GH-axis peptides");
-		assertThat(card.detail()).contains("Condition/c1 (malignancy)");
+		assertThat(card.detail()).contains("Condition/c1 (malignancy: 95116001)");
 	}
 
 	/**

@@ -100,6 +100,8 @@ final class ConditionReader {
 			}
 			if (clinical == null) {
 				record.unreadCondition(group, id);
+				record.knowledge.group(group).match(condition.getCode())
+						.ifPresent(coding -> record.conditionLabels.putIfAbsent(id, label(condition, coding, verification)));
 				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
 						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
 						+ "; not counted as active - please check it");
@@ -247,6 +249,7 @@ final class ConditionReader {
 			}
 			record.knowledge.review(group).flatMap(review -> review.match(code)).ifPresent(coding -> {
 				record.unreadCondition(group, id);
+				record.conditionLabels.putIfAbsent(id, coding.getCode() + (coding.hasDisplay() ? " " + coding.getDisplay().strip() : ""));
 				record.messages.add(id + " (" + coding.getSystem() + " " + coding.getCode() + ") may be "
 						+ group.key() + " but is not in ValueSet " + group.valueSetId() + ", so it is not counted as "
 						+ group.key() + " - please check it");

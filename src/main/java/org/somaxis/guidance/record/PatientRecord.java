@@ -258,7 +258,9 @@ public record PatientRecord(
 			StoppingGroup stopping = STOPPING_GROUPS.get(group);
 			boolean applies = unseenPeptide || counted.stream().anyMatch(order -> stopping.peptides().test(order.code()));
 			if (applies && !(has(group) && stopping.firedCardStops())) {
-				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key() + ")"));
+				// named with the code that placed it in the group, as a counted one is: an id alone cannot be acted on (P50-m1)
+				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key()
+						+ (conditionLabels.containsKey(id) ? ": " + conditionLabels.get(id) : "") + ")"));
 			}
 		}
 		// coded in no system a group holds: it may be of any group (a breast cancer as ICD-9-CM 174.9, from a legacy

@@ -1641,16 +1641,17 @@ class PatientRecordAssemblerTest {
 	 * code without a clinicalStatus, as encounter diagnoses come) leaves that contraindication possibly missing while a
 	 * peptide is ordered or in effect, so the CDS card is a warning; not without a peptide, not when a counted cancer has
 	 * fired it already, not once the Condition is in remission, and a pituitary tumour only for tesamorelin. Before, each
-	 * was an info line among the data problems, also while a tesamorelin order was being signed.
+	 * was an info line among the data problems, also while a tesamorelin order was being signed. Each is named with the
+	 * code that placed it in the group, as a counted one is: the id alone could not be acted on (probe 50, P50-m1).
 	 */
 	@ParameterizedTest(name = "{0}, drafting {1} -> {2}")
 	@CsvSource(delimiter = ';', value = {
-			"in situ (review code); tesamorelin; Condition/c1 (malignancy)",
-			"cancer without a clinicalStatus; ipamorelin; Condition/c1 (malignancy)",
+			"in situ (review code); tesamorelin; Condition/c1 (malignancy: D05.1)",
+			"cancer without a clinicalStatus; ipamorelin; Condition/c1 (malignancy: 254837009)",
 			"cancer without a clinicalStatus; none; ''",
 			"in situ beside a counted cancer; tesamorelin; ''",
 			"in situ in remission; tesamorelin; ''",
-			"craniopharyngioma (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary)",
+			"craniopharyngioma (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary: D35.3)",
 			"craniopharyngioma (review code); ipamorelin; ''"})
 	void aConditionNamedAndNotCounted_leavesItsContraindicationPossiblyMissing_whileAPeptideIsThere(String shape,
 			String draft, String missing) {

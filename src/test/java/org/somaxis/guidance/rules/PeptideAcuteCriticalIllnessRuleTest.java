@@ -109,7 +109,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 
 		assertThat(scenario.evaluate().messages().stream().anyMatch(message -> message.contains("Condition/c1")
 				&& message.contains("acute-critical-illness"))).isEqualTo(named);
-		assertThat(scenario.record().contraindicationsMayBeMissing().contains("Condition/c1 (acute-critical-illness)"))
+		assertThat(scenario.record().contraindicationsMayBeMissing().contains("Condition/c1 (acute-critical-illness: " + code + ")"))
 				.isEqualTo(named);
 	}
 
@@ -124,7 +124,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 		Scenario cancer = Scenario.of(patient(54, "male"), condition("c1", ICD10CM, "C50.911", "active"),
 				condition("c2", ICD10CM, "D05.10", "active")).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 
-		assertThat(septic.record().contraindicationsMayBeMissing()).containsExactly("Condition/c2 (acute-critical-illness)");
+		assertThat(septic.record().contraindicationsMayBeMissing()).containsExactly("Condition/c2 (acute-critical-illness: T88.6XXA)");
 		assertThat(cancer.record().contraindicationsMayBeMissing()).isEmpty();
 	}
 
@@ -136,7 +136,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 		Scenario scenario = Scenario.of(patient(54, "male"), sepsis).drafts(peptide("d1", "sermorelin", "draft", TODAY));
 
 		assertThat(Outcome.of(scenario, "peptide-acute-critical-illness")).isEqualTo("none");
-		assertThat(scenario.record().contraindicationsMayBeMissing()).containsExactly("Condition/c1 (acute-critical-illness)");
+		assertThat(scenario.record().contraindicationsMayBeMissing()).containsExactly("Condition/c1 (acute-critical-illness: R65.21)");
 	}
 
 	/**
@@ -147,9 +147,9 @@ class PeptideAcuteCriticalIllnessRuleTest {
 	 */
 	@ParameterizedTest(name = "{0} beside {1} -> {2}")
 	@CsvSource({
-			"text only,       sepsis without clinicalStatus, Condition/c1 (acute-critical-illness)",
-			"text only,       anaphylaxis,                   Condition/c1 (acute-critical-illness)",
-			"local code only, anaphylaxis,                   Condition/c1 (acute-critical-illness)",
+			"text only,       sepsis without clinicalStatus, Condition/c1 (acute-critical-illness: R65.21)",
+			"text only,       anaphylaxis,                   Condition/c1 (acute-critical-illness: T88.6XXA)",
+			"local code only, anaphylaxis,                   Condition/c1 (acute-critical-illness: T88.6XXA)",
 			"SNOMED CT only,  sepsis without clinicalStatus, ''",
 			"SNOMED CT only,  anaphylaxis,                   ''",
 			"no drug,         sepsis without clinicalStatus, ''",
