@@ -51,6 +51,11 @@ class LabObservationShapesTest {
 			Observation-metabolic-fasting-glucose.json   | unit as text mg/dl              | accepted | met-6
 			Observation-metabolic-fasting-glucose.json   | unit as text ng/ml              | refused  | met-1
 			Observation-metabolic-fasting-insulin.json   | unit as text uIU/mL             | accepted | met-6
+			Observation-igf1-normal-adult-male.json      | UCUM under its OID              | accepted | -
+			Observation-igf1-normal-adult-male.json      | UCUM system, unit text, no code | accepted | -
+			Observation-igf1-normal-adult-male.json      | UCUM under its OID in mg/dL     | refused  | igf1-1
+			Observation-metabolic-fasting-glucose.json   | UCUM under its OID              | accepted | -
+			Observation-metabolic-fasting-glucose.json   | UCUM system, unit text, no code | accepted | -
 			""")
 	void labShape_isAcceptedUnlessItContradictsWhatItMeans(String example, String shape, String outcome, String expected) {
 		Observation result = (Observation) Artefacts.read(Artefacts.ROOT.resolve("examples/resources/" + example));
@@ -68,6 +73,15 @@ class LabObservationShapesTest {
 					"unit as text uIU/mL" -> result.setValue(new Quantity().setValue(BigDecimal.valueOf(146))
 							.setUnit(shape.substring("unit as text ".length())));
 			case "no unit at all" -> result.setValue(new Quantity().setValue(BigDecimal.valueOf(146)));
+			// converted C-CDA: UCUM under its HL7 OID, or the UCUM system with the unit only as text (R4's qty-3 allows a
+			// system without a code); both refused with 422, and a converter's whole transaction with them (probe 50, P50-M4)
+			case "UCUM under its OID" -> result.setValue(((Quantity) result.getValue()).copy()
+					.setSystem("urn:oid:2.16.840.1.113883.6.8"));
+			case "UCUM under its OID in mg/dL" -> result.setValue(ucum(146, "mg/dL").setSystem("urn:oid:2.16.840.1.113883.6.8"));
+			case "UCUM system, unit text, no code" -> {
+				Quantity quantity = ((Quantity) result.getValue()).copy();
+				result.setValue(quantity.setUnit(quantity.getCode()).setCode(null));
+			}
 			default -> { }
 		}
 
