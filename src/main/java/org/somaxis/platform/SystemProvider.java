@@ -44,6 +44,7 @@ public final class SystemProvider {
 		preconditions.requireRequests(bundle);
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.requireUrlsOfTheResourcesType(bundle);
+		preconditions.requireLocatableEntries(bundle);
 		preconditions.requireIdsOfTheUrl(bundle);
 		preconditions.requireOneChangePerResource(bundle);
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch

@@ -24,6 +24,10 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 final class TransactionPreconditions {
 	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
+	/** A url {@code Type/anything} without a query: the part after the type is meant as an id. */
+	private static final Pattern TYPE_AND_ID = Pattern.compile("([A-Z][A-Za-z]+)/([^/?]+)");
+	/** R4's id datatype. */
+	private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 	private static final Pattern RESOURCE_BY_ID = Pattern.compile("(?:.*/)?([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
 
 	private final FhirTerser terser;
@@ -121,6 +125,59 @@ final class TransactionPreconditions {
 						"Bundle.entry[" + i + "].resource.ofType(" + resource.fhirType() + ").id"));
 			}
 		}
+	}
+
+	/**
+	 * What HAPI refuses in a transaction without saying which entry (probe 50, P50-m5), refused here first at the entry:
+	 * a resource id in a url that R4 does not allow (more than 64 characters, or other characters than letters, digits,
+	 * '-' and '.'; HAPI-0521), two entries with one fullUrl (R4's bdl-7; HAPI-0534), and a {@code urn:uuid:} or
+	 * {@code urn:oid:} reference to no entry of the Bundle (HAPI-0541). A batch's entries HAPI refuses one by one.
+	 */
+	void requireLocatableEntries(Bundle bundle) {
+		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+			return;
+		}
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		Map<String, Integer> fullUrls = new HashMap<>();
+		for (int i = 0; i < entries.size(); i++) {
+			BundleEntryComponent entry = entries.get(i);
+			String url = entry.getRequest().getUrl();
+			Matcher typeAndId = TYPE_AND_ID.matcher(url == null ? "" : url);
+			if (typeAndId.matches() && !VALID_ID.matcher(typeAndId.group(2)).matches()) {
+				refuse("Bundle.entry[" + i + "].request.url names the id '" + IfMatch.printable(typeAndId.group(2))
+						+ "', which R4 does not allow (1 to 64 letters, digits, '-' and '.')", i, "request.url");
+			}
+			if (entry.hasFullUrl()) {
+				// bdl-7 lets one fullUrl stand for two versions of a resource, told apart by meta.versionId; compared exactly,
+				// as HAPI resolves a reference to it (a uuid in capitals against one in small letters is refused by HAPI too)
+				String version = entry.getResource() == null ? "" : entry.getResource().getMeta().getVersionId();
+				Integer earlier = fullUrls.putIfAbsent(entry.getFullUrl() + "|" + version, i);
+				fullUrls.putIfAbsent(entry.getFullUrl(), i);
+				if (earlier != null) {
+					refuse("Bundle.entry[" + i + "] has the fullUrl of Bundle.entry[" + earlier + "] ("
+							+ IfMatch.printable(entry.getFullUrl()) + "): each entry of a transaction needs its own", i, "fullUrl");
+				}
+			}
+		}
+		for (int i = 0; i < entries.size(); i++) {
+			Resource resource = entries.get(i).getResource();
+			if (resource == null) {
+				continue;
+			}
+			for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+				String target = reference.getReference();
+				if (target != null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))
+						&& !fullUrls.containsKey(target)) {
+					refuse("Bundle.entry[" + i + "].resource refers to " + IfMatch.printable(target)
+							+ ", which is the fullUrl of no entry of the transaction", i, "resource");
+				}
+			}
+		}
+	}
+
+	private static void refuse(String message, int entry, String element) {
+		throw new InvalidRequestException(message,
+				OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + entry + "]." + element));
 	}
 
 	/**

@@ -524,6 +524,46 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Patient/" + marker).status()).isEqualTo(404);
 	}
 
+	/**
+	 * What HAPI refused in a transaction without naming the entry (P50-m5): an id R4 does not allow in a url, two entries
+	 * with one fullUrl, a urn:uuid reference to no entry (also one whose uuid is written in capitals, which HAPI does not
+	 * resolve either). 400 at the entry; a transaction without them is stored.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+		"id of 72 characters|Bundle.entry[1].request.url", "one fullUrl twice|Bundle.entry[1].fullUrl",
+		"reference to no entry|Bundle.entry[1].resource", "reference in capitals|Bundle.entry[1].resource",
+		"none of them|"})
+	void transactionEntryHapiRefusedWithoutALocation_is400AtTheEntry(String shape, String location) {
+		String uuid = UUID.randomUUID().toString();
+		String patient = "{\"fullUrl\":\"urn:uuid:" + uuid + "\",\"resource\":{\"resourceType\":\"Patient\",\"active\":true},"
+				+ "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+		String subject = switch (shape) {
+			case "reference to no entry" -> "urn:uuid:" + UUID.randomUUID();
+			case "reference in capitals" -> "urn:uuid:" + uuid.toUpperCase(java.util.Locale.ROOT);
+			default -> "urn:uuid:" + uuid;
+		};
+		String condition = "{\"resource\":{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"" + subject + "\"}},"
+				+ "\"request\":{\"method\":\"POST\",\"url\":\"Condition\"}}";
+		String second = switch (shape) {
+			case "id of 72 characters" -> "{\"resource\":{\"resourceType\":\"Basic\",\"id\":\"" + "x".repeat(72) + "\",\"code\":{"
+					+ "\"text\":\"long\"}},\"request\":{\"method\":\"PUT\",\"url\":\"Basic/" + "x".repeat(72) + "\"}}";
+			case "one fullUrl twice" -> patient;
+			default -> condition;
+		};
+
+		Response response = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ patient + "," + second + "]}", FhirHttp.FHIR_JSON);
+
+		if (location == null) {
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			return;
+		}
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo(location);
+	}
+
 	/** A transaction's PUT whose body names another id was stored under the url's id without a word (P50-m4). */
 	@Test
 	void transactionPutWhoseBodyNamesAnotherId_is400AtTheId() {
