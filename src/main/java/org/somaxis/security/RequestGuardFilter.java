@@ -64,9 +64,15 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
-		if (asksOnlyForNdjson(request)) {
-			reject(response, 406, IssueType.NOTSUPPORTED, "NDJSON is served only for Bulk Data export files"
-					+ " (Binary); ask for application/fhir+json or application/fhir+xml", null);
+		if (asksOnlyForAFormatNotWritten(request)) {
+			reject(response, 406, IssueType.NOTSUPPORTED, "This server writes FHIR JSON and XML (NDJSON only for Bulk Data"
+					+ " export files, Binary); ask for application/fhir+json or application/fhir+xml", null);
+			return;
+		}
+		String format = formatNotWritten(request);
+		if (format != null) {
+			reject(response, 406, IssueType.NOTSUPPORTED, "_format " + printable(format) + " is not a format this server"
+					+ " writes; ask for json or xml (application/fhir+json, application/fhir+xml)", "_format");
 			return;
 		}
 		if (asksOnlyForAnotherFhirVersion(request)) {
@@ -230,23 +236,54 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * An Accept on /fhir, outside a Binary read (a Bulk Data export file), that names only NDJSON: HAPI answered with
-	 * XML labelled {@code application/fhir+ndjson}.
+	 * An Accept on /fhir, outside a Binary read (a Bulk Data export file), that names only NDJSON or Turtle: HAPI answered
+	 * NDJSON with XML labelled {@code application/fhir+ndjson}, and Turtle with its RDF writer, which the
+	 * CapabilityStatement does not list (Turtle bodies are refused on write).
 	 */
-	static boolean asksOnlyForNdjson(HttpServletRequest request) {
+	static boolean asksOnlyForAFormatNotWritten(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson") || asksWithFormat(request)
+		if (accept == null || asksWithFormat(request)
 				|| !path.startsWith(FHIR_BASE) && !path.equals("/fhir") || path.startsWith(FHIR_BASE + "Binary/")) {
 			return false;
 		}
 		for (String range : accept.split(",")) {
 			String mime = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-			if (!mime.endsWith("ndjson")) {
+			if (!mime.endsWith("ndjson") && !isTurtle(mime)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The first {@code _format} of a request on /fhir (outside a Binary read) that names neither FHIR JSON nor XML, as
+	 * HAPI reads the parameter ({@code json}, {@code xml}, their media types): null when there is none. HAPI answered
+	 * {@code _format=foo} or {@code html} with JSON, {@code ndjson} with XML labelled NDJSON, and {@code ttl} with
+	 * Turtle, which the CapabilityStatement does not list. Read from the query string, so a form body is not read here.
+	 */
+	static String formatNotWritten(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!asksWithFormat(request) || !path.startsWith(FHIR_BASE) && !path.equals("/fhir")
+				|| path.startsWith(FHIR_BASE + "Binary/")) {
+			return null;
+		}
+		for (String pair : request.getQueryString().split("&")) {
+			if (!pair.startsWith("_format=")) {
+				continue;
+			}
+			String value = UrlUtil.unescape(pair.substring("_format=".length())).strip();
+			EncodingEnum encoding = EncodingEnum.forContentType(value.toLowerCase(Locale.ROOT));
+			if (encoding != EncodingEnum.JSON && encoding != EncodingEnum.XML) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static String printable(String value) {
+		String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+		return "'" + shown.replaceAll("[^\\x20-\\x7E]", "?") + "'";
 	}
 
 	/**

@@ -73,7 +73,10 @@ class RequestGuardFilterTest {
 		assertThat(RequestGuardFilter.sendsAnotherFhirVersion(request)).isEqualTo(another);
 	}
 
-	/** HAPI answered an NDJSON-only Accept with XML labelled NDJSON; a Bulk Data export file (a Binary) is NDJSON. */
+	/**
+	 * HAPI answered an NDJSON-only Accept with XML labelled NDJSON, and a Turtle-only one in Turtle, which the
+	 * CapabilityStatement does not list; a Bulk Data export file (a Binary) is NDJSON.
+	 */
 	@ParameterizedTest(name = "{0} {1}: {2}")
 	@CsvSource(delimiter = '#', value = {
 		"/fhir/Patient/1       # application/fhir+ndjson                   # true",
@@ -82,15 +85,42 @@ class RequestGuardFilterTest {
 		"/fhir/Binary/export-1 # application/fhir+ndjson                   # false",
 		"/fhir/Patient/1       # application/fhir+json                     # false",
 		"/cds-services         # application/fhir+ndjson                   # false",
-		"/fhir/Patient/1?_format=json # application/fhir+ndjson            # false"
+		"/fhir/Patient/1?_format=json # application/fhir+ndjson            # false",
+		"/fhir/Patient/1       # text/turtle                               # true",
+		"/fhir/Patient         # application/fhir+turtle, application/x-turtle # true",
+		"/fhir/Patient/1       # text/turtle, application/fhir+xml          # false"
 	})
-	void anAcceptOfNdjsonOnly_isTold_outsideExportFiles_andWithoutFormat(String path, String accept, boolean ndjsonOnly) {
+	void anAcceptOfNdjsonOrTurtleOnly_isTold_outsideExportFiles_andWithoutFormat(String path, String accept,
+			boolean ndjsonOnly) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
 		if (path.contains("?")) {
 			request.setQueryString(path.split("\\?")[1]);
 		}
 		request.addHeader("Accept", accept);
 
-		assertThat(RequestGuardFilter.asksOnlyForNdjson(request)).isEqualTo(ndjsonOnly);
+		assertThat(RequestGuardFilter.asksOnlyForAFormatNotWritten(request)).isEqualTo(ndjsonOnly);
+	}
+
+	/** _format=foo and html were answered in JSON, ndjson in XML labelled NDJSON, ttl in Turtle: 406, naming the value. */
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '#', value = {
+		"/fhir/Patient?_format=foo                      # foo",
+		"/fhir/Patient?_count=1&_format=ttl              # ttl",
+		"/fhir/Patient/1?_format=ndjson                  # ndjson",
+		"/fhir/Patient/1?_format=html                    # html",
+		"/fhir/Patient/1?_format=json&_format=text/turtle # text/turtle",
+		"/fhir/Patient/1?_format=json                    # ",
+		"/fhir/Patient/1?_format=XML                     # ",
+		"/fhir/Patient/1?_format=application/fhir%2Bjson # ",
+		"/fhir/Patient/1?_format=application/json%2Bfhir # ",
+		"/fhir/metadata?_format=text/xml                 # ",
+		"/fhir/Binary/export-1?_format=ndjson            # ",
+		"/cds-services?_format=foo                       # "
+	})
+	void aFormatThatIsNeitherJsonNorXml_isNamed(String path, String named) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
+		request.setQueryString(path.split("\\?")[1]);
+
+		assertThat(RequestGuardFilter.formatNotWritten(request)).isEqualTo(named);
 	}
 }
