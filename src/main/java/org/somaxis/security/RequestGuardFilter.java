@@ -69,6 +69,14 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 					+ " export files, Binary); ask for application/fhir+json or application/fhir+xml", null);
 			return;
 		}
+		String mode = metadataModeNotServed(request);
+		if (mode != null) {
+			reject(response, 400, mode.equals("terminology") ? IssueType.NOTSUPPORTED : IssueType.INVALID,
+					"metadata?mode=" + printable(mode) + " is not served: this server answers mode=full and mode=normative"
+							+ " with its CapabilityStatement, and serves no TerminologyCapabilities (its terminology"
+							+ " operations are in the CapabilityStatement)", "mode");
+			return;
+		}
 		String format = formatNotWritten(request);
 		if (format != null) {
 			reject(response, 406, IssueType.NOTSUPPORTED, "_format " + printable(format) + " is not a format this server"
@@ -276,6 +284,25 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			EncodingEnum encoding = EncodingEnum.forContentType(value.toLowerCase(Locale.ROOT));
 			if (encoding != EncodingEnum.JSON && encoding != EncodingEnum.XML) {
 				return value;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The {@code mode} of a {@code GET /fhir/metadata} that is neither {@code full} nor {@code normative}, else null: HAPI
+	 * answered {@code mode=terminology}, which asks for a TerminologyCapabilities, and any other value with the
+	 * CapabilityStatement, which a client asking for the former misreads (probe 48, S-m8).
+	 */
+	static String metadataModeNotServed(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod()) || !path.equals(FHIR_BASE + "metadata")) {
+			return null;
+		}
+		String[] modes = request.getParameterValues("mode");
+		for (String mode : modes == null ? new String[0] : modes) {
+			if (!mode.equals("full") && !mode.equals("normative")) {
+				return mode;
 			}
 		}
 		return null;

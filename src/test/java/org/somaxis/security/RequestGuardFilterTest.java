@@ -123,4 +123,24 @@ class RequestGuardFilterTest {
 
 		assertThat(RequestGuardFilter.formatNotWritten(request)).isEqualTo(named);
 	}
+
+	/** metadata?mode=terminology asks for a TerminologyCapabilities: HAPI answered with the CapabilityStatement. */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource(delimiter = '#', value = {
+		"GET  # /fhir/metadata?mode=terminology # terminology",
+		"GET  # /fhir/metadata?mode=foo         # foo",
+		"GET  # /fhir/metadata?mode=full        # ",
+		"GET  # /fhir/metadata?mode=normative   # ",
+		"GET  # /fhir/metadata                  # ",
+		"GET  # /fhir/Patient?mode=terminology  # "
+	})
+	void aMetadataModeOtherThanFullOrNormative_isNamed(String method, String path, String named) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path.split("\\?")[0]);
+		if (path.contains("?")) {
+			request.setQueryString(path.split("\\?")[1]);
+			request.addParameter(path.split("\\?")[1].split("=")[0], path.split("=")[1]);
+		}
+
+		assertThat(RequestGuardFilter.metadataModeNotServed(request)).isEqualTo(named);
+	}
 }
