@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -75,6 +76,14 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 					"metadata?mode=" + printable(mode) + " is not served: this server answers mode=full and mode=normative"
 							+ " with its CapabilityStatement, and serves no TerminologyCapabilities (its terminology"
 							+ " operations are in the CapabilityStatement)", "mode");
+			return;
+		}
+		String historyParameter = historyParameterNotSupported(request);
+		if (historyParameter != null) {
+			reject(response, 400, IssueType.NOTSUPPORTED, "A history takes " + String.join(", ", HISTORY_PARAMETERS)
+					+ "; this server does not support " + printable(historyParameter) + " there"
+					+ (historyParameter.equals("_type") ? " (ask each type's history, [type]/_history)" : ""),
+					historyParameter);
 			return;
 		}
 		String format = formatNotWritten(request);
@@ -284,6 +293,30 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			EncodingEnum encoding = EncodingEnum.forContentType(value.toLowerCase(Locale.ROOT));
 			if (encoding != EncodingEnum.JSON && encoding != EncodingEnum.XML) {
 				return value;
+			}
+		}
+		return null;
+	}
+
+	/** The parameters a history request is answered with (_at is refused by the query inspector, naming _since). */
+	static final List<String> HISTORY_PARAMETERS =
+			List.of("_count", "_since", "_at", "_offset", "_format", "_pretty", "_summary", "_elements");
+
+	/**
+	 * The first parameter of a GET history ({@code _history}, {@code [type]/_history}, {@code [type]/[id]/_history}) that
+	 * is not one of {@link #HISTORY_PARAMETERS}, else null: HAPI ignored the others, so {@code _history?_type=Patient}
+	 * answered every type's versions (AuditEvents first), and a misspelt {@code _sinse} every version (probe 48, S-m8).
+	 */
+	static String historyParameterNotSupported(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod()) || !(path.equals(FHIR_BASE + "_history") || path.endsWith("/_history"))
+				|| !path.startsWith(FHIR_BASE) || request.getQueryString() == null) {
+			return null;
+		}
+		for (String pair : request.getQueryString().split("&")) {
+			String name = UrlUtil.unescape(pair.split("=", 2)[0]);
+			if (!name.isEmpty() && !HISTORY_PARAMETERS.contains(name)) {
+				return name;
 			}
 		}
 		return null;

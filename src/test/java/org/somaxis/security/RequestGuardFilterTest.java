@@ -143,4 +143,25 @@ class RequestGuardFilterTest {
 
 		assertThat(RequestGuardFilter.metadataModeNotServed(request)).isEqualTo(named);
 	}
+
+	/** HAPI ignored a history's other parameters: _type=Patient answered every type's versions, AuditEvents first. */
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '#', value = {
+		"/fhir/_history?_type=Patient                 # _type",
+		"/fhir/Patient/_history?_sinse=2026-01-01     # _sinse",
+		"/fhir/Patient/1/_history?foo=bar&_count=2    # foo",
+		"/fhir/_history?_list=x                       # _list",
+		"/fhir/_history?_count=5&_since=2026-01-01T00:00:00Z&_format=json&_pretty=true # ",
+		"/fhir/Patient/1/_history?_summary=true&_elements=id&_offset=10 # ",
+		"/fhir/Patient?foo=bar                        # ",
+		"/fhir/Patient/_history                       # "
+	})
+	void aHistoryParameterThisServerDoesNotAnswer_isNamed(String path, String named) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
+		if (path.contains("?")) {
+			request.setQueryString(path.split("\\?")[1]);
+		}
+
+		assertThat(RequestGuardFilter.historyParameterNotSupported(request)).isEqualTo(named);
+	}
 }
