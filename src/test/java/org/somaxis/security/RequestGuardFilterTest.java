@@ -92,10 +92,7 @@ class RequestGuardFilterTest {
 	})
 	void anAcceptOfNdjsonOrTurtleOnly_isTold_outsideExportFiles_andWithoutFormat(String path, String accept,
 			boolean ndjsonOnly) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
-		if (path.contains("?")) {
-			request.setQueryString(path.split("\\?")[1]);
-		}
+		MockHttpServletRequest request = get(path);
 		request.addHeader("Accept", accept);
 
 		assertThat(RequestGuardFilter.asksOnlyForAFormatNotWritten(request)).isEqualTo(ndjsonOnly);
@@ -118,8 +115,7 @@ class RequestGuardFilterTest {
 		"/cds-services?_format=foo                       # "
 	})
 	void aFormatThatIsNeitherJsonNorXml_isNamed(String path, String named) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
-		request.setQueryString(path.split("\\?")[1]);
+		MockHttpServletRequest request = get(path);
 
 		assertThat(RequestGuardFilter.formatNotWritten(request)).isEqualTo(named);
 	}
@@ -157,11 +153,17 @@ class RequestGuardFilterTest {
 		"/fhir/Patient/_history                       # "
 	})
 	void aHistoryParameterThisServerDoesNotAnswer_isNamed(String path, String named) {
+		MockHttpServletRequest request = get(path);
+
+		assertThat(RequestGuardFilter.historyParameterNotSupported(request)).isEqualTo(named);
+	}
+
+	/** A GET of {@code path}, its query string (if any) set as the container gives it. */
+	private static MockHttpServletRequest get(String path) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", path.split("\\?")[0]);
 		if (path.contains("?")) {
 			request.setQueryString(path.split("\\?")[1]);
 		}
-
-		assertThat(RequestGuardFilter.historyParameterNotSupported(request)).isEqualTo(named);
+		return request;
 	}
 }
