@@ -48,7 +48,7 @@ public final class SystemProvider {
 		preconditions.requireIdsOfTheUrl(bundle);
 		preconditions.requireOneChangePerResource(bundle);
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
-		preconditions.unlinkSelfReferences(bundle);
+		preconditions.checkReferences(bundle); // self references unlinked; in a transaction, one to no entry is 400
 		if (bundle.getType() == Bundle.BundleType.BATCH) {
 			Bundle response = systemDao.transaction(request, bundle);
 			TransactionPreconditions.reportStaleIfMatchAs412(bundle, response);

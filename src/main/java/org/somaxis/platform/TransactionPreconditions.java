@@ -4,8 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
@@ -130,8 +132,8 @@ final class TransactionPreconditions {
 	/**
 	 * What HAPI refuses in a transaction without saying which entry (probe 50, P50-m5), refused here first at the entry:
 	 * a resource id in a url that R4 does not allow (more than 64 characters, or other characters than letters, digits,
-	 * '-' and '.'; HAPI-0521), two entries with one fullUrl (R4's bdl-7; HAPI-0534), and a {@code urn:uuid:} or
-	 * {@code urn:oid:} reference to no entry of the Bundle (HAPI-0541). A batch's entries HAPI refuses one by one.
+	 * '-' and '.'; HAPI-0521) and two entries with one fullUrl (R4's bdl-7; HAPI-0534); a reference to no entry,
+	 * {@link #checkReferences}. A batch's entries HAPI refuses one by one.
 	 */
 	void requireLocatableEntries(Bundle bundle) {
 		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
@@ -148,28 +150,12 @@ final class TransactionPreconditions {
 						+ "', which R4 does not allow (1 to 64 letters, digits, '-' and '.')", i, "request.url");
 			}
 			if (entry.hasFullUrl()) {
-				// bdl-7 lets one fullUrl stand for two versions of a resource, told apart by meta.versionId; compared exactly,
-				// as HAPI resolves a reference to it (a uuid in capitals against one in small letters is refused by HAPI too)
+				// bdl-7 lets one fullUrl stand for two versions of a resource, told apart by meta.versionId
 				String version = entry.getResource() == null ? "" : entry.getResource().getMeta().getVersionId();
 				Integer earlier = fullUrls.putIfAbsent(entry.getFullUrl() + "|" + version, i);
-				fullUrls.putIfAbsent(entry.getFullUrl(), i);
 				if (earlier != null) {
 					refuse("Bundle.entry[" + i + "] has the fullUrl of Bundle.entry[" + earlier + "] ("
 							+ IfMatch.printable(entry.getFullUrl()) + "): each entry of a transaction needs its own", i, "fullUrl");
-				}
-			}
-		}
-		for (int i = 0; i < entries.size(); i++) {
-			Resource resource = entries.get(i).getResource();
-			if (resource == null) {
-				continue;
-			}
-			for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-				String target = reference.getReference();
-				if (target != null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))
-						&& !fullUrls.containsKey(target)) {
-					refuse("Bundle.entry[" + i + "].resource refers to " + IfMatch.printable(target)
-							+ ", which is the fullUrl of no entry of the transaction", i, "resource");
 				}
 			}
 		}
@@ -219,21 +205,38 @@ final class TransactionPreconditions {
 	}
 
 	/**
-	 * When HAPI parses a Bundle it links each reference to the entry whose {@code fullUrl} it names. A resource
-	 * that references its own {@code urn:uuid:} fullUrl is then linked to itself, and HAPI's storage walks that
-	 * link forever (StackOverflowError in {@code validateChildReferenceTargetTypes}). Dropping the in-memory
-	 * link leaves the reference text, which HAPI resolves like any other placeholder: the stored resource
-	 * references its own new id.
+	 * The references of the Bundle's resources, in one walk:
+	 *
+	 * <ul>
+	 *   <li>when HAPI parses a Bundle it links each reference to the entry whose {@code fullUrl} it names. A resource
+	 *       that references its own {@code urn:uuid:} fullUrl is then linked to itself, and HAPI's storage walks that
+	 *       link forever (StackOverflowError in {@code validateChildReferenceTargetTypes}). Dropping the in-memory
+	 *       link leaves the reference text, which HAPI resolves like any other placeholder: the stored resource
+	 *       references its own new id;
+	 *   <li>in a transaction, a {@code urn:uuid:} or {@code urn:oid:} reference to no entry's fullUrl (compared exactly,
+	 *       as HAPI resolves it: a uuid in capitals against one in small letters is refused by HAPI too) is 400 at its
+	 *       entry: HAPI refused it without saying which (HAPI-0541; probe 50, P50-m5).
+	 * </ul>
 	 */
-	void unlinkSelfReferences(Bundle bundle) {
-		for (BundleEntryComponent entry : bundle.getEntry()) {
-			Resource resource = entry.getResource();
+	void checkReferences(Bundle bundle) {
+		boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
+		Set<String> fullUrls = new HashSet<>();
+		bundle.getEntry().forEach(entry -> fullUrls.add(entry.getFullUrl()));
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			Resource resource = entries.get(i).getResource();
 			if (resource == null) {
 				continue;
 			}
 			for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
 				if (reference.getResource() == resource) {
 					reference.setResource(null);
+				}
+				String target = reference.getReference();
+				if (transaction && target != null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))
+						&& !fullUrls.contains(target)) {
+					refuse("Bundle.entry[" + i + "].resource refers to " + IfMatch.printable(target)
+							+ ", which is the fullUrl of no entry of the transaction", i, "resource");
 				}
 			}
 		}
