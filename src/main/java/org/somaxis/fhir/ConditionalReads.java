@@ -127,7 +127,7 @@ public final class ConditionalReads {
 	}
 
 	/** True when {@code ifNoneMatch} is {@code *} or lists an entity-tag whose opaque part is {@code version}. */
-	static boolean matchesAny(String ifNoneMatch, String version) {
+	public static boolean matchesAny(String ifNoneMatch, String version) {
 		if (ifNoneMatch.strip().equals("*")) {
 			return true;
 		}

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.somaxis.fhir.ConditionalReads;
 import org.somaxis.fhir.OperationOutcomes;
 
 /**
@@ -122,6 +123,25 @@ public final class PreconditionInterceptor {
 					throw staleVersion(ifMatch, "Bundle.entry[" + index + "].request.ifMatch");
 				}
 			}
+		}
+	}
+
+	/**
+	 * A PUT or PATCH with {@code If-None-Match} of the current version, or {@code *} (any current version), on a resource
+	 * that exists: 412, as RFC 9110 §13.1.2 asks of a method that changes state; clients send {@code If-None-Match: *}
+	 * to create only if absent. HAPI ignored it and overwrote the resource (probe 51, P51-m4).
+	 */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void ifNoneMatchOnUpdate(IBaseResource previous, RequestDetails request) {
+		if (request == null || !VERSIONED_WRITES.contains(request.getRestOperationType())) {
+			return;
+		}
+		String ifNoneMatch = request.getHeader(Constants.HEADER_IF_NONE_MATCH);
+		if (ifNoneMatch != null && !ifNoneMatch.isBlank()
+				&& ConditionalReads.matchesAny(ifNoneMatch, previous.getIdElement().getVersionIdPart())) {
+			String message = "If-None-Match " + IfMatch.printable(ifNoneMatch) + " matches the current version of the"
+					+ " resource, so it is not changed";
+			throw new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, "If-None-Match"));
 		}
 	}
 
