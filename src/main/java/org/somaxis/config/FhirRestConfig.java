@@ -29,6 +29,7 @@ import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.platform.PatchFailureAdvice;
 import org.somaxis.platform.PatchRequestInterceptor;
+import org.somaxis.platform.ConditionalTargets;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
 import org.somaxis.platform.SearchParameterHandling;
@@ -125,7 +126,7 @@ public class FhirRestConfig {
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
 		server.registerProviders(resourceProviders.createProviders());
-		server.registerProvider(new SystemProvider(systemDao));
+		server.registerProvider(new SystemProvider(systemDao, new ConditionalTargets(daoRegistry, matchUrls)));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
 		// $reindex and $hapi.fhir.reindex-status: a system/*.cruds token only (SmartEnforcement), ADR 0001

@@ -27,9 +27,11 @@ import org.hl7.fhir.r4.model.Meta;
 public final class SystemProvider {
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final TransactionPreconditions preconditions;
+	private final ConditionalTargets conditionalTargets;
 
-	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao) {
+	public SystemProvider(IFhirSystemDao<Bundle, Meta> systemDao, ConditionalTargets conditionalTargets) {
 		this.systemDao = systemDao;
+		this.conditionalTargets = conditionalTargets;
 		this.preconditions = new TransactionPreconditions(systemDao.getContext());
 	}
 
@@ -42,11 +44,12 @@ public final class SystemProvider {
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
 		preconditions.requireRequests(bundle);
+		preconditions.versionedUrlsAsIfMatch(bundle);
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.requireUrlsOfTheResourcesType(bundle);
 		preconditions.requireLocatableEntries(bundle);
 		preconditions.requireIdsOfTheUrl(bundle);
-		preconditions.requireOneChangePerResource(bundle);
+		preconditions.requireOneChangePerResource(bundle, url -> conditionalTargets.find(url, request));
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
 		preconditions.checkReferences(bundle); // self references unlinked; in a transaction, one to no entry is 400
 		if (bundle.getType() == Bundle.BundleType.BATCH) {

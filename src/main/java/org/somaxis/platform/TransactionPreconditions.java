@@ -3,11 +3,13 @@ package org.somaxis.platform;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,6 +28,10 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 final class TransactionPreconditions {
 	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
+	/** {@code Type?criteria}: a conditional url. */
+	private static final Pattern CONDITIONAL_URL = Pattern.compile("[A-Z][A-Za-z]+\\?.*");
+	/** {@code Type/id/_history/version}, perhaps with a query: a url naming one version of a resource. */
+	private static final Pattern VERSIONED_URL = Pattern.compile("([A-Z][A-Za-z]+/[^/?]+)/_history/([^/?]+)(\\?.*)?");
 	/** A url {@code Type/anything} without a query: the part after the type is meant as an id. */
 	private static final Pattern TYPE_AND_ID = Pattern.compile("([A-Z][A-Za-z]+)/([^/?]+)");
 	/** R4's id datatype. */
@@ -59,6 +65,36 @@ final class TransactionPreconditions {
 						+ " says what to do with it (method and url, R4 bdl-3)";
 				throw new InvalidRequestException(message,
 						OperationOutcomes.error(IssueType.REQUIRED, message, "Bundle.entry[" + i + "]." + missing));
+			}
+		}
+	}
+
+	/**
+	 * A PUT, PATCH or DELETE entry whose url names a version ({@code Observation/X/_history/1}) is read as the url without
+	 * it and an {@code ifMatch} of that version, so a version that is not current gets 412 as a stale {@code ifMatch}
+	 * does: HAPI overwrote or deleted the current version, in a transaction and in a batch, where the same REST request
+	 * gets 409 (probe 51, P51-C3). An entry whose {@code ifMatch} names another version than its url, or whose url names
+	 * a version that is no number, is 400 at its url.
+	 */
+	void versionedUrlsAsIfMatch(Bundle bundle) {
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			Bundle.BundleEntryRequestComponent request = entries.get(i).getRequest();
+			HTTPVerb method = request.getMethod();
+			Matcher versioned = VERSIONED_URL.matcher(request.getUrl() == null ? "" : request.getUrl());
+			if ((method != HTTPVerb.PUT && method != HTTPVerb.PATCH && method != HTTPVerb.DELETE) || !versioned.matches()) {
+				continue;
+			}
+			String version = versioned.group(2);
+			if (!version.matches("[0-9]{1,18}")
+					|| request.hasIfMatch() && IfMatch.isWellFormed(request.getIfMatch()) && !IfMatch.names(request.getIfMatch(), version)) {
+				refuse("Bundle.entry[" + i + "].request.url names version " + IfMatch.printable(version) + (request.hasIfMatch()
+						? ", and its ifMatch " + IfMatch.printable(request.getIfMatch()) + " another" : ", which is no version")
+						+ "; send the url without _history and the version as ifMatch", i, "request.url");
+			}
+			request.setUrl(versioned.group(1) + (versioned.group(3) == null ? "" : versioned.group(3)));
+			if (!request.hasIfMatch()) {
+				request.setIfMatch("W/\"" + Long.parseLong(version) + "\"");
 			}
 		}
 	}
@@ -169,16 +205,20 @@ final class TransactionPreconditions {
 	/**
 	 * A transaction changes each resource once: R4 (http.html#trules) says it SHALL fail when the identities of its
 	 * DELETE, POST and PUT or PATCH entries overlap. HAPI 8.8 refused two PUTs of one id, without saying where, and
-	 * carried out a DELETE and a PUT of one id, or two DELETEs, in an order the Bundle does not show (probe 48, S-m8).
-	 * Entries naming their resource by id ({@code Patient/1}, also as an absolute url) are compared; conditional urls
-	 * are left to HAPI, which resolves them. 400 at the later entry's url, naming the earlier entry. A batch's entries
-	 * are independent requests and may follow one another.
+	 * carried out a DELETE and a PUT of one id, or two DELETEs, in an order the Bundle does not show (probe 48, S-m8);
+	 * given a conditional url that finds a resource another entry changes by id, it stored one of the two bodies and
+	 * answered both entries 200 (probe 51, P51-C2). Entries naming their resource by id ({@code Patient/1}, also as an
+	 * absolute url or with a query after it) are compared, and so are the resources that the conditional urls of a type
+	 * that is also changed by id find now ({@code conditionalTargets}: a search each, only for such types); two
+	 * conditional urls finding one resource are left to HAPI. 400 at the later entry's url, naming the earlier entry. A
+	 * batch's entries are independent requests and may follow one another.
 	 */
-	void requireOneChangePerResource(Bundle bundle) {
+	void requireOneChangePerResource(Bundle bundle, Function<String, List<String>> conditionalTargets) {
 		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
 			return;
 		}
 		Map<String, Integer> changed = new HashMap<>();
+		List<Integer> conditional = new ArrayList<>();
 		List<BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			Bundle.BundleEntryRequestComponent request = entries.get(i).getRequest();
@@ -187,20 +227,41 @@ final class TransactionPreconditions {
 				continue;
 			}
 			String url = request.getUrl() == null ? "" : request.getUrl();
-			Matcher byId = RESOURCE_BY_ID.matcher(url);
-			if (url.contains("?") || !byId.matches()) {
+			if (CONDITIONAL_URL.matcher(url).matches()) {
+				conditional.add(i);
 				continue;
 			}
-			Integer earlier = changed.putIfAbsent(byId.group(1) + "/" + byId.group(2), i);
-			if (earlier != null) {
-				String message = "Bundle.entry[" + i + "] (" + method.toCode() + ") and Bundle.entry[" + earlier + "] ("
-						+ entries.get(earlier).getRequest().getMethod().toCode() + ") both change "
-						+ IfMatch.printable(byId.group(1) + "/" + byId.group(2))
-						+ ": a transaction changes each resource once; send the changes in one entry, or in a batch or"
-						+ " separate requests if they are to follow one another";
-				throw new InvalidRequestException(message,
-						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
+			// a query after an id (Observation/X?_format=json) changes nothing of what the entry names (probe 51, P51-M1)
+			Matcher byId = RESOURCE_BY_ID.matcher(url.split("\\?", 2)[0]);
+			if (byId.matches()) {
+				once(changed, byId.group(1) + "/" + byId.group(2), i, entries);
 			}
+		}
+		java.util.Set<String> typesById = new java.util.HashSet<>();
+		changed.keySet().forEach(target -> typesById.add(target.substring(0, target.indexOf('/'))));
+		for (int i : conditional) {
+			String url = entries.get(i).getRequest().getUrl();
+			if (typesById.contains(url.substring(0, url.indexOf('?')))) {
+				for (String target : conditionalTargets.apply(url)) {
+					once(changed, target, i, entries);
+				}
+			}
+		}
+	}
+
+	/** Records that entry {@code i} changes {@code target}; 400 at the later entry if another entry changes it too. */
+	private static void once(Map<String, Integer> changed, String target, int i, List<BundleEntryComponent> entries) {
+		Integer other = changed.putIfAbsent(target, i);
+		if (other != null && other != i) {
+			int earlier = Math.min(other, i);
+			int later = Math.max(other, i);
+			String message = "Bundle.entry[" + later + "] (" + entries.get(later).getRequest().getMethod().toCode()
+					+ ") and Bundle.entry[" + earlier + "] (" + entries.get(earlier).getRequest().getMethod().toCode()
+					+ ") both change " + IfMatch.printable(target)
+					+ ": a transaction changes each resource once; send the changes in one entry, or in a batch or"
+					+ " separate requests if they are to follow one another";
+			throw new InvalidRequestException(message,
+					OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + later + "].request.url"));
 		}
 	}
 

@@ -564,6 +564,83 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualTo(location);
 	}
 
+	/**
+	 * A conditional url resolving to a resource another entry changes by id: HAPI stored one body and answered both
+	 * entries 200 (probe 51, P51-C2); a query after an id let a DELETE and a PUT of one id through (P51-M1). 400, nothing
+	 * written.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"conditional PUT, PUT by id", "PUT by id, conditional PUT",
+		"DELETE by id with a query, PUT by id"})
+	void transactionChangingOneResourceTwiceUnderTwoUrls_is400(String shape) {
+		String marker = "two-urls-" + UUID.randomUUID();
+		Patient patient = patient("Two", "Urls");
+		patient.addIdentifier().setSystem(TEST_SYSTEM).setValue(marker);
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		String byId = "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"gender\":\"female\"},"
+				+ "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id + "\"}}";
+		String conditional = "{\"resource\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + TEST_SYSTEM
+				+ "\",\"value\":\"" + marker + "\"}],\"gender\":\"male\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient?"
+				+ "identifier=" + TEST_SYSTEM + "%7C" + marker + "\"}}";
+		String deleteWithQuery = "{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient/" + id + "?_format=json\"}}";
+		String entries = switch (shape) {
+			case "conditional PUT, PUT by id" -> conditional + "," + byId;
+			case "PUT by id, conditional PUT" -> byId + "," + conditional;
+			default -> deleteWithQuery + "," + byId;
+		};
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ entries + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(400);
+		assertThat(http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class).getTotal()).isEqualTo(1);
+	}
+
+	/**
+	 * A PUT or DELETE entry at a version's url (Patient/X/_history/1) overwrote or deleted the current version, in a
+	 * transaction and a batch, where REST answers 409 (probe 51, P51-C3): read as an ifMatch of that version, so 412
+	 * when it is not the current one, and carried out when it is.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"PUT, transaction", "DELETE, transaction", "PUT, batch", "DELETE, batch"})
+	void entryAtTheUrlOfAnOldVersion_is412_andAtTheCurrentOnesIsCarriedOut(String method, String type) {
+		Patient patient = patient("Versioned", "Url");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		patient.setId(id);
+		assertThat(http.put("/fhir/Patient/" + id, patient.setActive(true)).status()).isEqualTo(200);
+		String entry = "{" + (method.equals("PUT") ? "\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + id
+				+ "\",\"active\":false}," : "") + "\"request\":{\"method\":\"" + method + "\",\"url\":\"Patient/" + id
+				+ "/_history/%s\"}}";
+
+		Response stale = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+				+ entry.formatted("1") + "]}", FhirHttp.FHIR_JSON);
+		String staleStatus = type.equals("batch") ? stale.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()
+				: Integer.toString(stale.status());
+		Response current = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+				+ entry.formatted("2") + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(staleStatus).as(stale.body()).startsWith("412");
+		assertThat(current.status()).as(current.body()).isEqualTo(200);
+		assertThat(current.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()).startsWith("2");
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(method.equals("PUT") ? 200 : 410);
+	}
+
+	/** PUT with If-None-Match: * (create only if absent) overwrote an existing resource (probe 51, P51-m4): 412. */
+	@Test
+	void updateWithIfNoneMatchStarOfAResourceThatExists_is412_andOfOneThatDoesNot_creates() {
+		Patient patient = patient("Only", "IfAbsent");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		patient.setId(id);
+		String absent = "if-absent-" + UUID.randomUUID();
+
+		Response existing = http.put("/fhir/Patient/" + id, patient.setActive(true), "If-None-Match", "*");
+		Response created = http.put("/fhir/Patient/" + absent, patient.copy().setId(absent), "If-None-Match", "*");
+
+		assertThat(existing.status()).as(existing.body()).isEqualTo(412);
+		assertThat(http.get("/fhir/Patient/" + id).as(Patient.class).hasActive()).isFalse();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+	}
+
 	/** A transaction's PUT whose body names another id was stored under the url's id without a word (P50-m4). */
 	@Test
 	void transactionPutWhoseBodyNamesAnotherId_is400AtTheId() {
