@@ -72,6 +72,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			// documents name the code of the pregnancy observation, ASSERTION: Microsoft's FHIR-Converter maps only a few
 			// OIDs to URIs and writes every other one as urn:oid (probe 50, P50-C1)
 			Map.entry("urn:oid:2.16.840.1.113883.5.4", "http://terminology.hl7.org/CodeSystem/v3-ActCode"),
+			// and under FHIR STU3's (and DSTU2's) canonical URI of ActCode, as STU3-era C-CDA converters write it (probe 51)
+			Map.entry("http://hl7.org/fhir/v3/ActCode", "http://terminology.hl7.org/CodeSystem/v3-ActCode"),
 			// HL7 v3 RouteOfAdministration under its OID, as C-CDA's routeCode carries it
 			Map.entry("urn:oid:2.16.840.1.113883.5.112", "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");

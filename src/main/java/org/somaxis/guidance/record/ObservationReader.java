@@ -48,8 +48,10 @@ final class ObservationReader {
 				return;
 			}
 		}
-		if (kind == ObservationKind.PREGNANCY_ASSERTION && !conditions.isPregnancyStatusValue(observation)) {
-			return; // an assertion of something else (a C-CDA allergy or problem converted as it was)
+		if (kind == ObservationKind.PREGNANCY_ASSERTION && !conditions.isPregnancyStatusValue(observation)
+				&& hasCodedValue(observation)) {
+			return; // an assertion of something else (a C-CDA allergy or problem converted as it was); one whose value is
+			// text only ("Pregnant") may be the pregnancy observation, and is read on, to be named as a status so valued is
 		}
 		String id = idOf(observation);
 		BaseDateTimeType effective = effective(observation);
@@ -176,11 +178,19 @@ final class ObservationReader {
 	private ObservationKind misnamedLoinc(Observation observation) {
 		for (org.hl7.fhir.r4.model.Coding coding : observation.getCode().getCoding()) {
 			ObservationKind kind = coding.hasCode() ? ObservationKind.of(Codes.LOINC, coding.getCode().trim()).orElse(null) : null;
+			if (kind == null && coding.hasCode() && coding.getCode().trim().equalsIgnoreCase("ASSERTION")) {
+				// C-CDA's pregnancy observation under another spelling of ActCode (URN:OID in capitals, the bare OID, no
+				// system): missed without a word (probe 51, P51-C1). An assertion of something else says nothing
+				if (conditions.isPregnancyStatusValue(observation) || !hasCodedValue(observation)) {
+					kind = ObservationKind.PREGNANCY_ASSERTION;
+				}
+			}
 			if (kind != null) {
 				boolean read = kind.isPregnancy() && conditions.saysPregnant(observation, kind);
 				record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
 						+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
-						+ ", which is not LOINC (" + Codes.LOINC + "); " + (read
+						+ ", which is not " + (kind == ObservationKind.PREGNANCY_ASSERTION ? "HL7 v3 ActCode" : "LOINC")
+						+ " (" + kind.system() + "); " + (read
 								? "read as LOINC, since it says pregnant and ignoring it could let a peptide order through"
 								: "not read") + " - please check it");
 				if (kind == ObservationKind.IGF1) {
@@ -195,6 +205,12 @@ final class ObservationReader {
 			}
 		}
 		return null;
+	}
+
+	/** Whether the value is a CodeableConcept with a coding that has a code: a value given only as text is not. */
+	private static boolean hasCodedValue(Observation observation) {
+		return observation.hasValueCodeableConcept()
+				&& observation.getValueCodeableConcept().getCoding().stream().anyMatch(coding -> coding.hasCode());
 	}
 
 	/**

@@ -2029,6 +2029,43 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).isEmpty();
 	}
 
+	/**
+	 * ActCode under FHIR STU3's URI is read as it is; under a spelling no system has (the OID in capitals, the bare OID,
+	 * no system) a pregnancy observation that says pregnant is counted and named, as a misnamed LOINC one is, and an
+	 * assertion of something else says nothing: each was missed without a word (probe 51, P51-C1).
+	 */
+	@ParameterizedTest(name = "{0}: value {1} -> counted {2}, named {3}")
+	@CsvSource({"http://hl7.org/fhir/v3/ActCode, 77386006, true, false",
+			"URN:OID:2.16.840.1.113883.5.4, 77386006, true, true", "2.16.840.1.113883.5.4, 77386006, true, true",
+			"'', 77386006, true, true", "'', 419199007, false, false"})
+	void pregnancyAssertionUnderAnotherSpellingOfActCode_isCounted_andNamedWhereNoSystemHasIt(String system, String value,
+			boolean counted, boolean named) {
+		Observation observation = assertion("o1", value, TODAY.minusDays(3));
+		observation.getCode().getCodingFirstRep().setSystem(system.isEmpty() ? null : system);
+
+		PatientRecord record = Scenario.of(observation).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(counted);
+		assertThat(record.dataQuality()).hasSize(named ? 1 : 0);
+		if (named) {
+			assertThat(record.dataQuality().get(0)).contains("Observation/o1", "which is not HL7 v3 ActCode");
+		}
+	}
+
+	/** A pregnancy observation whose value is text only ("Pregnant") was passed over as another assertion: named. */
+	@Test
+	void pregnancyAssertionWithATextValue_isNamed_andThePregnancyMayBeMissing() {
+		Observation observation = assertion("o1", "77386006", TODAY.minusDays(3));
+		observation.setValue(new CodeableConcept().setText("Pregnant"));
+
+		PatientRecord record = Scenario.of(patient(30, "female"), observation)
+				.drafts(peptide("d1", "sermorelin", "draft", TODAY)).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isFalse();
+		assertThat(record.dataQuality()).anySatisfy(message -> assertThat(message).contains("Observation/o1"));
+		assertThat(record.pregnancyMayBeMissing()).isTrue();
+	}
+
 	private static Observation assertion(String id, String snomedValue, java.time.LocalDate date) {
 		Observation observation = new Observation();
 		observation.setId(id);
