@@ -15,6 +15,7 @@ import org.somaxis.guidance.knowledge.Notices.Incomplete;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Markdown;
 import org.somaxis.guidance.OverrideReason;
 import org.somaxis.guidance.Suggestion;
 import org.somaxis.gather.BundleIds;
@@ -203,17 +204,17 @@ public final class CardRenderer {
 		reasons.forEach((reason, records) -> {
 			String paragraph = notices.incomplete(reason).detail();
 			if (!paragraph.isEmpty()) {
-				detail.append(paragraph.replace("{records}", firstFive(records))).append("\n\n");
+				detail.append(paragraph.replace("{records}", Markdown.escape(firstFive(records)))).append("\n\n");
 			}
 		});
 		if (!evaluated.dataMessages().isEmpty()) {
 			detail.append(notices.incomplete(Incomplete.DATA).detail()).append("\n");
-			evaluated.dataMessages().forEach(message -> detail.append("\n- ").append(message));
+			evaluated.dataMessages().forEach(message -> detail.append("\n- ").append(Markdown.escape(message)));
 		}
 		if (!evaluated.ruleFailures().isEmpty()) {
 			detail.append(evaluated.dataMessages().isEmpty() ? "" : "\n\n")
 					.append(notices.incomplete(Incomplete.RULE_FAILURES).detail()).append("\n");
-			evaluated.ruleFailures().forEach(failure -> detail.append("\n- ").append(failure.message()));
+			evaluated.ruleFailures().forEach(failure -> detail.append("\n- ").append(Markdown.escape(failure.message())));
 		}
 		return new CdsJson.Card(
 				UUID.randomUUID().toString(),

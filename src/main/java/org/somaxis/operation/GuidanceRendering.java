@@ -28,6 +28,7 @@ import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Category;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Markdown;
 import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.Severity;
 import org.somaxis.guidance.Suggestion;
@@ -132,7 +133,7 @@ public final class GuidanceRendering {
 		RequestGroup.RequestGroupActionComponent action = new RequestGroup.RequestGroupActionComponent();
 		action.setId("finding-" + index);
 		action.setTitle(finding.summary());
-		action.setDescription(finding.detail());
+		action.setDescription(Markdown.plain(finding.detail()));
 		action.setPriority(priority(finding.severity()));
 		action.addCode(new CodeableConcept(ruleCoding(finding)));
 		for (Citation citation : finding.citations()) {
@@ -241,7 +242,7 @@ public final class GuidanceRendering {
 			DetectedIssue.DetectedIssueEvidenceComponent evidence = issue.addEvidence();
 			finding.evidence().forEach(reference -> evidence.addDetail(new Reference(reference)));
 		}
-		issue.setDetail(finding.detail());
+		issue.setDetail(Markdown.plain(finding.detail()));
 		finding.citations().stream()
 				.map(Citation::url)
 				.filter(url -> !url.isEmpty())

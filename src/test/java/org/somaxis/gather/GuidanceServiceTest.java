@@ -191,6 +191,32 @@ class GuidanceServiceTest {
 	}
 
 	/**
+	 * A code's display written as markdown (a link, bold text, a script tag) went into the critical card and the
+	 * "guidance may be incomplete" card as markup (probe 51, P51-M2): now escaped, so it shows as written; the
+	 * {@code $evaluate} face, plain text, gets it as written.
+	 */
+	@Test
+	void recordTextInACard_showsAsWritten_neverAsMarkup() {
+		String display = "[link](http://evil.example) **urgent** <script>";
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.snomedCondition("c1", "254837009");
+		cancer.getCode().getCodingFirstRep().setDisplay(display);
+		org.hl7.fhir.r4.model.Condition unread = Fixtures.snomedCondition("c2", "254837009");
+		unread.getCode().getCodingFirstRep().setDisplay(display);
+		unread.setClinicalStatus(null);
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(45, "female"), cancer, unread), List.of(),
+				Set.of(), "test");
+
+		Evaluated evaluated = signTesamorelin(data);
+
+		Finding malignancy = evaluated.guidance().findings().stream()
+				.filter(finding -> finding.ruleId().equals("peptide-active-malignancy")).findFirst().orElseThrow();
+		String escaped = org.somaxis.guidance.Markdown.escape(display);
+		assertThat(malignancy.detail()).contains(escaped).doesNotContain(display);
+		assertThat(org.somaxis.guidance.Markdown.plain(malignancy.detail())).contains(display);
+		assertThat(incompleteCard(evaluated).detail()).contains(escaped).doesNotContain(display);
+	}
+
+	/**
 	 * A peptide ordered beside an HbA1c that could not be used (here in a unit with no conversion): the glucose-tolerance
 	 * check, critical with MK-677, may be missing, so the card is a warning naming the result. Before, the HbA1c was one
 	 * info line among data problems while the critical card was missing (EU probe EU-1). Without a peptide it stays info.

@@ -100,9 +100,13 @@ final class ConditionReader {
 			}
 			if (clinical == null) {
 				record.unreadCondition(group, id);
-				record.knowledge.group(group).match(condition.getCode())
-						.ifPresent(coding -> record.conditionLabels.putIfAbsent(id, label(condition, coding, verification)));
-				record.messages.add(id + " (" + group.key() + ") has no clinicalStatus"
+				String named = record.knowledge.group(group).match(condition.getCode())
+						.map(coding -> label(condition, coding, verification)).orElse(null);
+				if (named != null) {
+					record.conditionLabels.putIfAbsent(id, named);
+				}
+				// named with its code, display and onset on both faces: the id alone cannot be acted on (probe 51, P51-m1)
+				record.messages.add(id + " (" + group.key() + (named == null ? "" : ": " + named) + ") has no clinicalStatus"
 						+ (condition.hasClinicalStatus() ? " coded in " + Codes.CONDITION_CLINICAL : "")
 						+ "; not counted as active - please check it");
 			} else if (ACTIVE.contains(clinical.getCode())) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.Citation;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.Markdown;
 import org.somaxis.guidance.Severity;
 import org.somaxis.guidance.Suggestion;
 import org.somaxis.guidance.knowledge.Knowledge;
@@ -111,7 +112,7 @@ public final class FindingBuilder {
 				spec.version(),
 				severity,
 				summary,
-				render(spec.detail()),
+				renderMarkdown(spec.detail()),
 				evidence.stream().distinct().toList(), // a blend's order is implicated once per peptide it names
 				new ArrayList<>(implicated.keySet()),
 				citations,
@@ -203,6 +204,21 @@ public final class FindingBuilder {
 
 	private String render(String template) {
 		return render(template, Map.of());
+	}
+
+	/**
+	 * The detail's markdown: the template as written, each value escaped ({@link Markdown#escape}), since values quote
+	 * the record (displays, texts) and must show as written. The phrases they may hold have no markdown of their own.
+	 */
+	private String renderMarkdown(String template) {
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		StringBuilder out = new StringBuilder(template.length() + 32);
+		while (matcher.find()) {
+			String value = values.getOrDefault(matcher.group(1), "?");
+			matcher.appendReplacement(out, Matcher.quoteReplacement(Markdown.escape(value)));
+		}
+		matcher.appendTail(out);
+		return out.toString();
 	}
 
 	private String render(String template, Map<String, String> args) {

@@ -1382,7 +1382,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
 		assertThat(record.dataQuality()).singleElement().asString()
-				.startsWith("Condition/c1 (malignancy) has no clinicalStatus")
+				.startsWith("Condition/c1 (malignancy: 254837009) has no clinicalStatus")
 				.endsWith("; not counted as active - please check it");
 	}
 
