@@ -56,13 +56,31 @@ final class TransactionPreconditions {
 		List<BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			BundleEntryComponent entry = entries.get(i);
+			HTTPVerb method = entry.hasRequest() ? entry.getRequest().getMethod() : null;
 			String missing = !entry.hasRequest() ? "request"
-					: entry.getRequest().getMethod() == null || entry.getRequest().getMethod() == HTTPVerb.NULL ? "request.method"
+					: method == null || method == HTTPVerb.NULL ? "request.method"
 					: !entry.getRequest().hasUrl() ? "request.url"
+					// HAPI named the entry in its text only, and in a batch always as entry[0] (probe 51, P51-m3)
+					: (method == HTTPVerb.POST || method == HTTPVerb.PUT || method == HTTPVerb.PATCH) && entry.getResource() == null
+							? "resource"
 					: null;
+			if (missing == null && entry.getRequest().getUrl().contains("://")) {
+				// R4: relative to the server's base; HAPI refused the server's own absolute urls without a location
+				String message = "Bundle.entry[" + i + "].request.url is absolute; give it relative to this server's base"
+						+ " (Patient, Patient/1, Patient?identifier=...)";
+				throw new InvalidRequestException(message,
+						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
+			}
+			if (method == HTTPVerb.HEAD) {
+				String message = "Bundle.entry[" + i + "] is a HEAD, which this server does not run in a "
+						+ bundle.getType().toCode() + "; send a GET";
+				throw new InvalidRequestException(message,
+						OperationOutcomes.error(IssueType.NOTSUPPORTED, message, "Bundle.entry[" + i + "].request.method"));
+			}
 			if (missing != null) {
-				String message = "Bundle.entry[" + i + "] has no " + missing + ": every entry of a " + bundle.getType().toCode()
-						+ " says what to do with it (method and url, R4 bdl-3)";
+				String message = "Bundle.entry[" + i + "] has no " + missing + (missing.equals("resource")
+						? ": a " + method.toCode() + " entry carries the resource it writes (R4 bdl-4)"
+						: ": every entry of a " + bundle.getType().toCode() + " says what to do with it (method and url, R4 bdl-3)");
 				throw new InvalidRequestException(message,
 						OperationOutcomes.error(IssueType.REQUIRED, message, "Bundle.entry[" + i + "]." + missing));
 			}
@@ -124,7 +142,10 @@ final class TransactionPreconditions {
 			if (entry.getResource() == null || url == null || (method != HTTPVerb.POST && method != HTTPVerb.PUT)) {
 				continue;
 			}
-			String type = url.split("[/?]", 2)[0];
+			// the type in the url's path: a POST's last segment, a PUT's one before its id (or before its query)
+			String[] segments = url.split("\\?", 2)[0].replaceAll("/+$", "").split("/");
+			String type = method == HTTPVerb.POST || segments.length < 2 ? segments[segments.length - 1]
+					: segments[segments.length - 2];
 			String resourceType = entry.getResource().fhirType();
 			if (!type.isEmpty() && !type.equals(resourceType)) {
 				String message = "Bundle.entry[" + i + "].request.url names " + IfMatch.printable(type) + ", but the entry's"

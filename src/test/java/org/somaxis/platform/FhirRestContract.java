@@ -658,6 +658,37 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A POST entry without its resource, and a HEAD entry, were refused by HAPI without a location (in a batch naming
+	 * entry[0] whatever the entry); an absolute url, which R4 does not allow there, was refused as naming the type
+	 * "http:" (probe 51, P51-m3). 400 at the entry.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+		"batch|POST without its resource|Bundle.entry[1].resource",
+		"transaction|POST without its resource|Bundle.entry[1].resource",
+		"batch|HEAD|Bundle.entry[1].request.method",
+		"transaction|absolute url of this server|Bundle.entry[1].request.url"})
+	void bundleEntryHapiLocatedWrongly_is400AtTheEntry(String type, String shape, String location) {
+		String marker = "located-" + UUID.randomUUID();
+		String second = switch (shape) {
+			case "POST without its resource" -> "{\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+			case "HEAD" -> "{\"request\":{\"method\":\"HEAD\",\"url\":\"Patient/" + marker + "\"}}";
+			default -> "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"absolute\"}},\"request\":"
+					+ "{\"method\":\"POST\",\"url\":\"" + http.base() + "/fhir/Basic\"}}";
+		};
+		String body = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + marker + "\"},"
+				+ "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + marker + "\"}}," + second + "]}";
+
+		Response response = http.post("/fhir", body, FhirHttp.FHIR_JSON);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo(location);
+		assertThat(http.get("/fhir/Patient/" + marker).status()).isEqualTo(404);
+	}
+
+	/**
 	 * A transaction whose DELETE, PUT or PATCH entries name one resource twice SHALL fail (R4 http.html#trules): HAPI
 	 * carried out a DELETE and a PUT of one id, and two DELETEs (S-m8). 400 at the later entry, nothing written; the same
 	 * entries in a batch, independent requests, still run, and so does a transaction that reads and then updates.
