@@ -35,6 +35,9 @@ public final class ConditionalUpdateIds {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void bodyIdNamesTheMatch(IBaseResource previous, RequestDetails request) {
 		String sent = conditionalUpdateBodyId(request);
+		if (previous == null) {
+			return; // HAPI gives no previous version for a resource created earlier in the same transaction (probe 52)
+		}
 		String found = previous.getIdElement().getIdPart();
 		if (sent != null && !sent.equals(found)) {
 			String message = "The conditional update found " + previous.getIdElement().getResourceType() + "/" + found

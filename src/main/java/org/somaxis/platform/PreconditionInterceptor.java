@@ -101,8 +101,8 @@ public final class PreconditionInterceptor {
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void staleIfMatchOnUpdate(IBaseResource previous, IBaseResource updated, RequestDetails request) {
-		if (request == null) {
-			return;
+		if (request == null || previous == null) {
+			return; // HAPI gives no previous version for a resource created earlier in the same transaction (probe 52)
 		}
 		String version = previous.getIdElement().getVersionIdPart();
 		if (VERSIONED_WRITES.contains(request.getRestOperationType())) {
@@ -133,7 +133,7 @@ public final class PreconditionInterceptor {
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void ifNoneMatchOnUpdate(IBaseResource previous, RequestDetails request) {
-		if (request == null || !VERSIONED_WRITES.contains(request.getRestOperationType())) {
+		if (request == null || previous == null || !VERSIONED_WRITES.contains(request.getRestOperationType())) {
 			return;
 		}
 		String ifNoneMatch = request.getHeader(Constants.HEADER_IF_NONE_MATCH);

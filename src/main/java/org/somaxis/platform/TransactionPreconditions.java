@@ -3,6 +3,7 @@ package org.somaxis.platform;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.UrlUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 final class TransactionPreconditions {
 	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
+	/** {@code Type/id/_history}, perhaps with a slash or a query: a resource's history, not one version. */
+	private static final Pattern HISTORY_URL = Pattern.compile("[A-Z][A-Za-z]+/[^/?]+/_history/?(\\?.*)?");
 	/** {@code Type?criteria}: a conditional url. */
 	private static final Pattern CONDITIONAL_URL = Pattern.compile("[A-Z][A-Za-z]+\\?.*");
 	/** {@code Type/id/_history/version}, perhaps with a query: a url naming one version of a resource. */
@@ -99,6 +102,12 @@ final class TransactionPreconditions {
 		for (int i = 0; i < entries.size(); i++) {
 			Bundle.BundleEntryRequestComponent request = entries.get(i).getRequest();
 			HTTPVerb method = request.getMethod();
+			if ((method == HTTPVerb.PUT || method == HTTPVerb.PATCH || method == HTTPVerb.DELETE)
+					&& HISTORY_URL.matcher(request.getUrl() == null ? "" : request.getUrl()).matches()) {
+				// a history is read, never written: HAPI deleted or overwrote the current resource (probe 52, P52-M3)
+				refuse("Bundle.entry[" + i + "].request.url names a history, which a " + method.toCode() + " cannot change;"
+						+ " name the resource (Observation/X) or one version (Observation/X/_history/2)", i, "request.url");
+			}
 			Matcher versioned = VERSIONED_URL.matcher(request.getUrl() == null ? "" : request.getUrl());
 			if ((method != HTTPVerb.PUT && method != HTTPVerb.PATCH && method != HTTPVerb.DELETE) || !versioned.matches()) {
 				continue;
@@ -244,11 +253,20 @@ final class TransactionPreconditions {
 		for (int i = 0; i < entries.size(); i++) {
 			Bundle.BundleEntryRequestComponent request = entries.get(i).getRequest();
 			HTTPVerb method = request.getMethod();
+			if (method == HTTPVerb.POST && request.hasIfNoneExist() && entries.get(i).getResource() != null) {
+				// a conditional create and a conditional update or delete with the same criteria change one resource: HAPI
+				// failed with a 500 (probe 52, P52-M2); two conditional creates HAPI refuses itself (HAPI-2008)
+				String criteria = request.getIfNoneExist();
+				once(changed, UrlUtil.unescape(entries.get(i).getResource().fhirType() + "?"
+						+ (criteria.contains("?") ? criteria.substring(criteria.indexOf('?') + 1) : criteria)), i, entries);
+				continue;
+			}
 			if (method != HTTPVerb.DELETE && method != HTTPVerb.PUT && method != HTTPVerb.PATCH) {
 				continue;
 			}
 			String url = request.getUrl() == null ? "" : request.getUrl();
 			if (CONDITIONAL_URL.matcher(url).matches()) {
+				once(changed, UrlUtil.unescape(url), i, entries); // the same criteria twice change one resource
 				conditional.add(i);
 				continue;
 			}
@@ -259,7 +277,8 @@ final class TransactionPreconditions {
 			}
 		}
 		java.util.Set<String> typesById = new java.util.HashSet<>();
-		changed.keySet().forEach(target -> typesById.add(target.substring(0, target.indexOf('/'))));
+		changed.keySet().stream().filter(target -> !target.contains("?"))
+				.forEach(target -> typesById.add(target.substring(0, target.indexOf('/'))));
 		for (int i : conditional) {
 			String url = entries.get(i).getRequest().getUrl();
 			if (typesById.contains(url.substring(0, url.indexOf('?')))) {

@@ -625,6 +625,41 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(method.equals("PUT") ? 200 : 410);
 	}
 
+	/**
+	 * A conditional create and a conditional update with the same criteria in one transaction answered 500 (probe 52,
+	 * P52-M2); a PUT or DELETE entry at a resource's history url (no version) overwrote or deleted it (P52-M3). 400 at
+	 * the later entry, nothing written.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"conditional create and update", "DELETE of a history",
+		"PUT of a history"})
+	void transactionEntryThatCannotRunAsWritten_is400AtTheEntry(String shape) {
+		String marker = "cannot-run-" + UUID.randomUUID();
+		Patient patient = patient("Cannot", "Run");
+		String id = idPart(http.postResource("/fhir/Patient", patient).header("Location"));
+		String identifier = TEST_SYSTEM + "%7C" + marker;
+		String second = switch (shape) {
+			case "conditional create and update" -> "{\"resource\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\""
+					+ TEST_SYSTEM + "\",\"value\":\"" + marker + "\"}]},\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier="
+					+ identifier + "\"}}";
+			case "DELETE of a history" -> "{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient/" + id + "/_history\"}}";
+			default -> "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"active\":true},"
+					+ "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id + "/_history\"}}";
+		};
+		String first = "{\"resource\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + TEST_SYSTEM
+				+ "\",\"value\":\"" + marker + "\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\",\"ifNoneExist\":"
+				+ "\"identifier=" + identifier + "\"}}";
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ first + "," + second + "]}", FhirHttp.FHIR_JSON);
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(400);
+		assertThat(transaction.as(OperationOutcome.class).getIssueFirstRep().getLocation().get(0).getValue())
+				.isEqualTo("Bundle.entry[1].request.url");
+		assertThat(http.get("/fhir/Patient/" + id + "/_history").as(Bundle.class).getTotal()).isEqualTo(1);
+		assertThat(http.get("/fhir/Patient?identifier=" + identifier).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	/** PUT with If-None-Match: * (create only if absent) overwrote an existing resource (probe 51, P51-m4): 412. */
 	@Test
 	void updateWithIfNoneMatchStarOfAResourceThatExists_is412_andOfOneThatDoesNot_creates() {
