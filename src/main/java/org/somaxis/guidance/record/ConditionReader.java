@@ -305,7 +305,30 @@ final class ConditionReader {
 			return observation.hasValueCodeableConcept() && values.testPositive().matches(observation.getValueCodeableConcept())
 					|| observation.getInterpretation().stream().anyMatch(values.testPositive()::matches);
 		}
-		return observation.hasValueCodeableConcept() && values.pregnant().matches(observation.getValueCodeableConcept());
+		return observation.hasValueCodeableConcept() && (values.pregnant().matches(observation.getValueCodeableConcept())
+				|| pregnantUnderAnotherSystem(observation.getValueCodeableConcept()) != null);
+	}
+
+	/**
+	 * The coding of a status's value that carries a code of pregnancy-status-pregnant under no system, or under one the
+	 * set does not hold ({@code 77386006} without SNOMED CT's URL, under its OID in capitals, or under
+	 * {@code https://snomed.info/sct}): a misspelt system, as converters that drop or misspell the code's system drop or
+	 * misspell the value's too. Counted as pregnant, and named ({@link #readPregnancyStatus}): it was ignored, and a
+	 * C-CDA pregnancy observation so valued was passed over without a word (probe 52, P52-C1). Null when there is none.
+	 */
+	Coding pregnantUnderAnotherSystem(CodeableConcept value) {
+		ConceptSet pregnant = record.knowledge.pregnancyStatus().pregnant();
+		for (Coding coding : value.getCoding()) {
+			if (!coding.hasCode() || coding.hasSystem() && pregnant.systems().contains(ConceptSet.system(coding.getSystem()))) {
+				continue;
+			}
+			for (String system : pregnant.systems()) {
+				if (pregnant.contains(system, coding.getCode())) {
+					return coding;
+				}
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -333,7 +356,8 @@ final class ConditionReader {
 	boolean isPregnancyStatusValue(Observation observation) {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
 		return observation.hasValueCodeableConcept() && (values.pregnant().matches(observation.getValueCodeableConcept())
-				|| values.notPregnant().matches(observation.getValueCodeableConcept()));
+				|| values.notPregnant().matches(observation.getValueCodeableConcept())
+				|| pregnantUnderAnotherSystem(observation.getValueCodeableConcept()) != null);
 	}
 
 	/**
@@ -363,7 +387,20 @@ final class ConditionReader {
 			record.unreadPregnancy(id, date, ObservationKind.PREGNANCY_STATUS);
 			return;
 		}
+		Coding misspelt = pregnancyStatusValueMisspelt(observation);
+		if (pregnant && misspelt != null) {
+			record.messages.add("Pregnancy status " + id + " on " + date + " has the value " + misspelt.getCode()
+					+ (misspelt.hasSystem() ? " in the system '" + misspelt.getSystem() + "'" : " without a system")
+					+ ", which is not the system of ValueSet " + PregnancyStatusValues.PREGNANT_VALUE_SET + "; read as pregnant,"
+					+ " since ignoring it could let a peptide order through - please check it");
+		}
 		record.pregnancyStatus.offer(pregnant, id, date, instant);
+	}
+
+	/** The misspelt coding a status is read as pregnant by, when its value says so under no system the set holds. */
+	private Coding pregnancyStatusValueMisspelt(Observation observation) {
+		return record.knowledge.pregnancyStatus().pregnant().matches(observation.getValueCodeableConcept()) ? null
+				: pregnantUnderAnotherSystem(observation.getValueCodeableConcept());
 	}
 
 	/**

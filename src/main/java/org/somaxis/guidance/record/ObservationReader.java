@@ -11,6 +11,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.DataProblemException;
 
 /**
@@ -187,11 +188,14 @@ final class ObservationReader {
 			}
 			if (kind != null) {
 				boolean read = kind.isPregnancy() && conditions.saysPregnant(observation, kind);
+				String system = kind == ObservationKind.PREGNANCY_ASSERTION ? "HL7 v3 ActCode" : "LOINC";
+				boolean rightSystem = coding.hasSystem() && kind.system().equals(ConceptSet.system(coding.getSystem()));
 				record.messages.add(kind.label() + " " + idOf(observation) + " is coded " + coding.getCode().trim()
 						+ (coding.hasSystem() ? " in the system '" + coding.getSystem() + "'" : " without a system")
-						+ ", which is not " + (kind == ObservationKind.PREGNANCY_ASSERTION ? "HL7 v3 ActCode" : "LOINC")
-						+ " (" + kind.system() + "); " + (read
-								? "read as LOINC, since it says pregnant and ignoring it could let a peptide order through"
+						+ (rightSystem ? ", which " + system + " writes " + kind.codes().get(0)
+								: ", which is not " + system + " (" + kind.system() + ")") + "; " + (read
+								? "read as " + system + " " + kind.codes().get(0) + ", since it says pregnant and ignoring it"
+										+ " could let a peptide order through"
 								: "not read") + " - please check it");
 				if (kind == ObservationKind.IGF1) {
 					unreadIgf1(observation);

@@ -2052,6 +2052,28 @@ class PatientRecordAssemblerTest {
 		}
 	}
 
+	/**
+	 * A status whose value says pregnant under no system, or one the value set does not hold (77386006 without SNOMED
+	 * CT's URL), as converters that drop the code's system drop the value's: counted and named. The C-CDA pregnancy
+	 * observation so valued was passed over without a word, and LOINC 82810-3 so valued ignored (probe 52, P52-C1). A
+	 * value saying not pregnant under a misspelt system is not read, as before: it cannot end a pregnancy.
+	 */
+	@ParameterizedTest(name = "{0} valued {1}|{2} -> pregnant {3}")
+	@CsvSource({"assertion, '', 77386006, true", "assertion, https://snomed.info/sct, 77386006, true",
+			"82810-3, '', 77386006, true", "82810-3, URN:OID:2.16.840.1.113883.6.96, 77386006, true",
+			"82810-3, '', 60001007, false"})
+	void pregnancyStatusValuedUnderAMisspeltSystem_isCountedAndNamed(String kind, String valueSystem, String value,
+			boolean pregnant) {
+		Observation status = kind.equals("assertion") ? assertion("o1", value, TODAY.minusDays(3))
+				: pregnancyStatus("o1", Codes.PREGNANT, TODAY.minusDays(3));
+		status.setValue(new CodeableConcept(new Coding(valueSystem.isEmpty() ? null : valueSystem, value, null)));
+
+		PatientRecord record = Scenario.of(status).record();
+
+		assertThat(record.has(CodeGroup.PREGNANCY)).isEqualTo(pregnant);
+		assertThat(record.dataQuality()).singleElement().asString().contains("Observation/o1");
+	}
+
 	/** A pregnancy observation whose value is text only ("Pregnant") was passed over as another assertion: named. */
 	@Test
 	void pregnancyAssertionWithATextValue_isNamed_andThePregnancyMayBeMissing() {
