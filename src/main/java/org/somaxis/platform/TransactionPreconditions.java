@@ -67,7 +67,8 @@ final class TransactionPreconditions {
 					: (method == HTTPVerb.POST || method == HTTPVerb.PUT || method == HTTPVerb.PATCH) && entry.getResource() == null
 							? "resource"
 					: null;
-			if (missing == null && entry.getRequest().getUrl().contains("://")) {
+			if (missing == null && entry.getRequest().getUrl().split("\\?", 2)[0].contains("://")) {
+				// only the path: a conditional url's criteria hold systems (identifier=http://...|123)
 				// R4: relative to the server's base; HAPI refused the server's own absolute urls without a location
 				String message = "Bundle.entry[" + i + "].request.url is absolute; give it relative to this server's base"
 						+ " (Patient, Patient/1, Patient?identifier=...)";
