@@ -63,6 +63,7 @@ public final class PreconditionInterceptor {
 			if (ifMatch != null && !ifMatch.isBlank() && !IfMatch.names(ifMatch, version)) {
 				throw staleVersion(ifMatch, "If-Match");
 			}
+			notIfNoneMatch(request, version); // HAPI deleted it (probe 52, P52-m4)
 		} else if (request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
 			// a transaction's or batch's DELETE entry by id, whose ifMatch HAPI ignores. Which entry this delete is for is
 			// told by its url only when no other DELETE entry of the Bundle could be deleting the same resource (another
@@ -136,9 +137,13 @@ public final class PreconditionInterceptor {
 		if (request == null || previous == null || !VERSIONED_WRITES.contains(request.getRestOperationType())) {
 			return;
 		}
+		notIfNoneMatch(request, previous.getIdElement().getVersionIdPart());
+	}
+
+	/** 412 when the request's {@code If-None-Match} is {@code *} or names {@code version}, the current one. */
+	private static void notIfNoneMatch(RequestDetails request, String version) {
 		String ifNoneMatch = request.getHeader(Constants.HEADER_IF_NONE_MATCH);
-		if (ifNoneMatch != null && !ifNoneMatch.isBlank()
-				&& ConditionalReads.matchesAny(ifNoneMatch, previous.getIdElement().getVersionIdPart())) {
+		if (ifNoneMatch != null && !ifNoneMatch.isBlank() && ConditionalReads.matchesAny(ifNoneMatch, version)) {
 			String message = "If-None-Match " + IfMatch.printable(ifNoneMatch) + " matches the current version of the"
 					+ " resource, so it is not changed";
 			throw new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, "If-None-Match"));
@@ -151,15 +156,29 @@ public final class PreconditionInterceptor {
 	 * resource instead (probe 49, R49-m2).
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void ifMatchOnNothing(RequestDetails request) {
+	public void ifMatchOnNothing(IBaseResource created, RequestDetails request) {
 		if (request != null && VERSIONED_WRITES.contains(request.getRestOperationType())) {
 			String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
 			if (ifMatch != null && !ifMatch.isBlank()) {
-				String message = "If-Match " + IfMatch.printable(ifMatch) + " names a version of a resource that does not"
-						+ " exist; send the update without If-Match to create it";
-				throw new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, "If-Match"));
+				throw nothingToMatch(ifMatch, "If-Match");
+			}
+		} else if (request != null && request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle) {
+			// a transaction's or batch's PUT entry with an ifMatch that creates: HAPI created it (probe 52, P52-m4)
+			@SuppressWarnings("unchecked")
+			Map<IBaseResource, Integer> withIfMatch = (Map<IBaseResource, Integer>) request.getUserData()
+					.computeIfAbsent(PUTS_WITH_IF_MATCH, key -> putsWithIfMatch(bundle));
+			Integer index = withIfMatch.get(created);
+			if (index != null) {
+				throw nothingToMatch(bundle.getEntry().get(index).getRequest().getIfMatch(),
+						"Bundle.entry[" + index + "].request.ifMatch");
 			}
 		}
+	}
+
+	private static PreconditionFailedException nothingToMatch(String ifMatch, String location) {
+		String message = "If-Match " + IfMatch.printable(ifMatch) + " names a version of a resource that does not"
+				+ " exist; send the update without If-Match to create it";
+		return new PreconditionFailedException(message, OperationOutcomes.error(IssueType.CONFLICT, message, location));
 	}
 
 	private static final String PUTS_WITH_IF_MATCH = PreconditionInterceptor.class.getName() + ".putsWithIfMatch";

@@ -59,13 +59,13 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest received, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		HttpServletRequest request = ConditionalReads.withoutPreconditions(received);
+		HttpServletRequest request = withoutTurtle(ConditionalReads.withoutPreconditions(received));
 		long declared = request.getContentLengthLong();
 		if (declared > maxBodyBytes) {
 			tooLarge(response);
 			return;
 		}
-		if (asksOnlyForAFormatNotWritten(request)) {
+		if (asksOnlyForAFormatNotWritten(received)) {
 			reject(response, 406, IssueType.NOTSUPPORTED, "This server writes FHIR JSON and XML (NDJSON only for Bulk Data"
 					+ " export files, Binary); ask for application/fhir+json or application/fhir+xml", null);
 			return;
@@ -274,6 +274,40 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
+	 * The request with the Turtle ranges of its {@code Accept} left out when it lists another beside them
+	 * ({@code text/turtle, application/fhir+json;q=0.5}): HAPI answered the first, in Turtle, which the server does not
+	 * write (probe 52, P52-m5). An Accept of Turtle alone is refused ({@link #asksOnlyForAFormatNotWritten}).
+	 */
+	static HttpServletRequest withoutTurtle(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("turtle")) {
+			return request;
+		}
+		List<String> kept = new java.util.ArrayList<>();
+		for (String range : accept.split(",")) {
+			if (!isTurtle(range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))) {
+				kept.add(range.strip());
+			}
+		}
+		if (kept.isEmpty()) {
+			return request;
+		}
+		String without = String.join(", ", kept);
+		return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+			@Override
+			public String getHeader(String name) {
+				return "Accept".equalsIgnoreCase(name) ? without : super.getHeader(name);
+			}
+
+			@Override
+			public java.util.Enumeration<String> getHeaders(String name) {
+				return "Accept".equalsIgnoreCase(name) ? java.util.Collections.enumeration(List.of(without))
+						: super.getHeaders(name);
+			}
+		};
+	}
+
+	/**
 	 * The first {@code _format} of a request on /fhir (outside a Binary read) that names neither FHIR JSON nor XML, as
 	 * HAPI reads the parameter ({@code json}, {@code xml}, their media types): null when there is none. HAPI answered
 	 * {@code _format=foo} or {@code html} with JSON, {@code ndjson} with XML labelled NDJSON, and {@code ttl} with
@@ -308,8 +342,10 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 * answered every type's versions (AuditEvents first), and a misspelt {@code _sinse} every version (probe 48, S-m8).
 	 */
 	static String historyParameterNotSupported(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!"GET".equals(request.getMethod()) || !(path.equals(FHIR_BASE + "_history") || path.endsWith("/_history"))
+		// with a trailing slash, and by POST, HAPI answered the same history (probe 52, P52-m5)
+		String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/+$", "");
+		if (!("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
+				|| !(path.equals(FHIR_BASE + "_history") || path.endsWith("/_history"))
 				|| !path.startsWith(FHIR_BASE) || request.getQueryString() == null) {
 			return null;
 		}
@@ -328,7 +364,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 * CapabilityStatement, which a client asking for the former misreads (probe 48, S-m8).
 	 */
 	static String metadataModeNotServed(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/+$", "");
 		if (!"GET".equals(request.getMethod()) || !path.equals(FHIR_BASE + "metadata")) {
 			return null;
 		}

@@ -660,6 +660,26 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Patient?identifier=" + identifier).as(Bundle.class).getEntry()).isEmpty();
 	}
 
+	/**
+	 * A DELETE with If-None-Match: * deleted the resource, and a transaction PUT entry with an ifMatch of a resource that
+	 * does not exist created it, where the same REST PUT is 412 (probe 52, P52-m4): both 412, nothing changed.
+	 */
+	@Test
+	void deleteWithIfNoneMatchStar_andAnEntryIfMatchOfNothing_are412() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Delete", "IfNoneMatch")).header("Location"));
+		String absent = "if-match-nothing-" + UUID.randomUUID();
+
+		Response delete = http.delete("/fhir/Patient/" + id, "If-None-Match", "*");
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + absent + "\"},\"request\":{\"method\":\"PUT\","
+				+ "\"url\":\"Patient/" + absent + "\",\"ifMatch\":\"W/\\\"1\\\"\"}}]}", FhirHttp.FHIR_JSON);
+
+		assertThat(delete.status()).as(delete.body()).isEqualTo(412);
+		assertThat(http.get("/fhir/Patient/" + id).status()).isEqualTo(200);
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(412);
+		assertThat(http.get("/fhir/Patient/" + absent).status()).isEqualTo(404);
+	}
+
 	/** PUT with If-None-Match: * (create only if absent) overwrote an existing resource (probe 51, P51-m4): 412. */
 	@Test
 	void updateWithIfNoneMatchStarOfAResourceThatExists_is412_andOfOneThatDoesNot_creates() {

@@ -125,6 +125,7 @@ class RequestGuardFilterTest {
 	@CsvSource(delimiter = '#', value = {
 		"GET  # /fhir/metadata?mode=terminology # terminology",
 		"GET  # /fhir/metadata?mode=foo         # foo",
+		"GET  # /fhir/metadata/?mode=terminology # terminology",
 		"GET  # /fhir/metadata?mode=full        # ",
 		"GET  # /fhir/metadata?mode=normative   # ",
 		"GET  # /fhir/metadata                  # ",
@@ -149,6 +150,8 @@ class RequestGuardFilterTest {
 		"/fhir/_history?_list=x                       # _list",
 		"/fhir/_history?_count=5&_since=2026-01-01T00:00:00Z&_format=json&_pretty=true # ",
 		"/fhir/Patient/1/_history?_summary=true&_elements=id&_offset=10 # ",
+		"/fhir/_history/?_type=Patient                # _type",
+		"/fhir/Observation/_history/?foo=1            # foo",
 		"/fhir/Patient?foo=bar                        # ",
 		"/fhir/Patient/_history                       # "
 	})
@@ -165,5 +168,20 @@ class RequestGuardFilterTest {
 			request.setQueryString(path.split("\\?")[1]);
 		}
 		return request;
+	}
+
+	/** An Accept listing Turtle beside another range was answered in Turtle: the other range is served (P52-m5). */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '#', value = {
+		"text/turtle, application/fhir+json;q=0.5 # application/fhir+json;q=0.5",
+		"text/turtle, */*;q=0.1                   # */*;q=0.1",
+		"application/fhir+xml                     # application/fhir+xml",
+		"text/turtle                              # text/turtle"
+	})
+	void turtleBesideAnotherRange_isLeftOut(String accept, String served) {
+		MockHttpServletRequest request = get("/fhir/Patient/1");
+		request.addHeader("Accept", accept);
+
+		assertThat(RequestGuardFilter.withoutTurtle(request).getHeader("Accept")).isEqualTo(served);
 	}
 }
