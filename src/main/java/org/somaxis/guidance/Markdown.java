@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
  * show the detail as plain text take the escapes out again ({@link #plain}).
  */
 public final class Markdown {
-	/** CommonMark's ASCII punctuation that can start markup where record text may stand, and '&' (entities). */
-	private static final Pattern SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>#!|~&]");
+	/**
+	 * CommonMark's ASCII punctuation that can start markup where record text may stand, '&' (entities) and '@' (GFM's
+	 * e-mail autolinks; probe 53).
+	 */
+	private static final Pattern SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>#!|~&@]");
 	/** Line breaks, which would start a new block (a heading, a list, a code block) in the middle of a card. */
 	private static final Pattern BREAKS = Pattern.compile("[\\r\\n\\t\\u2028\\u2029]+");
 	/** GFM's extended autolinks: a scheme's "://" and "www.", which make a bare address a link. */
 	private static final Pattern AUTOLINK = Pattern.compile(":(?=//)|(?<=(?i:www))\\.");
-	private static final Pattern ESCAPED = Pattern.compile("\\\\([\\\\`*_\\[\\]<>#!|~&:.])");
+	private static final Pattern ESCAPED = Pattern.compile("\\\\([\\\\`*_\\[\\]<>#!|~&@:.])");
 
 	private Markdown() {}
 

@@ -20,12 +20,12 @@ class MarkdownTest {
 	/** Line breaks started new blocks mid-card, and bare addresses were links (probe 52, P52-m2). */
 	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
 	@ValueSource(strings = {"Breast ca\n\n# HEADING\n1. item\n---", "see http://evil.example/x", "www.evil.example",
-		"a &amp; b"})
+		"a &amp; b", "mail me@evil.example"})
 	void lineBreaksAndBareAddresses_stayText(String text) {
 		String escaped = Markdown.escape(text);
 
 		assertThat(escaped).doesNotContain("\n").doesNotContainPattern("(?<!\\\\):(?=//)").doesNotContainPattern("(?i)www\\.")
-				.doesNotContainPattern("(?<!\\\\)&");
+				.doesNotContainPattern("(?<!\\\\)[&@]");
 		assertThat(Markdown.plain(escaped)).isEqualTo(text.replace("\n\n", " ").replace("\n", " "));
 	}
 }

@@ -317,13 +317,22 @@ final class ConditionReader {
 	 * C-CDA pregnancy observation so valued was passed over without a word (probe 52, P52-C1). Null when there is none.
 	 */
 	Coding pregnantUnderAnotherSystem(CodeableConcept value) {
-		ConceptSet pregnant = record.knowledge.pregnancyStatus().pregnant();
+		return underAnotherSystem(record.knowledge.pregnancyStatus().pregnant(), value);
+	}
+
+	/**
+	 * The coding of {@code value} whose code is a member of {@code set} under another system than its own (none, a
+	 * misspelt one, or another the set holds: 77386006, SNOMED CT's, sent under ICD-10-CM; probe 53, P53-M1). Null when
+	 * there is none.
+	 */
+	private static Coding underAnotherSystem(ConceptSet set, CodeableConcept value) {
 		for (Coding coding : value.getCoding()) {
-			if (!coding.hasCode() || coding.hasSystem() && pregnant.systems().contains(ConceptSet.system(coding.getSystem()))) {
+			String own = coding.hasSystem() ? ConceptSet.system(coding.getSystem()) : null;
+			if (!coding.hasCode()) {
 				continue;
 			}
-			for (String system : pregnant.systems()) {
-				if (pregnant.contains(system, coding.getCode())) {
+			for (String system : set.systems()) {
+				if (!system.equals(own) && set.contains(system, coding.getCode())) {
 					return coding;
 				}
 			}
@@ -357,7 +366,9 @@ final class ConditionReader {
 		PregnancyStatusValues values = record.knowledge.pregnancyStatus();
 		return observation.hasValueCodeableConcept() && (values.pregnant().matches(observation.getValueCodeableConcept())
 				|| values.notPregnant().matches(observation.getValueCodeableConcept())
-				|| pregnantUnderAnotherSystem(observation.getValueCodeableConcept()) != null);
+				|| pregnantUnderAnotherSystem(observation.getValueCodeableConcept()) != null
+				// not pregnant under another system: read as a status, which names it and does not count it (P53-m1)
+				|| underAnotherSystem(values.notPregnant(), observation.getValueCodeableConcept()) != null);
 	}
 
 	/**

@@ -2056,12 +2056,15 @@ class PatientRecordAssemblerTest {
 	 * A status whose value says pregnant under no system, or one the value set does not hold (77386006 without SNOMED
 	 * CT's URL), as converters that drop the code's system drop the value's: counted and named. The C-CDA pregnancy
 	 * observation so valued was passed over without a word, and LOINC 82810-3 so valued ignored (probe 52, P52-C1). A
-	 * value saying not pregnant under a misspelt system is not read, as before: it cannot end a pregnancy.
+	 * value saying not pregnant under a misspelt system is not read, as before: it cannot end a pregnancy; it is named.
 	 */
 	@ParameterizedTest(name = "{0} valued {1}|{2} -> pregnant {3}")
 	@CsvSource({"assertion, '', 77386006, true", "assertion, https://snomed.info/sct, 77386006, true",
 			"82810-3, '', 77386006, true", "82810-3, URN:OID:2.16.840.1.113883.6.96, 77386006, true",
-			"82810-3, '', 60001007, false"})
+			"82810-3, '', 60001007, false",
+			// under another system the set holds (probe 53): SNOMED CT's code as ICD-10-CM, LOINC's answer as SNOMED CT
+			"assertion, http://hl7.org/fhir/sid/icd-10-cm, 77386006, true", "assertion, http://snomed.info/sct, LA15173-0, true",
+			"assertion, '', 60001007, false"})
 	void pregnancyStatusValuedUnderAMisspeltSystem_isCountedAndNamed(String kind, String valueSystem, String value,
 			boolean pregnant) {
 		Observation status = kind.equals("assertion") ? assertion("o1", value, TODAY.minusDays(3))
