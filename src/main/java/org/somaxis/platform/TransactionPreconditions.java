@@ -29,6 +29,8 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 final class TransactionPreconditions {
 	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
+	/** A url's scheme and "//": an absolute url. */
+	private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 	/** {@code Type/id/_history}, perhaps with a slash or a query: a resource's history, not one version. */
 	private static final Pattern HISTORY_URL = Pattern.compile("[A-Z][A-Za-z]+/[^/?]+/_history/?(\\?.*)?");
 	/** {@code Type?criteria}: a conditional url. */
@@ -67,13 +69,23 @@ final class TransactionPreconditions {
 					: (method == HTTPVerb.POST || method == HTTPVerb.PUT || method == HTTPVerb.PATCH) && entry.getResource() == null
 							? "resource"
 					: null;
-			if (missing == null && entry.getRequest().getUrl().split("\\?", 2)[0].contains("://")) {
-				// only the path: a conditional url's criteria hold systems (identifier=http://...|123)
-				// R4: relative to the server's base; HAPI refused the server's own absolute urls without a location
-				String message = "Bundle.entry[" + i + "].request.url is absolute; give it relative to this server's base"
+			String url = missing == null ? entry.getRequest().getUrl() : "";
+			if (ABSOLUTE.matcher(url).lookingAt() || url.startsWith("/")) {
+				// R4: relative to the server's base; HAPI refused the server's own absolute urls, and paths from its root
+				// (/fhir/Patient, //host/fhir/Patient), without a location (probes 51 and 53). A conditional url's criteria
+				// may hold systems (Patient?identifier=http://...|123): only the url's start is read
+				String message = "Bundle.entry[" + i + "].request.url is not relative to this server's base; give it so"
 						+ " (Patient, Patient/1, Patient?identifier=...)";
 				throw new InvalidRequestException(message,
 						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
+			}
+			String ifNoneExist = entry.hasRequest() ? entry.getRequest().getIfNoneExist() : null;
+			if (ifNoneExist != null && ABSOLUTE.matcher(ifNoneExist).lookingAt()) {
+				// HAPI answered 412 "not matched by this URL", as if a precondition had failed (probe 53, P53-m4)
+				String message = "Bundle.entry[" + i + "].request.ifNoneExist is an absolute url; give the criteria alone"
+						+ " (identifier=...), or relative to this server's base (Patient?identifier=...)";
+				throw new InvalidRequestException(message,
+						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.ifNoneExist"));
 			}
 			if (method == HTTPVerb.HEAD) {
 				String message = "Bundle.entry[" + i + "] is a HEAD, which this server does not run in a "

@@ -78,6 +78,12 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 							+ " operations are in the CapabilityStatement)", "mode");
 			return;
 		}
+		if (isHistoryPost(request)) {
+			// R4 reads a history with GET only; HAPI answered a POST, and read a form body's _type as nothing (probe 53)
+			reject(response, 405, IssueType.NOTSUPPORTED, "A history is read with GET; this server does not answer POST"
+					+ " there", null);
+			return;
+		}
 		String historyParameter = historyParameterNotSupported(request);
 		if (historyParameter != null) {
 			reject(response, 400, IssueType.NOTSUPPORTED, "A history takes " + String.join(", ", HISTORY_PARAMETERS)
@@ -342,9 +348,9 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 * answered every type's versions (AuditEvents first), and a misspelt {@code _sinse} every version (probe 48, S-m8).
 	 */
 	static String historyParameterNotSupported(HttpServletRequest request) {
-		// with a trailing slash, and by POST, HAPI answered the same history (probe 52, P52-m5)
+		// with a trailing slash HAPI answered the same history (probe 52, P52-m5)
 		String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/+$", "");
-		if (!("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
+		if (!"GET".equals(request.getMethod())
 				|| !(path.equals(FHIR_BASE + "_history") || path.endsWith("/_history"))
 				|| !path.startsWith(FHIR_BASE) || request.getQueryString() == null) {
 			return null;
@@ -356,6 +362,13 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 			}
 		}
 		return null;
+	}
+
+	/** A POST to a history ({@code _history}, {@code [type]/_history}, {@code [type]/[id]/_history}), with or without a slash. */
+	static boolean isHistoryPost(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/+$", "");
+		return "POST".equals(request.getMethod()) && path.startsWith(FHIR_BASE)
+				&& (path.equals(FHIR_BASE + "_history") || path.endsWith("/_history"));
 	}
 
 	/**

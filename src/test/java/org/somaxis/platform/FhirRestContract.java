@@ -715,19 +715,27 @@ abstract class FhirRestContract extends ConformanceContract {
 	/**
 	 * A POST entry without its resource, and a HEAD entry, were refused by HAPI without a location (in a batch naming
 	 * entry[0] whatever the entry); an absolute url, which R4 does not allow there, was refused as naming the type
-	 * "http:" (probe 51, P51-m3). 400 at the entry.
+	 * "http:" (probe 51, P51-m3), a path from the server's root without a location, and an absolute ifNoneExist with
+	 * 412 (probe 53, P53-m4). 400 at the entry.
 	 */
 	@ParameterizedTest(name = "{0} {1}")
 	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
 		"batch|POST without its resource|Bundle.entry[1].resource",
 		"transaction|POST without its resource|Bundle.entry[1].resource",
 		"batch|HEAD|Bundle.entry[1].request.method",
-		"transaction|absolute url of this server|Bundle.entry[1].request.url"})
+		"transaction|absolute url of this server|Bundle.entry[1].request.url",
+		"transaction|path from the server's root|Bundle.entry[1].request.url",
+		"transaction|absolute ifNoneExist|Bundle.entry[1].request.ifNoneExist"})
 	void bundleEntryHapiLocatedWrongly_is400AtTheEntry(String type, String shape, String location) {
 		String marker = "located-" + UUID.randomUUID();
 		String second = switch (shape) {
 			case "POST without its resource" -> "{\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
 			case "HEAD" -> "{\"request\":{\"method\":\"HEAD\",\"url\":\"Patient/" + marker + "\"}}";
+			case "path from the server's root" -> "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"root\"}},"
+					+ "\"request\":{\"method\":\"POST\",\"url\":\"/fhir/Basic\"}}";
+			case "absolute ifNoneExist" -> "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"if\"}},"
+					+ "\"request\":{\"method\":\"POST\",\"url\":\"Basic\",\"ifNoneExist\":\"" + http.base()
+					+ "/fhir/Basic?code=x\"}}";
 			default -> "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"absolute\"}},\"request\":"
 					+ "{\"method\":\"POST\",\"url\":\"" + http.base() + "/fhir/Basic\"}}";
 		};

@@ -184,4 +184,12 @@ class RequestGuardFilterTest {
 
 		assertThat(RequestGuardFilter.withoutTurtle(request).getHeader("Accept")).isEqualTo(served);
 	}
+
+	/** R4 reads a history with GET: HAPI answered POST, and read a form body's _type as nothing (probe 53, P53-m2). */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource({"POST, /fhir/_history, true", "POST, /fhir/Observation/_history/, true", "POST, /fhir/Patient/1/_history, true",
+		"GET, /fhir/_history, false", "POST, /fhir/Patient/_search, false", "POST, /fhir, false"})
+	void aPostToAHistory_isTold(String method, String path, boolean told) {
+		assertThat(RequestGuardFilter.isHistoryPost(new MockHttpServletRequest(method, path))).isEqualTo(told);
+	}
 }
