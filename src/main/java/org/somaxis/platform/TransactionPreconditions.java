@@ -28,7 +28,6 @@ import org.somaxis.fhir.OperationOutcomes;
  * ({@code org.somaxis.security.BodyInspector}), not here.
  */
 final class TransactionPreconditions {
-	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
 	/** A url's scheme and "//": an absolute url. */
 	private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 	/** {@code Type/id/_history}, perhaps with a slash or a query: a resource's history, not one version. */
@@ -41,6 +40,7 @@ final class TransactionPreconditions {
 	private static final Pattern TYPE_AND_ID = Pattern.compile("([A-Z][A-Za-z]+)/([^/?]+)");
 	/** R4's id datatype. */
 	private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+	/** {@code Patient/1}, or an absolute url ending so; a conditional url ({@code Patient?...}) is no match. */
 	private static final Pattern RESOURCE_BY_ID = Pattern.compile("(?:.*/)?([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
 
 	private final FhirTerser terser;
@@ -74,31 +74,24 @@ final class TransactionPreconditions {
 				// R4: relative to the server's base; HAPI refused the server's own absolute urls, and paths from its root
 				// (/fhir/Patient, //host/fhir/Patient), without a location (probes 51 and 53). A conditional url's criteria
 				// may hold systems (Patient?identifier=http://...|123): only the url's start is read
-				String message = "Bundle.entry[" + i + "].request.url is not relative to this server's base; give it so"
-						+ " (Patient, Patient/1, Patient?identifier=...)";
-				throw new InvalidRequestException(message,
-						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.url"));
+				refuse("Bundle.entry[" + i + "].request.url is not relative to this server's base; give it so"
+						+ " (Patient, Patient/1, Patient?identifier=...)", i, "request.url");
 			}
 			String ifNoneExist = entry.hasRequest() ? entry.getRequest().getIfNoneExist() : null;
 			if (ifNoneExist != null && ABSOLUTE.matcher(ifNoneExist).lookingAt()) {
 				// HAPI answered 412 "not matched by this URL", as if a precondition had failed (probe 53, P53-m4)
-				String message = "Bundle.entry[" + i + "].request.ifNoneExist is an absolute url; give the criteria alone"
-						+ " (identifier=...), or relative to this server's base (Patient?identifier=...)";
-				throw new InvalidRequestException(message,
-						OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + i + "].request.ifNoneExist"));
+				refuse("Bundle.entry[" + i + "].request.ifNoneExist is an absolute url; give the criteria alone"
+						+ " (identifier=...), or relative to this server's base (Patient?identifier=...)", i, "request.ifNoneExist");
 			}
 			if (method == HTTPVerb.HEAD) {
-				String message = "Bundle.entry[" + i + "] is a HEAD, which this server does not run in a "
-						+ bundle.getType().toCode() + "; send a GET";
-				throw new InvalidRequestException(message,
-						OperationOutcomes.error(IssueType.NOTSUPPORTED, message, "Bundle.entry[" + i + "].request.method"));
+				refuse(IssueType.NOTSUPPORTED, "Bundle.entry[" + i + "] is a HEAD, which this server does not run in a "
+						+ bundle.getType().toCode() + "; send a GET", i, "request.method");
 			}
 			if (missing != null) {
-				String message = "Bundle.entry[" + i + "] has no " + missing + (missing.equals("resource")
+				refuse(IssueType.REQUIRED, "Bundle.entry[" + i + "] has no " + missing + (missing.equals("resource")
 						? ": a " + method.toCode() + " entry carries the resource it writes (R4 bdl-4)"
-						: ": every entry of a " + bundle.getType().toCode() + " says what to do with it (method and url, R4 bdl-3)");
-				throw new InvalidRequestException(message,
-						OperationOutcomes.error(IssueType.REQUIRED, message, "Bundle.entry[" + i + "]." + missing));
+						: ": every entry of a " + bundle.getType().toCode() + " says what to do with it (method and url, R4 bdl-3)"),
+						i, missing);
 			}
 		}
 	}
@@ -241,8 +234,12 @@ final class TransactionPreconditions {
 	}
 
 	private static void refuse(String message, int entry, String element) {
+		refuse(IssueType.INVALID, message, entry, element);
+	}
+
+	private static void refuse(IssueType type, String message, int entry, String element) {
 		throw new InvalidRequestException(message,
-				OperationOutcomes.error(IssueType.INVALID, message, "Bundle.entry[" + entry + "]." + element));
+				OperationOutcomes.error(type, message, "Bundle.entry[" + entry + "]." + element));
 	}
 
 	/**
@@ -289,7 +286,7 @@ final class TransactionPreconditions {
 				once(changed, byId.group(1) + "/" + byId.group(2), i, entries);
 			}
 		}
-		java.util.Set<String> typesById = new java.util.HashSet<>();
+		Set<String> typesById = new HashSet<>();
 		changed.keySet().stream().filter(target -> !target.contains("?"))
 				.forEach(target -> typesById.add(target.substring(0, target.indexOf('/'))));
 		for (int i : conditional) {
