@@ -378,10 +378,11 @@ class BothFacesIT extends CdsCalls {
 	/**
 	 * A tesamorelin order coded as EHRs and pharmacy systems code it: Epic's own medication code beside RxNorm and an
 	 * NDC package code (refused with 422 before, because not every coding was in gh-peptides), or an NDC package code
-	 * alone (read as no peptide before). Stored over HTTP, it meets the malignancy contraindication on both faces.
+	 * alone (read as no peptide before), or only by its WHO ATC code H01AC06, as European systems code a drug (named as
+	 * not checked before). Stored over HTTP, it meets the malignancy contraindication on both faces.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@org.junit.jupiter.params.provider.ValueSource(strings = {"epic-rxnorm-ndc", "ndc-only"})
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"epic-rxnorm-ndc", "ndc-only", "atc-only"})
 	void tesamorelinOrderCodedAsEhrsCodeIt_isStored_andMeetsTheMalignancyContraindicationOnBothFaces(String coding) {
 		String patient = "coded-" + coding;
 		Bundle transaction = cancerPatient(patient);
@@ -390,7 +391,11 @@ class BothFacesIT extends CdsCalls {
 			drug.addCoding(new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "48213", null));
 			drug.addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null));
 		}
-		drug.addCoding(new Coding("http://hl7.org/fhir/sid/ndc", "62064-0241-01", null));
+		if (coding.equals("atc-only")) {
+			drug.addCoding(new Coding("http://www.whocc.no/atc", "H01AC06", "tesamorelin"));
+		} else {
+			drug.addCoding(new Coding("http://hl7.org/fhir/sid/ndc", "62064-0241-01", null));
+		}
 		put(transaction, activeTesamorelinOrder(patient, drug), patient + "-order");
 
 		FhirHttp.Response stored = http.postResource("/fhir", transaction);

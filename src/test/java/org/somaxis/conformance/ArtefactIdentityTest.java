@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArtefactIdentityTest {
 	static final Set<String> FRAGMENT_URLS =
 			Set.of("http://loinc.org", "http://snomed.info/sct", "http://www.nlm.nih.gov/research/umls/rxnorm",
-					"http://hl7.org/fhir/sid/ndc");
+					"http://hl7.org/fhir/sid/ndc", "http://www.whocc.no/atc");
 
 	static Stream<Path> artefacts() {
 		return Artefacts.artefactFiles().stream();

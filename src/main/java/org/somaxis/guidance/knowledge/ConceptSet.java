@@ -37,6 +37,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	public static final String NDC = "http://hl7.org/fhir/sid/ndc";
+	/** The WHO's Anatomical Therapeutic Chemical classification, as European systems code a drug. */
+	public static final String ATC = "http://www.whocc.no/atc";
 	public static final String LOINC = "http://loinc.org";
 	/** FDA's Unique Ingredient Identifier (GSRS), as FHIR names it. */
 	public static final String UNII = "http://fdasis.nlm.nih.gov";

@@ -46,12 +46,12 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     result, one coded neither way, undated, dated ahead, under a misspelt system, the latest hCG without an
  *     interpretation), and that no later readable one supersedes: a pregnancy may be missing
  * @param unreadDrugs medication orders, statements, administrations and dispenses that may be in effect and whose drug
- *     could not be read (text only, codes Somaxis does not map, codes only in SNOMED CT or NDC that are no peptide it
+ *     could not be read (text only, codes Somaxis does not map, codes only in SNOMED CT, NDC or ATC that are no peptide it
  *     knows, an unresolved reference, an ingredient without a code), or a peptide's
  *     whose status or date could not: each may be a GH-axis peptide the contraindications did not see
- * @param drugsThatMayBePeptides those of {@code unreadDrugs} not coded only in SNOMED CT or NDC (text only, a local code,
+ * @param drugsThatMayBePeptides those of {@code unreadDrugs} not coded only in SNOMED CT, NDC or ATC (text only, a local code,
  *     an unresolved reference, an ingredient without a code, a peptide whose status or date could not be read): each
- *     may be a peptide whatever else the record holds, where a SNOMED CT or NDC code is most often another drug
+ *     may be a peptide whatever else the record holds, where a SNOMED CT, NDC or ATC code is most often another drug
  * @param unreadGlycaemia fasting glucose and HbA1c results that were named and not used (a unit that cannot be
  *     converted, no day, no number, a misspelt LOINC system) and that no later readable result of the same lab
  *     supersedes: each may be the one that shows glucose intolerance on a peptide

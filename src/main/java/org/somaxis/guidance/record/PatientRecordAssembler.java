@@ -369,9 +369,10 @@ public final class PatientRecordAssembler {
 			String some = String.join(", ", named.subList(0, Math.min(5, named.size())))
 					+ (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "");
 			record.messages.add(some + (named.size() == 1
-					? " names its drug" : " name their drugs") + " only in SNOMED CT or NDC codes that are no GH-axis peptide"
-					+ " Somaxis knows (it holds the peptides' RxNorm codes, not every SNOMED CT or NDC product, as dm+d or"
-					+ " a compounding pharmacy codes them); with a contraindication recorded, check that none is a peptide");
+					? " names its drug" : " name their drugs") + " only in SNOMED CT, NDC or ATC codes that are no GH-axis"
+					+ " peptide Somaxis knows (it holds the peptides' RxNorm codes, not every SNOMED CT or NDC product, as dm+d or"
+					+ " a compounding pharmacy codes them, nor an ATC group code); with a contraindication recorded, check that"
+					+ " none is a peptide");
 			built = record(record, hook, focusObservationId, cancerTreatment);
 		}
 		return built;

@@ -26,7 +26,7 @@ final class RecordBuilder {
 	final java.util.Set<String> unreadDrugs = new java.util.TreeSet<>();
 	/**
 	 * Medication records in effect (orders, statements, administrations, dispenses; not the drafts sent with the request)
-	 * coded only in SNOMED CT or NDC, in codes that are no peptide Somaxis knows (also in unreadDrugs): named by the
+	 * coded only in SNOMED CT, NDC or ATC, in codes that are no peptide Somaxis knows (also in unreadDrugs): named by the
 	 * assembler when a contraindication a peptide would meet is recorded.
 	 */
 	final java.util.Set<String> unmappedStandardDrugs = new java.util.TreeSet<>();
@@ -174,7 +174,7 @@ final class RecordBuilder {
 	/**
 	 * Whether a medication record that may be in effect could not be read and may be a peptide: text only, a local code,
 	 * an unresolved reference, an ingredient without a code, a peptide whose status could not be read. One coded only in
-	 * SNOMED CT or NDC is not counted here (in the UK every drug is): it is named beside a contraindication instead.
+	 * SNOMED CT, NDC or ATC is not counted here (in the UK every drug is): it is named beside a contraindication instead.
 	 */
 	boolean drugMayBePeptide() {
 		return !drugsThatMayBePeptides().isEmpty();

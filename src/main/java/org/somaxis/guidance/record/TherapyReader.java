@@ -52,7 +52,8 @@ final class TherapyReader {
 			MedicationRequest.MedicationRequestStatus.STOPPED,
 			MedicationRequest.MedicationRequestStatus.COMPLETED);
 
-	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED);
+	/** Drug code systems a peptide is mapped from where it has a code in them; another code in them is most often another drug. */
+	private static final Set<String> STANDARD_DRUG_SYSTEMS = Set.of(ConceptSet.RXNORM, Codes.NDC, ConceptSet.SNOMED, ConceptSet.ATC);
 
 	private final RecordBuilder record;
 	private final GivenOrDispensedReader givenOrDispensed;
@@ -335,14 +336,15 @@ final class TherapyReader {
 				record.messages.add(id + " names its drug only as text, so it cannot be checked as a GH-axis peptide;"
 						+ " ignored - please check it");
 			} else if (status != OrderStatus.ENDED && localCodesOnly(medication)) {
-				// an EHR's own code, or a classification such as the WHO's ATC, which Somaxis does not map to a peptide
+				// an EHR's own code, which Somaxis does not map to a peptide
 				record.messages.add(id + " names its drug only in codes Somaxis does not map to GH-axis peptides ("
 						+ localSystems(medication) + "), so it cannot be checked as one unless the clinic maps the code"
 						+ " (docs/terminology.md); ignored - please check it");
 			} else if (status != OrderStatus.ENDED && !hasCodeIn(medication, ConceptSet.RXNORM)) {
-				// SNOMED CT (as the NHS codes drugs, dm+d) or NDC only: Somaxis holds every RxNorm code of the peptides
-				// that have one, but not every SNOMED CT or NDC product code (none from SNOMED CT), so a code it does not
-				// know may still be a peptide. Named only when that matters: beside a contraindication (the assembler);
+				// SNOMED CT (as the NHS codes drugs, dm+d), NDC or ATC only: Somaxis holds every RxNorm code of the peptides
+				// that have one, but not every SNOMED CT or NDC product code (none from SNOMED CT), and the ATC codes only of
+				// the peptides that have one (sermorelin, tesamorelin; a compounded peptide may be coded by its ATC group,
+				// H01AC), so a code it does not know may still be a peptide. Named only when that matters: beside a contraindication (the assembler);
 				// a draft sent with the request is named as not recognised already (GuidanceService)
 				if (source != PeptideOrder.Source.REQUESTED_DRAFT) {
 					record.unmappedStandardDrugs.add(id);
@@ -527,7 +529,7 @@ final class TherapyReader {
 	}
 
 	/**
-	 * True when no coding of the drug is in a standard drug code system (RxNorm, NDC, SNOMED CT) or one of ours: an
+	 * True when no coding of the drug is in a standard drug code system (RxNorm, NDC, SNOMED CT, ATC) or one of ours: an
 	 * EHR's own code, as compounded peptides often carry, which may name a peptide the rules cannot recognise.
 	 */
 	private static boolean localCodesOnly(CodeableConcept medication) {

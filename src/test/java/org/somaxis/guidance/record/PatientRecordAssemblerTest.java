@@ -2278,18 +2278,21 @@ class PatientRecordAssemblerTest {
 	 * peptide Somaxis knows: it may still be one (Somaxis holds no SNOMED CT peptide codes and not every NDC product), so
 	 * beside a contraindication it is named and counted as unread (the CDS card warns that the contraindication may be
 	 * missing); without one it is passed over quietly, as any other drug is. One that also has an RxNorm code is a drug
-	 * Somaxis can tell from a peptide. Before, SNOMED CT and NDC codes counted as known non-peptides (EU probe EU-5).
+	 * Somaxis can tell from a peptide. Before, SNOMED CT and NDC codes counted as known non-peptides (EU probe EU-5). The
+	 * same for the WHO ATC group code of the somatropin agonists, H01AC, as a compounded peptide without an ATC code of
+	 * its own may be coded (before, every ATC code was named on every chart as a code Somaxis does not map).
 	 */
 	@ParameterizedTest(name = "{0}, malignancy {1} -> named {2}")
 	@CsvSource({
 			"SNOMED CT, true, true", "SNOMED CT, false, false", "NDC, true, true",
-			"SNOMED CT and RxNorm, true, false"})
+			"SNOMED CT and RxNorm, true, false", "ATC, true, true", "ATC, false, false"})
 	void orderCodedOnlyInSnomedCtOrNdc_isNamedBesideAContraindication(String coded, boolean malignancy, boolean named) {
 		MedicationRequest other = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
 		CodeableConcept drug = new CodeableConcept();
 		switch (coded) {
 			case "SNOMED CT" -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"));
 			case "NDC" -> drug.addCoding(new Coding(Codes.NDC, "58844-130", null));
+			case "ATC" -> drug.addCoding(new Coding(org.somaxis.guidance.knowledge.ConceptSet.ATC, "H01AC", null));
 			default -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"))
 					.addCoding(new Coding(org.somaxis.guidance.knowledge.ConceptSet.RXNORM, "1191", "aspirin"));
 		}
@@ -2301,7 +2304,7 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.peptideMayBeMissing()).isEqualTo(named);
 		assertThat(record.dataQuality().stream().anyMatch(message -> message.startsWith("MedicationRequest/m1 names its"
-				+ " drug only in SNOMED CT or NDC codes"))).isEqualTo(named);
+				+ " drug only in SNOMED CT, NDC or ATC codes"))).isEqualTo(named);
 	}
 
 	/**
@@ -2362,6 +2365,25 @@ class PatientRecordAssemblerTest {
 				.addCoding(new Coding(Codes.NDC, "58844-130", null)));
 
 		assertThat(Scenario.of(other).record().dataQuality()).isEmpty();
+	}
+
+	/**
+	 * An order coded only by the WHO ATC code of its peptide, as European systems code a drug (eHDSI Active Ingredient
+	 * 8.1.0): sermorelin as a therapy (H01AC04) or as a test of pituitary function (V04CD03), tesamorelin (H01AC06). It
+	 * is read as that peptide; before, it was named as a code Somaxis does not map and no contraindication saw it.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"H01AC04, sermorelin", "V04CD03, sermorelin", "H01AC06, tesamorelin"})
+	void orderCodedOnlyByItsPeptidesAtcCode_isReadAsThatPeptide(String atc, String peptide) {
+		MedicationRequest order = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
+		order.setMedication(new CodeableConcept(new Coding(org.somaxis.guidance.knowledge.ConceptSet.ATC, atc, null)));
+
+		PatientRecord record = Scenario.of(patient(52, "female"), order,
+				org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009")).record();
+
+		assertThat(record.peptides()).singleElement().satisfies(read -> assertThat(read.code()).isEqualTo(peptide));
+		assertThat(record.peptideMayBeMissing()).isFalse();
+		assertThat(record.dataQuality()).noneSatisfy(message -> assertThat(message).contains("codes"));
 	}
 
 	@Test
