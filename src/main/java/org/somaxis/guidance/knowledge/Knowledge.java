@@ -24,6 +24,7 @@ public final class Knowledge {
 	private final PregnancyStatusValues pregnancyStatus;
 	private final AbsentOrUnknown absentOrUnknown;
 	private final ConceptSet antineoplastics;
+	private final ConceptSet growthHormone;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -46,6 +47,7 @@ public final class Knowledge {
 			PregnancyStatusValues pregnancyStatus,
 			AbsentOrUnknown absentOrUnknown,
 			ConceptSet antineoplastics,
+			ConceptSet growthHormone,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
@@ -64,6 +66,7 @@ public final class Knowledge {
 		this.pregnancyStatus = pregnancyStatus;
 		this.absentOrUnknown = absentOrUnknown;
 		this.antineoplastics = antineoplastics;
+		this.growthHormone = growthHormone;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -86,7 +89,8 @@ public final class Knowledge {
 	/** A copy configured for another jurisdiction (e.g. "CN"). */
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
-				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, peptideCodes, peptideByCode,
+				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, growthHormone,
+				peptideCodes, peptideByCode,
 				allergens, routes, conditionStatuses, igf1Intervals,
 				notices, code);
 	}
@@ -135,15 +139,14 @@ public final class Knowledge {
 
 	/**
 	 * Every ValueSet the record reads codes by, by url, as it reads them (clinic additions included): the concept groups
-	 * and their review sets, the peptides, the pregnancy-status and pregnancy-test values, the estimated-delivery-date
-	 * codes. What {@code $validate-code}
-	 * against one of them answers.
+	 * and their review sets, the peptides, the antineoplastic and growth hormone medications, the pregnancy-status and
+	 * pregnancy-test values, the estimated-delivery-date codes. What {@code $validate-code} against one of them answers.
 	 */
 	public Map<String, ConceptSet> conceptSetsByUrl() {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
-		List.of(peptideCodes, antineoplastics, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+		List.of(peptideCodes, antineoplastics, growthHormone, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
 				pregnancyStatus.testNegative(), pregnancyStatus.estimatedDeliveryDate()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
@@ -164,6 +167,14 @@ public final class Knowledge {
 	 */
 	public ConceptSet antineoplastics() {
 		return antineoplastics;
+	}
+
+	/**
+	 * Growth hormone products (ValueSet gh-therapy-medications: somatropin and the long-acting ones): one in effect is GH
+	 * therapy, which raises IGF-1 itself, though it is no GH-axis peptide.
+	 */
+	public ConceptSet growthHormone() {
+		return growthHormone;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

@@ -161,7 +161,8 @@ public final class KnowledgeLoader {
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
 				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
-				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), peptideCodes,
+				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), terminology.growthHormone(),
+				peptideCodes,
 				peptideByCode, terminology.allergens(peptideByCode, peptides.keySet()), terminology.routes(), terminology.conditionStatuses(),
 				intervals, notices, jurisdiction);
 	}

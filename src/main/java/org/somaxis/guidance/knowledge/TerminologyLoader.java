@@ -36,6 +36,7 @@ final class TerminologyLoader {
 	static final String GH_PEPTIDES_VALUE_SET = VALUE_SET_BASE + "gh-peptides";
 	static final String GH_PEPTIDES_SYSTEM = CODE_SYSTEM_BASE + "gh-peptides";
 	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
+	static final String GROWTH_HORMONE_VALUE_SET = "gh-therapy-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
@@ -109,6 +110,11 @@ final class TerminologyLoader {
 	/** The medications that treat cancer; the ValueSet must have codes. */
 	ConceptSet antineoplastics() {
 		return nonEmpty(ANTINEOPLASTICS_VALUE_SET);
+	}
+
+	/** The growth hormone products (somatropin and the long-acting ones); the ValueSet must have codes. */
+	ConceptSet growthHormone() {
+		return nonEmpty(GROWTH_HORMONE_VALUE_SET);
 	}
 
 	private ConceptSet nonEmpty(String valueSetId) {

@@ -29,6 +29,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param sleepEvidence the sleep records counted
  * @param conditions evidence (resource ids) per active condition group; absent group = none
  * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
+ * @param growthHormoneTherapy medication records of growth hormone (ValueSet gh-therapy-medications: somatropin and the
+ *     long-acting ones) in effect: active or on hold, or given or dispensed recently; empty = none
  * @param cancerTreatment medication records in effect (active or on hold) that say a cancer's treatment is not complete,
  *     each with its drug: a drug of ValueSet
  *     antineoplastic-medications while a malignancy is recorded as no longer active, or any drug whose reason is a
@@ -93,6 +95,7 @@ public record PatientRecord(
 		boolean caloricRestriction,
 		List<String> caloricRestrictionEvidence,
 		List<String> testosteroneTherapy,
+		List<String> growthHormoneTherapy,
 		List<CancerTreatment> cancerTreatment,
 		List<String> treatedMalignancies,
 		Set<String> pendingLabOrders,
@@ -138,6 +141,7 @@ public record PatientRecord(
 		conditions = java.util.Collections.unmodifiableMap(copy);
 		caloricRestrictionEvidence = List.copyOf(caloricRestrictionEvidence);
 		testosteroneTherapy = List.copyOf(testosteroneTherapy);
+		growthHormoneTherapy = List.copyOf(growthHormoneTherapy);
 		cancerTreatment = List.copyOf(cancerTreatment);
 		treatedMalignancies = List.copyOf(treatedMalignancies);
 		pendingLabOrders = Set.copyOf(pendingLabOrders);

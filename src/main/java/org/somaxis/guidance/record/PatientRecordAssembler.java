@@ -430,6 +430,7 @@ public final class PatientRecordAssembler {
 				record.caloricRestriction,
 				record.caloricRestriction ? List.of(record.caloricId) : List.of(),
 				record.testosterone,
+				record.growthHormone,
 				cancerTreatment.medications(),
 				cancerTreatment.conditions(),
 				record.pendingLabs,

@@ -56,6 +56,8 @@ final class RecordBuilder {
 	final List<PeptideOrder> peptides = new ArrayList<>();
 	final List<PeptideOrder> endedPeptides = new ArrayList<>();
 	final List<String> testosterone = new ArrayList<>();
+	/** Medication records of growth hormone (somatropin and the long-acting ones) in effect, by id. */
+	final List<String> growthHormone = new ArrayList<>();
 	/** Medication records in effect that may treat a cancer (their drug, or their reason), in the order read. */
 	final List<CancerTreatmentRead> cancerTreatments = new ArrayList<>();
 	/** Malignancy Conditions whose clinicalStatus says it is no longer active (inactive, remission, resolved), by id. */

@@ -127,7 +127,7 @@ final class TherapyReader {
 		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
-		if (medication == null || testosterone(id, medication, orderStatus)) {
+		if (medication == null || testosterone(id, medication, orderStatus) || growthHormone(id, medication, orderStatus)) {
 			return;
 		}
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
@@ -152,7 +152,7 @@ final class TherapyReader {
 		endOf(id, statement.getDosage(), statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEndElement()
 				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null);
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
-		if (medication == null || testosterone(id, medication, orderStatus)) {
+		if (medication == null || testosterone(id, medication, orderStatus) || growthHormone(id, medication, orderStatus)) {
 			return;
 		}
 		List<Dosage> dosage = statement.getDosage();
@@ -274,6 +274,20 @@ final class TherapyReader {
 		}
 		if (status == OrderStatus.ACTIVE && !record.testosterone.contains(id)) {
 			record.testosterone.add(id);
+		}
+		return true;
+	}
+
+	/**
+	 * True when the drug is growth hormone (ValueSet gh-therapy-medications), which is no GH-axis peptide and counts as
+	 * GH therapy while it is in effect (active or on hold; given or dispensed recently). A draft is not therapy yet.
+	 */
+	boolean growthHormone(String id, CodeableConcept medication, OrderStatus status) {
+		if (!record.knowledge.growthHormone().matches(medication)) {
+			return false;
+		}
+		if ((status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD) && !record.growthHormone.contains(id)) {
+			record.growthHormone.add(id);
 		}
 		return true;
 	}

@@ -9,7 +9,9 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. A
+ * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. On
+ * growth hormone (somatropin or a long-acting one, {@link PatientRecord#growthHormoneTherapy()}) the card says so and
+ * asks for the GH dose to be reviewed instead of an acromegaly work-up. A
  * peptide being ordered is not therapy yet: the card names the draft and offers to cancel it (on the order face it fires
  * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained. Not
  * for a child's result read only as above every adult band ({@link Igf1Point#adultBandsOnly()}), unless it is above
@@ -23,7 +25,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 
 	@Override
 	public java.util.Set<String> phrases() {
-		return java.util.Set.of("age-sex-range", "every-adult-band");
+		return java.util.Set.of("age-sex-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
+				"explain-untreated", "explain-growth-hormone");
 	}
 
 	@Override
@@ -38,9 +41,15 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 			// highest adult band (2000 ng/mL at 15) puberty does not explain it, and the card stays
 			return List.of(); // on the order face only a peptide being ordered makes it the order's business
 		}
+		List<String> growthHormone = record.growthHormoneTherapy();
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)
+				.evidence(growthHormone)
 				.value("drafts", drafts.isEmpty() ? "none" : Describe.orders(drafts))
+				// growth hormone raises IGF-1 itself: not an untreated high IGF-1 to work up for acromegaly
+				.value("growth-hormone-records", String.join(", ", growthHormone))
+				.valuePhrase("therapy", growthHormone.isEmpty() ? "without-gh-therapy" : "on-growth-hormone")
+				.valuePhrase("explanation", growthHormone.isEmpty() ? "explain-untreated" : "explain-growth-hormone")
 				// a child's result is above the adult bands, not above an interval for the child's own age and sex
 				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : "age-sex-range")
 				.build());

@@ -8,6 +8,7 @@ import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.withRange;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +70,35 @@ class Igf1RulesTest {
 
 		assertThat(finding.detail()).contains("ordered: Tesamorelin (draft)");
 		assertThat(finding.suggestions().get(0).actions()).containsExactly(Action.delete("MedicationRequest/d1"));
+	}
+
+	/**
+	 * An IGF-1 above range in a patient on growth hormone (somatropin or a long-acting one), coded as US, European and
+	 * Swiss systems code it: the card says the patient is on growth hormone, names the record and asks for its dose to be
+	 * reviewed, not for an acromegaly work-up. Before, a patient on somatropin was called untreated. A stopped order is
+	 * no therapy: the card reads as for an untreated patient.
+	 */
+	@ParameterizedTest(name = "{0}|{1} {2} -> on growth hormone {3}")
+	@CsvSource({
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 582969,       active,  true",
+			"http://www.whocc.no/atc,                     H01AC01,      active,  true",
+			"http://www.whocc.no/atc,                     H01AC07,      on-hold, true",
+			"http://snomed.info/sct,                      395883003,    active,  true",
+			"http://hl7.org/fhir/sid/ndc,                 0169-7703-21, active,  true",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 582969,       stopped, false"})
+	void igf1AboveRangeOnGrowthHormone_saysSoAndAsksForTheDoseToBeReviewed(String system, String code, String status,
+			boolean onGrowthHormone) {
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", status, TODAY.minusDays(120));
+		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(system, code, null)));
+
+		List<Finding> findings = Scenario.of(patient(45, "male"), somatropin, igf1("o1", 400, TODAY.minusDays(2)))
+				.findings("igf1-above-range-untreated");
+
+		assertThat(findings).singleElement().satisfies(finding -> {
+			assertThat(finding.summary().contains("on growth hormone therapy")).isEqualTo(onGrowthHormone);
+			assertThat(finding.detail().contains("acromegaly")).isEqualTo(!onGrowthHormone);
+			assertThat(finding.evidence().contains("MedicationRequest/gh1")).isEqualTo(onGrowthHormone);
+		});
 	}
 
 	/** A renewal at the same dose being signed beside a result above +3 SDS: the critical card offers to cancel it too. */
