@@ -53,6 +53,9 @@ import org.hl7.fhir.r4.model.Resource;
  * ({@link PooledInstanceValidator}) rather than built per resource. Thread-safe.
  */
 public final class ResourceValidator implements IInstanceValidatorModule {
+	/** HAPI's {@code toString()} of a primitive: its type's simple name and the value in brackets. */
+	private static final java.util.regex.Pattern PRIMITIVE_TO_STRING =
+			java.util.regex.Pattern.compile("(?:UriType|CanonicalType|UrlType|StringType)\\[(.*)\\]");
 	/** The message id of the unknown-profile issue (behaviour never depends on a message's wording). */
 	public static final String UNKNOWN_PROFILE = "somaxis-unknown-profile";
 	/** How the HL7 validator's message ids for its checks of a primitive value (its form, whitespace) begin. */
@@ -182,10 +185,28 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		return message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal();
 	}
 
-	/** Whether the server holds a StructureDefinition with this canonical URL (a {@code |version} suffix ignored). */
+	/**
+	 * Whether the server holds a StructureDefinition with this canonical URL, and with the version a {@code |version}
+	 * suffix names: a profile of ours in another version is one the server does not hold (probe 54, P54-m3).
+	 */
 	public boolean isHeld(String url) {
-		String plain = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
-		return heldByUrl.computeIfAbsent(plain, u -> validationSupport.fetchStructureDefinition(u) != null);
+		return heldByUrl.computeIfAbsent(url, canonical -> {
+			int bar = canonical.indexOf('|');
+			IBaseResource held = validationSupport.fetchStructureDefinition(bar < 0 ? canonical : canonical.substring(0, bar));
+			return held instanceof org.hl7.fhir.r4.model.StructureDefinition definition
+					? bar < 0 || canonical.substring(bar + 1).equals(definition.getVersion())
+					: held != null && bar < 0;
+		});
+	}
+
+	/**
+	 * A {@code profile} of {@code $validate} as HAPI 8.8 passes it on: for one given in a {@code Parameters} body, the
+	 * {@code toString()} of its value ("UriType[http://...]", "CanonicalType[...]"), which named a held profile as not
+	 * held (probe 54, P54-M1). The value alone.
+	 */
+	static String unwrapped(String profile) {
+		java.util.regex.Matcher wrapped = PRIMITIVE_TO_STRING.matcher(profile);
+		return wrapped.matches() ? wrapped.group(1) : profile;
 	}
 
 	/**
@@ -196,7 +217,8 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> context) {
 		IBaseResource resource = context.getResource();
-		List<String> requested = new ArrayList<>(context.getOptions().getProfiles());
+		List<String> requested = new ArrayList<>();
+		context.getOptions().getProfiles().forEach(profile -> requested.add(unwrapped(profile)));
 		if (resource instanceof Parameters parameters && parameters.getParameter("resource") != null
 				&& parameters.getParameter("resource").hasResource()) {
 			parameters.getParameter().stream()

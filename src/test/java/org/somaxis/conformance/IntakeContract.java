@@ -1287,6 +1287,10 @@ public abstract class IntakeContract {
 				.anySatisfy(error -> assertThat(error).contains("Patient.birthDate"));
 		assertThat(errors(validate("Patient", patient, null, TestPackage.PROFILE).as(OperationOutcome.class)))
 				.anySatisfy(error -> assertThat(error).contains("Patient.birthDate"));
+		// a held profile in the body is held: HAPI passed it on as "UriType[...]", named as not held (probe 54, P54-M1)
+		String conforming = "{\"resourceType\": \"Patient\", \"birthDate\": \"1980-02-29\", \"name\": [{\"family\": \"Profile\"}]}";
+		assertThat(validate("Patient", conforming, TestPackage.PROFILE, null).as(OperationOutcome.class).getIssue())
+				.noneSatisfy(issue -> assertThat(issue.getExpression()).extracting(e -> e.getValue()).contains("Parameters.profile"));
 	}
 
 	// ---- search parameters ----

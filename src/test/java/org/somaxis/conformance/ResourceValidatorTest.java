@@ -486,4 +486,40 @@ class ResourceValidatorTest {
 		assertThat(Artefacts.validator().validate(new Patient(), List.of(US_CORE_PATIENT)))
 				.singleElement().satisfies(m -> assertThat(m.getLocationString()).isEqualTo("Parameters.profile"));
 	}
+
+	/**
+	 * A profile of ours named with a version the server does not hold ({@code |0.2.0}) is a profile the server does not
+	 * hold: the unknown-profile policy applies to it, at its place. Before, any version counted as held, so it was neither
+	 * refused under {@code reject} nor named (probe 54, P54-m3). The held version counts as held.
+	 */
+	@ParameterizedTest(name = "version {0} -> named as not held {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"0.2.0, true", "0.1.0, false"})
+	void ourProfileInAVersionTheServerDoesNotHold_isAnUnheldProfile(String version, boolean named) {
+		Observation sleep = new Observation();
+		sleep.getMeta().addProfile(ProfileInference.SLEEP + "|" + version);
+		sleep.setStatus(Observation.ObservationStatus.FINAL);
+		sleep.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("activity");
+		sleep.getCode().addCoding().setSystem("http://loinc.org").setCode("93832-4");
+		sleep.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
+		ResourceValidator validator = new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), UnknownProfilePolicy.REJECT, null);
+
+		List<SingleValidationMessage> messages = validator.validate(sleep, List.of());
+
+		assertThat(messages.stream().anyMatch(m -> ResourceValidator.UNKNOWN_PROFILE.equals(m.getMessageId())
+				&& m.getLocationString().equals("Observation.meta.profile[0]") && ResourceValidator.isError(m)))
+				.as(messages.toString()).isEqualTo(named);
+		assertThat(messages).noneSatisfy(m -> assertThat(m.getLocationString()).contains("Line[0]"));
+	}
+
+	/** HAPI hands a Parameters body's profile to $validate as its toString(): the profile is read from inside it. */
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = {
+			"UriType[http://somaxis.org/fhir/StructureDefinition/igf1-observation]",
+			"CanonicalType[http://somaxis.org/fhir/StructureDefinition/igf1-observation]",
+			"http://somaxis.org/fhir/StructureDefinition/igf1-observation"})
+	void profileOfAParametersBody_isReadFromHapisToString(String option) {
+		assertThat(ResourceValidator.unwrapped(option)).isEqualTo(ProfileInference.IGF1);
+	}
 }
