@@ -106,4 +106,31 @@ class ArtefactIdentityTest {
 				.forEach(resource -> expected.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart()));
 		assertThat(listed).isEqualTo(expected);
 	}
+
+	/**
+	 * A code a ValueSet of the package enumerates, in a code system the package holds as a fragment, is in that fragment:
+	 * HAPI, and a standard validator loading the package, leave out of an expansion, and deny in $lookup and
+	 * $validate-code, a code the held fragment lacks. 24 atrial fibrillation concepts and the 176 RxCUIs of the VSAC
+	 * medication sets were missing (probe 54, P54-M3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("artefacts")
+	void everyEnumeratedCodeOfAFragmentSystem_isInTheFragment(Path file) {
+		if (!(Artefacts.read(file) instanceof org.hl7.fhir.r4.model.ValueSet valueSet)) {
+			return;
+		}
+		java.util.Map<String, Set<String>> fragments = new java.util.HashMap<>();
+		artefacts().map(Artefacts::read)
+				.filter(read -> read instanceof CodeSystem codeSystem && codeSystem.getContent() == CodeSystem.CodeSystemContentMode.FRAGMENT)
+				.map(CodeSystem.class::cast)
+				.forEach(fragment -> fragments.put(fragment.getUrl(), fragment.getConcept().stream()
+						.map(CodeSystem.ConceptDefinitionComponent::getCode).collect(Collectors.toSet())));
+		for (org.hl7.fhir.r4.model.ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+			Set<String> held = fragments.get(include.getSystem());
+			if (held != null) {
+				assertThat(include.getConcept()).allSatisfy(concept ->
+						assertThat(held).as(include.getSystem() + " fragment").contains(concept.getCode()));
+			}
+		}
+	}
 }
