@@ -68,6 +68,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	private final Map<String, Boolean> heldByUrl = new ConcurrentHashMap<>();
 	private final BaseSpecChecks baseSpecChecks;
 	private final NarrativeChecks narrativeChecks = new NarrativeChecks();
+	private final ReferenceTargets referenceTargets;
 	private final StoredReferences storedReferences;
 
 	/** @param storedReferences what {@code $validate} also checks of references to the store, as a write does; null: none */
@@ -76,6 +77,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		this.fhirContext = fhirContext;
 		this.storedReferences = storedReferences;
 		this.baseSpecChecks = new BaseSpecChecks(fhirContext);
+		this.referenceTargets = new ReferenceTargets(fhirContext, validationSupport);
 		this.validationSupport = validationSupport;
 		this.unknownProfilePolicy = unknownProfilePolicy;
 		// unknown profiles are judged here, by the policy; the instance validator never sees them
@@ -114,6 +116,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		requested.removeAll(declared);
 
 		List<CanonicalType> unknownDeclared = new ArrayList<>();
+		List<String> held = new ArrayList<>();
 		boolean anyHeld = false;
 		List<CanonicalType> profiles = new ArrayList<>(r4.getMeta().getProfile());
 		// in the order the client sent them, those it did not send (inferred ones) after
@@ -123,6 +126,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		for (CanonicalType profile : profiles) {
 			if (isHeld(profile.getValue())) {
 				anyHeld = true;
+				held.add(profile.getValue());
 			} else {
 				unknownDeclared.add(profile);
 				int sentAt = sentOrder.indexOf(profile.getValue());
@@ -134,6 +138,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		for (String profile : requested) {
 			if (isHeld(profile)) {
 				anyHeld = true;
+				held.add(profile);
 				options.addProfile(profile);
 			} else {
 				unknownProfile(messages, profile, "Parameters.profile");
@@ -141,6 +146,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		}
 		if (anyHeld) {
 			messages.addAll(notNamedBefore(instanceValidation(r4, unknownDeclared, options), parseProblems));
+			referenceTargets.check(r4, held, messages);
 		} else {
 			baseSpecChecks.check(r4, messages);
 		}

@@ -32,6 +32,7 @@ class TypedMessage extends SingleValidationMessage {
 			case BaseSpecChecks.PERIOD_ORDER, NarrativeChecks.MESSAGE_ID -> IssueType.INVARIANT;
 			case ParseChecks.MESSAGE_ID -> IssueType.STRUCTURE;
 			case StoredReferences.MESSAGE_ID -> IssueType.NOTFOUND;
+			case ReferenceTargets.MESSAGE_ID -> IssueType.INVALID;
 			case ResourceValidator.UNKNOWN_PROFILE -> IssueType.NOTSUPPORTED;
 			case UnlinkedSubjects.MESSAGE_ID -> IssueType.BUSINESSRULE;
 			case WholeBundles.MESSAGE_ID -> IssueType.INFORMATIONAL;

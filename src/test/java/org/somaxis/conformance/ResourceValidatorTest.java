@@ -522,4 +522,49 @@ class ResourceValidatorTest {
 	void profileOfAParametersBody_isReadFromHapisToString(String option) {
 		assertThat(ResourceValidator.unwrapped(option)).isEqualTo(ProfileInference.IGF1);
 	}
+
+	/**
+	 * A result or order whose subject is no Patient where our profile says {@code Reference(Patient)}: refused at the
+	 * subject (the HL7 validator, without a resolver, checked no target, and R4 lets a Group be an Observation's subject),
+	 * so no result about no patient is stored with a profile it does not meet (probe 54, P54-M2). A Patient named by its
+	 * literal, absolute or conditional, or by {@code type}, and a placeholder of a transaction, meet it.
+	 */
+	@ParameterizedTest(name = "{0} -> refused {1}")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"Group/g1, true", "http://example.org/fhir/Group/g1, true", "Group?identifier=x|1, true", "Device/d1, true",
+			"Patient/p1, false", "http://example.org/fhir/Patient/p1/_history/2, false", "Patient?identifier=x|1, false",
+			"urn:uuid:2b0c1e0e-52a5-4d3a-9d0f-2c1f5c0c1a11, false"})
+	void resultOfOurProfileAboutNoPatient_isRefusedAtItsSubject(String subject, boolean refused) {
+		Observation igf1 = new Observation();
+		igf1.setStatus(Observation.ObservationStatus.FINAL);
+		igf1.getCode().addCoding().setSystem("http://loinc.org").setCode("2484-4");
+		igf1.setSubject(new org.hl7.fhir.r4.model.Reference(subject));
+		igf1.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		igf1.setValue(new Quantity().setValue(212).setUnit("ng/mL").setSystem("http://unitsofmeasure.org").setCode("ng/mL"));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(igf1, List.of());
+
+		assertThat(messages.stream().anyMatch(m -> ResourceValidator.isError(m) && m.getLocationString().equals("Observation.subject")))
+				.as(messages.toString()).isEqualTo(refused);
+		assertThat(messages.stream().filter(ResourceValidator::isError)).as(messages.toString()).hasSize(refused ? 1 : 0);
+	}
+
+	/** The same by {@code Reference.type} alone (a logical reference): a Patient meets it, a Group does not. */
+	@ParameterizedTest(name = "{0} -> refused {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"Group, true", "Patient, false"})
+	void peptideOrderWhoseSubjectIsTypedOnly_isJudgedByItsType(String type, boolean refused) {
+		org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest();
+		order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+		order.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://somaxis.org/fhir/CodeSystem/gh-peptides", "tesamorelin", null)));
+		order.setSubject(new org.hl7.fhir.r4.model.Reference().setType(type)
+				.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("urn:x").setValue("1")));
+		order.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of());
+
+		assertThat(messages.stream().anyMatch(m -> ResourceValidator.isError(m) && m.getLocationString().equals("MedicationRequest.subject")))
+				.as(messages.toString()).isEqualTo(refused);
+	}
 }

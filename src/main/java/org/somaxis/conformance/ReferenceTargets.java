@@ -1,0 +1,134 @@
+package org.somaxis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+
+/**
+ * The resource types a held profile lets a reference name ({@code targetProfile}): the profiles of the package make
+ * {@code Observation.subject} of an IGF-1 a {@code Reference(Patient)}, but the HL7 validator, run without a resolver of
+ * references, checks no reference's target, and the storage checks only the types R4 itself allows (a {@code Group} is
+ * one). So a result or order about a Group was stored, and stamped with the profile it does not meet, about no patient
+ * whose guidance would read it (probe 54, P54-M2). A reference names its type by its literal ({@code Group/1},
+ * {@code http://host/fhir/Group/1}, a conditional {@code Group?identifier=...}) or, without one, by {@code type}; a
+ * contained ({@code #x}) or {@code urn:} reference is not judged here. Only elements of the resource itself
+ * ({@code Observation.subject}, {@code Observation.derivedFrom}), outside slices, are read.
+ */
+final class ReferenceTargets {
+	/** The message id of these errors. */
+	static final String MESSAGE_ID = "somaxis-reference-target";
+
+	private final FhirContext fhirContext;
+	private final IValidationSupport validationSupport;
+	/** Per profile canonical, its constrained reference elements: path to the types they may name. */
+	private final Map<String, Map<String, Set<String>>> targetsByProfile = new ConcurrentHashMap<>();
+
+	ReferenceTargets(FhirContext fhirContext, IValidationSupport validationSupport) {
+		this.fhirContext = fhirContext;
+		this.validationSupport = validationSupport;
+	}
+
+	/** An error at each reference of the resource that names a type one of the held profiles does not allow there. */
+	void check(Resource resource, Collection<String> heldProfiles, List<SingleValidationMessage> messages) {
+		for (String profile : heldProfiles) {
+			targets(profile).forEach((path, allowed) -> {
+				List<IBase> values = fhirContext.newTerser().getValues(resource, path);
+				for (int i = 0; i < values.size(); i++) {
+					String type = values.get(i) instanceof Reference reference ? typeOf(reference) : null;
+					if (type != null && !allowed.contains(type)) {
+						String at = values.size() > 1 ? path + "[" + i + "]" : path;
+						SingleValidationMessage message = new SingleValidationMessage();
+						message.setSeverity(ResultSeverityEnum.ERROR);
+						message.setMessageId(MESSAGE_ID);
+						message.setLocationString(at);
+						message.setMessage(at + " names a " + type + ", where profile " + profile + " allows "
+								+ String.join(" or ", allowed) + " only");
+						messages.add(message);
+					}
+				}
+			});
+		}
+	}
+
+	private Map<String, Set<String>> targets(String profile) {
+		return targetsByProfile.computeIfAbsent(profile, canonical -> {
+			int bar = canonical.indexOf('|');
+			Object fetched = validationSupport.fetchStructureDefinition(bar < 0 ? canonical : canonical.substring(0, bar));
+			Map<String, Set<String>> targets = new java.util.LinkedHashMap<>();
+			if (!(fetched instanceof StructureDefinition definition)) {
+				return targets;
+			}
+			for (ElementDefinition element : definition.getSnapshot().getElement()) {
+				// the resource's own elements, outside slices: Observation.subject, not Observation.component.x
+				if (element.getId() == null || element.getId().contains(":") || element.getPath().split("\\.").length != 2) {
+					continue;
+				}
+				Set<String> allowed = new TreeSet<>();
+				boolean constrained = false;
+				for (ElementDefinition.TypeRefComponent type : element.getType()) {
+					if (!"Reference".equals(type.getCode())) {
+						continue;
+					}
+					if (!type.hasTargetProfile()) {
+						constrained = false;
+						break; // any type
+					}
+					constrained = true;
+					for (org.hl7.fhir.r4.model.CanonicalType target : type.getTargetProfile()) {
+						String targetType = typeOfProfile(target.getValue());
+						if (targetType == null || "Resource".equals(targetType)) {
+							constrained = false; // a target this server cannot place: any type may be it
+						} else {
+							allowed.add(targetType);
+						}
+					}
+					if (!constrained) {
+						break;
+					}
+				}
+				if (constrained) {
+					targets.put(element.getPath(), allowed);
+				}
+			}
+			return targets;
+		});
+	}
+
+	/** The resource type a target profile constrains: a core type's own, or a held profile's {@code type}; null if unknown. */
+	private String typeOfProfile(String canonical) {
+		Object fetched = validationSupport.fetchStructureDefinition(canonical);
+		return fetched instanceof StructureDefinition definition ? definition.getType() : null;
+	}
+
+	/** The resource type a reference names, or null when it names none this check can judge. */
+	private String typeOf(Reference reference) {
+		String literal = reference.getReference();
+		String type;
+		if (literal == null || literal.isBlank()) {
+			type = reference.hasType() ? reference.getType() : null;
+			if (type != null && type.contains("/")) {
+				type = type.substring(type.lastIndexOf('/') + 1); // the canonical of a core type's definition
+			}
+		} else if (literal.startsWith("#") || literal.startsWith("urn:")) {
+			return null;
+		} else {
+			String path = literal.contains("?") ? literal.substring(0, literal.indexOf('?')) : literal;
+			type = path.contains("/") ? new IdType(path).getResourceType() : path;
+		}
+		return type != null && fhirContext.getResourceTypes().contains(type) ? type : null;
+	}
+}
