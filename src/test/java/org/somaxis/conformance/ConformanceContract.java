@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -132,6 +133,32 @@ public abstract class ConformanceContract {
 		Response response = fhir.postResource("/fhir/Observation", igf1);
 		assertThat(response.status()).isEqualTo(422);
 		assertThat(response.body()).contains("Observation.subject: minimum required = 1");
+	}
+
+	/**
+	 * An IGF-1 about a Group, where the profile says {@code Reference(Patient)}: refused at {@code Observation.subject} on
+	 * write and in {@code $validate} alike. It was stored with the profile it does not meet (probe 54, P54-M2).
+	 */
+	@Test
+	public void igf1AboutAGroup_is422AtItsSubject_andValidateSaysSo() {
+		org.hl7.fhir.r4.model.Group group = new org.hl7.fhir.r4.model.Group();
+		group.setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true);
+		Response groupCreated = fhir.postResource("/fhir/Group", group);
+		assertThat(groupCreated.status()).as(groupCreated.body()).isEqualTo(201);
+		Observation igf1 = igf1(patientId());
+		igf1.setSubject(new org.hl7.fhir.r4.model.Reference(
+				groupCreated.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/fhir/", "")));
+
+		Response refused = fhir.postResource("/fhir/Observation", igf1);
+		Response validated = fhir.postResource("/fhir/Observation/$validate", igf1);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		for (Response answer : List.of(refused, validated)) {
+			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+				assertThat(issue.getSeverity()).isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR);
+				assertThat(issue.getExpression()).extracting(e -> e.getValue()).containsExactly("Observation.subject");
+			});
+		}
 	}
 
 	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
