@@ -298,6 +298,33 @@ public final class ConformanceRestInterceptor {
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
 	public void completed() {
 		ParseChecks.clear();
+		ResourceValidator.takeValidated();
+	}
+
+	/**
+	 * {@code $validate}'s issues typed as a write's are ({@link TypedMessage}): HAPI built its OperationOutcome from the
+	 * same messages, one issue each in the same order, and typed every one {@code processing}. Only when the issues are
+	 * those messages' (the same count and texts) are their codes set; another answer is left as HAPI gave it.
+	 */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -1)
+	public void typeValidateIssues(RequestDetails request, ResponseDetails response) {
+		List<SingleValidationMessage> validated = ResourceValidator.takeValidated();
+		if (validated.isEmpty() || !"$validate".equals(request.getOperation())
+				|| !(response.getResponseResource() instanceof OperationOutcome answered)) {
+			return;
+		}
+		OperationOutcome typed = (OperationOutcome) TypedMessage.outcome(fhirContext, validated);
+		if (typed.getIssue().size() != answered.getIssue().size()) {
+			return;
+		}
+		for (int i = 0; i < typed.getIssue().size(); i++) {
+			if (!java.util.Objects.equals(typed.getIssue().get(i).getDiagnostics(), answered.getIssue().get(i).getDiagnostics())) {
+				return;
+			}
+		}
+		for (int i = 0; i < typed.getIssue().size(); i++) {
+			answered.getIssue().get(i).setCode(typed.getIssue().get(i).getCode());
+		}
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)

@@ -161,6 +161,29 @@ public abstract class ConformanceContract {
 		}
 	}
 
+	/**
+	 * {@code $validate} types each issue as the write does: the same severities, issue codes and places. HAPI typed every
+	 * {@code $validate} issue {@code processing}, where the write said {@code invariant} (igf1-1) or
+	 * {@code not-supported} (an unheld profile) (probe 54, P54-m2).
+	 */
+	@Test
+	public void validate_typesEachIssueAsTheWriteDoes() {
+		Observation igf1 = igf1(patientId());
+		igf1.getMeta().addProfile("http://example.org/fhir/StructureDefinition/not-held");
+		igf1.setValue(new Quantity().setValue(146).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+
+		Response refused = fhir.postResource("/fhir/Observation", igf1);
+		Response validated = fhir.postResource("/fhir/Observation/$validate", igf1);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		java.util.function.Function<Response, List<String>> issues = answer -> answer.as(OperationOutcome.class).getIssue()
+				.stream().map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + " " + issue.getExpression())
+				.toList();
+		assertThat(issues.apply(validated)).as(validated.body()).isEqualTo(issues.apply(refused))
+				.anySatisfy(issue -> assertThat(issue).startsWith("error invariant"))
+				.anySatisfy(issue -> assertThat(issue).startsWith("warning not-supported"));
+	}
+
 	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
 	@Test
 	public void igf1WithNeitherEffectiveNorIssued_is422NamingIt() {
