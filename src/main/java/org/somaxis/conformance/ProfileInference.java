@@ -28,8 +28,13 @@ public final class ProfileInference {
 	public static final String OBSERVATION_CODES = PackageBuilder.CANONICAL + "/CodeSystem/observation-codes";
 	public static final String GH_PEPTIDES = PackageBuilder.CANONICAL + "/CodeSystem/gh-peptides";
 
-	/** Tesamorelin RxNorm codes in ValueSet gh-peptides (the only peptide with verified RxNorm codes). */
-	static final Set<String> TESAMORELIN_RXNORM = Set.of("1044587", "1044591", "2719314", "2719316", "2168763");
+	/**
+	 * The codes of other systems ValueSet gh-peptides lists, "system|code" (the tesamorelin RxNorm and NDC products, the
+	 * ATC codes of sermorelin and tesamorelin), read from the package's own copy of it: an order coded by one is held to
+	 * the peptide profile, whose binding they meet. Before, only the RxNorm ones were, from a list of their own, so an
+	 * NDC-coded order got no check and no warning (probe 54, P54-m4).
+	 */
+	private static final Set<String> PEPTIDE_PRODUCTS = peptideProducts();
 
 	private ProfileInference() {}
 
@@ -45,9 +50,7 @@ public final class ProfileInference {
 			}
 		} else if (resource instanceof MedicationRequest order && order.hasMedicationCodeableConcept()) {
 			for (Coding coding : order.getMedicationCodeableConcept().getCoding()) {
-				if (GH_PEPTIDES.equals(coding.getSystem())
-						|| (RXNORM.equals(coding.getSystem()) && coding.getCode() != null
-								&& TESAMORELIN_RXNORM.contains(coding.getCode()))) {
+				if (GH_PEPTIDES.equals(coding.getSystem()) || isPeptideProduct(coding)) {
 					add(profiles, GH_PEPTIDE_ORDER);
 				}
 			}
@@ -65,6 +68,38 @@ public final class ProfileInference {
 				.toList();
 		missing.forEach(url -> r4.getMeta().addProfile(url));
 		return missing;
+	}
+
+	/**
+	 * A coding whose system and code are exactly as the ValueSet lists them: an NDC package code (62064-0241-01) or a
+	 * system under its HL7 OID is not a member the profile's required binding holds, so such an order is not held to
+	 * the profile, which would refuse it (the guidance still reads it as its peptide).
+	 */
+	private static boolean isPeptideProduct(Coding coding) {
+		if (!coding.hasSystem() || !coding.hasCode()) {
+			return false;
+		}
+		return PEPTIDE_PRODUCTS.contains(coding.getSystem() + "|" + coding.getCode());
+	}
+
+	private static Set<String> peptideProducts() {
+		String file = PackageBuilder.CLASSPATH_ROOT + "/terminology/ValueSet-gh-peptides.json";
+		try (java.io.InputStream in = ProfileInference.class.getClassLoader().getResourceAsStream(file)) {
+			if (in == null) {
+				throw new IllegalStateException(file + " is not on the classpath");
+			}
+			Set<String> products = new java.util.HashSet<>();
+			com.fasterxml.jackson.databind.JsonNode includes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in)
+					.path("compose").path("include");
+			for (com.fasterxml.jackson.databind.JsonNode include : includes) {
+				for (com.fasterxml.jackson.databind.JsonNode concept : include.path("concept")) {
+					products.add(include.path("system").asText() + "|" + concept.path("code").asText());
+				}
+			}
+			return Set.copyOf(products);
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(file, e);
+		}
 	}
 
 	private static void add(List<String> profiles, String url) {
