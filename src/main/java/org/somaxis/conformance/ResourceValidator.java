@@ -241,6 +241,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			// a write's storage refuses these after validation; $validate says so too
 			storedReferences.check(resource, messages);
 		}
+		WholeBundles.entriesNotValidated(resource, messages);
 		List<SingleValidationMessage> answered = errorsFirst(messages);
 		answered.forEach(context::addValidationMessage);
 		VALIDATED.set(answered);

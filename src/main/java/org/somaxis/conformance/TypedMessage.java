@@ -35,7 +35,7 @@ class TypedMessage extends SingleValidationMessage {
 			case ReferenceTargets.MESSAGE_ID -> IssueType.INVALID;
 			case ResourceValidator.UNKNOWN_PROFILE -> IssueType.NOTSUPPORTED;
 			case UnlinkedSubjects.MESSAGE_ID -> IssueType.BUSINESSRULE;
-			case WholeBundles.MESSAGE_ID -> IssueType.INFORMATIONAL;
+			case WholeBundles.MESSAGE_ID, WholeBundles.ENTRIES_NOT_VALIDATED -> IssueType.INFORMATIONAL;
 			default -> IssueType.PROCESSING;
 		};
 	}

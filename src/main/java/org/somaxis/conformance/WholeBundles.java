@@ -34,6 +34,28 @@ final class WholeBundles {
 		messages.add(message);
 	}
 
+	/**
+	 * An information for {@code Bundle/$validate} of a transaction or batch: it checks the Bundle as a resource, not
+	 * each entry as the write to the server's base would, so "no issues" is no promise that the write is accepted (a
+	 * transaction with three invalid entries got an empty answer; probe 54, P54-m7).
+	 */
+	static void entriesNotValidated(IBaseResource resource, List<SingleValidationMessage> messages) {
+		if (!(resource instanceof Bundle bundle) || !bundle.hasEntry()
+				|| bundle.getType() != Bundle.BundleType.TRANSACTION && bundle.getType() != Bundle.BundleType.BATCH) {
+			return;
+		}
+		SingleValidationMessage message = new SingleValidationMessage();
+		message.setSeverity(ResultSeverityEnum.INFORMATION);
+		message.setLocationString("Bundle.type");
+		message.setMessageId(ENTRIES_NOT_VALIDATED);
+		message.setMessage("$validate checked this " + bundle.getType().toCode() + " Bundle as a resource, not its entries as"
+				+ " the server's base would write them: validate each entry's resource with its type's $validate");
+		messages.add(message);
+	}
+
+	/** The message id of {@link #entriesNotValidated}. */
+	static final String ENTRIES_NOT_VALIDATED = "somaxis-bundle-entries-not-validated";
+
 	/** What happens to the entries of a Bundle stored whole, and how they can be read instead. */
 	static final String ENTRIES_NOT_READ = "its entries do not become resources of their own, so searches, $everything and"
 			+ " the guidance do not read them. To store them, send them in a transaction or batch Bundle to the server's"

@@ -184,6 +184,29 @@ public abstract class ConformanceContract {
 				.anySatisfy(issue -> assertThat(issue).startsWith("warning not-supported"));
 	}
 
+	/**
+	 * {@code Bundle/$validate} of a transaction says that it checked the Bundle, not its entries as the write would: an
+	 * empty answer, for a transaction the base refuses, read as "would be accepted" (probe 54, P54-m7).
+	 */
+	@Test
+	public void validateOfATransactionBundle_saysItsEntriesWereNotValidated() {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Observation bad = igf1(patientId());
+		bad.setValue(new Quantity().setValue(146).setUnit("mg/dL").setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+		transaction.addEntry().setResource(bad).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response refused = fhir.postResource("/fhir", transaction);
+		Response validated = fhir.postResource("/fhir/Bundle/$validate", transaction);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+		assertThat(validated.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.INFORMATION);
+			assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.INFORMATIONAL);
+			assertThat(issue.getExpression()).extracting(e -> e.getValue()).containsExactly("Bundle.type");
+		});
+	}
+
 	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
 	@Test
 	public void igf1WithNeitherEffectiveNorIssued_is422NamingIt() {
