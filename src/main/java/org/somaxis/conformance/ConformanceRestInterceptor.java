@@ -295,6 +295,19 @@ public final class ConformanceRestInterceptor {
 		return located;
 	}
 
+	/**
+	 * The CapabilityStatement names the guide whose profiles the server holds and enforces, so that a client finds the
+	 * package from {@code /metadata} (it named only Bulk Data; probe 54, P54-m8).
+	 */
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void nameTheGuide(org.hl7.fhir.instance.model.api.IBaseConformance statement) {
+		String guide = PackageBuilder.CANONICAL + "/ImplementationGuide/" + PackageInstaller.IG_ID;
+		if (statement instanceof org.hl7.fhir.r4.model.CapabilityStatement capabilities
+				&& !capabilities.hasImplementationGuide(guide)) {
+			capabilities.addImplementationGuide(guide);
+		}
+	}
+
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
 	public void completed() {
 		ParseChecks.clear();

@@ -142,7 +142,8 @@ public final class PackageBuilder {
 		json.put("url", CANONICAL);
 		json.put("type", "fhir.ig");
 		json.putArray("fhirVersions").add("4.0.1");
-		json.putObject("dependencies").put("hl7.fhir.r4.core", "4.0.1");
+		// IPS 1.1.0 defines the absent-unknown codes of ValueSets ips-known-absent and ips-no-information (probe 54, P54-m8)
+		json.putObject("dependencies").put("hl7.fhir.r4.core", "4.0.1").put("hl7.fhir.uv.ips", "1.1.0");
 		json.put("author", "Somaxis");
 		json.put("license", "CC0-1.0");
 		return JSON.writeValueAsBytes(json);

@@ -83,6 +83,15 @@ public abstract class ConformanceContract {
 						.isEqualTo(200));
 	}
 
+	/** /metadata names the guide whose profiles the server enforces (probe 54, P54-m8). */
+	@Test
+	public void capabilityStatement_namesTheImplementationGuide() {
+		org.hl7.fhir.r4.model.CapabilityStatement metadata =
+				fhir.get("/fhir/metadata").as(org.hl7.fhir.r4.model.CapabilityStatement.class);
+		assertThat(metadata.getImplementationGuide()).extracting(guide -> guide.getValue())
+				.contains("http://somaxis.org/fhir/ImplementationGuide/somaxis");
+	}
+
 	@Test
 	public void packageInstall_isSkippedWhenThePackageIsUnchanged() {
 		PackageInstaller.Outcome outcome =
