@@ -467,13 +467,7 @@ class ResourceValidatorTest {
 
 	@Test
 	void wearableSleepInTheActivityCategory_conformsToTheSleepProfile() {
-		Observation sleep = new Observation();
-		sleep.setStatus(Observation.ObservationStatus.FINAL);
-		sleep.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("activity");
-		sleep.getCode().addCoding().setSystem("http://loinc.org").setCode("93832-4");
-		sleep.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
-		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
+		Observation sleep = wearableSleep();
 		assertThat(Artefacts.validator().validate(sleep, List.of())).noneMatch(ResourceValidator::isError);
 		assertThat(sleep.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(ProfileInference.SLEEP);
 	}
@@ -495,14 +489,8 @@ class ResourceValidatorTest {
 	@ParameterizedTest(name = "version {0} -> named as not held {1}")
 	@org.junit.jupiter.params.provider.CsvSource({"0.2.0, true", "0.1.0, false"})
 	void ourProfileInAVersionTheServerDoesNotHold_isAnUnheldProfile(String version, boolean named) {
-		Observation sleep = new Observation();
+		Observation sleep = wearableSleep();
 		sleep.getMeta().addProfile(ProfileInference.SLEEP + "|" + version);
-		sleep.setStatus(Observation.ObservationStatus.FINAL);
-		sleep.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("activity");
-		sleep.getCode().addCoding().setSystem("http://loinc.org").setCode("93832-4");
-		sleep.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
-		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
-		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
 		ResourceValidator validator = new ResourceValidator(Artefacts.FHIR, Artefacts.chain(), UnknownProfilePolicy.REJECT, null);
 
 		List<SingleValidationMessage> messages = validator.validate(sleep, List.of());
@@ -566,5 +554,17 @@ class ResourceValidatorTest {
 
 		assertThat(messages.stream().anyMatch(m -> ResourceValidator.isError(m) && m.getLocationString().equals("MedicationRequest.subject")))
 				.as(messages.toString()).isEqualTo(refused);
+	}
+
+	/** A night's sleep as a wearable sends it: category activity, LOINC 93832-4, 7.2 h, no profile declared. */
+	private static Observation wearableSleep() {
+		Observation sleep = new Observation();
+		sleep.setStatus(Observation.ObservationStatus.FINAL);
+		sleep.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("activity");
+		sleep.getCode().addCoding().setSystem("http://loinc.org").setCode("93832-4");
+		sleep.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
+		return sleep;
 	}
 }
