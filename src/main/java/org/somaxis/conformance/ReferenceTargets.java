@@ -1,7 +1,10 @@
 package org.somaxis.conformance;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.util.IModelVisitor2;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
@@ -62,6 +65,33 @@ final class ReferenceTargets {
 				}
 			});
 		}
+	}
+
+	/**
+	 * An error at each reference of the resource, at any depth, whose literal is a conditional reference without the type
+	 * it searches ({@code ?identifier=...}): HAPI's storage failed on it with 500 (create, transaction) or answered a
+	 * batch entry with its exception's text, and {@code $validate} said "no issues" (probe 55, P55-M2).
+	 */
+	void typelessConditionals(Resource resource, List<SingleValidationMessage> messages) {
+		String resourceType = resource.fhirType();
+		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
+			@Override
+			public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
+					List<BaseRuntimeElementDefinition<?>> elements) {
+				if (element instanceof Reference reference && reference.getReference() != null
+						&& reference.getReference().startsWith("?") && !children.isEmpty()) {
+					String at = BaseSpecChecks.pathOf(resourceType, children);
+					SingleValidationMessage message = new SingleValidationMessage();
+					message.setSeverity(ResultSeverityEnum.ERROR);
+					message.setMessageId(MESSAGE_ID);
+					message.setLocationString(at);
+					message.setMessage(at + " is a conditional reference without the type it searches ("
+							+ reference.getReference() + "): give the type first, Patient?identifier=...");
+					messages.add(message);
+				}
+				return true;
+			}
+		});
 	}
 
 	private Map<String, Set<String>> targets(String profile) {
@@ -125,9 +155,12 @@ final class ReferenceTargets {
 			}
 		} else if (literal.startsWith("#") || literal.startsWith("urn:")) {
 			return null;
+		} else if (literal.contains("?")) {
+			// a conditional reference, relative or absolute (http://host/fhir/Group?identifier=...): the type ends its path
+			String path = literal.substring(0, literal.indexOf('?'));
+			type = path.substring(path.lastIndexOf('/') + 1);
 		} else {
-			String path = literal.contains("?") ? literal.substring(0, literal.indexOf('?')) : literal;
-			type = path.contains("/") ? new IdType(path).getResourceType() : path;
+			type = new IdType(literal).getResourceType();
 		}
 		return type != null && fhirContext.getResourceTypes().contains(type) ? type : null;
 	}

@@ -153,6 +153,7 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		} else {
 			baseSpecChecks.check(r4, messages);
 		}
+		referenceTargets.typelessConditionals(r4, messages);
 		narrativeChecks.check(r4, messages);
 		UnlinkedSubjects.check(r4, messages);
 		WholeBundles.check(r4, messages);
@@ -200,11 +201,12 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 */
 	public boolean isHeld(String url) {
 		return heldByUrl.computeIfAbsent(url, canonical -> {
+			// the validator is given the canonical as written: held only when the chain resolves it so, in that version
+			// (the core spec's own profiles, heartrate|4.0.1, it does not resolve with a version: probe 55, P55-m2)
+			IBaseResource held = validationSupport.fetchStructureDefinition(canonical);
 			int bar = canonical.indexOf('|');
-			IBaseResource held = validationSupport.fetchStructureDefinition(bar < 0 ? canonical : canonical.substring(0, bar));
-			return held instanceof org.hl7.fhir.r4.model.StructureDefinition definition
-					? bar < 0 || canonical.substring(bar + 1).equals(definition.getVersion())
-					: held != null && bar < 0;
+			return held != null && (bar < 0 || !(held instanceof org.hl7.fhir.r4.model.StructureDefinition definition)
+					|| canonical.substring(bar + 1).equals(definition.getVersion()));
 		});
 	}
 

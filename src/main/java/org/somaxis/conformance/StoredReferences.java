@@ -77,20 +77,21 @@ public final class StoredReferences {
 
 	private void check(String literal, RuntimeChildResourceDefinition child, String path,
 			Map<String, String> problemByTarget, List<SingleValidationMessage> messages) {
-		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:")) {
+		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:") || literal.contains("?")) {
 			return;
 		}
 		IdType id = new IdType(literal);
 		String type = id.getResourceType();
-		if (id.isAbsolute() || type == null || !id.hasIdPart() || !fhirContext.getResourceTypes().contains(type)) {
+		if (id.isAbsolute() || type == null) {
 			return;
 		}
-		if (!allows(child, type)) {
-			messages.add(error(path, "Invalid reference found at path '" + path + "'. Resource type '" + type
+		if (!fhirContext.getResourceTypes().contains(type) || !allows(child, type)) {
+			// as the write's storage reads it: Patient/p1/ names type "p1", group/g1 type "group" (probe 55, P55-M3)
+			messages.add(wrongType(path, "Invalid reference found at path '" + path + "'. Resource type '" + type
 					+ "' is not valid for this path"));
 			return;
 		}
-		if (!daos.get().isResourceTypeSupported(type)) {
+		if (!id.hasIdPart() || !daos.get().isResourceTypeSupported(type)) {
 			return;
 		}
 		String target = type + "/" + id.getIdPart();
@@ -136,6 +137,16 @@ public final class StoredReferences {
 			}
 		}
 		return false;
+	}
+
+	/** A reference of a type the element does not take: issue type {@code invalid}, as the write's (probe 55, P55-m3). */
+	private static SingleValidationMessage wrongType(String path, String text) {
+		SingleValidationMessage message = new TypedMessage(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID);
+		message.setSeverity(ca.uhn.fhir.validation.ResultSeverityEnum.ERROR);
+		message.setMessageId(MESSAGE_ID);
+		message.setLocationString(path);
+		message.setMessage(text);
+		return message;
 	}
 
 	private static SingleValidationMessage error(String path, String text) {

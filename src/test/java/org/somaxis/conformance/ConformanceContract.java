@@ -216,6 +216,43 @@ public abstract class ConformanceContract {
 		});
 	}
 
+	/**
+	 * A conditional reference without its type ({@code ?identifier=...}) is 422 at the element, alone and as a batch
+	 * entry, and {@code $validate} says so: HAPI's storage answered 500, or a batch entry its exception's text (probe 55,
+	 * P55-M2). A reference the write's storage reads as naming no type the element takes ({@code Patient/p1/},
+	 * {@code group/g1}) is an error in {@code $validate} as on write, where it said "no issues" (P55-M3).
+	 */
+	@Test
+	public void referencesTheStorageCannotRead_areRefusedAtTheElement_onWriteAndInValidate() {
+		Observation note = new Observation();
+		note.setStatus(Observation.ObservationStatus.FINAL);
+		note.getCode().setText("note");
+		note.setSubject(new org.hl7.fhir.r4.model.Reference("?identifier=" + TEST_SYSTEM + "|typeless"));
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(note).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response refused = fhir.postResource("/fhir/Observation", note);
+		Response batched = fhir.postResource("/fhir", batch);
+		Response validated = fhir.postResource("/fhir/Observation/$validate", note);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(batched.status()).as(batched.body()).isEqualTo(200);
+		assertThat(batched.as(Bundle.class).getEntryFirstRep().getResponse().getStatus()).startsWith("422");
+		for (Response answer : List.of(refused, validated)) {
+			assertThat(answer.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> {
+				assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+				assertThat(issue.getExpression()).extracting(e -> e.getValue()).containsExactly("Observation.subject");
+			});
+		}
+		for (String subject : List.of("Patient/" + patientId() + "/", "patient/" + patientId())) {
+			Observation igf1 = igf1(patientId());
+			igf1.setSubject(new org.hl7.fhir.r4.model.Reference(subject));
+			assertThat(fhir.postResource("/fhir/Observation", igf1).status()).as(subject).isEqualTo(422);
+			assertThat(fhir.postResource("/fhir/Observation/$validate", igf1).as(OperationOutcome.class).getIssue())
+					.as(subject).anySatisfy(issue -> assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR));
+		}
+	}
+
 	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
 	@Test
 	public void igf1WithNeitherEffectiveNorIssued_is422NamingIt() {

@@ -520,6 +520,7 @@ class ResourceValidatorTest {
 	@ParameterizedTest(name = "{0} -> refused {1}")
 	@org.junit.jupiter.params.provider.CsvSource({
 			"Group/g1, true", "http://example.org/fhir/Group/g1, true", "Group?identifier=x|1, true", "Device/d1, true",
+			"http://example.org/fhir/Group?identifier=x|1, true", "http://example.org/fhir/Patient?identifier=x|1, false",
 			"Patient/p1, false", "http://example.org/fhir/Patient/p1/_history/2, false", "Patient?identifier=x|1, false",
 			"urn:uuid:2b0c1e0e-52a5-4d3a-9d0f-2c1f5c0c1a11, false"})
 	void resultOfOurProfileAboutNoPatient_isRefusedAtItsSubject(String subject, boolean refused) {
@@ -566,5 +567,37 @@ class ResourceValidatorTest {
 		sleep.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
 		sleep.setValue(new Quantity().setValue(7.2).setUnit("h").setSystem("http://unitsofmeasure.org").setCode("h"));
 		return sleep;
+	}
+
+	/**
+	 * A conditional reference without the type it searches ({@code ?identifier=...}), on any resource, profiled or not, at
+	 * any depth: an error at its element. HAPI's storage answered 500 (probe 55, P55-M2).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"Observation.subject", "Condition.subject", "Condition.evidence.detail"})
+	void conditionalReferenceWithoutItsType_isAnErrorAtItsElement(String where) {
+		org.hl7.fhir.r4.model.Resource resource;
+		if (where.startsWith("Observation")) {
+			Observation note = new Observation();
+			note.setStatus(Observation.ObservationStatus.FINAL);
+			note.getCode().setText("note");
+			note.setSubject(new org.hl7.fhir.r4.model.Reference("?identifier=urn:x|1"));
+			resource = note;
+		} else {
+			org.hl7.fhir.r4.model.Condition condition = new org.hl7.fhir.r4.model.Condition();
+			condition.getCode().setText("note");
+			if (where.equals("Condition.subject")) {
+				condition.setSubject(new org.hl7.fhir.r4.model.Reference("?identifier=urn:x|1"));
+			} else {
+				condition.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+				condition.addEvidence().addDetail(new org.hl7.fhir.r4.model.Reference("?identifier=urn:x|1"));
+			}
+			resource = condition;
+		}
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(resource, List.of());
+
+		assertThat(messages).filteredOn(ResourceValidator::isError).singleElement()
+				.satisfies(m -> assertThat(m.getLocationString()).isEqualTo(where));
 	}
 }

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Coding;
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
  * ICD-10-CM and ICD-10 also inside), after these documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm,
- * ICD-10-CM, ICD-10, NDC, LOINC, v3 ObservationInterpretation and v3 ActCode are read as their canonical URIs, and so is HL7 v2's
+ * ICD-10-CM, ICD-10, NDC, ATC, LOINC, v3 ObservationInterpretation and v3 ActCode are read as their canonical URIs, and so is HL7 v2's
  * name of LOINC, "LN"; ICD-10-GM (either of
  * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
  * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
@@ -50,6 +50,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			Map.entry("http://fhir.de/CodeSystem/dimdi/icd-10-gm", ICD10),
 			Map.entry("urn:oid:2.16.840.1.113883.6.88", RXNORM),
 			Map.entry("urn:oid:2.16.840.1.113883.6.69", NDC),
+			// the WHO's ATC under its HL7 OID (FHIR R4's list of external code systems), as CDA documents carry it
+			Map.entry("urn:oid:2.16.840.1.113883.6.73", ATC),
 			Map.entry("urn:oid:2.16.840.1.113883.6.1", LOINC),
 			// UNII's HL7 OID (FHIR R4's list of external code systems), as allergy lists converted from C-CDA carry it
 			Map.entry("urn:oid:2.16.840.1.113883.4.9", UNII),

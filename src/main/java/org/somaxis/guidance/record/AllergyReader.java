@@ -136,11 +136,23 @@ final class AllergyReader {
 	private boolean unreadable(CodeableConcept substance) {
 		java.util.Set<String> lookedUpIn = record.knowledge.allergenSystems();
 		return substance.getCoding().stream().noneMatch(coding -> coding.hasSystem() && coding.hasCode()
-						&& (lookedUpIn.contains(ConceptSet.system(coding.getSystem()))
+						&& (lookedUpIn.contains(ConceptSet.system(coding.getSystem())) && !atcClass(coding)
 								|| ConceptSet.SNOMED.equals(ConceptSet.system(coding.getSystem()))))
 				&& (substance.hasText()
 						|| substance.getCoding().stream().anyMatch(coding -> coding.hasCode() || coding.hasDisplay()));
 	}
+
+	/**
+	 * An ATC code above the chemical substance, its seventh character: a class (H01AC, somatropin and somatropin
+	 * agonists, holds sermorelin and tesamorelin), not a drug, so an allergy to it cannot be matched to one peptide and is
+	 * named instead of passed over (probe 55, P55-m4).
+	 */
+	private static boolean atcClass(Coding coding) {
+		return ConceptSet.ATC.equals(ConceptSet.system(coding.getSystem())) && coding.getCode().strip().length() < ATC_SUBSTANCE;
+	}
+
+	/** The length of an ATC code of the fifth level, a chemical substance (H01AC06). */
+	private static final int ATC_SUBSTANCE = 7;
 
 	/** The code systems a substance's codings name, or "none". */
 	private static String systemsOf(List<CodeableConcept> substances) {

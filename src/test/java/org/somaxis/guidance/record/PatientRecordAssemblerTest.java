@@ -2373,10 +2373,13 @@ class PatientRecordAssemblerTest {
 	 * is read as that peptide; before, it was named as a code Somaxis does not map and no contraindication saw it.
 	 */
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource({"H01AC04, sermorelin", "V04CD03, sermorelin", "H01AC06, tesamorelin"})
+	@CsvSource({"H01AC04, sermorelin", "V04CD03, sermorelin", "H01AC06, tesamorelin", "oid H01AC06, tesamorelin"})
 	void orderCodedOnlyByItsPeptidesAtcCode_isReadAsThatPeptide(String atc, String peptide) {
 		MedicationRequest order = peptide("m1", "tesamorelin", "active", TODAY.minusDays(30));
-		order.setMedication(new CodeableConcept(new Coding(org.somaxis.guidance.knowledge.ConceptSet.ATC, atc, null)));
+		// also under ATC's HL7 OID, as converted CDA documents carry it (probe 55, P55-m4)
+		order.setMedication(new CodeableConcept(atc.startsWith("oid ")
+				? new Coding("urn:oid:2.16.840.1.113883.6.73", atc.substring(4), null)
+				: new Coding(org.somaxis.guidance.knowledge.ConceptSet.ATC, atc, null)));
 
 		PatientRecord record = Scenario.of(patient(52, "female"), order,
 				org.somaxis.guidance.Fixtures.snomedCondition("c1", "254837009")).record();

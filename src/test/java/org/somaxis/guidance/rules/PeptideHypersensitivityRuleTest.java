@@ -39,6 +39,11 @@ class PeptideHypersensitivityRuleTest {
 			// mannitol, the excipient the tesamorelin label names; no excipient is known for the others
 			"UNII,     3OWL53L36A, code,     tesamorelin, draft,   critical",
 			"UNII,     3OWL53L36A, reaction, tesamorelin, draft,   critical",
+			// the WHO ATC code of the peptide, as European systems code an allergen (eHDSI), also under ATC's HL7 OID
+			"ATC,      H01AC06,    code,     tesamorelin, active,  critical",
+			"ATC_OID,  H01AC06,    code,     tesamorelin, active,  critical",
+			"ATC,      V04CD03,    reaction, sermorelin,  draft,   critical",
+			"ATC,      H01AC06,    code,     sermorelin,  draft,   none",
 			"UNII,     3OWL53L36A, code,     sermorelin,  draft,   none",
 			// an allergy to another peptide, or to a drug that is none
 			"UNII,     89243S03TE, code,     tesamorelin, draft,   none",
@@ -102,7 +107,7 @@ class PeptideHypersensitivityRuleTest {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"text only", "code without system",
-			"display without code", "text code beside a coded reaction", "an allergen list's own code"})
+			"display without code", "text code beside a coded reaction", "an allergen list's own code", "an ATC class"})
 	void anAllergyThatCannotBeLookedUp_isNamedBesideAPeptide_andNotOtherwise(String shape) {
 		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
 		switch (shape) {
@@ -113,6 +118,8 @@ class PeptideHypersensitivityRuleTest {
 			// cannot be told to be a peptide or not (probe 46, N-C2: dropped without a word)
 			case "an allergen list's own code" -> allergy.setCode(new CodeableConcept(
 					new Coding("urn:oid:2.16.840.1.113883.3.999.8", "TESA", "TESAMORELIN")).setText("TESAMORELIN"));
+			// an ATC class, somatropin and somatropin agonists, which holds the peptides: no one drug (probe 55, P55-m4)
+			case "an ATC class" -> allergy.setCode(new CodeableConcept(new Coding("http://www.whocc.no/atc", "H01AC", null)));
 			default -> {
 				allergy.setCode(new CodeableConcept().setText("tesamorelin"));
 				allergy.addReaction().setSubstance(new CodeableConcept(new Coding(RXNORM, "199224", null)));
@@ -276,6 +283,8 @@ class PeptideHypersensitivityRuleTest {
 			case "NDC" -> NDC;
 			case "UNII" -> UNII;
 			case "PEPTIDES" -> PEPTIDES;
+			case "ATC" -> "http://www.whocc.no/atc";
+			case "ATC_OID" -> "urn:oid:2.16.840.1.113883.6.73";
 			default -> SNOMED;
 		};
 	}
