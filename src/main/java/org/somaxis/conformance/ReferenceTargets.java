@@ -27,13 +27,21 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * references, checks no reference's target, and the storage checks only the types R4 itself allows (a {@code Group} is
  * one). So a result or order about a Group was stored, and stamped with the profile it does not meet, about no patient
  * whose guidance would read it (probe 54, P54-M2). A reference names its type by its literal ({@code Group/1},
- * {@code http://host/fhir/Group/1}, a conditional {@code Group?identifier=...}) or, without one, by {@code type}; a
- * contained ({@code #x}) or {@code urn:} reference is not judged here. Only elements of the resource itself
+ * {@code http://host/fhir/Group/1}, a conditional {@code Group?identifier=...}), a transaction's {@code urn:uuid:}
+ * placeholder by the entry it names, or, without a literal, by {@code type}; a contained ({@code #x}) reference is not
+ * judged here (the HL7 validator judges it). Only elements of the resource itself
  * ({@code Observation.subject}, {@code Observation.derivedFrom}), outside slices, are read.
  */
 final class ReferenceTargets {
 	/** The message id of these errors. */
 	static final String MESSAGE_ID = "somaxis-reference-target";
+
+	/**
+	 * The resource types of the Bundle a write on this thread is an entry of, by {@code fullUrl}: a transaction's
+	 * {@code urn:uuid:} placeholders are still in the entry when it is validated (HAPI resolves them after), and an
+	 * IGF-1 about a Group entry was stored with the profile (probe 55, P55-m1). Set by {@link WriteValidationInterceptor}.
+	 */
+	private static final ThreadLocal<Map<String, String>> PLACEHOLDER_TYPES = new ThreadLocal<>();
 
 	private final FhirContext fhirContext;
 	private final IValidationSupport validationSupport;
@@ -43,6 +51,16 @@ final class ReferenceTargets {
 	ReferenceTargets(FhirContext fhirContext, IValidationSupport validationSupport) {
 		this.fhirContext = fhirContext;
 		this.validationSupport = validationSupport;
+	}
+
+	/** Runs {@code validation} with the placeholders of the Bundle's entries known by type (fullUrl to resource type). */
+	static <T> T withPlaceholders(Map<String, String> typesByFullUrl, java.util.function.Supplier<T> validation) {
+		PLACEHOLDER_TYPES.set(typesByFullUrl);
+		try {
+			return validation.get();
+		} finally {
+			PLACEHOLDER_TYPES.remove();
+		}
 	}
 
 	/** An error at each reference of the resource that names a type one of the held profiles does not allow there. */
@@ -153,7 +171,10 @@ final class ReferenceTargets {
 			if (type != null && type.contains("/")) {
 				type = type.substring(type.lastIndexOf('/') + 1); // the canonical of a core type's definition
 			}
-		} else if (literal.startsWith("#") || literal.startsWith("urn:")) {
+		} else if (literal.startsWith("urn:")) {
+			Map<String, String> placeholders = PLACEHOLDER_TYPES.get();
+			type = placeholders == null ? null : placeholders.get(literal);
+		} else if (literal.startsWith("#")) {
 			return null;
 		} else if (literal.contains("?")) {
 			// a conditional reference, relative or absolute (http://host/fhir/Group?identifier=...): the type ends its path

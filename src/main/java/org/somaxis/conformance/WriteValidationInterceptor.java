@@ -95,8 +95,8 @@ public final class WriteValidationInterceptor {
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
 		}
-		List<SingleValidationMessage> messages =
-				validator.validate(resource, List.of(), ValidationReport.sentProfiles(request, resource));
+		List<SingleValidationMessage> messages = ReferenceTargets.withPlaceholders(placeholderTypes(request),
+				() -> validator.validate(resource, List.of(), ValidationReport.sentProfiles(request, resource)));
 		if (ResourceValidator.hasErrors(messages)) {
 			OptionalInt entry = BundleEntries.indexOf(request, resource);
 			if (entry.isEmpty() || transaction == null) {
@@ -117,6 +117,26 @@ public final class WriteValidationInterceptor {
 			ValidationReport.warned(request, resource, validator.toOperationOutcome(warnings));
 		}
 	}
+
+	/**
+	 * The resource type of each entry of the request's Bundle, by its {@code fullUrl}, built once per request (a
+	 * transaction of thousands of entries validates each); empty for another request.
+	 */
+	@SuppressWarnings("unchecked")
+	private static java.util.Map<String, String> placeholderTypes(RequestDetails request) {
+		if (!(ValidationReport.body(request) instanceof org.hl7.fhir.r4.model.Bundle bundle)) {
+			return java.util.Map.of();
+		}
+		return (java.util.Map<String, String>) request.getUserData().computeIfAbsent(PLACEHOLDER_TYPES, key -> {
+			java.util.Map<String, String> types = new java.util.HashMap<>();
+			bundle.getEntry().stream()
+					.filter(entry -> entry.hasFullUrl() && entry.getResource() != null)
+					.forEach(entry -> types.putIfAbsent(entry.getFullUrl(), entry.getResource().fhirType()));
+			return types;
+		});
+	}
+
+	private static final String PLACEHOLDER_TYPES = WriteValidationInterceptor.class.getName() + ".placeholderTypes";
 
 	/**
 	 * Whether the resource was made by a patch, not parsed from a body: a PATCH request, or, in a transaction with PATCH

@@ -253,6 +253,35 @@ public abstract class ConformanceContract {
 		}
 	}
 
+	/**
+	 * In a transaction, an IGF-1 whose subject is the {@code urn:uuid:} placeholder of a Group entry: 422 at that entry's
+	 * subject (the placeholder was not judged and the IGF-1 stored about the Group; probe 55, P55-m1); the same about a
+	 * Patient entry is stored.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"Group, 422", "Patient, 200"})
+	public void igf1AboutAnotherEntryOfItsTransaction_isJudgedByThatEntrysType(String type, int status) {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String placeholder = "urn:uuid:" + UUID.randomUUID();
+		org.hl7.fhir.r4.model.Resource subject = type.equals("Group")
+				? new org.hl7.fhir.r4.model.Group().setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true)
+				: new org.hl7.fhir.r4.model.Patient();
+		transaction.addEntry().setFullUrl(placeholder).setResource(subject).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+		Observation igf1 = igf1(patientId());
+		igf1.setSubject(new org.hl7.fhir.r4.model.Reference(placeholder));
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(igf1).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Response answer = fhir.postResource("/fhir", transaction);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+		if (status == 422) {
+			assertThat(answer.as(OperationOutcome.class).getIssue()).anySatisfy(issue -> assertThat(issue.getExpression())
+					.extracting(e -> e.getValue()).containsExactly("Bundle.entry[1].resource.ofType(Observation).subject"));
+		}
+	}
+
 	/** An IGF-1 placed in time by nothing (no effective[x], no issued) is refused naming igf1-5. */
 	@Test
 	public void igf1WithNeitherEffectiveNorIssued_is422NamingIt() {
