@@ -5,7 +5,6 @@ import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.util.IModelVisitor2;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,13 +71,8 @@ final class ReferenceTargets {
 					String type = values.get(i) instanceof Reference reference ? typeOf(reference) : null;
 					if (type != null && !allowed.contains(type)) {
 						String at = values.size() > 1 ? path + "[" + i + "]" : path;
-						SingleValidationMessage message = new SingleValidationMessage();
-						message.setSeverity(ResultSeverityEnum.ERROR);
-						message.setMessageId(MESSAGE_ID);
-						message.setLocationString(at);
-						message.setMessage(at + " names a " + type + ", where profile " + profile + " allows "
-								+ String.join(" or ", allowed) + " only");
-						messages.add(message);
+						messages.add(error(at, at + " names a " + type + ", where profile " + profile + " allows "
+								+ String.join(" or ", allowed) + " only"));
 					}
 				}
 			});
@@ -99,17 +93,16 @@ final class ReferenceTargets {
 				if (element instanceof Reference reference && reference.getReference() != null
 						&& reference.getReference().startsWith("?") && !children.isEmpty()) {
 					String at = BaseSpecChecks.pathOf(resourceType, children);
-					SingleValidationMessage message = new SingleValidationMessage();
-					message.setSeverity(ResultSeverityEnum.ERROR);
-					message.setMessageId(MESSAGE_ID);
-					message.setLocationString(at);
-					message.setMessage(at + " is a conditional reference without the type it searches ("
-							+ reference.getReference() + "): give the type first, Patient?identifier=...");
-					messages.add(message);
+					messages.add(error(at, at + " is a conditional reference without the type it searches ("
+							+ reference.getReference() + "): give the type first, Patient?identifier=..."));
 				}
 				return true;
 			}
 		});
+	}
+
+	private static SingleValidationMessage error(String at, String text) {
+		return BaseSpecChecks.error(MESSAGE_ID, at, text);
 	}
 
 	private Map<String, Set<String>> targets(String profile) {

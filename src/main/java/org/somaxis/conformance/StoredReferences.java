@@ -141,12 +141,7 @@ public final class StoredReferences {
 
 	/** A reference of a type the element does not take: issue type {@code invalid}, as the write's (probe 55, P55-m3). */
 	private static SingleValidationMessage wrongType(String path, String text) {
-		SingleValidationMessage message = new TypedMessage(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID);
-		message.setSeverity(ca.uhn.fhir.validation.ResultSeverityEnum.ERROR);
-		message.setMessageId(MESSAGE_ID);
-		message.setLocationString(path);
-		message.setMessage(text);
-		return message;
+		return BaseSpecChecks.error(MESSAGE_ID, org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, path, text);
 	}
 
 	private static SingleValidationMessage error(String path, String text) {
