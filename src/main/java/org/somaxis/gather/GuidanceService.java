@@ -90,6 +90,12 @@ public final class GuidanceService {
 			if (order instanceof MedicationRequest request && !read.contains(key(request)) && request.getDoNotPerform()) {
 				messages.add("Draft order " + key(request) + " is an order not to give the drug (doNotPerform), so it is"
 						+ " not therapy; the peptide checks did not run on it");
+			} else if (order instanceof MedicationRequest request && record.otherTherapyDrafts().containsKey(key(request))) {
+				// recognised, as another therapy: said so, since the clinician signing it must know nothing checked it
+				messages.add("Draft order " + key(request) + (request.hasMedicationCodeableConcept()
+						? " (" + describe(request.getMedicationCodeableConcept()) + ")" : "") + " is "
+						+ record.otherTherapyDrafts().get(key(request)) + ", not a GH-axis peptide; the peptide checks do not"
+						+ " cover it");
 			} else if (order instanceof MedicationRequest request && !read.contains(key(request))
 					&& request.hasMedicationCodeableConcept()) {
 				messages.add("Draft order " + key(request) + " (" + describe(request.getMedicationCodeableConcept())

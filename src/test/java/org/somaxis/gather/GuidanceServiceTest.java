@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
@@ -415,6 +416,30 @@ class GuidanceServiceTest {
 
 		assertThat(evaluated.dataMessages())
 				.anySatisfy(message -> assertThat(message).contains("MedicationRequest/rx-1", "GH-axis peptide"));
+	}
+
+	/**
+	 * A growth hormone or testosterone draft is recognised, as no GH-axis peptide: named as what it is, so the clinician
+	 * knows the peptide checks did not cover it, not as a drug Somaxis did not recognise.
+	 */
+	@ParameterizedTest(name = "{0}|{1} -> {2}")
+	@CsvSource({
+			"http://www.whocc.no/atc,                     H01AC01,     growth hormone",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 582969,      growth hormone",
+			"http://somaxis.org/fhir/CodeSystem/therapy-codes, testosterone, testosterone"})
+	void aDraftOfGrowthHormoneOrTestosterone_isNamedAsThatTherapy_notAsUnrecognised(String system, String code,
+			String therapy) {
+		MedicationRequest other = Fixtures.peptide("other-1", "tesamorelin", "draft", TODAY);
+		other.setMedication(new CodeableConcept(new Coding(system, code, null)));
+		other.setSubject(new Reference("Patient/p1"));
+
+		Evaluated evaluated = service(Rules.all())
+				.evaluate(data(), drafts(other), Hook.ORDER_SIGN, TODAY, null, "req-8");
+
+		assertThat(evaluated.record().draftPeptides()).isEmpty();
+		assertThat(evaluated.dataMessages()).filteredOn(message -> message.contains("MedicationRequest/other-1"))
+				.singleElement().satisfies(message -> assertThat(message).contains("is " + therapy + ", not a GH-axis peptide")
+						.doesNotContain("not recognised"));
 	}
 
 	@Test

@@ -31,6 +31,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param testosteroneTherapy evidence for active testosterone therapy; empty = none
  * @param growthHormoneTherapy medication records of growth hormone (ValueSet gh-therapy-medications: somatropin and the
  *     long-acting ones) in effect: active or on hold, or given or dispensed recently; empty = none
+ * @param otherTherapyDrafts draft orders that are growth hormone or testosterone (no GH-axis peptide), by id, each
+ *     with the drug's name: the peptide checks do not cover them, and they are named as such rather than as unrecognised
  * @param cancerTreatment medication records in effect (active or on hold) that say a cancer's treatment is not complete,
  *     each with its drug: a drug of ValueSet
  *     antineoplastic-medications while a malignancy is recorded as no longer active, or any drug whose reason is a
@@ -96,6 +98,7 @@ public record PatientRecord(
 		List<String> caloricRestrictionEvidence,
 		List<String> testosteroneTherapy,
 		List<String> growthHormoneTherapy,
+		Map<String, String> otherTherapyDrafts,
 		List<CancerTreatment> cancerTreatment,
 		List<String> treatedMalignancies,
 		Set<String> pendingLabOrders,
@@ -142,6 +145,7 @@ public record PatientRecord(
 		caloricRestrictionEvidence = List.copyOf(caloricRestrictionEvidence);
 		testosteroneTherapy = List.copyOf(testosteroneTherapy);
 		growthHormoneTherapy = List.copyOf(growthHormoneTherapy);
+		otherTherapyDrafts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherTherapyDrafts));
 		cancerTreatment = List.copyOf(cancerTreatment);
 		treatedMalignancies = List.copyOf(treatedMalignancies);
 		pendingLabOrders = Set.copyOf(pendingLabOrders);

@@ -431,6 +431,7 @@ public final class PatientRecordAssembler {
 				record.caloricRestriction ? List.of(record.caloricId) : List.of(),
 				record.testosterone,
 				record.growthHormone,
+				record.otherTherapyDrafts,
 				cancerTreatment.medications(),
 				cancerTreatment.conditions(),
 				record.pendingLabs,

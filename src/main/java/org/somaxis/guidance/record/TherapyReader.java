@@ -275,6 +275,9 @@ final class TherapyReader {
 		if (status == OrderStatus.ACTIVE && !record.testosterone.contains(id)) {
 			record.testosterone.add(id);
 		}
+		if (status == OrderStatus.DRAFT) {
+			record.otherTherapyDrafts.put(id, "testosterone");
+		}
 		return true;
 	}
 
@@ -288,6 +291,9 @@ final class TherapyReader {
 		}
 		if ((status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD) && !record.growthHormone.contains(id)) {
 			record.growthHormone.add(id);
+		}
+		if (status == OrderStatus.DRAFT) {
+			record.otherTherapyDrafts.put(id, "growth hormone");
 		}
 		return true;
 	}

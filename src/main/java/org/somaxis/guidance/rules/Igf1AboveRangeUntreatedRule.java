@@ -26,7 +26,7 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
 	public java.util.Set<String> phrases() {
 		return java.util.Set.of("age-sex-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
-				"explain-untreated", "explain-growth-hormone");
+				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone");
 	}
 
 	@Override
@@ -50,6 +50,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 				.value("growth-hormone-records", String.join(", ", growthHormone))
 				.valuePhrase("therapy", growthHormone.isEmpty() ? "without-gh-therapy" : "on-growth-hormone")
 				.valuePhrase("explanation", growthHormone.isEmpty() ? "explain-untreated" : "explain-growth-hormone")
+				// the advice-only suggestion: an acromegaly work-up, or on growth hormone a review of its dose
+				.valuePhrase("follow-up", growthHormone.isEmpty() ? "follow-up-untreated" : "follow-up-growth-hormone")
 				// a child's result is above the adult bands, not above an interval for the child's own age and sex
 				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : "age-sex-range")
 				.build());

@@ -98,6 +98,8 @@ class Igf1RulesTest {
 			assertThat(finding.summary().contains("on growth hormone therapy")).isEqualTo(onGrowthHormone);
 			assertThat(finding.detail().contains("acromegaly")).isEqualTo(!onGrowthHormone);
 			assertThat(finding.evidence().contains("MedicationRequest/gh1")).isEqualTo(onGrowthHormone);
+			assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
+					onGrowthHormone ? "Review the growth hormone dose with its prescriber" : "Consider endocrinology evaluation");
 		});
 	}
 
