@@ -34,7 +34,8 @@ import org.somaxis.fhir.SearchParamPaths;
  * checked neither and said "no issues". As HAPI's storage, only references a search parameter indexes are checked
  * ({@code Condition.subject}, not {@code Patient.contact.organization} nor one inside a contained resource). Contained
  * ({@code #x}), {@code urn:} and absolute references are not checked (a write makes one to this server's own base
- * local and then checks it: a known difference). Each referenced resource is read once.
+ * local and then checks it: a known difference). Each referenced resource is read once. The type check also runs on a
+ * write, before the storage, so that its refusal is located as {@code $validate}'s is.
  */
 public final class StoredReferences {
 	/** The message id of these messages. */
@@ -54,8 +55,25 @@ public final class StoredReferences {
 		this.searchParams = searchParams;
 	}
 
-	/** The problems of the resource's references to this server, each an error at its element. */
-	public void check(IBaseResource resource, List<SingleValidationMessage> messages) {
+	/**
+	 * The resource's references to this server that name a type their element does not take, each an error at its
+	 * element: what the storage refuses with HAPI-0931, which locates nothing. Run on a write before the storage, and by
+	 * {@code $validate}, so both say the same at the same place (probe 55, P55-m3).
+	 */
+	public void checkTypes(IBaseResource resource, List<SingleValidationMessage> messages) {
+		check(resource, messages, false);
+	}
+
+	/**
+	 * The resource's references to this server that name no resource it holds (not found, deleted), each an error at its
+	 * element: what a write's storage refuses; for {@code $validate}, which the storage does not run.
+	 */
+	public void checkTargets(IBaseResource resource, List<SingleValidationMessage> messages) {
+		check(resource, messages, true);
+	}
+
+	/** @param targets whether to check that the references name stored resources, else that their types fit */
+	private void check(IBaseResource resource, List<SingleValidationMessage> messages, boolean targets) {
 		String resourceType = fhirContext.getResourceType(resource);
 		Set<String> indexed = indexedReferencePaths(resourceType);
 		Map<String, String> problemByTarget = new HashMap<>();
@@ -67,7 +85,7 @@ public final class StoredReferences {
 						&& children.get(children.size() - 1) instanceof RuntimeChildResourceDefinition child) {
 					String path = BaseSpecChecks.pathOf(resourceType, children);
 					if (indexed.contains(path)) {
-						check(reference.getReferenceElement().getValue(), child, path, problemByTarget, messages);
+						check(reference.getReferenceElement().getValue(), child, path, targets, problemByTarget, messages);
 					}
 				}
 				return true;
@@ -75,7 +93,7 @@ public final class StoredReferences {
 		});
 	}
 
-	private void check(String literal, RuntimeChildResourceDefinition child, String path,
+	private void check(String literal, RuntimeChildResourceDefinition child, String path, boolean targets,
 			Map<String, String> problemByTarget, List<SingleValidationMessage> messages) {
 		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:") || literal.contains("?")) {
 			return;
@@ -87,11 +105,13 @@ public final class StoredReferences {
 		}
 		if (!fhirContext.getResourceTypes().contains(type) || !allows(child, type)) {
 			// as the write's storage reads it: Patient/p1/ names type "p1", group/g1 type "group" (probe 55, P55-M3)
-			messages.add(wrongType(path, "Invalid reference found at path '" + path + "'. Resource type '" + type
-					+ "' is not valid for this path"));
+			if (!targets) {
+				messages.add(wrongType(path, "Invalid reference found at path '" + path + "'. Resource type '" + type
+						+ "' is not valid for this path"));
+			}
 			return;
 		}
-		if (!id.hasIdPart() || !daos.get().isResourceTypeSupported(type)) {
+		if (!targets || !id.hasIdPart() || !daos.get().isResourceTypeSupported(type)) {
 			return;
 		}
 		String target = type + "/" + id.getIdPart();

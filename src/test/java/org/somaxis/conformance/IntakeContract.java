@@ -268,9 +268,12 @@ public abstract class IntakeContract {
 		String condition = "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"%s\"}}";
 
 		String wrongType = condition.formatted("Observation/" + observation);
-		assertThat(fhir.post("/fhir/Condition", wrongType, FhirHttp.FHIR_JSON).status()).isEqualTo(422);
+		Response refused = fhir.post("/fhir/Condition", wrongType, FhirHttp.FHIR_JSON);
+		assertThat(refused.status()).isEqualTo(422);
 		assertThat(errors(fhir.post("/fhir/Condition/$validate", wrongType, FhirHttp.FHIR_JSON).as(OperationOutcome.class)))
-				.singleElement().asString().contains("Condition.subject").contains("Resource type 'Observation' is not valid");
+				.singleElement().asString().contains("Condition.subject").contains("Resource type 'Observation' is not valid")
+				// the write says the same at the same place (it gave HAPI-0931 with no location: probe 55, P55-m3)
+				.isEqualTo(errors(refused.as(OperationOutcome.class)).get(0));
 		String missing = condition.formatted("Patient/no-such-patient-" + patient);
 		assertThat(fhir.post("/fhir/Condition", missing, FhirHttp.FHIR_JSON).status()).isEqualTo(400);
 		assertThat(errors(fhir.post("/fhir/Condition/$validate", missing, FhirHttp.FHIR_JSON).as(OperationOutcome.class)))
@@ -283,6 +286,25 @@ public abstract class IntakeContract {
 				+ "\"Organization/no-such-organization-" + patient + "\"}}]}";
 		assertThat(errors(fhir.post("/fhir/Patient/$validate", contact, FhirHttp.FHIR_JSON).as(OperationOutcome.class))).isEmpty();
 		assertThat(fhir.post("/fhir/Patient", contact, FhirHttp.FHIR_JSON).status()).isEqualTo(201);
+	}
+
+	/**
+	 * A reference R4 itself does not allow at an element our profile constrains too (an IGF-1 about an Observation): one
+	 * error, the profile's, from {@code $validate} and the write alike; {@code $validate} gave two (probe 55, P55-m3).
+	 */
+	@Test
+	public void aReferenceOfATypeNeitherR4NorTheProfileAllows_isOneErrorOnBothPaths() {
+		String patient = newPatient();
+		String observation = created(fhir.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"note\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}", FhirHttp.FHIR_JSON));
+		String igf1 = fixture("Observation-igf1-us-core-lab.json", patient).replace("Patient/" + patient, "Observation/" + observation);
+
+		List<String> validated = errors(fhir.post("/fhir/Observation/$validate", igf1, FhirHttp.FHIR_JSON).as(OperationOutcome.class));
+		Response refused = fhir.post("/fhir/Observation", igf1, FhirHttp.FHIR_JSON);
+
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(validated).singleElement().asString().startsWith("[Observation.subject]").contains("igf1-observation");
+		assertThat(errors(refused.as(OperationOutcome.class))).isEqualTo(validated);
 	}
 
 	/**
