@@ -25,6 +25,7 @@ public final class Knowledge {
 	private final AbsentOrUnknown absentOrUnknown;
 	private final ConceptSet antineoplastics;
 	private final ConceptSet growthHormone;
+	private final ConceptSet testosterone;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -48,6 +49,7 @@ public final class Knowledge {
 			AbsentOrUnknown absentOrUnknown,
 			ConceptSet antineoplastics,
 			ConceptSet growthHormone,
+			ConceptSet testosterone,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
@@ -67,6 +69,7 @@ public final class Knowledge {
 		this.absentOrUnknown = absentOrUnknown;
 		this.antineoplastics = antineoplastics;
 		this.growthHormone = growthHormone;
+		this.testosterone = testosterone;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -90,7 +93,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, growthHormone,
-				peptideCodes, peptideByCode,
+				testosterone, peptideCodes, peptideByCode,
 				allergens, routes, conditionStatuses, igf1Intervals,
 				notices, code);
 	}
@@ -146,7 +149,7 @@ public final class Knowledge {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
-		List.of(peptideCodes, antineoplastics, growthHormone, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+		List.of(peptideCodes, antineoplastics, growthHormone, testosterone, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
 				pregnancyStatus.testNegative(), pregnancyStatus.estimatedDeliveryDate()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
@@ -175,6 +178,11 @@ public final class Knowledge {
 	 */
 	public ConceptSet growthHormone() {
 		return growthHormone;
+	}
+
+	/** Testosterone products (ValueSet testosterone-therapy-medications): one active is testosterone therapy. */
+	public ConceptSet testosterone() {
+		return testosterone;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

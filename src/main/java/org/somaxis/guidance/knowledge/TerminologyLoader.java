@@ -37,6 +37,7 @@ final class TerminologyLoader {
 	static final String GH_PEPTIDES_SYSTEM = CODE_SYSTEM_BASE + "gh-peptides";
 	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
 	static final String GROWTH_HORMONE_VALUE_SET = "gh-therapy-medications";
+	static final String TESTOSTERONE_VALUE_SET = "testosterone-therapy-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
@@ -115,6 +116,11 @@ final class TerminologyLoader {
 	/** The growth hormone products (somatropin and the long-acting ones); the ValueSet must have codes. */
 	ConceptSet growthHormone() {
 		return nonEmpty(GROWTH_HORMONE_VALUE_SET);
+	}
+
+	/** The testosterone products; the ValueSet must have codes. */
+	ConceptSet testosterone() {
+		return nonEmpty(TESTOSTERONE_VALUE_SET);
 	}
 
 	private ConceptSet nonEmpty(String valueSetId) {

@@ -267,9 +267,12 @@ final class TherapyReader {
 		}
 	}
 
-	/** True when the drug is testosterone, which counts as therapy only while active. */
+	/**
+	 * True when the drug is testosterone (ValueSet testosterone-therapy-medications), which counts as therapy only while
+	 * active.
+	 */
 	boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
-		if (!hasCode(medication, Codes.THERAPY_CODES, "testosterone")) {
+		if (!record.knowledge.testosterone().matches(medication)) {
 			return false;
 		}
 		if (status == OrderStatus.ACTIVE && !record.testosterone.contains(id)) {

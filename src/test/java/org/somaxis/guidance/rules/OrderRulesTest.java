@@ -220,6 +220,27 @@ class OrderRulesTest {
 		assertThat(Outcome.of(scenario.hook(Hook.PATIENT_VIEW), "testosterone-synergy")).isEqualTo(expected);
 	}
 
+	/**
+	 * Testosterone coded as EHRs, pharmacies and European systems code it (ValueSet testosterone-therapy-medications):
+	 * read as testosterone therapy. Before, only the local code was, and these were another drug.
+	 */
+	@ParameterizedTest(name = "{0}|{1} -> {2}")
+	@CsvSource({
+			"http://www.whocc.no/atc,                     G03BA03,   info",
+			"http://snomed.info/sct,                      43688007,  info",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 10379,     info",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 835829,    info",
+			"http://hl7.org/fhir/sid/ndc,                 0009-0347, info",
+			"http://www.whocc.no/atc,                     G03BA02,   none"})
+	void testosteroneCodedAsSystemsCodeIt_isTestosteroneTherapy(String system, String code, String expected) {
+		org.hl7.fhir.r4.model.MedicationStatement statement = testosterone("t1");
+		statement.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(system, code, null)));
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(40, "male"), statement,
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(30)));
+
+		assertThat(Outcome.of(scenario.hook(Hook.PATIENT_VIEW), "testosterone-synergy")).isEqualTo(expected);
+	}
+
 	@Test
 	void criticalFindings_carryOverrideReasonsAndOthersDoNot() {
 		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.glucose("g1", 130, TODAY))
