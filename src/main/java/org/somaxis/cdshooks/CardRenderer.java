@@ -156,6 +156,11 @@ public final class CardRenderer {
 		if (record.recordNotInUse() && face == org.somaxis.guidance.Face.ORDER) {
 			reasons.put(Incomplete.RETIRED_ORDER, List.of());
 		}
+		// growth hormone being signed beside a malignancy or critical illness: a peptide's checks would stop it, and none
+		// covers growth hormone (probe 56, P56-C4)
+		if (face == org.somaxis.guidance.Face.ORDER && !record.growthHormoneDraftsBesideAStoppingCondition().isEmpty()) {
+			reasons.put(Incomplete.GROWTH_HORMONE_ORDER, record.growthHormoneDraftsBesideAStoppingCondition());
+		}
 		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
 			reasons.put(Incomplete.SAFETY_FAILED, List.of());
 		}

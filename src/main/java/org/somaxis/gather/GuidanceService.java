@@ -94,8 +94,10 @@ public final class GuidanceService {
 				// recognised, as another therapy: said so, since the clinician signing it must know nothing checked it
 				messages.add("Draft order " + key(request) + (request.hasMedicationCodeableConcept()
 						? " (" + describe(request.getMedicationCodeableConcept()) + ")" : "") + " is "
-						+ record.otherTherapyDrafts().get(key(request)) + ", not a GH-axis peptide; the peptide checks do not"
-						+ " cover it");
+						+ record.otherTherapyDrafts().get(key(request)).label() + ", not a GH-axis peptide; the peptide checks do not"
+						+ " cover it" + (record.growthHormoneDraftsBesideAStoppingCondition().contains(key(request))
+						? ", and the patient has an active malignancy or an acute critical illness, in which they stop a"
+								+ " peptide: check the order against growth hormone's own label" : ""));
 			} else if (order instanceof MedicationRequest request && !read.contains(key(request))
 					&& request.hasMedicationCodeableConcept()) {
 				messages.add("Draft order " + key(request) + " (" + describe(request.getMedicationCodeableConcept())

@@ -442,6 +442,30 @@ class GuidanceServiceTest {
 						.doesNotContain("not recognised"));
 	}
 
+	/**
+	 * Growth hormone being signed for a patient with an active breast cancer (coded as EHRs code it): the peptide checks,
+	 * which stop a peptide there, do not cover it, and the CDS card says so as a warning naming the draft. Before, an info
+	 * card called the somatropin "not recognised" (probe 56, P56-C4). Without the cancer, the card stays info.
+	 */
+	@ParameterizedTest(name = "cancer {0} -> {1}")
+	@CsvSource({"true, warning", "false, info"})
+	void growthHormoneSignedBesideAnActiveCancer_getsAWarningToCheckItsOwnLabel(boolean cancer, String indicator) {
+		MedicationRequest somatropin = Fixtures.peptide("gh-1", "tesamorelin", "draft", TODAY);
+		somatropin.setMedication(new CodeableConcept(new Coding("http://www.whocc.no/atc", "H01AC01", "somatropin")));
+		somatropin.setSubject(new Reference("Patient/p1"));
+		PatientData data = cancer ? data(Fixtures.condition("c1", "http://snomed.info/sct", "254837009", "active")) : data();
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, somatropin), Hook.ORDER_SIGN, TODAY, null, "req-9");
+
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		assertThat(card.detail()).contains("MedicationRequest/gh-1");
+		assertThat(evaluated.dataMessages()).filteredOn(message -> message.contains("MedicationRequest/gh-1")).singleElement()
+				.satisfies(message -> assertThat(message.contains("growth hormone's own label")).isEqualTo(cancer));
+	}
+
 	@Test
 	void aDraftNotToGiveThePeptide_isNamedAsSuch_notAsAnUnrecognisedDrug() {
 		MedicationRequest doNotPerform = Fixtures.peptide("dnp-1", "tesamorelin", "draft", TODAY);

@@ -98,7 +98,7 @@ public record PatientRecord(
 		List<String> caloricRestrictionEvidence,
 		List<String> testosteroneTherapy,
 		List<String> growthHormoneTherapy,
-		Map<String, String> otherTherapyDrafts,
+		Map<String, OtherTherapy> otherTherapyDrafts,
 		List<CancerTreatment> cancerTreatment,
 		List<String> treatedMalignancies,
 		Set<String> pendingLabOrders,
@@ -235,6 +235,19 @@ public record PatientRecord(
 		}
 		return STOPPING_GROUP_ORDER.stream().anyMatch(group -> has(group)
 				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).peptides().test(order.code())));
+	}
+
+	/**
+	 * Growth hormone drafts being signed beside an active malignancy or an acute critical illness: conditions in which
+	 * the peptides' checks stop or pause a peptide, and which they leave unchecked for growth hormone, no GH-axis peptide
+	 * (its own label's contraindications are not Somaxis's rules); empty when there are none.
+	 */
+	public List<String> growthHormoneDraftsBesideAStoppingCondition() {
+		if (!has(CodeGroup.MALIGNANCY) && !has(CodeGroup.ACUTE_CRITICAL_ILLNESS)) {
+			return List.of();
+		}
+		return otherTherapyDrafts.entrySet().stream().filter(draft -> draft.getValue() == OtherTherapy.GROWTH_HORMONE)
+				.map(Map.Entry::getKey).toList();
 	}
 
 	/**

@@ -59,7 +59,7 @@ final class RecordBuilder {
 	/** Medication records of growth hormone (somatropin and the long-acting ones) in effect, by id. */
 	final List<String> growthHormone = new ArrayList<>();
 	/** Draft orders being signed that are growth hormone or testosterone, no GH-axis peptide: id to the drug's name. */
-	final Map<String, String> otherTherapyDrafts = new java.util.LinkedHashMap<>();
+	final Map<String, OtherTherapy> otherTherapyDrafts = new java.util.LinkedHashMap<>();
 	/** Medication records in effect that may treat a cancer (their drug, or their reason), in the order read. */
 	final List<CancerTreatmentRead> cancerTreatments = new ArrayList<>();
 	/** Malignancy Conditions whose clinicalStatus says it is no longer active (inactive, remission, resolved), by id. */

@@ -279,7 +279,7 @@ final class TherapyReader {
 			record.testosterone.add(id);
 		}
 		if (status == OrderStatus.DRAFT) {
-			record.otherTherapyDrafts.put(id, "testosterone");
+			record.otherTherapyDrafts.put(id, OtherTherapy.TESTOSTERONE);
 		}
 		return true;
 	}
@@ -296,7 +296,7 @@ final class TherapyReader {
 			record.growthHormone.add(id);
 		}
 		if (status == OrderStatus.DRAFT) {
-			record.otherTherapyDrafts.put(id, "growth hormone");
+			record.otherTherapyDrafts.put(id, OtherTherapy.GROWTH_HORMONE);
 		}
 		return true;
 	}

@@ -1,0 +1,18 @@
+package org.somaxis.guidance.record;
+
+/** A hormone therapy the record reads that is no GH-axis peptide: the peptide checks do not cover it. */
+public enum OtherTherapy {
+	GROWTH_HORMONE("growth hormone"),
+	TESTOSTERONE("testosterone");
+
+	private final String label;
+
+	OtherTherapy(String label) {
+		this.label = label;
+	}
+
+	/** The therapy as messages name it. */
+	public String label() {
+		return label;
+	}
+}
