@@ -20,6 +20,9 @@ import org.somaxis.guidance.record.Codes;
  * order a CREATE proposes and the whole changed resource of an UPDATE. Nothing here reads a description.
  */
 public final class ActionResources {
+	/** HL7's MedicationRequest status reasons (FHIR R4, ValueSet medicationrequest-status-reason). */
+	public static final String STATUS_REASON_SYSTEM = "http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason";
+
 	private ActionResources() {}
 
 	/**
@@ -51,6 +54,7 @@ public final class ActionResources {
 			MedicationRequest copy = order.copy();
 			if (change.status() != null) {
 				copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
+				statusReason(change).ifPresent(copy::setStatusReason);
 			}
 			setRoute(change, copy.getDosageInstruction(), copy::addDosageInstruction);
 			return Optional.of(copy);
@@ -59,12 +63,29 @@ public final class ActionResources {
 			MedicationStatement copy = statement.copy();
 			if (change.status() != null) {
 				copy.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(change.status()));
+				statusReason(change).ifPresent(reason -> copy.setStatusReason(List.of(reason)));
 			}
 			setRoute(change, copy.getDosage(), copy::addDosage);
 			return Optional.of(copy);
 		}
 		throw new IllegalStateException("update actions change MedicationRequests and MedicationStatements, not "
 				+ current.fhirType());
+	}
+
+	/**
+	 * Why the status changes, as the changed resource records it: the code of HL7's medicationrequest-status-reason the
+	 * knowledge names for the action (pregnancy, allergy), with the finding's summary as text. Before, a stopped order
+	 * said nowhere why (probe 56, P56-m3).
+	 */
+	private static Optional<CodeableConcept> statusReason(Action.Change change) {
+		if (change.statusReasonCode() == null && change.statusReasonText() == null) {
+			return Optional.empty();
+		}
+		CodeableConcept reason = new CodeableConcept().setText(change.statusReasonText());
+		if (change.statusReasonCode() != null) {
+			reason.addCoding(new Coding(STATUS_REASON_SYSTEM, change.statusReasonCode(), null));
+		}
+		return Optional.of(reason);
 	}
 
 	private static void setRoute(Action.Change change, List<Dosage> dosages, Supplier<Dosage> add) {

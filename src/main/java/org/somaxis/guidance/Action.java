@@ -21,20 +21,31 @@ public record Action(Type type, String description, String loincCode, String loi
 	 *
 	 * @param status the new MedicationRequest.status code ("stopped", "on-hold"), or null to keep it
 	 * @param routeCode the SNOMED CT route code every dosage instruction gets, or null to keep the route
+	 * @param statusReasonCode with a status, the code of HL7's medicationrequest-status-reason the order's
+	 *     {@code statusReason} gets ("preg", "salg"), or null when none fits
+	 * @param statusReasonText with a status, the {@code statusReason} text: why (the finding's summary), or null
 	 */
-	public record Change(String status, String routeCode) {
+	public record Change(String status, String routeCode, String statusReasonCode, String statusReasonText) {
 		public Change {
 			if (status == null && routeCode == null) {
 				throw new IllegalArgumentException("a change must set a status or a route");
 			}
+			if (status == null && (statusReasonCode != null || statusReasonText != null)) {
+				throw new IllegalArgumentException("a status reason comes with a status");
+			}
 		}
 
 		public static Change status(String status) {
-			return new Change(Objects.requireNonNull(status), null);
+			return status(status, null, null);
+		}
+
+		/** A new status, with why: a code of HL7's medicationrequest-status-reason (or null) and a text. */
+		public static Change status(String status, String statusReasonCode, String statusReasonText) {
+			return new Change(Objects.requireNonNull(status), null, statusReasonCode, statusReasonText);
 		}
 
 		public static Change route(String routeCode) {
-			return new Change(null, Objects.requireNonNull(routeCode));
+			return new Change(null, Objects.requireNonNull(routeCode), null, null);
 		}
 	}
 

@@ -220,6 +220,8 @@ class BothFacesIT extends CdsCalls {
 			MedicationRequest accepted = FHIR.newJsonParser().parseResource(MedicationRequest.class, action.get("resource").toString());
 			MedicationRequest expected = http.get("/fhir/MedicationRequest/" + patient + "-order").as(MedicationRequest.class);
 			expected.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			// and why, as the card says it (probe 56, P56-m3)
+			expected.setStatusReason(new CodeableConcept().setText(contraindication.path("summary").asText()));
 			expected.setMeta(null);
 			accepted.setMeta(null);
 			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
@@ -860,11 +862,13 @@ class BothFacesIT extends CdsCalls {
 					FHIR.newJsonParser().parseResource(action.get("resource").toString());
 			org.hl7.fhir.r4.model.DomainResource expected = (org.hl7.fhir.r4.model.DomainResource)
 					FHIR.newJsonParser().parseResource(http.get("/fhir/" + type + "/" + patient + "-peptide").body());
+			CodeableConcept why = new CodeableConcept().setText(contraindication.path("summary").asText());
 			if (expected instanceof MedicationRequest order) {
-				order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+				order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED).setStatusReason(why);
 			} else {
 				((org.hl7.fhir.r4.model.MedicationStatement) expected)
-						.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED);
+						.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED)
+						.setStatusReason(List.of(why));
 			}
 			expected.setMeta(null);
 			accepted.setMeta(null);
@@ -1012,7 +1016,8 @@ class BothFacesIT extends CdsCalls {
 					for (JsonNode suggestion : card.path("suggestions")) {
 						for (JsonNode action : suggestion.path("actions")) {
 							if (action.path("type").asText().equals("update")) {
-								changesSeen.add(checkUpdate(ruleId, suggestion.path("label").asText(), action));
+								changesSeen.add(checkUpdate(ruleId, card.path("summary").asText(),
+										suggestion.path("label").asText(), action));
 							}
 						}
 					}
@@ -1023,8 +1028,11 @@ class BothFacesIT extends CdsCalls {
 				.contains("set-status:stopped", "set-status:on-hold", "set-route:usual");
 	}
 
-	/** The accepted resource equals the stored order with exactly the declared change applied. */
-	private String checkUpdate(String ruleId, String label, JsonNode action) {
+	/**
+	 * The accepted resource equals the stored order with exactly the declared change applied: a status with why (the
+	 * declared HL7 status reason, if any, and the card's summary), or a route.
+	 */
+	private String checkUpdate(String ruleId, String summary, String label, JsonNode action) {
 		RuleSpec.ActionSpec declared = KNOWLEDGE.rule(ruleId).suggestions().stream()
 				.filter(suggestion -> suggestion.label().equals(label))
 				.flatMap(suggestion -> suggestion.actions().stream())
@@ -1038,6 +1046,11 @@ class BothFacesIT extends CdsCalls {
 		String change;
 		if (declared.setStatus() != null) {
 			expected.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(declared.setStatus()));
+			CodeableConcept why = new CodeableConcept().setText(summary);
+			if (declared.statusReason() != null) {
+				why.addCoding(new Coding(org.somaxis.gather.ActionResources.STATUS_REASON_SYSTEM, declared.statusReason(), null));
+			}
+			expected.setStatusReason(why);
 			change = "set-status:" + declared.setStatus();
 		} else {
 			String peptide = expected.getMedicationCodeableConcept().getCoding().stream()

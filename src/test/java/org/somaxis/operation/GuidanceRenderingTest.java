@@ -154,6 +154,29 @@ class GuidanceRenderingTest {
 	}
 
 	/**
+	 * A stop the knowledge gives a reason for (pregnancy: HL7's medicationrequest-status-reason "preg") records it on the
+	 * changed order, with the finding's summary as text; before, the stopped order said nowhere why (probe 56, P56-m3).
+	 */
+	@Test
+	void updateAction_recordsWhyTheStatusChanges() {
+		MedicationRequest order = new MedicationRequest();
+		order.setId("mr-2");
+		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/mr-2", "Set status to stopped",
+				Action.Change.status("stopped", "preg", "Pregnancy: GH-axis peptides are contraindicated"))));
+
+		GuidanceResponse response = render(List.of(finding("peptide-pregnancy", Severity.CRITICAL, List.of(stop))),
+				List.of(), Map.of("MedicationRequest/mr-2", order)).guidance();
+
+		MedicationRequest changed = (MedicationRequest) response.getContained().stream()
+				.filter(MedicationRequest.class::isInstance).findFirst().orElseThrow();
+		assertThat(changed.getStatusReason().getText()).isEqualTo("Pregnancy: GH-axis peptides are contraindicated");
+		assertThat(changed.getStatusReason().getCodingFirstRep().getSystem())
+				.isEqualTo("http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason");
+		assertThat(changed.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("preg");
+	}
+
+	/**
 	 * An order naming its drug through a contained Medication (as EHRs send it): a contained resource may not contain
 	 * others, so the Medication moves up beside the changed order and the order's reference follows it (before, it was
 	 * dropped when written and the reference pointed at nothing).

@@ -410,7 +410,7 @@ public final class KnowledgeLoader {
 				String type = action.field("type").oneOf(RuleSpec.ActionSpec.TYPES);
 				if (type.equals("create")) {
 					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), "", null,
-							null, null));
+							null, null, null));
 				} else if (type.startsWith("update-")) {
 					String status = action.has("set-status")
 							? action.field("set-status").oneOf(RuleSpec.ActionSpec.STATUSES) : null;
@@ -422,11 +422,16 @@ public final class KnowledgeLoader {
 					if (changes != 1) {
 						throw action.error("an update must declare exactly one of set-status, set-route, dose-change");
 					}
+					String reason = action.has("status-reason")
+							? action.field("status-reason").oneOf(RuleSpec.ActionSpec.STATUS_REASONS) : null;
+					if (reason != null && status == null) {
+						throw action.error("status-reason comes with set-status");
+					}
 					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), status, route,
-							dose));
+							dose, reason));
 				} else {
 					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), null, null,
-							null));
+							null, null));
 				}
 			}
 			suggestions.add(new RuleSpec.SuggestionSpec(item.text("label"), actions));

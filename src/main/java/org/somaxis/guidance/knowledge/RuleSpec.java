@@ -66,10 +66,11 @@ public record RuleSpec(
 	 * change: {@code set-status} ({@value #STOPPED} or {@value #ON_HOLD}, i.e. pause), {@code set-route}
 	 * ({@value #USUAL_ROUTE}: the peptide's usual route from knowledge/peptides.yaml) or {@code dose-change}
 	 * ({@value #DOSE_REVIEW}: the clinician chooses the new dose, so the suggestion is advice without an action).
-	 * {@code description} is wording only.
+	 * A status change may name its {@code status-reason}, a code of HL7's medicationrequest-status-reason (FHIR R4
+	 * core) the changed order records, beside the finding's summary as its text. {@code description} is wording only.
 	 */
 	public record ActionSpec(String type, String loinc, String display, String description, String setStatus,
-			String setRoute, String doseChange) {
+			String setRoute, String doseChange, String statusReason) {
 		public static final Set<String> TYPES =
 				new java.util.TreeSet<>(Set.of("create", "delete-drafts", "update-orders", "update-active"));
 		public static final String STOPPED = "stopped";
@@ -77,6 +78,12 @@ public record RuleSpec(
 		public static final Set<String> STATUSES = new java.util.TreeSet<>(Set.of(STOPPED, ON_HOLD));
 		public static final String USUAL_ROUTE = "usual";
 		public static final String DOSE_REVIEW = "review";
+		/**
+		 * The codes of CodeSystem http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason in FHIR R4
+		 * (4.0.1, as hl7.fhir.r4.core publishes it).
+		 */
+		public static final Set<String> STATUS_REASONS = new java.util.TreeSet<>(Set.of("altchoice", "clarif", "drughigh",
+				"hospadm", "labint", "non-avail", "preg", "salg", "sddi", "sdupther", "sintol", "surg", "washout"));
 
 		public boolean isUpdate() {
 			return type.startsWith("update-");

@@ -116,11 +116,12 @@ public final class FindingBuilder {
 				evidence.stream().distinct().toList(), // a blend's order is implicated once per peptide it names
 				new ArrayList<>(implicated.keySet()),
 				citations,
-				suggestions(),
+				suggestions(summary),
 				spec.overrideReasons());
 	}
 
-	private List<Suggestion> suggestions() {
+	/** @param summary the finding's summary: why an order's status changes, as the changed order records it */
+	private List<Suggestion> suggestions(String summary) {
 		Map<String, PeptideOrder> targets = actedOn == null ? implicated : actedOn;
 		List<Suggestion> suggestions = new ArrayList<>();
 		for (RuleSpec.SuggestionSpec suggestion : spec.suggestions()) {
@@ -148,7 +149,7 @@ public final class FindingBuilder {
 								// pausing an order already on hold changes nothing: not offered
 								.filter(order -> !("on-hold".equals(action.setStatus()) && order.isOnHold()))
 								.forEach(order -> actions.add(Action.update(
-										order.resourceId(), render(action.description()), change(action, order))));
+										order.resourceId(), render(action.description()), change(action, order, summary))));
 					}
 					default -> throw new IllegalStateException("unknown action type " + action.type());
 				}
@@ -161,9 +162,9 @@ public final class FindingBuilder {
 	}
 
 	/** The typed change of an update action, for one order. */
-	private Action.Change change(RuleSpec.ActionSpec action, PeptideOrder order) {
+	private Action.Change change(RuleSpec.ActionSpec action, PeptideOrder order, String summary) {
 		if (action.setStatus() != null) {
-			return Action.Change.status(action.setStatus());
+			return Action.Change.status(action.setStatus(), action.statusReason(), summary);
 		}
 		return Action.Change.route(knowledge.peptide(order.code())
 				.orElseThrow(() -> new IllegalStateException("no knowledge entry for peptide " + order.code()))

@@ -53,8 +53,10 @@ public final class GlucoseIntoleranceRule implements Rule {
 		if (reasons.isEmpty()) {
 			return List.of();
 		}
-		if (peptides.stream().anyMatch(order -> order.code().equals("ibutamoren"))) {
-			builder.elevated();
+		List<PeptideOrder> ibutamoren = peptides.stream().filter(order -> order.code().equals("ibutamoren")).toList();
+		if (!ibutamoren.isEmpty()) {
+			// critical for MK-677: the draft to cancel is the MK-677 one, not another peptide signed beside it
+			builder.elevated().actOn(ibutamoren);
 		}
 		return List.of(builder
 				.implicate(peptides)

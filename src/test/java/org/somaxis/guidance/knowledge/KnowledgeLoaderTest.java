@@ -195,11 +195,24 @@ class KnowledgeLoaderTest {
 	@Test
 	void updateActionWithoutATypedChange_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"{type: update-active, set-status: stopped, description: \"Set status to stopped (pregnancy)\"}",
-				"{type: update-active, description: \"Set status to stopped (pregnancy)\"}");
+				"{type: update-active, set-status: stopped, description: \"Set status to stopped (active malignancy)\"}",
+				"{type: update-active, description: \"Set status to stopped (active malignancy)\"}");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
 				.hasMessageContaining("exactly one of set-status, set-route, dose-change");
+	}
+
+	/** A status reason must be a code of HL7's medicationrequest-status-reason, and comes only with a status. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+			"status-reason: pregnant, set-status: stopped; 'pregnant' is not one of altchoice",
+			"status-reason: preg, set-route: usual; status-reason comes with set-status"})
+	void statusReasonOutsideHl7sCodesOrWithoutAStatus_isRejected(String fields, String message) {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"{type: update-active, set-status: stopped, status-reason: preg, description: \"Set status to stopped (pregnancy)\"}",
+				"{type: update-active, " + fields + ", description: \"Set status to stopped (pregnancy)\"}");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
 	}
 
 	@Test

@@ -174,6 +174,25 @@ class ContraindicationRulesTest {
 	}
 
 	/**
+	 * Stopping an active peptide in pregnancy records why: HL7's status reason "preg" (knowledge/rules.yaml) and the
+	 * card's summary (probe 56, P56-m3).
+	 */
+	@Test
+	void stoppingAPeptideInPregnancy_recordsThePregnancyAsTheStatusReason() {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.patient(32, "female"),
+				org.somaxis.guidance.Fixtures.condition("preg-1", "http://snomed.info/sct", "77386006", "active"),
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(30)));
+
+		Finding finding = scenario.findings("peptide-pregnancy").get(0);
+
+		assertThat(finding.suggestions()).flatExtracting(org.somaxis.guidance.Suggestion::actions)
+				.filteredOn(action -> action.change() != null).singleElement().satisfies(action -> {
+					assertThat(action.change().statusReasonCode()).isEqualTo("preg");
+					assertThat(action.change().statusReasonText()).isEqualTo(finding.summary());
+				});
+	}
+
+	/**
 	 * An EDD further ahead than a pregnancy lasts, or a value that is not a date: named as a
 	 * data problem, not counted, and (with a peptide ordered) the pregnancy contraindication may be missing, so CDS
 	 * shows the warning card; a later status that says not pregnant supersedes it as it does an unreadable status.

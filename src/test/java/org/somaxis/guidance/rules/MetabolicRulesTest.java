@@ -124,6 +124,22 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * MK-677 signed beside a sermorelin draft for a patient with diabetes: the critical card offers to cancel the MK-677
+	 * draft, the one that makes it critical, and not the other. Before, it offered only labs (probe 56, P56-M4).
+	 */
+	@Test
+	void glucoseIntolerance_withMk677_offersToCancelTheMk677DraftOnly() {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.glucose("g1", 140, TODAY))
+				.drafts(peptide("d1", "ibutamoren", "draft", TODAY), peptide("d2", "sermorelin", "draft", TODAY));
+
+		Finding finding = scenario.findings("glucose-intolerance-on-gh-therapy").get(0);
+
+		assertThat(finding.suggestions().get(0).actions())
+				.containsExactly(org.somaxis.guidance.Action.delete("MedicationRequest/d1"));
+		assertThat(finding.implicated()).contains("MedicationRequest/d1", "MedicationRequest/d2");
+	}
+
+	/**
 	 * Fasting glucose in mmol/L under either molar LOINC code: 77145-1, or 14771-0 (serum or plasma), as SI laboratories
 	 * code it. Before, a 14771-0 result was not read at all, nor named, so MK-677's critical card was missed (EU probe).
 	 */
