@@ -1651,8 +1651,8 @@ class PatientRecordAssemblerTest {
 			"cancer without a clinicalStatus; none; ''",
 			"in situ beside a counted cancer; tesamorelin; ''",
 			"in situ in remission; tesamorelin; ''",
-			"craniopharyngioma (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary: D35.3)",
-			"craniopharyngioma (review code); ipamorelin; ''"})
+			"other pituitary disorder (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary: E23.6)",
+			"other pituitary disorder (review code); ipamorelin; ''"})
 	void aConditionNamedAndNotCounted_leavesItsContraindicationPossiblyMissing_whileAPeptideIsThere(String shape,
 			String draft, String missing) {
 		Condition condition = switch (shape) {
@@ -1660,7 +1660,7 @@ class PatientRecordAssemblerTest {
 					"active");
 			case "in situ in remission" -> condition("c1", ICD10CM, "D05.1", "remission");
 			case "cancer without a clinicalStatus" -> condition("c1", Codes.SNOMED, "254837009", null);
-			case "craniopharyngioma (review code)" -> condition("c1", ICD10CM, "D35.3", "active");
+			case "other pituitary disorder (review code)" -> condition("c1", ICD10CM, "E23.6", "active");
 			default -> throw new IllegalArgumentException(shape);
 		};
 		Scenario scenario = Scenario.of(patient(50, "female"), condition);

@@ -327,6 +327,34 @@ class ContraindicationRulesTest {
 		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected);
 	}
 
+	/**
+	 * Hypopituitarism and pituitary tumours coded as EHR problem lists code them: the critical card. Before, SNOMED CT
+	 * hypopituitarism drew nothing at all, and ICD-10-CM E23.0 only a warning (probe 56, P56-C1). Acromegaly and growth
+	 * hormone deficiency may or may not be a disrupted axis: named, not counted.
+	 */
+	@ParameterizedTest(name = "{0}|{1} -> {2}")
+	@CsvSource({
+			"http://snomed.info/sct,            74728003,  critical",
+			"http://snomed.info/sct,            32390006,  critical",
+			"http://snomed.info/sct,            14900002,  critical",
+			"http://snomed.info/sct,            127024001, critical",
+			"http://hl7.org/fhir/sid/icd-10-cm, E23.0,     critical",
+			"http://hl7.org/fhir/sid/icd-10-cm, E89.3,     critical",
+			"http://hl7.org/fhir/sid/icd-10-cm, D35.2,     critical",
+			"http://hl7.org/fhir/sid/icd-10-cm, D35.3,     critical",
+			"http://snomed.info/sct,            74107003,  named",
+			"http://snomed.info/sct,            397827003, named",
+			"http://snomed.info/sct,            47270006,  named",
+			"http://hl7.org/fhir/sid/icd-10-cm, E24.9,     named"})
+	void tesamorelinHpAxisDisorder_codedAsProblemListsCodeIt(String system, String code, String expected) {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.condition("c1", system, code, "active"))
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected.equals("named") ? "none" : expected);
+		assertThat(scenario.record().contraindicationsMayBeMissing().stream().anyMatch(named -> named.startsWith("Condition/c1")))
+				.isEqualTo(expected.equals("named"));
+	}
+
 	/** On patient-view, tesamorelin in effect (active or on hold) with a disrupted axis is named, and stopping it offered. */
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@CsvSource({"tesamorelin, active, critical", "tesamorelin, on-hold, critical", "tesamorelin, stopped, none",

@@ -63,6 +63,25 @@ class LifestyleRulesTest {
 		assertThat(Outcome.of(scenario, "hiit-absent")).isEqualTo(expected);
 	}
 
+	/**
+	 * Aortic stenosis, hypertrophic cardiomyopathy and pulmonary hypertension, coded as EHR problem lists code them: no
+	 * HIIT suggestion. Before, the card suggested HIIT and said no cardiac condition was recorded (probe 56, P56-C3).
+	 */
+	@ParameterizedTest(name = "{0}|{1}")
+	@CsvSource({
+			"http://hl7.org/fhir/sid/icd-10-cm, I35.0",
+			"http://hl7.org/fhir/sid/icd-10-cm, I42.1",
+			"http://hl7.org/fhir/sid/icd-10-cm, I27.0",
+			"http://snomed.info/sct,            60573004",
+			"http://snomed.info/sct,            45227007",
+			"http://snomed.info/sct,            70995007"})
+	void hiitAbsent_isNotSuggestedWithStructuralHeartDiseaseOrPulmonaryHypertension(String system, String code) {
+		Scenario scenario = Scenario.of(patient(76, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45),
+				org.somaxis.guidance.Fixtures.condition("c1", system, code, "active"));
+
+		assertThat(Outcome.of(scenario, "hiit-absent")).isEqualTo("none");
+	}
+
 	@ParameterizedTest(name = "{0} x {1} min {2}, IGF-1 {3}, restriction {4} -> {5}")
 	@CsvSource({
 			"4, 90,  prolonged-endurance, 150, true,  none",
