@@ -26,6 +26,7 @@ public final class Knowledge {
 	private final ConceptSet antineoplastics;
 	private final ConceptSet growthHormone;
 	private final ConceptSet testosterone;
+	private final ConceptSet diabetesMedications;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -50,6 +51,7 @@ public final class Knowledge {
 			ConceptSet antineoplastics,
 			ConceptSet growthHormone,
 			ConceptSet testosterone,
+			ConceptSet diabetesMedications,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
@@ -70,6 +72,7 @@ public final class Knowledge {
 		this.antineoplastics = antineoplastics;
 		this.growthHormone = growthHormone;
 		this.testosterone = testosterone;
+		this.diabetesMedications = diabetesMedications;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -93,7 +96,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, growthHormone,
-				testosterone, peptideCodes, peptideByCode,
+				testosterone, diabetesMedications, peptideCodes, peptideByCode,
 				allergens, routes, conditionStatuses, igf1Intervals,
 				notices, code);
 	}
@@ -149,7 +152,7 @@ public final class Knowledge {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
-		List.of(peptideCodes, antineoplastics, growthHormone, testosterone, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+		List.of(peptideCodes, antineoplastics, growthHormone, testosterone, diabetesMedications, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
 				pregnancyStatus.testNegative(), pregnancyStatus.estimatedDeliveryDate()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
@@ -183,6 +186,14 @@ public final class Knowledge {
 	/** Testosterone products (ValueSet testosterone-therapy-medications): one active is testosterone therapy. */
 	public ConceptSet testosterone() {
 		return testosterone;
+	}
+
+	/**
+	 * Medications that may treat diabetes (ValueSet diabetes-medications, VSAC Diabetes Medications): one in effect is a
+	 * reason to check glucose status beside a peptide, never diabetes itself (the set lists drugs given without it).
+	 */
+	public ConceptSet diabetesMedications() {
+		return diabetesMedications;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

@@ -38,6 +38,7 @@ final class TerminologyLoader {
 	static final String ANTINEOPLASTICS_VALUE_SET = "antineoplastic-medications";
 	static final String GROWTH_HORMONE_VALUE_SET = "gh-therapy-medications";
 	static final String TESTOSTERONE_VALUE_SET = "testosterone-therapy-medications";
+	static final String DIABETES_MEDICATIONS_VALUE_SET = "diabetes-medications";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
@@ -121,6 +122,11 @@ final class TerminologyLoader {
 	/** The testosterone products; the ValueSet must have codes. */
 	ConceptSet testosterone() {
 		return nonEmpty(TESTOSTERONE_VALUE_SET);
+	}
+
+	/** The medications that may treat diabetes; the ValueSet must have codes. */
+	ConceptSet diabetesMedications() {
+		return nonEmpty(DIABETES_MEDICATIONS_VALUE_SET);
 	}
 
 	private ConceptSet nonEmpty(String valueSetId) {

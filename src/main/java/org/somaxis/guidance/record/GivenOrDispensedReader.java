@@ -186,7 +186,7 @@ final class GivenOrDispensedReader {
 		if (medication == null) {
 			return;
 		}
-		if (therapy.testosterone(id, medication, status) || therapy.growthHormone(id, medication, status)) {
+		if (therapy.otherDrug(id, medication, status)) {
 			return;
 		}
 		therapy.addPeptide(id, medication, status, unsaid, dosage, start, null, source);

@@ -33,6 +33,9 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  *     long-acting ones) in effect: active or on hold, or given or dispensed recently; empty = none
  * @param otherTherapyDrafts draft orders that are growth hormone or testosterone (no GH-axis peptide), by id, each
  *     with the drug's name: the peptide checks do not cover them, and they are named as such rather than as unrecognised
+ * @param diabetesMedications medication records in effect (active or on hold, or given or dispensed recently) of a drug
+ *     that may treat diabetes (ValueSet diabetes-medications): a reason to check glucose status beside a peptide, not a
+ *     diagnosis of diabetes (the set lists drugs given without it); empty = none
  * @param cancerTreatment medication records in effect (active or on hold) that say a cancer's treatment is not complete,
  *     each with its drug: a drug of ValueSet
  *     antineoplastic-medications while a malignancy is recorded as no longer active, or any drug whose reason is a
@@ -99,6 +102,7 @@ public record PatientRecord(
 		List<String> testosteroneTherapy,
 		List<String> growthHormoneTherapy,
 		Map<String, OtherTherapy> otherTherapyDrafts,
+		List<String> diabetesMedications,
 		List<CancerTreatment> cancerTreatment,
 		List<String> treatedMalignancies,
 		Set<String> pendingLabOrders,
@@ -146,6 +150,7 @@ public record PatientRecord(
 		testosteroneTherapy = List.copyOf(testosteroneTherapy);
 		growthHormoneTherapy = List.copyOf(growthHormoneTherapy);
 		otherTherapyDrafts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherTherapyDrafts));
+		diabetesMedications = List.copyOf(diabetesMedications);
 		cancerTreatment = List.copyOf(cancerTreatment);
 		treatedMalignancies = List.copyOf(treatedMalignancies);
 		pendingLabOrders = Set.copyOf(pendingLabOrders);

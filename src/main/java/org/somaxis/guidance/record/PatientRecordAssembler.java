@@ -432,6 +432,7 @@ public final class PatientRecordAssembler {
 				record.testosterone,
 				record.growthHormone,
 				record.otherTherapyDrafts,
+				record.diabetesMedications,
 				cancerTreatment.medications(),
 				cancerTreatment.conditions(),
 				record.pendingLabs,

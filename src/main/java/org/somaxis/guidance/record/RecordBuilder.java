@@ -58,6 +58,8 @@ final class RecordBuilder {
 	final List<String> testosterone = new ArrayList<>();
 	/** Medication records of growth hormone (somatropin and the long-acting ones) in effect, by id. */
 	final List<String> growthHormone = new ArrayList<>();
+	/** Medication records of drugs that may treat diabetes (ValueSet diabetes-medications) in effect, by id. */
+	final List<String> diabetesMedications = new ArrayList<>();
 	/** Draft orders being signed that are growth hormone or testosterone, no GH-axis peptide: id to the drug's name. */
 	final Map<String, OtherTherapy> otherTherapyDrafts = new java.util.LinkedHashMap<>();
 	/** Medication records in effect that may treat a cancer (their drug, or their reason), in the order read. */

@@ -127,7 +127,7 @@ final class TherapyReader {
 		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
-		if (medication == null || testosterone(id, medication, orderStatus) || growthHormone(id, medication, orderStatus)) {
+		if (medication == null || otherDrug(id, medication, orderStatus)) {
 			return;
 		}
 		LocalDate authored = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
@@ -152,7 +152,7 @@ final class TherapyReader {
 		endOf(id, statement.getDosage(), statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEndElement()
 				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null);
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
-		if (medication == null || testosterone(id, medication, orderStatus) || growthHormone(id, medication, orderStatus)) {
+		if (medication == null || otherDrug(id, medication, orderStatus)) {
 			return;
 		}
 		List<Dosage> dosage = statement.getDosage();
@@ -268,10 +268,33 @@ final class TherapyReader {
 	}
 
 	/**
+	 * True when the drug is one the record reads as no GH-axis peptide (testosterone, growth hormone, a medication that may
+	 * treat diabetes), which it then records as its kind says; a peptide is read only when this is false.
+	 */
+	boolean otherDrug(String id, CodeableConcept medication, OrderStatus status) {
+		return testosterone(id, medication, status) || growthHormone(id, medication, status)
+				|| diabetesMedication(id, medication, status);
+	}
+
+	/**
+	 * True when the drug may treat diabetes (ValueSet diabetes-medications), which is a reason to check glucose status
+	 * while it is in effect (active or on hold; given or dispensed recently).
+	 */
+	private boolean diabetesMedication(String id, CodeableConcept medication, OrderStatus status) {
+		if (!record.knowledge.diabetesMedications().matches(medication)) {
+			return false;
+		}
+		if ((status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD) && !record.diabetesMedications.contains(id)) {
+			record.diabetesMedications.add(id);
+		}
+		return true;
+	}
+
+	/**
 	 * True when the drug is testosterone (ValueSet testosterone-therapy-medications), which counts as therapy only while
 	 * active.
 	 */
-	boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
+	private boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
 		if (!record.knowledge.testosterone().matches(medication)) {
 			return false;
 		}
@@ -288,7 +311,7 @@ final class TherapyReader {
 	 * True when the drug is growth hormone (ValueSet gh-therapy-medications), which is no GH-axis peptide and counts as
 	 * GH therapy while it is in effect (active or on hold; given or dispensed recently). A draft is not therapy yet.
 	 */
-	boolean growthHormone(String id, CodeableConcept medication, OrderStatus status) {
+	private boolean growthHormone(String id, CodeableConcept medication, OrderStatus status) {
 		if (!record.knowledge.growthHormone().matches(medication)) {
 			return false;
 		}

@@ -14,8 +14,10 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose or HbA1c, or diagnosed diabetes.
- * Critical (elevated severity) when ibutamoren (MK-677) is involved.
+ * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose or HbA1c, diagnosed diabetes, or a
+ * medication that may treat diabetes in effect. Critical (elevated severity) when ibutamoren (MK-677) is involved and
+ * diabetes is recorded or a result is in its range; a medication alone keeps it a warning, since its ValueSet also lists
+ * drugs given without diabetes.
  */
 public final class GlucoseIntoleranceRule implements Rule {
 	@Override
@@ -25,7 +27,7 @@ public final class GlucoseIntoleranceRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("fasting-glucose", "hba1c", "diabetes");
+		return Set.of("fasting-glucose", "hba1c", "diabetes", "diabetes-medication");
 	}
 
 	@Override
@@ -50,11 +52,19 @@ public final class GlucoseIntoleranceRule implements Rule {
 			reasons.add(builder.phrase("diabetes", Map.of("conditions", String.join(", ", record.evidence(CodeGroup.DIABETES)))));
 			builder.evidence(record.evidence(CodeGroup.DIABETES));
 		}
+		// diabetes recorded or in the diabetes range: what makes the card critical with MK-677
+		boolean diabetes = !reasons.isEmpty();
+		if (!record.diabetesMedications().isEmpty()) {
+			// a drug that may treat diabetes (metformin, insulin; also SGLT2 inhibitors for heart failure, semaglutide for
+			// weight): a reason to check glucose status, not diabetes itself (probe 56, P56-M3)
+			reasons.add(builder.phrase("diabetes-medication", Map.of("medications", String.join(", ", record.diabetesMedications()))));
+			builder.evidence(record.diabetesMedications());
+		}
 		if (reasons.isEmpty()) {
 			return List.of();
 		}
 		List<PeptideOrder> ibutamoren = peptides.stream().filter(order -> order.code().equals("ibutamoren")).toList();
-		if (!ibutamoren.isEmpty()) {
+		if (!ibutamoren.isEmpty() && diabetes) {
 			// critical for MK-677: the draft to cancel is the MK-677 one, not another peptide signed beside it
 			builder.elevated().actOn(ibutamoren);
 		}

@@ -140,6 +140,35 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * A peptide beside a medication that may treat diabetes (VSAC Diabetes Medications: metformin, insulin glargine), with
+	 * no diabetes Condition or result on record, as a medication list shows diabetes: the card, a warning also with MK-677,
+	 * since the set lists drugs given without diabetes (semaglutide as Wegovy). With a diabetes-range HbA1c too, MK-677
+	 * makes it critical. Before, nothing (probe 56, P56-M3). A stopped metformin order is no reason.
+	 */
+	@ParameterizedTest(name = "{0} {1} beside {2}, HbA1c {3} -> {4}")
+	@CsvSource({
+			"861007,  active,  ibutamoren, 0,   warning",
+			"285018,  active,  sermorelin, 0,   warning",
+			"2553503, active,  ibutamoren, 0,   warning",
+			"861007,  active,  ibutamoren, 7.2, critical",
+			"861007,  stopped, ibutamoren, 0,   none"})
+	void glucoseIntolerance_besideAMedicationThatMayTreatDiabetes(String rxcui, String status, String peptide, double hba1c,
+			String expected) {
+		org.hl7.fhir.r4.model.MedicationRequest diabetesDrug = peptide("dm1", "sermorelin", status, TODAY.minusDays(200));
+		diabetesDrug.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", rxcui, null)));
+		Scenario scenario = Scenario.of(diabetesDrug).drafts(peptide("d1", peptide, "draft", TODAY));
+		if (hba1c > 0) {
+			scenario.with(lab("a1", "4548-4", hba1c, "%", TODAY.minusDays(6)));
+		}
+
+		assertThat(Outcome.of(scenario, "glucose-intolerance-on-gh-therapy")).isEqualTo(expected);
+		if (!expected.equals("none")) {
+			assertThat(scenario.findings("glucose-intolerance-on-gh-therapy").get(0).evidence()).contains("MedicationRequest/dm1");
+		}
+	}
+
+	/**
 	 * Fasting glucose in mmol/L under either molar LOINC code: 77145-1, or 14771-0 (serum or plasma), as SI laboratories
 	 * code it. Before, a 14771-0 result was not read at all, nor named, so MK-677's critical card was missed (EU probe).
 	 */
