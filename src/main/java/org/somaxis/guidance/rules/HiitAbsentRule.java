@@ -8,7 +8,10 @@ import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.ExerciseType;
 import org.somaxis.guidance.record.PatientRecord;
 
-/** hiit-absent: no HIIT session in the exercise window, and no cardiac condition. */
+/**
+ * hiit-absent: no HIIT session in the exercise window, no cardiac condition, and no pregnancy: HIIT is suggested as a GH
+ * stimulus, which is no aim in pregnancy, and vigorous exercise then is the obstetric team's call (probe 56, P56-m8).
+ */
 public final class HiitAbsentRule implements Rule {
 	@Override
 	public String id() {
@@ -19,7 +22,7 @@ public final class HiitAbsentRule implements Rule {
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		if (record.exercise().size() < context.threshold(Threshold.EXERCISE_MIN_LOGGED_SESSIONS)
 				|| !record.sessions(ExerciseType.HIIT).isEmpty()
-				|| record.has(CodeGroup.CARDIAC)) {
+				|| record.has(CodeGroup.CARDIAC) || record.has(CodeGroup.PREGNANCY)) {
 			return List.of();
 		}
 		return List.of(context.finding(id(), record)

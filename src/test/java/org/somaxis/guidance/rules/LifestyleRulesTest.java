@@ -65,7 +65,8 @@ class LifestyleRulesTest {
 
 	/**
 	 * Aortic stenosis, hypertrophic cardiomyopathy and pulmonary hypertension, coded as EHR problem lists code them: no
-	 * HIIT suggestion. Before, the card suggested HIIT and said no cardiac condition was recorded (probe 56, P56-C3).
+	 * HIIT suggestion. Before, the card suggested HIIT and said no cardiac condition was recorded (probe 56, P56-C3). Nor
+	 * in pregnancy (77386006), where raising GH is no aim (P56-m8).
 	 */
 	@ParameterizedTest(name = "{0}|{1}")
 	@CsvSource({
@@ -74,8 +75,9 @@ class LifestyleRulesTest {
 			"http://hl7.org/fhir/sid/icd-10-cm, I27.0",
 			"http://snomed.info/sct,            60573004",
 			"http://snomed.info/sct,            45227007",
-			"http://snomed.info/sct,            70995007"})
-	void hiitAbsent_isNotSuggestedWithStructuralHeartDiseaseOrPulmonaryHypertension(String system, String code) {
+			"http://snomed.info/sct,            70995007",
+			"http://snomed.info/sct,            77386006"})
+	void hiitAbsent_isNotSuggestedWithStructuralHeartDiseaseOrPulmonaryHypertensionOrInPregnancy(String system, String code) {
 		Scenario scenario = Scenario.of(patient(76, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45),
 				org.somaxis.guidance.Fixtures.condition("c1", system, code, "active"));
 
