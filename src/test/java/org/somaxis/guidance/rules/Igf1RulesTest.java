@@ -283,6 +283,26 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * A low IGF-1 in a patient with hypopituitarism on record (SNOMED CT 74728003): the card says the disorder may explain
+	 * it and points to the endocrinologist who treats it; before, it gave diet and sleep advice as if nothing explained
+	 * it (probe 56, P56-M8). Without it, the lifestyle advice and the evaluation stay.
+	 */
+	@ParameterizedTest(name = "hypopituitarism {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void lowIgf1_withAPituitaryDisorderRecorded_namesItAsTheLikelyCause(boolean hypopituitarism) {
+		Scenario scenario = Scenario.of(patient(45, "male"), igf1("o1", 30, TODAY)).hook(org.somaxis.guidance.Hook.PATIENT_VIEW);
+		if (hypopituitarism) {
+			scenario.with(org.somaxis.guidance.Fixtures.condition("hp1", "http://snomed.info/sct", "74728003", "active"));
+		}
+
+		Finding finding = scenario.findings("low-igf1-lifestyle").get(0);
+
+		assertThat(finding.detail().contains("Condition/hp1")).isEqualTo(hypopituitarism);
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(hypopituitarism
+				? "Review with the endocrinologist who treats the pituitary disorder" : "Consider endocrinology evaluation");
+	}
+
+	/**
 	 * Beside an active malignancy, whose card stops the peptide, the above-range card does not offer to pause it
 	 * (StopsOverPauses): an EHR that applied both would resume a contraindicated drug. Without it, the pause is offered.
 	 */
