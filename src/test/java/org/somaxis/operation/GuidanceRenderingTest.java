@@ -129,11 +129,16 @@ class GuidanceRenderingTest {
 		assertThat(either.getSelectionBehavior()).isEqualTo(RequestGroup.ActionSelectionBehavior.ATMOSTONE);
 	}
 
+	private static MedicationRequest activeOrder(String id) {
+		MedicationRequest order = new MedicationRequest();
+		order.setId(id);
+		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		return order;
+	}
+
 	@Test
 	void updateAction_containsTheWholeChangedOrder() {
-		MedicationRequest order = new MedicationRequest();
-		order.setId("mr-1");
-		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		MedicationRequest order = activeOrder("mr-1");
 		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/mr-1", "Set status to stopped",
 				Action.Change.status("stopped"))));
 
@@ -159,14 +164,11 @@ class GuidanceRenderingTest {
 	 */
 	@Test
 	void updateAction_recordsWhyTheStatusChanges() {
-		MedicationRequest order = new MedicationRequest();
-		order.setId("mr-2");
-		order.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
 		Suggestion stop = new Suggestion("Stop", List.of(Action.update("MedicationRequest/mr-2", "Set status to stopped",
 				Action.Change.status("stopped", "preg", "Pregnancy: GH-axis peptides are contraindicated"))));
 
 		GuidanceResponse response = render(List.of(finding("peptide-pregnancy", Severity.CRITICAL, List.of(stop))),
-				List.of(), Map.of("MedicationRequest/mr-2", order)).guidance();
+				List.of(), Map.of("MedicationRequest/mr-2", activeOrder("mr-2"))).guidance();
 
 		MedicationRequest changed = (MedicationRequest) response.getContained().stream()
 				.filter(MedicationRequest.class::isInstance).findFirst().orElseThrow();
