@@ -419,14 +419,15 @@ class GuidanceServiceTest {
 	}
 
 	/**
-	 * A growth hormone or testosterone draft is recognised, as no GH-axis peptide: named as what it is, so the clinician
-	 * knows the peptide checks did not cover it, not as a drug Somaxis did not recognise.
+	 * A growth hormone, testosterone or macimorelin draft is recognised, as no GH-axis peptide: named as what it is, so the
+	 * clinician knows the peptide checks did not cover it, not as a drug Somaxis did not recognise (probe 56, P56-m9).
 	 */
 	@ParameterizedTest(name = "{0}|{1} -> {2}")
 	@CsvSource({
 			"http://www.whocc.no/atc,                     H01AC01,     growth hormone",
 			"http://www.nlm.nih.gov/research/umls/rxnorm, 582969,      growth hormone",
-			"http://somaxis.org/fhir/CodeSystem/therapy-codes, testosterone, testosterone"})
+			"http://somaxis.org/fhir/CodeSystem/therapy-codes, testosterone, testosterone",
+			"http://www.whocc.no/atc,                     V04CD06,     'macimorelin, a one-dose growth hormone stimulation test'"})
 	void aDraftOfGrowthHormoneOrTestosterone_isNamedAsThatTherapy_notAsUnrecognised(String system, String code,
 			String therapy) {
 		MedicationRequest other = Fixtures.peptide("other-1", "tesamorelin", "draft", TODAY);

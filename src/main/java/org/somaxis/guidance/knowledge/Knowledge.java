@@ -27,6 +27,7 @@ public final class Knowledge {
 	private final ConceptSet growthHormone;
 	private final ConceptSet testosterone;
 	private final ConceptSet diabetesMedications;
+	private final ConceptSet ghStimulationTests;
 	private final Set<String> groupSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
@@ -52,6 +53,7 @@ public final class Knowledge {
 			ConceptSet growthHormone,
 			ConceptSet testosterone,
 			ConceptSet diabetesMedications,
+			ConceptSet ghStimulationTests,
 			ConceptSet peptideCodes,
 			Map<String, String> peptideByCode,
 			Map<String, Set<String>> allergens,
@@ -73,6 +75,7 @@ public final class Knowledge {
 		this.growthHormone = growthHormone;
 		this.testosterone = testosterone;
 		this.diabetesMedications = diabetesMedications;
+		this.ghStimulationTests = ghStimulationTests;
 		Set<String> systems = new java.util.TreeSet<>();
 		groups.values().forEach(set -> systems.addAll(set.systems()));
 		this.groupSystems = Set.copyOf(systems);
@@ -96,7 +99,7 @@ public final class Knowledge {
 	public Knowledge withJurisdiction(String code) {
 		return new Knowledge(
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, growthHormone,
-				testosterone, diabetesMedications, peptideCodes, peptideByCode,
+				testosterone, diabetesMedications, ghStimulationTests, peptideCodes, peptideByCode,
 				allergens, routes, conditionStatuses, igf1Intervals,
 				notices, code);
 	}
@@ -152,7 +155,7 @@ public final class Knowledge {
 		Map<String, ConceptSet> byUrl = new java.util.LinkedHashMap<>();
 		groups.values().forEach(set -> byUrl.put(set.url(), set));
 		reviews.values().forEach(set -> byUrl.put(set.url(), set));
-		List.of(peptideCodes, antineoplastics, growthHormone, testosterone, diabetesMedications, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
+		List.of(peptideCodes, antineoplastics, growthHormone, testosterone, diabetesMedications, ghStimulationTests, pregnancyStatus.pregnant(), pregnancyStatus.notPregnant(), pregnancyStatus.testPositive(),
 				pregnancyStatus.testNegative(), pregnancyStatus.estimatedDeliveryDate()).forEach(set -> byUrl.put(set.url(), set));
 		return byUrl;
 	}
@@ -194,6 +197,11 @@ public final class Knowledge {
 	 */
 	public ConceptSet diabetesMedications() {
 		return diabetesMedications;
+	}
+
+	/** Growth hormone stimulation tests (ValueSet gh-stimulation-tests: macimorelin): no therapy, and no GH-axis peptide. */
+	public ConceptSet ghStimulationTests() {
+		return ghStimulationTests;
 	}
 
 	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */

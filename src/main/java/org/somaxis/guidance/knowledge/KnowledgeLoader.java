@@ -162,7 +162,7 @@ public final class KnowledgeLoader {
 				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")));
 		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), terminology.growthHormone(),
-				terminology.testosterone(), terminology.diabetesMedications(),
+				terminology.testosterone(), terminology.diabetesMedications(), terminology.ghStimulationTests(),
 				peptideCodes,
 				peptideByCode, terminology.allergens(peptideByCode, peptides.keySet()), terminology.routes(), terminology.conditionStatuses(),
 				intervals, notices, jurisdiction);

@@ -39,6 +39,7 @@ final class TerminologyLoader {
 	static final String GROWTH_HORMONE_VALUE_SET = "gh-therapy-medications";
 	static final String TESTOSTERONE_VALUE_SET = "testosterone-therapy-medications";
 	static final String DIABETES_MEDICATIONS_VALUE_SET = "diabetes-medications";
+	static final String GH_STIMULATION_TESTS_VALUE_SET = "gh-stimulation-tests";
 	static final String PEPTIDE_MAP = "terminology/ConceptMap-gh-peptides-to-rxnorm-unii.json";
 	static final String EXCIPIENT_MAP = "terminology/ConceptMap-gh-peptide-excipients.json";
 	static final String ROUTE_MAP = "terminology/ConceptMap-v2-routes-to-snomed.json";
@@ -127,6 +128,11 @@ final class TerminologyLoader {
 	/** The medications that may treat diabetes; the ValueSet must have codes. */
 	ConceptSet diabetesMedications() {
 		return nonEmpty(DIABETES_MEDICATIONS_VALUE_SET);
+	}
+
+	/** The growth hormone stimulation tests (macimorelin); the ValueSet must have codes. */
+	ConceptSet ghStimulationTests() {
+		return nonEmpty(GH_STIMULATION_TESTS_VALUE_SET);
 	}
 
 	private ConceptSet nonEmpty(String valueSetId) {

@@ -269,11 +269,23 @@ final class TherapyReader {
 
 	/**
 	 * True when the drug is one the record reads as no GH-axis peptide (testosterone, growth hormone, a medication that may
-	 * treat diabetes), which it then records as its kind says; a peptide is read only when this is false.
+	 * treat diabetes, a growth hormone stimulation test), which it then records as its kind says; a peptide is read only
+	 * when this is false.
 	 */
 	boolean otherDrug(String id, CodeableConcept medication, OrderStatus status) {
 		return testosterone(id, medication, status) || growthHormone(id, medication, status)
-				|| diabetesMedication(id, medication, status);
+				|| diabetesMedication(id, medication, status) || ghStimulationTest(id, medication, status);
+	}
+
+	/** True when the drug is a growth hormone stimulation test (ValueSet gh-stimulation-tests: macimorelin), no therapy. */
+	private boolean ghStimulationTest(String id, CodeableConcept medication, OrderStatus status) {
+		if (!record.knowledge.ghStimulationTests().matches(medication)) {
+			return false;
+		}
+		if (status == OrderStatus.DRAFT) {
+			record.otherTherapyDrafts.put(id, OtherTherapy.GH_STIMULATION_TEST);
+		}
+		return true;
 	}
 
 	/**
