@@ -156,10 +156,12 @@ public final class CardRenderer {
 		if (record.recordNotInUse() && face == org.somaxis.guidance.Face.ORDER) {
 			reasons.put(Incomplete.RETIRED_ORDER, List.of());
 		}
-		// growth hormone being signed beside a malignancy or critical illness: a peptide's checks would stop it, and none
-		// covers growth hormone (probe 56, P56-C4)
-		if (face == org.somaxis.guidance.Face.ORDER && !record.growthHormoneDraftsBesideAStoppingCondition().isEmpty()) {
-			reasons.put(Incomplete.GROWTH_HORMONE_ORDER, record.growthHormoneDraftsBesideAStoppingCondition());
+		// growth hormone being signed or in effect beside a malignancy or critical illness: a peptide's checks would stop
+		// it, and none covers growth hormone (probe 56, P56-C4; probe 57, P57-C1); named with the conditions
+		if (!record.growthHormoneBesideAStoppingCondition().isEmpty()) {
+			List<String> named = new java.util.ArrayList<>(record.growthHormoneBesideAStoppingCondition());
+			named.addAll(record.stoppingConditions());
+			reasons.put(Incomplete.GROWTH_HORMONE, named);
 		}
 		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
 			reasons.put(Incomplete.SAFETY_FAILED, List.of());

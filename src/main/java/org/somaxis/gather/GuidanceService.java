@@ -65,6 +65,7 @@ public final class GuidanceService {
 		List<String> dataMessages = new ArrayList<>(data.messages());
 		dataMessages.addAll(drafts.messages());
 		dataMessages.addAll(unrecognisedDrafts(draftsForRecord, record));
+		dataMessages.addAll(growthHormoneInEffect(record));
 		// the record's data-quality messages, rules' data problems, the deceased and unknown-age notices
 		dataMessages.addAll(guidance.messages());
 		List<Evaluated.RuleFailure> failures = new ArrayList<>();
@@ -95,13 +96,31 @@ public final class GuidanceService {
 				messages.add("Draft order " + key(request) + (request.hasMedicationCodeableConcept()
 						? " (" + describe(request.getMedicationCodeableConcept()) + ")" : "") + " is "
 						+ record.otherTherapyDrafts().get(key(request)).label() + ", not a GH-axis peptide; the peptide checks do not"
-						+ " cover it" + (record.growthHormoneDraftsBesideAStoppingCondition().contains(key(request))
-						? ", and the patient has an active malignancy or an acute critical illness, in which they stop a"
-								+ " peptide: check the order against growth hormone's own label" : ""));
+						+ " cover it" + (record.growthHormoneBesideAStoppingCondition().contains(key(request))
+						? ", and the patient has an active malignancy or an acute critical illness ("
+								+ String.join(", ", record.stoppingConditions()) + "), in which they stop a peptide: check the"
+								+ " order against growth hormone's own label" : ""));
 			} else if (order instanceof MedicationRequest request && !read.contains(key(request))
 					&& request.hasMedicationCodeableConcept()) {
 				messages.add("Draft order " + key(request) + " (" + describe(request.getMedicationCodeableConcept())
 						+ ") was not recognised as a GH-axis peptide; the peptide checks did not run on it");
+			}
+		}
+		return messages;
+	}
+
+	/**
+	 * Growth hormone in effect beside an active malignancy or an acute critical illness: named, since the peptide checks
+	 * that stop a peptide there do not cover it (probe 57, P57-C1). A draft is named by {@link #unrecognisedDrafts}.
+	 */
+	private static List<String> growthHormoneInEffect(PatientRecord record) {
+		List<String> messages = new ArrayList<>();
+		for (String id : record.growthHormoneBesideAStoppingCondition()) {
+			if (record.growthHormoneTherapy().contains(id)) {
+				messages.add(id + " is growth hormone in effect beside an active malignancy or an acute critical illness ("
+						+ String.join(", ", record.stoppingConditions()) + "), in which the checks here stop a GH-axis"
+						+ " peptide; growth hormone is no GH-axis peptide and is not checked here: check it against its own"
+						+ " label");
 			}
 		}
 		return messages;

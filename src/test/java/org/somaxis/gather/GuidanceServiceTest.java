@@ -467,6 +467,31 @@ class GuidanceServiceTest {
 				.satisfies(message -> assertThat(message.contains("growth hormone's own label")).isEqualTo(cancer));
 	}
 
+	/**
+	 * Growth hormone in effect (an active somatropin order) for a patient with an active breast cancer, on the chart: the
+	 * CDS card is a warning naming the order and the cancer, and a message says so on both faces. Before, nothing at all
+	 * (probe 57, P57-C1). Without the cancer, nothing.
+	 */
+	@ParameterizedTest(name = "cancer {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void growthHormoneInEffectBesideAnActiveCancer_isNamedOnTheChart(boolean cancer) {
+		MedicationRequest somatropin = Fixtures.peptide("gh-2", "tesamorelin", "active", TODAY.minusDays(90));
+		somatropin.setMedication(new CodeableConcept(new Coding("http://www.whocc.no/atc", "H01AC01", "somatropin")));
+		PatientData data = cancer
+				? data(somatropin, Fixtures.condition("c1", "http://snomed.info/sct", "254837009", "active"))
+				: data(somatropin);
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-10");
+
+		assertThat(evaluated.dataMessages().stream().anyMatch(message -> message.startsWith("MedicationRequest/gh-2 is growth"
+				+ " hormone in effect") && message.contains("Condition/c1"))).isEqualTo(cancer);
+		if (cancer) {
+			org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+			assertThat(card.indicator()).isEqualTo("warning");
+			assertThat(card.detail()).contains("MedicationRequest/gh-2", "Condition/c1");
+		}
+	}
+
 	@Test
 	void aDraftNotToGiveThePeptide_isNamedAsSuch_notAsAnUnrecognisedDrug() {
 		MedicationRequest doNotPerform = Fixtures.peptide("dnp-1", "tesamorelin", "draft", TODAY);

@@ -23,7 +23,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		DECEASED_ORDER("deceased-order"),
 		DECEASED_TREATED("deceased-treated"),
 		RETIRED_ORDER("retired-order"),
-		GROWTH_HORMONE_ORDER("growth-hormone-order"),
+		GROWTH_HORMONE("growth-hormone"),
 		SAFETY_FAILED("safety-failed"),
 		AGE_UNKNOWN("age-unknown"),
 		UNLINKED("unlinked"),

@@ -243,16 +243,27 @@ public record PatientRecord(
 	}
 
 	/**
-	 * Growth hormone drafts being signed beside an active malignancy or an acute critical illness: conditions in which
-	 * the peptides' checks stop or pause a peptide, and which they leave unchecked for growth hormone, no GH-axis peptide
-	 * (its own label's contraindications are not Somaxis's rules); empty when there are none.
+	 * The active malignancies and acute critical illnesses: conditions in which the peptides' checks stop or pause a
+	 * peptide, and which they leave unchecked for growth hormone, no GH-axis peptide (its own label's contraindications
+	 * are not Somaxis's rules).
 	 */
-	public List<String> growthHormoneDraftsBesideAStoppingCondition() {
-		if (!has(CodeGroup.MALIGNANCY) && !has(CodeGroup.ACUTE_CRITICAL_ILLNESS)) {
+	public List<String> stoppingConditions() {
+		return java.util.stream.Stream.concat(evidence(CodeGroup.MALIGNANCY).stream(),
+				evidence(CodeGroup.ACUTE_CRITICAL_ILLNESS).stream()).distinct().toList();
+	}
+
+	/**
+	 * Growth hormone being signed (a draft of the request) or in effect ({@link #growthHormoneTherapy()}) beside one of
+	 * the {@link #stoppingConditions()}; empty when there are none or no such condition (probe 56, P56-C4; probe 57,
+	 * P57-C1).
+	 */
+	public List<String> growthHormoneBesideAStoppingCondition() {
+		if (stoppingConditions().isEmpty()) {
 			return List.of();
 		}
-		return otherTherapyDrafts.entrySet().stream().filter(draft -> draft.getValue() == OtherTherapy.GROWTH_HORMONE)
-				.map(Map.Entry::getKey).toList();
+		return java.util.stream.Stream.concat(otherTherapyDrafts.entrySet().stream()
+						.filter(draft -> draft.getValue() == OtherTherapy.GROWTH_HORMONE).map(Map.Entry::getKey),
+				growthHormoneTherapy.stream()).distinct().toList();
 	}
 
 	/**

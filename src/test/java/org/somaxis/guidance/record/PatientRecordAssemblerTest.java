@@ -1256,8 +1256,8 @@ class PatientRecordAssemblerTest {
 			"http://hl7.org/fhir/sid/icd-10;            D05.1;  may be malignancy",
 			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; D47.1;  may be malignancy",
 			// named only beside tesamorelin, the one peptide the group contraindicates (ConceptGroupMatrixTest)
-			"http://hl7.org/fhir/sid/icd-10;            E23.0;  ''",
-			"http://hl7.org/fhir/sid/icd-10;            D35.2;  ''",
+			"http://hl7.org/fhir/sid/icd-10;            E23.6;  ''",
+			"http://hl7.org/fhir/sid/icd-10;            E22.0;  ''",
 			"http://hl7.org/fhir/sid/icd-10;            S06.5;  ''",
 			"http://hl7.org/fhir/sid/icd-10;            C50.9A; is not written as an ICD-10 code",
 			"http://hl7.org/fhir/sid/icd-10;            C98;    ''",
@@ -2291,7 +2291,8 @@ class PatientRecordAssemblerTest {
 		CodeableConcept drug = new CodeableConcept();
 		switch (coded) {
 			case "SNOMED CT" -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"));
-			case "NDC" -> drug.addCoding(new Coding(Codes.NDC, "58844-130", null));
+			// an NDC product no ValueSet of Somaxis lists (58844-130 was used before; it is macimorelin, now named as such)
+			case "NDC" -> drug.addCoding(new Coding(Codes.NDC, "0591-3216", null));
 			case "ATC" -> drug.addCoding(new Coding(org.somaxis.guidance.knowledge.ConceptSet.ATC, "H01AC", null));
 			default -> drug.addCoding(new Coding(Codes.SNOMED, "387458008", "Aspirin"))
 					.addCoding(new Coding(org.somaxis.guidance.knowledge.ConceptSet.RXNORM, "1191", "aspirin"));

@@ -148,6 +148,8 @@ class MetabolicRulesTest {
 	@ParameterizedTest(name = "{0} {1} beside {2}, HbA1c {3} -> {4}")
 	@CsvSource({
 			"861007,  active,  ibutamoren, 0,   warning",
+			"A10AE04, active,  ibutamoren, 0,   warning",
+			"A10BA02, active,  ibutamoren, 0,   warning",
 			"285018,  active,  sermorelin, 0,   warning",
 			"2553503, active,  ibutamoren, 0,   warning",
 			"861007,  active,  ibutamoren, 7.2, critical",
@@ -155,8 +157,10 @@ class MetabolicRulesTest {
 	void glucoseIntolerance_besideAMedicationThatMayTreatDiabetes(String rxcui, String status, String peptide, double hba1c,
 			String expected) {
 		org.hl7.fhir.r4.model.MedicationRequest diabetesDrug = peptide("dm1", "sermorelin", status, TODAY.minusDays(200));
-		diabetesDrug.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", rxcui, null)));
+		// an RxCUI of VSAC Diabetes Medications, or a WHO ATC code under A10 (insulin glargine, metformin) as European
+		// systems code them (probe 57, P57-M3)
+		diabetesDrug.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				rxcui.startsWith("A10") ? "http://www.whocc.no/atc" : "http://www.nlm.nih.gov/research/umls/rxnorm", rxcui, null)));
 		Scenario scenario = Scenario.of(diabetesDrug).drafts(peptide("d1", peptide, "draft", TODAY));
 		if (hba1c > 0) {
 			scenario.with(lab("a1", "4548-4", hba1c, "%", TODAY.minusDays(6)));
