@@ -106,6 +106,11 @@ public final class WriteValidationInterceptor {
 			List<SingleValidationMessage> located =
 					BundleEntries.located(messages, entry.getAsInt(), fhirContext.getResourceType(resource));
 			transaction.getOrCreateUserData(REFUSED_ENTRIES, ArrayList<SingleValidationMessage>::new).addAll(located);
+			if (messages.stream().anyMatch(message -> StoredReferences.MESSAGE_ID.equals(message.getMessageId()))) {
+				// the storage of this entry would end the transaction with HAPI-0931, at no place, beside these located
+				// errors (probe 57, P57-m2): it ends here, with the errors of this entry and those before it
+				transactionProcessed(request, transaction);
+			}
 			// also on the request, for an error of HAPI's that ends the transaction first (ConformanceRestInterceptor)
 			ValidationReport.held(request, located);
 			return;
