@@ -268,72 +268,46 @@ final class TherapyReader {
 	}
 
 	/**
-	 * True when the drug is one the record reads as no GH-axis peptide (testosterone, growth hormone, a medication that may
-	 * treat diabetes, a growth hormone stimulation test), which it then records as its kind says; a peptide is read only
-	 * when this is false.
+	 * A drug the record reads as no GH-axis peptide: its ValueSet, where its records in effect are kept (null: nowhere),
+	 * the statuses that put it in effect, and what a draft of it is named as (null: not named).
+	 */
+	private record OtherDrug(ConceptSet codes, List<String> inEffect, Set<OrderStatus> effective, OtherTherapy drafted) {}
+
+	private static final Set<OrderStatus> ACTIVE_OR_ON_HOLD = Set.of(OrderStatus.ACTIVE, OrderStatus.ON_HOLD);
+
+	/**
+	 * The drugs of {@link #otherDrug}: testosterone (therapy only while active); growth hormone (GH therapy while active or
+	 * on hold, or given or dispensed recently; a draft is not therapy yet); a medication that may treat diabetes (a reason
+	 * to check glucose status while in effect); a growth hormone stimulation test (macimorelin: no therapy).
+	 */
+	private List<OtherDrug> otherDrugs() {
+		return List.of(
+				new OtherDrug(record.knowledge.testosterone(), record.testosterone, Set.of(OrderStatus.ACTIVE),
+						OtherTherapy.TESTOSTERONE),
+				new OtherDrug(record.knowledge.growthHormone(), record.growthHormone, ACTIVE_OR_ON_HOLD,
+						OtherTherapy.GROWTH_HORMONE),
+				new OtherDrug(record.knowledge.diabetesMedications(), record.diabetesMedications, ACTIVE_OR_ON_HOLD, null),
+				new OtherDrug(record.knowledge.ghStimulationTests(), null, Set.of(), OtherTherapy.GH_STIMULATION_TEST));
+	}
+
+	/**
+	 * True when the drug is one the record reads as no GH-axis peptide ({@link #otherDrugs()}), which it then records as
+	 * its kind says; a peptide is read only when this is false.
 	 */
 	boolean otherDrug(String id, CodeableConcept medication, OrderStatus status) {
-		return testosterone(id, medication, status) || growthHormone(id, medication, status)
-				|| diabetesMedication(id, medication, status) || ghStimulationTest(id, medication, status);
-	}
-
-	/** True when the drug is a growth hormone stimulation test (ValueSet gh-stimulation-tests: macimorelin), no therapy. */
-	private boolean ghStimulationTest(String id, CodeableConcept medication, OrderStatus status) {
-		if (!record.knowledge.ghStimulationTests().matches(medication)) {
-			return false;
+		for (OtherDrug drug : otherDrugs()) {
+			if (!drug.codes().matches(medication)) {
+				continue;
+			}
+			if (drug.inEffect() != null && drug.effective().contains(status) && !drug.inEffect().contains(id)) {
+				drug.inEffect().add(id);
+			}
+			if (drug.drafted() != null && status == OrderStatus.DRAFT) {
+				record.otherTherapyDrafts.put(id, drug.drafted());
+			}
+			return true;
 		}
-		if (status == OrderStatus.DRAFT) {
-			record.otherTherapyDrafts.put(id, OtherTherapy.GH_STIMULATION_TEST);
-		}
-		return true;
-	}
-
-	/**
-	 * True when the drug may treat diabetes (ValueSet diabetes-medications), which is a reason to check glucose status
-	 * while it is in effect (active or on hold; given or dispensed recently).
-	 */
-	private boolean diabetesMedication(String id, CodeableConcept medication, OrderStatus status) {
-		if (!record.knowledge.diabetesMedications().matches(medication)) {
-			return false;
-		}
-		if ((status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD) && !record.diabetesMedications.contains(id)) {
-			record.diabetesMedications.add(id);
-		}
-		return true;
-	}
-
-	/**
-	 * True when the drug is testosterone (ValueSet testosterone-therapy-medications), which counts as therapy only while
-	 * active.
-	 */
-	private boolean testosterone(String id, CodeableConcept medication, OrderStatus status) {
-		if (!record.knowledge.testosterone().matches(medication)) {
-			return false;
-		}
-		if (status == OrderStatus.ACTIVE && !record.testosterone.contains(id)) {
-			record.testosterone.add(id);
-		}
-		if (status == OrderStatus.DRAFT) {
-			record.otherTherapyDrafts.put(id, OtherTherapy.TESTOSTERONE);
-		}
-		return true;
-	}
-
-	/**
-	 * True when the drug is growth hormone (ValueSet gh-therapy-medications), which is no GH-axis peptide and counts as
-	 * GH therapy while it is in effect (active or on hold; given or dispensed recently). A draft is not therapy yet.
-	 */
-	private boolean growthHormone(String id, CodeableConcept medication, OrderStatus status) {
-		if (!record.knowledge.growthHormone().matches(medication)) {
-			return false;
-		}
-		if ((status == OrderStatus.ACTIVE || status == OrderStatus.ON_HOLD) && !record.growthHormone.contains(id)) {
-			record.growthHormone.add(id);
-		}
-		if (status == OrderStatus.DRAFT) {
-			record.otherTherapyDrafts.put(id, OtherTherapy.GROWTH_HORMONE);
-		}
-		return true;
+		return false;
 	}
 
 	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */
