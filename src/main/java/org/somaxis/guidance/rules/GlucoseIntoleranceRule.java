@@ -27,7 +27,8 @@ public final class GlucoseIntoleranceRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("fasting-glucose", "hba1c", "diabetes", "diabetes-medication");
+		return Set.of("fasting-glucose", "hba1c", "diabetes", "diabetes-medication", "trigger-diabetes",
+				"trigger-medication");
 	}
 
 	@Override
@@ -70,6 +71,8 @@ public final class GlucoseIntoleranceRule implements Rule {
 		}
 		return List.of(builder
 				.implicate(peptides)
+				// the summary says what triggered it: a medication alone is no diabetes (probe 58, P58-m3)
+				.valuePhrase("trigger", diabetes ? "trigger-diabetes" : "trigger-medication")
 				.value("peptides", Describe.orders(peptides))
 				.value("reasons", FindingBuilder.list(reasons))
 				.build());
