@@ -79,6 +79,9 @@ class LifestyleRulesTest {
 			"http://snomed.info/sct,            60573004",
 			"http://snomed.info/sct,            45227007",
 			"http://snomed.info/sct,            70995007",
+			"http://snomed.info/sct,            86299006",
+			"http://snomed.info/sct,            79619009",
+			"http://snomed.info/sct,            399020009",
 			"http://snomed.info/sct,            77386006"})
 	void hiitAbsent_isNotSuggestedWithStructuralHeartDiseaseOrPulmonaryHypertensionOrInPregnancy(String system, String code) {
 		Scenario scenario = Scenario.of(patient(76, "male"), exercise("r1", "resistance", TODAY.minusDays(1), 45),
