@@ -66,9 +66,13 @@ final class TherapyReader {
 	/** Records given or dispensed that could not be counted, by "peptide) reason" in the order read. */
 	private final Map<String, List<String>> unreadEvents = new java.util.LinkedHashMap<>();
 
+	/** The drugs read as no GH-axis peptide ({@link #otherDrugs()}), built once per record. */
+	private final List<OtherDrug> otherDrugs;
+
 	TherapyReader(RecordBuilder record) {
 		this.record = record;
 		this.givenOrDispensed = new GivenOrDispensedReader(record, this);
+		this.otherDrugs = otherDrugs();
 	}
 
 	void read(Resource resource, boolean fromDrafts) {
@@ -295,7 +299,7 @@ final class TherapyReader {
 	 * its kind says; a peptide is read only when this is false.
 	 */
 	boolean otherDrug(String id, CodeableConcept medication, OrderStatus status) {
-		for (OtherDrug drug : otherDrugs()) {
+		for (OtherDrug drug : otherDrugs) {
 			if (!drug.codes().matches(medication)) {
 				continue;
 			}
