@@ -48,6 +48,11 @@ class PeptideAcuteCriticalIllnessRuleTest {
 			"SNOMED,  870588003, active,    tesamorelin, draft,     warning",
 			"SNOMED,  735386008, active,    tesamorelin, active,    warning",
 			"ICD10CM, J80,      active,     tesamorelin, draft,     warning",
+			// multiple trauma, which the label names (probe 56, P56-M5); its later encounters are not the acute illness
+			"ICD10CM, T07.XXXA, active,     sermorelin,  draft,     warning",
+			"SNOMED,  262519004, active,    ipamorelin,  active,    warning",
+			"ICD10CM, T07.XXXD, active,     sermorelin,  draft,     none",
+			"ICD10CM, T07.XXXS, active,     sermorelin,  draft,     none",
 			// SNOMED CT shock as the probe coded it: no published set available lists shock in SNOMED CT (the gap)
 			"SNOMED,  27942005, active,     tesamorelin, draft,     none",
 			// the illness is over, or no peptide is in effect
