@@ -142,11 +142,12 @@ class ConceptGroupMatrixTest {
 
 	/**
 	 * ICD-10-CM codes that point to a group's concept without being in its published set: a pregnancy code of chapter 15
-	 * the VSAC Pregnancy set does not list, acromegaly or another pituitary disorder (hypopituitarism itself, E23.0 and
-	 * E89.3, and benign pituitary tumours, D35.2 and D35.3, are in the group). Never counted, always named.
+	 * the VSAC Pregnancy set does not list, hyperprolactinaemia or another pituitary disorder (hypopituitarism itself,
+	 * E23.0 and E89.3, and benign pituitary tumours, D35.2 and D35.3, are in the group; acromegaly, E22.0, in its own,
+	 * gh-excess-conditions). Never counted, always named.
 	 */
 	@ParameterizedTest(name = "{0} -> message about {1}")
-	@CsvSource({"O36.80X0, pregnancy", "O00.90, pregnancy", "O80, pregnancy", "E22.0, hypothalamic-pituitary",
+	@CsvSource({"O36.80X0, pregnancy", "O00.90, pregnancy", "O80, pregnancy", "E22.1, hypothalamic-pituitary",
 			"E23.6, hypothalamic-pituitary", "E2360, hypothalamic-pituitary", "E23.7, hypothalamic-pituitary",
 			// head trauma, a cause of a disrupted axis the tesamorelin label names (probe 41): named, never counted
 			"S06.0X0A, hypothalamic-pituitary", "S06.9X9S, hypothalamic-pituitary"})

@@ -8,6 +8,7 @@ public enum CodeGroup {
 	MALIGNANCY("malignancy", "malignancy-conditions", "malignancy-review-codes"),
 	DIABETES("diabetes", "diabetes-conditions", null),
 	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions", "hp-axis-review-codes"),
+	GH_EXCESS("acromegaly", "gh-excess-conditions", null),
 	CARDIAC("cardiac", "cardiac-conditions", null),
 	PREGNANCY("pregnancy", "pregnancy-conditions", "pregnancy-review-codes"),
 	HEART_FAILURE("heart-failure", "heart-failure-conditions", null),

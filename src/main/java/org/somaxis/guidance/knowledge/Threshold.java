@@ -28,6 +28,7 @@ public enum Threshold {
 	THERAPY_COURSE_GAP_DAYS("therapy-course-gap-days"),
 	THERAPY_BREAK_DAYS("therapy-break-days"),
 	GIVEN_OR_DISPENSED_CURRENT_DAYS("given-or-dispensed-current-days"),
+	ENDED_PEPTIDE_WASHOUT_DAYS("ended-peptide-washout-days"),
 	MOBILISATION_WEEKS("mobilisation-weeks"),
 	BODY_COMPOSITION_END_MONTHS("body-composition-end-months"),
 	EXERCISE_WINDOW_DAYS("exercise-window-days"),

@@ -240,8 +240,9 @@ final class ConditionReader {
 	private void review(String id, CodeableConcept code, java.util.Set<CodeGroup> counted) {
 		malformed(id, code); // a malformed coding is named also when another coding counts
 		for (CodeGroup group : CodeGroup.values()) {
-			if (counted.contains(group)) {
-				continue;
+			if (counted.contains(group)
+					|| group == CodeGroup.HYPOTHALAMIC_PITUITARY && counted.contains(CodeGroup.GH_EXCESS)) {
+				continue; // acromegaly (E22.0) is counted as such, and its card stops every peptide
 			}
 			// a drug that could not be read may be the peptide (a text-only "tesamorelin 2 mg"): as if one were in play
 			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay("tesamorelin")

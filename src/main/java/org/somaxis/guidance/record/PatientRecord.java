@@ -45,6 +45,8 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param pendingLabOrders LOINC codes of draft ServiceRequests
  * @param dataQuality messages about data that was ignored or could not be used
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
+ * @param peptideEnds the last day of therapy an ended peptide order or statement gives (a dosage's boundsPeriod end,
+ *     the dispense validity end, a statement's effective end), by id; absent when it gives none
  * @param deceased Patient.deceased[x] is true or a date
  * @param recordNotInUse the Patient is marked inactive ({@code active} false) or {@code replaced-by} another record: an
  *     order written on it is likely written in the wrong chart
@@ -108,6 +110,7 @@ public record PatientRecord(
 		Set<String> pendingLabOrders,
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
+		Map<String, LocalDate> peptideEnds,
 		boolean deceased,
 		boolean recordNotInUse,
 		LocalDate latestUnreadIgf1,
@@ -156,6 +159,23 @@ public record PatientRecord(
 		pendingLabOrders = Set.copyOf(pendingLabOrders);
 		dataQuality = List.copyOf(dataQuality);
 		endedPeptides = List.copyOf(endedPeptides);
+		peptideEnds = Map.copyOf(peptideEnds);
+	}
+
+	/**
+	 * The stopped or completed peptides whose therapy reached {@code days} or fewer before {@code day} (or later) and
+	 * began no later than it: the day an order or statement gives as its end, or the day a peptide was given or
+	 * dispensed. An order that gives no end is not dated, and not listed. Their effect on IGF-1 may outlast them.
+	 */
+	public List<PeptideOrder> endedWithin(LocalDate day, long days) {
+		return endedPeptides.stream()
+				.filter(order -> order.status() == OrderStatus.ENDED)
+				.filter(order -> {
+					LocalDate end = order.changeable() ? peptideEnds.get(order.resourceId()) : order.start();
+					return end != null && !end.isBefore(day.minusDays(days))
+							&& (order.start() == null || !order.start().isAfter(day));
+				})
+				.toList();
 	}
 
 	/** An unmodifiable sorted copy of ids by key, each list copied too. */
@@ -207,6 +227,7 @@ public record PatientRecord(
 			CodeGroup.MALIGNANCY, new StoppingGroup(peptide -> true, true),
 			CodeGroup.PREGNANCY, new StoppingGroup(peptide -> true, true),
 			CodeGroup.HYPOTHALAMIC_PITUITARY, new StoppingGroup("tesamorelin"::equals, true),
+			CodeGroup.GH_EXCESS, new StoppingGroup(peptide -> true, true),
 			CodeGroup.ACUTE_CRITICAL_ILLNESS, new StoppingGroup(peptide -> true, false));
 
 	/** The groups of {@link #STOPPING_GROUPS}, in the enum's order (the order the records are named in). */
@@ -230,8 +251,8 @@ public record PatientRecord(
 
 	/**
 	 * Whether a peptide the data does not show would meet a rule that stops or pauses it and has not fired (for a deceased
-	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy or an acute critical
-	 * illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin counted.
+	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy, acromegaly or an acute
+	 * critical illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin counted.
 	 */
 	public boolean anUnseenPeptideWouldMeetAContraindication() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();

@@ -438,6 +438,7 @@ public final class PatientRecordAssembler {
 				record.pendingLabs,
 				new ArrayList<>(record.messages),
 				record.endedPeptides,
+				record.peptideEnds,
 				record.deceased,
 				record.recordNotInUse,
 				record.latestUnreadIgf1,

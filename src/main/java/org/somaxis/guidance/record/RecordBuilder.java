@@ -55,6 +55,8 @@ final class RecordBuilder {
 	Igf1ReferenceIntervals intervals;
 	final List<PeptideOrder> peptides = new ArrayList<>();
 	final List<PeptideOrder> endedPeptides = new ArrayList<>();
+	/** The last day of therapy each ended peptide order or statement gives, by id (PatientRecord#peptideEnds). */
+	final Map<String, LocalDate> peptideEnds = new java.util.HashMap<>();
 	final List<String> testosterone = new ArrayList<>();
 	/** Medication records of growth hormone (somatropin and the long-acting ones) in effect, by id. */
 	final List<String> growthHormone = new ArrayList<>();

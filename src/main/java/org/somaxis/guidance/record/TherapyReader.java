@@ -254,8 +254,8 @@ final class TherapyReader {
 
 	/**
 	 * Keeps the latest day the record says its therapy ends: a dosage's {@code timing.repeat.boundsPeriod.end}, or
-	 * {@code other} (an order's dispense validity end, a statement's effective end). Used only to join an ended order
-	 * to the course that follows it ({@link #deriveTherapy}).
+	 * {@code other} (an order's dispense validity end, a statement's effective end). Used to join an ended order
+	 * to the course that follows it ({@link #deriveTherapy}), and to date an ended peptide (PatientRecord#peptideEnds).
 	 */
 	private void endOf(String id, List<Dosage> dosages, LocalDate other) {
 		LocalDate end = other;
@@ -598,6 +598,12 @@ final class TherapyReader {
 	 */
 	void deriveTherapy() {
 		settleEvents();
+		for (PeptideOrder ended : record.endedPeptides) {
+			LocalDate end = ends.get(ended.resourceId());
+			if (end != null) {
+				record.peptideEnds.put(ended.resourceId(), end); // a peptide's effect on IGF-1 may outlast its order
+			}
+		}
 		LocalDate date = record.evaluationDate;
 		LocalDate start = record.peptides.stream()
 				.filter(PeptideOrder::isActive)

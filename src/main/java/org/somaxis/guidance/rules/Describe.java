@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.LabValue;
+import org.somaxis.guidance.record.OrderStatus;
 import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
@@ -30,7 +31,10 @@ final class Describe {
 		if (point.preliminary()) {
 			asReported.add("preliminary"); // R4's status code, as the lab sent it
 		}
-		builder.value("igf1", point.ngPerMl())
+		// a value converted from another unit is quoted to a tenth of a ng/mL, not with the conversion's false precision
+		// (45 nmol/L is 344.3 ng/mL, not 344.25; probe 56, P56-m4); the reported value stands beside it
+		double shown = point.reported() == null ? point.ngPerMl() : Math.round(point.ngPerMl() * 10) / 10.0;
+		builder.value("igf1", shown)
 				.value("igf1-as-reported", asReported.isEmpty() ? "" : " (" + String.join("; ", asReported) + ")")
 				.value("igf1-date", point.date().toString())
 				.evidence(point.resourceId());
@@ -58,7 +62,8 @@ final class Describe {
 		return switch (order.source()) {
 			case ADMINISTRATION -> "given " + order.start() + ", " + order.resourceId();
 			case DISPENSE -> "dispensed " + order.start() + ", " + order.resourceId();
-			case ORDER, REQUESTED_DRAFT, STATEMENT -> order.isDraft() ? "draft" : order.isOnHold() ? "on hold" : "active";
+			case ORDER, REQUESTED_DRAFT, STATEMENT -> order.isDraft() ? "draft" : order.isOnHold() ? "on hold"
+					: order.status() == OrderStatus.ENDED ? "ended, " + order.resourceId() : "active";
 		};
 	}
 

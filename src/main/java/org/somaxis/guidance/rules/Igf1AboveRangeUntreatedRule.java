@@ -3,6 +3,8 @@ package org.somaxis.guidance.rules;
 import java.util.List;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.Interpretation;
 import org.somaxis.guidance.record.PatientRecord;
@@ -11,7 +13,9 @@ import org.somaxis.guidance.record.PeptideOrder;
 /**
  * igf1-above-range-untreated: the current IGF-1 is above its age/sex interval and no peptide is active or on hold. On
  * growth hormone (somatropin or a long-acting one, {@link PatientRecord#growthHormoneTherapy()}) the card says so and
- * asks for the GH dose to be reviewed instead of an acromegaly work-up. A
+ * asks for the GH dose to be reviewed instead of an acromegaly work-up; with acromegaly recorded it says the disease is
+ * not controlled (probe 56, P56-M1); after a peptide that ended shortly before the draw, or after it, it asks for a
+ * repeat once the peptide has worn off ({@code ended-peptide-washout-days}; P56-M2). A
  * peptide being ordered is not therapy yet: the card names the draft and offers to cancel it (on the order face it fires
  * only then), since a peptide that raises GH and IGF-1 should not be started before the high IGF-1 is explained. Not
  * for a child's result read only as above every adult band ({@link Igf1Point#adultBandsOnly()}), unless it is above
@@ -26,7 +30,9 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 	@Override
 	public java.util.Set<String> phrases() {
 		return java.util.Set.of("age-sex-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
-				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone");
+				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone",
+				"explain-acromegaly", "explain-ended-peptide", "follow-up-acromegaly", "follow-up-ended-peptide",
+				"in-acromegaly", "after-ended-peptide");
 	}
 
 	@Override
@@ -42,16 +48,34 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 			return List.of(); // on the order face only a peptide being ordered makes it the order's business
 		}
 		List<String> growthHormone = record.growthHormoneTherapy();
+		List<String> acromegaly = record.evidence(CodeGroup.GH_EXCESS);
+		long washout = (long) context.threshold(Threshold.ENDED_PEPTIDE_WASHOUT_DAYS);
+		List<PeptideOrder> ended = record.endedWithin(point.date(), washout);
+		// what explains the high result, most certain first: growth hormone taken now, the recorded disease, a peptide's
+		// lingering effect; else a work-up
+		String cause = !growthHormone.isEmpty() ? "growth-hormone" : !acromegaly.isEmpty() ? "acromegaly"
+				: !ended.isEmpty() ? "ended-peptide" : "untreated";
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)
 				.evidence(growthHormone)
+				.evidence(acromegaly)
+				.evidence(ended.stream().map(PeptideOrder::resourceId).toList())
 				.value("drafts", drafts.isEmpty() ? "none" : Describe.orders(drafts))
 				// growth hormone raises IGF-1 itself: not an untreated high IGF-1 to work up for acromegaly
 				.value("growth-hormone-records", String.join(", ", growthHormone))
-				.valuePhrase("therapy", growthHormone.isEmpty() ? "without-gh-therapy" : "on-growth-hormone")
-				.valuePhrase("explanation", growthHormone.isEmpty() ? "explain-untreated" : "explain-growth-hormone")
-				// the advice-only suggestion: an acromegaly work-up, or on growth hormone a review of its dose
-				.valuePhrase("follow-up", growthHormone.isEmpty() ? "follow-up-untreated" : "follow-up-growth-hormone")
+				.value("acromegaly-records", String.join(", ", record.describedEvidence(CodeGroup.GH_EXCESS)))
+				.value("ended-peptides", Describe.orders(ended))
+				.value("washout-days", Long.toString(washout))
+				.valuePhrase("therapy", switch (cause) {
+					case "growth-hormone" -> "on-growth-hormone";
+					case "acromegaly" -> "in-acromegaly";
+					case "ended-peptide" -> "after-ended-peptide";
+					default -> "without-gh-therapy";
+				})
+				.valuePhrase("explanation", "explain-" + cause)
+				// the advice-only suggestion: an acromegaly work-up, a review of the GH dose or of acromegaly's treatment, a
+				// repeat after the washout
+				.valuePhrase("follow-up", "follow-up-" + cause)
 				// a child's result is above the adult bands, not above an interval for the child's own age and sex
 				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : "age-sex-range")
 				.build());

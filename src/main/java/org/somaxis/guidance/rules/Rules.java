@@ -15,6 +15,8 @@ public final class Rules {
 				new TesamorelinBreastfeedingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
+				new SecretagogueHpAxisDisorderRule(),
+				new PeptideAcromegalyRule(),
 				new PeptideHypersensitivityRule(),
 				new PeptideAcuteCriticalIllnessRule(),
 				new Igf1AboveRangeOnTherapyRule(),
@@ -39,6 +41,7 @@ public final class Rules {
 				new InsulinSensitivityLifestyleRule(),
 				new LowIgf1LifestyleRule(),
 				new Igf1InTargetRule(),
-				new TestosteroneSynergyRule());
+				new TestosteroneSynergyRule(),
+				new PeptideBesideGrowthHormoneRule());
 	}
 }

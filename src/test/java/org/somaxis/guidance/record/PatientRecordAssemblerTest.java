@@ -1257,7 +1257,7 @@ class PatientRecordAssemblerTest {
 			"http://fhir.de/CodeSystem/bfarm/icd-10-gm; D47.1;  may be malignancy",
 			// named only beside tesamorelin, the one peptide the group contraindicates (ConceptGroupMatrixTest)
 			"http://hl7.org/fhir/sid/icd-10;            E23.6;  ''",
-			"http://hl7.org/fhir/sid/icd-10;            E22.0;  ''",
+			"http://hl7.org/fhir/sid/icd-10;            E22.1;  ''",
 			"http://hl7.org/fhir/sid/icd-10;            S06.5;  ''",
 			"http://hl7.org/fhir/sid/icd-10;            C50.9A; is not written as an ICD-10 code",
 			"http://hl7.org/fhir/sid/icd-10;            C98;    ''",

@@ -345,7 +345,6 @@ class ContraindicationRulesTest {
 			"http://hl7.org/fhir/sid/icd-10-cm, E89.3,     critical",
 			"http://hl7.org/fhir/sid/icd-10-cm, D35.2,     critical",
 			"http://hl7.org/fhir/sid/icd-10-cm, D35.3,     critical",
-			"http://snomed.info/sct,            74107003,  named",
 			"http://snomed.info/sct,            397827003, named",
 			"http://snomed.info/sct,            47270006,  named",
 			"http://hl7.org/fhir/sid/icd-10-cm, E24.9,     named"})
@@ -356,6 +355,55 @@ class ContraindicationRulesTest {
 		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected.equals("named") ? "none" : expected);
 		assertThat(scenario.record().contraindicationsMayBeMissing().stream().anyMatch(named -> named.startsWith("Condition/c1")))
 				.isEqualTo(expected.equals("named"));
+	}
+
+	/**
+	 * A disrupted axis beside the peptides no label covers: a warning to review with endocrinology, never silence, and
+	 * the "in the target band" reassurance no longer stands alone (probe 56, P56-C2). Tesamorelin has its own critical card.
+	 */
+	@ParameterizedTest(name = "{0} with {1} -> {2}")
+	@CsvSource({
+			"sermorelin,    hypophysectomy,   draft,  warning",
+			"ipamorelin,    hypopituitarism,  draft,  warning",
+			"ibutamoren,    pituitary-tumour, active, warning",
+			"cjc-1295-dac,  head-irradiation, on-hold, warning",
+			"sermorelin,    hypophysectomy,   stopped, none",
+			"tesamorelin,   hypophysectomy,   draft,  none",
+			"sermorelin,    none,             draft,  none"})
+	void secretagogueWithAHpAxisDisorder_isAWarning(String code, String disorder, String status, String expected) {
+		Scenario scenario = Scenario.of().hook(status.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW);
+		addPeptide(scenario, status, code);
+		if (!disorder.equals("none")) {
+			scenario.with(localCondition("c1", disorder));
+		}
+
+		assertThat(Outcome.of(scenario, "secretagogue-hp-axis-disorder")).isEqualTo(expected);
+	}
+
+	/**
+	 * Acromegaly, coded as problem lists code it, beside any GH-axis peptide: the critical card, with the actions that
+	 * cancel or stop it. Before, it was named beside tesamorelin only and nothing was said beside the others, whose
+	 * chart could read "IGF-1 in the target band" (probe 56, P56-C2). Counted, it is no longer named as "may be missing".
+	 */
+	@ParameterizedTest(name = "{0}|{1} beside {2} ({3}) -> {4}")
+	@CsvSource({
+			"http://snomed.info/sct,            74107003, sermorelin,  draft,   critical",
+			"http://hl7.org/fhir/sid/icd-10-cm, E22.0,    ipamorelin,  draft,   critical",
+			"http://hl7.org/fhir/sid/icd-10,    E22.0,    ibutamoren,  active,  critical",
+			"http://snomed.info/sct,            74107003, tesamorelin, draft,   critical",
+			"http://snomed.info/sct,            74107003, sermorelin,  on-hold, critical",
+			"http://snomed.info/sct,            74107003, sermorelin,  stopped, none",
+			"http://hl7.org/fhir/sid/icd-10-cm, E22.1,    sermorelin,  draft,   none"})
+	void acromegalyBesideAnyPeptide_isCritical(String system, String code, String peptide, String status, String expected) {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.condition("c1", system, code, "active"))
+				.hook(status.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW);
+		addPeptide(scenario, status, peptide);
+
+		assertThat(Outcome.of(scenario, "peptide-acromegaly")).isEqualTo(expected);
+		if (expected.equals("critical")) {
+			assertThat(scenario.record().contraindicationsMayBeMissing()).isEmpty();
+			assertThat(scenario.findings("peptide-acromegaly").get(0).detail()).contains(code);
+		}
 	}
 
 	/** On patient-view, tesamorelin in effect (active or on hold) with a disrupted axis is named, and stopping it offered. */

@@ -103,6 +103,50 @@ class Igf1RulesTest {
 		});
 	}
 
+	/**
+	 * Acromegaly on record with an IGF-1 above range: the card names it and asks for its treatment to be reviewed, not
+	 * for a work-up of a diagnosis already made (probe 56, P56-M1).
+	 */
+	@ParameterizedTest(name = "{0}|{1}")
+	@CsvSource({"http://snomed.info/sct, 74107003", "http://hl7.org/fhir/sid/icd-10-cm, E22.0"})
+	void igf1AboveRangeInKnownAcromegaly_asksForItsTreatmentToBeReviewed(String system, String code) {
+		Finding finding = Scenario.of(patient(45, "male"), Fixtures.condition("c1", system, code, "active"),
+				igf1("o1", 620, TODAY.minusDays(2))).findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary()).contains("in known acromegaly");
+		assertThat(finding.detail()).contains(code).contains("not controlled").doesNotContain("acromegaly and other causes");
+		assertThat(finding.evidence()).contains("Condition/c1");
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last()
+				.isEqualTo("Review acromegaly treatment with endocrinology");
+	}
+
+	/**
+	 * A long-acting peptide stopped shortly before the IGF-1 was drawn (or after it): its effect may linger, so the card
+	 * asks for a repeat once it has worn off, not an acromegaly work-up (probe 56, P56-M2). One that ended more than
+	 * ended-peptide-washout-days (28) before the draw, or gives no end, is no explanation.
+	 */
+	@ParameterizedTest(name = "ended {0} days before the draw, end given {1} -> after a peptide {2}")
+	@CsvSource({"3, true, true", "28, true, true", "-5, true, true", "29, true, false", "60, true, false",
+			"3, false, false"})
+	void igf1AboveRangeShortlyAfterAPeptideEnded_asksForARepeatAfterTheWashout(int daysBefore, boolean endGiven,
+			boolean afterPeptide) {
+		java.time.LocalDate drawn = TODAY.minusDays(6);
+		org.hl7.fhir.r4.model.MedicationRequest stopped = peptide("m1", "cjc-1295-dac", "stopped", drawn.minusDays(120));
+		if (endGiven) {
+			stopped.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod()
+					.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(120).toString()))
+					.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(daysBefore).toString()));
+		}
+		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary().contains("shortly after a GH-axis peptide ended")).isEqualTo(afterPeptide);
+		assertThat(finding.detail().contains("CJC-1295")).isEqualTo(afterPeptide);
+		assertThat(finding.detail().contains("acromegaly and other causes")).isEqualTo(!afterPeptide);
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
+				afterPeptide ? "Repeat IGF-1 after the peptide has worn off" : "Consider endocrinology evaluation");
+	}
+
 	/** A renewal at the same dose being signed beside a result above +3 SDS: the critical card offers to cancel it too. */
 	@Test
 	void persistentlyVeryHigh_offersToCancelADraftAtTheSameDose() {
@@ -134,6 +178,17 @@ class Igf1RulesTest {
 				igf1).findings("igf1-persistently-very-high").get(0);
 
 		assertThat(finding.detail()).contains("ng/mL**" + (note.isEmpty() ? " on " : " " + note + " on "));
+	}
+
+	/** A converted value is quoted to a tenth of a ng/mL, not with the conversion's false precision (P56-m4). */
+	@Test
+	void igf1GivenInNanomoles_isQuotedToATenth() {
+		// 45 nmol/L x 7.65 = 344.25 ng/mL
+		Finding finding = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)),
+				lab("o1", Codes.IGF1, 45, "nmol/L", TODAY.minusDays(1))).findings("igf1-above-range-on-therapy").get(0);
+
+		assertThat(finding.summary()).isEqualTo("IGF-1 344.3 ng/mL is above the age/sex range on peptide therapy");
+		assertThat(finding.detail()).contains("**344.3 ng/mL** (45.0 nmol/L) on").doesNotContain("344.25");
 	}
 
 	/** The converted value, and beside it the one the laboratory reported, which the clinician finds on the report. */
