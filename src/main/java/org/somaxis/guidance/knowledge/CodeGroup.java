@@ -6,6 +6,7 @@ package org.somaxis.guidance.knowledge;
  */
 public enum CodeGroup {
 	MALIGNANCY("malignancy", "malignancy-conditions", "malignancy-review-codes"),
+	MALIGNANCY_HISTORY("malignancy-history", "malignancy-history-conditions", null),
 	DIABETES("diabetes", "diabetes-conditions", null),
 	HYPOTHALAMIC_PITUITARY("hypothalamic-pituitary", "hp-axis-conditions", "hp-axis-review-codes"),
 	GH_EXCESS("acromegaly", "gh-excess-conditions", null),

@@ -92,10 +92,17 @@ final class ConditionReader {
 				continue;
 			}
 			groups.add(group);
+			if (group == CodeGroup.MALIGNANCY_HISTORY) {
+				// a history stays one whatever its clinicalStatus says ("Personal history of ..." is left active, or
+				// marked resolved); refuted and entered in error were left out above
+				history(id, condition, group, verification, clinical);
+				continue;
+			}
 			if (group == CodeGroup.MALIGNANCY) {
 				record.malignancies.add(id);
 				if (clinical != null && !ACTIVE.contains(clinical.getCode())) {
 					record.pastMalignancies.add(id); // its treatment may not be complete (PatientRecord#cancerTreatment)
+					history(id, condition, group, verification, clinical); // and it is a history of cancer
 				}
 			}
 			if (clinical == null) {
@@ -133,6 +140,20 @@ final class ConditionReader {
 						+ " condition; counted as " + clinical.getCode() + " - please check it");
 			}
 		}
+	}
+
+	/**
+	 * A malignancy of the past: a history code, or a malignancy no longer active (probe 56, P56-M6). Counted in
+	 * {@link CodeGroup#MALIGNANCY_HISTORY} and named with the code of {@code group} that placed it there and its status
+	 * ("254837009 Malignant neoplasm of breast; remission").
+	 */
+	private void history(String id, Condition condition, CodeGroup group, Coding verification, Coding clinical) {
+		if (record.conditions.getOrDefault(CodeGroup.MALIGNANCY_HISTORY, List.of()).contains(id)) {
+			return; // a cancer in remission also coded Z85.3: counted once
+		}
+		record.addCondition(CodeGroup.MALIGNANCY_HISTORY, id);
+		record.knowledge.group(group).match(condition.getCode()).ifPresent(coding -> record.conditionLabels.putIfAbsent(id,
+				label(condition, coding, verification) + (clinical == null ? "" : "; " + clinical.getCode())));
 	}
 
 	/**

@@ -10,6 +10,7 @@ public final class Rules {
 		return List.of(
 				new PeptideActiveMalignancyRule(),
 				new PeptideCancerTreatmentOngoingRule(),
+				new PeptidePastMalignancyRule(),
 				new PeptideInMinorRule(),
 				new IbutamorenHeartFailureRule(),
 				new TesamorelinBreastfeedingRule(),

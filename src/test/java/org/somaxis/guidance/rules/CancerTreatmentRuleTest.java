@@ -187,6 +187,57 @@ class CancerTreatmentRuleTest {
 		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
 	}
 
+	/**
+	 * A cancer in remission or recorded as history, with no treatment in effect, beside a peptide: an info card asking to
+	 * confirm with oncology that it is inactive and its treatment complete, as the tesamorelin label asks. Before, a
+	 * breast cancer survivor with no medication record drew nothing at all (probe 56, P56-M6). An active cancer, or
+	 * treatment in effect, has its own card; a bladder neoplasm that need not be malignant is no history of cancer.
+	 */
+	@ParameterizedTest(name = "{0}|{1} {2}, peptide {3}, drug {4} -> {5}")
+	@CsvSource({
+			"SNOMED,  254837009, remission, draft,   none,   info",
+			"SNOMED,  254837009, resolved,  active,  none,   info",
+			"SNOMED,  254837009, inactive,  on-hold, none,   info",
+			"ICD10CM, Z85.3,     active,    draft,   none,   info",
+			"ICD10CM, Z85.3,     resolved,  draft,   none,   info",
+			"ICD10CM, Z85.038,   active,    active,  none,   info",
+			"ICD10,   Z85.3,     active,    draft,   none,   info",
+			"SNOMED,  415076002, active,    draft,   none,   info",
+			"SNOMED,  266987004, active,    active,  none,   info",
+			"SNOMED,  254837009, remission, draft,   200064, none",
+			"SNOMED,  254837009, active,    draft,   none,   none",
+			"SNOMED,  254837009, remission, none,    none,   none",
+			"SNOMED,  254837009, remission, stopped, none,   none",
+			"SNOMED,  289917002, active,    draft,   none,   none",
+			"ICD10CM, Z80.3,     active,    draft,   none,   none"})
+	void pastMalignancyBesideAPeptide_asksForItToBeConfirmedInactive(String system, String code, String status,
+			String peptide, String drug, String expected) {
+		Scenario scenario = Scenario.of(condition("c1", org.somaxis.guidance.Fixtures.codeSystem(system), code, status));
+		ContraindicationRulesTest.addPeptide(scenario, peptide, "sermorelin");
+		if (!drug.equals("none")) {
+			scenario.with(rxnorm("l1", drug, "active"));
+		}
+		scenario.hook(peptide.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW);
+
+		assertThat(Outcome.of(scenario, "peptide-past-malignancy")).isEqualTo(expected);
+		if (expected.equals("info")) {
+			assertThat(scenario.findings("peptide-past-malignancy").get(0).detail()).contains("Condition/c1 (" + code);
+		}
+	}
+
+	/** A remission also coded as history is one record of one cancer, named once, with its status. */
+	@Test
+	void aRemissionAlsoCodedAsHistory_isNamedOnceWithItsStatus() {
+		org.hl7.fhir.r4.model.Condition both = condition("c1", Codes.SNOMED, BREAST_CANCER, "remission");
+		both.getCode().addCoding(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "Z85.3", null));
+
+		Finding finding = Scenario.of(both).drafts(peptide("d1", "ipamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN)
+				.findings("peptide-past-malignancy").get(0);
+
+		assertThat(finding.evidence()).containsOnlyOnce("Condition/c1");
+		assertThat(finding.detail()).contains("Condition/c1 (254837009").contains("; remission)");
+	}
+
 	private static MedicationRequest rxnorm(String id, String code, String status) {
 		MedicationRequest request = new MedicationRequest();
 		request.setId(id);
