@@ -14,6 +14,7 @@ public final class Rules {
 				new PeptideInMinorRule(),
 				new IbutamorenHeartFailureRule(),
 				new TesamorelinBreastfeedingRule(),
+				new SecretagogueBreastfeedingRule(),
 				new PeptidePregnancyRule(),
 				new TesamorelinHpAxisDisorderRule(),
 				new SecretagogueHpAxisDisorderRule(),

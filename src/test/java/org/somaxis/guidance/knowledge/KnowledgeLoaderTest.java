@@ -52,7 +52,7 @@ class KnowledgeLoaderTest {
 	void packagedKnowledge_loadsEveryRuleThresholdAndInterval() {
 		Knowledge knowledge = KnowledgeLoader.fromClasspath();
 
-		assertThat(knowledge.rules()).hasSize(36);
+		assertThat(knowledge.rules()).hasSize(37);
 		assertThat(knowledge.threshold(Threshold.GLUCOSE_DIABETES)).isEqualTo(126.0);
 		assertThat(knowledge.jurisdiction().code()).isEqualTo("US");
 		assertThat(knowledge.igf1Intervals().bands()).hasSize(9);

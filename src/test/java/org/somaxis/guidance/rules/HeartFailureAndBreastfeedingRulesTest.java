@@ -59,4 +59,26 @@ class HeartFailureAndBreastfeedingRulesTest {
 			assertThat(scenario.findings("tesamorelin-breastfeeding").get(0).evidence()).contains("Condition/c1");
 		}
 	}
+
+	/**
+	 * Breastfeeding beside the peptides no label covers: a warning of its own, where before they drew nothing (probe 56,
+	 * P56-m6). Tesamorelin keeps its label's card.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}, {3} {4} -> {5}")
+	@CsvSource({
+			"SNOMED,  866041003, active,   sermorelin,   draft,   warning",
+			"ICD10CM, Z39.1,     active,   ibutamoren,   draft,   warning",
+			"ICD10,   Z39.1,     active,   ipamorelin,   active,  warning",
+			"ICD10CM, Z39.1,     active,   cjc-1295-dac, on-hold, warning",
+			"ICD10CM, Z39.1,     resolved, sermorelin,   draft,   none",
+			"ICD10CM, Z39.2,     active,   sermorelin,   draft,   none",
+			"ICD10CM, Z39.1,     active,   sermorelin,   stopped, none",
+			"ICD10CM, Z39.1,     active,   tesamorelin,  draft,   none"})
+	void anotherPeptideWhileBreastfeeding_drawsAWarning(String system, String code, String status, String peptide,
+			String orderStatus, String expected) {
+		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", codeSystem(system), code, status));
+		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
+
+		assertThat(Outcome.of(scenario, "secretagogue-breastfeeding")).isEqualTo(expected);
+	}
 }
