@@ -97,7 +97,7 @@ public final class GuidanceService {
 						? " (" + describe(request.getMedicationCodeableConcept()) + ")" : "") + " is "
 						+ record.otherTherapyDrafts().get(key(request)).label() + ", not a GH-axis peptide; the peptide checks do not"
 						+ " cover it" + (record.growthHormoneBesideAStoppingCondition().contains(key(request))
-						? ", and the patient has an active malignancy or an acute critical illness ("
+						? ", and the patient has an active malignancy, an acute critical illness or acromegaly ("
 								+ String.join(", ", record.stoppingConditions()) + "), in which they stop a peptide: check the"
 								+ " order against growth hormone's own label" : ""));
 			} else if (order instanceof MedicationRequest request && !read.contains(key(request))
@@ -117,7 +117,8 @@ public final class GuidanceService {
 		List<String> messages = new ArrayList<>();
 		for (String id : record.growthHormoneBesideAStoppingCondition()) {
 			if (record.growthHormoneTherapy().contains(id)) {
-				messages.add(id + " is growth hormone in effect beside an active malignancy or an acute critical illness ("
+				messages.add(id + " is growth hormone in effect beside an active malignancy, an acute critical illness or"
+						+ " acromegaly ("
 						+ String.join(", ", record.stoppingConditions()) + "), in which the checks here stop a GH-axis"
 						+ " peptide; growth hormone is no GH-axis peptide and is not checked here: check it against its own"
 						+ " label");

@@ -472,13 +472,14 @@ class GuidanceServiceTest {
 	 * CDS card is a warning naming the order and the cancer, and a message says so on both faces. Before, nothing at all
 	 * (probe 57, P57-C1). Without the cancer, nothing.
 	 */
-	@ParameterizedTest(name = "cancer {0}")
-	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
-	void growthHormoneInEffectBesideAnActiveCancer_isNamedOnTheChart(boolean cancer) {
+	@ParameterizedTest(name = "condition {0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"254837009", "74107003", "none"})
+	void growthHormoneInEffectBesideAnActiveCancerOrAcromegaly_isNamedOnTheChart(String code) {
+		boolean cancer = !code.equals("none"); // a cancer, or acromegaly, which drew an info card (probe 59, P59-C2)
 		MedicationRequest somatropin = Fixtures.peptide("gh-2", "tesamorelin", "active", TODAY.minusDays(90));
 		somatropin.setMedication(new CodeableConcept(new Coding("http://www.whocc.no/atc", "H01AC01", "somatropin")));
 		PatientData data = cancer
-				? data(somatropin, Fixtures.condition("c1", "http://snomed.info/sct", "254837009", "active"))
+				? data(somatropin, Fixtures.condition("c1", "http://snomed.info/sct", code, "active"))
 				: data(somatropin);
 
 		Evaluated evaluated = service(Rules.all()).evaluate(data, DraftOrders.none(), Hook.PATIENT_VIEW, TODAY, null, "req-10");

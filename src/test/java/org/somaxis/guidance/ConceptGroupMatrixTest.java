@@ -163,19 +163,22 @@ class ConceptGroupMatrixTest {
 	}
 
 	/**
-	 * The hypothalamic-pituitary review codes (a pituitary disorder, a head injury) concern tesamorelin alone: beside
-	 * another peptide, or none, they are not named. Before, every concussion code drew a message on every face (replay 41).
+	 * The hypothalamic-pituitary review codes (a pituitary disorder, a head injury) are named beside any peptide, whose
+	 * own card pauses it for a counted disorder (secretagogue-hp-axis-disorder): before, beside tesamorelin only, and a
+	 * pituitary operation beside sermorelin drew nothing (probe 59, P59-M2). Without a peptide they are not named:
+	 * before that, every concussion code drew a message on every face (replay 41).
 	 */
-	@ParameterizedTest(name = "{0} beside {1}")
-	@CsvSource({"S06.0X0A, sermorelin", "S06.0X0A, none", "E23.6, ibutamoren"})
-	void hpAxisReviewCode_besideAnotherPeptideOrNone_isNotNamed(String code, String peptide) {
+	@ParameterizedTest(name = "{0} beside {1} -> named {2}")
+	@CsvSource({"S06.0X0A, sermorelin, true", "S06.0X0A, none, false", "E23.6, ibutamoren, true", "E23.6, none, false"})
+	void hpAxisReviewCode_isNamedBesideAnyPeptide_andNotWithoutOne(String code, String peptide, boolean named) {
 		Condition condition = condition(ICD10CM, code);
 		Scenario scenario = Scenario.of(patient(45, "female"), condition);
 		if (!peptide.equals("none")) {
 			scenario.drafts(org.somaxis.guidance.Fixtures.peptide("d1", peptide, "draft", TODAY));
 		}
 
-		assertThat(scenario.evaluate().messages()).noneSatisfy(message -> assertThat(message).contains("Condition/c1"));
+		assertThat(scenario.evaluate().messages().stream().anyMatch(message -> message.contains("Condition/c1")))
+				.isEqualTo(named);
 	}
 
 	/**
@@ -286,10 +289,15 @@ class ConceptGroupMatrixTest {
 		procedure.setCode(new CodeableConcept(new Coding(system, code, null)));
 
 		Guidance guidance = Scenario.of(patient(45, "male"), procedure).drafts(tesamorelinDraft("rxnorm")).evaluate();
+		// beside a peptide no label covers too: before, nothing at all (probe 59, P59-M2)
+		Scenario sermorelin = Scenario.of(patient(45, "male"), procedure)
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d2", "sermorelin", "draft", TODAY));
 
 		assertThat(ruleIds(guidance)).doesNotContain("tesamorelin-hp-axis-disorder");
 		assertThat(guidance.messages().stream().anyMatch(message -> message.startsWith("Procedure/pr1 (" + system + " " + code
 				+ ") may be hypothalamic-pituitary but is not in ValueSet"))).isEqualTo(named);
+		assertThat(sermorelin.record().contraindicationsMayBeMissing().stream()
+				.anyMatch(missing -> missing.startsWith("Procedure/pr1"))).isEqualTo(named);
 	}
 
 	@Test

@@ -34,8 +34,9 @@ final class ConditionReader {
 			Set.of("active", "recurrence", "relapse", "inactive", "remission", "resolved");
 	private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
 	private static final Set<String> UNCONFIRMED = Set.of("unconfirmed", "provisional", "differential");
-	private static final Set<Procedure.ProcedureStatus> DONE =
-			Set.of(Procedure.ProcedureStatus.COMPLETED, Procedure.ProcedureStatus.INPROGRESS);
+	/** A procedure begun: done, in progress, or stopped or on hold after some of its main activity (R4). */
+	private static final Set<Procedure.ProcedureStatus> BEGUN = Set.of(Procedure.ProcedureStatus.COMPLETED,
+			Procedure.ProcedureStatus.INPROGRESS, Procedure.ProcedureStatus.STOPPED, Procedure.ProcedureStatus.ONHOLD);
 
 	private final RecordBuilder record;
 
@@ -92,17 +93,19 @@ final class ConditionReader {
 				continue;
 			}
 			groups.add(group);
-			if (group == CodeGroup.MALIGNANCY_HISTORY) {
-				// a history stays one whatever its clinicalStatus says ("Personal history of ..." is left active, or
-				// marked resolved); refuted and entered in error were left out above
-				history(id, condition, group, verification, clinical);
+			if (group == CodeGroup.MALIGNANCY_HISTORY || group == CodeGroup.GH_EXCESS) {
+				// counted whatever its clinicalStatus says (refuted and entered in error were left out above): a history
+				// stays one ("Personal history of ..." is left active, or marked resolved), and acromegaly in remission or
+				// resolved after surgery may come back, which a peptide that raises GH would not help (probe 59, P59-C3)
+				countWhateverStatus(id, condition, group, group, verification, clinical);
 				continue;
 			}
 			if (group == CodeGroup.MALIGNANCY) {
 				record.malignancies.add(id);
 				if (clinical != null && !ACTIVE.contains(clinical.getCode())) {
 					record.pastMalignancies.add(id); // its treatment may not be complete (PatientRecord#cancerTreatment)
-					history(id, condition, group, verification, clinical); // and it is a history of cancer
+					// and it is a history of cancer
+					countWhateverStatus(id, condition, CodeGroup.MALIGNANCY_HISTORY, group, verification, clinical);
 				}
 			}
 			if (clinical == null) {
@@ -143,16 +146,17 @@ final class ConditionReader {
 	}
 
 	/**
-	 * A malignancy of the past: a history code, or a malignancy no longer active (probe 56, P56-M6). Counted in
-	 * {@link CodeGroup#MALIGNANCY_HISTORY} and named with the code of {@code group} that placed it there and its status
-	 * ("254837009 Malignant neoplasm of breast; remission").
+	 * A Condition counted in {@code counted} whatever its clinicalStatus: a malignancy of the past (a history code, or a
+	 * malignancy no longer active; probe 56, P56-M6), or acromegaly. Named with the code of {@code matchedBy} that placed
+	 * it there and its status when it has one ("254837009 Malignant neoplasm of breast; remission"); counted once.
 	 */
-	private void history(String id, Condition condition, CodeGroup group, Coding verification, Coding clinical) {
-		if (record.conditions.getOrDefault(CodeGroup.MALIGNANCY_HISTORY, List.of()).contains(id)) {
+	private void countWhateverStatus(String id, Condition condition, CodeGroup counted, CodeGroup matchedBy,
+			Coding verification, Coding clinical) {
+		if (record.conditions.getOrDefault(counted, List.of()).contains(id)) {
 			return; // a cancer in remission also coded Z85.3: counted once
 		}
-		record.addCondition(CodeGroup.MALIGNANCY_HISTORY, id);
-		record.knowledge.group(group).match(condition.getCode()).ifPresent(coding -> record.conditionLabels.putIfAbsent(id,
+		record.addCondition(counted, id);
+		record.knowledge.group(matchedBy).match(condition.getCode()).ifPresent(coding -> record.conditionLabels.putIfAbsent(id,
 				label(condition, coding, verification) + (clinical == null ? "" : "; " + clinical.getCode())));
 	}
 
@@ -266,9 +270,10 @@ final class ConditionReader {
 				continue; // acromegaly (E22.0) is counted as such, and its card stops every peptide
 			}
 			// a drug that could not be read may be the peptide (a text-only "tesamorelin 2 mg"): as if one were in play
-			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay("tesamorelin")
-					&& !record.drugMayBePeptide()) {
-				continue; // it contraindicates tesamorelin alone: a head injury or a pituitary code is not news otherwise
+			if (group == CodeGroup.HYPOTHALAMIC_PITUITARY && !record.peptideInPlay() && !record.drugMayBePeptide()) {
+				// it contraindicates tesamorelin, and the other peptides are paused for it: a head injury or a pituitary
+				// code is not news without one (beside sermorelin it was not named at all; probe 59, P59-M2)
+				continue;
 			}
 			if (group == CodeGroup.ACUTE_CRITICAL_ILLNESS && !record.peptideInPlay() && !record.drugMayBePeptide()) {
 				continue; // it is about stopping a peptide: an anaphylaxis or a respiratory failure is not news otherwise
@@ -283,10 +288,6 @@ final class ConditionReader {
 		}
 	}
 
-	/**
-	 * A completed or in-progress Procedure of the hypothalamic-pituitary group counts; one whose status is unknown (as
-	 * surgical histories from other systems often are) may have been done, so a message names it.
-	 */
 	private static String systemsOf(CodeableConcept code) {
 		String systems = code.getCoding().stream()
 				.filter(Coding::hasCode)
@@ -296,22 +297,42 @@ final class ConditionReader {
 		return systems.isEmpty() ? "text only" : systems;
 	}
 
+	/**
+	 * A Procedure of the hypothalamic-pituitary group counts once begun: completed, in progress, or stopped or on hold
+	 * after some of its main activity was performed (R4), since a partial hypophysectomy disrupts the axis too; one in
+	 * preparation was not begun. One whose status is unknown (as surgical histories from other systems often are) may
+	 * have been done: named, and a record of the group not counted, which the faces warn of beside a peptide (a stopped
+	 * one drew nothing, an unknown one an info line beside "IGF-1 in the target band"; probe 59, P59-C1).
+	 */
 	void read(Procedure procedure) {
+		String id = idOf(procedure);
+		Procedure.ProcedureStatus status = procedure.getStatus();
 		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
-			if (procedure.getStatus() != Procedure.ProcedureStatus.NOTDONE
-					&& procedure.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR) {
-				review(idOf(procedure), procedure.getCode(), java.util.Set.of()); // pituitary surgery in CPT or ICD-10-PCS
+			if (status != Procedure.ProcedureStatus.NOTDONE && status != Procedure.ProcedureStatus.ENTEREDINERROR
+					&& status != Procedure.ProcedureStatus.PREPARATION) {
+				review(id, procedure.getCode(), java.util.Set.of()); // pituitary surgery in CPT or ICD-10-PCS
 			}
 			return;
 		}
-		if (DONE.contains(procedure.getStatus())) {
-			record.addCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, idOf(procedure));
-		} else if (procedure.getStatus() == null || procedure.getStatus() == Procedure.ProcedureStatus.UNKNOWN
-				|| procedure.getStatus() == Procedure.ProcedureStatus.NULL) {
-			record.messages.add(idOf(procedure) + " (" + CodeGroup.HYPOTHALAMIC_PITUITARY.key()
+		String named = record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).match(procedure.getCode())
+				.map(coding -> coding.getCode() + (coding.hasDisplay() ? " " + coding.getDisplay().strip() : "")
+						+ (status == null ? "" : "; " + status.toCode()))
+				.orElse(null);
+		if (BEGUN.contains(status)) {
+			record.addCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, id);
+		} else if (status == null || status == Procedure.ProcedureStatus.UNKNOWN
+				|| status == Procedure.ProcedureStatus.NULL) {
+			record.unreadCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, id);
+			record.messages.add(id + " (" + CodeGroup.HYPOTHALAMIC_PITUITARY.key() + (named == null ? "" : ": " + named)
 					+ ") has no status saying whether it was done; not counted - please check it");
+		} else {
+			return;
+		}
+		if (named != null) {
+			record.conditionLabels.putIfAbsent(id, named);
 		}
 	}
+
 
 	/**
 	 * Whether a pregnancy status or test says pregnant: a status's value in pregnancy-status-pregnant; a test's value or

@@ -214,9 +214,16 @@ public record PatientRecord(
 	/**
 	 * A group whose safety rule stops or pauses a peptide: the peptides it concerns, and whether its card stops them
 	 * outright (a contraindication), so that another record of the group that was not counted adds nothing once it fired.
-	 * An acute critical illness's card only warns: an anaphylaxis named beside a counted sepsis may be to the peptide.
+	 * An acute critical illness's card only warns: an anaphylaxis named beside a counted sepsis may be to the peptide. A
+	 * record not counted is named beside the peptides of {@code namedBeside}: for a hypothalamic-pituitary disorder every
+	 * peptide, whose own card pauses the others (secretagogue-hp-axis-disorder), while only tesamorelin's stops.
 	 */
-	private record StoppingGroup(java.util.function.Predicate<String> peptides, boolean firedCardStops) {}
+	private record StoppingGroup(java.util.function.Predicate<String> peptides, boolean firedCardStops,
+			java.util.function.Predicate<String> namedBeside) {
+		StoppingGroup(java.util.function.Predicate<String> peptides, boolean firedCardStops) {
+			this(peptides, firedCardStops, peptides);
+		}
+	}
 
 	/**
 	 * The groups whose safety rules stop or pause a peptide (a contraindication, or an acute critical illness): a record
@@ -226,7 +233,7 @@ public record PatientRecord(
 	private static final Map<CodeGroup, StoppingGroup> STOPPING_GROUPS = Map.of(
 			CodeGroup.MALIGNANCY, new StoppingGroup(peptide -> true, true),
 			CodeGroup.PREGNANCY, new StoppingGroup(peptide -> true, true),
-			CodeGroup.HYPOTHALAMIC_PITUITARY, new StoppingGroup("tesamorelin"::equals, true),
+			CodeGroup.HYPOTHALAMIC_PITUITARY, new StoppingGroup("tesamorelin"::equals, true, peptide -> true),
 			CodeGroup.GH_EXCESS, new StoppingGroup(peptide -> true, true),
 			CodeGroup.ACUTE_CRITICAL_ILLNESS, new StoppingGroup(peptide -> true, false));
 
@@ -264,13 +271,13 @@ public record PatientRecord(
 	}
 
 	/**
-	 * The active malignancies and acute critical illnesses: conditions in which the peptides' checks stop or pause a
-	 * peptide, and which they leave unchecked for growth hormone, no GH-axis peptide (its own label's contraindications
-	 * are not Somaxis's rules).
+	 * The active malignancies, acute critical illnesses and acromegaly: conditions in which the peptides' checks stop or
+	 * pause a peptide, and which they leave unchecked for growth hormone, no GH-axis peptide (its own label's
+	 * contraindications are not Somaxis's rules; growth hormone in acromegaly drew an info card, probe 59, P59-C2).
 	 */
 	public List<String> stoppingConditions() {
-		return java.util.stream.Stream.concat(evidence(CodeGroup.MALIGNANCY).stream(),
-				evidence(CodeGroup.ACUTE_CRITICAL_ILLNESS).stream()).distinct().toList();
+		return java.util.stream.Stream.of(CodeGroup.MALIGNANCY, CodeGroup.ACUTE_CRITICAL_ILLNESS, CodeGroup.GH_EXCESS)
+				.flatMap(group -> evidence(group).stream()).distinct().toList();
 	}
 
 	/**
@@ -314,7 +321,7 @@ public record PatientRecord(
 		List<String> missing = new java.util.ArrayList<>();
 		for (CodeGroup group : STOPPING_GROUP_ORDER) {
 			StoppingGroup stopping = STOPPING_GROUPS.get(group);
-			boolean applies = unseenPeptide || counted.stream().anyMatch(order -> stopping.peptides().test(order.code()));
+			boolean applies = unseenPeptide || counted.stream().anyMatch(order -> stopping.namedBeside().test(order.code()));
 			if (applies && !(has(group) && stopping.firedCardStops())) {
 				// named with the code that placed it in the group, as a counted one is: an id alone cannot be acted on (P50-m1)
 				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key()

@@ -51,9 +51,9 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		List<String> acromegaly = record.evidence(CodeGroup.GH_EXCESS);
 		long washout = (long) context.threshold(Threshold.ENDED_PEPTIDE_WASHOUT_DAYS);
 		List<PeptideOrder> ended = record.endedWithin(point.date(), washout);
-		// what explains the high result, most certain first: growth hormone taken now, the recorded disease, a peptide's
-		// lingering effect; else a work-up
-		String cause = !growthHormone.isEmpty() ? "growth-hormone" : !acromegaly.isEmpty() ? "acromegaly"
+		// what explains the high result, the recorded disease first (also on growth hormone, which it forbids; probe 59,
+		// P59-C2), then growth hormone taken now, a peptide's lingering effect; else a work-up
+		String cause = !acromegaly.isEmpty() ? "acromegaly" : !growthHormone.isEmpty() ? "growth-hormone"
 				: !ended.isEmpty() ? "ended-peptide" : "untreated";
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)

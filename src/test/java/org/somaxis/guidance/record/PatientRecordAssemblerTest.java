@@ -1640,7 +1640,8 @@ class PatientRecordAssemblerTest {
 	 * A Condition that may be a contraindication and was named, not counted (a code of the group's review set; a cancer
 	 * code without a clinicalStatus, as encounter diagnoses come) leaves that contraindication possibly missing while a
 	 * peptide is ordered or in effect, so the CDS card is a warning; not without a peptide, not when a counted cancer has
-	 * fired it already, not once the Condition is in remission, and a pituitary tumour only for tesamorelin. Before, each
+	 * fired it already, not once the Condition is in remission (a pituitary disorder beside any peptide: before, only
+	 * beside tesamorelin, probe 59, P59-M2). Before, each
 	 * was an info line among the data problems, also while a tesamorelin order was being signed. Each is named with the
 	 * code that placed it in the group, as a counted one is: the id alone could not be acted on (probe 50, P50-m1).
 	 */
@@ -1652,7 +1653,7 @@ class PatientRecordAssemblerTest {
 			"in situ beside a counted cancer; tesamorelin; ''",
 			"in situ in remission; tesamorelin; ''",
 			"other pituitary disorder (review code); tesamorelin; Condition/c1 (hypothalamic-pituitary: E23.6)",
-			"other pituitary disorder (review code); ipamorelin; ''"})
+			"other pituitary disorder (review code); ipamorelin; Condition/c1 (hypothalamic-pituitary: E23.6)"})
 	void aConditionNamedAndNotCounted_leavesItsContraindicationPossiblyMissing_whileAPeptideIsThere(String shape,
 			String draft, String missing) {
 		Condition condition = switch (shape) {
@@ -2390,24 +2391,32 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).noneSatisfy(message -> assertThat(message).contains("codes"));
 	}
 
-	@Test
-	void pituitarySurgeryWhoseStatusIsUnknown_isNamedNotCounted() {
+	/**
+	 * Pituitary surgery counts once begun: completed, in progress, or stopped or on hold after some of it was done (R4);
+	 * one whose status is unknown is named as a record of the group not counted, so that beside any peptide the faces
+	 * warn of it and say nothing reassuring. Before, a stopped one drew nothing and an unknown one an info line beside
+	 * "IGF-1 in the target band" (probe 59, P59-C1, P59-M2).
+	 */
+	@ParameterizedTest(name = "{0} -> counted {1}, named {2}")
+	@CsvSource({"COMPLETED, true, false", "INPROGRESS, true, false", "STOPPED, true, false", "ONHOLD, true, false",
+			"UNKNOWN, false, true", "PREPARATION, false, false", "NOTDONE, false, false", "ENTEREDINERROR, false, false"})
+	void pituitarySurgery_countsOnceBegun_andIsNamedWhenItsStatusIsUnknown(Procedure.ProcedureStatus status,
+			boolean counted, boolean named) {
 		Procedure surgery = new Procedure();
 		surgery.setId("p1");
-		surgery.setStatus(Procedure.ProcedureStatus.UNKNOWN);
+		surgery.setStatus(status);
 		// transethmoidal hypophysectomy, in the VSAC pituitary-surgery subset of hp-axis-conditions
 		surgery.setCode(new CodeableConcept(new Coding(Codes.SNOMED, "171944000", null)));
-		Procedure done = surgery.copy();
-		done.setId("p2");
-		done.setStatus(Procedure.ProcedureStatus.COMPLETED);
 
-		PatientRecord unknown = Scenario.of(surgery).record();
-		PatientRecord completed = Scenario.of(done).record();
+		PatientRecord record = Scenario.of(surgery).drafts(peptide("d1", "sermorelin", "draft", TODAY)).record();
 
-		assertThat(unknown.has(CodeGroup.HYPOTHALAMIC_PITUITARY)).isFalse();
-		assertThat(unknown.dataQuality()).containsExactly(
-				"Procedure/p1 (hypothalamic-pituitary) has no status saying whether it was done; not counted - please check it");
-		assertThat(completed.evidence(CodeGroup.HYPOTHALAMIC_PITUITARY)).containsExactly("Procedure/p2");
+		assertThat(record.has(CodeGroup.HYPOTHALAMIC_PITUITARY)).isEqualTo(counted);
+		assertThat(record.contraindicationsMayBeMissing().stream().anyMatch(missing -> missing.startsWith("Procedure/p1")))
+				.isEqualTo(named);
+		if (named) {
+			assertThat(record.dataQuality()).containsExactly("Procedure/p1 (hypothalamic-pituitary: 171944000; unknown)"
+					+ " has no status saying whether it was done; not counted - please check it");
+		}
 	}
 
 	@Test

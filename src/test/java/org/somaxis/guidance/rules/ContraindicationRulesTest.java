@@ -406,6 +406,29 @@ class ContraindicationRulesTest {
 		}
 	}
 
+	/**
+	 * Acromegaly counts whatever its clinicalStatus, unless refuted: in remission, or resolved after surgery, it may come
+	 * back, and the card names its status. Before, it was invisible beside every peptide (probe 59, P59-C3).
+	 */
+	@ParameterizedTest(name = "acromegaly {0} -> {1}")
+	@CsvSource({"remission, critical", "resolved, critical", "inactive, critical", "recurrence, critical",
+			"none, critical", "refuted, none", "entered-in-error, none"})
+	void acromegalyTreatedOrInRemission_stillStopsEveryPeptide(String status, String expected) {
+		org.hl7.fhir.r4.model.Condition acromegaly = org.somaxis.guidance.Fixtures.condition("c1",
+				"http://snomed.info/sct", "74107003", status.equals("none") || status.equals("refuted")
+						|| status.equals("entered-in-error") ? null : status);
+		if (status.equals("refuted") || status.equals("entered-in-error")) {
+			acromegaly.setVerificationStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+					"http://terminology.hl7.org/CodeSystem/condition-ver-status", status, null)));
+		}
+		Scenario scenario = Scenario.of(acromegaly).drafts(peptide("d1", "ipamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, "peptide-acromegaly")).isEqualTo(expected);
+		if (!status.equals("none") && expected.equals("critical")) {
+			assertThat(scenario.findings("peptide-acromegaly").get(0).detail()).contains("74107003", "; " + status + ")");
+		}
+	}
+
 	/** On patient-view, tesamorelin in effect (active or on hold) with a disrupted axis is named, and stopping it offered. */
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@CsvSource({"tesamorelin, active, critical", "tesamorelin, on-hold, critical", "tesamorelin, stopped, none",

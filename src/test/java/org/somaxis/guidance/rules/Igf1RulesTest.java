@@ -120,6 +120,21 @@ class Igf1RulesTest {
 				.isEqualTo("Review acromegaly treatment with endocrinology");
 	}
 
+	/** On growth hormone in acromegaly, the card is about the acromegaly, not the GH dose (probe 59, P59-C2). */
+	@Test
+	void igf1AboveRangeOnGrowthHormoneInAcromegaly_isAboutTheAcromegaly() {
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", "active", TODAY.minusDays(120));
+		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.whocc.no/atc", "H01AC01", null)));
+
+		Finding finding = Scenario.of(patient(45, "male"), somatropin, Fixtures.snomedCondition("c1", "74107003"),
+				igf1("o1", 620, TODAY.minusDays(2))).findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary()).contains("in known acromegaly");
+		assertThat(finding.detail()).contains("neither growth hormone");
+		assertThat(finding.evidence()).contains("Condition/c1", "MedicationRequest/gh1");
+	}
+
 	/**
 	 * A long-acting peptide stopped shortly before the IGF-1 was drawn (or after it): its effect may linger, so the card
 	 * asks for a repeat once it has worn off, not an acromegaly work-up (probe 56, P56-M2). One that ended more than
