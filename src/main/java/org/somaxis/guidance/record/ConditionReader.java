@@ -318,7 +318,7 @@ final class ConditionReader {
 				.map(coding -> coding.getCode() + (coding.hasDisplay() ? " " + coding.getDisplay().strip() : "")
 						+ (status == null ? "" : "; " + status.toCode()))
 				.orElse(null);
-		if (BEGUN.contains(status)) {
+		if (status != null && BEGUN.contains(status)) { // Set.of refuses null: a Procedure without a status threw (P60-C1)
 			record.addCondition(CodeGroup.HYPOTHALAMIC_PITUITARY, id);
 		} else if (status == null || status == Procedure.ProcedureStatus.UNKNOWN
 				|| status == Procedure.ProcedureStatus.NULL) {

@@ -328,24 +328,29 @@ public final class PatientRecordAssembler {
 
 	/**
 	 * The medication records that say a cancer's treatment is not complete: an antineoplastic while a malignancy is
-	 * recorded as no longer active, or a drug given for a malignancy (its reasonCode, or a reasonReference to a
+	 * recorded as no longer active or as history, or a drug given for a malignancy (its reasonCode, or a reasonReference to a
 	 * malignancy Condition of any status). An antineoplastic with no malignancy recorded (methotrexate for arthritis,
 	 * hydroxyurea for sickle cell disease), or whose stated reason is something else, says nothing about cancer.
 	 */
 	private static CancerTreatmentFound cancerTreatment(RecordBuilder record) {
 		List<CancerTreatment> medications = new ArrayList<>();
 		java.util.Set<String> conditions = new java.util.TreeSet<>();
+		// cancers of the past: no longer active, or recorded as history (Z85.3: letrozole beside it drew only the card
+		// that asks whether treatment is complete; probe 60, P60-M1)
+		java.util.Set<String> past = new java.util.TreeSet<>(record.pastMalignancies);
+		past.addAll(record.conditions.getOrDefault(CodeGroup.MALIGNANCY_HISTORY, List.of()));
 		for (RecordBuilder.CancerTreatmentRead treatment : record.cancerTreatments) {
-			List<String> named = treatment.reasonConditions().stream().filter(record.malignancies::contains).toList();
+			List<String> named = treatment.reasonConditions().stream()
+					.filter(id -> record.malignancies.contains(id) || past.contains(id)).toList();
 			boolean forMalignancy = treatment.reasonMalignancy() || !named.isEmpty();
 			// a reason stated and not a malignancy (methotrexate coded for rheumatoid arthritis): not cancer treatment
 			boolean otherReason = !forMalignancy && (treatment.otherReasonCoded() || !treatment.reasonConditions().isEmpty());
-			boolean forPastCancer = treatment.antineoplastic() && !record.pastMalignancies.isEmpty() && !otherReason;
+			boolean forPastCancer = treatment.antineoplastic() && !past.isEmpty() && !otherReason;
 			if (forPastCancer || forMalignancy) {
 				medications.add(treatment.treatment());
 				conditions.addAll(named);
 				if (forPastCancer) {
-					conditions.addAll(record.pastMalignancies);
+					conditions.addAll(past);
 				}
 			}
 		}

@@ -205,6 +205,10 @@ class CancerTreatmentRuleTest {
 			"SNOMED,  415076002, active,    draft,   none,   info",
 			"SNOMED,  266987004, active,    active,  none,   info",
 			"SNOMED,  254837009, remission, draft,   200064, none",
+			// letrozole beside a history code: treatment not complete, the warning of peptide-cancer-treatment-ongoing
+			// instead (probe 60, P60-M1)
+			"ICD10CM, Z85.3,     active,    draft,   200064, none",
+			"SNOMED,  415076002, active,    draft,   200064, none",
 			"SNOMED,  254837009, active,    draft,   none,   none",
 			"SNOMED,  254837009, remission, none,    none,   none",
 			"SNOMED,  254837009, remission, stopped, none,   none",
@@ -220,6 +224,8 @@ class CancerTreatmentRuleTest {
 		scenario.hook(peptide.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW);
 
 		assertThat(Outcome.of(scenario, "peptide-past-malignancy")).isEqualTo(expected);
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo(drug.equals("none") || peptide.equals("none")
+				|| peptide.equals("stopped") || status.equals("active") && code.equals(BREAST_CANCER) ? "none" : "warning");
 		if (expected.equals("info")) {
 			assertThat(scenario.findings("peptide-past-malignancy").get(0).detail()).contains("Condition/c1 (" + code);
 		}
