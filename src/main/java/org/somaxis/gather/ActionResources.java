@@ -6,12 +6,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Timing;
 import org.somaxis.guidance.Action;
 import org.somaxis.guidance.record.Codes;
 
@@ -55,6 +58,7 @@ public final class ActionResources {
 			if (change.status() != null) {
 				copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(copy::setStatusReason);
+				endDosing(change, copy.getDosageInstruction());
 			}
 			setRoute(change, copy.getDosageInstruction(), copy::addDosageInstruction);
 			return Optional.of(copy);
@@ -64,6 +68,7 @@ public final class ActionResources {
 			if (change.status() != null) {
 				copy.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(reason -> copy.setStatusReason(List.of(reason)));
+				endDosing(change, copy.getDosage());
 			}
 			setRoute(change, copy.getDosage(), copy::addDosage);
 			return Optional.of(copy);
@@ -86,6 +91,36 @@ public final class ActionResources {
 			reason.addCoding(new Coding(STATUS_REASON_SYSTEM, change.statusReasonCode(), null));
 		}
 		return Optional.of(reason);
+	}
+
+	/**
+	 * A stop's end day on each dosage's {@code timing.repeat.boundsPeriod.end}: not on one that ends sooner, not on one
+	 * that starts later (it never began; an end before its start breaks R4's per-1), and not on one bounded by a
+	 * duration or a range, which a period would replace.
+	 */
+	private static void endDosing(Action.Change change, List<Dosage> dosages) {
+		if (change.endsOn() == null) {
+			return;
+		}
+		String end = change.endsOn().toString();
+		for (Dosage dosage : dosages) {
+			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
+			if (repeat.hasBoundsDuration() || repeat.hasBoundsRange()) {
+				continue;
+			}
+			Period bounds = repeat.getBoundsPeriod();
+			boolean startsLater = bounds.hasStartElement() && day(bounds.getStartElement()).compareTo(end) > 0;
+			boolean endsSooner = bounds.hasEndElement() && day(bounds.getEndElement()).compareTo(end) <= 0;
+			if (!startsLater && !endsSooner) {
+				bounds.setEndElement(new DateTimeType(end));
+			}
+		}
+	}
+
+	/** The day part of a date or dateTime as written ("2026-11" for a month, which sorts before its days). */
+	private static String day(DateTimeType value) {
+		String text = value.getValueAsString();
+		return text == null ? "" : text.length() > 10 ? text.substring(0, 10) : text;
 	}
 
 	private static void setRoute(Action.Change change, List<Dosage> dosages, Supplier<Dosage> add) {

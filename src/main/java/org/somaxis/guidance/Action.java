@@ -24,14 +24,18 @@ public record Action(Type type, String description, String loincCode, String loi
 	 * @param statusReasonCode with a status, the code of HL7's medicationrequest-status-reason the order's
 	 *     {@code statusReason} gets ("preg", "salg"), or null when none fits
 	 * @param statusReasonText with a status, the {@code statusReason} text: why (the finding's summary), or null
+	 * @param endsOn with a stop, the day the dosing ends: each dosage's {@code timing.repeat.boundsPeriod.end} gets it
+	 *     (unless it ends sooner), as EHRs date a stop, so that the record shows when the peptide ended (an IGF-1 drawn
+	 *     soon after is read in that light; probe 59, P59-M1); null to keep the bounds
 	 */
-	public record Change(String status, String routeCode, String statusReasonCode, String statusReasonText) {
+	public record Change(String status, String routeCode, String statusReasonCode, String statusReasonText,
+			java.time.LocalDate endsOn) {
 		public Change {
 			if (status == null && routeCode == null) {
 				throw new IllegalArgumentException("a change must set a status or a route");
 			}
-			if (status == null && (statusReasonCode != null || statusReasonText != null)) {
-				throw new IllegalArgumentException("a status reason comes with a status");
+			if (status == null && (statusReasonCode != null || statusReasonText != null || endsOn != null)) {
+				throw new IllegalArgumentException("a status reason or an end comes with a status");
 			}
 		}
 
@@ -41,11 +45,17 @@ public record Action(Type type, String description, String loincCode, String loi
 
 		/** A new status, with why: a code of HL7's medicationrequest-status-reason (or null) and a text. */
 		public static Change status(String status, String statusReasonCode, String statusReasonText) {
-			return new Change(Objects.requireNonNull(status), null, statusReasonCode, statusReasonText);
+			return status(status, statusReasonCode, statusReasonText, null);
+		}
+
+		/** A new status, with why, and the day the dosing ends (a stop), or null. */
+		public static Change status(String status, String statusReasonCode, String statusReasonText,
+				java.time.LocalDate endsOn) {
+			return new Change(Objects.requireNonNull(status), null, statusReasonCode, statusReasonText, endsOn);
 		}
 
 		public static Change route(String routeCode) {
-			return new Change(null, Objects.requireNonNull(routeCode), null, null);
+			return new Change(null, Objects.requireNonNull(routeCode), null, null, null);
 		}
 	}
 

@@ -811,7 +811,7 @@ class BothFacesIT extends CdsCalls {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"MedicationStatement", "on-hold MedicationRequest"})
-	void peptideTakenOrOnHold_meetsTheMalignancyContraindicationOnBothFaces_andStoppingChangesOnlyItsStatus(String shape) {
+	void peptideTakenOrOnHold_meetsTheMalignancyContraindicationOnBothFaces_andStoppingChangesItsStatusAndEndsItsDosing(String shape) {
 		String patient = "held-" + (shape.startsWith("on-hold") ? "order" : "statement");
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		put(transaction, new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
@@ -865,10 +865,12 @@ class BothFacesIT extends CdsCalls {
 			CodeableConcept why = new CodeableConcept().setText(contraindication.path("summary").asText());
 			if (expected instanceof MedicationRequest order) {
 				order.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED).setStatusReason(why);
+				endsOnTheDayEvaluated(order.getDosageInstruction());
 			} else {
-				((org.hl7.fhir.r4.model.MedicationStatement) expected)
-						.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED)
+				org.hl7.fhir.r4.model.MedicationStatement statement = (org.hl7.fhir.r4.model.MedicationStatement) expected;
+				statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED)
 						.setStatusReason(List.of(why));
+				endsOnTheDayEvaluated(statement.getDosage());
 			}
 			expected.setMeta(null);
 			accepted.setMeta(null);
@@ -1051,6 +1053,9 @@ class BothFacesIT extends CdsCalls {
 				why.addCoding(new Coding(org.somaxis.gather.ActionResources.STATUS_REASON_SYSTEM, declared.statusReason(), null));
 			}
 			expected.setStatusReason(why);
+			if (declared.setStatus().equals("stopped")) {
+				endsOnTheDayEvaluated(expected.getDosageInstruction());
+			}
 			change = "set-status:" + declared.setStatus();
 		} else {
 			String peptide = expected.getMedicationCodeableConcept().getCoding().stream()
@@ -1068,6 +1073,13 @@ class BothFacesIT extends CdsCalls {
 				.as("%s: accepting '%s' on %s", ruleId, label, resourceId)
 				.isEqualTo(FHIR.newJsonParser().encodeResourceToString(expected));
 		return change;
+	}
+
+	/** A stop ends each dosage on the day evaluated (the fixtures' dosages begin before it and give no end). */
+	private static void endsOnTheDayEvaluated(List<Dosage> dosages) {
+		for (Dosage dosage : dosages) {
+			dosage.getTiming().getRepeat().getBoundsPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(EVALUATION_DATE));
+		}
 	}
 
 	@Test

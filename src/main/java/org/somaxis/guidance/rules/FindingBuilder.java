@@ -39,6 +39,8 @@ public final class FindingBuilder {
 		this.spec = spec;
 		this.record = record;
 		this.severity = spec.severity();
+		// the day a stop ends the dosing on, as an action's description names it
+		values.put("evaluation-date", record.evaluationDate().toString());
 	}
 
 	public FindingBuilder value(String name, String value) {
@@ -164,7 +166,9 @@ public final class FindingBuilder {
 	/** The typed change of an update action, for one order. */
 	private Action.Change change(RuleSpec.ActionSpec action, PeptideOrder order, String summary) {
 		if (action.setStatus() != null) {
-			return Action.Change.status(action.setStatus(), action.statusReason(), summary);
+			// a stop ends the dosing on the day evaluated, so that the record dates it (probe 59, P59-M1)
+			return Action.Change.status(action.setStatus(), action.statusReason(), summary,
+					"stopped".equals(action.setStatus()) ? record.evaluationDate() : null);
 		}
 		return Action.Change.route(knowledge.peptide(order.code())
 				.orElseThrow(() -> new IllegalStateException("no knowledge entry for peptide " + order.code()))
