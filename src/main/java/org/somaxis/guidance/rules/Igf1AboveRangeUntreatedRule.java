@@ -32,7 +32,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		return java.util.Set.of("age-sex-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
 				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone",
 				"explain-acromegaly", "explain-ended-peptide", "follow-up-acromegaly", "follow-up-ended-peptide",
-				"in-acromegaly", "after-ended-peptide");
+				"in-acromegaly", "after-ended-peptide", "explain-acromegaly-growth-hormone",
+				"follow-up-acromegaly-growth-hormone", "in-acromegaly-growth-hormone");
 	}
 
 	@Override
@@ -53,8 +54,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		List<PeptideOrder> ended = record.endedWithin(point.date(), washout);
 		// what explains the high result, the recorded disease first (also on growth hormone, which it forbids; probe 59,
 		// P59-C2), then growth hormone taken now, a peptide's lingering effect; else a work-up
-		String cause = !acromegaly.isEmpty() ? "acromegaly" : !growthHormone.isEmpty() ? "growth-hormone"
-				: !ended.isEmpty() ? "ended-peptide" : "untreated";
+		String cause = !acromegaly.isEmpty() ? (growthHormone.isEmpty() ? "acromegaly" : "acromegaly-growth-hormone")
+				: !growthHormone.isEmpty() ? "growth-hormone" : !ended.isEmpty() ? "ended-peptide" : "untreated";
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)
 				.evidence(growthHormone)
@@ -69,6 +70,7 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 				.valuePhrase("therapy", switch (cause) {
 					case "growth-hormone" -> "on-growth-hormone";
 					case "acromegaly" -> "in-acromegaly";
+					case "acromegaly-growth-hormone" -> "in-acromegaly-growth-hormone"; // it named no GH (probe 60, P60-m1)
 					case "ended-peptide" -> "after-ended-peptide";
 					default -> "without-gh-therapy";
 				})

@@ -80,5 +80,11 @@ class HeartFailureAndBreastfeedingRulesTest {
 		ContraindicationRulesTest.addPeptide(scenario, orderStatus, peptide);
 
 		assertThat(Outcome.of(scenario, "secretagogue-breastfeeding")).isEqualTo(expected);
+		if (expected.equals("warning") && orderStatus.equals("active")) {
+			// a peptide in effect can be paused from the card, and nothing reassuring is said beside it (P60-m3)
+			assertThat(scenario.findings("secretagogue-breastfeeding").get(0).suggestions()).anySatisfy(suggestion ->
+					assertThat(suggestion.actions()).anySatisfy(action ->
+							assertThat(action.change().status()).isEqualTo("on-hold")));
+		}
 	}
 }

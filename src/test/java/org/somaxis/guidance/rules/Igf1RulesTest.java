@@ -130,9 +130,11 @@ class Igf1RulesTest {
 		Finding finding = Scenario.of(patient(45, "male"), somatropin, Fixtures.snomedCondition("c1", "74107003"),
 				igf1("o1", 620, TODAY.minusDays(2))).findings("igf1-above-range-untreated").get(0);
 
-		assertThat(finding.summary()).contains("in known acromegaly");
-		assertThat(finding.detail()).contains("neither growth hormone");
+		assertThat(finding.summary()).endsWith("in known acromegaly, on growth hormone");
+		assertThat(finding.detail()).contains("growth hormone is in effect (MedicationRequest/gh1)", "no place in acromegaly");
 		assertThat(finding.evidence()).contains("Condition/c1", "MedicationRequest/gh1");
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last()
+				.isEqualTo("Review growth hormone and acromegaly treatment with endocrinology");
 	}
 
 	/**
