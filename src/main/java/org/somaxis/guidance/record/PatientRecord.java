@@ -47,6 +47,7 @@ import org.somaxis.guidance.knowledge.CodeGroup;
  * @param endedPeptides stopped, completed or on-hold peptide orders (therapy history; they date the course)
  * @param peptideEnds the last day of therapy an ended peptide order or statement gives (a dosage's boundsPeriod end,
  *     the dispense validity end, a statement's effective end), by id; absent when it gives none
+ * @param growthHormoneEnds the same for ended growth hormone orders and statements (ValueSet gh-therapy-medications)
  * @param deceased Patient.deceased[x] is true or a date
  * @param recordNotInUse the Patient is marked inactive ({@code active} false) or {@code replaced-by} another record: an
  *     order written on it is likely written in the wrong chart
@@ -111,6 +112,7 @@ public record PatientRecord(
 		List<String> dataQuality,
 		List<PeptideOrder> endedPeptides,
 		Map<String, LocalDate> peptideEnds,
+		Map<String, LocalDate> growthHormoneEnds,
 		boolean deceased,
 		boolean recordNotInUse,
 		LocalDate latestUnreadIgf1,
@@ -160,6 +162,7 @@ public record PatientRecord(
 		dataQuality = List.copyOf(dataQuality);
 		endedPeptides = List.copyOf(endedPeptides);
 		peptideEnds = Map.copyOf(peptideEnds);
+		growthHormoneEnds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(growthHormoneEnds));
 	}
 
 	/**
@@ -167,6 +170,14 @@ public record PatientRecord(
 	 * began no later than it: the day an order or statement gives as its end, or the day a peptide was given or
 	 * dispensed. An order that gives no end is not dated, and not listed. Their effect on IGF-1 may outlast them.
 	 */
+	/** The ended growth hormone orders and statements whose therapy reached {@code days} or fewer before {@code day}. */
+	public List<String> growthHormoneEndedWithin(LocalDate day, long days) {
+		return growthHormoneEnds.entrySet().stream()
+				.filter(end -> !end.getValue().isBefore(day.minusDays(days)))
+				.map(Map.Entry::getKey)
+				.toList();
+	}
+
 	public List<PeptideOrder> endedWithin(LocalDate day, long days) {
 		return endedPeptides.stream()
 				.filter(order -> order.status() == OrderStatus.ENDED)

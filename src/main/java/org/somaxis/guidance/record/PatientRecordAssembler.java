@@ -444,6 +444,7 @@ public final class PatientRecordAssembler {
 				new ArrayList<>(record.messages),
 				record.endedPeptides,
 				record.peptideEnds,
+				record.growthHormoneEnds,
 				record.deceased,
 				record.recordNotInUse,
 				record.latestUnreadIgf1,

@@ -57,6 +57,8 @@ final class RecordBuilder {
 	final List<PeptideOrder> endedPeptides = new ArrayList<>();
 	/** The last day of therapy each ended peptide order or statement gives, by id (PatientRecord#peptideEnds). */
 	final Map<String, LocalDate> peptideEnds = new java.util.HashMap<>();
+	/** The last day of therapy each ended growth hormone order or statement gives, by id. */
+	final Map<String, LocalDate> growthHormoneEnds = new java.util.TreeMap<>();
 	final List<String> testosterone = new ArrayList<>();
 	/** Medication records of growth hormone (somatropin and the long-acting ones) in effect, by id. */
 	final List<String> growthHormone = new ArrayList<>();

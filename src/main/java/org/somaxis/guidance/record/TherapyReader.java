@@ -309,6 +309,10 @@ final class TherapyReader {
 			if (drug.drafted() != null && status == OrderStatus.DRAFT) {
 				record.otherTherapyDrafts.put(id, drug.drafted());
 			}
+			if (drug.drafted() == OtherTherapy.GROWTH_HORMONE && status == OrderStatus.ENDED && ends.containsKey(id)) {
+				// its effect on IGF-1 may outlast it, as a peptide's (probe 59, P59-M3)
+				record.growthHormoneEnds.put(id, ends.get(id));
+			}
 			return true;
 		}
 		return false;

@@ -52,20 +52,25 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		List<String> acromegaly = record.evidence(CodeGroup.GH_EXCESS);
 		long washout = (long) context.threshold(Threshold.ENDED_PEPTIDE_WASHOUT_DAYS);
 		List<PeptideOrder> ended = record.endedWithin(point.date(), washout);
+		List<String> endedGrowthHormone = record.growthHormoneEndedWithin(point.date(), washout);
 		// what explains the high result, the recorded disease first (also on growth hormone, which it forbids; probe 59,
 		// P59-C2), then growth hormone taken now, a peptide's lingering effect; else a work-up
 		String cause = !acromegaly.isEmpty() ? (growthHormone.isEmpty() ? "acromegaly" : "acromegaly-growth-hormone")
-				: !growthHormone.isEmpty() ? "growth-hormone" : !ended.isEmpty() ? "ended-peptide" : "untreated";
+				: !growthHormone.isEmpty() ? "growth-hormone" : !ended.isEmpty() || !endedGrowthHormone.isEmpty()
+						? "ended-peptide" : "untreated";
 		return List.of(Describe.igf1(context.finding(id(), record), point)
 				.implicate(drafts)
 				.evidence(growthHormone)
 				.evidence(acromegaly)
 				.evidence(ended.stream().map(PeptideOrder::resourceId).toList())
+				.evidence(endedGrowthHormone)
 				.value("drafts", drafts.isEmpty() ? "none" : Describe.orders(drafts))
 				// growth hormone raises IGF-1 itself: not an untreated high IGF-1 to work up for acromegaly
 				.value("growth-hormone-records", String.join(", ", growthHormone))
 				.value("acromegaly-records", String.join(", ", record.describedEvidence(CodeGroup.GH_EXCESS)))
-				.value("ended-peptides", Describe.orders(ended))
+				// growth hormone ended as recently is named by its record (probe 59, P59-M3)
+				.value("ended-peptides", java.util.stream.Stream.concat(java.util.stream.Stream.of(Describe.orders(ended)),
+						endedGrowthHormone.stream()).filter(text -> !text.isEmpty()).collect(java.util.stream.Collectors.joining(", ")))
 				.value("washout-days", Long.toString(washout))
 				.valuePhrase("therapy", switch (cause) {
 					case "growth-hormone" -> "on-growth-hormone";

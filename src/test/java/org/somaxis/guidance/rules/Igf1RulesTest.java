@@ -157,11 +157,29 @@ class Igf1RulesTest {
 		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
 				.findings("igf1-above-range-untreated").get(0);
 
-		assertThat(finding.summary().contains("shortly after a GH-axis peptide ended")).isEqualTo(afterPeptide);
+		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
 		assertThat(finding.detail().contains("CJC-1295")).isEqualTo(afterPeptide);
 		assertThat(finding.detail().contains("acromegaly and other causes")).isEqualTo(!afterPeptide);
 		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
-				afterPeptide ? "Repeat IGF-1 after the peptide has worn off" : "Consider endocrinology evaluation");
+				afterPeptide ? "Repeat IGF-1 after the therapy has worn off" : "Consider endocrinology evaluation");
+	}
+
+	/** Somatropin stopped a week before a high IGF-1: read as after therapy, not sent for a work-up (probe 59, P59-M3). */
+	@ParameterizedTest(name = "somatropin ended {0} days before the draw -> after therapy {1}")
+	@CsvSource({"7, true", "28, true", "40, false"})
+	void igf1AboveRangeShortlyAfterGrowthHormoneEnded_asksForARepeat(int daysBefore, boolean afterTherapy) {
+		java.time.LocalDate drawn = TODAY.minusDays(3);
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", "stopped", drawn.minusDays(200));
+		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.whocc.no/atc", "H01AC01", null)));
+		somatropin.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod()
+				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(daysBefore).toString()));
+
+		Finding finding = Scenario.of(patient(45, "male"), somatropin, withRange(igf1("o1", 420, drawn), 52, 328))
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterTherapy);
+		assertThat(finding.detail().contains("MedicationRequest/gh1")).isEqualTo(afterTherapy);
 	}
 
 	/** A renewal at the same dose being signed beside a result above +3 SDS: the critical card offers to cancel it too. */
