@@ -275,14 +275,22 @@ class ConceptGroupMatrixTest {
 		assertThat(ruleIds(guidance)).contains("tesamorelin-hp-axis-disorder");
 	}
 
-	/** Pituitary surgery as claims and US Core data code it, in CPT or ICD-10-PCS: named, never silently passed. */
-	@ParameterizedTest(name = "{0} {1} -> message {2}")
+	/**
+	 * Pituitary surgery as claims and US Core data code it: a hypophysectomy in CPT (61546, 61548) or an ICD-10-PCS
+	 * destruction, excision or resection of the pituitary counts, as the same operation in SNOMED CT does (before, only
+	 * named: probe 60, P60-M2); another ICD-10-PCS operation on the pituitary is named, never silently passed; other
+	 * operations are neither.
+	 */
+	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@CsvSource({
-			"http://www.ama-assn.org/go/cpt,             61548,   true",
-			"http://www.cms.gov/Medicare/Coding/ICD10,   0GT00ZZ, true",
-			"http://www.cms.gov/Medicare/Coding/ICD10,   0DTJ4ZZ, false",
-			"http://www.ama-assn.org/go/cpt,             44970,   false"})
-	void pituitaryProcedureCodedInCptOrIcd10Pcs_isNamedInAMessage(String system, String code, boolean named) {
+			"http://www.ama-assn.org/go/cpt,             61548,   counted",
+			"http://www.ama-assn.org/go/cpt,             61546,   counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0GT00ZZ, counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0GB04ZZ, counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0GJ04ZZ, named",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   0DTJ4ZZ, neither",
+			"http://www.ama-assn.org/go/cpt,             44970,   neither"})
+	void pituitaryProcedureCodedInCptOrIcd10Pcs_countsOrIsNamed(String system, String code, String expected) {
 		Procedure procedure = new Procedure();
 		procedure.setId("pr1");
 		procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
@@ -293,11 +301,12 @@ class ConceptGroupMatrixTest {
 		Scenario sermorelin = Scenario.of(patient(45, "male"), procedure)
 				.drafts(org.somaxis.guidance.Fixtures.peptide("d2", "sermorelin", "draft", TODAY));
 
-		assertThat(ruleIds(guidance)).doesNotContain("tesamorelin-hp-axis-disorder");
+		assertThat(ruleIds(guidance).contains("tesamorelin-hp-axis-disorder")).isEqualTo(expected.equals("counted"));
+		assertThat(ruleIds(sermorelin.evaluate()).contains("secretagogue-hp-axis-disorder")).isEqualTo(expected.equals("counted"));
 		assertThat(guidance.messages().stream().anyMatch(message -> message.startsWith("Procedure/pr1 (" + system + " " + code
-				+ ") may be hypothalamic-pituitary but is not in ValueSet"))).isEqualTo(named);
+				+ ") may be hypothalamic-pituitary but is not in ValueSet"))).isEqualTo(expected.equals("named"));
 		assertThat(sermorelin.record().contraindicationsMayBeMissing().stream()
-				.anyMatch(missing -> missing.startsWith("Procedure/pr1"))).isEqualTo(named);
+				.anyMatch(missing -> missing.startsWith("Procedure/pr1"))).isEqualTo(expected.equals("named"));
 	}
 
 	@Test
