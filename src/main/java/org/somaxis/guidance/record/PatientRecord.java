@@ -246,6 +246,9 @@ public record PatientRecord(
 			CodeGroup.PREGNANCY, new StoppingGroup(peptide -> true, true),
 			CodeGroup.HYPOTHALAMIC_PITUITARY, new StoppingGroup("tesamorelin"::equals, true, peptide -> true),
 			CodeGroup.GH_EXCESS, new StoppingGroup(peptide -> true, true),
+			// breastfeeding: the cards pause a peptide in effect and cancel a draft (probe 60, P60-m5: one without a
+			// clinicalStatus beside a peptide was an info line)
+			CodeGroup.LACTATION, new StoppingGroup(peptide -> true, false),
 			CodeGroup.ACUTE_CRITICAL_ILLNESS, new StoppingGroup(peptide -> true, false));
 
 	/** The groups of {@link #STOPPING_GROUPS}, in the enum's order (the order the records are named in). */
@@ -269,8 +272,9 @@ public record PatientRecord(
 
 	/**
 	 * Whether a peptide the data does not show would meet a rule that stops or pauses it and has not fired (for a deceased
-	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy, acromegaly or an acute
-	 * critical illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin counted.
+	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy, acromegaly, breastfeeding
+	 * or an acute critical illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin
+	 * counted.
 	 */
 	public boolean anUnseenPeptideWouldMeetAContraindication() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();

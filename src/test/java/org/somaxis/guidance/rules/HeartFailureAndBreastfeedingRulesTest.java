@@ -87,4 +87,14 @@ class HeartFailureAndBreastfeedingRulesTest {
 							assertThat(action.change().status()).isEqualTo("on-hold")));
 		}
 	}
+
+	/** Breastfeeding recorded without a clinicalStatus beside a peptide is a possibly missed warning (P60-m5). */
+	@org.junit.jupiter.api.Test
+	void breastfeedingWithoutAClinicalStatus_besideAPeptide_mayBeMissing() {
+		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", codeSystem("ICD10CM"), "Z39.1", null))
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "ipamorelin", "draft", TODAY));
+
+		assertThat(scenario.record().contraindicationsMayBeMissing()).anySatisfy(missing ->
+				assertThat(missing).startsWith("Condition/c1 (lactation"));
+	}
 }
