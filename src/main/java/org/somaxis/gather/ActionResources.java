@@ -58,7 +58,11 @@ public final class ActionResources {
 			if (change.status() != null) {
 				copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(copy::setStatusReason);
-				endDosing(change, copy.getDosageInstruction());
+				if (!endDosing(change, copy.getDosageInstruction()) && change.endsOn() != null) {
+					// no dosage to end (none, or each bounded by a duration): the supply's validity ends instead, which
+					// the record reads as the end too (probe 61, P61-M2)
+					endPeriod(copy.getDispenseRequest().getValidityPeriod(), change.endsOn());
+				}
 			}
 			setRoute(change, copy.getDosageInstruction(), copy::addDosageInstruction);
 			return Optional.of(copy);
@@ -69,6 +73,9 @@ public final class ActionResources {
 				copy.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(reason -> copy.setStatusReason(List.of(reason)));
 				endDosing(change, copy.getDosage());
+				if (change.endsOn() != null && (!copy.hasEffective() || copy.hasEffectivePeriod())) {
+					endPeriod(copy.getEffectivePeriod(), change.endsOn()); // when the patient stopped taking it
+				}
 			}
 			setRoute(change, copy.getDosage(), copy::addDosage);
 			return Optional.of(copy);
@@ -94,27 +101,39 @@ public final class ActionResources {
 	}
 
 	/**
-	 * A stop's end day on each dosage's {@code timing.repeat.boundsPeriod.end}: not on one that ends sooner, not on one
-	 * that starts later (it never began; an end before its start breaks R4's per-1), and not on one bounded by a
-	 * duration or a range, which a period would replace.
+	 * A stop's end day on each dosage's {@code timing.repeat.boundsPeriod.end}: not on one bounded by a duration or a
+	 * range, which a period would replace. False when no dosage took it (none, or each so bounded).
 	 */
-	private static void endDosing(Action.Change change, List<Dosage> dosages) {
+	private static boolean endDosing(Action.Change change, List<Dosage> dosages) {
 		if (change.endsOn() == null) {
-			return;
+			return false;
 		}
-		String end = change.endsOn().toString();
+		boolean ended = false;
 		for (Dosage dosage : dosages) {
 			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
 			if (repeat.hasBoundsDuration() || repeat.hasBoundsRange()) {
 				continue;
 			}
-			Period bounds = repeat.getBoundsPeriod();
-			boolean startsLater = bounds.hasStartElement() && day(bounds.getStartElement()).compareTo(end) > 0;
-			boolean endsSooner = bounds.hasEndElement() && day(bounds.getEndElement()).compareTo(end) <= 0;
-			if (!startsLater && !endsSooner) {
-				bounds.setEndElement(new DateTimeType(end));
-			}
+			endPeriod(repeat.getBoundsPeriod(), change.endsOn());
+			ended = true;
 		}
+		return ended;
+	}
+
+	/**
+	 * Ends the period on {@code day}: not one that ends sooner, not one that starts on a later day (it never began);
+	 * one that starts that very day at a time ends when it starts, since a bare day would come before it and break
+	 * R4's per-1 (the server refused its own stop; probe 61, P61-m3).
+	 */
+	private static void endPeriod(Period period, java.time.LocalDate day) {
+		String end = day.toString();
+		String start = period.hasStartElement() ? day(period.getStartElement()) : "";
+		if (start.compareTo(end) > 0 || period.hasEndElement() && day(period.getEndElement()).compareTo(end) <= 0) {
+			return;
+		}
+		period.setEndElement(start.equals(end) && period.getStartElement().getPrecision().ordinal()
+				> ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()
+				? period.getStartElement().copy() : new DateTimeType(end));
 	}
 
 	/** The day part of a date or dateTime as written ("2026-11" for a month, which sorts before its days). */

@@ -94,4 +94,51 @@ class ActionResourcesTest {
 		assertThat(stopped.getDosageFirstRep().getTiming().getRepeat().getBoundsPeriod().getEndElement().getValueAsString())
 				.isEqualTo(TODAY.toString());
 	}
+
+	/**
+	 * An order with no dosage, or one bounded by a duration, ends its supply's validity instead; a statement its
+	 * effective period too; a period starting that very day at a time ends when it starts, so that the server accepts
+	 * its own stop (R4's per-1). Before, no end at all, or a 422 on the stop (probe 61, P61-M2, P61-m3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"no dosage", "duration"})
+	void aStopWithNoDosageToEnd_endsTheSupplysValidity(String shape) {
+		MedicationRequest order = Fixtures.peptide("m1", "cjc-1295-dac", "active", TODAY.minusDays(120));
+		if (shape.equals("no dosage")) {
+			order.setDosageInstruction(new java.util.ArrayList<>());
+		} else {
+			order.getDosageInstructionFirstRep().getTiming().getRepeat()
+					.setBounds(new Duration().setValue(90).setCode("d").setSystem("http://unitsofmeasure.org"));
+		}
+
+		MedicationRequest stopped = changed(order, Action.Change.status("stopped", null, "why", TODAY));
+
+		assertThat(stopped.getDispenseRequest().getValidityPeriod().getEndElement().getValueAsString())
+				.isEqualTo(TODAY.toString());
+	}
+
+	@org.junit.jupiter.api.Test
+	void aStopOnTheDayTheDosingStartsAtATime_endsWhenItStarts() {
+		MedicationRequest order = Fixtures.peptide("m1", "cjc-1295-dac", "active", TODAY);
+		order.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod()
+				.setStartElement(new DateTimeType(TODAY + "T18:00:00+01:00"));
+
+		MedicationRequest stopped = changed(order, Action.Change.status("stopped", null, "why", TODAY));
+
+		var bounds = stopped.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod();
+		assertThat(bounds.getEndElement().getValueAsString()).isEqualTo(TODAY + "T18:00:00+01:00");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aStoppedStatementWithoutDosage_endsItsEffectivePeriod() {
+		MedicationStatement statement = new MedicationStatement();
+		statement.setId("s2");
+		statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+
+		MedicationStatement stopped = (MedicationStatement) ActionResources.changed(Action.update("MedicationStatement/s2",
+				"Set status", Action.Change.status("stopped", null, "why", TODAY)), Map.of("MedicationStatement/s2", statement))
+				.orElseThrow();
+
+		assertThat(stopped.getEffectivePeriod().getEndElement().getValueAsString()).isEqualTo(TODAY.toString());
+	}
 }

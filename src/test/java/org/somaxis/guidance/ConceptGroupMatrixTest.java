@@ -288,6 +288,10 @@ class ConceptGroupMatrixTest {
 			"http://www.cms.gov/Medicare/Coding/ICD10,   0GT00ZZ, counted",
 			"http://www.cms.gov/Medicare/Coding/ICD10,   0GB04ZZ, counted",
 			"http://www.cms.gov/Medicare/Coding/ICD10,   0GJ04ZZ, named",
+			// pituitary radiosurgery and beam radiation, the head irradiation of the label (probe 61, P61-M3)
+			"http://www.cms.gov/Medicare/Coding/ICD10,   DG20JZZ, counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   DG00KZZ, counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   DG21JZZ, neither",
 			"http://www.cms.gov/Medicare/Coding/ICD10,   0DTJ4ZZ, neither",
 			"http://www.ama-assn.org/go/cpt,             44970,   neither"})
 	void pituitaryProcedureCodedInCptOrIcd10Pcs_countsOrIsNamed(String system, String code, String expected) {

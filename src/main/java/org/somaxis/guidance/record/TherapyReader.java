@@ -212,8 +212,11 @@ final class TherapyReader {
 		}
 		CodeableConcept medication = drug instanceof CodeableConcept concept ? concept : null;
 		boolean antineoplastic = medication != null && record.knowledge.antineoplastics().matches(medication);
+		// a cancer, or a history of one (letrozole given for Z85.3 drew only the card asking whether treatment is
+		// complete; probe 61, P61-M1)
 		boolean reasonMalignancy = reasonCodes.stream()
-				.anyMatch(reason -> record.knowledge.group(CodeGroup.MALIGNANCY).matches(reason));
+				.anyMatch(reason -> record.knowledge.group(CodeGroup.MALIGNANCY).matches(reason)
+						|| record.knowledge.group(CodeGroup.MALIGNANCY_HISTORY).matches(reason));
 		boolean otherReasonCoded = reasonCodes.stream()
 				.anyMatch(reason -> reason.getCoding().stream().anyMatch(coding -> coding.hasSystem() && coding.hasCode()));
 		List<String> reasonConditions = reasonReferences.stream()

@@ -231,6 +231,19 @@ class CancerTreatmentRuleTest {
 		}
 	}
 
+	/** Letrozole given for a history of breast cancer (its reasonCode Z85.3) is treatment not complete (P61-M1). */
+	@ParameterizedTest(name = "reasonCode {0}|{1}")
+	@CsvSource({"ICD10CM, Z85.3", "SNOMED, 415076002"})
+	void aDrugWhoseReasonIsAHistoryOfCancer_isCancerTreatment(String system, String code) {
+		MedicationRequest letrozole = rxnorm("l1", LETROZOLE, "active");
+		letrozole.addReasonCode(new CodeableConcept(new Coding(org.somaxis.guidance.Fixtures.codeSystem(system), code, null)));
+		Scenario scenario = Scenario.of(condition("c1", org.somaxis.guidance.Fixtures.codeSystem(system), code, "active"),
+				letrozole).drafts(peptide("d1", "sermorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("warning");
+		assertThat(Outcome.of(scenario, "peptide-past-malignancy")).isEqualTo("none");
+	}
+
 	/** A remission also coded as history is one record of one cancer, named once, with its status. */
 	@Test
 	void aRemissionAlsoCodedAsHistory_isNamedOnceWithItsStatus() {

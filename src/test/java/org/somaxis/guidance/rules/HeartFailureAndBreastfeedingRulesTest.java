@@ -97,4 +97,14 @@ class HeartFailureAndBreastfeedingRulesTest {
 		assertThat(scenario.record().contraindicationsMayBeMissing()).anySatisfy(missing ->
 				assertThat(missing).startsWith("Condition/c1 (lactation"));
 	}
+
+	/** Tesamorelin in effect while breastfeeding can be paused from its card too (probe 61, P61-m1). */
+	@org.junit.jupiter.api.Test
+	void tesamorelinInEffectWhileBreastfeeding_canBePaused() {
+		Scenario scenario = Scenario.of(patient(32, "female"), condition("c1", codeSystem("SNOMED"), "866041003", "active"),
+				org.somaxis.guidance.Fixtures.peptide("m1", "tesamorelin", "active", TODAY.minusDays(60)));
+
+		assertThat(scenario.findings("tesamorelin-breastfeeding").get(0).suggestions()).anySatisfy(suggestion ->
+				assertThat(suggestion.actions()).anySatisfy(action -> assertThat(action.change().status()).isEqualTo("on-hold")));
+	}
 }
