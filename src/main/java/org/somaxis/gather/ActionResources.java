@@ -59,8 +59,8 @@ public final class ActionResources {
 				copy.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(copy::setStatusReason);
 				if (!endDosing(change, copy.getDosageInstruction()) && change.endsOn() != null) {
-					// no dosage to end (none, or each bounded by a duration): the supply's validity ends instead, which
-					// the record reads as the end too (probe 61, P61-M2)
+					// a dosage that could not take the end (none, or one bounded by a duration): the supply's validity
+					// ends too, which the record reads as the end (probe 61, P61-M2)
 					endPeriod(copy.getDispenseRequest().getValidityPeriod(), change.endsOn());
 				}
 			}
@@ -73,8 +73,15 @@ public final class ActionResources {
 				copy.setStatus(MedicationStatement.MedicationStatementStatus.fromCode(change.status()));
 				statusReason(change).ifPresent(reason -> copy.setStatusReason(List.of(reason)));
 				endDosing(change, copy.getDosage());
-				if (change.endsOn() != null && (!copy.hasEffective() || copy.hasEffectivePeriod())) {
-					endPeriod(copy.getEffectivePeriod(), change.endsOn()); // when the patient stopped taking it
+				if (change.endsOn() != null) {
+					// when the patient stopped taking it; a statement dated by one dateTime becomes a period from it
+					// (it gave no end at all; probe 62, P62-M1)
+					if (copy.hasEffectiveDateTimeType()) {
+						copy.setEffective(new Period().setStartElement(copy.getEffectiveDateTimeType().copy()));
+					}
+					if (!copy.hasEffective() || copy.hasEffectivePeriod()) {
+						endPeriod(copy.getEffectivePeriod(), change.endsOn());
+					}
 				}
 			}
 			setRoute(change, copy.getDosage(), copy::addDosage);
@@ -102,22 +109,23 @@ public final class ActionResources {
 
 	/**
 	 * A stop's end day on each dosage's {@code timing.repeat.boundsPeriod.end}: not on one bounded by a duration or a
-	 * range, which a period would replace. False when no dosage took it (none, or each so bounded).
+	 * range, which a period would replace. False when a dosage could not take it (none, or one so bounded: a taper's
+	 * open step bounded by weeks kept running; probe 62, P62-m1).
 	 */
 	private static boolean endDosing(Action.Change change, List<Dosage> dosages) {
 		if (change.endsOn() == null) {
 			return false;
 		}
-		boolean ended = false;
+		boolean every = !dosages.isEmpty();
 		for (Dosage dosage : dosages) {
 			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
 			if (repeat.hasBoundsDuration() || repeat.hasBoundsRange()) {
+				every = false;
 				continue;
 			}
 			endPeriod(repeat.getBoundsPeriod(), change.endsOn());
-			ended = true;
 		}
-		return ended;
+		return every;
 	}
 
 	/**

@@ -222,6 +222,9 @@ class BothFacesIT extends CdsCalls {
 			expected.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
 			// and why, as the card says it (probe 56, P56-m3)
 			expected.setStatusReason(new CodeableConcept().setText(contraindication.path("summary").asText()));
+			// an order with no dosage ends its supply's validity on the day evaluated (probe 61, P61-M2)
+			expected.getDispenseRequest().getValidityPeriod()
+					.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(EVALUATION_DATE));
 			expected.setMeta(null);
 			accepted.setMeta(null);
 			assertThat(FHIR.newJsonParser().encodeResourceToString(accepted))
@@ -871,6 +874,12 @@ class BothFacesIT extends CdsCalls {
 				statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.STOPPED)
 						.setStatusReason(List.of(why));
 				endsOnTheDayEvaluated(statement.getDosage());
+				// taken since a day, until the day evaluated (probe 62, P62-M1)
+				if (statement.hasEffectiveDateTimeType()) {
+					statement.setEffective(new org.hl7.fhir.r4.model.Period()
+							.setStartElement(statement.getEffectiveDateTimeType().copy())
+							.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(EVALUATION_DATE)));
+				}
 			}
 			expected.setMeta(null);
 			accepted.setMeta(null);

@@ -101,11 +101,17 @@ class ActionResourcesTest {
 	 * its own stop (R4's per-1). Before, no end at all, or a 422 on the stop (probe 61, P61-M2, P61-m3).
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({"no dosage", "duration"})
+	@CsvSource({"no dosage", "duration", "taper"})
 	void aStopWithNoDosageToEnd_endsTheSupplysValidity(String shape) {
 		MedicationRequest order = Fixtures.peptide("m1", "cjc-1295-dac", "active", TODAY.minusDays(120));
 		if (shape.equals("no dosage")) {
 			order.setDosageInstruction(new java.util.ArrayList<>());
+		} else if (shape.equals("taper")) {
+			// a first step that ended, and an open one bounded by weeks (probe 62, P62-m1)
+			order.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod()
+					.setStartElement(new DateTimeType("2026-01-01")).setEndElement(new DateTimeType("2026-03-01"));
+			order.addDosageInstruction().getTiming().getRepeat()
+					.setBounds(new Duration().setValue(12).setCode("wk").setSystem("http://unitsofmeasure.org"));
 		} else {
 			order.getDosageInstructionFirstRep().getTiming().getRepeat()
 					.setBounds(new Duration().setValue(90).setCode("d").setSystem("http://unitsofmeasure.org"));
@@ -129,16 +135,21 @@ class ActionResourcesTest {
 		assertThat(bounds.getEndElement().getValueAsString()).isEqualTo(TODAY + "T18:00:00+01:00");
 	}
 
-	@org.junit.jupiter.api.Test
-	void aStoppedStatementWithoutDosage_endsItsEffectivePeriod() {
+	@ParameterizedTest(name = "effective {0}")
+	@CsvSource({"none", "dateTime"})
+	void aStoppedStatementWithoutDosage_endsItsEffectivePeriod(String effective) {
 		MedicationStatement statement = new MedicationStatement();
 		statement.setId("s2");
 		statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+		if (effective.equals("dateTime")) {
+			statement.setEffective(new DateTimeType("2026-01-15")); // it gave no end at all (probe 62, P62-M1)
+		}
 
 		MedicationStatement stopped = (MedicationStatement) ActionResources.changed(Action.update("MedicationStatement/s2",
 				"Set status", Action.Change.status("stopped", null, "why", TODAY)), Map.of("MedicationStatement/s2", statement))
 				.orElseThrow();
 
 		assertThat(stopped.getEffectivePeriod().getEndElement().getValueAsString()).isEqualTo(TODAY.toString());
+		assertThat(stopped.getEffectivePeriod().hasStart()).isEqualTo(effective.equals("dateTime"));
 	}
 }
