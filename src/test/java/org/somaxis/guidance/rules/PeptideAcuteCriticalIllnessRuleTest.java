@@ -53,6 +53,7 @@ class PeptideAcuteCriticalIllnessRuleTest {
 			"SNOMED,  262519004, active,    ipamorelin,  active,    warning",
 			"ICD10CM, T07.XXXD, active,     sermorelin,  draft,     none",
 			"ICD10CM, T07.XXXS, active,     sermorelin,  draft,     none",
+			"ICD10,   T07,      active,     sermorelin,  draft,     warning",
 			// SNOMED CT shock as the probe coded it: no published set available lists shock in SNOMED CT (the gap)
 			"SNOMED,  27942005, active,     tesamorelin, draft,     none",
 			// the illness is over, or no peptide is in effect

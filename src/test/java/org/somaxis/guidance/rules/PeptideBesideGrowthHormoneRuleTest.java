@@ -47,6 +47,11 @@ class PeptideBesideGrowthHormoneRuleTest {
 			Finding finding = scenario.findings("peptide-beside-growth-hormone").get(0);
 			assertThat(finding.detail()).contains("MedicationRequest/gh1");
 			assertThat(finding.evidence()).contains("MedicationRequest/gh1");
+			if (status.equals("active")) {
+				// a peptide in effect can be paused from the card, so nothing reassuring is said beside it (P59-m4)
+				assertThat(finding.suggestions()).anySatisfy(suggestion -> assertThat(suggestion.actions())
+						.anySatisfy(action -> assertThat(action.change().status()).isEqualTo("on-hold")));
+			}
 		}
 	}
 
