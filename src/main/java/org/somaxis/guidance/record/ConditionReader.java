@@ -333,7 +333,6 @@ final class ConditionReader {
 		}
 	}
 
-
 	/**
 	 * Whether a pregnancy status or test says pregnant: a status's value in pregnancy-status-pregnant; a test's value or
 	 * interpretation in pregnancy-test-positive. The one reading of a positive, for the readers below and for records

@@ -165,11 +165,6 @@ public record PatientRecord(
 		growthHormoneEnds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(growthHormoneEnds));
 	}
 
-	/**
-	 * The stopped or completed peptides whose therapy reached {@code days} or fewer before {@code day} (or later) and
-	 * began no later than it: the day an order or statement gives as its end, or the day a peptide was given or
-	 * dispensed. An order that gives no end is not dated, and not listed. Their effect on IGF-1 may outlast them.
-	 */
 	/** The ended growth hormone orders and statements whose therapy reached {@code days} or fewer before {@code day}. */
 	public List<String> growthHormoneEndedWithin(LocalDate day, long days) {
 		return growthHormoneEnds.entrySet().stream()
@@ -178,6 +173,11 @@ public record PatientRecord(
 				.toList();
 	}
 
+	/**
+	 * The stopped or completed peptides whose therapy reached {@code days} or fewer before {@code day} (or later) and
+	 * began no later than it: the day an order or statement gives as its end, or the day a peptide was given or
+	 * dispensed. An order that gives no end is not dated, and not listed. Their effect on IGF-1 may outlast them.
+	 */
 	public List<PeptideOrder> endedWithin(LocalDate day, long days) {
 		return endedPeptides.stream()
 				.filter(order -> order.status() == OrderStatus.ENDED)

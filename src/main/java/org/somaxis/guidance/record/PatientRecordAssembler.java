@@ -328,9 +328,10 @@ public final class PatientRecordAssembler {
 
 	/**
 	 * The medication records that say a cancer's treatment is not complete: an antineoplastic while a malignancy is
-	 * recorded as no longer active or as history, or a drug given for a malignancy (its reasonCode, or a reasonReference to a
-	 * malignancy Condition of any status). An antineoplastic with no malignancy recorded (methotrexate for arthritis,
-	 * hydroxyurea for sickle cell disease), or whose stated reason is something else, says nothing about cancer.
+	 * recorded as no longer active or as history, or a drug given for a malignancy (its reasonCode, or a
+	 * reasonReference to a malignancy Condition of any status). An antineoplastic with no malignancy recorded
+	 * (methotrexate for arthritis, hydroxyurea for sickle cell disease), or whose stated reason is something else, says
+	 * nothing about cancer.
 	 */
 	private static CancerTreatmentFound cancerTreatment(RecordBuilder record) {
 		List<CancerTreatment> medications = new ArrayList<>();
