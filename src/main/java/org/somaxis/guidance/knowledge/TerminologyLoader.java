@@ -24,9 +24,11 @@ import java.util.regex.PatternSyntaxException;
  * <p>Supported compose: {@code include.concept} lists, {@code include.valueSet} (our canonicals, resolved to
  * terminology/ValueSet-{id}.json, or a clinic ValueSet with that url), a whole {@code include.system} when its
  * CodeSystem is held (terminology/CodeSystem-{id}.json for our canonicals, or a clinic CodeSystem), and
- * {@code include.filter} with {@code op = regex} on {@code property = code}. Anything else (exclude, other filter
- * operations, an unresolvable include) stops loading with a message naming the file: a group must never be silently
- * smaller than it says.
+ * {@code include.filter} with {@code op = regex} on {@code property = code}, and {@code exclude.concept} lists (a code
+ * taken out of what the includes give, also out of an included ValueSet). Anything else (an exclude by filter, ValueSet
+ * or whole system, an excluded code a regex filter of the group would still match, other filter operations, an
+ * unresolvable include) stops loading with a message naming the file: a group must never be silently other than it
+ * says.
  *
  * <p>A clinic ValueSet whose url equals a group's canonical is merged into that group (its includes are added).
  */
@@ -305,17 +307,19 @@ final class TerminologyLoader {
 		}
 		Set<String> codes = new HashSet<>();
 		Map<String, List<Pattern>> patterns = new HashMap<>();
+		List<Node> excludes = new ArrayList<>();
 		for (Node definition : definitions) {
 			if (!"ValueSet".equals(definition.text("resourceType"))) {
 				throw definition.field("resourceType").error("must be ValueSet");
 			}
 			Node compose = definition.field("compose");
-			if (compose.has("exclude")) {
-				throw compose.field("exclude").error("exclude is not supported by the guidance matcher");
-			}
 			for (Node include : compose.list("include")) {
 				include(include, codes, patterns, visiting);
 			}
+			excludes.addAll(compose.optionalList("exclude"));
+		}
+		for (Node exclude : excludes) {
+			exclude(exclude, codes, patterns);
 		}
 		visiting.remove(url);
 		ConceptSet set = new ConceptSet(url, codes, freeze(patterns));
@@ -358,6 +362,25 @@ final class TerminologyLoader {
 			for (Node concept : codeSystem(include, system).list("concept")) {
 				addConcepts(system, concept, codes);
 			}
+		}
+	}
+
+	/**
+	 * Takes the codes an exclude lists out of the group's members: by system and code only (VSAC's Breastfeeding holds
+	 * "Suppressed lactation", which is no breastfeeding; probe 60, P60-m4). A code a regex filter of the group still
+	 * matches cannot be taken out, and says so.
+	 */
+	private static void exclude(Node exclude, Set<String> codes, Map<String, List<Pattern>> patterns) {
+		if (exclude.has("valueSet") || exclude.has("filter") || !exclude.has("system") || !exclude.has("concept")) {
+			throw exclude.error("only an exclude of listed codes of one system is supported by the guidance matcher");
+		}
+		String system = ConceptSet.system(exclude.text("system"));
+		for (Node concept : exclude.list("concept")) {
+			String code = ConceptSet.code(system, concept.text("code"));
+			if (patterns.getOrDefault(system, List.of()).stream().anyMatch(pattern -> pattern.matcher(code).matches())) {
+				throw concept.field("code").error("'" + code + "' is matched by a regex filter of the group, so it cannot be excluded");
+			}
+			codes.remove(system + "|" + code);
 		}
 	}
 

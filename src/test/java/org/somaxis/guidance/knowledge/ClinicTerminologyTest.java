@@ -133,6 +133,62 @@ class ClinicTerminologyTest {
 				.hasMessageContaining("only filters with property 'code' and op 'regex'");
 	}
 
+	/** VSAC Breastfeeding holds "Suppressed lactation", which is no breastfeeding (probe 60, P60-m4). */
+	@Test
+	void packagedLactationGroup_leavesOutSuppressedLactationButKeepsTheRestOfVsacBreastfeeding() {
+		ConceptSet lactation = PACKAGED.group(CodeGroup.LACTATION);
+
+		assertThat(lactation.contains(ICD10CM, "O92.5")).isFalse();
+		assertThat(lactation.contains(ICD10CM, "O92.70")).isTrue();
+		assertThat(lactation.contains(ICD10CM, "Z39.1")).isTrue();
+		assertThat(lactation.contains("http://snomed.info/sct", "169643005")).isTrue();
+	}
+
+	@Test
+	void clinicValueSetWithAnExclude_takesTheListedCodeOutOfTheGroup() throws IOException {
+		assertThat(PACKAGED.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isTrue();
+		write("diabetes-narrower.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E11.8"}]}],
+				             "exclude": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E11.9"}]}]}}
+				""");
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isFalse();
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.8")).isTrue();
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E10.9")).isTrue();
+	}
+
+	@Test
+	void excludeByFilter_stopsLoadingNamingTheFile() throws IOException {
+		write("bad-exclude.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E11.8"}]}],
+				             "exclude": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "filter": [{"property": "code", "op": "regex", "value": "E11.*"}]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("bad-exclude.json")
+				.hasMessageContaining("only an exclude of listed codes");
+	}
+
+	/** A regex filter would still match the code at run time, so the group would not be what the ValueSet says. */
+	@Test
+	void excludeOfACodeARegexFilterMatches_stopsLoading() throws IOException {
+		write("regex-exclude.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "filter": [{"property": "code", "op": "regex", "value": "E13\\\\..*"}]}],
+				             "exclude": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E13.9"}]}]}}
+				""");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("regex-exclude.json")
+				.hasMessageContaining("'E13.9' is matched by a regex filter");
+	}
+
 	@Test
 	void includedValueSetThatDoesNotExist_stopsLoading() throws IOException {
 		write("x.json", """
