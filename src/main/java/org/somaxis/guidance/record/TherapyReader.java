@@ -124,10 +124,15 @@ final class TherapyReader {
 		cancerTreatment(id, request.getMedication(), fromDrafts ? OrderStatus.ACTIVE : orderStatus, request.getReasonCode(),
 				request.getReasonReference());
 		if (!fromDrafts) {
-			LocalDate validTo = request.getDispenseRequest().hasValidityPeriod()
-					&& request.getDispenseRequest().getValidityPeriod().hasEndElement()
-					? FhirValues.latestDay(request.getDispenseRequest().getValidityPeriod().getEndElement()) : null;
-			endOf(id, request.getDosageInstruction(), validTo);
+			MedicationRequest.MedicationRequestDispenseRequestComponent dispense = request.getDispenseRequest();
+			LocalDate authoredOn = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
+			LocalDate validTo = dispense.hasValidityPeriod() && dispense.getValidityPeriod().hasEndElement()
+					? FhirValues.latestDay(dispense.getValidityPeriod().getEndElement()) : null;
+			// the supply's end: from the validity's start, or from the day it was written (probe 59, P59-m1)
+			LocalDate supplyFrom = dispense.hasValidityPeriod() && dispense.getValidityPeriod().hasStartElement()
+					? localDate(dispense.getValidityPeriod().getStartElement()) : authoredOn;
+			LocalDate supplyTo = dispense.hasExpectedSupplyDuration() ? plus(supplyFrom, dispense.getExpectedSupplyDuration()) : null;
+			endOf(id, request.getDosageInstruction(), later(validTo, supplyTo), authoredOn);
 		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
@@ -153,8 +158,11 @@ final class TherapyReader {
 		}
 		String id = idOf(statement);
 		cancerTreatment(id, statement.getMedication(), orderStatus, statement.getReasonCode(), statement.getReasonReference());
+		LocalDate effectiveFrom = statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasStartElement()
+				? localDate(statement.getEffectivePeriod().getStartElement())
+				: statement.hasEffectiveDateTimeType() ? localDate(statement.getEffectiveDateTimeType()) : null;
 		endOf(id, statement.getDosage(), statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEndElement()
-				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null);
+				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null, effectiveFrom);
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
 		if (medication == null || otherDrug(id, medication, orderStatus)) {
 			return;
@@ -256,22 +264,47 @@ final class TherapyReader {
 	}
 
 	/**
-	 * Keeps the latest day the record says its therapy ends: a dosage's {@code timing.repeat.boundsPeriod.end}, or
-	 * {@code other} (an order's dispense validity end, a statement's effective end). Used to join an ended order
-	 * to the course that follows it ({@link #deriveTherapy}), and to date an ended peptide (PatientRecord#peptideEnds).
+	 * Keeps the latest day the record says its therapy ends: a dosage's {@code timing.repeat.boundsPeriod.end}, or its
+	 * {@code boundsDuration} counted from {@code start}, or {@code other} (an order's dispense validity end or expected
+	 * supply, a statement's effective end). Used to join an ended order to the course that follows it
+	 * ({@link #deriveTherapy}), and to date an ended peptide (PatientRecord#peptideEnds).
+	 *
+	 * @param start the day the order was written or the statement's therapy began, from which a duration counts
 	 */
-	private void endOf(String id, List<Dosage> dosages, LocalDate other) {
+	private void endOf(String id, List<Dosage> dosages, LocalDate other, LocalDate start) {
 		LocalDate end = other;
 		for (Dosage dosage : dosages) {
 			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
 			if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEndElement()) {
-				LocalDate bound = FhirValues.latestDay(repeat.getBoundsPeriod().getEndElement());
-				end = end == null || bound != null && bound.isAfter(end) ? bound : end;
+				end = later(end, FhirValues.latestDay(repeat.getBoundsPeriod().getEndElement()));
+			} else if (repeat.hasBoundsDuration()) {
+				// "for 12 weeks" (probe 59, P59-m1)
+				end = later(end, plus(start, repeat.getBoundsDuration()));
 			}
 		}
 		if (end != null) {
 			ends.put(id, end);
 		}
+	}
+
+	private static LocalDate later(LocalDate one, LocalDate other) {
+		return one == null || other != null && other.isAfter(one) ? other : one;
+	}
+
+	/** Days in UCUM's units of a Duration that reach a day or more: {@code mo} and {@code a} are UCUM's mean ones. */
+	private static final Map<String, Double> DAYS_PER_UNIT = Map.of("d", 1.0, "wk", 7.0, "mo", 30.4375, "a", 365.25);
+
+	/**
+	 * The day a duration from {@code start} reaches, rounded up to a whole day; null when either is unknown, or the
+	 * duration is not a positive amount of UCUM days, weeks, months or years.
+	 */
+	static LocalDate plus(LocalDate start, Quantity duration) {
+		if (start == null || duration == null || !duration.hasValue() || duration.getValue().signum() <= 0
+				|| !"http://unitsofmeasure.org".equals(duration.getSystem()) || !DAYS_PER_UNIT.containsKey(duration.getCode())) {
+			return null;
+		}
+		double days = duration.getValue().doubleValue() * DAYS_PER_UNIT.get(duration.getCode());
+		return days > 36_525 ? null : start.plusDays((long) Math.ceil(days));
 	}
 
 	/**

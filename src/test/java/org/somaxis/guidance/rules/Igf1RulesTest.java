@@ -164,6 +164,41 @@ class Igf1RulesTest {
 				afterPeptide ? "Repeat IGF-1 after the therapy has worn off" : "Consider endocrinology evaluation");
 	}
 
+	/**
+	 * An ended order bounded by a duration rather than a period: "for 12 weeks" from the day it was written, or a supply
+	 * expected to last that long, from the validity's start or that day, ends then (probe 59, P59-m1: they gave no end,
+	 * so a high IGF-1 days later was sent for an acromegaly work-up). A unit that is no whole day, week, month or year
+	 * dates nothing.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2} from {3} days before the draw -> after a peptide {4}")
+	@CsvSource({"bounds, 12, wk, 90, true", "bounds, 12, wk, 120, false", "bounds, 3, mo, 95, true",
+			"supply, 84, d, 90, true", "supply, 84, d, 140, false", "supply-from-validity, 28, d, 30, true",
+			"bounds, 2000, h, 90, false"})
+	void endedOrderBoundedByADuration_endsWhenTheDurationDoes(String bound, int amount, String unit, int startedDaysBefore,
+			boolean afterPeptide) {
+		java.time.LocalDate drawn = TODAY.minusDays(6);
+		org.hl7.fhir.r4.model.MedicationRequest stopped = peptide("m1", "cjc-1295-dac", "completed",
+				drawn.minusDays(startedDaysBefore));
+		org.hl7.fhir.r4.model.Duration duration = new org.hl7.fhir.r4.model.Duration();
+		duration.setValue(amount).setSystem("http://unitsofmeasure.org").setCode(unit);
+		org.hl7.fhir.r4.model.Timing.TimingRepeatComponent repeat = stopped.getDosageInstructionFirstRep().getTiming()
+				.getRepeat().setBounds(null);
+		switch (bound) {
+			case "bounds" -> repeat.setBounds(duration);
+			case "supply" -> stopped.getDispenseRequest().setExpectedSupplyDuration(duration);
+			default -> {
+				stopped.setAuthoredOnElement(null);
+				stopped.getDispenseRequest().setExpectedSupplyDuration(duration).getValidityPeriod()
+						.setStartElement(new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(startedDaysBefore).toString()));
+			}
+		}
+
+		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
+	}
+
 	/** Somatropin stopped a week before a high IGF-1: read as after therapy, not sent for a work-up (probe 59, P59-M3). */
 	@ParameterizedTest(name = "somatropin ended {0} days before the draw -> after therapy {1}")
 	@CsvSource({"7, true", "28, true", "40, false"})
