@@ -1,10 +1,10 @@
 package org.somaxis.guidance.rules;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
+import org.somaxis.guidance.knowledge.CodeGroup;
 import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.Interpretation;
@@ -13,7 +13,8 @@ import org.somaxis.guidance.record.PatientRecord;
 /**
  * igf1-non-response: after the minimum therapy weeks, the latest IGF-1 drawn at least
  * {@code igf1-non-response-min-draw-weeks} into therapy rose less than the threshold from the pre-therapy baseline, or
- * is still below its interval. An early draw (e.g. day 3) is never judged.
+ * is still below its interval. An early draw (e.g. day 3) is never judged. With a hypothalamic-pituitary disorder
+ * recorded, the card names it as the likely cause rather than adherence (probe 59, P59-m3).
  */
 public final class Igf1NonResponseRule implements Rule {
 	@Override
@@ -23,7 +24,7 @@ public final class Igf1NonResponseRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("no-baseline", "from-baseline");
+		return Set.of("no-baseline", "from-baseline", "causes-usual", "causes-hp-axis");
 	}
 
 	@Override
@@ -59,6 +60,11 @@ public final class Igf1NonResponseRule implements Rule {
 				.implicate(record.activePeptides())
 				.value("week", record.therapyWeek())
 				.valuePhrase("change", rise == null ? "no-baseline" : "from-baseline");
+		// a pituitary that cannot make GH answers a secretagogue little, whatever the adherence
+		List<String> pituitary = record.evidence(CodeGroup.HYPOTHALAMIC_PITUITARY);
+		builder.evidence(pituitary)
+				.value("hp-axis-records", String.join(", ", record.describedEvidence(CodeGroup.HYPOTHALAMIC_PITUITARY)))
+				.valuePhrase("causes", pituitary.isEmpty() ? "causes-usual" : "causes-hp-axis");
 		if (baseline != null) {
 			builder.evidence(baseline.resourceId())
 					.value("rise", rise)

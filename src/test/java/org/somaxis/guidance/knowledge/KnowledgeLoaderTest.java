@@ -195,7 +195,7 @@ class KnowledgeLoaderTest {
 	@Test
 	void updateActionWithoutATypedChange_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"{type: update-active, set-status: stopped, description: \"Set status to stopped and end the dosing on {evaluation-date} (active malignancy)\"}",
+				"{type: update-active, set-status: stopped, description: \"Set status to stopped, with no dosing after {evaluation-date} (active malignancy)\"}",
 				"{type: update-active, description: \"Set status to stopped (active malignancy)\"}");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources))
@@ -209,7 +209,7 @@ class KnowledgeLoaderTest {
 			"status-reason: preg, set-route: usual; status-reason comes with set-status"})
 	void statusReasonOutsideHl7sCodesOrWithoutAStatus_isRejected(String fields, String message) {
 		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"{type: update-active, set-status: stopped, status-reason: preg, description: \"Set status to stopped and end the dosing on {evaluation-date} (pregnancy)\"}",
+				"{type: update-active, set-status: stopped, status-reason: preg, description: \"Set status to stopped, with no dosing after {evaluation-date} (pregnancy)\"}",
 				"{type: update-active, " + fields + ", description: \"Set status to stopped (pregnancy)\"}");
 
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);

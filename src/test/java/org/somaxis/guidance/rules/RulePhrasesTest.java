@@ -60,6 +60,15 @@ class RulePhrasesTest {
 								patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(84)),
 								igf1("latest", 51, TODAY.minusDays(1))),
 						"change: no pre-therapy baseline to compare"),
+				Arguments.of("igf1-non-response", "causes-usual", (Supplier<Scenario>) () -> Scenario.of(
+								patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(84)),
+								igf1("latest", 51, TODAY.minusDays(1))),
+						"Check adherence, insulin resistance (HOMA-IR)"),
+				// hypopituitarism explains a flat IGF-1 better than adherence (probe 59, P59-m3)
+				Arguments.of("igf1-non-response", "causes-hp-axis", (Supplier<Scenario>) () -> Scenario.of(
+								patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(84)),
+								igf1("latest", 51, TODAY.minusDays(1)), org.somaxis.guidance.Fixtures.snomedCondition("c1", "74728003")),
+						"A hypothalamic-pituitary disorder is recorded (Condition/c1"),
 				Arguments.of("metabolic-monitoring-overdue", "last-lab", (Supplier<Scenario>) () -> Scenario.of(
 								patient(45, "male"), peptide("m1", "tesamorelin", "active", TODAY.minusDays(200)),
 								igf1("o1", 200, TODAY.minusDays(10)), glucose("g1", 95, TODAY.minusDays(91))),
@@ -115,7 +124,7 @@ class RulePhrasesTest {
 	void aRuleWhosePhraseIsMissingFromKnowledge_stopsTheEngineFromStarting_namingIt() {
 		List<Rule> rules = new ArrayList<>(Rules.all());
 		rules.replaceAll(rule -> rule.id().equals("igf1-non-response") ? withPhrases(rule, Set.of("no-baseline", "from-baseline",
-				"extra")) : rule);
+				"causes-usual", "causes-hp-axis", "extra")) : rule);
 
 		assertThatThrownBy(() -> new GuidanceEngine(KnowledgeLoader.fromClasspath(), rules))
 				.isInstanceOf(KnowledgeException.class)
@@ -126,7 +135,8 @@ class RulePhrasesTest {
 	@Test
 	void aPhraseInKnowledgeThatNoRuleUses_stopsTheEngineFromStarting_namingIt() {
 		List<Rule> rules = new ArrayList<>(Rules.all());
-		rules.replaceAll(rule -> rule.id().equals("igf1-non-response") ? withPhrases(rule, Set.of("no-baseline")) : rule);
+		rules.replaceAll(rule -> rule.id().equals("igf1-non-response") ? withPhrases(rule, Set.of("no-baseline", "causes-usual",
+				"causes-hp-axis")) : rule);
 
 		assertThatThrownBy(() -> new GuidanceEngine(KnowledgeLoader.fromClasspath(), rules))
 				.isInstanceOf(KnowledgeException.class)
