@@ -279,7 +279,7 @@ class ConceptGroupMatrixTest {
 	 * Pituitary surgery as claims and US Core data code it: a hypophysectomy in CPT (61546, 61548) or an ICD-10-PCS
 	 * destruction, excision or resection of the pituitary counts, as the same operation in SNOMED CT does (before, only
 	 * named: probe 60, P60-M2); another ICD-10-PCS operation on the pituitary is named, never silently passed; other
-	 * operations are neither.
+	 * operations are neither. The same under the code systems' HL7 OIDs or in lower case.
 	 */
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@CsvSource({
@@ -293,7 +293,13 @@ class ConceptGroupMatrixTest {
 			"http://www.cms.gov/Medicare/Coding/ICD10,   DG00KZZ, counted",
 			"http://www.cms.gov/Medicare/Coding/ICD10,   DG21JZZ, neither",
 			"http://www.cms.gov/Medicare/Coding/ICD10,   0DTJ4ZZ, neither",
-			"http://www.ama-assn.org/go/cpt,             44970,   neither"})
+			"http://www.ama-assn.org/go/cpt,             44970,   neither",
+			// under their HL7 OIDs, THO's other URI of ICD-10-PCS, or in lower case (probe 61, P61-m4)
+			"urn:oid:2.16.840.1.113883.6.4,              0gb04zz, counted",
+			"http://terminology.hl7.org/CodeSystem/icd10PCS, 0GT00ZZ, counted",
+			"urn:oid:2.16.840.1.113883.6.12,             61548,   counted",
+			"http://www.cms.gov/Medicare/Coding/ICD10,   dg20jzz, counted",
+			"urn:oid:2.16.840.1.113883.6.4,              0gj04zz, named"})
 	void pituitaryProcedureCodedInCptOrIcd10Pcs_countsOrIsNamed(String system, String code, String expected) {
 		Procedure procedure = new Procedure();
 		procedure.setId("pr1");

@@ -17,12 +17,13 @@ import org.hl7.fhir.r4.model.Coding;
  *
  * <p>Codings are compared without the blanks around them (any Unicode space, no-break and zero-width ones too; for
  * ICD-10-CM and ICD-10 also inside), after these documented normalisations: the HL7 OIDs of SNOMED CT, RxNorm,
- * ICD-10-CM, ICD-10, NDC, ATC, LOINC, v3 ObservationInterpretation and v3 ActCode are read as their canonical URIs, and so is HL7 v2's
+ * ICD-10-CM, ICD-10, ICD-10-PCS, CPT, NDC, ATC, LOINC, v3 ObservationInterpretation and v3 ActCode are read as their
+ * canonical URIs (ICD-10-PCS also under THO's other URI), and so is HL7 v2's
  * name of LOINC, "LN"; ICD-10-GM (either of
  * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
  * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
  * "E11.9" and "E11"), since ICD-10's codes are built that way, and without a dagger, asterisk or exclamation mark after
- * it; and an NDC package code is read as its product code (labeler-product), the level at which the groups list NDCs.
+ * it; an ICD-10-PCS code is read in capitals; and an NDC package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
  * @param codes members as "system|code"
@@ -40,6 +41,9 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	/** The WHO's Anatomical Therapeutic Chemical classification, as European systems code a drug. */
 	public static final String ATC = "http://www.whocc.no/atc";
 	public static final String LOINC = "http://loinc.org";
+	/** ICD-10-PCS, CMS's procedure codes, under the URI HL7 Terminology prefers. */
+	public static final String ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10";
+	public static final String CPT = "http://www.ama-assn.org/go/cpt";
 	/** FDA's Unique Ingredient Identifier (GSRS), as FHIR names it. */
 	public static final String UNII = "http://fdasis.nlm.nih.gov";
 	private static final Map<String, String> SYSTEM_ALIASES = Map.ofEntries(
@@ -53,6 +57,11 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			// the WHO's ATC under its HL7 OID (FHIR R4's list of external code systems), as CDA documents carry it
 			Map.entry("urn:oid:2.16.840.1.113883.6.73", ATC),
 			Map.entry("urn:oid:2.16.840.1.113883.6.1", LOINC),
+			// ICD-10-PCS and CPT under their HL7 OIDs and (PCS) THO's other URI (HL7 Terminology's NamingSystems icd10PCS
+			// and CPT), as C-CDA converters carry a procedure's code (probe 61, P61-m4)
+			Map.entry("urn:oid:2.16.840.1.113883.6.4", ICD10PCS),
+			Map.entry("http://terminology.hl7.org/CodeSystem/icd10PCS", ICD10PCS),
+			Map.entry("urn:oid:2.16.840.1.113883.6.12", CPT),
 			// UNII's HL7 OID (FHIR R4's list of external code systems), as allergy lists converted from C-CDA carry it
 			Map.entry("urn:oid:2.16.840.1.113883.4.9", UNII),
 			// HL7 v2 table 0396's name of LOINC (OBX-3 "2484-4^IGF-1^LN"), as naive v2 converters leave it
@@ -146,8 +155,8 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	}
 
 	/**
-	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, ICD-10, RxNorm, NDC, LOINC and v3
-	 * ObservationInterpretation as theirs, HL7 v2's name of LOINC ("LN") as LOINC's, and ICD-10-GM as ICD-10.
+	 * The canonical URI of a code system, reading the HL7 OIDs of SNOMED CT, ICD-10-CM, ICD-10, ICD-10-PCS, CPT, RxNorm,
+	 * NDC, LOINC and v3 ObservationInterpretation as theirs, HL7 v2's name of LOINC ("LN") as LOINC's, and ICD-10-GM as ICD-10.
 	 */
 	public static String system(String system) {
 		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
@@ -236,6 +245,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		String trimmed = EDGE_BLANKS.matcher(code).replaceAll("");
 		if (ICD10.equals(system)) {
 			trimmed = ICD10_MARKS.matcher(BLANKS.matcher(trimmed).replaceAll("")).replaceAll("");
+		}
+		if (ICD10PCS.equals(system)) {
+			// seven characters of digits and capital letters, never a blank; "0gb00zz" is "0GB00ZZ" (probe 61, P61-m4)
+			return BLANKS.matcher(trimmed).replaceAll("").toUpperCase(Locale.ROOT);
 		}
 		if (ICD10CM.equals(system) || ICD10.equals(system)) {
 			// an ICD-10 code never holds a blank: one inside ("C50 .911") is left over from formatting
