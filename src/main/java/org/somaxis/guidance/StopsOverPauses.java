@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * One card must not offer to pause an order another card stops: "pause until recovery" beside "stop the peptide" (an
  * acute critical illness beside an active malignancy) would resume a contraindicated drug, and an EHR that applied both
  * updates would keep whichever came last. A suggestion whose only actions pause orders that another, critical, finding
- * stops is left out; the finding itself, and its other suggestions, stay.
+ * stops is left out, and so is advice to review the dose of only such orders ("Reduce the dose" beside "stop": probe
+ * 60, P60-m2); the finding itself, and its other suggestions, stay.
  */
 final class StopsOverPauses {
 	private static final String STOPPED = "stopped";
@@ -54,13 +55,17 @@ final class StopsOverPauses {
 		List<Suggestion> kept = finding.suggestions().stream()
 				.map(suggestion -> new Suggestion(suggestion.label(), suggestion.actions().stream()
 						.filter(action -> !(setsStatus(action, ON_HOLD) && stopped.contains(action.resourceId())))
-						.toList()))
+						.toList(), suggestion.reviewsDoseOf()))
 				.toList();
 		List<Suggestion> left = new java.util.ArrayList<>();
 		for (int i = 0; i < kept.size(); i++) {
 			// a suggestion that acted, and whose every action was a pause of a stopped order, would be advice to pause
 			if (!finding.suggestions().get(i).actions().isEmpty() && kept.get(i).actions().isEmpty()) {
 				continue;
+			}
+			List<String> doses = kept.get(i).reviewsDoseOf();
+			if (kept.get(i).actions().isEmpty() && !doses.isEmpty() && stopped.containsAll(doses)) {
+				continue; // a new dose for an order being stopped
 			}
 			left.add(kept.get(i));
 		}

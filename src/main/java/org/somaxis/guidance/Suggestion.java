@@ -3,11 +3,22 @@ package org.somaxis.guidance;
 import java.util.List;
 import java.util.Objects;
 
-/** A labelled set of actions the clinician may accept together. An empty action list is advice only. */
-public record Suggestion(String label, List<Action> actions) {
+/**
+ * A labelled set of actions the clinician may accept together. An empty action list is advice only.
+ *
+ * @param reviewsDoseOf the orders whose dose the advice asks to review ("Reduce the dose"): the new dose is the
+ *     clinician's choice, so no action carries it, but the engine must know which orders it is about (beside a card
+ *     that stops them it is left out; probe 60, P60-m2); empty for any other suggestion
+ */
+public record Suggestion(String label, List<Action> actions, List<String> reviewsDoseOf) {
 	public Suggestion {
 		Objects.requireNonNull(label, "label");
 		actions = List.copyOf(actions);
+		reviewsDoseOf = List.copyOf(reviewsDoseOf);
+	}
+
+	public Suggestion(String label, List<Action> actions) {
+		this(label, actions, List.of());
 	}
 
 	/**

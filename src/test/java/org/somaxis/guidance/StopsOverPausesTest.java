@@ -41,6 +41,22 @@ class StopsOverPausesTest {
 		assertThat(labels(out.get(1))).containsExactly("Stop", "Advice");
 	}
 
+	/** "Reduce the dose" of an order another card stops is a new dose for a drug being stopped (probe 60, P60-m2). */
+	@Test
+	void doseAdviceForOnlyOrdersAContraindicationStops_isLeftOut_otherAdviceStays() {
+		Finding contraindication = finding("peptide-active-malignancy", Severity.CRITICAL, stop(ORDER));
+		Finding aboveRange = finding("igf1-above-range-on-therapy", Severity.WARNING, pause(ORDER),
+				new Suggestion("Reduce the dose", List.of(), List.of(ORDER)),
+				new Suggestion("Reduce the dose of both", List.of(), List.of(ORDER, "MedicationRequest/m2")),
+				new Suggestion("Repeat", List.of()));
+
+		List<Finding> out = StopsOverPauses.apply(List.of(contraindication, aboveRange));
+
+		assertThat(labels(out.get(1))).containsExactly("Reduce the dose of both", "Repeat");
+		assertThat(labels(StopsOverPauses.apply(List.of(aboveRange)).get(0)))
+				.as("alone").containsExactly("Pause", "Reduce the dose", "Reduce the dose of both", "Repeat");
+	}
+
 	@Test
 	void aPauseOfAnotherOrder_orBesideAWarningsStop_orBesideACriticalCardThatOffersPauseItself_stays() {
 		Finding otherOrder = finding("peptide-active-malignancy", Severity.CRITICAL, stop("MedicationRequest/m2"));

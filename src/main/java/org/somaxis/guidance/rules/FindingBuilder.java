@@ -128,6 +128,7 @@ public final class FindingBuilder {
 		List<Suggestion> suggestions = new ArrayList<>();
 		for (RuleSpec.SuggestionSpec suggestion : spec.suggestions()) {
 			List<Action> actions = new ArrayList<>();
+			List<String> reviewsDoseOf = new ArrayList<>();
 			boolean advice = suggestion.actions().isEmpty();
 			for (RuleSpec.ActionSpec action : suggestion.actions()) {
 				switch (action.type()) {
@@ -140,14 +141,17 @@ public final class FindingBuilder {
 							.filter(PeptideOrder::isDraft)
 							.forEach(order -> actions.add(Action.delete(order.resourceId())));
 					case "update-orders", "update-active" -> {
+						List<PeptideOrder> orders = targets.values().stream()
+								.filter(PeptideOrder::changeable) // a record that it was given or dispensed is no order
+								.filter(order -> action.type().equals("update-orders") || order.isActive() || order.isOnHold())
+								.toList();
 						if (action.doseChange() != null) {
 							// the new dose is the clinician's choice: shown as advice, never as a changed resource
 							advice = true;
+							orders.forEach(order -> reviewsDoseOf.add(order.resourceId()));
 							continue;
 						}
-						targets.values().stream()
-								.filter(PeptideOrder::changeable) // a record that it was given or dispensed is no order
-								.filter(order -> action.type().equals("update-orders") || order.isActive() || order.isOnHold())
+						orders.stream()
 								// pausing an order already on hold changes nothing: not offered
 								.filter(order -> !("on-hold".equals(action.setStatus()) && order.isOnHold()))
 								.forEach(order -> actions.add(Action.update(
@@ -157,7 +161,7 @@ public final class FindingBuilder {
 				}
 			}
 			if (advice || !actions.isEmpty()) {
-				suggestions.add(new Suggestion(render(suggestion.label()), actions));
+				suggestions.add(new Suggestion(render(suggestion.label()), actions, reviewsDoseOf));
 			}
 		}
 		return suggestions;

@@ -40,6 +40,26 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * Beside a cancer, whose card stops the peptide, the above-range card no longer offers to pause it or to reduce its
+	 * dose; the repeat stays (probe 60, P60-m2: pause, stop and a new dose were all offered for one order).
+	 */
+	@Test
+	void igf1AboveRangeOnTherapyBesideACancer_offersNoPauseOrNewDoseForTheOrderBeingStopped() {
+		Scenario alone = Scenario.of(patient(45, "male"), peptide("m1", "sermorelin", "active", TODAY.minusDays(200)),
+				igf1("o1", 400, TODAY.minusDays(2)));
+		Scenario besideCancer = Scenario.of(patient(45, "male"),
+				peptide("m1", "sermorelin", "active", TODAY.minusDays(200)), igf1("o1", 400, TODAY.minusDays(2)),
+				Fixtures.snomedCondition("c1", "254837009"));
+
+		assertThat(besideCancer.findings("peptide-active-malignancy")).hasSize(1);
+		assertThat(alone.findings("igf1-above-range-on-therapy").get(0).suggestions())
+				.extracting(org.somaxis.guidance.Suggestion::label)
+				.containsExactly("Pause the peptide", "Reduce the dose", "Repeat IGF-1 in 4-6 weeks");
+		assertThat(besideCancer.findings("igf1-above-range-on-therapy").get(0).suggestions())
+				.extracting(org.somaxis.guidance.Suggestion::label).containsExactly("Repeat IGF-1 in 4-6 weeks");
+	}
+
+	/**
 	 * An IGF-1 above range with no peptide taken: on patient-view the untreated card; on the order faces only when a
 	 * peptide is being ordered (a new start), and then it names the draft and offers to cancel it. Before, a new start
 	 * got "above the range on peptide therapy", untrue, with no way to cancel the order.
