@@ -228,6 +228,25 @@ public class FhirJpaConfig {
 		};
 	}
 
+	/**
+	 * Keeps a reference's version as the client wrote it (R4 References: a reference may be version-specific, and a
+	 * Provenance's target SHOULD be). HAPI's parser drops {@code /_history/n} from every reference it encodes unless told
+	 * otherwise, so a stored Provenance pointed at whatever the current version was (probe 63, P63-C1). The search
+	 * indexes stay versionless: {@code Provenance?target=Observation/X} still finds it.
+	 */
+	@Bean
+	static BeanPostProcessor versionedReferencesKept() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof FhirContext context) {
+					context.getParserOptions().setStripVersionsFromReferences(false);
+				}
+				return bean;
+			}
+		};
+	}
+
 	// The beans of HapiJpaConfig we need, without its fulltext search service.
 
 	@Bean

@@ -50,7 +50,7 @@ import org.somaxis.fhir.ExportDeletion;
 import org.somaxis.fhir.ConditionalReads;
 import org.somaxis.fhir.Watermarks;
 import java.util.List;
-import org.somaxis.platform.ApproximateDates;
+import org.somaxis.platform.DateSearchPrefixes;
 import org.somaxis.platform.ErrorOutcomes;
 import org.somaxis.platform.EverythingCompartment;
 import org.somaxis.platform.EverythingParameters;
@@ -148,7 +148,7 @@ public class FhirRestConfig {
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new EverythingCompartment(systemDao.getContext())); // never another patient's data
-		server.registerInterceptor(new ApproximateDates(searchParamRegistry)); // date=ap...: not supported, said plainly
+		server.registerInterceptor(new DateSearchPrefixes(systemDao.getContext(), searchParamRegistry)); // date=ge2024 read right; date=ap...: not supported, said plainly
 		// composites over repeating elements, token :below/:above: wrong answers, refused
 		server.registerInterceptor(new UnsupportedSearches(systemDao.getContext(), searchParamRegistry));
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,66 @@ abstract class FhirRestContract extends ConformanceContract {
 		Response gone = http.get("/fhir/Patient/" + id);
 		assertThat(gone.status()).isEqualTo(410);
 		assertThat(gone.body()).contains("OperationOutcome");
+	}
+
+	/**
+	 * A version-specific reference is stored as written, also in this server's own absolute form (made relative): a
+	 * Provenance certifies the version it names, and HAPI's parser dropped {@code /_history/n} from every reference it
+	 * stored (probe 63, P63-C1). Searches by the reference still find the resource, versionless.
+	 */
+	@Test
+	void versionSpecificReferences_areStoredAsWritten_andFoundByTheirResource() {
+		String patient = idPart(http.postResource("/fhir/Patient", patient("Versioned", "Reference")).header("Location"));
+		String observation = idPart(http.postResource("/fhir/Observation", igf1("Patient/" + patient, "2026-11-02", 210))
+				.header("Location"));
+		String provenance = """
+				{"resourceType": "Provenance", "recorded": "2026-11-03T10:00:00Z",
+				 "target": [{"reference": "Observation/%s/_history/1"},
+				            {"reference": "http://localhost:%d/fhir/Patient/%s/_history/1"}],
+				 "agent": [{"who": {"display": "lab feed"}}]}
+				""".formatted(observation, port, patient);
+
+		Response created = http.post("/fhir/Provenance", provenance, "application/fhir+json");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Provenance read = http.get("/fhir/Provenance/" + idPart(created.header("Location"))).as(Provenance.class);
+
+		assertThat(read.getTarget()).extracting(org.hl7.fhir.r4.model.Reference::getReference).containsExactly(
+				"Observation/" + observation + "/_history/1", "Patient/" + patient + "/_history/1");
+		assertThat(http.get("/fhir/Provenance?target=Observation/" + observation).as(Bundle.class).getEntry()).hasSize(1);
+		assertThat(http.get("/fhir/Provenance?patient=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+	}
+
+	/**
+	 * ge and le with a year or a month find what lies in it, as with a day: HAPI compared with the wrong end of the
+	 * period, so date=ge2024 found no result of 2024 and birthdate=le1970 no one born in 1970 (probe 63, P63-C2).
+	 * Observation of 2024-06-15, patient born 1970-02-28.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({
+			"Observation?date=ge2024,                         true",
+			"Observation?date=le2024,                         true",
+			"Observation?date=ge2024-06,                      true",
+			"Observation?date=le2024-06,                      true",
+			"Observation?date=ge2024-07,                      false",
+			"Observation?date=le2024-05,                      false",
+			"Observation?date=ge2025,                         false",
+			"Observation?subject.birthdate=le1970,            true",
+			"Observation?subject:Patient.birthdate=ge1970-02, true",
+			"Observation?subject.birthdate=le1970-01,         false",
+			"Patient?birthdate=ge1970,                        true",
+			"Patient?birthdate=le1970,                        true",
+			"Patient?birthdate=le1970-02,                     true",
+			"Patient?birthdate=ge1970-03,                     false"})
+	void dateSearchesWithGeOrLeAndAYearOrMonth_findWhatLiesInIt(String search, boolean found) {
+		Patient born = patient("Partial", "Dates");
+		born.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-02-28"));
+		String patient = idPart(http.postResource("/fhir/Patient", born).header("Location"));
+		http.postResource("/fhir/Observation", igf1("Patient/" + patient, "2024-06-15T09:30:00Z", 190));
+		String own = search.startsWith("Patient") ? "_id=" + patient : "patient=" + patient;
+
+		Bundle answer = http.get("/fhir/" + search + "&" + own).as(Bundle.class);
+
+		assertThat(answer.getEntry()).hasSize(found ? 1 : 0);
 	}
 
 	/**
