@@ -96,6 +96,10 @@ public class FhirJpaConfig {
 		// update with the same criteria, by any client, then overwrote that unrelated resource. Off: each conditional
 		// request searches (FhirRestContract#conditionalUpdate_neverReachesAResourceThatDoesNotMatchItsCriteria)
 		settings.setMatchUrlCacheEnabled(false);
+		// meta.source as the client sent it: HAPI replaced its fragment with the request's id ("...feed#msg-123" became
+		// "...feed#pCDaVaS4iiMu65vk", "#epic-7f3a" a random id, and none came back as "...#<id>"), so _source searches by
+		// the value sent found nothing (probe 63, P63-M3). The request id is the audit trail's to keep
+		settings.setPreserveRequestIdInResourceBody(true);
 		// HAPI answers a search repeated within a minute from the first one's stored results: a search for patient A's
 		// Observations went on returning one that had just been moved to patient B, and missed one just created (a
 		// Condition entered a moment before an app's safety check would not be seen). Off by default
