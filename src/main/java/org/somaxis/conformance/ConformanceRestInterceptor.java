@@ -215,7 +215,10 @@ public final class ConformanceRestInterceptor {
 			if (unreadableValues && json != null) {
 				JsonBodyChecks.unreadable(fhirContext, json).locate(problems);
 			}
-			JsonBodyChecks.Found inBody = found.get(BundleEntries.OUTSIDE_ENTRIES);
+			// a Bundle stored whole (a document, a collection) is one resource: its entries' values are checked as
+			// $validate checks them, located from its root (probe 63, P63-M1: only what lay outside them was)
+			JsonBodyChecks.Found inBody = json != null && "Bundle".equals(json.path("resourceType").asText())
+					? JsonBodyChecks.of(fhirContext, json) : found.get(BundleEntries.OUTSIDE_ENTRIES);
 			if (inBody != null) {
 				inBody.locate(problems);
 				problems.addAll(inBody.problems());

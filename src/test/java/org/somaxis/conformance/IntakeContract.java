@@ -186,6 +186,32 @@ public abstract class IntakeContract {
 	}
 
 	/**
+	 * A collection Bundle stored whole is held to the value checks its entries would meet on their own, as $validate
+	 * holds it: a birth date with a time, a boolean in quotes. Before, POST /fhir/Bundle stored them (the quoted boolean
+	 * made a real one) while $validate named three errors (probe 63, P63-M1).
+	 */
+	@Test
+	public void bundleStoredWhole_withAnEntryValueNotOfItsForm_isRefusedAsValidateSays() {
+		String collection = """
+				{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:55555555-0000-4000-8000-000000000001",
+				 "resource":{"resourceType":"Patient","birthDate":"2019-04-02T09:30:00","active":"true",
+				             "name":[{"family":"Coll"}]}}]}""";
+
+		Response stored = fhir.post("/fhir/Bundle", collection, FhirHttp.FHIR_JSON);
+		Response validated = fhir.post("/fhir/Bundle/$validate", collection, FhirHttp.FHIR_JSON);
+
+		assertThat(stored.status()).as(stored.body()).isEqualTo(422);
+		List<String> refused = stored.as(OperationOutcome.class).getIssue().stream()
+				.filter(issue -> issue.getSeverity() == IssueSeverity.ERROR)
+				.flatMap(issue -> issue.getExpression().stream().map(org.hl7.fhir.r4.model.StringType::getValue)).sorted().toList();
+		List<String> named = validated.as(OperationOutcome.class).getIssue().stream()
+				.filter(issue -> issue.getSeverity() == IssueSeverity.ERROR)
+				.flatMap(issue -> issue.getExpression().stream().map(org.hl7.fhir.r4.model.StringType::getValue)).sorted().toList();
+		assertThat(refused).contains("Bundle.entry[0].resource.ofType(Patient).birthDate",
+				"Bundle.entry[0].resource.ofType(Patient).active").isEqualTo(named);
+	}
+
+	/**
 	 * A peptide order whose subject is only the patient's MRN, as pharmacy and e-prescribing feeds send it: valid R4, so
 	 * stored, but linked to no Patient, so the patient's searches and the guidance never see it. Before, it was stored
 	 * without a word (and a cancer beside it drew nothing on the store's faces); now the write and $validate warn.
