@@ -40,6 +40,8 @@ import org.somaxis.fhir.SearchParamPaths;
 public final class StoredReferences {
 	/** The message id of these messages. */
 	public static final String MESSAGE_ID = "somaxis-stored-reference";
+	/** {@code Type?criteria}: a conditional reference, as a transaction or a single write may carry it. */
+	private static final java.util.regex.Pattern CONDITIONAL = java.util.regex.Pattern.compile("[A-Z][A-Za-z]+\\?.+");
 
 	private final FhirContext fhirContext;
 	private final Supplier<DaoRegistry> daos;
@@ -95,7 +97,17 @@ public final class StoredReferences {
 
 	private void check(String literal, RuntimeChildResourceDefinition child, String path, boolean targets,
 			Map<String, String> problemByTarget, List<SingleValidationMessage> messages) {
-		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:") || literal.contains("?")) {
+		if (literal == null || literal.startsWith("#") || literal.startsWith("urn:")) {
+			return;
+		}
+		if (literal.contains("?")) {
+			if (targets && CONDITIONAL.matcher(literal).matches()) {
+				// resolved by the write alone, against the store as the client may see it: $validate says so rather than
+				// "No issues" (probe 63, P63-M2)
+				messages.add(conditional(path, "Conditional reference " + literal + " at " + path + " is resolved only when"
+						+ " the resource is written: the write answers 404 if no resource matches it and 412 if more than"
+						+ " one does"));
+			}
 			return;
 		}
 		IdType id = new IdType(literal);
@@ -162,6 +174,16 @@ public final class StoredReferences {
 	/** A reference of a type the element does not take: issue type {@code invalid}, as the write's (probe 55, P55-m3). */
 	private static SingleValidationMessage wrongType(String path, String text) {
 		return BaseSpecChecks.error(MESSAGE_ID, org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, path, text);
+	}
+
+	/** A conditional reference, which only the write resolves: a warning, so $validate does not answer "No issues". */
+	private static SingleValidationMessage conditional(String path, String text) {
+		SingleValidationMessage message = new TypedMessage(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INCOMPLETE);
+		message.setSeverity(ca.uhn.fhir.validation.ResultSeverityEnum.WARNING);
+		message.setLocationString(path);
+		message.setMessageId(MESSAGE_ID);
+		message.setMessage(text);
+		return message;
 	}
 
 	private static SingleValidationMessage error(String path, String text) {

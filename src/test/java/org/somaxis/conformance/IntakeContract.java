@@ -283,6 +283,28 @@ public abstract class IntakeContract {
 	// ---- refused, and $validate agrees ----
 
 	/**
+	 * A conditional reference only the write resolves: $validate warns at its element that the write answers 404 or 412,
+	 * instead of "No issues" (probe 63, P63-M2).
+	 */
+	@Test
+	public void conditionalReference_isAWarningOfValidate_namingWhatTheWriteDoes() {
+		String condition = "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"x\"},"
+				+ "\"subject\":{\"reference\":\"Patient?identifier=http://nope.example.org|NOPE-" + UUID.randomUUID() + "\"}}";
+
+		OperationOutcome validated = fhir.post("/fhir/Condition/$validate", condition, FhirHttp.FHIR_JSON)
+				.as(OperationOutcome.class);
+
+		assertThat(errors(validated)).isEmpty();
+		assertThat(validated.getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("is resolved only when the resource is written").contains("404");
+			assertThat(issue.getExpression()).extracting(org.hl7.fhir.r4.model.StringType::getValue)
+					.contains("Condition.subject");
+		});
+		assertThat(fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON).status()).isEqualTo(404);
+	}
+
+	/**
 	 * References the storage refuses on a write, a type its element does not allow (422) and a resource that does not
 	 * exist (400): HAPI's $validate said "no issues" of both. It names each now, at its element.
 	 */
