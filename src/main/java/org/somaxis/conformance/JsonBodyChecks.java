@@ -318,6 +318,9 @@ final class JsonBodyChecks {
 				if (value.path("id").asText().isEmpty()) {
 					found(entry).element(ParseChecks.ElementProblem.CONTAINED_WITHOUT_ID, name, path);
 				}
+				if (!findUnreadable) {
+					containedRules(value, path, entry);
+				}
 				resource(value, path, entry);
 			}
 			case RESOURCE -> {
@@ -463,6 +466,29 @@ final class JsonBodyChecks {
 			return true;
 		} catch (DataFormatException | IllegalArgumentException unreadable) {
 			return false;
+		}
+	}
+
+	/**
+	 * R4 DomainResource's rules on a contained resource, which HAPI's parser does not name but breaks silently: it moved
+	 * a contained resource's own contained ones up into the container (dom-2) and dropped a contained resource's
+	 * versionId and lastUpdated (dom-4); a security label on it (dom-5) was stored (probe 63, P63-M5).
+	 */
+	private void containedRules(JsonNode contained, String path, int entry) {
+		if (contained.has("contained")) {
+			error(entry, path + ".contained", IssueType.INVARIANT,
+					"A contained resource cannot contain resources of its own (dom-2): contain them in the resource itself");
+		}
+		JsonNode meta = contained.path("meta");
+		for (String element : List.of("versionId", "lastUpdated")) {
+			if (meta.has(element)) {
+				error(entry, path + ".meta." + element, IssueType.INVARIANT,
+						"A contained resource has no meta.versionId or meta.lastUpdated of its own (dom-4)");
+			}
+		}
+		if (meta.has("security")) {
+			error(entry, path + ".meta.security", IssueType.INVARIANT,
+					"A contained resource has no security labels of its own (dom-5): label the resource that contains it");
 		}
 	}
 

@@ -64,6 +64,30 @@ class JsonBodyChecksTest {
 		theOneErrorAt(resource, location);
 	}
 
+	/** HAPI's parser broke these rules of R4 DomainResource silently: it flattened or dropped (probe 63, P63-M5). */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"dom-2, contained inside contained | {'resourceType':'Observation','contained':[{'resourceType':'Practitioner',"
+				+ "'id':'p1','contained':[{'resourceType':'Organization','id':'o1'}]}]} | Observation.contained[0].contained",
+		"dom-4, a contained versionId | {'resourceType':'Observation','contained':[{'resourceType':'Practitioner',"
+				+ "'id':'p1','meta':{'versionId':'3'}}]} | Observation.contained[0].meta.versionId",
+		"dom-4, a contained lastUpdated | {'resourceType':'Observation','contained':[{'resourceType':'Practitioner',"
+				+ "'id':'p1','meta':{'lastUpdated':'2024-01-01T00:00:00Z'}}]} | Observation.contained[0].meta.lastUpdated",
+		"dom-5, a contained security label | {'resourceType':'Observation','contained':[{'resourceType':'Practitioner',"
+				+ "'id':'p1','meta':{'security':[{'system':'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',"
+				+ "'code':'R'}]}}]} | Observation.contained[0].meta.security",
+	})
+	void aContainedResourceBreakingDomainResourcesRules_isNamedAtItsPath(String what, String resource, String location)
+			throws Exception {
+		assertThat(theOneErrorAt(resource, location)).contains(what.substring(0, 5));
+	}
+
+	@org.junit.jupiter.api.Test
+	void aContainedResourceWithItsOwnProfileAndTags_isNoProblem() throws Exception {
+		assertThat(locations("{'resourceType':'Observation','contained':[{'resourceType':'Practitioner','id':'p1',"
+				+ "'meta':{'profile':['http://x.org/p'],'tag':[{'code':'t'}],'source':'http://x.org'}}]}")).isEmpty();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 		"a repeating primitive with only an id | {'resourceType':'Patient','name':[{'given':['Ann',null],"
