@@ -27,6 +27,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.somaxis.platform.ConditionalWriteMessages;
 import org.somaxis.platform.DatabaseKind;
 import org.somaxis.platform.SchemaMigration;
 import org.somaxis.platform.SearchParamIdentityDrain;
@@ -233,18 +234,20 @@ public class FhirJpaConfig {
 	}
 
 	/**
-	 * Keeps a reference's version as the client wrote it (R4 References: a reference may be version-specific, and a
-	 * Provenance's target SHOULD be). HAPI's parser drops {@code /_history/n} from every reference it encodes unless told
-	 * otherwise, so a stored Provenance pointed at whatever the current version was (probe 63, P63-C1). The search
-	 * indexes stay versionless: {@code Provenance?target=Observation/X} still finds it.
+	 * The shared FhirContext as Somaxis uses it. It keeps a reference's version as the client wrote it (R4 References: a
+	 * reference may be version-specific, and a Provenance's target SHOULD be): HAPI's parser drops {@code /_history/n}
+	 * from every reference it encodes unless told otherwise, so a stored Provenance pointed at whatever the current
+	 * version was (probe 63, P63-C1); the search indexes stay versionless, {@code Provenance?target=Observation/X} still
+	 * finds it. And it answers conditional writes with {@link ConditionalWriteMessages}.
 	 */
 	@Bean
-	static BeanPostProcessor versionedReferencesKept() {
+	static BeanPostProcessor fhirContextAsSomaxisUsesIt() {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof FhirContext context) {
 					context.getParserOptions().setStripVersionsFromReferences(false);
+					context.setLocalizer(new ConditionalWriteMessages());
 				}
 				return bean;
 			}

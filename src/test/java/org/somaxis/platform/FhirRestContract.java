@@ -205,6 +205,34 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A conditional update that creates, and a conditional create that finds its resource, say so: HAPI's answers left
+	 * the URL as an unfilled "{1}" and named its internal database key as the resource created (probe 63, P63-m1).
+	 */
+	@Test
+	void conditionalWriteAnswers_sayWhatHappened_withoutPlaceholdersOrInternalKeys() {
+		String mrn = "CW-" + UUID.randomUUID();
+		Response created = http.put("/fhir/Patient?identifier=" + MRN_SYSTEM + "%7C" + mrn,
+				patientWithMrn("Cond", "Write", mrn), "Prefer", "return=OperationOutcome");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = http.get("/fhir/Patient?identifier=" + MRN_SYSTEM + "%7C" + mrn).as(Bundle.class).getEntryFirstRep()
+				.getResource().getIdElement().getIdPart();
+		String transaction = """
+				{"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:6a0e8e34-63a1-4d8e-9f6b-3f1f0c0d0a01",
+				 "resource":{"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}]},
+				 "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=%s|%s"}}]}
+				""".formatted(MRN_SYSTEM, mrn, MRN_SYSTEM, mrn);
+
+		Bundle answer = http.post("/fhir", transaction, "application/fhir+json").as(Bundle.class);
+
+		assertThat(created.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("no existing resource matched the URL, so it was created").doesNotContain("{1}");
+		OperationOutcome matched = (OperationOutcome) answer.getEntryFirstRep().getResponse().getOutcome();
+		assertThat(answer.getEntryFirstRep().getResponse().getLocation()).contains("Patient/" + id);
+		assertThat(matched.getIssueFirstRep().getDiagnostics()).contains("an existing resource matched URL")
+				.contains("so no resource was created").doesNotContain("resource \"");
+	}
+
+	/**
 	 * A history read just after a write lists every version: HAPI's default count mode cached the count of the last
 	 * history read for a minute and cut the next page to it, so the version before an update, or a resource created since,
 	 * was missing with a wrong total (probe 48, S-C2; hapi-fhir #7897, fixed in 8.12).
