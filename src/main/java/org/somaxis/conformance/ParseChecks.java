@@ -188,11 +188,28 @@ public final class ParseChecks implements IParserErrorHandler {
 		lenient.unknownAttribute(location, attributeName);
 	}
 
+	/** A Java exception's name before HAPI's error text ("java.lang.NumberFormatException: ..."). */
+	private static final java.util.regex.Pattern JAVA_EXCEPTION =
+			java.util.regex.Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*");
+
+	/**
+	 * HAPI's reason for an unreadable value without Java's words: "java.lang.NumberFormatException: For input string:
+	 * ..." for an integer of 3000000000 or 1.0 says what an integer is instead (probe 63, P63-m2).
+	 */
+	static String readable(String error) {
+		if (error == null) {
+			return "";
+		}
+		String text = JAVA_EXCEPTION.matcher(error).replaceAll("");
+		return text.startsWith("For input string") ? "not a whole number that an R4 integer holds (-2147483648 to 2147483647)"
+				: text;
+	}
+
 	@Override
 	public void invalidValue(IParseLocation location, String value, String error) {
 		String name = location == null ? null : location.getParentElementName();
 		record(value == null || value.isBlank() ? new AboutAnElement(ElementProblem.UNREADABLE_VALUE, name) : new UnreadableValue(name),
-				location, "Invalid value '" + value + "': " + error);
+				location, "Invalid value '" + value + "': " + readable(error));
 		(COLLECTING.get() != null && READING_PAST.get() != null ? lenientReadingPast : lenient)
 				.invalidValue(location, value, error);
 	}
