@@ -171,9 +171,13 @@ public final class ConformanceRestInterceptor {
 		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle posted
 				&& posted.getType() != Bundle.BundleType.BATCH && posted.getType() != Bundle.BundleType.TRANSACTION) {
 			// HAPI's own answer names the type only; an engineer posting an IPS document here is told what the base takes
-			throw new InvalidRequestException("The server's base takes a Bundle of type transaction or batch, not "
-					+ (posted.hasType() ? posted.getType().toCode() : "one without a type") + ". POSTed to /fhir/Bundle,"
-					+ " it would be stored as one resource: " + WholeBundles.ENTRIES_NOT_READ);
+			String type = posted.hasType() ? posted.getType().toCode() : "one without a type";
+			boolean answer = posted.getType() == Bundle.BundleType.SEARCHSET || posted.getType() == Bundle.BundleType.HISTORY;
+			throw new InvalidRequestException("The server's base takes a Bundle of type transaction or batch, not " + type
+					+ (answer ? ". A " + type + " Bundle is a server's answer to a search or a history read: no FHIR server"
+							+ " stores one, at the base or at /fhir/Bundle; send its entries' resources in a transaction or"
+							+ " batch Bundle"
+							: ". POSTed to /fhir/Bundle, it would be stored as one resource: " + WholeBundles.ENTRIES_NOT_READ));
 		}
 		Map<Integer, JsonBodyChecks.Found> found = json == null ? Map.of() : JsonBodyChecks.byEntry(fhirContext, json);
 		if (request.getResource() instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.BATCH
@@ -350,7 +354,10 @@ public final class ConformanceRestInterceptor {
 			return true;
 		}
 		IBaseResource body = response.getResponseResource();
-		if (body instanceof Bundle responseBundle && request.getResource() instanceof Bundle requestBundle) {
+		// a transaction's or batch's answer; a Bundle created or updated as one resource (a document) is a single write,
+		// whose answer is the Bundle stored (probe 63, P63-m6: its warnings were looked for in its entries)
+		if (request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION && body instanceof Bundle responseBundle
+				&& request.getResource() instanceof Bundle requestBundle) {
 			entryOutcomes(requestBundle, responseBundle, outcomes);
 		} else if (!outcomes.warned().isEmpty()) {
 			List<OperationOutcome.OperationOutcomeIssueComponent> warnings = outcomes.warned().values().stream()

@@ -174,6 +174,8 @@ public abstract class IntakeContract {
 
 		Response atTheBase = fhir.post("/fhir", document, FhirHttp.FHIR_JSON);
 		Response asABundle = fhir.post("/fhir/Bundle", document, FhirHttp.FHIR_JSON, "Prefer", "return=OperationOutcome");
+		// answered with the Bundle stored, the warnings are counted in the header, as for any single write (probe 63, P63-m6)
+		Response represented = fhir.post("/fhir/Bundle", document, FhirHttp.FHIR_JSON, "Prefer", "return=representation");
 
 		assertThat(atTheBase.status()).as(atTheBase.body()).isEqualTo(400);
 		assertThat(atTheBase.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
@@ -183,6 +185,14 @@ public abstract class IntakeContract {
 			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
 			assertThat(issue.getDiagnostics()).contains("entries do not become resources of their own");
 		});
+		// a search's answer is stored nowhere: the base does not send it to /fhir/Bundle, which refuses it (P63-m7)
+		Response searchset = fhir.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", FhirHttp.FHIR_JSON);
+		assertThat(searchset.status()).isEqualTo(400);
+		assertThat(searchset.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("a server's answer to a search").doesNotContain("it would be stored");
+		assertThat(represented.status()).as(represented.body()).isEqualTo(201);
+		assertThat(represented.header(ConformanceRestInterceptor.WARNINGS_HEADER)).isNotNull()
+				.isEqualTo(asABundle.header(ConformanceRestInterceptor.WARNINGS_HEADER));
 	}
 
 	/**
