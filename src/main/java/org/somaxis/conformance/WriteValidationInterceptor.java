@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.IModelVisitor2;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class WriteValidationInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource,
 			TransactionDetails transaction) {
-		validate(request, newResource, transaction);
+		validate(request, newResource, transaction, oldResource);
 	}
 
 	/**
@@ -86,8 +87,14 @@ public final class WriteValidationInterceptor {
 	}
 
 	void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction) {
+		validate(request, resource, transaction, null);
+	}
+
+	/** @param before the resource as it was before this update, or null (a create) */
+	private void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction,
+			IBaseResource before) {
 		List<SingleValidationMessage> parseProblems = patched(request, resource)
-				? asIfSent(resource)
+				? asIfSent(resource, jsonPatched(request, before))
 				: ValidationReport.parseProblems(request, resource);
 		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
 			throw refusal(request, resource, parseProblems);
@@ -165,13 +172,21 @@ public final class WriteValidationInterceptor {
 	 * only a body's checks named (HAPI's patch appliers and its model keep them). An extension left with neither a
 	 * value nor extensions (R4's ext-1), which the encoder drops, is named too: the patch would be reported as made.
 	 */
-	private List<SingleValidationMessage> asIfSent(IBaseResource resource) {
+	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched) {
 		List<SingleValidationMessage> problems = new ArrayList<>();
 		try {
 			problems.addAll(JsonBodyChecks.of(fhirContext,
 					JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource))).problems());
 		} catch (JsonProcessingException e) {
 			throw new IllegalStateException("HAPI's encoder wrote JSON Jackson cannot read", e);
+		}
+		if (asPatched != null) {
+			// the JSON types the patch wrote, which HAPI's lenient parse of its result coerced ("150" into a decimal)
+			java.util.Set<String> named = new java.util.HashSet<>();
+			problems.forEach(problem -> named.add(problem.getLocationString() + "|" + problem.getMessage()));
+			JsonBodyChecks.of(fhirContext, asPatched).problems().stream()
+					.filter(problem -> named.add(problem.getLocationString() + "|" + problem.getMessage()))
+					.forEach(problems::add);
 		}
 		String type = fhirContext.getResourceType(resource);
 		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
@@ -188,6 +203,28 @@ public final class WriteValidationInterceptor {
 			}
 		});
 		return problems;
+	}
+
+	/**
+	 * The resource as a JSON Patch request ({@code application/json-patch+json}) leaves it, before HAPI parses the result
+	 * back: the same patch applied to the same encoding, as HAPI's {@code JsonPatchUtils} applies it. A quoted number or
+	 * boolean stays a JSON string here, which the body checks name as they would in a PUT (probe 63, P63-M4). Null for
+	 * any other request (a FHIRPath Patch builds typed values; a transaction's patch entries are not read here).
+	 */
+	private JsonNode jsonPatched(RequestDetails request, IBaseResource before) {
+		String contentType = request == null ? null : request.getHeader(ca.uhn.fhir.rest.api.Constants.HEADER_CONTENT_TYPE);
+		if (before == null || request.getRestOperationType() != RestOperationTypeEnum.PATCH || contentType == null
+				|| !contentType.toLowerCase(java.util.Locale.ROOT).contains("json-patch")) {
+			return null;
+		}
+		try {
+			com.github.fge.jsonpatch.JsonPatch patch = com.github.fge.jsonpatch.JsonPatch.fromJson(
+					JSON.readTree(new String(request.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8)));
+			return patch.apply(JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(before)));
+		} catch (java.io.IOException | com.github.fge.jsonpatch.JsonPatchException e) {
+			// HAPI has just applied this very patch to this very resource
+			throw new IllegalStateException("a JSON Patch HAPI applied could not be applied again", e);
+		}
 	}
 
 	/** The 422 that refuses this resource alone, its OperationOutcome also kept for a batch entry's response. */

@@ -1495,6 +1495,32 @@ abstract class FhirRestContract extends ConformanceContract {
 				.status()).isEqualTo(200);
 	}
 
+	/**
+	 * A JSON Patch that writes a number or a boolean in quotes is refused at its path, as the same value in a PUT body:
+	 * HAPI's parse of the patched JSON made "150" a decimal and "true" a boolean (probe 63, P63-M4). The unquoted ones
+	 * are stored.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', value = {
+			"[{\"op\":\"replace\",\"path\":\"/active\",\"value\":\"true\"}] | 422 | Patient.active",
+			"[{\"op\":\"add\",\"path\":\"/multipleBirthInteger\",\"value\":\"2\"}] | 422 | Patient.multipleBirth.ofType(integer)",
+			"[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}] | 200 | ''",
+			"[{\"op\":\"add\",\"path\":\"/multipleBirthInteger\",\"value\":2}] | 200 | ''"})
+	void aJsonPatchWritingANumberOrBooleanInQuotes_isRefusedAtItsPath(String patch, int status, String location) {
+		Patient sent = patient("Patch", "Quoted");
+		sent.setActive(true);
+		String id = idPart(http.postResource("/fhir/Patient", sent).header("Location"));
+
+		Response patched = http.patch("/fhir/Patient/" + id, patch, "application/json-patch+json");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(status);
+		if (status == 422) {
+			assertThat(patched.as(OperationOutcome.class).getIssue()).anySatisfy(issue ->
+					assertThat(issue.getExpression()).extracting(org.hl7.fhir.r4.model.StringType::getValue).contains(location));
+			assertThat(http.get("/fhir/Patient/" + id).as(Patient.class).getMeta().getVersionId()).isEqualTo("1");
+		}
+	}
+
 	// ---- transaction and batch ----
 
 	@Test
