@@ -456,6 +456,8 @@ public abstract class ConformanceContract {
 			response.as(ValueSet.class).getExpansion().getContains()
 					.forEach(c -> listed.put(c.getSystem() + "|" + c.getCode(), c.getDisplay()));
 			assertThat(listed.keySet()).as(valueSet.getUrl()).containsAll(enumerated.keySet());
+			valueSet.getCompose().getExclude().forEach(exclude -> exclude.getConcept().forEach(c ->
+					assertThat(listed).as(valueSet.getUrl() + " excludes").doesNotContainKey(exclude.getSystem() + "|" + c.getCode())));
 			enumerated.forEach((code, display) -> {
 				if (display != null) {
 					assertThat(listed.get(code)).as(valueSet.getUrl() + " " + code).isEqualTo(display);
@@ -694,6 +696,10 @@ public abstract class ConformanceContract {
 				filtered |= enumerated(all.get(included.getValue()), all, nested);
 				nested.forEach(codes::putIfAbsent);
 			}
+		}
+		// a code an exclude lists is not in the expansion (lactation-conditions leaves out O92.5)
+		for (ValueSet.ConceptSetComponent exclude : valueSet.getCompose().getExclude()) {
+			exclude.getConcept().forEach(c -> codes.remove(exclude.getSystem() + "|" + c.getCode()));
 		}
 		return filtered;
 	}
