@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A warning for a Bundle stored as a resource of its own (POST to {@code /fhir/Bundle}): a document (an IPS, say), a
@@ -23,7 +24,11 @@ final class WholeBundles {
 	private WholeBundles() {}
 
 	static void check(IBaseResource resource, List<SingleValidationMessage> messages) {
-		if (!(resource instanceof Bundle bundle) || !KEPT_WHOLE.contains(bundle.getType()) || !bundle.hasEntry()) {
+		if (!(resource instanceof Bundle bundle) || !KEPT_WHOLE.contains(bundle.getType())) {
+			return;
+		}
+		invariants(bundle, messages);
+		if (!bundle.hasEntry()) {
 			return;
 		}
 		SingleValidationMessage message = new SingleValidationMessage();
@@ -33,6 +38,35 @@ final class WholeBundles {
 		message.setMessage("A Bundle of type " + bundle.getType().toCode() + " is stored as one resource: " + ENTRIES_NOT_READ);
 		messages.add(message);
 	}
+
+	/**
+	 * R4 Bundle's rules for what a document and a message hold, which HAPI does not check: a document stored without its
+	 * Composition or identifier was handed back as a document (probe 63, P63-M6).
+	 */
+	private static void invariants(Bundle bundle, List<SingleValidationMessage> messages) {
+		Resource first = bundle.getEntry().isEmpty() ? null : bundle.getEntry().get(0).getResource();
+		if (bundle.getType() == Bundle.BundleType.DOCUMENT) {
+			if (!bundle.getIdentifier().hasSystem() || !bundle.getIdentifier().hasValue()) {
+				messages.add(invariant("Bundle.identifier", "A document must have an identifier with a system and a value (bdl-9)"));
+			}
+			if (!bundle.hasTimestamp()) {
+				messages.add(invariant("Bundle.timestamp", "A document must have a date (bdl-10)"));
+			}
+			if (!(first instanceof org.hl7.fhir.r4.model.Composition)) {
+				messages.add(invariant("Bundle.entry", "A document must have a Composition as the first resource (bdl-11)"));
+			}
+		}
+		if (bundle.getType() == Bundle.BundleType.MESSAGE && !(first instanceof org.hl7.fhir.r4.model.MessageHeader)) {
+			messages.add(invariant("Bundle.entry", "A message must have a MessageHeader as the first resource (bdl-12)"));
+		}
+	}
+
+	private static SingleValidationMessage invariant(String location, String text) {
+		return BaseSpecChecks.error(INVARIANT_ID, org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVARIANT, location, text);
+	}
+
+	/** The message id of the errors of {@link #invariants}. */
+	static final String INVARIANT_ID = "somaxis-bundle-invariant";
 
 	/**
 	 * An information for {@code Bundle/$validate} of a transaction or batch: it checks the Bundle as a resource, not
