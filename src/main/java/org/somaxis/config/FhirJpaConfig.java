@@ -254,6 +254,14 @@ public class FhirJpaConfig {
 		};
 	}
 
+	/** HAPI's match-url parser, reading a year or month after ge or le as a search does (DayBoundedMatchUrls). */
+	@Bean
+	@Primary
+	ca.uhn.fhir.jpa.searchparam.MatchUrlService dayBoundedMatchUrls(FhirContext fhirContext,
+			ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams) {
+		return new org.somaxis.platform.DayBoundedMatchUrls(fhirContext, searchParams);
+	}
+
 	// The beans of HapiJpaConfig we need, without its fulltext search service.
 
 	@Bean

@@ -10,6 +10,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.IQueryParameterType;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +41,9 @@ import org.somaxis.fhir.OperationOutcomes;
  *       ({@code subject.birthdate=ap1980}) is still HAPI's to refuse.
  * </ul>
  *
- * A search in a batch or transaction entry is not reached by either (HAPI does not pass it through this hook).
+ * A search in a batch entry, a conditional url (an {@code If-None-Exist}, a conditional update, delete or reference)
+ * and a Bulk Data {@code _typeFilter} are bounded the same way on the parsed search ({@link #dayBounded(SearchParameterMap)}),
+ * but for a chain's date there.
  */
 @Interceptor
 public final class DateSearchPrefixes {
@@ -84,6 +91,53 @@ public final class DateSearchPrefixes {
 		if (rewritten != null) {
 			request.setParameters(rewritten);
 		}
+	}
+
+	/**
+	 * The same for a search the storage runs from a parsed map: a batch entry's search, which never passes the hook
+	 * above (probe 64, P64-M2). Conditional urls and Bulk Data filters are bounded where they are parsed
+	 * ({@link DayBoundedMatchUrls}).
+	 */
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void bound(SearchParameterMap search) {
+		dayBounded(search);
+	}
+
+	/**
+	 * Each {@code ge} or {@code le} date of the map with a year or month, as {@link #dayBounded(String)} rewrites it,
+	 * in place. A chain's date is inside a reference value here, which only the request's own parameters reach.
+	 */
+	static void dayBounded(SearchParameterMap search) {
+		if (search == null) {
+			return;
+		}
+		for (String name : List.copyOf(search.keySet())) {
+			List<List<IQueryParameterType>> and = search.get(name);
+			boolean changed = false;
+			List<List<IQueryParameterType>> bounded = new java.util.ArrayList<>();
+			for (List<IQueryParameterType> or : and) {
+				List<IQueryParameterType> values = new java.util.ArrayList<>(or.size());
+				for (IQueryParameterType value : or) {
+					IQueryParameterType day = dayBounded(value);
+					changed |= day != value;
+					values.add(day);
+				}
+				bounded.add(values);
+			}
+			if (changed) { // the lists HAPI built may not be changed: the parameter gets new ones
+				search.put(name, bounded);
+			}
+		}
+	}
+
+	private static IQueryParameterType dayBounded(IQueryParameterType value) {
+		if (value instanceof DateParam date && date.getMissing() == null && date.getValue() != null
+				&& (date.getPrefix() == ParamPrefixEnum.GREATERTHAN_OR_EQUALS
+						|| date.getPrefix() == ParamPrefixEnum.LESSTHAN_OR_EQUALS)
+				&& (date.getPrecision() == TemporalPrecisionEnum.YEAR || date.getPrecision() == TemporalPrecisionEnum.MONTH)) {
+			return new DateParam(dayBounded(date.getPrefix().getValue() + date.getValueAsString()));
+		}
+		return value;
 	}
 
 	private static void refuseApproximate(String name, String[] values) {

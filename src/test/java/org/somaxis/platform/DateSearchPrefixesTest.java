@@ -28,4 +28,23 @@ class DateSearchPrefixesTest {
 	void aPartialDateAfterGeOrLe_isBoundedToItsFirstOrLastDay(String value, String searched) {
 		assertThat(DateSearchPrefixes.dayBounded(value)).isEqualTo(searched);
 	}
+
+	/**
+	 * A parsed search (a batch entry's, a conditional url's) is bounded the same way, in the lists HAPI built, which may
+	 * not be changed: a batch search answered 500 when they were changed in place (P64-M2). Other values stay.
+	 */
+	@org.junit.jupiter.api.Test
+	void aParsedSearch_hasItsPartialDatesBounded_leavingItsOtherValues() {
+		ca.uhn.fhir.jpa.searchparam.SearchParameterMap search = new ca.uhn.fhir.jpa.searchparam.SearchParameterMap();
+		search.put("date", java.util.List.of(java.util.List.of(new ca.uhn.fhir.rest.param.DateParam("ge2024"),
+				new ca.uhn.fhir.rest.param.DateParam("le2019-02")), java.util.List.of(new ca.uhn.fhir.rest.param.DateParam("gt2020"))));
+		search.add("code", new ca.uhn.fhir.rest.param.TokenParam("http://loinc.org", "2484-4"));
+
+		DateSearchPrefixes.dayBounded(search);
+
+		assertThat(search.get("date")).extracting(or -> or.stream()
+				.map(value -> ((ca.uhn.fhir.rest.param.DateParam) value).getValueAsQueryToken(null)).toList())
+				.containsExactly(java.util.List.of("ge2024-01-01", "le2019-02-28"), java.util.List.of("gt2020"));
+		assertThat(search.get("code")).hasSize(1);
+	}
 }

@@ -233,6 +233,41 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A year after ge or le reads the same in every place a search is made: a conditional create's If-None-Exist (it
+	 * found nothing of 2024 and created a duplicate), a batch entry's search and a Bulk Data _typeFilter (2024's results
+	 * were left out of the export) (probe 64, P64-C1, M1, M2).
+	 */
+	@Test
+	void aYearAfterGeOrLe_readsTheSameInConditionalUrlsBatchSearchesAndExportFilters() throws InterruptedException {
+		String patient = idPart(http.postResource("/fhir/Patient", patient("Year", "Bounds")).header("Location"));
+		String observation = idPart(http.postResource("/fhir/Observation",
+				igf1("Patient/" + patient, "2024-06-15T09:30:00Z", 190)).header("Location"));
+
+		Response conditional = http.postResource("/fhir/Observation", igf1("Patient/" + patient, "2024-06-15T09:30:00Z", 190),
+				"If-None-Exist", "patient=" + patient + "&date=ge2024&code=2484-4");
+		Bundle batch = http.post("/fhir", """
+				{"resourceType":"Bundle","type":"batch","entry":[
+				 {"request":{"method":"GET","url":"Observation?patient=%s&date=le2024"}}]}
+				""".formatted(patient), "application/fhir+json").as(Bundle.class);
+		Response kickoff = http.get("/fhir/$export?_type=Observation&_typeFilter="
+				+ java.net.URLEncoder.encode("Observation?date=ge2024&date=le2024&subject=Patient/" + patient,
+						StandardCharsets.UTF_8), "Prefer", "respond-async");
+
+		assertThat(conditional.status()).as(conditional.body()).isEqualTo(200);
+		assertThat(conditional.header("Location")).contains("Observation/" + observation);
+		assertThat(batch.getEntryFirstRep().getResource()).as(batch.getEntryFirstRep().getResponse().getStatus() + " "
+				+ org.somaxis.support.FhirHttp.FHIR.newJsonParser().encodeResourceToString(batch)).isInstanceOf(Bundle.class);
+		assertThat(((Bundle) batch.getEntryFirstRep().getResource()).getEntry()).hasSize(1);
+		assertThat(kickoff.status()).as(kickoff.body()).isEqualTo(202);
+		Response status = exportStatus(kickoff.header("Content-Location"));
+		assertThat(status.status()).as(status.body()).isEqualTo(200);
+		String fileUrl = status.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+		assertThat(status.body()).contains("\"url\"");
+		String ndjson = new String(http.get(fileUrl).as(Binary.class).getData(), StandardCharsets.UTF_8);
+		assertThat(ndjson.lines()).singleElement().asString().contains("\"id\":\"" + observation + "\"");
+	}
+
+	/**
 	 * A history read just after a write lists every version: HAPI's default count mode cached the count of the last
 	 * history read for a minute and cut the next page to it, so the version before an update, or a resource created since,
 	 * was missing with a wrong total (probe 48, S-C2; hapi-fhir #7897, fixed in 8.12).
