@@ -132,7 +132,8 @@ final class TherapyReader {
 			LocalDate supplyFrom = dispense.hasValidityPeriod() && dispense.getValidityPeriod().hasStartElement()
 					? localDate(dispense.getValidityPeriod().getStartElement()) : authoredOn;
 			LocalDate supplyTo = dispense.hasExpectedSupplyDuration() ? plus(supplyFrom, dispense.getExpectedSupplyDuration()) : null;
-			endOf(id, request.getDosageInstruction(), later(validTo, supplyTo), authoredOn);
+			endOf(id, request.getDosageInstruction(), validTo, supplyTo, authoredOn,
+					status == MedicationRequest.MedicationRequestStatus.COMPLETED);
 		}
 		CodeableConcept medication = drugOf(id, request.getMedication(), !fromDrafts, // drafts: the draft reader names it
 				orderStatus != OrderStatus.ENDED);
@@ -162,7 +163,8 @@ final class TherapyReader {
 				? localDate(statement.getEffectivePeriod().getStartElement())
 				: statement.hasEffectiveDateTimeType() ? localDate(statement.getEffectiveDateTimeType()) : null;
 		endOf(id, statement.getDosage(), statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasEndElement()
-				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null, effectiveFrom);
+				? FhirValues.latestDay(statement.getEffectivePeriod().getEndElement()) : null, null, effectiveFrom,
+				status == MedicationStatement.MedicationStatementStatus.COMPLETED);
 		CodeableConcept medication = drugOf(id, statement.getMedication(), true, orderStatus != OrderStatus.ENDED);
 		if (medication == null || otherDrug(id, medication, orderStatus)) {
 			return;
@@ -264,23 +266,31 @@ final class TherapyReader {
 	}
 
 	/**
-	 * Keeps the latest day the record says its therapy ends: a dosage's {@code timing.repeat.boundsPeriod.end}, or its
-	 * {@code boundsDuration} counted from {@code start}, or {@code other} (an order's dispense validity end or expected
-	 * supply, a statement's effective end). Used to join an ended order to the course that follows it
-	 * ({@link #deriveTherapy}), and to date an ended peptide (PatientRecord#peptideEnds).
+	 * Keeps the day the record says its therapy ends: the latest of the days it gives (a dosage's
+	 * {@code timing.repeat.boundsPeriod.end}, {@code given}: an order's dispense validity end, a statement's effective
+	 * end); without one, for a completed record only, the latest day its durations plan (a dosage's
+	 * {@code boundsDuration} counted from {@code start}, {@code planned}: an order's expected supply; probe 59, P59-m1).
+	 * A stopped record ended before its plan did, on a day a planned end does not tell: a stop taken from a card wrote
+	 * its day, and a planned end months later outweighed it (probe 64, P64-M3). Used to join an ended order to the
+	 * course that follows it ({@link #deriveTherapy}), and to date an ended peptide (PatientRecord#peptideEnds).
 	 *
 	 * @param start the day the order was written or the statement's therapy began, from which a duration counts
+	 * @param completed whether the record says the therapy ran its course, so that its plan dates its end
 	 */
-	private void endOf(String id, List<Dosage> dosages, LocalDate other, LocalDate start) {
-		LocalDate end = other;
+	private void endOf(String id, List<Dosage> dosages, LocalDate given, LocalDate planned, LocalDate start,
+			boolean completed) {
+		LocalDate end = given;
+		LocalDate plan = planned;
 		for (Dosage dosage : dosages) {
 			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
 			if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEndElement()) {
 				end = later(end, FhirValues.latestDay(repeat.getBoundsPeriod().getEndElement()));
 			} else if (repeat.hasBoundsDuration()) {
-				// "for 12 weeks" (probe 59, P59-m1)
-				end = later(end, plus(start, repeat.getBoundsDuration()));
+				plan = later(plan, plus(start, repeat.getBoundsDuration())); // "for 12 weeks"
 			}
+		}
+		if (end == null && completed) {
+			end = plan;
 		}
 		if (end != null) {
 			ends.put(id, end);

@@ -219,6 +219,32 @@ class Igf1RulesTest {
 		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
 	}
 
+	/**
+	 * A stopped order ended before its plan did: its planned duration dates nothing, and the day a stop taken from a card
+	 * wrote (the supply's validity end) is its end, whatever the plan (probe 64, P64-M3: an IGF-1 34 days after such a
+	 * stop, within 28 days of the plan's end, read "shortly after GH-axis therapy ended").
+	 */
+	@ParameterizedTest(name = "stopped {0} days before the draw, planned to end {1} days after it -> after a peptide {2}")
+	@CsvSource({"34, 90, false", "10, 90, true", "none, -10, false"})
+	void stoppedOrderBoundedByADuration_endsWhenItsStopSays_notWhenItsPlanDoes(String stoppedDaysBefore, int plannedAfter,
+			boolean afterPeptide) {
+		java.time.LocalDate drawn = TODAY.minusDays(6);
+		java.time.LocalDate start = drawn.minusDays(200);
+		org.hl7.fhir.r4.model.MedicationRequest stopped = peptide("m1", "cjc-1295-dac", "stopped", start);
+		org.hl7.fhir.r4.model.Duration planned = new org.hl7.fhir.r4.model.Duration();
+		planned.setValue(200 + plannedAfter).setSystem("http://unitsofmeasure.org").setCode("d");
+		stopped.getDosageInstructionFirstRep().getTiming().getRepeat().setBounds(planned);
+		if (!stoppedDaysBefore.equals("none")) {
+			stopped.getDispenseRequest().getValidityPeriod().setEndElement(
+					new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(Integer.parseInt(stoppedDaysBefore)).toString()));
+		}
+
+		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
+	}
+
 	/** Somatropin stopped a week before a high IGF-1: read as after therapy, not sent for a work-up (probe 59, P59-M3). */
 	@ParameterizedTest(name = "somatropin ended {0} days before the draw -> after therapy {1}")
 	@CsvSource({"7, true", "28, true", "40, false"})
