@@ -101,6 +101,11 @@ public class FhirJpaConfig {
 		// "...feed#pCDaVaS4iiMu65vk", "#epic-7f3a" a random id, and none came back as "...#<id>"), so _source searches by
 		// the value sent found nothing (probe 63, P63-M3). The request id is the audit trail's to keep
 		settings.setPreserveRequestIdInResourceBody(true);
+		// a version-specific reference is followed to its version by _include (it gave the current one), and a
+		// Provenance's target written as a transaction's urn:uuid, or without a version, names the version it was
+		// written against, as R4 says it SHOULD (probe 64, P64-m4)
+		settings.setRespectVersionsForSearchIncludes(true);
+		settings.setAutoVersionReferenceAtPaths("Provenance.target");
 		// HAPI answers a search repeated within a minute from the first one's stored results: a search for patient A's
 		// Observations went on returning one that had just been moved to patient B, and missed one just created (a
 		// Condition entered a moment before an app's safety check would not be seen). Off by default

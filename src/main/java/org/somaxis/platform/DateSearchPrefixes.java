@@ -35,10 +35,10 @@ import org.somaxis.fhir.OperationOutcomes;
  *       {@code le2024-12-31}: rewritten so, which HAPI answers right. On the resource type's own parameters, on the last
  *       link of a chain ({@code subject:Patient.birthdate}, or {@code subject.birthdate} when every resource type that
  *       has a parameter of that name makes it a date) and on a reverse chain's ({@code _has:Provenance:target:recorded}).
- *   <li>{@code ap} (approximately) on the resource type's own date parameters ({@code Observation?date=ap2026-09-15}),
- *       which HAPI's JPA search does not implement: it answered 400 "Unknown comparator: APPROXIMATE", naming its Java
- *       enum. Refused here with 400 {@code not-supported} that says what to send instead. A date at the end of a chain
- *       ({@code subject.birthdate=ap1980}) is still HAPI's to refuse.
+ *   <li>{@code ap} (approximately) on a date parameter ({@code Observation?date=ap2026-09-15}), also at the end of a
+ *       chain or a {@code _has} ({@code subject.birthdate=ap1980}), which HAPI's JPA search does not implement: it
+ *       answered 400 "Unknown comparator: APPROXIMATE" or "... This is a bug", naming its Java enum (probe 64, P64-m3).
+ *       Refused here with 400 {@code not-supported} that says what to send instead.
  * </ul>
  *
  * A search in a batch entry, a conditional url (an {@code If-None-Exist}, a conditional update, delete or reference)
@@ -70,12 +70,10 @@ public final class DateSearchPrefixes {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
 			boolean own = !name.contains(".") && !name.contains(":");
-			if (own && isDate(type, name)) {
-				refuseApproximate(name, parameter.getValue());
-			}
 			if (!(own ? isDate(type, name) : chainEndsInDate(name))) {
 				continue;
 			}
+			refuseApproximate(name, parameter.getValue());
 			String[] values = parameter.getValue();
 			String[] bounded = new String[values.length];
 			boolean changed = false;

@@ -145,6 +145,19 @@ abstract class FhirRestContract extends ConformanceContract {
 				"Observation/" + observation + "/_history/1", "Patient/" + patient + "/_history/1");
 		assertThat(http.get("/fhir/Provenance?target=Observation/" + observation).as(Bundle.class).getEntry()).hasSize(1);
 		assertThat(http.get("/fhir/Provenance?patient=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+		// _include follows the version named, not the current one (probe 64, P64-m4)
+		Observation changed = http.get("/fhir/Observation/" + observation).as(Observation.class);
+		changed.setStatus(Observation.ObservationStatus.AMENDED);
+		assertThat(http.put("/fhir/Observation/" + observation, changed).status()).isEqualTo(200);
+		Bundle included = http.get("/fhir/Provenance?_id=" + read.getIdElement().getIdPart() + "&_include=Provenance:target")
+				.as(Bundle.class);
+		assertThat(included.getEntry()).extracting(entry -> entry.getResource()).filteredOn(Observation.class::isInstance)
+				.singleElement().satisfies(resource -> assertThat(resource.getMeta().getVersionId()).isEqualTo("1"));
+		// a Provenance's target written without a version names the version it was written against
+		String unversioned = provenance.replace("Observation/" + observation + "/_history/1", "Observation/" + observation);
+		Provenance stamped = http.get("/fhir/Provenance/" + idPart(http.post("/fhir/Provenance", unversioned,
+				"application/fhir+json").header("Location"))).as(Provenance.class);
+		assertThat(stamped.getTargetFirstRep().getReference()).isEqualTo("Observation/" + observation + "/_history/2");
 	}
 
 	/**
@@ -1064,7 +1077,8 @@ abstract class FhirRestContract extends ConformanceContract {
 	@Test
 	void refusals_sayWhatIsWrong_inFhirsTerms() {
 		for (String search : java.util.List.of("/fhir/Observation?date=ap2026-09-15", "/fhir/Patient?birthdate=ap1980-04-12",
-				"/fhir/Patient?_lastUpdated=ge2020-01-01,ap2026-12-05")) {
+				"/fhir/Patient?_lastUpdated=ge2020-01-01,ap2026-12-05", "/fhir/Observation?subject.birthdate=ap1970",
+				"/fhir/Observation?subject:Patient.birthdate=ap1970", "/fhir/Observation?_has:Provenance:target:recorded=ap2024")) {
 			Response refused = http.get(search);
 			assertThat(refused.status()).as(search).isEqualTo(400);
 			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode()).as(search)
