@@ -24,7 +24,7 @@ public final class Igf1NonResponseRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("no-baseline", "from-baseline", "causes-usual", "causes-hp-axis");
+		return Set.of("no-baseline", "from-baseline", "causes-usual", "causes-hp-axis", "review-usual", "review-hp-axis");
 	}
 
 	@Override
@@ -64,7 +64,9 @@ public final class Igf1NonResponseRule implements Rule {
 		List<String> pituitary = record.evidence(CodeGroup.HYPOTHALAMIC_PITUITARY);
 		builder.evidence(pituitary)
 				.value("hp-axis-records", String.join(", ", record.describedEvidence(CodeGroup.HYPOTHALAMIC_PITUITARY)))
-				.valuePhrase("causes", pituitary.isEmpty() ? "causes-usual" : "causes-hp-axis");
+				.valuePhrase("causes", pituitary.isEmpty() ? "causes-usual" : "causes-hp-axis")
+				// the first thing to do: with the disorder, whether the peptide can work at all (probe 64, P64-m7)
+				.valuePhrase("review", pituitary.isEmpty() ? "review-usual" : "review-hp-axis");
 		if (baseline != null) {
 			builder.evidence(baseline.resourceId())
 					.value("rise", rise)

@@ -124,7 +124,7 @@ class RulePhrasesTest {
 	void aRuleWhosePhraseIsMissingFromKnowledge_stopsTheEngineFromStarting_namingIt() {
 		List<Rule> rules = new ArrayList<>(Rules.all());
 		rules.replaceAll(rule -> rule.id().equals("igf1-non-response") ? withPhrases(rule, Set.of("no-baseline", "from-baseline",
-				"causes-usual", "causes-hp-axis", "extra")) : rule);
+				"causes-usual", "causes-hp-axis", "review-usual", "review-hp-axis", "extra")) : rule);
 
 		assertThatThrownBy(() -> new GuidanceEngine(KnowledgeLoader.fromClasspath(), rules))
 				.isInstanceOf(KnowledgeException.class)
@@ -136,7 +136,7 @@ class RulePhrasesTest {
 	void aPhraseInKnowledgeThatNoRuleUses_stopsTheEngineFromStarting_namingIt() {
 		List<Rule> rules = new ArrayList<>(Rules.all());
 		rules.replaceAll(rule -> rule.id().equals("igf1-non-response") ? withPhrases(rule, Set.of("no-baseline", "causes-usual",
-				"causes-hp-axis")) : rule);
+				"causes-hp-axis", "review-usual", "review-hp-axis")) : rule);
 
 		assertThatThrownBy(() -> new GuidanceEngine(KnowledgeLoader.fromClasspath(), rules))
 				.isInstanceOf(KnowledgeException.class)
