@@ -59,7 +59,8 @@ public final class StoredReferences {
 
 	/**
 	 * The resource's references to this server that name a type their element does not take, each an error at its
-	 * element: what the storage refuses with HAPI-0931, which locates nothing. Run on a write before the storage, and by
+	 * element: what the storage refuses with HAPI-0931, which locates nothing; and those that name a version their
+	 * resource never had ({@code Observation/1/_history/99}), which the storage stored. Run on a write before the storage, and by
 	 * {@code $validate}, so both say the same at the same place (probe 55, P55-m3).
 	 */
 	public void checkTypes(IBaseResource resource, List<SingleValidationMessage> messages) {
@@ -123,6 +124,18 @@ public final class StoredReferences {
 			}
 			return;
 		}
+		if (!targets && id.hasIdPart() && id.hasVersionIdPart() && daos.get().isResourceTypeSupported(type)) {
+			// a version the resource never had: HAPI's storage checks the resource, not the version, and stored it
+			// without a word (probe 64, P64-M6); on a write and in $validate alike, which both check types
+			String version = type + "/" + id.getIdPart() + "/_history/" + id.getVersionIdPart();
+			String problem = problemByTarget.computeIfAbsent(version, this::problemOf);
+			if (!problem.isEmpty() && !problem.equals(problemByTarget.computeIfAbsent(type + "/" + id.getIdPart(),
+					this::problemOf))) {
+				messages.add(error(path, "Resource " + version + " " + problem + " (the resource has no such version),"
+						+ " specified in path: " + path));
+				return;
+			}
+		}
 		if (!targets || !id.hasIdPart() || !daos.get().isResourceTypeSupported(type)) {
 			return;
 		}
@@ -133,10 +146,13 @@ public final class StoredReferences {
 		}
 	}
 
-	/** Why a write could not reference the resource ("not found", "is deleted"), or empty when it could. */
+	/** Why a write could not reference the resource or version ("not found", "is deleted"), or empty when it could. */
 	private String problemOf(String target) {
 		IdType id = new IdType(target);
 		try {
+			if (id.hasVersionIdPart() && !id.isVersionIdPartValidLong()) {
+				return "not found";
+			}
 			daos.get().getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
 			return "";
 		} catch (ResourceNotFoundException e) {

@@ -145,6 +145,17 @@ abstract class FhirRestContract extends ConformanceContract {
 				"Observation/" + observation + "/_history/1", "Patient/" + patient + "/_history/1");
 		assertThat(http.get("/fhir/Provenance?target=Observation/" + observation).as(Bundle.class).getEntry()).hasSize(1);
 		assertThat(http.get("/fhir/Provenance?patient=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+		// a version the resource never had is refused at its element, by the write and $validate alike (P64-M6)
+		String noSuchVersion = provenance.replace("/_history/1\"}", "/_history/99\"}").replace(
+				"Patient/" + patient + "/_history/99", "Patient/" + patient + "/_history/1");
+		Response refused = http.post("/fhir/Provenance", noSuchVersion, "application/fhir+json");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("Observation/" + observation + "/_history/99").contains("no such version");
+		OperationOutcome validated = http.post("/fhir/Provenance/$validate", noSuchVersion, "application/fhir+json")
+				.as(OperationOutcome.class);
+		assertThat(validated.getIssue()).filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.singleElement().satisfies(issue -> assertThat(issue.getDiagnostics()).contains("no such version"));
 		// _include follows the version named, not the current one (probe 64, P64-m4)
 		Observation changed = http.get("/fhir/Observation/" + observation).as(Observation.class);
 		changed.setStatus(Observation.ObservationStatus.AMENDED);
