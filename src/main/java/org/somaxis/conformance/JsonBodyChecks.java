@@ -435,7 +435,9 @@ final class JsonBodyChecks {
 			default -> throw new IllegalStateException("no primitive is written as a JSON " + describe(expected));
 		};
 		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
-		error(entry, path, IssueType.STRUCTURE, "A " + typeName + " is written as " + written + "; this value is a JSON " + describe(found));
+		String article = "aeiou".indexOf(Character.toLowerCase(typeName.charAt(0))) >= 0 ? "An " : "A ";
+		error(entry, path, IssueType.STRUCTURE, article + typeName + " is written as " + written + "; this value is a JSON "
+				+ describe(found));
 	}
 
 	/**

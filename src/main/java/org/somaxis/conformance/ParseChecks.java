@@ -209,9 +209,10 @@ public final class ParseChecks implements IParserErrorHandler {
 	public void invalidValue(IParseLocation location, String value, String error) {
 		String name = location == null ? null : location.getParentElementName();
 		record(value == null || value.isBlank() ? new AboutAnElement(ElementProblem.UNREADABLE_VALUE, name) : new UnreadableValue(name),
-				location, "Invalid value '" + value + "': " + readable(error));
+				location, "Invalid value '" + (value != null && value.length() > 80 ? value.substring(0, 80) + "..." : value)
+						+ "': " + readable(error));
 		(COLLECTING.get() != null && READING_PAST.get() != null ? lenientReadingPast : lenient)
-				.invalidValue(location, value, error);
+				.invalidValue(location, value, readable(error));
 	}
 
 	@Override
