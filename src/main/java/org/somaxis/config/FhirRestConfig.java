@@ -148,7 +148,8 @@ public class FhirRestConfig {
 		server.registerInterceptor(new EverythingParameters(systemDao.getContext(),
 				security.mode() == SecurityProperties.Mode.OPEN)); // _since, start, end, _type, _count=0
 		server.registerInterceptor(new EverythingCompartment(systemDao.getContext())); // never another patient's data
-		server.registerInterceptor(new DateSearchPrefixes(systemDao.getContext(), searchParamRegistry)); // date=ge2024 read right; date=ap...: not supported, said plainly
+		// date=ge2024 read as from 2024-01-01; date=ap...: not supported, said plainly
+		server.registerInterceptor(new DateSearchPrefixes(systemDao.getContext(), searchParamRegistry));
 		// composites over repeating elements, token :below/:above: wrong answers, refused
 		server.registerInterceptor(new UnsupportedSearches(systemDao.getContext(), searchParamRegistry));
 		server.registerInterceptor(new BulkExportRequests(matchUrls, systemDao.getContext()));

@@ -60,8 +60,8 @@ public final class StoredReferences {
 	/**
 	 * The resource's references to this server that name a type their element does not take, each an error at its
 	 * element: what the storage refuses with HAPI-0931, which locates nothing; and those that name a version their
-	 * resource never had ({@code Observation/1/_history/99}), which the storage stored. Run on a write before the storage, and by
-	 * {@code $validate}, so both say the same at the same place (probe 55, P55-m3).
+	 * resource never had ({@code Observation/1/_history/99}), which the storage stored. Run on a write before the
+	 * storage, and by {@code $validate}, so both say the same at the same place (probe 55, P55-m3).
 	 */
 	public void checkTypes(IBaseResource resource, List<SingleValidationMessage> messages) {
 		check(resource, messages, false);

@@ -5,16 +5,16 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +102,9 @@ public final class DateSearchPrefixes {
 	}
 
 	/**
-	 * Each {@code ge} or {@code le} date of the map with a year or month, as {@link #dayBounded(String)} rewrites it,
-	 * in place. A chain's date is inside a reference value here, which only the request's own parameters reach.
+	 * Each {@code ge} or {@code le} date of the map with a year or month, as {@link #dayBounded(String)} rewrites it: the
+	 * parameter gets new lists of values. A chain's date is inside a reference value here, which only the request's own
+	 * parameters reach.
 	 */
 	static void dayBounded(SearchParameterMap search) {
 		if (search == null) {
@@ -122,7 +123,7 @@ public final class DateSearchPrefixes {
 				}
 				bounded.add(values);
 			}
-			if (changed) { // the lists HAPI built may not be changed: the parameter gets new ones
+			if (changed) { // the lists HAPI built may not be changed (a batch search answered 500)
 				search.put(name, bounded);
 			}
 		}
