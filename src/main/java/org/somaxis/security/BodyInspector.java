@@ -505,6 +505,10 @@ public final class BodyInspector {
 								+ " resource belongs; a resource's element is named by its type (Patient, Observation)",
 								xmlWhere(reader.getLocation()));
 					}
+					Rejection contained = fhir ? containedRule(reader.getLocalName(), open) : null;
+					if (contained != null) {
+						return contained.at(xmlWhere(reader.getLocation()));
+					}
 					boolean slot = fhir && ("contained".equals(reader.getLocalName())
 							|| ("resource".equals(reader.getLocalName()) && !open.isEmpty() && RESOURCE_HOLDERS.contains(open.peek())));
 					open.push(reader.getLocalName());
@@ -605,6 +609,30 @@ public final class BodyInspector {
 				}
 			}
 		}
+	}
+
+	/**
+	 * R4 DomainResource's rules on a contained resource, which HAPI's parser breaks silently in XML as in JSON (where the
+	 * body checks name them at their path): it moved a contained resource's own contained ones up into the container
+	 * (dom-2) and dropped its meta.versionId and lastUpdated (dom-4); a security label on it (dom-5) was stored (probe 64,
+	 * P64-M4). {@code open} holds the open elements' names, the innermost first.
+	 */
+	private static Rejection containedRule(String element, java.util.ArrayDeque<String> open) {
+		java.util.Iterator<String> outward = open.iterator();
+		String parent = outward.hasNext() ? outward.next() : null;
+		String grandparent = outward.hasNext() ? outward.next() : null;
+		String third = outward.hasNext() ? outward.next() : null;
+		if ("contained".equals(element) && "contained".equals(grandparent)) {
+			return new Rejection(Rejection.Kind.MALFORMED, "A contained resource cannot contain resources of its own (dom-2):"
+					+ " contain them in the resource itself", null);
+		}
+		if ("meta".equals(parent) && "contained".equals(third)
+				&& ("versionId".equals(element) || "lastUpdated".equals(element) || "security".equals(element))) {
+			return new Rejection(Rejection.Kind.MALFORMED, "security".equals(element)
+					? "A contained resource has no security labels of its own (dom-5): label the resource that contains it"
+					: "A contained resource has no meta.versionId or meta.lastUpdated of its own (dom-4)", null);
+		}
+		return null;
 	}
 
 	/**

@@ -234,6 +234,32 @@ class BodyInspectorTest {
 				"application/fhir+xml")).isNotNull();
 	}
 
+	/** HAPI's XML parser flattened or dropped these silently, as its JSON parser does (probe 64, P64-M4). */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+			"dom-2 | <contained><Organization><id value=\"o1\"/></Organization></contained>",
+			"dom-4 | <meta><versionId value=\"3\"/></meta>",
+			"dom-4 | <meta><lastUpdated value=\"2024-01-01T00:00:00Z\"/></meta>",
+			"dom-5 | <meta><security><code value=\"R\"/></security></meta>"})
+	void anXmlContainedResourceBreakingDomainResourcesRules_isRejected(String rule, String inside) {
+		String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><contained><Practitioner><id value=\"p1\"/>" + inside
+				+ "</Practitioner></contained><status value=\"final\"/></Observation>";
+
+		BodyInspector.Rejection rejection = inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml");
+
+		assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+		assertThat(rejection.reason()).contains(rule);
+	}
+
+	@Test
+	void anXmlResourceWithItsOwnMetaAndAContainedOneWithAProfile_isAccepted() {
+		String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><meta><versionId value=\"2\"/><security><code value=\"R\"/>"
+				+ "</security></meta><contained><Practitioner><id value=\"p1\"/><meta><profile value=\"http://x.org/p\"/>"
+				+ "</meta></Practitioner></contained><status value=\"final\"/></Observation>";
+
+		assertThat(inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), "application/fhir+xml")).isNull();
+	}
+
 	@Test
 	void xmlElementsNamedResource_thatAreBackboneOrPrimitive_areAccepted() {
 		String capability = "<CapabilityStatement xmlns=\"http://hl7.org/fhir\"><rest><resource><type value=\"Patient\"/></resource>"
