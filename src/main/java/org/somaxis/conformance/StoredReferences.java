@@ -87,8 +87,15 @@ public final class StoredReferences {
 				if (element instanceof IBaseReference reference && !children.isEmpty()
 						&& children.get(children.size() - 1) instanceof RuntimeChildResourceDefinition child) {
 					String path = BaseSpecChecks.pathOf(resourceType, children);
-					if (indexed.contains(path)) {
-						check(reference.getReferenceElement().getValue(), child, path, targets, problemByTarget, messages);
+					String literal = reference.getReferenceElement().getValue();
+					if (targets && literal != null && CONDITIONAL.matcher(literal).matches()) {
+						// resolved by the write alone, wherever it stands (also in a contained resource, P64-M5), against the
+						// store as the client may see it: $validate says so rather than "No issues" (probe 63, P63-M2)
+						messages.add(conditional(path, "Conditional reference " + literal + " at " + path + " is resolved"
+								+ " only when the resource is written: the write answers 404 if no resource matches it and"
+								+ " 412 if more than one does"));
+					} else if (indexed.contains(path)) {
+						check(literal, child, path, targets, problemByTarget, messages);
 					}
 				}
 				return true;
@@ -102,14 +109,7 @@ public final class StoredReferences {
 			return;
 		}
 		if (literal.contains("?")) {
-			if (targets && CONDITIONAL.matcher(literal).matches()) {
-				// resolved by the write alone, against the store as the client may see it: $validate says so rather than
-				// "No issues" (probe 63, P63-M2)
-				messages.add(conditional(path, "Conditional reference " + literal + " at " + path + " is resolved only when"
-						+ " the resource is written: the write answers 404 if no resource matches it and 412 if more than"
-						+ " one does"));
-			}
-			return;
+			return; // a conditional reference: named by the visit above, for $validate
 		}
 		IdType id = new IdType(literal);
 		String type = id.getResourceType();

@@ -312,6 +312,18 @@ public abstract class IntakeContract {
 					.contains("Condition.subject");
 		});
 		assertThat(fhir.post("/fhir/Condition", condition, FhirHttp.FHIR_JSON).status()).isEqualTo(404);
+		// also inside a contained resource, which the write resolves too (probe 64, P64-M5)
+		String contained = "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"Patient/"
+				+ newPatient() + "\"},\"evidence\":[{\"detail\":[{\"reference\":\"#o1\"}]}],\"contained\":[{\"resourceType\":"
+				+ "\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":"
+				+ "\"Patient?identifier=http://nope.example.org|NOPE-" + UUID.randomUUID() + "\"}}]}";
+		OperationOutcome inContained = fhir.post("/fhir/Condition/$validate", contained, FhirHttp.FHIR_JSON)
+				.as(OperationOutcome.class);
+		assertThat(inContained.getIssue()).anySatisfy(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(IssueSeverity.WARNING);
+			assertThat(issue.getDiagnostics()).contains("is resolved only when the resource is written");
+		});
+		assertThat(fhir.post("/fhir/Condition", contained, FhirHttp.FHIR_JSON).status()).isEqualTo(404);
 	}
 
 	/**
