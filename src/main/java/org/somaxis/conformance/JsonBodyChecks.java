@@ -406,6 +406,11 @@ final class JsonBodyChecks {
 		return name.startsWith("value") || name.startsWith("_value");
 	}
 
+	/** "An " before a type whose name begins with a vowel (an integer), else "A ". */
+	private static String article(String typeName) {
+		return "aeiou".indexOf(Character.toLowerCase(typeName.charAt(0))) >= 0 ? "An " : "A ";
+	}
+
 	private void primitive(JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type,
 			String name, String path, int entry) {
 		if (findUnreadable) {
@@ -435,9 +440,8 @@ final class JsonBodyChecks {
 			default -> throw new IllegalStateException("no primitive is written as a JSON " + describe(expected));
 		};
 		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
-		String article = "aeiou".indexOf(Character.toLowerCase(typeName.charAt(0))) >= 0 ? "An " : "A ";
-		error(entry, path, IssueType.STRUCTURE, article + typeName + " is written as " + written + "; this value is a JSON "
-				+ describe(found));
+		error(entry, path, IssueType.STRUCTURE, article(typeName) + typeName + " is written as " + written
+				+ "; this value is a JSON " + describe(found));
 	}
 
 	/**
