@@ -1,8 +1,5 @@
 package org.somaxis.platform;
 
-import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
-import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
-import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -120,36 +117,9 @@ public final class LocalReferenceSearch {
 
 	/** Whether every element the parameter's paths name is a Reference (not a canonical), as far as they resolve. */
 	private boolean referencesOnly(String type, RuntimeSearchParam param) {
-		List<String> paths = param.getPathsSplitForResourceType(type);
-		if (paths.isEmpty()) {
-			return false;
-		}
-		for (String path : paths) {
-			BaseRuntimeElementDefinition<?> element = SearchParamPaths.plain(path).map(plain -> element(type, plain)).orElse(null);
-			if (element == null || !"Reference".equals(element.getName())) {
-				return false; // a canonical, or a path that names no plain element: left alone
-			}
-		}
-		return true;
-	}
-
-	/** The element definition a plain path ({@code Observation.subject}) names, or null. */
-	private BaseRuntimeElementDefinition<?> element(String type, String path) {
-		if (!path.startsWith(type + ".")) {
-			return null;
-		}
-		BaseRuntimeElementDefinition<?> current = fhirContext.getResourceDefinition(type);
-		for (String name : path.substring(type.length() + 1).split("\\.")) {
-			if (!(current instanceof BaseRuntimeElementCompositeDefinition<?> composite)) {
-				return null;
-			}
-			BaseRuntimeChildDefinition child = composite.getChildByName(name);
-			if (child == null) {
-				return null;
-			}
-			current = child.getChildByName(name);
-		}
-		return current;
+		// a canonical, or a path that names no plain element: left alone
+		return SearchParamPaths.elementTypes(fhirContext, type, param).map(types -> types.equals(Set.of("Reference")))
+				.orElse(false);
 	}
 
 	/** Each value of an OR list ({@code a,b}) that names a resource on this server, made relative. */

@@ -17,10 +17,12 @@ import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.somaxis.fhir.OperationOutcomes;
+import org.somaxis.fhir.SearchParamPaths;
 
 /**
  * Searches HAPI's JPA store answers with wrong results, refused with 400 {@code not-supported} instead of answered:
@@ -35,7 +37,9 @@ import org.somaxis.fhir.OperationOutcomes;
  *   <li>{@code :below} and {@code :above} on a token ({@code Condition?code:below=http://hl7.org/fhir/sid/icd-10-cm|E11}):
  *       subsumption needs the code system's hierarchy, which the server does not hold for SNOMED CT, ICD-10-CM or LOINC
  *       (it holds fragments), and HAPI answered an empty result, even for a resource coded with exactly the code. A
- *       client cannot tell that from "no such patients" (probe 48, S-M1). {@code :in} a ValueSet does the same job.
+ *       client cannot tell that from "no such patients" (probe 48, S-M1). {@code :in} a ValueSet does the same job;
+ *   <li>{@code :text} on an identifier parameter ({@code Patient?identifier:text=MRN}): HAPI indexes no identifier's
+ *       type text and found nothing (probe 63, P63-m10).
  * </ul>
  *
  * A parameter at the end of a chain ({@code subject:Patient.x}) is still HAPI's to answer. The search features HAPI
@@ -80,6 +84,13 @@ public final class UnsupportedSearches {
 				throw refused(key, "The " + modifier + " modifier is not supported on token parameters here: the server holds"
 						+ " no code system's hierarchy to find the codes " + modifier.substring(1) + " a code; search with :in and"
 						+ " a ValueSet, or list the codes (" + name + "=system|code1,system|code2)");
+			}
+			if (param.getParamType() == RestSearchParameterTypeEnum.TOKEN && modifier.equals(":text")
+					&& SearchParamPaths.elementTypes(fhirContext, type, param).map(Set.of("Identifier")::equals).orElse(false)) {
+				// HAPI indexes no Identifier.type text, and found nothing, silently (probe 63, P63-m10)
+				throw refused(key, "The :text modifier is not supported on identifier parameters here: the server does not"
+						+ " index an identifier's type text; search by the identifier's value (" + name + "=value or "
+						+ name + "=system|value)");
 			}
 		}
 	}

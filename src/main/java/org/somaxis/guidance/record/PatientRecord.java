@@ -176,13 +176,16 @@ public record PatientRecord(
 	/**
 	 * The stopped or completed peptides whose therapy reached {@code days} or fewer before {@code day} (or later) and
 	 * began no later than it: the day an order or statement gives as its end, or the day a peptide was given or
-	 * dispensed. An order that gives no end is not dated, and not listed. Their effect on IGF-1 may outlast them.
+	 * dispensed. An order that gives no end ended no sooner than it began: begun that recently, it is listed (a stopped
+	 * order written 15 days before a high IGF-1 was called "without GH-axis therapy"; probe 65, P65-M1); begun longer
+	 * ago, it is not dated, and not listed. Their effect on IGF-1 may outlast them.
 	 */
 	public List<PeptideOrder> endedWithin(LocalDate day, long days) {
 		return endedPeptides.stream()
 				.filter(order -> order.status() == OrderStatus.ENDED)
 				.filter(order -> {
-					LocalDate end = order.changeable() ? peptideEnds.get(order.resourceId()) : order.start();
+					LocalDate end = order.changeable() ? peptideEnds.getOrDefault(order.resourceId(), order.start())
+							: order.start();
 					return end != null && !end.isBefore(day.minusDays(days))
 							&& (order.start() == null || !order.start().isAfter(day));
 				})

@@ -226,6 +226,7 @@ class Igf1RulesTest {
 	 */
 	@ParameterizedTest(name = "stopped {0} days before the draw, planned to end {1} days after it -> after a peptide {2}")
 	@CsvSource({"34, 90, false", "10, 90, true", "none, -10, false"})
+	// (begun 200 days before the draw: a stop with no day gives no end; begun within the washout, see below)
 	void stoppedOrderBoundedByADuration_endsWhenItsStopSays_notWhenItsPlanDoes(String stoppedDaysBefore, int plannedAfter,
 			boolean afterPeptide) {
 		java.time.LocalDate drawn = TODAY.minusDays(6);
@@ -238,6 +239,23 @@ class Igf1RulesTest {
 			stopped.getDispenseRequest().getValidityPeriod().setEndElement(
 					new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(Integer.parseInt(stoppedDaysBefore)).toString()));
 		}
+
+		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
+				.findings("igf1-above-range-untreated").get(0);
+
+		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
+	}
+
+	/**
+	 * A stopped order that gives no end ended no sooner than it began: begun 15 days before a high IGF-1, it is read as
+	 * after therapy; begun 60 days before, it is not dated and the card asks for a work-up (probe 65, P65-M1).
+	 */
+	@ParameterizedTest(name = "stopped, begun {0} days before the draw, no end -> after a peptide {1}")
+	@CsvSource({"15, true", "28, true", "60, false"})
+	void stoppedOrderWithNoEnd_endedNoSoonerThanItBegan(int begunDaysBefore, boolean afterPeptide) {
+		java.time.LocalDate drawn = TODAY.minusDays(6);
+		org.hl7.fhir.r4.model.MedicationRequest stopped = peptide("m1", "cjc-1295-dac", "stopped",
+				drawn.minusDays(begunDaysBefore));
 
 		Finding finding = Scenario.of(patient(45, "male"), stopped, withRange(igf1("o1", 420, drawn), 52, 328))
 				.findings("igf1-above-range-untreated").get(0);
