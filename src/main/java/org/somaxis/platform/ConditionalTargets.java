@@ -23,6 +23,37 @@ public final class ConditionalTargets {
 		this.matchUrls = matchUrls;
 	}
 
+	/** The search parameters that shape an answer rather than choose what it holds, left out of {@link #unreadable}. */
+	private static final java.util.Set<String> RESULT_PARAMETERS = java.util.Set.of("_count", "_sort", "_include",
+			"_revinclude", "_summary", "_elements", "_total", "_contained", "_containedType", "_format", "_pretty",
+			"_offset", "_getpagesoffset", "_getpages");
+
+	/**
+	 * Why the store could not run a search url ({@code Type?criteria}) as a GET entry of a transaction or batch: an
+	 * unknown parameter, a value its type cannot read ({@code date=2024-13}), a prefix or list the store does not take
+	 * ({@code ap}, dates to OR); empty when it could, or when it is no search of a type the store holds. HAPI runs a
+	 * transaction's GET entries after its writes have committed, so one that failed left the writes stored beside a 400
+	 * (probe 65, P65-C3); in a batch it failed with 500 and a stack trace quoting the value (P65-C2).
+	 */
+	java.util.Optional<String> unreadable(String url) {
+		int query = url.indexOf('?');
+		if (query < 1 || !daos.isResourceTypeSupported(url.substring(0, query))) {
+			return java.util.Optional.empty();
+		}
+		String type = url.substring(0, query);
+		String criteria = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+				.filter(part -> !part.isEmpty())
+				.filter(part -> !RESULT_PARAMETERS.contains(part.split("[=:]", 2)[0]))
+				.collect(java.util.stream.Collectors.joining("&"));
+		try {
+			matchUrls.translateMatchUrl(type + "?" + criteria, daos.getSystemDao().getContext().getResourceDefinition(type),
+					MatchUrlService.processIncludes());
+			return java.util.Optional.empty();
+		} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException | ca.uhn.fhir.parser.DataFormatException e) {
+			return java.util.Optional.of(e.getMessage().replaceFirst("^HAPI-\\d+: ", ""));
+		}
+	}
+
 	/** {@code Type/id} of each resource {@code url} ({@code Type?criteria}) finds; a type HAPI does not know, none. */
 	List<String> find(String url, RequestDetails request) {
 		String type = url.substring(0, url.indexOf('?'));

@@ -115,6 +115,7 @@ public final class DateSearchPrefixes {
 			boolean changed = false;
 			List<List<IQueryParameterType>> bounded = new java.util.ArrayList<>();
 			for (List<IQueryParameterType> or : and) {
+				refuseWhatTheStoreMisreads(name, or);
 				List<IQueryParameterType> values = new java.util.ArrayList<>(or.size());
 				for (IQueryParameterType value : or) {
 					IQueryParameterType day = dayBounded(value);
@@ -126,6 +127,31 @@ public final class DateSearchPrefixes {
 			if (changed) { // the lists HAPI built may not be changed (a batch search answered 500)
 				search.put(name, bounded);
 			}
+		}
+	}
+
+	/**
+	 * On a parsed search, what the request's own parameters refuse or HAPI's REST binding does: {@code ap}, which the
+	 * store does not implement (an export filtered so failed on every poll with 500; probe 65, P65-C1, m1), and a list of
+	 * dates to OR, which HAPI's REST binding refuses (HAPI-1930) and an export filter answered with the wrong set
+	 * (P65-M3).
+	 */
+	private static void refuseWhatTheStoreMisreads(String name, List<IQueryParameterType> or) {
+		boolean dates = false;
+		for (IQueryParameterType value : or) {
+			if (value instanceof DateParam date) {
+				dates = true;
+				if (date.getPrefix() == ParamPrefixEnum.APPROXIMATE) {
+					String message = "Search parameter " + name + ": the 'ap' prefix is not supported for dates on this"
+							+ " server; search a range with ge and le instead (" + name + "=ge...&" + name + "=le...)";
+					throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, name));
+				}
+			}
+		}
+		if (dates && or.size() > 1) {
+			String message = "Search parameter " + name + ": a list of dates to OR is not supported on this server; make"
+					+ " one search per date, or AND the bounds (" + name + "=ge...&" + name + "=le...)";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, name));
 		}
 	}
 

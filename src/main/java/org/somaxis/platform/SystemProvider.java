@@ -52,11 +52,18 @@ public final class SystemProvider {
 		preconditions.requireOneChangePerResource(bundle, url -> conditionalTargets.find(url, request));
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
 		preconditions.checkReferences(bundle); // self references unlinked; in a transaction, one to no entry is 400
+		java.util.Map<Integer, String> unreadableSearches = unreadableSearches(bundle);
 		if (bundle.getType() == Bundle.BundleType.BATCH) {
-			Bundle response = systemDao.transaction(request, bundle);
+			Bundle response = withoutEntries(request, bundle, unreadableSearches);
 			TransactionPreconditions.reportStaleIfMatchAs412(bundle, response);
 			return response;
 		}
+		unreadableSearches.forEach((entry, problem) -> {
+			// before any write: HAPI runs the GET entries after the writes have committed (probe 65, P65-C3)
+			String message = "Bundle.entry[" + entry + "].request.url is a search the server cannot run: " + problem;
+			throw new InvalidRequestException(message, org.somaxis.fhir.OperationOutcomes.error(
+					org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, message, "Bundle.entry[" + entry + "].request.url"));
+		});
 		try {
 			return systemDao.transaction(request, bundle);
 		} catch (ResourceVersionConflictException conflict) {
@@ -66,6 +73,48 @@ public final class SystemProvider {
 			}
 			throw conflict;
 		}
+	}
+
+	/** The GET entries whose search url the store could not run, by index, with why ({@link ConditionalTargets#unreadable}). */
+	private java.util.Map<Integer, String> unreadableSearches(Bundle bundle) {
+		java.util.Map<Integer, String> problems = new java.util.TreeMap<>();
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			Bundle.BundleEntryRequestComponent entry = bundle.getEntry().get(i).getRequest();
+			if (entry.getMethod() == Bundle.HTTPVerb.GET && entry.hasUrl()) {
+				int at = i;
+				conditionalTargets.unreadable(entry.getUrl()).ifPresent(problem -> problems.put(at, problem));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * A batch run without the entries the store could not run, each answered in its place with 400 and why, as the same
+	 * GET alone is: HAPI answered them 500 and logged a stack trace quoting the searched value (probe 65, P65-C2).
+	 */
+	private Bundle withoutEntries(RequestDetails request, Bundle batch, java.util.Map<Integer, String> refused) {
+		if (refused.isEmpty()) {
+			return systemDao.transaction(request, batch);
+		}
+		Bundle run = batch.copy();
+		run.setEntry(new java.util.ArrayList<>());
+		for (int i = 0; i < batch.getEntry().size(); i++) {
+			if (!refused.containsKey(i)) {
+				run.getEntry().add(batch.getEntry().get(i));
+			}
+		}
+		Bundle response = run.getEntry().isEmpty() ? new Bundle().setType(Bundle.BundleType.BATCHRESPONSE)
+				: systemDao.transaction(request, run);
+		java.util.List<Bundle.BundleEntryComponent> answers = new java.util.ArrayList<>(response.getEntry());
+		refused.forEach((index, problem) -> {
+			String message = "Bundle.entry[" + index + "].request.url is a search the server cannot run: " + problem;
+			Bundle.BundleEntryComponent answer = new Bundle.BundleEntryComponent();
+			answer.getResponse().setStatus("400 Bad Request").setOutcome(org.somaxis.fhir.OperationOutcomes.error(
+					org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, message, "Bundle.entry[" + index + "].request.url"));
+			answers.add(index, answer);
+		});
+		response.setEntry(answers);
+		return response;
 	}
 
 	@History

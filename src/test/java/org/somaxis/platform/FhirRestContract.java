@@ -292,6 +292,44 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A GET entry whose search the store cannot run (a month of 13, an unknown parameter, ap): in a transaction, 400 before
+	 * anything is written (HAPI ran the GETs after its writes had committed, so the IGF-1 was stored beside a 400; probe
+	 * 65, P65-C3); in a batch, that entry alone 400 in its place, the others run (it answered 500 with a stack trace
+	 * quoting the value; P65-C2). A search it can run is answered as before.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"date=2024-13", "patinet=x", "date=ap2024", "date=ge2024,le2019"})
+	void aGetEntryTheStoreCannotRun_refusesTheTransactionBeforeItsWrites_andOnlyItselfInABatch(String criteria) {
+		String patient = idPart(http.postResource("/fhir/Patient", patient("Get", "Entry")).header("Location"));
+		String marker = UUID.randomUUID().toString();
+		Observation observation = igf1("Patient/" + patient, "2024-06-15T09:30:00Z", 190);
+		observation.addIdentifier().setSystem("http://probe.example.org/id").setValue(marker);
+		String write = "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":"
+				+ org.somaxis.support.FhirHttp.FHIR.newJsonParser().encodeResourceToString(observation)
+				+ ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}";
+		String read = "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?patient=" + patient + "&" + criteria + "\"}}";
+		String good = "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?patient=" + patient + "\"}}";
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ write + "," + read + "]}", "application/fhir+json");
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(400);
+		assertThat(transaction.as(OperationOutcome.class).getIssueFirstRep().getLocation()).as(transaction.body())
+				.extracting(org.hl7.fhir.r4.model.StringType::getValue).containsExactly("Bundle.entry[1].request.url");
+		assertThat(http.get("/fhir/Observation?identifier=http://probe.example.org/id%7C" + marker).as(Bundle.class)
+				.getEntry()).as("nothing written").isEmpty();
+
+		Bundle batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ write + "," + read + "," + good + "]}", "application/fhir+json").as(Bundle.class);
+
+		assertThat(batch.getEntry()).extracting(entry -> entry.getResponse().getStatus().substring(0, 3))
+				.containsExactly("201", "400", "200");
+		assertThat(((OperationOutcome) batch.getEntry().get(1).getResponse().getOutcome()).getIssueFirstRep()
+				.getDiagnostics()).contains("a search the server cannot run");
+		assertThat(((Bundle) batch.getEntry().get(2).getResource()).getEntry()).hasSize(1);
+	}
+
+	/**
 	 * A history read just after a write lists every version: HAPI's default count mode cached the count of the last
 	 * history read for a minute and cut the next page to it, so the version before an update, or a resource created since,
 	 * was missing with a wrong total (probe 48, S-C2; hapi-fhir #7897, fixed in 8.12).
