@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
@@ -42,8 +43,8 @@ import org.somaxis.fhir.OperationOutcomes;
  * </ul>
  *
  * A search in a batch entry, a conditional url (an {@code If-None-Exist}, a conditional update, delete or reference)
- * and a Bulk Data {@code _typeFilter} are bounded the same way on the parsed search ({@link #dayBounded(SearchParameterMap)}),
- * but for a chain's date there.
+ * and a Bulk Data {@code _typeFilter} are bounded the same way on the parsed search ({@link #bound}), a chain's date
+ * too.
  */
 @Interceptor
 public final class DateSearchPrefixes {
@@ -98,15 +99,23 @@ public final class DateSearchPrefixes {
 	 */
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
 	public void bound(SearchParameterMap search) {
-		dayBounded(search);
+		dayBounded(search, this::chainEndsInDate);
 	}
 
 	/**
 	 * Each {@code ge} or {@code le} date of the map with a year or month, as {@link #dayBounded(String)} rewrites it: the
-	 * parameter gets new lists of values. A chain's date is inside a reference value here, which only the request's own
-	 * parameters reach.
+	 * parameter gets new lists of values. A chain's date, inside a reference value here, is left as it is.
 	 */
 	static void dayBounded(SearchParameterMap search) {
+		dayBounded(search, name -> false);
+	}
+
+	/**
+	 * As {@link #dayBounded(SearchParameterMap)}, and a chain's date too ({@code subject.birthdate=le1970} in a batch
+	 * entry or a conditional url, which read the wrong end: a conditional update's retry got 409; probe 65, P65-M5)
+	 * when {@code chainEndsInDate} says its last link is a date parameter (given {@code subject:Patient.birthdate}).
+	 */
+	static void dayBounded(SearchParameterMap search, java.util.function.Predicate<String> chainEndsInDate) {
 		if (search == null) {
 			return;
 		}
@@ -118,7 +127,8 @@ public final class DateSearchPrefixes {
 				refuseWhatTheStoreMisreads(name, or);
 				List<IQueryParameterType> values = new java.util.ArrayList<>(or.size());
 				for (IQueryParameterType value : or) {
-					IQueryParameterType day = dayBounded(value);
+					IQueryParameterType day = value instanceof ReferenceParam reference ? dayBounded(name, reference, chainEndsInDate)
+							: dayBounded(value);
 					changed |= day != value;
 					values.add(day);
 				}
@@ -153,6 +163,20 @@ public final class DateSearchPrefixes {
 					+ " one search per date, or AND the bounds (" + name + "=ge...&" + name + "=le...)";
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message, name));
 		}
+	}
+
+	/** A chained reference whose last link is a date parameter, with its value bounded (or refused, for ap). */
+	private static IQueryParameterType dayBounded(String name, ReferenceParam reference,
+			java.util.function.Predicate<String> chainEndsInDate) {
+		String chain = reference.getChain();
+		String value = reference.getValue();
+		if (chain == null || chain.isEmpty() || value == null || !chainEndsInDate.test(name
+				+ (reference.getResourceType() == null ? "" : ":" + reference.getResourceType()) + "." + chain)) {
+			return reference;
+		}
+		refuseApproximate(name + "." + chain, new String[] {value});
+		String bounded = dayBounded(value);
+		return bounded.equals(value) ? reference : new ReferenceParam(reference.getResourceType(), chain, bounded);
 	}
 
 	private static IQueryParameterType dayBounded(IQueryParameterType value) {

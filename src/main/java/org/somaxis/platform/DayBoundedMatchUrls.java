@@ -14,14 +14,17 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
  */
 public final class DayBoundedMatchUrls extends MatchUrlService {
 
+	private final DateSearchPrefixes prefixes;
+
 	public DayBoundedMatchUrls(FhirContext fhirContext, ISearchParamRegistry searchParams) {
 		super(fhirContext, searchParams);
+		this.prefixes = new DateSearchPrefixes(fhirContext, searchParams);
 	}
 
 	@Override
 	public SearchParameterMap translateMatchUrl(String url, RuntimeResourceDefinition type, Flag... flags) {
 		SearchParameterMap search = super.translateMatchUrl(url, type, flags);
-		DateSearchPrefixes.dayBounded(search);
+		prefixes.bound(search);
 		return search;
 	}
 }
