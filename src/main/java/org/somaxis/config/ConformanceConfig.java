@@ -24,6 +24,7 @@ import org.somaxis.conformance.ParseChecks;
 import org.somaxis.conformance.ResourceValidator;
 import org.somaxis.conformance.SearchParameterActivation;
 import org.somaxis.conformance.StoredReferences;
+import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.conformance.WriteValidation;
 import org.somaxis.conformance.WriteValidationInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,14 +74,15 @@ public class ConformanceConfig {
 	@Primary
 	ResourceValidator resourceValidator(ConformanceProperties properties, FhirContext fhirContext,
 			FhirPackage somaxisPackage, List<ExtraPackage> extraPackages, ObjectProvider<DaoRegistry> daoRegistry,
-			ObjectProvider<ISearchParamRegistry> searchParamRegistry) {
+			ObjectProvider<ISearchParamRegistry> searchParamRegistry, LocalReferenceInterceptor localReferences) {
 		List<IBaseResource> extra = extraPackages.stream().flatMap(p -> p.artefacts().stream()).toList();
 		return new ResourceValidator(
 				fhirContext,
 				ConformanceArtefacts.validationChain(
 						fhirContext, ConformanceArtefacts.parse(fhirContext, somaxisPackage.files()), extra),
 				properties.unknownProfile(),
-				new StoredReferences(fhirContext, daoRegistry::getObject, searchParamRegistry::getObject));
+				new StoredReferences(fhirContext, daoRegistry::getObject, searchParamRegistry::getObject,
+						localReferences::makeLocal));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.somaxis.config;
 
 import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -173,10 +174,10 @@ public class FhirRestConfig {
 	 * transaction's entries), so they are indexed as the local references they are.
 	 */
 	@Bean
-	LocalReferenceInterceptor localReferenceInterceptor(IFhirSystemDao<Bundle, Meta> systemDao,
+	LocalReferenceInterceptor localReferenceInterceptor(FhirContext fhirContext,
 			IInterceptorService jpaInterceptorService, CdsProperties cds) {
 		LocalReferenceInterceptor interceptor =
-				new LocalReferenceInterceptor(systemDao.getContext(), new ServerBases(cds.selfFhirServers()));
+				new LocalReferenceInterceptor(fhirContext, new ServerBases(cds.selfFhirServers()));
 		jpaInterceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -165,7 +165,8 @@ public final class ConformanceRestInterceptor {
 				problems.addAll(found.problems());
 			}
 			String[] profiles = request.getParameters().get("profile");
-			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles));
+			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles),
+					request.getFhirServerBase());
 			return;
 		}
 		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle posted

@@ -33,8 +33,11 @@ public final class ParseChecks implements IParserErrorHandler {
 	private final IParserErrorHandler lenient = new LenientErrorHandler(false);
 	private final IParserErrorHandler lenientReadingPast = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
 
-	/** What a {@code $validate} request's parse found, and the {@code profile} it asked for on the URL. */
-	private record Pending(List<SingleValidationMessage> problems, List<String> profiles) {}
+	/**
+	 * What a {@code $validate} request's parse found, the {@code profile} it asked for on the URL, and the base it
+	 * arrived on.
+	 */
+	private record Pending(List<SingleValidationMessage> problems, List<String> profiles, String base) {}
 
 	/**
 	 * Starts recording the problems of the parse that follows on this thread. A value its type cannot read stops the
@@ -69,9 +72,9 @@ public final class ParseChecks implements IParserErrorHandler {
 		return problems.stream().anyMatch(UnreadableValue.class::isInstance);
 	}
 
-	/** Keeps a {@code $validate} request's parse problems and URL profiles for {@link ResourceValidator}. */
-	static void pendForValidate(List<SingleValidationMessage> problems, List<String> urlProfiles) {
-		PENDING.set(new Pending(List.copyOf(problems), List.copyOf(urlProfiles)));
+	/** Keeps a {@code $validate} request's parse problems, URL profiles and base for {@link ResourceValidator}. */
+	static void pendForValidate(List<SingleValidationMessage> problems, List<String> urlProfiles, String base) {
+		PENDING.set(new Pending(List.copyOf(problems), List.copyOf(urlProfiles), base));
 	}
 
 	/** The parse problems of the {@code $validate} request on this thread, once; empty otherwise. */
@@ -80,8 +83,14 @@ public final class ParseChecks implements IParserErrorHandler {
 		if (pending == null || pending.problems().isEmpty()) {
 			return List.of();
 		}
-		PENDING.set(new Pending(List.of(), pending.profiles()));
+		PENDING.set(new Pending(List.of(), pending.profiles(), pending.base()));
 		return pending.problems();
+	}
+
+	/** The base the {@code $validate} request on this thread arrived on; null when none is running. */
+	static String validatedOnBase() {
+		Pending pending = PENDING.get();
+		return pending == null ? null : pending.base();
 	}
 
 	/** The {@code profile} URL parameters of the {@code $validate} request on this thread. */

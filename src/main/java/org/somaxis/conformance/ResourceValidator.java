@@ -256,6 +256,9 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			resource = parameters.getParameter("resource").getResource();
 		}
 		ParseChecks.requestedProfiles().forEach(requested::add);
+		if (storedReferences != null) {
+			storedReferences.asAWriteStoresThem(resource, ParseChecks.validatedOnBase());
+		}
 		List<SingleValidationMessage> messages = new ArrayList<>(validate(resource, requested.stream().distinct().toList()));
 		if (storedReferences != null) {
 			// a write's storage refuses these after validation; $validate says so too

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseReference;
@@ -33,8 +34,9 @@ import org.somaxis.fhir.SearchParamPaths;
  * HAPI-0931) and a resource that exists and is not deleted (HAPI refuses the write with 400). HAPI's {@code $validate}
  * checked neither and said "no issues". As HAPI's storage, only references a search parameter indexes are checked
  * ({@code Condition.subject}, not {@code Patient.contact.organization} nor one inside a contained resource). Contained
- * ({@code #x}), {@code urn:} and absolute references are not checked (a write makes one to this server's own base
- * local and then checks it: a known difference). Each referenced resource is read once. The type check also runs on a
+ * ({@code #x}), {@code urn:} and absolute references are not checked; one to this server's own base is first written
+ * relative for {@code $validate} as a write stores it ({@link #asAWriteStoresThem}), and then checked (probe 65,
+ * P65-M2). Each referenced resource is read once. The type check also runs on a
  * write, before the storage, so that its refusal is located as {@code $validate}'s is.
  */
 public final class StoredReferences {
@@ -46,15 +48,30 @@ public final class StoredReferences {
 	private final FhirContext fhirContext;
 	private final Supplier<DaoRegistry> daos;
 	private final Supplier<ISearchParamRegistry> searchParams;
+	private final BiConsumer<IBaseResource, String> ownBaseMadeLocal;
 
 	/**
 	 * @param daos the store's DAOs, asked for at the first check (the DAOs' own $validate runs this validator)
 	 * @param searchParams the active search parameters, which say which references the storage checks
+	 * @param ownBaseMadeLocal what a write does, before it validates, to a resource's absolute references to this
+	 *     server (the resource, the base the request arrived on): writes them relative
 	 */
-	public StoredReferences(FhirContext fhirContext, Supplier<DaoRegistry> daos, Supplier<ISearchParamRegistry> searchParams) {
+	public StoredReferences(FhirContext fhirContext, Supplier<DaoRegistry> daos, Supplier<ISearchParamRegistry> searchParams,
+			BiConsumer<IBaseResource, String> ownBaseMadeLocal) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.searchParams = searchParams;
+		this.ownBaseMadeLocal = ownBaseMadeLocal;
+	}
+
+	/**
+	 * Writes the resource's absolute references to this server relative, as a write does before it validates, so that
+	 * {@code $validate} judges them as the write does (a version that does not exist, a type the element does not take).
+	 *
+	 * @param ownBase the base the {@code $validate} request arrived on
+	 */
+	public void asAWriteStoresThem(IBaseResource resource, String ownBase) {
+		ownBaseMadeLocal.accept(resource, ownBase);
 	}
 
 	/**

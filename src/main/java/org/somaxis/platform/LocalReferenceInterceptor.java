@@ -45,7 +45,16 @@ public final class LocalReferenceInterceptor {
 	}
 
 	void makeLocal(IBaseResource resource, RequestDetails request) {
-		String ownBase = request == null ? null : request.getFhirServerBase();
+		makeLocal(resource, request == null ? null : request.getFhirServerBase());
+	}
+
+	/**
+	 * Writes the resource's absolute references to this server relative, as a write stores them; also for
+	 * {@code $validate}, so that it judges them as the write does.
+	 *
+	 * @param ownBase the base the request arrived on; null: only the configured bases are this server
+	 */
+	public void makeLocal(IBaseResource resource, String ownBase) {
 		for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
 			String local = local(reference.getReference(), ownBase);
 			if (local != null) {

@@ -86,7 +86,7 @@ class ResourceValidatorTest {
 		named.setSeverity(ResultSeverityEnum.ERROR);
 		named.setMessageId(ParseChecks.MESSAGE_ID);
 		named.setLocationString("Observation.issued");
-		ParseChecks.pendForValidate(List.of(named), List.of());
+		ParseChecks.pendForValidate(List.of(named), List.of(), null);
 
 		List<SingleValidationMessage> messages;
 		try {

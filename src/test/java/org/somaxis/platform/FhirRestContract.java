@@ -156,6 +156,15 @@ abstract class FhirRestContract extends ConformanceContract {
 				.as(OperationOutcome.class);
 		assertThat(validated.getIssue()).filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
 				.singleElement().satisfies(issue -> assertThat(issue.getDiagnostics()).contains("no such version"));
+		// also written with this server's own absolute base, which the write makes relative before it checks (P65-M2)
+		String ownBaseNoSuchVersion = provenance.replace("Patient/" + patient + "/_history/1", "Patient/" + patient
+				+ "/_history/99");
+		assertThat(http.post("/fhir/Provenance", ownBaseNoSuchVersion, "application/fhir+json").status()).isEqualTo(422);
+		OperationOutcome ownBaseValidated = http.post("/fhir/Provenance/$validate", ownBaseNoSuchVersion,
+				"application/fhir+json").as(OperationOutcome.class);
+		assertThat(ownBaseValidated.getIssue()).filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.singleElement().satisfies(issue -> assertThat(issue.getDiagnostics())
+						.contains("Patient/" + patient + "/_history/99").contains("no such version"));
 		// _include follows the version named, not the current one (probe 64, P64-m4)
 		Observation changed = http.get("/fhir/Observation/" + observation).as(Observation.class);
 		changed.setStatus(Observation.ObservationStatus.AMENDED);

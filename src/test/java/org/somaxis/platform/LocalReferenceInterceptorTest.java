@@ -43,7 +43,7 @@ class LocalReferenceInterceptorTest {
 				.setRequester(new Reference("http://ehr.example.org/fhir/Practitioner/d1"));
 		order.addReasonReference(new Reference(OWN + "/Condition/c1"));
 
-		interceptor.makeLocal(order, null);
+		interceptor.makeLocal(order, (String) null);
 
 		// without a request only the configured bases are this server
 		assertThat(order.getSubject().getReference()).isEqualTo(OWN + "/Patient/p1");
