@@ -175,18 +175,15 @@ public final class WriteValidationInterceptor {
 	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched) {
 		List<SingleValidationMessage> problems = new ArrayList<>();
 		try {
-			problems.addAll(JsonBodyChecks.of(fhirContext,
-					JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource))).problems());
+			// a JSON Patch's result as the patch wrote it: the JSON types it wrote, which HAPI's lenient parse of it
+			// coerced ("150" into a decimal); and a contained resource's own versionId, which HAPI's encoding drops,
+			// leaving an empty meta the walk took for an ele-1 error (probe 65, P65-m3)
+			JsonNode written = asPatched != null
+					? asPatched
+					: JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
+			problems.addAll(JsonBodyChecks.of(fhirContext, written).problems());
 		} catch (JsonProcessingException e) {
 			throw new IllegalStateException("HAPI's encoder wrote JSON Jackson cannot read", e);
-		}
-		if (asPatched != null) {
-			// the JSON types the patch wrote, which HAPI's lenient parse of its result coerced ("150" into a decimal)
-			java.util.Set<String> named = new java.util.HashSet<>();
-			problems.forEach(problem -> named.add(problem.getLocationString() + "|" + problem.getMessage()));
-			JsonBodyChecks.of(fhirContext, asPatched).problems().stream()
-					.filter(problem -> named.add(problem.getLocationString() + "|" + problem.getMessage()))
-					.forEach(problems::add);
 		}
 		String type = fhirContext.getResourceType(resource);
 		fhirContext.newTerser().visit(resource, new IModelVisitor2() {

@@ -1524,6 +1524,32 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualTo("Patched");
 	}
 
+	/**
+	 * A JSON Patch giving a contained resource its own versionId or security labels is refused for that alone (R4's
+	 * dom-4, dom-5), as the same PUT is; it also drew an "empty JSON object" error about the meta it had filled, from
+	 * HAPI's encoding of the patched resource, which drops those elements of a contained resource (probe 65, P65-m3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+		"{\"versionId\":\"5\"}             | Observation.contained[0].meta.versionId",
+		"{\"security\":[{\"code\":\"R\"}]} | Observation.contained[0].meta.security"})
+	void aJsonPatchGivingAContainedResourceItsOwnMeta_isRefusedForThatAlone(String meta, String location) {
+		String observation = """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "note"},
+				 "contained": [{"resourceType": "Practitioner", "id": "p1", "name": [{"family": "Contained"}]}],
+				 "performer": [{"reference": "#p1"}]}
+				""";
+		String id = idPart(http.post("/fhir/Observation", observation, "application/fhir+json").header("Location"));
+
+		Response patched = http.patch("/fhir/Observation/" + id,
+				"[{\"op\":\"add\",\"path\":\"/contained/0/meta\",\"value\":" + meta + "}]", "application/json-patch+json");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
+		assertThat(patched.as(OperationOutcome.class).getIssue())
+				.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.singleElement().satisfies(issue -> assertThat(issue.getExpression().get(0).getValue()).isEqualTo(location));
+	}
+
 	/** HAPI answered each of these 500, alone or as a batch entry; the valid entry beside them is applied. */
 	@Test
 	void patchesHapiCannotApply_are400_aloneAndAsBatchEntries_andTheValidEntryIsApplied() {
