@@ -116,8 +116,9 @@ public final class ConformanceRestInterceptor {
 	}
 
 	/**
-	 * A JSON body the parser refused: the paths of the values it could not read, as the expressions of its issue, and
-	 * an issue at each extension with both a value and extensions of its own, which the parser refuses without a place.
+	 * A JSON body the parser refused: the paths of the values it could not read, as the expressions of its issue, its
+	 * message as a write gives it, and an issue at each extension with both a value and extensions of its own, which the
+	 * parser refuses without a place.
 	 */
 	private void withTheirPaths(RequestDetails request, List<SingleValidationMessage> unreadable, OperationOutcome outcome) {
 		if (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.PUT) {
@@ -131,6 +132,11 @@ public final class ConformanceRestInterceptor {
 		List<String> before = unreadable.stream().map(SingleValidationMessage::getLocationString).toList();
 		JsonBodyChecks.Found found = JsonBodyChecks.unreadable(fhirContext, json);
 		found.locate(unreadable);
+		if (!unreadable.isEmpty()) {
+			// the value the parser stopped at, said as a write says it (at most 80 characters of it); HAPI's message
+			// wraps its parser's and echoes the value whole (a 1E400 as 401 digits: probe 65, P65-m2)
+			outcome.getIssueFirstRep().setDiagnostics(unreadable.get(0).getMessage());
+		}
 		for (int i = 0; i < unreadable.size(); i++) {
 			String location = unreadable.get(i).getLocationString();
 			if (!location.equals(before.get(i))) {

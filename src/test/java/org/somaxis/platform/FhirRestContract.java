@@ -1550,6 +1550,26 @@ abstract class FhirRestContract extends ConformanceContract {
 				.singleElement().satisfies(issue -> assertThat(issue.getExpression().get(0).getValue()).isEqualTo(location));
 	}
 
+	/**
+	 * A value its type cannot read gets the same message from {@code $validate} as from the write, at most 80 characters
+	 * of it quoted: {@code $validate} gave HAPI's parser message inside HAPI's own, with all 401 digits (probe 65, P65-m2).
+	 */
+	@Test
+	void aValueItsTypeCannotRead_isSaidAlike_byTheWriteAndValidate() {
+		String observation = """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "count"}, "valueInteger": 1E400}
+				""";
+
+		Response written = http.post("/fhir/Observation", observation, "application/fhir+json");
+		Response validated = http.post("/fhir/Observation/$validate", observation, "application/fhir+json");
+
+		assertThat(written.status()).as(written.body()).isEqualTo(400);
+		assertThat(validated.status()).as(validated.body()).isEqualTo(400);
+		String diagnostics = written.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics();
+		assertThat(diagnostics).hasSizeLessThan(200).contains("...");
+		assertThat(validated.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).isEqualTo(diagnostics);
+	}
+
 	/** HAPI answered each of these 500, alone or as a batch entry; the valid entry beside them is applied. */
 	@Test
 	void patchesHapiCannotApply_are400_aloneAndAsBatchEntries_andTheValidEntryIsApplied() {
