@@ -30,6 +30,7 @@ import org.somaxis.platform.InternalErrorInterceptor;
 import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.platform.PatchFailureAdvice;
 import org.somaxis.platform.PatchRequestInterceptor;
+import org.somaxis.platform.ConditionalMatchDates;
 import org.somaxis.platform.ConditionalTargets;
 import org.somaxis.platform.PreconditionInterceptor;
 import org.somaxis.platform.RequestLogInterceptor;
@@ -178,6 +179,19 @@ public class FhirRestConfig {
 			IInterceptorService jpaInterceptorService, CdsProperties cds) {
 		LocalReferenceInterceptor interceptor =
 				new LocalReferenceInterceptor(fhirContext, new ServerBases(cds.selfFhirServers()));
+		jpaInterceptorService.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	/**
+	 * The check HAPI makes of a conditional create's or update's resource against its url, with a date after ge, gt, le
+	 * or lt read as the search reads it (ConditionalMatchDates).
+	 */
+	@Bean
+	ConditionalMatchDates conditionalMatchDates(FhirContext fhirContext, IInterceptorService jpaInterceptorService,
+			ObjectProvider<ca.uhn.fhir.jpa.searchparam.MatchUrlService> matchUrls,
+			ObjectProvider<ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor> extractor) {
+		ConditionalMatchDates interceptor = new ConditionalMatchDates(fhirContext, matchUrls::getObject, extractor::getObject);
 		jpaInterceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}

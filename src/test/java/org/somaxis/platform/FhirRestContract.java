@@ -308,6 +308,38 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A conditional create whose resource the search finds by its own If-None-Exist is created, and found the second
+	 * time: HAPI's check of the resource against the url read ge and le as "the whole period on that side", and refused
+	 * a year-only date or a Period the search finds (400 "did not satisfy the conditional URL": probe 65, P65-M4). One the
+	 * search does not find is still refused.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+		"\"effectiveDateTime\": \"2024\"                                          | le2024-06  | 201",
+		"\"effectiveDateTime\": \"2024\"                                          | ge2024-06-01 | 201",
+		"\"effectivePeriod\": {\"start\": \"2023-11-01\", \"end\": \"2024-02-01\"} | ge2024     | 201",
+		"\"effectivePeriod\": {\"start\": \"2023-11-01\", \"end\": \"2024-02-01\"} | le2023-12  | 201",
+		"\"effectiveDateTime\": \"2024\"                                          | ge2025     | 400",
+		"\"effectivePeriod\": {\"start\": \"2023-11-01\", \"end\": \"2024-02-01\"} | lt2023-11-01 | 400"})
+	void aConditionalCreate_isCheckedAgainstItsDatesAsTheSearchReadsThem(String effective, String criterion, int status) {
+		String identifier = "http://probe.example.org/id|" + UUID.randomUUID();
+		String observation = """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "dated"},
+				 "identifier": [{"system": "http://probe.example.org/id", "value": "%s"}], %s}
+				""".formatted(identifier.substring(identifier.indexOf('|') + 1), effective);
+		String criteria = "identifier=" + identifier + "&date=" + criterion;
+
+		Response first = http.post("/fhir/Observation", observation, "application/fhir+json", "If-None-Exist", criteria);
+
+		assertThat(first.status()).as(first.body()).isEqualTo(status);
+		if (status == 201) {
+			Response again = http.post("/fhir/Observation", observation, "application/fhir+json", "If-None-Exist", criteria);
+			assertThat(again.status()).as(again.body()).isEqualTo(200);
+			assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+		}
+	}
+
+	/**
 	 * A GET entry whose search the store cannot run (a month of 13, an unknown parameter, ap): in a transaction, 400 before
 	 * anything is written (HAPI ran the GETs after its writes had committed, so the IGF-1 was stored beside a 400; probe
 	 * 65, P65-C3); in a batch, that entry alone 400 in its place, the others run (it answered 500 with a stack trace
