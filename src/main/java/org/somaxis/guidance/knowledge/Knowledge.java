@@ -61,7 +61,8 @@ public final class Knowledge {
 			Map<String, String> conditionStatuses,
 			Igf1ReferenceIntervals igf1Intervals,
 			Notices notices,
-			String jurisdictionCode) {
+			String jurisdictionCode,
+			Set<String> groupSystems) {
 		this.thresholds = new EnumMap<>(thresholds);
 		this.rules = Map.copyOf(rules);
 		this.citations = Map.copyOf(citations);
@@ -76,9 +77,7 @@ public final class Knowledge {
 		this.testosterone = testosterone;
 		this.diabetesMedications = diabetesMedications;
 		this.ghStimulationTests = ghStimulationTests;
-		Set<String> systems = new java.util.TreeSet<>();
-		groups.values().forEach(set -> systems.addAll(set.systems()));
-		this.groupSystems = Set.copyOf(systems);
+		this.groupSystems = Set.copyOf(groupSystems);
 		this.peptideCodes = peptideCodes;
 		this.peptideByCode = Map.copyOf(peptideByCode);
 		this.allergens = Map.copyOf(allergens);
@@ -101,7 +100,7 @@ public final class Knowledge {
 				thresholds, rules, citations, peptides, jurisdictions, groups, reviews, pregnancyStatus, absentOrUnknown, antineoplastics, growthHormone,
 				testosterone, diabetesMedications, ghStimulationTests, peptideCodes, peptideByCode,
 				allergens, routes, conditionStatuses, igf1Intervals,
-				notices, code);
+				notices, code, groupSystems);
 	}
 
 	public double threshold(Threshold threshold) {
@@ -204,7 +203,10 @@ public final class Knowledge {
 		return ghStimulationTests;
 	}
 
-	/** Every code system some concept group holds codes of: what a Condition must be coded in to be checked. */
+	/**
+	 * The code systems the published concept groups hold codes of (a clinic's additions aside): a Condition coded in one
+	 * of them is checked; one coded only in another is checked when a group lists its code (a clinic's), else named.
+	 */
 	public Set<String> groupSystems() {
 		return groupSystems;
 	}

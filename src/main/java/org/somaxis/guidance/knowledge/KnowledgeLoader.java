@@ -122,7 +122,12 @@ public final class KnowledgeLoader {
 		}
 	}
 
-	/** Every *.json file of the clinic folder, by name; an unreadable folder stops loading. */
+	/**
+	 * Every *.json file of the clinic folder, by name. Anything else in it but hidden files (a subfolder, an XML or
+	 * {@code .JSON} file, a {@code .json.txt}) stops loading, as does a file that cannot be read as UTF-8: it was
+	 * skipped without a word, and the codes the clinic put in it counted for nothing (probe 66, P66-C2, m3). A leading
+	 * byte order mark, as Windows editors write one, is read past (P66-m4).
+	 */
 	static Map<String, String> clinicFiles(Path folder) {
 		if (folder == null) {
 			return Map.of();
@@ -131,12 +136,25 @@ public final class KnowledgeLoader {
 			throw new KnowledgeException(folder + ": clinic terminology folder does not exist");
 		}
 		Map<String, String> files = new TreeMap<>();
+		List<Path> entries;
 		try (var paths = Files.list(folder)) {
-			for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-				files.put(path.toString(), Files.readString(path));
-			}
+			entries = paths.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
 		} catch (IOException | UncheckedIOException e) {
 			throw new KnowledgeException(folder + ": cannot be read: " + e.getMessage(), e);
+		}
+		for (Path path : entries) {
+			if (!path.getFileName().toString().endsWith(".json") || !Files.isRegularFile(path)) {
+				throw new KnowledgeException(path + ": is not a FHIR JSON file (*.json); the clinic terminology folder holds"
+						+ " only ValueSet, CodeSystem and ConceptMap files in FHIR JSON, one a file, no subfolders");
+			}
+			try {
+				String text = Files.readString(path);
+				files.put(path.toString(), text.startsWith("\uFEFF") ? text.substring(1) : text);
+			} catch (java.nio.charset.MalformedInputException e) {
+				throw new KnowledgeException(path + ": is not UTF-8 text (save it as UTF-8)", e);
+			} catch (IOException | UncheckedIOException e) {
+				throw new KnowledgeException(path + ": cannot be read: " + e.getMessage(), e);
+			}
 		}
 		return files;
 	}
@@ -160,12 +178,28 @@ public final class KnowledgeLoader {
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
 				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")));
-		return new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
+		Knowledge knowledge = new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), terminology.growthHormone(),
 				terminology.testosterone(), terminology.diabetesMedications(), terminology.ghStimulationTests(),
 				peptideCodes,
 				peptideByCode, terminology.allergens(peptideByCode, peptides.keySet()), terminology.routes(), terminology.conditionStatuses(),
-				intervals, notices, jurisdiction);
+				intervals, notices, jurisdiction, publishedSystems(files, clinicFiles, groups));
+		terminology.requireEveryClinicFileRead();
+		return knowledge;
+	}
+
+	/**
+	 * The code systems the published concept groups hold codes of, without a clinic's additions: a Condition coded in one
+	 * of them is checked (a code of it in no group is no contraindication). A clinic's own system counts only for the
+	 * codes the clinic lists: its first local code in one group made every other code of that system pass unnamed, a
+	 * local-coded metastatic carcinoma among them (probe 66, P66-C1).
+	 */
+	private static Set<String> publishedSystems(Function<String, Optional<String>> files, Map<String, String> clinicFiles,
+			Map<CodeGroup, ConceptSet> groups) {
+		Map<CodeGroup, ConceptSet> published = clinicFiles.isEmpty() ? groups : new TerminologyLoader(files, Map.of()).groups();
+		Set<String> systems = new java.util.TreeSet<>();
+		published.values().forEach(set -> systems.addAll(set.systems()));
+		return systems;
 	}
 
 	private static Node parse(Map<String, String> sources, String file) {

@@ -20,6 +20,11 @@ final class Node {
 		this.json = json;
 	}
 
+	/** The file this node was read from. */
+	String file() {
+		return file;
+	}
+
 	KnowledgeException error(String problem) {
 		return new KnowledgeException(file + ": " + (path.isEmpty() ? "(root)" : path) + ": " + problem);
 	}

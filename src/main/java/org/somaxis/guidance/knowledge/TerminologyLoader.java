@@ -55,6 +55,11 @@ final class TerminologyLoader {
 	private final Map<String, Node> clinicCodeSystems = new HashMap<>();
 	private final List<Node> clinicConceptMaps = new ArrayList<>();
 	private final Map<String, ConceptSet> cache = new HashMap<>();
+	private final Set<String> includedCodeSystems = new HashSet<>();
+	private final Set<String> clinicFileNames;
+	private static final Set<String> CLINIC_TYPES = Set.of("ValueSet", "CodeSystem", "ConceptMap");
+	/** The equivalences of a map's target that say it is not the source: not read as the peptide. */
+	private static final Set<String> NOT_THE_SOURCE = Set.of("unmatched", "disjoint");
 
 	/**
 	 * @param files reads a project file such as terminology/ValueSet-diabetes-conditions.json
@@ -62,17 +67,62 @@ final class TerminologyLoader {
 	 */
 	TerminologyLoader(Function<String, Optional<String>> files, Map<String, String> clinicFiles) {
 		this.files = files;
+		this.clinicFileNames = Set.copyOf(clinicFiles.keySet());
 		clinicFiles.forEach((name, text) -> {
 			Node resource = parse(name, text);
 			String type = resource.text("resourceType");
+			if (!CLINIC_TYPES.contains(type)) {
+				// checked before the url, which a Bundle of ValueSets lacks (probe 66, P66-m1)
+				throw resource.field("resourceType").error("'" + type + "' must be ValueSet, CodeSystem or ConceptMap, one"
+						+ " resource a file (a Bundle's entries are not read)");
+			}
 			String url = resource.text("url");
+			if ("retired".equals(resource.optionalText("status", ""))) {
+				// it would be merged as one in use (probe 66, P66-M4)
+				throw resource.field("status").error("is retired: remove the file, or it would be read as one in use");
+			}
 			switch (type) {
 				case "ValueSet" -> clinicValueSets.computeIfAbsent(url, key -> new ArrayList<>()).add(resource);
-				case "CodeSystem" -> clinicCodeSystems.put(url, resource);
-				case "ConceptMap" -> clinicConceptMaps.add(resource);
-				default -> throw resource.field("resourceType").error("'" + type + "' must be ValueSet, CodeSystem or ConceptMap");
+				case "CodeSystem" -> {
+					Node earlier = clinicCodeSystems.put(url, resource);
+					if (earlier != null) { // the later file's codes replaced the earlier's (probe 66, P66-M4)
+						throw resource.field("url").error("is also the url of " + earlier.file() + ": one CodeSystem a url");
+					}
+				}
+				default -> clinicConceptMaps.add(resource);
 			}
 		});
+	}
+
+	/**
+	 * Stops loading when a clinic file has no effect: a ValueSet whose url no group, read set or included ValueSet has (a
+	 * typo in its url, a {@code |version} after it, an expansion-only download under its own url), a CodeSystem no read
+	 * ValueSet includes whole, a ConceptMap with a group whose source is not the gh-peptides CodeSystem (the only maps a
+	 * clinic folder is read for). The clinic meant each to change what the guidance reads; left unread, its codes were
+	 * silently not counted (probe 66, P66-C2, M1). Call after everything is read.
+	 */
+	void requireEveryClinicFileRead() {
+		for (Map.Entry<String, List<Node>> valueSet : clinicValueSets.entrySet()) {
+			if (!cache.containsKey(valueSet.getKey())) {
+				throw valueSet.getValue().get(0).field("url").error("'" + valueSet.getKey() + "' is no ValueSet the guidance"
+						+ " reads (a concept group's canonical, such as " + VALUE_SET_BASE + "malignancy-conditions, or a"
+						+ " ValueSet one of them includes), so its codes would count for nothing (docs/terminology.md)");
+			}
+		}
+		for (Map.Entry<String, Node> codeSystem : clinicCodeSystems.entrySet()) {
+			if (!includedCodeSystems.contains(codeSystem.getKey())) {
+				throw codeSystem.getValue().field("url").error("'" + codeSystem.getKey() + "' is included whole by no"
+						+ " ValueSet the guidance reads, so its codes would count for nothing");
+			}
+		}
+		for (Node map : clinicConceptMaps) {
+			for (Node group : map.list("group")) {
+				if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
+					throw group.field("source").error("must be " + GH_PEPTIDES_SYSTEM + ": a clinic ConceptMap is read only"
+							+ " for the codes that name a peptide, and this group would be read for nothing");
+				}
+			}
+		}
 	}
 
 	Map<CodeGroup, ConceptSet> groups() {
@@ -160,8 +210,8 @@ final class TerminologyLoader {
 	 */
 	Map<String, String> peptideCodes(ConceptSet peptides, Set<String> knownPeptides) {
 		Map<String, String> codes = new LinkedHashMap<>();
-		addPeptideMappings(parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), codes);
-		clinicConceptMaps.forEach(map -> addPeptideMappings(map, codes));
+		addPeptideMappings(parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), codes, false);
+		clinicConceptMaps.forEach(map -> addPeptideMappings(map, codes, true));
 		for (String code : knownPeptides) {
 			codes.put(GH_PEPTIDES_SYSTEM + "|" + code, code);
 		}
@@ -217,7 +267,7 @@ final class TerminologyLoader {
 					throw new KnowledgeException(name + ": '" + peptide + "' is no peptide of knowledge/peptides.yaml");
 				}
 				for (Node mapped : element.optionalList("target")) {
-					if (mapped.has("code")) {
+					if (mapped.has("code") && !NOT_THE_SOURCE.contains(mapped.optionalText("equivalence", ""))) {
 						allergens.computeIfAbsent(target + "|" + ConceptSet.code(target, mapped.text("code")),
 								key -> new java.util.TreeSet<>()).add(peptide);
 					}
@@ -271,21 +321,52 @@ final class TerminologyLoader {
 		return statuses;
 	}
 
-	private static void addPeptideMappings(Node map, Map<String, String> codes) {
+	/**
+	 * Adds the codes a map's targets name, each read as its element's peptide; not a target whose equivalence says it is
+	 * not that peptide ({@code unmatched}, {@code disjoint}). A clinic's map may not make a code that names one peptide
+	 * name another (EGRIFTA SV read as ipamorelin met the rules of the wrong peptide), nor make a drug of the medication
+	 * sets a peptide (letrozole shown as sermorelin): each stops loading (probe 66, P66-C3, M2).
+	 */
+	private void addPeptideMappings(Node map, Map<String, String> codes, boolean clinic) {
 		for (Node group : map.list("group")) {
 			if (!GH_PEPTIDES_SYSTEM.equals(group.text("source"))) {
-				continue;
+				continue; // a clinic's: refused by requireEveryClinicFileRead
 			}
 			String target = ConceptSet.system(group.text("target"));
 			for (Node element : group.list("element")) {
 				String peptide = element.text("code");
 				for (Node mapped : element.optionalList("target")) {
-					if (mapped.has("code")) {
-						codes.put(target + "|" + ConceptSet.code(target, mapped.text("code")), peptide);
+					if (!mapped.has("code") || NOT_THE_SOURCE.contains(mapped.optionalText("equivalence", ""))) {
+						continue;
 					}
+					String code = ConceptSet.code(target, mapped.text("code"));
+					String key = target + "|" + code;
+					String earlier = codes.get(key);
+					if (clinic && earlier != null && !earlier.equals(peptide)) {
+						throw mapped.field("code").error("'" + key + "' names " + earlier + " (" + PEPTIDE_MAP + " or an"
+								+ " earlier map): a clinic map cannot make it " + peptide);
+					}
+					if (clinic) {
+						otherDrug(target, code).ifPresent(drugs -> {
+							throw mapped.field("code").error("'" + key + "' is in ValueSet " + drugs + ", a drug the guidance"
+									+ " reads as no GH-axis peptide: a clinic map cannot make it " + peptide);
+						});
+					}
+					codes.put(key, peptide);
 				}
 			}
 		}
+	}
+
+	/** The medication ValueSet (antineoplastics, growth hormone, testosterone, diabetes, stimulation tests) holding a code. */
+	private Optional<String> otherDrug(String system, String code) {
+		for (String valueSet : List.of(ANTINEOPLASTICS_VALUE_SET, GROWTH_HORMONE_VALUE_SET, TESTOSTERONE_VALUE_SET,
+				DIABETES_MEDICATIONS_VALUE_SET, GH_STIMULATION_TESTS_VALUE_SET)) {
+			if (nonEmpty(valueSet).contains(system, code)) {
+				return Optional.of(valueSet);
+			}
+		}
+		return Optional.empty();
 	}
 
 	private ConceptSet expand(String url, Set<String> visiting) {
@@ -308,9 +389,13 @@ final class TerminologyLoader {
 		Set<String> codes = new HashSet<>();
 		Map<String, List<Pattern>> patterns = new HashMap<>();
 		List<Node> excludes = new ArrayList<>();
+		Set<String> published = Set.of();
 		for (Node definition : definitions) {
 			if (!"ValueSet".equals(definition.text("resourceType"))) {
 				throw definition.field("resourceType").error("must be ValueSet");
+			}
+			if (isClinic(definition) && published.isEmpty()) {
+				published = Set.copyOf(codes); // what our own definition gives, before the clinic's (ours is read first)
 			}
 			Node compose = definition.field("compose");
 			for (Node include : compose.list("include")) {
@@ -319,7 +404,7 @@ final class TerminologyLoader {
 			excludes.addAll(compose.optionalList("exclude"));
 		}
 		for (Node exclude : excludes) {
-			exclude(exclude, codes, patterns);
+			exclude(exclude, codes, patterns, isClinic(exclude) ? published : Set.of());
 		}
 		visiting.remove(url);
 		ConceptSet set = new ConceptSet(url, codes, freeze(patterns));
@@ -370,7 +455,7 @@ final class TerminologyLoader {
 	 * "Suppressed lactation", which is no breastfeeding; probe 60, P60-m4). A code a regex filter of the group still
 	 * matches cannot be taken out, and says so.
 	 */
-	private static void exclude(Node exclude, Set<String> codes, Map<String, List<Pattern>> patterns) {
+	private static void exclude(Node exclude, Set<String> codes, Map<String, List<Pattern>> patterns, Set<String> published) {
 		if (exclude.has("valueSet") || exclude.has("filter") || !exclude.has("system") || !exclude.has("concept")) {
 			throw exclude.error("only an exclude of listed codes of one system is supported by the guidance matcher");
 		}
@@ -380,8 +465,23 @@ final class TerminologyLoader {
 			if (patterns.getOrDefault(system, List.of()).stream().anyMatch(pattern -> pattern.matcher(code).matches())) {
 				throw concept.field("code").error("'" + code + "' is matched by a regex filter of the group, so it cannot be excluded");
 			}
-			codes.remove(system + "|" + code);
+			if (published.contains(system + "|" + code)) {
+				// a clinic file adds codes; taking a published one out of a group (363346000 out of the malignancies)
+				// silenced its contraindication without a trace (probe 66, P66-C4)
+				throw concept.field("code").error("'" + code + "' is a code of the published ValueSet, which a clinic file"
+						+ " cannot take out: a clinic folder adds codes to a group; to change the published groups, load an"
+						+ " edited copy of knowledge/ and terminology/ (docs/terminology.md)");
+			}
+			if (!codes.remove(system + "|" + code)) {
+				throw concept.field("code").error("'" + code + "' is in no include of the ValueSet, so excluding it does"
+						+ " nothing (a typing error?)");
+			}
 		}
+	}
+
+	/** Whether a node was read from a clinic file, not from our terminology/. */
+	private boolean isClinic(Node node) {
+		return clinicFileNames.contains(node.file());
 	}
 
 	private void addConcepts(String system, Node concept, Set<String> codes) {
@@ -392,6 +492,7 @@ final class TerminologyLoader {
 	}
 
 	private Node codeSystem(Node include, String system) {
+		includedCodeSystems.add(system);
 		if (clinicCodeSystems.containsKey(system)) {
 			return clinicCodeSystems.get(system);
 		}

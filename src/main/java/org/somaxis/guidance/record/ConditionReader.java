@@ -45,6 +45,20 @@ final class ConditionReader {
 	}
 
 	/**
+	 * Whether a concept group or a review set lists one of the codes: a clinic's own code is read so, its system being no
+	 * published one; another code of that system is named as unchecked (probe 66, P66-C1).
+	 */
+	private boolean listed(org.hl7.fhir.r4.model.CodeableConcept code) {
+		for (CodeGroup group : CodeGroup.values()) {
+			if (record.knowledge.group(group).matches(code)
+					|| record.knowledge.review(group).filter(review -> review.matches(code)).isPresent()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * A Condition counts only when its clinicalStatus is active, recurrence or relapse and its verificationStatus is
 	 * not refuted or entered-in-error. Both are read from their coding in the HL7 code system, wherever it stands among
 	 * the codings (an EHR may put its own status coding first). One in a group without such a clinicalStatus coding
@@ -75,7 +89,7 @@ final class ConditionReader {
 		Coding clinical = clinicals.stream().filter(coding -> ACTIVE.contains(coding.getCode())).findFirst()
 				.orElse(clinicals.isEmpty() ? null : clinicals.get(0));
 		String conflict = disagreement("clinicalStatus", clinicals) + disagreement("verificationStatus", verifications);
-		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
+		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems()) && !listed(condition.getCode())
 				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
 			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())

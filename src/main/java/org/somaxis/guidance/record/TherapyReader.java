@@ -352,6 +352,16 @@ final class TherapyReader {
 			if (drug.inEffect() != null && drug.effective().contains(status) && !drug.inEffect().contains(id)) {
 				drug.inEffect().add(id);
 			}
+			if (namesAPeptide(medication)) {
+				// codings that disagree (a clinic's peptide code beside another drug's RxNorm code): read as the peptide
+				// too, so its contraindications are checked; the order was read as the other drug alone, and an active
+				// malignancy beside it drew an info line (probe 66, P66-C5)
+				if (status != OrderStatus.ENDED) {
+					record.messages.add(id + " is coded both as a GH-axis peptide and as a drug of ValueSet "
+							+ drug.codes().url() + ": it is checked as the peptide - please check its coding");
+				}
+				return false;
+			}
 			if (drug.drafted() != null && status == OrderStatus.DRAFT) {
 				record.otherTherapyDrafts.put(id, drug.drafted());
 			}
@@ -362,6 +372,11 @@ final class TherapyReader {
 			return true;
 		}
 		return false;
+	}
+
+	private boolean namesAPeptide(CodeableConcept medication) {
+		return medication.getCoding().stream()
+				.anyMatch(coding -> record.knowledge.peptideFor(coding.getSystem(), coding.getCode()).isPresent());
 	}
 
 	/** @param unknownStatus what a null status means, for the message (the resource has none, or says only intended) */

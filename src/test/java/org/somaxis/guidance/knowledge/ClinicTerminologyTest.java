@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.guidance.Fixtures;
 import org.somaxis.guidance.Scenario;
 
@@ -144,20 +146,47 @@ class ClinicTerminologyTest {
 		assertThat(lactation.contains("http://snomed.info/sct", "169643005")).isTrue();
 	}
 
-	@Test
-	void clinicValueSetWithAnExclude_takesTheListedCodeOutOfTheGroup() throws IOException {
+	/**
+	 * A clinic file adds codes; one that took a published code out of a group (363346000 out of the malignancies)
+	 * silenced its contraindication without a trace (probe 66, P66-C4). So does an exclude of a code in no include.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"a published code | E11.9  | a code of the published ValueSet, which a clinic file cannot take out",
+		"a code in no include | E99.99 | is in no include of the ValueSet"})
+	void clinicExcludeOfACodeItDidNotAdd_stopsLoadingNamingTheFile(String what, String code, String message)
+			throws IOException {
 		assertThat(PACKAGED.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isTrue();
 		write("diabetes-narrower.json", """
 				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
 				 "compose": {"include": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E11.8"}]}],
-				             "exclude": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "E11.9"}]}]}}
+				             "exclude": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{"code": "%s"}]}]}}
+				""".formatted(code));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("diabetes-narrower.json")
+				.hasMessageContaining(code)
+				.hasMessageContaining(message);
+	}
+
+	@Test
+	void clinicExcludeOfACodeOfItsOwnInclude_takesItOutOfTheGroup() throws IOException {
+		write("CodeSystem-local.json", """
+				{"resourceType": "CodeSystem", "url": "http://clinic.example/CodeSystem/local", "status": "active",
+				 "content": "complete", "concept": [{"code": "dm-1"}, {"code": "dm-2"}]}
+				""");
+		write("diabetes-local.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/diabetes-conditions", "status": "active",
+				 "compose": {"include": [{"system": "http://clinic.example/CodeSystem/local"}],
+				             "exclude": [{"system": "http://clinic.example/CodeSystem/local", "concept": [{"code": "dm-2"}]}]}}
 				""");
 
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
 
-		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isFalse();
-		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.8")).isTrue();
-		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E10.9")).isTrue();
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains("http://clinic.example/CodeSystem/local", "dm-1")).isTrue();
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains("http://clinic.example/CodeSystem/local", "dm-2")).isFalse();
+		assertThat(knowledge.group(CodeGroup.DIABETES).contains(ICD10CM, "E11.9")).isTrue();
 	}
 
 	@Test
@@ -219,5 +248,157 @@ class ClinicTerminologyTest {
 				.isInstanceOf(KnowledgeException.class)
 				.hasMessageContaining("999999")
 				.hasMessageContaining("maps to no peptide");
+	}
+
+	static final String CLINIC_PROBLEMS = "http://clinic.example.org/codes/problems";
+	static final String CLINIC_DRUGS = "http://clinic.example.org/codes/drugs";
+	static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+	private void clinicCardiacCode() throws IOException {
+		write("ValueSet-cardiac-local.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/cardiac-conditions", "status": "active",
+				 "compose": {"include": [{"system": "%s", "concept": [{"code": "CARD-01"}]}]}}
+				""".formatted(CLINIC_PROBLEMS));
+	}
+
+	private void clinicTesamorelinCode() throws IOException {
+		write("ConceptMap-peptides.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/peptides", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "tesamorelin", "target": [{"code": "RX-TESA", "equivalence": "equivalent"}]}]}]}
+				""".formatted(CLINIC_DRUGS));
+	}
+
+	/**
+	 * A clinic's first local code in one group made its system "held", and every other code of it passed unnamed: a
+	 * local-coded metastatic carcinoma beside tesamorelin drew nothing (probe 66, P66-C1). It is named, as before the
+	 * clinic's file; the clinic's own listed code is counted.
+	 */
+	@Test
+	void clinicLocalCodeInOneGroup_leavesTheOtherCodesOfItsSystemNamed() throws IOException {
+		clinicCardiacCode();
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+		MedicationRequest draft = Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc");
+
+		Scenario unlisted = Scenario.of(Fixtures.patient(52, "female"), draft,
+				Fixtures.condition("c1", CLINIC_PROBLEMS, "ONC-777", "active")).knowledge(knowledge);
+		Scenario listed = Scenario.of(Fixtures.patient(52, "female"), draft,
+				Fixtures.condition("c1", CLINIC_PROBLEMS, "CARD-01", "active")).knowledge(knowledge);
+
+		assertThat(unlisted.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("Condition/c1").contains("coded in no system the concept groups hold"));
+		assertThat(listed.record().dataQuality()).noneSatisfy(message -> assertThat(message).contains("Condition/c1"));
+		assertThat(knowledge.groupSystems()).doesNotContain(CLINIC_PROBLEMS);
+	}
+
+	/** Each was skipped without a word, and the codes in it counted for nothing (probe 66, P66-C2, M1, M4, m1). */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '#', quoteCharacter = '"', value = {
+		"a ValueSet url no group has # ValueSet-x.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/malignancy-condition', 'status': 'active', 'compose': {'include': [{'system': 'http://clinic.example.org/codes/problems', 'concept': [{'code': 'ONC-1'}]}]}} # is no ValueSet the guidance reads",
+		"a group's url with a version # ValueSet-x.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/malignancy-conditions|0.1.0', 'status': 'active', 'compose': {'include': [{'system': 'http://clinic.example.org/codes/problems', 'concept': [{'code': 'ONC-1'}]}]}} # is no ValueSet the guidance reads",
+		"a CodeSystem nothing includes # CodeSystem-x.json # {'resourceType': 'CodeSystem', 'url': 'http://clinic.example/CodeSystem/unused', 'status': 'active', 'content': 'complete', 'concept': [{'code': 'a'}]} # is included whole by no ValueSet",
+		"a ConceptMap of another source # ConceptMap-x.json # {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/ValueSet/gh-peptides', 'target': 'http://clinic.example.org/codes/drugs', 'element': [{'code': 'ipamorelin', 'target': [{'code': 'RX-IPAM', 'equivalence': 'equivalent'}]}]}]} # must be http://somaxis.org/fhir/CodeSystem/gh-peptides",
+		"a retired ValueSet # ValueSet-x.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/pregnancy-conditions', 'status': 'retired', 'compose': {'include': [{'system': 'http://clinic.example.org/codes/problems', 'concept': [{'code': 'P-1'}]}]}} # is retired",
+		"a Patient # Patient.json # {'resourceType': 'Patient', 'id': 'x'} # 'Patient' must be ValueSet, CodeSystem or ConceptMap",
+		"an XML file # ValueSet-x.xml # <ValueSet xmlns='http://hl7.org/fhir'/> # is not a FHIR JSON file",
+		"a .JSON file # ValueSet-x.JSON # {} # is not a FHIR JSON file"})
+	void clinicFileThatWouldBeReadForNothing_stopsLoadingNamingIt(String what, String name, String content, String message)
+			throws IOException {
+		write(name, content.replace('\'', '"'));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining(name)
+				.hasMessageContaining(message);
+	}
+
+	@Test
+	void subfolderOrTwoCodeSystemsWithOneUrl_stopLoading() throws IOException {
+		Files.createDirectory(folder.resolve("sub"));
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder)).hasMessageContaining("sub")
+				.hasMessageContaining("no subfolders");
+		Files.delete(folder.resolve("sub"));
+		String codeSystem = """
+				{"resourceType": "CodeSystem", "url": "http://clinic.example/CodeSystem/dup", "status": "active",
+				 "content": "complete", "concept": [{"code": "%s"}]}
+				""";
+		write("CodeSystem-a.json", codeSystem.formatted("A"));
+		write("CodeSystem-b.json", codeSystem.formatted("B"));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder)).hasMessageContaining("CodeSystem-b.json")
+				.hasMessageContaining("is also the url of").hasMessageContaining("CodeSystem-a.json");
+	}
+
+	/** Windows editors write one; hidden files (.DS_Store) are no clinic files (probe 66, P66-m4). */
+	@Test
+	void fileWithAByteOrderMark_isRead_andHiddenFilesAreLeftAlone() throws IOException {
+		write("ValueSet-cardiac-local.json", "\uFEFF" + """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/cardiac-conditions", "status": "active",
+				 "compose": {"include": [{"system": "%s", "concept": [{"code": "CARD-01"}]}]}}
+				""".formatted(CLINIC_PROBLEMS));
+		write(".DS_Store", "not json");
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.group(CodeGroup.CARDIAC).contains(CLINIC_PROBLEMS, "CARD-01")).isTrue();
+	}
+
+	/**
+	 * A clinic map re-pointed EGRIFTA SV to ipamorelin, and the tesamorelin contraindication became ipamorelin's warning;
+	 * another made letrozole a sermorelin (probe 66, P66-C3, M2). Both stop loading.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"a code that names another peptide | ipamorelin | 1044587 | names tesamorelin",
+		"a drug of the medication sets | sermorelin | 200064 | is in ValueSet antineoplastic-medications"})
+	void clinicMapOfACodeTheGuidanceReadsAsAnotherDrug_stopsLoading(String what, String peptide, String code, String message)
+			throws IOException {
+		write("ConceptMap-remap.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/remap", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "%s", "target": [{"code": "%s", "equivalence": "equivalent"}]}]}]}
+				""".formatted(RXNORM, peptide, code));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("ConceptMap-remap.json")
+				.hasMessageContaining(message);
+	}
+
+	/** A target the map says is not the peptide ({@code disjoint}, {@code unmatched}) is not read as it (P66-M2). */
+	@Test
+	void clinicMapTargetThatIsNotThePeptide_isNotReadAsIt() throws IOException {
+		write("ConceptMap-not.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/not", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "ipamorelin", "target": [{"code": "1044587", "equivalence": "disjoint"}]},
+				               {"code": "hexarelin", "target": [{"code": "RX-NOTHEX", "equivalence": "unmatched"}]}]}]}
+				""".formatted(RXNORM));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.peptideFor(RXNORM, "1044587"))
+				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
+		assertThat(knowledge.peptideFor(RXNORM, "RX-NOTHEX")).isEmpty();
+	}
+
+	/**
+	 * An order coded with the clinic's peptide code beside another drug's RxNorm code was read as the other drug alone:
+	 * an active malignancy beside it drew an info line (probe 66, P66-C5). It is read as the peptide too, and named.
+	 */
+	@Test
+	void orderCodedAsAClinicPeptideAndAnotherDrug_isCheckedAsThePeptide() throws IOException {
+		clinicTesamorelinCode();
+		MedicationRequest draft = Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc");
+		draft.setMedication(new CodeableConcept()
+				.addCoding(new Coding(RXNORM, "860975", "metformin 500 MG Extended Release Oral Tablet"))
+				.addCoding(new Coding(CLINIC_DRUGS, "RX-TESA", "Tesamorelin compounded")));
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"), draft, Fixtures.snomedCondition("c1", "254837009"))
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.findings("peptide-active-malignancy")).isNotEmpty();
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("coded both as a GH-axis peptide and as a drug of ValueSet"));
 	}
 }
