@@ -36,6 +36,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextExecutor
 @Configuration
 @EnableConfigurationProperties({GuidanceProperties.class, CdsProperties.class})
 public class GuidanceConfig {
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GuidanceConfig.class);
 
 	@Bean
 	Knowledge knowledge(GuidanceProperties properties) {
@@ -45,6 +46,16 @@ public class GuidanceConfig {
 					"Set it to a folder of FHIR ValueSet, CodeSystem and ConceptMap JSON files (docs/terminology.md), or remove it.");
 		}
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(properties.terminologyDir());
+		if (properties.terminologyDir() != null) {
+			// which clinic files the guidance reads: the only trace of the folder was a failure (probe 66, P66-M4); every
+			// file in it but hidden ones was read, or loading would have stopped
+			try (var files = java.nio.file.Files.list(properties.terminologyDir())) {
+				log.info("Clinic terminology read from {}: {}", properties.terminologyDir(), files
+						.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted().toList());
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e); // it was just read
+			}
+		}
 		String jurisdiction = properties.jurisdiction();
 		return jurisdiction == null || jurisdiction.isBlank() ? knowledge : knowledge.withJurisdiction(jurisdiction);
 	}

@@ -218,8 +218,9 @@ final class TerminologyLoader {
 		for (String member : peptides.codes()) {
 			String peptide = codes.get(member);
 			if (peptide == null || !knownPeptides.contains(peptide)) {
-				throw new KnowledgeException(file("gh-peptides") + ": " + member
-						+ " is in the peptide ValueSet but maps to no peptide of knowledge/peptides.yaml via " + PEPTIDE_MAP);
+				throw new KnowledgeException(file("gh-peptides") + " (with a clinic's ValueSet of its url): " + member
+						+ " is in the peptide ValueSet but maps to no peptide of knowledge/peptides.yaml via " + PEPTIDE_MAP
+						+ " or a clinic's ConceptMap");
 			}
 		}
 		return codes;
@@ -414,7 +415,13 @@ final class TerminologyLoader {
 
 	private void include(Node include, Set<String> codes, Map<String, List<Pattern>> patterns, Set<String> visiting) {
 		for (Node valueSet : include.optionalList("valueSet")) {
-			ConceptSet nested = expand(valueSet.text(), visiting);
+			String url = valueSet.text();
+			if (!clinicValueSets.containsKey(url) && !cache.containsKey(url)
+					&& (!url.startsWith(VALUE_SET_BASE) || files.apply(file(url.substring(VALUE_SET_BASE.length()))).isEmpty())) {
+				// named with the file and element that include it (probe 66, P66-m2)
+				throw valueSet.error("ValueSet " + url + " is neither in terminology/ nor in the clinic terminology folder");
+			}
+			ConceptSet nested = expand(url, visiting);
 			if (include.has("system")) {
 				throw include.error("system together with valueSet (an intersection) is not supported");
 			}
