@@ -185,6 +185,7 @@ public final class KnowledgeLoader {
 				peptideByCode, terminology.allergens(peptideByCode, peptides.keySet()), terminology.routes(), terminology.conditionStatuses(),
 				intervals, notices, jurisdiction, publishedSystems(files, clinicFiles, groups));
 		terminology.requireEveryClinicFileRead();
+		terminology.requireNoPeptideAmongOtherDrugs(peptideByCode);
 		return knowledge;
 	}
 

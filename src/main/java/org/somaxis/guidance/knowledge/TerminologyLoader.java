@@ -60,6 +60,12 @@ final class TerminologyLoader {
 	private static final Set<String> CLINIC_TYPES = Set.of("ValueSet", "CodeSystem", "ConceptMap");
 	/** The equivalences of a map's target that say it is not the source: not read as the peptide. */
 	private static final Set<String> NOT_THE_SOURCE = Set.of("unmatched", "disjoint");
+	/**
+	 * The equivalences of a clinic map's target read as the peptide: the same, or a product of it. A wider or merely
+	 * related code (a drug class) would be shown as the one peptide on every card (probe 67, P67-m1).
+	 */
+	private static final Set<String> THE_PEPTIDE = Set.of("equivalent", "equal", "narrower", "specializes");
+	private final Set<Node> mapsThatNameAPeptide = new HashSet<>();
 
 	/**
 	 * @param files reads a project file such as terminology/ValueSet-diabetes-conditions.json
@@ -121,6 +127,10 @@ final class TerminologyLoader {
 					throw group.field("source").error("must be " + GH_PEPTIDES_SYSTEM + ": a clinic ConceptMap is read only"
 							+ " for the codes that name a peptide, and this group would be read for nothing");
 				}
+			}
+			if (!mapsThatNameAPeptide.contains(map)) { // every target unmatched or disjoint (probe 67, P67-m2)
+				throw map.field("group").error("names no code as a peptide (every target is unmatched or disjoint), so the"
+						+ " map would be read for nothing");
 			}
 		}
 	}
@@ -218,7 +228,7 @@ final class TerminologyLoader {
 		for (String member : peptides.codes()) {
 			String peptide = codes.get(member);
 			if (peptide == null || !knownPeptides.contains(peptide)) {
-				throw new KnowledgeException(file("gh-peptides") + " (with a clinic's ValueSet of its url): " + member
+				throw new KnowledgeException(where(GH_PEPTIDES_VALUE_SET) + ": " + member
 						+ " is in the peptide ValueSet but maps to no peptide of knowledge/peptides.yaml via " + PEPTIDE_MAP
 						+ " or a clinic's ConceptMap");
 			}
@@ -239,7 +249,7 @@ final class TerminologyLoader {
 		peptideByCode.forEach((code, peptide) -> allergens.computeIfAbsent(code, key -> new java.util.TreeSet<>()).add(peptide));
 		addAllergens(PEPTIDE_MAP, parse(PEPTIDE_MAP, read(PEPTIDE_MAP)), false, knownPeptides, allergens);
 		for (Node map : clinicConceptMaps) {
-			addAllergens(map.text("url"), map, false, knownPeptides, allergens);
+			addAllergens(map.file() + " (" + map.text("url") + ")", map, false, knownPeptides, allergens);
 		}
 		addAllergens(EXCIPIENT_MAP, parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)), true, knownPeptides, allergens);
 		allergens.replaceAll((code, peptides) -> Set.copyOf(peptides));
@@ -337,8 +347,14 @@ final class TerminologyLoader {
 			for (Node element : group.list("element")) {
 				String peptide = element.text("code");
 				for (Node mapped : element.optionalList("target")) {
-					if (!mapped.has("code") || NOT_THE_SOURCE.contains(mapped.optionalText("equivalence", ""))) {
+					String equivalence = mapped.optionalText("equivalence", "");
+					if (!mapped.has("code") || NOT_THE_SOURCE.contains(equivalence)) {
 						continue;
+					}
+					if (clinic && !THE_PEPTIDE.contains(equivalence)) {
+						throw mapped.field("equivalence").error("must be equivalent, equal, narrower or specializes (the code"
+								+ " names the peptide or a product of it), or unmatched or disjoint (it does not): a '"
+								+ equivalence + "' code would be read and shown as " + peptide);
 					}
 					String code = ConceptSet.code(target, mapped.text("code"));
 					String key = target + "|" + code;
@@ -352,11 +368,58 @@ final class TerminologyLoader {
 							throw mapped.field("code").error("'" + key + "' is in ValueSet " + drugs + ", a drug the guidance"
 									+ " reads as no GH-axis peptide: a clinic map cannot make it " + peptide);
 						});
+						if (excipients().contains(key)) { // mannitol read as sermorelin made a vial a blend (P67-M2)
+							throw mapped.field("code").error("'" + key + "' is an excipient in " + EXCIPIENT_MAP + ": a clinic map"
+									+ " cannot make it " + peptide);
+						}
+						mapsThatNameAPeptide.add(map);
 					}
 					codes.put(key, peptide);
 				}
 			}
 		}
+	}
+
+	/** "system|code" of every target of the excipient map. */
+	private Set<String> excipients() {
+		Set<String> excipients = new HashSet<>();
+		for (Node group : parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)).list("group")) {
+			String target = ConceptSet.system(group.text("target"));
+			for (Node element : group.list("element")) {
+				element.optionalList("target").stream().filter(mapped -> mapped.has("code"))
+						.forEach(mapped -> excipients.add(target + "|" + ConceptSet.code(target, mapped.text("code"))));
+			}
+		}
+		return excipients;
+	}
+
+	/**
+	 * Stops loading when a medication set (antineoplastics, growth hormone, testosterone, diabetes, stimulation tests)
+	 * holds a code that names a peptide: every tesamorelin order was cited as its own cancer treatment after a clinic
+	 * file added tesamorelin's RxNorm code to the antineoplastics (probe 67, P67-M3).
+	 */
+	void requireNoPeptideAmongOtherDrugs(Map<String, String> peptideByCode) {
+		for (String valueSet : List.of(ANTINEOPLASTICS_VALUE_SET, GROWTH_HORMONE_VALUE_SET, TESTOSTERONE_VALUE_SET,
+				DIABETES_MEDICATIONS_VALUE_SET, GH_STIMULATION_TESTS_VALUE_SET)) {
+			ConceptSet drugs = nonEmpty(valueSet);
+			peptideByCode.forEach((key, peptide) -> {
+				int bar = key.lastIndexOf('|');
+				if (drugs.contains(key.substring(0, bar), key.substring(bar + 1))) {
+					throw new KnowledgeException(where(VALUE_SET_BASE + valueSet) + ": " + key + " names " + peptide
+							+ ", so it cannot also be a drug of ValueSet " + valueSet);
+				}
+			});
+		}
+	}
+
+	/** Our file of a ValueSet, and the clinic files that add to it. */
+	private String where(String url) {
+		List<String> names = new ArrayList<>();
+		if (url.startsWith(VALUE_SET_BASE)) {
+			names.add(file(url.substring(VALUE_SET_BASE.length())));
+		}
+		clinicValueSets.getOrDefault(url, List.of()).forEach(node -> names.add(node.file()));
+		return String.join(", ", names);
 	}
 
 	/** The medication ValueSet (antineoplastics, growth hormone, testosterone, diabetes, stimulation tests) holding a code. */

@@ -49,9 +49,13 @@ final class ConditionReader {
 	 * published one; another code of that system is named as unchecked (probe 66, P66-C1).
 	 */
 	private boolean listed(org.hl7.fhir.r4.model.CodeableConcept code) {
+		return code.getCoding().stream().anyMatch(this::listed);
+	}
+
+	private boolean listed(Coding coding) {
 		for (CodeGroup group : CodeGroup.values()) {
-			if (record.knowledge.group(group).matches(code)
-					|| record.knowledge.review(group).filter(review -> review.matches(code)).isPresent()) {
+			if (record.knowledge.group(group).contains(coding)
+					|| record.knowledge.review(group).filter(review -> review.contains(coding)).isPresent()) {
 				return true;
 			}
 		}
@@ -100,6 +104,20 @@ final class ConditionReader {
 					: condition.getCode().hasText() ? condition.getCode().getText().strip() : "no code or text";
 			record.uncheckedConditions.add(id + " (" + says + ", coded in no system the concept groups hold)");
 			return;
+		}
+		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
+				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
+			// a clinic's listed code beside another code of its own that no group lists: the one is counted, the other
+			// named, for it may be the contraindication (a cardiac code beside a melanoma's; probe 67, P67-M1)
+			condition.getCode().getCoding().stream().filter(Coding::hasCode).filter(coding -> !listed(coding)).findFirst()
+					.ifPresent(unlisted -> {
+						record.messages.add(id + "'s code " + unlisted.getCode() + (unlisted.hasDisplay() ? " "
+								+ unlisted.getDisplay().strip() : "") + " (" + (unlisted.hasSystem() ? unlisted.getSystem()
+								: "no system") + ") is in no concept group, so it is not checked for contraindications -"
+								+ " please check it");
+						record.uncheckedConditions.add(id + " (" + unlisted.getCode() + (unlisted.hasDisplay() ? " "
+								+ unlisted.getDisplay().strip() : "") + ", a code in no concept group)");
+					});
 		}
 		java.util.Set<CodeGroup> groups = java.util.EnumSet.noneOf(CodeGroup.class);
 		for (CodeGroup group : CodeGroup.values()) {

@@ -372,7 +372,8 @@ class ClinicTerminologyTest {
 				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/not", "status": "active",
 				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
 				   "element": [{"code": "ipamorelin", "target": [{"code": "1044587", "equivalence": "disjoint"}]},
-				               {"code": "hexarelin", "target": [{"code": "RX-NOTHEX", "equivalence": "unmatched"}]}]}]}
+				               {"code": "hexarelin", "target": [{"code": "RX-NOTHEX", "equivalence": "unmatched"},
+				                                                {"code": "RX-HEX", "equivalence": "narrower"}]}]}]}
 				""".formatted(RXNORM));
 
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
@@ -380,6 +381,63 @@ class ClinicTerminologyTest {
 		assertThat(knowledge.peptideFor(RXNORM, "1044587"))
 				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
 		assertThat(knowledge.peptideFor(RXNORM, "RX-NOTHEX")).isEmpty();
+		assertThat(knowledge.peptideFor(RXNORM, "RX-HEX"))
+				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("hexarelin"));
+	}
+
+	/**
+	 * A wider or related code would be shown as the one peptide (P67-m1); a map naming nothing as a peptide is read for
+	 * nothing (m2); mannitol made a sermorelin turned every vial with it into a blend (M2).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"a wider code           | http://www.nlm.nih.gov/research/umls/rxnorm | ipamorelin | GHS-CLASS  | wider    | must be equivalent, equal, narrower or specializes",
+		"only a disjoint target | http://www.nlm.nih.gov/research/umls/rxnorm | ipamorelin | 1044587    | disjoint | names no code as a peptide",
+		"an excipient           | http://fdasis.nlm.nih.gov                   | sermorelin | 3OWL53L36A | equivalent | is an excipient"})
+	void clinicMapTheRulesWouldMisread_stopsLoadingNamingIt(String what, String system, String peptide, String code,
+			String equivalence, String message) throws IOException {
+		write("ConceptMap-x.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/x", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "%s", "target": [{"code": "%s", "equivalence": "%s"}]}]}]}
+				""".formatted(system, peptide, code, equivalence));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("ConceptMap-x.json")
+				.hasMessageContaining(message);
+	}
+
+	/** Every tesamorelin order was cited as its own cancer treatment (probe 67, P67-M3). */
+	@Test
+	void clinicMedicationSetHoldingAPeptideCode_stopsLoadingNamingIt() throws IOException {
+		write("ValueSet-antineoplastics.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
+				 "status": "active", "compose": {"include": [{"system": "%s", "concept": [{"code": "2168763"}]}]}}
+				""".formatted(RXNORM));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining("ValueSet-antineoplastics.json")
+				.hasMessageContaining("2168763 names tesamorelin");
+	}
+
+	/**
+	 * A clinic's listed code beside another of its own codes in no group counted the Condition as checked, and the other
+	 * code (a melanoma's) went unnamed (probe 67, P67-M1).
+	 */
+	@Test
+	void conditionWithAListedAndAnUnlistedClinicCode_isCountedAndNamed() throws IOException {
+		clinicCardiacCode();
+		org.hl7.fhir.r4.model.Condition both = Fixtures.condition("c1", CLINIC_PROBLEMS, "CARD-01", "active");
+		both.getCode().addCoding(new Coding(CLINIC_PROBLEMS, "ONC-999", "Metastatic melanoma"));
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
+				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), both)
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("Condition/c1").contains("ONC-999").contains("is in no concept group"));
 	}
 
 	/**
