@@ -29,6 +29,7 @@ public final class Knowledge {
 	private final ConceptSet diabetesMedications;
 	private final ConceptSet ghStimulationTests;
 	private final Set<String> groupSystems;
+	private final Set<String> clinicSystems;
 	private final ConceptSet peptideCodes;
 	private final Map<String, String> peptideByCode;
 	private final Map<String, Set<String>> allergens;
@@ -78,6 +79,10 @@ public final class Knowledge {
 		this.diabetesMedications = diabetesMedications;
 		this.ghStimulationTests = ghStimulationTests;
 		this.groupSystems = Set.copyOf(groupSystems);
+		Set<String> clinic = new java.util.TreeSet<>();
+		groups.values().forEach(set -> clinic.addAll(set.systems()));
+		clinic.removeAll(groupSystems);
+		this.clinicSystems = Set.copyOf(clinic);
 		this.peptideCodes = peptideCodes;
 		this.peptideByCode = Map.copyOf(peptideByCode);
 		this.allergens = Map.copyOf(allergens);
@@ -209,6 +214,14 @@ public final class Knowledge {
 	 */
 	public Set<String> groupSystems() {
 		return groupSystems;
+	}
+
+	/**
+	 * The code systems only a clinic's additions to the groups hold codes of: a code of one that no group lists is named
+	 * wherever it stands, also beside a published code (probe 68, P68-M1).
+	 */
+	public Set<String> clinicSystems() {
+		return clinicSystems;
 	}
 
 	/** Members of ValueSet gh-peptides (Somaxis peptide codes and RxNorm products). */

@@ -279,8 +279,8 @@ final class TerminologyLoader {
 				}
 				for (Node mapped : element.optionalList("target")) {
 					if (mapped.has("code") && !NOT_THE_SOURCE.contains(mapped.optionalText("equivalence", ""))) {
-						allergens.computeIfAbsent(target + "|" + ConceptSet.code(target, mapped.text("code")),
-								key -> new java.util.TreeSet<>()).add(peptide);
+						stored(target, mapped.text("code")).forEach(code -> allergens.computeIfAbsent(target + "|" + code,
+								key -> new java.util.TreeSet<>()).add(peptide));
 					}
 				}
 			}
@@ -356,28 +356,45 @@ final class TerminologyLoader {
 								+ " names the peptide or a product of it), or unmatched or disjoint (it does not): a '"
 								+ equivalence + "' code would be read and shown as " + peptide);
 					}
-					String code = ConceptSet.code(target, mapped.text("code"));
-					String key = target + "|" + code;
-					String earlier = codes.get(key);
-					if (clinic && earlier != null && !earlier.equals(peptide)) {
-						throw mapped.field("code").error("'" + key + "' names " + earlier + " (" + PEPTIDE_MAP + " or an"
-								+ " earlier map): a clinic map cannot make it " + peptide);
+					for (String code : stored(target, mapped.text("code"))) {
+						mapPeptide(map, mapped, target, code, peptide, codes, clinic);
 					}
-					if (clinic) {
-						otherDrug(target, code).ifPresent(drugs -> {
-							throw mapped.field("code").error("'" + key + "' is in ValueSet " + drugs + ", a drug the guidance"
-									+ " reads as no GH-axis peptide: a clinic map cannot make it " + peptide);
-						});
-						if (excipients().contains(key)) { // mannitol read as sermorelin made a vial a blend (P67-M2)
-							throw mapped.field("code").error("'" + key + "' is an excipient in " + EXCIPIENT_MAP + ": a clinic map"
-									+ " cannot make it " + peptide);
-						}
-						mapsThatNameAPeptide.add(map);
-					}
-					codes.put(key, peptide);
 				}
 			}
 		}
+	}
+
+	/** Maps one form of a target's code to its peptide, refusing what a clinic's map may not do. */
+	private void mapPeptide(Node map, Node mapped, String target, String code, String peptide, Map<String, String> codes,
+			boolean clinic) {
+		String key = target + "|" + code;
+		String earlier = codes.get(key);
+		if (clinic && earlier != null && !earlier.equals(peptide)) {
+			throw mapped.field("code").error("'" + key + "' names " + earlier + " (" + PEPTIDE_MAP + " or an"
+					+ " earlier map): a clinic map cannot make it " + peptide);
+		}
+		if (clinic) {
+			otherDrug(target, code).ifPresent(drugs -> {
+				throw mapped.field("code").error("'" + key + "' is in ValueSet " + drugs + ", a drug the guidance"
+						+ " reads as no GH-axis peptide: a clinic map cannot make it " + peptide);
+			});
+			if (excipients().contains(key)) { // mannitol read as sermorelin made a vial a blend (P67-M2)
+				throw mapped.field("code").error("'" + key + "' is an excipient in " + EXCIPIENT_MAP + ": a clinic map"
+						+ " cannot make it " + peptide);
+			}
+			mapsThatNameAPeptide.add(map);
+		}
+		codes.put(key, peptide);
+	}
+
+	/**
+	 * The forms a listed code is kept under: the code as {@link ConceptSet#code} writes it, and an NDC package code as
+	 * its product code, the level every lookup reads an NDC at ({@link ConceptSet#codeForms}): a clinic's package code
+	 * was kept as written and never matched, so a cancer drug or a peptide listed so counted for nothing (probe 68,
+	 * P68-C1, M3).
+	 */
+	private static List<String> stored(String system, String code) {
+		return ConceptSet.NDC.equals(system) ? ConceptSet.codeForms(system, code) : List.of(ConceptSet.code(system, code));
 	}
 
 	/** "system|code" of every target of the excipient map. */
@@ -387,7 +404,7 @@ final class TerminologyLoader {
 			String target = ConceptSet.system(group.text("target"));
 			for (Node element : group.list("element")) {
 				element.optionalList("target").stream().filter(mapped -> mapped.has("code"))
-						.forEach(mapped -> excipients.add(target + "|" + ConceptSet.code(target, mapped.text("code"))));
+						.forEach(mapped -> stored(target, mapped.text("code")).forEach(code -> excipients.add(target + "|" + code)));
 			}
 		}
 		return excipients;
@@ -500,7 +517,7 @@ final class TerminologyLoader {
 		String system = ConceptSet.system(include.text("system"));
 		if (include.has("concept")) {
 			for (Node concept : include.list("concept")) {
-				codes.add(system + "|" + ConceptSet.code(system, concept.text("code")));
+				stored(system, concept.text("code")).forEach(code -> codes.add(system + "|" + code));
 			}
 		}
 		for (Node filter : include.optionalList("filter")) {
@@ -531,21 +548,28 @@ final class TerminologyLoader {
 		}
 		String system = ConceptSet.system(exclude.text("system"));
 		for (Node concept : exclude.list("concept")) {
-			String code = ConceptSet.code(system, concept.text("code"));
-			if (patterns.getOrDefault(system, List.of()).stream().anyMatch(pattern -> pattern.matcher(code).matches())) {
-				throw concept.field("code").error("'" + code + "' is matched by a regex filter of the group, so it cannot be excluded");
+			for (String code : stored(system, concept.text("code"))) {
+				exclude(concept, system, code, codes, patterns, published);
 			}
-			if (published.contains(system + "|" + code)) {
-				// a clinic file adds codes; taking a published one out of a group (363346000 out of the malignancies)
-				// silenced its contraindication without a trace (probe 66, P66-C4)
-				throw concept.field("code").error("'" + code + "' is a code of the published ValueSet, which a clinic file"
-						+ " cannot take out: a clinic folder adds codes to a group; to change the published groups, load an"
-						+ " edited copy of knowledge/ and terminology/ (docs/terminology.md)");
-			}
-			if (!codes.remove(system + "|" + code)) {
-				throw concept.field("code").error("'" + code + "' is in no include of the ValueSet, so excluding it does"
-						+ " nothing (a typing error?)");
-			}
+		}
+	}
+
+	/** Takes one form of an excluded code out of the group's members, refusing an exclude that would mislead. */
+	private static void exclude(Node concept, String system, String code, Set<String> codes,
+			Map<String, List<Pattern>> patterns, Set<String> published) {
+		if (patterns.getOrDefault(system, List.of()).stream().anyMatch(pattern -> pattern.matcher(code).matches())) {
+			throw concept.field("code").error("'" + code + "' is matched by a regex filter of the group, so it cannot be excluded");
+		}
+		if (published.contains(system + "|" + code)) {
+			// a clinic file adds codes; taking a published one out of a group (363346000 out of the malignancies)
+			// silenced its contraindication without a trace (probe 66, P66-C4)
+			throw concept.field("code").error("'" + code + "' is a code of the published ValueSet, which a clinic file"
+					+ " cannot take out: a clinic folder adds codes to a group; to change the published groups, load an"
+					+ " edited copy of knowledge/ and terminology/ (docs/terminology.md)");
+		}
+		if (!codes.remove(system + "|" + code)) {
+			throw concept.field("code").error("'" + code + "' is in no include of the ValueSet, so excluding it does"
+					+ " nothing (a typing error?)");
 		}
 	}
 

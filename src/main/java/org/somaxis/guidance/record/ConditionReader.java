@@ -105,18 +105,17 @@ final class ConditionReader {
 			record.uncheckedConditions.add(id + " (" + says + ", coded in no system the concept groups hold)");
 			return;
 		}
-		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
-				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
-			// a clinic's listed code beside another code of its own that no group lists: the one is counted, the other
-			// named, for it may be the contraindication (a cardiac code beside a melanoma's; probe 67, P67-M1)
-			condition.getCode().getCoding().stream().filter(Coding::hasCode).filter(coding -> !listed(coding)).findFirst()
-					.ifPresent(unlisted -> {
-						record.messages.add(id + "'s code " + unlisted.getCode() + (unlisted.hasDisplay() ? " "
-								+ unlisted.getDisplay().strip() : "") + " (" + (unlisted.hasSystem() ? unlisted.getSystem()
-								: "no system") + ") is in no concept group, so it is not checked for contraindications -"
-								+ " please check it");
-						record.uncheckedConditions.add(id + " (" + unlisted.getCode() + (unlisted.hasDisplay() ? " "
-								+ unlisted.getDisplay().strip() : "") + ", a code in no concept group)");
+		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
+			// a clinic's code no group lists, beside its listed one or a published one: those are counted, this one named,
+			// for it may be the contraindication (a cardiac code beside a melanoma's; probe 67, P67-M1; probe 68, P68-M1)
+			condition.getCode().getCoding().stream()
+					.filter(coding -> coding.hasCode() && coding.hasSystem()
+							&& record.knowledge.clinicSystems().contains(ConceptSet.system(coding.getSystem())) && !listed(coding))
+					.forEach(unlisted -> {
+						String says = unlisted.getCode() + (unlisted.hasDisplay() ? " " + unlisted.getDisplay().strip() : "");
+						record.messages.add(id + "'s code " + says + " (" + unlisted.getSystem() + ") is in no concept group,"
+								+ " so it is not checked for contraindications - please check it");
+						record.uncheckedConditions.add(id + " (" + says + ", a code in no concept group)");
 					});
 		}
 		java.util.Set<CodeGroup> groups = java.util.EnumSet.noneOf(CodeGroup.class);

@@ -358,7 +358,8 @@ final class TherapyReader {
 				// malignancy beside it drew an info line (probe 66, P66-C5)
 				if (status != OrderStatus.ENDED) {
 					record.messages.add(id + " is coded both as a GH-axis peptide and as a drug of ValueSet "
-							+ drug.codes().url() + ": it is checked as the peptide - please check its coding");
+							+ drug.codes().url() + ": it is checked as the peptide and counted as that drug too - please check its"
+							+ " coding");
 				}
 				return false;
 			}

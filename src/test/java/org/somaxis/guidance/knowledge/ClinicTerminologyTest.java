@@ -459,4 +459,47 @@ class ClinicTerminologyTest {
 		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
 				.contains("coded both as a GH-axis peptide and as a drug of ValueSet"));
 	}
+
+	/**
+	 * An NDC package code a clinic lists is kept as its product code, the level every lookup reads an NDC at: it was kept
+	 * as written and never matched, so a cancer drug or a peptide listed so counted for nothing (probe 68, P68-C1, M3).
+	 */
+	@Test
+	void clinicNdcPackageCodes_matchOrdersCodedWithThem() throws IOException {
+		String ndc = "http://hl7.org/fhir/sid/ndc";
+		write("ValueSet-antineoplastics.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
+				 "status": "active", "compose": {"include": [{"system": "%s", "concept": [{"code": "12345-678-90"}]}]}}
+				""".formatted(ndc));
+		write("ConceptMap-peptides.json", """
+				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/peptides", "status": "active",
+				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "ipamorelin", "target": [{"code": "99999-111-22", "equivalence": "equivalent"}]}]}]}
+				""".formatted(ndc));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.antineoplastics().contains(ndc, "12345-678-90")).isTrue();
+		assertThat(knowledge.peptideFor(ndc, "99999-111-22"))
+				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("ipamorelin"));
+	}
+
+	/** Beside a published code too, each clinic code no group lists is named (probe 68, P68-M1, m1). */
+	@Test
+	void everyUnlistedClinicCode_isNamed_alsoBesideAPublishedCode() throws IOException {
+		clinicCardiacCode();
+		org.hl7.fhir.r4.model.Condition coded = Fixtures.snomedCondition("c1", "38341003");
+		coded.getCode().addCoding(new Coding(CLINIC_PROBLEMS, "CARD-01", "Hypertension (clinic)"))
+				.addCoding(new Coding(CLINIC_PROBLEMS, "ONC-999", "Metastatic melanoma"))
+				.addCoding(new Coding(CLINIC_PROBLEMS, "ONC-998", "Melanoma in situ"));
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
+				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), coded)
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.record().dataQuality())
+				.anySatisfy(message -> assertThat(message).contains("ONC-999").contains("is in no concept group"))
+				.anySatisfy(message -> assertThat(message).contains("ONC-998").contains("is in no concept group"))
+				.noneSatisfy(message -> assertThat(message).contains("CARD-01"));
+	}
 }
