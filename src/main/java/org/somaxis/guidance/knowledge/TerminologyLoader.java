@@ -58,6 +58,7 @@ final class TerminologyLoader {
 	private final Set<String> includedCodeSystems = new HashSet<>();
 	private final Set<String> clinicFileNames;
 	private static final Set<String> CLINIC_TYPES = Set.of("ValueSet", "CodeSystem", "ConceptMap");
+	private static final Pattern TEN_DIGITS = Pattern.compile("\\d{10}");
 	/** The equivalences of a map's target that say it is not the source: not read as the peptide. */
 	private static final Set<String> NOT_THE_SOURCE = Set.of("unmatched", "disjoint");
 	/**
@@ -279,7 +280,7 @@ final class TerminologyLoader {
 				}
 				for (Node mapped : element.optionalList("target")) {
 					if (mapped.has("code") && !NOT_THE_SOURCE.contains(mapped.optionalText("equivalence", ""))) {
-						stored(target, mapped.text("code")).forEach(code -> allergens.computeIfAbsent(target + "|" + code,
+						stored(mapped, target).forEach(code -> allergens.computeIfAbsent(target + "|" + code,
 								key -> new java.util.TreeSet<>()).add(peptide));
 					}
 				}
@@ -356,7 +357,7 @@ final class TerminologyLoader {
 								+ " names the peptide or a product of it), or unmatched or disjoint (it does not): a '"
 								+ equivalence + "' code would be read and shown as " + peptide);
 					}
-					for (String code : stored(target, mapped.text("code"))) {
+					for (String code : stored(mapped, target)) {
 						mapPeptide(map, mapped, target, code, peptide, codes, clinic);
 					}
 				}
@@ -393,7 +394,13 @@ final class TerminologyLoader {
 	 * was kept as written and never matched, so a cancer drug or a peptide listed so counted for nothing (probe 68,
 	 * P68-C1, M3).
 	 */
-	private static List<String> stored(String system, String code) {
+	private static List<String> stored(Node listed, String system) {
+		String code = listed.text("code");
+		if (ConceptSet.NDC.equals(system) && TEN_DIGITS.matcher(code.strip()).matches()) {
+			// 4-4-2, 5-3-2 or 5-4-1: kept as all three products, it matched another labeler's (probe 69, P69-M1)
+			throw listed.field("code").error("'" + code + "' is a 10-digit NDC without hyphens, which may be any of three"
+					+ " products: write it with its hyphens (labeler-product-package) or as the 11-digit code");
+		}
 		return ConceptSet.NDC.equals(system) ? ConceptSet.codeForms(system, code) : List.of(ConceptSet.code(system, code));
 	}
 
@@ -404,7 +411,7 @@ final class TerminologyLoader {
 			String target = ConceptSet.system(group.text("target"));
 			for (Node element : group.list("element")) {
 				element.optionalList("target").stream().filter(mapped -> mapped.has("code"))
-						.forEach(mapped -> stored(target, mapped.text("code")).forEach(code -> excipients.add(target + "|" + code)));
+						.forEach(mapped -> stored(mapped, target).forEach(code -> excipients.add(target + "|" + code)));
 			}
 		}
 		return excipients;
@@ -517,7 +524,7 @@ final class TerminologyLoader {
 		String system = ConceptSet.system(include.text("system"));
 		if (include.has("concept")) {
 			for (Node concept : include.list("concept")) {
-				stored(system, concept.text("code")).forEach(code -> codes.add(system + "|" + code));
+				stored(concept, system).forEach(code -> codes.add(system + "|" + code));
 			}
 		}
 		for (Node filter : include.optionalList("filter")) {
@@ -548,7 +555,14 @@ final class TerminologyLoader {
 		}
 		String system = ConceptSet.system(exclude.text("system"));
 		for (Node concept : exclude.list("concept")) {
-			for (String code : stored(system, concept.text("code"))) {
+			if (ConceptSet.NDC.equals(system)
+					&& !ConceptSet.codeForms(system, concept.text("code")).contains(ConceptSet.code(system, concept.text("code")))) {
+				// an NDC is read at product level: excluding one package took its product out whole (probe 69, P69-C2)
+				throw concept.field("code").error("'" + concept.text("code") + "' is an NDC package code; the guidance reads"
+						+ " an NDC at product level, so excluding it would take out its whole product: exclude the product"
+						+ " code if that is meant");
+			}
+			for (String code : stored(concept, system)) {
 				exclude(concept, system, code, codes, patterns, published);
 			}
 		}

@@ -106,15 +106,18 @@ final class ConditionReader {
 			return;
 		}
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
-			// a clinic's code no group lists, beside its listed one or a published one: those are counted, this one named,
-			// for it may be the contraindication (a cardiac code beside a melanoma's; probe 67, P67-M1; probe 68, P68-M1)
+			// a code no group lists beside a clinic's listed one (any such code: without a system, in any other system), or
+			// a clinic's code no group lists beside a published one: the others are counted, this one named, for it may be
+			// the contraindication (a cardiac code beside a melanoma's; probes 67-69, P67-M1, P68-M1, P69-C1)
+			boolean published = ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems());
 			condition.getCode().getCoding().stream()
-					.filter(coding -> coding.hasCode() && coding.hasSystem()
-							&& record.knowledge.clinicSystems().contains(ConceptSet.system(coding.getSystem())) && !listed(coding))
+					.filter(coding -> coding.hasCode() && !listed(coding) && (!published || coding.hasSystem()
+							&& record.knowledge.clinicSystems().contains(ConceptSet.system(coding.getSystem()))))
 					.forEach(unlisted -> {
 						String says = unlisted.getCode() + (unlisted.hasDisplay() ? " " + unlisted.getDisplay().strip() : "");
-						record.messages.add(id + "'s code " + says + " (" + unlisted.getSystem() + ") is in no concept group,"
-								+ " so it is not checked for contraindications - please check it");
+						record.messages.add(id + "'s code " + says + " (" + (unlisted.hasSystem() ? unlisted.getSystem()
+								: "no system") + ") is in no concept group, so it is not checked for contraindications -"
+								+ " please check it");
 						record.uncheckedConditions.add(id + " (" + says + ", a code in no concept group)");
 					});
 		}

@@ -502,4 +502,43 @@ class ClinicTerminologyTest {
 				.anySatisfy(message -> assertThat(message).contains("ONC-998").contains("is in no concept group"))
 				.noneSatisfy(message -> assertThat(message).contains("CARD-01"));
 	}
+
+	/**
+	 * Beside a clinic's listed code, a code without a system or in another clinic system no group lists is named too: my
+	 * fix for a published code beside it had left them out (probe 69, P69-C1).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"without a system             |                                            | ONC-999",
+		"in another unlisted system   | http://clinic.example.org/codes/other-problems | MEL-1"})
+	void unlistedCodeBesideAListedClinicCode_isNamed(String what, String system, String code) throws IOException {
+		clinicCardiacCode();
+		org.hl7.fhir.r4.model.Condition both = Fixtures.condition("c1", CLINIC_PROBLEMS, "CARD-01", "active");
+		both.getCode().addCoding(new Coding(system, code, "Melanoma stage IV"));
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
+				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), both)
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("Condition/c1").contains(code).contains("is in no concept group"));
+	}
+
+	/**
+	 * An NDC is read at product level: an exclude of a package took its whole product out, and a 10-digit NDC without
+	 * hyphens was kept as three products, one of them another labeler's (probe 69, P69-C2, M1). Both stop loading.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+		"an excluded package | ValueSet-antineoplastics.json | {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/antineoplastic-medications', 'status': 'active', 'compose': {'include': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '45678-111'}]}], 'exclude': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '45678-111-22'}]}]}} | is an NDC package code",
+		"ten digits          | ConceptMap-x.json | {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/CodeSystem/gh-peptides', 'target': 'http://hl7.org/fhir/sid/ndc', 'element': [{'code': 'ipamorelin', 'target': [{'code': '8888822233', 'equivalence': 'equivalent'}]}]}]} | is a 10-digit NDC without hyphens"})
+	void ndcCodeTheGuidanceWouldReadAsAnotherProduct_stopsLoading(String what, String name, String content, String message)
+			throws IOException {
+		write(name, content.replace('\'', '"'));
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromClasspath(folder))
+				.isInstanceOf(KnowledgeException.class)
+				.hasMessageContaining(name)
+				.hasMessageContaining(message);
+	}
 }
