@@ -67,6 +67,7 @@ final class TerminologyLoader {
 	 */
 	private static final Set<String> THE_PEPTIDE = Set.of("equivalent", "equal", "narrower", "specializes");
 	private final Set<Node> mapsThatNameAPeptide = new HashSet<>();
+	private Set<String> excipients;
 
 	/**
 	 * @param files reads a project file such as terminology/ValueSet-diabetes-conditions.json
@@ -404,9 +405,12 @@ final class TerminologyLoader {
 		return ConceptSet.NDC.equals(system) ? ConceptSet.codeForms(system, code) : List.of(ConceptSet.code(system, code));
 	}
 
-	/** "system|code" of every target of the excipient map. */
+	/** "system|code" of every target of the excipient map, read once. */
 	private Set<String> excipients() {
-		Set<String> excipients = new HashSet<>();
+		if (excipients != null) {
+			return excipients;
+		}
+		excipients = new HashSet<>();
 		for (Node group : parse(EXCIPIENT_MAP, read(EXCIPIENT_MAP)).list("group")) {
 			String target = ConceptSet.system(group.text("target"));
 			for (Node element : group.list("element")) {
