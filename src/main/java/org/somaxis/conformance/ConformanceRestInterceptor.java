@@ -59,7 +59,7 @@ public final class ConformanceRestInterceptor {
 	private static final java.util.Set<RestOperationTypeEnum> WRITES = java.util.EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION,
 			RestOperationTypeEnum.BATCH);
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
 
 	private final FhirContext fhirContext;
 

@@ -5,11 +5,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +30,7 @@ import java.util.TreeMap;
 final class JsonBatchEntries {
 	private static final String KEY = JsonBatchEntries.class.getName();
 	/** Numbers as written: the one entry written back keeps its decimals' digits. */
-	private static final ObjectMapper JSON = JsonMapper.builder()
-			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-			.build();
+	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
 
 	private JsonBatchEntries() {}
 

@@ -9,7 +9,11 @@ import ca.uhn.fhir.context.RuntimeChildExtension;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -62,6 +66,15 @@ import org.somaxis.fhir.NarrativeDivs;
  * so that a batch refuses only that entry and a transaction names it ({@link BundleEntries}).
  */
 final class JsonBodyChecks {
+	/**
+	 * Reads the trees these checks walk: numbers kept as written, so that {@code 1e2} stays an exponent number (not the
+	 * double 100.0) and a decimal keeps its digits.
+	 */
+	static final ObjectMapper TREES = JsonMapper.builder()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+			.build();
+
 	private static final int OUTSIDE_ENTRIES = BundleEntries.OUTSIDE_ENTRIES;
 
 	private static final Pattern ROOT_BUNDLE_ENTRY = Pattern.compile("Bundle\\.entry\\[(\\d+)]\\.resource");
@@ -426,6 +439,11 @@ final class JsonBodyChecks {
 		JsonType expected = expected(type.getImplementingClass());
 		JsonType found = jsonType(value);
 		if (found == expected) {
+			if (found == JsonType.NUMBER && !value.isIntegralNumber()
+					&& IntegerType.class.isAssignableFrom(type.getImplementingClass())) {
+				integerWithFractionOrExponent(value, child, type, path, entry);
+				return;
+			}
 			format(value.asText(), child, type, path, entry);
 			return;
 		}
@@ -442,6 +460,22 @@ final class JsonBodyChecks {
 		// an object or array where a primitive belongs: HAPI's parser keeps no value and says nothing
 		error(entry, path, IssueType.STRUCTURE, article(typeName) + typeName + " is written as " + written
 				+ "; this value is a JSON " + describe(found));
+	}
+
+	/**
+	 * An integer (or positiveInt, unsignedInt) written with a fraction or an exponent. R4's integer form is digits
+	 * alone; HAPI's parser refuses {@code 1.0} itself, but reads {@code 1e2} or {@code 1.0E+2} as the plain number
+	 * {@code 100} and stores that without a word (probe 63, P63-M7). Only such a value, which the parser reads, is named
+	 * here. The body's tree keeps numbers as written ({@link #TREES}), and the request guard has
+	 * already bounded their exponents.
+	 */
+	private void integerWithFractionOrExponent(JsonNode value, BaseRuntimeChildDefinition child,
+			BaseRuntimeElementDefinition<?> type, String path, int entry) {
+		if (theParserReads(child, type, value.decimalValue().toPlainString())) {
+			String typeName = type.getName();
+			error(entry, path, IssueType.VALUE, article(typeName) + typeName + " is written as digits alone, without a"
+					+ " fraction or an exponent; this number would be stored as " + value.decimalValue().toPlainString());
+		}
 	}
 
 	/**

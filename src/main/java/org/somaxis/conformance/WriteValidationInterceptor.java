@@ -44,7 +44,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  */
 @Interceptor
 public final class WriteValidationInterceptor {
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
 	private static final String PLACEHOLDER = "http://hapifhir.io/fhir/StructureDefinition/resource-placeholder";
 
 	private final FhirContext fhirContext;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonBodyChecksTest {
 	private static final FhirContext FHIR = Artefacts.withParseChecks();
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
 
 	private static JsonNode json(String text) throws Exception {
 		return JSON.readTree(text.replace('\'', '"'));
@@ -196,6 +196,35 @@ class JsonBodyChecksTest {
 	})
 	void aValueNotOfItsTypesForm_isNamedAtItsPath(String what, String resource, String location) throws Exception {
 		assertThat(theOneErrorAt(resource, location)).contains("is not a valid");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"an integer with an exponent | {'resourceType':'Observation','valueInteger':1e2}"
+				+ " | Observation.value.ofType(integer) | this number would be stored as 100",
+		"an integer with a fraction and an exponent | {'resourceType':'Observation','valueInteger':1.50E+2}"
+				+ " | Observation.value.ofType(integer) | this number would be stored as 150",
+		"a positiveInt with an exponent, deep in a backbone element | {'resourceType':'MedicationRequest',"
+				+ "'dosageInstruction':[{'timing':{'repeat':{'frequency':2E0}}}]}"
+				+ " | MedicationRequest.dosageInstruction[0].timing.repeat.frequency | this number would be stored as 2",
+		"an unsignedInt with an exponent | {'resourceType':'Patient','photo':[{'size':1e3}]}"
+				+ " | Patient.photo[0].size | this number would be stored as 1000",
+	})
+	void aWholeNumberWrittenWithAnExponent_isNamedAtItsPath_asTheParserWouldStoreItChanged(String what, String resource,
+			String location, String stored) throws Exception {
+		assertThat(theOneErrorAt(resource, location)).contains("without a fraction or an exponent").contains(stored);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"an integer with a fraction, which the parser refuses itself | {'resourceType':'Observation','valueInteger':1.0}",
+		"an integer with a negative exponent, which the parser refuses itself | {'resourceType':'Observation','valueInteger':1e-2}",
+		"an integer out of range, which the parser refuses itself | {'resourceType':'Observation','valueInteger':3e9}",
+		"a decimal with an exponent, which R4's decimal allows | {'resourceType':'Observation','valueQuantity':{'value':1e2}}",
+		"a plain integer | {'resourceType':'Observation','valueInteger':-0}",
+	})
+	void aNumberTheParserRefusesOrReadsAsWritten_isNotNamedByTheChecks(String what, String resource) throws Exception {
+		assertThat(locations(resource)).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")

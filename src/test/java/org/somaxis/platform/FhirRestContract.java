@@ -1602,6 +1602,37 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(validated.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).isEqualTo(diagnostics);
 	}
 
+	/**
+	 * An integer written with an exponent is not of R4's integer form: HAPI's parser read {@code 1e2} as 100 and stored
+	 * it, and {@code $validate} said nothing (probe 63, P63-M7). The write, {@code $validate} and a JSON Patch now name it.
+	 */
+	@Test
+	void anIntegerWrittenWithAnExponent_isRefusedAtItsPath_byTheWriteValidateAndAJsonPatch() {
+		String observation = """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "count"}, "valueInteger": 1e2}
+				""";
+		String id = idPart(http.post("/fhir/Observation", observation.replace("1e2", "7"), "application/fhir+json")
+				.header("Location"));
+
+		Response written = http.post("/fhir/Observation", observation, "application/fhir+json");
+		Response validated = http.post("/fhir/Observation/$validate", observation, "application/fhir+json");
+		Response patched = http.patch("/fhir/Observation/" + id,
+				"[{\"op\":\"replace\",\"path\":\"/valueInteger\",\"value\":1e2}]", "application/json-patch+json");
+
+		assertThat(written.status()).as(written.body()).isEqualTo(422);
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
+		assertThat(validated.status()).as("$validate reports what it finds").isEqualTo(200);
+		for (Response refused : List.of(written, validated, patched)) {
+			assertThat(refused.as(OperationOutcome.class).getIssue())
+					.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+					.singleElement().satisfies(issue -> {
+						assertThat(issue.getExpression().get(0).getValue()).isEqualTo("Observation.value.ofType(integer)");
+						assertThat(issue.getDiagnostics()).contains("would be stored as 100");
+					});
+		}
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue()).isEqualTo(7);
+	}
+
 	/** HAPI answered each of these 500, alone or as a batch entry; the valid entry beside them is applied. */
 	@Test
 	void patchesHapiCannotApply_are400_aloneAndAsBatchEntries_andTheValidEntryIsApplied() {
