@@ -61,10 +61,19 @@ public final class ConformanceRestInterceptor {
 			RestOperationTypeEnum.BATCH);
 	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
 
+	/** The body of a {@code $validate} in mode delete sent without one: a Parameters with nothing in it. */
+	private static final byte[] EMPTY_PARAMETERS = "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8);
+
 	private final FhirContext fhirContext;
 
 	public ConformanceRestInterceptor(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
+	}
+
+	private static boolean isDeleteModeValidateWithoutABody(RequestDetails request) {
+		String[] modes = request.getParameters().get("mode");
+		return "$validate".equals(request.getOperation()) && request.getRequestType() == RequestTypeEnum.POST
+				&& modes != null && modes.length == 1 && "delete".equals(modes[0]) && request.loadRequestContents().length == 0;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -77,6 +86,13 @@ public final class ConformanceRestInterceptor {
 					JsonBatchEntries.prepare(fhirContext, request); // a batch entry the parser would stop at
 				}
 			} else {
+				if (isDeleteModeValidateWithoutABody(request)) {
+					// R4's $validate takes no resource in mode delete; HAPI's binding wanted a body (probe 63, P63-m9)
+					request.setRequestContents(EMPTY_PARAMETERS);
+					if (request.getHeader("Content-Type") == null) {
+						request.addHeader("Content-Type", "application/fhir+json");
+					}
+				}
 				ParseChecks.start(); // an operation's body ($validate, $evaluate): refused at the first, as before
 			}
 			ValidationReport.open(request);

@@ -96,9 +96,13 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 * @return every message, errors first
 	 */
 	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles) {
-		return validate(resource, requestedProfiles, resource instanceof Resource r4
+		return validate(resource, requestedProfiles, sentProfiles(resource));
+	}
+
+	private static List<String> sentProfiles(IBaseResource resource) {
+		return resource instanceof Resource r4
 				? r4.getMeta().getProfile().stream().map(CanonicalType::getValue).toList()
-				: List.of());
+				: List.of();
 	}
 
 	/**
@@ -107,6 +111,16 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	 */
 	public List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles,
 			List<String> sentOrder) {
+		return validate(resource, requestedProfiles, sentOrder, Set.copyOf(requestedProfiles));
+	}
+
+	/**
+	 * As {@link #validate(IBaseResource, Collection, List)}, an unknown requested profile that is not in
+	 * {@code requestedInBody} (asked for on {@code $validate}'s URL) reported as the URL's parameter, with no place in
+	 * a body that has none (probe 63, P63-m9).
+	 */
+	private List<SingleValidationMessage> validate(IBaseResource resource, Collection<String> requestedProfiles,
+			List<String> sentOrder, Set<String> requestedInBody) {
 		ProfileInference.declareInferredProfiles(resource);
 		List<SingleValidationMessage> parseProblems = ParseChecks.takePending();
 		List<SingleValidationMessage> messages = new ArrayList<>(parseProblems);
@@ -144,7 +158,11 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 				held.add(profile);
 				options.addProfile(profile);
 			} else {
-				unknownProfile(messages, profile, "Parameters.profile");
+				if (requestedInBody.contains(profile)) {
+					unknownProfile(messages, profile, "Parameters.profile");
+				} else {
+					unknownProfile(messages, profile + " (the profile parameter of the URL)", null);
+				}
 			}
 		}
 		if (anyHeld) {
@@ -248,18 +266,21 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		IBaseResource resource = context.getResource();
 		List<String> requested = new ArrayList<>();
 		context.getOptions().getProfiles().forEach(profile -> requested.add(unwrapped(profile)));
+		Set<String> inBody = new LinkedHashSet<>();
 		if (resource instanceof Parameters parameters && parameters.getParameter("resource") != null
 				&& parameters.getParameter("resource").hasResource()) {
 			parameters.getParameter().stream()
 					.filter(p -> "profile".equals(p.getName()) && p.hasValue())
-					.forEach(p -> requested.add(p.getValue().primitiveValue()));
+					.forEach(p -> inBody.add(p.getValue().primitiveValue()));
+			requested.addAll(inBody);
 			resource = parameters.getParameter("resource").getResource();
 		}
 		ParseChecks.requestedProfiles().forEach(requested::add);
 		if (storedReferences != null) {
 			storedReferences.asAWriteStoresThem(resource, ParseChecks.validatedOnBase());
 		}
-		List<SingleValidationMessage> messages = new ArrayList<>(validate(resource, requested.stream().distinct().toList()));
+		List<SingleValidationMessage> messages = new ArrayList<>(validate(resource, requested.stream().distinct().toList(),
+				sentProfiles(resource), inBody));
 		if (storedReferences != null) {
 			// a write's storage refuses these after validation; $validate says so too
 			storedReferences.checkTargets(resource, messages);

@@ -148,6 +148,63 @@ public abstract class ConformanceContract {
 	 * An IGF-1 about a Group, where the profile says {@code Reference(Patient)}: refused at {@code Observation.subject} on
 	 * write and in {@code $validate} alike. It was stored with the profile it does not meet (probe 54, P54-M2).
 	 */
+	/**
+	 * R4's {@code $validate} takes no resource in mode {@code delete}: a POST without a body asks whether the stored
+	 * resource may be deleted. HAPI answered 400 "Did not find any content to parse" (probe 63, P63-m9); an empty
+	 * Parameters was answered.
+	 */
+	@Test
+	public void validateInDeleteMode_withoutABody_isAnsweredAsWithAnEmptyParameters() {
+		String id = fhir.postResource("/fhir/Patient", new org.hl7.fhir.r4.model.Patient().setActive(true))
+				.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/fhir/Patient/", "");
+
+		Response bodiless = fhir.post("/fhir/Patient/" + id + "/$validate?mode=delete", new byte[0], "application/fhir+json");
+		Response withoutContentType = fhir.send("POST", "/fhir/Patient/" + id + "/$validate?mode=delete");
+		Response emptyParameters = fhir.post("/fhir/Patient/" + id + "/$validate?mode=delete",
+				"{\"resourceType\":\"Parameters\"}", "application/fhir+json");
+
+		assertThat(emptyParameters.status()).as(emptyParameters.body()).isEqualTo(200);
+		for (Response answer : List.of(bodiless, withoutContentType)) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssue())
+					.extracting(issue -> issue.getSeverity())
+					.isEqualTo(emptyParameters.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssue().stream()
+							.map(issue -> issue.getSeverity()).toList());
+		}
+		Response createWithoutBody = fhir.post("/fhir/Patient/$validate?mode=create", new byte[0], "application/fhir+json");
+		assertThat(createWithoutBody.status()).as("a resource is needed in every other mode").isEqualTo(400);
+	}
+
+	/**
+	 * A profile this server does not hold, asked for on {@code $validate}'s URL, is reported as the URL's parameter:
+	 * it was located at {@code Parameters.profile}, an element of a body that had none (probe 63, P63-m9). One asked
+	 * for in a Parameters body keeps that place.
+	 */
+	@Test
+	public void anUnheldProfileAskedForOnTheUrl_isNotLocatedInABodyThatHasNone() {
+		String unheld = "http://example.org/StructureDefinition/not-held";
+		Observation igf1 = igf1(patientId());
+
+		Response onTheUrl = fhir.postResource("/fhir/Observation/$validate?profile=" + unheld, igf1);
+		org.hl7.fhir.r4.model.Parameters parameters = new org.hl7.fhir.r4.model.Parameters();
+		parameters.addParameter().setName("resource").setResource(igf1);
+		parameters.addParameter().setName("profile").setValue(new org.hl7.fhir.r4.model.UriType(unheld));
+		Response inTheBody = fhir.postResource("/fhir/Observation/$validate", parameters);
+
+		assertThat(unheldProfileIssue(onTheUrl, unheld).getExpression()).isEmpty();
+		assertThat(unheldProfileIssue(onTheUrl, unheld).getDiagnostics()).contains("profile parameter of the URL");
+		assertThat(unheldProfileIssue(inTheBody, unheld).getExpression()).extracting(e -> e.getValue())
+				.containsExactly("Parameters.profile");
+	}
+
+	private static org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent unheldProfileIssue(Response answer,
+			String profile) {
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssue().stream()
+				.filter(issue -> issue.getDiagnostics() != null && issue.getDiagnostics().contains(profile))
+				.findFirst().orElseThrow(() -> new AssertionError("no issue names " + profile + ": " + answer.body()));
+	}
+
 	@Test
 	public void igf1AboutAGroup_is422AtItsSubject_andValidateSaysSo() {
 		org.hl7.fhir.r4.model.Group group = new org.hl7.fhir.r4.model.Group();

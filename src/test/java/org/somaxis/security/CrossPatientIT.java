@@ -898,6 +898,11 @@ class CrossPatientIT extends SmartServer {
 				FhirHttp.FHIR_JSON, bearer(tokenA()));
 		FhirHttp.Response missing = http.post("/fhir/Observation/999999994/$validate?mode=delete", delete,
 				FhirHttp.FHIR_JSON, bearer(tokenA()));
+		// R4 lets mode delete come without a body, which is answered as one with an empty Parameters
+		FhirHttp.Response bodilessOfB = http.send("POST", "/fhir/Observation/" + observationB + "/$validate?mode=delete",
+				bearer(tokenA()));
+		FhirHttp.Response bodilessWithoutD = http.send("POST", "/fhir/Observation/" + ownObservation
+				+ "/$validate?mode=delete", bearer(token("patient/*.cru", patientA)));
 		FhirHttp.Response updateOfB = http.postResource("/fhir/Observation/" + observationB + "/$validate", update,
 				bearer(tokenA()));
 		FhirHttp.Response own = http.post("/fhir/Observation/" + ownObservation + "/$validate?mode=delete", delete,
@@ -912,7 +917,7 @@ class CrossPatientIT extends SmartServer {
 
 		assertThat(List.of(patientOfB, deletePatientOfB)).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
 		assertThat(diagnostics(patientOfB)).isEqualTo(diagnostics(deletePatientOfB));
-		assertThat(List.of(observationOfB, modeInTheBodyOnly, missing, updateOfB)).allSatisfy(r -> {
+		assertThat(List.of(observationOfB, modeInTheBodyOnly, missing, updateOfB, bodilessOfB)).allSatisfy(r -> {
 			assertThat(r.status()).as(r.body()).isEqualTo(404);
 			assertThat(leaks(r)).isFalse();
 		});
@@ -922,6 +927,7 @@ class CrossPatientIT extends SmartServer {
 		assertThat(ownPatient.status()).as(ownPatient.body()).isEqualTo(409);
 		assertThat(ownPatient.body()).doesNotContain("Observation/", "Condition/", observationA);
 		assertThat(withoutD.status()).as(withoutD.body()).isEqualTo(403);
+		assertThat(bodilessWithoutD.status()).as(bodilessWithoutD.body()).isEqualTo(403);
 		assertThat(updateOnTheUrlDeleteInTheBody.status()).as(updateOnTheUrlDeleteInTheBody.body()).isEqualTo(403);
 	}
 
