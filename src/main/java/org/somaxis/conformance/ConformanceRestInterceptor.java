@@ -89,9 +89,7 @@ public final class ConformanceRestInterceptor {
 				if (isDeleteModeValidateWithoutABody(request)) {
 					// R4's $validate takes no resource in mode delete; HAPI's binding wanted a body (probe 63, P63-m9)
 					request.setRequestContents(EMPTY_PARAMETERS);
-					if (request.getHeader("Content-Type") == null) {
-						request.addHeader("Content-Type", "application/fhir+json");
-					}
+					request.setHeaders("Content-Type", List.of("application/fhir+json")); // whatever it said, or none
 				}
 				ParseChecks.start(); // an operation's body ($validate, $evaluate): refused at the first, as before
 			}

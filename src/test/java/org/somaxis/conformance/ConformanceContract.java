@@ -160,11 +160,12 @@ public abstract class ConformanceContract {
 
 		Response bodiless = fhir.post("/fhir/Patient/" + id + "/$validate?mode=delete", new byte[0], "application/fhir+json");
 		Response withoutContentType = fhir.send("POST", "/fhir/Patient/" + id + "/$validate?mode=delete");
+		Response saidXml = fhir.post("/fhir/Patient/" + id + "/$validate?mode=delete", new byte[0], "application/fhir+xml");
 		Response emptyParameters = fhir.post("/fhir/Patient/" + id + "/$validate?mode=delete",
 				"{\"resourceType\":\"Parameters\"}", "application/fhir+json");
 
 		assertThat(emptyParameters.status()).as(emptyParameters.body()).isEqualTo(200);
-		for (Response answer : List.of(bodiless, withoutContentType)) {
+		for (Response answer : List.of(bodiless, withoutContentType, saidXml)) {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssue())
 					.extracting(issue -> issue.getSeverity())
