@@ -89,6 +89,26 @@ class LabObservationShapesTest {
 	}
 
 	/**
+	 * A value with no unit at all is refused for that (igf1-1, met-1), and draws no warning that its unit was given as
+	 * text only, which it was not (probe 63, P63-m11: igf1-6 said "a unit given as text only ... is read by that text").
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"Observation-igf1-normal-adult-male.json, igf1-1", "Observation-metabolic-fasting-glucose.json, met-1"})
+	void aValueWithNoUnitAtAll_isRefusedForIt_withoutAWarningAboutAUnitGivenAsText(String example, String key) {
+		Observation result = (Observation) Artefacts.read(Artefacts.ROOT.resolve("examples/resources/" + example));
+		result.setMeta(null);
+		result.setValue(new Quantity().setValue(BigDecimal.valueOf(146)));
+
+		List<SingleValidationMessage> ours = Artefacts.validator().validate(result, List.of()).stream()
+				.filter(m -> OUR_KEY.matcher(m.getMessage()).find()).toList();
+
+		assertThat(ours).as(Artefacts.describe(ours)).singleElement().satisfies(m -> {
+			assertThat(m.getMessage()).contains(key + ":");
+			assertThat(ResourceValidator.isError(m)).isTrue();
+		});
+	}
+
+	/**
 	 * The guidance reads a result in exactly the units a write accepts it in ({@link ObservationKind#isReportedIn}), so
 	 * inline {@code $evaluate} and CDS prefetch, which are not validated, judge what the store would hold: an IGF-1 in
 	 * mg/dL was refused on write and read inline as ten thousand times its value, with a false critical card (probe 46,
