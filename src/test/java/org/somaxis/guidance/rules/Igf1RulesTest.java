@@ -492,6 +492,39 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * A low IGF-1 in a patient on growth hormone, whose dose is set by IGF-1: the card says the patient is on it, names
+	 * the record and asks for the dose to be reviewed, also beside a pituitary disorder; it said "no peptide therapy" and
+	 * gave lifestyle advice alone (probe 58, P58-m1). A stopped order is no therapy.
+	 */
+	@ParameterizedTest(name = "{0} {1}, hypopituitarism {2} -> on growth hormone {3}")
+	@CsvSource({
+			"582969,  active,  false, true",
+			"582969,  active,  true,  true",
+			"582969,  stopped, false, false"})
+	void lowIgf1OnGrowthHormone_saysSoAndAsksForTheDoseToBeReviewed(String rxnorm, String status, boolean hypopituitarism,
+			boolean onGrowthHormone) {
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", status, TODAY.minusDays(120));
+		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", rxnorm, null)));
+		Scenario scenario = Scenario.of(patient(45, "male"), somatropin, igf1("o1", 30, TODAY))
+				.hook(org.somaxis.guidance.Hook.PATIENT_VIEW);
+		if (hypopituitarism) {
+			scenario.with(org.somaxis.guidance.Fixtures.condition("hp1", "http://snomed.info/sct", "74728003", "active"));
+		}
+
+		assertThat(scenario.findings("low-igf1-lifestyle")).singleElement().satisfies(finding -> {
+			assertThat(finding.summary().contains("on growth hormone")).isEqualTo(onGrowthHormone);
+			assertThat(finding.summary().contains("(no peptide therapy)")).isEqualTo(!onGrowthHormone);
+			assertThat(finding.evidence().contains("MedicationRequest/gh1")).isEqualTo(onGrowthHormone);
+			assertThat(finding.detail().contains("Condition/hp1")).isEqualTo(hypopituitarism);
+			assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
+					!onGrowthHormone ? "Consider endocrinology evaluation" : hypopituitarism
+							? "Review the growth hormone dose with the endocrinologist who treats the pituitary disorder"
+							: "Review the growth hormone dose with its prescriber");
+		});
+	}
+
+	/**
 	 * Beside an active malignancy, whose card stops the peptide, the above-range card does not offer to pause it
 	 * (StopsOverPauses): an EHR that applied both would resume a contraindicated drug. Without it, the pause is offered.
 	 */
