@@ -52,6 +52,14 @@ final class ConditionReader {
 		return code.getCoding().stream().anyMatch(this::listed);
 	}
 
+	private boolean inClinicSystem(Coding coding) {
+		return coding.hasSystem() && record.knowledge.clinicSystems().contains(ConceptSet.system(coding.getSystem()));
+	}
+
+	private boolean inPublishedSystem(Coding coding) {
+		return coding.hasSystem() && record.knowledge.groupSystems().contains(ConceptSet.system(coding.getSystem()));
+	}
+
 	private boolean listed(Coding coding) {
 		for (CodeGroup group : CodeGroup.values()) {
 			if (record.knowledge.group(group).contains(coding)
@@ -93,7 +101,8 @@ final class ConditionReader {
 		Coding clinical = clinicals.stream().filter(coding -> ACTIVE.contains(coding.getCode())).findFirst()
 				.orElse(clinicals.isEmpty() ? null : clinicals.get(0));
 		String conflict = disagreement("clinicalStatus", clinicals) + disagreement("verificationStatus", verifications);
-		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems()) && !listed(condition.getCode())
+		if (!ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems())
+				&& !ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.clinicSystems()) && !listed(condition.getCode())
 				&& (clinical == null || ACTIVE.contains(clinical.getCode()))) {
 			// text only, or a code system no group holds (an EHR's own, a national ICD-10 not read as the WHO's): it may be a contraindication
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
@@ -106,13 +115,18 @@ final class ConditionReader {
 			return;
 		}
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
-			// a code no group lists beside a clinic's listed one (any such code: without a system, in any other system), or
-			// a clinic's code no group lists beside a published one: the others are counted, this one named, for it may be
-			// the contraindication (a cardiac code beside a melanoma's; probes 67-69, P67-M1, P68-M1, P69-C1)
+			// a code no group lists beside a clinic's listed one (any such code outside the published systems: without a
+			// system, in any other system, also with a published coding beside them), or a clinic's code no group lists
+			// beside a published one: the others are counted, this one named, for it may be the contraindication (a
+			// cardiac code beside a melanoma's; probes 67-70, P67-M1, P68-M1, P69-C1, P70-C2). A code in a published
+			// system that no group lists is no contraindication, and a local code beside a published one alone is taken
+			// for the same concept coded twice, as EHRs send them
 			boolean published = ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems());
+			boolean besideAClinicCode = condition.getCode().getCoding().stream()
+					.anyMatch(coding -> inClinicSystem(coding) && listed(coding));
 			condition.getCode().getCoding().stream()
-					.filter(coding -> coding.hasCode() && !listed(coding) && (!published || coding.hasSystem()
-							&& record.knowledge.clinicSystems().contains(ConceptSet.system(coding.getSystem()))))
+					.filter(coding -> coding.hasCode() && !listed(coding) && !inPublishedSystem(coding)
+							&& (!published || besideAClinicCode || inClinicSystem(coding)))
 					.forEach(unlisted -> {
 						String says = unlisted.getCode() + (unlisted.hasDisplay() ? " " + unlisted.getDisplay().strip() : "");
 						record.messages.add(id + "'s code " + says + " (" + (unlisted.hasSystem() ? unlisted.getSystem()

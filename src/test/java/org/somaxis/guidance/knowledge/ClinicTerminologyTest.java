@@ -286,7 +286,7 @@ class ClinicTerminologyTest {
 				Fixtures.condition("c1", CLINIC_PROBLEMS, "CARD-01", "active")).knowledge(knowledge);
 
 		assertThat(unlisted.record().dataQuality()).anySatisfy(message -> assertThat(message)
-				.contains("Condition/c1").contains("coded in no system the concept groups hold"));
+				.contains("Condition/c1's code ONC-777").contains("is in no concept group"));
 		assertThat(listed.record().dataQuality()).noneSatisfy(message -> assertThat(message).contains("Condition/c1"));
 		assertThat(knowledge.groupSystems()).doesNotContain(CLINIC_PROBLEMS);
 	}
@@ -492,16 +492,23 @@ class ClinicTerminologyTest {
 
 	/**
 	 * Beside a clinic's listed code, a code without a system or in another clinic system no group lists is named too: my
-	 * fix for a published code beside it had left them out (probe 69, P69-C1).
+	 * fix for a published code beside it had left them out (probe 69, P69-C1), and so they stayed when a published
+	 * coding stood beside them as well (probe 70, P70-C2).
 	 */
-	@ParameterizedTest(name = "{0}")
+	@ParameterizedTest(name = "{0}, a published coding beside them {3}")
 	@CsvSource(delimiter = '|', value = {
-		"without a system             |                                            | ONC-999",
-		"in another unlisted system   | http://clinic.example.org/codes/other-problems | MEL-1"})
-	void unlistedCodeBesideAListedClinicCode_isNamed(String what, String system, String code) throws IOException {
+		"without a system             |                                                | ONC-999 | false",
+		"in another unlisted system   | http://clinic.example.org/codes/other-problems | MEL-1   | false",
+		"without a system             |                                                | ONC-999 | true",
+		"in another unlisted system   | http://clinic.example.org/codes/other-problems | MEL-1   | true"})
+	void unlistedCodeBesideAListedClinicCode_isNamed(String what, String system, String code, boolean published)
+			throws IOException {
 		clinicCardiacCode();
 		org.hl7.fhir.r4.model.Condition both = Fixtures.condition("c1", CLINIC_PROBLEMS, "CARD-01", "active");
 		both.getCode().addCoding(new Coding(system, code, "Melanoma stage IV"));
+		if (published) {
+			both.getCode().addCoding(new Coding("http://snomed.info/sct", "38341003", "Hypertensive disorder"));
+		}
 
 		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
 				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), both)
@@ -509,5 +516,41 @@ class ClinicTerminologyTest {
 
 		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message)
 				.contains("Condition/c1").contains(code).contains("is in no concept group"));
+	}
+
+	/**
+	 * A local code beside a published coding, with no clinic code on the Condition, is taken for the same concept coded
+	 * twice, as EHRs send them, and not named; the published code in no group is no contraindication and not named
+	 * either.
+	 */
+	@Test
+	void aLocalCodeBesideAPublishedCodingAlone_isNotNamed() throws IOException {
+		clinicCardiacCode();
+		org.hl7.fhir.r4.model.Condition twice = Fixtures.snomedCondition("c1", "38341003");
+		twice.getCode().addCoding(new Coding(null, "HTN-7", "Hypertension"));
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
+				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), twice)
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.record().dataQuality()).noneSatisfy(message -> assertThat(message).contains("Condition/c1"));
+	}
+
+	/**
+	 * A code of a clinic system the groups hold, which no group lists, is named as such: it was called "coded in no
+	 * system the concept groups hold", naming the very system a clinic file lists codes of (probe 70, P70-m2).
+	 */
+	@Test
+	void anUnlistedCodeOfAClinicSystemTheGroupsHold_isNamedAsInNoConceptGroup() throws IOException {
+		clinicCardiacCode();
+		org.hl7.fhir.r4.model.Condition unlisted = Fixtures.condition("c1", CLINIC_PROBLEMS, "ONC-999", "active");
+
+		Scenario scenario = Scenario.of(Fixtures.patient(52, "female"),
+				Fixtures.peptide("o1", "tesamorelin", "active", Fixtures.TODAY.minusDays(10), "sc"), unlisted)
+				.knowledge(KnowledgeLoader.fromClasspath(folder));
+
+		assertThat(scenario.record().dataQuality())
+				.anySatisfy(message -> assertThat(message).contains("Condition/c1's code ONC-999").contains("is in no concept group"))
+				.noneSatisfy(message -> assertThat(message).contains("coded in no system the concept groups hold"));
 	}
 }
