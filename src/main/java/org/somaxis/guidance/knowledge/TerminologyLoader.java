@@ -397,11 +397,17 @@ final class TerminologyLoader {
 	 */
 	private static List<String> stored(Node listed, String system) {
 		String code = listed.text("code");
-		if (ConceptSet.NDC.equals(system) && TEN_DIGITS.matcher(code.strip()).matches()) {
-			// 4-4-2, 5-3-2 or 5-4-1: kept as all three products, it matched another labeler's (probe 69, P69-M1)
+		if (ConceptSet.NDC.equals(system) && TEN_DIGITS.matcher(ConceptSet.code(system, code)).matches()) {
+			// 4-4-2, 5-3-2 or 5-4-1: kept as all three products, it matched another labeler's (probe 69, P69-M1); read
+			// as every lookup reads it, without the blanks (a no-break or zero-width space) a strip() left (P70-M1)
 			throw listed.field("code").error("'" + code + "' is a 10-digit NDC without hyphens, which may be any of three"
 					+ " products: write it with its hyphens (labeler-product-package) or as the 11-digit code");
 		}
+		// a code not written as its system writes codes matches no record: a 9-digit NDC was kept as written and never
+		// matched a package of its product, so a cancer drug listed so counted for nothing (probe 70, P70-C1)
+		CodeSyntax.problem(new org.hl7.fhir.r4.model.Coding(system, code, null)).ifPresent(problem -> {
+			throw listed.field("code").error("'" + code + "' " + problem + ", so it would match no record");
+		});
 		return ConceptSet.NDC.equals(system) ? ConceptSet.codeForms(system, code) : List.of(ConceptSet.code(system, code));
 	}
 
@@ -559,21 +565,31 @@ final class TerminologyLoader {
 		}
 		String system = ConceptSet.system(exclude.text("system"));
 		for (Node concept : exclude.list("concept")) {
-			if (ConceptSet.NDC.equals(system)
-					&& !ConceptSet.codeForms(system, concept.text("code")).contains(ConceptSet.code(system, concept.text("code")))) {
+			List<String> forms = stored(concept, system); // first: a 10-digit NDC is refused as one (probe 70, P70-m1)
+			if (ConceptSet.NDC.equals(system) && !forms.contains(ConceptSet.code(system, concept.text("code")))) {
 				// an NDC is read at product level: excluding one package took its product out whole (probe 69, P69-C2)
 				throw concept.field("code").error("'" + concept.text("code") + "' is an NDC package code; the guidance reads"
 						+ " an NDC at product level, so excluding it would take out its whole product: exclude the product"
 						+ " code if that is meant");
 			}
-			for (String code : stored(concept, system)) {
-				exclude(concept, system, code, codes, patterns, published);
+			boolean excluded = false;
+			for (String code : forms) {
+				excluded |= exclude(concept, system, code, codes, patterns, published);
+			}
+			if (!excluded) {
+				// a product code in the padded 5-4 form is also read as the 5-3 product it may be: either form of an
+				// included product takes it out (probe 70, P70-m3)
+				throw concept.field("code").error("'" + concept.text("code") + "' is in no include of the ValueSet, so"
+						+ " excluding it does nothing (a typing error?)");
 			}
 		}
 	}
 
-	/** Takes one form of an excluded code out of the group's members, refusing an exclude that would mislead. */
-	private static void exclude(Node concept, String system, String code, Set<String> codes,
+	/**
+	 * Takes one form of an excluded code out of the group's members, refusing an exclude that would mislead; whether
+	 * the group had it.
+	 */
+	private static boolean exclude(Node concept, String system, String code, Set<String> codes,
 			Map<String, List<Pattern>> patterns, Set<String> published) {
 		if (patterns.getOrDefault(system, List.of()).stream().anyMatch(pattern -> pattern.matcher(code).matches())) {
 			throw concept.field("code").error("'" + code + "' is matched by a regex filter of the group, so it cannot be excluded");
@@ -585,10 +601,7 @@ final class TerminologyLoader {
 					+ " cannot take out: a clinic folder adds codes to a group; to change the published groups, load an"
 					+ " edited copy of knowledge/ and terminology/ (docs/terminology.md)");
 		}
-		if (!codes.remove(system + "|" + code)) {
-			throw concept.field("code").error("'" + code + "' is in no include of the ValueSet, so excluding it does"
-					+ " nothing (a typing error?)");
-		}
+		return codes.remove(system + "|" + code);
 	}
 
 	/** Whether a node was read from a clinic file, not from our terminology/. */

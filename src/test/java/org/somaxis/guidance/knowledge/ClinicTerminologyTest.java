@@ -306,7 +306,13 @@ class ClinicTerminologyTest {
 		"an XML file # ValueSet-x.xml # <ValueSet xmlns='http://hl7.org/fhir'/> # is not a FHIR JSON file",
 		"a .JSON file # ValueSet-x.JSON # {} # is not a FHIR JSON file",
 		"an excluded package # ValueSet-antineoplastics.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/antineoplastic-medications', 'status': 'active', 'compose': {'include': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '45678-111'}]}], 'exclude': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '45678-111-22'}]}]}} # is an NDC package code",
-		"ten digits # ConceptMap-x.json # {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/CodeSystem/gh-peptides', 'target': 'http://hl7.org/fhir/sid/ndc', 'element': [{'code': 'ipamorelin', 'target': [{'code': '8888822233', 'equivalence': 'equivalent'}]}]}]} # is a 10-digit NDC without hyphens"})
+		"ten digits # ConceptMap-x.json # {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/CodeSystem/gh-peptides', 'target': 'http://hl7.org/fhir/sid/ndc', 'element': [{'code': 'ipamorelin', 'target': [{'code': '8888822233', 'equivalence': 'equivalent'}]}]}]} # is a 10-digit NDC without hyphens",
+		"ten digits and a no-break space # ConceptMap-x.json # {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/CodeSystem/gh-peptides', 'target': 'http://hl7.org/fhir/sid/ndc', 'element': [{'code': 'ipamorelin', 'target': [{'code': '8888822233\u00a0', 'equivalence': 'equivalent'}]}]}]} # is a 10-digit NDC without hyphens",
+		"ten digits and a zero-width space # ValueSet-antineoplastics.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/antineoplastic-medications', 'status': 'active', 'compose': {'include': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '2345678901\u200b'}]}]}} # is a 10-digit NDC without hyphens",
+		"ten digits excluded # ValueSet-antineoplastics.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/antineoplastic-medications', 'status': 'active', 'compose': {'include': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '45678-111'}]}], 'exclude': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '4567811122'}]}]}} # is a 10-digit NDC without hyphens",
+		"nine digits # ValueSet-antineoplastics.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/antineoplastic-medications', 'status': 'active', 'compose': {'include': [{'system': 'http://hl7.org/fhir/sid/ndc', 'concept': [{'code': '678900456'}]}]}} # is not written as an NDC",
+		"eight digits # ConceptMap-x.json # {'resourceType': 'ConceptMap', 'url': 'http://clinic.example/ConceptMap/x', 'status': 'active', 'group': [{'source': 'http://somaxis.org/fhir/CodeSystem/gh-peptides', 'target': 'http://hl7.org/fhir/sid/ndc', 'element': [{'code': 'ipamorelin', 'target': [{'code': '88888222', 'equivalence': 'equivalent'}]}]}]} # is not written as an NDC",
+		"a SNOMED CT code with a wrong check digit # ValueSet-x.json # {'resourceType': 'ValueSet', 'url': 'http://somaxis.org/fhir/ValueSet/malignancy-conditions', 'status': 'active', 'compose': {'include': [{'system': 'http://snomed.info/sct', 'concept': [{'code': '363346001'}]}]}} # is not a SNOMED CT concept identifier"})
 	void clinicFileThatWouldBeReadForNothing_stopsLoadingNamingIt(String what, String name, String content, String message)
 			throws IOException {
 		write(name, content.replace('\'', '"'));
@@ -315,6 +321,25 @@ class ClinicTerminologyTest {
 				.isInstanceOf(KnowledgeException.class)
 				.hasMessageContaining(name)
 				.hasMessageContaining(message);
+	}
+
+	/**
+	 * An exclude in the padded 5-4 form of an included 5-3 product takes it out: it was refused as "in no include", a
+	 * typing error, though the two name the same product (probe 70, P70-m3).
+	 */
+	@Test
+	void anExcludeInThePaddedFormOfAnIncludedProduct_takesItOut() throws IOException {
+		String ndc = "http://hl7.org/fhir/sid/ndc";
+		write("ValueSet-antineoplastics.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
+				 "status": "active", "compose": {"include": [{"system": "%1$s", "concept": [{"code": "45678-111"},
+				 {"code": "45679-222"}]}], "exclude": [{"system": "%1$s", "concept": [{"code": "45678-0111"}]}]}}
+				""".formatted(ndc));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.antineoplastics().contains(ndc, "45678-111-10")).isFalse();
+		assertThat(knowledge.antineoplastics().contains(ndc, "45679-222-10")).isTrue();
 	}
 
 	@Test
