@@ -225,6 +225,25 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	}
 
 	/**
+	 * Every form an NDC product code is read in ({@link #codeForms} of its padded 11-digit layout): {@code 45678-111}
+	 * and {@code 45678-0111} are one product, so taking one out of a group takes out both (probe 71, P71-M2). A code
+	 * that is no labeler-product pair of digits is its own only form.
+	 */
+	static List<String> ndcProductForms(String product) {
+		String[] segments = product.split("-", -1);
+		if (segments.length != 2 || !DIGITS.matcher(segments[0] + segments[1]).matches()
+				|| segments[0].length() + segments[1].length() != 8 || segments[0].length() > 5 || segments[1].length() > 4) {
+			return List.of(product);
+		}
+		String padded = "0".repeat(5 - segments[0].length()) + segments[0] + "0".repeat(4 - segments[1].length()) + segments[1];
+		List<String> forms = new java.util.ArrayList<>(codeForms(NDC, padded + "00"));
+		if (!forms.contains(product)) {
+			forms.add(product);
+		}
+		return forms;
+	}
+
+	/**
 	 * An ICD-10 code and the codes it is built from: "E11.90" is in subcategory "E11.9" of category "E11" (WHO ICD-10,
 	 * Volume 2, "Basic structure": three-character categories, four-character subcategories; ICD-10-GM adds a fifth
 	 * character). A group that lists a category holds its subdivisions, as the classification does.

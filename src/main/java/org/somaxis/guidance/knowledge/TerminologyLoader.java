@@ -573,7 +573,10 @@ final class TerminologyLoader {
 						+ " code if that is meant");
 			}
 			boolean excluded = false;
-			for (String code : forms) {
+			// an NDC product in every form it is read in: 45678-111 and 45678-0111 are one (probe 71, P71-M2)
+			List<String> taken = !ConceptSet.NDC.equals(system) ? forms
+					: forms.stream().flatMap(form -> ConceptSet.ndcProductForms(form).stream()).distinct().toList();
+			for (String code : taken) {
 				excluded |= exclude(concept, system, code, codes, patterns, published);
 			}
 			if (!excluded) {

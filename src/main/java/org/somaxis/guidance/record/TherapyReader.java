@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Type;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
 import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.CodeSyntax;
 import org.somaxis.guidance.knowledge.ConceptSet;
 import org.somaxis.guidance.knowledge.PeptideSpec;
 import org.somaxis.guidance.knowledge.Threshold;
@@ -187,6 +188,9 @@ final class TherapyReader {
 	 */
 	CodeableConcept drugOf(String id, Type drug, boolean nameUnresolved, boolean mayBeInEffect) {
 		if (drug instanceof CodeableConcept concept) {
+			if (mayBeInEffect) {
+				malformed(id, concept);
+			}
 			return concept;
 		}
 		if (drug != null && !drug.isEmpty()) {
@@ -198,6 +202,19 @@ final class TherapyReader {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A drug code not written as its system writes codes ({@link CodeSyntax}: a 9-digit NDC): it matches no medication
+	 * set and no peptide, so a cancer drug recorded so counted for nothing without a word (probe 71, P71-M1); a message
+	 * names it.
+	 */
+	private void malformed(String id, CodeableConcept drug) {
+		for (Coding coding : drug.getCoding()) {
+			CodeSyntax.problem(coding).ifPresent(problem -> record.messages.add(id + "'s medication (" + coding.getSystem()
+					+ " \"" + coding.getCode() + "\") " + problem + ", so it is checked against no medication set or"
+					+ " peptide - please check it"));
+		}
 	}
 
 	/**

@@ -324,21 +324,26 @@ class ClinicTerminologyTest {
 	}
 
 	/**
-	 * An exclude in the padded 5-4 form of an included 5-3 product takes it out: it was refused as "in no include", a
-	 * typing error, though the two name the same product (probe 70, P70-m3).
+	 * An exclude in either form of an included product (padded 5-4 or 5-3) takes it out in every form a record may write
+	 * it in: the padded exclude was refused as "in no include", a typing error (probe 70, P70-m3), and the plain exclude
+	 * of a padded include left the 5-4-1 and 11-digit packages in (probe 71, P71-M2).
 	 */
-	@Test
-	void anExcludeInThePaddedFormOfAnIncludedProduct_takesItOut() throws IOException {
+	@ParameterizedTest(name = "include {0}, exclude {1}")
+	@CsvSource({"45678-111, 45678-0111", "45678-0111, 45678-111"})
+	void anExcludeInEitherFormOfAnIncludedProduct_takesItOutInEveryForm(String included, String excluded)
+			throws IOException {
 		String ndc = "http://hl7.org/fhir/sid/ndc";
 		write("ValueSet-antineoplastics.json", """
 				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
-				 "status": "active", "compose": {"include": [{"system": "%1$s", "concept": [{"code": "45678-111"},
-				 {"code": "45679-222"}]}], "exclude": [{"system": "%1$s", "concept": [{"code": "45678-0111"}]}]}}
-				""".formatted(ndc));
+				 "status": "active", "compose": {"include": [{"system": "%1$s", "concept": [{"code": "%2$s"},
+				 {"code": "45679-222"}]}], "exclude": [{"system": "%1$s", "concept": [{"code": "%3$s"}]}]}}
+				""".formatted(ndc, included, excluded));
 
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
 
-		assertThat(knowledge.antineoplastics().contains(ndc, "45678-111-10")).isFalse();
+		for (String recorded : java.util.List.of("45678-111-22", "45678-0111-2", "45678011122")) {
+			assertThat(knowledge.antineoplastics().contains(ndc, recorded)).as(recorded).isFalse();
+		}
 		assertThat(knowledge.antineoplastics().contains(ndc, "45679-222-10")).isTrue();
 	}
 

@@ -110,6 +110,25 @@ class CancerTreatmentRuleTest {
 		});
 	}
 
+	/**
+	 * A drug recorded with a code not written as its system writes codes (a 9-digit NDC) matches no medication set: a
+	 * cancer drug recorded so counted for nothing without a word (probe 71, P71-M1). It is named; one that ended is not.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource({"ACTIVE, true", "COMPLETED, false"})
+	void aDrugCodedNotAsItsSystemWritesCodes_isNamed(MedicationStatement.MedicationStatementStatus status, boolean named) {
+		MedicationStatement statement = new MedicationStatement();
+		statement.setId("s1");
+		statement.setStatus(status);
+		statement.setMedication(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/ndc", "678900456", null)));
+		statement.setSubject(new Reference("Patient/p1"));
+		Scenario scenario = Scenario.of(condition("c1", Codes.SNOMED, BREAST_CANCER, "remission"), statement)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(scenario.record().dataQuality().stream().anyMatch(message -> message.contains("MedicationStatement/s1")
+				&& message.contains("678900456") && message.contains("is not written as an NDC"))).isEqualTo(named);
+	}
+
 	@Test
 	void aDrugGivenForABreastCancer_isCancerTreatment_evenWithNoCancerOnTheProblemList() {
 		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
