@@ -169,6 +169,16 @@ public final class ConformanceRestInterceptor {
 		boolean unreadableValues = ParseChecks.anUnreadableValue(problems); // before they are located anew
 		ValidationReport.received(request);
 		boolean validate = operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation());
+		if (operation == RestOperationTypeEnum.PATCH
+				&& EncodingEnum.forContentTypeStrict(request.getHeader("Content-Type")) == EncodingEnum.JSON) {
+			// a FHIRPath Patch's Parameters: its values held to their JSON types and written forms as a POST's are; its
+			// valueInteger 1e2 was stored as 100, a quoted "100" read as a number (probe 71, P71-m1)
+			JsonNode json = jsonBody(request, EncodingEnum.JSON);
+			List<SingleValidationMessage> found = json == null ? List.of() : JsonBodyChecks.of(fhirContext, json).problems();
+			if (!found.isEmpty()) {
+				throw refusal(found, false);
+			}
+		}
 		if (!validate && !WRITES.contains(operation)) {
 			if (unreadableValues) { // read on past, yet no write: its resource lacks the value, so it goes no further
 				throw refusal(problems, true);

@@ -1633,6 +1633,31 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue()).isEqualTo(7);
 	}
 
+	/**
+	 * A FHIRPath Patch's values are held to their JSON types and written forms as a POST's are: {@code 1e2} was stored as
+	 * 100 and a quoted {@code "100"} read as a number, with 200 (probe 71, P71-m1). A valid one is applied.
+	 */
+	@ParameterizedTest(name = "valueInteger {0}")
+	@CsvSource(delimiter = '|', value = {"1e2 | 422", "\"100\" | 422", "100 | 200"})
+	void aFhirPathPatchsValues_areHeldToTheirJsonTypesAndForms(String value, int status) {
+		String id = idPart(http.post("/fhir/Observation", """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "count"}, "valueInteger": 7}
+				""", "application/fhir+json").header("Location"));
+		String patch = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"replace\"},{\"name\":\"path\",\"valueString\":\"Observation.value\"},"
+				+ "{\"name\":\"value\",\"valueInteger\":" + value + "}]}]}";
+
+		Response patched = http.patch("/fhir/Observation/" + id, patch, FhirHttp.FHIR_JSON);
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(status);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue())
+				.isEqualTo(status == 200 ? 100 : 7);
+		if (status == 422) {
+			assertThat(patched.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+					.isEqualTo("Parameters.parameter[0].part[2].value.ofType(integer)");
+		}
+	}
+
 	/** HAPI answered each of these 500, alone or as a batch entry; the valid entry beside them is applied. */
 	@Test
 	void patchesHapiCannotApply_are400_aloneAndAsBatchEntries_andTheValidEntryIsApplied() {
