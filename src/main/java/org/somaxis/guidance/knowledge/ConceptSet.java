@@ -231,8 +231,10 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	 */
 	static List<String> ndcProductForms(String product) {
 		String[] segments = product.split("-", -1);
-		if (segments.length != 2 || !DIGITS.matcher(segments[0] + segments[1]).matches()
-				|| segments[0].length() + segments[1].length() != 8 || segments[0].length() > 5 || segments[1].length() > 4) {
+		boolean labelerProduct = segments.length == 2 && DIGITS.matcher(segments[0] + segments[1]).matches()
+				&& (segments[0].length() == 4 && segments[1].length() == 4 || segments[0].length() == 5
+						&& (segments[1].length() == 3 || segments[1].length() == 4)); // 4-4, 5-3, or 5-4 (padded)
+		if (!labelerProduct) {
 			return List.of(product);
 		}
 		String padded = "0".repeat(5 - segments[0].length()) + segments[0] + "0".repeat(4 - segments[1].length()) + segments[1];
