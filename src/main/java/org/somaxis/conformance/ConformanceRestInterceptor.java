@@ -188,6 +188,7 @@ public final class ConformanceRestInterceptor {
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		JsonNode json = jsonBody(request, encoding);
 		if (validate) {
+			requireAResourceUnlessDeleting(request, json);
 			if (json != null) {
 				requireTheTypeValidated(request, validatedResource(json));
 				JsonBodyChecks.Found found = JsonBodyChecks.of(fhirContext, validatedResource(json));
@@ -310,6 +311,37 @@ public final class ConformanceRestInterceptor {
 					+ type + "/$validate (a write to " + request.getResourceName() + " refuses it too)";
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message, "resourceType"));
 		}
+	}
+
+	/**
+	 * R4's {@code $validate}: the resource "must be present unless the mode is delete". A POST to
+	 * {@code Patient/1/$validate} with no body (or a Parameters without a {@code resource}) in any other mode validated
+	 * nothing and was answered "No issues detected" (probe 71, P71-m2); HAPI refused it only on the type.
+	 */
+	private static void requireAResourceUnlessDeleting(RequestDetails request, JsonNode body) {
+		boolean noResource = body == null || body.isMissingNode() || "Parameters".equals(validatedResource(body).path("resourceType").asText())
+				&& !"Parameters".equals(request.getResourceName());
+		if (noResource && !"delete".equals(mode(request, body))) {
+			String message = "$validate needs the resource to validate, as the body or as the resource parameter of a"
+					+ " Parameters body; only mode delete goes without one";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.REQUIRED, message, null));
+		}
+	}
+
+	/** The mode a {@code $validate} asks for, on the URL or in a Parameters body; null without one. */
+	private static String mode(RequestDetails request, JsonNode body) {
+		String[] modes = request.getParameters().get("mode");
+		if (modes != null && modes.length > 0) {
+			return modes[0];
+		}
+		if (body != null && "Parameters".equals(body.path("resourceType").asText())) {
+			for (JsonNode parameter : body.path("parameter")) {
+				if ("mode".equals(parameter.path("name").asText())) {
+					return parameter.path("valueCode").asText(null);
+				}
+			}
+		}
+		return null;
 	}
 
 	/** What a {@code $validate} body validates: the {@code resource} parameter of a Parameters body, else the body. */

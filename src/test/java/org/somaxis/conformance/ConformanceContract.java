@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.somaxis.conformance.PackageBuilder.FhirPackage;
 import org.somaxis.support.FhirHttp;
 import org.somaxis.support.FhirHttp.Response;
@@ -145,10 +146,6 @@ public abstract class ConformanceContract {
 	}
 
 	/**
-	 * An IGF-1 about a Group, where the profile says {@code Reference(Patient)}: refused at {@code Observation.subject} on
-	 * write and in {@code $validate} alike. It was stored with the profile it does not meet (probe 54, P54-M2).
-	 */
-	/**
 	 * R4's {@code $validate} takes no resource in mode {@code delete}: a POST without a body asks whether the stored
 	 * resource may be deleted. HAPI answered 400 "Did not find any content to parse" (probe 63, P63-m9); an empty
 	 * Parameters was answered.
@@ -174,6 +171,34 @@ public abstract class ConformanceContract {
 		}
 		Response createWithoutBody = fhir.post("/fhir/Patient/$validate?mode=create", new byte[0], "application/fhir+json");
 		assertThat(createWithoutBody.status()).as("a resource is needed in every other mode").isEqualTo(400);
+	}
+
+	/**
+	 * In every mode but delete, {@code $validate} needs a resource: {@code Patient/1/$validate} with no body, or with a
+	 * Parameters holding none, validated nothing and answered 200 "No issues detected" (probe 71, P71-m2).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = {"", "?mode=update", "?mode=create"})
+	public void validateOfAStoredResource_withoutAResourceToValidate_isRefusedSayingWhatIsMissing(String mode) {
+		String id = fhir.postResource("/fhir/Patient", new org.hl7.fhir.r4.model.Patient().setActive(true))
+				.header("Location").replaceAll("/_history/.*$", "").replaceAll("^.*/fhir/Patient/", "");
+		String url = "/fhir/Patient/" + id + "/$validate" + mode;
+
+		Response withoutContentType = fhir.send("POST", url);
+		Response emptyParameters = fhir.post(url, "{\"resourceType\":\"Parameters\"}", "application/fhir+json");
+		Response modeInParameters = fhir.post("/fhir/Patient/" + id + "/$validate",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"update\"}]}",
+				"application/fhir+json");
+
+		for (Response answer : List.of(withoutContentType, emptyParameters, modeInParameters)) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+					.contains("$validate needs the resource to validate");
+		}
+		Response modeDeleteInParameters = fhir.post("/fhir/Patient/" + id + "/$validate",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"delete\"}]}",
+				"application/fhir+json");
+		assertThat(modeDeleteInParameters.status()).as(modeDeleteInParameters.body()).isEqualTo(200);
 	}
 
 	/**
