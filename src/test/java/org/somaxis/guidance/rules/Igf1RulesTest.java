@@ -487,14 +487,15 @@ class Igf1RulesTest {
 		Finding finding = scenario.findings("low-igf1-lifestyle").get(0);
 
 		assertThat(finding.detail().contains("Condition/hp1")).isEqualTo(hypopituitarism);
-		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(hypopituitarism
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).first().isEqualTo(hypopituitarism
 				? "Review with the endocrinologist who treats the pituitary disorder" : "Consider endocrinology evaluation");
 	}
 
 	/**
 	 * A low IGF-1 in a patient on growth hormone, whose dose is set by IGF-1: the card says the patient is on it, names
 	 * the record and asks for the dose to be reviewed, also beside a pituitary disorder; it said "no peptide therapy" and
-	 * gave lifestyle advice alone (probe 58, P58-m1). A stopped order is no therapy.
+	 * gave lifestyle advice alone (probe 58, P58-m1); the review comes before the lifestyle advice (probe 71, P71-m3). A
+	 * stopped order is no therapy.
 	 */
 	@ParameterizedTest(name = "{0} {1}, hypopituitarism {2} -> on growth hormone {3}")
 	@CsvSource({
@@ -517,10 +518,12 @@ class Igf1RulesTest {
 			assertThat(finding.summary().contains("(no peptide therapy)")).isEqualTo(!onGrowthHormone);
 			assertThat(finding.evidence().contains("MedicationRequest/gh1")).isEqualTo(onGrowthHormone);
 			assertThat(finding.detail().contains("Condition/hp1")).isEqualTo(hypopituitarism);
-			assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
+			// the dose review first, lifestyle after it, and the guideline on growth hormone's dose cited first (P71-m3)
+			assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).first().isEqualTo(
 					!onGrowthHormone ? "Consider endocrinology evaluation" : hypopituitarism
 							? "Review the growth hormone dose with the endocrinologist who treats the pituitary disorder"
 							: "Review the growth hormone dose with its prescriber");
+			assertThat(finding.citations()).first().extracting(org.somaxis.guidance.Citation::id).isEqualTo("molitch-2011");
 		});
 	}
 
