@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -60,6 +62,10 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 	public static final String UNKNOWN_PROFILE = "somaxis-unknown-profile";
 	/** How the HL7 validator's message ids for its checks of a primitive value (its form, whitespace) begin. */
 	static final String VALIDATOR_VALUE_CHECKS = "Type_Specific_Checks_DT_";
+	/** The HL7 validator's message id of a value of a type its profile does not allow. */
+	private static final String WRONG_TYPE = "Extension_PROF_Type";
+	/** The HL7 validator's message id of R4's dom-3: a contained resource nothing references. */
+	private static final String ORPHAN_CONTAINED = "CONTAINED_ORPHAN_DOM3";
 
 	/** What {@link #validateResource} answered on this thread, for {@link #takeValidated}. */
 	private static final ThreadLocal<List<SingleValidationMessage>> VALIDATED = new ThreadLocal<>();
@@ -166,7 +172,8 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 			}
 		}
 		if (anyHeld) {
-			messages.addAll(notNamedBefore(instanceValidation(r4, unknownDeclared, options), parseProblems));
+			messages.addAll(withoutFollowOnsOfAWrongType(r4,
+					notNamedBefore(instanceValidation(r4, unknownDeclared, options), parseProblems)));
 			referenceTargets.check(r4, held, messages);
 		} else {
 			baseSpecChecks.check(r4, messages);
@@ -196,6 +203,47 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 				.filter(message -> message.getMessageId() == null || !message.getMessageId().startsWith(VALIDATOR_VALUE_CHECKS)
 						|| !named.contains(message.getLocationString()))
 				.toList();
+	}
+
+	/**
+	 * The validator's messages but those that follow from a value of a type its profile does not allow
+	 * ({@code Extension_PROF_Type}, "allows for the type CodeableConcept but found type Reference"), which is the one
+	 * error: a message inside that value, which judged it as the allowed type ("not allowed by the profile
+	 * CodeableConcept" at its {@code .reference}), and dom-3 of a contained resource the value references, which the
+	 * validator, not following the refused reference, called referenced from nowhere (probe 63, P63-m11). A contained
+	 * resource no reference names keeps dom-3.
+	 */
+	private List<SingleValidationMessage> withoutFollowOnsOfAWrongType(Resource resource,
+			List<SingleValidationMessage> validator) {
+		List<String> wrongTypes = validator.stream().filter(message -> WRONG_TYPE.equals(message.getMessageId()))
+				.map(SingleValidationMessage::getLocationString).toList();
+		if (wrongTypes.isEmpty()) {
+			return validator;
+		}
+		Set<String> referenced = new HashSet<>();
+		fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)
+				.forEach(reference -> referenced.add(reference.getReference()));
+		String contained = resource.fhirType() + ".contained[";
+		return validator.stream()
+				.filter(message -> wrongTypes.stream().noneMatch(at -> location(message).startsWith(at + ".")))
+				.filter(message -> !ORPHAN_CONTAINED.equals(message.getMessageId())
+						|| !location(message).startsWith(contained)
+						|| !referenced.contains("#" + containedId(resource, location(message), contained)))
+				.toList();
+	}
+
+	private static String location(SingleValidationMessage message) {
+		return message.getLocationString() == null ? "" : message.getLocationString();
+	}
+
+	/** The id of the contained resource at {@code location} ({@code MedicationRequest.contained[0]}); null if none. */
+	private static String containedId(Resource resource, String location, String contained) {
+		String index = location.substring(contained.length(), location.length() - 1);
+		if (!(resource instanceof DomainResource domain) || !index.matches("\\d+")
+				|| Integer.parseInt(index) >= domain.getContained().size()) {
+			return null;
+		}
+		return domain.getContained().get(Integer.parseInt(index)).getIdElement().getIdPart();
 	}
 
 	/**

@@ -54,18 +54,27 @@ class TypedMessage extends SingleValidationMessage {
 	}
 
 	/**
-	 * The OperationOutcome of the messages, as HAPI builds it (one issue per message, or one per slice message of a
-	 * message that has them), each issue with its message's type.
+	 * The OperationOutcome of the messages, as HAPI builds it, one issue per message, each issue with its message's type.
+	 * A message with slice details (which slices an element did not match, and why) is one issue whose text lists them:
+	 * HAPI made an issue of each, repeating the message, so a component of an exercise session that matched none of the
+	 * profile's ten slices was told so ten times (probe 63, P63-m11).
 	 */
 	static OperationOutcome outcome(FhirContext fhirContext, List<SingleValidationMessage> messages) {
-		OperationOutcome outcome = (OperationOutcome) new ValidationResult(fhirContext, messages).toOperationOutcome();
-		int issue = 0;
-		for (SingleValidationMessage message : messages) {
-			int issues = message.getSliceMessages() == null ? 1 : message.getSliceMessages().size();
-			for (int i = 0; i < issues && issue < outcome.getIssue().size(); i++) {
-				outcome.getIssue().get(issue++).setCode(typeOf(message));
-			}
+		List<SingleValidationMessage> once = messages.stream().map(TypedMessage::withItsSliceDetails).toList();
+		OperationOutcome outcome = (OperationOutcome) new ValidationResult(fhirContext, once).toOperationOutcome();
+		for (int i = 0; i < once.size() && i < outcome.getIssue().size(); i++) {
+			outcome.getIssue().get(i).setCode(typeOf(once.get(i)));
 		}
 		return outcome;
+	}
+
+	private static SingleValidationMessage withItsSliceDetails(SingleValidationMessage message) {
+		if (message.getSliceMessages() == null || message.getSliceMessages().isEmpty()) {
+			return message;
+		}
+		SingleValidationMessage copy = relocated(message, message.getLocationString());
+		copy.setSliceMessages(null);
+		copy.setMessage(message.getMessage() + " (" + String.join("; ", message.getSliceMessages()) + ")");
+		return copy;
 	}
 }

@@ -80,6 +80,32 @@ class ActivityObservationShapesTest {
 		Artefacts.assertShape(observation, outcome, expected, OUR_KEY);
 	}
 
+	/**
+	 * A session whose components the profile has no slice for (steps, as Apple Health sends them): one information issue
+	 * per such component, naming the slices it did not match in its text. HAPI made an issue of each slice, the same
+	 * words ten times per component (probe 63, P63-m11).
+	 */
+	@Test
+	void componentsMatchingNoSlice_areEachNamedInOneIssue() throws IOException {
+		Observation session = fixture("exercise-calories-in-Cal.json");
+		session.addComponent().setValue(new Quantity().setValue(4000).setUnit("steps")
+						.setSystem("http://unitsofmeasure.org").setCode("{steps}"))
+				.getCode().addCoding().setSystem("http://loinc.org").setCode("55423-8");
+		session.addComponent().setValue(new Quantity().setValue(4100).setUnit("steps")
+						.setSystem("http://unitsofmeasure.org").setCode("{steps}"))
+				.getCode().addCoding().setSystem("http://loinc.org").setCode("55423-8");
+
+		org.hl7.fhir.r4.model.OperationOutcome outcome =
+				TypedMessage.outcome(Artefacts.FHIR, Artefacts.validator().validate(session, List.of()));
+
+		List<org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent> noSlice = outcome.getIssue().stream()
+				.filter(issue -> issue.getDiagnostics().contains("does not match any known slice")).toList();
+		assertThat(noSlice).extracting(issue -> issue.getExpression().get(0).getValue())
+				.containsExactly("Observation.component[2]", "Observation.component[3]");
+		assertThat(noSlice).allSatisfy(issue -> assertThat(issue.getDiagnostics())
+				.contains("Does not match slice 'duration'", "Does not match slice 'rpe'"));
+	}
+
 	private static final Pattern OUR_KEY = Pattern.compile("\\b(sleep|exs)-\\d+\\b");
 
 	/**

@@ -389,6 +389,38 @@ class ResourceValidatorTest {
 		assertThat(messages.stream().anyMatch(ResourceValidator::isError)).as(messages.toString()).isEqualTo(error);
 	}
 
+	/**
+	 * A peptide order whose drug is a reference to a contained Medication, where our profile takes a CodeableConcept
+	 * only: refused for that, once. The HL7 validator, which does not follow a reference the profile refused, also said
+	 * the contained Medication was referenced from nowhere (dom-3), which it is (probe 63, P63-m11). A contained
+	 * resource nothing references still draws dom-3.
+	 */
+	@ParameterizedTest(name = "referenced {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void containedMedicationReferencedWhereTheProfileRefusesAReference_isNotCalledUnreferenced(boolean referenced) {
+		org.hl7.fhir.r4.model.MedicationRequest order = tesamorelinOrder(
+				org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+		order.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-21"));
+		org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
+		medication.setId("med1");
+		medication.setCode(order.getMedicationCodeableConcept());
+		order.addContained(medication);
+		if (referenced) {
+			order.setMedication(new Reference("#med1"));
+		}
+
+		List<SingleValidationMessage> messages = Artefacts.validator().validate(order, List.of(ProfileInference.GH_PEPTIDE_ORDER));
+
+		List<String> ids = messages.stream().map(m -> m.getMessageId() + " @" + m.getLocationString()).toList();
+		if (referenced) {
+			assertThat(ids).as(messages.toString()).contains("Extension_PROF_Type @MedicationRequest.medication.ofType(Reference)")
+					.noneMatch(id -> id.startsWith("CONTAINED_ORPHAN_DOM3"))
+					.noneMatch(id -> id.endsWith("@MedicationRequest.medication.ofType(Reference).reference"));
+		} else {
+			assertThat(ids).as(messages.toString()).containsExactly("CONTAINED_ORPHAN_DOM3 @MedicationRequest.contained[0]");
+		}
+	}
+
 	/** A tesamorelin order (EGRIFTA SV in RxNorm) for Patient/p1 with no date and no dosage yet. */
 	private static org.hl7.fhir.r4.model.MedicationRequest tesamorelinOrder(
 			org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus status) {
