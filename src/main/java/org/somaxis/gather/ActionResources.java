@@ -30,7 +30,9 @@ public final class ActionResources {
 
 	/**
 	 * The ServiceRequest a CREATE action proposes, the same on both faces: status {@code draft}, intent {@code order}
-	 * (a draft order the clinician signs), the LOINC code, subject the patient.
+	 * (a draft order the clinician signs), the LOINC code, subject the patient, and when it is due as
+	 * {@code occurrencePeriod} (a repeat "in 4-6 weeks" or once an ended therapy has worn off was an order for now
+	 * beside a text that said later: probe 59, P59-m7).
 	 */
 	public static ServiceRequest labOrder(Action action, String patientReference) {
 		ServiceRequest order = new ServiceRequest();
@@ -38,6 +40,16 @@ public final class ActionResources {
 		order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
 		order.setCode(new CodeableConcept(new Coding(Codes.LOINC, action.loincCode(), action.loincDisplay())));
 		order.setSubject(new Reference(patientReference));
+		if (action.dueFrom() != null || action.dueTo() != null) {
+			Period due = new Period();
+			if (action.dueFrom() != null) {
+				due.setStartElement(new DateTimeType(action.dueFrom().toString()));
+			}
+			if (action.dueTo() != null) {
+				due.setEndElement(new DateTimeType(action.dueTo().toString()));
+			}
+			order.setOccurrence(due);
+		}
 		return order;
 	}
 

@@ -3,12 +3,17 @@ package org.somaxis.guidance;
 import java.util.Objects;
 
 /**
- * One step of a suggestion. CREATE carries the LOINC code of a ServiceRequest to order; DELETE and UPDATE carry the
- * id of the draft (or active) order they act on, e.g. "MedicationRequest/draft-1"; UPDATE also carries the typed
- * {@link Change} the renderers apply to build the whole changed resource. No behaviour depends on the description.
+ * One step of a suggestion. CREATE carries the LOINC code of a ServiceRequest to order, and when it is due (null:
+ * now); DELETE and UPDATE carry the id of the draft (or active) order they act on, e.g. "MedicationRequest/draft-1";
+ * UPDATE also carries the typed {@link Change} the renderers apply to build the whole changed resource. No behaviour
+ * depends on the description.
+ *
+ * @param dueFrom with a CREATE, the first day the test is due, after the evaluation date ("repeat in 4-6 weeks", "once
+ *     the ended therapy has worn off"), or null for now
+ * @param dueTo with a CREATE, the last day it is due, or null for no end
  */
 public record Action(Type type, String description, String loincCode, String loincDisplay, String resourceId,
-		Change change) {
+		Change change, java.time.LocalDate dueFrom, java.time.LocalDate dueTo) {
 
 	public enum Type {
 		CREATE,
@@ -68,17 +73,26 @@ public record Action(Type type, String description, String loincCode, String loi
 		if ((type == Type.UPDATE) != (change != null)) {
 			throw new IllegalArgumentException("an update, and only an update, carries a change");
 		}
+		if ((dueFrom != null || dueTo != null) && type != Type.CREATE
+				|| dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
+			throw new IllegalArgumentException("a due period belongs to a create, and ends no sooner than it starts");
+		}
 	}
 
 	public static Action orderLab(String loincCode, String display) {
-		return new Action(Type.CREATE, "Order " + display, loincCode, display, "", null);
+		return orderLab(loincCode, display, null, null);
+	}
+
+	/** A lab order due from {@code dueFrom} to {@code dueTo} (either may be null). */
+	public static Action orderLab(String loincCode, String display, java.time.LocalDate dueFrom, java.time.LocalDate dueTo) {
+		return new Action(Type.CREATE, "Order " + display, loincCode, display, "", null, dueFrom, dueTo);
 	}
 
 	public static Action delete(String resourceId) {
-		return new Action(Type.DELETE, "Remove " + resourceId, "", "", resourceId, null);
+		return new Action(Type.DELETE, "Remove " + resourceId, "", "", resourceId, null, null, null);
 	}
 
 	public static Action update(String resourceId, String description, Change change) {
-		return new Action(Type.UPDATE, description, "", "", resourceId, change);
+		return new Action(Type.UPDATE, description, "", "", resourceId, change, null, null);
 	}
 }

@@ -152,4 +152,28 @@ class ActionResourcesTest {
 		assertThat(stopped.getEffectivePeriod().getEndElement().getValueAsString()).isEqualTo(TODAY.toString());
 		assertThat(stopped.getEffectivePeriod().hasStart()).isEqualTo(effective.equals("dateTime"));
 	}
+
+	/**
+	 * A lab order due later (a repeat in 4-6 weeks, once an ended therapy has worn off) carries when as its
+	 * {@code occurrencePeriod}, start and end or either alone; one due now carries none (probe 59, P59-m7: every order
+	 * was for now, beside a text that said later).
+	 */
+	@ParameterizedTest(name = "due {0}..{1}")
+	@CsvSource({"28, 42", "19, ", ", 42", ", "})
+	void aLabOrderDueLater_carriesWhenAsItsOccurrencePeriod(Integer fromDays, Integer toDays) {
+		LocalDate from = fromDays == null ? null : TODAY.plusDays(fromDays);
+		LocalDate to = toDays == null ? null : TODAY.plusDays(toDays);
+
+		org.hl7.fhir.r4.model.ServiceRequest order =
+				ActionResources.labOrder(Action.orderLab("2484-4", "IGF-1", from, to), "Patient/p1");
+
+		assertThat(order.hasOccurrence()).isEqualTo(from != null || to != null);
+		if (order.hasOccurrence()) {
+			org.hl7.fhir.r4.model.Period due = order.getOccurrencePeriod();
+			assertThat(due.hasStart() ? due.getStartElement().getValueAsString() : null)
+					.isEqualTo(from == null ? null : from.toString());
+			assertThat(due.hasEnd() ? due.getEndElement().getValueAsString() : null)
+					.isEqualTo(to == null ? null : to.toString());
+		}
+	}
 }

@@ -445,7 +445,7 @@ public final class KnowledgeLoader {
 				String type = action.field("type").oneOf(RuleSpec.ActionSpec.TYPES);
 				if (type.equals("create")) {
 					actions.add(new RuleSpec.ActionSpec(type, action.text("loinc"), action.text("display"), "", null,
-							null, null, null));
+							null, null, null, action.has("due") ? due(action.field("due")) : null));
 				} else if (type.startsWith("update-")) {
 					String status = action.has("set-status")
 							? action.field("set-status").oneOf(RuleSpec.ActionSpec.STATUSES) : null;
@@ -463,15 +463,37 @@ public final class KnowledgeLoader {
 						throw action.error("status-reason comes with set-status");
 					}
 					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), status, route,
-							dose, reason));
+							dose, reason, null));
 				} else {
 					actions.add(new RuleSpec.ActionSpec(type, "", "", action.optionalText("description", ""), null, null,
-							null, null));
+							null, null, null));
 				}
 			}
 			suggestions.add(new RuleSpec.SuggestionSpec(item.text("label"), actions));
 		}
 		return suggestions;
+	}
+
+	/** A create action's {@code due}: {@code after} (optional), {@code from-days} (default 0), {@code to-days} (optional). */
+	private static RuleSpec.Due due(Node due) {
+		String after = due.has("after") ? due.field("after").oneOf(RuleSpec.Due.AFTER) : null;
+		int from = due.has("from-days") ? days(due.field("from-days")) : 0;
+		Integer to = due.has("to-days") ? days(due.field("to-days")) : null;
+		if (to != null && to < from) {
+			throw due.error("to-days must not come before from-days");
+		}
+		if (after == null && from == 0 && to == null) {
+			throw due.error("says nothing: give after, from-days or to-days");
+		}
+		return new RuleSpec.Due(after, from, to);
+	}
+
+	private static int days(Node node) {
+		double value = node.number();
+		if (value < 0 || value != Math.rint(value)) {
+			throw node.error("must be a whole number of days");
+		}
+		return (int) value;
 	}
 
 	private static List<String> citationIds(Node item, Set<String> citations) {

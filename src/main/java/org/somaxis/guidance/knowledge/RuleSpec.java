@@ -68,9 +68,10 @@ public record RuleSpec(
 	 * ({@value #DOSE_REVIEW}: the clinician chooses the new dose, so the suggestion is advice without an action).
 	 * A status change may name its {@code status-reason}, a code of HL7's medicationrequest-status-reason (FHIR R4
 	 * core) the changed order records, beside the finding's summary as its text. {@code description} is wording only.
+	 * A {@code create} may say when the test is {@code due}; without it, now.
 	 */
 	public record ActionSpec(String type, String loinc, String display, String description, String setStatus,
-			String setRoute, String doseChange, String statusReason) {
+			String setRoute, String doseChange, String statusReason, Due due) {
 		public static final Set<String> TYPES =
 				new java.util.TreeSet<>(Set.of("create", "delete-drafts", "update-orders", "update-active"));
 		public static final String STOPPED = "stopped";
@@ -88,5 +89,17 @@ public record RuleSpec(
 		public boolean isUpdate() {
 			return type.startsWith("update-");
 		}
+	}
+
+	/**
+	 * When a lab order a suggestion creates is due: from {@code from-days} to {@code to-days} (or open) days after a
+	 * day, the evaluation date or one the rule names ({@code after}): {@value #WORN_OFF}, the day an ended therapy's
+	 * effect on IGF-1 has worn off, or {@value #THERAPY_START}, the day the peptide therapy began. A due day that is not
+	 * after the evaluation date, or a named day the rule does not give, is now: the order carries no date.
+	 */
+	public record Due(String after, int fromDays, Integer toDays) {
+		public static final String WORN_OFF = "worn-off";
+		public static final String THERAPY_START = "therapy-start";
+		public static final Set<String> AFTER = new java.util.TreeSet<>(Set.of(WORN_OFF, THERAPY_START));
 	}
 }

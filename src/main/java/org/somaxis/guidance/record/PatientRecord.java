@@ -184,12 +184,30 @@ public record PatientRecord(
 		return endedPeptides.stream()
 				.filter(order -> order.status() == OrderStatus.ENDED)
 				.filter(order -> {
-					LocalDate end = order.changeable() ? peptideEnds.getOrDefault(order.resourceId(), order.start())
-							: order.start();
+					LocalDate end = endOf(order);
 					return end != null && !end.isBefore(day.minusDays(days))
 							&& (order.start() == null || !order.start().isAfter(day));
 				})
 				.toList();
+	}
+
+	/** The last day of an ended peptide's therapy: its order's or statement's end, else the day it began or was given. */
+	private LocalDate endOf(PeptideOrder order) {
+		return order.changeable() ? peptideEnds.getOrDefault(order.resourceId(), order.start()) : order.start();
+	}
+
+	/**
+	 * The day the effect of the therapies that ended {@code days} or fewer before {@code day} (the peptides of
+	 * {@link #endedWithin}, the growth hormone of {@link #growthHormoneEndedWithin}) has worn off: {@code days} after the
+	 * last of them ended. Empty when none did.
+	 */
+	public java.util.Optional<LocalDate> wornOffAfter(LocalDate day, long days) {
+		java.util.stream.Stream<LocalDate> peptides = endedWithin(day, days).stream().map(this::endOf);
+		java.util.stream.Stream<LocalDate> growthHormone = growthHormoneEndedWithin(day, days).stream()
+				.map(growthHormoneEnds::get);
+		return java.util.stream.Stream.concat(peptides, growthHormone)
+				.max(java.util.Comparator.naturalOrder())
+				.map(end -> end.plusDays(days));
 	}
 
 	/** An unmodifiable sorted copy of ids by key, each list copied too. */

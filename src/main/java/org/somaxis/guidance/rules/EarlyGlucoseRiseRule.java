@@ -65,6 +65,8 @@ public final class EarlyGlucoseRiseRule implements Rule {
 						.value("rise", rise)
 						.value("max-rise", max)
 						.value("week", record.therapyWeek())
+						// the recheck at 3 months of therapy is due then, not now (P59-m7)
+						.day(org.somaxis.guidance.knowledge.RuleSpec.Due.THERAPY_START, record.therapyStart())
 						.build();
 			}
 		}

@@ -32,6 +32,8 @@ public final class FindingBuilder {
 	private final Map<String, PeptideOrder> implicated = new LinkedHashMap<>();
 	private Map<String, PeptideOrder> actedOn;
 	private final List<String> extraSources = new ArrayList<>();
+	/** The days a create action's {@code due} may count from ({@link RuleSpec.Due#AFTER}), as the rule gives them. */
+	private final Map<String, java.time.LocalDate> days = new HashMap<>();
 	private Severity severity;
 
 	FindingBuilder(Knowledge knowledge, RuleSpec spec, PatientRecord record) {
@@ -50,6 +52,20 @@ public final class FindingBuilder {
 
 	public FindingBuilder value(String name, double value) {
 		return value(name, format(value));
+	}
+
+	/**
+	 * A day a create action's {@code due} counts from ({@link RuleSpec.Due#WORN_OFF}, {@link RuleSpec.Due#THERAPY_START});
+	 * a due that names a day the rule does not give is now.
+	 */
+	public FindingBuilder day(String name, java.time.LocalDate day) {
+		if (!RuleSpec.Due.AFTER.contains(name)) {
+			throw new IllegalArgumentException("no due counts from " + name);
+		}
+		if (day != null) {
+			days.put(name, day);
+		}
+		return this;
 	}
 
 	public FindingBuilder evidence(List<String> ids) {
@@ -134,7 +150,7 @@ public final class FindingBuilder {
 				switch (action.type()) {
 					case "create" -> {
 						if (!record.pendingLabOrders().contains(action.loinc())) {
-							actions.add(Action.orderLab(action.loinc(), action.display()));
+							actions.add(orderLab(action));
 						}
 					}
 					case "delete-drafts" -> targets.values().stream()
@@ -165,6 +181,23 @@ public final class FindingBuilder {
 			}
 		}
 		return suggestions;
+	}
+
+	/**
+	 * The lab order of a create action, due when its {@code due} says: counted from the evaluation date or from the day
+	 * it names; a day not after the evaluation date is now (no date), as is a named day the rule did not give.
+	 */
+	private Action orderLab(RuleSpec.ActionSpec action) {
+		RuleSpec.Due due = action.due();
+		java.time.LocalDate today = record.evaluationDate();
+		java.time.LocalDate base = due == null ? null : due.after() == null ? today : days.get(due.after());
+		if (base == null) {
+			return Action.orderLab(action.loinc(), action.display());
+		}
+		java.time.LocalDate from = base.plusDays(due.fromDays());
+		java.time.LocalDate to = due.toDays() == null ? null : base.plusDays(due.toDays());
+		return Action.orderLab(action.loinc(), action.display(), from.isAfter(today) ? from : null,
+				to != null && to.isAfter(today) ? to : null);
 	}
 
 	/** The typed change of an update action, for one order. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.somaxis.guidance.Face;
 import org.somaxis.guidance.Finding;
 import org.somaxis.guidance.knowledge.CodeGroup;
+import org.somaxis.guidance.knowledge.RuleSpec;
 import org.somaxis.guidance.knowledge.Threshold;
 import org.somaxis.guidance.record.Igf1Point;
 import org.somaxis.guidance.record.Interpretation;
@@ -33,7 +34,7 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone",
 				"explain-acromegaly", "explain-ended-peptide", "follow-up-acromegaly", "follow-up-ended-peptide",
 				"in-acromegaly", "after-ended-peptide", "explain-acromegaly-growth-hormone",
-				"follow-up-acromegaly-growth-hormone", "in-acromegaly-growth-hormone");
+				"follow-up-acromegaly-growth-hormone", "in-acromegaly-growth-hormone", "ended-growth-hormone");
 	}
 
 	@Override
@@ -58,7 +59,8 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 		String cause = !acromegaly.isEmpty() ? (growthHormone.isEmpty() ? "acromegaly" : "acromegaly-growth-hormone")
 				: !growthHormone.isEmpty() ? "growth-hormone" : !ended.isEmpty() || !endedGrowthHormone.isEmpty()
 						? "ended-peptide" : "untreated";
-		return List.of(Describe.igf1(context.finding(id(), record), point)
+		FindingBuilder finding = Describe.igf1(context.finding(id(), record), point);
+		return List.of(finding
 				.implicate(drafts)
 				.evidence(growthHormone)
 				.evidence(acromegaly)
@@ -68,10 +70,15 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 				// growth hormone raises IGF-1 itself: not an untreated high IGF-1 to work up for acromegaly
 				.value("growth-hormone-records", String.join(", ", growthHormone))
 				.value("acromegaly-records", String.join(", ", record.describedEvidence(CodeGroup.GH_EXCESS)))
-				// growth hormone ended as recently is named by its record (probe 59, P59-M3)
-				.value("ended-peptides", java.util.stream.Stream.concat(java.util.stream.Stream.of(Describe.orders(ended)),
-						endedGrowthHormone.stream()).filter(text -> !text.isEmpty()).collect(java.util.stream.Collectors.joining(", ")))
+				// growth hormone ended as recently is named as such, with its records (probe 59, P59-M3; by its records
+				// alone until probe 61, P61-m5)
+				.value("ended-peptides", java.util.stream.Stream.of(Describe.orders(ended), endedGrowthHormone.isEmpty() ? ""
+								: finding.phrase("ended-growth-hormone", java.util.Map.of("records", String.join(", ", endedGrowthHormone))))
+						.filter(text -> !text.isEmpty()).collect(java.util.stream.Collectors.joining(", ")))
 				.value("washout-days", Long.toString(washout))
+				// the repeat it offers is due once the ended therapy has worn off (it was an order for now: P59-m7)
+				.day(RuleSpec.Due.WORN_OFF, "ended-peptide".equals(cause)
+						? record.wornOffAfter(point.date(), washout).orElse(null) : null)
 				.valuePhrase("therapy", switch (cause) {
 					case "growth-hormone" -> "on-growth-hormone";
 					case "acromegaly" -> "in-acromegaly";

@@ -215,6 +215,21 @@ class KnowledgeLoaderTest {
 		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
 	}
 
+	/** A lab order's {@code due} counts from a day the rules know, and ends no sooner than it starts. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+			"due: {after: next-visit}; 'next-visit' is not one of therapy-start, worn-off",
+			"due: {from-days: 42, to-days: 28}; to-days must not come before from-days",
+			"due: {from-days: 2.5}; must be a whole number of days",
+			"due: {}; says nothing"})
+	void labOrderDueFromAnUnknownDayOrEndingBeforeItStarts_isRejected(String due, String message) {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
+				"{type: create, loinc: \"2484-4\", display: \"IGF-1\", due: {from-days: 28, to-days: 42}}",
+				"{type: create, loinc: \"2484-4\", display: \"IGF-1\", " + due + "}");
+
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
+	}
+
 	@Test
 	void nonNumericThreshold_isRejected() {
 		Map<String, String> sources = withFile(KnowledgeLoader.THRESHOLDS,

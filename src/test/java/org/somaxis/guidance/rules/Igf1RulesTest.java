@@ -159,14 +159,16 @@ class Igf1RulesTest {
 
 	/**
 	 * A long-acting peptide stopped shortly before the IGF-1 was drawn (or after it): its effect may linger, so the card
-	 * asks for a repeat once it has worn off, not an acromegaly work-up (probe 56, P56-M2). One that ended more than
-	 * ended-peptide-washout-days (28) before the draw, or gives no end, is no explanation.
+	 * asks for a repeat once it has worn off, not an acromegaly work-up (probe 56, P56-M2), and the repeat it orders is
+	 * due then: ended-peptide-washout-days (28) after the end, or now when that day has passed (it was an order for now
+	 * beside "after the therapy has worn off": probe 59, P59-m7). One that ended more than 28 days before the draw, or
+	 * gives no end, is no explanation, and the repeat is for now.
 	 */
-	@ParameterizedTest(name = "ended {0} days before the draw, end given {1} -> after a peptide {2}")
-	@CsvSource({"3, true, true", "28, true, true", "-5, true, true", "29, true, false", "60, true, false",
-			"3, false, false"})
+	@ParameterizedTest(name = "ended {0} days before the draw, end given {1} -> after a peptide {2}, repeat due in {3} days")
+	@CsvSource({"3, true, true, 19", "28, true, true, ", "-5, true, true, 27", "29, true, false, ", "60, true, false, ",
+			"3, false, false, "})
 	void igf1AboveRangeShortlyAfterAPeptideEnded_asksForARepeatAfterTheWashout(int daysBefore, boolean endGiven,
-			boolean afterPeptide) {
+			boolean afterPeptide, Integer repeatDueInDays) {
 		java.time.LocalDate drawn = TODAY.minusDays(6);
 		org.hl7.fhir.r4.model.MedicationRequest stopped = peptide("m1", "cjc-1295-dac", "stopped", drawn.minusDays(120));
 		if (endGiven) {
@@ -180,8 +182,15 @@ class Igf1RulesTest {
 		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
 		assertThat(finding.detail().contains("CJC-1295")).isEqualTo(afterPeptide);
 		assertThat(finding.detail().contains("acromegaly and other causes")).isEqualTo(!afterPeptide);
-		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(
-				afterPeptide ? "Repeat IGF-1 after the therapy has worn off" : "Consider endocrinology evaluation");
+		assertThat(finding.suggestions()).extracting(org.somaxis.guidance.Suggestion::label).last().isEqualTo(afterPeptide
+				? "If IGF-1 is still above range once the therapy has worn off, consider endocrinology evaluation"
+				: "Consider endocrinology evaluation");
+		assertThat(finding.suggestions()).filteredOn(suggestion -> suggestion.label().equals("Repeat IGF-1")).singleElement()
+				.satisfies(repeat -> assertThat(repeat.actions()).singleElement().satisfies(order -> {
+					assertThat(order.loincCode()).isEqualTo("2484-4");
+					assertThat(order.dueFrom()).isEqualTo(repeatDueInDays == null ? null : TODAY.plusDays(repeatDueInDays));
+					assertThat(order.dueTo()).isNull();
+				}));
 	}
 
 	/**
@@ -263,7 +272,10 @@ class Igf1RulesTest {
 		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterPeptide);
 	}
 
-	/** Somatropin stopped a week before a high IGF-1: read as after therapy, not sent for a work-up (probe 59, P59-M3). */
+	/**
+	 * Somatropin stopped a week before a high IGF-1: read as after therapy, not sent for a work-up (probe 59, P59-M3),
+	 * and named as growth hormone beside its record (by the record alone until probe 61, P61-m5).
+	 */
 	@ParameterizedTest(name = "somatropin ended {0} days before the draw -> after therapy {1}")
 	@CsvSource({"7, true", "28, true", "40, false"})
 	void igf1AboveRangeShortlyAfterGrowthHormoneEnded_asksForARepeat(int daysBefore, boolean afterTherapy) {
@@ -279,6 +291,7 @@ class Igf1RulesTest {
 
 		assertThat(finding.summary().contains("shortly after GH-axis therapy ended")).isEqualTo(afterTherapy);
 		assertThat(finding.detail().contains("MedicationRequest/gh1")).isEqualTo(afterTherapy);
+		assertThat(finding.detail().contains("(growth hormone (ended, MedicationRequest/gh1))")).isEqualTo(afterTherapy);
 	}
 
 	/** A renewal at the same dose being signed beside a result above +3 SDS: the critical card offers to cancel it too. */
@@ -325,7 +338,10 @@ class Igf1RulesTest {
 		assertThat(finding.detail()).contains("**344.3 ng/mL** (45.0 nmol/L) on").doesNotContain("344.25");
 	}
 
-	/** The converted value, and beside it the one the laboratory reported, which the clinician finds on the report. */
+	/**
+	 * The converted value, and beside it the one the laboratory reported, which the clinician finds on the report. The
+	 * repeat in 4-6 weeks it offers is an order due then, not now (probe 59, P59-m7).
+	 */
 	@Test
 	void igf1AboveRange_givenInNanomoles_quotesTheConvertedValueAndTheReportedOne() {
 		// 50 nmol/L x 7.65 = 382.5 ng/mL, above 328
@@ -335,7 +351,8 @@ class Igf1RulesTest {
 		assertThat(finding.summary()).isEqualTo("IGF-1 382.5 ng/mL is above the age/sex range on peptide therapy");
 		assertThat(finding.detail()).contains("**382.5 ng/mL** (50.0 nmol/L) on", "52-328 ng/mL", "SDS **2.33**");
 		assertThat(finding.suggestions()).last().satisfies(suggestion ->
-				assertThat(suggestion.actions()).containsExactly(Action.orderLab("2484-4", "IGF-1")));
+				assertThat(suggestion.actions())
+						.containsExactly(Action.orderLab("2484-4", "IGF-1", TODAY.plusDays(28), TODAY.plusDays(42))));
 	}
 
 	@Test

@@ -206,6 +206,24 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * The recheck "at 3 months" the reassurance offers orders fasting glucose and insulin due 90 days after the therapy
+	 * began, not now (probe 59, P59-m7).
+	 */
+	@Test
+	void earlyGlucoseRise_ordersTheRecheckDueAtThreeMonthsOfTherapy() {
+		Scenario scenario = Scenario.of(peptide("m1", "tesamorelin", "active", TODAY.minusDays(14)),
+				glucose("g0", 90, TODAY.minusDays(17)), glucose("g1", 100, TODAY.minusDays(1)));
+
+		Finding finding = scenario.findings("early-glucose-rise-expected").get(0);
+
+		assertThat(finding.suggestions()).singleElement().satisfies(recheck -> assertThat(recheck.actions())
+				.extracting(org.somaxis.guidance.Action::loincCode, org.somaxis.guidance.Action::dueFrom,
+						org.somaxis.guidance.Action::dueTo)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("1558-6", TODAY.plusDays(76), null),
+						org.assertj.core.groups.Tuple.tuple("27873-9", TODAY.plusDays(76), null)));
+	}
+
+	/**
 	 * An active order written 14 days ago that renews ({@code priorPrescription}) an order the record does not hold may
 	 * continue years of therapy: a glucose rise is not called expected for the first weeks, and a message says why.
 	 * With the renewed order in the record, the course is dated through it as usual.
