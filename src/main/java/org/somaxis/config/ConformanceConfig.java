@@ -104,7 +104,7 @@ public class ConformanceConfig {
 			jpaInterceptorService.registerInterceptor(new WriteValidationInterceptor(fhirContext, resourceValidator));
 		}
 		jpaInterceptorService.registerInterceptor(new SearchParameterActivation(searchParamRegistry));
-		ConformanceRestInterceptor interceptor = new ConformanceRestInterceptor(fhirContext);
+		ConformanceRestInterceptor interceptor = new ConformanceRestInterceptor(fhirContext, resourceValidator);
 		restfulServer.registerInterceptor(interceptor);
 		return interceptor;
 	}

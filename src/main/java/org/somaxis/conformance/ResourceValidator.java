@@ -259,6 +259,19 @@ public final class ResourceValidator implements IInstanceValidatorModule {
 		return wrongTypes.stream().filter(message -> !judged.contains(message.getLocationString())).toList();
 	}
 
+	/**
+	 * The resource's references to this server that name no resource it holds, each an error ({@code not-found}) at its
+	 * element, as {@code $validate} names them; empty without a store. For a write the storage refused for such a
+	 * reference (HAPI-1094, at no place).
+	 */
+	public List<SingleValidationMessage> referencesToNothingStored(IBaseResource resource) {
+		List<SingleValidationMessage> messages = new ArrayList<>();
+		if (storedReferences != null) {
+			storedReferences.checkTargets(resource, messages);
+		}
+		return messages;
+	}
+
 	/** The messages, the most severe first, in their order otherwise (a stable sort). */
 	static List<SingleValidationMessage> errorsFirst(List<SingleValidationMessage> messages) {
 		List<SingleValidationMessage> sorted = new ArrayList<>(messages);

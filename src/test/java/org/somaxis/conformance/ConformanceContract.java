@@ -337,6 +337,45 @@ public abstract class ConformanceContract {
 	}
 
 	/**
+	 * A reference to a resource this server does not hold is refused with 400 as {@code not-found} at its element, alone
+	 * and as a batch entry, as {@code $validate} names it: HAPI gave each path its own issue code ({@code invalid},
+	 * {@code exception}), at no place (probe 63, P63-m3). A transaction is refused whole with 400 naming it (HAPI's
+	 * words, at no place: not located).
+	 */
+	@Test
+	public void aReferenceToNothingStored_isRefusedAsNotFoundAtItsElement_aloneInABatchAndInValidate() {
+		Condition condition = new Condition();
+		condition.getCode().setText("x");
+		condition.setSubject(new Reference("Patient/does-not-exist-63"));
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(condition).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new Patient().setActive(true))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		transaction.addEntry().setResource(condition).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
+
+		Response alone = fhir.postResource("/fhir/Condition", condition);
+		Response batched = fhir.postResource("/fhir", batch);
+		Response inTransaction = fhir.postResource("/fhir", transaction);
+		Response validated = fhir.postResource("/fhir/Condition/$validate", condition);
+
+		assertThat(alone.status()).as(alone.body()).isEqualTo(400);
+		Bundle.BundleEntryResponseComponent entry = batched.as(Bundle.class).getEntryFirstRep().getResponse();
+		assertThat(entry.getStatus()).startsWith("400");
+		for (OperationOutcome outcome : List.of(alone.as(OperationOutcome.class), (OperationOutcome) entry.getOutcome(),
+				validated.as(OperationOutcome.class))) {
+			assertThat(outcome.getIssue()).singleElement().satisfies(issue -> {
+				assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+				assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+				assertThat(issue.getExpression()).extracting(e -> e.getValue()).containsExactly("Condition.subject");
+				assertThat(issue.getDiagnostics()).contains("Patient/does-not-exist-63").doesNotContain("HAPI-");
+			});
+		}
+		assertThat(inTransaction.status()).as(inTransaction.body()).isEqualTo(400);
+		assertThat(inTransaction.body()).contains("Patient/does-not-exist-63");
+	}
+
+	/**
 	 * In a transaction, an IGF-1 whose subject is the {@code urn:uuid:} placeholder of a Group entry: 422 at that entry's
 	 * subject (the placeholder was not judged and the IGF-1 stored about the Group; probe 55, P55-m1); the same about a
 	 * Patient entry is stored.
