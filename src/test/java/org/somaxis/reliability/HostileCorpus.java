@@ -128,6 +128,12 @@ final class HostileCorpus {
 		bodies.put("xml-exponent-bomb-padded-spaces", XML_OBS_HEAD + "<valueQuantity><value value=\"" + " ".repeat(70)
 				+ "1e999999999 \"/></valueQuantity></Observation>");
 		bodies.put("xml-invalid-char-reference", XML_OBS_HEAD + "<note><text value=\"&#xD800;\"/></note></Observation>");
+		// an integer the parser cannot read, read on past in a write: HAPI's JSON encoder failed on its empty value, a 500
+		// (probe 72, P72-M1)
+		bodies.put("xml-integer-exponent", XML_OBS_HEAD + "<valueInteger value=\"1e2\"/></Observation>");
+		bodies.put("xml-integer-word", XML_OBS_HEAD + "<valueInteger value=\"two\"/></Observation>");
+		bodies.put("xml-integer-too-large", XML_OBS_HEAD + "<valueInteger value=\"99999999999\"/>"
+				+ "</Observation>");
 		bodies.put("xml-invalid-date", XML_OBS_HEAD + "<status value=\"final\"/><effectiveDateTime value=\"2023-02-30\"/></Observation>");
 		bodies.put("xml-extension-two-values", XML_OBS_HEAD + "<extension url=\"http://example.org/x\"><valueString value=\"a\"/>"
 				+ "<valueBoolean value=\"true\"/></extension></Observation>");
