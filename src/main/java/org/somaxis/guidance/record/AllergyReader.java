@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.somaxis.guidance.knowledge.AbsentOrUnknown;
+import org.somaxis.guidance.knowledge.CodeSyntax;
 import org.somaxis.guidance.knowledge.ConceptSet;
 
 /**
@@ -89,7 +90,14 @@ final class AllergyReader {
 			return;
 		}
 		if (!matched) {
-			if (substances.stream().anyMatch(this::unreadable) && record.peptideInPlay()) {
+			List<String> malformed = malformed(substances);
+			if (!malformed.isEmpty() && record.peptideInPlay()) {
+				// a code not written as its system writes codes (an NDC cut to 9 digits) matches nothing: an allergy to the
+				// peptide recorded so was lost without a word (probe 72, P72-C1)
+				record.unreadAllergies.add(id);
+				malformed.forEach(problem -> record.messages.add(id + "'s substance " + problem
+						+ ", so it was not checked against the GH-axis peptides - please check it"));
+			} else if (substances.stream().anyMatch(this::unreadable) && record.peptideInPlay()) {
 				record.unreadAllergies.add(id);
 				record.messages.add(id + " names what the patient reacts to without a code Somaxis can look up (text"
 						+ " only, a code without its system, or codes only in systems it does not look allergens up in: "
@@ -103,6 +111,14 @@ final class AllergyReader {
 			record.messages.add(id + " has no clinicalStatus coded in " + Codes.ALLERGY_CLINICAL
 					+ "; counted as active - please check it");
 		}
+	}
+
+	/** Each coding of the substances not written as its system writes codes ({@link CodeSyntax}), and why. */
+	private static List<String> malformed(List<CodeableConcept> substances) {
+		List<String> problems = new ArrayList<>();
+		substances.forEach(substance -> substance.getCoding().forEach(coding -> CodeSyntax.problem(coding).ifPresent(
+				problem -> problems.add("(" + coding.getSystem() + " \"" + coding.getCode() + "\") " + problem))));
+		return problems;
 	}
 
 	/**

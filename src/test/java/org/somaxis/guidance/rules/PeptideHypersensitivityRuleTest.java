@@ -138,6 +138,30 @@ class PeptideHypersensitivityRuleTest {
 		assertThat(without.record().allergyMayBeMissing()).isFalse();
 	}
 
+	/**
+	 * An allergy to EGRIFTA SV coded by an NDC not written as NDCs are (cut to 9 digits as claims lists write it, 8 or 12
+	 * digits, a letter): it matches no peptide, so beside a peptide it is named, with its code, and the CDS card warns.
+	 * It was lost without a word (probe 72, P72-C1). The well-formed package code is the hypersensitivity itself.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"620640241", "62064241", "620640241011", "62064-24l-01"})
+	void anAllergyCodedByAMalformedNdc_isNamedBesideAPeptide(String ndc) {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding(NDC, ndc, "EGRIFTA SV")));
+		AllergyIntolerance wellFormed = allergy("a2", "active", "confirmed");
+		wellFormed.setCode(new CodeableConcept(new Coding(NDC, "62064-0241-01", "EGRIFTA SV")));
+
+		Scenario withPeptide = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(withPeptide.evaluate().messages()).anySatisfy(message -> assertThat(message)
+				.contains("AllergyIntolerance/a1", "\"" + ndc + "\"", "not checked against the GH-axis peptides"));
+		assertThat(withPeptide.record().unreadAllergies()).containsExactly("AllergyIntolerance/a1");
+		assertThat(withPeptide.record().allergyMayBeMissing()).isTrue();
+		assertThat(Scenario.of(patient(45, "male"), wellFormed).drafts(peptide("d1", "tesamorelin", "draft", TODAY))
+				.findings("peptide-hypersensitivity")).isNotEmpty();
+	}
+
 	/** Codings as converted data carries them: UNII under its HL7 OID, statuses under FHIR STU3's system URIs. */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
