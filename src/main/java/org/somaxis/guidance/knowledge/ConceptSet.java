@@ -196,9 +196,18 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			return List.of(segments[0] + "-" + segments[1]);
 		}
 		if (segments.length == 2 && segments[0].length() == 5 && segments[1].length() == 4
-				&& segments[1].startsWith("0") && DIGITS.matcher(digits).matches()) {
-			// a product code in the padded 5-4 form of the 11-digit layout
-			return List.of(trimmed, segments[0] + "-" + segments[1].substring(1));
+				&& (segments[1].startsWith("0") || segments[0].startsWith("0")) && DIGITS.matcher(digits).matches()) {
+			// a product code in the padded 5-4 form of the 11-digit layout: a 5-3 product whose product was padded, or a
+			// 4-4 one whose labeler was (03333-4444 is 3333-4444: a clinic's 03333-4444 missed a record's 3333-4444-01;
+			// probe 72, P72-C2), as the 11-digit code is read below
+			List<String> forms = new java.util.ArrayList<>(List.of(trimmed));
+			if (segments[1].startsWith("0")) {
+				forms.add(segments[0] + "-" + segments[1].substring(1));
+			}
+			if (segments[0].startsWith("0")) {
+				forms.add(segments[0].substring(1) + "-" + segments[1]);
+			}
+			return forms;
 		}
 		if ((segments.length != 1 && segments.length != 3) || !DIGITS.matcher(digits).matches()) {
 			return List.of(trimmed);

@@ -351,6 +351,34 @@ class ClinicTerminologyTest {
 		assertThat(knowledge.antineoplastics().contains(ndc, "45679-222-10")).isTrue();
 	}
 
+	/**
+	 * A product a clinic lists in the padded 5-4 form of the 11-digit layout is the product it came from, in every form
+	 * a record writes: a padded 4-4 product, {@code 03333-4444}, missed a record's {@code 3333-4444-01}, and the cancer
+	 * treatment it was counted for was lost without a word (probe 72, P72-C2), as a padded 5-3 one did before. When both
+	 * segments start with a zero the padded form may be either, and both are read.
+	 */
+	@ParameterizedTest(name = "include {0}")
+	@CsvSource({
+		"03333-4444, 3333-4444-01 03333-4444-1 03333444401 3333-4444",
+		"45678-0111, 45678-111-22 45678-0111-2 45678011122 45678-111",
+		"04444-0555, 4444-0555-01 04444-555-01 04444055501 04444-0555-1",
+		"3333-4444,  3333-4444-01 03333444401 03333-4444"})
+	void aProductListedInAnyForm_matchesTheRecordsOfThatProductInEveryForm(String included, String packages)
+			throws IOException {
+		String ndc = "http://hl7.org/fhir/sid/ndc";
+		write("ValueSet-antineoplastics.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
+				 "status": "active", "compose": {"include": [{"system": "%1$s", "concept": [{"code": "%2$s"}]}]}}
+				""".formatted(ndc, included));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		for (String recorded : packages.split(" ")) {
+			assertThat(knowledge.antineoplastics().contains(ndc, recorded)).as(recorded).isTrue();
+		}
+		assertThat(knowledge.antineoplastics().contains(ndc, "3333-4445-01")).isFalse();
+	}
+
 	@Test
 	void subfolderOrTwoCodeSystemsWithOneUrl_stopLoading() throws IOException {
 		Files.createDirectory(folder.resolve("sub"));
