@@ -24,7 +24,7 @@ import org.hl7.fhir.r4.model.Coding;
  * </ul>
  */
 public final class CodeSyntax {
-	private static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
+	static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
 	static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(\\.[0-9]{1,2})?");
 	private static final Pattern SCTID = Pattern.compile("[1-9][0-9]{5,17}");
 	private static final Pattern NDC = Pattern.compile("[0-9]{4}-[0-9]{4}-[0-9]{2}|[0-9]{5}-[0-9]{3}-[0-9]{2}"

@@ -187,6 +187,9 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		if (ICD10.equals(system)) {
 			return icd10Forms(trimmed);
 		}
+		if (ICD10CM.equals(system)) {
+			return icd10cmForms(trimmed);
+		}
 		if (!NDC.equals(system)) {
 			return List.of(trimmed);
 		}
@@ -250,6 +253,28 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 		List<String> forms = new java.util.ArrayList<>(codeForms(NDC, padded + "00"));
 		if (!forms.contains(product)) {
 			forms.add(product);
+		}
+		return forms;
+	}
+
+	/**
+	 * An ICD-10-CM code and the codes above it, each character dropped in turn down to its category: "I42.0" is in
+	 * category "I42", "S72.001A" in "S72.001", "S72.00", "S72.0" and "S72" (ICD-10-CM's tabular list builds its codes
+	 * so, a character per level). A group that lists a category holds what lies under it, as for WHO ICD-10: a clinic's
+	 * "I42" held only a record coded "I42", and "I42.0" beside MK-677 drew no heart-failure warning and no message
+	 * (probe 72, P72-M2). The published sets list billable codes, which have nothing under them.
+	 */
+	private static List<String> icd10cmForms(String code) {
+		if (!CodeSyntax.ICD10CM.matcher(code).matches()) {
+			return List.of(code);
+		}
+		List<String> forms = new java.util.ArrayList<>(List.of(code));
+		for (String above = code; above.length() > 3; ) {
+			above = above.substring(0, above.length() - 1);
+			if (above.endsWith(".")) {
+				above = above.substring(0, above.length() - 1);
+			}
+			forms.add(above);
 		}
 		return forms;
 	}

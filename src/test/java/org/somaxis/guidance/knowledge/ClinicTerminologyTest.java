@@ -396,6 +396,27 @@ class ClinicTerminologyTest {
 				.hasMessageContaining("is also the url of").hasMessageContaining("CodeSystem-a.json");
 	}
 
+	/**
+	 * A category a clinic lists in ICD-10-CM holds the codes under it, as a WHO ICD-10 category does: "I42" held only a
+	 * record coded "I42", and an "I42.0" beside MK-677 drew no heart-failure warning and no message (probe 72, P72-M2).
+	 * A code beside it, not under it, is not held.
+	 */
+	@ParameterizedTest(name = "{0} listed, {1} recorded -> {2}")
+	@CsvSource({"I42, I42.0, true", "I42, I42, true", "I42, i420, true", "I42.0, I42.01, true", "S72, S72.001A, true",
+		"I42, I43, false", "I42.0, I42.1, false", "I42.0, I42, false"})
+	void anIcd10CmCategoryAClinicLists_holdsTheCodesUnderIt(String listed, String recorded, boolean held)
+			throws IOException {
+		String icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+		write("ValueSet-heart-failure.json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/heart-failure-conditions",
+				 "status": "active", "compose": {"include": [{"system": "%s", "concept": [{"code": "%s"}]}]}}
+				""".formatted(icd10cm, listed));
+
+		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+
+		assertThat(knowledge.group(CodeGroup.HEART_FAILURE).contains(icd10cm, recorded)).isEqualTo(held);
+	}
+
 	/** Windows editors write one; hidden files (.DS_Store) are no clinic files (probe 66, P66-m4). */
 	@Test
 	void fileWithAByteOrderMark_isRead_andHiddenFilesAreLeftAlone() throws IOException {
