@@ -186,6 +186,9 @@ public final class CardRenderer {
 		if (record.peptideMayBeMissing()) {
 			reasons.put(Incomplete.DRUG_UNREAD, record.unreadDrugs());
 		}
+		if (record.cancerTreatmentMayBeMissing()) {
+			reasons.put(Incomplete.TREATMENT_UNREAD, record.unreadDrugs());
+		}
 		if (record.glycaemiaMayBeMissing()) {
 			reasons.put(Incomplete.GLYCAEMIA_UNREAD, record.unreadGlycaemia());
 		}

@@ -192,6 +192,35 @@ class GuidanceServiceTest {
 	}
 
 	/**
+	 * A tesamorelin order beside a breast cancer in remission and a statement of a drug coded by a 9-digit NDC, which may
+	 * be the cancer's treatment (an aromatase inhibitor): the past-malignancy card says "no cancer treatment is recorded
+	 * in effect", so the card that says guidance may be incomplete is a warning naming the statement; it was an info card
+	 * (probe 72, P72-m4). The same statement ended changes nothing.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"ACTIVE, warning", "COMPLETED, info"})
+	void aDrugNotReadBesideAPastCancer_warnsThatItsTreatmentMayBeMissing(
+			org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus status, String indicator) {
+		org.hl7.fhir.r4.model.Condition cancer = Fixtures.snomedCondition("c1", "254837009");
+		cancer.getClinicalStatus().getCodingFirstRep().setCode("remission");
+		org.hl7.fhir.r4.model.MedicationStatement statement = new org.hl7.fhir.r4.model.MedicationStatement();
+		statement.setId("s1");
+		statement.setStatus(status);
+		statement.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		statement.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/ndc", "678900456", null)));
+		PatientData data = PatientData.checked("p1", List.of(Fixtures.patient(60, "female"), cancer, statement),
+				List.of(), Set.of(), "test");
+
+		Evaluated evaluated = signTesamorelin(data);
+
+		assertThat(evaluated.guidance().findings()).extracting(Finding::ruleId).contains("peptide-past-malignancy");
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		assertThat(card.summary().contains("may be cancer treatment")).isEqualTo(indicator.equals("warning"));
+	}
+
+	/**
 	 * A code's display written as markdown (a link, bold text, a script tag) went into the critical card and the
 	 * "guidance may be incomplete" card as markup (probe 51, P51-M2): now escaped, so it shows as written; the
 	 * {@code $evaluate} face, plain text, gets it as written.

@@ -31,6 +31,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		CONDITION_UNREAD("condition-unread"),
 		PREGNANCY_UNREAD("pregnancy-unread"),
 		DRUG_UNREAD("drug-unread"),
+		TREATMENT_UNREAD("treatment-unread"),
 		GLYCAEMIA_UNREAD("glycaemia-unread"),
 		IGF1_UNREAD("igf1-unread"),
 		GIVEN_OR_DISPENSED_UNREAD("given-or-dispensed-unread"),

@@ -292,6 +292,18 @@ public record PatientRecord(
 	}
 
 	/**
+	 * Whether the cancer treatment a past malignancy is judged by may be missing: a peptide is ordered, taken or on hold,
+	 * a malignancy is recorded as history or no longer active, no treatment of it is counted (so the card says "confirm
+	 * it is complete", not "cancer treatment not complete"), and a medication record that may be in effect could not be
+	 * read as a drug ({@link #unreadDrugs()}): it may be that treatment (a 9-digit NDC of an aromatase inhibitor; probe
+	 * 72, P72-m4).
+	 */
+	public boolean cancerTreatmentMayBeMissing() {
+		return !unreadDrugs.isEmpty() && !peptidesIncludingOnHold().isEmpty() && has(CodeGroup.MALIGNANCY_HISTORY)
+				&& !has(CodeGroup.MALIGNANCY) && cancerTreatment().isEmpty();
+	}
+
+	/**
 	 * Whether a peptide the data does not show would meet a rule that stops or pauses it and has not fired (for a deceased
 	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy, acromegaly, breastfeeding
 	 * or an acute critical illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin

@@ -113,6 +113,8 @@ class CancerTreatmentRuleTest {
 	/**
 	 * A drug recorded with a code not written as its system writes codes (a 9-digit NDC) matches no medication set: a
 	 * cancer drug recorded so counted for nothing without a word (probe 71, P71-M1). It is named; one that ended is not.
+	 * Beside a cancer in remission and a peptide, the treatment it may be is missing from the past-malignancy card, and
+	 * the record says so, so that the CDS card warns (an info card before: probe 72, P72-m4).
 	 */
 	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
 	@org.junit.jupiter.params.provider.CsvSource({"ACTIVE, true", "COMPLETED, false"})
@@ -127,6 +129,7 @@ class CancerTreatmentRuleTest {
 
 		assertThat(scenario.record().dataQuality().stream().anyMatch(message -> message.contains("MedicationStatement/s1")
 				&& message.contains("678900456") && message.contains("is not written as an NDC"))).isEqualTo(named);
+		assertThat(scenario.record().cancerTreatmentMayBeMissing()).isEqualTo(named);
 	}
 
 	@Test
