@@ -272,8 +272,13 @@ public final class ConformanceRestInterceptor {
 			});
 			JsonBatchEntries.takenOut(request).forEach((index, own) ->
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own));
+			// a patch entry's body (a FHIRPath Patch's Parameters) is never stored, so its problems cannot refuse that
+			// entry alone when it is: the batch is refused whole, as a transaction is (its valueInteger 1e2 was applied
+			// as 100: probe 72, P72-m1)
+			boolean aPatchEntry = byEntry.keySet().stream().anyMatch(index -> index >= 0
+					&& bundle.getEntry().get(index).getRequest().getMethod() == Bundle.HTTPVerb.PATCH);
 			if (bundle.getType() == Bundle.BundleType.BATCH && !byEntry.isEmpty()
-					&& !byEntry.containsKey(BundleEntries.OUTSIDE_ENTRIES)) {
+					&& !byEntry.containsKey(BundleEntries.OUTSIDE_ENTRIES) && !aPatchEntry) {
 				// each entry stands alone: only those with problems are refused, when they are stored
 				byEntry.forEach((index, own) ->
 						ValidationReport.parseProblems(request, bundle.getEntry().get(index).getResource(), own));

@@ -1635,7 +1635,8 @@ abstract class FhirRestContract extends ConformanceContract {
 
 	/**
 	 * A FHIRPath Patch's values are held to their JSON types and written forms as a POST's are: {@code 1e2} was stored as
-	 * 100 and a quoted {@code "100"} read as a number, with 200 (probe 71, P71-m1). A valid one is applied.
+	 * 100 and a quoted {@code "100"} read as a number, with 200 (probe 71, P71-m1). A valid one is applied. As a batch
+	 * entry, such a patch refuses the batch whole, as a transaction is refused: it was applied, 200 (probe 72, P72-m1).
 	 */
 	@ParameterizedTest(name = "valueInteger {0}")
 	@CsvSource(delimiter = '|', value = {"1e2 | 422", "\"100\" | 422", "100 | 200"})
@@ -1655,6 +1656,18 @@ abstract class FhirRestContract extends ConformanceContract {
 		if (status == 422) {
 			assertThat(patched.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
 					.isEqualTo("Parameters.parameter[0].part[2].value.ofType(integer)");
+		}
+		String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"resource\":" + patch.replace("100", "101")
+				+ ",\"request\":{\"method\":\"PATCH\",\"url\":\"Observation/" + id + "\"}}]}";
+		Response batched = http.post("/fhir", status == 200 ? batch : batch.replace("101", "100"), FhirHttp.FHIR_JSON);
+		if (status == 200) {
+			assertThat(batched.status()).as(batched.body()).isEqualTo(200);
+			assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue()).isEqualTo(101);
+		} else {
+			assertThat(batched.status()).as(batched.body()).isEqualTo(422);
+			assertThat(batched.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+					.isEqualTo("Bundle.entry[0].resource.ofType(Parameters).parameter[0].part[2].value.ofType(integer)");
+			assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue()).isEqualTo(7);
 		}
 	}
 
