@@ -366,12 +366,7 @@ class ClinicTerminologyTest {
 	void aProductListedInAnyForm_matchesTheRecordsOfThatProductInEveryForm(String included, String packages)
 			throws IOException {
 		String ndc = "http://hl7.org/fhir/sid/ndc";
-		write("ValueSet-antineoplastics.json", """
-				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/antineoplastic-medications",
-				 "status": "active", "compose": {"include": [{"system": "%1$s", "concept": [{"code": "%2$s"}]}]}}
-				""".formatted(ndc, included));
-
-		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+		Knowledge knowledge = withOneCode("antineoplastic-medications", ndc, included);
 
 		for (String recorded : packages.split(" ")) {
 			assertThat(knowledge.antineoplastics().contains(ndc, recorded)).as(recorded).isTrue();
@@ -407,14 +402,18 @@ class ClinicTerminologyTest {
 	void anIcd10CmCategoryAClinicLists_holdsTheCodesUnderIt(String listed, String recorded, boolean held)
 			throws IOException {
 		String icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
-		write("ValueSet-heart-failure.json", """
-				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/heart-failure-conditions",
-				 "status": "active", "compose": {"include": [{"system": "%s", "concept": [{"code": "%s"}]}]}}
-				""".formatted(icd10cm, listed));
-
-		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
+		Knowledge knowledge = withOneCode("heart-failure-conditions", icd10cm, listed);
 
 		assertThat(knowledge.group(CodeGroup.HEART_FAILURE).contains(icd10cm, recorded)).isEqualTo(held);
+	}
+
+	/** The knowledge with a clinic ValueSet of the shipped url {@code name} that lists one code. */
+	private Knowledge withOneCode(String name, String system, String code) throws IOException {
+		write("ValueSet-" + name + ".json", """
+				{"resourceType": "ValueSet", "url": "http://somaxis.org/fhir/ValueSet/%s",
+				 "status": "active", "compose": {"include": [{"system": "%s", "concept": [{"code": "%s"}]}]}}
+				""".formatted(name, system, code));
+		return KnowledgeLoader.fromClasspath(folder);
 	}
 
 	/** Windows editors write one; hidden files (.DS_Store) are no clinic files (probe 66, P66-m4). */
