@@ -64,15 +64,12 @@ public final class ConformanceRestInterceptor {
 	/** The body of a {@code $validate} in mode delete sent without one: a Parameters with nothing in it. */
 	private static final byte[] EMPTY_PARAMETERS = "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8);
 
-	/** HAPI's message code of a write its storage refused for a reference to a resource it does not hold. */
-	private static final String REFERENCE_TO_NOTHING = "HAPI-1094: ";
-
 	private final FhirContext fhirContext;
-	private final ResourceValidator validator;
+	private final ReferencesToNothing referencesToNothing;
 
 	public ConformanceRestInterceptor(FhirContext fhirContext, ResourceValidator validator) {
 		this.fhirContext = fhirContext;
-		this.validator = validator;
+		this.referencesToNothing = new ReferencesToNothing(fhirContext, validator);
 	}
 
 	private static boolean isDeleteModeValidateWithoutABody(RequestDetails request) {
@@ -132,34 +129,16 @@ public final class ConformanceRestInterceptor {
 			TypedMessage.outcome(fhirContext, ResourceValidator.errorsFirst(held))
 					.getIssue().forEach(outcome::addIssue);
 		}
-		if (response.getResponseCode() == 400 && request.getResource() != null && !(request.getResource() instanceof Bundle)) {
-			locateReferencesToNothing(request.getResource(), outcome);
+		if (response.getResponseCode() == 400 && request.getResource() instanceof Bundle bundle
+				&& bundle.getType() == Bundle.BundleType.TRANSACTION) {
+			referencesToNothing.locateInTransaction(request.loadRequestContents(),
+					RestfulServerUtils.determineRequestEncodingNoDefault(request), outcome);
+		} else if (response.getResponseCode() == 400 && request.getResource() != null
+				&& !(request.getResource() instanceof Bundle)) {
+			referencesToNothing.locate(request.getResource(), outcome);
 		}
 	}
 
-	/**
-	 * HAPI's refusal of a write whose reference names a resource it does not hold (HAPI-1094: {@code invalid}, or
-	 * {@code exception} in a batch entry, at no place) as {@code $validate} names it: {@code not-found} at the
-	 * reference's element (probe 63, P63-m3). HAPI's issue stays when no such reference is found.
-	 */
-	private void locateReferencesToNothing(IBaseResource written, OperationOutcome outcome) {
-		if (outcome.getIssue().stream().noneMatch(ConformanceRestInterceptor::isAReferenceToNothing)) {
-			return;
-		}
-		List<SingleValidationMessage> located = validator.referencesToNothingStored(written);
-		if (located.isEmpty()) {
-			return;
-		}
-		List<OperationOutcome.OperationOutcomeIssueComponent> others = outcome.getIssue().stream()
-				.filter(issue -> !isAReferenceToNothing(issue)).toList();
-		outcome.getIssue().clear();
-		outcome.getIssue().addAll(TypedMessage.outcome(fhirContext, located).getIssue());
-		outcome.getIssue().addAll(others);
-	}
-
-	private static boolean isAReferenceToNothing(OperationOutcome.OperationOutcomeIssueComponent issue) {
-		return issue.getDiagnostics() != null && issue.getDiagnostics().startsWith(REFERENCE_TO_NOTHING);
-	}
 
 	/**
 	 * A JSON body the parser refused: the paths of the values it could not read, as the expressions of its issue, its
@@ -460,7 +439,7 @@ public final class ConformanceRestInterceptor {
 				Bundle.BundleEntryResponseComponent entry = answer.getEntry().get(i).getResponse();
 				if (batch.getEntry().get(i).getResource() != null && entry.getStatus().startsWith("400")
 						&& entry.getOutcome() instanceof OperationOutcome outcome) {
-					locateReferencesToNothing(batch.getEntry().get(i).getResource(), outcome);
+					referencesToNothing.locate(batch.getEntry().get(i).getResource(), outcome);
 				}
 			}
 		}

@@ -337,22 +337,27 @@ public abstract class ConformanceContract {
 	}
 
 	/**
-	 * A reference to a resource this server does not hold is refused with 400 as {@code not-found} at its element, alone
-	 * and as a batch entry, as {@code $validate} names it: HAPI gave each path its own issue code ({@code invalid},
-	 * {@code exception}), at no place (probe 63, P63-m3). A transaction is refused whole with 400 naming it (HAPI's
-	 * words, at no place: not located).
+	 * A reference to a resource this server does not hold is refused with 400 as {@code not-found} at its element, alone,
+	 * as a batch entry and in a transaction (from the Bundle's root), as {@code $validate} names it: HAPI gave each path
+	 * its own issue code ({@code invalid}, {@code exception}), at no place and no entry (probe 63, P63-m3). The
+	 * transaction's reference to its own Patient entry, which HAPI rolled back, is not named.
 	 */
 	@Test
-	public void aReferenceToNothingStored_isRefusedAsNotFoundAtItsElement_aloneInABatchAndInValidate() {
+	public void aReferenceToNothingStored_isRefusedAsNotFoundAtItsElement_onEveryPath() {
 		Condition condition = new Condition();
 		condition.getCode().setText("x");
 		condition.setSubject(new Reference("Patient/does-not-exist-63"));
 		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
 		batch.addEntry().setResource(condition).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new Patient().setActive(true))
+		String patientEntry = "urn:uuid:" + UUID.randomUUID();
+		transaction.addEntry().setFullUrl(patientEntry).setResource(new Patient().setActive(true))
 				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
 		transaction.addEntry().setResource(condition).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
+		Condition aboutTheEntry = new Condition();
+		aboutTheEntry.getCode().setText("y");
+		aboutTheEntry.setSubject(new Reference(patientEntry));
+		transaction.addEntry().setResource(aboutTheEntry).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Condition");
 
 		Response alone = fhir.postResource("/fhir/Condition", condition);
 		Response batched = fhir.postResource("/fhir", batch);
@@ -372,7 +377,11 @@ public abstract class ConformanceContract {
 			});
 		}
 		assertThat(inTransaction.status()).as(inTransaction.body()).isEqualTo(400);
-		assertThat(inTransaction.body()).contains("Patient/does-not-exist-63");
+		assertThat(inTransaction.as(OperationOutcome.class).getIssue()).singleElement().satisfies(issue -> {
+			assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+			assertThat(issue.getExpression()).extracting(e -> e.getValue())
+					.containsExactly("Bundle.entry[1].resource.ofType(Condition).subject");
+		});
 	}
 
 	/**
