@@ -209,6 +209,14 @@ public final class ConformanceRestInterceptor {
 				found.locate(problems);
 				problems.addAll(found.problems());
 			}
+			if (encoding == EncodingEnum.XML && request.getResource() != null) {
+				IBaseResource validated = request.getResource() instanceof org.hl7.fhir.r4.model.Parameters parameters
+						&& !"Parameters".equals(request.getResourceName()) && parameters.getParameter("resource") != null
+						? parameters.getParameter("resource").getResource() : request.getResource();
+				if (validated != null) {
+					problems.addAll(XmlIntegerForms.of(fhirContext, validated));
+				}
+			}
 			String[] profiles = request.getParameters().get("profile");
 			ParseChecks.pendForValidate(problems, profiles == null ? List.of() : Arrays.asList(profiles),
 					request.getFhirServerBase());
@@ -251,6 +259,15 @@ public final class ConformanceRestInterceptor {
 			});
 			JsonBatchEntries.takenOut(request).forEach((index, own) ->
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own));
+			if (encoding == EncodingEnum.XML) {
+				for (int index = 0; index < bundle.getEntry().size(); index++) {
+					IBaseResource resource = bundle.getEntry().get(index).getResource();
+					List<SingleValidationMessage> own = resource == null ? List.of() : XmlIntegerForms.of(fhirContext, resource);
+					if (!own.isEmpty()) {
+						byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
+					}
+				}
+			}
 			// a patch entry's body (a FHIRPath Patch's Parameters) is never stored, so its problems cannot refuse that
 			// entry alone when it is: the batch is refused whole, as a transaction is (its valueInteger 1e2 was applied
 			// as 100: probe 72, P72-m1)
@@ -277,6 +294,9 @@ public final class ConformanceRestInterceptor {
 			if (inBody != null) {
 				inBody.locate(problems);
 				problems.addAll(inBody.problems());
+			}
+			if (encoding == EncodingEnum.XML && request.getResource() != null) {
+				problems.addAll(XmlIntegerForms.of(fhirContext, request.getResource()));
 			}
 		}
 		if (!problems.isEmpty()) {

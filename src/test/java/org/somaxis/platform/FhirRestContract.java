@@ -1603,6 +1603,36 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * An XML integer with a {@code +} or a leading zero is not of R4's integer form: HAPI's parser read it as 100 and
+	 * the write stored it, {@code $validate} said "no issues" (probe 72, P72-m2). The write (alone and in a transaction)
+	 * and {@code $validate} now name it at its path; {@code 100} is stored.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"+100, 422", "0100, 422", "100, 201"})
+	void anXmlIntegerNotWrittenAsR4WritesIt_isRefusedAtItsPath(String value, int status) {
+		String observation = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><code><text value=\"count\"/>"
+				+ "</code><valueInteger value=\"" + value + "\"/></Observation>";
+		String transaction = "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/><entry><resource>"
+				+ observation.replace(" xmlns=\"http://hl7.org/fhir\"", "") + "</resource><request><method value=\"POST\"/>"
+				+ "<url value=\"Observation\"/></request></entry></Bundle>";
+
+		Response written = http.post("/fhir/Observation", observation, "application/fhir+xml");
+		Response inTransaction = http.post("/fhir", transaction, "application/fhir+xml");
+		Response validated = http.post("/fhir/Observation/$validate", observation, "application/fhir+xml");
+
+		assertThat(written.status()).as(written.body()).isEqualTo(status);
+		assertThat(inTransaction.status()).as(inTransaction.body()).isEqualTo(status == 201 ? 200 : 422);
+		if (status == 422) {
+			assertThat(written.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+					.isEqualTo("Observation.value.ofType(integer)");
+			assertThat(inTransaction.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+					.isEqualTo("Bundle.entry[0].resource.ofType(Observation).value.ofType(integer)");
+		}
+		assertThat(validated.as(OperationOutcome.class).getIssue().stream()
+				.anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)).isEqualTo(status == 422);
+	}
+
+	/**
 	 * An integer written with an exponent is not of R4's integer form: HAPI's parser read {@code 1e2} as 100 and stored
 	 * it, and {@code $validate} said nothing (probe 63, P63-M7). The write, {@code $validate} and a JSON Patch now name it.
 	 */
