@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -424,9 +425,11 @@ public final class ConformanceRestInterceptor {
 	}
 
 	/**
-	 * {@code $validate}'s issues typed as a write's are ({@link TypedMessage}): HAPI built its OperationOutcome from the
-	 * same messages, one issue each in the same order, and typed every one {@code processing}. Only when the issues are
-	 * those messages' (the same count and texts) are their codes set; another answer is left as HAPI gave it.
+	 * {@code $validate}'s issues as a write's are ({@link TypedMessage}): HAPI built its OperationOutcome from the same
+	 * messages, one issue each (one per slice of a message with slice details) in the same order, and typed every one
+	 * {@code processing}. Only when the answer is the one HAPI builds of those messages (the same texts) is it replaced
+	 * by the typed one, a message with slice details one issue as in a write (it was one per slice, and then left
+	 * untyped: probe 73, P73-m1); another answer is left as HAPI gave it.
 	 */
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -1)
 	public void typeValidateIssues(RequestDetails request, ResponseDetails response) {
@@ -435,18 +438,16 @@ public final class ConformanceRestInterceptor {
 				|| !(response.getResponseResource() instanceof OperationOutcome answered)) {
 			return;
 		}
-		OperationOutcome typed = (OperationOutcome) TypedMessage.outcome(fhirContext, validated);
-		if (typed.getIssue().size() != answered.getIssue().size()) {
+		OperationOutcome hapis = (OperationOutcome) new ValidationResult(fhirContext, validated).toOperationOutcome();
+		if (!diagnostics(hapis).equals(diagnostics(answered))) {
 			return;
 		}
-		for (int i = 0; i < typed.getIssue().size(); i++) {
-			if (!java.util.Objects.equals(typed.getIssue().get(i).getDiagnostics(), answered.getIssue().get(i).getDiagnostics())) {
-				return;
-			}
-		}
-		for (int i = 0; i < typed.getIssue().size(); i++) {
-			answered.getIssue().get(i).setCode(typed.getIssue().get(i).getCode());
-		}
+		answered.getIssue().clear();
+		answered.getIssue().addAll(TypedMessage.outcome(fhirContext, validated).getIssue());
+	}
+
+	private static List<String> diagnostics(OperationOutcome outcome) {
+		return outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList();
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)

@@ -277,6 +277,40 @@ public abstract class ConformanceContract {
 	}
 
 	/**
+	 * An exercise session whose step components match none of the profile's slices, with a duration in kg (exs-1):
+	 * {@code $validate} answers as the write does, one information issue per component (the slices in its text) and
+	 * each issue typed. It gave one issue per slice, ten per component, all typed {@code processing} (probe 73, P73-m1).
+	 */
+	@Test
+	public void validateOfAComponentMatchingNoSlice_answersAsTheWriteDoes() {
+		Observation session = new Observation();
+		session.setStatus(Observation.ObservationStatus.FINAL);
+		session.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+				.setCode("activity");
+		session.getCode().addCoding().setSystem("http://loinc.org").setCode("73985-4");
+		session.setSubject(new Reference("Patient/" + patientId()));
+		session.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-28T10:00:00+00:00"));
+		session.addComponent().setValue(new Quantity().setValue(30).setUnit("kg").setSystem("http://unitsofmeasure.org")
+				.setCode("kg")).getCode().addCoding().setSystem("http://loinc.org").setCode("55411-3");
+		for (int steps : new int[] {4000, 4100}) {
+			session.addComponent().setValue(new Quantity().setValue(steps).setUnit("steps")
+					.setSystem("http://unitsofmeasure.org").setCode("{steps}"))
+					.getCode().addCoding().setSystem("http://loinc.org").setCode("55423-8");
+		}
+
+		Response refused = fhir.postResource("/fhir/Observation", session);
+		Response validated = fhir.postResource("/fhir/Observation/$validate", session);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		java.util.function.Function<Response, List<String>> issues = answer -> answer.as(OperationOutcome.class).getIssue()
+				.stream().map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + " " + issue.getExpression())
+				.toList();
+		assertThat(issues.apply(validated)).as(validated.body()).isEqualTo(issues.apply(refused))
+				.anySatisfy(issue -> assertThat(issue).startsWith("error invariant"))
+				.filteredOn(issue -> issue.startsWith("information")).hasSize(2);
+	}
+
+	/**
 	 * {@code Bundle/$validate} of a transaction says that it checked the Bundle, not its entries as the write would: an
 	 * empty answer, for a transaction the base refuses, read as "would be accepted" (probe 54, P54-m7).
 	 */
