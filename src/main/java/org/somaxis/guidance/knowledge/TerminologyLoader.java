@@ -580,6 +580,17 @@ final class TerminologyLoader {
 				excluded |= exclude(concept, system, code, codes, patterns, published);
 			}
 			if (!excluded) {
+				// an ICD-10 or ICD-10-CM code under a category the ValueSet lists: the category holds it as the code is
+				// read (ConceptSet#codeForms), and no exclude takes one code out of it (the message said "in no include":
+				// probe 73, P73-m3)
+				String code = ConceptSet.code(system, concept.text("code"));
+				Optional<String> category = ConceptSet.codeForms(system, code).stream()
+						.filter(form -> !form.equals(code) && codes.contains(system + "|" + form)).findFirst();
+				if (category.isPresent()) {
+					throw concept.field("code").error("'" + concept.text("code") + "' is under " + category.get() + ", which the"
+							+ " ValueSet includes and which holds every code under it as records are read, so it cannot be"
+							+ " excluded: list the codes under " + category.get() + " that count instead");
+				}
 				// a product code in the padded 5-4 form is also read as the 5-3 product it may be: either form of an
 				// included product takes it out (probe 70, P70-m3)
 				throw concept.field("code").error("'" + concept.text("code") + "' is in no include of the ValueSet, so"
