@@ -16,14 +16,15 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * HAPI's refusal of a write whose reference names a resource the server does not hold (HAPI-1094: {@code invalid},
- * {@code exception} in a batch entry, at no place, and in a transaction at no entry) said as {@code $validate} says
- * it: {@code not-found} at the reference's element, from the Bundle's root in a transaction (probe 63, P63-m3). Run on
- * a refusal only. HAPI's issue stays when no such reference is found.
+ * HAPI's refusal of a write whose reference names a resource the server does not hold or has deleted (HAPI-1094,
+ * HAPI-1096: {@code invalid}, {@code exception} in a batch entry, at no place, and in a transaction at no entry) said
+ * as {@code $validate} says it: {@code not-found} at the reference's element, from the Bundle's root in a transaction
+ * (probe 63, P63-m3). Run on a refusal only. HAPI's issue stays when no such reference is found, and for a PATCH,
+ * whose patched resource the refusal does not carry.
  */
 final class ReferencesToNothing {
-	/** HAPI's message code of such a refusal. */
-	private static final String HAPI_CODE = "HAPI-1094: ";
+	/** HAPI's message codes of such a refusal: a resource it does not hold, or one deleted (probe 73, P73-m2). */
+	private static final List<String> HAPI_CODES = List.of("HAPI-1094: ", "HAPI-1096: ");
 
 	private final FhirContext fhirContext;
 	private final ResourceValidator validator;
@@ -85,7 +86,7 @@ final class ReferencesToNothing {
 	}
 
 	private static boolean isHapis(OperationOutcome.OperationOutcomeIssueComponent issue) {
-		return issue.getDiagnostics() != null && issue.getDiagnostics().startsWith(HAPI_CODE);
+		return issue.getDiagnostics() != null && HAPI_CODES.stream().anyMatch(issue.getDiagnostics()::startsWith);
 	}
 
 	/** HAPI's issues of such a refusal replaced by the located ones, first; nothing changed when none is found. */

@@ -416,6 +416,17 @@ public abstract class ConformanceContract {
 			assertThat(issue.getExpression()).extracting(e -> e.getValue())
 					.containsExactly("Bundle.entry[1].resource.ofType(Condition).subject");
 		});
+		// a deleted one, which HAPI refused as HAPI-1096 at no place (probe 73, P73-m2)
+		String deleted = fhir.postResource("/fhir/Patient", new Patient().setActive(true)).header("Location")
+				.replaceAll("/_history/.*$", "").replaceAll("^.*/fhir/", "");
+		assertThat(fhir.delete("/fhir/" + deleted).status()).isLessThan(300);
+		condition.setSubject(new Reference(deleted));
+		Response aboutTheDeleted = fhir.postResource("/fhir/Condition", condition);
+		assertThat(aboutTheDeleted.status()).as(aboutTheDeleted.body()).isEqualTo(400);
+		assertThat(aboutTheDeleted.as(OperationOutcome.class).getIssue()).singleElement().satisfies(issue -> {
+			assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+			assertThat(issue.getExpression()).extracting(e -> e.getValue()).containsExactly("Condition.subject");
+		});
 	}
 
 	/**
