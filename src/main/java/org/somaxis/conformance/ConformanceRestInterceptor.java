@@ -191,6 +191,21 @@ public final class ConformanceRestInterceptor {
 				throw refusal(found, false);
 			}
 		}
+		if (operation == RestOperationTypeEnum.PATCH
+				&& EncodingEnum.forContentTypeStrict(request.getHeader("Content-Type")) == EncodingEnum.XML) {
+			// an XML FHIRPath Patch's numbers, as an XML body's: "+7" was applied as 7 (probe 74, P74-m1)
+			List<SingleValidationMessage> found;
+			try {
+				found = XmlNumberForms.of(fhirContext, fhirContext.newXmlParser()
+						.setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
+						.parseResource(new String(request.loadRequestContents(), StandardCharsets.UTF_8)));
+			} catch (DataFormatException unreadable) {
+				found = List.of(); // HAPI's patch reads it next, and refuses it with 400
+			}
+			if (!found.isEmpty()) {
+				throw refusal(found, false);
+			}
+		}
 		if (!validate && !WRITES.contains(operation)) {
 			if (unreadableValues) { // read on past, yet no write: its resource lacks the value, so it goes no further
 				throw refusal(problems, true);
@@ -215,7 +230,7 @@ public final class ConformanceRestInterceptor {
 						&& !"Parameters".equals(request.getResourceName()) && parameters.getParameter("resource") != null
 						? parameters.getParameter("resource").getResource() : request.getResource();
 				if (validated != null) {
-					problems.addAll(XmlIntegerForms.of(fhirContext, validated));
+					problems.addAll(XmlNumberForms.of(fhirContext, validated));
 				}
 			}
 			String[] profiles = request.getParameters().get("profile");
@@ -263,7 +278,7 @@ public final class ConformanceRestInterceptor {
 			if (encoding == EncodingEnum.XML) {
 				for (int index = 0; index < bundle.getEntry().size(); index++) {
 					IBaseResource resource = bundle.getEntry().get(index).getResource();
-					List<SingleValidationMessage> own = resource == null ? List.of() : XmlIntegerForms.of(fhirContext, resource);
+					List<SingleValidationMessage> own = resource == null ? List.of() : XmlNumberForms.of(fhirContext, resource);
 					if (!own.isEmpty()) {
 						byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
 					}
@@ -297,7 +312,7 @@ public final class ConformanceRestInterceptor {
 				problems.addAll(inBody.problems());
 			}
 			if (encoding == EncodingEnum.XML && request.getResource() != null) {
-				problems.addAll(XmlIntegerForms.of(fhirContext, request.getResource()));
+				problems.addAll(XmlNumberForms.of(fhirContext, request.getResource()));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -359,8 +374,12 @@ public final class ConformanceRestInterceptor {
 	 * nothing and was answered "No issues detected" (probe 71, P71-m2); HAPI refused it only on the type.
 	 */
 	private static void requireAResourceUnlessDeleting(RequestDetails request, JsonNode body) {
-		boolean noResource = body == null || body.isMissingNode() || "Parameters".equals(validatedResource(body).path("resourceType").asText())
-				&& !"Parameters".equals(request.getResourceName());
+		// a body whose JSON could not be built (an XML decimal "01.50", which HAPI encodes as no JSON number) is a body:
+		// its values are named by the other checks (it was told it had none: probe 74, P74-M1)
+		boolean noResource = body == null || body.isMissingNode()
+				? request.loadRequestContents().length == 0
+				: "Parameters".equals(validatedResource(body).path("resourceType").asText())
+						&& !"Parameters".equals(request.getResourceName());
 		if (noResource && !"delete".equals(mode(request, body))) {
 			String message = "$validate needs the resource to validate, as the body or as the resource parameter of a"
 					+ " Parameters body; only mode delete goes without one";

@@ -79,7 +79,8 @@ final class PrimitiveFormats {
 			return Optional.empty();
 		}
 		String quoted = text.length() > QUOTED ? text.substring(0, QUOTED) + "..." : text;
-		return Optional.of("'" + quoted + "' is not a valid " + type + ": R4 writes a " + type + " as "
+		String article = "aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ";
+		return Optional.of("'" + quoted + "' is not a valid " + type + ": R4 writes " + article + type + " as "
 				+ REGEX.get(type));
 	}
 

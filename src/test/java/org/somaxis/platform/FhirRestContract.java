@@ -1633,6 +1633,62 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * An XML decimal not of R4's form: {@code 1.} was stored as no JSON number, and the patient's record could no longer
+	 * be read, searched or evaluated, its CDS services answering 500 (probe 74, P74-C1); {@code 01.50}, {@code +1.50} and
+	 * {@code .5} were stored, and {@code $validate} said "needs the resource to validate" (P74-M1). Each kept as written
+	 * is refused at its path, by the write and {@code $validate}; R4's forms are stored. HAPI's parser itself rewrites
+	 * {@code +1.50} and {@code .5} as {@code 1.50} and {@code 0.5}, which are stored so. An XML integer in a primitive's
+	 * own extension (P74-m2) and one in an XML FHIRPath Patch (P74-m1) are held to R4's form too.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"1., 422", "-1., 422", "1.e2, 422", "01.50, 422", "-01.5, 422", "+1.50, 201", ".5, 201", "1.50, 201",
+			"-5, 201", "1e2, 201", "0.5, 201"})
+	void anXmlDecimalNotWrittenAsR4WritesIt_isRefusedAtItsPath(String value, int status) {
+		String observation = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><code><text value=\"dose\"/>"
+				+ "</code><valueQuantity><value value=\"" + value + "\"/><unit value=\"mg\"/></valueQuantity></Observation>";
+
+		Response written = http.post("/fhir/Observation", observation, "application/fhir+xml");
+		Response validated = http.post("/fhir/Observation/$validate", observation, "application/fhir+xml");
+
+		assertThat(written.status()).as(written.body()).isEqualTo(status);
+		assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+		assertThat(validated.as(OperationOutcome.class).getIssue().stream()
+				.filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.flatMap(issue -> issue.getExpression().stream()).map(e -> e.getValue()).toList())
+				.isEqualTo(status == 422 ? List.of("Observation.value.ofType(Quantity).value") : List.of());
+		if (status == 422) {
+			assertThat(written.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+					.isEqualTo("Observation.value.ofType(Quantity).value");
+		} else {
+			String id = idPart(written.header("Location"));
+			assertThat(http.get("/fhir/Observation/" + id).status()).isEqualTo(200);
+		}
+	}
+
+	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
+	@Test
+	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {
+		String observation = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"><extension url=\"http://example.org/x\">"
+				+ "<valueInteger value=\"+1\"/></extension></status><code><text value=\"count\"/></code>"
+				+ "<valueInteger value=\"7\"/></Observation>";
+		Response extended = http.post("/fhir/Observation", observation, "application/fhir+xml");
+		assertThat(extended.status()).as(extended.body()).isEqualTo(422);
+		assertThat(extended.as(OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+				.isEqualTo("Observation.status.extension[0].value.ofType(integer)");
+
+		String id = idPart(http.post("/fhir/Observation", observation.replace("+1", "1"), "application/fhir+xml")
+				.header("Location"));
+		String patch = "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"operation\"/><part><name value=\"type\"/>"
+				+ "<valueCode value=\"replace\"/></part><part><name value=\"path\"/><valueString value=\"Observation.value\"/></part>"
+				+ "<part><name value=\"value\"/><valueInteger value=\"+8\"/></part></parameter></Parameters>";
+		Response patched = http.patch("/fhir/Observation/" + id, patch, "application/fhir+xml");
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueIntegerType().getValue()).isEqualTo(7);
+		assertThat(http.patch("/fhir/Observation/" + id, patch.replace("+8", "8"), "application/fhir+xml").status())
+				.isEqualTo(200);
+	}
+
+	/**
 	 * An integer written with an exponent is not of R4's integer form: HAPI's parser read {@code 1e2} as 100 and stored
 	 * it, and {@code $validate} said nothing (probe 63, P63-M7). The write, {@code $validate} and a JSON Patch now name it.
 	 */

@@ -572,6 +572,19 @@ final class TerminologyLoader {
 						+ " an NDC at product level, so excluding it would take out its whole product: exclude the product"
 						+ " code if that is meant");
 			}
+			String listed = ConceptSet.code(system, concept.text("code"));
+			// an ICD-10 or ICD-10-CM code under a category the ValueSet lists: the category holds it as the code is read
+			// (ConceptSet#codeForms), and no exclude takes one code out of it, also when the code is listed too (that
+			// exclude loaded and did nothing: probe 74, P74-m3; it was "in no include": probe 73, P73-m3)
+			Optional<String> category = !ConceptSet.ICD10.equals(system) && !ConceptSet.ICD10CM.equals(system)
+					? Optional.empty()
+					: ConceptSet.codeForms(system, listed).stream()
+							.filter(form -> !form.equals(listed) && codes.contains(system + "|" + form)).findFirst();
+			if (category.isPresent()) {
+				throw concept.field("code").error("'" + concept.text("code") + "' is under " + category.get() + ", which the"
+						+ " ValueSet includes and which holds every code under it as records are read, so it cannot be"
+						+ " excluded: list the codes under " + category.get() + " that count instead");
+			}
 			boolean excluded = false;
 			// an NDC product in every form it is read in: 45678-111 and 45678-0111 are one (probe 71, P71-M2)
 			List<String> taken = !ConceptSet.NDC.equals(system) ? forms
@@ -580,17 +593,6 @@ final class TerminologyLoader {
 				excluded |= exclude(concept, system, code, codes, patterns, published);
 			}
 			if (!excluded) {
-				// an ICD-10 or ICD-10-CM code under a category the ValueSet lists: the category holds it as the code is
-				// read (ConceptSet#codeForms), and no exclude takes one code out of it (the message said "in no include":
-				// probe 73, P73-m3)
-				String code = ConceptSet.code(system, concept.text("code"));
-				Optional<String> category = ConceptSet.codeForms(system, code).stream()
-						.filter(form -> !form.equals(code) && codes.contains(system + "|" + form)).findFirst();
-				if (category.isPresent()) {
-					throw concept.field("code").error("'" + concept.text("code") + "' is under " + category.get() + ", which the"
-							+ " ValueSet includes and which holds every code under it as records are read, so it cannot be"
-							+ " excluded: list the codes under " + category.get() + " that count instead");
-				}
 				// a product code in the padded 5-4 form is also read as the 5-3 product it may be: either form of an
 				// included product takes it out (probe 70, P70-m3)
 				throw concept.field("code").error("'" + concept.text("code") + "' is in no include of the ValueSet, so"
