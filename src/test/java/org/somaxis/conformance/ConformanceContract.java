@@ -268,12 +268,16 @@ public abstract class ConformanceContract {
 		Response validated = fhir.postResource("/fhir/Observation/$validate", igf1);
 
 		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-		java.util.function.Function<Response, List<String>> issues = answer -> answer.as(OperationOutcome.class).getIssue()
-				.stream().map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + " " + issue.getExpression())
-				.toList();
-		assertThat(issues.apply(validated)).as(validated.body()).isEqualTo(issues.apply(refused))
+		assertThat(issueKinds(validated)).as(validated.body()).isEqualTo(issueKinds(refused))
 				.anySatisfy(issue -> assertThat(issue).startsWith("error invariant"))
 				.anySatisfy(issue -> assertThat(issue).startsWith("warning not-supported"));
+	}
+
+	/** Each issue of the answer's OperationOutcome as "severity code [expressions]". */
+	private static List<String> issueKinds(Response answer) {
+		return answer.as(OperationOutcome.class).getIssue().stream()
+				.map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + " " + issue.getExpression())
+				.toList();
 	}
 
 	/**
@@ -302,10 +306,7 @@ public abstract class ConformanceContract {
 		Response validated = fhir.postResource("/fhir/Observation/$validate", session);
 
 		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-		java.util.function.Function<Response, List<String>> issues = answer -> answer.as(OperationOutcome.class).getIssue()
-				.stream().map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + " " + issue.getExpression())
-				.toList();
-		assertThat(issues.apply(validated)).as(validated.body()).isEqualTo(issues.apply(refused))
+		assertThat(issueKinds(validated)).as(validated.body()).isEqualTo(issueKinds(refused))
 				.anySatisfy(issue -> assertThat(issue).startsWith("error invariant"))
 				.filteredOn(issue -> issue.startsWith("information")).hasSize(2);
 	}
