@@ -140,7 +140,6 @@ public final class ConformanceRestInterceptor {
 		}
 	}
 
-
 	/**
 	 * A JSON body the parser refused: the paths of the values it could not read, as the expressions of its issue, its
 	 * message as a write gives it, and an issue at each extension with both a value and extensions of its own, which the
