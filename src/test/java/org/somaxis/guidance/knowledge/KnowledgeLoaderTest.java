@@ -37,6 +37,12 @@ class KnowledgeLoaderTest {
 		return sources;
 	}
 
+	/** The packaged rules with {@code from} written {@code to} are refused, with a message containing {@code message}. */
+	private static void assertRulesRefused(String from, String to, String message) {
+		Map<String, String> sources = withFile(KnowledgeLoader.RULES, from, to);
+		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
+	}
+
 	/** The wording of the card that says guidance may be incomplete is knowledge data: every reason, and only those. */
 	@Test
 	void incompleteCardWording_needsEveryReason_andRefusesAnUnknownOne() {
@@ -208,11 +214,8 @@ class KnowledgeLoaderTest {
 			"status-reason: pregnant, set-status: stopped; 'pregnant' is not one of altchoice",
 			"status-reason: preg, set-route: usual; status-reason comes with set-status"})
 	void statusReasonOutsideHl7sCodesOrWithoutAStatus_isRejected(String fields, String message) {
-		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"{type: update-active, set-status: stopped, status-reason: preg, description: \"Set status to stopped, with no dosing after {evaluation-date} (pregnancy)\"}",
-				"{type: update-active, " + fields + ", description: \"Set status to stopped (pregnancy)\"}");
-
-		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
+		assertRulesRefused("{type: update-active, set-status: stopped, status-reason: preg, description: \"Set status to stopped, with no dosing after {evaluation-date} (pregnancy)\"}",
+				"{type: update-active, " + fields + ", description: \"Set status to stopped (pregnancy)\"}", message);
 	}
 
 	/** A lab order's {@code due} counts from a day the rules know, and ends no sooner than it starts. */
@@ -223,11 +226,8 @@ class KnowledgeLoaderTest {
 			"due: {from-days: 2.5}; must be a whole number of days",
 			"due: {}; says nothing"})
 	void labOrderDueFromAnUnknownDayOrEndingBeforeItStarts_isRejected(String due, String message) {
-		Map<String, String> sources = withFile(KnowledgeLoader.RULES,
-				"{type: create, loinc: \"2484-4\", display: \"IGF-1\", due: {from-days: 28, to-days: 42}}",
-				"{type: create, loinc: \"2484-4\", display: \"IGF-1\", " + due + "}");
-
-		assertThatThrownBy(() -> KnowledgeLoader.fromSources(sources)).hasMessageContaining(message);
+		assertRulesRefused("{type: create, loinc: \"2484-4\", display: \"IGF-1\", due: {from-days: 28, to-days: 42}}",
+				"{type: create, loinc: \"2484-4\", display: \"IGF-1\", " + due + "}", message);
 	}
 
 	@Test

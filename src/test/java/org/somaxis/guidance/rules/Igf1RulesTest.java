@@ -108,8 +108,7 @@ class Igf1RulesTest {
 			"http://www.nlm.nih.gov/research/umls/rxnorm, 582969,       stopped, false"})
 	void igf1AboveRangeOnGrowthHormone_saysSoAndAsksForTheDoseToBeReviewed(String system, String code, String status,
 			boolean onGrowthHormone) {
-		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", status, TODAY.minusDays(120));
-		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(system, code, null)));
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = growthHormone(system, code, status, TODAY.minusDays(120));
 
 		List<Finding> findings = Scenario.of(patient(45, "male"), somatropin, igf1("o1", 400, TODAY.minusDays(2)))
 				.findings("igf1-above-range-untreated");
@@ -143,9 +142,7 @@ class Igf1RulesTest {
 	/** On growth hormone in acromegaly, the card is about the acromegaly, not the GH dose (probe 59, P59-C2). */
 	@Test
 	void igf1AboveRangeOnGrowthHormoneInAcromegaly_isAboutTheAcromegaly() {
-		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", "active", TODAY.minusDays(120));
-		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.whocc.no/atc", "H01AC01", null)));
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = growthHormone(ATC, "H01AC01", "active", TODAY.minusDays(120));
 
 		Finding finding = Scenario.of(patient(45, "male"), somatropin, Fixtures.snomedCondition("c1", "74107003"),
 				igf1("o1", 620, TODAY.minusDays(2))).findings("igf1-above-range-untreated").get(0);
@@ -280,9 +277,7 @@ class Igf1RulesTest {
 	@CsvSource({"7, true", "28, true", "40, false"})
 	void igf1AboveRangeShortlyAfterGrowthHormoneEnded_asksForARepeat(int daysBefore, boolean afterTherapy) {
 		java.time.LocalDate drawn = TODAY.minusDays(3);
-		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", "stopped", drawn.minusDays(200));
-		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.whocc.no/atc", "H01AC01", null)));
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = growthHormone(ATC, "H01AC01", "stopped", drawn.minusDays(200));
 		somatropin.getDosageInstructionFirstRep().getTiming().getRepeat().getBoundsPeriod()
 				.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(drawn.minusDays(daysBefore).toString()));
 
@@ -521,9 +516,8 @@ class Igf1RulesTest {
 			"582969,  stopped, false, false"})
 	void lowIgf1OnGrowthHormone_saysSoAndAsksForTheDoseToBeReviewed(String rxnorm, String status, boolean hypopituitarism,
 			boolean onGrowthHormone) {
-		org.hl7.fhir.r4.model.MedicationRequest somatropin = peptide("gh1", "tesamorelin", status, TODAY.minusDays(120));
-		somatropin.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(
-				new org.hl7.fhir.r4.model.Coding("http://www.nlm.nih.gov/research/umls/rxnorm", rxnorm, null)));
+		org.hl7.fhir.r4.model.MedicationRequest somatropin = growthHormone(
+				"http://www.nlm.nih.gov/research/umls/rxnorm", rxnorm, status, TODAY.minusDays(120));
 		Scenario scenario = Scenario.of(patient(45, "male"), somatropin, igf1("o1", 30, TODAY))
 				.hook(org.somaxis.guidance.Hook.PATIENT_VIEW);
 		if (hypopituitarism) {
@@ -738,5 +732,15 @@ class Igf1RulesTest {
 				.contains(TODAY.minusDays(1) + " (without a value that could be read)"));
 		assertThat(Outcome.of(Scenario.of(patient(45, "male"), igf1("old", 140, TODAY.minusDays(60)), onSermorelin()),
 				"igf1-in-target")).isEqualTo("info");
+	}
+
+	private static final String ATC = "http://www.whocc.no/atc";
+
+	/** An order of growth hormone, MedicationRequest/gh1, coded {@code system|code}, written on {@code authored}. */
+	private static org.hl7.fhir.r4.model.MedicationRequest growthHormone(String system, String code, String status,
+			java.time.LocalDate authored) {
+		org.hl7.fhir.r4.model.MedicationRequest order = peptide("gh1", "tesamorelin", status, authored);
+		order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(system, code, null)));
+		return order;
 	}
 }
