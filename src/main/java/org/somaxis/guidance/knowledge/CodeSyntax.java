@@ -71,6 +71,14 @@ public final class CodeSyntax {
 		return Optional.empty();
 	}
 
+	/**
+	 * The coding and why it is not a well-formed code of its system, as a record's message names it:
+	 * {@code (http://hl7.org/fhir/sid/ndc "620640241") is not written as an NDC (...)}; empty when it is well formed.
+	 */
+	public static Optional<String> named(Coding coding) {
+		return problem(coding).map(problem -> "(" + coding.getSystem() + " \"" + coding.getCode() + "\") " + problem);
+	}
+
 	static boolean isConceptId(String code) {
 		if (!SCTID.matcher(code).matches()) {
 			return false;

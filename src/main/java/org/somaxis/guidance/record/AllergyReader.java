@@ -116,8 +116,8 @@ final class AllergyReader {
 	/** Each coding of the substances not written as its system writes codes ({@link CodeSyntax}), and why. */
 	private static List<String> malformed(List<CodeableConcept> substances) {
 		List<String> problems = new ArrayList<>();
-		substances.forEach(substance -> substance.getCoding().forEach(coding -> CodeSyntax.problem(coding).ifPresent(
-				problem -> problems.add("(" + coding.getSystem() + " \"" + coding.getCode() + "\") " + problem))));
+		substances.forEach(substance -> substance.getCoding().forEach(coding -> CodeSyntax.named(coding)
+				.ifPresent(problems::add)));
 		return problems;
 	}
 

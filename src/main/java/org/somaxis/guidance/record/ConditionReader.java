@@ -300,8 +300,8 @@ final class ConditionReader {
 	 */
 	private void malformed(String id, CodeableConcept code) {
 		for (Coding coding : code.getCoding()) {
-			CodeSyntax.problem(coding).ifPresent(problem -> record.messages.add(id + " (" + coding.getSystem() + " \""
-					+ coding.getCode() + "\") " + problem + ", so it is not checked for contraindications - please check it"));
+			CodeSyntax.named(coding).ifPresent(named -> record.messages.add(id + " " + named
+					+ ", so it is not checked for contraindications - please check it"));
 		}
 	}
 

@@ -211,9 +211,9 @@ final class TherapyReader {
 	 */
 	private void malformed(String id, CodeableConcept drug) {
 		for (Coding coding : drug.getCoding()) {
-			CodeSyntax.problem(coding).ifPresent(problem -> {
-				record.messages.add(id + "'s medication (" + coding.getSystem() + " \"" + coding.getCode() + "\") "
-						+ problem + ", so it is checked against no medication set or peptide - please check it");
+			CodeSyntax.named(coding).ifPresent(named -> {
+				record.messages.add(id + "'s medication " + named
+						+ ", so it is checked against no medication set or peptide - please check it");
 				// a drug not read: beside a contraindication it may be a peptide, beside a past cancer its treatment, and
 				// the CDS card warns of either (it said so in an info card only: probe 72, P72-m4)
 				record.unreadDrugs.add(id);
