@@ -194,10 +194,10 @@ public final class ConformanceRestInterceptor {
 				&& EncodingEnum.forContentTypeStrict(request.getHeader("Content-Type")) == EncodingEnum.XML) {
 			// an XML FHIRPath Patch's numbers, as an XML body's: "+7" was applied as 7 (probe 74, P74-m1)
 			List<SingleValidationMessage> found;
+			XmlNumberForms.Written written = XmlNumberForms.written(new String(request.loadRequestContents(),
+					StandardCharsets.UTF_8));
 			try {
-				found = XmlNumberForms.of(fhirContext, fhirContext.newXmlParser()
-						.setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
-						.parseResource(new String(request.loadRequestContents(), StandardCharsets.UTF_8)));
+				found = XmlNumberForms.of(fhirContext, leniently(written.xml()), written);
 			} catch (DataFormatException unreadable) {
 				found = List.of(); // HAPI's patch reads it next, and refuses it with 400
 			}
@@ -225,11 +225,13 @@ public final class ConformanceRestInterceptor {
 				problems.addAll(found.problems());
 			}
 			if (encoding == EncodingEnum.XML && request.getResource() != null) {
-				IBaseResource validated = request.getResource() instanceof org.hl7.fhir.r4.model.Parameters parameters
+				XmlNumberForms.Written written = xmlAsWritten(request);
+				IBaseResource body = asWritten(request, written);
+				IBaseResource validated = body instanceof org.hl7.fhir.r4.model.Parameters parameters
 						&& !"Parameters".equals(request.getResourceName()) && parameters.getParameter("resource") != null
-						? parameters.getParameter("resource").getResource() : request.getResource();
+						? parameters.getParameter("resource").getResource() : body;
 				if (validated != null) {
-					problems.addAll(XmlNumberForms.of(fhirContext, validated));
+					problems.addAll(XmlNumberForms.of(fhirContext, validated, written));
 				}
 			}
 			String[] profiles = request.getParameters().get("profile");
@@ -275,9 +277,12 @@ public final class ConformanceRestInterceptor {
 			JsonBatchEntries.takenOut(request).forEach((index, own) ->
 					byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own));
 			if (encoding == EncodingEnum.XML) {
-				for (int index = 0; index < bundle.getEntry().size(); index++) {
-					IBaseResource resource = bundle.getEntry().get(index).getResource();
-					List<SingleValidationMessage> own = resource == null ? List.of() : XmlNumberForms.of(fhirContext, resource);
+				XmlNumberForms.Written written = xmlAsWritten(request);
+				Bundle asWritten = (Bundle) asWritten(request, written);
+				for (int index = 0; index < asWritten.getEntry().size(); index++) {
+					IBaseResource resource = asWritten.getEntry().get(index).getResource();
+					List<SingleValidationMessage> own = resource == null ? List.of()
+							: XmlNumberForms.of(fhirContext, resource, written);
 					if (!own.isEmpty()) {
 						byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
 					}
@@ -311,12 +316,35 @@ public final class ConformanceRestInterceptor {
 				problems.addAll(inBody.problems());
 			}
 			if (encoding == EncodingEnum.XML && request.getResource() != null) {
-				problems.addAll(XmlNumberForms.of(fhirContext, request.getResource()));
+				XmlNumberForms.Written written = xmlAsWritten(request);
+				problems.addAll(XmlNumberForms.of(fhirContext, asWritten(request, written), written));
 			}
 		}
 		if (!problems.isEmpty()) {
 			throw refusal(problems, unreadableValues);
 		}
+	}
+
+	/** The XML body's text, its values HAPI's parser would rewrite as decimals marked ({@link XmlNumberForms}). */
+	private static XmlNumberForms.Written xmlAsWritten(RequestDetails request) {
+		return XmlNumberForms.written(new String(request.loadRequestContents(), StandardCharsets.UTF_8));
+	}
+
+	/** The request's resource, or, when the body has marked values, the marked body as parsed for their checks. */
+	private IBaseResource asWritten(RequestDetails request, XmlNumberForms.Written written) {
+		if (written.marksNothing()) {
+			return request.getResource();
+		}
+		try {
+			return leniently(written.xml());
+		} catch (DataFormatException unreadable) { // the body was parsed once already; its markers are numbers
+			return request.getResource();
+		}
+	}
+
+	private IBaseResource leniently(String xml) {
+		return fhirContext.newXmlParser().setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
+				.parseResource(xml);
 	}
 
 	private BaseServerResponseException refusal(List<SingleValidationMessage> problems, boolean unreadableValues) {

@@ -5,10 +5,23 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import ca.uhn.fhir.util.XmlUtil;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLEventFactory;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.Attribute;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
@@ -25,6 +38,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * them, and such a body was stored (probe 72, P72-m2). A decimal was stored as its text, which is no JSON number: the
  * resource could not be read back, and every read, search and evaluation of the patient failed with it (probe 74,
  * P74-C1). A JSON body cannot carry them: JSON has no such number.
+ *
+ * <p>HAPI's XML parser rewrites some decimals before any check sees them: it drops a leading {@code +}, writes
+ * {@code .5} as {@code 0.5} and leading zeros away ({@code 00.5}, {@code 000}). So {@code +-1} was stored as {@code -1}
+ * and {@code +1.50} as {@code 1.50}, and a refusal of {@code +01.5} quoted {@code '01.5'} (probe 75, P75-M1, m1). The
+ * body's text is therefore read first ({@link #written}): each FHIR element's {@code value} that starts as such a
+ * rewrite does is replaced by a marker, the marked body is parsed for the walk, and a marker found there is checked as
+ * the text it stands for.
  */
 final class XmlNumberForms {
 	private static final Set<String> INTEGERS = Set.of("integer", "positiveInt", "unsignedInt");
@@ -32,25 +52,98 @@ final class XmlNumberForms {
 	static final String DECIMAL = "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?";
 	private static final java.util.regex.Pattern DECIMAL_FORM = java.util.regex.Pattern.compile(DECIMAL);
 
+	private static final String FHIR = "http://hl7.org/fhir";
+	/** The first marker: an integer (so also a positiveInt, unsignedInt and decimal) no text HAPI rewrites can be. */
+	private static final long FIRST_MARKER = 2_000_000_000L;
+
 	private XmlNumberForms() {}
 
-	/** The problems of the resource, each located from the resource's root ({@code Observation.value.ofType(integer)}). */
-	static List<SingleValidationMessage> of(FhirContext fhirContext, IBaseResource resource) {
+	/**
+	 * An XML body, with each {@code value} HAPI's parser would rewrite as a decimal replaced by a marker, and the text
+	 * each marker stands for. A body with none is returned as it is.
+	 */
+	record Written(String xml, Map<String, String> marked) {
+		boolean marksNothing() {
+			return marked.isEmpty();
+		}
+
+		/** The text of a value as the body wrote it. */
+		String asWritten(String text) {
+			return marked.getOrDefault(text, text);
+		}
+	}
+
+	static Written written(String xml) {
+		if (!mayHoldARewrite(xml)) {
+			return new Written(xml, Map.of());
+		}
+		Map<String, String> marked = new HashMap<>();
+		StringWriter out = new StringWriter(xml.length() + 64);
+		try {
+			XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml));
+			XMLEventWriter writer = XmlUtil.createXmlWriter(out);
+			XMLEventFactory events = XMLEventFactory.newInstance();
+			long next = FIRST_MARKER;
+			while (reader.hasNext()) {
+				XMLEvent event = reader.nextEvent();
+				if (event.isStartElement() && FHIR.equals(event.asStartElement().getName().getNamespaceURI())) {
+					StartElement start = event.asStartElement();
+					Attribute value = start.getAttributeByName(new QName("value"));
+					if (value != null && rewritten(value.getValue())) {
+						String candidate = String.valueOf(next--);
+						while (xml.contains(candidate)) {
+							candidate = String.valueOf(next--);
+						}
+						String marker = candidate;
+						marked.put(marker, value.getValue());
+						List<Attribute> attributes = new ArrayList<>();
+						start.getAttributes().forEachRemaining(attribute -> attributes.add((Attribute) attribute));
+						attributes.replaceAll(attribute -> attribute.getName().equals(value.getName())
+								? events.createAttribute(value.getName(), marker) : attribute);
+						event = events.createStartElement(start.getName(), attributes.iterator(), start.getNamespaces());
+					}
+				}
+				writer.add(event);
+			}
+			writer.close();
+		} catch (XMLStreamException unreadable) {
+			return new Written(xml, Map.of()); // HAPI's parser refuses what StAX cannot read
+		}
+		return marked.isEmpty() ? new Written(xml, Map.of()) : new Written(out.toString(), marked);
+	}
+
+	/** Whether the text starts as HAPI's XML parser rewrites a decimal: {@code +}, {@code .} or {@code 00}. */
+	private static boolean rewritten(String text) {
+		return text.startsWith("+") || text.startsWith(".") || text.startsWith("00");
+	}
+
+	/** A cheap look at the text: no quote followed by such a start, and no character reference, holds no rewrite. */
+	private static boolean mayHoldARewrite(String xml) {
+		return xml.contains("\"+") || xml.contains("'+") || xml.contains("\".") || xml.contains("'.")
+				|| xml.contains("\"00") || xml.contains("'00") || xml.contains("&#");
+	}
+
+	/**
+	 * The problems of a resource parsed from {@code written.xml()}, each located from the resource's root
+	 * ({@code Observation.value.ofType(integer)}), its markers checked as the text they stand for.
+	 */
+	static List<SingleValidationMessage> of(FhirContext fhirContext, IBaseResource resource, Written written) {
 		List<SingleValidationMessage> problems = new ArrayList<>();
 		BaseRuntimeElementCompositeDefinition<?> definition = fhirContext.getResourceDefinition(resource);
-		walk(fhirContext, resource, definition, definition.getName(), problems);
+		walk(fhirContext, resource, definition, definition.getName(), written, problems);
 		return problems;
 	}
 
 	private static void walk(FhirContext fhirContext, IBase element, BaseRuntimeElementCompositeDefinition<?> definition,
-			String path, List<SingleValidationMessage> problems) {
+			String path, Written written, List<SingleValidationMessage> problems) {
 		for (BaseRuntimeChildDefinition child : definition.getChildren()) {
 			List<? extends IBase> values = child.getAccessor().getValues(element);
 			for (int i = 0; i < values.size(); i++) {
 				IBase value = values.get(i);
 				if (value instanceof IBaseResource resource) {
 					BaseRuntimeElementCompositeDefinition<?> type = fhirContext.getResourceDefinition(resource);
-					walk(fhirContext, resource, type, at(path, child, i, null) + ".ofType(" + type.getName() + ")", problems);
+					walk(fhirContext, resource, type, at(path, child, i, null) + ".ofType(" + type.getName() + ")", written,
+							problems);
 					continue;
 				}
 				BaseRuntimeElementDefinition<?> type = fhirContext.getElementDefinition(value.getClass());
@@ -59,7 +152,7 @@ final class XmlNumberForms {
 				}
 				String at = at(path, child, i, type.getName());
 				if (value instanceof IPrimitiveType<?> primitive) {
-					String text = primitive.getValueAsString();
+					String text = primitive.getValueAsString() == null ? null : written.asWritten(primitive.getValueAsString());
 					if (text != null && INTEGERS.contains(type.getName())) {
 						PrimitiveFormats.problem(type.getName(), text).ifPresent(problem -> problems.add(
 								BaseSpecChecks.error(ParseChecks.MESSAGE_ID, IssueType.VALUE, at, problem)));
@@ -73,11 +166,12 @@ final class XmlNumberForms {
 						for (int e = 0; e < extensions.size(); e++) {
 							IBase extension = extensions.get(e);
 							walk(fhirContext, extension, (BaseRuntimeElementCompositeDefinition<?>)
-									fhirContext.getElementDefinition(extension.getClass()), at + ".extension[" + e + "]", problems);
+									fhirContext.getElementDefinition(extension.getClass()), at + ".extension[" + e + "]", written,
+									problems);
 						}
 					}
 				} else if (type instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
-					walk(fhirContext, value, composite, at, problems);
+					walk(fhirContext, value, composite, at, written, problems);
 				}
 			}
 		}

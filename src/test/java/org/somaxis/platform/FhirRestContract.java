@@ -1636,13 +1636,14 @@ abstract class FhirRestContract extends ConformanceContract {
 	 * An XML decimal not of R4's form: {@code 1.} was stored as no JSON number, and the patient's record could no longer
 	 * be read, searched or evaluated, its CDS services answering 500 (probe 74, P74-C1); {@code 01.50}, {@code +1.50} and
 	 * {@code .5} were stored, and {@code $validate} said "needs the resource to validate" (P74-M1). Each kept as written
-	 * is refused at its path, by the write and {@code $validate}; R4's forms are stored. HAPI's parser itself rewrites
-	 * {@code +1.50} and {@code .5} as {@code 1.50} and {@code 0.5}, which are stored so. An XML integer in a primitive's
-	 * own extension (P74-m2) and one in an XML FHIRPath Patch (P74-m1) are held to R4's form too.
+	 * is refused at its path, by the write and {@code $validate}; R4's forms are stored. HAPI's parser itself rewrote
+	 * {@code +-1}, {@code +1.50}, {@code .5} and {@code 00.5} as {@code -1}, {@code 1.50}, {@code 0.5} and {@code 0.5},
+	 * which were stored so (probe 75, P75-M1, m1); they are read as written now. An XML integer in a primitive's own
+	 * extension (P74-m2) and one in an XML FHIRPath Patch (P74-m1) are held to R4's form too.
 	 */
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource({"1., 422", "-1., 422", "1.e2, 422", "01.50, 422", "-01.5, 422", "+1.50, 201", ".5, 201", "1.50, 201",
-			"-5, 201", "1e2, 201", "0.5, 201"})
+	@CsvSource({"1., 422", "-1., 422", "1.e2, 422", "01.50, 422", "-01.5, 422", "+1.50, 422", ".5, 422", "+-1, 422",
+			"00.5, 422", "1.50, 201", "-5, 201", "1e2, 201", "0.5, 201"})
 	void anXmlDecimalNotWrittenAsR4WritesIt_isRefusedAtItsPath(String value, int status) {
 		String observation = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><code><text value=\"dose\"/>"
 				+ "</code><valueQuantity><value value=\"" + value + "\"/><unit value=\"mg\"/></valueQuantity></Observation>";
@@ -1663,6 +1664,45 @@ abstract class FhirRestContract extends ConformanceContract {
 			String id = idPart(written.header("Location"));
 			assertThat(http.get("/fhir/Observation/" + id).status()).isEqualTo(200);
 		}
+	}
+
+	/**
+	 * A decimal HAPI's parser rewrote, {@code +-1} stored as {@code -1} (probe 75, P75-M1), in a transaction, a batch and
+	 * an XML FHIRPath Patch: the transaction is refused at the entry, the batch refuses that entry alone, the patch
+	 * applies nothing. The refusal quotes the value as written.
+	 */
+	@Test
+	void anXmlDecimalHapisParserRewrote_isRefusedAsWritten_inATransactionABatchAndAPatch() {
+		String observation = "<Observation><status value=\"final\"/><code><text value=\"dose\"/></code><valueQuantity>"
+				+ "<value value=\"+-1\"/><unit value=\"mg\"/></valueQuantity></Observation>";
+		String entries = "<entry><resource>" + observation + "</resource><request><method value=\"POST\"/>"
+				+ "<url value=\"Observation\"/></request></entry><entry><resource>" + observation.replace("+-1", "2.5")
+				+ "</resource><request><method value=\"POST\"/><url value=\"Observation\"/></request></entry>";
+
+		Response transaction = http.post("/fhir", "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/>"
+				+ entries + "</Bundle>", "application/fhir+xml");
+		Response batch = http.post("/fhir", "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"batch\"/>" + entries
+				+ "</Bundle>", "application/fhir+xml");
+
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
+		assertThat(transaction.as(OperationOutcome.class).getIssueFirstRep()).satisfies(issue -> {
+			assertThat(issue.getExpression().get(0).getValue())
+					.isEqualTo("Bundle.entry[0].resource.ofType(Observation).value.ofType(Quantity).value");
+			assertThat(issue.getDiagnostics()).startsWith("'+-1'");
+		});
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		assertThat(batch.as(Bundle.class).getEntry()).extracting(entry -> entry.getResponse().getStatus().substring(0, 3))
+				.containsExactly("422", "201");
+
+		String id = idPart(http.post("/fhir/Observation", "<Observation xmlns=\"http://hl7.org/fhir\""
+				+ observation.substring("<Observation".length()).replace("+-1", "2.5"), "application/fhir+xml")
+				.header("Location"));
+		String patch = "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"operation\"/><part><name value=\"type\"/>"
+				+ "<valueCode value=\"replace\"/></part><part><name value=\"path\"/><valueString value=\"Observation.value.value\"/>"
+				+ "</part><part><name value=\"value\"/><valueDecimal value=\"+-1\"/></part></parameter></Parameters>";
+		assertThat(http.patch("/fhir/Observation/" + id, patch, "application/fhir+xml").status()).isEqualTo(422);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("2.5");
 	}
 
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
