@@ -57,10 +57,12 @@ class TypedMessage extends SingleValidationMessage {
 	 * The OperationOutcome of the messages, as HAPI builds it, one issue per message, each issue with its message's type.
 	 * A message with slice details (which slices an element did not match, and why) is one issue whose text lists them:
 	 * HAPI made an issue of each, repeating the message, so a component of an exercise session that matched none of the
-	 * profile's ten slices was told so ten times (probe 63, P63-m11).
+	 * profile's ten slices was told so ten times (probe 63, P63-m11). A message given twice, by two checks that both see
+	 * a value (an XML positiveInt of {@code 0}, by the checks of its JSON encoding and by {@link XmlNumberForms}), is one
+	 * issue (probe 74, P74-m4).
 	 */
 	static OperationOutcome outcome(FhirContext fhirContext, List<SingleValidationMessage> messages) {
-		List<SingleValidationMessage> once = messages.stream().map(TypedMessage::withItsSliceDetails).toList();
+		List<SingleValidationMessage> once = messages.stream().map(TypedMessage::withItsSliceDetails).distinct().toList();
 		OperationOutcome outcome = (OperationOutcome) new ValidationResult(fhirContext, once).toOperationOutcome();
 		for (int i = 0; i < once.size() && i < outcome.getIssue().size(); i++) {
 			outcome.getIssue().get(i).setCode(typeOf(once.get(i)));

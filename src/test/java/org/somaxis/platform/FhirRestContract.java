@@ -1705,6 +1705,26 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualByComparingTo("2.5");
 	}
 
+	/**
+	 * An XML positiveInt of {@code 0} is seen by the checks of the body's JSON encoding and by the XML number checks:
+	 * the write and {@code $validate} each gave the same issue twice (probe 74, P74-m4). One issue now, as in JSON.
+	 */
+	@Test
+	void anXmlPositiveIntOfZero_isOneIssue_inTheWriteAndValidate() {
+		String order = "<MedicationRequest xmlns=\"http://hl7.org/fhir\"><status value=\"draft\"/><intent value=\"order\"/>"
+				+ "<medicationCodeableConcept><text value=\"x\"/></medicationCodeableConcept><subject><display value=\"p\"/>"
+				+ "</subject><dosageInstruction><timing><repeat><frequency value=\"0\"/></repeat></timing></dosageInstruction>"
+				+ "</MedicationRequest>";
+
+		for (Response answer : List.of(http.post("/fhir/MedicationRequest", order, "application/fhir+xml"),
+				http.post("/fhir/MedicationRequest/$validate", order, "application/fhir+xml"))) {
+			assertThat(answer.as(OperationOutcome.class).getIssue())
+					.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+					.as(answer.body()).singleElement().satisfies(issue -> assertThat(issue.getExpression().get(0).getValue())
+							.isEqualTo("MedicationRequest.dosageInstruction[0].timing.repeat.frequency"));
+		}
+	}
+
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
 	@Test
 	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {
