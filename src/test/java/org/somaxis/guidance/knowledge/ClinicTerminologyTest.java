@@ -438,17 +438,18 @@ class ClinicTerminologyTest {
 		write("ConceptMap-not.json", """
 				{"resourceType": "ConceptMap", "url": "http://clinic.example/ConceptMap/not", "status": "active",
 				 "group": [{"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
-				   "element": [{"code": "ipamorelin", "target": [{"code": "1044587", "equivalence": "disjoint"}]},
-				               {"code": "hexarelin", "target": [{"code": "RX-NOTHEX", "equivalence": "unmatched"},
+				   "element": [{"code": "ipamorelin", "target": [{"code": "1044587", "equivalence": "disjoint"}]}]},
+				           {"source": "http://somaxis.org/fhir/CodeSystem/gh-peptides", "target": "%s",
+				   "element": [{"code": "hexarelin", "target": [{"code": "RX-NOTHEX", "equivalence": "unmatched"},
 				                                                {"code": "RX-HEX", "equivalence": "narrower"}]}]}]}
-				""".formatted(RXNORM));
+				""".formatted(RXNORM, CLINIC_DRUGS));
 
 		Knowledge knowledge = KnowledgeLoader.fromClasspath(folder);
 
 		assertThat(knowledge.peptideFor(RXNORM, "1044587"))
 				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("tesamorelin"));
-		assertThat(knowledge.peptideFor(RXNORM, "RX-NOTHEX")).isEmpty();
-		assertThat(knowledge.peptideFor(RXNORM, "RX-HEX"))
+		assertThat(knowledge.peptideFor(CLINIC_DRUGS, "RX-NOTHEX")).isEmpty();
+		assertThat(knowledge.peptideFor(CLINIC_DRUGS, "RX-HEX"))
 				.hasValueSatisfying(peptide -> assertThat(peptide.code()).isEqualTo("hexarelin"));
 	}
 

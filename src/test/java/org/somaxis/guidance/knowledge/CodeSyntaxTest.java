@@ -73,6 +73,13 @@ class CodeSyntaxTest {
 			"http://hl7.org/fhir/sid/ndc, 62064-241-, false",
 			"http://hl7.org/fhir/sid/ndc, 62064 241 01, false",
 			"http://hl7.org/fhir/sid/ndc, 620640241011, false",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 1044587, true",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 2719314, true",
+			"urn:oid:2.16.840.1.113883.6.88, 2168763, true",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 21687x3, false",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 01044587, false",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 1044587 EGRIFTA SV, false",
+			"http://www.nlm.nih.gov/research/umls/rxnorm, 123456789, false",
 			"http://loinc.org, anything at all, true",
 			"http://example.org/local, C50.911 - cancer, true",
 	})

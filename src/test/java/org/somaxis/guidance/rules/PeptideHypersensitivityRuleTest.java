@@ -162,6 +162,24 @@ class PeptideHypersensitivityRuleTest {
 				.findings("peptide-hypersensitivity")).isNotEmpty();
 	}
 
+	/**
+	 * An allergy to tesamorelin coded by an RxCUI with a character mistyped ({@code 21687x3} for 2168763): it matched no
+	 * peptide and was not named (probe 73's note). It is named beside a peptide now, as a malformed NDC is.
+	 */
+	@Test
+	void anAllergyCodedByAMalformedRxCui_isNamedBesideAPeptide() {
+		AllergyIntolerance allergy = allergy("a1", "active", "confirmed");
+		allergy.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "21687x3",
+				"tesamorelin 1 MG Injection")));
+
+		Scenario withPeptide = Scenario.of(patient(45, "male"), allergy)
+				.drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(withPeptide.evaluate().messages()).anySatisfy(message -> assertThat(message)
+				.contains("AllergyIntolerance/a1", "\"21687x3\"", "not checked against the GH-axis peptides"));
+		assertThat(withPeptide.record().unreadAllergies()).containsExactly("AllergyIntolerance/a1");
+	}
+
 	/** Codings as converted data carries them: UNII under its HL7 OID, statuses under FHIR STU3's system URIs. */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
