@@ -73,10 +73,14 @@ public final class ConformanceRestInterceptor {
 		this.referencesToNothing = new ReferencesToNothing(fhirContext, validator);
 	}
 
-	private static boolean isDeleteModeValidateWithoutABody(RequestDetails request) {
-		String[] modes = request.getParameters().get("mode");
+	private static boolean isValidateWithoutABody(RequestDetails request) {
 		return "$validate".equals(request.getOperation()) && request.getRequestType() == RequestTypeEnum.POST
-				&& modes != null && modes.length == 1 && "delete".equals(modes[0]) && request.loadRequestContents().length == 0;
+				&& request.loadRequestContents().length == 0;
+	}
+
+	private static boolean isDeleteMode(RequestDetails request) {
+		String[] modes = request.getParameters().get("mode");
+		return modes != null && modes.length == 1 && "delete".equals(modes[0]);
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -89,10 +93,13 @@ public final class ConformanceRestInterceptor {
 					JsonBatchEntries.prepare(fhirContext, request); // a batch entry the parser would stop at
 				}
 			} else {
-				if (isDeleteModeValidateWithoutABody(request)) {
+				if (isValidateWithoutABody(request) && isDeleteMode(request)) {
 					// R4's $validate takes no resource in mode delete; HAPI's binding wanted a body (probe 63, P63-m9)
 					request.setRequestContents(EMPTY_PARAMETERS);
 					request.setHeaders("Content-Type", List.of("application/fhir+json")); // whatever it said, or none
+				} else if (isValidateWithoutABody(request)) {
+					// sent with a JSON or XML Content-Type, HAPI's parser refused it first, as HAPI-0450's "no content"
+					throw needsTheResource();
 				}
 				ParseChecks.start(); // an operation's body ($validate, $evaluate): refused at the first, as before
 			}
@@ -408,10 +415,14 @@ public final class ConformanceRestInterceptor {
 				: "Parameters".equals(validatedResource(body).path("resourceType").asText())
 						&& !"Parameters".equals(request.getResourceName());
 		if (noResource && !"delete".equals(mode(request, body))) {
-			String message = "$validate needs the resource to validate, as the body or as the resource parameter of a"
-					+ " Parameters body; only mode delete goes without one";
-			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.REQUIRED, message, null));
+			throw needsTheResource();
 		}
+	}
+
+	private static InvalidRequestException needsTheResource() {
+		String message = "$validate needs the resource to validate, as the body or as the resource parameter of a"
+				+ " Parameters body; only mode delete goes without one";
+		return new InvalidRequestException(message, OperationOutcomes.error(IssueType.REQUIRED, message, null));
 	}
 
 	/** The mode a {@code $validate} asks for, on the URL or in a Parameters body; null without one. */
