@@ -163,6 +163,11 @@ public final class CardRenderer {
 			named.addAll(record.stoppingConditions());
 			reasons.put(Incomplete.GROWTH_HORMONE, named);
 		}
+		// growth hormone beside a record that may be such a condition and was not counted (D49.9, a neoplasm of
+		// unspecified behaviour): an info line before
+		if (!record.growthHormoneBesideAnUnreadStoppingCondition().isEmpty()) {
+			reasons.put(Incomplete.GROWTH_HORMONE_CONDITION_UNREAD, record.growthHormoneBesideAnUnreadStoppingCondition());
+		}
 		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
 			reasons.put(Incomplete.SAFETY_FAILED, List.of());
 		}

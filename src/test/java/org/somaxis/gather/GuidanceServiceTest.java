@@ -522,6 +522,42 @@ class GuidanceServiceTest {
 		}
 	}
 
+	/**
+	 * Growth hormone being signed or in effect beside a record that may be a malignancy or a critical illness and was
+	 * not counted (a neoplasm of unspecified behaviour, D49.9; a sepsis without clinicalStatus): beside a peptide that is a
+	 * warning, beside growth hormone alone it was an info line (probe 58). The card is a warning naming both now; beside
+	 * a neoplasm of a code no group reviews, or without growth hormone, it is not.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}, growth hormone {3} -> {4}")
+	@CsvSource({
+			"http://hl7.org/fhir/sid/icd-10-cm, D49.9,   active, draft,  warning",
+			"http://hl7.org/fhir/sid/icd-10-cm, D49.9,   active, active, warning",
+			"http://snomed.info/sct,            91302008, ,      active, warning",
+			"http://hl7.org/fhir/sid/icd-10-cm, D49.9,   active, none,   info",
+			"http://hl7.org/fhir/sid/icd-10-cm, D22.5,   active, draft,  info"})
+	void growthHormoneBesideAConditionNotCounted_thatMayStopAPeptide_getsAWarning(String system, String code,
+			String clinicalStatus, String growthHormone, String indicator) {
+		MedicationRequest somatropin = Fixtures.peptide("gh-3", "tesamorelin",
+				growthHormone.equals("none") ? "draft" : growthHormone, TODAY.minusDays(growthHormone.equals("active") ? 90 : 0));
+		somatropin.setMedication(new CodeableConcept(new Coding("http://www.whocc.no/atc", "H01AC01", "somatropin")));
+		somatropin.setSubject(new Reference("Patient/p1"));
+		org.hl7.fhir.r4.model.Condition condition = Fixtures.condition("c1", system, code, clinicalStatus);
+		PatientData data = growthHormone.equals("active") ? data(somatropin, condition) : data(condition);
+		DraftOrders drafts = growthHormone.equals("draft") ? drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, somatropin) : DraftOrders.none();
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts,
+				growthHormone.equals("draft") ? Hook.ORDER_SIGN : Hook.PATIENT_VIEW, TODAY, null, "req-11");
+
+		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
+		assertThat(card.indicator()).isEqualTo(indicator);
+		if (indicator.equals("warning")) {
+			assertThat(card.summary()).startsWith("Growth hormone beside a condition that may be one");
+			assertThat(card.detail()).contains("MedicationRequest/gh-3", "Condition/c1");
+		}
+	}
+
 	@Test
 	void aDraftNotToGiveThePeptide_isNamedAsSuch_notAsAnUnrecognisedDrug() {
 		MedicationRequest doNotPerform = Fixtures.peptide("dnp-1", "tesamorelin", "draft", TODAY);

@@ -24,6 +24,7 @@ public record Notices(String decisionSupport, String deceased, String deceasedOr
 		DECEASED_TREATED("deceased-treated"),
 		RETIRED_ORDER("retired-order"),
 		GROWTH_HORMONE("growth-hormone"),
+		GROWTH_HORMONE_CONDITION_UNREAD("growth-hormone-condition-unread"),
 		SAFETY_FAILED("safety-failed"),
 		AGE_UNKNOWN("age-unknown"),
 		UNLINKED("unlinked"),

@@ -324,8 +324,40 @@ public record PatientRecord(
 	 * contraindications are not Somaxis's rules; growth hormone in acromegaly drew an info card, probe 59, P59-C2).
 	 */
 	public List<String> stoppingConditions() {
-		return java.util.stream.Stream.of(CodeGroup.MALIGNANCY, CodeGroup.ACUTE_CRITICAL_ILLNESS, CodeGroup.GH_EXCESS)
-				.flatMap(group -> evidence(group).stream()).distinct().toList();
+		return GROWTH_HORMONE_UNCHECKED.stream().flatMap(group -> evidence(group).stream()).distinct().toList();
+	}
+
+	/** The groups of {@link #stoppingConditions()}. */
+	private static final List<CodeGroup> GROWTH_HORMONE_UNCHECKED =
+			List.of(CodeGroup.MALIGNANCY, CodeGroup.ACUTE_CRITICAL_ILLNESS, CodeGroup.GH_EXCESS);
+
+	/**
+	 * Growth hormone being signed or in effect, then the records that may be one of the {@link #stoppingConditions()}
+	 * and were named, not counted (a neoplasm of unspecified behaviour, D49.9; a sepsis without clinicalStatus), each
+	 * with its group; empty without either. Beside a peptide such a record is a warning
+	 * ({@link #contraindicationsMayBeMissing()}); beside growth hormone alone it was an info line (probe 58).
+	 */
+	public List<String> growthHormoneBesideAnUnreadStoppingCondition() {
+		List<String> unread = GROWTH_HORMONE_UNCHECKED.stream().flatMap(group -> unreadNamed(group).stream()).toList();
+		List<String> growthHormone = growthHormoneBeingSignedOrInEffect();
+		if (unread.isEmpty() || growthHormone.isEmpty()) {
+			return List.of();
+		}
+		List<String> named = new java.util.ArrayList<>(growthHormone);
+		named.addAll(unread);
+		return named;
+	}
+
+	/** The group's records named and not counted, each with its group and label: "Condition/c1 (malignancy: ...)". */
+	private List<String> unreadNamed(CodeGroup group) {
+		return unreadConditions.getOrDefault(group, List.of()).stream().map(id -> id + " (" + group.key()
+				+ (conditionLabels.containsKey(id) ? ": " + conditionLabels.get(id) : "") + ")").toList();
+	}
+
+	private List<String> growthHormoneBeingSignedOrInEffect() {
+		return java.util.stream.Stream.concat(otherTherapyDrafts.entrySet().stream()
+						.filter(draft -> draft.getValue() == OtherTherapy.GROWTH_HORMONE).map(Map.Entry::getKey),
+				growthHormoneTherapy.stream()).distinct().toList();
 	}
 
 	/**
@@ -334,12 +366,7 @@ public record PatientRecord(
 	 * P57-C1).
 	 */
 	public List<String> growthHormoneBesideAStoppingCondition() {
-		if (stoppingConditions().isEmpty()) {
-			return List.of();
-		}
-		return java.util.stream.Stream.concat(otherTherapyDrafts.entrySet().stream()
-						.filter(draft -> draft.getValue() == OtherTherapy.GROWTH_HORMONE).map(Map.Entry::getKey),
-				growthHormoneTherapy.stream()).distinct().toList();
+		return stoppingConditions().isEmpty() ? List.of() : growthHormoneBeingSignedOrInEffect();
 	}
 
 	/**
@@ -372,8 +399,7 @@ public record PatientRecord(
 			boolean applies = unseenPeptide || counted.stream().anyMatch(order -> stopping.namedBeside().test(order.code()));
 			if (applies && !(has(group) && stopping.firedCardStops())) {
 				// named with the code that placed it in the group, as a counted one is: an id alone cannot be acted on (P50-m1)
-				unreadConditions.getOrDefault(group, List.of()).forEach(id -> missing.add(id + " (" + group.key()
-						+ (conditionLabels.containsKey(id) ? ": " + conditionLabels.get(id) : "") + ")"));
+				missing.addAll(unreadNamed(group));
 			}
 		}
 		// coded in no system a group holds: it may be of any group (a breast cancer as ICD-9-CM 174.9, from a legacy
