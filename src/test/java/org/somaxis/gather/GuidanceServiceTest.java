@@ -193,8 +193,8 @@ class GuidanceServiceTest {
 
 	/**
 	 * A tesamorelin order beside a breast cancer in remission and a statement of a drug coded by a 9-digit NDC, which may
-	 * be the cancer's treatment (an aromatase inhibitor): the past-malignancy card says "no cancer treatment is recorded
-	 * in effect", so the card that says guidance may be incomplete is a warning naming the statement; it was an info card
+	 * be the cancer's treatment (an aromatase inhibitor): the past-malignancy card says no medication in effect was
+	 * recognised as its treatment, so the card that says guidance may be incomplete is a warning naming the statement; it was an info card
 	 * (probe 72, P72-m4). The same statement ended changes nothing.
 	 */
 	@org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
