@@ -77,10 +77,10 @@ final class Igf1Intervals {
 								+ " normal range; the lab's range " + number(low) + "-" + number(high) + " ng/mL was used"
 								+ " instead - please check it");
 					}
-					return new LabRange(new ReferenceInterval(low, high, "lab"), null);
+					return new LabRange(new ReferenceInterval(low, high, ReferenceInterval.LABORATORY), null);
 				}
 				if (partlyRead == null) {
-					partlyRead = new ReferenceInterval(low, high, "lab");
+					partlyRead = new ReferenceInterval(low, high, ReferenceInterval.LABORATORY);
 					partlyReadFor = unread;
 				}
 			}

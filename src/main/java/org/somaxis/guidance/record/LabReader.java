@@ -91,10 +91,10 @@ final class LabReader {
 			String reading = interpretation == Interpretation.N ? "within range"
 					: interpretation.isAbove() ? "above range" : "below range";
 			record.messages.add("IGF-1 " + id + " on " + date + " was flagged " + flag + " by the lab, "
-					+ (!"lab".equals(interval.origin()) && !observation.hasReferenceRange()
+					+ (!interval.fromTheLaboratory() && !observation.hasReferenceRange()
 							? "which sent no reference range; read with " + interval.origin() + " it is " + reading
 							: "though it is " + reading + " read with "
-									+ ("lab".equals(interval.origin()) ? "the lab's own range" : interval.origin()) + " ("
+									+ (interval.fromTheLaboratory() ? "the lab's own range" : interval.origin()) + " ("
 									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL)")
 					+ " - please check it");
 		}

@@ -5,9 +5,16 @@ package org.somaxis.guidance.record;
  * gives an approximate, log-normal SDS: mid = (ln lo + ln hi)/2, sd = (ln hi - ln lo)/4, SDS = (ln x - mid)/sd.
  * It is an approximation; assay-specific LMS parameters would be exact.
  *
- * @param origin "lab" for Observation.referenceRange, otherwise the fallback table's title
+ * @param origin {@value #LABORATORY} for Observation.referenceRange, otherwise the fallback table's title
  */
 public record ReferenceInterval(double low, double high, String origin) {
+	/** The origin of an interval the laboratory reported with the result. */
+	public static final String LABORATORY = "lab";
+
+	/** Whether the laboratory reported this interval with the result (else it is the table's for age and sex). */
+	public boolean fromTheLaboratory() {
+		return LABORATORY.equals(origin);
+	}
 
 	public ReferenceInterval {
 		if (!(low > 0) || !(high > low)) {

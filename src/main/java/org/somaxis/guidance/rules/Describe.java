@@ -17,6 +17,17 @@ final class Describe {
 
 	private Describe() {}
 
+	/** The phrases naming the interval an IGF-1 was judged against: the laboratory's own, or the table's. */
+	static final java.util.Set<String> RANGE_PHRASES = java.util.Set.of("lab-range", "age-sex-range");
+
+	/**
+	 * The phrase naming the interval the result was judged against: the laboratory's own range, which has no age or sex
+	 * ("age/sex range" was said of one with neither: probe 59, P59-m6), or the table's for the patient's age and sex.
+	 */
+	static String rangePhrase(Igf1Point point) {
+		return point.interval() != null && point.interval().fromTheLaboratory() ? "lab-range" : "age-sex-range";
+	}
+
 	/**
 	 * igf1, igf1-as-reported (" (60 nmol/L)" when the value was converted from the one the laboratory reported, which the
 	 * clinician finds on the report; " (preliminary)" or " (60 nmol/L; preliminary)" for a result whose status is

@@ -19,6 +19,11 @@ public final class Igf1AboveRangeOnTherapyRule implements Rule {
 	}
 
 	@Override
+	public java.util.Set<String> phrases() {
+		return Describe.RANGE_PHRASES;
+	}
+
+	@Override
 	public List<Finding> evaluate(PatientRecord record, Face face, RuleContext context) {
 		Igf1Point point = record.currentIgf1().orElse(null);
 		List<PeptideOrder> peptides = record.peptidesIncludingOnHold();
@@ -31,6 +36,7 @@ public final class Igf1AboveRangeOnTherapyRule implements Rule {
 				// a draft that lowers the dose is what the card asks for: cancelling it would keep the higher dose
 				.actOn(record.withoutReductions(peptides))
 				.value("peptides", Describe.orders(peptides))
+				.valuePhrase("range", Describe.rangePhrase(point))
 				.build());
 	}
 }

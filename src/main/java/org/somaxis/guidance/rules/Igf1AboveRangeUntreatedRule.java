@@ -30,7 +30,7 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 
 	@Override
 	public java.util.Set<String> phrases() {
-		return java.util.Set.of("age-sex-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
+		return java.util.Set.of("age-sex-range", "lab-range", "every-adult-band", "without-gh-therapy", "on-growth-hormone",
 				"explain-untreated", "explain-growth-hormone", "follow-up-untreated", "follow-up-growth-hormone",
 				"explain-acromegaly", "explain-ended-peptide", "follow-up-acromegaly", "follow-up-ended-peptide",
 				"in-acromegaly", "after-ended-peptide", "explain-acromegaly-growth-hormone",
@@ -91,7 +91,7 @@ public final class Igf1AboveRangeUntreatedRule implements Rule {
 				// repeat after the washout
 				.valuePhrase("follow-up", "follow-up-" + cause)
 				// a child's result is above the adult bands, not above an interval for the child's own age and sex
-				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : "age-sex-range")
+				.valuePhrase("range", point.adultBandsOnly() ? "every-adult-band" : Describe.rangePhrase(point))
 				.build());
 	}
 }

@@ -23,7 +23,8 @@ public final class LowIgf1LifestyleRule implements Rule {
 
 	@Override
 	public java.util.Set<String> phrases() {
-		return java.util.Set.of("no-therapy", "on-growth-hormone", "advice-lifestyle", "advice-pituitary",
+		return java.util.Set.of("age-sex-range", "lab-range", "no-therapy", "on-growth-hormone", "advice-lifestyle",
+				"advice-pituitary",
 				"advice-growth-hormone", "advice-pituitary-growth-hormone", "follow-up-evaluation", "follow-up-pituitary",
 				"follow-up-growth-hormone", "follow-up-pituitary-growth-hormone");
 	}
@@ -39,6 +40,7 @@ public final class LowIgf1LifestyleRule implements Rule {
 		String cause = growthHormone.isEmpty() ? (pituitary ? "pituitary" : null)
 				: pituitary ? "pituitary-growth-hormone" : "growth-hormone";
 		FindingBuilder finding = Describe.igf1(context.finding(id(), record), point)
+				.valuePhrase("range", Describe.rangePhrase(point))
 				.valuePhrase("therapy", growthHormone.isEmpty() ? "no-therapy" : "on-growth-hormone")
 				.valuePhrase("advice", cause == null ? "advice-lifestyle" : "advice-" + cause)
 				.valuePhrase("follow-up", cause == null ? "follow-up-evaluation" : "follow-up-" + cause);

@@ -10,6 +10,7 @@ import static org.somaxis.guidance.Fixtures.withRange;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.somaxis.guidance.Action;
@@ -320,6 +321,26 @@ class Igf1RulesTest {
 				igf1).findings("igf1-persistently-very-high").get(0);
 
 		assertThat(finding.detail()).contains("ng/mL**" + (note.isEmpty() ? " on " : " " + note + " on "));
+	}
+
+	/**
+	 * A result judged against the laboratory's own range, which has no age or sex, says so: the cards said "the age/sex
+	 * range" of it (probe 59, P59-m6). Judged against the table for age and sex, they still say that.
+	 */
+	@ParameterizedTest(name = "lab range {0}")
+	@CsvSource({"true, the laboratory's reference range", "false, the age/sex range"})
+	void anIgf1OutOfRange_namesTheRangeItWasJudgedAgainst(boolean labRange, String range) {
+		Observation high = labRange ? withRange(igf1("o1", 420, TODAY.minusDays(1)), 52, 328) : igf1("o1", 420, TODAY.minusDays(1));
+		Observation low = labRange ? withRange(igf1("o2", 40, TODAY.minusDays(1)), 52, 328) : igf1("o2", 40, TODAY.minusDays(1));
+
+		Finding onTherapy = Scenario.of(patient(45, "male"), peptide("m1", "ipamorelin", "active", TODAY.minusDays(90)), high)
+				.findings("igf1-above-range-on-therapy").get(0);
+		Finding untreated = Scenario.of(patient(45, "male"), high).findings("igf1-above-range-untreated").get(0);
+		Finding lifestyle = Scenario.of(patient(45, "male"), low).findings("low-igf1-lifestyle").get(0);
+
+		assertThat(onTherapy.summary()).isEqualTo("IGF-1 420 ng/mL is above " + range + " on peptide therapy");
+		assertThat(untreated.summary()).startsWith("IGF-1 420 ng/mL is above " + range + " ");
+		assertThat(lifestyle.summary()).startsWith("IGF-1 40 ng/mL is below " + range + " ");
 	}
 
 	/** A converted value is quoted to a tenth of a ng/mL, not with the conversion's false precision (P56-m4). */
