@@ -231,6 +231,8 @@ public final class CardRenderer {
 					.append(notices.incomplete(Incomplete.RULE_FAILURES).detail()).append("\n");
 			evaluated.ruleFailures().forEach(failure -> detail.append("\n- ").append(Markdown.escape(failure.message())));
 		}
+		List<CdsJson.Suggestion> suggestions = reasons.containsKey(Incomplete.GROWTH_HORMONE)
+				? cancelGrowthHormoneDrafts(evaluated) : List.of();
 		return new CdsJson.Card(
 				UUID.randomUUID().toString(),
 				summary,
@@ -238,10 +240,26 @@ public final class CardRenderer {
 				reasons.isEmpty() ? "info" : "warning",
 				new CdsJson.Source(SOURCE_LABEL, rulePageBase + "/" + INCOMPLETE,
 						new CdsJson.Coding(RULES_SYSTEM, INCOMPLETE, null)),
-				List.of(),
-				null,
+				suggestions,
+				suggestions.isEmpty() ? null : "any",
 				List.of(),
 				null);
+	}
+
+	/**
+	 * Growth hormone being signed beside a condition the peptide checks stop for: the card offered no way to cancel it
+	 * (probe 59, P59-m5). One suggestion deletes every such draft the EHR can tell apart (one sent without an id or
+	 * fullUrl cannot be named).
+	 */
+	private List<CdsJson.Suggestion> cancelGrowthHormoneDrafts(Evaluated evaluated) {
+		var record = evaluated.record();
+		List<CdsJson.Action> deletes = record.growthHormoneBesideAStoppingCondition().stream()
+				.filter(id -> record.otherTherapyDrafts().get(id) == org.somaxis.guidance.record.OtherTherapy.GROWTH_HORMONE)
+				.filter(id -> !BundleIds.isMadeUp(evaluated.known().get(id)))
+				.map(id -> action(Action.delete(id), evaluated.patientReference(), evaluated.known()))
+				.toList();
+		return deletes.isEmpty() ? List.of()
+				: List.of(new CdsJson.Suggestion(notices.cancelGrowthHormoneDraft(), UUID.randomUUID().toString(), null, deletes));
 	}
 
 	/** At most five names, and how many more: a card stays readable. */

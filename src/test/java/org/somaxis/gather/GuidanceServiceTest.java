@@ -492,6 +492,14 @@ class GuidanceServiceTest {
 		org.somaxis.cdshooks.CdsJson.Card card = incompleteCard(evaluated);
 		assertThat(card.indicator()).isEqualTo(indicator);
 		assertThat(card.detail()).contains("MedicationRequest/gh-1");
+		// the card offers to cancel the draft beside the cancer (it offered nothing: probe 59, P59-m5)
+		assertThat(card.suggestions()).hasSize(cancer ? 1 : 0);
+		if (cancer) {
+			assertThat(card.suggestions().get(0).actions()).singleElement().satisfies(action -> {
+				assertThat(action.type()).isEqualTo("delete");
+				assertThat(action.resourceId()).isEqualTo("MedicationRequest/gh-1");
+			});
+		}
 		assertThat(evaluated.dataMessages()).filteredOn(message -> message.contains("MedicationRequest/gh-1")).singleElement()
 				.satisfies(message -> assertThat(message.contains("growth hormone's own label")).isEqualTo(cancer));
 	}

@@ -177,7 +177,8 @@ public final class KnowledgeLoader {
 		Map<String, String> peptideByCode = terminology.peptideCodes(peptideCodes, peptides.keySet());
 		Node noticeNode = settings.field("notices");
 		Notices notices = new Notices(noticeNode.text("decision-support"), noticeNode.text("deceased"),
-				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")));
+				noticeNode.text("deceased-order"), noticeNode.text("deceased-treated"), incomplete(noticeNode.field("incomplete")),
+				noticeNode.text("cancel-growth-hormone-draft"));
 		Knowledge knowledge = new Knowledge(thresholds, rules, citations, peptides, jurisdictions, groups, terminology.reviews(),
 				terminology.pregnancyStatus(), terminology.absentOrUnknown(), terminology.antineoplastics(), terminology.growthHormone(),
 				terminology.testosterone(), terminology.diabetesMedications(), terminology.ghStimulationTests(),

@@ -10,9 +10,11 @@ package org.somaxis.guidance.knowledge;
  * @param deceasedTreated the message given, with the safety findings only, when such a patient has a peptide in effect
  * @param incomplete the CDS card that says guidance may be incomplete: for each reason ({@link Incomplete}), its summary
  *     and its detail paragraph ({records} names the records concerned)
+ * @param cancelGrowthHormoneDraft the label of that card's suggestion to cancel a growth hormone order being signed
+ *     beside a condition the peptide checks stop for ({@link Incomplete#GROWTH_HORMONE})
  */
 public record Notices(String decisionSupport, String deceased, String deceasedOrder, String deceasedTreated,
-		java.util.Map<Incomplete, Text> incomplete) {
+		java.util.Map<Incomplete, Text> incomplete, String cancelGrowthHormoneDraft) {
 
 	public Notices {
 		incomplete = java.util.Map.copyOf(incomplete);
