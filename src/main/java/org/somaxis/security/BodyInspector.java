@@ -95,6 +95,8 @@ public final class BodyInspector {
 
 	/** The namespace of a narrative's XHTML, whose text is its content (a FHIR element's value is an attribute). */
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
+	/** XML Schema's instance namespace: {@code xsi:schemaLocation}, which senders put on a root element. */
+	private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
 	/** The XML elements whose {@code <resource>} holds a resource (Bundle.entry, Parameters.parameter and its parts). */
 	private static final java.util.Set<String> RESOURCE_HOLDERS = java.util.Set.of("entry", "parameter", "part");
@@ -543,6 +545,17 @@ public final class BodyInspector {
 					}
 					if (depth > maxDepth) {
 						return new Rejection(Rejection.Kind.TOO_COSTLY, "XML is nested deeper than " + maxDepth + " levels", xmlWhere(reader.getLocation()));
+					}
+					for (int i = 0; i < reader.getAttributeCount() && fhirElementDepths.get(depth); i++) {
+						String namespace = reader.getAttributeNamespace(i);
+						if (namespace != null && !namespace.isEmpty() && !XSI.equals(namespace)) {
+							// HAPI's parser reads an attribute by its local name alone: <value x:value="+-1"/> was read as
+							// the value, unchecked, and beside value="2.5" it replaced it (probe 76, P76-M1)
+							return new Rejection(Rejection.Kind.MALFORMED, "XML attribute '"
+									+ reader.getAttributePrefix(i) + ":" + reader.getAttributeLocalName(i) + "' of <"
+									+ reader.getLocalName() + "> is in a namespace (" + namespace + "): FHIR XML's"
+									+ " attributes (value, url, id) are in none", xmlWhere(reader.getLocation()));
+						}
 					}
 					for (int i = 0; i < reader.getAttributeCount(); i++) {
 						Rejection rejection = inspectJsonString(reader.getAttributeValue(i).strip(), "XML attribute");

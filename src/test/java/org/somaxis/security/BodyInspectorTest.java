@@ -328,6 +328,33 @@ class BodyInspectorTest {
 		assertThat(rejection.reason()).contains("holds text").contains("value attribute").doesNotContain("1970");
 	}
 
+	/**
+	 * HAPI's parser reads an attribute by its local name alone: {@code <value x:value="+-1"/>} was stored as -1 past the
+	 * decimal checks, and beside {@code value="2.5"} it replaced it (probe 76, P76-M1). FHIR XML's attributes are in no
+	 * namespace; xsi:schemaLocation, and attributes in the narrative, are left as they are.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"<valueQuantity><value x:value=\"+-1\"/></valueQuantity>                | true",
+			"<valueQuantity><value value=\"2.5\" x:value=\"7\"/></valueQuantity>    | true",
+			"<valueQuantity><value f:value=\".5\"/></valueQuantity>                 | true",
+			"<extension x:url=\"http://e.org/a\"><valueString value=\"a\"/></extension> | true",
+			"<valueQuantity><value value=\"2.5\"/></valueQuantity>                  | false",
+			"<text><status value=\"generated\"/><div xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\"><p x:value=\"1\">a</p></div></text> | false"})
+	void aNamespacedAttributeOfAFhirXmlElement_isRejected(String content, boolean rejected) {
+		BodyInspector.Rejection rejection = xml("<Observation xmlns=\"http://hl7.org/fhir\" xmlns:x=\"urn:x\""
+				+ " xmlns:f=\"http://hl7.org/fhir\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+				+ " xsi:schemaLocation=\"http://hl7.org/fhir observation.xsd\"><status value=\"final\"/>"
+				+ "<code><text value=\"x\"/></code>" + content + "</Observation>");
+
+		if (rejected) {
+			assertThat(rejection.kind()).isEqualTo(BodyInspector.Rejection.Kind.MALFORMED);
+			assertThat(rejection.reason()).contains("is in a namespace");
+		} else {
+			assertThat(rejection).isNull();
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {"<gender/>", "<gender id=\"g\"/>", "<gender url=\"male\"/>", "<name/>", "<name></name>", "<name>\n  </name>",
 			"<name><!-- none --></name>", "<name><given value=\"Ann\"/><period/></name>"})
