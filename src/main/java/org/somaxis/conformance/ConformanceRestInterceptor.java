@@ -238,7 +238,7 @@ public final class ConformanceRestInterceptor {
 						&& !"Parameters".equals(request.getResourceName()) && parameters.getParameter("resource") != null
 						? parameters.getParameter("resource").getResource() : body;
 				if (validated != null) {
-					problems.addAll(XmlNumberForms.of(fhirContext, validated, written));
+					asWrittenAtTheirPaths(problems, XmlNumberForms.of(fhirContext, validated, written));
 				}
 			}
 			String[] profiles = request.getParameters().get("profile");
@@ -291,7 +291,7 @@ public final class ConformanceRestInterceptor {
 					List<SingleValidationMessage> own = resource == null ? List.of()
 							: XmlNumberForms.of(fhirContext, resource, written);
 					if (!own.isEmpty()) {
-						byEntry.computeIfAbsent(index, none -> new ArrayList<>()).addAll(own);
+						asWrittenAtTheirPaths(byEntry.computeIfAbsent(index, none -> new ArrayList<>()), own);
 					}
 				}
 			}
@@ -324,12 +324,24 @@ public final class ConformanceRestInterceptor {
 			}
 			if (encoding == EncodingEnum.XML && request.getResource() != null) {
 				XmlNumberForms.Written written = xmlAsWritten(request);
-				problems.addAll(XmlNumberForms.of(fhirContext, asWritten(request, written), written));
+				asWrittenAtTheirPaths(problems, XmlNumberForms.of(fhirContext, asWritten(request, written), written));
 			}
 		}
 		if (!problems.isEmpty()) {
 			throw refusal(problems, unreadableValues);
 		}
+	}
+
+	/**
+	 * Adds an XML body's number problems, each in place of the checks' of its JSON encoding at the same path: those quote
+	 * the number as encoded ({@code '0'}), these as written ({@code '+0'}), and a positiveInt written {@code +0} was
+	 * reported twice (probe 76, P76-m2). At a number's path the JSON checks see only its form, which these check too.
+	 */
+	private static void asWrittenAtTheirPaths(List<SingleValidationMessage> problems, List<SingleValidationMessage> asWritten) {
+		java.util.Set<String> paths = asWritten.stream().map(SingleValidationMessage::getLocationString)
+				.collect(java.util.stream.Collectors.toSet());
+		problems.removeIf(problem -> paths.contains(problem.getLocationString()));
+		problems.addAll(asWritten);
 	}
 
 	/** The XML body's text, its values HAPI's parser would rewrite as decimals marked ({@link XmlNumberForms}). */

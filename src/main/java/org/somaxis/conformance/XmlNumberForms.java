@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,28 +81,38 @@ final class XmlNumberForms {
 		Map<String, String> marked = new HashMap<>();
 		StringWriter out = new StringWriter(xml.length() + 64);
 		try {
+			// every value as read, character references resolved: a marker must be none of them (a decimal written
+			// &#50;000000000 was read as the marker 2000000000 before: probe 76, P76-m1)
+			Set<String> values = new HashSet<>();
+			for (XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml)); reader.hasNext(); ) {
+				Attribute value = fhirValue(reader.nextEvent());
+				if (value != null) {
+					values.add(value.getValue());
+				}
+			}
+			if (values.stream().noneMatch(XmlNumberForms::rewritten)) {
+				return new Written(xml, Map.of());
+			}
 			XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml));
 			XMLEventWriter writer = XmlUtil.createXmlWriter(out);
 			XMLEventFactory events = XMLEventFactory.newInstance();
 			long next = FIRST_MARKER;
 			while (reader.hasNext()) {
 				XMLEvent event = reader.nextEvent();
-				if (event.isStartElement() && FHIR.equals(event.asStartElement().getName().getNamespaceURI())) {
-					StartElement start = event.asStartElement();
-					Attribute value = start.getAttributeByName(new QName("value"));
-					if (value != null && rewritten(value.getValue())) {
-						String candidate = String.valueOf(next--);
-						while (xml.contains(candidate)) {
-							candidate = String.valueOf(next--);
-						}
-						String marker = candidate;
-						marked.put(marker, value.getValue());
-						List<Attribute> attributes = new ArrayList<>();
-						start.getAttributes().forEachRemaining(attribute -> attributes.add((Attribute) attribute));
-						attributes.replaceAll(attribute -> attribute.getName().equals(value.getName())
-								? events.createAttribute(value.getName(), marker) : attribute);
-						event = events.createStartElement(start.getName(), attributes.iterator(), start.getNamespaces());
+				Attribute value = fhirValue(event);
+				if (value != null && rewritten(value.getValue())) {
+					String candidate = String.valueOf(next--);
+					while (values.contains(candidate)) {
+						candidate = String.valueOf(next--);
 					}
+					String marker = candidate;
+					marked.put(marker, value.getValue());
+					StartElement start = event.asStartElement();
+					List<Attribute> attributes = new ArrayList<>();
+					start.getAttributes().forEachRemaining(attribute -> attributes.add((Attribute) attribute));
+					attributes.replaceAll(attribute -> attribute.getName().equals(value.getName())
+							? events.createAttribute(value.getName(), marker) : attribute);
+					event = events.createStartElement(start.getName(), attributes.iterator(), start.getNamespaces());
 				}
 				writer.add(event);
 			}
@@ -109,7 +120,16 @@ final class XmlNumberForms {
 		} catch (XMLStreamException unreadable) {
 			return new Written(xml, Map.of()); // HAPI's parser refuses what StAX cannot read
 		}
-		return marked.isEmpty() ? new Written(xml, Map.of()) : new Written(out.toString(), marked);
+		return new Written(out.toString(), marked);
+	}
+
+	/**
+	 * The {@code value} attribute of a FHIR element the event starts, or null. An attribute of that name in a namespace,
+	 * which HAPI's parser would read too, is refused before ({@code BodyInspector}).
+	 */
+	private static Attribute fhirValue(XMLEvent event) {
+		return event.isStartElement() && FHIR.equals(event.asStartElement().getName().getNamespaceURI())
+				? event.asStartElement().getAttributeByName(new QName("value")) : null;
 	}
 
 	/** Whether the text starts as HAPI's XML parser rewrites a decimal: {@code +}, {@code .} or {@code 00}. */

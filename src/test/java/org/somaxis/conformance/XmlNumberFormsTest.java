@@ -66,6 +66,18 @@ class XmlNumberFormsTest {
 		assertThat(XmlNumberForms.written(xml).xml()).isSameAs(xml);
 	}
 
+	/**
+	 * A marker is no value of the body as read: a decimal written {@code &#50;000000000} is the number 2000000000, the
+	 * first marker, and a valid body was refused quoting another value at its path (probe 76, P76-m1).
+	 */
+	@Test
+	void aMarker_isNoValueOfTheBody_evenOneWrittenWithCharacterReferences() {
+		String xml = observation("&#50;000000000", "<p>dose</p>");
+
+		assertThat(XmlNumberForms.written(xml).marked()).doesNotContainKey("2000000000");
+		assertThat(problems(xml)).isEmpty();
+	}
+
 	/** An integer marked for a start HAPI rewrites only in decimals is still checked as written. */
 	@Test
 	void anIntegerStartingWithAPlus_isStillNamedAsWritten() {

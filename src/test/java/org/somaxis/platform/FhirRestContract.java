@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -1709,20 +1710,55 @@ abstract class FhirRestContract extends ConformanceContract {
 	 * An XML positiveInt of {@code 0} is seen by the checks of the body's JSON encoding and by the XML number checks:
 	 * the write and {@code $validate} each gave the same issue twice (probe 74, P74-m4). One issue now, as in JSON.
 	 */
-	@Test
-	void anXmlPositiveIntOfZero_isOneIssue_inTheWriteAndValidate() {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"0", "+0", "00"})
+	void anXmlPositiveIntOfZero_isOneIssue_quotingItAsWritten_inTheWriteValidateAndATransaction(String zero) {
 		String order = "<MedicationRequest xmlns=\"http://hl7.org/fhir\"><status value=\"draft\"/><intent value=\"order\"/>"
 				+ "<medicationCodeableConcept><text value=\"x\"/></medicationCodeableConcept><subject><display value=\"p\"/>"
-				+ "</subject><dosageInstruction><timing><repeat><frequency value=\"0\"/></repeat></timing></dosageInstruction>"
-				+ "</MedicationRequest>";
+				+ "</subject><dosageInstruction><timing><repeat><frequency value=\"" + zero + "\"/></repeat></timing>"
+				+ "</dosageInstruction></MedicationRequest>";
+		String transaction = "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/><entry><resource>"
+				+ order.replace(" xmlns=\"http://hl7.org/fhir\"", "") + "</resource><request><method value=\"POST\"/>"
+				+ "<url value=\"MedicationRequest\"/></request></entry></Bundle>";
 
 		for (Response answer : List.of(http.post("/fhir/MedicationRequest", order, "application/fhir+xml"),
-				http.post("/fhir/MedicationRequest/$validate", order, "application/fhir+xml"))) {
+				http.post("/fhir/MedicationRequest/$validate", order, "application/fhir+xml"),
+				http.post("/fhir", transaction, "application/fhir+xml"))) {
 			assertThat(answer.as(OperationOutcome.class).getIssue())
 					.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
-					.as(answer.body()).singleElement().satisfies(issue -> assertThat(issue.getExpression().get(0).getValue())
-							.isEqualTo("MedicationRequest.dosageInstruction[0].timing.repeat.frequency"));
+					.as(answer.body()).singleElement().satisfies(issue -> {
+						assertThat(issue.getExpression().get(0).getValue())
+								.endsWith("dosageInstruction[0].timing.repeat.frequency");
+						assertThat(issue.getDiagnostics()).startsWith("'" + zero + "'");
+					});
 		}
+	}
+
+	/**
+	 * HAPI's parser reads an attribute by its local name alone: {@code <value x:value="+-1"/>} was stored as -1 past the
+	 * decimal checks, {@code value="2.5" x:value="7"} as 7, and an XML FHIRPath Patch applied {@code x:value="+-7"}
+	 * (probe 76, P76-M1). Each is refused before the parse, naming the attribute.
+	 */
+	@Test
+	void anXmlAttributeInANamespace_isRefusedBeforeTheParse_inAWriteValidateAndAPatch() {
+		String observation = "<Observation xmlns=\"http://hl7.org/fhir\" xmlns:x=\"urn:x\"><status value=\"final\"/>"
+				+ "<code><text value=\"dose\"/></code><valueQuantity><value value=\"2.5\" x:value=\"7\"/></valueQuantity>"
+				+ "</Observation>";
+		String id = idPart(http.post("/fhir/Observation", observation.replace(" x:value=\"7\"", ""), "application/fhir+xml")
+				.header("Location"));
+		String patch = "<Parameters xmlns=\"http://hl7.org/fhir\" xmlns:x=\"urn:x\"><parameter><name value=\"operation\"/>"
+				+ "<part><name value=\"type\"/><valueCode value=\"replace\"/></part><part><name value=\"path\"/>"
+				+ "<valueString value=\"Observation.value.value\"/></part><part><name value=\"value\"/>"
+				+ "<valueDecimal x:value=\"+-7\"/></part></parameter></Parameters>";
+
+		for (Response refused : List.of(http.post("/fhir/Observation", observation, "application/fhir+xml"),
+				http.post("/fhir/Observation/$validate", observation, "application/fhir+xml"),
+				http.patch("/fhir/Observation/" + id, patch, "application/fhir+xml"))) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("x:value");
+		}
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("2.5");
 	}
 
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
