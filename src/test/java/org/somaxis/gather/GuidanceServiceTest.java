@@ -566,6 +566,38 @@ class GuidanceServiceTest {
 		}
 	}
 
+	/**
+	 * A draft that could not be read ("Tesamorelin", coded by a malformed RxCUI, or by text alone) beside an allergy
+	 * recorded to tesamorelin: it may be the very drug of the allergy, yet the card was info and did not say so (probe
+	 * 76, P76-M2). It is a warning now, as beside a cancer; without the allergy it stays info.
+	 */
+	@ParameterizedTest(name = "code {0}, allergy {1} -> {2}")
+	@CsvSource({"01044587, true, warning", ", true, warning", "01044587, false, info"})
+	void aDraftNotRead_besideAnAllergyToAPeptide_getsAWarning(String code, boolean allergic, String indicator) {
+		MedicationRequest draft = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY);
+		CodeableConcept unread = new CodeableConcept().setText("Tesamorelin");
+		if (code != null) {
+			unread.addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", code, null));
+		}
+		draft.setMedication(unread);
+		draft.setSubject(new Reference("Patient/p1"));
+		org.hl7.fhir.r4.model.AllergyIntolerance allergy = new org.hl7.fhir.r4.model.AllergyIntolerance();
+		allergy.setId("a1");
+		allergy.setPatient(new Reference("Patient/p1"));
+		allergy.setClinicalStatus(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
+		allergy.setVerificationStatus(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", null)));
+		allergy.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044587", null)));
+		PatientData data = allergic ? data(allergy) : data();
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, draft), Hook.ORDER_SIGN, TODAY, null, "req-12");
+
+		assertThat(incompleteCard(evaluated).indicator()).isEqualTo(indicator);
+	}
+
 	@Test
 	void aDraftNotToGiveThePeptide_isNamedAsSuch_notAsAnUnrecognisedDrug() {
 		MedicationRequest doNotPerform = Fixtures.peptide("dnp-1", "tesamorelin", "draft", TODAY);

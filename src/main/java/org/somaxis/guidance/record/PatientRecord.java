@@ -307,7 +307,8 @@ public record PatientRecord(
 	 * Whether a peptide the data does not show would meet a rule that stops or pauses it and has not fired (for a deceased
 	 * patient, only when a peptide is in effect or ordered): an active malignancy, a pregnancy, acromegaly, breastfeeding
 	 * or an acute critical illness with no peptide counted, or a hypothalamic-pituitary disorder with no tesamorelin
-	 * counted.
+	 * counted, or an allergy recorded to a peptide (or an excipient of it) that no counted order is of: a draft that
+	 * could not be read, "Tesamorelin" beside an allergy to EGRIFTA SV, drew an info card (probe 76, P76-M2).
 	 */
 	public boolean anUnseenPeptideWouldMeetAContraindication() {
 		List<PeptideOrder> counted = peptidesIncludingOnHold();
@@ -315,7 +316,9 @@ public record PatientRecord(
 			return false; // a deceased patient's checks run only for a peptide in effect or being ordered
 		}
 		return STOPPING_GROUP_ORDER.stream().anyMatch(group -> has(group)
-				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).peptides().test(order.code())));
+				&& counted.stream().noneMatch(order -> STOPPING_GROUPS.get(group).peptides().test(order.code())))
+				|| allergies.entrySet().stream().anyMatch(allergic -> !allergic.getValue().isEmpty()
+						&& counted.stream().noneMatch(order -> order.code().equals(allergic.getKey())));
 	}
 
 	/**
