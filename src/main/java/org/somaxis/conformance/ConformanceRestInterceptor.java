@@ -159,7 +159,12 @@ public final class ConformanceRestInterceptor {
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		JsonNode json = encoding == EncodingEnum.JSON ? jsonBody(request, encoding) : null;
 		if (json == null) {
-			return; // an XML body, or none: the element's name stays the only place given
+			// an XML body, or none: the element's name stays the only place given, in the parser's words without HAPI's
+			// wrapping (an XML $validate of status "final " answered HAPI-0450, HAPI-1851 and HAPI-1821: probe 76, P76-m4)
+			if (encoding == EncodingEnum.XML && !unreadable.isEmpty()) {
+				outcome.getIssueFirstRep().setDiagnostics(unreadable.get(0).getMessage());
+			}
+			return;
 		}
 		List<String> before = unreadable.stream().map(SingleValidationMessage::getLocationString).toList();
 		JsonBodyChecks.Found found = JsonBodyChecks.unreadable(fhirContext, json);

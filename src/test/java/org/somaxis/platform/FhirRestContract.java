@@ -1761,6 +1761,25 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualByComparingTo("2.5");
 	}
 
+	/**
+	 * An XML {@code $validate} of a code off its closed list answered HAPI's wrapped parser error (HAPI-0450, HAPI-1851,
+	 * HAPI-1821, a row and column of "unknown-source"), while the XML write named the value plainly (probe 76, P76-m4).
+	 */
+	@Test
+	void anXmlValidateOfACodeOffItsList_namesTheValue_withoutHapisWrapping() {
+		String observation = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"bogus\"/><code><text value=\"x\"/>"
+				+ "</code></Observation>";
+
+		Response validated = http.post("/fhir/Observation/$validate", observation, "application/fhir+xml");
+		Response written = http.post("/fhir/Observation", observation, "application/fhir+xml");
+
+		for (Response answer : List.of(validated, written)) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+			assertThat(answer.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).as(answer.body())
+					.contains("bogus").doesNotContain("HAPI-").doesNotContain("unknown-source");
+		}
+	}
+
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
 	@Test
 	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {
