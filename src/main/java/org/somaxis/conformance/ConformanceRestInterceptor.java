@@ -221,6 +221,17 @@ public final class ConformanceRestInterceptor {
 			if (unreadableValues) { // read on past, yet no write: its resource lacks the value, so it goes no further
 				throw refusal(problems, true);
 			}
+			if (RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.XML
+					&& request.getResource() != null) {
+				// an XML operation body's numbers, as a JSON body's, which cannot be written off R4's forms: $evaluate's
+				// inline data read an IGF-1 of ".5" or "00250" as HAPI's parser rewrote it, without a word (probe 76,
+				// P76-m5); refused as the parser refuses a value it cannot read
+				XmlNumberForms.Written written = xmlAsWritten(request);
+				List<SingleValidationMessage> found = XmlNumberForms.of(fhirContext, asWritten(request, written), written);
+				if (!found.isEmpty()) {
+					throw refusal(found, true);
+				}
+			}
 			return; // other operations ($evaluate with an inline Bundle) read leniently as before
 		}
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);

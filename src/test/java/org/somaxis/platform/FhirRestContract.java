@@ -1780,6 +1780,31 @@ abstract class FhirRestContract extends ConformanceContract {
 		}
 	}
 
+	/**
+	 * {@code $evaluate}'s inline data in XML read an IGF-1 of {@code .5} or {@code 00250} as HAPI's parser rewrote it,
+	 * without a word (probe 76, P76-m5); a JSON body cannot write such a number. It is refused with 400, naming it.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({".5, 400", "00250, 400", "+1.50, 400", "250, 200"})
+	void anXmlEvaluatesInlineNumberOffR4sForm_isRefused(String value, int status) {
+		String body = "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"data\"/><resource><Bundle>"
+				+ "<type value=\"collection\"/><entry><fullUrl value=\"Patient/x76\"/><resource><Patient><id value=\"x76\"/>"
+				+ "<gender value=\"male\"/><birthDate value=\"1980-01-01\"/></Patient></resource></entry><entry>"
+				+ "<fullUrl value=\"Observation/o76\"/><resource><Observation><id value=\"o76\"/><status value=\"final\"/>"
+				+ "<code><coding><system value=\"http://loinc.org\"/><code value=\"2484-4\"/></coding></code><subject>"
+				+ "<reference value=\"Patient/x76\"/></subject><effectiveDateTime value=\"2026-11-02\"/><valueQuantity>"
+				+ "<value value=\"" + value + "\"/><unit value=\"ng/mL\"/><system value=\"http://unitsofmeasure.org\"/>"
+				+ "<code value=\"ng/mL\"/></valueQuantity></Observation></resource></entry></Bundle></resource></parameter>"
+				+ "</Parameters>";
+
+		Response evaluated = http.post("/fhir/$evaluate", body, "application/fhir+xml");
+
+		assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(status);
+		if (status == 400) {
+			assertThat(evaluated.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).startsWith("'" + value + "'");
+		}
+	}
+
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
 	@Test
 	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {
