@@ -207,13 +207,14 @@ final class TherapyReader {
 	/**
 	 * A drug code not written as its system writes codes ({@link CodeSyntax}: a 9-digit NDC): it matches no medication
 	 * set and no peptide, so a cancer drug recorded so counted for nothing without a word (probe 71, P71-M1); a message
-	 * names it.
+	 * names it. It may still match by its product ({@code 62064-241-XX}) or a clinic's regex filter, so the message says
+	 * it may not be matched, not that it is not (probe 76, P76-m3).
 	 */
 	private void malformed(String id, CodeableConcept drug) {
 		for (Coding coding : drug.getCoding()) {
 			CodeSyntax.named(coding).ifPresent(named -> {
 				record.messages.add(id + "'s medication " + named
-						+ ", so it is checked against no medication set or peptide - please check it");
+						+ ", so it may not be matched to the medication set or peptide it belongs to - please check it");
 				// a drug not read: beside a contraindication it may be a peptide, beside a past cancer its treatment, and
 				// the CDS card warns of either (it said so in an info card only: probe 72, P72-m4)
 				record.unreadDrugs.add(id);
