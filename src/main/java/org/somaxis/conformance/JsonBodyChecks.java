@@ -577,8 +577,11 @@ final class JsonBodyChecks {
 		if (expected == JsonType.BOOLEAN) {
 			return text.equals("true") || text.equals("false");
 		}
+		// HAPI's parser drops one leading + of a decimal before it reads it: "+-1" in quotes was stored as -1 (probe 77,
+		// P77-M4)
+		String number = text.strip();
 		try {
-			new BigDecimal(text.strip());
+			new BigDecimal(number.startsWith("+") ? number.substring(1) : number);
 			return true;
 		} catch (NumberFormatException notANumber) {
 			return false;

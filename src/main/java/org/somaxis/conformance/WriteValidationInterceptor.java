@@ -173,6 +173,12 @@ public final class WriteValidationInterceptor {
 	 * value nor extensions (R4's ext-1), which the encoder drops, is named too: the patch would be reported as made.
 	 */
 	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched) {
+		// a number the patch wrote as no JSON number can be written (an XML Patch's "01", "1." or "-.5", which HAPI's
+		// model keeps as written): its JSON encoding was no JSON, and the PATCH answered 500 (probe 77, P77-M3)
+		List<SingleValidationMessage> numbers = XmlNumberForms.of(fhirContext, resource, XmlNumberForms.Written.AS_HELD);
+		if (!numbers.isEmpty()) {
+			return numbers;
+		}
 		List<SingleValidationMessage> problems = new ArrayList<>();
 		try {
 			// a JSON Patch's result as the patch wrote it: the JSON types it wrote, which HAPI's lenient parse of it

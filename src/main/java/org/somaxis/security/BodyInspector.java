@@ -93,10 +93,10 @@ public final class BodyInspector {
 	 */
 	private static final String NARRATIVE_DIV = "div";
 
-	/** The namespace of a narrative's XHTML, whose text is its content (a FHIR element's value is an attribute). */
-	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 	/** XML Schema's instance namespace: {@code xsi:schemaLocation}, which senders put on a root element. */
 	private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+	/** The attributes of {@link #XSI} that carry no data, the only attributes in a namespace a FHIR element may have. */
+	private static final java.util.Set<String> SCHEMA_LOCATIONS = java.util.Set.of("schemaLocation", "noNamespaceSchemaLocation");
 
 	/** The XML elements whose {@code <resource>} holds a resource (Bundle.entry, Parameters.parameter and its parts). */
 	private static final java.util.Set<String> RESOURCE_HOLDERS = java.util.Set.of("entry", "parameter", "part");
@@ -524,7 +524,10 @@ public final class BodyInspector {
 					}
 					++depth;
 					resourceSlots.set(depth, slot);
-					if (narrative == 0 && (NARRATIVE_DIV.equals(reader.getLocalName()) || XHTML.equals(reader.getNamespaceURI()))) {
+					// the narrative is the div, of whatever namespace: HAPI's parser reads any other element, XHTML's too, as
+					// FHIR's (<value xmlns="http://www.w3.org/1999/xhtml" value="+-1"/> was the value, unchecked: probe 77,
+					// P77-M2)
+					if (narrative == 0 && NARRATIVE_DIV.equals(reader.getLocalName())) {
 						narrative = depth;
 					}
 					fhirElementDepths.set(depth, fhirElements && narrative == 0);
@@ -548,9 +551,11 @@ public final class BodyInspector {
 					}
 					for (int i = 0; i < reader.getAttributeCount() && fhirElementDepths.get(depth); i++) {
 						String namespace = reader.getAttributeNamespace(i);
-						if (namespace != null && !namespace.isEmpty() && !XSI.equals(namespace)) {
+						if (namespace != null && !namespace.isEmpty()
+								&& !(XSI.equals(namespace) && SCHEMA_LOCATIONS.contains(reader.getAttributeLocalName(i)))) {
 							// HAPI's parser reads an attribute by its local name alone: <value x:value="+-1"/> was read as
-							// the value, unchecked, and beside value="2.5" it replaced it (probe 76, P76-M1)
+							// the value, unchecked, and beside value="2.5" it replaced it (probe 76, P76-M1); xsi:value too, and
+							// status value="final" xsi:value="entered-in-error" was stored entered-in-error (probe 77, P77-M1)
 							return new Rejection(Rejection.Kind.MALFORMED, "XML attribute '"
 									+ reader.getAttributePrefix(i) + ":" + reader.getAttributeLocalName(i) + "' of <"
 									+ reader.getLocalName() + "> is in a namespace (" + namespace + "): FHIR XML's"

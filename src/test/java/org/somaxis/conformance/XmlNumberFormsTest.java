@@ -49,14 +49,27 @@ class XmlNumberFormsTest {
 	}
 
 	@Test
-	void onlyFhirValuesAreMarked_theNarrativesAndStringsAreLeftAsTheyAre() {
+	void aStringOrTheNarrative_startingAsARewriteDoes_isNoProblem() {
 		String xml = observation("1.5", "<input value=\"+1\"/>");
 
 		assertThat(XmlNumberForms.written(xml).marksNothing()).isFalse(); // the code's text, "+1 dose"
-		assertThat(XmlNumberForms.written(xml).xml()).contains("<input value=\"+1\"/>");
 		Observation parsed = (Observation) FHIR.newXmlParser().parseResource(XmlNumberForms.written(xml).xml());
 		assertThat(parsed.getValueQuantity().getValue()).isEqualByComparingTo("1.5");
 		assertThat(problems(xml)).isEmpty();
+	}
+
+	/**
+	 * HAPI's parser reads an element of any namespace, or none, as FHIR's: {@code <value xmlns="urn:x" value="+-1"/>} was
+	 * stored as -1, unchecked (probe 77, P77-M2).
+	 */
+	@ParameterizedTest(name = "namespace ''{0}''")
+	@CsvSource({"urn:x", "''", "http://www.w3.org/1999/xhtml"})
+	void aDecimalInAnElementOfAnotherNamespace_isNamedAsWritten(String namespace) {
+		String xml = observation("1.5", "<p>dose</p>").replace("<value value=\"1.5\"/>",
+				"<value xmlns=\"" + namespace + "\" value=\"+-1\"/>");
+
+		assertThat(problems(xml)).singleElement().satisfies(problem ->
+				assertThat(problem.getMessage()).startsWith("'+-1'"));
 	}
 
 	@Test

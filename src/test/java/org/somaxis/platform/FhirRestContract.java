@@ -1805,6 +1805,34 @@ abstract class FhirRestContract extends ConformanceContract {
 		}
 	}
 
+	/**
+	 * An XML Patch writing a decimal no JSON number can carry ({@code 01}, {@code 1.}, {@code -.5}, {@code 00250}) answered
+	 * 500: HAPI's model kept it as written and its JSON encoding was no JSON (probe 77, P77-M3). A decimal in quotes that
+	 * HAPI's parser reads once it drops the {@code +}, {@code "+-1"}, was stored as -1 by a JSON Patch and a POST (P77-M4).
+	 * Each is refused with 422, nothing applied.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"01", "1.", "-.5", "00250"})
+	void aPatchWritingADecimalNoJsonNumberCarries_isRefused_notA500(String value) {
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String xmlPatch = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">"
+				+ value + "</replace></diff>";
+		String jsonPatch = "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"+-1\"}]";
+
+		Response xmlPatched = http.patch("/fhir/Observation/" + id, xmlPatch, "application/xml-patch+xml");
+		Response jsonPatched = http.patch("/fhir/Observation/" + id, jsonPatch, "application/json-patch+json");
+		Response posted = http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":\"+-1\",\"unit\":\"mg\"}}", "application/fhir+json");
+
+		assertThat(xmlPatched.status()).as(xmlPatched.body()).isEqualTo(422);
+		assertThat(jsonPatched.status()).as(jsonPatched.body()).isEqualTo(422);
+		assertThat(posted.status()).as(posted.body()).isEqualTo(422);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("2.5");
+	}
+
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
 	@Test
 	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {

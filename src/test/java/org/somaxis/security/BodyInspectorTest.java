@@ -330,8 +330,9 @@ class BodyInspectorTest {
 
 	/**
 	 * HAPI's parser reads an attribute by its local name alone: {@code <value x:value="+-1"/>} was stored as -1 past the
-	 * decimal checks, and beside {@code value="2.5"} it replaced it (probe 76, P76-M1). FHIR XML's attributes are in no
-	 * namespace; xsi:schemaLocation, and attributes in the narrative, are left as they are.
+	 * decimal checks, and beside {@code value="2.5"} it replaced it (probe 76, P76-M1); so did {@code xsi:value}, and
+	 * an element in XHTML's namespace outside the narrative was not checked (probe 77, P77-M1, M2). FHIR XML's attributes
+	 * are in no namespace; xsi:schemaLocation, and attributes in the narrative's div, are left as they are.
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
@@ -339,6 +340,9 @@ class BodyInspectorTest {
 			"<valueQuantity><value value=\"2.5\" x:value=\"7\"/></valueQuantity>    | true",
 			"<valueQuantity><value f:value=\".5\"/></valueQuantity>                 | true",
 			"<extension x:url=\"http://e.org/a\"><valueString value=\"a\"/></extension> | true",
+			"<valueQuantity><value value=\"2.5\" xsi:value=\"7\"/></valueQuantity>  | true",
+			"<interpretation><text value=\"x\" xsi:type=\"string\"/></interpretation> | true",
+			"<valueQuantity><value xmlns=\"http://www.w3.org/1999/xhtml\" value=\"2.5\" x:value=\"7\"/></valueQuantity> | true",
 			"<valueQuantity><value value=\"2.5\"/></valueQuantity>                  | false",
 			"<text><status value=\"generated\"/><div xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\"><p x:value=\"1\">a</p></div></text> | false"})
 	void aNamespacedAttributeOfAFhirXmlElement_isRejected(String content, boolean rejected) {

@@ -14,6 +14,7 @@ public enum Threshold {
 	HBA1C_IFCC_TO_NGSP_INTERCEPT("hba1c-ifcc-to-ngsp-intercept"),
 	HBA1C_IFCC_MIN("hba1c-ifcc-min-mmol-mol"),
 	GLUCOSE_DIABETES("fasting-glucose-diabetes-mg-dl"),
+	GLUCOSE_NOT_FASTING_DIABETES("random-glucose-diabetes-mg-dl"),
 	GLUCOSE_PREDIABETES("fasting-glucose-prediabetes-mg-dl"),
 	HBA1C_DIABETES("hba1c-diabetes-percent"),
 	HBA1C_PREDIABETES("hba1c-prediabetes-percent"),

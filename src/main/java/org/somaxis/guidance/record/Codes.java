@@ -41,6 +41,11 @@ public final class Codes {
 	public static final String GLUCOSE_MASS = "1558-6";
 	public static final String GLUCOSE_MOLAR = "77145-1";
 	/**
+	 * Glucose [Mass/volume] in Serum or Plasma, the code a laboratory gives a glucose not marked fasting (a random or
+	 * metabolic-panel glucose; TERMINOLOGY.md, V2).
+	 */
+	public static final String GLUCOSE_SERUM_PLASMA = "2345-7";
+	/**
 	 * Fasting glucose in mmol/L as most laboratories outside the US code it (serum or plasma; 77145-1 also allows blood):
 	 * VSAC Glucose Lab Test (OID 2.16.840.1.113762.1.4.1045.134) lists both.
 	 */

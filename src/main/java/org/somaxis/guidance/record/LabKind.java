@@ -3,6 +3,8 @@ package org.somaxis.guidance.record;
 /** Metabolic labs and the unit each is normalised to. */
 public enum LabKind {
 	FASTING_GLUCOSE("mg/dL"),
+	/** A glucose not marked fasting ({@link ObservationKind#GLUCOSE_NOT_FASTING}). */
+	GLUCOSE_NOT_FASTING("mg/dL"),
 	INSULIN("uIU/mL"),
 	HBA1C("%"),
 	HOMA_IR(""),

@@ -20,6 +20,13 @@ public enum ObservationKind {
 	/** Fasting glucose in mmol/L: 77145-1, and 14771-0 (serum or plasma) as SI laboratories code it. */
 	FASTING_GLUCOSE_MOLAR(Codes.LOINC, List.of(Codes.GLUCOSE_MOLAR, Codes.GLUCOSE_MOLAR_SERUM), "Fasting glucose", "mg/dL",
 			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, "metabolic-lab-observation", List.of("mmol/L")),
+	/**
+	 * A glucose the laboratory did not mark fasting (a random glucose, or one of a metabolic panel): read only for a value
+	 * in the diabetes range whenever it was drawn (random-glucose-diabetes-mg-dl); MK-677 beside a glucose of 260 mg/dL
+	 * so coded drew nothing (probe 57, P57-M3). No profile: such results come in every EHR export, and none is Somaxis's.
+	 */
+	GLUCOSE_NOT_FASTING(Codes.LOINC, List.of(Codes.GLUCOSE_SERUM_PLASMA), "Glucose (not marked fasting)", "mg/dL",
+			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, null, List.of("mg/dL")),
 	INSULIN(Codes.LOINC, List.of(Codes.INSULIN), "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation", List.of("u[IU]/mL", "m[IU]/L", "pmol/L")),
 	/**
@@ -148,6 +155,7 @@ public enum ObservationKind {
 	public Optional<LabKind> lab() {
 		return Optional.ofNullable(switch (this) {
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> LabKind.FASTING_GLUCOSE;
+			case GLUCOSE_NOT_FASTING -> LabKind.GLUCOSE_NOT_FASTING;
 			case INSULIN -> LabKind.INSULIN;
 			case HBA1C, HBA1C_IFCC -> LabKind.HBA1C;
 			case IGFBP3 -> LabKind.IGFBP3;

@@ -141,7 +141,8 @@ final class ObservationReader {
 					throw unread;
 				}
 			}
-			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, INSULIN, HBA1C, HBA1C_IFCC, IGFBP3, TESTOSTERONE, HOMA_IR -> {
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING, INSULIN, HBA1C, HBA1C_IFCC, IGFBP3,
+					TESTOSTERONE, HOMA_IR -> {
 				try {
 					labs.readLab(observation, id, date, time, kind, kind.lab().orElseThrow());
 				} catch (DataProblemException unread) {
@@ -161,9 +162,9 @@ final class ObservationReader {
 		}
 	}
 
-	/** A fasting glucose or HbA1c named and not used: the glucose-tolerance check may be missing it. */
+	/** A glucose or HbA1c named and not used: the glucose-tolerance check may be missing it. */
 	private void unreadGlycaemia(ObservationKind kind, String id, LocalDate date) {
-		kind.lab().filter(lab -> lab == LabKind.FASTING_GLUCOSE || lab == LabKind.HBA1C)
+		kind.lab().filter(lab -> lab == LabKind.FASTING_GLUCOSE || lab == LabKind.GLUCOSE_NOT_FASTING || lab == LabKind.HBA1C)
 				.ifPresent(lab -> record.unreadGlycaemia.add(new RecordBuilder.UnreadLab(id, lab, date)));
 	}
 

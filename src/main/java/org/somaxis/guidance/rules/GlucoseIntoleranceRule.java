@@ -14,8 +14,8 @@ import org.somaxis.guidance.record.PatientRecord;
 import org.somaxis.guidance.record.PeptideOrder;
 
 /**
- * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose or HbA1c, diagnosed diabetes, or a
- * medication that may treat diabetes in effect. Critical (elevated severity) when ibutamoren (MK-677) is involved and
+ * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose, glucose not marked fasting or HbA1c,
+ * diagnosed diabetes, or a medication that may treat diabetes in effect. Critical (elevated severity) when ibutamoren (MK-677) is involved and
  * diabetes is recorded or a result is in its range; a medication alone keeps it a warning, since its ValueSet also lists
  * drugs given without diabetes.
  */
@@ -27,7 +27,7 @@ public final class GlucoseIntoleranceRule implements Rule {
 
 	@Override
 	public Set<String> phrases() {
-		return Set.of("fasting-glucose", "hba1c", "diabetes", "diabetes-medication", "trigger-diabetes",
+		return Set.of("fasting-glucose", "glucose-not-fasting", "hba1c", "diabetes", "diabetes-medication", "trigger-diabetes",
 				"trigger-medication");
 	}
 
@@ -43,6 +43,12 @@ public final class GlucoseIntoleranceRule implements Rule {
 		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
 			reasons.add(builder.phrase("fasting-glucose", Map.of("lab", Describe.lab(glucose))));
 			builder.evidence(glucose.resourceIds());
+		}
+		// a glucose not marked fasting: in the diabetes range only from its own cut-off, whenever it was drawn
+		LabValue notFasting = record.latestLab(LabKind.GLUCOSE_NOT_FASTING).orElse(null);
+		if (notFasting != null && notFasting.value() >= context.threshold(Threshold.GLUCOSE_NOT_FASTING_DIABETES)) {
+			reasons.add(builder.phrase("glucose-not-fasting", Map.of("lab", Describe.lab(notFasting))));
+			builder.evidence(notFasting.resourceIds());
 		}
 		LabValue hba1c = record.latestLab(LabKind.HBA1C).orElse(null);
 		if (hba1c != null && hba1c.value() >= context.threshold(Threshold.HBA1C_DIABETES)) {

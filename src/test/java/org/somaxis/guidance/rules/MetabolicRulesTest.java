@@ -11,6 +11,7 @@ import static org.somaxis.guidance.Fixtures.patient;
 import static org.somaxis.guidance.Fixtures.peptide;
 import static org.somaxis.guidance.Fixtures.snomedCondition;
 
+import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +122,35 @@ class MetabolicRulesTest {
 
 		assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement()
 				.satisfies(finding -> assertThat(finding.detail()).contains("(\\>53.0 mmol/mol)")); // markdown: shows as written
+	}
+
+	/**
+	 * A glucose the laboratory did not mark fasting (LOINC 2345-7), as EHR metabolic panels code it: 260 mg/dL beside
+	 * MK-677 drew nothing (probe 57, P57-M3). From 200 mg/dL it is in the diabetes range whenever drawn: critical with
+	 * MK-677, a warning with another peptide. Below, it says nothing (it may have followed a meal).
+	 */
+	@ParameterizedTest(name = "{0} {1} beside {2} -> {3}")
+	@CsvSource({
+			"260,  mg/dL,  ibutamoren, critical",
+			"200,  mg/dL,  ibutamoren, critical",
+			"260,  mg/dL,  sermorelin, warning",
+			"180,  mg/dL,  ibutamoren, none"})
+	void aGlucoseNotMarkedFasting_inTheDiabetesRange_drawsTheGlucoseCard(double value, String unit, String peptide,
+			String expected) {
+		Scenario scenario = Scenario.of(org.somaxis.guidance.Fixtures.lab("g1", "2345-7", value, unit, TODAY.minusDays(3)))
+				.drafts(peptide("d1", peptide, "draft", TODAY));
+
+		List<Finding> findings = scenario.findings("glucose-intolerance-on-gh-therapy");
+
+		if (expected.equals("none")) {
+			assertThat(findings).isEmpty();
+		} else {
+			assertThat(findings).singleElement().satisfies(finding -> {
+				assertThat(finding.severity().indicator()).isEqualTo(expected);
+				assertThat(finding.detail()).contains("a glucose not marked fasting");
+				assertThat(finding.evidence()).contains("Observation/g1");
+			});
+		}
 	}
 
 	/**
