@@ -91,13 +91,16 @@ final class AllergyReader {
 		}
 		if (!matched) {
 			List<String> malformed = malformed(substances);
-			if (!malformed.isEmpty() && record.peptideInPlay()) {
+			// beside a peptide in play, or a drug that could not be read and may be one (an unread allergy beside an unread
+			// draft "Tesamorelin" was neither named nor warned of: probe 77, P77-m1)
+			boolean besideAPeptide = record.peptideInPlay() || record.drugMayBePeptide();
+			if (!malformed.isEmpty() && besideAPeptide) {
 				// a code not written as its system writes codes (an NDC cut to 9 digits) matches nothing: an allergy to the
 				// peptide recorded so was lost without a word (probe 72, P72-C1)
 				record.unreadAllergies.add(id);
 				malformed.forEach(problem -> record.messages.add(id + "'s substance " + problem
 						+ ", so it was not checked against the GH-axis peptides - please check it"));
-			} else if (substances.stream().anyMatch(this::unreadable) && record.peptideInPlay()) {
+			} else if (substances.stream().anyMatch(this::unreadable) && besideAPeptide) {
 				record.unreadAllergies.add(id);
 				record.messages.add(id + " names what the patient reacts to without a code Somaxis can look up (text"
 						+ " only, a code without its system, or codes only in systems it does not look allergens up in: "

@@ -555,10 +555,11 @@ public record PatientRecord(
 
 	/**
 	 * Whether a hypersensitivity contraindication may be missing: an allergy that could not be matched to the peptides is
-	 * recorded while a peptide is ordered, taken or on hold.
+	 * recorded while a peptide is ordered, taken or on hold, or beside a drug that could not be read and may be one (probe
+	 * 77, P77-m1).
 	 */
 	public boolean allergyMayBeMissing() {
-		return !unreadAllergies.isEmpty() && !peptidesIncludingOnHold().isEmpty();
+		return !unreadAllergies.isEmpty() && (!peptidesIncludingOnHold().isEmpty() || !drugsThatMayBePeptides.isEmpty());
 	}
 
 	/**
