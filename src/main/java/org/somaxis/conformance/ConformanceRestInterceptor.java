@@ -73,9 +73,10 @@ public final class ConformanceRestInterceptor {
 		this.referencesToNothing = new ReferencesToNothing(fhirContext, validator);
 	}
 
+	/** A POST of {@code $validate} with no body, or one of blanks only (HAPI-0450 before: probe 77, P77-m4). */
 	private static boolean isValidateWithoutABody(RequestDetails request) {
 		return "$validate".equals(request.getOperation()) && request.getRequestType() == RequestTypeEnum.POST
-				&& request.loadRequestContents().length == 0;
+				&& new String(request.loadRequestContents(), StandardCharsets.UTF_8).isBlank();
 	}
 
 	private static boolean isDeleteMode(RequestDetails request) {

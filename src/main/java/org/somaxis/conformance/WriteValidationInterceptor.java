@@ -94,7 +94,7 @@ public final class WriteValidationInterceptor {
 	private void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction,
 			IBaseResource before) {
 		List<SingleValidationMessage> parseProblems = patched(request, resource)
-				? asIfSent(resource, jsonPatched(request, before))
+				? asIfSent(resource, jsonPatched(request, before), xmlPatched(request, before))
 				: ValidationReport.parseProblems(request, resource);
 		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
 			throw refusal(request, resource, parseProblems);
@@ -172,10 +172,14 @@ public final class WriteValidationInterceptor {
 	 * only a body's checks named (HAPI's patch appliers and its model keep them). An extension left with neither a
 	 * value nor extensions (R4's ext-1), which the encoder drops, is named too: the patch would be reported as made.
 	 */
-	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched) {
+	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched, String xmlPatched) {
 		// a number the patch wrote as no JSON number can be written (an XML Patch's "01", "1." or "-.5", which HAPI's
-		// model keeps as written): its JSON encoding was no JSON, and the PATCH answered 500 (probe 77, P77-M3)
-		List<SingleValidationMessage> numbers = XmlNumberForms.of(fhirContext, resource, XmlNumberForms.Written.AS_HELD);
+		// model keeps as written): its JSON encoding was no JSON, and the PATCH answered 500 (probe 77, P77-M3); an XML
+		// Patch's document read as written, for what HAPI's parser rewrote (".5" stored as 0.5) and attributes in a
+		// namespace it wrote, which that parser read as the value (P77-M4)
+		List<SingleValidationMessage> numbers = xmlPatched == null
+				? XmlNumberForms.of(fhirContext, resource, XmlNumberForms.Written.AS_HELD)
+				: XmlNumberForms.ofPatched(fhirContext, xmlPatched);
 		if (!numbers.isEmpty()) {
 			return numbers;
 		}
@@ -228,6 +232,25 @@ public final class WriteValidationInterceptor {
 			// HAPI has just applied this very patch to this very resource
 			throw new IllegalStateException("a JSON Patch HAPI applied could not be applied again", e);
 		}
+	}
+
+	/** The XML document an XML Patch made of the resource, as HAPI's patch made it; null for another request. */
+	private String xmlPatched(RequestDetails request, IBaseResource before) {
+		String contentType = request == null ? null : request.getHeader(ca.uhn.fhir.rest.api.Constants.HEADER_CONTENT_TYPE);
+		if (before == null || request.getRestOperationType() != RestOperationTypeEnum.PATCH || contentType == null
+				|| !contentType.toLowerCase(java.util.Locale.ROOT).contains("xml-patch")) {
+			return null;
+		}
+		java.io.ByteArrayOutputStream patched = new java.io.ByteArrayOutputStream();
+		try {
+			com.github.dnault.xmlpatch.Patcher.patch(new java.io.ByteArrayInputStream(fhirContext.newXmlParser()
+					.encodeResourceToString(before).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+					new java.io.ByteArrayInputStream(request.loadRequestContents()), patched);
+		} catch (java.io.IOException e) {
+			// HAPI has just applied this very patch to this very resource
+			throw new IllegalStateException("an XML Patch HAPI applied could not be applied again", e);
+		}
+		return patched.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/** The 422 that refuses this resource alone, its OperationOutcome also kept for a batch entry's response. */

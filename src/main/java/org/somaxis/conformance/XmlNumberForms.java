@@ -53,6 +53,7 @@ final class XmlNumberForms {
 	static final String DECIMAL = "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?";
 	private static final java.util.regex.Pattern DECIMAL_FORM = java.util.regex.Pattern.compile(DECIMAL);
 
+	private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 	/** The first marker: an integer (so also a positiveInt, unsignedInt and decimal) no text HAPI rewrites can be. */
 	private static final long FIRST_MARKER = 2_000_000_000L;
 
@@ -133,6 +134,40 @@ final class XmlNumberForms {
 	 */
 	private static Attribute fhirValue(XMLEvent event) {
 		return event.isStartElement() ? event.asStartElement().getAttributeByName(new QName("value")) : null;
+	}
+
+	/**
+	 * The problems of the document an XML Patch made: its numbers as written, and each attribute in a namespace (but
+	 * xsi:schemaLocation), which HAPI's parser reads by its local name ({@code <value x:value="7"/>} as the value 7),
+	 * and which a request's body may not hold either ({@code BodyInspector}).
+	 */
+	static List<SingleValidationMessage> ofPatched(FhirContext fhirContext, String xml) {
+		List<SingleValidationMessage> problems = new ArrayList<>();
+		try {
+			for (XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml)); reader.hasNext(); ) {
+				XMLEvent event = reader.nextEvent();
+				if (event.isStartElement()) {
+					event.asStartElement().getAttributes().forEachRemaining(attribute -> {
+						QName name = ((Attribute) attribute).getName();
+						if (!name.getNamespaceURI().isEmpty() && !(XSI.equals(name.getNamespaceURI())
+								&& Set.of("schemaLocation", "noNamespaceSchemaLocation").contains(name.getLocalPart()))) {
+							problems.add(BaseSpecChecks.error(ParseChecks.MESSAGE_ID, IssueType.STRUCTURE,
+									event.asStartElement().getName().getLocalPart(), "The patch wrote the attribute '"
+											+ name.getPrefix() + ":" + name.getLocalPart() + "', in a namespace ("
+											+ name.getNamespaceURI() + "): FHIR XML's attributes are in none"));
+						}
+					});
+				}
+			}
+		} catch (XMLStreamException unreadable) {
+			return problems; // HAPI's parser refused the patched document first
+		}
+		if (!problems.isEmpty()) {
+			return problems;
+		}
+		Written written = written(xml);
+		return of(fhirContext, fhirContext.newXmlParser()
+				.setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false)).parseResource(written.xml()), written);
 	}
 
 	/** Whether the text starts as HAPI's XML parser rewrites a decimal: {@code +}, {@code .} or {@code 00}. */

@@ -1812,7 +1812,7 @@ abstract class FhirRestContract extends ConformanceContract {
 	 * Each is refused with 422, nothing applied.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = {"01", "1.", "-.5", "00250"})
+	@ValueSource(strings = {"01", "1.", "-.5", "00250", ".5", "+1.50"})
 	void aPatchWritingADecimalNoJsonNumberCarries_isRefused_notA500(String value) {
 		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
 				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
@@ -1829,6 +1829,27 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(xmlPatched.status()).as(xmlPatched.body()).isEqualTo(422);
 		assertThat(jsonPatched.status()).as(jsonPatched.body()).isEqualTo(422);
 		assertThat(posted.status()).as(posted.body()).isEqualTo(422);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("2.5");
+	}
+
+	/**
+	 * An XML Patch that adds an attribute in a namespace, {@code x:value} or {@code xsi:value}: HAPI's parser read it as
+	 * the value, and the patch set the value to 7 (probe 77, P77-M4). Refused with 422, nothing applied.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"xmlns:x=\"urn:x\"|@x:value", "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"|@xsi:value"})
+	void anXmlPatchAddingAnAttributeInANamespace_isRefused(String namespaceAndType) {
+		String[] parts = namespaceAndType.split("\\|");
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String patch = "<diff " + parts[0] + "><add sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']\" type=\""
+				+ parts[1] + "\">7</add></diff>";
+
+		Response patched = http.patch("/fhir/Observation/" + id, patch, "application/xml-patch+xml");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
 		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValueQuantity().getValue())
 				.isEqualByComparingTo("2.5");
 	}
