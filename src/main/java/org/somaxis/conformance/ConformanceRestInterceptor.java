@@ -222,13 +222,21 @@ public final class ConformanceRestInterceptor {
 			if (unreadableValues) { // read on past, yet no write: its resource lacks the value, so it goes no further
 				throw refusal(problems, true);
 			}
-			if (RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.XML
-					&& request.getResource() != null) {
+			if (request.getOperation() != null && request.loadRequestContents().length > 0
+					&& RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.XML) {
 				// an XML operation body's numbers, as a JSON body's, which cannot be written off R4's forms: $evaluate's
 				// inline data read an IGF-1 of ".5" or "00250" as HAPI's parser rewrote it, without a word (probe 76,
-				// P76-m5); refused as the parser refuses a value it cannot read
+				// P76-m5), and $expand a count of "+1" as 1 (probe 77, P77-m2: HAPI gives no resource for its body);
+				// refused as the parser refuses a value it cannot read
 				XmlNumberForms.Written written = xmlAsWritten(request);
-				List<SingleValidationMessage> found = XmlNumberForms.of(fhirContext, asWritten(request, written), written);
+				IBaseResource body;
+				try {
+					body = written.marksNothing() && request.getResource() != null ? request.getResource()
+							: leniently(written.xml());
+				} catch (DataFormatException notAResource) {
+					return; // the operation reads its body itself, and names what it cannot read
+				}
+				List<SingleValidationMessage> found = XmlNumberForms.of(fhirContext, body, written);
 				if (!found.isEmpty()) {
 					throw refusal(found, true);
 				}

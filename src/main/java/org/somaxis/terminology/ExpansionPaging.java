@@ -111,6 +111,11 @@ public final class ExpansionPaging {
 		if (value == null) {
 			return null;
 		}
+		// written as R4 writes an integer: Java also read "+1" and "01" as 1 (an XML body's count: probe 77, P77-m2)
+		if (!value.trim().matches("-?(0|[1-9][0-9]*)")) {
+			throw new InvalidRequestException("$expand '" + name + "' must be a whole number from 0 to 2147483647,"
+					+ " written as digits without a sign or a leading zero: " + value);
+		}
 		try {
 			int number = Integer.parseInt(value.trim());
 			if (number < 0) {

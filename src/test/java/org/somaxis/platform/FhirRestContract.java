@@ -1854,6 +1854,19 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualByComparingTo("2.5");
 	}
 
+	/** An XML {@code $expand} read a {@code count} written {@code +1} or {@code 01} as 1 (probe 77, P77-m2). */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"+1, 400", "01, 400", "1, 200"})
+	void anXmlExpandsCountOffR4sForm_isRefused(String count, int status) {
+		String body = "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"url\"/>"
+				+ "<valueUri value=\"http://somaxis.org/fhir/ValueSet/gh-peptides\"/></parameter><parameter>"
+				+ "<name value=\"count\"/><valueInteger value=\"" + count + "\"/></parameter></Parameters>";
+
+		Response expanded = http.post("/fhir/ValueSet/$expand", body, "application/fhir+xml");
+
+		assertThat(expanded.status()).as(expanded.body()).isEqualTo(status);
+	}
+
 	/** An XML integer in a primitive's own extension, and in an XML FHIRPath Patch (probe 74, P74-m2, m1). */
 	@Test
 	void anXmlIntegerInAPrimitivesExtensionOrAnXmlPatch_isHeldToR4sForm() {
