@@ -207,8 +207,7 @@ public final class ConformanceRestInterceptor {
 				&& EncodingEnum.forContentTypeStrict(request.getHeader("Content-Type")) == EncodingEnum.XML) {
 			// an XML FHIRPath Patch's numbers, as an XML body's: "+7" was applied as 7 (probe 74, P74-m1)
 			List<SingleValidationMessage> found;
-			XmlNumberForms.Written written = XmlNumberForms.written(new String(request.loadRequestContents(),
-					StandardCharsets.UTF_8));
+			XmlNumberForms.Written written = xmlAsWritten(request);
 			try {
 				found = XmlNumberForms.of(fhirContext, leniently(written.xml()), written);
 			} catch (DataFormatException unreadable) {

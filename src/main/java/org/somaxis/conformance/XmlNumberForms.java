@@ -43,8 +43,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * <p>HAPI's XML parser rewrites some decimals before any check sees them: it drops a leading {@code +}, writes
  * {@code .5} as {@code 0.5} and leading zeros away ({@code 00.5}, {@code 000}). So {@code +-1} was stored as {@code -1}
  * and {@code +1.50} as {@code 1.50}, and a refusal of {@code +01.5} quoted {@code '01.5'} (probe 75, P75-M1, m1). The
- * body's text is therefore read first ({@link #written}): each FHIR element's {@code value} that starts as such a
- * rewrite does is replaced by a marker, the marked body is parsed for the walk, and a marker found there is checked as
+ * body's text is therefore read first ({@link #written}): each element's {@code value} that starts as such a rewrite
+ * does is replaced by a marker, the marked body is parsed for the walk, and a marker found there is checked as
  * the text it stands for.
  */
 final class XmlNumberForms {
@@ -88,7 +88,7 @@ final class XmlNumberForms {
 			// &#50;000000000 was read as the marker 2000000000 before: probe 76, P76-m1)
 			Set<String> values = new HashSet<>();
 			for (XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml)); reader.hasNext(); ) {
-				Attribute value = fhirValue(reader.nextEvent());
+				Attribute value = valueAttribute(reader.nextEvent());
 				if (value != null) {
 					values.add(value.getValue());
 				}
@@ -102,7 +102,7 @@ final class XmlNumberForms {
 			long next = FIRST_MARKER;
 			while (reader.hasNext()) {
 				XMLEvent event = reader.nextEvent();
-				Attribute value = fhirValue(event);
+				Attribute value = valueAttribute(event);
 				if (value != null && rewritten(value.getValue())) {
 					String candidate = String.valueOf(next--);
 					while (values.contains(candidate)) {
@@ -132,7 +132,7 @@ final class XmlNumberForms {
 	 * P77-M2); one in the narrative is marked too, harmlessly, for the copy is parsed only for these checks. An attribute
 	 * of that name in a namespace, which HAPI's parser would read too, is refused before ({@code BodyInspector}).
 	 */
-	private static Attribute fhirValue(XMLEvent event) {
+	private static Attribute valueAttribute(XMLEvent event) {
 		return event.isStartElement() ? event.asStartElement().getAttributeByName(new QName("value")) : null;
 	}
 
