@@ -144,9 +144,23 @@ final class XmlNumberForms {
 	static List<SingleValidationMessage> ofPatched(FhirContext fhirContext, String xml) {
 		List<SingleValidationMessage> problems = new ArrayList<>();
 		try {
+			int depth = 0;
+			int narrative = 0; // the depth of the open narrative div, whose XHTML may carry xml:lang (probe 78, P78-M2)
 			for (XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml)); reader.hasNext(); ) {
 				XMLEvent event = reader.nextEvent();
-				if (event.isStartElement()) {
+				if (event.isEndElement()) {
+					narrative = depth == narrative ? 0 : narrative;
+					depth--;
+					continue;
+				}
+				if (!event.isStartElement()) {
+					continue;
+				}
+				depth++;
+				if (narrative == 0 && "div".equals(event.asStartElement().getName().getLocalPart())) {
+					narrative = depth;
+				}
+				if (narrative == 0) {
 					event.asStartElement().getAttributes().forEachRemaining(attribute -> {
 						QName name = ((Attribute) attribute).getName();
 						if (!name.getNamespaceURI().isEmpty() && !(XSI.equals(name.getNamespaceURI())

@@ -1854,6 +1854,24 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualByComparingTo("2.5");
 	}
 
+	/**
+	 * An XML Patch of a resource whose narrative carries {@code xml:lang}: the patch's document was refused for that
+	 * attribute, in XML's namespace, whatever the patch did (probe 78, P78-M2). Only a FHIR element's attribute counts.
+	 */
+	@Test
+	void anXmlPatchOfAResourceWhoseNarrativeHasXmlLang_applies() {
+		String id = idPart(http.post("/fhir/Observation", "<Observation xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/>"
+				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\"><p lang=\"en\">dose</p></div></text>"
+				+ "<status value=\"preliminary\"/><code><text value=\"dose\"/></code><valueQuantity><value value=\"2.5\"/>"
+				+ "<unit value=\"mg\"/></valueQuantity></Observation>", "application/fhir+xml").header("Location"));
+		String patch = "<diff><replace sel=\"/*/*[local-name()='status']/@value\">final</replace></diff>";
+
+		Response patched = http.patch("/fhir/Observation/" + id, patch, "application/xml-patch+xml");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getStatus().toCode()).isEqualTo("final");
+	}
+
 	/** An XML {@code $expand} read a {@code count} written {@code +1} or {@code 01} as 1 (probe 77, P77-m2). */
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({"+1, 400", "01, 400", "1, 200"})

@@ -203,23 +203,27 @@ public enum ObservationKind {
 
 	/**
 	 * The kind of the first coding of the concept that names one, reading a code system's HL7 OID as its URI (LOINC's
-	 * {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents carry it). Profile inference does not: it
-	 * asks {@link #of(String, String)} for the exact system our profiles require.
+	 * {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents carry it). A glucose not marked fasting
+	 * (2345-7) yields to another kind a later coding names: a fasting glucose coded 2345-7 and then 1558-6 was read
+	 * against the 200 mg/dL cut-off, not 126, and MK-677 beside 130 mg/dL drew nothing (probe 78, P78-C1). Profile
+	 * inference does not read a concept so: it asks {@link #of(String, String)} for the exact system our profiles require.
 	 */
 	public static Optional<ObservationKind> of(CodeableConcept concept) {
 		if (concept == null) {
 			return Optional.empty();
 		}
+		Optional<ObservationKind> found = Optional.empty();
 		for (Coding coding : concept.getCoding()) {
 			if (coding.getSystem() == null || coding.getCode() == null) { // also a value sent only as its data-absent-reason
 				continue;
 			}
 			Optional<ObservationKind> kind = of(ConceptSet.system(coding.getSystem()), coding.getCode().trim());
-			if (kind.isPresent()) {
+			if (kind.isPresent() && kind.get() != GLUCOSE_NOT_FASTING) {
 				return kind;
 			}
+			found = found.or(() -> kind);
 		}
-		return Optional.empty();
+		return found;
 	}
 
 	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */

@@ -154,6 +154,29 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * A fasting glucose also coded 2345-7, before or after 1558-6: read as fasting, against 126 mg/dL. Coded 2345-7
+	 * first, it was read against 200 and MK-677 beside 130 mg/dL drew nothing (probe 78, P78-C1).
+	 */
+	@ParameterizedTest(name = "2345-7 first {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void aFastingGlucoseAlsoCodedAsNotMarkedFasting_isReadAsFasting(boolean genericFirst) {
+		Observation glucose = lab("g1", Codes.GLUCOSE_MASS, 130, "mg/dL", TODAY.minusDays(3));
+		org.hl7.fhir.r4.model.Coding generic = new org.hl7.fhir.r4.model.Coding(Codes.LOINC, "2345-7", null);
+		if (genericFirst) {
+			glucose.getCode().getCoding().add(0, generic);
+		} else {
+			glucose.getCode().addCoding(generic);
+		}
+
+		Scenario scenario = Scenario.of(glucose).drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement().satisfies(finding -> {
+			assertThat(finding.severity().indicator()).isEqualTo("critical");
+			assertThat(finding.detail()).contains("fasting glucose 130");
+		});
+	}
+
+	/**
 	 * MK-677 signed beside a sermorelin draft for a patient with diabetes: the critical card offers to cancel the MK-677
 	 * draft, the one that makes it critical, and not the other. Before, it offered only labs (probe 56, P56-M4).
 	 */
