@@ -15,9 +15,9 @@ import org.somaxis.guidance.record.PeptideOrder;
 
 /**
  * glucose-intolerance-on-gh-therapy: a peptide with diabetes-range fasting glucose, glucose not marked fasting or HbA1c,
- * diagnosed diabetes, or a medication that may treat diabetes in effect. Critical (elevated severity) when ibutamoren (MK-677) is involved and
- * diabetes is recorded or a result is in its range; a medication alone keeps it a warning, since its ValueSet also lists
- * drugs given without diabetes.
+ * diagnosed diabetes, or a medication that may treat diabetes in effect. Critical (elevated severity) when ibutamoren
+ * (MK-677) is involved and diabetes is recorded or a result is in its range; a medication alone keeps it a warning,
+ * since its ValueSet also lists drugs given without diabetes.
  */
 public final class GlucoseIntoleranceRule implements Rule {
 	@Override
