@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -93,11 +94,15 @@ public final class WriteValidationInterceptor {
 	/** @param before the resource as it was before this update, or null (a create) */
 	private void validate(RequestDetails request, IBaseResource resource, TransactionDetails transaction,
 			IBaseResource before) {
-		List<SingleValidationMessage> parseProblems = patched(request, resource)
-				? asIfSent(resource, jsonPatched(request, before), xmlPatched(request, before))
+		boolean patched = patched(request, resource);
+		Optional<PatchDocument> patch =
+				patched ? PatchDocument.of(fhirContext, request, before, resource) : Optional.empty();
+		List<SingleValidationMessage> parseProblems = patched
+				? asIfSent(resource, patch, before)
 				: ValidationReport.parseProblems(request, resource);
 		if (!parseProblems.isEmpty()) { // a batch entry whose JSON had problems the lenient parse dropped
-			throw refusal(request, resource, parseProblems);
+			// a batch entry's answer is found by the entry's own resource: a patch's Binary, not the resource it made
+			throw refusal(request, patch.map(PatchDocument::entryResource).orElse(resource), parseProblems);
 		}
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
@@ -172,7 +177,10 @@ public final class WriteValidationInterceptor {
 	 * only a body's checks named (HAPI's patch appliers and its model keep them). An extension left with neither a
 	 * value nor extensions (R4's ext-1), which the encoder drops, is named too: the patch would be reported as made.
 	 */
-	private List<SingleValidationMessage> asIfSent(IBaseResource resource, JsonNode asPatched, String xmlPatched) {
+	private List<SingleValidationMessage> asIfSent(IBaseResource resource, Optional<PatchDocument> patch,
+			IBaseResource before) {
+		JsonNode asPatched = patch.map(document -> document.jsonPatched(fhirContext, before)).orElse(null);
+		String xmlPatched = patch.map(document -> document.xmlPatched(fhirContext, before)).orElse(null);
 		// a number the patch wrote as no JSON number can be written (an XML Patch's "01", "1." or "-.5", which HAPI's
 		// model keeps as written): its JSON encoding was no JSON, and the PATCH answered 500 (probe 77, P77-M3); an XML
 		// Patch's document read as written, for what HAPI's parser rewrote (".5" stored as 0.5) and attributes in a
@@ -210,47 +218,6 @@ public final class WriteValidationInterceptor {
 			}
 		});
 		return problems;
-	}
-
-	/**
-	 * The resource as a JSON Patch request ({@code application/json-patch+json}) leaves it, before HAPI parses the result
-	 * back: the same patch applied to the same encoding, as HAPI's {@code JsonPatchUtils} applies it. A quoted number or
-	 * boolean stays a JSON string here, which the body checks name as they would in a PUT (probe 63, P63-M4). Null for
-	 * any other request (a FHIRPath Patch builds typed values; a transaction's patch entries are not read here).
-	 */
-	private JsonNode jsonPatched(RequestDetails request, IBaseResource before) {
-		String contentType = request == null ? null : request.getHeader(ca.uhn.fhir.rest.api.Constants.HEADER_CONTENT_TYPE);
-		if (before == null || request.getRestOperationType() != RestOperationTypeEnum.PATCH || contentType == null
-				|| !contentType.toLowerCase(java.util.Locale.ROOT).contains("json-patch")) {
-			return null;
-		}
-		try {
-			com.github.fge.jsonpatch.JsonPatch patch = com.github.fge.jsonpatch.JsonPatch.fromJson(
-					JSON.readTree(new String(request.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8)));
-			return patch.apply(JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(before)));
-		} catch (java.io.IOException | com.github.fge.jsonpatch.JsonPatchException e) {
-			// HAPI has just applied this very patch to this very resource
-			throw new IllegalStateException("a JSON Patch HAPI applied could not be applied again", e);
-		}
-	}
-
-	/** The XML document an XML Patch made of the resource, as HAPI's patch made it; null for another request. */
-	private String xmlPatched(RequestDetails request, IBaseResource before) {
-		String contentType = request == null ? null : request.getHeader(ca.uhn.fhir.rest.api.Constants.HEADER_CONTENT_TYPE);
-		if (before == null || request.getRestOperationType() != RestOperationTypeEnum.PATCH || contentType == null
-				|| !contentType.toLowerCase(java.util.Locale.ROOT).contains("xml-patch")) {
-			return null;
-		}
-		java.io.ByteArrayOutputStream patched = new java.io.ByteArrayOutputStream();
-		try {
-			com.github.dnault.xmlpatch.Patcher.patch(new java.io.ByteArrayInputStream(fhirContext.newXmlParser()
-					.encodeResourceToString(before).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-					new java.io.ByteArrayInputStream(request.loadRequestContents()), patched);
-		} catch (java.io.IOException e) {
-			// HAPI has just applied this very patch to this very resource
-			throw new IllegalStateException("an XML Patch HAPI applied could not be applied again", e);
-		}
-		return patched.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/** The 422 that refuses this resource alone, its OperationOutcome also kept for a batch entry's response. */

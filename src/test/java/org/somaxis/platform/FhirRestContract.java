@@ -1855,6 +1855,93 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A JSON or XML Patch carried as a transaction or batch entry's Binary was checked only as HAPI held its result: an
+	 * XML {@code .5} was stored as 0.5, {@code +-1} as -1, an added {@code @x:value} as the value, and a JSON integer
+	 * {@code 1e2} as 100, each with 200 (probe 78, P78-M1). Each is now refused as the same patch sent alone is, nothing applied,
+	 * whether the entry names the resource by its id or by a search; a batch answers that entry so, at the value's path,
+	 * and applies the valid patch beside it.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@CsvSource(delimiter = '|', value = {
+			"transaction | id | <diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">.5</replace></diff>",
+			"transaction | id | <diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">+-1</replace></diff>",
+			"transaction | search | <diff xmlns:x=\"urn:x\"><add sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']\" type=\"@x:value\">7</add></diff>",
+			"batch | id | <diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">.5</replace></diff>",
+			"batch | search | <diff xmlns:x=\"urn:x\"><add sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']\" type=\"@x:value\">7</add></diff>",
+			"transaction | id | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"3\"}]",
+			"batch | search | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"+-1\"}]",
+			"transaction | search | [{\"op\":\"remove\",\"path\":\"/valueQuantity\"},{\"op\":\"add\",\"path\":\"/valueInteger\",\"value\":1e2}]"})
+	void aPatchInABundlesBinaryEntry_isHeldToTheChecksOfThePatchSentAlone(String type, String url, String patch) {
+		String identifier = "p78m1-" + java.util.UUID.randomUUID();
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + identifier + "\"}],"
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String other = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String contentType = patch.startsWith("[") ? "application/json-patch+json" : "application/xml-patch+xml";
+		String valid = contentType.contains("json")
+				? "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":3.5}]"
+				: "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">3.5</replace></diff>";
+		String target = url.equals("id") ? "Observation/" + id : "Observation?identifier=urn:test|" + identifier;
+		String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+				+ binaryPatchEntry(contentType, valid, "Observation/" + other) + ","
+				+ binaryPatchEntry(contentType, patch, target) + "]}";
+
+		Response posted = http.post("/fhir", bundle, FhirHttp.FHIR_JSON);
+
+		if (type.equals("transaction")) {
+			assertThat(posted.status()).as(posted.body()).isIn(400, 422);
+		} else { // a batch's entries stand alone: the valid one is applied, the other answered as it would be alone
+			Bundle answered = posted.as(Bundle.class);
+			assertThat(answered.getEntry().get(0).getResponse().getStatus()).startsWith("200");
+			assertThat(answered.getEntry().get(1).getResponse().getStatus()).matches("4(00|22) .*");
+			assertThat(((OperationOutcome) answered.getEntry().get(1).getResponse().getOutcome()).getIssueFirstRep()
+					.getExpression()).as(posted.body()).isNotEmpty();
+		}
+		assertThat(http.get("/fhir/Observation/" + id).as(Observation.class).getValue()).isInstanceOfSatisfying(
+				Quantity.class, quantity -> assertThat(quantity.getValue()).isEqualByComparingTo("2.5"));
+		Response alone = http.post("/fhir", bundle.replace(binaryPatchEntry(contentType, patch, target) + "]", "]")
+				.replace("},]", "}]"), FhirHttp.FHIR_JSON);
+		assertThat(alone.status()).as(alone.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation/" + other).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("3.5");
+	}
+
+	/**
+	 * Two patches of one resource in one batch (a transaction refuses that): the second is applied to what the first
+	 * made, and is the one checked when HAPI stores its result; its document is matched to that result, not to the URL.
+	 */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({".5, 422", "0.5, 200"})
+	void theSecondOfTwoPatchesOfOneResourceInABatch_isCheckedOnWhatTheFirstMade(String value, int status) {
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String amend = "<diff><replace sel=\"/*/*[local-name()='status']/@value\">amended</replace></diff>";
+		String dose = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">" + value
+				+ "</replace></diff>";
+
+		Bundle answered = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ binaryPatchEntry("application/xml-patch+xml", amend, "Observation/" + id) + ","
+				+ binaryPatchEntry("application/xml-patch+xml", dose, "Observation/" + id) + "]}", FhirHttp.FHIR_JSON)
+				.as(Bundle.class);
+
+		assertThat(answered.getEntry().get(0).getResponse().getStatus()).startsWith("200");
+		assertThat(answered.getEntry().get(1).getResponse().getStatus()).startsWith(String.valueOf(status));
+		Observation patched = http.get("/fhir/Observation/" + id).as(Observation.class);
+		assertThat(patched.getStatus().toCode()).isEqualTo("amended");
+		assertThat(patched.getValueQuantity().getValue()).isEqualByComparingTo(status == 200 ? "0.5" : "2.5");
+	}
+
+	private static String binaryPatchEntry(String contentType, String patch, String url) {
+		return "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"" + contentType + "\",\"data\":\""
+				+ java.util.Base64.getEncoder().encodeToString(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+				+ "\"},\"request\":{\"method\":\"PATCH\",\"url\":\"" + url + "\"}}";
+	}
+
+	/**
 	 * An XML Patch of a resource whose narrative carries {@code xml:lang}: the patch's document was refused for that
 	 * attribute, in XML's namespace, whatever the patch did (probe 78, P78-M2). Only a FHIR element's attribute counts.
 	 */
