@@ -1942,6 +1942,28 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A patch adding an element or attribute R4 does not have: an XML Patch answered 200 and stored nothing, HAPI's
+	 * lenient parse of its result having dropped it (probe 78, P78-m3). Refused, naming it, as in a body; so is the
+	 * same JSON Patch.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"application/xml-patch+xml | <diff><add sel=\"/*\"><colour value=\"red\"/></add></diff>",
+			"application/xml-patch+xml | <diff><add sel=\"/*/*[local-name()='status']\" type=\"@colour\">red</add></diff>",
+			"application/json-patch+json | [{\"op\":\"add\",\"path\":\"/colour\",\"value\":\"red\"}]"})
+	void aPatchAddingAnElementR4DoesNotHave_isRefusedNamingIt(String contentType, String patch) {
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+
+		Response patched = http.patch("/fhir/Observation/" + id, patch, contentType);
+
+		assertThat(patched.status()).as(patched.body()).isIn(400, 422);
+		assertThat(patched.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("colour");
+		assertThat(http.get("/fhir/Observation/" + id).header("ETag")).isEqualTo("W/\"1\"");
+	}
+
+	/**
 	 * An XML Patch of a resource whose narrative carries {@code xml:lang}: the patch's document was refused for that
 	 * attribute, in XML's namespace, whatever the patch did (probe 78, P78-M2). Only a FHIR element's attribute counts.
 	 */
