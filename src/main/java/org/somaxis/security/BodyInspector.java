@@ -162,6 +162,11 @@ public final class BodyInspector {
 	 * (a Binary's own content sent as {@code application/json} or {@code text/xml}), whatever its content type.
 	 */
 	public Rejection inspect(byte[] body, String contentType, boolean bundleOfEntries, boolean fhir) {
+		if (isBlank(body)) {
+			// no document at all, as an empty body is none: what it lacks is the server's to say (a $validate "needs the
+			// resource"), not "Malformed XML" (probe 78, P78-m2); a blank JSON body already passed
+			return null;
+		}
 		return switch (syntaxOf(body, contentType)) {
 			case JSON -> {
 				Rejection rejection = inspectJson(body, bundleOfEntries, fhir);
@@ -170,6 +175,16 @@ public final class BodyInspector {
 			case XML -> inspectXml(body, bundleOfEntries, fhir, !isXmlPatch(contentType));
 			case OTHER -> null;
 		};
+	}
+
+	/** Whether the body holds nothing but XML's and JSON's white space (spaces, tabs, line ends). */
+	static boolean isBlank(byte[] body) {
+		for (byte b : body) {
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The 413 rejection of a Bundle with {@code entries} entries, or null when that is within the limit. */

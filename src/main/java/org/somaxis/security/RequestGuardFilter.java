@@ -142,6 +142,13 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		if (!binaryContent) {
 			body = JsonByteOrderMark.strip(body, request.getContentType());
 		}
+		String needed = binaryContent || !BodyInspector.isBlank(body) ? null : whatTheWriteNeeds(request);
+		if (needed != null) {
+			// HAPI answered an empty or blank body with its parser's words (HAPI-0450 "Unexpected EOF in prolog"), or
+			// an XML Patch with the patch library's Java exception
+			reject(response, 400, IssueType.REQUIRED, "The request has no body: " + needed, null);
+			return;
+		}
 		if (body.length > 0) {
 			boolean fhir = BodyInspector.isFhir(request.getContentType()) && !binaryContent;
 			BodyInspector.Rejection rejection =
@@ -245,6 +252,27 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		boolean binary = segments[0].equals("Binary") && (segments.length == 1
 				|| segments.length == 2 && (segments[1].isEmpty() || !(segments[1].startsWith("$") || segments[1].startsWith("_"))));
 		return binary && EncodingEnum.forContentTypeStrict(request.getContentType()) == null;
+	}
+
+	/**
+	 * What a write of a resource carries in its body, said for one that has none: a create, update or conditional write
+	 * ({@code POST}/{@code PUT} on a type, an id or a search), a patch, or a transaction or batch. Null for any other
+	 * request: an operation ({@code $everything} takes no body) or a search.
+	 */
+	static String whatTheWriteNeeds(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(FHIR_BASE) && !path.equals("/fhir")) {
+			return null;
+		}
+		String[] segments = path.length() <= FHIR_BASE.length() ? new String[0]
+				: path.substring(FHIR_BASE.length()).split("/");
+		if (segments.length > 2 || java.util.Arrays.stream(segments).anyMatch(s -> s.startsWith("$") || s.startsWith("_"))) {
+			return null;
+		}
+		if ("PATCH".equals(request.getMethod())) {
+			return "a patch needs its document (JSON Patch, XML Patch or a FHIRPath Patch's Parameters)";
+		}
+		return segments.length == 0 ? "a transaction or batch needs its Bundle" : "a create or update needs the resource";
 	}
 
 	/** A POST to the server base ({@code /fhir} or {@code /fhir/}): a transaction or batch Bundle. */

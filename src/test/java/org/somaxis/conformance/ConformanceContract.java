@@ -188,12 +188,14 @@ public abstract class ConformanceContract {
 		Response emptyJson = fhir.post(url, new byte[0], "application/fhir+json"); // HAPI-0450 before
 		Response emptyXml = fhir.post(url, new byte[0], "application/fhir+xml");
 		Response blanks = fhir.post(url, "   \n ", "application/fhir+json"); // HAPI-0450 before (probe 77, P77-m4)
+		Response blankXml = fhir.post(url, " \r\n\t", "application/fhir+xml"); // "Malformed XML" before (P78-m2)
 		Response emptyParameters = fhir.post(url, "{\"resourceType\":\"Parameters\"}", "application/fhir+json");
 		Response modeInParameters = fhir.post("/fhir/Patient/" + id + "/$validate",
 				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"update\"}]}",
 				"application/fhir+json");
 
-		for (Response answer : List.of(withoutContentType, emptyJson, emptyXml, blanks, emptyParameters, modeInParameters)) {
+		for (Response answer : List.of(withoutContentType, emptyJson, emptyXml, blanks, blankXml, emptyParameters,
+				modeInParameters)) {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
 					.contains("$validate needs the resource to validate").doesNotContain("HAPI-");
@@ -202,6 +204,8 @@ public abstract class ConformanceContract {
 				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"delete\"}]}",
 				"application/fhir+json");
 		assertThat(modeDeleteInParameters.status()).as(modeDeleteInParameters.body()).isEqualTo(200);
+		Response deleteWithBlankXml = fhir.post(url.replace(mode, "") + "?mode=delete", " \n", "application/fhir+xml");
+		assertThat(deleteWithBlankXml.status()).as(deleteWithBlankXml.body()).isEqualTo(200);
 	}
 
 	/**

@@ -1964,6 +1964,29 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A write whose body is empty or white space alone, JSON or XML, is refused with 400 saying what it needs: HAPI
+	 * answered with its parser's words ("HAPI-0450 ... Unexpected EOF in prolog"), an XML Patch with the patch library's
+	 * Java exception, and a blank XML body was "Malformed XML" where a blank JSON one passed (probe 78, P78-m2).
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@CsvSource({"POST, /fhir/Patient, application/fhir+xml", "POST, /fhir/Patient, application/fhir+json",
+			"PUT, /fhir/Patient/blank1, application/fhir+xml", "POST, /fhir, application/fhir+xml",
+			"PATCH, /fhir/Patient/blank1, application/xml-patch+xml", "PATCH, /fhir/Patient/blank1, application/json-patch+json"})
+	void aWriteWhoseBodyIsWhiteSpaceAlone_is400(String method, String path, String contentType) {
+		http.put("/fhir/Patient/blank1", "{\"resourceType\":\"Patient\",\"id\":\"blank1\",\"active\":true}",
+				FhirHttp.FHIR_JSON);
+
+		Response blank = http.withBody(method, path, " \r\n\t", contentType);
+		Response empty = http.withBody(method, path, "", contentType);
+
+		for (Response refused : List.of(blank, empty)) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).as(refused.body())
+					.startsWith("The request has no body: a ").doesNotContain("HAPI-", "Exception");
+		}
+	}
+
+	/**
 	 * An XML Patch of a resource whose narrative carries {@code xml:lang}: the patch's document was refused for that
 	 * attribute, in XML's namespace, whatever the patch did (probe 78, P78-M2). Only a FHIR element's attribute counts.
 	 */

@@ -74,6 +74,16 @@ class BodyInspectorTest {
 	}
 
 	/** Found by ParserRoundTripFuzzTest: Woodstox reports this from getText() as an unchecked WstxLazyException. */
+	/**
+	 * A body of white space alone is no document, as an empty one is none: it is the server's to say what it lacks. It
+	 * was "Malformed XML" (probe 78, P78-m2), where a blank JSON body passed.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = {"application/fhir+xml", "application/fhir+json", "application/xml-patch+xml"})
+	void aBodyOfWhiteSpaceAlone_isNoMalformedDocument(String contentType) {
+		assertThat(inspector.inspect(" \r\n\t ".getBytes(StandardCharsets.UTF_8), contentType)).isNull();
+	}
+
 	@Test
 	void xmlTextEndingInTheMiddleOfAUtf8Character_isRejectedAsMalformed() {
 		byte[] start = "<Patient xmlns=\"http://hl7.org/fhir\">lu".getBytes(StandardCharsets.UTF_8);

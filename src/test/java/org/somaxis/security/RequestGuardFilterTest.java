@@ -38,6 +38,28 @@ class RequestGuardFilterTest {
 		assertThat(RequestGuardFilter.isBinaryContent(request)).isEqualTo(binaryContent);
 	}
 
+	/**
+	 * A write of a resource without a body is told what it needs; an operation (which may take none, {@code $everything})
+	 * or a search is left to its own handler.
+	 */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource(delimiter = '#', value = {
+		"POST  # /fhir/Patient                # a create or update needs the resource",
+		"PUT   # /fhir/Patient/p-1            # a create or update needs the resource",
+		"POST  # /fhir                        # a transaction or batch needs its Bundle",
+		"POST  # /fhir/                       # a transaction or batch needs its Bundle",
+		"PATCH # /fhir/Patient/p-1            # a patch needs its document (JSON Patch, XML Patch or a FHIRPath Patch's Parameters)",
+		"POST  # /fhir/Patient/$everything    # ",
+		"POST  # /fhir/Patient/p-1/$validate  # ",
+		"POST  # /fhir/Patient/_search        # ",
+		"POST  # /fhir/$evaluate              # ",
+		"POST  # /cds-services/somaxis-order-sign # ",
+		"PUT   # /fhir/Patient/p-1/_history/2 # "
+	})
+	void aWriteWithoutABody_isToldWhatItNeeds(String method, String path, String needs) {
+		assertThat(RequestGuardFilter.whatTheWriteNeeds(new MockHttpServletRequest(method, path))).isEqualTo(needs);
+	}
+
 	/** HAPI answered an STU3-only Accept with R4 and 200; only a header that leaves no R4 choice is 406. */
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = '#', value = {

@@ -109,6 +109,13 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
 	}
 
+	/** A request with this body under any method (POST, PUT, PATCH). */
+	public Response withBody(String method, String path, String body, String contentType, String... headers) {
+		return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", contentType)
+				.method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
+	}
+
 	public Response patch(String path, String body, String contentType, String... headers) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
