@@ -265,7 +265,7 @@ class GuidanceServiceTest {
 		assertThat(card.indicator()).isEqualTo(indicator);
 		assertThat(card.detail()).contains("Observation/a1");
 		if (ordered) {
-			assertThat(card.summary()).contains("a fasting glucose or HbA1c could not be used");
+			assertThat(card.summary()).contains("a glucose or HbA1c result could not be used");
 		}
 	}
 

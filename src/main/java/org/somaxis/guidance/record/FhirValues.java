@@ -19,10 +19,18 @@ final class FhirValues {
 	static String unconvertible(ObservationKind kind, String id, LocalDate date, Quantity quantity) {
 		String unit = unit(quantity);
 		String why = unit.isBlank() ? " has no unit, so its value cannot be read"
-				: !kind.isReportedIn(unit) ? " has unit '" + unit + "', in which laboratories do not report " + kind.label()
-						+ ": the unit or the value is wrong"
+				// the code names what is measured: a 2345-7 glucose (a mass concentration) in mmol/L is a code or unit sent
+				// wrong, which SI laboratories send under 14749-6 (probe 78, P78-m4: "laboratories do not report" it)
+				: !kind.isReportedIn(unit) ? " has unit '" + unit + "', but its code names a result reported in "
+						+ oneOf(kind.reportedUnits()) + ": the code, the unit or the value is wrong"
 				: " has unit '" + unit + "' that cannot be converted";
 		return kind.label() + " " + id + " on " + date + why + "; ignored";
+	}
+
+	/** "ng/mL, ug/L or nmol/L". */
+	private static String oneOf(List<String> units) {
+		return units.size() == 1 ? units.get(0)
+				: String.join(", ", units.subList(0, units.size() - 1)) + " or " + units.get(units.size() - 1);
 	}
 
 	static String unit(Quantity quantity) {

@@ -187,6 +187,11 @@ public enum ObservationKind {
 		return reportedUnits.isEmpty() || reportedUnits.stream().anyMatch(reported -> reported.equalsIgnoreCase(ucum));
 	}
 
+	/** The units laboratories report this kind in ({@link #isReportedIn}); empty when any unit of its family is read. */
+	public List<String> reportedUnits() {
+		return reportedUnits;
+	}
+
 	/** Id of the Somaxis StructureDefinition for this kind, if any. */
 	public Optional<String> profileId() {
 		return Optional.ofNullable(profileId);

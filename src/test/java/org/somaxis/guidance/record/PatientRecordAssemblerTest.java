@@ -911,7 +911,24 @@ class PatientRecordAssemblerTest {
 
 		assertThat(record.igf1()).isEmpty();
 		assertThat(record.dataQuality()).containsExactly("IGF-1 Observation/o1 on 2026-03-02 has unit '" + unit
-				+ "', in which laboratories do not report IGF-1: the unit or the value is wrong; ignored");
+				+ "', but its code names a result reported in ng/mL, ug/L or nmol/L: the code, the unit or the value is"
+				+ " wrong; ignored");
+	}
+
+	/**
+	 * A glucose coded 2345-7 (a mass concentration) in mmol/L is a code or unit sent wrong: SI laboratories send such a
+	 * result under 14749-6. The message blamed the unit as one "in which laboratories do not report" glucose (probe 78,
+	 * P78-m4); it names the code's unit.
+	 */
+	@Test
+	void aGlucoseCodedAsAMassConcentrationInMmolPerLitre_isNamedAsACodeOrUnitSentWrong() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				lab("o1", Codes.GLUCOSE_SERUM_PLASMA, 14, "mmol/L", java.time.LocalDate.of(2026, 3, 2))).record();
+
+		assertThat(record.labs()).isEmpty();
+		assertThat(record.dataQuality()).containsExactly("Glucose (not marked fasting) Observation/o1 on 2026-03-02 has"
+				+ " unit 'mmol/L', but its code names a result reported in mg/dL: the code, the unit or the value is wrong;"
+				+ " ignored");
 	}
 
 	/** Later than the evaluation date in every time zone: two days on, or a time past noon UTC of the next day. */
