@@ -193,7 +193,8 @@ final class LabReader {
 
 	void readLab(Observation observation, String id, LocalDate date, java.time.Instant time, ObservationKind kind,
 			LabKind labKind) {
-		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, record.messages);
+		List<String> readAsItsBound = new ArrayList<>(); // said only of a result that is read
+		Quantity quantity = ObservationReader.quantity(observation, id, date, kind, readAsItsBound);
 		double value = quantity.getValue().doubleValue();
 		if (labKind == LabKind.HBA1C) {
 			ifccScale(kind, id, date, value, unit(quantity).trim());
@@ -202,11 +203,57 @@ final class LabReader {
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind, id, date, quantity));
 		}
+		boundOnEitherSideOfACutOff(kind, labKind, id, date, quantity, normalised);
+		record.messages.addAll(readAsItsBound);
 		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report; so is
 		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact
 		String reported = quantity.getValue().doubleValue() == normalised && !quantity.hasComparator() ? null
 				: asReported(quantity);
 		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
+	}
+
+	/**
+	 * A glucose or HbA1c reported as a bound is read as its bound only where that settles every cut-off the rules judge
+	 * it by: below the lowest ("&lt;90 mg/dL" is normal whatever it is) or above the highest ("&gt;500 mg/dL"). Another
+	 * bound is not read: "&lt;250 mg/dL", not marked fasting, drew the critical MK-677 card as a glucose of 250 (probe 78,
+	 * P78-m1), and "&gt;90 mg/dL" fasting would have read as normal a result that may be in the diabetes range.
+	 */
+	private void boundOnEitherSideOfACutOff(ObservationKind kind, LabKind labKind, String id, LocalDate date,
+			Quantity quantity, double normalised) {
+		if (!quantity.hasComparator()) {
+			return;
+		}
+		double lowest;
+		double highest;
+		switch (labKind) {
+			case FASTING_GLUCOSE -> {
+				lowest = record.threshold(Threshold.GLUCOSE_PREDIABETES);
+				highest = record.threshold(Threshold.GLUCOSE_DIABETES);
+			}
+			case GLUCOSE_NOT_FASTING -> {
+				lowest = record.threshold(Threshold.GLUCOSE_NOT_FASTING_DIABETES);
+				highest = lowest;
+			}
+			case HBA1C -> {
+				lowest = record.threshold(Threshold.HBA1C_PREDIABETES);
+				highest = record.threshold(Threshold.HBA1C_DIABETES);
+			}
+			default -> {
+				return; // insulin, IGFBP-3, testosterone, HOMA-IR: no cut-off judged on a single result
+			}
+		}
+		boolean settles = switch (quantity.getComparator()) {
+			case LESS_THAN -> normalised <= lowest;
+			case LESS_OR_EQUAL -> normalised < lowest;
+			case GREATER_THAN, GREATER_OR_EQUAL -> normalised >= highest;
+			default -> false;
+		};
+		if (!settles) {
+			String cutOffs = lowest == highest ? number(lowest) : number(lowest) + " and " + number(highest);
+			throw new DataProblemException(kind.label() + " " + id + " on " + date + " is reported as '"
+					+ asReported(quantity) + "', a bound that does not tell on which side of " + cutOffs + " "
+					+ kind.unit() + " it lies; ignored - please check it");
+		}
 	}
 
 	/**

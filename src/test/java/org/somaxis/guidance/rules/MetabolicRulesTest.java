@@ -125,6 +125,44 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * A glucose or HbA1c reported as a bound is read as its bound only where that settles every cut-off: "&lt;250 mg/dL"
+	 * not marked fasting drew the critical MK-677 card as 250 (probe 78, P78-m1), and "&gt;90 mg/dL" fasting would read
+	 * as normal a result that may be in the diabetes range. Such a bound is named and not read, so the card that says the
+	 * glucose check may be missing stands in for it.
+	 */
+	@ParameterizedTest(name = "{0} {1}{2} {3} -> {4}, unread {5}")
+	@CsvSource({
+			"2345-7, <,  250, mg/dL, none,     true",
+			"2345-7, <,  150, mg/dL, none,     false",
+			"2345-7, >,  250, mg/dL, critical, false",
+			"2345-7, >,  150, mg/dL, none,     true",
+			"1558-6, >,  90,  mg/dL, none,     true",
+			"1558-6, >,  130, mg/dL, critical, false",
+			"1558-6, >=, 126, mg/dL, critical, false",
+			"1558-6, <,  130, mg/dL, none,     true",
+			"1558-6, <=, 100, mg/dL, none,     true",
+			"1558-6, <,  100, mg/dL, none,     false",
+			"4548-4, >,  6.0, %,     none,     true",
+			"4548-4, <,  5.0, %,     none,     false"})
+	void aBoundIsRead_onlyWhereItSettlesEveryCutOff(String loinc, String comparator, double value, String unit,
+			String card, boolean unread) {
+		Observation result = lab("g1", loinc, value, unit, TODAY.minusDays(3));
+		result.getValueQuantity().setComparator(org.hl7.fhir.r4.model.Quantity.QuantityComparator.fromCode(comparator));
+
+		Scenario scenario = Scenario.of(result).drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		if (card.equals("none")) {
+			assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).isEmpty();
+		} else {
+			assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement()
+					.satisfies(finding -> assertThat(finding.severity().indicator()).isEqualTo(card));
+		}
+		assertThat(scenario.record().glycaemiaMayBeMissing()).isEqualTo(unread);
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains(unread
+				? "a bound that does not tell on which side of" : "not an exact value; read as"));
+	}
+
+	/**
 	 * A glucose the laboratory did not mark fasting (LOINC 2345-7), as EHR metabolic panels code it: 260 mg/dL beside
 	 * MK-677 drew nothing (probe 57, P57-M3). From 200 mg/dL it is in the diabetes range whenever drawn: critical with
 	 * MK-677, a warning with another peptide. Below, it says nothing (it may have followed a meal).
