@@ -46,6 +46,11 @@ public final class Codes {
 	 */
 	public static final String GLUCOSE_SERUM_PLASMA = "2345-7";
 	/**
+	 * Glucose [Moles/volume] in Serum or Plasma: a glucose not marked fasting as SI laboratories code it, in mmol/L
+	 * (TERMINOLOGY.md, V2).
+	 */
+	public static final String GLUCOSE_SERUM_PLASMA_MOLAR = "14749-6";
+	/**
 	 * Fasting glucose in mmol/L as most laboratories outside the US code it (serum or plasma; 77145-1 also allows blood):
 	 * VSAC Glucose Lab Test (OID 2.16.840.1.113762.1.4.1045.134) lists both.
 	 */

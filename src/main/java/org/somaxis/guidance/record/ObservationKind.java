@@ -27,6 +27,9 @@ public enum ObservationKind {
 	 */
 	GLUCOSE_NOT_FASTING(Codes.LOINC, List.of(Codes.GLUCOSE_SERUM_PLASMA), "Glucose (not marked fasting)", "mg/dL",
 			UnitFamily.MASS_OR_MOLAR_CONCENTRATION, null, List.of("mg/dL")),
+	/** A glucose not marked fasting in mmol/L (14749-6), as SI laboratories code it: it drew nothing beside MK-677. */
+	GLUCOSE_NOT_FASTING_MOLAR(Codes.LOINC, List.of(Codes.GLUCOSE_SERUM_PLASMA_MOLAR), "Glucose (not marked fasting)",
+			"mg/dL", UnitFamily.MASS_OR_MOLAR_CONCENTRATION, null, List.of("mmol/L")),
 	INSULIN(Codes.LOINC, List.of(Codes.INSULIN), "Fasting insulin", "u[IU]/mL", UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION,
 			"metabolic-lab-observation", List.of("u[IU]/mL", "m[IU]/L", "pmol/L")),
 	/**
@@ -155,7 +158,7 @@ public enum ObservationKind {
 	public Optional<LabKind> lab() {
 		return Optional.ofNullable(switch (this) {
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR -> LabKind.FASTING_GLUCOSE;
-			case GLUCOSE_NOT_FASTING -> LabKind.GLUCOSE_NOT_FASTING;
+			case GLUCOSE_NOT_FASTING, GLUCOSE_NOT_FASTING_MOLAR -> LabKind.GLUCOSE_NOT_FASTING;
 			case INSULIN -> LabKind.INSULIN;
 			case HBA1C, HBA1C_IFCC -> LabKind.HBA1C;
 			case IGFBP3 -> LabKind.IGFBP3;
@@ -209,7 +212,7 @@ public enum ObservationKind {
 	/**
 	 * The kind of the first coding of the concept that names one, reading a code system's HL7 OID as its URI (LOINC's
 	 * {@code urn:oid:2.16.840.1.113883.6.1}, as converted C-CDA documents carry it). A glucose not marked fasting
-	 * (2345-7) yields to another kind a later coding names: a fasting glucose coded 2345-7 and then 1558-6 was read
+	 * (2345-7, 14749-6) yields to another kind a later coding names: a fasting glucose coded 2345-7 and then 1558-6 was read
 	 * against the 200 mg/dL cut-off, not 126, and MK-677 beside 130 mg/dL drew nothing (probe 78, P78-C1). Profile
 	 * inference does not read a concept so: it asks {@link #of(String, String)} for the exact system our profiles require.
 	 */
@@ -223,7 +226,7 @@ public enum ObservationKind {
 				continue;
 			}
 			Optional<ObservationKind> kind = of(ConceptSet.system(coding.getSystem()), coding.getCode().trim());
-			if (kind.isPresent() && kind.get() != GLUCOSE_NOT_FASTING) {
+			if (kind.isPresent() && kind.get() != GLUCOSE_NOT_FASTING && kind.get() != GLUCOSE_NOT_FASTING_MOLAR) {
 				return kind;
 			}
 			found = found.or(() -> kind);

@@ -141,8 +141,8 @@ final class ObservationReader {
 					throw unread;
 				}
 			}
-			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING, INSULIN, HBA1C, HBA1C_IFCC, IGFBP3,
-					TESTOSTERONE, HOMA_IR -> {
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING, GLUCOSE_NOT_FASTING_MOLAR, INSULIN, HBA1C,
+					HBA1C_IFCC, IGFBP3, TESTOSTERONE, HOMA_IR -> {
 				try {
 					labs.readLab(observation, id, date, time, kind, kind.lab().orElseThrow());
 				} catch (DataProblemException unread) {

@@ -124,7 +124,7 @@ final class Units {
 	private Molar molar(ObservationKind kind) {
 		return switch (kind) {
 			case IGF1 -> new Molar("nmol/L", knowledge.threshold(Threshold.IGF1_NMOL_TO_NG_FACTOR));
-			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING ->
+			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING, GLUCOSE_NOT_FASTING_MOLAR ->
 					new Molar("mmol/L", knowledge.threshold(Threshold.GLUCOSE_MMOL_TO_MG_FACTOR));
 			case INSULIN -> new Molar("pmol/L", 1.0 / knowledge.threshold(Threshold.INSULIN_PMOL_PER_UIU));
 			case TESTOSTERONE -> new Molar("nmol/L", knowledge.threshold(Threshold.TESTOSTERONE_NMOL_TO_NG_DL));

@@ -125,6 +125,30 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * A glucose not marked fasting in mmol/L, LOINC 14749-6, as SI laboratories code it: 14.4 mmol/L (259 mg/dL) beside
+	 * MK-677 drew nothing, where 2345-7 in mg/dL drew the critical card (probe 78, P78-m4). It is read as 2345-7 is; and
+	 * a fasting code beside it wins, in either order.
+	 */
+	@ParameterizedTest(name = "{0} mmol/L, fasting code too {1} -> {2}")
+	@CsvSource({"14.4, false, critical", "8.0, false, none", "8.0, true, critical"})
+	void aGlucoseNotMarkedFastingInMmolPerLitre_isReadAs2345_7Is(double mmol, boolean fastingCodeToo, String expected) {
+		Observation glucose = lab("g1", "14749-6", mmol, "mmol/L", TODAY.minusDays(3));
+		if (fastingCodeToo) {
+			glucose.getCode().addCoding(new org.hl7.fhir.r4.model.Coding(Codes.LOINC, "14771-0", null));
+		}
+
+		Scenario scenario = Scenario.of(glucose).drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		if (expected.equals("none")) {
+			assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).isEmpty();
+			assertThat(scenario.record().glycaemiaMayBeMissing()).isFalse();
+		} else {
+			assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement()
+					.satisfies(finding -> assertThat(finding.severity().indicator()).isEqualTo(expected));
+		}
+	}
+
+	/**
 	 * A glucose or HbA1c reported as a bound is read as its bound only where that settles every cut-off: "&lt;250 mg/dL"
 	 * not marked fasting drew the critical MK-677 card as 250 (probe 78, P78-m1), and "&gt;90 mg/dL" fasting would read
 	 * as normal a result that may be in the diabetes range. Such a bound is named and not read, so the card that says the
