@@ -21,18 +21,22 @@ import org.somaxis.conformance.PackageBuilder.FhirPackage;
 import org.somaxis.conformance.PackageDownloadController;
 import org.somaxis.conformance.PackageInstaller;
 import org.somaxis.conformance.ParseChecks;
+import org.somaxis.conformance.PatchesBeingApplied;
 import org.somaxis.conformance.ResourceValidator;
 import org.somaxis.conformance.SearchParameterActivation;
 import org.somaxis.conformance.StoredReferences;
 import org.somaxis.platform.LocalReferenceInterceptor;
 import org.somaxis.conformance.WriteValidation;
 import org.somaxis.conformance.WriteValidationInterceptor;
+import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -47,6 +51,16 @@ public class ConformanceConfig {
 	@Bean
 	FhirPackage somaxisPackage(BuildProperties build) {
 		return PackageBuilder.build(PackageBuilder.fromClasspath(ConformanceConfig.class.getClassLoader()), build.getVersion());
+	}
+
+	/**
+	 * The patch the DAO applies, for the checks of its result on the same thread (infrastructure role: the auto-proxy
+	 * creator that HAPI's transaction management registers applies only such advisors).
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor patchesBeingAppliedAdvisor() {
+		return PatchesBeingApplied.advisor();
 	}
 
 	@Bean

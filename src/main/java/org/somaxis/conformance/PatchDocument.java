@@ -1,10 +1,6 @@
 package org.somaxis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,17 +14,15 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The JSON Patch or XML Patch document that made a patched resource, to be applied again as HAPI applied it, so the
  * body checks read the result as the patch wrote it: before HAPI's parser read it back (an XML Patch's {@code .5}
  * stored as 0.5, a JSON Patch's quoted {@code "150"} coerced into a decimal).
  *
- * <p>It is a PATCH request's own body, or the {@code Binary} of a transaction or batch entry whose method is PATCH
- * (probe 78, P78-M1: such an entry's result was checked only as HAPI held it). That entry is the one whose URL names
- * the patched resource; when several could be (a conditional URL, two patches of one resource), the one whose result,
- * applied again, is the resource HAPI made.
+ * <p>It is the document the DAO applied ({@link PatchesBeingApplied}): a PATCH request's own body, or
+ * the {@code Binary} of a transaction or batch entry whose method is PATCH (probe 78, P78-M1: such an entry's result was
+ * checked only as HAPI held it).
  *
  * @param entryResource the Binary of the Bundle entry that carried the patch (a batch entry's answer is looked up by
  *     it), or null for a PATCH request's body
@@ -48,70 +42,56 @@ record PatchDocument(Kind kind, byte[] body, IBaseResource entryResource) {
 	}
 
 	/**
-	 * The patch that made {@code resource} of {@code before}; empty when it was no JSON or XML Patch (a FHIRPath Patch
-	 * builds typed values), or when no entry's patch, applied again, makes it.
+	 * The JSON or XML Patch that made {@code resource} of {@code before}; empty when no patch did, and for a FHIRPath
+	 * Patch, which builds typed values.
 	 */
-	static Optional<PatchDocument> of(FhirContext fhirContext, RequestDetails request, IBaseResource before,
-			IBaseResource resource) {
-		if (request == null || before == null) {
+	static Optional<PatchDocument> of(RequestDetails request, IBaseResource before, IBaseResource resource) {
+		PatchesBeingApplied.Applying applying = PatchesBeingApplied.of(request, resource);
+		if (applying == null || applying.document() == null || before == null) {
 			return Optional.empty();
 		}
-		if (request.getRestOperationType() == RestOperationTypeEnum.PATCH) {
-			return Kind.of(request.getHeader(Constants.HEADER_CONTENT_TYPE))
-					.map(kind -> new PatchDocument(kind, request.loadRequestContents(), null));
-		}
+		Kind kind = switch (applying.type()) {
+			case JSON_PATCH -> Kind.JSON_PATCH;
+			case XML_PATCH -> Kind.XML_PATCH;
+			default -> null;
+		};
+		return Optional.ofNullable(kind).map(patch -> new PatchDocument(patch,
+				applying.document().getBytes(StandardCharsets.UTF_8), entryResource(request, applying, patch)));
+	}
+
+	/**
+	 * The Binary of the request Bundle's PATCH entry that carries this document; of two that carry the same one, the one
+	 * whose URL names what the DAO patches. Null outside a Bundle.
+	 */
+	private static IBaseResource entryResource(RequestDetails request, PatchesBeingApplied.Applying applying, Kind kind) {
 		if (!(ValidationReport.body(request) instanceof Bundle bundle)) {
-			return Optional.empty();
+			return null;
 		}
-		String type = fhirContext.getResourceType(before);
-		String id = before.getIdElement().getIdPart();
-		List<Bundle.BundleEntryComponent> naming = bundle.getEntry().stream()
+		List<Bundle.BundleEntryComponent> carrying = bundle.getEntry().stream()
 				.filter(entry -> entry.getRequest().getMethod() == Bundle.HTTPVerb.PATCH
-						&& entry.getResource() instanceof Binary && mayName(entry.getRequest().getUrl(), type, id))
+						&& entry.getResource() instanceof Binary binary && Kind.of(binary.getContentType()).equals(Optional.of(kind))
+						&& binary.getContent() != null
+						&& new String(binary.getContent(), StandardCharsets.UTF_8).equals(applying.document()))
 				.toList();
-		List<PatchDocument> candidates =
-				naming.stream().flatMap(entry -> of((Binary) entry.getResource()).stream()).toList();
-		if (naming.size() == 1 && candidates.size() == 1 && !naming.get(0).getRequest().getUrl().contains("?")) {
-			return Optional.of(candidates.get(0));
+		return carrying.stream()
+				.filter(entry -> names(entry.getRequest().getUrl(), applying))
+				.findFirst()
+				.or(() -> carrying.stream().findFirst())
+				.map(Bundle.BundleEntryComponent::getResource)
+				.orElse(null);
+	}
+
+	/** Whether an entry's URL is the conditional URL the DAO was given, or names its resource's type and id. */
+	private static boolean names(String url, PatchesBeingApplied.Applying applying) {
+		if (url == null) {
+			return false;
 		}
-		return candidates.stream().filter(candidate -> candidate.makes(fhirContext, before, resource)).findFirst();
-	}
-
-	private static Optional<PatchDocument> of(Binary binary) {
-		return Kind.of(binary.getContentType()).map(kind -> new PatchDocument(kind, binary.getContent(), binary));
-	}
-
-	/** Whether an entry's URL may name the resource: its type and id, or its type and a search (a conditional patch). */
-	private static boolean mayName(String url, String type, String id) {
-		String path = url == null ? "" : url.startsWith("/") ? url.substring(1) : url;
-		int query = path.indexOf('?');
-		return query >= 0 ? path.substring(0, query).equals(type) : path.equals(type + "/" + id);
-	}
-
-	/** Whether this patch, applied to {@code before} and read back as HAPI reads it, is {@code resource} (meta aside). */
-	private boolean makes(FhirContext fhirContext, IBaseResource before, IBaseResource resource) {
-		String applied;
-		IParser parser;
-		try {
-			if (kind == Kind.JSON_PATCH) {
-				applied = JSON.writeValueAsString(jsonApplied(fhirContext, before));
-				parser = fhirContext.newJsonParser();
-			} else {
-				applied = xmlApplied(fhirContext, before);
-				parser = fhirContext.newXmlParser();
-			}
-			Resource made = (Resource) parser.parseResource(applied);
-			return withoutMeta(made).equalsDeep(withoutMeta((Resource) resource));
-		} catch (NotApplicable | IOException | DataFormatException another) {
-			return false; // another entry's patch: it does not apply to this resource, or makes no resource of it
+		if (url.equals(applying.conditionalUrl())) {
+			return true;
 		}
-	}
-
-	private static Resource withoutMeta(Resource resource) {
-		Resource copy = resource.copy();
-		copy.setMeta(null);
-		copy.setIdElement(null);
-		return copy;
+		String path = url.split("\\?", 2)[0];
+		return applying.id() != null && applying.id().hasIdPart()
+				&& path.endsWith(applying.id().getResourceType() + "/" + applying.id().getIdPart());
 	}
 
 	/** A JSON Patch's result as the patch wrote it, before HAPI's parser read it back; null for an XML Patch. */
@@ -120,8 +100,11 @@ record PatchDocument(Kind kind, byte[] body, IBaseResource entryResource) {
 			return null;
 		}
 		try {
-			return jsonApplied(fhirContext, before);
-		} catch (NotApplicable e) {
+			com.github.fge.jsonpatch.JsonPatch patch =
+					com.github.fge.jsonpatch.JsonPatch.fromJson(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+			return patch.apply(JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(before)));
+		} catch (IOException | com.github.fge.jsonpatch.JsonPatchException e) {
+			// HAPI has just applied this very patch to this very resource, as its JsonPatchUtils applies it
 			throw new IllegalStateException("a JSON Patch HAPI applied could not be applied again", e);
 		}
 	}
@@ -131,41 +114,15 @@ record PatchDocument(Kind kind, byte[] body, IBaseResource entryResource) {
 		if (kind != Kind.XML_PATCH) {
 			return null;
 		}
-		try {
-			return xmlApplied(fhirContext, before);
-		} catch (NotApplicable e) {
-			throw new IllegalStateException("an XML Patch HAPI applied could not be applied again", e);
-		}
-	}
-
-	/** The same patch applied to the same encoding, as HAPI's {@code JsonPatchUtils} applies it. */
-	private JsonNode jsonApplied(FhirContext fhirContext, IBaseResource before) throws NotApplicable {
-		try {
-			com.github.fge.jsonpatch.JsonPatch patch =
-					com.github.fge.jsonpatch.JsonPatch.fromJson(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
-			return patch.apply(JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(before)));
-		} catch (IOException | com.github.fge.jsonpatch.JsonPatchException e) {
-			throw new NotApplicable(e);
-		}
-	}
-
-	/** The same patch applied to the same encoding, as HAPI's {@code XmlPatchUtils} applies it. */
-	private String xmlApplied(FhirContext fhirContext, IBaseResource before) throws NotApplicable {
 		ByteArrayOutputStream patched = new ByteArrayOutputStream();
 		try {
 			com.github.dnault.xmlpatch.Patcher.patch(new ByteArrayInputStream(
 					fhirContext.newXmlParser().encodeResourceToString(before).getBytes(StandardCharsets.UTF_8)),
 					new ByteArrayInputStream(body), patched);
-		} catch (IOException | com.github.dnault.xmlpatch.PatchException e) {
-			throw new NotApplicable(e);
+		} catch (IOException e) {
+			// HAPI has just applied this very patch to this very resource, as its XmlPatchUtils applies it
+			throw new IllegalStateException("an XML Patch HAPI applied could not be applied again", e);
 		}
 		return patched.toString(StandardCharsets.UTF_8);
-	}
-
-	/** The patch does not apply to the resource (a selector or path that matches nothing in it). */
-	private static final class NotApplicable extends Exception {
-		NotApplicable(Exception cause) {
-			super(cause);
-		}
 	}
 }

@@ -96,7 +96,7 @@ public final class WriteValidationInterceptor {
 			IBaseResource before) {
 		boolean patched = patched(request, resource);
 		Optional<PatchDocument> patch =
-				patched ? PatchDocument.of(fhirContext, request, before, resource) : Optional.empty();
+				patched ? PatchDocument.of(request, before, resource) : Optional.empty();
 		List<SingleValidationMessage> parseProblems = patched
 				? asIfSent(resource, patch, before)
 				: ValidationReport.parseProblems(request, resource);

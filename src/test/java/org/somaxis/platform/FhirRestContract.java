@@ -1858,8 +1858,9 @@ abstract class FhirRestContract extends ConformanceContract {
 	 * A JSON or XML Patch carried as a transaction or batch entry's Binary was checked only as HAPI held its result: an
 	 * XML {@code .5} was stored as 0.5, {@code +-1} as -1, an added {@code @x:value} as the value, and a JSON integer
 	 * {@code 1e2} as 100, each with 200 (probe 78, P78-M1). Each is now refused as the same patch sent alone is, nothing applied,
-	 * whether the entry names the resource by its id or by a search; a batch answers that entry so, at the value's path,
-	 * and applies the valid patch beside it.
+	 * whether the entry names the resource by its id (with a query string too, which HAPI ignores and which hid the
+	 * entry from the check: probe 79, P79-C1) or by a search; a batch answers that entry so, at the value's path, and
+	 * applies the valid patch beside it.
 	 */
 	@ParameterizedTest(name = "{0} {1} {2}")
 	@CsvSource(delimiter = '|', value = {
@@ -1870,7 +1871,9 @@ abstract class FhirRestContract extends ConformanceContract {
 			"batch | search | <diff xmlns:x=\"urn:x\"><add sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']\" type=\"@x:value\">7</add></diff>",
 			"transaction | id | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"3\"}]",
 			"batch | search | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"+-1\"}]",
-			"transaction | search | [{\"op\":\"remove\",\"path\":\"/valueQuantity\"},{\"op\":\"add\",\"path\":\"/valueInteger\",\"value\":1e2}]"})
+			"transaction | search | [{\"op\":\"remove\",\"path\":\"/valueQuantity\"},{\"op\":\"add\",\"path\":\"/valueInteger\",\"value\":1e2}]",
+			"transaction | id?_pretty=true | <diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">+-1</replace></diff>",
+			"batch | id? | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"3\"}]"})
 	void aPatchInABundlesBinaryEntry_isHeldToTheChecksOfThePatchSentAlone(String type, String url, String patch) {
 		String identifier = "p78m1-" + java.util.UUID.randomUUID();
 		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
@@ -1884,7 +1887,7 @@ abstract class FhirRestContract extends ConformanceContract {
 		String valid = contentType.contains("json")
 				? "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":3.5}]"
 				: "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">3.5</replace></diff>";
-		String target = url.equals("id") ? "Observation/" + id : "Observation?identifier=urn:test|" + identifier;
+		String target = url.startsWith("id") ? "Observation/" + id + url.substring(2) : "Observation?identifier=urn:test|" + identifier;
 		String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
 				+ binaryPatchEntry(contentType, valid, "Observation/" + other) + ","
 				+ binaryPatchEntry(contentType, patch, target) + "]}";
@@ -1933,6 +1936,44 @@ abstract class FhirRestContract extends ConformanceContract {
 		Observation patched = http.get("/fhir/Observation/" + id).as(Observation.class);
 		assertThat(patched.getStatus().toCode()).isEqualTo("amended");
 		assertThat(patched.getValueQuantity().getValue()).isEqualByComparingTo(status == 200 ? "0.5" : "2.5");
+	}
+
+	/**
+	 * A conditional patch entry beside a plain one: each entry's own document is checked. A bad patch answered 500 when
+	 * the other entry's valid patch was checked in its place (transaction: the whole Bundle), and a batch refused a valid
+	 * entry for another's bad patch, putting the refusal on an entry that had matched nothing (probe 79, P79-M1, M2).
+	 */
+	@Test
+	void aConditionalPatchEntryBesideAnother_eachIsCheckedOnItsOwnDocument() {
+		String identifier = "p79-" + java.util.UUID.randomUUID();
+		String x = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + identifier + "\"}],"
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String y = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+		String value = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">%s</replace></diff>";
+		String xml = "application/xml-patch+xml";
+
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ binaryPatchEntry(xml, String.format(value, "1"), "Observation?identifier=urn:test|" + identifier) + ","
+				+ binaryPatchEntry(xml, String.format(value, "1."), "Observation/" + y) + "]}", FhirHttp.FHIR_JSON);
+		assertThat(transaction.status()).as(transaction.body()).isEqualTo(422);
+
+		Bundle batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ binaryPatchEntry(xml, String.format(value, ".5"), "Observation?identifier=urn:test|nothing-" + identifier) + ","
+				+ binaryPatchEntry(xml, String.format(value, "0.5"), "Observation/" + y) + ","
+				+ binaryPatchEntry(xml, String.format(value, ".5"), "Observation?identifier=urn:test|" + identifier) + "]}",
+				FhirHttp.FHIR_JSON).as(Bundle.class);
+		assertThat(batch.getEntry()).extracting(entry -> entry.getResponse().getStatus().substring(0, 3))
+				.containsExactly("404", "200", "422");
+		assertThat(((OperationOutcome) batch.getEntry().get(0).getResponse().getOutcome()).getIssueFirstRep().getDiagnostics())
+				.doesNotContain("'.5'");
+		assertThat(http.get("/fhir/Observation/" + y).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("0.5");
+		assertThat(http.get("/fhir/Observation/" + x).as(Observation.class).getValueQuantity().getValue())
+				.isEqualByComparingTo("2.5");
 	}
 
 	private static String binaryPatchEntry(String contentType, String patch, String url) {
