@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DecimalType;
 
 /**
  * The JSON Patch or XML Patch document that made a patched resource, to be applied again as HAPI applied it, so the
@@ -29,6 +30,12 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 record PatchDocument(Kind kind, byte[] body, IBaseResource entryResource) {
 	private static final ObjectMapper JSON = JsonBodyChecks.TREES;
+	/**
+	 * The JSON Patch library's reader of patches, with decimals that keep their digits: its own reading (as HAPI's)
+	 * made the 3.50 a patch writes 3.5.
+	 */
+	private static final com.github.fge.jsonpatch.JsonPatchFactory PATCHES = new com.github.fge.jsonpatch.JsonPatchFactory(
+			JSON.copy().registerModule(new com.github.fge.jsonpatch.JsonPatchModule()));
 
 	enum Kind {
 		JSON_PATCH, XML_PATCH;
@@ -100,12 +107,45 @@ record PatchDocument(Kind kind, byte[] body, IBaseResource entryResource) {
 			return null;
 		}
 		try {
-			com.github.fge.jsonpatch.JsonPatch patch =
-					com.github.fge.jsonpatch.JsonPatch.fromJson(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+			com.github.fge.jsonpatch.JsonPatch patch = PATCHES.fromJson(JSON.readTree(body));
 			return patch.apply(JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(before)));
 		} catch (IOException | com.github.fge.jsonpatch.JsonPatchException e) {
 			// HAPI has just applied this very patch to this very resource, as its JsonPatchUtils applies it
 			throw new IllegalStateException("a JSON Patch HAPI applied could not be applied again", e);
+		}
+	}
+
+	/**
+	 * Gives the decimals of a JSON Patch's result back the digits they were written with. HAPI's {@code JsonPatchUtils}
+	 * reads the resource and the patch as doubles, so a JSON Patch wrote 3.50 as 3.5 and 1.23456789012345678 as
+	 * 1.2345678901234567, and every other decimal of the resource lost its trailing zeros the same way, where a PUT, an
+	 * XML Patch and a FHIRPath Patch keep them (probe 79, P79-M5; R4's decimal keeps its precision). Each decimal of
+	 * HAPI's result takes the value of the same decimal in the result as written, when that is what a double made of it.
+	 */
+	void keepDecimalsAsWritten(FhirContext fhirContext, IBaseResource before, IBaseResource resource) {
+		if (kind != Kind.JSON_PATCH) {
+			return;
+		}
+		IBaseResource written;
+		try {
+			written = fhirContext.newJsonParser()
+					.setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false))
+					.parseResource(resource.getClass(), JSON.writeValueAsString(jsonPatched(fhirContext, before)));
+		} catch (IOException | ca.uhn.fhir.parser.DataFormatException unread) {
+			return; // HAPI's own parse of the same result stands; the checks before this one passed it
+		}
+		ca.uhn.fhir.util.FhirTerser terser = fhirContext.newTerser();
+		List<DecimalType> held = terser.getAllPopulatedChildElementsOfType(resource, DecimalType.class);
+		List<DecimalType> asWritten = terser.getAllPopulatedChildElementsOfType(written, DecimalType.class);
+		if (held.size() != asWritten.size()) {
+			return;
+		}
+		for (int i = 0; i < held.size(); i++) {
+			java.math.BigDecimal exact = asWritten.get(i).getValue();
+			java.math.BigDecimal read = held.get(i).getValue();
+			if (exact != null && read != null && exact.doubleValue() == read.doubleValue()) {
+				held.get(i).setValueAsString(asWritten.get(i).getValueAsString());
+			}
 		}
 	}
 

@@ -104,6 +104,7 @@ public final class WriteValidationInterceptor {
 			// a batch entry's answer is found by the entry's own resource: a patch's Binary, not the resource it made
 			throw refusal(request, patch.map(PatchDocument::entryResource).orElse(resource), parseProblems);
 		}
+		patch.ifPresent(document -> document.keepDecimalsAsWritten(fhirContext, before, resource));
 		if (!validatedTypes.contains(fhirContext.getResourceType(resource)) || isPlaceholder(resource)) {
 			return;
 		}

@@ -1976,6 +1976,29 @@ abstract class FhirRestContract extends ConformanceContract {
 				.isEqualByComparingTo("2.5");
 	}
 
+	/**
+	 * A JSON Patch keeps a decimal's digits, the ones it writes and the resource's others: HAPI's JSON Patch read them as
+	 * doubles, so 3.50 was stored as 3.5, and a patch of the status dropped the trailing zero of every decimal, where a
+	 * PUT, an XML Patch and a FHIRPath Patch keep it (probe 79, P79-M5). Directly and as a transaction's Binary entry.
+	 */
+	@ParameterizedTest(name = "{0} in a Bundle {1}")
+	@CsvSource({"3.50, false", "1.23456789012345678, false", "100.00, true"})
+	void aJsonPatch_keepsTheDigitsOfDecimals(String value, boolean inABundle) {
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.50,\"unit\":\"mg\"},"
+				+ "\"referenceRange\":[{\"low\":{\"value\":1.0}}]}", "application/fhir+json").header("Location"));
+		String patch = "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":" + value + "}]";
+
+		Response patched = inABundle
+				? http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+						+ binaryPatchEntry("application/json-patch+json", patch, "Observation/" + id) + "]}", FhirHttp.FHIR_JSON)
+				: http.patch("/fhir/Observation/" + id, patch, "application/json-patch+json");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		String stored = http.get("/fhir/Observation/" + id).body();
+		assertThat(stored).contains("\"value\":" + value + ",").contains("\"value\":1.0}");
+	}
+
 	private static String binaryPatchEntry(String contentType, String patch, String url) {
 		return "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"" + contentType + "\",\"data\":\""
 				+ java.util.Base64.getEncoder().encodeToString(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8))
