@@ -2725,6 +2725,30 @@ abstract class FhirRestContract extends ConformanceContract {
 		}
 		Response response = http.post("/fhir/Patient", bytes.toByteArray(), FhirHttp.FHIR_JSON, "Content-Encoding", "gzip");
 		assertThat(response.status()).isEqualTo(201);
+		assertThat(http.post("/fhir/Patient", bytes.toByteArray(), FhirHttp.FHIR_JSON, "Content-Encoding", "x-gzip").status())
+				.isEqualTo(201);
+	}
+
+	/**
+	 * A gzip body cut short answered 500 (an EOFException only the container caught: probe 79, P79-M3); a content coding
+	 * the server does not decode was read as if the body were not encoded (P79-m3). 400 and 415, saying so.
+	 */
+	@Test
+	void guard_refusesGzipCutShort_andACodingItDoesNotDecode() throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+			gzip.write(FhirHttp.FHIR.newJsonParser().encodeResourceToString(patient("Gzip", "Cut")).getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] cut = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+		String plain = FhirHttp.FHIR.newJsonParser().encodeResourceToString(patient("Brotli", "Claimed"));
+
+		Response truncated = http.post("/fhir/Patient", cut, FhirHttp.FHIR_JSON, "Content-Encoding", "gzip");
+		Response brotli = http.post("/fhir/Patient", plain.getBytes(StandardCharsets.UTF_8), FhirHttp.FHIR_JSON,
+				"Content-Encoding", "br");
+
+		assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+		assertThat(truncated.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).startsWith("Request body is not valid gzip");
+		assertThat(brotli.status()).as(brotli.body()).isEqualTo(415);
 	}
 
 	// ---- logs ----
