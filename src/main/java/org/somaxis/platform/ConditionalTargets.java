@@ -28,6 +28,45 @@ public final class ConditionalTargets {
 			"_revinclude", "_summary", "_elements", "_total", "_contained", "_containedType", "_format", "_pretty",
 			"_offset", "_getpagesoffset", "_getpages");
 
+	/** The methods that change what a conditional url finds: each match, or the one match. */
+	private static final java.util.Set<String> CONDITIONAL_CHANGES = java.util.Set.of("DELETE", "PUT", "PATCH");
+
+	/**
+	 * Why a change ({@code DELETE}, {@code PUT}, {@code PATCH}) of this url cannot be run: a conditional url whose
+	 * parameters only shape an answer ({@code Device?_pretty=true}), or that has none, finds every resource of the type,
+	 * and HAPI deleted every one (probe 79: {@code DELETE Device?_pretty=true} deleted the only Device); an id left empty
+	 * ({@code Observation//1}), which HAPI answered 500. Empty for another method or url.
+	 *
+	 * @param url the url after the server's base: {@code Type/id}, {@code Type?criteria} or {@code Type}
+	 * @param parameters the names of its parameters
+	 */
+	static java.util.Optional<String> changeWithoutATarget(String method, String url, java.util.Collection<String> parameters) {
+		if (method == null || url == null || !CONDITIONAL_CHANGES.contains(method)) {
+			return java.util.Optional.empty();
+		}
+		String path = url.split("\\?", 2)[0];
+		if (path.matches("[A-Z][A-Za-z]+/+|[A-Z][A-Za-z]+//.*")) {
+			return java.util.Optional.of("names no id after its type; a " + method + " names a resource by its id, or by"
+					+ " search criteria");
+		}
+		boolean criteria = parameters.stream().anyMatch(name -> !RESULT_PARAMETERS.contains(name.split(":", 2)[0]));
+		if (!path.matches("[A-Z][A-Za-z]+") || criteria) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of("names neither an id nor search criteria (" + (parameters.isEmpty() ? "no parameters"
+				: "only parameters that shape an answer") + "), so a conditional " + method + " would match every " + path
+				+ "; give the resource's id, or criteria that find it");
+	}
+
+	/** The parameter names of a url's query ({@code a=1&b:exact=2}: a, b:exact). */
+	static java.util.List<String> parameterNames(String url) {
+		int query = url.indexOf('?');
+		return query < 0 ? java.util.List.of() : java.util.Arrays.stream(url.substring(query + 1).split("&"))
+				.filter(part -> !part.isEmpty())
+				.map(part -> ca.uhn.fhir.util.UrlUtil.unescape(part.split("=", 2)[0]))
+				.toList();
+	}
+
 	/**
 	 * Why the store could not run a search url ({@code Type?criteria}) as a GET entry of a transaction or batch: an
 	 * unknown parameter, a value its type cannot read ({@code date=2024-13}), a prefix or list the store does not take

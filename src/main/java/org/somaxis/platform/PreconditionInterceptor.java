@@ -47,6 +47,31 @@ public final class PreconditionInterceptor {
 	}
 
 	/**
+	 * A DELETE, PUT or PATCH of a type without an id must name what it changes by search criteria: with none, or with
+	 * only parameters that shape an answer ({@code DELETE Device?_pretty=true}), HAPI deleted every resource of the
+	 * type, and a PATCH without either answered 500 (probe 79). 400, naming the url.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void refuseChangesWithoutATarget(RequestDetails request, RestOperationTypeEnum operation) {
+		String method = switch (operation) {
+			case DELETE -> "DELETE";
+			case UPDATE -> "PUT";
+			case PATCH -> "PATCH";
+			default -> null;
+		};
+		if (method == null || request.getResourceName() == null
+				|| request.getId() != null && request.getId().hasIdPart()) {
+			return;
+		}
+		ConditionalTargets.changeWithoutATarget(method, request.getResourceName(), request.getParameters().keySet())
+				.ifPresent(problem -> {
+					String message = method + " " + request.getResourceName() + "?" + " " + problem;
+					throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(message,
+							OperationOutcomes.error(IssueType.INVALID, message, null));
+				});
+	}
+
+	/**
 	 * User data key of the transaction or batch Bundle being processed ({@link SystemProvider}): HAPI stores its entries
 	 * with sub-requests, which share the request's user data but not its resource.
 	 */

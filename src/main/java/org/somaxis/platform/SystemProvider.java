@@ -58,9 +58,8 @@ public final class SystemProvider {
 			TransactionPreconditions.reportStaleIfMatchAs412(bundle, response);
 			return response;
 		}
-		unreadableSearches.forEach((entry, problem) -> {
+		unreadableSearches.forEach((entry, message) -> {
 			// before any write: HAPI runs the GET entries after the writes have committed (probe 65, P65-C3)
-			String message = "Bundle.entry[" + entry + "].request.url is a search the server cannot run: " + problem;
 			throw new InvalidRequestException(message, org.somaxis.fhir.OperationOutcomes.error(
 					org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, message, "Bundle.entry[" + entry + "].request.url"));
 		});
@@ -75,15 +74,27 @@ public final class SystemProvider {
 		}
 	}
 
-	/** The GET entries whose search url the store could not run, by index, with why ({@link ConditionalTargets#unreadable}). */
+	/**
+	 * The entries the store cannot run, by index, with why: a GET whose search url it could not run
+	 * ({@link ConditionalTargets#unreadable}), and a DELETE, PUT or PATCH whose url names no resource
+	 * ({@link ConditionalTargets#changeWithoutATarget}: a conditional url without criteria matches every one).
+	 */
 	private java.util.Map<Integer, String> unreadableSearches(Bundle bundle) {
 		java.util.Map<Integer, String> problems = new java.util.TreeMap<>();
 		for (int i = 0; i < bundle.getEntry().size(); i++) {
 			Bundle.BundleEntryRequestComponent entry = bundle.getEntry().get(i).getRequest();
-			if (entry.getMethod() == Bundle.HTTPVerb.GET && entry.hasUrl()) {
-				int at = i;
-				conditionalTargets.unreadable(entry.getUrl()).ifPresent(problem -> problems.put(at, problem));
+			if (!entry.hasUrl() || entry.getMethod() == null) {
+				continue;
 			}
+			String at = "Bundle.entry[" + i + "].request.url";
+			int index = i;
+			if (entry.getMethod() == Bundle.HTTPVerb.GET) {
+				conditionalTargets.unreadable(entry.getUrl()).ifPresent(problem -> problems.put(index,
+						at + " is a search the server cannot run: " + problem));
+			}
+			ConditionalTargets.changeWithoutATarget(entry.getMethod().toCode(), entry.getUrl(),
+					ConditionalTargets.parameterNames(entry.getUrl()))
+					.ifPresent(problem -> problems.put(index, at + " " + problem));
 		}
 		return problems;
 	}
@@ -106,8 +117,7 @@ public final class SystemProvider {
 		Bundle response = run.getEntry().isEmpty() ? new Bundle().setType(Bundle.BundleType.BATCHRESPONSE)
 				: systemDao.transaction(request, run);
 		java.util.List<Bundle.BundleEntryComponent> answers = new java.util.ArrayList<>(response.getEntry());
-		refused.forEach((index, problem) -> {
-			String message = "Bundle.entry[" + index + "].request.url is a search the server cannot run: " + problem;
+		refused.forEach((index, message) -> {
 			Bundle.BundleEntryComponent answer = new Bundle.BundleEntryComponent();
 			answer.getResponse().setStatus("400 Bad Request").setOutcome(org.somaxis.fhir.OperationOutcomes.error(
 					org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, message, "Bundle.entry[" + index + "].request.url"));

@@ -1999,6 +1999,41 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(stored).contains("\"value\":" + value + ",").contains("\"value\":1.0}");
 	}
 
+	/**
+	 * A change of a type that names neither an id nor search criteria: {@code DELETE Device?_pretty=true} deleted the
+	 * only Device (its one parameter shapes an answer, so the search matched every Device), and {@code PATCH Observation}
+	 * answered 500, as did a Bundle entry {@code Observation//id} (probe 79). 400 naming the url, nothing changed; in a
+	 * batch only that entry.
+	 */
+	@Test
+	void aChangeNamingNeitherAnIdNorCriteria_isRefused_notAppliedToEveryResource() {
+		String device = idPart(http.post("/fhir/Device", "{\"resourceType\":\"Device\",\"status\":\"active\"}",
+				FhirHttp.FHIR_JSON).header("Location"));
+		String observation = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"dose\"}}", FhirHttp.FHIR_JSON).header("Location"));
+		String amend = "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]";
+
+		Response deleted = http.send("DELETE", "/fhir/Device?_pretty=true");
+		Response patched = http.patch("/fhir/Observation", amend, "application/json-patch+json");
+		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device?_format=json\"}}]}", FhirHttp.FHIR_JSON);
+		Bundle batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ binaryPatchEntry("application/json-patch+json", amend, "Observation//" + observation) + ","
+				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device\"}},"
+				+ binaryPatchEntry("application/json-patch+json", amend, "Observation/" + observation) + "]}",
+				FhirHttp.FHIR_JSON).as(Bundle.class);
+
+		for (Response refused : List.of(deleted, patched, transaction)) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+					.containsAnyOf("names neither an id nor search criteria", "names no id");
+		}
+		assertThat(batch.getEntry()).extracting(entry -> entry.getResponse().getStatus().substring(0, 3))
+				.containsExactly("400", "400", "200");
+		assertThat(http.get("/fhir/Device/" + device).status()).isEqualTo(200);
+		assertThat(http.get("/fhir/Observation/" + observation).as(Observation.class).getStatus().toCode()).isEqualTo("amended");
+	}
+
 	private static String binaryPatchEntry(String contentType, String patch, String url) {
 		return "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"" + contentType + "\",\"data\":\""
 				+ java.util.Base64.getEncoder().encodeToString(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8))
