@@ -197,19 +197,12 @@ public final class ParseChecks implements IParserErrorHandler {
 		lenient.unknownAttribute(location, attributeName);
 	}
 
-	/** A Java exception's name before HAPI's error text ("java.lang.NumberFormatException: ..."). */
-	private static final java.util.regex.Pattern JAVA_EXCEPTION =
-			java.util.regex.Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*");
-
 	/**
 	 * HAPI's reason for an unreadable value without Java's words: "java.lang.NumberFormatException: For input string:
 	 * ..." for an integer of 3000000000 or 1.0 says what an integer is instead (probe 63, P63-m2).
 	 */
 	static String readable(String error) {
-		if (error == null) {
-			return "";
-		}
-		String text = JAVA_EXCEPTION.matcher(error).replaceAll("");
+		String text = org.somaxis.fhir.JavaNames.without(error);
 		return text.startsWith("For input string") ? "not a whole number that an R4 integer holds (-2147483648 to 2147483647)"
 				: text;
 	}

@@ -83,7 +83,8 @@ public final class ClientDataErrors {
 			if (current instanceof RuntimeException applying && isPatchFailure(applying) && thrownApplyingAPatch(applying)) {
 				return new Problem("The patch cannot be applied to the resource: " + (applying instanceof NullPointerException
 						? "HAPI's patch applier failed on it (an element name or path it cannot follow)"
-						: applying.getMessage()));
+						// the XML Patch library's wrapped parser error named its Java class (probe 79, P79-m4)
+						: org.somaxis.fhir.JavaNames.without(applying.getMessage())));
 			}
 		}
 		return null;

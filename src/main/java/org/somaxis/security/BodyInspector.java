@@ -177,9 +177,12 @@ public final class BodyInspector {
 		};
 	}
 
-	/** Whether the body holds nothing but XML's and JSON's white space (spaces, tabs, line ends). */
+	/** Whether the body holds nothing but XML's and JSON's white space (spaces, tabs, line ends), perhaps after a BOM. */
 	static boolean isBlank(byte[] body) {
-		for (byte b : body) {
+		// a UTF-8 byte order mark first is no content either: XML allows one, the JSON reader drops one
+		int start = body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf ? 3 : 0;
+		for (int i = start; i < body.length; i++) {
+			byte b = body[i];
 			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
 				return false;
 			}

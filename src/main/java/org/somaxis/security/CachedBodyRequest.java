@@ -15,10 +15,27 @@ import java.util.Enumeration;
 /** A request whose body the guard has already read (and inflated, if it was gzip) into memory. */
 class CachedBodyRequest extends HttpServletRequestWrapper {
 	private final byte[] body;
+	private final boolean replacesContentType;
+	private final String contentType;
 
 	CachedBodyRequest(HttpServletRequest request, byte[] body) {
 		super(request);
 		this.body = body;
+		this.replacesContentType = false;
+		this.contentType = null;
+	}
+
+	/** As the other constructor, with this {@code Content-Type} in place of the request's: null for none. */
+	CachedBodyRequest(HttpServletRequest request, byte[] body, String contentType) {
+		super(request);
+		this.body = body;
+		this.replacesContentType = true;
+		this.contentType = contentType;
+	}
+
+	@Override
+	public String getContentType() {
+		return replacesContentType ? contentType : super.getContentType();
 	}
 
 	@Override
@@ -78,6 +95,9 @@ class CachedBodyRequest extends HttpServletRequestWrapper {
 		if ("Content-Length".equalsIgnoreCase(name)) {
 			return Integer.toString(body.length);
 		}
+		if (replacesContentType && "Content-Type".equalsIgnoreCase(name)) {
+			return contentType;
+		}
 		return super.getHeader(name);
 	}
 
@@ -85,6 +105,9 @@ class CachedBodyRequest extends HttpServletRequestWrapper {
 	public Enumeration<String> getHeaders(String name) {
 		if ("Content-Encoding".equalsIgnoreCase(name)) {
 			return Collections.emptyEnumeration();
+		}
+		if (replacesContentType && "Content-Type".equalsIgnoreCase(name)) {
+			return contentType == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(contentType));
 		}
 		return super.getHeaders(name);
 	}

@@ -156,7 +156,21 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 				body = JsonPrimitiveArrays.aligned(body); // a repeating primitive's two arrays, as FHIR JSON reads them
 			}
 		}
-		chain.doFilter(new CachedBodyRequest(request, body), response);
+		String contentType = request.getContentType();
+		String passedOn = isOperation(request) && !isValidate(request) && BodyInspector.isBlank(body) ? null // no parameters
+				: "PATCH".equals(request.getMethod()) && contentType != null ? lowerCaseMediaType(contentType)
+				: contentType;
+		chain.doFilter(java.util.Objects.equals(passedOn, contentType) ? new CachedBodyRequest(request, body)
+				: new CachedBodyRequest(request, body, passedOn), response);
+	}
+
+	/**
+	 * A media type in lower case, its parameters as sent: media types are matched without regard to case (RFC 9110),
+	 * and HAPI refused {@code Application/JSON-Patch+JSON} as no patch type (HAPI-1965; probe 79, P79-m4).
+	 */
+	static String lowerCaseMediaType(String contentType) {
+		String[] parts = contentType.split(";", 2);
+		return parts[0].toLowerCase(Locale.ROOT) + (parts.length > 1 ? ";" + parts[1] : "");
 	}
 
 	/**
@@ -248,19 +262,46 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 	 * request: an operation ({@code $everything} takes no body) or a search.
 	 */
 	static String whatTheWriteNeeds(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!path.startsWith(FHIR_BASE) && !path.equals("/fhir")) {
-			return null;
-		}
-		String[] segments = path.length() <= FHIR_BASE.length() ? new String[0]
-				: path.substring(FHIR_BASE.length()).split("/");
-		if (segments.length > 2 || java.util.Arrays.stream(segments).anyMatch(s -> s.startsWith("$") || s.startsWith("_"))) {
-			return null;
+		String[] segments = fhirPathSegments(request);
+		if (segments == null || segments.length > 2 || segments.length > 0 && !segments[0].matches("[A-Z][A-Za-z]+")
+				|| java.util.Arrays.stream(segments).anyMatch(s -> s.startsWith("$") || s.startsWith("_"))) {
+			return null; // an operation, a search, metadata: their handlers say what they lack
 		}
 		if ("PATCH".equals(request.getMethod())) {
 			return "a patch needs its document (JSON Patch, XML Patch or a FHIRPath Patch's Parameters)";
 		}
 		return segments.length == 0 ? "a transaction or batch needs its Bundle" : "a create or update needs the resource";
+	}
+
+	/**
+	 * The segments of a FHIR path after the base, decoded as HAPI decodes them ({@code %24everything} is
+	 * {@code $everything}: probe 79, P79-m1); none for the base itself; null outside {@code /fhir}.
+	 */
+	private static String[] fhirPathSegments(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(FHIR_BASE) && !path.equals("/fhir")) {
+			return null;
+		}
+		return path.length() <= FHIR_BASE.length() ? new String[0]
+				: java.util.Arrays.stream(path.substring(FHIR_BASE.length()).split("/")).map(UrlUtil::unescape)
+						.toArray(String[]::new);
+	}
+
+	/**
+	 * An operation ({@code $everything}, {@code $export}) posted: with a body of nothing but white space it takes no
+	 * parameters, which HAPI reads only without a Content-Type; with one, it answered HAPI-0450 "Did not find any content"
+	 * (probe 79, P79-m2).
+	 */
+	private static boolean isOperation(HttpServletRequest request) {
+		String[] segments = fhirPathSegments(request);
+		return "POST".equals(request.getMethod()) && segments != null && segments.length > 0
+				&& segments[segments.length - 1].startsWith("$");
+	}
+
+	/** {@code $validate}, whose missing resource {@code ConformanceRestInterceptor} names. */
+	private static boolean isValidate(HttpServletRequest request) {
+		String[] segments = fhirPathSegments(request);
+		return segments != null && segments.length > 0 && segments[segments.length - 1].equals("$validate");
 	}
 
 	/** A POST to the server base ({@code /fhir} or {@code /fhir/}): a transaction or batch Bundle. */

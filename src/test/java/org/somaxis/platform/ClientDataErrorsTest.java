@@ -66,6 +66,24 @@ class ClientDataErrorsTest {
 				.satisfies(problem -> assertThat(problem.message()).startsWith("The patch cannot be applied"));
 	}
 
+	/**
+	 * An XML Patch that is no XML (a JSON Patch sent as an XML Patch Binary): the library's parser error is the client's,
+	 * in its words without the Java class name the library wrapped it in (probe 79, P79-m4).
+	 */
+	@Test
+	void anXmlPatchThatIsNoXml_isTheClients_withoutJavaNames() {
+		Patient patient = new Patient();
+		patient.setId("Patient/p1");
+
+		Throwable failed = catchThrowable(() -> ca.uhn.fhir.jpa.patch.XmlPatchUtils.apply(FHIR, patient,
+				"[{\"op\":\"replace\",\"path\":\"/active\",\"value\":true}]"));
+
+		assertThat(ClientDataErrors.clientDataProblem(new InternalErrorException("HAPI-0389", new RuntimeException(failed))))
+				.isNotNull()
+				.satisfies(problem -> assertThat(problem.message()).startsWith("The patch cannot be applied")
+						.doesNotContain("com.github", "Exception"));
+	}
+
 	@Test
 	void aVersionIdOfMoreDigitsThanALongHolds_isNotFound_anIdReadAsANumber_staysABug() {
 		Throwable version = catchThrowable(() -> new org.hl7.fhir.r4.model.IdType("Patient/p1/_history/99999999999999999999")

@@ -2077,12 +2077,33 @@ abstract class FhirRestContract extends ConformanceContract {
 
 		Response blank = http.withBody(method, path, " \r\n\t", contentType);
 		Response empty = http.withBody(method, path, "", contentType);
+		Response byteOrderMark = http.withBody(method, path, "\uFEFF\n", contentType); // "Malformed XML" (P79-m2)
 
-		for (Response refused : List.of(blank, empty)) {
+		for (Response refused : List.of(blank, empty, byteOrderMark)) {
 			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
 			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).as(refused.body())
 					.startsWith("The request has no body: a ").doesNotContain("HAPI-", "Exception");
 		}
+	}
+
+	/**
+	 * An operation posted with a FHIR Content-Type and no body takes no parameters: {@code $everything} answered
+	 * HAPI-0450 "Did not find any content" (probe 79, P79-m2), also when named {@code %24everything}. A patch's media type
+	 * in capitals is the same type: HAPI refused it (HAPI-1965, P79-m4).
+	 */
+	@Test
+	void anOperationPostedWithAContentTypeAndNoBody_runs_andAPatchTypeInCapitalsApplies() {
+		String id = idPart(http.postResource("/fhir/Patient", patient("Empty", "Operation")).header("Location"));
+
+		Response everything = http.withBody("POST", "/fhir/Patient/" + id + "/$everything", "", FhirHttp.FHIR_JSON);
+		Response encoded = http.withBody("POST", "/fhir/Patient/" + id + "/%24everything", "", FhirHttp.FHIR_JSON);
+		Response patched = http.patch("/fhir/Patient/" + id, "[{\"op\":\"add\",\"path\":\"/active\",\"value\":false}]",
+				"Application/JSON-Patch+JSON");
+
+		assertThat(everything.status()).as(everything.body()).isEqualTo(200);
+		assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + id).as(org.hl7.fhir.r4.model.Patient.class).getActive()).isFalse();
 	}
 
 	/**

@@ -82,6 +82,7 @@ class BodyInspectorTest {
 	@ValueSource(strings = {"application/fhir+xml", "application/fhir+json", "application/xml-patch+xml"})
 	void aBodyOfWhiteSpaceAlone_isNoMalformedDocument(String contentType) {
 		assertThat(inspector.inspect(" \r\n\t ".getBytes(StandardCharsets.UTF_8), contentType)).isNull();
+		assertThat(inspector.inspect("\uFEFF \n".getBytes(StandardCharsets.UTF_8), contentType)).isNull(); // after a BOM
 	}
 
 	@Test

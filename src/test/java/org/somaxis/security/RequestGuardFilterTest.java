@@ -54,10 +54,24 @@ class RequestGuardFilterTest {
 		"POST  # /fhir/Patient/_search        # ",
 		"POST  # /fhir/$evaluate              # ",
 		"POST  # /cds-services/somaxis-order-sign # ",
-		"PUT   # /fhir/Patient/p-1/_history/2 # "
+		"PUT   # /fhir/Patient/p-1/_history/2 # ",
+		"POST  # /fhir/Patient/p-1/%24everything # ",
+		"POST  # /fhir/%24export              # ",
+		"POST  # /fhir/metadata               # "
 	})
 	void aWriteWithoutABody_isToldWhatItNeeds(String method, String path, String needs) {
 		assertThat(RequestGuardFilter.whatTheWriteNeeds(new MockHttpServletRequest(method, path))).isEqualTo(needs);
+	}
+
+	/** Media types match without regard to case (RFC 9110): HAPI refused Application/JSON-Patch+JSON as no patch type. */
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '#', value = {
+		"Application/JSON-Patch+JSON              # application/json-patch+json",
+		"APPLICATION/XML-PATCH+XML; charset=UTF-8 # application/xml-patch+xml; charset=UTF-8",
+		"application/fhir+json                    # application/fhir+json"
+	})
+	void aMediaType_isPassedOnInLowerCase_itsParametersAsSent(String sent, String passedOn) {
+		assertThat(RequestGuardFilter.lowerCaseMediaType(sent)).isEqualTo(passedOn);
 	}
 
 	/** HAPI answered an STU3-only Accept with R4 and 200; only a header that leaves no R4 choice is 406. */
