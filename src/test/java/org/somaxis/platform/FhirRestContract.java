@@ -1814,9 +1814,7 @@ abstract class FhirRestContract extends ConformanceContract {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = {"01", "1.", "-.5", "00250", ".5", "+1.50"})
 	void aPatchWritingADecimalNoJsonNumberCarries_isRefused_notA500(String value) {
-		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String id = doseObservation(null);
 		String xmlPatch = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">"
 				+ value + "</replace></diff>";
 		String jsonPatch = "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"+-1\"}]";
@@ -1841,9 +1839,7 @@ abstract class FhirRestContract extends ConformanceContract {
 	@ValueSource(strings = {"xmlns:x=\"urn:x\"|@x:value", "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"|@xsi:value"})
 	void anXmlPatchAddingAnAttributeInANamespace_isRefused(String namespaceAndType) {
 		String[] parts = namespaceAndType.split("\\|");
-		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String id = doseObservation(null);
 		String patch = "<diff " + parts[0] + "><add sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']\" type=\""
 				+ parts[1] + "\">7</add></diff>";
 
@@ -1876,13 +1872,8 @@ abstract class FhirRestContract extends ConformanceContract {
 			"batch | id? | [{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":\"3\"}]"})
 	void aPatchInABundlesBinaryEntry_isHeldToTheChecksOfThePatchSentAlone(String type, String url, String patch) {
 		String identifier = "p78m1-" + java.util.UUID.randomUUID();
-		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + identifier + "\"}],"
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
-		String other = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String id = doseObservation(identifier);
+		String other = doseObservation(null);
 		String contentType = patch.startsWith("[") ? "application/json-patch+json" : "application/xml-patch+xml";
 		String valid = contentType.contains("json")
 				? "[{\"op\":\"replace\",\"path\":\"/valueQuantity/value\",\"value\":3.5}]"
@@ -1919,9 +1910,7 @@ abstract class FhirRestContract extends ConformanceContract {
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({".5, 422", "0.5, 200"})
 	void theSecondOfTwoPatchesOfOneResourceInABatch_isCheckedOnWhatTheFirstMade(String value, int status) {
-		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String id = doseObservation(null);
 		String amend = "<diff><replace sel=\"/*/*[local-name()='status']/@value\">amended</replace></diff>";
 		String dose = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">" + value
 				+ "</replace></diff>";
@@ -1946,13 +1935,8 @@ abstract class FhirRestContract extends ConformanceContract {
 	@Test
 	void aConditionalPatchEntryBesideAnother_eachIsCheckedOnItsOwnDocument() {
 		String identifier = "p79-" + java.util.UUID.randomUUID();
-		String x = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + identifier + "\"}],"
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
-		String y = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String x = doseObservation(identifier);
+		String y = doseObservation(null);
 		String value = "<diff><replace sel=\"/*/*[local-name()='valueQuantity']/*[local-name()='value']/@value\">%s</replace></diff>";
 		String xml = "application/xml-patch+xml";
 
@@ -2034,6 +2018,14 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(http.get("/fhir/Observation/" + observation).as(Observation.class).getStatus().toCode()).isEqualTo("amended");
 	}
 
+	/** The id of a new Observation of a 2.5 mg dose, with this identifier (system urn:test), or none for null. */
+	private String doseObservation(String identifier) {
+		return idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ (identifier == null ? "" : "\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + identifier + "\"}],")
+				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
+				.header("Location"));
+	}
+
 	private static String binaryPatchEntry(String contentType, String patch, String url) {
 		return "{\"resource\":{\"resourceType\":\"Binary\",\"contentType\":\"" + contentType + "\",\"data\":\""
 				+ java.util.Base64.getEncoder().encodeToString(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -2051,9 +2043,7 @@ abstract class FhirRestContract extends ConformanceContract {
 			"application/xml-patch+xml | <diff><add sel=\"/*/*[local-name()='status']\" type=\"@colour\">red</add></diff>",
 			"application/json-patch+json | [{\"op\":\"add\",\"path\":\"/colour\",\"value\":\"red\"}]"})
 	void aPatchAddingAnElementR4DoesNotHave_isRefusedNamingIt(String contentType, String patch) {
-		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
-				+ "\"code\":{\"text\":\"dose\"},\"valueQuantity\":{\"value\":2.5,\"unit\":\"mg\"}}", "application/fhir+json")
-				.header("Location"));
+		String id = doseObservation(null);
 
 		Response patched = http.patch("/fhir/Observation/" + id, patch, contentType);
 
