@@ -128,7 +128,8 @@ public class FhirRestConfig {
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
 		server.registerProviders(resourceProviders.createProviders());
-		server.registerProvider(new SystemProvider(systemDao, new ConditionalTargets(daoRegistry, matchUrls)));
+		ConditionalTargets conditionalTargets = new ConditionalTargets(daoRegistry, matchUrls);
+		server.registerProvider(new SystemProvider(systemDao, conditionalTargets));
 		server.registerProvider(valueSetOperations);
 		server.registerProvider(bulkDataExport);
 		// $reindex and $hapi.fhir.reindex-status: a system/*.cruds token only (SmartEnforcement), ADR 0001
@@ -139,7 +140,7 @@ public class FhirRestConfig {
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new InternalErrorInterceptor());
-		server.registerInterceptor(new PreconditionInterceptor());
+		server.registerInterceptor(new PreconditionInterceptor(conditionalTargets));
 		server.registerInterceptor(new ConditionalReads()); // If-None-Match and If-Modified-Since as RFC 9110 reads them
 		server.registerInterceptor(new ConditionalUpdateIds(systemDao.getContext())); // a body id not the match's: 400
 		server.registerInterceptor(new UnsupportedOperations()); // $lastn, $expunge, $hapi.fhir.merge

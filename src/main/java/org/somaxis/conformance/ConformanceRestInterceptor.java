@@ -73,10 +73,14 @@ public final class ConformanceRestInterceptor {
 		this.referencesToNothing = new ReferencesToNothing(fhirContext, validator);
 	}
 
-	/** A POST of {@code $validate} with no body, or one of blanks only (HAPI-0450 before: probe 77, P77-m4). */
+	/**
+	 * A POST of {@code $validate} with no body, or one of blanks only, perhaps after a byte order mark (HAPI-0450 before:
+	 * probe 77, P77-m4; probe 80, P80-m2).
+	 */
 	private static boolean isValidateWithoutABody(RequestDetails request) {
+		String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8);
 		return "$validate".equals(request.getOperation()) && request.getRequestType() == RequestTypeEnum.POST
-				&& new String(request.loadRequestContents(), StandardCharsets.UTF_8).isBlank();
+				&& (body.startsWith("\uFEFF") ? body.substring(1) : body).isBlank();
 	}
 
 	private static boolean isDeleteMode(RequestDetails request) {

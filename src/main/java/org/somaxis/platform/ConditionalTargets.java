@@ -32,39 +32,46 @@ public final class ConditionalTargets {
 	private static final java.util.Set<String> CONDITIONAL_CHANGES = java.util.Set.of("DELETE", "PUT", "PATCH");
 
 	/**
-	 * Why a change ({@code DELETE}, {@code PUT}, {@code PATCH}) of this url cannot be run: a conditional url whose
-	 * parameters only shape an answer ({@code Device?_pretty=true}), or that has none, finds every resource of the type,
-	 * and HAPI deleted every one (probe 79: {@code DELETE Device?_pretty=true} deleted the only Device); an id left empty
-	 * ({@code Observation//1}), which HAPI answered 500. Empty for another method or url.
+	 * Why a change ({@code DELETE}, {@code PUT}, {@code PATCH}) of this url cannot be run: a conditional url that
+	 * chooses nothing finds every resource of the type, and HAPI deleted every one. Its criteria are read as the store
+	 * reads them: only parameters that shape an answer ({@code Device?_pretty=true}), none, or criteria without a value
+	 * ({@code identifier=}, {@code _id=}) choose nothing (probe 79; probe 80, P80-M1: {@code DELETE Device?identifier=}
+	 * deleted the only Device), and one the store cannot run ({@code _foo=bar}, {@code _PRETTY=true}) is refused with why.
+	 * An id left empty ({@code Observation//1}) HAPI answered 500. Empty for another method or url, or a type the
+	 * store does not hold (HAPI's to refuse).
 	 *
 	 * @param url the url after the server's base: {@code Type/id}, {@code Type?criteria} or {@code Type}
-	 * @param parameters the names of its parameters
 	 */
-	static java.util.Optional<String> changeWithoutATarget(String method, String url, java.util.Collection<String> parameters) {
+	java.util.Optional<String> changeWithoutATarget(String method, String url) {
 		if (method == null || url == null || !CONDITIONAL_CHANGES.contains(method)) {
 			return java.util.Optional.empty();
 		}
-		String path = url.split("\\?", 2)[0];
+		String[] pathAndQuery = url.split("\\?", 2);
+		String path = pathAndQuery[0];
 		if (path.matches("[A-Z][A-Za-z]+/+|[A-Z][A-Za-z]+//.*")) {
 			return java.util.Optional.of("names no id after its type; a " + method + " names a resource by its id, or by"
 					+ " search criteria");
 		}
-		boolean criteria = parameters.stream().anyMatch(name -> !RESULT_PARAMETERS.contains(name.split(":", 2)[0]));
-		if (!path.matches("[A-Z][A-Za-z]+") || criteria) {
+		if (!path.matches("[A-Z][A-Za-z]+") || !daos.isResourceTypeSupported(path)) {
 			return java.util.Optional.empty();
 		}
-		return java.util.Optional.of("names neither an id nor search criteria (" + (parameters.isEmpty() ? "no parameters"
-				: "only parameters that shape an answer") + "), so a conditional " + method + " would match every " + path
-				+ "; give the resource's id, or criteria that find it");
-	}
-
-	/** The parameter names of a url's query ({@code a=1&b:exact=2}: a, b:exact). */
-	static java.util.List<String> parameterNames(String url) {
-		int query = url.indexOf('?');
-		return query < 0 ? java.util.List.of() : java.util.Arrays.stream(url.substring(query + 1).split("&"))
-				.filter(part -> !part.isEmpty())
-				.map(part -> ca.uhn.fhir.util.UrlUtil.unescape(part.split("=", 2)[0]))
-				.toList();
+		String criteria = pathAndQuery.length < 2 ? "" : java.util.Arrays.stream(pathAndQuery[1].split("&"))
+				.filter(part -> !part.isEmpty() && !RESULT_PARAMETERS.contains(part.split("=", 2)[0]))
+				.collect(java.util.stream.Collectors.joining("&"));
+		SearchParameterMap chosen;
+		try {
+			chosen = matchUrls.translateMatchUrl(path + "?" + criteria,
+					daos.getSystemDao().getContext().getResourceDefinition(path));
+		} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException | ca.uhn.fhir.parser.DataFormatException e) {
+			return java.util.Optional.of("has search criteria the server cannot run, so a conditional " + method
+					+ " cannot choose what it changes: " + e.getMessage().replaceFirst("^HAPI-\\d+: ", ""));
+		}
+		if (!chosen.isEmpty() || chosen.getLastUpdated() != null) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of("names neither an id nor search criteria that choose (none, only parameters that"
+				+ " shape an answer, or criteria without a value), so a conditional " + method + " would match every "
+				+ path + "; give the resource's id, or criteria that find it");
 	}
 
 	/**

@@ -30,6 +30,11 @@ public final class PatchFailureAdvice implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		try {
 			return invocation.proceed();
+		} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException refused) {
+			// HAPI's own refusal of a value its patch wrote, with the Java name of its parser's exception in it
+			// ("java.lang.NumberFormatException: For input string": probe 80, P80-m3)
+			String words = org.somaxis.fhir.JavaNames.without(refused.getMessage());
+			throw words.equals(refused.getMessage()) ? refused : new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(words);
 		} catch (BaseServerResponseException answered) {
 			throw answered;
 		} catch (RuntimeException failed) { // a boundary: HAPI's patch appliers fail unchecked on a client's bad patch

@@ -38,6 +38,12 @@ import org.somaxis.fhir.OperationOutcomes;
  */
 @Interceptor
 public final class PreconditionInterceptor {
+	private final ConditionalTargets conditionalTargets;
+
+	public PreconditionInterceptor(ConditionalTargets conditionalTargets) {
+		this.conditionalTargets = conditionalTargets;
+	}
+
 	private static final Set<RestOperationTypeEnum> VERSIONED_WRITES =
 			Set.of(RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH);
 
@@ -63,7 +69,10 @@ public final class PreconditionInterceptor {
 				|| request.getId() != null && request.getId().hasIdPart()) {
 			return;
 		}
-		ConditionalTargets.changeWithoutATarget(method, request.getResourceName(), request.getParameters().keySet())
+		String complete = request.getCompleteUrl();
+		int query = complete == null ? -1 : complete.indexOf('?');
+		String url = request.getResourceName() + (query < 0 ? "" : complete.substring(query));
+		conditionalTargets.changeWithoutATarget(method, url)
 				.ifPresent(problem -> {
 					String message = method + " " + request.getResourceName() + "?" + " " + problem;
 					throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(message,

@@ -44,6 +44,7 @@ public final class SystemProvider {
 	@Transaction
 	public Bundle transaction(RequestDetails request, @TransactionParam Bundle bundle) {
 		preconditions.requireRequests(bundle);
+		TransactionPreconditions.patchMediaTypesInLowerCase(bundle);
 		preconditions.versionedUrlsAsIfMatch(bundle);
 		preconditions.requireWellFormedIfMatch(bundle);
 		preconditions.requireUrlsOfTheResourcesType(bundle);
@@ -92,8 +93,7 @@ public final class SystemProvider {
 				conditionalTargets.unreadable(entry.getUrl()).ifPresent(problem -> problems.put(index,
 						at + " is a search the server cannot run: " + problem));
 			}
-			ConditionalTargets.changeWithoutATarget(entry.getMethod().toCode(), entry.getUrl(),
-					ConditionalTargets.parameterNames(entry.getUrl()))
+			conditionalTargets.changeWithoutATarget(entry.getMethod().toCode(), entry.getUrl())
 					.ifPresent(problem -> problems.put(index, at + " " + problem));
 		}
 		return problems;

@@ -202,6 +202,20 @@ final class TransactionPreconditions {
 	}
 
 	/**
+	 * A PATCH entry's Binary content type in lower case, its parameters as sent: media types match without regard to
+	 * case, and HAPI refused {@code APPLICATION/JSON-PATCH+JSON} as no patch type (HAPI-1965; probe 80, P80-m1), as the
+	 * request guard passes a PATCH request's on.
+	 */
+	static void patchMediaTypesInLowerCase(Bundle bundle) {
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getRequest().getMethod() == HTTPVerb.PATCH && entry.getResource() instanceof org.hl7.fhir.r4.model.Binary binary
+					&& binary.hasContentType()) {
+				binary.setContentType(org.somaxis.fhir.MediaTypes.lowerCase(binary.getContentType()));
+			}
+		}
+	}
+
+	/**
 	 * What HAPI refuses in a transaction without saying which entry (probe 50, P50-m5), refused here first at the entry:
 	 * a resource id in a url that R4 does not allow (more than 64 characters, or other characters than letters, digits,
 	 * '-' and '.'; HAPI-0521) and two entries with one fullUrl (R4's bdl-7; HAPI-0534); a reference to no entry,

@@ -158,19 +158,10 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		String contentType = request.getContentType();
 		String passedOn = isOperation(request) && !isValidate(request) && BodyInspector.isBlank(body) ? null // no parameters
-				: "PATCH".equals(request.getMethod()) && contentType != null ? lowerCaseMediaType(contentType)
+				: "PATCH".equals(request.getMethod()) && contentType != null ? org.somaxis.fhir.MediaTypes.lowerCase(contentType)
 				: contentType;
 		chain.doFilter(java.util.Objects.equals(passedOn, contentType) ? new CachedBodyRequest(request, body)
 				: new CachedBodyRequest(request, body, passedOn), response);
-	}
-
-	/**
-	 * A media type in lower case, its parameters as sent: media types are matched without regard to case (RFC 9110),
-	 * and HAPI refused {@code Application/JSON-Patch+JSON} as no patch type (HAPI-1965; probe 79, P79-m4).
-	 */
-	static String lowerCaseMediaType(String contentType) {
-		String[] parts = contentType.split(";", 2);
-		return parts[0].toLowerCase(Locale.ROOT) + (parts.length > 1 ? ";" + parts[1] : "");
 	}
 
 	/**

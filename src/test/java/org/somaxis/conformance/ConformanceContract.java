@@ -189,13 +189,14 @@ public abstract class ConformanceContract {
 		Response emptyXml = fhir.post(url, new byte[0], "application/fhir+xml");
 		Response blanks = fhir.post(url, "   \n ", "application/fhir+json"); // HAPI-0450 before (probe 77, P77-m4)
 		Response blankXml = fhir.post(url, " \r\n\t", "application/fhir+xml"); // "Malformed XML" before (P78-m2)
+		Response byteOrderMark = fhir.post(url, "\uFEFF", "application/fhir+xml"); // HAPI-0450 before (P80-m2)
 		Response emptyParameters = fhir.post(url, "{\"resourceType\":\"Parameters\"}", "application/fhir+json");
 		Response modeInParameters = fhir.post("/fhir/Patient/" + id + "/$validate",
 				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"mode\",\"valueCode\":\"update\"}]}",
 				"application/fhir+json");
 
-		for (Response answer : List.of(withoutContentType, emptyJson, emptyXml, blanks, blankXml, emptyParameters,
-				modeInParameters)) {
+		for (Response answer : List.of(withoutContentType, emptyJson, emptyXml, blanks, blankXml, byteOrderMark,
+				emptyParameters, modeInParameters)) {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 			assertThat(answer.as(org.hl7.fhir.r4.model.OperationOutcome.class).getIssueFirstRep().getDiagnostics())
 					.contains("$validate needs the resource to validate").doesNotContain("HAPI-");

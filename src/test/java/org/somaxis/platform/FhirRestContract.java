@@ -1986,8 +1986,9 @@ abstract class FhirRestContract extends ConformanceContract {
 	/**
 	 * A change of a type that names neither an id nor search criteria: {@code DELETE Device?_pretty=true} deleted the
 	 * only Device (its one parameter shapes an answer, so the search matched every Device), and {@code PATCH Observation}
-	 * answered 500, as did a Bundle entry {@code Observation//id} (probe 79). 400 naming the url, nothing changed; in a
-	 * batch only that entry.
+	 * answered 500, as did a Bundle entry {@code Observation//id} (probe 79); so did criteria without a value or that the
+	 * store cannot run, {@code identifier=}, {@code _foo=bar} (probe 80, P80-M1). 400 naming the url, nothing changed; in
+	 * a batch only that entry.
 	 */
 	@Test
 	void aChangeNamingNeitherAnIdNorCriteria_isRefused_notAppliedToEveryResource() {
@@ -1998,12 +1999,15 @@ abstract class FhirRestContract extends ConformanceContract {
 		String amend = "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]";
 
 		Response deleted = http.send("DELETE", "/fhir/Device?_pretty=true");
+		// criteria without a value, or ones the store cannot run, chose nothing either (probe 80, P80-M1)
+		List<Response> choosingNothing = java.util.stream.Stream.of("identifier=", "_id=", "=", "_foo=bar", "_PRETTY=true",
+				"_cascade=delete").map(query -> http.send("DELETE", "/fhir/Device?" + query)).toList();
 		Response patched = http.patch("/fhir/Observation", amend, "application/json-patch+json");
 		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
 				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device?_format=json\"}}]}", FhirHttp.FHIR_JSON);
 		Bundle batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
 				+ binaryPatchEntry("application/json-patch+json", amend, "Observation//" + observation) + ","
-				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device\"}},"
+				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device?_expunge=true\"}},"
 				+ binaryPatchEntry("application/json-patch+json", amend, "Observation/" + observation) + "]}",
 				FhirHttp.FHIR_JSON).as(Bundle.class);
 
@@ -2012,6 +2016,7 @@ abstract class FhirRestContract extends ConformanceContract {
 			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
 					.containsAnyOf("names neither an id nor search criteria", "names no id");
 		}
+		assertThat(choosingNothing).allSatisfy(refused -> assertThat(refused.status()).as(refused.body()).isEqualTo(400));
 		assertThat(batch.getEntry()).extracting(entry -> entry.getResponse().getStatus().substring(0, 3))
 				.containsExactly("400", "400", "200");
 		assertThat(http.get("/fhir/Device/" + device).status()).isEqualTo(200);
@@ -2094,6 +2099,24 @@ abstract class FhirRestContract extends ConformanceContract {
 		assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
 		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 		assertThat(http.get("/fhir/Patient/" + id).as(org.hl7.fhir.r4.model.Patient.class).getActive()).isFalse();
+		Bundle batch = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ binaryPatchEntry("APPLICATION/JSON-PATCH+JSON", "[{\"op\":\"replace\",\"path\":\"/active\",\"value\":true}]",
+						"Patient/" + id) + "]}", FhirHttp.FHIR_JSON).as(Bundle.class); // HAPI-1965 (probe 80, P80-m1)
+		assertThat(batch.getEntryFirstRep().getResponse().getStatus()).startsWith("200");
+		assertThat(http.get("/fhir/Patient/" + id).as(org.hl7.fhir.r4.model.Patient.class).getActive()).isTrue();
+	}
+
+	/** HAPI's refusal of a value a JSON Patch wrote named its parser's Java exception (probe 80, P80-m3). */
+	@Test
+	void aJsonPatchsValueHapiCannotRead_isRefusedWithoutJavaNames() {
+		String id = idPart(http.post("/fhir/Observation", "{\"resourceType\":\"Observation\",\"status\":\"final\","
+				+ "\"code\":{\"text\":\"count\"},\"valueInteger\":7}", FhirHttp.FHIR_JSON).header("Location"));
+
+		Response patched = http.patch("/fhir/Observation/" + id, "[{\"op\":\"replace\",\"path\":\"/valueInteger\",\"value\":2.5}]",
+				"application/json-patch+json");
+
+		assertThat(patched.status()).as(patched.body()).isEqualTo(400);
+		assertThat(patched.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).doesNotContain("java.lang");
 	}
 
 	/**

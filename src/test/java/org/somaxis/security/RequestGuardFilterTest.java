@@ -71,7 +71,7 @@ class RequestGuardFilterTest {
 		"application/fhir+json                    # application/fhir+json"
 	})
 	void aMediaType_isPassedOnInLowerCase_itsParametersAsSent(String sent, String passedOn) {
-		assertThat(RequestGuardFilter.lowerCaseMediaType(sent)).isEqualTo(passedOn);
+		assertThat(org.somaxis.fhir.MediaTypes.lowerCase(sent)).isEqualTo(passedOn);
 	}
 
 	/** HAPI answered an STU3-only Accept with R4 and 200; only a header that leaves no R4 choice is 406. */

@@ -77,7 +77,7 @@ final class Units {
 				if (unit.contains("mol")) {
 					Molar molar = molar(kind);
 					Double reference = molar == null ? null : convert(value, unit, molar.unit());
-					yield reference == null ? null : reference * molar.factor();
+					yield reference == null ? null : molar.inTheKindsUnit(reference);
 				}
 				boolean arbitrary = kind.unitFamily() == ObservationKind.UnitFamily.ARBITRARY_OR_MOLAR_CONCENTRATION;
 				yield arbitrary == (unit.contains("[IU]") || unit.contains("[iU]")) ? convert(value, unit, kind.unit()) : null;
@@ -123,16 +123,28 @@ final class Units {
 	/** The molar reference unit of a kind and the knowledge factor from it to the kind's unit; null when none. */
 	private Molar molar(ObservationKind kind) {
 		return switch (kind) {
-			case IGF1 -> new Molar("nmol/L", knowledge.threshold(Threshold.IGF1_NMOL_TO_NG_FACTOR));
+			case IGF1 -> new Molar("nmol/L", knowledge.threshold(Threshold.IGF1_NMOL_TO_NG_FACTOR), false);
 			case FASTING_GLUCOSE_MASS, FASTING_GLUCOSE_MOLAR, GLUCOSE_NOT_FASTING, GLUCOSE_NOT_FASTING_MOLAR ->
-					new Molar("mmol/L", knowledge.threshold(Threshold.GLUCOSE_MMOL_TO_MG_FACTOR));
-			case INSULIN -> new Molar("pmol/L", 1.0 / knowledge.threshold(Threshold.INSULIN_PMOL_PER_UIU));
-			case TESTOSTERONE -> new Molar("nmol/L", knowledge.threshold(Threshold.TESTOSTERONE_NMOL_TO_NG_DL));
+					new Molar("mmol/L", knowledge.threshold(Threshold.GLUCOSE_MMOL_TO_MG_FACTOR), true);
+			case INSULIN -> new Molar("pmol/L", 1.0 / knowledge.threshold(Threshold.INSULIN_PMOL_PER_UIU), false);
+			case TESTOSTERONE -> new Molar("nmol/L", knowledge.threshold(Threshold.TESTOSTERONE_NMOL_TO_NG_DL), false);
 			default -> null;
 		};
 	}
 
-	private record Molar(String unit, double factor) {}
+	/**
+	 * A molar reference unit and the factor from it to the kind's unit.
+	 *
+	 * @param whole whether the kind's unit is given in whole numbers: glucose in mg/dL, as laboratories report it and as
+	 *     the published cut-offs pair the two units (200 mg/dL with 11.1 mmol/L, 126 with 7.0): 11.1 mmol/L times 18 is
+	 *     199.8, under the cut-off it stands for, and MK-677 beside it drew no card (probe 80, P80-M3)
+	 */
+	private record Molar(String unit, double factor, boolean whole) {
+		double inTheKindsUnit(double reference) {
+			double converted = reference * factor;
+			return whole ? Math.round(converted) : converted;
+		}
+	}
 
 	/** A unit as UCUM: the spellings above read as their UCUM code, any other unit as it is (trimmed). */
 	static String ucum(String unit) {

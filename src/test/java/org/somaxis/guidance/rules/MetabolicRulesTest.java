@@ -127,10 +127,12 @@ class MetabolicRulesTest {
 	/**
 	 * A glucose not marked fasting in mmol/L, LOINC 14749-6, as SI laboratories code it: 14.4 mmol/L (259 mg/dL) beside
 	 * MK-677 drew nothing, where 2345-7 in mg/dL drew the critical card (probe 78, P78-m4). It is read as 2345-7 is; and
-	 * a fasting code beside it wins, in either order.
+	 * a fasting code beside it wins, in either order. 11.1 mmol/L, the cut-off's own equivalent, is 200 mg/dL: read as
+	 * 199.8 it drew nothing (probe 80, P80-M3).
 	 */
 	@ParameterizedTest(name = "{0} mmol/L, fasting code too {1} -> {2}")
-	@CsvSource({"14.4, false, critical", "8.0, false, none", "8.0, true, critical"})
+	@CsvSource({"14.4, false, critical", "11.1, false, critical", "11.0, false, none", "8.0, false, none",
+			"8.0, true, critical"})
 	void aGlucoseNotMarkedFastingInMmolPerLitre_isReadAs2345_7Is(double mmol, boolean fastingCodeToo, String expected) {
 		Observation glucose = lab("g1", "14749-6", mmol, "mmol/L", TODAY.minusDays(3));
 		if (fastingCodeToo) {
@@ -151,7 +153,8 @@ class MetabolicRulesTest {
 	/**
 	 * A glucose or HbA1c reported as a bound is read as its bound only where that settles every cut-off: "&lt;250 mg/dL"
 	 * not marked fasting drew the critical MK-677 card as 250 (probe 78, P78-m1), and "&gt;90 mg/dL" fasting would read
-	 * as normal a result that may be in the diabetes range. Such a bound is named and not read, so the card that says the
+	 * as normal a result that may be in the diabetes range. A "&lt;" bound is under its number: "&lt;200" read as 200 met
+	 * the cut-off of 200 (probe 80, P80-M2). Such a bound is named and not read, so the card that says the
 	 * glucose check may be missing stands in for it.
 	 */
 	@ParameterizedTest(name = "{0} {1}{2} {3} -> {4}, unread {5}")
@@ -167,7 +170,9 @@ class MetabolicRulesTest {
 			"1558-6, <=, 100, mg/dL, none,     true",
 			"1558-6, <,  100, mg/dL, none,     false",
 			"4548-4, >,  6.0, %,     none,     true",
-			"4548-4, <,  5.0, %,     none,     false"})
+			"4548-4, <,  5.0, %,     none,     false",
+			"2345-7, <,  200, mg/dL, none,     false",
+			"1558-6, <,  126, mg/dL, none,     true"})
 	void aBoundIsRead_onlyWhereItSettlesEveryCutOff(String loinc, String comparator, double value, String unit,
 			String card, boolean unread) {
 		Observation result = lab("g1", loinc, value, unit, TODAY.minusDays(3));
