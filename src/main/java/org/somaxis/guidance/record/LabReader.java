@@ -214,6 +214,11 @@ final class LabReader {
 		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact
 		String reported = quantity.getValue().doubleValue() == normalised && !quantity.hasComparator() ? null
 				: asReported(quantity);
+		if (observation.getStatus() == Observation.ObservationStatus.PRELIMINARY) {
+			// said wherever a card quotes it, as of an IGF-1: a card that cancels an order is not to be taken as resting on
+			// a final result (probe 80, P80-m5)
+			reported = (reported == null ? "" : reported + "; ") + "preliminary";
+		}
 		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
 	}
 

@@ -151,6 +151,21 @@ class MetabolicRulesTest {
 	}
 
 	/**
+	 * A preliminary glucose is said to be preliminary on the card that quotes it, as an IGF-1 is: the critical MK-677
+	 * card quoted "260 mg/dL" as if final (probe 80, P80-m5).
+	 */
+	@Test
+	void aPreliminaryGlucose_isSaidToBePreliminary_onItsCard() {
+		Observation glucose = lab("g1", "2345-7", 260, "mg/dL", TODAY.minusDays(3));
+		glucose.setStatus(Observation.ObservationStatus.PRELIMINARY);
+
+		Scenario scenario = Scenario.of(glucose).drafts(peptide("d1", "ibutamoren", "draft", TODAY));
+
+		assertThat(scenario.findings("glucose-intolerance-on-gh-therapy")).singleElement()
+				.satisfies(finding -> assertThat(finding.detail()).contains("260 mg/dL (preliminary)"));
+	}
+
+	/**
 	 * A glucose or HbA1c reported as a bound is read as its bound only where that settles every cut-off: "&lt;250 mg/dL"
 	 * not marked fasting drew the critical MK-677 card as 250 (probe 78, P78-m1), and "&gt;90 mg/dL" fasting would read
 	 * as normal a result that may be in the diabetes range. A "&lt;" bound is under its number: "&lt;200" read as 200 met
