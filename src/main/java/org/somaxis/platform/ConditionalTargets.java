@@ -35,10 +35,10 @@ public final class ConditionalTargets {
 	 * Why a change ({@code DELETE}, {@code PUT}, {@code PATCH}) of this url cannot be run: a conditional url that
 	 * chooses nothing finds every resource of the type, and HAPI deleted every one. Its criteria are read as the store
 	 * reads them: only parameters that shape an answer ({@code Device?_pretty=true}), none, or criteria without a value
-	 * ({@code identifier=}, {@code _id=}) choose nothing (probe 79; probe 80, P80-M1: {@code DELETE Device?identifier=}
-	 * deleted the only Device), and one the store cannot run ({@code _foo=bar}, {@code _PRETTY=true}) is refused with why.
-	 * An id left empty ({@code Observation//1}) HAPI answered 500. Empty for another method or url, or a type the
-	 * store does not hold (HAPI's to refuse).
+	 * ({@code identifier=}, {@code _id=}, {@code identifier=,}) choose nothing (probe 79; probe 80, P80-M1:
+	 * {@code DELETE Device?identifier=} deleted the only Device; probe 81, P81-M1), and one the store cannot run
+	 * ({@code _foo=bar}, {@code _PRETTY=true}) is refused with why. An id left empty ({@code Observation//1}) HAPI
+	 * answered 500. Empty for another method or url, or a type the store does not hold (HAPI's to refuse).
 	 *
 	 * @param url the url after the server's base: {@code Type/id}, {@code Type?criteria} or {@code Type}
 	 */
@@ -66,12 +66,22 @@ public final class ConditionalTargets {
 			return java.util.Optional.of("has search criteria the server cannot run, so a conditional " + method
 					+ " cannot choose what it changes: " + e.getMessage().replaceFirst("^HAPI-\\d+: ", ""));
 		}
-		if (!chosen.isEmpty() || chosen.getLastUpdated() != null) {
+		if (chosen.getLastUpdated() != null || chooses(chosen)) {
 			return java.util.Optional.empty();
 		}
 		return java.util.Optional.of("names neither an id nor search criteria that choose (none, only parameters that"
 				+ " shape an answer, or criteria without a value), so a conditional " + method + " would match every "
 				+ path + "; give the resource's id, or criteria that find it");
+	}
+
+	/**
+	 * Whether a search chooses: some parameter all of whose values say something. The store passes over a value with
+	 * nothing in it ({@code identifier=,}, {@code identifier=|}, {@code patient=,}) and then matched every resource
+	 * (probe 81, P81-M1); a {@code :missing} value says something.
+	 */
+	private static boolean chooses(SearchParameterMap search) {
+		return search.values().stream().flatMap(List::stream).anyMatch(values -> !values.isEmpty() && values.stream()
+				.allMatch(value -> value.getMissing() != null || !value.isEmpty()));
 	}
 
 	/**

@@ -2001,7 +2001,8 @@ abstract class FhirRestContract extends ConformanceContract {
 		Response deleted = http.send("DELETE", "/fhir/Device?_pretty=true");
 		// criteria without a value, or ones the store cannot run, chose nothing either (probe 80, P80-M1)
 		List<Response> choosingNothing = java.util.stream.Stream.of("identifier=", "_id=", "=", "_foo=bar", "_PRETTY=true",
-				"_cascade=delete").map(query -> http.send("DELETE", "/fhir/Device?" + query)).toList();
+				"_cascade=delete", "identifier=,", "identifier=%7C", "_id=,", "status=%7C") // P81-M1: "," and "|"
+				.map(query -> http.send("DELETE", "/fhir/Device?" + query)).toList();
 		Response patched = http.patch("/fhir/Observation", amend, "application/json-patch+json");
 		Response transaction = http.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
 				+ "{\"request\":{\"method\":\"DELETE\",\"url\":\"Device?_format=json\"}}]}", FhirHttp.FHIR_JSON);

@@ -31,6 +31,7 @@ final class LabReader {
 		if (ng == null) {
 			throw new DataProblemException(unconvertible(ObservationKind.IGF1, id, date, quantity));
 		}
+		ng = ObservationReader.asRead(quantity, ng);
 		if (ng <= 0) {
 			throw new DataProblemException("IGF-1 on " + date + " is not positive (" + number(ng) + " ng/mL); ignored");
 		}
@@ -205,11 +206,7 @@ final class LabReader {
 		}
 		boundOnEitherSideOfACutOff(kind, labKind, id, date, quantity, normalised);
 		record.messages.addAll(readAsItsBound);
-		if (quantity.getComparator() == Quantity.QuantityComparator.LESS_THAN) {
-			// below its bound, not at it: "<200 mg/dL" read as 200 met the cut-off of 200 it is under, and drew the
-			// critical MK-677 card ("<100" fasting, the insulin-resistance cards; probe 80, P80-M2)
-			normalised = Math.nextDown(normalised);
-		}
+		normalised = ObservationReader.asRead(quantity, normalised);
 		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report; so is
 		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact
 		String reported = quantity.getValue().doubleValue() == normalised && !quantity.hasComparator() ? null

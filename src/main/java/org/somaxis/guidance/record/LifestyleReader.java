@@ -42,7 +42,7 @@ final class LifestyleReader {
 		if (minutes == null) {
 			throw new DataProblemException(unconvertible(ObservationKind.SLEEP, id, date, quantity));
 		}
-		double hours = minutes / 60.0;
+		double hours = ObservationReader.asRead(quantity, minutes) / 60.0;
 		double max = record.threshold(Threshold.SLEEP_MAX_HOURS_PER_NIGHT);
 		if (hours < 0 || hours > max) {
 			throw new DataProblemException("Sleep duration " + id + " on " + date + " is " + number(hours) + " h, "

@@ -266,9 +266,23 @@ final class ObservationReader {
 		if (quantity.hasComparator()) {
 			messages.add(kind.label() + " " + id + " on " + date + " is reported as '" + quantity.getComparator().toCode()
 					+ FhirValues.number(quantity.getValue().doubleValue()) + "', not an exact value; read as "
-					+ FhirValues.number(quantity.getValue().doubleValue()) + " - please check it");
+					+ (isUnder(quantity) ? "just under " : "") + FhirValues.number(quantity.getValue().doubleValue())
+					+ " - please check it");
 		}
 		return quantity;
+	}
+
+	/** Whether the value is reported as under its number ("&lt;200"): read as just under it, never at it. */
+	static boolean isUnder(Quantity quantity) {
+		return quantity.getComparator() == Quantity.QuantityComparator.LESS_THAN;
+	}
+
+	/**
+	 * A value read from a quantity, just under its number when it is reported as under it: "&lt;200 mg/dL" read as 200 met
+	 * the cut-off of 200 it is under, and drew the critical MK-677 card (probe 80, P80-M2; probe 81, P81-m3).
+	 */
+	static double asRead(Quantity quantity, double value) {
+		return isUnder(quantity) ? Math.nextDown(value) : value;
 	}
 
 	/**
