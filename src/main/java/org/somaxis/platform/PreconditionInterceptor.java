@@ -53,9 +53,10 @@ public final class PreconditionInterceptor {
 	}
 
 	/**
-	 * A DELETE, PUT or PATCH of a type without an id must name what it changes by search criteria: with none, or with
-	 * only parameters that shape an answer ({@code DELETE Device?_pretty=true}), HAPI deleted every resource of the
-	 * type, and a PATCH without either answered 500 (probe 79). 400, naming the url.
+	 * A DELETE, PUT or PATCH of a type without an id must name what it changes by search criteria that choose
+	 * ({@link ConditionalTargets#changeWithoutATarget}): with none, with only parameters that shape an answer
+	 * ({@code DELETE Device?_pretty=true}) or with criteria whose values say nothing ({@code identifier=,}), HAPI deleted
+	 * every resource of the type, and a PATCH without either answered 500 (probes 79 to 81). 400, naming the url.
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void refuseChangesWithoutATarget(RequestDetails request, RestOperationTypeEnum operation) {

@@ -53,13 +53,13 @@ public final class SystemProvider {
 		preconditions.requireOneChangePerResource(bundle, url -> conditionalTargets.find(url, request));
 		request.getUserData().put(PreconditionInterceptor.TRANSACTION_BUNDLE, bundle); // its DELETE entries' ifMatch
 		preconditions.checkReferences(bundle); // self references unlinked; in a transaction, one to no entry is 400
-		java.util.Map<Integer, String> unreadableSearches = unreadableSearches(bundle);
+		java.util.Map<Integer, String> entriesNotRun = entriesNotRun(bundle);
 		if (bundle.getType() == Bundle.BundleType.BATCH) {
-			Bundle response = withoutEntries(request, bundle, unreadableSearches);
+			Bundle response = withoutEntries(request, bundle, entriesNotRun);
 			TransactionPreconditions.reportStaleIfMatchAs412(bundle, response);
 			return response;
 		}
-		unreadableSearches.forEach((entry, message) -> {
+		entriesNotRun.forEach((entry, message) -> {
 			// before any write: HAPI runs the GET entries after the writes have committed (probe 65, P65-C3)
 			throw new InvalidRequestException(message, org.somaxis.fhir.OperationOutcomes.error(
 					org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID, message, "Bundle.entry[" + entry + "].request.url"));
@@ -80,7 +80,7 @@ public final class SystemProvider {
 	 * ({@link ConditionalTargets#unreadable}), and a DELETE, PUT or PATCH whose url names no resource
 	 * ({@link ConditionalTargets#changeWithoutATarget}: a conditional url without criteria matches every one).
 	 */
-	private java.util.Map<Integer, String> unreadableSearches(Bundle bundle) {
+	private java.util.Map<Integer, String> entriesNotRun(Bundle bundle) {
 		java.util.Map<Integer, String> problems = new java.util.TreeMap<>();
 		for (int i = 0; i < bundle.getEntry().size(); i++) {
 			Bundle.BundleEntryRequestComponent entry = bundle.getEntry().get(i).getRequest();
