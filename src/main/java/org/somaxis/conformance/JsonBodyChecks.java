@@ -91,6 +91,11 @@ final class JsonBodyChecks {
 	 * the problem of each in {@link #takenOut}; only with {@link #findUnreadable}.
 	 */
 	private final boolean takeOut;
+	/**
+	 * Whether the tree is a JSON Patch's result, which no parser reads after this walk: HAPI's patch applier stored the
+	 * {@code 1.0} a patch wrote into an integer as 1 (probe 81, P81-m4), where the parser refuses it in a body.
+	 */
+	private final boolean patched;
 	private final Map<Integer, List<SingleValidationMessage>> takenOut = new LinkedHashMap<>();
 
 	/**
@@ -128,10 +133,11 @@ final class JsonBodyChecks {
 		}
 	}
 
-	private JsonBodyChecks(FhirContext fhirContext, boolean findUnreadable, boolean takeOut) {
+	private JsonBodyChecks(FhirContext fhirContext, boolean findUnreadable, boolean takeOut, boolean patched) {
 		this.fhirContext = fhirContext;
 		this.findUnreadable = findUnreadable;
 		this.takeOut = takeOut;
+		this.patched = patched;
 		this.extension = (BaseRuntimeElementCompositeDefinition<?>) fhirContext.getElementDefinition(Extension.class);
 	}
 
@@ -144,7 +150,10 @@ final class JsonBodyChecks {
 	}
 
 	private static Map<Integer, Found> walk(FhirContext fhirContext, JsonNode resource, boolean findUnreadable) {
-		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, findUnreadable, false);
+		return walk(new JsonBodyChecks(fhirContext, findUnreadable, false, false), resource);
+	}
+
+	private static Map<Integer, Found> walk(JsonBodyChecks walk, JsonNode resource) {
 		walk.resource(resource, "", OUTSIDE_ENTRIES);
 		return walk.found;
 	}
@@ -156,7 +165,7 @@ final class JsonBodyChecks {
 	 * the rest). Empty when there is none.
 	 */
 	static Map<Integer, List<SingleValidationMessage>> takeOutExtensionsWithBoth(FhirContext fhirContext, JsonNode body) {
-		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, true, true);
+		JsonBodyChecks walk = new JsonBodyChecks(fhirContext, true, true, false);
 		walk.resource(body, "", OUTSIDE_ENTRIES);
 		return walk.takenOut;
 	}
@@ -179,6 +188,14 @@ final class JsonBodyChecks {
 	/** What the walk found in a JSON resource, in one place: what is inside a Bundle's entries located from its root. */
 	static Found of(FhirContext fhirContext, JsonNode resource) {
 		return fromRoot(byEntry(fhirContext, resource), resource);
+	}
+
+	/**
+	 * What the walk found in a JSON Patch's result, as {@link #of} in a body; an integer the patch wrote with a fraction
+	 * of zeros ({@code 1.0}) is named here too, where a body's parser names it.
+	 */
+	static Found ofPatched(FhirContext fhirContext, JsonNode resource) {
+		return fromRoot(walk(new JsonBodyChecks(fhirContext, false, false, true), resource), resource);
 	}
 
 	private static Found fromRoot(Map<Integer, Found> byEntry, JsonNode resource) {
@@ -471,10 +488,11 @@ final class JsonBodyChecks {
 	 */
 	private void integerWithFractionOrExponent(JsonNode value, BaseRuntimeChildDefinition child,
 			BaseRuntimeElementDefinition<?> type, String path, int entry) {
-		if (theParserReads(child, type, value.decimalValue().toPlainString())) {
+		BigDecimal number = patched ? value.decimalValue().stripTrailingZeros() : value.decimalValue();
+		if (theParserReads(child, type, number.toPlainString())) {
 			String typeName = type.getName();
 			error(entry, path, IssueType.VALUE, article(typeName) + typeName + " is written as digits alone, without a"
-					+ " fraction or an exponent; this number would be stored as " + value.decimalValue().toPlainString());
+					+ " fraction or an exponent; this number would be stored as " + number.toPlainString());
 		}
 	}
 

@@ -197,10 +197,10 @@ public final class WriteValidationInterceptor {
 			// a JSON Patch's result as the patch wrote it: the JSON types it wrote, which HAPI's lenient parse of it
 			// coerced ("150" into a decimal); and a contained resource's own versionId, which HAPI's encoding drops,
 			// leaving an empty meta the walk took for an ele-1 error (probe 65, P65-m3)
-			JsonNode written = asPatched != null
-					? asPatched
-					: JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
-			problems.addAll(JsonBodyChecks.of(fhirContext, written).problems());
+			problems.addAll(asPatched != null
+					? JsonBodyChecks.ofPatched(fhirContext, asPatched).problems()
+					: JsonBodyChecks.of(fhirContext,
+							JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource))).problems());
 		} catch (JsonProcessingException e) {
 			throw new IllegalStateException("HAPI's encoder wrote JSON Jackson cannot read", e);
 		}

@@ -2206,6 +2206,33 @@ abstract class FhirRestContract extends ConformanceContract {
 	}
 
 	/**
+	 * A JSON Patch writing {@code 1.0} into an integer is refused as the same resource posted is: HAPI's patch applier
+	 * stored it as 1, with 200 (probe 81, P81-m4).
+	 */
+	@ParameterizedTest(name = "valueInteger {0}")
+	@ValueSource(strings = {"1.0", "1.00", "7.0"})
+	void aJsonPatchWritingAnIntegerWithAFractionOfZeros_isRefused_asThePostIs(String value) {
+		String observation = """
+				{"resourceType": "Observation", "status": "final", "code": {"text": "count"}, "valueInteger": 7}
+				""";
+		String id = idPart(http.post("/fhir/Observation", observation, "application/fhir+json").header("Location"));
+
+		Response written = http.post("/fhir/Observation", observation.replace("7", value), "application/fhir+json");
+		Response patched = http.patch("/fhir/Observation/" + id,
+				"[{\"op\":\"replace\",\"path\":\"/valueInteger\",\"value\":" + value + "}]", "application/json-patch+json");
+
+		assertThat(written.status()).as(written.body()).isBetween(400, 422);
+		assertThat(patched.status()).as(patched.body()).isEqualTo(422);
+		assertThat(patched.as(OperationOutcome.class).getIssue())
+				.filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.singleElement().satisfies(issue -> {
+					assertThat(issue.getExpression().get(0).getValue()).isEqualTo("Observation.value.ofType(integer)");
+					assertThat(issue.getDiagnostics()).contains("would be stored as " + value.substring(0, 1));
+				});
+		assertThat(http.get("/fhir/Observation/" + id).header("ETag")).isEqualTo("W/\"1\"");
+	}
+
+	/**
 	 * A FHIRPath Patch's values are held to their JSON types and written forms as a POST's are: {@code 1e2} was stored as
 	 * 100 and a quoted {@code "100"} read as a number, with 200 (probe 71, P71-m1). A valid one is applied. As a batch
 	 * entry, such a patch refuses the batch whole, as a transaction is refused: it was applied, 200 (probe 72, P72-m1).
