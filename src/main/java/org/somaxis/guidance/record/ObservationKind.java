@@ -234,6 +234,37 @@ public enum ObservationKind {
 		return found;
 	}
 
+	/**
+	 * The kind of the concept ({@link #of(CodeableConcept)}) read with its value's unit: a glucose coded with a code in
+	 * each unit (a fasting 1558-6 beside 14749-6, or 2345-7 beside 14749-6) and valued in the unit of the code not chosen
+	 * is the chosen kind in that unit. Such a result, 7.5 mmol/L with 14749-6 and 1558-6, was named as a code and unit
+	 * that disagree and ignored, where one of its codes names that unit (probe 80, P80-m4). A code alone with a value in
+	 * the other unit stays as it is, and is named so.
+	 */
+	public static Optional<ObservationKind> of(CodeableConcept concept, String unit) {
+		Optional<ObservationKind> kind = of(concept);
+		if (kind.isEmpty() || unit.isBlank() || kind.get().isReportedIn(unit)) {
+			return kind;
+		}
+		ObservationKind inTheUnit = kind.get().inTheOtherUnit();
+		boolean aCodeNamesTheUnit = concept.getCoding().stream()
+				.filter(coding -> coding.getSystem() != null && coding.getCode() != null)
+				.flatMap(coding -> of(ConceptSet.system(coding.getSystem()), coding.getCode().trim()).stream())
+				.anyMatch(named -> named.inTheOtherUnit() != null && named.isReportedIn(unit));
+		return inTheUnit != null && inTheUnit.isReportedIn(unit) && aCodeNamesTheUnit ? Optional.of(inTheUnit) : kind;
+	}
+
+	/** The same result reported in the other unit (a glucose in mg/dL and in mmol/L); null for every other kind. */
+	private ObservationKind inTheOtherUnit() {
+		return switch (this) {
+			case FASTING_GLUCOSE_MASS -> FASTING_GLUCOSE_MOLAR;
+			case FASTING_GLUCOSE_MOLAR -> FASTING_GLUCOSE_MASS;
+			case GLUCOSE_NOT_FASTING -> GLUCOSE_NOT_FASTING_MOLAR;
+			case GLUCOSE_NOT_FASTING_MOLAR -> GLUCOSE_NOT_FASTING;
+			default -> null;
+		};
+	}
+
 	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */
 	public List<String> searchTokens() {
 		return ConceptSet.systemNames(system).stream()

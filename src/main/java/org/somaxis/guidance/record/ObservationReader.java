@@ -39,7 +39,8 @@ final class ObservationReader {
 		}
 		// the kind is the code's, as on every face: the store and a prefetch ask by code (GatherPlan), and profile
 		// inference keys on it; a value from the exercise-types CodeSystem under another code is not a session
-		ObservationKind kind = ObservationKind.of(observation.getCode()).orElse(null);
+		ObservationKind kind = ObservationKind.of(observation.getCode(),
+				observation.hasValueQuantity() ? FhirValues.unit(observation.getValueQuantity()) : "").orElse(null);
 		if (kind == null && record.knowledge.pregnancyStatus().estimatedDeliveryDate().matches(observation.getCode())) {
 			kind = ObservationKind.ESTIMATED_DELIVERY_DATE; // a code a clinic added to ValueSet estimated-delivery-date-codes
 		}

@@ -931,6 +931,39 @@ class PatientRecordAssemblerTest {
 				+ " ignored");
 	}
 
+	/**
+	 * A glucose coded with a code in each unit is read in the unit of its value, fasting when one of its codes says so:
+	 * 7.5 mmol/L coded 14749-6 and 1558-6 was named as a code and unit that disagree and ignored (probe 80, P80-m4).
+	 */
+	@ParameterizedTest(name = "{0} and {1} in {3}")
+	@CsvSource({
+			"14749-6, 1558-6, 7.5, mmol/L, FASTING_GLUCOSE, 135",
+			"1558-6, 14749-6, 7.5, mmol/L, FASTING_GLUCOSE, 135",
+			"2345-7, 14749-6, 14.4, mmol/L, GLUCOSE_NOT_FASTING, 259",
+			"14749-6, 2345-7, 260, mg/dL, GLUCOSE_NOT_FASTING, 260",
+			"14771-0, 1558-6, 130, mg/dL, FASTING_GLUCOSE, 130",
+			"14771-0, 2345-7, 130, mg/dL, FASTING_GLUCOSE, 130"})
+	void aGlucoseCodedInBothUnits_isReadInTheUnitOfItsValue(String first, String second, double value, String unit,
+			LabKind read, double milligrams) {
+		Observation glucose = lab("g1", first, value, unit, TODAY);
+		glucose.getCode().addCoding(new Coding(Codes.LOINC, second, null));
+
+		PatientRecord record = Scenario.of(patient(45, "male"), glucose).record();
+
+		assertThat(record.latestLab(read).orElseThrow().value()).isCloseTo(milligrams, within(1e-9));
+		assertThat(record.dataQuality()).isEmpty();
+	}
+
+	/** A glucose coded only in the other unit's code stays named as a code and unit that disagree. */
+	@Test
+	void aFastingGlucoseCodedInMilligramsOnly_butValuedInMillimoles_isStillNamed() {
+		PatientRecord record = Scenario.of(patient(45, "male"),
+				lab("g1", Codes.GLUCOSE_MASS, 7.5, "mmol/L", TODAY)).record();
+
+		assertThat(record.labs()).isEmpty();
+		assertThat(record.dataQuality()).singleElement().asString().contains("its code names a result reported in mg/dL");
+	}
+
 	/** Later than the evaluation date in every time zone: two days on, or a time past noon UTC of the next day. */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = {"+2", "+1T12:00:01Z", "+1T23:30:00+10:00"})
