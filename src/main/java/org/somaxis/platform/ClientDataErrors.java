@@ -65,7 +65,9 @@ public final class ClientDataErrors {
 		Throwable current = exception;
 		for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++, current = current.getCause()) {
 			if (current instanceof DataFormatException dataFormat) {
-				return new Problem(dataFormat.getMessage());
+				// as HAPI's XML parser wrapped it when it read an XML Patch's result: its exception's name and a place in a
+				// document the server wrote (probe 81, P81-m2)
+				return new Problem(org.somaxis.fhir.JavaNames.without(dataFormat.getMessage()));
 			}
 			if (current instanceof NumberFormatException number && thrownBySearchParameterBinding(number)) {
 				return new Problem("A search value is not a valid number: " + number.getMessage());

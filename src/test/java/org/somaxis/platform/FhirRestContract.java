@@ -2116,8 +2116,15 @@ abstract class FhirRestContract extends ConformanceContract {
 		Response patched = http.patch("/fhir/Observation/" + id, "[{\"op\":\"replace\",\"path\":\"/valueInteger\",\"value\":2.5}]",
 				"application/json-patch+json");
 
+		Response xmlPatched = http.patch("/fhir/Observation/" + id, "<diff><replace sel=\"/*/*[local-name()='valueInteger']/@value\">"
+				+ "2.5</replace></diff>", "application/xml-patch+xml");
+
 		assertThat(patched.status()).as(patched.body()).isEqualTo(400);
 		assertThat(patched.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics()).doesNotContain("java.lang");
+		// HAPI's XML parser named its exception and a row and column in the document it made (probe 81, P81-m2)
+		assertThat(xmlPatched.status()).as(xmlPatched.body()).isEqualTo(400);
+		assertThat(xmlPatched.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("valueInteger", "2.5").doesNotContain("Exception", "row,col");
 	}
 
 	/**
