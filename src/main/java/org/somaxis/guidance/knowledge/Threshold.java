@@ -16,6 +16,10 @@ public enum Threshold {
 	GLUCOSE_DIABETES("fasting-glucose-diabetes-mg-dl"),
 	GLUCOSE_NOT_FASTING_DIABETES("random-glucose-diabetes-mg-dl"),
 	GLUCOSE_PREDIABETES("fasting-glucose-prediabetes-mg-dl"),
+	/** The glucose cut-offs in mmol/L, as the source pairs them with those in mg/dL ({@link #inMillimolesPerLitre}). */
+	GLUCOSE_DIABETES_MMOL("fasting-glucose-diabetes-mmol-l"),
+	GLUCOSE_NOT_FASTING_DIABETES_MMOL("random-glucose-diabetes-mmol-l"),
+	GLUCOSE_PREDIABETES_MMOL("fasting-glucose-prediabetes-mmol-l"),
 	HBA1C_DIABETES("hba1c-diabetes-percent"),
 	HBA1C_PREDIABETES("hba1c-prediabetes-percent"),
 	HOMA_IR_DIVISOR("homa-ir-divisor"),
@@ -55,5 +59,20 @@ public enum Threshold {
 
 	public String key() {
 		return key;
+	}
+
+	/**
+	 * The same cut-off in mmol/L, as the source pairs the two (126 mg/dL with 7.0 mmol/L, 200 with 11.1, 100 with 5.6), for a
+	 * glucose reported in mmol/L: the pairs are not one factor apart (11.1 x 18 is 199.8, 5.6 x 18 is 100.8), so a result
+	 * in mmol/L converted and judged against the cut-off in mg/dL fell on the wrong side of it (probe 80, P80-M3; probe
+	 * 81, P81-m1: 11.09 mmol/L drew the critical card as 200 mg/dL). Empty for every other threshold.
+	 */
+	public java.util.Optional<Threshold> inMillimolesPerLitre() {
+		return java.util.Optional.ofNullable(switch (this) {
+			case GLUCOSE_DIABETES -> GLUCOSE_DIABETES_MMOL;
+			case GLUCOSE_NOT_FASTING_DIABETES -> GLUCOSE_NOT_FASTING_DIABETES_MMOL;
+			case GLUCOSE_PREDIABETES -> GLUCOSE_PREDIABETES_MMOL;
+			default -> null;
+		});
 	}
 }

@@ -204,9 +204,12 @@ final class LabReader {
 		if (normalised == null) {
 			throw new DataProblemException(unconvertible(kind, id, date, quantity));
 		}
-		boundOnEitherSideOfACutOff(kind, labKind, id, date, quantity, normalised);
+		Double millimoles = record.units.millimolesPerLitre(kind, value, unit(quantity));
+		boundOnEitherSideOfACutOff(kind, labKind, id, date, quantity, millimoles == null ? normalised : millimoles,
+				millimoles != null);
 		record.messages.addAll(readAsItsBound);
 		normalised = ObservationReader.asRead(quantity, normalised);
+		millimoles = millimoles == null ? null : ObservationReader.asRead(quantity, millimoles);
 		// a converted value is quoted with the one the laboratory reported, which the clinician finds on the report; so is
 		// one reported as a bound (">53 mmol/mol", read as 53), whose card would otherwise quote it as exact
 		String reported = quantity.getValue().doubleValue() == normalised && !quantity.hasComparator() ? null
@@ -216,7 +219,7 @@ final class LabReader {
 			// a final result (probe 80, P80-m5)
 			reported = (reported == null ? "" : reported + "; ") + "preliminary";
 		}
-		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported));
+		record.labs.add(new LabValue(labKind, date, normalised, List.of(id), false, time, reported, millimoles));
 	}
 
 	/**
@@ -226,7 +229,7 @@ final class LabReader {
 	 * P78-m1), and "&gt;90 mg/dL" fasting would have read as normal a result that may be in the diabetes range.
 	 */
 	private void boundOnEitherSideOfACutOff(ObservationKind kind, LabKind labKind, String id, LocalDate date,
-			Quantity quantity, double normalised) {
+			Quantity quantity, double value, boolean inMillimoles) {
 		if (!quantity.hasComparator()) {
 			return;
 		}
@@ -234,11 +237,11 @@ final class LabReader {
 		double highest;
 		switch (labKind) {
 			case FASTING_GLUCOSE -> {
-				lowest = record.threshold(Threshold.GLUCOSE_PREDIABETES);
-				highest = record.threshold(Threshold.GLUCOSE_DIABETES);
+				lowest = cutOff(Threshold.GLUCOSE_PREDIABETES, inMillimoles);
+				highest = cutOff(Threshold.GLUCOSE_DIABETES, inMillimoles);
 			}
 			case GLUCOSE_NOT_FASTING -> {
-				lowest = record.threshold(Threshold.GLUCOSE_NOT_FASTING_DIABETES);
+				lowest = cutOff(Threshold.GLUCOSE_NOT_FASTING_DIABETES, inMillimoles);
 				highest = lowest;
 			}
 			case HBA1C -> {
@@ -250,17 +253,22 @@ final class LabReader {
 			}
 		}
 		boolean settles = switch (quantity.getComparator()) {
-			case LESS_THAN -> normalised <= lowest;
-			case LESS_OR_EQUAL -> normalised < lowest;
-			case GREATER_THAN, GREATER_OR_EQUAL -> normalised >= highest;
+			case LESS_THAN -> value <= lowest;
+			case LESS_OR_EQUAL -> value < lowest;
+			case GREATER_THAN, GREATER_OR_EQUAL -> value >= highest;
 			default -> false;
 		};
 		if (!settles) {
 			String cutOffs = lowest == highest ? number(lowest) : number(lowest) + " and " + number(highest);
 			throw new DataProblemException(kind.label() + " " + id + " on " + date + " is reported as '"
 					+ asReported(quantity) + "', a bound that does not tell on which side of " + cutOffs + " "
-					+ kind.unit() + " it lies; ignored - please check it");
+					+ (inMillimoles ? "mmol/L" : kind.unit()) + " it lies; ignored - please check it");
 		}
+	}
+
+	/** A glucose cut-off in mg/dL, or as its source pairs it in mmol/L ({@link Threshold#inMillimolesPerLitre}). */
+	private double cutOff(Threshold inMilligrams, boolean inMillimoles) {
+		return record.threshold(inMillimoles ? inMilligrams.inMillimolesPerLitre().orElseThrow() : inMilligrams);
 	}
 
 	/**
@@ -325,6 +333,6 @@ final class LabReader {
 		List<String> ids = new ArrayList<>(glucose.resourceIds());
 		ids.addAll(insulin.resourceIds());
 		double homa = glucose.value() * insulin.value() / record.threshold(Threshold.HOMA_IR_DIVISOR);
-		record.labs.add(new LabValue(LabKind.HOMA_IR, day, homa, ids, true, null, null));
+		record.labs.add(new LabValue(LabKind.HOMA_IR, day, homa, ids, true, null, null, null));
 	}
 }

@@ -91,6 +91,17 @@ final class Units {
 	}
 
 	/**
+	 * A glucose reported in a molar unit, in mmol/L: what the cut-offs in mmol/L judge ({@link
+	 * org.somaxis.guidance.knowledge.Threshold#inMillimolesPerLitre}); null for any other kind or unit.
+	 */
+	Double millimolesPerLitre(ObservationKind kind, double value, String rawUnit) {
+		Molar molar = molar(kind); // a glucose's is the one given in whole numbers
+		String unit = ucum(rawUnit);
+		return molar == null || !molar.whole() || !unit.contains("mol") || !kind.isReportedIn(rawUnit) ? null
+				: convert(value, unit, molar.unit());
+	}
+
+	/**
 	 * An HbA1c in IFCC units (mmol/mol) as NGSP %, by the IFCC-NGSP master equation of the knowledge data (an affine
 	 * map: IFCC and NGSP are two scales, not two units of one quantity, so UCUM cannot convert them); null in any other
 	 * unit.

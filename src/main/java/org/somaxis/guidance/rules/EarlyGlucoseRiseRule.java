@@ -34,7 +34,7 @@ public final class EarlyGlucoseRiseRule implements Rule {
 			return List.of();
 		}
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
-		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+		if (glucose != null && context.meets(glucose, Threshold.GLUCOSE_DIABETES)) {
 			return List.of();
 		}
 		LabValue hba1c = record.latestLab(LabKind.HBA1C).orElse(null);

@@ -40,13 +40,13 @@ public final class GlucoseIntoleranceRule implements Rule {
 		FindingBuilder builder = context.finding(id(), record);
 		List<String> reasons = new ArrayList<>();
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
-		if (glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+		if (glucose != null && context.meets(glucose, Threshold.GLUCOSE_DIABETES)) {
 			reasons.add(builder.phrase("fasting-glucose", Map.of("lab", Describe.lab(glucose))));
 			builder.evidence(glucose.resourceIds());
 		}
 		// a glucose not marked fasting: in the diabetes range only from its own cut-off, whenever it was drawn
 		LabValue notFasting = record.latestLab(LabKind.GLUCOSE_NOT_FASTING).orElse(null);
-		if (notFasting != null && notFasting.value() >= context.threshold(Threshold.GLUCOSE_NOT_FASTING_DIABETES)) {
+		if (notFasting != null && context.meets(notFasting, Threshold.GLUCOSE_NOT_FASTING_DIABETES)) {
 			reasons.add(builder.phrase("glucose-not-fasting", Map.of("lab", Describe.lab(notFasting))));
 			builder.evidence(notFasting.resourceIds());
 		}

@@ -60,7 +60,7 @@ public final class GlucoseRisingMidTherapyRule implements Rule {
 				double max = context.threshold(Threshold.EARLY_GLUCOSE_RISE_MAX_PERCENT);
 				LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 				if (compared == null || compared.value() <= 0 || Describe.risePercent(compared.value(), latest.value()) <= max
-						|| glucose != null && glucose.value() >= context.threshold(Threshold.GLUCOSE_DIABETES)) {
+						|| glucose != null && context.meets(glucose, Threshold.GLUCOSE_DIABETES)) {
 					continue; // a glucose at the diabetes cut-off is glucose-intolerance-on-gh-therapy's to say
 				}
 				builder.value("max-rise", max).valuePhrase("reference", "before-therapy");

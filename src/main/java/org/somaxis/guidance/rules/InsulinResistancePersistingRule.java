@@ -37,8 +37,8 @@ public final class InsulinResistancePersistingRule implements Rule {
 		}
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 		if (glucose != null
-				&& glucose.value() >= context.threshold(Threshold.GLUCOSE_PREDIABETES)
-				&& glucose.value() < context.threshold(Threshold.GLUCOSE_DIABETES)
+				&& context.meets(glucose, Threshold.GLUCOSE_PREDIABETES)
+				&& !context.meets(glucose, Threshold.GLUCOSE_DIABETES)
 				&& notImproving(record, glucose)) {
 			return List.of(finding(record, context, glucose, "fasting-glucose"));
 		}

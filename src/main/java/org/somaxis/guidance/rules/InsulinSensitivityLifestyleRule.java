@@ -34,8 +34,8 @@ public final class InsulinSensitivityLifestyleRule implements Rule {
 		}
 		LabValue glucose = record.latestLab(LabKind.FASTING_GLUCOSE).orElse(null);
 		if (glucose != null
-				&& glucose.value() >= context.threshold(Threshold.GLUCOSE_PREDIABETES)
-				&& glucose.value() < context.threshold(Threshold.GLUCOSE_DIABETES)) {
+				&& context.meets(glucose, Threshold.GLUCOSE_PREDIABETES)
+				&& !context.meets(glucose, Threshold.GLUCOSE_DIABETES)) {
 			reasons.add(builder.phrase("fasting-glucose", Map.of("lab", Describe.lab(glucose))));
 			builder.evidence(glucose.resourceIds());
 		}

@@ -128,11 +128,13 @@ class MetabolicRulesTest {
 	 * A glucose not marked fasting in mmol/L, LOINC 14749-6, as SI laboratories code it: 14.4 mmol/L (259 mg/dL) beside
 	 * MK-677 drew nothing, where 2345-7 in mg/dL drew the critical card (probe 78, P78-m4). It is read as 2345-7 is; and
 	 * a fasting code beside it wins, in either order. 11.1 mmol/L, the cut-off's own equivalent, is 200 mg/dL: read as
-	 * 199.8 it drew nothing (probe 80, P80-M3).
+	 * 199.8 it drew nothing (probe 80, P80-M3); read in whole mg/dL, 11.09 mmol/L drew the card as 200 (probe 81, P81-m1).
+	 * Results in mmol/L are judged against the cut-offs in mmol/L.
 	 */
 	@ParameterizedTest(name = "{0} mmol/L, fasting code too {1} -> {2}")
-	@CsvSource({"14.4, false, critical", "11.1, false, critical", "11.0, false, none", "8.0, false, none",
-			"8.0, true, critical"})
+	@CsvSource({"14.4, false, critical", "11.1, false, critical", "11.10, false, critical", "11.11, false, critical",
+			"11.09, false, none", "11.0, false, none", "8.0, false, none", "8.0, true, critical", "7.0, true, critical",
+			"6.98, true, none"})
 	void aGlucoseNotMarkedFastingInMmolPerLitre_isReadAs2345_7Is(double mmol, boolean fastingCodeToo, String expected) {
 		Observation glucose = lab("g1", "14749-6", mmol, "mmol/L", TODAY.minusDays(3));
 		if (fastingCodeToo) {
@@ -187,7 +189,11 @@ class MetabolicRulesTest {
 			"4548-4, >,  6.0, %,     none,     true",
 			"4548-4, <,  5.0, %,     none,     false",
 			"2345-7, <,  200, mg/dL, none,     false",
-			"1558-6, <,  126, mg/dL, none,     true"})
+			"1558-6, <,  126, mg/dL, none,     true",
+			"14749-6, <, 11.1, mmol/L, none,   false",
+			"14749-6, <, 11.12, mmol/L, none,  true",
+			"14749-6, >, 11.09, mmol/L, none,  true",
+			"14749-6, >=, 11.1, mmol/L, critical, false"})
 	void aBoundIsRead_onlyWhereItSettlesEveryCutOff(String loinc, String comparator, double value, String unit,
 			String card, boolean unread) {
 		Observation result = lab("g1", loinc, value, unit, TODAY.minusDays(3));
@@ -628,5 +634,18 @@ class MetabolicRulesTest {
 
 		assertThat(finding.detail()).contains("HOMA-IR 2.44 on " + TODAY + " (derived)");
 		assertThat(finding.evidence()).containsExactly("Observation/g1", "Observation/i1");
+	}
+
+	/**
+	 * A fasting glucose in mmol/L is judged against the cut-offs in mmol/L the source pairs with those in mg/dL (5.6 with
+	 * 100, 7.0 with 126): 5.55 mmol/L, read as 100 mg/dL, drew the prediabetes card (probe 81, P81-m1).
+	 */
+	@ParameterizedTest(name = "fasting glucose {0} mmol/L -> {1}")
+	@CsvSource({"5.55, none", "5.59, none", "5.6, info", "6.98, info", "7.0, none"})
+	void insulinSensitivityLifestyle_judgesAGlucoseInMmolPerLitre_inMmolPerLitre(double mmol, String expected) {
+		Scenario scenario = Scenario.of(patient(40, "male"), lab("g1", "14771-0", mmol, "mmol/L", TODAY.minusDays(3)),
+				hba1c("a1", 5.0, TODAY.minusDays(3)));
+
+		assertThat(Outcome.of(scenario.hook(Hook.PATIENT_VIEW), "insulin-sensitivity-lifestyle")).isEqualTo(expected);
 	}
 }
