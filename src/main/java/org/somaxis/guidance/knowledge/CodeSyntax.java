@@ -21,6 +21,9 @@ import org.hl7.fhir.r4.model.Coding;
  *       5-4-2 form, with hyphens or without; ten digits without hyphens; or a product code alone (labeler-product,
  *       4-4, 5-3 or 5-4) (FDA, National Drug Code Directory, "NDC format"; the 11-digit form of HIPAA claims). The
  *       concept groups read an NDC at its product level ({@link ConceptSet#codeForms}).
+ *   <li>ICD-10-PCS: seven characters, each a digit or a capital letter other than I and O (CMS, ICD-10-PCS Official
+ *       Guidelines for Coding and Reporting, and the ICD-10-PCS Reference Manual: "each code has seven characters", of 34
+ *       possible values). A diagnosis code under its system (C61) is none (probe 82, P82-C1).
  *   <li>RxNorm: a concept identifier (RXCUI), one to eight digits without a leading zero (NLM, RxNorm Technical
  *       Documentation, 12.4 RXNCONSO.RRF and its database scripts: {@code RXCUI varchar(8)}; every release writes it as
  *       digits). An allergy coded {@code 21687x3} matched no allergen and was not named (probe 73).
@@ -30,6 +33,7 @@ public final class CodeSyntax {
 	static final Pattern ICD10CM = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?");
 	static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(\\.[0-9]{1,2})?");
 	private static final Pattern SCTID = Pattern.compile("[1-9][0-9]{5,17}");
+	private static final Pattern ICD10PCS = Pattern.compile("[0-9A-HJ-NP-Z]{7}");
 	private static final Pattern RXCUI = Pattern.compile("[1-9][0-9]{0,7}");
 	private static final Pattern NDC = Pattern.compile("[0-9]{4}-[0-9]{4}-[0-9]{2}|[0-9]{5}-[0-9]{3}-[0-9]{2}"
 			+ "|[0-9]{5}-[0-9]{4}-[0-9]{1,2}|[0-9]{4}-[0-9]{4}|[0-9]{5}-[0-9]{3,4}|[0-9]{10,11}");
@@ -63,6 +67,9 @@ public final class CodeSyntax {
 		if (ConceptSet.ICD10.equals(system) && !ICD10.matcher(code).matches()) {
 			return Optional.of("is not written as an ICD-10 code (a letter, two digits, then at most a dot and two"
 					+ " digits)");
+		}
+		if (ConceptSet.ICD10PCS.equals(system) && !ICD10PCS.matcher(code).matches()) {
+			return Optional.of("is not written as an ICD-10-PCS code (seven digits or capital letters other than I and O)");
 		}
 		if (ConceptSet.NDC.equals(system) && !NDC.matcher(code).matches()) {
 			return Optional.of("is not written as an NDC (ten digits as 4-4-2, 5-3-2 or 5-4-1, eleven as 5-4-2, or a"

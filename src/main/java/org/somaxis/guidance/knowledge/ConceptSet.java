@@ -23,7 +23,8 @@ import org.hl7.fhir.r4.model.Coding;
  * its two URIs) is read as the WHO's ICD-10, whose categories it keeps; an ICD-10-CM or ICD-10 code sent without its
  * dot ("C509") is read with it ("C50.9"); an ICD-10 code is also read as its subcategory and category ("E11.90" as
  * "E11.9" and "E11"), since ICD-10's codes are built that way, and without a dagger, asterisk or exclamation mark after
- * it; an ICD-10-PCS code is read in capitals; and an NDC package code is read as its product code (labeler-product), the level at which the groups list NDCs.
+ * it; an ICD-10-PCS code is read in capitals; a SNOMED CT concept written with its term ("254837009 |Malignant neoplasm
+ * of breast (disorder)|") is read as the concept; and an NDC package code is read as its product code (labeler-product), the level at which the groups list NDCs.
  *
  * @param url canonical of the ValueSet the group was expanded from
  * @param codes members as "system|code"
@@ -90,6 +91,19 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 			// HL7 v3 RouteOfAdministration under its OID, as C-CDA's routeCode carries it
 			Map.entry("urn:oid:2.16.840.1.113883.5.112", "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration"));
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+	/** A SNOMED CT concept identifier followed by its term between pipes: compositional grammar's simple expression. */
+	private static final Pattern SCTID_WITH_TERM = Pattern.compile("([0-9]+)\\s*\\|[^|]*\\|");
+	/**
+	 * The canonical URIs that data misnames in the ways {@link #misnamed} reads: another case, a trailing slash, https for
+	 * http.
+	 */
+	private static final List<String> MISNAMED_CANONICALS = List.of(SNOMED, ICD10CM, ICD10, RXNORM, NDC, ATC, LOINC, ICD10PCS, CPT);
+	/**
+	 * Plain names of code systems, as some exports write them in place of the URI (letters and digits only, lower case):
+	 * the systems' own names, and HL7 v2 table 0396's (SCT, I10, RXNORM).
+	 */
+	private static final Map<String, String> SYSTEM_NAMES = Map.of("snomedct", SNOMED, "snomed", SNOMED, "sct", SNOMED,
+			"icd10cm", ICD10CM, "icd10", ICD10, "i10", ICD10, "rxnorm", RXNORM, "ndc", NDC, "loinc", LOINC, "icd10pcs", ICD10PCS);
 	/** Blanks a copy-paste or an export leaves around a code: any Unicode space, no-break and zero-width ones too. */
 	private static final String BLANK = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
 	private static final Pattern EDGE_BLANKS = Pattern.compile("^" + BLANK + "+|" + BLANK + "+$");
@@ -161,6 +175,25 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 	public static String system(String system) {
 		String trimmed = EDGE_BLANKS.matcher(system).replaceAll("");
 		return SYSTEM_ALIASES.getOrDefault(trimmed, trimmed);
+	}
+
+	/**
+	 * The code system a system no concept group reads most likely means: a published system's URI written in another
+	 * case, with a trailing slash or with https ({@code http://hl7.org/fhir/sid/icd-10-cm/}, {@code https://snomed.info/sct}),
+	 * or its plain name ({@code ICD-10-CM}, {@code SNOMED CT}). Never read as that system, since the code may be of
+	 * another: the record names such a coding, which may be a contraindication (probe 82, P82-C1). Empty for a system
+	 * as published ({@link #system}) and for any other.
+	 */
+	public static Optional<String> misnamed(String system) {
+		if (system == null || !system(system).equals(EDGE_BLANKS.matcher(system).replaceAll(""))
+				|| MISNAMED_CANONICALS.contains(system)) {
+			return Optional.empty();
+		}
+		String lower = EDGE_BLANKS.matcher(system).replaceAll("").toLowerCase(Locale.ROOT).replaceAll("/+$", "")
+				.replaceFirst("^https://", "http://");
+		Optional<String> uri = MISNAMED_CANONICALS.stream().filter(canonical -> canonical.toLowerCase(Locale.ROOT).equals(lower))
+				.findFirst();
+		return uri.isPresent() ? uri : Optional.ofNullable(SYSTEM_NAMES.get(lower.replaceAll("[^a-z0-9]", "")));
 	}
 
 	/** Every way data may name the code system: its canonical URI first, then the OIDs (and v2 names) read as it. */
@@ -298,6 +331,12 @@ public record ConceptSet(String url, Set<String> codes, Map<String, List<Pattern
 
 	static String code(String system, String code) {
 		String trimmed = EDGE_BLANKS.matcher(code).replaceAll("");
+		if (SNOMED.equals(system)) {
+			// a concept written with its term, as SNOMED CT's compositional grammar allows ("254837009 |Malignant neoplasm
+			// of breast (disorder)|") and some EHRs export it: the concept itself (probe 82, P82-C2)
+			java.util.regex.Matcher withTerm = SCTID_WITH_TERM.matcher(trimmed);
+			return withTerm.matches() ? withTerm.group(1) : trimmed;
+		}
 		if (ICD10.equals(system)) {
 			trimmed = ICD10_MARKS.matcher(BLANKS.matcher(trimmed).replaceAll("")).replaceAll("");
 		}

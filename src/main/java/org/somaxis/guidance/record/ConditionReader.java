@@ -124,8 +124,21 @@ final class ConditionReader {
 			boolean published = ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems());
 			boolean besideAClinicCode = condition.getCode().getCoding().stream()
 					.anyMatch(coding -> inClinicSystem(coding) && listed(coding));
+			boolean inNoGroup = !listed(condition.getCode());
+			// a coding of a published system misnamed ("icd-10-cm/", "ICD-10-CM") or of ICD-9-CM, beside a published code
+			// no group lists (SNOMED CT 126906006 Neoplasm of prostate): not the same concept coded twice, but the one
+			// that may say what the other does not; a prostate cancer so coded drew nothing (probe 82, P82-C1)
+			condition.getCode().getCoding().stream()
+					.filter(coding -> coding.hasCode() && inNoGroup && unreadSystem(coding).isPresent())
+					.forEach(unread -> {
+						String says = unread.getCode() + (unread.hasDisplay() ? " " + unread.getDisplay().strip() : "");
+						record.messages.add(id + "'s code " + says + " (" + unread.getSystem() + ") " + unreadSystem(unread).get()
+								+ ", so it is not checked for contraindications - please check it");
+						record.uncheckedConditions.add(id + " (" + says + ", " + unreadSystem(unread).get() + ")");
+					});
 			condition.getCode().getCoding().stream()
 					.filter(coding -> coding.hasCode() && !listed(coding) && !inPublishedSystem(coding)
+							&& unreadSystem(coding).isEmpty()
 							&& (!published || besideAClinicCode || inClinicSystem(coding)))
 					.forEach(unlisted -> {
 						String says = unlisted.getCode() + (unlisted.hasDisplay() ? " " + unlisted.getDisplay().strip() : "");
@@ -174,7 +187,7 @@ final class ConditionReader {
 			}
 		}
 		if (clinical == null || ACTIVE.contains(clinical.getCode())) {
-			review(id, condition.getCode(), groups);
+			review(id, condition.getCode(), groups, true);
 		}
 		if (!groups.isEmpty() && !conflict.isEmpty()) {
 			record.messages.add(id + " has status codings that disagree (" + conflict.substring(2) + "); read as "
@@ -298,10 +311,18 @@ final class ConditionReader {
 	 * A code of a system the groups hold that is not written as that system writes its codes ({@link CodeSyntax}): it
 	 * can be in no group, so what it means was never checked, and a message names it.
 	 */
-	private void malformed(String id, CodeableConcept code) {
+	private void malformed(String id, CodeableConcept code, boolean inNoGroup) {
 		for (Coding coding : code.getCoding()) {
-			CodeSyntax.named(coding).ifPresent(named -> record.messages.add(id + " " + named
-					+ ", so it is not checked for contraindications - please check it"));
+			CodeSyntax.named(coding).ifPresent(named -> {
+				record.messages.add(id + " " + named + ", so it is not checked for contraindications - please check it");
+				if (inNoGroup) {
+					// what it says may be a contraindication (a cancer as "254837009:363698007=76752008", an ICD-10-CM code
+					// under the WHO's URI): as a Condition coded in no system the groups hold, never only an info line
+					// beside a peptide (probe 82, P82-C2)
+					record.uncheckedConditions.add(id + " (" + coding.getCode() + ", " + CodeSyntax.problem(coding).orElseThrow()
+							+ ")");
+				}
+			});
 		}
 	}
 
@@ -310,8 +331,9 @@ final class ConditionReader {
 	 * published set lists): named, since the contraindication did not see it, and never counted. Also when another
 	 * coding of the Condition is in another group (an ICD-10 pregnancy code beside a SNOMED CT diabetes code).
 	 */
-	private void review(String id, CodeableConcept code, java.util.Set<CodeGroup> counted) {
-		malformed(id, code); // a malformed coding is named also when another coding counts
+	private void review(String id, CodeableConcept code, java.util.Set<CodeGroup> counted, boolean aCondition) {
+		// named also when another coding counts; a Condition's counted as unchecked when none does
+		malformed(id, code, aCondition && counted.isEmpty() && !listed(code));
 		for (CodeGroup group : CodeGroup.values()) {
 			if (counted.contains(group)
 					|| group == CodeGroup.HYPOTHALAMIC_PITUITARY && counted.contains(CodeGroup.GH_EXCESS)) {
@@ -336,6 +358,25 @@ final class ConditionReader {
 		}
 	}
 
+	/**
+	 * Why a coding's system is one the groups cannot read though its codes may be a contraindication: a published
+	 * system misnamed ({@link ConceptSet#misnamed}), or ICD-9-CM (its URI, and its HL7 OID of diagnosis codes, FHIR
+	 * R4's list of known code systems), which legacy problem lists still carry; empty for any other.
+	 */
+	private java.util.Optional<String> unreadSystem(Coding coding) {
+		if (!coding.hasSystem() || inPublishedSystem(coding) || inClinicSystem(coding)) {
+			return java.util.Optional.empty();
+		}
+		String system = coding.getSystem().strip();
+		if (ICD9CM.contains(system)) {
+			return java.util.Optional.of("is ICD-9-CM, which no concept group holds");
+		}
+		return ConceptSet.misnamed(system).map(meant -> "is under a system written as no published one is named (" + meant
+				+ " is the URI of the one it may mean)");
+	}
+
+	private static final Set<String> ICD9CM = Set.of("http://hl7.org/fhir/sid/icd-9-cm", "urn:oid:2.16.840.1.113883.6.103");
+
 	private static String systemsOf(CodeableConcept code) {
 		String systems = code.getCoding().stream()
 				.filter(Coding::hasCode)
@@ -358,7 +399,7 @@ final class ConditionReader {
 		if (!record.knowledge.group(CodeGroup.HYPOTHALAMIC_PITUITARY).matches(procedure.getCode())) {
 			if (status != Procedure.ProcedureStatus.NOTDONE && status != Procedure.ProcedureStatus.ENTEREDINERROR
 					&& status != Procedure.ProcedureStatus.PREPARATION) {
-				review(id, procedure.getCode(), java.util.Set.of()); // pituitary surgery in CPT or ICD-10-PCS
+				review(id, procedure.getCode(), java.util.Set.of(), false); // pituitary surgery in CPT or ICD-10-PCS
 			}
 			return;
 		}

@@ -1105,14 +1105,15 @@ class PatientRecordAssemblerTest {
 
 	/**
 	 * An active condition whose code is in a system the groups hold but is not written as that system writes codes,
-	 * in the ways EHR exports get it wrong: the display pasted into the code, a SNOMED CT expression with its term, a
+	 * in the ways EHR exports get it wrong: the display pasted into the code, a post-coordinated SNOMED CT expression, a
 	 * digit too many, a full-width dot, a leading zero. None can be in a group, so each was passed without a word; each
-	 * is now named. Well-formed codes outside every group (hypertension) stay silent.
+	 * is now named. Well-formed codes outside every group (hypertension) stay silent. (A concept written with its term,
+	 * "254837009 |Malignant neoplasm of breast|", is read as the concept: probe 82, P82-C2.)
 	 */
 	@ParameterizedTest(name = "{0} \"{1}\" -> named {2}")
 	@CsvSource(delimiter = ';', value = {
 			"http://hl7.org/fhir/sid/icd-10-cm; C50.911 - Malignant neoplasm;      true",
-			"http://snomed.info/sct;            254837009 |Malignant neoplasm of breast|; true",
+			"http://snomed.info/sct;            254837009:363698007=76752008;      true",
 			"http://hl7.org/fhir/sid/icd-10-cm; C50.91111;                         true",
 			"http://hl7.org/fhir/sid/icd-10-cm; C50\uFF0E911;                     true",
 			"http://snomed.info/sct;            0254837009;                        true",

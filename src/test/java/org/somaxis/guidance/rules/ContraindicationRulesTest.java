@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -325,6 +326,38 @@ class ContraindicationRulesTest {
 		}
 
 		assertThat(Outcome.of(scenario, "tesamorelin-hp-axis-disorder")).isEqualTo(expected);
+	}
+
+	/**
+	 * A Condition whose malignancy is said only by a coding the groups cannot read is a contraindication that may be
+	 * missing, named beside the draft peptide (the warning), also beside a published code no group lists (SNOMED CT
+	 * 126906006 Neoplasm of prostate): a misnamed system, ICD-9-CM, or a code not written as its system writes codes drew
+	 * nothing, or only an info line (probe 82, P82-C1, C2). A concept written with its term is read as the concept.
+	 */
+	@ParameterizedTest(name = "{0}|{1} beside {2} -> {3}")
+	@CsvSource(delimiter = ';', value = {
+			"http://hl7.org/fhir/sid/icd-10-cm/; C61; 126906006; named",
+			"ICD-10-CM; C61; 126906006; named",
+			"http://hl7.org/fhir/sid/icd-9-cm; 185; 126906006; named",
+			"https://snomed.info/sct; 399068003; 126906006; named",
+			"http://www.cms.gov/Medicare/Coding/ICD10; C61; ; named",
+			"urn:oid:2.16.840.1.113883.6.4; C61; ; named",
+			"http://hl7.org/fhir/sid/icd-10; C50.911; ; named",
+			"http://snomed.info/sct; 254837009:363698007=76752008; ; named",
+			"http://snomed.info/sct; 254837009 |Malignant neoplasm of breast (disorder)|; ; critical",
+			"http://hl7.org/fhir/sid/icd-10-cm; C61; 126906006; critical",
+			"https://ehr.example.org/problems; 4711; 126906006; none"})
+	void aMalignancyInACodingTheGroupsCannotRead_isNamedBesideThePeptide(String system, String code, String besideSnomed,
+			String expected) {
+		Condition condition = org.somaxis.guidance.Fixtures.condition("c1", system, code, "active");
+		if (besideSnomed != null) {
+			condition.getCode().addCoding(new Coding(Codes.SNOMED, besideSnomed, "Neoplasm of prostate"));
+		}
+		Scenario scenario = Scenario.of(condition).drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo(expected.equals("named") ? "none" : expected);
+		assertThat(scenario.record().contraindicationsMayBeMissing().stream().anyMatch(named -> named.startsWith("Condition/c1")))
+				.isEqualTo(expected.equals("named"));
 	}
 
 	/**
