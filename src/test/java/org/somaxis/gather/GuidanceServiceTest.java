@@ -388,6 +388,29 @@ class GuidanceServiceTest {
 	}
 
 	/**
+	 * A draft being signed coded only by an RxNorm code Somaxis does not know may be the peptide (no RxNorm ingredient
+	 * code of a peptide is held): beside an active malignancy it is a contraindication that may be missing, the warning,
+	 * as a draft in NDC, ATC or SNOMED CT is; it drew an info line (probe 82, P82-M1). Without one nothing is missing.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "malignancy {0} -> may be missing {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void aDraftInAnRxNormCodeSomaxisDoesNotKnow_besideAMalignancy_mayBeThePeptide(boolean malignancy) {
+		MedicationRequest draft = Fixtures.peptide("d1", "tesamorelin", "draft", TODAY);
+		draft.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1044576", null)));
+		draft.setSubject(new Reference("Patient/p1"));
+		PatientData data = malignancy ? data(Fixtures.condition("c1", org.somaxis.guidance.record.Codes.SNOMED, "254837009",
+				"active")) : data();
+
+		Evaluated evaluated = service(Rules.all()).evaluate(data, drafts(data, query -> {
+			throw new AssertionError("drafts never gather");
+		}, draft), Hook.ORDER_SIGN, TODAY, null, "req-rxnorm");
+
+		assertThat(evaluated.record().peptideMayBeMissing()).isEqualTo(malignancy);
+		assertThat(evaluated.dataMessages()).anySatisfy(message -> assertThat(message).contains("was not recognised as a"
+				+ " GH-axis peptide"));
+	}
+
+	/**
 	 * A compounded blend of tesamorelin and ipamorelin in one vial, its tesamorelin coded as a pharmacy codes it, beside a
 	 * hypopituitarism. Tesamorelin's UNIIs (substance and acetate; ConceptMap gh-peptides-to-rxnorm-unii) name it: its
 	 * contraindication is critical. A code that names no peptide, beside the ipamorelin, may be the tesamorelin: named,

@@ -464,12 +464,16 @@ final class TherapyReader {
 				record.messages.add(id + " names its drug only in codes Somaxis does not map to GH-axis peptides ("
 						+ localSystems(medication) + "), so it cannot be checked as one unless the clinic maps the code"
 						+ " (docs/terminology.md); ignored - please check it");
-			} else if (status != OrderStatus.ENDED && !hasCodeIn(medication, ConceptSet.RXNORM)) {
+			} else if (status != OrderStatus.ENDED && (!hasCodeIn(medication, ConceptSet.RXNORM)
+					|| source == PeptideOrder.Source.REQUESTED_DRAFT)) {
 				// SNOMED CT (as the NHS codes drugs, dm+d), NDC or ATC only: Somaxis holds every RxNorm code of the peptides
 				// that have one, but not every SNOMED CT or NDC product code (none from SNOMED CT), and the ATC codes only of
 				// the peptides that have one (sermorelin, tesamorelin; a compounded peptide may be coded by its ATC group,
 				// H01AC), so a code it does not know may still be a peptide. Named only when that matters: beside a contraindication (the assembler);
-				// a draft sent with the request is named as not recognised already (GuidanceService)
+				// a draft sent with the request is named as not recognised already (GuidanceService). A draft being signed
+				// in RxNorm too: no RxNorm ingredient code of a peptide is held, and a tesamorelin draft coded by a newer
+				// RxCUI beside an active cancer drew only an info line where one coded in NDC drew the warning (probe 82,
+				// P82-M1)
 				if (source != PeptideOrder.Source.REQUESTED_DRAFT) {
 					record.unmappedStandardDrugs.add(id);
 				}
