@@ -80,6 +80,7 @@ final class ConditionReader {
 	 */
 	void read(Condition condition) {
 		String id = idOf(condition);
+		record.conditionsInTheData.add(id);
 		List<Coding> verifications = hl7Codings(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
 		// codings that disagree (refuted beside confirmed) do not drop the Condition: it is read and the conflict named
 		Coding verification = verifications.stream().filter(coding -> !NOT_TRUE.contains(coding.getCode())).findFirst()

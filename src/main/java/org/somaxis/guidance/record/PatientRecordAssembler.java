@@ -95,6 +95,15 @@ public final class PatientRecordAssembler {
 			});
 		}
 		observations.finish();
+		// a reason an order names that the data does not hold may be the cancer it treats, or the patient's: named, and
+		// beside a peptide a contraindication that may be missing (it drew nothing: probe 82, P82-M3)
+		record.statedReasons.forEach((reason, order) -> {
+			if (!record.conditionsInTheData.contains(reason)) {
+				record.messages.add(order + " gives as its reason " + reason + ", which is not in the patient's data, so it"
+						+ " is not checked for contraindications - please check it");
+				record.uncheckedConditions.add(reason + " (the reason " + order + " gives, not in the patient's data)");
+			}
+		});
 		// why no sex-specific IGF-1 interval was chosen matters only where there is an IGF-1 to read: on every other
 		// card of a patient whose gender and birth sex differ it was noise (probe 45, m3)
 		if (!record.igf1.isEmpty() || !record.unreadIgf1.isEmpty()) {

@@ -93,6 +93,10 @@ final class RecordBuilder {
 	final Map<CodeGroup, List<String>> conditions = new EnumMap<>(CodeGroup.class);
 	/** Conditions (and Procedures) that may be in a group and were named, not counted: a review code, no clinicalStatus. */
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
+	/** The Conditions the data holds ("Condition/c1"), whatever their status: a reason an order names is among them. */
+	final Set<String> conditionsInTheData = new java.util.HashSet<>();
+	/** The Conditions medication records in effect or being signed give as their reason, with the record that does. */
+	final Map<String, String> statedReasons = new java.util.TreeMap<>();
 	/** Active Conditions coded in no system a concept group holds (PatientRecord#uncheckedConditions). */
 	final Set<String> uncheckedConditions = new java.util.LinkedHashSet<>();
 	/** Per peptide (gh-peptides code), the allergies and intolerances recorded to it or to an excipient of it. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -122,8 +123,8 @@ final class TherapyReader {
 			return; // cancelled or entered in error
 		}
 		// a draft being signed now counts (a letrozole order beside an active peptide); one left in the chart does not
-		cancerTreatment(id, request.getMedication(), fromDrafts ? OrderStatus.ACTIVE : orderStatus, request.getReasonCode(),
-				request.getReasonReference());
+		cancerTreatment(id, request, request.getMedication(), fromDrafts ? OrderStatus.ACTIVE : orderStatus,
+				request.getReasonCode(), request.getReasonReference());
 		if (!fromDrafts) {
 			MedicationRequest.MedicationRequestDispenseRequestComponent dispense = request.getDispenseRequest();
 			LocalDate authoredOn = request.hasAuthoredOnElement() ? localDate(request.getAuthoredOnElement()) : null;
@@ -159,7 +160,8 @@ final class TherapyReader {
 			}
 		}
 		String id = idOf(statement);
-		cancerTreatment(id, statement.getMedication(), orderStatus, statement.getReasonCode(), statement.getReasonReference());
+		cancerTreatment(id, statement, statement.getMedication(), orderStatus, statement.getReasonCode(),
+				statement.getReasonReference());
 		LocalDate effectiveFrom = statement.hasEffectivePeriod() && statement.getEffectivePeriod().hasStartElement()
 				? localDate(statement.getEffectivePeriod().getStartElement())
 				: statement.hasEffectiveDateTimeType() ? localDate(statement.getEffectiveDateTimeType()) : null;
@@ -237,25 +239,50 @@ final class TherapyReader {
 	 * the assembler matches against the malignancy Conditions read). Whether it counts is decided when the record is
 	 * built ({@link PatientRecord#cancerTreatment()}).
 	 */
-	private void cancerTreatment(String id, Type drug, OrderStatus status, List<CodeableConcept> reasonCodes,
-			List<org.hl7.fhir.r4.model.Reference> reasonReferences) {
+	private void cancerTreatment(String id, org.hl7.fhir.r4.model.DomainResource owner, Type drug, OrderStatus status,
+			List<CodeableConcept> reasonCodes, List<org.hl7.fhir.r4.model.Reference> reasonReferences) {
 		if (status != OrderStatus.ACTIVE && status != OrderStatus.ON_HOLD) {
 			return;
 		}
+		// a reason given as a Condition the record contains (as C-CDA converters write a medication's indication) is
+		// read as its code: a tamoxifen order for a contained active C50.911 drew nothing (probe 82, P82-M3)
+		List<CodeableConcept> reasons = new ArrayList<>(reasonCodes);
+		reasonReferences.stream()
+				.map(org.hl7.fhir.r4.model.Reference::getReference)
+				.filter(reference -> reference != null && reference.startsWith("#"))
+				.flatMap(reference -> owner.getContained().stream()
+						.filter(contained -> contained instanceof Condition
+								&& reference.substring(1).equals(contained.getIdElement().getIdPart().replaceFirst("^#", ""))))
+				.forEach(contained -> reasons.add(((Condition) contained).getCode()));
 		CodeableConcept medication = drug instanceof CodeableConcept concept ? concept : null;
 		boolean antineoplastic = medication != null && record.knowledge.antineoplastics().matches(medication);
 		// a cancer, or a history of one (letrozole given for Z85.3 drew only the card asking whether treatment is
 		// complete; probe 61, P61-M1)
-		boolean reasonMalignancy = reasonCodes.stream()
+		boolean reasonMalignancy = reasons.stream()
 				.anyMatch(reason -> record.knowledge.group(CodeGroup.MALIGNANCY).matches(reason)
 						|| record.knowledge.group(CodeGroup.MALIGNANCY_HISTORY).matches(reason));
-		boolean otherReasonCoded = reasonCodes.stream()
+		boolean otherReasonCoded = reasons.stream()
 				.anyMatch(reason -> reason.getCoding().stream().anyMatch(coding -> coding.hasSystem() && coding.hasCode()));
 		List<String> reasonConditions = reasonReferences.stream()
 				.map(org.hl7.fhir.r4.model.Reference::getReference)
 				.map(TherapyReader::conditionId)
 				.filter(java.util.Objects::nonNull)
 				.toList();
+		reasonConditions.forEach(condition -> record.statedReasons.put(condition, id));
+		if (medication != null && namesAPeptide(medication)) {
+			// a peptide is no cancer treatment: one ordered for a malignancy says the patient has it, which the peptide's
+			// own checks read as they read the Condition; it was read as the cancer's treatment, a warning that named the
+			// peptide as the antineoplastic (probe 82, P82-M2)
+			for (CodeGroup group : List.of(CodeGroup.MALIGNANCY, CodeGroup.MALIGNANCY_HISTORY)) {
+				reasons.stream().map(reason -> record.knowledge.group(group).match(reason)).flatMap(java.util.Optional::stream)
+						.findFirst().ifPresent(coding -> {
+							record.addCondition(group, id);
+							record.conditionLabels.putIfAbsent(id, coding.getCode()
+									+ (coding.hasDisplay() ? " " + coding.getDisplay().strip() : "") + "; the reason the order gives");
+						});
+			}
+			return;
+		}
 		if (antineoplastic || reasonMalignancy || !reasonConditions.isEmpty()) { // whether it counts: PatientRecordAssembler
 			record.cancerTreatments.add(new RecordBuilder.CancerTreatmentRead(new CancerTreatment(id, drugName(medication)),
 					antineoplastic, reasonMalignancy, reasonConditions, otherReasonCoded && !reasonMalignancy));

@@ -145,6 +145,62 @@ class CancerTreatmentRuleTest {
 		});
 	}
 
+	/**
+	 * A peptide ordered for a malignancy says the patient has it: the active-malignancy card, critical, naming the
+	 * order's reason. It was read as the cancer's treatment, a warning that named the peptide as the antineoplastic
+	 * (probe 82, P82-M2); also when the reason is a Condition the order contains.
+	 */
+	@ParameterizedTest(name = "reason as {0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"code", "contained"})
+	void aPeptideOrderedForAMalignancy_isTheActiveMalignancyContraindication(String as) {
+		MedicationRequest draft = peptide("d1", "tesamorelin", "draft", TODAY);
+		reason(draft, as, "http://hl7.org/fhir/sid/icd-10-cm", "C50.911");
+		Scenario scenario = Scenario.of().drafts(draft).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
+		assertThat(scenario.findings("peptide-active-malignancy")).singleElement().satisfies(finding -> {
+			assertThat(finding.severity().indicator()).isEqualTo("critical");
+			assertThat(finding.detail()).contains("C50.911", "the reason the order gives");
+		});
+	}
+
+	/**
+	 * A drug given for a Condition the order contains is read by that Condition's code: a tamoxifen order for a
+	 * contained C50.911 drew nothing beside a peptide (probe 82, P82-M3). A reason naming a Condition the data does not
+	 * hold is named, beside a peptide as a contraindication that may be missing.
+	 */
+	@Test
+	void aDrugGivenForAContainedCancer_isCancerTreatment_andAReasonNotInTheData_isNamed() {
+		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
+		reason(tamoxifen, "contained", "http://hl7.org/fhir/sid/icd-10-cm", "C50.911");
+		MedicationRequest another = named("t2", "tamoxifen 20 mg tablet");
+		another.addReasonReference(new Reference("Condition/zz"));
+
+		Scenario contained = Scenario.of(tamoxifen).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		Scenario notInTheData = Scenario.of(another).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+
+		assertThat(Outcome.of(contained, RULE)).isEqualTo("warning");
+		assertThat(Outcome.of(notInTheData, RULE)).isEqualTo("none");
+		assertThat(notInTheData.record().dataQuality()).anySatisfy(message -> assertThat(message)
+				.contains("MedicationRequest/t2 gives as its reason Condition/zz, which is not in the patient's data"));
+		assertThat(notInTheData.record().contraindicationsMayBeMissing()).anySatisfy(named -> assertThat(named)
+				.startsWith("Condition/zz"));
+	}
+
+	private static void reason(MedicationRequest order, String as, String system, String code) {
+		CodeableConcept reason = new CodeableConcept(new Coding(system, code, "Malignant neoplasm of breast"));
+		if (as.equals("code")) {
+			order.addReasonCode(reason);
+		} else {
+			org.hl7.fhir.r4.model.Condition cancer = new org.hl7.fhir.r4.model.Condition();
+			cancer.setId("rc");
+			cancer.setCode(reason);
+			cancer.setClinicalStatus(new CodeableConcept(new Coding(Codes.CONDITION_CLINICAL, "active", null)));
+			order.addContained(cancer);
+			order.addReasonReference(new Reference("#rc"));
+		}
+	}
+
 	@Test
 	void aDrugWhoseReasonReferenceNamesACancerInRemission_isCancerTreatment() {
 		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
