@@ -307,7 +307,8 @@ public final class StoreSource implements PatientDataSource, PartFetcher {
 		TokenOrListParam codes = new TokenOrListParam();
 		for (String token : list.split(",")) {
 			int bar = token.indexOf('|');
-			codes.add(token.substring(0, bar), token.substring(bar + 1));
+			// a code alone (ObservationKind#searchTokens: a pregnancy kind's) matches it under any system
+			codes.add(bar < 0 ? null : token.substring(0, bar), token.substring(bar + 1));
 		}
 		return codes;
 	}

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.somaxis.guidance.record.ObservationKind;
 import org.junit.jupiter.api.io.TempDir;
 import org.somaxis.guidance.knowledge.KnowledgeLoader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,8 @@ class GatherPlanTest {
 
 	/**
 	 * A query sent as a URL gives a LOINC code alone, which a token search matches under LOINC's URL and its HL7 OID;
-	 * our store asks for it under both names, which its indexes answer fastest.
+	 * our store asks for it under both names, which its indexes answer fastest; a pregnancy code also alone, so that one
+	 * under a misspelt LOINC system is found as a prefetch brings it (probe 82, P82-M4).
 	 */
 	@Test
 	void aUrlGivesALoincCodeAlone_andTheStoreAsksForItUnderBothNames() {
@@ -43,8 +45,14 @@ class GatherPlanTest {
 				"http://somaxis.org/fhir/CodeSystem/observation-codes|homa-ir")
 				.noneMatch(token -> token.contains("loinc.org") || token.contains("2.16.840.1.113883.6.1"));
 		assertThat(store.split(",")).contains("http://loinc.org|2484-4", "urn:oid:2.16.840.1.113883.6.1|2484-4",
-				"http://loinc.org|21198-7", "http://somaxis.org/fhir/CodeSystem/observation-codes|homa-ir")
-				.allMatch(token -> token.contains("|"));
+				"http://loinc.org|21198-7", "http://somaxis.org/fhir/CodeSystem/observation-codes|homa-ir", "82810-3",
+				"11449-6", "21198-7")
+				.doesNotContain("2484-4", "1558-6")
+				.allMatch(token -> token.contains("|") || ObservationKind.PREGNANCY_STATUS.codes().contains(token)
+						|| ObservationKind.PREGNANCY_STATUS_REPORTED.codes().contains(token)
+						|| ObservationKind.PREGNANCY_TEST.codes().contains(token)
+						|| ObservationKind.QUANTITATIVE_HCG.codes().contains(token)
+						|| ObservationKind.ESTIMATED_DELIVERY_DATE.codes().contains(token));
 	}
 
 	/** The estimated-delivery-date codes (ValueSet estimated-delivery-date-codes) are asked for on every face. */

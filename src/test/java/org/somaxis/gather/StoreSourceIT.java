@@ -167,6 +167,25 @@ class StoreSourceIT extends EvaluateServer {
 	}
 
 	/** {@code Patient/[id]/$evaluate} at order-sign with a tesamorelin draft for the patient. */
+	/**
+	 * A pregnancy status stored under a misnamed LOINC system ({@code https://loinc.org}) is found and read, as a prefetch
+	 * of it is: the store's faces drew nothing where the prefetch's drew the critical card (probe 82, P82-M4).
+	 */
+	@Test
+	void aPregnancyStatusUnderAMisnamedLoincSystem_isReadFromTheStore() {
+		String id = http.postResource("/fhir/Patient", new Patient().setGender(
+				org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE).setBirthDateElement(
+				new org.hl7.fhir.r4.model.DateType("1990-04-02"))).header("Location").replaceAll(".*/Patient/([^/]+)/.*", "$1");
+		org.hl7.fhir.r4.model.Observation status = org.somaxis.guidance.Fixtures.pregnancyStatus("s1", "77386006",
+				DATE.minusDays(10));
+		status.setId((String) null);
+		status.getCode().getCodingFirstRep().setSystem("https://loinc.org");
+		status.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + id));
+		assertThat(http.postResource("/fhir/Observation", status).status()).isEqualTo(201);
+
+		assertThat(ruleIds(evaluateWithTesamorelinDraft(id))).contains("peptide-pregnancy");
+	}
+
 	private org.hl7.fhir.r4.model.Parameters evaluateWithTesamorelinDraft(String patientId) {
 		org.hl7.fhir.r4.model.Bundle drafts = new org.hl7.fhir.r4.model.Bundle();
 		org.hl7.fhir.r4.model.MedicationRequest draft = org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft",

@@ -265,11 +265,17 @@ public enum ObservationKind {
 		};
 	}
 
-	/** The search tokens of this kind ({@code system|code}), once for each way data may name its code system. */
+	/**
+	 * The search tokens of this kind ({@code system|code}), once for each way data may name its code system; for a
+	 * LOINC pregnancy kind also the code alone, which matches it under any system: a status or test under a misnamed
+	 * LOINC system ({@code https://loinc.org}) is read when it says pregnant, as on a prefetch, and the store's search
+	 * did not find it, so its faces missed the pregnancy the prefetch's gave critical (probe 82, P82-M4).
+	 */
 	public List<String> searchTokens() {
-		return ConceptSet.systemNames(system).stream()
-				.flatMap(name -> codes.stream().map(code -> name + "|" + code))
-				.toList();
+		java.util.stream.Stream<String> named = ConceptSet.systemNames(system).stream()
+				.flatMap(name -> codes.stream().map(code -> name + "|" + code));
+		return java.util.stream.Stream.concat(named,
+				isPregnancy() && system.equals(Codes.LOINC) ? codes.stream() : java.util.stream.Stream.empty()).toList();
 	}
 
 	/**
