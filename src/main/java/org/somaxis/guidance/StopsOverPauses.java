@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
  * acute critical illness beside an active malignancy) would resume a contraindicated drug, and an EHR that applied both
  * updates would keep whichever came last. A suggestion whose only actions pause orders that another, critical, finding
  * stops is left out, and so is advice to review the dose of only such orders ("Reduce the dose" beside "stop": probe
- * 60, P60-m2); the finding itself, and its other suggestions, stay.
+ * 60, P60-m2); the finding itself, and its other suggestions, stay. Likewise a suggestion that changes a draft another
+ * critical finding cancels ("Correct the route" of a draft MK-677 beside "Cancel the draft peptide order" for an active
+ * malignancy: probe 82, P82-m1).
  */
 final class StopsOverPauses {
 	private static final String STOPPED = "stopped";
@@ -19,7 +21,7 @@ final class StopsOverPauses {
 
 	static List<Finding> apply(List<Finding> findings) {
 		return findings.stream()
-				.map(finding -> withoutPausesOf(finding, stoppedByOthers(findings, finding)))
+				.map(finding -> withoutPausesOf(finding, stoppedByOthers(findings, finding), cancelledByOthers(findings, finding)))
 				.collect(Collectors.toList());
 	}
 
@@ -40,6 +42,17 @@ final class StopsOverPauses {
 		return stopped;
 	}
 
+	/** The drafts another critical finding cancels. */
+	private static Set<String> cancelledByOthers(List<Finding> findings, Finding finding) {
+		return findings.stream()
+				.filter(other -> other != finding && other.severity() == Severity.CRITICAL)
+				.flatMap(other -> other.suggestions().stream())
+				.flatMap(suggestion -> suggestion.actions().stream())
+				.filter(action -> action.type() == Action.Type.DELETE)
+				.map(Action::resourceId)
+				.collect(Collectors.toSet());
+	}
+
 	private static Set<String> ids(Finding finding, String status) {
 		return finding.suggestions().stream()
 				.flatMap(suggestion -> suggestion.actions().stream())
@@ -48,13 +61,14 @@ final class StopsOverPauses {
 				.collect(Collectors.toCollection(java.util.HashSet::new));
 	}
 
-	private static Finding withoutPausesOf(Finding finding, Set<String> stopped) {
-		if (stopped.isEmpty()) {
+	private static Finding withoutPausesOf(Finding finding, Set<String> stopped, Set<String> cancelled) {
+		if (stopped.isEmpty() && cancelled.isEmpty()) {
 			return finding;
 		}
 		List<Suggestion> kept = finding.suggestions().stream()
 				.map(suggestion -> new Suggestion(suggestion.label(), suggestion.actions().stream()
 						.filter(action -> !(setsStatus(action, ON_HOLD) && stopped.contains(action.resourceId())))
+						.filter(action -> !(action.type() == Action.Type.UPDATE && cancelled.contains(action.resourceId())))
 						.toList(), suggestion.reviewsDoseOf()))
 				.toList();
 		List<Suggestion> left = new java.util.ArrayList<>();
@@ -64,7 +78,8 @@ final class StopsOverPauses {
 				continue;
 			}
 			List<String> doses = kept.get(i).reviewsDoseOf();
-			if (kept.get(i).actions().isEmpty() && !doses.isEmpty() && stopped.containsAll(doses)) {
+			if (kept.get(i).actions().isEmpty() && !doses.isEmpty()
+					&& doses.stream().allMatch(id -> stopped.contains(id) || cancelled.contains(id))) {
 				continue; // a new dose for an order being stopped
 			}
 			left.add(kept.get(i));

@@ -70,4 +70,26 @@ class StopsOverPausesTest {
 			assertThat(out.get(0)).isSameAs(beside);
 		}
 	}
+
+	/**
+	 * A change of a draft that a contraindication cancels ("Correct the route" of a draft the active-malignancy card
+	 * deletes) is left out, as an EHR applying both would keep whichever came last (probe 82, P82-m1); a warning's
+	 * cancel leaves it.
+	 */
+	@Test
+	void aChangeOfADraftAContraindicationCancels_isLeftOut_besideAWarningsCancelItStays() {
+		String draft = "MedicationRequest/d2";
+		Suggestion cancel = new Suggestion("Cancel", List.of(Action.delete(draft)));
+		Suggestion route = new Suggestion("Correct the route",
+				List.of(Action.update(draft, "route", Action.Change.route("26643006"))));
+		Finding routeMismatch = finding("route-mismatch", Severity.WARNING, route, new Suggestion("Advice", List.of()));
+
+		List<Finding> besideCritical = StopsOverPauses.apply(List.of(
+				finding("peptide-active-malignancy", Severity.CRITICAL, cancel), routeMismatch));
+		List<Finding> besideWarning = StopsOverPauses.apply(List.of(
+				finding("duplicate-ghrh", Severity.WARNING, cancel), routeMismatch));
+
+		assertThat(labels(besideCritical.get(1))).containsExactly("Advice");
+		assertThat(labels(besideWarning.get(1))).containsExactly("Correct the route", "Advice");
+	}
 }
