@@ -195,6 +195,16 @@ final class ConditionReader {
 					+ (clinical == null ? "without a clinicalStatus" : clinical.getCode())
 					+ (verification == null ? "" : " and " + verification.getCode()) + " - please check it");
 		}
+		if (!groups.isEmpty() && clinical != null && !ACTIVE.contains(clinical.getCode())
+				&& condition.hasAbatementDateTimeType() && condition.getAbatementDateTimeType().hasValue()) {
+			LocalDate abated = FhirValues.localDate(condition.getAbatementDateTimeType());
+			if (abated != null && abated.isAfter(record.evaluationDate)) {
+				// over by its status, not yet by its abatement: the status decides, as everywhere, and the conflict is
+				// named, as the converse is (probe 82, P82-m3)
+				record.messages.add(id + " is " + clinical.getCode() + " but its abatement (" + abatementOf(condition)
+						+ ") is after the evaluation date; counted as " + clinical.getCode() + " - please check it");
+			}
+		}
 		if (!groups.isEmpty() && clinical != null && ACTIVE.contains(clinical.getCode())) {
 			certaintyConflicts(id, condition.getCode(), clinical, verification);
 			if (condition.hasAbatement()) {

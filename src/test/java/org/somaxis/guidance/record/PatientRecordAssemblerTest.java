@@ -1402,6 +1402,24 @@ class PatientRecordAssemblerTest {
 		assertThat(record.dataQuality()).isEmpty();
 	}
 
+	/**
+	 * A malignancy resolved or inactive whose abatement is after the evaluation date: over by its status, not yet by its
+	 * abatement. The status decides, and the conflict is named, as the converse is (probe 82, P82-m3).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"resolved", "inactive", "remission"})
+	void malignancyOverByItsStatus_withAnAbatementAfterTheEvaluationDate_isNamed(String status) {
+		Condition cancer = condition("c1", Codes.SNOMED, "254837009", status);
+		cancer.setAbatement(new DateTimeType(TODAY.plusMonths(3).toString()));
+
+		PatientRecord record = Scenario.of(cancer).record();
+
+		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		assertThat(record.dataQuality()).singleElement().asString()
+				.startsWith("Condition/c1 is " + status + " but its abatement (abatementDateTime " + TODAY.plusMonths(3) + ")")
+				.endsWith("counted as " + status + " - please check it");
+	}
+
 	@Test
 	void malignancy_enteredInErrorAfterAnEhrsOwnCoding_doesNotCount() {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
