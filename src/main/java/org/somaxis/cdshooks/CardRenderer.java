@@ -28,7 +28,7 @@ public final class CardRenderer {
 	public static final String RULES_SYSTEM = "http://somaxis.org/fhir/CodeSystem/guidance-rules";
 	public static final String SOURCE_LABEL = "Somaxis GH-axis guidance";
 	/** The guidance-rules code of the card that says guidance may be incomplete (not a rule of the engine). */
-	public static final String INCOMPLETE = "guidance-incomplete";
+	public static final String INCOMPLETE = Notices.INCOMPLETE_CODE;
 
 	private final FhirContext fhir;
 	private final ObjectMapper json;
@@ -141,78 +141,7 @@ public final class CardRenderer {
 	 * an order is written for a patient recorded as deceased or on a record marked inactive or replaced.
 	 */
 	public CdsJson.Card incomplete(Evaluated evaluated, String rulePageBase) {
-		org.somaxis.guidance.Face face = evaluated.guidance().face();
-		var record = evaluated.record();
-		Map<Incomplete, List<String>> reasons = new java.util.EnumMap<>(Incomplete.class);
-		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
-		if (record.deceased() && face == org.somaxis.guidance.Face.ORDER) {
-			reasons.put(Incomplete.DECEASED_ORDER, List.of());
-		}
-		// a peptide still in effect for a patient recorded as deceased: the wrong chart, or an order to end
-		if (record.deceasedWithPeptideInEffect() && face == org.somaxis.guidance.Face.PATIENT_VIEW) {
-			reasons.put(Incomplete.DECEASED_TREATED, List.of());
-		}
-		// an order written on a record marked inactive or replaced by another: the wrong chart
-		if (record.recordNotInUse() && face == org.somaxis.guidance.Face.ORDER) {
-			reasons.put(Incomplete.RETIRED_ORDER, List.of());
-		}
-		// growth hormone being signed or in effect beside a malignancy or critical illness: a peptide's checks would stop
-		// it, and none covers growth hormone (probe 56, P56-C4; probe 57, P57-C1); named with the conditions
-		if (!record.growthHormoneBesideAStoppingCondition().isEmpty()) {
-			List<String> named = new java.util.ArrayList<>(record.growthHormoneBesideAStoppingCondition());
-			named.addAll(record.stoppingConditions());
-			reasons.put(Incomplete.GROWTH_HORMONE, named);
-		}
-		// growth hormone beside a record that may be such a condition and was not counted (D49.9, a neoplasm of
-		// unspecified behaviour): an info line before
-		if (!record.growthHormoneBesideAnUnreadStoppingCondition().isEmpty()) {
-			reasons.put(Incomplete.GROWTH_HORMONE_CONDITION_UNREAD, record.growthHormoneBesideAnUnreadStoppingCondition());
-		}
-		if (evaluated.ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
-			reasons.put(Incomplete.SAFETY_FAILED, List.of());
-		}
-		// a peptide ordered, taken or on hold for a patient whose age is unknown (no birth date, one after the result, a
-		// partial one on both sides of 18): the check for a child (peptide-in-minor) could not run. An info card before
-		if (!evaluated.guidance().safetyRulesNotEvaluatedForAge().isEmpty() && !record.peptidesIncludingOnHold().isEmpty()) {
-			reasons.put(Incomplete.AGE_UNKNOWN, evaluated.guidance().safetyRulesNotEvaluatedForAge());
-		}
-		if (!evaluated.unlinked().isEmpty()) {
-			reasons.put(Incomplete.UNLINKED, evaluated.unlinked());
-		}
-		if (!evaluated.unfollowedLinks().isEmpty()) {
-			reasons.put(Incomplete.LINKS_UNFOLLOWED, evaluated.unfollowedLinks());
-		}
-		if (!record.contraindicationsMayBeMissing().isEmpty()) {
-			reasons.put(Incomplete.CONDITION_UNREAD, record.contraindicationsMayBeMissing());
-		}
-		if (record.pregnancyMayBeMissing()) {
-			reasons.put(Incomplete.PREGNANCY_UNREAD, record.unreadPregnancy());
-		}
-		if (record.peptideMayBeMissing()) {
-			reasons.put(Incomplete.DRUG_UNREAD, record.unreadDrugs());
-		}
-		if (record.cancerTreatmentMayBeMissing()) {
-			reasons.put(Incomplete.TREATMENT_UNREAD, record.unreadDrugs());
-		}
-		if (record.glycaemiaMayBeMissing()) {
-			reasons.put(Incomplete.GLYCAEMIA_UNREAD, record.unreadGlycaemia());
-		}
-		// an IGF-1 as text (">1000"), in a unit that does not convert, or without a day, beside a peptide: the critical
-		// check of IGF-1 above +3 SDS may be missing it
-		if (record.igf1MayBeMissing()) {
-			reasons.put(Incomplete.IGF1_UNREAD, record.unreadIgf1());
-		}
-		if (evaluated.givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
-			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
-		}
-		// a peptide ordered, taken or on hold, and an allergy that could not be matched, or none could be obtained: a
-		// hypersensitivity contraindication may be missing
-		if (record.allergyMayBeMissing()) {
-			reasons.put(Incomplete.ALLERGY_UNREAD, record.unreadAllergies());
-		}
-		if (evaluated.allergiesUnread() && !record.peptidesIncludingOnHold().isEmpty()) {
-			reasons.put(Incomplete.ALLERGIES_NOT_OBTAINED, List.of());
-		}
+		Map<Incomplete, List<String>> reasons = evaluated.incompleteReasons();
 		// the wording is knowledge data (notices.incomplete in knowledge/settings.yaml): the first reason names the card
 		String summary = notices.incomplete(reasons.isEmpty() ? Incomplete.DATA : reasons.keySet().iterator().next()).summary();
 		StringBuilder detail = new StringBuilder();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.somaxis.guidance.Guidance;
+import org.somaxis.guidance.knowledge.Notices.Incomplete;
 import org.somaxis.guidance.record.PatientRecord;
 
 /**
@@ -63,5 +64,85 @@ public record Evaluated(
 		List<String> all = new ArrayList<>(dataMessages);
 		ruleFailures.forEach(failure -> all.add(failure.message()));
 		return all;
+	}
+
+	/**
+	 * Why guidance may be incomplete in a way that may hide a safety finding, each with the records it names, in the
+	 * order the faces name them: the CDS card is then a warning, and {@code $evaluate} says so at severity warning (its
+	 * face gave every data problem the one severity: probe 82, P82-m4). Empty when only other data could not be used.
+	 */
+	public Map<Incomplete, List<String>> incompleteReasons() {
+		org.somaxis.guidance.Face face = guidance.face();
+		Map<Incomplete, List<String>> reasons = new java.util.EnumMap<>(Incomplete.class);
+		// an order written for a patient recorded as deceased: the wrong chart, or a wrong record of death
+		if (record.deceased() && face == org.somaxis.guidance.Face.ORDER) {
+			reasons.put(Incomplete.DECEASED_ORDER, List.of());
+		}
+		// a peptide still in effect for a patient recorded as deceased: the wrong chart, or an order to end
+		if (record.deceasedWithPeptideInEffect() && face == org.somaxis.guidance.Face.PATIENT_VIEW) {
+			reasons.put(Incomplete.DECEASED_TREATED, List.of());
+		}
+		// an order written on a record marked inactive or replaced by another: the wrong chart
+		if (record.recordNotInUse() && face == org.somaxis.guidance.Face.ORDER) {
+			reasons.put(Incomplete.RETIRED_ORDER, List.of());
+		}
+		// growth hormone being signed or in effect beside a malignancy or critical illness: a peptide's checks would stop
+		// it, and none covers growth hormone (probe 56, P56-C4; probe 57, P57-C1); named with the conditions
+		if (!record.growthHormoneBesideAStoppingCondition().isEmpty()) {
+			List<String> named = new java.util.ArrayList<>(record.growthHormoneBesideAStoppingCondition());
+			named.addAll(record.stoppingConditions());
+			reasons.put(Incomplete.GROWTH_HORMONE, named);
+		}
+		// growth hormone beside a record that may be such a condition and was not counted (D49.9, a neoplasm of
+		// unspecified behaviour): an info line before
+		if (!record.growthHormoneBesideAnUnreadStoppingCondition().isEmpty()) {
+			reasons.put(Incomplete.GROWTH_HORMONE_CONDITION_UNREAD, record.growthHormoneBesideAnUnreadStoppingCondition());
+		}
+		if (ruleFailures().stream().anyMatch(Evaluated.RuleFailure::safety)) {
+			reasons.put(Incomplete.SAFETY_FAILED, List.of());
+		}
+		// a peptide ordered, taken or on hold for a patient whose age is unknown (no birth date, one after the result, a
+		// partial one on both sides of 18): the check for a child (peptide-in-minor) could not run. An info card before
+		if (!guidance().safetyRulesNotEvaluatedForAge().isEmpty() && !record.peptidesIncludingOnHold().isEmpty()) {
+			reasons.put(Incomplete.AGE_UNKNOWN, guidance().safetyRulesNotEvaluatedForAge());
+		}
+		if (!unlinked().isEmpty()) {
+			reasons.put(Incomplete.UNLINKED, unlinked());
+		}
+		if (!unfollowedLinks().isEmpty()) {
+			reasons.put(Incomplete.LINKS_UNFOLLOWED, unfollowedLinks());
+		}
+		if (!record.contraindicationsMayBeMissing().isEmpty()) {
+			reasons.put(Incomplete.CONDITION_UNREAD, record.contraindicationsMayBeMissing());
+		}
+		if (record.pregnancyMayBeMissing()) {
+			reasons.put(Incomplete.PREGNANCY_UNREAD, record.unreadPregnancy());
+		}
+		if (record.peptideMayBeMissing()) {
+			reasons.put(Incomplete.DRUG_UNREAD, record.unreadDrugs());
+		}
+		if (record.cancerTreatmentMayBeMissing()) {
+			reasons.put(Incomplete.TREATMENT_UNREAD, record.unreadDrugs());
+		}
+		if (record.glycaemiaMayBeMissing()) {
+			reasons.put(Incomplete.GLYCAEMIA_UNREAD, record.unreadGlycaemia());
+		}
+		// an IGF-1 as text (">1000"), in a unit that does not convert, or without a day, beside a peptide: the critical
+		// check of IGF-1 above +3 SDS may be missing it
+		if (record.igf1MayBeMissing()) {
+			reasons.put(Incomplete.IGF1_UNREAD, record.unreadIgf1());
+		}
+		if (givenOrDispensedUnread() && record.anUnseenPeptideWouldMeetAContraindication()) {
+			reasons.put(Incomplete.GIVEN_OR_DISPENSED_UNREAD, List.of());
+		}
+		// a peptide ordered, taken or on hold, and an allergy that could not be matched, or none could be obtained: a
+		// hypersensitivity contraindication may be missing
+		if (record.allergyMayBeMissing()) {
+			reasons.put(Incomplete.ALLERGY_UNREAD, record.unreadAllergies());
+		}
+		if (allergiesUnread() && !record.peptidesIncludingOnHold().isEmpty()) {
+			reasons.put(Incomplete.ALLERGIES_NOT_OBTAINED, List.of());
+		}
+		return reasons;
 	}
 }

@@ -33,6 +33,8 @@ import org.somaxis.guidance.Guidance;
 import org.somaxis.guidance.Severity;
 import org.somaxis.guidance.Suggestion;
 import org.somaxis.guidance.knowledge.Knowledge;
+import org.somaxis.guidance.knowledge.Notices;
+import org.somaxis.guidance.knowledge.Notices.Incomplete;
 
 /**
  * The one Finding → FHIR mapping (HL7 CDS-on-FHIR, ARCHITECTURE.md): a GuidanceResponse whose {@code result} is a
@@ -104,12 +106,31 @@ public final class GuidanceRendering {
 		response.addContained(group);
 		response.setResult(new Reference("#result"));
 
-		if (!evaluated.messages().isEmpty()) {
+		// as the CDS card: a warning, first, when a safety finding may be missing and why (the reasons the card names),
+		// and every data problem at the card's severity; each was a warning, so a client could not tell (probe 82, P82-m4)
+		Map<Incomplete, List<String>> reasons = evaluated.incompleteReasons();
+		if (!evaluated.messages().isEmpty() || !reasons.isEmpty()) {
 			OperationOutcome messages = new OperationOutcome();
 			messages.setId("messages");
-			for (String message : evaluated.messages()) {
+			if (!reasons.isEmpty()) {
+				Notices notices = knowledge.notices();
+				StringBuilder why = new StringBuilder(notices.incomplete(reasons.keySet().iterator().next()).summary());
+				reasons.forEach((reason, records) -> {
+					String paragraph = notices.incomplete(reason).detail();
+					if (!paragraph.isEmpty()) {
+						why.append("\n\n").append(Markdown.plain(paragraph.replace("{records}", String.join(", ", records))));
+					}
+				});
 				messages.addIssue()
 						.setSeverity(OperationOutcome.IssueSeverity.WARNING)
+						.setCode(OperationOutcome.IssueType.INCOMPLETE)
+						.setDetails(new CodeableConcept(new Coding(RULES_SYSTEM, Notices.INCOMPLETE_CODE, null)))
+						.setDiagnostics(why.toString());
+			}
+			for (String message : evaluated.messages()) {
+				messages.addIssue()
+						.setSeverity(reasons.isEmpty() ? OperationOutcome.IssueSeverity.INFORMATION
+								: OperationOutcome.IssueSeverity.WARNING)
 						.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 						.setDiagnostics(message);
 			}

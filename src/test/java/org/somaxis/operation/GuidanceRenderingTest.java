@@ -49,8 +49,14 @@ class GuidanceRenderingTest {
 
 	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages,
 			Map<String, Resource> known) {
-		Evaluated evaluated = new Evaluated("Patient/p1", null, new Guidance(Face.PATIENT_VIEW, findings, List.of()),
-				messages, List.of(), known, java.util.Set.of(), List.of(), List.of());
+		return render(findings, messages, known, List.of());
+	}
+
+	private static GuidanceRendering.Rendered render(List<Finding> findings, List<String> messages,
+			Map<String, Resource> known, List<Evaluated.RuleFailure> failures) {
+		Evaluated evaluated = new Evaluated("Patient/p1", org.somaxis.guidance.Scenario.of().record(),
+				new Guidance(Face.PATIENT_VIEW, findings, List.of()), messages, failures, known, java.util.Set.of(), List.of(),
+				List.of());
 		return RENDERING.render(evaluated, "http://somaxis.org/fhir/OperationDefinition/patient-evaluate", DAY, new Date());
 	}
 
@@ -249,6 +255,33 @@ class GuidanceRenderingTest {
 				.orElseThrow();
 		assertThat(messages.getIssueFirstRep().getDiagnostics()).contains("'mg'");
 		assertThat(group(response).getAction()).isEmpty();
+	}
+
+	/**
+	 * As the CDS card: data problems alone are information; when a safety finding may be missing (a safety rule failed)
+	 * a first issue says so at severity warning, coded guidance-incomplete, and the problems are warnings. Every problem
+	 * was a warning, so a client could not tell (probe 82, P82-m4).
+	 */
+	@Test
+	void dataQualityMessages_areInformation_unlessASafetyFindingMayBeMissing() {
+		String problem = "IGF-1 on 2026-03-02 has unit 'mg' that cannot be converted; ignored";
+		OperationOutcome alone = messages(render(List.of(), List.of(problem)).guidance());
+		OperationOutcome beside = messages(render(List.of(), List.of(problem), Map.of(),
+				List.of(new Evaluated.RuleFailure("peptide-active-malignancy", true, "peptide-active-malignancy failed"))).guidance());
+
+		assertThat(alone.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getSeverity)
+				.containsExactly(OperationOutcome.IssueSeverity.INFORMATION);
+		assertThat(beside.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getSeverity)
+				.containsOnly(OperationOutcome.IssueSeverity.WARNING).hasSize(3);
+		assertThat(beside.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.INCOMPLETE);
+		assertThat(beside.getIssueFirstRep().getDetails().getCodingFirstRep().getCode()).isEqualTo("guidance-incomplete");
+	}
+
+	private static OperationOutcome messages(GuidanceResponse response) {
+		return (OperationOutcome) response.getContained().stream()
+				.filter(resource -> resource instanceof OperationOutcome)
+				.findFirst()
+				.orElseThrow();
 	}
 
 	@Test

@@ -16,6 +16,12 @@ package org.somaxis.guidance.knowledge;
 public record Notices(String decisionSupport, String deceased, String deceasedOrder, String deceasedTreated,
 		java.util.Map<Incomplete, Text> incomplete, String cancelGrowthHormoneDraft) {
 
+	/**
+	 * The guidance-rules code (terminology/CodeSystem-guidance-rules.json) of "guidance may be incomplete", which is no
+	 * rule: the CDS card's {@code source.topic}, and the code of {@code $evaluate}'s issue that says so.
+	 */
+	public static final String INCOMPLETE_CODE = "guidance-incomplete";
+
 	public Notices {
 		incomplete = java.util.Map.copyOf(incomplete);
 	}
