@@ -71,6 +71,7 @@ public final class PatientRecordAssembler {
 		ConditionReader conditions = new ConditionReader(record);
 		AllergyReader allergies = new AllergyReader(record);
 		ObservationReader observations = new ObservationReader(record, conditions);
+		copiesThatDiffer(record, all);
 		for (Resource resource : all) {
 			read(record, resource, () -> readPatientOrDefinition(record, resource));
 		}
@@ -110,6 +111,33 @@ public final class PatientRecordAssembler {
 			record.messages.addAll(record.sexMessages);
 		}
 		return build(record, hook == null ? Hook.PATIENT_VIEW : hook, focusObservationId);
+	}
+
+	/**
+	 * Two copies of one record that differ (a prefetch carrying versions 2 and 3 of a Condition, one active and one
+	 * resolved): each is read, so the one that counts decides, the safe mistake; named, as which one was meant is the
+	 * sender's to say (probe 82, P82-m5). A Patient's copies are named where the patient is read.
+	 */
+	private static void copiesThatDiffer(RecordBuilder record, List<? extends Resource> resources) {
+		Map<String, Resource> first = new java.util.HashMap<>();
+		java.util.Set<String> named = new java.util.HashSet<>();
+		for (Resource resource : resources) {
+			if (resource == null || resource instanceof org.hl7.fhir.r4.model.Patient || !resource.getIdElement().hasIdPart()) {
+				continue;
+			}
+			String id = FhirValues.idOf(resource);
+			Resource earlier = first.putIfAbsent(id, resource);
+			if (earlier != null && !earlier.equalsDeep(resource) && named.add(id)) {
+				record.messages.add(id + " is in the data more than once, and its copies differ" + versions(earlier, resource)
+						+ "; each is read, so a copy that counts decides - please check it");
+			}
+		}
+	}
+
+	/** " (versions 2 and 3)" when both copies carry a versionId, else "". */
+	private static String versions(Resource one, Resource other) {
+		return one.getMeta().hasVersionId() && other.getMeta().hasVersionId()
+				? " (versions " + one.getMeta().getVersionId() + " and " + other.getMeta().getVersionId() + ")" : "";
 	}
 
 	/** Runs one reading step; a data problem becomes a message and the resource is ignored. */

@@ -1420,6 +1420,26 @@ class PatientRecordAssemblerTest {
 				.endsWith("counted as " + status + " - please check it");
 	}
 
+	/**
+	 * Two copies of one Condition that differ (versions 2 and 3 in one prefetch, active and resolved): each is read, the
+	 * active one counts, and the copies are named (probe 82, P82-m5); two equal copies are one record, unnamed.
+	 */
+	@Test
+	void twoCopiesOfOneRecordThatDiffer_areEachRead_andNamed() {
+		Condition active = condition("c1", Codes.SNOMED, "254837009", "active");
+		active.getMeta().setVersionId("2");
+		Condition resolved = condition("c1", Codes.SNOMED, "254837009", "resolved");
+		resolved.getMeta().setVersionId("3");
+
+		PatientRecord differ = Scenario.of(active, resolved).record();
+		PatientRecord equal = Scenario.of(active, active.copy()).record();
+
+		assertThat(differ.evidence(CodeGroup.MALIGNANCY)).contains("Condition/c1");
+		assertThat(differ.dataQuality()).anySatisfy(message -> assertThat(message)
+				.startsWith("Condition/c1 is in the data more than once, and its copies differ (versions 2 and 3)"));
+		assertThat(equal.dataQuality()).noneSatisfy(message -> assertThat(message).contains("more than once"));
+	}
+
 	@Test
 	void malignancy_enteredInErrorAfterAnEhrsOwnCoding_doesNotCount() {
 		Condition cancer = condition("c1", Codes.SNOMED, "254837009", "active");
