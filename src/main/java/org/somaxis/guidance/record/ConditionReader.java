@@ -79,7 +79,14 @@ final class ConditionReader {
 	 * a group holds cannot be checked at all, and a message says that.
 	 */
 	void read(Condition condition) {
-		String id = idOf(condition);
+		read(condition, idOf(condition));
+	}
+
+	/**
+	 * Reads a Condition under the id that names it: its own, or the order that states it as its reason
+	 * ({@link RecordBuilder#reasonConditions}), which cards then name as its evidence.
+	 */
+	void read(Condition condition, String id) {
 		record.conditionsInTheData.add(id);
 		List<Coding> verifications = hl7Codings(condition.getVerificationStatus(), Codes.CONDITION_VER_STATUS);
 		// codings that disagree (refuted beside confirmed) do not drop the Condition: it is read and the conflict named

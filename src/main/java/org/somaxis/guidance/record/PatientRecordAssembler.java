@@ -95,6 +95,9 @@ public final class PatientRecordAssembler {
 				}
 			});
 		}
+		for (RecordBuilder.ReasonCondition reason : record.reasonConditions) {
+			read(record, reason.condition(), () -> conditions.read(reason.condition(), reason.order()));
+		}
 		observations.finish();
 		// a reason an order names that the data does not hold may be the cancer it treats, or the patient's: named, and
 		// beside a peptide a contraindication that may be missing (it drew nothing: probe 82, P82-M3)

@@ -95,6 +95,15 @@ final class RecordBuilder {
 	final Map<CodeGroup, Set<String>> unreadConditions = new EnumMap<>(CodeGroup.class);
 	/** The Conditions the data holds ("Condition/c1"), whatever their status: a reason an order names is among them. */
 	final Set<String> conditionsInTheData = new java.util.HashSet<>();
+	/**
+	 * Conditions an order in effect or being signed states as its reason and the record reads as the patient's: one it
+	 * contains ({@code reasonReference} "#rc"), and a peptide order's coded {@code reasonCode}, as an active Condition.
+	 */
+	final List<ReasonCondition> reasonConditions = new ArrayList<>();
+
+	/** A Condition an order states as its reason; the order is its evidence. */
+	record ReasonCondition(String order, org.hl7.fhir.r4.model.Condition condition) {}
+
 	/** The Conditions medication records in effect or being signed give as their reason, with the record that does. */
 	final Map<String, String> statedReasons = new java.util.TreeMap<>();
 	/** Active Conditions coded in no system a concept group holds (PatientRecord#uncheckedConditions). */

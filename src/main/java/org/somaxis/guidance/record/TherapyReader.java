@@ -244,16 +244,25 @@ final class TherapyReader {
 		if (status != OrderStatus.ACTIVE && status != OrderStatus.ON_HOLD) {
 			return;
 		}
-		// a reason given as a Condition the record contains (as C-CDA converters write a medication's indication) is
-		// read as its code: a tamoxifen order for a contained active C50.911 drew nothing (probe 82, P82-M3)
+		// a reason given as a Condition the record contains (as C-CDA converters write a medication's indication) is read
+		// as a Condition of the patient, with its statuses, the order its evidence (ConditionReader): a tamoxifen order for
+		// a contained active C50.911 drew nothing, then only the cancer-treatment warning (probes 82 and 83, P82-M3,
+		// P83-C2); its code counts as the order's reason below
 		List<CodeableConcept> reasons = new ArrayList<>(reasonCodes);
-		reasonReferences.stream()
-				.map(org.hl7.fhir.r4.model.Reference::getReference)
-				.filter(reference -> reference != null && reference.startsWith("#"))
-				.flatMap(reference -> owner.getContained().stream()
-						.filter(contained -> contained instanceof Condition
-								&& reference.substring(1).equals(contained.getIdElement().getIdPart().replaceFirst("^#", ""))))
-				.forEach(contained -> reasons.add(((Condition) contained).getCode()));
+		for (org.hl7.fhir.r4.model.Reference reference : reasonReferences) {
+			String local = reference.getReference();
+			if (local == null || !local.startsWith("#")) {
+				continue;
+			}
+			owner.getContained().stream()
+					.filter(contained -> contained instanceof Condition
+							&& local.substring(1).equals(contained.getIdElement().getIdPart().replaceFirst("^#", "")))
+					.findFirst()
+					.ifPresent(contained -> {
+						record.reasonConditions.add(new RecordBuilder.ReasonCondition(id, (Condition) contained));
+						reasons.add(((Condition) contained).getCode());
+					});
+		}
 		CodeableConcept medication = drug instanceof CodeableConcept concept ? concept : null;
 		boolean antineoplastic = medication != null && record.knowledge.antineoplastics().matches(medication);
 		// a cancer, or a history of one (letrozole given for Z85.3 drew only the card asking whether treatment is
@@ -270,16 +279,18 @@ final class TherapyReader {
 				.toList();
 		reasonConditions.forEach(condition -> record.statedReasons.put(condition, id));
 		if (medication != null && namesAPeptide(medication)) {
-			// a peptide is no cancer treatment: one ordered for a malignancy says the patient has it, which the peptide's
-			// own checks read as they read the Condition; it was read as the cancer's treatment, a warning that named the
-			// peptide as the antineoplastic (probe 82, P82-M2)
-			for (CodeGroup group : List.of(CodeGroup.MALIGNANCY, CodeGroup.MALIGNANCY_HISTORY)) {
-				reasons.stream().map(reason -> record.knowledge.group(group).match(reason)).flatMap(java.util.Optional::stream)
-						.findFirst().ifPresent(coding -> {
-							record.addCondition(group, id);
-							record.conditionLabels.putIfAbsent(id, coding.getCode()
-									+ (coding.hasDisplay() ? " " + coding.getDisplay().strip() : "") + "; the reason the order gives");
-						});
+			// a peptide is no cancer treatment: one ordered for a condition says the patient has it, and each coded reason is
+			// read as an active Condition, the order its evidence, so a malignancy it names is the contraindication, and one
+			// the groups cannot read is named as a Condition so coded is. It was read as the cancer's treatment, a warning that
+			// named the peptide as the antineoplastic, and an unreadable reason said nothing (probes 82 and 83, P82-M2,
+			// P83-M1). A reason as text alone is not read: it is what the order is for, and text decides nothing
+			for (CodeableConcept reason : reasonCodes) {
+				if (reason.getCoding().stream().anyMatch(Coding::hasCode)) {
+					Condition stated = new Condition();
+					stated.setCode(reason);
+					stated.setClinicalStatus(new CodeableConcept(new Coding(Codes.CONDITION_CLINICAL, "active", null)));
+					record.reasonConditions.add(new RecordBuilder.ReasonCondition(id, stated));
+				}
 			}
 			return;
 		}

@@ -150,6 +150,31 @@ class CancerTreatmentRuleTest {
 	 * order's reason. It was read as the cancer's treatment, a warning that named the peptide as the antineoplastic
 	 * (probe 82, P82-M2); also when the reason is a Condition the order contains.
 	 */
+	/**
+	 * A peptide ordered for a condition the groups cannot read (a misnamed system, a code of a review set) is named as a
+	 * Condition so coded is, the warning; it said nothing (probe 83, P83-M1). A contained reason resolved is a past
+	 * malignancy, not an active one (P83-m3).
+	 */
+	@ParameterizedTest(name = "{0}|{1} ({2}) -> {3}")
+	@CsvSource({
+			"ICD-10-CM, C61, active, may-be-missing",
+			"http://hl7.org/fhir/sid/icd-10-cm, D49.9, active, may-be-missing",
+			"http://hl7.org/fhir/sid/icd-10-cm, C61, resolved, past"})
+	void aPeptideOrderedForAConditionTheGroupsCannotRead_isNamed(String system, String code, String status,
+			String expected) {
+		MedicationRequest draft = peptide("d1", "tesamorelin", "draft", TODAY);
+		reason(draft, status.equals("active") ? "code" : "contained", system, code);
+		if (!status.equals("active")) {
+			((org.hl7.fhir.r4.model.Condition) draft.getContained().get(0)).getClinicalStatus().getCodingFirstRep()
+					.setCode(status);
+		}
+		Scenario scenario = Scenario.of().drafts(draft).hook(Hook.ORDER_SIGN);
+
+		assertThat(Outcome.of(scenario, "peptide-active-malignancy")).isEqualTo("none");
+		assertThat(scenario.record().contraindicationsMayBeMissing().isEmpty()).isEqualTo(!expected.equals("may-be-missing"));
+		assertThat(Outcome.of(scenario, "peptide-past-malignancy")).isEqualTo(expected.equals("past") ? "info" : "none");
+	}
+
 	@ParameterizedTest(name = "reason as {0}")
 	@org.junit.jupiter.params.provider.ValueSource(strings = {"code", "contained"})
 	void aPeptideOrderedForAMalignancy_isTheActiveMalignancyContraindication(String as) {
@@ -160,26 +185,35 @@ class CancerTreatmentRuleTest {
 		assertThat(Outcome.of(scenario, RULE)).isEqualTo("none");
 		assertThat(scenario.findings("peptide-active-malignancy")).singleElement().satisfies(finding -> {
 			assertThat(finding.severity().indicator()).isEqualTo("critical");
-			assertThat(finding.detail()).contains("C50.911", "the reason the order gives");
+			assertThat(finding.detail()).contains("MedicationRequest/d1 (C50.911 Malignant neoplasm of breast)");
 		});
 	}
 
 	/**
-	 * A drug given for a Condition the order contains is read by that Condition's code: a tamoxifen order for a
-	 * contained C50.911 drew nothing beside a peptide (probe 82, P82-M3). A reason naming a Condition the data does not
-	 * hold is named, beside a peptide as a contraindication that may be missing.
+	 * A Condition an order contains as its reason is read as the patient's, with its statuses: a tamoxifen order for a
+	 * contained active C50.911 drew nothing beside a peptide (probe 82, P82-M3), then only this warning, where the same
+	 * Condition on the problem list draws the critical card (probe 83, P83-C2); one in remission makes the tamoxifen
+	 * cancer treatment. A reason naming a Condition the data does not hold is named, beside a peptide as a
+	 * contraindication that may be missing.
 	 */
 	@Test
-	void aDrugGivenForAContainedCancer_isCancerTreatment_andAReasonNotInTheData_isNamed() {
+	void aDrugGivenForAContainedCancer_isReadWithItsStatus_andAReasonNotInTheData_isNamed() {
 		MedicationRequest tamoxifen = named("t1", "tamoxifen 20 mg tablet");
 		reason(tamoxifen, "contained", "http://hl7.org/fhir/sid/icd-10-cm", "C50.911");
+		MedicationRequest inRemission = named("t3", "tamoxifen 20 mg tablet");
+		reason(inRemission, "contained", "http://hl7.org/fhir/sid/icd-10-cm", "C50.911");
+		((org.hl7.fhir.r4.model.Condition) inRemission.getContained().get(0)).getClinicalStatus().getCodingFirstRep()
+				.setCode("remission");
 		MedicationRequest another = named("t2", "tamoxifen 20 mg tablet");
 		another.addReasonReference(new Reference("Condition/zz"));
 
 		Scenario contained = Scenario.of(tamoxifen).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
+		Scenario remission = Scenario.of(inRemission).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 		Scenario notInTheData = Scenario.of(another).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 
-		assertThat(Outcome.of(contained, RULE)).isEqualTo("warning");
+		assertThat(Outcome.of(contained, "peptide-active-malignancy")).isEqualTo("critical");
+		assertThat(Outcome.of(remission, RULE)).isEqualTo("warning");
+		assertThat(Outcome.of(remission, "peptide-active-malignancy")).isEqualTo("none");
 		assertThat(Outcome.of(notInTheData, RULE)).isEqualTo("none");
 		assertThat(notInTheData.record().dataQuality()).anySatisfy(message -> assertThat(message)
 				.contains("MedicationRequest/t2 gives as its reason Condition/zz, which is not in the patient's data"));
