@@ -132,12 +132,15 @@ final class ConditionReader {
 			boolean published = ConceptSet.anyCodingIn(condition.getCode(), record.knowledge.groupSystems());
 			boolean besideAClinicCode = condition.getCode().getCoding().stream()
 					.anyMatch(coding -> inClinicSystem(coding) && listed(coding));
-			boolean inNoGroup = !listed(condition.getCode());
 			// a coding of a published system misnamed ("icd-10-cm/", "ICD-10-CM") or of ICD-9-CM, beside a published code
 			// no group lists (SNOMED CT 126906006 Neoplasm of prostate): not the same concept coded twice, but the one
-			// that may say what the other does not; a prostate cancer so coded drew nothing (probe 82, P82-C1)
+			// that may say what the other does not; a prostate cancer so coded drew nothing (probe 82, P82-C1). Beside an
+			// ICD-10-CM or ICD-10 coding, which classifies the same condition, it is: a hypertension coded in SNOMED CT,
+			// ICD-10-CM and ICD-9-CM was named beside every peptide order (probe 83, P83-M4)
+			boolean unreadMayMatter = !listed(condition.getCode())
+					&& !ConceptSet.anyCodingIn(condition.getCode(), Set.of(ConceptSet.ICD10CM, ConceptSet.ICD10));
 			condition.getCode().getCoding().stream()
-					.filter(coding -> coding.hasCode() && inNoGroup && unreadSystem(coding).isPresent())
+					.filter(coding -> coding.hasCode() && unreadMayMatter && unreadSystem(coding).isPresent())
 					.forEach(unread -> {
 						String says = unread.getCode() + (unread.hasDisplay() ? " " + unread.getDisplay().strip() : "");
 						record.messages.add(id + "'s code " + says + " (" + unread.getSystem() + ") " + unreadSystem(unread).get()

@@ -333,6 +333,7 @@ class ContraindicationRulesTest {
 	 * missing, named beside the draft peptide (the warning), also beside a published code no group lists (SNOMED CT
 	 * 126906006 Neoplasm of prostate): a misnamed system, ICD-9-CM, or a code not written as its system writes codes drew
 	 * nothing, or only an info line (probe 82, P82-C1, C2). A concept written with its term is read as the concept.
+	 * Beside an ICD-10-CM coding, which classifies the same condition, an ICD-9-CM one is not named (probe 83, P83-M4).
 	 */
 	@ParameterizedTest(name = "{0}|{1} beside {2} -> {3}")
 	@CsvSource(delimiter = ';', value = {
@@ -346,12 +347,16 @@ class ContraindicationRulesTest {
 			"http://snomed.info/sct; 254837009:363698007=76752008; ; named",
 			"http://snomed.info/sct; 254837009 |Malignant neoplasm of breast (disorder)|; ; critical",
 			"http://hl7.org/fhir/sid/icd-10-cm; C61; 126906006; critical",
-			"https://ehr.example.org/problems; 4711; 126906006; none"})
+			"https://ehr.example.org/problems; 4711; 126906006; none",
+			"http://hl7.org/fhir/sid/icd-9-cm; 401.9; 38341003; none"})
 	void aMalignancyInACodingTheGroupsCannotRead_isNamedBesideThePeptide(String system, String code, String besideSnomed,
 			String expected) {
 		Condition condition = org.somaxis.guidance.Fixtures.condition("c1", system, code, "active");
 		if (besideSnomed != null) {
 			condition.getCode().addCoding(new Coding(Codes.SNOMED, besideSnomed, "Neoplasm of prostate"));
+		}
+		if (code.equals("401.9")) { // a hypertension as problem lists code it: SNOMED CT, ICD-10-CM and ICD-9-CM (P83-M4)
+			condition.getCode().addCoding(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "I10", "Essential hypertension"));
 		}
 		Scenario scenario = Scenario.of(condition).drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
 
