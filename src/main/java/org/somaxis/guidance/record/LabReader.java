@@ -26,7 +26,8 @@ final class LabReader {
 	}
 
 	void readIgf1(Observation observation, String id, LocalDate date, java.time.Instant time) {
-		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, record.messages);
+		List<String> readAsItsBound = new ArrayList<>(); // said only of a result that is read
+		Quantity quantity = ObservationReader.quantity(observation, id, date, ObservationKind.IGF1, readAsItsBound);
 		Double ng = record.units.normalise(ObservationKind.IGF1, quantity.getValue().doubleValue(), unit(quantity));
 		if (ng == null) {
 			throw new DataProblemException(unconvertible(ObservationKind.IGF1, id, date, quantity));
@@ -87,6 +88,8 @@ final class LabReader {
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);
+		boundOnEitherSideOfTheInterval(quantity, interval, interpretation, veryHigh, id, date);
+		record.messages.addAll(readAsItsBound);
 		String flag = interpretation == null ? null : contradictedFlag(observation, interpretation).orElse(null);
 		if (flag != null) {
 			String reading = interpretation == Interpretation.N ? "within range"
@@ -113,6 +116,30 @@ final class LabReader {
 				adultBandsOnly,
 				flag != null,
 				observation.getStatus() == Observation.ObservationStatus.PRELIMINARY));
+	}
+
+	/**
+	 * An IGF-1 reported as a bound is read at it only where that settles its reading against the interval and +3 SDS:
+	 * under the interval's lower limit, or above +3 SDS. Another bound is not read: "&gt;130" on therapy drew the "in the
+	 * target band" reassurance, and "&gt;300" read as within range, though either may be above +3 SDS (probe 83, P83-M3);
+	 * as an IGF-1 that could not be read, beside a peptide the "guidance may be incomplete" warning stands in for it.
+	 */
+	private void boundOnEitherSideOfTheInterval(Quantity quantity, ReferenceInterval interval, Interpretation interpretation,
+			double veryHigh, String id, LocalDate date) {
+		if (!quantity.hasComparator() || interval == null) {
+			return;
+		}
+		boolean settles = switch (quantity.getComparator()) {
+			case LESS_THAN, LESS_OR_EQUAL -> interpretation == Interpretation.L;
+			case GREATER_THAN, GREATER_OR_EQUAL -> interpretation == Interpretation.HH;
+			default -> false;
+		};
+		if (!settles) {
+			throw new DataProblemException("IGF-1 " + id + " on " + date + " is reported as '" + asReported(quantity)
+					+ "', a bound that does not tell where it lies against the reference interval (" + number(interval.low())
+					+ "-" + number(interval.high()) + " ng/mL) and +" + number(veryHigh) + " SDS ("
+					+ number(interval.valueAtSds(veryHigh)) + " ng/mL); ignored - please check it");
+		}
 	}
 
 	/**

@@ -30,6 +30,13 @@ public record ReferenceInterval(double low, double high, String origin) {
 		return (Math.log(value) - mid) / sd;
 	}
 
+	/** The value at this SDS: the inverse of {@link #sds}. */
+	public double valueAtSds(double sds) {
+		double lnLow = Math.log(low);
+		double lnHigh = Math.log(high);
+		return Math.exp((lnLow + lnHigh) / 2 + sds * (lnHigh - lnLow) / 4);
+	}
+
 	/** L / N / H / HH. Exactly the upper limit is N; HH when SDS exceeds the very-high threshold. */
 	public Interpretation interpret(double value, double veryHighSds) {
 		if (value < low) {

@@ -576,6 +576,27 @@ class Igf1RulesTest {
 				.anyMatch(action -> action.change() != null && "on-hold".equals(action.change().status()))).isEqualTo(pause);
 	}
 
+	/**
+	 * An IGF-1 reported as a bound is read at it only where that settles its reading: under the lower limit, or above +3
+	 * SDS. Another is named and not read, and beside a peptide the warning stands in for it: "&gt;130" on therapy drew
+	 * "in the target band" and "&gt;300" read as within range (probe 83, P83-M3). The range is 52-328 ng/mL (+3 SDS is
+	 * about 518).
+	 */
+	@ParameterizedTest(name = "IGF-1 {0}{1} -> read {2}")
+	@CsvSource({">, 130, false", ">, 300, false", ">, 400, false", ">=, 1200, true", "<, 52, true", "<=, 51, true",
+			"<, 60, false", "<=, 52, false"})
+	void anIgf1Bound_isReadOnlyWhereItSettlesItsReading(String comparator, double value, boolean read) {
+		Observation result = withRange(igf1("o1", value, TODAY), 52, 328);
+		result.getValueQuantity().setComparator(org.hl7.fhir.r4.model.Quantity.QuantityComparator.fromCode(comparator));
+		Scenario scenario = Scenario.of(patient(45, "male"), result, onSermorelin());
+
+		assertThat(scenario.record().igf1()).hasSize(read ? 1 : 0);
+		assertThat(scenario.record().igf1MayBeMissing()).isEqualTo(!read);
+		assertThat(Outcome.of(scenario, "igf1-in-target")).isEqualTo("none");
+		assertThat(scenario.record().dataQuality()).anySatisfy(message -> assertThat(message).contains(read
+				? "not an exact value" : "a bound that does not tell where it lies"));
+	}
+
 	@ParameterizedTest(name = "IGF-1 {0} (lab high {1}) -> {2}")
 	@CsvSource({"119.9, 328, none", "120, 328, info", "160, 328, info", "160.1, 328, none", "150, 140, none"})
 	void igf1InTarget(double value, double labHigh, String expected) {
