@@ -86,6 +86,12 @@ final class LabReader {
 									+ " against the highest ("
 									+ number(interval.low()) + "-" + number(interval.high()) + " ng/mL) - please check it"));
 		}
+		if (interval == null) {
+			// read, but not interpreted: beside a peptide its check against +3 SDS may be missing, as an IGF-1 that could
+			// not be read at all (a partial birth date that puts 320 ng/mL above one band and within the other drew only an
+			// info line: probe 83, P83-M5)
+			record.unreadIgf1On(id, date);
+		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);
 		boundOnEitherSideOfTheInterval(quantity, interval, interpretation, veryHigh, id, date);

@@ -430,8 +430,9 @@ public final class PatientRecordAssembler {
 	 */
 	private static List<String> unreadIgf1(RecordBuilder record) {
 		return record.unreadIgf1.stream()
-				.filter(unread -> unread.date() == null
-						|| record.igf1.stream().noneMatch(point -> !point.date().isBefore(unread.date())))
+				// superseded by an interpreted result of its day or later: one no interval applies to tells nothing of +3 SDS
+				.filter(unread -> unread.date() == null || record.igf1.stream()
+						.noneMatch(point -> point.interval() != null && !point.date().isBefore(unread.date())))
 				.map(RecordBuilder.UnreadLab::id)
 				.distinct()
 				.sorted()

@@ -577,6 +577,21 @@ class Igf1RulesTest {
 	}
 
 	/**
+	 * An IGF-1 no interval applies to (a birth year alone, 1976 on 2026-06-01: 49 or 50, and 320 ng/mL is above the band
+	 * for 50 and within that for 49) is read but not interpreted: beside a peptide its check against +3 SDS may be
+	 * missing, the warning, as for an IGF-1 that could not be read; it drew only an info line (probe 83, P83-M5).
+	 */
+	@Test
+	void anIgf1NoIntervalAppliesTo_besideAPeptide_mayBeMissing() {
+		org.hl7.fhir.r4.model.Patient born1976 = patient(45, "male");
+		born1976.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1976"));
+		Scenario scenario = Scenario.of(born1976, igf1("o1", 320, TODAY.minusDays(5)), onSermorelin());
+
+		assertThat(scenario.record().igf1()).singleElement().satisfies(point -> assertThat(point.interval()).isNull());
+		assertThat(scenario.record().igf1MayBeMissing()).isTrue();
+	}
+
+	/**
 	 * An IGF-1 reported as a bound is read at it only where that settles its reading: under the lower limit, or above +3
 	 * SDS. Another is named and not read, and beside a peptide the warning stands in for it: "&gt;130" on therapy drew
 	 * "in the target band" and "&gt;300" read as within range (probe 83, P83-M3). The range is 52-328 ng/mL (+3 SDS is
