@@ -109,6 +109,32 @@ class ObservationEvaluateIT extends EvaluateServer {
 		assertThat(value.getUnit()).isEqualTo("%");
 	}
 
+	/**
+	 * A glucose in the diabetes range of a patient on MK-677: the result's face draws the glucose-intolerance card,
+	 * critical, as the patient's faces do; it answered an empty success (probe 83, P83-M2).
+	 */
+	@Test
+	void aDiabetesRangeGlucoseOnMk677_drawsTheGlucoseIntoleranceCard() {
+		String patientId = newPatient();
+		org.hl7.fhir.r4.model.MedicationRequest mk677 = org.somaxis.guidance.Fixtures.peptide("m1", "ibutamoren", "active",
+				java.time.LocalDate.parse(EVALUATION_DATE).minusDays(60));
+		mk677.setId((String) null);
+		mk677.getSubject().setReference("Patient/" + patientId);
+		mk677.getDosageInstruction().forEach(dosage -> dosage.getDoseAndRate().forEach(rate -> {
+			if (rate.hasDoseQuantity()) {
+				rate.getDoseQuantity().setSystem("http://unitsofmeasure.org");
+			}
+		}));
+		FhirHttp.Response order = http.postResource("/fhir/MedicationRequest", mk677);
+		assertThat(order.status()).as(order.body()).isEqualTo(201);
+		String id = created(lab(patientId, "http://loinc.org", "2345-7", 250, "mg/dL"));
+
+		Parameters output = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE)
+				.as(Parameters.class);
+
+		assertThat(ruleIds(output)).contains("glucose-intolerance-on-gh-therapy");
+	}
+
 	/** A stored HOMA-IR (the Somaxis profile: unitless, derived from a glucose and an insulin) is interpreted too. */
 	@Test
 	void storedHomaIr_isInterpreted() {
