@@ -82,6 +82,13 @@ public final class ObservationEvaluateProvider {
 			throw OperationErrors.unprocessable(IssueType.NOTSUPPORTED, focus
 					+ " is neither an IGF-1 (LOINC 2484-4) nor a metabolic result this operation interprets", "Observation.code");
 		}
+		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+				|| observation.getStatus() == Observation.ObservationStatus.CANCELLED) {
+			// the record passes over such a result without a word: an empty answer read as nothing to act on (probe 83,
+			// P83-m6)
+			throw OperationErrors.unprocessable(IssueType.BUSINESSRULE, focus + " has status "
+					+ observation.getStatus().toCode() + ": it is no result to interpret", "Observation.status");
+		}
 		Reference subject = observation.getSubject();
 		IdType patientId = new IdType(subject.getReference());
 		if (!subject.hasReference() || !"Patient".equals(patientId.getResourceType()) || !patientId.hasIdPart()) {

@@ -135,6 +135,23 @@ class ObservationEvaluateIT extends EvaluateServer {
 		assertThat(ruleIds(output)).contains("glucose-intolerance-on-gh-therapy");
 	}
 
+	/**
+	 * A result entered in error or cancelled is no result to interpret: 422 saying so; it answered an empty success
+	 * (probe 83, P83-m6).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"entered-in-error", "cancelled"})
+	void aResultEnteredInErrorOrCancelled_is422SayingSo(String status) {
+		Observation igf1 = lab(newPatient(), "http://loinc.org", "2484-4", 180, "ng/mL");
+		igf1.setStatus(Observation.ObservationStatus.fromCode(status));
+		String id = created(igf1);
+
+		FhirHttp.Response response = http.get("/fhir/Observation/" + id + "/$evaluate?evaluationDate=" + EVALUATION_DATE);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(422);
+		assertThat(response.body()).contains("has status " + status);
+	}
+
 	/** A stored HOMA-IR (the Somaxis profile: unitless, derived from a glucose and an insulin) is interpreted too. */
 	@Test
 	void storedHomaIr_isInterpreted() {

@@ -116,7 +116,10 @@ final class ConditionReader {
 			record.messages.add(id + " is coded in no system the concept groups hold (" + systemsOf(condition.getCode())
 					+ "), so it is not checked for contraindications - please check it");
 			// named with what it says, so that a list of them can be read without opening each (probe 47, R-m1)
-			Coding first = condition.getCode().getCoding().stream().filter(Coding::hasCode).findFirst().orElse(null);
+			// the coding that may say what it is (a misnamed ICD-10-CM's C61 beside an EHR's own X1), else the first (P83-m10)
+			Coding first = condition.getCode().getCoding().stream().filter(coding -> coding.hasCode()
+							&& unreadSystem(coding).isPresent()).findFirst()
+					.or(() -> condition.getCode().getCoding().stream().filter(Coding::hasCode).findFirst()).orElse(null);
 			String says = first != null ? first.getCode() + (first.hasDisplay() ? " " + first.getDisplay().strip() : "")
 					: condition.getCode().hasText() ? condition.getCode().getText().strip() : "no code or text";
 			record.uncheckedConditions.add(id + " (" + says + ", coded in no system the concept groups hold)");
@@ -205,9 +208,12 @@ final class ConditionReader {
 					+ (clinical == null ? "without a clinicalStatus" : clinical.getCode())
 					+ (verification == null ? "" : " and " + verification.getCode()) + " - please check it");
 		}
-		if (!groups.isEmpty() && clinical != null && !ACTIVE.contains(clinical.getCode())
-				&& condition.hasAbatementDateTimeType() && condition.getAbatementDateTimeType().hasValue()) {
-			LocalDate abated = FhirValues.localDate(condition.getAbatementDateTimeType());
+		if (!groups.isEmpty() && clinical != null && !ACTIVE.contains(clinical.getCode())) {
+			// the first day it may have abated: of a dateTime to the month or year too, and of a period its start (probe 83,
+			// P83-m2)
+			java.util.Date from = condition.hasAbatementDateTimeType() ? condition.getAbatementDateTimeType().getValue()
+					: condition.hasAbatementPeriod() ? condition.getAbatementPeriod().getStart() : null;
+			LocalDate abated = from == null ? null : LocalDate.ofInstant(from.toInstant(), java.time.ZoneOffset.UTC);
 			if (abated != null && abated.isAfter(record.evaluationDate)) {
 				// over by its status, not yet by its abatement: the status decides, as everywhere, and the conflict is
 				// named, as the converse is (probe 82, P82-m3)

@@ -329,6 +329,20 @@ class ContraindicationRulesTest {
 	}
 
 	/**
+	 * A Condition coded in no system a group holds is named by the coding that may say what it is (C61 under a
+	 * misnamed ICD-10-CM), not by an EHR's own code listed first (probe 83, P83-m10).
+	 */
+	@Test
+	void aConditionCodedInNoHeldSystem_isNamedByTheCodingThatMaySayWhatItIs() {
+		Condition condition = org.somaxis.guidance.Fixtures.condition("c1", "https://ehr.example.org/problems", "X1", "active");
+		condition.getCode().addCoding(new Coding("ICD-10-CM", "C61", "Malignant neoplasm of prostate"));
+		Scenario scenario = Scenario.of(condition).drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(scenario.record().contraindicationsMayBeMissing()).anySatisfy(named -> assertThat(named)
+				.startsWith("Condition/c1 (C61 Malignant neoplasm of prostate"));
+	}
+
+	/**
 	 * A Condition whose malignancy is said only by a coding the groups cannot read is a contraindication that may be
 	 * missing, named beside the draft peptide (the warning), also beside a published code no group lists (SNOMED CT
 	 * 126906006 Neoplasm of prostate): a misnamed system, ICD-9-CM, or a code not written as its system writes codes drew
