@@ -114,12 +114,28 @@ public final class GuidanceEngine {
 			findings.removeIf(finding -> knowledge.rule(finding.ruleId()).reassurance());
 		}
 		findings = StopsOverPauses.apply(findings);
+		if (deceased) {
+			// no labs for the dead on any face: the order face's "no baseline IGF-1" card offered to order an IGF-1, a
+			// glucose and an HbA1c for a patient recorded as deceased (probe 83, P83-m1); the card and its other suggestions
+			// stay
+			findings = findings.stream().map(GuidanceEngine::withoutLabOrders).toList();
+		}
 		if (!outsideAge.isEmpty()) {
 			messages.add((record.age() == null ? "The patient's age is unknown"
 					: "The patient's age is " + record.age() + " (a partial birth date)")
 					+ ", so rules limited by age were not evaluated: " + String.join(", ", outsideAge));
 		}
 		return new Guidance(face, findings, messages, failures, List.copyOf(safetyOutsideAge));
+	}
+
+	/** The finding without the suggestions that order labs (create a ServiceRequest); itself when it has none. */
+	private static Finding withoutLabOrders(Finding finding) {
+		List<Suggestion> kept = finding.suggestions().stream()
+				.filter(suggestion -> suggestion.actions().stream().noneMatch(action -> action.type() == Action.Type.CREATE))
+				.toList();
+		return kept.size() == finding.suggestions().size() ? finding
+				: new Finding(finding.ruleId(), finding.ruleVersion(), finding.severity(), finding.summary(), finding.detail(),
+						finding.evidence(), finding.implicated(), finding.citations(), kept, finding.overrideReasons());
 	}
 
 	/**

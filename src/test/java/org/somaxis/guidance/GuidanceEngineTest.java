@@ -236,6 +236,28 @@ class GuidanceEngineTest {
 	}
 
 	/**
+	 * No labs for the dead on any face: the order face's "no baseline IGF-1" card offered to order an IGF-1, a glucose
+	 * and an HbA1c for a patient recorded as deceased (probe 83, P83-m1). The card stays, without them; alive, they stay.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest(name = "deceased {0}")
+	@org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+	void anOrderForAPatientRecordedAsDeceased_offersNoLabOrders(boolean deceased) {
+		Patient patient = patient(50, "male");
+		if (deceased) {
+			patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+		}
+
+		Guidance guidance = Scenario.of(patient)
+				.drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
+				.evaluate();
+
+		assertThat(guidance.findings()).extracting(Finding::ruleId).contains("no-baseline-igf1");
+		assertThat(guidance.findings().stream().flatMap(finding -> finding.suggestions().stream())
+				.flatMap(suggestion -> suggestion.actions().stream())
+				.anyMatch(action -> action.type() == Action.Type.CREATE)).isEqualTo(!deceased);
+	}
+
+	/**
 	 * A patient recorded as deceased whose tesamorelin order is still active or on hold, beside an active cancer: the
 	 * chart view runs the safety checks, and only those, with a notice to check the record of death and end the order.
 	 * Before, the critical card was silenced and a line said no guidance is given. A draft left in the chart or no
