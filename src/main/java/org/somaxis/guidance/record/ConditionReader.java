@@ -140,10 +140,14 @@ final class ConditionReader {
 			// that may say what the other does not; a prostate cancer so coded drew nothing (probe 82, P82-C1). Beside an
 			// ICD-10-CM or ICD-10 coding, which classifies the same condition, it is: a hypertension coded in SNOMED CT,
 			// ICD-10-CM and ICD-9-CM was named beside every peptide order (probe 83, P83-M4)
-			boolean unreadMayMatter = !listed(condition.getCode())
-					&& !ConceptSet.anyCodingIn(condition.getCode(), Set.of(ConceptSet.ICD10CM, ConceptSet.ICD10));
+			// unless the coding itself may be of a group: under the system a misnamed one means, a group or review set
+			// lists it; an ICD-9-CM code of a chapter the groups concern. A C61 under "ICD-10-CM", or ICD-9-CM 185, beside
+			// an ICD-10-CM code of something else (I10, N40.0) drew nothing once so (probe 84, P84-C2)
+			boolean inNoGroup = !listed(condition.getCode());
+			boolean classifiedBeside = ConceptSet.anyCodingIn(condition.getCode(), Set.of(ConceptSet.ICD10CM, ConceptSet.ICD10));
 			condition.getCode().getCoding().stream()
-					.filter(coding -> coding.hasCode() && unreadMayMatter && unreadSystem(coding).isPresent())
+					.filter(coding -> coding.hasCode() && inNoGroup && unreadSystem(coding).isPresent()
+							&& (!classifiedBeside || mayBeOfAGroup(coding)))
 					.forEach(unread -> {
 						String says = unread.getCode() + (unread.hasDisplay() ? " " + unread.getDisplay().strip() : "");
 						record.messages.add(id + "'s code " + says + " (" + unread.getSystem() + ") " + unreadSystem(unread).get()
@@ -216,7 +220,9 @@ final class ConditionReader {
 			LocalDate abated = from == null ? null : LocalDate.ofInstant(from.toInstant(), java.time.ZoneOffset.UTC);
 			if (abated != null && abated.isAfter(record.evaluationDate)) {
 				// over by its status, not yet by its abatement: the status decides, as everywhere, and the conflict is
-				// named, as the converse is (probe 82, P82-m3)
+				// named, as the converse is (probe 82, P82-m3); beside a peptide, as a record of the group not counted (it
+				// may still be active: an info line before, probe 84, P84-M1)
+				groups.forEach(group -> record.unreadCondition(group, id));
 				record.messages.add(id + " is " + clinical.getCode() + " but its abatement (" + abatementOf(condition)
 						+ ") is after the evaluation date; counted as " + clinical.getCode() + " - please check it");
 			}
@@ -403,6 +409,32 @@ final class ConditionReader {
 	}
 
 	private static final Set<String> ICD9CM = Set.of("http://hl7.org/fhir/sid/icd-9-cm", "urn:oid:2.16.840.1.113883.6.103");
+
+	/**
+	 * Whether a coding the groups cannot read may be of a group: under the system a misnamed one means, a group or review
+	 * set lists it (never counted so: named); an ICD-9-CM code of a chapter or category the stopping groups concern, by
+	 * the ICD-9-CM Tabular List's own structure (NCHS/CMS, the last edition, FY2014): Neoplasms (140-239), Complications
+	 * of pregnancy, childbirth and the puerperium (630-679), V22 Normal pregnancy, V23 Supervision of high-risk pregnancy,
+	 * and 253 Disorders of the pituitary gland and its hypothalamic control.
+	 */
+	private boolean mayBeOfAGroup(Coding coding) {
+		String system = coding.getSystem().strip();
+		String code = coding.getCode().strip().toUpperCase(java.util.Locale.ROOT);
+		if (ICD9CM.contains(system)) {
+			if (code.startsWith("V22") || code.startsWith("V23")) {
+				return true;
+			}
+			java.util.regex.Matcher category = ICD9_CATEGORY.matcher(code);
+			if (!category.lookingAt()) {
+				return false;
+			}
+			int number = Integer.parseInt(category.group());
+			return number >= 140 && number <= 239 || number >= 630 && number <= 679 || number == 253;
+		}
+		return ConceptSet.misnamed(system).map(meant -> listed(new Coding(meant, coding.getCode(), null))).orElse(false);
+	}
+
+	private static final java.util.regex.Pattern ICD9_CATEGORY = java.util.regex.Pattern.compile("[0-9]{3}");
 
 	private static String systemsOf(CodeableConcept code) {
 		String systems = code.getCoding().stream()

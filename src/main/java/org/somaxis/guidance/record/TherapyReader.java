@@ -241,7 +241,7 @@ final class TherapyReader {
 	 */
 	private void cancerTreatment(String id, org.hl7.fhir.r4.model.DomainResource owner, Type drug, OrderStatus status,
 			List<CodeableConcept> reasonCodes, List<org.hl7.fhir.r4.model.Reference> reasonReferences) {
-		if (status != OrderStatus.ACTIVE && status != OrderStatus.ON_HOLD) {
+		if (status == OrderStatus.ENDED) {
 			return;
 		}
 		// a reason given as a Condition the record contains (as C-CDA converters write a medication's indication) is read
@@ -292,6 +292,12 @@ final class TherapyReader {
 					record.reasonConditions.add(new RecordBuilder.ReasonCondition(id, stated));
 				}
 			}
+			return;
+		}
+		// the reasons above are read for every record that may be in effect or is being written (a draft left in the chart,
+		// a statement intended, an order of unknown status: a stored tamoxifen draft's contained cancer drew nothing, probe
+		// 84, P84-C1); a cancer treatment counts only in effect
+		if (status != OrderStatus.ACTIVE && status != OrderStatus.ON_HOLD) {
 			return;
 		}
 		if (antineoplastic || reasonMalignancy || !reasonConditions.isEmpty()) { // whether it counts: PatientRecordAssembler

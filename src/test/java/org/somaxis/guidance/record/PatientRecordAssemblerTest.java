@@ -1420,6 +1420,9 @@ class PatientRecordAssemblerTest {
 		PatientRecord record = Scenario.of(cancer).record();
 
 		assertThat(record.has(CodeGroup.MALIGNANCY)).isFalse();
+		// beside a peptide, a malignancy that may still be active (probe 84, P84-M1)
+		assertThat(Scenario.of(cancer).drafts(org.somaxis.guidance.Fixtures.peptide("d1", "tesamorelin", "draft", TODAY))
+				.record().contraindicationsMayBeMissing()).anySatisfy(named -> assertThat(named).startsWith("Condition/c1"));
 		assertThat(record.dataQuality()).singleElement().asString()
 				.startsWith("Condition/c1 is " + status + " but its abatement (abatement")
 				.contains("is after the evaluation date")

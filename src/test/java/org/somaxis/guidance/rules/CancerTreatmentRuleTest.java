@@ -212,6 +212,11 @@ class CancerTreatmentRuleTest {
 		Scenario notInTheData = Scenario.of(another).drafts(peptide("d1", "tesamorelin", "draft", TODAY));
 
 		assertThat(Outcome.of(contained, "peptide-active-malignancy")).isEqualTo("critical");
+		// also when the order is a draft left in the chart (probe 84, P84-C1)
+		MedicationRequest storedDraft = tamoxifen.copy();
+		storedDraft.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+		assertThat(Outcome.of(Scenario.of(storedDraft).drafts(peptide("d1", "tesamorelin", "draft", TODAY)),
+				"peptide-active-malignancy")).isEqualTo("critical");
 		assertThat(Outcome.of(remission, RULE)).isEqualTo("warning");
 		assertThat(Outcome.of(remission, "peptide-active-malignancy")).isEqualTo("none");
 		assertThat(Outcome.of(notInTheData, RULE)).isEqualTo("none");

@@ -329,6 +329,30 @@ class ContraindicationRulesTest {
 	}
 
 	/**
+	 * A coding that may be of a group (a misnamed system's code a group lists under the system it means; an ICD-9-CM code
+	 * of the neoplasm, pregnancy or pituitary chapters) is named also beside an ICD-10-CM code of something else: it drew
+	 * nothing once an ICD-10-CM coding stood beside it (probe 84, P84-C2). Another ICD-9-CM code beside one is not (P83-M4).
+	 */
+	@ParameterizedTest(name = "{0}|{1} beside ICD-10-CM {2} -> named {3}")
+	@CsvSource(delimiter = ';', value = {
+			"http://hl7.org/fhir/sid/icd-9-cm; 185; N40.0; true",
+			"http://hl7.org/fhir/sid/icd-9-cm; 185; R97.20; true",
+			"ICD-10-CM; C61; I10; true",
+			"SNOMED CT; 254837009; I10; true",
+			"http://hl7.org/fhir/sid/icd-9-cm; 401.9; I10; false",
+			"ICD-10-CM; I10; I10; false"})
+	void aCodingThatMayBeOfAGroup_isNamedAlsoBesideAnIcd10CmCodeOfSomethingElse(String system, String code, String icd10cm,
+			boolean named) {
+		Condition condition = org.somaxis.guidance.Fixtures.condition("c1", "http://hl7.org/fhir/sid/icd-10-cm", icd10cm,
+				"active");
+		condition.getCode().addCoding(new Coding(system, code, null));
+		Scenario scenario = Scenario.of(condition).drafts(peptide("d1", "tesamorelin", "draft", TODAY)).hook(Hook.ORDER_SIGN);
+
+		assertThat(scenario.record().contraindicationsMayBeMissing().stream().anyMatch(entry -> entry.startsWith("Condition/c1")))
+				.isEqualTo(named);
+	}
+
+	/**
 	 * A Condition coded in no system a group holds is named by the coding that may say what it is (C61 under a
 	 * misnamed ICD-10-CM), not by an EHR's own code listed first (probe 83, P83-m10).
 	 */
