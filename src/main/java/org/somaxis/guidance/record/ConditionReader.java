@@ -138,11 +138,9 @@ final class ConditionReader {
 			// a coding of a published system misnamed ("icd-10-cm/", "ICD-10-CM") or of ICD-9-CM, beside a published code
 			// no group lists (SNOMED CT 126906006 Neoplasm of prostate): not the same concept coded twice, but the one
 			// that may say what the other does not; a prostate cancer so coded drew nothing (probe 82, P82-C1). Beside an
-			// ICD-10-CM or ICD-10 coding, which classifies the same condition, it is: a hypertension coded in SNOMED CT,
-			// ICD-10-CM and ICD-9-CM was named beside every peptide order (probe 83, P83-M4)
-			// unless the coding itself may be of a group: under the system a misnamed one means, a group or review set
-			// lists it; an ICD-9-CM code of a chapter the groups concern. A C61 under "ICD-10-CM", or ICD-9-CM 185, beside
-			// an ICD-10-CM code of something else (I10, N40.0) drew nothing once so (probe 84, P84-C2)
+			// ICD-10-CM or ICD-10 coding, which classifies the same condition, it is named only when it may itself be of
+			// a group (mayBeOfAGroup): a hypertension coded in SNOMED CT, ICD-10-CM and ICD-9-CM was named beside every
+			// peptide order (probe 83, P83-M4), and ICD-9-CM 185 beside N40.0 then drew nothing (probe 84, P84-C2)
 			boolean inNoGroup = !listed(condition.getCode());
 			boolean classifiedBeside = ConceptSet.anyCodingIn(condition.getCode(), Set.of(ConceptSet.ICD10CM, ConceptSet.ICD10));
 			condition.getCode().getCoding().stream()

@@ -90,7 +90,7 @@ final class LabReader {
 			// read, but not interpreted: beside a peptide its check against +3 SDS may be missing, as an IGF-1 that could
 			// not be read at all (a partial birth date that puts 320 ng/mL above one band and within the other drew only an
 			// info line: probe 83, P83-M5)
-			record.unreadIgf1On(id, date);
+			record.uninterpretedIgf1On(id, date);
 		}
 		double veryHigh = record.threshold(Threshold.IGF1_VERY_HIGH_SDS);
 		Interpretation interpretation = interval == null ? null : interval.interpret(ng, veryHigh);

@@ -169,6 +169,14 @@ final class RecordBuilder {
 		unreadIgf1.add(new UnreadLab(id, null, day));
 	}
 
+	/**
+	 * An IGF-1 of this day that was read but could not be interpreted (no interval applies): its check against +3 SDS
+	 * may be missing. Unlike {@link #unreadIgf1On}, it does not set an older result aside: its value is known.
+	 */
+	void uninterpretedIgf1On(String id, LocalDate day) {
+		unreadIgf1.add(new UnreadLab(id, null, day));
+	}
+
 	/** An IGF-1 without a day, which may have been taken as late as {@code lastDay} (null: after the evaluation date). */
 	void undatedIgf1(String id, LocalDate lastDay) {
 		if (lastDay != null && (undatedIgf1Until == null || lastDay.isAfter(undatedIgf1Until))) {
