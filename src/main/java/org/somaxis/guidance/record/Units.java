@@ -95,9 +95,9 @@ final class Units {
 	 * org.somaxis.guidance.knowledge.Threshold#inMillimolesPerLitre}); null for any other kind or unit.
 	 */
 	Double millimolesPerLitre(ObservationKind kind, double value, String rawUnit) {
-		Molar molar = molar(kind); // a glucose's is the one given in whole numbers
+		Molar molar = molar(kind);
 		String unit = ucum(rawUnit);
-		return molar == null || !molar.whole() || !unit.contains("mol") || !kind.isReportedIn(rawUnit) ? null
+		return molar == null || !molar.glucose() || !unit.contains("mol") || !kind.isReportedIn(rawUnit) ? null
 				: convert(value, unit, molar.unit());
 	}
 
@@ -146,14 +146,14 @@ final class Units {
 	/**
 	 * A molar reference unit and the factor from it to the kind's unit.
 	 *
-	 * @param whole whether the kind's unit is given in whole numbers: glucose in mg/dL, as laboratories report it and as
-	 *     the published cut-offs pair the two units (200 mg/dL with 11.1 mmol/L, 126 with 7.0): 11.1 mmol/L times 18 is
-	 *     199.8, under the cut-off it stands for, and MK-677 beside it drew no card (probe 80, P80-M3)
+	 * @param glucose whether the kind is a glucose: quoted in whole mg/dL, as laboratories report it, and judged against
+	 *     the cut-offs in mmol/L the source pairs with those in mg/dL ({@link #millimolesPerLitre}), since the pairs are
+	 *     not one factor apart (11.1 mmol/L times 18 is 199.8: probe 80, P80-M3; probe 81, P81-m1)
 	 */
-	private record Molar(String unit, double factor, boolean whole) {
+	private record Molar(String unit, double factor, boolean glucose) {
 		double inTheKindsUnit(double reference) {
 			double converted = reference * factor;
-			return whole ? Math.round(converted) : converted;
+			return glucose ? Math.round(converted) : converted;
 		}
 	}
 
